@@ -1,0 +1,19 @@
+import type { RegisterCommand } from '../context.js';
+import { registerCheck } from './check.js';
+import { registerEvaluate } from './evaluate.js';
+import { registerExplain } from './explain.js';
+import { registerInit } from './init.js';
+import { registerInspect } from './inspect.js';
+import { registerQuota } from './quota.js';
+import { registerSchema } from './schema.js';
+
+/** Every command, in the order `--help` lists them. */
+export const commands: RegisterCommand[] = [
+  registerEvaluate,
+  registerExplain,
+  registerQuota,
+  registerCheck,
+  registerInspect,
+  registerInit,
+  registerSchema,
+];

@@ -1,0 +1,88 @@
+/**
+ * The CLI entry: builds the commander program, registers one module per command, and maps every
+ * outcome to an exit code. It never calls process.exit: bin/salesgrade.js sets process.exitCode.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, isSalesgradeError } from '../shared/errors.js';
+import { commands } from './commands/index.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { processIo, type CliIo } from './io.js';
+import { salesgradeVersion } from './version.js';
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = new Command();
+  const ctx: CliContext = {
+    io,
+    globals: () => {
+      const o = program.opts<{ locale?: 'zh-CN' | 'en'; color: boolean; quiet?: boolean; verbose?: boolean }>();
+      const g: GlobalOptions = { color: o.color, quiet: Boolean(o.quiet), verbose: Boolean(o.verbose) };
+      if (o.locale) g.locale = o.locale;
+      return g;
+    },
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    note: (message) => {
+      if (!program.opts<{ quiet?: boolean }>().quiet) io.stderr.write(`${message}\n`);
+    },
+  };
+
+  program
+    .name('salesgrade')
+    .description('Spreadsheet-driven sales management: evaluate reps against a YAML rubric, decompose quotas, lint rubrics.')
+    .version(salesgradeVersion(), '-V, --version', 'print the version')
+    .addOption(new Option('--locale <locale>', 'report language (default: the rubric\'s locale)').choices(['zh-CN', 'en']))
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'print only the payload and errors')
+    .option('--verbose', 'print stack traces for errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    })
+    .exitOverride();
+
+  for (const register of commands) register(program, ctx);
+
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ salesgrade inspect export.xlsx                 what the reader sees in a new export
+  $ salesgrade evaluate q3.xlsx -r salesgrade.yaml scores, tiers and the annotated workbook
+  $ salesgrade explain q3.xlsx --rep 张三            every step behind one rep's numbers
+  $ salesgrade quota --year 2026 --by month        the annual target split down and across time
+  $ salesgrade check rules/ -f github              lint rubric files in CI
+
+Exit codes: 0 ok · 1 findings (check, evaluate --strict) · 2 usage, rubric, input or internal error`,
+  );
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    return handleError(err, io, argv.includes('--verbose'));
+  }
+}
+
+function handleError(err: unknown, io: CliIo, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end here with exit code 0; usage errors were already printed by commander.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return ExitCode.Ok;
+    }
+    return ExitCode.Fatal;
+  }
+  if (isSalesgradeError(err)) {
+    io.stderr.write(`salesgrade: ${err.toLine()}\n`);
+    if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
+    return ExitCode.Fatal;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.stderr.write(`salesgrade: internal error: ${e.message}\n`);
+  if (verbose) io.stderr.write(`${e.stack ?? ''}\n`);
+  else io.stderr.write('Use --verbose to print the error stack, and report it with the command you ran.\n');
+  return ExitCode.Fatal;
+}

@@ -1,0 +1,220 @@
+/**
+ * The data model shared by the readers (io/), the engine and the renderers (report/).
+ * io/ and report/ import only types from here.
+ */
+import type { Decimal } from 'decimal.js';
+import type { Diagnostic } from '../shared/diagnostic.js';
+
+/** A calendar date, `YYYY-MM-DD`. Never a JS Date: calendar dates must not shift with time zones. */
+export type IsoDate = string;
+
+/**
+ * A coerced field value. By the rubric's field type:
+ * text → string; date → IsoDate; money/number/integer/percent → Decimal (percent as a fraction:
+ * `12.5%` → 0.125); empty → null.
+ */
+export type FieldValue = string | Decimal | null;
+
+/** Where a row came from. `row` is the 1-based sheet row, or the 1-based CSV line where the record starts. */
+export interface SourceRef {
+  file: string;
+  sheet?: string;
+  row: number;
+}
+
+export interface ActivityRecord {
+  /** Normalised rep identifier (trimmed, full-width spaces and control characters removed). */
+  rep: string;
+  /** Canonical field → coerced value; fields absent from the export are missing from this map. */
+  fields: Record<string, FieldValue>;
+  source: SourceRef;
+  /** Canonical field → A1 cell (`D12`) or CSV `line:col`, for pointing at a value. */
+  cells?: Record<string, string>;
+}
+
+/** Why a source row was not counted. The reader excludes the first five; the engine the rest. */
+export type ExclusionReason =
+  | 'totals-row'
+  | 'duplicate'
+  | 'no-rep'
+  | 'blank'
+  | 'bad-value'
+  | 'out-of-period'
+  | 'filtered'
+  | 'no-date';
+
+export interface ExcludedRow {
+  source: SourceRef;
+  reason: ExclusionReason;
+  detail?: string;
+}
+
+/** One roster line: who is evaluated and the hierarchy above them. */
+export interface RosterEntry {
+  rep: string;
+  team?: string;
+  region?: string;
+  manager?: string;
+  startDate?: IsoDate;
+  /** Current tier id (a label in the roster is mapped to its id by the loader). */
+  tier?: string;
+  source?: SourceRef;
+}
+
+/** A period: kind plus label (`2026-Q3`, `2026-07`, `2026-W27`, `FY2026-Q1`, `2026-H2`, `2026`). */
+export interface PeriodRef {
+  kind: 'week' | 'month' | 'quarter' | 'half' | 'year';
+  label: string;
+  start: IsoDate;
+  /** Inclusive last day. */
+  end: IsoDate;
+}
+
+/** A tier a rep held or qualified for in an earlier period (from `--history` files or earlier data). */
+export interface HistoryEntry {
+  rep: string;
+  period: string;
+  qualified: string;
+  tier: string;
+}
+
+/**
+ * Prorates a target given for one period kind to another period, e.g. a yearly revenue target to
+ * 2026-Q3. Injected by the caller (quota rules: seasonality × working days); the engine's default is
+ * by calendar days.
+ */
+export type Prorate = (amount: Decimal, per: PeriodRef['kind'], to: PeriodRef) => { amount: Decimal; how: string };
+
+export type Movement = 'new' | 'promoted' | 'demoted' | 'held' | 'unchanged';
+
+export interface KpiResult {
+  kpi: string;
+  metric: string;
+  label: string;
+  weight: number;
+  direction: 'higher' | 'lower';
+  /** Metric value; null = no value (e.g. ratio with a zero denominator, avg of nothing). */
+  actual: Decimal | null;
+  target: Decimal | null;
+  /** Where the target came from: `default`, `by_tier.senior`, `by_rep.张三`, `file targets.csv!B4`, prorated … */
+  targetSource: string;
+  attainment: Decimal | null;
+  points: Decimal;
+  /** True when `missing: exclude` took this KPI out of the score. */
+  excluded: boolean;
+  capped: boolean;
+  floored: boolean;
+  belowThreshold: boolean;
+  /** One sentence in the rubric's locale: `回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%; capped at 150%`. */
+  explanation: string;
+}
+
+export interface GateResult {
+  metric: string;
+  min?: number;
+  max?: number;
+  actual: Decimal | null;
+  passed: boolean;
+}
+
+export interface TierDecision {
+  /** Tier held before this period (from history or roster); undefined for a new rep. */
+  current?: string;
+  /** Tier the score and gates qualify for this period. */
+  qualified: string;
+  /** Tier after movement rules. */
+  tier: string;
+  movement: Movement;
+  promoteRun: number;
+  demoteRun: number;
+  inGrace: boolean;
+  /** Gates per tier checked from the top down to the qualified tier. */
+  gates: { tier: string; results: GateResult[] }[];
+  /** Why, in the rubric's locale. */
+  reason: string;
+}
+
+export interface MetricTrace {
+  metric: string;
+  value: Decimal | null;
+  /** Rows that fed it: the count and the first few. */
+  rows: number;
+  sample: SourceRef[];
+  formula: string;
+}
+
+export interface RepEvaluation {
+  rep: string;
+  team: string;
+  region: string;
+  manager?: string;
+  inRoster: boolean;
+  kpis: KpiResult[];
+  metrics: Record<string, MetricTrace>;
+  /** Score rounded once to the rubric's precision (half-up). */
+  score: Decimal;
+  rawScore: Decimal;
+  rank: number;
+  decision: TierDecision;
+  distanceToNext?: {
+    tier: string;
+    points: Decimal;
+    /** In the heaviest KPI's own unit: how much more of it would close the gap alone. */
+    kpi?: { kpi: string; metric: string; amount: Decimal };
+  };
+  action?: { bonus_multiplier?: number; training?: string; note?: string };
+}
+
+export interface GroupEvaluation {
+  level: 'team' | 'region' | 'company';
+  name: string;
+  members: string[];
+  metrics: Record<string, Decimal | null>;
+  targets: Record<string, Decimal | null>;
+  /** Present when the rubric has `levels.<level>`. */
+  kpis?: KpiResult[];
+  score?: Decimal;
+  tier?: string;
+  tierCounts: Record<string, number>;
+}
+
+export interface InputFile {
+  path: string;
+  sha256: string;
+  rows: number;
+}
+
+export interface Manifest {
+  salesgradeVersion: string;
+  rubric: { name: string; path: string; sha256: string };
+  inputs: InputFile[];
+  roster?: InputFile;
+  period: string;
+  asOf?: IsoDate;
+}
+
+export interface RowCounts {
+  read: number;
+  counted: number;
+  excluded: Partial<Record<ExclusionReason, number>>;
+}
+
+export interface Evaluation {
+  manifest: Manifest;
+  locale: 'zh-CN' | 'en';
+  currency: string;
+  period: PeriodRef;
+  /** Every period present in the data, oldest first. */
+  periods: PeriodRef[];
+  kpis: { kpi: string; metric: string; label: string; weight: number; unit: string }[];
+  tiers: { id: string; label: string; minScore: number; color?: string }[];
+  reps: RepEvaluation[];
+  teams: GroupEvaluation[];
+  regions: GroupEvaluation[];
+  company: GroupEvaluation;
+  distribution: { tier: string; label: string; count: number; share: number }[];
+  findings: Diagnostic[];
+  rows: RowCounts;
+  /** Pacing when `asOf` falls inside the period. */
+  pacing?: { elapsedWorkdays: number; totalWorkdays: number; fraction: Decimal };
+}

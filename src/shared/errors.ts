@@ -1,0 +1,85 @@
+/**
+ * Typed errors. A `SalesgradeError` is something the user can fix: the CLI prints it as one line
+ * (`location: message`) and exits 2; the stack is shown only with `--verbose`.
+ */
+export type ErrorCode =
+  | 'usage'
+  | 'rubric-not-found'
+  | 'rubric-invalid'
+  | 'rubric-too-large'
+  | 'rubric-encoding'
+  | 'input-not-found'
+  | 'input-unreadable'
+  | 'input-format'
+  | 'input-encoding'
+  | 'input-too-large'
+  | 'zip-unsafe'
+  | 'input-password'
+  | 'header-not-found'
+  | 'field-missing'
+  | 'sheet-not-found'
+  | 'roster-invalid'
+  | 'history-invalid'
+  | 'period-invalid'
+  | 'no-data'
+  | 'calendar-unsupported'
+  | 'quota-invalid'
+  | 'output-is-input'
+  | 'output-unwritable'
+  | 'output-exists'
+  | 'internal';
+
+export const ExitCode = {
+  Ok: 0,
+  Findings: 1,
+  Fatal: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface ErrorLocation {
+  file?: string;
+  sheet?: string;
+  cell?: string;
+  line?: number; // 1-based
+  column?: number; // 1-based
+}
+
+export class SalesgradeError extends Error {
+  readonly code: ErrorCode;
+  readonly location: ErrorLocation | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { location?: ErrorLocation; hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SalesgradeError';
+    this.code = code;
+    this.location = options.location;
+    this.hint = options.hint;
+  }
+
+  /** One clean line: `file Sheet!C3: message (hint)`. */
+  toLine(): string {
+    const where = formatErrorLocation(this.location);
+    return `${where ? `${where}: ` : ''}${this.message}${this.hint ? ` (${this.hint})` : ''}`;
+  }
+}
+
+export class UsageError extends SalesgradeError {
+  constructor(message: string, hint?: string) {
+    super('usage', message, hint === undefined ? {} : { hint });
+    this.name = 'UsageError';
+  }
+}
+
+export function formatErrorLocation(loc: ErrorLocation | undefined): string {
+  if (!loc) return '';
+  let s = loc.file ?? '';
+  if (loc.sheet !== undefined) s += `${s ? ' ' : ''}${loc.sheet}${loc.cell ? `!${loc.cell}` : ''}`;
+  else if (loc.cell) s += `${s ? ' ' : ''}${loc.cell}`;
+  if (loc.line !== undefined) s += `:${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}`;
+  return s;
+}
+
+export function isSalesgradeError(e: unknown): e is SalesgradeError {
+  return e instanceof SalesgradeError;
+}
