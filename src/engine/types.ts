@@ -218,3 +218,6 @@ export interface Evaluation {
   /** Pacing when `asOf` falls inside the period. */
   pacing?: { elapsedWorkdays: number; totalWorkdays: number; fraction: Decimal };
 }
+
+/** What happened to one source row in the evaluated period: the metrics it fed, or why it was left out. */
+export type RowAnnotation = { metrics: string[] } | { excluded: ExclusionReason; detail?: string };
