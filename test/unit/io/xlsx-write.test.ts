@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { documentDate, packZip, stabiliseRuleIds, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+
+const DATE = new Date('2026-09-30T00:00:00Z');
+
+function sampleWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('评分卡');
+  ws.addRow(['rep', 'score']);
+  ws.addRow(['张三', 97.5]);
+  ws.addRow(['Alice', 80]);
+  ws.addConditionalFormatting({
+    ref: 'B2:B3',
+    rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: 'FF5B9BD5' } } as ExcelJS.ConditionalFormattingRule],
+  });
+  ws.getCell('A2').note = 'a note';
+  return wb;
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function zipNames(buf: Buffer): Promise<{ name: string; time: number; date: number }[]> {
+  return new Promise((res, rej) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return rej(err);
+      const out: { name: string; time: number; date: number }[] = [];
+      zip.on('entry', (e: yauzl.Entry) => {
+        out.push({ name: e.fileName, time: e.lastModFileTime, date: e.lastModFileDate });
+        zip.readEntry();
+      });
+      zip.on('end', () => res(out));
+      zip.on('error', rej);
+      zip.readEntry();
+    });
+  });
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sg-xlsx-write-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('workbookBytes', () => {
+  it('gives byte-identical output for the same workbook built twice, with data bars', async () => {
+    const a = await workbookBytes(sampleWorkbook(), DATE);
+    await new Promise((r) => setTimeout(r, 1100)); // a second later: the zip writer's clock must not leak in
+    const b = await workbookBytes(sampleWorkbook(), DATE);
+    expect(sha(a)).toBe(sha(b));
+  });
+
+  it('stamps core.xml and every zip entry with the given date', async () => {
+    const buf = await workbookBytes(sampleWorkbook(), new Date('2026-07-15T10:20:30Z'));
+    const entries = await zipNames(buf);
+    expect(entries.map((e) => e.name)).toContain('docProps/core.xml');
+    // DOS time 10:20:30 → (10<<11)|(20<<5)|15; date 2026-07-15 → (46<<9)|(7<<5)|15
+    for (const e of entries) {
+      expect(e.time).toBe((10 << 11) | (20 << 5) | 15);
+      expect(e.date).toBe((46 << 9) | (7 << 5) | 15);
+    }
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    expect(back.created.toISOString()).toBe('2026-07-15T10:20:30.000Z');
+    expect(back.modified.toISOString()).toBe('2026-07-15T10:20:30.000Z');
+    const ws = back.getWorksheet('评分卡')!;
+    expect(ws.getCell('A2').value).toBe('张三');
+    expect(ws.getCell('B2').value).toBe(97.5);
+  });
+
+  it('different dates give different bytes', async () => {
+    const a = await workbookBytes(sampleWorkbook(), DATE);
+    const b = await workbookBytes(sampleWorkbook(), new Date('2026-10-01T00:00:00Z'));
+    expect(sha(a)).not.toBe(sha(b));
+  });
+});
+
+describe('stabiliseRuleIds', () => {
+  it('maps each random GUID to one stable id, the same in both places it appears', () => {
+    const xml =
+      '<cfRule><extLst><ext><x14:id>{AAAAAAAA-1111-4111-8111-111111111111}</x14:id></ext></extLst></cfRule>' +
+      '<x14:cfRule type="dataBar" id="{AAAAAAAA-1111-4111-8111-111111111111}"/>' +
+      '<x14:cfRule type="dataBar" id="{BBBBBBBB-1111-4111-8111-111111111111}"/>';
+    const out = stabiliseRuleIds(xml, 2);
+    expect(out).toBe(
+      '<cfRule><extLst><ext><x14:id>{00000000-0000-4000-8000-0000001E8481}</x14:id></ext></extLst></cfRule>' +
+        '<x14:cfRule type="dataBar" id="{00000000-0000-4000-8000-0000001E8481}"/>' +
+        '<x14:cfRule type="dataBar" id="{00000000-0000-4000-8000-0000001E8482}"/>',
+    );
+  });
+
+  it('leaves other braces alone (the ext uri, cell text)', () => {
+    const xml = '<ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}"><v>{AAAAAAAA-1111-4111-8111-111111111111}</v></ext>';
+    expect(stabiliseRuleIds(xml, 1)).toBe(xml);
+  });
+});
+
+describe('packZip', () => {
+  it('round-trips entries in the given order', async () => {
+    const buf = packZip(
+      [
+        { name: 'b.txt', data: Buffer.from('hello hello hello hello') },
+        { name: '中文/a.xml', data: Buffer.from('x') },
+      ],
+      DATE,
+    );
+    expect((await zipNames(buf)).map((e) => e.name)).toEqual(['b.txt', '中文/a.xml']);
+  });
+});
+
+describe('writeWorkbookAtomic', () => {
+  it('writes a readable workbook and leaves no temp file', async () => {
+    const out = join(dir, 'out.xlsx');
+    await writeWorkbookAtomic(sampleWorkbook(), out, { inputs: [], date: DATE });
+    expect(await readdir(dir)).toEqual(['out.xlsx']);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    expect(back.getWorksheet('评分卡')!.getCell('A3').value).toBe('Alice');
+  });
+
+  it('writes the same bytes twice', async () => {
+    await writeWorkbookAtomic(sampleWorkbook(), join(dir, 'a.xlsx'), { inputs: [], date: DATE });
+    await writeWorkbookAtomic(sampleWorkbook(), join(dir, 'b.xlsx'), { inputs: [], date: DATE });
+    expect(sha(await readFile(join(dir, 'a.xlsx')))).toBe(sha(await readFile(join(dir, 'b.xlsx'))));
+  });
+
+  it('replaces an existing output', async () => {
+    const out = join(dir, 'out.xlsx');
+    await writeFile(out, 'old');
+    await writeWorkbookAtomic(sampleWorkbook(), out, { inputs: [], date: DATE });
+    expect((await readFile(out)).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  async function expectCode(p: Promise<unknown>, code: string): Promise<SalesgradeError> {
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SalesgradeError);
+    expect((err as SalesgradeError).code).toBe(code);
+    return err as SalesgradeError;
+  }
+
+  it('refuses the input path itself, through .., a symlink and a hard link; the input is untouched', async () => {
+    const input = join(dir, 'q3.xlsx');
+    await writeFile(input, 'INPUT');
+    await mkdir(join(dir, 'sub'));
+    await symlink(input, join(dir, 'link.xlsx'));
+    await link(input, join(dir, 'hard.xlsx'));
+    for (const out of [input, join(dir, 'sub', '..', 'q3.xlsx'), join(dir, 'link.xlsx'), join(dir, 'hard.xlsx')]) {
+      const err = await expectCode(writeWorkbookAtomic(sampleWorkbook(), out, { inputs: [input], date: DATE }), 'output-is-input');
+      expect(err.toLine()).toContain('refusing to write the output over an input file');
+    }
+    // an input given through a symlink, output the real file
+    await expectCode(writeWorkbookAtomic(sampleWorkbook(), input, { inputs: [join(dir, 'link.xlsx')], date: DATE }), 'output-is-input');
+    expect(await readFile(input, 'utf8')).toBe('INPUT');
+    expect((await readdir(dir)).sort()).toEqual(['hard.xlsx', 'link.xlsx', 'q3.xlsx', 'sub']);
+  });
+
+  it('a missing folder is output-unwritable with the reason, and nothing is left behind', async () => {
+    const err = await expectCode(
+      writeWorkbookAtomic(sampleWorkbook(), join(dir, 'nope', 'out.xlsx'), { inputs: [], date: DATE }),
+      'output-unwritable',
+    );
+    expect(err.toLine()).toBe(`${join(dir, 'nope', 'out.xlsx')}: cannot write the workbook: the folder does not exist (choose another path with -o)`);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a folder as output path is output-unwritable', async () => {
+    await mkdir(join(dir, 'out.xlsx'));
+    const err = await expectCode(writeWorkbookAtomic(sampleWorkbook(), join(dir, 'out.xlsx'), { inputs: [], date: DATE }), 'output-unwritable');
+    expect(err.message).toBe('cannot write the workbook: the path is a folder');
+  });
+
+  it('a failed rename removes the temp file and keeps the old target', async () => {
+    // A non-empty folder where the file should go: open/write succeed, rename fails.
+    const target = join(dir, 'busy.xlsx');
+    await mkdir(target);
+    await writeFile(join(target, 'keep'), 'x');
+    await expectCode(writeWorkbookAtomic(sampleWorkbook(), target, { inputs: [], date: DATE }), 'output-unwritable');
+    expect((await readdir(dir)).sort()).toEqual(['busy.xlsx']);
+  });
+});
+
+describe('documentDate', () => {
+  it('prefers SOURCE_DATE_EPOCH, then as-of, then the period end', () => {
+    expect(documentDate({ sourceDateEpoch: '1790000000', asOf: '2026-08-01', periodEnd: '2026-09-30' }).toISOString()).toBe(
+      '2026-09-21T14:13:20.000Z',
+    );
+    expect(documentDate({ asOf: '2026-08-01', periodEnd: '2026-09-30' }).toISOString()).toBe('2026-08-01T00:00:00.000Z');
+    expect(documentDate({ sourceDateEpoch: '', periodEnd: '2026-09-30' }).toISOString()).toBe('2026-09-30T00:00:00.000Z');
+  });
+});
