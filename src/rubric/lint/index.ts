@@ -1,0 +1,47 @@
+/**
+ * The semantic pass: runs every registered rule over a schema-valid rubric and turns the paths they
+ * report into positioned, sorted diagnostics.
+ */
+import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
+import type { Locator } from '../locate.js';
+import type { Rubric } from '../schema.js';
+import { builtinCodes } from './builtin.js';
+import { rules as registered } from './rules/index.js';
+import type { Rule, RuleMeta } from './types.js';
+
+function fill(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
+}
+
+/** Run the rules (all by default) over a rubric; diagnostics sorted by file, line, column, rule. */
+export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    rule.check({
+      rubric,
+      has: (path) => locator.has(path),
+      report: (r) => {
+        const template = (rule.meta.messages as Record<string, string>)[r.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${r.messageId}"`);
+        const loc = locator.locate(r.path, r.at);
+        const d: Diagnostic = {
+          code: rule.meta.id,
+          message: fill(template, r.data),
+          severity: r.severity ?? rule.meta.defaultSeverity,
+          source: loc?.source ?? locator.layers[0]?.source ?? '<rubric>',
+          path: r.path,
+        };
+        if (loc) d.range = loc.range;
+        out.push(d);
+      },
+    });
+  }
+  return out.sort(compareDiagnostics);
+}
+
+/** Metadata of every code `check` can report: built-in codes, then rules. */
+export function allRuleMeta(): RuleMeta[] {
+  return [...builtinCodes, ...registered.map((r) => r.meta as RuleMeta)];
+}
+
+export { registered as rules };

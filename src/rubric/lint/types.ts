@@ -1,0 +1,43 @@
+/**
+ * The shape of a lint rule: `meta` plus `check(ctx)`, which reports JSON paths (never positions;
+ * the locator resolves them). The id equals the file name equals `docs/rules/<id>.md`.
+ */
+import type { Severity } from '../../shared/diagnostic.js';
+import type { JsonPath } from '../locate.js';
+import type { Rubric } from '../schema.js';
+
+export interface RuleMeta<M extends string = string> {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  /** Message templates; `{name}` is replaced from the report's data. */
+  messages: Record<M, string>;
+}
+
+export interface RuleReport<M extends string = string> {
+  path: JsonPath;
+  messageId: M;
+  data?: Record<string, string | number>;
+  /** Point at the key of the last path segment instead of its value. */
+  at?: 'key' | 'value';
+  /** Overrides the rule's default severity for this report. */
+  severity?: Severity;
+}
+
+export interface RuleContext<M extends string = string> {
+  /** The rubric after the schema pass: defaults applied, `extends` merged. */
+  rubric: Rubric;
+  /** True when `path` is written in a file (not filled in by a default). */
+  has(path: JsonPath): boolean;
+  report(r: RuleReport<M>): void;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(ctx: RuleContext<M>): void;
+}
+
+/** Helps TypeScript infer the message ids of a rule literal. */
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}

@@ -1,0 +1,225 @@
+/**
+ * Reading rubric files: bytes → safe YAML → `extends` merged → zod schema → lint rules. The only
+ * file in rubric/ that touches the file system.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, normalize, resolve } from 'node:path';
+import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import { SalesgradeError } from '../shared/errors.js';
+import { lintRubric } from './lint/index.js';
+import { Locator, type YamlLayer } from './locate.js';
+import { Rubric } from './schema.js';
+import { schemaProblems } from './schema-issues.js';
+import { decodeRubric, MAX_RUBRIC_BYTES, parseYamlSafe } from './yaml-safe.js';
+
+export interface LoadedRubric {
+  rubric: Rubric;
+  /** The path as given. */
+  path: string;
+  /** Absolute directory of the file: relative paths inside the rubric resolve against it. */
+  dir: string;
+  /** sha256 (hex) of the file's bytes, as `sha256sum` prints it. */
+  sha256: string;
+  text: string;
+  /** Every file that took part (the file, then what it extends), with its sha256. */
+  sources?: { path: string; sha256: string }[];
+  /** Warnings from the lint rules (errors make loading fail). */
+  warnings?: Diagnostic[];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Deep merge for `extends`: mappings merge key by key, anything else (lists too) is replaced by `over`. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  return out;
+}
+
+interface FileState {
+  layers: YamlLayer[];
+  value?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+  sources: { path: string; sha256: string }[];
+  text?: string;
+  sha256?: string;
+}
+
+function fileDiag(source: string, code: string, message: string, line = 0, character = 0): Diagnostic {
+  return { code, message, severity: 'error', source, range: { start: { line, character }, end: { line, character: character + 1 } } };
+}
+
+/** Read one file and, recursively, what it extends. `chain` holds the absolute paths being read. */
+async function readLayered(abs: string, display: string, chain: string[]): Promise<FileState> {
+  const st: FileState = { layers: [], diagnostics: [], sources: [] };
+  const info = await stat(abs);
+  if (!info.isFile()) throw new SalesgradeError('rubric-not-found', `${display} is not a file`);
+  if (info.size > MAX_RUBRIC_BYTES) {
+    st.diagnostics.push(fileDiag(display, 'yaml-unsafe', `the file is ${info.size} bytes; a rubric may be at most ${MAX_RUBRIC_BYTES} bytes (1 MiB)`));
+    return st;
+  }
+  const buf = await readFile(abs);
+  st.sha256 = createHash('sha256').update(buf).digest('hex');
+  st.sources.push({ path: display, sha256: st.sha256 });
+  const decoded = decodeRubric(buf, display);
+  if ('diagnostic' in decoded) {
+    st.diagnostics.push(decoded.diagnostic);
+    return st;
+  }
+  st.text = decoded.text;
+  const parsed = parseYamlSafe(decoded.text, display);
+  if (parsed.layer) st.layers.push(parsed.layer);
+  st.diagnostics.push(...parsed.diagnostics);
+  if (parsed.diagnostics.length) return st;
+  if (!isPlainObject(parsed.value)) {
+    const what = parsed.value === null || parsed.value === undefined ? 'an empty file' : Array.isArray(parsed.value) ? 'a list' : 'a single value';
+    st.diagnostics.push(fileDiag(display, 'schema', `(root): expected a mapping with "salesgrade: 1", got ${what}`));
+    return st;
+  }
+  const own = parsed.value;
+  const ext = own.extends;
+  const bases = typeof ext === 'string' ? [ext] : Array.isArray(ext) && ext.every((e) => typeof e === 'string') ? (ext as string[]) : [];
+  let merged: unknown = {};
+  const baseLayers: YamlLayer[][] = [];
+  for (let i = 0; i < bases.length; i++) {
+    const rel = bases[i]!;
+    const path = Array.isArray(ext) ? ['extends', i] : ['extends'];
+    const at = new Locator([parsed.layer!]).locate(path);
+    const diagAt = (message: string): Diagnostic => ({ code: 'extends', message, severity: 'error', source: display, ...(at ? { range: at.range } : {}) });
+    const baseAbs = resolve(dirname(abs), rel);
+    const baseDisplay = normalize(join(dirname(display), rel));
+    if (baseAbs === abs || chain.includes(baseAbs)) {
+      const cycle = [...chain.slice(chain.indexOf(baseAbs)), baseAbs].map((p) => basename(p));
+      st.diagnostics.push(diagAt(`extends: cycle ${cycle.join(' → ')}; a rubric cannot extend itself`));
+      continue;
+    }
+    let base: FileState;
+    try {
+      base = await readLayered(baseAbs, baseDisplay, [...chain, baseAbs]);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+      st.diagnostics.push(diagAt(`extends: cannot read ${JSON.stringify(rel)} (${baseDisplay}): ${why}`));
+      continue;
+    }
+    st.diagnostics.push(...base.diagnostics);
+    st.sources.push(...base.sources);
+    baseLayers.push(base.layers);
+    if (base.value) merged = deepMerge(merged, base.value);
+  }
+  // Precedence for locating: the file itself, then its bases, the later (winning) ones first.
+  st.layers.push(...baseLayers.reverse().flat());
+  st.value = deepMerge(merged, own) as Record<string, unknown>;
+  return st;
+}
+
+async function readMain(path: string): Promise<FileState> {
+  const abs = resolve(path);
+  try {
+    return await readLayered(abs, path, [abs]);
+  } catch (err) {
+    if (err instanceof SalesgradeError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new SalesgradeError('rubric-not-found', `cannot read rubric ${path}: no such file`);
+    throw new SalesgradeError('rubric-not-found', `cannot read rubric ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Schema pass then rule pass over a read file; every diagnostic, sorted. */
+function validate(st: FileState, mainSource: string): { rubric?: Rubric; diagnostics: Diagnostic[] } {
+  if (st.diagnostics.length || !st.value) return { diagnostics: [...st.diagnostics].sort(compareDiagnostics) };
+  const locator = new Locator(st.layers);
+  const parsed = Rubric.safeParse(st.value);
+  if (!parsed.success) {
+    const diagnostics = schemaProblems(Rubric, st.value, parsed.error.issues).map((p): Diagnostic => {
+      const loc = locator.locate(p.path, p.at);
+      const d: Diagnostic = { code: p.code, message: p.message, severity: 'error', source: loc?.source ?? mainSource, path: p.path };
+      if (loc) d.range = loc.range;
+      return d;
+    });
+    return { diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
+  }
+  return { rubric: parsed.data, diagnostics: lintRubric(parsed.data, locator) };
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.source}|${d.range?.start.line}|${d.range?.start.character}|${d.code}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Check a rubric file and collect everything wrong with it (YAML, schema, rules). Throws only when
+ * the file itself cannot be read (`rubric-not-found`).
+ */
+export async function lintRubricFile(path: string): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[] }> {
+  const st = await readMain(path);
+  return validate(st, path);
+}
+
+/**
+ * Load a rubric for use. Throws `SalesgradeError('rubric-invalid')` whose one line names
+ * file:line:col of the first error; warnings are returned, not thrown.
+ */
+export async function loadRubric(path: string): Promise<LoadedRubric> {
+  const st = await readMain(path);
+  const { rubric, diagnostics } = validate(st, path);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (first || !rubric) {
+    const location: { file: string; line?: number; column?: number } = { file: first?.source ?? path };
+    if (first?.range) {
+      location.line = first.range.start.line + 1;
+      location.column = first.range.start.character + 1;
+    }
+    const more = errors.length > 1 ? `${errors.length - 1} more; ` : '';
+    const code = first?.code === 'encoding' ? 'rubric-encoding' : 'rubric-invalid';
+    throw new SalesgradeError(code, `${first?.message ?? 'invalid rubric'} [${first?.code ?? 'schema'}]`, {
+      location,
+      hint: `${more}run: salesgrade check ${path}`,
+    });
+  }
+  return {
+    rubric,
+    path,
+    dir: dirname(resolve(path)),
+    sha256: st.sha256!,
+    text: st.text!,
+    sources: st.sources,
+    warnings: diagnostics.filter((d) => d.severity !== 'error'),
+  };
+}
+
+/** `./salesgrade.yaml`, then the single `*.yaml` / `*.yml` under `./rules/`. Returns a path relative to cwd when possible. */
+export async function discoverRubric(cwd: string): Promise<string> {
+  for (const name of ['salesgrade.yaml', 'salesgrade.yml']) {
+    try {
+      if ((await stat(join(cwd, name))).isFile()) return join(cwd, name);
+    } catch {
+      // not there: try the next place
+    }
+  }
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(cwd, 'rules'))).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch {
+    names = [];
+  }
+  if (names.length === 1) return join(cwd, 'rules', names[0]!);
+  if (names.length > 1) {
+    throw new SalesgradeError('rubric-not-found', `no ./salesgrade.yaml and ${names.length} rubrics under ./rules/ (${names.join(', ')})`, {
+      hint: 'pick one with -r rules/<file>.yaml',
+    });
+  }
+  throw new SalesgradeError('rubric-not-found', 'no rubric: ./salesgrade.yaml does not exist and ./rules/ has no *.yaml', {
+    hint: 'pass -r <rubric.yaml>, or create one with: salesgrade init',
+  });
+}

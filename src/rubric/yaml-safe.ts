@@ -1,0 +1,222 @@
+/**
+ * Safe YAML for rubric files. A rubric is configuration reviewed in git, so anything a config file
+ * never needs is refused rather than half-supported: non-UTF-8 bytes, files over 1 MiB, nesting over
+ * 64 levels (checked on the text, before the parser recurses), duplicate keys, custom tags
+ * (`!!js/function`, `!include`), more than 100 alias expansions (billion laughs), non-string keys and
+ * the keys `__proto__`, `constructor`, `prototype`. Every refusal is a diagnostic with a position.
+ */
+import iconv from 'iconv-lite';
+import { isPair, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import type { Diagnostic, Range } from '../shared/diagnostic.js';
+import { rangeOf, type YamlLayer } from './locate.js';
+
+export const MAX_RUBRIC_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 64;
+export const MAX_ALIAS_COUNT = 100;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function diag(source: string, code: string, message: string, range: Range): Diagnostic {
+  return { code, message, severity: 'error', source, range };
+}
+
+function pointRange(line: number, character: number): Range {
+  return { start: { line, character }, end: { line, character: character + 1 } };
+}
+
+/** 0-based line and byte column of a byte offset. */
+function bytePosition(buf: Uint8Array, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buf[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}
+
+/** The offset of the first byte that is not valid UTF-8. */
+function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= buf.length || (buf[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return i;
+}
+
+/**
+ * Bytes → text. UTF-8 with or without BOM is read; UTF-16 and GB18030/GBK (what Chinese Windows
+ * editors save) are detected and refused with the decoded sample, so the user sees we understood.
+ */
+export function decodeRubric(buf: Uint8Array, source: string): { text: string } | { diagnostic: Diagnostic } {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    return {
+      diagnostic: diag(source, 'encoding', 'expected UTF-8, found a UTF-16 byte order mark; save the file as UTF-8', pointRange(0, 0)),
+    };
+  }
+  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const body = buf.subarray(start);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    const bad = firstInvalidUtf8(body);
+    const pos = bytePosition(body, bad);
+    const gb = iconv.decode(Buffer.from(body), 'gb18030');
+    const looksGb = !gb.includes('\uFFFD') && /[\u4e00-\u9fff]/u.test(gb);
+    let message: string;
+    if (looksGb) {
+      const lineText = gb.split(/\r?\n/)[pos.line] ?? '';
+      const sample = (lineText.match(/[\u3000-\u9fff\uff00-\uffef]+/u)?.[0] ?? lineText.trim()).slice(0, 12);
+      message = `expected UTF-8, found GB18030/GBK bytes (this line reads "${sample}" as GB18030); save the file as UTF-8`;
+    } else {
+      message = `expected UTF-8, found the byte 0x${body[bad]!.toString(16).padStart(2, '0')} that is not valid UTF-8; save the file as UTF-8`;
+    }
+    return { diagnostic: diag(source, 'encoding', message, pointRange(pos.line, pos.character)) };
+  }
+}
+
+/**
+ * Nesting depth from the text alone (block indentation levels, `- ` entries and flow brackets), so a
+ * 10,000-deep file is refused before the recursive parser could overflow the stack.
+ */
+export function checkDepth(text: string, source: string, max = MAX_DEPTH): Diagnostic | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let line = 0;
+  let pos = 0;
+  while (pos <= text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const s = text.slice(pos, end);
+    let i = 0;
+    while (s[i] === ' ') i++;
+    const content = s[i];
+    if (flow === 0 && content !== undefined && content !== '#' && content !== '\r') {
+      while (indents.length && indents[indents.length - 1]! >= i) indents.pop();
+      indents.push(i);
+      // `- - - x`: each dash opens one more level on the same line.
+      let j = i;
+      while (s[j] === '-' && (s[j + 1] === ' ' || j + 1 === s.length)) {
+        indents.push(j + 1);
+        j += 2;
+        while (s[j] === ' ') j++;
+      }
+      if (indents.length > max) return tooDeep(source, line, i, max);
+    }
+    // Flow collections: count brackets outside quotes and comments.
+    let quote: string | null = null;
+    for (let k = i; k < s.length; k++) {
+      const c = s[k]!;
+      if (quote) {
+        if (c === quote) {
+          if (quote === "'" && s[k + 1] === "'") k++;
+          else quote = null;
+        } else if (c === '\\' && quote === '"') k++;
+        continue;
+      }
+      if (c === '#' && (k === 0 || s[k - 1] === ' ' || s[k - 1] === '\t')) break;
+      if ((c === '"' || c === "'") && (k === 0 || /[\s[{,:]/.test(s[k - 1]!))) quote = c;
+      else if (c === '[' || c === '{') {
+        flow++;
+        if (flow + indents.length > max) return tooDeep(source, line, k, max);
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    line++;
+    pos = end + 1;
+  }
+  return undefined;
+}
+
+function tooDeep(source: string, line: number, character: number, max: number): Diagnostic {
+  return diag(source, 'yaml-unsafe', `nesting deeper than ${max} levels; a rubric never needs that (refused before parsing)`, pointRange(line, character));
+}
+
+const YAML_CODE_MESSAGES: Record<string, string> = {
+  TAB_AS_INDENT: 'tab character in indentation; indent with spaces',
+  DUPLICATE_KEY: 'duplicate key',
+};
+
+export interface ParsedYaml {
+  layer?: YamlLayer;
+  /** The plain value, when the file parsed without errors. */
+  value?: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/** Parse rubric text safely. Collects every problem; `value` is set only when there is none. */
+export function parseYamlSafe(text: string, source: string): ParsedYaml {
+  const lc = new LineCounter();
+  const deep = checkDepth(text, source);
+  if (deep) return { diagnostics: [deep] };
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+  const layer: YamlLayer = { source, doc, lineCounter: lc };
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const dup = e.code === 'DUPLICATE_KEY';
+    let message = YAML_CODE_MESSAGES[e.code] ?? `${e.message.split('\n')[0]!.replace(/\.$/, '')}`;
+    if (dup) {
+      const key = text.slice(e.pos[0], e.pos[1]).trim() || text.slice(e.pos[0]).split(/[:\n]/)[0]!.trim();
+      message = `duplicate key "${key}"; each key may appear once in a mapping`;
+    }
+    diagnostics.push(diag(source, dup ? 'duplicate-key' : 'yaml-syntax', message, rangeOf(lc, e.pos[0], e.pos[1])));
+  }
+  for (const w of doc.warnings) {
+    if (w.code === 'TAG_RESOLVE_FAILED') {
+      const tag = text.slice(w.pos[0], w.pos[1]).split(/\s/)[0] ?? '';
+      diagnostics.push(
+        diag(source, 'yaml-unsafe', `unknown tag ${tag || w.message}; rubric files allow plain YAML only (no custom tags)`, rangeOf(lc, w.pos[0], w.pos[1])),
+      );
+    } else {
+      diagnostics.push(diag(source, 'yaml-syntax', w.message.split('\n')[0]!, rangeOf(lc, w.pos[0], w.pos[1])));
+    }
+  }
+  let aliases = 0;
+  let firstAlias: Node | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isPair(pair)) return;
+      const key = pair.key;
+      if (!isScalar(key)) {
+        const r = (key as Node | null)?.range;
+        if (r) diagnostics.push(diag(source, 'yaml-syntax', 'a key must be a plain string, not a collection or alias', rangeOf(lc, r[0], r[1])));
+        return;
+      }
+      if (typeof key.value === 'string' && FORBIDDEN_KEYS.has(key.value) && key.range) {
+        diagnostics.push(diag(source, 'yaml-unsafe', `the key "${key.value}" is not allowed (prototype pollution)`, rangeOf(lc, key.range[0], key.range[1])));
+      }
+    },
+    Alias(_, node) {
+      aliases++;
+      firstAlias ??= node;
+    },
+    Node(_, node) {
+      // A tag on a node we could resolve (e.g. !!binary, !!set) is just as unwelcome.
+      if (node.tag && !/^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map)$/.test(node.tag) && node.range) {
+        const known = doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED' && w.pos[0] <= node.range![0] && node.range![0] <= w.pos[1]);
+        if (!known) diagnostics.push(diag(source, 'yaml-unsafe', `unknown tag ${node.tag}; rubric files allow plain YAML only (no custom tags)`, rangeOf(lc, node.range[0], node.range[1])));
+      }
+    },
+  });
+  if (diagnostics.length) return { layer, diagnostics };
+  try {
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { layer, value, diagnostics };
+  } catch (err) {
+    const r = firstAlias?.range ?? [0, 0];
+    const why = err instanceof ReferenceError && /alias/i.test(err.message)
+      ? `more than ${MAX_ALIAS_COUNT} alias expansions (${aliases} aliases); refused as a resource-exhaustion ("billion laughs") attempt`
+      : `cannot convert the YAML: ${err instanceof Error ? err.message : String(err)}`;
+    diagnostics.push(diag(source, 'yaml-unsafe', why, rangeOf(lc, r[0], r[1])));
+    return { layer, diagnostics };
+  }
+}
+
+/** True when the text's top-level mapping has a `salesgrade:` key (how folders find rubric files). */
+export function hasSalesgradeKey(text: string): boolean {
+  return /^salesgrade\s*:/m.test(text);
+}
