@@ -1,0 +1,135 @@
+/**
+ * Prorating a target given per year / half / quarter / month / week to another period, by the quota
+ * rules: each month carries its seasonality share of the fiscal year, spread evenly over its working
+ * days. `evaluate` uses it for targets with `per:` and for period-to-date pacing.
+ */
+import { Decimal } from 'decimal.js';
+import type { WorkCalendar } from './calendar.js';
+import { dayNumber, fiscalYearOf, fiscalYearStartMonth, isoOfDay, periodAround, ymd, type IsoDate, type PeriodKind } from './dates.js';
+import { add, div, frac, mul, toDecimal, type Frac, ZERO } from './frac.js';
+import { monthProfile, type MonthProfile, type SeasonalitySpec } from './seasonality.js';
+
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+
+/** The part of the rubric quota/ reads; a parsed `Rubric` is assignable to it (quota/ may import only shared/). */
+export interface QuotaRubricShape {
+  locale?: 'zh-CN' | 'en' | undefined;
+  currency?: string | undefined;
+  fiscal_year_start?: number | undefined;
+  quota?:
+    | {
+        seasonality?: SeasonalitySpec | undefined;
+        rounding?: number | undefined;
+      }
+    | undefined;
+}
+
+/** The evaluated period (structurally engine's PeriodRef). */
+export interface PeriodShape {
+  kind: PeriodKind;
+  label: string;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** Structurally engine's `Prorate`. */
+export type ProrateFn = (amount: Decimal, per: PeriodKind, to: PeriodShape) => { amount: Decimal; how: string };
+
+export interface ProrateOptions {
+  /** Last year's monthly actuals in fiscal order, for `seasonality: { from: history }`. */
+  historyMonths?: readonly (number | string)[];
+}
+
+/**
+ * The share of fiscal-year weight that falls on days `a`…`b` (day numbers), summed over the fiscal
+ * years the span touches: Σ month share × (working days inside ÷ working days of the month).
+ */
+export function spanWeight(a: number, b: number, profileOf: (fy: number) => MonthProfile, calendar: WorkCalendar, fys: number): Frac {
+  if (b < a) return ZERO;
+  let total = ZERO;
+  const first = isoOfDay(a);
+  let fy = fiscalYearOf(Number(first.slice(0, 4)), Number(first.slice(5, 7)), fys);
+  for (;;) {
+    const [sy, sm] = fiscalYearStartMonth(fy, fys);
+    if (dayNumber(ymd(sy, sm, 1)) > b) break;
+    const p = profileOf(fy);
+    for (const [i, m] of p.months.entries()) {
+      const lo = Math.max(a, m.firstDay);
+      const hi = Math.min(b, m.lastDay);
+      if (hi < lo) continue;
+      const wd = p.workdays[i]!;
+      const inside = wd > 0 ? calendar.workdays(isoOfDay(lo), isoOfDay(hi)) : hi - lo + 1;
+      const whole = wd > 0 ? wd : m.lastDay - m.firstDay + 1;
+      if (inside > 0) total = add(total, mul(p.shares[i]!, div(frac(inside), frac(whole))));
+    }
+    fy++;
+  }
+  return total;
+}
+
+function pct(f: Frac): string {
+  return `${toDecimal(f, D).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+}
+
+/**
+ * A `Prorate` for evaluate: the target of every `per` period overlapping `to`, times the share of that
+ * period's seasonality-and-working-day weight that falls inside `to`. Exact (40 digits), not rounded.
+ */
+export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, options: ProrateOptions = {}): ProrateFn {
+  const fys = rubric.fiscal_year_start ?? 1;
+  const seasonality = rubric.quota?.seasonality;
+  const profiles = new Map<number, MonthProfile>();
+  const profileOf = (fy: number): MonthProfile => {
+    let p = profiles.get(fy);
+    if (!p) {
+      p = monthProfile(fy, fys, seasonality, calendar, options.historyMonths);
+      profiles.set(fy, p);
+    }
+    return p;
+  };
+  const cache = new Map<string, { share: Frac; how: string }>();
+  const zh = rubric.locale === 'zh-CN';
+
+  const shareOf = (per: PeriodKind, to: PeriodShape): { share: Frac; how: string } => {
+    const key = `${per}|${to.start}|${to.end}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const from = dayNumber(to.start);
+    const until = dayNumber(to.end);
+    let share = ZERO;
+    const parts: string[] = [];
+    let day = from;
+    let source: MonthProfile['source'] | undefined;
+    while (day <= until) {
+      const p = periodAround(day, per, fys);
+      const lo = Math.max(from, p.start);
+      const hi = Math.min(until, p.end);
+      const whole = spanWeight(p.start, p.end, profileOf, calendar, fys);
+      let part: Frac;
+      if (whole.n === 0n) {
+        part = div(frac(hi - lo + 1), frac(p.end - p.start + 1)); // no weight at all: by calendar days
+      } else {
+        part = div(spanWeight(lo, hi, profileOf, calendar, fys), whole);
+      }
+      source ??= profileOf(fiscalYearOf(Number(isoOfDay(lo).slice(0, 4)), Number(isoOfDay(lo).slice(5, 7)), fys)).source;
+      share = add(share, part);
+      parts.push(part.n === part.d ? p.label : `${pct(part)} ${zh ? '×' : 'of'} ${p.label}`);
+      day = p.end + 1;
+    }
+    const by = {
+      months: zh ? '按月度季节性 × 工作日' : 'by monthly seasonality × working days',
+      quarters: zh ? '按季度季节性 × 工作日' : 'by quarterly seasonality × working days',
+      history: zh ? '按去年各月占比 × 工作日' : "by last year's monthly shares × working days",
+      workdays: zh ? '按工作日' : 'by working days',
+    }[source ?? 'workdays'];
+    const how = `${zh ? '折算' : 'prorated'} ${by} (${calendar.name}): ${parts.join(' + ')}`;
+    const out = { share, how };
+    cache.set(key, out);
+    return out;
+  };
+
+  return (amount, per, to) => {
+    const { share, how } = shareOf(per, to);
+    return { amount: new D(amount).mul(share.n.toString()).div(share.d.toString()), how };
+  };
+}

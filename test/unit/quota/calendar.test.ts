@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { CN_YEARS, makeCalendar } from '../../../src/quota/calendar.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+
+function monthCounts(cal: ReturnType<typeof makeCalendar>, year: number): number[] {
+  const out: number[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const mm = String(m).padStart(2, '0');
+    const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+    out.push(cal.workdays(`${year}-${mm}-01`, `${year}-${mm}-${last}`));
+  }
+  return out;
+}
+
+describe('cn calendar, 2026 (国务院办公厅 schedule)', () => {
+  const cn = makeCalendar('cn');
+
+  // Worked out by hand from the official 2026 schedule:
+  // Jan: 22 weekdays − 元旦 Jan 1–2 (Thu, Fri) + make-up Sun Jan 4                    = 21
+  // Feb: 20 weekdays − 春节 Feb 16–20, 23 (6 weekdays) + make-up Sat Feb 14, Sat Feb 28 = 16
+  // Mar: 22 weekdays                                                                 = 22
+  // Apr: 22 weekdays − 清明 Mon Apr 6                                                 = 21
+  // May: 21 weekdays − 劳动节 May 1, 4, 5 + make-up Sat May 9                          = 19
+  // Jun: 22 weekdays − 端午 Fri Jun 19                                                = 21
+  // Jul: 23; Aug: 21
+  // Sep: 22 weekdays − 中秋 Fri Sep 25 + make-up Sun Sep 20                            = 22
+  // Oct: 22 weekdays − 国庆 Oct 1, 2, 5, 6, 7 + make-up Sat Oct 10                     = 18
+  // Nov: 21; Dec: 23                                          total 261 − 19 + 6      = 248
+  it('counts the official working days per month', () => {
+    expect(monthCounts(cn, 2026)).toEqual([21, 16, 22, 21, 19, 21, 23, 21, 22, 18, 21, 23]);
+    expect(cn.workdays('2026-01-01', '2026-12-31')).toBe(248);
+  });
+
+  it('knows National Day and its make-up days', () => {
+    for (const d of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']) expect(cn.isWorkday(d)).toBe(false);
+    expect(cn.isWorkday('2026-09-20')).toBe(true); // Sunday, worked
+    expect(cn.isWorkday('2026-10-10')).toBe(true); // Saturday, worked
+    expect(cn.isWorkday('2026-10-11')).toBe(false); // ordinary Sunday
+    expect(cn.isWorkday('2026-10-08')).toBe(true);
+    expect(cn.workdays('2026-10-01', '2026-10-11')).toBe(3); // Thu 8, Fri 9, Sat 10 (make-up)
+  });
+
+  it('lists a year\'s special days', () => {
+    const s = cn.specialDays!(2026);
+    expect(s.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(s.holidays).toHaveLength(19);
+  });
+
+  it('covers 2004–2026 and refuses a year outside', () => {
+    expect(CN_YEARS).toEqual([2004, 2026]);
+    expect(cn.years).toEqual([2004, 2026]);
+    let err: unknown;
+    try {
+      cn.isWorkday('2027-02-10');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SalesgradeError);
+    expect((err as SalesgradeError).code).toBe('calendar-unsupported');
+    expect((err as SalesgradeError).message).toBe(
+      "the cn calendar has China's official holidays and make-up workdays for 2004–2026 (chinese-days 1.5.7); 2027 is not covered",
+    );
+  });
+
+  it('falls back to weekdays only when asked, once per year, with a callback', () => {
+    const years: number[] = [];
+    const c = makeCalendar('cn', undefined, { fallback: 'weekdays', onFallback: (y) => years.push(y) });
+    expect(c.workdays('2027-01-01', '2027-01-31')).toBe(21);
+    expect(c.isWorkday('2027-02-10')).toBe(true);
+    expect(years).toEqual([2027]);
+  });
+});
+
+describe('weekdays and custom calendars', () => {
+  it('weekdays counts Monday–Friday, across years', () => {
+    const w = makeCalendar('weekdays');
+    expect(monthCounts(w, 2026)).toEqual([22, 20, 22, 22, 21, 22, 23, 21, 22, 22, 21, 23]);
+    expect(w.workdays('2025-12-29', '2026-01-04')).toBe(5);
+    expect(w.workdays('2026-01-05', '2026-01-04')).toBe(0);
+    expect(w.years).toBeUndefined();
+  });
+
+  it('extends cn with company days off and extra workdays', () => {
+    const c = makeCalendar({ base: 'cn' }, { holidays: ['2026-12-31'], workdays: ['2026-10-11'] });
+    expect(c.name).toBe('cn+custom');
+    expect(c.isWorkday('2026-12-31')).toBe(false);
+    expect(c.isWorkday('2026-10-11')).toBe(true);
+    expect(c.workdays('2026-10-01', '2026-10-31')).toBe(19);
+    expect(c.workdays('2026-12-01', '2026-12-31')).toBe(22);
+  });
+
+  it('lets a custom file supply a cn year the data does not cover', () => {
+    const c = makeCalendar({ base: 'cn' }, { holidays: ['2027-01-01'], workdays: [] });
+    expect(c.isWorkday('2027-01-01')).toBe(false);
+    expect(c.workdays('2027-01-01', '2027-01-31')).toBe(20);
+    expect(() => c.isWorkday('2028-01-03')).toThrow(/2028 is not covered/);
+  });
+
+  it('rejects bad dates and contradictions', () => {
+    expect(() => makeCalendar({ holidays: ['2026-02-30'] })).toThrow(/not a date YYYY-MM-DD: "2026-02-30"/);
+    expect(() => makeCalendar('weekdays', { holidays: ['2026-05-01'], workdays: ['2026-05-01'] })).toThrow(
+      /2026-05-01 is listed both as a holiday and as a workday/,
+    );
+  });
+});
