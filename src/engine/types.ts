@@ -107,6 +107,17 @@ export interface KpiResult {
   belowThreshold: boolean;
   /** One sentence in the rubric's locale: `回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%; capped at 150%`. */
   explanation: string;
+  /**
+   * With `asOf` inside the period: the period-to-date target (target × workday fraction), attainment
+   * against it, the projected actual at period end (additive metrics: actual ÷ fraction; others: the
+   * actual as is) and the projected attainment against the full target.
+   */
+  pacing?: {
+    target: Decimal | null;
+    attainment: Decimal | null;
+    projected: Decimal | null;
+    projectedAttainment: Decimal | null;
+  };
 }
 
 export interface GateResult {

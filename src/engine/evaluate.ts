@@ -1,0 +1,714 @@
+/**
+ * The evaluation engine: `createEvaluator(rubric, options)` → `add` records as they stream, `exclude`
+ * rows the reader dropped, `finish()` → the Evaluation, then `classify` rows for the annotated data
+ * sheets. Pure: no files, clock or environment; the same records in any order give the same output.
+ */
+import type { Decimal } from 'decimal.js';
+import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import { SalesgradeError } from '../shared/errors.js';
+import type {
+  ActivityRecord,
+  Evaluation,
+  ExcludedRow,
+  ExclusionReason,
+  GroupEvaluation,
+  HistoryEntry,
+  IsoDate,
+  KpiResult,
+  Manifest,
+  MetricTrace,
+  PeriodRef,
+  Prorate,
+  RepEvaluation,
+  RosterEntry,
+  RowAnnotation,
+  SourceRef,
+} from './types.js';
+import { D, HUNDRED, ZERO } from './decimal.js';
+import { formatValue, type Unit } from './explain.js';
+import {
+  compareSource,
+  compileMetrics,
+  describeMetric,
+  feed,
+  isAdditive,
+  metricValues,
+  newAcc,
+  numeric,
+  type Acc,
+  type CompiledMetric,
+} from './metrics.js';
+import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
+import { compareGroupNames, groupTargets, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape, type TierShape } from './rubric-shape.js';
+import { attainmentOf, bandFactor, scoreKpi, totalScore } from './scoring.js';
+import { makeCalendarDayProrate, pickTarget, type FileTargets } from './targets.js';
+import {
+  buildDecision,
+  decisionReason,
+  initialState,
+  orderTiers,
+  qualify,
+  replay,
+  step,
+  type MovementState,
+  type OrderedTiers,
+  type Qualification,
+} from './tiers.js';
+
+export { UNASSIGNED } from './rollup.js';
+
+export interface EvaluatorOptions {
+  manifest: Omit<Manifest, 'period' | 'asOf'>;
+  /** Period label; default: the latest period present in the data. */
+  period?: string;
+  /** Pacing inside an open period. */
+  asOf?: IsoDate;
+  roster?: RosterEntry[];
+  history?: HistoryEntry[];
+  /** Default: by calendar days. */
+  prorate?: Prorate;
+  /** For pacing; default Mon–Fri. */
+  workdays?: (from: IsoDate, to: IsoDate) => number;
+  fileTargets?: Record<string, FileTargets>;
+  /** Reader findings, carried into Evaluation.findings. */
+  findings?: Diagnostic[];
+  /** Source rows kept per metric trace (default 5). */
+  sampleRows?: number;
+}
+
+export interface Evaluator {
+  add(record: ActivityRecord): void;
+  exclude(row: ExcludedRow): void;
+  finish(): Evaluation;
+  classify(record: ActivityRecord): RowAnnotation;
+}
+
+interface RepData {
+  periods: Map<string, (Acc | undefined)[]>;
+  first: SourceRef;
+}
+
+interface PeriodResult {
+  values: (Decimal | null)[];
+  kpis: KpiResult[];
+  raw: Decimal;
+  score: Decimal;
+  qual: Qualification;
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function pushUnique(arr: string[], v: string): void {
+  if (!arr.includes(v)) arr.push(v);
+}
+
+export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions): Evaluator {
+  const locale = rubric.locale;
+  const currency = rubric.currency;
+  const fys = rubric.fiscal_year_start;
+  const kind = rubric.period;
+  const sampleLimit = options.sampleRows ?? 5;
+  const metrics = compileMetrics(rubric);
+  const metricIndex = new Map(metrics.map((m) => [m.id, m.index]));
+  const base = metrics.filter((m) => !m.ratio);
+  const tiers = orderTiers(rubric.tiers);
+  const prorate = options.prorate ?? makeCalendarDayProrate(fys);
+  for (const [i, k] of rubric.kpis.entries()) {
+    if (!metricIndex.has(k.metric)) throw new SalesgradeError('rubric-invalid', `kpis[${i}]: unknown metric "${k.metric}"`);
+  }
+  for (const lvl of ['team', 'region'] as const) {
+    for (const [i, k] of (rubric.levels?.[lvl]?.kpis ?? []).entries()) {
+      if (!metricIndex.has(k.metric)) {
+        throw new SalesgradeError('rubric-invalid', `levels.${lvl}.kpis[${i}]: unknown metric "${k.metric}"`);
+      }
+    }
+  }
+
+  // ---- streaming state -------------------------------------------------------------------------
+  const dateLabel = new Map<string, string | null>();
+  const periodRefs = new Map<string, PeriodRef>();
+  const reps = new Map<string, RepData>();
+  /** Row signatures: `fed periods | filtered periods | had a date` → count. */
+  const signatures = new Map<string, number>();
+  const fedPeriods = new Set<string>();
+  let added = 0;
+  const readerExcluded: Partial<Record<ExclusionReason, number>> = {};
+  let readerExcludedTotal = 0;
+  let finished: { period: PeriodRef } | null = null;
+
+  const labelOf = (v: unknown): string | null => {
+    if (typeof v !== 'string') return null;
+    let l = dateLabel.get(v);
+    if (l === undefined) {
+      if (isValidIsoDate(v)) {
+        const p = periodOf(v, kind, fys);
+        l = p.label;
+        if (!periodRefs.has(l)) periodRefs.set(l, p);
+      } else l = null;
+      dateLabel.set(v, l);
+    }
+    return l;
+  };
+
+  const add = (record: ActivityRecord): void => {
+    if (finished) throw new SalesgradeError('internal', 'add() after finish()');
+    added++;
+    const fields = record.fields;
+    let fed: string[] | null = null;
+    let filtered: string[] | null = null;
+    let hasDate = false;
+    let rd = reps.get(record.rep);
+    for (const m of base) {
+      const label = labelOf(fields[m.dateField]);
+      if (label === null) continue;
+      hasDate = true;
+      if (!rd) {
+        rd = { periods: new Map(), first: record.source };
+        reps.set(record.rep, rd);
+      }
+      let accs = rd.periods.get(label);
+      if (!accs) {
+        accs = new Array(metrics.length).fill(undefined);
+        rd.periods.set(label, accs);
+      }
+      if (m.where && !m.where(fields)) {
+        if (filtered === null) filtered = [label];
+        else pushUnique(filtered, label);
+        continue;
+      }
+      const acc = (accs[m.index] ??= newAcc(m.agg));
+      if (feed(acc, m, fields, record.source, sampleLimit)) {
+        if (fed === null) fed = [label];
+        else pushUnique(fed, label);
+      } else if (filtered === null) filtered = [label];
+      else pushUnique(filtered, label);
+    }
+    if (rd && compareSource(record.source, rd.first) < 0) rd.first = record.source;
+    if (fed) for (const l of fed) fedPeriods.add(l);
+    const key = `${fed ? fed.sort().join(',') : ''}|${filtered ? filtered.sort().join(',') : ''}|${hasDate ? 1 : 0}`;
+    signatures.set(key, (signatures.get(key) ?? 0) + 1);
+  };
+
+  const exclude = (row: ExcludedRow): void => {
+    readerExcluded[row.reason] = (readerExcluded[row.reason] ?? 0) + 1;
+    readerExcludedTotal++;
+  };
+
+  // ---- finish ----------------------------------------------------------------------------------
+  const finish = (): Evaluation => {
+    if (finished) throw new SalesgradeError('internal', 'finish() called twice');
+    const dataPeriods = [...fedPeriods].map((l) => periodRefs.get(l)!).sort(comparePeriods);
+    let period: PeriodRef;
+    if (options.period !== undefined) {
+      period = parsePeriod(options.period, kind, fys);
+      if (!fedPeriods.has(period.label)) {
+        throw new SalesgradeError(
+          'no-data',
+          `no rows fall in period ${period.label} (${period.start} … ${period.end})`,
+          { hint: dataPeriods.length ? `the data covers ${dataPeriods.map((p) => p.label).join(', ')}` : describeDateFields() },
+        );
+      }
+    } else {
+      const last = dataPeriods[dataPeriods.length - 1];
+      if (!last) throw new SalesgradeError('no-data', 'no row could be placed in a period', { hint: describeDateFields() });
+      period = last;
+    }
+    finished = { period };
+    const findings: Diagnostic[] = [...(options.findings ?? [])];
+    const source = options.manifest.rubric.path;
+
+    // Roster.
+    const roster = new Map<string, RosterEntry>();
+    for (const e of options.roster ?? []) if (!roster.has(e.rep)) roster.set(e.rep, e);
+    for (const e of roster.values()) {
+      if (e.tier !== undefined && !tiers.rank.has(e.tier)) {
+        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source));
+      }
+    }
+
+    // History, by rep.
+    const history = new Map<string, Map<string, HistoryEntry>>();
+    for (const h of options.history ?? []) {
+      let p: PeriodRef;
+      try {
+        p = parsePeriod(h.period, kind, fys);
+      } catch {
+        throw new SalesgradeError('history-invalid', `history: "${h.period}" (rep ${h.rep}) is not a ${kind} period of this rubric`);
+      }
+      if (p.start >= period.start) continue;
+      if (!tiers.rank.has(h.tier) || !tiers.rank.has(h.qualified)) {
+        findings.push(finding('history-unknown-tier', 'warning', `history: tier "${!tiers.rank.has(h.tier) ? h.tier : h.qualified}" of ${h.rep} in ${p.label} is not a tier of the rubric; entry ignored`, undefined, source));
+        continue;
+      }
+      if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
+      let m = history.get(h.rep);
+      if (!m) history.set(h.rep, (m = new Map()));
+      m.set(p.label, h);
+    }
+
+    // Who is evaluated in the period: roster reps (started by its end) and reps with rows in it.
+    const walkPeriods = dataPeriods.filter((p) => p.start <= period.start);
+    const names = new Set<string>();
+    for (const e of roster.values()) if (!e.startDate || e.startDate <= period.end) names.add(e.rep);
+    for (const [rep, rd] of reps) if (rd.periods.has(period.label)) names.add(rep);
+    const hasRoster = options.roster !== undefined;
+
+    const pacing = computePacing(period);
+    const results: RepEvaluation[] = [];
+    const repAccs = new Map<string, (Acc | undefined)[]>();
+    const missingTargets = new Map<string, string[]>();
+    for (const rep of [...names].sort(cmpStr)) {
+      const entry = roster.get(rep);
+      const rd = reps.get(rep);
+      const team = entry?.team ?? UNASSIGNED;
+      const region = entry?.region ?? UNASSIGNED;
+      if (hasRoster && !entry) {
+        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}`, rd?.first, source));
+      }
+      // Periods this rep is assessed in, oldest first.
+      const startPeriod = entry?.startDate && isValidIsoDate(entry.startDate) ? periodOf(entry.startDate, kind, fys) : undefined;
+      const firstData = entry ? undefined : walkPeriods.find((p) => rd?.periods.has(p.label));
+      const own = walkPeriods.filter((p) => {
+        if (startPeriod && p.start < startPeriod.start) return false;
+        if (!entry && firstData && p.start < firstData.start) return false;
+        return true;
+      });
+      const hist = history.get(rep);
+      const timeline = new Map<string, PeriodRef>();
+      for (const p of own) timeline.set(p.label, p);
+      if (hist) for (const l of hist.keys()) timeline.set(l, periodRefs.get(l)!);
+      const ordered = [...timeline.values()].sort(comparePeriods);
+      const initialTier = entry?.tier !== undefined && tiers.rank.has(entry.tier) ? entry.tier : undefined;
+      const state: MovementState = initialState(initialTier);
+      let final: RepEvaluation | undefined;
+      for (const p of ordered) {
+        const h = hist?.get(p.label);
+        if (h && p.label !== period.label) {
+          replay(state, h.qualified, h.tier, tiers);
+          continue;
+        }
+        const before = state.current;
+        const ctx = { rep, team, region, tier: before };
+        const r = evaluatePeriod(rd?.periods.get(p.label) ?? [], p, ctx, p.label === period.label ? pacing : undefined);
+        const tenure = startPeriod
+          ? p.start <= startPeriod.start
+            ? 0
+            : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length
+          : state.seen;
+        const st = step(state, r.qual.qualified, tiers, rubric.movement, tenure, locale);
+        if (p.label !== period.label) continue;
+        const accs = rd?.periods.get(p.label) ?? [];
+        repAccs.set(rep, accs);
+        const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency);
+        const ev: RepEvaluation = {
+          rep,
+          team,
+          region,
+          inRoster: entry !== undefined,
+          kpis: r.kpis,
+          metrics: traces(accs, r.values, p),
+          score: r.score,
+          rawScore: r.raw,
+          rank: 0,
+          decision: buildDecision(before, r.qual, st, reason),
+        };
+        if (entry?.manager !== undefined) ev.manager = entry.manager;
+        const action = rubric.actions?.[st.tier];
+        if (action) ev.action = { ...action };
+        for (const k of r.kpis) {
+          if (k.target === null && k.actual !== null) {
+            const list = missingTargets.get(k.kpi) ?? [];
+            list.push(rep);
+            missingTargets.set(k.kpi, list);
+          }
+        }
+        final = ev;
+      }
+      if (final) results.push(final);
+    }
+    for (const [kpi, list] of [...missingTargets].sort((a, b) => cmpStr(a[0], b[0]))) {
+      findings.push(finding('target-missing', 'warning', `kpi ${kpi} has no target for ${list.length} rep(s): ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}; it scores 0 points (or is excluded with missing: exclude)`, undefined, source));
+    }
+
+    // Ranking: score descending, then rep; competition ranks (1, 2, 2, 4).
+    results.sort((a, b) => b.score.cmp(a.score) || cmpStr(a.rep, b.rep));
+    results.forEach((r, i) => {
+      r.rank = i > 0 && results[i - 1]!.score.eq(r.score) ? results[i - 1]!.rank : i + 1;
+      const d = distanceToNext(r);
+      if (d) r.distanceToNext = d;
+    });
+
+    // Roll-ups.
+    const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
+      const merged = mergeMembers(metrics, members.map((m) => repAccs.get(m.rep) ?? []));
+      const values = metricValues(metrics, merged);
+      const g: GroupEvaluation = {
+        level,
+        name,
+        members: members.map((m) => m.rep).sort(cmpStr),
+        metrics: Object.fromEntries(metrics.map((m) => [m.id, values[m.index]!])),
+        targets: groupTargets(rubric.kpis, metricIndex, metrics, members),
+        tierCounts: tierCounts(members, tiers.list.map((t) => t.id)),
+      };
+      const lvl = level === 'company' ? undefined : rubric.levels?.[level];
+      if (lvl) {
+        const lvlTiers = orderTiers(lvl.tiers);
+        const kpis = lvl.kpis.map((k) => {
+          let target: Decimal | null;
+          let targetSource: string;
+          if (k.target === 'members') {
+            const repKpi = rubric.kpis.find((x) => x.metric === k.metric);
+            const m = metrics[metricIndex.get(k.metric)!]!;
+            target = repKpi ? combineTargets(m, members.map((r) => r.kpis.find((x) => x.kpi === kpiIdOf(repKpi))?.target ?? null)) : null;
+            targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
+          } else {
+            const t = pickTarget(k, {
+              team: level === 'team' ? name : undefined,
+              region: level === 'region' ? name : undefined,
+              period,
+              periodKind: kind,
+              fiscalYearStart: fys,
+              prorate,
+            } as Parameters<typeof pickTarget>[1]);
+            target = t.target;
+            targetSource = t.source;
+          }
+          return scoreOne(k, values, target, targetSource, undefined);
+        });
+        const { raw: _raw, score } = totalScore(kpis, rubric.precision);
+        const q = qualify(lvlTiers, score, (id) => valueOf(values, id));
+        g.kpis = kpis;
+        g.score = score;
+        g.tier = q.qualified;
+      }
+      return g;
+    };
+    const byKey = (key: (r: RepEvaluation) => string, level: 'team' | 'region'): GroupEvaluation[] => {
+      const m = new Map<string, RepEvaluation[]>();
+      for (const r of results) {
+        const k = key(r);
+        const list = m.get(k) ?? [];
+        list.push(r);
+        m.set(k, list);
+      }
+      return [...m.keys()].sort(compareGroupNames).map((k) => group(level, k, m.get(k)!));
+    };
+    const teams = byKey((r) => r.team, 'team');
+    const regions = byKey((r) => r.region, 'region');
+    const company = group('company', rubric.name, results);
+
+    const total = results.length;
+    const distribution = tiers.list.map((t) => {
+      const count = results.filter((r) => r.decision.tier === t.id).length;
+      return { tier: t.id, label: tierLabelOf(t, locale), count, share: total ? count / total : 0 };
+    });
+
+    // Row counts for the evaluated period.
+    const excluded: Partial<Record<ExclusionReason, number>> = { ...readerExcluded };
+    let counted = 0;
+    for (const [key, n] of signatures) {
+      const [fed = '', filtered = '', hasDate] = key.split('|');
+      const reason = rowReason(fed, filtered, hasDate === '1', period.label);
+      if (reason === null) counted += n;
+      else excluded[reason] = (excluded[reason] ?? 0) + n;
+    }
+    const sortedExcluded: Partial<Record<ExclusionReason, number>> = {};
+    for (const k of Object.keys(excluded).sort() as ExclusionReason[]) sortedExcluded[k] = excluded[k]!;
+
+    const manifest: Manifest = { ...options.manifest, period: period.label };
+    if (options.asOf !== undefined) manifest.asOf = options.asOf;
+    const ev: Evaluation = {
+      manifest,
+      locale,
+      currency,
+      period,
+      periods: dataPeriods,
+      kpis: rubric.kpis.map((k) => ({
+        kpi: kpiIdOf(k),
+        metric: k.metric,
+        label: kpiLabel(k),
+        weight: k.weight,
+        unit: unitOfMetric(k.metric),
+      })),
+      tiers: tiers.list.map((t) => {
+        const out: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
+        if (t.color !== undefined) out.color = t.color;
+        return out;
+      }),
+      reps: results,
+      teams,
+      regions,
+      company,
+      distribution,
+      findings: findings.sort(compareDiagnostics),
+      rows: { read: added + readerExcludedTotal, counted, excluded: sortedExcluded },
+    };
+    if (pacing) ev.pacing = pacing;
+    return ev;
+  };
+
+  // ---- helpers that need the rubric -----------------------------------------------------------
+  function describeDateFields(): string {
+    const fields = [...new Set(base.map((m) => m.dateField))].sort();
+    return `metrics place rows in periods by ${fields.join(', ')}; check that the export has ${fields.length > 1 ? 'these date columns' : 'this date column'} with dates`;
+  }
+
+  function unitOfMetric(id: string): Unit {
+    const i = metricIndex.get(id);
+    return i === undefined ? 'number' : metrics[i]!.unit;
+  }
+
+  function kpiLabel(k: KpiShape): string {
+    return k.label ?? metricLabelOf(k.metric, rubric.metrics[k.metric], locale);
+  }
+
+  function valueOf(values: (Decimal | null)[], id: string): Decimal | null {
+    const i = metricIndex.get(id);
+    return i === undefined ? null : values[i]!;
+  }
+
+  function noValueWhy(values: (Decimal | null)[], m: CompiledMetric): string | undefined {
+    if (!m.ratio) return undefined;
+    const num = metrics[m.ratio[0]]!;
+    const den = metrics[m.ratio[1]]!;
+    const dv = values[den.index];
+    const f = (v: Decimal | null, id: string): string => formatValue(v, unitOfMetric(id), currency, locale);
+    const zero = locale === 'zh-CN' ? '分母为 0' : 'zero denominator';
+    const nv = locale === 'zh-CN' ? '无数据' : 'no value';
+    return `${num.id} ÷ ${den.id} = ${f(values[num.index]!, num.id)} ÷ ${f(dv ?? null, den.id)}: ${dv !== null && dv !== undefined && dv.isZero() ? zero : nv}`;
+  }
+
+  function scoreOne(k: KpiShape, values: (Decimal | null)[], target: Decimal | null, targetSource: string, pacing: Evaluation['pacing']): KpiResult {
+    const m = metrics[metricIndex.get(k.metric)!]!;
+    const actual = values[m.index]!;
+    const why = actual === null ? noValueWhy(values, m) : undefined;
+    const input: Parameters<typeof scoreKpi>[0] = {
+      kpi: k,
+      id: kpiIdOf(k),
+      label: kpiLabel(k),
+      unit: m.unit,
+      actual,
+      target,
+      targetSource,
+      locale,
+      currency,
+    };
+    if (why !== undefined) input.noValueWhy = why;
+    const r = scoreKpi(input);
+    if (pacing && !pacing.fraction.isZero()) {
+      const ptdTarget = target === null ? null : target.mul(pacing.fraction);
+      const projected = actual === null ? null : isAdditive(m) ? actual.div(pacing.fraction) : actual;
+      r.pacing = {
+        target: ptdTarget,
+        attainment: attainmentOf(k, actual, ptdTarget),
+        projected,
+        projectedAttainment: attainmentOf(k, projected, target),
+      };
+    }
+    return r;
+  }
+
+  function evaluatePeriod(
+    accs: (Acc | undefined)[],
+    p: PeriodRef,
+    ctx: { rep: string; team: string; region: string; tier: string | undefined },
+    pacing: Evaluation['pacing'],
+  ): PeriodResult {
+    const values = metricValues(metrics, accs);
+    const kpis = rubric.kpis.map((k) => {
+      const tctx: Parameters<typeof pickTarget>[1] = {
+        rep: ctx.rep,
+        team: ctx.team,
+        region: ctx.region,
+        period: p,
+        periodKind: kind,
+        fiscalYearStart: fys,
+        prorate,
+      };
+      if (ctx.tier !== undefined) tctx.tier = ctx.tier;
+      const file = options.fileTargets?.[kpiIdOf(k)];
+      if (file) tctx.file = file;
+      const t = pickTarget(k, tctx);
+      return scoreOne(k, values, t.target, t.source, pacing);
+    });
+    const { raw, score } = totalScore(kpis, rubric.precision);
+    const qual = qualify(tiers, score, (id) => valueOf(values, id));
+    return { values, kpis, raw, score, qual };
+  }
+
+  function traces(accs: (Acc | undefined)[], values: (Decimal | null)[], p: PeriodRef): Record<string, MetricTrace> {
+    const out: Record<string, MetricTrace> = {};
+    for (const m of metrics) {
+      const acc = accs[m.index];
+      const value = values[m.index]!;
+      let rows = acc?.rows ?? 0;
+      let sample = acc ? [...acc.sample] : [];
+      let formula: string;
+      if (m.ratio) {
+        const [a, b] = m.ratio;
+        rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
+        sample = [];
+        formula = `${describeMetric(m, metrics)} = ${fmtMetric(values[a]!, metrics[a]!)} ÷ ${fmtMetric(values[b]!, metrics[b]!)} = ${fmtMetric(value, m)}`;
+      } else {
+        formula = `${describeMetric(m, metrics)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
+      }
+      out[m.id] = { metric: m.id, value, rows, sample, formula };
+    }
+    return out;
+  }
+
+  function fmtMetric(v: Decimal | null, m: CompiledMetric): string {
+    return formatValue(v, m.unit, currency, locale);
+  }
+
+  function computePacing(p: PeriodRef): Evaluation['pacing'] {
+    const asOf = options.asOf;
+    if (asOf === undefined || !isValidIsoDate(asOf) || asOf < p.start || asOf >= p.end) return undefined;
+    const wd = options.workdays ?? weekdaysBetween;
+    const elapsed = wd(p.start, asOf);
+    const total = wd(p.start, p.end);
+    if (total <= 0) return undefined;
+    return { elapsedWorkdays: elapsed, totalWorkdays: total, fraction: new D(elapsed).div(total) };
+  }
+
+  /** Points to the tier above the qualified one, and what the heaviest KPI alone would need. */
+  function distanceToNext(r: RepEvaluation): RepEvaluation['distanceToNext'] {
+    const qi = tiers.rank.get(r.decision.qualified)!;
+    if (qi === 0) return undefined;
+    const next = tiers.list[qi - 1]!;
+    const gap = new D(next.min_score).minus(r.score);
+    const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : gap };
+    if (!gap.isPositive()) return out;
+    // Heaviest KPI: largest weight, first in rubric order on ties.
+    let hi = 0;
+    rubric.kpis.forEach((k, i) => {
+      if (k.weight > rubric.kpis[hi]!.weight) hi = i;
+    });
+    const k = rubric.kpis[hi]!;
+    const res = r.kpis[hi]!;
+    if (res.excluded || res.actual === null || res.target === null) return out;
+    let weightsWithValue = ZERO;
+    let anyExcluded = false;
+    for (const x of r.kpis) {
+      if (x.excluded) anyExcluded = true;
+      else weightsWithValue = weightsWithValue.plus(x.weight);
+    }
+    const scale = anyExcluded ? HUNDRED.div(weightsWithValue) : new D(1);
+    const need = res.points.plus(gap.div(scale));
+    const a = neededAttainment(k, need);
+    if (a === null) return out;
+    const m = metrics[metricIndex.get(k.metric)!]!;
+    let amount: Decimal;
+    if (k.direction === 'lower') {
+      if (a.isZero()) return out;
+      amount = res.actual.minus(res.target.div(a));
+    } else amount = a.mul(res.target).minus(res.actual);
+    if (!amount.isPositive()) return out;
+    const dp = m.unit === 'count' ? 0 : m.unit === 'money' ? 2 : 4;
+    amount = amount.toDecimalPlaces(dp, D.ROUND_UP);
+    out.kpi = { kpi: res.kpi, metric: k.metric, amount };
+    return out;
+  }
+
+  /** The smallest attainment whose points reach `need`; null when the curve cannot pay it. */
+  function neededAttainment(k: KpiShape, need: Decimal): Decimal | null {
+    const w = new D(k.weight);
+    const thr = k.threshold !== undefined ? new D(k.threshold) : ZERO;
+    if (k.bands) {
+      const ps = [...k.bands.points].map((p) => ({ at: new D(p.at), f: new D(p.factor) })).sort((x, y) => x.at.cmp(y.at));
+      for (let i = 0; i < ps.length; i++) {
+        const p = ps[i]!;
+        if (w.mul(p.f).gte(need)) {
+          if (k.bands.mode === 'stepped' || i === 0) return D.max(p.at, thr);
+          const lo = ps[i - 1]!;
+          // Solve lo.f + (p.f - lo.f)(a - lo.at)/(p.at - lo.at) = need / w.
+          const a = lo.at.plus(need.div(w).minus(lo.f).mul(p.at.minus(lo.at)).div(p.f.minus(lo.f)));
+          const fa = bandFactor(k.bands, a);
+          return D.max(fa !== null && w.mul(fa).gte(need) ? a : p.at, thr);
+        }
+      }
+      return null;
+    }
+    const a = need.div(w);
+    if (k.cap !== undefined && a.gt(k.cap)) return null;
+    return D.max(a, thr);
+  }
+
+  // ---- classify --------------------------------------------------------------------------------
+  const classify = (record: ActivityRecord): RowAnnotation => {
+    if (!finished) throw new SalesgradeError('internal', 'classify() before finish()');
+    const target = finished.period.label;
+    const fields = record.fields;
+    const fedIds: string[] = [];
+    const filteredIds: string[] = [];
+    const otherPeriods: string[] = [];
+    let hasDate = false;
+    for (const m of base) {
+      const label = labelOf(fields[m.dateField]);
+      if (label === null) continue;
+      hasDate = true;
+      if (label !== target) {
+        pushUnique(otherPeriods, label);
+        continue;
+      }
+      if (m.where && !m.where(fields)) {
+        filteredIds.push(m.id);
+        continue;
+      }
+      if (countsFor(m, fields)) fedIds.push(m.id);
+      else filteredIds.push(m.id);
+    }
+    if (fedIds.length) {
+      const fedSet = new Set(fedIds);
+      // Ratios fed through either part (to a fixed point, for ratios of ratios).
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const m of metrics) {
+          if (m.ratio && !fedSet.has(m.id) && (fedSet.has(metrics[m.ratio[0]]!.id) || fedSet.has(metrics[m.ratio[1]]!.id))) {
+            fedSet.add(m.id);
+            grew = true;
+          }
+        }
+      }
+      return { metrics: [...fedSet].sort(cmpStr) };
+    }
+    if (filteredIds.length) return { excluded: 'filtered', detail: filteredIds.join(', ') };
+    if (hasDate) return { excluded: 'out-of-period', detail: otherPeriods.sort().join(', ') };
+    return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
+  };
+
+  return { add, exclude, finish, classify };
+}
+
+/** Whether a row that passed `where` counts for the metric (mirrors metrics.feed). */
+function countsFor(m: CompiledMetric, fields: ActivityRecord['fields']): boolean {
+  if (m.agg === 'count') return true;
+  const v = fields[m.field!];
+  if (m.agg === 'distinct') return v !== null && v !== undefined && (typeof v === 'string' ? v.trim() !== '' : true);
+  return numeric(v) !== null;
+}
+
+function rowReason(fed: string, filtered: string, hasDate: boolean, period: string): ExclusionReason | null {
+  if (fed.split(',').includes(period)) return null;
+  if (filtered.split(',').includes(period)) return 'filtered';
+  return hasDate ? 'out-of-period' : 'no-date';
+}
+
+function dayBefore(d: IsoDate): IsoDate {
+  const n = dayNumber(d) - 1;
+  const dt = new Date(n * 86_400_000);
+  return dt.toISOString().slice(0, 10);
+}
+
+function finding(code: string, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
+  const d: Diagnostic = { code, severity, message, source: at?.file ?? fallback };
+  if (at?.sheet !== undefined) d.sheet = at.sheet;
+  if (at) d.row = at.row;
+  return d;
+}
+
+export type { TierShape, OrderedTiers };

@@ -1,0 +1,222 @@
+/**
+ * Metric accumulators: one per rep × period × (non-ratio) metric, updated per row in O(1) (plus a
+ * set insert for `distinct`). Ratios are derived from the two metrics' values when read. Memory grows
+ * with reps × periods × metrics (and the distinct values), never with rows.
+ */
+import type { Decimal } from 'decimal.js';
+import { SalesgradeError } from '../shared/errors.js';
+import type { FieldValue, SourceRef } from './types.js';
+import { D, ZERO } from './decimal.js';
+import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
+import { compileWhere, describeWhere, type Predicate } from './where.js';
+
+export interface CompiledMetric {
+  id: string;
+  index: number;
+  agg: Aggregate;
+  /** Aggregated field (sum/distinct/avg/min/max). */
+  field?: string;
+  /** Date field that places a row in a period (non-ratio metrics). */
+  dateField: string;
+  where: Predicate | null;
+  def: MetricShape;
+  /** For ratios: metric indices of numerator and denominator. */
+  ratio?: [number, number];
+  /** Display unit. */
+  unit: 'money' | 'count' | 'percent' | 'number' | 'score';
+}
+
+export interface Acc {
+  /** Rows that fed the metric. */
+  rows: number;
+  sum: Decimal;
+  /** Non-empty values (avg). */
+  n: number;
+  min: Decimal | null;
+  max: Decimal | null;
+  set: Set<string> | null;
+  /** The first rows by source position (file, sheet, row): independent of input order. */
+  sample: SourceRef[];
+}
+
+export function newAcc(agg: Aggregate): Acc {
+  return { rows: 0, sum: ZERO, n: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: [] };
+}
+
+const NUMERIC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** A numeric field value as a Decimal; empty or non-numeric → null. */
+export function numeric(v: FieldValue | undefined): Decimal | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  return NUMERIC_RE.test(t) ? new D(t) : null;
+}
+
+export function compareSource(a: SourceRef, b: SourceRef): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const sa = a.sheet ?? '';
+  const sb = b.sheet ?? '';
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return a.row - b.row;
+}
+
+/** Keep the `limit` smallest sources, sorted. */
+export function pushSample(sample: SourceRef[], s: SourceRef, limit: number): void {
+  if (limit <= 0) return;
+  if (sample.length >= limit && compareSource(s, sample[sample.length - 1]!) >= 0) return;
+  let i = sample.length;
+  while (i > 0 && compareSource(s, sample[i - 1]!) < 0) i--;
+  sample.splice(i, 0, s);
+  if (sample.length > limit) sample.pop();
+}
+
+/**
+ * Feed one row's value into an accumulator. Returns false when the row does not count for the metric
+ * (an empty or non-numeric value for sum/avg/min/max, an empty value for distinct).
+ */
+export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldValue>, source: SourceRef, sampleLimit: number): boolean {
+  switch (m.agg) {
+    case 'count':
+      break;
+    case 'distinct': {
+      const v = fields[m.field!];
+      if (v === null || v === undefined) return false;
+      const key = typeof v === 'string' ? v.trim() : v.toString();
+      if (key === '') return false;
+      acc.set!.add(key);
+      break;
+    }
+    default: {
+      const v = numeric(fields[m.field!]);
+      if (v === null) return false;
+      if (m.agg === 'sum' || m.agg === 'avg') {
+        acc.sum = acc.sum.plus(v);
+        acc.n++;
+      } else if (m.agg === 'min') {
+        if (acc.min === null || v.lt(acc.min)) acc.min = v;
+      } else if (acc.max === null || v.gt(acc.max)) acc.max = v;
+    }
+  }
+  acc.rows++;
+  pushSample(acc.sample, source, sampleLimit);
+  return true;
+}
+
+/** Merge accumulators (roll-ups): sums add, min/max combine, distinct is the union. */
+export function mergeAcc(into: Acc, from: Acc): void {
+  into.rows += from.rows;
+  into.sum = into.sum.plus(from.sum);
+  into.n += from.n;
+  if (from.min !== null && (into.min === null || from.min.lt(into.min))) into.min = from.min;
+  if (from.max !== null && (into.max === null || from.max.gt(into.max))) into.max = from.max;
+  if (into.set && from.set) for (const v of from.set) into.set.add(v);
+}
+
+/** The value of a non-ratio metric from its accumulator; null = no value. */
+export function accValue(m: CompiledMetric, acc: Acc | undefined): Decimal | null {
+  switch (m.agg) {
+    case 'sum':
+      return acc ? acc.sum : ZERO;
+    case 'count':
+      return new D(acc ? acc.rows : 0);
+    case 'distinct':
+      return new D(acc?.set ? acc.set.size : 0);
+    case 'avg':
+      return acc && acc.n > 0 ? acc.sum.div(acc.n) : null;
+    case 'min':
+      return acc?.min ? new D(acc.min) : null;
+    case 'max':
+      return acc?.max ? new D(acc.max) : null;
+    default:
+      return null;
+  }
+}
+
+/** Ratio from the parts; a zero or missing denominator (or missing numerator) gives no value. */
+export function ratioValue(num: Decimal | null, den: Decimal | null): Decimal | null {
+  if (num === null || den === null || den.isZero()) return null;
+  return new D(num).div(den);
+}
+
+function defaultUnit(agg: Aggregate, field: string | undefined, rubric: RubricShape): CompiledMetric['unit'] {
+  if (agg === 'count' || agg === 'distinct') return 'count';
+  if (agg === 'ratio') return 'percent';
+  const spec = field === undefined ? undefined : rubric.source.fields[field];
+  const type = spec === undefined ? undefined : Array.isArray(spec) ? 'text' : (spec as { type: string }).type;
+  if (type === 'money') return 'money';
+  if (type === 'percent') return 'percent';
+  return 'number';
+}
+
+/**
+ * Compile the rubric's metrics in a stable order (sorted by id), ratios checked to refer to known
+ * metrics without cycles. Ratios of ratios are allowed (evaluated in dependency order).
+ */
+export function compileMetrics(rubric: RubricShape): CompiledMetric[] {
+  const ids = Object.keys(rubric.metrics).sort();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const out = ids.map((id, i): CompiledMetric => {
+    const def = rubric.metrics[id]!;
+    const agg = aggregateOf(def);
+    const field = fieldOf(def);
+    const m: CompiledMetric = {
+      id,
+      index: i,
+      agg,
+      dateField: def.date ?? 'date',
+      where: agg === 'ratio' ? null : compileWhere(def.where),
+      def,
+      unit: def.unit ?? defaultUnit(agg, field, rubric),
+    };
+    if (field !== undefined) m.field = field;
+    if (agg === 'ratio') {
+      const [a, b] = def.ratio!;
+      const ia = index.get(a);
+      const ib = index.get(b);
+      if (ia === undefined || ib === undefined) {
+        throw new SalesgradeError('rubric-invalid', `metrics.${id}: ratio refers to unknown metric "${ia === undefined ? a : b}"`);
+      }
+      m.ratio = [ia, ib];
+    }
+    return m;
+  });
+  // Detect ratio cycles.
+  const state = new Map<number, number>();
+  const visit = (i: number, path: string[]): void => {
+    if (state.get(i) === 2) return;
+    if (state.get(i) === 1) throw new SalesgradeError('rubric-invalid', `metrics: ratio cycle ${[...path, out[i]!.id].join(' → ')}`);
+    state.set(i, 1);
+    const r = out[i]!.ratio;
+    if (r) for (const j of r) visit(j, [...path, out[i]!.id]);
+    state.set(i, 2);
+  };
+  for (let i = 0; i < out.length; i++) visit(i, []);
+  return out;
+}
+
+/** Values of every metric given the accumulators of one rep (or group) in one period. */
+export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]): (Decimal | null)[] {
+  const values: (Decimal | null | undefined)[] = new Array(metrics.length).fill(undefined);
+  const get = (i: number): Decimal | null => {
+    const cached = values[i];
+    if (cached !== undefined) return cached;
+    const m = metrics[i]!;
+    const v = m.ratio ? ratioValue(get(m.ratio[0]), get(m.ratio[1])) : accValue(m, accs[i]);
+    values[i] = v;
+    return v;
+  };
+  return metrics.map((_, i) => get(i));
+}
+
+/** `sum(amount) where stage ∈ {Won}; by close_date` — locale-neutral. */
+export function describeMetric(m: CompiledMetric, metrics: CompiledMetric[]): string {
+  if (m.ratio) return `${metrics[m.ratio[0]]!.id} ÷ ${metrics[m.ratio[1]]!.id}`;
+  const what = m.agg === 'count' ? 'count(rows)' : `${m.agg}(${m.field})`;
+  const where = describeWhere(m.def.where);
+  return `${what}${where ? ` where ${where}` : ''}; by ${m.dateField}`;
+}
+
+export function isAdditive(m: CompiledMetric): boolean {
+  return m.agg === 'sum' || m.agg === 'count' || m.agg === 'distinct';
+}

@@ -1,0 +1,91 @@
+/**
+ * Target resolution for one KPI and one rep (or group), and the default proration.
+ *
+ * Precedence, most specific first: `by_rep`, the targets file by rep, `by_team`, the targets file by
+ * team, `by_region`, `by_tier` (the tier the rep holds before the period), `default` (or the scalar
+ * form). A target is for the rubric's `period` unless it says `per:`; then it is prorated to the
+ * evaluated period by `options.prorate` (the quota rules) or, by default, by calendar days.
+ */
+import type { Decimal } from 'decimal.js';
+import type { PeriodRef, Prorate } from './types.js';
+import { D, ZERO } from './decimal.js';
+import { daysBetween, dayNumber, isoOfDay, periodsOverlapping } from './periods.js';
+import type { KpiShape, PeriodKind } from './rubric-shape.js';
+
+export interface FileTargets {
+  byRep?: Record<string, Decimal>;
+  byTeam?: Record<string, Decimal>;
+  source: string;
+}
+
+export interface TargetContext {
+  rep?: string;
+  team?: string;
+  region?: string;
+  /** Tier held before the period. */
+  tier?: string;
+  period: PeriodRef;
+  /** The rubric's period kind (what an undecorated target is for). */
+  periodKind: PeriodKind;
+  fiscalYearStart: number;
+  file?: FileTargets;
+  prorate: Prorate;
+}
+
+export interface ResolvedTarget {
+  target: Decimal | null;
+  source: string;
+}
+
+function own<T>(rec: Record<string, T> | undefined, key: string | undefined): T | undefined {
+  if (!rec || key === undefined) return undefined;
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+}
+
+/** The target before proration, and where it came from. */
+export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): ResolvedTarget {
+  const t = kpi.target;
+  if (t === 'members') return { target: null, source: 'members' };
+  if (typeof t === 'number') return { target: new D(t), source: 'default' };
+  const pick = (): ResolvedTarget => {
+    let v: number | Decimal | undefined;
+    if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: new D(v), source: `by_rep.${ctx.rep}` };
+    if ((v = own(ctx.file?.byRep, ctx.rep)) !== undefined) return { target: new D(v), source: `file ${ctx.file!.source} (rep ${ctx.rep})` };
+    if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: new D(v), source: `by_team.${ctx.team}` };
+    if ((v = own(ctx.file?.byTeam, ctx.team)) !== undefined) return { target: new D(v), source: `file ${ctx.file!.source} (team ${ctx.team})` };
+    if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: new D(v), source: `by_region.${ctx.region}` };
+    if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: new D(v), source: `by_tier.${ctx.tier}` };
+    if (t.default !== undefined) return { target: new D(t.default), source: 'default' };
+    return { target: null, source: 'none' };
+  };
+  const r = pick();
+  const per = t.per ?? ctx.periodKind;
+  if (r.target === null || per === ctx.period.kind) return r;
+  const p = ctx.prorate(r.target, per, ctx.period);
+  return { target: p.amount, source: `${r.source}, per ${per}, ${p.how}` };
+}
+
+/**
+ * Default proration by calendar days: the target of every `per` period overlapping the evaluated
+ * period, times the share of its days that fall inside. A yearly target → 2026-Q3: × 92/365; a
+ * monthly target → a quarter: × 3 exactly; a weekly target → a month: the whole weeks plus the
+ * share of the partial ones.
+ */
+export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
+  return (amount, per, to) => {
+    const parts = periodsOverlapping(to.start, to.end, per, fiscalYearStart);
+    let total = ZERO;
+    const how: string[] = [];
+    const from = dayNumber(to.start);
+    const until = dayNumber(to.end);
+    for (const p of parts) {
+      const a = Math.max(from, dayNumber(p.start));
+      const b = Math.min(until, dayNumber(p.end));
+      const inside = daysBetween(isoOfDay(a), isoOfDay(b));
+      const all = daysBetween(p.start, p.end);
+      total = total.plus(new D(amount).mul(inside).div(all));
+      how.push(inside === all ? p.label : `${inside}/${all} days of ${p.label}`);
+    }
+    return { amount: total, how: `prorated by calendar days: ${how.join(' + ')}` };
+  };
+}

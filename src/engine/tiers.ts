@@ -1,0 +1,234 @@
+/**
+ * Tiers and movement.
+ *
+ * Qualification: tiers ordered highest first (by min_score, descending; rubric order on ties); the
+ * qualified tier is the first whose min_score the rounded score reaches (inclusive) and whose gates all
+ * pass (a gate on a metric with no value fails). When none qualifies, the lowest tier.
+ *
+ * Movement, walking a rep's periods oldest first (see README "Evaluation semantics").
+ */
+import type { Decimal } from 'decimal.js';
+import type { GateResult, Movement, TierDecision } from './types.js';
+import { D } from './decimal.js';
+import { formatValue, movementPhrases, phrases, type Locale, type Unit } from './explain.js';
+import { tierLabelOf, type TierShape } from './rubric-shape.js';
+
+export interface OrderedTiers {
+  /** Highest first. */
+  list: TierShape[];
+  rank: Map<string, number>;
+}
+
+export function orderTiers(tiers: TierShape[]): OrderedTiers {
+  const list = tiers
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => b.t.min_score - a.t.min_score || a.i - b.i)
+    .map((x) => x.t);
+  return { list, rank: new Map(list.map((t, i) => [t.id, i])) };
+}
+
+export interface Qualification {
+  qualified: string;
+  gates: { tier: string; results: GateResult[] }[];
+  /** Tiers whose score was reached but a gate failed. */
+  blocked: { tier: string; failed: GateResult[] }[];
+}
+
+export function qualify(
+  tiers: OrderedTiers,
+  score: Decimal,
+  metricValue: (metric: string) => Decimal | null,
+): Qualification {
+  const gates: Qualification['gates'] = [];
+  const blocked: Qualification['blocked'] = [];
+  for (const t of tiers.list) {
+    const results: GateResult[] = t.gates.map((g) => {
+      const actual = metricValue(g.metric);
+      const passed = actual !== null && (g.min === undefined || actual.gte(g.min)) && (g.max === undefined || actual.lte(g.max));
+      const r: GateResult = { metric: g.metric, actual, passed };
+      if (g.min !== undefined) r.min = g.min;
+      if (g.max !== undefined) r.max = g.max;
+      return r;
+    });
+    if (results.length) gates.push({ tier: t.id, results });
+    if (score.gte(t.min_score)) {
+      const failed = results.filter((r) => !r.passed);
+      if (failed.length === 0) return { qualified: t.id, gates, blocked };
+      blocked.push({ tier: t.id, failed });
+    }
+  }
+  return { qualified: tiers.list[tiers.list.length - 1]!.id, gates, blocked };
+}
+
+/** Movement state carried from one period to the next. */
+export interface MovementState {
+  current?: string;
+  promoteRun: number;
+  demoteRun: number;
+  /** Qualified tier ranks in the current promote / demote run. */
+  promoteQualified: number[];
+  demoteQualified: number[];
+  /** Periods assessed so far. */
+  seen: number;
+}
+
+export function initialState(current?: string): MovementState {
+  const s: MovementState = { promoteRun: 0, demoteRun: 0, promoteQualified: [], demoteQualified: [], seen: 0 };
+  if (current !== undefined) s.current = current;
+  return s;
+}
+
+export interface MovementRules {
+  promote_after: number;
+  demote_after: number;
+  grace_periods: number;
+}
+
+export interface Step {
+  tier: string;
+  movement: Movement;
+  promoteRun: number;
+  demoteRun: number;
+  inGrace: boolean;
+  /** Reason for the movement part, in the locale. */
+  reason: string;
+}
+
+/**
+ * One period of movement. `tenure` is the number of periods the rep had before this one (for grace).
+ * Mutates and returns the state's successor.
+ */
+export function step(
+  state: MovementState,
+  qualified: string,
+  tiers: OrderedTiers,
+  rules: MovementRules,
+  tenure: number,
+  locale: Locale,
+): Step {
+  const m = movementPhrases(locale);
+  const label = (id: string): string => tierLabelOf(tiers.list[tiers.rank.get(id) ?? 0] ?? { id }, locale);
+  const promoteAfter = Math.max(1, rules.promote_after);
+  const demoteAfter = Math.max(1, rules.demote_after);
+  const inGrace = tenure < rules.grace_periods;
+  state.seen++;
+  const q = tiers.rank.get(qualified)!;
+  if (state.current === undefined || !tiers.rank.has(state.current)) {
+    state.current = qualified;
+    reset(state);
+    return { tier: qualified, movement: 'new', promoteRun: 0, demoteRun: 0, inGrace, reason: m.newRep(label(qualified)) };
+  }
+  const c = tiers.rank.get(state.current)!;
+  if (q === c) {
+    reset(state);
+    return { tier: state.current, movement: 'unchanged', promoteRun: 0, demoteRun: 0, inGrace, reason: m.unchanged(label(state.current)) };
+  }
+  if (q < c) {
+    // Qualified above (a smaller rank is a higher tier).
+    state.demoteRun = 0;
+    state.demoteQualified = [];
+    state.promoteRun++;
+    state.promoteQualified.push(q);
+    const run = state.promoteRun;
+    if (run >= promoteAfter) {
+      const to = tiers.list[Math.max(...state.promoteQualified)]!.id;
+      state.current = to;
+      reset(state);
+      return { tier: to, movement: 'promoted', promoteRun: run, demoteRun: 0, inGrace, reason: m.promoted(run, label(to)) };
+    }
+    return { tier: state.current, movement: 'held', promoteRun: run, demoteRun: 0, inGrace, reason: m.heldUp(run, promoteAfter, label(state.current)) };
+  }
+  state.promoteRun = 0;
+  state.promoteQualified = [];
+  state.demoteRun++;
+  state.demoteQualified.push(q);
+  const run = state.demoteRun;
+  if (inGrace) {
+    return { tier: state.current, movement: 'held', promoteRun: 0, demoteRun: run, inGrace, reason: m.grace(label(state.current), rules.grace_periods) };
+  }
+  if (run >= demoteAfter) {
+    const to = tiers.list[Math.min(...state.demoteQualified)]!.id;
+    state.current = to;
+    reset(state);
+    return { tier: to, movement: 'demoted', promoteRun: 0, demoteRun: run, inGrace, reason: m.demoted(run, label(to)) };
+  }
+  return { tier: state.current, movement: 'held', promoteRun: 0, demoteRun: run, inGrace, reason: m.heldDown(run, demoteAfter, label(state.current)) };
+}
+
+function reset(s: MovementState): void {
+  s.promoteRun = 0;
+  s.demoteRun = 0;
+  s.promoteQualified = [];
+  s.demoteQualified = [];
+}
+
+/** Replay a published history entry: its tier is taken as decided, its qualified tier drives the runs. */
+export function replay(state: MovementState, qualified: string, tier: string, tiers: OrderedTiers): void {
+  state.seen++;
+  const q = tiers.rank.get(qualified);
+  const before = state.current;
+  if (before !== undefined && tier === before && q !== undefined && tiers.rank.has(before)) {
+    const c = tiers.rank.get(before)!;
+    if (q < c) {
+      state.demoteRun = 0;
+      state.demoteQualified = [];
+      state.promoteRun++;
+      state.promoteQualified.push(q);
+    } else if (q > c) {
+      state.promoteRun = 0;
+      state.promoteQualified = [];
+      state.demoteRun++;
+      state.demoteQualified.push(q);
+    } else reset(state);
+  } else reset(state);
+  state.current = tier;
+}
+
+/** The decision's reason: score and qualified tier, blocked gates, then movement. */
+export function decisionReason(
+  score: Decimal,
+  qual: Qualification,
+  st: Step,
+  tiers: OrderedTiers,
+  locale: Locale,
+  unitOf: (metric: string) => Unit,
+  currency: string,
+): string {
+  const m = movementPhrases(locale);
+  const p = phrases(locale);
+  const label = (id: string): string => tierLabelOf(tiers.list[tiers.rank.get(id)!]!, locale);
+  const parts = [m.score(score.toFixed(), label(qual.qualified))];
+  for (const b of qual.blocked) {
+    const what = b.failed
+      .map((g) => {
+        const bound = g.min !== undefined ? `≥ ${g.min}` : `≤ ${g.max}`;
+        return `${g.metric} ${bound} (${formatValue(g.actual, unitOf(g.metric), currency, locale)})`;
+      })
+      .join(', ');
+    parts.push(m.gateFailed(label(b.tier), what));
+  }
+  parts.push(st.reason);
+  return parts.join(p.sep);
+}
+
+export function buildDecision(
+  before: string | undefined,
+  qual: Qualification,
+  st: Step,
+  reason: string,
+): TierDecision {
+  const d: TierDecision = {
+    qualified: qual.qualified,
+    tier: st.tier,
+    movement: st.movement,
+    promoteRun: st.promoteRun,
+    demoteRun: st.demoteRun,
+    inGrace: st.inGrace,
+    gates: qual.gates,
+    reason,
+  };
+  if (before !== undefined) d.current = before;
+  return d;
+}
+
+export const decOf = (n: number): Decimal => new D(n);
