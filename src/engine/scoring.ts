@@ -136,7 +136,7 @@ export function scoreKpi(input: KpiInput): KpiResult {
   if (a === null) {
     const excluded = kpi.missing === 'exclude';
     let why: string;
-    if (input.actual === null) why = `${input.label}${p.colon}${p.noValue}${input.noValueWhy ? ` (${input.noValueWhy})` : ''}`;
+    if (input.actual === null) why = `${input.label}${p.colon}${p.noValue}${input.noValueWhy ? (locale === 'zh-CN' ? `（${input.noValueWhy}）` : ` (${input.noValueWhy})`) : ''}`;
     else if (input.target === null) why = `${input.label} ${fmt(input.actual)}${p.sep}${p.noTarget}`;
     else why = `${input.label} ${fmt(input.actual)}${p.sep}${p.noValue}`;
     return {
@@ -157,12 +157,8 @@ export function scoreKpi(input: KpiInput): KpiResult {
         ? `${input.label} ${fmt(input.actual)}${p.sep}${p.lowerPerfect(pct(a))}`
         : `${input.label}${locale === 'zh-CN' ? '' : ':'} ${p.target} ${fmt(input.target)} ÷ ${fmt(input.actual)} = ${pct(a)}`
       : `${input.label} ${fmt(input.actual)} ÷ ${p.target} ${fmt(input.target)} = ${pct(a)}`;
-  const tail =
-    pt.belowThreshold || pt.points.isZero()
-      ? pt.belowThreshold
-        ? ''
-        : `${p.sep}${p.points(`${kpi.weight} × 0`, pts(pt.points))}`
-      : `${p.sep}${p.points(`${kpi.weight} × ${kpi.bands ? trimFactor(pt.factor) : pct(pt.factor)}`, pts(pt.points))}`;
+  const factor = kpi.bands ? trimFactor(pt.factor) : pct(pt.factor);
+  const tail = pt.belowThreshold ? '' : `${p.sep}${p.points(`${kpi.weight} × ${factor}`, pts(pt.points))}`;
   return {
     ...base,
     attainment: a,
