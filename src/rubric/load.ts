@@ -157,6 +157,21 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 }
 
 /**
+ * Check rubric text that has no file (tests, editors). `extends` is not followed here.
+ */
+export function lintRubricText(text: string, source = '<text>'): { rubric?: Rubric; diagnostics: Diagnostic[] } {
+  const st: FileState = { layers: [], diagnostics: [], sources: [] };
+  const parsed = parseYamlSafe(text.replace(/^\uFEFF/, ''), source);
+  if (parsed.layer) st.layers.push(parsed.layer);
+  st.diagnostics.push(...parsed.diagnostics);
+  if (!parsed.diagnostics.length) {
+    if (isPlainObject(parsed.value)) st.value = parsed.value;
+    else st.diagnostics.push(fileDiag(source, 'schema', '(root): expected a mapping with "salesgrade: 1"'));
+  }
+  return validate(st, source);
+}
+
+/**
  * Check a rubric file and collect everything wrong with it (YAML, schema, rules). Throws only when
  * the file itself cannot be read (`rubric-not-found`).
  */

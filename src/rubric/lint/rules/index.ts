@@ -1,4 +1,45 @@
 /** Every lint rule, in the order they run. Add a rule here, in docs/rules/ and in test/unit/rubric/rules/. */
 import type { Rule } from '../types.js';
+import { bandsAscending } from './bands-ascending.js';
+import { duplicateHeaderAlias } from './duplicate-header-alias.js';
+import { floorLeCap } from './floor-le-cap.js';
+import { gateBounds } from './gate-bounds.js';
+import { knownField } from './known-field.js';
+import { knownMetric } from './known-metric.js';
+import { knownTier } from './known-tier.js';
+import { lowestTierReachable } from './lowest-tier-reachable.js';
+import { movementCounts } from './movement-counts.js';
+import { noRatioCycles } from './no-ratio-cycles.js';
+import { quotaSplitTiers } from './quota-split-tiers.js';
+import { rampFactors } from './ramp-factors.js';
+import { seasonalityShape } from './seasonality-shape.js';
+import { smartTarget } from './smart-target.js';
+import { thresholdLtCap } from './threshold-lt-cap.js';
+import { tiersDescending } from './tiers-descending.js';
+import { uniqueKpiIds } from './unique-kpi-ids.js';
+import { uniqueTierIds } from './unique-tier-ids.js';
+import { unusedMetric } from './unused-metric.js';
+import { weightsSumTo100 } from './weights-sum-to-100.js';
 
-export const rules: Rule[] = [];
+export const rules = [
+  weightsSumTo100,
+  tiersDescending,
+  lowestTierReachable,
+  uniqueTierIds,
+  uniqueKpiIds,
+  gateBounds,
+  knownMetric,
+  knownTier,
+  knownField,
+  noRatioCycles,
+  floorLeCap,
+  thresholdLtCap,
+  bandsAscending,
+  smartTarget,
+  seasonalityShape,
+  rampFactors,
+  quotaSplitTiers,
+  duplicateHeaderAlias,
+  unusedMetric,
+  movementCounts,
+] as unknown as Rule[];
