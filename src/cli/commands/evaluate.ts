@@ -1,13 +1,105 @@
-import type { RegisterCommand } from '../context.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { Option } from 'commander';
+import type { CliContext, RegisterCommand } from '../context.js';
+import { useColor } from '../context.js';
+import { countBySeverity } from '../../shared/diagnostic.js';
+import { ExitCode, UsageError } from '../../shared/errors.js';
 
-// Placeholder registration; replaced by the issue that owns the `evaluate` command.
-export const registerEvaluate: RegisterCommand = (program) => {
+export interface EvaluateCliOptions {
+  rubric?: string;
+  roster?: string;
+  period?: string;
+  asOf?: string;
+  history?: string[];
+  format: 'table' | 'json' | 'csv' | 'md';
+  output?: string;
+  workbook: boolean;
+  dataRows: string;
+  strict?: boolean;
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Options shared by `evaluate` and `explain`: what to read and which period. */
+export function checkAsOf(asOf: string | undefined): void {
+  if (asOf !== undefined && (!ISO_DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
+    throw new UsageError(`--as-of expects a date YYYY-MM-DD, got "${asOf}"`);
+  }
+}
+
+async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): Promise<void> {
+  checkAsOf(o.asOf);
+  const keepRows = Number(o.dataRows);
+  if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
+  const g = ctx.globals();
+  const [{ runEvaluation }, output] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
+  const outcome = await runEvaluation({
+    io: ctx.io,
+    data,
+    ...(o.rubric !== undefined ? { rubric: o.rubric } : {}),
+    ...(o.roster !== undefined ? { roster: o.roster } : {}),
+    ...(o.period !== undefined ? { period: o.period } : {}),
+    ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
+    ...(o.history ? { history: o.history } : {}),
+    ...(o.encoding ? { encoding: o.encoding } : {}),
+    keepRows: o.workbook ? keepRows : 0,
+    quiet: g.quiet,
+    note: ctx.note,
+  });
+  const ev = outcome.evaluation;
+  if (outcome.periodDefaulted) ctx.note(`period ${ev.period.label}: the latest in the data (choose another with --period)`);
+  const locale = g.locale ?? outcome.rubric.rubric.locale;
+  const text = await output.renderEvaluation(o.format, ev, {
+    locale,
+    color: useColor(ctx),
+    width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
+  });
+  ctx.io.stdout.write(text);
+  if (o.workbook) {
+    const out = o.output ?? output.defaultWorkbookPath(ctx.io.cwd, data[0]!);
+    const written = await output.writeEvaluationWorkbook(ev, {
+      cwd: ctx.io.cwd,
+      out,
+      locale,
+      inputs: outcome.inputs,
+      ...(outcome.dataSheets ? { dataSheets: outcome.dataSheets } : {}),
+    });
+    ctx.note(`wrote ${written}`);
+  }
+  const errors = countBySeverity(ev.findings).error;
+  if (o.strict && errors > 0) {
+    ctx.note(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found`);
+    ctx.setExitCode(ExitCode.Findings);
+  }
+}
+
+export const registerEvaluate: RegisterCommand = (program, ctx) => {
   program
     .command('evaluate')
-    .description('(evaluate is being built)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new SalesgradeError('usage', 'this command is not available yet');
-    });
+    .description('score every rep against the rubric: KPIs, attainment, score, tier, movement, roll-ups; writes the annotated workbook')
+    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
+    .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
+    .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
+    .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest in the data)')
+    .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD): pacing and projected attainment')
+    .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
+    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
+    .option('-o, --output <file>', 'workbook path (default: <first input>.salesgrade.xlsx in the current directory)')
+    .option('--no-workbook', 'do not write the workbook')
+    .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
+    .option('--strict', 'exit 1 when the data has errors')
+    .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ salesgrade evaluate q3.xlsx -r salesgrade.yaml               report, and q3.salesgrade.xlsx
+  $ salesgrade evaluate jul.csv aug.csv sep.csv --period 2026-Q3  several exports read as one
+  $ salesgrade evaluate q3.xlsx --as-of 2026-08-15 --no-workbook  pacing inside an open quarter
+  $ salesgrade evaluate q3.xlsx -f json > 2026-Q3.json            for payroll / BI, and as history:
+  $ salesgrade evaluate q4.xlsx --history 2026-Q3.json
+
+Exit codes: 0 ok · 1 data errors with --strict · 2 usage, rubric or input error`,
+    )
+    .action((data: string[], o: EvaluateCliOptions) => action(ctx, data, o));
 };

@@ -1,13 +1,77 @@
-import type { RegisterCommand } from '../context.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { Option } from 'commander';
+import type { CliContext, RegisterCommand } from '../context.js';
+import { useColor } from '../context.js';
+import { SalesgradeError, UsageError } from '../../shared/errors.js';
+import { checkAsOf } from './evaluate.js';
 
-// Placeholder registration; replaced by the issue that owns the `explain` command.
-export const registerExplain: RegisterCommand = (program) => {
+interface ExplainCliOptions {
+  rep: string;
+  rubric?: string;
+  roster?: string;
+  period?: string;
+  asOf?: string;
+  history?: string[];
+  rows: string;
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+}
+
+async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Promise<void> {
+  checkAsOf(o.asOf);
+  const sampleRows = Number(o.rows);
+  if (!Number.isInteger(sampleRows) || sampleRows < 0) throw new UsageError(`--rows expects a whole number ≥ 0, got "${o.rows}"`);
+  const g = ctx.globals();
+  const [{ runEvaluation }, { findRep, renderExplain }] = await Promise.all([
+    import('../pipeline/evaluate.js'),
+    import('../../report/explain.js'),
+  ]);
+  const outcome = await runEvaluation({
+    io: ctx.io,
+    data,
+    ...(o.rubric !== undefined ? { rubric: o.rubric } : {}),
+    ...(o.roster !== undefined ? { roster: o.roster } : {}),
+    ...(o.period !== undefined ? { period: o.period } : {}),
+    ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
+    ...(o.history ? { history: o.history } : {}),
+    ...(o.encoding ? { encoding: o.encoding } : {}),
+    keepRows: 0,
+    sampleRows,
+    quiet: g.quiet,
+    note: ctx.note,
+  });
+  const ev = outcome.evaluation;
+  if (outcome.periodDefaulted) ctx.note(`period ${ev.period.label}: the latest in the data (choose another with --period)`);
+  const { rep, suggestions } = findRep(ev, o.rep);
+  if (!rep) {
+    const names = ev.reps.map((r) => r.rep).sort();
+    throw new SalesgradeError('usage', `no rep "${o.rep}" in ${ev.period.label}`, {
+      hint: suggestions.length
+        ? `did you mean: ${suggestions.join(', ')}`
+        : `reps: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
+    });
+  }
+  const locale = g.locale ?? outcome.rubric.rubric.locale;
+  ctx.io.stdout.write(renderExplain(ev, rep, { color: useColor(ctx), locale }));
+}
+
+export const registerExplain: RegisterCommand = (program, ctx) => {
   program
     .command('explain')
-    .description('(explain is being built)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new SalesgradeError('usage', 'this command is not available yet');
-    });
+    .description("every step behind one rep's numbers, with the source rows (sheet!row)")
+    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
+    .requiredOption('--rep <name>', 'the rep to explain')
+    .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
+    .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
+    .option('--period <label>', 'period, e.g. 2026-Q3 (default: the latest in the data)')
+    .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD)')
+    .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
+    .option('--rows <n>', 'source rows listed per metric', '5')
+    .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ salesgrade explain q3.xlsx --rep 张三 -r salesgrade.yaml
+  $ salesgrade explain q3.xlsx --rep "Alice Chen" --rows 20 --period 2026-Q2`,
+    )
+    .action((data: string[], o: ExplainCliOptions) => action(ctx, data, o));
 };

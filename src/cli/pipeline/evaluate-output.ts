@@ -1,0 +1,55 @@
+/**
+ * What `evaluate` does with an evaluation: render it in the chosen format, and write the annotated
+ * workbook (atomically, never over an input, byte-identical for the same inputs).
+ */
+import { basename, extname, resolve } from 'node:path';
+import type { Evaluation } from '../../engine/types.js';
+import type { ReportLocale } from '../../report/labels.js';
+import type { DataSheetInput } from '../../report/workbook.js';
+import { displayPath } from './evaluate.js';
+
+export const EVALUATE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export type EvaluateFormat = (typeof EVALUATE_FORMATS)[number];
+
+export async function renderEvaluation(
+  format: EvaluateFormat,
+  ev: Evaluation,
+  options: { locale: ReportLocale; color: boolean; width?: number },
+): Promise<string> {
+  switch (format) {
+    case 'json':
+      return (await import('../../report/evaluation-json.js')).renderEvaluationJson(ev);
+    case 'csv':
+      return (await import('../../report/evaluation-csv.js')).renderEvaluationCsv(ev, { locale: options.locale });
+    case 'md':
+      return (await import('../../report/evaluation-md.js')).renderEvaluationMarkdown(ev, { locale: options.locale });
+    case 'table':
+      return (await import('../../report/terminal.js')).renderTerminal(ev, {
+        color: options.color,
+        locale: options.locale,
+        ...(options.width !== undefined ? { width: options.width } : {}),
+      });
+  }
+}
+
+/** `<first input's name>.salesgrade.xlsx` in the working directory. */
+export function defaultWorkbookPath(cwd: string, firstInput: string): string {
+  return resolve(cwd, `${basename(firstInput, extname(firstInput))}.salesgrade.xlsx`);
+}
+
+/** Build and write the workbook; returns the path written, as the user should see it. */
+export async function writeEvaluationWorkbook(
+  ev: Evaluation,
+  options: { cwd: string; out: string; locale: ReportLocale; inputs: string[]; dataSheets?: DataSheetInput[] },
+): Promise<string> {
+  const [{ buildEvaluationWorkbook }, { writeWorkbookAtomic }] = await Promise.all([
+    import('../../report/workbook.js'),
+    import('../../io/xlsx-write.js'),
+  ]);
+  const wb = buildEvaluationWorkbook(ev, { locale: options.locale, ...(options.dataSheets ? { dataSheets: options.dataSheets } : {}) });
+  const out = resolve(options.cwd, options.out);
+  // The document date is the as-of date or the period's last day, never the clock: same inputs, same bytes.
+  const date = new Date(`${ev.manifest.asOf ?? ev.period.end}T00:00:00Z`);
+  await writeWorkbookAtomic(wb, out, { inputs: options.inputs, date });
+  return displayPath(options.cwd, out);
+}

@@ -1,0 +1,274 @@
+/**
+ * The evaluate pipeline shared by `evaluate` and `explain`: find and load the rubric → read the roster
+ * → read every data file through `openExport`, feeding the evaluator row by row (streaming: memory
+ * grows with reps × periods, plus the rows kept for the workbook's data sheets) → finish. Heavy
+ * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ActivityRecord, Evaluation, HistoryEntry, InputFile, RowAnnotation, SourceRef } from '../../engine/types.js';
+import type { ExportReader, ReadOptions } from '../../io/read-export.js';
+import type { DataSheetInput } from '../../report/workbook.js';
+import type { LoadedRubric } from '../../rubric/load.js';
+import type { Rubric } from '../../rubric/schema.js';
+import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
+import { SalesgradeError } from '../../shared/errors.js';
+import type { CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { salesgradeVersion } from '../version.js';
+
+export interface EvaluateRequest {
+  io: CliIo;
+  data: string[];
+  rubric?: string;
+  roster?: string;
+  period?: string;
+  asOf?: string;
+  history?: string[];
+  encoding?: ReadOptions['encoding'];
+  /** Keep up to this many source rows for the workbook's data sheets; 0 = keep none. */
+  keepRows?: number;
+  /** Source rows listed per metric trace (explain). */
+  sampleRows?: number;
+  quiet?: boolean;
+  note: (message: string) => void;
+}
+
+export interface EvaluateOutcome {
+  evaluation: Evaluation;
+  rubric: LoadedRubric;
+  /** Absolute paths of every file read (data, roster, rubric and what it extends, history). */
+  inputs: string[];
+  /** Data sheets for the workbook (undefined when not kept or over the limit). */
+  dataSheets?: DataSheetInput[];
+  /** True when the period was chosen as the latest in the data. */
+  periodDefaulted: boolean;
+}
+
+/** A path as the user should see it: relative to the working directory when inside it, with `/`. */
+export function displayPath(cwd: string, path: string): string {
+  const abs = resolve(cwd, path);
+  const rel = relative(cwd, abs);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  return shown.split(sep).join('/');
+}
+
+/** Canonical field → the metrics that need it (aggregated field, `where` fields, date field). */
+export function fieldsNeeded(rubric: Rubric): Map<string, string[]> {
+  const need = new Map<string, string[]>();
+  const add = (field: string, metric: string) => need.set(field, [...(need.get(field) ?? []), metric]);
+  const used = new Set<string>();
+  const visit = (id: string) => {
+    if (used.has(id)) return;
+    used.add(id);
+    const m = rubric.metrics[id];
+    if (!m) return;
+    if ('ratio' in m) {
+      for (const part of m.ratio) visit(part);
+      return;
+    }
+    for (const f of ['sum', 'distinct', 'avg', 'min', 'max'] as const) {
+      const v = (m as Record<string, unknown>)[f];
+      if (typeof v === 'string') add(v, id);
+    }
+    for (const f of Object.keys(m.where ?? {})) add(f, id);
+    add(m.date ?? 'date', id);
+  };
+  for (const k of rubric.kpis) visit(k.metric);
+  for (const t of rubric.tiers) for (const g of t.gates) visit(g.metric);
+  for (const level of [rubric.levels?.team, rubric.levels?.region]) for (const k of level?.kpis ?? []) visit(k.metric);
+  return need;
+}
+
+function headersTried(rubric: Rubric, field: string): string {
+  const spec = rubric.source.fields[field];
+  if (!spec) return '';
+  const headers = Array.isArray(spec) ? spec : spec.headers;
+  return headers.join(', ');
+}
+
+function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void {
+  const need = fieldsNeeded(rubric);
+  const missing = reader.layout.missingFields.filter((f) => f === 'rep' || need.has(f)).sort();
+  const first = missing[0];
+  if (first === undefined) return;
+  const tried = headersTried(rubric, first);
+  const by = first === 'rep' ? 'every row' : `metric ${need.get(first)!.join(', ')}`;
+  const found = reader.layout.columns.map((c) => c.header).filter(Boolean);
+  const location: { file: string; sheet?: string; line?: number } = { file: shown };
+  if (reader.layout.sheet !== undefined) location.sheet = reader.layout.sheet;
+  throw new SalesgradeError(
+    'field-missing',
+    `no column for field "${first}"${tried ? ` (tried: ${tried})` : ''}, needed by ${by}` +
+      (missing.length > 1 ? `; also missing: ${missing.slice(1).join(', ')}` : ''),
+    {
+      location,
+      hint: `header row ${reader.layout.headerRow} has: ${found.slice(0, 12).join(', ')}${found.length > 12 ? ', …' : ''}`,
+    },
+  );
+}
+
+interface KeptRow {
+  source: SourceRef;
+  raw: (string | number | boolean | null)[];
+  record?: ActivityRecord;
+  excluded?: RowAnnotation;
+}
+
+/** Run the evaluation. Throws `SalesgradeError` for anything the user can fix. */
+export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutcome> {
+  const { io } = req;
+  const cwd = io.cwd;
+  const [{ loadRubric, discoverRubric }, { openExport }, { readRoster }, { createEvaluator }] = await Promise.all([
+    import('../../rubric/load.js'),
+    import('../../io/read-export.js'),
+    import('../../io/roster.js'),
+    import('../../engine/evaluate.js'),
+  ]);
+
+  // rubric
+  const rubricPath = req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
+  const loaded = await loadRubric(resolve(cwd, rubricPath));
+  const rubric = loaded.rubric;
+  for (const w of loaded.warnings ?? []) req.note(`${displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
+  const inputs: string[] = [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
+
+  // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
+  let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
+  const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
+  if (rosterAbs) {
+    roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers);
+    inputs.push(rosterAbs);
+  }
+
+  // history from earlier result files
+  const history: HistoryEntry[] = [];
+  if (req.history?.length) {
+    const { historyFromJson } = await import('../../report/evaluation-json.js');
+    for (const h of req.history) {
+      const abs = resolve(cwd, h);
+      let text: string;
+      try {
+        text = await readFile(abs, 'utf8');
+      } catch (e) {
+        throw new SalesgradeError('history-invalid', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+          location: { file: displayPath(cwd, h) },
+        });
+      }
+      history.push(...historyFromJson(text, displayPath(cwd, h)));
+      inputs.push(abs);
+    }
+  }
+
+  // pacing calendar and target proration from the quota rules
+  const [{ makeCalendar }, { makeProrate }] = await Promise.all([import('../../quota/calendar.js'), import('../../quota/prorate.js')]);
+  // A calendar file is read by `quota`; for pacing and proration here the base calendar is enough.
+  const spec = rubric.quota?.calendar ?? 'weekdays';
+  const calendar = makeCalendar(typeof spec === 'string' ? spec : { ...spec, file: undefined }, undefined, {
+    fallback: 'weekdays',
+    onFallback: (year) => req.note(`note: no official cn calendar for ${year}: Monday–Friday used`),
+  });
+
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  const inputFiles: InputFile[] = [];
+  const manifest = {
+    salesgradeVersion: salesgradeVersion(),
+    rubric: { name: rubric.name, path: displayPath(cwd, rubricPath), sha256: loaded.sha256 },
+    inputs: inputFiles,
+    ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
+  };
+  const evaluator = createEvaluator(rubric, {
+    manifest,
+    ...(req.period !== undefined ? { period: req.period } : {}),
+    ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
+    ...(roster ? { roster: roster.entries } : {}),
+    ...(history.length ? { history } : {}),
+    prorate: makeProrate(rubric, calendar),
+    workdays: (from, to) => calendar.workdays(from, to),
+    findings: readerFindings,
+    ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
+  });
+
+  // data
+  const keepLimit = req.keepRows ?? 0;
+  const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
+  let keptCount = 0;
+  let overLimit = false;
+  for (const p of req.data) {
+    const abs = resolve(cwd, p);
+    const shown = displayPath(cwd, p);
+    inputs.push(abs);
+    const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
+    // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
+    const reader = await openExport(resolve(cwd) === process.cwd() ? shown : abs, {
+      source: rubric.source,
+      ...(req.encoding ? { encoding: req.encoding } : {}),
+      keepRaw: keepLimit > 0,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    checkLayout(reader, rubric, shown);
+    const sheetRows: KeptRow[] = [];
+    let rows = 0;
+    for await (const row of reader.rows()) {
+      rows++;
+      const source = { ...row.source, file: shown };
+      if (row.record) {
+        const record = row.record.source.file === shown ? row.record : { ...row.record, source };
+        evaluator.add(record);
+        if (keepLimit > 0 && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
+      } else if (row.excluded) {
+        const ex = { source, reason: row.excluded.reason, ...(row.excluded.detail ? { detail: row.excluded.detail } : {}) };
+        evaluator.exclude(ex);
+        if (keepLimit > 0 && !overLimit && row.raw) {
+          sheetRows.push({ source, raw: row.raw, excluded: { excluded: ex.reason, ...(ex.detail ? { detail: ex.detail } : {}) } });
+        }
+      }
+      if (keepLimit > 0 && !overLimit && keptCount + sheetRows.length > keepLimit) {
+        overLimit = true;
+        sheetRows.length = 0;
+        for (const k of kept) k.rows = [];
+      }
+    }
+    progress.finish();
+    for (const f of reader.findings) readerFindings.push(f.source === shown ? f : { ...f, source: shown });
+    inputFiles.push({ path: shown, sha256: reader.sha256(), rows });
+    if (keepLimit > 0) {
+      keptCount += sheetRows.length;
+      const name = reader.layout.sheet ?? basename(p, extname(p));
+      kept.push({
+        sheet: { name, headers: reader.layout.columns.map((c) => c.header), rows: [], headerRow: reader.layout.headerRow, omitted: rows },
+        rows: sheetRows,
+      });
+    }
+  }
+
+  const evaluation = evaluator.finish();
+  // The manifest's inputs and the reader findings are complete only now.
+  evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
+  const known = new Set(evaluation.findings);
+  const extra = readerFindings.filter((f) => !known.has(f));
+  if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);
+
+  if (req.period !== undefined && evaluation.rows.counted === 0) {
+    const have = evaluation.periods.map((x) => x.label);
+    throw new SalesgradeError('no-data', `no rows in period ${evaluation.period.label}`, {
+      location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
+      hint: have.length ? `the data covers ${have[0]}${have.length > 1 ? ` – ${have[have.length - 1]}` : ''}` : 'the data has no dated rows',
+    });
+  }
+
+  let dataSheets: DataSheetInput[] | undefined;
+  if (keepLimit > 0) {
+    // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
+    if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
+    dataSheets = kept.map(({ sheet, rows }) => {
+      const { omitted, ...rest } = sheet;
+      return {
+        ...rest,
+        ...(overLimit ? { omitted: omitted ?? 0 } : {}),
+        rows: overLimit ? [] : rows.map((r) => ({ source: r.source, raw: r.raw, annotation: r.record ? evaluator.classify(r.record) : r.excluded! })),
+      };
+    });
+  }
+  return { evaluation, rubric: loaded, inputs, ...(dataSheets ? { dataSheets } : {}), periodDefaulted: req.period === undefined };
+}

@@ -1,0 +1,229 @@
+/**
+ * The JSON result of `salesgrade evaluate -f json`: a stable, versioned shape documented by
+ * `schema/evaluation.schema.json`. Exact numbers (money, attainment, points, scores) are decimal
+ * strings, so nothing is lost to binary floats; counts, weights and thresholds from the rubric are
+ * JSON numbers. Keys are emitted in a fixed order and arrays are sorted, so the same inputs give
+ * byte-identical output. The same file read back with `--history` gives the tier history.
+ */
+import type { Decimal } from 'decimal.js';
+import type {
+  Evaluation,
+  GroupEvaluation,
+  HistoryEntry,
+  KpiResult,
+  MetricTrace,
+  RepEvaluation,
+  SourceRef,
+} from '../engine/types.js';
+import type { Diagnostic } from '../shared/diagnostic.js';
+import { SalesgradeError } from '../shared/errors.js';
+
+export const EVALUATION_FORMAT = 'salesgrade-evaluation';
+/** Bumped on any incompatible change of the shape; additions keep the version. */
+export const EVALUATION_FORMAT_VERSION = 1;
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+
+const dec = (d: Decimal | null | undefined): string | null => (d === null || d === undefined ? null : d.toFixed());
+
+function byKey<T>(key: (x: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+}
+
+function sortedRecord<V>(rec: Record<string, V>, map: (v: V) => Json): { [k: string]: Json } {
+  const out: { [k: string]: Json } = {};
+  for (const k of Object.keys(rec).sort()) out[k] = map(rec[k] as V);
+  return out;
+}
+
+function source(s: SourceRef): Json {
+  const o: { [k: string]: Json } = { file: s.file };
+  if (s.sheet !== undefined) o.sheet = s.sheet;
+  o.row = s.row;
+  return o;
+}
+
+function kpiJson(k: KpiResult): Json {
+  return {
+    kpi: k.kpi,
+    metric: k.metric,
+    label: k.label,
+    weight: k.weight,
+    direction: k.direction,
+    actual: dec(k.actual),
+    target: dec(k.target),
+    targetSource: k.targetSource,
+    attainment: dec(k.attainment),
+    points: dec(k.points),
+    excluded: k.excluded,
+    capped: k.capped,
+    floored: k.floored,
+    belowThreshold: k.belowThreshold,
+    explanation: k.explanation,
+  };
+}
+
+function traceJson(t: MetricTrace): Json {
+  return { value: dec(t.value), rows: t.rows, formula: t.formula, sample: t.sample.map(source) };
+}
+
+function repJson(r: RepEvaluation): Json {
+  const d = r.decision;
+  const o: { [k: string]: Json } = {
+    rep: r.rep,
+    team: r.team,
+    region: r.region,
+    manager: r.manager ?? null,
+    inRoster: r.inRoster,
+    rank: r.rank,
+    score: dec(r.score),
+    rawScore: dec(r.rawScore),
+    decision: {
+      current: d.current ?? null,
+      qualified: d.qualified,
+      tier: d.tier,
+      movement: d.movement,
+      promoteRun: d.promoteRun,
+      demoteRun: d.demoteRun,
+      inGrace: d.inGrace,
+      gates: d.gates.map((g) => ({
+        tier: g.tier,
+        results: g.results.map((x) => ({
+          metric: x.metric,
+          min: x.min ?? null,
+          max: x.max ?? null,
+          actual: dec(x.actual),
+          passed: x.passed,
+        })),
+      })),
+      reason: d.reason,
+    },
+    kpis: r.kpis.map(kpiJson),
+    metrics: sortedRecord(r.metrics, traceJson),
+    distanceToNext: r.distanceToNext
+      ? {
+          tier: r.distanceToNext.tier,
+          points: dec(r.distanceToNext.points),
+          kpi: r.distanceToNext.kpi
+            ? { kpi: r.distanceToNext.kpi.kpi, metric: r.distanceToNext.kpi.metric, amount: dec(r.distanceToNext.kpi.amount) }
+            : null,
+        }
+      : null,
+    action: r.action
+      ? {
+          bonusMultiplier: r.action.bonus_multiplier ?? null,
+          training: r.action.training ?? null,
+          note: r.action.note ?? null,
+        }
+      : null,
+  };
+  return o;
+}
+
+function groupJson(g: GroupEvaluation): Json {
+  return {
+    level: g.level,
+    name: g.name,
+    members: g.members.slice().sort(),
+    metrics: sortedRecord(g.metrics, dec),
+    targets: sortedRecord(g.targets, dec),
+    kpis: g.kpis ? g.kpis.map(kpiJson) : null,
+    score: dec(g.score),
+    tier: g.tier ?? null,
+    tierCounts: sortedRecord(g.tierCounts, (n) => n),
+  };
+}
+
+function findingJson(d: Diagnostic): Json {
+  const o: { [k: string]: Json } = { code: d.code, severity: d.severity, message: d.message, source: d.source };
+  if (d.sheet !== undefined) o.sheet = d.sheet;
+  if (d.cell !== undefined) o.cell = d.cell;
+  if (d.row !== undefined) o.row = d.row;
+  if (d.range) o.line = d.range.start.line + 1;
+  if (d.range) o.column = d.range.start.character + 1;
+  return o;
+}
+
+/** The evaluation as a plain JSON value (see schema/evaluation.schema.json). */
+export function evaluationToJson(ev: Evaluation): Json {
+  const m = ev.manifest;
+  const manifest: { [k: string]: Json } = {
+    salesgradeVersion: m.salesgradeVersion,
+    rubric: { name: m.rubric.name, path: m.rubric.path, sha256: m.rubric.sha256 },
+    inputs: m.inputs.map((f) => ({ path: f.path, sha256: f.sha256, rows: f.rows })),
+    roster: m.roster ? { path: m.roster.path, sha256: m.roster.sha256, rows: m.roster.rows } : null,
+    period: m.period,
+    asOf: m.asOf ?? null,
+  };
+  const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || byKey<RepEvaluation>((r) => r.rep)(a, b));
+  return {
+    format: EVALUATION_FORMAT,
+    formatVersion: EVALUATION_FORMAT_VERSION,
+    manifest,
+    locale: ev.locale,
+    currency: ev.currency,
+    period: { kind: ev.period.kind, label: ev.period.label, start: ev.period.start, end: ev.period.end },
+    periods: ev.periods.map((p) => p.label),
+    pacing: ev.pacing
+      ? { elapsedWorkdays: ev.pacing.elapsedWorkdays, totalWorkdays: ev.pacing.totalWorkdays, fraction: dec(ev.pacing.fraction) }
+      : null,
+    kpis: ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, unit: k.unit })),
+    tiers: ev.tiers.map((t) => ({ id: t.id, label: t.label, minScore: t.minScore })),
+    rows: {
+      read: ev.rows.read,
+      counted: ev.rows.counted,
+      excluded: sortedRecord(ev.rows.excluded as Record<string, number>, (n) => n),
+    },
+    distribution: ev.distribution.map((d) => ({ tier: d.tier, label: d.label, count: d.count, share: d.share })),
+    reps: reps.map(repJson),
+    teams: ev.teams.slice().sort(byKey((g) => g.name)).map(groupJson),
+    regions: ev.regions.slice().sort(byKey((g) => g.name)).map(groupJson),
+    company: groupJson(ev.company),
+    findings: ev.findings.map(findingJson),
+  };
+}
+
+/** The evaluation as JSON text: 2-space indented, newline-terminated, byte-stable. */
+export function renderEvaluationJson(ev: Evaluation): string {
+  return `${JSON.stringify(evaluationToJson(ev), null, 2)}\n`;
+}
+
+/**
+ * Tier history from an earlier result file (`--history a.json`): one entry per rep with the period,
+ * the tier qualified for and the tier held after movement. Throws `history-invalid` naming the file.
+ */
+export function historyFromJson(text: string, file: string): HistoryEntry[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new SalesgradeError('history-invalid', `not JSON: ${(e as Error).message}`, { location: { file } });
+  }
+  const o = doc as { format?: unknown; formatVersion?: unknown; period?: { label?: unknown }; reps?: unknown };
+  if (typeof o !== 'object' || o === null || o.format !== EVALUATION_FORMAT) {
+    throw new SalesgradeError('history-invalid', `expected a salesgrade evaluation result (format "${EVALUATION_FORMAT}")`, {
+      location: { file },
+      hint: 'write one with: salesgrade evaluate … -f json > result.json',
+    });
+  }
+  if (typeof o.formatVersion !== 'number' || o.formatVersion > EVALUATION_FORMAT_VERSION) {
+    throw new SalesgradeError('history-invalid', `unsupported formatVersion ${String(o.formatVersion)} (this salesgrade reads ${EVALUATION_FORMAT_VERSION})`, {
+      location: { file },
+    });
+  }
+  const period = o.period?.label;
+  if (typeof period !== 'string' || !Array.isArray(o.reps)) {
+    throw new SalesgradeError('history-invalid', 'missing period.label or reps', { location: { file } });
+  }
+  return o.reps.map((r: unknown, i: number) => {
+    const x = r as { rep?: unknown; decision?: { qualified?: unknown; tier?: unknown } };
+    if (typeof x?.rep !== 'string' || typeof x.decision?.qualified !== 'string' || typeof x.decision.tier !== 'string') {
+      throw new SalesgradeError('history-invalid', `reps[${i}]: expected rep, decision.qualified and decision.tier`, { location: { file } });
+    }
+    return { rep: x.rep, period, qualified: x.decision.qualified, tier: x.decision.tier };
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * `salesgrade evaluate -f md`: the report as GitHub-flavoured Markdown, for a wiki page, a pull
+ * request or an e-mail. Same content as the terminal report plus targets and distance to next tier.
+ */
+import type { Evaluation } from '../engine/types.js';
+import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
+import { formatNumber, formatPercent } from '../shared/format.js';
+import { labels, type ReportLocale } from './labels.js';
+import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
+
+export interface MarkdownOptions {
+  locale?: ReportLocale;
+  /** Findings listed one by one (the rest are counted). Default 50. */
+  maxFindings?: number;
+}
+
+function cell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string[] {
+  return [
+    `| ${header.map(cell).join(' | ')} |`,
+    `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
+}
+
+export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOptions = {}): string {
+  const t = labels(options.locale ?? ev.locale);
+  const out: string[] = [];
+  out.push(`# ${cell(ev.manifest.rubric.name)} · ${ev.period.label}`, '');
+  const excluded = Object.values(ev.rows.excluded).reduce<number>((a, b) => a + (b ?? 0), 0);
+  const manifest: string[][] = [
+    [t('period'), `${ev.period.label} (${ev.period.start} – ${ev.period.end})`],
+    [t('rubric'), `${ev.manifest.rubric.path} (sha256 ${ev.manifest.rubric.sha256.slice(0, 12)}…)`],
+    ...ev.manifest.inputs.map((f) => [t('inputs'), `${f.path} (sha256 ${f.sha256.slice(0, 12)}…)`]),
+    [t('rowsRead'), formatNumber(ev.rows.read)],
+    [t('rowsCounted'), formatNumber(ev.rows.counted)],
+    [t('rowsExcluded'), formatNumber(excluded)],
+  ];
+  if (ev.manifest.asOf) manifest.push([t('asOf'), ev.manifest.asOf]);
+  if (ev.pacing) manifest.push([t('pacing'), `${ev.pacing.elapsedWorkdays}/${ev.pacing.totalWorkdays} ${t('workdays')}`]);
+  manifest.push([t('version'), ev.manifest.salesgradeVersion]);
+  out.push(...table(['', ''], manifest, ['l', 'l']), '');
+
+  out.push(`## ${t('distribution')}`, '');
+  out.push(
+    ...table(
+      [t('tier'), t('count'), t('share')],
+      ev.distribution.map((d) => [d.label, String(d.count), formatPercent(d.share)]),
+      ['l', 'r', 'r'],
+    ),
+    '',
+  );
+
+  out.push(`## ${t('leaderboard')}`, '');
+  const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
+  const header = [t('rank'), t('rep'), t('team'), ...ev.kpis.map((k) => `${k.label} (${k.weight})`), t('score'), t('tier'), t('movement'), t('distanceToNext')];
+  const rows = reps.map((r) => [
+    String(r.rank),
+    r.rep,
+    r.inRoster ? r.team : t('unassigned'),
+    ...ev.kpis.map((k) => {
+      const x = r.kpis.find((y) => y.kpi === k.kpi);
+      if (!x) return '—';
+      const actual = formatValue(x.actual, k.unit, ev.currency, t('noValue'));
+      return x.attainment === null ? actual : `${actual} (${formatPercent(x.attainment.toString(), 0)})`;
+    }),
+    formatScore(r.score),
+    tierLabelOf(ev, r.decision.tier),
+    movementMark(r.decision, t),
+    r.distanceToNext ? `${formatScore(r.distanceToNext.points)} → ${tierLabelOf(ev, r.distanceToNext.tier)}` : '',
+  ]);
+  out.push(...table(header, rows, ['r', 'l', 'l', ...ev.kpis.map(() => 'r' as const), 'r', 'l', 'l', 'l']), '');
+
+  if (ev.teams.length > 0) {
+    out.push(`## ${t('teams')}`, '');
+    const teams = ev.teams.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    out.push(
+      ...table(
+        [t('team'), t('members'), ...ev.kpis.map((k) => k.label), ...ev.tiers.map((x) => x.label)],
+        teams.map((g) => [
+          g.name === '(unassigned)' ? t('unassigned') : g.name,
+          String(g.members.length),
+          ...ev.kpis.map((k) => {
+            const v = formatValue(g.metrics[k.metric] ?? null, k.unit, ev.currency, t('noValue'));
+            const a = groupAttainment(ev, g, k);
+            return a === null ? v : `${v} (${formatPercent(a.toString(), 0)})`;
+          }),
+          ...ev.tiers.map((x) => String(g.tierCounts[x.id] ?? 0)),
+        ]),
+        ['l', 'r', ...ev.kpis.map(() => 'r' as const), ...ev.tiers.map(() => 'r' as const)],
+      ),
+      '',
+    );
+  }
+
+  const counts = countBySeverity(ev.findings);
+  out.push(`## ${t('findings')}`, '');
+  out.push(`${t('severityError')} ${counts.error} · ${t('severityWarning')} ${counts.warning} · ${t('severityInfo')} ${counts.info}`, '');
+  const max = options.maxFindings ?? 50;
+  if (ev.findings.length > 0) {
+    out.push(
+      ...table(
+        [t('severity'), t('code'), t('location'), t('message')],
+        ev.findings.slice(0, max).map((d) => [d.severity, d.code, formatLocation(d), d.message]),
+        ['l', 'l', 'l', 'l'],
+      ),
+    );
+    if (ev.findings.length > max) out.push('', `… ${ev.findings.length - max}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

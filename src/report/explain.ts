@@ -1,0 +1,179 @@
+/**
+ * `salesgrade explain --rep NAME`: every step behind one rep's numbers — metric values with the
+ * source rows that fed them (file, sheet!row: the first few and the count), targets and where they
+ * came from, attainment, points and weights, the score, gates, the tier decision and movement.
+ * Pure: the caller picks the rep (see `findRep`) and passes colour.
+ */
+import { Chalk } from 'chalk';
+import type { Evaluation, RepEvaluation, SourceRef } from '../engine/types.js';
+import { formatPercent } from '../shared/format.js';
+import { labels, type LabelKey, type ReportLocale } from './labels.js';
+import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
+
+export interface ExplainOptions {
+  color: boolean;
+  locale?: ReportLocale;
+}
+
+/** Normalise a name the way the readers do: trim, drop full-width spaces, fold case. */
+function norm(s: string): string {
+  return s.replace(/[\u3000\s]+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * The rep called `name` (exact, then case- and space-insensitive), or the closest names to suggest.
+ */
+export function findRep(ev: Evaluation, name: string): { rep?: RepEvaluation; suggestions: string[] } {
+  const exact = ev.reps.find((r) => r.rep === name);
+  if (exact) return { rep: exact, suggestions: [] };
+  const n = norm(name);
+  const loose = ev.reps.filter((r) => norm(r.rep) === n);
+  if (loose.length === 1) return { rep: loose[0]!, suggestions: [] };
+  const partial = ev.reps.filter((r) => n.length > 0 && (norm(r.rep).includes(n) || n.includes(norm(r.rep))));
+  const suggestions = (partial.length > 0 ? partial : [])
+    .map((r) => r.rep)
+    .sort()
+    .slice(0, 5);
+  return { suggestions };
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}
+
+/** `file: 商机明细!12, 商机明细!40` per file; CSV rows as `file:12`. */
+export function formatSourceRows(sample: readonly SourceRef[]): string {
+  const byFile = new Map<string, SourceRef[]>();
+  for (const s of sample) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  return [...byFile.entries()]
+    .map(([file, refs]) =>
+      refs[0]!.sheet === undefined
+        ? refs.map((r) => `${file}:${r.row}`).join(', ')
+        : `${file}: ${refs.map((r) => `${sheetRef(r.sheet!)}!${r.row}`).join(', ')}`,
+    )
+    .join('; ');
+}
+
+function sheetRef(name: string): string {
+  return /^[\p{L}\p{N}_]+$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+export function renderExplain(ev: Evaluation, r: RepEvaluation, options: ExplainOptions): string {
+  const locale = options.locale ?? ev.locale;
+  const t = labels(locale);
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const sep = locale === 'zh-CN' ? '：' : ': ';
+  const out: string[] = [];
+  const unitOf = (metric: string) => ev.kpis.find((k) => k.metric === metric)?.unit ?? 'number';
+  const h = (n: number, key: LabelKey) => out.push('', c.bold(`${n}. ${t(key)}`));
+
+  const who = [r.rep, r.inRoster ? r.team : t('unassigned'), r.inRoster ? r.region : '', r.manager ? `${t('manager')} ${r.manager}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  out.push(c.bold(who) + (r.inRoster ? '' : c.yellow(` (${t('notInRoster')})`)));
+  out.push(`${t('period')} ${ev.period.label} (${ev.period.start} – ${ev.period.end}) · ${t('rubric')} ${ev.manifest.rubric.name}`);
+  out.push(`${t('rank')} ${r.rank}/${ev.reps.length} · ${t('score')} ${formatScore(r.score)} · ${t('tier')} ${tierLabelOf(ev, r.decision.tier)}`);
+
+  // 1. metrics, KPI metrics first in rubric order, then the rest by name
+  h(1, 'explain.metrics');
+  const kpiMetrics = ev.kpis.map((k) => k.metric);
+  const names = Object.keys(r.metrics).sort((a, b) => {
+    const ia = kpiMetrics.indexOf(a);
+    const ib = kpiMetrics.indexOf(b);
+    if (ia !== ib) return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  for (const name of names) {
+    const m = r.metrics[name]!;
+    out.push(`  ${c.cyan(name)} = ${formatValue(m.value, unitOf(name), ev.currency, t('noValue'))}    ${c.dim(m.formula)}`);
+    if (m.rows === 0) out.push(`    ${c.dim(t('explain.noRows'))}`);
+    else {
+      const count = fill(t('explain.rows'), { count: m.rows });
+      const comma = locale === 'zh-CN' ? '，' : ', ';
+      const first = m.sample.length > 0 ? `${m.sample.length < m.rows ? `${comma}${fill(t('explain.firstRows'), { n: m.sample.length })}` : ''}${sep}${formatSourceRows(m.sample)}` : '';
+      out.push(`    ${count}${first}`);
+    }
+  }
+  if (names.length === 0) out.push(`  ${c.dim(t('explain.noRows'))}`);
+
+  // 2. KPIs
+  h(2, 'explain.kpis');
+  for (const k of r.kpis) {
+    const unit = ev.kpis.find((x) => x.kpi === k.kpi)?.unit ?? 'number';
+    const flags = [
+      k.capped ? t('capped') : '',
+      k.floored ? t('floored') : '',
+      k.belowThreshold ? t('belowThreshold') : '',
+      k.excluded ? t('excludedKpi') : '',
+      k.direction === 'lower' ? t('lowerIsBetter') : '',
+    ].filter(Boolean);
+    out.push(`  ${c.bold(k.label)} (${k.kpi}) · ${t('weight')} ${k.weight}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
+    out.push(
+      `    ${t('actual')} ${formatValue(k.actual, unit, ev.currency, t('noValue'))} · ${t('target')} ${formatValue(k.target, unit, ev.currency, t('noValue'))}` +
+        ` (${t('source')}${sep}${k.targetSource}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
+        ` · ${t('points')} ${formatPoints(k.points)}`,
+    );
+    if (k.explanation) out.push(`    ${c.dim(k.explanation)}`);
+  }
+
+  // 3. score
+  h(3, 'explain.score');
+  const counted = r.kpis.filter((k) => !k.excluded);
+  const sum = counted.map((k) => formatPoints(k.points)).join(' + ') || '0';
+  const anyExcluded = r.kpis.some((k) => k.excluded);
+  if (anyExcluded) {
+    const w = counted.reduce((s, k) => s + k.weight, 0);
+    out.push(`  (${sum}) × 100 ÷ ${w} = ${r.rawScore.toFixed()} (${t('rawScore')})`);
+  } else out.push(`  ${sum} = ${r.rawScore.toFixed()} (${t('rawScore')})`);
+  out.push(`  → ${c.bold(formatScore(r.score))}`);
+
+  // 4. tier decision
+  h(4, 'explain.tier');
+  for (const g of r.decision.gates) {
+    for (const x of g.results) {
+      const bound = [x.min !== undefined ? `≥ ${x.min}` : '', x.max !== undefined ? `≤ ${x.max}` : ''].filter(Boolean).join(', ');
+      const verdict = x.passed ? c.green(t('passed')) : c.red(t('failed'));
+      out.push(
+        `  ${t('gates')} ${tierLabelOf(ev, g.tier)}${sep}${x.metric} ${formatValue(x.actual, unitOf(x.metric), ev.currency, t('noValue'))} ${bound} → ${verdict}`,
+      );
+    }
+  }
+  const tierRows = ev.tiers.map((x) => `${x.label} ≥ ${x.minScore}`).join(' · ');
+  out.push(`  ${c.dim(tierRows)}`);
+  out.push(`  ${t('qualifiedTier')}${sep}${c.bold(tierLabelOf(ev, r.decision.qualified))}`);
+
+  // 5. movement
+  h(5, 'explain.movement');
+  const d = r.decision;
+  out.push(
+    `  ${t('previousTier')} ${d.current === undefined ? '—' : tierLabelOf(ev, d.current)} → ${t('newTier')} ${c.bold(tierLabelOf(ev, d.tier))}` +
+      ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
+  );
+  out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}${d.inGrace ? ` · ${t('inGrace')}` : ''}`);
+  if (d.reason) out.push(`  ${d.reason}`);
+
+  // 6. distance to next tier
+  h(6, 'explain.next');
+  if (r.distanceToNext) {
+    const n = r.distanceToNext;
+    let line = fill(t('explain.gap'), { points: formatScore(n.points), tier: tierLabelOf(ev, n.tier) });
+    if (n.kpi) {
+      const k = ev.kpis.find((x) => x.kpi === n.kpi!.kpi);
+      line += locale === 'zh-CN' ? '，' : '; ';
+      line += fill(t('explain.gapKpi'), { amount: formatValue(n.kpi.amount, k?.unit ?? 'number', ev.currency), kpi: k?.label ?? n.kpi.kpi });
+    }
+    out.push(`  ${line}`);
+  } else out.push(`  ${t('explain.topTier')}`);
+
+  // 7. action
+  if (r.action) {
+    h(7, 'explain.action');
+    const bits = [
+      r.action.bonus_multiplier !== undefined ? `${t('bonusMultiplier')} ${r.action.bonus_multiplier}` : '',
+      r.action.training ? `${t('training')} ${r.action.training}` : '',
+      r.action.note ?? '',
+    ].filter(Boolean);
+    out.push(`  ${bits.join(' · ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}

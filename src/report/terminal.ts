@@ -1,0 +1,381 @@
+/**
+ * The terminal report of an evaluation: header, tier distribution as bars, leaderboard with coloured
+ * attainments and movement arrows, team roll-ups and a findings summary. Pure: colour and width are
+ * parameters, the output is a string. Fits `width` columns (default 100), measuring CJK characters as
+ * two columns.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Evaluation, GroupEvaluation, KpiResult, Movement, RepEvaluation, TierDecision } from '../engine/types.js';
+import type { Decimal } from 'decimal.js';
+import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
+import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
+import { labels, type ReportLocale } from './labels.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Report language; default the evaluation's locale. */
+  locale?: ReportLocale;
+  /** Columns available; default 100. */
+  width?: number;
+  /** Finding codes listed in the summary (the rest are counted). Default 8. */
+  maxFindingCodes?: number;
+  /** Shown in the hint line: `salesgrade inspect <file>`. Default: the first input. */
+  inspectTarget?: string;
+}
+
+// ---- display width -------------------------------------------------------------------------------
+
+// East Asian Wide and Fullwidth ranges (UAX #11), enough for CJK text, full-width forms and the
+// block characters we draw with (which are narrow).
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Columns a string takes in a terminal: CJK and full-width characters count 2, ANSI codes 0. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text.replace(ANSI, '')) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b) continue;
+    w += isWide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+/** Cut plain text to at most `width` columns, ending with `…` when cut. */
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = displayWidth(ch);
+    if (w + cw > width - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
+}
+
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+export function padStart(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+}
+
+// ---- value formatting shared by the text renderers -----------------------------------------------
+
+/** A metric value in its unit: money `¥1,284,300`, percent `31.3%`, counts and numbers grouped. */
+export function formatValue(value: Decimal | null | undefined, unit: string, currency: string, noValue = '—'): string {
+  if (value === null || value === undefined) return noValue;
+  if (unit === 'money') return formatMoney(value.toString(), currency);
+  if (unit === 'percent') return formatPercent(value.toString());
+  if (unit === 'count') return formatNumber(value.toString(), value.isInteger() ? 0 : 2);
+  return formatNumber(value.toString(), value.isInteger() ? 0 : 2);
+}
+
+/** A score with at least 2 decimals (more when the rubric's precision asks for them). */
+export function formatScore(score: Decimal): string {
+  return score.toFixed(Math.max(2, score.decimalPlaces()));
+}
+
+export function formatPoints(points: Decimal): string {
+  return points.toFixed(Math.max(2, Math.min(points.decimalPlaces(), 4)));
+}
+
+/** Red below 80 %, amber below 100 %, green at or above target. */
+export function attainmentBand(a: Decimal | null): 'none' | 'red' | 'amber' | 'green' {
+  if (a === null) return 'none';
+  if (a.gte(1)) return 'green';
+  if (a.gte(0.8)) return 'amber';
+  return 'red';
+}
+
+export function tierLabelOf(ev: Evaluation, id: string | undefined): string {
+  if (id === undefined) return '';
+  return ev.tiers.find((t) => t.id === id)?.label ?? id;
+}
+
+/** `↑` promoted, `↓` demoted, `=` unchanged, `=↑1` held with a run towards promotion, `new`. */
+export function movementMark(d: TierDecision, t: (k: 'movement.new') => string): string {
+  const m: Movement = d.movement;
+  if (m === 'promoted') return '↑';
+  if (m === 'demoted') return '↓';
+  if (m === 'new') return t('movement.new');
+  if (m === 'held') {
+    if (d.promoteRun > 0) return `=↑${d.promoteRun}`;
+    if (d.demoteRun > 0) return `=↓${d.demoteRun}`;
+    return '=';
+  }
+  return '=';
+}
+
+// ---- tables --------------------------------------------------------------------------------------
+
+interface Column {
+  header: string;
+  align: 'left' | 'right';
+  min: number;
+  /** Dropped (in ascending order) when the table does not fit even at minimum widths. */
+  dropOrder?: number;
+  cells: { text: string; style?: (s: string) => string }[];
+}
+
+function layoutTable(columns: Column[], width: number, indent: string): string[] {
+  const gap = 2;
+  let cols = columns.slice();
+  const natural = (c: Column) => Math.max(displayWidth(c.header), ...c.cells.map((x) => displayWidth(x.text)), 1);
+  let widths = cols.map(natural);
+  const total = () => indent.length + widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+  // shrink the widest shrinkable columns first, down to their minimum
+  while (total() > width) {
+    let best = -1;
+    for (let i = 0; i < cols.length; i++) {
+      if (widths[i]! > cols[i]!.min && (best < 0 || widths[i]! - cols[i]!.min > widths[best]! - cols[best]!.min)) best = i;
+    }
+    if (best < 0) {
+      const droppable = cols
+        .map((c, i) => ({ c, i }))
+        .filter((x) => x.c.dropOrder !== undefined)
+        .sort((a, b) => a.c.dropOrder! - b.c.dropOrder!);
+      if (droppable.length === 0) break;
+      const drop = droppable[0]!.i;
+      cols = cols.filter((_, i) => i !== drop);
+      widths = widths.filter((_, i) => i !== drop);
+      continue;
+    }
+    widths[best]!--;
+  }
+  const fit = (text: string, w: number, align: 'left' | 'right') => {
+    const cut = truncate(text, w);
+    return align === 'right' ? padStart(cut, w) : padEnd(cut, w);
+  };
+  const lines: string[] = [];
+  lines.push(
+    (indent + cols.map((c, i) => fit(c.header, widths[i]!, c.align)).join(' '.repeat(gap))).trimEnd(),
+  );
+  const rows = cols[0]?.cells.length ?? 0;
+  for (let r = 0; r < rows; r++) {
+    const parts = cols.map((c, i) => {
+      const cell = c.cells[r]!;
+      const text = fit(cell.text, widths[i]!, c.align);
+      return cell.style ? cell.style(text) : text;
+    });
+    lines.push((indent + parts.join(' '.repeat(gap))).trimEnd());
+  }
+  return lines;
+}
+
+// ---- the report ----------------------------------------------------------------------------------
+
+/** A group's attainment on a KPI: its level KPI when scored, else summed actual against summed target. */
+export function groupAttainment(ev: Evaluation, g: GroupEvaluation, k: Evaluation['kpis'][number]): Decimal | null {
+  const fromLevel = g.kpis?.find((x) => x.kpi === k.kpi);
+  if (fromLevel) return fromLevel.attainment;
+  const actual = g.metrics[k.metric] ?? null;
+  const target = g.targets[k.kpi] ?? g.targets[k.metric] ?? null;
+  if (actual === null || target === null) return null;
+  const rep = ev.reps.find((r) => r.kpis.some((x) => x.kpi === k.kpi));
+  const direction = rep?.kpis.find((x) => x.kpi === k.kpi)?.direction ?? 'higher';
+  if (direction === 'lower') return actual.isZero() ? null : target.div(actual);
+  return target.isZero() ? null : actual.div(target);
+}
+
+function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>): string {
+  const parts = Object.entries(ev.rows.excluded)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([reason, n]) => `${t(`excluded.${reason}` as Parameters<typeof t>[0])} ${formatNumber(n ?? 0)}`);
+  return parts.join(', ');
+}
+
+/** Render the evaluation for a terminal. */
+export function renderTerminal(ev: Evaluation, options: TerminalOptions): string {
+  const locale = options.locale ?? ev.locale;
+  const t = labels(locale);
+  const width = options.width ?? 100;
+  const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
+  const sep = locale === 'zh-CN' ? '：' : ': ';
+  const out: string[] = [];
+
+  // header
+  const title = `${ev.manifest.rubric.name} · ${t('period')} ${ev.period.label} (${ev.period.start} – ${ev.period.end})`;
+  out.push(c.bold(truncate(title, width)));
+  const files = ev.manifest.inputs.map((f) => f.path).join(', ');
+  out.push(truncate(`${t('inputs')}${sep}${files}`, width));
+  const excludedTotal = Object.values(ev.rows.excluded).reduce<number>((a, b) => a + (b ?? 0), 0);
+  const rowsLine =
+    `${t('rowsRead')} ${formatNumber(ev.rows.read)} · ${t('rowsCounted')} ${formatNumber(ev.rows.counted)} · ` +
+    `${t('rowsExcluded')} ${formatNumber(excludedTotal)}`;
+  const excl = excludedSummary(ev, t);
+  const rowsFull = excl ? `${rowsLine} (${excl})` : rowsLine;
+  out.push(...wrap(rowsFull, width));
+  if (ev.manifest.asOf || ev.pacing) {
+    const bits: string[] = [];
+    if (ev.manifest.asOf) bits.push(`${t('asOf')} ${ev.manifest.asOf}`);
+    if (ev.pacing) {
+      bits.push(
+        `${t('pacing')} ${ev.pacing.elapsedWorkdays}/${ev.pacing.totalWorkdays} ${t('workdays')} (${formatPercent(ev.pacing.fraction.toString())})`,
+      );
+    }
+    out.push(bits.join(' · '));
+  }
+  out.push('');
+
+  // tier distribution
+  out.push(c.bold(t('distribution')));
+  const labelW = Math.max(...ev.distribution.map((d) => displayWidth(d.label)), 1);
+  const maxCount = Math.max(...ev.distribution.map((d) => d.count), 1);
+  const barW = Math.max(10, Math.min(40, width - labelW - 20));
+  for (const d of ev.distribution) {
+    const filled = Math.round((d.count / maxCount) * barW);
+    const bar = c.cyan('█'.repeat(filled)) + c.dim('░'.repeat(barW - filled));
+    out.push(`  ${padEnd(d.label, labelW)}  ${bar}  ${padStart(String(d.count), 3)}  ${padStart(formatPercent(d.share), 6)}`);
+  }
+  out.push('');
+
+  // leaderboard
+  out.push(c.bold(t('leaderboard')));
+  const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
+  const paint = (a: Decimal | null) => {
+    const band = attainmentBand(a);
+    return band === 'green' ? c.green : band === 'amber' ? c.yellow : band === 'red' ? c.red : c.dim;
+  };
+  const kpiCell = (r: RepEvaluation, kpi: string) => {
+    const k: KpiResult | undefined = r.kpis.find((x) => x.kpi === kpi);
+    if (!k || k.attainment === null) return { text: '—', style: c.dim };
+    const text = `${formatPercent(k.attainment.toString(), 0)}${k.excluded ? '*' : ''}`;
+    return { text, style: paint(k.attainment) };
+  };
+  const unassigned = t('unassigned');
+  const columns: Column[] = [
+    { header: t('rank'), align: 'right', min: 3, cells: reps.map((r) => ({ text: String(r.rank) })) },
+    { header: t('rep'), align: 'left', min: 6, cells: reps.map((r) => ({ text: r.rep })) },
+    {
+      header: t('team'),
+      align: 'left',
+      min: 6,
+      dropOrder: 1,
+      cells: reps.map((r) => ({ text: r.inRoster ? r.team : unassigned, style: r.inRoster ? undefined : c.yellow })),
+    },
+    ...ev.kpis.map<Column>((k) => ({ header: k.label, align: 'right', min: 5, cells: reps.map((r) => kpiCell(r, k.kpi)) })),
+    { header: t('score'), align: 'right', min: 6, cells: reps.map((r) => ({ text: formatScore(r.score), style: c.bold })) },
+    { header: t('tier'), align: 'left', min: 4, cells: reps.map((r) => ({ text: tierLabelOf(ev, r.decision.tier) })) },
+    {
+      header: t('movement'),
+      align: 'left',
+      min: 3,
+      cells: reps.map((r) => {
+        const mark = movementMark(r.decision, t);
+        const style = r.decision.movement === 'promoted' ? c.green : r.decision.movement === 'demoted' ? c.red : undefined;
+        return { text: mark, style };
+      }),
+    },
+  ];
+  out.push(...layoutTable(columns, width, '  '));
+  out.push(...wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
+  out.push('');
+
+  // teams
+  if (ev.teams.length > 0) {
+    out.push(c.bold(t('teams')));
+    const teams = ev.teams.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const hasLevel = teams.some((g) => g.score !== undefined);
+    const tierIds = ev.tiers.map((x) => x.id);
+    const teamCols: Column[] = [
+      { header: t('team'), align: 'left', min: 6, cells: teams.map((g) => ({ text: g.name === '(unassigned)' ? unassigned : g.name })) },
+      { header: t('members'), align: 'right', min: 3, cells: teams.map((g) => ({ text: String(g.members.length) })) },
+      ...ev.kpis.map<Column>((k) => ({
+        header: k.label,
+        align: 'right',
+        min: 5,
+        cells: teams.map((g) => {
+          const a = groupAttainment(ev, g, k);
+          return a === null ? { text: '—', style: c.dim } : { text: formatPercent(a.toString(), 0), style: paint(a) };
+        }),
+      })),
+      ...(hasLevel
+        ? [
+            { header: t('score'), align: 'right' as const, min: 6, cells: teams.map((g) => ({ text: g.score ? formatScore(g.score) : '—' })) },
+            { header: t('tier'), align: 'left' as const, min: 3, cells: teams.map((g) => ({ text: g.tier ?? '—' })) },
+          ]
+        : []),
+      {
+        header: ev.tiers.map((x) => x.label).join('/'),
+        align: 'right',
+        min: 5,
+        dropOrder: 1,
+        cells: teams.map((g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
+      },
+    ];
+    out.push(...layoutTable(teamCols, width, '  '));
+    out.push('');
+  }
+
+  // findings
+  out.push(...renderFindingsSummary(ev.findings, { t, c, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
+  return `${out.join('\n')}\n`;
+}
+
+function wrap(text: string, width: number): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (displayWidth(next) > width && line) {
+      lines.push(line);
+      line = `  ${word}`;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => truncate(l, width));
+}
+
+function renderFindingsSummary(
+  findings: readonly Diagnostic[],
+  o: { t: ReturnType<typeof labels>; c: ChalkInstance; width: number; maxCodes: number; inspect: string | undefined },
+): string[] {
+  const { t, c } = o;
+  const counts = countBySeverity(findings);
+  const out: string[] = [];
+  const head = `${t('findings')}  ${t('severityError')} ${counts.error} · ${t('severityWarning')} ${counts.warning} · ${t('severityInfo')} ${counts.info}`;
+  out.push(c.bold(head));
+  if (findings.length === 0) return out;
+  const byCode = new Map<string, Diagnostic[]>();
+  for (const d of findings) byCode.set(d.code, [...(byCode.get(d.code) ?? []), d]);
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const codes = [...byCode.entries()].sort(
+    ([a, xs], [b, ys]) => rank[xs[0]!.severity] - rank[ys[0]!.severity] || ys.length - xs.length || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const codeW = Math.min(24, Math.max(...codes.map(([code]) => code.length)));
+  for (const [code, ds] of codes.slice(0, o.maxCodes)) {
+    const first = ds[0]!;
+    const sev = first.severity === 'error' ? c.red : first.severity === 'warning' ? c.yellow : c.dim;
+    const where = formatLocation(first);
+    const line = `  ${padEnd(code, codeW)}  ${padStart(`×${ds.length}`, 5)}  ${where}  ${first.message}`;
+    out.push(sev(truncate(line, o.width)));
+  }
+  if (codes.length > o.maxCodes) out.push(c.dim(`  … ${codes.length - o.maxCodes} ${t('moreCodes')}`));
+  if (o.inspect) out.push(c.dim(truncate(`  ${t('hintInspect')}: salesgrade inspect ${o.inspect}`, o.width)));
+  return out;
+}
