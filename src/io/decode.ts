@@ -1,0 +1,235 @@
+/**
+ * Text encodings of CSV/TSV/HTML exports: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, and
+ * GB18030 (a superset of GBK/GB2312, what Chinese Excel and WPS save as "CSV"). Detection is strict:
+ * a file is decoded only in an encoding it is entirely valid in, never with silent U+FFFD
+ * replacement; a file valid in neither UTF-8 nor GB18030 is an error naming the first bad byte's line.
+ */
+import { createReadStream } from 'node:fs';
+import iconv from 'iconv-lite';
+import { SalesgradeError } from '../shared/errors.js';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export interface EncodingInfo {
+  encoding: Encoding;
+  /** Bytes of BOM to skip. */
+  bom: number;
+}
+
+/** An incremental UTF-8 validator; `fail` is the absolute offset of the first bad byte. */
+class Utf8Check {
+  fail = -1;
+  private need = 0;
+  private lower = 0x80;
+  private upper = 0xbf;
+  private offset = 0;
+
+  push(buf: Buffer): void {
+    if (this.fail >= 0) {
+      this.offset += buf.length;
+      return;
+    }
+    let need = this.need;
+    let lower = this.lower;
+    let upper = this.upper;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i]!;
+      if (need === 0) {
+        if (b < 0x80) continue;
+        if (b >= 0xc2 && b <= 0xdf) need = 1;
+        else if (b >= 0xe0 && b <= 0xef) {
+          need = 2;
+          if (b === 0xe0) lower = 0xa0;
+          else if (b === 0xed) upper = 0x9f;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          need = 3;
+          if (b === 0xf0) lower = 0x90;
+          else if (b === 0xf4) upper = 0x8f;
+        } else {
+          this.fail = this.offset + i;
+          break;
+        }
+      } else {
+        if (b < lower || b > upper) {
+          this.fail = this.offset + i;
+          break;
+        }
+        lower = 0x80;
+        upper = 0xbf;
+        need--;
+      }
+    }
+    this.need = need;
+    this.lower = lower;
+    this.upper = upper;
+    this.offset += buf.length;
+  }
+
+  end(): void {
+    if (this.fail < 0 && this.need > 0) this.fail = this.offset;
+  }
+}
+
+/** An incremental GB18030 byte-structure validator (1, 2 and 4 byte sequences). */
+class Gb18030Check {
+  fail = -1;
+  private state = 0; // 0 start; 1 after lead; 2 after lead+digit; 3 after lead+digit+lead
+  private start = 0;
+  private offset = 0;
+
+  push(buf: Buffer): void {
+    if (this.fail >= 0) {
+      this.offset += buf.length;
+      return;
+    }
+    let state = this.state;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i]!;
+      switch (state) {
+        case 0:
+          if (b < 0x80) continue;
+          if (b >= 0x81 && b <= 0xfe) {
+            state = 1;
+            this.start = this.offset + i;
+            continue;
+          }
+          this.fail = this.offset + i;
+          break;
+        case 1:
+          if ((b >= 0x40 && b <= 0x7e) || (b >= 0x80 && b <= 0xfe)) state = 0;
+          else if (b >= 0x30 && b <= 0x39) state = 2;
+          else this.fail = this.start;
+          break;
+        case 2:
+          if (b >= 0x81 && b <= 0xfe) state = 3;
+          else this.fail = this.start;
+          break;
+        case 3:
+          if (b >= 0x30 && b <= 0x39) state = 0;
+          else this.fail = this.start;
+          break;
+      }
+      if (this.fail >= 0) break;
+    }
+    this.state = state;
+    this.offset += buf.length;
+  }
+
+  end(): void {
+    if (this.fail < 0 && this.state !== 0) this.fail = this.start;
+  }
+}
+
+/** The encoding a BOM announces. */
+export function bomEncoding(head: Buffer): EncodingInfo | undefined {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  return undefined;
+}
+
+/**
+ * Find the encoding of a text file: the forced one, else its BOM, else UTF-8 if the whole file is valid
+ * UTF-8, else GB18030 if it is valid GB18030; else a one-line error.
+ */
+export async function detectEncoding(path: string, head: Buffer, forced?: Encoding): Promise<EncodingInfo> {
+  const bom = bomEncoding(head);
+  if (forced) return { encoding: forced, bom: bom && bom.encoding === forced ? bom.bom : 0 };
+  if (bom) return bom;
+  const utf8 = new Utf8Check();
+  const gb = new Gb18030Check();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    utf8.push(chunk);
+    gb.push(chunk);
+    if (utf8.fail >= 0 && gb.fail >= 0) break;
+  }
+  utf8.end();
+  gb.end();
+  if (utf8.fail < 0) return { encoding: 'utf-8', bom: 0 };
+  if (gb.fail < 0) return { encoding: 'gb18030', bom: 0 };
+  const bad = Math.max(utf8.fail, gb.fail);
+  const { line, byte } = await lineOfOffset(path, bad);
+  throw new SalesgradeError(
+    'input-encoding',
+    `not valid UTF-8 or GB18030 text: bad byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} on line ${line}`,
+    { location: { file: path, line }, hint: 'save the file as UTF-8 CSV, or pass --encoding' },
+  );
+}
+
+async function lineOfOffset(path: string, offset: number): Promise<{ line: number; byte: number }> {
+  let line = 1;
+  let pos = 0;
+  let byte = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const end = Math.min(chunk.length, offset - pos);
+    for (let i = 0; i < end; i++) if (chunk[i] === 0x0a) line++;
+    if (offset - pos < chunk.length) {
+      byte = chunk[offset - pos]!;
+      break;
+    }
+    pos += chunk.length;
+  }
+  return { line, byte };
+}
+
+/** A streaming decoder that throws on invalid input instead of writing U+FFFD. */
+export interface StrictDecoder {
+  write(buf: Buffer): string;
+  end(): string;
+}
+
+export function strictDecoder(encoding: Encoding, path: string): StrictDecoder {
+  let line = 1;
+  const fail = (detail: string): never => {
+    throw new SalesgradeError('input-encoding', `not valid ${encoding.toUpperCase()} text near line ${line} (${detail})`, {
+      location: { file: path, line },
+      hint: 'check --encoding, or save the file as UTF-8 CSV',
+    });
+  };
+  const countLines = (s: string): string => {
+    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) line++;
+    return s;
+  };
+  if (encoding === 'gb18030') {
+    const dec = iconv.getDecoder('gb18030');
+    const check = (s: string): string => {
+      const bad = s.indexOf('\uFFFD');
+      if (bad >= 0) {
+        countLines(s.slice(0, bad));
+        fail('a byte sequence with no GB18030 character');
+      }
+      return countLines(s);
+    };
+    return { write: (b) => check(dec.write(b)), end: () => check(dec.end() ?? '') };
+  }
+  const td = new TextDecoder(encoding, { fatal: true });
+  return {
+    write: (b) => {
+      try {
+        return countLines(td.decode(b, { stream: true }));
+      } catch {
+        return fail('an invalid byte sequence');
+      }
+    },
+    end: () => {
+      try {
+        return countLines(td.decode());
+      } catch {
+        return fail('the file ends inside a character');
+      }
+    },
+  };
+}
+
+/** Decoded text chunks of a file, BOM skipped. */
+export async function* decodedChunks(path: string, info: EncodingInfo, onBytes?: (n: number) => void): AsyncGenerator<string> {
+  const dec = strictDecoder(info.encoding, path);
+  const stream = createReadStream(path, { highWaterMark: 1 << 18, start: info.bom });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    onBytes?.(chunk.length);
+    const s = dec.write(chunk);
+    if (s) yield s;
+  }
+  const tail = dec.end();
+  if (tail) yield tail;
+}

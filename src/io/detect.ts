@@ -1,0 +1,82 @@
+/**
+ * What a file is, by its bytes rather than its extension: a zip (xlsx), an OLE2 compound file
+ * (legacy .xls, or an xlsx encrypted with a password), an HTML table saved as .xls, text, or binary.
+ */
+import { open, stat } from 'node:fs/promises';
+import { SalesgradeError } from '../shared/errors.js';
+
+export type FileKind = 'zip' | 'ole2' | 'html' | 'text' | 'binary' | 'empty';
+
+export interface Sniffed {
+  kind: FileKind;
+  size: number;
+  head: Buffer;
+}
+
+const SNIFF_BYTES = 16_384;
+
+export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ head: Buffer; size: number }> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw new SalesgradeError('input-unreadable', 'is a directory, not a file', { location: { file: path } });
+    size = st.size;
+  } catch (e) {
+    if (e instanceof SalesgradeError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new SalesgradeError('input-not-found', 'file not found', { location: { file: path } });
+    throw new SalesgradeError('input-unreadable', `cannot read the file (${code ?? String(e)})`, { location: { file: path } });
+  }
+  const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw new SalesgradeError('input-unreadable', `cannot open the file (${e.code ?? e.message})`, { location: { file: path } });
+  });
+  try {
+    const buf = Buffer.alloc(Math.min(bytes, size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return { head: buf.subarray(0, bytesRead), size };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Classify a file from its first bytes. */
+export function classify(head: Buffer): FileKind {
+  if (head.length === 0) return 'empty';
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5 || head[2] === 7)) return 'zip';
+  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return 'ole2';
+  const bom16 = head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
+  if (bom16) {
+    const text = new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head.subarray(2, 2048));
+    return looksLikeHtml(text) ? 'html' : 'text';
+  }
+  const latin = head.subarray(0, 4096).toString('latin1');
+  if (looksLikeHtml(latin)) return 'html';
+  let controls = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (b === 0) return 'binary';
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) controls++;
+  }
+  return controls > head.length / 100 ? 'binary' : 'text';
+}
+
+function looksLikeHtml(text: string): boolean {
+  const t = text.replace(/^\uFEFF/, '').trimStart().slice(0, 2048).toLowerCase();
+  if (!t.startsWith('<')) return false;
+  return /<(html|table|!doctype html)[\s>]/.test(t) || /<meta[^>]+(excel|mso|html)/.test(t);
+}
+
+/** Sniff the file and fail early, in one line, for the kinds no reader can take. */
+export async function sniffFile(path: string): Promise<Sniffed> {
+  const { head, size } = await readHead(path);
+  const kind = classify(head);
+  return { kind, size, head };
+}
+
+/** True when an OLE2 file holds an encrypted OOXML package (a password-protected .xlsx). */
+export async function isEncryptedOoxml(path: string, size: number): Promise<boolean> {
+  // The directory names are UTF-16LE; "EncryptionInfo" is the stream an encrypted package has.
+  const needle = Buffer.from('EncryptionInfo', 'utf16le');
+  const { head } = await readHead(path, Math.min(size, 8 * 1024 * 1024));
+  return head.includes(needle);
+}

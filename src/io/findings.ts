@@ -1,0 +1,58 @@
+/**
+ * Data findings collected while reading: the shared `Diagnostic` shape, with a cap per code so that a
+ * file where every row is bad does not hold a million findings in memory.
+ */
+import type { Diagnostic, Severity } from '../shared/diagnostic.js';
+
+export const MAX_FINDINGS_PER_CODE = 200;
+
+export interface FindingAt {
+  sheet?: string | undefined;
+  cell?: string | undefined;
+  row?: number | undefined;
+  /** CSV: 1-based line and column. */
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+export class FindingList {
+  readonly items: Diagnostic[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly severities = new Map<string, Severity>();
+
+  constructor(private readonly source: string) {}
+
+  add(code: string, severity: Severity, message: string, at: FindingAt = {}): void {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    this.severities.set(code, severity);
+    if (n > MAX_FINDINGS_PER_CODE) return;
+    const d: Diagnostic = { code, severity, message, source: this.source };
+    if (at.line !== undefined) {
+      const ch = (at.column ?? 1) - 1;
+      d.range = { start: { line: at.line - 1, character: ch }, end: { line: at.line - 1, character: ch } };
+    }
+    if (at.sheet !== undefined) d.sheet = at.sheet;
+    if (at.cell !== undefined) d.cell = at.cell;
+    if (at.row !== undefined) d.row = at.row;
+    this.items.push(d);
+  }
+
+  /** Add one summary finding per code that went over the cap. */
+  finish(): void {
+    for (const [code, n] of this.counts) {
+      if (n > MAX_FINDINGS_PER_CODE) {
+        this.items.push({
+          code,
+          severity: this.severities.get(code) ?? 'warning',
+          message: `${n - MAX_FINDINGS_PER_CODE} more ${code} findings not listed (${n} in all)`,
+          source: this.source,
+        });
+      }
+    }
+  }
+
+  count(code: string): number {
+    return this.counts.get(code) ?? 0;
+  }
+}

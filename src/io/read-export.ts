@@ -1,0 +1,486 @@
+/**
+ * `openExport`: a CRM export (CSV/TSV, XLSX, or an HTML table saved as .xls) → a stream of rows, each
+ * either a coerced `ActivityRecord` with its source location or an excluded row with its reason, plus
+ * the data findings met on the way. Memory does not grow with the number of rows (duplicate detection
+ * keeps one 53-bit hash per row).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Decimal } from 'decimal.js';
+import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
+import type { Rubric } from '../rubric/schema.js';
+import type { Diagnostic } from '../shared/diagnostic.js';
+import { SalesgradeError } from '../shared/errors.js';
+import { openCsv, type RawRow } from './csv.js';
+import { detectEncoding, type Encoding } from './decode.js';
+import { isEncryptedOoxml, sniffFile } from './detect.js';
+import { FindingList, type FindingAt } from './findings.js';
+import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
+import { openHtmlTable } from './html.js';
+import { cleanIdentifier, columnLetter } from './normalize.js';
+import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
+import { openXlsx, type XlsxBook } from './xlsx-read.js';
+
+export type { ColumnInfo } from './header.js';
+
+export interface ReadOptions {
+  /** Field specs (aliases, types), sheet, header_row, date_format, decimal_separator, unique_key. */
+  source: Rubric['source'] | undefined;
+  /** Overrides detection (and `source.encoding`). */
+  encoding?: Encoding | undefined;
+  /** Attach each row's values as read (for the workbook's data sheets). */
+  keepRaw?: boolean;
+  /** Bytes read so far, of the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Overrides `source.sheet`. */
+  sheet?: string | undefined;
+  /** For inspect: do not fail when `rep` (or a required field) has no column. */
+  allowMissing?: boolean;
+  /** For inspect: count the rows of every sheet (reads each sheet once). */
+  countSheetRows?: boolean;
+}
+
+export interface ExportLayout {
+  file: string;
+  format: 'csv' | 'xlsx' | 'html';
+  encoding?: string;
+  delimiter?: string;
+  sheets?: { name: string; hidden: boolean; rows: number }[];
+  sheet?: string;
+  /** 1-based. */
+  headerRow: number;
+  /** 1, or 2 for a two-row header with merged group cells. */
+  headerRows: number;
+  columns: (ColumnInfo & { inferred?: string })[];
+  missingFields: string[];
+  /** XLSX: the workbook uses the 1904 date system. */
+  date1904?: boolean;
+}
+
+export interface ReadRow {
+  source: SourceRef;
+  record?: ActivityRecord;
+  excluded?: { reason: ExclusionReason; detail?: string };
+  raw?: (string | number | boolean | null)[];
+}
+
+export interface ExportReader {
+  layout: ExportLayout;
+  rows(): AsyncIterable<ReadRow>;
+  /** Complete once rows() is exhausted. */
+  findings: Diagnostic[];
+  /** Of the file's bytes, once rows() is exhausted. */
+  sha256(): string;
+}
+
+const TOTAL_LABEL =
+  /^(?:合计|小计|总计|总合计|共计|累计|汇总|总额|grand\s*total|sub\s*-?\s*total|total|totals|sum)(?:\s*[:：].*|\s*[(（].*[)）])?$/i;
+const TOTAL_SUFFIX = /(?:小计|合计|总计|汇总|\bsubtotal|\btotal)\s*[:：]?$/i;
+
+/** True when a label cell marks a totals or subtotal row. */
+export function isTotalLabel(text: string, suffixToo = false): boolean {
+  const t = cleanIdentifier(text);
+  return TOTAL_LABEL.test(t) || (suffixToo && TOTAL_SUFFIX.test(t));
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) h.update(chunk);
+  return h.digest('hex');
+}
+
+interface Opened {
+  layout: Omit<ExportLayout, 'headerRow' | 'headerRows' | 'columns' | 'missingFields'>;
+  head: RawRow[];
+  match: HeaderMatch;
+  rest: AsyncGenerator<RawRow>;
+  total: number;
+  book?: XlsxBook;
+}
+
+/** Rows → first HEADER_SCAN_ROWS rows buffered, and the generator to continue with. */
+async function scan(gen: AsyncGenerator<RawRow>, n: number): Promise<RawRow[]> {
+  const head: RawRow[] = [];
+  while (head.length < n) {
+    const r = await gen.next();
+    if (r.done) break;
+    head.push(r.value);
+  }
+  return head;
+}
+
+function headerNotFound(path: string, rules: FieldRule[], head: RawRow[], sheet?: string): SalesgradeError {
+  const rep = rules.find((r) => r.field === 'rep');
+  const seen = head.find((r) => r.cells.some((c) => c && c.t === 's'));
+  const found = seen ? seen.cells.map((c) => cellText(c)).filter(Boolean).slice(0, 8).join(', ') : 'no text at all';
+  return new SalesgradeError(
+    'header-not-found',
+    `no header row in the first ${HEADER_SCAN_ROWS} rows: expected a column like ${(rep?.headers ?? []).slice(0, 4).join(', ')}; found ${found}`,
+    { location: sheet !== undefined ? { file: path, sheet } : { file: path }, hint: 'name the columns in source.fields, or set source.header_row' },
+  );
+}
+
+async function openSource(path: string, options: ReadOptions, rules: FieldRule[]): Promise<Opened> {
+  const sniff = await sniffFile(path);
+  const src = options.source;
+  const forced = options.encoding ?? src?.encoding;
+  switch (sniff.kind) {
+    case 'empty':
+      throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
+    case 'binary':
+      throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', {
+        location: { file: path },
+        hint: 'export the data from the CRM as .xlsx or .csv',
+      });
+    case 'ole2':
+      if (await isEncryptedOoxml(path, sniff.size)) {
+        throw new SalesgradeError('input-password', 'the workbook is protected with a password', {
+          location: { file: path },
+          hint: 'open it in Excel or WPS, remove the password, and save it as .xlsx',
+        });
+      }
+      throw new SalesgradeError('input-format', 'a legacy Excel 97–2003 workbook (.xls) cannot be read', {
+        location: { file: path },
+        hint: 'open it in Excel or WPS and save it as .xlsx',
+      });
+    case 'zip': {
+      const book = await openXlsx(path);
+      const sheets = book.sheets;
+      let chosen: { name: string; head: RawRow[]; match: HeaderMatch; rest: AsyncGenerator<RawRow> } | undefined;
+      const wanted = options.sheet ?? src?.sheet;
+      if (wanted !== undefined) {
+        const s = sheets.find((x) => x.name === wanted) ?? sheets.find((x) => x.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+        if (!s) {
+          await book.close();
+          throw new SalesgradeError('sheet-not-found', `no sheet named "${wanted}"; the sheets are ${sheets.map((x) => `"${x.name}"`).join(', ')}`, {
+            location: { file: path },
+          });
+        }
+        const gen = book.rows(s.name);
+        const head = await scan(gen, HEADER_SCAN_ROWS + 1);
+        const match = detectHeader(head, rules, src?.header_row);
+        if (!match) {
+          await gen.return(undefined);
+          await book.close();
+          throw headerNotFound(path, rules, head, s.name);
+        }
+        chosen = { name: s.name, head, match, rest: gen };
+      } else {
+        let fallback: typeof chosen;
+        let firstHead: { head: RawRow[]; name: string } | undefined;
+        for (const s of sheets) {
+          if (s.hidden) continue;
+          const gen = book.rows(s.name);
+          const head = await scan(gen, HEADER_SCAN_ROWS + 1);
+          firstHead ??= { head, name: s.name };
+          const match = detectHeader(head, rules, src?.header_row);
+          const good = match && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1);
+          if (match && good) {
+            if (fallback) await fallback.rest.return(undefined);
+            chosen = { name: s.name, head, match, rest: gen };
+            break;
+          }
+          if (match && (!fallback || match.score > fallback.match.score)) {
+            if (fallback) await fallback.rest.return(undefined);
+            fallback = { name: s.name, head, match, rest: gen };
+          } else await gen.return(undefined);
+        }
+        chosen ??= fallback;
+        if (!chosen) {
+          await book.close();
+          if (!sheets.some((s) => !s.hidden)) throw new SalesgradeError('sheet-not-found', 'every sheet is hidden; name one in source.sheet', { location: { file: path } });
+          throw headerNotFound(path, rules, firstHead?.head ?? [], firstHead?.name);
+        }
+      }
+      const sheetList = sheets.map((s) => ({ name: s.name, hidden: s.hidden, rows: s.rows }));
+      if (options.countSheetRows) {
+        for (const s of sheetList) if (s.name !== chosen.name) s.rows = await book.countRows(s.name);
+      }
+      return {
+        layout: { file: path, format: 'xlsx', sheets: sheetList, sheet: chosen.name, date1904: book.date1904 },
+        head: chosen.head,
+        match: chosen.match,
+        rest: chosen.rest,
+        total: book.sheetBytes(chosen.name),
+        book,
+      };
+    }
+    case 'html':
+    case 'text': {
+      const enc = await detectEncoding(path, sniff.head, forced);
+      let gen: AsyncGenerator<RawRow>;
+      let delimiter: string | undefined;
+      if (sniff.kind === 'html') gen = await openHtmlTable(path, enc);
+      else {
+        const csv = await openCsv(path, enc, { onBytes: progressCounter(options, sniff.size) });
+        delimiter = csv.delimiter;
+        gen = csv.rows();
+      }
+      const head = await scan(gen, HEADER_SCAN_ROWS + 1);
+      const match = detectHeader(head, rules, src?.header_row);
+      if (!match) {
+        await gen.return(undefined);
+        throw headerNotFound(path, rules, head);
+      }
+      const layout: Opened['layout'] = { file: path, format: sniff.kind === 'html' ? 'html' : 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : '') };
+      if (delimiter !== undefined) layout.delimiter = delimiter;
+      return { layout, head, match, rest: gen, total: sniff.size };
+    }
+  }
+}
+
+function progressCounter(options: ReadOptions, total: number): ((n: number) => void) | undefined {
+  const cb = options.onProgress;
+  if (!cb) return undefined;
+  let done = 0;
+  return (n) => {
+    done += n;
+    cb(done, total);
+  };
+}
+
+/** 53 bits of a sha1 over the strings, as a number (a Set of numbers stays small). */
+function hash53(parts: string[]): number {
+  const h = createHash('sha1');
+  for (const p of parts) h.update(p).update('\u0001');
+  const b = h.digest();
+  return (b.readUInt32BE(0) & 0x1fffff) * 0x100000000 + b.readUInt32BE(4);
+}
+
+function rawValue(cell: RawCell | undefined): string | number | boolean | null {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 's':
+    case 'd':
+    case 'e':
+      return cell.v;
+    case 'n': {
+      const n = Number(cell.v);
+      return Number.isFinite(n) ? n : cell.v;
+    }
+    case 'b':
+      return cell.v;
+    case 'f':
+      return null;
+  }
+}
+
+function inferType(cells: (RawCell | undefined)[], rule: FieldRule | undefined): string {
+  if (rule) return rule.type;
+  const vals = cells.filter((c) => !isBlankCell(c)) as RawCell[];
+  if (vals.length === 0) return 'empty';
+  if (vals.every((c) => c.t === 'd' || (c.t === 's' && coerce(c, 'date').ok && /\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}/.test(c.v)))) return 'date';
+  if (vals.every((c) => c.t === 'n' || (c.t === 's' && coerce(c, 'money').ok))) {
+    return vals.some((c) => c.t === 's' && /[¥$€£元]|rmb|cny|usd/i.test(c.v)) ? 'money' : 'number';
+  }
+  if (vals.every((c) => c.t === 'b')) return 'boolean';
+  return 'text';
+}
+
+/** Open an export: find its format, encoding, sheet and header; rows stream from `rows()`. */
+export async function openExport(path: string, options: ReadOptions): Promise<ExportReader> {
+  const src = options.source;
+  const rules = fieldRules(src);
+  const opened = await openSource(path, options, rules);
+  const { match } = opened;
+  const ruleOf = new Map(rules.map((r) => [r.field, r]));
+  for (const r of rules) {
+    if (r.required && !match.mapping.has(r.field) && !options.allowMissing) {
+      await opened.rest.return(undefined);
+      await opened.book?.close();
+      throw new SalesgradeError(
+        'field-missing',
+        `no column for ${r.field}: expected one of ${r.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${match.columns.map((c) => `"${c.header}"`).filter((h) => h !== '""').join(', ')}`,
+        {
+          location: opened.layout.sheet !== undefined ? { file: path, sheet: opened.layout.sheet } : { file: path, line: match.headerRow },
+          hint: `add the header to source.fields.${r.field} in the rubric`,
+        },
+      );
+    }
+  }
+  const dataRows = opened.head.slice(match.dataIndex);
+  const columns: ExportLayout['columns'] = match.columns.map((c) => {
+    const cells = dataRows.map((r) => r.cells[c.index]);
+    const first = cells.find((x) => !isBlankCell(x));
+    const info: ColumnInfo & { inferred?: string } = { ...c, inferred: inferType(cells, c.field ? ruleOf.get(c.field) : undefined) };
+    if (first) info.sample = cellText(first);
+    return info;
+  });
+  const layout: ExportLayout = { ...opened.layout, headerRow: match.headerRow, headerRows: match.headerRows, columns, missingFields: match.missingFields };
+  const findings = new FindingList(path);
+  const resultFindings: Diagnostic[] = [];
+  let digest: string | undefined;
+  const isCsv = layout.format !== 'xlsx';
+  const sheet = layout.sheet;
+  const width = columns.length;
+  const mapped = [...match.mapping.entries()].map(([field, col]) => ({ field, col, rule: ruleOf.get(field)! }));
+  const repCol = match.mapping.get('rep');
+  const amountField = match.mapping.has('amount') ? 'amount' : mapped.find((m) => m.rule.type === 'money')?.field;
+  const uniqueKey = src?.unique_key;
+  const coerceOptions = { decimalSeparator: src?.decimal_separator };
+  let consumed = false;
+
+  const at = (row: RawRow, col?: number): FindingAt => {
+    if (isCsv) {
+      const p = col !== undefined ? row.positions?.[col] : undefined;
+      return p ? { row: row.row, line: p[0], column: p[1] } : { row: row.row, line: row.row, column: 1 };
+    }
+    return col !== undefined ? { sheet, cell: `${columnLetter(col)}${row.row}`, row: row.row } : { sheet, row: row.row };
+  };
+  const cellRef = (row: RawRow, col: number): string => {
+    if (isCsv) {
+      const p = row.positions?.[col];
+      return p ? `${p[0]}:${p[1]}` : `${row.row}:1`;
+    }
+    return `${columnLetter(col)}${row.row}`;
+  };
+
+  async function* rows(): AsyncGenerator<ReadRow> {
+    if (consumed) throw new Error('rows() can be iterated once');
+    consumed = true;
+    const seenRows = new Map<number, number>();
+    const seenKeys = new Map<number, number>();
+    let grandSum = new Decimal(0);
+    let segmentSum = new Decimal(0);
+    let counted = 0;
+    let segmentCount = 0;
+    let seenRowsCount = 0;
+    const hashPromise = sha256File(path);
+    const all = (async function* () {
+      for (const r of dataRows) yield r;
+      yield* opened.rest;
+    })();
+    try {
+      for await (const row of all) {
+        seenRowsCount++;
+        const source: SourceRef = sheet !== undefined ? { file: path, sheet, row: row.row } : { file: path, row: row.row };
+        const out: ReadRow = { source };
+        if (options.keepRaw) {
+          const raw: (string | number | boolean | null)[] = new Array(Math.max(width, row.cells.length));
+          for (let i = 0; i < raw.length; i++) raw[i] = rawValue(row.cells[i]);
+          out.raw = raw;
+        }
+        const exclude = (reason: ExclusionReason, detail?: string): ReadRow => {
+          out.excluded = detail === undefined ? { reason } : { reason, detail };
+          return out;
+        };
+        // blank and delimiter-only rows
+        let blank = true;
+        for (const c of row.cells) if (!isBlankCell(c)) blank = false;
+        if (blank) {
+          yield exclude('blank');
+          continue;
+        }
+        // ragged rows (CSV)
+        if (isCsv && row.width !== undefined && row.width !== width) {
+          const extra = row.cells.slice(width).some((c) => !isBlankCell(c));
+          if (row.width > width && extra) {
+            findings.add('ragged-row', 'error', `expected ${width} fields as in the header, found ${row.width}; the row is not counted (a stray delimiter or quote?)`, at(row, width));
+            yield exclude('bad-value', `${row.width} fields, header has ${width}`);
+            continue;
+          }
+          if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row));
+        }
+        // totals and subtotals by label
+        let totalLabel: string | undefined;
+        for (let i = 0; i < row.cells.length && totalLabel === undefined; i++) {
+          const c = row.cells[i];
+          if (c && c.t === 's' && isTotalLabel(c.v, i === repCol || i === 0)) totalLabel = cleanIdentifier(c.v);
+        }
+        if (totalLabel !== undefined) {
+          segmentSum = new Decimal(0);
+          segmentCount = 0;
+          findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row));
+          yield exclude('totals-row', totalLabel);
+          continue;
+        }
+        // coerce the mapped fields
+        const fields: Record<string, FieldValue> = {};
+        const cells: Record<string, string> = {};
+        const bad: string[] = [];
+        for (const m of mapped) {
+          const cell = row.cells[m.col];
+          const res = coerce(cell, m.rule.type, { ...coerceOptions, dateFormat: m.rule.dateFormat });
+          cells[m.field] = cellRef(row, m.col);
+          if (res.ok) fields[m.field] = res.value;
+          else {
+            fields[m.field] = null;
+            bad.push(m.field);
+            findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
+          }
+        }
+        const rep = fields.rep;
+        if (typeof rep !== 'string' || rep === '') {
+          const amount = amountField ? fields[amountField] : null;
+          if (amount instanceof Decimal && counted > 0 && (amount.eq(grandSum) || (segmentCount > 0 && amount.eq(segmentSum)))) {
+            const which = segmentCount > 0 && amount.eq(segmentSum) && segmentCount !== counted ? segmentCount : counted;
+            findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, at(row));
+            segmentSum = new Decimal(0);
+            segmentCount = 0;
+            yield exclude('totals-row', `sum of ${which} rows above`);
+            continue;
+          }
+          findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
+          yield exclude('no-rep');
+          continue;
+        }
+        // exact duplicates, then repeated unique keys
+        const texts = Array.from(row.cells, (c) => cleanIdentifier(cellText(c)));
+        while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+        const h = hash53(texts);
+        const first = seenRows.get(h);
+        if (first !== undefined) {
+          findings.add('duplicate-row', 'warning', `an exact duplicate of ${isCsv ? 'line' : 'row'} ${first}; the duplicate is not counted`, at(row));
+          yield exclude('duplicate', `duplicate of ${isCsv ? 'line' : 'row'} ${first}`);
+          continue;
+        }
+        seenRows.set(h, row.row);
+        if (uniqueKey && match.mapping.has(uniqueKey)) {
+          const key = fields[uniqueKey];
+          if (key !== null && key !== undefined) {
+            const ks = key.toString();
+            const kh = hash53([ks]);
+            const firstKey = seenKeys.get(kh);
+            if (firstKey !== undefined) {
+              findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${isCsv ? 'line' : 'row'} ${firstKey}; the repeat is not counted`, at(row, match.mapping.get(uniqueKey)));
+              yield exclude('duplicate', `${uniqueKey} ${ks} repeats ${isCsv ? 'line' : 'row'} ${firstKey}`);
+              continue;
+            }
+            seenKeys.set(kh, row.row);
+          }
+        }
+        if (bad.length > 0) {
+          yield exclude('bad-value', bad.map((f) => `${f} at ${cells[f]}`).join(', '));
+          continue;
+        }
+        const amount = amountField ? fields[amountField] : null;
+        if (amount instanceof Decimal) {
+          grandSum = grandSum.plus(amount);
+          segmentSum = segmentSum.plus(amount);
+        }
+        counted++;
+        segmentCount++;
+        out.record = { rep, fields, source, cells };
+        yield out;
+      }
+    } finally {
+      await opened.rest.return(undefined);
+      await opened.book?.close();
+      const chosen = layout.sheets?.find((s) => s.name === sheet);
+      if (chosen) chosen.rows = match.dataIndex + seenRowsCount;
+      findings.finish();
+      resultFindings.push(...findings.items);
+      digest = await hashPromise;
+    }
+  }
+
+  return {
+    layout,
+    rows,
+    findings: resultFindings,
+    sha256: () => {
+      if (digest === undefined) throw new Error('sha256() is known once rows() is exhausted');
+      return digest;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The roster: who is evaluated and the hierarchy above them. CSV or XLSX; columns found by the
+ * rubric's `roster.fields` and the built-in zh/en aliases (rep, team, region, manager, start_date,
+ * tier); a tier given by its label is mapped to its id.
+ */
+import type { InputFile, RosterEntry } from '../engine/types.js';
+import type { Rubric } from '../rubric/schema.js';
+import { tierLabel } from '../rubric/schema.js';
+import type { Diagnostic } from '../shared/diagnostic.js';
+import { SalesgradeError } from '../shared/errors.js';
+import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
+import type { RawRow } from './csv.js';
+import { FindingList } from './findings.js';
+import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
+import { cleanIdentifier, columnLetter, normalizeHeader } from './normalize.js';
+import { sha256File } from './read-export.js';
+import { openRawTable } from './table.js';
+import { cellText, coerce, isBlankCell } from './values.js';
+
+export async function readRoster(
+  path: string,
+  spec: Rubric['roster'] | undefined,
+  tiers: Rubric['tiers'],
+): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile }> {
+  const table = await openRawTable(path, { sheet: spec?.sheet });
+  const rules = fieldRules({ fields: spec?.fields ?? {} }, BUILTIN_ROSTER_FIELDS, true);
+  const head: RawRow[] = [];
+  while (head.length <= HEADER_SCAN_ROWS) {
+    const next = await table.rows.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const match = detectHeader(head, rules);
+  if (!match || !match.mapping.has('rep')) {
+    await table.rows.return(undefined);
+    const firstText = head.find((r) => r.cells.some((c) => c && c.t === 's'));
+    const found = firstText ? firstText.cells.map((c) => cellText(c)).filter(Boolean).slice(0, 8).map((h) => `"${h}"`).join(', ') : 'no header';
+    const rep = rules.find((r) => r.field === 'rep')!;
+    throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${rep.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
+      location: table.sheet !== undefined ? { file: path, sheet: table.sheet } : { file: path },
+      hint: 'name the column in roster.fields.rep',
+    });
+  }
+  const findings = new FindingList(path);
+  const tierIds = new Map<string, string>();
+  for (const t of tiers) {
+    tierIds.set(normalizeHeader(t.id), t.id);
+    for (const l of [t.label, ...Object.values(t.labels ?? {}), tierLabel(t, 'en'), tierLabel(t, 'zh-CN')]) if (l) tierIds.set(normalizeHeader(l), t.id);
+  }
+  const entries: RosterEntry[] = [];
+  const seen = new Map<string, number>();
+  let rows = 0;
+  const col = (f: string): number | undefined => match.mapping.get(f);
+  const at = (r: RawRow, c?: number) =>
+    table.format === 'xlsx'
+      ? { sheet: table.sheet, row: r.row, cell: c !== undefined ? `${columnLetter(c)}${r.row}` : undefined }
+      : { row: r.row, line: r.positions?.[c ?? 0]?.[0] ?? r.row, column: r.positions?.[c ?? 0]?.[1] ?? 1 };
+  const handle = (r: RawRow): void => {
+    if (r.cells.every((c) => isBlankCell(c))) return;
+    rows++;
+    const repCol = col('rep')!;
+    const rep = cleanIdentifier(cellText(r.cells[repCol]));
+    if (!rep) {
+      findings.add('roster-no-rep', 'warning', 'rep: expected a name, found an empty cell; the roster line is skipped', at(r, repCol));
+      return;
+    }
+    const first = seen.get(rep);
+    if (first !== undefined) {
+      findings.add('roster-duplicate', 'warning', `rep "${rep}" is listed again (first on ${table.format === 'xlsx' ? 'row' : 'line'} ${first}); the first entry is used`, at(r, repCol));
+      return;
+    }
+    seen.set(rep, r.row);
+    const e: RosterEntry = { rep, source: table.sheet !== undefined ? { file: path, sheet: table.sheet, row: r.row } : { file: path, row: r.row } };
+    for (const f of ['team', 'region', 'manager'] as const) {
+      const c = col(f);
+      if (c === undefined) continue;
+      const v = cleanIdentifier(cellText(r.cells[c]));
+      if (v) e[f] = v;
+    }
+    const sd = col('start_date');
+    if (sd !== undefined) {
+      const res = coerce(r.cells[sd], 'date', { dateFormat: undefined });
+      if (res.ok && typeof res.value === 'string') e.startDate = res.value;
+      else if (!res.ok) findings.add(res.code, 'warning', `start_date: expected ${res.expected}, found ${res.found}`, at(r, sd));
+    }
+    const tc = col('tier');
+    if (tc !== undefined) {
+      const v = cleanIdentifier(cellText(r.cells[tc]));
+      if (v) {
+        const id = tierIds.get(normalizeHeader(v));
+        if (id) e.tier = id;
+        else findings.add('unknown-tier', 'warning', `tier: expected one of ${tiers.map((t) => t.label ? `${t.id} (${t.label})` : t.id).join(', ')}, found "${v}"`, at(r, tc));
+      }
+    }
+    entries.push(e);
+  };
+  for (const r of head.slice(match.dataIndex)) handle(r);
+  for await (const r of table.rows) handle(r);
+  findings.finish();
+  return { entries, findings: findings.items, file: { path, sha256: await sha256File(path), rows } };
+}

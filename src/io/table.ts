@@ -1,0 +1,115 @@
+/**
+ * Small tables (target files, quota annual files, calendar CSVs, rosters): CSV/TSV, XLSX or an HTML
+ * table → raw rows, with the same format, encoding and zip-safety handling as exports.
+ */
+import { SalesgradeError } from '../shared/errors.js';
+import { openCsv, type RawRow } from './csv.js';
+import { detectEncoding, type Encoding } from './decode.js';
+import { isEncryptedOoxml, sniffFile } from './detect.js';
+import { openHtmlTable } from './html.js';
+import { cleanIdentifier } from './normalize.js';
+import { isBlankCell, type RawCell } from './values.js';
+import { openXlsx } from './xlsx-read.js';
+
+export interface RawTable {
+  format: 'csv' | 'xlsx' | 'html';
+  sheet?: string;
+  rows: AsyncGenerator<RawRow>;
+}
+
+/** Open any supported table file; for an xlsx, `sheet` or the first visible sheet. */
+export async function openRawTable(path: string, options: { sheet?: string | undefined; encoding?: Encoding | undefined } = {}): Promise<RawTable> {
+  const sniff = await sniffFile(path);
+  switch (sniff.kind) {
+    case 'empty':
+      throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
+    case 'binary':
+      throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', { location: { file: path } });
+    case 'ole2':
+      if (await isEncryptedOoxml(path, sniff.size)) {
+        throw new SalesgradeError('input-password', 'the workbook is protected with a password', {
+          location: { file: path },
+          hint: 'open it in Excel or WPS, remove the password, and save it as .xlsx',
+        });
+      }
+      throw new SalesgradeError('input-format', 'a legacy Excel 97–2003 workbook (.xls) cannot be read', {
+        location: { file: path },
+        hint: 'open it in Excel or WPS and save it as .xlsx',
+      });
+    case 'zip': {
+      const book = await openXlsx(path);
+      const sheet = options.sheet !== undefined ? book.sheets.find((s) => s.name === options.sheet) : book.sheets.find((s) => !s.hidden);
+      if (!sheet) {
+        await book.close();
+        throw new SalesgradeError(
+          'sheet-not-found',
+          options.sheet !== undefined ? `no sheet named "${options.sheet}"; the sheets are ${book.sheets.map((s) => `"${s.name}"`).join(', ')}` : 'the workbook has no visible sheet',
+          { location: { file: path } },
+        );
+      }
+      const gen = book.rows(sheet.name);
+      const rows = (async function* () {
+        try {
+          yield* gen;
+        } finally {
+          await book.close();
+        }
+      })();
+      return { format: 'xlsx', sheet: sheet.name, rows };
+    }
+    case 'html': {
+      const enc = await detectEncoding(path, sniff.head, options.encoding);
+      return { format: 'html', rows: await openHtmlTable(path, enc) };
+    }
+    case 'text': {
+      const enc = await detectEncoding(path, sniff.head, options.encoding);
+      const csv = await openCsv(path, enc);
+      return { format: 'csv', rows: csv.rows() };
+    }
+  }
+}
+
+/** A cell as text: dates as `YYYY-MM-DD`, numbers as written, errors as their code; blank → null. */
+export function cellString(cell: RawCell | undefined): string | null {
+  if (!cell || isBlankCell(cell)) return null;
+  switch (cell.t) {
+    case 's':
+      return cleanIdentifier(cell.v);
+    case 'n':
+      return cell.v;
+    case 'd':
+      return cell.v;
+    case 'b':
+      return cell.v ? 'TRUE' : 'FALSE';
+    case 'e':
+      return cell.v;
+    case 'f':
+      return null;
+  }
+}
+
+/**
+ * Read a small table: the first non-blank row is the header; every later non-blank row is returned with
+ * its 1-based row (sheet row or CSV line).
+ */
+export async function readTable(
+  path: string,
+  options?: { sheet?: string },
+): Promise<{ headers: string[]; rows: { row: number; values: (string | null)[] }[]; sheet?: string }> {
+  const t = await openRawTable(path, { sheet: options?.sheet });
+  let headers: string[] | undefined;
+  const rows: { row: number; values: (string | null)[] }[] = [];
+  for await (const r of t.rows) {
+    if (r.cells.every((c) => isBlankCell(c))) continue;
+    if (!headers) {
+      headers = Array.from(r.cells, (c) => cellString(c) ?? "");
+      while (headers.length && headers[headers.length - 1] === '') headers.pop();
+      continue;
+    }
+    const values: (string | null)[] = [];
+    for (let i = 0; i < Math.max(headers.length, r.cells.length); i++) values.push(cellString(r.cells[i]));
+    rows.push({ row: r.row, values });
+  }
+  if (!headers) throw new SalesgradeError('no-data', 'the table has no header row', { location: { file: path } });
+  return t.sheet !== undefined ? { headers, rows, sheet: t.sheet } : { headers, rows };
+}

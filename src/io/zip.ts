@@ -1,0 +1,118 @@
+/**
+ * A zip archive opened with safety caps, before any spreadsheet parsing: the number of entries, the
+ * declared inflated sizes and compression ratios (from the central directory, so a bomb is refused
+ * before a byte is inflated), and the *actual* inflated bytes while streaming (yauzl's size
+ * validation plus our own counter), so a file that lies about its sizes is stopped in bounded memory.
+ */
+import yauzl from 'yauzl';
+import type { Readable } from 'node:stream';
+import { SalesgradeError } from '../shared/errors.js';
+
+export interface ZipLimits {
+  maxEntries: number;
+  /** Sum of the declared inflated sizes. */
+  maxTotalBytes: number;
+  /** Inflated size of any one entry. */
+  maxEntryBytes: number;
+  /** Inflated ÷ compressed, checked for entries above `ratioFloorBytes`. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 10_000,
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntryBytes: 512 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 16 * 1024 * 1024,
+};
+
+export interface SafeZip {
+  names(): string[];
+  size(name: string): number;
+  has(name: string): boolean;
+  /** Inflated chunks of an entry; throws `zip-unsafe` when it inflates beyond what it declared. */
+  chunks(name: string): AsyncGenerator<Buffer>;
+  close(): void;
+}
+
+function unsafe(path: string, message: string): SalesgradeError {
+  return new SalesgradeError('zip-unsafe', message, {
+    location: { file: path },
+    hint: 'the file is refused before it is opened; re-save it from Excel or WPS if it is genuine',
+  });
+}
+
+export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SafeZip> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, z) => {
+      if (err || !z) {
+        reject(new SalesgradeError('input-format', `not a readable .xlsx: the zip structure is damaged (${err?.message ?? 'no archive'})`, { location: { file: path } }));
+      } else resolve(z);
+    });
+  });
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    throw unsafe(path, `the archive has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted`);
+  }
+  const entries = new Map<string, yauzl.Entry>();
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (e: yauzl.Entry) => {
+        total += e.uncompressedSize;
+        if (e.uncompressedSize > limits.maxEntryBytes) {
+          return reject(unsafe(path, `entry ${e.fileName} declares ${e.uncompressedSize} bytes inflated; at most ${limits.maxEntryBytes} are accepted`));
+        }
+        if (total > limits.maxTotalBytes) return reject(unsafe(path, `the archive declares over ${limits.maxTotalBytes} bytes inflated`));
+        if (e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)) {
+          return reject(
+            unsafe(path, `entry ${e.fileName} inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}× (${e.compressedSize} → ${e.uncompressedSize} bytes), over the ${limits.maxRatio}× limit`),
+          );
+        }
+        if (e.isEncrypted()) return reject(new SalesgradeError('input-password', 'the workbook is encrypted', { location: { file: path } }));
+        entries.set(e.fileName.replace(/\\/g, '/'), e);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve());
+      zip.on('error', (err: Error) => reject(new SalesgradeError('input-format', `not a readable .xlsx: ${err.message}`, { location: { file: path } })));
+      zip.readEntry();
+    });
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+  const find = (name: string): yauzl.Entry | undefined => {
+    const n = name.replace(/^\//, '');
+    return entries.get(n) ?? [...entries.entries()].find(([k]) => k.toLowerCase() === n.toLowerCase())?.[1];
+  };
+  return {
+    names: () => [...entries.keys()],
+    has: (name) => find(name) !== undefined,
+    size: (name) => find(name)?.uncompressedSize ?? 0,
+    close: () => zip.close(),
+    async *chunks(name: string): AsyncGenerator<Buffer> {
+      const entry = find(name);
+      if (!entry) return;
+      const stream = await new Promise<Readable>((resolve, reject) => {
+        zip.openReadStream(entry, (err, s) => (err || !s ? reject(unsafe(path, `entry ${name}: ${err?.message ?? 'unreadable'}`)) : resolve(s)));
+      });
+      const cap = Math.min(entry.uncompressedSize, limits.maxEntryBytes);
+      let seen = 0;
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          seen += chunk.length;
+          if (seen > cap) throw unsafe(path, `entry ${name} inflates beyond the ${cap} bytes it declares`);
+          yield chunk;
+        }
+      } catch (e) {
+        if (e instanceof SalesgradeError) throw e;
+        const msg = (e as Error).message;
+        if (/too many bytes|too few bytes|size/i.test(msg)) throw unsafe(path, `entry ${name} does not inflate to the size it declares (${msg})`);
+        throw new SalesgradeError('input-format', `not a readable .xlsx: entry ${name}: ${msg}`, { location: { file: path } });
+      } finally {
+        stream.destroy();
+      }
+    },
+  };
+}
