@@ -349,6 +349,15 @@ export function decompose(input: DecomposeInput): QuotaPlan {
     throw new SalesgradeError('quota-invalid', 'quota.split.by is shares but quota.split.shares is empty');
   }
   const tierWarned = new Set<string>();
+  const fracCache = new Map<number, Frac>();
+  const cachedFrac = (x: number): Frac => {
+    let f = fracCache.get(x);
+    if (!f) {
+      f = frac(x);
+      fracCache.set(x, f);
+    }
+    return f;
+  };
   const baseWeight = (r: RepState, metric: string, teamMean: Map<string, Frac>, overallMean: Frac): Frac => {
     if (split.by === 'history') {
       const v = input.historyByRep?.[metric]?.[r.entry.rep];
@@ -370,7 +379,7 @@ export function decompose(input: DecomposeInput): QuotaPlan {
         }
         return ONE;
       }
-      return frac(w);
+      return cachedFrac(w);
     }
     return ONE;
   };
@@ -614,21 +623,40 @@ export function decompose(input: DecomposeInput): QuotaPlan {
     return out;
   };
 
+  const addAcc = (acc: Acc, other: Acc): void => {
+    input.metrics.forEach((_, k) => {
+      acc.target[k]! += other.target[k]!;
+      acc.year[k]! += other.year[k]!;
+      sumInto(acc.months[k]!, other.months[k]!);
+      sumInto(acc.segs[k]!, other.segs[k]!);
+    });
+  };
+  // bottom-up: reps → teams → regions → company, each cell summed once
   const company = newAcc();
   const regionAcc = new Map(regionNames.map((g) => [g, newAcc()]));
   const teamAcc = new Map(teamKeys.map((k) => [k, newAcc()]));
+  for (const [i, r] of reps.entries()) addRep(teamAcc.get(r.teamKey)!, i);
+  for (const k of teamKeys) addAcc(regionAcc.get(k.slice(0, k.indexOf('\u0000')))!, teamAcc.get(k)!);
+  for (const g of regionNames) addAcc(company, regionAcc.get(g)!);
   const repEntities: QuotaEntity[] = reps.map((r, i) => {
-    const acc = newAcc();
-    addRep(acc, i);
-    addRep(teamAcc.get(r.teamKey)!, i);
-    addRep(regionAcc.get(r.region)!, i);
-    addRep(company, i);
+    const acc: Acc = {
+      target: input.metrics.map((_, k) => repTarget[k]![i]!),
+      year: input.metrics.map((_, k) => repPlanned[k]![i]!),
+      months: input.metrics.map((_, k) => repMonths[k]![i]!),
+      segs: input.metrics.map((_, k) => repSegs[k]![i]!),
+    };
     const e: QuotaEntity = { level: 'rep', name: r.entry.rep, region: r.region, team: r.team, headcount: 1, ramped: r.ramped, amounts: amountsOf(acc) };
     if (r.entry.tier !== undefined) e.tier = r.entry.tier;
     if (r.entry.startDate !== undefined) e.startDate = r.entry.startDate;
     if (r.rampNote) e.rampNote = r.rampNote;
     return e;
   });
+  const headcountOf = new Map<string, number>();
+  const rampedRegion = new Set<string>();
+  for (const r of reps) {
+    headcountOf.set(r.region, (headcountOf.get(r.region) ?? 0) + 1);
+    if (r.ramped) rampedRegion.add(r.region);
+  }
   const teams: QuotaEntity[] = teamKeys.map((k) => {
     const idx = repsOfTeam.get(k)!;
     const region = k.slice(0, k.indexOf('\u0000'));
@@ -637,8 +665,8 @@ export function decompose(input: DecomposeInput): QuotaPlan {
   const regions: QuotaEntity[] = regionNames.map((g) => ({
     level: 'region',
     name: g,
-    headcount: reps.filter((r) => r.region === g).length,
-    ramped: reps.some((r) => r.region === g && r.ramped),
+    headcount: headcountOf.get(g) ?? 0,
+    ramped: rampedRegion.has(g),
     amounts: amountsOf(regionAcc.get(g)!),
   }));
   const companyEntity: QuotaEntity = { level: 'company', name: '', headcount: reps.length, ramped: reps.some((r) => r.ramped), amounts: amountsOf(company) };

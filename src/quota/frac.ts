@@ -26,7 +26,8 @@ function norm(n: bigint, d: bigint): Frac {
 /** An exact fraction from a rubric number (via its shortest decimal string) or a Decimal. */
 export function frac(x: number | string | Decimal | bigint): Frac {
   if (typeof x === 'bigint') return { n: x, d: 1n };
-  if (typeof x === 'number' && Number.isInteger(x)) return { n: BigInt(x), d: 1n };
+  if (typeof x === 'number' && Number.isSafeInteger(x)) return { n: BigInt(x), d: 1n };
+  if (typeof x === 'string' && /^\d+$/.test(x)) return { n: BigInt(x), d: 1n };
   const dec = new Decimal(typeof x === 'number' ? String(x) : x);
   const parts = dec.toFraction();
   return norm(BigInt(parts[0]!.toFixed()), BigInt(parts[1]!.toFixed()));
