@@ -4,14 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, normalize, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { lintRubric } from './lint/index.js';
 import { Locator, type YamlLayer } from './locate.js';
 import { Rubric } from './schema.js';
 import { schemaProblems } from './schema-issues.js';
-import { decodeRubric, MAX_RUBRIC_BYTES, parseYamlSafe } from './yaml-safe.js';
+import { decodeRubric, hasSalesgradeKey, MAX_RUBRIC_BYTES, parseYamlSafe } from './yaml-safe.js';
 
 export interface LoadedRubric {
   rubric: Rubric;
@@ -37,6 +37,33 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  return out;
+}
+
+/**
+ * Paths inside a base file are relative to the base; after merging they are read relative to the
+ * extending file, so rewrite them. Only the fields the format defines as paths are touched.
+ */
+function rebasePaths(value: Record<string, unknown>, fromDir: string, toDir: string): Record<string, unknown> {
+  if (fromDir === toDir) return value;
+  const fix = (p: unknown): unknown => (typeof p === 'string' && !isAbsolute(p) ? relative(toDir, resolve(fromDir, p)).split(sep).join('/') : p);
+  const out = structuredClone(value);
+  const obj = (v: unknown): Record<string, unknown> | undefined => (isPlainObject(v) ? v : undefined);
+  const roster = obj(out.roster);
+  if (roster && 'file' in roster) roster.file = fix(roster.file);
+  const kpiLists: unknown[] = [out.kpis, obj(obj(out.levels)?.team)?.kpis, obj(obj(out.levels)?.region)?.kpis];
+  for (const list of kpiLists) {
+    if (!Array.isArray(list)) continue;
+    for (const k of list) {
+      const t = obj(obj(k)?.target);
+      if (t && 'file' in t) t.file = fix(t.file);
+    }
+  }
+  const quota = obj(out.quota);
+  const annual = obj(quota?.annual);
+  if (annual && typeof annual.file === 'string') annual.file = fix(annual.file);
+  const cal = obj(quota?.calendar);
+  if (cal && 'file' in cal) cal.file = fix(cal.file);
   return out;
 }
 
@@ -109,7 +136,7 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
     st.diagnostics.push(...base.diagnostics);
     st.sources.push(...base.sources);
     baseLayers.push(base.layers);
-    if (base.value) merged = deepMerge(merged, base.value);
+    if (base.value) merged = deepMerge(merged, rebasePaths(base.value, dirname(baseAbs), dirname(abs)));
   }
   // Precedence for locating: the file itself, then its bases, the later (winning) ones first.
   st.layers.push(...baseLayers.reverse().flat());
@@ -117,8 +144,8 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
   return st;
 }
 
-async function readMain(path: string): Promise<FileState> {
-  const abs = resolve(path);
+async function readMain(path: string, cwd?: string): Promise<FileState> {
+  const abs = cwd === undefined ? resolve(path) : resolve(cwd, path);
   try {
     return await readLayered(abs, path, [abs]);
   } catch (err) {
@@ -175,8 +202,8 @@ export function lintRubricText(text: string, source = '<text>'): { rubric?: Rubr
  * Check a rubric file and collect everything wrong with it (YAML, schema, rules). Throws only when
  * the file itself cannot be read (`rubric-not-found`).
  */
-export async function lintRubricFile(path: string): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[] }> {
-  const st = await readMain(path);
+export async function lintRubricFile(path: string, options: { cwd?: string } = {}): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[] }> {
+  const st = await readMain(path, options.cwd);
   return validate(st, path);
 }
 
@@ -184,8 +211,8 @@ export async function lintRubricFile(path: string): Promise<{ rubric?: Rubric; d
  * Load a rubric for use. Throws `SalesgradeError('rubric-invalid')` whose one line names
  * file:line:col of the first error; warnings are returned, not thrown.
  */
-export async function loadRubric(path: string): Promise<LoadedRubric> {
-  const st = await readMain(path);
+export async function loadRubric(path: string, options: { cwd?: string } = {}): Promise<LoadedRubric> {
+  const st = await readMain(path, options.cwd);
   const { rubric, diagnostics } = validate(st, path);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
@@ -205,7 +232,7 @@ export async function loadRubric(path: string): Promise<LoadedRubric> {
   return {
     rubric,
     path,
-    dir: dirname(resolve(path)),
+    dir: dirname(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path)),
     sha256: st.sha256!,
     text: st.text!,
     sources: st.sources,
@@ -237,4 +264,50 @@ export async function discoverRubric(cwd: string): Promise<string> {
   throw new SalesgradeError('rubric-not-found', 'no rubric: ./salesgrade.yaml does not exist and ./rules/ has no *.yaml', {
     hint: 'pass -r <rubric.yaml>, or create one with: salesgrade init',
   });
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
+
+async function walkYaml(dir: string, display: string, out: string[]): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const abs = join(dir, e.name);
+    const shown = display === '.' ? e.name : join(display, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) await walkYaml(abs, shown, out);
+    } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+      // Only rubric files: a cheap look at the head, not a parse (bases without `salesgrade:` are skipped).
+      const info = await stat(abs);
+      const head = info.size > MAX_RUBRIC_BYTES ? '' : (await readFile(abs)).toString('utf8');
+      if (info.size > MAX_RUBRIC_BYTES || hasSalesgradeKey(head)) out.push(shown);
+    }
+  }
+}
+
+/**
+ * The rubric files `check` looks at: files as given; folders searched recursively for *.yaml/*.yml
+ * with a top-level `salesgrade:` key. Display names are relative as the user wrote them.
+ * Throws `input-not-found` for a path that does not exist or a folder without rubrics.
+ */
+export async function collectRubricFiles(paths: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch {
+      throw new SalesgradeError('input-not-found', `cannot read ${p}: no such file or folder`);
+    }
+    if (info.isDirectory()) {
+      const found: string[] = [];
+      await walkYaml(abs, normalize(p).replace(/[\\/]$/, '') || '.', found);
+      if (found.length === 0) {
+        throw new SalesgradeError('input-not-found', `no rubric files under ${p}`, { hint: 'a rubric is a *.yaml/*.yml file with a top-level "salesgrade: 1"' });
+      }
+      out.push(...found);
+    } else out.push(normalize(p));
+  }
+  return [...new Set(out)];
 }

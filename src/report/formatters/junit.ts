@@ -1,0 +1,36 @@
+/** JUnit XML as CI servers read it: a suite per file, a failing test case per finding, one passing case for a clean file. */
+import { fileOrder, position, type LintFormatter } from './types.js';
+
+// XML 1.0 forbids most control characters even when escaped.
+function xml(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export const junit: LintFormatter = (diagnostics, options) => {
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const files = fileOrder(diagnostics, options.files);
+  const failures = diagnostics.length;
+  const tests = files.reduce((n, f) => n + Math.max(1, diagnostics.filter((d) => d.source === f).length), 0);
+  out.push(`<testsuites name="salesgrade check" tests="${tests}" failures="${failures}" errors="0">`);
+  for (const file of files) {
+    const ds = diagnostics.filter((d) => d.source === file);
+    out.push(`  <testsuite name="${xml(file)}" tests="${Math.max(1, ds.length)}" failures="${ds.length}" errors="0" skipped="0">`);
+    if (ds.length === 0) out.push(`    <testcase classname="${xml(file)}" name="salesgrade check"/>`);
+    for (const d of ds) {
+      const p = position(d);
+      const where = `${file}:${p.line}:${p.column}`;
+      out.push(`    <testcase classname="${xml(file)}" name="${xml(`${d.code} ${p.line}:${p.column}`)}">`);
+      out.push(`      <failure type="${d.severity}" message="${xml(d.message)}">${xml(`${d.severity}: ${d.message} (${d.code}) at ${where}`)}</failure>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return `${out.join('\n')}\n`;
+};

@@ -1,0 +1,35 @@
+/** ESLint's stylish: a header per file, aligned `line:col  severity  message  rule` rows, a summary. */
+import { Chalk } from 'chalk';
+import { countBySeverity } from '../../shared/diagnostic.js';
+import { position, type LintFormatter } from './types.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export const stylish: LintFormatter = (diagnostics, options) => {
+  if (diagnostics.length === 0) return '';
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const byFile = new Map<string, typeof diagnostics[number][]>();
+  for (const d of diagnostics) byFile.set(d.source, [...(byFile.get(d.source) ?? []), d]);
+  const lines: string[] = [];
+  for (const [file, ds] of byFile) {
+    lines.push(c.underline(file));
+    const rows = ds.map((d) => {
+      const p = position(d);
+      return { where: `${p.line}:${p.column}`, sev: d.severity, message: d.message, code: d.code };
+    });
+    const w = Math.max(...rows.map((r) => r.where.length));
+    const s = Math.max(...rows.map((r) => r.sev.length));
+    for (const r of rows) {
+      const sev = r.sev === 'error' ? c.red(r.sev.padEnd(s)) : r.sev === 'warning' ? c.yellow(r.sev.padEnd(s)) : c.blue(r.sev.padEnd(s));
+      lines.push(`  ${c.dim(r.where.padEnd(w))}  ${sev}  ${r.message}  ${c.dim(r.code)}`);
+    }
+    lines.push('');
+  }
+  const n = countBySeverity(diagnostics);
+  const total = diagnostics.length;
+  const summary = `✖ ${plural(total, 'problem')} (${plural(n.error, 'error')}, ${plural(n.warning, 'warning')})`;
+  lines.push(n.error ? c.red.bold(summary) : c.yellow.bold(summary));
+  return `${lines.join('\n')}\n`;
+};
