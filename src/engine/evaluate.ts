@@ -153,43 +153,105 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     return l;
   };
 
+  // Per-record work is shared: one period lookup per distinct date field, one evaluation per
+  // distinct `where` (revenue and deals_won usually filter alike).
+  const dateFields = [...new Set(base.map((m) => m.dateField))];
+  const dateSlot = base.map((m) => dateFields.indexOf(m.dateField));
+  const whereKeys: string[] = [];
+  const wherePreds: ((f: ActivityRecord['fields']) => boolean)[] = [];
+  const whereSlot = base.map((m) => {
+    if (!m.where) return -1;
+    const key = JSON.stringify(m.def.where);
+    let i = whereKeys.indexOf(key);
+    if (i < 0) {
+      i = whereKeys.push(key) - 1;
+      wherePreds.push(m.where);
+    }
+    return i;
+  });
+  const labels: (string | null)[] = new Array(dateFields.length).fill(null);
+  const whereState = new Int8Array(wherePreds.length);
+  /** Records that fed exactly one period (and were filtered in no other), by period. */
+  const singleFed = new Map<string, number>();
+  /** Records that fed nothing and were filtered in exactly one period. */
+  const singleFiltered = new Map<string, number>();
+  let noDate = 0;
+
   const add = (record: ActivityRecord): void => {
     if (finished) throw new SalesgradeError('internal', 'add() after finish()');
     added++;
     const fields = record.fields;
-    let fed: string[] | null = null;
-    let filtered: string[] | null = null;
     let hasDate = false;
-    let rd = reps.get(record.rep);
-    for (const m of base) {
-      const label = labelOf(fields[m.dateField]);
-      if (label === null) continue;
-      hasDate = true;
-      if (!rd) {
-        rd = { periods: new Map(), first: record.source };
-        reps.set(record.rep, rd);
-      }
-      let accs = rd.periods.get(label);
-      if (!accs) {
-        accs = new Array(metrics.length).fill(undefined);
-        rd.periods.set(label, accs);
-      }
-      if (m.where && !m.where(fields)) {
-        if (filtered === null) filtered = [label];
-        else pushUnique(filtered, label);
-        continue;
-      }
-      const acc = (accs[m.index] ??= newAcc(m.agg));
-      if (feed(acc, m, fields, record.source, sampleLimit)) {
-        if (fed === null) fed = [label];
-        else pushUnique(fed, label);
-      } else if (filtered === null) filtered = [label];
-      else pushUnique(filtered, label);
+    for (let i = 0; i < dateFields.length; i++) {
+      const l = labelOf(fields[dateFields[i]!]);
+      labels[i] = l;
+      if (l !== null) hasDate = true;
     }
-    if (rd && compareSource(record.source, rd.first) < 0) rd.first = record.source;
-    if (fed) for (const l of fed) fedPeriods.add(l);
-    const key = `${fed ? fed.sort().join(',') : ''}|${filtered ? filtered.sort().join(',') : ''}|${hasDate ? 1 : 0}`;
-    signatures.set(key, (signatures.get(key) ?? 0) + 1);
+    if (!hasDate) {
+      noDate++;
+      return;
+    }
+    whereState.fill(0);
+    let rd = reps.get(record.rep);
+    if (!rd) {
+      rd = { periods: new Map(), first: record.source };
+      reps.set(record.rep, rd);
+    } else if (compareSource(record.source, rd.first) < 0) rd.first = record.source;
+    let fed: string | null = null;
+    let filtered: string | null = null;
+    let multi = false;
+    let lastLabel: string | null = null;
+    let accs: (Acc | undefined)[] | undefined;
+    for (let j = 0; j < base.length; j++) {
+      const label = labels[dateSlot[j]!]!;
+      if (label === null) continue;
+      if (label !== lastLabel) {
+        lastLabel = label;
+        accs = rd.periods.get(label);
+        if (!accs) {
+          accs = new Array(metrics.length).fill(undefined);
+          rd.periods.set(label, accs);
+        }
+      }
+      const m = base[j]!;
+      const w = whereSlot[j]!;
+      let ok = true;
+      if (w >= 0) {
+        let st = whereState[w]!;
+        if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
+        ok = st === 1;
+      }
+      if (ok) {
+        const acc = (accs![m.index] ??= newAcc(m.agg));
+        ok = feed(acc, m, fields, record.source, sampleLimit);
+      }
+      if (ok) {
+        if (fed === null) fed = label;
+        else if (fed !== label) multi = true;
+      } else if (filtered === null) filtered = label;
+      else if (filtered !== label) multi = true;
+    }
+    if (!multi && fed !== null && (filtered === null || filtered === fed)) {
+      singleFed.set(fed, (singleFed.get(fed) ?? 0) + 1);
+      fedPeriods.add(fed);
+    } else if (!multi && fed === null && filtered !== null) {
+      singleFiltered.set(filtered, (singleFiltered.get(filtered) ?? 0) + 1);
+    } else {
+      // Rare: several date fields placing the row in different periods. Recompute the sets.
+      const fedSet = new Set<string>();
+      const filteredSet = new Set<string>();
+      for (let j = 0; j < base.length; j++) {
+        const label = labels[dateSlot[j]!]!;
+        if (label === null) continue;
+        const m = base[j]!;
+        const w = whereSlot[j]!;
+        const pass = (w < 0 || whereState[w] === 1) && countsFor(m, fields);
+        (pass ? fedSet : filteredSet).add(label);
+      }
+      for (const l of fedSet) fedPeriods.add(l);
+      const key = `${[...fedSet].sort().join(',')}|${[...filteredSet].sort().join(',')}|1`;
+      signatures.set(key, (signatures.get(key) ?? 0) + 1);
+    }
   };
 
   const exclude = (row: ExcludedRow): void => {
@@ -292,7 +354,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         }
         const before = state.current;
         const ctx = { rep, team, region, tier: before };
-        const r = evaluatePeriod(rd?.periods.get(p.label) ?? [], p, ctx, p.label === period.label ? pacing : undefined);
+        const isFinal = p.label === period.label;
+        const r = evaluatePeriod(rd?.periods.get(p.label) ?? [], p, ctx, isFinal ? pacing : undefined, isFinal);
         const tenure = startPeriod
           ? p.start <= startPeriod.start
             ? 0
@@ -409,11 +472,20 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     // Row counts for the evaluated period.
     const excluded: Partial<Record<ExclusionReason, number>> = { ...readerExcluded };
     let counted = 0;
+    const bump = (reason: ExclusionReason, n: number): void => {
+      if (n > 0) excluded[reason] = (excluded[reason] ?? 0) + n;
+    };
+    for (const [label, n] of singleFed) {
+      if (label === period.label) counted += n;
+      else bump('out-of-period', n);
+    }
+    for (const [label, n] of singleFiltered) bump(label === period.label ? 'filtered' : 'out-of-period', n);
+    bump('no-date', noDate);
     for (const [key, n] of signatures) {
       const [fed = '', filtered = '', hasDate] = key.split('|');
       const reason = rowReason(fed, filtered, hasDate === '1', period.label);
       if (reason === null) counted += n;
-      else excluded[reason] = (excluded[reason] ?? 0) + n;
+      else bump(reason, n);
     }
     const sortedExcluded: Partial<Record<ExclusionReason, number>> = {};
     for (const k of Object.keys(excluded).sort() as ExclusionReason[]) sortedExcluded[k] = excluded[k]!;
@@ -481,7 +553,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     return `${num.id} ÷ ${den.id} = ${f(values[num.index]!, num.id)} ÷ ${f(dv ?? null, den.id)}: ${dv !== null && dv !== undefined && dv.isZero() ? zero : nv}`;
   }
 
-  function scoreOne(k: KpiShape, values: (Decimal | null)[], target: Decimal | null, targetSource: string, pacing: Evaluation['pacing']): KpiResult {
+  function scoreOne(k: KpiShape, values: (Decimal | null)[], target: Decimal | null, targetSource: string, pacing: Evaluation['pacing'], explain = true): KpiResult {
     const m = metrics[metricIndex.get(k.metric)!]!;
     const actual = values[m.index]!;
     const why = actual === null ? noValueWhy(values, m) : undefined;
@@ -495,6 +567,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       targetSource,
       locale,
       currency,
+      explain,
     };
     if (why !== undefined) input.noValueWhy = why;
     const r = scoreKpi(input);
@@ -516,6 +589,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     p: PeriodRef,
     ctx: { rep: string; team: string; region: string; tier: string | undefined },
     pacing: Evaluation['pacing'],
+    final: boolean,
   ): PeriodResult {
     const values = metricValues(metrics, accs);
     const kpis = rubric.kpis.map((k) => {
@@ -532,7 +606,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const file = options.fileTargets?.[kpiIdOf(k)];
       if (file) tctx.file = file;
       const t = pickTarget(k, tctx);
-      return scoreOne(k, values, t.target, t.source, pacing);
+      return scoreOne(k, values, t.target, t.source, pacing, final);
     });
     const { raw, score } = totalScore(kpis, rubric.precision);
     const qual = qualify(tiers, score, (id) => valueOf(values, id));

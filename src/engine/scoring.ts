@@ -99,6 +99,8 @@ export interface KpiInput {
   noValueWhy?: string;
   locale: Locale;
   currency: string;
+  /** false: skip the sentence (earlier periods walked only for movement). */
+  explain?: boolean;
 }
 
 /** Attainment; null when there is no actual or no target. */
@@ -151,6 +153,9 @@ export function scoreKpi(input: KpiInput): KpiResult {
     };
   }
   const pt = pointsFor(kpi, a, locale);
+  if (input.explain === false) {
+    return { ...base, attainment: a, points: pt.points, excluded: false, capped: pt.capped, floored: pt.floored, belowThreshold: pt.belowThreshold, explanation: '' };
+  }
   const ratio =
     kpi.direction === 'lower'
       ? input.actual!.isZero()
