@@ -40,6 +40,198 @@ export function stabiliseRuleIds(xml: string, sheetIndex: number): string {
   });
 }
 
+const HYPERLINK = /<hyperlink\b[^>]*\/>/g;
+
+/**
+ * exceljs writes an in-document link with both an external relationship and a `location`; Excel then
+ * tries to open a file named like the target. Keep only `location` (what the spec and Excel expect)
+ * and drop the relationships that served those links. Returns the sheet XML and its rels XML.
+ */
+export function internalLinksOnly(sheetXml: string, relsXml: string | undefined): { sheet: string; rels: string | undefined } {
+  const dropped = new Set<string>();
+  const sheet = sheetXml.replace(HYPERLINK, (tag) => {
+    if (!/\slocation="/.test(tag)) return tag;
+    return tag.replace(/\sr:id="([^"]*)"/, (_m, id: string) => {
+      dropped.add(id);
+      return '';
+    });
+  });
+  if (dropped.size === 0 || relsXml === undefined) return { sheet, rels: relsXml };
+  const rels = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+    const id = /\bId="([^"]*)"/.exec(tag)?.[1];
+    return id !== undefined && dropped.has(id) ? '' : tag;
+  });
+  return { sheet, rels };
+}
+
+// ------------------------------------------------------------------------------------------ notes
+// exceljs renders each note through a deep-merged model and ~700 bytes of VML, which made notes ~80%
+// of the time for a 500-rep scorecard, and it places <legacyDrawing> after <extLst> (schema order is
+// the other way round). So notes are taken off the cells before exceljs writes, written here as
+// comments + a compact VML drawing, and put back on the cells afterwards.
+
+interface SheetNote {
+  row: number; // 1-based
+  col: number; // 1-based
+  ref: string;
+  text: string;
+}
+
+type NoteValue = string | { texts?: { text?: string }[] } | undefined;
+
+function noteText(note: NoteValue): string {
+  if (typeof note === 'string') return note;
+  return (note?.texts ?? []).map((t) => t.text ?? '').join('');
+}
+
+/** Takes the notes off every cell; `restore()` puts them back. Empty when exceljs's internals differ. */
+function detachNotes(wb: ExcelJS.Workbook): { bySheet: Map<number, SheetNote[]>; restore: () => void } {
+  const taken: { cell: ExcelJS.Cell; note: NoteValue }[] = [];
+  const bySheet = new Map<number, SheetNote[]>();
+  const restore = () => {
+    for (const t of taken) t.cell.note = t.note as string;
+  };
+  let ok = true;
+  wb.eachSheet((ws) => {
+    const notes: SheetNote[] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const note = cell.note as NoteValue;
+        if (note === undefined || !ok) return;
+        const internal = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+        if (!('_comment' in internal)) {
+          ok = false;
+          return;
+        }
+        taken.push({ cell, note });
+        internal._comment = undefined;
+        if (internal._value?.model) delete internal._value.model.comment;
+        if (cell.note !== undefined) ok = false;
+        notes.push({ row: Number(cell.row), col: Number(cell.col), ref: cell.address, text: noteText(note) });
+      });
+    });
+    if (notes.length) bySheet.set(ws.id, notes);
+  });
+  if (!ok) {
+    restore();
+    return { bySheet: new Map(), restore: () => undefined };
+  }
+  return { bySheet, restore };
+}
+
+// XML 1.0 forbids most C0 controls even when escaped.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function xmlText(s: string): string {
+  return s.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function commentsXml(notes: readonly SheetNote[]): string {
+  const list = notes
+    .map((n) => `<comment ref="${n.ref}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>salesgrade</author></authors><commentList>${list}</commentList></comments>`;
+}
+
+function vmlXml(notes: readonly SheetNote[]): string {
+  const shapes = notes.map((n, i) => {
+    // Box size from the text: ~36 half-width characters a line, at most 24 lines.
+    let lines = 0;
+    for (const line of n.text.split('\n')) {
+      let w = 0;
+      for (const ch of line) w += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+      lines += Math.max(1, Math.ceil(w / 36));
+    }
+    const height = Math.min(24, lines) + 1;
+    const r0 = n.row - 1;
+    const c0 = n.col - 1;
+    return (
+      `<v:shape id="_x0000_s${1025 + i}" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:216pt;height:${height * 15}pt;z-index:${i + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+      '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
+      '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+      `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${c0 + 1}, 15, ${r0}, 2, ${c0 + 4}, 15, ${r0 + height}, 2</x:Anchor>` +
+      `<x:AutoFill>False</x:AutoFill><x:Row>${r0}</x:Row><x:Column>${c0}</x:Column></x:ClientData></v:shape>`
+    );
+  });
+  return (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
+    shapes.join('') +
+    '</xml>'
+  );
+}
+
+// Elements that must follow <legacyDrawing> in a worksheet (ECMA-376 CT_Worksheet order).
+const AFTER_LEGACY = ['<legacyDrawingHF', '<drawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst'];
+
+function insertLegacyDrawing(sheetXml: string, rid: string): string {
+  const from = Math.max(0, sheetXml.lastIndexOf('<pageMargins'), sheetXml.lastIndexOf('</conditionalFormatting>'), sheetXml.lastIndexOf('</sheetData>'));
+  let at = sheetXml.lastIndexOf('</worksheet>');
+  for (const tag of AFTER_LEGACY) {
+    const i = sheetXml.indexOf(tag, from);
+    if (i >= 0 && i < at) at = i;
+  }
+  return `${sheetXml.slice(0, at)}<legacyDrawing r:id="${rid}"/>${sheetXml.slice(at)}`;
+}
+
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+function addNoteRels(relsXml: string | undefined, sheetId: number): { rels: string; vmlRid: string } {
+  const base = relsXml ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  let max = 0;
+  for (const m of base.matchAll(/\bId="rId(\d+)"/g)) max = Math.max(max, Number(m[1]));
+  const comments = `<Relationship Id="rId${max + 1}" Type="${REL_NS}/comments" Target="../comments${sheetId}.xml"/>`;
+  const vml = `<Relationship Id="rId${max + 2}" Type="${REL_NS}/vmlDrawing" Target="../drawings/vmlDrawing${sheetId}.vml"/>`;
+  return { rels: base.replace('</Relationships>', `${comments}${vml}</Relationships>`), vmlRid: `rId${max + 2}` };
+}
+
+function addNoteContentTypes(xml: string, sheetIds: number[]): string {
+  let out = xml;
+  if (!/Extension="vml"/.test(out)) {
+    out = out.replace('</Types>', '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/></Types>');
+  }
+  const overrides = sheetIds
+    .map((id) => `<Override PartName="/xl/comments${id}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>`)
+    .join('');
+  return out.replace('</Types>', `${overrides}</Types>`);
+}
+
+/** Adds the detached notes to the zip entries (comments, VML, rels, legacyDrawing, content types). */
+function injectNotes(entries: ZipEntry[], bySheet: Map<number, SheetNote[]>): ZipEntry[] {
+  if (bySheet.size === 0) return entries;
+  const out: ZipEntry[] = [];
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const ids = [...bySheet.keys()].sort((a, b) => a - b);
+  const relsFor = new Map<number, { rels: string; vmlRid: string }>();
+  for (const id of ids) relsFor.set(id, addNoteRels(byName.get(`xl/worksheets/_rels/sheet${id}.xml.rels`)?.data.toString('utf8'), id));
+  for (const e of entries) {
+    const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name);
+    const rels = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/.exec(e.name);
+    if (e.name === '[Content_Types].xml') {
+      out.push({ name: e.name, data: Buffer.from(addNoteContentTypes(e.data.toString('utf8'), ids), 'utf8') });
+    } else if (sheet && bySheet.has(Number(sheet[1]))) {
+      const id = Number(sheet[1]);
+      out.push({ name: e.name, data: Buffer.from(insertLegacyDrawing(e.data.toString('utf8'), relsFor.get(id)!.vmlRid), 'utf8') });
+      if (!byName.has(`xl/worksheets/_rels/sheet${id}.xml.rels`)) out.push(...noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!));
+    } else if (rels && bySheet.has(Number(rels[1]))) {
+      const id = Number(rels[1]);
+      out.push(...noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!));
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+function noteParts(id: number, rels: string, notes: SheetNote[]): ZipEntry[] {
+  return [
+    { name: `xl/worksheets/_rels/sheet${id}.xml.rels`, data: Buffer.from(rels, 'utf8') },
+    { name: `xl/comments${id}.xml`, data: Buffer.from(commentsXml(notes), 'utf8') },
+    { name: `xl/drawings/vmlDrawing${id}.vml`, data: Buffer.from(vmlXml(notes), 'utf8') },
+  ];
+}
+
 function readZip(buffer: Buffer): Promise<ZipEntry[]> {
   return new Promise((resolvePromise, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
@@ -137,17 +329,32 @@ export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<B
   wb.modified = fixed;
   wb.creator = wb.creator || 'salesgrade';
   wb.lastModifiedBy = wb.lastModifiedBy || 'salesgrade';
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
-  const entries = await readZip(raw);
-  let sheetIndex = 0;
-  const stable = entries.map((e) => {
-    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)) {
-      sheetIndex++;
-      const xml = e.data.toString('utf8');
-      const fixedXml = stabiliseRuleIds(xml, Number(/sheet(\d+)\.xml$/.exec(e.name)?.[1] ?? sheetIndex));
-      return fixedXml === xml ? e : { name: e.name, data: Buffer.from(fixedXml, 'utf8') };
+  // exceljs's zip is re-packed below; let it store (not deflate) so nothing is compressed twice.
+  const notes = detachNotes(wb);
+  let raw: Buffer;
+  try {
+    raw = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
+  } finally {
+    notes.restore();
+  }
+  const entries = injectNotes(await readZip(raw), notes.bySheet);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const replaced = new Map<string, Buffer>();
+  for (const e of entries) {
+    const m = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name);
+    if (!m) continue;
+    const relsName = `xl/worksheets/_rels/sheet${m[1]}.xml.rels`;
+    const xml = e.data.toString('utf8');
+    const links = internalLinksOnly(xml, byName.get(relsName)?.data.toString('utf8'));
+    const sheet = stabiliseRuleIds(links.sheet, Number(m[1]));
+    if (sheet !== xml) replaced.set(e.name, Buffer.from(sheet, 'utf8'));
+    if (links.rels !== undefined && links.rels !== byName.get(relsName)?.data.toString('utf8')) {
+      replaced.set(relsName, Buffer.from(links.rels, 'utf8'));
     }
-    return e;
+  }
+  const stable = entries.map((e) => {
+    const data = replaced.get(e.name);
+    return data ? { name: e.name, data } : e;
   });
   return packZip(stable, fixed);
 }

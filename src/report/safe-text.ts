@@ -28,3 +28,39 @@ export function csvSafe(text: string): string {
   const cleaned = cleanText(text);
   return looksLikeFormula(cleaned) ? `'${cleaned}`.slice(0, MAX_CELL_CHARS) : cleaned;
 }
+
+// Excel refuses these in sheet names; a name may not start or end with an apostrophe.
+const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
+export const MAX_SHEET_NAME = 31;
+
+/**
+ * A sheet name Excel, WPS and LibreOffice accept, unique among `taken` (compared case-insensitively,
+ * as Excel does); the chosen name is added to `taken`. `[]:*?/\` become `_`, control characters go,
+ * the name is cut to 31 characters (UTF-16 units, as Excel counts), and a clash gets ` (2)`, ` (3)`… inside the limit.
+ */
+export function safeSheetName(name: string, taken: Set<string>, fallback = 'Sheet'): string {
+  let base = name.replace(CONTROL, '').replace(/[\t\r\n]/g, ' ').replace(SHEET_FORBIDDEN, '_').trim();
+  base = base.replace(/^'+|'+$/g, '').trim();
+  if (base === '' || base.toLowerCase() === 'history') base = base === '' ? fallback : `${base}_`;
+  // Excel counts UTF-16 units; never split a surrogate pair, never end on an apostrophe.
+  const cut = (s: string, n: number) => {
+    let out = '';
+    for (const ch of s) {
+      if (out.length + ch.length > n) break;
+      out += ch;
+    }
+    return out.trimEnd().replace(/'+$/, '');
+  };
+  let candidate = cut(base, MAX_SHEET_NAME);
+  for (let i = 2; taken.has(candidate.toLowerCase()); i++) {
+    const suffix = ` (${i})`;
+    candidate = `${cut(base, MAX_SHEET_NAME - suffix.length)}${suffix}`;
+  }
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** A sheet name quoted for a cell reference: `'Q3 deals'!A1`, with `'` doubled. */
+export function quoteSheetRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { workbookBytes } from '../../../src/io/xlsx-write.js';
+import { buildEvaluationWorkbook } from '../../../src/report/workbook.js';
+import { tint } from '../../../src/report/workbook-style.js';
+import { enEvaluation, INJECTIONS, zhDataSheets, zhEvaluation } from '../../fixtures/workbook/evaluations.js';
+import { dumpWorkbook, readEntries, type SheetDump } from './workbook-dump.js';
+
+const DATE = new Date('2026-09-30T00:00:00Z');
+
+async function zhBytes(): Promise<Buffer> {
+  return workbookBytes(buildEvaluationWorkbook(zhEvaluation(), { locale: 'zh-CN', dataSheets: zhDataSheets() }), DATE);
+}
+
+function sheet(dump: SheetDump[], name: string): SheetDump {
+  const s = dump.find((d) => d.name === name);
+  if (!s) throw new Error(`no sheet ${name}: ${dump.map((d) => d.name).join(', ')}`);
+  return s;
+}
+
+describe('buildEvaluationWorkbook, zh-CN (read back)', async () => {
+  const buf = await zhBytes();
+  const dump = await dumpWorkbook(buf);
+
+  it('matches the golden', async () => {
+    await expect(JSON.stringify(dump, null, 1)).toMatchFileSnapshot('../../fixtures/workbook/golden-zh-CN.json');
+  });
+
+  it('has the sheets in order, named in the locale', () => {
+    expect(dump.map((d) => d.name)).toEqual(['概览', '评分卡', '团队', '区域', '数据问题', '明细 商机明细']);
+  });
+
+  it('Scorecard: headers, formats, frozen panes, filter, notes on computed numbers', () => {
+    const sc = sheet(dump, '评分卡');
+    expect(sc.frozen).toEqual({ x: 1, y: 2 });
+    expect(sc.autoFilter).toBe('A2:X7');
+    expect(sc.merges).toEqual(['D1', 'H1', 'L1']);
+    expect(sc.cells.D1!.v).toBe('回款 (50%)');
+    expect(['A2', 'B2', 'C2', 'D2', 'E2', 'F2', 'G2'].map((a) => sc.cells[a]!.v)).toEqual(['销售代表', '团队', '区域', '实际', '目标', '达成率', '得分点']);
+    // ranked order: 张三, @SUM(1), =HYPERLINK…, +cmd…, －1+1
+    expect(['A3', 'A4', 'A5', 'A6', 'A7'].map((a) => sc.cells[a]!.v)).toEqual(['张三', INJECTIONS.at, INJECTIONS.hyperlink, INJECTIONS.cmd, INJECTIONS.fullWidth]);
+    // revenue has a value with cents (600,000.50) → the whole column shows cents
+    expect(sc.cells.D3).toMatchObject({ v: 1284300, fmt: '"¥"#,##0.00;-"¥"#,##0.00' });
+    expect(sc.cells.D3!.note).toBe('回款: ¥1,284,300\nsum(金额) where 阶段 ∈ {赢单, Won}；来源 1 行\n例如 商机明细!3');
+    expect(sc.cells.E3).toMatchObject({ v: 1200000, note: '目标 ¥1,200,000，来源：default' });
+    expect(sc.cells.F3).toMatchObject({ v: 1.07025, fmt: '0.0%', note: '回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%' });
+    expect(sc.cells.G3).toMatchObject({ v: 53.5125, fmt: '0.00', note: '权重 50：回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%' });
+    expect(sc.cells.J3).toMatchObject({ v: 1.2, fmt: '0.0%', note: '赢单率 36.0% ÷ 目标 30.0% = 120.0%' });
+    // score, rank, tier (fill from the rubric colour), qualified, previous, movement
+    expect(sc.cells.P3).toMatchObject({ v: 109.51, fmt: '0.00', note: '各项得分相加：回款 53.5125 + 赢单率 36 + 拜访 20 = 109.5125；取整为 109.51' });
+    expect(sc.cells.Q3).toMatchObject({ v: 1, note: '共 5 人，排第 1（并列同名次，再按姓名排序）' });
+    expect(sc.cells.R3).toMatchObject({ v: '高级', fill: tint('#2E7D32', 0.3) });
+    expect(sc.cells.R3!.note).toBe('总分 109.51 ≥ 95 且门槛全部通过；连续 2 期达到高级 → 晋升\n本期达标等级：高级\n高级 门槛 csat ≥ 4.2：实际 4.5 → 通过');
+    expect(sc.cells.T3!.v).toBe('中级');
+    expect(sc.cells.U3).toMatchObject({ v: '↑ 晋升', note: '连续高于当前等级 2 期，连续低于当前等级 0 期' });
+    expect(sc.cells.V3).toMatchObject({ v: '—', note: '已是最高等级' });
+    expect(sc.cells.W3!.v).toBe('领导力培训');
+    expect(sc.cells.X3).toMatchObject({ v: 1.5, fmt: '0.0#"×"' });
+    // a KPI with no value shows the word, greyed, and explains
+    expect(sc.cells.H6).toMatchObject({ v: '无数据', font: 'italic FF8C8C8C' });
+    // distance to the next tier, with the heaviest KPI's amount
+    expect(sc.cells.V5).toMatchObject({ v: 14, note: '再得 14 分可达高级\n或仅靠回款再增加 ¥336,000' });
+    // a rep not in the roster says so on the name
+    expect(sc.cells.A7!.note).toBe('不在花名册中');
+  });
+
+  it('Scorecard: colour scale on every attainment column, data bar on the score', () => {
+    const sc = sheet(dump, '评分卡');
+    const refs = sc.conditional.map((c) => (c as { ref: string }).ref);
+    expect(refs).toEqual(['F3:F7', 'J3:J7', 'N3:N7', 'P3:P7']);
+    expect(sc.conditional[0]).toMatchObject({
+      rules: [{ type: 'colorScale', cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }, { type: 'num', value: 1.5 }] }],
+    });
+    expect(sc.conditional[3]).toMatchObject({ rules: [{ type: 'dataBar', cfvo: [{ type: 'num', value: 0 }, { type: 'max' }] }] });
+  });
+
+  it('Summary: manifest, hashes, row counts, distribution with a bar, roll-ups', () => {
+    const s = sheet(dump, '概览');
+    const pairs = Object.fromEntries(
+      Object.entries(s.cells)
+        .filter(([a]) => a.startsWith('A'))
+        .map(([a, c]) => [c.v, s.cells[`B${a.slice(1)}`]?.v]),
+    );
+    expect(pairs).toMatchObject({
+      考核方案: '华东直销 FY2026',
+      '考核方案 sha256': 'a'.repeat(64),
+      考核期: '2026-Q3（2026-07-01 至 2026-09-30）',
+      截至: '2026-09-30',
+      'salesgrade 版本': '0.1.0',
+      读取行数: 7,
+      计入行数: 4,
+      排除行数: 3,
+      '  其中：不在考核期': 1,
+    });
+    const inputRow = Object.entries(s.cells).find(([, c]) => c.v === 'q3.xlsx')![0].slice(1);
+    expect([s.cells[`C${inputRow}`]!.v, s.cells[`D${inputRow}`]!.v]).toEqual([7, 'b'.repeat(64)]);
+    const senior = Object.entries(s.cells).find(([a, c]) => a.startsWith('A') && c.v === '高级')![0].slice(1);
+    expect(s.cells[`C${senior}`]!.v).toBe(1);
+    expect(s.cells[`D${senior}`]).toMatchObject({ v: 0.2, fmt: '0.0%' });
+    expect(s.cells[`E${senior}`]).toMatchObject({ v: '████', font: 'FF2E7D32' });
+    const team = Object.entries(s.cells).find(([, c]) => c.v === '华东一组')![0].slice(1);
+    expect([s.cells[`B${team}`]!.v, s.cells[`C${team}`]!.v, s.cells[`D${team}`]!.v]).toEqual([2, 96.71, 'b']);
+  });
+
+  it('Teams: level KPIs with attainment and points, tier counts', () => {
+    const t = sheet(dump, '团队');
+    expect(t.cells.D1!.v).toBe('回款 (70%)');
+    expect(['A3', 'B3', 'C3'].map((a) => t.cells[a]!.v)).toEqual(['华东一组', '华东', 2]);
+    expect(t.cells.D3).toMatchObject({ v: 2244300, note: '回款：2 名成员汇总' });
+    expect(t.cells.E3!.note).toBe('目标 ¥2,400,000，来源：members');
+    expect(t.cells.F3).toMatchObject({ v: 0.935125, fmt: '0.0%' });
+    expect(t.cells.L3!.v).toBe(96.71);
+  });
+
+  it('Findings: sorted, with severity, and in-document links to the data cell', () => {
+    const f = sheet(dump, '数据问题');
+    expect(['A1', 'B1', 'C1', 'D1', 'E1'].map((a) => f.cells[a]!.v)).toEqual(['级别', '代码', '说明', '位置', '跳转']);
+    expect(['B2', 'B3', 'B4', 'B5'].map((a) => f.cells[a]!.v)).toEqual(['bad-value', 'rep-not-in-roster', 'totals-row', 'roster-duplicate']);
+    expect(f.cells.A2).toMatchObject({ v: '错误', fill: 'FFFDE2E1' });
+    expect(f.cells.D2!.v).toBe('q3.xlsx 商机明细!D7');
+    expect(f.links).toEqual({ E2: "'明细 商机明细'!D7", E3: "'明细 商机明细'!B8", E4: "'明细 商机明细'!A9" });
+    // a finding in a file with no data sheet has no link, and its formula-looking message is text
+    expect(f.cells.E5).toBeUndefined();
+    expect(f.cells.C5!.v).toBe('=HYPERLINK("x") 重复');
+  });
+
+  it('Data sheet: rows at their source row numbers, what each fed or why excluded, bad cells noted', () => {
+    const d = sheet(dump, '明细 商机明细');
+    expect(d.frozen).toEqual({ x: 0, y: 2 });
+    expect(['A2', 'E2', 'F2', 'G2', 'H2'].map((a) => d.cells[a]!.v)).toEqual(['日期', '阶段', '计入指标', '排除原因', '源行号']);
+    expect(d.cells.A1).toBeUndefined();
+    expect(d.cells.F3!.v).toBe('revenue, deals_won, deals_closed');
+    expect(d.cells.G5).toMatchObject({ v: '不在考核期', font: 'FF8C8C8C', fill: 'FFF2F2F2' });
+    expect(d.cells.A5).toMatchObject({ v: '2026-06-30', font: 'FF8C8C8C', fill: 'FFF2F2F2' });
+    expect(d.cells.G7!.v).toBe('数值错误: 金额 "abc"');
+    expect(d.cells.D7).toMatchObject({ v: 'abc', note: 'bad-value：金额：应为数字，实际为 "abc"', fill: 'FFFDE2E1' });
+    expect(d.cells.B8!.note).toBe('rep-not-in-roster：－1+1 不在花名册中');
+    expect(d.cells.C7!.v).toBe('Acme Ltd');
+    expect(d.cells.H9!.v).toBe(9);
+    expect(d.autoFilter).toBe('A2:H9');
+  });
+
+  it('formula-injection names are inert string cells; the file has no formulas at all', async () => {
+    const entries = await readEntries(buf);
+    for (const [name, xml] of entries) {
+      if (name.startsWith('xl/worksheets/sheet')) expect(xml, name).not.toMatch(/<f[ >]/);
+    }
+    const strings = dump.flatMap((s) => Object.values(s.cells).filter((c) => typeof c.v === 'string' && c.t === undefined).map((c) => c.v));
+    for (const text of [INJECTIONS.hyperlink, INJECTIONS.cmd, INJECTIONS.at, INJECTIONS.fullWidth, INJECTIONS.tab, '=HYPERLINK("http://evil.example/x","x")']) {
+      expect(strings).toContain(text);
+    }
+    for (const s of dump) for (const c of Object.values(s.cells)) expect(c.t ?? 'ok').not.toBe('formula');
+  });
+
+  it('is byte-identical when built and written twice', async () => {
+    const again = await zhBytes();
+    expect(createHash('sha256').update(again).digest('hex')).toBe(createHash('sha256').update(buf).digest('hex'));
+  });
+});
+
+describe('buildEvaluationWorkbook, en (read back)', async () => {
+  const buf = await workbookBytes(buildEvaluationWorkbook(enEvaluation(), { locale: 'en' }), DATE);
+  const dump = await dumpWorkbook(buf);
+
+  it('matches the golden', async () => {
+    await expect(JSON.stringify(dump, null, 1)).toMatchFileSnapshot('../../fixtures/workbook/golden-en.json');
+  });
+
+  it('has no Regions sheet and no data sheets', () => {
+    expect(dump.map((d) => d.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Findings']);
+  });
+
+  it('money in the rubric currency, missing: exclude explained in the score note', () => {
+    const sc = sheet(dump, 'Scorecard');
+    expect(sc.cells.D3).toMatchObject({ v: 262500, fmt: '"$"#,##0.00;-"$"#,##0.00' });
+    expect(sc.cells.A4!.v).toBe('Bob Diaz');
+  });
+
+  it('pacing in the Summary', () => {
+    const s = sheet(dump, 'Summary');
+    const row = Object.entries(s.cells).find(([, c]) => c.v === 'Pacing')![0].slice(1);
+    expect(s.cells[`B${row}`]!.v).toBe('14 of 23 workdays (60.9%)');
+  });
+});
