@@ -116,8 +116,8 @@ for (const q of QUARTERS) {
       const created = weekdayIn(q);
       const closeOffset = int(5, 40);
       const closeIso = isoDay(q, Math.min(q.days - 1, (Date.parse(created) - Date.UTC(q.start[0], q.start[1] - 1, q.start[2])) / 864e5 + closeOffset));
-      const won = rand() < 0.25 + s * 0.45;
-      const open = !won && rand() < 0.3;
+      const won = rand() < 0.1 + s * 0.28;
+      const open = !won && rand() < 0.25;
       const stage = won ? '赢单' : open ? pick(OPEN_STAGES) : pick(LOST_STAGES);
       const amount = Math.round((120_000 + s * 380_000) * (0.5 + rand()));
       const rounded = Math.round(amount / 100) * 100;

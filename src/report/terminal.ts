@@ -165,9 +165,12 @@ function layoutTable(columns: Column[], width: number, indent: string): string[]
     }
     widths[best]!--;
   }
-  const fit = (text: string, w: number, align: 'left' | 'right') => {
+  // Pad outside the colour codes, so a coloured cell carries no coloured blanks and lines trim cleanly.
+  const fit = (text: string, w: number, align: 'left' | 'right', style?: (s: string) => string) => {
     const cut = truncate(text, w);
-    return align === 'right' ? padStart(cut, w) : padEnd(cut, w);
+    const pad = ' '.repeat(Math.max(0, w - displayWidth(cut)));
+    const shown = style ? style(cut) : cut;
+    return align === 'right' ? pad + shown : shown + pad;
   };
   const lines: string[] = [];
   lines.push(
@@ -177,8 +180,7 @@ function layoutTable(columns: Column[], width: number, indent: string): string[]
   for (let r = 0; r < rows; r++) {
     const parts = cols.map((c, i) => {
       const cell = c.cells[r]!;
-      const text = fit(cell.text, widths[i]!, c.align);
-      return cell.style ? cell.style(text) : text;
+      return fit(cell.text, widths[i]!, c.align, cell.style);
     });
     lines.push((indent + parts.join(' '.repeat(gap))).trimEnd());
   }
@@ -336,15 +338,17 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
   return `${out.join('\n')}\n`;
 }
 
+/** Wrap at spaces to `width` columns; continuation lines are indented two more than the first. */
 function wrap(text: string, width: number): string[] {
   if (displayWidth(text) <= width) return [text];
+  const indent = /^ */.exec(text)![0];
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const next = line ? `${line} ${word}` : word;
-    if (displayWidth(next) > width && line) {
+  let line = indent;
+  for (const word of text.slice(indent.length).split(' ')) {
+    const next = line.trim() ? `${line} ${word}` : `${line}${word}`;
+    if (displayWidth(next) > width && line.trim()) {
       lines.push(line);
-      line = `  ${word}`;
+      line = `${indent}  ${word}`;
     } else line = next;
   }
   if (line) lines.push(line);

@@ -108,6 +108,11 @@ function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void 
   );
 }
 
+/** The path to hand to a reader: as the user sees it when that resolves the same, so messages name it so. */
+function openable(cwd: string, abs: string): string {
+  return resolve(cwd) === process.cwd() ? displayPath(cwd, abs) : abs;
+}
+
 interface KeptRow {
   source: SourceRef;
   raw: (string | number | boolean | null)[];
@@ -137,7 +142,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
   const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
   if (rosterAbs) {
-    roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers);
+    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
     inputs.push(rosterAbs);
   }
 
@@ -200,7 +205,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     inputs.push(abs);
     const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
     // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
-    const reader = await openExport(resolve(cwd) === process.cwd() ? shown : abs, {
+    const reader = await openExport(openable(cwd, abs), {
       source: rubric.source,
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
@@ -242,7 +247,20 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     }
   }
 
-  const evaluation = evaluator.finish();
+  let evaluation: Evaluation;
+  try {
+    evaluation = evaluator.finish();
+  } catch (e) {
+    // The engine knows what is missing (a period with no rows); the pipeline knows where.
+    if (e instanceof SalesgradeError && !e.location) {
+      throw new SalesgradeError(e.code, e.message, {
+        location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
+        ...(e.hint ? { hint: e.hint } : {}),
+        cause: e,
+      });
+    }
+    throw e;
+  }
   // The manifest's inputs and the reader findings are complete only now.
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
   const known = new Set(evaluation.findings);

@@ -1,0 +1,197 @@
+// `salesgrade evaluate` end to end, through the binary in a temp directory.
+//
+// The data (2026-Q3, plus Q2 rows that only count for the period list) and the hand computation,
+// with the fixture rubric (revenue 50 pts target 100,000 cap 1.5; win rate 20 pts target 0.5;
+// visits 30 pts target 10 cap 1):
+//   Alice  revenue 60,000 + 50,000 = 110,000 → 1.1 → 55; win 2/3 ÷ 0.5 = 1.3333… → 26.666…;
+//          visits 12 → 1.2 capped 1 → 30.            Σ 111.666… → 111.67 Senior (roster mid → promoted)
+//   Bob    revenue 40,000 → 0.4 → 20; win 1/3 ÷ 0.5 → 13.333…; visits 8 → 24.  Σ 57.333… → 57.33 Junior
+//   Cara   revenue 90,000 → 0.9 → 45; win 1/1 ÷ 0.5 = 2 (no cap) → 40; visits 0 → 0.  Σ 85.00 Mid
+//   Eve    (not in the roster) visits 5 → 15; no closed deal: win rate has no value → 0.  Σ 15.00 Junior
+//   Dan    (roster, no activity) 0.00 Junior
+// Messy rows: a Total row, an exact duplicate of a Bob deal, a bad amount (an error finding).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadEvaluationSchema, validate } from '../unit/report/evaluation-schema-check.js';
+import { copyInto, normalise, repoRoot, run, workdir } from './evaluate-helpers.js';
+
+function dataCsv(options: { badAmount?: boolean; formulaRep?: boolean } = {}): string {
+  const rows: string[] = ['Deal ID,Rep,Date,Close Date,Amount,Stage,Activity Type'];
+  const visit = (rep: string, n: number, month = '08') => {
+    for (let i = 1; i <= n; i++) rows.push(`,${rep},2026-${month}-${String(i).padStart(2, '0')},,,,Visit`);
+  };
+  rows.push('D1,Alice,2026-07-01,2026-07-10,"60,000",Won,');
+  rows.push('D2,Alice,2026-07-02,2026-08-20,"$50,000",Won,');
+  rows.push('D3,Alice,2026-07-03,2026-09-01,20000,Lost,');
+  visit('Alice', 12);
+  rows.push('D4,Bob,2026-07-04,2026-07-15,40000,Won,');
+  rows.push('D4,Bob,2026-07-04,2026-07-15,40000,Won,'); // exact duplicate
+  rows.push('D5,Bob,2026-07-05,2026-08-15,10000,Lost,');
+  rows.push('D6,Bob,2026-07-06,2026-09-15,5000,Lost,');
+  visit('Bob', 8);
+  rows.push('D7,Cara,2026-07-07,2026-09-29,90000,Won,');
+  visit('Eve', 5, '09');
+  visit('Alice', 3, '05'); // 2026-Q2: not in the evaluated period
+  if (options.badAmount) rows.push('D8,Cara,2026-07-08,2026-07-20,lots,Won,');
+  if (options.formulaRep) rows.push(',"=HYPERLINK(""http://x"")",2026-08-03,,,,Visit');
+  rows.push('Total,,,,"275,000",,');
+  return `${rows.join('\n')}\n`;
+}
+
+let w: { dir: string; cleanup: () => void };
+function setup(options: Parameters<typeof dataCsv>[0] = {}): string {
+  w = workdir({ 'q3.csv': dataCsv(options) });
+  copyInto(w.dir, 'test/fixtures/evaluate/salesgrade.yaml', 'salesgrade.yaml');
+  copyInto(w.dir, 'test/fixtures/evaluate/roster.csv', 'roster.csv');
+  return w.dir;
+}
+afterEach(() => w?.cleanup());
+
+beforeAll(() => {
+  if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('run npm run build first');
+});
+
+describe('salesgrade evaluate', () => {
+  it('scores the hand-computed example (JSON), byte-identical between runs', () => {
+    const dir = setup();
+    const a = run(dir, ['evaluate', 'q3.csv', '-f', 'json', '--no-workbook']);
+    expect(a.stderr).toBe('period 2026-Q3: the latest in the data (choose another with --period)\n');
+    expect(a.status).toBe(0);
+    const b = run(dir, ['evaluate', 'q3.csv', '-f', 'json', '--no-workbook']);
+    expect(b.stdout).toBe(a.stdout);
+    const doc = JSON.parse(a.stdout);
+    expect(validate(doc, loadEvaluationSchema())).toEqual([]);
+    const score = Object.fromEntries(doc.reps.map((r: any) => [r.rep, [r.rank, r.score, r.decision.tier, r.decision.movement]]));
+    expect(score).toEqual({
+      Alice: [1, '111.67', 'senior', 'promoted'],
+      // Cara had no rows in 2026-Q2: scored 0 there and demoted from the roster's mid (demote_after 1),
+      // then promoted back in 2026-Q3. The engine walks every period in the data from the roster tier.
+      Cara: [2, '85', 'mid', 'promoted'],
+      Bob: [3, '57.33', 'junior', 'unchanged'],
+      Eve: [4, '15', 'junior', 'new'],
+      Dan: [5, '0', 'junior', 'unchanged'],
+    });
+    const alice = doc.reps[0];
+    expect(alice.kpis.map((k: any) => [k.kpi, k.actual, k.attainment, k.points])).toEqual([
+      ['revenue', '110000', '1.1', '55'],
+      ['win_rate', expect.stringMatching(/^0\.6666/), expect.stringMatching(/^1\.3333/), expect.stringMatching(/^26\.666/)],
+      ['visits', '12', '1.2', '30'],
+    ]);
+    const eve = doc.reps.find((r: any) => r.rep === 'Eve');
+    expect(eve).toMatchObject({ inRoster: false, team: '(unassigned)' });
+    expect(eve.kpis[1]).toMatchObject({ actual: null, attainment: null, points: '0' });
+    expect(doc.manifest).toMatchObject({
+      rubric: { name: 'Inside sales test', path: 'salesgrade.yaml' },
+      inputs: [{ path: 'q3.csv', rows: expect.any(Number) }],
+      roster: { path: 'roster.csv' },
+      period: '2026-Q3',
+      asOf: null,
+    });
+    expect(doc.periods).toEqual(['2026-Q2', '2026-Q3']);
+    expect(doc.rows.excluded['totals-row']).toBe(1);
+    expect(doc.rows.excluded.duplicate).toBe(1);
+    expect(doc.distribution.map((d: any) => [d.tier, d.count])).toEqual([
+      ['senior', 1],
+      ['mid', 1],
+      ['junior', 3],
+    ]);
+  });
+
+  it('prints the terminal report (golden), within 100 columns, and writes the workbook in the cwd', async () => {
+    const dir = setup();
+    const r = run(dir, ['evaluate', 'q3.csv']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('wrote q3.salesgrade.xlsx');
+    await expect(normalise(r.stdout)).toMatchFileSnapshot('golden/evaluate-table.txt');
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(existsSync(join(dir, 'q3.salesgrade.xlsx'))).toBe(true);
+    // same inputs, same workbook bytes
+    const first = readFileSync(join(dir, 'q3.salesgrade.xlsx'));
+    expect(run(dir, ['evaluate', 'q3.csv', '-o', 'again.xlsx']).status).toBe(0);
+    expect(readFileSync(join(dir, 'again.xlsx')).equals(first)).toBe(true);
+  });
+
+  it('renders CSV and Markdown; a formula-looking rep name stays inert text', async () => {
+    const dir = setup({ formulaRep: true });
+    const csv = run(dir, ['evaluate', 'q3.csv', '-f', 'csv', '--no-workbook']);
+    expect(csv.status).toBe(0);
+    const lines = csv.stdout.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe(
+      'Rank,Rep,Team,Region,Manager,Score,Tier,Previous tier,Qualified tier,Movement,Revenue Actual,Revenue Target,Revenue Attainment,Revenue Points,Win rate Actual,Win rate Target,Win rate Attainment,Win rate Points,Visits Actual,Visits Target,Visits Attainment,Visits Points,To next tier (Points),Bonus ×,Training',
+    );
+    expect(lines[1]!.startsWith('1,Alice,North A,North,Mia,111.67,Senior,Junior,Senior,promoted,110000,100000,1.1,55,')).toBe(true);
+    expect(lines.filter((l) => l.includes('HYPERLINK'))).toEqual([expect.stringContaining(`,"'=HYPERLINK(""http://x"")",(unassigned),`)]);
+    expect(lines.some((l) => /(^|,)=/.test(l))).toBe(false);
+    const md = run(dir, ['evaluate', 'q3.csv', '-f', 'md', '--no-workbook']);
+    expect(md.status).toBe(0);
+    await expect(normalise(md.stdout)).toMatchFileSnapshot('golden/evaluate-md.md');
+  });
+
+  it('--strict exits 1 when the data has errors; without it the run succeeds', () => {
+    const dir = setup({ badAmount: true });
+    const plain = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json']);
+    expect(plain.status).toBe(0);
+    expect(JSON.parse(plain.stdout).findings.filter((f: any) => f.severity === 'error')).toHaveLength(1);
+    const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--strict', '-q']);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toBe('');
+  });
+
+  it('--history reads an earlier JSON result as the tier history', () => {
+    const dir = setup();
+    const q2 = run(dir, ['evaluate', 'q3.csv', '--period', '2026-Q2', '-f', 'json', '--no-workbook']);
+    expect(q2.status).toBe(0);
+    writeFileSync(join(dir, 'q2.json'), q2.stdout);
+    const withHistory = run(dir, ['evaluate', 'q3.csv', '--history', 'q2.json', '-f', 'json', '--no-workbook']);
+    expect(withHistory.status).toBe(0);
+    const doc = JSON.parse(withHistory.stdout);
+    expect(doc.reps.find((r: any) => r.rep === 'Alice').decision.current).toBeDefined();
+    const broken = run(dir, ['evaluate', 'q3.csv', '--history', 'roster.csv', '--no-workbook']);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^salesgrade: roster\.csv: not JSON: /);
+  });
+
+  it('never writes the workbook over an input', () => {
+    const dir = setup();
+    const before = readFileSync(join(dir, 'q3.csv'));
+    const r = run(dir, ['evaluate', 'q3.csv', '-o', 'q3.csv']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2); // the period note and one error line
+    expect(readFileSync(join(dir, 'q3.csv')).equals(before)).toBe(true);
+  });
+});
+
+describe('salesgrade evaluate: wrong inputs end in one line, exit 2', () => {
+  const cases: [string, (dir: string) => string[], RegExp][] = [
+    [
+      'a metric field missing from the export',
+      (dir) => {
+        writeFileSync(join(dir, 'nostage.csv'), 'Rep,Date,Close Date,Amount,Activity Type\nAlice,2026-07-01,2026-07-02,100,Visit\n');
+        return ['evaluate', 'nostage.csv'];
+      },
+      /^salesgrade: nostage\.csv: no column for field "stage" \(tried: Stage\), needed by metric revenue, deals_won, deals_closed \(header row 1 has: Rep, Date, Close Date, Amount, Activity Type\)\n$/,
+    ],
+    ['a period with no rows', () => ['evaluate', 'q3.csv', '--period', '2025-Q1'], /^salesgrade: q3\.csv: no rows fall in period 2025-Q1 \(2025-01-01 … 2025-03-31\) \(the data covers 2026-Q2, 2026-Q3\)\n$/],
+    [
+      'a roster in another format',
+      (dir) => {
+        writeFileSync(join(dir, 'people.csv'), 'Employee No,Dept\n1001,A\n');
+        return ['evaluate', 'q3.csv', '--roster', 'people.csv'];
+      },
+      /^salesgrade: people\.csv: the roster has no rep column: expected one of .*; found "Employee No", "Dept" \(name the column in roster\.fields\.rep\)\n$/,
+    ],
+    ['a data file that does not exist', () => ['evaluate', 'nope.xlsx'], /^salesgrade: .*nope\.xlsx.*\n$/],
+    ['a bad --as-of', () => ['evaluate', 'q3.csv', '--as-of', '2026/08/01'], /^salesgrade: --as-of expects a date YYYY-MM-DD, got "2026\/08\/01"\n$/],
+    ['a bad --period', () => ['evaluate', 'q3.csv', '--period', 'Q7'], /^salesgrade: .*Q7.*\n$/],
+  ];
+  for (const [name, args, expected] of cases) {
+    it(name, () => {
+      const dir = setup();
+      const r = run(dir, [...args(dir), '--no-workbook', '-q']);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(expected);
+      expect(r.status).toBe(2);
+    });
+  }
+});

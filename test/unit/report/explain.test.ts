@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { Decimal } from 'decimal.js';
+import { findRep, formatSourceRows, renderExplain } from '../../../src/report/explain.js';
+import { fixtureEvaluation } from './evaluation-fixture.js';
+
+describe('explain', () => {
+  it('walks every step for one rep: metrics with rows, KPIs, score, gates, tier, movement, action', () => {
+    const ev = fixtureEvaluation();
+    const text = renderExplain(ev, ev.reps[0]!, { color: false });
+    expect(text.split('\n')).toEqual([
+      '张伟 · 上海一组 · 上海区 · 经理 陈静',
+      '考核期 2026-Q3 (2026-07-01 – 2026-09-30) · 考核方案 华东直销 FY2026',
+      '排名 1/4 · 总分 136.50 · 等级 高级',
+      '',
+      '1. 指标值及来源行',
+      '  revenue = ¥1,800,000    sum(amount) where stage ∈ {赢单}',
+      '    共 7 行，前 2 行：east-china-2026.xlsx: 商机明细!12, 商机明细!40',
+      '  win_rate = 40.0%    deals_won ÷ deals_closed',
+      '    共 10 行',
+      '  deals_closed = 10    count(rows)',
+      '    共 10 行',
+      '  deals_won = 4    count(rows)',
+      '    共 4 行，前 1 行：east-china-2026.xlsx: 商机明细!12',
+      '',
+      '2. 目标、达成率与得分',
+      '  回款 (revenue) · 权重 50 · 已封顶',
+      '    实际 ¥1,800,000 · 目标 ¥1,200,000 (来源：default) · 达成率 150.0% · 得分点 75.00',
+      '    回款 1800000 ÷ 目标 1200000',
+      '  赢单率 (win_rate) · 权重 20 · 已封顶',
+      '    实际 40.0% · 目标 30.0% (来源：default) · 达成率 133.3% · 得分点 24.00',
+      '    赢单率 0.4 ÷ 目标 0.3',
+      '  新客户 (new_customers) · 权重 15',
+      '    实际 9 · 目标 6 (来源：default) · 达成率 150.0% · 得分点 22.50',
+      '    新客户 9 ÷ 目标 6',
+      '  拜访 (visits) · 权重 15 · 已封顶',
+      '    实际 66 · 目标 60 (来源：default) · 达成率 110.0% · 得分点 15.00',
+      '    拜访 66 ÷ 目标 60',
+      '',
+      '3. 总分',
+      '  75.00 + 24.00 + 22.50 + 15.00 = 136.5 (未取整)',
+      '  → 136.50',
+      '',
+      '4. 等级判定',
+      '  门槛条件 高级：csat 4.60 ≥ 4.2 → 通过',
+      '  高级 ≥ 95 · 中级 ≥ 75 · 初级 ≥ 0',
+      '  本期达标等级：高级',
+      '',
+      '5. 升降',
+      '  原等级 高级 → 新等级 高级 (不变 =)',
+      '  连续高于当前等级 0 · 连续低于当前等级 0',
+      '  总分 136.50 ≥ 95，门槛通过：高级',
+      '',
+      '6. 距下一等级',
+      '  已是最高等级',
+      '',
+      '7. 本等级措施',
+      '  奖金系数 1.5 · 培训 领导力培训',
+      '',
+    ]);
+  });
+
+  it('shows the distance to the next tier in points and in the heaviest KPI, and a new rep', () => {
+    const ev = fixtureEvaluation();
+    const wang = renderExplain(ev, ev.reps[1]!, { color: false, locale: 'en' });
+    expect(wang).toContain('  11.33 points short of 高级; or ¥271,920 more 回款 alone\n');
+    expect(wang).toContain('  42.50 + 16.6667 + 12.50 + 12.00 = 83.666666666666666667 (unrounded)\n');
+    const lin = renderExplain(ev, ev.reps[2]!, { color: false, locale: 'en' });
+    expect(lin.split('\n')[0]).toBe('林涛 · (unassigned) (not in the roster)');
+    expect(lin).toContain('  Previous tier — → New tier 初级 (new new)\n');
+    expect(lin).toContain('    Actual no value · Target 30.0% (Source: default) · Attainment no value · Points 0.00\n');
+  });
+
+  it('writes the rescaled score when a KPI is excluded (missing: exclude)', () => {
+    const ev = fixtureEvaluation();
+    const r = ev.reps[2]!;
+    r.kpis[1]!.excluded = true;
+    r.rawScore = new Decimal('18').mul(100).div(80);
+    expect(renderExplain(ev, r, { color: false, locale: 'en' })).toContain('  (12.50 + 2.5000 + 3.00) × 100 ÷ 80 = 22.5 (unrounded)\n');
+  });
+
+  it('finds a rep exactly, then ignoring case and spaces, else suggests', () => {
+    const ev = fixtureEvaluation();
+    ev.reps[0]!.rep = 'Alice Chen';
+    expect(findRep(ev, 'Alice Chen').rep?.rep).toBe('Alice Chen');
+    expect(findRep(ev, ' alice  chen ').rep?.rep).toBe('Alice Chen');
+    expect(findRep(ev, 'Alice')).toEqual({ suggestions: ['Alice Chen'] });
+    expect(findRep(ev, 'Zed')).toEqual({ suggestions: [] });
+  });
+
+  it('names source rows as file: sheet!row, and CSV lines as file:line', () => {
+    expect(
+      formatSourceRows([
+        { file: 'a.xlsx', sheet: 'Deals 2026', row: 5 },
+        { file: 'a.xlsx', sheet: 'Deals 2026', row: 9 },
+        { file: 'b.csv', row: 3 },
+      ]),
+    ).toBe("a.xlsx: 'Deals 2026'!5, 'Deals 2026'!9; b.csv:3");
+  });
+});
