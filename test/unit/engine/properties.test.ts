@@ -102,7 +102,7 @@ describe('properties', () => {
         const byRow = (recs: ActivityRecord[], ann: unknown[]) => new Map(recs.map((r, i) => [`${r.source.file}:${r.source.row}`, JSON.stringify(ann[i])]));
         expect(byRow(shuffled, b.annotations)).toEqual(byRow(records, a.annotations));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -135,7 +135,7 @@ describe('properties', () => {
         expect(tierRank(after, a.decision.qualified)).toBeLessThanOrEqual(tierRank(before, b.decision.qualified));
         expect(tierRank(after, a.decision.tier)).toBeLessThanOrEqual(tierRank(before, b.decision.tier));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -150,7 +150,7 @@ describe('properties', () => {
           expect(h.score.lte(r.score)).toBe(true);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -179,7 +179,7 @@ describe('properties', () => {
         }
         expect(e.distribution.reduce((n, d) => n + d.count, 0)).toBe(e.reps.length);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -189,7 +189,7 @@ describe('properties', () => {
         const records = toRecords(rows);
         expect(json(evaluate(records).evaluation)).toBe(json(evaluate(records).evaluation));
       }),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 });
