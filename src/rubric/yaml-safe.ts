@@ -100,13 +100,14 @@ export function checkDepth(text: string, source: string, max = MAX_DEPTH): Diagn
       while (indents.length && indents[indents.length - 1]! >= i) indents.pop();
       indents.push(i);
       // `- - - x`: each dash opens one more level on the same line.
+      if (indents.length > max) return tooDeep(source, line, i, max);
       let j = i;
       while (s[j] === '-' && (s[j + 1] === ' ' || j + 1 === s.length)) {
         indents.push(j + 1);
+        if (indents.length > max) return tooDeep(source, line, j, max);
         j += 2;
         while (s[j] === ' ') j++;
       }
-      if (indents.length > max) return tooDeep(source, line, i, max);
     }
     // Flow collections: count brackets outside quotes and comments.
     let quote: string | null = null;
@@ -160,7 +161,8 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
     const dup = e.code === 'DUPLICATE_KEY';
     let message = YAML_CODE_MESSAGES[e.code] ?? `${e.message.split('\n')[0]!.replace(/\.$/, '')}`;
     if (dup) {
-      const key = text.slice(e.pos[0], e.pos[1]).trim() || text.slice(e.pos[0]).split(/[:\n]/)[0]!.trim();
+      const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0]));
+      const key = m ? m[1]!.replace(/^["']|["']$/g, '') : text.slice(e.pos[0], e.pos[1]);
       message = `duplicate key "${key}"; each key may appear once in a mapping`;
     }
     diagnostics.push(diag(source, dup ? 'duplicate-key' : 'yaml-syntax', message, rangeOf(lc, e.pos[0], e.pos[1])));
@@ -197,7 +199,7 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
     Node(_, node) {
       // A tag on a node we could resolve (e.g. !!binary, !!set) is just as unwelcome.
       if (node.tag && !/^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map)$/.test(node.tag) && node.range) {
-        const known = doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED' && w.pos[0] <= node.range![0] && node.range![0] <= w.pos[1]);
+        const known = doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED' && w.message.endsWith(node.tag!));
         if (!known) diagnostics.push(diag(source, 'yaml-unsafe', `unknown tag ${node.tag}; rubric files allow plain YAML only (no custom tags)`, rangeOf(lc, node.range[0], node.range[1])));
       }
     },
