@@ -365,7 +365,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         if (p.label !== period.label) continue;
         const accs = rd?.periods.get(p.label) ?? [];
         repAccs.set(rep, accs);
-        const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency);
+        const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
         const ev: RepEvaluation = {
           rep,
           team,
@@ -625,9 +625,12 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         const [a, b] = m.ratio;
         rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
         sample = [];
-        formula = `${describeMetric(m, metrics)} = ${fmtMetric(values[a]!, metrics[a]!)} ÷ ${fmtMetric(values[b]!, metrics[b]!)} = ${fmtMetric(value, m)}`;
+        formula = `${describeMetric(m, metrics, locale)} = ${fmtMetric(values[a]!, metrics[a]!)} ÷ ${fmtMetric(values[b]!, metrics[b]!)} = ${fmtMetric(value, m)}`;
       } else {
-        formula = `${describeMetric(m, metrics)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
+        formula =
+          locale === 'zh-CN'
+            ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
+            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
       }
       out[m.id] = { metric: m.id, value, rows, sample, formula };
     }
@@ -655,6 +658,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const next = tiers.list[qi - 1]!;
     const gap = new D(next.min_score).minus(r.score);
     const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : gap };
+    const failing = r.decision.gates.find((g) => g.tier === next.id)?.results.filter((x) => !x.passed).map((x) => x.metric);
+    if (failing?.length) out.blockedBy = failing;
     if (!gap.isPositive()) return out;
     // Heaviest KPI: largest weight, first in rubric order on ties.
     let hi = 0;

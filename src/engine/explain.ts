@@ -22,7 +22,7 @@ export function formatValue(v: Decimal | null, unit: Unit, currency: string, loc
     case 'score':
       return formatNumber(s, 2);
     default:
-      return v.isInteger() ? formatNumber(s) : formatNumber(trimZeros(toFixedHalfUp(s, 4)));
+      return v.isInteger() ? formatNumber(s) : formatNumber(trimZeros(toFixedHalfUp(s, 2)));
   }
 }
 

@@ -209,11 +209,15 @@ export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[
   return metrics.map((_, i) => get(i));
 }
 
-/** `sum(amount) where stage ∈ {Won}; by close_date` — locale-neutral. */
-export function describeMetric(m: CompiledMetric, metrics: CompiledMetric[]): string {
+/**
+ * `sum(amount) where stage ∈ {Won}; by close_date` (en) or `sum(amount) 条件 stage ∈ {Won}；按 close_date`
+ * (zh-CN). Field and metric ids stay as written in the rubric.
+ */
+export function describeMetric(m: CompiledMetric, metrics: CompiledMetric[], locale: 'zh-CN' | 'en' = 'en'): string {
   if (m.ratio) return `${metrics[m.ratio[0]]!.id} ÷ ${metrics[m.ratio[1]]!.id}`;
   const what = m.agg === 'count' ? 'count(rows)' : `${m.agg}(${m.field})`;
   const where = describeWhere(m.def.where);
+  if (locale === 'zh-CN') return `${what}${where ? ` 条件 ${where.replace(/ and /g, ' 且 ')}` : ''}；按 ${m.dateField}`;
   return `${what}${where ? ` where ${where}` : ''}; by ${m.dateField}`;
 }
 

@@ -4,8 +4,8 @@
  * averaged, and the `levels` KPIs scored on the group's values.
  */
 import type { Decimal } from 'decimal.js';
-import type { GroupEvaluation, KpiResult, RepEvaluation } from './types.js';
-import { D, ZERO } from './decimal.js';
+import type { GroupEvaluation, RepEvaluation } from './types.js';
+import { ZERO } from './decimal.js';
 import { isAdditive, mergeAcc, metricValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
 
@@ -79,5 +79,3 @@ export function tierCounts(reps: RepEvaluation[], tierIds: string[]): Record<str
   return out;
 }
 
-export type { KpiResult };
-export const dec0 = (): Decimal => new D(0);

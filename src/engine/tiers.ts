@@ -9,7 +9,6 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { GateResult, Movement, TierDecision } from './types.js';
-import { D } from './decimal.js';
 import { formatValue, movementPhrases, phrases, type Locale, type Unit } from './explain.js';
 import { tierLabelOf, type TierShape } from './rubric-shape.js';
 
@@ -193,11 +192,12 @@ export function decisionReason(
   locale: Locale,
   unitOf: (metric: string) => Unit,
   currency: string,
+  precision: number,
 ): string {
   const m = movementPhrases(locale);
   const p = phrases(locale);
   const label = (id: string): string => tierLabelOf(tiers.list[tiers.rank.get(id)!]!, locale);
-  const parts = [m.score(score.toFixed(), label(qual.qualified))];
+  const parts = [m.score(score.toFixed(precision), label(qual.qualified))];
   for (const b of qual.blocked) {
     const what = b.failed
       .map((g) => {
@@ -231,4 +231,3 @@ export function buildDecision(
   return d;
 }
 
-export const decOf = (n: number): Decimal => new D(n);

@@ -172,6 +172,8 @@ export interface RepEvaluation {
     points: Decimal;
     /** In the heaviest KPI's own unit: how much more of it would close the gap alone. */
     kpi?: { kpi: string; metric: string; amount: Decimal };
+    /** Metrics whose gate on that tier fails now (points alone will not reach it). */
+    blockedBy?: string[];
   };
   action?: { bonus_multiplier?: number; training?: string; note?: string };
 }

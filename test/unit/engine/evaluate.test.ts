@@ -214,3 +214,23 @@ describe('levels', () => {
     expect(evaluation.company.kpis).toBeUndefined();
   });
 });
+
+describe('zh-CN sentences', () => {
+  test('metric formula, KPI sentence and decision reason', () => {
+    const R = rubric({
+      locale: 'zh-CN',
+      source: { fields: { amount: { headers: ['金额'], type: 'money' } } },
+      metrics: { revenue: { sum: 'amount', label: '回款', where: { stage: ['赢单', 'Won'] }, date: 'close_date' } },
+      kpis: [{ metric: 'revenue', weight: 100, target: 1200000, cap: 1.5 }],
+      tiers: [
+        { id: 'senior', label: '高级', min_score: 100 },
+        { id: 'junior', label: '初级', min_score: 0 },
+      ],
+    });
+    const { evaluation } = run(R, [rec('张三', { close_date: '2026-07-01', amount: 1284300, stage: '赢单' }, 7)]);
+    const r = evaluation.reps[0]!;
+    expect(r.metrics.revenue!.formula).toBe('sum(amount) 条件 stage ∈ {赢单, Won}；按 close_date 计入 2026-Q3：1 行 = ¥1,284,300');
+    expect(r.kpis[0]!.explanation).toBe('回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；100 × 107.0% = 107.03 分');
+    expect(r.decision.reason).toBe('总分 107.03，达标等级 高级；无历史等级，按本期达标等级 高级 定级');
+  });
+});

@@ -246,7 +246,7 @@ describe('worked example', () => {
     ]);
     expect(s(bob.gates[0]!.results[0]!.actual)).toBe('4');
     expect(bob.reason).toBe(
-      'score 120 qualifies for intermediate; senior gate failed: csat ≥ 4.2 (4); qualified for the current tier intermediate; both runs reset',
+      'score 120.00 qualifies for intermediate; senior gate failed: csat ≥ 4.2 (4); qualified for the current tier intermediate; both runs reset',
     );
     expect(byRep(ev.reps, 'Ann').action).toEqual({ bonus_multiplier: 1.5 });
   });
@@ -258,7 +258,7 @@ describe('worked example', () => {
     expect([ann.tier, s(ann.points), ann.kpi?.kpi, s(ann.kpi?.amount)]).toEqual(['senior', '12', 'revenue', '30000']);
     // Bob's score reaches senior; only the gate holds him: 0 points, no amount.
     const bob = byRep(ev.reps, 'Bob').distanceToNext!;
-    expect([bob.tier, s(bob.points), bob.kpi]).toEqual(['senior', '0', undefined]);
+    expect([bob.tier, s(bob.points), bob.kpi, bob.blockedBy]).toEqual(['senior', '0', undefined, ['csat']]);
     // Cai: 70 points to intermediate; revenue would need a = 70/40 = 1.75 > cap 1.5 → not alone.
     const cai = byRep(ev.reps, 'Cai').distanceToNext!;
     expect([cai.tier, s(cai.points), cai.kpi]).toEqual(['intermediate', '70', undefined]);
