@@ -1,5 +1,6 @@
 // Generates the shipped samples from a seeded PRNG, so they are the same on every run:
-//   samples/east-china-2026.xlsx   a 纷享销客-style zh-CN export (deals + activities), 2026-Q2 and 2026-Q3
+//   samples/east-china-2026.xlsx   a 纷享销客-style zh-CN export (deals + activities), 2026-Q2 and 2026-Q3,
+//                                  for samples/salesgrade.yaml (extends rules/zh-CN-field-sales.yaml)
 //   samples/roster.xlsx            销售代表 / 团队 / 区域 / 经理 / 入职日期 / 当前等级
 //   samples/inside-sales-2026.csv  an English inside-sales CSV for rules/en-inside-sales.yaml
 // Run: node samples/make-samples.mjs
@@ -31,26 +32,27 @@ const rand = prng(20260708);
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 
-// skill: 0..1, drives volume and win rate. tier = 当前等级 in the roster.
+// skill per quarter [2026-Q2, 2026-Q3], 0..1: drives visit volume, win rate and deal size; csat shifts
+// the satisfaction scores (王芳 sells well but her CSAT keeps her below the 高级 gate). tier = 当前等级.
 const ROSTER = [
-  { rep: '张伟', team: '上海一组', region: '上海区', manager: '陈静', start: '2019-03-11', tier: '高级', skill: 0.95 },
-  { rep: '王芳', team: '上海一组', region: '上海区', manager: '陈静', start: '2021-07-01', tier: '中级', skill: 0.8 },
-  { rep: '李娜', team: '上海一组', region: '上海区', manager: '陈静', start: '2022-02-14', tier: '中级', skill: 0.62 },
-  { rep: '刘洋', team: '上海一组', region: '上海区', manager: '陈静', start: '2024-09-02', tier: '初级', skill: 0.42 },
-  { rep: '陈晨', team: '上海二组', region: '上海区', manager: '赵磊', start: '2020-05-18', tier: '中级', skill: 0.74 },
-  { rep: '杨帆', team: '上海二组', region: '上海区', manager: '赵磊', start: '2025-03-03', tier: '初级', skill: 0.5 },
-  { rep: '黄磊', team: '上海二组', region: '上海区', manager: '赵磊', start: '2018-10-08', tier: '高级', skill: 0.68 },
-  { rep: '吴婷', team: '上海二组', region: '上海区', manager: '赵磊', start: '2026-09-21', tier: '初级', skill: 0 },
-  { rep: '周敏', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2021-01-04', tier: '中级', skill: 0.85 },
-  { rep: '徐静', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2023-06-12', tier: '初级', skill: 0.58 },
-  { rep: '孙浩', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2022-08-22', tier: '中级', skill: 0.55 },
-  { rep: '马超', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2017-04-17', tier: '高级', skill: 0.9 },
-  { rep: '胡军', team: '南京组', region: '浙苏区', manager: '朱勇', start: '2020-11-09', tier: '中级', skill: 0.66 },
-  { rep: '郭丽', team: '南京组', region: '浙苏区', manager: '朱勇', start: '2024-04-15', tier: '初级', skill: 0.35 },
-  { rep: '何平', team: '南京组', region: '浙苏区', manager: '朱勇', start: '2023-02-20', tier: '初级', skill: 0.7 },
+  { rep: '张伟', team: '上海一组', region: '上海区', manager: '陈静', start: '2019-03-11', tier: '高级', skill: [0.9, 0.92], csat: 0.1 },
+  { rep: '王芳', team: '上海一组', region: '上海区', manager: '陈静', start: '2021-07-01', tier: '中级', skill: [0.86, 0.9], csat: -0.5 },
+  { rep: '李娜', team: '上海一组', region: '上海区', manager: '陈静', start: '2022-02-14', tier: '中级', skill: [0.6, 0.62], csat: 0 },
+  { rep: '刘洋', team: '上海一组', region: '上海区', manager: '陈静', start: '2024-09-02', tier: '初级', skill: [0.3, 0.34], csat: 0 },
+  { rep: '陈晨', team: '上海二组', region: '上海区', manager: '赵磊', start: '2020-05-18', tier: '中级', skill: [0.66, 0.4], csat: 0 },
+  { rep: '杨帆', team: '上海二组', region: '上海区', manager: '赵磊', start: '2025-03-03', tier: '初级', skill: [0.36, 0.42], csat: 0 },
+  { rep: '黄磊', team: '上海二组', region: '上海区', manager: '赵磊', start: '2018-10-08', tier: '高级', skill: [0.5, 0.46], csat: 0 },
+  { rep: '吴婷', team: '上海二组', region: '上海区', manager: '赵磊', start: '2026-09-21', tier: '初级', skill: [0, 0], csat: 0 },
+  { rep: '周敏', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2021-01-04', tier: '中级', skill: [0.88, 0.92], csat: 0.1 },
+  { rep: '徐静', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2023-06-12', tier: '初级', skill: [0.38, 0.45], csat: 0 },
+  { rep: '孙浩', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2022-08-22', tier: '中级', skill: [0.56, 0.58], csat: 0 },
+  { rep: '马超', team: '杭州组', region: '浙苏区', manager: '孙莉', start: '2017-04-17', tier: '高级', skill: [0.9, 0.86], csat: 0.1 },
+  { rep: '胡军', team: '南京组', region: '浙苏区', manager: '朱勇', start: '2020-11-09', tier: '中级', skill: [0.62, 0.66], csat: 0 },
+  { rep: '郭丽', team: '南京组', region: '浙苏区', manager: '朱勇', start: '2024-04-15', tier: '初级', skill: [0.28, 0.3], csat: 0 },
+  { rep: '何平', team: '南京组', region: '浙苏区', manager: '朱勇', start: '2023-02-20', tier: '初级', skill: [0.6, 0.66], csat: 0 },
 ];
 // In the data but not in the roster (transferred in mid-quarter): a finding, lands in (unassigned).
-const EXTRA_REPS = [{ rep: '林涛', skill: 0.6 }];
+const EXTRA_REPS = [{ rep: '林涛', skill: [0, 0.6], csat: 0 }];
 
 const CUSTOMER_STEMS = ['华盛', '永达', '恒信', '金桥', '东方', '瑞丰', '天成', '鼎新', '宏远', '中科', '海纳', '博源', '新锐', '嘉禾', '锦程', '明德', '长风', '云帆', '泰和', '国信'];
 const CUSTOMER_KINDS = ['科技有限公司', '精密制造有限公司', '医疗器械有限公司', '物流有限公司', '电子股份有限公司', '化工有限公司', '食品有限公司', '信息技术有限公司'];
@@ -93,35 +95,38 @@ function customerName(region) {
 }
 
 // ---- the export ----
+// Per rep and quarter: ~40–70 visits (the preset's target is 60 a quarter), a few calls and meetings,
+// 12–22 closed deals and a few open ones, so the export has about two thousand rows.
 const HEADERS = ['商机编号', '客户名称', '销售代表', '活动类型', '活动日期', '阶段', '金额', '结单日期', '满意度', '备注'];
 const rows = [];
 let dealSeq = 1000;
-const people = [...ROSTER, ...EXTRA_REPS.map((r) => ({ ...r, region: '浙苏区', team: '' }))];
-for (const q of QUARTERS) {
+const people = [...ROSTER, ...EXTRA_REPS.map((r) => ({ ...r, region: '浙苏区' }))];
+const csatOf = (s, bias) => Math.round(Math.min(5, Math.max(1, 3.3 + s * 1.2 + bias + (rand() - 0.5) * 0.6)) * 10) / 10;
+for (const [qi, q] of QUARTERS.entries()) {
   for (const p of people) {
-    if (p.skill === 0) continue; // the new hire has no activity yet
-    if (p.rep === '林涛' && q.label === '2026-Q2') continue; // transferred in for Q3
-    const s = p.skill * (0.85 + rand() * 0.3);
-    const customers = Array.from({ length: int(4, 8) }, () => customerName(p.region));
-    const visits = Math.round(4 + s * 9 + rand() * 2);
+    if (p.skill[qi] === 0) continue; // the new hire has no activity yet; 林涛 transferred in for Q3
+    const s = p.skill[qi] * (0.92 + rand() * 0.16);
+    const customers = Array.from({ length: int(8, 12) }, () => customerName(p.region));
+    const visits = Math.round(38 + s * 32 + (rand() - 0.5) * 8);
     for (let i = 0; i < visits; i++) {
-      rows.push(['', pick(customers), p.rep, '拜访', dateCell(weekdayIn(q)), '', null, null, rand() < 0.6 ? Math.round((3.2 + s * 1.7 + rand() * 0.3) * 10) / 10 : null, '']);
+      rows.push(['', pick(customers), p.rep, '拜访', dateCell(weekdayIn(q)), '', null, null, rand() < 0.6 ? csatOf(s, p.csat) : null, '']);
     }
-    for (let i = 0, n = int(1, 4); i < n; i++) rows.push(['', pick(customers), p.rep, '电话', dateCell(weekdayIn(q)), '', null, null, null, '']);
-    for (let i = 0, n = int(1, 2); i < n; i++) {
-      rows.push(['', pick(customers), p.rep, '会议', dateCell(weekdayIn(q)), '', null, null, rand() < 0.5 ? Math.round((3.5 + s * 1.5) * 10) / 10 : null, '']);
+    for (let i = 0, n = int(2, 5); i < n; i++) rows.push(['', pick(customers), p.rep, '电话', dateCell(weekdayIn(q)), '', null, null, null, '']);
+    for (let i = 0, n = int(1, 3); i < n; i++) {
+      rows.push(['', pick(customers), p.rep, '会议', dateCell(weekdayIn(q)), '', null, null, rand() < 0.5 ? csatOf(s, p.csat) : null, '']);
     }
-    const deals = Math.round(2 + s * 5 + rand() * 2);
-    for (let i = 0; i < deals; i++) {
+    const closed = Math.round(12 + s * 10 + (rand() - 0.5) * 4);
+    const open = int(2, 5);
+    // Wins drawn around the expected count, not per deal: a sample should not hinge on a lucky streak.
+    const wins = Math.max(0, Math.round(closed * (0.12 + s * 0.3) + (rand() - 0.5) * 2));
+    for (let i = 0; i < closed + open; i++) {
+      const isOpen = i >= closed;
       const created = weekdayIn(q);
-      const closeOffset = int(5, 40);
-      const closeIso = isoDay(q, Math.min(q.days - 1, (Date.parse(created) - Date.UTC(q.start[0], q.start[1] - 1, q.start[2])) / 864e5 + closeOffset));
-      const won = rand() < 0.1 + s * 0.28;
-      const open = !won && rand() < 0.25;
-      const stage = won ? '赢单' : open ? pick(OPEN_STAGES) : pick(LOST_STAGES);
-      const amount = Math.round((120_000 + s * 380_000) * (0.5 + rand()));
-      const rounded = Math.round(amount / 100) * 100;
-      rows.push([`SO-2026-${++dealSeq}`, pick(customers), p.rep, '', dateCell(created), stage, moneyCell(rounded), open ? null : dateCell(closeIso), null, won ? '' : open ? '跟进中' : '价格因素']);
+      const closeIso = isoDay(q, Math.min(q.days - 1, (Date.parse(created) - Date.UTC(q.start[0], q.start[1] - 1, q.start[2])) / 864e5 + int(5, 40)));
+      const won = !isOpen && i < wins;
+      const stage = won ? '赢单' : isOpen ? pick(OPEN_STAGES) : pick(LOST_STAGES);
+      const amount = Math.round(((90_000 + s * 200_000) * (0.6 + rand() * 0.8)) / 100) * 100;
+      rows.push([`SO-2026-${++dealSeq}`, pick(customers), p.rep, '', dateCell(created), stage, moneyCell(amount), isOpen ? null : dateCell(closeIso), null, won ? '' : isOpen ? '跟进中' : '价格因素']);
     }
   }
 }
@@ -137,6 +142,17 @@ function sortKey(r) {
   return '';
 }
 rows.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+
+// Two generated visits can coincide (same rep, customer, day and score); keep such rows unique so
+// the only exact duplicate is the deliberate one below.
+{
+  const seen = new Set();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const key = JSON.stringify(rows[i]);
+    if (seen.has(key)) rows.splice(i, 1);
+    else seen.add(key);
+  }
+}
 
 // The messiness, placed deterministically.
 const q3deal = rows.findIndex((r) => r[0] && r[5] === '赢单' && sortKey(r) >= '2026-07-15');

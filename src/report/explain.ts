@@ -156,8 +156,11 @@ export function renderExplain(ev: Evaluation, r: RepEvaluation, options: Explain
   h(6, 'explain.next');
   if (r.distanceToNext) {
     const n = r.distanceToNext;
-    let line = fill(t('explain.gap'), { points: formatScore(n.points), tier: tierLabelOf(ev, n.tier) });
-    if (n.kpi) {
+    // Zero points short: the score is there but a gate of that tier failed (see step 4).
+    let line = n.points.gt(0)
+      ? fill(t('explain.gap'), { points: formatScore(n.points), tier: tierLabelOf(ev, n.tier) })
+      : fill(t('explain.gateBlocked'), { tier: tierLabelOf(ev, n.tier) });
+    if (n.kpi && n.points.gt(0)) {
       const k = ev.kpis.find((x) => x.kpi === n.kpi!.kpi);
       line += locale === 'zh-CN' ? '，' : '; ';
       line += fill(t('explain.gapKpi'), { amount: formatValue(n.kpi.amount, k?.unit ?? 'number', ev.currency), kpi: k?.label ?? n.kpi.kpi });

@@ -103,6 +103,7 @@ const en = {
   'explain.gap': '{points} points short of {tier}',
   'explain.gapKpi': 'or {amount} more {kpi} alone',
   'explain.topTier': 'already in the top tier',
+  'explain.gateBlocked': 'the score reaches {tier}, but a gate of {tier} is not passed',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -205,6 +206,7 @@ const zh: Record<LabelKey, string> = {
   'explain.gap': '距{tier}还差 {points} 分',
   'explain.gapKpi': '或仅靠{kpi}再增加 {amount}',
   'explain.topTier': '已是最高等级',
+  'explain.gateBlocked': '分数已达到{tier}，但{tier}的门槛条件未通过',
 };
 
 const catalogues: Record<ReportLocale, Record<LabelKey, string>> = { en, 'zh-CN': zh };

@@ -98,8 +98,10 @@ export function formatScore(score: Decimal): string {
   return score.toFixed(Math.max(2, score.decimalPlaces()));
 }
 
+/** Points with 2 decimals, or 4 when they have more (`16.6667`); a 1e-19 rounding tail is not shown. */
 export function formatPoints(points: Decimal): string {
-  return points.toFixed(Math.max(2, Math.min(points.decimalPlaces(), 4)));
+  const four = points.toDecimalPlaces(4);
+  return four.toFixed(Math.max(2, four.decimalPlaces()));
 }
 
 /** Red below 80 %, amber below 100 %, green at or above target. */

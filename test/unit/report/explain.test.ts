@@ -75,7 +75,7 @@ describe('explain', () => {
     const r = ev.reps[2]!;
     r.kpis[1]!.excluded = true;
     r.rawScore = new Decimal('18').mul(100).div(80);
-    expect(renderExplain(ev, r, { color: false, locale: 'en' })).toContain('  (12.50 + 2.5000 + 3.00) × 100 ÷ 80 = 22.5 (unrounded)\n');
+    expect(renderExplain(ev, r, { color: false, locale: 'en' })).toContain('  (12.50 + 2.50 + 3.00) × 100 ÷ 80 = 22.5 (unrounded)\n');
   });
 
   it('finds a rep exactly, then ignoring case and spaces, else suggests', () => {
