@@ -16,6 +16,7 @@ import { detectEncoding, type Encoding } from './decode.js';
 import { isEncryptedOoxml, sniffFile } from './detect.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
+import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier, columnLetter } from './normalize.js';
 import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
@@ -38,6 +39,8 @@ export interface ReadOptions {
   allowMissing?: boolean;
   /** For inspect: count the rows of every sheet (reads each sheet once). */
   countSheetRows?: boolean;
+  /** The file's name in findings and source references (default: `path`). */
+  displayName?: string;
 }
 
 export interface ExportLayout {
@@ -239,12 +242,26 @@ function progressCounter(options: ReadOptions, total: number): ((n: number) => v
   };
 }
 
-/** 53 bits of a sha1 over the strings, as a number (a Set of numbers stays small). */
-function hash53(parts: string[]): number {
-  const h = createHash('sha1');
-  for (const p of parts) h.update(p).update('\u0001');
-  const b = h.digest();
-  return (b.readUInt32BE(0) & 0x1fffff) * 0x100000000 + b.readUInt32BE(4);
+/**
+ * A 53-bit hash of the strings (cyrb53: two 32-bit multiplicative hashes), as a number: a Map of
+ * numbers stays small where a Set of whole rows would not. Two different rows collide with a
+ * probability of about n²/2⁵⁴ (≈ 6·10⁻⁵ for a million rows).
+ */
+export function hash53(parts: string[]): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) {
+      const ch = p.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ 1, 2654435761);
+    h2 = Math.imul(h2 ^ 1, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 function rawValue(cell: RawCell | undefined): string | number | boolean | null {
@@ -277,25 +294,37 @@ function inferType(cells: (RawCell | undefined)[], rule: FieldRule | undefined):
   return 'text';
 }
 
+/** Errors name the file as the user did. */
+function rename(e: unknown, path: string, name: string): unknown {
+  if (e instanceof SalesgradeError && e.location?.file === path) e.location.file = name;
+  return e;
+}
+
 /** Open an export: find its format, encoding, sheet and header; rows stream from `rows()`. */
 export async function openExport(path: string, options: ReadOptions): Promise<ExportReader> {
   const src = options.source;
+  const name = options.displayName ?? path;
   const rules = fieldRules(src);
-  const opened = await openSource(path, options, rules);
+  let opened: Opened;
+  try {
+    opened = await openSource(path, options, rules);
+  } catch (e) {
+    throw rename(e, path, name);
+  }
   const { match } = opened;
   const ruleOf = new Map(rules.map((r) => [r.field, r]));
   for (const r of rules) {
     if (r.required && !match.mapping.has(r.field) && !options.allowMissing) {
       await opened.rest.return(undefined);
       await opened.book?.close();
-      throw new SalesgradeError(
+      throw rename(new SalesgradeError(
         'field-missing',
         `no column for ${r.field}: expected one of ${r.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${match.columns.map((c) => `"${c.header}"`).filter((h) => h !== '""').join(', ')}`,
         {
           location: opened.layout.sheet !== undefined ? { file: path, sheet: opened.layout.sheet } : { file: path, line: match.headerRow },
           hint: `add the header to source.fields.${r.field} in the rubric`,
         },
-      );
+      ), path, name);
     }
   }
   const dataRows = opened.head.slice(match.dataIndex);
@@ -306,18 +335,20 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     if (first) info.sample = cellText(first);
     return info;
   });
-  const layout: ExportLayout = { ...opened.layout, headerRow: match.headerRow, headerRows: match.headerRows, columns, missingFields: match.missingFields };
-  const findings = new FindingList(path);
+  const layout: ExportLayout = { ...opened.layout, file: name, headerRow: match.headerRow, headerRows: match.headerRows, columns, missingFields: match.missingFields };
+  const findings = new FindingList(name);
   const resultFindings: Diagnostic[] = [];
   let digest: string | undefined;
   const isCsv = layout.format !== 'xlsx';
   const sheet = layout.sheet;
   const width = columns.length;
-  const mapped = [...match.mapping.entries()].map(([field, col]) => ({ field, col, rule: ruleOf.get(field)! }));
+  const mapped = [...match.mapping.entries()].map(([field, col]) => {
+    const rule = ruleOf.get(field)!;
+    return { field, col, rule, options: { decimalSeparator: src?.decimal_separator, dateFormat: rule.dateFormat } };
+  });
   const repCol = match.mapping.get('rep');
   const amountField = match.mapping.has('amount') ? 'amount' : mapped.find((m) => m.rule.type === 'money')?.field;
   const uniqueKey = src?.unique_key;
-  const coerceOptions = { decimalSeparator: src?.decimal_separator };
   let consumed = false;
 
   const at = (row: RawRow, col?: number): FindingAt => {
@@ -338,8 +369,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   async function* rows(): AsyncGenerator<ReadRow> {
     if (consumed) throw new Error('rows() can be iterated once');
     consumed = true;
-    const seenRows = new Map<number, number>();
-    const seenKeys = new Map<number, number>();
+    const seenRows = new HashIndex();
+    const seenKeys = new HashIndex();
     let grandSum = new Decimal(0);
     let segmentSum = new Decimal(0);
     let counted = 0;
@@ -353,7 +384,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     try {
       for await (const row of all) {
         seenRowsCount++;
-        const source: SourceRef = sheet !== undefined ? { file: path, sheet, row: row.row } : { file: path, row: row.row };
+        const source: SourceRef = sheet !== undefined ? { file: name, sheet, row: row.row } : { file: name, row: row.row };
         const out: ReadRow = { source };
         if (options.keepRaw) {
           const raw: (string | number | boolean | null)[] = new Array(Math.max(width, row.cells.length));
@@ -400,7 +431,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         const bad: string[] = [];
         for (const m of mapped) {
           const cell = row.cells[m.col];
-          const res = coerce(cell, m.rule.type, { ...coerceOptions, dateFormat: m.rule.dateFormat });
+          const res = coerce(cell, m.rule.type, m.options);
           cells[m.field] = cellRef(row, m.col);
           if (res.ok) fields[m.field] = res.value;
           else {
@@ -463,6 +494,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         out.record = { rep, fields, source, cells };
         yield out;
       }
+    } catch (e) {
+      throw rename(e, path, name);
     } finally {
       await opened.rest.return(undefined);
       await opened.book?.close();

@@ -48,7 +48,11 @@ export function cellText(cell: RawCell | undefined): string {
 /** True when a cell holds nothing (or only spaces / an empty marker is *not* blank: `-` is a value). */
 export function isBlankCell(cell: RawCell | undefined): boolean {
   if (!cell) return true;
-  if (cell.t === 's') return cleanIdentifier(cell.v) === '';
+  if (cell.t === 's') {
+    const c = cell.v.charCodeAt(0);
+    if (c > 0x20 && c < 0x7f) return false;
+    return cleanIdentifier(cell.v) === '';
+  }
   return false;
 }
 
@@ -132,7 +136,14 @@ const CURRENCY_SUFFIX = /\s*(?:rmb|cny|usd|eur|gbp|hkd|jpy|元|¥)$/i;
  * `万` / `亿` multipliers, full-width digits. `1.234` (and `1.234,5`-style text) is ambiguous unless the
  * decimal separator is declared.
  */
+const PLAIN_NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,12})?$/;
+const PLAIN_ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function parseNumberText(input: string, decimalSeparator?: '.' | ','): ParsedNumber {
+  // fast path: a plain decimal that cannot be a continental thousands group
+  if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input) && !/^-?[1-9]\d{0,2}\.\d{3}$/.test(input)) {
+    return { ok: true, value: new Decimal(input), percent: false };
+  }
   const original = input;
   let s = foldWidth(input);
   if (EMPTY_MARKERS.has(s)) return { ok: true, value: null, percent: false };
@@ -270,10 +281,15 @@ function coerceDate(cell: RawCell, options: CoerceOptions): Coerced {
  * style dates when the format is declared or the day is above 12.
  */
 export function parseDateText(input: string, dateFormat?: string): Coerced {
+  const fast = PLAIN_ISO_DATE.exec(input);
+  if (fast) {
+    const iso = isoDate(Number(fast[1]), Number(fast[2]), Number(fast[3]));
+    if (iso) return { ok: true, value: iso };
+  }
   const s = foldWidth(input);
   if (EMPTY_MARKERS.has(s)) return { ok: true, value: null };
-  const bad: Coerced = { ok: false, code: 'bad-date', expected: 'a date', found: quote(input) };
-  const ok = (iso: IsoDate | undefined): Coerced => (iso ? { ok: true, value: iso } : bad);
+  const bad = (): Coerced => ({ ok: false, code: 'bad-date', expected: 'a date', found: quote(input) });
+  const ok = (iso: IsoDate | undefined): Coerced => (iso ? { ok: true, value: iso } : bad());
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[ T]|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?$/.exec(s);
   if (m) return ok(isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
   m = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?(?:\s*\d{1,2}[:时].*)?$/.exec(s);
@@ -287,7 +303,7 @@ export function parseDateText(input: string, dateFormat?: string): Coerced {
     const n = Number(s);
     const iso = n >= 1 && n <= MAX_SERIAL ? serialToIsoDate(n) : undefined;
     if (iso) return { ok: true, value: iso };
-    return bad;
+    return bad();
   }
   m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?)?$/.exec(s);
   if (m) {
@@ -307,5 +323,5 @@ export function parseDateText(input: string, dateFormat?: string): Coerced {
       hint: 'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric',
     };
   }
-  return bad;
+  return bad();
 }

@@ -1,13 +1,66 @@
-import type { RegisterCommand } from '../context.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { Option } from 'commander';
+import { resolve } from 'node:path';
+import type { CliContext, RegisterCommand } from '../context.js';
+import { useColor } from '../context.js';
 
-// Placeholder registration; replaced by the issue that owns the `inspect` command.
-export const registerInspect: RegisterCommand = (program) => {
+interface InspectCliOptions {
+  rubric?: string;
+  format: 'table' | 'json';
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+  sheet?: string;
+}
+
+async function action(ctx: CliContext, file: string, o: InspectCliOptions): Promise<void> {
+  const [{ summarizeExport }, report] = await Promise.all([import('../../io/inspect.js'), import('../../report/inspect.js')]);
+  let source;
+  let rubricName: string | undefined;
+  let locale = ctx.globals().locale;
+  if (o.rubric !== undefined) {
+    const { loadRubric } = await import('../../rubric/load.js');
+    const loaded = await loadRubric(resolve(ctx.io.cwd, o.rubric), { cwd: ctx.io.cwd });
+    source = loaded.rubric.source;
+    rubricName = `${o.rubric} ("${loaded.rubric.name}")`;
+    locale ??= loaded.rubric.locale;
+  }
+  const summary = await summarizeExport(resolve(ctx.io.cwd, file), {
+    source,
+    encoding: o.encoding,
+    sheet: o.sheet,
+    displayName: file,
+    ...(rubricName !== undefined ? { rubricName } : {}),
+  });
+  const text =
+    o.format === 'json'
+      ? report.renderInspectJson(summary)
+      : report.renderInspectTable(summary, {
+          color: useColor(ctx),
+          ...(locale ? { locale } : {}),
+          width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
+        });
+  ctx.io.stdout.write(text);
+  ctx.setExitCode(0);
+}
+
+export const registerInspect: RegisterCommand = (program, ctx) => {
   program
     .command('inspect')
-    .description('(inspect is being built)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new SalesgradeError('usage', 'this command is not available yet');
-    });
+    .description('show what salesgrade reads in an export: sheets, header row, column → field mapping, types, date ranges, row counts and data findings')
+    .argument('<file>', 'a CRM export: .xlsx, .csv/.tsv (UTF-8, UTF-16, GB18030), or an HTML table saved as .xls')
+    .option('-r, --rubric <file>', "map columns by this rubric's source.fields (default: the built-in header aliases)")
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--encoding <encoding>', 'force the text encoding of a CSV').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
+    .option('--sheet <name>', 'read this sheet (hidden sheets too) instead of the first matching one')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ salesgrade inspect export.xlsx                  columns, types and findings with the built-in aliases
+  $ salesgrade inspect q3.csv -r salesgrade.yaml    the same, mapped by a rubric's source.fields
+  $ salesgrade inspect q3.xlsx --sheet 商机明细 -f json
+  $ salesgrade inspect wps-export.csv --encoding gb18030
+
+The file is only read, never modified. Exit code 0 when the file could be read (findings or not),
+2 when it cannot (wrong format, encoding, no header, unsafe zip).`,
+    )
+    .action(async (file: string, o: InspectCliOptions) => action(ctx, file, o));
 };

@@ -1,0 +1,73 @@
+/**
+ * What `salesgrade inspect` shows: the reader's view of an export (sheets, header, column mapping,
+ * types, samples), the date range per date field, row counts by outcome and the findings. Reads the
+ * whole file once, streaming.
+ */
+import type { ExclusionReason, IsoDate } from '../engine/types.js';
+import type { Rubric } from '../rubric/schema.js';
+import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import type { Encoding } from './decode.js';
+import { openExport, type ExportLayout } from './read-export.js';
+
+export interface ExportSummary {
+  layout: ExportLayout;
+  sha256: string;
+  rubric?: string;
+  dateRanges: { field: string; min?: IsoDate; max?: IsoDate; rows: number; empty: number }[];
+  rows: { read: number; counted: number; excluded: Partial<Record<ExclusionReason, number>> };
+  findings: Diagnostic[];
+}
+
+export async function summarizeExport(
+  path: string,
+  options: { source?: Rubric['source'] | undefined; rubricName?: string; encoding?: Encoding | undefined; sheet?: string | undefined; displayName?: string },
+): Promise<ExportSummary> {
+  const reader = await openExport(path, {
+    source: options.source,
+    encoding: options.encoding,
+    sheet: options.sheet,
+    allowMissing: true,
+    countSheetRows: true,
+    ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+  });
+  const dateFields = reader.layout.columns.filter((c) => c.field && c.type === 'date').map((c) => c.field!);
+  const ranges = new Map(dateFields.map((f) => [f, { field: f, min: undefined as string | undefined, max: undefined as string | undefined, rows: 0, empty: 0 }]));
+  const rows: ExportSummary['rows'] = { read: 0, counted: 0, excluded: {} };
+  for await (const row of reader.rows()) {
+    if (row.excluded?.reason === 'blank') {
+      rows.excluded.blank = (rows.excluded.blank ?? 0) + 1;
+      continue;
+    }
+    rows.read++;
+    if (row.excluded) {
+      rows.excluded[row.excluded.reason] = (rows.excluded[row.excluded.reason] ?? 0) + 1;
+      continue;
+    }
+    rows.counted++;
+    const fields = row.record!.fields;
+    for (const r of ranges.values()) {
+      const v = fields[r.field];
+      if (typeof v !== 'string') {
+        r.empty++;
+        continue;
+      }
+      r.rows++;
+      if (r.min === undefined || v < r.min) r.min = v;
+      if (r.max === undefined || v > r.max) r.max = v;
+    }
+  }
+  const summary: ExportSummary = {
+    layout: reader.layout,
+    sha256: reader.sha256(),
+    dateRanges: [...ranges.values()].map((r) => {
+      const out: ExportSummary['dateRanges'][number] = { field: r.field, rows: r.rows, empty: r.empty };
+      if (r.min !== undefined) out.min = r.min;
+      if (r.max !== undefined) out.max = r.max;
+      return out;
+    }),
+    rows,
+    findings: [...reader.findings].sort(compareDiagnostics),
+  };
+  if (options.rubricName !== undefined) summary.rubric = options.rubricName;
+  return summary;
+}

@@ -1,0 +1,173 @@
+/**
+ * The `salesgrade inspect` report: what the reader sees in an export. Pure: the summary in, a string
+ * out; colour is a parameter. `json` is the summary itself with a stable key order.
+ */
+import { Chalk } from 'chalk';
+import type { ExclusionReason, IsoDate } from '../engine/types.js';
+import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
+import { labels, type ReportLocale } from './labels.js';
+import { displayWidth, padEnd, truncate } from './terminal.js';
+
+/** The reader's summary of one export (built by io/inspect.ts; the same shape, declared here for report/). */
+export interface InspectSummary {
+  layout: {
+    file: string;
+    format: 'csv' | 'xlsx' | 'html';
+    encoding?: string;
+    delimiter?: string;
+    sheets?: { name: string; hidden: boolean; rows: number }[];
+    sheet?: string;
+    headerRow: number;
+    headerRows: number;
+    date1904?: boolean;
+    columns: { index: number; letter: string; header: string; field?: string; alias?: string; type?: string; inferred?: string; sample?: string }[];
+    missingFields: string[];
+  };
+  sha256: string;
+  rubric?: string;
+  dateRanges: { field: string; min?: IsoDate; max?: IsoDate; rows: number; empty: number }[];
+  rows: { read: number; counted: number; excluded: Partial<Record<ExclusionReason, number>> };
+  findings: Diagnostic[];
+}
+
+export interface InspectRenderOptions {
+  color: boolean;
+  locale?: ReportLocale;
+  /** Findings listed one per line; the rest are counted. Default 50. */
+  maxFindings?: number;
+  width?: number;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const REASONS: ExclusionReason[] = ['totals-row', 'duplicate', 'no-rep', 'bad-value', 'blank', 'out-of-period', 'filtered', 'no-date'];
+
+function table(rows: string[][], indent: string, maxWidth: number): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
+  // the last column (sample) takes what is left
+  const fixed = widths.slice(0, -1).reduce((a, b) => a + b + 2, indent.length);
+  widths[widths.length - 1] = Math.max(8, Math.min(widths[widths.length - 1]!, maxWidth - fixed));
+  return rows.map((r) =>
+    (indent + r.map((cell, c) => (c === r.length - 1 ? truncate(cell, widths[c]!) : padEnd(truncate(cell, widths[c]!), widths[c]!))).join('  ')).trimEnd(),
+  );
+}
+
+export function renderInspectTable(s: InspectSummary, options: InspectRenderOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const t = labels(options.locale ?? 'en');
+  const width = options.width ?? 100;
+  const L = s.layout;
+  const out: string[] = [];
+  const kv = (k: string, v: string): void => void out.push(`${c.bold(padEnd(k, 10))}${v}`);
+
+  const fmt = L.format === 'csv'
+    ? `CSV, ${L.encoding ?? 'utf-8'}, ${DELIMITER_NAMES[L.delimiter ?? ','] ?? JSON.stringify(L.delimiter)}-delimited`
+    : L.format === 'html'
+      ? `HTML table saved as a spreadsheet, ${L.encoding ?? 'utf-8'}`
+      : `XLSX${L.date1904 ? ', 1904 date system' : ''}`;
+  kv('File', `${L.file} (${fmt})`);
+  kv('sha256', s.sha256);
+  kv('Mapping', s.rubric !== undefined ? `rubric ${s.rubric} (its headers, then the built-in aliases)` : 'built-in header aliases (no rubric given)');
+  if (L.sheets) {
+    L.sheets.forEach((sh, i) => {
+      const mark = sh.name === L.sheet ? c.green(' ← read') : '';
+      kv(i === 0 ? 'Sheets' : '', `${sh.name} (${sh.hidden ? 'hidden' : 'visible'}, ${sh.rows} ${sh.rows === 1 ? 'row' : 'rows'})${mark}`);
+    });
+  }
+  const unit = L.format === 'xlsx' ? 'row' : L.format === 'html' ? 'table row' : 'line';
+  const header = L.headerRows === 2 ? `${unit}s ${L.headerRow}–${L.headerRow + 1} (two-row header, merged cells)` : `${unit} ${L.headerRow}`;
+  kv('Header', `${header}${L.sheet !== undefined ? ` of ${L.sheet}` : ''}${L.headerRow > 1 ? `; ${L.headerRow - 1} ${L.headerRow - 1 === 1 ? unit : `${unit}s`} above it skipped` : ''}`);
+
+  out.push('', c.bold('Columns'));
+  const rows: string[][] = [['col', 'header', 'field', 'matched alias', 'type', 'sample']];
+  for (const col of L.columns) {
+    rows.push([
+      col.letter,
+      col.header || '(blank)',
+      col.field ?? '-',
+      col.alias ?? '-',
+      col.field ? (col.type ?? '') : `${col.inferred ?? 'text'}?`,
+      col.sample ?? '',
+    ]);
+  }
+  out.push(...table(rows, '  ', width));
+  const unmapped = L.columns.filter((x) => !x.field && x.header);
+  out.push('');
+  kv('Unmapped', unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : 'none');
+  kv('Missing', L.missingFields.length ? `${L.missingFields.join(', ')} (no column matched)` : 'none');
+  if (s.dateRanges.length) {
+    s.dateRanges.forEach((r, i) => {
+      const range = r.min !== undefined ? `${r.min} … ${r.max}` : 'no dates';
+      kv(i === 0 ? 'Dates' : '', `${r.field}: ${range} (${r.rows} counted rows${r.empty ? `, ${r.empty} empty` : ''})`);
+    });
+  }
+  const excluded = REASONS.filter((r) => r !== 'blank' && s.rows.excluded[r]);
+  const excludedTotal = excluded.reduce((a, r) => a + (s.rows.excluded[r] ?? 0), 0);
+  const parts = excluded.map((r) => `${t(`excluded.${r}` as Parameters<typeof t>[0])} ${s.rows.excluded[r]}`);
+  kv(
+    'Rows',
+    `${options.locale === 'zh-CN' ? t('rowsRead') : 'read'} ${s.rows.read} · ${options.locale === 'zh-CN' ? t('rowsCounted') : 'counted'} ${s.rows.counted} · ${options.locale === 'zh-CN' ? t('rowsExcluded') : 'excluded'} ${excludedTotal}${parts.length ? ` (${parts.join(', ')})` : ''}${s.rows.excluded.blank ? ` · ${s.rows.excluded.blank} blank skipped` : ''}`,
+  );
+
+  const counts = countBySeverity(s.findings);
+  out.push('');
+  kv(
+    'Findings',
+    s.findings.length === 0
+      ? c.green('none')
+      : [counts.error && c.red(`${counts.error} ${counts.error === 1 ? 'error' : 'errors'}`), counts.warning && c.yellow(`${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}`), counts.info && `${counts.info} info`]
+          .filter(Boolean)
+          .join(', '),
+  );
+  const max = options.maxFindings ?? 50;
+  const shown = s.findings.slice(0, max);
+  const locW = Math.max(0, ...shown.map((d) => displayWidth(formatLocation(d))));
+  const codeW = Math.max(0, ...shown.map((d) => d.code.length));
+  for (const d of shown) {
+    const sev = d.severity === 'error' ? c.red('error  ') : d.severity === 'warning' ? c.yellow('warning') : c.dim('info   ');
+    out.push(`  ${padEnd(formatLocation(d), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${d.message}`);
+  }
+  if (s.findings.length > max) out.push(`  … ${s.findings.length - max} more (use -f json for all)`);
+  return `${out.join('\n')}\n`;
+}
+
+/** The summary as JSON: stable key order, 2-space indent. */
+export function renderInspectJson(s: InspectSummary): string {
+  const L = s.layout;
+  const doc = {
+    file: L.file,
+    sha256: s.sha256,
+    format: L.format,
+    encoding: L.encoding ?? null,
+    delimiter: L.delimiter ?? null,
+    date1904: L.date1904 ?? null,
+    rubric: s.rubric ?? null,
+    sheets: L.sheets ?? null,
+    sheet: L.sheet ?? null,
+    headerRow: L.headerRow,
+    headerRows: L.headerRows,
+    columns: L.columns.map((x) => ({
+      column: x.letter,
+      header: x.header,
+      field: x.field ?? null,
+      alias: x.alias ?? null,
+      type: x.field ? (x.type ?? null) : null,
+      inferred: x.inferred ?? null,
+      sample: x.sample ?? null,
+    })),
+    unmapped: L.columns.filter((x) => !x.field && x.header).map((x) => x.letter),
+    missingFields: L.missingFields,
+    dateRanges: s.dateRanges.map((r) => ({ field: r.field, min: r.min ?? null, max: r.max ?? null, rows: r.rows, empty: r.empty })),
+    rows: { read: s.rows.read, counted: s.rows.counted, excluded: Object.fromEntries(REASONS.filter((r) => s.rows.excluded[r]).map((r) => [r, s.rows.excluded[r]])) },
+    findings: s.findings.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      location: formatLocation(d),
+      ...(d.sheet !== undefined ? { sheet: d.sheet } : {}),
+      ...(d.cell !== undefined ? { cell: d.cell } : {}),
+      ...(d.row !== undefined ? { row: d.row } : {}),
+      ...(d.range ? { line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
