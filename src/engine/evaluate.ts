@@ -676,7 +676,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       else weightsWithValue = weightsWithValue.plus(x.weight);
     }
     const scale = anyExcluded ? HUNDRED.div(weightsWithValue) : new D(1);
-    const need = res.points.plus(gap.div(scale));
+    // From the unrounded score, so that rounding does not ask for more than needed.
+    const need = res.points.plus(new D(next.min_score).minus(r.rawScore).div(scale));
     const a = neededAttainment(k, need);
     if (a === null) return out;
     const m = metrics[metricIndex.get(k.metric)!]!;

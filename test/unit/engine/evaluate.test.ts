@@ -234,3 +234,45 @@ describe('zh-CN sentences', () => {
     expect(r.decision.reason).toBe('总分 107.03，达标等级 高级；无历史等级，按本期达标等级 高级 定级');
   });
 });
+
+describe('distance to the next tier', () => {
+  const top = [
+    { id: 'top', min_score: 110 },
+    { id: 'base', min_score: 0 },
+  ];
+  test('through a linear band: 10 points = factor 1.1 = attainment 1.25 → 25 more', () => {
+    const R = rubric({
+      metrics: { revenue: { sum: 'amount' } },
+      kpis: [{ metric: 'revenue', weight: 100, target: 100, bands: { mode: 'linear', points: [{ at: 0.5, factor: 0.5 }, { at: 1, factor: 1 }, { at: 1.5, factor: 1.2 }] } }],
+      tiers: top,
+    });
+    const d = run(R, [rec('A', { date: '2026-07-01', amount: 100 })]).evaluation.reps[0]!.distanceToNext!;
+    expect([d.tier, s(d.points), s(d.kpi?.amount)]).toEqual(['top', '10', '25']);
+  });
+
+  test('lower is better: the amount is a reduction (100 → 62.5)', () => {
+    const R = rubric({
+      metrics: { cost: { sum: 'amount' } },
+      kpis: [{ metric: 'cost', weight: 100, target: 50, direction: 'lower', cap: 2 }],
+      tiers: [{ id: 'top', min_score: 80 }, { id: 'base', min_score: 0 }],
+    });
+    const d = run(R, [rec('A', { date: '2026-07-01', amount: 100 })]).evaluation.reps[0]!.distanceToNext!;
+    expect([s(d.points), s(d.kpi?.amount)]).toEqual(['30', '37.5']);
+  });
+
+  test('counts round up to whole units', () => {
+    const R = rubric({
+      metrics: { visits: { count: 'rows' } },
+      kpis: [{ metric: 'visits', weight: 100, target: 3 }],
+      tiers: [{ id: 'top', min_score: 100 }, { id: 'base', min_score: 0 }],
+    });
+    // 1 visit = 33.33 points (raw 33.333…); the gap is computed from the unrounded score, so 2 more
+    // visits (3 ÷ 3 = 100 points), not 2.0001 rounded up to 3.
+    const d = run(R, [rec('A', { date: '2026-07-01' })]).evaluation.reps[0]!.distanceToNext!;
+    expect([s(d.points), s(d.kpi?.amount)]).toEqual(['66.67', '2']);
+    // From 2 visits (66.67) to 150 points: a = 1.5 → 4.5 visits → 2.5 more → 3 whole visits.
+    const R2 = rubric({ ...R, tiers: [{ id: 'top', min_score: 150 }, { id: 'base', min_score: 0 }] } as never);
+    const d2 = run(R2, [rec('A', { date: '2026-07-01' }), rec('A', { date: '2026-07-02' })]).evaluation.reps[0]!.distanceToNext!;
+    expect([s(d2.points), s(d2.kpi?.amount)]).toEqual(['83.33', '3']);
+  });
+});
