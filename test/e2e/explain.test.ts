@@ -1,0 +1,56 @@
+// `salesgrade explain` end to end, on the e2e fixture rubric (see evaluate.test.ts for the arithmetic).
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyInto, run, workdir } from './evaluate-helpers.js';
+
+const DATA = [
+  'Deal ID,Rep,Date,Close Date,Amount,Stage,Activity Type',
+  'D1,Alice,2026-07-01,2026-07-10,"60,000",Won,',
+  'D2,Alice,2026-07-02,2026-08-20,"$50,000",Won,',
+  'D3,Alice,2026-07-03,2026-09-01,20000,Lost,',
+  ...Array.from({ length: 12 }, (_, i) => `,Alice,2026-08-${String(i + 1).padStart(2, '0')},,,,Visit`),
+  'D4,Bob,2026-07-04,2026-07-15,40000,Won,',
+].join('\n');
+
+let w: { dir: string; cleanup: () => void };
+function setup(): string {
+  w = workdir({ 'q3.csv': `${DATA}\n` });
+  copyInto(w.dir, 'test/fixtures/evaluate/salesgrade.yaml', 'salesgrade.yaml');
+  copyInto(w.dir, 'test/fixtures/evaluate/roster.csv', 'roster.csv');
+  return w.dir;
+}
+afterEach(() => w?.cleanup());
+
+describe('salesgrade explain', () => {
+  it('prints every step for one rep, with the CSV lines that fed each metric', () => {
+    const dir = setup();
+    const r = run(dir, ['explain', 'q3.csv', '--rep', 'alice', '--rows', '2']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('period 2026-Q3: the latest in the data (choose another with --period)\n');
+    const out = r.stdout;
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      'Alice · North A · North · Manager Mia',
+      'Period 2026-Q3 (2026-07-01 – 2026-09-30) · Rubric Inside sales test',
+      'Rank 1/4 · Score 111.67 · Tier Senior',
+    ]);
+    expect(out).toContain('  revenue = $110,000    ');
+    expect(out).toContain('    2 rows: q3.csv:2, q3.csv:3\n');
+    expect(out).toContain('    12 rows, first 2: q3.csv:5, q3.csv:6\n');
+    expect(out).toContain('  55.00 + 26.6667 + 30.00 = ');
+    expect(out).toContain('  → 111.67\n');
+    expect(out).toContain('  Qualified tier: Senior\n');
+    expect(out).toMatch(/Previous tier Mid → New tier Senior \(promoted ↑\)/);
+  });
+
+  it('an unknown rep is one line with suggestions, exit 2', () => {
+    const dir = setup();
+    const r = run(dir, ['explain', 'q3.csv', '--rep', 'Al', '-q']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('salesgrade: no rep "Al" in 2026-Q3 (did you mean: Alice)\n');
+    const none = run(dir, ['explain', 'q3.csv', '--rep', 'Zed', '-q']);
+    expect(none.stderr).toBe('salesgrade: no rep "Zed" in 2026-Q3 (reps: Alice, Bob, Cara, Dan)\n');
+    const missing = run(dir, ['explain', 'q3.csv', '-q']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/required option '--rep <name>' not specified/);
+  });
+});

@@ -1,0 +1,60 @@
+// The shipped samples, run the way the README shows them (`npm run demo`), in a temp copy of
+// samples/ and rules/ so the workbook lands there and not in the repo.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEvaluationSchema, validate } from '../unit/report/evaluation-schema-check.js';
+import { copyInto, normalise, repoRoot, run, workdir } from './evaluate-helpers.js';
+
+let w: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  w = workdir();
+  copyInto(w.dir, 'samples', 'samples');
+  copyInto(w.dir, 'rules', 'rules');
+});
+afterAll(() => w.cleanup());
+
+describe('samples', () => {
+  it('npm run demo: evaluates the zh-CN export with the roster and the preset rubric', async () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { demo: string } };
+    const args = pkg.scripts.demo.replace(/^npm run build && node bin\/salesgrade\.js /, '').split(' ');
+    expect(args).toEqual(['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml']);
+    const r = run(w.dir, args);
+    expect(r.stderr).toBe('period 2026-Q3: the latest in the data (choose another with --period)\nwrote east-china-2026.salesgrade.xlsx\n');
+    expect(r.status).toBe(0);
+    await expect(normalise(r.stdout)).toMatchFileSnapshot('golden/samples-demo.txt');
+    expect(existsSync(join(w.dir, 'east-china-2026.salesgrade.xlsx'))).toBe(true);
+    // the stories the sample is built to tell
+    const lines = r.stdout.split('\n');
+    const row = (rep: string) => lines.find((l) => l.includes(`  ${rep}  `)) ?? '';
+    expect(row('周敏')).toMatch(/高级\s+↑$/); // two quarters qualifying for 高级: promoted
+    expect(row('黄磊')).toMatch(/初级\s+↓$/); // two quarters below 高级: demoted
+    expect(row('王芳')).toMatch(/中级\s+=$/); // scores like a 高级, but her CSAT fails the gate
+    expect(row('吴婷')).toMatch(/0\.00\s+初级/); // on the roster, no activity yet
+    expect(row('林涛')).toContain('（未分配）'); // in the data, not on the roster
+    for (const code of ['duplicate-row', 'duplicate-key', 'no-rep', 'rep-not-in-roster', 'totals-row']) expect(r.stdout).toContain(`  ${code} `);
+  });
+
+  it('the demo JSON validates against the schema and is byte-identical between runs', () => {
+    const args = ['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '-f', 'json', '--no-workbook', '-q'];
+    const a = run(w.dir, args);
+    const b = run(w.dir, args);
+    expect(a.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    const doc = JSON.parse(a.stdout);
+    expect(validate(doc, loadEvaluationSchema())).toEqual([]);
+    expect(doc.manifest.inputs.map((f: any) => f.path)).toEqual(['samples/east-china-2026.xlsx']);
+    expect(doc.manifest.roster.path).toBe('samples/roster.xlsx');
+    expect(doc.periods).toEqual(['2026-Q2', '2026-Q3']);
+  });
+
+  it('explain shows the gate that keeps 王芳 from 高级, with her source rows', () => {
+    const r = run(w.dir, ['explain', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '--rep', '王芳', '-q']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^王芳 · 上海一组 · 上海区 · 经理 陈静\n/);
+    expect(r.stdout).toMatch(/门槛条件 高级：csat [\d.]+ ≥ 4\.2 → 未通过/);
+    expect(r.stdout).toMatch(/共 \d+ 行，前 5 行：samples\/east-china-2026\.xlsx: 商机明细!\d+, 商机明细!\d+/);
+    expect(r.stdout).toContain('分数已达到高级，但高级的门槛条件未通过');
+  });
+});
