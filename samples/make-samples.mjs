@@ -133,7 +133,9 @@ for (const [qi, q] of QUARTERS.entries()) {
 
 // Sort by activity date the way a CRM export usually is (rows with text dates sort by their ISO form).
 function sortKey(r) {
-  const v = r[4];
+  return isoOf(r[4]);
+}
+function isoOf(v) {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'string') {
     const m = /(\d{4})\D(\d{1,2})\D(\d{1,2})/.exec(v);
@@ -148,7 +150,8 @@ rows.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 
 {
   const seen = new Set();
   for (let i = rows.length - 1; i >= 0; i--) {
-    const key = JSON.stringify(rows[i]);
+    // compare as the reader will: dates in any shape and ¥-text amounts by value
+    const key = JSON.stringify(rows[i].map((v, c) => (c === 4 || c === 7 ? isoOf(v) : c === 6 && typeof v === 'string' ? Number(v.replace(/[¥,]/g, '')) : v)));
     if (seen.has(key)) rows.splice(i, 1);
     else seen.add(key);
   }
