@@ -1,13 +1,81 @@
-import type { RegisterCommand } from '../context.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { Option } from 'commander';
+import type { CliContext, RegisterCommand } from '../context.js';
+import { useColor } from '../context.js';
+import { UsageError } from '../../shared/errors.js';
 
-// Placeholder registration; replaced by the issue that owns the `quota` command.
-export const registerQuota: RegisterCommand = (program) => {
+interface QuotaCliOptions {
+  rubric?: string;
+  roster?: string;
+  year?: string;
+  by: 'week' | 'month' | 'quarter';
+  output?: string;
+  format: 'table' | 'json' | 'csv';
+  history?: string;
+  weekdayFallback?: boolean;
+}
+
+async function action(ctx: CliContext, o: QuotaCliOptions): Promise<void> {
+  let year: number | undefined;
+  if (o.year !== undefined) {
+    if (!/^\d{4}$/.test(o.year)) throw new UsageError(`--year expects a year like 2026, got "${o.year}"`);
+    year = Number(o.year);
+  }
+  if (o.output !== undefined && !/\.xlsx$/i.test(o.output)) {
+    throw new UsageError(`-o writes a workbook and needs a .xlsx name, got "${o.output}"`, 'for CSV or JSON use -f csv / -f json and redirect stdout');
+  }
+  const g = ctx.globals();
+  const { runQuota } = await import('../pipeline/quota.js');
+  const outcome = await runQuota({
+    io: ctx.io,
+    ...(o.rubric !== undefined ? { rubric: o.rubric } : {}),
+    ...(o.roster !== undefined ? { roster: o.roster } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(o.history !== undefined ? { history: o.history } : {}),
+    ...(o.weekdayFallback ? { weekdayFallback: true } : {}),
+    by: o.by,
+    note: ctx.note,
+  });
+  const { plan } = outcome;
+  if (outcome.yearDefaulted) ctx.note(`year ${plan.label}: the current one (choose another with --year)`);
+  const locale = g.locale ?? outcome.rubric.rubric.locale;
+  const currency = outcome.rubric.rubric.currency;
+  const { renderQuota, writeQuotaWorkbook } = await import('../pipeline/quota-output.js');
+  ctx.io.stdout.write(
+    await renderQuota(o.format, plan, {
+      locale,
+      currency,
+      color: useColor(ctx),
+      meta: outcome,
+    }),
+  );
+  if (o.output !== undefined) {
+    const written = await writeQuotaWorkbook(plan, { cwd: ctx.io.cwd, out: o.output, locale, currency, inputs: outcome.inputs, rubricName: outcome.rubric.rubric.name });
+    ctx.note(`wrote ${written}`);
+  }
+}
+
+export const registerQuota: RegisterCommand = (program, ctx) => {
   program
     .command('quota')
-    .description('(quota is being built)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new SalesgradeError('usage', 'this command is not available yet');
-    });
+    .description("split the rubric's annual target down the hierarchy (company → region → team → rep) and across time, exactly")
+    .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
+    .option('--roster <file>', 'roster (.xlsx/.csv); default: roster.file in the rubric')
+    .option('--year <year>', 'the (fiscal) year to plan; default: the current one')
+    .addOption(new Option('--by <period>', 'period columns').choices(['week', 'month', 'quarter']).default('month'))
+    .option('-o, --output <file.xlsx>', 'also write the plan as a workbook: one sheet per level, periods as columns')
+    .addOption(new Option('-f, --format <format>', 'stdout format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--history <file>', "last year's actuals (rep, month, one column per metric) for split.by / seasonality from history")
+    .option('--weekday-fallback', 'count Monday–Friday (with a warning) for a year the cn holiday data does not cover, instead of failing')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ salesgrade quota --year 2026                         the plan by month on the terminal
+  $ salesgrade quota --year 2026 --by week -o quotas.xlsx   ISO weeks, and the workbook
+  $ salesgrade quota --year 2026 -f csv > quotas.csv     long format: entity, level, period, start, end, working_days, quota
+  $ salesgrade quota --history last-year.xlsx            split and seasonality from last year's actuals
+
+Every level sums exactly to its parent (largest remainder to quota.rounding); see README "Quota".`,
+    )
+    .action(async (o: QuotaCliOptions) => action(ctx, o));
 };
