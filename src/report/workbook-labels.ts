@@ -117,5 +117,18 @@ export function wbLabels(locale: ReportLocale): (key: AnyLabelKey, vars?: Record
 
 /** Replace `{name}` placeholders. */
 export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  // Split once per template (literal, key, literal, …): notes call this ~20 times a rep.
+  let parts = parsed.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    parsed.set(template, parts);
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
+    out += (k in vars ? String(vars[k]) : `{${k}}`) + parts[i + 1]!;
+  }
+  return out;
 }
+
+const parsed = new Map<string, string[]>();

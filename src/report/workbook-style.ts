@@ -131,9 +131,10 @@ export class WidthTracker {
     const w = textWidth(String(text));
     if ((this.widths[col] ?? 0) < w) this.widths[col] = w;
   }
-  apply(ws: ExcelJS.Worksheet, min = 8, max = 48): void {
+  /** Set the widths; `wider` lifts the cap for some columns (column → its own max). */
+  apply(ws: ExcelJS.Worksheet, min = 8, max = 48, wider: Record<number, number> = {}): void {
     for (let c = 1; c < this.widths.length; c++) {
-      ws.getColumn(c).width = Math.min(max, Math.max(min, (this.widths[c] ?? 0) + 2));
+      ws.getColumn(c).width = Math.min(wider[c] ?? max, Math.max(min, (this.widths[c] ?? 0) + 2));
     }
   }
 }

@@ -459,7 +459,7 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
   });
 
   const lastRow = Math.max(3, 2 + reps.length);
-  widths.apply(ws, 8, 28);
+  widths.apply(ws, 8, 28, { [c.training]: 44 });
   ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 10);
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, topLeftCell: 'B3', activeCell: 'B3' }];
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: lastRow, column: last } };

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes } from '../../../src/io/xlsx-write.js';
 import { buildEvaluationWorkbook } from '../../../src/report/workbook.js';
@@ -21,6 +23,8 @@ function sheet(dump: SheetDump[], name: string): SheetDump {
 describe('buildEvaluationWorkbook, zh-CN (read back)', async () => {
   const buf = await zhBytes();
   const dump = await dumpWorkbook(buf);
+  // scripts/check-workbook.sh opens these in LibreOffice when the repo has no samples.
+  if (process.env.SG_WORKBOOK_DIR) writeFileSync(join(process.env.SG_WORKBOOK_DIR, 'fixture-zh-CN.xlsx'), buf);
 
   it('matches the golden', async () => {
     await expect(JSON.stringify(dump, null, 1)).toMatchFileSnapshot('../../fixtures/workbook/golden-zh-CN.json');
@@ -161,6 +165,7 @@ describe('buildEvaluationWorkbook, zh-CN (read back)', async () => {
 describe('buildEvaluationWorkbook, en (read back)', async () => {
   const buf = await workbookBytes(buildEvaluationWorkbook(enEvaluation(), { locale: 'en' }), DATE);
   const dump = await dumpWorkbook(buf);
+  if (process.env.SG_WORKBOOK_DIR) writeFileSync(join(process.env.SG_WORKBOOK_DIR, 'fixture-en.xlsx'), buf);
 
   it('matches the golden', async () => {
     await expect(JSON.stringify(dump, null, 1)).toMatchFileSnapshot('../../fixtures/workbook/golden-en.json');
