@@ -40,7 +40,7 @@ import {
 } from './metrics.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, groupTargets, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
-import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape, type TierShape } from './rubric-shape.js';
+import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, bandFactor, scoreKpi, totalScore } from './scoring.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets } from './targets.js';
 import {
@@ -52,7 +52,6 @@ import {
   replay,
   step,
   type MovementState,
-  type OrderedTiers,
   type Qualification,
 } from './tiers.js';
 
@@ -441,7 +440,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           }
           return scoreOne(k, values, target, targetSource, undefined);
         });
-        const { raw: _raw, score } = totalScore(kpis, rubric.precision);
+        const { score } = totalScore(kpis, rubric.precision);
         const q = qualify(lvlTiers, score, (id) => valueOf(values, id));
         g.kpis = kpis;
         g.score = score;
@@ -791,4 +790,6 @@ function finding(code: string, severity: Diagnostic['severity'], message: string
   return d;
 }
 
-export type { TierShape, OrderedTiers };
+/** Types callers may need alongside the evaluator. */
+export type { RubricShape } from './rubric-shape.js';
+export type { FileTargets } from './targets.js';
