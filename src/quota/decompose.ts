@@ -733,7 +733,7 @@ function planNotes(plan: QuotaPlan, input: DecomposeInput, zh: boolean): string[
     history: zh ? '按去年实绩（--history）' : "by last year's actuals (--history)",
   }[input.split.by];
   const level = { company: zh ? '公司' : 'company', region: zh ? '区域' : 'region', team: zh ? '团队' : 'team', rep: zh ? '销售代表' : 'rep' }[input.annual.level];
-  notes.push(zh ? `分解：年度目标给在${level}层，${splitBy}逐级分到区域、团队、销售代表。` : `Split: annual targets at ${level} level, split ${splitBy} down to regions, teams and reps.`);
+  notes.push(zh ? `分解：年度目标给在${level}层，${splitBy}，逐级分到区域、团队、销售代表。` : `Split: annual targets at ${level} level, split ${splitBy} down to regions, teams and reps.`);
   if (input.ramp) {
     const f = input.ramp.months.map((x) => `${Math.round(x * 100)}%`).join(' ');
     const relief = input.ramp.relief === 'absorb' ? (zh ? '减少部分由团队承担（团队目标下降）' : 'the relief is absorbed (the team total drops)') : zh ? '减少部分按权重再分配给团队其他成员' : 'the relief is redistributed to the rest of the team';

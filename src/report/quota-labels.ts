@@ -45,6 +45,8 @@ const en = {
   'quota.quarter': 'quarter',
   'quota.startDate': 'Start date',
   'quota.rampNote': 'Ramp',
+  'quota.holidays': 'Holidays (weekdays off)',
+  'quota.makeupWorkdays': 'Make-up workdays (weekend days worked)',
 } as const;
 
 export type QuotaLabelKey = keyof typeof en;
@@ -88,6 +90,8 @@ const zh: Record<QuotaLabelKey, string> = {
   'quota.quarter': '季度',
   'quota.startDate': '入职日期',
   'quota.rampNote': '爬坡',
+  'quota.holidays': '节假日（工作日放假）',
+  'quota.makeupWorkdays': '调休上班日（周末上班）',
 };
 
 const catalogues: Record<ReportLocale, Record<QuotaLabelKey, string>> = { en, 'zh-CN': zh };

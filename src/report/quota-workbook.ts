@@ -16,6 +16,8 @@ export interface QuotaWorkbookOptions {
   locale: ReportLocale;
   currency: string;
   rubricName?: string;
+  /** Tier id → label in the workbook's language. */
+  tierLabels?: Record<string, string>;
 }
 
 function colLetter(n: number): string {
@@ -133,7 +135,7 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
   levelSheet(t('quota.sheet.reps'), plan.reps, [
     { head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) },
     { head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) },
-    { head: t('tier'), get: (e) => e.tier ?? '' },
+    { head: t('tier'), get: (e) => (e.tier !== undefined ? (options.tierLabels?.[e.tier] ?? e.tier) : '') },
     { head: t('quota.startDate'), get: (e) => e.startDate ?? '' },
     { head: t('quota.rampNote'), get: (e) => e.rampNote ?? '' },
   ]);
@@ -153,7 +155,7 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
   for (const w of plan.warnings) setText(notes.getCell(r++, 1), `! ${w}`);
   r++;
   setText(notes.getCell(r++, 1), `${t('quota.workingDays')}: ${plan.months.map((m) => `${m.label} ${m.workingDays}`).join(' · ')}`);
-  if (plan.calendar.holidays.length) setText(notes.getCell(r++, 1), `holidays: ${plan.calendar.holidays.join(', ')}`);
-  if (plan.calendar.makeupWorkdays.length) setText(notes.getCell(r++, 1), `make-up workdays: ${plan.calendar.makeupWorkdays.join(', ')}`);
+  if (plan.calendar.holidays.length) setText(notes.getCell(r++, 1), `${t('quota.holidays')}: ${plan.calendar.holidays.join(', ')}`);
+  if (plan.calendar.makeupWorkdays.length) setText(notes.getCell(r++, 1), `${t('quota.makeupWorkdays')}: ${plan.calendar.makeupWorkdays.join(', ')}`);
   return wb;
 }

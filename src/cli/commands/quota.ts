@@ -39,17 +39,20 @@ async function action(ctx: CliContext, o: QuotaCliOptions): Promise<void> {
   if (outcome.yearDefaulted) ctx.note(`year ${plan.label}: the current one (choose another with --year)`);
   const locale = g.locale ?? outcome.rubric.rubric.locale;
   const currency = outcome.rubric.rubric.currency;
+  const { tierLabel } = await import('../../rubric/schema.js');
+  const tierLabels = Object.fromEntries(outcome.rubric.rubric.tiers.map((t) => [t.id, tierLabel(t, locale)]));
   const { renderQuota, writeQuotaWorkbook } = await import('../pipeline/quota-output.js');
   ctx.io.stdout.write(
     await renderQuota(o.format, plan, {
       locale,
       currency,
       color: useColor(ctx),
+      tierLabels,
       meta: outcome,
     }),
   );
   if (o.output !== undefined) {
-    const written = await writeQuotaWorkbook(plan, { cwd: ctx.io.cwd, out: o.output, locale, currency, inputs: outcome.inputs, rubricName: outcome.rubric.rubric.name });
+    const written = await writeQuotaWorkbook(plan, { cwd: ctx.io.cwd, out: o.output, locale, currency, inputs: outcome.inputs, rubricName: outcome.rubric.rubric.name, tierLabels });
     ctx.note(`wrote ${written}`);
   }
 }

@@ -12,6 +12,7 @@ export interface RenderQuotaOptions {
   locale: 'zh-CN' | 'en';
   currency: string;
   color: boolean;
+  tierLabels?: Record<string, string>;
   meta: { rubric: LoadedRubric; rosterFile?: { path: string; sha256: string } };
 }
 
@@ -31,15 +32,15 @@ export async function renderQuota(format: 'table' | 'json' | 'csv', plan: QuotaP
     return renderQuotaCsv(plan, { locale: o.locale });
   }
   const { renderQuotaTable } = await import('../../report/quota-table.js');
-  return renderQuotaTable(plan, { locale: o.locale, currency: o.currency, color: o.color });
+  return renderQuotaTable(plan, { locale: o.locale, currency: o.currency, color: o.color, ...(o.tierLabels ? { tierLabels: o.tierLabels } : {}) });
 }
 
 export async function writeQuotaWorkbook(
   plan: QuotaPlan,
-  o: { cwd: string; out: string; locale: 'zh-CN' | 'en'; currency: string; inputs: string[]; rubricName?: string },
+  o: { cwd: string; out: string; locale: 'zh-CN' | 'en'; currency: string; inputs: string[]; rubricName?: string; tierLabels?: Record<string, string> },
 ): Promise<string> {
   const [{ buildQuotaWorkbook }, { writeWorkbookAtomic }] = await Promise.all([import('../../report/quota-workbook.js'), import('../../io/xlsx-write.js')]);
-  const wb = buildQuotaWorkbook(plan, { locale: o.locale, currency: o.currency, ...(o.rubricName ? { rubricName: o.rubricName } : {}) });
+  const wb = buildQuotaWorkbook(plan, { locale: o.locale, currency: o.currency, ...(o.rubricName ? { rubricName: o.rubricName } : {}), ...(o.tierLabels ? { tierLabels: o.tierLabels } : {}) });
   const abs = resolve(o.cwd, o.out);
   await writeWorkbookAtomic(wb, abs, { inputs: o.inputs, date: new Date(`${plan.start}T00:00:00Z`) });
   return displayPath(o.cwd, abs);
