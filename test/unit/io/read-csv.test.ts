@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sniffDelimiter } from '../../../src/io/csv.js';
+import { openExport } from '../../../src/io/read-export.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+import { fixture, readAll } from './helpers.js';
+
+const BASIC = [
+  { row: 2, rep: '张三', date: '2026-07-01', amount: '100' },
+  { row: 3, rep: '李四', date: '2026-07-02', amount: '200' },
+];
+
+async function errorOf(name: string, options: Parameters<typeof readAll>[1] = {}): Promise<SalesgradeError> {
+  try {
+    await readAll(name, options);
+  } catch (e) {
+    if (e instanceof SalesgradeError) return e;
+    throw e;
+  }
+  throw new Error(`${name} was read without an error`);
+}
+
+describe('encodings', () => {
+  it.each([
+    ['utf8.csv', 'utf-8', ','],
+    ['utf8-bom.csv', 'utf-8 (BOM)', ','],
+    ['utf16le-tab.csv', 'utf-16le (BOM)', '\t'],
+    ['utf16be.csv', 'utf-16be (BOM)', ','],
+  ])('%s is read as %s, delimiter %j', async (name, encoding, delimiter) => {
+    const r = await readAll(name);
+    expect(r.layout.encoding).toBe(encoding);
+    expect(r.layout.delimiter).toBe(delimiter);
+    expect(r.layout.columns.map((c) => c.header)).toEqual(['销售代表', '日期', '金额']);
+    expect(r.records).toEqual(BASIC);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('detects GB18030 (with a 4-byte character) and reads its values', async () => {
+    const r = await readAll('gb18030.csv');
+    expect(r.layout.encoding).toBe('gb18030');
+    expect(r.records).toEqual([
+      { row: 2, rep: '张三', date: '2026-07-01', amount: '1234.5', customer: '𠮷野家' },
+      { row: 3, rep: '李四', date: '2026-07-02', amount: '88', customer: '华东制造' },
+    ]);
+  });
+
+  it('refuses a file valid in neither UTF-8 nor GB18030, naming the line', async () => {
+    const e = await errorOf('bad-encoding.csv');
+    expect(e.code).toBe('input-encoding');
+    expect(e.toLine()).toBe('bad-encoding.csv:3: not valid UTF-8 or GB18030 text: bad byte 0x80 on line 3 (save the file as UTF-8 CSV, or pass --encoding)');
+  });
+
+  it('--encoding forces a decoding, strictly (no silent U+FFFD)', async () => {
+    const e = await errorOf('gb18030.csv', { encoding: 'utf-8' });
+    expect(e.code).toBe('input-encoding');
+    expect(e.message).toMatch(/^not valid UTF-8 text near line 1/);
+    const r = await readAll('utf8.csv', { encoding: 'utf-8' });
+    expect(r.records).toEqual(BASIC);
+  });
+});
+
+describe('delimiters and structure', () => {
+  it.each([
+    [',', 'a,b;c\n1,2;3\n'],
+    [';', 'a;b;c\n1;2;3\n'],
+    ['\t', 'a\tb\tc,d\n1\t2\t3\n'],
+    ['|', 'a|b|c\n1|2|3\n'],
+    [',', '"a;b",c\n"1;2",3\n'],
+  ])('sniffs %j', (d, text) => {
+    expect(sniffDelimiter(text)).toBe(d);
+  });
+
+  it('reads semicolon CSV with continental decimals', async () => {
+    const r = await readAll('semicolon.csv');
+    expect(r.layout.delimiter).toBe(';');
+    expect(r.records).toEqual([
+      { row: 2, rep: 'Ann', close_date: '2026-07-01', amount: '1234.5', stage: 'Won' },
+      { row: 3, rep: 'Bob', close_date: '2026-07-02', amount: '99', stage: 'Lost' },
+    ]);
+  });
+
+  it.each(['pipe.csv', 'tab.tsv'])('reads %s', async (name) => {
+    const r = await readAll(name);
+    expect(r.records).toEqual([
+      { row: 2, rep: 'Ann', date: '2026-07-01', amount: '10' },
+      { row: 3, rep: 'Bob', date: '2026-07-02', amount: '20' },
+    ]);
+  });
+
+  it('keeps quoted CRLF newlines and doubled quotes, and counts real lines', async () => {
+    const r = await readAll('quoted.csv');
+    expect(r.records).toEqual([{ row: 2, rep: '张三', customer: '第一行 第二行 "引号"客户', amount: '100' }]);
+    expect(r.excluded).toEqual([{ row: 5, reason: 'bad-value', detail: 'amount at 5:8' }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'bad-number',
+        severity: 'error',
+        message: 'amount: expected an amount, found "abc"; the row is not counted',
+        source: 'quoted.csv',
+        range: { start: { line: 4, character: 7 }, end: { line: 4, character: 7 } },
+        row: 5,
+      },
+    ]);
+  });
+
+  it('reports ragged rows per row without crashing', async () => {
+    const r = await readAll('ragged.csv');
+    expect(r.records.map((x) => x.rep)).toEqual(['A', 'B', 'D']);
+    expect(r.records[1]).toEqual({ row: 3, rep: 'B', date: '2026-07-02', amount: null });
+    expect(r.excluded).toEqual([{ row: 4, reason: 'bad-value', detail: '4 fields, header has 3' }]);
+    expect(r.findings.map((f) => [f.code, f.severity, f.range?.start.line, f.range?.start.character])).toEqual([
+      ['ragged-row', 'warning', 2, 0],
+      ['ragged-row', 'error', 3, 15],
+    ]);
+  });
+
+  it('skips blank and delimiter-only rows as blank', async () => {
+    const r = await readAll('blank-rows.csv');
+    expect(r.records).toEqual([
+      { row: 2, rep: 'A', amount: '1' },
+      { row: 6, rep: 'B', amount: '2' },
+    ]);
+    expect(r.excluded).toEqual([
+      { row: 3, reason: 'blank' },
+      { row: 4, reason: 'blank' },
+      { row: 5, reason: 'blank' },
+    ]);
+  });
+
+  it('finds the header below title rows', async () => {
+    const r = await readAll('title-rows.csv');
+    expect(r.layout.headerRow).toBe(4);
+    expect(r.records).toEqual([{ row: 5, rep: '张三', close_date: '2026-07-01', amount: '100', stage: '赢单' }]);
+  });
+});
+
+describe('values', () => {
+  it('reads every money and date form, and flags the ambiguous ones at their cell', async () => {
+    const r = await readAll('values.csv');
+    expect(r.records).toEqual([
+      { row: 2, rep: 'R1', amount: '1234.56', date: '2025-07-01' },
+      { row: 3, rep: 'R2', amount: '1234', date: '2026-07-01' },
+      { row: 4, rep: 'R3', amount: '1234', date: '2026-07-01' },
+      { row: 5, rep: 'R4', amount: '1234', date: '2026-07-01' },
+      { row: 6, rep: 'R5', amount: '1234', date: '2026-07-01' },
+      { row: 7, rep: 'R6', amount: '-1234', date: '2026-07-01' },
+      { row: 8, rep: 'R7', amount: '0.125', date: '2026-07-01' },
+      { row: 9, rep: 'R8', amount: '12000', date: '2026-07-13' },
+      { row: 10, rep: 'R9', amount: '300000000', date: '2026-07-01' },
+      { row: 11, rep: 'R10', amount: '1234', date: '2026-07-01' },
+      { row: 12, rep: 'R11', amount: null, date: null },
+      { row: 13, rep: 'R12', amount: null, date: null },
+      { row: 14, rep: 'R13', amount: null, date: '2026-07-01' },
+    ]);
+    expect(r.findings.map((f) => [f.code, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
+      ['ambiguous-number', 15, 5],
+      ['ambiguous-date', 16, 9],
+    ]);
+  });
+
+  it('reads ambiguous values with a declared date format and decimal separator', async () => {
+    const r = await readAll('values.csv', {
+      source: { fields: { rep: ['销售代表'], amount: { headers: ['金额'], type: 'money' }, date: { headers: ['日期'], type: 'date' } }, date_format: 'MM/DD/YYYY', decimal_separator: '.' },
+    });
+    expect(r.records.slice(-2)).toEqual([
+      { row: 15, rep: 'R14', amount: '1.234', date: '2026-07-01' },
+      { row: 16, rep: 'R15', amount: '100', date: '2026-07-01' },
+    ]);
+    // a declared MM/DD/YYYY is applied strictly: 13/07/2026 no longer reads as 13 July
+    expect(r.findings.map((f) => [f.code, f.message, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
+      ['bad-date', 'date: expected a date, found "13/07/2026"; the row is not counted', 9, 9],
+    ]);
+  });
+});
+
+describe('rows that are not counted', () => {
+  it('excludes totals, subtotals, a no-rep row equal to the sum above, and rows with no rep', async () => {
+    const r = await readAll('totals.csv');
+    expect(r.records).toEqual([
+      { row: 2, rep: 'A', amount: '100' },
+      { row: 3, rep: 'B', amount: '200' },
+      { row: 5, rep: 'C', amount: '50' },
+    ]);
+    expect(r.excluded).toEqual([
+      { row: 4, reason: 'totals-row', detail: '小计' },
+      { row: 6, reason: 'totals-row', detail: 'sum of 3 rows above' },
+      { row: 7, reason: 'totals-row', detail: 'Grand Total' },
+      { row: 8, reason: 'no-rep' },
+    ]);
+    expect(r.findings.map((f) => `${f.range!.start.line + 1} ${f.code} ${f.message}`)).toEqual([
+      '4 totals-row a totals row ("小计") is not counted',
+      '6 totals-row a row with no rep whose amount 350 equals the sum of the 3 rows above is read as a totals row and not counted',
+      '7 totals-row a totals row ("Grand Total") is not counted',
+      '8 no-rep rep: expected a name, found an empty cell; the row is not counted',
+    ]);
+  });
+
+  it('excludes exact duplicates, and repeated unique keys when declared', async () => {
+    const plain = await readAll('duplicates.csv');
+    expect(plain.excluded).toEqual([{ row: 4, reason: 'duplicate', detail: 'duplicate of line 2' }]);
+    const keyed = await readAll('duplicates.csv', { source: { fields: { deal_id: ['deal_id'], rep: ['rep'], amount: { headers: ['amount'], type: 'money' } }, unique_key: 'deal_id' } });
+    expect(keyed.records.map((x) => x.row)).toEqual([2, 3]);
+    expect(keyed.excluded).toEqual([
+      { row: 4, reason: 'duplicate', detail: 'duplicate of line 2' },
+      { row: 5, reason: 'duplicate', detail: 'deal_id D2 repeats line 3' },
+    ]);
+    expect(keyed.findings.map((f) => [f.code, f.message, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
+      ['duplicate-row', 'an exact duplicate of line 2; the duplicate is not counted', 4, 1],
+      ['duplicate-key', 'deal_id "D2" repeats line 3; the repeat is not counted', 5, 1],
+    ]);
+  });
+
+  it('gives every record its cells and keeps raw values on request', async () => {
+    const r = await readAll('utf8.csv', { keepRaw: true });
+    expect(r.rows[0]!.record!.cells).toEqual({ rep: '2:1', date: '2:4', amount: '2:15' });
+    expect(r.rows[0]!.raw).toEqual(['张三', '2026-07-01', '100']);
+    expect(r.sha256).toBe(createHash('sha256').update(readFileSync(fixture('utf8.csv'))).digest('hex'));
+  });
+});
+
+describe('errors', () => {
+  it('names the missing rep column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-io-'));
+    const path = join(dir, 'people.csv');
+    writeFileSync(path, 'Person,Amount\nAnn,1\n');
+    const e = await openExport(path, { source: { fields: { rep: ['Seller'], amount: ['Amount'] } }, displayName: 'people.csv' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SalesgradeError);
+    expect((e as SalesgradeError).code).toBe('field-missing');
+    expect((e as SalesgradeError).toLine()).toBe(
+      'people.csv:1: no column for rep: expected one of "Seller", "销售代表", "负责人", "销售", "销售人员", "销售员"; found "Person", "Amount" (add the header to source.fields.rep in the rubric)',
+    );
+  });
+
+  it.each([
+    ['empty.csv', 'no-data', 'empty.csv: the file is empty'],
+    ['garbage.xlsx', 'input-format', 'garbage.xlsx: not a spreadsheet: the file holds binary data that is neither CSV nor XLSX (export the data from the CRM as .xlsx or .csv)'],
+    ['legacy.xls', 'input-format', 'legacy.xls: a legacy Excel 97–2003 workbook (.xls) cannot be read (open it in Excel or WPS and save it as .xlsx)'],
+    ['encrypted.xlsx', 'input-password', 'encrypted.xlsx: the workbook is protected with a password (open it in Excel or WPS, remove the password, and save it as .xlsx)'],
+    ['not-xlsx.xlsx', 'input-format', 'not-xlsx.xlsx: a zip file that is not an .xlsx workbook (no workbook part) (export the data as .xlsx or .csv)'],
+  ])('%s → %s', async (name, code, line) => {
+    const e = await errorOf(name);
+    expect(e.code).toBe(code);
+    expect(e.toLine()).toBe(line);
+  });
+});

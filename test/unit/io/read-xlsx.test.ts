@@ -1,0 +1,184 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { openExport } from '../../../src/io/read-export.js';
+import { isDateFormatCode } from '../../../src/io/xlsx-read.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+import { readAll } from './helpers.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';
+
+describe('xlsx', () => {
+  it('reads formulas as cached values; a cached error or a missing value is a finding at its cell', async () => {
+    const r = await readAll('formulas.xlsx');
+    expect(r.records).toEqual([
+      { row: 2, rep: '张三', amount: '123.5', date: '2026-07-01' },
+      { row: 5, rep: '赵六', amount: '1000', date: '2026-07-01' },
+      { row: 6, rep: '钱七', amount: '2500', date: '2026-07-01' },
+      { row: 7, rep: '孙八', amount: '3000', date: '2026-07-01' },
+    ]);
+    expect(r.excluded).toEqual([
+      { row: 3, reason: 'bad-value', detail: 'amount at B3' },
+      { row: 4, reason: 'bad-value', detail: 'amount at B4' },
+    ]);
+    expect(r.findings).toEqual([
+      {
+        code: 'formula-error',
+        severity: 'error',
+        message: 'amount: expected an amount, found the error value #DIV/0!; the row is not counted',
+        source: 'formulas.xlsx',
+        sheet: 'Data',
+        cell: 'B3',
+        row: 3,
+      },
+      {
+        code: 'formula-no-value',
+        severity: 'error',
+        message:
+          'amount: expected an amount, found a formula with no cached value; the row is not counted (open the file in Excel or WPS and save it again so the values are calculated)',
+        source: 'formulas.xlsx',
+        sheet: 'Data',
+        cell: 'B4',
+        row: 4,
+      },
+    ]);
+  });
+
+  it.each(['date1904-true.xlsx', 'date1904-1.xlsx'])('honours the 1904 date system in %s', async (name) => {
+    const r = await readAll(name);
+    expect(r.layout.date1904).toBe(true);
+    expect(r.records).toEqual([{ row: 2, rep: '张三', date: '2026-07-01' }]);
+  });
+
+  it('reads custom date formats as calendar dates; a late time of day does not move the date', async () => {
+    const r = await readAll('date-formats.xlsx', { keepRaw: true });
+    expect(r.records).toEqual([{ row: 2, rep: '张三', date: '2026-07-01', close_date: '2026-07-01' }]);
+    expect(r.rows[0]!.raw).toEqual(['张三', '2026-07-01', '2026-07-01 23:45:36']);
+  });
+
+  it.each([
+    ['yyyy"年"m"月"d"日"', true],
+    ['yyyy/mm/dd hh:mm', true],
+    ['[$-804]yyyy-mm-dd', true],
+    ['m/d/yy', true],
+    ['#,##0.00', false],
+    ['0.0%', false],
+    ['"¥"#,##0;[Red]-"¥"#,##0', false],
+    ['hh:mm', false],
+    ['General', false],
+  ])('date format %j → %s', (code, expected) => {
+    expect(isDateFormatCode(code)).toBe(expected);
+  });
+
+  it('ignores a lying <dimension> (rows as they are, no allocation for a million)', async () => {
+    const r = await readAll('lying-dimension.xlsx');
+    expect(r.records).toEqual([
+      { row: 2, rep: '张三', amount: '1' },
+      { row: 1048576, rep: '李四', amount: '2' },
+    ]);
+  });
+
+  it('reads a two-row header with merged group cells', async () => {
+    const r = await readAll('two-row-header.xlsx');
+    expect(r.layout.headerRow).toBe(1);
+    expect(r.layout.headerRows).toBe(2);
+    expect(r.layout.columns.map((c) => [c.letter, c.header, c.field ?? null])).toEqual([
+      ['A', '销售代表', 'rep'],
+      ['B', '商机信息 / 金额', 'amount'],
+      ['C', '商机信息 / 结单日期', 'close_date'],
+      ['D', '客户 / 客户名称', 'customer'],
+    ]);
+    expect(r.records).toEqual([
+      { row: 3, rep: '张三', amount: '500', close_date: '2026-07-01', customer: '甲公司' },
+      { row: 4, rep: '李四', amount: '700', close_date: '2026-07-02', customer: '乙公司' },
+    ]);
+  });
+
+  it('skips hidden and non-matching sheets, finds the header below title rows (exceljs file)', async () => {
+    const r = await readAll('sheets.xlsx');
+    expect(r.layout.sheet).toBe('商机明细');
+    expect(r.layout.headerRow).toBe(3);
+    expect(r.layout.sheets).toEqual([
+      { name: '说明', hidden: false, rows: -1 },
+      { name: '旧数据', hidden: true, rows: -1 },
+      { name: '商机明细', hidden: false, rows: 6 },
+    ]);
+    expect(r.records).toEqual([
+      { row: 4, rep: '张三', close_date: '2026-07-01', amount: '1234.56', stage: '赢单' },
+      { row: 5, rep: '李四', close_date: '2026-07-31', amount: '2000', stage: '赢单' },
+    ]);
+    expect(r.excluded).toEqual([{ row: 6, reason: 'totals-row', detail: '合计' }]);
+    expect(r.rows[0]!.record!.cells).toEqual({ rep: 'A4', close_date: 'B4', amount: 'C4', stage: 'D4' });
+  });
+
+  it('reads a hidden sheet when it is named', async () => {
+    const r = await readAll('sheets.xlsx', { sheet: '旧数据' });
+    expect(r.records).toEqual([{ row: 2, rep: '老王', close_date: '2025-01-02', amount: '1' }]);
+    await expect(readAll('sheets.xlsx', { sheet: '不存在' })).rejects.toThrow('no sheet named "不存在"; the sheets are "说明", "旧数据", "商机明细"');
+  });
+
+  it('reads a workbook written by LibreOffice', async () => {
+    const r = await readAll('libreoffice.xlsx');
+    expect(r.records).toEqual([
+      { row: 2, rep: '张三', close_date: '2026-07-01', amount: '1234.56', stage: '赢单' },
+      { row: 3, rep: '李四', close_date: '2026-07-02', amount: '2469.12', stage: '赢单' },
+      { row: 5, rep: '赵六', close_date: '2026-07-04', amount: '3000', stage: '赢单' },
+    ]);
+    expect(r.excluded).toEqual([
+      { row: 4, reason: 'bad-value', detail: 'amount at C4' },
+      { row: 6, reason: 'totals-row', detail: '合计' },
+    ]);
+    expect(r.findings.map((f) => [f.code, f.cell ?? null, f.row])).toEqual([
+      ['formula-error', 'C4', 4],
+      ['totals-row', null, 6],
+    ]);
+  });
+
+  it('reads an HTML table saved as .xls', async () => {
+    const r = await readAll('html-table.xls');
+    expect(r.layout.format).toBe('html');
+    expect(r.layout.headerRow).toBe(2);
+    expect(r.records).toEqual([
+      { row: 3, rep: '张三', amount: '1200', customer: 'A&B 公司' },
+      { row: 4, rep: '李四', amount: '300', customer: 'C 公司' },
+    ]);
+  });
+});
+
+describe('zip safety', () => {
+  it('refuses a 1 GiB bomb from its central directory, fast', async () => {
+    const t0 = performance.now();
+    const e = await readAll('zip-bomb.xlsx').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SalesgradeError);
+    expect((e as SalesgradeError).code).toBe('zip-unsafe');
+    expect((e as SalesgradeError).message).toBe('entry xl/worksheets/sheet1.xml declares 1073741824 bytes inflated; at most 536870912 are accepted');
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  function bombWith(declared: number, inflated: number): string {
+    const raw = deflateRawSync(Buffer.alloc(inflated));
+    const parts = xlsxParts([{ name: 'Data', xml: rowXml(1, ['销售代表']) }]) as { name: string; data: string }[];
+    const entries = parts.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { name: p.name, raw, size: declared, crc: 0 } : p));
+    const dir = mkdtempSync(join(tmpdir(), 'sg-zip-'));
+    const path = join(dir, 'bomb.xlsx');
+    writeFileSync(path, zipBuffer(entries));
+    return path;
+  }
+
+  it('refuses an entry whose ratio is too high', async () => {
+    const path = bombWith(64 << 20, 64 << 20);
+    await expect(openExport(path, { source: undefined })).rejects.toThrow(/inflates \d+× .* over the 200× limit/);
+  });
+
+  it('stops an entry that lies about its size as soon as it inflates past it', async () => {
+    const path = bombWith(4096, 32 << 20);
+    const before = process.memoryUsage().rss;
+    const e = await openExport(path, { source: undefined }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SalesgradeError);
+    expect((e as SalesgradeError).code).toBe('zip-unsafe');
+    expect((e as SalesgradeError).message).toMatch(/^entry xl\/worksheets\/sheet1\.xml (inflates beyond the 4096 bytes it declares|does not inflate to the size it declares)/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { cleanIdentifier, normalizeHeader, stripHeaderUnit } from '../../../src/io/normalize.js';
+import { coerce, parseDateText, parseNumberText, serialToIsoDate } from '../../../src/io/values.js';
+
+const num = (s: string, sep?: '.' | ',') => {
+  const r = parseNumberText(s, sep);
+  return r.ok ? (r.value === null ? null : r.value.toString()) : `!${r.code}`;
+};
+const date = (s: string, fmt?: string) => {
+  const r = parseDateText(s, fmt);
+  return r.ok ? r.value : `!${r.code}`;
+};
+
+describe('parseNumberText', () => {
+  it.each([
+    ['1,234.56', '1234.56'],
+    ['¥1,234', '1234'],
+    ['￥1,234', '1234'],
+    ['$1,234', '1234'],
+    ['RMB 1,234', '1234'],
+    ['CNY1,234.5', '1234.5'],
+    ['1,234元', '1234'],
+    ['(1,234)', '-1234'],
+    ['-1,234.5', '-1234.5'],
+    ['¥-12', '-12'],
+    ['12.5%', '0.125'],
+    ['1.2万', '12000'],
+    ['3亿', '300000000'],
+    ['0.5万元', '5000'],
+    ['１２３４', '1234'],
+    ['１，２３４．５', '1234.5'],
+    ['0.1', '0.1'],
+    ['0.125', '0.125'],
+    ['1234.5678', '1234.5678'],
+    ['1.234.567,89', '1234567.89'],
+    ['1.234,5', '1234.5'],
+    ['-', null],
+    ['—', null],
+    ['', null],
+    ['  ', null],
+    ['1.234', '!ambiguous-number'],
+    ['12.345', '!ambiguous-number'],
+    ['abc', '!bad-number'],
+    ['1,23', '!bad-number'],
+    ['12-3', '!bad-number'],
+  ])('%j → %j', (input, expected) => {
+    expect(num(input)).toBe(expected);
+  });
+
+  it('reads 1.234 by the declared decimal separator', () => {
+    expect(num('1.234', '.')).toBe('1.234');
+    expect(num('1.234', ',')).toBe('1234');
+    expect(num('1,5', ',')).toBe('1.5');
+    expect(num('1,234', ',')).toBe('1.234');
+  });
+
+  it('is exact: 0.1 + 0.2 as written, never a binary float', () => {
+    const a = parseNumberText('0.1');
+    const b = parseNumberText('0.2');
+    expect(a.ok && b.ok && a.value!.plus(b.value!).toString()).toBe('0.3');
+  });
+
+  it('reads any grouped integer back exactly (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 0, max: 99 }), (n, cents) => {
+        const grouped = n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+        const text = `¥${grouped}.${String(cents).padStart(2, '0')}`;
+        expect(num(text)).toBe(`${n}.${String(cents).padStart(2, '0')}`.replace(/\.?0+$/, '') || '0');
+      }),
+    );
+  });
+});
+
+describe('parseDateText', () => {
+  it.each([
+    ['2026-07-01', '2026-07-01'],
+    ['2026/7/1', '2026-07-01'],
+    ['2026.7.1', '2026-07-01'],
+    ['2026年7月1日', '2026-07-01'],
+    ['2026 年 7 月 1 日', '2026-07-01'],
+    ['2026-07-01T09:30:00+08:00', '2026-07-01'],
+    ['2026-07-01T23:30:00Z', '2026-07-01'],
+    ['2026-07-01 23:59', '2026-07-01'],
+    ['20260701', '2026-07-01'],
+    ['46204', '2026-07-01'],
+    ['２０２６－０７－０１', '2026-07-01'],
+    ['13/07/2026', '2026-07-13'],
+    ['07/13/2026', '2026-07-13'],
+    ['-', null],
+    ['', null],
+    ['07/01/2026', '!ambiguous-date'],
+    ['2026-02-30', '!bad-date'],
+    ['2026-13-01', '!bad-date'],
+    ['next week', '!bad-date'],
+  ])('%j → %j', (input, expected) => {
+    expect(date(input)).toBe(expected);
+  });
+
+  it('reads 07/01/2026 by the declared format', () => {
+    expect(date('07/01/2026', 'MM/DD/YYYY')).toBe('2026-07-01');
+    expect(date('07/01/2026', 'DD/MM/YYYY')).toBe('2026-01-07');
+    expect(date('07.01.2026', 'DD.MM.YYYY')).toBe('2026-01-07');
+  });
+});
+
+describe('serialToIsoDate', () => {
+  it.each([
+    [1, false, '1900-01-01'],
+    [59, false, '1900-02-28'],
+    [61, false, '1900-03-01'],
+    [45839, false, '2025-07-01'],
+    [46204, false, '2026-07-01'],
+    [46204.99, false, '2026-07-01'],
+    [0, true, '1904-01-01'],
+    [44742, true, '2026-07-01'],
+  ])('%d (1904: %s) → %s', (serial, d1904, expected) => {
+    expect(serialToIsoDate(serial, d1904)).toBe(expected);
+  });
+
+  it('never gives the phantom 1900-02-29', () => {
+    expect(serialToIsoDate(60)).toBeUndefined();
+  });
+
+  it('is one day per serial (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 61, max: 2_958_464 }), (n) => {
+        const a = new Date(`${serialToIsoDate(n)}T00:00:00Z`).getTime();
+        const b = new Date(`${serialToIsoDate(n + 1)}T00:00:00Z`).getTime();
+        expect(b - a).toBe(86_400_000);
+      }),
+    );
+  });
+});
+
+describe('coerce', () => {
+  it('keeps a cached error and a formula without a value as findings, never 0', () => {
+    expect(coerce({ t: 'e', v: '#DIV/0!' }, 'money')).toMatchObject({ ok: false, code: 'formula-error' });
+    expect(coerce({ t: 'f', v: null }, 'number')).toMatchObject({ ok: false, code: 'formula-no-value' });
+  });
+
+  it('reads numbers stored as text and percent columns', () => {
+    const v = (r: ReturnType<typeof coerce>) => (r.ok ? String(r.value) : r.code);
+    expect(v(coerce({ t: 's', v: '  3,000 ' }, 'money'))).toBe('3000');
+    expect(v(coerce({ t: 'n', v: '0.35' }, 'percent'))).toBe('0.35');
+    expect(v(coerce({ t: 's', v: '35' }, 'percent'))).toBe('0.35');
+    expect(v(coerce({ t: 's', v: '35%' }, 'percent'))).toBe('0.35');
+    expect(v(coerce({ t: 's', v: '3.5' }, 'integer'))).toBe('bad-number');
+  });
+
+  it('normalises identifiers', () => {
+    expect(coerce({ t: 's', v: '张三\u3000' }, 'text')).toEqual({ ok: true, value: '张三' });
+    expect(coerce({ t: 's', v: ' 张三 ' }, 'text')).toEqual({ ok: true, value: '张三' });
+    expect(coerce({ t: 's', v: '张\u200b三\u0007' }, 'text')).toEqual({ ok: true, value: '张三' });
+    expect(cleanIdentifier('John\u00a0\u00a0Smith')).toBe('John Smith');
+  });
+});
+
+describe('headers', () => {
+  it('normalises case, spaces, underscores and full-width forms', () => {
+    expect(normalizeHeader('Close Date')).toBe('closedate');
+    expect(normalizeHeader('close_date')).toBe('closedate');
+    expect(normalizeHeader('ＣＬＯＳＥ　ＤＡＴＥ')).toBe('closedate');
+    expect(stripHeaderUnit('金额（元）')).toEqual({ base: '金额', unit: '元' });
+  });
+});
