@@ -5,7 +5,7 @@
  * (`!!js/function`, `!include`), more than 100 alias expansions (billion laughs), non-string keys and
  * the keys `__proto__`, `constructor`, `prototype`. Every refusal is a diagnostic with a position.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { isPair, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { Diagnostic, Range } from '../shared/diagnostic.js';
 import { rangeOf, type YamlLayer } from './locate.js';
@@ -66,6 +66,8 @@ export function decodeRubric(buf: Uint8Array, source: string): { text: string } 
   } catch {
     const bad = firstInvalidUtf8(body);
     const pos = bytePosition(body, bad);
+    // Loaded only here: the common (UTF-8) path stays free of iconv-lite's start-up cost.
+    const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
     const gb = iconv.decode(Buffer.from(body), 'gb18030');
     const looksGb = !gb.includes('\uFFFD') && /[\u4e00-\u9fff]/u.test(gb);
     let message: string;

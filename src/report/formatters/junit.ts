@@ -12,6 +12,11 @@ function xml(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
+// Attribute values are whitespace-normalised by XML parsers: keep newlines as character references.
+function attr(s: string): string {
+  return xml(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
 export const junit: LintFormatter = (diagnostics, options) => {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const files = fileOrder(diagnostics, options.files);
@@ -26,7 +31,7 @@ export const junit: LintFormatter = (diagnostics, options) => {
       const p = position(d);
       const where = `${file}:${p.line}:${p.column}`;
       out.push(`    <testcase classname="${xml(file)}" name="${xml(`${d.code} ${p.line}:${p.column}`)}">`);
-      out.push(`      <failure type="${d.severity}" message="${xml(d.message)}">${xml(`${d.severity}: ${d.message} (${d.code}) at ${where}`)}</failure>`);
+      out.push(`      <failure type="${d.severity}" message="${attr(d.message)}">${xml(`${d.severity}: ${d.message} (${d.code}) at ${where}`)}</failure>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');
