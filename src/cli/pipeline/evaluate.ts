@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ActivityRecord, Evaluation, HistoryEntry, InputFile, RowAnnotation, SourceRef } from '../../engine/types.js';
+import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, RowAnnotation, SourceRef } from '../../engine/types.js';
 import type { ExportReader, ReadOptions } from '../../io/read-export.js';
 import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
@@ -214,21 +214,24 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     checkLayout(reader, rubric, shown);
     const sheetRows: KeptRow[] = [];
     let rows = 0;
+    const keep = keepLimit > 0;
     for await (const row of reader.rows()) {
       rows++;
-      const source = { ...row.source, file: shown };
+      // The reader names the file as it was opened, which is `shown` in the usual case: no copy per row.
+      const source = row.source.file === shown ? row.source : { ...row.source, file: shown };
       if (row.record) {
-        const record = row.record.source.file === shown ? row.record : { ...row.record, source };
+        const record = row.record.source === source ? row.record : { ...row.record, source };
         evaluator.add(record);
-        if (keepLimit > 0 && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
+        if (keep && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
       } else if (row.excluded) {
-        const ex = { source, reason: row.excluded.reason, ...(row.excluded.detail ? { detail: row.excluded.detail } : {}) };
+        const ex: ExcludedRow = { source, reason: row.excluded.reason };
+        if (row.excluded.detail) ex.detail = row.excluded.detail;
         evaluator.exclude(ex);
-        if (keepLimit > 0 && !overLimit && row.raw) {
-          sheetRows.push({ source, raw: row.raw, excluded: { excluded: ex.reason, ...(ex.detail ? { detail: ex.detail } : {}) } });
+        if (keep && !overLimit && row.raw) {
+          sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
         }
       }
-      if (keepLimit > 0 && !overLimit && keptCount + sheetRows.length > keepLimit) {
+      if (keep && !overLimit && keptCount + sheetRows.length > keepLimit) {
         overLimit = true;
         sheetRows.length = 0;
         for (const k of kept) k.rows = [];
