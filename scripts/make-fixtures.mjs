@@ -176,6 +176,19 @@ xlsx('two-row-header.xlsx', [
   await wb.xlsx.writeFile(join(dir, 'sheets.xlsx'));
 }
 
+// ---- rosters ------------------------------------------------------------------------------------
+put('roster.csv', '姓名,团队,区域,经理,入职日期,等级\n张三,华东一组,华东,王经理,2024-03-01,高级\n李四 ,华东一组,华东,王经理,2026/5/6,junior\n王五,华东二组,华东,赵经理,,专家\n张三,华东二组,华东,赵经理,,中级\n,华东二组,华东,赵经理,,\n');
+put('roster-wrong.csv', 'Team,Region\nEast,CN\n');
+{
+  const wb = new ExcelJS.Workbook();
+  wb.created = wb.modified = new Date(Date.UTC(2026, 0, 1));
+  const ws = wb.addWorksheet('Roster');
+  ws.addRow(['Sales Rep', 'Team', 'Region', 'Manager', 'Start Date', 'Tier']);
+  ws.addRow(['Ann', 'East 1', 'East', 'Mia', new Date(Date.UTC(2025, 1, 3)), 'Senior']);
+  ws.addRow(['Bob', 'East 2', 'East', 'Mia', null, 'intermediate']);
+  await wb.xlsx.writeFile(join(dir, 'roster.xlsx'));
+}
+
 // ---- LibreOffice: another producer's xlsx (formulas with cached values, dates, a totals row) ------
 {
   const csv = '销售代表,结单日期,金额,阶段\n张三,2026-07-01,1234.56,赢单\n李四,2026-07-02,=C2*2,赢单\n王五,2026-07-03,=1/0,输单\n赵六,2026-07-04,"3,000",赢单\n合计,,=SUM(C2:C5),\n';

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readRoster } from '../../../src/io/roster.js';
+import { readTable } from '../../../src/io/table.js';
+import type { Rubric } from '../../../src/rubric/schema.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+import { fixture } from './helpers.js';
+
+const tiers: Rubric['tiers'] = [
+  { id: 'senior', label: '高级', labels: { en: 'Senior' }, min_score: 95, gates: [] },
+  { id: 'intermediate', label: '中级', min_score: 75, gates: [] },
+  { id: 'junior', label: '初级', min_score: 0, gates: [] },
+];
+
+describe('readRoster', () => {
+  it('reads a zh CSV roster by the built-in aliases, mapping tier labels to ids', async () => {
+    const path = fixture('roster.csv');
+    const r = await readRoster(path, undefined, tiers);
+    expect(r.entries.map(({ source, ...e }) => ({ ...e, row: source?.row }))).toEqual([
+      { rep: '张三', team: '华东一组', region: '华东', manager: '王经理', startDate: '2024-03-01', tier: 'senior', row: 2 },
+      { rep: '李四', team: '华东一组', region: '华东', manager: '王经理', startDate: '2026-05-06', tier: 'junior', row: 3 },
+      { rep: '王五', team: '华东二组', region: '华东', manager: '赵经理', row: 4 },
+    ]);
+    expect(r.findings.map((f) => [f.code, f.severity, f.range!.start.line + 1, f.range!.start.character + 1, f.message])).toEqual([
+      ['unknown-tier', 'warning', 4, 17, 'tier: expected one of senior (高级), intermediate (中级), junior (初级), found "专家"'],
+      ['roster-duplicate', 'warning', 5, 1, 'rep "张三" is listed again (first on line 2); the first entry is used'],
+      ['roster-no-rep', 'warning', 6, 1, 'rep: expected a name, found an empty cell; the roster line is skipped'],
+    ]);
+    expect(r.file).toEqual({ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), rows: 5 });
+  });
+
+  it('reads an xlsx roster with English headers and dates', async () => {
+    const r = await readRoster(fixture('roster.xlsx'), undefined, tiers);
+    expect(r.entries.map(({ source, ...e }) => ({ ...e, at: `${source?.sheet}!${source?.row}` }))).toEqual([
+      { rep: 'Ann', team: 'East 1', region: 'East', manager: 'Mia', startDate: '2025-02-03', tier: 'senior', at: 'Roster!2' },
+      { rep: 'Bob', team: 'East 2', region: 'East', manager: 'Mia', tier: 'intermediate', at: 'Roster!3' },
+    ]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('uses roster.fields before the built-in aliases', async () => {
+    const r = await readRoster(fixture('roster.csv'), { file: 'roster.csv', fields: { team: ['区域'], region: ['团队'] } }, tiers);
+    expect(r.entries[0]).toMatchObject({ rep: '张三', team: '华东', region: '华东一组' });
+  });
+
+  it('refuses a roster in the wrong shape with one line naming the missing column', async () => {
+    const e = await readRoster(fixture('roster-wrong.csv'), undefined, tiers).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SalesgradeError);
+    expect((e as SalesgradeError).code).toBe('roster-invalid');
+    expect((e as SalesgradeError).message).toBe(
+      'the roster has no rep column: expected one of "销售代表", "姓名", "员工", "员工姓名", "销售", "销售人员"; found "Team", "Region"',
+    );
+  });
+});
+
+describe('readTable', () => {
+  it('reads a CSV table as header + string rows with their lines', async () => {
+    const t = await readTable(fixture('blank-rows.csv'));
+    expect(t).toEqual({
+      headers: ['rep', 'amount'],
+      rows: [
+        { row: 2, values: ['A', '1'] },
+        { row: 6, values: ['B', '2'] },
+      ],
+    });
+  });
+
+  it('reads an xlsx table: dates as YYYY-MM-DD, numbers as written, the sheet named', async () => {
+    const t = await readTable(fixture('roster.xlsx'));
+    expect(t.sheet).toBe('Roster');
+    expect(t.headers).toEqual(['Sales Rep', 'Team', 'Region', 'Manager', 'Start Date', 'Tier']);
+    expect(t.rows[0]).toEqual({ row: 2, values: ['Ann', 'East 1', 'East', 'Mia', '2025-02-03', 'Senior'] });
+    expect(t.rows[1]).toEqual({ row: 3, values: ['Bob', 'East 2', 'East', 'Mia', null, 'intermediate'] });
+  });
+});
