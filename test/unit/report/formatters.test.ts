@@ -7,11 +7,11 @@ import type { Diagnostic } from '../../../src/shared/diagnostic.js';
 const r = (line: number, character: number, endCharacter = character + 3) => ({ start: { line, character }, end: { line, character: endCharacter } });
 
 // Sorted as check sorts them: file, line, column, rule.
-const DIAGS: Diagnostic[] = [
+const DIAGS: Diagnostic[] = ([
   { code: 'schema', severity: 'error', source: 'rules/a.yaml', message: 'kpis[0].weight: expected a number, got "high"', range: r(11, 25, 31), path: ['kpis', 0, 'weight'] },
   { code: 'unused-metric', severity: 'warning', source: 'rules/a.yaml', message: 'metrics.visits: defined but not used by any KPI, gate, ratio or quota', range: r(8, 2, 8) },
   { code: 'weights-sum-to-100', severity: 'error', source: 'rules/b c.yaml', message: 'kpis: weights <must> add up to 100, got 90 (60 + 30) & 50%\nsecond line', range: r(9, 2) },
-].sort((a, b) => (a.source === b.source ? a.range!.start.line - b.range!.start.line : a.source < b.source ? -1 : 1));
+] as Diagnostic[]).sort((a, b) => (a.source === b.source ? a.range!.start.line - b.range!.start.line : a.source < b.source ? -1 : 1));
 
 const OPTS = { color: false, files: ['rules/a.yaml', 'rules/b c.yaml', 'rules/clean.yaml'], rules: allRuleMeta(), version: '9.9.9' };
 
