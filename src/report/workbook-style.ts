@@ -14,6 +14,7 @@ export const COLORS = {
   greyFont: 'FF8C8C8C',
   greyFill: 'FFF2F2F2',
   badFill: 'FFFDE2E1',
+  warnFill: 'FFFFF2CC',
   link: 'FF1F5FBF',
   scaleLow: 'FFF8696B',
   scaleMid: 'FFFFEB84',

@@ -74,7 +74,8 @@ interface DataSheetRef {
   sheetName: string;
   rowMap: Map<number, number>;
   headerRow: number;
-  notes: Map<string, string[]>;
+  /** A1 address → the findings' lines and the most severe finding's fill (none for info). */
+  notes: Map<string, { lines: string[]; fill?: string }>;
 }
 
 const MAX_ROWS = 1_048_576;
@@ -708,10 +709,10 @@ function writeDataSheet(ws: ExcelJS.Worksheet, ctx: Ctx, ds: DataSheetInput, ref
       }
     }
   }
-  for (const [address, lines] of [...ref.notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [address, { lines, fill }] of [...ref.notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const cell = ws.getCell(address);
     setNote(cell, lines);
-    cell.fill = solidFill(COLORS.badFill);
+    if (fill) cell.fill = solidFill(fill);
   }
   widths.apply(ws, 6, 40);
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: ref.headerRow, topLeftCell: `A${ref.headerRow + 1}`, activeCell: `A${ref.headerRow + 1}` }];
@@ -741,7 +742,7 @@ function writeFindings(ws: ExcelJS.Worksheet, ctx: Ctx, findings: Diagnostic[], 
   });
   styleHeader(head, 1, 5);
   const sevKey = { error: 'severityError', warning: 'severityWarning', info: 'severityInfo' } as const;
-  const sevFill = { error: 'FFFDE2E1', warning: 'FFFFF2CC', info: 'FFE7ECF3' } as const;
+  const sevFill = { error: COLORS.badFill, warning: COLORS.warnFill, info: COLORS.headerFill } as const;
   findings.forEach((d, i) => {
     const row = ws.getRow(2 + i);
     const sev = row.getCell(1);
@@ -818,13 +819,17 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
   });
 
   const findings = [...ev.findings].sort(compareDiagnostics);
+  // A note on the cell a finding points at; a finding about a whole row (or a CSV finding, which has
+  // a line:column rather than a cell) notes the row's first cell.
   for (const d of findings) {
-    if (!d.cell) continue;
     const target = findingTarget(d, refs);
     if (!target) continue;
-    const lines = target.ref.notes.get(target.address) ?? [];
-    lines.push(t('noteBadCell', { code: d.code, message: d.message }));
-    target.ref.notes.set(target.address, lines);
+    const entry = target.ref.notes.get(target.address) ?? { lines: [] };
+    entry.lines.push(t('noteBadCell', { code: d.code, message: d.message }));
+    // findings are sorted by position, not severity: an error's fill wins over a warning's
+    if (d.severity === 'error') entry.fill = COLORS.badFill;
+    else if (d.severity === 'warning' && entry.fill === undefined) entry.fill = COLORS.warnFill;
+    target.ref.notes.set(target.address, entry);
   }
 
   writeSummary(wb.addWorksheet(summaryName, { properties: { tabColor: { argb: COLORS.titleFont } } }), ctx, dataSheets);
