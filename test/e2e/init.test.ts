@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'salesgrade.js');
+const run = (cwd: string, args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const preset = (name: string) =>
+  readFileSync(join(root, 'rules', `${name}.yaml`), 'utf8').replace('$schema=../schema/rubric.schema.json', '$schema=./rubric.schema.json');
+
+describe('init', () => {
+  test('writes the zh-CN preset by default, which then checks clean', () => {
+    const d = mkdtempSync(join(tmpdir(), 'sg-init-'));
+    const r = run(d, ['init']);
+    expect(r).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: 'wrote salesgrade.yaml from the zh-CN-field-sales preset; next: salesgrade check salesgrade.yaml\nfor editor completion: salesgrade schema > rubric.schema.json\n',
+    });
+    expect(readFileSync(join(d, 'salesgrade.yaml'), 'utf8')).toBe(preset('zh-CN-field-sales'));
+    expect(run(d, ['check']).status).toBe(0);
+  });
+
+  test('--locale en picks the English preset; --template and -o choose explicitly', () => {
+    const d = mkdtempSync(join(tmpdir(), 'sg-init-'));
+    expect(run(d, ['init', '--locale', 'en']).status).toBe(0);
+    expect(readFileSync(join(d, 'salesgrade.yaml'), 'utf8')).toBe(preset('en-inside-sales'));
+    expect(run(d, ['init', '--template', 'managers', '-o', 'team.yaml']).status).toBe(0);
+    expect(readFileSync(join(d, 'team.yaml'), 'utf8')).toBe(preset('managers'));
+  });
+
+  test('never overwrites without --force', () => {
+    const d = mkdtempSync(join(tmpdir(), 'sg-init-'));
+    writeFileSync(join(d, 'salesgrade.yaml'), 'mine\n');
+    expect(run(d, ['init'])).toEqual({ status: 2, stdout: '', stderr: 'salesgrade: salesgrade.yaml already exists (pass --force to overwrite it)\n' });
+    expect(readFileSync(join(d, 'salesgrade.yaml'), 'utf8')).toBe('mine\n');
+    expect(run(d, ['init', '--force']).status).toBe(0);
+    expect(readFileSync(join(d, 'salesgrade.yaml'), 'utf8')).toBe(preset('zh-CN-field-sales'));
+  });
+
+  test('an unknown template is a usage error listing the presets', () => {
+    const d = mkdtempSync(join(tmpdir(), 'sg-init-'));
+    expect(run(d, ['init', '--template', 'nope'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'salesgrade: --template: no preset "nope" (available: en-inside-sales, managers, zh-CN-field-sales)\n',
+    });
+  });
+});
