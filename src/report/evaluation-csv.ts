@@ -1,6 +1,7 @@
 /**
  * `salesgrade evaluate -f csv`: one row per rep, for payroll and BI. Headers in the report locale;
- * numbers as plain decimal strings (no grouping, no currency sign, attainment as a fraction); every
+ * numbers as plain decimal strings (no grouping, no currency sign, attainment as a fraction, at most
+ * 6 decimal places; the score exactly as rounded by the rubric's precision); every
  * text cell through `csvSafe`, so a rep called `=HYPERLINK(…)` stays inert text. RFC 4180 quoting,
  * CRLF line ends, and a UTF-8 BOM so that Excel opens Chinese text correctly.
  */
@@ -20,8 +21,10 @@ function quote(cell: string): string {
 }
 
 const text = (s: string | undefined | null): string => quote(csvSafe(s ?? ''));
-// Numbers are produced by us, never user text: a leading '-' is a sign, not a formula.
-const num = (d: Decimal | null | undefined): string => (d === null || d === undefined ? '' : d.toFixed());
+// Numbers are produced by us, never user text: a leading '-' is a sign, not a formula. Rounded
+// half-up to 6 places (a ratio like 2/3 would otherwise carry 40 digits); JSON keeps them in full.
+const num = (d: Decimal | null | undefined): string =>
+  d === null || d === undefined ? '' : d.toDecimalPlaces(6, 4 /* ROUND_HALF_UP */).toFixed();
 
 export function renderEvaluationCsv(ev: Evaluation, options: CsvOptions = {}): string {
   const t = labels(options.locale ?? ev.locale);
