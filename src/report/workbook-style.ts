@@ -52,9 +52,14 @@ export function solidFill(argbColor: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb: argbColor } };
 }
 
+/** Cell text: `cleanText`, with CR / CRLF as LF (an XML reader turns a bare CR into LF anyway). */
+export function cellText(text: string): string {
+  return cleanText(text.replace(/\r\n?/g, '\n'));
+}
+
 /** Write text as an inert string cell: control characters stripped, capped at 32,767 characters. */
 export function setText(cell: ExcelJS.Cell, text: string | null | undefined): void {
-  const clean = text === null || text === undefined ? '' : cleanText(text);
+  const clean = text === null || text === undefined ? '' : cellText(text);
   cell.value = clean === '' ? null : clean;
 }
 
@@ -72,7 +77,7 @@ export function setNumber(cell: ExcelJS.Cell, value: Decimal | number | null | u
 /** A note (comment) on a cell, cleaned like any text. */
 export function setNote(cell: ExcelJS.Cell, lines: (string | undefined | null | false)[]): void {
   const text = lines.filter((l): l is string => typeof l === 'string' && l !== '').join('\n');
-  if (text) cell.note = cleanText(text);
+  if (text) cell.note = cellText(text);
 }
 
 /** Write a raw value from a source sheet: strings stay strings, numbers numbers. */
