@@ -53,3 +53,19 @@ test('schema/rubric.schema.json is the JSON Schema generated from zod (run: node
   expect(schema.additionalProperties).toBe(false);
   expect(Object.keys(schema.properties)).toContain('quota');
 });
+
+test('the README\'s rubric-by-example checks clean (its extends resolves against rules/)', async () => {
+  const { mkdtempSync, mkdirSync, cpSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const readme = readFileSync('README.md', 'utf8');
+  const start = readme.indexOf('## The rubric format (v1), by example');
+  expect(start).toBeGreaterThan(-1);
+  const body = readme.slice(readme.indexOf('```yaml\n', start) + 8);
+  const dir = mkdtempSync(join(tmpdir(), 'sg-readme-'));
+  mkdirSync(join(dir, 'team'));
+  cpSync('rules', join(dir, 'rules'), { recursive: true });
+  writeFileSync(join(dir, 'team', 'rubric.yaml'), body.slice(0, body.indexOf('```')));
+  const { diagnostics } = await lintRubricFile('team/rubric.yaml', { cwd: dir });
+  expect(diagnostics.map((d) => `${(d.range?.start.line ?? 0) + 1} ${d.code} ${d.message}`)).toEqual([]);
+});
