@@ -345,10 +345,15 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const initialTier = entry?.tier !== undefined && tiers.rank.has(entry.tier) ? entry.tier : undefined;
       const state: MovementState = initialState(initialTier);
       let final: RepEvaluation | undefined;
+      const trail: NonNullable<RepEvaluation['trail']> = [];
       for (const p of ordered) {
         const h = hist?.get(p.label);
         if (h && p.label !== period.label) {
+          const before = state.current;
           replay(state, h.qualified, h.tier, tiers);
+          const t: (typeof trail)[number] = { period: p.label, source: 'history', qualified: h.qualified, tier: h.tier };
+          if (before !== undefined) t.current = before;
+          trail.push(t);
           continue;
         }
         const before = state.current;
@@ -361,7 +366,12 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length
           : state.seen;
         const st = step(state, r.qual.qualified, tiers, rubric.movement, tenure, locale);
-        if (p.label !== period.label) continue;
+        if (p.label !== period.label) {
+          const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: st.tier, movement: st.movement };
+          if (before !== undefined) t.current = before;
+          trail.push(t);
+          continue;
+        }
         const accs = rd?.periods.get(p.label) ?? [];
         repAccs.set(rep, accs);
         const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
@@ -376,6 +386,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           rawScore: r.raw,
           rank: 0,
           decision: buildDecision(before, r.qual, st, reason),
+          trail,
         };
         if (entry?.manager !== undefined) ev.manager = entry.manager;
         const action = rubric.actions?.[st.tier];

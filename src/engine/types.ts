@@ -176,6 +176,19 @@ export interface RepEvaluation {
     blockedBy?: string[];
   };
   action?: { bonus_multiplier?: number; training?: string; note?: string };
+  /**
+   * The earlier periods walked for movement, oldest first: computed from the data (`source: 'data'`,
+   * with the score) or taken from `--history` files (`source: 'history'`).
+   */
+  trail?: {
+    period: string;
+    source: 'data' | 'history';
+    score?: Decimal;
+    current?: string;
+    qualified: string;
+    tier: string;
+    movement?: Movement;
+  }[];
 }
 
 export interface GroupEvaluation {

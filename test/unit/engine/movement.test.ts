@@ -127,6 +127,10 @@ describe('history', () => {
     });
     const d = evaluation.reps[0]!.decision;
     expect([d.current, d.qualified, d.tier, d.movement, d.promoteRun]).toEqual(['junior', 'senior', 'senior', 'promoted', 2]);
+    expect(evaluation.reps[0]!.trail).toEqual([
+      { period: '2026-Q1', source: 'history', qualified: 'junior', tier: 'junior' },
+      { period: '2026-Q2', source: 'history', current: 'junior', qualified: 'senior', tier: 'junior' },
+    ]);
   });
 
   test('history tier drives by_tier targets', () => {

@@ -249,6 +249,25 @@ describe('worked example', () => {
       'score 120.00 qualifies for intermediate; senior gate failed: csat ≥ 4.2 (4); qualified for the current tier intermediate; both runs reset',
     );
     expect(byRep(ev.reps, 'Ann').action).toEqual({ bonus_multiplier: 1.5 });
+    // The periods walked before Q3, with the scores computed above.
+    const trail = (name: string) => byRep(ev.reps, name).trail!.map((t) => [t.period, s(t.score!), t.current, t.qualified, t.tier, t.movement]);
+    expect(trail('Ann')).toEqual([
+      ['2026-Q1', '112', 'intermediate', 'senior', 'intermediate', 'held'],
+      ['2026-Q2', '119', 'intermediate', 'senior', 'senior', 'promoted'],
+    ]);
+    expect(trail('Bob')).toEqual([
+      ['2026-Q1', '78', 'intermediate', 'intermediate', 'intermediate', 'unchanged'],
+      ['2026-Q2', '106', 'intermediate', 'senior', 'intermediate', 'held'],
+    ]);
+    expect(trail('Cai')).toEqual([
+      ['2026-Q1', '68', 'senior', 'junior', 'senior', 'held'],
+      ['2026-Q2', '102', 'senior', 'senior', 'senior', 'unchanged'],
+    ]);
+    expect(trail('Dan')).toEqual([
+      ['2026-Q1', '0', undefined, 'junior', 'junior', 'new'],
+      ['2026-Q2', '0', 'junior', 'junior', 'junior', 'unchanged'],
+    ]);
+    expect(trail('Eve')).toEqual([]);
   });
 
   test('distance to the next tier', () => {
