@@ -12,6 +12,7 @@
 // Messy rows: a Total row, an exact duplicate of a Bob deal, a bad amount (an error finding).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEvaluationSchema, validate } from '../unit/report/evaluation-schema-check.js';
 import { copyInto, normalise, repoRoot, run, workdir } from './evaluate-helpers.js';
@@ -110,6 +111,33 @@ describe('salesgrade evaluate', () => {
     const first = readFileSync(join(dir, 'q3.salesgrade.xlsx'));
     expect(run(dir, ['evaluate', 'q3.csv', '-o', 'again.xlsx']).status).toBe(0);
     expect(readFileSync(join(dir, 'again.xlsx')).equals(first)).toBe(true);
+  });
+
+  it('annotates every source row in the workbook data sheet; --data-rows leaves the data sheets out', async () => {
+    const dir = setup();
+    expect(run(dir, ['evaluate', 'q3.csv', '-o', 'out.xlsx', '-q']).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'out.xlsx'));
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Findings', 'Data q3']);
+    const data = wb.getWorksheet('Data q3')!;
+    const values = (r: number) => Array.from((data.getRow(r).values as unknown[]).slice(1), (v) => v ?? null);
+    expect(values(1).slice(-3)).toEqual(['Counted in', 'Excluded because', 'Source row']);
+    expect(values(2).slice(-3)).toEqual(['deals_closed, deals_won, revenue, win_rate', null, 2]); // D1 Alice Won
+    expect(data.rowCount).toBe(38); // header + every one of the 37 source rows, counted or not
+    const reasons = Array.from({ length: 37 }, (_, i) => values(i + 2).at(-2)).filter(Boolean);
+    expect(reasons).toEqual([
+      expect.stringMatching(/^duplicate/),
+      expect.stringMatching(/^out of period/),
+      expect.stringMatching(/^out of period/),
+      expect.stringMatching(/^out of period/),
+      expect.stringMatching(/^totals row/),
+    ]);
+    const limited = run(dir, ['evaluate', 'q3.csv', '-o', 'small.xlsx', '--data-rows', '10']);
+    expect(limited.status).toBe(0);
+    expect(limited.stderr).toContain('note: more than 10 source rows: the workbook leaves out the data sheets (raise with --data-rows N)\n');
+    const small = new ExcelJS.Workbook();
+    await small.xlsx.readFile(join(dir, 'small.xlsx'));
+    expect(small.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Findings']);
   });
 
   it('renders CSV and Markdown; a formula-looking rep name stays inert text', async () => {
