@@ -120,6 +120,8 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   ws.getColumn(3).width = 12;
   ws.getColumn(4).width = 12;
   ws.getColumn(5).width = 24;
+  // tier-count columns of the roll-ups beyond the first five
+  for (let c = 6; c <= 4 + ev.tiers.length; c++) ws.getColumn(c).width = 14;
   let r = 1;
   const title = ws.getCell(r, 1);
   setText(title, `${t('title')} · ${m.rubric.name}`);
@@ -226,23 +228,28 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
 
 function writeRollup(ws: ExcelJS.Worksheet, ctx: Ctx, r: number, title: string, groups: GroupEvaluation[]): number {
   const { ev, t } = ctx;
+  // Score and tier columns only where the rubric grades this level (`levels`).
+  const graded = groups.some((g) => g.score !== undefined || g.tier !== undefined);
+  const first = graded ? 5 : 3;
   const head = ws.getRow(r);
   setText(head.getCell(1), title);
   setText(head.getCell(2), t('members'));
-  setText(head.getCell(3), t('score'));
-  setText(head.getCell(4), t('tier'));
-  ev.tiers.forEach((tier, i) => setText(head.getCell(5 + i), tier.label));
-  styleHeader(head, 1, Math.max(5, 4 + ev.tiers.length));
+  if (graded) {
+    setText(head.getCell(3), t('score'));
+    setText(head.getCell(4), t('tier'));
+  }
+  ev.tiers.forEach((tier, i) => setText(head.getCell(first + i), tier.label));
+  styleHeader(head, 1, Math.max(5, first - 1 + ev.tiers.length));
   r++;
   for (const g of groups) {
     setText(ws.getCell(r, 1), g.name);
     setNumber(ws.getCell(r, 2), g.members.length, '#,##0');
-    if (g.score) {
+    if (graded && g.score) {
       setNumber(ws.getCell(r, 3), g.score, POINTS_FORMAT);
       if (g.kpis) setNote(ws.getCell(r, 3), g.kpis.map((k) => `${k.label}: ${k.explanation}`));
     }
-    if (g.tier !== undefined) setText(ws.getCell(r, 4), ctx.tierLabel(g.tier));
-    ev.tiers.forEach((tier, i) => setNumber(ws.getCell(r, 5 + i), g.tierCounts[tier.id] ?? 0, '#,##0'));
+    if (graded && g.tier !== undefined) setText(ws.getCell(r, 4), ctx.tierLabel(g.tier));
+    ev.tiers.forEach((tier, i) => setNumber(ws.getCell(r, first + i), g.tierCounts[tier.id] ?? 0, '#,##0'));
     r++;
   }
   return r;
