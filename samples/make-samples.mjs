@@ -2,7 +2,8 @@
 //   samples/east-china-2026.xlsx   a 纷享销客-style zh-CN export (deals + activities), 2026-Q2 and 2026-Q3,
 //                                  for samples/salesgrade.yaml (extends rules/zh-CN-field-sales.yaml)
 //   samples/roster.xlsx            销售代表 / 团队 / 区域 / 经理 / 入职日期 / 当前等级
-//   samples/inside-sales-2026.csv  an English inside-sales CSV for rules/en-inside-sales.yaml
+//   samples/inside-sales-2026.csv  an English inside-sales CSV (+ inside-sales-roster.csv) for
+//                                  samples/inside-sales.yaml (extends rules/en-inside-sales.yaml)
 // Run: node samples/make-samples.mjs
 //
 // The export carries the messiness real exports have: a title row and an 导出时间 line above the
@@ -209,35 +210,51 @@ async function writeRoster() {
 }
 
 // ---- the English inside-sales CSV ----
+// A Salesforce-style activity + opportunity report for rules/en-inside-sales.yaml (monthly: 250 calls,
+// 45 meetings, pipeline and bookings per month), 2026-07 to 2026-09, with an Activity ID so that two
+// calls to the same account on one day are not duplicates, plus a roster (samples/inside-sales.yaml).
+const INSIDE = [
+  { rep: 'Alice Chen', team: 'Inbound', tier: 'senior', skill: 0.9 },
+  { rep: 'Ben Ortiz', team: 'Inbound', tier: 'intermediate', skill: 0.7 },
+  { rep: 'Chloe Park', team: 'Inbound', tier: 'junior', skill: 0.55 },
+  { rep: 'Dev Patel', team: 'Outbound', tier: 'intermediate', skill: 0.82 },
+  { rep: 'Emma Rossi', team: 'Outbound', tier: 'junior', skill: 0.4 },
+  { rep: 'Farid Haddad', team: 'Outbound', tier: 'junior', skill: 0.66 },
+];
 function writeInsideSales() {
-  const reps = [
-    ['Alice Chen', 0.9],
-    ['Ben Ortiz', 0.7],
-    ['Chloe Park', 0.55],
-    ['Dev Patel', 0.8],
-    ['Emma Rossi', 0.4],
-    ['Farid Haddad', 0.65],
-  ];
-  const accounts = ['Acme Corp', 'Globex', 'Initech', 'Umbrella Health', 'Stark Logistics', 'Wayne Foods', 'Hooli', 'Vandelay Imports', 'Soylent', 'Tyrell Systems'];
-  const lines = ['Deal ID,Account,Owner,Activity Type,Date,Stage,Amount,Close Date,CSAT'];
-  let seq = 5000;
+  const accounts = ['Acme Corp', 'Globex', 'Initech', 'Umbrella Health', 'Stark Logistics', 'Wayne Foods', 'Hooli', 'Vandelay Imports', 'Soylent', 'Tyrell Systems', 'Cyberdyne', 'Wonka Industries'];
+  const lines = ['Activity ID,Deal ID,Account,Owner,Activity Type,Date,Stage,Amount,Close Date,CSAT'];
+  let act = 10_000;
+  let deal = 5000;
   const esc = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  for (const q of QUARTERS) {
-    for (const [rep, skill] of reps) {
-      const s = skill * (0.85 + rand() * 0.3);
-      for (let i = 0, n = Math.round(30 + s * 50); i < n; i++) lines.push(['', pick(accounts), rep, 'Call', weekdayIn(q), '', '', '', ''].map(esc).join(','));
-      for (let i = 0, n = Math.round(5 + s * 10); i < n; i++) {
-        lines.push(['', pick(accounts), rep, 'Meeting', weekdayIn(q), '', '', '', rand() < 0.6 ? (3.4 + s * 1.5).toFixed(1) : ''].map(esc).join(','));
+  const months = [
+    { start: [2026, 7, 1], days: 31 },
+    { start: [2026, 8, 1], days: 31 },
+    { start: [2026, 9, 1], days: 30 },
+  ];
+  for (const mo of months) {
+    for (const p of INSIDE) {
+      const s = p.skill * (0.9 + rand() * 0.2);
+      for (let i = 0, n = Math.round(165 + s * 105 + (rand() - 0.5) * 30); i < n; i++) {
+        lines.push([`A-${++act}`, '', pick(accounts), p.rep, 'Call', weekdayIn(mo), '', '', '', ''].map(esc).join(','));
       }
-      for (let i = 0, n = Math.round(3 + s * 7); i < n; i++) {
-        const won = rand() < 0.3 + s * 0.4;
-        const close = weekdayIn(q);
-        const amt = Math.round((8_000 + s * 30_000) * (0.5 + rand()) / 10) * 10;
-        lines.push([`D-${++seq}`, pick(accounts), rep, '', close, won ? 'Won' : 'Lost', rand() < 0.3 ? `$${amt.toLocaleString('en-US')}` : String(amt), close, ''].map(esc).join(','));
+      for (let i = 0, n = Math.round(24 + s * 24 + (rand() - 0.5) * 8); i < n; i++) {
+        const csat = rand() < 0.5 ? (3.3 + s * 1.6 + (rand() - 0.5) * 0.4).toFixed(1) : '';
+        lines.push([`A-${++act}`, '', pick(accounts), p.rep, 'Meeting', weekdayIn(mo), '', '', '', csat].map(esc).join(','));
+      }
+      const deals = Math.round(3 + s * 4);
+      const wins = Math.round(deals * (0.15 + s * 0.3));
+      for (let i = 0; i < deals; i++) {
+        const created = weekdayIn(mo);
+        const amt = Math.round(((3_500 + s * 10_000) * (0.6 + rand() * 0.8)) / 10) * 10;
+        const money = rand() < 0.3 ? `$${amt.toLocaleString('en-US')}` : String(amt);
+        lines.push(['', `D-${++deal}`, pick(accounts), p.rep, '', created, i < wins ? 'Closed Won' : 'Closed Lost', money, created, ''].map(esc).join(','));
       }
     }
   }
   writeFileSync(join(here, 'inside-sales-2026.csv'), `${lines.join('\r\n')}\r\n`);
+  const roster = ['Sales Rep,Team,Region,Manager,Tier', ...INSIDE.map((p) => [p.rep, p.team, 'NA West', 'Grace Lee', p.tier].join(','))];
+  writeFileSync(join(here, 'inside-sales-roster.csv'), `${roster.join('\r\n')}\r\n`);
   return lines.length - 1;
 }
 

@@ -57,4 +57,17 @@ describe('samples', () => {
     expect(r.stdout).toMatch(/共 \d+ 行，前 5 行：samples\/east-china-2026\.xlsx: 商机明细!\d+, 商机明细!\d+/);
     expect(r.stdout).toContain('分数已达到高级，但高级的门槛条件未通过');
   });
+
+  it('the English inside-sales CSV on the monthly preset: 2026-09, a bookings threshold at work', () => {
+    const r = run(w.dir, ['evaluate', 'samples/inside-sales-2026.csv', '-r', 'samples/inside-sales.yaml', '-f', 'json', '--no-workbook']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('period 2026-09: the latest in the data (choose another with --period)\n');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.periods).toEqual(['2026-07', '2026-08', '2026-09']);
+    expect(doc.reps.map((x: any) => x.rep)).toEqual(['Alice Chen', 'Dev Patel', 'Farid Haddad', 'Ben Ortiz', 'Chloe Park', 'Emma Rossi']);
+    expect(doc.findings).toEqual([]);
+    const emma = doc.reps.find((x: any) => x.rep === 'Emma Rossi');
+    const bookings = emma.kpis.find((k: any) => k.kpi === 'bookings');
+    expect(bookings).toMatchObject({ belowThreshold: true, points: '0' }); // under 50 % of target pays nothing
+  });
 });
