@@ -17,7 +17,8 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions): Prom
   let locale = ctx.globals().locale;
   if (o.rubric !== undefined) {
     const { loadRubric } = await import('../../rubric/load.js');
-    const loaded = await loadRubric(resolve(ctx.io.cwd, o.rubric), { cwd: ctx.io.cwd });
+    const loaded = await loadRubric(o.rubric, { cwd: ctx.io.cwd });
+    for (const w of loaded.warnings ?? []) ctx.note(`${w.source}: warning: ${w.message} [${w.code}]`);
     source = loaded.rubric.source;
     rubricName = `${o.rubric} ("${loaded.rubric.name}")`;
     locale ??= loaded.rubric.locale;
