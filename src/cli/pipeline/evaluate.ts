@@ -242,7 +242,10 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     inputFiles.push({ path: shown, sha256: reader.sha256(), rows });
     if (keepLimit > 0) {
       keptCount += sheetRows.length;
-      const name = reader.layout.sheet ?? basename(p, extname(p));
+      // Two inputs may share a sheet or file name (monthly exports): number the later ones.
+      const base = reader.layout.sheet ?? basename(p, extname(p));
+      let name = base;
+      for (let n = 2; kept.some((k) => k.sheet.name === name); n++) name = `${base} (${n})`;
       kept.push({
         sheet: { name, headers: reader.layout.columns.map((c) => c.header), rows: [], headerRow: reader.layout.headerRow, omitted: rows },
         rows: sheetRows,
