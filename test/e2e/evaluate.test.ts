@@ -156,6 +156,23 @@ describe('salesgrade evaluate', () => {
     await expect(normalise(md.stdout)).toMatchFileSnapshot('golden/evaluate-md.md');
   });
 
+  it('reads several exports as one: the same scores as the single file, one input per file', () => {
+    const dir = setup();
+    const [header, ...body] = dataCsv().trimEnd().split('\n');
+    const half = Math.floor(body.length / 2);
+    writeFileSync(join(dir, 'part1.csv'), `${[header, ...body.slice(0, half)].join('\n')}\n`);
+    writeFileSync(join(dir, 'part2.csv'), `${[header, ...body.slice(half)].join('\n')}\n`);
+    const one = JSON.parse(run(dir, ['evaluate', 'q3.csv', '-f', 'json', '--no-workbook', '-q']).stdout);
+    const two = JSON.parse(run(dir, ['evaluate', 'part1.csv', 'part2.csv', '-f', 'json', '--no-workbook', '-q']).stdout);
+    const scores = (doc: any) => doc.reps.map((r: any) => [r.rep, r.score, r.decision.tier]);
+    expect(scores(two)).toEqual(scores(one));
+    expect(two.manifest.inputs.map((f: any) => [f.path, f.rows])).toEqual([
+      ['part1.csv', half],
+      ['part2.csv', body.length - half],
+    ]);
+    expect(two.rows.read).toBe(one.rows.read);
+  });
+
   it('--strict exits 1 when the data has errors; without it the run succeeds', () => {
     const dir = setup({ badAmount: true });
     const plain = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json']);
