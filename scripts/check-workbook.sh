@@ -55,11 +55,14 @@ run_sample() { # name data rubric [roster]
 
 zh_rubric="rules/zh-CN-field-sales.yaml"; [ -f samples/salesgrade.yaml ] && zh_rubric="samples/salesgrade.yaml"
 if [ -f samples/east-china-2026.xlsx ] && [ -f "$zh_rubric" ]; then
-  if [ -f samples/roster.xlsx ]; then run_sample zh-CN samples/east-china-2026.xlsx "$zh_rubric" samples/roster.xlsx
+  # samples/salesgrade.yaml names its roster; the bare preset gets samples/roster.xlsx here
+  if [ "$zh_rubric" != samples/salesgrade.yaml ] && [ -f samples/roster.xlsx ]; then
+    run_sample zh-CN samples/east-china-2026.xlsx "$zh_rubric" samples/roster.xlsx
   else run_sample zh-CN samples/east-china-2026.xlsx "$zh_rubric"; fi
 fi
-if [ -f samples/inside-sales-2026.csv ] && [ -f rules/en-inside-sales.yaml ]; then
-  run_sample en samples/inside-sales-2026.csv rules/en-inside-sales.yaml
+en_rubric="rules/en-inside-sales.yaml"; [ -f samples/inside-sales.yaml ] && en_rubric="samples/inside-sales.yaml"
+if [ -f samples/inside-sales-2026.csv ] && [ -f "$en_rubric" ]; then
+  run_sample en samples/inside-sales-2026.csv "$en_rubric"
 fi
 if [ "${#books[@]}" = 0 ]; then
   # No samples: the read-back test writes the fixture workbooks where we ask.

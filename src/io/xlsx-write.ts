@@ -393,7 +393,8 @@ export async function assertNotAnInput(outPath: string, inputs: readonly string[
     const inStat = outStat ? await statOrNull(inAbs) : null;
     const sameInode = outStat && inStat && outStat.dev === inStat.dev && outStat.ino === inStat.ino;
     if (inReal === outReal || sameInode) {
-      throw new SalesgradeError('output-is-input', `refusing to write the output over an input file (${input})`, {
+      const how = inAbs === abs ? 'it is an input file' : `it is the input ${input}`;
+      throw new SalesgradeError('output-is-input', `refusing to write the workbook here: ${how}`, {
         location: { file: outPath },
         hint: 'choose another path with -o; salesgrade never modifies its inputs',
       });

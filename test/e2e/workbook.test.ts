@@ -91,7 +91,7 @@ describe('the evaluate workbook', () => {
     const before = readFileSync(join(dir, 'q3.csv'));
     const onRoster = run(dir, ['evaluate', 'q3.csv', '-o', 'roster.csv', '-q']);
     expect(onRoster.status).toBe(2);
-    expect(onRoster.stderr).toMatch(/^salesgrade: .*roster\.csv: refusing to write the output over an input file .*\n$/);
+    expect(onRoster.stderr).toMatch(/^salesgrade: .*roster\.csv: refusing to write the workbook here: it is an input file \(choose another path with -o; salesgrade never modifies its inputs\)\n$/);
     const missing = run(dir, ['evaluate', 'q3.csv', '-o', 'no/such/dir/out.xlsx', '-q']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^salesgrade: .*out\.xlsx: cannot write the workbook: the folder does not exist \(choose another path with -o\)\n$/);

@@ -155,9 +155,11 @@ describe('writeWorkbookAtomic', () => {
     await mkdir(join(dir, 'sub'));
     await symlink(input, join(dir, 'link.xlsx'));
     await link(input, join(dir, 'hard.xlsx'));
-    for (const out of [input, join(dir, 'sub', '..', 'q3.xlsx'), join(dir, 'link.xlsx'), join(dir, 'hard.xlsx')]) {
-      const err = await expectCode(writeWorkbookAtomic(sampleWorkbook(), out, { inputs: [input], date: DATE }), 'output-is-input');
-      expect(err.toLine()).toContain('refusing to write the output over an input file');
+    const err = await expectCode(writeWorkbookAtomic(sampleWorkbook(), input, { inputs: [input], date: DATE }), 'output-is-input');
+    expect(err.toLine()).toBe(`${input}: refusing to write the workbook here: it is an input file (choose another path with -o; salesgrade never modifies its inputs)`);
+    for (const out of [`${dir}/sub/../q3.xlsx`, join(dir, 'link.xlsx'), join(dir, 'hard.xlsx')]) {
+      const e = await expectCode(writeWorkbookAtomic(sampleWorkbook(), out, { inputs: [input], date: DATE }), 'output-is-input');
+      expect(e.message).toBe(out.includes('..') ? 'refusing to write the workbook here: it is an input file' : `refusing to write the workbook here: it is the input ${input}`);
     }
     // an input given through a symlink, output the real file
     await expectCode(writeWorkbookAtomic(sampleWorkbook(), input, { inputs: [join(dir, 'link.xlsx')], date: DATE }), 'output-is-input');
