@@ -144,6 +144,18 @@ describe('check: exit codes and options', () => {
     expect(run(empty, ['check'])).toMatchObject({ status: 2, stderr: 'salesgrade: no rubric: ./salesgrade.yaml does not exist and ./rules/ has no *.yaml (pass -r <rubric.yaml>, or create one with: salesgrade init)\n' });
   });
 
+  test('a base checked both on its own and through extends reports its findings once', () => {
+    const d = mkdtempSync(join(tmpdir(), 'sg-check-'));
+    writeFileSync(join(d, 'base.yaml'), readFileSync(join(root, 'test/fixtures/rubrics/broken/weights.yaml'), 'utf8'));
+    writeFileSync(join(d, 'child.yaml'), 'salesgrade: 1\nname: child\nextends: ./base.yaml\n');
+    const r = run(d, ['check', '.', '-f', 'github']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.replace(/,endLine.*::/, '::'))).toEqual([
+      '::warning file=base.yaml,line=9,col=3::metrics.visits: defined but not used by any KPI, gate, ratio or quota',
+      '::error file=base.yaml,line=11,col=3::kpis: KPI weights must add up to 100, got 60 (60)',
+    ]);
+  });
+
   test('stylish is coloured only when forced or on a TTY', () => {
     const d = mkdtempSync(join(tmpdir(), 'sg-check-'));
     cpSync(join(root, 'test/fixtures/rubrics/broken/weights.yaml'), join(d, 'weights.yaml'));

@@ -44,8 +44,16 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const cwd = ctx.io.cwd;
       const targets = paths.length ? paths : [relative(cwd, await discoverRubric(cwd)) || '.'];
       const files = await collectRubricFiles(targets, cwd);
+      // A base reached through `extends` and also checked itself would report its findings twice.
+      const seen = new Set<string>();
       const diagnostics = [];
-      for (const file of files) diagnostics.push(...(await lintRubricFile(file, { cwd })).diagnostics);
+      for (const file of files) {
+        for (const d of (await lintRubricFile(file, { cwd })).diagnostics) {
+          const key = JSON.stringify([d.source, d.range?.start, d.code, d.message]);
+          if (!seen.has(key)) diagnostics.push(d);
+          seen.add(key);
+        }
+      }
       diagnostics.sort(compareDiagnostics);
 
       const out = formatters[opts.format](diagnostics, { color: useColor(ctx), files, rules: allRuleMeta(), version: salesgradeVersion() });

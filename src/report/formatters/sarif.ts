@@ -8,8 +8,10 @@ import { fileOrder, position, type LintFormatter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
+// Relative paths stay relative (GitHub resolves them against the checkout); absolute ones become file: URIs.
 function uri(file: string): string {
-  return file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+  const path = file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+  return path.startsWith('/') ? `file://${path}` : path;
 }
 
 export const sarif: LintFormatter = (diagnostics, options) => {

@@ -106,6 +106,12 @@ describe('lint formatters', () => {
     expect(run.artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toEqual(['rules/a.yaml', 'rules/b%20c.yaml', 'rules/clean.yaml']);
   });
 
+  test('sarif: absolute paths become file: URIs', () => {
+    const d: Diagnostic = { ...DIAGS[0]!, source: '/srv/plans/a b.yaml' };
+    const log = JSON.parse(formatters.sarif([d], { ...OPTS, files: ['/srv/plans/a b.yaml'] }));
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('file:///srv/plans/a%20b.yaml');
+  });
+
   test('github: one workflow command per finding, escaped', () => {
     expect(formatters.github(DIAGS, OPTS)).toBe(
       [
