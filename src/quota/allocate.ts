@@ -61,3 +61,61 @@ export function allocateAtoms(atoms: bigint, unit: bigint, weights: readonly big
   }
   return parts;
 }
+
+/**
+ * Largest remainder for one row of a table whose columns are sums over many rows (a rep's months,
+ * summed into a team's months). Each part still gets ⌊exact⌋ or ⌈exact⌉ units and the row sums
+ * exactly, but the leftover units go to the parts with the largest remainder *minus the rounding
+ * error already carried by that column* from earlier rows, and the carry is updated. So a column
+ * summed over any run of consecutive rows stays within about one unit of its exact value, instead
+ * of every row rounding the same months up. `slots[j]` is the carry column of part j.
+ * Ties: the larger weight, then the earlier part. Deterministic: the carry is plain IEEE doubles.
+ */
+export function allocateAtomsCarry(atoms: bigint, unit: bigint, weights: readonly bigint[], carry: Float64Array, slots: readonly number[]): bigint[] {
+  const n = weights.length;
+  const units = atoms / unit;
+  const rest = atoms - units * unit;
+  const out = new Array<bigint>(n).fill(0n);
+  let total = 0n;
+  for (const w of weights) total += w;
+  if (total === 0n) {
+    if (atoms === 0n) return out;
+    throw new RangeError('allocateAtomsCarry: every weight is 0');
+  }
+  const frac = new Float64Array(n);
+  let given = 0n;
+  const totalNum = Number(total);
+  for (let j = 0; j < n; j++) {
+    const p = units * weights[j]!;
+    const q = p / total;
+    out[j] = q;
+    given += q;
+    frac[j] = Number(p - q * total) / totalNum;
+  }
+  let left = Number(units - given);
+  if (left > 0) {
+    const order: number[] = [];
+    for (let j = 0; j < n; j++) if (weights[j]! > 0n) order.push(j);
+    order.sort((a, b) => {
+      const pa = frac[a]! - carry[slots[a]!]!;
+      const pb = frac[b]! - carry[slots[b]!]!;
+      if (pa !== pb) return pb - pa;
+      const wa = weights[a]!;
+      const wb = weights[b]!;
+      if (wa !== wb) return wa > wb ? -1 : 1;
+      return a - b;
+    });
+    for (let k = 0; left > 0; k++, left--) out[order[k]!]! += 1n;
+  }
+  for (let j = 0; j < n; j++) {
+    // carried error in units: what this row gave the column minus its exact share
+    carry[slots[j]!]! += Number(out[j]! - (units * weights[j]!) / total) - frac[j]!;
+    out[j]! *= unit;
+  }
+  if (rest > 0n) {
+    let best = 0;
+    for (let j = 1; j < n; j++) if (weights[j]! > weights[best]!) best = j;
+    out[best]! += rest;
+  }
+  return out;
+}

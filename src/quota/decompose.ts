@@ -21,7 +21,7 @@
  * Amounts are integers of atoms (10^-scale of the currency) in bigint: no float drift.
  */
 import { SalesgradeError } from '../shared/errors.js';
-import { allocateAtoms } from './allocate.js';
+import { allocateAtoms, allocateAtomsCarry } from './allocate.js';
 import type { WorkCalendar } from './calendar.js';
 import { dayNumber, fiscalMonths, isoOfDay, weekOf, yearLabel, type IsoDate } from './dates.js';
 import { add, div, frac, integerWeights, mul, ONE, type Frac, ZERO } from './frac.js';
@@ -525,36 +525,39 @@ export function decompose(input: DecomposeInput): QuotaPlan {
       return frac(full[i]!);
     }
 
-    // time: year → months → segments, per rep (cached by profile and amount)
-    const monthsOut: bigint[][] = [];
-    const segsOut: bigint[][] = [];
-    const cache = new Map<string, { m: bigint[]; s: bigint[] }>();
+    // time: year → months → segments, per rep, walking the reps region by region and team by team
+    // with the column carry (allocate.ts), so a team's (and region's, and the company's) months and
+    // weeks stay within about a unit of their exact share.
+    const monthsOut: bigint[][] = new Array<bigint[]>(reps.length);
+    const segsOut: bigint[][] = new Array<bigint[]>(reps.length);
     const intWeightsCache = new Map<string, bigint[]>();
-    for (const [i, r] of reps.entries()) {
-      const key = `${r.profileKey}|${planned[i]}`;
-      let hit = cache.get(key);
-      if (!hit) {
-        let iw = intWeightsCache.get(r.profileKey);
-        if (!iw) {
-          iw = integerWeights(r.monthWeights);
-          intWeightsCache.set(r.profileKey, iw);
+    const monthCarry = new Float64Array(12);
+    const segCarry = new Float64Array(segments.length);
+    const monthSlots = months.map((_, mi) => mi);
+    for (const g of regionNames) {
+      for (const k of teamsOfRegion.get(g)!) {
+        for (const i of repsOfTeam.get(k)!) {
+          const r = reps[i]!;
+          let iw = intWeightsCache.get(r.profileKey);
+          if (!iw) {
+            iw = integerWeights(r.monthWeights);
+            intWeightsCache.set(r.profileKey, iw);
+          }
+          const atoms = planned[i]!;
+          let m: bigint[];
+          if (atoms === 0n) m = new Array<bigint>(12).fill(0n);
+          else if (iw.every((w) => w === 0n)) throw new SalesgradeError('quota-invalid', `${r.entry.rep}: not active in ${yearLabel(fy, fys)}, but has a target`);
+          else m = allocateAtomsCarry(atoms, unit, iw, monthCarry, monthSlots);
+          const s = new Array<bigint>(segments.length).fill(0n);
+          for (let mi = 0; mi < 12; mi++) {
+            if (m[mi] === 0n) continue;
+            const parts = allocateAtomsCarry(m[mi]!, unit, r.segWeights[mi]!, segCarry, monthSegs[mi]!);
+            monthSegs[mi]!.forEach((si, j) => (s[si] = parts[j]!));
+          }
+          monthsOut[i] = m;
+          segsOut[i] = s;
         }
-        const atoms = planned[i]!;
-        let m: bigint[];
-        if (atoms === 0n) m = new Array<bigint>(12).fill(0n);
-        else if (iw.every((w) => w === 0n)) throw new SalesgradeError('quota-invalid', `${r.entry.rep}: not active in ${yearLabel(fy, fys)}, but has a target`);
-        else m = allocateAtoms(atoms, unit, iw);
-        const s = new Array<bigint>(segments.length).fill(0n);
-        for (let mi = 0; mi < 12; mi++) {
-          if (m[mi] === 0n) continue;
-          const parts = allocateAtoms(m[mi]!, unit, r.segWeights[mi]!);
-          monthSegs[mi]!.forEach((si, j) => (s[si] = parts[j]!));
-        }
-        hit = { m, s };
-        cache.set(key, hit);
       }
-      monthsOut.push(hit.m);
-      segsOut.push(hit.s);
     }
     repMonths.push(monthsOut);
     repSegs.push(segsOut);

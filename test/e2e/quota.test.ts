@@ -34,7 +34,7 @@ describe('quota: terminal', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('2026 年度目标分解  2026-01-01 – 2026-12-31 · 日历 cn · 按月');
     expect(lines[1]).toBe('回款：目标 ¥48,000,000 · 计划 ¥44,574,000 · 新人爬坡减少 ¥3,426,000（由团队承担） · 取整到 100');
-    expect(lines).toContain('2026-10  2026-10-01  2026-10-31      18   ¥4,319,900    9.7%');
+    expect(lines).toContain('2026-10  2026-10-01  2026-10-31      18   ¥4,320,000    9.7%');
     expect(lines).toContain('合计     2026-01-01  2026-12-31     248  ¥44,574,000  100.0%');
     expect(lines.some((l) => l.startsWith('王五 *    华东二组  初级'))).toBe(true);
     expect(lines).toContain('  王五: 2026-07-15 入职 · 爬坡 25% 50% 75% · 全年有效 41.9%');

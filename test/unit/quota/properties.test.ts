@@ -91,6 +91,17 @@ describe('every level sums exactly to its parent', () => {
           const planned = Number(p.company.amounts.revenue!.year);
           expect(planned).toBeLessThanOrEqual(Number(amount));
           if (!p.reps.some((r) => r.ramped)) expect(p.company.amounts.revenue!.year).toBe(amount);
+          // columns stay close to exact: with no ramp every rep has the same profile, so the company's
+          // month m should be year × share m; the carry keeps it within 2 units (per-rep rounding alone
+          // could drift by one unit per rep)
+          if (!p.reps.some((r) => r.ramped) && o.season) {
+            const S = o.season.reduce((a, b) => a + b, 0);
+            const unitNum = Number(o.unit);
+            p.company.amounts.revenue!.months.forEach((v, i) => {
+              const exact = (Number(amount) * o.season![i]!) / S;
+              expect(Math.abs(Number(v) - exact)).toBeLessThanOrEqual(2 * unitNum + 1e-6 * Math.max(1, exact));
+            });
+          }
           // nothing before a start date
           for (const r of p.reps) {
             if (!r.startDate) continue;
