@@ -187,3 +187,25 @@ describe('buildEvaluationWorkbook, en (read back)', async () => {
     expect(s.cells[`B${row}`]!.v).toBe('14 of 23 workdays (60.9%)');
   });
 });
+
+describe('data sheets over the row limit', () => {
+  it('a sheet with no rows and `omitted` is left out, and the Summary says so', async () => {
+    const [ds] = zhDataSheets();
+    const wb = buildEvaluationWorkbook(zhEvaluation(), { locale: 'zh-CN', dataSheets: [{ ...ds!, rows: [], omitted: 250_000 }] });
+    const dump = await dumpWorkbook(await workbookBytes(wb, DATE));
+    expect(dump.map((d) => d.name)).toEqual(['概览', '评分卡', '团队', '区域', '数据问题']);
+    const notes = Object.values(dump[0]!.cells).filter((c) => typeof c.v === 'string' && c.v.startsWith('明细表'));
+    expect(notes).toEqual([{ v: '明细表“商机明细”未写入：250,000 行超过行数上限（见 README“工作簿”一节）', font: 'italic FFB45F06' }]);
+    // findings keep their location text but have no link to follow
+    expect(dump[4]!.links).toEqual({});
+  });
+
+  it('a sheet with some rows and `omitted` is written, and the Summary counts the rest (en)', async () => {
+    const [ds] = zhDataSheets();
+    const wb = buildEvaluationWorkbook(enEvaluation(), { locale: 'en', dataSheets: [{ ...ds!, rows: ds!.rows.slice(0, 2), omitted: 5 }] });
+    const dump = await dumpWorkbook(await workbookBytes(wb, DATE));
+    expect(dump.map((d) => d.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Findings', 'Data 商机明细']);
+    const notes = Object.values(dump[0]!.cells).filter((c) => typeof c.v === 'string' && c.v.startsWith('Data sheet'));
+    expect(notes.map((c) => c.v)).toEqual(['Data sheet “商机明细”: 5 more rows over the row limit are not shown']);
+  });
+});
