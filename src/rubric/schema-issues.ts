@@ -271,6 +271,11 @@ function mapIssue(issue: IssueLike, root: AnySchema, data: unknown, base: JsonPa
         // A mapping that selects no branch: name the keys that would (`sum`, `count`, `ratio` …).
         const selectors = [...new Set((def(unwrap(unionSchema)).options ?? []).flatMap(requiredKeys))];
         const found = Object.keys(value as object);
+        const present = found.filter((k) => selectors.includes(k));
+        if (present.length > 1) {
+          push(`${where}: expected exactly one of the keys ${selectors.join(', ')}, found ${present.join(' and ')}`);
+          return;
+        }
         const near = found.map((k) => suggest(k, selectors)).find((x) => x !== undefined);
         push(`${where}: expected one of the keys ${selectors.join(', ')}, found ${found.length ? found.join(', ') : 'none'}${near ? `; did you mean "${near}"?` : ''}`);
         return;
