@@ -35,6 +35,15 @@ describe('samples', () => {
     for (const code of ['duplicate-row', 'duplicate-key', 'no-rep', 'rep-not-in-roster', 'totals-row']) expect(r.stdout).toContain(`  ${code} `);
   });
 
+  it('--locale en reports the zh-CN sample in English, KPI and tier labels included', () => {
+    const r = run(w.dir, ['--locale', 'en', 'evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '--no-workbook', '-q']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('华东大区直销 2026 · Period 2026-Q3 (2026-07-01 – 2026-09-30)');
+    expect(lines).toContain('  Rank  Rep   Team          Revenue won  Win rate  New custom…  Visits   Score  Tier        Movement');
+    expect(lines.find((l) => l.includes('王芳'))).toMatch(/124\.00  Intermedi…  =$/);
+  });
+
   it('the demo JSON validates against the schema and is byte-identical between runs', () => {
     const args = ['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '-f', 'json', '--no-workbook', '-q'];
     const a = run(w.dir, args);

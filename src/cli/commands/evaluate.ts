@@ -44,6 +44,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): P
     ...(o.encoding ? { encoding: o.encoding } : {}),
     keepRows: o.workbook ? keepRows : 0,
     quiet: g.quiet,
+    ...(g.locale ? { locale: g.locale } : {}),
     note: ctx.note,
   });
   const ev = outcome.evaluation;

@@ -36,6 +36,7 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Pr
     keepRows: 0,
     sampleRows,
     quiet: g.quiet,
+    ...(g.locale ? { locale: g.locale } : {}),
     note: ctx.note,
   });
   const ev = outcome.evaluation;

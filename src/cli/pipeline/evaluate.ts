@@ -31,6 +31,8 @@ export interface EvaluateRequest {
   /** Source rows listed per metric trace (explain). */
   sampleRows?: number;
   quiet?: boolean;
+  /** Report language (`--locale`): the engine's labels and explanations follow it too. */
+  locale?: 'zh-CN' | 'en';
   note: (message: string) => void;
 }
 
@@ -182,7 +184,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     inputs: inputFiles,
     ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
   };
-  const evaluator = createEvaluator(rubric, {
+  const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
     manifest,
     ...(req.period !== undefined ? { period: req.period } : {}),
     ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
