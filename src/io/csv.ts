@@ -133,7 +133,16 @@ export async function openCsv(
           if (v.length > 0 && (v.includes('\n') || v.includes('\r'))) inner += countNewlines(v);
         }
         const row: RawRow = { row: line, cells, width: values.length };
-        row.positions = fieldPositions(rec.raw, d, line);
+        // without quotes, a field starts one delimiter after the previous one ends
+        if (rec.raw.indexOf('"') < 0) {
+          const pos: [number, number][] = new Array(values.length);
+          let col = 1;
+          for (let i = 0; i < values.length; i++) {
+            pos[i] = [line, col];
+            col += values[i]!.length + 1;
+          }
+          row.positions = pos;
+        } else row.positions = fieldPositions(rec.raw, d, line);
         yield row;
         line += inner + 1;
       }

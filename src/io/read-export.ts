@@ -78,10 +78,13 @@ export interface ExportReader {
 
 const TOTAL_LABEL =
   /^(?:合计|小计|总计|总合计|共计|累计|汇总|总额|grand\s*total|sub\s*-?\s*total|total|totals|sum)(?:\s*[:：].*|\s*[(（].*[)）])?$/i;
+const TOTAL_HINT = /[计总汇额lLmMsS]/;
 const TOTAL_SUFFIX = /(?:小计|合计|总计|汇总|\bsubtotal|\btotal)\s*[:：]?$/i;
 
 /** True when a label cell marks a totals or subtotal row. */
 export function isTotalLabel(text: string, suffixToo = false): boolean {
+  // every label ends in one of these letters (计 总 汇 额 l L m M s S), after an optional colon or bracket
+  if (text.length > 40 || !TOTAL_HINT.test(text)) return false;
   const t = cleanIdentifier(text);
   return TOTAL_LABEL.test(t) || (suffixToo && TOTAL_SUFFIX.test(t));
 }
@@ -159,7 +162,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
             location: { file: path },
           });
         }
-        const gen = book.rows(s.name);
+        const gen = book.rows(s.name, progressCounter(options, book.sheetBytes(s.name)));
         const head = await scan(gen, HEADER_SCAN_ROWS + 1);
         const match = detectHeader(head, rules, src?.header_row);
         if (!match) {
@@ -173,7 +176,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
         let firstHead: { head: RawRow[]; name: string } | undefined;
         for (const s of sheets) {
           if (s.hidden) continue;
-          const gen = book.rows(s.name);
+          const gen = book.rows(s.name, progressCounter(options, book.sheetBytes(s.name)));
           const head = await scan(gen, HEADER_SCAN_ROWS + 1);
           firstHead ??= { head, name: s.name };
           const match = detectHeader(head, rules, src?.header_row);
@@ -248,20 +251,44 @@ function progressCounter(options: ReadOptions, total: number): ((n: number) => v
  * probability of about n²/2⁵⁴ (≈ 6·10⁻⁵ for a million rows).
  */
 export function hash53(parts: string[]): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (const p of parts) {
+  const h = new Hash53();
+  for (const p of parts) h.add(p);
+  return h.value();
+}
+
+class Hash53 {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+
+  add(p: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
     for (let i = 0; i < p.length; i++) {
       const ch = p.charCodeAt(i);
       h1 = Math.imul(h1 ^ ch, 2654435761);
       h2 = Math.imul(h2 ^ ch, 1597334677);
     }
-    h1 = Math.imul(h1 ^ 1, 2654435761);
-    h2 = Math.imul(h2 ^ 1, 1597334677);
+    this.h1 = Math.imul(h1 ^ 1, 2654435761);
+    this.h2 = Math.imul(h2 ^ 1, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+
+  value(): number {
+    const h1 = Math.imul(this.h1 ^ (this.h1 >>> 16), 2246822507) ^ Math.imul(this.h2 ^ (this.h2 >>> 13), 3266489909);
+    const h2 = Math.imul(this.h2 ^ (this.h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  }
+}
+
+/** The hash of a row's cleaned cell texts, trailing empty cells ignored (so `a,b` = `a,b,`). */
+function rowHash(cells: (RawCell | undefined)[]): number {
+  let last = cells.length - 1;
+  while (last >= 0 && isBlankCell(cells[last])) last--;
+  const h = new Hash53();
+  for (let i = 0; i <= last; i++) {
+    const c = cells[i];
+    h.add(c === undefined ? '' : cleanIdentifier(cellText(c)));
+  }
+  return h.value();
 }
 
 function rawValue(cell: RawCell | undefined): string | number | boolean | null {
@@ -456,9 +483,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
           continue;
         }
         // exact duplicates, then repeated unique keys
-        const texts = Array.from(row.cells, (c) => cleanIdentifier(cellText(c)));
-        while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
-        const h = hash53(texts);
+        const h = rowHash(row.cells);
         const first = seenRows.get(h);
         if (first !== undefined) {
           findings.add('duplicate-row', 'warning', `an exact duplicate of ${isCsv ? 'line' : 'row'} ${first}; the duplicate is not counted`, at(row));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sniffDelimiter } from '../../../src/io/csv.js';
-import { openExport } from '../../../src/io/read-export.js';
+import { isTotalLabel, openExport } from '../../../src/io/read-export.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 import { fixture, readAll } from './helpers.js';
 
@@ -244,5 +244,29 @@ describe('errors', () => {
     const e = await errorOf(name);
     expect(e.code).toBe(code);
     expect(e.toLine()).toBe(line);
+  });
+});
+
+describe('labels and progress', () => {
+  it.each([
+    ['合计', false, true],
+    ['小计：', false, true],
+    ['总计(5)', false, true],
+    ['Grand Total', false, true],
+    ['Subtotal', false, true],
+    ['TOTAL', false, true],
+    ['张三 小计', true, true],
+    ['张三 小计', false, false],
+    ['合计科技有限公司', true, false],
+    ['Total Solutions Inc', true, false],
+    ['张三', true, false],
+  ])('isTotalLabel(%j, suffix %s) → %s', (text, suffix, expected) => {
+    expect(isTotalLabel(text, suffix)).toBe(expected);
+  });
+
+  it('reports bytes read against the file size', async () => {
+    const calls: [number, number][] = [];
+    await readAll('utf8.csv', { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls.at(-1)).toEqual([71, 71]);
   });
 });
