@@ -15,8 +15,11 @@
  *      segments, so each day takes its share from its own month;
  *   4. every other cell is a sum of rep cells: a team's month is Σ its reps' months, a quarter is
  *      Σ its months, a week Σ its segments. So rows and columns reconcile by construction, at every
- *      level, with no second rounding. The price: a team's month may differ from
- *      "team year × seasonality" by less than one rounding unit per rep.
+ *      level, with no second rounding.
+ * Rounding each rep alone would round the same months up for every rep, so step 3 walks the reps
+ * region by region, team by team, and carries each column's rounding error to the next rep
+ * (`allocateAtomsCarry`): every cell is still ⌊exact⌋ or ⌈exact⌉, and a team's, region's or the
+ * company's month stays within about one unit of its exact value.
  *
  * Amounts are integers of atoms (10^-scale of the currency) in bigint: no float drift.
  */
@@ -741,7 +744,7 @@ function planNotes(plan: QuotaPlan, input: DecomposeInput, zh: boolean): string[
     const f = input.ramp.months.map((x) => `${Math.round(x * 100)}%`).join(' ');
     const relief = input.ramp.relief === 'absorb' ? (zh ? '减少部分由团队承担（团队目标下降）' : 'the relief is absorbed (the team total drops)') : zh ? '减少部分按权重再分配给团队其他成员' : 'the relief is redistributed to the rest of the team';
     const ramped = plan.reps.filter((r) => r.ramped).length;
-    notes.push(zh ? `新人爬坡：入职前无目标，入职后各月系数 ${f}；${relief}；${ramped} 人受影响。` : `Ramp: no quota before start_date, then factors ${f} by month of tenure; ${relief}; ${ramped} reps ramped.`);
+    notes.push(zh ? `新人爬坡：入职前无目标，入职后各月系数 ${f}；${relief}；${ramped} 人受影响。` : `Ramp: no quota before start_date, then factors ${f} by month of tenure; ${relief}; ramped reps: ${ramped}.`);
   } else if (plan.reps.some((r) => r.ramped)) {
     notes.push(zh ? '入职日期在年内的销售代表，入职前无目标。' : 'Reps starting inside the year have no quota before their start date.');
   }

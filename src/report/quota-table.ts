@@ -110,7 +110,7 @@ export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): s
     };
     level(t('regions'), plan.regions, [{ head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
     level(t('teams'), plan.teams, [{ head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) }, { head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
-    level(t('rep'), plan.reps, [{ head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) }, { head: t('tier'), get: (e) => (e.tier !== undefined ? (options.tierLabels?.[e.tier] ?? e.tier) : '') }], true);
+    level(t('quota.sheet.reps'), plan.reps, [{ head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) }, { head: t('tier'), get: (e) => (e.tier !== undefined ? (options.tierLabels?.[e.tier] ?? e.tier) : '') }], true);
   }
   const ramped = plan.reps.filter((r) => r.rampNote);
   if (ramped.length > 0) {

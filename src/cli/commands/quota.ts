@@ -33,6 +33,7 @@ async function action(ctx: CliContext, o: QuotaCliOptions): Promise<void> {
     ...(o.history !== undefined ? { history: o.history } : {}),
     ...(o.weekdayFallback ? { weekdayFallback: true } : {}),
     by: o.by,
+    ...(g.locale ? { locale: g.locale } : {}),
     note: ctx.note,
   });
   const { plan } = outcome;

@@ -22,6 +22,8 @@ export interface QuotaRequest {
   by: QuotaGranularity;
   history?: string;
   weekdayFallback?: boolean;
+  /** Report language (--locale); default the rubric's. */
+  locale?: 'zh-CN' | 'en';
   note: (message: string) => void;
 }
 
@@ -177,7 +179,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   if (!quota) {
     throw new SalesgradeError('quota-invalid', 'the rubric has no quota section', { location: { file: rubricPath }, hint: 'add quota: { annual: { revenue: 48000000 }, … } (see README, "Quota")' });
   }
-  const locale = rubric.locale;
+  const locale = req.locale ?? rubric.locale;
   const fys = rubric.fiscal_year_start;
 
   // roster
