@@ -18,7 +18,7 @@ import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
 import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
-import { cleanIdentifier, columnLetter } from './normalize.js';
+import { cleanIdentifier, columnLetter, stripHeaderUnit } from './normalize.js';
 import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
 
@@ -392,6 +392,22 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
     return `${columnLetter(col)}${row.row}`;
   };
+
+  // a money or number column whose header names a unit of ten thousand etc. (`金额（万元）`)
+  const headerRaw = opened.head[match.dataIndex - 1];
+  for (const m of mapped) {
+    if (m.rule.type !== 'money' && m.rule.type !== 'number') continue;
+    const header = columns[m.col]?.header ?? '';
+    const unit = stripHeaderUnit(header.split(' / ').pop() ?? header).unit;
+    if (unit && /万|千|百万|亿|^k|^m|thousand|million/i.test(unit)) {
+      findings.add(
+        'header-unit',
+        'warning',
+        `${m.field}: the header "${header}" gives the unit ${unit}; values are read as written, not scaled (convert the column, or write 12.5万 in the cells)`,
+        headerRaw ? at(headerRaw, m.col) : {},
+      );
+    }
+  }
 
   async function* rows(): AsyncGenerator<ReadRow> {
     if (consumed) throw new Error('rows() can be iterated once');

@@ -270,3 +270,18 @@ describe('labels and progress', () => {
     expect(calls.at(-1)).toEqual([71, 71]);
   });
 });
+
+describe('header units', () => {
+  it('warns when a money header names 万元, and reads the values as written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-io-'));
+    const path = join(dir, 'wan.csv');
+    writeFileSync(path, '销售代表,金额（万元）\n张三,12.5\n');
+    const reader = await openExport(path, { source: undefined, displayName: 'wan.csv' });
+    const records = [];
+    for await (const r of reader.rows()) records.push(r.record?.fields.amount?.toString());
+    expect(records).toEqual(['12.5']);
+    expect(reader.findings.map((f) => [f.code, f.range!.start.line + 1, f.range!.start.character + 1, f.message])).toEqual([
+      ['header-unit', 1, 6, 'amount: the header "金额（万元）" gives the unit 万元; values are read as written, not scaled (convert the column, or write 12.5万 in the cells)'],
+    ]);
+  });
+});
