@@ -73,6 +73,8 @@ describe('quota: csv and json', () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.format).toBe('salesgrade-quota');
+    expect(j.rubric.path).toBe('salesgrade.yaml');
+    expect(j.roster.path).toBe('roster.csv');
     expect(j.months.map((m: { workingDays: number }) => m.workingDays)).toEqual([21, 16, 22, 21, 19, 21, 23, 21, 22, 18, 21, 23]);
     expect(j.metrics[0]).toEqual({ id: 'revenue', label: '回款', unit: 'money', rounding: 100, target: 48000000, planned: 44574000, relief: 3426000 });
     expect(j.metrics[1]).toMatchObject({ id: 'new_customers', unit: 'count', rounding: 1, target: 120 });

@@ -13,7 +13,7 @@ export interface RenderQuotaOptions {
   currency: string;
   color: boolean;
   tierLabels?: Record<string, string>;
-  meta: { rubric: LoadedRubric; rosterFile?: { path: string; sha256: string } };
+  meta: { rubric: LoadedRubric; rubricPath: string; rosterFile?: { path: string; sha256: string } };
 }
 
 export async function renderQuota(format: 'table' | 'json' | 'csv', plan: QuotaPlan, o: RenderQuotaOptions): Promise<string> {
@@ -21,7 +21,7 @@ export async function renderQuota(format: 'table' | 'json' | 'csv', plan: QuotaP
     const { renderQuotaJson } = await import('../../report/quota-json.js');
     return renderQuotaJson(plan, {
       salesgradeVersion: salesgradeVersion(),
-      rubric: { name: o.meta.rubric.rubric.name, path: o.meta.rubric.path, sha256: o.meta.rubric.sha256 },
+      rubric: { name: o.meta.rubric.rubric.name, path: o.meta.rubricPath, sha256: o.meta.rubric.sha256 },
       ...(o.meta.rosterFile ? { roster: o.meta.rosterFile } : {}),
       currency: o.currency,
       locale: o.locale,

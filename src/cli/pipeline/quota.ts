@@ -33,6 +33,8 @@ export interface QuotaOutcome {
   /** Absolute paths of every file read. */
   inputs: string[];
   rosterFile?: { path: string; sha256: string };
+  /** The rubric path as the user should see it. */
+  rubricPath: string;
   yearDefaulted: boolean;
 }
 
@@ -314,5 +316,5 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     locale,
   });
   for (const w of plan.warnings) req.note(`warning: ${w}`);
-  return { plan, rubric: loaded, inputs, rosterFile: { path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 }, yearDefaulted };
+  return { plan, rubric: loaded, inputs, rosterFile: { path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 }, rubricPath: displayPath(cwd, rubricPath), yearDefaulted };
 }
