@@ -135,7 +135,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
 
   // rubric
   const rubricPath = req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
-  const loaded = await loadRubric(resolve(cwd, rubricPath));
+  const loaded = await loadRubric(openable(cwd, resolve(cwd, rubricPath)));
   const rubric = loaded.rubric;
   for (const w of loaded.warnings ?? []) req.note(`${displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
   const inputs: string[] = [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
@@ -167,13 +167,13 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     }
   }
 
-  // pacing calendar and target proration from the quota rules
-  const [{ makeCalendar }, { makeProrate }] = await Promise.all([import('../../quota/calendar.js'), import('../../quota/prorate.js')]);
-  // A calendar file is read by `quota`; for pacing and proration here the base calendar is enough.
-  const spec = rubric.quota?.calendar ?? 'weekdays';
-  const calendar = makeCalendar(typeof spec === 'string' ? spec : { ...spec, file: undefined }, undefined, {
-    fallback: 'weekdays',
-    onFallback: (year) => req.note(`note: no official cn calendar for ${year}: Monday–Friday used`),
+  // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
+  // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
+    weekdayFallback: true,
+    note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
+    inputs,
   });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
