@@ -285,3 +285,16 @@ describe('header units', () => {
     ]);
   });
 });
+
+describe('no header', () => {
+  it('says which header it looked for and what it found', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-io-'));
+    const path = join(dir, 'none.csv');
+    writeFileSync(path, 'foo,bar\n1,2\n');
+    const e = await openExport(path, { source: undefined, displayName: 'none.csv' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SalesgradeError);
+    expect((e as SalesgradeError).toLine()).toBe(
+      'none.csv: no header row in the first 30 rows: expected a column like 销售代表, 负责人, 销售, 销售人员; found foo, bar (name the columns in source.fields, or set source.header_row)',
+    );
+  });
+});
