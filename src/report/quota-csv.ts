@@ -18,14 +18,17 @@ function field(s: string): string {
 
 export function renderQuotaCsv(plan: QuotaPlan, options: { locale: ReportLocale }): string {
   const lines: string[] = [QUOTA_CSV_HEADER.join(',')];
+  // the period part of each row is the same for every entity: build it once
+  const periodCells = plan.periods.map((p) => `${p.label},${p.start},${p.end},${p.workingDays}`);
+  const metricCells = plan.metrics.map((m) => field(m.id));
   const emit = (e: QuotaEntity): void => {
-    const name = field(entityName(e, options.locale));
-    for (const m of plan.metrics) {
+    const head = `${field(entityName(e, options.locale))},${e.level},`;
+    const tail = `,${field(e.region ?? '')},${field(e.team ?? '')}`;
+    plan.metrics.forEach((m, k) => {
       const a = e.amounts[m.id]!;
-      plan.periods.forEach((p, i) => {
-        lines.push([name, e.level, p.label, p.start, p.end, String(p.workingDays), a.periods[i]!, field(m.id), field(e.region ?? ''), field(e.team ?? '')].join(','));
-      });
-    }
+      const mid = `,${metricCells[k]}${tail}`;
+      for (let i = 0; i < periodCells.length; i++) lines.push(`${head}${periodCells[i]},${a.periods[i]}${mid}`);
+    });
   };
   emit(plan.company);
   plan.regions.forEach(emit);
