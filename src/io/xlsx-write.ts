@@ -236,6 +236,79 @@ function noteParts(id: number, rels: string, notes: SheetNote[]): ZipEntry[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------- quote prefix
+// A text cell that starts like a formula is already a string cell (t="s") and never runs. Excel's
+// quotePrefix on its style also keeps it text when someone edits the cell and presses Enter — what a
+// typed leading apostrophe does. exceljs cannot set it, so it is added here. Same set as
+// report/safe-text.ts (io/ may not import report/).
+const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
+
+function decodeXml(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    return String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  });
+}
+
+/** Indexes of the shared strings that start like a formula. */
+function formulaLikeStrings(sst: string): Set<number> {
+  const out = new Set<number>();
+  let i = 0;
+  for (const m of sst.matchAll(/<si>([\s\S]*?)<\/si>/g)) {
+    const text = decodeXml([...m[1]!.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
+    if (FORMULA_START.test(text)) out.add(i);
+    i++;
+  }
+  return out;
+}
+
+/** Gives formula-looking string cells a copy of their style with quotePrefix="1". */
+function addQuotePrefix(entries: ZipEntry[]): ZipEntry[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const sst = byName.get('xl/sharedStrings.xml');
+  const styles = byName.get('xl/styles.xml');
+  if (!sst || !styles) return entries;
+  const risky = formulaLikeStrings(sst.data.toString('utf8'));
+  if (risky.size === 0) return entries;
+  const stylesXml = styles.data.toString('utf8');
+  const xfsMatch = /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/.exec(stylesXml);
+  if (!xfsMatch) return entries;
+  const xfs = [...xfsMatch[2]!.matchAll(/<xf\b[^>]*?\/>|<xf\b[^>]*?>[\s\S]*?<\/xf>/g)].map((m) => m[0]);
+  if (xfs.length !== Number(xfsMatch[1])) return entries;
+  const clones = new Map<number, number>();
+  const cloneOf = (s: number) => {
+    let c = clones.get(s);
+    if (c === undefined) {
+      c = xfs.length;
+      xfs.push(xfs[s]!.replace(/^<xf\b/, '<xf quotePrefix="1"'));
+      clones.set(s, c);
+    }
+    return c;
+  };
+  const replaced = new Map<string, Buffer>();
+  for (const e of entries) {
+    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)) continue;
+    const xml = e.data.toString('utf8');
+    const out = xml.replace(/<c r="([A-Z]+\d+)"(?: s="(\d+)")? t="s"><v>(\d+)<\/v><\/c>/g, (m, ref: string, s: string | undefined, v: string) => {
+      if (!risky.has(Number(v))) return m;
+      const style = s === undefined ? 0 : Number(s);
+      return `<c r="${ref}" s="${cloneOf(style)}" t="s"><v>${v}</v></c>`;
+    });
+    if (out !== xml) replaced.set(e.name, Buffer.from(out, 'utf8'));
+  }
+  if (clones.size === 0) return entries;
+  const newStyles = stylesXml.replace(xfsMatch[0], `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>`);
+  replaced.set('xl/styles.xml', Buffer.from(newStyles, 'utf8'));
+  return entries.map((e) => {
+    const data = replaced.get(e.name);
+    return data ? { name: e.name, data } : e;
+  });
+}
+
 function readZip(buffer: Buffer): Promise<ZipEntry[]> {
   return new Promise((resolvePromise, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
@@ -342,7 +415,7 @@ export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<B
   } finally {
     notes.restore();
   }
-  const entries = injectNotes(await readZip(raw), notes.bySheet);
+  const entries = addQuotePrefix(injectNotes(await readZip(raw), notes.bySheet));
   const byName = new Map(entries.map((e) => [e.name, e]));
   const replaced = new Map<string, Buffer>();
   for (const e of entries) {

@@ -98,11 +98,16 @@ describe('text cells in the xlsx', () => {
     const buf = await workbookBytes(wb, new Date('2026-01-01T00:00:00Z'));
     const xml = (await readEntries(buf)).get('xl/worksheets/sheet1.xml')!;
     expect(xml).not.toMatch(/<f[ >]/);
-    expect(xml.match(/<c r="A\d+" t="s">/g)).toHaveLength(INJECTIONS.length + 1);
-    const cells = (await dumpWorkbook(buf))[0]!.cells;
+    // every formula-looking cell gets a style with quotePrefix (Excel keeps it text when edited); the
+    // plain long text keeps the default style
+    const styles = (await readEntries(buf)).get('xl/styles.xml')!;
+    const xfs = [.../<cellXfs count="\d+">([\s\S]*?)<\/cellXfs>/.exec(styles)![1]!.matchAll(/<xf\b[^>]*>/g)].map((m) => m[0]);
+    const cells = [...xml.matchAll(/<c r="(A\d+)"(?: s="(\d+)")? t="s">/g)].map((m) => [m[1], xfs[Number(m[2] ?? 0)]!.includes('quotePrefix="1"')]);
+    expect(cells).toEqual([...INJECTIONS.map((_, i) => [`A${i + 1}`, true]), ['A20', false]]);
+    const back = (await dumpWorkbook(buf))[0]!.cells;
     // a CR becomes LF (Excel's line break); the text stays a string
-    INJECTIONS.forEach((text, i) => expect(cells[`A${i + 1}`]).toEqual({ v: text.replace(/\r/g, '\n') }));
-    const long = cells.A20!.v as string;
+    INJECTIONS.forEach((text, i) => expect(back[`A${i + 1}`]).toEqual({ v: text.replace(/\r/g, '\n') }));
+    const long = back.A20!.v as string;
     expect(long.startsWith('aby')).toBe(true);
     expect(long).toHaveLength(MAX_CELL_CHARS);
   });
