@@ -23,6 +23,8 @@ describe('samples', () => {
     expect(r.stderr).toBe('period 2026-Q3: the latest in the data (choose another with --period)\nwrote east-china-2026.salesgrade.xlsx\n');
     expect(r.status).toBe(0);
     await expect(normalise(r.stdout)).toMatchFileSnapshot('golden/samples-demo.txt');
+    // the README shows this very output
+    expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(r.stdout.trimEnd());
     expect(existsSync(join(w.dir, 'east-china-2026.salesgrade.xlsx'))).toBe(true);
     // the stories the sample is built to tell
     const lines = r.stdout.split('\n');
