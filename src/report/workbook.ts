@@ -106,10 +106,6 @@ function colLetter(n: number): string {
   return s;
 }
 
-function a1(row: number, col: number): string {
-  return `${colLetter(col)}${row}`;
-}
-
 // ---------------------------------------------------------------------------------------------- Summary
 
 function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInput[]): void {
@@ -555,9 +551,7 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
   const countFirst = col;
   ev.tiers.forEach((tier, i) => {
     setText(head2.getCell(col + i), tier.label);
-    const cell = head2.getCell(col + i);
     widths.see(col + i, tier.label);
-    void cell;
   });
   if (ev.tiers.length > 0) {
     setText(head1.getCell(countFirst), t('tierCounts'));
@@ -851,6 +845,3 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
 function cleanTitle(s: string): string {
   return s.replace(/[\u0000-\u001F\u007F-\u009F]/g, '').slice(0, 255);
 }
-
-/** The A1 address of a 1-based row and column (exported for tests). */
-export const cellAddress = a1;
