@@ -100,7 +100,7 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
   st.text = decoded.text;
   const parsed = parseYamlSafe(decoded.text, display);
   if (parsed.layer) st.layers.push(parsed.layer);
-  st.diagnostics.push(...parsed.diagnostics);
+  for (const d of parsed.diagnostics) st.diagnostics.push(d);
   if (parsed.diagnostics.length) return st;
   if (!isPlainObject(parsed.value)) {
     const what = parsed.value === null || parsed.value === undefined ? 'an empty file' : Array.isArray(parsed.value) ? 'a list' : 'a single value';
@@ -133,7 +133,7 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
       st.diagnostics.push(diagAt(`extends: cannot read ${JSON.stringify(rel)} (${baseDisplay}): ${why}`));
       continue;
     }
-    st.diagnostics.push(...base.diagnostics);
+    for (const d of base.diagnostics) st.diagnostics.push(d);
     st.sources.push(...base.sources);
     baseLayers.push(base.layers);
     if (base.value) merged = deepMerge(merged, rebasePaths(base.value, dirname(baseAbs), dirname(abs)));
@@ -190,7 +190,7 @@ export function lintRubricText(text: string, source = '<text>'): { rubric?: Rubr
   const st: FileState = { layers: [], diagnostics: [], sources: [] };
   const parsed = parseYamlSafe(text.replace(/^\uFEFF/, ''), source);
   if (parsed.layer) st.layers.push(parsed.layer);
-  st.diagnostics.push(...parsed.diagnostics);
+  for (const d of parsed.diagnostics) st.diagnostics.push(d);
   if (!parsed.diagnostics.length) {
     if (isPlainObject(parsed.value)) st.value = parsed.value;
     else st.diagnostics.push(fileDiag(source, 'schema', '(root): expected a mapping with "salesgrade: 1"'));

@@ -7,12 +7,13 @@
  */
 import { createRequire } from 'node:module';
 import { isPair, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
-import type { Diagnostic, Range } from '../shared/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type Range } from '../shared/diagnostic.js';
 import { rangeOf, type YamlLayer } from './locate.js';
 
 export const MAX_RUBRIC_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
 export const MAX_ALIAS_COUNT = 100;
+export const MAX_YAML_DIAGNOSTICS = 100;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function diag(source: string, code: string, message: string, range: Range): Diagnostic {
@@ -141,7 +142,6 @@ function tooDeep(source: string, line: number, character: number, max: number): 
 
 const YAML_CODE_MESSAGES: Record<string, string> = {
   TAB_AS_INDENT: 'tab character in indentation; indent with spaces',
-  DUPLICATE_KEY: 'duplicate key',
 };
 
 export interface ParsedYaml {
@@ -156,18 +156,14 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
   const lc = new LineCounter();
   const deep = checkDepth(text, source);
   if (deep) return { diagnostics: [deep] };
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true });
+  // uniqueKeys: false — yaml's own check compares every pair with every other (quadratic: a 1 MiB file
+  // of short keys took minutes); duplicates are found below with a Set per mapping instead.
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true });
   const layer: YamlLayer = { source, doc, lineCounter: lc };
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
-    const dup = e.code === 'DUPLICATE_KEY';
-    let message = YAML_CODE_MESSAGES[e.code] ?? `${e.message.split('\n')[0]!.replace(/\.$/, '')}`;
-    if (dup) {
-      const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0]));
-      const key = m ? m[1]!.replace(/^["']|["']$/g, '') : text.slice(e.pos[0], e.pos[1]);
-      message = `duplicate key "${key}"; each key may appear once in a mapping`;
-    }
-    diagnostics.push(diag(source, dup ? 'duplicate-key' : 'yaml-syntax', message, rangeOf(lc, e.pos[0], e.pos[1])));
+    const message = YAML_CODE_MESSAGES[e.code] ?? e.message.split('\n')[0]!.replace(/\.$/, '');
+    diagnostics.push(diag(source, 'yaml-syntax', message, rangeOf(lc, e.pos[0], e.pos[1])));
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
@@ -182,6 +178,18 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
   let aliases = 0;
   let firstAlias: Node | undefined;
   visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        const k = typeof key.value === 'string' ? key.value : String(key.value);
+        if (seen.has(k) && key.range) {
+          diagnostics.push(diag(source, 'duplicate-key', `duplicate key "${k}"; each key may appear once in a mapping`, rangeOf(lc, key.range[0], key.range[1])));
+        }
+        seen.add(k);
+      }
+    },
     Pair(_, pair) {
       if (!isPair(pair)) return;
       const key = pair.key;
@@ -206,6 +214,14 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
       }
     },
   });
+  if (diagnostics.length > MAX_YAML_DIAGNOSTICS) {
+    // A generated or hostile file can hold 100,000 duplicate keys: report the first ones, then stop.
+    const more = diagnostics.length - MAX_YAML_DIAGNOSTICS;
+    const kept = diagnostics.sort(compareDiagnostics).slice(0, MAX_YAML_DIAGNOSTICS);
+    const last = kept[kept.length - 1]!;
+    kept.push({ ...last, code: 'yaml-unsafe', message: `${more} more problems of this kind not shown` });
+    return { layer, diagnostics: kept };
+  }
   if (diagnostics.length) return { layer, diagnostics };
   try {
     const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

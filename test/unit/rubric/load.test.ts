@@ -137,6 +137,16 @@ describe('hostile YAML ends in one finding with a location, fast', () => {
     ]);
   });
 
+  test('thousands of duplicate keys: linear time, the first 100 reported and a count of the rest', async () => {
+    const dir = tmp({ 'dups.yaml': `salesgrade: 1\nname: x\nmetrics:\n${'  k: 1\n'.repeat(20_001)}` });
+    const t0 = performance.now();
+    const { diagnostics } = await lintRubricFile('dups.yaml', { cwd: dir });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(diagnostics).toHaveLength(101);
+    expect(`${at(diagnostics[0]!)} ${diagnostics[0]!.code} ${diagnostics[0]!.message}`).toBe('5:3 duplicate-key duplicate key "k"; each key may appear once in a mapping');
+    expect(`${at(diagnostics[100]!)} ${diagnostics[100]!.message}`).toBe('104:3 19900 more problems of this kind not shown');
+  });
+
   test('constructor and prototype keys are rejected too; non-string keys are syntax errors', async () => {
     const dir = tmp({ 'keys.yaml': 'salesgrade: 1\nname: x\nactions:\n  constructor: {}\n  prototype: {}\n? [a, b]\n: 1\n' });
     const { diagnostics } = await lintRubricFile('keys.yaml', { cwd: dir });
