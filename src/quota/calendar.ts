@@ -9,6 +9,7 @@
  * before the package has it); `fallback: 'weekdays'` is the explicit, warned way out.
  */
 import cnData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import cnPackage from 'chinese-days/package.json' with { type: 'json' };
 import { SalesgradeError } from '../shared/errors.js';
 import { dayNumber, isIsoDate, isoOfDay, isoWeekday, type IsoDate } from './dates.js';
 
@@ -66,7 +67,8 @@ function dataYears(): [number, number] {
 
 /** The years the bundled China holiday data covers, e.g. [2004, 2026]. */
 export const CN_YEARS: [number, number] = dataYears();
-export const CN_SOURCE = 'chinese-days 1.5.7';
+/** The data package and version, named in notes and errors. */
+export const CN_SOURCE = `chinese-days ${(cnPackage as { version: string }).version}`;
 
 const cnHolidays = new Set(Object.keys(CN.holidays));
 const cnWorkdays = new Set(Object.keys(CN.workdays));

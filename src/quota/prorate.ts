@@ -101,7 +101,8 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
     let day = from;
     let source: MonthProfile['source'] | undefined;
     while (day <= until) {
-      const p = periodAround(day, per, fys);
+      // weeks are ISO weeks here, as in the engine's periods (same Monday–Sunday bounds either way)
+      const p = periodAround(day, per, per === 'week' ? 1 : fys);
       const lo = Math.max(from, p.start);
       const hi = Math.min(until, p.end);
       const whole = spanWeight(p.start, p.end, profileOf, calendar, fys);
