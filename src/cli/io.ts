@@ -16,10 +16,32 @@ export interface CliIo {
   now: () => Date;
 }
 
+let pipeGuarded = false;
+
+/**
+ * `salesgrade … | head` closes stdout early: the rest of the payload has nowhere to go, which is not an
+ * error. Swallow EPIPE on stdout and stop writing; anything else is still thrown.
+ */
+function guardBrokenPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      stdoutClosed = true;
+      return;
+    }
+    throw err;
+  });
+}
+let stdoutClosed = false;
+
 export function processIo(): CliIo {
+  guardBrokenPipe();
   return {
     stdout: {
-      write: (s) => void process.stdout.write(s),
+      write: (s) => {
+        if (!stdoutClosed) process.stdout.write(s);
+      },
       isTTY: Boolean(process.stdout.isTTY),
       columns: process.stdout.columns,
     },
