@@ -324,10 +324,11 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
       for await (const chunk of zip.chunks(sheet.path)) {
         onBytes?.(chunk.length);
         sc.feed(dec.decode(chunk, { stream: true }));
-        while (queue.length) yield queue.shift()!;
+        for (let i = 0; i < queue.length; i++) yield queue[i]!;
+        queue.length = 0;
       }
       sc.feed(dec.decode());
-      while (queue.length) yield queue.shift()!;
+      yield* queue;
     }
 
     return {
