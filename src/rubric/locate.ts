@@ -3,7 +3,7 @@
  * of the YAML node that defines it. Rules and the schema pass report paths; only this file turns
  * them into positions (`doc.getIn(path, true).range` → `LineCounter.linePos`).
  */
-import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from '../shared/diagnostic.js';
 
 export type JsonPath = (string | number)[];
@@ -32,6 +32,23 @@ function keyOf(node: unknown): unknown {
   return isScalar(node) ? node.value : node;
 }
 
+// Key → pair per mapping, built on first use: a file with 50,000 keys and a finding on each must not
+// scan the mapping once per finding.
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string | number): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const k = String(keyOf(p.key));
+      if (!index.has(k)) index.set(k, p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(String(key));
+}
+
 /** Walk `path` as far as it goes: the deepest node reached, the pair holding it, and how deep. */
 function walk(doc: Document.Parsed, path: JsonPath): { node: Node | null; keyNode: Node | null; depth: number } {
   let node: Node | null = isNode(doc.contents) ? doc.contents : null;
@@ -40,7 +57,7 @@ function walk(doc: Document.Parsed, path: JsonPath): { node: Node | null; keyNod
   for (const seg of path) {
     if (!node) break;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && String(keyOf(p.key)) === String(seg));
+      const pair = pairOf(node, seg);
       if (!pair) break;
       keyNode = isNode(pair.key) ? pair.key : null;
       // A key with no value (`a:`) has a null value node: point at the key.

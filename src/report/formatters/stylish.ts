@@ -11,7 +11,11 @@ export const stylish: LintFormatter = (diagnostics, options) => {
   if (diagnostics.length === 0) return '';
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const byFile = new Map<string, typeof diagnostics[number][]>();
-  for (const d of diagnostics) byFile.set(d.source, [...(byFile.get(d.source) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.source);
+    if (list) list.push(d);
+    else byFile.set(d.source, [d]);
+  }
   const lines: string[] = [];
   for (const [file, ds] of byFile) {
     lines.push(c.underline(file));
@@ -19,8 +23,9 @@ export const stylish: LintFormatter = (diagnostics, options) => {
       const p = position(d);
       return { where: `${p.line}:${p.column}`, sev: d.severity, message: d.message, code: d.code };
     });
-    const w = Math.max(...rows.map((r) => r.where.length));
-    const s = Math.max(...rows.map((r) => r.sev.length));
+    // reduce, not Math.max(...rows): a file can have 100,000 findings, too many for spread arguments.
+    const w = rows.reduce((m, r) => Math.max(m, r.where.length), 0);
+    const s = rows.reduce((m, r) => Math.max(m, r.sev.length), 0);
     for (const r of rows) {
       const sev = r.sev === 'error' ? c.red(r.sev.padEnd(s)) : r.sev === 'warning' ? c.yellow(r.sev.padEnd(s)) : c.blue(r.sev.padEnd(s));
       lines.push(`  ${c.dim(r.where.padEnd(w))}  ${sev}  ${r.message}  ${c.dim(r.code)}`);

@@ -147,6 +147,16 @@ describe('hostile YAML ends in one finding with a location, fast', () => {
     expect(`${at(diagnostics[100]!)} ${diagnostics[100]!.message}`).toBe('104:3 19900 more problems of this kind not shown');
   });
 
+  test('a finding on each of 10,000 keys is located in linear time', async () => {
+    const actions = Array.from({ length: 10_000 }, (_, i) => `  t${i}: {}\n`).join('');
+    const dir = tmp({ 'many.yaml': `${MINI}actions:\n${actions}` });
+    const t0 = performance.now();
+    const { diagnostics } = await lintRubricFile('many.yaml', { cwd: dir });
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(diagnostics).toHaveLength(10_000);
+    expect(`${at(diagnostics[9_999]!)} ${diagnostics[9_999]!.code}`).toBe('10014:3 known-tier');
+  });
+
   test('constructor and prototype keys are rejected too; non-string keys are syntax errors', async () => {
     const dir = tmp({ 'keys.yaml': 'salesgrade: 1\nname: x\nactions:\n  constructor: {}\n  prototype: {}\n? [a, b]\n: 1\n' });
     const { diagnostics } = await lintRubricFile('keys.yaml', { cwd: dir });
