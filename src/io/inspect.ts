@@ -20,7 +20,14 @@ export interface ExportSummary {
 
 export async function summarizeExport(
   path: string,
-  options: { source?: Rubric['source'] | undefined; rubricName?: string; encoding?: Encoding | undefined; sheet?: string | undefined; displayName?: string },
+  options: {
+    source?: Rubric['source'] | undefined;
+    rubricName?: string;
+    encoding?: Encoding | undefined;
+    sheet?: string | undefined;
+    displayName?: string;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<ExportSummary> {
   const reader = await openExport(path, {
     source: options.source,
@@ -29,6 +36,7 @@ export async function summarizeExport(
     allowMissing: true,
     countSheetRows: true,
     ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const dateFields = reader.layout.columns.filter((c) => c.field && c.type === 'date').map((c) => c.field!);
   const ranges = new Map(dateFields.map((f) => [f, { field: f, min: undefined as string | undefined, max: undefined as string | undefined, rows: 0, empty: 0 }]));

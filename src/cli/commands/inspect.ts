@@ -23,13 +23,21 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions): Prom
     rubricName = `${o.rubric} ("${loaded.rubric.name}")`;
     locale ??= loaded.rubric.locale;
   }
-  const summary = await summarizeExport(resolve(ctx.io.cwd, file), {
-    source,
-    encoding: o.encoding,
-    sheet: o.sheet,
-    displayName: file,
-    ...(rubricName !== undefined ? { rubricName } : {}),
-  });
+  const { createProgress } = await import('../progress.js');
+  const progress = createProgress(ctx.io, file, { quiet: ctx.globals().quiet });
+  let summary;
+  try {
+    summary = await summarizeExport(resolve(ctx.io.cwd, file), {
+      source,
+      encoding: o.encoding,
+      sheet: o.sheet,
+      displayName: file,
+      onProgress: (done, total) => progress.update(done, total),
+      ...(rubricName !== undefined ? { rubricName } : {}),
+    });
+  } finally {
+    progress.finish();
+  }
   const text =
     o.format === 'json'
       ? report.renderInspectJson(summary)
