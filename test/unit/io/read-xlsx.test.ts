@@ -5,6 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openExport } from '../../../src/io/read-export.js';
 import { isDateFormatCode } from '../../../src/io/xlsx-read.js';
+import { DEFAULT_ZIP_LIMITS, openSafeZip } from '../../../src/io/zip.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 import { readAll } from './helpers.js';
 // @ts-expect-error: a plain .mjs script without types
@@ -166,6 +167,25 @@ describe('zip safety', () => {
     writeFileSync(path, zipBuffer(entries));
     return path;
   }
+
+  it('refuses an archive with too many entries before reading any', async () => {
+    const entries = Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.txt`, data: 'x' }));
+    const dir = mkdtempSync(join(tmpdir(), 'sg-zip-'));
+    const path = join(dir, 'many.xlsx');
+    writeFileSync(path, zipBuffer(entries));
+    await expect(openSafeZip(path, { ...DEFAULT_ZIP_LIMITS, maxEntries: 5 })).rejects.toThrow('the archive has 6 entries; at most 5 are accepted');
+    const zip = await openSafeZip(path, { ...DEFAULT_ZIP_LIMITS, maxEntries: 6 });
+    expect(zip.names()).toHaveLength(6);
+    zip.close();
+  });
+
+  it('refuses an archive whose declared sizes add up past the total cap', async () => {
+    const entries = Array.from({ length: 3 }, (_, i) => ({ name: `f${i}.txt`, data: 'x'.repeat(1000) }));
+    const dir = mkdtempSync(join(tmpdir(), 'sg-zip-'));
+    const path = join(dir, 'total.xlsx');
+    writeFileSync(path, zipBuffer(entries));
+    await expect(openSafeZip(path, { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 2500 })).rejects.toThrow('the archive declares over 2500 bytes inflated');
+  });
 
   it('refuses an entry whose ratio is too high', async () => {
     const path = bombWith(64 << 20, 64 << 20);
