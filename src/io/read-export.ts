@@ -78,13 +78,17 @@ export interface ExportReader {
 
 const TOTAL_LABEL =
   /^(?:合计|小计|总计|总合计|共计|累计|汇总|总额|grand\s*total|sub\s*-?\s*total|total|totals|sum)(?:\s*[:：].*|\s*[(（].*[)）])?$/i;
-const TOTAL_HINT = /[计总汇额lLmMsS]/;
+// The last character every totals label can end with (before trailing spaces), or a colon inside.
+const TOTAL_LAST = new Set(['计', '总', '额', 'l', 'L', 'm', 'M', 's', 'S', ')', '）', ':', '：']);
 const TOTAL_SUFFIX = /(?:小计|合计|总计|汇总|\bsubtotal|\btotal)\s*[:：]?$/i;
 
 /** True when a label cell marks a totals or subtotal row. */
 export function isTotalLabel(text: string, suffixToo = false): boolean {
   // every label ends in one of these letters (计 总 汇 额 l L m M s S), after an optional colon or bracket
-  if (text.length > 40 || !TOTAL_HINT.test(text)) return false;
+  if (text.length > 40) return false;
+  let end = text.length - 1;
+  while (end > 0 && text.charCodeAt(end) <= 32) end--;
+  if (!TOTAL_LAST.has(text[end]!) && text.indexOf(':') < 0 && text.indexOf('：') < 0) return false;
   const t = cleanIdentifier(text);
   return TOTAL_LABEL.test(t) || (suffixToo && TOTAL_SUFFIX.test(t));
 }
