@@ -1,10 +1,9 @@
 /**
- * CSV/TSV rows through csv-parse, with line numbers counted here: csv-parse's own line counter is off
- * inside quoted fields that hold CRLF, and messages must name the real line in the file.
+ * CSV/TSV rows through the hand-written tokenizer (csv-tokenizer.ts), with the real line and column
+ * of every record and field, delivered a decoded chunk at a time.
  */
-import { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
 import { SalesgradeError } from '../shared/errors.js';
+import { CsvQuoteError, CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { decodedChunks, type EncodingInfo } from './decode.js';
 import type { RawCell } from './values.js';
 
@@ -58,41 +57,43 @@ export function sniffDelimiter(text: string): Delimiter {
   return best;
 }
 
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (s.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return n;
-}
-
-/** Where each field of a raw record starts, 1-based [line, col]. */
-function fieldPositions(raw: string, delimiter: string, startLine: number): [number, number][] {
-  const out: [number, number][] = [[startLine, 1]];
-  let line = startLine;
-  let col = 1;
-  let inQuotes = false;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i]!;
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (ch === '\n' || (ch === '\r' && raw[i + 1] !== '\n')) {
-      if (!inQuotes) break;
-      line++;
-      col = 0;
-    } else if (!inQuotes && ch === delimiter) out.push([line, col + 1]);
-    col++;
-  }
-  return out;
-}
-
 export interface CsvSource {
   delimiter: Delimiter;
   rows(): AsyncGenerator<RawRow>;
+  /** The same rows, a decoded chunk's worth at a time (no async step per row). */
+  batches(): AsyncGenerator<RawRow[]>;
+}
+
+/** A CSV record as a row: field positions are built only when a message asks for one. */
+class CsvRow implements RawRow {
+  row: number;
+  cells: (RawCell | undefined)[];
+  width: number;
+  private readonly cols: number[];
+  private readonly lines: number[] | undefined;
+  private pos: [number, number][] | undefined;
+
+  constructor(rec: CsvRecord) {
+    const values = rec.fields;
+    const cells: (RawCell | undefined)[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v !== '') cells[i] = { t: 's', v };
+    }
+    this.row = rec.line;
+    this.cells = cells;
+    this.width = values.length;
+    this.cols = rec.cols;
+    this.lines = rec.lines;
+  }
+
+  get positions(): [number, number][] {
+    if (this.pos === undefined) {
+      const { cols, lines, row } = this;
+      this.pos = cols.map((c, i) => [lines ? lines[i]! : row, c]);
+    }
+    return this.pos;
+  }
 }
 
 /** Open a CSV: sniff the delimiter from the first 64 KB of decoded text, then stream rows. */
@@ -111,49 +112,31 @@ export async function openCsv(
     delimiter = sniffDelimiter(head);
   }
   const d = delimiter;
-  async function* rows(): AsyncGenerator<RawRow> {
-    const parser = parse({
-      delimiter: d,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      raw: true,
-      bom: false,
-    });
-    Readable.from(decodedChunks(path, enc, options.onBytes)).on('error', (e) => parser.destroy(e)).pipe(parser);
-    let line = 1;
+  async function* batches(): AsyncGenerator<RawRow[]> {
+    const tokenizer = new CsvTokenizer(d);
+    const recs: CsvRecord[] = [];
+    const toRows = (): RawRow[] => {
+      const out: RawRow[] = new Array(recs.length);
+      for (let i = 0; i < recs.length; i++) out[i] = new CsvRow(recs[i]!);
+      recs.length = 0;
+      return out;
+    };
     try {
-      for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-        const values = rec.record;
-        const cells: (RawCell | undefined)[] = new Array(values.length);
-        let inner = 0;
-        for (let i = 0; i < values.length; i++) {
-          const v = values[i]!;
-          if (v !== '') cells[i] = { t: 's', v };
-          if (v.length > 0 && (v.includes('\n') || v.includes('\r'))) inner += countNewlines(v);
-        }
-        const row: RawRow = { row: line, cells, width: values.length };
-        // without quotes, a field starts one delimiter after the previous one ends
-        if (rec.raw.indexOf('"') < 0) {
-          const pos: [number, number][] = new Array(values.length);
-          let col = 1;
-          for (let i = 0; i < values.length; i++) {
-            pos[i] = [line, col];
-            col += values[i]!.length + 1;
-          }
-          row.positions = pos;
-        } else row.positions = fieldPositions(rec.raw, d, line);
-        yield row;
-        line += inner + 1;
+      for await (const chunk of decodedChunks(path, enc, options.onBytes)) {
+        tokenizer.push(chunk, recs);
+        if (recs.length > 0) yield toRows();
       }
+      tokenizer.end(recs);
+      if (recs.length > 0) yield toRows();
     } catch (e) {
-      if (e instanceof SalesgradeError) throw e;
-      const err = e as CsvError;
-      const msg = err.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? `a quoted field opened on line ${line} is never closed`
-        : `cannot parse the CSV near line ${line}: ${err.message}`;
-      throw new SalesgradeError('input-format', msg, { location: { file: path, line } });
+      if (e instanceof CsvQuoteError) {
+        throw new SalesgradeError('input-format', e.message, { location: { file: path, line: e.line } });
+      }
+      throw e;
     }
   }
-  return { delimiter: d, rows };
+  async function* rows(): AsyncGenerator<RawRow> {
+    for await (const batch of batches()) yield* batch;
+  }
+  return { delimiter: d, rows, batches };
 }
