@@ -85,9 +85,12 @@ if (process.argv[2] === 'child') {
   const r = await openExport(path, { source: undefined });
   let counted = 0;
   let excluded = 0;
-  for await (const row of r.rows()) {
-    if (row.record) counted++;
-    else excluded++;
+  // batches(), as evaluate and inspect read (rows() adds an async step per row)
+  for await (const batch of r.batches()) {
+    for (const row of batch) {
+      if (row.record) counted++;
+      else excluded++;
+    }
   }
   const secs = (performance.now() - t0) / 1000;
   const rss = process.resourceUsage().maxRSS / 1024;

@@ -41,27 +41,29 @@ export async function summarizeExport(
   const dateFields = reader.layout.columns.filter((c) => c.field && c.type === 'date').map((c) => c.field!);
   const ranges = new Map(dateFields.map((f) => [f, { field: f, min: undefined as string | undefined, max: undefined as string | undefined, rows: 0, empty: 0 }]));
   const rows: ExportSummary['rows'] = { read: 0, counted: 0, excluded: {} };
-  for await (const row of reader.rows()) {
-    if (row.excluded?.reason === 'blank') {
-      rows.excluded.blank = (rows.excluded.blank ?? 0) + 1;
-      continue;
-    }
-    rows.read++;
-    if (row.excluded) {
-      rows.excluded[row.excluded.reason] = (rows.excluded[row.excluded.reason] ?? 0) + 1;
-      continue;
-    }
-    rows.counted++;
-    const fields = row.record!.fields;
-    for (const r of ranges.values()) {
-      const v = fields[r.field];
-      if (typeof v !== 'string') {
-        r.empty++;
+  for await (const batch of reader.batches()) {
+    for (const row of batch) {
+      if (row.excluded?.reason === 'blank') {
+        rows.excluded.blank = (rows.excluded.blank ?? 0) + 1;
         continue;
       }
-      r.rows++;
-      if (r.min === undefined || v < r.min) r.min = v;
-      if (r.max === undefined || v > r.max) r.max = v;
+      rows.read++;
+      if (row.excluded) {
+        rows.excluded[row.excluded.reason] = (rows.excluded[row.excluded.reason] ?? 0) + 1;
+        continue;
+      }
+      rows.counted++;
+      const fields = row.record!.fields;
+      for (const r of ranges.values()) {
+        const v = fields[r.field];
+        if (typeof v !== 'string') {
+          r.empty++;
+          continue;
+        }
+        r.rows++;
+        if (r.min === undefined || v < r.min) r.min = v;
+        if (r.max === undefined || v > r.max) r.max = v;
+      }
     }
   }
   const summary: ExportSummary = {

@@ -19,7 +19,7 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type Field
 import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier, columnLetter, stripHeaderUnit } from './normalize.js';
-import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
+import { cellText, cleanText, coerce, coerceFast, isBlankCell, type RawCell } from './values.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
 
 export type { ColumnInfo } from './header.js';
@@ -69,7 +69,9 @@ export interface ReadRow {
 
 export interface ExportReader {
   layout: ExportLayout;
+  /** Rows one at a time; `batches()` gives the same rows a chunk at a time (cheaper). Use one, once. */
   rows(): AsyncIterable<ReadRow>;
+  batches(): AsyncIterable<ReadRow[]>;
   /** Complete once rows() is exhausted. */
   findings: Diagnostic[];
   /** Of the file's bytes, once rows() is exhausted. */
@@ -102,21 +104,36 @@ export async function sha256File(path: string): Promise<string> {
 interface Opened {
   layout: Omit<ExportLayout, 'headerRow' | 'headerRows' | 'columns' | 'missingFields'>;
   head: RawRow[];
+  /** Rows read past the head with it (the rest of its batch). */
+  extra: RawRow[];
   match: HeaderMatch;
-  rest: AsyncGenerator<RawRow>;
+  rest: AsyncGenerator<RawRow[]>;
   total: number;
   book?: XlsxBook;
 }
 
-/** Rows → first HEADER_SCAN_ROWS rows buffered, and the generator to continue with. */
-async function scan(gen: AsyncGenerator<RawRow>, n: number): Promise<RawRow[]> {
+/** Batches → the first `n` rows, and the rest of the last batch read; the generator continues after. */
+async function scan(gen: AsyncGenerator<RawRow[]>, n: number): Promise<{ head: RawRow[]; extra: RawRow[] }> {
   const head: RawRow[] = [];
+  let extra: RawRow[] = [];
   while (head.length < n) {
     const r = await gen.next();
     if (r.done) break;
-    head.push(r.value);
+    const batch = r.value;
+    const take = Math.min(batch.length, n - head.length);
+    for (let i = 0; i < take; i++) head.push(batch[i]!);
+    if (take < batch.length) extra = batch.slice(take);
   }
-  return head;
+  return { head, extra };
+}
+
+/** One-row batches of a row generator (HTML tables: small, read whole). */
+async function* oneByOne(gen: AsyncGenerator<RawRow>): AsyncGenerator<RawRow[]> {
+  try {
+    for await (const r of gen) yield [r];
+  } finally {
+    await gen.return(undefined);
+  }
 }
 
 function headerNotFound(path: string, rules: FieldRule[], head: RawRow[], sheet?: string): SalesgradeError {
@@ -156,7 +173,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
     case 'zip': {
       const book = await openXlsx(path);
       const sheets = book.sheets;
-      let chosen: { name: string; head: RawRow[]; match: HeaderMatch; rest: AsyncGenerator<RawRow> } | undefined;
+      let chosen: { name: string; head: RawRow[]; extra: RawRow[]; match: HeaderMatch; rest: AsyncGenerator<RawRow[]> } | undefined;
       const wanted = options.sheet ?? src?.sheet;
       if (wanted !== undefined) {
         const s = sheets.find((x) => x.name === wanted) ?? sheets.find((x) => x.name.trim().toLowerCase() === wanted.trim().toLowerCase());
@@ -166,33 +183,33 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
             location: { file: path },
           });
         }
-        const gen = book.rows(s.name, progressCounter(options, book.sheetBytes(s.name)));
-        const head = await scan(gen, HEADER_SCAN_ROWS + 1);
+        const gen = book.batches(s.name, progressCounter(options, book.sheetBytes(s.name)));
+        const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
         const match = detectHeader(head, rules, src?.header_row);
         if (!match) {
           await gen.return(undefined);
           await book.close();
           throw headerNotFound(path, rules, head, s.name);
         }
-        chosen = { name: s.name, head, match, rest: gen };
+        chosen = { name: s.name, head, extra, match, rest: gen };
       } else {
         let fallback: typeof chosen;
         let firstHead: { head: RawRow[]; name: string } | undefined;
         for (const s of sheets) {
           if (s.hidden) continue;
-          const gen = book.rows(s.name, progressCounter(options, book.sheetBytes(s.name)));
-          const head = await scan(gen, HEADER_SCAN_ROWS + 1);
+          const gen = book.batches(s.name, progressCounter(options, book.sheetBytes(s.name)));
+          const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
           firstHead ??= { head, name: s.name };
           const match = detectHeader(head, rules, src?.header_row);
           const good = match && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1);
           if (match && good) {
             if (fallback) await fallback.rest.return(undefined);
-            chosen = { name: s.name, head, match, rest: gen };
+            chosen = { name: s.name, head, extra, match, rest: gen };
             break;
           }
           if (match && (!fallback || match.score > fallback.match.score)) {
             if (fallback) await fallback.rest.return(undefined);
-            fallback = { name: s.name, head, match, rest: gen };
+            fallback = { name: s.name, head, extra, match, rest: gen };
           } else await gen.return(undefined);
         }
         chosen ??= fallback;
@@ -209,6 +226,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
       return {
         layout: { file: path, format: 'xlsx', sheets: sheetList, sheet: chosen.name, date1904: book.date1904 },
         head: chosen.head,
+        extra: chosen.extra,
         match: chosen.match,
         rest: chosen.rest,
         total: book.sheetBytes(chosen.name),
@@ -218,15 +236,15 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
     case 'html':
     case 'text': {
       const enc = await detectEncoding(path, sniff.head, forced);
-      let gen: AsyncGenerator<RawRow>;
+      let gen: AsyncGenerator<RawRow[]>;
       let delimiter: string | undefined;
-      if (sniff.kind === 'html') gen = await openHtmlTable(path, enc);
+      if (sniff.kind === 'html') gen = oneByOne(await openHtmlTable(path, enc));
       else {
         const csv = await openCsv(path, enc, { onBytes: progressCounter(options, sniff.size) });
         delimiter = csv.delimiter;
-        gen = csv.rows();
+        gen = csv.batches();
       }
-      const head = await scan(gen, HEADER_SCAN_ROWS + 1);
+      const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
       const match = detectHeader(head, rules, src?.header_row);
       if (!match) {
         await gen.return(undefined);
@@ -234,7 +252,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
       }
       const layout: Opened['layout'] = { file: path, format: sniff.kind === 'html' ? 'html' : 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : '') };
       if (delimiter !== undefined) layout.delimiter = delimiter;
-      return { layout, head, match, rest: gen, total: sniff.size };
+      return { layout, head, extra, match, rest: gen, total: sniff.size };
     }
   }
 }
@@ -290,7 +308,7 @@ function rowHash(cells: (RawCell | undefined)[]): number {
   const h = new Hash53();
   for (let i = 0; i <= last; i++) {
     const c = cells[i];
-    h.add(c === undefined ? '' : cleanIdentifier(cellText(c)));
+    h.add(c === undefined ? '' : cleanText(cellText(c)));
   }
   return h.value();
 }
@@ -323,6 +341,31 @@ function inferType(cells: (RawCell | undefined)[], rule: FieldRule | undefined):
   }
   if (vals.every((c) => c.t === 'b')) return 'boolean';
   return 'text';
+}
+
+/**
+ * A record whose cell references (`cells`) are worked out only when asked for: most records never
+ * need them, and building a string per field per row was a good part of the reading time.
+ */
+class ReadRecord implements ActivityRecord {
+  readonly #row: RawRow;
+  readonly #refs: (row: RawRow) => Record<string, string>;
+  #cells: Record<string, string> | undefined;
+
+  constructor(
+    public rep: string,
+    public fields: Record<string, FieldValue>,
+    public source: SourceRef,
+    row: RawRow,
+    refs: (row: RawRow) => Record<string, string>,
+  ) {
+    this.#row = row;
+    this.#refs = refs;
+  }
+
+  get cells(): Record<string, string> {
+    return (this.#cells ??= this.#refs(this.#row));
+  }
 }
 
 /** Errors name the file as the user did. */
@@ -413,132 +456,166 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
   }
 
-  async function* rows(): AsyncGenerator<ReadRow> {
+  const seenRows = new HashIndex();
+  const seenKeys = new HashIndex();
+  let grandSum = new Decimal(0);
+  let segmentSum = new Decimal(0);
+  let counted = 0;
+  let segmentCount = 0;
+  let seenRowsCount = 0;
+  const uniqueCol = uniqueKey !== undefined ? match.mapping.get(uniqueKey) : undefined;
+  const fieldCount = mapped.length;
+  const totalCache = new Map<string, string | null>();
+
+  /** The cleaned label when a text cell marks a totals row (cached: labels repeat). */
+  const totalOf = (v: string, suffixToo: boolean): string | undefined => {
+    if (v.length > 40) return undefined;
+    let end = v.length - 1;
+    while (end > 0 && v.charCodeAt(end) <= 32) end--;
+    const last = v[end]!;
+    if (!TOTAL_LAST.has(last) && v.indexOf(':') < 0 && v.indexOf('：') < 0) return undefined;
+    const key = suffixToo ? `1${v}` : `0${v}`;
+    let hit = totalCache.get(key);
+    if (hit === undefined) {
+      hit = isTotalLabel(v, suffixToo) ? cleanIdentifier(v) : null;
+      if (totalCache.size < 10_000) totalCache.set(key, hit);
+    }
+    return hit ?? undefined;
+  };
+
+  const excluded = (out: ReadRow, reason: ExclusionReason, detail?: string): ReadRow => {
+    out.excluded = detail === undefined ? { reason } : { reason, detail };
+    return out;
+  };
+
+  /** One row → a record or an exclusion (findings added on the way). Synchronous: called per batch. */
+  const readRow = (row: RawRow): ReadRow => {
+    seenRowsCount++;
+    const rowCells = row.cells;
+    const source: SourceRef = sheet !== undefined ? { file: name, sheet, row: row.row } : { file: name, row: row.row };
+    const out: ReadRow = { source };
+    if (options.keepRaw) {
+      const raw: (string | number | boolean | null)[] = new Array(Math.max(width, rowCells.length));
+      for (let i = 0; i < raw.length; i++) raw[i] = rawValue(rowCells[i]);
+      out.raw = raw;
+    }
+    // blank and delimiter-only rows
+    let blank = true;
+    for (let i = 0; i < rowCells.length; i++) {
+      if (!isBlankCell(rowCells[i])) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return excluded(out, 'blank');
+    // ragged rows (CSV)
+    if (isCsv && row.width !== undefined && row.width !== width) {
+      const extra = rowCells.slice(width).some((c) => !isBlankCell(c));
+      if (row.width > width && extra) {
+        findings.add('ragged-row', 'error', `expected ${width} fields as in the header, found ${row.width}; the row is not counted (a stray delimiter or quote?)`, at(row, width));
+        return excluded(out, 'bad-value', `${row.width} fields, header has ${width}`);
+      }
+      if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row));
+    }
+    // totals and subtotals by label
+    let totalLabel: string | undefined;
+    for (let i = 0; i < rowCells.length && totalLabel === undefined; i++) {
+      const c = rowCells[i];
+      if (c && c.t === 's') totalLabel = totalOf(c.v, i === repCol || i === 0);
+    }
+    if (totalLabel !== undefined) {
+      segmentSum = new Decimal(0);
+      segmentCount = 0;
+      findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row));
+      return excluded(out, 'totals-row', totalLabel);
+    }
+    // coerce the mapped fields
+    const fields: Record<string, FieldValue> = {};
+    let bad: string[] | undefined;
+    for (let j = 0; j < fieldCount; j++) {
+      const m = mapped[j]!;
+      const cell = rowCells[m.col];
+      const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
+      if (fast !== undefined) {
+        fields[m.field] = fast;
+        continue;
+      }
+      const res = coerce(cell, m.rule.type, m.options);
+      if (res.ok) fields[m.field] = res.value;
+      else {
+        fields[m.field] = null;
+        (bad ??= []).push(m.field);
+        findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
+      }
+    }
+    const rep = fields.rep;
+    if (typeof rep !== 'string' || rep === '') {
+      const amount = amountField ? fields[amountField] : null;
+      if (amount instanceof Decimal && counted > 0 && (amount.eq(grandSum) || (segmentCount > 0 && amount.eq(segmentSum)))) {
+        const which = segmentCount > 0 && amount.eq(segmentSum) && segmentCount !== counted ? segmentCount : counted;
+        findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, at(row));
+        segmentSum = new Decimal(0);
+        segmentCount = 0;
+        return excluded(out, 'totals-row', `sum of ${which} rows above`);
+      }
+      findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
+      return excluded(out, 'no-rep');
+    }
+    // exact duplicates, then repeated unique keys
+    const h = rowHash(rowCells);
+    const first = seenRows.get(h);
+    if (first !== undefined) {
+      findings.add('duplicate-row', 'warning', `an exact duplicate of ${isCsv ? 'line' : 'row'} ${first}; the duplicate is not counted`, at(row));
+      return excluded(out, 'duplicate', `duplicate of ${isCsv ? 'line' : 'row'} ${first}`);
+    }
+    seenRows.set(h, row.row);
+    if (uniqueCol !== undefined) {
+      const key = fields[uniqueKey!];
+      if (key !== null && key !== undefined) {
+        const ks = key.toString();
+        const kh = hash53([ks]);
+        const firstKey = seenKeys.get(kh);
+        if (firstKey !== undefined) {
+          findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${isCsv ? 'line' : 'row'} ${firstKey}; the repeat is not counted`, at(row, uniqueCol));
+          return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${isCsv ? 'line' : 'row'} ${firstKey}`);
+        }
+        seenKeys.set(kh, row.row);
+      }
+    }
+    if (bad !== undefined) {
+      return excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
+    }
+    const amount = amountField ? fields[amountField] : null;
+    if (amount instanceof Decimal) {
+      grandSum = grandSum.plus(amount);
+      segmentSum = segmentSum.plus(amount);
+    }
+    counted++;
+    segmentCount++;
+    out.record = new ReadRecord(rep, fields, source, row, cellRefs);
+    return out;
+  };
+
+  /** The cell reference of every mapped field of a row (`2:15` in a CSV, `C4` in a sheet). */
+  const cellRefs = (row: RawRow): Record<string, string> => {
+    const cells: Record<string, string> = {};
+    for (const m of mapped) cells[m.field] = cellRef(row, m.col);
+    return cells;
+  };
+
+  async function* batches(): AsyncGenerator<ReadRow[]> {
     if (consumed) throw new Error('rows() can be iterated once');
     consumed = true;
-    const seenRows = new HashIndex();
-    const seenKeys = new HashIndex();
-    let grandSum = new Decimal(0);
-    let segmentSum = new Decimal(0);
-    let counted = 0;
-    let segmentCount = 0;
-    let seenRowsCount = 0;
     const hashPromise = sha256File(path);
-    const all = (async function* () {
-      for (const r of dataRows) yield r;
-      yield* opened.rest;
-    })();
+    const readAll = (batch: RawRow[]): ReadRow[] => {
+      const out: ReadRow[] = new Array(batch.length);
+      for (let i = 0; i < batch.length; i++) out[i] = readRow(batch[i]!);
+      return out;
+    };
     try {
-      for await (const row of all) {
-        seenRowsCount++;
-        const source: SourceRef = sheet !== undefined ? { file: name, sheet, row: row.row } : { file: name, row: row.row };
-        const out: ReadRow = { source };
-        if (options.keepRaw) {
-          const raw: (string | number | boolean | null)[] = new Array(Math.max(width, row.cells.length));
-          for (let i = 0; i < raw.length; i++) raw[i] = rawValue(row.cells[i]);
-          out.raw = raw;
-        }
-        const exclude = (reason: ExclusionReason, detail?: string): ReadRow => {
-          out.excluded = detail === undefined ? { reason } : { reason, detail };
-          return out;
-        };
-        // blank and delimiter-only rows
-        let blank = true;
-        for (const c of row.cells) if (!isBlankCell(c)) blank = false;
-        if (blank) {
-          yield exclude('blank');
-          continue;
-        }
-        // ragged rows (CSV)
-        if (isCsv && row.width !== undefined && row.width !== width) {
-          const extra = row.cells.slice(width).some((c) => !isBlankCell(c));
-          if (row.width > width && extra) {
-            findings.add('ragged-row', 'error', `expected ${width} fields as in the header, found ${row.width}; the row is not counted (a stray delimiter or quote?)`, at(row, width));
-            yield exclude('bad-value', `${row.width} fields, header has ${width}`);
-            continue;
-          }
-          if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row));
-        }
-        // totals and subtotals by label
-        let totalLabel: string | undefined;
-        for (let i = 0; i < row.cells.length && totalLabel === undefined; i++) {
-          const c = row.cells[i];
-          if (c && c.t === 's' && isTotalLabel(c.v, i === repCol || i === 0)) totalLabel = cleanIdentifier(c.v);
-        }
-        if (totalLabel !== undefined) {
-          segmentSum = new Decimal(0);
-          segmentCount = 0;
-          findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row));
-          yield exclude('totals-row', totalLabel);
-          continue;
-        }
-        // coerce the mapped fields
-        const fields: Record<string, FieldValue> = {};
-        const cells: Record<string, string> = {};
-        const bad: string[] = [];
-        for (const m of mapped) {
-          const cell = row.cells[m.col];
-          const res = coerce(cell, m.rule.type, m.options);
-          cells[m.field] = cellRef(row, m.col);
-          if (res.ok) fields[m.field] = res.value;
-          else {
-            fields[m.field] = null;
-            bad.push(m.field);
-            findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
-          }
-        }
-        const rep = fields.rep;
-        if (typeof rep !== 'string' || rep === '') {
-          const amount = amountField ? fields[amountField] : null;
-          if (amount instanceof Decimal && counted > 0 && (amount.eq(grandSum) || (segmentCount > 0 && amount.eq(segmentSum)))) {
-            const which = segmentCount > 0 && amount.eq(segmentSum) && segmentCount !== counted ? segmentCount : counted;
-            findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, at(row));
-            segmentSum = new Decimal(0);
-            segmentCount = 0;
-            yield exclude('totals-row', `sum of ${which} rows above`);
-            continue;
-          }
-          findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
-          yield exclude('no-rep');
-          continue;
-        }
-        // exact duplicates, then repeated unique keys
-        const h = rowHash(row.cells);
-        const first = seenRows.get(h);
-        if (first !== undefined) {
-          findings.add('duplicate-row', 'warning', `an exact duplicate of ${isCsv ? 'line' : 'row'} ${first}; the duplicate is not counted`, at(row));
-          yield exclude('duplicate', `duplicate of ${isCsv ? 'line' : 'row'} ${first}`);
-          continue;
-        }
-        seenRows.set(h, row.row);
-        if (uniqueKey && match.mapping.has(uniqueKey)) {
-          const key = fields[uniqueKey];
-          if (key !== null && key !== undefined) {
-            const ks = key.toString();
-            const kh = hash53([ks]);
-            const firstKey = seenKeys.get(kh);
-            if (firstKey !== undefined) {
-              findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${isCsv ? 'line' : 'row'} ${firstKey}; the repeat is not counted`, at(row, match.mapping.get(uniqueKey)));
-              yield exclude('duplicate', `${uniqueKey} ${ks} repeats ${isCsv ? 'line' : 'row'} ${firstKey}`);
-              continue;
-            }
-            seenKeys.set(kh, row.row);
-          }
-        }
-        if (bad.length > 0) {
-          yield exclude('bad-value', bad.map((f) => `${f} at ${cells[f]}`).join(', '));
-          continue;
-        }
-        const amount = amountField ? fields[amountField] : null;
-        if (amount instanceof Decimal) {
-          grandSum = grandSum.plus(amount);
-          segmentSum = segmentSum.plus(amount);
-        }
-        counted++;
-        segmentCount++;
-        out.record = { rep, fields, source, cells };
-        yield out;
-      }
+      const first = readAll(dataRows.length > 0 ? (opened.extra.length > 0 ? [...dataRows, ...opened.extra] : dataRows) : opened.extra);
+      if (first.length > 0) yield first;
+      for await (const batch of opened.rest) yield readAll(batch);
     } catch (e) {
       throw rename(e, path, name);
     } finally {
@@ -552,9 +629,14 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
   }
 
+  async function* rows(): AsyncGenerator<ReadRow> {
+    for await (const batch of batches()) yield* batch;
+  }
+
   return {
     layout,
     rows,
+    batches,
     findings: resultFindings,
     sha256: () => {
       if (digest === undefined) throw new Error('sha256() is known once rows() is exhausted');

@@ -45,15 +45,99 @@ export function cellText(cell: RawCell | undefined): string {
   }
 }
 
+/**
+ * True when `cleanIdentifier(text)` is `text` itself: no control, invisible or non-ASCII space
+ * character, no leading, trailing or double space. A character loop: cheaper than the regular
+ * expressions for the short texts of a sheet, and most texts are like that.
+ */
+export function isPlainText(text: string): boolean {
+  const n = text.length;
+  let prevSpace = true; // a leading space needs cleaning
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) {
+      prevSpace = false;
+      continue;
+    }
+    if (c === 0x20) {
+      if (prevSpace) return false;
+      prevSpace = true;
+      continue;
+    }
+    if (
+      c < 0x20 ||
+      (c >= 0x7f && c <= 0xa0) ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200f) ||
+      (c >= 0x2028 && c <= 0x202f) ||
+      c === 0x205f ||
+      c === 0x2060 ||
+      c === 0x3000 ||
+      c === 0xfeff
+    ) {
+      return false;
+    }
+    prevSpace = false;
+  }
+  return n === 0 || !prevSpace;
+}
+
+/** `cleanIdentifier`, with the common already-clean case decided by `isPlainText`. */
+export function cleanText(text: string): string {
+  return isPlainText(text) ? text : cleanIdentifier(text);
+}
+
 /** True when a cell holds nothing (or only spaces / an empty marker is *not* blank: `-` is a value). */
 export function isBlankCell(cell: RawCell | undefined): boolean {
   if (!cell) return true;
   if (cell.t === 's') {
-    const c = cell.v.charCodeAt(0);
+    const v = cell.v;
+    const c = v.charCodeAt(0);
     if (c > 0x20 && c < 0x7f) return false;
-    return cleanIdentifier(cell.v) === '';
+    return cleanText(v) === '';
   }
   return false;
+}
+
+/**
+ * The common cases of `coerce`, decided without building a result object: empty cells, clean text,
+ * plain ISO dates and plain decimals written as text. `undefined` = not a common case, call `coerce`.
+ */
+export function coerceFast(cell: RawCell | undefined, type: FieldType, decimalSeparator?: '.' | ','): FieldValue | undefined {
+  if (!cell) return null;
+  if (cell.t !== 's') return cell.t === 'd' && type === 'date' ? cell.v.slice(0, 10) : undefined;
+  const v = cell.v;
+  switch (type) {
+    case 'text':
+      return isPlainText(v) ? (v === '' ? null : v) : undefined;
+    case 'date':
+      return plainIsoDate(v) ? v : undefined;
+    case 'money':
+    case 'number':
+      if (decimalSeparator !== ',' && PLAIN_NUMBER.test(v) && !CONTINENTAL_GROUP.test(v)) return new Decimal(v);
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `YYYY-MM-DD` exactly, a real calendar date in years 1000–9999 (what `isoDate` would give back). */
+function plainIsoDate(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    y = y * 10 + d;
+  }
+  const m1 = v.charCodeAt(5) - 48;
+  const m2 = v.charCodeAt(6) - 48;
+  const d1 = v.charCodeAt(8) - 48;
+  const d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 function quote(s: string): string {
@@ -96,7 +180,7 @@ function typeWord(type: FieldType): string {
 }
 
 function textValue(cell: RawCell): string | null {
-  const s = cleanIdentifier(cellText(cell));
+  const s = cleanText(cellText(cell));
   return s === '' ? null : s;
 }
 
@@ -138,10 +222,11 @@ const CURRENCY_SUFFIX = /\s*(?:rmb|cny|usd|eur|gbp|hkd|jpy|元|¥)$/i;
  */
 const PLAIN_NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,12})?$/;
 const PLAIN_ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CONTINENTAL_GROUP = /^-?[1-9]\d{0,2}\.\d{3}$/;
 
 export function parseNumberText(input: string, decimalSeparator?: '.' | ','): ParsedNumber {
   // fast path: a plain decimal that cannot be a continental thousands group
-  if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input) && !/^-?[1-9]\d{0,2}\.\d{3}$/.test(input)) {
+  if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input) && !CONTINENTAL_GROUP.test(input)) {
     return { ok: true, value: new Decimal(input), percent: false };
   }
   const original = input;
@@ -281,6 +366,7 @@ function coerceDate(cell: RawCell, options: CoerceOptions): Coerced {
  * style dates when the format is declared or the day is above 12.
  */
 export function parseDateText(input: string, dateFormat?: string): Coerced {
+  if (plainIsoDate(input)) return { ok: true, value: input };
   const fast = PLAIN_ISO_DATE.exec(input);
   if (fast) {
     const iso = isoDate(Number(fast[1]), Number(fast[2]), Number(fast[3]));

@@ -25,6 +25,8 @@ export interface XlsxBook {
   sheets: XlsxSheet[];
   date1904: boolean;
   rows(sheet: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow>;
+  /** The same rows, a decompressed chunk's worth at a time (no async step per row). */
+  batches(sheet: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow[]>;
   countRows(sheet: string): Promise<number>;
   sheetBytes(sheet: string): number;
   close(): Promise<void>;
@@ -177,8 +179,12 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
     };
 
     async function* rows(name: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow> {
+      for await (const batch of batches(name, onBytes)) yield* batch;
+    }
+
+    async function* batches(name: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow[]> {
       const sheet = byName(name);
-      const queue: RawRow[] = [];
+      let queue: RawRow[] = [];
       let rowNo = 0;
       let cells: (RawCell | undefined)[] = [];
       let inRow = false;
@@ -324,21 +330,25 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
       for await (const chunk of zip.chunks(sheet.path)) {
         onBytes?.(chunk.length);
         sc.feed(dec.decode(chunk, { stream: true }));
-        for (let i = 0; i < queue.length; i++) yield queue[i]!;
-        queue.length = 0;
+        if (queue.length > 0) {
+          const batch = queue;
+          queue = [];
+          yield batch;
+        }
       }
       sc.feed(dec.decode());
-      yield* queue;
+      if (queue.length > 0) yield queue;
     }
 
     return {
       sheets,
       date1904,
       rows,
+      batches,
       sheetBytes: (name) => zip.size(byName(name).path),
       async countRows(name) {
         let n = 0;
-        for await (const _ of rows(name)) n++;
+        for await (const batch of batches(name)) n += batch.length;
         byName(name).rows = n;
         return n;
       },

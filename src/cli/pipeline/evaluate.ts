@@ -1,6 +1,6 @@
 /**
  * The evaluate pipeline shared by `evaluate` and `explain`: find and load the rubric → read the roster
- * → read every data file through `openExport`, feeding the evaluator row by row (streaming: memory
+ * → read every data file through `openExport`, feeding the evaluator a batch of rows at a time (streaming: memory
  * grows with reps × periods, plus the rows kept for the workbook's data sheets) → finish. Heavy
  * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
  */
@@ -217,26 +217,29 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     const sheetRows: KeptRow[] = [];
     let rows = 0;
     const keep = keepLimit > 0;
-    for await (const row of reader.rows()) {
-      rows++;
-      // The reader names the file as it was opened, which is `shown` in the usual case: no copy per row.
-      const source = row.source.file === shown ? row.source : { ...row.source, file: shown };
-      if (row.record) {
-        const record = row.record.source === source ? row.record : { ...row.record, source };
-        evaluator.add(record);
-        if (keep && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
-      } else if (row.excluded) {
-        const ex: ExcludedRow = { source, reason: row.excluded.reason };
-        if (row.excluded.detail) ex.detail = row.excluded.detail;
-        evaluator.exclude(ex);
-        if (keep && !overLimit && row.raw) {
-          sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
+    for await (const batch of reader.batches()) {
+      for (let b = 0; b < batch.length; b++) {
+        const row = batch[b]!;
+        rows++;
+        // The reader names the file as it was opened, which is `shown` in the usual case: no copy per row.
+        const source = row.source.file === shown ? row.source : { ...row.source, file: shown };
+        if (row.record) {
+          const record = row.record.source === source ? row.record : { ...row.record, source };
+          evaluator.add(record);
+          if (keep && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
+        } else if (row.excluded) {
+          const ex: ExcludedRow = { source, reason: row.excluded.reason };
+          if (row.excluded.detail) ex.detail = row.excluded.detail;
+          evaluator.exclude(ex);
+          if (keep && !overLimit && row.raw) {
+            sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
+          }
         }
-      }
-      if (keep && !overLimit && keptCount + sheetRows.length > keepLimit) {
-        overLimit = true;
-        sheetRows.length = 0;
-        for (const k of kept) k.rows = [];
+        if (keep && !overLimit && keptCount + sheetRows.length > keepLimit) {
+          overLimit = true;
+          sheetRows.length = 0;
+          for (const k of kept) k.rows = [];
+        }
       }
     }
     progress.finish();
