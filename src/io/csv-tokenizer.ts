@@ -161,8 +161,14 @@ export class CsvTokenizer {
   private run(buf: string, final: boolean, out: CsvRecord[]): void {
     const n = buf.length;
     const delim = this.delim;
+    const delimChar = String.fromCharCode(delim);
     let i = 0;
     let seg = 0; // start of the current field's text not yet in `this.text`
+    // next delimiter, \n, \r and quote at or after the last search (n = none left)
+    let nd = -1;
+    let nl = -1;
+    let nc = -1;
+    let nq = -1;
     while (i < n) {
       const state = this.state;
       if (state === START) {
@@ -182,14 +188,14 @@ export class CsvTokenizer {
         // fall through to PLAIN with the same character
       }
       if (this.state === PLAIN) {
-        // fast scan over ordinary characters
+        // jump to the next delimiter or line break (native searches, each redone only once passed)
+        if (nd < i) nd = findFrom(buf, delimChar, i);
+        if (nl < i) nl = findFrom(buf, '\n', i);
+        if (nc < i) nc = findFrom(buf, '\r', i);
         const from = i;
-        let c = 0;
-        while (i < n) {
-          c = buf.charCodeAt(i);
-          if (c === delim || c === CR || c === LF) break;
-          i++;
-        }
+        i = nd < nl ? nd : nl;
+        if (nc < i) i = nc;
+        const c = i < n ? buf.charCodeAt(i) : 0;
         if (i > from) {
           this.col += i - from;
           this.prevCR = false;
@@ -218,13 +224,13 @@ export class CsvTokenizer {
         continue;
       }
       // QUOTED
+      if (nq < i) nq = findFrom(buf, '"', i);
+      if (nl < i) nl = findFrom(buf, '\n', i);
+      if (nc < i) nc = findFrom(buf, '\r', i);
       const from = i;
-      let c = 0;
-      while (i < n) {
-        c = buf.charCodeAt(i);
-        if (c === QUOTE || c === CR || c === LF) break;
-        i++;
-      }
+      i = nq < nl ? nq : nl;
+      if (nc < i) i = nc;
+      const c = i < n ? buf.charCodeAt(i) : 0;
       if (i > from) {
         this.col += i - from;
         this.prevCR = false;
@@ -290,6 +296,12 @@ export class CsvTokenizer {
     if (this.state !== START) this.text += buf.slice(seg, i);
     if (i < n) this.carry = buf.slice(i);
   }
+}
+
+/** The index of `ch` at or after `from`, or the text's length when there is none. */
+function findFrom(buf: string, ch: string, from: number): number {
+  const k = buf.indexOf(ch, from);
+  return k < 0 ? buf.length : k;
 }
 
 /** Tokenize a whole text (tests, small inputs). */

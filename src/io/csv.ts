@@ -64,6 +64,9 @@ export interface CsvSource {
   batches(): AsyncGenerator<RawRow[]>;
 }
 
+/** Text tokenized per batch of rows (~300 rows of a typical export). */
+const BATCH_CHARS = 1 << 15;
+
 /** A CSV record as a row: field positions are built only when a message asks for one. */
 class CsvRow implements RawRow {
   row: number;
@@ -123,8 +126,11 @@ export async function openCsv(
     };
     try {
       for await (const chunk of decodedChunks(path, enc, options.onBytes)) {
-        tokenizer.push(chunk, recs);
-        if (recs.length > 0) yield toRows();
+        // small batches: the rows of a batch die young (a scavenge), not in the old generation
+        for (let at = 0; at < chunk.length; at += BATCH_CHARS) {
+          tokenizer.push(at === 0 && chunk.length <= BATCH_CHARS ? chunk : chunk.slice(at, at + BATCH_CHARS), recs);
+          if (recs.length > 0) yield toRows();
+        }
       }
       tokenizer.end(recs);
       if (recs.length > 0) yield toRows();

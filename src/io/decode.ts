@@ -4,6 +4,7 @@
  * a file is decoded only in an encoding it is entirely valid in, never with silent U+FFFD
  * replacement; a file valid in neither UTF-8 nor GB18030 is an error naming the first bad byte's line.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import { SalesgradeError } from '../shared/errors.js';
@@ -29,6 +30,29 @@ class Utf8Check {
       this.offset += buf.length;
       return;
     }
+    // fast path: the chunk up to its last complete character is valid UTF-8 (native check); only the
+    // bytes of a character cut at the chunk's end go through the loop below
+    if (this.need === 0 && buf.length > 64) {
+      let cut = buf.length;
+      for (let back = 1; back <= 4 && back <= buf.length; back++) {
+        const b = buf[buf.length - back]!;
+        if (b < 0x80) break;
+        if (b >= 0xc0) {
+          const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+          if (len > back) cut = buf.length - back;
+          break;
+        }
+      }
+      if (isUtf8(buf.subarray(0, cut))) {
+        this.offset += cut;
+        this.pushSlow(buf.subarray(cut));
+        return;
+      }
+    }
+    this.pushSlow(buf);
+  }
+
+  private pushSlow(buf: Buffer): void {
     let need = this.need;
     let lower = this.lower;
     let upper = this.upper;
@@ -136,16 +160,20 @@ export async function detectEncoding(path: string, head: Buffer, forced?: Encodi
   const bom = bomEncoding(head);
   if (forced) return { encoding: forced, bom: bom && bom.encoding === forced ? bom.bom : 0 };
   if (bom) return bom;
+  // UTF-8 first (most files); GB18030 is checked only when the file is not UTF-8
   const utf8 = new Utf8Check();
-  const gb = new Gb18030Check();
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     utf8.push(chunk);
-    gb.push(chunk);
-    if (utf8.fail >= 0 && gb.fail >= 0) break;
+    if (utf8.fail >= 0) break;
   }
   utf8.end();
-  gb.end();
   if (utf8.fail < 0) return { encoding: 'utf-8', bom: 0 };
+  const gb = new Gb18030Check();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    gb.push(chunk);
+    if (gb.fail >= 0) break;
+  }
+  gb.end();
   if (gb.fail < 0) return { encoding: 'gb18030', bom: 0 };
   const bad = Math.max(utf8.fail, gb.fail);
   const { line, byte } = await lineOfOffset(path, bad);

@@ -305,12 +305,25 @@ class Hash53 {
 function rowHash(cells: (RawCell | undefined)[]): number {
   let last = cells.length - 1;
   while (last >= 0 && isBlankCell(cells[last])) last--;
-  const h = new Hash53();
+  // Hash53.add and value, inlined: this runs for every row
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
   for (let i = 0; i <= last; i++) {
     const c = cells[i];
-    h.add(c === undefined ? '' : cleanText(cellText(c)));
+    if (c !== undefined) {
+      const p = cleanText(cellText(c));
+      for (let k = 0; k < p.length; k++) {
+        const ch = p.charCodeAt(k);
+        h1 = Math.imul(h1 ^ ch, 2654435761);
+        h2 = Math.imul(h2 ^ ch, 1597334677);
+      }
+    }
+    h1 = Math.imul(h1 ^ 1, 2654435761);
+    h2 = Math.imul(h2 ^ 1, 1597334677);
   }
-  return h.value();
+  const v1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  const v2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(v1 ^ (v1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & v2) + (v1 >>> 0);
 }
 
 function rawValue(cell: RawCell | undefined): string | number | boolean | null {
@@ -466,6 +479,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const uniqueCol = uniqueKey !== undefined ? match.mapping.get(uniqueKey) : undefined;
   const fieldCount = mapped.length;
   const totalCache = new Map<string, string | null>();
+  const fieldTemplate: Record<string, FieldValue> = {};
+  for (const m of mapped) fieldTemplate[m.field] = null;
 
   /** The cleaned label when a text cell marks a totals row (cached: labels repeat). */
   const totalOf = (v: string, suffixToo: boolean): string | undefined => {
@@ -529,8 +544,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row));
       return excluded(out, 'totals-row', totalLabel);
     }
-    // coerce the mapped fields
-    const fields: Record<string, FieldValue> = {};
+    // coerce the mapped fields (into a copy of a template: every record has the same shape)
+    const fields: Record<string, FieldValue> = { ...fieldTemplate };
     let bad: string[] | undefined;
     for (let j = 0; j < fieldCount; j++) {
       const m = mapped[j]!;
