@@ -64,7 +64,12 @@ export function compareSource(a: SourceRef, b: SourceRef): number {
 /** Keep the `limit` smallest sources, sorted. */
 export function pushSample(sample: SourceRef[], s: SourceRef, limit: number): void {
   if (limit <= 0) return;
-  if (sample.length >= limit && compareSource(s, sample[sample.length - 1]!) >= 0) return;
+  if (sample.length >= limit) {
+    const last = sample[sample.length - 1]!;
+    // rows come in file order: the common case, decided without the full comparison
+    if (s.row >= last.row && s.file === last.file && s.sheet === last.sheet) return;
+    if (compareSource(s, last) >= 0) return;
+  }
   let i = sample.length;
   while (i > 0 && compareSource(s, sample[i - 1]!) < 0) i--;
   sample.splice(i, 0, s);

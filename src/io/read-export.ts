@@ -19,7 +19,7 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type Field
 import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier, columnLetter, stripHeaderUnit } from './normalize.js';
-import { cellText, cleanText, coerce, coerceFast, isBlankCell, type RawCell } from './values.js';
+import { cellText, coerce, coerceFast, isBlankCell, isPlainText, type RawCell } from './values.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
 
 export type { ColumnInfo } from './header.js';
@@ -82,7 +82,24 @@ const TOTAL_LABEL =
   /^(?:合计|小计|总计|总合计|共计|累计|汇总|总额|grand\s*total|sub\s*-?\s*total|total|totals|sum)(?:\s*[:：].*|\s*[(（].*[)）])?$/i;
 // The last character every totals label can end with (before trailing spaces), or a colon inside.
 const TOTAL_LAST = new Set(['计', '总', '额', 'l', 'L', 'm', 'M', 's', 'S', ')', '）', ':', '：']);
+// The first character of every totals label (TOTAL_LABEL's words, either case).
+const TOTAL_FIRST = new Set(['合', '小', '总', '共', '累', '汇', 'g', 'G', 's', 'S', 't', 'T']);
 const TOTAL_SUFFIX = /(?:小计|合计|总计|汇总|\bsubtotal|\btotal)\s*[:：]?$/i;
+
+/** A character `cleanIdentifier` may drop at the start of a text (spaces, controls, invisibles; a superset). */
+function isStrippedAtStart(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    (c >= 0x7f && c <= 0xa0) ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200f) ||
+    (c >= 0x2028 && c <= 0x202f) ||
+    c === 0x205f ||
+    c === 0x2060 ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /** True when a label cell marks a totals or subtotal row. */
 export function isTotalLabel(text: string, suffixToo = false): boolean {
@@ -311,11 +328,42 @@ function rowHash(cells: (RawCell | undefined)[]): number {
   for (let i = 0; i <= last; i++) {
     const c = cells[i];
     if (c !== undefined) {
-      const p = cleanText(cellText(c));
-      for (let k = 0; k < p.length; k++) {
-        const ch = p.charCodeAt(k);
+      const text = cellText(c);
+      // hash the text as it is while it looks clean (printable ASCII, single inner spaces); else
+      // start the cell again from its cleaned text
+      const s1 = h1;
+      const s2 = h2;
+      let clean = true;
+      let space = true;
+      for (let k = 0; k < text.length; k++) {
+        const ch = text.charCodeAt(k);
+        if (ch > 0x20 && ch < 0x7f) space = false;
+        else if (ch === 0x20 && !space) space = true;
+        else if (ch >= 0x7f && ch !== 0xa0 && isPlainText(text)) {
+          // non-ASCII: the full check decides for the whole text
+          space = text.charCodeAt(text.length - 1) === 0x20;
+          for (; k < text.length; k++) {
+            const cc = text.charCodeAt(k);
+            h1 = Math.imul(h1 ^ cc, 2654435761);
+            h2 = Math.imul(h2 ^ cc, 1597334677);
+          }
+          break;
+        } else {
+          clean = false;
+          break;
+        }
         h1 = Math.imul(h1 ^ ch, 2654435761);
         h2 = Math.imul(h2 ^ ch, 1597334677);
+      }
+      if (!clean || (space && text.length > 0)) {
+        h1 = s1;
+        h2 = s2;
+        const p = cleanIdentifier(text);
+        for (let k = 0; k < p.length; k++) {
+          const ch = p.charCodeAt(k);
+          h1 = Math.imul(h1 ^ ch, 2654435761);
+          h2 = Math.imul(h2 ^ ch, 1597334677);
+        }
       }
     }
     h1 = Math.imul(h1 ^ 1, 2654435761);
@@ -479,21 +527,31 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const uniqueCol = uniqueKey !== undefined ? match.mapping.get(uniqueKey) : undefined;
   const fieldCount = mapped.length;
   const totalCache = new Map<string, string | null>();
+  const totalCacheSuffix = new Map<string, string | null>();
   const fieldTemplate: Record<string, FieldValue> = {};
   for (const m of mapped) fieldTemplate[m.field] = null;
 
-  /** The cleaned label when a text cell marks a totals row (cached: labels repeat). */
+  /**
+   * The cleaned label when a text cell marks a totals row. Decides like `isTotalLabel`, cheaper: a
+   * label whose last character cannot end one must have a colon after a totals word, so it must start
+   * with one; the answers for the texts that get that far are cached (labels repeat).
+   */
   const totalOf = (v: string, suffixToo: boolean): string | undefined => {
-    if (v.length > 40) return undefined;
-    let end = v.length - 1;
+    const n = v.length;
+    if (n > 40 || n === 0) return undefined;
+    let end = n - 1;
     while (end > 0 && v.charCodeAt(end) <= 32) end--;
-    const last = v[end]!;
-    if (!TOTAL_LAST.has(last) && v.indexOf(':') < 0 && v.indexOf('：') < 0) return undefined;
-    const key = suffixToo ? `1${v}` : `0${v}`;
-    let hit = totalCache.get(key);
+    if (!TOTAL_LAST.has(v[end]!)) {
+      let start = 0;
+      while (start < n && isStrippedAtStart(v.charCodeAt(start))) start++;
+      if (start === n || !TOTAL_FIRST.has(v[start]!)) return undefined;
+      if (v.indexOf(':') < 0 && v.indexOf('：') < 0) return undefined;
+    }
+    const cache = suffixToo ? totalCacheSuffix : totalCache;
+    let hit = cache.get(v);
     if (hit === undefined) {
       hit = isTotalLabel(v, suffixToo) ? cleanIdentifier(v) : null;
-      if (totalCache.size < 10_000) totalCache.set(key, hit);
+      if (cache.size < 10_000) cache.set(v, hit);
     }
     return hit ?? undefined;
   };
