@@ -13,6 +13,40 @@ import { serialTime, serialToIsoDate, type RawCell } from './values.js';
 import { decodeXml, parseAttrs, XmlScanner, type XmlHandler } from './xml.js';
 import { openSafeZip, type SafeZip, type ZipLimits } from './zip.js';
 
+/**
+ * `r`, `t` and `s` of a `<c>` or `<row>` tag, read as `parseAttrs` reads them, without a regular
+ * expression when the attributes are the plain `name="value"` list every spreadsheet writes (one per
+ * cell: this was a good part of reading a sheet); anything else goes through `parseAttrs`.
+ */
+function cellAttrs(attrs: string): { r?: string; t?: string; s?: string } {
+  const out: { r?: string; t?: string; s?: string } = {};
+  const n = attrs.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && attrs.charCodeAt(i) === 32) i++;
+    if (i >= n || (attrs.charCodeAt(i) === 47 && i === n - 1)) break;
+    const eq = attrs.indexOf('=', i);
+    if (eq < 0 || attrs.charCodeAt(eq + 1) !== 34) return parseAttrs(attrs);
+    const close = attrs.indexOf('"', eq + 2);
+    if (close < 0) return parseAttrs(attrs);
+    let name = attrs.slice(i, eq);
+    for (let k = 0; k < name.length; k++) {
+      const c = name.charCodeAt(k);
+      // [\w:.-] only
+      if (!((c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45)) return parseAttrs(attrs);
+    }
+    const colon = name.indexOf(':');
+    if (colon >= 0) name = name.slice(colon + 1);
+    if (name === 'r' || name === 't' || name === 's') {
+      const v = attrs.slice(eq + 2, close);
+      out[name] = v.indexOf('&') >= 0 || v.indexOf('_x') >= 0 ? decodeXml(v) : v;
+    }
+    i = close + 1;
+    if (i < n && attrs.charCodeAt(i) !== 32 && attrs.charCodeAt(i) !== 47) return parseAttrs(attrs);
+  }
+  return out;
+}
+
 export interface XlsxSheet {
   name: string;
   hidden: boolean;
@@ -204,7 +238,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
         open(tag, attrs, self) {
           switch (tag) {
             case 'row': {
-              const a = parseAttrs(attrs);
+              const a = cellAttrs(attrs);
               const r = a.r ? Number(a.r) : rowNo + 1;
               rowNo = Number.isInteger(r) && r > 0 ? r : rowNo + 1;
               cells = [];
@@ -216,10 +250,11 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
             }
             case 'c': {
               if (!inRow) break;
-              const a = parseAttrs(attrs);
+              const a = cellAttrs(attrs);
               ref = a.r ?? '';
-              const letters = /^([A-Z]+)/.exec(ref);
-              col = letters ? columnIndex(letters[1]!) : col + 1;
+              let end = 0;
+              while (end < ref.length && ref.charCodeAt(end) >= 65 && ref.charCodeAt(end) <= 90) end++;
+              col = end > 0 ? columnIndex(ref.slice(0, end)) : col + 1;
               type = a.t ?? 'n';
               style = a.s ? Number(a.s) : 0;
               hasF = false;
