@@ -28,6 +28,22 @@ export class HashIndex {
     }
   }
 
+  /** The row stored for `hash`; when there is none, `row` is stored and undefined returned (one probe). */
+  getOrSet(hash: number, row: number): number | undefined {
+    if ((this.used + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    for (let i = this.slot(hash, mask); ; i = (i + 1) & mask) {
+      const k = this.keys[i]!;
+      if (k === hash) return this.rows[i];
+      if (k === -1) {
+        this.keys[i] = hash;
+        this.rows[i] = row;
+        this.used++;
+        return undefined;
+      }
+    }
+  }
+
   /** Store `row` for `hash` unless the hash is already there. */
   set(hash: number, row: number): void {
     if ((this.used + 1) * 2 > this.keys.length) this.grow();

@@ -635,13 +635,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       return excluded(out, 'no-rep');
     }
     // exact duplicates, then repeated unique keys
-    const h = rowHash(rowCells);
-    const first = seenRows.get(h);
+    const first = seenRows.getOrSet(rowHash(rowCells), row.row);
     if (first !== undefined) {
       findings.add('duplicate-row', 'warning', `an exact duplicate of ${isCsv ? 'line' : 'row'} ${first}; the duplicate is not counted`, at(row));
       return excluded(out, 'duplicate', `duplicate of ${isCsv ? 'line' : 'row'} ${first}`);
     }
-    seenRows.set(h, row.row);
     if (uniqueCol !== undefined) {
       const key = fields[uniqueKey!];
       if (key !== null && key !== undefined) {
