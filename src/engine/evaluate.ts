@@ -28,6 +28,7 @@ import { D, HUNDRED, ZERO } from './decimal.js';
 import { formatValue, type Unit } from './explain.js';
 import {
   compareSource,
+  detach,
   compileMetrics,
   describeMetric,
   feed,
@@ -194,7 +195,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     let rd = reps.get(record.rep);
     if (!rd) {
       rd = { periods: new Map(), first: record.source };
-      reps.set(record.rep, rd);
+      reps.set(detach(record.rep), rd);
     } else if (compareSource(record.source, rd.first) < 0) rd.first = record.source;
     let fed: string | null = null;
     let filtered: string | null = null;

@@ -61,6 +61,15 @@ export function compareSource(a: SourceRef, b: SourceRef): number {
   return a.row - b.row;
 }
 
+/**
+ * A copy of a string that does not keep the text it was cut from alive. A reader's values are slices of
+ * the chunk they were read from; one kept for the whole run (a distinct value, a rep name) would keep
+ * that whole chunk, and with a value from most chunks, most of the file.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
 /** Keep the `limit` smallest sources, sorted. */
 export function pushSample(sample: SourceRef[], s: SourceRef, limit: number): void {
   if (limit <= 0) return;
@@ -89,7 +98,8 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
       if (v === null || v === undefined) return false;
       const key = typeof v === 'string' ? v.trim() : v.toString();
       if (key === '') return false;
-      acc.set!.add(key);
+      const set = acc.set!;
+      if (!set.has(key)) set.add(detach(key));
       break;
     }
     default: {

@@ -68,12 +68,14 @@ export interface CsvSource {
 const BATCH_CHARS = 1 << 15;
 
 /** A CSV record as a row: field positions are built only when a message asks for one. */
-class CsvRow implements RawRow {
+export class CsvRow implements RawRow {
   row: number;
   cells: (RawCell | undefined)[];
   width: number;
-  private readonly cols: number[];
-  private readonly lines: number[] | undefined;
+  /** 1-based column where each field starts. */
+  readonly cols: number[];
+  /** 1-based line where each field starts; undefined when all start on `row`. */
+  readonly lines: number[] | undefined;
   private pos: [number, number][] | undefined;
 
   constructor(rec: CsvRecord) {

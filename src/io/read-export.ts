@@ -11,7 +11,7 @@ import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../
 import type { Rubric } from '../rubric/schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
-import { openCsv, type RawRow } from './csv.js';
+import { CsvRow, openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
 import { isEncryptedOoxml, sniffFile } from './detect.js';
 import { FindingList, type FindingAt } from './findings.js';
@@ -404,13 +404,23 @@ function inferType(cells: (RawCell | undefined)[], rule: FieldRule | undefined):
   return 'text';
 }
 
+/** Where a record's mapped fields are, shared by the records of one file. */
+interface CellPlaces {
+  csv: boolean;
+  mapped: { field: string; col: number }[];
+}
+
 /**
  * A record whose cell references (`cells`) are worked out only when asked for: most records never
- * need them, and building a string per field per row was a good part of the reading time.
+ * need them, and building a string per field per row was a good part of the reading time. It keeps
+ * only the row number and, for a CSV, the record's field columns and lines (not the row's cells: the
+ * evaluate pipeline may keep 200,000 records for the workbook).
  */
 class ReadRecord implements ActivityRecord {
-  readonly #row: RawRow;
-  readonly #refs: (row: RawRow) => Record<string, string>;
+  readonly #places: CellPlaces;
+  readonly #row: number;
+  readonly #cols: number[] | undefined;
+  readonly #lines: number[] | undefined;
   #cells: Record<string, string> | undefined;
 
   constructor(
@@ -418,14 +428,29 @@ class ReadRecord implements ActivityRecord {
     public fields: Record<string, FieldValue>,
     public source: SourceRef,
     row: RawRow,
-    refs: (row: RawRow) => Record<string, string>,
+    places: CellPlaces,
   ) {
-    this.#row = row;
-    this.#refs = refs;
+    this.#places = places;
+    this.#row = row.row;
+    if (row instanceof CsvRow) {
+      this.#cols = row.cols;
+      this.#lines = row.lines;
+    }
   }
 
   get cells(): Record<string, string> {
-    return (this.#cells ??= this.#refs(this.#row));
+    if (this.#cells === undefined) {
+      const cells: Record<string, string> = {};
+      const row = this.#row;
+      const cols = this.#cols;
+      for (const m of this.#places.mapped) {
+        if (!this.#places.csv) cells[m.field] = `${columnLetter(m.col)}${row}`;
+        else if (cols !== undefined && m.col < cols.length) cells[m.field] = `${this.#lines ? this.#lines[m.col]! : row}:${cols[m.col]!}`;
+        else cells[m.field] = `${row}:1`;
+      }
+      this.#cells = cells;
+    }
+    return this.#cells;
   }
 }
 
@@ -663,16 +688,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
     counted++;
     segmentCount++;
-    out.record = new ReadRecord(rep, fields, source, row, cellRefs);
+    out.record = new ReadRecord(rep, fields, source, row, places);
     return out;
   };
 
-  /** The cell reference of every mapped field of a row (`2:15` in a CSV, `C4` in a sheet). */
-  const cellRefs = (row: RawRow): Record<string, string> => {
-    const cells: Record<string, string> = {};
-    for (const m of mapped) cells[m.field] = cellRef(row, m.col);
-    return cells;
-  };
+  const places: CellPlaces = { csv: isCsv, mapped: mapped.map((m) => ({ field: m.field, col: m.col })) };
 
   async function* batches(): AsyncGenerator<ReadRow[]> {
     if (consumed) throw new Error('rows() can be iterated once');
