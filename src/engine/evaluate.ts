@@ -172,7 +172,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   const labels: (string | null)[] = new Array(dateFields.length).fill(null);
   const whereState = new Int8Array(wherePreds.length);
   /** Records that fed exactly one period (and were filtered in no other), by period. */
-  const singleFed = new Map<string, number>();
+  const singleFed = new Map<string, { n: number }>();
   /** Records that fed nothing and were filtered in exactly one period. */
   const singleFiltered = new Map<string, number>();
   let noDate = 0;
@@ -232,8 +232,13 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       else if (filtered !== label) multi = true;
     }
     if (!multi && fed !== null && (filtered === null || filtered === fed)) {
-      singleFed.set(fed, (singleFed.get(fed) ?? 0) + 1);
-      fedPeriods.add(fed);
+      // one lookup per row: a counter box per period
+      const box = singleFed.get(fed);
+      if (box !== undefined) box.n++;
+      else {
+        singleFed.set(fed, { n: 1 });
+        fedPeriods.add(fed);
+      }
     } else if (!multi && fed === null && filtered !== null) {
       singleFiltered.set(filtered, (singleFiltered.get(filtered) ?? 0) + 1);
     } else {
@@ -486,7 +491,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const bump = (reason: ExclusionReason, n: number): void => {
       if (n > 0) excluded[reason] = (excluded[reason] ?? 0) + n;
     };
-    for (const [label, n] of singleFed) {
+    for (const [label, { n }] of singleFed) {
       if (label === period.label) counted += n;
       else bump('out-of-period', n);
     }
