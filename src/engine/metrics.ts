@@ -6,6 +6,7 @@
 import type { Decimal } from 'decimal.js';
 import { SalesgradeError } from '../shared/errors.js';
 import type { FieldValue, SourceRef } from './types.js';
+import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import { D, ZERO } from './decimal.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
 import { compileWhere, describeWhere, type Predicate } from './where.js';
@@ -29,7 +30,9 @@ export interface CompiledMetric {
 export interface Acc {
   /** Rows that fed the metric. */
   rows: number;
+  /** The sum is `sum + cents / 10^4`: values with up to four decimals add up as safe integers. */
   sum: Decimal;
+  cents: number;
   /** Non-empty values (avg). */
   n: number;
   min: Decimal | null;
@@ -40,7 +43,7 @@ export interface Acc {
 }
 
 export function newAcc(agg: Aggregate): Acc {
-  return { rows: 0, sum: ZERO, n: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: [] };
+  return { rows: 0, sum: ZERO, cents: 0, n: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: [] };
 }
 
 const NUMERIC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -51,6 +54,24 @@ export function numeric(v: FieldValue | undefined): Decimal | null {
   if (typeof v !== 'string') return v;
   const t = v.trim();
   return NUMERIC_RE.test(t) ? new D(t) : null;
+}
+
+/** The exact sum of an accumulator (as sequential Decimal additions give it: 40 digits). */
+export function accSum(acc: Acc): Decimal {
+  return acc.cents === 0 ? acc.sum : acc.sum.plus(new D(acc.cents).div(1e4));
+}
+
+function addToSum(acc: Acc, v: Decimal): void {
+  const c = scaled4(v);
+  if (c === undefined) {
+    acc.sum = acc.sum.plus(v);
+    return;
+  }
+  const t = acc.cents + c;
+  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
+    acc.sum = accSum(acc);
+    acc.cents = c;
+  } else acc.cents = t;
 }
 
 export function compareSource(a: SourceRef, b: SourceRef): number {
@@ -106,7 +127,7 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
       const v = numeric(fields[m.field!]);
       if (v === null) return false;
       if (m.agg === 'sum' || m.agg === 'avg') {
-        acc.sum = acc.sum.plus(v);
+        addToSum(acc, v);
         acc.n++;
       } else if (m.agg === 'min') {
         if (acc.min === null || v.lt(acc.min)) acc.min = v;
@@ -121,7 +142,8 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
 /** Merge accumulators (roll-ups): sums add, min/max combine, distinct is the union. */
 export function mergeAcc(into: Acc, from: Acc): void {
   into.rows += from.rows;
-  into.sum = into.sum.plus(from.sum);
+  into.sum = accSum(into).plus(accSum(from));
+  into.cents = 0;
   into.n += from.n;
   if (from.min !== null && (into.min === null || from.min.lt(into.min))) into.min = from.min;
   if (from.max !== null && (into.max === null || from.max.gt(into.max))) into.max = from.max;
@@ -132,13 +154,13 @@ export function mergeAcc(into: Acc, from: Acc): void {
 export function accValue(m: CompiledMetric, acc: Acc | undefined): Decimal | null {
   switch (m.agg) {
     case 'sum':
-      return acc ? acc.sum : ZERO;
+      return acc ? accSum(acc) : ZERO;
     case 'count':
       return new D(acc ? acc.rows : 0);
     case 'distinct':
       return new D(acc?.set ? acc.set.size : 0);
     case 'avg':
-      return acc && acc.n > 0 ? acc.sum.div(acc.n) : null;
+      return acc && acc.n > 0 ? accSum(acc).div(acc.n) : null;
     case 'min':
       return acc?.min ? new D(acc.min) : null;
     case 'max':

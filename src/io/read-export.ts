@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Decimal } from 'decimal.js';
+import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
@@ -544,8 +545,9 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
 
   const seenRows = new HashIndex();
   const seenKeys = new HashIndex();
-  let grandSum = new Decimal(0);
-  let segmentSum = new Decimal(0);
+  // running sums of the amount column, exact: four-decimal values add as scaled safe integers
+  const grandSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
+  const segmentSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
   let counted = 0;
   let segmentCount = 0;
   let seenRowsCount = 0;
@@ -622,7 +624,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       if (c && c.t === 's') totalLabel = totalOf(c.v, i === repCol || i === 0);
     }
     if (totalLabel !== undefined) {
-      segmentSum = new Decimal(0);
+      resetSum(segmentSum);
       segmentCount = 0;
       findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row));
       return excluded(out, 'totals-row', totalLabel);
@@ -649,10 +651,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     const rep = fields.rep;
     if (typeof rep !== 'string' || rep === '') {
       const amount = amountField ? fields[amountField] : null;
-      if (amount instanceof Decimal && counted > 0 && (amount.eq(grandSum) || (segmentCount > 0 && amount.eq(segmentSum)))) {
-        const which = segmentCount > 0 && amount.eq(segmentSum) && segmentCount !== counted ? segmentCount : counted;
+      if (amount instanceof Decimal && counted > 0 && (amount.eq(sumOf(grandSum)) || (segmentCount > 0 && amount.eq(sumOf(segmentSum))))) {
+        const which = segmentCount > 0 && amount.eq(sumOf(segmentSum)) && segmentCount !== counted ? segmentCount : counted;
         findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, at(row));
-        segmentSum = new Decimal(0);
+        resetSum(segmentSum);
         segmentCount = 0;
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
@@ -683,8 +685,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {
-      grandSum = grandSum.plus(amount);
-      segmentSum = segmentSum.plus(amount);
+      addToSum(grandSum, amount);
+      addToSum(segmentSum, amount);
     }
     counted++;
     segmentCount++;
@@ -734,4 +736,32 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       return digest;
     },
   };
+}
+
+/** An exact running sum: `rest + scaled / 10^4` (see shared/scaled.ts). */
+interface ExactSum {
+  rest: Decimal;
+  scaled: number;
+}
+
+function addToSum(s: ExactSum, v: Decimal): void {
+  const c = scaled4(v);
+  if (c === undefined) {
+    s.rest = s.rest.plus(v);
+    return;
+  }
+  const t = s.scaled + c;
+  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
+    s.rest = sumOf(s);
+    s.scaled = c;
+  } else s.scaled = t;
+}
+
+function sumOf(s: ExactSum): Decimal {
+  return s.scaled === 0 ? s.rest : s.rest.plus(new Decimal(s.scaled).div(1e4));
+}
+
+function resetSum(s: ExactSum): void {
+  s.rest = new Decimal(0);
+  s.scaled = 0;
 }
