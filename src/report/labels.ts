@@ -221,3 +221,11 @@ export function labels(locale: ReportLocale): (key: LabelKey) => string {
   const cat = catalogues[locale];
   return (key) => cat[key];
 }
+
+/** The engine's key for a team or region of reps missing from the roster (`UNASSIGNED` in engine/rollup). */
+export const UNASSIGNED_GROUP = '(unassigned)';
+
+/** A team or region name for display: the `(unassigned)` key in the report's language, others as they are. */
+export function groupName(locale: ReportLocale, name: string): string {
+  return name === UNASSIGNED_GROUP ? catalogues[locale].unassigned : name;
+}

@@ -17,7 +17,7 @@ import type {
 } from '../engine/types.js';
 import { compareDiagnostics, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
-import type { LabelKey, ReportLocale } from './labels.js';
+import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
 import {
@@ -238,7 +238,7 @@ function writeRollup(ws: ExcelJS.Worksheet, ctx: Ctx, r: number, title: string, 
   styleHeader(head, 1, Math.max(5, first - 1 + ev.tiers.length));
   r++;
   for (const g of groups) {
-    setText(ws.getCell(r, 1), g.name);
+    setText(ws.getCell(r, 1), groupName(ctx.locale, g.name));
     setNumber(ws.getCell(r, 2), g.members.length, '#,##0');
     if (graded && g.score) {
       setNumber(ws.getCell(r, 3), g.score, POINTS_FORMAT);
@@ -389,11 +389,11 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
     const repCell = row.getCell(1);
     setText(repCell, rep.rep);
     setNote(repCell, [rep.manager ? `${t('manager')}: ${rep.manager}` : undefined, rep.inRoster ? undefined : t('notInRoster')]);
-    setText(row.getCell(2), rep.team);
-    setText(row.getCell(3), rep.region);
+    setText(row.getCell(2), groupName(ctx.locale, rep.team));
+    setText(row.getCell(3), groupName(ctx.locale, rep.region));
     widths.see(1, rep.rep);
-    widths.see(2, rep.team);
-    widths.see(3, rep.region);
+    widths.see(2, groupName(ctx.locale, rep.team));
+    widths.see(3, groupName(ctx.locale, rep.region));
     for (const kc of kpiCols) {
       const k = rep.kpis.find((x) => x.kpi === kc.kpi);
       if (!k) continue;
@@ -565,11 +565,11 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
   const regionOf = new Map(ev.reps.map((r) => [r.rep, r.region]));
   groups.forEach((g, i) => {
     const row = ws.getRow(3 + i);
-    setText(row.getCell(1), g.name);
-    widths.see(1, g.name);
+    setText(row.getCell(1), groupName(ctx.locale, g.name));
+    widths.see(1, groupName(ctx.locale, g.name));
     let cc = 2;
     if (withRegion) {
-      const region = g.members.map((m) => regionOf.get(m)).find((x) => x !== undefined) ?? '';
+      const region = groupName(ctx.locale, g.members.map((m) => regionOf.get(m)).find((x) => x !== undefined) ?? '');
       setText(row.getCell(2), region);
       widths.see(2, region);
       cc = 3;

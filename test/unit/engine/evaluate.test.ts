@@ -276,3 +276,11 @@ describe('distance to the next tier', () => {
     expect([s(d2.points), s(d2.kpi?.amount)]).toEqual(['83.33', '3']);
   });
 });
+
+describe('the unassigned key', () => {
+  test('is the key the renderers translate', async () => {
+    const { UNASSIGNED } = await import('../../../src/engine/rollup.js');
+    const { UNASSIGNED_GROUP } = await import('../../../src/report/labels.js');
+    expect(UNASSIGNED).toBe(UNASSIGNED_GROUP);
+  });
+});

@@ -209,3 +209,23 @@ describe('data sheets over the row limit', () => {
     expect(notes.map((c) => c.v)).toEqual(['Data sheet “商机明细”: 5 more rows over the row limit are not shown']);
   });
 });
+
+describe('reps missing from the roster', () => {
+  it('show the (unassigned) team and region in the report language', async () => {
+    const ev = zhEvaluation();
+    const rep = ev.reps[1]!;
+    rep.team = '(unassigned)';
+    rep.region = '(unassigned)';
+    rep.inRoster = false;
+    ev.teams.push({ ...ev.teams[0]!, name: '(unassigned)', members: [rep.rep] });
+    const dump = await dumpWorkbook(await workbookBytes(buildEvaluationWorkbook(ev, { locale: 'zh-CN' }), DATE));
+    const sc = sheet(dump, '评分卡');
+    const row = Object.entries(sc.cells).find(([a, c]) => a.startsWith('A') && c.v === rep.rep)![0].slice(1);
+    expect([sc.cells[`B${row}`]!.v, sc.cells[`C${row}`]!.v]).toEqual(['（未分配）', '（未分配）']);
+    const names = Object.values(sheet(dump, '团队').cells).map((c) => c.v);
+    expect(names).toContain('（未分配）');
+    expect(names).not.toContain('(unassigned)');
+    const summary = Object.values(sheet(dump, '概览').cells).map((c) => c.v);
+    expect(summary).toContain('（未分配）');
+  });
+});
