@@ -196,7 +196,12 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (!rd) {
       rd = { periods: new Map(), first: record.source };
       reps.set(detach(record.rep), rd);
-    } else if (compareSource(record.source, rd.first) < 0) rd.first = record.source;
+    } else {
+      // rows mostly come in file order: a later row of the same file and sheet cannot come first
+      const src = record.source;
+      const first = rd.first;
+      if ((src.row < first.row || src.file !== first.file || src.sheet !== first.sheet) && compareSource(src, first) < 0) rd.first = src;
+    }
     let fed: string | null = null;
     let filtered: string | null = null;
     let multi = false;

@@ -114,11 +114,27 @@ export function coerceFast(cell: RawCell | undefined, type: FieldType, decimalSe
       return plainIsoDate(v) ? v : undefined;
     case 'money':
     case 'number':
-      if (decimalSeparator !== ',' && PLAIN_NUMBER.test(v) && !CONTINENTAL_GROUP.test(v)) return new Decimal(v);
+      if (decimalSeparator === ',') return undefined;
+      if (isSmallWhole(v)) return new Decimal(+v); // exact: below 10^7; decimal.js stores it directly
+      if (PLAIN_NUMBER.test(v) && !CONTINENTAL_GROUP.test(v)) return new Decimal(v);
       return undefined;
     default:
       return undefined;
   }
+}
+
+/** `0` or 1–7 digits without a leading zero (what PLAIN_NUMBER takes of whole numbers below 10^7). */
+function isSmallWhole(v: string): boolean {
+  const n = v.length;
+  if (n === 0 || n > 7) return false;
+  const c0 = v.charCodeAt(0);
+  if (c0 === 48) return n === 1;
+  if (c0 < 49 || c0 > 57) return false;
+  for (let i = 1; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** `YYYY-MM-DD` exactly, a real calendar date in years 1000–9999 (what `isoDate` would give back). */
