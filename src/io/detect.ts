@@ -80,3 +80,33 @@ export async function isEncryptedOoxml(path: string, size: number): Promise<bool
   const { head } = await readHead(path, Math.min(size, 8 * 1024 * 1024));
   return head.includes(needle);
 }
+
+/**
+ * Sniffs a file and refuses, in one clear line, the kinds no reader takes: empty, binary, and OLE2 (a
+ * legacy .xls, or an xlsx encrypted with a password). Returns the sniff for the kinds that can be read.
+ */
+export async function sniffReadable(path: string): Promise<Sniffed & { kind: 'zip' | 'html' | 'text' }> {
+  const sniff = await sniffFile(path);
+  switch (sniff.kind) {
+    case 'empty':
+      throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
+    case 'binary':
+      throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', {
+        location: { file: path },
+        hint: 'export the data from the CRM as .xlsx or .csv',
+      });
+    case 'ole2':
+      if (await isEncryptedOoxml(path, sniff.size)) {
+        throw new SalesgradeError('input-password', 'the workbook is protected with a password', {
+          location: { file: path },
+          hint: 'open it in Excel or WPS, remove the password, and save it as .xlsx',
+        });
+      }
+      throw new SalesgradeError('input-format', 'a legacy Excel 97–2003 workbook (.xls) cannot be read', {
+        location: { file: path },
+        hint: 'open it in Excel or WPS and save it as .xlsx',
+      });
+    default:
+      return sniff as Sniffed & { kind: 'zip' | 'html' | 'text' };
+  }
+}

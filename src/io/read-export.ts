@@ -14,7 +14,7 @@ import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { CsvRow, openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
-import { isEncryptedOoxml, sniffFile } from './detect.js';
+import { sniffReadable } from './detect.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
 import { HashIndex } from './hash-index.js';
@@ -166,28 +166,10 @@ function headerNotFound(path: string, rules: FieldRule[], head: RawRow[], sheet?
 }
 
 async function openSource(path: string, options: ReadOptions, rules: FieldRule[]): Promise<Opened> {
-  const sniff = await sniffFile(path);
+  const sniff = await sniffReadable(path);
   const src = options.source;
   const forced = options.encoding ?? src?.encoding;
   switch (sniff.kind) {
-    case 'empty':
-      throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
-    case 'binary':
-      throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', {
-        location: { file: path },
-        hint: 'export the data from the CRM as .xlsx or .csv',
-      });
-    case 'ole2':
-      if (await isEncryptedOoxml(path, sniff.size)) {
-        throw new SalesgradeError('input-password', 'the workbook is protected with a password', {
-          location: { file: path },
-          hint: 'open it in Excel or WPS, remove the password, and save it as .xlsx',
-        });
-      }
-      throw new SalesgradeError('input-format', 'a legacy Excel 97–2003 workbook (.xls) cannot be read', {
-        location: { file: path },
-        hint: 'open it in Excel or WPS and save it as .xlsx',
-      });
     case 'zip': {
       const book = await openXlsx(path);
       const sheets = book.sheets;

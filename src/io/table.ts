@@ -5,7 +5,7 @@
 import { SalesgradeError } from '../shared/errors.js';
 import { openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
-import { isEncryptedOoxml, sniffFile } from './detect.js';
+import { sniffReadable } from './detect.js';
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier } from './normalize.js';
 import { isBlankCell, type RawCell } from './values.js';
@@ -19,23 +19,8 @@ export interface RawTable {
 
 /** Open any supported table file; for an xlsx, `sheet` or the first visible sheet. */
 export async function openRawTable(path: string, options: { sheet?: string | undefined; encoding?: Encoding | undefined } = {}): Promise<RawTable> {
-  const sniff = await sniffFile(path);
+  const sniff = await sniffReadable(path);
   switch (sniff.kind) {
-    case 'empty':
-      throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
-    case 'binary':
-      throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', { location: { file: path } });
-    case 'ole2':
-      if (await isEncryptedOoxml(path, sniff.size)) {
-        throw new SalesgradeError('input-password', 'the workbook is protected with a password', {
-          location: { file: path },
-          hint: 'open it in Excel or WPS, remove the password, and save it as .xlsx',
-        });
-      }
-      throw new SalesgradeError('input-format', 'a legacy Excel 97–2003 workbook (.xls) cannot be read', {
-        location: { file: path },
-        hint: 'open it in Excel or WPS and save it as .xlsx',
-      });
     case 'zip': {
       const book = await openXlsx(path);
       const sheet = options.sheet !== undefined ? book.sheets.find((s) => s.name === options.sheet) : book.sheets.find((s) => !s.hidden);

@@ -472,22 +472,7 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
   let priority = 1;
   if (reps.length > 0) {
     for (const kc of kpiCols) {
-      const att = colLetter(kc.first + 2);
-      ws.addConditionalFormatting({
-        ref: `${att}3:${att}${lastRow}`,
-        rules: [
-          {
-            type: 'colorScale',
-            priority: priority++,
-            cfvo: [
-              { type: 'num', value: 0 },
-              { type: 'num', value: 1 },
-              { type: 'num', value: 1.5 },
-            ],
-            color: [{ argb: COLORS.scaleLow }, { argb: COLORS.scaleMid }, { argb: COLORS.scaleHigh }],
-          },
-        ],
-      });
+      addAttainmentScale(ws, colLetter(kc.first + 2), lastRow, priority++);
     }
     const sc = colLetter(c.score);
     ws.addConditionalFormatting({
@@ -617,22 +602,7 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
   if (levelKpis && groups.length > 0) {
     let priority = 1;
     for (const colInfo of columns) {
-      const att = colLetter(colInfo.first + 2);
-      ws.addConditionalFormatting({
-        ref: `${att}3:${att}${lastRow}`,
-        rules: [
-          {
-            type: 'colorScale',
-            priority: priority++,
-            cfvo: [
-              { type: 'num', value: 0 },
-              { type: 'num', value: 1 },
-              { type: 'num', value: 1.5 },
-            ],
-            color: [{ argb: COLORS.scaleLow }, { argb: COLORS.scaleMid }, { argb: COLORS.scaleHigh }],
-          },
-        ],
-      });
+      addAttainmentScale(ws, colLetter(colInfo.first + 2), lastRow, priority++);
     }
   }
 }
@@ -844,4 +814,23 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
 
 function cleanTitle(s: string): string {
   return s.replace(/[\u0000-\u001F\u007F-\u009F]/g, '').slice(0, 255);
+}
+
+/** Red → yellow → green over attainment 0 → 100% → 150%, on one column from row 3 down to `lastRow`. */
+function addAttainmentScale(ws: ExcelJS.Worksheet, column: string, lastRow: number, priority: number): void {
+  ws.addConditionalFormatting({
+    ref: `${column}3:${column}${lastRow}`,
+    rules: [
+      {
+        type: 'colorScale',
+        priority,
+        cfvo: [
+          { type: 'num', value: 0 },
+          { type: 'num', value: 1 },
+          { type: 'num', value: 1.5 },
+        ],
+        color: [{ argb: COLORS.scaleLow }, { argb: COLORS.scaleMid }, { argb: COLORS.scaleHigh }],
+      },
+    ],
+  });
 }
