@@ -3,52 +3,25 @@ import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
+import { evaluationRequest, notePeriod, type EvaluationInputOptions } from './evaluation-input.js';
 
-export interface EvaluateCliOptions {
-  rubric?: string;
-  roster?: string;
-  period?: string;
-  asOf?: string;
-  history?: string[];
+export interface EvaluateCliOptions extends EvaluationInputOptions {
   format: 'table' | 'json' | 'csv' | 'md';
   output?: string;
   workbook: boolean;
   dataRows: string;
   strict?: boolean;
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Options shared by `evaluate` and `explain`: what to read and which period. */
-export function checkAsOf(asOf: string | undefined): void {
-  if (asOf !== undefined && (!ISO_DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
-    throw new UsageError(`--as-of expects a date YYYY-MM-DD, got "${asOf}"`);
-  }
 }
 
 async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): Promise<void> {
-  checkAsOf(o.asOf);
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
+  const request = evaluationRequest(ctx, data, o);
   const g = ctx.globals();
   const [{ runEvaluation }, output] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
-  const outcome = await runEvaluation({
-    io: ctx.io,
-    data,
-    ...(o.rubric !== undefined ? { rubric: o.rubric } : {}),
-    ...(o.roster !== undefined ? { roster: o.roster } : {}),
-    ...(o.period !== undefined ? { period: o.period } : {}),
-    ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
-    ...(o.history ? { history: o.history } : {}),
-    ...(o.encoding ? { encoding: o.encoding } : {}),
-    keepRows: o.workbook ? keepRows : 0,
-    quiet: g.quiet,
-    ...(g.locale ? { locale: g.locale } : {}),
-    note: ctx.note,
-  });
+  const outcome = await runEvaluation({ ...request, keepRows: o.workbook ? keepRows : 0 });
+  notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
-  if (outcome.periodDefaulted) ctx.note(`period ${ev.period.label}: the latest in the data (choose another with --period)`);
   const locale = g.locale ?? outcome.rubric.rubric.locale;
   const text = await output.renderEvaluation(o.format, ev, {
     locale,

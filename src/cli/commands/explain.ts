@@ -2,45 +2,25 @@ import { Option } from 'commander';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
-import { checkAsOf } from './evaluate.js';
+import { evaluationRequest, notePeriod, type EvaluationInputOptions } from './evaluation-input.js';
 
-interface ExplainCliOptions {
+interface ExplainCliOptions extends EvaluationInputOptions {
   rep: string;
-  rubric?: string;
-  roster?: string;
-  period?: string;
-  asOf?: string;
-  history?: string[];
   rows: string;
-  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 }
 
 async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Promise<void> {
-  checkAsOf(o.asOf);
   const sampleRows = Number(o.rows);
   if (!Number.isInteger(sampleRows) || sampleRows < 0) throw new UsageError(`--rows expects a whole number ≥ 0, got "${o.rows}"`);
+  const request = evaluationRequest(ctx, data, o);
   const g = ctx.globals();
   const [{ runEvaluation }, { findRep, renderExplain }] = await Promise.all([
     import('../pipeline/evaluate.js'),
     import('../../report/explain.js'),
   ]);
-  const outcome = await runEvaluation({
-    io: ctx.io,
-    data,
-    ...(o.rubric !== undefined ? { rubric: o.rubric } : {}),
-    ...(o.roster !== undefined ? { roster: o.roster } : {}),
-    ...(o.period !== undefined ? { period: o.period } : {}),
-    ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
-    ...(o.history ? { history: o.history } : {}),
-    ...(o.encoding ? { encoding: o.encoding } : {}),
-    keepRows: 0,
-    sampleRows,
-    quiet: g.quiet,
-    ...(g.locale ? { locale: g.locale } : {}),
-    note: ctx.note,
-  });
+  const outcome = await runEvaluation({ ...request, keepRows: 0, sampleRows });
+  notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
-  if (outcome.periodDefaulted) ctx.note(`period ${ev.period.label}: the latest in the data (choose another with --period)`);
   const { rep, suggestions } = findRep(ev, o.rep);
   if (!rep) {
     const names = ev.reps.map((r) => r.rep).sort();
