@@ -5,7 +5,7 @@
 import type { Evaluation } from '../engine/types.js';
 import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
-import { labels, type ReportLocale } from './labels.js';
+import { groupName, labels, type ReportLocale } from './labels.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
@@ -27,7 +27,8 @@ function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string
 }
 
 export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOptions = {}): string {
-  const t = labels(options.locale ?? ev.locale);
+  const locale = options.locale ?? ev.locale;
+  const t = labels(locale);
   const out: string[] = [];
   out.push(`# ${cell(ev.manifest.rubric.name)} · ${ev.period.label}`, '');
   const excluded = Object.values(ev.rows.excluded).reduce<number>((a, b) => a + (b ?? 0), 0);
@@ -81,7 +82,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
       ...table(
         [t('team'), t('members'), ...ev.kpis.map((k) => k.label), ...ev.tiers.map((x) => x.label)],
         teams.map((g) => [
-          g.name === '(unassigned)' ? t('unassigned') : g.name,
+          groupName(locale, g.name),
           String(g.members.length),
           ...ev.kpis.map((k) => {
             const v = formatValue(g.metrics[k.metric] ?? null, k.unit, ev.currency, t('noValue'));

@@ -9,7 +9,7 @@ import type { Evaluation, GroupEvaluation, KpiResult, Movement, RepEvaluation, T
 import type { Decimal } from 'decimal.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
-import { labels, type ReportLocale } from './labels.js';
+import { groupName, labels, type ReportLocale } from './labels.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -306,7 +306,7 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
     const hasLevel = teams.some((g) => g.score !== undefined);
     const tierIds = ev.tiers.map((x) => x.id);
     const teamCols: Column[] = [
-      { header: t('team'), align: 'left', min: 6, cells: teams.map((g) => ({ text: g.name === '(unassigned)' ? unassigned : g.name })) },
+      { header: t('team'), align: 'left', min: 6, cells: teams.map((g) => ({ text: groupName(locale, g.name) })) },
       { header: t('members'), align: 'right', min: 3, cells: teams.map((g) => ({ text: String(g.members.length) })) },
       ...ev.kpis.map<Column>((k) => ({
         header: k.label,
