@@ -21,6 +21,7 @@ import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier, columnLetter, stripHeaderUnit } from './normalize.js';
 import { cellText, coerce, coerceFast, isBlankCell, isPlainText, type RawCell } from './values.js';
+import { TotalLabels } from './totals.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
 
 export type { ColumnInfo } from './header.js';
@@ -79,39 +80,7 @@ export interface ExportReader {
   sha256(): string;
 }
 
-const TOTAL_LABEL =
-  /^(?:合计|小计|总计|总合计|共计|累计|汇总|总额|grand\s*total|sub\s*-?\s*total|total|totals|sum)(?:\s*[:：].*|\s*[(（].*[)）])?$/i;
-// The last character every totals label can end with (before trailing spaces), or a colon inside.
-const TOTAL_LAST = new Set(['计', '总', '额', 'l', 'L', 'm', 'M', 's', 'S', ')', '）', ':', '：']);
-// The first character of every totals label (TOTAL_LABEL's words, either case).
-const TOTAL_FIRST = new Set(['合', '小', '总', '共', '累', '汇', 'g', 'G', 's', 'S', 't', 'T']);
-const TOTAL_SUFFIX = /(?:小计|合计|总计|汇总|\bsubtotal|\btotal)\s*[:：]?$/i;
-
-/** A character `cleanIdentifier` may drop at the start of a text (spaces, controls, invisibles; a superset). */
-function isStrippedAtStart(c: number): boolean {
-  return (
-    c <= 0x20 ||
-    (c >= 0x7f && c <= 0xa0) ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200f) ||
-    (c >= 0x2028 && c <= 0x202f) ||
-    c === 0x205f ||
-    c === 0x2060 ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-/** True when a label cell marks a totals or subtotal row. */
-export function isTotalLabel(text: string, suffixToo = false): boolean {
-  // every label ends in one of these letters (计 总 汇 额 l L m M s S), after an optional colon or bracket
-  if (text.length > 40) return false;
-  let end = text.length - 1;
-  while (end > 0 && text.charCodeAt(end) <= 32) end--;
-  if (!TOTAL_LAST.has(text[end]!) && text.indexOf(':') < 0 && text.indexOf('：') < 0) return false;
-  const t = cleanIdentifier(text);
-  return TOTAL_LABEL.test(t) || (suffixToo && TOTAL_SUFFIX.test(t));
-}
+export { isTotalLabel } from './totals.js';
 
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -535,8 +504,6 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   let seenRowsCount = 0;
   const uniqueCol = uniqueKey !== undefined ? match.mapping.get(uniqueKey) : undefined;
   const fieldCount = mapped.length;
-  const totalCache = new Map<string, string | null>();
-  const totalCacheSuffix = new Map<string, string | null>();
   const fieldTemplate: Record<string, FieldValue> = {};
   for (const m of mapped) fieldTemplate[m.field] = null;
   /**
@@ -553,30 +520,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     : (new Function('v', `return { ${mapped.map((m, j) => `[${JSON.stringify(m.field)}]: v[${j}]`).join(', ')} };`) as (vals: FieldValue[]) => Record<string, FieldValue>);
   const vals: FieldValue[] = new Array<FieldValue>(fieldCount).fill(null);
 
-  /**
-   * The cleaned label when a text cell marks a totals row. Decides like `isTotalLabel`, cheaper: a
-   * label whose last character cannot end one must have a colon after a totals word, so it must start
-   * with one; the answers for the texts that get that far are cached (labels repeat).
-   */
-  const totalOf = (v: string, suffixToo: boolean): string | undefined => {
-    const n = v.length;
-    if (n > 40 || n === 0) return undefined;
-    let end = n - 1;
-    while (end > 0 && v.charCodeAt(end) <= 32) end--;
-    if (!TOTAL_LAST.has(v[end]!)) {
-      let start = 0;
-      while (start < n && isStrippedAtStart(v.charCodeAt(start))) start++;
-      if (start === n || !TOTAL_FIRST.has(v[start]!)) return undefined;
-      if (v.indexOf(':') < 0 && v.indexOf('：') < 0) return undefined;
-    }
-    const cache = suffixToo ? totalCacheSuffix : totalCache;
-    let hit = cache.get(v);
-    if (hit === undefined) {
-      hit = isTotalLabel(v, suffixToo) ? cleanIdentifier(v) : null;
-      if (cache.size < 10_000) cache.set(v, hit);
-    }
-    return hit ?? undefined;
-  };
+  const totals = new TotalLabels();
 
   const excluded = (out: ReadRow, reason: ExclusionReason, detail?: string): ReadRow => {
     out.excluded = detail === undefined ? { reason } : { reason, detail };
@@ -616,7 +560,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     let totalLabel: string | undefined;
     for (let i = 0; i < rowCells.length && totalLabel === undefined; i++) {
       const c = rowCells[i];
-      if (c && c.t === 's') totalLabel = totalOf(c.v, i === repCol || i === 0);
+      if (c && c.t === 's') totalLabel = totals.of(c.v, i === repCol || i === 0);
     }
     if (totalLabel !== undefined) {
       resetSum(segmentSum);

@@ -7,7 +7,10 @@
 import { Decimal } from 'decimal.js';
 import type { FieldValue, IsoDate } from '../engine/types.js';
 import type { FieldType } from '../rubric/schema.js';
-import { cleanIdentifier, foldWidth } from './normalize.js';
+import { cleanIdentifier, isPlainText } from '../shared/text.js';
+import { foldWidth } from './normalize.js';
+
+export { isPlainText };
 
 /** A cell as read, before coercion. CSV fields are always `s`. */
 export type RawCell =
@@ -43,43 +46,6 @@ export function cellText(cell: RawCell | undefined): string {
     case 'f':
       return '';
   }
-}
-
-/**
- * True when `cleanIdentifier(text)` is `text` itself: no control, invisible or non-ASCII space
- * character, no leading, trailing or double space. A character loop: cheaper than the regular
- * expressions for the short texts of a sheet, and most texts are like that.
- */
-export function isPlainText(text: string): boolean {
-  const n = text.length;
-  let prevSpace = true; // a leading space needs cleaning
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x20 && c < 0x7f) {
-      prevSpace = false;
-      continue;
-    }
-    if (c === 0x20) {
-      if (prevSpace) return false;
-      prevSpace = true;
-      continue;
-    }
-    if (
-      c < 0x20 ||
-      (c >= 0x7f && c <= 0xa0) ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200f) ||
-      (c >= 0x2028 && c <= 0x202f) ||
-      c === 0x205f ||
-      c === 0x2060 ||
-      c === 0x3000 ||
-      c === 0xfeff
-    ) {
-      return false;
-    }
-    prevSpace = false;
-  }
-  return n === 0 || !prevSpace;
 }
 
 /** `cleanIdentifier`, with the common already-clean case decided by `isPlainText`. */
