@@ -20,7 +20,8 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type Field
 import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier, columnLetter, stripHeaderUnit } from './normalize.js';
-import { cellText, coerce, coerceFast, isBlankCell, isPlainText, type RawCell } from './values.js';
+import { NumberColumn, tieBreak, type Report } from './number-columns.js';
+import { cellText, coerce, coerceFast, isBlankCell, isPlainText, type CoerceOptions, type RawCell } from './values.js';
 import { TotalLabels } from './totals.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
 
@@ -43,6 +44,26 @@ export interface ReadOptions {
   countSheetRows?: boolean;
   /** The file's name in findings and source references (default: `path`). */
   displayName?: string;
+  /** The rubric's currency: other currencies' signs and codes are errors unless `fx` has a rate. Undefined: not checked. */
+  currency?: string | undefined;
+  /** Units of `currency` per one unit of a foreign currency (the rubric's `fx`). */
+  fx?: Readonly<Record<string, Decimal>> | undefined;
+  /** The rubric's locale (with `currency`, breaks the tie for a column whose values fit both decimal separators). */
+  locale?: string | undefined;
+}
+
+const NUMBER_TYPES = new Set(['money', 'number', 'integer', 'percent']);
+/** An id or name Excel turned into a float: `1.23457E+11`. */
+const MANGLED_ID = /^[-+]?\d(?:\.\d+)?E\+\d{1,3}$/i;
+
+/** The text cells of one column in the sample rows. */
+function sampleTexts(rows: RawRow[], col: number): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const c = r.cells[col];
+    if (c !== undefined && c.t === 's') out.push(c.v);
+  }
+  return out;
 }
 
 export interface ExportLayout {
@@ -81,6 +102,7 @@ export interface ExportReader {
 }
 
 export { isTotalLabel } from './totals.js';
+export { fxRates } from './values.js';
 
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -349,7 +371,8 @@ function inferType(cells: (RawCell | undefined)[], rule: FieldRule | undefined):
   const vals = cells.filter((c) => !isBlankCell(c)) as RawCell[];
   if (vals.length === 0) return 'empty';
   if (vals.every((c) => c.t === 'd' || (c.t === 's' && coerce(c, 'date').ok && /\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}/.test(c.v)))) return 'date';
-  if (vals.every((c) => c.t === 'n' || (c.t === 's' && coerce(c, 'money').ok))) {
+  const isNumber = (c: RawCell): boolean => c.t === 'n' || (c.t === 's' && (coerce(c, 'money', { decimalSeparator: '.' }).ok || coerce(c, 'money', { decimalSeparator: ',' }).ok));
+  if (vals.every(isNumber)) {
     return vals.some((c) => c.t === 's' && /[¥$€£元]|rmb|cny|usd/i.test(c.v)) ? 'money' : 'number';
   }
   if (vals.every((c) => c.t === 'b')) return 'boolean';
@@ -454,9 +477,16 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const isCsv = layout.format !== 'xlsx';
   const sheet = layout.sheet;
   const width = columns.length;
+  // number columns: the decimal separator of each, from the declaration, its values in the header-scan
+  // sample, or the rubric's currency and locale (see number-columns.ts)
+  const sampleRows = opened.extra.length > 0 ? [...dataRows, ...opened.extra] : dataRows;
+  const tie = tieBreak(options.currency ?? 'CNY', options.locale ?? 'en');
   const mapped = [...match.mapping.entries()].map(([field, col]) => {
     const rule = ruleOf.get(field)!;
-    return { field, col, rule, options: { decimalSeparator: src?.decimal_separator, dateFormat: rule.dateFormat } };
+    const numeric = NUMBER_TYPES.has(rule.type);
+    const num = numeric ? new NumberColumn(field, sampleTexts(sampleRows, col), src?.decimal_separator, tie) : undefined;
+    const coerceOptions: CoerceOptions = { decimalSeparator: num ? num.sep : src?.decimal_separator, dateFormat: rule.dateFormat, currency: options.currency, fx: options.fx };
+    return { field, col, rule, options: coerceOptions, num };
   });
   const repCol = match.mapping.get('rep');
   const amountField = match.mapping.has('amount') ? 'amount' : mapped.find((m) => m.rule.type === 'money')?.field;
@@ -522,6 +552,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
 
   const totals = new TotalLabels();
 
+  const report: Report = (code, severity, message, where) => findings.add(code, severity, message, where);
+
   const excluded = (out: ReadRow, reason: ExclusionReason, detail?: string): ReadRow => {
     out.excluded = detail === undefined ? { reason } : { reason, detail };
     return out;
@@ -573,17 +605,33 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     for (let j = 0; j < fieldCount; j++) {
       const m = mapped[j]!;
       const cell = rowCells[m.col];
-      const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
-      if (fast !== undefined) {
-        vals[j] = fast;
-        continue;
+      const num = m.num;
+      if (num !== undefined && num.pending) {
+        // a column not yet decided by its values: this value may decide it
+        if (cell !== undefined && cell.t === 's') {
+          num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
+          m.options.decimalSeparator = num.sep;
+        }
+      } else {
+        const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
+        if (fast !== undefined) {
+          vals[j] = fast;
+          continue;
+        }
       }
       const res = coerce(cell, m.rule.type, m.options);
-      if (res.ok) vals[j] = res.value;
-      else {
+      if (res.ok) {
+        vals[j] = res.value;
+        if (res.note !== undefined) findings.add('currency-converted', 'info', `${m.field}: ${res.note}`, at(row, m.col));
+      } else {
         vals[j] = null;
         (bad ??= []).push(m.field);
-        findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
+        if (res.code !== 'ambiguous-number' || num === undefined || num.ambiguousError()) {
+          findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
+        }
+      }
+      if (m.rule.type === 'text' && cell !== undefined && (cell.t === 's' || cell.t === 'n') && MANGLED_ID.test(cell.v)) {
+        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like a long number Excel shortened to scientific notation; its digits are lost, so different ${m.field} values may have become one (export the column as text)`, at(row, m.col));
       }
     }
     const fields = makeFields(vals);
@@ -655,6 +703,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       await opened.book?.close();
       const chosen = layout.sheets?.find((s) => s.name === sheet);
       if (chosen) chosen.rows = match.dataIndex + seenRowsCount;
+      for (const m of mapped) m.num?.finish(report);
       findings.finish();
       resultFindings.push(...findings.items);
       digest = await hashPromise;
