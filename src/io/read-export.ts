@@ -55,6 +55,10 @@ export interface ReadOptions {
 const NUMBER_TYPES = new Set(['money', 'number', 'integer', 'percent']);
 /** An id or name Excel turned into a float: `1.23457E+11`. */
 const MANGLED_ID = /^[-+]?\d(?:\.\d+)?E\+\d{1,3}$/i;
+function mangledId(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return v.length >= 5 && ((c >= 48 && c <= 57) || c === 43 || c === 45) && MANGLED_ID.test(v);
+}
 
 /** The text cells of one column in the sample rows. */
 function sampleTexts(rows: RawRow[], col: number): string[] {
@@ -606,6 +610,9 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       const m = mapped[j]!;
       const cell = rowCells[m.col];
       const num = m.num;
+      if (m.rule.type === 'text' && cell !== undefined && (cell.t === 's' || cell.t === 'n') && mangledId(cell.v)) {
+        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like a long number Excel shortened to scientific notation; its digits are lost, so different ${m.field} values may have become one (export the column as text)`, at(row, m.col));
+      }
       if (num !== undefined && num.pending) {
         // a column not yet decided by its values: this value may decide it
         if (cell !== undefined && cell.t === 's') {
@@ -629,9 +636,6 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         if (res.code !== 'ambiguous-number' || num === undefined || num.ambiguousError()) {
           findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
         }
-      }
-      if (m.rule.type === 'text' && cell !== undefined && (cell.t === 's' || cell.t === 'n') && MANGLED_ID.test(cell.v)) {
-        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like a long number Excel shortened to scientific notation; its digits are lost, so different ${m.field} values may have become one (export the column as text)`, at(row, m.col));
       }
     }
     const fields = makeFields(vals);

@@ -308,8 +308,12 @@ const CONTINENTAL_GROUP = /^-?[1-9]\d{0,2}\.\d{3}$/;
 
 export function parseNumberText(input: string, decimalSeparator?: '.' | ','): ParsedNumber {
   // fast path: a plain decimal that cannot be a continental thousands group
-  if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input) && (decimalSeparator === '.' || !CONTINENTAL_GROUP.test(input))) {
-    return { ok: true, value: new Decimal(input), percent: false };
+  if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input)) {
+    const either = CONTINENTAL_GROUP.test(input);
+    if (decimalSeparator === '.' || !either) {
+      const evidence: NumberEvidence | undefined = either ? 'either' : input.includes('.') ? '.' : undefined;
+      return evidence === undefined ? { ok: true, value: new Decimal(input), percent: false } : { ok: true, value: new Decimal(input), percent: false, evidence };
+    }
   }
   const original = input;
   let s = foldWidth(input);
@@ -342,7 +346,7 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ','): Pa
     s = s.slice(pre[0].length);
     takeSign(); // `¥-1,234`
   }
-  if (signs > 1 || (paren && signs > 0)) return bad('more than one sign');
+  if (signs > 1 || (paren && signs > 0) || /^[-−+]/.test(s)) return bad('more than one sign');
   const suf = CURRENCY_SUFFIX.exec(s);
   if (suf && suf.index > 0) {
     if (currency !== undefined) return bad('two currency signs');
