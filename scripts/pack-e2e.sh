@@ -2,7 +2,9 @@
 # Packaging end to end, as a user installs salesgrade:
 #   1. npm pack → npm install -g ./salesgrade-*.tgz into a clean temporary prefix → --version, check rules/,
 #      evaluate the shipped sample;
-#   2. npm install <path of a git clone> (no dist/ in it: `prepare` builds it) → npx salesgrade --version.
+#   2. npm install git+file://<path of a git clone> (a git dependency, like github:owner/salesgrade; no dist/
+#      in the clone: npm installs its dev dependencies and `prepare` builds it) → npx salesgrade --version.
+#   (A plain folder path is a symlink by npm's rules: that folder needs its own `npm install` first.)
 # Prints `pack: N passed, N failed` last; exit 1 on any failure.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,10 +29,9 @@ step "salesgrade --version" expect_version "$tmp/prefix/bin/salesgrade" --versio
 step "salesgrade check rules/" bash -c "cd '$tmp' && '$tmp/prefix/bin/salesgrade' check '$root/rules'"
 step "salesgrade evaluate (shipped sample, JSON)" bash -c "cd '$tmp' && '$tmp/prefix/bin/salesgrade' evaluate '$root/samples/inside-sales-2026.csv' -r '$root/samples/inside-sales.yaml' -f json -q | node -e 'let s=\"\";process.stdin.on(\"data\",d=>s+=d).on(\"end\",()=>{const j=JSON.parse(s);if(!j.reps||j.reps.length<1)process.exit(1)})'"
 
-# 2. A dependency on a git clone's path: no dist/ there, `prepare` builds it.
+# 2. A git dependency on the clone: no dist/ there, `prepare` builds it.
 mkdir -p "$tmp/app" && (cd "$tmp/app" && npm init -y >/dev/null)
-rm -rf "$tmp/clone/dist" "$tmp/clone/node_modules"
-step "npm install <git-clone-path>" bash -c "cd '$tmp/app' && npm install --prefer-offline '$tmp/clone'"
+step "npm install git+file://<git-clone-path>" bash -c "cd '$tmp/app' && npm install --prefer-offline 'git+file://$tmp/clone'"
 step "npx salesgrade --version (git-clone dependency)" expect_version bash -c "cd '$tmp/app' && npx --no-install salesgrade --version"
 
 echo "pack: $passed passed, $failed failed"
