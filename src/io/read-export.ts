@@ -60,6 +60,11 @@ function mangledId(v: string): boolean {
   return v.length >= 5 && ((c >= 48 && c <= 57) || c === 43 || c === 45) && MANGLED_ID.test(v);
 }
 
+/** True when a text holds a `.` or `,` (full-width too): only such a number says which is the decimal separator. */
+function hasSeparator(v: string): boolean {
+  return v.indexOf('.') >= 0 || v.indexOf(',') >= 0 || v.indexOf('．') >= 0 || v.indexOf('，') >= 0;
+}
+
 /** The text cells of one column in the sample rows. */
 function sampleTexts(rows: RawRow[], col: number): string[] {
   const out: string[] = [];
@@ -613,18 +618,15 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       if (m.rule.type === 'text' && cell !== undefined && (cell.t === 's' || cell.t === 'n') && mangledId(cell.v)) {
         findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like a long number Excel shortened to scientific notation; its digits are lost, so different ${m.field} values may have become one (export the column as text)`, at(row, m.col));
       }
-      if (num !== undefined && num.pending) {
-        // a column not yet decided by its values: this value may decide it
-        if (cell !== undefined && cell.t === 's') {
-          num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
-          m.options.decimalSeparator = num.sep;
-        }
-      } else {
-        const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
-        if (fast !== undefined) {
-          vals[j] = fast;
-          continue;
-        }
+      // a column not yet decided by its values: a value with a separator may decide it
+      if (num !== undefined && num.pending && cell !== undefined && cell.t === 's' && hasSeparator(cell.v)) {
+        num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
+        m.options.decimalSeparator = num.sep;
+      }
+      const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
+      if (fast !== undefined) {
+        vals[j] = fast;
+        continue;
       }
       const res = coerce(cell, m.rule.type, m.options);
       if (res.ok) {
