@@ -230,6 +230,12 @@ describe('9.8 ids Excel mangled', () => {
     ]);
   });
 
+  it('warns on an XLSX numeric id cell written in scientific notation', async () => {
+    const rows = [rowXml(1, ['rep', 'amount', 'customer']), rowXml(2, ['A', 1, { xml: '<c r="{ref}"><v>1.23456789012346E+17</v></c>' }])];
+    const r = await read(zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join('') }])), { source: AMOUNT }, 'xlsx');
+    expect(r.findings).toEqual([expect.stringMatching(/^C2 warning mangled-id customer: "1\.23456789012346E\+17" looks like a long number/)]);
+  });
+
   it('007 and 7 stay two reps, in a CSV and in an XLSX (text vs numeric cell)', async () => {
     const csv = await read('rep,amount\n007,1\n7,2\n', { source: AMOUNT });
     expect(csv.records.map((x) => x.rep)).toEqual(['007', '7']);
