@@ -302,7 +302,9 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   const exclude = (row: ExcludedRow): void => {
     readerExcluded[row.reason] = (readerExcluded[row.reason] ?? 0) + 1;
     readerExcludedTotal++;
-    if (row.fields && (row.reason === 'no-rep' || row.reason === 'bad-value')) noteLoss(row.source, row.reason, row.fields, row.badFields);
+    // Without its fields (a ragged row, or a caller that does not pass them) nothing is known: it may
+    // have fed any KPI in any period.
+    if (row.reason === 'no-rep' || row.reason === 'bad-value') noteLoss(row.source, row.reason, row.fields ?? {}, row.fields ? row.badFields : [EVERY_FIELD]);
   };
 
   // ---- rows lost to data problems ----------------------------------------------------------------
@@ -315,7 +317,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   const moneyFields = [...new Set(kpiBase.filter((m) => m.agg === 'sum' && m.unit === 'money' && m.field !== undefined).map((m) => m.field!))].sort();
   const lossBuckets = new Map<string, LossBucket>();
   function noteLoss(source: SourceRef, reason: ExclusionReason, fields: ActivityRecord['fields'], bad: string[] | undefined): void {
-    const isBad = (f: string | undefined): boolean => f !== undefined && bad !== undefined && bad.includes(f);
+    const isBad = (f: string | undefined): boolean => f !== undefined && bad !== undefined && (bad.includes(f) || bad[0] === EVERY_FIELD);
     const periods = new Set<string>();
     for (const m of kpiBase) {
       let label: string;
@@ -1161,6 +1163,8 @@ const DATE_SAMPLE = 3;
 const LOSS_SAMPLE = 5;
 /** A lost row's period cannot be known (no date, or a bad one): it counts for any evaluated period. */
 const ANY_PERIOD = '*';
+/** In `badFields`: every field is unknown. */
+const EVERY_FIELD = '*';
 
 interface DateInfo {
   date: IsoDate;
