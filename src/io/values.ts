@@ -243,7 +243,7 @@ export function fxRates(fx: Readonly<Record<string, number | string>> | undefine
 
 /** Currency signs and codes read around a number, as written (folded to NFKC and lower case). */
 const CURRENCY_SIGNS: Record<string, string> = {
-  rmb: 'CNY', cny: 'CNY', '元': 'CNY', 'cn¥': 'CNY', 'rmb¥': 'CNY',
+  rmb: 'CNY', cny: 'CNY', '元': '元', 'cn¥': 'CNY', 'rmb¥': 'CNY',
   usd: 'USD', 'us$': 'USD', eur: 'EUR', '€': 'EUR', gbp: 'GBP', '£': 'GBP',
   hkd: 'HKD', 'hk$': 'HKD', jpy: 'JPY', 'jp¥': 'JPY', '円': 'JPY', twd: 'TWD', 'nt$': 'TWD',
   sgd: 'SGD', 's$': 'SGD', aud: 'AUD', 'a$': 'AUD', cad: 'CAD', 'c$': 'CAD', nzd: 'NZD', chf: 'CHF',
@@ -287,11 +287,14 @@ export function formatCurrency(code: string): string | undefined {
 
 /** Currencies written with a bare `$`: under one of these, `$` is the rubric's own currency. */
 const DOLLAR_CURRENCIES = new Set(['USD', 'HKD', 'SGD', 'AUD', 'CAD', 'NZD', 'TWD']);
+/** Currencies whose amounts Chinese text writes with `元`: under one of these, `元` is the rubric's own currency. */
+const YUAN_CURRENCIES = new Set(['CNY', 'TWD', 'HKD', 'MOP']);
 
 /**
  * The ISO code a sign stands for under the rubric's currency. `¥` is both CNY and JPY: it is the rubric
  * currency when that is CNY or JPY; otherwise it is whichever of the two the rates name (neither or
- * both: refused). `$` is the rubric currency when that is a dollar, else USD.
+ * both: refused). `$` is the rubric currency when that is a dollar, else USD; `元` the rubric currency
+ * when that is CNY, TWD, HKD or MOP, else CNY.
  */
 export function currencyOf(sign: string, rubricCurrency: string, fx?: Readonly<Record<string, Decimal>>): string | undefined {
   if (sign === '¥') {
@@ -301,6 +304,7 @@ export function currencyOf(sign: string, rubricCurrency: string, fx?: Readonly<R
     return cny === jpy ? undefined : cny ? 'CNY' : 'JPY';
   }
   if (sign === '$') return DOLLAR_CURRENCIES.has(rubricCurrency) ? rubricCurrency : 'USD';
+  if (sign === '元') return YUAN_CURRENCIES.has(rubricCurrency) ? rubricCurrency : 'CNY';
   return sign;
 }
 
@@ -396,9 +400,11 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ','): Pa
     s = s.slice(0, -1).trim();
   } else if (s.endsWith('万元') || s.endsWith('万')) {
     scale = 4;
+    if (s.endsWith('元')) currency ??= '元';
     s = s.replace(/万元?$/, '').trim();
   } else if (s.endsWith('亿元') || s.endsWith('亿')) {
     scale = 8;
+    if (s.endsWith('元')) currency ??= '元';
     s = s.replace(/亿元?$/, '').trim();
   }
   if (s === '') return bad();

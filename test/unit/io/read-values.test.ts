@@ -199,6 +199,18 @@ describe('10.3 amounts in another currency', () => {
     expect(jpyCode.findings[0]).toMatch(/foreign-currency .*\(JPY\)/);
   });
 
+  it('元 (also in 1.2万元) is the rubric currency under CNY, TWD, HKD or MOP, and CNY under USD', async () => {
+    const csv = 'rep,amount\nA,100元\nB,1.2万元\n';
+    const twd = await read(csv, { source: AMOUNT, currency: 'TWD', locale: 'zh-CN' });
+    expect(twd.records.map((x) => x.amount)).toEqual(['100', '12000']);
+    const usd = await read(csv, { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(usd.records).toEqual([]);
+    expect(usd.findings).toEqual([
+      expect.stringMatching(/^2:3 error foreign-currency amount: expected an amount in USD, found "100元" \(CNY\); the row is not counted/),
+      expect.stringMatching(/^3:3 error foreign-currency amount: expected an amount in USD, found "1\.2万元" \(CNY\); the row is not counted/),
+    ]);
+  });
+
   it('$ under HKD is the Hong Kong dollar; US$ is not', async () => {
     const r = await read('rep,amount\nA,$100\nB,US$100\n', { source: AMOUNT, currency: 'HKD', locale: 'en' });
     expect(r.records.map((x) => x.amount)).toEqual(['100']);

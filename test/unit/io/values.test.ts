@@ -197,7 +197,7 @@ describe('currencies shown by an XLSX number format (issue 10.3)', () => {
     ['[$USD] #,##0', 'USD'],
     ['[$¥-804]#,##0.00;[Red][$¥-804]-#,##0.00', '¥'],
     ['"¥"#,##0;[Red]-"¥"#,##0', '¥'],
-    ['#,##0"元"', 'CNY'],
+    ['#,##0"元"', '元'],
     ['[$-804]yyyy-mm-dd', undefined],
     ['#,##0.00', undefined],
     ['0.0%', undefined],
