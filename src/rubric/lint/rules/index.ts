@@ -8,6 +8,7 @@ import { knownField } from './known-field.js';
 import { knownMetric } from './known-metric.js';
 import { knownTier } from './known-tier.js';
 import { lowestTierReachable } from './lowest-tier-reachable.js';
+import { moneyConventions } from './money-conventions.js';
 import { movementCounts } from './movement-counts.js';
 import { noRatioCycles } from './no-ratio-cycles.js';
 import { quotaSplitTiers } from './quota-split-tiers.js';
@@ -42,4 +43,5 @@ export const rules = [
   duplicateHeaderAlias,
   unusedMetric,
   movementCounts,
+  moneyConventions,
 ] as unknown as Rule[];
