@@ -56,7 +56,7 @@ describe('encodings', () => {
   it('--encoding forces a decoding, strictly (no silent U+FFFD)', async () => {
     const e = await errorOf('gb18030.csv', { encoding: 'utf-8' });
     expect(e.code).toBe('input-encoding');
-    expect(e.message).toMatch(/^not valid UTF-8 text near line 1/);
+    expect(e.message).toMatch(/^not valid UTF-8 text on line 1, column 1 \(byte 0xCF at offset 0, /);
     const r = await readAll('utf8.csv', { encoding: 'utf-8' });
     expect(r.records).toEqual(BASIC);
   });
