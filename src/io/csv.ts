@@ -4,7 +4,7 @@
  */
 import { SalesgradeError } from '../shared/errors.js';
 import { CsvQuoteError, CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
-import { decodedChunks, type EncodingInfo } from './decode.js';
+import { decodedChunks, type ByteSink, type EncodingInfo } from './decode.js';
 import type { RawCell } from './values.js';
 
 /** A row before mapping: 1-based sheet row or CSV line where it starts, and its cells by column. */
@@ -105,7 +105,7 @@ export class CsvRow implements RawRow {
 export async function openCsv(
   path: string,
   enc: EncodingInfo,
-  options: { delimiter?: Delimiter; onBytes?: (n: number) => void } = {},
+  options: { delimiter?: Delimiter; onBytes?: (n: number) => void; hash?: ByteSink } = {},
 ): Promise<CsvSource> {
   let delimiter = options.delimiter;
   if (!delimiter) {
@@ -127,7 +127,7 @@ export async function openCsv(
       return out;
     };
     try {
-      for await (const chunk of decodedChunks(path, enc, options.onBytes)) {
+      for await (const chunk of decodedChunks(path, enc, options.onBytes, options.hash)) {
         // small batches: the rows of a batch die young (a scavenge), not in the old generation
         for (let at = 0; at < chunk.length; at += BATCH_CHARS) {
           tokenizer.push(at === 0 && chunk.length <= BATCH_CHARS ? chunk : chunk.slice(at, at + BATCH_CHARS), recs);

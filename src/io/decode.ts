@@ -330,12 +330,30 @@ export function strictDecoder(encoding: Encoding, path: string, offset = 0): Str
   };
 }
 
-/** Decoded text chunks of a file, BOM skipped. */
-export async function* decodedChunks(path: string, info: EncodingInfo, onBytes?: (n: number) => void): AsyncGenerator<string> {
+/** Something bytes can be streamed through (a `crypto.Hash`). */
+export interface ByteSink {
+  update(bytes: Buffer): unknown;
+}
+
+/**
+ * Decoded text chunks of a file, BOM skipped. With `hash`, every byte read (the BOM too) also goes
+ * through it, in the same read: the digest is of the bytes decoded, with no second read.
+ */
+export async function* decodedChunks(path: string, info: EncodingInfo, onBytes?: (n: number) => void, hash?: ByteSink): AsyncGenerator<string> {
   const dec = strictDecoder(info.encoding, path, info.bom);
-  const stream = createReadStream(path, { highWaterMark: 1 << 18, start: info.bom });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    onBytes?.(chunk.length);
+  const stream = createReadStream(path, { highWaterMark: 1 << 18, start: hash ? 0 : info.bom });
+  let skip = hash ? info.bom : 0;
+  for await (const read of stream as AsyncIterable<Buffer>) {
+    let chunk = read;
+    if (hash) {
+      hash.update(read);
+      if (skip > 0) {
+        const n = Math.min(skip, read.length);
+        chunk = read.subarray(n);
+        skip -= n;
+      }
+    }
+    onBytes?.(read.length);
     const s = dec.write(chunk);
     if (s) yield s;
   }

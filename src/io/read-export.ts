@@ -4,8 +4,9 @@
  * the data findings met on the way. Memory does not grow with the number of rows (duplicate detection
  * keeps one 53-bit hash per row).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Decimal } from 'decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
@@ -17,13 +18,14 @@ import { detectEncoding, type Encoding } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
-import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
-import { cleanIdentifier, columnLetter, stripHeaderUnit } from './normalize.js';
+import { cleanIdentifier, columnLetter, normalizeHeader, stripHeaderUnit } from './normalize.js';
 import { cellText, coerce, coerceFast, isBlankCell, isPlainText, type RawCell } from './values.js';
+import { SeenRows } from './seen-rows.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
 
 export type { ColumnInfo } from './header.js';
+export { SeenRows } from './seen-rows.js';
 
 export interface ReadOptions {
   /** Field specs (aliases, types), sheet, header_row, date_format, decimal_separator, unique_key. */
@@ -42,6 +44,11 @@ export interface ReadOptions {
   countSheetRows?: boolean;
   /** The file's name in findings and source references (default: `path`). */
   displayName?: string;
+  /**
+   * The rows and unique keys of the run's earlier files: pass one `SeenRows` to every file of a run
+   * so that a row repeated across files is excluded as a duplicate (default: this file alone).
+   */
+  seen?: SeenRows;
 }
 
 export interface ExportLayout {
@@ -128,6 +135,8 @@ interface Opened {
   rest: AsyncGenerator<RawRow[]>;
   total: number;
   book?: XlsxBook;
+  /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
+  hashed?: { hash: Hash; bytes: number };
 }
 
 /** Batches → the first `n` rows, and the rest of the last batch read; the generator continues after. */
@@ -238,9 +247,14 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
       const enc = await detectEncoding(path, sniff.head, forced);
       let gen: AsyncGenerator<RawRow[]>;
       let delimiter: string | undefined;
+      let hashed: Opened['hashed'];
       if (sniff.kind === 'html') gen = oneByOne(await openHtmlTable(path, enc));
       else {
-        const csv = await openCsv(path, enc, { onBytes: progressCounter(options, sniff.size) });
+        const h = createHash('sha256');
+        hashed = { hash: h, bytes: 0 };
+        const sink = hashed;
+        const hash = { update: (b: Buffer) => { h.update(b); sink.bytes += b.length; } };
+        const csv = await openCsv(path, enc, { onBytes: progressCounter(options, sniff.size), hash });
         delimiter = csv.delimiter;
         gen = csv.batches();
       }
@@ -252,7 +266,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
       }
       const layout: Opened['layout'] = { file: path, format: sniff.kind === 'html' ? 'html' : 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : '') };
       if (delimiter !== undefined) layout.delimiter = delimiter;
-      return { layout, head, extra, match, rest: gen, total: sniff.size };
+      return { layout, head, extra, match, rest: gen, total: sniff.size, ...(hashed ? { hashed } : {}) };
     }
   }
 }
@@ -282,6 +296,12 @@ class Hash53 {
   private h1 = 0xdeadbeef;
   private h2 = 0x41c6ce57;
 
+  /** Mix in a 32-bit integer (a column key). */
+  mix(k: number): void {
+    this.h1 = Math.imul(this.h1 ^ k, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ k, 1597334677);
+  }
+
   add(p: string): void {
     let h1 = this.h1;
     let h2 = this.h2;
@@ -301,52 +321,110 @@ class Hash53 {
   }
 }
 
-/** The hash of a row's cleaned cell texts, trailing empty cells ignored (so `a,b` = `a,b,`). */
-function rowHash(cells: (RawCell | undefined)[]): number {
-  let last = cells.length - 1;
-  while (last >= 0 && isBlankCell(cells[last])) last--;
-  // Hash53.add and value, inlined: this runs for every row
+/**
+ * How a file's rows are hashed for duplicate detection: each cell with the key of its column (its
+ * normalised header, numbered when a header repeats), in the order of the keys. So a row repeated in
+ * another export whose columns are in another order, or which has an extra empty column, is still the
+ * same row.
+ */
+export interface RowKeys {
+  /** Key per header column. */
+  keys: Int32Array;
+  /** The header columns in key order. */
+  order: Int32Array;
+}
+
+export function rowKeys(headers: string[]): RowKeys {
+  const seen = new Map<string, number>();
+  const keys = new Int32Array(headers.length);
+  headers.forEach((h, i) => {
+    const n = normalizeHeader(h);
+    const k = seen.get(n) ?? 0;
+    seen.set(n, k + 1);
+    keys[i] = hash53([n, String(k)]) % 4294967296 | 0;
+  });
+  const order = Int32Array.from(headers.keys()).sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return { keys, order };
+}
+
+/** The key of a column past the header (a ragged row's extra cells). */
+function extraKey(col: number): number {
+  return (0x5bd1e995 + col) | 0;
+}
+
+/**
+ * The reference twin of `rowHash`: every cell whose cleaned text is not empty, with its column's key,
+ * in key order, then any cells past the header in column order.
+ */
+export function rowHashReference(cells: (RawCell | undefined)[], rk: RowKeys): number {
+  const h = new Hash53();
+  const one = (i: number, key: number) => {
+    const t = cleanIdentifier(cellText(cells[i]));
+    if (t === '') return;
+    h.mix(key);
+    h.add(t);
+  };
+  for (const i of rk.order) one(i, rk.keys[i]!);
+  for (let i = rk.keys.length; i < cells.length; i++) one(i, extraKey(i));
+  return h.value();
+}
+
+/** `rowHashReference`, inlined: this runs for every row (a property test ties the two). */
+export function rowHash(cells: (RawCell | undefined)[], rk: RowKeys): number {
+  const { keys, order } = rk;
+  const width = order.length;
+  const n = Math.max(width, cells.length);
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i <= last; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = k < width ? order[k]! : k;
     const c = cells[i];
-    if (c !== undefined) {
-      const text = cellText(c);
-      // hash the text as it is while it looks clean (printable ASCII, single inner spaces); else
-      // start the cell again from its cleaned text
-      const s1 = h1;
-      const s2 = h2;
-      let clean = true;
-      let space = true;
-      for (let k = 0; k < text.length; k++) {
-        const ch = text.charCodeAt(k);
-        if (ch > 0x20 && ch < 0x7f) space = false;
-        else if (ch === 0x20 && !space) space = true;
-        else if (ch >= 0x7f && ch !== 0xa0 && isPlainText(text)) {
-          // non-ASCII: the full check decides for the whole text
-          space = text.charCodeAt(text.length - 1) === 0x20;
-          for (; k < text.length; k++) {
-            const cc = text.charCodeAt(k);
-            h1 = Math.imul(h1 ^ cc, 2654435761);
-            h2 = Math.imul(h2 ^ cc, 1597334677);
-          }
-          break;
-        } else {
-          clean = false;
-          break;
+    if (c === undefined) continue;
+    const text = cellText(c);
+    if (text.length === 0) continue;
+    const key = k < width ? keys[i]! : extraKey(i);
+    // hash the text as it is while it looks clean (printable ASCII, single inner spaces); else
+    // start the cell again from its cleaned text
+    const s1 = h1;
+    const s2 = h2;
+    h1 = Math.imul(h1 ^ key, 2654435761);
+    h2 = Math.imul(h2 ^ key, 1597334677);
+    let clean = true;
+    let space = true;
+    for (let j = 0; j < text.length; j++) {
+      const ch = text.charCodeAt(j);
+      if (ch > 0x20 && ch < 0x7f) space = false;
+      else if (ch === 0x20 && !space) space = true;
+      else if (ch >= 0x7f && ch !== 0xa0 && isPlainText(text)) {
+        // non-ASCII: the full check decides for the whole text
+        space = text.charCodeAt(text.length - 1) === 0x20;
+        for (; j < text.length; j++) {
+          const cc = text.charCodeAt(j);
+          h1 = Math.imul(h1 ^ cc, 2654435761);
+          h2 = Math.imul(h2 ^ cc, 1597334677);
         }
-        h1 = Math.imul(h1 ^ ch, 2654435761);
-        h2 = Math.imul(h2 ^ ch, 1597334677);
+        break;
+      } else {
+        clean = false;
+        break;
       }
-      if (!clean || (space && text.length > 0)) {
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    if (!clean || space) {
+      const p = cleanIdentifier(text);
+      if (p === '') {
+        // a blank cell is no part of the row
         h1 = s1;
         h2 = s2;
-        const p = cleanIdentifier(text);
-        for (let k = 0; k < p.length; k++) {
-          const ch = p.charCodeAt(k);
-          h1 = Math.imul(h1 ^ ch, 2654435761);
-          h2 = Math.imul(h2 ^ ch, 1597334677);
-        }
+        continue;
+      }
+      h1 = Math.imul(s1 ^ key, 2654435761);
+      h2 = Math.imul(s2 ^ key, 1597334677);
+      for (let j = 0; j < p.length; j++) {
+        const ch = p.charCodeAt(j);
+        h1 = Math.imul(h1 ^ ch, 2654435761);
+        h2 = Math.imul(h2 ^ ch, 1597334677);
       }
     }
     h1 = Math.imul(h1 ^ 1, 2654435761);
@@ -437,6 +515,16 @@ class ReadRecord implements ActivityRecord {
   }
 }
 
+/** Why the file read is not the file that was there when the read began, or undefined when it is. */
+function changedWhy(before: Stats | undefined, after: Stats | undefined, bytesRead: number | undefined): string | undefined {
+  if (!before || !after) return 'it was removed or replaced';
+  if (before.ino !== after.ino || before.dev !== after.dev) return 'it was replaced by another file';
+  if (before.size !== after.size) return `its size went from ${before.size} to ${after.size} bytes`;
+  if (bytesRead !== undefined && bytesRead !== before.size) return `${bytesRead} bytes were read of ${before.size}`;
+  if (before.mtimeMs !== after.mtimeMs) return 'it was modified';
+  return undefined;
+}
+
 /** Errors name the file as the user did. */
 function rename(e: unknown, path: string, name: string): unknown {
   if (e instanceof SalesgradeError && e.location?.file === path) e.location.file = name;
@@ -449,6 +537,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const name = options.displayName ?? path;
   const rules = fieldRules(src);
   let opened: Opened;
+  // the file as it was when the read began: it must be the same when the read ends
+  const before = await stat(path).catch(() => undefined);
   try {
     opened = await openSource(path, options, rules);
   } catch (e) {
@@ -525,8 +615,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
   }
 
-  const seenRows = new HashIndex();
-  const seenKeys = new HashIndex();
+  // duplicates are looked for across every file of the run (options.seen), or in this file alone
+  const seen = options.seen ?? new SeenRows();
+  const fileId = seen.addFile({ file: name, sheet, csv: isCsv });
+  const keysOfRow = rowKeys(columns.map((c) => c.header));
   // running sums of the amount column, exact: four-decimal values add as scaled safe integers
   const grandSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
   const segmentSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
@@ -656,23 +748,25 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
       return excluded(out, 'no-rep');
     }
-    // exact duplicates, then repeated unique keys
-    const first = seenRows.getOrSet(rowHash(rowCells), row.row);
+    // exact duplicates, then repeated unique keys, in this file or an earlier one of the run
+    const first = seen.rows.getOrSet(rowHash(rowCells, keysOfRow), seen.ref(fileId, row.row));
     if (first !== undefined) {
-      findings.add('duplicate-row', 'warning', `an exact duplicate of ${isCsv ? 'line' : 'row'} ${first}; the duplicate is not counted`, at(row));
-      return excluded(out, 'duplicate', `duplicate of ${isCsv ? 'line' : 'row'} ${first}`);
+      const where = seen.describe(first, fileId);
+      findings.add('duplicate-row', 'warning', `an exact duplicate of ${where}; the duplicate is not counted`, at(row));
+      return excluded(out, 'duplicate', `duplicate of ${where}`);
     }
     if (uniqueCol !== undefined) {
       const key = fields[uniqueKey!];
       if (key !== null && key !== undefined) {
         const ks = key.toString();
         const kh = hash53([ks]);
-        const firstKey = seenKeys.get(kh);
+        const firstKey = seen.keys.get(kh);
         if (firstKey !== undefined) {
-          findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${isCsv ? 'line' : 'row'} ${firstKey}; the repeat is not counted`, at(row, uniqueCol));
-          return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${isCsv ? 'line' : 'row'} ${firstKey}`);
+          const where = seen.describe(firstKey, fileId);
+          findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol));
+          return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${where}`);
         }
-        seenKeys.set(kh, row.row);
+        seen.keys.set(kh, seen.ref(fileId, row.row));
       }
     }
     if (bad !== undefined) {
@@ -694,7 +788,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   async function* batches(): AsyncGenerator<ReadRow[]> {
     if (consumed) throw new Error('rows() can be iterated once');
     consumed = true;
-    const hashPromise = sha256File(path);
+    // a CSV is hashed as it is read; a zip is read by random access, so it is hashed by one
+    // sequential read, and the size/mtime/inode check below makes sure both saw the same bytes
+    const hashPromise = opened.hashed ? undefined : sha256File(path).catch(() => undefined);
+    let complete = false;
     const readAll = (batch: RawRow[]): ReadRow[] => {
       const out: ReadRow[] = new Array(batch.length);
       for (let i = 0; i < batch.length; i++) out[i] = readRow(batch[i]!);
@@ -704,6 +801,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       const first = readAll(dataRows.length > 0 ? (opened.extra.length > 0 ? [...dataRows, ...opened.extra] : dataRows) : opened.extra);
       if (first.length > 0) yield first;
       for await (const batch of opened.rest) yield readAll(batch);
+      complete = true;
     } catch (e) {
       throw rename(e, path, name);
     } finally {
@@ -713,7 +811,19 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       if (chosen) chosen.rows = match.dataIndex + seenRowsCount;
       findings.finish();
       resultFindings.push(...findings.items);
-      digest = await hashPromise;
+      if (hashPromise) digest = await hashPromise;
+    }
+    if (complete) {
+      if (opened.hashed) digest = opened.hashed.hash.digest('hex');
+      const after = await stat(path).catch(() => undefined);
+      const changed = changedWhy(before, after, opened.hashed?.bytes);
+      if (changed) {
+        digest = undefined;
+        throw new SalesgradeError('input-changed', `the file changed while it was read (${changed}); nothing from it is graded`, {
+          location: { file: name },
+          hint: 'wait until the export is written completely, or copy it and read the copy',
+        });
+      }
     }
   }
 
