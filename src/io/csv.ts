@@ -101,6 +101,31 @@ export class CsvRow implements RawRow {
   }
 }
 
+/** The first 64 KB (or so) of decoded text; `complete` when that is the whole file. */
+export async function readHeadText(path: string, enc: EncodingInfo): Promise<{ text: string; complete: boolean }> {
+  let text = '';
+  for await (const chunk of decodedChunks(path, enc)) {
+    text += chunk;
+    if (text.length >= 65_536) return { text, complete: false };
+  }
+  return { text, complete: true };
+}
+
+/** The first `n` records of a text with a delimiter (a record cut by the end of an incomplete text is dropped). */
+export function headRows(text: string, complete: boolean, delimiter: Delimiter, n: number): RawRow[] {
+  const t = new CsvTokenizer(delimiter);
+  const recs: CsvRecord[] = [];
+  t.push(text, recs);
+  if (complete) {
+    try {
+      t.end(recs);
+    } catch (e) {
+      if (!(e instanceof CsvQuoteError)) throw e;
+    }
+  }
+  return recs.slice(0, n).map((r) => new CsvRow(r));
+}
+
 /** Open a CSV: sniff the delimiter from the first 64 KB of decoded text, then stream rows. */
 export async function openCsv(
   path: string,
@@ -108,14 +133,7 @@ export async function openCsv(
   options: { delimiter?: Delimiter; onBytes?: (n: number) => void; hash?: ByteSink } = {},
 ): Promise<CsvSource> {
   let delimiter = options.delimiter;
-  if (!delimiter) {
-    let head = '';
-    for await (const chunk of decodedChunks(path, enc)) {
-      head += chunk;
-      if (head.length >= 65_536) break;
-    }
-    delimiter = sniffDelimiter(head);
-  }
+  if (!delimiter) delimiter = sniffDelimiter((await readHeadText(path, enc)).text);
   const d = delimiter;
   async function* batches(): AsyncGenerator<RawRow[]> {
     const tokenizer = new CsvTokenizer(d);

@@ -13,8 +13,8 @@ import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../
 import type { Rubric } from '../rubric/schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
-import { CsvRow, openCsv, type RawRow } from './csv.js';
-import { detectEncoding, type Encoding } from './decode.js';
+import { CsvRow, DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delimiter, type RawRow } from './csv.js';
+import { detectEncoding, type Encoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
@@ -135,6 +135,8 @@ interface Opened {
   rest: AsyncGenerator<RawRow[]>;
   total: number;
   book?: XlsxBook;
+  /** Findings about the choice made (another sheet that matches too). */
+  notes: { code: string; severity: 'warning' | 'info'; message: string }[];
   /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
   hashed?: { hash: Hash; bytes: number };
 }
@@ -163,14 +165,52 @@ async function* oneByOne(gen: AsyncGenerator<RawRow>): AsyncGenerator<RawRow[]> 
   }
 }
 
-function headerNotFound(path: string, rules: FieldRule[], head: RawRow[], sheet?: string): SalesgradeError {
+/** A delimiter as a message shows it. */
+function showDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : `"${d}"`;
+}
+
+/**
+ * The delimiter of a CSV: the rubric's (`source.delimiter`), else, of the delimiters met in its first
+ * 64 KB, the one whose header row matches the fields best (a header with the rep column first, then
+ * the match score); a tie keeps the sniffed one (most fields per line, consistently). Counting alone
+ * chose `;` for an export whose first rows hold a Zoho multi-select list `a;b;c`.
+ */
+async function chooseDelimiter(
+  path: string,
+  enc: EncodingInfo,
+  rules: FieldRule[],
+  source: ReadOptions['source'],
+): Promise<{ delimiter: Delimiter; tried: Delimiter[] }> {
+  const declared = source?.delimiter;
+  if (declared !== undefined) {
+    const d = declared === 'tab' ? '\t' : declared;
+    return { delimiter: d, tried: [d] };
+  }
+  const { text, complete } = await readHeadText(path, enc);
+  const sniffed = sniffDelimiter(text);
+  const tried = [sniffed, ...DELIMITERS.filter((d) => d !== sniffed && text.includes(d))];
+  let best: { d: Delimiter; rep: boolean; score: number } | undefined;
+  for (const d of tried) {
+    const m = detectHeader(headRows(text, complete, d, HEADER_SCAN_ROWS + 1), rules, source?.header_row);
+    if (!m) continue;
+    const rep = m.mapping.has('rep');
+    if (!best || (rep && !best.rep) || (rep === best.rep && m.score > best.score)) best = { d, rep, score: m.score };
+  }
+  return { delimiter: best?.d ?? sniffed, tried };
+}
+
+function headerNotFound(path: string, rules: FieldRule[], head: RawRow[], sheet?: string, delimiters?: Delimiter[]): SalesgradeError {
   const rep = rules.find((r) => r.field === 'rep');
   const seen = head.find((r) => r.cells.some((c) => c && c.t === 's'));
   const found = seen ? seen.cells.map((c) => cellText(c)).filter(Boolean).slice(0, 8).join(', ') : 'no text at all';
   return new SalesgradeError(
     'header-not-found',
-    `no header row in the first ${HEADER_SCAN_ROWS} rows: expected a column like ${(rep?.headers ?? []).slice(0, 4).join(', ')}; found ${found}`,
-    { location: sheet !== undefined ? { file: path, sheet } : { file: path }, hint: 'name the columns in source.fields, or set source.header_row' },
+    `no header row in the first ${HEADER_SCAN_ROWS} rows${delimiters ? ` (delimiter${delimiters.length > 1 ? 's' : ''} tried: ${delimiters.map(showDelimiter).join(', ')})` : ''}: expected a column like ${(rep?.headers ?? []).slice(0, 4).join(', ')}; found ${found}`,
+    {
+      location: sheet !== undefined ? { file: path, sheet } : { file: path },
+      hint: `name the columns in source.fields, or set source.header_row${delimiters ? ' or source.delimiter' : ''}`,
+    },
   );
 }
 
@@ -178,6 +218,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
   const sniff = await sniffReadable(path);
   const src = options.source;
   const forced = options.encoding ?? src?.encoding;
+  const notes: Opened['notes'] = [];
   switch (sniff.kind) {
     case 'zip': {
       const book = await openXlsx(path);
@@ -204,22 +245,41 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
       } else {
         let fallback: typeof chosen;
         let firstHead: { head: RawRow[]; name: string } | undefined;
+        // the first visible sheet whose header is good; the sheets after it are looked at too, so that
+        // a second sheet with a good header is not ignored without a word
+        const alsoGood: string[] = [];
         for (const s of sheets) {
           if (s.hidden) continue;
-          const gen = book.batches(s.name, progressCounter(options, book.sheetBytes(s.name)));
+          const gen = book.batches(s.name, chosen ? undefined : progressCounter(options, book.sheetBytes(s.name)));
           const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
           firstHead ??= { head, name: s.name };
           const match = detectHeader(head, rules, src?.header_row);
           const good = match && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1);
+          if (chosen) {
+            await gen.return(undefined);
+            if (good) alsoGood.push(s.name);
+            continue;
+          }
           if (match && good) {
             if (fallback) await fallback.rest.return(undefined);
+            fallback = undefined;
             chosen = { name: s.name, head, extra, match, rest: gen };
-            break;
+            continue;
           }
           if (match && (!fallback || match.score > fallback.match.score)) {
             if (fallback) await fallback.rest.return(undefined);
             fallback = { name: s.name, head, extra, match, rest: gen };
           } else await gen.return(undefined);
+        }
+        if (chosen && alsoGood.length > 0) {
+          const fields = [...chosen.match.mapping.keys()].filter((f) => f !== 'rep');
+          notes.push({
+            code: 'sheet-ambiguous',
+            severity: 'warning',
+            message:
+              `read sheet "${chosen.name}", the first visible sheet whose header has rep and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}); ` +
+              `${alsoGood.map((n) => `"${n}"`).join(', ')} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read (set source.sheet, or --sheet, to choose)`,
+          });
         }
         chosen ??= fallback;
         if (!chosen) {
@@ -240,6 +300,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
         rest: chosen.rest,
         total: book.sheetBytes(chosen.name),
         book,
+        notes,
       };
     }
     case 'html':
@@ -248,13 +309,16 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
       let gen: AsyncGenerator<RawRow[]>;
       let delimiter: string | undefined;
       let hashed: Opened['hashed'];
+      let tried: Delimiter[] | undefined;
       if (sniff.kind === 'html') gen = oneByOne(await openHtmlTable(path, enc));
       else {
         const h = createHash('sha256');
         hashed = { hash: h, bytes: 0 };
         const sink = hashed;
         const hash = { update: (b: Buffer) => { h.update(b); sink.bytes += b.length; } };
-        const csv = await openCsv(path, enc, { onBytes: progressCounter(options, sniff.size), hash });
+        const chosen = await chooseDelimiter(path, enc, rules, src);
+        tried = chosen.tried;
+        const csv = await openCsv(path, enc, { delimiter: chosen.delimiter, onBytes: progressCounter(options, sniff.size), hash });
         delimiter = csv.delimiter;
         gen = csv.batches();
       }
@@ -262,11 +326,11 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
       const match = detectHeader(head, rules, src?.header_row);
       if (!match) {
         await gen.return(undefined);
-        throw headerNotFound(path, rules, head);
+        throw headerNotFound(path, rules, head, undefined, tried);
       }
       const layout: Opened['layout'] = { file: path, format: sniff.kind === 'html' ? 'html' : 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : '') };
       if (delimiter !== undefined) layout.delimiter = delimiter;
-      return { layout, head, extra, match, rest: gen, total: sniff.size, ...(hashed ? { hashed } : {}) };
+      return { layout, head, extra, match, rest: gen, total: sniff.size, notes, ...(hashed ? { hashed } : {}) };
     }
   }
 }
@@ -599,8 +663,28 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     return `${columnLetter(col)}${row.row}`;
   };
 
-  // a money or number column whose header names a unit of ten thousand etc. (`金额（万元）`)
+  for (const n of opened.notes) findings.add(n.code, n.severity, n.message, sheet !== undefined ? { sheet } : {});
   const headerRaw = opened.head[match.dataIndex - 1];
+  // a header that appears twice: the first column is read for the field, the other is compared row
+  // by row (a difference is an error at the end of the read)
+  const dupHeaders: { field: string; col: number; other: number; header: string; differ: number; first?: RawRow; a?: string; b?: string }[] = [];
+  for (const m of mapped) {
+    const n = normalizeHeader(columns[m.col]?.header ?? '');
+    if (n === '') continue;
+    for (const c of columns) {
+      if (c.index === m.col || normalizeHeader(c.header) !== n) continue;
+      const d = { field: m.field, col: m.col, other: c.index, header: columns[m.col]!.header, differ: 0 };
+      dupHeaders.push(d);
+      findings.add(
+        'duplicate-header',
+        'warning',
+        `${m.field}: columns ${isCsv ? `${m.col + 1} and ${c.index + 1}` : `${columnLetter(m.col)} and ${c.letter}`} are both headed "${d.header}"; the first is read, the other is only compared with it (rename or delete one)`,
+        headerRaw ? at(headerRaw, c.index) : {},
+      );
+    }
+  }
+
+  // a money or number column whose header names a unit of ten thousand etc. (`金额（万元）`)
   for (const m of mapped) {
     if (m.rule.type !== 'money' && m.rule.type !== 'number') continue;
     const header = columns[m.col]?.header ?? '';
@@ -695,6 +779,15 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (blank) return excluded(out, 'blank');
+    for (const d of dupHeaders) {
+      const a = cleanIdentifier(cellText(rowCells[d.col]));
+      const b = cleanIdentifier(cellText(rowCells[d.other]));
+      if (a !== b && d.differ++ === 0) {
+        d.first = row;
+        d.a = a;
+        d.b = b;
+      }
+    }
     // ragged rows (CSV)
     if (isCsv && row.width !== undefined && row.width !== width) {
       const extra = rowCells.slice(width).some((c) => !isBlankCell(c));
@@ -809,6 +902,16 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       await opened.book?.close();
       const chosen = layout.sheets?.find((s) => s.name === sheet);
       if (chosen) chosen.rows = match.dataIndex + seenRowsCount;
+      for (const d of dupHeaders) {
+        if (d.differ === 0) continue;
+        const cols = isCsv ? `${d.col + 1} and ${d.other + 1}` : `${columnLetter(d.col)} and ${columnLetter(d.other)}`;
+        findings.add(
+          'duplicate-header',
+          'error',
+          `${d.field}: columns ${cols}, both headed "${d.header}", differ on ${d.differ} row${d.differ === 1 ? '' : 's'} (first here: "${d.a}" vs "${d.b}"); the first column was read — which one is right cannot be told (rename or delete one)`,
+          at(d.first!, d.other),
+        );
+      }
       findings.finish();
       resultFindings.push(...findings.items);
       if (hashPromise) digest = await hashPromise;

@@ -294,7 +294,7 @@ describe('no header', () => {
     const e = await openExport(path, { source: undefined, displayName: 'none.csv' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SalesgradeError);
     expect((e as SalesgradeError).toLine()).toBe(
-      'none.csv: no header row in the first 30 rows: expected a column like 销售代表, 负责人, 销售, 销售人员; found foo, bar (name the columns in source.fields, or set source.header_row)',
+      'none.csv: no header row in the first 30 rows (delimiter tried: ","): expected a column like 销售代表, 负责人, 销售, 销售人员; found foo, bar (name the columns in source.fields, or set source.header_row or source.delimiter)',
     );
   });
 });
