@@ -192,7 +192,7 @@ async function chooseDelimiter(
   const tried = [sniffed, ...DELIMITERS.filter((d) => d !== sniffed && text.includes(d))];
   let best: { d: Delimiter; rep: boolean; score: number } | undefined;
   for (const d of tried) {
-    const m = detectHeader(headRows(text, complete, d, HEADER_SCAN_ROWS + 1), rules, source?.header_row);
+    const m = detectHeader(headRows(text, complete, d, HEADER_SCAN_ROWS + 1, source?.quote), rules, source?.header_row);
     if (!m) continue;
     const rep = m.mapping.has('rep');
     if (!best || (rep && !best.rep) || (rep === best.rep && m.score > best.score)) best = { d, rep, score: m.score };
@@ -318,7 +318,7 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
         const hash = { update: (b: Buffer) => { h.update(b); sink.bytes += b.length; } };
         const chosen = await chooseDelimiter(path, enc, rules, src);
         tried = chosen.tried;
-        const csv = await openCsv(path, enc, { delimiter: chosen.delimiter, onBytes: progressCounter(options, sniff.size), hash });
+        const csv = await openCsv(path, enc, { delimiter: chosen.delimiter, ...(src?.quote ? { quote: src.quote } : {}), onBytes: progressCounter(options, sniff.size), hash });
         delimiter = csv.delimiter;
         gen = csv.batches();
       }

@@ -53,6 +53,8 @@ export const Source = z.strictObject({
     .enum([',', ';', '\t', '|', 'tab'])
     .optional()
     .describe('CSV field delimiter: "," ";" "|" or tab ("\\t" or "tab"). Default: of , ; tab |, the one whose header row matches source.fields best'),
+  /** CSV quote character; `'` is read by csv-parse, the fallback for dialects the fast tokenizer declines. */
+  quote: z.enum(['"', "'"]).optional().describe('CSV quote character: \'"\' (default) or "\'"'),
   /** Force a CSV encoding instead of detecting it. */
   encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']).optional(),
   /** A field whose repeated value marks a duplicate row (e.g. a deal id). */
