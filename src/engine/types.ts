@@ -217,6 +217,8 @@ export interface Manifest {
   roster?: InputFile;
   period: string;
   asOf?: IsoDate;
+  /** Set when working days of some year were counted Monday–Friday by `--weekday-fallback`. */
+  calendar?: { name: string; weekdayFallback: number[] };
 }
 
 export interface RowCounts {

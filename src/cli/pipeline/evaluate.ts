@@ -26,6 +26,8 @@ export interface EvaluateRequest {
   asOf?: string;
   history?: string[];
   encoding?: ReadOptions['encoding'];
+  /** Count Monday–Friday for a `cn` year without official data (warned in the report), instead of failing. */
+  weekdayFallback?: boolean;
   /** Keep up to this many source rows for the workbook's data sheets; 0 = keep none. */
   keepRows?: number;
   /** Source rows listed per metric trace (explain). */
@@ -168,11 +170,12 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
-  // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
+  // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
+  // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
   const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
-    weekdayFallback: true,
-    note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
+    ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
+    note: req.note,
     inputs,
   });
 
@@ -263,7 +266,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     evaluation = evaluator.finish();
   } catch (e) {
     // The engine knows what is missing (a period with no rows); the pipeline knows where.
-    if (e instanceof SalesgradeError && !e.location) {
+    if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
         location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
         ...(e.hint ? { hint: e.hint } : {}),
@@ -274,6 +277,18 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
   // The manifest's inputs and the reader findings are complete only now.
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
+  const fallbackYears = calendar.fallbackYears();
+  if (fallbackYears.length) {
+    evaluation.manifest.calendar = { name: calendar.name, weekdayFallback: fallbackYears };
+    const years = fallbackYears.join(', ');
+    readerFindings.push({
+      code: 'calendar-weekday-fallback',
+      severity: 'warning',
+      message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
+      source: displayPath(cwd, rubricPath),
+      path: ['quota', 'calendar'],
+    });
+  }
   const known = new Set(evaluation.findings);
   const extra = readerFindings.filter((f) => !known.has(f));
   if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);
