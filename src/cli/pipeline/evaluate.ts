@@ -179,7 +179,12 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     inputs,
   });
 
-  const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  // targets files named by `target: { file }` (read once each, relative to the rubric)
+  const { readRubricTargetFiles, unknownTargetNames } = await import('./targets.js');
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, displayPath(cwd, rubricPath), (abs) => openable(cwd, abs));
+  inputs.push(...targetFiles.paths);
+
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
   const inputFiles: InputFile[] = [];
   const manifest = {
     salesgradeVersion: salesgradeVersion(),
@@ -195,6 +200,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     ...(history.length ? { history } : {}),
     prorate: makeProrate(rubric, calendar),
     workdays: (from, to) => calendar.workdays(from, to),
+    ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
   });
@@ -277,6 +283,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
   // The manifest's inputs and the reader findings are complete only now.
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
+  readerFindings.push(...(await unknownTargetNames(targetFiles, evaluation, roster?.entries)));
   const fallbackYears = calendar.fallbackYears();
   if (fallbackYears.length) {
     evaluation.manifest.calendar = { name: calendar.name, weekdayFallback: fallbackYears };
