@@ -27,9 +27,11 @@ import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier } from './normalize.js';
-import { isTotalLabel, sha256File } from './read-export.js';
+import { NumberColumn, tieBreak } from './number-columns.js';
+import { sha256File } from './read-export.js';
+import { isTotalLabel } from './totals.js';
 import { cellAt, openRawTable } from './table.js';
-import { cellText, coerce, isBlankCell } from './values.js';
+import { cellText, coerce, isBlankCell, type CoerceOptions } from './values.js';
 
 export type TargetLevel = 'rep' | 'team' | 'region';
 const LEVELS: readonly TargetLevel[] = ['rep', 'team', 'region'];
@@ -78,7 +80,20 @@ function refOf(file: string, at: FindingAt): string {
  * Read a targets file for the KPIs that name it. Throws (one line, exit 2) when the file cannot be read,
  * has no rep/team/region column, or has no column for one of the KPIs; bad rows are findings.
  */
-export async function readTargetFile(path: string, options: { sheet?: string | undefined; columns: TargetColumnSpec[]; shown?: string }): Promise<TargetFileResult> {
+export interface TargetFileOptions {
+  sheet?: string | undefined;
+  columns: TargetColumnSpec[];
+  /** The file's name in findings and target sources (default: `path`). */
+  shown?: string;
+  /** As for exports: the rubric's currency (another currency's sign is a bad value unless `fx` converts it) … */
+  currency?: string | undefined;
+  fx?: CoerceOptions['fx'];
+  /** … and, for `1.234` vs `1,234`, the declared `source.decimal_separator`, else the column's values, else currency + locale. */
+  decimalSeparator?: '.' | ',' | undefined;
+  locale?: string | undefined;
+}
+
+export async function readTargetFile(path: string, options: TargetFileOptions): Promise<TargetFileResult> {
   const shown = options.shown ?? path;
   const table = await openRawTable(path, { sheet: options.sheet });
   const kpiRules = options.columns.map((c) => ({ field: `kpi:${c.key}`, headers: c.column !== undefined ? [c.column] : [...c.headers, ...(options.columns.length === 1 ? LONE_TARGET : [])] }));
@@ -122,6 +137,16 @@ export async function readTargetFile(path: string, options: { sheet?: string | u
   let rowsAbove = 0;
   const unit = table.format === 'xlsx' ? 'row' : 'line';
 
+  // Every row first (a targets file is small): each value column's decimal separator is decided from
+  // all its values, as an export's is from its sample (number-columns.ts).
+  const rows: RawRow[] = head.slice(match.dataIndex);
+  for await (const r of table.rows) rows.push(r);
+  const tie = tieBreak(options.currency, options.locale);
+  const coerceOptions = valueCols.map(({ spec, col }): CoerceOptions => {
+    const texts = rows.map((r) => r.cells[col]).flatMap((c) => (c !== undefined && c.t === 's' ? [c.v] : []));
+    const num = new NumberColumn(spec.label, texts, options.decimalSeparator, tie);
+    return { decimalSeparator: num.sep, currency: options.currency, fx: options.fx };
+  });
   const handle = (r: RawRow): void => {
     if (r.cells.every((c) => isBlankCell(c))) return;
     result.file.rows++;
@@ -148,8 +173,8 @@ export async function readTargetFile(path: string, options: { sheet?: string | u
       }
     }
     // values first: a row with no name whose values are the sums of the rows above is a totals row
-    const values: (Decimal | null | 'bad')[] = valueCols.map(({ col }) => {
-      const res = coerce(r.cells[col], 'number');
+    const values: (Decimal | null | 'bad')[] = valueCols.map(({ col }, j) => {
+      const res = coerce(r.cells[col], 'number', coerceOptions[j]);
       if (!res.ok) return 'bad';
       return res.value instanceof Decimal ? res.value : null;
     });
@@ -185,8 +210,8 @@ export async function readTargetFile(path: string, options: { sheet?: string | u
       const v = values[j]!;
       const at = cellAt(table, r, col);
       if (v === 'bad' || (v instanceof Decimal && !v.gt(0))) {
-        const res = coerce(r.cells[col], 'number');
-        const found = res.ok ? String(res.value) : res.found;
+        const res = coerce(r.cells[col], 'number', coerceOptions[j]);
+        const found = res.ok ? String(res.value) : `${res.found}${res.hint ? ` (${res.hint})` : ''}`;
         findings.add(
           'targets-bad-value',
           'error',
@@ -202,8 +227,7 @@ export async function readTargetFile(path: string, options: { sheet?: string | u
       t.cells![level]![name] = refOf(shown, at);
     }
   };
-  for (const r of head.slice(match.dataIndex)) handle(r);
-  for await (const r of table.rows) handle(r);
+  for (const r of rows) handle(r);
   findings.finish();
   result.findings = findings.items;
   result.file.sha256 = await sha256File(path);

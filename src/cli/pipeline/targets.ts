@@ -47,12 +47,20 @@ export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, c
   }
   const out: RubricTargetFiles = { fileTargets: {}, findings: [], paths: [], results: [] };
   if (groups.size === 0) return out;
-  const { readTargetFile } = await import('../../io/targets.js');
+  const [{ readTargetFile }, { fxRates }] = await Promise.all([import('../../io/targets.js'), import('../../io/values.js')]);
   for (const g of groups.values()) {
     const shown = displayPath(cwd, g.abs);
     let result: TargetFileResult;
     try {
-      result = await readTargetFile(open(g.abs), { sheet: g.sheet, columns: g.columns, shown });
+      result = await readTargetFile(open(g.abs), {
+        sheet: g.sheet,
+        columns: g.columns,
+        shown,
+        currency: rubric.currency,
+        fx: fxRates(rubric.fx),
+        decimalSeparator: rubric.source.decimal_separator,
+        locale: rubric.locale,
+      });
     } catch (e) {
       if (e instanceof SalesgradeError && (e.code === 'input-not-found' || e.code === 'input-unreadable' || e.code === 'sheet-not-found')) {
         throw new SalesgradeError('targets-invalid', `targets file: ${e.message}`, {

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTargetFile, unknownNames, type TargetColumnSpec } from '../../../src/io/targets.js';
@@ -27,7 +28,7 @@ function plain(t: Record<string, { toString(): string }> | undefined): Record<st
 describe('readTargetFile: CSV', () => {
   it('reads rep, team and region rows below a title row, values coerced like exports, each value located', async () => {
     const p = csv('ok.csv', '2026 targets\n销售代表,团队,区域,销售额 (元),deals\n张三,华东一组,,"¥20,000",2\n,华东一组,,1.2万,\n,,华东,50000,8\n');
-    const r = await readTargetFile(p, { columns: [REVENUE, DEALS], shown: 'ok.csv' });
+    const r = await readTargetFile(p, { columns: [REVENUE, DEALS], shown: 'ok.csv', currency: 'CNY', locale: 'zh-CN' });
     expect(r.findings).toEqual([]);
     expect(plain(r.targets.revenue!.byRep)).toEqual({ 张三: '20000' });
     expect(plain(r.targets.revenue!.byTeam)).toEqual({ 华东一组: '12000' });
@@ -94,6 +95,16 @@ describe('readTargetFile: CSV', () => {
     });
   }
 
+  it('values follow the export rules: another currency is a bad value (unless fx converts it), 1,500 read by currency and locale', async () => {
+    const p = csv('money.csv', 'rep,revenue\nAnn,"$20,000"\nBob,"¥1,500"\nCid,"2,000"\n');
+    const r = await readTargetFile(p, { columns: [REVENUE], shown: 'money.csv', currency: 'CNY', locale: 'zh-CN' });
+    expect(plain(r.targets.revenue!.byRep)).toEqual({ Bob: '1500', Cid: '2000' });
+    expect(r.findings.map((f) => [f.code, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([['targets-bad-value', 2, 5]]);
+    expect(r.findings[0]!.message).toMatch(/^kpis\[0\] revenue: expected a target > 0, found "\$20,000" \(USD/);
+    const withFx = await readTargetFile(p, { columns: [REVENUE], currency: 'CNY', locale: 'zh-CN', fx: { USD: new Decimal('7.2') } });
+    expect(plain(withFx.targets.revenue!.byRep)).toMatchObject({ Ann: '144000', Bob: '1500' });
+  });
+
   it('the first of two rows for the same rep is used', async () => {
     const p = csv('dup.csv', 'rep,revenue,deals\nAnn,100,1\nAnn,200,1\n');
     const r = await readTargetFile(p, { columns: [REVENUE, DEALS] });
@@ -146,7 +157,7 @@ describe('readTargetFile: XLSX', () => {
     ws.addRow(['Total', '', 20000]);
     const p = join(dir, 'targets.xlsx');
     await wb.xlsx.writeFile(p);
-    const r = await readTargetFile(p, { sheet: 'Targets', columns: [REVENUE], shown: 'targets.xlsx' });
+    const r = await readTargetFile(p, { sheet: 'Targets', columns: [REVENUE], shown: 'targets.xlsx', currency: 'USD', locale: 'en' });
     expect(plain(r.targets.revenue!.byRep)).toEqual({ Ann: '12000', Bob: '8000' });
     expect(r.targets.revenue!.cells!.rep!.Ann).toBe('targets.xlsx Targets!C2');
     expect(r.findings.map((f) => [f.code, f.severity, f.sheet, f.cell])).toEqual([
