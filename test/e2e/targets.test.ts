@@ -126,4 +126,19 @@ describe('target: { file }', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('salesgrade: targets.csv: the targets file has no column for kpis[1] deals (tried: "deals")');
   });
+
+  it('check reports the missing targets, roster and calendar files at their keys (exit 1)', () => {
+    const text = rubric('targets.csv').replace('roster:\n  file: roster.csv', 'roster:\n  file: people.csv') + 'quota:\n  annual: { revenue: 100 }\n  calendar: { base: cn, file: holidays-2027.csv }\n';
+    const w = workdir({ 'r.yaml': text });
+    cleanup = w.cleanup;
+    const r = run(w.dir, ['check', 'r.yaml']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.includes('file-exists')).map((l) => l.trim().replace(/\s+/g, ' '))).toEqual([
+      '15:68 error kpis[0].target.file: the targets file "targets.csv" does not exist file-exists',
+      '16:62 error kpis[1].target.file: the targets file "targets.csv" does not exist file-exists',
+      '21:9 error roster.file: the roster file "people.csv" does not exist file-exists',
+      '25:72 error levels.team.kpis[0].target.file: the targets file "team-targets.csv" does not exist file-exists',
+      '29:31 error quota.calendar.file: the calendar file "holidays-2027.csv" does not exist file-exists',
+    ]);
+  });
 });
