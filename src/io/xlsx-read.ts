@@ -13,40 +13,6 @@ import { serialTime, serialToIsoDate, type RawCell } from './values.js';
 import { decodeXml, parseAttrs, XmlScanner, type XmlHandler } from './xml.js';
 import { openSafeZip, type SafeZip, type ZipLimits } from './zip.js';
 
-/**
- * `r`, `t` and `s` of a `<c>` or `<row>` tag, read as `parseAttrs` reads them, without a regular
- * expression when the attributes are the plain `name="value"` list every spreadsheet writes (one per
- * cell: this was a good part of reading a sheet); anything else goes through `parseAttrs`.
- */
-function cellAttrs(attrs: string): { r?: string; t?: string; s?: string } {
-  const out: { r?: string; t?: string; s?: string } = {};
-  const n = attrs.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && attrs.charCodeAt(i) === 32) i++;
-    if (i >= n || (attrs.charCodeAt(i) === 47 && i === n - 1)) break;
-    const eq = attrs.indexOf('=', i);
-    if (eq < 0 || attrs.charCodeAt(eq + 1) !== 34) return parseAttrs(attrs);
-    const close = attrs.indexOf('"', eq + 2);
-    if (close < 0) return parseAttrs(attrs);
-    let name = attrs.slice(i, eq);
-    for (let k = 0; k < name.length; k++) {
-      const c = name.charCodeAt(k);
-      // [\w:.-] only
-      if (!((c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45)) return parseAttrs(attrs);
-    }
-    const colon = name.indexOf(':');
-    if (colon >= 0) name = name.slice(colon + 1);
-    if (name === 'r' || name === 't' || name === 's') {
-      const v = attrs.slice(eq + 2, close);
-      out[name] = v.indexOf('&') >= 0 || v.indexOf('_x') >= 0 ? decodeXml(v) : v;
-    }
-    i = close + 1;
-    if (i < n && attrs.charCodeAt(i) !== 32 && attrs.charCodeAt(i) !== 47) return parseAttrs(attrs);
-  }
-  return out;
-}
-
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
 /** The longest cell value read (Excel's own limit is 32,767 characters). */
@@ -158,13 +124,25 @@ function resolvePath(base: string, target: string): string {
 // Built-in number formats that show dates: 14–17, 22, 27–36 and 50–58 (East Asian date formats).
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
+/**
+ * `s` without its `open…close` sections, as `s.replace(/"[^"]*"/g, '')` (or `/\[[^\]]*\]/g`) gives
+ * it, in one pass: the expression rescanned to the end from every unclosed `[`.
+ */
+function withoutPairs(s: string, open: string, close: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const a = s.indexOf(open, i);
+    const b = a < 0 ? -1 : s.indexOf(close, a + 1);
+    if (b < 0) return i === 0 ? s : out + s.slice(i);
+    out += s.slice(i, a);
+    i = b + 1;
+  }
+}
+
 /** True when an Excel number format code shows a date. */
 export function isDateFormatCode(code: string): boolean {
-  const stripped = code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/_.|\*./g, '');
+  const stripped = withoutPairs(withoutPairs(code, '"', '"').replace(/\\./g, ''), '[', ']').replace(/_.|\*./g, '');
   if (/^general$/i.test(stripped.trim())) return false;
   if (/[yd]/i.test(stripped) || /[年月日]/.test(code)) return true;
   return /m/i.test(stripped) && !/[hs]/i.test(stripped) && !/[0#?]/.test(stripped);
@@ -264,6 +242,18 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
       text() {},
     }, path);
     const date1904 = flag === '1' || flag === 'true';
+    const seenNames = new Set<string>();
+    for (const sh of sheets) {
+      // Excel compares sheet names without case; two of one name leave `source.sheet` a guess
+      const key = sh.name.toLowerCase();
+      if (seenNames.has(key)) {
+        throw new SalesgradeError('input-format', `two sheets are named "${sh.name}"; which one is meant cannot be told`, {
+          location: { file: path },
+          hint: 'rename one of them in Excel or WPS',
+        });
+      }
+      seenNames.add(key);
+    }
     let ssPath: string | undefined;
     let stylesPath: string | undefined;
     for (const r of wbRels.values()) {
@@ -310,7 +300,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
         open(tag, attrs, self) {
           switch (tag) {
             case 'row': {
-              const a = cellAttrs(attrs);
+              const a = parseAttrs(attrs);
               let r = rowNo + 1;
               if (a.r !== undefined) {
                 r = rowNumber(a.r);
@@ -328,7 +318,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
             }
             case 'c': {
               if (!inRow) break;
-              const a = cellAttrs(attrs);
+              const a = parseAttrs(attrs);
               let c = col + 1;
               if (a.r !== undefined) {
                 ref = a.r;

@@ -192,6 +192,13 @@ describe('item 8: a value is never moved to another row or column', () => {
     ]);
   });
 
+  it('a workbook with two sheets of one name (without case, as Excel compares them) is refused', async () => {
+    const path = join(dir, `dup${++seq}.xlsx`);
+    writeFileSync(path, zipBuffer(xlsxParts([{ name: 'Data', xml: HEADER }, { name: 'data', xml: HEADER }])));
+    const e = await refusal(openXlsx(path));
+    expect(e.message).toBe('two sheets are named "data"; which one is meant cannot be told');
+  });
+
   it('a zip with two entries of the same name is refused (as Apache POI does), whatever the case', async () => {
     const parts = xlsxParts([{ name: 'Data', xml: HEADER }]) as { name: string; data: string }[];
     for (const dup of ['xl/worksheets/sheet1.xml', 'XL/Worksheets/Sheet1.xml']) {
