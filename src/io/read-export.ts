@@ -66,6 +66,8 @@ function mangledId(v: string): boolean {
   const c = v.charCodeAt(0);
   return v.length >= 5 && ((c >= 48 && c <= 57) || c === 43 || c === 45) && MANGLED_ID.test(v);
 }
+/** A numeric cell of 16 or more digits: Excel keeps 15 significant digits, the rest of an id is gone. */
+const LONG_NUMBER = /^-?(?:\d{16,}(?:\.\d*)?|\d(?:\.\d+)?e\+\d+)$/i;
 
 /** True when a text holds a `.` or `,` (full-width too): only such a number says which is the decimal separator. */
 function hasSeparator(v: string): boolean {
@@ -747,8 +749,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       const m = mapped[j]!;
       const cell = rowCells[m.col];
       const num = m.num;
-      if (m.rule.type === 'text' && cell !== undefined && (cell.t === 's' || cell.t === 'n') && mangledId(cell.v)) {
-        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like a long number Excel shortened to scientific notation; its digits are lost, so different ${m.field} values may have become one (export the column as text)`, at(row, m.col));
+      if (m.rule.type === 'text' && cell !== undefined && ((cell.t === 's' && mangledId(cell.v)) || (cell.t === 'n' && LONG_NUMBER.test(cell.v)))) {
+        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different ${m.field} values may have become one (format the column as text before exporting)`, at(row, m.col));
       }
       // a column not yet decided by its values: a value with a separator may decide it
       if (num !== undefined && num.pending && cell !== undefined && cell.t === 's' && hasSeparator(cell.v)) {
