@@ -5,8 +5,7 @@
  * keeps one 53-bit hash per row).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
@@ -16,6 +15,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { CsvRow, DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delimiter, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
+import { assertUnchanged, statOf } from './file-identity.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
 import { openHtmlTable } from './html.js';
@@ -516,16 +516,6 @@ class ReadRecord implements ActivityRecord {
   }
 }
 
-/** Why the file read is not the file that was there when the read began, or undefined when it is. */
-function changedWhy(before: Stats | undefined, after: Stats | undefined, bytesRead: number | undefined): string | undefined {
-  if (!before || !after) return 'it was removed or replaced';
-  if (before.ino !== after.ino || before.dev !== after.dev) return 'it was replaced by another file';
-  if (before.size !== after.size) return `its size went from ${before.size} to ${after.size} bytes`;
-  if (bytesRead !== undefined && bytesRead !== before.size) return `${bytesRead} bytes were read of ${before.size}`;
-  if (before.mtimeMs !== after.mtimeMs) return 'it was modified';
-  return undefined;
-}
-
 /** Errors name the file as the user did. */
 function rename(e: unknown, path: string, name: string): unknown {
   if (e instanceof SalesgradeError && e.location?.file === path) e.location.file = name;
@@ -539,7 +529,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const rules = fieldRules(src);
   let opened: Opened;
   // the file as it was when the read began: it must be the same when the read ends
-  const before = await stat(path).catch(() => undefined);
+  const before = await statOf(path);
   try {
     opened = await openSource(path, options, rules);
   } catch (e) {
@@ -856,14 +846,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
     if (complete) {
       if (opened.hashed) digest = opened.hashed.hash.digest('hex');
-      const after = await stat(path).catch(() => undefined);
-      const changed = changedWhy(before, after, opened.hashed?.bytes);
-      if (changed) {
+      try {
+        await assertUnchanged(path, name, before, opened.hashed?.bytes);
+      } catch (e) {
         digest = undefined;
-        throw new SalesgradeError('input-changed', `the file changed while it was read (${changed}); nothing from it is graded`, {
-          location: { file: name },
-          hint: 'wait until the export is written completely, or copy it and read the copy',
-        });
+        throw e;
       }
     }
   }
