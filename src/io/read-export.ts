@@ -97,7 +97,13 @@ export interface ExportLayout {
 export interface ReadRow {
   source: SourceRef;
   record?: ActivityRecord;
-  excluded?: { reason: ExclusionReason; detail?: string };
+  excluded?: {
+    reason: ExclusionReason;
+    detail?: string;
+    /** no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad. */
+    fields?: Record<string, FieldValue>;
+    badFields?: string[];
+  };
   raw?: (string | number | boolean | null)[];
 }
 
@@ -766,7 +772,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
       findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
-      return excluded(out, 'no-rep');
+      excluded(out, 'no-rep');
+      out.excluded!.fields = fields;
+      if (bad !== undefined) out.excluded!.badFields = bad;
+      return out;
     }
     // exact duplicates, then repeated unique keys, in this file or an earlier one of the run
     const first = seen.rows.getOrSet(rowHash(rowCells, keysOfRow), seen.ref(fileId, row.row));
@@ -790,7 +799,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (bad !== undefined) {
-      return excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
+      excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
+      out.excluded!.fields = fields;
+      out.excluded!.badFields = bad;
+      return out;
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {
