@@ -522,6 +522,28 @@ class ReadRecord implements ActivityRecord {
   }
 }
 
+/**
+ * The lines inside a multi-line field that have exactly as many delimiters as a row of the header's
+ * width: rows swallowed by a quote left open. Undefined when no field holds such a line.
+ */
+function swallowedRows(cells: (RawCell | undefined)[], delimiter: string, width: number): { col: number; count: number; sample: string } | undefined {
+  for (let col = 0; col < cells.length; col++) {
+    const c = cells[col];
+    if (c === undefined || c.t !== 's' || (c.v.indexOf('\n') < 0 && c.v.indexOf('\r') < 0)) continue;
+    const lines = c.v.split(/\r\n|\r|\n/);
+    let count = 0;
+    let sample = '';
+    for (let i = 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.split(delimiter).length === width) {
+        if (count++ === 0) sample = l.length > 60 ? `${l.slice(0, 60)}…` : l;
+      }
+    }
+    if (count > 0) return { col, count, sample };
+  }
+  return undefined;
+}
+
 /** Errors name the file as the user did. */
 function rename(e: unknown, path: string, name: string): unknown {
   if (e instanceof SalesgradeError && e.location?.file === path) e.location.file = name;
@@ -570,6 +592,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const resultFindings: Diagnostic[] = [];
   let digest: string | undefined;
   const isCsv = layout.format !== 'xlsx';
+  const delimiter = layout.delimiter;
   const sheet = layout.sheet;
   const width = columns.length;
   // number columns: the decimal separator of each, from the declaration, its values in the header-scan
@@ -703,6 +726,21 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         d.first = row;
         d.a = a;
         d.b = b;
+      }
+    }
+    // a quote left open swallows the rows below it into one field (CSV): the record is not counted,
+    // and the finding says how many lines that look like rows went into it
+    if (row instanceof CsvRow && row.endLine > row.row && width >= 4 && delimiter !== undefined) {
+      const sw = swallowedRows(rowCells, delimiter, width);
+      if (sw) {
+        const from = row.lines ? row.lines[sw.col]! : row.row;
+        findings.add(
+          'unclosed-quote',
+          'error',
+          `a quoted field opened on line ${from} runs to line ${row.endLine} and holds ${sw.count} line${sw.count === 1 ? '' : 's'} that look${sw.count === 1 ? 's' : ''} like rows (${JSON.stringify(sw.sample)}): a quote is probably not closed; the record is not counted, nor are those lines`,
+          at(row, sw.col),
+        );
+        return excluded(out, 'bad-value', `a quoted field spans lines ${from}–${row.endLine}`);
       }
     }
     // ragged rows (CSV)
