@@ -151,9 +151,14 @@ export const TargetSpec = z.strictObject({
   by_team: z.record(z.string(), positive).optional(),
   by_region: z.record(z.string(), positive).optional(),
   by_rep: z.record(z.string(), positive).optional(),
-  /** A CSV/XLSX with a `rep` (or `team`) column and a `target` column, relative to the rubric. */
+  /**
+   * A CSV/XLSX of targets, relative to the rubric (io/targets.ts): rep / team / region columns and one
+   * column per KPI. Precedence: by_rep, file rep, by_team, file team, by_region, file region, by_tier, default.
+   */
   file: z.string().min(1).optional(),
+  /** The sheet of an XLSX `file`; default the first visible one. */
   sheet: z.string().optional(),
+  /** The header of this KPI's column in `file`; default the KPI id, the metric id, the metric's label(s). */
   column: z.string().optional(),
 });
 export type TargetSpec = z.infer<typeof TargetSpec>;
@@ -264,7 +269,7 @@ export const CalendarSpec = z.union([
   z.enum(['cn', 'weekdays']),
   z.strictObject({
     base: z.enum(['cn', 'weekdays']).default('weekdays'),
-    /** YAML or CSV file with holidays and extra workdays, relative to the rubric. */
+    /** Days added to the base, relative to the rubric: CSV/XLSX (date, kind off | work, name) or YAML (holidays, workdays); also supplies a year the cn data lacks. */
     file: z.string().optional(),
     holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).optional(),
     workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).optional(),

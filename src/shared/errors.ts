@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'period-invalid'
   | 'no-data'
   | 'calendar-unsupported'
+  | 'calendar-invalid'
+  | 'targets-invalid'
   | 'quota-invalid'
   | 'output-is-input'
   | 'output-unwritable'

@@ -28,6 +28,8 @@ export interface EvaluateRequest {
   asOf?: string;
   history?: string[];
   encoding?: ReadOptions['encoding'];
+  /** Count Monday–Friday for a `cn` year without official data (warned in the report), instead of failing. */
+  weekdayFallback?: boolean;
   /** Keep up to this many source rows for the workbook's data sheets; 0 = keep none. */
   keepRows?: number;
   /** Source rows listed per metric trace (explain). */
@@ -178,18 +180,24 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
-  // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
+  // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
+  // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
   const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
-    weekdayFallback: true,
-    note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
+    ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
+    note: req.note,
     inputs,
   });
   const { sha256File } = await import('../../io/read-export.js');
   for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
-  const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  // targets files named by `target: { file }` (read once each, relative to the rubric)
+  const { readRubricTargetFiles, unknownTargetNames } = await import('./targets.js');
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, displayPath(cwd, rubricPath), (abs) => openable(cwd, abs));
+  inputs.push(...targetFiles.paths);
+
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
   const fx = fxRates(rubric.fx);
   const inputFiles: InputFile[] = [];
   const manifest = {
@@ -208,6 +216,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     ...(history.length ? { history } : {}),
     prorate: makeProrate(rubric, calendar),
     workdays: (from, to) => calendar.workdays(from, to),
+    ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
     ...(req.strict ? { strict: true } : {}),
@@ -300,7 +309,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     evaluation = evaluator.finish();
   } catch (e) {
     // The engine knows what is missing (a period with no rows); the pipeline knows where.
-    if (e instanceof SalesgradeError && !e.location) {
+    if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
         location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
         ...(e.hint ? { hint: e.hint } : {}),
@@ -311,6 +320,19 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
   // The manifest's inputs and the reader findings are complete only now.
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
+  readerFindings.push(...(await unknownTargetNames(targetFiles, evaluation, roster?.entries)));
+  const fallbackYears = calendar.fallbackYears();
+  if (fallbackYears.length) {
+    evaluation.manifest.calendar = { name: calendar.name, weekdayFallback: fallbackYears };
+    const years = fallbackYears.join(', ');
+    readerFindings.push({
+      code: 'calendar-weekday-fallback',
+      severity: 'warning',
+      message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
+      source: displayPath(cwd, rubricPath),
+      path: ['quota', 'calendar'],
+    });
+  }
   const known = new Set(evaluation.findings);
   const extra = readerFindings.filter((f) => !known.has(f));
   if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);
