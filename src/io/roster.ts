@@ -10,6 +10,7 @@ import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
+import { assertUnchanged, statOf } from './file-identity.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier, normalizeHeader } from './normalize.js';
@@ -22,6 +23,7 @@ export async function readRoster(
   spec: Rubric['roster'] | undefined,
   tiers: Rubric['tiers'],
 ): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile }> {
+  const before = await statOf(path);
   const table = await openRawTable(path, { sheet: spec?.sheet });
   const rules = fieldRules({ fields: spec?.fields ?? {} }, BUILTIN_ROSTER_FIELDS, true);
   const head: RawRow[] = [];
@@ -94,5 +96,8 @@ export async function readRoster(
   for (const r of head.slice(match.dataIndex)) handle(r);
   for await (const r of table.rows) handle(r);
   findings.finish();
-  return { entries, findings: findings.items, file: { path, sha256: await sha256File(path), rows } };
+  // hashed by a second read: the file must be the one that was read (size, mtime, inode unchanged)
+  const sha256 = await sha256File(path);
+  await assertUnchanged(path, path, before);
+  return { entries, findings: findings.items, file: { path, sha256, rows } };
 }
