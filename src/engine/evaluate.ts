@@ -740,8 +740,9 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           options.strict ? 'error' : 'warning',
           `${loss.rows} row(s) that would feed a KPI in ${period.label} were not counted because of data problems (${reasons})` +
             `${money ? `; not counted: ${money}` : ''}${loss.unknownAmounts ? `; ${loss.unknownAmounts} of them with an unreadable amount` : ''}; first at ${at}`,
-          loss.sample[0],
-          source,
+          // A summary of rows that each carry their own finding: on the file, not on one row's cell.
+          undefined,
+          loss.sample[0]?.file ?? source,
         ),
       );
       ev.findings.sort(compareDiagnostics);
