@@ -196,8 +196,8 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     rubric: { name: rubric.name, path: displayPath(cwd, rubricPath), sha256: loaded.sha256 },
     inputs: inputFiles,
     ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
-    files,
     ...(fx ? { fx: Object.fromEntries(Object.entries(fx).map(([k, d]) => [k, d.toFixed()])) } : {}),
+    files,
   };
   const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
     manifest,
