@@ -446,6 +446,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
 
     // History, by rep.
     const history = new Map<string, Map<string, HistoryEntry>>();
+    const laterHistory = new Set<string>();
     for (const h of options.history ?? []) {
       let p: PeriodRef;
       try {
@@ -453,7 +454,17 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       } catch {
         throw new SalesgradeError('history-invalid', `history: "${h.period}" (rep ${h.rep}) is not a ${kind} period of this rubric`);
       }
-      if (p.start >= period.start) continue;
+      if (p.start >= period.start) {
+        // Not before the evaluated period: it cannot be history for it. Said once per file and period.
+        const key = `${h.file ?? ''}|${p.label}`;
+        if (!laterHistory.has(key)) {
+          laterHistory.add(key);
+          findings.push(
+            finding('history-not-before', 'warning', `history: ${h.file ? `${h.file} is` : 'an entry is'} for ${p.label}, not before the evaluated ${period.label}; ignored`, undefined, h.file ?? source),
+          );
+        }
+        continue;
+      }
       if (!tiers.rank.has(h.tier) || !tiers.rank.has(h.qualified)) {
         findings.push(finding('history-unknown-tier', 'warning', `history: tier "${!tiers.rank.has(h.tier) ? h.tier : h.qualified}" of ${h.rep} in ${p.label} is not a tier of the rubric; entry ignored`, undefined, source));
         continue;
@@ -461,6 +472,19 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
       let m = history.get(h.rep);
       if (!m) history.set(h.rep, (m = new Map()));
+      const prior = m.get(p.label);
+      if (prior && (prior.tier !== h.tier || prior.qualified !== h.qualified)) {
+        // Two published decisions for one rep and period: which was announced? Not guessed silently.
+        findings.push(
+          finding(
+            'history-conflict',
+            'error',
+            `history: ${h.rep} in ${p.label} is ${prior.tier} (qualified ${prior.qualified})${prior.file ? ` in ${prior.file}` : ''} but ${h.tier} (qualified ${h.qualified})${h.file ? ` in ${h.file}` : ''}; the later file is used`,
+            undefined,
+            h.file ?? source,
+          ),
+        );
+      }
       m.set(p.label, h);
     }
 

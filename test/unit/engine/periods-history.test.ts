@@ -256,3 +256,28 @@ describe('rows lost to data problems, roster reps never seen (item 11, issue 9 r
     ]);
   });
 });
+
+describe('history files that cannot be history (item 10)', () => {
+  const H = rubric({ metrics: { revenue: { sum: 'amount' } }, kpis: [{ metric: 'revenue', weight: 100, target: 100 }], tiers });
+  const q3 = daily('Ann', '2026-07-01', '2026-09-30', 2);
+
+  test('a result file for the evaluated period (or later) is a warning, not silently dropped', () => {
+    const { evaluation } = run(H, q3, { history: [{ rep: 'Ann', period: '2026-Q3', qualified: 'senior', tier: 'senior', file: 'q3.json' }] });
+    const f = evaluation.findings.filter((x) => x.code === 'history-not-before');
+    expect(f.map((x) => [x.severity, x.source, x.message])).toEqual([['warning', 'q3.json', 'history: q3.json is for 2026-Q3, not before the evaluated 2026-Q3; ignored']]);
+  });
+
+  test('two files disagreeing on one rep and period are an error naming both', () => {
+    const { evaluation } = run(H, q3, {
+      history: [
+        { rep: 'Ann', period: '2026-Q2', qualified: 'senior', tier: 'senior', file: 'a.json' },
+        { rep: 'Ann', period: '2026-Q2', qualified: 'junior', tier: 'junior', file: 'b.json' },
+      ],
+    });
+    const f = evaluation.findings.find((x) => x.code === 'history-conflict')!;
+    expect([f.severity, f.message]).toEqual([
+      'error',
+      'history: Ann in 2026-Q2 is senior (qualified senior) in a.json but junior (qualified junior) in b.json; the later file is used',
+    ]);
+  });
+});
