@@ -2,6 +2,7 @@
  * Periods, as-of and history (issue 10, items 7–10): partly covered periods, the default period,
  * rows after --as-of, run lengths read back from result files.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ActivityRecord, HistoryEntry } from '../../../src/engine/types.js';
 import { createEvaluator } from '../../../src/engine/evaluate.js';
@@ -279,5 +280,55 @@ describe('history files that cannot be history (item 10)', () => {
       'error',
       'history: Ann in 2026-Q2 is senior (qualified senior) in a.json but junior (qualified junior) in b.json; the later file is used',
     ]);
+  });
+});
+
+describe('history read back: a property (item 10)', () => {
+  test('the last result file alone, the whole chain of files, and all the data at once give the same decisions', async () => {
+    const { renderEvaluationJson, historyFromJson } = await import('../../../src/report/evaluation-json.js');
+    const quarters = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'];
+    const starts = ['2025-02-01', '2025-05-01', '2025-08-01', '2025-11-01', '2026-02-01', '2026-05-01'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(10, 60, 120), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom<string | undefined>(undefined, 'senior', 'junior'),
+        (amounts, up, down, grace, start) => {
+          const R3 = rubric({
+            metrics: { revenue: { sum: 'amount' } },
+            kpis: [{ metric: 'revenue', weight: 100, target: 100 }],
+            tiers: [
+              { id: 'senior', min_score: 100 },
+              { id: 'mid', min_score: 50 },
+              { id: 'junior', min_score: 0 },
+            ],
+            // one row per quarter: count those periods (coverage is not what this property is about)
+            movement: { promote_after: up, demote_after: down, grace_periods: grace, count_partial_periods: true },
+          });
+          const roster = start ? [{ rep: 'Ann', tier: start }] : undefined;
+          const rows = amounts.map((a, i) => rec('Ann', { date: starts[i]!, amount: a }));
+          const asFile = (e: ReturnType<typeof run>['evaluation'], name: string) => historyFromJson(renderEvaluationJson(e), name);
+          let chain: ReturnType<typeof historyFromJson> = [];
+          let last: ReturnType<typeof historyFromJson> = [];
+          for (let i = 0; i < quarters.length; i++) {
+            const opts = { period: quarters[i]!, ...(roster ? { roster } : {}) };
+            const a = run(R3, [rows[i]!], { ...opts, history: chain }).evaluation;
+            const b = run(R3, [rows[i]!], { ...opts, history: last }).evaluation;
+            const all = run(R3, rows.slice(0, i + 1), opts).evaluation;
+            const pick = (e: typeof a) => {
+              const d = e.reps.find((r) => r.rep === 'Ann')!.decision;
+              return [d.current, d.qualified, d.tier, d.movement, d.promoteRun, d.demoteRun, d.inGrace, d.promoteRunTiers, d.demoteRunTiers, d.periodsAssessed];
+            };
+            expect(pick(b)).toEqual(pick(a));
+            expect(pick(a)).toEqual(pick(all));
+            chain = [...chain, ...asFile(a, `${quarters[i]}.json`)];
+            last = asFile(b, `${quarters[i]}.json`);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
