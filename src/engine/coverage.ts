@@ -96,7 +96,8 @@ export function defaultPeriod(periods: readonly PeriodRef[], rows: ReadonlyMap<s
 
 /**
  * How much of a period the data's range covers. It starts uncovered when the working days from its
- * first day to the day before the data's first date are more than a tenth of its working days; it ends
+ * first day to the day before the data's first date are more than a tenth of its working days (and
+ * more than one); it ends
  * uncovered likewise between the day after the data's last date and its last day (with `asOf` inside
  * the period: `asOf`). A period wholly outside the range is uncovered. Undefined when covered.
  */
@@ -109,7 +110,8 @@ export function coverageOf(
   const { first, last } = range;
   if (first === undefined || last === undefined) return undefined;
   const bound = asOf !== undefined && asOf >= p.start && asOf < p.end ? asOf : p.end;
-  const tolerance = workdays(p.start, p.end) / 10;
+  // A tenth of the period's working days, and at least one: a week is not partial for one quiet day.
+  const tolerance = Math.max(1, workdays(p.start, p.end) / 10);
   const c: Coverage = {};
   if (first > p.start && (first > p.end || workdays(p.start, isoOfDay(dayNumber(first) - 1)) > tolerance)) c.from = first;
   if (last < bound && (last < p.start || workdays(isoOfDay(dayNumber(last) + 1), bound) > tolerance)) c.until = last;

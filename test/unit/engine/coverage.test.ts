@@ -18,8 +18,10 @@ describe('coverageOf', () => {
     ['2026-03', '2026-03-04', '2026-03-31', undefined, undefined], // 03-02, 03-03: 2 of 22 working days ≤ 2.2
     ['2026-03', '2026-03-05', '2026-03-31', undefined, { from: '2026-03-05' }], // 3 > 2.2
     ['2026-Q4', '2026-01-01', '2026-06-30', undefined, { until: '2026-06-30' }], // wholly after the data
+    ['2026-W53', '2026-12-01', '2026-12-31', undefined, undefined], // one quiet working day (Fri 01-01): allowed
+    ['2026-W53', '2026-12-01', '2026-12-30', undefined, { until: '2026-12-30' }], // two (Thu, Fri): partial
   ] as const)('%s with data %s … %s (as-of %s)', (label, first, last, asOf, expected) => {
-    const p = label.includes('Q') ? q(label) : m(label);
+    const p = label.includes('Q') ? q(label) : label.includes('W') ? parsePeriod(label, 'week') : m(label);
     expect(coverageOf(p, { first, last }, asOf, weekdaysBetween)).toEqual(expected);
   });
 
