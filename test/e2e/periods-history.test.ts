@@ -1,7 +1,7 @@
 // Periods, as-of, history and lost rows through the CLI (issue 10, items 7–12, and issue 9's rule that
 // money or counts lost to data problems make the header loud and `--strict` fail). The fixture rubric
 // of evaluate.test.ts: revenue (Won deals by close date), win rate, visits (by date), quarterly.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadEvaluationSchema, validate } from '../unit/report/evaluation-schema-check.js';
@@ -116,5 +116,35 @@ describe('history and the manifest (items 10, 12)', () => {
     // Q1 is in no file given and not in the data: a gap warning when only Q1 is given.
     const gap = JSON.parse(run(dir, ['evaluate', 'q3only.csv', '-f', 'json', '--no-workbook', '--history', 'q1.json']).stdout);
     expect(gap.findings.find((f: any) => f.code === 'history-gap').message).toMatch(/^history: no result and no data for 2026-Q2 before 2026-Q3/);
+  });
+});
+
+describe('manifest: every file that decided the result (item 12)', () => {
+  it('hashes what the rubric extends, the roster, the target file and the calendar file', () => {
+    const dir = setup(q3Rows());
+    writeFileSync(
+      join(dir, 'base.yaml'),
+      readFileSync(join(dir, 'salesgrade.yaml'), 'utf8').replace(
+        '  - { metric: revenue, label: Revenue, weight: 50, target: 100000, cap: 1.5 }',
+        '  - { metric: revenue, label: Revenue, weight: 50, target: { default: 100000, file: targets.csv }, cap: 1.5 }',
+      ) + 'quota:\n  annual: { revenue: 1000000 }\n  calendar: { base: cn, file: holidays.csv }\n',
+    );
+    writeFileSync(join(dir, 'child.yaml'), 'salesgrade: 1\nname: child\nextends: ./base.yaml\n');
+    writeFileSync(join(dir, 'targets.csv'), 'Rep,Revenue\nAlice,90000\n');
+    writeFileSync(join(dir, 'holidays.csv'), 'date,kind,name\n2027-01-01,off,New Year\n');
+    const r = run(dir, ['evaluate', 'q3.csv', '-r', 'child.yaml', '-f', 'json', '--no-workbook', '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    // Before: only the top rubric (and the roster) carried a sha256.
+    expect(doc.manifest.files.map((f: any) => [f.role, f.path])).toEqual([
+      ['rubric', 'child.yaml'],
+      ['extends', 'base.yaml'],
+      ['roster', 'roster.csv'],
+      ['calendar', 'holidays.csv'],
+      ['target', 'targets.csv'],
+    ]);
+    expect(doc.manifest.files.every((f: any) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+    expect(validate(doc, loadEvaluationSchema())).toEqual([]);
   });
 });

@@ -196,6 +196,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   const { readRubricTargetFiles, unknownTargetNames } = await import('./targets.js');
   const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, displayPath(cwd, rubricPath), (abs) => openable(cwd, abs));
   inputs.push(...targetFiles.paths);
+  for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
   const fx = fxRates(rubric.fx);
