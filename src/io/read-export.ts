@@ -104,13 +104,12 @@ export interface ExportLayout {
 export interface ReadRow {
   source: SourceRef;
   record?: ActivityRecord;
-  excluded?: {
-    reason: ExclusionReason;
-    detail?: string;
-    /** no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad. */
-    fields?: Record<string, FieldValue>;
-    badFields?: string[];
-  };
+  excluded?: { reason: ExclusionReason; detail?: string };
+  /**
+   * no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad,
+   * so the engine can tell whether money or counts that feed a KPI were lost.
+   */
+  lost?: { fields: Record<string, FieldValue>; badFields?: string[] };
   raw?: (string | number | boolean | null)[];
 }
 
@@ -814,10 +813,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
       findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
-      excluded(out, 'no-rep');
-      out.excluded!.fields = fields;
-      if (bad !== undefined) out.excluded!.badFields = bad;
-      return out;
+      out.lost = bad !== undefined ? { fields, badFields: bad } : { fields };
+      return excluded(out, 'no-rep');
     }
     // exact duplicates, then repeated unique keys, in this file or an earlier one of the run
     const first = seen.rows.getOrSet(rowHash(rowCells, keysOfRow), seen.ref(fileId, row.row));
@@ -841,10 +838,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (bad !== undefined) {
-      excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
-      out.excluded!.fields = fields;
-      out.excluded!.badFields = bad;
-      return out;
+      out.lost = { fields, badFields: bad };
+      return excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {

@@ -18,6 +18,13 @@ import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
 import { cellText, coerce, isBlankCell } from './values.js';
 
+/**
+ * Team and region names the reports use for reps missing from the roster: `(unassigned)`, and its
+ * zh-CN label `（未分配）` (report/labels.ts), compared as headers are (NFKC, case, spaces).
+ */
+export const RESERVED_GROUP_NAMES = ['(unassigned)', '（未分配）'] as const;
+const RESERVED_GROUPS = new Set(RESERVED_GROUP_NAMES.map((n) => normalizeHeader(n)));
+
 export async function readRoster(
   path: string,
   spec: Rubric['roster'] | undefined,
@@ -50,7 +57,8 @@ export async function readRoster(
     for (const l of [t.label, ...Object.values(t.labels ?? {}), tierLabel(t, 'en'), tierLabel(t, 'zh-CN')]) if (l) tierIds.set(normalizeHeader(l), t.id);
   }
   const entries: RosterEntry[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, RawRow>();
+  const flaggedFirst = new Set<RawRow>();
   let rows = 0;
   const col = (f: string): number | undefined => match.mapping.get(f);
   const at = (r: RawRow, c?: number) => cellAt(table, r, c);
@@ -65,15 +73,32 @@ export async function readRoster(
     }
     const first = seen.get(rep);
     if (first !== undefined) {
-      findings.add('roster-duplicate', 'warning', `rep "${rep}" is listed again (first on ${table.format === 'xlsx' ? 'row' : 'line'} ${first}); the first entry is used`, at(r, repCol));
+      // Two people, or one listed twice with different teams: either way a guess. An error at both rows.
+      const unit = table.format === 'xlsx' ? 'row' : 'line';
+      if (!flaggedFirst.has(first)) {
+        flaggedFirst.add(first);
+        findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again on ${unit} ${r.row}; this first entry is used`, at(first, repCol));
+      }
+      findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again (first on ${unit} ${first.row}); the first entry is used`, at(r, repCol));
       return;
     }
-    seen.set(rep, r.row);
+    seen.set(rep, r);
     const e: RosterEntry = { rep, source: table.sheet !== undefined ? { file: path, sheet: table.sheet, row: r.row } : { file: path, row: r.row } };
     for (const f of ['team', 'region', 'manager'] as const) {
       const c = col(f);
       if (c === undefined) continue;
-      const v = cleanIdentifier(cellText(r.cells[c]));
+      let v = cleanIdentifier(cellText(r.cells[c]));
+      if (v && f !== 'manager' && RESERVED_GROUPS.has(normalizeHeader(v))) {
+        // The name reports give reps missing from the roster: kept apart from them under a marked name.
+        const kept = `${v} [roster]`;
+        findings.add(
+          'roster-reserved-group',
+          'warning',
+          `${f}: "${v}" is the name salesgrade gives reps missing from the roster; this roster ${f} is reported as "${kept}" to keep the two apart (rename it in the roster)`,
+          at(r, c),
+        );
+        v = kept;
+      }
       if (v) e[f] = v;
     }
     const sd = col('start_date');
