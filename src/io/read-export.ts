@@ -90,7 +90,13 @@ export interface ExportLayout {
 export interface ReadRow {
   source: SourceRef;
   record?: ActivityRecord;
-  excluded?: { reason: ExclusionReason; detail?: string };
+  excluded?: {
+    reason: ExclusionReason;
+    detail?: string;
+    /** no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad. */
+    fields?: Record<string, FieldValue>;
+    badFields?: string[];
+  };
   raw?: (string | number | boolean | null)[];
 }
 
@@ -650,7 +656,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
       findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
-      return excluded(out, 'no-rep');
+      excluded(out, 'no-rep');
+      out.excluded!.fields = fields;
+      if (bad !== undefined) out.excluded!.badFields = bad;
+      return out;
     }
     // exact duplicates, then repeated unique keys
     const first = seenRows.getOrSet(rowHash(rowCells), row.row);
@@ -672,7 +681,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (bad !== undefined) {
-      return excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
+      excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
+      out.excluded!.fields = fields;
+      out.excluded!.badFields = bad;
+      return out;
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {

@@ -211,6 +211,12 @@ export const Movement = z.strictObject({
   promote_after: z.number().int().default(1),
   demote_after: z.number().int().default(1),
   grace_periods: z.number().int().min(0).default(0),
+  count_partial_periods: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Count a period the data covers only in part (it starts after the period starts, or ends before it ends, with working days in between) toward promotion and demotion runs. Default false: such a period is graded but leaves the tier and the runs as they were.',
+    ),
 });
 export type Movement = z.infer<typeof Movement>;
 
@@ -313,7 +319,7 @@ export const Rubric = z.strictObject({
   metrics: z.record(id, Metric),
   kpis: z.array(Kpi).min(1),
   tiers: z.array(Tier).min(1),
-  movement: Movement.default({ promote_after: 1, demote_after: 1, grace_periods: 0 }),
+  movement: Movement.default({ promote_after: 1, demote_after: 1, grace_periods: 0, count_partial_periods: false }),
   levels: z
     .strictObject({
       team: Level.optional(),
