@@ -16,6 +16,7 @@ import { quotaSplitTiers } from './quota-split-tiers.js';
 import { rampFactors } from './ramp-factors.js';
 import { seasonalityShape } from './seasonality-shape.js';
 import { smartTarget } from './smart-target.js';
+import { targetsFileValid } from './targets-file-valid.js';
 import { thresholdLtCap } from './threshold-lt-cap.js';
 import { tiersDescending } from './tiers-descending.js';
 import { uniqueKpiIds } from './unique-kpi-ids.js';
@@ -46,4 +47,5 @@ export const rules = [
   movementCounts,
   fileExists,
   calendarFileValid,
+  targetsFileValid,
 ] as unknown as Rule[];
