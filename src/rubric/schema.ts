@@ -48,6 +48,13 @@ export const Source = z.strictObject({
   date_format: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY/MM/DD', 'DD.MM.YYYY']).optional(),
   /** Decimal separator of numbers written as text; `1.234` is ambiguous without it. */
   decimal_separator: z.enum(['.', ',']).optional(),
+  /** CSV field delimiter; default: the delimiter whose header row matches `fields` best. */
+  delimiter: z
+    .enum([',', ';', '\t', '|', 'tab'])
+    .optional()
+    .describe('CSV field delimiter: "," ";" "|" or tab ("\\t" or "tab"). Default: of , ; tab |, the one whose header row matches source.fields best'),
+  /** CSV quote character; `'` is read by csv-parse, the fallback for dialects the fast tokenizer declines. */
+  quote: z.enum(['"', "'"]).optional().describe('CSV quote character: \'"\' (default) or "\'"'),
   /** Force a CSV encoding instead of detecting it. */
   encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']).optional(),
   /** A field whose repeated value marks a duplicate row (e.g. a deal id). */

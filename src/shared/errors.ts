@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'input-format'
   | 'input-encoding'
   | 'input-too-large'
+  | 'input-changed'
   | 'zip-unsafe'
   | 'input-password'
   | 'header-not-found'

@@ -13,7 +13,8 @@ import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { SalesgradeError, UsageError } from '../../shared/errors.js';
+import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { salesgradeVersion } from '../version.js';
@@ -221,7 +222,18 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     ...(req.strict ? { strict: true } : {}),
   });
 
-  // data
+  // data: one file given twice is a usage error before anything is read (a renamed copy is found by
+  // its sha256 once read); rows repeated across files are found by one duplicate index for the run
+  const byPath = new Map<string, string>();
+  for (const p of req.data) {
+    const abs = resolve(cwd, p);
+    const before = byPath.get(abs);
+    if (before !== undefined) {
+      throw new UsageError(`${displayPath(cwd, p)} is given twice (as ${before} and ${p}); its rows would be counted twice`, 'give each export once');
+    }
+    byPath.set(abs, p);
+  }
+  const seen = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
   const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
   let keptCount = 0;
@@ -240,6 +252,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
+      seen,
     });
     checkLayout(reader, rubric, shown);
     const sheetRows: KeptRow[] = [];
@@ -272,7 +285,12 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     }
     progress.finish();
     for (const f of reader.findings) readerFindings.push(f.source === shown ? f : { ...f, source: shown });
-    inputFiles.push({ path: shown, sha256: reader.sha256(), rows });
+    const sha256 = reader.sha256();
+    const same = inputFiles.find((f) => f.sha256 === sha256);
+    if (same) {
+      throw new UsageError(`${shown} and ${same.path} are the same file (sha256 ${sha256.slice(0, 12)}…); its rows would be counted twice`, 'give each export once');
+    }
+    inputFiles.push({ path: shown, sha256, rows });
     if (keepLimit > 0) {
       keptCount += sheetRows.length;
       // Two inputs may share a sheet or file name (monthly exports): number the later ones.
