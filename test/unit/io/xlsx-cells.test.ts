@@ -41,7 +41,7 @@ async function read(path: string) {
   return {
     records: rows.filter((r) => r.record).map((r) => ({ row: r.source.row, ...plainFields(r.record!.fields) }) as Record<string, string | number | null>),
     amounts: rows.filter((r) => r.record).map((r) => r.record!.fields.amount as Decimal),
-    excluded: rows.filter((r) => r.excluded).map((r) => ({ row: r.source.row, ...r.excluded! })),
+    excluded: rows.filter((r) => r.excluded).map((r) => ({ row: r.source.row, reason: r.excluded!.reason, ...(r.excluded!.detail === undefined ? {} : { detail: r.excluded!.detail }) })),
     findings: reader.findings.map((f) => ({ code: f.code, cell: (f as { cell?: string }).cell, message: f.message })),
   };
 }
