@@ -17,6 +17,7 @@ import { quotaSplitTiers } from './quota-split-tiers.js';
 import { rampFactors } from './ramp-factors.js';
 import { seasonalityShape } from './seasonality-shape.js';
 import { smartTarget } from './smart-target.js';
+import { targetsFileValid } from './targets-file-valid.js';
 import { thresholdLtCap } from './threshold-lt-cap.js';
 import { tiersDescending } from './tiers-descending.js';
 import { uniqueKpiIds } from './unique-kpi-ids.js';
@@ -48,4 +49,5 @@ export const rules = [
   fileExists,
   calendarFileValid,
   moneyConventions,
+  targetsFileValid,
 ] as unknown as Rule[];
