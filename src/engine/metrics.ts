@@ -8,6 +8,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import type { FieldValue, SourceRef } from './types.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import { D, ZERO } from './decimal.js';
+import { div, isZero, rat, type Rational } from '../shared/rational.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
 import { compileWhere, describeWhere, type Predicate } from './where.js';
 
@@ -240,6 +241,36 @@ export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[
     if (cached !== undefined) return cached;
     const m = metrics[i]!;
     const v = m.ratio ? ratioValue(get(m.ratio[0]), get(m.ratio[1])) : accValue(m, accs[i]);
+    values[i] = v;
+    return v;
+  };
+  return metrics.map((_, i) => get(i));
+}
+
+/**
+ * The exact value of every metric (a ratio or an average before any rounding; sums, counts, min and
+ * max exactly as `metricValues` gives them); null = no value. What KPIs are scored on.
+ */
+export function exactValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]): (Rational | null)[] {
+  const values: (Rational | null | undefined)[] = new Array(metrics.length).fill(undefined);
+  const get = (i: number): Rational | null => {
+    const cached = values[i];
+    if (cached !== undefined) return cached;
+    const m = metrics[i]!;
+    let v: Rational | null;
+    if (m.ratio) {
+      const num = get(m.ratio[0]);
+      const den = get(m.ratio[1]);
+      v = num === null || den === null || isZero(den) ? null : div(num, den);
+    } else if (m.agg === 'count') v = rat(accs[i]?.rows ?? 0);
+    else if (m.agg === 'distinct') v = rat(accs[i]?.set?.size ?? 0);
+    else if (m.agg === 'avg') {
+      const acc = accs[i];
+      v = acc && acc.n > 0 ? div(rat(accSum(acc)), rat(acc.n)) : null;
+    } else {
+      const d = accValue(m, accs[i]);
+      v = d === null ? null : rat(d);
+    }
     values[i] = v;
     return v;
   };

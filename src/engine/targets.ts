@@ -8,7 +8,9 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { PeriodRef, Prorate } from './types.js';
-import { D, ZERO } from './decimal.js';
+import { D } from './decimal.js';
+import * as R from '../shared/rational.js';
+import { rat, toDecimal, type Rational } from '../shared/rational.js';
 import { daysBetween, dayNumber, isoOfDay, periodsOverlapping } from './periods.js';
 import type { KpiShape, PeriodKind } from './rubric-shape.js';
 
@@ -35,6 +37,8 @@ export interface TargetContext {
 export interface ResolvedTarget {
   target: Decimal | null;
   source: string;
+  /** The exact target when `target` was rounded for display (a prorated target). */
+  exact?: Rational;
 }
 
 function own<T>(rec: Record<string, T> | undefined, key: string | undefined): T | undefined {
@@ -62,7 +66,9 @@ export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): R
   const per = t.per ?? ctx.periodKind;
   if (r.target === null || per === ctx.period.kind) return r;
   const p = ctx.prorate(r.target, per, ctx.period);
-  return { target: p.amount, source: `${r.source}, per ${per}, ${p.how}` };
+  const out: ResolvedTarget = { target: p.amount, source: `${r.source}, per ${per}, ${p.how}` };
+  if (p.exact !== undefined) out.exact = p.exact;
+  return out;
 }
 
 /**
@@ -74,8 +80,9 @@ export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): R
 export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
   return (amount, per, to) => {
     const parts = periodsOverlapping(to.start, to.end, per, fiscalYearStart);
-    let total = ZERO;
+    let exact = R.ZERO;
     const how: string[] = [];
+    const whole = rat(amount);
     const from = dayNumber(to.start);
     const until = dayNumber(to.end);
     for (const p of parts) {
@@ -83,9 +90,9 @@ export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
       const b = Math.min(until, dayNumber(p.end));
       const inside = daysBetween(isoOfDay(a), isoOfDay(b));
       const all = daysBetween(p.start, p.end);
-      total = total.plus(new D(amount).mul(inside).div(all));
+      exact = R.add(exact, R.mul(whole, R.ratio(inside, all)));
       how.push(inside === all ? p.label : `${inside}/${all} days of ${p.label}`);
     }
-    return { amount: total, how: `prorated by calendar days: ${how.join(' + ')}` };
+    return { amount: toDecimal(exact, D), how: `prorated by calendar days: ${how.join(' + ')}`, exact };
   };
 }
