@@ -225,6 +225,8 @@ export interface Manifest {
   roster?: InputFile;
   period: string;
   asOf?: IsoDate;
+  /** The rubric's exchange rates (units of the rubric currency per 1 unit), as written; only when it gives any. */
+  fx?: Record<string, string>;
 }
 
 export interface RowCounts {

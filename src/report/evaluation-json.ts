@@ -159,6 +159,7 @@ export function evaluationToJson(ev: Evaluation): Json {
     period: m.period,
     asOf: m.asOf ?? null,
   };
+  if (m.fx !== undefined) manifest.fx = { ...m.fx };
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || byKey<RepEvaluation>((r) => r.rep)(a, b));
   return {
     format: EVALUATION_FORMAT,

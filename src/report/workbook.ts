@@ -146,6 +146,7 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   pair('rubricSha', m.rubric.sha256);
   pair('period', t('periodRange', { label: ev.period.label, start: ev.period.start, end: ev.period.end }));
   pair('asOf', m.asOf);
+  if (m.fx !== undefined) pair(t('fxRates', { currency: ev.currency }), Object.entries(m.fx).map(([k, v]) => `${k} ${v}`).join(' · '), true);
   if (ev.pacing) {
     pair(
       'pacing',

@@ -126,7 +126,7 @@ interface KeptRow {
 export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutcome> {
   const { io } = req;
   const cwd = io.cwd;
-  const [{ loadRubric, discoverRubric }, { openExport }, { readRoster }, { createEvaluator }] = await Promise.all([
+  const [{ loadRubric, discoverRubric }, { openExport, fxRates }, { readRoster }, { createEvaluator }] = await Promise.all([
     import('../../rubric/load.js'),
     import('../../io/read-export.js'),
     import('../../io/roster.js'),
@@ -177,12 +177,14 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  const fx = fxRates(rubric.fx);
   const inputFiles: InputFile[] = [];
   const manifest = {
     salesgradeVersion: salesgradeVersion(),
     rubric: { name: rubric.name, path: displayPath(cwd, rubricPath), sha256: loaded.sha256 },
     inputs: inputFiles,
     ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
+    ...(fx ? { fx: Object.fromEntries(Object.entries(fx).map(([k, d]) => [k, d.toFixed()])) } : {}),
   };
   const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
     manifest,
@@ -209,6 +211,9 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
     const reader = await openExport(openable(cwd, abs), {
       source: rubric.source,
+      currency: rubric.currency,
+      locale: rubric.locale,
+      fx,
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
