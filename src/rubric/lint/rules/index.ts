@@ -1,6 +1,7 @@
 /** Every lint rule, in the order they run. Add a rule here, in docs/rules/ and in test/unit/rubric/rules/. */
 import type { Rule } from '../types.js';
 import { bandsAscending } from './bands-ascending.js';
+import { distinctMembersTarget } from './distinct-members-target.js';
 import { duplicateHeaderAlias } from './duplicate-header-alias.js';
 import { floorLeCap } from './floor-le-cap.js';
 import { gateBounds } from './gate-bounds.js';
@@ -12,6 +13,7 @@ import { movementCounts } from './movement-counts.js';
 import { noRatioCycles } from './no-ratio-cycles.js';
 import { quotaSplitTiers } from './quota-split-tiers.js';
 import { rampFactors } from './ramp-factors.js';
+import { rubricSize } from './rubric-size.js';
 import { seasonalityShape } from './seasonality-shape.js';
 import { smartTarget } from './smart-target.js';
 import { thresholdLtCap } from './threshold-lt-cap.js';
@@ -42,4 +44,6 @@ export const rules = [
   duplicateHeaderAlias,
   unusedMetric,
   movementCounts,
+  distinctMembersTarget,
+  rubricSize,
 ] as unknown as Rule[];
