@@ -42,6 +42,7 @@ import {
 } from './metrics.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { createWhereAudit, type WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from './scoring.js';
 import * as R from '../shared/rational.js';
@@ -174,6 +175,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     return i;
   });
   const labels: (string | null)[] = new Array(dateFields.length).fill(null);
+  const whereAudit = createWhereAudit(base);
   const whereState = new Int8Array(wherePreds.length);
   /** Records that fed exactly one period (and were filtered in no other), by period. */
   const singleFed = new Map<string, { n: number }>();
@@ -185,6 +187,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (finished) throw new SalesgradeError('internal', 'add() after finish()');
     added++;
     const fields = record.fields;
+    whereAudit.observe(fields);
     let hasDate = false;
     for (let i = 0; i < dateFields.length; i++) {
       const l = labelOf(fields[dateFields[i]!]);
@@ -295,6 +298,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     finished = { period };
     const findings: Diagnostic[] = [...(options.findings ?? [])];
     const source = options.manifest.rubric.path;
+    for (const u of whereAudit.unmatched()) findings.push(whereValueFinding(u, source));
 
     // Roster.
     const roster = new Map<string, RosterEntry>();
@@ -802,6 +806,20 @@ function dayBefore(d: IsoDate): IsoDate {
   const n = dayNumber(d) - 1;
   const dt = new Date(n * 86_400_000);
   return dt.toISOString().slice(0, 10);
+}
+
+/** `metrics.deals_closed.where.stage: "Lsot" matches no row (did you mean "Lost"?); the column holds "Won" (120 rows), …`. */
+function whereValueFinding(u: WhereValueFinding, rubricPath: string): Diagnostic {
+  const holds = u.top.length
+    ? `the column holds ${u.top.map((t) => `"${t.value}" (${t.rows} row${t.rows === 1 ? '' : 's'})`).join(', ')}${u.top.length === 5 ? ', …' : ''}`
+    : `no row has a ${u.field} value`;
+  return {
+    code: 'where-value-unmatched',
+    severity: 'warning',
+    message: `metrics.${u.metric}.where.${u.field}: "${u.value}" matches no row${u.near !== undefined ? ` (did you mean "${u.near}"?)` : ''}; ${holds}`,
+    source: rubricPath,
+    path: ['metrics', u.metric, 'where', u.field],
+  };
 }
 
 function finding(code: string, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
