@@ -25,7 +25,7 @@ import type {
   SourceRef,
 } from './types.js';
 import { D, ZERO } from './decimal.js';
-import { formatValue, type Unit } from './explain.js';
+import { flatten, formatValue, type Unit } from './explain.js';
 import {
   compareSource,
   detach,
@@ -671,7 +671,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const acc = accs[m.index];
       const value = values[m.index]!;
       let rows = acc?.rows ?? 0;
-      let sample = acc ? [...acc.sample] : [];
+      let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
       let formula: string;
       if (m.ratio) {
         const [a, b] = m.ratio;
@@ -684,7 +684,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
             : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
       }
-      out[m.id] = { metric: m.id, value, rows, sample, formula };
+      out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
     }
     return out;
   }
@@ -722,9 +722,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const res = r.kpis[hi]!;
     if (res.excluded || res.actual === null || res.target === null) return out;
     const scale = excludeScale(r.kpis);
-    const exact = res.exact ?? { actual: rat(res.actual), target: rat(res.target), points: rat(res.points) };
+    const exact = { actual: res.exact?.actual ?? rat(res.actual), target: res.exact?.target ?? rat(res.target), points: res.exact?.points ?? rat(res.points) };
     const raw = r.exactRawScore ?? rat(r.rawScore);
-    if (exact.actual === null || exact.target === null) return out;
     // From the exact unrounded score, so that rounding does not ask for more than needed.
     const need = R.add(exact.points, R.div(R.sub(rat(next.min_score), raw), scale));
     const a = neededAttainment(k, need);

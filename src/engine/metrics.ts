@@ -143,8 +143,13 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
 /** Merge accumulators (roll-ups): sums add, min/max combine, distinct is the union. */
 export function mergeAcc(into: Acc, from: Acc): void {
   into.rows += from.rows;
-  into.sum = accSum(into).plus(accSum(from));
-  into.cents = 0;
+  // Integer parts add as integers (no Decimal per merge: a company of 60,000 reps merges 600,000 times).
+  if (!from.sum.isZero()) into.sum = into.sum.plus(from.sum);
+  const t = into.cents + from.cents;
+  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
+    into.sum = into.sum.plus(new D(into.cents).div(1e4)).plus(new D(from.cents).div(1e4));
+    into.cents = 0;
+  } else into.cents = t;
   into.n += from.n;
   if (from.min !== null && (into.min === null || from.min.lt(into.min))) into.min = from.min;
   if (from.max !== null && (into.max === null || from.max.gt(into.max))) into.max = from.max;

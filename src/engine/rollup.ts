@@ -5,7 +5,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { GroupEvaluation, RepEvaluation } from './types.js';
-import { ZERO } from './decimal.js';
+import { D, ZERO } from './decimal.js';
+import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import { isAdditive, mergeAcc, metricValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
 
@@ -38,10 +39,20 @@ export function mergeMembers(metrics: CompiledMetric[], members: (Acc | undefine
  */
 export function combineTargets(metric: CompiledMetric, targets: (Decimal | null)[]): Decimal | null {
   if (metric.agg === 'distinct') return null;
-  const present = targets.filter((t): t is Decimal => t !== null);
-  if (present.length === 0) return null;
-  const sum = present.reduce((s, t) => s.plus(t), ZERO);
-  return isAdditive(metric) ? sum : sum.div(present.length);
+  let n = 0;
+  let scaled = 0;
+  let sum = ZERO;
+  for (const t of targets) {
+    if (t === null) continue;
+    n++;
+    // Exact integer sums for targets with up to four decimals (one Decimal per group, not per member).
+    const c = scaled4(t);
+    if (c !== undefined && Math.abs(scaled + c) <= MAX_SCALED_SUM) scaled += c;
+    else sum = sum.plus(t);
+  }
+  if (n === 0) return null;
+  if (scaled !== 0) sum = sum.plus(new D(scaled).div(1e4));
+  return isAdditive(metric) ? sum : sum.div(n);
 }
 
 export interface GroupInput {

@@ -18,7 +18,7 @@ import type { KpiResult } from './types.js';
 import * as R from '../shared/rational.js';
 import { rat, toDecimal, type Rational } from '../shared/rational.js';
 import { D, ZERO } from './decimal.js';
-import { formatValue, pct, phrases, pts, type Locale, type Unit } from './explain.js';
+import { flatten, formatValue, pct, phrases, pts, type Locale, type Unit } from './explain.js';
 import type { BandsShape, KpiShape } from './rubric-shape.js';
 
 export interface Points {
@@ -206,7 +206,7 @@ function result(input: KpiInput, o: Outcome): KpiResult {
     capped: o.capped,
     floored: o.floored,
     belowThreshold: o.belowThreshold,
-    explanation: o.explanation,
+    explanation: flatten(o.explanation),
     exact: o.exact,
   };
 }
@@ -218,9 +218,17 @@ export function scoreKpi(input: KpiInput): KpiResult {
   const actualX = input.actualExact !== undefined ? input.actualExact : input.actual === null ? null : rat(input.actual);
   const targetX = input.targetExact !== undefined ? input.targetExact : input.target === null ? null : rat(input.target);
   const ax = attainmentExact(kpi, actualX, targetX);
+  // Exact actual and target are kept only when the Decimals shown are not exact (a ratio, an average,
+  // a prorated target): kept per rep × KPI, they are a sixth of an Evaluation's memory otherwise.
+  const exactOf = (points: Rational): NonNullable<KpiResult['exact']> => {
+    const e: NonNullable<KpiResult['exact']> = { points };
+    if (input.actualExact !== undefined && actualX !== null && !sameValue(actualX, input.actual)) e.actual = actualX;
+    if (input.targetExact !== undefined && targetX !== null && !sameValue(targetX, input.target)) e.target = targetX;
+    return e;
+  };
   if (ax === null) {
     const excluded = kpi.missing === 'exclude';
-    const exact = { actual: actualX, target: targetX, attainment: null, points: R.ZERO };
+    const exact = exactOf(R.ZERO);
     let explanation = '';
     if (input.explain !== false) {
       let why: string;
@@ -232,7 +240,7 @@ export function scoreKpi(input: KpiInput): KpiResult {
     return result(input, { attainment: null, points: ZERO, excluded, capped: false, floored: false, belowThreshold: false, explanation, exact });
   }
   const pt = pointsFor(kpi, ax, locale);
-  const exact = { actual: actualX, target: targetX, attainment: ax, points: pt.points };
+  const exact = exactOf(pt.points);
   const flags = { excluded: false, capped: pt.capped, floored: pt.floored, belowThreshold: pt.belowThreshold };
   if (input.explain === false) {
     // Earlier periods walked for movement: only the exact points are read; no display values.
@@ -250,6 +258,13 @@ export function scoreKpi(input: KpiInput): KpiResult {
   const tail = pt.belowThreshold ? '' : `${p.sep}${p.points(`${kpi.weight} × ${factor}`, pts(points))}`;
   const explanation = `${ratio}${pt.notes.map((n) => p.sep + n).join('')}${tail}`;
   return result(input, { attainment: a, points, ...flags, explanation, exact });
+}
+
+/** Whether a Decimal shown holds the exact value (a terminating decimal of ≤ 40 digits). */
+function sameValue(x: Rational, d: Decimal | null): boolean {
+  if (d === null) return false;
+  const r = rat(d);
+  return R.eq(r, x);
 }
 
 export interface Total {

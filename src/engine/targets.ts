@@ -46,20 +46,32 @@ function own<T>(rec: Record<string, T> | undefined, key: string | undefined): T 
   return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
 }
 
+// Decimals are immutable: one per rubric number, shared by every rep (not one per rep × KPI × period).
+const fromNumber = new Map<number, Decimal>();
+function dec(v: number | Decimal): Decimal {
+  if (typeof v !== 'number') return new D(v);
+  let d = fromNumber.get(v);
+  if (d === undefined) {
+    d = new D(v);
+    if (fromNumber.size < 10_000) fromNumber.set(v, d);
+  }
+  return d;
+}
+
 /** The target before proration, and where it came from. */
 export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): ResolvedTarget {
   const t = kpi.target;
   if (t === 'members') return { target: null, source: 'members' };
-  if (typeof t === 'number') return { target: new D(t), source: 'default' };
+  if (typeof t === 'number') return { target: dec(t), source: 'default' };
   const pick = (): ResolvedTarget => {
     let v: number | Decimal | undefined;
-    if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: new D(v), source: `by_rep.${ctx.rep}` };
-    if ((v = own(ctx.file?.byRep, ctx.rep)) !== undefined) return { target: new D(v), source: `file ${ctx.file!.source} (rep ${ctx.rep})` };
-    if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: new D(v), source: `by_team.${ctx.team}` };
-    if ((v = own(ctx.file?.byTeam, ctx.team)) !== undefined) return { target: new D(v), source: `file ${ctx.file!.source} (team ${ctx.team})` };
-    if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: new D(v), source: `by_region.${ctx.region}` };
-    if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: new D(v), source: `by_tier.${ctx.tier}` };
-    if (t.default !== undefined) return { target: new D(t.default), source: 'default' };
+    if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: dec(v), source: `by_rep.${ctx.rep}` };
+    if ((v = own(ctx.file?.byRep, ctx.rep)) !== undefined) return { target: dec(v), source: `file ${ctx.file!.source} (rep ${ctx.rep})` };
+    if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: dec(v), source: `by_team.${ctx.team}` };
+    if ((v = own(ctx.file?.byTeam, ctx.team)) !== undefined) return { target: dec(v), source: `file ${ctx.file!.source} (team ${ctx.team})` };
+    if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: dec(v), source: `by_region.${ctx.region}` };
+    if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: dec(v), source: `by_tier.${ctx.tier}` };
+    if (t.default !== undefined) return { target: dec(t.default), source: 'default' };
     return { target: null, source: 'none' };
   };
   const r = pick();

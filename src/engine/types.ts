@@ -109,10 +109,11 @@ export interface KpiResult {
   /** One sentence in the rubric's locale: `回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%; capped at 150%`. */
   explanation: string;
   /**
-   * The exact values the score is summed from (`attainment` and `points` above are these to 40
-   * significant digits, for display). Set by the engine; absent in hand-built results.
+   * The exact points the score is summed from (`points` above is this to 40 significant digits, for
+   * display), and the exact actual and target when the Decimals above are not exact (a ratio or an
+   * average; a prorated target). Set by the engine; absent in hand-built results.
    */
-  exact?: { actual: Rational | null; target: Rational | null; attainment: Rational | null; points: Rational };
+  exact?: { points: Rational; actual?: Rational; target?: Rational };
   /**
    * With `asOf` inside the period: the period-to-date target (target × workday fraction), attainment
    * against it, the projected actual at period end (additive metrics: actual ÷ fraction; others: the
