@@ -1,8 +1,10 @@
 /** Every lint rule, in the order they run. Add a rule here, in docs/rules/ and in test/unit/rubric/rules/. */
 import type { Rule } from '../types.js';
 import { bandsAscending } from './bands-ascending.js';
+import { calendarFileValid } from './calendar-file-valid.js';
 import { distinctMembersTarget } from './distinct-members-target.js';
 import { duplicateHeaderAlias } from './duplicate-header-alias.js';
+import { fileExists } from './file-exists.js';
 import { floorLeCap } from './floor-le-cap.js';
 import { gateBounds } from './gate-bounds.js';
 import { knownField } from './known-field.js';
@@ -44,6 +46,8 @@ export const rules = [
   duplicateHeaderAlias,
   unusedMetric,
   movementCounts,
+  fileExists,
+  calendarFileValid,
   distinctMembersTarget,
   rubricSize,
 ] as unknown as Rule[];
