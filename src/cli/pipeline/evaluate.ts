@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Evaluator } from '../../engine/evaluate.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, RowAnnotation, SourceRef } from '../../engine/types.js';
 import type { ExportReader, ReadOptions } from '../../io/read-export.js';
 import type { DataSheetInput } from '../../report/workbook.js';
@@ -122,34 +123,50 @@ interface KeptRow {
   excluded?: RowAnnotation;
 }
 
+/** One rubric to score the data with, in a run that reads the data once for all of them. */
+export interface ScoringJob {
+  /** A rubric path (relative to the working directory); default: the request's, then discovery. */
+  rubric?: string;
+  /** A rubric already loaded (a git revision): used instead of reading `rubric`. */
+  loaded?: LoadedRubric;
+  /** Period label; default: the request's, then the latest in the data. */
+  period?: string;
+}
+
+/** What decides how the exports are read: jobs whose rubrics agree on it can share one read. */
+export function readerKey(rubric: Rubric): string {
+  return JSON.stringify(rubric.source);
+}
+
 /** Run the evaluation. Throws `SalesgradeError` for anything the user can fix. */
 export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutcome> {
+  const [outcome] = await runEvaluations(req, [{}]);
+  return outcome!;
+}
+
+interface PreparedJob {
+  period: string | undefined;
+  loaded: LoadedRubric;
+  rubric: Rubric;
+  rubricPath: string;
+  inputs: string[];
+  readerFindings: Diagnostic[];
+  evaluator: Evaluator;
+}
+
+/**
+ * Score the same data with several rubrics (or periods) reading the data once: every record is fed to
+ * one evaluator per job. The jobs' rubrics must read the exports alike (`readerKey`); the first job's
+ * rubric decides how they are read, and only the first job gets the workbook's data sheets.
+ */
+export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): Promise<EvaluateOutcome[]> {
   const { io } = req;
   const cwd = io.cwd;
-  const [{ loadRubric, discoverRubric }, { openExport }, { readRoster }, { createEvaluator }] = await Promise.all([
-    import('../../rubric/load.js'),
-    import('../../io/read-export.js'),
-    import('../../io/roster.js'),
-    import('../../engine/evaluate.js'),
-  ]);
+  const { openExport } = await import('../../io/read-export.js');
 
-  // rubric
-  const rubricPath = req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
-  const loaded = await loadRubric(openable(cwd, resolve(cwd, rubricPath)));
-  const rubric = loaded.rubric;
-  for (const w of loaded.warnings ?? []) req.note(`${displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
-  const inputs: string[] = [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
-
-  // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
-  let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
-  const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
-  if (rosterAbs) {
-    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
-    inputs.push(rosterAbs);
-  }
-
-  // history from earlier result files
+  // history from earlier result files: the same for every job
   const history: HistoryEntry[] = [];
+  const historyInputs: string[] = [];
   if (req.history?.length) {
     const { historyFromJson } = await import('../../report/evaluation-json.js');
     for (const h of req.history) {
@@ -163,38 +180,23 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
         });
       }
       history.push(...historyFromJson(text, displayPath(cwd, h)));
-      inputs.push(abs);
+      historyInputs.push(abs);
     }
   }
 
-  // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
-  // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
-  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
-  const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
-    weekdayFallback: true,
-    note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
-    inputs,
-  });
-
-  const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
   const inputFiles: InputFile[] = [];
-  const manifest = {
-    salesgradeVersion: salesgradeVersion(),
-    rubric: { name: rubric.name, path: displayPath(cwd, rubricPath), sha256: loaded.sha256 },
-    inputs: inputFiles,
-    ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
-  };
-  const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
-    manifest,
-    ...(req.period !== undefined ? { period: req.period } : {}),
-    ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
-    ...(roster ? { roster: roster.entries } : {}),
-    ...(history.length ? { history } : {}),
-    prorate: makeProrate(rubric, calendar),
-    workdays: (from, to) => calendar.workdays(from, to),
-    findings: readerFindings,
-    ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
-  });
+  const prepared: PreparedJob[] = [];
+  for (const job of jobs) prepared.push(await prepareJob(req, job, history, historyInputs, inputFiles));
+  const lead = prepared[0]!;
+  const rubric = lead.rubric;
+  for (const p of prepared) {
+    if (readerKey(p.rubric) !== readerKey(rubric)) {
+      throw new SalesgradeError('internal', `${p.rubricPath} reads the exports differently from ${lead.rubricPath}: score it in its own run`);
+    }
+  }
+  const evaluators = prepared.map((p) => p.evaluator);
+  const evaluator = lead.evaluator;
+  const many = evaluators.length > 1;
 
   // data
   const keepLimit = req.keepRows ?? 0;
@@ -204,7 +206,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   for (const p of req.data) {
     const abs = resolve(cwd, p);
     const shown = displayPath(cwd, p);
-    inputs.push(abs);
+    for (const j of prepared) j.inputs.push(abs);
     const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
     // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
     const reader = await openExport(openable(cwd, abs), {
@@ -213,7 +215,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
     });
-    checkLayout(reader, rubric, shown);
+    for (const j of prepared) checkLayout(reader, j.rubric, shown);
     const sheetRows: KeptRow[] = [];
     let rows = 0;
     const keep = keepLimit > 0;
@@ -225,12 +227,14 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
         const source = row.source.file === shown ? row.source : { ...row.source, file: shown };
         if (row.record) {
           const record = row.record.source === source ? row.record : { ...row.record, source };
-          evaluator.add(record);
+          if (many) for (const e of evaluators) e.add(record);
+          else evaluator.add(record);
           if (keep && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
-          evaluator.exclude(ex);
+          if (many) for (const e of evaluators) e.exclude(ex);
+          else evaluator.exclude(ex);
           if (keep && !overLimit && row.raw) {
             sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
           }
@@ -243,7 +247,10 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       }
     }
     progress.finish();
-    for (const f of reader.findings) readerFindings.push(f.source === shown ? f : { ...f, source: shown });
+    for (const f of reader.findings) {
+      const found = f.source === shown ? f : { ...f, source: shown };
+      for (const j of prepared) j.readerFindings.push(found);
+    }
     inputFiles.push({ path: shown, sha256: reader.sha256(), rows });
     if (keepLimit > 0) {
       keptCount += sheetRows.length;
@@ -258,6 +265,96 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     }
   }
 
+  const evaluations = prepared.map((job) => finishJob(req, job, inputFiles));
+
+  let dataSheets: DataSheetInput[] | undefined;
+  if (keepLimit > 0) {
+    // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
+    if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
+    dataSheets = kept.map(({ sheet, rows }) => {
+      const { omitted, ...rest } = sheet;
+      return {
+        ...rest,
+        ...(overLimit ? { omitted: omitted ?? 0 } : {}),
+        rows: overLimit ? [] : rows.map((r) => ({ source: r.source, raw: r.raw, annotation: r.record ? evaluator.classify(r.record) : r.excluded! })),
+      };
+    });
+  }
+  const outcomes = prepared.map((job, n): EvaluateOutcome => ({
+    evaluation: evaluations[n]!,
+    rubric: job.loaded,
+    inputs: job.inputs,
+    periodDefaulted: job.period === undefined,
+  }));
+  if (dataSheets) outcomes[0]!.dataSheets = dataSheets;
+  return outcomes;
+}
+
+/** Everything one rubric needs before the data is read: the rubric, roster, calendar and its evaluator. */
+async function prepareJob(
+  req: EvaluateRequest,
+  job: ScoringJob,
+  history: HistoryEntry[],
+  historyInputs: string[],
+  inputFiles: InputFile[],
+): Promise<PreparedJob> {
+  const cwd = req.io.cwd;
+  const period = job.period ?? req.period;
+  const [{ loadRubric, discoverRubric }, { readRoster }, { createEvaluator }] = await Promise.all([
+    import('../../rubric/load.js'),
+    import('../../io/roster.js'),
+    import('../../engine/evaluate.js'),
+  ]);
+
+  // rubric
+  const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
+  const loaded = job.loaded ?? (await loadRubric(openable(cwd, resolve(cwd, rubricPath))));
+  const rubric = loaded.rubric;
+  for (const w of loaded.warnings ?? []) req.note(`${job.loaded ? w.source : displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
+  const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
+
+  // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
+  let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
+  const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
+  if (rosterAbs) {
+    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
+    inputs.push(rosterAbs);
+  }
+  inputs.push(...historyInputs);
+
+  // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
+  // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
+    weekdayFallback: true,
+    note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
+    inputs,
+  });
+
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  const manifest = {
+    salesgradeVersion: salesgradeVersion(),
+    rubric: { name: rubric.name, path: job.loaded ? rubricPath : displayPath(cwd, rubricPath), sha256: loaded.sha256 },
+    inputs: inputFiles,
+    ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
+  };
+  const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
+    manifest,
+    ...(period !== undefined ? { period } : {}),
+    ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
+    ...(roster ? { roster: roster.entries } : {}),
+    ...(history.length ? { history } : {}),
+    prorate: makeProrate(rubric, calendar),
+    workdays: (from, to) => calendar.workdays(from, to),
+    findings: readerFindings,
+    ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
+  });
+  return { period, loaded, rubric, rubricPath, inputs, readerFindings, evaluator };
+}
+
+function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[]): Evaluation {
+  const cwd = req.io.cwd;
+  const { evaluator, readerFindings } = job;
   let evaluation: Evaluation;
   try {
     evaluation = evaluator.finish();
@@ -278,26 +375,12 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   const extra = readerFindings.filter((f) => !known.has(f));
   if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);
 
-  if (req.period !== undefined && evaluation.rows.counted === 0) {
+  if (job.period !== undefined && evaluation.rows.counted === 0) {
     const have = evaluation.periods.map((x) => x.label);
     throw new SalesgradeError('no-data', `no rows in period ${evaluation.period.label}`, {
       location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
       hint: have.length ? `the data covers ${have[0]}${have.length > 1 ? ` – ${have[have.length - 1]}` : ''}` : 'the data has no dated rows',
     });
   }
-
-  let dataSheets: DataSheetInput[] | undefined;
-  if (keepLimit > 0) {
-    // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
-    if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
-    dataSheets = kept.map(({ sheet, rows }) => {
-      const { omitted, ...rest } = sheet;
-      return {
-        ...rest,
-        ...(overLimit ? { omitted: omitted ?? 0 } : {}),
-        rows: overLimit ? [] : rows.map((r) => ({ source: r.source, raw: r.raw, annotation: r.record ? evaluator.classify(r.record) : r.excluded! })),
-      };
-    });
-  }
-  return { evaluation, rubric: loaded, inputs, ...(dataSheets ? { dataSheets } : {}), periodDefaulted: req.period === undefined };
+  return evaluation;
 }
