@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../context.js';
 import { registerCheck } from './check.js';
+import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
@@ -13,6 +14,7 @@ export const commands: RegisterCommand[] = [
   registerExplain,
   registerQuota,
   registerCheck,
+  registerDiff,
   registerInspect,
   registerInit,
   registerSchema,
