@@ -235,7 +235,8 @@ export async function lintRubricFile(path: string, options: { cwd?: string } = {
  */
 export async function loadRubric(path: string, options: { cwd?: string; files?: RubricFiles } = {}): Promise<LoadedRubric> {
   const st = await readMain(path, options.cwd, options.files);
-  if (options.files?.displayOf) path = options.files.displayOf(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path));
+  const abs = options.cwd === undefined ? resolve(path) : resolve(options.cwd, path);
+  if (options.files?.displayOf) path = options.files.displayOf(abs);
   const { rubric, diagnostics } = validate(st, path);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
@@ -255,7 +256,7 @@ export async function loadRubric(path: string, options: { cwd?: string; files?: 
   return {
     rubric,
     path,
-    dir: dirname(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path)),
+    dir: dirname(abs),
     sha256: st.sha256!,
     text: st.text!,
     sources: st.sources,
