@@ -57,6 +57,8 @@ const en = {
   'calibrate.qualified': 'Counts are of the qualified tier (score and gates), before the movement rules.',
   'calibrate.wrote': 'wrote {file}: {n} min_score values changed',
   'calibrate.rerun': 'Apply with --write, or edit the min_score values by hand.',
+  'calibrate.precision': 'no {tier} threshold fits between two scores one step of the rubric precision apart',
+  'calibrate.tierTargets': 'Targets by tier ({kpis}) depend on the tier held: the scores assume the tiers held stay as they are.',
 };
 
 type DiffLabelKey = keyof typeof en;
@@ -113,6 +115,8 @@ const zh: Record<DiffLabelKey, string> = {
   'calibrate.qualified': '人数按达标等级（分数与门槛）统计，未计升降级规则。',
   'calibrate.wrote': '已写入 {file}：修改了 {n} 个 min_score',
   'calibrate.rerun': '用 --write 写入，或手工修改 min_score。',
+  'calibrate.precision': '两个得分只差方案精度的一档，{tier}的等级线放不进两者之间',
+  'calibrate.tierTargets': '按等级设定的目标（{kpis}）取决于所持等级：这些得分假定所持等级不变。',
 };
 
 const catalogues: Record<ReportLocale, Record<DiffLabelKey, string>> = { en, 'zh-CN': zh };

@@ -1,4 +1,5 @@
 import type { RegisterCommand } from '../context.js';
+import { registerCalibrate } from './calibrate.js';
 import { registerCheck } from './check.js';
 import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
@@ -15,6 +16,7 @@ export const commands: RegisterCommand[] = [
   registerQuota,
   registerCheck,
   registerDiff,
+  registerCalibrate,
   registerInspect,
   registerInit,
   registerSchema,
