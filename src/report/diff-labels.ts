@@ -28,7 +28,7 @@ const en = {
   'diff.mostMoved': 'KPI that moved most',
   'diff.scoreMoved': 'Score moved, tier unchanged: {n} reps',
   'diff.top': 'top {n}',
-  'diff.unchanged': 'Unchanged: {n} reps',
+  'diff.unchanged': 'Reps unchanged: {n}',
   'diff.qualifiedOnly': 'Qualified tier changed but held by the movement rules: {names}',
   'diff.onlyBefore': 'Graded only under the old rubric: {names}',
   'diff.onlyAfter': 'Graded only under the new rubric: {names}',

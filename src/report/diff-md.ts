@@ -77,7 +77,7 @@ export function renderDiffMarkdown(r: DiffReport): string {
     );
   }
 
-  const moved = t('diff.scoreMoved', { n: d.scoreMoved.length }) + (d.scoreMoved.length > r.top ? ` (${t('diff.top', { n: r.top })})` : '');
+  const moved = t('diff.scoreMoved', { n: d.scoreMoved.length }) + (d.scoreMoved.length > r.top ? `${r.locale === 'en' ? ' (' : '（'}${t('diff.top', { n: r.top })}${r.locale === 'en' ? ')' : '）'}` : '');
   if (d.scoreMoved.length) {
     out.push('<details>', `<summary>${cell(moved)}</summary>`, '');
     out.push(

@@ -62,7 +62,7 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
     );
   }
   out.push('');
-  out.push(`${t('diff.scoreMoved', { n: d.scoreMoved.length })}${d.scoreMoved.length > r.top ? ` (${t('diff.top', { n: r.top })})` : ''}`);
+  out.push(`${t('diff.scoreMoved', { n: d.scoreMoved.length })}${d.scoreMoved.length > r.top ? `${r.locale === 'en' ? ' (' : '（'}${t('diff.top', { n: r.top })}${r.locale === 'en' ? ')' : '）'}` : ''}`);
   if (d.scoreMoved.length) {
     out.push(
       ...textTable(
