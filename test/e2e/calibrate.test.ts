@@ -62,7 +62,7 @@ describe('calibrate', () => {
     const a = text.split('\n');
     const b = written.split('\n');
     expect(b.length).toBe(a.length);
-    const changed = a.flatMap((l, n) => (l === b[n] ? [] : [[l, b[n]!]]));
+    const changed = a.flatMap((l, n): [string, string][] => (l === b[n] ? [] : [[l, b[n]!]]));
     expect(changed.length).toBeGreaterThan(0);
     for (const [before, after] of changed) {
       expect(before.replace(/min_score: [\d.]+/, 'min_score: N')).toBe(after.replace(/min_score: [\d.]+/, 'min_score: N'));
