@@ -5,6 +5,7 @@
 import type { Evaluation } from '../engine/types.js';
 import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
+import { headerAlerts } from './alerts.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
 
@@ -31,6 +32,8 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   const t = labels(locale);
   const out: string[] = [];
   out.push(`# ${cell(ev.manifest.rubric.name)} · ${ev.period.label}`, '');
+  const alerts = headerAlerts(ev, locale);
+  if (alerts.length) out.push(...alerts.map((a) => `> **${cell(a)}**`), '');
   const excluded = Object.values(ev.rows.excluded).reduce<number>((a, b) => a + (b ?? 0), 0);
   const manifest: string[][] = [
     [t('period'), `${ev.period.label} (${ev.period.start} – ${ev.period.end})`],

@@ -19,6 +19,7 @@ import { compareDiagnostics, formatLocation, type Diagnostic } from '../shared/d
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
+import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
 import {
   COLORS,
@@ -146,6 +147,7 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   pair('rubricSha', m.rubric.sha256);
   pair('period', t('periodRange', { label: ev.period.label, start: ev.period.start, end: ev.period.end }));
   pair('asOf', m.asOf);
+  if (m.fx !== undefined) pair(t('fxRates', { currency: ev.currency }), Object.entries(m.fx).map(([k, v]) => `${k} ${v}`).join(' · '), true);
   if (ev.pacing) {
     pair(
       'pacing',
@@ -165,6 +167,12 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
     if (!n) continue;
     pair(t('excludedOf', { reason: t(`excluded.${reason as ExclusionReason}` as LabelKey) }), n, true);
   }
+  for (const a of headerAlerts(ev, ctx.locale)) {
+    const cell = ws.getCell(r, 1);
+    setText(cell, a);
+    cell.font = { bold: true, color: { argb: 'FFC00000' } };
+    r++;
+  }
   r++;
 
   // Input files: file, rows, sha256 (last, so the long hash can run over empty cells).
@@ -180,6 +188,13 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   };
   for (const f of m.inputs) fileRow(f.path, f.rows, f.sha256);
   if (m.roster) fileRow(m.roster.path, m.roster.rows, m.roster.sha256, t('roster'));
+  // Every other file that decided the result (what the rubric extends, targets, calendar, history).
+  for (const f of m.files ?? []) {
+    if (f.role === 'rubric' || f.role === 'roster') continue;
+    setText(ws.getCell(r, 1), `${f.path} (${t(`fileRole.${f.role}`)})`);
+    setText(ws.getCell(r, 4), f.sha256);
+    r++;
+  }
   for (const ds of dataSheets) {
     if (!ds.omitted) continue;
     const key = ds.rows.length === 0 ? 'dataOmitted' : 'dataTruncated';

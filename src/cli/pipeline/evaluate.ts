@@ -6,8 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Evaluator } from '../../engine/evaluate.js';
-import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, RowAnnotation, SourceRef } from '../../engine/types.js';
+import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, ManifestFile, RowAnnotation, SourceRef } from '../../engine/types.js';
 import type { ExportReader, ReadOptions } from '../../io/read-export.js';
 import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
@@ -34,6 +35,8 @@ export interface EvaluateRequest {
   quiet?: boolean;
   /** Report language (`--locale`): the engine's labels and explanations follow it too. */
   locale?: 'zh-CN' | 'en';
+  /** `--strict`: rows that would feed a KPI but were lost to a data problem are an error finding. */
+  strict?: boolean;
   note: (message: string) => void;
 }
 
@@ -135,7 +138,7 @@ export interface ScoringJob {
 
 /** What decides how the exports are read: jobs whose rubrics agree on it can share one read. */
 export function readerKey(rubric: Rubric): string {
-  return JSON.stringify(rubric.source);
+  return JSON.stringify([rubric.source, rubric.currency, rubric.locale, rubric.fx ?? null]);
 }
 
 /** Run the evaluation. Throws `SalesgradeError` for anything the user can fix. */
@@ -152,6 +155,7 @@ interface PreparedJob {
   inputs: string[];
   readerFindings: Diagnostic[];
   evaluator: Evaluator;
+  fx: ReturnType<typeof import('../../io/read-export.js').fxRates>;
 }
 
 /**
@@ -167,13 +171,16 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   // history from earlier result files: the same for every job
   const history: HistoryEntry[] = [];
   const historyInputs: string[] = [];
+  const historyFiles: ManifestFile[] = [];
   if (req.history?.length) {
     const { historyFromJson } = await import('../../report/evaluation-json.js');
     for (const h of req.history) {
       const abs = resolve(cwd, h);
       let text: string;
       try {
-        text = await readFile(abs, 'utf8');
+        const buf = await readFile(abs);
+        historyFiles.push({ role: 'history', path: displayPath(cwd, h), sha256: createHash('sha256').update(buf).digest('hex') });
+        text = buf.toString('utf8');
       } catch (e) {
         throw new SalesgradeError('history-invalid', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
           location: { file: displayPath(cwd, h) },
@@ -186,7 +193,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
 
   const inputFiles: InputFile[] = [];
   const prepared: PreparedJob[] = [];
-  for (const job of jobs) prepared.push(await prepareJob(req, job, history, historyInputs, inputFiles));
+  for (const job of jobs) prepared.push(await prepareJob(req, job, { history, inputs: historyInputs, files: historyFiles }, inputFiles));
   const lead = prepared[0]!;
   const rubric = lead.rubric;
   for (const p of prepared) {
@@ -211,6 +218,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
     const reader = await openExport(openable(cwd, abs), {
       source: rubric.source,
+      currency: rubric.currency,
+      locale: rubric.locale,
+      fx: lead.fx,
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
@@ -233,8 +243,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
-          if (many) for (const e of evaluators) e.exclude(ex);
-          else evaluator.exclude(ex);
+          const full: ExcludedRow = row.excluded.fields ? { ...ex, fields: row.excluded.fields, ...(row.excluded.badFields ? { badFields: row.excluded.badFields } : {}) } : ex;
+          if (many) for (const e of evaluators) e.exclude(full);
+          else evaluator.exclude(full);
           if (keep && !overLimit && row.raw) {
             sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
           }
@@ -294,16 +305,17 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
 async function prepareJob(
   req: EvaluateRequest,
   job: ScoringJob,
-  history: HistoryEntry[],
-  historyInputs: string[],
+  shared: { history: HistoryEntry[]; inputs: string[]; files: ManifestFile[] },
   inputFiles: InputFile[],
 ): Promise<PreparedJob> {
+  const { history } = shared;
   const cwd = req.io.cwd;
   const period = job.period ?? req.period;
-  const [{ loadRubric, discoverRubric }, { readRoster }, { createEvaluator }] = await Promise.all([
+  const [{ loadRubric, discoverRubric }, { readRoster }, { createEvaluator }, { fxRates, sha256File }] = await Promise.all([
     import('../../rubric/load.js'),
     import('../../io/roster.js'),
     import('../../engine/evaluate.js'),
+    import('../../io/read-export.js'),
   ]);
 
   // rubric
@@ -312,6 +324,11 @@ async function prepareJob(
   const rubric = loaded.rubric;
   for (const w of loaded.warnings ?? []) req.note(`${job.loaded ? w.source : displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
   const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
+  // Every file besides the data that decides the result, hashed, for the manifest (a git revision's
+  // files are named rev:path, as given).
+  const shown = (p: string) => (job.loaded ? p : displayPath(cwd, p));
+  const files: ManifestFile[] = [{ role: 'rubric', path: shown(rubricPath), sha256: loaded.sha256 }];
+  for (const s of (loaded.sources ?? []).slice(1)) files.push({ role: 'extends', path: shown(s.path), sha256: s.sha256 });
 
   // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
   let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
@@ -319,24 +336,31 @@ async function prepareJob(
   if (rosterAbs) {
     roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
     inputs.push(rosterAbs);
+    files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
-  inputs.push(...historyInputs);
+  inputs.push(...shared.inputs);
+  files.push(...shared.files);
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
   const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     weekdayFallback: true,
     note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
     inputs,
   });
+  for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  const fx = fxRates(rubric.fx);
   const manifest = {
     salesgradeVersion: salesgradeVersion(),
     rubric: { name: rubric.name, path: job.loaded ? rubricPath : displayPath(cwd, rubricPath), sha256: loaded.sha256 },
     inputs: inputFiles,
     ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
+    ...(fx ? { fx: Object.fromEntries(Object.entries(fx).map(([k, d]) => [k, d.toFixed()])) } : {}),
+    files,
   };
   const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
     manifest,
@@ -348,8 +372,9 @@ async function prepareJob(
     workdays: (from, to) => calendar.workdays(from, to),
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
+    ...(req.strict ? { strict: true } : {}),
   });
-  return { period, loaded, rubric, rubricPath, inputs, readerFindings, evaluator };
+  return { period, loaded, rubric, rubricPath, inputs, readerFindings, evaluator, fx };
 }
 
 function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[]): Evaluation {
