@@ -47,6 +47,9 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   if (ev.pacing) manifest.push([t('pacing'), `${ev.pacing.elapsedWorkdays}/${ev.pacing.totalWorkdays} ${t('workdays')}`]);
   manifest.push([t('version'), ev.manifest.salesgradeVersion]);
   out.push(...table(['', ''], manifest, ['l', 'l']), '');
+  if (ev.manifest.calendar?.weekdayFallback.length) {
+    out.push(`> **${cell(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')))}**`, '');
+  }
 
   out.push(`## ${t('distribution')}`, '');
   out.push(

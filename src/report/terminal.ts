@@ -245,6 +245,9 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
     }
     out.push(bits.join(' · '));
   }
+  if (ev.manifest.calendar?.weekdayFallback.length) {
+    out.push(...wrap(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')), width).map((l) => c.yellow(l)));
+  }
   out.push('');
 
   // tier distribution

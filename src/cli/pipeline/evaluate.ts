@@ -14,7 +14,8 @@ import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { SalesgradeError, UsageError } from '../../shared/errors.js';
+import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { salesgradeVersion } from '../version.js';
@@ -28,6 +29,8 @@ export interface EvaluateRequest {
   asOf?: string;
   history?: string[];
   encoding?: ReadOptions['encoding'];
+  /** Count Monday–Friday for a `cn` year without official data (warned in the report), instead of failing. */
+  weekdayFallback?: boolean;
   /** Keep up to this many source rows for the workbook's data sheets; 0 = keep none. */
   keepRows?: number;
   /** Source rows listed per metric trace (explain). */
@@ -156,6 +159,9 @@ interface PreparedJob {
   readerFindings: Diagnostic[];
   evaluator: Evaluator;
   fx: ReturnType<typeof import('../../io/read-export.js').fxRates>;
+  targetFiles: Awaited<ReturnType<typeof import('./targets.js').readRubricTargetFiles>>;
+  calendar: Awaited<ReturnType<typeof import('./quota.js').loadQuotaCalendar>>;
+  roster?: import('../../engine/types.js').RosterEntry[];
 }
 
 /**
@@ -205,7 +211,18 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   const evaluator = lead.evaluator;
   const many = evaluators.length > 1;
 
-  // data
+  // data: one file given twice is a usage error before anything is read (a renamed copy is found by
+  // its sha256 once read); rows repeated across files are found by one duplicate index for the run
+  const byPath = new Map<string, string>();
+  for (const p of req.data) {
+    const abs = resolve(cwd, p);
+    const before = byPath.get(abs);
+    if (before !== undefined) {
+      throw new UsageError(`${displayPath(cwd, p)} is given twice (as ${before} and ${p}); its rows would be counted twice`, 'give each export once');
+    }
+    byPath.set(abs, p);
+  }
+  const seen = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
   const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
   let keptCount = 0;
@@ -224,6 +241,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
+      seen,
     });
     for (const j of prepared) checkLayout(reader, j.rubric, shown);
     const sheetRows: KeptRow[] = [];
@@ -262,7 +280,12 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       const found = f.source === shown ? f : { ...f, source: shown };
       for (const j of prepared) j.readerFindings.push(found);
     }
-    inputFiles.push({ path: shown, sha256: reader.sha256(), rows });
+    const sha256 = reader.sha256();
+    const same = inputFiles.find((f) => f.sha256 === sha256);
+    if (same) {
+      throw new UsageError(`${shown} and ${same.path} are the same file (sha256 ${sha256.slice(0, 12)}…); its rows would be counted twice`, 'give each export once');
+    }
+    inputFiles.push({ path: shown, sha256, rows });
     if (keepLimit > 0) {
       keptCount += sheetRows.length;
       // Two inputs may share a sheet or file name (monthly exports): number the later ones.
@@ -276,7 +299,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
   }
 
-  const evaluations = prepared.map((job) => finishJob(req, job, inputFiles));
+  const evaluations: Evaluation[] = [];
+  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles));
 
   let dataSheets: DataSheetInput[] | undefined;
   if (keepLimit > 0) {
@@ -342,17 +366,23 @@ async function prepareJob(
   files.push(...shared.files);
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
-  // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
+  // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
+  // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
   const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
-    weekdayFallback: true,
-    note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
+    ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
+    note: req.note,
     inputs,
   });
   for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
-  const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  // targets files named by `target: { file }` (read once each, relative to the rubric)
+  const { readRubricTargetFiles } = await import('./targets.js');
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
+  inputs.push(...targetFiles.paths);
+
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
   const fx = fxRates(rubric.fx);
   const manifest = {
     salesgradeVersion: salesgradeVersion(),
@@ -370,14 +400,15 @@ async function prepareJob(
     ...(history.length ? { history } : {}),
     prorate: makeProrate(rubric, calendar),
     workdays: (from, to) => calendar.workdays(from, to),
+    ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
     ...(req.strict ? { strict: true } : {}),
   });
-  return { period, loaded, rubric, rubricPath, inputs, readerFindings, evaluator, fx };
+  return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
 }
 
-function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[]): Evaluation {
+async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[]): Promise<Evaluation> {
   const cwd = req.io.cwd;
   const { evaluator, readerFindings } = job;
   let evaluation: Evaluation;
@@ -385,7 +416,7 @@ function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile
     evaluation = evaluator.finish();
   } catch (e) {
     // The engine knows what is missing (a period with no rows); the pipeline knows where.
-    if (e instanceof SalesgradeError && !e.location) {
+    if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
         location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
         ...(e.hint ? { hint: e.hint } : {}),
@@ -396,6 +427,20 @@ function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile
   }
   // The manifest's inputs and the reader findings are complete only now.
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
+  const { unknownTargetNames } = await import('./targets.js');
+  readerFindings.push(...(await unknownTargetNames(job.targetFiles, evaluation, job.roster)));
+  const fallbackYears = job.calendar.fallbackYears();
+  if (fallbackYears.length) {
+    evaluation.manifest.calendar = { name: job.calendar.name, weekdayFallback: fallbackYears };
+    const years = fallbackYears.join(', ');
+    readerFindings.push({
+      code: 'calendar-weekday-fallback',
+      severity: 'warning',
+      message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
+      source: job.rubricPath,
+      path: ['quota', 'calendar'],
+    });
+  }
   const known = new Set(evaluation.findings);
   const extra = readerFindings.filter((f) => !known.has(f));
   if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);
