@@ -152,6 +152,32 @@ describe('diff over the sample export', () => {
   });
 });
 
+describe('diff when the rubrics read or grade differently', () => {
+  const dir = tmp('sg-diff2-');
+  writeFileSync(join(dir, 'old.yaml'), OLD);
+  // another header alias for the customer: the exports are read another way, so once per rubric
+  writeFileSync(join(dir, 'source.yaml'), `salesgrade: 1\nname: 华东 source\nextends: ./old.yaml\nsource:\n  fields:\n    customer: { headers: [客户名称, 客户, 客户全称], type: text }\n`);
+  writeFileSync(join(dir, 'monthly.yaml'), 'salesgrade: 1\nname: 华东 monthly\nextends: ./old.yaml\nperiod: month\n');
+
+  test('a changed source section: the data is read once per rubric, and the report says so', async () => {
+    const out = await sg(dir, ['diff', 'old.yaml', 'source.yaml', data, '-f', 'json']);
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain('the rubrics read the exports differently (their source sections differ): the data is read once for each');
+    const j = JSON.parse(out.stdout);
+    expect(j.readOnce).toBe(false);
+    expect(j.rubricChanges.map((c: { name: string }) => c.name)).toContain('source.fields.customer.headers');
+    expect(j.reps.tierChanges).toEqual([]);
+    const md = await sg(dir, ['diff', 'old.yaml', 'source.yaml', data, '-f', 'md', '--locale', 'en', '-q']);
+    expect(md.stdout).toContain('Data read twice');
+  });
+
+  test('rubrics grading different periods: a usage error, exit 2', async () => {
+    const out = await sg(dir, ['diff', 'old.yaml', 'monthly.yaml', data]);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toBe('salesgrade: old.yaml grades by quarter and monthly.yaml by month: diff compares the same period under both rubrics (make the period the same, or evaluate each on its own)\n');
+  });
+});
+
 describe('diff with a git revision', () => {
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'pipe' });
