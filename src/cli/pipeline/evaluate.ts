@@ -3,6 +3,7 @@
  * → read every data file through `openExport`, feeding the evaluator a batch of rows at a time (streaming: memory
  * grows with reps × periods, plus the rows kept for the workbook's data sheets) → finish. Heavy
  * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
+ * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
