@@ -116,7 +116,7 @@ export function attainmentOf(kpi: Pick<KpiShape, 'direction' | 'cap' | 'bands'>,
 /** A zero actual on a lower-is-better KPI: as good as the curve pays (cap, or the last band point). */
 function perfectLower(kpi: Pick<KpiShape, 'cap' | 'bands'>): Decimal | null {
   if (kpi.cap !== undefined) return new D(kpi.cap);
-  if (kpi.bands && kpi.bands.points.length > 0) return new D(Math.max(...kpi.bands.points.map((p) => p.at)));
+  if (kpi.bands && kpi.bands.points.length > 0) return new D(kpi.bands.points.reduce((m, p) => Math.max(m, p.at), -Infinity));
   return null;
 }
 

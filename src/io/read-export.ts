@@ -712,7 +712,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       const chosen = layout.sheets?.find((s) => s.name === sheet);
       if (chosen) chosen.rows = match.dataIndex + seenRowsCount;
       findings.finish();
-      resultFindings.push(...findings.items);
+      for (const f of findings.items) resultFindings.push(f);
       digest = await hashPromise;
     }
   }

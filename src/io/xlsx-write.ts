@@ -10,6 +10,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { SalesgradeError } from '../shared/errors.js';
+import { hasXmlIllegal, xmlLegal } from '../shared/xml-text.js';
 
 export interface WriteWorkbookOptions {
   /** Every input the run read (data files, roster, rubric): the output may be none of them. */
@@ -119,11 +120,16 @@ function detachNotes(wb: ExcelJS.Workbook): { bySheet: Map<number, SheetNote[]>;
   return { bySheet, restore };
 }
 
-// XML 1.0 forbids most C0 controls even when escaped.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// OOXML reads `_xHHHH_` in a string as the character U+HHHH (Excel, openpyxl and our reader do), so
+// a literal `_x0041_` must be written `_x005F_x0041_` to read back as itself. exceljs does not do it.
+const OOXML_ESCAPE_LIKE = /_x([0-9A-Fa-f]{4})_/g;
+
+function ooxmlLiteral(xmlText: string): string {
+  return xmlText.indexOf('_x') >= 0 ? xmlText.replace(OOXML_ESCAPE_LIKE, '_x005F_x$1_') : xmlText;
+}
 
 function xmlText(s: string): string {
-  return s.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return ooxmlLiteral(xmlLegal(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function commentsXml(notes: readonly SheetNote[]): string {
@@ -217,10 +223,10 @@ function injectNotes(entries: ZipEntry[], bySheet: Map<number, SheetNote[]>): Zi
     } else if (sheet && bySheet.has(Number(sheet[1]))) {
       const id = Number(sheet[1]);
       out.push({ name: e.name, data: Buffer.from(insertLegacyDrawing(e.data.toString('utf8'), relsFor.get(id)!.vmlRid), 'utf8') });
-      if (!byName.has(`xl/worksheets/_rels/sheet${id}.xml.rels`)) out.push(...noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!));
+      if (!byName.has(`xl/worksheets/_rels/sheet${id}.xml.rels`)) for (const p of noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!)) out.push(p);
     } else if (rels && bySheet.has(Number(rels[1]))) {
       const id = Number(rels[1]);
-      out.push(...noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!));
+      for (const p of noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!)) out.push(p);
     } else {
       out.push(e);
     }
@@ -396,6 +402,21 @@ export function packZip(entries: readonly ZipEntry[], date: Date): Buffer {
 }
 
 /**
+ * The last guard of a well-formed file: whatever text reached exceljs without going through the
+ * report's cleaning (a property, a tooltip, a future sheet), no XML part leaves here with a character
+ * XML 1.0 forbids. A lone surrogate cannot survive UTF-8 encoding (it is already U+FFFD here);
+ * U+FFFE, U+FFFF and C0 controls can, and are dropped.
+ */
+function legalXmlEntry(e: ZipEntry): ZipEntry {
+  if (!/\.(xml|rels|vml)$/.test(e.name)) return e;
+  const text = e.data.toString('utf8');
+  // Only string content lives in the shared strings: every `_xHHHH_` there is text.
+  const sst = e.name === 'xl/sharedStrings.xml' ? ooxmlLiteral(text) : text;
+  const legal = hasXmlIllegal(sst) ? xmlLegal(sst) : sst;
+  return legal === text ? e : { name: e.name, data: Buffer.from(legal, 'utf8') };
+}
+
+/**
  * The workbook as deterministic .xlsx bytes: same workbook content and date → same bytes.
  * Sets the document's created/modified dates to `date` (the workbook object is changed accordingly).
  */
@@ -430,10 +451,7 @@ export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<B
       replaced.set(relsName, Buffer.from(links.rels, 'utf8'));
     }
   }
-  const stable = entries.map((e) => {
-    const data = replaced.get(e.name);
-    return data ? { name: e.name, data } : e;
-  });
+  const stable = entries.map((e) => legalXmlEntry(replaced.has(e.name) ? { name: e.name, data: replaced.get(e.name)! } : e));
   return packZip(stable, fixed);
 }
 

@@ -7,6 +7,7 @@
 import { Chalk } from 'chalk';
 import type { QuotaEntity, QuotaPlan } from '../quota/decompose.js';
 import { formatPercent } from '../shared/format.js';
+import { maxOf, pushAll } from '../shared/iter.js';
 import type { ReportLocale } from './labels.js';
 import { entityName, formatAmount, type QuotaMetric } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
@@ -24,7 +25,7 @@ type Align = 'left' | 'right';
 
 function table(headers: string[], rows: string[][], align: Align[], footer?: string[]): string[] {
   const all = footer ? [headers, ...rows, footer] : [headers, ...rows];
-  const widths = headers.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ''))));
+  const widths = headers.map((_, c) => maxOf(all, (r) => displayWidth(r[c] ?? '')));
   const line = (r: string[]): string =>
     r
       .map((cell, c) => (align[c] === 'right' ? padStart(cell, widths[c]!) : padEnd(cell, widths[c]!)))
@@ -38,7 +39,7 @@ function table(headers: string[], rows: string[][], align: Align[], footer?: str
 
 /** Σ of decimal strings, exactly (scaled bigint). */
 function sum(xs: readonly string[]): string {
-  const scale = Math.max(0, ...xs.map((x) => (x.split('.')[1] ?? '').length));
+  const scale = maxOf(xs, (x) => (x.split('.')[1] ?? '').length, 0);
   let t = 0n;
   for (const x of xs) {
     const [i = '0', f = ''] = x.split('.');
@@ -82,8 +83,9 @@ export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): s
     out.push('', c.bold(t('quota.companyBy', { by: byWord, metric: m.label })));
     const rows = plan.periods.map((p, i) => [p.label, p.start, p.end, String(p.workingDays), formatAmount(a.periods[i]!, m, currency), share(a.periods[i]!, a.year)]);
     const totalDays = plan.periods.reduce((s, p) => s + p.workingDays, 0);
-    out.push(
-      ...table(
+    pushAll(
+      out,
+      table(
         [t('quota.period'), t('quota.start'), t('quota.end'), t('quota.workingDays'), m.label, t('quota.share')],
         rows,
         ['left', 'left', 'left', 'right', 'right', 'right'],
@@ -106,7 +108,7 @@ export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): s
       const headers = [title, ...extra.map((x) => x.head), t('quota.year'), ...qLabels];
       const footer = [t('quota.total'), ...extra.map((x) => (x.numeric ? String(plan.company.headcount) : '')), formatAmount(plan.company.amounts[m.id]!.year, m, currency), ...totalQ.map((v) => formatAmount(v, m, currency))];
       const align: Align[] = ['left', ...extra.map((x): Align => (x.numeric ? 'right' : 'left')), 'right', 'right', 'right', 'right', 'right'];
-      out.push(...table(headers, rows, align, footer));
+      pushAll(out, table(headers, rows, align, footer));
     };
     level(t('regions'), plan.regions, [{ head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
     level(t('teams'), plan.teams, [{ head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) }, { head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);

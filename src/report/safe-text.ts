@@ -4,6 +4,8 @@
  * most 32,767 characters (Excel's limit). Used by the workbook writer and the CSV output alike.
  * See OWASP "CSV Injection".
  */
+import { xmlLegal } from '../shared/xml-text.js';
+
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 // C0 controls except tab/newline, DEL, and C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
@@ -14,10 +16,20 @@ export function looksLikeFormula(text: string): boolean {
   return FORMULA_START.test(text);
 }
 
-/** Strip control characters and cap the length; keep the text otherwise as it is. */
+/**
+ * Strip control characters and what XML cannot carry (U+FFFE, U+FFFF; a lone surrogate becomes
+ * U+FFFD), and cap the length; keep the text otherwise as it is.
+ */
 export function cleanText(text: string): string {
-  const cleaned = text.replace(CONTROL, '');
-  return cleaned.length > MAX_CELL_CHARS ? cleaned.slice(0, MAX_CELL_CHARS) : cleaned;
+  const cleaned = xmlLegal(text.replace(CONTROL, ''));
+  return capCell(cleaned);
+}
+
+/** At most 32,767 UTF-16 units, never ending on half of a surrogate pair. */
+function capCell(text: string): string {
+  if (text.length <= MAX_CELL_CHARS) return text;
+  const last = text.charCodeAt(MAX_CELL_CHARS - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_CELL_CHARS - 1 : MAX_CELL_CHARS);
 }
 
 /**
@@ -26,7 +38,7 @@ export function cleanText(text: string): string {
  */
 export function csvSafe(text: string): string {
   const cleaned = cleanText(text);
-  return looksLikeFormula(cleaned) ? `'${cleaned}`.slice(0, MAX_CELL_CHARS) : cleaned;
+  return looksLikeFormula(cleaned) ? capCell(`'${cleaned}`) : cleaned;
 }
 
 // Excel refuses these in sheet names; a name may not start or end with an apostrophe.
@@ -39,7 +51,7 @@ export const MAX_SHEET_NAME = 31;
  * the name is cut to 31 characters (UTF-16 units, as Excel counts), and a clash gets ` (2)`, ` (3)`… inside the limit.
  */
 export function safeSheetName(name: string, taken: Set<string>, fallback = 'Sheet'): string {
-  let base = name.replace(CONTROL, '').replace(/[\t\r\n]/g, ' ').replace(SHEET_FORBIDDEN, '_').trim();
+  let base = xmlLegal(name.replace(CONTROL, '')).replace(/[\t\r\n]/g, ' ').replace(SHEET_FORBIDDEN, '_').trim();
   base = base.replace(/^'+|'+$/g, '').trim();
   if (base === '' || base.toLowerCase() === 'history') base = base === '' ? fallback : `${base}_`;
   // Excel counts UTF-16 units; never split a surrogate pair, never end on an apostrophe.

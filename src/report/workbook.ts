@@ -17,6 +17,7 @@ import type {
 } from '../engine/types.js';
 import { compareDiagnostics, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
+import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
@@ -26,6 +27,7 @@ import {
   POINTS_FORMAT,
   WidthTracker,
   argb,
+  cellText,
   fixedFormat,
   setNote,
   setNumber,
@@ -635,7 +637,7 @@ function planDataSheet(ds: DataSheetInput): { headerRow: number; rowMap: Map<num
 function writeDataSheet(ws: ExcelJS.Worksheet, ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): void {
   const { t } = ctx;
   const widths = new WidthTracker();
-  const rawWidth = Math.max(ds.headers.length, ...ds.rows.map((r) => r.raw.length));
+  const rawWidth = maxOf(ds.rows, (r) => r.raw.length, ds.headers.length);
   const fedCol = rawWidth + 1;
   const whyCol = rawWidth + 2;
   const srcCol = rawWidth + 3;
@@ -729,7 +731,7 @@ function writeFindings(ws: ExcelJS.Worksheet, ctx: Ctx, findings: Diagnostic[], 
     const target = findingTarget(d, refs);
     if (target) {
       const text = `${t('link')} → ${target.address}`;
-      row.getCell(5).value = { text, hyperlink: `${quoteSheetRef(target.ref.sheetName)}!${target.address}`, tooltip: loc };
+      row.getCell(5).value = { text: cellText(text), hyperlink: `${quoteSheetRef(target.ref.sheetName)}!${target.address}`, tooltip: cellText(loc).slice(0, 255) };
       row.getCell(5).font = { color: { argb: COLORS.link }, underline: true };
       widths.see(5, text);
     }
@@ -813,7 +815,7 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
 }
 
 function cleanTitle(s: string): string {
-  return s.replace(/[\u0000-\u001F\u007F-\u009F]/g, '').slice(0, 255);
+  return cellText(s.replace(/[\r\n\t]/g, ' ')).slice(0, 255);
 }
 
 /** Red → yellow → green over attainment 0 → 100% → 150%, on one column from row 3 down to `lastRow`. */

@@ -134,12 +134,12 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
       continue;
     }
     for (const d of base.diagnostics) st.diagnostics.push(d);
-    st.sources.push(...base.sources);
+    for (const s of base.sources) st.sources.push(s);
     baseLayers.push(base.layers);
     if (base.value) merged = deepMerge(merged, rebasePaths(base.value, dirname(baseAbs), dirname(abs)));
   }
   // Precedence for locating: the file itself, then its bases, the later (winning) ones first.
-  st.layers.push(...baseLayers.reverse().flat());
+  for (const layer of baseLayers.reverse().flat()) st.layers.push(layer);
   st.value = deepMerge(merged, own) as Record<string, unknown>;
   return st;
 }
@@ -306,7 +306,7 @@ export async function collectRubricFiles(paths: readonly string[], cwd: string):
       if (found.length === 0) {
         throw new SalesgradeError('input-not-found', `no rubric files under ${p}`, { hint: 'a rubric is a *.yaml/*.yml file with a top-level "salesgrade: 1"' });
       }
-      out.push(...found);
+      for (const f of found) out.push(f);
     } else out.push(normalize(p));
   }
   return [...new Set(out)];

@@ -162,7 +162,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
           location: { file: displayPath(cwd, h) },
         });
       }
-      history.push(...historyFromJson(text, displayPath(cwd, h)));
+      for (const entry of historyFromJson(text, displayPath(cwd, h))) history.push(entry);
       inputs.push(abs);
     }
   }
