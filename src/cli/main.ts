@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isSalesgradeError } from '../shared/errors.js';
 import { commands } from './commands/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, writeErrorReason, type CliIo } from './io.js';
 import { salesgradeVersion } from './version.js';
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -59,12 +59,29 @@ Examples:
 Exit codes: 0 ok · 1 findings (check, evaluate --strict) · 2 usage, rubric, input or internal error`,
   );
 
+  let code: number;
   try {
     await program.parseAsync(argv);
-    return exitCode;
+    code = exitCode;
   } catch (err) {
-    return handleError(err, io, argv.includes('--verbose'));
+    code = handleError(err, io, argv.includes('--verbose'));
   }
+  return checkWrites(io, code);
+}
+
+/**
+ * A payload that did not reach stdout (a full disk, /dev/full) is a failed run, never exit 0 with
+ * half a JSON file: one line on stderr and exit 2. When stderr itself fails, the exit code is all
+ * that is left to tell.
+ */
+async function checkWrites(io: CliIo, code: number): Promise<number> {
+  const failed = await io.flush?.();
+  if (failed?.stdout) {
+    io.stderr.write(`salesgrade: cannot write the output to stdout: ${writeErrorReason(failed.stdout)}; the output is incomplete\n`);
+    return ExitCode.Fatal;
+  }
+  if (failed?.stderr) return ExitCode.Fatal;
+  return code;
 }
 
 function handleError(err: unknown, io: CliIo, verbose: boolean): number {

@@ -473,7 +473,7 @@ async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDire
 }
 
 /** Throws `output-is-input` when `outPath` is, or links to, one of `inputs` (symlinks, hard links, `..`). */
-export async function assertNotAnInput(outPath: string, inputs: readonly string[]): Promise<void> {
+export async function assertNotAnInput(outPath: string, inputs: readonly string[], shown = outPath): Promise<void> {
   const abs = resolve(outPath);
   const outDir = (await realpathOrNull(dirname(abs))) ?? dirname(abs);
   const outReal = (await realpathOrNull(abs)) ?? join(outDir, basename(abs));
@@ -486,7 +486,7 @@ export async function assertNotAnInput(outPath: string, inputs: readonly string[
     if (inReal === outReal || sameInode) {
       const how = inAbs === abs ? 'it is an input file' : `it is the input ${input}`;
       throw new SalesgradeError('output-is-input', `refusing to write the workbook here: ${how}`, {
-        location: { file: outPath },
+        location: { file: shown },
         hint: 'choose another path with -o; salesgrade never modifies its inputs',
       });
     }
@@ -512,6 +512,31 @@ function unwritable(outPath: string, err: unknown): SalesgradeError {
     cause: err,
   });
 }
+
+/**
+ * Checks, before any input is read, that a workbook can be written at `outPath`: the folder exists and
+ * is writable, the path is not a folder, an existing file there is writable, and it is none of
+ * `inputs`. A run that can only fail at the end is refused at the start (`output-unwritable`,
+ * `output-is-input`), not after a long evaluation and a full report on stdout.
+ */
+export async function preflightWorkbook(outPath: string, inputs: readonly string[], shown = outPath): Promise<void> {
+  await assertNotAnInput(outPath, inputs, shown);
+  const abs = resolve(outPath);
+  const existing = await statOrNull(abs);
+  if (existing?.isDirectory) throw unwritable(shown, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  const dir = dirname(abs);
+  try {
+    const info = await fs.stat(dir);
+    if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK);
+    if (existing) await fs.access(abs, fsConstants.W_OK);
+  } catch (err) {
+    throw unwritable(shown, err);
+  }
+}
+
+/** Above this many reps the workbook is not built: exceljs holds it in memory (~60 KB a rep). */
+export const MAX_WORKBOOK_REPS = 20_000;
 
 /**
  * Writes `wb` to `outPath`: refuses any path that is or links to an input (`output-is-input`), writes
