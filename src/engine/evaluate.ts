@@ -8,6 +8,8 @@ import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import type {
   ActivityRecord,
+  Coverage,
+  DataLoss,
   Evaluation,
   ExcludedRow,
   ExclusionReason,
@@ -25,7 +27,7 @@ import type {
   SourceRef,
 } from './types.js';
 import { D, HUNDRED, ZERO } from './decimal.js';
-import { formatValue, type Unit } from './explain.js';
+import { formatValue, movementPhrases, phrases, type Unit } from './explain.js';
 import {
   compareSource,
   detach,
@@ -39,7 +41,7 @@ import {
   type Acc,
   type CompiledMetric,
 } from './metrics.js';
-import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
+import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, groupTargets, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, bandFactor, scoreKpi, totalScore } from './scoring.js';
@@ -47,10 +49,11 @@ import { makeCalendarDayProrate, pickTarget, type FileTargets } from './targets.
 import {
   buildDecision,
   decisionReason,
+  holdStep,
   initialState,
   orderTiers,
   qualify,
-  replay,
+  restore,
   step,
   type MovementState,
   type Qualification,
@@ -60,10 +63,18 @@ export { UNASSIGNED } from './rollup.js';
 
 export interface EvaluatorOptions {
   manifest: Omit<Manifest, 'period' | 'asOf'>;
-  /** Period label; default: the latest period present in the data. */
+  /**
+   * Period label; default: the latest period holding at least a tenth as many rows as the busiest
+   * period, among periods inside the data's own range (see `choosePeriod`).
+   */
   period?: string;
-  /** Pacing inside an open period. */
+  /** Pacing inside an open period; rows dated after it are excluded (`after-as-of`). */
   asOf?: IsoDate;
+  /**
+   * `--strict`: rows that would feed a KPI but were excluded for a data problem are an error finding
+   * (`kpi-rows-lost`), not a warning.
+   */
+  strict?: boolean;
   roster?: RosterEntry[];
   history?: HistoryEntry[];
   /** Default: by calendar days. */
@@ -128,7 +139,9 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   }
 
   // ---- streaming state -------------------------------------------------------------------------
-  const dateLabel = new Map<string, string | null>();
+  const asOf = options.asOf !== undefined && isValidIsoDate(options.asOf) ? options.asOf : undefined;
+  /** Per distinct date value: its period, whether it lies after `asOf`, and how many rows it placed. */
+  const dateInfo = new Map<string, DateInfo | null>();
   const periodRefs = new Map<string, PeriodRef>();
   const reps = new Map<string, RepData>();
   /** Row signatures: `fed periods | filtered periods | had a date` → count. */
@@ -139,18 +152,23 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   let readerExcludedTotal = 0;
   let finished: { period: PeriodRef } | null = null;
 
-  const labelOf = (v: unknown): string | null => {
+  const infoOf = (v: unknown, field: string): DateInfo | null => {
     if (typeof v !== 'string') return null;
-    let l = dateLabel.get(v);
-    if (l === undefined) {
+    let info = dateInfo.get(v);
+    if (info === undefined) {
       if (isValidIsoDate(v)) {
         const p = periodOf(v, kind, fys);
-        l = p.label;
-        if (!periodRefs.has(l)) periodRefs.set(l, p);
-      } else l = null;
-      dateLabel.set(v, l);
+        if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
+        info = { date: v, label: p.label, future: asOf !== undefined && v > asOf, n: 0, sample: [], field };
+      } else info = null;
+      dateInfo.set(v, info);
     }
-    return l;
+    return info;
+  };
+  /** The period a date places a row in; null for no date, or a date after `asOf`. */
+  const labelOf = (v: unknown, field: string): string | null => {
+    const info = infoOf(v, field);
+    return info === null || info.future ? null : info.label;
   };
 
   // Per-record work is shared: one period lookup per distinct date field, one evaluation per
@@ -176,19 +194,36 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   /** Records that fed nothing and were filtered in exactly one period. */
   const singleFiltered = new Map<string, number>();
   let noDate = 0;
+  let afterAsOf = 0;
+  /** Every rep name a record carried (dated or not), for roster reps never seen in the data. */
+  const seenReps = new Set<string>();
 
   const add = (record: ActivityRecord): void => {
     if (finished) throw new SalesgradeError('internal', 'add() after finish()');
     added++;
     const fields = record.fields;
     let hasDate = false;
+    let future = false;
     for (let i = 0; i < dateFields.length; i++) {
-      const l = labelOf(fields[dateFields[i]!]);
-      labels[i] = l;
-      if (l !== null) hasDate = true;
+      const info = infoOf(fields[dateFields[i]!], dateFields[i]!);
+      if (info === null) labels[i] = null;
+      else if (info.future) {
+        labels[i] = null;
+        future = true;
+      } else {
+        labels[i] = info.label;
+        hasDate = true;
+        info.n++;
+        if (info.sample.length < DATE_SAMPLE) info.sample.push(record.source);
+      }
     }
     if (!hasDate) {
-      noDate++;
+      if (!seenReps.has(record.rep)) seenReps.add(detach(record.rep));
+      if (future) afterAsOf++;
+      else {
+        noDate++;
+        noteLoss(record.source, 'no-date', fields, undefined);
+      }
       return;
     }
     whereState.fill(0);
@@ -236,7 +271,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       } else if (filtered === null) filtered = label;
       else if (filtered !== label) multi = true;
     }
-    if (!multi && fed !== null && (filtered === null || filtered === fed)) {
+    if (!future && !multi && fed !== null && (filtered === null || filtered === fed)) {
       // one lookup per row: a counter box per period
       const box = singleFed.get(fed);
       if (box !== undefined) box.n++;
@@ -244,7 +279,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         singleFed.set(fed, { n: 1 });
         fedPeriods.add(fed);
       }
-    } else if (!multi && fed === null && filtered !== null) {
+    } else if (!future && !multi && fed === null && filtered !== null) {
       singleFiltered.set(filtered, (singleFiltered.get(filtered) ?? 0) + 1);
     } else {
       // Rare: several date fields placing the row in different periods. Recompute the sets.
@@ -259,7 +294,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         (pass ? fedSet : filteredSet).add(label);
       }
       for (const l of fedSet) fedPeriods.add(l);
-      const key = `${[...fedSet].sort().join(',')}|${[...filteredSet].sort().join(',')}|1`;
+      const key = `${[...fedSet].sort().join(',')}|${[...filteredSet].sort().join(',')}|1|${future ? 1 : 0}`;
       signatures.set(key, (signatures.get(key) ?? 0) + 1);
     }
   };
@@ -267,12 +302,71 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   const exclude = (row: ExcludedRow): void => {
     readerExcluded[row.reason] = (readerExcluded[row.reason] ?? 0) + 1;
     readerExcludedTotal++;
+    // Without its fields (a ragged row, or a caller that does not pass them) nothing is known: it may
+    // have fed any KPI in any period.
+    if (row.reason === 'no-rep' || row.reason === 'bad-value') noteLoss(row.source, row.reason, row.fields ?? {}, row.fields ? row.badFields : [EVERY_FIELD]);
   };
+
+  // ---- rows lost to data problems ----------------------------------------------------------------
+  // A row excluded for no rep, a bad value or no date "would feed a KPI" when some base metric behind a
+  // KPI (rep or level KPI, or a tier gate) would take it had the problem not been there: its date puts
+  // it in a period (a bad date: any period), it passes `where` (a bad `where` field: assumed to), and
+  // it has the metric's value (a bad value: assumed to). Kept by the set of periods it would feed, so
+  // that `finish` counts the rows of the evaluated period, plus those whose period cannot be known.
+  const kpiBase = kpiBaseMetrics();
+  const moneyFields = [...new Set(kpiBase.filter((m) => m.agg === 'sum' && m.unit === 'money' && m.field !== undefined).map((m) => m.field!))].sort();
+  const lossBuckets = new Map<string, LossBucket>();
+  function noteLoss(source: SourceRef, reason: ExclusionReason, fields: ActivityRecord['fields'], bad: string[] | undefined): void {
+    const isBad = (f: string | undefined): boolean => f !== undefined && bad !== undefined && (bad.includes(f) || bad[0] === EVERY_FIELD);
+    const periods = new Set<string>();
+    for (const m of kpiBase) {
+      let label: string;
+      if (reason === 'no-date' || isBad(m.dateField)) label = ANY_PERIOD;
+      else {
+        const l = labelOf(fields[m.dateField], m.dateField);
+        if (l === null) continue;
+        label = l;
+      }
+      if (m.where && !Object.keys(m.def.where ?? {}).some(isBad) && !m.where(fields)) continue;
+      if (m.agg !== 'count' && !isBad(m.field) && !countsFor(m, fields)) continue;
+      periods.add(label);
+    }
+    if (periods.size === 0) return;
+    const key = [...periods].sort().join(',');
+    let b = lossBuckets.get(key);
+    if (!b) lossBuckets.set(key, (b = { rows: 0, byReason: {}, money: new Map(), unknownAmounts: 0, sample: [] }));
+    b.rows++;
+    b.byReason[reason] = (b.byReason[reason] ?? 0) + 1;
+    if (b.sample.length < LOSS_SAMPLE) b.sample.push(source);
+    let unknown = false;
+    for (const f of moneyFields) {
+      const v = fields[f];
+      if (isBad(f)) unknown = true;
+      else if (v !== null && v !== undefined && typeof v !== 'string') b.money.set(f, (b.money.get(f) ?? ZERO).plus(v));
+    }
+    if (unknown) b.unknownAmounts++;
+  }
 
   // ---- finish ----------------------------------------------------------------------------------
   const finish = (): Evaluation => {
     if (finished) throw new SalesgradeError('internal', 'finish() called twice');
     const dataPeriods = [...fedPeriods].map((l) => periodRefs.get(l)!).sort(comparePeriods);
+    const findings: Diagnostic[] = [...(options.findings ?? [])];
+    const source = options.manifest.rubric.path;
+    const range = dateRange();
+    for (const info of range.outliers) {
+      const rows = info.sample.map(placeOf).join(', ');
+      findings.push(
+        finding(
+          'date-out-of-range',
+          'warning',
+          `${info.field} ${info.date} lies far outside the data's dates (middle half ${range.q1} … ${range.q3}): ${info.n} row(s)${info.n > info.sample.length ? ', first' : ''} at ${rows}; a typo? ` +
+            `Its period ${info.label} is not chosen by default and is left out of the data's range`,
+          info.sample[0],
+          source,
+        ),
+      );
+    }
     let period: PeriodRef;
     if (options.period !== undefined) {
       period = parsePeriod(options.period, kind, fys);
@@ -284,13 +378,61 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         );
       }
     } else {
-      const last = dataPeriods[dataPeriods.length - 1];
-      if (!last) throw new SalesgradeError('no-data', 'no row could be placed in a period', { hint: describeDateFields() });
-      period = last;
+      const chosen = choosePeriod(dataPeriods, range);
+      if (!chosen) {
+        throw new SalesgradeError('no-data', 'no row could be placed in a period', {
+          hint: afterAsOf > 0 ? `every dated row lies after --as-of ${asOf}` : describeDateFields(),
+        });
+      }
+      period = chosen.period;
+      for (const p of chosen.skipped) {
+        findings.push(
+          finding(
+            'period-sparse',
+            'warning',
+            `period ${p.label} holds ${p.rows} row(s), under a tenth of the busiest period ${chosen.busiest.label} (${chosen.busiest.rows})` +
+              `${p.outside ? ' and lies outside the data\'s range' : ''}: the default period is ${period.label}; evaluate it with --period ${p.label}`,
+            undefined,
+            source,
+          ),
+        );
+      }
     }
     finished = { period };
-    const findings: Diagnostic[] = [...(options.findings ?? [])];
-    const source = options.manifest.rubric.path;
+
+    // Coverage: which periods the data's own date range covers only in part.
+    const coverageOf = (p: PeriodRef): Coverage | undefined => periodCoverage(p, range);
+    const periodCoverageCache = new Map<string, Coverage | undefined>();
+    const partialOf = (p: PeriodRef): Coverage | undefined => {
+      if (!periodCoverageCache.has(p.label)) periodCoverageCache.set(p.label, coverageOf(p));
+      return periodCoverageCache.get(p.label);
+    };
+    const countPartial = rubric.movement.count_partial_periods === true;
+    const coveredPhrase = (p: PeriodRef, c: Coverage): string => {
+      const mp = movementPhrases(locale);
+      const parts: string[] = [];
+      if (c.from !== undefined) parts.push(mp.coveredFrom(p.label, c.from));
+      if (c.until !== undefined) parts.push(mp.coveredUntil(p.label, c.until));
+      return parts.join(phrases(locale).sep);
+    };
+    const evaluatedCoverage = partialOf(period);
+    for (const p of dataPeriods.filter((x) => x.start <= period.start)) {
+      const c = partialOf(p);
+      if (!c || range.outsideLabels.has(p.label)) continue;
+      const what = [c.from !== undefined ? `from ${c.from}` : '', c.until !== undefined ? `until ${c.until}` : ''].filter(Boolean).join(' and ');
+      const isEvaluated = p.label === period.label;
+      findings.push(
+        finding(
+          'period-partly-covered',
+          isEvaluated ? 'warning' : 'info',
+          `period ${p.label} (${p.start} … ${p.end}) is covered by the data only ${what}` +
+            (isEvaluated ? ': it is graded on partial data' : '') +
+            (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
+          undefined,
+          source,
+        ),
+      );
+    }
 
     // Roster.
     const roster = new Map<string, RosterEntry>();
@@ -323,6 +465,38 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
 
     // Who is evaluated in the period: roster reps (started by its end) and reps with rows in it.
     const walkPeriods = dataPeriods.filter((p) => p.start <= period.start);
+    if (history.size > 0) {
+      // A gap between the history and the evaluated period: the runs would carry over it unseen.
+      const known = new Set<string>(walkPeriods.map((p) => p.label));
+      let earliest: PeriodRef | undefined;
+      for (const m of history.values()) {
+        for (const l of m.keys()) {
+          known.add(l);
+          const p = periodRefs.get(l)!;
+          if (!earliest || p.start < earliest.start) earliest = p;
+        }
+      }
+      const missing = earliest ? periodsOverlapping(earliest.start, dayBefore(period.start), kind, fys).filter((p) => !known.has(p.label)) : [];
+      if (missing.length) {
+        const names = missing.map((p) => p.label);
+        findings.push(
+          finding(
+            'history-gap',
+            'warning',
+            `history: no result and no data for ${names.length > 6 ? `${names.slice(0, 6).join(', ')}, … (${names.length} periods)` : names.join(', ')} before ${period.label}: ` +
+              `promotion and demotion runs carry over the gap as if nothing happened; add the missing result file${names.length > 1 ? 's' : ''} with --history`,
+            undefined,
+            source,
+          ),
+        );
+      }
+    }
+    if (options.roster) {
+      for (const e of roster.values()) {
+        if (reps.has(e.rep) || seenReps.has(e.rep)) continue;
+        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source));
+      }
+    }
     const names = new Set<string>();
     for (const e of roster.values()) if (!e.startDate || e.startDate <= period.end) names.add(e.rep);
     for (const [rep, rd] of reps) if (rd.periods.has(period.label)) names.add(rep);
@@ -361,7 +535,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         const h = hist?.get(p.label);
         if (h && p.label !== period.label) {
           const before = state.current;
-          replay(state, h.qualified, h.tier, tiers);
+          restore(state, h, tiers);
           const t: (typeof trail)[number] = { period: p.label, source: 'history', qualified: h.qualified, tier: h.tier };
           if (before !== undefined) t.current = before;
           trail.push(t);
@@ -376,7 +550,18 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             ? 0
             : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length
           : state.seen;
-        const st = step(state, r.qual.qualified, tiers, rubric.movement, tenure, locale);
+        const cov = partialOf(p);
+        const skip = cov !== undefined && !countPartial;
+        if (!isFinal && skip) {
+          // A partly covered earlier period: graded for the trail, but no step (not even "new").
+          const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: before ?? r.qual.qualified, partial: cov };
+          if (before !== undefined) t.current = before;
+          trail.push(t);
+          continue;
+        }
+        const st = skip
+          ? holdStep(state, r.qual.qualified, tiers, tenure, rubric.movement, locale, coveredPhrase(p, cov))
+          : step(state, r.qual.qualified, tiers, rubric.movement, tenure, locale);
         if (p.label !== period.label) {
           const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: st.tier, movement: st.movement };
           if (before !== undefined) t.current = before;
@@ -396,7 +581,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           score: r.score,
           rawScore: r.raw,
           rank: 0,
-          decision: buildDecision(before, r.qual, st, reason),
+          decision: buildDecision(before, r.qual, st, reason, { state, tiers, ...(skip ? { partial: cov } : {}) }),
           trail,
         };
         if (entry?.manager !== undefined) ev.manager = entry.manager;
@@ -502,9 +687,10 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     }
     for (const [label, n] of singleFiltered) bump(label === period.label ? 'filtered' : 'out-of-period', n);
     bump('no-date', noDate);
+    bump('after-as-of', afterAsOf);
     for (const [key, n] of signatures) {
-      const [fed = '', filtered = '', hasDate] = key.split('|');
-      const reason = rowReason(fed, filtered, hasDate === '1', period.label);
+      const [fed = '', filtered = '', hasDate, future] = key.split('|');
+      const reason = rowReason(fed, filtered, hasDate === '1', future === '1', period.label);
       if (reason === null) counted += n;
       else bump(reason, n);
     }
@@ -540,10 +726,167 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       rows: { read: added + readerExcludedTotal, counted, excluded: sortedExcluded },
     };
     if (pacing) ev.pacing = pacing;
+    if (range.first !== undefined && range.last !== undefined) ev.dataRange = { first: range.first, last: range.last };
+    if (evaluatedCoverage) ev.coverage = evaluatedCoverage;
+    const loss = lossIn(period.label);
+    if (loss) {
+      ev.dataLoss = loss;
+      const reasons = Object.entries(loss.byReason).map(([r, n]) => `${r} ${n}`).join(', ');
+      const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatValue(m.amount, 'money', currency, locale)}`).join(', ');
+      const at = loss.sample.map(placeOf).join(', ');
+      ev.findings.push(
+        finding(
+          'kpi-rows-lost',
+          options.strict ? 'error' : 'warning',
+          `${loss.rows} row(s) that would feed a KPI in ${period.label} were not counted because of data problems (${reasons})` +
+            `${money ? `; not counted: ${money}` : ''}${loss.unknownAmounts ? `; ${loss.unknownAmounts} of them with an unreadable amount` : ''}; first at ${at}`,
+          // A run-level summary: located at the input, not at its first row (whose own finding says why).
+          undefined,
+          source,
+        ),
+      );
+      ev.findings.sort(compareDiagnostics);
+    }
     return ev;
   };
 
+  /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */
+  function lossIn(label: string): DataLoss | undefined {
+    let rows = 0;
+    let unknownAmounts = 0;
+    const byReason: Partial<Record<ExclusionReason, number>> = {};
+    const money = new Map<string, Decimal>();
+    let sample: SourceRef[] = [];
+    for (const [key, b] of lossBuckets) {
+      const ps = key.split(',');
+      if (!ps.includes(label) && !ps.includes(ANY_PERIOD)) continue;
+      rows += b.rows;
+      unknownAmounts += b.unknownAmounts;
+      for (const [r, n] of Object.entries(b.byReason) as [ExclusionReason, number][]) byReason[r] = (byReason[r] ?? 0) + n;
+      for (const [f, v] of b.money) money.set(f, (money.get(f) ?? ZERO).plus(v));
+      sample = [...sample, ...b.sample];
+    }
+    if (rows === 0) return undefined;
+    sample.sort(compareSource);
+    const sortedReasons: Partial<Record<ExclusionReason, number>> = {};
+    for (const k of Object.keys(byReason).sort() as ExclusionReason[]) sortedReasons[k] = byReason[k]!;
+    return {
+      rows,
+      byReason: sortedReasons,
+      money: moneyFields.map((field) => ({ field, amount: money.get(field) ?? ZERO })),
+      unknownAmounts,
+      sample: sample.slice(0, LOSS_SAMPLE),
+    };
+  }
+
   // ---- helpers that need the rubric -----------------------------------------------------------
+  /** Base metrics behind a KPI (rep or level KPIs, through ratios) or a tier gate. */
+  function kpiBaseMetrics(): CompiledMetric[] {
+    const want = new Set<number>();
+    const visit = (id: string): void => {
+      const i = metricIndex.get(id);
+      if (i === undefined || want.has(i)) return;
+      want.add(i);
+      const m = metrics[i]!;
+      if (m.ratio) for (const j of m.ratio) visit(metrics[j]!.id);
+    };
+    for (const k of rubric.kpis) visit(k.metric);
+    for (const lvl of [rubric.levels?.team, rubric.levels?.region]) for (const k of lvl?.kpis ?? []) visit(k.metric);
+    for (const t of rubric.tiers) for (const g of t.gates ?? []) visit(g.metric);
+    return base.filter((m) => want.has(m.index));
+  }
+
+  /**
+   * The data's own date range, from every date that placed a row (dates after `asOf` left out).
+   * Quartiles Q1, Q3 by nearest rank over those dates (one per row and date field); a date is far
+   * outside when it lies more than 366 days + 3 × (Q3 − Q1) before Q1 or after Q3 (needs 4 dates or
+   * more). first / last: the earliest / latest date that is not far outside.
+   */
+  function dateRange(): DateRange {
+    const infos = [...dateInfo.values()].filter((x): x is DateInfo => x !== null && !x.future && x.n > 0).sort((a, b) => (a.date < b.date ? -1 : 1));
+    let total = 0;
+    for (const x of infos) total += x.n;
+    const out: DateRange = { outliers: [], outsideLabels: new Set() };
+    if (total === 0) return out;
+    const at = (rank: number): DateInfo => {
+      let seen = 0;
+      for (const x of infos) {
+        seen += x.n;
+        if (seen >= rank) return x;
+      }
+      return infos[infos.length - 1]!;
+    };
+    const q1 = at(Math.ceil(total * 0.25));
+    const q3 = at(Math.ceil(total * 0.75));
+    out.q1 = q1.date;
+    out.q3 = q3.date;
+    const d1 = dayNumber(q1.date);
+    const d3 = dayNumber(q3.date);
+    const margin = 366 + 3 * (d3 - d1);
+    const inside: DateInfo[] = [];
+    for (const x of infos) {
+      const d = dayNumber(x.date);
+      if (total >= 4 && (d < d1 - margin || d > d3 + margin)) out.outliers.push(x);
+      else inside.push(x);
+    }
+    out.first = inside[0]?.date;
+    out.last = inside[inside.length - 1]?.date;
+    const insideLabels = new Set(inside.map((x) => x.label));
+    for (const x of out.outliers) if (!insideLabels.has(x.label)) out.outsideLabels.add(x.label);
+    return out;
+  }
+
+  /**
+   * The default period: among the periods that hold rows and are not made only of far-outside dates,
+   * the latest whose row count (rows feeding a metric in it) is at least a tenth of the busiest
+   * period's. The later periods passed over are returned, for a finding.
+   */
+  function choosePeriod(
+    dataPeriods: PeriodRef[],
+    range: DateRange,
+  ): { period: PeriodRef; busiest: { label: string; rows: number }; skipped: { label: string; rows: number; outside: boolean }[] } | undefined {
+    if (dataPeriods.length === 0) return undefined;
+    const rows = new Map<string, number>();
+    for (const [l, { n }] of singleFed) rows.set(l, (rows.get(l) ?? 0) + n);
+    for (const [key, n] of signatures) {
+      const fed = key.split('|')[0]!;
+      if (fed) for (const l of fed.split(',')) rows.set(l, (rows.get(l) ?? 0) + n);
+    }
+    let busiest = { label: dataPeriods[0]!.label, rows: 0 };
+    for (const p of dataPeriods) {
+      const n = rows.get(p.label) ?? 0;
+      if (n > busiest.rows) busiest = { label: p.label, rows: n };
+    }
+    const skipped: { label: string; rows: number; outside: boolean }[] = [];
+    for (let i = dataPeriods.length - 1; i >= 0; i--) {
+      const p = dataPeriods[i]!;
+      const n = rows.get(p.label) ?? 0;
+      const outside = range.outsideLabels.has(p.label);
+      if (!outside && n * 10 >= busiest.rows) return { period: p, busiest, skipped: skipped.reverse() };
+      skipped.push({ label: p.label, rows: n, outside });
+    }
+    return { period: dataPeriods[dataPeriods.length - 1]!, busiest, skipped: [] };
+  }
+
+  /**
+   * How much of a period the data's own range covers. The period starts uncovered when the working
+   * days (the pacing calendar; default Mon–Fri) from its start to the day before the data's first date
+   * are more than a tenth of its working days; it ends uncovered likewise between the day after the
+   * data's last date and its end (with `asOf` inside the period: `asOf`). A period wholly outside the
+   * range is uncovered. Undefined when covered.
+   */
+  function periodCoverage(p: PeriodRef, range: DateRange): Coverage | undefined {
+    if (range.first === undefined || range.last === undefined) return undefined;
+    const wd = options.workdays ?? weekdaysBetween;
+    const bound = asOf !== undefined && asOf >= p.start && asOf < p.end ? asOf : p.end;
+    const days = wd(p.start, p.end);
+    const tolerance = days / 10;
+    const c: Coverage = {};
+    if (range.first > p.start && (range.first > p.end || wd(p.start, dayBefore(range.first)) > tolerance)) c.from = range.first;
+    if (range.last < bound && (range.last < p.start || wd(dayAfter(range.last), bound) > tolerance)) c.until = range.last;
+    return c.from !== undefined || c.until !== undefined ? c : undefined;
+  }
+
   function describeDateFields(): string {
     const fields = [...new Set(base.map((m) => m.dateField))].sort();
     return `metrics place rows in periods by ${fields.join(', ')}; check that the export has ${fields.length > 1 ? 'these date columns' : 'this date column'} with dates`;
@@ -747,9 +1090,15 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const filteredIds: string[] = [];
     const otherPeriods: string[] = [];
     let hasDate = false;
+    let future = false;
     for (const m of base) {
-      const label = labelOf(fields[m.dateField]);
-      if (label === null) continue;
+      const info = infoOf(fields[m.dateField], m.dateField);
+      if (info === null) continue;
+      if (info.future) {
+        future = true;
+        continue;
+      }
+      const label = info.label;
       hasDate = true;
       if (label !== target) {
         pushUnique(otherPeriods, label);
@@ -778,6 +1127,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       return { metrics: [...fedSet].sort(cmpStr) };
     }
     if (filteredIds.length) return { excluded: 'filtered', detail: filteredIds.join(', ') };
+    if (future) return { excluded: 'after-as-of', detail: asOf! };
     if (hasDate) return { excluded: 'out-of-period', detail: otherPeriods.sort().join(', ') };
     return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
   };
@@ -793,10 +1143,57 @@ function countsFor(m: CompiledMetric, fields: ActivityRecord['fields']): boolean
   return numeric(v) !== null;
 }
 
-function rowReason(fed: string, filtered: string, hasDate: boolean, period: string): ExclusionReason | null {
+function rowReason(fed: string, filtered: string, hasDate: boolean, future: boolean, period: string): ExclusionReason | null {
   if (fed.split(',').includes(period)) return null;
   if (filtered.split(',').includes(period)) return 'filtered';
+  if (future) return 'after-as-of';
   return hasDate ? 'out-of-period' : 'no-date';
+}
+
+/** `file:row`, or `file!sheet:row`, for messages. */
+function placeOf(r: SourceRef): string {
+  return `${r.file}${r.sheet !== undefined ? `!${r.sheet}` : ''}:${r.row}`;
+}
+
+function dayAfter(d: IsoDate): IsoDate {
+  return isoOfDay(dayNumber(d) + 1);
+}
+
+/** Rows kept per far-outside date, and per set of periods for rows lost to data problems. */
+const DATE_SAMPLE = 3;
+const LOSS_SAMPLE = 5;
+/** A lost row's period cannot be known (no date, or a bad one): it counts for any evaluated period. */
+const ANY_PERIOD = '*';
+/** In `badFields`: every field is unknown. */
+const EVERY_FIELD = '*';
+
+interface DateInfo {
+  date: IsoDate;
+  label: string;
+  future: boolean;
+  /** Rows (× date fields) it placed. */
+  n: number;
+  sample: SourceRef[];
+  /** The first date field it was seen in, for messages. */
+  field: string;
+}
+
+interface DateRange {
+  q1?: IsoDate;
+  q3?: IsoDate;
+  first?: IsoDate;
+  last?: IsoDate;
+  outliers: DateInfo[];
+  /** Periods holding only far-outside dates. */
+  outsideLabels: Set<string>;
+}
+
+interface LossBucket {
+  rows: number;
+  byReason: Partial<Record<ExclusionReason, number>>;
+  money: Map<string, Decimal>;
+  unknownAmounts: number;
+  sample: SourceRef[];
 }
 
 function dayBefore(d: IsoDate): IsoDate {

@@ -88,6 +88,9 @@ const movementZh = {
   demoted: (n: number, t: string) => `连续 ${n} 期低于当前等级，降为 ${t}（该连续期内达到的最高等级）`,
   heldDown: (run: number, need: number, t: string) => `连续 ${run}/${need} 期低于当前等级，暂保持 ${t}`,
   grace: (t: string, g: number) => `处于前 ${g} 期保护期，不降级，保持 ${t}`,
+  partial: (t: string, why: string) => `${why}，不计入晋升/降级连续期，保持 ${t}`,
+  coveredFrom: (p: string, d: string) => `${p} 的数据仅从 ${d} 开始`,
+  coveredUntil: (p: string, d: string) => `${p} 的数据仅到 ${d} 为止`,
   score: (s: string, q: string) => `总分 ${s}，达标等级 ${q}`,
   gateFailed: (tier: string, what: string) => `${tier} 门槛未通过：${what}`,
 };
@@ -100,6 +103,9 @@ const movementEn: typeof movementZh = {
   demoted: (n, t) => `qualified below the current tier for ${n} consecutive periods: demoted to ${t} (the highest tier qualified for in that run)`,
   heldDown: (run, need, t) => `qualified below the current tier ${run} of ${need} consecutive periods needed: stays ${t}`,
   grace: (t, g) => `within the first ${g} period(s) (grace): no demotion, stays ${t}`,
+  partial: (t, why) => `${why}: not counted toward promotion or demotion, stays ${t}`,
+  coveredFrom: (p, d) => `${p} is covered by the data only from ${d}`,
+  coveredUntil: (p, d) => `${p} is covered by the data only until ${d}`,
   score: (s, q) => `score ${s} qualifies for ${q}`,
   gateFailed: (tier, what) => `${tier} gate failed: ${what}`,
 };

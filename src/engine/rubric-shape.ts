@@ -98,7 +98,7 @@ export interface RubricShape {
   metrics: Record<string, MetricShape>;
   kpis: KpiShape[];
   tiers: TierShape[];
-  movement: { promote_after: number; demote_after: number; grace_periods: number };
+  movement: { promote_after: number; demote_after: number; grace_periods: number; count_partial_periods?: boolean };
   levels?: { team?: { kpis: KpiShape[]; tiers: TierShape[] } | undefined; region?: { kpis: KpiShape[]; tiers: TierShape[] } | undefined } | undefined;
   actions?: Record<string, { bonus_multiplier?: number | undefined; training?: string | undefined; note?: string | undefined }> | undefined;
 }

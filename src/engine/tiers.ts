@@ -8,7 +8,7 @@
  * Movement, walking a rep's periods oldest first (see README "Evaluation semantics").
  */
 import type { Decimal } from 'decimal.js';
-import type { GateResult, Movement, TierDecision } from './types.js';
+import type { Coverage, GateResult, Movement, TierDecision } from './types.js';
 import { formatValue, movementPhrases, phrases, type Locale, type Unit } from './explain.js';
 import { tierLabelOf, type TierShape } from './rubric-shape.js';
 
@@ -183,6 +183,84 @@ export function replay(state: MovementState, qualified: string, tier: string, ti
   state.current = tier;
 }
 
+/** What a result file stored about the movement state after one period (see HistoryEntry). */
+export interface StoredState {
+  qualified: string;
+  tier: string;
+  movement?: Movement;
+  promoteRun?: number;
+  demoteRun?: number;
+  promoteRunTiers?: string[];
+  demoteRunTiers?: string[];
+  periodsAssessed?: number;
+  partial?: boolean;
+}
+
+/**
+ * Take a history entry as the state after its period. Files that stored the movement state (run
+ * lengths, the tiers of the open runs, tenure) are restored exactly, so the last result file alone gives
+ * the same state as the whole chain; older files are replayed from their qualified tier (`replay`).
+ * A partly covered period that did not count is taken as holding the tier, runs untouched.
+ */
+export function restore(state: MovementState, h: StoredState, tiers: OrderedTiers): void {
+  if (h.partial && h.movement !== 'new') {
+    if (tiers.rank.has(h.tier)) state.current = h.tier;
+    return;
+  }
+  if (h.movement === undefined || h.promoteRun === undefined || h.demoteRun === undefined) {
+    replay(state, h.qualified, h.tier, tiers);
+    return;
+  }
+  const replayed: MovementState = { ...state, promoteQualified: [...state.promoteQualified], demoteQualified: [...state.demoteQualified] };
+  replay(replayed, h.qualified, h.tier, tiers);
+  state.current = h.tier;
+  state.seen = h.periodsAssessed ?? replayed.seen;
+  if (h.movement !== 'held') {
+    // new, unchanged, promoted and demoted all leave both runs empty
+    reset(state);
+    return;
+  }
+  const runTiers = (stored: string[] | undefined, run: number, fromReplay: number[]): number[] => {
+    const ranks = stored?.map((id) => tiers.rank.get(id)).filter((r): r is number => r !== undefined);
+    if (ranks && ranks.length === run) return ranks;
+    // An older file: what the replay saw, padded at the front with the last qualified tier.
+    const q = tiers.rank.get(h.qualified)!;
+    const out = fromReplay.slice(-run);
+    while (out.length < run) out.unshift(q);
+    return out;
+  };
+  state.promoteRun = h.promoteRun;
+  state.demoteRun = h.demoteRun;
+  state.promoteQualified = runTiers(h.promoteRunTiers, h.promoteRun, replayed.promoteQualified);
+  state.demoteQualified = runTiers(h.demoteRunTiers, h.demoteRun, replayed.demoteQualified);
+}
+
+/**
+ * A period that does not count toward movement (partly covered): the tier stays, the runs and tenure
+ * are untouched. A rep with no tier yet takes the qualified one (movement "new"), as there is nothing
+ * else to hold.
+ */
+export function holdStep(state: MovementState, qualified: string, tiers: OrderedTiers, tenure: number, rules: MovementRules, locale: Locale, why: string): Step {
+  const m = movementPhrases(locale);
+  const label = (id: string): string => tierLabelOf(tiers.list[tiers.rank.get(id) ?? 0] ?? { id }, locale);
+  const inGrace = tenure < rules.grace_periods;
+  if (state.current === undefined || !tiers.rank.has(state.current)) {
+    state.current = qualified;
+    reset(state);
+    state.seen++;
+    return { tier: qualified, movement: 'new', promoteRun: 0, demoteRun: 0, inGrace, reason: `${m.newRep(label(qualified))}${phrases(locale).sep}${why}` };
+  }
+  return { tier: state.current, movement: 'held', promoteRun: state.promoteRun, demoteRun: state.demoteRun, inGrace, reason: m.partial(label(state.current), why) };
+}
+
+/** The open runs' tier ids, oldest first, for the decision (and the result file). */
+export function runTiers(state: MovementState, tiers: OrderedTiers): { promoteRunTiers: string[]; demoteRunTiers: string[] } {
+  return {
+    promoteRunTiers: state.promoteQualified.map((r) => tiers.list[r]!.id),
+    demoteRunTiers: state.demoteQualified.map((r) => tiers.list[r]!.id),
+  };
+}
+
 /** The decision's reason: score and qualified tier, blocked gates, then movement. */
 export function decisionReason(
   score: Decimal,
@@ -216,6 +294,7 @@ export function buildDecision(
   qual: Qualification,
   st: Step,
   reason: string,
+  after?: { state: MovementState; tiers: OrderedTiers; partial?: Coverage },
 ): TierDecision {
   const d: TierDecision = {
     qualified: qual.qualified,
@@ -223,11 +302,15 @@ export function buildDecision(
     movement: st.movement,
     promoteRun: st.promoteRun,
     demoteRun: st.demoteRun,
+    promoteRunTiers: after ? runTiers(after.state, after.tiers).promoteRunTiers : [],
+    demoteRunTiers: after ? runTiers(after.state, after.tiers).demoteRunTiers : [],
+    periodsAssessed: after?.state.seen ?? 0,
     inGrace: st.inGrace,
     gates: qual.gates,
     reason,
   };
   if (before !== undefined) d.current = before;
+  if (after?.partial) d.partial = after.partial;
   return d;
 }
 

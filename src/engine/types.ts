@@ -41,12 +41,21 @@ export type ExclusionReason =
   | 'bad-value'
   | 'out-of-period'
   | 'filtered'
-  | 'no-date';
+  | 'no-date'
+  /** Dated after `--as-of` (in every date field that would place it). */
+  | 'after-as-of';
 
 export interface ExcludedRow {
   source: SourceRef;
   reason: ExclusionReason;
   detail?: string;
+  /**
+   * For rows excluded for a data problem (no rep, bad value): the row's fields as read (a bad value as
+   * null) and the fields whose value was bad, so the engine can tell whether money or counts that feed
+   * a KPI were lost.
+   */
+  fields?: Record<string, FieldValue>;
+  badFields?: string[];
 }
 
 /** One roster line: who is evaluated and the hierarchy above them. */
@@ -76,6 +85,22 @@ export interface HistoryEntry {
   period: string;
   qualified: string;
   tier: string;
+  /**
+   * The movement state the result file stored after that period (files written since run lengths are
+   * kept): read back so that the last result file alone gives the same tier as the whole chain.
+   */
+  movement?: Movement;
+  promoteRun?: number;
+  demoteRun?: number;
+  /** Tier ids qualified for in the open promote / demote run, oldest first. */
+  promoteRunTiers?: string[];
+  demoteRunTiers?: string[];
+  /** Periods assessed up to and including that one (tenure, for `grace_periods`). */
+  periodsAssessed?: number;
+  /** That period was partly covered and did not count toward the runs. */
+  partial?: boolean;
+  /** The file it came from, for findings. */
+  file?: string;
 }
 
 /**
@@ -120,6 +145,12 @@ export interface KpiResult {
   };
 }
 
+/** How much of a period the data covers: `from` / `until` are set when it starts late / ends early. */
+export interface Coverage {
+  from?: IsoDate;
+  until?: IsoDate;
+}
+
 export interface GateResult {
   metric: string;
   min?: number;
@@ -138,6 +169,16 @@ export interface TierDecision {
   movement: Movement;
   promoteRun: number;
   demoteRun: number;
+  /** Tier ids qualified for in the run still open after this period, oldest first (empty when none). */
+  promoteRunTiers?: string[];
+  demoteRunTiers?: string[];
+  /** Periods assessed up to and including this one (tenure, for `grace_periods`). */
+  periodsAssessed?: number;
+  /**
+   * Set when the period was only partly covered by the data (see README "Periods and history"): it was
+   * graded, but it did not count toward promotion or demotion runs (unless `movement.count_partial_periods`).
+   */
+  partial?: Coverage;
   inGrace: boolean;
   /** Gates per tier checked from the top down to the qualified tier. */
   gates: { tier: string; results: GateResult[] }[];
@@ -188,6 +229,8 @@ export interface RepEvaluation {
     qualified: string;
     tier: string;
     movement?: Movement;
+    /** Partly covered: graded, but not counted toward the runs (unless the rubric says so). */
+    partial?: Coverage;
   }[];
 }
 
@@ -210,19 +253,45 @@ export interface InputFile {
   rows: number;
 }
 
+/** A file other than the data that decided the result, with its role. */
+export interface ManifestFile {
+  role: 'rubric' | 'extends' | 'roster' | 'target' | 'calendar' | 'history';
+  path: string;
+  sha256: string;
+}
+
 export interface Manifest {
   salesgradeVersion: string;
   rubric: { name: string; path: string; sha256: string };
   inputs: InputFile[];
   roster?: InputFile;
+  /** Every file besides the data that decided the result: the rubric, what it extends, roster, targets, calendar, history. */
+  files?: ManifestFile[];
   period: string;
   asOf?: IsoDate;
+  /** The rubric's exchange rates (units of the rubric currency per 1 unit), as written; only when it gives any. */
+  fx?: Record<string, string>;
 }
 
 export interface RowCounts {
   read: number;
   counted: number;
   excluded: Partial<Record<ExclusionReason, number>>;
+}
+
+/**
+ * Rows that would have fed a KPI of the evaluated period but were excluded for a data problem (no rep,
+ * a bad value, no date): the grades may be wrong by this much. Present only when there are such rows.
+ */
+export interface DataLoss {
+  rows: number;
+  byReason: Partial<Record<ExclusionReason, number>>;
+  /** Per money field summed by a KPI metric: the amount those rows carried (readable amounts only). */
+  money: { field: string; amount: Decimal }[];
+  /** Rows whose amount itself was unreadable (not in `money`). */
+  unknownAmounts: number;
+  /** The first few rows, for the report. */
+  sample: SourceRef[];
 }
 
 export interface Evaluation {
@@ -241,6 +310,12 @@ export interface Evaluation {
   distribution: { tier: string; label: string; count: number; share: number }[];
   findings: Diagnostic[];
   rows: RowCounts;
+  /** Rows lost to data problems that would have fed a KPI (see DataLoss); absent when none. */
+  dataLoss?: DataLoss;
+  /** The data's own date range (far-outside dates and dates after `asOf` left out); absent when no row is dated. */
+  dataRange?: { first: IsoDate; last: IsoDate };
+  /** Set when the evaluated period is only partly covered by the data. */
+  coverage?: Coverage;
   /** Pacing when `asOf` falls inside the period. */
   pacing?: { elapsedWorkdays: number; totalWorkdays: number; fraction: Decimal };
 }

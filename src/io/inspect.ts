@@ -8,6 +8,7 @@ import type { Rubric } from '../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import type { Encoding } from './decode.js';
 import { openExport, type ExportLayout } from './read-export.js';
+import { fxRates } from './values.js';
 
 export interface ExportSummary {
   layout: ExportLayout;
@@ -22,6 +23,8 @@ export async function summarizeExport(
   path: string,
   options: {
     source?: Rubric['source'] | undefined;
+    /** The rubric's currency, locale and exchange rates (how amounts are read), when a rubric is given. */
+    money?: { currency: string; locale: string; fx: Readonly<Record<string, number | string>> | undefined };
     rubricName?: string;
     encoding?: Encoding | undefined;
     sheet?: string | undefined;
@@ -31,6 +34,7 @@ export async function summarizeExport(
 ): Promise<ExportSummary> {
   const reader = await openExport(path, {
     source: options.source,
+    ...(options.money ? { currency: options.money.currency, locale: options.money.locale, fx: fxRates(options.money.fx) } : {}),
     encoding: options.encoding,
     sheet: options.sheet,
     allowMissing: true,

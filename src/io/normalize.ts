@@ -2,23 +2,11 @@
  * Text normalisation for headers, identifiers and values read from exports.
  */
 
-// C0/C1 controls, DEL, zero-width characters, the BOM and bidi marks.
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060\uFEFF]/g;
-// Every kind of space (incl. U+3000 ideographic space and NBSP) becomes one ASCII space.
-const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
-// Anything cleanIdentifier would change: a leading/trailing space, two spaces, a non-ASCII space, a control.
-const NEEDS_CLEAN = /^\s|\s$|\s\s|[\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200F\u2028-\u202F\u205F\u2060\u3000\uFEFF]/;
-const PLAIN_ASCII = /^[\x21-\x7E]*(?: [\x21-\x7E]+)*$/;
+import { cleanIdentifier } from '../shared/text.js';
 
-/**
- * A text value or identifier as it should be compared: control and zero-width characters removed,
- * full-width and non-breaking spaces turned into spaces, runs of spaces collapsed, trimmed.
- * `'张三\u3000'` and `' 张三 '` both give `'张三'`.
- */
-export function cleanIdentifier(text: string): string {
-  if (!NEEDS_CLEAN.test(text)) return text;
-  return text.replace(SPACES, ' ').replace(INVISIBLE, '').replace(/ +/g, ' ').trim();
-}
+export { cleanIdentifier };
+
+const PLAIN_ASCII = /^[\x21-\x7E]*(?: [\x21-\x7E]+)*$/;
 
 /**
  * A header as it is matched against aliases: NFKC (full-width letters, digits and punctuation to
@@ -42,7 +30,7 @@ export function stripHeaderUnit(text: string): { base: string; unit?: string } {
 /** NFKC, then trimmed: full-width digits, `￥`, `，` and `（）` become their ASCII forms. */
 export function foldWidth(text: string): string {
   if (PLAIN_ASCII.test(text)) return text;
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  return cleanIdentifier(text.normalize('NFKC'));
 }
 
 /** Spreadsheet column letters from a 0-based index: 0 → A, 26 → AA. */

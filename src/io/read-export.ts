@@ -20,7 +20,9 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type Field
 import { HashIndex } from './hash-index.js';
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier, columnLetter, stripHeaderUnit } from './normalize.js';
-import { cellText, coerce, coerceFast, isBlankCell, isPlainText, type RawCell } from './values.js';
+import { NumberColumn, tieBreak, type Report } from './number-columns.js';
+import { cellText, coerce, coerceFast, isBlankCell, isPlainText, type CoerceOptions, type RawCell } from './values.js';
+import { TotalLabels } from './totals.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
 
 export type { ColumnInfo } from './header.js';
@@ -42,6 +44,30 @@ export interface ReadOptions {
   countSheetRows?: boolean;
   /** The file's name in findings and source references (default: `path`). */
   displayName?: string;
+  /** The rubric's currency: other currencies' signs and codes are errors unless `fx` has a rate. Undefined: not checked. */
+  currency?: string | undefined;
+  /** Units of `currency` per one unit of a foreign currency (the rubric's `fx`). */
+  fx?: Readonly<Record<string, Decimal>> | undefined;
+  /** The rubric's locale (with `currency`, breaks the tie for a column whose values fit both decimal separators). */
+  locale?: string | undefined;
+}
+
+const NUMBER_TYPES = new Set(['money', 'number', 'integer', 'percent']);
+/** An id or name Excel turned into a float: `1.23457E+11`. */
+const MANGLED_ID = /^[-+]?\d(?:\.\d+)?E\+\d{1,3}$/i;
+function mangledId(v: string): boolean {
+  const c = v.charCodeAt(0);
+  return v.length >= 5 && ((c >= 48 && c <= 57) || c === 43 || c === 45) && MANGLED_ID.test(v);
+}
+
+/** The text cells of one column in the sample rows. */
+function sampleTexts(rows: RawRow[], col: number): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const c = r.cells[col];
+    if (c !== undefined && c.t === 's') out.push(c.v);
+  }
+  return out;
 }
 
 export interface ExportLayout {
@@ -64,7 +90,13 @@ export interface ExportLayout {
 export interface ReadRow {
   source: SourceRef;
   record?: ActivityRecord;
-  excluded?: { reason: ExclusionReason; detail?: string };
+  excluded?: {
+    reason: ExclusionReason;
+    detail?: string;
+    /** no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad. */
+    fields?: Record<string, FieldValue>;
+    badFields?: string[];
+  };
   raw?: (string | number | boolean | null)[];
 }
 
@@ -79,39 +111,8 @@ export interface ExportReader {
   sha256(): string;
 }
 
-const TOTAL_LABEL =
-  /^(?:合计|小计|总计|总合计|共计|累计|汇总|总额|grand\s*total|sub\s*-?\s*total|total|totals|sum)(?:\s*[:：].*|\s*[(（].*[)）])?$/i;
-// The last character every totals label can end with (before trailing spaces), or a colon inside.
-const TOTAL_LAST = new Set(['计', '总', '额', 'l', 'L', 'm', 'M', 's', 'S', ')', '）', ':', '：']);
-// The first character of every totals label (TOTAL_LABEL's words, either case).
-const TOTAL_FIRST = new Set(['合', '小', '总', '共', '累', '汇', 'g', 'G', 's', 'S', 't', 'T']);
-const TOTAL_SUFFIX = /(?:小计|合计|总计|汇总|\bsubtotal|\btotal)\s*[:：]?$/i;
-
-/** A character `cleanIdentifier` may drop at the start of a text (spaces, controls, invisibles; a superset). */
-function isStrippedAtStart(c: number): boolean {
-  return (
-    c <= 0x20 ||
-    (c >= 0x7f && c <= 0xa0) ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200f) ||
-    (c >= 0x2028 && c <= 0x202f) ||
-    c === 0x205f ||
-    c === 0x2060 ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-/** True when a label cell marks a totals or subtotal row. */
-export function isTotalLabel(text: string, suffixToo = false): boolean {
-  // every label ends in one of these letters (计 总 汇 额 l L m M s S), after an optional colon or bracket
-  if (text.length > 40) return false;
-  let end = text.length - 1;
-  while (end > 0 && text.charCodeAt(end) <= 32) end--;
-  if (!TOTAL_LAST.has(text[end]!) && text.indexOf(':') < 0 && text.indexOf('：') < 0) return false;
-  const t = cleanIdentifier(text);
-  return TOTAL_LABEL.test(t) || (suffixToo && TOTAL_SUFFIX.test(t));
-}
+export { isTotalLabel } from './totals.js';
+export { fxRates } from './values.js';
 
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -380,7 +381,8 @@ function inferType(cells: (RawCell | undefined)[], rule: FieldRule | undefined):
   const vals = cells.filter((c) => !isBlankCell(c)) as RawCell[];
   if (vals.length === 0) return 'empty';
   if (vals.every((c) => c.t === 'd' || (c.t === 's' && coerce(c, 'date').ok && /\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}/.test(c.v)))) return 'date';
-  if (vals.every((c) => c.t === 'n' || (c.t === 's' && coerce(c, 'money').ok))) {
+  const isNumber = (c: RawCell): boolean => c.t === 'n' || (c.t === 's' && (coerce(c, 'money', { decimalSeparator: '.' }).ok || coerce(c, 'money', { decimalSeparator: ',' }).ok));
+  if (vals.every(isNumber)) {
     return vals.some((c) => c.t === 's' && /[¥$€£元]|rmb|cny|usd/i.test(c.v)) ? 'money' : 'number';
   }
   if (vals.every((c) => c.t === 'b')) return 'boolean';
@@ -485,9 +487,16 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const isCsv = layout.format !== 'xlsx';
   const sheet = layout.sheet;
   const width = columns.length;
+  // number columns: the decimal separator of each, from the declaration, its values in the header-scan
+  // sample, or the rubric's currency and locale (see number-columns.ts)
+  const sampleRows = opened.extra.length > 0 ? [...dataRows, ...opened.extra] : dataRows;
+  const tie = tieBreak(options.currency ?? 'CNY', options.locale ?? 'en');
   const mapped = [...match.mapping.entries()].map(([field, col]) => {
     const rule = ruleOf.get(field)!;
-    return { field, col, rule, options: { decimalSeparator: src?.decimal_separator, dateFormat: rule.dateFormat } };
+    const numeric = NUMBER_TYPES.has(rule.type);
+    const num = numeric ? new NumberColumn(field, sampleTexts(sampleRows, col), src?.decimal_separator, tie) : undefined;
+    const coerceOptions: CoerceOptions = { decimalSeparator: num ? num.sep : src?.decimal_separator, dateFormat: rule.dateFormat, currency: options.currency, fx: options.fx };
+    return { field, col, rule, options: coerceOptions, num };
   });
   const repCol = match.mapping.get('rep');
   const amountField = match.mapping.has('amount') ? 'amount' : mapped.find((m) => m.rule.type === 'money')?.field;
@@ -535,8 +544,6 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   let seenRowsCount = 0;
   const uniqueCol = uniqueKey !== undefined ? match.mapping.get(uniqueKey) : undefined;
   const fieldCount = mapped.length;
-  const totalCache = new Map<string, string | null>();
-  const totalCacheSuffix = new Map<string, string | null>();
   const fieldTemplate: Record<string, FieldValue> = {};
   for (const m of mapped) fieldTemplate[m.field] = null;
   /**
@@ -553,30 +560,9 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     : (new Function('v', `return { ${mapped.map((m, j) => `[${JSON.stringify(m.field)}]: v[${j}]`).join(', ')} };`) as (vals: FieldValue[]) => Record<string, FieldValue>);
   const vals: FieldValue[] = new Array<FieldValue>(fieldCount).fill(null);
 
-  /**
-   * The cleaned label when a text cell marks a totals row. Decides like `isTotalLabel`, cheaper: a
-   * label whose last character cannot end one must have a colon after a totals word, so it must start
-   * with one; the answers for the texts that get that far are cached (labels repeat).
-   */
-  const totalOf = (v: string, suffixToo: boolean): string | undefined => {
-    const n = v.length;
-    if (n > 40 || n === 0) return undefined;
-    let end = n - 1;
-    while (end > 0 && v.charCodeAt(end) <= 32) end--;
-    if (!TOTAL_LAST.has(v[end]!)) {
-      let start = 0;
-      while (start < n && isStrippedAtStart(v.charCodeAt(start))) start++;
-      if (start === n || !TOTAL_FIRST.has(v[start]!)) return undefined;
-      if (v.indexOf(':') < 0 && v.indexOf('：') < 0) return undefined;
-    }
-    const cache = suffixToo ? totalCacheSuffix : totalCache;
-    let hit = cache.get(v);
-    if (hit === undefined) {
-      hit = isTotalLabel(v, suffixToo) ? cleanIdentifier(v) : null;
-      if (cache.size < 10_000) cache.set(v, hit);
-    }
-    return hit ?? undefined;
-  };
+  const totals = new TotalLabels();
+
+  const report: Report = (code, severity, message, where) => findings.add(code, severity, message, where);
 
   const excluded = (out: ReadRow, reason: ExclusionReason, detail?: string): ReadRow => {
     out.excluded = detail === undefined ? { reason } : { reason, detail };
@@ -616,7 +602,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     let totalLabel: string | undefined;
     for (let i = 0; i < rowCells.length && totalLabel === undefined; i++) {
       const c = rowCells[i];
-      if (c && c.t === 's') totalLabel = totalOf(c.v, i === repCol || i === 0);
+      if (c && c.t === 's') totalLabel = totals.of(c.v, i === repCol || i === 0);
     }
     if (totalLabel !== undefined) {
       resetSum(segmentSum);
@@ -629,17 +615,33 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     for (let j = 0; j < fieldCount; j++) {
       const m = mapped[j]!;
       const cell = rowCells[m.col];
-      const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
-      if (fast !== undefined) {
-        vals[j] = fast;
-        continue;
+      const num = m.num;
+      if (m.rule.type === 'text' && cell !== undefined && (cell.t === 's' || cell.t === 'n') && mangledId(cell.v)) {
+        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like a long number Excel shortened to scientific notation; its digits are lost, so different ${m.field} values may have become one (export the column as text)`, at(row, m.col));
+      }
+      if (num !== undefined && num.pending) {
+        // a column not yet decided by its values: this value may decide it
+        if (cell !== undefined && cell.t === 's') {
+          num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
+          m.options.decimalSeparator = num.sep;
+        }
+      } else {
+        const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
+        if (fast !== undefined) {
+          vals[j] = fast;
+          continue;
+        }
       }
       const res = coerce(cell, m.rule.type, m.options);
-      if (res.ok) vals[j] = res.value;
-      else {
+      if (res.ok) {
+        vals[j] = res.value;
+        if (res.note !== undefined) findings.add('currency-converted', 'info', `${m.field}: ${res.note}`, at(row, m.col));
+      } else {
         vals[j] = null;
         (bad ??= []).push(m.field);
-        findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
+        if (res.code !== 'ambiguous-number' || num === undefined || num.ambiguousError()) {
+          findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
+        }
       }
     }
     const fields = makeFields(vals);
@@ -654,7 +656,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
       findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
-      return excluded(out, 'no-rep');
+      excluded(out, 'no-rep');
+      out.excluded!.fields = fields;
+      if (bad !== undefined) out.excluded!.badFields = bad;
+      return out;
     }
     // exact duplicates, then repeated unique keys
     const first = seenRows.getOrSet(rowHash(rowCells), row.row);
@@ -676,7 +681,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (bad !== undefined) {
-      return excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
+      excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
+      out.excluded!.fields = fields;
+      out.excluded!.badFields = bad;
+      return out;
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {
@@ -711,6 +719,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       await opened.book?.close();
       const chosen = layout.sheets?.find((s) => s.name === sheet);
       if (chosen) chosen.rows = match.dataIndex + seenRowsCount;
+      for (const m of mapped) m.num?.finish(report);
       findings.finish();
       for (const f of findings.items) resultFindings.push(f);
       digest = await hashPromise;

@@ -7,7 +7,10 @@
 import { Decimal } from 'decimal.js';
 import type { FieldValue, IsoDate } from '../engine/types.js';
 import type { FieldType } from '../rubric/schema.js';
-import { cleanIdentifier, foldWidth } from './normalize.js';
+import { cleanIdentifier, isPlainText } from '../shared/text.js';
+import { foldWidth } from './normalize.js';
+
+export { isPlainText };
 
 /** A cell as read, before coercion. CSV fields are always `s`. */
 export type RawCell =
@@ -22,10 +25,18 @@ export type DateFormat = 'YYYY-MM-DD' | 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'YYYY/MM/D
 
 export interface CoerceOptions {
   dateFormat?: string | undefined;
+  /** The column's decimal separator (declared, or decided from its values); undefined: `1.234` is ambiguous. */
   decimalSeparator?: '.' | ',' | undefined;
+  /** The rubric's currency: a sign or code of another currency is an error unless `fx` has its rate. Undefined: not checked. */
+  currency?: string | undefined;
+  /** Units of `currency` per one unit of each foreign currency. */
+  fx?: Readonly<Record<string, Decimal>> | undefined;
 }
 
-export type Coerced = { ok: true; value: FieldValue } | { ok: false; code: string; expected: string; found: string; hint?: string };
+/** `note`: how the value was derived when that is worth telling (a currency conversion). */
+export type Coerced =
+  | { ok: true; value: FieldValue; note?: string }
+  | { ok: false; code: string; expected: string; found: string; hint?: string };
 
 const EMPTY_MARKERS = new Set(['', '-', '--', '—', '——', '–', '−', '/', 'n/a', 'N/A', '#N/A', 'null', 'NULL']);
 
@@ -43,43 +54,6 @@ export function cellText(cell: RawCell | undefined): string {
     case 'f':
       return '';
   }
-}
-
-/**
- * True when `cleanIdentifier(text)` is `text` itself: no control, invisible or non-ASCII space
- * character, no leading, trailing or double space. A character loop: cheaper than the regular
- * expressions for the short texts of a sheet, and most texts are like that.
- */
-export function isPlainText(text: string): boolean {
-  const n = text.length;
-  let prevSpace = true; // a leading space needs cleaning
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x20 && c < 0x7f) {
-      prevSpace = false;
-      continue;
-    }
-    if (c === 0x20) {
-      if (prevSpace) return false;
-      prevSpace = true;
-      continue;
-    }
-    if (
-      c < 0x20 ||
-      (c >= 0x7f && c <= 0xa0) ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200f) ||
-      (c >= 0x2028 && c <= 0x202f) ||
-      c === 0x205f ||
-      c === 0x2060 ||
-      c === 0x3000 ||
-      c === 0xfeff
-    ) {
-      return false;
-    }
-    prevSpace = false;
-  }
-  return n === 0 || !prevSpace;
 }
 
 /** `cleanIdentifier`, with the common already-clean case decided by `isPlainText`. */
@@ -116,7 +90,7 @@ export function coerceFast(cell: RawCell | undefined, type: FieldType, decimalSe
     case 'number':
       if (decimalSeparator === ',') return undefined;
       if (isSmallWhole(v)) return new Decimal(+v); // exact: below 10^7; decimal.js stores it directly
-      if (PLAIN_NUMBER.test(v) && !CONTINENTAL_GROUP.test(v)) return new Decimal(v);
+      if (PLAIN_NUMBER.test(v) && (decimalSeparator === '.' || !CONTINENTAL_GROUP.test(v))) return new Decimal(v);
       return undefined;
     default:
       return undefined;
@@ -200,50 +174,146 @@ function textValue(cell: RawCell): string | null {
   return s === '' ? null : s;
 }
 
+// Arithmetic on read values is exact: a precision far above the longest number text accepted (64
+// characters, exponents within ±40) times a rate, so nothing is ever rounded here.
+const X = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -7, toExpPos: 21 });
+/** Values at or beyond this magnitude are refused (no real amount, count or rate is that large). */
+const MAX_ABS = new Decimal('1e18');
+const MAX_NUMBER_TEXT = 64;
+const MAX_EXPONENT = 40;
+
 function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions): Coerced {
+  const expected = withArticle(typeWord(type));
   let value: Decimal | null;
+  let note: string | undefined;
   if (cell.t === 'n' || cell.t === 'd') {
     const text = cell.t === 'n' ? cell.v : cell.serial;
-    try {
-      value = new Decimal(text);
-    } catch {
-      return { ok: false, code: 'bad-number', expected: withArticle(typeWord(type)), found: quote(text) };
-    }
+    const d = storedNumber(text);
+    if (d === undefined) return { ok: false, code: 'bad-number', expected, found: quote(text), hint: 'not a finite number within ±10^18' };
+    value = d;
   } else if (cell.t === 'b') {
-    return { ok: false, code: 'bad-number', expected: withArticle(typeWord(type)), found: cell.v ? 'TRUE' : 'FALSE' };
+    return { ok: false, code: 'bad-number', expected, found: cell.v ? 'TRUE' : 'FALSE' };
   } else {
     const parsed = parseNumberText(cellText(cell), options.decimalSeparator);
-    if (!parsed.ok) return { ...parsed, expected: withArticle(typeWord(type)) };
+    if (!parsed.ok) return { ...parsed, expected };
     value = parsed.value;
+    if (parsed.percent && (type === 'money' || type === 'integer')) {
+      return { ok: false, code: 'bad-number', expected, found: quote(cellText(cell)), hint: `a percentage is not ${expected}` };
+    }
+    if (value !== null && parsed.currency !== undefined && options.currency !== undefined) {
+      const conv = convertCurrency(value, parsed.currency, options.currency, options.fx);
+      if (!conv.ok) return { ok: false, code: 'foreign-currency', expected: `${expected} in ${options.currency}`, found: `${quote(cellText(cell))} (${conv.found})`, hint: conv.hint };
+      value = conv.value;
+      note = conv.note;
+    }
     // `12.5%` is a fraction whatever the type; a percent column without `%` holds fractions or whole percents
-    if (value !== null && type === 'percent' && !parsed.percent && value.abs().gt(1)) value = value.div(100);
+    if (value !== null && type === 'percent' && !parsed.percent && value.abs().gt(1)) value = new Decimal(new X(value).div(100));
   }
   if (value !== null && type === 'integer' && !value.isInteger()) {
     return { ok: false, code: 'bad-number', expected: 'a whole number', found: quote(cellText(cell)) };
   }
-  return { ok: true, value };
+  return note === undefined ? { ok: true, value } : { ok: true, value, note };
 }
 
-type ParsedNumber =
-  | { ok: true; value: Decimal | null; percent: boolean }
-  | { ok: false; code: string; expected: string; found: string; hint?: string };
+/** A number as stored in the file (`<v>` of an XLSX cell): a plain finite decimal within range, else undefined. */
+function storedNumber(text: string): Decimal | undefined {
+  const m = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE]([-+]?\d{1,4}))?$/.exec(text);
+  if (!m || text.length > MAX_NUMBER_TEXT) return undefined;
+  if (m[1] !== undefined && Math.abs(Number(m[1])) > 400) return undefined;
+  const d = new Decimal(text);
+  return d.abs().gte(MAX_ABS) ? undefined : d;
+}
 
-const CURRENCY_PREFIX = /^(?:rmb|cny|usd|eur|gbp|hkd|jpy|hk\$|us\$|¥|\$|€|£|元)\s*/i;
-const CURRENCY_SUFFIX = /\s*(?:rmb|cny|usd|eur|gbp|hkd|jpy|元|¥)$/i;
+// ---------------------------------------------------------------------------------------------------------
+// currencies
+
+/** The rubric's `fx` as exact decimals (a YAML number is taken as its shortest decimal form: `7.8` is 7.8). */
+export function fxRates(fx: Readonly<Record<string, number | string>> | undefined): Record<string, Decimal> | undefined {
+  if (fx === undefined) return undefined;
+  const out: Record<string, Decimal> = {};
+  for (const [code, rate] of Object.entries(fx)) out[code] = new Decimal(rate);
+  return out;
+}
+
+/** Currency signs and codes read around a number, as written (folded to NFKC and lower case). */
+const CURRENCY_SIGNS: Record<string, string> = {
+  rmb: 'CNY', cny: 'CNY', '元': 'CNY', 'cn¥': 'CNY', 'rmb¥': 'CNY',
+  usd: 'USD', 'us$': 'USD', eur: 'EUR', '€': 'EUR', gbp: 'GBP', '£': 'GBP',
+  hkd: 'HKD', 'hk$': 'HKD', jpy: 'JPY', 'jp¥': 'JPY', '円': 'JPY', twd: 'TWD', 'nt$': 'TWD',
+  sgd: 'SGD', 's$': 'SGD', aud: 'AUD', 'a$': 'AUD', cad: 'CAD', 'c$': 'CAD', nzd: 'NZD', chf: 'CHF',
+  krw: 'KRW', '₩': 'KRW', inr: 'INR', '₹': 'INR', mop: 'MOP', myr: 'MYR', thb: 'THB',
+  '¥': '¥', '$': '$',
+};
+const SIGN_ALT = Object.keys(CURRENCY_SIGNS)
+  .sort((a, b) => b.length - a.length)
+  .map((k) => k.replace(/[$]/g, '\\$'))
+  .join('|');
+const CURRENCY_PREFIX = new RegExp(`^(${SIGN_ALT})\\s*`, 'i');
+const CURRENCY_SUFFIX = new RegExp(`\\s*(${SIGN_ALT})$`, 'i');
+/** Currencies written with a bare `$`: under one of these, `$` is the rubric's own currency. */
+const DOLLAR_CURRENCIES = new Set(['USD', 'HKD', 'SGD', 'AUD', 'CAD', 'NZD', 'TWD']);
 
 /**
- * Parse a number written as text: grouping, currency symbols and codes, `(1,234)` negatives, `%`,
- * `万` / `亿` multipliers, full-width digits. `1.234` (and `1.234,5`-style text) is ambiguous unless the
- * decimal separator is declared.
+ * The ISO code a sign stands for under the rubric's currency. `¥` is both CNY and JPY: it is the rubric
+ * currency when that is CNY or JPY; otherwise it is whichever of the two the rates name (neither or
+ * both: refused). `$` is the rubric currency when that is a dollar, else USD.
+ */
+export function currencyOf(sign: string, rubricCurrency: string, fx?: Readonly<Record<string, Decimal>>): string | undefined {
+  if (sign === '¥') {
+    if (rubricCurrency === 'CNY' || rubricCurrency === 'JPY') return rubricCurrency;
+    const cny = fx?.CNY !== undefined;
+    const jpy = fx?.JPY !== undefined;
+    return cny === jpy ? undefined : cny ? 'CNY' : 'JPY';
+  }
+  if (sign === '$') return DOLLAR_CURRENCIES.has(rubricCurrency) ? rubricCurrency : 'USD';
+  return sign;
+}
+
+function convertCurrency(
+  value: Decimal,
+  sign: string,
+  rubricCurrency: string,
+  fx: Readonly<Record<string, Decimal>> | undefined,
+): { ok: true; value: Decimal; note?: string } | { ok: false; found: string; hint: string } {
+  const code = currencyOf(sign, rubricCurrency, fx);
+  if (code === undefined) return { ok: false, found: '¥ may be CNY or JPY', hint: `give fx a rate for exactly one of CNY and JPY, or write the code` };
+  if (code === rubricCurrency) return { ok: true, value };
+  const rate = fx?.[code];
+  if (rate === undefined) return { ok: false, found: code, hint: `convert the amounts, or give a rate in the rubric: fx: { ${code}: <${rubricCurrency} per 1 ${code}> }` };
+  const converted = new Decimal(new X(value).times(rate));
+  return { ok: true, value: converted, note: `${value.toString()} ${code} × ${rate.toString()} (fx) = ${converted.toString()} ${rubricCurrency}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// numbers written as text
+
+type ParsedNumber =
+  | { ok: true; value: Decimal | null; percent: boolean; currency?: string; evidence?: NumberEvidence }
+  | { ok: false; code: string; expected: string; found: string; hint?: string };
+
+/** What a number's text says about the column's decimal separator. `either`: it fits both readings. */
+export type NumberEvidence = '.' | ',' | 'either';
+
+/**
+ * Parse a number written as text: grouping, currency signs and codes, `(1,234)` negatives, `%`,
+ * `万` / `亿` multipliers, full-width digits and signs, U+2212. One sign at most (`--5`, `+-5`,
+ * `(−5)` are refused); no hex, binary, `Infinity` or `NaN`; exponents within ±40 and magnitudes below
+ * 10^18. `decimalSeparator` is the column's convention; without it a text that fits both readings
+ * (`1.234`, `1,234`) is an `ambiguous-number`.
  */
 const PLAIN_NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,12})?$/;
 const PLAIN_ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Plain numbers that fit both readings: `1.234` may be 1234. */
 const CONTINENTAL_GROUP = /^-?[1-9]\d{0,2}\.\d{3}$/;
 
 export function parseNumberText(input: string, decimalSeparator?: '.' | ','): ParsedNumber {
   // fast path: a plain decimal that cannot be a continental thousands group
-  if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input) && !CONTINENTAL_GROUP.test(input)) {
-    return { ok: true, value: new Decimal(input), percent: false };
+  if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input)) {
+    const either = CONTINENTAL_GROUP.test(input);
+    if (decimalSeparator === '.' || !either) {
+      const evidence: NumberEvidence | undefined = either ? 'either' : input.includes('.') ? '.' : undefined;
+      return evidence === undefined ? { ok: true, value: new Decimal(input), percent: false } : { ok: true, value: new Decimal(input), percent: false, evidence };
+    }
   }
   const original = input;
   let s = foldWidth(input);
@@ -252,23 +322,37 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ','): Pa
     hint === undefined
       ? { ok: false, code: 'bad-number', expected: 'a number', found: quote(original) }
       : { ok: false, code: 'bad-number', expected: 'a number', found: quote(original), hint };
+  if (s.length > MAX_NUMBER_TEXT) return bad('too long for a number');
   let negative = false;
+  let signs = 0;
   const paren = /^\((.*)\)$/.exec(s);
   if (paren) {
     negative = true;
     s = paren[1]!.trim();
   }
-  if (s.startsWith('-') || s.startsWith('−')) {
-    negative = !negative;
-    s = s.slice(1).trim();
-  } else if (s.startsWith('+')) s = s.slice(1).trim();
-  s = s.replace(CURRENCY_PREFIX, '');
-  if (s.startsWith('-') || s.startsWith('−')) {
-    // `¥-1,234`
-    negative = !negative;
-    s = s.slice(1).trim();
+  const takeSign = (): void => {
+    const c = s[0];
+    if (c === '-' || c === '−' || c === '+') {
+      signs++;
+      if (c !== '+') negative = !negative;
+      s = s.slice(1).trim();
+    }
+  };
+  takeSign();
+  let currency: string | undefined;
+  const pre = CURRENCY_PREFIX.exec(s);
+  if (pre) {
+    currency = CURRENCY_SIGNS[pre[1]!.toLowerCase()];
+    s = s.slice(pre[0].length);
+    takeSign(); // `¥-1,234`
   }
-  s = s.replace(CURRENCY_SUFFIX, '');
+  if (signs > 1 || (paren && signs > 0) || /^[-−+]/.test(s)) return bad('more than one sign');
+  const suf = CURRENCY_SUFFIX.exec(s);
+  if (suf && suf.index > 0) {
+    if (currency !== undefined) return bad('two currency signs');
+    currency = CURRENCY_SIGNS[suf[1]!.toLowerCase()];
+    s = s.slice(0, suf.index);
+  }
   let percent = false;
   let scale = 0;
   if (s.endsWith('%')) {
@@ -282,42 +366,91 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ','): Pa
     s = s.replace(/亿元?$/, '').trim();
   }
   if (s === '') return bad();
+  const body = readNumberBody(s);
+  if (body === undefined) return bad();
+  if (body === 'out-of-range') return bad(`the exponent is beyond ±${MAX_EXPONENT}`);
   let plain: string;
-  if (/^\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(s) || /^\.\d+$/.test(s)) {
-    // `1.234`: a decimal point, or a thousands separator in de-DE/fr-FR exports
-    if (decimalSeparator === undefined && /^[1-9]\d{0,2}\.\d{3}$/.test(s) && !percent && scale === 0) {
+  if (body.evidence === 'either') {
+    if (decimalSeparator === undefined) {
+      const sign = negative ? '-' : '';
       return {
         ok: false,
         code: 'ambiguous-number',
         expected: 'a number',
-        found: `${quote(original)}, which may be ${s} or ${s.replace('.', '')}`,
+        found: `${quote(original)}, which may be ${sign}${body.dot} or ${sign}${body.comma}`,
         hint: 'declare source.decimal_separator in the rubric',
       };
     }
-    plain = decimalSeparator === ',' ? s.replace('.', '') : s;
-    if (decimalSeparator === ',' && !/^\d+$/.test(plain)) return bad();
-  } else if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s) && decimalSeparator !== ',') {
-    plain = s.replace(/,/g, '');
-  } else if (/^\d+,\d+$/.test(s) && decimalSeparator === ',') {
-    plain = s.replace(',', '.');
-  } else if (/^\d{1,3}(?:[. ]\d{3})+(?:,\d+)?$/.test(s) && decimalSeparator !== '.') {
-    // `1.234.567,89` or `1 234,5`: unambiguous continental grouping
-    plain = s.replace(/[. ]/g, '').replace(',', '.');
-  } else if (/^\d{1,3}(?:,\d{3})+$/.test(s) && decimalSeparator === ',') {
-    return bad('source.decimal_separator is "," but this number uses "," for thousands');
-  } else {
-    return bad();
-  }
-  let value: Decimal;
-  try {
-    value = new Decimal(plain);
-  } catch {
-    return bad();
-  }
-  if (scale) value = value.times(new Decimal(10).pow(scale));
+    plain = decimalSeparator === '.' ? body.dot : body.comma;
+  } else if (body.evidence !== undefined && decimalSeparator !== undefined && body.evidence !== decimalSeparator) {
+    return bad(`this column's decimal separator is "${decimalSeparator}", but this number uses "${body.evidence}" as one`);
+  } else plain = body.evidence === ',' ? body.comma : body.dot;
+  let value = new X(plain);
+  if (scale) value = value.times(new X(10).pow(scale));
   if (percent) value = value.div(100);
   if (negative) value = value.negated();
-  return { ok: true, value, percent };
+  if (value.abs().gte(MAX_ABS)) return bad('out of range (10^18 or more)');
+  const out: ParsedNumber = { ok: true, value: new Decimal(value), percent };
+  if (currency !== undefined) out.currency = currency;
+  if (body.evidence !== undefined) out.evidence = body.evidence;
+  return out;
+}
+
+interface NumberBody {
+  /** The plain decimal under each reading (the same when the text is unambiguous). */
+  dot: string;
+  comma: string;
+  evidence?: NumberEvidence;
+}
+
+const INT = /^\d+$/;
+const COMMA_GROUPS = /^[1-9]\d{0,2}(?:,\d{3})+$/;
+const DOT_GROUPS = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
+const DOT_DECIMAL = /^\d*\.\d+$/;
+const COMMA_DECIMAL = /^\d*,\d+$/;
+const COMMA_GROUPS_DOT_DECIMAL = /^[1-9]\d{0,2}(?:,\d{3})+\.\d+$/;
+const DOT_GROUPS_COMMA_DECIMAL = /^[1-9]\d{0,2}(?:\.\d{3})+,\d+$/;
+const SPACE_GROUPS = /^[1-9]\d{0,2}(?: \d{3})+(?:([.,])(\d+))?$/;
+const EXPONENT = /^(\d+(?:\.\d+)?|\.\d+)[eE]([-+]?\d+)$/;
+
+/** The digits and separators of a number (no sign, currency or suffix) → its readings, or undefined. */
+function readNumberBody(s: string): NumberBody | 'out-of-range' | undefined {
+  const same = (p: string, evidence?: NumberEvidence): NumberBody => (evidence === undefined ? { dot: p, comma: p } : { dot: p, comma: p, evidence });
+  if (INT.test(s)) return same(s);
+  if (COMMA_GROUPS.test(s)) {
+    const p = s.replace(/,/g, '');
+    return s.indexOf(',') === s.lastIndexOf(',') ? { dot: p, comma: s.replace(',', '.'), evidence: 'either' } : same(p, '.');
+  }
+  if (DOT_GROUPS.test(s)) {
+    const p = s.replace(/\./g, '');
+    return s.indexOf('.') === s.lastIndexOf('.') ? { dot: s, comma: p, evidence: 'either' } : same(p, ',');
+  }
+  if (DOT_DECIMAL.test(s)) return same(s, '.');
+  if (COMMA_DECIMAL.test(s)) return same(s.replace(',', '.'), ',');
+  if (COMMA_GROUPS_DOT_DECIMAL.test(s)) return same(s.replace(/,/g, ''), '.');
+  if (DOT_GROUPS_COMMA_DECIMAL.test(s)) return same(s.replace(/\./g, '').replace(',', '.'), ',');
+  const sp = SPACE_GROUPS.exec(s);
+  if (sp) {
+    const whole = s.replace(/ /g, '').replace(/[.,]\d+$/, '');
+    return sp[1] === undefined ? same(whole) : same(`${whole}.${sp[2]!}`, sp[1] as '.' | ',');
+  }
+  const e = EXPONENT.exec(s);
+  if (e) {
+    if (e[2]!.replace(/^[-+]?0*/, '').length > 3 || Math.abs(Number(e[2])) > MAX_EXPONENT) return 'out-of-range';
+    return same(s, e[1]!.includes('.') ? '.' : undefined);
+  }
+  return undefined;
+}
+
+/**
+ * What a text cell of a number column says about the column's decimal separator: `.` or `,` when it
+ * settles it (two `.`, a `,` decimal, `1.234,56`, a 1–2 or 4+ digit fraction…), `either` when it fits
+ * both readings (`1.234`, `1,234`), undefined when it says nothing (whole numbers, not a number).
+ */
+export function numberEvidence(text: string): NumberEvidence | undefined {
+  const r = parseNumberText(text, undefined);
+  if (r.ok) return r.evidence;
+  return r.code === 'ambiguous-number' ? 'either' : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -90,6 +90,10 @@ function repJson(r: RepEvaluation): Json {
       movement: d.movement,
       promoteRun: d.promoteRun,
       demoteRun: d.demoteRun,
+      promoteRunTiers: d.promoteRunTiers ?? [],
+      demoteRunTiers: d.demoteRunTiers ?? [],
+      periodsAssessed: d.periodsAssessed ?? null,
+      partial: d.partial ? { from: d.partial.from ?? null, until: d.partial.until ?? null } : null,
       inGrace: d.inGrace,
       gates: d.gates.map((g) => ({
         tier: g.tier,
@@ -157,9 +161,11 @@ export function evaluationToJson(ev: Evaluation): Json {
     rubric: { name: m.rubric.name, path: m.rubric.path, sha256: m.rubric.sha256 },
     inputs: m.inputs.map((f) => ({ path: f.path, sha256: f.sha256, rows: f.rows })),
     roster: m.roster ? { path: m.roster.path, sha256: m.roster.sha256, rows: m.roster.rows } : null,
+    files: (m.files ?? []).map((f) => ({ role: f.role, path: f.path, sha256: f.sha256 })),
     period: m.period,
     asOf: m.asOf ?? null,
   };
+  if (m.fx !== undefined) manifest.fx = { ...m.fx };
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || byKey<RepEvaluation>((r) => r.rep)(a, b));
   return {
     format: EVALUATION_FORMAT,
@@ -179,6 +185,17 @@ export function evaluationToJson(ev: Evaluation): Json {
       counted: ev.rows.counted,
       excluded: sortedRecord(ev.rows.excluded as Record<string, number>, (n) => n),
     },
+    dataRange: ev.dataRange ? { first: ev.dataRange.first, last: ev.dataRange.last } : null,
+    coverage: ev.coverage ? { from: ev.coverage.from ?? null, until: ev.coverage.until ?? null } : null,
+    dataLoss: ev.dataLoss
+      ? {
+          rows: ev.dataLoss.rows,
+          byReason: sortedRecord(ev.dataLoss.byReason as Record<string, number>, (n) => n),
+          money: ev.dataLoss.money.map((x) => ({ field: x.field, amount: dec(x.amount) })),
+          unknownAmounts: ev.dataLoss.unknownAmounts,
+          sample: ev.dataLoss.sample.map(source),
+        }
+      : null,
     distribution: ev.distribution.map((d) => ({ tier: d.tier, label: d.label, count: d.count, share: d.share })),
     reps: reps.map(repJson),
     teams: ev.teams.slice().sort(byKey((g) => g.name)).map(groupJson),
@@ -230,11 +247,32 @@ export function historyFromJson(text: string, file: string): HistoryEntry[] {
   if (typeof period !== 'string' || !Array.isArray(o.reps)) {
     throw new SalesgradeError('history-invalid', 'missing period.label or reps', { location: { file } });
   }
+  const MOVEMENTS = new Set(['new', 'promoted', 'demoted', 'held', 'unchanged']);
+  const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+  const ids = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
   return o.reps.map((r: unknown, i: number) => {
-    const x = r as { rep?: unknown; decision?: { qualified?: unknown; tier?: unknown } };
-    if (typeof x?.rep !== 'string' || typeof x.decision?.qualified !== 'string' || typeof x.decision.tier !== 'string') {
+    const x = r as { rep?: unknown; decision?: Record<string, unknown> };
+    const d = x?.decision;
+    if (typeof x?.rep !== 'string' || typeof d?.qualified !== 'string' || typeof d.tier !== 'string') {
       throw new SalesgradeError('history-invalid', `reps[${i}]: expected rep, decision.qualified and decision.tier`, { location: { file } });
     }
-    return { rep: x.rep, period, qualified: x.decision.qualified, tier: x.decision.tier };
+    const h: HistoryEntry = { rep: x.rep, period, qualified: d.qualified, tier: d.tier, file };
+    // The movement state after that period, so that the last file alone resumes the runs (files
+    // written before these were stored are replayed from their qualified tiers instead).
+    const promoteRun = count(d.promoteRun);
+    const demoteRun = count(d.demoteRun);
+    if (typeof d.movement === 'string' && MOVEMENTS.has(d.movement) && promoteRun !== undefined && demoteRun !== undefined) {
+      h.movement = d.movement as NonNullable<HistoryEntry['movement']>;
+      h.promoteRun = promoteRun;
+      h.demoteRun = demoteRun;
+      const up = ids(d.promoteRunTiers);
+      const down = ids(d.demoteRunTiers);
+      if (up) h.promoteRunTiers = up;
+      if (down) h.demoteRunTiers = down;
+      const seen = count(d.periodsAssessed);
+      if (seen !== undefined) h.periodsAssessed = seen;
+      if (d.partial !== null && typeof d.partial === 'object') h.partial = true;
+    }
+    return h;
   });
 }

@@ -6,6 +6,7 @@ import type { Evaluation } from '../engine/types.js';
 import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
 import { pushAll } from '../shared/iter.js';
+import { headerAlerts } from './alerts.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
 
@@ -30,6 +31,8 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   const t = labels(locale);
   const out: string[] = [];
   out.push(`# ${cell(ev.manifest.rubric.name)} · ${ev.period.label}`, '');
+  const alerts = headerAlerts(ev, locale);
+  if (alerts.length) pushAll(out, alerts.map((a) => `> **${cell(a)}**`)).push('');
   const excluded = Object.values(ev.rows.excluded).reduce<number>((a, b) => a + (b ?? 0), 0);
   const manifest: string[][] = [
     [t('period'), `${ev.period.label} (${ev.period.start} – ${ev.period.end})`],

@@ -10,6 +10,7 @@ import type { Decimal } from 'decimal.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf, pushAll } from '../shared/iter.js';
+import { headerAlerts } from './alerts.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
 
 export interface TerminalOptions {
@@ -234,6 +235,7 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
   const excl = excludedSummary(ev, t);
   const rowsFull = excl ? `${rowsLine} (${excl})` : rowsLine;
   pushAll(out, wrap(rowsFull, width));
+  for (const a of headerAlerts(ev, locale)) pushAll(out, wrap(a, width).map((l) => c.red.bold(l)));
   if (ev.manifest.asOf || ev.pacing) {
     const bits: string[] = [];
     if (ev.manifest.asOf) bits.push(`${t('asOf')} ${ev.manifest.asOf}`);

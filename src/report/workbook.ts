@@ -20,6 +20,7 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
+import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
 import {
   COLORS,
@@ -164,6 +165,7 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   pair('rubricSha', m.rubric.sha256);
   pair('period', t('periodRange', { label: ev.period.label, start: ev.period.start, end: ev.period.end }));
   pair('asOf', m.asOf);
+  if (m.fx !== undefined) pair(t('fxRates', { currency: ev.currency }), Object.entries(m.fx).map(([k, v]) => `${k} ${v}`).join(' · '), true);
   if (ev.pacing) {
     pair(
       'pacing',
@@ -183,6 +185,12 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
     if (!n) continue;
     pair(t('excludedOf', { reason: t(`excluded.${reason as ExclusionReason}` as LabelKey) }), n, true);
   }
+  for (const a of headerAlerts(ev, ctx.locale)) {
+    const cell = ws.getCell(r, 1);
+    setText(cell, a);
+    cell.font = { bold: true, color: { argb: 'FFC00000' } };
+    r++;
+  }
   r++;
 
   // Input files: file, rows, sha256 (last, so the long hash can run over empty cells).
@@ -198,6 +206,13 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   };
   for (const f of m.inputs) fileRow(f.path, f.rows, f.sha256);
   if (m.roster) fileRow(m.roster.path, m.roster.rows, m.roster.sha256, t('roster'));
+  // Every other file that decided the result (what the rubric extends, targets, calendar, history).
+  for (const f of m.files ?? []) {
+    if (f.role === 'rubric' || f.role === 'roster') continue;
+    setText(ws.getCell(r, 1), `${f.path} (${t(`fileRole.${f.role}`)})`);
+    setText(ws.getCell(r, 4), f.sha256);
+    r++;
+  }
   for (const ds of dataSheets) {
     const width = ds.rows.length > 0 ? sourceWidth(ds) : 0;
     if (width > MAX_DATA_COLS) {

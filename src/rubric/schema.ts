@@ -206,6 +206,12 @@ export const Movement = z.strictObject({
   promote_after: z.number().int().default(1),
   demote_after: z.number().int().default(1),
   grace_periods: z.number().int().min(0).default(0),
+  count_partial_periods: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Count a period the data covers only in part (it starts after the period starts, or ends before it ends, with working days in between) toward promotion and demotion runs. Default false: such a period is graded but leaves the tier and the runs as they were.',
+    ),
 });
 export type Movement = z.infer<typeof Movement>;
 
@@ -284,6 +290,20 @@ export const Rubric = z.strictObject({
   description: z.string().optional(),
   locale: Locale.default('en'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code like CNY').default('CNY'),
+  /**
+   * Exchange rates into `currency`: units of the rubric currency per 1 unit of each foreign one
+   * (`fx: { EUR: 7.8, USD: 7.2 }`). An amount written with another currency's sign or code is an error
+   * at its cell unless its rate is here; then it is converted exactly and the finding says how.
+   */
+  fx: z
+    .record(
+      z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code like USD'),
+      z.union([z.number().positive().finite(), z.string().regex(/^\d+(?:\.\d+)?$/, 'a decimal number like "7.2345"')]),
+    )
+    .optional()
+    .describe(
+      'Exchange rates into the rubric currency: units of `currency` per 1 unit of each foreign currency, e.g. { EUR: 7.8, USD: 7.2 }. An amount written with another currency sign or code ($, €, £, USD…) is an error at its cell unless its rate is given here; then it is converted exactly and the rates are recorded in the run manifest. Write a rate as a string ("7.23456789") to keep every digit.',
+    ),
   extends: z.union([z.string(), z.array(z.string())]).optional(),
   period: PeriodKind.default('quarter'),
   fiscal_year_start: z.number().int().min(1).max(12).default(1),
@@ -294,7 +314,7 @@ export const Rubric = z.strictObject({
   metrics: z.record(id, Metric),
   kpis: z.array(Kpi).min(1),
   tiers: z.array(Tier).min(1),
-  movement: Movement.default({ promote_after: 1, demote_after: 1, grace_periods: 0 }),
+  movement: Movement.default({ promote_after: 1, demote_after: 1, grace_periods: 0, count_partial_periods: false }),
   levels: z
     .strictObject({
       team: Level.optional(),

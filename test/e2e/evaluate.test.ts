@@ -66,9 +66,10 @@ describe('salesgrade evaluate', () => {
     const score = Object.fromEntries(doc.reps.map((r: any) => [r.rep, [r.rank, r.score, r.decision.tier, r.decision.movement]]));
     expect(score).toEqual({
       Alice: [1, '111.67', 'senior', 'promoted'],
-      // Cara had no rows in 2026-Q2: scored 0 there and demoted from the roster's mid (demote_after 1),
-      // then promoted back in 2026-Q3. The engine walks every period in the data from the roster tier.
-      Cara: [2, '85', 'mid', 'promoted'],
+      // The data covers 2026-Q2 only from 05-01 (three visits): a partly covered period is graded but
+      // does not count toward movement, so Cara (no Q2 rows) is not demoted there and stays the roster's
+      // mid — before, she was demoted in Q2 and "promoted" back in Q3, an artefact of the missing April.
+      Cara: [2, '85', 'mid', 'unchanged'],
       Bob: [3, '57.33', 'junior', 'unchanged'],
       Eve: [4, '15', 'junior', 'new'],
       Dan: [5, '0', 'junior', 'unchanged'],
@@ -148,7 +149,8 @@ describe('salesgrade evaluate', () => {
     expect(lines[0]).toBe(
       'Rank,Rep,Team,Region,Manager,Score,Tier,Previous tier,Qualified tier,Movement,Revenue Actual,Revenue Target,Revenue Attainment,Revenue Points,Win rate Actual,Win rate Target,Win rate Attainment,Win rate Points,Visits Actual,Visits Target,Visits Attainment,Visits Points,To next tier (Points),Bonus ×,Training',
     );
-    expect(lines[1]!.startsWith('1,Alice,North A,North,Mia,111.67,Senior,Junior,Senior,promoted,110000,100000,1.1,55,')).toBe(true);
+    // Previous tier: the roster's Mid (the partly covered 2026-Q2 no longer demotes her first).
+    expect(lines[1]!.startsWith('1,Alice,North A,North,Mia,111.67,Senior,Mid,Senior,promoted,110000,100000,1.1,55,')).toBe(true);
     expect(lines.filter((l) => l.includes('HYPERLINK'))).toEqual([expect.stringContaining(`,"'=HYPERLINK(""http://x"")",(unassigned),`)]);
     expect(lines.some((l) => /(^|,)=/.test(l))).toBe(false);
     const md = run(dir, ['evaluate', 'q3.csv', '-f', 'md', '--no-workbook']);
@@ -202,7 +204,9 @@ describe('salesgrade evaluate', () => {
     const before = readFileSync(join(dir, 'q3.csv'));
     const r = run(dir, ['evaluate', 'q3.csv', '-o', 'q3.csv']);
     expect(r.status).toBe(2);
-    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2); // the period note and one error line
+    // refused before the data is read (issue 10 item 19): one error line, no period note, no report
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stdout).toBe('');
     expect(readFileSync(join(dir, 'q3.csv')).equals(before)).toBe(true);
   });
 });

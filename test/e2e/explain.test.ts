@@ -9,6 +9,9 @@ const DATA = [
   'D3,Alice,2026-07-03,2026-09-01,20000,Lost,',
   ...Array.from({ length: 12 }, (_, i) => `,Alice,2026-08-${String(i + 1).padStart(2, '0')},,,,Visit`),
   'D4,Bob,2026-07-04,2026-07-15,40000,Won,',
+  // The data reaches the end of the quarter: without it, 2026-Q3 would be covered only until 09-01
+  // and graded without movement (a partly covered period).
+  ',Bob,2026-09-30,,,,Visit',
 ].join('\n');
 
 let w: { dir: string; cleanup: () => void };

@@ -90,10 +90,10 @@ describe('salesgrade inspect', () => {
     expect(r.stdout).toContain('File      values.csv (CSV, utf-8, comma-delimited)');
     expect(r.stdout).toContain('Rows      read 15 · counted 13 · excluded 2 (bad value 2)');
     expect(r.stdout).toContain('Dates     date: 2025-07-01 … 2026-07-13 (11 counted rows, 2 empty)');
-    expect(r.stdout).toContain(
-      '  values.csv:15:5  error    ambiguous-number  amount: expected an amount, found "1.234", which may be 1.234 or 1234; the row is not counted (declare source.decimal_separator in the rubric)',
-    );
-    expect(r.stdout).toContain('  values.csv:16:9  error    ambiguous-date    date: expected a date, found "07/01/2026"');
+    // "1.234" is read as 1.234: the column's "1,234.56" settles the decimal point (issue 9.2); "12.5%" is
+    // not an amount (issue 9.5)
+    expect(r.stdout).toContain('  values.csv:8:4   error    bad-number      amount: expected an amount, found "12.5%"; the row is not counted (a percentage is not an amount)');
+    expect(r.stdout).toContain('  values.csv:16:9  error    ambiguous-date  date: expected a date, found "07/01/2026"');
   });
 
   it('maps by a rubric with -r, and reports repeated unique keys; JSON is stable', () => {

@@ -22,7 +22,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): P
   const out = o.output ?? output.defaultWorkbookPath(ctx.io.cwd, data[0]!);
   // Where the workbook goes is checked before anything is read: never a long run that fails at the end.
   if (o.workbook) await output.preflightEvaluationWorkbook(ctx.io.cwd, out, [...data, ...(o.rubric ? [o.rubric] : []), ...(o.roster ? [o.roster] : []), ...(o.history ?? [])]);
-  const outcome = await runEvaluation({ ...request, keepRows: o.workbook ? keepRows : 0 });
+  const outcome = await runEvaluation({ ...request, keepRows: o.workbook ? keepRows : 0, ...(o.strict ? { strict: true } : {}) });
   notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
   // Known only now, but still before the report goes out: a workbook too big to build.
@@ -59,9 +59,12 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): P
     });
     ctx.note(`wrote ${written}`);
   }
+  // --strict fails on any error finding; rows that would feed a KPI but were lost to a data problem
+  // are one (kpi-rows-lost is an error under --strict), so the grades it could have changed fail the run.
   const errors = countBySeverity(ev.findings).error;
   if (o.strict && errors > 0) {
-    ctx.note(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found`);
+    const lost = ev.dataLoss ? `; ${ev.dataLoss.rows} row${ev.dataLoss.rows === 1 ? '' : 's'} that would feed a KPI not counted` : '';
+    ctx.note(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found${lost}`);
     ctx.setExitCode(ExitCode.Findings);
   }
 }
@@ -73,14 +76,14 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
-    .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest in the data)')
-    .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD): pacing and projected attainment')
+    .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')
+    .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD): pacing and projected attainment; rows dated later are not counted')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
     .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
     .option('-o, --output <file>', 'workbook path (default: <first input>.salesgrade.xlsx in the current directory)')
     .option('--no-workbook', 'do not write the workbook')
     .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
-    .option('--strict', 'exit 1 when the data has errors')
+    .option('--strict', 'exit 1 when the data has errors, or rows that would feed a KPI were lost to a data problem (no rep, bad value, no date)')
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
       'after',

@@ -48,5 +48,6 @@ export function evaluationRequest(
 
 /** Says on stderr which period was chosen when the user did not name one. */
 export function notePeriod(ctx: CliContext, outcome: { periodDefaulted: boolean; evaluation: { period: { label: string } } }): void {
+  // Later periods passed over as too sparse (or far outside the data's dates) are findings (period-sparse).
   if (outcome.periodDefaulted) ctx.note(`period ${outcome.evaluation.period.label}: the latest in the data (choose another with --period)`);
 }

@@ -14,12 +14,14 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions): Prom
   const [{ summarizeExport }, report] = await Promise.all([import('../../io/inspect.js'), import('../../report/inspect.js')]);
   let source;
   let rubricName: string | undefined;
+  let money: { currency: string; locale: string; fx: Record<string, number | string> | undefined } | undefined;
   let locale = ctx.globals().locale;
   if (o.rubric !== undefined) {
     const { loadRubric } = await import('../../rubric/load.js');
     const loaded = await loadRubric(o.rubric, { cwd: ctx.io.cwd });
     for (const w of loaded.warnings ?? []) ctx.note(`${w.source}: warning: ${w.message} [${w.code}]`);
     source = loaded.rubric.source;
+    money = { currency: loaded.rubric.currency, locale: loaded.rubric.locale, fx: loaded.rubric.fx };
     rubricName = `${o.rubric} ("${loaded.rubric.name}")`;
     locale ??= loaded.rubric.locale;
   }
@@ -29,6 +31,7 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions): Prom
   try {
     summary = await summarizeExport(resolve(ctx.io.cwd, file), {
       source,
+      ...(money ? { money } : {}),
       encoding: o.encoding,
       sheet: o.sheet,
       displayName: file,

@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, RowAnnotation, SourceRef } from '../../engine/types.js';
+import { createHash } from 'node:crypto';
+import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, ManifestFile, RowAnnotation, SourceRef } from '../../engine/types.js';
 import type { ExportReader, ReadOptions } from '../../io/read-export.js';
 import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
@@ -33,6 +34,8 @@ export interface EvaluateRequest {
   quiet?: boolean;
   /** Report language (`--locale`): the engine's labels and explanations follow it too. */
   locale?: 'zh-CN' | 'en';
+  /** `--strict`: rows that would feed a KPI but were lost to a data problem are an error finding. */
+  strict?: boolean;
   note: (message: string) => void;
 }
 
@@ -126,7 +129,7 @@ interface KeptRow {
 export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutcome> {
   const { io } = req;
   const cwd = io.cwd;
-  const [{ loadRubric, discoverRubric }, { openExport }, { readRoster }, { createEvaluator }] = await Promise.all([
+  const [{ loadRubric, discoverRubric }, { openExport, fxRates }, { readRoster }, { createEvaluator }] = await Promise.all([
     import('../../rubric/load.js'),
     import('../../io/read-export.js'),
     import('../../io/roster.js'),
@@ -139,6 +142,9 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   const rubric = loaded.rubric;
   for (const w of loaded.warnings ?? []) req.note(`${displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
   const inputs: string[] = [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
+  // Every file besides the data that decides the result, hashed, for the manifest.
+  const files: ManifestFile[] = [{ role: 'rubric', path: displayPath(cwd, rubricPath), sha256: loaded.sha256 }];
+  for (const s of (loaded.sources ?? []).slice(1)) files.push({ role: 'extends', path: displayPath(cwd, s.path), sha256: s.sha256 });
 
   // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
   let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
@@ -146,6 +152,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   if (rosterAbs) {
     roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
     inputs.push(rosterAbs);
+    files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
 
   // history from earlier result files
@@ -156,7 +163,9 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       const abs = resolve(cwd, h);
       let text: string;
       try {
-        text = await readFile(abs, 'utf8');
+        const buf = await readFile(abs);
+        files.push({ role: 'history', path: displayPath(cwd, h), sha256: createHash('sha256').update(buf).digest('hex') });
+        text = buf.toString('utf8');
       } catch (e) {
         throw new SalesgradeError('history-invalid', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
           location: { file: displayPath(cwd, h) },
@@ -170,19 +179,25 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
   const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     weekdayFallback: true,
     note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
     inputs,
   });
+  const { sha256File } = await import('../../io/read-export.js');
+  for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  const fx = fxRates(rubric.fx);
   const inputFiles: InputFile[] = [];
   const manifest = {
     salesgradeVersion: salesgradeVersion(),
     rubric: { name: rubric.name, path: displayPath(cwd, rubricPath), sha256: loaded.sha256 },
     inputs: inputFiles,
     ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
+    ...(fx ? { fx: Object.fromEntries(Object.entries(fx).map(([k, d]) => [k, d.toFixed()])) } : {}),
+    files,
   };
   const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
     manifest,
@@ -194,6 +209,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     workdays: (from, to) => calendar.workdays(from, to),
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
+    ...(req.strict ? { strict: true } : {}),
   });
 
   // data
@@ -209,6 +225,9 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
     const reader = await openExport(openable(cwd, abs), {
       source: rubric.source,
+      currency: rubric.currency,
+      locale: rubric.locale,
+      fx,
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
@@ -230,7 +249,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
-          evaluator.exclude(ex);
+          evaluator.exclude(row.excluded.fields ? { ...ex, fields: row.excluded.fields, ...(row.excluded.badFields ? { badFields: row.excluded.badFields } : {}) } : ex);
           if (keep && !overLimit && row.raw) {
             sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
           }

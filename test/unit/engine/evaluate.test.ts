@@ -117,7 +117,8 @@ describe('targets', () => {
     const M = rubric({ metrics: { revenue: { sum: 'amount' } }, kpis: [{ metric: 'revenue', weight: 100, target: { by_rep: { X: 1 } } }], tiers });
     const { evaluation } = run(M, [rec('Ann', { date: '2026-08-01', amount: 30 })]);
     expect(evaluation.reps[0]!.kpis[0]!.target).toBeNull();
-    expect(evaluation.findings.map((f) => f.code)).toEqual(['target-missing']);
+    // (one row on 08-01 covers the quarter only from 08-01 until 08-01)
+    expect(evaluation.findings.map((f) => f.code)).toEqual(['period-partly-covered', 'target-missing']);
   });
 });
 
@@ -231,7 +232,8 @@ describe('zh-CN sentences', () => {
     const r = evaluation.reps[0]!;
     expect(r.metrics.revenue!.formula).toBe('sum(amount) 条件 stage ∈ {赢单, Won}；按 close_date 计入 2026-Q3：1 行 = ¥1,284,300');
     expect(r.kpis[0]!.explanation).toBe('回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；100 × 107.0% = 107.03 分');
-    expect(r.decision.reason).toBe('总分 107.03，达标等级 高级；无历史等级，按本期达标等级 高级 定级');
+    // One row on 2026-07-01: the quarter is covered only until then (graded, not counted toward movement).
+    expect(r.decision.reason).toBe('总分 107.03，达标等级 高级；无历史等级，按本期达标等级 高级 定级；2026-Q3 的数据仅到 2026-07-01 为止');
   });
 });
 

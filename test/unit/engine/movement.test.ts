@@ -113,7 +113,8 @@ const R = rubric({
     { id: 'senior', min_score: 100 },
     { id: 'junior', min_score: 0 },
   ],
-  movement: { promote_after: 2, demote_after: 2, grace_periods: 1 },
+  // One row per period: each period is only partly covered by such data; count them anyway.
+  movement: { promote_after: 2, demote_after: 2, grace_periods: 1, count_partial_periods: true },
 });
 
 describe('history', () => {

@@ -68,8 +68,8 @@ const rowArb: fc.Arbitrary<Row> = fc.record({
 });
 
 function toRecords(rows: Row[]): ActivityRecord[] {
-  // An anchor row so that 2026-Q3 always has data.
-  const all: Row[] = [{ rep: 'Ann', deal: false, date: '2026-09-30', cents: 0, stage: 'Open', customer: '', csat: null }, ...rows];
+  // An anchor row so that 2026-Q3 always has data (on or before the as-of date: later rows are excluded).
+  const all: Row[] = [{ rep: 'Ann', deal: false, date: '2026-08-20', cents: 0, stage: 'Open', customer: '', csat: null }, ...rows];
   return all.map((r, i): ActivityRecord => ({
     rep: r.rep,
     fields: r.deal

@@ -51,7 +51,9 @@ const R = rubric({
     { id: 'intermediate', min_score: 70 },
     { id: 'junior', min_score: 0 },
   ],
-  movement: { promote_after: 2, demote_after: 2, grace_periods: 0 },
+  // The example's few rows cover Q1 only from 01-20 and Q3 only until mid-September: count those
+  // periods toward movement anyway (the default would grade them but leave tiers and runs alone).
+  movement: { promote_after: 2, demote_after: 2, grace_periods: 0, count_partial_periods: true },
   levels: {
     team: {
       kpis: [{ metric: 'revenue', weight: 100, target: 'members' }],
@@ -288,7 +290,18 @@ describe('worked example', () => {
     expect(byRep(ev.reps, 'Eve').inRoster).toBe(false);
     expect(ev.findings.map((f) => [f.code, f.row])).toEqual([
       ['rep-not-in-roster', records.findIndex((r) => r.rep === 'Eve') + 2],
+      // Eve's undated Visit row would feed the visits KPI: lost to a data problem.
+      ['kpi-rows-lost', records.length + 1],
+      ['period-partly-covered', undefined],
+      ['period-partly-covered', undefined],
+      // Dan has no row at all.
+      ['roster-rep-no-data', undefined],
     ]);
+    expect(ev.findings.filter((f) => f.code === 'period-partly-covered').map((f) => f.message)).toEqual([
+      'period 2026-Q1 (2026-01-01 … 2026-03-31) is covered by the data only from 2026-01-20; it counts toward promotion and demotion (movement.count_partial_periods)',
+      'period 2026-Q3 (2026-07-01 … 2026-09-30) is covered by the data only until 2026-09-16: it is graded on partial data; it counts toward promotion and demotion (movement.count_partial_periods)',
+    ]);
+    expect(ev.dataLoss).toMatchObject({ rows: 1, byReason: { 'no-date': 1 }, unknownAmounts: 0 });
     expect(ev.distribution.map((x) => [x.tier, x.count])).toEqual([
       ['senior', 2],
       ['intermediate', 2],

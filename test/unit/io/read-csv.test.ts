@@ -147,16 +147,18 @@ describe('values', () => {
       { row: 5, rep: 'R4', amount: '1234', date: '2026-07-01' },
       { row: 6, rep: 'R5', amount: '1234', date: '2026-07-01' },
       { row: 7, rep: 'R6', amount: '-1234', date: '2026-07-01' },
-      { row: 8, rep: 'R7', amount: '0.125', date: '2026-07-01' },
       { row: 9, rep: 'R8', amount: '12000', date: '2026-07-13' },
       { row: 10, rep: 'R9', amount: '300000000', date: '2026-07-01' },
       { row: 11, rep: 'R10', amount: '1234', date: '2026-07-01' },
       { row: 12, rep: 'R11', amount: null, date: null },
       { row: 13, rep: 'R12', amount: null, date: null },
       { row: 14, rep: 'R13', amount: null, date: '2026-07-01' },
+      // "1.234" in a column whose "1,234.56" and "0.125" settle the decimal point (issue 9.2)
+      { row: 15, rep: 'R14', amount: '1.234', date: '2026-07-01' },
     ]);
+    // "12.5%" in a money column is a bad value (issue 9.5), no longer 0.125
     expect(r.findings.map((f) => [f.code, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
-      ['ambiguous-number', 15, 5],
+      ['bad-number', 8, 4],
       ['ambiguous-date', 16, 9],
     ]);
   });
@@ -171,6 +173,7 @@ describe('values', () => {
     ]);
     // a declared MM/DD/YYYY is applied strictly: 13/07/2026 no longer reads as 13 July
     expect(r.findings.map((f) => [f.code, f.message, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
+      ['bad-number', 'amount: expected an amount, found "12.5%"; the row is not counted (a percentage is not an amount)', 8, 4],
       ['bad-date', 'date: expected a date, found "13/07/2026"; the row is not counted', 9, 9],
     ]);
   });

@@ -33,19 +33,41 @@ describe('parseNumberText', () => {
     ['0.1', '0.1'],
     ['0.125', '0.125'],
     ['1234.5678', '1234.5678'],
-    ['1.234.567,89', '1234567.89'],
-    ['1.234,5', '1234.5'],
+    ['1.234.567,89', '!bad-number'],
+    ['1.234,5', '!bad-number'],
     ['-', null],
     ['—', null],
     ['', null],
     ['  ', null],
-    ['1.234', '!ambiguous-number'],
-    ['12.345', '!ambiguous-number'],
+    ['1.234', '1.234'],
+    ['12.345', '12.345'],
     ['abc', '!bad-number'],
     ['1,23', '!bad-number'],
     ['12-3', '!bad-number'],
-  ])('%j → %j', (input, expected) => {
+  ])('%j → %j (a column with a decimal point)', (input, expected) => {
+    expect(num(input, '.')).toBe(expected);
+  });
+
+  it.each([
+    ['1.234', '!ambiguous-number'],
+    ['12.345', '!ambiguous-number'],
+    ['1,234', '!ambiguous-number'],
+    ['¥1,234', '!ambiguous-number'],
+    ['1,234.5', '1234.5'],
+    ['1.234,5', '1234.5'],
+    ['1,23', '1.23'],
+    ['1.234.567', '1234567'],
+    ['261.96', '261.96'],
+    ['41.9136', '41.9136'],
+    ['0.125', '0.125'],
+  ])('without a column convention, %j → %j (only a text fitting both readings is ambiguous)', (input, expected) => {
     expect(num(input)).toBe(expected);
+  });
+
+  it('keeps the sign in an ambiguous-number finding (issue 9.2: -383.031 was shown as "383.031 or 383031")', () => {
+    const r = parseNumberText('-383.031');
+    expect(r).toMatchObject({ ok: false, code: 'ambiguous-number', found: '"-383.031", which may be -383.031 or -383031' });
+    expect(parseNumberText('(1,234)')).toMatchObject({ ok: false, found: '"(1,234)", which may be -1234 or -1.234' });
   });
 
   it('reads 1.234 by the declared decimal separator', () => {
@@ -141,7 +163,7 @@ describe('coerce', () => {
 
   it('reads numbers stored as text and percent columns', () => {
     const v = (r: ReturnType<typeof coerce>) => (r.ok ? String(r.value) : r.code);
-    expect(v(coerce({ t: 's', v: '  3,000 ' }, 'money'))).toBe('3000');
+    expect(v(coerce({ t: 's', v: '  3,000 ' }, 'money', { decimalSeparator: '.' }))).toBe('3000');
     expect(v(coerce({ t: 'n', v: '0.35' }, 'percent'))).toBe('0.35');
     expect(v(coerce({ t: 's', v: '35' }, 'percent'))).toBe('0.35');
     expect(v(coerce({ t: 's', v: '35%' }, 'percent'))).toBe('0.35');

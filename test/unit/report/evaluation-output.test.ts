@@ -50,12 +50,19 @@ describe('evaluation JSON', () => {
 
   it('reads back as tier history', () => {
     const h = historyFromJson(renderEvaluationJson(fixtureEvaluation()), 'q3.json');
-    expect(h).toEqual([
+    expect(h.map((x) => ({ rep: x.rep, period: x.period, qualified: x.qualified, tier: x.tier }))).toEqual([
       { rep: '张伟', period: '2026-Q3', qualified: 'senior', tier: 'senior' },
       { rep: '王芳', period: '2026-Q3', qualified: 'intermediate', tier: 'intermediate' },
       { rep: '林涛', period: '2026-Q3', qualified: 'junior', tier: 'junior' },
       { rep: '吴婷', period: '2026-Q3', qualified: 'junior', tier: 'junior' },
     ]);
+    // The movement state after the period is read back too (run lengths), so the last file resumes the runs.
+    expect(h.map((x) => [x.movement, x.promoteRun, x.demoteRun, x.file])).toEqual(
+      fixtureEvaluation()
+        .reps.slice()
+        .sort((a, b) => a.rank - b.rank)
+        .map((r) => [r.decision.movement, r.decision.promoteRun, r.decision.demoteRun, 'q3.json']),
+    );
   });
 
   it('rejects a file that is not a result, naming the file', () => {

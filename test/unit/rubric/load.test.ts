@@ -177,7 +177,7 @@ describe('extends', () => {
     });
     const r = await loadRubric('team/child.yaml', { cwd: dir });
     expect(r.rubric.name).toBe('child');
-    expect(r.rubric.movement).toEqual({ promote_after: 2, demote_after: 1, grace_periods: 0 });
+    expect(r.rubric.movement).toEqual({ promote_after: 2, demote_after: 1, grace_periods: 0, count_partial_periods: false });
     expect(r.rubric.tiers.map((t) => t.id)).toEqual(['all']);
     expect(r.rubric.kpis).toHaveLength(1);
     // roster.file was relative to shared/; it now reads relative to team/.

@@ -1,0 +1,149 @@
+/**
+ * The decimal separator of one number column, decided from its own values (issue 9.2). A US export
+ * writes `219.582` for 219.582, a German one `1.234` for 1234: no single value settles a text like
+ * `1.234`, but its column usually does.
+ *
+ * The reader streams, so the decision is made from the header-scan sample (the first rows read to find
+ * the header, and the rest of that first batch):
+ * 1. a declared `source.decimal_separator` wins;
+ * 2. else the values: two `.` or `,` groups, `1,234.56` / `1.234,56`, a `,` decimal, a 1–2 or 4+
+ *    digit fraction each vote for one convention; the majority decides (values of the other
+ *    convention are then bad values at their cells);
+ * 3. else (no value settles it) the rubric's currency and locale break the tie when they agree;
+ *    when they disagree (EUR with an English or Chinese report), nothing does: every value that
+ *    fits both readings is an error, reported once for the column.
+ * While a column is still undecided by its values, each later value is looked at: one that settles
+ * the convention as the tie-break did confirms it; one that contradicts it switches the column and
+ * is an error naming the earlier values that were read the other way. A column whose values all fit
+ * both readings gets one finding at the end.
+ */
+import type { Severity } from '../shared/diagnostic.js';
+import type { FindingAt } from './findings.js';
+import { numberEvidence } from './values.js';
+
+export type Convention = '.' | ',';
+
+// Currencies whose home convention writes a decimal comma / a decimal point.
+const COMMA_CURRENCIES = new Set(['EUR', 'BRL', 'RUB', 'TRY', 'IDR', 'VND', 'ARS', 'CLP', 'COP', 'DKK', 'NOK', 'SEK', 'PLN', 'CZK', 'HUF', 'RON', 'UAH', 'BGN', 'ISK']);
+const DOT_CURRENCIES = new Set(['CNY', 'USD', 'GBP', 'JPY', 'HKD', 'TWD', 'MOP', 'SGD', 'AUD', 'CAD', 'NZD', 'KRW', 'INR', 'MYR', 'THB', 'PHP', 'MXN', 'ILS', 'CHF']);
+const DOT_LOCALES = new Set(['zh-CN', 'en']);
+
+/** The convention the rubric's currency and locale agree on, or undefined when they disagree or say nothing. */
+export function tieBreak(currency: string | undefined, locale: string | undefined): { sep: Convention; why: string } | undefined {
+  const byCurrency: Convention | undefined = currency === undefined ? undefined : COMMA_CURRENCIES.has(currency) ? ',' : DOT_CURRENCIES.has(currency) ? '.' : undefined;
+  const byLocale: Convention | undefined = locale === undefined ? undefined : DOT_LOCALES.has(locale) ? '.' : undefined;
+  if (byCurrency !== undefined && byLocale !== undefined && byCurrency !== byLocale) return undefined;
+  const sep = byCurrency ?? byLocale;
+  if (sep === undefined) return undefined;
+  const why = [currency !== undefined && byCurrency !== undefined ? `currency ${currency}` : '', locale !== undefined && byLocale !== undefined ? `locale ${locale}` : '']
+    .filter(Boolean)
+    .join(' and ');
+  return { sep, why };
+}
+
+export type Report = (code: string, severity: Severity, message: string, at: FindingAt) => void;
+
+const shown = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+export class NumberColumn {
+  /** The separator values are read with now; undefined: values that fit both readings are errors. */
+  sep: Convention | undefined;
+  /** True while the column's own values have not decided (a later value is then looked at). */
+  pending: boolean;
+  private readonly how: string;
+  private ambiguous = 0;
+  private firstAmbiguous: { text: string; at: FindingAt; place: string } | undefined;
+  private firstAny: { text: string; at: FindingAt; place: string } | undefined;
+  /** Values that fit both readings whose separator is the one the column is read with (`1.234` read as 1.234). */
+  private decimalReads = 0;
+  private ambiguousErrors = 0;
+
+  constructor(
+    readonly field: string,
+    sample: readonly string[],
+    declared: Convention | undefined,
+    tie: { sep: Convention; why: string } | undefined,
+  ) {
+    if (declared !== undefined) {
+      this.sep = declared;
+      this.pending = false;
+      this.how = 'declared';
+      return;
+    }
+    let dot = 0;
+    let comma = 0;
+    for (const t of sample) {
+      const e = numberEvidence(t);
+      if (e === '.') dot++;
+      else if (e === ',') comma++;
+    }
+    if (dot !== comma) {
+      this.sep = dot > comma ? '.' : ',';
+      this.pending = false;
+      this.how = 'values';
+      return;
+    }
+    this.pending = true;
+    this.sep = tie?.sep;
+    this.how = tie ? `as usual for ${tie.why}` : '';
+  }
+
+  /** A text value of a pending column (before it is coerced). */
+  observe(text: string, at: FindingAt, place: string, report: Report): void {
+    const e = numberEvidence(text);
+    if (e === undefined) return;
+    if (e === 'either') {
+      this.ambiguous++;
+      this.firstAny ??= { text, at, place };
+      if (this.sep !== undefined && (this.sep === '.' ? /[.．]/ : /[,，]/).test(text)) {
+        this.decimalReads++;
+        this.firstAmbiguous ??= { text, at, place };
+      }
+      return;
+    }
+    // this value settles the column
+    if (this.sep !== undefined && this.sep !== e && this.ambiguous > 0) {
+      const f = this.firstAmbiguous ?? this.firstAny!;
+      report(
+        'ambiguous-number',
+        'error',
+        `${this.field}: ${shown(text)} shows that this column's decimal separator is "${e}", but ${this.ambiguous} earlier value${this.ambiguous === 1 ? '' : 's'} like ${shown(f.text)} (first at ${f.place}) ${this.ambiguous === 1 ? 'was' : 'were'} read with "${this.sep}" (${this.how}); those amounts are wrong (declare source.decimal_separator: "${e}" in the rubric)`,
+        at,
+      );
+    }
+    this.sep = e;
+    this.pending = false;
+    this.ambiguous = 0;
+    this.decimalReads = 0;
+    this.firstAmbiguous = undefined;
+    this.firstAny = undefined;
+  }
+
+  /** An `ambiguous-number` error at a cell (no convention at all): true when it is the column's first (report it). */
+  ambiguousError(): boolean {
+    return ++this.ambiguousErrors === 1;
+  }
+
+  /** The column's one finding when every value with a separator fitted both readings. */
+  finish(report: Report): void {
+    if (this.ambiguousErrors > 1) {
+      report(
+        'ambiguous-number',
+        'error',
+        `${this.field}: ${this.ambiguousErrors} values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)`,
+        {},
+      );
+    }
+    // A three-digit group read as thousands (`1,234` under a decimal point) is how these exports write
+    // amounts and is not reported; a value read as a three-decimal fraction is.
+    if (!this.pending || this.sep === undefined || this.decimalReads === 0 || !this.firstAmbiguous) return;
+    const f = this.firstAmbiguous;
+    const reading = this.sep === '.' ? 'a decimal point' : 'a decimal comma';
+    report(
+      'ambiguous-number',
+      'warning',
+      `${this.field}: no value of this column settles its decimal separator, and ${this.decimalReads} fit both readings, like ${shown(f.text)} (first at ${f.place}); read with ${reading}, ${this.how} (declare source.decimal_separator to confirm)`,
+      f.at,
+    );
+  }
+}

@@ -1,0 +1,240 @@
+// Issue 9 items 2, 4, 5, 6, 8 and issue 10 item 3, through the reader: each test reads a small file
+// written here and checks values, exclusions and findings.
+import { Decimal } from 'decimal.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openExport, type ReadOptions, type ReadRow } from '../../../src/io/read-export.js';
+import { fxRates } from '../../../src/io/values.js';
+import type { Diagnostic } from '../../../src/shared/diagnostic.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'sg-values-'));
+let n = 0;
+
+async function read(text: string | Buffer, options: Partial<ReadOptions> = {}, ext = 'csv') {
+  const path = join(dir, `f${++n}.${ext}`);
+  writeFileSync(path, text);
+  const reader = await openExport(path, { source: undefined, displayName: `data.${ext}`, ...options });
+  const rows: ReadRow[] = [];
+  for await (const b of reader.batches()) rows.push(...b);
+  const findings: Diagnostic[] = reader.findings;
+  const where = (f: Diagnostic) => (f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : (f.cell ?? ''));
+  return {
+    rows,
+    records: rows.filter((r) => r.record).map((r) => ({ row: r.source.row, rep: r.record!.rep, amount: String(r.record!.fields.amount) })),
+    excluded: rows.filter((r) => r.excluded).map((r) => ({ row: r.source.row, ...r.excluded! })),
+    findings: findings.map((f) => `${where(f)} ${f.severity} ${f.code} ${f.message}`),
+  };
+}
+
+const AMOUNT = { fields: { rep: ['rep'], amount: { headers: ['amount'], type: 'money' as const }, customer: ['customer'] } };
+
+describe('9.2 the decimal separator is decided per column', () => {
+  it('reads a 10,000-row US export: 3-decimal amounts are decimals, and the ranking is right', async () => {
+    // amounts like 219.582 and 22.368 beside 41.9136 and 261.96: the 2- and 4-decimal ones settle "."
+    const reps = ['Ann', 'Bob', 'Cid', 'Dee', 'Eve'];
+    const lines = ['rep,amount,customer'];
+    const expected = new Map(reps.map((r) => [r, new Decimal(0)]));
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 10_000; i++) {
+      const rep = reps[i % reps.length]!;
+      const places = [3, 3, 2, 4][i % 4]!; // more than half have three decimals
+      const whole = Math.floor(rnd() * (rep === 'Eve' ? 300 : 900)); // Eve sells least
+      const frac = String(Math.floor(rnd() * 10 ** places)).padStart(places, '0');
+      const text = `${whole}.${frac}`;
+      lines.push(`${rep},${text},D${i}`);
+      expected.set(rep, expected.get(rep)!.plus(text));
+    }
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(r.findings).toEqual([]);
+    expect(r.records).toHaveLength(10_000);
+    const sums = new Map<string, Decimal>();
+    for (const x of r.records) sums.set(x.rep, (sums.get(x.rep) ?? new Decimal(0)).plus(x.amount));
+    for (const rep of reps) expect(sums.get(rep)!.toString()).toBe(expected.get(rep)!.toString());
+    const rank = (m: Map<string, Decimal>) => [...m].sort((a, b) => b[1].cmp(a[1])).map(([k]) => k);
+    expect(rank(sums)).toEqual(rank(expected));
+    expect(rank(sums).at(-1)).toBe('Eve');
+  });
+
+  it('reads a German column with a decimal comma: 1.234 is 1234 there', async () => {
+    const r = await read('rep;amount\nA;1.234\nB;12,5\nC;1.234.567,89\n', { source: AMOUNT, currency: 'EUR', locale: 'en' });
+    expect(r.records.map((x) => x.amount)).toEqual(['1234', '12.5', '1234567.89']);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('a column of only 3-decimal values is read by the currency/locale tie-break, reported once, sign kept', async () => {
+    const r = await read('rep,amount\nA,1.234\nB,-383.031\nC,22.368\nD,500\n', { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' });
+    expect(r.records.map((x) => x.amount)).toEqual(['1.234', '-383.031', '22.368', '500']);
+    expect(r.findings).toEqual([
+      '2:3 warning ambiguous-number amount: no value of this column settles its decimal separator, and 3 fit both readings, like "1.234" (first at 2:3); read with a decimal point, as usual for currency CNY and locale zh-CN (declare source.decimal_separator to confirm)',
+    ]);
+  });
+
+  it('with no tie-break (EUR beside an English report) the ambiguous values are errors, one finding for the column', async () => {
+    const r = await read('rep,amount\nA,1.234\nB,-383.031\nC,22.368\nD,500\n', { source: AMOUNT, currency: 'EUR', locale: 'en' });
+    expect(r.records.map((x) => x.amount)).toEqual(['500']);
+    expect(r.excluded.map((x) => x.detail)).toEqual(['amount at 2:3', 'amount at 3:3', 'amount at 4:3']);
+    expect(r.findings).toEqual([
+      '2:3 error ambiguous-number amount: expected an amount, found "1.234", which may be 1.234 or 1234; the row is not counted (declare source.decimal_separator in the rubric)',
+      ' error ambiguous-number amount: 3 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)',
+    ]);
+  });
+
+  it('a value after the sample that contradicts the tie-break is an error naming the values read the other way', async () => {
+    const lines = ['rep,amount', ...Array.from({ length: 40 }, (_, i) => `R${i},${i + 1}.500`), 'Z,"12,5"'];
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'CNY', locale: 'en' });
+    expect(r.findings).toEqual([
+      '42:3 error ambiguous-number amount: "12,5" shows that this column\'s decimal separator is ",", but 40 earlier values like "1.500" (first at 2:4) were read with "." (as usual for currency CNY and locale en); those amounts are wrong (declare source.decimal_separator: "," in the rubric)',
+    ]);
+    expect(r.records.at(-1)).toEqual({ row: 42, rep: 'Z', amount: '12.5' });
+  });
+
+  it('a later value of the other convention in a decided column is a bad value at its cell', async () => {
+    const r = await read('rep,amount\nA,261.96\nB,41.9136\nC,"1.234,56"\n', { source: AMOUNT, currency: 'CNY', locale: 'en' });
+    expect(r.records.map((x) => x.amount)).toEqual(['261.96', '41.9136']);
+    expect(r.findings).toEqual([
+      '4:3 error bad-number amount: expected an amount, found "1.234,56"; the row is not counted (this column\'s decimal separator is ".", but this number uses "," as one)',
+    ]);
+  });
+
+  it('a declared decimal_separator wins over the values', async () => {
+    const r = await read('rep,amount\nA,1.234\nB,12.5\n', { source: { ...AMOUNT, decimal_separator: ',' }, currency: 'CNY', locale: 'en' });
+    expect(r.records.map((x) => x.amount)).toEqual(['1234']);
+    expect(r.findings).toHaveLength(1);
+  });
+});
+
+describe('9.4 special numbers in text cells', () => {
+  it.each(['Infinity', '-Infinity', 'NaN', '0x10', '0b1', '0o7', '1e999999999', '1e-999999999', '9e400', '1e18', '99999999999999999999'])(
+    '%j is a bad value, the row excluded with a finding, in bounded time',
+    async (text) => {
+      const t0 = Date.now();
+      const r = await read(`rep,amount\nA,${text}\nB,5\n`, { source: AMOUNT });
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(r.records.map((x) => x.amount)).toEqual(['5']);
+      expect(r.excluded).toMatchObject([{ row: 2, reason: 'bad-value', detail: 'amount at 2:3' }]);
+      expect(r.findings).toHaveLength(1);
+      expect(r.findings[0]).toMatch(/^2:3 error bad-number amount: expected an amount, found /);
+    },
+  );
+
+  it('XLSX numeric cells holding Infinity, NaN, 0x10 or an absurd exponent are bad values', async () => {
+    const rows = [rowXml(1, ['rep', 'amount']), ...['Infinity', 'NaN', '0x10', '1e999999999', '12.5'].map((v, i) => rowXml(i + 2, [`R${i}`, { xml: `<c r="{ref}"><v>${v}</v></c>` }]))];
+    const entries = xlsxParts([{ name: 'Data', xml: rows.join('') }]) as { name: string; data: string }[];
+    const r = await read(zipBuffer(entries), { source: AMOUNT }, 'xlsx');
+    expect(r.records.map((x) => x.amount)).toEqual(['12.5']);
+    expect(r.excluded.map((x) => x.detail)).toEqual(['amount at B2', 'amount at B3', 'amount at B4', 'amount at B5']);
+    expect(r.findings.every((f) => / error bad-number /.test(f))).toBe(true);
+  });
+});
+
+describe('9.5 lenient text is refused', () => {
+  it.each([
+    ['--5', 'more than one sign'],
+    ['+-5', 'more than one sign'],
+    ['(\u22125)', 'more than one sign'],
+    ['(-5)', 'more than one sign'],
+    ['-¥-5', 'more than one sign'],
+    ['50%', 'a percentage is not an amount'],
+  ])('%j in a money column is a bad value with a finding', async (text, hint) => {
+    const r = await read(`rep,amount\nA,${text}\nB,5\n`, { source: AMOUNT });
+    expect(r.records.map((x) => x.amount)).toEqual(['5']);
+    expect(r.findings).toEqual([`2:3 error bad-number amount: expected an amount, found ${JSON.stringify(text)}; the row is not counted (${hint})`]);
+  });
+
+  it('still reads one sign, before or after the currency, and (1,234) as negative', async () => {
+    const r = await read('rep,amount\nA,-5\nB,¥-5\nC,-¥5\nD,"(1,234)"\nE,\u22125\nF,－５\n', { source: AMOUNT });
+    expect(r.records.map((x) => x.amount)).toEqual(['-5', '-5', '-5', '-1234', '-5', '-5']);
+  });
+});
+
+describe('10.3 amounts in another currency', () => {
+  const CSV = 'rep,amount\nA,"$1,200.00"\nB,€800.00\nC,£12\nD,USD 5\nE,"¥2,000"\nF,300\n';
+
+  it('are errors at their cells under currency CNY without rates', async () => {
+    const r = await read(CSV, { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' });
+    expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['E', '2000'],
+      ['F', '300'],
+    ]);
+    expect(r.findings).toEqual([
+      '2:3 error foreign-currency amount: expected an amount in CNY, found "$1,200.00" (USD); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })',
+      '3:3 error foreign-currency amount: expected an amount in CNY, found "€800.00" (EUR); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { EUR: <CNY per 1 EUR> })',
+      '4:3 error foreign-currency amount: expected an amount in CNY, found "£12" (GBP); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { GBP: <CNY per 1 GBP> })',
+      '5:3 error foreign-currency amount: expected an amount in CNY, found "USD 5" (USD); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })',
+    ]);
+  });
+
+  it('are converted exactly with the rubric rates, each conversion told at its cell', async () => {
+    const r = await read(CSV, { source: AMOUNT, currency: 'CNY', locale: 'zh-CN', fx: fxRates({ USD: 7.2, EUR: 7.8, GBP: '9.123456789123456789' }) });
+    expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['A', '8640'],
+      ['B', '6240'],
+      ['C', '109.481481469481481468'],
+      ['D', '36'],
+      ['E', '2000'],
+      ['F', '300'],
+    ]);
+    expect(r.findings).toEqual([
+      '2:3 info currency-converted amount: 1200 USD × 7.2 (fx) = 8640 CNY',
+      '3:3 info currency-converted amount: 800 EUR × 7.8 (fx) = 6240 CNY',
+      '4:3 info currency-converted amount: 12 GBP × 9.123456789123456789 (fx) = 109.481481469481481468 CNY',
+      '5:3 info currency-converted amount: 5 USD × 7.2 (fx) = 36 CNY',
+    ]);
+  });
+
+  it('¥ under USD is CNY or JPY: refused unless the rates name exactly one of them', async () => {
+    const csv = 'rep,amount\nA,¥100\nB,$5\n';
+    const none = await read(csv, { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(none.findings).toEqual([
+      '2:3 error foreign-currency amount: expected an amount in USD, found "¥100" (¥ may be CNY or JPY); the row is not counted (give fx a rate for exactly one of CNY and JPY, or write the code)',
+    ]);
+    const cny = await read(csv, { source: AMOUNT, currency: 'USD', locale: 'en', fx: fxRates({ CNY: 0.14 }) });
+    expect(cny.records.map((x) => x.amount)).toEqual(['14', '5']);
+    const jpyCode = await read('rep,amount\nA,JPY 100\n', { source: AMOUNT, currency: 'USD', locale: 'en', fx: fxRates({ CNY: 0.14 }) });
+    expect(jpyCode.findings[0]).toMatch(/foreign-currency .*\(JPY\)/);
+  });
+
+  it('$ under HKD is the Hong Kong dollar; US$ is not', async () => {
+    const r = await read('rep,amount\nA,$100\nB,US$100\n', { source: AMOUNT, currency: 'HKD', locale: 'en' });
+    expect(r.records.map((x) => x.amount)).toEqual(['100']);
+    expect(r.findings[0]).toMatch(/^3:3 error foreign-currency .*"US\$100" \(USD\)/);
+  });
+});
+
+describe('9.6 totals rows by label', () => {
+  it('合计 with a full-width space, and Salesforce\'s "Grand Totals (N records)" footer, are totals rows, never reps', async () => {
+    const csv = ['rep,amount', 'A,100', 'B,200', '合计\u3000,300', '\u00a0小计\u200b,300', 'Grand Totals (2 records),300', 'Total (2 records),300', 'Subtotal,300', ''].join('\n');
+    const r = await read(csv, { source: AMOUNT });
+    expect(r.records.map((x) => x.rep)).toEqual(['A', 'B']);
+    expect(r.excluded.map((x) => [x.row, x.reason, x.detail])).toEqual([
+      [4, 'totals-row', '合计'],
+      [5, 'totals-row', '小计'],
+      [6, 'totals-row', 'Grand Totals (2 records)'],
+      [7, 'totals-row', 'Total (2 records)'],
+      [8, 'totals-row', 'Subtotal'],
+    ]);
+  });
+});
+
+describe('9.8 ids Excel mangled', () => {
+  it('warns on an id shortened to scientific notation (precision lost)', async () => {
+    const r = await read('rep,amount,customer\nA,1,1.23457E+11\nB,2,123456789012\n', { source: AMOUNT });
+    expect(r.records).toHaveLength(2);
+    expect(r.findings).toEqual([
+      '2:5 warning mangled-id customer: "1.23457E+11" looks like a long number Excel shortened to scientific notation; its digits are lost, so different customer values may have become one (export the column as text)',
+    ]);
+  });
+
+  it('007 and 7 stay two reps, in a CSV and in an XLSX (text vs numeric cell)', async () => {
+    const csv = await read('rep,amount\n007,1\n7,2\n', { source: AMOUNT });
+    expect(csv.records.map((x) => x.rep)).toEqual(['007', '7']);
+    const rows = [rowXml(1, ['rep', 'amount']), rowXml(2, ['007', 1]), rowXml(3, [7, 2])];
+    const xlsx = await read(zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join('') }])), { source: AMOUNT }, 'xlsx');
+    expect(xlsx.records.map((x) => x.rep)).toEqual(['007', '7']);
+  });
+});

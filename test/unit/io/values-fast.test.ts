@@ -1,0 +1,74 @@
+// The fast twins of value coercion, tied to their references over adversarial strings.
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FIELD_TYPES } from '../../../src/rubric/schema.js';
+import { cleanText, coerce, coerceFast, isBlankCell, numberEvidence, parseNumberText, type RawCell } from '../../../src/io/values.js';
+import { cleanIdentifier } from '../../../src/shared/text.js';
+import { adversarialString, mutated } from '../shared/adversarial.js';
+
+const SEEDS = ['0', '7', '1234567', '12345678', '-5', '1.5', '-1.234', '1.234', '261.96', '41.9136', '0.125', '2026-07-01', '2026-02-29', '2024-02-29', '张三', 'Ann Lee', '', ' ', '1,234', '007', '1e5', '999999999999999', '0.000000000001'];
+const text = fc.oneof(adversarialString(14), mutated(SEEDS), fc.constantFrom(...SEEDS));
+const show = (v: unknown) => (v instanceof Decimal ? `D:${v.toString()}` : v);
+
+describe('coerceFast is coerce on the cases it takes', () => {
+  it('gives the same value as coerce for any text cell, type and decimal separator (property)', () => {
+    const arb = fc.tuple(text, fc.constantFrom(...FIELD_TYPES), fc.constantFrom(undefined, '.' as const, ',' as const));
+    fc.assert(
+      fc.property(arb, ([v, type, sep]) => {
+        const cell: RawCell = { t: 's', v };
+        const fast = coerceFast(cell, type, sep);
+        if (fast === undefined) return;
+        const ref = coerce(cell, type, { decimalSeparator: sep });
+        expect(ref.ok).toBe(true);
+        expect(show(fast)).toBe(show(ref.ok ? ref.value : undefined));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('agrees on date cells and on missing cells', () => {
+    expect(coerceFast({ t: 'd', v: '2026-07-01T10:00:00', serial: '46204.4' }, 'date')).toBe('2026-07-01');
+    expect(coerceFast(undefined, 'money')).toBeNull();
+    expect(coerce(undefined, 'money')).toEqual({ ok: true, value: null });
+  });
+
+  it('parseNumberText\'s plain-number fast path gives what the full parse gives (property)', () => {
+    // the full parse of the same text with a leading "+", which skips the fast path
+    const numeric = fc.stringMatching(/^(?:0|[1-9]\d{0,14})(?:\.\d{1,12})?$/);
+    fc.assert(
+      fc.property(numeric, fc.constantFrom(undefined, '.' as const), (v, sep) => {
+        const a = parseNumberText(v, sep);
+        const b = parseNumberText(`+${v}`, sep);
+        if (!a.ok || a.value === null) return;
+        expect(b.ok).toBe(true);
+        if (b.ok) {
+          expect(show(b.value)).toBe(show(a.value));
+          expect(b.evidence).toBe(a.evidence);
+        }
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('isBlankCell and cleanText agree with cleanIdentifier (property)', () => {
+    fc.assert(
+      fc.property(text, (v) => {
+        expect(cleanText(v)).toBe(cleanIdentifier(v));
+        expect(isBlankCell({ t: 's', v })).toBe(cleanIdentifier(v) === '');
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
+  it('never throws and stays bounded on adversarial text (property)', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(...FIELD_TYPES), (v, type) => {
+        const r = coerce({ t: 's', v }, type, { decimalSeparator: '.', currency: 'CNY' });
+        if (r.ok && r.value instanceof Decimal) expect(r.value.abs().lt('1e18')).toBe(true);
+        numberEvidence(v);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});

@@ -1,0 +1,31 @@
+// Adversarial strings for fast-path / reference property tests: the characters that text cleaning,
+// number parsing and label detection treat specially, mixed with ordinary ones.
+import fc from 'fast-check';
+
+export const SPECIAL_CHARS = [
+  '\u0000', '\u0007', '\t', '\n', '\r', '\u001f', '\u007f', '\u0085', '\u009f', // C0/C1 controls
+  ' ', '\u00a0', '\u1680', '\u2002', '\u200a', '\u2028', '\u202f', '\u205f', '\u3000', // spaces
+  '\u00ad', '\u200b', '\u200c', '\u200d', '\u200e', '\u202e', '\u2060', '\u2066', '\ufeff', '\ufffe', '\uffff', // invisibles
+  '\u2212', '－', '＋', '１', '２', '３', '０', '．', '，', '（', '）', '％', // full-width digits and signs, U+2212
+  '-', '+', '(', ')', '.', ',', '%', 'e', 'E', 'x', '0', '1', '2', '3', '5', '9',
+  '¥', '￥', '$', '€', '£', '元', '万', '亿', 'U', 'S', 'D', 'C', 'N', 'Y', 'R', 'M', 'B',
+  '合', '计', '小', '总', '汇', 'T', 'o', 't', 'a', 'l', 's', 'G', 'r', 'n', 'd', 'u', 'b', ':', '：', '张', '三', '/',
+  'I', 'f', 'i', 'y', 'N', 'a',
+];
+
+const unit = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...SPECIAL_CHARS) },
+  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }) },
+);
+
+/** Short strings built mostly from the special characters. */
+export const adversarialString = (maxLength = 16): fc.Arbitrary<string> => fc.string({ unit, maxLength });
+
+/** A known-interesting seed text with adversarial characters inserted around and inside it. */
+export const mutated = (seeds: readonly string[]): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.constantFrom(...seeds), adversarialString(3), adversarialString(3), fc.nat())
+    .map(([s, pre, post, at]) => {
+      const i = s.length === 0 ? 0 : at % (s.length + 1);
+      return `${pre}${s.slice(0, i)}${at % 3 === 0 ? post : ''}${s.slice(i)}${at % 3 === 0 ? '' : post}`;
+    });
