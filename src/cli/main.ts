@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isSalesgradeError } from '../shared/errors.js';
+import { terminalText } from '../report/safe-text.js';
 import { commands } from './commands/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { processIo, writeErrorReason, type CliIo } from './io.js';
@@ -24,7 +25,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       exitCode = code;
     },
     note: (message) => {
-      if (!program.opts<{ quiet?: boolean }>().quiet) io.stderr.write(`${message}\n`);
+      // Notes quote the rubric and the data: no escape sequences reach the terminal.
+      if (!program.opts<{ quiet?: boolean }>().quiet) io.stderr.write(`${terminalText(message)}\n`);
     },
   };
 
@@ -93,12 +95,12 @@ function handleError(err: unknown, io: CliIo, verbose: boolean): number {
     return ExitCode.Fatal;
   }
   if (isSalesgradeError(err)) {
-    io.stderr.write(`salesgrade: ${err.toLine()}\n`);
+    io.stderr.write(`salesgrade: ${terminalText(err.toLine())}\n`);
     if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
     return ExitCode.Fatal;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  io.stderr.write(`salesgrade: internal error: ${e.message}\n`);
+  io.stderr.write(`salesgrade: internal error: ${terminalText(e.message)}\n`);
   if (verbose) io.stderr.write(`${e.stack ?? ''}\n`);
   else io.stderr.write('Use --verbose to print the error stack, and report it with the command you ran.\n');
   return ExitCode.Fatal;

@@ -7,6 +7,7 @@ import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
 import { pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
+import { markdownText } from './safe-text.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
 
@@ -16,9 +17,8 @@ export interface MarkdownOptions {
   maxFindings?: number;
 }
 
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+// Every text in the Markdown report, ours or the rubric's or the data's, is escaped: no HTML, no link.
+const cell = markdownText;
 
 function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string[] {
   const out = [`| ${header.map(cell).join(' | ')} |`, `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`];

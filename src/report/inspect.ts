@@ -7,6 +7,7 @@ import type { ExclusionReason, IsoDate } from '../engine/types.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { labels, type ReportLocale } from './labels.js';
+import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, truncate } from './terminal.js';
 
 /** The reader's summary of one export (built by io/inspect.ts; the same shape, declared here for report/). */
@@ -52,7 +53,8 @@ function table(rows: string[][], indent: string, maxWidth: number): string[] {
   );
 }
 
-export function renderInspectTable(s: InspectSummary, options: InspectRenderOptions): string {
+export function renderInspectTable(summary: InspectSummary, options: InspectRenderOptions): string {
+  const s = cleanStrings(summary);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const t = labels(options.locale ?? 'en');
   const width = options.width ?? 100;

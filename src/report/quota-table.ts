@@ -11,6 +11,7 @@ import { maxOf, pushAll } from '../shared/iter.js';
 import type { ReportLocale } from './labels.js';
 import { entityName, formatAmount, type QuotaMetric } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
+import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, padStart, truncate } from './terminal.js';
 
 export interface QuotaTableOptions {
@@ -61,8 +62,11 @@ function quarters(e: QuotaEntity, m: string): string[] {
   return [0, 1, 2, 3].map((q) => sum(months.slice(q * 3, q * 3 + 3)));
 }
 
-export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): string {
+export function renderQuotaTable(quotaPlan: QuotaPlan, options: QuotaTableOptions): string {
+  // Names from the roster and labels from the rubric reach the terminal: no escape sequences.
+  const plan = cleanStrings(quotaPlan);
   const { locale, currency } = options;
+  const tierLabels = options.tierLabels ? cleanStrings(options.tierLabels) : undefined;
   const t = quotaLabels(locale);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const byWord = t(`quota.${plan.by}`);
@@ -112,7 +116,7 @@ export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): s
     };
     level(t('regions'), plan.regions, [{ head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
     level(t('teams'), plan.teams, [{ head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) }, { head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
-    level(t('quota.sheet.reps'), plan.reps, [{ head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) }, { head: t('tier'), get: (e) => (e.tier !== undefined ? (options.tierLabels?.[e.tier] ?? e.tier) : '') }], true);
+    level(t('quota.sheet.reps'), plan.reps, [{ head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) }, { head: t('tier'), get: (e) => (e.tier !== undefined ? (tierLabels?.[e.tier] ?? e.tier) : '') }], true);
   }
   const ramped = plan.reps.filter((r) => r.rampNote);
   if (ramped.length > 0) {

@@ -76,3 +76,67 @@ export function safeSheetName(name: string, taken: Set<string>, fallback = 'Shee
 export function quoteSheetRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
+
+// ---------------------------------------------------------------------------------------- terminal
+// Text from the rubric (its name, KPI and tier labels, actions) and from data reaches the terminal.
+// An escape sequence there could set the window title, clear the screen or hide lines; a bidi
+// override could reorder what is shown. All of them go: C0 controls but newline, ESC, DEL, C1
+// (including the one-byte CSI U+009B), bidi embeddings/overrides/isolates, and what XML cannot carry.
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const TERMINAL_UNSAFE_TEST = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+/** Text safe to print on a terminal: controls and bidi overrides removed, a tab as a space. */
+export function terminalText(text: string): string {
+  if (!TERMINAL_UNSAFE_TEST.test(text)) return text;
+  return xmlLegal(text.replace(/\t/g, ' ').replace(TERMINAL_UNSAFE, ''));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `value` with every string in it (in plain objects and arrays, at any depth) passed through `clean`;
+ * other objects (Decimal, Date…) are kept as they are. Copies only what changed: clean input comes
+ * back as the same object.
+ */
+export function cleanStrings<T>(value: T, clean: (s: string) => string = terminalText): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return clean(v);
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const c = walk(v[i]);
+        if (c !== v[i]) (out ??= v.slice())[i] = c;
+      }
+      return out ?? v;
+    }
+    if (isPlainObject(v)) {
+      let out: Record<string, unknown> | undefined;
+      for (const k of Object.keys(v)) {
+        const c = walk(v[k]);
+        if (c !== v[k]) (out ??= { ...v })[k] = c;
+      }
+      return out ?? v;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+// ---------------------------------------------------------------------------------------- Markdown
+/**
+ * Text for a Markdown table cell or heading: raw HTML (`<img onerror=…>`, `<!--`) and entities are
+ * escaped, Markdown's own syntax (links, images, emphasis, code, tables) is backslash-escaped, line
+ * breaks become spaces. What is shown is the text as written, nothing runs or loads.
+ */
+export function markdownText(text: string): string {
+  return terminalText(text)
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`);
+}

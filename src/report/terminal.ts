@@ -11,6 +11,7 @@ import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diag
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
+import { cleanStrings } from './safe-text.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
 
 export interface TerminalOptions {
@@ -215,7 +216,9 @@ function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>): string {
 }
 
 /** Render the evaluation for a terminal. */
-export function renderTerminal(ev: Evaluation, options: TerminalOptions): string {
+export function renderTerminal(evaluation: Evaluation, options: TerminalOptions): string {
+  // The rubric's words (name, KPI and tier labels) and the data's reach the terminal: no escapes.
+  const ev = cleanStrings(evaluation);
   const locale = options.locale ?? ev.locale;
   const t = labels(locale);
   const width = options.width ?? 100;
