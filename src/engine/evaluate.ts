@@ -81,6 +81,7 @@ export interface EvaluatorOptions {
   prorate?: Prorate;
   /** For pacing; default Mon–Fri. */
   workdays?: (from: IsoDate, to: IsoDate) => number;
+  /** Targets read from `target: { file }`, by KPI id; a level KPI's under `levels.team:<id>` / `levels.region:<id>`. */
   fileTargets?: Record<string, FileTargets>;
   /** Reader findings, carried into Evaluation.findings. */
   findings?: Diagnostic[];
@@ -634,6 +635,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             target = repKpi ? combineTargets(m, members.map((r) => r.kpis.find((x) => x.kpi === kpiIdOf(repKpi))?.target ?? null)) : null;
             targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
           } else {
+            const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
             const t = pickTarget(k, {
               team: level === 'team' ? name : undefined,
               region: level === 'region' ? name : undefined,
@@ -641,6 +643,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
               periodKind: kind,
               fiscalYearStart: fys,
               prorate,
+              ...(file ? { file } : {}),
             } as Parameters<typeof pickTarget>[1]);
             target = t.target;
             targetSource = t.source;

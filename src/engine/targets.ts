@@ -2,9 +2,11 @@
  * Target resolution for one KPI and one rep (or group), and the default proration.
  *
  * Precedence, most specific first: `by_rep`, the targets file by rep, `by_team`, the targets file by
- * team, `by_region`, `by_tier` (the tier the rep holds before the period), `default` (or the scalar
- * form). A target is for the rubric's `period` unless it says `per:`; then it is prorated to the
- * evaluated period by `options.prorate` (the quota rules) or, by default, by calendar days.
+ * team, `by_region`, the targets file by region, `by_tier` (the tier the rep holds before the period),
+ * `default` (or the scalar form). At each level the rubric's own list wins over the file, so a
+ * one-off exception can be written next to the KPI. A target is for the rubric's `period` unless it
+ * says `per:`; then it is prorated to the evaluated period by `options.prorate` (the quota rules) or,
+ * by default, by calendar days.
  */
 import type { Decimal } from 'decimal.js';
 import type { PeriodRef, Prorate } from './types.js';
@@ -12,10 +14,15 @@ import { D, ZERO } from './decimal.js';
 import { daysBetween, dayNumber, isoOfDay, periodsOverlapping } from './periods.js';
 import type { KpiShape, PeriodKind } from './rubric-shape.js';
 
+/** One KPI's targets read from a targets file (`target: { file }`), by name at each level. */
 export interface FileTargets {
   byRep?: Record<string, Decimal>;
   byTeam?: Record<string, Decimal>;
+  byRegion?: Record<string, Decimal>;
+  /** The file as the user should see it. */
   source: string;
+  /** Where each value was read (`Targets!C4`, `targets.csv:5:3`), by level then name: named in `targetSource`. */
+  cells?: { rep?: Record<string, string>; team?: Record<string, string>; region?: Record<string, string> };
 }
 
 export interface TargetContext {
@@ -47,13 +54,22 @@ export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): R
   const t = kpi.target;
   if (t === 'members') return { target: null, source: 'members' };
   if (typeof t === 'number') return { target: new D(t), source: 'default' };
+  const fromFile = (level: 'rep' | 'team' | 'region', name: string | undefined): ResolvedTarget | undefined => {
+    const f = ctx.file;
+    const v = own(level === 'rep' ? f?.byRep : level === 'team' ? f?.byTeam : f?.byRegion, name);
+    if (v === undefined) return undefined;
+    const cell = own(f!.cells?.[level], name);
+    return { target: new D(v), source: `file ${cell ?? f!.source} (${level} ${name})` };
+  };
   const pick = (): ResolvedTarget => {
     let v: number | Decimal | undefined;
+    let r: ResolvedTarget | undefined;
     if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: new D(v), source: `by_rep.${ctx.rep}` };
-    if ((v = own(ctx.file?.byRep, ctx.rep)) !== undefined) return { target: new D(v), source: `file ${ctx.file!.source} (rep ${ctx.rep})` };
+    if ((r = fromFile('rep', ctx.rep))) return r;
     if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: new D(v), source: `by_team.${ctx.team}` };
-    if ((v = own(ctx.file?.byTeam, ctx.team)) !== undefined) return { target: new D(v), source: `file ${ctx.file!.source} (team ${ctx.team})` };
+    if ((r = fromFile('team', ctx.team))) return r;
     if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: new D(v), source: `by_region.${ctx.region}` };
+    if ((r = fromFile('region', ctx.region))) return r;
     if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: new D(v), source: `by_tier.${ctx.tier}` };
     if (t.default !== undefined) return { target: new D(t.default), source: 'default' };
     return { target: null, source: 'none' };

@@ -269,6 +269,8 @@ export interface Manifest {
   files?: ManifestFile[];
   period: string;
   asOf?: IsoDate;
+  /** Set when working days of some year were counted Monday–Friday by `--weekday-fallback`. */
+  calendar?: { name: string; weekdayFallback: number[] };
   /** The rubric's exchange rates (units of the rubric currency per 1 unit), as written; only when it gives any. */
   fx?: Record<string, string>;
 }

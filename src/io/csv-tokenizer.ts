@@ -1,19 +1,21 @@
 /**
  * A streaming RFC 4180 tokenizer: text chunks in, records out, with the 1-based line and column where
- * each record and field starts. It reads exactly what csv-parse read with `relax_quotes`,
+ * each record and field starts. It reads what csv-parse reads with `relax_quotes`,
  * `relax_column_count` and `skip_empty_lines: false` (the options the reader used before), about eight
- * times faster:
+ * times faster, except where noted (test/unit/io/csv-differential.test.ts lists each difference):
  *
- * - the record delimiter is the first line break met outside quotes (`\r\n`, `\n` or `\r`); other line
- *   breaks are field text;
+ * - every line break outside quotes (`\r\n`, `\n` or `\r`) ends a record. csv-parse takes the first
+ *   line break met as the only record delimiter, so one stray LF in a CRLF file merged two records into
+ *   one (and both rows were lost as a ragged row); here it ends the row, as Python's csv module and
+ *   Excel read it. Inside quotes, line breaks are field text;
  * - a quote opens a quoted field only as the field's first character; inside, `""` is one quote and a
- *   quote followed by the delimiter, the record delimiter or the end closes the field; any other quote
+ *   quote followed by the delimiter, a line break or the end closes the field; any other quote
  *   is kept as text (`"ab"c` reads `"ab"c`, `a"b` reads `a"b`);
  * - an empty line is a record with one empty field; a final line break adds no record;
  * - a quoted field still open at the end is an error (`CsvQuoteError`).
  *
- * Lines are counted as the reader always counted them: each record delimiter is one line, and so is
- * each `\r\n`, `\r` or `\n` inside a field's text.
+ * Lines are counted as an editor counts them: each `\r\n`, `\r` or `\n` is one line, inside a field's
+ * text or not.
  */
 
 /** A record: its fields, the line it starts on, and where each field starts. */
@@ -39,12 +41,6 @@ const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 
-// record delimiter: not yet known, \r\n, \n, \r
-const RD_UNKNOWN = 0;
-const RD_CRLF = 1;
-const RD_LF = 2;
-const RD_CR = 3;
-
 // field state
 const START = 0; // nothing of the field read yet
 const PLAIN = 1; // unquoted text (or text after a quote that did not close the field)
@@ -52,7 +48,6 @@ const QUOTED = 2; // inside quotes
 
 export class CsvTokenizer {
   private readonly delim: number;
-  private rd = RD_UNKNOWN;
   private state = START;
   /** The current field's text so far (the part before `segStart` in the current buffer). */
   private text = '';
@@ -118,32 +113,13 @@ export class CsvTokenizer {
     this.lines = undefined;
   }
 
-  /** Length of a record delimiter at `i` (discovering it when unknown); -1 = need more text. */
+  /** Length of a line break at `i` (`\r\n` is one); 0 = none; -1 = need more text to tell. */
   private rdAt(buf: string, i: number, final: boolean): number {
     const c = buf.charCodeAt(i);
-    if (c !== CR && c !== LF) return 0;
-    switch (this.rd) {
-      case RD_LF:
-        return c === LF ? 1 : 0;
-      case RD_CR:
-        return c === CR ? 1 : 0;
-      case RD_CRLF:
-        if (c !== CR) return 0;
-        if (i + 1 >= buf.length) return final ? 0 : -1;
-        return buf.charCodeAt(i + 1) === LF ? 2 : 0;
-      default:
-        if (c === LF) {
-          this.rd = RD_LF;
-          return 1;
-        }
-        if (i + 1 >= buf.length && !final) return -1;
-        if (buf.charCodeAt(i + 1) === LF) {
-          this.rd = RD_CRLF;
-          return 2;
-        }
-        this.rd = RD_CR;
-        return 1;
-    }
+    if (c === LF) return 1;
+    if (c !== CR) return 0;
+    if (i + 1 >= buf.length) return final ? 1 : -1;
+    return buf.charCodeAt(i + 1) === LF ? 2 : 1;
   }
 
   /** Count a character of field text that is a line break. */
@@ -207,20 +183,15 @@ export class CsvTokenizer {
           this.col++;
           continue;
         }
+        // a line break: the end of the record
         const len = this.rdAt(buf, i, final);
         if (len < 0) break;
-        if (len > 0) {
-          this.endField(buf.slice(seg, i));
-          this.endRecord(out);
-          i += len;
-          this.line++;
-          this.col = 1;
-          this.prevCR = false;
-          continue;
-        }
-        // a line break that is not the record delimiter: field text
-        this.textBreak(c);
-        i++;
+        this.endField(buf.slice(seg, i));
+        this.endRecord(out);
+        i += len;
+        this.line++;
+        this.col = 1;
+        this.prevCR = false;
         continue;
       }
       // QUOTED

@@ -206,55 +206,154 @@ export interface StrictDecoder {
   end(): string;
 }
 
-export function strictDecoder(encoding: Encoding, path: string): StrictDecoder {
+/**
+ * The bytes at the end of `buf` that a streaming decoder holds back (an incomplete character), given
+ * how many bytes came before it. Only used to locate an error: for a valid prefix it equals what the
+ * decoder kept.
+ */
+function pendingTail(encoding: Encoding, buf: Buffer, before: number): number {
+  const n = buf.length;
+  if (encoding === 'utf-8') {
+    for (let back = 1; back <= 3 && back <= n; back++) {
+      const b = buf[n - back]!;
+      if (b < 0x80) return 0;
+      if (b >= 0xc0) return (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > back ? back : 0;
+    }
+    return 0;
+  }
+  const odd = (before + n) % 2;
+  const end = n - odd;
+  if (end < 2) return odd;
+  const unit = encoding === 'utf-16le' ? buf[end - 2]! | (buf[end - 1]! << 8) : (buf[end - 2]! << 8) | buf[end - 1]!;
+  return unit >= 0xd800 && unit <= 0xdbff ? odd + 2 : odd;
+}
+
+/** Where the text stops being valid: the valid text before it, and the offset in `buf` of the bad character. */
+function locateBad(encoding: Encoding, buf: Buffer): { text: string; bad: number } {
+  const decodes = (k: number): boolean => {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(0, k), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // the first prefix that fails (a prefix of a valid prefix is valid): binary search, only on error
+  let lo = 0;
+  let hi = buf.length;
+  if (decodes(hi)) return { text: new TextDecoder(encoding).decode(buf, { stream: true }), bad: buf.length };
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (decodes(mid)) lo = mid;
+    else hi = mid;
+  }
+  const text = new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(0, lo), { stream: true });
+  // the bad character starts where the valid text ends
+  return { text, bad: encoding === 'utf-8' ? Buffer.byteLength(text, 'utf8') : text.length * 2 };
+}
+
+/**
+ * A strict streaming decoder. An invalid byte sequence is an error at its real place: the line and
+ * column (in UTF-16 code units, as JavaScript counts) where the bad character starts, and its byte offset in the file (`offset` =
+ * the file offset of the first byte written, e.g. the BOM's length).
+ */
+export function strictDecoder(encoding: Encoding, path: string, offset = 0): StrictDecoder {
   let line = 1;
-  const fail = (detail: string): never => {
-    throw new SalesgradeError('input-encoding', `not valid ${encoding.toUpperCase()} text near line ${line} (${detail})`, {
-      location: { file: path, line },
+  /** Characters on the current line so far. */
+  let col = 0;
+  let pos = offset;
+  let tail: Buffer = Buffer.alloc(0);
+  const advance = (s: string): string => {
+    let nl = 0;
+    let last = -1;
+    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+      nl++;
+      last = i;
+    }
+    if (nl > 0) {
+      line += nl;
+      col = s.length - last - 1;
+    } else col += s.length;
+    return s;
+  };
+  const fail = (detail: string, byteAt: number, byte: number | undefined): never => {
+    const b = byte === undefined ? '' : `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${byteAt}, `;
+    throw new SalesgradeError('input-encoding', `not valid ${encoding.toUpperCase()} text on line ${line}, column ${col + 1} (${b}${detail})`, {
+      location: { file: path, line, column: col + 1 },
       hint: 'check --encoding, or save the file as UTF-8 CSV',
     });
-  };
-  const countLines = (s: string): string => {
-    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) line++;
-    return s;
   };
   if (encoding === 'gb18030') {
     const dec = iconv.getDecoder('gb18030');
     const check = (s: string): string => {
       const bad = s.indexOf('\uFFFD');
       if (bad >= 0) {
-        countLines(s.slice(0, bad));
-        fail('a byte sequence with no GB18030 character');
+        advance(s.slice(0, bad));
+        fail('a byte sequence with no GB18030 character', pos, undefined);
       }
-      return countLines(s);
+      return advance(s);
     };
     return { write: (b) => check(dec.write(b)), end: () => check(dec.end() ?? '') };
   }
   const td = new TextDecoder(encoding, { fatal: true });
+  // on an error, decode again from the bytes the decoder held back (`tail`) to find the bad byte
+  const locate = (chunk: Buffer, detail: string): never => {
+    const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+    const start = pos - tail.length;
+    const { text, bad } = locateBad(encoding, buf);
+    advance(text);
+    if (bad >= buf.length) fail('the file ends inside a character', start + buf.length, undefined);
+    return fail(detail, start + bad, buf[bad]);
+  };
   return {
     write: (b) => {
+      let s: string;
       try {
-        return countLines(td.decode(b, { stream: true }));
+        s = td.decode(b, { stream: true });
       } catch {
-        return fail('an invalid byte sequence');
+        return locate(b, 'an invalid byte sequence');
       }
+      // what the decoder now holds back is decided by the last few bytes (a character may span chunks)
+      const last = tail.length > 0 ? Buffer.concat([tail, b.subarray(Math.max(0, b.length - 4))]) : b.subarray(Math.max(0, b.length - 4));
+      pos += b.length;
+      const keep = pendingTail(encoding, last, pos - offset - last.length);
+      tail = keep === 0 ? Buffer.alloc(0) : Buffer.from(last.subarray(last.length - keep));
+      return advance(s);
     },
     end: () => {
       try {
-        return countLines(td.decode());
+        return advance(td.decode());
       } catch {
-        return fail('the file ends inside a character');
+        return locate(Buffer.alloc(0), 'the file ends inside a character');
       }
     },
   };
 }
 
-/** Decoded text chunks of a file, BOM skipped. */
-export async function* decodedChunks(path: string, info: EncodingInfo, onBytes?: (n: number) => void): AsyncGenerator<string> {
-  const dec = strictDecoder(info.encoding, path);
-  const stream = createReadStream(path, { highWaterMark: 1 << 18, start: info.bom });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    onBytes?.(chunk.length);
+/** Something bytes can be streamed through (a `crypto.Hash`). */
+export interface ByteSink {
+  update(bytes: Buffer): unknown;
+}
+
+/**
+ * Decoded text chunks of a file, BOM skipped. With `hash`, every byte read (the BOM too) also goes
+ * through it, in the same read: the digest is of the bytes decoded, with no second read.
+ */
+export async function* decodedChunks(path: string, info: EncodingInfo, onBytes?: (n: number) => void, hash?: ByteSink): AsyncGenerator<string> {
+  const dec = strictDecoder(info.encoding, path, info.bom);
+  const stream = createReadStream(path, { highWaterMark: 1 << 18, start: hash ? 0 : info.bom });
+  let skip = hash ? info.bom : 0;
+  for await (const read of stream as AsyncIterable<Buffer>) {
+    let chunk = read;
+    if (hash) {
+      hash.update(read);
+      if (skip > 0) {
+        const n = Math.min(skip, read.length);
+        chunk = read.subarray(n);
+        skip -= n;
+      }
+    }
+    onBytes?.(read.length);
     const s = dec.write(chunk);
     if (s) yield s;
   }

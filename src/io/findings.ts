@@ -3,6 +3,7 @@
  * file where every row is bad does not hold a million findings in memory.
  */
 import type { Diagnostic, Severity } from '../shared/diagnostic.js';
+import type { ErrorLocation } from '../shared/errors.js';
 
 export const MAX_FINDINGS_PER_CODE = 200;
 
@@ -55,4 +56,16 @@ export class FindingList {
   count(code: string): number {
     return this.counts.get(code) ?? 0;
   }
+}
+
+/** A finding's place as an error location (`file Sheet!C4` or `file:line:col`), for a fatal one-line error. */
+export function findingLocation(d: Diagnostic): ErrorLocation {
+  const loc: ErrorLocation = { file: d.source };
+  if (d.sheet !== undefined) loc.sheet = d.sheet;
+  if (d.cell !== undefined) loc.cell = d.cell;
+  if (d.range) {
+    loc.line = d.range.start.line + 1;
+    loc.column = d.range.start.character + 1;
+  } else if (d.row !== undefined && d.sheet === undefined) loc.line = d.row;
+  return loc;
 }

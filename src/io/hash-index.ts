@@ -1,17 +1,18 @@
 /**
- * A compact hash → row index for duplicate detection: open addressing over typed arrays, so a million
- * rows cost about 24 MB instead of the ~100 MB a `Map` of boxed numbers takes (and never boxes).
+ * A compact hash → row reference for duplicate detection: open addressing over typed arrays, so a
+ * million rows cost about 32 MB instead of the ~100 MB a `Map` of boxed numbers takes (and never
+ * boxes). A reference is any non-negative integer below 2⁵³ (the run-wide index stores file and row).
  */
 export class HashIndex {
   private keys: Float64Array;
-  private rows: Int32Array;
+  private rows: Float64Array;
   private used = 0;
 
   constructor(capacity = 1024) {
     let cap = 1024;
     while (cap < capacity * 2) cap *= 2;
     this.keys = new Float64Array(cap).fill(-1);
-    this.rows = new Int32Array(cap);
+    this.rows = new Float64Array(cap);
   }
 
   get size(): number {
@@ -69,7 +70,7 @@ export class HashIndex {
     const oldKeys = this.keys;
     const oldRows = this.rows;
     this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
-    this.rows = new Int32Array(oldKeys.length * 2);
+    this.rows = new Float64Array(oldKeys.length * 2);
     this.used = 0;
     for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== -1) this.set(oldKeys[i]!, oldRows[i]!);
   }

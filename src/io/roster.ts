@@ -12,9 +12,9 @@ import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
-import { cleanIdentifier, columnLetter, normalizeHeader } from './normalize.js';
+import { cleanIdentifier, normalizeHeader } from './normalize.js';
 import { sha256File } from './read-export.js';
-import { openRawTable } from './table.js';
+import { cellAt, openRawTable } from './table.js';
 import { cellText, coerce, isBlankCell } from './values.js';
 
 export async function readRoster(
@@ -51,10 +51,7 @@ export async function readRoster(
   const seen = new Map<string, number>();
   let rows = 0;
   const col = (f: string): number | undefined => match.mapping.get(f);
-  const at = (r: RawRow, c?: number) =>
-    table.format === 'xlsx'
-      ? { sheet: table.sheet, row: r.row, cell: c !== undefined ? `${columnLetter(c)}${r.row}` : undefined }
-      : { row: r.row, line: r.positions?.[c ?? 0]?.[0] ?? r.row, column: r.positions?.[c ?? 0]?.[1] ?? 1 };
+  const at = (r: RawRow, c?: number) => cellAt(table, r, c);
   const handle = (r: RawRow): void => {
     if (r.cells.every((c) => isBlankCell(c))) return;
     rows++;

@@ -7,7 +7,8 @@ import { openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { openHtmlTable } from './html.js';
-import { cleanIdentifier } from './normalize.js';
+import type { FindingAt } from './findings.js';
+import { cleanIdentifier, columnLetter } from './normalize.js';
 import { isBlankCell, type RawCell } from './values.js';
 import { openXlsx } from './xlsx-read.js';
 
@@ -52,6 +53,16 @@ export async function openRawTable(path: string, options: { sheet?: string | und
       return { format: 'csv', rows: csv.rows() };
     }
   }
+}
+
+/**
+ * Where a cell of a table is, for a finding: `Sheet!C4` in a workbook, line:column in a CSV (the
+ * field's own line and column, so a quoted newline earlier in the record does not shift it).
+ */
+export function cellAt(table: Pick<RawTable, 'format' | 'sheet'>, r: RawRow, c?: number): FindingAt {
+  return table.format === 'xlsx'
+    ? { sheet: table.sheet, row: r.row, cell: c !== undefined ? `${columnLetter(c)}${r.row}` : undefined }
+    : { row: r.row, line: r.positions?.[c ?? 0]?.[0] ?? r.row, column: r.positions?.[c ?? 0]?.[1] ?? 1 };
 }
 
 /** A cell as text: dates as `YYYY-MM-DD`, numbers as written, errors as their code; blank → null. */

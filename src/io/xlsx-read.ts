@@ -8,43 +8,65 @@
  */
 import { SalesgradeError } from '../shared/errors.js';
 import type { RawRow } from './csv.js';
-import { columnIndex } from './normalize.js';
+import { columnIndex, columnLetter } from './normalize.js';
 import { serialTime, serialToIsoDate, type RawCell } from './values.js';
 import { decodeXml, parseAttrs, XmlScanner, type XmlHandler } from './xml.js';
 import { openSafeZip, type SafeZip, type ZipLimits } from './zip.js';
 
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+/** The longest cell value read (Excel's own limit is 32,767 characters). */
+export const MAX_CELL_CHARS = 1024 * 1024;
+
+function clip(s: string): string {
+  return s.length > 20 ? `${s.slice(0, 20)}…` : s;
+}
+
+/** `1`…`1048576` (no sign, no leading zero, no exponent) → the number; anything else → 0. */
+function rowNumber(s: string): number {
+  if (!/^[1-9]\d{0,6}$/.test(s)) return 0;
+  const n = Number(s);
+  return n <= MAX_ROWS ? n : 0;
+}
+
+/** `B12` (letters in either case) → column index and row; undefined unless a cell of A1:XFD1048576. */
+export function cellRef(ref: string): { col: number; row: number } | undefined {
+  const m = /^([A-Za-z]{1,3})([1-9]\d{0,6})$/.exec(ref);
+  if (!m) return undefined;
+  const col = columnIndex(m[1]!.toUpperCase());
+  const row = Number(m[2]);
+  return col < MAX_COLS && row <= MAX_ROWS ? { col, row } : undefined;
+}
+
+/** XML white space (not Unicode's: `<v>\u3000 1</v>` is not a number) trimmed from both ends. */
+function xmlTrim(s: string): string {
+  let a = 0;
+  let b = s.length;
+  const ws = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+  while (a < b && ws(s.charCodeAt(a))) a++;
+  while (b > a && ws(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** An xsd:double as SpreadsheetML writes it: sign, digits, fraction, exponent; no Infinity, NaN or hex. */
+const XSD_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,5})?$/;
+
 /**
- * `r`, `t` and `s` of a `<c>` or `<row>` tag, read as `parseAttrs` reads them, without a regular
- * expression when the attributes are the plain `name="value"` list every spreadsheet writes (one per
- * cell: this was a good part of reading a sheet); anything else goes through `parseAttrs`.
+ * The number a `<v>` holds, as the shortest text that reads back as the same double — what Excel
+ * shows and openpyxl gives: `261.95999999999998` → `261.96`, so exact sums carry no float noise.
+ * Undefined when it is not a finite number (`Infinity`, `NaN`, `0x10`, `1e999`, or a non-zero
+ * value so small it reads as 0): the cell is then an error value, never a number.
  */
-function cellAttrs(attrs: string): { r?: string; t?: string; s?: string } {
-  const out: { r?: string; t?: string; s?: string } = {};
-  const n = attrs.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && attrs.charCodeAt(i) === 32) i++;
-    if (i >= n || (attrs.charCodeAt(i) === 47 && i === n - 1)) break;
-    const eq = attrs.indexOf('=', i);
-    if (eq < 0 || attrs.charCodeAt(eq + 1) !== 34) return parseAttrs(attrs);
-    const close = attrs.indexOf('"', eq + 2);
-    if (close < 0) return parseAttrs(attrs);
-    let name = attrs.slice(i, eq);
-    for (let k = 0; k < name.length; k++) {
-      const c = name.charCodeAt(k);
-      // [\w:.-] only
-      if (!((c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45)) return parseAttrs(attrs);
-    }
-    const colon = name.indexOf(':');
-    if (colon >= 0) name = name.slice(colon + 1);
-    if (name === 'r' || name === 't' || name === 's') {
-      const v = attrs.slice(eq + 2, close);
-      out[name] = v.indexOf('&') >= 0 || v.indexOf('_x') >= 0 ? decodeXml(v) : v;
-    }
-    i = close + 1;
-    if (i < n && attrs.charCodeAt(i) !== 32 && attrs.charCodeAt(i) !== 47) return parseAttrs(attrs);
+export function xlsxNumber(text: string): string | undefined {
+  if (text.length > 1000 || !XSD_DECIMAL.test(text)) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return undefined;
+  if (n === 0) {
+    const e = text.search(/[eE]/);
+    if (/[1-9]/.test(e < 0 ? text : text.slice(0, e))) return undefined; // underflow
+    return '0';
   }
-  return out;
+  return String(n);
 }
 
 export interface XlsxSheet {
@@ -66,34 +88,26 @@ export interface XlsxBook {
   close(): Promise<void>;
 }
 
-/** Text of a small part (workbook, rels, styles): capped at 64 MB inflated. */
-async function partText(zip: SafeZip, name: string): Promise<string> {
+async function scanPart(zip: SafeZip, name: string, h: XmlHandler, file: string): Promise<void> {
   const dec = new TextDecoder('utf-8');
-  let s = '';
-  for await (const chunk of zip.chunks(name)) {
-    s += dec.decode(chunk, { stream: true });
-    if (s.length > 64 * 1024 * 1024) throw new SalesgradeError('input-too-large', `${name} is over 64 MB`);
-  }
-  return s + dec.decode();
-}
-
-async function scanPart(zip: SafeZip, name: string, h: XmlHandler, onBytes?: (n: number) => void): Promise<void> {
-  const dec = new TextDecoder('utf-8');
-  const sc = new XmlScanner(h);
-  for await (const chunk of zip.chunks(name)) {
-    onBytes?.(chunk.length);
-    sc.feed(dec.decode(chunk, { stream: true }));
-  }
+  const sc = new XmlScanner(h, { file });
+  for await (const chunk of zip.chunks(name)) sc.feed(dec.decode(chunk, { stream: true }));
   sc.feed(dec.decode());
 }
 
-function rels(xml: string, base: string): Map<string, { target: string; type: string }> {
-  const out = new Map<string, { target: string; type: string }>();
-  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
-    const a = parseAttrs(m[1]!);
-    if (!a.Id || !a.Target) continue;
-    out.set(a.Id, { target: resolvePath(base, a.Target), type: a.Type ?? '' });
-  }
+type Rels = Map<string, { target: string; type: string }>;
+
+async function rels(zip: SafeZip, name: string, base: string, file: string): Promise<Rels> {
+  const out: Rels = new Map();
+  await scanPart(zip, name, {
+    open(tag, attrs) {
+      if (tag !== 'Relationship') return;
+      const a = parseAttrs(attrs);
+      if (a.Id && a.Target) out.set(a.Id, { target: resolvePath(base, a.Target), type: a.Type ?? '' });
+    },
+    close() {},
+    text() {},
+  }, file);
   return out;
 }
 
@@ -110,38 +124,59 @@ function resolvePath(base: string, target: string): string {
 // Built-in number formats that show dates: 14–17, 22, 27–36 and 50–58 (East Asian date formats).
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
+/**
+ * `s` without its `open…close` sections, as `s.replace(/"[^"]*"/g, '')` (or `/\[[^\]]*\]/g`) gives
+ * it, in one pass: the expression rescanned to the end from every unclosed `[`.
+ */
+function withoutPairs(s: string, open: string, close: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const a = s.indexOf(open, i);
+    const b = a < 0 ? -1 : s.indexOf(close, a + 1);
+    if (b < 0) return i === 0 ? s : out + s.slice(i);
+    out += s.slice(i, a);
+    i = b + 1;
+  }
+}
+
 /** True when an Excel number format code shows a date. */
 export function isDateFormatCode(code: string): boolean {
-  const stripped = code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/_.|\*./g, '');
+  const stripped = withoutPairs(withoutPairs(code, '"', '"').replace(/\\./g, ''), '[', ']').replace(/_.|\*./g, '');
   if (/^general$/i.test(stripped.trim())) return false;
   if (/[yd]/i.test(stripped) || /[年月日]/.test(code)) return true;
   return /m/i.test(stripped) && !/[hs]/i.test(stripped) && !/[0#?]/.test(stripped);
 }
 
-async function readStyles(zip: SafeZip, path: string | undefined): Promise<boolean[]> {
+/** For each cell style (`s`), whether its number format shows a date. */
+async function readStyles(zip: SafeZip, path: string | undefined, file: string): Promise<boolean[]> {
   if (!path || !zip.has(path)) return [];
-  const xml = await partText(zip, path);
   const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*)>/g)) {
-    const a = parseAttrs(m[1]!);
-    if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
-  }
-  const out: boolean[] = [];
-  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml);
-  if (!xfs) return out;
-  for (const m of xfs[1]!.matchAll(/<(?:\w+:)?xf\b([^>]*?)\/?>/g)) {
-    const id = Number(parseAttrs(m[1]!).numFmtId ?? 0);
+  const ids: number[] = [];
+  let inNumFmts = false;
+  let cellXfs = 0; // 1 inside the first <cellXfs>, 2 after it
+  await scanPart(zip, path, {
+    open(tag, attrs, self) {
+      if (tag === 'numFmts') inNumFmts = !self;
+      else if (tag === 'numFmt' && inNumFmts) {
+        const a = parseAttrs(attrs);
+        if (a.numFmtId !== undefined && a.formatCode !== undefined) custom.set(Number(a.numFmtId), a.formatCode);
+      } else if (tag === 'cellXfs' && cellXfs === 0) cellXfs = self ? 2 : 1;
+      else if (tag === 'xf' && cellXfs === 1) ids.push(Number(parseAttrs(attrs).numFmtId ?? 0));
+    },
+    close(tag) {
+      if (tag === 'numFmts') inNumFmts = false;
+      else if (tag === 'cellXfs' && cellXfs === 1) cellXfs = 2;
+    },
+    text() {},
+  }, file);
+  return ids.map((id) => {
     const code = custom.get(id);
-    out.push(code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id));
-  }
-  return out;
+    return code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id);
+  });
 }
 
-async function readSharedStrings(zip: SafeZip, path: string | undefined): Promise<string[]> {
+async function readSharedStrings(zip: SafeZip, path: string | undefined, file: string): Promise<string[]> {
   const out: string[] = [];
   if (!path || !zip.has(path)) return out;
   let inSi = false;
@@ -164,9 +199,13 @@ async function readSharedStrings(zip: SafeZip, path: string | undefined): Promis
       else if (name === 't') inT = false;
     },
     text(raw) {
-      if (inT) text += raw;
+      if (!inT) return;
+      text += raw;
+      if (text.length > MAX_CELL_CHARS) {
+        throw new SalesgradeError('input-too-large', `shared string ${out.length} (${path}) is over ${MAX_CELL_CHARS} characters`, { location: { file } });
+      }
     },
-  });
+  }, file);
   return out;
 }
 
@@ -175,7 +214,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
   try {
     let wbPath = 'xl/workbook.xml';
     if (zip.has('_rels/.rels')) {
-      const root = rels(await partText(zip, '_rels/.rels'), '');
+      const root = await rels(zip, '_rels/.rels', '', path);
       for (const r of root.values()) if (r.type.endsWith('/officeDocument')) wbPath = r.target;
     }
     if (!zip.has(wbPath)) {
@@ -186,17 +225,34 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
     }
     const wbDir = wbPath.split('/').slice(0, -1).join('/');
     const relsPath = `${wbDir ? `${wbDir}/` : ''}_rels/${wbPath.split('/').pop()}.rels`;
-    const wbRels = zip.has(relsPath) ? rels(await partText(zip, relsPath), wbDir) : new Map<string, { target: string; type: string }>();
-    const wbXml = await partText(zip, wbPath);
-    const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(wbXml);
-    const flag = pr ? (parseAttrs(pr[1]!).date1904 ?? '').toLowerCase() : '';
-    const date1904 = flag === '1' || flag === 'true';
+    const wbRels = zip.has(relsPath) ? await rels(zip, relsPath, wbDir, path) : new Map<string, { target: string; type: string }>();
+    let flag: string | undefined;
     const sheets: XlsxSheet[] = [];
-    for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
-      const a = parseAttrs(m[1]!);
-      const rel = a.id ? wbRels.get(a.id) : undefined;
-      if (!a.name || !rel) continue;
-      sheets.push({ name: a.name, hidden: a.state === 'hidden' || a.state === 'veryHidden', path: rel.target, rows: -1 });
+    await scanPart(zip, wbPath, {
+      open(tag, attrs) {
+        if (tag === 'workbookPr' && flag === undefined) flag = (parseAttrs(attrs).date1904 ?? '').toLowerCase();
+        else if (tag === 'sheet') {
+          const a = parseAttrs(attrs);
+          const rel = a.id ? wbRels.get(a.id) : undefined;
+          if (!a.name || !rel) return;
+          sheets.push({ name: a.name, hidden: a.state === 'hidden' || a.state === 'veryHidden', path: rel.target, rows: -1 });
+        }
+      },
+      close() {},
+      text() {},
+    }, path);
+    const date1904 = flag === '1' || flag === 'true';
+    const seenNames = new Set<string>();
+    for (const sh of sheets) {
+      // Excel compares sheet names without case; two of one name leave `source.sheet` a guess
+      const key = sh.name.toLowerCase();
+      if (seenNames.has(key)) {
+        throw new SalesgradeError('input-format', `two sheets are named "${sh.name}"; which one is meant cannot be told`, {
+          location: { file: path },
+          hint: 'rename one of them in Excel or WPS',
+        });
+      }
+      seenNames.add(key);
     }
     let ssPath: string | undefined;
     let stylesPath: string | undefined;
@@ -204,8 +260,8 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
       if (r.type.endsWith('/sharedStrings')) ssPath = r.target;
       else if (r.type.endsWith('/styles')) stylesPath = r.target;
     }
-    const dateStyles = await readStyles(zip, stylesPath);
-    const shared = await readSharedStrings(zip, ssPath);
+    const dateStyles = await readStyles(zip, stylesPath, path);
+    const shared = await readSharedStrings(zip, ssPath, path);
     const byName = (name: string): XlsxSheet => {
       const s = sheets.find((x) => x.name === name);
       if (!s) throw new SalesgradeError('sheet-not-found', `no sheet named "${name}"`, { location: { file: path } });
@@ -218,6 +274,9 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
 
     async function* batches(name: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow[]> {
       const sheet = byName(name);
+      const where = (cell?: string): { file: string; sheet: string; cell?: string } => (cell ? { file: path, sheet: name, cell } : { file: path, sheet: name });
+      const refuse = (message: string, cell?: string): SalesgradeError =>
+        new SalesgradeError('input-format', message, { location: where(cell), hint: 'the sheet XML is damaged or hand-made; save the file again from Excel or WPS' });
       let queue: RawRow[] = [];
       let rowNo = 0;
       let cells: (RawCell | undefined)[] = [];
@@ -229,36 +288,56 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
       let style = 0;
       let hasF = false;
       let hasV = false;
+      let hasIs = false;
       let capture = 0; // 1 = <v>, 2 = <t> inside <is>
       let inIs = false;
       let skip = 0;
       let v = '';
       let inline = '';
+      const tooLong = (): SalesgradeError =>
+        new SalesgradeError('input-too-large', `a cell value over ${MAX_CELL_CHARS} characters`, { location: where(ref || `${columnLetter(Math.max(col, 0))}${rowNo}`) });
       const handler: XmlHandler = {
         open(tag, attrs, self) {
           switch (tag) {
             case 'row': {
-              const a = cellAttrs(attrs);
-              const r = a.r ? Number(a.r) : rowNo + 1;
-              rowNo = Number.isInteger(r) && r > 0 ? r : rowNo + 1;
+              const a = parseAttrs(attrs);
+              let r = rowNo + 1;
+              if (a.r !== undefined) {
+                r = rowNumber(a.r);
+                if (r === 0) throw refuse(`a row numbered "${clip(a.r)}": not a row number from 1 to ${MAX_ROWS}`, `A${rowNo + 1}`);
+              }
+              if (r > MAX_ROWS) throw refuse(`more than ${MAX_ROWS} rows`);
+              // rows written twice or backwards would put values on the wrong row: refused, never guessed
+              if (r <= rowNo) throw refuse(`row ${r} comes after row ${rowNo}: rows must be in ascending order, each once`, `A${r}`);
+              rowNo = r;
               cells = [];
               any = false;
               col = -1;
               inRow = !self;
-              if (self) inRow = false;
               break;
             }
             case 'c': {
               if (!inRow) break;
-              const a = cellAttrs(attrs);
-              ref = a.r ?? '';
-              let end = 0;
-              while (end < ref.length && ref.charCodeAt(end) >= 65 && ref.charCodeAt(end) <= 90) end++;
-              col = end > 0 ? columnIndex(ref.slice(0, end)) : col + 1;
+              const a = parseAttrs(attrs);
+              let c = col + 1;
+              if (a.r !== undefined) {
+                ref = a.r;
+                const at = cellRef(ref);
+                if (!at) throw refuse(`a cell reference "${clip(ref)}" that is not a cell from A1 to XFD${MAX_ROWS}`, `${columnLetter(Math.min(c, MAX_COLS - 1))}${rowNo}`);
+                if (at.row !== rowNo) throw refuse(`cell ${ref} is written inside row ${rowNo}`, ref);
+                c = at.col;
+              } else ref = '';
+              if (c >= MAX_COLS) throw refuse(`row ${rowNo} has more than ${MAX_COLS} cells (the last column is XFD)`, `XFD${rowNo}`);
+              if (c <= col) {
+                const here = ref || `${columnLetter(c)}${rowNo}`;
+                throw refuse(c === col ? `cell ${here} is written twice` : `cell ${here} comes after ${columnLetter(col)}${rowNo}: cells must be in column order, each once`, here);
+              }
+              col = c;
               type = a.t ?? 'n';
               style = a.s ? Number(a.s) : 0;
               hasF = false;
               hasV = false;
+              hasIs = false;
               inIs = false;
               v = '';
               inline = '';
@@ -276,7 +355,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
               break;
             case 'is':
               inIs = true;
-              hasV = true;
+              hasIs = true;
               break;
             case 'rPh':
               if (!self) skip++;
@@ -308,60 +387,69 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
           }
         },
         text(raw) {
-          if (capture === 1) v += raw;
-          else if (capture === 2) inline += raw;
+          if (capture === 1) {
+            v += raw;
+            if (v.length > MAX_CELL_CHARS) throw tooLong();
+          } else if (capture === 2) {
+            inline += raw;
+            if (inline.length > MAX_CELL_CHARS) throw tooLong();
+          }
         },
       };
       function finishCell(): void {
-        if (col < 0 || col > 16_383) return;
-        let cell: RawCell | undefined;
+        cells[col] = readCell();
+        if (cells[col]) any = true;
+      }
+      /** The cell just closed; undefined when it holds nothing (an empty `<v/>` is empty, whatever its type). */
+      function readCell(): RawCell | undefined {
+        const text = hasV ? xmlTrim(v) : '';
+        if (type === 'inlineStr') {
+          if (hasIs) return { t: 's', v: decodeXml(inline) };
+          // an inline string written as <v> (some writers): its text, not nothing
+          return text !== '' ? { t: 's', v: decodeXml(v) } : hasF ? { t: 'f', v: null } : undefined;
+        }
+        if (text === '') {
+          // str: an empty cached string is an empty string
+          if (type === 'str' && hasV) return { t: 's', v: '' };
+          return hasF ? { t: 'f', v: null } : undefined;
+        }
         switch (type) {
           case 's': {
-            const s = shared[Number(v)];
-            cell = s === undefined ? undefined : { t: 's', v: s };
-            break;
+            const s = /^\d{1,10}$/.test(text) ? shared[Number(text)] : undefined;
+            // an index the shared strings do not have: an error value at its cell, never another string
+            return s === undefined ? { t: 'e', v: '#REF!' } : { t: 's', v: s };
           }
-          case 'inlineStr':
-            cell = { t: 's', v: decodeXml(inline) };
-            break;
           case 'str':
-            cell = hasV ? { t: 's', v: decodeXml(v) } : hasF ? { t: 'f', v: null } : undefined;
-            break;
-          case 'b':
-            cell = hasV ? { t: 'b', v: v.trim() === '1' || v.trim().toLowerCase() === 'true' } : hasF ? { t: 'f', v: null } : undefined;
-            break;
+            return { t: 's', v: decodeXml(v) };
+          case 'b': {
+            const b = text.toLowerCase();
+            if (b === '1' || b === 'true') return { t: 'b', v: true };
+            if (b === '0' || b === 'false') return { t: 'b', v: false };
+            return { t: 'e', v: '#VALUE!' };
+          }
           case 'e':
-            cell = { t: 'e', v: decodeXml(v).trim() || '#VALUE!' };
-            break;
+            return { t: 'e', v: decodeXml(text).trim() || '#VALUE!' };
           case 'd':
-            cell = hasV ? { t: 's', v: decodeXml(v).trim() } : undefined;
-            break;
-          default: {
-            const text = v.trim();
-            if (!hasV || text === '') {
-              cell = hasF ? { t: 'f', v: null } : undefined;
-              break;
-            }
+            return { t: 's', v: decodeXml(text).trim() };
+          case 'n': {
+            const num = xlsxNumber(text);
+            if (num === undefined) return { t: 'e', v: '#NUM!' };
             if (dateStyles[style]) {
-              const n = Number(text);
+              const n = Number(num);
               const iso = serialToIsoDate(n, date1904);
               if (iso) {
                 const time = serialTime(n);
-                cell = { t: 'd', v: time ? `${iso} ${time}` : iso, serial: text };
-                break;
+                return { t: 'd', v: time ? `${iso} ${time}` : iso, serial: num };
               }
             }
-            cell = { t: 'n', v: text };
+            return { t: 'n', v: num };
           }
-        }
-        col = col < 0 ? 0 : col;
-        if (cell) {
-          cells[col] = cell;
-          any = true;
+          default:
+            return { t: 'e', v: '#VALUE!' };
         }
       }
       const dec = new TextDecoder('utf-8');
-      const sc = new XmlScanner(handler);
+      const sc = new XmlScanner(handler, where());
       for await (const chunk of zip.chunks(sheet.path)) {
         onBytes?.(chunk.length);
         sc.feed(dec.decode(chunk, { stream: true }));

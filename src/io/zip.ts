@@ -56,6 +56,7 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
     throw unsafe(path, `the archive has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted`);
   }
   const entries = new Map<string, yauzl.Entry>();
+  const folded = new Map<string, string>();
   let total = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -71,7 +72,19 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
           );
         }
         if (e.isEncrypted()) return reject(new SalesgradeError('input-password', 'the workbook is encrypted', { location: { file: path } }));
-        entries.set(e.fileName.replace(/\\/g, '/'), e);
+        const name = e.fileName.replace(/\\/g, '/');
+        // two entries of one name (part names compare without case): which is the part cannot be told
+        const key = name.toLowerCase();
+        if (!name.endsWith('/') && folded.has(key)) {
+          return reject(
+            new SalesgradeError('input-format', `the archive has two entries named ${folded.get(key)}; which one is the sheet cannot be told`, {
+              location: { file: path },
+              hint: 'the zip was assembled by hand or damaged; save the file again from Excel or WPS',
+            }),
+          );
+        }
+        folded.set(key, name);
+        entries.set(name, e);
         zip.readEntry();
       });
       zip.on('end', () => resolve());

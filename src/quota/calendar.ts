@@ -25,7 +25,10 @@ export type CalendarSpec =
     };
 
 export interface WorkCalendar {
-  name: string;
+  /** `cn`, `weekdays`, `cn+custom`; with a year counted Monday–Friday by the fallback, `cn, 2027 Monday–Friday`. */
+  readonly name: string;
+  /** Years of a `cn` calendar counted Monday–Friday because the data lacks them (with `fallback: 'weekdays'`), sorted. */
+  fallbackYears(): number[];
   isWorkday(d: IsoDate): boolean;
   /** Working days from `from` to `to`, both inclusive; 0 when `to` is before `from`. */
   workdays(from: IsoDate, to: IsoDate): number;
@@ -70,8 +73,27 @@ export const CN_YEARS: [number, number] = dataYears();
 /** The data package and version, named in notes and errors. */
 export const CN_SOURCE = `chinese-days ${(cnPackage as { version: string }).version}`;
 
+/**
+ * Corrections to the package data, each with the official source that decides it. Applied on top of
+ * the package: a `workday` entry is a weekend day worked (调休上班), a `holiday` entry a weekday off.
+ * Keep this table small and cited; report each entry upstream (github.com/vsme/chinese-days).
+ */
+export const CN_CORRECTIONS: readonly { date: IsoDate; kind: 'workday' | 'holiday'; source: string }[] = [
+  {
+    // 国务院办公厅关于2006年部分节假日安排的通知 (国办发明电〔2005〕35号, 2005-12-16): "元旦：1月1日—3日放假，
+    // 共3天……12月31日(星期六)上班". The package has Jan 1–3 off but not the Saturday worked before them.
+    date: '2005-12-31',
+    kind: 'workday',
+    source: 'State Council notice of 2005-12-16 (国办发明电〔2005〕35号): Saturday 2005-12-31 worked for New Year 2006',
+  },
+];
+
 const cnHolidays = new Set(Object.keys(CN.holidays));
 const cnWorkdays = new Set(Object.keys(CN.workdays));
+for (const c of CN_CORRECTIONS) {
+  (c.kind === 'workday' ? cnWorkdays : cnHolidays).add(c.date);
+  (c.kind === 'workday' ? cnHolidays : cnWorkdays).delete(c.date);
+}
 
 function checkDates(list: readonly string[], what: string): void {
   for (const d of list) {
@@ -150,7 +172,12 @@ export function makeCalendar(spec: CalendarSpec, extra?: CalendarExtra, options:
   };
 
   const cal: WorkCalendar = {
-    name,
+    // A getter: the fallback years are known only once the dates are asked for.
+    get name(): string {
+      if (warned.size === 0) return name;
+      return `${name}, ${[...warned].sort((a, b) => a - b).join(', ')} Monday–Friday`;
+    },
+    fallbackYears: () => [...warned].sort((a, b) => a - b),
     isWorkday: (d) => isWorkdayDay(dayNumber(d), d),
     workdays: (from, to) => {
       const a = dayNumber(from);

@@ -165,6 +165,8 @@ export function evaluationToJson(ev: Evaluation): Json {
     period: m.period,
     asOf: m.asOf ?? null,
   };
+  // Only when some year was counted Monday–Friday by --weekday-fallback: the shape stays as it was otherwise.
+  if (m.calendar) manifest.calendar = { name: m.calendar.name, weekdayFallback: m.calendar.weekdayFallback };
   if (m.fx !== undefined) manifest.fx = { ...m.fx };
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || byKey<RepEvaluation>((r) => r.rep)(a, b));
   return {

@@ -46,6 +46,9 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   if (ev.pacing) manifest.push([t('pacing'), `${ev.pacing.elapsedWorkdays}/${ev.pacing.totalWorkdays} ${t('workdays')}`]);
   manifest.push([t('version'), ev.manifest.salesgradeVersion]);
   pushAll(out, table(['', ''], manifest, ['l', 'l'])).push('');
+  if (ev.manifest.calendar?.weekdayFallback.length) {
+    out.push(`> **${cell(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')))}**`, '');
+  }
 
   out.push(`## ${t('distribution')}`, '');
   pushAll(

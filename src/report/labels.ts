@@ -75,6 +75,7 @@ const en = {
   // evaluate / explain reports
   pacing: 'Pacing',
   workdays: 'workdays',
+  weekdayFallback: 'warning: no official cn holidays for {years}: working days counted Monday–Friday (--weekday-fallback)',
   legendAttainment: 'attainment: green ≥ 100%, amber ≥ 80%, red < 80%; * = excluded (missing: exclude); movement ↑ ↓ =, =↑n run towards promotion',
   moreCodes: 'more finding codes',
   hintInspect: 'details',
@@ -179,6 +180,7 @@ const zh: Record<LabelKey, string> = {
   severityInfo: '提示',
   pacing: '进度',
   workdays: '个工作日',
+  weekdayFallback: '警告：{years} 年无官方节假日安排，工作日按周一至周五计算（--weekday-fallback）',
   legendAttainment: '达成率：绿 ≥ 100%，黄 ≥ 80%，红 < 80%；* = 不计入（missing: exclude）；升降 ↑ ↓ =，=↑n 连续达标期数',
   moreCodes: '类其他问题',
   hintInspect: '查看明细',

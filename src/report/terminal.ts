@@ -249,6 +249,9 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
     }
     out.push(bits.join(' · '));
   }
+  if (ev.manifest.calendar?.weekdayFallback.length) {
+    pushAll(out, wrap(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')), width).map((l) => c.yellow(l)));
+  }
   out.push('');
 
   // tier distribution

@@ -7,7 +7,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
-import { lintRubric } from './lint/index.js';
+import { fileReferences, type FileFacts, type FileRef } from './lint/file-refs.js';
+import { lintRubric, rules as registeredRules } from './lint/index.js';
 import { Locator, type YamlLayer } from './locate.js';
 import { Rubric } from './schema.js';
 import { schemaProblems } from './schema-issues.js';
@@ -157,7 +158,7 @@ async function readMain(path: string, cwd?: string): Promise<FileState> {
 }
 
 /** Schema pass then rule pass over a read file; every diagnostic, sorted. */
-function validate(st: FileState, mainSource: string): { rubric?: Rubric; diagnostics: Diagnostic[] } {
+function validate(st: FileState, mainSource: string): { rubric?: Rubric; diagnostics: Diagnostic[]; locator?: Locator } {
   if (st.diagnostics.length || !st.value) return { diagnostics: [...st.diagnostics].sort(compareDiagnostics) };
   const locator = new Locator(st.layers);
   const parsed = Rubric.safeParse(st.value);
@@ -170,7 +171,7 @@ function validate(st: FileState, mainSource: string): { rubric?: Rubric; diagnos
     });
     return { diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
   }
-  return { rubric: parsed.data, diagnostics: lintRubric(parsed.data, locator) };
+  return { rubric: parsed.data, diagnostics: lintRubric(parsed.data, locator), locator };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
@@ -202,10 +203,25 @@ export function lintRubricText(text: string, source = '<text>'): { rubric?: Rubr
  * Check a rubric file and collect everything wrong with it (YAML, schema, rules). Throws only when
  * the file itself cannot be read (`rubric-not-found`).
  */
-export async function lintRubricFile(path: string, options: { cwd?: string } = {}): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[] }> {
+export async function lintRubricFile(
+  path: string,
+  options: { cwd?: string; probeFiles?: FileProbe } = {},
+): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[] }> {
   const st = await readMain(path, options.cwd);
-  return validate(st, path);
+  const { rubric, diagnostics, locator } = validate(st, path);
+  if (!rubric || !locator || !options.probeFiles) return rubric ? { rubric, diagnostics } : { diagnostics };
+  // The file rules need the disk: the caller (cli/) looks at each referenced file, the rules judge.
+  const refs = fileReferences(rubric);
+  if (refs.length === 0) return { rubric, diagnostics };
+  const dir = dirname(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path));
+  const files = await options.probeFiles(refs, dir);
+  const fileRules = registeredRules.filter((r) => FILE_RULES.has(r.meta.id));
+  return { rubric, diagnostics: [...diagnostics, ...lintRubric(rubric, locator, fileRules, { files })].sort(compareDiagnostics) };
 }
+
+/** Looks at the files a rubric names (relative to `dir`), for the file rules. */
+export type FileProbe = (refs: FileRef[], dir: string) => Promise<ReadonlyMap<string, FileFacts>>;
+const FILE_RULES = new Set(['file-exists', 'calendar-file-valid']);
 
 /**
  * Load a rubric for use. Throws `SalesgradeError('rubric-invalid')` whose one line names

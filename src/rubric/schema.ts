@@ -48,6 +48,13 @@ export const Source = z.strictObject({
   date_format: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY/MM/DD', 'DD.MM.YYYY']).optional(),
   /** Decimal separator of numbers written as text; `1.234` is ambiguous without it. */
   decimal_separator: z.enum(['.', ',']).optional(),
+  /** CSV field delimiter; default: the delimiter whose header row matches `fields` best. */
+  delimiter: z
+    .enum([',', ';', '\t', '|', 'tab'])
+    .optional()
+    .describe('CSV field delimiter: "," ";" "|" or tab ("\\t" or "tab"). Default: of , ; tab |, the one whose header row matches source.fields best'),
+  /** CSV quote character; `'` is read by csv-parse, the fallback for dialects the fast tokenizer declines. */
+  quote: z.enum(['"', "'"]).optional().describe('CSV quote character: \'"\' (default) or "\'"'),
   /** Force a CSV encoding instead of detecting it. */
   encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']).optional(),
   /** A field whose repeated value marks a duplicate row (e.g. a deal id). */
@@ -144,9 +151,14 @@ export const TargetSpec = z.strictObject({
   by_team: z.record(z.string(), positive).optional(),
   by_region: z.record(z.string(), positive).optional(),
   by_rep: z.record(z.string(), positive).optional(),
-  /** A CSV/XLSX with a `rep` (or `team`) column and a `target` column, relative to the rubric. */
+  /**
+   * A CSV/XLSX of targets, relative to the rubric (io/targets.ts): rep / team / region columns and one
+   * column per KPI. Precedence: by_rep, file rep, by_team, file team, by_region, file region, by_tier, default.
+   */
   file: z.string().min(1).optional(),
+  /** The sheet of an XLSX `file`; default the first visible one. */
   sheet: z.string().optional(),
+  /** The header of this KPI's column in `file`; default the KPI id, the metric id, the metric's label(s). */
   column: z.string().optional(),
 });
 export type TargetSpec = z.infer<typeof TargetSpec>;
@@ -257,7 +269,7 @@ export const CalendarSpec = z.union([
   z.enum(['cn', 'weekdays']),
   z.strictObject({
     base: z.enum(['cn', 'weekdays']).default('weekdays'),
-    /** YAML or CSV file with holidays and extra workdays, relative to the rubric. */
+    /** Days added to the base, relative to the rubric: CSV/XLSX (date, kind off | work, name) or YAML (holidays, workdays); also supplies a year the cn data lacks. */
     file: z.string().optional(),
     holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).optional(),
     workdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).optional(),

@@ -135,7 +135,7 @@ describe('salesgrade inspect', () => {
     const e = run(dir, ['inspect', 'gb18030.csv', '--encoding', 'utf-8']);
     expect(e.status).toBe(2);
     expect(e.stdout).toBe('');
-    expect(e.stderr).toBe('salesgrade: gb18030.csv:1: not valid UTF-8 text near line 1 (an invalid byte sequence) (check --encoding, or save the file as UTF-8 CSV)\n');
+    expect(e.stderr).toBe('salesgrade: gb18030.csv:1:1: not valid UTF-8 text on line 1, column 1 (byte 0xCF at offset 0, an invalid byte sequence) (check --encoding, or save the file as UTF-8 CSV)\n');
   });
 
   it.each([

@@ -32,7 +32,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], opts: { format: LintFormat; maxWarnings?: number }) => {
-      const [{ collectRubricFiles, discoverRubric, lintRubricFile }, { allRuleMeta }, { formatters }, { compareDiagnostics, countBySeverity }, { salesgradeVersion }, { relative }] =
+      const [{ collectRubricFiles, discoverRubric, lintRubricFile }, { allRuleMeta }, { formatters }, { compareDiagnostics, countBySeverity }, { salesgradeVersion }, { relative }, { makeFileProbe }] =
         await Promise.all([
           import('../../rubric/load.js'),
           import('../../rubric/lint/index.js'),
@@ -40,6 +40,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
           import('../../shared/diagnostic.js'),
           import('../version.js'),
           import('node:path'),
+          import('../pipeline/check-files.js'),
         ]);
       const cwd = ctx.io.cwd;
       const targets = paths.length ? paths : [relative(cwd, await discoverRubric(cwd)) || '.'];
@@ -48,7 +49,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const seen = new Set<string>();
       const diagnostics = [];
       for (const file of files) {
-        for (const d of (await lintRubricFile(file, { cwd })).diagnostics) {
+        for (const d of (await lintRubricFile(file, { cwd, probeFiles: makeFileProbe(cwd) })).diagnostics) {
           const key = JSON.stringify([d.source, d.range?.start, d.code, d.message]);
           if (!seen.has(key)) diagnostics.push(d);
           seen.add(key);

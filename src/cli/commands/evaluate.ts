@@ -3,7 +3,7 @@ import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, notePeriod, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 
 export interface EvaluateCliOptions extends EvaluationInputOptions {
   format: 'table' | 'json' | 'csv' | 'md';
@@ -84,6 +84,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .option('--no-workbook', 'do not write the workbook')
     .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
     .option('--strict', 'exit 1 when the data has errors, or rows that would feed a KPI were lost to a data problem (no rep, bad value, no date)')
+    .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
       'after',

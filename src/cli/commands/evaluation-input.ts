@@ -13,6 +13,7 @@ export interface EvaluationInputOptions {
   asOf?: string;
   history?: string[];
   encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+  weekdayFallback?: boolean;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -40,6 +41,7 @@ export function evaluationRequest(
     ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
     ...(o.history ? { history: o.history } : {}),
     ...(o.encoding ? { encoding: o.encoding } : {}),
+    ...(o.weekdayFallback ? { weekdayFallback: true } : {}),
     quiet: g.quiet,
     ...(g.locale ? { locale: g.locale } : {}),
     note: ctx.note,
@@ -51,3 +53,6 @@ export function notePeriod(ctx: CliContext, outcome: { periodDefaulted: boolean;
   // Later periods passed over as too sparse (or far outside the data's dates) are findings (period-sparse).
   if (outcome.periodDefaulted) ctx.note(`period ${outcome.evaluation.period.label}: the latest in the data (choose another with --period)`);
 }
+
+/** The flag `evaluate`, `explain` and `quota` share, with one help text. */
+export const WEEKDAY_FALLBACK_HELP = 'count Monday–Friday (with a warning) for a year the cn holiday data does not cover, instead of failing';

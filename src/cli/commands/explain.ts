@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, notePeriod, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface ExplainCliOptions extends EvaluationInputOptions {
   rep: string;
@@ -46,6 +46,7 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
     .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD)')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
     .option('--rows <n>', 'source rows listed per metric', '5')
+    .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
       'after',

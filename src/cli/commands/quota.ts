@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { UsageError } from '../../shared/errors.js';
+import { WEEKDAY_FALLBACK_HELP } from './evaluation-input.js';
 
 interface QuotaCliOptions {
   rubric?: string;
@@ -75,7 +76,7 @@ export const registerQuota: RegisterCommand = (program, ctx) => {
     .option('-o, --output <file.xlsx>', 'also write the plan as a workbook: one sheet per level, periods as columns')
     .addOption(new Option('-f, --format <format>', 'stdout format').choices(['table', 'json', 'csv']).default('table'))
     .option('--history <file>', "last year's actuals (rep, month, one column per metric) for split.by / seasonality from history")
-    .option('--weekday-fallback', 'count Monday–Friday (with a warning) for a year the cn holiday data does not cover, instead of failing')
+    .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addHelpText(
       'after',
       `

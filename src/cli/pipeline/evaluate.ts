@@ -13,7 +13,8 @@ import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { SalesgradeError, UsageError } from '../../shared/errors.js';
+import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { salesgradeVersion } from '../version.js';
@@ -27,6 +28,8 @@ export interface EvaluateRequest {
   asOf?: string;
   history?: string[];
   encoding?: ReadOptions['encoding'];
+  /** Count Monday–Friday for a `cn` year without official data (warned in the report), instead of failing. */
+  weekdayFallback?: boolean;
   /** Keep up to this many source rows for the workbook's data sheets; 0 = keep none. */
   keepRows?: number;
   /** Source rows listed per metric trace (explain). */
@@ -177,18 +180,24 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
-  // `quota` reads it; a year without official cn data falls back to Monday–Friday with a warning)
+  // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
+  // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
   const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
-    weekdayFallback: true,
-    note: (m) => req.note(m.replace(' (--weekday-fallback)', '')),
+    ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
+    note: req.note,
     inputs,
   });
   const { sha256File } = await import('../../io/read-export.js');
   for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
-  const readerFindings: Diagnostic[] = [...(roster?.findings ?? [])];
+  // targets files named by `target: { file }` (read once each, relative to the rubric)
+  const { readRubricTargetFiles, unknownTargetNames } = await import('./targets.js');
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, displayPath(cwd, rubricPath), (abs) => openable(cwd, abs));
+  for (const p of targetFiles.paths) inputs.push(p);
+
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
   const fx = fxRates(rubric.fx);
   const inputFiles: InputFile[] = [];
   const manifest = {
@@ -207,12 +216,24 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     ...(history.length ? { history } : {}),
     prorate: makeProrate(rubric, calendar),
     workdays: (from, to) => calendar.workdays(from, to),
+    ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
     ...(req.strict ? { strict: true } : {}),
   });
 
-  // data
+  // data: one file given twice is a usage error before anything is read (a renamed copy is found by
+  // its sha256 once read); rows repeated across files are found by one duplicate index for the run
+  const byPath = new Map<string, string>();
+  for (const p of req.data) {
+    const abs = resolve(cwd, p);
+    const before = byPath.get(abs);
+    if (before !== undefined) {
+      throw new UsageError(`${displayPath(cwd, p)} is given twice (as ${before} and ${p}); its rows would be counted twice`, 'give each export once');
+    }
+    byPath.set(abs, p);
+  }
+  const seen = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
   const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
   let keptCount = 0;
@@ -231,6 +252,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
+      seen,
     });
     checkLayout(reader, rubric, shown);
     const sheetRows: KeptRow[] = [];
@@ -263,7 +285,12 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     }
     progress.finish();
     for (const f of reader.findings) readerFindings.push(f.source === shown ? f : { ...f, source: shown });
-    inputFiles.push({ path: shown, sha256: reader.sha256(), rows });
+    const sha256 = reader.sha256();
+    const same = inputFiles.find((f) => f.sha256 === sha256);
+    if (same) {
+      throw new UsageError(`${shown} and ${same.path} are the same file (sha256 ${sha256.slice(0, 12)}…); its rows would be counted twice`, 'give each export once');
+    }
+    inputFiles.push({ path: shown, sha256, rows });
     if (keepLimit > 0) {
       keptCount += sheetRows.length;
       // Two inputs may share a sheet or file name (monthly exports): number the later ones.
@@ -282,7 +309,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     evaluation = evaluator.finish();
   } catch (e) {
     // The engine knows what is missing (a period with no rows); the pipeline knows where.
-    if (e instanceof SalesgradeError && !e.location) {
+    if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
         location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
         ...(e.hint ? { hint: e.hint } : {}),
@@ -293,6 +320,19 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
   // The manifest's inputs and the reader findings are complete only now.
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
+  for (const f of await unknownTargetNames(targetFiles, evaluation, roster?.entries)) readerFindings.push(f);
+  const fallbackYears = calendar.fallbackYears();
+  if (fallbackYears.length) {
+    evaluation.manifest.calendar = { name: calendar.name, weekdayFallback: fallbackYears };
+    const years = fallbackYears.join(', ');
+    readerFindings.push({
+      code: 'calendar-weekday-fallback',
+      severity: 'warning',
+      message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
+      source: displayPath(cwd, rubricPath),
+      path: ['quota', 'calendar'],
+    });
+  }
   const known = new Set(evaluation.findings);
   const extra = readerFindings.filter((f) => !known.has(f));
   if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);

@@ -102,59 +102,39 @@ function monthOf(raw: string): number | undefined {
   return mo >= 1 && mo <= 12 ? mo : undefined;
 }
 
-async function readCalendarFile(abs: string, shown: string): Promise<CalendarExtra> {
-  const ext = extname(abs).toLowerCase();
-  if (ext === '.yaml' || ext === '.yml') {
-    const [{ parse }, text] = await Promise.all([import('yaml'), readFile(abs, 'utf8').catch(() => undefined)]);
-    if (text === undefined) throw new SalesgradeError('input-not-found', 'calendar file not found', { location: { file: shown } });
-    let doc: unknown;
-    try {
-      doc = parse(text);
-    } catch (e) {
-      throw new SalesgradeError('quota-invalid', `calendar file is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { location: { file: shown } });
-    }
-    const o = (doc ?? {}) as { holidays?: unknown; workdays?: unknown };
-    const list = (v: unknown, key: string): string[] => {
-      if (v === undefined || v === null) return [];
-      if (!Array.isArray(v)) throw new SalesgradeError('quota-invalid', `calendar file: ${key} must be a list of dates YYYY-MM-DD`, { location: { file: shown } });
-      return v.map((x) => (x instanceof Date ? x.toISOString().slice(0, 10) : String(x)));
-    };
-    return { holidays: list(o.holidays, 'holidays'), workdays: list(o.workdays, 'workdays') };
-  }
-  const { readTable } = await import('../../io/table.js');
-  const t = (await readTable(abs)) as Table;
-  const dc = findColumn(t.headers, ['date', '日期']);
-  const kc = findColumn(t.headers, ['type', 'kind', '类型', '类别']);
-  if (dc < 0 || kc < 0) {
-    throw new SalesgradeError('quota-invalid', `calendar file needs a date column and a type column (holiday | workday), found ${t.headers.map((h) => `"${h}"`).join(', ')}`, {
-      location: { file: shown },
-    });
-  }
-  const out: CalendarExtra = { holidays: [], workdays: [] };
-  for (const r of t.rows) {
-    const d = (r.values[dc] ?? '').trim();
-    const k = norm(r.values[kc] ?? '');
-    if (!d) continue;
-    if (['holiday', 'off', '假', '休', '假日', '休息', '放假', '节假日'].includes(k)) out.holidays.push(d);
-    else if (['workday', 'work', '班', '上班', '工作日', '补班', '调休上班'].includes(k)) out.workdays.push(d);
-    else throw new SalesgradeError('quota-invalid', `expected holiday or workday, found "${r.values[kc] ?? ''}"`, { location: where(shown, t, r.row, kc) });
-  }
-  return out;
-}
-
-/** The working-day calendar of the rubric, with its file read (relative to the rubric). */
+/**
+ * The working-day calendar of the rubric, with its file read (relative to the rubric) through io/. A bad
+ * row in the file is fatal (exit 2, located): a calendar with a wrong day would shift every target.
+ * Without `weekdayFallback`, a `cn` year the data lacks (and the file does not supply) is refused when
+ * it is first asked for (`calendar-unsupported`); with it, that year counts Monday–Friday and the
+ * caller warns (see `WorkCalendar.fallbackYears`).
+ */
 export async function loadQuotaCalendar(
   rubric: Rubric,
   rubricDir: string,
   cwd: string,
   options: { weekdayFallback?: boolean; note: (m: string) => void; inputs?: string[] },
 ): Promise<WorkCalendar> {
-  const { makeCalendar } = await import('../../quota/calendar.js');
+  const [{ makeCalendar }, { readCalendarFile }, { findingLocation }] = await Promise.all([
+    import('../../quota/calendar.js'),
+    import('../../io/calendar-file.js'),
+    import('../../io/findings.js'),
+  ]);
   const spec = rubric.quota?.calendar ?? 'weekdays';
   let extra: CalendarExtra | undefined;
   if (typeof spec !== 'string' && spec.file) {
     const abs = resolve(rubricDir, spec.file);
-    extra = await readCalendarFile(abs, displayPath(cwd, abs));
+    const shown = displayPath(cwd, abs);
+    const read = await readCalendarFile(resolve(cwd) === process.cwd() ? shown : abs);
+    const bad = read.findings.find((f) => f.severity === 'error');
+    if (bad) {
+      const more = read.findings.filter((f) => f.severity === 'error').length - 1;
+      throw new SalesgradeError('calendar-invalid', bad.message, {
+        location: { ...findingLocation(bad), file: shown },
+        hint: `${more > 0 ? `${more} more; ` : ''}run: salesgrade check`,
+      });
+    }
+    extra = { holidays: read.holidays, workdays: read.workdays };
     options.inputs?.push(abs);
   }
   return makeCalendar(spec, extra, {

@@ -7,6 +7,7 @@ import type { Locator } from '../locate.js';
 import type { Rubric } from '../schema.js';
 import { builtinCodes } from './builtin.js';
 import { rules as registered } from './rules/index.js';
+import type { FileFacts } from './file-refs.js';
 import type { Rule, RuleMeta } from './types.js';
 
 function fill(template: string, data: Record<string, string | number> | undefined): string {
@@ -14,12 +15,13 @@ function fill(template: string, data: Record<string, string | number> | undefine
 }
 
 /** Run the rules (all by default) over a rubric; diagnostics sorted by file, line, column, rule. */
-export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered): Diagnostic[] {
+export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered, options: { files?: ReadonlyMap<string, FileFacts> } = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     rule.check({
       rubric,
       has: (path) => locator.has(path),
+      ...(options.files ? { files: options.files } : {}),
       report: (r) => {
         const template = (rule.meta.messages as Record<string, string>)[r.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${r.messageId}"`);

@@ -3,6 +3,7 @@
  * the locator resolves them). The id equals the file name equals `docs/rules/<id>.md`.
  */
 import type { Severity } from '../../shared/diagnostic.js';
+import type { FileFacts } from './file-refs.js';
 import type { JsonPath } from '../locate.js';
 import type { Rubric } from '../schema.js';
 
@@ -29,6 +30,11 @@ export interface RuleContext<M extends string = string> {
   rubric: Rubric;
   /** True when `path` is written in a file (not filled in by a default). */
   has(path: JsonPath): boolean;
+  /**
+   * What `check` found on disk for each referenced file, by `fileRefKey(path)`; undefined when the rubric
+   * is linted without a file system (text in an editor, most tests): the file rules then stay silent.
+   */
+  files?: ReadonlyMap<string, FileFacts>;
   report(r: RuleReport<M>): void;
 }
 

@@ -49,7 +49,10 @@ describe('CsvTokenizer (table)', () => {
     ['a quote inside an unquoted field is text', 'a"b,c\n', [[['a"b', 'c'], 1, [[1, 1], [1, 5]]]]],
     ['text after a closing quote keeps both quotes', '"ab"c,d\n', [[['"ab"c', 'd'], 1, [[1, 1], [1, 7]]]]],
     ['quoted empty field', '"",x\n', [[['', 'x'], 1, [[1, 1], [1, 4]]]]],
-    ['a line break that is not the record delimiter is text', 'a\nb\rc\n', [[['a'], 1, [[1, 1]]], [['b\rc'], 2, [[2, 1]]]]],
+    // every line break outside quotes ends a record (csv-parse: only the first kind met does)
+    ['any line break outside quotes ends the record', 'a\nb\rc\n', [[['a'], 1, [[1, 1]]], [['b'], 2, [[2, 1]]], [['c'], 3, [[3, 1]]]]],
+    ['a stray LF in a CRLF file ends its row (9.8)', 'h,v\r\nx,1\ny,2\r\nz,3\r\n', [[['h', 'v'], 1, [[1, 1], [1, 3]]], [['x', '1'], 2, [[2, 1], [2, 3]]], [['y', '2'], 3, [[3, 1], [3, 3]]], [['z', '3'], 4, [[4, 1], [4, 3]]]]],
+    ['a quote then a line break of another kind closes the field', '"a"\r\n"b"\nc\r\n', [[['a'], 1, [[1, 1]]], [['b'], 2, [[2, 1]]], [['c'], 3, [[3, 1]]]]],
     ['empty text', '', []],
     ['only a line break', '\n', [[[''], 1, [[1, 1]]]]],
     ['tab delimiter', 'a\tb,c\n', [[['a', 'b,c'], 1, [[1, 1], [1, 3]]]]],

@@ -56,7 +56,7 @@ describe('encodings', () => {
   it('--encoding forces a decoding, strictly (no silent U+FFFD)', async () => {
     const e = await errorOf('gb18030.csv', { encoding: 'utf-8' });
     expect(e.code).toBe('input-encoding');
-    expect(e.message).toMatch(/^not valid UTF-8 text near line 1/);
+    expect(e.message).toMatch(/^not valid UTF-8 text on line 1, column 1 \(byte 0xCF at offset 0, /);
     const r = await readAll('utf8.csv', { encoding: 'utf-8' });
     expect(r.records).toEqual(BASIC);
   });
@@ -297,7 +297,7 @@ describe('no header', () => {
     const e = await openExport(path, { source: undefined, displayName: 'none.csv' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SalesgradeError);
     expect((e as SalesgradeError).toLine()).toBe(
-      'none.csv: no header row in the first 30 rows: expected a column like 销售代表, 负责人, 销售, 销售人员; found foo, bar (name the columns in source.fields, or set source.header_row)',
+      'none.csv: no header row in the first 30 rows (delimiter tried: ","): expected a column like 销售代表, 负责人, 销售, 销售人员; found foo, bar (name the columns in source.fields, or set source.header_row or source.delimiter)',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CN_YEARS, makeCalendar } from '../../../src/quota/calendar.js';
+import { CN_CORRECTIONS, CN_YEARS, makeCalendar } from '../../../src/quota/calendar.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 
 function monthCounts(cal: ReturnType<typeof makeCalendar>, year: number): number[] {
@@ -68,6 +68,46 @@ describe('cn calendar, 2026 (国务院办公厅 schedule)', () => {
     expect(c.workdays('2027-01-01', '2027-01-31')).toBe(21);
     expect(c.isWorkday('2027-02-10')).toBe(true);
     expect(years).toEqual([2027]);
+  });
+});
+
+describe('cn corrections to the package data', () => {
+  it('2005-12-31 is a working Saturday (State Council notice of 2005-12-16, 国办发明电〔2005〕35号)', () => {
+    const cn = makeCalendar('cn');
+    // The notice: New Year 2006 off Jan 1–3, "12月31日(星期六)上班". Without the correction the package
+    // data leaves the Saturday a rest day.
+    expect(cn.isWorkday('2005-12-31')).toBe(true);
+    expect(cn.isWorkday('2005-12-25')).toBe(false); // an ordinary Sunday
+    for (const d of ['2006-01-01', '2006-01-02', '2006-01-03']) expect(cn.isWorkday(d)).toBe(false);
+    // Week 2005-12-26 … 2006-01-01: Mon–Fri + the Saturday worked = 6
+    expect(cn.workdays('2005-12-26', '2006-01-01')).toBe(6);
+    expect(cn.specialDays!(2005).workdays).toContain('2005-12-31');
+  });
+
+  it('every correction is a dated, sourced change of a day the package gets wrong', () => {
+    for (const c of CN_CORRECTIONS) {
+      expect(c.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(c.source).toMatch(/State Council|国务院/);
+      expect(makeCalendar('cn').isWorkday(c.date)).toBe(c.kind === 'workday');
+    }
+  });
+});
+
+describe('weekday fallback is visible in the calendar name', () => {
+  it('names the years counted Monday–Friday once they were asked for', () => {
+    const c = makeCalendar('cn', undefined, { fallback: 'weekdays' });
+    expect(c.name).toBe('cn');
+    expect(c.fallbackYears()).toEqual([]);
+    expect(c.workdays('2026-12-28', '2027-01-03')).toBe(5);
+    expect(c.name).toBe('cn, 2027 Monday–Friday');
+    expect(c.fallbackYears()).toEqual([2027]);
+  });
+
+  it('a calendar file that lists days of 2027 supplies the year: no fallback', () => {
+    const c = makeCalendar({ base: 'cn' }, { holidays: ['2027-01-01'], workdays: [] }, { fallback: 'weekdays' });
+    expect(c.workdays('2026-12-28', '2027-01-03')).toBe(4);
+    expect(c.fallbackYears()).toEqual([]);
+    expect(c.name).toBe('cn+custom');
   });
 });
 

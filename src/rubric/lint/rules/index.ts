@@ -1,7 +1,9 @@
 /** Every lint rule, in the order they run. Add a rule here, in docs/rules/ and in test/unit/rubric/rules/. */
 import type { Rule } from '../types.js';
 import { bandsAscending } from './bands-ascending.js';
+import { calendarFileValid } from './calendar-file-valid.js';
 import { duplicateHeaderAlias } from './duplicate-header-alias.js';
+import { fileExists } from './file-exists.js';
 import { floorLeCap } from './floor-le-cap.js';
 import { gateBounds } from './gate-bounds.js';
 import { knownField } from './known-field.js';
@@ -42,4 +44,6 @@ export const rules = [
   duplicateHeaderAlias,
   unusedMetric,
   movementCounts,
+  fileExists,
+  calendarFileValid,
 ] as unknown as Rule[];

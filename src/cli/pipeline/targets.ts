@@ -1,0 +1,95 @@
+/**
+ * The targets files a rubric names (`target: { file }` on rep KPIs and on `levels.team` / `levels.region`
+ * KPIs): each file read once through io/ for every KPI that names it, relative to the rubric, and
+ * turned into the engine's `fileTargets`. A file that is missing, unreadable, or lacks a name or KPI
+ * column stops the run (exit 2, naming the rubric key); bad rows are findings.
+ */
+import { resolve } from 'node:path';
+import type { FileTargets } from '../../engine/targets.js';
+import type { Evaluation, RosterEntry } from '../../engine/types.js';
+import type { TargetColumnSpec, TargetFileResult, TargetLevel } from '../../io/targets.js';
+import type { Rubric } from '../../rubric/schema.js';
+import type { Diagnostic } from '../../shared/diagnostic.js';
+import { SalesgradeError } from '../../shared/errors.js';
+import { displayPath } from './evaluate.js';
+
+export interface RubricTargetFiles {
+  fileTargets: Record<string, FileTargets>;
+  findings: Diagnostic[];
+  /** Absolute paths read. */
+  paths: string[];
+  results: TargetFileResult[];
+}
+
+type AnyKpi = { id?: string | undefined; metric: string; target: Rubric['kpis'][number]['target'] | 'members' };
+
+/** Read every targets file of the rubric. `open` maps an absolute path to the path handed to the reader. */
+export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, cwd: string, rubricShown: string, open: (abs: string) => string): Promise<RubricTargetFiles> {
+  const groups = new Map<string, { abs: string; sheet: string | undefined; keyPath: string; columns: TargetColumnSpec[] }>();
+  const visit = (kpis: readonly AnyKpi[], prefix: string, keyOf: (id: string) => string): void => {
+    for (const [i, k] of kpis.entries()) {
+      const t = k.target;
+      if (typeof t !== 'object' || t.file === undefined) continue;
+      const id = k.id ?? k.metric;
+      const m = rubric.metrics[k.metric];
+      const headers = [...new Set([id, k.metric, ...(m?.label ? [m.label] : []), ...Object.values(m?.labels ?? {})])];
+      const abs = resolve(rubricDir, t.file);
+      const g = `${abs}\u0000${t.sheet ?? ''}`;
+      let group = groups.get(g);
+      if (!group) groups.set(g, (group = { abs, sheet: t.sheet, keyPath: `${prefix}[${i}].target.file`, columns: [] }));
+      group.columns.push({ key: keyOf(id), label: `${prefix}[${i}] ${id}`, column: t.column, headers });
+    }
+  };
+  visit(rubric.kpis, 'kpis', (id) => id);
+  for (const level of ['team', 'region'] as const) {
+    const lvl = rubric.levels?.[level];
+    if (lvl) visit(lvl.kpis, `levels.${level}.kpis`, (id) => `levels.${level}:${id}`);
+  }
+  const out: RubricTargetFiles = { fileTargets: {}, findings: [], paths: [], results: [] };
+  if (groups.size === 0) return out;
+  const [{ readTargetFile }, { fxRates }] = await Promise.all([import('../../io/targets.js'), import('../../io/values.js')]);
+  for (const g of groups.values()) {
+    const shown = displayPath(cwd, g.abs);
+    let result: TargetFileResult;
+    try {
+      result = await readTargetFile(open(g.abs), {
+        sheet: g.sheet,
+        columns: g.columns,
+        shown,
+        currency: rubric.currency,
+        fx: fxRates(rubric.fx),
+        decimalSeparator: rubric.source.decimal_separator,
+        locale: rubric.locale,
+      });
+    } catch (e) {
+      if (e instanceof SalesgradeError && (e.code === 'input-not-found' || e.code === 'input-unreadable' || e.code === 'sheet-not-found')) {
+        throw new SalesgradeError('targets-invalid', `targets file: ${e.message}`, {
+          location: { ...e.location, file: shown },
+          hint: `${g.keyPath} in ${rubricShown}; run: salesgrade check ${rubricShown}`,
+        });
+      }
+      throw e;
+    }
+    out.paths.push(g.abs);
+    out.results.push(result);
+    for (const f of result.findings) out.findings.push(f);
+    Object.assign(out.fileTargets, result.targets);
+  }
+  return out;
+}
+
+/** Findings for names a targets file gives a target to that nobody evaluated or on the roster answers to. */
+export async function unknownTargetNames(files: RubricTargetFiles, evaluation: Evaluation, roster: readonly RosterEntry[] | undefined): Promise<Diagnostic[]> {
+  if (files.results.length === 0) return [];
+  const { unknownNames } = await import('../../io/targets.js');
+  const known: Record<TargetLevel, Set<string>> = { rep: new Set(), team: new Set(), region: new Set() };
+  for (const r of evaluation.reps) known.rep.add(r.rep);
+  for (const g of evaluation.teams) known.team.add(g.name);
+  for (const g of evaluation.regions) known.region.add(g.name);
+  for (const e of roster ?? []) {
+    known.rep.add(e.rep);
+    if (e.team !== undefined) known.team.add(e.team);
+    if (e.region !== undefined) known.region.add(e.region);
+  }
+  return files.results.flatMap((r) => unknownNames(r, known, evaluation.period.label));
+}

@@ -1,0 +1,154 @@
+/**
+ * A calendar file (`quota.calendar.file`): the days a company or a year adds to the base calendar.
+ *
+ * - CSV / XLSX: a header row with a `date` column, a `kind` column (`off` | `work`; also `holiday` /
+ *   `workday`, `假` / `休` / `班` / `上班`) and an optional `name` column (`Spring Festival`), found and
+ *   normalised like an export's header; dates are coerced like export dates (`2027-02-06`,
+ *   `2027/2/6`, `2027年2月6日`, an Excel date).
+ * - YAML: `holidays: [2027-02-06, …]` and `workdays: [2027-02-07, …]`.
+ *
+ * Every bad row is a located finding (`file:line:col` or `Sheet!A4`); nothing is skipped silently.
+ * A date listed as `off` and as `work` is an error at the second row.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { CalendarExtra } from '../quota/calendar.js';
+import type { Diagnostic } from '../shared/diagnostic.js';
+import { SalesgradeError } from '../shared/errors.js';
+import type { BuiltinField } from './aliases.js';
+import type { RawRow } from './csv.js';
+import { readHead } from './detect.js';
+import { FindingList } from './findings.js';
+import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
+import { normalizeHeader } from './normalize.js';
+import { sha256File } from './read-export.js';
+import { cellAt, openRawTable } from './table.js';
+import { cellText, coerce, isBlankCell } from './values.js';
+
+const CALENDAR_FIELDS: Record<string, BuiltinField> = {
+  date: { type: 'date', headers: ['date', '日期'] },
+  kind: { type: 'text', headers: ['kind', 'type', 'off/work', 'day type', '类型', '类别', '安排', '休/班'] },
+  name: { type: 'text', headers: ['name', 'holiday', 'description', 'note', '名称', '节日', '节假日', '说明', '备注'] },
+};
+
+const OFF = ['off', 'holiday', 'dayoff', 'rest', '假', '休', '休息', '放假', '假日', '节假日', '休假'];
+const WORK = ['work', 'workday', 'working', 'workingday', 'makeup', '班', '上班', '工作日', '补班', '调休上班'];
+
+export interface CalendarFileResult extends CalendarExtra {
+  /** Bad dates, unknown kinds, a date listed both ways: errors, located. */
+  findings: Diagnostic[];
+  /** Non-blank data rows (CSV/XLSX) or list entries (YAML). */
+  rows: number;
+  sha256: string;
+}
+
+function kindOf(text: string): 'off' | 'work' | undefined {
+  const k = normalizeHeader(text);
+  if (OFF.includes(k)) return 'off';
+  if (WORK.includes(k)) return 'work';
+  return undefined;
+}
+
+async function readYamlCalendar(path: string): Promise<CalendarFileResult> {
+  await readHead(path, 1); // missing, a directory, unreadable: the same one-line errors as every table
+  const [{ parse }, text] = await Promise.all([import('yaml'), readFile(path, 'utf8')]);
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    throw new SalesgradeError('calendar-invalid', `the calendar file is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { location: { file: path } });
+  }
+  const o = (doc ?? {}) as { holidays?: unknown; workdays?: unknown };
+  const findings = new FindingList(path);
+  const out: CalendarFileResult = { holidays: [], workdays: [], findings: [], rows: 0, sha256: await sha256File(path) };
+  const seen = new Map<string, string>();
+  for (const key of ['holidays', 'workdays'] as const) {
+    const v = o[key];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) {
+      findings.add('calendar-bad-date', 'error', `${key}: expected a list of dates YYYY-MM-DD`);
+      continue;
+    }
+    for (const [i, x] of v.entries()) {
+      out.rows++;
+      const raw = x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
+      const res = coerce({ t: 's', v: raw }, 'date', { dateFormat: 'YYYY-MM-DD' });
+      if (!res.ok || typeof res.value !== 'string') {
+        findings.add('calendar-bad-date', 'error', `${key}[${i}]: expected a date YYYY-MM-DD, found ${JSON.stringify(raw)}`);
+        continue;
+      }
+      const d = res.value;
+      const first = seen.get(d);
+      if (first !== undefined && first !== key) {
+        findings.add('calendar-conflict', 'error', `${key}[${i}]: ${d} is also listed in ${first}`);
+        continue;
+      }
+      seen.set(d, key);
+      out[key].push(d);
+    }
+  }
+  findings.finish();
+  out.findings = findings.items;
+  return out;
+}
+
+/**
+ * Read a calendar file. Throws `calendar-invalid` when the file has no `date` or `kind` column (or
+ * is not YAML), `input-not-found` when it does not exist; bad rows are returned as findings.
+ */
+export async function readCalendarFile(path: string, options: { sheet?: string } = {}): Promise<CalendarFileResult> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return readYamlCalendar(path);
+  const table = await openRawTable(path, { sheet: options.sheet });
+  const rules = fieldRules({ fields: {} }, CALENDAR_FIELDS);
+  const head: RawRow[] = [];
+  while (head.length <= HEADER_SCAN_ROWS) {
+    const next = await table.rows.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  const match = detectHeader(head, rules);
+  if (!match || !match.mapping.has('date') || !match.mapping.has('kind')) {
+    await table.rows.return(undefined);
+    const found = match ? match.columns.map((c) => `"${c.header}"`).join(', ') : 'no header';
+    throw new SalesgradeError('calendar-invalid', `the calendar file needs a date column and a kind column (off | work); found ${found}`, {
+      location: table.sheet !== undefined ? { file: path, sheet: table.sheet } : { file: path },
+    });
+  }
+  const dc = match.mapping.get('date')!;
+  const kc = match.mapping.get('kind')!;
+  const findings = new FindingList(path);
+  const out: CalendarFileResult = { holidays: [], workdays: [], findings: [], rows: 0, sha256: '' };
+  const seen = new Map<string, { kind: 'off' | 'work'; row: number }>();
+  const where = table.format === 'xlsx' ? 'row' : 'line';
+  const handle = (r: RawRow): void => {
+    if (r.cells.every((c) => isBlankCell(c))) return;
+    out.rows++;
+    const res = coerce(r.cells[dc], 'date');
+    if (!res.ok || typeof res.value !== 'string') {
+      const found = res.ok ? 'an empty cell' : res.found;
+      findings.add('calendar-bad-date', 'error', `date: expected a date like 2027-02-06, found ${found}`, cellAt(table, r, dc));
+      return;
+    }
+    const date = res.value.slice(0, 10);
+    const kindText = cellText(r.cells[kc]);
+    const kind = kindOf(kindText);
+    if (!kind) {
+      findings.add('calendar-bad-kind', 'error', `kind: expected off or work, found ${kindText.trim() ? JSON.stringify(kindText.trim()) : 'an empty cell'}`, cellAt(table, r, kc));
+      return;
+    }
+    const first = seen.get(date);
+    if (first) {
+      if (first.kind !== kind) findings.add('calendar-conflict', 'error', `${date} is listed as ${kind} here and as ${first.kind} on ${where} ${first.row}`, cellAt(table, r, kc));
+      return;
+    }
+    seen.set(date, { kind, row: r.row });
+    (kind === 'off' ? out.holidays : out.workdays).push(date);
+  };
+  for (const r of head.slice(match.dataIndex)) handle(r);
+  for await (const r of table.rows) handle(r);
+  findings.finish();
+  out.findings = findings.items;
+  out.sha256 = await sha256File(path);
+  return out;
+}

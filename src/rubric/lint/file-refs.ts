@@ -1,0 +1,60 @@
+/**
+ * The files a rubric names: `roster.file`, `target.file` of rep and level KPIs, `quota.annual.file` and
+ * `quota.calendar.file`. Pure: `check` looks them up on disk (cli/) and hands the facts to the rules
+ * as `RuleContext.files`, keyed by `fileRefKey(path)`. Paths are as merged: relative to the checked
+ * rubric's folder (`extends` rebases a base's paths).
+ */
+import type { JsonPath } from '../locate.js';
+import type { Rubric } from '../schema.js';
+
+export type FileRefKind = 'roster' | 'targets' | 'calendar' | 'quota-annual';
+
+export interface FileRef {
+  kind: FileRefKind;
+  /** Where the path is written: `['kpis', 0, 'target', 'file']`. */
+  path: JsonPath;
+  /** The path as written (after `extends` rebasing). */
+  file: string;
+  sheet?: string | undefined;
+}
+
+/** What `check` found when it looked at a referenced file. */
+export interface FileFacts {
+  /** `missing`: no such file; `unreadable`: a folder, no permission, or not a table salesgrade reads. */
+  status: 'ok' | 'missing' | 'unreadable';
+  /** The file as the user should see it (relative to the working directory). */
+  shown: string;
+  /** Why unreadable (`is a directory, not a file`). */
+  reason?: string;
+  /** Problems inside the file, each already located (`holidays.csv:3:12: kind: expected off or work…`). */
+  problems?: string[];
+}
+
+export function fileRefKey(path: JsonPath): string {
+  return JSON.stringify(path);
+}
+
+export function fileReferences(rubric: Rubric): FileRef[] {
+  const out: FileRef[] = [];
+  if (rubric.roster) out.push({ kind: 'roster', path: ['roster', 'file'], file: rubric.roster.file, sheet: rubric.roster.sheet });
+  const kpiFiles = (kpis: readonly { target: unknown }[], prefix: JsonPath): void => {
+    for (const [i, k] of kpis.entries()) {
+      const t = k.target;
+      if (typeof t === 'object' && t !== null && typeof (t as { file?: unknown }).file === 'string') {
+        const spec = t as { file: string; sheet?: string };
+        out.push({ kind: 'targets', path: [...prefix, i, 'target', 'file'], file: spec.file, sheet: spec.sheet });
+      }
+    }
+  };
+  kpiFiles(rubric.kpis, ['kpis']);
+  for (const level of ['team', 'region'] as const) {
+    const l = rubric.levels?.[level];
+    if (l) kpiFiles(l.kpis, ['levels', level, 'kpis']);
+  }
+  const q = rubric.quota;
+  if (q && 'file' in q.annual && typeof q.annual.file === 'string') {
+    out.push({ kind: 'quota-annual', path: ['quota', 'annual', 'file'], file: q.annual.file, sheet: (q.annual as { sheet?: string }).sheet });
+  }
+  if (q && typeof q.calendar === 'object' && q.calendar.file !== undefined) out.push({ kind: 'calendar', path: ['quota', 'calendar', 'file'], file: q.calendar.file });
+  return out;
+}

@@ -1,0 +1,142 @@
+// Calendars past their data (issue 10, item 4), end to end through `evaluate` and `explain`.
+//
+// The week 2026-W53 runs Monday 2026-12-28 … Sunday 2027-01-03. The bundled cn data ends with 2026, so
+// the four days of 2026 are known and 2027-01-01 (a Friday, New Year's Day) is not. A yearly target of
+// 1,000,000 prorated by working days (no seasonality: each month's share by its working days):
+//   cn 2026 has 248 working days, December 23  → Dec 28–31 = 4/23 of December = 4/248 of 2026
+//   with a calendar file giving 2027-01-01 off → Jan 1 is not a working day: 0 of 2027
+//     target = 1,000,000 × 4/248 = 16,129.03…
+//   with --weekday-fallback (2027 Monday–Friday: 261 days, January 21) → + 1/261 of 2027
+//     target = 1,000,000 × (4/248 + 1/261) = 19,960.45… — 23.75% too high, which is why it is refused by default
+// Pacing as of Wednesday 2026-12-30: 3 of 4 working days with the file, 3 of 5 with the fallback.
+import { afterEach, describe, expect, it } from 'vitest';
+import { run, workdir } from './evaluate-helpers.js';
+
+const RUBRIC = `salesgrade: 1
+name: Week test
+locale: en
+currency: CNY
+period: week
+source:
+  fields:
+    rep: [Rep]
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+kpis:
+  - { metric: revenue, weight: 100, target: { default: 1000000, per: year } }
+tiers:
+  - { id: a, min_score: 50 }
+  - { id: b, min_score: 0 }
+quota:
+  annual: { revenue: 1000000 }
+  calendar: CALENDAR
+`;
+const DATA = 'Rep,Date,Amount\nAnn,2026-12-28,5000\nBob,2026-12-29,3000\n';
+const HOLIDAYS_2027 = 'date,kind,name\n2027-01-01,off,New Year\n2027-02-06,off,Spring Festival\n2027-02-07,off,Spring Festival\n';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function setup(calendar: string, files: Record<string, string> = {}): string {
+  const w = workdir({ 'r.yaml': RUBRIC.replace('CALENDAR', calendar), 'd.csv': DATA, ...files });
+  cleanup = w.cleanup;
+  return w.dir;
+}
+
+function annTarget(stdout: string): { target: string; targetSource: string } {
+  const j = JSON.parse(stdout) as { reps: { rep: string; kpis: { target: string; targetSource: string }[] }[] };
+  return j.reps.find((r) => r.rep === 'Ann')!.kpis[0]!;
+}
+
+describe('a 2027 week on the cn calendar', () => {
+  it('evaluate refuses without a calendar file or --weekday-fallback: exit 2, one line naming the year and the fixes', () => {
+    const dir = setup('cn');
+    for (const args of [
+      ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook'],
+      ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--strict', '-f', 'json'],
+      ['explain', 'd.csv', '-r', 'r.yaml', '--rep', 'Ann'],
+    ]) {
+      const r = run(dir, args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.split('\n').filter((l) => l.startsWith('salesgrade:'));
+      expect(lines).toEqual([
+        "salesgrade: the cn calendar has China's official holidays and make-up workdays for 2004–2026 (chinese-days 1.5.7); 2027 is not covered (list 2027's holidays and workdays in a calendar file (calendar: { base: cn, file: … }), or pass --weekday-fallback to count Monday–Friday with a warning)",
+      ]);
+    }
+  });
+
+  it('pacing inside the week is refused too (not counted 3/5)', () => {
+    const dir = setup('cn');
+    const r = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--as-of', '2026-12-30', '--period', '2026-W53']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('2027 is not covered');
+  });
+
+  it('--weekday-fallback: Monday–Friday, a warning in the report header, the JSON manifest and the findings', () => {
+    const dir = setup('cn');
+    const t = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--weekday-fallback', '--as-of', '2026-12-30']);
+    expect(t.status).toBe(0);
+    const head = t.stdout.split('\n\n')[0]!;
+    expect(head).toContain('Pacing 3/5 workdays');
+    expect(head).toContain('warning: no official cn holidays for 2027: working days counted Monday–Friday (--weekday-fallback)');
+
+    const j = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--weekday-fallback', '-f', 'json']);
+    expect(j.status).toBe(0);
+    const doc = JSON.parse(j.stdout) as { manifest: { calendar?: unknown }; findings: { code: string; severity: string; message: string }[] };
+    expect(doc.manifest.calendar).toEqual({ name: 'cn, 2027 Monday–Friday', weekdayFallback: [2027] });
+    expect(doc.findings.map((f) => [f.code, f.severity])).toEqual([['calendar-weekday-fallback', 'warning']]);
+    const k = annTarget(j.stdout);
+    expect(k.target.slice(0, 11)).toBe('19960.44988');
+    // the proration names what was really used, not "working days (cn)"
+    expect(k.targetSource).toBe('default, per year, prorated by working days (cn, 2027 Monday–Friday): 1.61% of 2026 + 0.38% of 2027');
+
+    const md = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--weekday-fallback', '-f', 'md']);
+    expect(md.stdout).toContain('no official cn holidays for 2027');
+  });
+
+  it('a calendar file that gives 2027 (date, off/work, name) extends cn: 4 working days, no warning', () => {
+    const dir = setup('{ base: cn, file: holidays-2027.csv }', { 'holidays-2027.csv': HOLIDAYS_2027 });
+    const j = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--as-of', '2026-12-30']);
+    expect(j.status).toBe(0);
+    const doc = JSON.parse(j.stdout) as { manifest: { calendar?: unknown }; findings: unknown[]; pacing: unknown };
+    expect(doc.manifest.calendar).toBeUndefined();
+    expect(doc.findings).toEqual([]);
+    expect(doc.pacing).toEqual({ elapsedWorkdays: 3, totalWorkdays: 4, fraction: '0.75' });
+    const k = annTarget(j.stdout);
+    expect(k.target.slice(0, 11)).toBe('16129.03225'); // 1,000,000 × 4/248
+    expect(k.targetSource).toBe('default, per year, prorated by working days (cn+custom): 1.61% of 2026 + 0.00% of 2027');
+    // the same with the flag: the file wins, nothing falls back
+    const f = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--weekday-fallback']);
+    expect(annTarget(f.stdout).target).toBe(k.target);
+    expect((JSON.parse(f.stdout) as { manifest: { calendar?: unknown } }).manifest.calendar).toBeUndefined();
+  });
+
+  it('a calendar file row with a bad date or kind is refused at its line:col', () => {
+    const dir = setup('{ base: cn, file: h.csv }', { 'h.csv': 'date,kind,name\n2027-01-01,off,New Year\n2027-02-07,wrk,Spring Festival\n' });
+    const r = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('salesgrade: h.csv:3:12: kind: expected off or work, found "wrk" (run: salesgrade check)');
+  });
+
+  it('a missing calendar file is refused, naming it', () => {
+    const dir = setup('{ base: cn, file: nowhere.csv }');
+    const r = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/nowhere\.csv.*not found/);
+  });
+
+  it('quota behaves alike: refuses 2027 without the file, plans it with the file', () => {
+    const dir = setup('cn', { 'roster.csv': 'Rep,Team\nAnn,East\nBob,East\n' });
+    const r = run(dir, ['quota', '-r', 'r.yaml', '--roster', 'roster.csv', '--year', '2027']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('2027 is not covered');
+    const withFile = setup('{ base: cn, file: holidays-2027.csv }', { 'roster.csv': 'Rep,Team\nAnn,East\nBob,East\n', 'holidays-2027.csv': HOLIDAYS_2027 });
+    const q = run(withFile, ['quota', '-r', 'r.yaml', '--roster', 'roster.csv', '--year', '2027', '-f', 'json']);
+    expect(q.status).toBe(0);
+    const plan = JSON.parse(q.stdout) as { calendar: { name: string } };
+    expect(plan.calendar.name).toBe('cn+custom');
+  });
+});
