@@ -1,4 +1,6 @@
 /** The process boundary, injected so commands can be run in tests without spawning. */
+import { removeActiveTempFilesSync } from '../io/temp-files.js';
+
 export interface Writer {
   write(chunk: string): void;
   /** True when this stream is an interactive terminal. */
@@ -94,7 +96,25 @@ function drained(stream: NodeJS.WriteStream, st: StreamState): Promise<void> {
   });
 }
 
+let signalsHandled = false;
+
+/**
+ * Ctrl-C, SIGTERM or SIGHUP while a workbook is being written: remove its temp file, then die of the
+ * signal as the process would have (the shell sees 130 / 143), never leaving a hidden `.tmp` behind.
+ */
+function cleanupOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      removeActiveTempFilesSync();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
 export function processIo(): CliIo {
+  cleanupOnSignals();
   const out = guarded(process.stdout);
   const err = guarded(process.stderr);
   return {

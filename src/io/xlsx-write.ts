@@ -3,7 +3,6 @@
  * over an input, and byte-for-byte reproducibly (fixed document dates, a re-packed zip with fixed
  * entry order and timestamps, and the random ids exceljs puts in data-bar rules replaced by stable ones).
  */
-import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -11,6 +10,7 @@ import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { SalesgradeError } from '../shared/errors.js';
 import { hasXmlIllegal, xmlLegal } from '../shared/xml-text.js';
+import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
 
 export interface WriteWorkbookOptions {
   /** Every input the run read (data files, roster, rubric): the output may be none of them. */
@@ -544,7 +544,7 @@ export const MAX_WORKBOOK_REPS = 20_000;
  * and the target is left as it was (`output-unwritable` with the reason). Same workbook and date →
  * byte-identical file.
  */
-export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, options: WriteWorkbookOptions): Promise<void> {
+export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, options: WriteWorkbookOptions): Promise<{ staleRemoved: string[] }> {
   await assertNotAnInput(outPath, options.inputs);
   const abs = resolve(outPath);
   const existing = await statOrNull(abs);
@@ -556,11 +556,14 @@ export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string,
       throw unwritable(outPath, err);
     }
   }
-  const bytes = await workbookBytes(wb, options.date);
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const stale = await removeStaleTempFiles(dirname(abs));
+  // The temp file is claimed before the (long) build, so that it is there — and removed — whenever the
+  // run is interrupted; see io/temp-files.ts.
+  const tmp = claimTempPath(abs);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx', 0o644);
+    const bytes = await workbookBytes(wb, options.date);
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
@@ -569,8 +572,12 @@ export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string,
   } catch (err) {
     if (handle) await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    if (err instanceof SalesgradeError) throw err;
     throw unwritable(outPath, err);
+  } finally {
+    releaseTempPath(tmp);
   }
+  return { staleRemoved: stale };
 }
 
 /**
