@@ -119,7 +119,7 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
     const at = new Locator([parsed.layer!]).locate(path);
     const diagAt = (message: string): Diagnostic => ({ code: 'extends', message, severity: 'error', source: display, ...(at ? { range: at.range } : {}) });
     const baseAbs = resolve(dirname(abs), rel);
-    const baseDisplay = normalize(join(dirname(display), rel));
+    const baseDisplay = isAbsolute(rel) ? normalize(rel) : normalize(join(dirname(display), rel));
     if (baseAbs === abs || chain.includes(baseAbs)) {
       const cycle = [...chain.slice(chain.indexOf(baseAbs)), baseAbs].map((p) => basename(p));
       st.diagnostics.push(diagAt(`extends: cycle ${cycle.join(' → ')}; a rubric cannot extend itself`));

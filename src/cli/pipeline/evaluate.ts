@@ -235,6 +235,8 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
   const seen = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
+  // Rows the readers excluded, by reason: what to say when no row is left to grade.
+  const excludedBy = new Map<string, number>();
   const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
   let keptCount = 0;
   let overLimit = false;
@@ -271,6 +273,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
+          excludedBy.set(ex.reason, (excludedBy.get(ex.reason) ?? 0) + 1);
           evaluator.exclude(row.excluded.fields ? { ...ex, fields: row.excluded.fields, ...(row.excluded.badFields ? { badFields: row.excluded.badFields } : {}) } : ex);
           if (keep && !overLimit && row.raw) {
             sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
@@ -308,7 +311,21 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   try {
     evaluation = evaluator.finish();
   } catch (e) {
-    // The engine knows what is missing (a period with no rows); the pipeline knows where.
+    // The engine knows what is missing (a period with no rows); the pipeline knows where, and why.
+    const where = { file: req.data.map((d) => displayPath(cwd, d)).join(', ') };
+    const read = inputFiles.reduce((n, f) => n + f.rows, 0);
+    const excluded = [...excludedBy.values()].reduce((a, b) => a + b, 0);
+    if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read === 0) {
+      throw new SalesgradeError('no-data', 'the export has a header row but no data rows', { location: where, hint: 'export the data again with its rows', cause: e });
+    }
+    if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read > 0 && excluded === read) {
+      const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`).join(', ');
+      throw new SalesgradeError('no-data', `none of the ${read.toLocaleString('en-US')} rows can be graded: every row was excluded (${why})`, {
+        location: where,
+        hint: `salesgrade inspect ${displayPath(cwd, req.data[0]!)} lists each excluded row and why`,
+        cause: e,
+      });
+    }
     if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
         location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
