@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { packZip } from '../../src/io/xlsx-write.js';
+import { readEntries } from '../unit/report/workbook-dump.js';
 import { repoRoot, run, workdir } from './evaluate-helpers.js';
 
 const bin = join(repoRoot, 'bin', 'salesgrade.js');
@@ -84,5 +87,22 @@ describe('errors name the real cause', () => {
     const r = run(w.dir, ['evaluate', 'd.csv', '--no-workbook']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`extends: cannot read "${join(w.dir, 'nope.yaml')}" (${join(w.dir, 'nope.yaml')}): no such file`);
+  });
+
+  it('a truncated workbook.xml: "the workbook lists no sheet", not "every sheet is hidden"', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Deals');
+    ws.addRow(['Owner', 'Date', 'Amount']);
+    ws.addRow(['ann', '2026-07-01', 5]);
+    const entries = await readEntries(Buffer.from(await wb.xlsx.writeBuffer()));
+    const parts = [...entries].map(([name, text]) => ({
+      name,
+      data: Buffer.from(name === 'xl/workbook.xml' ? text.slice(0, text.indexOf('<sheets>') + 10) : text, 'utf8'),
+    }));
+    w = workdir({ 'salesgrade.yaml': RUBRIC });
+    writeFileSync(join(w.dir, 'cut.xlsx'), packZip(parts, new Date('2026-01-01T00:00:00Z')));
+    const r = run(w.dir, ['evaluate', 'cut.xlsx', '--no-workbook']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('salesgrade: cut.xlsx: the workbook lists no sheet: its part xl/workbook.xml is damaged or cut short (open and save it again in Excel or WPS, or export it again)\n');
   });
 });
