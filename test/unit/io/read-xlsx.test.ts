@@ -20,7 +20,7 @@ describe('xlsx', () => {
       { row: 6, rep: '钱七', amount: '2500', date: '2026-07-01' },
       { row: 7, rep: '孙八', amount: '3000', date: '2026-07-01' },
     ]);
-    expect(r.excluded).toEqual([
+    expect(r.excluded).toMatchObject([
       { row: 3, reason: 'bad-value', detail: 'amount at B3' },
       { row: 4, reason: 'bad-value', detail: 'amount at B4' },
     ]);
@@ -110,7 +110,7 @@ describe('xlsx', () => {
       { row: 4, rep: '张三', close_date: '2026-07-01', amount: '1234.56', stage: '赢单' },
       { row: 5, rep: '李四', close_date: '2026-07-31', amount: '2000', stage: '赢单' },
     ]);
-    expect(r.excluded).toEqual([{ row: 6, reason: 'totals-row', detail: '合计' }]);
+    expect(r.excluded).toMatchObject([{ row: 6, reason: 'totals-row', detail: '合计' }]);
     expect(r.rows[0]!.record!.cells).toEqual({ rep: 'A4', close_date: 'B4', amount: 'C4', stage: 'D4' });
   });
 
@@ -127,7 +127,7 @@ describe('xlsx', () => {
       { row: 3, rep: '李四', close_date: '2026-07-02', amount: '2469.12', stage: '赢单' },
       { row: 5, rep: '赵六', close_date: '2026-07-04', amount: '3000', stage: '赢单' },
     ]);
-    expect(r.excluded).toEqual([
+    expect(r.excluded).toMatchObject([
       { row: 4, reason: 'bad-value', detail: 'amount at C4' },
       { row: 6, reason: 'totals-row', detail: '合计' },
     ]);
