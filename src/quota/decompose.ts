@@ -406,7 +406,7 @@ export function decompose(input: DecomposeInput): QuotaPlan {
     }
     const roundingStr = plainOf(metric.rounding);
     if (Number(roundingStr) <= 0) throw new SalesgradeError('quota-invalid', `quota.rounding must be > 0, got ${roundingStr}`);
-    const scale = Math.max(decimals(roundingStr), ...amounts.map(decimals));
+    const scale = amounts.reduce((m, a) => Math.max(m, decimals(a)), decimals(roundingStr));
     scales.push(scale);
     const unit = toAtoms(roundingStr, scale);
 
@@ -418,7 +418,7 @@ export function decompose(input: DecomposeInput): QuotaPlan {
       const all: Rational[] = [];
       for (const k of teamKeys) {
         const vals = repsOfTeam.get(k)!.map((i) => h[reps[i]!.entry.rep]).filter((v): v is string | number => v !== undefined).map((v) => rat(plainOf(v)));
-        all.push(...vals);
+        for (const v of vals) all.push(v);
         if (vals.length > 0) teamMean.set(k, div(vals.reduce((a, b) => add(a, b), ZERO), rat(vals.length)));
       }
       if (all.length > 0) overallMean = div(all.reduce((a, b) => add(a, b), ZERO), rat(all.length));

@@ -140,7 +140,7 @@ async function readLayered(abs: string, display: string, chain: string[], files:
     const at = new Locator([parsed.layer!]).locate(path);
     const diagAt = (message: string): Diagnostic => ({ code: 'extends', message, severity: 'error', source: display, ...(at ? { range: at.range } : {}) });
     const baseAbs = resolve(dirname(abs), rel);
-    const baseDisplay = files.displayOf ? files.displayOf(baseAbs) : normalize(join(dirname(display), rel));
+    const baseDisplay = files.displayOf ? files.displayOf(baseAbs) : isAbsolute(rel) ? normalize(rel) : normalize(join(dirname(display), rel));
     if (baseAbs === abs || chain.includes(baseAbs)) {
       const cycle = [...chain.slice(chain.indexOf(baseAbs)), baseAbs].map((p) => basename(p));
       st.diagnostics.push(diagAt(`extends: cycle ${cycle.join(' → ')}; a rubric cannot extend itself`));
@@ -156,12 +156,12 @@ async function readLayered(abs: string, display: string, chain: string[], files:
       continue;
     }
     for (const d of base.diagnostics) st.diagnostics.push(d);
-    st.sources.push(...base.sources);
+    for (const s of base.sources) st.sources.push(s);
     baseLayers.push(base.layers);
     if (base.value) merged = deepMerge(merged, rebasePaths(base.value, dirname(baseAbs), dirname(abs)));
   }
   // Precedence for locating: the file itself, then its bases, the later (winning) ones first.
-  st.layers.push(...baseLayers.reverse().flat());
+  for (const layer of baseLayers.reverse().flat()) st.layers.push(layer);
   st.value = deepMerge(merged, own) as Record<string, unknown>;
   return st;
 }
@@ -347,7 +347,7 @@ export async function collectRubricFiles(paths: readonly string[], cwd: string):
       if (found.length === 0) {
         throw new SalesgradeError('input-not-found', `no rubric files under ${p}`, { hint: 'a rubric is a *.yaml/*.yml file with a top-level "salesgrade: 1"' });
       }
-      out.push(...found);
+      for (const f of found) out.push(f);
     } else out.push(normalize(p));
   }
   return [...new Set(out)];

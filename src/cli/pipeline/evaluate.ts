@@ -193,7 +193,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           location: { file: displayPath(cwd, h) },
         });
       }
-      history.push(...historyFromJson(text, displayPath(cwd, h)));
+      for (const entry of historyFromJson(text, displayPath(cwd, h))) history.push(entry);
       historyInputs.push(abs);
     }
   }
@@ -225,6 +225,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   }
   const seen = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
+  // Rows the readers excluded, by reason: what to say when no row is left to grade.
+  const excludedBy = new Map<string, number>();
   const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
   let keptCount = 0;
   let overLimit = false;
@@ -262,6 +264,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
+          excludedBy.set(ex.reason, (excludedBy.get(ex.reason) ?? 0) + 1);
           const full: ExcludedRow = row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex;
           if (many) for (const e of evaluators) e.exclude(full);
           else evaluator.exclude(full);
@@ -301,7 +304,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   }
 
   const evaluations: Evaluation[] = [];
-  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles));
+  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
 
   let dataSheets: DataSheetInput[] | undefined;
   if (keepLimit > 0) {
@@ -410,14 +413,28 @@ async function prepareJob(
   return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
 }
 
-async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[]): Promise<Evaluation> {
+async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>): Promise<Evaluation> {
   const cwd = req.io.cwd;
   const { evaluator, readerFindings } = job;
   let evaluation: Evaluation;
   try {
     evaluation = evaluator.finish();
   } catch (e) {
-    // The engine knows what is missing (a period with no rows); the pipeline knows where.
+    // The engine knows what is missing (a period with no rows); the pipeline knows where, and why.
+    const where = { file: req.data.map((d) => displayPath(cwd, d)).join(', ') };
+    const read = inputFiles.reduce((n, f) => n + f.rows, 0);
+    const excluded = [...excludedBy.values()].reduce((a, b) => a + b, 0);
+    if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read === 0) {
+      throw new SalesgradeError('no-data', 'the export has a header row but no data rows', { location: where, hint: 'export the data again with its rows', cause: e });
+    }
+    if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read > 0 && excluded === read) {
+      const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`).join(', ');
+      throw new SalesgradeError('no-data', `none of the ${read.toLocaleString('en-US')} rows can be graded: every row was excluded (${why})`, {
+        location: where,
+        hint: `salesgrade inspect ${displayPath(cwd, req.data[0]!)} lists each excluded row and why`,
+        cause: e,
+      });
+    }
     if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
         location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
@@ -430,7 +447,7 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
   // The manifest's inputs and the reader findings are complete only now.
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
   const { unknownTargetNames } = await import('./targets.js');
-  readerFindings.push(...(await unknownTargetNames(job.targetFiles, evaluation, job.roster)));
+  for (const f of await unknownTargetNames(job.targetFiles, evaluation, job.roster)) readerFindings.push(f);
   const fallbackYears = job.calendar.fallbackYears();
   if (fallbackYears.length) {
     evaluation.manifest.calendar = { name: job.calendar.name, weekdayFallback: fallbackYears };
