@@ -5,8 +5,7 @@
  * keeps one 53-bit hash per row).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
@@ -16,6 +15,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { CsvRow, DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delimiter, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
+import { assertUnchanged, statOf } from './file-identity.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
 import { openHtmlTable } from './html.js';
@@ -104,13 +104,12 @@ export interface ExportLayout {
 export interface ReadRow {
   source: SourceRef;
   record?: ActivityRecord;
-  excluded?: {
-    reason: ExclusionReason;
-    detail?: string;
-    /** no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad. */
-    fields?: Record<string, FieldValue>;
-    badFields?: string[];
-  };
+  excluded?: { reason: ExclusionReason; detail?: string };
+  /**
+   * no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad,
+   * so the engine can tell whether money or counts that feed a KPI were lost.
+   */
+  lost?: { fields: Record<string, FieldValue>; badFields?: string[] };
   raw?: (string | number | boolean | null)[];
 }
 
@@ -529,13 +528,25 @@ class ReadRecord implements ActivityRecord {
   }
 }
 
-/** Why the file read is not the file that was there when the read began, or undefined when it is. */
-function changedWhy(before: Stats | undefined, after: Stats | undefined, bytesRead: number | undefined): string | undefined {
-  if (!before || !after) return 'it was removed or replaced';
-  if (before.ino !== after.ino || before.dev !== after.dev) return 'it was replaced by another file';
-  if (before.size !== after.size) return `its size went from ${before.size} to ${after.size} bytes`;
-  if (bytesRead !== undefined && bytesRead !== before.size) return `${bytesRead} bytes were read of ${before.size}`;
-  if (before.mtimeMs !== after.mtimeMs) return 'it was modified';
+/**
+ * The lines inside a multi-line field that have exactly as many delimiters as a row of the header's
+ * width: rows swallowed by a quote left open. Undefined when no field holds such a line.
+ */
+function swallowedRows(cells: (RawCell | undefined)[], delimiter: string, width: number): { col: number; count: number; sample: string } | undefined {
+  for (let col = 0; col < cells.length; col++) {
+    const c = cells[col];
+    if (c === undefined || c.t !== 's' || (c.v.indexOf('\n') < 0 && c.v.indexOf('\r') < 0)) continue;
+    const lines = c.v.split(/\r\n|\r|\n/);
+    let count = 0;
+    let sample = '';
+    for (let i = 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.split(delimiter).length === width) {
+        if (count++ === 0) sample = l.length > 60 ? `${l.slice(0, 60)}…` : l;
+      }
+    }
+    if (count > 0) return { col, count, sample };
+  }
   return undefined;
 }
 
@@ -552,7 +563,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const rules = fieldRules(src);
   let opened: Opened;
   // the file as it was when the read began: it must be the same when the read ends
-  const before = await stat(path).catch(() => undefined);
+  const before = await statOf(path);
   try {
     opened = await openSource(path, options, rules);
   } catch (e) {
@@ -587,6 +598,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const resultFindings: Diagnostic[] = [];
   let digest: string | undefined;
   const isCsv = layout.format !== 'xlsx';
+  const delimiter = layout.delimiter;
   const sheet = layout.sheet;
   const width = columns.length;
   // number columns: the decimal separator of each, from the declaration, its values in the header-scan
@@ -722,6 +734,21 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         d.b = b;
       }
     }
+    // a quote left open swallows the rows below it into one field (CSV): the record is not counted,
+    // and the finding says how many lines that look like rows went into it
+    if (row instanceof CsvRow && row.endLine > row.row && width >= 4 && delimiter !== undefined) {
+      const sw = swallowedRows(rowCells, delimiter, width);
+      if (sw) {
+        const from = row.lines ? row.lines[sw.col]! : row.row;
+        findings.add(
+          'unclosed-quote',
+          'error',
+          `a quoted field opened on line ${from} runs to line ${row.endLine} and holds ${sw.count} line${sw.count === 1 ? '' : 's'} that look${sw.count === 1 ? 's' : ''} like rows (${JSON.stringify(sw.sample)}): a quote is probably not closed; the record is not counted, nor are those lines`,
+          at(row, sw.col),
+        );
+        return excluded(out, 'bad-value', `a quoted field spans lines ${from}–${row.endLine}`);
+      }
+    }
     // ragged rows (CSV)
     if (isCsv && row.width !== undefined && row.width !== width) {
       const extra = rowCells.slice(width).some((c) => !isBlankCell(c));
@@ -786,10 +813,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
       findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
-      excluded(out, 'no-rep');
-      out.excluded!.fields = fields;
-      if (bad !== undefined) out.excluded!.badFields = bad;
-      return out;
+      out.lost = bad !== undefined ? { fields, badFields: bad } : { fields };
+      return excluded(out, 'no-rep');
     }
     // exact duplicates, then repeated unique keys, in this file or an earlier one of the run
     const first = seen.rows.getOrSet(rowHash(rowCells, keysOfRow), seen.ref(fileId, row.row));
@@ -813,10 +838,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (bad !== undefined) {
-      excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
-      out.excluded!.fields = fields;
-      out.excluded!.badFields = bad;
-      return out;
+      out.lost = { fields, badFields: bad };
+      return excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {
@@ -872,14 +895,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
     if (complete) {
       if (opened.hashed) digest = opened.hashed.hash.digest('hex');
-      const after = await stat(path).catch(() => undefined);
-      const changed = changedWhy(before, after, opened.hashed?.bytes);
-      if (changed) {
+      try {
+        await assertUnchanged(path, name, before, opened.hashed?.bytes);
+      } catch (e) {
         digest = undefined;
-        throw new SalesgradeError('input-changed', `the file changed while it was read (${changed}); nothing from it is graded`, {
-          location: { file: name },
-          hint: 'wait until the export is written completely, or copy it and read the copy',
-        });
+        throw e;
       }
     }
   }
