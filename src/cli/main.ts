@@ -57,8 +57,10 @@ Examples:
   $ salesgrade explain q3.xlsx --rep 张三            every step behind one rep's numbers
   $ salesgrade quota --year 2026 --by month        the annual target split down and across time
   $ salesgrade check rules/ -f github              lint rubric files in CI
+  $ salesgrade diff main:rules/x.yaml rules/x.yaml q3.xlsx -f md   what a rubric change does to people
+  $ salesgrade calibrate rules/x.yaml q3.xlsx --distribution senior=20,intermediate=60,junior=20
 
-Exit codes: 0 ok · 1 findings (check, evaluate --strict) · 2 usage, rubric, input or internal error`,
+Exit codes: 0 ok · 1 findings (check, evaluate --strict, diff --fail-on-tier-change) · 2 usage, rubric, input or internal error`,
   );
 
   let code: number;
