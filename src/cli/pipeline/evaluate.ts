@@ -5,6 +5,7 @@
  * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
  * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
+import { pushAll } from '../../shared/iter.js';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -366,8 +367,8 @@ async function prepareJob(
     inputs.push(rosterAbs);
     files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
-  inputs.push(...shared.inputs);
-  files.push(...shared.files);
+  pushAll(inputs, [...shared.inputs]);
+  pushAll(files, [...shared.files]);
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
@@ -384,7 +385,7 @@ async function prepareJob(
   // targets files named by `target: { file }` (read once each, relative to the rubric)
   const { readRubricTargetFiles } = await import('./targets.js');
   const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
-  inputs.push(...targetFiles.paths);
+  pushAll(inputs, [...targetFiles.paths]);
   for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
