@@ -107,11 +107,16 @@ describe('check-imports: the allowlist and purity scan', () => {
     ]);
   });
 
-  it('flags require() and computed import() in pure layers, which the allowlist could not see', () => {
-    const root = tree({ 'quota/r.ts': "const name = 'fs';\nexport const a = require(name);\nexport const b = import(name);\n" });
+  it('flags require() and computed import() in pure layers, and the clock in shared/ (not in report/, which is not scanned)', () => {
+    const root = tree({
+      'quota/r.ts': "const name = 'fs';\nexport const a = require(name);\nexport const b = import(name);\n",
+      'shared/s.ts': '// shared/ is below engine/: a clock read here is one in engine/\nexport const stamp = () => new Date ( );\n',
+      'report/t.ts': 'export const stamp = () => new Date();\n',
+    });
     expect(check(root)).toEqual([
       'quota/r.ts:2: quota/ is pure: `require()` (use a static import the allowlist can check)',
       'quota/r.ts:3: quota/ is pure: `import()` of a computed name (the allowlist cannot check it)',
+      'shared/s.ts:2: shared/ is pure: `new Date()` without arguments (the clock: pass the time in from cli/)',
     ]);
   });
 
