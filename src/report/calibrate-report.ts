@@ -7,6 +7,7 @@ import type { Decimal } from 'decimal.js';
 import type { Calibration } from '../engine/calibrate.js';
 import { formatPercent } from '../shared/format.js';
 import { diffLabels } from './diff-labels.js';
+import { pushAll } from '../shared/iter.js';
 import type { ReportLocale } from './labels.js';
 import { textTable } from './diff-table.js';
 import { formatScore } from './terminal.js';
@@ -38,7 +39,7 @@ export function renderCalibrationTable(r: CalibrationReport): string {
   const pct = (n: number) => (c.total ? formatPercent(n / c.total) : '—');
   const out: string[] = [];
   out.push(t('calibrate.title', { periods: r.periods.join(', '), reps: c.total }), `${t('rubric')}: ${r.rubric.path} (${r.rubric.name})`, '');
-  out.push(
+  pushAll(out, [
     ...textTable(
       [t('tier'), t('calibrate.wanted'), t('calibrate.current'), t('calibrate.suggested'), t('calibrate.result'), t('calibrate.range')],
       c.tiers.map((x) => [
@@ -52,9 +53,9 @@ export function renderCalibrationTable(r: CalibrationReport): string {
       ['l', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
-  );
+  ]);
   out.push(t('calibrate.medianAttainment'));
-  out.push(
+  pushAll(out, [
     ...textTable(
       [t('tier'), ...r.kpis.map((k) => k.label)],
       c.tiers.map((x) => [label(x.id), ...r.kpis.map((k) => {
@@ -64,7 +65,7 @@ export function renderCalibrationTable(r: CalibrationReport): string {
       ['l', ...r.kpis.map(() => 'r' as const)],
     ),
     '',
-  );
+  ]);
   out.push(c.exact ? t('calibrate.exact') : t('calibrate.inexact'));
   for (const i of c.issues) {
     if (i.kind === 'tie') out.push(`  ${t('calibrate.tie', { n: i.reps.length, score: formatScore(i.score!), names: names(i.reps), tier: label(i.tier) })}`);

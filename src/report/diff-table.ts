@@ -4,6 +4,7 @@
  */
 import { formatScore, padEnd, padStart, displayWidth, truncate } from './terminal.js';
 import { diffLabels } from './diff-labels.js';
+import { maxOf, pushAll } from '../shared/iter.js';
 import { groupName } from './labels.js';
 import {
   changeSentence,
@@ -21,7 +22,7 @@ import {
 
 /** Columns padded to their widest cell; `r` columns right-aligned. */
 export function textTable(header: string[], rows: string[][], align: ('l' | 'r')[], indent = '  '): string[] {
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = header.map((h, i) => maxOf(rows, (r) => displayWidth(r[i] ?? ''), displayWidth(h)));
   const line = (cells: string[]) =>
     indent + cells.map((c, i) => (align[i] === 'r' ? padStart(c, widths[i]!) : i === cells.length - 1 ? c : padEnd(c, widths[i]!))).join('  ');
   return [line(header), ...rows.map(line)].map((l) => l.trimEnd());
@@ -47,7 +48,7 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
 
   out.push(d.tierChanges.length ? t('diff.tierChanges', { n: d.tierChanges.length, total: d.reps }) : t('diff.noTierChanges', { total: d.reps }));
   if (d.tierChanges.length) {
-    out.push(
+    pushAll(out, [
       ...textTable(
         [t('rep'), t('team'), t('tier'), t('score'), t('diff.mostMoved')],
         d.tierChanges.map((x) => [
@@ -59,18 +60,18 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
         ]),
         ['l', 'l', 'l', 'r', 'l'],
       ),
-    );
+    ]);
   }
   out.push('');
   out.push(`${t('diff.scoreMoved', { n: d.scoreMoved.length })}${d.scoreMoved.length > r.top ? `${r.locale === 'en' ? ' (' : '（'}${t('diff.top', { n: r.top })}${r.locale === 'en' ? ')' : '）'}` : ''}`);
   if (d.scoreMoved.length) {
-    out.push(
+    pushAll(out, [
       ...textTable(
         [t('rep'), t('team'), t('tier'), t('score'), t('diff.delta'), t('diff.mostMoved')],
         d.scoreMoved.slice(0, r.top).map((x) => [x.rep, groupName(r.locale, x.team), tierName(r, x.after?.tier), scoreMove(x), signed(x.delta), kpiMove(x.topKpi)]),
         ['l', 'l', 'l', 'r', 'r', 'l'],
       ),
-    );
+    ]);
   }
   out.push(t('diff.unchanged', { n: d.unchanged }));
   if (d.qualifiedOnly.length) out.push(t('diff.qualifiedOnly', { names: d.qualifiedOnly.map((x) => `${x.rep} (${tierName(r, x.before?.qualified)} → ${tierName(r, x.after?.qualified)})`).join(', ') }));
@@ -79,13 +80,13 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
   out.push('');
 
   out.push(t('diff.distribution'));
-  out.push(
+  pushAll(out, [
     ...textTable(
       [t('tier'), t('diff.before'), t('diff.after'), t('diff.delta')],
       d.distribution.map((x) => [x.label, String(x.before), String(x.after), x.after === x.before ? '0' : x.after > x.before ? `+${x.after - x.before}` : `−${x.before - x.after}`]),
       ['l', 'r', 'r', 'r'],
     ),
-  );
+  ]);
   if (d.scoreChange) out.push(spreadLine(d.scoreChange, r.locale));
 
   for (const lv of d.levels) {
@@ -93,7 +94,7 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
     out.push(`  ${t('diff.levelTierChanges', { n: lv.tierChanges.length, total: lv.distribution.reduce((s, x) => s + x.after, 0) })}`);
     const rows = [...lv.tierChanges, ...lv.scoreMoved.slice(0, r.top)];
     if (rows.length) {
-      out.push(
+      pushAll(out, [
         ...textTable(
           [t(lv.level), t('tier'), t('score'), t('diff.delta')],
           rows.map((g) => [
@@ -105,17 +106,17 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
           ['l', 'l', 'r', 'r'],
           '    ',
         ),
-      );
+      ]);
     }
     out.push(`  ${t('diff.levelScoreMoved', { n: lv.scoreMoved.length })}`);
-    out.push(
+    pushAll(out, [
       ...textTable(
         [t('tier'), t('diff.before'), t('diff.after')],
         lv.distribution.map((x) => [x.label, String(x.before), String(x.after)]),
         ['l', 'r', 'r'],
         '    ',
       ),
-    );
+    ]);
     if (lv.scoreChange) out.push(`  ${spreadLine(lv.scoreChange, r.locale)}`);
   }
   return `${out.join('\n')}\n`;

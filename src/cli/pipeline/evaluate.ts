@@ -15,6 +15,7 @@ import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
+import { pushAll } from '../../shared/iter.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
@@ -366,8 +367,8 @@ async function prepareJob(
     inputs.push(rosterAbs);
     files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
-  inputs.push(...shared.inputs);
-  files.push(...shared.files);
+  pushAll(inputs, shared.inputs);
+  pushAll(files, shared.files);
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
@@ -384,7 +385,7 @@ async function prepareJob(
   // targets files named by `target: { file }` (read once each, relative to the rubric)
   const { readRubricTargetFiles } = await import('./targets.js');
   const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
-  inputs.push(...targetFiles.paths);
+  pushAll(inputs, targetFiles.paths);
   for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
