@@ -609,7 +609,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     const rule = ruleOf.get(field)!;
     const numeric = NUMBER_TYPES.has(rule.type);
     const num = numeric ? new NumberColumn(field, sampleTexts(sampleRows, col), src?.decimal_separator, tie) : undefined;
-    const coerceOptions: CoerceOptions = { decimalSeparator: num ? num.sep : src?.decimal_separator, dateFormat: rule.dateFormat, currency: options.currency, fx: options.fx };
+    const coerceOptions: CoerceOptions = { decimalSeparator: num ? num.sep : src?.decimal_separator, refuseEither: num?.refuse, dateFormat: rule.dateFormat, currency: options.currency, fx: options.fx };
     return { field, col, rule, options: coerceOptions, num };
   });
   const repCol = match.mapping.get('rep');
@@ -783,8 +783,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       if (num !== undefined && num.pending && cell !== undefined && cell.t === 's' && hasSeparator(cell.v)) {
         num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
         m.options.decimalSeparator = num.sep;
+        m.options.refuseEither = num.refuse;
       }
-      const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
+      const sep = m.options.decimalSeparator;
+      // a column that refuses values fitting both readings: `1.234` must not take the fast path
+      const fast = coerceFast(cell, m.rule.type, sep === '.' && m.options.refuseEither !== undefined ? undefined : sep);
       if (fast !== undefined) {
         vals[j] = fast;
         continue;

@@ -101,6 +101,53 @@ describe('9.2 the decimal separator is decided per column', () => {
     ]);
   });
 
+  it('a column whose values decide "," against the usual "." refuses values that fit both readings (1,500 beside 12,5)', async () => {
+    // the reviewer's d2.csv: before, 1,500 and 2,000 were read as 1.5 and 2 with no finding
+    const r = await read('rep,amount\nR1,"1,500"\nR2,"2,000"\nR3,"12,5"\nR4,"7,25"\nR5,800\n', { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' });
+    expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['R3', '12.5'],
+      ['R4', '7.25'],
+      ['R5', '800'],
+    ]);
+    expect(r.excluded).toEqual([
+      { row: 2, reason: 'bad-value', detail: 'amount at 2:4' },
+      { row: 3, reason: 'bad-value', detail: 'amount at 3:4' },
+    ]);
+    expect(r.findings).toEqual([
+      '2:4 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (most values of this column use "," as the decimal separator, not "." as usual for currency CNY and locale zh-CN; declare source.decimal_separator in the rubric)',
+      ' error ambiguous-number amount: 2 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)',
+    ]);
+  });
+
+  it('the same in the other direction: "." decided by the values of a EUR/de column refuses 1.500', async () => {
+    const r = await read('rep;amount\nA;1.500\nB;12.5\nC;7.25\n', { source: AMOUNT, currency: 'EUR', locale: 'de' });
+    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '7.25']);
+    expect(r.excluded).toEqual([{ row: 2, reason: 'bad-value', detail: 'amount at 2:3' }]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatch(/^2:3 error ambiguous-number amount: expected an amount, found "1\.500", which may be 1\.500 or 1500;/);
+  });
+
+  it('after a later value switches a column away from the tie-break, later values that fit both readings are refused', async () => {
+    // 6,000 whole amounts (past the first batch, the sample), then the value that settles ",", then 1,500
+    const lines = ['rep,amount', ...Array.from({ length: 6000 }, (_, i) => `R${i},${i + 1}`), 'Y,"12,5"', 'Z,"1,500"'];
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'CNY', locale: 'en' });
+    expect(r.records.at(-1)).toEqual({ row: 6002, rep: 'Y', amount: '12.5' });
+    expect(r.excluded).toEqual([{ row: 6003, reason: 'bad-value', detail: 'amount at 6003:3' }]);
+    expect(r.findings).toEqual([
+      '6003:3 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (a value of this column shows that its decimal separator is ",", not the usual "." (as usual for currency CNY and locale en); declare source.decimal_separator in the rubric)',
+    ]);
+  });
+
+  it('XLSX text cells: 1,500 beside 12,5 is refused too', async () => {
+    const rows = [rowXml(1, ['rep', 'amount']), rowXml(2, ['R1', '1,500']), rowXml(3, ['R2', '12,5']), rowXml(4, ['R3', '3,75'])];
+    const entries = xlsxParts([{ name: 'Data', xml: rows.join('') }]) as { name: string; data: string }[];
+    const r = await read(zipBuffer(entries), { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' }, 'xlsx');
+    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '3.75']);
+    expect(r.excluded).toEqual([{ row: 2, reason: 'bad-value', detail: 'amount at B2' }]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatch(/error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1\.500;/);
+  });
+
   it('a declared decimal_separator wins over the values', async () => {
     const r = await read('rep,amount\nA,1.234\nB,12.5\n', { source: { ...AMOUNT, decimal_separator: ',' }, currency: 'CNY', locale: 'en' });
     expect(r.records.map((x) => x.amount)).toEqual(['1234']);
