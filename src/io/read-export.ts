@@ -758,11 +758,17 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
       if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row));
     }
-    // totals and subtotals by label
+    // totals and subtotals by label: in the rep column, or (when the rep cell is empty or itself a
+    // label) in any column. A row whose rep cell holds a name is a deal even when another column reads
+    // `Total` (an account named Total): it is read as data.
     let totalLabel: string | undefined;
-    for (let i = 0; i < rowCells.length && totalLabel === undefined; i++) {
-      const c = rowCells[i];
-      if (c && c.t === 's') totalLabel = totals.of(c.v, i === repCol || i === 0);
+    const repCell = repCol !== undefined ? rowCells[repCol] : undefined;
+    const named = repCell !== undefined && !isBlankCell(repCell) && (repCell.t !== 's' || totals.of(repCell.v, true) === undefined);
+    if (!named) {
+      for (let i = 0; i < rowCells.length && totalLabel === undefined; i++) {
+        const c = rowCells[i];
+        if (c && c.t === 's') totalLabel = totals.of(c.v, i === repCol || i === 0);
+      }
     }
     if (totalLabel !== undefined) {
       resetSum(segmentSum);

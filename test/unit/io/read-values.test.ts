@@ -302,6 +302,31 @@ describe('9.6 totals rows by label', () => {
       [8, 'totals-row', 'Subtotal'],
     ]);
   });
+
+  it.each([
+    ['the account column', 'rep,date,amount,account\nAlice,2026-07-10,1000,Acme\nBob,2026-07-11,50000,Total\n'],
+    ['the first column', 'account,rep,amount\nAcme,Alice,1000\n合计,Bob,50000\n'],
+    ['a stage column', 'rep,amount,stage\nAlice,1000,Won\nBob,50000,Grand Total\n'],
+  ])('a row whose rep cell holds a name is a deal even when %s reads like a totals label', async (_, csv) => {
+    // the reviewer's tot2.csv: Bob's 50000 deal vanished as a totals row with only an info finding
+    const r = await read(csv, { source: { fields: { rep: ['rep'], amount: { headers: ['amount'], type: 'money' as const } } } });
+    expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['Alice', '1000'],
+      ['Bob', '50000'],
+    ]);
+    expect(r.excluded).toEqual([]);
+  });
+
+  it('still a totals row: the label in the rep column, or in the first column with the rep cell empty', async () => {
+    const csv = ['region,rep,amount', 'East,A,100', '合计,,100', 'West,合计,100', 'West,Total,100', ''].join('\n');
+    const r = await read(csv, { source: AMOUNT });
+    expect(r.records.map((x) => x.rep)).toEqual(['A']);
+    expect(r.excluded.map((x) => [x.row, x.reason])).toEqual([
+      [3, 'totals-row'],
+      [4, 'totals-row'],
+      [5, 'totals-row'],
+    ]);
+  });
 });
 
 describe('9.8 ids Excel mangled', () => {
