@@ -698,6 +698,30 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
 
   const totals = new TotalLabels();
 
+  // A CSV row wider than the header whose extra fields are all empty is read only when that width is
+  // the file's own: the header line itself has that many fields (trailing empty headers), or most rows
+  // of the header-scan sample are at least that wide (an export that ends every data line with a
+  // delimiter). Otherwise the extra empty field is a sign that a value was split (`1,2345` unquoted),
+  // which shifts every field after it: a `ragged-row` error, the row not counted.
+  const headerWidth = isCsv ? (headerRaw?.width ?? width) : width;
+  const wideOk = new Map<number, boolean>();
+  const wideAccepted = (w: number): boolean => {
+    if (w <= headerWidth) return true;
+    let ok = wideOk.get(w);
+    if (ok === undefined) {
+      let rows = 0;
+      let wide = 0;
+      for (const r of sampleRows) {
+        if (r.width === undefined || r.cells.every((c) => isBlankCell(c))) continue;
+        rows++;
+        if (r.width >= w) wide++;
+      }
+      ok = rows > 0 && wide * 2 > rows;
+      wideOk.set(w, ok);
+    }
+    return ok;
+  };
+
   const report: Report = (code, severity, message, where) => findings.add(code, severity, message, where);
 
   const excluded = (out: ReadRow, reason: ExclusionReason, detail?: string): ReadRow => {
@@ -754,6 +778,15 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       const extra = rowCells.slice(width).some((c) => !isBlankCell(c));
       if (row.width > width && extra) {
         findings.add('ragged-row', 'error', `expected ${width} fields as in the header, found ${row.width}; the row is not counted (a stray delimiter or quote?)`, at(row, width));
+        return excluded(out, 'bad-value', `${row.width} fields, header has ${width}`);
+      }
+      if (row.width > width && !wideAccepted(row.width)) {
+        findings.add(
+          'ragged-row',
+          'error',
+          `expected ${width} fields as in the header, found ${row.width}, the last ${row.width - width === 1 ? 'one' : `${row.width - width}`} empty, unlike the header and most rows; the row is not counted (an unquoted value holding the delimiter, like 1,2345, shifts the fields after it)`,
+          at(row, width),
+        );
         return excluded(out, 'bad-value', `${row.width} fields, header has ${width}`);
       }
       if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row));
