@@ -6,6 +6,7 @@
 import type { Decimal } from 'decimal.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import type {
   ActivityRecord,
   Coverage,
@@ -1205,7 +1206,7 @@ function dayBefore(d: IsoDate): IsoDate {
   return dt.toISOString().slice(0, 10);
 }
 
-function finding(code: string, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
+function finding(code: FindingCode, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
   const d: Diagnostic = { code, severity, message, source: at?.file ?? fallback };
   if (at?.sheet !== undefined) d.sheet = at.sheet;
   if (at) d.row = at.row;

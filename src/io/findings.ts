@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, Severity } from '../shared/diagnostic.js';
 import type { ErrorLocation } from '../shared/errors.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 
 export const MAX_FINDINGS_PER_CODE = 200;
 
@@ -18,12 +19,12 @@ export interface FindingAt {
 
 export class FindingList {
   readonly items: Diagnostic[] = [];
-  private readonly counts = new Map<string, number>();
-  private readonly severities = new Map<string, Severity>();
+  private readonly counts = new Map<FindingCode, number>();
+  private readonly severities = new Map<FindingCode, Severity>();
 
   constructor(private readonly source: string) {}
 
-  add(code: string, severity: Severity, message: string, at: FindingAt = {}): void {
+  add(code: FindingCode, severity: Severity, message: string, at: FindingAt = {}): void {
     const n = (this.counts.get(code) ?? 0) + 1;
     this.counts.set(code, n);
     this.severities.set(code, severity);
@@ -53,7 +54,7 @@ export class FindingList {
     }
   }
 
-  count(code: string): number {
+  count(code: FindingCode): number {
     return this.counts.get(code) ?? 0;
   }
 }

@@ -18,6 +18,7 @@
  * both readings gets one finding at the end.
  */
 import type { Severity } from '../shared/diagnostic.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingAt } from './findings.js';
 import { numberEvidence } from './values.js';
 
@@ -41,7 +42,7 @@ export function tieBreak(currency: string | undefined, locale: string | undefine
   return { sep, why };
 }
 
-export type Report = (code: string, severity: Severity, message: string, at: FindingAt) => void;
+export type Report = (code: FindingCode, severity: Severity, message: string, at: FindingAt) => void;
 
 const shown = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 

@@ -12,6 +12,7 @@ import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { CsvRow, DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delimiter, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding, type EncodingInfo } from './decode.js';
@@ -137,7 +138,7 @@ interface Opened {
   total: number;
   book?: XlsxBook;
   /** Findings about the choice made (another sheet that matches too). */
-  notes: { code: string; severity: 'warning' | 'info'; message: string }[];
+  notes: { code: FindingCode; severity: 'warning' | 'info'; message: string }[];
   /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
   hashed?: { hash: Hash; bytes: number };
 }
@@ -802,7 +803,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         const firstKey = seen.keys.get(kh);
         if (firstKey !== undefined) {
           const where = seen.describe(firstKey, fileId);
-          findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol));
+          findings.add('duplicate-unique-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol));
           return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${where}`);
         }
         seen.keys.set(kh, seen.ref(fileId, row.row));

@@ -8,6 +8,7 @@ import { Decimal } from 'decimal.js';
 import type { FieldValue, IsoDate } from '../engine/types.js';
 import type { FieldType } from '../rubric/schema.js';
 import { cleanIdentifier, isPlainText } from '../shared/text.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import { foldWidth } from './normalize.js';
 
 export { isPlainText };
@@ -36,7 +37,7 @@ export interface CoerceOptions {
 /** `note`: how the value was derived when that is worth telling (a currency conversion). */
 export type Coerced =
   | { ok: true; value: FieldValue; note?: string }
-  | { ok: false; code: string; expected: string; found: string; hint?: string };
+  | { ok: false; code: FindingCode; expected: string; found: string; hint?: string };
 
 const EMPTY_MARKERS = new Set(['', '-', '--', '—', '——', '–', '−', '/', 'n/a', 'N/A', '#N/A', 'null', 'NULL']);
 
@@ -289,7 +290,7 @@ function convertCurrency(
 
 type ParsedNumber =
   | { ok: true; value: Decimal | null; percent: boolean; currency?: string; evidence?: NumberEvidence }
-  | { ok: false; code: string; expected: string; found: string; hint?: string };
+  | { ok: false; code: FindingCode; expected: string; found: string; hint?: string };
 
 /** What a number's text says about the column's decimal separator. `either`: it fits both readings. */
 export type NumberEvidence = '.' | ',' | 'either';
