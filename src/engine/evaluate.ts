@@ -4,7 +4,7 @@
  * sheets. Pure: no files, clock or environment; the same records in any order give the same output.
  */
 import type { Decimal } from 'decimal.js';
-import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type {
@@ -432,6 +432,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
           undefined,
           source,
+          { period: p.label, start: p.start, end: p.end, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.until !== undefined ? { until: c.until } : {}), graded: isEvaluated, countPartial },
         ),
       );
     }
@@ -441,7 +442,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const e of options.roster ?? []) if (!roster.has(e.rep)) roster.set(e.rep, e);
     for (const e of roster.values()) {
       if (e.tier !== undefined && !tiers.rank.has(e.tier)) {
-        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source));
+        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source, { tier: e.tier, rep: e.rep }));
       }
     }
 
@@ -496,7 +497,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (options.roster) {
       for (const e of roster.values()) {
         if (reps.has(e.rep) || seenReps.has(e.rep)) continue;
-        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source));
+        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source, { rep: e.rep }));
       }
     }
     const names = new Set<string>();
@@ -514,7 +515,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const team = entry?.team ?? UNASSIGNED;
       const region = entry?.region ?? UNASSIGNED;
       if (hasRoster && !entry) {
-        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}`, rd?.first, source));
+        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}`, rd?.first, source, { rep }));
       }
       // Periods this rep is assessed in, oldest first.
       const startPeriod = entry?.startDate && isValidIsoDate(entry.startDate) ? periodOf(entry.startDate, kind, fys) : undefined;
@@ -747,6 +748,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           // A run-level summary: located at the input, not at its first row (whose own finding says why).
           undefined,
           source,
+          { rows: loss.rows, period: period.label, reasons, money, unknownAmounts: loss.unknownAmounts, at },
         ),
       );
       ev.findings.sort(compareDiagnostics);
@@ -1206,10 +1208,12 @@ function dayBefore(d: IsoDate): IsoDate {
   return dt.toISOString().slice(0, 10);
 }
 
-function finding(code: FindingCode, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
+/** `data`: the message's facts, from which report/ renders it in the report's language. */
+function finding(code: FindingCode, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string, data?: FindingData): Diagnostic {
   const d: Diagnostic = { code, severity, message, source: at?.file ?? fallback };
   if (at?.sheet !== undefined) d.sheet = at.sheet;
   if (at) d.row = at.row;
+  if (data !== undefined) d.data = data;
   return d;
 }
 

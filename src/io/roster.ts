@@ -15,7 +15,7 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier, normalizeHeader } from './normalize.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
-import { cellText, coerce, isBlankCell } from './values.js';
+import { cellText, coerce, coercedData, isBlankCell } from './values.js';
 
 export async function readRoster(
   path: string,
@@ -58,12 +58,12 @@ export async function readRoster(
     const repCol = col('rep')!;
     const rep = cleanIdentifier(cellText(r.cells[repCol]));
     if (!rep) {
-      findings.add('roster-no-rep', 'warning', 'rep: expected a name, found an empty cell; the roster line is skipped', at(r, repCol));
+      findings.add('roster-no-rep', 'warning', 'rep: expected a name, found an empty cell; the roster line is skipped', at(r, repCol), { field: 'rep' });
       return;
     }
     const first = seen.get(rep);
     if (first !== undefined) {
-      findings.add('roster-duplicate', 'warning', `rep "${rep}" is listed again (first on ${table.format === 'xlsx' ? 'row' : 'line'} ${first}); the first entry is used`, at(r, repCol));
+      findings.add('roster-duplicate', 'warning', `rep "${rep}" is listed again (first on ${table.format === 'xlsx' ? 'row' : 'line'} ${first}); the first entry is used`, at(r, repCol), { rep, firstRow: first });
       return;
     }
     seen.set(rep, r.row);
@@ -78,7 +78,7 @@ export async function readRoster(
     if (sd !== undefined) {
       const res = coerce(r.cells[sd], 'date', { dateFormat: undefined });
       if (res.ok && typeof res.value === 'string') e.startDate = res.value;
-      else if (!res.ok) findings.add(res.code, 'warning', `start_date: expected ${res.expected}, found ${res.found}`, at(r, sd));
+      else if (!res.ok) findings.add(res.code, 'warning', `start_date: expected ${res.expected}, found ${res.found}`, at(r, sd), coercedData('start_date', res, 'none'));
     }
     const tc = col('tier');
     if (tc !== undefined) {
@@ -86,7 +86,7 @@ export async function readRoster(
       if (v) {
         const id = tierIds.get(normalizeHeader(v));
         if (id) e.tier = id;
-        else findings.add('unknown-tier', 'warning', `tier: expected one of ${tiers.map((t) => t.label ? `${t.id} (${t.label})` : t.id).join(', ')}, found "${v}"`, at(r, tc));
+        else findings.add('unknown-tier', 'warning', `tier: expected one of ${tiers.map((t) => t.label ? `${t.id} (${t.label})` : t.id).join(', ')}, found "${v}"`, at(r, tc), { found: v, tiers: tiers.map((t) => t.label ? `${t.id} (${t.label})` : t.id).join(', ') });
       }
     }
     entries.push(e);

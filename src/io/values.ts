@@ -9,6 +9,7 @@ import type { FieldValue, IsoDate } from '../engine/types.js';
 import type { FieldType } from '../rubric/schema.js';
 import { cleanIdentifier, isPlainText } from '../shared/text.js';
 import type { FindingCode } from '../shared/finding-codes.js';
+import type { FindingData } from '../shared/diagnostic.js';
 import { foldWidth } from './normalize.js';
 
 export { isPlainText };
@@ -38,6 +39,17 @@ export interface CoerceOptions {
 export type Coerced =
   | { ok: true; value: FieldValue; note?: string }
   | { ok: false; code: FindingCode; expected: string; found: string; hint?: string };
+
+/**
+ * A failed coercion's finding data: the field and the English phrases `expected`, `found`, `hint`
+ * (report/finding-messages.ts translates the ones it knows); `outcome` says what became of the row.
+ */
+export function coercedData(field: string, res: { expected: string; found: string; hint?: string }, outcome: 'row-not-counted' | 'none'): FindingData {
+  // the English message prints the hint only with the row's outcome
+  const data: Record<string, string> = { field, expected: res.expected, found: res.found, outcome };
+  if (outcome !== 'none' && res.hint !== undefined) data.hint = res.hint;
+  return data;
+}
 
 const EMPTY_MARKERS = new Set(['', '-', '--', '—', '——', '–', '−', '/', 'n/a', 'N/A', '#N/A', 'null', 'NULL']);
 

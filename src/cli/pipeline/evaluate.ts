@@ -332,6 +332,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
       source: displayPath(cwd, rubricPath),
       path: ['quota', 'calendar'],
+      data: { years },
     });
   }
   const known = new Set(evaluation.findings);
