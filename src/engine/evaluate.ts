@@ -42,7 +42,8 @@ import {
   type Acc,
   type CompiledMetric,
 } from './metrics.js';
-import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
+import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from './coverage.js';
+import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, groupTargets, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, bandFactor, scoreKpi, totalScore } from './scoring.js';
@@ -448,6 +449,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
 
     // History, by rep.
     const history = new Map<string, Map<string, HistoryEntry>>();
+    const laterHistory = new Set<string>();
     for (const h of options.history ?? []) {
       let p: PeriodRef;
       try {
@@ -455,7 +457,17 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       } catch {
         throw new SalesgradeError('history-invalid', `history: "${h.period}" (rep ${h.rep}) is not a ${kind} period of this rubric`);
       }
-      if (p.start >= period.start) continue;
+      if (p.start >= period.start) {
+        // Not before the evaluated period: it cannot be history for it. Said once per file and period.
+        const key = `${h.file ?? ''}|${p.label}`;
+        if (!laterHistory.has(key)) {
+          laterHistory.add(key);
+          findings.push(
+            finding('history-not-before', 'warning', `history: ${h.file ? `${h.file} is` : 'an entry is'} for ${p.label}, not before the evaluated ${period.label}; ignored`, undefined, h.file ?? source),
+          );
+        }
+        continue;
+      }
       if (!tiers.rank.has(h.tier) || !tiers.rank.has(h.qualified)) {
         findings.push(finding('history-unknown-tier', 'warning', `history: tier "${!tiers.rank.has(h.tier) ? h.tier : h.qualified}" of ${h.rep} in ${p.label} is not a tier of the rubric; entry ignored`, undefined, source));
         continue;
@@ -463,6 +475,19 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
       let m = history.get(h.rep);
       if (!m) history.set(h.rep, (m = new Map()));
+      const prior = m.get(p.label);
+      if (prior && (prior.tier !== h.tier || prior.qualified !== h.qualified)) {
+        // Two published decisions for one rep and period: which was announced? Not guessed silently.
+        findings.push(
+          finding(
+            'history-conflict',
+            'error',
+            `history: ${h.rep} in ${p.label} is ${prior.tier} (qualified ${prior.qualified})${prior.file ? ` in ${prior.file}` : ''} but ${h.tier} (qualified ${h.qualified})${h.file ? ` in ${h.file}` : ''}; the later file is used`,
+            undefined,
+            h.file ?? source,
+          ),
+        );
+      }
       m.set(p.label, h);
     }
 
@@ -745,9 +770,9 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           options.strict ? 'error' : 'warning',
           `${loss.rows} row(s) that would feed a KPI in ${period.label} were not counted because of data problems (${reasons})` +
             `${money ? `; not counted: ${money}` : ''}${loss.unknownAmounts ? `; ${loss.unknownAmounts} of them with an unreadable amount` : ''}; first at ${at}`,
-          // A run-level summary: located at the input, not at its first row (whose own finding says why).
+          // A summary of rows that each carry their own finding: on the file, not on one row's cell.
           undefined,
-          source,
+          loss.sample[0]?.file ?? source,
           { rows: loss.rows, period: period.label, reasons, money, unknownAmounts: loss.unknownAmounts, at },
         ),
       );
@@ -802,95 +827,24 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     return base.filter((m) => want.has(m.index));
   }
 
-  /**
-   * The data's own date range, from every date that placed a row (dates after `asOf` left out).
-   * Quartiles Q1, Q3 by nearest rank over those dates (one per row and date field); a date is far
-   * outside when it lies more than 366 days + 3 × (Q3 − Q1) before Q1 or after Q3 (needs 4 dates or
-   * more). first / last: the earliest / latest date that is not far outside.
-   */
-  function dateRange(): DateRange {
-    const infos = [...dateInfo.values()].filter((x): x is DateInfo => x !== null && !x.future && x.n > 0).sort((a, b) => (a.date < b.date ? -1 : 1));
-    let total = 0;
-    for (const x of infos) total += x.n;
-    const out: DateRange = { outliers: [], outsideLabels: new Set() };
-    if (total === 0) return out;
-    const at = (rank: number): DateInfo => {
-      let seen = 0;
-      for (const x of infos) {
-        seen += x.n;
-        if (seen >= rank) return x;
-      }
-      return infos[infos.length - 1]!;
-    };
-    const q1 = at(Math.ceil(total * 0.25));
-    const q3 = at(Math.ceil(total * 0.75));
-    out.q1 = q1.date;
-    out.q3 = q3.date;
-    const d1 = dayNumber(q1.date);
-    const d3 = dayNumber(q3.date);
-    const margin = 366 + 3 * (d3 - d1);
-    const inside: DateInfo[] = [];
-    for (const x of infos) {
-      const d = dayNumber(x.date);
-      if (total >= 4 && (d < d1 - margin || d > d3 + margin)) out.outliers.push(x);
-      else inside.push(x);
-    }
-    out.first = inside[0]?.date;
-    out.last = inside[inside.length - 1]?.date;
-    const insideLabels = new Set(inside.map((x) => x.label));
-    for (const x of out.outliers) if (!insideLabels.has(x.label)) out.outsideLabels.add(x.label);
-    return out;
+  /** The data's own date range (see coverage.ts), from the dates that placed rows (after `asOf`: none). */
+  function dateRange(): DateRange<DateInfo> {
+    return dataDateRange([...dateInfo.values()].filter((x): x is DateInfo => x !== null && !x.future && x.n > 0));
   }
 
-  /**
-   * The default period: among the periods that hold rows and are not made only of far-outside dates,
-   * the latest whose row count (rows feeding a metric in it) is at least a tenth of the busiest
-   * period's. The later periods passed over are returned, for a finding.
-   */
-  function choosePeriod(
-    dataPeriods: PeriodRef[],
-    range: DateRange,
-  ): { period: PeriodRef; busiest: { label: string; rows: number }; skipped: { label: string; rows: number; outside: boolean }[] } | undefined {
-    if (dataPeriods.length === 0) return undefined;
+  /** The default period (see coverage.ts), from the rows that fed a metric per period. */
+  function choosePeriod(dataPeriods: PeriodRef[], range: DateRange<DateInfo>): DefaultPeriod | undefined {
     const rows = new Map<string, number>();
     for (const [l, { n }] of singleFed) rows.set(l, (rows.get(l) ?? 0) + n);
     for (const [key, n] of signatures) {
       const fed = key.split('|')[0]!;
       if (fed) for (const l of fed.split(',')) rows.set(l, (rows.get(l) ?? 0) + n);
     }
-    let busiest = { label: dataPeriods[0]!.label, rows: 0 };
-    for (const p of dataPeriods) {
-      const n = rows.get(p.label) ?? 0;
-      if (n > busiest.rows) busiest = { label: p.label, rows: n };
-    }
-    const skipped: { label: string; rows: number; outside: boolean }[] = [];
-    for (let i = dataPeriods.length - 1; i >= 0; i--) {
-      const p = dataPeriods[i]!;
-      const n = rows.get(p.label) ?? 0;
-      const outside = range.outsideLabels.has(p.label);
-      if (!outside && n * 10 >= busiest.rows) return { period: p, busiest, skipped: skipped.reverse() };
-      skipped.push({ label: p.label, rows: n, outside });
-    }
-    return { period: dataPeriods[dataPeriods.length - 1]!, busiest, skipped: [] };
+    return defaultPeriod(dataPeriods, rows, range.outsideLabels);
   }
 
-  /**
-   * How much of a period the data's own range covers. The period starts uncovered when the working
-   * days (the pacing calendar; default Mon–Fri) from its start to the day before the data's first date
-   * are more than a tenth of its working days; it ends uncovered likewise between the day after the
-   * data's last date and its end (with `asOf` inside the period: `asOf`). A period wholly outside the
-   * range is uncovered. Undefined when covered.
-   */
-  function periodCoverage(p: PeriodRef, range: DateRange): Coverage | undefined {
-    if (range.first === undefined || range.last === undefined) return undefined;
-    const wd = options.workdays ?? weekdaysBetween;
-    const bound = asOf !== undefined && asOf >= p.start && asOf < p.end ? asOf : p.end;
-    const days = wd(p.start, p.end);
-    const tolerance = days / 10;
-    const c: Coverage = {};
-    if (range.first > p.start && (range.first > p.end || wd(p.start, dayBefore(range.first)) > tolerance)) c.from = range.first;
-    if (range.last < bound && (range.last < p.start || wd(dayAfter(range.last), bound) > tolerance)) c.until = range.last;
-    return c.from !== undefined || c.until !== undefined ? c : undefined;
+  function periodCoverage(p: PeriodRef, range: DateRange<DateInfo>): Coverage | undefined {
+    return coverageOf(p, range, asOf, options.workdays ?? weekdaysBetween);
   }
 
   function describeDateFields(): string {
@@ -1161,10 +1115,6 @@ function placeOf(r: SourceRef): string {
   return `${r.file}${r.sheet !== undefined ? `!${r.sheet}` : ''}:${r.row}`;
 }
 
-function dayAfter(d: IsoDate): IsoDate {
-  return isoOfDay(dayNumber(d) + 1);
-}
-
 /** Rows kept per far-outside date, and per set of periods for rows lost to data problems. */
 const DATE_SAMPLE = 3;
 const LOSS_SAMPLE = 5;
@@ -1173,25 +1123,11 @@ const ANY_PERIOD = '*';
 /** In `badFields`: every field is unknown. */
 const EVERY_FIELD = '*';
 
-interface DateInfo {
-  date: IsoDate;
-  label: string;
+interface DateInfo extends DatedCount {
   future: boolean;
-  /** Rows (× date fields) it placed. */
-  n: number;
   sample: SourceRef[];
   /** The first date field it was seen in, for messages. */
   field: string;
-}
-
-interface DateRange {
-  q1?: IsoDate;
-  q3?: IsoDate;
-  first?: IsoDate;
-  last?: IsoDate;
-  outliers: DateInfo[];
-  /** Periods holding only far-outside dates. */
-  outsideLabels: Set<string>;
 }
 
 interface LossBucket {

@@ -27,6 +27,8 @@ export interface CsvRecord {
   cols: number[];
   /** 1-based line where each field starts; undefined when every field starts on `line`. */
   lines: number[] | undefined;
+  /** 1-based line where the record ends (> `line` when a quoted field holds line breaks). */
+  end: number;
 }
 
 /** A quoted field still open at the end of the text. */
@@ -107,7 +109,7 @@ export class CsvTokenizer {
   }
 
   private endRecord(out: CsvRecord[]): void {
-    out.push({ fields: this.fields, line: this.recLine, cols: this.cols, lines: this.lines });
+    out.push({ fields: this.fields, line: this.recLine, cols: this.cols, lines: this.lines, end: this.line });
     this.fields = [];
     this.cols = [];
     this.lines = undefined;

@@ -79,6 +79,8 @@ export class CsvRow implements RawRow {
   readonly cols: number[];
   /** 1-based line where each field starts; undefined when all start on `row`. */
   readonly lines: number[] | undefined;
+  /** 1-based line where the record ends. */
+  readonly endLine: number;
   private pos: [number, number][] | undefined;
 
   constructor(rec: CsvRecord) {
@@ -93,6 +95,7 @@ export class CsvRow implements RawRow {
     this.width = values.length;
     this.cols = rec.cols;
     this.lines = rec.lines;
+    this.endLine = rec.end;
   }
 
   get positions(): [number, number][] {

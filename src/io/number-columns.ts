@@ -20,27 +20,11 @@
 import type { Severity } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingAt } from './findings.js';
+import { tieBreak, type Convention } from '../shared/currency.js';
 import { numberEvidence } from './values.js';
 
-export type Convention = '.' | ',';
-
-// Currencies whose home convention writes a decimal comma / a decimal point.
-const COMMA_CURRENCIES = new Set(['EUR', 'BRL', 'RUB', 'TRY', 'IDR', 'VND', 'ARS', 'CLP', 'COP', 'DKK', 'NOK', 'SEK', 'PLN', 'CZK', 'HUF', 'RON', 'UAH', 'BGN', 'ISK']);
-const DOT_CURRENCIES = new Set(['CNY', 'USD', 'GBP', 'JPY', 'HKD', 'TWD', 'MOP', 'SGD', 'AUD', 'CAD', 'NZD', 'KRW', 'INR', 'MYR', 'THB', 'PHP', 'MXN', 'ILS', 'CHF']);
-const DOT_LOCALES = new Set(['zh-CN', 'en']);
-
-/** The convention the rubric's currency and locale agree on, or undefined when they disagree or say nothing. */
-export function tieBreak(currency: string | undefined, locale: string | undefined): { sep: Convention; why: string } | undefined {
-  const byCurrency: Convention | undefined = currency === undefined ? undefined : COMMA_CURRENCIES.has(currency) ? ',' : DOT_CURRENCIES.has(currency) ? '.' : undefined;
-  const byLocale: Convention | undefined = locale === undefined ? undefined : DOT_LOCALES.has(locale) ? '.' : undefined;
-  if (byCurrency !== undefined && byLocale !== undefined && byCurrency !== byLocale) return undefined;
-  const sep = byCurrency ?? byLocale;
-  if (sep === undefined) return undefined;
-  const why = [currency !== undefined && byCurrency !== undefined ? `currency ${currency}` : '', locale !== undefined && byLocale !== undefined ? `locale ${locale}` : '']
-    .filter(Boolean)
-    .join(' and ');
-  return { sep, why };
-}
+export type { Convention };
+export { tieBreak };
 
 export type Report = (code: FindingCode, severity: Severity, message: string, at: FindingAt) => void;
 

@@ -5,8 +5,7 @@
  * keeps one 53-bit hash per row).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
@@ -17,6 +16,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { CsvRow, DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delimiter, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
+import { assertUnchanged, statOf } from './file-identity.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
 import { openHtmlTable } from './html.js';
@@ -67,6 +67,13 @@ function mangledId(v: string): boolean {
   const c = v.charCodeAt(0);
   return v.length >= 5 && ((c >= 48 && c <= 57) || c === 43 || c === 45) && MANGLED_ID.test(v);
 }
+/** A numeric cell of 16 or more digits: Excel keeps 15 significant digits, the rest of an id is gone. */
+const LONG_NUMBER = /^-?(?:\d{16,}(?:\.\d*)?|\d(?:\.\d+)?e\+\d+)$/i;
+
+/** True when a text holds a `.` or `,` (full-width too): only such a number says which is the decimal separator. */
+function hasSeparator(v: string): boolean {
+  return v.indexOf('.') >= 0 || v.indexOf(',') >= 0 || v.indexOf('．') >= 0 || v.indexOf('，') >= 0;
+}
 
 /** The text cells of one column in the sample rows. */
 function sampleTexts(rows: RawRow[], col: number): string[] {
@@ -98,13 +105,12 @@ export interface ExportLayout {
 export interface ReadRow {
   source: SourceRef;
   record?: ActivityRecord;
-  excluded?: {
-    reason: ExclusionReason;
-    detail?: string;
-    /** no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad. */
-    fields?: Record<string, FieldValue>;
-    badFields?: string[];
-  };
+  excluded?: { reason: ExclusionReason; detail?: string };
+  /**
+   * no-rep and bad-value rows: the fields as read (a bad value as null) and the fields that were bad,
+   * so the engine can tell whether money or counts that feed a KPI were lost.
+   */
+  lost?: { fields: Record<string, FieldValue>; badFields?: string[] };
   raw?: (string | number | boolean | null)[];
 }
 
@@ -523,13 +529,25 @@ class ReadRecord implements ActivityRecord {
   }
 }
 
-/** Why the file read is not the file that was there when the read began, or undefined when it is. */
-function changedWhy(before: Stats | undefined, after: Stats | undefined, bytesRead: number | undefined): string | undefined {
-  if (!before || !after) return 'it was removed or replaced';
-  if (before.ino !== after.ino || before.dev !== after.dev) return 'it was replaced by another file';
-  if (before.size !== after.size) return `its size went from ${before.size} to ${after.size} bytes`;
-  if (bytesRead !== undefined && bytesRead !== before.size) return `${bytesRead} bytes were read of ${before.size}`;
-  if (before.mtimeMs !== after.mtimeMs) return 'it was modified';
+/**
+ * The lines inside a multi-line field that have exactly as many delimiters as a row of the header's
+ * width: rows swallowed by a quote left open. Undefined when no field holds such a line.
+ */
+function swallowedRows(cells: (RawCell | undefined)[], delimiter: string, width: number): { col: number; count: number; sample: string } | undefined {
+  for (let col = 0; col < cells.length; col++) {
+    const c = cells[col];
+    if (c === undefined || c.t !== 's' || (c.v.indexOf('\n') < 0 && c.v.indexOf('\r') < 0)) continue;
+    const lines = c.v.split(/\r\n|\r|\n/);
+    let count = 0;
+    let sample = '';
+    for (let i = 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.split(delimiter).length === width) {
+        if (count++ === 0) sample = l.length > 60 ? `${l.slice(0, 60)}…` : l;
+      }
+    }
+    if (count > 0) return { col, count, sample };
+  }
   return undefined;
 }
 
@@ -546,7 +564,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const rules = fieldRules(src);
   let opened: Opened;
   // the file as it was when the read began: it must be the same when the read ends
-  const before = await stat(path).catch(() => undefined);
+  const before = await statOf(path);
   try {
     opened = await openSource(path, options, rules);
   } catch (e) {
@@ -581,6 +599,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const resultFindings: Diagnostic[] = [];
   let digest: string | undefined;
   const isCsv = layout.format !== 'xlsx';
+  const delimiter = layout.delimiter;
   const sheet = layout.sheet;
   const width = columns.length;
   // number columns: the decimal separator of each, from the declaration, its values in the header-scan
@@ -716,6 +735,21 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         d.b = b;
       }
     }
+    // a quote left open swallows the rows below it into one field (CSV): the record is not counted,
+    // and the finding says how many lines that look like rows went into it
+    if (row instanceof CsvRow && row.endLine > row.row && width >= 4 && delimiter !== undefined) {
+      const sw = swallowedRows(rowCells, delimiter, width);
+      if (sw) {
+        const from = row.lines ? row.lines[sw.col]! : row.row;
+        findings.add(
+          'unclosed-quote',
+          'error',
+          `a quoted field opened on line ${from} runs to line ${row.endLine} and holds ${sw.count} line${sw.count === 1 ? '' : 's'} that look${sw.count === 1 ? 's' : ''} like rows (${JSON.stringify(sw.sample)}): a quote is probably not closed; the record is not counted, nor are those lines`,
+          at(row, sw.col),
+        );
+        return excluded(out, 'bad-value', `a quoted field spans lines ${from}–${row.endLine}`);
+      }
+    }
     // ragged rows (CSV)
     if (isCsv && row.width !== undefined && row.width !== width) {
       const extra = rowCells.slice(width).some((c) => !isBlankCell(c));
@@ -743,21 +777,18 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       const m = mapped[j]!;
       const cell = rowCells[m.col];
       const num = m.num;
-      if (m.rule.type === 'text' && cell !== undefined && (cell.t === 's' || cell.t === 'n') && mangledId(cell.v)) {
-        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like a long number Excel shortened to scientific notation; its digits are lost, so different ${m.field} values may have become one (export the column as text)`, at(row, m.col));
+      if (m.rule.type === 'text' && cell !== undefined && ((cell.t === 's' && mangledId(cell.v)) || (cell.t === 'n' && LONG_NUMBER.test(cell.v)))) {
+        findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different ${m.field} values may have become one (format the column as text before exporting)`, at(row, m.col));
       }
-      if (num !== undefined && num.pending) {
-        // a column not yet decided by its values: this value may decide it
-        if (cell !== undefined && cell.t === 's') {
-          num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
-          m.options.decimalSeparator = num.sep;
-        }
-      } else {
-        const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
-        if (fast !== undefined) {
-          vals[j] = fast;
-          continue;
-        }
+      // a column not yet decided by its values: a value with a separator may decide it
+      if (num !== undefined && num.pending && cell !== undefined && cell.t === 's' && hasSeparator(cell.v)) {
+        num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
+        m.options.decimalSeparator = num.sep;
+      }
+      const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
+      if (fast !== undefined) {
+        vals[j] = fast;
+        continue;
       }
       const res = coerce(cell, m.rule.type, m.options);
       if (res.ok) {
@@ -783,10 +814,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
       findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row), { field: 'rep' });
-      excluded(out, 'no-rep');
-      out.excluded!.fields = fields;
-      if (bad !== undefined) out.excluded!.badFields = bad;
-      return out;
+      out.lost = bad !== undefined ? { fields, badFields: bad } : { fields };
+      return excluded(out, 'no-rep');
     }
     // exact duplicates, then repeated unique keys, in this file or an earlier one of the run
     const first = seen.rows.getOrSet(rowHash(rowCells, keysOfRow), seen.ref(fileId, row.row));
@@ -810,10 +839,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (bad !== undefined) {
-      excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
-      out.excluded!.fields = fields;
-      out.excluded!.badFields = bad;
-      return out;
+      out.lost = { fields, badFields: bad };
+      return excluded(out, 'bad-value', bad.map((f) => `${f} at ${cellRef(row, match.mapping.get(f)!)}`).join(', '));
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {
@@ -869,14 +896,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
     if (complete) {
       if (opened.hashed) digest = opened.hashed.hash.digest('hex');
-      const after = await stat(path).catch(() => undefined);
-      const changed = changedWhy(before, after, opened.hashed?.bytes);
-      if (changed) {
+      try {
+        await assertUnchanged(path, name, before, opened.hashed?.bytes);
+      } catch (e) {
         digest = undefined;
-        throw new SalesgradeError('input-changed', `the file changed while it was read (${changed}); nothing from it is graded`, {
-          location: { file: name },
-          hint: 'wait until the export is written completely, or copy it and read the copy',
-        });
+        throw e;
       }
     }
   }

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
+import { assertUnchanged, statOf } from './file-identity.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier, normalizeHeader } from './normalize.js';
@@ -17,11 +18,19 @@ import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
 
+/**
+ * Team and region names the reports use for reps missing from the roster: `(unassigned)`, and its
+ * zh-CN label `（未分配）` (report/labels.ts), compared as headers are (NFKC, case, spaces).
+ */
+export const RESERVED_GROUP_NAMES = ['(unassigned)', '（未分配）'] as const;
+const RESERVED_GROUPS = new Set(RESERVED_GROUP_NAMES.map((n) => normalizeHeader(n)));
+
 export async function readRoster(
   path: string,
   spec: Rubric['roster'] | undefined,
   tiers: Rubric['tiers'],
 ): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile }> {
+  const before = await statOf(path);
   const table = await openRawTable(path, { sheet: spec?.sheet });
   const rules = fieldRules({ fields: spec?.fields ?? {} }, BUILTIN_ROSTER_FIELDS, true);
   const head: RawRow[] = [];
@@ -48,7 +57,8 @@ export async function readRoster(
     for (const l of [t.label, ...Object.values(t.labels ?? {}), tierLabel(t, 'en'), tierLabel(t, 'zh-CN')]) if (l) tierIds.set(normalizeHeader(l), t.id);
   }
   const entries: RosterEntry[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, RawRow>();
+  const flaggedFirst = new Set<RawRow>();
   let rows = 0;
   const col = (f: string): number | undefined => match.mapping.get(f);
   const at = (r: RawRow, c?: number) => cellAt(table, r, c);
@@ -63,15 +73,32 @@ export async function readRoster(
     }
     const first = seen.get(rep);
     if (first !== undefined) {
-      findings.add('roster-duplicate', 'warning', `rep "${rep}" is listed again (first on ${table.format === 'xlsx' ? 'row' : 'line'} ${first}); the first entry is used`, at(r, repCol), { rep, firstRow: first });
+      // Two people, or one listed twice with different teams: either way a guess. An error at both rows.
+      const unit = table.format === 'xlsx' ? 'row' : 'line';
+      if (!flaggedFirst.has(first)) {
+        flaggedFirst.add(first);
+        findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again on ${unit} ${r.row}; this first entry is used`, at(first, repCol), { rep, againRow: r.row });
+      }
+      findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again (first on ${unit} ${first.row}); the first entry is used`, at(r, repCol), { rep, firstRow: first.row });
       return;
     }
-    seen.set(rep, r.row);
+    seen.set(rep, r);
     const e: RosterEntry = { rep, source: table.sheet !== undefined ? { file: path, sheet: table.sheet, row: r.row } : { file: path, row: r.row } };
     for (const f of ['team', 'region', 'manager'] as const) {
       const c = col(f);
       if (c === undefined) continue;
-      const v = cleanIdentifier(cellText(r.cells[c]));
+      let v = cleanIdentifier(cellText(r.cells[c]));
+      if (v && f !== 'manager' && RESERVED_GROUPS.has(normalizeHeader(v))) {
+        // The name reports give reps missing from the roster: kept apart from them under a marked name.
+        const kept = `${v} [roster]`;
+        findings.add(
+          'roster-reserved-group',
+          'warning',
+          `${f}: "${v}" is the name salesgrade gives reps missing from the roster; this roster ${f} is reported as "${kept}" to keep the two apart (rename it in the roster)`,
+          at(r, c),
+        );
+        v = kept;
+      }
       if (v) e[f] = v;
     }
     const sd = col('start_date');
@@ -94,5 +121,8 @@ export async function readRoster(
   for (const r of head.slice(match.dataIndex)) handle(r);
   for await (const r of table.rows) handle(r);
   findings.finish();
-  return { entries, findings: findings.items, file: { path, sha256: await sha256File(path), rows } };
+  // hashed by a second read: the file must be the one that was read (size, mtime, inode unchanged)
+  const sha256 = await sha256File(path);
+  await assertUnchanged(path, path, before);
+  return { entries, findings: findings.items, file: { path, sha256, rows } };
 }

@@ -61,6 +61,8 @@ export interface TargetFileResult {
   /** Every name the file gives a target to, with where (for `unknownNames`). */
   entries: TargetFileEntry[];
   findings: Diagnostic[];
+  /** With `listMissingColumns`: the KPIs (by key) the file has no column for, with the message `evaluate` stops with. */
+  missingColumns?: { key: string; message: string }[];
 }
 
 const KEY_FIELDS: Record<string, BuiltinField> = {
@@ -91,6 +93,8 @@ export interface TargetFileOptions {
   /** … and, for `1.234` vs `1,234`, the declared `source.decimal_separator`, else the column's values, else currency + locale. */
   decimalSeparator?: '.' | ',' | undefined;
   locale?: string | undefined;
+  /** `check`: a KPI without a column is listed in `missingColumns` (and skipped) instead of stopping the read. */
+  listMissingColumns?: boolean;
 }
 
 export async function readTargetFile(path: string, options: TargetFileOptions): Promise<TargetFileResult> {
@@ -118,11 +122,13 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     });
   }
   const missing = options.columns.filter((c) => !match.mapping.has(`kpi:${c.key}`));
-  if (missing.length) {
-    await table.rows.return(undefined);
-    const m = missing[0]!;
+  const missingMessage = (m: TargetColumnSpec): string => {
     const tried = m.column !== undefined ? [m.column] : kpiRules.find((r) => r.field === `kpi:${m.key}`)!.headers;
-    throw new SalesgradeError('targets-invalid', `the targets file has no column for ${m.label} (tried: ${tried.map((h) => `"${h}"`).join(', ')})`, {
+    return `the targets file has no column for ${m.label} (tried: ${tried.map((h) => `"${h}"`).join(', ')})`;
+  };
+  if (missing.length && !options.listMissingColumns) {
+    await table.rows.return(undefined);
+    throw new SalesgradeError('targets-invalid', missingMessage(missing[0]!), {
       location,
       hint: `header row ${match.headerRow} has ${match.columns.map((c) => `"${c.header}"`).join(', ')}; name the column in target.column`,
     });
@@ -130,7 +136,8 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
 
   const findings = new FindingList(shown);
   const result: TargetFileResult = { file: { path: shown, sha256: '', rows: 0 }, targets: {}, entries: [], findings: [] };
-  const valueCols = options.columns.map((c) => ({ spec: c, col: match.mapping.get(`kpi:${c.key}`)! }));
+  if (missing.length) result.missingColumns = missing.map((m) => ({ key: m.key, message: missingMessage(m) }));
+  const valueCols = options.columns.filter((c) => match.mapping.has(`kpi:${c.key}`)).map((c) => ({ spec: c, col: match.mapping.get(`kpi:${c.key}`)! }));
   for (const { spec } of valueCols) result.targets[spec.key] = { source: shown, byRep: {}, byTeam: {}, byRegion: {}, cells: { rep: {}, team: {}, region: {} } };
   const firstAt = new Map<string, { row: number; values: (string | undefined)[] }>();
   const sums = valueCols.map(() => new Decimal(0));

@@ -17,7 +17,7 @@ export { isPlainText };
 /** A cell as read, before coercion. CSV fields are always `s`. */
 export type RawCell =
   | { t: 's'; v: string } // text
-  | { t: 'n'; v: string } // a number, as written in the file (exact)
+  | { t: 'n'; v: string; cur?: string } // a number, as written in the file (exact); cur: the currency its number format shows (see formatCurrency)
   | { t: 'd'; v: string; serial: string } // a date-formatted number: v is the ISO date (or date time)
   | { t: 'b'; v: boolean }
   | { t: 'e'; v: string } // an error value (`#DIV/0!`), cached or typed
@@ -204,6 +204,12 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
     const d = storedNumber(text);
     if (d === undefined) return { ok: false, code: 'bad-number', expected, found: quote(text), hint: 'not a finite number within ±10^18' };
     value = d;
+    if (cell.t === 'n' && cell.cur !== undefined && options.currency !== undefined && type !== 'percent') {
+      const conv = convertCurrency(value, cell.cur, options.currency, options.fx);
+      if (!conv.ok) return { ok: false, code: 'foreign-currency', expected: `${expected} in ${options.currency}`, found: `${text} shown as ${conv.found} by the cell's number format`, hint: conv.hint };
+      value = conv.value;
+      note = conv.note;
+    }
   } else if (cell.t === 'b') {
     return { ok: false, code: 'bad-number', expected, found: cell.v ? 'TRUE' : 'FALSE' };
   } else {
@@ -250,7 +256,7 @@ export function fxRates(fx: Readonly<Record<string, number | string>> | undefine
 
 /** Currency signs and codes read around a number, as written (folded to NFKC and lower case). */
 const CURRENCY_SIGNS: Record<string, string> = {
-  rmb: 'CNY', cny: 'CNY', '元': 'CNY', 'cn¥': 'CNY', 'rmb¥': 'CNY',
+  rmb: 'CNY', cny: 'CNY', '元': '元', 'cn¥': 'CNY', 'rmb¥': 'CNY',
   usd: 'USD', 'us$': 'USD', eur: 'EUR', '€': 'EUR', gbp: 'GBP', '£': 'GBP',
   hkd: 'HKD', 'hk$': 'HKD', jpy: 'JPY', 'jp¥': 'JPY', '円': 'JPY', twd: 'TWD', 'nt$': 'TWD',
   sgd: 'SGD', 's$': 'SGD', aud: 'AUD', 'a$': 'AUD', cad: 'CAD', 'c$': 'CAD', nzd: 'NZD', chf: 'CHF',
@@ -263,13 +269,45 @@ const SIGN_ALT = Object.keys(CURRENCY_SIGNS)
   .join('|');
 const CURRENCY_PREFIX = new RegExp(`^(${SIGN_ALT})\\s*`, 'i');
 const CURRENCY_SUFFIX = new RegExp(`\\s*(${SIGN_ALT})$`, 'i');
+/**
+ * The currency an XLSX number format shows, as a sign or ISO code `currencyOf` resolves: `"$"#,##0.00`
+ * → `$`, `[$€-407] #,##0` → EUR, `[$USD] 0.00` → USD, `¥#,##0;[Red]-¥#,##0` → `¥`, `#,##0"元"` → CNY.
+ * `[$-804]` (a locale, no symbol) and formats without a currency give undefined.
+ */
+export function formatCurrency(code: string): string | undefined {
+  const found = new Set<string>();
+  const add = (token: string): void => {
+    const t = token.trim().toLowerCase();
+    if (t === '') return;
+    for (const k of [t, t.normalize('NFKC')]) {
+      if (Object.hasOwn(CURRENCY_SIGNS, k)) {
+        found.add(CURRENCY_SIGNS[k]!);
+        return;
+      }
+    }
+  };
+  // [$SYMBOL-LCID] and [$CODE]
+  for (const m of code.matchAll(/\[\$([^\]-]*)(?:-[^\]]*)?\]/g)) add(m[1]!);
+  const rest = code.replace(/\[[^\]]*\]/g, '');
+  // quoted literals: "$", "USD ", "元"
+  for (const m of rest.matchAll(/"([^"]*)"/g)) add(m[1]!);
+  // escaped characters: \$
+  for (const m of rest.matchAll(/\\(.)/g)) add(m[1]!);
+  // bare symbols, outside quotes and escapes
+  for (const m of rest.replace(/"[^"]*"/g, '').replace(/\\./g, '').matchAll(/[$¥￥€£₩₹元円]/g)) add(m[0]);
+  return found.size === 1 ? [...found][0] : found.size === 0 ? undefined : [...found].sort().join('|');
+}
+
 /** Currencies written with a bare `$`: under one of these, `$` is the rubric's own currency. */
 const DOLLAR_CURRENCIES = new Set(['USD', 'HKD', 'SGD', 'AUD', 'CAD', 'NZD', 'TWD']);
+/** Currencies whose amounts Chinese text writes with `元`: under one of these, `元` is the rubric's own currency. */
+const YUAN_CURRENCIES = new Set(['CNY', 'TWD', 'HKD', 'MOP']);
 
 /**
  * The ISO code a sign stands for under the rubric's currency. `¥` is both CNY and JPY: it is the rubric
  * currency when that is CNY or JPY; otherwise it is whichever of the two the rates name (neither or
- * both: refused). `$` is the rubric currency when that is a dollar, else USD.
+ * both: refused). `$` is the rubric currency when that is a dollar, else USD; `元` the rubric currency
+ * when that is CNY, TWD, HKD or MOP, else CNY.
  */
 export function currencyOf(sign: string, rubricCurrency: string, fx?: Readonly<Record<string, Decimal>>): string | undefined {
   if (sign === '¥') {
@@ -279,6 +317,7 @@ export function currencyOf(sign: string, rubricCurrency: string, fx?: Readonly<R
     return cny === jpy ? undefined : cny ? 'CNY' : 'JPY';
   }
   if (sign === '$') return DOLLAR_CURRENCIES.has(rubricCurrency) ? rubricCurrency : 'USD';
+  if (sign === '元') return YUAN_CURRENCIES.has(rubricCurrency) ? rubricCurrency : 'CNY';
   return sign;
 }
 
@@ -288,6 +327,7 @@ function convertCurrency(
   rubricCurrency: string,
   fx: Readonly<Record<string, Decimal>> | undefined,
 ): { ok: true; value: Decimal; note?: string } | { ok: false; found: string; hint: string } {
+  if (sign.includes('|')) return { ok: false, found: `several currencies (${sign.split('|').join(', ')})`, hint: 'one amount must be in one currency' };
   const code = currencyOf(sign, rubricCurrency, fx);
   if (code === undefined) return { ok: false, found: '¥ may be CNY or JPY', hint: `give fx a rate for exactly one of CNY and JPY, or write the code` };
   if (code === rubricCurrency) return { ok: true, value };
@@ -373,9 +413,11 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ','): Pa
     s = s.slice(0, -1).trim();
   } else if (s.endsWith('万元') || s.endsWith('万')) {
     scale = 4;
+    if (s.endsWith('元')) currency ??= '元';
     s = s.replace(/万元?$/, '').trim();
   } else if (s.endsWith('亿元') || s.endsWith('亿')) {
     scale = 8;
+    if (s.endsWith('元')) currency ??= '元';
     s = s.replace(/亿元?$/, '').trim();
   }
   if (s === '') return bad();

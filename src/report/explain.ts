@@ -7,6 +7,7 @@
 import { Chalk } from 'chalk';
 import type { Evaluation, RepEvaluation, SourceRef } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
+import { cleanIdentifier } from '../shared/text.js';
 import { labels, type LabelKey, type ReportLocale } from './labels.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
 
@@ -15,9 +16,9 @@ export interface ExplainOptions {
   locale?: ReportLocale;
 }
 
-/** Normalise a name the way the readers do: trim, drop full-width spaces, fold case. */
+/** Normalise a name the way the readers do (shared/text.ts: every space, invisible characters), then fold case. */
 function norm(s: string): string {
-  return s.replace(/[\u3000\s]+/g, ' ').trim().toLowerCase();
+  return cleanIdentifier(s).toLowerCase();
 }
 
 /**

@@ -214,14 +214,14 @@ export async function lintRubricFile(
   const refs = fileReferences(rubric);
   if (refs.length === 0) return { rubric, diagnostics };
   const dir = dirname(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path));
-  const files = await options.probeFiles(refs, dir);
+  const files = await options.probeFiles(refs, dir, rubric);
   const fileRules = registeredRules.filter((r) => FILE_RULES.has(r.meta.id));
   return { rubric, diagnostics: [...diagnostics, ...lintRubric(rubric, locator, fileRules, { files })].sort(compareDiagnostics) };
 }
 
 /** Looks at the files a rubric names (relative to `dir`), for the file rules. */
-export type FileProbe = (refs: FileRef[], dir: string) => Promise<ReadonlyMap<string, FileFacts>>;
-const FILE_RULES = new Set(['file-exists', 'calendar-file-valid']);
+export type FileProbe = (refs: FileRef[], dir: string, rubric: Rubric) => Promise<ReadonlyMap<string, FileFacts>>;
+const FILE_RULES = new Set(['file-exists', 'calendar-file-valid', 'targets-file-valid']);
 
 /**
  * Load a rubric for use. Throws `SalesgradeError('rubric-invalid')` whose one line names

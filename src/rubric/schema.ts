@@ -46,7 +46,7 @@ export const Source = z.strictObject({
   header_row: z.number().int().min(1).optional(),
   /** Default for date columns whose values are ambiguous (`07/01/2026`). */
   date_format: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'YYYY/MM/DD', 'DD.MM.YYYY']).optional(),
-  /** Decimal separator of numbers written as text; `1.234` is ambiguous without it. */
+  /** Decimal separator of numbers written as text; default: decided per column from its values (then currency/locale). */
   decimal_separator: z.enum(['.', ',']).optional(),
   /** CSV field delimiter; default: the delimiter whose header row matches `fields` best. */
   delimiter: z

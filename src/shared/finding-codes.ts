@@ -9,6 +9,7 @@ export const FINDING_CODES = [
   'duplicate-header',
   'header-unit',
   'ragged-row',
+  'unclosed-quote',
   'totals-row',
   'mangled-id',
   'currency-converted',
@@ -26,6 +27,7 @@ export const FINDING_CODES = [
   // roster
   'roster-no-rep',
   'roster-duplicate',
+  'roster-reserved-group',
   'unknown-tier',
   'roster-unknown-tier',
   'roster-rep-no-data',
@@ -46,6 +48,8 @@ export const FINDING_CODES = [
   'period-sparse',
   'period-partly-covered',
   'history-unknown-tier',
+  'history-not-before',
+  'history-conflict',
   'history-gap',
   'kpi-rows-lost',
 ] as const;

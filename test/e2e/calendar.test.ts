@@ -103,7 +103,7 @@ describe('a 2027 week on the cn calendar', () => {
     const dir = setup('{ base: cn, file: holidays-2027.csv }', { 'holidays-2027.csv': HOLIDAYS_2027 });
     const j = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--as-of', '2026-12-30']);
     expect(j.status).toBe(0);
-    const doc = JSON.parse(j.stdout) as { manifest: { calendar?: unknown }; findings: unknown[]; pacing: unknown };
+    const doc = JSON.parse(j.stdout) as { manifest: { calendar?: unknown }; findings: { code: string }[]; pacing: unknown };
     expect(doc.manifest.calendar).toBeUndefined();
     expect(doc.findings.filter((f) => (f as { code: string }).code !== 'period-partly-covered')).toEqual([]);
     expect(doc.pacing).toEqual({ elapsedWorkdays: 3, totalWorkdays: 4, fraction: '0.75' });

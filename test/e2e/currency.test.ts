@@ -56,7 +56,11 @@ describe('mixed currencies in one amount column (issue 10.3)', () => {
     expect(revenue).toMatchObject({ Alice: '68640', Bob: '8240' });
     const wb = run(dir, ['evaluate', 'q3.csv', '--period', '2026-Q3', '-o', 'out.xlsx', '-q']);
     expect(wb.status).toBe(0);
-    const summary = (await dumpWorkbook(readFileSync(join(dir, 'out.xlsx'))))[0]!;
+    const dump = await dumpWorkbook(readFileSync(join(dir, 'out.xlsx')));
+    const summary = dump[0]!;
+    // the data sheet notes the conversion on the row (a CSV finding has a line:column, so it notes the row's first cell)
+    const data = dump.find((x) => x.name.startsWith('Data'))!;
+    expect(data.cells.A3!.note).toBe('currency-converted: amount: 1200 USD × 7.2 (fx) = 8640 CNY');
     const rows = Object.entries(summary.cells).filter(([a]) => a.startsWith('A'));
     const at = rows.find(([, c]) => c.v === 'Exchange rates (CNY per unit)');
     expect(at).toBeDefined();

@@ -1,13 +1,16 @@
 /**
- * What `check` finds on disk for the files a rubric names: exists / readable, and for a calendar file
- * every bad row (read through io/ exactly as `evaluate` and `quota` read it). The lint rules
- * (`file-exists`, `calendar-file-valid`) turn these facts into findings at the key's line:col.
+ * What `check` finds on disk for the files a rubric names: exists / readable; a calendar file's bad
+ * rows; a targets file's missing columns and bad rows — each read through io/ exactly as `evaluate`,
+ * `explain` and `quota` read it. The lint rules (`file-exists`, `calendar-file-valid`,
+ * `targets-file-valid`) turn these facts into findings at the key's line:col.
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FileFacts, FileRef } from '../../rubric/lint/file-refs.js';
+import type { FileFacts, FileProblem, FileRef } from '../../rubric/lint/file-refs.js';
 import { fileRefKey } from '../../rubric/lint/file-refs.js';
+import type { Rubric } from '../../rubric/schema.js';
+import type { Diagnostic } from '../../shared/diagnostic.js';
 import { formatErrorLocation, SalesgradeError } from '../../shared/errors.js';
 import { displayPath } from './evaluate.js';
 
@@ -24,34 +27,71 @@ async function look(abs: string, shown: string): Promise<FileFacts> {
   }
 }
 
-/** The probe `lintRubricFile` calls: one look per referenced file, a calendar file read in full. */
-export function makeFileProbe(cwd: string): (refs: FileRef[], dir: string) => Promise<ReadonlyMap<string, FileFacts>> {
-  return async (refs, dir) => {
+/** A finding of a reader as a problem line: `h.csv:3:12: message` / `t.xlsx Sheet!C4: message`. */
+function problemOf(shown: string, f: Diagnostic): FileProblem {
+  const at = formatErrorLocation({
+    file: shown,
+    ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+    ...(f.cell !== undefined ? { cell: f.cell } : {}),
+    ...(f.range ? { line: f.range.start.line + 1, column: f.range.start.character + 1 } : {}),
+  });
+  return { message: `${at}: ${f.message}`, severity: f.severity };
+}
+
+function problemOfError(shown: string, e: SalesgradeError): FileProblem {
+  return { message: `${shown}${e.location?.sheet !== undefined ? ` ${e.location.sheet}` : ''}: ${e.message}`, severity: 'error' };
+}
+
+async function calendarProblems(abs: string, shown: string): Promise<FileProblem[]> {
+  const { readCalendarFile } = await import('../../io/calendar-file.js');
+  try {
+    return (await readCalendarFile(abs)).findings.map((f) => problemOf(shown, f));
+  } catch (e) {
+    if (!(e instanceof SalesgradeError)) throw e;
+    return [problemOfError(shown, e)];
+  }
+}
+
+/** The probe `lintRubricFile` calls: one look per referenced file; calendar and targets files read in full. */
+export function makeFileProbe(cwd: string): (refs: FileRef[], dir: string, rubric: Rubric) => Promise<ReadonlyMap<string, FileFacts>> {
+  return async (refs, dir, rubric) => {
     const out = new Map<string, FileFacts>();
     for (const ref of refs) {
       const abs = resolve(dir, ref.file);
-      const shown = displayPath(cwd, abs);
-      const facts = await look(abs, shown);
+      const facts = await look(abs, displayPath(cwd, abs));
       if (facts.status === 'ok' && ref.kind === 'calendar') {
-        const { readCalendarFile } = await import('../../io/calendar-file.js');
-        try {
-          const read = await readCalendarFile(abs);
-          const problems = read.findings.map((f) => {
-            const at = formatErrorLocation({
-              file: shown,
-              ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
-              ...(f.cell !== undefined ? { cell: f.cell } : {}),
-              ...(f.range ? { line: f.range.start.line + 1, column: f.range.start.character + 1 } : {}),
-            });
-            return `${at}: ${f.message}`;
-          });
-          if (problems.length) facts.problems = problems;
-        } catch (e) {
-          if (!(e instanceof SalesgradeError)) throw e;
-          facts.problems = [`${shown}${e.location?.sheet !== undefined ? ` ${e.location.sheet}` : ''}: ${e.message}`];
-        }
+        const problems = await calendarProblems(abs, facts.shown);
+        if (problems.length) facts.problems = problems;
       }
       out.set(fileRefKey(ref.path), facts);
+    }
+    // targets files: each read once for all the KPIs that name it, as evaluate reads it
+    const targets = refs.filter((r) => r.kind === 'targets' && out.get(fileRefKey(r.path))?.status === 'ok');
+    if (targets.length) {
+      const [{ groupTargetRefs, targetReadOptions }, { readTargetFile }, { fxRates }] = await Promise.all([
+        import('./targets.js'),
+        import('../../io/targets.js'),
+        import('../../io/values.js'),
+      ]);
+      for (const g of groupTargetRefs(targets, dir).values()) {
+        const first = out.get(fileRefKey(g.refs[0]!.path))!;
+        const add = (ref: FileRef, p: FileProblem) => {
+          const facts = out.get(fileRefKey(ref.path))!;
+          (facts.problems ??= []).push(p);
+        };
+        try {
+          const read = await readTargetFile(g.abs, { ...targetReadOptions(rubric, fxRates(rubric.fx)), sheet: g.sheet, columns: g.columns, shown: first.shown, listMissingColumns: true });
+          for (const m of read.missingColumns ?? []) {
+            const i = g.columns.findIndex((c) => c.key === m.key);
+            add(g.refs[i]!, { message: `${first.shown}: ${m.message}`, severity: 'error' });
+          }
+          // Row problems go to the first KPI naming the file (each message names the KPI it concerns).
+          for (const f of read.findings) if (f.severity !== 'info') add(g.refs[0]!, problemOf(first.shown, f));
+        } catch (e) {
+          if (!(e instanceof SalesgradeError)) throw e;
+          add(g.refs[0]!, problemOfError(first.shown, e));
+        }
+      }
     }
     return out;
   };

@@ -197,6 +197,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   const { readRubricTargetFiles, unknownTargetNames } = await import('./targets.js');
   const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, displayPath(cwd, rubricPath), (abs) => openable(cwd, abs));
   inputs.push(...targetFiles.paths);
+  for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
   const fx = fxRates(rubric.fx);
@@ -272,7 +273,7 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
-          evaluator.exclude(row.excluded.fields ? { ...ex, fields: row.excluded.fields, ...(row.excluded.badFields ? { badFields: row.excluded.badFields } : {}) } : ex);
+          evaluator.exclude(row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex);
           if (keep && !overLimit && row.raw) {
             sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
           }

@@ -7,7 +7,9 @@
 import { resolve } from 'node:path';
 import type { FileTargets } from '../../engine/targets.js';
 import type { Evaluation, RosterEntry } from '../../engine/types.js';
-import type { TargetColumnSpec, TargetFileResult, TargetLevel } from '../../io/targets.js';
+import type { TargetColumnSpec, TargetFileOptions, TargetFileResult, TargetLevel } from '../../io/targets.js';
+import type { FileRef } from '../../rubric/lint/file-refs.js';
+import { formatPath } from '../../rubric/locate.js';
 import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import { SalesgradeError } from '../../shared/errors.js';
@@ -21,30 +23,10 @@ export interface RubricTargetFiles {
   results: TargetFileResult[];
 }
 
-type AnyKpi = { id?: string | undefined; metric: string; target: Rubric['kpis'][number]['target'] | 'members' };
-
 /** Read every targets file of the rubric. `open` maps an absolute path to the path handed to the reader. */
 export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, cwd: string, rubricShown: string, open: (abs: string) => string): Promise<RubricTargetFiles> {
-  const groups = new Map<string, { abs: string; sheet: string | undefined; keyPath: string; columns: TargetColumnSpec[] }>();
-  const visit = (kpis: readonly AnyKpi[], prefix: string, keyOf: (id: string) => string): void => {
-    for (const [i, k] of kpis.entries()) {
-      const t = k.target;
-      if (typeof t !== 'object' || t.file === undefined) continue;
-      const id = k.id ?? k.metric;
-      const m = rubric.metrics[k.metric];
-      const headers = [...new Set([id, k.metric, ...(m?.label ? [m.label] : []), ...Object.values(m?.labels ?? {})])];
-      const abs = resolve(rubricDir, t.file);
-      const g = `${abs}\u0000${t.sheet ?? ''}`;
-      let group = groups.get(g);
-      if (!group) groups.set(g, (group = { abs, sheet: t.sheet, keyPath: `${prefix}[${i}].target.file`, columns: [] }));
-      group.columns.push({ key: keyOf(id), label: `${prefix}[${i}] ${id}`, column: t.column, headers });
-    }
-  };
-  visit(rubric.kpis, 'kpis', (id) => id);
-  for (const level of ['team', 'region'] as const) {
-    const lvl = rubric.levels?.[level];
-    if (lvl) visit(lvl.kpis, `levels.${level}.kpis`, (id) => `levels.${level}:${id}`);
-  }
+  const { fileReferences } = await import('../../rubric/lint/file-refs.js');
+  const groups = groupTargetRefs(fileReferences(rubric), rubricDir);
   const out: RubricTargetFiles = { fileTargets: {}, findings: [], paths: [], results: [] };
   if (groups.size === 0) return out;
   const [{ readTargetFile }, { fxRates }] = await Promise.all([import('../../io/targets.js'), import('../../io/values.js')]);
@@ -52,20 +34,12 @@ export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, c
     const shown = displayPath(cwd, g.abs);
     let result: TargetFileResult;
     try {
-      result = await readTargetFile(open(g.abs), {
-        sheet: g.sheet,
-        columns: g.columns,
-        shown,
-        currency: rubric.currency,
-        fx: fxRates(rubric.fx),
-        decimalSeparator: rubric.source.decimal_separator,
-        locale: rubric.locale,
-      });
+      result = await readTargetFile(open(g.abs), { ...targetReadOptions(rubric, fxRates(rubric.fx)), sheet: g.sheet, columns: g.columns, shown });
     } catch (e) {
       if (e instanceof SalesgradeError && (e.code === 'input-not-found' || e.code === 'input-unreadable' || e.code === 'sheet-not-found')) {
         throw new SalesgradeError('targets-invalid', `targets file: ${e.message}`, {
           location: { ...e.location, file: shown },
-          hint: `${g.keyPath} in ${rubricShown}; run: salesgrade check ${rubricShown}`,
+          hint: `${formatPath(g.refs[0]!.path)} in ${rubricShown}; run: salesgrade check ${rubricShown}`,
         });
       }
       throw e;
@@ -76,6 +50,26 @@ export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, c
     Object.assign(out.fileTargets, result.targets);
   }
   return out;
+}
+
+/** The targets-file refs of a rubric grouped by file and sheet (each file is read once for all its KPIs). */
+export function groupTargetRefs(refs: FileRef[], rubricDir: string): Map<string, { abs: string; sheet: string | undefined; refs: FileRef[]; columns: TargetColumnSpec[] }> {
+  const groups = new Map<string, { abs: string; sheet: string | undefined; refs: FileRef[]; columns: TargetColumnSpec[] }>();
+  for (const ref of refs) {
+    if (ref.kind !== 'targets') continue;
+    const abs = resolve(rubricDir, ref.file);
+    const g = `${abs}\u0000${ref.sheet ?? ''}`;
+    let group = groups.get(g);
+    if (!group) groups.set(g, (group = { abs, sheet: ref.sheet, refs: [], columns: [] }));
+    group.refs.push(ref);
+    group.columns.push({ key: ref.level ? `levels.${ref.level}:${ref.kpi!}` : ref.kpi!, label: ref.label!, column: ref.column, headers: ref.headers ?? [] });
+  }
+  return groups;
+}
+
+/** What a targets file is read with besides its columns: the rubric's currency, fx and number conventions. */
+export function targetReadOptions(rubric: Rubric, fx: TargetFileOptions['fx']): Omit<TargetFileOptions, 'columns'> {
+  return { currency: rubric.currency, fx, decimalSeparator: rubric.source.decimal_separator, locale: rubric.locale };
 }
 
 /** Findings for names a targets file gives a target to that nobody evaluated or on the roster answers to. */

@@ -4,6 +4,7 @@
  * as `RuleContext.files`, keyed by `fileRefKey(path)`. Paths are as merged: relative to the checked
  * rubric's folder (`extends` rebases a base's paths).
  */
+import type { Severity } from '../../shared/diagnostic.js';
 import type { JsonPath } from '../locate.js';
 import type { Rubric } from '../schema.js';
 
@@ -16,6 +17,20 @@ export interface FileRef {
   /** The path as written (after `extends` rebasing). */
   file: string;
   sheet?: string | undefined;
+  /** Targets: the KPI's `target.column`, and the headers tried without it (KPI id, metric id, labels). */
+  column?: string | undefined;
+  headers?: string[];
+  /** Targets: `kpis[0] revenue`, as `evaluate` names the KPI. */
+  label?: string;
+  /** Targets: the KPI id, and the level of a `levels` KPI. */
+  kpi?: string;
+  level?: 'team' | 'region';
+}
+
+/** A problem inside a referenced file, already located in the file (`h.csv:3:12: …`). */
+export interface FileProblem {
+  message: string;
+  severity: Severity;
 }
 
 /** What `check` found when it looked at a referenced file. */
@@ -27,7 +42,7 @@ export interface FileFacts {
   /** Why unreadable (`is a directory, not a file`). */
   reason?: string;
   /** Problems inside the file, each already located (`holidays.csv:3:12: kind: expected off or work…`). */
-  problems?: string[];
+  problems?: FileProblem[];
 }
 
 export function fileRefKey(path: JsonPath): string {
@@ -37,19 +52,25 @@ export function fileRefKey(path: JsonPath): string {
 export function fileReferences(rubric: Rubric): FileRef[] {
   const out: FileRef[] = [];
   if (rubric.roster) out.push({ kind: 'roster', path: ['roster', 'file'], file: rubric.roster.file, sheet: rubric.roster.sheet });
-  const kpiFiles = (kpis: readonly { target: unknown }[], prefix: JsonPath): void => {
+  const kpiFiles = (kpis: readonly { id?: string | undefined; metric: string; target: unknown }[], prefix: JsonPath, level?: 'team' | 'region'): void => {
     for (const [i, k] of kpis.entries()) {
       const t = k.target;
       if (typeof t === 'object' && t !== null && typeof (t as { file?: unknown }).file === 'string') {
-        const spec = t as { file: string; sheet?: string };
-        out.push({ kind: 'targets', path: [...prefix, i, 'target', 'file'], file: spec.file, sheet: spec.sheet });
+        const spec = t as { file: string; sheet?: string; column?: string };
+        const id = k.id ?? k.metric;
+        const m = rubric.metrics[k.metric];
+        const headers = [...new Set([id, k.metric, ...(m?.label ? [m.label] : []), ...Object.values(m?.labels ?? {})])];
+        const label = `${[...prefix].map((x, j) => (j === 0 ? x : `.${x}`)).join('')}[${i}] ${id}`;
+        const ref: FileRef = { kind: 'targets', path: [...prefix, i, 'target', 'file'], file: spec.file, sheet: spec.sheet, column: spec.column, headers, label, kpi: id };
+        if (level) ref.level = level;
+        out.push(ref);
       }
     }
   };
   kpiFiles(rubric.kpis, ['kpis']);
   for (const level of ['team', 'region'] as const) {
     const l = rubric.levels?.[level];
-    if (l) kpiFiles(l.kpis, ['levels', level, 'kpis']);
+    if (l) kpiFiles(l.kpis, ['levels', level, 'kpis'], level);
   }
   const q = rubric.quota;
   if (q && 'file' in q.annual && typeof q.annual.file === 'string') {

@@ -2,9 +2,11 @@
  * Periods, as-of and history (issue 10, items 7–10): partly covered periods, the default period,
  * rows after --as-of, run lengths read back from result files.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ActivityRecord, HistoryEntry } from '../../../src/engine/types.js';
-import { rec, rubric, run, s } from './helpers.js';
+import { createEvaluator } from '../../../src/engine/evaluate.js';
+import { manifest, rec, rubric, run, s } from './helpers.js';
 
 const tiers = [
   { id: 'senior', min_score: 100 },
@@ -186,5 +188,147 @@ describe('history read back (item 10)', () => {
     expect(gap.severity).toBe('warning');
     expect(gap.message).toMatch(/^history: no result and no data for 2026-Q3 before 2026-Q4/);
     expect(run(H, q4, { history: chain }).evaluation.findings.map((f) => f.code)).not.toContain('history-gap');
+  });
+});
+
+describe('rows lost to data problems, roster reps never seen (item 11, issue 9 rule)', () => {
+  const M = rubric({
+    source: { fields: { amount: { headers: ['Amount'], type: 'money' } } },
+    metrics: {
+      revenue: { sum: 'amount', where: { stage: 'Won' } },
+      won: { count: 'rows', where: { stage: 'Won' } },
+      visits: { count: 'rows', where: { kind: 'Visit' } },
+    },
+    kpis: [
+      { metric: 'revenue', weight: 50, target: 100 },
+      { metric: 'visits', weight: 50, target: 1 },
+    ],
+    tiers,
+  });
+  const data = [rec('Ann', { date: '2026-08-01', amount: 50, stage: 'Won' }), rec('Ann', { date: '2026-08-02', kind: 'Visit' })];
+  const lost = (fields: Record<string, unknown>, reason: 'no-rep' | 'bad-value', row: number, badFields?: string[]) => {
+    const r = rec('', fields as Record<string, string | number | null>, row);
+    return { source: r.source, reason, fields: r.fields, ...(badFields ? { badFields } : {}) };
+  };
+
+  function evaluate(strict: boolean) {
+    const ev = createEvaluator(M, { manifest, period: '2026-Q3', strict });
+    for (const r of data) ev.add(r);
+    ev.exclude(lost({ date: '2026-08-03', amount: 1200, stage: 'Won' }, 'no-rep', 40)); // would feed revenue
+    ev.exclude(lost({ date: '2026-08-04', kind: 'Visit' }, 'no-rep', 41)); // would feed visits
+    ev.exclude(lost({ date: '2026-05-04', amount: 99, stage: 'Won' }, 'no-rep', 42)); // another quarter
+    ev.exclude(lost({ date: '2026-08-05', amount: 7, stage: 'Lost' }, 'no-rep', 43)); // feeds no KPI
+    ev.exclude(lost({ date: '2026-08-06', amount: null, stage: 'Won' }, 'bad-value', 44, ['amount'])); // unreadable amount
+    ev.exclude(lost({ date: null, amount: 5, stage: 'Won' }, 'bad-value', 45, ['date'])); // unknown period
+    return ev.finish();
+  }
+
+  test('money rows with no rep that would feed a KPI: counted, summed, a warning — an error under --strict', () => {
+    const ev = evaluate(false);
+    expect(ev.dataLoss).toMatchObject({ rows: 4, byReason: { 'bad-value': 2, 'no-rep': 2 }, unknownAmounts: 1 });
+    expect(ev.dataLoss!.money.map((m) => [m.field, s(m.amount)])).toEqual([['amount', '1205']]);
+    expect(ev.dataLoss!.sample.map((x) => x.row)).toEqual([40, 41, 44, 45]);
+    const f = ev.findings.find((x) => x.code === 'kpi-rows-lost')!;
+    expect(f.severity).toBe('warning');
+    expect(f.message).toBe(
+      '4 row(s) that would feed a KPI in 2026-Q3 were not counted because of data problems (bad-value 2, no-rep 2); not counted: amount ¥1,205; 1 of them with an unreadable amount; first at data.csv:40, data.csv:41, data.csv:44, data.csv:45',
+    );
+    expect(evaluate(true).findings.find((x) => x.code === 'kpi-rows-lost')!.severity).toBe('error');
+  });
+
+  test('no finding when nothing that feeds a KPI was lost', () => {
+    const ev = createEvaluator(M, { manifest, period: '2026-Q3', strict: true });
+    for (const r of data) ev.add(r);
+    ev.exclude(lost({ date: '2026-05-04', amount: 99, stage: 'Won' }, 'no-rep', 42));
+    const out = ev.finish();
+    expect(out.dataLoss).toBeUndefined();
+    expect(out.findings.map((x) => x.code)).not.toContain('kpi-rows-lost');
+  });
+
+  test('roster reps never seen in the data are an info finding at their roster row', () => {
+    const roster = [
+      { rep: 'Ann', team: 'East' },
+      { rep: 'Zed', team: 'East', source: { file: 'roster.csv', row: 3 } },
+    ];
+    const { evaluation } = run(M, data, { period: '2026-Q3', roster });
+    const f = evaluation.findings.filter((x) => x.code === 'roster-rep-no-data');
+    expect(f.map((x) => [x.severity, x.source, x.row, x.message])).toEqual([
+      ['info', 'roster.csv', 3, 'roster: rep "Zed" has no row in the data (any period); graded on zeros'],
+    ]);
+  });
+});
+
+describe('history files that cannot be history (item 10)', () => {
+  const H = rubric({ metrics: { revenue: { sum: 'amount' } }, kpis: [{ metric: 'revenue', weight: 100, target: 100 }], tiers });
+  const q3 = daily('Ann', '2026-07-01', '2026-09-30', 2);
+
+  test('a result file for the evaluated period (or later) is a warning, not silently dropped', () => {
+    const { evaluation } = run(H, q3, { history: [{ rep: 'Ann', period: '2026-Q3', qualified: 'senior', tier: 'senior', file: 'q3.json' }] });
+    const f = evaluation.findings.filter((x) => x.code === 'history-not-before');
+    expect(f.map((x) => [x.severity, x.source, x.message])).toEqual([['warning', 'q3.json', 'history: q3.json is for 2026-Q3, not before the evaluated 2026-Q3; ignored']]);
+  });
+
+  test('two files disagreeing on one rep and period are an error naming both', () => {
+    const { evaluation } = run(H, q3, {
+      history: [
+        { rep: 'Ann', period: '2026-Q2', qualified: 'senior', tier: 'senior', file: 'a.json' },
+        { rep: 'Ann', period: '2026-Q2', qualified: 'junior', tier: 'junior', file: 'b.json' },
+      ],
+    });
+    const f = evaluation.findings.find((x) => x.code === 'history-conflict')!;
+    expect([f.severity, f.message]).toEqual([
+      'error',
+      'history: Ann in 2026-Q2 is senior (qualified senior) in a.json but junior (qualified junior) in b.json; the later file is used',
+    ]);
+  });
+});
+
+describe('history read back: a property (item 10)', () => {
+  test('the last result file alone, the whole chain of files, and all the data at once give the same decisions', async () => {
+    const { renderEvaluationJson, historyFromJson } = await import('../../../src/report/evaluation-json.js');
+    const quarters = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'];
+    const starts = ['2025-02-01', '2025-05-01', '2025-08-01', '2025-11-01', '2026-02-01', '2026-05-01'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(10, 60, 120), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom<string | undefined>(undefined, 'senior', 'junior'),
+        (amounts, up, down, grace, start) => {
+          const R3 = rubric({
+            metrics: { revenue: { sum: 'amount' } },
+            kpis: [{ metric: 'revenue', weight: 100, target: 100 }],
+            tiers: [
+              { id: 'senior', min_score: 100 },
+              { id: 'mid', min_score: 50 },
+              { id: 'junior', min_score: 0 },
+            ],
+            // one row per quarter: count those periods (coverage is not what this property is about)
+            movement: { promote_after: up, demote_after: down, grace_periods: grace, count_partial_periods: true },
+          });
+          const roster = start ? [{ rep: 'Ann', tier: start }] : undefined;
+          const rows = amounts.map((a, i) => rec('Ann', { date: starts[i]!, amount: a }));
+          const asFile = (e: ReturnType<typeof run>['evaluation'], name: string) => historyFromJson(renderEvaluationJson(e), name);
+          let chain: ReturnType<typeof historyFromJson> = [];
+          let last: ReturnType<typeof historyFromJson> = [];
+          for (let i = 0; i < quarters.length; i++) {
+            const opts = { period: quarters[i]!, ...(roster ? { roster } : {}) };
+            const a = run(R3, [rows[i]!], { ...opts, history: chain }).evaluation;
+            const b = run(R3, [rows[i]!], { ...opts, history: last }).evaluation;
+            const all = run(R3, rows.slice(0, i + 1), opts).evaluation;
+            const pick = (e: typeof a) => {
+              const d = e.reps.find((r) => r.rep === 'Ann')!.decision;
+              return [d.current, d.qualified, d.tier, d.movement, d.promoteRun, d.demoteRun, d.inGrace, d.promoteRunTiers, d.demoteRunTiers, d.periodsAssessed];
+            };
+            expect(pick(b)).toEqual(pick(a));
+            expect(pick(a)).toEqual(pick(all));
+            chain = [...chain, ...asFile(a, `${quarters[i]}.json`)];
+            last = asFile(b, `${quarters[i]}.json`);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

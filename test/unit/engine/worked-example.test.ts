@@ -289,10 +289,9 @@ describe('worked example', () => {
     expect(byRep(ev.reps, 'Eve').team).toBe('(unassigned)');
     expect(byRep(ev.reps, 'Eve').inRoster).toBe(false);
     expect(ev.findings.map((f) => [f.code, f.row])).toEqual([
-      ['rep-not-in-roster', records.findIndex((r) => r.rep === 'Eve') + 2],
-      // Eve's undated Visit row would feed the visits KPI: lost to a data problem (a run summary,
-      // located at the input: the row is named in its message).
+      // Eve's undated Visit row would feed the visits KPI: lost to a data problem (a file-level summary).
       ['kpi-rows-lost', undefined],
+      ['rep-not-in-roster', records.findIndex((r) => r.rep === 'Eve') + 2],
       ['period-partly-covered', undefined],
       ['period-partly-covered', undefined],
       // Dan has no row at all.

@@ -19,8 +19,7 @@ export async function readAll(name: string, options: Partial<ReadOptions> = {}) 
     layout: reader.layout,
     rows,
     records: rows.filter((r) => r.record).map((r) => ({ row: r.source.row, ...plainFields(r.record!.fields) }) as Record<string, string | number | null>),
-    // reason and detail (the fields of no-rep / bad-value rows are for the engine's data-loss count)
-    excluded: rows.filter((r) => r.excluded).map((r) => ({ row: r.source.row, reason: r.excluded!.reason, ...(r.excluded!.detail !== undefined ? { detail: r.excluded!.detail } : {}) })),
+    excluded: rows.filter((r) => r.excluded).map((r) => ({ row: r.source.row, ...r.excluded! })),
     findings: reader.findings,
     sha256: reader.sha256(),
   };

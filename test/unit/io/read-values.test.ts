@@ -202,6 +202,18 @@ describe('10.3 amounts in another currency', () => {
     expect(jpyCode.findings[0]).toMatch(/foreign-currency .*\(JPY\)/);
   });
 
+  it('元 (also in 1.2万元) is the rubric currency under CNY, TWD, HKD or MOP, and CNY under USD', async () => {
+    const csv = 'rep,amount\nA,100元\nB,1.2万元\n';
+    const twd = await read(csv, { source: AMOUNT, currency: 'TWD', locale: 'zh-CN' });
+    expect(twd.records.map((x) => x.amount)).toEqual(['100', '12000']);
+    const usd = await read(csv, { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(usd.records).toEqual([]);
+    expect(usd.findings).toEqual([
+      expect.stringMatching(/^2:3 error foreign-currency amount: expected an amount in USD, found "100元" \(CNY\); the row is not counted/),
+      expect.stringMatching(/^3:3 error foreign-currency amount: expected an amount in USD, found "1\.2万元" \(CNY\); the row is not counted/),
+    ]);
+  });
+
   it('$ under HKD is the Hong Kong dollar; US$ is not', async () => {
     const r = await read('rep,amount\nA,$100\nB,US$100\n', { source: AMOUNT, currency: 'HKD', locale: 'en' });
     expect(r.records.map((x) => x.amount)).toEqual(['100']);
@@ -229,8 +241,15 @@ describe('9.8 ids Excel mangled', () => {
     const r = await read('rep,amount,customer\nA,1,1.23457E+11\nB,2,123456789012\n', { source: AMOUNT });
     expect(r.records).toHaveLength(2);
     expect(r.findings).toEqual([
-      '2:5 warning mangled-id customer: "1.23457E+11" looks like a long number Excel shortened to scientific notation; its digits are lost, so different customer values may have become one (export the column as text)',
+      '2:5 warning mangled-id customer: "1.23457E+11" looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different customer values may have become one (format the column as text before exporting)',
     ]);
+  });
+
+  it('warns on an XLSX numeric id cell of more than 15 digits (written 1.23456789012346E+17)', async () => {
+    const rows = [rowXml(1, ['rep', 'amount', 'customer']), rowXml(2, ['A', 1, { xml: '<c r="{ref}"><v>1.23456789012346E+17</v></c>' }])];
+    const r = await read(zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join('') }])), { source: AMOUNT }, 'xlsx');
+    // the reader gives the double's shortest text: 123456789012346000, 18 digits of which Excel kept 15
+    expect(r.findings).toEqual([expect.stringMatching(/^C2 warning mangled-id customer: "123456789012346000" looks like an id Excel stored as a number/)]);
   });
 
   it('007 and 7 stay two reps, in a CSV and in an XLSX (text vs numeric cell)', async () => {

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readRoster } from '../../../src/io/roster.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRoster, RESERVED_GROUP_NAMES } from '../../../src/io/roster.js';
+import { labels } from '../../../src/report/labels.js';
 import { readTable } from '../../../src/io/table.js';
 import type { Rubric } from '../../../src/rubric/schema.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
@@ -24,10 +28,37 @@ describe('readRoster', () => {
     ]);
     expect(r.findings.map((f) => [f.code, f.severity, f.range!.start.line + 1, f.range!.start.character + 1, f.message])).toEqual([
       ['unknown-tier', 'warning', 4, 17, 'tier: expected one of senior (高级), intermediate (中级), junior (初级), found "专家"'],
-      ['roster-duplicate', 'warning', 5, 1, 'rep "张三" is listed again (first on line 2); the first entry is used'],
+      // A duplicate rep is an error at both roster lines (before: a warning at the second only).
+      ['roster-duplicate', 'error', 2, 1, 'rep "张三" is listed again on line 5; this first entry is used'],
+      ['roster-duplicate', 'error', 5, 1, 'rep "张三" is listed again (first on line 2); the first entry is used'],
       ['roster-no-rep', 'warning', 6, 1, 'rep: expected a name, found an empty cell; the roster line is skipped'],
     ]);
     expect(r.file).toEqual({ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), rows: 5 });
+  });
+
+  it('a roster team or region named (unassigned) / （未分配） is kept apart from reps missing from the roster', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-roster-'));
+    const path = join(dir, 'roster.csv');
+    writeFileSync(path, 'Rep,Team,Region\nAnn,(unassigned),North\nBob,（未分配）,(Unassigned)\nCai,East,North\n');
+    const r = await readRoster(path, undefined, tiers);
+    expect(r.entries.map((e) => [e.rep, e.team, e.region])).toEqual([
+      ['Ann', '(unassigned) [roster]', 'North'],
+      ['Bob', '（未分配） [roster]', '(Unassigned) [roster]'],
+      ['Cai', 'East', 'North'],
+    ]);
+    expect(r.findings.map((f) => [f.code, f.severity, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
+      ['roster-reserved-group', 'warning', 2, 5],
+      ['roster-reserved-group', 'warning', 3, 5],
+      ['roster-reserved-group', 'warning', 3, 11],
+    ]);
+    expect(r.findings[0]!.message).toBe(
+      'team: "(unassigned)" is the name salesgrade gives reps missing from the roster; this roster team is reported as "(unassigned) [roster]" to keep the two apart (rename it in the roster)',
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the reserved names are the report labels of the unassigned group', () => {
+    expect([...RESERVED_GROUP_NAMES].sort()).toEqual([labels('en')('unassigned'), labels('zh-CN')('unassigned')].sort());
   });
 
   it('reads an xlsx roster with English headers and dates', async () => {

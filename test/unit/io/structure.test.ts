@@ -89,6 +89,40 @@ describe('CSV structure (9.8)', () => {
   });
 });
 
+describe('a quote left open (CSV)', () => {
+  const f4 = { rep: ['Owner'], date: { headers: ['Date'], type: 'date' as const }, amount: { headers: ['Amount'], type: 'money' as const }, notes: ['Notes'] };
+
+  it('a record whose quoted field swallowed rows is an error naming the lines, not a counted row', async () => {
+    const text = [
+      'Owner,Date,Amount,Notes',
+      'Ann,2026-07-01,100,"VIP',
+      'Bob,2026-07-02,200,x',
+      'Cid,2026-07-03,300,y',
+      'Dan,2026-07-04,400,"done"',
+      'Eve,2026-07-05,500,z',
+      '',
+    ].join('\n');
+    const r = await read('open-quote.csv', text, { fields: f4 });
+    expect(r.records).toEqual([{ row: 6, rep: 'Eve', date: '2026-07-05', amount: '500', notes: 'z' }]);
+    expect(r.excluded).toEqual([{ row: 2, reason: 'bad-value', detail: 'a quoted field spans lines 2–5' }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'unclosed-quote',
+        severity: 'error',
+        message: 'a quoted field opened on line 2 runs to line 5 and holds 3 lines that look like rows ("Bob,2026-07-02,200,x"): a quote is probably not closed; the record is not counted, nor are those lines',
+        at: '2:20',
+      },
+    ]);
+  });
+
+  it('a quoted note over several lines (no line shaped like a row) is read as text', async () => {
+    const text = 'Owner,Date,Amount,Notes\nAnn,2026-07-01,100,"line one\nline two, with a comma\nline three"\nBob,2026-07-02,200,x\n';
+    const r = await read('multiline.csv', text, { fields: f4 });
+    expect(r.records.map((x) => x.row)).toEqual([2, 5]);
+    expect(r.findings).toEqual([]);
+  });
+});
+
 describe('sheet choice (9.8)', () => {
   it('a second sheet whose header also matches is named in a warning that offers source.sheet', async () => {
     const wb = new ExcelJS.Workbook();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanIdentifier, normalizeHeader, stripHeaderUnit } from '../../../src/io/normalize.js';
-import { coerce, parseDateText, parseNumberText, serialToIsoDate } from '../../../src/io/values.js';
+import { coerce, formatCurrency, fxRates, parseDateText, parseNumberText, serialToIsoDate } from '../../../src/io/values.js';
 
 const num = (s: string, sep?: '.' | ',') => {
   const r = parseNumberText(s, sep);
@@ -184,5 +184,38 @@ describe('headers', () => {
     expect(normalizeHeader('close_date')).toBe('closedate');
     expect(normalizeHeader('ＣＬＯＳＥ　ＤＡＴＥ')).toBe('closedate');
     expect(stripHeaderUnit('金额（元）')).toEqual({ base: '金额', unit: '元' });
+  });
+});
+
+describe('currencies shown by an XLSX number format (issue 10.3)', () => {
+  it.each([
+    ['"$"#,##0.00', '$'],
+    ['\\$#,##0', '$'],
+    ['$#,##0.00_);($#,##0.00)', '$'],
+    ['[$€-407] #,##0.00', 'EUR'],
+    ['#,##0.00 [$€-1]', 'EUR'],
+    ['[$USD] #,##0', 'USD'],
+    ['[$¥-804]#,##0.00;[Red][$¥-804]-#,##0.00', '¥'],
+    ['"¥"#,##0;[Red]-"¥"#,##0', '¥'],
+    ['#,##0"元"', '元'],
+    ['[$-804]yyyy-mm-dd', undefined],
+    ['#,##0.00', undefined],
+    ['0.0%', undefined],
+    ['"constructor"0', undefined],
+    ['"$"#,##0;"€"#,##0', '$|EUR'],
+  ])('formatCurrency(%j) → %j', (code, expected) => {
+    expect(formatCurrency(code)).toBe(expected);
+  });
+
+  it('a numeric cell shown in another currency is refused, or converted with a rate', () => {
+    const cell = { t: 'n' as const, v: '1200', cur: formatCurrency('[$€-407] #,##0.00')! };
+    expect(coerce(cell, 'money', { currency: 'CNY' })).toMatchObject({ ok: false, code: 'foreign-currency', found: "1200 shown as EUR by the cell's number format" });
+    const conv = coerce(cell, 'money', { currency: 'CNY', fx: fxRates({ EUR: 7.8 }) });
+    expect(conv.ok && conv.value!.toString()).toBe('9360');
+    expect(conv).toMatchObject({ note: '1200 EUR × 7.8 (fx) = 9360 CNY' });
+    expect(coerce({ t: 'n', v: '5', cur: '¥' }, 'money', { currency: 'CNY' })).toMatchObject({ ok: true });
+    expect(coerce({ t: 'n', v: '5', cur: '$|EUR' }, 'money', { currency: 'CNY' })).toMatchObject({ ok: false, code: 'foreign-currency' });
+    // no rubric currency given: not checked
+    expect(coerce(cell, 'money')).toMatchObject({ ok: true });
   });
 });

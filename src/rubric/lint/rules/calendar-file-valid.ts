@@ -20,7 +20,7 @@ export const calendarFileValid = defineRule({
       if (ref.kind !== 'calendar') continue;
       const facts = ctx.files.get(fileRefKey(ref.path));
       const problems = facts?.status === 'ok' ? (facts.problems ?? []) : [];
-      for (const problem of problems.slice(0, MAX_LISTED)) ctx.report({ path: ref.path, messageId: 'problem', data: { problem } });
+      for (const p of problems.slice(0, MAX_LISTED)) ctx.report({ path: ref.path, messageId: 'problem', data: { problem: p.message }, severity: p.severity });
       if (problems.length > MAX_LISTED) ctx.report({ path: ref.path, messageId: 'more', data: { count: problems.length - MAX_LISTED, shown: facts!.shown } });
     }
   },

@@ -10,12 +10,14 @@ import { knownField } from './known-field.js';
 import { knownMetric } from './known-metric.js';
 import { knownTier } from './known-tier.js';
 import { lowestTierReachable } from './lowest-tier-reachable.js';
+import { moneyConventions } from './money-conventions.js';
 import { movementCounts } from './movement-counts.js';
 import { noRatioCycles } from './no-ratio-cycles.js';
 import { quotaSplitTiers } from './quota-split-tiers.js';
 import { rampFactors } from './ramp-factors.js';
 import { seasonalityShape } from './seasonality-shape.js';
 import { smartTarget } from './smart-target.js';
+import { targetsFileValid } from './targets-file-valid.js';
 import { thresholdLtCap } from './threshold-lt-cap.js';
 import { tiersDescending } from './tiers-descending.js';
 import { uniqueKpiIds } from './unique-kpi-ids.js';
@@ -46,4 +48,6 @@ export const rules = [
   movementCounts,
   fileExists,
   calendarFileValid,
+  moneyConventions,
+  targetsFileValid,
 ] as unknown as Rule[];
