@@ -7,6 +7,7 @@ import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
 import { headerAlerts } from './alerts.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
+import { findingMessage } from './finding-messages.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
@@ -111,7 +112,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
     out.push(
       ...table(
         [t('severity'), t('code'), t('location'), t('message')],
-        ev.findings.slice(0, max).map((d) => [d.severity, d.code, formatLocation(d), d.message]),
+        ev.findings.slice(0, max).map((d) => [d.severity, d.code, formatLocation(d), findingMessage(d, locale)]),
         ['l', 'l', 'l', 'l'],
       ),
     );
