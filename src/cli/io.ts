@@ -1,4 +1,6 @@
 /** The process boundary, injected so commands can be run in tests without spawning. */
+import { removeActiveTempFilesSync } from '../io/temp-files.js';
+
 export interface Writer {
   write(chunk: string): void;
   /** True when this stream is an interactive terminal. */
@@ -14,46 +16,135 @@ export interface CliIo {
   cwd: string;
   /** Wall clock, only for progress and defaults the user can override (`--as-of`). */
   now: () => Date;
+  /**
+   * Waits until everything written has reached the OS and returns the write errors met on the way
+   * (the process streams); absent for in-memory writers, which cannot fail.
+   */
+  flush?: () => Promise<WriteFailure>;
 }
 
-let pipeGuarded = false;
+/** Why a write failed, in words (the errno code stays in brackets for a search). */
+export function writeErrorReason(err: NodeJS.ErrnoException): string {
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exceeded',
+    EIO: 'an input/output error',
+    EBADF: 'the stream is closed',
+    EROFS: 'the file system is read-only',
+    EFBIG: 'the file is too large',
+    EACCES: 'permission denied',
+  };
+  return `${why[err.code ?? ''] ?? err.message}${err.code ? ` (${err.code})` : ''}`;
+}
+
+interface StreamState {
+  /** The first write error other than a closed pipe. */
+  error?: NodeJS.ErrnoException;
+  /** No more writes: the reader went away (EPIPE) or a write failed. */
+  closed: boolean;
+}
+
+const streams = new Map<NodeJS.WriteStream, StreamState>();
 
 /**
- * `salesgrade … | head` closes stdout early: the rest of the payload has nowhere to go, which is not an
- * error. Swallow EPIPE on stdout and stop writing; anything else is still thrown.
+ * Every write to stdout and stderr is checked. A file on a full disk or /dev/full fails with ENOSPC,
+ * synchronously or as a later 'error' event; either way the failure is kept, writing stops, and
+ * `flush()` reports it so the command exits 2 with one line instead of 0 with half a payload (or a raw
+ * stack from an unhandled 'error' event). `salesgrade … | head` closing stdout early (EPIPE) is not
+ * an error: the rest of the payload has nowhere to go.
  */
-function guardBrokenPipe(): void {
-  if (pipeGuarded) return;
-  pipeGuarded = true;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') {
-      stdoutClosed = true;
-      return;
+function guarded(stream: NodeJS.WriteStream): StreamState {
+  let state = streams.get(stream);
+  if (state) return state;
+  const st: StreamState = { closed: false };
+  streams.set(stream, st);
+  stream.on('error', (err: NodeJS.ErrnoException) => fail(st, err));
+  return st;
+}
+
+function fail(st: StreamState, err: unknown): void {
+  const e = (err instanceof Error ? err : new Error(String(err))) as NodeJS.ErrnoException;
+  st.closed = true;
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') st.error ??= e;
+}
+
+function checkedWrite(stream: NodeJS.WriteStream, st: StreamState, s: string): void {
+  if (st.closed) return;
+  try {
+    stream.write(s, (err) => {
+      if (err) fail(st, err);
+    });
+  } catch (err) {
+    fail(st, err);
+  }
+}
+
+/** Resolves once everything written so far has been handed to the OS (or failed). */
+function drained(stream: NodeJS.WriteStream, st: StreamState): Promise<void> {
+  return new Promise((resolveDone) => {
+    const done = () => setImmediate(resolveDone);
+    if (st.closed) return done();
+    try {
+      stream.write('', (err) => {
+        if (err) fail(st, err);
+        done();
+      });
+    } catch (err) {
+      fail(st, err);
+      done();
     }
-    throw err;
   });
 }
-let stdoutClosed = false;
+
+let signalsHandled = false;
+
+/**
+ * Ctrl-C, SIGTERM or SIGHUP while a workbook is being written: remove its temp file, then die of the
+ * signal as the process would have (the shell sees 130 / 143), never leaving a hidden `.tmp` behind.
+ */
+function cleanupOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      removeActiveTempFilesSync();
+      process.kill(process.pid, signal);
+    });
+  }
+}
 
 export function processIo(): CliIo {
-  guardBrokenPipe();
+  cleanupOnSignals();
+  const out = guarded(process.stdout);
+  const err = guarded(process.stderr);
   return {
     stdout: {
-      write: (s) => {
-        if (!stdoutClosed) process.stdout.write(s);
-      },
+      write: (s) => checkedWrite(process.stdout, out, s),
       isTTY: Boolean(process.stdout.isTTY),
       columns: process.stdout.columns,
     },
     stderr: {
-      write: (s) => void process.stderr.write(s),
+      write: (s) => checkedWrite(process.stderr, err, s),
       isTTY: Boolean(process.stderr.isTTY),
       columns: process.stderr.columns,
     },
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
+    flush: async () => {
+      await Promise.all([drained(process.stdout, out), drained(process.stderr, err)]);
+      const failed: WriteFailure = {};
+      if (out.error) failed.stdout = out.error;
+      if (err.error) failed.stderr = err.error;
+      return failed;
+    },
   };
+}
+
+/** The first write error on each stream, if any. */
+export interface WriteFailure {
+  stdout?: NodeJS.ErrnoException;
+  stderr?: NodeJS.ErrnoException;
 }
 
 /** A captured writer for tests. */

@@ -4,9 +4,10 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isSalesgradeError } from '../shared/errors.js';
+import { terminalText } from '../report/safe-text.js';
 import { commands } from './commands/index.js';
 import type { CliContext, GlobalOptions } from './context.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, writeErrorReason, type CliIo } from './io.js';
 import { salesgradeVersion } from './version.js';
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -24,7 +25,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       exitCode = code;
     },
     note: (message) => {
-      if (!program.opts<{ quiet?: boolean }>().quiet) io.stderr.write(`${message}\n`);
+      // Notes quote the rubric and the data: no escape sequences reach the terminal.
+      if (!program.opts<{ quiet?: boolean }>().quiet) io.stderr.write(`${terminalText(message)}\n`);
     },
   };
 
@@ -55,16 +57,35 @@ Examples:
   $ salesgrade explain q3.xlsx --rep 张三            every step behind one rep's numbers
   $ salesgrade quota --year 2026 --by month        the annual target split down and across time
   $ salesgrade check rules/ -f github              lint rubric files in CI
+  $ salesgrade diff main:rules/x.yaml rules/x.yaml q3.xlsx -f md   what a rubric change does to people
+  $ salesgrade calibrate rules/x.yaml q3.xlsx --distribution senior=20,intermediate=60,junior=20
 
-Exit codes: 0 ok · 1 findings (check, evaluate --strict) · 2 usage, rubric, input or internal error`,
+Exit codes: 0 ok · 1 findings (check, evaluate --strict, diff --fail-on-tier-change) · 2 usage, rubric, input or internal error`,
   );
 
+  let code: number;
   try {
     await program.parseAsync(argv);
-    return exitCode;
+    code = exitCode;
   } catch (err) {
-    return handleError(err, io, argv.includes('--verbose'));
+    code = handleError(err, io, argv.includes('--verbose'));
   }
+  return checkWrites(io, code);
+}
+
+/**
+ * A payload that did not reach stdout (a full disk, /dev/full) is a failed run, never exit 0 with
+ * half a JSON file: one line on stderr and exit 2. When stderr itself fails, the exit code is all
+ * that is left to tell.
+ */
+async function checkWrites(io: CliIo, code: number): Promise<number> {
+  const failed = await io.flush?.();
+  if (failed?.stdout) {
+    io.stderr.write(`salesgrade: cannot write the output to stdout: ${writeErrorReason(failed.stdout)}; the output is incomplete\n`);
+    return ExitCode.Fatal;
+  }
+  if (failed?.stderr) return ExitCode.Fatal;
+  return code;
 }
 
 function handleError(err: unknown, io: CliIo, verbose: boolean): number {
@@ -76,12 +97,12 @@ function handleError(err: unknown, io: CliIo, verbose: boolean): number {
     return ExitCode.Fatal;
   }
   if (isSalesgradeError(err)) {
-    io.stderr.write(`salesgrade: ${err.toLine()}\n`);
+    io.stderr.write(`salesgrade: ${terminalText(err.toLine())}\n`);
     if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
     return ExitCode.Fatal;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  io.stderr.write(`salesgrade: internal error: ${e.message}\n`);
+  io.stderr.write(`salesgrade: internal error: ${terminalText(e.message)}\n`);
   if (verbose) io.stderr.write(`${e.stack ?? ''}\n`);
   else io.stderr.write('Use --verbose to print the error stack, and report it with the command you ran.\n');
   return ExitCode.Fatal;

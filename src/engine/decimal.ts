@@ -1,6 +1,8 @@
 /**
  * The engine's private Decimal: 40 significant digits, half-up. Sums of a million amounts with
- * cents stay exact; the score is rounded once, to the rubric's precision, in scoring.ts.
+ * cents stay exact, and metric values are Decimals. Scoring itself does not use it: attainment,
+ * points and the score are exact rationals (shared/rational.ts), rounded once, to the rubric's
+ * precision, in scoring.ts; a Decimal there is only the exact value shown to 40 digits.
  */
 import { Decimal } from 'decimal.js';
 

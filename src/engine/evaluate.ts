@@ -28,12 +28,13 @@ import type {
   SourceRef,
 } from './types.js';
 import { D, HUNDRED, ZERO } from './decimal.js';
-import { formatValue, movementPhrases, phrases, type Unit } from './explain.js';
+import { flatten, formatValue, movementPhrases, phrases, type Unit } from './explain.js';
 import {
   compareSource,
   detach,
   compileMetrics,
   describeMetric,
+  exactValues,
   feed,
   isAdditive,
   metricValues,
@@ -43,11 +44,14 @@ import {
   type CompiledMetric,
 } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from './coverage.js';
-import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, groupTargets, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
+import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { createWhereAudit, type WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
-import { attainmentOf, bandFactor, scoreKpi, totalScore } from './scoring.js';
-import { makeCalendarDayProrate, pickTarget, type FileTargets } from './targets.js';
+import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from './scoring.js';
+import * as R from '../shared/rational.js';
+import { rat, type Rational } from '../shared/rational.js';
+import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
 import {
   buildDecision,
   decisionReason,
@@ -107,6 +111,7 @@ interface PeriodResult {
   values: (Decimal | null)[];
   kpis: KpiResult[];
   raw: Decimal;
+  exactRaw: Rational;
   score: Decimal;
   qual: Qualification;
 }
@@ -191,6 +196,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     return i;
   });
   const labels: (string | null)[] = new Array(dateFields.length).fill(null);
+  const whereAudit = createWhereAudit(base);
   const whereState = new Int8Array(wherePreds.length);
   /** Records that fed exactly one period (and were filtered in no other), by period. */
   const singleFed = new Map<string, { n: number }>();
@@ -205,6 +211,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (finished) throw new SalesgradeError('internal', 'add() after finish()');
     added++;
     const fields = record.fields;
+    whereAudit.observe(fields);
     let hasDate = false;
     let future = false;
     for (let i = 0; i < dateFields.length; i++) {
@@ -356,6 +363,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const dataPeriods = [...fedPeriods].map((l) => periodRefs.get(l)!).sort(comparePeriods);
     const findings: Diagnostic[] = [...(options.findings ?? [])];
     const source = options.manifest.rubric.path;
+    for (const u of whereAudit.unmatched()) findings.push(whereValueFinding(u, source));
     const range = dateRange();
     for (const info of range.outliers) {
       const rows = info.sample.map(placeOf).join(', ');
@@ -608,6 +616,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           metrics: traces(accs, r.values, p),
           score: r.score,
           rawScore: r.raw,
+          exactRawScore: r.exactRaw,
           rank: 0,
           decision: buildDecision(before, r.qual, st, reason, { state, tiers, ...(skip ? { partial: cov } : {}) }),
           trail,
@@ -639,9 +648,14 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     });
 
     // Roll-ups.
+    const repKpiOfMetric = new Map<string, number>();
+    rubric.kpis.forEach((k, i) => {
+      if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
+    });
     const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
       const merged = mergeMembers(metrics, members.map((m) => repAccs.get(m.rep) ?? []));
       const values = metricValues(metrics, merged);
+      const exact = exactValues(metrics, merged);
       const g: GroupEvaluation = {
         level,
         name,
@@ -657,9 +671,13 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           let target: Decimal | null;
           let targetSource: string;
           if (k.target === 'members') {
-            const repKpi = rubric.kpis.find((x) => x.metric === k.metric);
+            const ri = repKpiOfMetric.get(k.metric);
             const m = metrics[metricIndex.get(k.metric)!]!;
-            target = repKpi ? combineTargets(m, members.map((r) => r.kpis.find((x) => x.kpi === kpiIdOf(repKpi))?.target ?? null)) : null;
+            if (m.agg === 'distinct') {
+              // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
+              return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' }, undefined);
+            }
+            target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!))?.target ?? null));
             targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
           } else {
             const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
@@ -675,13 +693,15 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             target = t.target;
             targetSource = t.source;
           }
-          return scoreOne(k, values, target, targetSource, undefined);
+          return scoreOne(k, values, exact, { target, source: targetSource }, undefined);
         });
-        const { score } = totalScore(kpis, rubric.precision);
-        const q = qualify(lvlTiers, score, (id) => valueOf(values, id));
         g.kpis = kpis;
-        g.score = score;
-        g.tier = q.qualified;
+        // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
+        if (kpis.some((k) => !k.excluded)) {
+          const { score } = totalScore(kpis, rubric.precision);
+          g.score = score;
+          g.tier = qualify(lvlTiers, score, (id) => valueOf(values, id)).qualified;
+        }
       }
       return g;
     };
@@ -877,9 +897,17 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     return `${num.id} ÷ ${den.id} = ${f(values[num.index]!, num.id)} ÷ ${f(dv ?? null, den.id)}: ${dv !== null && dv !== undefined && dv.isZero() ? zero : nv}`;
   }
 
-  function scoreOne(k: KpiShape, values: (Decimal | null)[], target: Decimal | null, targetSource: string, pacing: Evaluation['pacing'], explain = true): KpiResult {
+  function scoreOne(
+    k: KpiShape,
+    values: (Decimal | null)[],
+    exact: (Rational | null)[],
+    resolved: ResolvedTarget,
+    pacing: Evaluation['pacing'],
+    explain = true,
+  ): KpiResult {
     const m = metrics[metricIndex.get(k.metric)!]!;
     const actual = values[m.index]!;
+    const { target, source: targetSource } = resolved;
     const why = actual === null ? noValueWhy(values, m) : undefined;
     const input: Parameters<typeof scoreKpi>[0] = {
       kpi: k,
@@ -888,11 +916,13 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       unit: m.unit,
       actual,
       target,
+      actualExact: exact[m.index]!,
       targetSource,
       locale,
       currency,
       explain,
     };
+    if (resolved.exact !== undefined) input.targetExact = resolved.exact;
     if (why !== undefined) input.noValueWhy = why;
     const r = scoreKpi(input);
     if (pacing && !pacing.fraction.isZero()) {
@@ -916,6 +946,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     final: boolean,
   ): PeriodResult {
     const values = metricValues(metrics, accs);
+    const exact = exactValues(metrics, accs);
     const kpis = rubric.kpis.map((k) => {
       const tctx: Parameters<typeof pickTarget>[1] = {
         rep: ctx.rep,
@@ -930,11 +961,11 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const file = options.fileTargets?.[kpiIdOf(k)];
       if (file) tctx.file = file;
       const t = pickTarget(k, tctx);
-      return scoreOne(k, values, t.target, t.source, pacing, final);
+      return scoreOne(k, values, exact, t, pacing, final);
     });
-    const { raw, score } = totalScore(kpis, rubric.precision);
-    const qual = qualify(tiers, score, (id) => valueOf(values, id));
-    return { values, kpis, raw, score, qual };
+    const total = totalScore(kpis, rubric.precision);
+    const qual = qualify(tiers, total.score, (id) => valueOf(values, id));
+    return { values, kpis, raw: total.raw, exactRaw: total.exact, score: total.score, qual };
   }
 
   function traces(accs: (Acc | undefined)[], values: (Decimal | null)[], p: PeriodRef): Record<string, MetricTrace> {
@@ -943,7 +974,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const acc = accs[m.index];
       const value = values[m.index]!;
       let rows = acc?.rows ?? 0;
-      let sample = acc ? [...acc.sample] : [];
+      let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
       let formula: string;
       if (m.ratio) {
         const [a, b] = m.ratio;
@@ -956,7 +987,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
             : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
       }
-      out[m.id] = { metric: m.id, value, rows, sample, formula };
+      out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
     }
     return out;
   }
@@ -993,52 +1024,23 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const k = rubric.kpis[hi]!;
     const res = r.kpis[hi]!;
     if (res.excluded || res.actual === null || res.target === null) return out;
-    let weightsWithValue = ZERO;
-    let anyExcluded = false;
-    for (const x of r.kpis) {
-      if (x.excluded) anyExcluded = true;
-      else weightsWithValue = weightsWithValue.plus(x.weight);
-    }
-    const scale = anyExcluded ? HUNDRED.div(weightsWithValue) : new D(1);
-    // From the unrounded score, so that rounding does not ask for more than needed.
-    const need = res.points.plus(new D(next.min_score).minus(r.rawScore).div(scale));
+    const scale = excludeScale(r.kpis);
+    const exact = { actual: res.exact?.actual ?? rat(res.actual), target: res.exact?.target ?? rat(res.target), points: res.exact?.points ?? rat(res.points) };
+    const raw = r.exactRawScore ?? rat(r.rawScore);
+    // From the exact unrounded score, so that rounding does not ask for more than needed.
+    const need = R.add(exact.points, R.div(R.sub(rat(next.min_score), raw), scale));
     const a = neededAttainment(k, need);
     if (a === null) return out;
     const m = metrics[metricIndex.get(k.metric)!]!;
-    let amount: Decimal;
+    let amount: Rational;
     if (k.direction === 'lower') {
-      if (a.isZero()) return out;
-      amount = res.actual.minus(res.target.div(a));
-    } else amount = a.mul(res.target).minus(res.actual);
-    if (!amount.isPositive()) return out;
+      if (R.isZero(a)) return out;
+      amount = R.sub(exact.actual, R.div(exact.target, a));
+    } else amount = R.sub(R.mul(a, exact.target), exact.actual);
+    if (R.sign(amount) <= 0) return out;
     const dp = m.unit === 'count' ? 0 : m.unit === 'money' ? 2 : 4;
-    amount = amount.toDecimalPlaces(dp, D.ROUND_UP);
-    out.kpi = { kpi: res.kpi, metric: k.metric, amount };
+    out.kpi = { kpi: res.kpi, metric: k.metric, amount: new D(R.toFixedUp(amount, dp)) };
     return out;
-  }
-
-  /** The smallest attainment whose points reach `need`; null when the curve cannot pay it. */
-  function neededAttainment(k: KpiShape, need: Decimal): Decimal | null {
-    const w = new D(k.weight);
-    const thr = k.threshold !== undefined ? new D(k.threshold) : ZERO;
-    if (k.bands) {
-      const ps = [...k.bands.points].map((p) => ({ at: new D(p.at), f: new D(p.factor) })).sort((x, y) => x.at.cmp(y.at));
-      for (let i = 0; i < ps.length; i++) {
-        const p = ps[i]!;
-        if (w.mul(p.f).gte(need)) {
-          if (k.bands.mode === 'stepped' || i === 0) return D.max(p.at, thr);
-          const lo = ps[i - 1]!;
-          // Solve lo.f + (p.f - lo.f)(a - lo.at)/(p.at - lo.at) = need / w.
-          const a = lo.at.plus(need.div(w).minus(lo.f).mul(p.at.minus(lo.at)).div(p.f.minus(lo.f)));
-          const fa = bandFactor(k.bands, a);
-          return D.max(fa !== null && w.mul(fa).gte(need) ? a : p.at, thr);
-        }
-      }
-      return null;
-    }
-    const a = need.div(w);
-    if (k.cap !== undefined && a.gt(k.cap)) return null;
-    return D.max(a, thr);
   }
 
   // ---- classify --------------------------------------------------------------------------------
@@ -1142,6 +1144,28 @@ function dayBefore(d: IsoDate): IsoDate {
   const n = dayNumber(d) - 1;
   const dt = new Date(n * 86_400_000);
   return dt.toISOString().slice(0, 10);
+}
+
+/** `metrics.deals_closed.where.stage: "Lsot" matches no row (did you mean "Lost"?); the column holds "Won" (120 rows), …`. */
+function whereValueFinding(u: WhereValueFinding, rubricPath: string): Diagnostic {
+  const holds = u.top.length
+    ? `the column holds ${u.top.map((t) => `"${t.value}" (${t.rows} row${t.rows === 1 ? '' : 's'})`).join(', ')}${u.top.length === 5 ? ', …' : ''}`
+    : `no row has a ${u.field} value`;
+  return {
+    code: 'where-value-unmatched' satisfies FindingCode,
+    severity: 'warning',
+    message: `metrics.${u.metric}.where.${u.field}: "${u.value}" matches no row${u.near !== undefined ? ` (did you mean "${u.near}"?)` : ''}; ${holds}`,
+    source: rubricPath,
+    path: ['metrics', u.metric, 'where', u.field],
+    data: {
+      metric: u.metric,
+      field: u.field,
+      value: u.value,
+      ...(u.near !== undefined ? { near: u.near } : {}),
+      top: u.top.map((t) => `"${t.value}" ×${t.rows}`).join(', '),
+      more: u.top.length === 5,
+    },
+  };
 }
 
 /** `data`: the message's facts, from which report/ renders it in the report's language. */

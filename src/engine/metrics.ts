@@ -8,6 +8,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import type { FieldValue, SourceRef } from './types.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import { D, ZERO } from './decimal.js';
+import { div, isZero, rat, type Rational } from '../shared/rational.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
 import { compileWhere, describeWhere, type Predicate } from './where.js';
 
@@ -142,8 +143,13 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
 /** Merge accumulators (roll-ups): sums add, min/max combine, distinct is the union. */
 export function mergeAcc(into: Acc, from: Acc): void {
   into.rows += from.rows;
-  into.sum = accSum(into).plus(accSum(from));
-  into.cents = 0;
+  // Integer parts add as integers (no Decimal per merge: a company of 60,000 reps merges 600,000 times).
+  if (!from.sum.isZero()) into.sum = into.sum.plus(from.sum);
+  const t = into.cents + from.cents;
+  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
+    into.sum = into.sum.plus(new D(into.cents).div(1e4)).plus(new D(from.cents).div(1e4));
+    into.cents = 0;
+  } else into.cents = t;
   into.n += from.n;
   if (from.min !== null && (into.min === null || from.min.lt(into.min))) into.min = from.min;
   if (from.max !== null && (into.max === null || from.max.gt(into.max))) into.max = from.max;
@@ -240,6 +246,36 @@ export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[
     if (cached !== undefined) return cached;
     const m = metrics[i]!;
     const v = m.ratio ? ratioValue(get(m.ratio[0]), get(m.ratio[1])) : accValue(m, accs[i]);
+    values[i] = v;
+    return v;
+  };
+  return metrics.map((_, i) => get(i));
+}
+
+/**
+ * The exact value of every metric (a ratio or an average before any rounding; sums, counts, min and
+ * max exactly as `metricValues` gives them); null = no value. What KPIs are scored on.
+ */
+export function exactValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]): (Rational | null)[] {
+  const values: (Rational | null | undefined)[] = new Array(metrics.length).fill(undefined);
+  const get = (i: number): Rational | null => {
+    const cached = values[i];
+    if (cached !== undefined) return cached;
+    const m = metrics[i]!;
+    let v: Rational | null;
+    if (m.ratio) {
+      const num = get(m.ratio[0]);
+      const den = get(m.ratio[1]);
+      v = num === null || den === null || isZero(den) ? null : div(num, den);
+    } else if (m.agg === 'count') v = rat(accs[i]?.rows ?? 0);
+    else if (m.agg === 'distinct') v = rat(accs[i]?.set?.size ?? 0);
+    else if (m.agg === 'avg') {
+      const acc = accs[i];
+      v = acc && acc.n > 0 ? div(rat(accSum(acc)), rat(acc.n)) : null;
+    } else {
+      const d = accValue(m, accs[i]);
+      v = d === null ? null : rat(d);
+    }
     values[i] = v;
     return v;
   };

@@ -5,7 +5,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { GroupEvaluation, RepEvaluation } from './types.js';
-import { ZERO } from './decimal.js';
+import { D, ZERO } from './decimal.js';
+import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import { isAdditive, mergeAcc, metricValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
 
@@ -30,12 +31,28 @@ export function mergeMembers(metrics: CompiledMetric[], members: (Acc | undefine
   return out;
 }
 
-/** Σ of members' targets for additive metrics, their mean otherwise; null when no member has one. */
+/**
+ * Σ of members' targets for sums and counts, their mean for the others; null when no member has one.
+ * A distinct count has no members' target: the group's count is the union of the members' values,
+ * which is at most the sum of their counts, so against the sum of their targets a group of members
+ * who are all on target would look below target (an artefact of the roll-up, not of the team).
+ */
 export function combineTargets(metric: CompiledMetric, targets: (Decimal | null)[]): Decimal | null {
-  const present = targets.filter((t): t is Decimal => t !== null);
-  if (present.length === 0) return null;
-  const sum = present.reduce((s, t) => s.plus(t), ZERO);
-  return isAdditive(metric) ? sum : sum.div(present.length);
+  if (metric.agg === 'distinct') return null;
+  let n = 0;
+  let scaled = 0;
+  let sum = ZERO;
+  for (const t of targets) {
+    if (t === null) continue;
+    n++;
+    // Exact integer sums for targets with up to four decimals (one Decimal per group, not per member).
+    const c = scaled4(t);
+    if (c !== undefined && Math.abs(scaled + c) <= MAX_SCALED_SUM) scaled += c;
+    else sum = sum.plus(t);
+  }
+  if (n === 0) return null;
+  if (scaled !== 0) sum = sum.plus(new D(scaled).div(1e4));
+  return isAdditive(metric) ? sum : sum.div(n);
 }
 
 export interface GroupInput {
@@ -53,7 +70,7 @@ export function groupValues(
   return { values: metricValues(metrics, merged), merged };
 }
 
-/** Members' targets per rep KPI id, combined. */
+/** Members' targets per rep KPI id, combined (members' KPIs are in rubric order: one pass, no lookups). */
 export function groupTargets(
   kpis: KpiShape[],
   metricIndex: Map<string, number>,
@@ -61,13 +78,35 @@ export function groupTargets(
   reps: RepEvaluation[],
 ): Record<string, Decimal | null> {
   const out: Record<string, Decimal | null> = {};
-  for (const k of kpis) {
+  kpis.forEach((k, i) => {
     const id = kpiIdOf(k);
     const m = metrics[metricIndex.get(k.metric)!]!;
     out[id] = combineTargets(
       m,
-      reps.map((r) => r.kpis.find((x) => x.kpi === id)?.target ?? null),
+      reps.map((r) => memberKpi(r, i, id)?.target ?? null),
     );
+  });
+  return out;
+}
+
+/** A member's result for the rubric's `i`-th KPI (id `id`). */
+export function memberKpi(r: RepEvaluation, i: number, id: string): RepEvaluation['kpis'][number] | undefined {
+  const k = r.kpis[i];
+  return k !== undefined && k.kpi === id ? k : r.kpis.find((x) => x.kpi === id);
+}
+
+const distinctLevelKpis = new WeakMap<KpiShape, KpiShape>();
+
+/**
+ * A level KPI with `target: members` on a distinct metric, scored as `missing: exclude`: it has no
+ * target (see combineTargets), and counting it as 0 points would grade the manager down for the
+ * roll-up rule. `check` warns on it (rule distinct-members-target); give the level its own target.
+ */
+export function distinctMembersKpi(k: KpiShape): KpiShape {
+  let out = distinctLevelKpis.get(k);
+  if (!out) {
+    out = { ...k, missing: 'exclude' };
+    distinctLevelKpis.set(k, out);
   }
   return out;
 }

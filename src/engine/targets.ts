@@ -10,7 +10,9 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { PeriodRef, Prorate } from './types.js';
-import { D, ZERO } from './decimal.js';
+import { D } from './decimal.js';
+import * as R from '../shared/rational.js';
+import { rat, toDecimal, type Rational } from '../shared/rational.js';
 import { daysBetween, dayNumber, isoOfDay, periodsOverlapping } from './periods.js';
 import type { KpiShape, PeriodKind } from './rubric-shape.js';
 
@@ -42,6 +44,8 @@ export interface TargetContext {
 export interface ResolvedTarget {
   target: Decimal | null;
   source: string;
+  /** The exact target when `target` was rounded for display (a prorated target). */
+  exact?: Rational;
 }
 
 function own<T>(rec: Record<string, T> | undefined, key: string | undefined): T | undefined {
@@ -49,36 +53,50 @@ function own<T>(rec: Record<string, T> | undefined, key: string | undefined): T 
   return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
 }
 
+// Decimals are immutable: one per rubric number, shared by every rep (not one per rep × KPI × period).
+const fromNumber = new Map<number, Decimal>();
+function dec(v: number | Decimal): Decimal {
+  if (typeof v !== 'number') return new D(v);
+  let d = fromNumber.get(v);
+  if (d === undefined) {
+    d = new D(v);
+    if (fromNumber.size < 10_000) fromNumber.set(v, d);
+  }
+  return d;
+}
+
 /** The target before proration, and where it came from. */
 export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): ResolvedTarget {
   const t = kpi.target;
   if (t === 'members') return { target: null, source: 'members' };
-  if (typeof t === 'number') return { target: new D(t), source: 'default' };
+  if (typeof t === 'number') return { target: dec(t), source: 'default' };
   const fromFile = (level: 'rep' | 'team' | 'region', name: string | undefined): ResolvedTarget | undefined => {
     const f = ctx.file;
     const v = own(level === 'rep' ? f?.byRep : level === 'team' ? f?.byTeam : f?.byRegion, name);
     if (v === undefined) return undefined;
     const cell = own(f!.cells?.[level], name);
-    return { target: new D(v), source: `file ${cell ?? f!.source} (${level} ${name})` };
+    return { target: dec(v), source: `file ${cell ?? f!.source} (${level} ${name})` };
   };
   const pick = (): ResolvedTarget => {
     let v: number | Decimal | undefined;
     let r: ResolvedTarget | undefined;
-    if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: new D(v), source: `by_rep.${ctx.rep}` };
+    if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: dec(v), source: `by_rep.${ctx.rep}` };
     if ((r = fromFile('rep', ctx.rep))) return r;
-    if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: new D(v), source: `by_team.${ctx.team}` };
+    if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: dec(v), source: `by_team.${ctx.team}` };
     if ((r = fromFile('team', ctx.team))) return r;
-    if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: new D(v), source: `by_region.${ctx.region}` };
+    if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: dec(v), source: `by_region.${ctx.region}` };
     if ((r = fromFile('region', ctx.region))) return r;
-    if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: new D(v), source: `by_tier.${ctx.tier}` };
-    if (t.default !== undefined) return { target: new D(t.default), source: 'default' };
+    if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: dec(v), source: `by_tier.${ctx.tier}` };
+    if (t.default !== undefined) return { target: dec(t.default), source: 'default' };
     return { target: null, source: 'none' };
   };
   const r = pick();
   const per = t.per ?? ctx.periodKind;
   if (r.target === null || per === ctx.period.kind) return r;
   const p = ctx.prorate(r.target, per, ctx.period);
-  return { target: p.amount, source: `${r.source}, per ${per}, ${p.how}` };
+  const out: ResolvedTarget = { target: p.amount, source: `${r.source}, per ${per}, ${p.how}` };
+  if (p.exact !== undefined) out.exact = p.exact;
+  return out;
 }
 
 /**
@@ -90,8 +108,9 @@ export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): R
 export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
   return (amount, per, to) => {
     const parts = periodsOverlapping(to.start, to.end, per, fiscalYearStart);
-    let total = ZERO;
+    let exact = R.ZERO;
     const how: string[] = [];
+    const whole = rat(amount);
     const from = dayNumber(to.start);
     const until = dayNumber(to.end);
     for (const p of parts) {
@@ -99,9 +118,9 @@ export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
       const b = Math.min(until, dayNumber(p.end));
       const inside = daysBetween(isoOfDay(a), isoOfDay(b));
       const all = daysBetween(p.start, p.end);
-      total = total.plus(new D(amount).mul(inside).div(all));
+      exact = R.add(exact, R.mul(whole, R.ratio(inside, all)));
       how.push(inside === all ? p.label : `${inside}/${all} days of ${p.label}`);
     }
-    return { amount: total, how: `prorated by calendar days: ${how.join(' + ')}` };
+    return { amount: toDecimal(exact, D), how: `prorated by calendar days: ${how.join(' + ')}`, exact };
   };
 }

@@ -130,7 +130,7 @@ export function step(
     state.promoteQualified.push(q);
     const run = state.promoteRun;
     if (run >= promoteAfter) {
-      const to = tiers.list[Math.max(...state.promoteQualified)]!.id;
+      const to = tiers.list[state.promoteQualified.reduce((a, b) => Math.max(a, b), -Infinity)]!.id;
       state.current = to;
       reset(state);
       return { tier: to, movement: 'promoted', promoteRun: run, demoteRun: 0, inGrace, reason: m.promoted(run, label(to)) };
@@ -146,7 +146,7 @@ export function step(
     return { tier: state.current, movement: 'held', promoteRun: 0, demoteRun: run, inGrace, reason: m.grace(label(state.current), rules.grace_periods) };
   }
   if (run >= demoteAfter) {
-    const to = tiers.list[Math.min(...state.demoteQualified)]!.id;
+    const to = tiers.list[state.demoteQualified.reduce((a, b) => Math.min(a, b), Infinity)]!.id;
     state.current = to;
     reset(state);
     return { tier: to, movement: 'demoted', promoteRun: 0, demoteRun: run, inGrace, reason: m.demoted(run, label(to)) };

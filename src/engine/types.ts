@@ -4,6 +4,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import type { Rational } from '../shared/rational.js';
 
 /** A calendar date, `YYYY-MM-DD`. Never a JS Date: calendar dates must not shift with time zones. */
 export type IsoDate = string;
@@ -108,7 +109,7 @@ export interface HistoryEntry {
  * 2026-Q3. Injected by the caller (quota rules: seasonality × working days); the engine's default is
  * by calendar days.
  */
-export type Prorate = (amount: Decimal, per: PeriodRef['kind'], to: PeriodRef) => { amount: Decimal; how: string };
+export type Prorate = (amount: Decimal, per: PeriodRef['kind'], to: PeriodRef) => { amount: Decimal; how: string; exact?: Rational };
 
 export type Movement = 'new' | 'promoted' | 'demoted' | 'held' | 'unchanged';
 
@@ -132,6 +133,12 @@ export interface KpiResult {
   belowThreshold: boolean;
   /** One sentence in the rubric's locale: `回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%; capped at 150%`. */
   explanation: string;
+  /**
+   * The exact points the score is summed from (`points` above is this to 40 significant digits, for
+   * display), and the exact actual and target when the Decimals above are not exact (a ratio or an
+   * average; a prorated target). Set by the engine; absent in hand-built results.
+   */
+  exact?: { points: Rational; actual?: Rational; target?: Rational };
   /**
    * With `asOf` inside the period: the period-to-date target (target × workday fraction), attainment
    * against it, the projected actual at period end (additive metrics: actual ÷ fraction; others: the
@@ -205,7 +212,9 @@ export interface RepEvaluation {
   metrics: Record<string, MetricTrace>;
   /** Score rounded once to the rubric's precision (half-up). */
   score: Decimal;
+  /** The unrounded score to 40 significant digits (display); `exactRawScore` is its exact value. */
   rawScore: Decimal;
+  exactRawScore?: Rational;
   rank: number;
   decision: TierDecision;
   distanceToNext?: {

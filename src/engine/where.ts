@@ -142,3 +142,129 @@ export function describeWhere(where: Record<string, ConditionShape> | undefined)
   }
   return out.join(' and ');
 }
+
+/** The text values a condition tests a field for (`eq`, `in`, a list, a scalar, `ne`, `not_in`), per key. */
+function textValuesOf(c: ConditionShape): string[][] {
+  const texts = (vs: readonly Scalar[]): string[] =>
+    vs.filter((v): v is string => typeof v === 'string' && v.trim() !== '' && !NUMERIC_RE.test(v.trim()));
+  if (typeof c !== 'object') return [texts([c])];
+  if (Array.isArray(c)) return [texts(c)];
+  return [c.eq === undefined ? [] : texts([c.eq]), c.ne === undefined ? [] : texts([c.ne]), texts(c.in ?? []), texts(c.not_in ?? [])];
+}
+
+/** Optimal-string-alignment distance (a transposition counts 1), for telling a typo from an alias. */
+export function editDistance(a: string, b: string): number {
+  const A = [...a];
+  const B = [...b];
+  let prev2: number[] = [];
+  let prev = Array.from({ length: B.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= A.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= B.length; j++) {
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (A[i - 1] === B[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && A[i - 1] === B[j - 2] && A[i - 2] === B[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[B.length]!;
+}
+
+/** Close enough to be a misspelling: 1 edit for up to 4 characters, 2 beyond. */
+function isNear(a: string, b: string): boolean {
+  const len = Math.max([...a].length, [...b].length);
+  if (Math.abs([...a].length - [...b].length) > 2) return false;
+  return editDistance(a, b) <= (len <= 4 ? 1 : 2);
+}
+
+/** Distinct values kept per audited column; past it, only values a `where` asks for are still noted. */
+const AUDIT_KEYS = 10_000;
+
+export interface WhereValueFinding {
+  metric: string;
+  field: string;
+  /** The value as written in the rubric. */
+  value: string;
+  /** A value the column does hold that is one or two edits away (the likely intended one). */
+  near?: string;
+  /** The most frequent values the column holds (up to 5), as they appear, with their row counts. */
+  top: { value: string; rows: number }[];
+}
+
+/**
+ * Finds `where` values that match no row at all: `stage: [Won, Lsot]` counts lost deals nowhere and
+ * gives everyone a 100 % win rate. `observe` every record (one map update per audited column), then
+ * `unmatched()` lists, once per metric × value, each text value no row holds (compared as the filter
+ * compares: trimmed, case-insensitive) when it is a likely misspelling of a value the column does
+ * hold, or when no value of its list matches anything. A list's other-language alias that the data
+ * does not use (`[赢单, Won]` on a Chinese export) is not reported.
+ */
+export function createWhereAudit(metrics: readonly { id: string; def: { where?: Record<string, ConditionShape> } }[]): {
+  observe(fields: Record<string, FieldValue>): void;
+  unmatched(): WhereValueFinding[];
+} {
+  const asked: { metric: string; field: string; values: string[] }[] = [];
+  for (const m of metrics) {
+    const where = m.def.where;
+    if (!where) continue;
+    for (const field of Object.keys(where).sort()) {
+      for (const values of textValuesOf(where[field]!)) if (values.length) asked.push({ metric: m.id, field, values });
+    }
+  }
+  const fields = [...new Set(asked.map((a) => a.field))].sort();
+  const counts = fields.map(() => new Map<string, number>());
+  const wanted = fields.map((f) => new Set(asked.filter((a) => a.field === f).flatMap((a) => a.values.map((v) => v.trim().toLowerCase()))));
+  const seenLate = fields.map(() => new Set<string>());
+  const observe = (rec: Record<string, FieldValue>): void => {
+    for (let i = 0; i < fields.length; i++) {
+      const v = rec[fields[i]!];
+      if (v === null || v === undefined) continue;
+      const key = typeof v === 'string' ? v : v.toString();
+      const m = counts[i]!;
+      const n = m.get(key);
+      if (n !== undefined) m.set(key, n + 1);
+      else if (key.trim() === '') continue;
+      else if (m.size < AUDIT_KEYS) m.set((key + ' ').slice(0, -1), 1);
+      else {
+        const norm = key.trim().toLowerCase();
+        if (wanted[i]!.has(norm)) seenLate[i]!.add(norm);
+      }
+    }
+  };
+  const unmatched = (): WhereValueFinding[] => {
+    const out: WhereValueFinding[] = [];
+    const done = new Set<string>();
+    fields.forEach((field, i) => {
+      const held = new Map<string, string>(); // normalised → as it appears (the most frequent spelling)
+      const byRows = [...counts[i]!].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      for (const [k] of byRows) if (!held.has(k.trim().toLowerCase())) held.set(k.trim().toLowerCase(), k);
+      for (const k of seenLate[i]!) if (!held.has(k)) held.set(k, k);
+      const top = byRows.slice(0, 5).map(([value, rows]) => ({ value, rows }));
+      for (const a of asked) {
+        if (a.field !== field) continue;
+        const missing = a.values.filter((v) => !held.has(v.trim().toLowerCase()));
+        const noneMatch = missing.length === a.values.length;
+        for (const value of missing) {
+          const norm = value.trim().toLowerCase();
+          const key = `${a.metric}\u0000${field}\u0000${norm}`;
+          if (done.has(key)) continue;
+          let near: string | undefined;
+          for (const [h, shown] of held) {
+            if (isNear(norm, h)) {
+              near = shown;
+              break;
+            }
+          }
+          if (near === undefined && !noneMatch) continue; // an alias the data does not use
+          done.add(key);
+          const f: WhereValueFinding = { metric: a.metric, field, value, top };
+          if (near !== undefined) f.near = near;
+          out.push(f);
+        }
+      }
+    });
+    return out.sort((x, y) => (x.metric < y.metric ? -1 : x.metric > y.metric ? 1 : 0));
+  };
+  return { observe, unmatched };
+}

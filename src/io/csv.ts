@@ -48,7 +48,7 @@ export function sniffDelimiter(text: string): Delimiter {
   let bestScore = -1;
   for (const d of DELIMITERS) {
     const per = lines.map((l) => l[d]!);
-    const header = Math.max(0, ...per);
+    const header = per.reduce((a, b) => Math.max(a, b), 0);
     if (header === 0) continue;
     const consistent = per.filter((n) => n === header).length;
     const score = header * 1000 + consistent;

@@ -20,6 +20,15 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ hea
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw new SalesgradeError('input-unreadable', 'is a directory, not a file', { location: { file: path } });
+    // A pipe (stdin, a FIFO) or a device: opening a FIFO blocks until a writer comes, and its size is
+    // 0, which read as "the file is empty". Exports are read twice (hashed, then graded): a file only.
+    if (!st.isFile()) {
+      const what = st.isFIFO() ? 'a pipe (standard input or a named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+      throw new SalesgradeError('input-unreadable', `cannot read from ${what}: salesgrade reads exports from files`, {
+        location: { file: path },
+        hint: 'save the data to a file first, e.g. salesgrade evaluate export.csv',
+      });
+    }
     size = st.size;
   } catch (e) {
     if (e instanceof SalesgradeError) throw e;

@@ -891,7 +891,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         );
       }
       findings.finish();
-      resultFindings.push(...findings.items);
+      for (const f of findings.items) resultFindings.push(f);
       if (hashPromise) digest = await hashPromise;
     }
     if (complete) {

@@ -42,8 +42,14 @@ export async function readRoster(
   const match = detectHeader(head, rules);
   if (!match || !match.mapping.has('rep')) {
     await table.rows.return(undefined);
+    // Echo what was found only when it looks like a header row (two columns or more, short names):
+    // a wrong file (say /etc/passwd) must not have its content printed.
     const firstText = head.find((r) => r.cells.some((c) => c && c.t === 's'));
-    const found = firstText ? firstText.cells.map((c) => cellText(c)).filter(Boolean).slice(0, 8).map((h) => `"${h}"`).join(', ') : 'no header';
+    const headers = firstText ? firstText.cells.map((c) => cellText(c)).filter(Boolean) : [];
+    const tableLike = headers.length >= 2 && headers.every((h) => h.length <= 40);
+    const found = tableLike
+      ? headers.slice(0, 8).map((h) => `"${h}"`).join(', ')
+      : 'no header row with column names (is this a roster export?)';
     const rep = rules.find((r) => r.field === 'rep')!;
     throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${rep.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
       location: table.sheet !== undefined ? { file: path, sheet: table.sheet } : { file: path },

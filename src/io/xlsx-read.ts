@@ -242,6 +242,14 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
       text() {},
     }, path);
     const date1904 = flag === '1' || flag === 'true';
+    // No sheet listed is a damaged workbook part (cut short, or sheets without their relationship),
+    // not "every sheet is hidden".
+    if (sheets.length === 0) {
+      throw new SalesgradeError('input-format', `the workbook lists no sheet: its part ${wbPath} is damaged or cut short`, {
+        location: { file: path },
+        hint: 'open and save it again in Excel or WPS, or export it again',
+      });
+    }
     const seenNames = new Set<string>();
     for (const sh of sheets) {
       // Excel compares sheet names without case; two of one name leave `source.sheet` a guess

@@ -3,13 +3,14 @@
  * over an input, and byte-for-byte reproducibly (fixed document dates, a re-packed zip with fixed
  * entry order and timestamps, and the random ids exceljs puts in data-bar rules replaced by stable ones).
  */
-import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { SalesgradeError } from '../shared/errors.js';
+import { hasXmlIllegal, xmlLegal } from '../shared/xml-text.js';
+import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
 
 export interface WriteWorkbookOptions {
   /** Every input the run read (data files, roster, rubric): the output may be none of them. */
@@ -119,11 +120,16 @@ function detachNotes(wb: ExcelJS.Workbook): { bySheet: Map<number, SheetNote[]>;
   return { bySheet, restore };
 }
 
-// XML 1.0 forbids most C0 controls even when escaped.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// OOXML reads `_xHHHH_` in a string as the character U+HHHH (Excel, openpyxl and our reader do), so
+// a literal `_x0041_` must be written `_x005F_x0041_` to read back as itself. exceljs does not do it.
+const OOXML_ESCAPE_LIKE = /_x([0-9A-Fa-f]{4})_/g;
+
+function ooxmlLiteral(xmlText: string): string {
+  return xmlText.indexOf('_x') >= 0 ? xmlText.replace(OOXML_ESCAPE_LIKE, '_x005F_x$1_') : xmlText;
+}
 
 function xmlText(s: string): string {
-  return s.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return ooxmlLiteral(xmlLegal(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function commentsXml(notes: readonly SheetNote[]): string {
@@ -217,10 +223,10 @@ function injectNotes(entries: ZipEntry[], bySheet: Map<number, SheetNote[]>): Zi
     } else if (sheet && bySheet.has(Number(sheet[1]))) {
       const id = Number(sheet[1]);
       out.push({ name: e.name, data: Buffer.from(insertLegacyDrawing(e.data.toString('utf8'), relsFor.get(id)!.vmlRid), 'utf8') });
-      if (!byName.has(`xl/worksheets/_rels/sheet${id}.xml.rels`)) out.push(...noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!));
+      if (!byName.has(`xl/worksheets/_rels/sheet${id}.xml.rels`)) for (const p of noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!)) out.push(p);
     } else if (rels && bySheet.has(Number(rels[1]))) {
       const id = Number(rels[1]);
-      out.push(...noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!));
+      for (const p of noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!)) out.push(p);
     } else {
       out.push(e);
     }
@@ -396,6 +402,21 @@ export function packZip(entries: readonly ZipEntry[], date: Date): Buffer {
 }
 
 /**
+ * The last guard of a well-formed file: whatever text reached exceljs without going through the
+ * report's cleaning (a property, a tooltip, a future sheet), no XML part leaves here with a character
+ * XML 1.0 forbids. A lone surrogate cannot survive UTF-8 encoding (it is already U+FFFD here);
+ * U+FFFE, U+FFFF and C0 controls can, and are dropped.
+ */
+function legalXmlEntry(e: ZipEntry): ZipEntry {
+  if (!/\.(xml|rels|vml)$/.test(e.name)) return e;
+  const text = e.data.toString('utf8');
+  // Only string content lives in the shared strings: every `_xHHHH_` there is text.
+  const sst = e.name === 'xl/sharedStrings.xml' ? ooxmlLiteral(text) : text;
+  const legal = hasXmlIllegal(sst) ? xmlLegal(sst) : sst;
+  return legal === text ? e : { name: e.name, data: Buffer.from(legal, 'utf8') };
+}
+
+/**
  * The workbook as deterministic .xlsx bytes: same workbook content and date → same bytes.
  * Sets the document's created/modified dates to `date` (the workbook object is changed accordingly).
  */
@@ -430,10 +451,7 @@ export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<B
       replaced.set(relsName, Buffer.from(links.rels, 'utf8'));
     }
   }
-  const stable = entries.map((e) => {
-    const data = replaced.get(e.name);
-    return data ? { name: e.name, data } : e;
-  });
+  const stable = entries.map((e) => legalXmlEntry(replaced.has(e.name) ? { name: e.name, data: replaced.get(e.name)! } : e));
   return packZip(stable, fixed);
 }
 
@@ -455,7 +473,7 @@ async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDire
 }
 
 /** Throws `output-is-input` when `outPath` is, or links to, one of `inputs` (symlinks, hard links, `..`). */
-export async function assertNotAnInput(outPath: string, inputs: readonly string[]): Promise<void> {
+export async function assertNotAnInput(outPath: string, inputs: readonly string[], shown = outPath): Promise<void> {
   const abs = resolve(outPath);
   const outDir = (await realpathOrNull(dirname(abs))) ?? dirname(abs);
   const outReal = (await realpathOrNull(abs)) ?? join(outDir, basename(abs));
@@ -468,7 +486,7 @@ export async function assertNotAnInput(outPath: string, inputs: readonly string[
     if (inReal === outReal || sameInode) {
       const how = inAbs === abs ? 'it is an input file' : `it is the input ${input}`;
       throw new SalesgradeError('output-is-input', `refusing to write the workbook here: ${how}`, {
-        location: { file: outPath },
+        location: { file: shown },
         hint: 'choose another path with -o; salesgrade never modifies its inputs',
       });
     }
@@ -496,12 +514,37 @@ function unwritable(outPath: string, err: unknown): SalesgradeError {
 }
 
 /**
+ * Checks, before any input is read, that a workbook can be written at `outPath`: the folder exists and
+ * is writable, the path is not a folder, an existing file there is writable, and it is none of
+ * `inputs`. A run that can only fail at the end is refused at the start (`output-unwritable`,
+ * `output-is-input`), not after a long evaluation and a full report on stdout.
+ */
+export async function preflightWorkbook(outPath: string, inputs: readonly string[], shown = outPath): Promise<void> {
+  await assertNotAnInput(outPath, inputs, shown);
+  const abs = resolve(outPath);
+  const existing = await statOrNull(abs);
+  if (existing?.isDirectory) throw unwritable(shown, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  const dir = dirname(abs);
+  try {
+    const info = await fs.stat(dir);
+    if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK);
+    if (existing) await fs.access(abs, fsConstants.W_OK);
+  } catch (err) {
+    throw unwritable(shown, err);
+  }
+}
+
+/** Above this many reps the workbook is not built: exceljs holds it in memory (~60 KB a rep). */
+export const MAX_WORKBOOK_REPS = 20_000;
+
+/**
  * Writes `wb` to `outPath`: refuses any path that is or links to an input (`output-is-input`), writes
  * a temp file beside it, fsyncs, then renames over the target; on any failure the temp file is removed
  * and the target is left as it was (`output-unwritable` with the reason). Same workbook and date →
  * byte-identical file.
  */
-export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, options: WriteWorkbookOptions): Promise<void> {
+export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, options: WriteWorkbookOptions): Promise<{ staleRemoved: string[] }> {
   await assertNotAnInput(outPath, options.inputs);
   const abs = resolve(outPath);
   const existing = await statOrNull(abs);
@@ -513,11 +556,14 @@ export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string,
       throw unwritable(outPath, err);
     }
   }
-  const bytes = await workbookBytes(wb, options.date);
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const stale = await removeStaleTempFiles(dirname(abs));
+  // The temp file is claimed before the (long) build, so that it is there — and removed — whenever the
+  // run is interrupted; see io/temp-files.ts.
+  const tmp = claimTempPath(abs);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx', 0o644);
+    const bytes = await workbookBytes(wb, options.date);
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
@@ -526,8 +572,12 @@ export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string,
   } catch (err) {
     if (handle) await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    if (err instanceof SalesgradeError) throw err;
     throw unwritable(outPath, err);
+  } finally {
+    releaseTempPath(tmp);
   }
+  return { staleRemoved: stale };
 }
 
 /**

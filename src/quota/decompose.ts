@@ -27,7 +27,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { allocateAtoms, allocateAtomsCarry } from './allocate.js';
 import type { WorkCalendar } from './calendar.js';
 import { dayNumber, fiscalMonths, isoOfDay, weekOf, yearLabel, type IsoDate } from './dates.js';
-import { add, div, frac, integerWeights, mul, ONE, type Frac, ZERO } from './frac.js';
+import { add, div, rat, integerWeights, mul, ONE, type Rational, ZERO } from '../shared/rational.js';
 import { monthProfile, type MonthProfile, type SeasonalitySpec } from './seasonality.js';
 
 export type QuotaLevel = 'company' | 'region' | 'team' | 'rep';
@@ -160,7 +160,7 @@ function atomsToString(a: bigint, scale: number): string {
   return `${neg ? '-' : ''}${int}${fr ? `.${fr}` : ''}`;
 }
 
-function fracToFixed(f: Frac, dp: number): string {
+function fracToFixed(f: Rational, dp: number): string {
   const scale = 10n ** BigInt(dp);
   const q = (f.n * scale * 2n + f.d) / (2n * f.d); // half-up
   return atomsToString(q, dp);
@@ -170,8 +170,8 @@ function sumInto(target: bigint[], src: readonly bigint[]): void {
   for (let i = 0; i < src.length; i++) target[i]! += src[i]!;
 }
 
-/** Split atoms over Frac weights; a zero total gives zeros. */
-function splitFrac(atoms: bigint, unit: bigint, weights: readonly Frac[]): bigint[] {
+/** Split atoms over Rational weights; a zero total gives zeros. */
+function splitFrac(atoms: bigint, unit: bigint, weights: readonly Rational[]): bigint[] {
   if (atoms === 0n) return weights.map(() => 0n);
   return allocateAtoms(atoms, unit, integerWeights(weights));
 }
@@ -184,9 +184,9 @@ interface RepState {
   region: string;
   teamKey: string;
   /** Month weights (seasonality × ramp × active share), fiscal order. */
-  monthWeights: Frac[];
+  monthWeights: Rational[];
   /** Σ month weights: the effective share of a full year (1 for a rep active all year). */
-  effective: Frac;
+  effective: Rational;
   profileKey: string;
   ramped: boolean;
   rampNote?: string;
@@ -253,7 +253,7 @@ export function decompose(input: DecomposeInput): QuotaPlan {
       if (!Number.isFinite(f) || f < 0 || f > 1) throw new SalesgradeError('quota-invalid', `quota.ramp.months[${i}]: expected a factor 0–1, got ${f}`);
     }
   }
-  const rampFracs = (ramp?.months ?? []).map((f) => frac(f));
+  const rampFracs = (ramp?.months ?? []).map((f) => rat(f));
 
   // ---- reps: who, where, and their month/segment weights ----------------------------------------
   const seen = new Set<string>();
@@ -282,9 +282,9 @@ export function decompose(input: DecomposeInput): QuotaPlan {
     const sy = startDate ? Number(startDate.slice(0, 4)) : 0;
     const sm = startDate ? Number(startDate.slice(5, 7)) : 0;
     let ramped = false;
-    const factors: Frac[] = [];
+    const factors: Rational[] = [];
     const segWeights: bigint[][] = [];
-    const activeShare: Frac[] = [];
+    const activeShare: Rational[] = [];
     for (const [mi, m] of months.entries()) {
       const tenure = startDate ? m.year * 12 + m.month - (sy * 12 + sm) : Infinity;
       const f = tenure < 0 ? ZERO : tenure < rampFracs.length ? rampFracs[tenure]! : ONE;
@@ -310,7 +310,7 @@ export function decompose(input: DecomposeInput): QuotaPlan {
       }
       if (active < whole) ramped = true;
       segWeights.push(sw);
-      activeShare.push(whole === 0 ? ZERO : div(frac(active), frac(whole)));
+      activeShare.push(whole === 0 ? ZERO : div(rat(active), rat(whole)));
     }
     const monthWeights = baseProfile.shares.map((s, i) => mul(mul(s, factors[i]!), activeShare[i]!));
     const effective = monthWeights.reduce((a, b) => add(a, b), ZERO);
@@ -320,9 +320,9 @@ export function decompose(input: DecomposeInput): QuotaPlan {
       if (startDate) parts.push(zh ? `${startDate} 入职` : `starts ${startDate}`);
       const used = factors.map((f) => fracToFixed(f, 4)).filter((f) => f !== '1');
       if (rampFracs.length > 0 && used.some((f) => f !== '0')) {
-        parts.push(`${zh ? '爬坡' : 'ramp'} ${rampFracs.map((f) => `${fracToFixed(mul(f, frac(100)), 0)}%`).join(' ')}`);
+        parts.push(`${zh ? '爬坡' : 'ramp'} ${rampFracs.map((f) => `${fracToFixed(mul(f, rat(100)), 0)}%`).join(' ')}`);
       }
-      parts.push(`${zh ? '全年有效' : 'effective'} ${fracToFixed(mul(effective, frac(100)), 1)}%`);
+      parts.push(`${zh ? '全年有效' : 'effective'} ${fracToFixed(mul(effective, rat(100)), 1)}%`);
       rampNote = parts.join(' · ');
     }
     return { monthWeights, effective, ramped, ...(rampNote ? { rampNote } : {}), segWeights };
@@ -352,19 +352,19 @@ export function decompose(input: DecomposeInput): QuotaPlan {
     throw new SalesgradeError('quota-invalid', 'quota.split.by is shares but quota.split.shares is empty');
   }
   const tierWarned = new Set<string>();
-  const fracCache = new Map<number, Frac>();
-  const cachedFrac = (x: number): Frac => {
+  const fracCache = new Map<number, Rational>();
+  const cachedFrac = (x: number): Rational => {
     let f = fracCache.get(x);
     if (!f) {
-      f = frac(x);
+      f = rat(x);
       fracCache.set(x, f);
     }
     return f;
   };
-  const baseWeight = (r: RepState, metric: string, teamMean: Map<string, Frac>, overallMean: Frac): Frac => {
+  const baseWeight = (r: RepState, metric: string, teamMean: Map<string, Rational>, overallMean: Rational): Rational => {
     if (split.by === 'history') {
       const v = input.historyByRep?.[metric]?.[r.entry.rep];
-      if (v !== undefined) return frac(plainOf(v));
+      if (v !== undefined) return rat(plainOf(v));
       return teamMean.get(r.teamKey) ?? overallMean;
     }
     if (split.by === 'roster' && split.weights) {
@@ -406,39 +406,39 @@ export function decompose(input: DecomposeInput): QuotaPlan {
     }
     const roundingStr = plainOf(metric.rounding);
     if (Number(roundingStr) <= 0) throw new SalesgradeError('quota-invalid', `quota.rounding must be > 0, got ${roundingStr}`);
-    const scale = Math.max(decimals(roundingStr), ...amounts.map(decimals));
+    const scale = amounts.reduce((m, a) => Math.max(m, decimals(a)), decimals(roundingStr));
     scales.push(scale);
     const unit = toAtoms(roundingStr, scale);
 
     // history means for reps without history
-    const teamMean = new Map<string, Frac>();
-    let overallMean: Frac = ONE;
+    const teamMean = new Map<string, Rational>();
+    let overallMean: Rational = ONE;
     if (split.by === 'history') {
       const h = input.historyByRep?.[metric.id] ?? {};
-      const all: Frac[] = [];
+      const all: Rational[] = [];
       for (const k of teamKeys) {
-        const vals = repsOfTeam.get(k)!.map((i) => h[reps[i]!.entry.rep]).filter((v): v is string | number => v !== undefined).map((v) => frac(plainOf(v)));
-        all.push(...vals);
-        if (vals.length > 0) teamMean.set(k, div(vals.reduce((a, b) => add(a, b), ZERO), frac(vals.length)));
+        const vals = repsOfTeam.get(k)!.map((i) => h[reps[i]!.entry.rep]).filter((v): v is string | number => v !== undefined).map((v) => rat(plainOf(v)));
+        for (const v of vals) all.push(v);
+        if (vals.length > 0) teamMean.set(k, div(vals.reduce((a, b) => add(a, b), ZERO), rat(vals.length)));
       }
-      if (all.length > 0) overallMean = div(all.reduce((a, b) => add(a, b), ZERO), frac(all.length));
+      if (all.length > 0) overallMean = div(all.reduce((a, b) => add(a, b), ZERO), rat(all.length));
       else warnings.push(zh ? `没有 ${metric.id} 的去年实绩（--history）：按人数分配` : `no history for ${metric.id} (--history): split by headcount`);
       if (all.length > 0 && overallMean.n === 0n) overallMean = ONE;
     }
     const bw = reps.map((r) => baseWeight(r, metric.id, teamMean, overallMean));
-    const teamWeight = new Map<string, Frac>();
+    const teamWeight = new Map<string, Rational>();
     for (const k of teamKeys) teamWeight.set(k, repsOfTeam.get(k)!.reduce((a, i) => add(a, bw[i]!), ZERO));
-    const regionWeight = new Map<string, Frac>();
+    const regionWeight = new Map<string, Rational>();
     for (const g of regionNames) regionWeight.set(g, teamsOfRegion.get(g)!.reduce((a, k) => add(a, teamWeight.get(k)!), ZERO));
 
     /** Weights of siblings: explicit shares when any sibling has one, else the given weights. */
-    const siblingWeights = (names: string[], fallback: Frac[], what: string): Frac[] => {
+    const siblingWeights = (names: string[], fallback: Rational[], what: string): Rational[] => {
       if (!names.some((n) => shares[n] !== undefined)) return fallback;
       const missing = names.filter((n) => shares[n] === undefined);
       if (missing.length > 0) warnings.push(zh ? `quota.split.shares 缺少 ${what} ${missing.join('、')}：份额记为 0` : `quota.split.shares has no share for ${what} ${missing.join(', ')}: they get 0`);
-      return names.map((n) => frac(shares[n] ?? 0));
+      return names.map((n) => rat(shares[n] ?? 0));
     };
-    const splitOrFail = (atoms: bigint, weights: Frac[], what: string): bigint[] => {
+    const splitOrFail = (atoms: bigint, weights: Rational[], what: string): bigint[] => {
       if (atoms > 0n && weights.every((w) => w.n === 0n)) {
         throw new SalesgradeError('quota-invalid', `${what}: every weight is 0, so its ${metric.id} target cannot be split`);
       }
@@ -523,9 +523,9 @@ export function decompose(input: DecomposeInput): QuotaPlan {
         }
       }
     }
-    function fullWeightOf(i: number): Frac {
+    function fullWeightOf(i: number): Rational {
       // redistribute by each rep's full target, so the team keeps its split and loses nothing
-      return frac(full[i]!);
+      return rat(full[i]!);
     }
 
     // time: year → months → segments, per rep, walking the reps region by region and team by team

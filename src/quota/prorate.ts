@@ -6,7 +6,7 @@
 import { Decimal } from 'decimal.js';
 import type { WorkCalendar } from './calendar.js';
 import { dayNumber, fiscalYearOf, fiscalYearStartMonth, isoOfDay, periodAround, ymd, type IsoDate, type PeriodKind } from './dates.js';
-import { add, div, frac, mul, toDecimal, type Frac, ZERO } from './frac.js';
+import { add, div, rat, mul, toDecimal, type Rational, ZERO } from '../shared/rational.js';
 import { monthProfile, type MonthProfile, type SeasonalitySpec } from './seasonality.js';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
@@ -33,7 +33,8 @@ export interface PeriodShape {
 }
 
 /** Structurally engine's `Prorate`. */
-export type ProrateFn = (amount: Decimal, per: PeriodKind, to: PeriodShape) => { amount: Decimal; how: string };
+/** `amount` is the prorated target to 40 digits (for display); `exact` is its exact value (for scoring). */
+export type ProrateFn = (amount: Decimal, per: PeriodKind, to: PeriodShape) => { amount: Decimal; how: string; exact: Rational };
 
 export interface ProrateOptions {
   /** Last year's monthly actuals in fiscal order, for `seasonality: { from: history }`. */
@@ -44,7 +45,7 @@ export interface ProrateOptions {
  * The share of fiscal-year weight that falls on days `a`…`b` (day numbers), summed over the fiscal
  * years the span touches: Σ month share × (working days inside ÷ working days of the month).
  */
-export function spanWeight(a: number, b: number, profileOf: (fy: number) => MonthProfile, calendar: WorkCalendar, fys: number): Frac {
+export function spanWeight(a: number, b: number, profileOf: (fy: number) => MonthProfile, calendar: WorkCalendar, fys: number): Rational {
   if (b < a) return ZERO;
   let total = ZERO;
   const first = isoOfDay(a);
@@ -60,14 +61,14 @@ export function spanWeight(a: number, b: number, profileOf: (fy: number) => Mont
       const wd = p.workdays[i]!;
       const inside = wd > 0 ? calendar.workdays(isoOfDay(lo), isoOfDay(hi)) : hi - lo + 1;
       const whole = wd > 0 ? wd : m.lastDay - m.firstDay + 1;
-      if (inside > 0) total = add(total, mul(p.shares[i]!, div(frac(inside), frac(whole))));
+      if (inside > 0) total = add(total, mul(p.shares[i]!, div(rat(inside), rat(whole))));
     }
     fy++;
   }
   return total;
 }
 
-function pct(f: Frac): string {
+function pct(f: Rational): string {
   return `${toDecimal(f, D).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
 }
 
@@ -87,10 +88,10 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
     }
     return p;
   };
-  const cache = new Map<string, { share: Frac; how: string }>();
+  const cache = new Map<string, { share: Rational; how: string }>();
   const zh = rubric.locale === 'zh-CN';
 
-  const shareOf = (per: PeriodKind, to: PeriodShape): { share: Frac; how: string } => {
+  const shareOf = (per: PeriodKind, to: PeriodShape): { share: Rational; how: string } => {
     const key = `${per}|${to.start}|${to.end}`;
     const hit = cache.get(key);
     if (hit) return hit;
@@ -106,9 +107,9 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
       const lo = Math.max(from, p.start);
       const hi = Math.min(until, p.end);
       const whole = spanWeight(p.start, p.end, profileOf, calendar, fys);
-      let part: Frac;
+      let part: Rational;
       if (whole.n === 0n) {
-        part = div(frac(hi - lo + 1), frac(p.end - p.start + 1)); // no weight at all: by calendar days
+        part = div(rat(hi - lo + 1), rat(p.end - p.start + 1)); // no weight at all: by calendar days
       } else {
         part = div(spanWeight(lo, hi, profileOf, calendar, fys), whole);
       }
@@ -131,6 +132,7 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
 
   return (amount, per, to) => {
     const { share, how } = shareOf(per, to);
-    return { amount: new D(amount).mul(share.n.toString()).div(share.d.toString()), how };
+    const exact = mul(rat(amount), share);
+    return { amount: toDecimal(exact, D), how, exact };
   };
 }

@@ -14,7 +14,7 @@
 import { SalesgradeError } from '../shared/errors.js';
 import type { WorkCalendar } from './calendar.js';
 import { fiscalMonths, type PlanMonth } from './dates.js';
-import { div, frac, integerWeights, mul, type Frac, ZERO } from './frac.js';
+import { div, rat, integerWeights, mul, type Rational, ZERO } from '../shared/rational.js';
 
 export type SeasonalitySpec = { months: number[] } | { quarters: number[] } | { from: 'history' };
 
@@ -24,7 +24,7 @@ export interface MonthProfile {
   /** Working days per month, in fiscal order. */
   workdays: number[];
   /** Share of the year per month, exact, summing to 1. */
-  shares: Frac[];
+  shares: Rational[];
   /** The seasonality actually used, in words for notes: `months`, `quarters`, `history`, `working days`. */
   source: 'months' | 'quarters' | 'history' | 'workdays';
 }
@@ -41,10 +41,10 @@ function checkWeights(list: readonly number[], what: string, length: number): vo
   if (list.every((v) => v === 0)) throw new SalesgradeError('quota-invalid', `quota.seasonality.${what}: every weight is 0`);
 }
 
-function normalise(weights: readonly Frac[]): Frac[] {
+function normalise(weights: readonly Rational[]): Rational[] {
   const ints = integerWeights(weights);
   const total = ints.reduce((a, b) => a + b, 0n);
-  return ints.map((w) => (w === 0n ? ZERO : div({ n: w, d: 1n }, { n: total, d: 1n })));
+  return ints.map((w) => (w === 0n ? ZERO : div(rat(w), rat(total))));
 }
 
 /**
@@ -63,25 +63,25 @@ export function monthProfile(
   const workdays = months.map((m) => calendar.workdays(m.start, m.end));
   const calendarDays = months.map((m) => m.lastDay - m.firstDay + 1);
   const effDays = workdays.map((w, i) => (w > 0 ? w : calendarDays[i]!));
-  let weights: Frac[];
+  let weights: Rational[];
   let source: MonthProfile['source'];
   if (seasonality && 'months' in seasonality) {
     checkWeights(seasonality.months, 'months', 12);
-    weights = seasonality.months.map((v) => frac(v));
+    weights = seasonality.months.map((v) => rat(v));
     source = 'months';
   } else if (seasonality && 'quarters' in seasonality) {
     checkWeights(seasonality.quarters, 'quarters', 4);
     weights = months.map((_, i) => {
       const q = Math.floor(i / 3);
       const qDays = effDays.slice(q * 3, q * 3 + 3).reduce((a, b) => a + b, 0);
-      return mul(frac(seasonality.quarters[q]!), div(frac(effDays[i]!), frac(qDays)));
+      return mul(rat(seasonality.quarters[q]!), div(rat(effDays[i]!), rat(qDays)));
     });
     source = 'quarters';
   } else if (seasonality && 'from' in seasonality && historyMonths && historyMonths.some((v) => Number(v) > 0)) {
-    weights = historyMonths.map((v) => (Number(v) > 0 ? frac(String(v)) : ZERO));
+    weights = historyMonths.map((v) => (Number(v) > 0 ? rat(String(v)) : ZERO));
     source = 'history';
   } else {
-    weights = effDays.map((d) => frac(d));
+    weights = effDays.map((d) => rat(d));
     source = 'workdays';
   }
   return { fiscalYear: fy, months, workdays, shares: normalise(weights), source };

@@ -5,6 +5,7 @@
  * JSON numbers. Keys are emitted in a fixed order and arrays are sorted, so the same inputs give
  * byte-identical output. The same file read back with `--history` gives the tier history.
  */
+import { jsonChunks } from '../shared/json-chunks.js';
 import type { Decimal } from 'decimal.js';
 import type {
   Evaluation,
@@ -212,6 +213,16 @@ export function evaluationToJson(ev: Evaluation): Json {
 /** The evaluation as JSON text: 2-space indented, newline-terminated, byte-stable. */
 export function renderEvaluationJson(ev: Evaluation): string {
   return `${JSON.stringify(evaluationToJson(ev), null, 2)}\n`;
+}
+
+/**
+ * The same text in pieces (one per rep, finding, group…), for output too large for one string:
+ * `renderEvaluationJsonChunks(ev).join('') === renderEvaluationJson(ev)`.
+ */
+export function renderEvaluationJsonChunks(ev: Evaluation): string[] {
+  const out = jsonChunks(evaluationToJson(ev), 2);
+  out.push('\n');
+  return out;
 }
 
 /**

@@ -5,7 +5,9 @@
 import type { Evaluation } from '../engine/types.js';
 import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
+import { pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
+import { markdownText } from './safe-text.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
 import { findingMessage } from './finding-messages.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
@@ -16,16 +18,13 @@ export interface MarkdownOptions {
   maxFindings?: number;
 }
 
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+// Every text in the Markdown report, ours or the rubric's or the data's, is escaped: no HTML, no link.
+const cell = markdownText;
 
 function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string[] {
-  return [
-    `| ${header.map(cell).join(' | ')} |`,
-    `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ];
+  const out = [`| ${header.map(cell).join(' | ')} |`, `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`];
+  for (const r of rows) out.push(`| ${r.map(cell).join(' | ')} |`);
+  return out;
 }
 
 export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOptions = {}): string {
@@ -34,7 +33,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   const out: string[] = [];
   out.push(`# ${cell(ev.manifest.rubric.name)} · ${ev.period.label}`, '');
   const alerts = headerAlerts(ev, locale);
-  if (alerts.length) out.push(...alerts.map((a) => `> **${cell(a)}**`), '');
+  if (alerts.length) pushAll(out, alerts.map((a) => `> **${cell(a)}**`)).push('');
   const excluded = Object.values(ev.rows.excluded).reduce<number>((a, b) => a + (b ?? 0), 0);
   const manifest: string[][] = [
     [t('period'), `${ev.period.label} (${ev.period.start} – ${ev.period.end})`],
@@ -47,20 +46,20 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   if (ev.manifest.asOf) manifest.push([t('asOf'), ev.manifest.asOf]);
   if (ev.pacing) manifest.push([t('pacing'), `${ev.pacing.elapsedWorkdays}/${ev.pacing.totalWorkdays} ${t('workdays')}`]);
   manifest.push([t('version'), ev.manifest.salesgradeVersion]);
-  out.push(...table(['', ''], manifest, ['l', 'l']), '');
+  pushAll(out, table(['', ''], manifest, ['l', 'l'])).push('');
   if (ev.manifest.calendar?.weekdayFallback.length) {
     out.push(`> **${cell(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')))}**`, '');
   }
 
   out.push(`## ${t('distribution')}`, '');
-  out.push(
-    ...table(
+  pushAll(
+    out,
+    table(
       [t('tier'), t('count'), t('share')],
       ev.distribution.map((d) => [d.label, String(d.count), formatPercent(d.share)]),
       ['l', 'r', 'r'],
     ),
-    '',
-  );
+  ).push('');
 
   out.push(`## ${t('leaderboard')}`, '');
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
@@ -80,13 +79,14 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
     movementMark(r.decision, t),
     r.distanceToNext ? `${formatScore(r.distanceToNext.points)} → ${tierLabelOf(ev, r.distanceToNext.tier)}` : '',
   ]);
-  out.push(...table(header, rows, ['r', 'l', 'l', ...ev.kpis.map(() => 'r' as const), 'r', 'l', 'l', 'l']), '');
+  pushAll(out, table(header, rows, ['r', 'l', 'l', ...ev.kpis.map(() => 'r' as const), 'r', 'l', 'l', 'l'])).push('');
 
   if (ev.teams.length > 0) {
     out.push(`## ${t('teams')}`, '');
     const teams = ev.teams.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    out.push(
-      ...table(
+    pushAll(
+      out,
+      table(
         [t('team'), t('members'), ...ev.kpis.map((k) => k.label), ...ev.tiers.map((x) => x.label)],
         teams.map((g) => [
           groupName(locale, g.name),
@@ -100,8 +100,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
         ]),
         ['l', 'r', ...ev.kpis.map(() => 'r' as const), ...ev.tiers.map(() => 'r' as const)],
       ),
-      '',
-    );
+    ).push('');
   }
 
   const counts = countBySeverity(ev.findings);
@@ -109,8 +108,9 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   out.push(`${t('severityError')} ${counts.error} · ${t('severityWarning')} ${counts.warning} · ${t('severityInfo')} ${counts.info}`, '');
   const max = options.maxFindings ?? 50;
   if (ev.findings.length > 0) {
-    out.push(
-      ...table(
+    pushAll(
+      out,
+      table(
         [t('severity'), t('code'), t('location'), t('message')],
         ev.findings.slice(0, max).map((d) => [d.severity, d.code, formatLocation(d), findingMessage(d, locale)]),
         ['l', 'l', 'l', 'l'],

@@ -7,6 +7,7 @@
 import { Chalk } from 'chalk';
 import type { Evaluation, RepEvaluation, SourceRef } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
+import { cleanStrings } from './safe-text.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { labels, type LabelKey, type ReportLocale } from './labels.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
@@ -59,7 +60,10 @@ function sheetRef(name: string): string {
   return /^[\p{L}\p{N}_]+$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
-export function renderExplain(ev: Evaluation, r: RepEvaluation, options: ExplainOptions): string {
+export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, options: ExplainOptions): string {
+  // The rubric's words and the data's reach the terminal: no escape sequences.
+  const ev = cleanStrings(evaluation);
+  const r = cleanStrings(rep);
   const locale = options.locale ?? ev.locale;
   const t = labels(locale);
   const c = new Chalk({ level: options.color ? 1 : 0 });

@@ -200,6 +200,16 @@ const zh: Partial<Record<FindingCode, Render>> = {
       (d.countPartial === true ? '；计入晋升和降级（movement.count_partial_periods）' : '；不计入连续晋升或降级（设 movement.count_partial_periods: true 可计入）')
     );
   },
+  'where-value-unmatched': (d) => {
+    const metric = str(d, 'metric');
+    const field = str(d, 'field');
+    const value = str(d, 'value');
+    const top = str(d, 'top');
+    if (metric === undefined || field === undefined || value === undefined || top === undefined) return undefined;
+    const near = str(d, 'near');
+    const holds = top ? `该列的值有 ${top}${d.more === true ? '，…' : ''}` : `没有任何行有 ${field} 值`;
+    return `metrics.${metric}.where.${field}："${value}" 没有匹配任何行${near !== undefined ? `（是否想写 "${near}"？）` : ''}；${holds}`;
+  },
   'kpi-rows-lost': (d) => {
     const rows = num(d, 'rows');
     const period = str(d, 'period');

@@ -5,8 +5,10 @@
 import { Chalk } from 'chalk';
 import type { ExclusionReason, IsoDate } from '../engine/types.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
+import { maxOf, pushAll } from '../shared/iter.js';
 import { labels, type ReportLocale } from './labels.js';
 import { findingMessage } from './finding-messages.js';
+import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, truncate } from './terminal.js';
 
 /** The reader's summary of one export (built by io/inspect.ts; the same shape, declared here for report/). */
@@ -43,7 +45,7 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon'
 const REASONS: ExclusionReason[] = ['totals-row', 'duplicate', 'no-rep', 'bad-value', 'blank', 'out-of-period', 'filtered', 'no-date'];
 
 function table(rows: string[][], indent: string, maxWidth: number): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
+  const widths = rows[0]!.map((_, c) => maxOf(rows, (r) => displayWidth(r[c] ?? '')));
   // the last column (sample) takes what is left
   const fixed = widths.slice(0, -1).reduce((a, b) => a + b + 2, indent.length);
   widths[widths.length - 1] = Math.max(8, Math.min(widths[widths.length - 1]!, maxWidth - fixed));
@@ -52,7 +54,8 @@ function table(rows: string[][], indent: string, maxWidth: number): string[] {
   );
 }
 
-export function renderInspectTable(s: InspectSummary, options: InspectRenderOptions): string {
+export function renderInspectTable(summary: InspectSummary, options: InspectRenderOptions): string {
+  const s = cleanStrings(summary);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const t = labels(options.locale ?? 'en');
   const width = options.width ?? 100;
@@ -90,7 +93,7 @@ export function renderInspectTable(s: InspectSummary, options: InspectRenderOpti
       col.sample ?? '',
     ]);
   }
-  out.push(...table(rows, '  ', width));
+  pushAll(out, table(rows, '  ', width));
   const unmapped = L.columns.filter((x) => !x.field && x.header);
   out.push('');
   kv('Unmapped', unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : 'none');
@@ -121,8 +124,8 @@ export function renderInspectTable(s: InspectSummary, options: InspectRenderOpti
   );
   const max = options.maxFindings ?? 50;
   const shown = s.findings.slice(0, max);
-  const locW = Math.max(0, ...shown.map((d) => displayWidth(formatLocation(d))));
-  const codeW = Math.max(0, ...shown.map((d) => d.code.length));
+  const locW = maxOf(shown, (d) => displayWidth(formatLocation(d)), 0);
+  const codeW = maxOf(shown, (d) => d.code.length, 0);
   for (const d of shown) {
     const sev = d.severity === 'error' ? c.red('error  ') : d.severity === 'warning' ? c.yellow('warning') : c.dim('info   ');
     out.push(`  ${padEnd(formatLocation(d), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${findingMessage(d, options.locale ?? 'en')}`);

@@ -7,9 +7,11 @@
 import { Chalk } from 'chalk';
 import type { QuotaEntity, QuotaPlan } from '../quota/decompose.js';
 import { formatPercent } from '../shared/format.js';
+import { maxOf, pushAll } from '../shared/iter.js';
 import type { ReportLocale } from './labels.js';
 import { entityName, formatAmount, type QuotaMetric } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
+import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, padStart, truncate } from './terminal.js';
 
 export interface QuotaTableOptions {
@@ -24,7 +26,7 @@ type Align = 'left' | 'right';
 
 function table(headers: string[], rows: string[][], align: Align[], footer?: string[]): string[] {
   const all = footer ? [headers, ...rows, footer] : [headers, ...rows];
-  const widths = headers.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ''))));
+  const widths = headers.map((_, c) => maxOf(all, (r) => displayWidth(r[c] ?? '')));
   const line = (r: string[]): string =>
     r
       .map((cell, c) => (align[c] === 'right' ? padStart(cell, widths[c]!) : padEnd(cell, widths[c]!)))
@@ -38,7 +40,7 @@ function table(headers: string[], rows: string[][], align: Align[], footer?: str
 
 /** Σ of decimal strings, exactly (scaled bigint). */
 function sum(xs: readonly string[]): string {
-  const scale = Math.max(0, ...xs.map((x) => (x.split('.')[1] ?? '').length));
+  const scale = maxOf(xs, (x) => (x.split('.')[1] ?? '').length, 0);
   let t = 0n;
   for (const x of xs) {
     const [i = '0', f = ''] = x.split('.');
@@ -60,8 +62,11 @@ function quarters(e: QuotaEntity, m: string): string[] {
   return [0, 1, 2, 3].map((q) => sum(months.slice(q * 3, q * 3 + 3)));
 }
 
-export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): string {
+export function renderQuotaTable(quotaPlan: QuotaPlan, options: QuotaTableOptions): string {
+  // Names from the roster and labels from the rubric reach the terminal: no escape sequences.
+  const plan = cleanStrings(quotaPlan);
   const { locale, currency } = options;
+  const tierLabels = options.tierLabels ? cleanStrings(options.tierLabels) : undefined;
   const t = quotaLabels(locale);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const byWord = t(`quota.${plan.by}`);
@@ -82,8 +87,9 @@ export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): s
     out.push('', c.bold(t('quota.companyBy', { by: byWord, metric: m.label })));
     const rows = plan.periods.map((p, i) => [p.label, p.start, p.end, String(p.workingDays), formatAmount(a.periods[i]!, m, currency), share(a.periods[i]!, a.year)]);
     const totalDays = plan.periods.reduce((s, p) => s + p.workingDays, 0);
-    out.push(
-      ...table(
+    pushAll(
+      out,
+      table(
         [t('quota.period'), t('quota.start'), t('quota.end'), t('quota.workingDays'), m.label, t('quota.share')],
         rows,
         ['left', 'left', 'left', 'right', 'right', 'right'],
@@ -106,11 +112,11 @@ export function renderQuotaTable(plan: QuotaPlan, options: QuotaTableOptions): s
       const headers = [title, ...extra.map((x) => x.head), t('quota.year'), ...qLabels];
       const footer = [t('quota.total'), ...extra.map((x) => (x.numeric ? String(plan.company.headcount) : '')), formatAmount(plan.company.amounts[m.id]!.year, m, currency), ...totalQ.map((v) => formatAmount(v, m, currency))];
       const align: Align[] = ['left', ...extra.map((x): Align => (x.numeric ? 'right' : 'left')), 'right', 'right', 'right', 'right', 'right'];
-      out.push(...table(headers, rows, align, footer));
+      pushAll(out, table(headers, rows, align, footer));
     };
     level(t('regions'), plan.regions, [{ head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
     level(t('teams'), plan.teams, [{ head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) }, { head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
-    level(t('quota.sheet.reps'), plan.reps, [{ head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) }, { head: t('tier'), get: (e) => (e.tier !== undefined ? (options.tierLabels?.[e.tier] ?? e.tier) : '') }], true);
+    level(t('quota.sheet.reps'), plan.reps, [{ head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) }, { head: t('tier'), get: (e) => (e.tier !== undefined ? (tierLabels?.[e.tier] ?? e.tier) : '') }], true);
   }
   const ramped = plan.reps.filter((r) => r.rampNote);
   if (ramped.length > 0) {

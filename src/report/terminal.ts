@@ -9,7 +9,9 @@ import type { Evaluation, GroupEvaluation, KpiResult, Movement, RepEvaluation, T
 import type { Decimal } from 'decimal.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
+import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
+import { cleanStrings } from './safe-text.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
 import { findingMessage } from './finding-messages.js';
 
@@ -147,7 +149,7 @@ interface Column {
 function layoutTable(columns: Column[], width: number, indent: string): string[] {
   const gap = 2;
   let cols = columns.slice();
-  const natural = (c: Column) => Math.max(displayWidth(c.header), ...c.cells.map((x) => displayWidth(x.text)), 1);
+  const natural = (c: Column) => maxOf(c.cells, (x) => displayWidth(x.text), Math.max(displayWidth(c.header), 1));
   let widths = cols.map(natural);
   const total = () => indent.length + widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   // shrink the widest shrinkable columns first, down to their minimum
@@ -215,7 +217,9 @@ function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>): string {
 }
 
 /** Render the evaluation for a terminal. */
-export function renderTerminal(ev: Evaluation, options: TerminalOptions): string {
+export function renderTerminal(evaluation: Evaluation, options: TerminalOptions): string {
+  // The rubric's words (name, KPI and tier labels) and the data's reach the terminal: no escapes.
+  const ev = cleanStrings(evaluation);
   const locale = options.locale ?? ev.locale;
   const t = labels(locale);
   const width = options.width ?? 100;
@@ -234,8 +238,8 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
     `${t('rowsExcluded')} ${formatNumber(excludedTotal)}`;
   const excl = excludedSummary(ev, t);
   const rowsFull = excl ? `${rowsLine} (${excl})` : rowsLine;
-  out.push(...wrap(rowsFull, width));
-  for (const a of headerAlerts(ev, locale)) out.push(...wrap(a, width).map((l) => c.red.bold(l)));
+  pushAll(out, wrap(rowsFull, width));
+  for (const a of headerAlerts(ev, locale)) pushAll(out, wrap(a, width).map((l) => c.red.bold(l)));
   if (ev.manifest.asOf || ev.pacing) {
     const bits: string[] = [];
     if (ev.manifest.asOf) bits.push(`${t('asOf')} ${ev.manifest.asOf}`);
@@ -247,14 +251,14 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
     out.push(bits.join(' · '));
   }
   if (ev.manifest.calendar?.weekdayFallback.length) {
-    out.push(...wrap(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')), width).map((l) => c.yellow(l)));
+    pushAll(out, wrap(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')), width).map((l) => c.yellow(l)));
   }
   out.push('');
 
   // tier distribution
   out.push(c.bold(t('distribution')));
-  const labelW = Math.max(...ev.distribution.map((d) => displayWidth(d.label)), 1);
-  const maxCount = Math.max(...ev.distribution.map((d) => d.count), 1);
+  const labelW = maxOf(ev.distribution, (d) => displayWidth(d.label), 1);
+  const maxCount = maxOf(ev.distribution, (d) => d.count, 1);
   const barW = Math.max(10, Math.min(40, width - labelW - 20));
   for (const d of ev.distribution) {
     const filled = Math.round((d.count / maxCount) * barW);
@@ -301,8 +305,8 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
       }),
     },
   ];
-  out.push(...layoutTable(columns, width, '  '));
-  out.push(...wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
+  pushAll(out, layoutTable(columns, width, '  '));
+  pushAll(out, wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
   out.push('');
 
   // teams
@@ -337,12 +341,12 @@ export function renderTerminal(ev: Evaluation, options: TerminalOptions): string
         cells: teams.map((g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
       },
     ];
-    out.push(...layoutTable(teamCols, width, '  '));
+    pushAll(out, layoutTable(teamCols, width, '  '));
     out.push('');
   }
 
   // findings
-  out.push(...renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
+  pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
   return `${out.join('\n')}\n`;
 }
 
@@ -374,12 +378,16 @@ function renderFindingsSummary(
   out.push(c.bold(head));
   if (findings.length === 0) return out;
   const byCode = new Map<string, Diagnostic[]>();
-  for (const d of findings) byCode.set(d.code, [...(byCode.get(d.code) ?? []), d]);
+  for (const d of findings) {
+    const list = byCode.get(d.code);
+    if (list) list.push(d);
+    else byCode.set(d.code, [d]);
+  }
   const rank = { error: 0, warning: 1, info: 2 } as const;
   const codes = [...byCode.entries()].sort(
     ([a, xs], [b, ys]) => rank[xs[0]!.severity] - rank[ys[0]!.severity] || ys.length - xs.length || (a < b ? -1 : a > b ? 1 : 0),
   );
-  const codeW = Math.min(24, Math.max(...codes.map(([code]) => code.length)));
+  const codeW = Math.min(24, maxOf(codes, ([code]) => code.length, 0));
   for (const [code, ds] of codes.slice(0, o.maxCodes)) {
     const first = ds[0]!;
     const sev = first.severity === 'error' ? c.red : first.severity === 'warning' ? c.yellow : c.dim;

@@ -17,6 +17,7 @@ import type {
 } from '../engine/types.js';
 import { compareDiagnostics, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
+import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { findingMessage } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
@@ -28,6 +29,7 @@ import {
   POINTS_FORMAT,
   WidthTracker,
   argb,
+  cellText,
   fixedFormat,
   setNote,
   setNumber,
@@ -78,9 +80,19 @@ interface DataSheetRef {
   headerRow: number;
   /** A1 address → the findings' lines and the most severe finding's fill (none for info). */
   notes: Map<string, { lines: string[]; fill?: string }>;
+  /** Source columns shown (at most 16,381: a sheet ends at column XFD and 3 columns are ours). */
+  width: number;
 }
 
 const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+/** Source columns a data sheet can show: the last three columns carry the row's annotations. */
+const MAX_DATA_COLS = MAX_COLS - 3;
+
+/** Columns of source data in `ds` (header or widest row), before any cut. */
+function sourceWidth(ds: DataSheetInput): number {
+  return maxOf(ds.rows, (r) => r.raw.length, ds.headers.length);
+}
 
 function tierFill(ctx: Ctx, id: string | undefined): ExcelJS.Fill | undefined {
   if (id === undefined) return undefined;
@@ -100,6 +112,12 @@ function hasFraction(values: (Decimal | null | undefined)[]): boolean {
 
 function refText(ref: SourceRef): string {
   return ref.sheet !== undefined ? `${ref.sheet}!${ref.row}` : `${ref.file}:${ref.row}`;
+}
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
 }
 
 function colLetter(n: number): string {
@@ -197,6 +215,13 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
     r++;
   }
   for (const ds of dataSheets) {
+    const width = ds.rows.length > 0 ? sourceWidth(ds) : 0;
+    if (width > MAX_DATA_COLS) {
+      const cell = ws.getCell(r, 1);
+      setText(cell, t('dataColumnsCut', { name: ds.name, last: colLetter(MAX_DATA_COLS), count: formatNumber(width - MAX_DATA_COLS) }));
+      cell.font = { italic: true, color: { argb: 'FFB45F06' } };
+      r++;
+    }
     if (!ds.omitted) continue;
     const key = ds.rows.length === 0 ? 'dataOmitted' : 'dataTruncated';
     const cell = ws.getCell(r, 1);
@@ -651,15 +676,17 @@ function planDataSheet(ds: DataSheetInput): { headerRow: number; rowMap: Map<num
 function writeDataSheet(ws: ExcelJS.Worksheet, ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): void {
   const { t } = ctx;
   const widths = new WidthTracker();
-  const rawWidth = Math.max(ds.headers.length, ...ds.rows.map((r) => r.raw.length));
+  // A source as wide as a sheet (values up to column XFD) leaves no room for the three annotation
+  // columns: its last columns are cut, and Summary says so.
+  const rawWidth = ref.width;
   const fedCol = rawWidth + 1;
   const whyCol = rawWidth + 2;
   const srcCol = rawWidth + 3;
   const head = ws.getRow(ref.headerRow);
-  ds.headers.forEach((h, i) => {
-    setText(head.getCell(i + 1), h);
-    widths.see(i + 1, h);
-  });
+  for (let i = 0; i < ds.headers.length && i < rawWidth; i++) {
+    setText(head.getCell(i + 1), ds.headers[i]);
+    widths.see(i + 1, ds.headers[i]);
+  }
   setText(head.getCell(fedCol), t('fedMetrics'));
   setText(head.getCell(whyCol), t('excludedReason'));
   setText(head.getCell(srcCol), t('sourceRow'));
@@ -676,10 +703,11 @@ function writeDataSheet(ws: ExcelJS.Worksheet, ctx: Ctx, ds: DataSheetInput, ref
     if (rowNo === undefined) continue;
     lastRow = Math.max(lastRow, rowNo);
     const row = ws.getRow(rowNo);
-    r.raw.forEach((v, i) => {
+    for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
+      const v = r.raw[i];
       setRaw(row.getCell(i + 1), v);
       if ((typeof v === 'string' && v.length < 60) || typeof v === 'number') widths.see(i + 1, v);
-    });
+    }
     setNumber(row.getCell(srcCol), r.source.row, '0');
     const a = r.annotation;
     if ('metrics' in a) {
@@ -716,7 +744,9 @@ function findingTarget(d: Diagnostic, refs: Map<string, DataSheetRef>): { ref: D
   if (srcRow === undefined) return undefined;
   const outRow = ref.rowMap.get(srcRow) ?? (srcRow === ref.headerRow ? srcRow : undefined);
   if (outRow === undefined) return undefined;
-  return { ref, address: `${m ? m[1] : 'A'}${outRow}` };
+  // A cell in a column that was cut notes the row's first cell instead.
+  const col = m && colNumber(m[1]!) <= ref.width ? m[1] : 'A';
+  return { ref, address: `${col}${outRow}` };
 }
 
 function writeFindings(ws: ExcelJS.Worksheet, ctx: Ctx, findings: Diagnostic[], refs: Map<string, DataSheetRef>): void {
@@ -746,7 +776,7 @@ function writeFindings(ws: ExcelJS.Worksheet, ctx: Ctx, findings: Diagnostic[], 
     const target = findingTarget(d, refs);
     if (target) {
       const text = `${t('link')} → ${target.address}`;
-      row.getCell(5).value = { text, hyperlink: `${quoteSheetRef(target.ref.sheetName)}!${target.address}`, tooltip: loc };
+      row.getCell(5).value = { text: cellText(text), hyperlink: `${quoteSheetRef(target.ref.sheetName)}!${target.address}`, tooltip: cellText(loc).slice(0, 255) };
       row.getCell(5).font = { color: { argb: COLORS.link }, underline: true };
       widths.see(5, text);
     }
@@ -799,7 +829,12 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
   const refs = new Map<string, DataSheetRef>();
   const plans = written.map((ds) => {
     const plan = planDataSheet(ds);
-    const ref: DataSheetRef = { sheetName: safeSheetName(`${t('data')} ${ds.name}`, taken), ...plan, notes: new Map() };
+    const ref: DataSheetRef = {
+      sheetName: safeSheetName(`${t('data')} ${ds.name}`, taken),
+      ...plan,
+      notes: new Map(),
+      width: Math.min(sourceWidth(ds), MAX_DATA_COLS),
+    };
     const first = ds.rows[0]!.source;
     const key = dataKey(first.file, first.sheet);
     if (!refs.has(key)) refs.set(key, ref);
@@ -830,7 +865,7 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
 }
 
 function cleanTitle(s: string): string {
-  return s.replace(/[\u0000-\u001F\u007F-\u009F]/g, '').slice(0, 255);
+  return cellText(s.replace(/[\r\n\t]/g, ' ')).slice(0, 255);
 }
 
 /** Red → yellow → green over attainment 0 → 100% → 150%, on one column from row 3 down to `lastRow`. */

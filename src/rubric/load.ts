@@ -27,7 +27,29 @@ export interface LoadedRubric {
   sources?: { path: string; sha256: string }[];
   /** Warnings from the lint rules (errors make loading fail). */
   warnings?: Diagnostic[];
+  /** The parsed YAML of every file that took part, in locating precedence (see `Locator`). */
+  layers?: YamlLayer[];
 }
+
+/**
+ * Where rubric bytes come from: the file system by default, or a git revision (io/git-files.ts).
+ * Paths are absolute working-tree paths; errors carry a Node errno `code` (`ENOENT`, `EACCES`).
+ */
+export interface RubricFiles {
+  /** The bytes, or only the size when it is over `limit` (the file is not read then). */
+  read(abs: string, display: string, limit: number): Promise<{ bytes: Buffer } | { size: number }>;
+  /** How to name a file reached through `extends` (default: relative to the extending file's name). */
+  displayOf?(abs: string): string;
+}
+
+const fsFiles: RubricFiles = {
+  async read(abs, display, limit) {
+    const info = await stat(abs);
+    if (!info.isFile()) throw new SalesgradeError('rubric-not-found', `${display} is not a file`);
+    if (info.size > limit) return { size: info.size };
+    return { bytes: await readFile(abs) };
+  },
+};
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -82,15 +104,14 @@ function fileDiag(source: string, code: string, message: string, line = 0, chara
 }
 
 /** Read one file and, recursively, what it extends. `chain` holds the absolute paths being read. */
-async function readLayered(abs: string, display: string, chain: string[]): Promise<FileState> {
+async function readLayered(abs: string, display: string, chain: string[], files: RubricFiles = fsFiles): Promise<FileState> {
   const st: FileState = { layers: [], diagnostics: [], sources: [] };
-  const info = await stat(abs);
-  if (!info.isFile()) throw new SalesgradeError('rubric-not-found', `${display} is not a file`);
-  if (info.size > MAX_RUBRIC_BYTES) {
-    st.diagnostics.push(fileDiag(display, 'yaml-unsafe', `the file is ${info.size} bytes; a rubric may be at most ${MAX_RUBRIC_BYTES} bytes (1 MiB)`));
+  const got = await files.read(abs, display, MAX_RUBRIC_BYTES);
+  if (!('bytes' in got)) {
+    st.diagnostics.push(fileDiag(display, 'yaml-unsafe', `the file is ${got.size} bytes; a rubric may be at most ${MAX_RUBRIC_BYTES} bytes (1 MiB)`));
     return st;
   }
-  const buf = await readFile(abs);
+  const buf = got.bytes;
   st.sha256 = createHash('sha256').update(buf).digest('hex');
   st.sources.push({ path: display, sha256: st.sha256 });
   const decoded = decodeRubric(buf, display);
@@ -119,7 +140,7 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
     const at = new Locator([parsed.layer!]).locate(path);
     const diagAt = (message: string): Diagnostic => ({ code: 'extends', message, severity: 'error', source: display, ...(at ? { range: at.range } : {}) });
     const baseAbs = resolve(dirname(abs), rel);
-    const baseDisplay = normalize(join(dirname(display), rel));
+    const baseDisplay = files.displayOf ? files.displayOf(baseAbs) : isAbsolute(rel) ? normalize(rel) : normalize(join(dirname(display), rel));
     if (baseAbs === abs || chain.includes(baseAbs)) {
       const cycle = [...chain.slice(chain.indexOf(baseAbs)), baseAbs].map((p) => basename(p));
       st.diagnostics.push(diagAt(`extends: cycle ${cycle.join(' → ')}; a rubric cannot extend itself`));
@@ -127,7 +148,7 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
     }
     let base: FileState;
     try {
-      base = await readLayered(baseAbs, baseDisplay, [...chain, baseAbs]);
+      base = await readLayered(baseAbs, baseDisplay, [...chain, baseAbs], files);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
@@ -135,25 +156,26 @@ async function readLayered(abs: string, display: string, chain: string[]): Promi
       continue;
     }
     for (const d of base.diagnostics) st.diagnostics.push(d);
-    st.sources.push(...base.sources);
+    for (const s of base.sources) st.sources.push(s);
     baseLayers.push(base.layers);
     if (base.value) merged = deepMerge(merged, rebasePaths(base.value, dirname(baseAbs), dirname(abs)));
   }
   // Precedence for locating: the file itself, then its bases, the later (winning) ones first.
-  st.layers.push(...baseLayers.reverse().flat());
+  for (const layer of baseLayers.reverse().flat()) st.layers.push(layer);
   st.value = deepMerge(merged, own) as Record<string, unknown>;
   return st;
 }
 
-async function readMain(path: string, cwd?: string): Promise<FileState> {
+async function readMain(path: string, cwd?: string, files?: RubricFiles): Promise<FileState> {
   const abs = cwd === undefined ? resolve(path) : resolve(cwd, path);
+  const display = files?.displayOf ? files.displayOf(abs) : path;
   try {
-    return await readLayered(abs, path, [abs]);
+    return await readLayered(abs, display, [abs], files);
   } catch (err) {
     if (err instanceof SalesgradeError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SalesgradeError('rubric-not-found', `cannot read rubric ${path}: no such file`);
-    throw new SalesgradeError('rubric-not-found', `cannot read rubric ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    if (code === 'ENOENT') throw new SalesgradeError('rubric-not-found', `cannot read rubric ${display}: no such file`);
+    throw new SalesgradeError('rubric-not-found', `cannot read rubric ${display}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -227,8 +249,10 @@ const FILE_RULES = new Set(['file-exists', 'calendar-file-valid', 'targets-file-
  * Load a rubric for use. Throws `SalesgradeError('rubric-invalid')` whose one line names
  * file:line:col of the first error; warnings are returned, not thrown.
  */
-export async function loadRubric(path: string, options: { cwd?: string } = {}): Promise<LoadedRubric> {
-  const st = await readMain(path, options.cwd);
+export async function loadRubric(path: string, options: { cwd?: string; files?: RubricFiles } = {}): Promise<LoadedRubric> {
+  const st = await readMain(path, options.cwd, options.files);
+  const abs = options.cwd === undefined ? resolve(path) : resolve(options.cwd, path);
+  if (options.files?.displayOf) path = options.files.displayOf(abs);
   const { rubric, diagnostics } = validate(st, path);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
@@ -248,11 +272,12 @@ export async function loadRubric(path: string, options: { cwd?: string } = {}): 
   return {
     rubric,
     path,
-    dir: dirname(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path)),
+    dir: dirname(abs),
     sha256: st.sha256!,
     text: st.text!,
     sources: st.sources,
     warnings: diagnostics.filter((d) => d.severity !== 'error'),
+    layers: st.layers,
   };
 }
 
@@ -322,7 +347,7 @@ export async function collectRubricFiles(paths: readonly string[], cwd: string):
       if (found.length === 0) {
         throw new SalesgradeError('input-not-found', `no rubric files under ${p}`, { hint: 'a rubric is a *.yaml/*.yml file with a top-level "salesgrade: 1"' });
       }
-      out.push(...found);
+      for (const f of found) out.push(f);
     } else out.push(normalize(p));
   }
   return [...new Set(out)];

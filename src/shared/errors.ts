@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'output-is-input'
   | 'output-unwritable'
   | 'output-exists'
+  | 'git-revision'
   | 'internal';
 
 export const ExitCode = {

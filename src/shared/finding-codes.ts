@@ -47,6 +47,7 @@ export const FINDING_CODES = [
   'date-out-of-range',
   'period-sparse',
   'period-partly-covered',
+  'where-value-unmatched',
   'history-unknown-tier',
   'history-not-before',
   'history-conflict',

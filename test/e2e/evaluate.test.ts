@@ -204,7 +204,9 @@ describe('salesgrade evaluate', () => {
     const before = readFileSync(join(dir, 'q3.csv'));
     const r = run(dir, ['evaluate', 'q3.csv', '-o', 'q3.csv']);
     expect(r.status).toBe(2);
-    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2); // the period note and one error line
+    // refused before the data is read (issue 10 item 19): one error line, no period note, no report
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stdout).toBe('');
     expect(readFileSync(join(dir, 'q3.csv')).equals(before)).toBe(true);
   });
 });

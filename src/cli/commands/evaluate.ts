@@ -19,18 +19,37 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): P
   const request = evaluationRequest(ctx, data, o);
   const g = ctx.globals();
   const [{ runEvaluation }, output] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
+  const out = o.output ?? output.defaultWorkbookPath(ctx.io.cwd, data[0]!);
+  // Where the workbook goes is checked before anything is read: never a long run that fails at the end.
+  if (o.workbook) await output.preflightEvaluationWorkbook(ctx.io.cwd, out, [...data, ...(o.rubric ? [o.rubric] : []), ...(o.roster ? [o.roster] : []), ...(o.history ?? [])]);
   const outcome = await runEvaluation({ ...request, keepRows: o.workbook ? keepRows : 0, ...(o.strict ? { strict: true } : {}) });
   notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
+  // Known only now, but still before the report goes out: a workbook too big to build.
+  if (o.workbook) await output.assertWorkbookSize(ctx.io.cwd, out, ev);
   const locale = g.locale ?? outcome.rubric.rubric.locale;
   const text = await output.renderEvaluation(o.format, ev, {
     locale,
     color: useColor(ctx),
     width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
   });
-  ctx.io.stdout.write(text);
+  if (typeof text === 'string') ctx.io.stdout.write(text);
+  else {
+    // Pieces joined up to ~1 MB a write: few system calls, no string near V8's limit.
+    let buffered: string[] = [];
+    let size = 0;
+    for (const piece of text) {
+      buffered.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) {
+        ctx.io.stdout.write(buffered.join(''));
+        buffered = [];
+        size = 0;
+      }
+    }
+    if (buffered.length) ctx.io.stdout.write(buffered.join(''));
+  }
   if (o.workbook) {
-    const out = o.output ?? output.defaultWorkbookPath(ctx.io.cwd, data[0]!);
     const written = await output.writeEvaluationWorkbook(ev, {
       cwd: ctx.io.cwd,
       out,

@@ -1,5 +1,7 @@
 import type { RegisterCommand } from '../context.js';
+import { registerCalibrate } from './calibrate.js';
 import { registerCheck } from './check.js';
+import { registerDiff } from './diff.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplain } from './explain.js';
 import { registerInit } from './init.js';
@@ -13,6 +15,8 @@ export const commands: RegisterCommand[] = [
   registerExplain,
   registerQuota,
   registerCheck,
+  registerDiff,
+  registerCalibrate,
   registerInspect,
   registerInit,
   registerSchema,

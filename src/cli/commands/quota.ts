@@ -25,6 +25,12 @@ async function action(ctx: CliContext, o: QuotaCliOptions): Promise<void> {
     throw new UsageError(`-o writes a workbook and needs a .xlsx name, got "${o.output}"`, 'for CSV or JSON use -f csv / -f json and redirect stdout');
   }
   const g = ctx.globals();
+  if (o.output !== undefined) {
+    // Checked before the rubric and roster are read: never a run that fails only at the end.
+    const [{ preflightWorkbook }, { resolve }] = await Promise.all([import('../../io/xlsx-write.js'), import('node:path')]);
+    const cwd = ctx.io.cwd;
+    await preflightWorkbook(resolve(cwd, o.output), [o.rubric, o.roster, o.history].filter((p): p is string => p !== undefined).map((p) => resolve(cwd, p)), o.output);
+  }
   const { runQuota } = await import('../pipeline/quota.js');
   const outcome = await runQuota({
     io: ctx.io,

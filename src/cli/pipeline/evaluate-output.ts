@@ -6,7 +6,9 @@ import { basename, extname, resolve } from 'node:path';
 import type { Evaluation } from '../../engine/types.js';
 import type { ReportLocale } from '../../report/labels.js';
 import type { DataSheetInput } from '../../report/workbook.js';
+import { SalesgradeError } from '../../shared/errors.js';
 import { displayPath } from './evaluate.js';
+
 
 export const EVALUATE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
 export type EvaluateFormat = (typeof EVALUATE_FORMATS)[number];
@@ -15,10 +17,11 @@ export async function renderEvaluation(
   format: EvaluateFormat,
   ev: Evaluation,
   options: { locale: ReportLocale; color: boolean; width?: number },
-): Promise<string> {
+): Promise<string | string[]> {
   switch (format) {
     case 'json':
-      return (await import('../../report/evaluation-json.js')).renderEvaluationJson(ev);
+      // In pieces: 200,000 reps are over 500 MB of JSON, past the longest string V8 can hold.
+      return (await import('../../report/evaluation-json.js')).renderEvaluationJsonChunks(ev);
     case 'csv':
       return (await import('../../report/evaluation-csv.js')).renderEvaluationCsv(ev, { locale: options.locale });
     case 'md':
@@ -30,6 +33,23 @@ export async function renderEvaluation(
         ...(options.width !== undefined ? { width: options.width } : {}),
       });
   }
+}
+
+/** Refuses, before any input is read, a workbook path that cannot be written or is an input. */
+export async function preflightEvaluationWorkbook(cwd: string, out: string, inputs: string[]): Promise<void> {
+  const { preflightWorkbook } = await import('../../io/xlsx-write.js');
+  await preflightWorkbook(resolve(cwd, out), inputs.map((p) => resolve(cwd, p)), displayPath(cwd, out));
+}
+
+/** Refuses a workbook with more reps than can be built in memory; says what to do instead. */
+export async function assertWorkbookSize(cwd: string, out: string, ev: Evaluation): Promise<void> {
+  const { MAX_WORKBOOK_REPS } = await import('../../io/xlsx-write.js');
+  if (ev.reps.length <= MAX_WORKBOOK_REPS) return;
+  throw new SalesgradeError(
+    'output-unwritable',
+    `cannot write the workbook: ${ev.reps.length.toLocaleString('en-US')} reps is over the ${MAX_WORKBOOK_REPS.toLocaleString('en-US')} a workbook is built for`,
+    { location: { file: displayPath(cwd, resolve(cwd, out)) }, hint: 'run with --no-workbook, and -f csv or -f json for the full result' },
+  );
 }
 
 /** `<first input's name>.salesgrade.xlsx` in the working directory. */

@@ -3,10 +3,12 @@
  * → read every data file through `openExport`, feeding the evaluator a batch of rows at a time (streaming: memory
  * grows with reps × periods, plus the rows kept for the workbook's data sheets) → finish. Heavy
  * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
+ * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
+import type { Evaluator } from '../../engine/evaluate.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, ManifestFile, RowAnnotation, SourceRef } from '../../engine/types.js';
 import type { ExportReader, ReadOptions } from '../../io/read-export.js';
 import type { DataSheetInput } from '../../report/workbook.js';
@@ -129,38 +131,55 @@ interface KeptRow {
   excluded?: RowAnnotation;
 }
 
+/** One rubric to score the data with, in a run that reads the data once for all of them. */
+export interface ScoringJob {
+  /** A rubric path (relative to the working directory); default: the request's, then discovery. */
+  rubric?: string;
+  /** A rubric already loaded (a git revision): used instead of reading `rubric`. */
+  loaded?: LoadedRubric;
+  /** Period label; default: the request's, then the latest in the data. */
+  period?: string;
+}
+
+/** What decides how the exports are read: jobs whose rubrics agree on it can share one read. */
+export function readerKey(rubric: Rubric): string {
+  return JSON.stringify([rubric.source, rubric.currency, rubric.locale, rubric.fx ?? null]);
+}
+
 /** Run the evaluation. Throws `SalesgradeError` for anything the user can fix. */
 export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutcome> {
+  const [outcome] = await runEvaluations(req, [{}]);
+  return outcome!;
+}
+
+interface PreparedJob {
+  period: string | undefined;
+  loaded: LoadedRubric;
+  rubric: Rubric;
+  rubricPath: string;
+  inputs: string[];
+  readerFindings: Diagnostic[];
+  evaluator: Evaluator;
+  fx: ReturnType<typeof import('../../io/read-export.js').fxRates>;
+  targetFiles: Awaited<ReturnType<typeof import('./targets.js').readRubricTargetFiles>>;
+  calendar: Awaited<ReturnType<typeof import('./quota.js').loadQuotaCalendar>>;
+  roster?: import('../../engine/types.js').RosterEntry[];
+}
+
+/**
+ * Score the same data with several rubrics (or periods) reading the data once: every record is fed to
+ * one evaluator per job. The jobs' rubrics must read the exports alike (`readerKey`); the first job's
+ * rubric decides how they are read, and only the first job gets the workbook's data sheets.
+ */
+export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): Promise<EvaluateOutcome[]> {
   const { io } = req;
   const cwd = io.cwd;
-  const [{ loadRubric, discoverRubric }, { openExport, fxRates }, { readRoster }, { createEvaluator }] = await Promise.all([
-    import('../../rubric/load.js'),
-    import('../../io/read-export.js'),
-    import('../../io/roster.js'),
-    import('../../engine/evaluate.js'),
-  ]);
+  const { openExport } = await import('../../io/read-export.js');
 
-  // rubric
-  const rubricPath = req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
-  const loaded = await loadRubric(openable(cwd, resolve(cwd, rubricPath)));
-  const rubric = loaded.rubric;
-  for (const w of loaded.warnings ?? []) req.note(`${displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
-  const inputs: string[] = [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
-  // Every file besides the data that decides the result, hashed, for the manifest.
-  const files: ManifestFile[] = [{ role: 'rubric', path: displayPath(cwd, rubricPath), sha256: loaded.sha256 }];
-  for (const s of (loaded.sources ?? []).slice(1)) files.push({ role: 'extends', path: displayPath(cwd, s.path), sha256: s.sha256 });
-
-  // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
-  let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
-  const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
-  if (rosterAbs) {
-    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
-    inputs.push(rosterAbs);
-    files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
-  }
-
-  // history from earlier result files
+  // history from earlier result files: the same for every job
   const history: HistoryEntry[] = [];
+  const historyInputs: string[] = [];
+  const historyFiles: ManifestFile[] = [];
   if (req.history?.length) {
     const { historyFromJson } = await import('../../report/evaluation-json.js');
     for (const h of req.history) {
@@ -168,61 +187,31 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       let text: string;
       try {
         const buf = await readFile(abs);
-        files.push({ role: 'history', path: displayPath(cwd, h), sha256: createHash('sha256').update(buf).digest('hex') });
+        historyFiles.push({ role: 'history', path: displayPath(cwd, h), sha256: createHash('sha256').update(buf).digest('hex') });
         text = buf.toString('utf8');
       } catch (e) {
         throw new SalesgradeError('history-invalid', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
           location: { file: displayPath(cwd, h) },
         });
       }
-      history.push(...historyFromJson(text, displayPath(cwd, h)));
-      inputs.push(abs);
+      for (const entry of historyFromJson(text, displayPath(cwd, h))) history.push(entry);
+      historyInputs.push(abs);
     }
   }
 
-  // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
-  // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
-  // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
-  const beforeCalendar = inputs.length;
-  const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
-    ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
-    note: req.note,
-    inputs,
-  });
-  const { sha256File } = await import('../../io/read-export.js');
-  for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
-
-  // targets files named by `target: { file }` (read once each, relative to the rubric)
-  const { readRubricTargetFiles, unknownTargetNames } = await import('./targets.js');
-  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, displayPath(cwd, rubricPath), (abs) => openable(cwd, abs));
-  inputs.push(...targetFiles.paths);
-  for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
-
-  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
-  const fx = fxRates(rubric.fx);
   const inputFiles: InputFile[] = [];
-  const manifest = {
-    salesgradeVersion: salesgradeVersion(),
-    rubric: { name: rubric.name, path: displayPath(cwd, rubricPath), sha256: loaded.sha256 },
-    inputs: inputFiles,
-    ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
-    ...(fx ? { fx: Object.fromEntries(Object.entries(fx).map(([k, d]) => [k, d.toFixed()])) } : {}),
-    files,
-  };
-  const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
-    manifest,
-    ...(req.period !== undefined ? { period: req.period } : {}),
-    ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
-    ...(roster ? { roster: roster.entries } : {}),
-    ...(history.length ? { history } : {}),
-    prorate: makeProrate(rubric, calendar),
-    workdays: (from, to) => calendar.workdays(from, to),
-    ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
-    findings: readerFindings,
-    ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
-    ...(req.strict ? { strict: true } : {}),
-  });
+  const prepared: PreparedJob[] = [];
+  for (const job of jobs) prepared.push(await prepareJob(req, job, { history, inputs: historyInputs, files: historyFiles }, inputFiles));
+  const lead = prepared[0]!;
+  const rubric = lead.rubric;
+  for (const p of prepared) {
+    if (readerKey(p.rubric) !== readerKey(rubric)) {
+      throw new SalesgradeError('internal', `${p.rubricPath} reads the exports differently from ${lead.rubricPath}: score it in its own run`);
+    }
+  }
+  const evaluators = prepared.map((p) => p.evaluator);
+  const evaluator = lead.evaluator;
+  const many = evaluators.length > 1;
 
   // data: one file given twice is a usage error before anything is read (a renamed copy is found by
   // its sha256 once read); rows repeated across files are found by one duplicate index for the run
@@ -237,26 +226,28 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
   }
   const seen = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
+  // Rows the readers excluded, by reason: what to say when no row is left to grade.
+  const excludedBy = new Map<string, number>();
   const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
   let keptCount = 0;
   let overLimit = false;
   for (const p of req.data) {
     const abs = resolve(cwd, p);
     const shown = displayPath(cwd, p);
-    inputs.push(abs);
+    for (const j of prepared) j.inputs.push(abs);
     const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
     // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
     const reader = await openExport(openable(cwd, abs), {
       source: rubric.source,
       currency: rubric.currency,
       locale: rubric.locale,
-      fx,
+      fx: lead.fx,
       ...(req.encoding ? { encoding: req.encoding } : {}),
       keepRaw: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
       seen,
     });
-    checkLayout(reader, rubric, shown);
+    for (const j of prepared) checkLayout(reader, j.rubric, shown);
     const sheetRows: KeptRow[] = [];
     let rows = 0;
     const keep = keepLimit > 0;
@@ -268,12 +259,16 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
         const source = row.source.file === shown ? row.source : { ...row.source, file: shown };
         if (row.record) {
           const record = row.record.source === source ? row.record : { ...row.record, source };
-          evaluator.add(record);
+          if (many) for (const e of evaluators) e.add(record);
+          else evaluator.add(record);
           if (keep && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
-          evaluator.exclude(row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex);
+          excludedBy.set(ex.reason, (excludedBy.get(ex.reason) ?? 0) + 1);
+          const full: ExcludedRow = row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex;
+          if (many) for (const e of evaluators) e.exclude(full);
+          else evaluator.exclude(full);
           if (keep && !overLimit && row.raw) {
             sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
           }
@@ -286,7 +281,10 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       }
     }
     progress.finish();
-    for (const f of reader.findings) readerFindings.push(f.source === shown ? f : { ...f, source: shown });
+    for (const f of reader.findings) {
+      const found = f.source === shown ? f : { ...f, source: shown };
+      for (const j of prepared) j.readerFindings.push(found);
+    }
     const sha256 = reader.sha256();
     const same = inputFiles.find((f) => f.sha256 === sha256);
     if (same) {
@@ -306,47 +304,8 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
     }
   }
 
-  let evaluation: Evaluation;
-  try {
-    evaluation = evaluator.finish();
-  } catch (e) {
-    // The engine knows what is missing (a period with no rows); the pipeline knows where.
-    if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
-      throw new SalesgradeError(e.code, e.message, {
-        location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
-        ...(e.hint ? { hint: e.hint } : {}),
-        cause: e,
-      });
-    }
-    throw e;
-  }
-  // The manifest's inputs and the reader findings are complete only now.
-  evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
-  readerFindings.push(...(await unknownTargetNames(targetFiles, evaluation, roster?.entries)));
-  const fallbackYears = calendar.fallbackYears();
-  if (fallbackYears.length) {
-    evaluation.manifest.calendar = { name: calendar.name, weekdayFallback: fallbackYears };
-    const years = fallbackYears.join(', ');
-    readerFindings.push({
-      code: 'calendar-weekday-fallback' satisfies FindingCode,
-      severity: 'warning',
-      message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
-      source: displayPath(cwd, rubricPath),
-      path: ['quota', 'calendar'],
-      data: { years },
-    });
-  }
-  const known = new Set(evaluation.findings);
-  const extra = readerFindings.filter((f) => !known.has(f));
-  if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);
-
-  if (req.period !== undefined && evaluation.rows.counted === 0) {
-    const have = evaluation.periods.map((x) => x.label);
-    throw new SalesgradeError('no-data', `no rows in period ${evaluation.period.label}`, {
-      location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
-      hint: have.length ? `the data covers ${have[0]}${have.length > 1 ? ` – ${have[have.length - 1]}` : ''}` : 'the data has no dated rows',
-    });
-  }
+  const evaluations: Evaluation[] = [];
+  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
 
   let dataSheets: DataSheetInput[] | undefined;
   if (keepLimit > 0) {
@@ -361,5 +320,158 @@ export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutco
       };
     });
   }
-  return { evaluation, rubric: loaded, inputs, ...(dataSheets ? { dataSheets } : {}), periodDefaulted: req.period === undefined };
+  const outcomes = prepared.map((job, n): EvaluateOutcome => ({
+    evaluation: evaluations[n]!,
+    rubric: job.loaded,
+    inputs: job.inputs,
+    periodDefaulted: job.period === undefined,
+  }));
+  if (dataSheets) outcomes[0]!.dataSheets = dataSheets;
+  return outcomes;
+}
+
+/** Everything one rubric needs before the data is read: the rubric, roster, calendar and its evaluator. */
+async function prepareJob(
+  req: EvaluateRequest,
+  job: ScoringJob,
+  shared: { history: HistoryEntry[]; inputs: string[]; files: ManifestFile[] },
+  inputFiles: InputFile[],
+): Promise<PreparedJob> {
+  const { history } = shared;
+  const cwd = req.io.cwd;
+  const period = job.period ?? req.period;
+  const [{ loadRubric, discoverRubric }, { readRoster }, { createEvaluator }, { fxRates, sha256File }] = await Promise.all([
+    import('../../rubric/load.js'),
+    import('../../io/roster.js'),
+    import('../../engine/evaluate.js'),
+    import('../../io/read-export.js'),
+  ]);
+
+  // rubric
+  const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
+  const loaded = job.loaded ?? (await loadRubric(openable(cwd, resolve(cwd, rubricPath))));
+  const rubric = loaded.rubric;
+  for (const w of loaded.warnings ?? []) req.note(`${job.loaded ? w.source : displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
+  const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
+  // Every file besides the data that decides the result, hashed, for the manifest (a git revision's
+  // files are named rev:path, as given).
+  const shown = (p: string) => (job.loaded ? p : displayPath(cwd, p));
+  const files: ManifestFile[] = [{ role: 'rubric', path: shown(rubricPath), sha256: loaded.sha256 }];
+  for (const s of (loaded.sources ?? []).slice(1)) files.push({ role: 'extends', path: shown(s.path), sha256: s.sha256 });
+
+  // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
+  let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
+  const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
+  if (rosterAbs) {
+    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
+    inputs.push(rosterAbs);
+    files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
+  }
+  inputs.push(...shared.inputs);
+  files.push(...shared.files);
+
+  // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
+  // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
+  // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const beforeCalendar = inputs.length;
+  const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
+    ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
+    note: req.note,
+    inputs,
+  });
+  for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
+
+  // targets files named by `target: { file }` (read once each, relative to the rubric)
+  const { readRubricTargetFiles } = await import('./targets.js');
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
+  inputs.push(...targetFiles.paths);
+  for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
+
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
+  const fx = fxRates(rubric.fx);
+  const manifest = {
+    salesgradeVersion: salesgradeVersion(),
+    rubric: { name: rubric.name, path: job.loaded ? rubricPath : displayPath(cwd, rubricPath), sha256: loaded.sha256 },
+    inputs: inputFiles,
+    ...(roster && rosterAbs ? { roster: { ...roster.file, path: displayPath(cwd, rosterAbs) } } : {}),
+    ...(fx ? { fx: Object.fromEntries(Object.entries(fx).map(([k, d]) => [k, d.toFixed()])) } : {}),
+    files,
+  };
+  const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
+    manifest,
+    ...(period !== undefined ? { period } : {}),
+    ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
+    ...(roster ? { roster: roster.entries } : {}),
+    ...(history.length ? { history } : {}),
+    prorate: makeProrate(rubric, calendar),
+    workdays: (from, to) => calendar.workdays(from, to),
+    ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
+    findings: readerFindings,
+    ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
+    ...(req.strict ? { strict: true } : {}),
+  });
+  return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
+}
+
+async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>): Promise<Evaluation> {
+  const cwd = req.io.cwd;
+  const { evaluator, readerFindings } = job;
+  let evaluation: Evaluation;
+  try {
+    evaluation = evaluator.finish();
+  } catch (e) {
+    // The engine knows what is missing (a period with no rows); the pipeline knows where, and why.
+    const where = { file: req.data.map((d) => displayPath(cwd, d)).join(', ') };
+    const read = inputFiles.reduce((n, f) => n + f.rows, 0);
+    const excluded = [...excludedBy.values()].reduce((a, b) => a + b, 0);
+    if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read === 0) {
+      throw new SalesgradeError('no-data', 'the export has a header row but no data rows', { location: where, hint: 'export the data again with its rows', cause: e });
+    }
+    if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read > 0 && excluded === read) {
+      const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`).join(', ');
+      throw new SalesgradeError('no-data', `none of the ${read.toLocaleString('en-US')} rows can be graded: every row was excluded (${why})`, {
+        location: where,
+        hint: `salesgrade inspect ${displayPath(cwd, req.data[0]!)} lists each excluded row and why`,
+        cause: e,
+      });
+    }
+    if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
+      throw new SalesgradeError(e.code, e.message, {
+        location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
+        ...(e.hint ? { hint: e.hint } : {}),
+        cause: e,
+      });
+    }
+    throw e;
+  }
+  // The manifest's inputs and the reader findings are complete only now.
+  evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
+  const { unknownTargetNames } = await import('./targets.js');
+  for (const f of await unknownTargetNames(job.targetFiles, evaluation, job.roster)) readerFindings.push(f);
+  const fallbackYears = job.calendar.fallbackYears();
+  if (fallbackYears.length) {
+    evaluation.manifest.calendar = { name: job.calendar.name, weekdayFallback: fallbackYears };
+    const years = fallbackYears.join(', ');
+    readerFindings.push({
+      code: 'calendar-weekday-fallback' satisfies FindingCode,
+      severity: 'warning',
+      message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
+      source: job.rubricPath,
+      path: ['quota', 'calendar'],
+      data: { years },
+    });
+  }
+  const known = new Set(evaluation.findings);
+  const extra = readerFindings.filter((f) => !known.has(f));
+  if (extra.length) evaluation.findings = [...evaluation.findings, ...extra].sort(compareDiagnostics);
+
+  if (job.period !== undefined && evaluation.rows.counted === 0) {
+    const have = evaluation.periods.map((x) => x.label);
+    throw new SalesgradeError('no-data', `no rows in period ${evaluation.period.label}`, {
+      location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
+      hint: have.length ? `the data covers ${have[0]}${have.length > 1 ? ` – ${have[have.length - 1]}` : ''}` : 'the data has no dated rows',
+    });
+  }
+  return evaluation;
 }

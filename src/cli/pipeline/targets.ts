@@ -46,7 +46,7 @@ export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, c
     }
     out.paths.push(g.abs);
     out.results.push(result);
-    out.findings.push(...result.findings);
+    for (const f of result.findings) out.findings.push(f);
     Object.assign(out.fileTargets, result.targets);
   }
   return out;

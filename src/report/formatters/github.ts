@@ -2,13 +2,15 @@
  * GitHub Actions workflow commands: each finding becomes an annotation on the file and line.
  * https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
  */
+import { terminalText } from '../safe-text.js';
 import { position, type LintFormatter } from './types.js';
 
 // Escaping as in @actions/core `toCommandValue`/`escapeProperty`.
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export function escapeData(s: string): string {
+  // Messages quote the rubric: no escape sequences in the CI log.
+  return terminalText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-function escapeProperty(s: string): string {
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

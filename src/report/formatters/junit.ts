@@ -1,10 +1,10 @@
 /** JUnit XML as CI servers read it: a suite per file, a failing test case per finding, one passing case for a clean file. */
+import { xmlLegal } from '../../shared/xml-text.js';
 import { fileOrder, position, type LintFormatter } from './types.js';
 
-// XML 1.0 forbids most control characters even when escaped.
+// XML 1.0 forbids some characters even when escaped (C0 controls, U+FFFE/U+FFFF, lone surrogates).
 function xml(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  return xmlLegal(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

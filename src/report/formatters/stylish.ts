@@ -1,14 +1,17 @@
 /** ESLint's stylish: a header per file, aligned `line:col  severity  message  rule` rows, a summary. */
 import { Chalk } from 'chalk';
 import { countBySeverity } from '../../shared/diagnostic.js';
+import { cleanStrings } from '../safe-text.js';
 import { position, type LintFormatter } from './types.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export const stylish: LintFormatter = (diagnostics, options) => {
-  if (diagnostics.length === 0) return '';
+export const stylish: LintFormatter = (found, options) => {
+  if (found.length === 0) return '';
+  // Messages quote the rubric (names, labels, values): no escape sequences reach the terminal.
+  const diagnostics = cleanStrings(found);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const byFile = new Map<string, typeof diagnostics[number][]>();
   for (const d of diagnostics) {

@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { attainmentOf, bandFactor, pointsFor, scoreKpi, totalScore } from '../../../src/engine/scoring.js';
+import { rat, toDecimal, type Rational } from '../../../src/shared/rational.js';
 import type { BandsShape, KpiShape } from '../../../src/engine/rubric-shape.js';
 
 const d = (x: string | number): Decimal => new Decimal(x);
+/** An exact rational shown as a plain decimal (the values here all terminate). */
+const show = (r: Rational): string => toDecimal(r).toFixed();
 const stepped: BandsShape = { mode: 'stepped', points: [{ at: 1, factor: 1 }, { at: 0.5, factor: 0.5 }, { at: 1.2, factor: 1.5 }] };
 const linear: BandsShape = { ...stepped, mode: 'linear' };
 
@@ -24,8 +27,8 @@ describe('bands', () => {
     [linear, '3', '1.5'],
   ];
   test.each(cases)('%j at %s → %s', (b, a, f) => {
-    const r = bandFactor(b, d(a));
-    expect(r === null ? null : r.toFixed()).toBe(f);
+    const r = bandFactor(b, rat(a));
+    expect(r === null ? null : show(r)).toBe(f);
   });
 });
 
@@ -47,8 +50,8 @@ describe('pointsFor', () => {
     [k({ bands: linear }), '0.2', '0', false, false, true],
   ];
   test.each(cases)('%j at %s → %s', (kpi, a, points, capped, floored, below) => {
-    const r = pointsFor(kpi, d(a), 'en');
-    expect([r.points.toFixed(), r.capped, r.floored, r.belowThreshold]).toEqual([points, capped, floored, below]);
+    const r = pointsFor(kpi, rat(a), 'en');
+    expect([show(r.points), r.capped, r.floored, r.belowThreshold]).toEqual([points, capped, floored, below]);
   });
 });
 

@@ -2,6 +2,7 @@
 import type { Rule } from '../types.js';
 import { bandsAscending } from './bands-ascending.js';
 import { calendarFileValid } from './calendar-file-valid.js';
+import { distinctMembersTarget } from './distinct-members-target.js';
 import { duplicateHeaderAlias } from './duplicate-header-alias.js';
 import { fileExists } from './file-exists.js';
 import { floorLeCap } from './floor-le-cap.js';
@@ -15,6 +16,7 @@ import { movementCounts } from './movement-counts.js';
 import { noRatioCycles } from './no-ratio-cycles.js';
 import { quotaSplitTiers } from './quota-split-tiers.js';
 import { rampFactors } from './ramp-factors.js';
+import { rubricSize } from './rubric-size.js';
 import { seasonalityShape } from './seasonality-shape.js';
 import { smartTarget } from './smart-target.js';
 import { targetsFileValid } from './targets-file-valid.js';
@@ -50,4 +52,6 @@ export const rules = [
   calendarFileValid,
   moneyConventions,
   targetsFileValid,
+  distinctMembersTarget,
+  rubricSize,
 ] as unknown as Rule[];

@@ -1,0 +1,33 @@
+/**
+ * Replace a file atomically: write a temp file beside it, fsync, rename over it. On any failure the
+ * temp file is removed and the file is left as it was. The file's permission bits are kept.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { SalesgradeError } from '../shared/errors.js';
+
+export async function replaceFileAtomic(path: string, data: string | Buffer, shown = path): Promise<void> {
+  const abs = resolve(path);
+  let mode = 0o644;
+  try {
+    mode = (await fs.stat(abs)).mode & 0o777;
+  } catch {
+    // a new file: the default mode
+  }
+  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', mode);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, abs);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SalesgradeError('output-unwritable', `cannot write ${shown}: ${code ?? (err as Error).message}`);
+  }
+}

@@ -1,0 +1,137 @@
+// Outputs whole (issue 10, items 14, 15, 19): every write is checked (a full disk is exit 2 with one
+// line, never exit 0 with half a payload or a raw ENOSPC stack); the workbook's place is checked before
+// any input is read; a workbook too large to build is refused before the report goes to stdout; a
+// 300,000-row export runs through the default command.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyInto, repoRoot, run, workdir } from './evaluate-helpers.js';
+
+const bin = join(repoRoot, 'bin', 'salesgrade.js');
+const hasDevFull = existsSync('/dev/full');
+
+let w: { dir: string; cleanup: () => void } | undefined;
+afterEach(() => w?.cleanup());
+
+beforeAll(() => {
+  if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('run npm run build first');
+});
+
+/** Runs the CLI with stdout or stderr sent to /dev/full (every write fails with ENOSPC). */
+function runFull(args: string[], stream: 'stdout' | 'stderr'): { status: number | null; stdout: string; stderr: string } {
+  const fd = openSync('/dev/full', 'w');
+  try {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', stream === 'stdout' ? fd : 'pipe', stream === 'stderr' ? fd : 'pipe'],
+    });
+    return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const SAMPLE = ['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '--no-workbook'];
+
+describe.skipIf(!hasDevFull)('a full disk (/dev/full)', () => {
+  it('evaluate -f json > full disk: exit 2, one line naming the reason, no stack', () => {
+    const r = runFull([...SAMPLE, '-f', 'json', '-q'], 'stdout');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('salesgrade: cannot write the output to stdout: the disk is full (ENOSPC); the output is incomplete\n');
+  });
+
+  it('the table report and check -f json alike', () => {
+    for (const args of [[...SAMPLE, '-q'], ['check', 'rules/', '-f', 'json', '-q'], ['--help']]) {
+      const r = runFull(args, 'stdout');
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^salesgrade: cannot write the output to stdout: the disk is full \(ENOSPC\)/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('stderr on a full disk: exit 2 even though the payload went out', () => {
+    const r = runFull([...SAMPLE, '-f', 'json'], 'stderr');
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).reps.length).toBeGreaterThan(0);
+  });
+});
+
+function repsCsv(rows: number, reps: number): string {
+  const out: string[] = ['Owner,Date,Amount'];
+  for (let i = 0; i < rows; i++) out.push(`rep${i % reps},2026-07-${String(1 + (i % 28)).padStart(2, '0')},${(i % 997) + 1}`);
+  return `${out.join('\n')}\n`;
+}
+
+const RUBRIC = `salesgrade: 1
+name: Big
+locale: en
+currency: USD
+period: month
+source:
+  fields:
+    rep: { headers: [Owner], type: text }
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+  calls: { count: rows }
+kpis:
+  - { metric: revenue, weight: 60, target: 1000 }
+  - { metric: calls, weight: 40, target: 2 }
+tiers:
+  - { id: senior, label: Senior, min_score: 90 }
+  - { id: junior, label: Junior, min_score: 0 }
+`;
+
+describe('the workbook path is checked before any input is read', () => {
+  it('a folder that does not exist: refused first (the missing data file is not even opened)', () => {
+    w = workdir({ 'salesgrade.yaml': RUBRIC });
+    const r = run(w.dir, ['evaluate', 'not-there.csv', '-o', 'no/such/folder/out.xlsx']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('salesgrade: no/such/folder/out.xlsx: cannot write the workbook: the folder does not exist (choose another path with -o)\n');
+  });
+
+  it('a path that is a folder, and a path that is an input: refused before reading', () => {
+    w = workdir({ 'salesgrade.yaml': RUBRIC, 'd.csv': repsCsv(3, 2) });
+    mkdirSync(join(w.dir, 'out.xlsx'));
+    const a = run(w.dir, ['evaluate', 'missing.csv', '-o', 'out.xlsx']);
+    expect(a.stderr).toBe('salesgrade: out.xlsx: cannot write the workbook: the path is a folder (choose another path with -o)\n');
+    const b = run(w.dir, ['evaluate', 'd.csv', '-o', 'd.csv']);
+    expect(b.stderr).toMatch(/^salesgrade: d\.csv: refusing to write the workbook here: it is an input file/);
+    expect([a.status, b.status, a.stdout, b.stdout]).toEqual([2, 2, '', '']);
+  });
+
+  it('quota -o into a missing folder: refused before the rubric is read', () => {
+    w = workdir({});
+    const r = run(w.dir, ['quota', '-r', 'missing.yaml', '-o', 'nope/q.xlsx']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('salesgrade: nope/q.xlsx: cannot write the workbook: the folder does not exist (choose another path with -o)\n');
+  });
+});
+
+describe('big exports through the default command', () => {
+  it('more reps than a workbook is built for: refused before the report, with what to do', () => {
+    w = workdir({ 'salesgrade.yaml': RUBRIC, 'many.csv': repsCsv(20_001, 20_001) });
+    const r = run(w.dir, ['evaluate', 'many.csv', '-q']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'salesgrade: many.salesgrade.xlsx: cannot write the workbook: 20,001 reps is over the 20,000 a workbook is built for (run with --no-workbook, and -f csv or -f json for the full result)\n',
+    );
+    expect(readdirSync(w.dir).sort()).toEqual(['many.csv', 'salesgrade.yaml']);
+  });
+
+  it('300,000 rows: report and workbook, exit 0 (the data sheets are left out with a note)', () => {
+    w = workdir({ 'salesgrade.yaml': RUBRIC, 'big.csv': repsCsv(300_000, 1_000) });
+    const r = run(w.dir, ['evaluate', 'big.csv']);
+    expect(r.stderr).toContain('more than 200,000 source rows: the workbook leaves out the data sheets');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('rep999');
+    expect(existsSync(join(w.dir, 'big.salesgrade.xlsx'))).toBe(true);
+  }, 300_000);
+});
+

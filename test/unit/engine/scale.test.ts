@@ -1,0 +1,66 @@
+// Issue 10 item 16: scoring cost grows linearly with reps × KPIs. Roll-ups looked each member's KPI up
+// by id (O(KPIs²) per member: 7 reps × 2,000 KPIs took 65 s). Measured as CPU time of finish() for
+// n and 4n, so the shared machine's load cancels out: linear is ~4×, quadratic 16×.
+import { describe, expect, test } from 'vitest';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Decimal } from 'decimal.js';
+import { createEvaluator } from '../../../src/engine/evaluate.js';
+import { manifest, rubric } from './helpers.js';
+
+function evaluator(reps: number, kpis: number) {
+  const metrics: Record<string, unknown> = {};
+  const list: unknown[] = [];
+  for (let i = 0; i < kpis; i++) {
+    metrics[`m${i}`] = i % 2 ? { count: 'rows' } : { sum: 'amount' };
+    list.push({ metric: `m${i}`, weight: 100 / kpis, target: 3, cap: 1.5 });
+  }
+  const r = rubric({
+    period: 'month',
+    source: { fields: { rep: ['Rep'], date: { headers: ['Date'], type: 'date' }, amount: { headers: ['Amount'], type: 'money' } } },
+    metrics: metrics as never,
+    kpis: list as never,
+    tiers: [{ id: 'a', min_score: 50 }, { id: 'b', min_score: 0 }],
+  });
+  const ev = createEvaluator(r, { manifest, roster: Array.from({ length: reps }, (_, i) => ({ rep: `R${i}`, team: `T${i % 3}` })) });
+  for (let i = 0; i < reps; i++) ev.add({ rep: `R${i}`, fields: { date: '2026-03-02', amount: new Decimal('2.5') }, source: { file: 'd.csv', row: i + 2 } });
+  return ev;
+}
+
+function finishCpu(reps: number, kpis: number): number {
+  const ev = evaluator(reps, kpis);
+  const t0 = process.cpuUsage();
+  ev.finish();
+  const t = process.cpuUsage(t0);
+  return t.user + t.system;
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+describe('scoring cost is linear', () => {
+  test('in KPIs: 4× the KPIs costs well under 16× (7 reps × 300 → 1,200 KPIs)', () => {
+    finishCpu(7, 50); // warm up
+    const small = Math.min(finishCpu(7, 300), finishCpu(7, 300));
+    const big = finishCpu(7, 1200);
+    expect(big / small).toBeLessThan(8);
+  });
+
+  test('in reps: 4× the reps costs well under 16× (500 → 2,000 reps × 10 KPIs)', () => {
+    finishCpu(100, 10);
+    const small = Math.min(finishCpu(500, 10), finishCpu(500, 10));
+    const big = finishCpu(2000, 10);
+    expect(big / small).toBeLessThan(10);
+  });
+
+  test('memory: an Evaluation keeps under 16 KB per rep with 10 KPIs (was 24 KB: explanation strings kept as trees of their parts, exact values twice)', () => {
+    const ev = evaluator(2000, 10);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const out = ev.finish();
+    gc();
+    const perRep = (process.memoryUsage().heapUsed - before) / 2000;
+    expect(out.reps).toHaveLength(2000);
+    expect(perRep).toBeLessThan(16_000);
+  });
+});
