@@ -9,7 +9,7 @@
 import { SalesgradeError } from '../shared/errors.js';
 import type { RawRow } from './csv.js';
 import { columnIndex, columnLetter } from './normalize.js';
-import { serialTime, serialToIsoDate, type RawCell } from './values.js';
+import { formatCurrency, serialTime, serialToIsoDate, type RawCell } from './values.js';
 import { decodeXml, parseAttrs, XmlScanner, type XmlHandler } from './xml.js';
 import { openSafeZip, type SafeZip, type ZipLimits } from './zip.js';
 
@@ -149,7 +149,7 @@ export function isDateFormatCode(code: string): boolean {
 }
 
 /** For each cell style (`s`), whether its number format shows a date. */
-async function readStyles(zip: SafeZip, path: string | undefined, file: string): Promise<boolean[]> {
+async function readStyles(zip: SafeZip, path: string | undefined, file: string, currencies?: (string | undefined)[]): Promise<boolean[]> {
   if (!path || !zip.has(path)) return [];
   const custom = new Map<number, string>();
   const ids: number[] = [];
@@ -170,8 +170,10 @@ async function readStyles(zip: SafeZip, path: string | undefined, file: string):
     },
     text() {},
   }, file);
-  return ids.map((id) => {
+  return ids.map((id, i) => {
     const code = custom.get(id);
+    // the currency a custom format shows (the built-in currency formats 5–8 follow the reader's locale: no currency)
+    if (code !== undefined && currencies !== undefined) currencies[i] = formatCurrency(code);
     return code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id);
   });
 }
@@ -268,7 +270,8 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
       if (r.type.endsWith('/sharedStrings')) ssPath = r.target;
       else if (r.type.endsWith('/styles')) stylesPath = r.target;
     }
-    const dateStyles = await readStyles(zip, stylesPath, path);
+    const currencyStyles: (string | undefined)[] = [];
+    const dateStyles = await readStyles(zip, stylesPath, path, currencyStyles);
     const shared = await readSharedStrings(zip, ssPath, path);
     const byName = (name: string): XlsxSheet => {
       const s = sheets.find((x) => x.name === name);
@@ -450,7 +453,8 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
                 return { t: 'd', v: time ? `${iso} ${time}` : iso, serial: num };
               }
             }
-            return { t: 'n', v: num };
+            const cur = currencyStyles[style];
+            return cur === undefined ? { t: 'n', v: num } : { t: 'n', v: num, cur };
           }
           default:
             return { t: 'e', v: '#VALUE!' };

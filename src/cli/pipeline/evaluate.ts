@@ -18,6 +18,7 @@ import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js'
 import type { FindingCode } from '../../shared/finding-codes.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
+import { pushAll } from '../../shared/iter.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { salesgradeVersion } from '../version.js';
@@ -367,8 +368,8 @@ async function prepareJob(
     inputs.push(rosterAbs);
     files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
-  inputs.push(...shared.inputs);
-  files.push(...shared.files);
+  pushAll(inputs, shared.inputs);
+  pushAll(files, shared.files);
 
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
@@ -385,7 +386,7 @@ async function prepareJob(
   // targets files named by `target: { file }` (read once each, relative to the rubric)
   const { readRubricTargetFiles } = await import('./targets.js');
   const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
-  inputs.push(...targetFiles.paths);
+  pushAll(inputs, targetFiles.paths);
   for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
   const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];

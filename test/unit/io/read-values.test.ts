@@ -214,6 +214,27 @@ describe('10.3 amounts in another currency', () => {
     ]);
   });
 
+  it('an XLSX number whose format shows another currency ([$€-407], "$") is refused, or converted with a rate', async () => {
+    const numFmts = [
+      { id: 164, code: '[$€-407] #,##0.00' },
+      { id: 165, code: '"¥"#,##0;[Red]-"¥"#,##0' },
+      { id: 166, code: '"$"#,##0.00' },
+    ];
+    const rows = [rowXml(1, ['rep', 'amount']), rowXml(2, ['A', 800], { 1: 1 }), rowXml(3, ['B', 2000], { 1: 2 }), rowXml(4, ['C', 5], { 1: 3 }), rowXml(5, ['D', 7])];
+    const file = zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join('') }], { numFmts, xfs: [0, 164, 165, 166] }));
+    const plain = await read(file, { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' }, 'xlsx');
+    expect(plain.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['B', '2000'],
+      ['D', '7'],
+    ]);
+    expect(plain.findings).toEqual([
+      "B2 error foreign-currency amount: expected an amount in CNY, found 800 shown as EUR by the cell's number format; the row is not counted (convert the amounts, or give a rate in the rubric: fx: { EUR: <CNY per 1 EUR> })",
+      "B4 error foreign-currency amount: expected an amount in CNY, found 5 shown as USD by the cell's number format; the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })",
+    ]);
+    const fx = await read(file, { source: AMOUNT, currency: 'CNY', locale: 'zh-CN', fx: fxRates({ EUR: 7.8, USD: 7.2 }) }, 'xlsx');
+    expect(fx.records.map((x) => x.amount)).toEqual(['6240', '2000', '36', '7']);
+  });
+
   it('$ under HKD is the Hong Kong dollar; US$ is not', async () => {
     const r = await read('rep,amount\nA,$100\nB,US$100\n', { source: AMOUNT, currency: 'HKD', locale: 'en' });
     expect(r.records.map((x) => x.amount)).toEqual(['100']);
