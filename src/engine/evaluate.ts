@@ -4,8 +4,9 @@
  * sheets. Pure: no files, clock or environment; the same records in any order give the same output.
  */
 import type { Decimal } from 'decimal.js';
-import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import type {
   ActivityRecord,
   Coverage,
@@ -440,6 +441,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
           undefined,
           source,
+          { period: p.label, start: p.start, end: p.end, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.until !== undefined ? { until: c.until } : {}), graded: isEvaluated, countPartial },
         ),
       );
     }
@@ -449,7 +451,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const e of options.roster ?? []) if (!roster.has(e.rep)) roster.set(e.rep, e);
     for (const e of roster.values()) {
       if (e.tier !== undefined && !tiers.rank.has(e.tier)) {
-        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source));
+        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source, { tier: e.tier, rep: e.rep }));
       }
     }
 
@@ -528,7 +530,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (options.roster) {
       for (const e of roster.values()) {
         if (reps.has(e.rep) || seenReps.has(e.rep)) continue;
-        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source));
+        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source, { rep: e.rep }));
       }
     }
     const names = new Set<string>();
@@ -546,7 +548,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const team = entry?.team ?? UNASSIGNED;
       const region = entry?.region ?? UNASSIGNED;
       if (hasRoster && !entry) {
-        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}`, rd?.first, source));
+        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}`, rd?.first, source, { rep }));
       }
       // Periods this rep is assessed in, oldest first.
       const startPeriod = entry?.startDate && isValidIsoDate(entry.startDate) ? periodOf(entry.startDate, kind, fys) : undefined;
@@ -791,6 +793,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           // A summary of rows that each carry their own finding: on the file, not on one row's cell.
           undefined,
           loss.sample[0]?.file ?? source,
+          { rows: loss.rows, period: period.label, reasons, money, unknownAmounts: loss.unknownAmounts, at },
         ),
       );
       ev.findings.sort(compareDiagnostics);
@@ -1149,18 +1152,28 @@ function whereValueFinding(u: WhereValueFinding, rubricPath: string): Diagnostic
     ? `the column holds ${u.top.map((t) => `"${t.value}" (${t.rows} row${t.rows === 1 ? '' : 's'})`).join(', ')}${u.top.length === 5 ? ', …' : ''}`
     : `no row has a ${u.field} value`;
   return {
-    code: 'where-value-unmatched',
+    code: 'where-value-unmatched' satisfies FindingCode,
     severity: 'warning',
     message: `metrics.${u.metric}.where.${u.field}: "${u.value}" matches no row${u.near !== undefined ? ` (did you mean "${u.near}"?)` : ''}; ${holds}`,
     source: rubricPath,
     path: ['metrics', u.metric, 'where', u.field],
+    data: {
+      metric: u.metric,
+      field: u.field,
+      value: u.value,
+      ...(u.near !== undefined ? { near: u.near } : {}),
+      top: u.top.map((t) => `"${t.value}" ×${t.rows}`).join(', '),
+      more: u.top.length === 5,
+    },
   };
 }
 
-function finding(code: string, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
+/** `data`: the message's facts, from which report/ renders it in the report's language. */
+function finding(code: FindingCode, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string, data?: FindingData): Diagnostic {
   const d: Diagnostic = { code, severity, message, source: at?.file ?? fallback };
   if (at?.sheet !== undefined) d.sheet = at.sheet;
   if (at) d.row = at.row;
+  if (data !== undefined) d.data = data;
   return d;
 }
 
