@@ -435,7 +435,9 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         finding(
           'period-partly-covered',
           isEvaluated ? 'warning' : 'info',
-          `period ${p.label} (${p.start} … ${p.end}) is covered by the data only ${what}` +
+          (c.inProgress !== undefined
+            ? `period ${p.label} (${p.start} … ${p.end}) is in progress until --as-of ${c.inProgress}` + (c.until !== c.inProgress || c.from !== undefined ? ` (covered by the data only ${what})` : '')
+            : `period ${p.label} (${p.start} … ${p.end}) is covered by the data only ${what}`) +
             (isEvaluated ? ': it is graded on partial data' : '') +
             (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
           undefined,

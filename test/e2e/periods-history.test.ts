@@ -77,6 +77,19 @@ describe('--as-of and the default period (items 8, 9)', () => {
     expect(table.stdout).toMatch(/after as-of 22/);
   });
 
+  it('--as-of inside the evaluated period makes it in progress: partly covered, tiers held', () => {
+    const dir = setup(q3Rows());
+    const r = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json', '--as-of', '2026-08-15']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    // Before: coverage null and decision.partial null — half a quarter graded as a whole one.
+    expect(doc.coverage).toEqual({ from: null, until: '2026-08-15' });
+    for (const rep of doc.reps) expect(rep.decision.partial).toEqual({ from: null, until: '2026-08-15' });
+    const f = doc.findings.find((x: any) => x.code === 'period-partly-covered');
+    expect(f.severity).toBe('warning');
+    expect(f.message).toMatch(/2026-Q3 .* is in progress until --as-of 2026-08-15/);
+  });
+
   it('one mistyped 9999-12-31 neither moves the default period nor passes silently, even with -q', () => {
     const dir = setup([...q3Rows(), ',Alice,9999-12-31,,,,Visit']);
     const r = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json', '-q']);
