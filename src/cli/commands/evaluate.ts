@@ -64,7 +64,8 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): P
   const errors = countBySeverity(ev.findings).error;
   if (o.strict && errors > 0) {
     const lost = ev.dataLoss ? `; ${ev.dataLoss.rows} row${ev.dataLoss.rows === 1 ? '' : 's'} that would feed a KPI not counted` : '';
-    ctx.note(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found${lost}`);
+    // Not a note: -q silences notes, not the reason the run fails.
+    ctx.io.stderr.write(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found${lost}\n`);
     ctx.setExitCode(ExitCode.Findings);
   }
 }
