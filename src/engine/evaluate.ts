@@ -4,8 +4,9 @@
  * sheets. Pure: no files, clock or environment; the same records in any order give the same output.
  */
 import type { Decimal } from 'decimal.js';
-import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import type {
   ActivityRecord,
   Coverage,
@@ -443,6 +444,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
           undefined,
           source,
+          { period: p.label, start: p.start, end: p.end, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.until !== undefined ? { until: c.until } : {}), ...(c.inProgress !== undefined ? { inProgress: c.inProgress } : {}), graded: isEvaluated, countPartial },
         ),
       );
     }
@@ -452,7 +454,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const e of options.roster ?? []) if (!roster.has(e.rep)) roster.set(e.rep, e);
     for (const e of roster.values()) {
       if (e.tier !== undefined && !tiers.rank.has(e.tier)) {
-        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source));
+        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source, { tier: e.tier, rep: e.rep }));
       }
     }
 
@@ -531,7 +533,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (options.roster) {
       for (const e of roster.values()) {
         if (reps.has(e.rep) || seenReps.has(e.rep)) continue;
-        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source));
+        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source, { rep: e.rep }));
       }
     }
     const names = new Set<string>();
@@ -561,6 +563,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}` + (near !== undefined ? ` (did you mean "${near}"?)` : ''),
             rd?.first,
             source,
+            near !== undefined ? { rep, near } : { rep },
           ),
         );
       }
@@ -807,6 +810,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           // A summary of rows that each carry their own finding: on the file, not on one row's cell.
           undefined,
           loss.sample[0]?.file ?? source,
+          { rows: loss.rows, period: period.label, reasons, money, unknownAmounts: loss.unknownAmounts, at },
         ),
       );
       ev.findings.sort(compareDiagnostics);
@@ -1166,11 +1170,19 @@ function whereValueFinding(u: WhereValueFinding, rubricPath: string, strict: boo
     ? `the column holds ${u.top.map((t) => `"${t.value}" (${t.rows} row${t.rows === 1 ? '' : 's'})`).join(', ')}${u.top.length === 5 ? ', …' : ''}`
     : `no row has a ${u.field} value`;
   return {
-    code: 'where-value-unmatched',
+    code: 'where-value-unmatched' satisfies FindingCode,
     severity: strict ? 'error' : 'warning',
     message: `metrics.${u.metric}.where.${u.field}: "${u.value}" matches no row${u.near !== undefined ? ` (did you mean "${u.near}"?)` : ''}; ${holds}`,
     source: rubricPath,
     path: ['metrics', u.metric, 'where', u.field],
+    data: {
+      metric: u.metric,
+      field: u.field,
+      value: u.value,
+      ...(u.near !== undefined ? { near: u.near } : {}),
+      top: u.top.map((t) => `"${t.value}" ×${t.rows}`).join(', '),
+      more: u.top.length === 5,
+    },
   };
 }
 
@@ -1179,10 +1191,12 @@ function foldName(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
-function finding(code: string, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
+/** `data`: the message's facts, from which report/ renders it in the report's language. */
+function finding(code: FindingCode, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string, data?: FindingData): Diagnostic {
   const d: Diagnostic = { code, severity, message, source: at?.file ?? fallback };
   if (at?.sheet !== undefined) d.sheet = at.sheet;
   if (at) d.row = at.row;
+  if (data !== undefined) d.data = data;
   return d;
 }
 

@@ -133,6 +133,8 @@ describe('--as-of and the default period (items 8, 9)', () => {
     const f = doc.findings.find((x: any) => x.code === 'period-partly-covered');
     expect(f.severity).toBe('warning');
     expect(f.message).toMatch(/2026-Q3 .* is in progress until --as-of 2026-08-15/);
+    const table = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--as-of', '2026-08-15']);
+    expect(table.stdout.replace(/\s+/g, ' ')).toContain('⚠ 2026-Q3 is in progress until 2026-08-15: graded on partial data, not counted toward promotion or demotion');
   });
 
   it('one mistyped 9999-12-31 neither moves the default period nor passes silently, even with -q', () => {

@@ -84,7 +84,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .option('-o, --output <file>', 'workbook path (default: <first input>.salesgrade.xlsx in the current directory)')
     .option('--no-workbook', 'do not write the workbook')
     .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
-    .option('--strict', 'exit 1 when the data has errors, or rows that would feed a KPI were lost to a data problem (no rep, bad value, no date)')
+    .option('--strict', 'exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces')
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
