@@ -99,7 +99,8 @@ export function defaultPeriod(periods: readonly PeriodRef[], rows: ReadonlyMap<s
  * first day to the day before the data's first date are more than a tenth of its working days (and
  * more than one); it ends
  * uncovered likewise between the day after the data's last date and its last day (with `asOf` inside
- * the period: `asOf`). A period wholly outside the range is uncovered. Undefined when covered.
+ * the period: `asOf`). A period wholly outside the range is uncovered. A period holding `asOf` before its
+ * last day is in progress: always partly covered (`inProgress`, `until` at most `asOf`). Undefined when covered.
  */
 export function coverageOf(
   p: PeriodRef,
@@ -115,5 +116,10 @@ export function coverageOf(
   const c: Coverage = {};
   if (first > p.start && (first > p.end || workdays(p.start, isoOfDay(dayNumber(first) - 1)) > tolerance)) c.from = first;
   if (last < bound && (last < p.start || workdays(isoOfDay(dayNumber(last) + 1), bound) > tolerance)) c.until = last;
+  // A period that ends after `asOf` is in progress: partly covered whatever the data holds, up to `asOf`.
+  if (asOf !== undefined && asOf >= p.start && asOf < p.end) {
+    c.inProgress = asOf;
+    if (c.until === undefined) c.until = asOf;
+  }
   return c.from !== undefined || c.until !== undefined ? c : undefined;
 }

@@ -78,7 +78,8 @@ export interface EvaluatorOptions {
   asOf?: IsoDate;
   /**
    * `--strict`: rows that would feed a KPI but were excluded for a data problem are an error finding
-   * (`kpi-rows-lost`), not a warning.
+   * (`kpi-rows-lost`), not a warning; so are a `where` value no row matches (`where-value-unmatched`)
+   * and a data rep that differs from a roster name only by case, width or spaces (`rep-not-in-roster`).
    */
   strict?: boolean;
   roster?: RosterEntry[];
@@ -363,7 +364,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const dataPeriods = [...fedPeriods].map((l) => periodRefs.get(l)!).sort(comparePeriods);
     const findings: Diagnostic[] = [...(options.findings ?? [])];
     const source = options.manifest.rubric.path;
-    for (const u of whereAudit.unmatched()) findings.push(whereValueFinding(u, source));
+    for (const u of whereAudit.unmatched()) findings.push(whereValueFinding(u, source, options.strict === true));
     const range = dateRange();
     for (const info of range.outliers) {
       const rows = info.sample.map(placeOf).join(', ');
@@ -436,12 +437,14 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         finding(
           'period-partly-covered',
           isEvaluated ? 'warning' : 'info',
-          `period ${p.label} (${p.start} … ${p.end}) is covered by the data only ${what}` +
+          (c.inProgress !== undefined
+            ? `period ${p.label} (${p.start} … ${p.end}) is in progress until --as-of ${c.inProgress}` + (c.until !== c.inProgress || c.from !== undefined ? ` (covered by the data only ${what})` : '')
+            : `period ${p.label} (${p.start} … ${p.end}) is covered by the data only ${what}`) +
             (isEvaluated ? ': it is graded on partial data' : '') +
             (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
           undefined,
           source,
-          { period: p.label, start: p.start, end: p.end, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.until !== undefined ? { until: c.until } : {}), graded: isEvaluated, countPartial },
+          { period: p.label, start: p.start, end: p.end, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.until !== undefined ? { until: c.until } : {}), ...(c.inProgress !== undefined ? { inProgress: c.inProgress } : {}), graded: isEvaluated, countPartial },
         ),
       );
     }
@@ -540,6 +543,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
 
     const pacing = computePacing(period);
     const results: RepEvaluation[] = [];
+    const rosterFolded = new Map<string, string>();
+    for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
     const repAccs = new Map<string, (Acc | undefined)[]>();
     const missingTargets = new Map<string, string[]>();
     for (const rep of [...names].sort(cmpStr)) {
@@ -548,7 +553,19 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const team = entry?.team ?? UNASSIGNED;
       const region = entry?.region ?? UNASSIGNED;
       if (hasRoster && !entry) {
-        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}`, rd?.first, source, { rep }));
+        // A roster name equal but for case, width or spaces: not merged (which spelling is right cannot
+        // be told), but named, and an error under --strict — the money is split between two people.
+        const near = rosterFolded.get(foldName(rep));
+        findings.push(
+          finding(
+            'rep-not-in-roster',
+            near !== undefined && options.strict ? 'error' : 'warning',
+            `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}` + (near !== undefined ? ` (did you mean "${near}"?)` : ''),
+            rd?.first,
+            source,
+            near !== undefined ? { rep, near } : { rep },
+          ),
+        );
       }
       // Periods this rep is assessed in, oldest first.
       const startPeriod = entry?.startDate && isValidIsoDate(entry.startDate) ? periodOf(entry.startDate, kind, fys) : undefined;
@@ -1147,13 +1164,14 @@ function dayBefore(d: IsoDate): IsoDate {
 }
 
 /** `metrics.deals_closed.where.stage: "Lsot" matches no row (did you mean "Lost"?); the column holds "Won" (120 rows), …`. */
-function whereValueFinding(u: WhereValueFinding, rubricPath: string): Diagnostic {
+/** An error under `--strict`: a value no row matches can zero a metric for everyone, so grades could be affected. */
+function whereValueFinding(u: WhereValueFinding, rubricPath: string, strict: boolean): Diagnostic {
   const holds = u.top.length
     ? `the column holds ${u.top.map((t) => `"${t.value}" (${t.rows} row${t.rows === 1 ? '' : 's'})`).join(', ')}${u.top.length === 5 ? ', …' : ''}`
     : `no row has a ${u.field} value`;
   return {
     code: 'where-value-unmatched' satisfies FindingCode,
-    severity: 'warning',
+    severity: strict ? 'error' : 'warning',
     message: `metrics.${u.metric}.where.${u.field}: "${u.value}" matches no row${u.near !== undefined ? ` (did you mean "${u.near}"?)` : ''}; ${holds}`,
     source: rubricPath,
     path: ['metrics', u.metric, 'where', u.field],
@@ -1166,6 +1184,11 @@ function whereValueFinding(u: WhereValueFinding, rubricPath: string): Diagnostic
       more: u.top.length === 5,
     },
   };
+}
+
+/** A rep name compared loosely, for "did you mean": NFKC (width), lower case, no whitespace. */
+function foldName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
 /** `data`: the message's facts, from which report/ renders it in the report's language. */

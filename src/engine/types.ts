@@ -156,6 +156,8 @@ export interface KpiResult {
 export interface Coverage {
   from?: IsoDate;
   until?: IsoDate;
+  /** The `--as-of` date when the period ends after it (in progress). */
+  inProgress?: IsoDate;
 }
 
 export interface GateResult {

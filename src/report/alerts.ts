@@ -34,11 +34,16 @@ export function headerAlerts(ev: Evaluation, locale: ReportLocale): string[] {
     if (cov.until !== undefined) parts.push(zh ? `到 ${cov.until} 为止` : `until ${cov.until}`);
     // With movement.count_partial_periods the period did count: no decision carries `partial` then.
     const held = ev.reps.some((r) => r.decision.partial !== undefined);
-    out.push(
-      zh
-        ? `⚠ 数据仅覆盖 ${ev.period.label} 的一部分（${parts.join('，')}）：按部分数据评分${held ? '，不计入晋升/降级连续期' : ''}`
-        : `⚠ the data covers ${ev.period.label} only ${parts.join(' and ')}: graded on partial data${held ? ', not counted toward promotion or demotion' : ''}`,
-    );
+    const tail = zh ? `：按部分数据评分${held ? '，不计入晋升/降级连续期' : ''}` : `: graded on partial data${held ? ', not counted toward promotion or demotion' : ''}`;
+    if (cov.inProgress !== undefined) {
+      out.push(zh ? `⚠ ${ev.period.label} 进行中，截至 ${cov.inProgress}${tail}` : `⚠ ${ev.period.label} is in progress until ${cov.inProgress}${tail}`);
+    } else {
+      out.push(
+        zh
+          ? `⚠ 数据仅覆盖 ${ev.period.label} 的一部分（${parts.join('，')}）${tail}`
+          : `⚠ the data covers ${ev.period.label} only ${parts.join(' and ')}${tail}`,
+      );
+    }
   }
   return out;
 }

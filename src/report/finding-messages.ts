@@ -151,7 +151,8 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'rep-not-in-roster': (d) => {
     const rep = str(d, 'rep');
-    return rep !== undefined ? `销售代表 "${rep}" 在数据中，但不在花名册中；计入（未分配）` : undefined;
+    const near = str(d, 'near');
+    return rep !== undefined ? `销售代表 "${rep}" 在数据中，但不在花名册中；计入（未分配）${near !== undefined ? `（是否应为 "${near}"？）` : ''}` : undefined;
   },
   'targets-duplicate': (d) => {
     const level = LEVEL[str(d, 'level') ?? ''];
@@ -194,8 +195,11 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const from = str(d, 'from');
     const until = str(d, 'until');
     const what = [from !== undefined ? `从 ${from} 起` : '', until !== undefined ? `到 ${until} 为止` : ''].filter(Boolean).join('、');
+    const inProgress = str(d, 'inProgress');
     return (
-      `周期 ${period}（${start} … ${end}）的数据只覆盖${what}` +
+      (inProgress !== undefined
+        ? `周期 ${period}（${start} … ${end}）进行中，截至 --as-of ${inProgress}` + (until !== inProgress || from !== undefined ? `（数据只覆盖${what}）` : '')
+        : `周期 ${period}（${start} … ${end}）的数据只覆盖${what}`) +
       (d.graded === true ? '：按部分数据评分' : '') +
       (d.countPartial === true ? '；计入晋升和降级（movement.count_partial_periods）' : '；不计入连续晋升或降级（设 movement.count_partial_periods: true 可计入）')
     );

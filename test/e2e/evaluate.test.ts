@@ -182,7 +182,8 @@ describe('salesgrade evaluate', () => {
     expect(JSON.parse(plain.stdout).findings.filter((f: any) => f.severity === 'error')).toHaveLength(1);
     const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--strict', '-q']);
     expect(strict.status).toBe(1);
-    expect(strict.stderr).toBe('');
+    // -q silences notes, not the reason for a failing exit (before: nothing on stderr).
+    expect(strict.stderr).toMatch(/^--strict: \d+ data errors? found.*\n$/);
   });
 
   it('--history reads an earlier JSON result as the tier history', () => {
@@ -231,7 +232,10 @@ describe('salesgrade evaluate: wrong inputs end in one line, exit 2', () => {
       /^salesgrade: people\.csv: the roster has no rep column: expected one of .*; found "Employee No", "Dept" \(name the column in roster\.fields\.rep\)\n$/,
     ],
     ['a data file that does not exist', () => ['evaluate', 'nope.xlsx'], /^salesgrade: .*nope\.xlsx.*\n$/],
-    ['a bad --as-of', () => ['evaluate', 'q3.csv', '--as-of', '2026/08/01'], /^salesgrade: --as-of expects a date YYYY-MM-DD, got "2026\/08\/01"\n$/],
+    ['a bad --as-of', () => ['evaluate', 'q3.csv', '--as-of', '2026/08/01'], /^salesgrade: --as-of: expected a date YYYY-MM-DD, found "2026\/08\/01"\n$/],
+    // Before: accepted (Date.parse rolls it to 03-02) and silently ignored by the engine, all of Q3 counted.
+    ['an impossible --as-of (2026-02-30)', () => ['evaluate', 'q3.csv', '--as-of', '2026-02-30'], /^salesgrade: --as-of: expected a date YYYY-MM-DD, found "2026-02-30"\n$/],
+    ['an impossible --as-of (2026-13-01)', () => ['evaluate', 'q3.csv', '--as-of', '2026-13-01'], /^salesgrade: --as-of: expected a date YYYY-MM-DD, found "2026-13-01"\n$/],
     ['a bad --period', () => ['evaluate', 'q3.csv', '--period', 'Q7'], /^salesgrade: .*Q7.*\n$/],
   ];
   for (const [name, args, expected] of cases) {

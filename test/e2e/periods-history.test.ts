@@ -66,6 +66,51 @@ describe('rows lost to data problems (issue 9 rule, item 11)', () => {
   });
 });
 
+describe('--strict fails when a grade could be affected (review m, items 3–5)', () => {
+  it('a where value that matches no row (stage: Wonn) is an error under --strict: exit 1', () => {
+    const dir = setup(q3Rows());
+    const rubric = join(dir, 'salesgrade.yaml');
+    writeFileSync(rubric, readFileSync(rubric, 'utf8').replace('revenue: { sum: amount, where: { stage: Won }', 'revenue: { sum: amount, where: { stage: Wonn }'));
+    const plain = JSON.parse(run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json']).stdout);
+    expect(plain.findings.find((f: any) => f.code === 'where-value-unmatched').severity).toBe('warning');
+    // Before: still a warning under --strict, exit 0 with everyone's revenue zeroed.
+    const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json', '--strict']);
+    expect(strict.status).toBe(1);
+    expect(JSON.parse(strict.stdout).findings.find((f: any) => f.code === 'where-value-unmatched').severity).toBe('error');
+    expect(strict.stderr).toContain('--strict: 1 data error found\n');
+  });
+
+  it('--strict -q still says why it exits 1', () => {
+    const dir = setup([...q3Rows(), 'D9,,2026-07-03,2026-08-01,"12,300",Won,']);
+    const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--strict', '-q']);
+    expect(strict.status).toBe(1);
+    // Before: nothing on stderr at all.
+    expect(strict.stderr).toBe('--strict: 1 data error found; 1 row that would feed a KPI not counted\n');
+  });
+
+  it('a data rep differing from a roster name only by case/width/spaces: "did you mean", an error under --strict', () => {
+    // 'ＢＯＢ' (full width, upper case) does not name roster rep Bob exactly; Zed is simply not in the roster.
+    const dir = setup([...q3Rows(), 'D7,ＢＯＢ,2026-07-03,2026-08-01,500,Won,', 'D8,Zed,2026-07-03,2026-08-01,500,Won,']);
+    const plain = JSON.parse(run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json']).stdout);
+    const nir = plain.findings.filter((f: any) => f.code === 'rep-not-in-roster');
+    expect(nir.map((f: any) => [f.severity, f.message])).toEqual([
+      ['warning', 'rep "ＢＯＢ" is in the data but not in the roster; counted under (unassigned) (did you mean "Bob"?)'],
+      ['warning', 'rep "Zed" is in the data but not in the roster; counted under (unassigned)'],
+    ]);
+    // Not merged: ＢＯＢ stays a rep of its own.
+    expect(plain.reps.map((r: any) => r.rep)).toEqual(expect.arrayContaining(['Bob', 'ＢＯＢ']));
+    const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json', '--strict']);
+    // Before: a bare warning, exit 0.
+    expect(strict.status).toBe(1);
+    const sev = JSON.parse(strict.stdout).findings.filter((f: any) => f.code === 'rep-not-in-roster').map((f: any) => f.severity);
+    expect(sev.sort()).toEqual(['error', 'warning']);
+    // Zed alone (no near roster name) does not fail --strict.
+    w?.cleanup();
+    const zed = setup([...q3Rows(), 'D8,Zed,2026-07-03,2026-08-01,500,Won,']);
+    expect(run(zed, ['evaluate', 'q3.csv', '--no-workbook', '--strict', '-q']).status).toBe(0);
+  });
+});
+
 describe('--as-of and the default period (items 8, 9)', () => {
   it('rows after --as-of are excluded (after-as-of) in the counts and the header', () => {
     const dir = setup(q3Rows());
@@ -75,6 +120,21 @@ describe('--as-of and the default period (items 8, 9)', () => {
     expect(doc.rows.excluded['after-as-of']).toBe(22);
     const table = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--as-of', '2026-08-31']);
     expect(table.stdout).toMatch(/after as-of 22/);
+  });
+
+  it('--as-of inside the evaluated period makes it in progress: partly covered, tiers held', () => {
+    const dir = setup(q3Rows());
+    const r = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json', '--as-of', '2026-08-15']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    // Before: coverage null and decision.partial null — half a quarter graded as a whole one.
+    expect(doc.coverage).toEqual({ from: null, until: '2026-08-15' });
+    for (const rep of doc.reps) expect(rep.decision.partial).toEqual({ from: null, until: '2026-08-15' });
+    const f = doc.findings.find((x: any) => x.code === 'period-partly-covered');
+    expect(f.severity).toBe('warning');
+    expect(f.message).toMatch(/2026-Q3 .* is in progress until --as-of 2026-08-15/);
+    const table = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--as-of', '2026-08-15']);
+    expect(table.stdout.replace(/\s+/g, ' ')).toContain('⚠ 2026-Q3 is in progress until 2026-08-15: graded on partial data, not counted toward promotion or demotion');
   });
 
   it('one mistyped 9999-12-31 neither moves the default period nor passes silently, even with -q', () => {

@@ -64,7 +64,8 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): P
   const errors = countBySeverity(ev.findings).error;
   if (o.strict && errors > 0) {
     const lost = ev.dataLoss ? `; ${ev.dataLoss.rows} row${ev.dataLoss.rows === 1 ? '' : 's'} that would feed a KPI not counted` : '';
-    ctx.note(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found${lost}`);
+    // Not a note: -q silences notes, not the reason the run fails.
+    ctx.io.stderr.write(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found${lost}\n`);
     ctx.setExitCode(ExitCode.Findings);
   }
 }
@@ -83,7 +84,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .option('-o, --output <file>', 'workbook path (default: <first input>.salesgrade.xlsx in the current directory)')
     .option('--no-workbook', 'do not write the workbook')
     .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
-    .option('--strict', 'exit 1 when the data has errors, or rows that would feed a KPI were lost to a data problem (no rep, bad value, no date)')
+    .option('--strict', 'exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces')
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(

@@ -5,6 +5,7 @@
 import type { CliContext } from '../context.js';
 import type { EvaluateRequest } from '../pipeline/evaluate.js';
 import { UsageError } from '../../shared/errors.js';
+import { isValidIsoDate } from '../../engine/periods.js';
 
 export interface EvaluationInputOptions {
   rubric?: string;
@@ -16,11 +17,10 @@ export interface EvaluationInputOptions {
   weekdayFallback?: boolean;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
+/** A real calendar date `YYYY-MM-DD` (`2026-02-30` is refused: `Date.parse` would roll it over to March). */
 export function checkAsOf(asOf: string | undefined): void {
-  if (asOf !== undefined && (!ISO_DATE.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) {
-    throw new UsageError(`--as-of expects a date YYYY-MM-DD, got "${asOf}"`);
+  if (asOf !== undefined && !isValidIsoDate(asOf)) {
+    throw new UsageError(`--as-of: expected a date YYYY-MM-DD, found "${asOf}"`);
   }
 }
 

@@ -12,8 +12,10 @@ describe('coverageOf', () => {
     ['2026-Q1', '2026-03-01', '2026-06-30', undefined, { from: '2026-03-01' }],
     ['2026-Q1', '2026-01-05', '2026-06-30', undefined, undefined], // 01-01…01-04: 2 working days ≤ 6.4
     ['2026-Q2', '2026-01-01', '2026-05-15', undefined, { until: '2026-05-15' }],
-    ['2026-Q2', '2026-01-01', '2026-05-15', '2026-05-15', undefined], // as-of: covered up to it
-    ['2026-Q2', '2026-01-01', '2026-05-15', '2026-05-29', { until: '2026-05-15' }],
+    // as-of inside the period: in progress, partly covered even when the data reaches the as-of date
+    ['2026-Q2', '2026-01-01', '2026-05-15', '2026-05-15', { until: '2026-05-15', inProgress: '2026-05-15' }],
+    ['2026-Q2', '2026-01-01', '2026-05-15', '2026-05-29', { until: '2026-05-15', inProgress: '2026-05-29' }],
+    ['2026-Q2', '2026-01-01', '2026-06-30', '2026-06-30', undefined], // as-of on the last day: complete
     ['2026-03', '2026-03-02', '2026-03-31', undefined, undefined], // 03-01 is a Sunday
     ['2026-03', '2026-03-04', '2026-03-31', undefined, undefined], // 03-02, 03-03: 2 of 22 working days ≤ 2.2
     ['2026-03', '2026-03-05', '2026-03-31', undefined, { from: '2026-03-05' }], // 3 > 2.2

@@ -77,9 +77,13 @@ describe('partly covered periods (item 7)', () => {
     expect(evaluation.reps[0]!.decision.movement).toBe('promoted');
   });
 
-  test('with --as-of inside the period, coverage up to the as-of date is enough', () => {
+  test('with --as-of inside the period, the period is in progress: partly covered, the tier held', () => {
     const { evaluation } = run(R(), daily('Ann', '2026-04-01', '2026-05-15', 2), { asOf: '2026-05-15' });
-    expect(evaluation.coverage).toBeUndefined();
+    // Before: coverage undefined, so half a quarter against a whole quarter's target moved tiers.
+    expect(evaluation.coverage).toEqual({ until: '2026-05-15', inProgress: '2026-05-15' });
+    expect(evaluation.reps[0]!.decision.partial).toEqual({ until: '2026-05-15', inProgress: '2026-05-15' });
+    const f = evaluation.findings.find((x) => x.code === 'period-partly-covered')!;
+    expect(f.message).toMatch(/is in progress until --as-of 2026-05-15/);
   });
 });
 
