@@ -7,7 +7,7 @@
  * (missing field, null, blank text) equals nothing, is in no list, passes `ne` and `not_in`, and
  * fails every comparison; `empty: true|false` tests for it.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { FieldValue } from './types.js';
 import type { ConditionShape, Scalar } from './rubric-shape.js';
 import { D } from './decimal.js';

@@ -5,6 +5,7 @@
  * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
  * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
+import { pushAll } from '../../shared/iter.js';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -17,7 +18,6 @@ import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
-import { pushAll } from '../../shared/iter.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { salesgradeVersion } from '../version.js';

@@ -1,0 +1,47 @@
+// ESLint (typed, flat config), run by `npm run lint` after tsc and scripts/check-imports.mjs.
+// The per-folder no-restricted-imports mirror the package allowlist in scripts/check-imports.mjs
+// (which stays the authority: it also checks the layer direction and scans engine/ and quota/ for
+// process., the clock and randomness). Keep the two lists in step.
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Forbid every bare import except `allowed` (relative imports are governed by `relative`). */
+const onlyPackages = (layer, allowed, relative = []) => [
+  'error',
+  {
+    patterns: [
+      {
+        regex: `^(?![.]|(${allowed.map((p) => p.replace(/[.]/g, '[.]')).join('|')})(/|$))`,
+        message: `${layer}/ may import only ${allowed.join(', ') || 'no packages'} (see scripts/check-imports.mjs).`,
+      },
+      ...relative,
+    ],
+  },
+];
+const onlyShared = { regex: '^[.][.]/(?!shared/)', message: 'a pure layer may import only from shared/.' };
+const noLayer = { regex: '^[.][.]/', message: 'shared/ imports no other layer.' };
+
+export default defineConfig(
+  { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'bin/**', 'test/**', 'scripts/**', 'samples/**', '*.config.*'] },
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    // Some files carry `eslint-disable no-control-regex` for rules this config does not enable.
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // `import('…').T` annotations stay allowed (a few lazy type references in cli/ and rubric/).
+      '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }],
+      'no-console': 'error',
+    },
+  },
+  { files: ['src/cli/**/*.ts'], rules: { 'no-console': 'off' } },
+  { files: ['src/engine/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('engine', ['decimal.js'], [onlyShared]) } },
+  { files: ['src/quota/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('quota', ['decimal.js', 'date-fns', 'chinese-days'], [onlyShared]) } },
+  { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('shared', ['decimal.js'], [noLayer]) } },
+  { files: ['src/report/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('report', ['decimal.js', 'chalk', 'exceljs']) } },
+);
