@@ -547,7 +547,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const [rep, rd] of reps) if (rd.periods.has(period.label)) names.add(rep);
     const hasRoster = options.roster !== undefined;
     /** A rep's team or region: the roster's when it has one, else the one the rows of the period name most. */
-    const placeRep = (rep: string, field: GroupField, fromRoster: string | undefined, label: string, at: SourceRef | undefined): string => {
+    const placeRep = (rep: string, field: GroupField, fromRoster: string | undefined, label: string): string => {
       const data = dataGroups.pick(rep, label, field);
       if (fromRoster !== undefined) {
         const other = data?.counts.filter((c) => c.name !== fromRoster);
@@ -565,7 +565,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             'rep-team-conflict',
             'warning',
             `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
-            data.counts[1]!.first ?? at,
+            data.counts[1]!.first,
             source,
           ),
         );
@@ -580,7 +580,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const rep of [...names].sort(cmpStr)) {
       const entry = roster.get(rep);
       const rd = reps.get(rep);
-      const placed = (field: GroupField): string => placeRep(rep, field, entry?.[field], period.label, rd?.first);
+      const placed = (field: GroupField): string => placeRep(rep, field, entry?.[field], period.label);
       const team = placed('team');
       const region = placed('region');
       if (hasRoster && !entry) {

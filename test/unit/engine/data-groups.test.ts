@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { rec, rubric, run, s } from './helpers.js';
-import type { ActivityRecord } from '../../../src/engine/types.js';
+import type { ActivityRecord, Evaluation } from '../../../src/engine/types.js';
+import type { Diagnostic } from '../../../src/shared/diagnostic.js';
 
 const R = rubric({
   metrics: { revenue: { sum: 'amount' } },
@@ -19,7 +20,7 @@ const R = rubric({
   },
 });
 
-const codes = (ev: { findings: { code: string }[] }, code: string) => ev.findings.filter((f) => f.code === code);
+const codes = (ev: Evaluation, code: string): Diagnostic[] => ev.findings.filter((f) => f.code === code);
 
 describe('teams and regions from the data, without a roster', () => {
   test('a team column builds the teams, which are graded; nobody is (unassigned)', () => {
