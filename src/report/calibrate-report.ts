@@ -3,11 +3,11 @@
  * and shares, per tier the score range and each KPI's median attainment, and why a result is inexact.
  * Pure functions of a CalibrationReport; `table` for the terminal, `json` with a stable shape.
  */
-import { pushAll } from '../shared/iter.js';
 import type { Decimal } from 'decimal.js';
 import type { Calibration } from '../engine/calibrate.js';
 import { formatPercent } from '../shared/format.js';
 import { diffLabels } from './diff-labels.js';
+import { pushAll } from '../shared/iter.js';
 import type { ReportLocale } from './labels.js';
 import { textTable } from './diff-table.js';
 import { formatScore } from './terminal.js';
@@ -39,7 +39,8 @@ export function renderCalibrationTable(r: CalibrationReport): string {
   const pct = (n: number) => (c.total ? formatPercent(n / c.total) : '—');
   const out: string[] = [];
   out.push(t('calibrate.title', { periods: r.periods.join(', '), reps: c.total }), `${t('rubric')}: ${r.rubric.path} (${r.rubric.name})`, '');
-  pushAll(out, [...textTable(
+  pushAll(out, [
+    ...textTable(
       [t('tier'), t('calibrate.wanted'), t('calibrate.current'), t('calibrate.suggested'), t('calibrate.result'), t('calibrate.range')],
       c.tiers.map((x) => [
         label(x.id),
@@ -50,16 +51,21 @@ export function renderCalibrationTable(r: CalibrationReport): string {
         x.range ? `${formatScore(x.range.min)} – ${formatScore(x.range.max)}` : '—',
       ]),
       ['l', 'r', 'r', 'r', 'r', 'r'],
-    ), '']);
+    ),
+    '',
+  ]);
   out.push(t('calibrate.medianAttainment'));
-  pushAll(out, [...textTable(
+  pushAll(out, [
+    ...textTable(
       [t('tier'), ...r.kpis.map((k) => k.label)],
       c.tiers.map((x) => [label(x.id), ...r.kpis.map((k) => {
         const m = r.medians[x.id]?.[k.kpi];
         return m === null || m === undefined ? '—' : formatPercent(m.toString());
       })]),
       ['l', ...r.kpis.map(() => 'r' as const)],
-    ), '']);
+    ),
+    '',
+  ]);
   out.push(c.exact ? t('calibrate.exact') : t('calibrate.inexact'));
   for (const i of c.issues) {
     if (i.kind === 'tie') out.push(`  ${t('calibrate.tie', { n: i.reps.length, score: formatScore(i.score!), names: names(i.reps), tier: label(i.tier) })}`);

@@ -2,9 +2,9 @@
  * `salesgrade diff -f md`: the report as GitHub-flavoured Markdown, written to be posted as a
  * pull-request comment (a summary line first, details in tables, long lists folded).
  */
-import { pushAll } from '../shared/iter.js';
 import { formatScore } from './terminal.js';
 import { diffLabels } from './diff-labels.js';
+import { pushAll } from '../shared/iter.js';
 import { groupName } from './labels.js';
 import {
   changeSentence,
@@ -50,16 +50,20 @@ export function renderDiffMarkdown(r: DiffReport): string {
 
   out.push(`#### ${r.changes.length ? t('diff.changes', { n: r.changes.length }) : t('diff.noChanges')}`, '');
   if (r.changes.length) {
-    pushAll(out, [...table(
+    pushAll(out, [
+      ...table(
         [t('diff.change'), t('diff.where')],
         r.changes.map((c) => [code(changeSentence(c, r.locale)), changeWhere(c)]),
         ['l', 'l'],
-      ), '']);
+      ),
+      '',
+    ]);
   }
 
   out.push(`#### ${d.tierChanges.length ? t('diff.tierChanges', { n: d.tierChanges.length, total: d.reps }) : t('diff.noTierChanges', { total: d.reps })}`, '');
   if (d.tierChanges.length) {
-    pushAll(out, [...table(
+    pushAll(out, [
+      ...table(
         [t('rep'), t('team'), t('tier'), t('score'), t('diff.mostMoved')],
         d.tierChanges.map((x) => [
           x.rep,
@@ -69,17 +73,24 @@ export function renderDiffMarkdown(r: DiffReport): string {
           kpiMove(x.topKpi),
         ]),
         ['l', 'l', 'l', 'r', 'l'],
-      ), '']);
+      ),
+      '',
+    ]);
   }
 
   const moved = t('diff.scoreMoved', { n: d.scoreMoved.length }) + (d.scoreMoved.length > r.top ? `${r.locale === 'en' ? ' (' : '（'}${t('diff.top', { n: r.top })}${r.locale === 'en' ? ')' : '）'}` : '');
   if (d.scoreMoved.length) {
     out.push('<details>', `<summary>${cell(moved)}</summary>`, '');
-    pushAll(out, [...table(
+    pushAll(out, [
+      ...table(
         [t('rep'), t('team'), t('tier'), t('score'), t('diff.delta'), t('diff.mostMoved')],
         d.scoreMoved.slice(0, r.top).map((x) => [x.rep, groupName(r.locale, x.team), tierName(r, x.after?.tier), scoreMove(x), signed(x.delta), kpiMove(x.topKpi)]),
         ['l', 'l', 'l', 'r', 'r', 'l'],
-      ), '', '</details>', '']);
+      ),
+      '',
+      '</details>',
+      '',
+    ]);
   } else out.push(moved, '');
   const notes = [t('diff.unchanged', { n: d.unchanged })];
   if (d.qualifiedOnly.length) notes.push(t('diff.qualifiedOnly', { names: d.qualifiedOnly.map((x) => `${x.rep} (${tierName(r, x.before?.qualified)} → ${tierName(r, x.after?.qualified)})`).join(', ') }));
@@ -88,11 +99,14 @@ export function renderDiffMarkdown(r: DiffReport): string {
   pushAll(out, [...notes.map((n) => `- ${cell(n)}`), '']);
 
   out.push(`#### ${t('diff.distribution')}`, '');
-  pushAll(out, [...table(
+  pushAll(out, [
+    ...table(
       [t('tier'), t('diff.before'), t('diff.after'), t('diff.delta')],
       d.distribution.map((x) => [x.label, String(x.before), String(x.after), x.after === x.before ? '0' : x.after > x.before ? `+${x.after - x.before}` : `−${x.before - x.after}`]),
       ['l', 'r', 'r', 'r'],
-    ), '']);
+    ),
+    '',
+  ]);
   if (d.scoreChange) out.push(cell(spreadLine(d.scoreChange, r.locale)), '');
 
   for (const lv of d.levels) {
@@ -103,7 +117,8 @@ export function renderDiffMarkdown(r: DiffReport): string {
     out.push('');
     const rows = [...lv.tierChanges, ...lv.scoreMoved.slice(0, r.top)];
     if (rows.length) {
-      pushAll(out, [...table(
+      pushAll(out, [
+        ...table(
           [t(lv.level), t('tier'), t('score'), t('diff.delta')],
           rows.map((g) => [
             groupName(r.locale, g.name),
@@ -112,13 +127,18 @@ export function renderDiffMarkdown(r: DiffReport): string {
             signed(g.delta),
           ]),
           ['l', 'l', 'r', 'r'],
-        ), '']);
+        ),
+        '',
+      ]);
     }
-    pushAll(out, [...table(
+    pushAll(out, [
+      ...table(
         [t('tier'), t('diff.before'), t('diff.after')],
         lv.distribution.map((x) => [x.label, String(x.before), String(x.after)]),
         ['l', 'r', 'r'],
-      ), '']);
+      ),
+      '',
+    ]);
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -2,9 +2,9 @@
  * `salesgrade diff` on the terminal: the rubric changes, the reps whose tier changes, the score movers,
  * the distributions before and after, and the same for team/region levels. Plain text, fits 100 columns.
  */
-import { maxOf, pushAll } from '../shared/iter.js';
 import { formatScore, padEnd, padStart, displayWidth, truncate } from './terminal.js';
 import { diffLabels } from './diff-labels.js';
+import { maxOf, pushAll } from '../shared/iter.js';
 import { groupName } from './labels.js';
 import {
   changeSentence,
@@ -48,7 +48,8 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
 
   out.push(d.tierChanges.length ? t('diff.tierChanges', { n: d.tierChanges.length, total: d.reps }) : t('diff.noTierChanges', { total: d.reps }));
   if (d.tierChanges.length) {
-    pushAll(out, [...textTable(
+    pushAll(out, [
+      ...textTable(
         [t('rep'), t('team'), t('tier'), t('score'), t('diff.mostMoved')],
         d.tierChanges.map((x) => [
           x.rep,
@@ -58,16 +59,19 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
           kpiMove(x.topKpi),
         ]),
         ['l', 'l', 'l', 'r', 'l'],
-      )]);
+      ),
+    ]);
   }
   out.push('');
   out.push(`${t('diff.scoreMoved', { n: d.scoreMoved.length })}${d.scoreMoved.length > r.top ? `${r.locale === 'en' ? ' (' : '（'}${t('diff.top', { n: r.top })}${r.locale === 'en' ? ')' : '）'}` : ''}`);
   if (d.scoreMoved.length) {
-    pushAll(out, [...textTable(
+    pushAll(out, [
+      ...textTable(
         [t('rep'), t('team'), t('tier'), t('score'), t('diff.delta'), t('diff.mostMoved')],
         d.scoreMoved.slice(0, r.top).map((x) => [x.rep, groupName(r.locale, x.team), tierName(r, x.after?.tier), scoreMove(x), signed(x.delta), kpiMove(x.topKpi)]),
         ['l', 'l', 'l', 'r', 'r', 'l'],
-      )]);
+      ),
+    ]);
   }
   out.push(t('diff.unchanged', { n: d.unchanged }));
   if (d.qualifiedOnly.length) out.push(t('diff.qualifiedOnly', { names: d.qualifiedOnly.map((x) => `${x.rep} (${tierName(r, x.before?.qualified)} → ${tierName(r, x.after?.qualified)})`).join(', ') }));
@@ -76,11 +80,13 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
   out.push('');
 
   out.push(t('diff.distribution'));
-  pushAll(out, [...textTable(
+  pushAll(out, [
+    ...textTable(
       [t('tier'), t('diff.before'), t('diff.after'), t('diff.delta')],
       d.distribution.map((x) => [x.label, String(x.before), String(x.after), x.after === x.before ? '0' : x.after > x.before ? `+${x.after - x.before}` : `−${x.before - x.after}`]),
       ['l', 'r', 'r', 'r'],
-    )]);
+    ),
+  ]);
   if (d.scoreChange) out.push(spreadLine(d.scoreChange, r.locale));
 
   for (const lv of d.levels) {
@@ -88,7 +94,8 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
     out.push(`  ${t('diff.levelTierChanges', { n: lv.tierChanges.length, total: lv.distribution.reduce((s, x) => s + x.after, 0) })}`);
     const rows = [...lv.tierChanges, ...lv.scoreMoved.slice(0, r.top)];
     if (rows.length) {
-      pushAll(out, [...textTable(
+      pushAll(out, [
+        ...textTable(
           [t(lv.level), t('tier'), t('score'), t('diff.delta')],
           rows.map((g) => [
             groupName(r.locale, g.name),
@@ -98,15 +105,18 @@ export function renderDiffTable(r: DiffReport, options: { width?: number } = {})
           ]),
           ['l', 'l', 'r', 'r'],
           '    ',
-        )]);
+        ),
+      ]);
     }
     out.push(`  ${t('diff.levelScoreMoved', { n: lv.scoreMoved.length })}`);
-    pushAll(out, [...textTable(
+    pushAll(out, [
+      ...textTable(
         [t('tier'), t('diff.before'), t('diff.after')],
         lv.distribution.map((x) => [x.label, String(x.before), String(x.after)]),
         ['l', 'r', 'r'],
         '    ',
-      )]);
+      ),
+    ]);
     if (lv.scoreChange) out.push(`  ${spreadLine(lv.scoreChange, r.locale)}`);
   }
   return `${out.join('\n')}\n`;
