@@ -92,3 +92,8 @@ function tally(byField: Map<GroupField, Map<string, Tally>>, field: GroupField, 
 export function describeCounts(counts: DataGroupPick['counts']): string {
   return counts.map((c) => `${c.name} ${c.rows} row${c.rows === 1 ? '' : 's'}`).join(', ');
 }
+
+/** `East 5 行，West 2 行` (for the zh-CN message, rendered in report/). */
+export function describeCountsZh(counts: DataGroupPick['counts']): string {
+  return counts.map((c) => `${c.name} ${c.rows} 行`).join('，');
+}

@@ -4,8 +4,9 @@
  * sheets. Pure: no files, clock or environment; the same records in any order give the same output.
  */
 import type { Decimal } from 'decimal.js';
-import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import type {
   ActivityRecord,
   Coverage,
@@ -45,7 +46,7 @@ import {
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from './coverage.js';
 import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
-import { DataGroups, describeCounts, type GroupField } from './data-groups.js';
+import { DataGroups, describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from './scoring.js';
@@ -451,6 +452,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
           undefined,
           source,
+          { period: p.label, start: p.start, end: p.end, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.until !== undefined ? { until: c.until } : {}), graded: isEvaluated, countPartial },
         ),
       );
     }
@@ -460,7 +462,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const e of options.roster ?? []) if (!roster.has(e.rep)) roster.set(e.rep, e);
     for (const e of roster.values()) {
       if (e.tier !== undefined && !tiers.rank.has(e.tier)) {
-        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source));
+        findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source, { tier: e.tier, rep: e.rep }));
       }
     }
 
@@ -539,7 +541,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (options.roster) {
       for (const e of roster.values()) {
         if (reps.has(e.rep) || seenReps.has(e.rep)) continue;
-        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source));
+        findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source, { rep: e.rep }));
       }
     }
     const names = new Set<string>();
@@ -553,7 +555,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         const other = data?.counts.filter((c) => c.name !== fromRoster);
         if (data && other!.length > 0) {
           findings.push(
-            finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source),
+            finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
           );
         }
         return fromRoster;
@@ -567,6 +569,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
             data.counts[1]!.first,
             source,
+            { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
           ),
         );
       }
@@ -585,7 +588,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const region = placed('region');
       if (hasRoster && !entry) {
         const under = team === UNASSIGNED ? UNASSIGNED : `team ${team} from the data`;
-        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${under}`, rd?.first, source));
+        findings.push(finding('rep-not-in-roster', 'warning', `rep "${rep}" is in the data but not in the roster; counted under ${under}`, rd?.first, source, team === UNASSIGNED ? { rep } : { rep, team }));
       }
       // Periods this rep is assessed in, oldest first.
       const startPeriod = entry?.startDate && isValidIsoDate(entry.startDate) ? periodOf(entry.startDate, kind, fys) : undefined;
@@ -831,6 +834,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           // A summary of rows that each carry their own finding: on the file, not on one row's cell.
           undefined,
           loss.sample[0]?.file ?? source,
+          { rows: loss.rows, period: period.label, reasons, money, unknownAmounts: loss.unknownAmounts, at },
         ),
       );
       ev.findings.sort(compareDiagnostics);
@@ -1189,18 +1193,28 @@ function whereValueFinding(u: WhereValueFinding, rubricPath: string): Diagnostic
     ? `the column holds ${u.top.map((t) => `"${t.value}" (${t.rows} row${t.rows === 1 ? '' : 's'})`).join(', ')}${u.top.length === 5 ? ', …' : ''}`
     : `no row has a ${u.field} value`;
   return {
-    code: 'where-value-unmatched',
+    code: 'where-value-unmatched' satisfies FindingCode,
     severity: 'warning',
     message: `metrics.${u.metric}.where.${u.field}: "${u.value}" matches no row${u.near !== undefined ? ` (did you mean "${u.near}"?)` : ''}; ${holds}`,
     source: rubricPath,
     path: ['metrics', u.metric, 'where', u.field],
+    data: {
+      metric: u.metric,
+      field: u.field,
+      value: u.value,
+      ...(u.near !== undefined ? { near: u.near } : {}),
+      top: u.top.map((t) => `"${t.value}" ×${t.rows}`).join(', '),
+      more: u.top.length === 5,
+    },
   };
 }
 
-function finding(code: string, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string): Diagnostic {
+/** `data`: the message's facts, from which report/ renders it in the report's language. */
+function finding(code: FindingCode, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string, data?: FindingData): Diagnostic {
   const d: Diagnostic = { code, severity, message, source: at?.file ?? fallback };
   if (at?.sheet !== undefined) d.sheet = at.sheet;
   if (at) d.row = at.row;
+  if (data !== undefined) d.data = data;
   return d;
 }
 

@@ -134,12 +134,12 @@ export async function readCalendarFile(path: string, options: { sheet?: string }
     const kindText = cellText(r.cells[kc]);
     const kind = kindOf(kindText);
     if (!kind) {
-      findings.add('calendar-bad-kind', 'error', `kind: expected off or work, found ${kindText.trim() ? JSON.stringify(kindText.trim()) : 'an empty cell'}`, cellAt(table, r, kc));
+      findings.add('calendar-bad-kind', 'error', `kind: expected off or work, found ${kindText.trim() ? JSON.stringify(kindText.trim()) : 'an empty cell'}`, cellAt(table, r, kc), { found: kindText.trim() });
       return;
     }
     const first = seen.get(date);
     if (first) {
-      if (first.kind !== kind) findings.add('calendar-conflict', 'error', `${date} is listed as ${kind} here and as ${first.kind} on ${where} ${first.row}`, cellAt(table, r, kc));
+      if (first.kind !== kind) findings.add('calendar-conflict', 'error', `${date} is listed as ${kind} here and as ${first.kind} on ${where} ${first.row}`, cellAt(table, r, kc), { date, kind, firstKind: first.kind, firstRow: first.row });
       return;
     }
     seen.set(date, { kind, row: r.row });

@@ -2,8 +2,9 @@
  * Data findings collected while reading: the shared `Diagnostic` shape, with a cap per code so that a
  * file where every row is bad does not hold a million findings in memory.
  */
-import type { Diagnostic, Severity } from '../shared/diagnostic.js';
+import type { Diagnostic, FindingData, Severity } from '../shared/diagnostic.js';
 import type { ErrorLocation } from '../shared/errors.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 
 export const MAX_FINDINGS_PER_CODE = 200;
 
@@ -18,12 +19,13 @@ export interface FindingAt {
 
 export class FindingList {
   readonly items: Diagnostic[] = [];
-  private readonly counts = new Map<string, number>();
-  private readonly severities = new Map<string, Severity>();
+  private readonly counts = new Map<FindingCode, number>();
+  private readonly severities = new Map<FindingCode, Severity>();
 
   constructor(private readonly source: string) {}
 
-  add(code: string, severity: Severity, message: string, at: FindingAt = {}): void {
+  /** `data`: the message's facts, for a report in another language (see src/report/finding-messages.ts). */
+  add(code: FindingCode, severity: Severity, message: string, at: FindingAt = {}, data?: FindingData): void {
     const n = (this.counts.get(code) ?? 0) + 1;
     this.counts.set(code, n);
     this.severities.set(code, severity);
@@ -36,6 +38,7 @@ export class FindingList {
     if (at.sheet !== undefined) d.sheet = at.sheet;
     if (at.cell !== undefined) d.cell = at.cell;
     if (at.row !== undefined) d.row = at.row;
+    if (data !== undefined) d.data = data;
     this.items.push(d);
   }
 
@@ -48,12 +51,13 @@ export class FindingList {
           severity: this.severities.get(code) ?? 'warning',
           message: `${n - MAX_FINDINGS_PER_CODE} more ${code} findings not listed (${n} in all)`,
           source: this.source,
+          data: { moreNotListed: n - MAX_FINDINGS_PER_CODE, moreTotal: n },
         });
       }
     }
   }
 
-  count(code: string): number {
+  count(code: FindingCode): number {
     return this.counts.get(code) ?? 0;
   }
 }

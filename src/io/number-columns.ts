@@ -18,6 +18,7 @@
  * both readings gets one finding at the end.
  */
 import type { Severity } from '../shared/diagnostic.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingAt } from './findings.js';
 import { tieBreak, type Convention } from '../shared/currency.js';
 import { numberEvidence } from './values.js';
@@ -25,7 +26,7 @@ import { numberEvidence } from './values.js';
 export type { Convention };
 export { tieBreak };
 
-export type Report = (code: string, severity: Severity, message: string, at: FindingAt) => void;
+export type Report = (code: FindingCode, severity: Severity, message: string, at: FindingAt) => void;
 
 const shown = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 

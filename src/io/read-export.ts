@@ -11,6 +11,7 @@ import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import type { FindingCode } from '../shared/finding-codes.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { CsvRow, DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delimiter, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding, type EncodingInfo } from './decode.js';
@@ -21,7 +22,7 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type Field
 import { openHtmlTable } from './html.js';
 import { cleanIdentifier, columnLetter, normalizeHeader, stripHeaderUnit } from './normalize.js';
 import { NumberColumn, tieBreak, type Report } from './number-columns.js';
-import { cellText, coerce, coerceFast, isBlankCell, type CoerceOptions, type RawCell } from './values.js';
+import { cellText, coerce, coercedData, coerceFast, isBlankCell, type CoerceOptions, type RawCell } from './values.js';
 import { SeenRows } from './seen-rows.js';
 import { TotalLabels } from './totals.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
@@ -143,7 +144,7 @@ interface Opened {
   total: number;
   book?: XlsxBook;
   /** Findings about the choice made (another sheet that matches too). */
-  notes: { code: string; severity: 'warning' | 'info'; message: string }[];
+  notes: { code: FindingCode; severity: 'warning' | 'info'; message: string }[];
   /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
   hashed?: { hash: Hash; bytes: number };
 }
@@ -753,10 +754,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     if (isCsv && row.width !== undefined && row.width !== width) {
       const extra = rowCells.slice(width).some((c) => !isBlankCell(c));
       if (row.width > width && extra) {
-        findings.add('ragged-row', 'error', `expected ${width} fields as in the header, found ${row.width}; the row is not counted (a stray delimiter or quote?)`, at(row, width));
+        findings.add('ragged-row', 'error', `expected ${width} fields as in the header, found ${row.width}; the row is not counted (a stray delimiter or quote?)`, at(row, width), { expected: width, found: row.width });
         return excluded(out, 'bad-value', `${row.width} fields, header has ${width}`);
       }
-      if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row));
+      if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row), { expected: width, found: row.width });
     }
     // totals and subtotals by label
     let totalLabel: string | undefined;
@@ -767,7 +768,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     if (totalLabel !== undefined) {
       resetSum(segmentSum);
       segmentCount = 0;
-      findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row));
+      findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row), { label: totalLabel });
       return excluded(out, 'totals-row', totalLabel);
     }
     // coerce the mapped fields (then one object of the fixed shape: see makeFields)
@@ -797,7 +798,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         vals[j] = null;
         (bad ??= []).push(m.field);
         if (res.code !== 'ambiguous-number' || num === undefined || num.ambiguousError()) {
-          findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col));
+          findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, at(row, m.col), coercedData(m.field, res, 'row-not-counted'));
         }
       }
     }
@@ -807,12 +808,12 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       const amount = amountField ? fields[amountField] : null;
       if (amount instanceof Decimal && counted > 0 && (amount.eq(sumOf(grandSum)) || (segmentCount > 0 && amount.eq(sumOf(segmentSum))))) {
         const which = segmentCount > 0 && amount.eq(sumOf(segmentSum)) && segmentCount !== counted ? segmentCount : counted;
-        findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, at(row));
+        findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, at(row), { field: amountField!, amount: amount.toString(), rowsAbove: which });
         resetSum(segmentSum);
         segmentCount = 0;
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
-      findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row));
+      findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, repCol !== undefined ? at(row, repCol) : at(row), { field: 'rep' });
       out.lost = bad !== undefined ? { fields, badFields: bad } : { fields };
       return excluded(out, 'no-rep');
     }
@@ -820,7 +821,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     const first = seen.rows.getOrSet(rowHash(rowCells, keysOfRow), seen.ref(fileId, row.row));
     if (first !== undefined) {
       const where = seen.describe(first, fileId);
-      findings.add('duplicate-row', 'warning', `an exact duplicate of ${where}; the duplicate is not counted`, at(row));
+      findings.add('duplicate-row', 'warning', `an exact duplicate of ${where}; the duplicate is not counted`, at(row), seen.place(first, fileId));
       return excluded(out, 'duplicate', `duplicate of ${where}`);
     }
     if (uniqueCol !== undefined) {
@@ -831,7 +832,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         const firstKey = seen.keys.get(kh);
         if (firstKey !== undefined) {
           const where = seen.describe(firstKey, fileId);
-          findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol));
+          findings.add('duplicate-unique-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol), { field: uniqueKey!, value: ks, ...seen.place(firstKey, fileId) });
           return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${where}`);
         }
         seen.keys.set(kh, seen.ref(fileId, row.row));

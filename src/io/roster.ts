@@ -16,7 +16,7 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier, normalizeHeader } from './normalize.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
-import { cellText, coerce, isBlankCell } from './values.js';
+import { cellText, coerce, coercedData, isBlankCell } from './values.js';
 
 /**
  * Team and region names the reports use for reps missing from the roster: `(unassigned)`, and its
@@ -74,7 +74,7 @@ export async function readRoster(
     const repCol = col('rep')!;
     const rep = cleanIdentifier(cellText(r.cells[repCol]));
     if (!rep) {
-      findings.add('roster-no-rep', 'warning', 'rep: expected a name, found an empty cell; the roster line is skipped', at(r, repCol));
+      findings.add('roster-no-rep', 'warning', 'rep: expected a name, found an empty cell; the roster line is skipped', at(r, repCol), { field: 'rep' });
       return;
     }
     const first = seen.get(rep);
@@ -83,9 +83,9 @@ export async function readRoster(
       const unit = table.format === 'xlsx' ? 'row' : 'line';
       if (!flaggedFirst.has(first)) {
         flaggedFirst.add(first);
-        findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again on ${unit} ${r.row}; this first entry is used`, at(first, repCol));
+        findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again on ${unit} ${r.row}; this first entry is used`, at(first, repCol), { rep, againRow: r.row });
       }
-      findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again (first on ${unit} ${first.row}); the first entry is used`, at(r, repCol));
+      findings.add('roster-duplicate', 'error', `rep "${rep}" is listed again (first on ${unit} ${first.row}); the first entry is used`, at(r, repCol), { rep, firstRow: first.row });
       return;
     }
     seen.set(rep, r);
@@ -111,7 +111,7 @@ export async function readRoster(
     if (sd !== undefined) {
       const res = coerce(r.cells[sd], 'date', { dateFormat: undefined });
       if (res.ok && typeof res.value === 'string') e.startDate = res.value;
-      else if (!res.ok) findings.add(res.code, 'warning', `start_date: expected ${res.expected}, found ${res.found}`, at(r, sd));
+      else if (!res.ok) findings.add(res.code, 'warning', `start_date: expected ${res.expected}, found ${res.found}`, at(r, sd), coercedData('start_date', res, 'none'));
     }
     const tc = col('tier');
     if (tc !== undefined) {
@@ -119,7 +119,7 @@ export async function readRoster(
       if (v) {
         const id = tierIds.get(normalizeHeader(v));
         if (id) e.tier = id;
-        else findings.add('unknown-tier', 'warning', `tier: expected one of ${tiers.map((t) => t.label ? `${t.id} (${t.label})` : t.id).join(', ')}, found "${v}"`, at(r, tc));
+        else findings.add('unknown-tier', 'warning', `tier: expected one of ${tiers.map((t) => t.label ? `${t.id} (${t.label})` : t.id).join(', ')}, found "${v}"`, at(r, tc), { found: v, tiers: tiers.map((t) => t.label ? `${t.id} (${t.label})` : t.id).join(', ') });
       }
     }
     entries.push(e);

@@ -36,6 +36,15 @@ export class SeenRows {
    * A reference as a message names it, seen from file `from`: `line 3` / `row 3` in the same file,
    * `jan.csv line 3` / `jan.xlsx 商机明细 row 3` in another.
    */
+  /** The same place as `describe`, as finding data: `firstRow`, and `firstFile` when in another file. */
+  place(ref: number, from: number): { firstRow: number; firstFile?: string } {
+    const id = Math.floor(ref / SPAN);
+    const row = ref - id * SPAN;
+    const f = this.files[id]!;
+    if (id === from) return { firstRow: row };
+    return { firstRow: row, firstFile: f.csv || f.sheet === undefined ? f.file : `${f.file} ${f.sheet}` };
+  }
+
   describe(ref: number, from: number): string {
     const id = Math.floor(ref / SPAN);
     const row = ref - id * SPAN;

@@ -161,7 +161,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     for (let i = 0; i < r.cells.length; i++) {
       const c = r.cells[i];
       if (c && c.t === 's' && isTotalLabel(c.v, i === 0 || keyCols.some(([, k]) => k === i))) {
-        findings.add('totals-row', 'info', `a totals row ("${cleanIdentifier(c.v)}") is not read as a target`, cellAt(table, r, i));
+        findings.add('totals-row', 'info', `a totals row ("${cleanIdentifier(c.v)}") is not read as a target`, cellAt(table, r, i), { label: cleanIdentifier(c.v), target: true });
         for (let j = 0; j < sums.length; j++) sums[j] = new Decimal(0);
         rowsAbove = 0;
         return;
@@ -188,7 +188,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     if (!level) {
       const given = values.filter((v): v is Decimal => v instanceof Decimal);
       if (rowsAbove > 0 && given.length > 0 && values.every((v, j) => v === null || (v instanceof Decimal && v.eq(sums[j]!)))) {
-        findings.add('totals-row', 'info', `a row with no name whose values equal the sums of the ${rowsAbove} rows above is read as a totals row, not a target`, cellAt(table, r));
+        findings.add('totals-row', 'info', `a row with no name whose values equal the sums of the ${rowsAbove} rows above is read as a totals row, not a target`, cellAt(table, r), { rowsAbove, target: true });
         return;
       }
       findings.add('targets-no-name', 'error', `expected a ${keyCols.map(([l]) => l).join(' or ')} name, found empty cells; the row's targets are not used`, cellAt(table, r, keyCols[0]![1]));
@@ -207,6 +207,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
         same ? 'warning' : 'error',
         `${level} "${name}" is listed again (first on ${unit} ${first.row})${same ? '' : ' with different targets'}; the first row is used`,
         cellAt(table, r, keyCol),
+        { level, name, firstRow: first.row, same },
       );
       return;
     }
@@ -255,6 +256,7 @@ export function unknownNames(result: Pick<TargetFileResult, 'entries' | 'file'>,
       'warning',
       `${e.level} "${e.name}" has a target but is not on the roster nor evaluated in ${period}${near.length ? ` (did you mean "${near[0]}"?)` : ''}; the target is not used`,
       e.at,
+      { level: e.level, name: e.name, period, ...(near.length ? { near: near[0]! } : {}) },
     );
   }
   list.finish();

@@ -8,6 +8,8 @@ import { Decimal } from 'decimal.js';
 import type { FieldValue, IsoDate } from '../engine/types.js';
 import type { FieldType } from '../rubric/schema.js';
 import { cleanIdentifier, isPlainText } from '../shared/text.js';
+import type { FindingCode } from '../shared/finding-codes.js';
+import type { FindingData } from '../shared/diagnostic.js';
 import { foldWidth } from './normalize.js';
 
 export { isPlainText };
@@ -36,7 +38,18 @@ export interface CoerceOptions {
 /** `note`: how the value was derived when that is worth telling (a currency conversion). */
 export type Coerced =
   | { ok: true; value: FieldValue; note?: string }
-  | { ok: false; code: string; expected: string; found: string; hint?: string };
+  | { ok: false; code: FindingCode; expected: string; found: string; hint?: string };
+
+/**
+ * A failed coercion's finding data: the field and the English phrases `expected`, `found`, `hint`
+ * (report/finding-messages.ts translates the ones it knows); `outcome` says what became of the row.
+ */
+export function coercedData(field: string, res: { expected: string; found: string; hint?: string }, outcome: 'row-not-counted' | 'none'): FindingData {
+  // the English message prints the hint only with the row's outcome
+  const data: Record<string, string> = { field, expected: res.expected, found: res.found, outcome };
+  if (outcome !== 'none' && res.hint !== undefined) data.hint = res.hint;
+  return data;
+}
 
 const EMPTY_MARKERS = new Set(['', '-', '--', '—', '——', '–', '−', '/', 'n/a', 'N/A', '#N/A', 'null', 'NULL']);
 
@@ -329,7 +342,7 @@ function convertCurrency(
 
 type ParsedNumber =
   | { ok: true; value: Decimal | null; percent: boolean; currency?: string; evidence?: NumberEvidence }
-  | { ok: false; code: string; expected: string; found: string; hint?: string };
+  | { ok: false; code: FindingCode; expected: string; found: string; hint?: string };
 
 /** What a number's text says about the column's decimal separator. `either`: it fits both readings. */
 export type NumberEvidence = '.' | ',' | 'either';

@@ -18,6 +18,8 @@ import type {
 } from '../engine/types.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
+import { findingMessage } from './finding-messages.js';
+import type { ReportLocale } from './labels.js';
 
 export const EVALUATION_FORMAT = 'salesgrade-evaluation';
 /** Bumped on any incompatible change of the shape; additions keep the version. */
@@ -143,13 +145,14 @@ function groupJson(g: GroupEvaluation): Json {
   };
 }
 
-function findingJson(d: Diagnostic): Json {
-  const o: { [k: string]: Json } = { code: d.code, severity: d.severity, message: d.message, source: d.source };
+function findingJson(d: Diagnostic, locale: ReportLocale): Json {
+  const o: { [k: string]: Json } = { code: d.code, severity: d.severity, message: findingMessage(d, locale), source: d.source };
   if (d.sheet !== undefined) o.sheet = d.sheet;
   if (d.cell !== undefined) o.cell = d.cell;
   if (d.row !== undefined) o.row = d.row;
   if (d.range) o.line = d.range.start.line + 1;
   if (d.range) o.column = d.range.start.character + 1;
+  if (d.data !== undefined) o.data = { ...d.data };
   return o;
 }
 
@@ -203,7 +206,7 @@ export function evaluationToJson(ev: Evaluation): Json {
     teams: ev.teams.slice().sort(byKey((g) => g.name)).map(groupJson),
     regions: ev.regions.slice().sort(byKey((g) => g.name)).map(groupJson),
     company: groupJson(ev.company),
-    findings: ev.findings.map(findingJson),
+    findings: ev.findings.map((d) => findingJson(d, ev.locale)),
   };
 }
 

@@ -9,6 +9,7 @@ import { pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { markdownText } from './safe-text.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
+import { findingMessage } from './finding-messages.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
@@ -111,7 +112,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
       out,
       table(
         [t('severity'), t('code'), t('location'), t('message')],
-        ev.findings.slice(0, max).map((d) => [d.severity, d.code, formatLocation(d), d.message]),
+        ev.findings.slice(0, max).map((d) => [d.severity, d.code, formatLocation(d), findingMessage(d, locale)]),
         ['l', 'l', 'l', 'l'],
       ),
     );

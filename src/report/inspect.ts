@@ -7,6 +7,7 @@ import type { ExclusionReason, IsoDate } from '../engine/types.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { labels, type ReportLocale } from './labels.js';
+import { findingMessage } from './finding-messages.js';
 import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, truncate } from './terminal.js';
 
@@ -127,7 +128,7 @@ export function renderInspectTable(summary: InspectSummary, options: InspectRend
   const codeW = maxOf(shown, (d) => d.code.length, 0);
   for (const d of shown) {
     const sev = d.severity === 'error' ? c.red('error  ') : d.severity === 'warning' ? c.yellow('warning') : c.dim('info   ');
-    out.push(`  ${padEnd(formatLocation(d), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${d.message}`);
+    out.push(`  ${padEnd(formatLocation(d), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${findingMessage(d, options.locale ?? 'en')}`);
   }
   if (s.findings.length > max) out.push(`  … ${s.findings.length - max} more (use -f json for all)`);
   return `${out.join('\n')}\n`;
@@ -170,6 +171,7 @@ export function renderInspectJson(s: InspectSummary): string {
       ...(d.cell !== undefined ? { cell: d.cell } : {}),
       ...(d.row !== undefined ? { row: d.row } : {}),
       ...(d.range ? { line: d.range.start.line + 1, column: d.range.start.character + 1 } : {}),
+      ...(d.data !== undefined ? { data: d.data } : {}),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -13,6 +13,7 @@ import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { cleanStrings } from './safe-text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
+import { findingMessage } from './finding-messages.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -345,7 +346,7 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   }
 
   // findings
-  pushAll(out, renderFindingsSummary(ev.findings, { t, c, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
+  pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
   return `${out.join('\n')}\n`;
 }
 
@@ -368,7 +369,7 @@ function wrap(text: string, width: number): string[] {
 
 function renderFindingsSummary(
   findings: readonly Diagnostic[],
-  o: { t: ReturnType<typeof labels>; c: ChalkInstance; width: number; maxCodes: number; inspect: string | undefined },
+  o: { t: ReturnType<typeof labels>; c: ChalkInstance; locale: ReportLocale; width: number; maxCodes: number; inspect: string | undefined },
 ): string[] {
   const { t, c } = o;
   const counts = countBySeverity(findings);
@@ -391,7 +392,7 @@ function renderFindingsSummary(
     const first = ds[0]!;
     const sev = first.severity === 'error' ? c.red : first.severity === 'warning' ? c.yellow : c.dim;
     const where = formatLocation(first);
-    const line = `  ${padEnd(code, codeW)}  ${padStart(`×${ds.length}`, 5)}  ${where}  ${first.message}`;
+    const line = `  ${padEnd(code, codeW)}  ${padStart(`×${ds.length}`, 5)}  ${where}  ${findingMessage(first, o.locale)}`;
     out.push(sev(truncate(line, o.width)));
   }
   if (codes.length > o.maxCodes) out.push(c.dim(`  … ${codes.length - o.maxCodes} ${t('moreCodes')}`));

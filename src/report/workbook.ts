@@ -19,6 +19,7 @@ import { compareDiagnostics, formatLocation, type Diagnostic } from '../shared/d
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
+import { findingMessage } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
@@ -774,11 +775,12 @@ function writeFindings(ws: ExcelJS.Worksheet, ctx: Ctx, findings: Diagnostic[], 
     setText(sev, t(sevKey[d.severity]));
     sev.fill = solidFill(sevFill[d.severity]);
     setText(row.getCell(2), d.code);
-    setText(row.getCell(3), d.message);
+    const message = findingMessage(d, ctx.locale);
+    setText(row.getCell(3), message);
     const loc = formatLocation(d);
     setText(row.getCell(4), loc);
     widths.see(2, d.code);
-    widths.see(3, d.message);
+    widths.see(3, message);
     widths.see(4, loc);
     const target = findingTarget(d, refs);
     if (target) {
@@ -855,7 +857,7 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
     const target = findingTarget(d, refs);
     if (!target) continue;
     const entry = target.ref.notes.get(target.address) ?? { lines: [] };
-    entry.lines.push(t('noteBadCell', { code: d.code, message: d.message }));
+    entry.lines.push(t('noteBadCell', { code: d.code, message: findingMessage(d, locale) }));
     // findings are sorted by position, not severity: an error's fill wins over a warning's
     if (d.severity === 'error') entry.fill = COLORS.badFill;
     else if (d.severity === 'warning' && entry.fill === undefined) entry.fill = COLORS.warnFill;

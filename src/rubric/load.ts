@@ -9,6 +9,7 @@ import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { fileReferences, type FileFacts, type FileRef } from './lint/file-refs.js';
 import { lintRubric, rules as registeredRules } from './lint/index.js';
+import type { RuleContext } from './lint/types.js';
 import { Locator, type YamlLayer } from './locate.js';
 import { Rubric } from './schema.js';
 import { schemaProblems } from './schema-issues.js';
@@ -227,23 +228,27 @@ export function lintRubricText(text: string, source = '<text>'): { rubric?: Rubr
  */
 export async function lintRubricFile(
   path: string,
-  options: { cwd?: string; probeFiles?: FileProbe } = {},
+  options: { cwd?: string; probeFiles?: FileProbe; years?: RuleContext['years'] } = {},
 ): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[] }> {
   const st = await readMain(path, options.cwd);
   const { rubric, diagnostics, locator } = validate(st, path);
-  if (!rubric || !locator || !options.probeFiles) return rubric ? { rubric, diagnostics } : { diagnostics };
-  // The file rules need the disk: the caller (cli/) looks at each referenced file, the rules judge.
+  if (!rubric || !locator || (!options.probeFiles && !options.years)) return rubric ? { rubric, diagnostics } : { diagnostics };
+  // The file rules need the disk: the caller (cli/) looks at each referenced file, the rules judge;
+  // the calendar-years rule needs the years the caller is about to grade or plan.
   const refs = fileReferences(rubric);
-  if (refs.length === 0) return { rubric, diagnostics };
   const dir = dirname(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path));
-  const files = await options.probeFiles(refs, dir, rubric);
-  const fileRules = registeredRules.filter((r) => FILE_RULES.has(r.meta.id));
-  return { rubric, diagnostics: [...diagnostics, ...lintRubric(rubric, locator, fileRules, { files })].sort(compareDiagnostics) };
+  const files = options.probeFiles && refs.length > 0 ? await options.probeFiles(refs, dir, rubric) : undefined;
+  const contextRules = registeredRules.filter((r) => (files && FILE_RULES.has(r.meta.id)) || (options.years && YEAR_RULES.has(r.meta.id)));
+  if (contextRules.length === 0) return { rubric, diagnostics };
+  const more = lintRubric(rubric, locator, contextRules, { ...(files ? { files } : {}), ...(options.years ? { years: options.years } : {}) });
+  return { rubric, diagnostics: [...diagnostics, ...more].sort(compareDiagnostics) };
 }
 
 /** Looks at the files a rubric names (relative to `dir`), for the file rules. */
 export type FileProbe = (refs: FileRef[], dir: string, rubric: Rubric) => Promise<ReadonlyMap<string, FileFacts>>;
 const FILE_RULES = new Set(['file-exists', 'calendar-file-valid', 'targets-file-valid']);
+/** Rules that need the years about to be graded or planned (`check --year`). */
+const YEAR_RULES = new Set(['calendar-years']);
 
 /**
  * Load a rubric for use. Throws `SalesgradeError('rubric-invalid')` whose one line names

@@ -31,7 +31,15 @@ export interface Diagnostic {
   cell?: string;
   /** 1-based row in the sheet, or 1-based line in a CSV where the record starts. */
   row?: number;
+  /**
+   * A data finding's facts (names, numbers, places) beside its English `message`, from which report/
+   * renders the message in the report's language (src/report/finding-messages.ts).
+   */
+  data?: FindingData;
 }
+
+/** Parameters of a finding's message: plain values only, so JSON can carry them as they are. */
+export type FindingData = Readonly<Record<string, string | number | boolean>>;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -40,24 +40,38 @@ function workdir(): string {
 
 const dir = workdir();
 
+// The presets use the cn calendar: `check` names the current year to calendar-years by default, so the
+// clean runs name a year the shipped data covers (they must not start failing on 1 January).
+const Y2026 = ['--year', '2026'];
+
 describe('check: clean rubrics', () => {
   test('rules/ exits 0 with nothing on stdout', () => {
-    const r = run(dir, ['check', 'rules/']);
+    const r = run(dir, ['check', 'rules/', ...Y2026]);
     expect(r).toMatchObject({ status: 0, stdout: '', stderr: '✔ 3 rubric files checked, no problems\n' });
   });
 
   test('every format is empty-but-valid on a clean folder', () => {
-    expect(run(dir, ['check', 'rules', '-f', 'github']).stdout).toBe('');
-    const json = JSON.parse(run(dir, ['check', 'rules', '-f', 'json']).stdout);
+    expect(run(dir, ['check', 'rules', ...Y2026, '-f', 'github']).stdout).toBe('');
+    const json = JSON.parse(run(dir, ['check', 'rules', ...Y2026, '-f', 'json']).stdout);
     expect(json.files.map((f: { file: string }) => f.file)).toEqual(['rules/en-inside-sales.yaml', 'rules/managers.yaml', 'rules/zh-CN-field-sales.yaml']);
-    expect(JSON.parse(run(dir, ['check', 'rules', '-f', 'sarif']).stdout).runs[0].results).toEqual([]);
-    expect(run(dir, ['check', 'rules', '-f', 'junit']).stdout).toContain('tests="3" failures="0"');
+    expect(JSON.parse(run(dir, ['check', 'rules', ...Y2026, '-f', 'sarif']).stdout).runs[0].results).toEqual([]);
+    expect(run(dir, ['check', 'rules', ...Y2026, '-f', 'junit']).stdout).toContain('tests="3" failures="0"');
   });
 
   test('no paths: the discovered rubric', () => {
     const d = mkdtempSync(join(tmpdir(), 'sg-check-'));
     cpSync(join(root, 'rules/managers.yaml'), join(d, 'salesgrade.yaml'));
     expect(run(d, ['check'])).toMatchObject({ status: 0, stdout: '', stderr: '✔ 1 rubric file checked, no problems\n' });
+  });
+
+  test('--year 2027: a cn calendar the data does not cover is a warning at quota.calendar (exit 0); a bad --year is exit 2', () => {
+    const r = run(dir, ['check', 'rules/zh-CN-field-sales.yaml', '--year', '2026,2027', '-f', 'json']);
+    expect(r.status).toBe(0);
+    const found = JSON.parse(r.stdout).files.flatMap((f: { messages: { ruleId: string; line: number; severity: string; message: string }[] }) => f.messages);
+    expect(found.map((m: { ruleId: string; severity: string; message: string }) => [m.ruleId, m.severity, m.message.slice(0, 72)])).toEqual([
+      ['calendar-years', 'warning', 'the cn calendar has official data for 2004–2026; 2027 is not covered, so'],
+    ]);
+    expect(run(dir, ['check', 'rules/', '--year', '27'])).toMatchObject({ status: 2, stdout: '', stderr: 'salesgrade: --year: expected years like 2027 or 2026,2027, got "27"\n' });
   });
 });
 

@@ -34,7 +34,7 @@ describe('samples', () => {
     expect(row('王芳')).toMatch(/中级\s+=$/); // scores like a 高级, but her CSAT fails the gate
     expect(row('吴婷')).toMatch(/0\.00\s+初级/); // on the roster, no activity yet
     expect(row('林涛')).toContain('（未分配）'); // in the data, not on the roster
-    for (const code of ['duplicate-row', 'duplicate-key', 'no-rep', 'rep-not-in-roster', 'totals-row']) expect(r.stdout).toContain(`  ${code} `);
+    for (const code of ['duplicate-row', 'duplicate-unique-key', 'no-rep', 'rep-not-in-roster', 'totals-row']) expect(r.stdout).toContain(`  ${code} `);
   });
 
   it('--locale en reports the zh-CN sample in English, KPI and tier labels included', () => {

@@ -11,6 +11,7 @@ import { useColor, type RegisterCommand } from '../context.js';
 const EXAMPLES = `
 Examples:
   $ salesgrade check                          the discovered rubric (./salesgrade.yaml or the one in ./rules/)
+  $ salesgrade check rules/ --year 2027       also: does a cn calendar cover 2027 (calendar-years)?
   $ salesgrade check rules/                   every rubric under rules/ (files with a top-level salesgrade: key)
   $ salesgrade check rules/ -f github         annotations on the pull request in GitHub Actions
   $ salesgrade check rules/ -f sarif > salesgrade.sarif   for GitHub code scanning
@@ -23,6 +24,12 @@ function parseMaxWarnings(v: string): number {
   return Number(v);
 }
 
+function parseYears(v: string): number[] {
+  const years = v.split(',').map((x) => x.trim());
+  if (years.some((y) => !/^\d{4}$/.test(y))) throw new UsageError(`--year: expected years like 2027 or 2026,2027, got "${v}"`);
+  return years.map(Number);
+}
+
 export const registerCheck: RegisterCommand = (program, ctx) => {
   program
     .command('check')
@@ -30,8 +37,9 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .argument('[paths...]', 'rubric files or folders (default: the discovered rubric)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
+    .option('--year <years>', 'years about to be graded or planned, for calendar-years (default: this year); e.g. 2027 or 2026,2027', parseYears)
     .addHelpText('after', EXAMPLES)
-    .action(async (paths: string[], opts: { format: LintFormat; maxWarnings?: number }) => {
+    .action(async (paths: string[], opts: { format: LintFormat; maxWarnings?: number; year?: number[] }) => {
       const [{ collectRubricFiles, discoverRubric, lintRubricFile }, { allRuleMeta }, { formatters }, { compareDiagnostics, countBySeverity }, { salesgradeVersion }, { relative }, { makeFileProbe }] =
         await Promise.all([
           import('../../rubric/load.js'),
@@ -42,6 +50,8 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
           import('node:path'),
           import('../pipeline/check-files.js'),
         ]);
+      const { CN_YEARS } = await import('../../quota/calendar.js');
+      const years = { check: opts.year ?? [ctx.io.now().getFullYear()], cn: CN_YEARS };
       const cwd = ctx.io.cwd;
       const targets = paths.length ? paths : [relative(cwd, await discoverRubric(cwd)) || '.'];
       const files = await collectRubricFiles(targets, cwd);
@@ -49,7 +59,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const seen = new Set<string>();
       const diagnostics = [];
       for (const file of files) {
-        for (const d of (await lintRubricFile(file, { cwd, probeFiles: makeFileProbe(cwd) })).diagnostics) {
+        for (const d of (await lintRubricFile(file, { cwd, probeFiles: makeFileProbe(cwd), years })).diagnostics) {
           const key = JSON.stringify([d.source, d.range?.start, d.code, d.message]);
           if (!seen.has(key)) diagnostics.push(d);
           seen.add(key);

@@ -16,6 +16,7 @@ import type { DataSheetInput } from '../../report/workbook.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
+import type { FindingCode } from '../../shared/finding-codes.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
@@ -454,11 +455,12 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
     evaluation.manifest.calendar = { name: job.calendar.name, weekdayFallback: fallbackYears };
     const years = fallbackYears.join(', ');
     readerFindings.push({
-      code: 'calendar-weekday-fallback',
+      code: 'calendar-weekday-fallback' satisfies FindingCode,
       severity: 'warning',
       message: `the cn calendar has no official holidays or make-up workdays for ${years}: working days there were counted Monday–Friday (--weekday-fallback); targets and pacing that touch ${years} may be off`,
       source: job.rubricPath,
       path: ['quota', 'calendar'],
+      data: { years },
     });
   }
   const known = new Set(evaluation.findings);

@@ -43,6 +43,8 @@ export interface FileFacts {
   reason?: string;
   /** Problems inside the file, each already located (`holidays.csv:3:12: kind: expected off or work…`). */
   problems?: FileProblem[];
+  /** A calendar file: the years it lists a day of (it supplies those years to a `cn` base). */
+  years?: number[];
 }
 
 export function fileRefKey(path: JsonPath): string {

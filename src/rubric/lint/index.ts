@@ -8,20 +8,21 @@ import type { Rubric } from '../schema.js';
 import { builtinCodes } from './builtin.js';
 import { rules as registered } from './rules/index.js';
 import type { FileFacts } from './file-refs.js';
-import type { Rule, RuleMeta } from './types.js';
+import type { Rule, RuleContext, RuleMeta } from './types.js';
 
 function fill(template: string, data: Record<string, string | number> | undefined): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
 }
 
 /** Run the rules (all by default) over a rubric; diagnostics sorted by file, line, column, rule. */
-export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered, options: { files?: ReadonlyMap<string, FileFacts> } = {}): Diagnostic[] {
+export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered, options: { files?: ReadonlyMap<string, FileFacts>; years?: RuleContext['years'] } = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     rule.check({
       rubric,
       has: (path) => locator.has(path),
       ...(options.files ? { files: options.files } : {}),
+      ...(options.years ? { years: options.years } : {}),
       report: (r) => {
         const template = (rule.meta.messages as Record<string, string>)[r.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${r.messageId}"`);

@@ -35,6 +35,11 @@ export interface RuleContext<M extends string = string> {
    * is linted without a file system (text in an editor, most tests): the file rules then stay silent.
    */
   files?: ReadonlyMap<string, FileFacts>;
+  /**
+   * The years the rubric is about to be used for (`check --year`, default this year) and the years the
+   * `cn` calendar data covers; undefined without a caller that knows them (the rule then stays silent).
+   */
+  years?: { check: readonly number[]; cn: readonly [number, number] };
   report(r: RuleReport<M>): void;
 }
 

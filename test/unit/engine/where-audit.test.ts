@@ -37,6 +37,7 @@ describe('where values that match nothing', () => {
           'metrics.closed.where.stage: "Lsot" matches no row (did you mean "Lost"?); the column holds "Lost" (5 rows), "Won" (3 rows), " won " (1 row), "open" (1 row)',
         source: 'rubric.yaml',
         path: ['metrics', 'closed', 'where', 'stage'],
+        data: { metric: 'closed', field: 'stage', value: 'Lsot', near: 'Lost', top: '"Lost" ×5, "Won" ×3, " won " ×1, "open" ×1', more: false },
       },
     ]);
   });

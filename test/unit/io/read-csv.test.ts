@@ -102,6 +102,7 @@ describe('delimiters and structure', () => {
         source: 'quoted.csv',
         range: { start: { line: 4, character: 7 }, end: { line: 4, character: 7 } },
         row: 5,
+        data: { field: 'amount', expected: 'an amount', found: '"abc"', outcome: 'row-not-counted' },
       },
     ]);
   });
@@ -212,7 +213,7 @@ describe('rows that are not counted', () => {
     ]);
     expect(keyed.findings.map((f) => [f.code, f.message, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
       ['duplicate-row', 'an exact duplicate of line 2; the duplicate is not counted', 4, 1],
-      ['duplicate-key', 'deal_id "D2" repeats line 3; the repeat is not counted', 5, 1],
+      ['duplicate-unique-key', 'deal_id "D2" repeats line 3; the repeat is not counted', 5, 1],
     ]);
   });
 

@@ -33,6 +33,7 @@ describe('xlsx', () => {
         sheet: 'Data',
         cell: 'B3',
         row: 3,
+        data: { field: 'amount', expected: 'an amount', found: 'the error value #DIV/0!', outcome: 'row-not-counted' },
       },
       {
         code: 'formula-no-value',
@@ -43,6 +44,13 @@ describe('xlsx', () => {
         sheet: 'Data',
         cell: 'B4',
         row: 4,
+        data: {
+          field: 'amount',
+          expected: 'an amount',
+          found: 'a formula with no cached value',
+          hint: 'open the file in Excel or WPS and save it again so the values are calculated',
+          outcome: 'row-not-counted',
+        },
       },
     ]);
   });

@@ -17,6 +17,8 @@ export interface FileCase {
   name: string;
   /** Files of the case folder; `r.yaml` is the rubric checked. */
   files: Record<string, string | Buffer>;
+  /** `check --year`: the years about to be graded or planned (the calendar-years rule). */
+  years?: number[];
 }
 
 export function runFileRuleTests(rule: Rule, cases: { valid: FileCase[]; invalid: (FileCase & { errors: (ExpectedFinding & { source?: string })[] })[] }): void {
@@ -30,7 +32,8 @@ export function runFileRuleTests(rule: Rule, cases: { valid: FileCase[]; invalid
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    const { diagnostics } = await lintRubricFile('r.yaml', { cwd: dir, probeFiles: makeFileProbe(dir) });
+    const years = c.years ? { years: { check: c.years, cn: [2004, 2026] as const } } : {};
+    const { diagnostics } = await lintRubricFile('r.yaml', { cwd: dir, probeFiles: makeFileProbe(dir), ...years });
     return diagnostics;
   };
   describe(id, () => {

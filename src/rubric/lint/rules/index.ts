@@ -1,6 +1,7 @@
 /** Every lint rule, in the order they run. Add a rule here, in docs/rules/ and in test/unit/rubric/rules/. */
 import type { Rule } from '../types.js';
 import { bandsAscending } from './bands-ascending.js';
+import { calendarYears } from './calendar-years.js';
 import { calendarFileValid } from './calendar-file-valid.js';
 import { distinctMembersTarget } from './distinct-members-target.js';
 import { duplicateHeaderAlias } from './duplicate-header-alias.js';
@@ -50,6 +51,7 @@ export const rules = [
   movementCounts,
   fileExists,
   calendarFileValid,
+  calendarYears,
   moneyConventions,
   targetsFileValid,
   distinctMembersTarget,

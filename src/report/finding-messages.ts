@@ -1,0 +1,253 @@
+/**
+ * Finding messages in the report's language. A finding carries its English `message`, built where it
+ * was found, and its facts in `data`; here the zh-CN text is rendered from code + data (ESLint's
+ * `messageId` + `data` → interpolate). English reports print the message as built. A code without a
+ * zh-CN template, a finding without data, or a phrase in the data this catalogue does not know falls
+ * back to the English message: never a half-translated line.
+ */
+import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
+import type { FindingCode } from '../shared/finding-codes.js';
+import type { ReportLocale } from './labels.js';
+
+type Render = (d: FindingData) => string | undefined;
+
+const str = (d: FindingData, k: string): string | undefined => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+const num = (d: FindingData, k: string): number | undefined => (typeof d[k] === 'number' ? (d[k] as number) : undefined);
+
+/** `第 12 行` or `other.csv 第 12 行` (a place in another file of the run). */
+function firstPlace(d: FindingData): string | undefined {
+  const row = num(d, 'firstRow');
+  if (row === undefined) return undefined;
+  const file = str(d, 'firstFile');
+  return file !== undefined ? `${file} 第 ${row} 行` : `第 ${row} 行`;
+}
+
+const GROUP_FIELD: Record<string, string> = { team: '团队', region: '区域' };
+
+const EXPECTED: Record<string, string> = {
+  'a number': '数字',
+  'an amount': '金额',
+  'a whole number': '整数',
+  'a date': '日期',
+  'a percent': '百分比',
+  'a text': '文本',
+};
+
+function expectedZh(e: string | undefined): string | undefined {
+  if (e === undefined) return undefined;
+  if (EXPECTED[e] !== undefined) return EXPECTED[e];
+  const m = /^(.+) in ([A-Z]{3})$/.exec(e);
+  if (m && EXPECTED[m[1]!] !== undefined) return `${m[2]} ${EXPECTED[m[1]!]}`;
+  return undefined;
+}
+
+function foundZh(f: string | undefined): string | undefined {
+  if (f === undefined) return undefined;
+  let m: RegExpExecArray | null;
+  if ((m = /^("(?:[^"\\]|\\.)*"), which may be month\/day or day\/month$/.exec(f))) return `${m[1]}，可能是月/日，也可能是日/月`;
+  if ((m = /^("(?:[^"\\]|\\.)*"), which may be (\S+) or (\S+)$/.exec(f))) return `${m[1]}，可能是 ${m[2]}，也可能是 ${m[3]}`;
+  if ((m = /^("(?:[^"\\]|\\.)*") \(([A-Z]{3})\)$/.exec(f))) return `${m[1]}（${m[2]}）`;
+  if (/^"(?:[^"\\]|\\.)*"$/.test(f) || f === 'TRUE' || f === 'FALSE') return f;
+  if ((m = /^the number (\S+)$/.exec(f))) return `数字 ${m[1]}`;
+  if ((m = /^the error value (\S+)$/.exec(f))) return `错误值 ${m[1]}`;
+  if (f === 'a formula with no cached value') return '没有缓存值的公式';
+  if (f === 'an empty cell') return '空单元格';
+  return undefined;
+}
+
+function hintZh(h: string | undefined): string | undefined {
+  if (h === undefined) return '';
+  let m: RegExpExecArray | null;
+  const known: Record<string, string> = {
+    'open the file in Excel or WPS and save it again so the values are calculated': '请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来',
+    'declare source.decimal_separator in the rubric': '请在评分规则中声明 source.decimal_separator',
+    'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric': '请在评分规则中声明 source.date_format（MM/DD/YYYY 或 DD/MM/YYYY）',
+    'not a finite number within ±10^18': '不是 ±10^18 以内的有限数',
+    'out of range (10^18 or more)': '超出范围（10^18 及以上）',
+    'too long for a number': '作为数字过长',
+    'more than one sign': '正负号多于一个',
+    'two currency signs': '有两个货币符号',
+    'one amount must be in one currency': '一个金额只能用一种货币',
+  };
+  if (known[h] !== undefined) return `（${known[h]}）`;
+  if ((m = /^a percentage is not (.+)$/.exec(h)) && expectedZh(m[1]) !== undefined) return `（百分比不是${expectedZh(m[1])}）`;
+  if ((m = /^the exponent is beyond (\S+)$/.exec(h))) return `（指数超出 ${m[1]}）`;
+  if ((m = /^convert the amounts, or give a rate in the rubric: fx: \{ ([A-Z]{3}): <([A-Z]{3}) per 1 [A-Z]{3}> \}$/.exec(h))) {
+    return `（请换算金额，或在评分规则中给出汇率：fx: { ${m[1]}: <每 1 ${m[1]} 合多少 ${m[2]}> }）`;
+  }
+  return undefined;
+}
+
+/** A value that could not be read: `金额：应为金额，读到 "abc"；该行不计入`. */
+const coerced: Render = (d) => {
+  const field = str(d, 'field');
+  const expected = expectedZh(str(d, 'expected'));
+  const found = foundZh(str(d, 'found'));
+  const hint = hintZh(str(d, 'hint'));
+  if (field === undefined || expected === undefined || found === undefined || hint === undefined) return undefined;
+  return `${field}：应为${expected}，读到 ${found}${str(d, 'outcome') === 'row-not-counted' ? '；该行不计入' : ''}${hint}`;
+};
+
+const LEVEL: Record<string, string> = { rep: '销售代表', team: '团队', region: '区域' };
+
+const zh: Partial<Record<FindingCode, Render>> = {
+  'no-rep': (d) => `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；该行不计入`,
+  'duplicate-row': (d) => {
+    const p = firstPlace(d);
+    return p && `与${p}完全相同；重复行不计入`;
+  },
+  'duplicate-unique-key': (d) => {
+    const p = firstPlace(d);
+    const field = str(d, 'field');
+    const value = str(d, 'value');
+    return p && field !== undefined && value !== undefined ? `${field} "${value}" 与${p}重复；重复行不计入` : undefined;
+  },
+  'totals-row': (d) => {
+    const target = d.target === true;
+    const label = str(d, 'label');
+    if (label !== undefined) return target ? `合计行（"${label}"）不作为目标读取` : `合计行（"${label}"）不计入`;
+    const above = num(d, 'rowsAbove');
+    if (above === undefined) return undefined;
+    if (target) return `没有名称、各值等于上方 ${above} 行之和的一行视为合计行，不作为目标读取`;
+    const field = str(d, 'field');
+    const amount = str(d, 'amount');
+    return field !== undefined && amount !== undefined ? `没有销售代表、${field} ${amount} 等于上方 ${above} 行之和的一行视为合计行，不计入` : undefined;
+  },
+  'ragged-row': (d) => {
+    const expected = num(d, 'expected');
+    const found = num(d, 'found');
+    if (expected === undefined || found === undefined) return undefined;
+    return found > expected
+      ? `表头有 ${expected} 个字段，这一行有 ${found} 个；该行不计入（多了分隔符或引号？）`
+      : `表头有 ${expected} 个字段，这一行只有 ${found} 个；缺少的字段按空值读取`;
+  },
+  'bad-number': coerced,
+  'bad-date': coerced,
+  'ambiguous-number': coerced,
+  'ambiguous-date': coerced,
+  'formula-error': coerced,
+  'formula-no-value': coerced,
+  'foreign-currency': coerced,
+  'roster-no-rep': (d) => `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；花名册的这一行被跳过`,
+  'roster-duplicate': (d) => {
+    const rep = str(d, 'rep');
+    if (rep === undefined) return undefined;
+    const again = num(d, 'againRow');
+    if (again !== undefined) return `销售代表 "${rep}" 在第 ${again} 行再次出现；使用这里的第一条`;
+    const first = num(d, 'firstRow');
+    return first !== undefined ? `销售代表 "${rep}" 重复出现（第一次在第 ${first} 行）；使用第一条` : undefined;
+  },
+  'unknown-tier': (d) => {
+    const found = str(d, 'found');
+    const tiers = str(d, 'tiers');
+    return found !== undefined && tiers !== undefined ? `tier：应为 ${tiers} 之一，读到 "${found}"` : undefined;
+  },
+  'roster-unknown-tier': (d) => {
+    const tier = str(d, 'tier');
+    const rep = str(d, 'rep');
+    return tier !== undefined && rep !== undefined ? `花名册：${rep} 的级别 "${tier}" 不是评分规则中的级别；已忽略` : undefined;
+  },
+  'roster-rep-no-data': (d) => {
+    const rep = str(d, 'rep');
+    return rep !== undefined ? `花名册：销售代表 "${rep}" 在数据中没有任何一行（所有周期）；按零计分` : undefined;
+  },
+  'rep-not-in-roster': (d) => {
+    const rep = str(d, 'rep');
+    const team = str(d, 'team');
+    if (rep === undefined) return undefined;
+    return `销售代表 "${rep}" 在数据中，但不在花名册中；计入${team !== undefined ? `数据中的团队 ${team}` : '（未分配）'}`;
+  },
+  'rep-team-conflict': (d) => {
+    const [rep, field, name, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), str(d, 'counts'), str(d, 'period')];
+    if ([rep, field, name, counts, period].includes(undefined)) return undefined;
+    return `销售代表 "${rep}"：${period} 的数据行写了多个${field}（${counts}）；计入 ${name}（行数最多者；并列时取最晚的一行）`;
+  },
+  'roster-team-mismatch': (d) => {
+    const [rep, field, roster, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'roster'), str(d, 'counts'), str(d, 'period')];
+    if ([rep, field, roster, counts, period].includes(undefined)) return undefined;
+    return `销售代表 "${rep}"：花名册中的${field}为 ${roster}，${period} 的数据中${field}列为 ${counts}；以花名册为准`;
+  },
+  'targets-duplicate': (d) => {
+    const level = LEVEL[str(d, 'level') ?? ''];
+    const name = str(d, 'name');
+    const first = num(d, 'firstRow');
+    if (level === undefined || name === undefined || first === undefined) return undefined;
+    return `${level} "${name}" 重复出现（第一次在第 ${first} 行）${d.same === false ? '，且目标不同' : ''}；使用第一行`;
+  },
+  'targets-unknown-name': (d) => {
+    const level = LEVEL[str(d, 'level') ?? ''];
+    const name = str(d, 'name');
+    const period = str(d, 'period');
+    if (level === undefined || name === undefined || period === undefined) return undefined;
+    const near = str(d, 'near');
+    return `${level} "${name}" 有目标，但既不在花名册中，也不在 ${period} 的评估中${near !== undefined ? `（是否想写 "${near}"？）` : ''}；该目标未使用`;
+  },
+  'calendar-bad-kind': (d) => {
+    const found = str(d, 'found');
+    return found === undefined ? undefined : `kind：应为 off 或 work，读到 ${found ? JSON.stringify(found) : '空单元格'}`;
+  },
+  'calendar-conflict': (d) => {
+    const date = str(d, 'date');
+    const kind = str(d, 'kind');
+    const firstKind = str(d, 'firstKind');
+    const first = num(d, 'firstRow');
+    if (date === undefined || kind === undefined || firstKind === undefined || first === undefined) return undefined;
+    return `${date} 在这里列为 ${kind}，在第 ${first} 行列为 ${firstKind}`;
+  },
+  'calendar-weekday-fallback': (d) => {
+    const years = str(d, 'years');
+    return years === undefined
+      ? undefined
+      : `cn 日历没有 ${years} 年的法定节假日和调休工作日：这些年份的工作日按周一至周五计算（--weekday-fallback）；涉及 ${years} 年的目标和进度可能有偏差`;
+  },
+  'period-partly-covered': (d) => {
+    const period = str(d, 'period');
+    const start = str(d, 'start');
+    const end = str(d, 'end');
+    if (period === undefined || start === undefined || end === undefined) return undefined;
+    const from = str(d, 'from');
+    const until = str(d, 'until');
+    const what = [from !== undefined ? `从 ${from} 起` : '', until !== undefined ? `到 ${until} 为止` : ''].filter(Boolean).join('、');
+    return (
+      `周期 ${period}（${start} … ${end}）的数据只覆盖${what}` +
+      (d.graded === true ? '：按部分数据评分' : '') +
+      (d.countPartial === true ? '；计入晋升和降级（movement.count_partial_periods）' : '；不计入连续晋升或降级（设 movement.count_partial_periods: true 可计入）')
+    );
+  },
+  'where-value-unmatched': (d) => {
+    const metric = str(d, 'metric');
+    const field = str(d, 'field');
+    const value = str(d, 'value');
+    const top = str(d, 'top');
+    if (metric === undefined || field === undefined || value === undefined || top === undefined) return undefined;
+    const near = str(d, 'near');
+    const holds = top ? `该列的值有 ${top}${d.more === true ? '，…' : ''}` : `没有任何行有 ${field} 值`;
+    return `metrics.${metric}.where.${field}："${value}" 没有匹配任何行${near !== undefined ? `（是否想写 "${near}"？）` : ''}；${holds}`;
+  },
+  'kpi-rows-lost': (d) => {
+    const rows = num(d, 'rows');
+    const period = str(d, 'period');
+    const reasons = str(d, 'reasons');
+    const at = str(d, 'at');
+    if (rows === undefined || period === undefined || reasons === undefined || at === undefined) return undefined;
+    const money = str(d, 'money');
+    const unknown = num(d, 'unknownAmounts');
+    return (
+      `${period} 中有 ${rows} 行本应计入 KPI 的数据因数据问题未计入（${reasons}）` +
+      `${money ? `；未计入：${money}` : ''}${unknown ? `；其中 ${unknown} 行金额无法读取` : ''}；首处：${at}`
+    );
+  },
+};
+
+/** The codes with a zh-CN template (the others print their English message in every report). */
+export const TRANSLATED_CODES: readonly FindingCode[] = Object.keys(zh) as FindingCode[];
+
+/** The finding's message in `locale`: rendered from its code and data, or its English message. */
+export function findingMessage(d: Pick<Diagnostic, 'code' | 'message' | 'data'>, locale: ReportLocale): string {
+  if (locale === 'en' || d.data === undefined) return d.message;
+  const more = num(d.data, 'moreNotListed');
+  const total = num(d.data, 'moreTotal');
+  if (more !== undefined && total !== undefined) return `另有 ${more} 条 ${d.code} 问题未列出（共 ${total} 条）`;
+  const render = (zh as Partial<Record<string, Render>>)[d.code];
+  return render?.(d.data) ?? d.message;
+}

@@ -1,0 +1,66 @@
+/**
+ * Every data-finding code a run can report (`inspect`, `evaluate`): what users filter on in the JSON
+ * output and the workbook. One `docs/findings/<code>.md` per code; a test keeps the two one-to-one and
+ * keeps these codes apart from the rubric's lint rule ids (`salesgrade check`).
+ */
+export const FINDING_CODES = [
+  // reading an export
+  'sheet-ambiguous',
+  'duplicate-header',
+  'header-unit',
+  'ragged-row',
+  'unclosed-quote',
+  'totals-row',
+  'mangled-id',
+  'currency-converted',
+  'no-rep',
+  'duplicate-row',
+  'duplicate-unique-key',
+  // cell values
+  'bad-number',
+  'ambiguous-number',
+  'foreign-currency',
+  'bad-date',
+  'ambiguous-date',
+  'formula-error',
+  'formula-no-value',
+  // roster
+  'roster-no-rep',
+  'roster-duplicate',
+  'roster-reserved-group',
+  'unknown-tier',
+  'roster-unknown-tier',
+  'roster-rep-no-data',
+  'rep-not-in-roster',
+  'rep-team-conflict',
+  'roster-team-mismatch',
+  // targets files
+  'targets-no-name',
+  'targets-duplicate',
+  'targets-bad-value',
+  'targets-unknown-name',
+  'target-missing',
+  // calendar files and the built-in calendar
+  'calendar-bad-date',
+  'calendar-bad-kind',
+  'calendar-conflict',
+  'calendar-weekday-fallback',
+  // evaluation
+  'date-out-of-range',
+  'period-sparse',
+  'period-partly-covered',
+  'where-value-unmatched',
+  'history-unknown-tier',
+  'history-not-before',
+  'history-conflict',
+  'history-gap',
+  'kpi-rows-lost',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(FINDING_CODES);
+
+export function isFindingCode(code: string): code is FindingCode {
+  return KNOWN.has(code);
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { FindingData } from '../../../src/shared/diagnostic.js';
+import { findingMessage, TRANSLATED_CODES } from '../../../src/report/finding-messages.js';
+
+// code, data (as the call site passes it), the English message built there, the zh-CN rendering
+const CASES: [string, FindingData, string, string][] = [
+  ['no-rep', { field: 'rep' }, 'rep: expected a name, found an empty cell; the row is not counted', 'rep：应为姓名，却是空单元格；该行不计入'],
+  ['duplicate-row', { firstRow: 1398 }, 'an exact duplicate of row 1398; the duplicate is not counted', '与第 1398 行完全相同；重复行不计入'],
+  ['duplicate-row', { firstRow: 3, firstFile: 'a.csv' }, 'an exact duplicate of a.csv line 3; the duplicate is not counted', '与a.csv 第 3 行完全相同；重复行不计入'],
+  ['duplicate-unique-key', { field: 'deal_id', value: 'SO-1', firstRow: 3 }, 'deal_id "SO-1" repeats line 3; the repeat is not counted', 'deal_id "SO-1" 与第 3 行重复；重复行不计入'],
+  ['totals-row', { label: '合计' }, 'a totals row ("合计") is not counted', '合计行（"合计"）不计入'],
+  ['totals-row', { field: 'amount', amount: '300', rowsAbove: 2 }, 'a row with no rep whose amount 300 equals the sum of the 2 rows above is read as a totals row and not counted', '没有销售代表、amount 300 等于上方 2 行之和的一行视为合计行，不计入'],
+  ['totals-row', { rowsAbove: 4, target: true }, 'a row with no name whose values equal the sums of the 4 rows above is read as a totals row, not a target', '没有名称、各值等于上方 4 行之和的一行视为合计行，不作为目标读取'],
+  ['ragged-row', { expected: 5, found: 6 }, 'expected 5 fields as in the header, found 6; the row is not counted (a stray delimiter or quote?)', '表头有 5 个字段，这一行有 6 个；该行不计入（多了分隔符或引号？）'],
+  ['ragged-row', { expected: 5, found: 4 }, 'expected 5 fields as in the header, found 4; the missing fields are read as empty', '表头有 5 个字段，这一行只有 4 个；缺少的字段按空值读取'],
+  ['bad-number', { field: 'amount', expected: 'an amount', found: '"abc"', outcome: 'row-not-counted' }, 'amount: expected an amount, found "abc"; the row is not counted', 'amount：应为金额，读到 "abc"；该行不计入'],
+  ['bad-number', { field: 'amount', expected: 'an amount', found: '"50%"', hint: 'a percentage is not an amount', outcome: 'row-not-counted' }, 'amount: expected an amount, found "50%"; the row is not counted (a percentage is not an amount)', 'amount：应为金额，读到 "50%"；该行不计入（百分比不是金额）'],
+  ['bad-date', { field: 'close_date', expected: 'a date', found: 'the number 99999999', outcome: 'row-not-counted' }, 'close_date: expected a date, found the number 99999999; the row is not counted', 'close_date：应为日期，读到 数字 99999999；该行不计入'],
+  ['bad-date', { field: 'start_date', expected: 'a date', found: '"soon"', outcome: 'none' }, 'start_date: expected a date, found "soon"', 'start_date：应为日期，读到 "soon"'],
+  ['ambiguous-number', { field: 'amount', expected: 'a number', found: '"1.234", which may be 1.234 or 1234', hint: 'declare source.decimal_separator in the rubric', outcome: 'row-not-counted' }, 'amount: expected a number, found "1.234", which may be 1.234 or 1234; the row is not counted (declare source.decimal_separator in the rubric)', 'amount：应为数字，读到 "1.234"，可能是 1.234，也可能是 1234；该行不计入（请在评分规则中声明 source.decimal_separator）'],
+  ['ambiguous-date', { field: 'date', expected: 'a date', found: '"03/04/2026", which may be month/day or day/month', hint: 'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric', outcome: 'row-not-counted' }, 'date: expected a date, found "03/04/2026", which may be month/day or day/month; the row is not counted (declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric)', 'date：应为日期，读到 "03/04/2026"，可能是月/日，也可能是日/月；该行不计入（请在评分规则中声明 source.date_format（MM/DD/YYYY 或 DD/MM/YYYY））'],
+  ['formula-error', { field: 'amount', expected: 'an amount', found: 'the error value #DIV/0!', outcome: 'row-not-counted' }, 'amount: expected an amount, found the error value #DIV/0!; the row is not counted', 'amount：应为金额，读到 错误值 #DIV/0!；该行不计入'],
+  ['formula-no-value', { field: 'amount', expected: 'an amount', found: 'a formula with no cached value', hint: 'open the file in Excel or WPS and save it again so the values are calculated', outcome: 'row-not-counted' }, 'amount: expected an amount, found a formula with no cached value; the row is not counted (open the file in Excel or WPS and save it again so the values are calculated)', 'amount：应为金额，读到 没有缓存值的公式；该行不计入（请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来）'],
+  ['foreign-currency', { field: 'amount', expected: 'an amount in CNY', found: '"US$1,200" (USD)', hint: 'convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> }', outcome: 'row-not-counted' }, 'amount: expected an amount in CNY, found "US$1,200" (USD); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })', 'amount：应为CNY 金额，读到 "US$1,200"（USD）；该行不计入（请换算金额，或在评分规则中给出汇率：fx: { USD: <每 1 USD 合多少 CNY> }）'],
+  ['roster-no-rep', { field: 'rep' }, 'rep: expected a name, found an empty cell; the roster line is skipped', 'rep：应为姓名，却是空单元格；花名册的这一行被跳过'],
+  ['roster-duplicate', { rep: '王芳', firstRow: 4 }, 'rep "王芳" is listed again (first on line 4); the first entry is used', '销售代表 "王芳" 重复出现（第一次在第 4 行）；使用第一条'],
+  ['roster-duplicate', { rep: '王芳', againRow: 9 }, 'rep "王芳" is listed again on line 9; this first entry is used', '销售代表 "王芳" 在第 9 行再次出现；使用这里的第一条'],
+  ['unknown-tier', { found: 'gold', tiers: 'senior (高级), junior (初级)' }, 'tier: expected one of senior (高级), junior (初级), found "gold"', 'tier：应为 senior (高级), junior (初级) 之一，读到 "gold"'],
+  ['roster-unknown-tier', { tier: 'gold', rep: '王芳' }, 'roster: tier "gold" of 王芳 is not a tier of the rubric; ignored', '花名册：王芳 的级别 "gold" 不是评分规则中的级别；已忽略'],
+  ['roster-rep-no-data', { rep: '吴婷' }, 'roster: rep "吴婷" has no row in the data (any period); graded on zeros', '花名册：销售代表 "吴婷" 在数据中没有任何一行（所有周期）；按零计分'],
+  ['rep-not-in-roster', { rep: '林涛' }, 'rep "林涛" is in the data but not in the roster; counted under (unassigned)', '销售代表 "林涛" 在数据中，但不在花名册中；计入（未分配）'],
+  ['rep-not-in-roster', { rep: 'Eve', team: '华南组' }, 'rep "Eve" is in the data but not in the roster; counted under team 华南组 from the data', '销售代表 "Eve" 在数据中，但不在花名册中；计入数据中的团队 华南组'],
+  [
+    'rep-team-conflict',
+    { rep: '王芳', field: 'team', name: '华南组', counts: '华南组 2 行，华东一组 1 行', period: '2026-Q3' },
+    'rep "王芳": the rows of 2026-Q3 name several teams (华南组 2 rows, 华东一组 1 row); counted under 华南组 (the most rows; a tie goes to the latest row)',
+    '销售代表 "王芳"：2026-Q3 的数据行写了多个团队（华南组 2 行，华东一组 1 行）；计入 华南组（行数最多者；并列时取最晚的一行）',
+  ],
+  [
+    'roster-team-mismatch',
+    { rep: 'Ann', field: 'region', roster: 'North', counts: 'South 1 行', period: '2026-Q3' },
+    "rep \"Ann\": the roster puts them in region North, the data's region column names South 1 row in 2026-Q3; the roster is used",
+    '销售代表 "Ann"：花名册中的区域为 North，2026-Q3 的数据中区域列为 South 1 行；以花名册为准',
+  ],
+  ['targets-duplicate', { level: 'rep', name: '王芳', firstRow: 3, same: false }, 'rep "王芳" is listed again (first on line 3) with different targets; the first row is used', '销售代表 "王芳" 重复出现（第一次在第 3 行），且目标不同；使用第一行'],
+  ['targets-unknown-name', { level: 'team', name: '杭州 组', period: '2026-Q3', near: '杭州组' }, 'team "杭州 组" has a target but is not on the roster nor evaluated in 2026-Q3 (did you mean "杭州组"?); the target is not used', '团队 "杭州 组" 有目标，但既不在花名册中，也不在 2026-Q3 的评估中（是否想写 "杭州组"？）；该目标未使用'],
+  ['calendar-bad-kind', { found: 'holiday' }, 'kind: expected off or work, found "holiday"', 'kind：应为 off 或 work，读到 "holiday"'],
+  ['calendar-bad-kind', { found: '' }, 'kind: expected off or work, found an empty cell', 'kind：应为 off 或 work，读到 空单元格'],
+  ['calendar-conflict', { date: '2027-02-06', kind: 'work', firstKind: 'off', firstRow: 3 }, '2027-02-06 is listed as work here and as off on line 3', '2027-02-06 在这里列为 work，在第 3 行列为 off'],
+  ['calendar-weekday-fallback', { years: '2028' }, 'the cn calendar has no official holidays or make-up workdays for 2028: …', 'cn 日历没有 2028 年的法定节假日和调休工作日：这些年份的工作日按周一至周五计算（--weekday-fallback）；涉及 2028 年的目标和进度可能有偏差'],
+  ['period-partly-covered', { period: '2026-Q3', start: '2026-07-01', end: '2026-09-30', until: '2026-08-20', graded: true, countPartial: false }, 'period 2026-Q3 (2026-07-01 … 2026-09-30) is covered by the data only until 2026-08-20: it is graded on partial data; …', '周期 2026-Q3（2026-07-01 … 2026-09-30）的数据只覆盖到 2026-08-20 为止：按部分数据评分；不计入连续晋升或降级（设 movement.count_partial_periods: true 可计入）'],
+  ['period-partly-covered', { period: '2026-Q2', start: '2026-04-01', end: '2026-06-30', from: '2026-05-10', graded: false, countPartial: true }, 'period 2026-Q2 (…) is covered by the data only from 2026-05-10; it counts toward promotion and demotion (movement.count_partial_periods)', '周期 2026-Q2（2026-04-01 … 2026-06-30）的数据只覆盖从 2026-05-10 起；计入晋升和降级（movement.count_partial_periods）'],
+  ['kpi-rows-lost', { rows: 3, period: '2026-Q3', reasons: 'bad-value 2, no-rep 1', money: 'amount ¥5,000', unknownAmounts: 2, at: 'd.csv:4, d.csv:5' }, '3 row(s) that would feed a KPI in 2026-Q3 were not counted because of data problems (…)', '2026-Q3 中有 3 行本应计入 KPI 的数据因数据问题未计入（bad-value 2, no-rep 1）；未计入：amount ¥5,000；其中 2 行金额无法读取；首处：d.csv:4, d.csv:5'],
+  ['where-value-unmatched', { metric: 'deals_closed', field: 'stage', value: 'Lsot', near: 'Lost', top: '"Won" ×120, "Lost" ×48', more: false }, 'metrics.deals_closed.where.stage: "Lsot" matches no row (did you mean "Lost"?); the column holds "Won" (120 rows), "Lost" (48 rows)', 'metrics.deals_closed.where.stage："Lsot" 没有匹配任何行（是否想写 "Lost"？）；该列的值有 "Won" ×120, "Lost" ×48'],
+  ['where-value-unmatched', { metric: 'won', field: 'stage', value: 'Won', top: '', more: false }, 'metrics.won.where.stage: "Won" matches no row; no row has a stage value', 'metrics.won.where.stage："Won" 没有匹配任何行；没有任何行有 stage 值'],
+];
+
+describe('finding messages by code and data', () => {
+  it.each(CASES)('%s %j: en prints the message as built, zh-CN renders from data', (code, data, en, zh) => {
+    expect(findingMessage({ code, message: en, data }, 'en')).toBe(en);
+    expect(findingMessage({ code, message: en, data }, 'zh-CN')).toBe(zh);
+  });
+
+  it('every code with a zh-CN template has a case above', () => {
+    expect([...new Set(CASES.map((c) => c[0]))].sort()).toEqual([...TRANSLATED_CODES].sort());
+  });
+
+  it.each([
+    ['no data', { code: 'no-rep', message: 'rep: expected a name…' }],
+    ['a code without a template', { code: 'header-unit', message: 'amount: the header …', data: { field: 'amount' } }],
+    ['a phrase the catalogue does not know', { code: 'bad-number', message: 'amount: expected an amount, found "x"; … (two signs)', data: { field: 'amount', expected: 'an amount', found: '"x"', hint: 'some new hint', outcome: 'row-not-counted' } }],
+    ['missing facts', { code: 'rep-not-in-roster', message: 'rep "x" is in the data…', data: {} }],
+  ] as const)('zh-CN falls back to the English message: %s', (_, d) => {
+    expect(findingMessage(d, 'zh-CN')).toBe(d.message);
+  });
+
+  it('the cap summary line is rendered in zh-CN', () => {
+    expect(findingMessage({ code: 'bad-number', message: '5 more bad-number findings not listed (205 in all)', data: { moreNotListed: 5, moreTotal: 205 } }, 'zh-CN')).toBe('另有 5 条 bad-number 问题未列出（共 205 条）');
+  });
+});
