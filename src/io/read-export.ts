@@ -680,6 +680,12 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   let seenRowsCount = 0;
   const uniqueCol = uniqueKey !== undefined ? match.mapping.get(uniqueKey) : undefined;
   const fieldCount = mapped.length;
+  // the mapped fields other than the unique key, compared when a unique key repeats
+  const otherFields = uniqueKey === undefined ? [] : mapped.map((m) => m.field).filter((f) => f !== uniqueKey);
+  const contentOf = (fields: Record<string, FieldValue>): string[] => otherFields.map((f) => {
+    const v = fields[f];
+    return v === null || v === undefined ? '' : v.toString();
+  });
   const fieldTemplate: Record<string, FieldValue> = {};
   for (const m of mapped) fieldTemplate[m.field] = null;
   /**
@@ -831,10 +837,28 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         const firstKey = seen.keys.get(kh);
         if (firstKey !== undefined) {
           const where = seen.describe(firstKey, fileId);
-          findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol));
+          // the first row counts; a repeat whose other fields differ is an error (which one is right
+          // is not known: a later export may hold the deal's newer state), an identical one a warning
+          const before = (seen.keyContent.get(kh) ?? '').split('\u0000');
+          const now = contentOf(fields);
+          const diffs: string[] = [];
+          otherFields.forEach((f, j) => {
+            if (before[j] !== now[j]) diffs.push(`${f} ${before[j] || '(empty)'} → ${now[j] || '(empty)'}`);
+          });
+          if (diffs.length > 0) {
+            findings.add(
+              'duplicate-key',
+              'error',
+              `${uniqueKey} "${ks}" repeats ${where} with different values (${diffs.join(', ')}); only the first row (${where}) is counted — remove the stale row, or keep one export per period`,
+              at(row, uniqueCol),
+            );
+          } else {
+            findings.add('duplicate-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol));
+          }
           return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${where}`);
         }
         seen.keys.set(kh, seen.ref(fileId, row.row));
+        seen.keyContent.set(kh, contentOf(fields).join('\u0000'));
       }
     }
     if (bad !== undefined) {
