@@ -281,11 +281,12 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
         if (chosen && alsoGood.length > 0) {
           const fields = [...chosen.match.mapping.keys()].filter((f) => f !== 'rep');
           notes.push({
+            // an error: the rows of the other matching sheets (one sheet per month, say) are not graded
             code: 'sheet-ambiguous',
-            severity: 'warning',
+            severity: 'error',
             message:
               `read sheet "${chosen.name}", the first visible sheet whose header has rep and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}); ` +
-              `${alsoGood.map((n) => `"${n}"`).join(', ')} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read (set source.sheet, or --sheet, to choose)`,
+              `${alsoGood.map((n) => `"${n}"`).join(', ')} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read, so ${alsoGood.length === 1 ? 'its' : 'their'} rows are not graded (name the sheet to read in the rubric's source.sheet; to grade several sheets, save each as its own file and give them all)`,
           });
         }
         chosen ??= fallback;
