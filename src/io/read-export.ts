@@ -143,7 +143,7 @@ interface Opened {
   total: number;
   book?: XlsxBook;
   /** Findings about the choice made (another sheet that matches too). */
-  notes: { code: string; severity: 'warning' | 'info'; message: string }[];
+  notes: { code: string; severity: 'error' | 'warning' | 'info'; message: string }[];
   /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
   hashed?: { hash: Hash; bytes: number };
 }
