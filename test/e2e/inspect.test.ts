@@ -111,7 +111,11 @@ describe('salesgrade inspect', () => {
     expect(j.rows).toEqual({ read: 4, counted: 2, excluded: { duplicate: 2 } });
     expect(j.findings).toEqual([
       { code: 'duplicate-row', severity: 'warning', message: 'an exact duplicate of line 2; the duplicate is not counted', location: 'duplicates.csv:4:1', row: 4, line: 4, column: 1 },
-      { code: 'duplicate-key', severity: 'warning', message: 'deal_id "D2" repeats line 3; the repeat is not counted', location: 'duplicates.csv:5:1', row: 5, line: 5, column: 1 },
+      {
+        code: 'duplicate-key',
+        severity: 'error',
+        message: 'deal_id "D2" repeats line 3 with different values (rep B → C, amount 200 → 300); only the first row (line 3) is counted — remove the stale row, or keep one export per period',
+        location: 'duplicates.csv:5:1', row: 5, line: 5, column: 1 },
     ]);
   });
 
