@@ -840,11 +840,17 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
           const where = seen.describe(firstKey, fileId);
           // the first row counts; a repeat whose other fields differ is an error (which one is right
           // is not known: a later export may hold the deal's newer state), an identical one a warning
-          const before = (seen.keyContent.get(kh) ?? '').split('\u0000');
+          // compared by field name: another export may map its fields in another order, or lack one
+          const before = new Map<string, string>();
+          for (const pair of (seen.keyContent.get(kh) ?? '').split('\u0000')) {
+            const eq = pair.indexOf('\u0001');
+            if (eq > 0) before.set(pair.slice(0, eq), pair.slice(eq + 1));
+          }
           const now = contentOf(fields);
           const diffs: string[] = [];
           otherFields.forEach((f, j) => {
-            if (before[j] !== now[j]) diffs.push(`${f} ${before[j] || '(empty)'} → ${now[j] || '(empty)'}`);
+            const b = before.get(f);
+            if (b !== undefined && b !== now[j]) diffs.push(`${f} ${b || '(empty)'} → ${now[j] || '(empty)'}`);
           });
           if (diffs.length > 0) {
             findings.add(
@@ -859,7 +865,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
           return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${where}`);
         }
         seen.keys.set(kh, seen.ref(fileId, row.row));
-        seen.keyContent.set(kh, contentOf(fields).join('\u0000'));
+        seen.keyContent.set(kh, contentOf(fields).map((v, j) => `${otherFields[j]}\u0001${v}`).join('\u0000'));
       }
     }
     if (bad !== undefined) {

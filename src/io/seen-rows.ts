@@ -21,7 +21,7 @@ export class SeenRows {
   /** Hash of a `source.unique_key` value → reference of the first row with it. */
   readonly keys = new HashIndex();
   /**
-   * Hash of a `source.unique_key` value → the other mapped fields of its first row (joined by U+0000),
+   * Hash of a `source.unique_key` value → the other mapped fields of its first row (`field U+0001 value`, joined by U+0000),
    * so that a repeat whose content differs is told from a plain re-export and named field by field.
    */
   readonly keyContent = new Map<number, string>();

@@ -83,6 +83,11 @@ describe('rows repeated across the files of a run (9.7)', () => {
     const r = await readRun([a, b], { fields, unique_key: 'deal_id' });
     expect(r.sum).toBe('3000');
     expect(r.findings.map((f) => [f.code, f.severity, f.message])).toEqual([['duplicate-key', 'warning', 'deal_id "D1" repeats r1.csv line 2; the repeat is not counted']]);
+    // nor is an export whose columns are in another order and which lacks a mapped column (Close Date) a conflict
+    const c = file('r3.csv', ['Stage,Amount,Rep,Deal ID,Notes', 'Won,3000,Ann,D1,third'].join('\n') + '\n');
+    const r2 = await readRun([a, c], { fields, unique_key: 'deal_id' });
+    expect(r2.sum).toBe('3000');
+    expect(r2.findings.filter((f) => f.code === 'duplicate-key').map((f) => f.severity)).toEqual(['warning']);
   });
 
   it('an export with its columns in another order and an extra empty column repeats the same rows', async () => {
