@@ -144,7 +144,7 @@ interface Opened {
   total: number;
   book?: XlsxBook;
   /** Findings about the choice made (another sheet that matches too). */
-  notes: { code: FindingCode; severity: 'warning' | 'info'; message: string }[];
+  notes: { code: FindingCode; severity: 'error' | 'warning' | 'info'; message: string }[];
   /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
   hashed?: { hash: Hash; bytes: number };
 }
@@ -282,11 +282,12 @@ async function openSource(path: string, options: ReadOptions, rules: FieldRule[]
         if (chosen && alsoGood.length > 0) {
           const fields = [...chosen.match.mapping.keys()].filter((f) => f !== 'rep');
           notes.push({
+            // an error: the rows of the other matching sheets (one sheet per month, say) are not graded
             code: 'sheet-ambiguous',
-            severity: 'warning',
+            severity: 'error',
             message:
               `read sheet "${chosen.name}", the first visible sheet whose header has rep and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}); ` +
-              `${alsoGood.map((n) => `"${n}"`).join(', ')} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read (set source.sheet, or --sheet, to choose)`,
+              `${alsoGood.map((n) => `"${n}"`).join(', ')} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read, so ${alsoGood.length === 1 ? 'its' : 'their'} rows are not graded (name the sheet to read in the rubric's source.sheet; to grade several sheets, save each as its own file and give them all)`,
           });
         }
         chosen ??= fallback;
@@ -681,6 +682,12 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   let seenRowsCount = 0;
   const uniqueCol = uniqueKey !== undefined ? match.mapping.get(uniqueKey) : undefined;
   const fieldCount = mapped.length;
+  // the mapped fields other than the unique key, compared when a unique key repeats
+  const otherFields = uniqueKey === undefined ? [] : mapped.map((m) => m.field).filter((f) => f !== uniqueKey);
+  const contentOf = (fields: Record<string, FieldValue>): string[] => otherFields.map((f) => {
+    const v = fields[f];
+    return v === null || v === undefined ? '' : v.toString();
+  });
   const fieldTemplate: Record<string, FieldValue> = {};
   for (const m of mapped) fieldTemplate[m.field] = null;
   /**
@@ -875,10 +882,35 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         const firstKey = seen.keys.get(kh);
         if (firstKey !== undefined) {
           const where = seen.describe(firstKey, fileId);
-          findings.add('duplicate-unique-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol), { field: uniqueKey!, value: ks, ...seen.place(firstKey, fileId) });
+          // the first row counts; a repeat whose other fields differ is an error (which one is right
+          // is not known: a later export may hold the deal's newer state), an identical one a warning
+          // compared by field name: another export may map its fields in another order, or lack one
+          const before = new Map<string, string>();
+          for (const pair of (seen.keyContent.get(kh) ?? '').split('\u0000')) {
+            const eq = pair.indexOf('\u0001');
+            if (eq > 0) before.set(pair.slice(0, eq), pair.slice(eq + 1));
+          }
+          const now = contentOf(fields);
+          const diffs: string[] = [];
+          otherFields.forEach((f, j) => {
+            const b = before.get(f);
+            if (b !== undefined && b !== now[j]) diffs.push(`${f} ${b || '(empty)'} → ${now[j] || '(empty)'}`);
+          });
+          if (diffs.length > 0) {
+            findings.add(
+              'duplicate-unique-key',
+              'error',
+              `${uniqueKey} "${ks}" repeats ${where} with different values (${diffs.join(', ')}); only the first row (${where}) is counted — remove the stale row, or keep one export per period`,
+              at(row, uniqueCol),
+              { field: uniqueKey!, value: ks, changed: diffs.join(', '), ...seen.place(firstKey, fileId) },
+            );
+          } else {
+            findings.add('duplicate-unique-key', 'warning', `${uniqueKey} "${ks}" repeats ${where}; the repeat is not counted`, at(row, uniqueCol), { field: uniqueKey!, value: ks, ...seen.place(firstKey, fileId) });
+          }
           return excluded(out, 'duplicate', `${uniqueKey} ${ks} repeats ${where}`);
         }
         seen.keys.set(kh, seen.ref(fileId, row.row));
+        seen.keyContent.set(kh, contentOf(fields).map((v, j) => `${otherFields[j]}\u0001${v}`).join('\u0000'));
       }
     }
     if (bad !== undefined) {

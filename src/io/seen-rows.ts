@@ -20,6 +20,11 @@ export class SeenRows {
   readonly rows = new HashIndex();
   /** Hash of a `source.unique_key` value → reference of the first row with it. */
   readonly keys = new HashIndex();
+  /**
+   * Hash of a `source.unique_key` value → the other mapped fields of its first row (`field U+0001 value`, joined by U+0000),
+   * so that a repeat whose content differs is told from a plain re-export and named field by field.
+   */
+  readonly keyContent = new Map<number, string>();
   private readonly files: SeenFile[] = [];
 
   /** Register a file about to be read; its id goes into references. */

@@ -100,7 +100,11 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const p = firstPlace(d);
     const field = str(d, 'field');
     const value = str(d, 'value');
-    return p && field !== undefined && value !== undefined ? `${field} "${value}" 与${p}重复；重复行不计入` : undefined;
+    const changed = str(d, 'changed');
+    if (!p || field === undefined || value === undefined) return undefined;
+    return changed !== undefined
+      ? `${field} "${value}" 与${p}重复，但数值不同（${changed}）；只计入第一行（${p}）——删除过期的行，或每期只保留一份导出`
+      : `${field} "${value}" 与${p}重复；重复行不计入`;
   },
   'totals-row': (d) => {
     const target = d.target === true;

@@ -210,6 +210,23 @@ describe('salesgrade evaluate', () => {
     expect(r.stdout).toBe('');
     expect(readFileSync(join(dir, 'q3.csv')).equals(before)).toBe(true);
   });
+
+  it('-o with a path not ending in .xlsx is a usage error, before any data is read (no XLSX zip named ranks.csv)', () => {
+    const dir = setup();
+    const r = run(dir, ['evaluate', 'q3.csv', '-f', 'csv', '-o', 'ranks.csv']);
+    expect(r.stderr).toBe('salesgrade: -o ranks.csv: the workbook is an .xlsx file; to save the csv report use shell redirection (> ranks.csv)\n');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(dir, 'ranks.csv'))).toBe(false);
+    // checked first: a data file that does not exist is not even looked at
+    const missing = run(dir, ['evaluate', 'nope.csv', '-o', 'out.json', '-f', 'json']);
+    expect(missing.stderr).toBe('salesgrade: -o out.json: the workbook is an .xlsx file; to save the json report use shell redirection (> out.json)\n');
+    expect(missing.status).toBe(2);
+    // .xlsx in any case is a workbook path
+    const upper = run(dir, ['evaluate', 'q3.csv', '-f', 'json', '-o', 'Q3.XLSX', '-q']);
+    expect(upper.status).toBe(0);
+    expect(existsSync(join(dir, 'Q3.XLSX'))).toBe(true);
+  });
 });
 
 describe('salesgrade evaluate: wrong inputs end in one line, exit 2', () => {

@@ -111,7 +111,13 @@ describe('salesgrade inspect', () => {
     expect(j.rows).toEqual({ read: 4, counted: 2, excluded: { duplicate: 2 } });
     expect(j.findings).toEqual([
       { code: 'duplicate-row', severity: 'warning', message: 'an exact duplicate of line 2; the duplicate is not counted', location: 'duplicates.csv:4:1', row: 4, line: 4, column: 1, data: { firstRow: 2 } },
-      { code: 'duplicate-unique-key', severity: 'warning', message: 'deal_id "D2" repeats line 3; the repeat is not counted', location: 'duplicates.csv:5:1', row: 5, line: 5, column: 1, data: { field: 'deal_id', value: 'D2', firstRow: 3 } },
+      {
+        code: 'duplicate-unique-key',
+        severity: 'error',
+        message: 'deal_id "D2" repeats line 3 with different values (rep B → C, amount 200 → 300); only the first row (line 3) is counted — remove the stale row, or keep one export per period',
+        location: 'duplicates.csv:5:1', row: 5, line: 5, column: 1,
+        data: { field: 'deal_id', value: 'D2', changed: 'rep B → C, amount 200 → 300', firstRow: 3 },
+      },
     ]);
   });
 

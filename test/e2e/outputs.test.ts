@@ -96,12 +96,14 @@ describe('the workbook path is checked before any input is read', () => {
   });
 
   it('a path that is a folder, and a path that is an input: refused before reading', () => {
-    w = workdir({ 'salesgrade.yaml': RUBRIC, 'd.csv': repsCsv(3, 2) });
+    // an input named .xlsx (a roster, refused before it is read); an input named .csv is refused
+    // earlier by the .xlsx rule of -o (see evaluate.test.ts)
+    w = workdir({ 'salesgrade.yaml': RUBRIC, 'd.csv': repsCsv(3, 2), 'team.xlsx': 'not read' });
     mkdirSync(join(w.dir, 'out.xlsx'));
     const a = run(w.dir, ['evaluate', 'missing.csv', '-o', 'out.xlsx']);
     expect(a.stderr).toBe('salesgrade: out.xlsx: cannot write the workbook: the path is a folder (choose another path with -o)\n');
-    const b = run(w.dir, ['evaluate', 'd.csv', '-o', 'd.csv']);
-    expect(b.stderr).toMatch(/^salesgrade: d\.csv: refusing to write the workbook here: it is an input file/);
+    const b = run(w.dir, ['evaluate', 'd.csv', '--roster', 'team.xlsx', '-o', 'team.xlsx']);
+    expect(b.stderr).toMatch(/^salesgrade: team\.xlsx: refusing to write the workbook here: it is an input file/);
     expect([a.status, b.status, a.stdout, b.stdout]).toEqual([2, 2, '', '']);
   });
 

@@ -89,14 +89,16 @@ describe('the evaluate workbook', () => {
   it('refuses the roster (an input) as output, and an output in a missing folder, in one line', () => {
     const dir = setup();
     const before = readFileSync(join(dir, 'q3.csv'));
-    const onRoster = run(dir, ['evaluate', 'q3.csv', '-o', 'roster.csv', '-q']);
+    // a roster named .xlsx (refused before it is read: a .csv one is refused by the .xlsx rule of -o)
+    writeFileSync(join(dir, 'roster.xlsx'), 'not read');
+    const onRoster = run(dir, ['evaluate', 'q3.csv', '--roster', 'roster.xlsx', '-o', 'roster.xlsx', '-q']);
     expect(onRoster.status).toBe(2);
-    expect(onRoster.stderr).toMatch(/^salesgrade: .*roster\.csv: refusing to write the workbook here: it is an input file \(choose another path with -o; salesgrade never modifies its inputs\)\n$/);
+    expect(onRoster.stderr).toMatch(/^salesgrade: .*roster\.xlsx: refusing to write the workbook here: it is an input file \(choose another path with -o; salesgrade never modifies its inputs\)\n$/);
     const missing = run(dir, ['evaluate', 'q3.csv', '-o', 'no/such/dir/out.xlsx', '-q']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^salesgrade: .*out\.xlsx: cannot write the workbook: the folder does not exist \(choose another path with -o\)\n$/);
     expect(readFileSync(join(dir, 'q3.csv')).equals(before)).toBe(true);
     writeFileSync(join(dir, 'marker'), '');
-    expect(readdirSync(dir).sort()).toEqual(['marker', 'q3.csv', 'roster.csv', 'salesgrade.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['marker', 'q3.csv', 'roster.csv', 'roster.xlsx', 'salesgrade.yaml']);
   });
 });

@@ -14,6 +14,10 @@ export interface EvaluateCliOptions extends EvaluationInputOptions {
 }
 
 async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): Promise<void> {
+  // -o names the workbook, never the report: a report path would get an XLSX zip under its name
+  if (o.output !== undefined && !/\.xlsx$/i.test(o.output)) {
+    throw new UsageError(`-o ${o.output}: the workbook is an .xlsx file; to save the ${o.format} report use shell redirection (> ${o.output})`);
+  }
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
   const request = evaluationRequest(ctx, data, o);
@@ -81,7 +85,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD): pacing and projected attainment; rows dated later are not counted')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
     .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
-    .option('-o, --output <file>', 'workbook path (default: <first input>.salesgrade.xlsx in the current directory)')
+    .option('-o, --output <file>', 'workbook path, ending in .xlsx (default: <first input>.salesgrade.xlsx in the current directory); the report goes to stdout')
     .option('--no-workbook', 'do not write the workbook')
     .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
     .option('--strict', 'exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces')

@@ -30,7 +30,7 @@ async function readRun(paths: string[], source: ReadOptions['source']) {
   const seen = new SeenRows();
   let sum = new Decimal(0);
   const excluded: { file: string; row: number; detail?: string }[] = [];
-  const findings: { code: string; message: string; source: string; line?: number }[] = [];
+  const findings: { code: string; severity: string; message: string; source: string; line?: number }[] = [];
   for (const p of paths) {
     const name = p.slice(dir.length + 1);
     const reader = await openExport(p, { source, displayName: name, seen });
@@ -38,7 +38,7 @@ async function readRun(paths: string[], source: ReadOptions['source']) {
       if (r.record) sum = sum.plus(r.record.fields.amount as Decimal);
       else if (r.excluded) excluded.push({ file: name, row: r.source.row, ...(r.excluded.detail ? { detail: r.excluded.detail } : {}) });
     }
-    for (const f of reader.findings) findings.push({ code: f.code, message: f.message, source: f.source, ...(f.range ? { line: f.range.start.line + 1 } : {}) });
+    for (const f of reader.findings) findings.push({ code: f.code, severity: f.severity, message: f.message, source: f.source, ...(f.range ? { line: f.range.start.line + 1 } : {}) });
   }
   return { sum: sum.toString(), excluded, findings };
 }
@@ -56,17 +56,38 @@ describe('rows repeated across the files of a run (9.7)', () => {
       { file: 'feb.csv', row: 3, detail: 'duplicate of jan.csv line 5' },
     ]);
     expect(r.findings).toEqual([
-      { code: 'duplicate-row', message: 'an exact duplicate of jan.csv line 4; the duplicate is not counted', source: 'feb.csv', line: 2 },
-      { code: 'duplicate-row', message: 'an exact duplicate of jan.csv line 5; the duplicate is not counted', source: 'feb.csv', line: 3 },
+      { code: 'duplicate-row', severity: 'warning', message: 'an exact duplicate of jan.csv line 4; the duplicate is not counted', source: 'feb.csv', line: 2 },
+      { code: 'duplicate-row', severity: 'warning', message: 'an exact duplicate of jan.csv line 5; the duplicate is not counted', source: 'feb.csv', line: 3 },
     ]);
   });
 
-  it('with source.unique_key, a deal exported again with another stage is a repeat of the first file', async () => {
+  it('with source.unique_key, a deal exported again with another stage is a conflict: an error naming both places and the fields that differ', async () => {
     const a = file('q1.csv', [HEADER, ...ROWS.slice(0, 3)].join('\n') + '\n');
-    const b = file('q2.csv', [HEADER, 'D3,Ann,2026-07-03,11000,Won (closed)', ROWS[3]].join('\n') + '\n');
+    const b = file('q2.csv', [HEADER, 'D3,Ann,2026-07-13,11000,Won (closed)', ROWS[3]].join('\n') + '\n');
     const r = await readRun([a, b], { fields, unique_key: 'deal_id' });
     expect(r.sum).toBe('30000');
-    expect(r.findings.map((f) => f.message)).toEqual(['deal_id "D3" repeats q1.csv line 4; the repeat is not counted']);
+    expect(r.findings.map((f) => [f.code, f.severity, f.source, f.line, f.message])).toEqual([
+      [
+        'duplicate-unique-key',
+        'error',
+        'q2.csv',
+        2,
+        'deal_id "D3" repeats q1.csv line 4 with different values (close_date 2026-07-03 → 2026-07-13, stage Won → Won (closed)); only the first row (q1.csv line 4) is counted — remove the stale row, or keep one export per period',
+      ],
+    ]);
+  });
+
+  it('with source.unique_key, a repeat whose mapped fields are the same (only an unmapped column differs) stays a warning', async () => {
+    const a = file('r1.csv', [HEADER + ',Notes', ROWS[0] + ',first'].join('\n') + '\n');
+    const b = file('r2.csv', [HEADER + ',Notes', ROWS[0] + ',second'].join('\n') + '\n');
+    const r = await readRun([a, b], { fields, unique_key: 'deal_id' });
+    expect(r.sum).toBe('3000');
+    expect(r.findings.map((f) => [f.code, f.severity, f.message])).toEqual([['duplicate-unique-key', 'warning', 'deal_id "D1" repeats r1.csv line 2; the repeat is not counted']]);
+    // nor is an export whose columns are in another order and which lacks a mapped column (Close Date) a conflict
+    const c = file('r3.csv', ['Stage,Amount,Rep,Deal ID,Notes', 'Won,3000,Ann,D1,third'].join('\n') + '\n');
+    const r2 = await readRun([a, c], { fields, unique_key: 'deal_id' });
+    expect(r2.sum).toBe('3000');
+    expect(r2.findings.filter((f) => f.code === 'duplicate-unique-key').map((f) => f.severity)).toEqual(['warning']);
   });
 
   it('an export with its columns in another order and an extra empty column repeats the same rows', async () => {

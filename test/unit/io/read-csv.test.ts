@@ -257,7 +257,7 @@ describe('rows that are not counted', () => {
     ]);
     expect(keyed.findings.map((f) => [f.code, f.message, f.range!.start.line + 1, f.range!.start.character + 1])).toEqual([
       ['duplicate-row', 'an exact duplicate of line 2; the duplicate is not counted', 4, 1],
-      ['duplicate-unique-key', 'deal_id "D2" repeats line 3; the repeat is not counted', 5, 1],
+      ['duplicate-unique-key', 'deal_id "D2" repeats line 3 with different values (rep B → C, amount 200 → 300); only the first row (line 3) is counted — remove the stale row, or keep one export per period', 5, 1],
     ]);
   });
 

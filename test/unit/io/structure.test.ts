@@ -124,7 +124,7 @@ describe('a quote left open (CSV)', () => {
 });
 
 describe('sheet choice (9.8)', () => {
-  it('a second sheet whose header also matches is named in a warning that offers source.sheet', async () => {
+  it('a second sheet whose header also matches is named in an error (its rows are not graded) that offers only source.sheet', async () => {
     const wb = new ExcelJS.Workbook();
     const notes = wb.addWorksheet('说明');
     notes.addRow(['导出说明']);
@@ -139,8 +139,9 @@ describe('sheet choice (9.8)', () => {
     expect(r.findings).toEqual([
       {
         code: 'sheet-ambiguous',
-        severity: 'warning',
-        message: 'read sheet "Q3 deals", the first visible sheet whose header has rep and 2 more fields (amount, tags); "Q4 deals" has a matching header too and is not read (set source.sheet, or --sheet, to choose)',
+        severity: 'error',
+        message:
+          'read sheet "Q3 deals", the first visible sheet whose header has rep and 2 more fields (amount, tags); "Q4 deals" has a matching header too and is not read, so its rows are not graded (name the sheet to read in the rubric\'s source.sheet; to grade several sheets, save each as its own file and give them all)',
         sheet: 'Q3 deals',
       },
     ]);
