@@ -46,6 +46,7 @@ import {
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from './coverage.js';
 import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { DataGroups, describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from './scoring.js';
@@ -207,6 +208,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   let afterAsOf = 0;
   /** Every rep name a record carried (dated or not), for roster reps never seen in the data. */
   const seenReps = new Set<string>();
+  /** Teams and regions the rows name (source.fields `team` / `region`), for reps the roster does not place. */
+  const dataGroups = new DataGroups();
 
   const add = (record: ActivityRecord): void => {
     if (finished) throw new SalesgradeError('internal', 'add() after finish()');
@@ -215,6 +218,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     whereAudit.observe(fields);
     let hasDate = false;
     let future = false;
+    let rowDate = '';
     for (let i = 0; i < dateFields.length; i++) {
       const info = infoOf(fields[dateFields[i]!], dateFields[i]!);
       if (info === null) labels[i] = null;
@@ -224,6 +228,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       } else {
         labels[i] = info.label;
         hasDate = true;
+        if (info.date > rowDate) rowDate = info.date;
         info.n++;
         if (info.sample.length < DATE_SAMPLE) info.sample.push(record.source);
       }
@@ -247,6 +252,12 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const src = record.source;
       const first = rd.first;
       if ((src.row < first.row || src.file !== first.file || src.sheet !== first.sheet) && compareSource(src, first) < 0) rd.first = src;
+    }
+    if (fields.team != null || fields.region != null) {
+      for (let i = 0; i < labels.length; i++) {
+        const l = labels[i]!;
+        if (l !== null && labels.indexOf(l) === i) dataGroups.observe(record.rep, l, rowDate, fields, record.source);
+      }
     }
     let fed: string | null = null;
     let filtered: string | null = null;
@@ -540,6 +551,33 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const e of roster.values()) if (!e.startDate || e.startDate <= period.end) names.add(e.rep);
     for (const [rep, rd] of reps) if (rd.periods.has(period.label)) names.add(rep);
     const hasRoster = options.roster !== undefined;
+    /** A rep's team or region: the roster's when it has one, else the one the rows of the period name most. */
+    const placeRep = (rep: string, field: GroupField, fromRoster: string | undefined, label: string): string => {
+      const data = dataGroups.pick(rep, label, field);
+      if (fromRoster !== undefined) {
+        const other = data?.counts.filter((c) => c.name !== fromRoster);
+        if (data && other!.length > 0) {
+          findings.push(
+            finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
+          );
+        }
+        return fromRoster;
+      }
+      if (!data) return UNASSIGNED;
+      if (data.counts.length > 1) {
+        findings.push(
+          finding(
+            'rep-team-conflict',
+            'warning',
+            `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
+            data.counts[1]!.first,
+            source,
+            { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
+          ),
+        );
+      }
+      return data.name;
+    };
 
     const pacing = computePacing(period);
     const results: RepEvaluation[] = [];
@@ -550,20 +588,22 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     for (const rep of [...names].sort(cmpStr)) {
       const entry = roster.get(rep);
       const rd = reps.get(rep);
-      const team = entry?.team ?? UNASSIGNED;
-      const region = entry?.region ?? UNASSIGNED;
+      const placed = (field: GroupField): string => placeRep(rep, field, entry?.[field], period.label);
+      const team = placed('team');
+      const region = placed('region');
       if (hasRoster && !entry) {
         // A roster name equal but for case, width or spaces: not merged (which spelling is right cannot
         // be told), but named, and an error under --strict — the money is split between two people.
         const near = rosterFolded.get(foldName(rep));
+        const under = team === UNASSIGNED ? UNASSIGNED : `team ${team} from the data`;
         findings.push(
           finding(
             'rep-not-in-roster',
             near !== undefined && options.strict ? 'error' : 'warning',
-            `rep "${rep}" is in the data but not in the roster; counted under ${UNASSIGNED}` + (near !== undefined ? ` (did you mean "${near}"?)` : ''),
+            `rep "${rep}" is in the data but not in the roster; counted under ${under}` + (near !== undefined ? ` (did you mean "${near}"?)` : ''),
             rd?.first,
             source,
-            near !== undefined ? { rep, near } : { rep },
+            { rep, ...(team === UNASSIGNED ? {} : { team }), ...(near !== undefined ? { near } : {}) },
           ),
         );
       }
@@ -681,7 +721,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         targets: groupTargets(rubric.kpis, metricIndex, metrics, members),
         tierCounts: tierCounts(members, tiers.list.map((t) => t.id)),
       };
-      const lvl = level === 'company' ? undefined : rubric.levels?.[level];
+      // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
+      const lvl = level === 'company' || name === UNASSIGNED ? undefined : rubric.levels?.[level];
       if (lvl) {
         const lvlTiers = orderTiers(lvl.tiers);
         const kpis = lvl.kpis.map((k) => {

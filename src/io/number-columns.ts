@@ -8,7 +8,9 @@
  * 1. a declared `source.decimal_separator` wins;
  * 2. else the values: two `.` or `,` groups, `1,234.56` / `1.234,56`, a `,` decimal, a 1–2 or 4+
  *    digit fraction each vote for one convention; the majority decides (values of the other
- *    convention are then bad values at their cells);
+ *    convention are then bad values at their cells). When that decision differs from the currency
+ *    and locale's usual separator, a value that fits both readings (`1,500` next to `12,5`) is not
+ *    read: it is an `ambiguous-number` error at its cell and its row is not counted (`refuse`);
  * 3. else (no value settles it) the rubric's currency and locale break the tie when they agree;
  *    when they disagree (EUR with an English or Chinese report), nothing does: every value that
  *    fits both readings is an error, reported once for the column.
@@ -30,12 +32,22 @@ export type Report = (code: FindingCode, severity: Severity, message: string, at
 
 const shown = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
+const refusal = (sep: Convention, tie: { sep: Convention; why: string }): string =>
+  `most values of this column use "${sep}" as the decimal separator, not "${tie.sep}" as usual for ${tie.why}`;
+
 export class NumberColumn {
   /** The separator values are read with now; undefined: values that fit both readings are errors. */
   sep: Convention | undefined;
   /** True while the column's own values have not decided (a later value is then looked at). */
   pending: boolean;
+  /**
+   * Set (to the reason) when the column's own values decided a separator other than the currency and
+   * locale's usual one: a value that fits both readings (`1,500` next to `12,5`) is then an error at its
+   * cell and its row is not counted, rather than silently read 1000 times smaller or larger.
+   */
+  refuse: string | undefined;
   private readonly how: string;
+  private readonly usual: Convention | undefined;
   private ambiguous = 0;
   private firstAmbiguous: { text: string; at: FindingAt; place: string } | undefined;
   private firstAny: { text: string; at: FindingAt; place: string } | undefined;
@@ -49,6 +61,8 @@ export class NumberColumn {
     declared: Convention | undefined,
     tie: { sep: Convention; why: string } | undefined,
   ) {
+    this.usual = tie?.sep;
+    this.refuse = undefined;
     if (declared !== undefined) {
       this.sep = declared;
       this.pending = false;
@@ -66,6 +80,7 @@ export class NumberColumn {
       this.sep = dot > comma ? '.' : ',';
       this.pending = false;
       this.how = 'values';
+      if (tie !== undefined && tie.sep !== this.sep) this.refuse = refusal(this.sep, tie);
       return;
     }
     this.pending = true;
@@ -96,6 +111,7 @@ export class NumberColumn {
         at,
       );
     }
+    if (this.usual !== undefined && this.usual !== e) this.refuse = `a value of this column shows that its decimal separator is "${e}", not the usual "${this.usual}" (${this.how})`;
     this.sep = e;
     this.pending = false;
     this.ambiguous = 0;

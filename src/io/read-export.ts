@@ -610,7 +610,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     const rule = ruleOf.get(field)!;
     const numeric = NUMBER_TYPES.has(rule.type);
     const num = numeric ? new NumberColumn(field, sampleTexts(sampleRows, col), src?.decimal_separator, tie) : undefined;
-    const coerceOptions: CoerceOptions = { decimalSeparator: num ? num.sep : src?.decimal_separator, dateFormat: rule.dateFormat, currency: options.currency, fx: options.fx };
+    const coerceOptions: CoerceOptions = { decimalSeparator: num ? num.sep : src?.decimal_separator, refuseEither: num?.refuse, dateFormat: rule.dateFormat, currency: options.currency, fx: options.fx };
     return { field, col, rule, options: coerceOptions, num };
   });
   const repCol = match.mapping.get('rep');
@@ -699,6 +699,30 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
 
   const totals = new TotalLabels();
 
+  // A CSV row wider than the header whose extra fields are all empty is read only when that width is
+  // the file's own: the header line itself has that many fields (trailing empty headers), or most rows
+  // of the header-scan sample are at least that wide (an export that ends every data line with a
+  // delimiter). Otherwise the extra empty field is a sign that a value was split (`1,2345` unquoted),
+  // which shifts every field after it: a `ragged-row` error, the row not counted.
+  const headerWidth = isCsv ? (headerRaw?.width ?? width) : width;
+  const wideOk = new Map<number, boolean>();
+  const wideAccepted = (w: number): boolean => {
+    if (w <= headerWidth) return true;
+    let ok = wideOk.get(w);
+    if (ok === undefined) {
+      let rows = 0;
+      let wide = 0;
+      for (const r of sampleRows) {
+        if (r.width === undefined || r.cells.every((c) => isBlankCell(c))) continue;
+        rows++;
+        if (r.width >= w) wide++;
+      }
+      ok = rows > 0 && wide * 2 > rows;
+      wideOk.set(w, ok);
+    }
+    return ok;
+  };
+
   const report: Report = (code, severity, message, where) => findings.add(code, severity, message, where);
 
   const excluded = (out: ReadRow, reason: ExclusionReason, detail?: string): ReadRow => {
@@ -757,13 +781,29 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
         findings.add('ragged-row', 'error', `expected ${width} fields as in the header, found ${row.width}; the row is not counted (a stray delimiter or quote?)`, at(row, width), { expected: width, found: row.width });
         return excluded(out, 'bad-value', `${row.width} fields, header has ${width}`);
       }
+      if (row.width > width && !wideAccepted(row.width)) {
+        findings.add(
+          'ragged-row',
+          'error',
+          `expected ${width} fields as in the header, found ${row.width}, the last ${row.width - width === 1 ? 'one' : `${row.width - width}`} empty, unlike the header and most rows; the row is not counted (an unquoted value holding the delimiter, like 1,2345, shifts the fields after it)`,
+          at(row, width),
+          { expected: width, found: row.width },
+        );
+        return excluded(out, 'bad-value', `${row.width} fields, header has ${width}`);
+      }
       if (row.width < width) findings.add('ragged-row', 'warning', `expected ${width} fields as in the header, found ${row.width}; the missing fields are read as empty`, at(row), { expected: width, found: row.width });
     }
-    // totals and subtotals by label
+    // totals and subtotals by label: in the rep column, or (when the rep cell is empty or itself a
+    // label) in any column. A row whose rep cell holds a name is a deal even when another column reads
+    // `Total` (an account named Total): it is read as data.
     let totalLabel: string | undefined;
-    for (let i = 0; i < rowCells.length && totalLabel === undefined; i++) {
-      const c = rowCells[i];
-      if (c && c.t === 's') totalLabel = totals.of(c.v, i === repCol || i === 0);
+    const repCell = repCol !== undefined ? rowCells[repCol] : undefined;
+    const named = repCell !== undefined && !isBlankCell(repCell) && (repCell.t !== 's' || totals.of(repCell.v, true) === undefined);
+    if (!named) {
+      for (let i = 0; i < rowCells.length && totalLabel === undefined; i++) {
+        const c = rowCells[i];
+        if (c && c.t === 's') totalLabel = totals.of(c.v, i === repCol || i === 0);
+      }
     }
     if (totalLabel !== undefined) {
       resetSum(segmentSum);
@@ -784,8 +824,11 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       if (num !== undefined && num.pending && cell !== undefined && cell.t === 's' && hasSeparator(cell.v)) {
         num.observe(cell.v, at(row, m.col), cellRef(row, m.col), report);
         m.options.decimalSeparator = num.sep;
+        m.options.refuseEither = num.refuse;
       }
-      const fast = coerceFast(cell, m.rule.type, m.options.decimalSeparator);
+      const sep = m.options.decimalSeparator;
+      // a column that refuses values fitting both readings: `1.234` must not take the fast path
+      const fast = coerceFast(cell, m.rule.type, sep === '.' && m.options.refuseEither !== undefined ? undefined : sep);
       if (fast !== undefined) {
         vals[j] = fast;
         continue;

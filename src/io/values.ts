@@ -29,6 +29,12 @@ export interface CoerceOptions {
   dateFormat?: string | undefined;
   /** The column's decimal separator (declared, or decided from its values); undefined: `1.234` is ambiguous. */
   decimalSeparator?: '.' | ',' | undefined;
+  /**
+   * Set when the column's separator was decided from its own values against the currency and locale's
+   * usual one: a value that fits both readings (`1,500`) is then an `ambiguous-number`, not read (the
+   * text says why the column was read that way).
+   */
+  refuseEither?: string | undefined;
   /** The rubric's currency: a sign or code of another currency is an error unless `fx` has its rate. Undefined: not checked. */
   currency?: string | undefined;
   /** Units of `currency` per one unit of each foreign currency. */
@@ -213,7 +219,7 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
   } else if (cell.t === 'b') {
     return { ok: false, code: 'bad-number', expected, found: cell.v ? 'TRUE' : 'FALSE' };
   } else {
-    const parsed = parseNumberText(cellText(cell), options.decimalSeparator);
+    const parsed = parseNumberText(cellText(cell), options.decimalSeparator, options.refuseEither);
     if (!parsed.ok) return { ...parsed, expected };
     value = parsed.value;
     if (parsed.percent && (type === 'money' || type === 'integer')) {
@@ -359,11 +365,11 @@ const PLAIN_ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Plain numbers that fit both readings: `1.234` may be 1234. */
 const CONTINENTAL_GROUP = /^-?[1-9]\d{0,2}\.\d{3}$/;
 
-export function parseNumberText(input: string, decimalSeparator?: '.' | ','): ParsedNumber {
+export function parseNumberText(input: string, decimalSeparator?: '.' | ',', refuseEither?: string): ParsedNumber {
   // fast path: a plain decimal that cannot be a continental thousands group
   if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input)) {
     const either = CONTINENTAL_GROUP.test(input);
-    if (decimalSeparator === '.' || !either) {
+    if ((decimalSeparator === '.' && refuseEither === undefined) || !either) {
       const evidence: NumberEvidence | undefined = either ? 'either' : input.includes('.') ? '.' : undefined;
       return evidence === undefined ? { ok: true, value: new Decimal(input), percent: false } : { ok: true, value: new Decimal(input), percent: false, evidence };
     }
@@ -426,14 +432,14 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ','): Pa
   if (body === 'out-of-range') return bad(`the exponent is beyond ±${MAX_EXPONENT}`);
   let plain: string;
   if (body.evidence === 'either') {
-    if (decimalSeparator === undefined) {
+    if (decimalSeparator === undefined || refuseEither !== undefined) {
       const sign = negative ? '-' : '';
       return {
         ok: false,
         code: 'ambiguous-number',
         expected: 'a number',
         found: `${quote(original)}, which may be ${sign}${body.dot} or ${sign}${body.comma}`,
-        hint: 'declare source.decimal_separator in the rubric',
+        hint: refuseEither !== undefined ? `${refuseEither}; declare source.decimal_separator in the rubric` : 'declare source.decimal_separator in the rubric',
       };
     }
     plain = decimalSeparator === '.' ? body.dot : body.comma;

@@ -7,7 +7,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { Evaluation, RepEvaluation } from '../engine/types.js';
-import { labels, type ReportLocale } from './labels.js';
+import { labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { csvSafe } from './safe-text.js';
 
 export interface CsvOptions {
@@ -65,8 +65,8 @@ function row(
   const cells = [
     String(r.rank),
     text(r.rep),
-    text(r.inRoster ? r.team : t('unassigned')),
-    text(r.inRoster ? r.region : t('unassigned')),
+    text(r.team === UNASSIGNED_GROUP ? t('unassigned') : r.team),
+    text(r.region === UNASSIGNED_GROUP ? t('unassigned') : r.region),
     text(r.manager),
     r.score.toFixed(Math.max(2, r.score.decimalPlaces())),
     text(tierLabel(r.decision.tier)),

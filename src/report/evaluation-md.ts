@@ -67,7 +67,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   const rows = reps.map((r) => [
     String(r.rank),
     r.rep,
-    r.inRoster ? r.team : t('unassigned'),
+    groupName(locale, r.team),
     ...ev.kpis.map((k) => {
       const x = r.kpis.find((y) => y.kpi === k.kpi);
       if (!x) return '—';

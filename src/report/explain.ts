@@ -9,7 +9,7 @@ import type { Evaluation, RepEvaluation, SourceRef } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
 import { cleanStrings } from './safe-text.js';
 import { cleanIdentifier } from '../shared/text.js';
-import { labels, type LabelKey, type ReportLocale } from './labels.js';
+import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
 
 export interface ExplainOptions {
@@ -72,7 +72,7 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
   const unitOf = (metric: string) => ev.kpis.find((k) => k.metric === metric)?.unit ?? 'number';
   const h = (n: number, key: LabelKey) => out.push('', c.bold(`${n}. ${t(key)}`));
 
-  const who = [r.rep, r.inRoster ? r.team : t('unassigned'), r.inRoster ? r.region : '', r.manager ? `${t('manager')} ${r.manager}` : '']
+  const who = [r.rep, groupName(locale, r.team), r.region === UNASSIGNED_GROUP ? '' : r.region, r.manager ? `${t('manager')} ${r.manager}` : '']
     .filter(Boolean)
     .join(' · ');
   out.push(c.bold(who) + (r.inRoster ? '' : c.yellow(` (${t('notInRoster')})`)));

@@ -22,6 +22,8 @@ function firstPlace(d: FindingData): string | undefined {
   return file !== undefined ? `${file} 第 ${row} 行` : `第 ${row} 行`;
 }
 
+const GROUP_FIELD: Record<string, string> = { team: '团队', region: '区域' };
+
 const EXPECTED: Record<string, string> = {
   'a number': '数字',
   'an amount': '金额',
@@ -151,8 +153,20 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'rep-not-in-roster': (d) => {
     const rep = str(d, 'rep');
+    const team = str(d, 'team');
     const near = str(d, 'near');
-    return rep !== undefined ? `销售代表 "${rep}" 在数据中，但不在花名册中；计入（未分配）${near !== undefined ? `（是否应为 "${near}"？）` : ''}` : undefined;
+    if (rep === undefined) return undefined;
+    return `销售代表 "${rep}" 在数据中，但不在花名册中；计入${team !== undefined ? `数据中的团队 ${team}` : '（未分配）'}${near !== undefined ? `（是否应为 "${near}"？）` : ''}`;
+  },
+  'rep-team-conflict': (d) => {
+    const [rep, field, name, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), str(d, 'counts'), str(d, 'period')];
+    if ([rep, field, name, counts, period].includes(undefined)) return undefined;
+    return `销售代表 "${rep}"：${period} 的数据行写了多个${field}（${counts}）；计入 ${name}（行数最多者；并列时取最晚的一行）`;
+  },
+  'roster-team-mismatch': (d) => {
+    const [rep, field, roster, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'roster'), str(d, 'counts'), str(d, 'period')];
+    if ([rep, field, roster, counts, period].includes(undefined)) return undefined;
+    return `销售代表 "${rep}"：花名册中的${field}为 ${roster}，${period} 的数据中${field}列为 ${counts}；以花名册为准`;
   },
   'targets-duplicate': (d) => {
     const level = LEVEL[str(d, 'level') ?? ''];

@@ -12,7 +12,7 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { cleanStrings } from './safe-text.js';
-import { groupName, labels, type ReportLocale } from './labels.js';
+import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage } from './finding-messages.js';
 
 export interface TerminalOptions {
@@ -289,7 +289,7 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
       align: 'left',
       min: 6,
       dropOrder: 1,
-      cells: reps.map((r) => ({ text: r.inRoster ? r.team : unassigned, style: r.inRoster ? undefined : c.yellow })),
+      cells: reps.map((r) => (r.team === UNASSIGNED_GROUP ? { text: unassigned, style: c.yellow } : { text: r.team })),
     },
     ...ev.kpis.map<Column>((k) => ({ header: k.label, align: 'right', min: 5, cells: reps.map((r) => kpiCell(r, k.kpi)) })),
     { header: t('score'), align: 'right', min: 6, cells: reps.map((r) => ({ text: formatScore(r.score), style: c.bold })) },

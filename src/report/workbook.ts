@@ -286,6 +286,11 @@ function writeRollup(ws: ExcelJS.Worksheet, ctx: Ctx, r: number, title: string, 
       if (g.kpis) setNote(ws.getCell(r, 3), g.kpis.map((k) => `${k.label}: ${k.explanation}`));
     }
     if (graded && g.tier !== undefined) setText(ws.getCell(r, 4), ctx.tierLabel(g.tier));
+    if (graded && g.score === undefined && g.tier === undefined) {
+      // not graded (`(unassigned)` is no team): a dash, not an empty cell that reads as missing data
+      setText(ws.getCell(r, 3), '—');
+      setText(ws.getCell(r, 4), '—');
+    }
     ev.tiers.forEach((tier, i) => setNumber(ws.getCell(r, first + i), g.tierCounts[tier.id] ?? 0, '#,##0'));
     r++;
   }
@@ -624,7 +629,11 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
     }
     if (levelKpis) {
       const score = row.getCell(scoreCol);
-      setNumber(score, g.score ?? null, POINTS_FORMAT);
+      if (g.score === undefined && g.tier === undefined) {
+        // not graded (`(unassigned)` is no team): a dash, not an empty cell that reads as missing data
+        setText(score, '—');
+        setText(row.getCell(scoreCol + 1), '—');
+      } else setNumber(score, g.score ?? null, POINTS_FORMAT);
       if (g.kpis && g.score) {
         const raw = g.kpis.reduce((a, k) => a.plus(k.points), g.score.minus(g.score));
         setNote(score, [t('noteScore', { terms: g.kpis.map((k) => `${k.label} ${approx(k.points)}`).join(' + '), raw: approx(raw), score: g.score.toFixed(2) })]);

@@ -32,6 +32,8 @@ export const FINDING_CODES = [
   'roster-unknown-tier',
   'roster-rep-no-data',
   'rep-not-in-roster',
+  'rep-team-conflict',
+  'roster-team-mismatch',
   // targets files
   'targets-no-name',
   'targets-duplicate',

@@ -109,13 +109,57 @@ describe('delimiters and structure', () => {
 
   it('reports ragged rows per row without crashing', async () => {
     const r = await readAll('ragged.csv');
-    expect(r.records.map((x) => x.rep)).toEqual(['A', 'B', 'D']);
+    // D has one extra EMPTY field while the header and most rows do not: an error too (it may be a split value)
+    expect(r.records.map((x) => x.rep)).toEqual(['A', 'B']);
     expect(r.records[1]).toEqual({ row: 3, rep: 'B', date: '2026-07-02', amount: null });
-    expect(r.excluded).toMatchObject([{ row: 4, reason: 'bad-value', detail: '4 fields, header has 3' }]);
+    expect(r.excluded).toMatchObject([
+      { row: 4, reason: 'bad-value', detail: '4 fields, header has 3' },
+      { row: 5, reason: 'bad-value', detail: '4 fields, header has 3' },
+    ]);
     expect(r.findings.map((f) => [f.code, f.severity, f.range?.start.line, f.range?.start.character])).toEqual([
       ['ragged-row', 'warning', 2, 0],
       ['ragged-row', 'error', 3, 15],
+      ['ragged-row', 'error', 4, 15],
     ]);
+  });
+
+  describe('a row with extra trailing EMPTY fields', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-ragged-'));
+    let k = 0;
+    const read = async (text: string) => {
+      const path = join(dir, `r${++k}.csv`);
+      writeFileSync(path, text);
+      const reader = await openExport(path, { source: undefined, displayName: 'r.csv' });
+      const rows = [];
+      for await (const row of reader.rows()) rows.push(row);
+      return {
+        reps: rows.filter((x) => x.record).map((x) => x.record!.rep),
+        excluded: rows.filter((x) => x.excluded).map((x) => [x.source.row, x.excluded!.reason, x.excluded!.detail]),
+        findings: reader.findings.map((f) => `${f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : ''} ${f.severity} ${f.code}: ${f.message}`),
+      };
+    };
+
+    it('is an error, not a silent shift, when an unquoted 1,2345 splits the amount (the header and most rows are narrower)', async () => {
+      // the reviewer's case: stage read "2345", the row counted as filtered out, no finding
+      const r = await read('销售代表,日期,金额,阶段,活动类型\nR1,2026-07-01,100,赢单,拜访\nR19,2026-07-01,1,2345,赢单,\nR2,2026-07-02,200,赢单,\n');
+      expect(r.reps).toEqual(['R1', 'R2']);
+      expect(r.excluded).toEqual([[3, 'bad-value', '6 fields, header has 5']]);
+      expect(r.findings).toEqual([
+        '3:26 error ragged-row: expected 5 fields as in the header, found 6, the last one empty, unlike the header and most rows; the row is not counted (an unquoted value holding the delimiter, like 1,2345, shifts the fields after it)',
+      ]);
+    });
+
+    it('is read when the header line ends with as many empty fields', async () => {
+      const r = await read('rep,date,amount,,\nA,2026-07-01,1,,\nB,2026-07-01,2,\nC,2026-07-01,3\n');
+      expect(r.reps).toEqual(['A', 'B', 'C']);
+      expect(r.findings).toEqual([]);
+    });
+
+    it('is read when most rows are that wide (an export ending every data line with a delimiter)', async () => {
+      const r = await read('rep,date,amount\nA,2026-07-01,1,\nB,2026-07-01,2,\nC,2026-07-01,3\n');
+      expect(r.reps).toEqual(['A', 'B', 'C']);
+      expect(r.findings).toEqual([]);
+    });
   });
 
   it('skips blank and delimiter-only rows as blank', async () => {

@@ -101,6 +101,53 @@ describe('9.2 the decimal separator is decided per column', () => {
     ]);
   });
 
+  it('a column whose values decide "," against the usual "." refuses values that fit both readings (1,500 beside 12,5)', async () => {
+    // the reviewer's d2.csv: before, 1,500 and 2,000 were read as 1.5 and 2 with no finding
+    const r = await read('rep,amount\nR1,"1,500"\nR2,"2,000"\nR3,"12,5"\nR4,"7,25"\nR5,800\n', { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' });
+    expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['R3', '12.5'],
+      ['R4', '7.25'],
+      ['R5', '800'],
+    ]);
+    expect(r.excluded).toEqual([
+      { row: 2, reason: 'bad-value', detail: 'amount at 2:4' },
+      { row: 3, reason: 'bad-value', detail: 'amount at 3:4' },
+    ]);
+    expect(r.findings).toEqual([
+      '2:4 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (most values of this column use "," as the decimal separator, not "." as usual for currency CNY and locale zh-CN; declare source.decimal_separator in the rubric)',
+      ' error ambiguous-number amount: 2 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)',
+    ]);
+  });
+
+  it('the same in the other direction: "." decided by the values of a EUR/de column refuses 1.500', async () => {
+    const r = await read('rep;amount\nA;1.500\nB;12.5\nC;7.25\n', { source: AMOUNT, currency: 'EUR', locale: 'de' });
+    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '7.25']);
+    expect(r.excluded).toEqual([{ row: 2, reason: 'bad-value', detail: 'amount at 2:3' }]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatch(/^2:3 error ambiguous-number amount: expected an amount, found "1\.500", which may be 1\.500 or 1500;/);
+  });
+
+  it('after a later value switches a column away from the tie-break, later values that fit both readings are refused', async () => {
+    // 6,000 whole amounts (past the first batch, the sample), then the value that settles ",", then 1,500
+    const lines = ['rep,amount', ...Array.from({ length: 6000 }, (_, i) => `R${i},${i + 1}`), 'Y,"12,5"', 'Z,"1,500"'];
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'CNY', locale: 'en' });
+    expect(r.records.at(-1)).toEqual({ row: 6002, rep: 'Y', amount: '12.5' });
+    expect(r.excluded).toEqual([{ row: 6003, reason: 'bad-value', detail: 'amount at 6003:3' }]);
+    expect(r.findings).toEqual([
+      '6003:3 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (a value of this column shows that its decimal separator is ",", not the usual "." (as usual for currency CNY and locale en); declare source.decimal_separator in the rubric)',
+    ]);
+  });
+
+  it('XLSX text cells: 1,500 beside 12,5 is refused too', async () => {
+    const rows = [rowXml(1, ['rep', 'amount']), rowXml(2, ['R1', '1,500']), rowXml(3, ['R2', '12,5']), rowXml(4, ['R3', '3,75'])];
+    const entries = xlsxParts([{ name: 'Data', xml: rows.join('') }]) as { name: string; data: string }[];
+    const r = await read(zipBuffer(entries), { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' }, 'xlsx');
+    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '3.75']);
+    expect(r.excluded).toEqual([{ row: 2, reason: 'bad-value', detail: 'amount at B2' }]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatch(/error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1\.500;/);
+  });
+
   it('a declared decimal_separator wins over the values', async () => {
     const r = await read('rep,amount\nA,1.234\nB,12.5\n', { source: { ...AMOUNT, decimal_separator: ',' }, currency: 'CNY', locale: 'en' });
     expect(r.records.map((x) => x.amount)).toEqual(['1234']);
@@ -253,6 +300,31 @@ describe('9.6 totals rows by label', () => {
       [6, 'totals-row', 'Grand Totals (2 records)'],
       [7, 'totals-row', 'Total (2 records)'],
       [8, 'totals-row', 'Subtotal'],
+    ]);
+  });
+
+  it.each([
+    ['the account column', 'rep,date,amount,account\nAlice,2026-07-10,1000,Acme\nBob,2026-07-11,50000,Total\n'],
+    ['the first column', 'account,rep,amount\nAcme,Alice,1000\n合计,Bob,50000\n'],
+    ['a stage column', 'rep,amount,stage\nAlice,1000,Won\nBob,50000,Grand Total\n'],
+  ])('a row whose rep cell holds a name is a deal even when %s reads like a totals label', async (_, csv) => {
+    // the reviewer's tot2.csv: Bob's 50000 deal vanished as a totals row with only an info finding
+    const r = await read(csv, { source: { fields: { rep: ['rep'], amount: { headers: ['amount'], type: 'money' as const } } } });
+    expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['Alice', '1000'],
+      ['Bob', '50000'],
+    ]);
+    expect(r.excluded).toEqual([]);
+  });
+
+  it('still a totals row: the label in the rep column, or in the first column with the rep cell empty', async () => {
+    const csv = ['region,rep,amount', 'East,A,100', '合计,,100', 'West,合计,100', 'West,Total,100', ''].join('\n');
+    const r = await read(csv, { source: AMOUNT });
+    expect(r.records.map((x) => x.rep)).toEqual(['A']);
+    expect(r.excluded.map((x) => [x.row, x.reason])).toEqual([
+      [3, 'totals-row'],
+      [4, 'totals-row'],
+      [5, 'totals-row'],
     ]);
   });
 });

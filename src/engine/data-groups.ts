@@ -1,0 +1,99 @@
+/**
+ * Teams and regions from the data: without a roster (or for a rep the roster lacks), the export's own
+ * `team` / `region` fields (declared in `source.fields`) place a rep in the hierarchy. A rep whose rows
+ * of the evaluated period name several teams is placed in the team of the most rows; a tie goes to the
+ * team of the latest row (by date, then by file, sheet and row), so the result never depends on the
+ * order the rows were fed in.
+ */
+import type { FieldValue, SourceRef } from './types.js';
+import { compareSource, detach } from './metrics.js';
+import { UNASSIGNED } from './rollup.js';
+
+export type GroupField = 'team' | 'region';
+export const GROUP_FIELDS: readonly GroupField[] = ['team', 'region'];
+
+interface Tally {
+  n: number;
+  /** The first row naming it (source order), to point a finding at. */
+  first: SourceRef;
+  /** The latest row naming it: by date, then source order. */
+  lastDate: string;
+  last: SourceRef;
+}
+
+export interface DataGroupPick {
+  name: string;
+  /** Every name the rep's rows gave, most rows first (the picked one first), with its first row. */
+  counts: { name: string; rows: number; first: SourceRef }[];
+}
+
+/** Names the reports give reps without a group; a data value spelled so is kept apart from them. */
+const RESERVED = new Set([UNASSIGNED, '（未分配）']);
+
+/** A data team or region name as the reports show it (never the unassigned key itself). */
+export function dataGroupName(v: string): string {
+  return RESERVED.has(v.trim().toLowerCase()) ? `${v} [data]` : v;
+}
+
+/** rep → period label → field → name → tally */
+export class DataGroups {
+  private readonly byRep = new Map<string, Map<string, Map<GroupField, Map<string, Tally>>>>();
+
+  /** A dated row of `rep` placed in `label`, with the row's date (the latest of its date fields). */
+  observe(rep: string, label: string, date: string, fields: Record<string, FieldValue>, source: SourceRef): void {
+    const team = fields.team;
+    const region = fields.region;
+    const hasTeam = typeof team === 'string' && team !== '';
+    const hasRegion = typeof region === 'string' && region !== '';
+    if (!hasTeam && !hasRegion) return;
+    let periods = this.byRep.get(rep);
+    if (!periods) this.byRep.set(detach(rep), (periods = new Map()));
+    let byField = periods.get(label);
+    if (!byField) periods.set(label, (byField = new Map()));
+    if (hasTeam) tally(byField, 'team', team, date, source);
+    if (hasRegion) tally(byField, 'region', region, date, source);
+  }
+
+  /** The rep's team or region in the period from its rows there; undefined when no row names one. */
+  pick(rep: string, label: string, field: GroupField): DataGroupPick | undefined {
+    const names = this.byRep.get(rep)?.get(label)?.get(field);
+    if (!names || names.size === 0) return undefined;
+    const ranked = [...names].sort(([na, a], [nb, b]) => {
+      if (a.n !== b.n) return b.n - a.n;
+      if (a.lastDate !== b.lastDate) return a.lastDate > b.lastDate ? -1 : 1;
+      const c = compareSource(b.last, a.last);
+      if (c !== 0) return c;
+      return na < nb ? -1 : na > nb ? 1 : 0;
+    });
+    return {
+      name: dataGroupName(ranked[0]![0]),
+      counts: ranked.map(([name, t]) => ({ name: dataGroupName(name), rows: t.n, first: t.first })),
+    };
+  }
+}
+
+function tally(byField: Map<GroupField, Map<string, Tally>>, field: GroupField, name: string, date: string, source: SourceRef): void {
+  let names = byField.get(field);
+  if (!names) byField.set(field, (names = new Map()));
+  const t = names.get(name);
+  if (!t) {
+    names.set(detach(name), { n: 1, first: source, lastDate: date, last: source });
+    return;
+  }
+  t.n++;
+  if (compareSource(source, t.first) < 0) t.first = source;
+  if (date > t.lastDate || (date === t.lastDate && compareSource(source, t.last) > 0)) {
+    t.lastDate = date;
+    t.last = source;
+  }
+}
+
+/** `East 5 rows, West 2 rows` */
+export function describeCounts(counts: DataGroupPick['counts']): string {
+  return counts.map((c) => `${c.name} ${c.rows} row${c.rows === 1 ? '' : 's'}`).join(', ');
+}
+
+/** `East 5 行，West 2 行` (for the zh-CN message, rendered in report/). */
+export function describeCountsZh(counts: DataGroupPick['counts']): string {
+  return counts.map((c) => `${c.name} ${c.rows} 行`).join('，');
+}
