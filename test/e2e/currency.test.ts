@@ -8,7 +8,7 @@ import { loadEvaluationSchema, validate } from '../unit/report/evaluation-schema
 import { dumpWorkbook } from '../unit/report/workbook-dump.js';
 import { copyInto, repoRoot, run, workdir } from './evaluate-helpers.js';
 
-const CSV = ['Deal ID,Rep,Date,Close Date,Amount,Stage,Activity Type', 'D1,Alice,2026-07-01,2026-07-10,"60,000",Won,', 'D2,Alice,2026-07-02,2026-08-20,"$1,200.00",Won,', 'D3,Bob,2026-07-04,2026-07-15,€800.00,Won,', 'D4,Bob,2026-07-05,2026-07-16,"¥2,000",Won,', ''].join('\n');
+const CSV = ['Deal ID,Rep,Date,Close Date,Amount,Stage,Activity Type', 'D1,Alice,2026-07-01,2026-07-10,"60,000",Won,', 'D2,Alice,2026-07-02,2026-08-20,"$1,200.00",Won,', 'D3,Bob,2026-07-04,2026-07-15,€800.00,Won,', 'D4,Bob,2026-07-05,2026-07-16,"¥2,000",Won,', 'D5,Bob,2026-07-06,2026-07-17,100,Lost,Visit', ''].join('\n');
 
 let w: { dir: string; cleanup: () => void } | undefined;
 afterEach(() => w?.cleanup());

@@ -38,6 +38,8 @@ describe('US decimals (issue 9.2)', () => {
       lines.push(`D${i},${rep.name},2026-08-${day},2026-08-${day},${amount},Won,`);
       revenue.set(rep.name, revenue.get(rep.name)!.plus(amount));
     }
+    // One Lost deal with a visit: otherwise stage Lost and kind Visit match no row, an error under --strict.
+    lines.push('L1,Ann,2026-08-01,2026-08-01,1.000,Lost,Visit');
     w = workdir({ 'us.csv': `${lines.join('\n')}\n` });
     copyInto(w.dir, 'test/fixtures/evaluate/salesgrade.yaml', 'salesgrade.yaml');
     copyInto(w.dir, 'test/fixtures/evaluate/roster.csv', 'roster.csv');
@@ -45,7 +47,7 @@ describe('US decimals (issue 9.2)', () => {
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.findings.filter((f: any) => f.source === 'us.csv' && f.code !== 'rep-not-in-roster')).toEqual([]);
-    expect(doc.rows.counted).toBe(10_000);
+    expect(doc.rows.counted).toBe(10_001);
     const actual = Object.fromEntries(doc.reps.filter((x: any) => revenue.has(x.rep)).map((x: any) => [x.rep, x.kpis.find((k: any) => k.kpi === 'revenue').actual]));
     expect(actual).toEqual(Object.fromEntries([...revenue].map(([k, v]) => [k, v.toString()])));
     const ranked = doc.reps.filter((x: any) => revenue.has(x.rep)).sort((a: any, b: any) => a.rank - b.rank).map((x: any) => x.rep);
