@@ -41,3 +41,27 @@ export function copyInto(dir: string, from: string, to: string): void {
 export function normalise(text: string): string {
   return text.replace(/\b[0-9a-f]{64}\b/g, '<sha256>').replace(/"salesgradeVersion": "[^"]+"/g, '"salesgradeVersion": "<version>"');
 }
+
+/** A small en rubric for exports with Owner, Date, Amount columns: revenue (60) and calls (40), monthly. */
+export function ownerDateAmountRubric(name: string): string {
+  return `salesgrade: 1
+name: ${name}
+locale: en
+currency: USD
+period: month
+source:
+  fields:
+    rep: { headers: [Owner], type: text }
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+  calls: { count: rows }
+kpis:
+  - { metric: revenue, weight: 60, target: 1000 }
+  - { metric: calls, weight: 40, target: 2 }
+tiers:
+  - { id: senior, label: Senior, min_score: 90 }
+  - { id: junior, label: Junior, min_score: 0 }
+`;
+}

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileS
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isOurTempName, removeStaleTempFiles } from '../../src/io/temp-files.js';
-import { repoRoot, run, workdir } from './evaluate-helpers.js';
+import { repoRoot, run, workdir, ownerDateAmountRubric } from './evaluate-helpers.js';
 
 const bin = join(repoRoot, 'bin', 'salesgrade.js');
 let w: { dir: string; cleanup: () => void } | undefined;
@@ -16,26 +16,7 @@ beforeAll(() => {
   if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) throw new Error('run npm run build first');
 });
 
-const RUBRIC = `salesgrade: 1
-name: Interrupt
-locale: en
-currency: USD
-period: month
-source:
-  fields:
-    rep: { headers: [Owner], type: text }
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-  calls: { count: rows }
-kpis:
-  - { metric: revenue, weight: 60, target: 1000 }
-  - { metric: calls, weight: 40, target: 2 }
-tiers:
-  - { id: senior, label: Senior, min_score: 90 }
-  - { id: junior, label: Junior, min_score: 0 }
-`;
+const RUBRIC = ownerDateAmountRubric('Interrupt');
 
 function data(reps: number): string {
   const out = ['Owner,Date,Amount'];

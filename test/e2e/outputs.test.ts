@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyInto, repoRoot, run, workdir } from './evaluate-helpers.js';
+import { copyInto, repoRoot, run, workdir, ownerDateAmountRubric } from './evaluate-helpers.js';
 
 const bin = join(repoRoot, 'bin', 'salesgrade.js');
 const hasDevFull = existsSync('/dev/full');
@@ -65,26 +65,7 @@ function repsCsv(rows: number, reps: number): string {
   return `${out.join('\n')}\n`;
 }
 
-const RUBRIC = `salesgrade: 1
-name: Big
-locale: en
-currency: USD
-period: month
-source:
-  fields:
-    rep: { headers: [Owner], type: text }
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-  calls: { count: rows }
-kpis:
-  - { metric: revenue, weight: 60, target: 1000 }
-  - { metric: calls, weight: 40, target: 2 }
-tiers:
-  - { id: senior, label: Senior, min_score: 90 }
-  - { id: junior, label: Junior, min_score: 0 }
-`;
+const RUBRIC = ownerDateAmountRubric('Big');
 
 describe('the workbook path is checked before any input is read', () => {
   it('a folder that does not exist: refused first (the missing data file is not even opened)', () => {
