@@ -22,8 +22,8 @@ import type { RubricShape } from './rubric-shape.js';
 /** One rep's cells: period label → one accumulator per compiled metric (by `CompiledMetric.index`; ratios stay empty). */
 export interface RepCells {
   periods: Map<string, (Acc | undefined)[]>;
-  /** The rep's first row by source position, to point a finding at. */
-  first: SourceRef;
+  /** The rep's first row by source position, to point a finding at (absent in a table from elsewhere). */
+  first?: SourceRef;
 }
 
 /** Rows whose date fields place them in several periods, or fed in one period and filtered in another. */
@@ -267,7 +267,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     } else {
       // rows mostly come in file order: a later row of the same file and sheet cannot come first
       const src = record.source;
-      const first = rd.first;
+      const first = rd.first!;
       if ((src.row < first.row || src.file !== first.file || src.sheet !== first.sheet) && compareSource(src, first) < 0) rd.first = src;
     }
     if (fields.team != null || fields.region != null) {

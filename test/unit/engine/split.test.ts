@@ -9,10 +9,11 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
-import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, RosterEntry } from '../../../src/engine/types.js';
+import type { ActivityRecord, Evaluation, ExcludedRow, FieldValue, HistoryEntry, RosterEntry } from '../../../src/engine/types.js';
 import { createEvaluator, type EvaluatorOptions } from '../../../src/engine/evaluate.js';
 import { createAggregator } from '../../../src/engine/aggregate.js';
 import { score } from '../../../src/engine/score.js';
+import { tableFromJson, tableToJson, type MetricTableJson } from '../../../src/engine/metric-table.js';
 import { createEvaluator as createEvaluatorBeforeSplit } from './reference/evaluate-before-split.js';
 import { manifest, rubric } from './helpers.js';
 
@@ -86,7 +87,7 @@ function toItems(rows: Row[]): Item[] {
     const source = { file: i % 3 ? 'a.csv' : 'b.xlsx', ...(i % 3 ? {} : { sheet: 'S' }), row: i + 2 };
     const deal = { close_date: day(r.date), amount: new Decimal(r.cents).div(100), stage: r.stage, customer: r.customer };
     const visit = { date: day(r.kind === 'both' ? r.date2 : r.date), kind: 'Visit', csat: r.csat === null ? null : new Decimal(r.csat) };
-    const team = r.team === null ? {} : { team: r.team };
+    const team: Record<string, FieldValue> = r.team === null ? {} : { team: r.team };
     switch (r.kind) {
       case 'deal':
         return { record: { rep: r.rep, fields: { ...deal, ...team }, source } };
@@ -219,5 +220,58 @@ describe('aggregate → score', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('the MetricTable as JSON (docs/metric-table.md)', () => {
+  test('round-trips: scoring the table read back from JSON gives the same Evaluation, byte for byte', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const items = toItems(c.rows);
+        const r = makeRubric(c.locale, c.missing, c.partial);
+        const agg = createAggregator(r, { ...(c.asOf ? { asOf: c.asOf } : {}), sampleRows: 3 });
+        feedAll(agg, items);
+        const table = agg.table();
+        const text = JSON.stringify(tableToJson(table));
+        const back = tableFromJson(JSON.parse(text) as MetricTableJson, r);
+        expect(JSON.stringify(tableToJson(back))).toBe(text);
+        const { sampleRows: _, ...opts } = optionsOf(c);
+        for (const period of [...table.fedPeriods].sort()) {
+          expect(JSON.stringify(score(r, back, { ...opts, period }))).toBe(JSON.stringify(score(r, table, { ...opts, period })));
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('cells carry exact decimal strings, the distinct values and an average’s n', () => {
+    const r = makeRubric('en', false, false);
+    const agg = createAggregator(r);
+    const src = (row: number) => ({ file: 'a.csv', row });
+    agg.add({ rep: 'Ann', fields: { close_date: '2026-07-02', amount: new Decimal('0.1'), stage: 'Won', customer: 'c2' }, source: src(2) });
+    agg.add({ rep: 'Ann', fields: { close_date: '2026-07-03', amount: new Decimal('0.2'), stage: 'Won', customer: 'c1' }, source: src(3) });
+    agg.add({ rep: 'Ann', fields: { date: '2026-07-03', kind: 'Visit', csat: new Decimal(4) }, source: src(4) });
+    agg.add({ rep: 'Ann', fields: { date: '2026-07-04', kind: 'Visit', csat: new Decimal(5) }, source: src(5) });
+    const json = tableToJson(agg.table());
+    const cell = (metric: string) => json.cells.find((x) => x.metric === metric)!;
+    expect(cell('revenue')).toMatchObject({ level: 'rep', rep: 'Ann', period: '2026-07', value: '0.3', rows: 2 });
+    expect(cell('customers')).toMatchObject({ value: '2', rows: 2, distinct: ['c1', 'c2'] });
+    expect(cell('csat')).toMatchObject({ value: '9', n: 2, rows: 2 });
+    expect(json.ledger.fedIn).toEqual({ '2026-07': 4 });
+  });
+
+  test('a table that cannot be graded right is refused, naming the cell', () => {
+    const r = makeRubric('en', false, false);
+    const agg = createAggregator(r);
+    agg.add({ rep: 'Ann', fields: { close_date: '2026-07-02', amount: new Decimal('10'), stage: 'Won', customer: 'c2' }, source: { file: 'a.csv', row: 2 } });
+    const json = tableToJson(agg.table());
+    const noValues = { ...json, cells: json.cells.map((c) => (c.metric === 'customers' ? { ...c, distinct: undefined } : c)) } as MetricTableJson;
+    expect(() => tableFromJson(noValues, r)).toThrow('Ann 2026-07 customers: a distinct count needs its values');
+    const otherWhere = { ...json, metrics: json.metrics.map((m) => (m.id === 'revenue' ? { ...m, where: { stage: 'Lost' } } : m)) };
+    expect(() => tableFromJson(otherWhere, r)).toThrow('metric revenue was aggregated as');
+    const noColumn = { ...json, metrics: json.metrics.filter((m) => m.id !== 'visits') };
+    expect(() => tableFromJson(noColumn, r)).toThrow('no column for metric visits');
+    const badPeriod = { ...json, cells: json.cells.map((c) => ({ ...c, period: '2026-Q3' })) };
+    expect(() => tableFromJson(badPeriod, r)).toThrow('"2026-Q3" is not a month period');
   });
 });
