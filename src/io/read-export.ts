@@ -7,7 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Decimal } from 'decimal.js';
-import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
+import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
@@ -20,7 +20,8 @@ import { assertUnchanged, statOf } from './file-identity.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type FieldRule, type HeaderMatch } from './header.js';
 import { openHtmlTable } from './html.js';
-import { cleanIdentifier, columnLetter, normalizeHeader, stripHeaderUnit } from './normalize.js';
+import { cleanIdentifier, columnLetter, normalizeHeader } from '../shared/text.js';
+import { stripHeaderUnit } from './normalize.js';
 import { NumberColumn, tieBreak, type Report } from './number-columns.js';
 import { cellText, coerce, coercedData, coerceFast, isBlankCell, type CoerceOptions, type RawCell } from './values.js';
 import { SeenRows } from './seen-rows.js';
@@ -675,8 +676,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   const fileId = seen.addFile({ file: name, sheet, csv: isCsv });
   const keysOfRow = rowKeys(columns.map((c) => c.header));
   // running sums of the amount column, exact: four-decimal values add as scaled safe integers
-  const grandSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
-  const segmentSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
+  const grandSum: ExactSum = { sum: new Decimal(0), cents: 0 };
+  const segmentSum: ExactSum = { sum: new Decimal(0), cents: 0 };
   let counted = 0;
   let segmentCount = 0;
   let seenRowsCount = 0;
@@ -813,7 +814,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       }
     }
     if (totalLabel !== undefined) {
-      resetSum(segmentSum);
+      Object.assign(segmentSum, { sum: new Decimal(0), cents: 0 });
       segmentCount = 0;
       findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, at(row), { label: totalLabel });
       return excluded(out, 'totals-row', totalLabel);
@@ -856,10 +857,10 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     const rep = fields.rep;
     if (typeof rep !== 'string' || rep === '') {
       const amount = amountField ? fields[amountField] : null;
-      if (amount instanceof Decimal && counted > 0 && (amount.eq(sumOf(grandSum)) || (segmentCount > 0 && amount.eq(sumOf(segmentSum))))) {
-        const which = segmentCount > 0 && amount.eq(sumOf(segmentSum)) && segmentCount !== counted ? segmentCount : counted;
+      if (amount instanceof Decimal && counted > 0 && (amount.eq(exactValue(grandSum)) || (segmentCount > 0 && amount.eq(exactValue(segmentSum))))) {
+        const which = segmentCount > 0 && amount.eq(exactValue(segmentSum)) && segmentCount !== counted ? segmentCount : counted;
         findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, at(row), { field: amountField!, amount: amount.toString(), rowsAbove: which });
-        resetSum(segmentSum);
+        Object.assign(segmentSum, { sum: new Decimal(0), cents: 0 });
         segmentCount = 0;
         return excluded(out, 'totals-row', `sum of ${which} rows above`);
       }
@@ -919,8 +920,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     }
     const amount = amountField ? fields[amountField] : null;
     if (amount instanceof Decimal) {
-      addToSum(grandSum, amount);
-      addToSum(segmentSum, amount);
+      addExact(grandSum, amount);
+      addExact(segmentSum, amount);
     }
     counted++;
     segmentCount++;
@@ -996,30 +997,3 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
   };
 }
 
-/** An exact running sum: `rest + scaled / 10^4` (see shared/scaled.ts). */
-interface ExactSum {
-  rest: Decimal;
-  scaled: number;
-}
-
-function addToSum(s: ExactSum, v: Decimal): void {
-  const c = scaled4(v);
-  if (c === undefined) {
-    s.rest = s.rest.plus(v);
-    return;
-  }
-  const t = s.scaled + c;
-  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
-    s.rest = sumOf(s);
-    s.scaled = c;
-  } else s.scaled = t;
-}
-
-function sumOf(s: ExactSum): Decimal {
-  return s.scaled === 0 ? s.rest : s.rest.plus(new Decimal(s.scaled).div(1e4));
-}
-
-function resetSum(s: ExactSum): void {
-  s.rest = new Decimal(0);
-  s.scaled = 0;
-}
