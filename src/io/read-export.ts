@@ -18,7 +18,7 @@ import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
 
 export type { ColumnInfo } from './header.js';
 export type { ExportLayout, ExportReader, ReadOptions, ReadRow } from './read-types.js';
-export { hash53, rowHash, rowKeys, type RowKeys } from './row-hash.js';
+export { hash53, rowHash, rowHashFast, rowKeys, type RowKeys } from './row-hash.js';
 export { SeenRows } from './seen-rows.js';
 export { isTotalLabel } from './totals.js';
 export { fxRates } from './values.js';

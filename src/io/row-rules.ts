@@ -15,7 +15,7 @@ import { cleanIdentifier, columnLetter, normalizeHeader, stripHeaderUnit } from 
 import { NumberColumn, tieBreak, type Report } from './number-columns.js';
 import { ReadRecord, type CellPlaces } from './read-record.js';
 import type { ExportLayout, Opened, ReadOptions, ReadRow } from './read-types.js';
-import { hash53, rowHash, rowKeys, type RowKeys } from './row-hash.js';
+import { hash53, rowHashFast, rowKeys, type RowKeys } from './row-hash.js';
 import { SeenRows } from './seen-rows.js';
 import { TotalLabels } from './totals.js';
 import { cellText, coerce, coercedData, coerceFast, isBlankCell, type CoerceOptions, type RawCell } from './values.js';
@@ -396,7 +396,7 @@ export class RowRules {
   /** An exact duplicate of an earlier row, in this file or an earlier one of the run. */
   private duplicateRow(row: RawRow, out: ReadRow): ReadRow | undefined {
     const seen = this.seen;
-    const first = seen.rows.getOrSet(rowHash(row.cells, this.keysOfRow), seen.ref(this.fileId, row.row));
+    const first = seen.rows.getOrSet(rowHashFast(row.cells, this.keysOfRow), seen.ref(this.fileId, row.row));
     if (first === undefined) return undefined;
     const where = seen.describe(first, this.fileId);
     this.findings.add('duplicate-row', 'warning', `an exact duplicate of ${where}; the duplicate is not counted`, this.at(row), seen.place(first, this.fileId));
