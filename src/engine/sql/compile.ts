@@ -489,12 +489,12 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   for (const [name] of groupFields) {
     lines.push(`  LEFT JOIN sg_${name}_pick ON sg_${name}_pick.sg_rep = sg_slots.sg_rep AND sg_${name}_pick.sg_period = sg_slots.sg_period`);
   }
-  lines.push(`  WHERE sg_slots.sg_rep IS NOT NULL AND sg_slots.sg_period IS NOT NULL AND ${keepPeriod.replace('sg_period', 'sg_slots.sg_period')}`);
+  lines.push(`  WHERE sg_slots.sg_rep IS NOT NULL AND sg_slots.sg_period IS NOT NULL${periodList ? ` AND ${keepPeriod.replace('sg_period', 'sg_slots.sg_period')}` : ''}`);
   lines.push(`),`);
   lines.push(`sg_unplaced AS (`);
   lines.push(`  SELECT sg_slots.*, CASE WHEN sg_rep IS NULL THEN 'no-rep' ELSE 'no-date' END AS sg_level`);
   lines.push(`  FROM sg_slots`);
-  lines.push(`  WHERE (sg_rep IS NULL AND (sg_period IS NULL OR ${keepPeriod})) OR (sg_rep IS NOT NULL AND sg_period IS NULL)`);
+  lines.push(`  WHERE ${periodList ? `(sg_rep IS NULL AND (sg_period IS NULL OR ${keepPeriod}))` : 'sg_rep IS NULL'} OR (sg_rep IS NOT NULL AND sg_period IS NULL)`);
   lines.push(`)`);
 
   // Aggregates: the same expressions for placed and unplaced rows.
@@ -506,10 +506,11 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     { name: 'region', part: 'region', type: 'text' },
     { name: 'rows', part: 'rows', type: 'integer' },
   ];
-  const aggs: string[] = [
-    // Source rows in the group: once per period a row falls in; an undated row once.
-    `SUM(CASE WHEN sg_first OR (sg_slot = 0 AND ${noDateAtAll}) THEN 1 ELSE 0 END) AS ${I('rows')}`,
-  ];
+  // Source rows in a rep/team/region/company group: once per period a row falls in. In the no-rep and
+  // no-date groups: once, in the period of its first dated field (so they add up to the rows).
+  const firstDated = dateFields.map((_, k) => `(sg_slot = ${k} AND sg_p${k} IS NOT NULL${Array.from({ length: k }, (__, j) => ` AND sg_p${j} IS NULL`).join('')})`);
+  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`];
+  const unplacedAggs: string[] = [`SUM(CASE WHEN ${firstDated.join(' OR ')} OR (sg_slot = 0 AND ${noDateAtAll}) THEN 1 ELSE 0 END) AS ${I('rows')}`];
   base.forEach((m, j) => {
     const w = whereOf[j]!;
     const cond = [`sg_slot = ${slotOf(m)}`, ...(w >= 0 ? [`sg_w${w}`] : []), ...(m.agg === 'count' ? [] : [`sg_v${j} IS NOT NULL`])].join(' AND ');
@@ -522,15 +523,19 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
       const name = partColumn(m.id, part);
       if (part === 'rows') {
         aggs.push(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
         columns.push({ name, metric: m.id, part, type: 'integer' });
       } else if (part === 'sum') {
         aggs.push(`COALESCE(SUM(CASE WHEN ${cond} THEN ${v} END), CAST(0 AS ${c.dec})) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
         columns.push({ name, metric: m.id, part, type: 'decimal' });
       } else if (part === 'min' || part === 'max') {
         aggs.push(`${part.toUpperCase()}(CASE WHEN ${cond} THEN ${v} END) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
         columns.push({ name, metric: m.id, part, type: 'decimal' });
       } else {
         aggs.push(`COUNT(DISTINCT CASE WHEN ${cond} THEN ${v} END) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
         columns.push({ name, metric: m.id, part, type: 'integer' });
       }
     }
@@ -550,7 +555,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   lines.push(`GROUP BY GROUPING SETS ((sg_period, sg_rep, sg_team, sg_region), (sg_period, sg_team), (sg_period, sg_region), (sg_period))`);
   lines.push(`UNION ALL`);
   lines.push(`SELECT sg_level, sg_period, ${nullText}, ${nullText}, ${nullText},`);
-  lines.push(aggs.map((a) => `  ${a}`).join(',\n'));
+  lines.push(unplacedAggs.map((a) => `  ${a}`).join(',\n'));
   lines.push(`FROM sg_unplaced`);
   lines.push(`GROUP BY sg_level, sg_period`);
   lines.push(`ORDER BY 1, 2, 3, 4, 5`);
