@@ -49,7 +49,7 @@ export interface QuotaReadOptions {
   locale?: string | undefined;
 }
 
-export const LEVEL_HEADERS: Record<'region' | 'team' | 'rep', string[]> = {
+const LEVEL_HEADERS: Record<'region' | 'team' | 'rep', string[]> = {
   region: ['region', '区域', '大区', ...BUILTIN_ROSTER_FIELDS.region!.headers],
   team: ['team', '团队', '小组', '部门', ...BUILTIN_ROSTER_FIELDS.team!.headers],
   rep: ['rep', '销售代表', '销售', '负责人', 'Sales Rep', 'Owner', 'name', '姓名', ...BUILTIN_ROSTER_FIELDS.rep!.headers],
