@@ -7,7 +7,7 @@
  */
 import { pushAll } from '../../shared/iter.js';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Evaluator } from '../../engine/evaluate.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, ManifestFile, RowAnnotation, SourceRef } from '../../engine/types.js';
@@ -21,6 +21,7 @@ import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
+import { displayPath } from './paths.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -56,14 +57,6 @@ export interface EvaluateOutcome {
   dataSheets?: DataSheetInput[];
   /** True when the period was chosen as the latest in the data. */
   periodDefaulted: boolean;
-}
-
-/** A path as the user should see it: relative to the working directory when inside it, with `/`. */
-export function displayPath(cwd: string, path: string): string {
-  const abs = resolve(cwd, path);
-  const rel = relative(cwd, abs);
-  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  return shown.split(sep).join('/');
 }
 
 /** Canonical field → the metrics that need it (aggregated field, `where` fields, date field). */
@@ -164,7 +157,7 @@ interface PreparedJob {
   evaluator: Evaluator;
   fx: ReturnType<typeof import('../../io/read-export.js').fxRates>;
   targetFiles: Awaited<ReturnType<typeof import('./targets.js').readRubricTargetFiles>>;
-  calendar: Awaited<ReturnType<typeof import('./quota.js').loadQuotaCalendar>>;
+  calendar: Awaited<ReturnType<typeof import('./calendar.js').loadQuotaCalendar>>;
   roster?: import('../../engine/types.js').RosterEntry[];
 }
 
@@ -375,7 +368,7 @@ async function prepareJob(
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
   // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
