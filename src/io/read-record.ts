@@ -1,7 +1,7 @@
 /** The record a counted row becomes, with its cell references built only when asked for. */
 import type { ActivityRecord, FieldValue, SourceRef } from '../engine/types.js';
 import { CsvRow, type RawRow } from './csv.js';
-import { columnLetter } from './normalize.js';
+import { columnLetter } from '../shared/text.js';
 
 /** Where a record's mapped fields are, shared by the records of one file. */
 export interface CellPlaces {

@@ -4,7 +4,7 @@
  * order is still the same row.
  */
 import { isSpaceOrInvisible } from '../shared/text.js';
-import { cleanIdentifier, normalizeHeader } from './normalize.js';
+import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { cellText, type RawCell } from './values.js';
 
 /**

@@ -7,11 +7,12 @@
  */
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
-import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
+import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
 import { CsvRow, type RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import type { FieldRule, HeaderMatch } from './header.js';
-import { cleanIdentifier, columnLetter, normalizeHeader, stripHeaderUnit } from './normalize.js';
+import { cleanIdentifier, columnLetter, normalizeHeader } from '../shared/text.js';
+import { stripHeaderUnit } from './normalize.js';
 import { NumberColumn, tieBreak, type Report } from './number-columns.js';
 import { ReadRecord, type CellPlaces } from './read-record.js';
 import type { ExportLayout, Opened, ReadOptions, ReadRow } from './read-types.js';
@@ -114,8 +115,8 @@ export class RowRules {
   private readonly vals: FieldValue[];
   private readonly report: Report;
   // running sums of the amount column, exact: four-decimal values add as scaled safe integers
-  private readonly grandSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
-  private readonly segmentSum: ExactSum = { rest: new Decimal(0), scaled: 0 };
+  private readonly grandSum: ExactSum = { sum: new Decimal(0), cents: 0 };
+  private readonly segmentSum: ExactSum = { sum: new Decimal(0), cents: 0 };
   private counted = 0;
   private segmentCount = 0;
 
@@ -328,7 +329,7 @@ export class RowRules {
       }
     }
     if (totalLabel === undefined) return undefined;
-    resetSum(this.segmentSum);
+    Object.assign(this.segmentSum, { sum: new Decimal(0), cents: 0 });
     this.segmentCount = 0;
     this.findings.add('totals-row', 'info', `a totals row ("${totalLabel}") is not counted`, this.at(row), { label: totalLabel });
     return excluded(out, 'totals-row', totalLabel);
@@ -381,10 +382,10 @@ export class RowRules {
   private noRep(row: RawRow, out: ReadRow, fields: Record<string, FieldValue>, bad: string[] | undefined): ReadRow {
     const amountField = this.amountField;
     const amount = amountField ? fields[amountField] : null;
-    if (amount instanceof Decimal && this.counted > 0 && (amount.eq(sumOf(this.grandSum)) || (this.segmentCount > 0 && amount.eq(sumOf(this.segmentSum))))) {
-      const which = this.segmentCount > 0 && amount.eq(sumOf(this.segmentSum)) && this.segmentCount !== this.counted ? this.segmentCount : this.counted;
+    if (amount instanceof Decimal && this.counted > 0 && (amount.eq(exactValue(this.grandSum)) || (this.segmentCount > 0 && amount.eq(exactValue(this.segmentSum))))) {
+      const which = this.segmentCount > 0 && amount.eq(exactValue(this.segmentSum)) && this.segmentCount !== this.counted ? this.segmentCount : this.counted;
       this.findings.add('totals-row', 'info', `a row with no rep whose ${amountField} ${amount.toString()} equals the sum of the ${which} rows above is read as a totals row and not counted`, this.at(row), { field: amountField!, amount: amount.toString(), rowsAbove: which });
-      resetSum(this.segmentSum);
+      Object.assign(this.segmentSum, { sum: new Decimal(0), cents: 0 });
       this.segmentCount = 0;
       return excluded(out, 'totals-row', `sum of ${which} rows above`);
     }
@@ -461,8 +462,8 @@ export class RowRules {
   private count(fields: Record<string, FieldValue>): void {
     const amount = this.amountField ? fields[this.amountField] : null;
     if (amount instanceof Decimal) {
-      addToSum(this.grandSum, amount);
-      addToSum(this.segmentSum, amount);
+      addExact(this.grandSum, amount);
+      addExact(this.segmentSum, amount);
     }
     this.counted++;
     this.segmentCount++;
@@ -577,32 +578,4 @@ function swallowedRows(cells: (RawCell | undefined)[], delimiter: string, width:
     if (count > 0) return { col, count, sample };
   }
   return undefined;
-}
-
-/** An exact running sum: `rest + scaled / 10^4` (see shared/scaled.ts). */
-interface ExactSum {
-  rest: Decimal;
-  scaled: number;
-}
-
-function addToSum(s: ExactSum, v: Decimal): void {
-  const c = scaled4(v);
-  if (c === undefined) {
-    s.rest = s.rest.plus(v);
-    return;
-  }
-  const t = s.scaled + c;
-  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
-    s.rest = sumOf(s);
-    s.scaled = c;
-  } else s.scaled = t;
-}
-
-function sumOf(s: ExactSum): Decimal {
-  return s.scaled === 0 ? s.rest : s.rest.plus(new Decimal(s.scaled).div(1e4));
-}
-
-function resetSum(s: ExactSum): void {
-  s.rest = new Decimal(0);
-  s.scaled = 0;
 }
