@@ -246,7 +246,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     const sheetRows: KeptRow[] = [];
     let rows = 0;
     const keep = keepLimit > 0;
-    for await (const batch of reader.batches()) {
+    for await (const batch of progress.track(reader.batches())) {
       for (let b = 0; b < batch.length; b++) {
         const row = batch[b]!;
         rows++;
