@@ -574,3 +574,9 @@ function srcColExpr(srcCols: string[], alias: string): string {
   const hit = srcCols.find((s) => s.endsWith(` AS ${alias}`));
   return hit ? hit.slice(0, -` AS ${alias}`.length) : alias;
 }
+
+/** The SQL expression of the period label of a DATE expression, as `periodOf` computes it (for tests and explain). */
+export function periodLabelSql(rubric: Pick<RubricShape, 'period' | 'fiscal_year_start'>, dialect: DialectName, date: string): string {
+  const shape = { ...rubric, name: '', locale: 'en', currency: '', precision: 2, source: { fields: {} }, metrics: {}, kpis: [], tiers: [], movement: { promote_after: 1, demote_after: 1, grace_periods: 0 } } as RubricShape;
+  return new Compiler(shape, { dialect, from: '' }).periodLabel(date);
+}
