@@ -13,7 +13,8 @@
  * - a rep's team and region: the roster's when it names one, else the one the rep's rows of the period
  *   name most (a tie: the latest date, then the name — a warehouse has no file order), else
  *   `(unassigned)`;
- * - text compares trimmed and case-insensitively, numbers numerically, money as DECIMAL(38, scale).
+ * - text is cleaned as the reader cleans it (every kind of space → one space, invisible characters
+ *   dropped, trimmed) and compares case-insensitively; numbers numerically; money as DECIMAL(38, scale).
  *
  * The table's columns are named like the export's headers: each field's `column`, else its first `headers` entry.
  * Pure: rubric in, text out. A rubric the dialect cannot express is refused with the reason.
@@ -159,9 +160,9 @@ class Compiler {
     return `sg_src.${this.d.ident(f.column)}`;
   }
 
-  /** Cleaned text of a text field: trimmed, '' → NULL. */
+  /** Text of a text field cleaned as the reader cleans it (spaces, invisible characters), '' → NULL. */
   text(f: Field): string {
-    return `NULLIF(TRIM(CAST(${this.col(f)} AS ${this.d.text})), '')`;
+    return `NULLIF(${this.d.clean(`CAST(${this.col(f)} AS ${this.d.text})`)}, '')`;
   }
 
   /** A date field as a DATE. */
@@ -459,7 +460,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
       cols = roster.columns ?? { rep: 'rep', team: 'team', region: 'region' };
       rosterHas.team = cols.team !== undefined;
       rosterHas.region = cols.region !== undefined;
-      const t = (col: string): string => `NULLIF(TRIM(CAST(sg_r.${I(col)} AS ${d.text})), '')`;
+      const t = (col: string): string => `NULLIF(${d.clean(`CAST(sg_r.${I(col)} AS ${d.text})`)}, '')`;
       // A rep listed twice: the first by team, then region (a table has no row order).
       lines.push(`sg_roster AS (`);
       lines.push(`  SELECT sg_rep, sg_team, sg_region FROM (`);
