@@ -70,6 +70,8 @@ export const FieldSpec = z
       date_format: z.string().optional().describe('Format of ambiguous dates in this column: MM/DD/YYYY, DD/MM/YYYY, YYYY-MM-DD …'),
       required: z.boolean().optional().describe('A row with this cell empty is a finding (default: only for fields a metric needs)'),
       description: z.string().optional().describe('What the column holds, for people reading the rubric'),
+      /** The column's name in a warehouse table (`salesgrade sql`); default: the first of `headers`. */
+      column: z.string().min(1).optional().describe('The column name in a warehouse table read by `salesgrade sql`; default: the first of headers'),
     }),
   ])
   .describe('A field: a list of header names (read as text), or { headers, type, date_format }')
