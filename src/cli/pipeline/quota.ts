@@ -125,7 +125,7 @@ export async function loadQuotaCalendar(
   if (typeof spec !== 'string' && spec.file) {
     const abs = resolve(rubricDir, spec.file);
     const shown = displayPath(cwd, abs);
-    const read = await readCalendarFile(resolve(cwd) === process.cwd() ? shown : abs);
+    const read = await readCalendarFile(abs, { shown });
     const bad = read.findings.find((f) => f.severity === 'error');
     if (bad) {
       const more = read.findings.filter((f) => f.severity === 'error').length - 1;
