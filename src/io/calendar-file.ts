@@ -18,6 +18,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import type { BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { readHead } from './detect.js';
+import { readAs } from './display-name.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { normalizeHeader } from '../shared/text.js';
@@ -99,6 +100,11 @@ async function readYamlCalendar(path: string, shown: string): Promise<CalendarFi
  */
 export async function readCalendarFile(path: string, options: { sheet?: string; shown?: string } = {}): Promise<CalendarFileResult> {
   const shown = options.shown ?? path;
+  return readAs(path, shown, () => readCalendarAs(path, shown, options));
+}
+
+/** `readCalendarFile`, naming the file `shown` in findings and errors. */
+async function readCalendarAs(path: string, shown: string, options: { sheet?: string }): Promise<CalendarFileResult> {
   const ext = extname(path).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') return readYamlCalendar(path, shown);
   const table = await openRawTable(path, { sheet: options.sheet });

@@ -1,18 +1,12 @@
-// `salesgrade quota` through the built binary, in a temp folder holding copies of the fixtures.
-import { spawnSync } from 'node:child_process';
+// `salesgrade quota` through the built CLI (in-process, test/e2e/evaluate-helpers.ts), in a temp folder holding copies of the fixtures.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
+import { run } from './evaluate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'salesgrade.js');
-
-function run(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-quota-'));

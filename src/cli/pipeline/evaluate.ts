@@ -114,11 +114,6 @@ function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void 
   );
 }
 
-/** The path to hand to a reader: as the user sees it when that resolves the same, so messages name it so. */
-function openable(cwd: string, abs: string): string {
-  return resolve(cwd) === process.cwd() ? displayPath(cwd, abs) : abs;
-}
-
 interface KeptRow {
   source: SourceRef;
   raw: (string | number | boolean | null)[];
@@ -231,8 +226,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     const shown = displayPath(cwd, p);
     for (const j of prepared) j.inputs.push(abs);
     const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
-    // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
-    const reader = await openExport(openable(cwd, abs), {
+    // Opened by its absolute path (relative to io.cwd) and named in messages as the user sees it.
+    const reader = await openExport(abs, {
+      displayName: shown,
       source: rubric.source,
       currency: rubric.currency,
       locale: rubric.locale,
@@ -344,7 +340,7 @@ async function prepareJob(
 
   // rubric
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
-  const loaded = job.loaded ?? (await loadRubric(openable(cwd, resolve(cwd, rubricPath))));
+  const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
   for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
   const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
@@ -358,7 +354,7 @@ async function prepareJob(
   let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
   const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
   if (rosterAbs) {
-    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
+    roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers, displayPath(cwd, rosterAbs));
     inputs.push(rosterAbs);
     files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
@@ -379,7 +375,7 @@ async function prepareJob(
 
   // targets files named by `target: { file }` (read once each, relative to the rubric)
   const { readRubricTargetFiles } = await import('./targets.js');
-  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath));
   pushAll(inputs, targetFiles.paths);
   for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
