@@ -4,17 +4,14 @@
  * most 32,767 characters (Excel's limit). Used by the workbook writer and the CSV output alike.
  * See OWASP "CSV Injection".
  */
+import { looksLikeFormula } from '../shared/formula-text.js';
 import { xmlLegal } from '../shared/xml-text.js';
 
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+export { looksLikeFormula };
 // C0 controls except tab/newline, DEL, and C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 export const MAX_CELL_CHARS = 32_767;
 
-/** True when a spreadsheet would treat this text as a formula. */
-export function looksLikeFormula(text: string): boolean {
-  return FORMULA_START.test(text);
-}
 
 /**
  * Strip control characters and what XML cannot carry (U+FFFE, U+FFFF; a lone surrogate becomes
