@@ -19,7 +19,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
-import { looksLikeFormula } from '../shared/formula-text.js';
+import { looksLikeFormula } from '../shared/spreadsheet-safety.js';
 import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
 import { xmlLegal } from '../shared/xml-text.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';

@@ -35,6 +35,8 @@ export const FieldSpec = z.union([
     date_format: z.string().optional(),
     required: z.boolean().optional(),
     description: z.string().optional(),
+    /** The column's name in a warehouse table (`salesgrade sql`); default: the first of `headers`. */
+    column: z.string().min(1).optional().describe('the column name in a warehouse table read by `salesgrade sql`; default: the first of headers'),
   }),
 ]);
 export type FieldSpec = z.infer<typeof FieldSpec>;

@@ -151,7 +151,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     import('../../io/roster.js'),
     import('../../io/table.js'),
     import('../../quota/decompose.js'),
-    import('../../quota/dates.js'),
+    import('../../shared/calendar.js'),
   ]);
   const rubricPath = req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = await loadRubric(resolve(cwd, rubricPath));

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes } from '../../../src/io/xlsx-write.js';
-import { MAX_CELL_CHARS, MAX_SHEET_NAME, csvSafe, looksLikeFormula, quoteSheetRef, safeSheetName } from '../../../src/report/safe-text.js';
+import { MAX_CELL_CHARS, MAX_SHEET_NAME, csvSafe, quoteSheetRef, safeSheetName } from '../../../src/report/safe-text.js';
+import { looksLikeFormula } from '../../../src/shared/spreadsheet-safety.js';
 import { cellText, setText, SheetBuilder } from '../../../src/report/workbook-style.js';
 import { dumpWorkbook, readEntries } from './workbook-dump.js';
 
@@ -90,15 +91,15 @@ describe('safeSheetName', () => {
 });
 
 describe('text cells in the xlsx', () => {
-  it('formula-looking text is written as a string cell (t="s"), never a formula, and reads back unchanged', async () => {
+  it('formula-looking text is written as a string cell (inline), never a formula, and reads back unchanged', async () => {
     const ws = new SheetBuilder();
     INJECTIONS.forEach((text, i) => setText(ws.cell(i + 1, 1), text));
     setText(ws.cell(20, 1), `a\u0001b${'y'.repeat(40_000)}`);
     const buf = await workbookBytes({ sheets: [ws.model('t')] }, new Date('2026-01-01T00:00:00Z'));
     const xml = (await readEntries(buf)).get('xl/worksheets/sheet1.xml')!;
     expect(xml).not.toMatch(/<f[ >]/);
-    // every formula-looking cell is a string cell (inline) with a quotePrefix style (Excel keeps it
-    // text when edited); the plain long text keeps the default style
+    // every formula-looking cell gets a style with quotePrefix (Excel keeps it text when edited); the
+    // plain long text keeps the default style
     const styles = (await readEntries(buf)).get('xl/styles.xml')!;
     const xfs = [.../<cellXfs count="\d+">([\s\S]*?)<\/cellXfs>/.exec(styles)![1]!.matchAll(/<xf\b[^>]*>/g)].map((m) => m[0]);
     const cells = [...xml.matchAll(/<c r="(A\d+)"(?: s="(\d+)")? t="inlineStr">/g)].map((m) => [m[1], xfs[Number(m[2] ?? 0)]!.includes('quotePrefix="1"')]);
