@@ -87,7 +87,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
     .option('-o, --output <file>', 'workbook path, ending in .xlsx (default: <first input>.salesgrade.xlsx in the current directory); the report goes to stdout')
     .option('--no-workbook', 'do not write the workbook')
-    .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
+    .option('--data-rows <n>', 'source rows copied into the workbook data sheets, all inputs together (at most a sheet\'s 1,048,575 by default); past it the data sheets are left out', '1048575')
     .option('--strict', 'exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces')
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
