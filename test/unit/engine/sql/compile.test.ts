@@ -157,3 +157,16 @@ test('--period and --periods keep exactly their periods (DuckDB)', async () => {
   expect(q1.filter((x) => x.startsWith('rep'))).toEqual(['rep 2026-01 a 1', 'rep 2026-02 b 1', 'rep 2026-03 a 1']);
   expect(q1.some((x) => x.includes('2026-04'))).toBe(false);
 });
+
+test('a value with more decimals than --scale is counted in `rounded` (DuckDB), none at a scale that holds it', async () => {
+  const r = Rubric.parse({
+    ...rubricFor('month', 1),
+    source: { fields: { rep: ['Owner'], date: { headers: ['Date'], type: 'date' }, amount: { headers: ['Amount'], type: 'money' } } },
+    metrics: { revenue: { sum: 'amount' } },
+    kpis: [{ metric: 'revenue', weight: 100, target: 1 }],
+  });
+  const from = `(SELECT * FROM (VALUES ('a', DATE '2026-01-05', CAST(0.12345 AS DOUBLE)), ('a', DATE '2026-01-06', CAST(2.5 AS DOUBLE))) AS v("Owner", "Date", "Amount"))`;
+  const rep = async (scale: number) => (await duckRows(compileSql(r, { dialect: 'duckdb', from, scale }).sql)).find((x) => x.level === 'rep');
+  expect(await rep(4)).toMatchObject({ rows: '2', rounded: '1', revenue__sum: '2.6235' });
+  expect(await rep(5)).toMatchObject({ rows: '2', rounded: '0', revenue__sum: '2.62345' });
+});
