@@ -26,13 +26,10 @@ import { parsePeriod, periodsOverlapping } from '../periods.js';
 import type { ConditionShape, FieldSpecShape, RubricShape, Scalar } from '../rubric-shape.js';
 import { dialects, type Dialect, type DialectName } from './dialects.js';
 
-export { DIALECTS, type DialectName } from './dialects.js';
+export type { DialectName } from './dialects.js';
 
 /** Version of the MetricTable's columns; written in the query's header comment. */
 export const METRIC_TABLE_VERSION = 1;
-
-export const METRIC_TABLE_LEVELS = ['rep', 'team', 'region', 'company', 'no-rep', 'no-date'] as const;
-export type MetricTableLevel = (typeof METRIC_TABLE_LEVELS)[number];
 
 export interface SqlRoster {
   /** A table or view with the roster; its columns are named like `roster.fields` (first header) or rep/team/region. */
