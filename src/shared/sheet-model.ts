@@ -34,6 +34,7 @@
  *   builds its own formulas (the quota workbook's SUM rows) uses it — never text from an input.
  * - `link` is an in-document target (`'Data q3'!D7`), shown as a hyperlink on the cell.
  */
+import { columnLetter } from './text.js';
 
 /** `FF1F3864`-style colour: alpha, red, green, blue in hex. */
 export type Argb = string;
@@ -114,20 +115,10 @@ export interface WorkbookModel {
   sheets: readonly SheetModel[];
 }
 
-/** `1` → `A`, `28` → `AB`. */
+/** `1` → `A`, `28` → `AB` (1-based; the 0-based `columnLetter` of shared/text.ts is the one implementation). */
 export function columnLetters(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
+  return columnLetter(n - 1);
 }
 
-/** `AB` → `28`. */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
-}
-
-/** Excel's limits: rows and columns per sheet. */
+/** Excel's limit: rows per sheet. */
 export const MAX_SHEET_ROWS = 1_048_576;
-export const MAX_SHEET_COLS = 16_384;
