@@ -1,15 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { run } from './evaluate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'salesgrade.js');
-const run = (cwd: string, args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 const preset = (name: string) =>
   readFileSync(join(root, 'rules', `${name}.yaml`), 'utf8').replace('$schema=../schema/rubric.schema.json', '$schema=./rubric.schema.json');
 
