@@ -176,8 +176,8 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     split: { by: quota.split.by, weights: quota.split.weights, shares: quota.split.shares },
     ramp: quota.ramp,
     by: req.by,
-    locale,
   });
-  for (const w of plan.warnings) req.note(`warning: ${w}`);
+  const { quotaTexts } = await import('../../report/quota-text.js');
+  for (const w of quotaTexts(plan, locale).warnings) req.note(`warning: ${w}`);
   return { plan, rubric: loaded, inputs, rosterFile: { path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 }, rubricPath: displayPath(cwd, rubricPath), yearDefaulted };
 }
