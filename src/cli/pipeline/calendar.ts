@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { WorkCalendar } from '../../quota/calendar.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { SalesgradeError } from '../../shared/errors.js';
+import { warningLine } from '../messages.js';
 import { displayPath, readingAs } from './paths.js';
 
 /**
@@ -46,6 +47,6 @@ export async function loadQuotaCalendar(
   }
   return makeCalendar(spec, extra, {
     ...(options.weekdayFallback ? { fallback: 'weekdays' as const } : {}),
-    onFallback: (y) => options.note(`warning: no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`),
+    onFallback: (y) => options.note(warningLine(`no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`)),
   });
 }

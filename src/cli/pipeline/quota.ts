@@ -13,6 +13,7 @@ import { formatErrorLocation, SalesgradeError, type ErrorCode } from '../../shar
 import type { CliIo } from '../io.js';
 import { loadQuotaCalendar } from './calendar.js';
 import { displayPath, readingAs } from './paths.js';
+import { warningLine } from '../messages.js';
 
 export interface QuotaRequest {
   io: CliIo;
@@ -57,7 +58,11 @@ async function settle(findings: Diagnostic[], code: ErrorCode, note: (m: string)
   if (bad) {
     throw new SalesgradeError(code, bad.message, { location: findingLocation(bad), ...(errors.length > 1 ? { hint: `${errors.length - 1} more like it` } : {}) });
   }
-  for (const f of findings) note(`${f.severity === 'info' ? 'note' : f.severity}: ${formatErrorLocation(findingLocation(f))}: ${f.message}`);
+  for (const f of findings) {
+    const where = formatErrorLocation(findingLocation(f));
+    // warnings in the one warning-line shape (cli/messages.ts); a note (a totals row skipped) alike
+    note(f.severity === 'info' ? `salesgrade: note: ${where}: ${f.message} [${f.code}]` : warningLine(f.message, where, f.code));
+  }
 }
 
 function metricSpec(id: string, rubric: Rubric, locale: 'zh-CN' | 'en'): QuotaMetricSpec {
@@ -96,7 +101,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   }
   const roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers);
   inputs.push(rosterAbs);
-  for (const f of roster.findings) req.note(`warning: ${displayPath(cwd, rosterAbs)}${f.row !== undefined ? `:${f.row}` : ''}: ${f.message}`);
+  for (const f of roster.findings) req.note(warningLine(f.message, `${displayPath(cwd, rosterAbs)}${f.row !== undefined ? `:${f.row}` : ''}`));
   const entries: RosterEntryShape[] = roster.entries.map((e) => {
     const out: RosterEntryShape = { rep: e.rep };
     if (e.team !== undefined) out.team = e.team;
@@ -178,6 +183,6 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     by: req.by,
   });
   const { quotaTexts } = await import('../../report/quota-text.js');
-  for (const w of quotaTexts(plan, locale).warnings) req.note(`warning: ${w}`);
+  for (const w of quotaTexts(plan, locale).warnings) req.note(warningLine(w));
   return { plan, rubric: loaded, inputs, rosterFile: { path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 }, rubricPath: displayPath(cwd, rubricPath), yearDefaulted };
 }
