@@ -94,7 +94,8 @@ async function readYamlCalendar(path: string, shown: string): Promise<CalendarFi
 }
 
 /**
- * Read a calendar file. Throws `calendar-invalid` when the file has no `date` or `kind` column (or
+ * Read a calendar file (`shown`: its name in findings and errors, default `path`). Throws
+ * `calendar-invalid` when the file has no `date` or `kind` column (or
  * is not YAML), `input-not-found` when it does not exist; bad rows are returned as findings.
  */
 export async function readCalendarFile(path: string, options: { sheet?: string; shown?: string } = {}): Promise<CalendarFileResult> {

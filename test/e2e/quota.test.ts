@@ -170,6 +170,22 @@ describe('quota: inputs and errors', () => {
     expect(j.reps[0].amounts.revenue.months).toEqual([32000, 0, 48000, 0, 0, 64000, 0, 0, 0, 0, 80000, 96000]);
   });
 
+  // The annual-targets and history files are read through io/ (io/quota-inputs.ts) with the export
+  // rules: a foreign currency sign was stripped and counted, a totals row with another label was counted.
+  test('quota inputs: a bad cell stops the run at its place; a totals row is a located note', () => {
+    const d = workdir();
+    const y = readFileSync(join(d, 'salesgrade.yaml'), 'utf8').replace('annual: { revenue: 48000000, new_customers: 120 }', 'annual: { file: team-targets.csv, level: team }');
+    writeFileSync(join(d, 'salesgrade.yaml'), y);
+    writeFileSync(join(d, 'team-targets.csv'), '团队,回款\n华东一组,"20,000,000"\n华东二组,"$3,000,000"\n华南一组,25000000\n');
+    const bad = run(d, ['quota', '--year', '2026', '-f', 'json']);
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, '', 'salesgrade: team-targets.csv:3:6: revenue: expected an annual target ≥ 0, found "$3,000,000" (USD) (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })\n']);
+    writeFileSync(join(d, 'team-targets.csv'), '团队,回款\n华东一组,"20,000,000"\n华东二组,3000000\n华南一组,25000000\n总计：,48000000\n');
+    const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).toContain('note: team-targets.csv:5:1: a totals row ("总计：") is not read as a target\n');
+    expect(JSON.parse(ok.stdout).company.amounts.revenue.target).toBe(48000000);
+  });
+
   test('a year outside the cn data: one line, exit 2, nothing on stdout', () => {
     const r = run(dir, ['quota', '--year', '2027']);
     expect(r.status).toBe(2);

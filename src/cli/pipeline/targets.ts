@@ -13,7 +13,7 @@ import { formatPath } from '../../rubric/locate.js';
 import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import { SalesgradeError } from '../../shared/errors.js';
-import { displayPath } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 export interface RubricTargetFiles {
   fileTargets: Record<string, FileTargets>;
