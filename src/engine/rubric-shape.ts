@@ -85,6 +85,8 @@ export interface TierShape {
 export interface FieldSpecShape {
   headers: string[];
   type: 'text' | 'date' | 'money' | 'number' | 'integer' | 'percent';
+  /** The column's name in a warehouse table (`salesgrade sql`); default: the first of `headers`. */
+  column?: string | undefined;
 }
 
 export interface RubricShape {

@@ -1,4 +1,5 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
@@ -6,13 +7,16 @@ import { evaluationRequest, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationIn
 
 interface ExplainCliOptions extends EvaluationInputOptions {
   rep: string;
+  output?: string;
   rows: string;
 }
 
-async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Promise<void> {
+async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd: Command): Promise<void> {
+  payloadFormat(cmd, ['table'] as const, 'table', o.output);
   const sampleRows = Number(o.rows);
   if (!Number.isInteger(sampleRows) || sampleRows < 0) throw new UsageError(`--rows expects a whole number ≥ 0, got "${o.rows}"`);
   const request = evaluationRequest(ctx, data, o);
+  await preflightPayload(ctx, o.output, [...data, o.rubric, o.roster, ...(o.history ?? [])]);
   const g = ctx.globals();
   const [{ runEvaluation }, { findRep, renderExplain }] = await Promise.all([
     import('../pipeline/evaluate.js'),
@@ -31,11 +35,11 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Pr
     });
   }
   const locale = g.locale ?? outcome.rubric.rubric.locale;
-  ctx.io.stdout.write(renderExplain(ev, rep, { color: useColor(ctx), locale }));
+  await emitPayload(ctx, o.output, renderExplain(ev, rep, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs);
 }
 
 export const registerExplain: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('explain')
     .description("every step behind one rep's numbers, with the source rows (sheet!row)")
     .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
@@ -45,7 +49,8 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
     .option('--period <label>', 'period, e.g. 2026-Q3 (default: the latest in the data)')
     .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD)')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
-    .option('--rows <n>', 'source rows listed per metric', '5')
+    .option('--rows <n>', 'source rows listed per metric', '5');
+  addOutputOption(cmd)
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
@@ -55,5 +60,5 @@ Examples:
   $ salesgrade explain q3.xlsx --rep 张三 -r salesgrade.yaml
   $ salesgrade explain q3.xlsx --rep "Alice Chen" --rows 20 --period 2026-Q2`,
     )
-    .action((data: string[], o: ExplainCliOptions) => action(ctx, data, o));
+    .action((data: string[], o: ExplainCliOptions, c: Command) => action(ctx, data, o, c));
 };

@@ -7,7 +7,7 @@
  */
 import { pushAll } from '../../shared/iter.js';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Evaluator } from '../../engine/evaluate.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, ManifestFile, RowAnnotation, SourceRef } from '../../engine/types.js';
@@ -21,7 +21,9 @@ import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
+import { displayPath } from './paths.js';
 import { salesgradeVersion } from '../version.js';
+import { warningLine } from '../messages.js';
 
 export interface EvaluateRequest {
   io: CliIo;
@@ -55,14 +57,6 @@ export interface EvaluateOutcome {
   dataSheets?: DataSheetInput[];
   /** True when the period was chosen as the latest in the data. */
   periodDefaulted: boolean;
-}
-
-/** A path as the user should see it: relative to the working directory when inside it, with `/`. */
-export function displayPath(cwd: string, path: string): string {
-  const abs = resolve(cwd, path);
-  const rel = relative(cwd, abs);
-  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  return shown.split(sep).join('/');
 }
 
 /** Canonical field → the metrics that need it (aggregated field, `where` fields, date field). */
@@ -120,11 +114,6 @@ function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void 
   );
 }
 
-/** The path to hand to a reader: as the user sees it when that resolves the same, so messages name it so. */
-function openable(cwd: string, abs: string): string {
-  return resolve(cwd) === process.cwd() ? displayPath(cwd, abs) : abs;
-}
-
 interface KeptRow {
   source: SourceRef;
   raw: (string | number | boolean | null)[];
@@ -163,7 +152,7 @@ interface PreparedJob {
   evaluator: Evaluator;
   fx: ReturnType<typeof import('../../io/read-export.js').fxRates>;
   targetFiles: Awaited<ReturnType<typeof import('./targets.js').readRubricTargetFiles>>;
-  calendar: Awaited<ReturnType<typeof import('./quota.js').loadQuotaCalendar>>;
+  calendar: Awaited<ReturnType<typeof import('./calendar.js').loadQuotaCalendar>>;
   roster?: import('../../engine/types.js').RosterEntry[];
 }
 
@@ -237,8 +226,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     const shown = displayPath(cwd, p);
     for (const j of prepared) j.inputs.push(abs);
     const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
-    // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
-    const reader = await openExport(openable(cwd, abs), {
+    // Opened by its absolute path (relative to io.cwd) and named in messages as the user sees it.
+    const reader = await openExport(abs, {
+      displayName: shown,
       source: rubric.source,
       currency: rubric.currency,
       locale: rubric.locale,
@@ -350,9 +340,9 @@ async function prepareJob(
 
   // rubric
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
-  const loaded = job.loaded ?? (await loadRubric(openable(cwd, resolve(cwd, rubricPath))));
+  const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
-  for (const w of loaded.warnings ?? []) req.note(`${job.loaded ? w.source : displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
+  for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
   const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
   // Every file besides the data that decides the result, hashed, for the manifest (a git revision's
   // files are named rev:path, as given).
@@ -364,7 +354,7 @@ async function prepareJob(
   let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
   const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
   if (rosterAbs) {
-    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
+    roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers, displayPath(cwd, rosterAbs));
     inputs.push(rosterAbs);
     files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
@@ -374,7 +364,7 @@ async function prepareJob(
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
   // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
@@ -385,7 +375,7 @@ async function prepareJob(
 
   // targets files named by `target: { file }` (read once each, relative to the rubric)
   const { readRubricTargetFiles } = await import('./targets.js');
-  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath));
   pushAll(inputs, targetFiles.paths);
   for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 

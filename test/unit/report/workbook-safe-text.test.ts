@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes } from '../../../src/io/xlsx-write.js';
 import { MAX_CELL_CHARS, MAX_SHEET_NAME, csvSafe, quoteSheetRef, safeSheetName } from '../../../src/report/safe-text.js';
-import { looksLikeFormula } from '../../../src/shared/spreadsheet-safety.js';
+import { looksLikeFormula } from '../../../src/shared/formula-text.js';
 import { cellText, setText } from '../../../src/report/workbook-style.js';
 import { dumpWorkbook, readEntries } from './workbook-dump.js';
 
