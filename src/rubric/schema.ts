@@ -16,8 +16,6 @@ function oneOf<const V extends Record<string, string>>(values: V, description: s
   return z.enum(keys).meta({ description, enumDescriptions: Object.values(values) });
 }
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export const PERIOD_KINDS = ['week', 'month', 'quarter', 'half', 'year'] as const;
 export const FIELD_TYPES = ['text', 'date', 'money', 'number', 'integer', 'percent'] as const;
 
 export const Locale = oneOf({ 'zh-CN': 'Simplified Chinese reports (初级/中级/高级, ¥, 2026年7月1日)', en: 'English reports' }, 'Report language');

@@ -110,7 +110,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
   addOutputOption(cmd)
     .option('-w, --workbook [file]', 'write the annotated workbook (.xlsx; default name <first input>.salesgrade.xlsx in the current directory); written by default with -f table and no -o')
     .option('--no-workbook', 'do not write the workbook')
-    .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000');
+    .option('--data-rows <n>', 'source rows copied into the workbook data sheets, all inputs together (at most a sheet\'s 1,048,575 by default); past it the data sheets are left out', '1048575');
   addFailOnOptions(
     cmd,
     'the same as --fail-on error: exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces',

@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
 import type { Evaluator } from '../../engine/evaluate.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, ManifestFile, RowAnnotation, SourceRef } from '../../engine/types.js';
 import type { ExportReader, ReadOptions } from '../../io/read-export.js';
-import type { DataSheetInput } from '../../report/workbook.js';
+import type { DataRowInput, DataSheetInput } from '../../report/workbook.js';
+import { MAX_SHEET_ROWS } from '../../shared/sheet-model.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
@@ -114,11 +115,22 @@ function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void 
   );
 }
 
-interface KeptRow {
-  source: SourceRef;
-  raw: (string | number | boolean | null)[];
-  record?: ActivityRecord;
-  excluded?: RowAnnotation;
+/** What the first read learnt about one input's data sheet. */
+interface KeptSheet {
+  name: string;
+  abs: string;
+  shown: string;
+  headers: string[];
+  headerRow: number;
+  /** Rows read. */
+  rows: number;
+  sha256: string;
+  /** Rows the data sheet shows, and those past a sheet's last row (left out). */
+  count: number;
+  pastEnd: number;
+  /** Widest row's cell count. */
+  width: number;
+  first: SourceRef | undefined;
 }
 
 /** One rubric to score the data with, in a run that reads the data once for all of them. */
@@ -218,9 +230,10 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   const keepLimit = req.keepRows ?? 0;
   // Rows the readers excluded, by reason: what to say when no row is left to grade.
   const excludedBy = new Map<string, number>();
-  const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
+  // The data sheets' rows are not held: this read counts them (and their widest row), and the workbook
+  // reads each file again as it writes that file's sheet (`annotatedRows`).
+  const kept: KeptSheet[] = [];
   let keptCount = 0;
-  let overLimit = false;
   for (const p of req.data) {
     const abs = resolve(cwd, p);
     const shown = displayPath(cwd, p);
@@ -239,9 +252,15 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       seen,
     });
     for (const j of prepared) checkLayout(reader, j.rubric, shown);
-    const sheetRows: KeptRow[] = [];
     let rows = 0;
     const keep = keepLimit > 0;
+    const sheet = { count: 0, width: 0, pastEnd: 0, first: undefined as SourceRef | undefined };
+    const keepRow = (source: SourceRef, raw: unknown[]) => {
+      if (source.row > MAX_SHEET_ROWS) sheet.pastEnd++;
+      else sheet.count++;
+      if (raw.length > sheet.width) sheet.width = raw.length;
+      sheet.first ??= source;
+    };
     for await (const batch of progress.track(reader.batches())) {
       for (let b = 0; b < batch.length; b++) {
         const row = batch[b]!;
@@ -252,7 +271,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const record = row.record.source === source ? row.record : { ...row.record, source };
           if (many) for (const e of evaluators) e.add(record);
           else evaluator.add(record);
-          if (keep && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
+          if (keep && row.raw) keepRow(source, row.raw);
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
@@ -260,14 +279,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const full: ExcludedRow = row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex;
           if (many) for (const e of evaluators) e.exclude(full);
           else evaluator.exclude(full);
-          if (keep && !overLimit && row.raw) {
-            sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
-          }
-        }
-        if (keep && !overLimit && keptCount + sheetRows.length > keepLimit) {
-          overLimit = true;
-          sheetRows.length = 0;
-          for (const k of kept) k.rows = [];
+          if (keep && row.raw) keepRow(source, row.raw);
         }
       }
     }
@@ -283,17 +295,15 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
     inputFiles.push({ path: shown, sha256, rows });
     if (keepLimit > 0) {
-      keptCount += sheetRows.length;
+      keptCount += sheet.count;
       // Two inputs may share a sheet or file name (monthly exports): number the later ones.
       const base = reader.layout.sheet ?? basename(p, extname(p));
       let name = base;
-      for (let n = 2; kept.some((k) => k.sheet.name === name); n++) name = `${base} (${n})`;
-      kept.push({
-        sheet: { name, headers: reader.layout.columns.map((c) => c.header), rows: [], headerRow: reader.layout.headerRow, omitted: rows },
-        rows: sheetRows,
-      });
+      for (let n = 2; kept.some((k) => k.name === name); n++) name = `${base} (${n})`;
+      kept.push({ name, abs, shown, headers: reader.layout.columns.map((c) => c.header), headerRow: reader.layout.headerRow, rows, sha256, ...sheet });
     }
   }
+  const overLimit = keptCount > keepLimit;
 
   const evaluations: Evaluation[] = [];
   for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
@@ -302,12 +312,58 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   if (keepLimit > 0) {
     // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
     if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
-    dataSheets = kept.map(({ sheet, rows }) => {
-      const { omitted, ...rest } = sheet;
+    // A second read of the files, one at a time as the workbook writes their sheets: its own
+    // duplicate index, fed in the same order as the first read's, so every row is annotated alike.
+    const again = new SeenRows();
+    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
+      const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
+      const reader = await openExport(k.abs, {
+        displayName: k.shown,
+        source: rubric.source,
+        currency: rubric.currency,
+        locale: rubric.locale,
+        fx: lead.fx,
+        ...(req.encoding ? { encoding: req.encoding } : {}),
+        keepRaw: true,
+        onProgress: (done, total) => progress.update(done, total),
+        seen: again,
+      });
+      let count = 0;
+      for await (const batch of reader.batches()) {
+        for (let b = 0; b < batch.length; b++) {
+          const row = batch[b]!;
+          if (!row.raw) continue;
+          const source = row.source.file === k.shown ? row.source : { ...row.source, file: k.shown };
+          if (row.record) {
+            count++;
+            const record = row.record.source === source ? row.record : { ...row.record, source };
+            yield { source, raw: row.raw, annotation: evaluator.classify(record) };
+          } else if (row.excluded) {
+            count++;
+            const { reason, detail } = row.excluded;
+            yield { source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } };
+          }
+        }
+      }
+      progress.finish();
+      if (reader.sha256() !== k.sha256 || count !== k.count + k.pastEnd) {
+        throw new SalesgradeError('input-changed', 'the file changed while the workbook was written from it (read twice: once to grade, once for its data sheet); the workbook is not written', {
+          location: { file: k.shown },
+          hint: 'run again once the file is no longer being written',
+        });
+      }
+    };
+    dataSheets = kept.map((k): DataSheetInput => {
+      const base = { name: k.name, headers: k.headers, headerRow: k.headerRow };
+      if (overLimit || k.count === 0) return { ...base, rows: [], ...(overLimit ? { omitted: k.rows } : {}) };
+      if (k.pastEnd > 0) req.note(`note: ${k.shown}: ${k.pastEnd.toLocaleString('en-US')} source rows lie past row ${MAX_SHEET_ROWS.toLocaleString('en-US')}, the last of a sheet: its data sheet leaves them out`);
       return {
-        ...rest,
-        ...(overLimit ? { omitted: omitted ?? 0 } : {}),
-        rows: overLimit ? [] : rows.map((r) => ({ source: r.source, raw: r.raw, annotation: r.record ? evaluator.classify(r.record) : r.excluded! })),
+        ...base,
+        rows: annotatedRows(k),
+        count: k.count,
+        width: k.width,
+        source: { file: k.shown, ...(k.first?.sheet !== undefined ? { sheet: k.first.sheet } : {}) },
+        ...(k.pastEnd > 0 ? { omitted: k.pastEnd } : {}),
       };
     });
   }
