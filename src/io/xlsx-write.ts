@@ -168,7 +168,9 @@ interface SheetNote {
 }
 
 interface SheetState {
-  notes: SheetNote[];
+  /** The notes met, in order; null when the rows can be read again for them (a factory). */
+  notes: SheetNote[] | null;
+  noteCount: number;
   links: { ref: string; location: string; tooltip?: string }[];
   rows: number;
 }
@@ -198,7 +200,10 @@ function isAsync<T>(rows: Iterable<T> | AsyncIterable<T>): rows is AsyncIterable
 }
 
 function cellXml(c: CellModel, ref: string, col: number, row: number, styles: StyleBook, state: SheetState): string {
-  if (c.note) state.notes.push({ row, col, text: c.note });
+  if (c.note) {
+    state.noteCount++;
+    state.notes?.push({ row, col, text: c.note });
+  }
   if (c.link) state.links.push({ ref, location: c.link, ...(c.tooltip ? { tooltip: c.tooltip } : {}) });
   const v = c.v;
   if (c.f !== undefined) {
@@ -289,7 +294,7 @@ function conditionalXml(sheet: SheetModel, sheetNo: number): { main: string; ext
  */
 async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState): AsyncGenerator<Buffer> {
   const out = new Chunker();
-  const source = sheet.rows;
+  const source = rowsOf(sheet);
   const iterator: AsyncIterator<RowModel> | Iterator<RowModel> = isAsync(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const first = await iterator.next();
   const fit = sheet.print?.fitToWidth === true;
@@ -345,17 +350,49 @@ async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, 
   }
   out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (sheet.print?.landscape || fit) out.push(`<pageSetup paperSize="9"${sheet.print?.landscape ? ' orientation="landscape"' : ''}${fit ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
-  if (state.notes.length) out.push('<legacyDrawing r:id="rId2"/>');
+  if (state.noteCount) out.push('<legacyDrawing r:id="rId2"/>');
   out.push(`${cf.ext}</worksheet>`);
   yield out.take();
 }
 
 // ------------------------------------------------------------------------------------------ notes
 
-function* commentsXml(notes: readonly SheetNote[]): Generator<Buffer> {
+/** The rows of a sheet (a factory is called for a fresh pass). */
+function rowsOf(sheet: SheetModel): Iterable<RowModel> | AsyncIterable<RowModel> {
+  return typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows;
+}
+
+/**
+ * A sheet's notes in order: those collected while it streamed, or — for rows given by a factory — read
+ * again from a fresh pass over its rows (so a note on every row costs no memory), which must give as
+ * many as the first pass did.
+ */
+async function* notesOf(sheet: SheetModel, state: SheetState): AsyncGenerator<SheetNote> {
+  if (state.notes) {
+    yield* state.notes;
+    return;
+  }
+  let n = 0;
+  const source = rowsOf(sheet);
+  const each = function* (row: RowModel): Generator<SheetNote> {
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const note = cells[i]?.note;
+      if (note) {
+        n++;
+        yield { row: row.r, col: i + 1, text: note };
+      }
+    }
+  };
+  if (isAsync(source)) for await (const row of source) yield* each(row);
+  else for (const row of source) yield* each(row);
+  if (n !== state.noteCount) throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": its rows gave ${n} notes on a second pass, ${state.noteCount} on the first`);
+}
+
+async function* commentsXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
   const out = new Chunker();
   out.push(`${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>salesgrade</author></authors><commentList>`);
-  for (const n of notes) {
+  for await (const n of notes) {
     out.push(`<comment ref="${letters(n.col)}${n.row}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`);
     if (out.full) yield out.take();
   }
@@ -363,15 +400,16 @@ function* commentsXml(notes: readonly SheetNote[]): Generator<Buffer> {
   yield out.take();
 }
 
-function* vmlXml(notes: readonly SheetNote[]): Generator<Buffer> {
+async function* vmlXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
   const out = new Chunker();
   out.push(
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
       '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
       '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>',
   );
-  for (let i = 0; i < notes.length; i++) {
-    const n = notes[i]!;
+  let i = -1;
+  for await (const n of notes) {
+    i++;
     // Box size from the text: ~36 half-width characters a line, at most 24 lines.
     let lines = 0;
     let w = 0;
@@ -517,13 +555,13 @@ export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date,
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { notes: [], links: [], rows: 0 };
+      const state: SheetState = { notes: typeof sheet.rows === 'function' ? null : [], noteCount: 0, links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state));
-      if (state.notes.length) {
+      if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
-        await addStream(`xl/comments${i + 1}.xml`, commentsXml(state.notes));
-        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.notes));
+        await addStream(`xl/comments${i + 1}.xml`, commentsXml(notesOf(sheet, state)));
+        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(notesOf(sheet, state)));
       }
       onSheet?.(sheet.name, state.rows);
     }

@@ -85,7 +85,7 @@ describe('workbook data sheets', { timeout: 120_000 }, () => {
     const ws = wb.sheets[wb.sheets.length - 1]!;
     let n = 0;
     let last: RowModel | undefined;
-    for await (const row of ws.rows) {
+    for await (const row of ws.rows as AsyncIterable<RowModel>) {
       n++;
       last = row;
     }
