@@ -167,9 +167,19 @@ interface SheetNote {
   text: string;
 }
 
+/**
+ * Note text kept while a sheet streams, in UTF-16 units, when its rows can be read again (a factory):
+ * past it the notes are dropped and read again from the rows for the notes' parts.
+ */
+const NOTE_BUDGET = 16 << 20;
+
 interface SheetState {
-  /** The notes met, in order; null when the rows can be read again for them (a factory). */
+  /** The notes met, in order; null when there were too many to keep and the rows are read again. */
   notes: SheetNote[] | null;
+  /** True when the rows can be read again (a factory). */
+  again: boolean;
+  noteUnits: number;
+  budget: number;
   noteCount: number;
   links: { ref: string; location: string; tooltip?: string }[];
   rows: number;
@@ -202,7 +212,11 @@ function isAsync<T>(rows: Iterable<T> | AsyncIterable<T>): rows is AsyncIterable
 function cellXml(c: CellModel, ref: string, col: number, row: number, styles: StyleBook, state: SheetState): string {
   if (c.note) {
     state.noteCount++;
-    state.notes?.push({ row, col, text: c.note });
+    if (state.notes) {
+      state.notes.push({ row, col, text: c.note });
+      state.noteUnits += c.note.length;
+      if (state.again && state.noteUnits > state.budget) state.notes = null;
+    }
   }
   if (c.link) state.links.push({ ref, location: c.link, ...(c.tooltip ? { tooltip: c.tooltip } : {}) });
   const v = c.v;
@@ -363,9 +377,9 @@ function rowsOf(sheet: SheetModel): Iterable<RowModel> | AsyncIterable<RowModel>
 }
 
 /**
- * A sheet's notes in order: those collected while it streamed, or — for rows given by a factory — read
- * again from a fresh pass over its rows (so a note on every row costs no memory), which must give as
- * many as the first pass did.
+ * A sheet's notes in order: those collected while it streamed, or — for rows given by a factory, once
+ * their text passed NOTE_BUDGET — read again from a fresh pass over its rows (so a note on every row
+ * of a huge Scorecard costs no memory), which must give as many as the first pass did.
  */
 async function* notesOf(sheet: SheetModel, state: SheetState): AsyncGenerator<SheetNote> {
   if (state.notes) {
@@ -518,7 +532,14 @@ function fixedDate(date: Date): Date {
  * Writes `model` as .xlsx bytes into `out` (a file stream, a PassThrough …), streaming; resolves
  * when everything is written. The same model and date give the same bytes.
  */
-export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date, onSheet?: (name: string, rows: number) => void): Promise<void> {
+export async function writeXlsx(
+  model: WorkbookModel,
+  out: Writable,
+  date: Date,
+  onSheet?: (name: string, rows: number) => void,
+  tuning: { noteBudget?: number } = {},
+): Promise<void> {
+  const noteBudget = tuning.noteBudget ?? NOTE_BUDGET;
   const fixed = fixedDate(date);
   // yazl stores DOS timestamps in local time: hand it a date whose local parts are the UTC parts, and
   // no extended (Unix-time) field, so the bytes do not depend on the time zone.
@@ -555,7 +576,7 @@ export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date,
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { notes: typeof sheet.rows === 'function' ? null : [], noteCount: 0, links: [], rows: 0 };
+      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state));
       if (state.noteCount) {
         withNotes.push(i + 1);
@@ -580,12 +601,12 @@ export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date,
   if (failed) throw failed;
 }
 
-/** The workbook as .xlsx bytes in memory (tests, small workbooks). */
-export async function workbookBytes(model: WorkbookModel, date: Date): Promise<Buffer> {
+/** The workbook as .xlsx bytes in memory (tests, small workbooks); `tuning` is for tests. */
+export async function workbookBytes(model: WorkbookModel, date: Date, tuning: { noteBudget?: number } = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (c: Buffer) => chunks.push(c));
-  await writeXlsx(model, sink, date);
+  await writeXlsx(model, sink, date, undefined, tuning);
   return Buffer.concat(chunks);
 }
 
@@ -668,9 +689,6 @@ export async function preflightWorkbook(outPath: string, inputs: readonly string
     throw unwritable(shown, err);
   }
 }
-
-/** Above this many reps the workbook is not built: the Scorecard is built in memory. */
-export const MAX_WORKBOOK_REPS = 20_000;
 
 /**
  * Writes the workbook `model` to `outPath`: refuses any path that is or links to an input

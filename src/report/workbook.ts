@@ -547,7 +547,13 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
     widths.see(c.movement, t(`movement.${d.movement}` as LabelKey) + '  ');
     widths.see(c.training, rep.action?.training);
   };
-  for (let i = 0; i < reps.length && i < WIDTH_SAMPLE; i++) fillRep(rowBuilder([]), reps[i]!, widths);
+  // The first rows are built once here, measured, and kept for the writer (at most 1,000).
+  const firstRows: Cell[][] = [];
+  for (let i = 0; i < reps.length && i < WIDTH_SAMPLE; i++) {
+    const cells: Cell[] = [];
+    fillRep(rowBuilder(cells), reps[i]!, widths);
+    firstRows.push(cells);
+  }
 
   const lastRow = Math.max(3, 2 + reps.length);
   widths.apply(ws.widths, 8, 28, { [c.training]: 44 });
@@ -568,8 +574,8 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
   return ws.model(name, function* scorecardRows(): Generator<RowModel> {
     yield* head;
     for (let i = 0; i < reps.length; i++) {
-      const cells: Cell[] = [];
-      fillRep(rowBuilder(cells), reps[i]!, noWidths);
+      let cells = firstRows[i];
+      if (!cells) fillRep(rowBuilder((cells = [])), reps[i]!, noWidths);
       yield { r: 3 + i, cells };
     }
   });
@@ -847,18 +853,29 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     }
     const headCells = head.rows()[0]!.cells as Cell[];
     yield* upTo(ref.headerRow, headCells);
-    const emit = function* (r: DataRowInput): Generator<RowModel> {
+    // The sheet row of `r`, or 0 to skip it (past the sheet's end, or not after the last row).
+    const place = (r: DataRowInput): number => {
       const rowNo = ref.rowMap ? ref.rowMap.get(r.source.row) : r.source.row;
-      if (rowNo === undefined || rowNo > MAX_ROWS || rowNo <= lastRow) return;
+      if (rowNo === undefined || rowNo > MAX_ROWS || rowNo <= lastRow) return 0;
       lastRow = rowNo;
-      yield* upTo(rowNo, rowCells(r));
+      return rowNo;
     };
-    for (const r of ahead) yield* emit(r);
+    // (a row with no note before or on it — nearly all — goes out without the note walk)
+    const plain = (rowNo: number) => noteAt >= noteRows.length || noteRows[noteAt]! > rowNo;
+    for (const r of ahead) {
+      const rowNo = place(r);
+      if (rowNo === 0) continue;
+      if (plain(rowNo)) yield { r: rowNo, cells: rowCells(r) };
+      else yield* upTo(rowNo, rowCells(r));
+    }
     ahead.length = 0;
     while (!done) {
       const next = await iterator.next();
       if (next.done) break;
-      yield* emit(next.value);
+      const rowNo = place(next.value);
+      if (rowNo === 0) continue;
+      if (plain(rowNo)) yield { r: rowNo, cells: rowCells(next.value) };
+      else yield* upTo(rowNo, rowCells(next.value));
     }
     yield* upTo(MAX_ROWS + 1);
     // (the writer reads the filter after the last row)
