@@ -125,5 +125,6 @@ export function columnLetters(n: number): string {
   return columnLetter(n - 1);
 }
 
-/** Excel's limit: rows per sheet. */
+/** Excel's limits: rows and columns per sheet. */
 export const MAX_SHEET_ROWS = 1_048_576;
+export const MAX_SHEET_COLS = 16_384;
