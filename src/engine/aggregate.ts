@@ -111,6 +111,12 @@ export interface MetricTable {
   whereUnmatched: readonly WhereValueFinding[];
   /** The date fields the metrics place rows by, sorted. */
   dateFields: readonly string[];
+  /**
+   * A table from a warehouse (engine/sql/to-table.ts): each group's distinct count as the query
+   * computed it (`groupDistinctKey`), used by the roll-ups instead of the union of the rep cells' values,
+   * which such a table does not have.
+   */
+  groupDistinct?: ReadonlyMap<string, number>;
 }
 
 export interface Aggregator {

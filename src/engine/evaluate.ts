@@ -17,6 +17,11 @@ export { UNASSIGNED } from './rollup.js';
 export interface EvaluatorOptions extends ScoreOptions {
   /** Source rows kept per metric trace (default 5). */
   sampleRows?: number;
+  /**
+   * A MetricTable from elsewhere (`evaluate --metrics`: a warehouse query's result): scored instead of
+   * the rows fed, of which there are none.
+   */
+  table?: MetricTable;
 }
 
 export interface Evaluator {
@@ -63,9 +68,9 @@ const sharedOf = new WeakMap<Evaluator, Shared>();
  */
 export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions, shareWith: readonly Evaluator[] = []): Evaluator {
   checkKpiMetrics(rubric);
-  const { sampleRows, ...scoreOptions } = options;
-  const key = shareWith.length ? aggregationKey(rubric) : '';
-  const lender = shareWith.map((e) => sharedOf.get(e)).find((x) => x !== undefined && x.key === key && x.asOf === options.asOf && x.sampleRows === sampleRows);
+  const { sampleRows, table: given, ...scoreOptions } = options;
+  const key = shareWith.length && !options.table ? aggregationKey(rubric) : '';
+  const lender = options.table ? undefined : shareWith.map((e) => sharedOf.get(e)).find((x) => x !== undefined && x.key === key && x.asOf === options.asOf && x.sampleRows === sampleRows);
   const agg =
     lender?.agg ??
     createAggregator(rubric, {
@@ -85,17 +90,18 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions, 
     },
     finish() {
       if (finished) throw new SalesgradeError('internal', 'finish() called twice');
-      table = agg.table();
+      table = given ?? agg.table();
       const ev = score(rubric, table, scoreOptions);
       finished = { period: ev.period.label };
       return ev;
     },
     classify(record) {
       if (!finished) throw new SalesgradeError('internal', 'classify() before finish()');
+      if (given) throw new SalesgradeError('internal', 'classify() of a table from elsewhere: it has no rows');
       return agg.classify(record, finished.period);
     },
     table() {
-      return table ?? agg.table();
+      return table ?? given ?? agg.table();
     },
   };
   sharedOf.set(ev, { agg, key: key || aggregationKey(rubric), asOf: options.asOf, sampleRows });

@@ -3,6 +3,7 @@
  * and averages recomputed from the merged parts, targets of additive metrics summed and of the others
  * averaged, and the `levels` KPIs scored on the group's values.
  */
+import { SalesgradeError } from '../shared/errors.js';
 import type { Decimal } from 'decimal.js';
 import type { GroupEvaluation, KpiResult, RepEvaluation } from './types.js';
 import { D, ZERO } from './decimal.js';
@@ -140,6 +141,8 @@ export interface GroupRollUp {
   precision: number;
   /** A level KPI's own target (not `members`). */
   levelTarget(k: KpiShape): ResolvedTarget;
+  /** A warehouse table's distinct count for the group (see `MetricTable.groupDistinct`). */
+  groupCount?: (m: CompiledMetric) => number | undefined;
   /** Score one level KPI on the group's values. */
   scoreKpi(k: KpiShape, values: (Decimal | null)[], exact: (Rational | null)[], target: ResolvedTarget): KpiResult;
 }
@@ -152,6 +155,21 @@ export interface GroupRollUp {
 export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
   const { metrics, metricIndex, members } = g;
   const merged = mergeMembers(metrics, g.memberCells);
+  if (g.groupCount) {
+    // A table from a warehouse: the group's own distinct count, never a union of the members' placeholders.
+    for (const m of metrics) {
+      if (m.agg !== 'distinct' || m.ratio) continue;
+      const n = g.groupCount(m);
+      if (n === undefined) {
+        // No row of the query for the group: right only when none of its members has a value.
+        if (merged[m.index]!.set!.size === 0) continue;
+        throw new SalesgradeError('input-format', `metric table: no ${g.level} row for "${g.name}" whose distinct count ${m.id} the roll-up needs (was the table produced by this rubric's query, unfiltered?)`);
+      }
+      const set = new Set<string>();
+      for (let i = 0; i < n; i++) set.add(String(i));
+      merged[m.index]!.set = set;
+    }
+  }
   const values = metricValues(metrics, merged);
   const exact = exactValues(metrics, merged);
   const out: GroupEvaluation = {

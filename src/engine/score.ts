@@ -33,6 +33,7 @@ import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactV
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, rollUpGroup, UNASSIGNED } from './rollup.js';
+import { groupDistinctKey } from './sql/to-table.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
@@ -513,6 +514,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         } as Parameters<typeof pickTarget>[1]);
       },
       scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined),
+      ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => table.groupDistinct!.get(groupDistinctKey(level, name, period.label, m.id)) } : {}),
     });
   const byKey = (key: (r: RepEvaluation) => string, level: 'team' | 'region'): GroupEvaluation[] => {
     const m = new Map<string, RepEvaluation[]>();

@@ -60,6 +60,7 @@ export const FINDING_CODES = [
   'history-conflict',
   'history-gap',
   'kpi-rows-lost',
+  'metric-table-limits',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -18,6 +18,8 @@ export interface EvaluateCliOptions extends EvaluationInputOptions, FailOnCliOpt
   /** `-w FILE`, `-w` (the default name), `--no-workbook` (false), or not given. */
   workbook?: string | boolean;
   dataRows: string;
+  /** `--metrics FILE`: grade a MetricTable file instead of exports. */
+  metrics?: string;
 }
 
 /**
@@ -50,13 +52,16 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const policy = failPolicy(o);
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
-  const request = evaluationRequest(ctx, data, o);
+  if (o.metrics !== undefined && data.length) throw new UsageError(`--metrics ${o.metrics} grades the table alone: the exports ${data.join(', ')} would be a second source`, 'give either the exports or --metrics');
+  if (o.metrics === undefined && !data.length) throw new UsageError('no data: give the CRM exports, or --metrics FILE (a MetricTable from `salesgrade sql`)');
+  if (o.metrics !== undefined && o.asOf !== undefined) throw new UsageError('--as-of is not applied to a MetricTable (its rows are already aggregated)', 'filter the table in the query, or give --period');
+  const request = { ...evaluationRequest(ctx, data, o), ...(o.metrics !== undefined ? { metrics: o.metrics } : {}) };
   const g = ctx.globals();
   const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
-  const workbookPath = workbookTarget(ctx, data, workbook, format, output, out.defaultWorkbookPath);
+  const workbookPath = workbookTarget(ctx, o.metrics !== undefined ? [o.metrics] : data, workbook, format, output, out.defaultWorkbookPath);
   // Every output's place is checked before anything is read or printed: never a long run that fails
   // at the end, never a report on stdout followed by exit 2.
-  const given = [...data, o.rubric, o.roster, ...(o.history ?? [])];
+  const given = [...data, o.metrics, o.rubric, o.roster, ...(o.history ?? [])];
   await preflightPayload(ctx, output, given);
   if (workbookPath !== undefined) {
     if (output !== undefined && resolve(ctx.io.cwd, output) === resolve(ctx.io.cwd, workbookPath)) throw new UsageError(`-o and -w name the same file: ${output}`);
@@ -100,7 +105,8 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('evaluate')
     .description('score every rep against the rubric: KPIs, attainment, score, tier, movement, roll-ups; writes the annotated workbook')
-    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
+    .argument('[data...]', 'CRM exports (.xlsx, .csv), read as one')
+    .option('--metrics <file>', 'grade a MetricTable file instead (.csv or .parquet: the result of the `salesgrade sql` query, as any engine exports it; docs/sql.md)')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
     .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')
@@ -127,6 +133,7 @@ Examples:
   $ salesgrade evaluate q3.xlsx -f json > 2026-Q3.json            for payroll / BI (no workbook), and as history:
   $ salesgrade evaluate q4.xlsx --history 2026-Q3.json
   $ salesgrade evaluate q3.xlsx -o ranks.csv -w                   the CSV to a file, and the workbook
+  $ salesgrade evaluate --metrics metrics.csv -r salesgrade.yaml  grade a warehouse query's result (salesgrade sql)
   $ psql -c "\\copy (select …) to stdout csv header" | salesgrade evaluate -   the export from stdin
 
 Exit codes: 0 ok · 1 data errors with --strict / --fail-on error (warnings too with --fail-on warning

@@ -29,6 +29,8 @@ import { warningLine } from '../messages.js';
 export interface EvaluateRequest {
   io: CliIo;
   data: string[];
+  /** `--metrics FILE`: grade a MetricTable file (the `salesgrade sql` query's result) instead of `data`. */
+  metrics?: string;
   rubric?: string;
   roster?: string;
   period?: string;
@@ -448,6 +450,26 @@ async function prepareJob(
     ...(fx ? { fx: Object.fromEntries(Object.entries(fx).map(([k, d]) => [k, d.toFixed()])) } : {}),
     files,
   };
+  // --metrics: the table is read here (its columns depend on the rubric), not fed row by row.
+  let table: import('../../engine/aggregate.js').MetricTable | undefined;
+  if (req.metrics !== undefined) {
+    const [{ readMetricTableFile }, { tableFromSqlFile }] = await Promise.all([import('../../io/metric-table-file.js'), import('../../engine/sql/to-table.js')]);
+    const abs = resolve(cwd, req.metrics);
+    const file = await readMetricTableFile(abs, displayPath(cwd, req.metrics));
+    table = tableFromSqlFile(rubric, file);
+    if (!inputFiles.some((f) => f.path === displayPath(cwd, req.metrics!))) inputFiles.push({ path: displayPath(cwd, req.metrics), sha256: file.sha256, rows: file.rows.length });
+    if (!inputs.includes(abs)) inputs.push(abs);
+  }
+  if (table && req.metrics !== undefined) {
+    readerFindings.push({
+      code: 'metric-table-limits' satisfies FindingCode,
+      severity: 'warning',
+      message:
+        `graded from a MetricTable, not from the rows: the data's dates are not in it, so a latest period the data covers only in part is not recognised (it counts toward promotion and demotion as if complete: choose a closed period with --period); ` +
+        `rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples)`,
+      source: displayPath(cwd, req.metrics),
+    });
+  }
   const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {
     manifest,
     ...(period !== undefined ? { period } : {}),
@@ -460,6 +482,7 @@ async function prepareJob(
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
     ...(req.strict ? { strict: true } : {}),
+    ...(table ? { table } : {}),
   }, earlier.map((e) => e.evaluator));
   return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
 }

@@ -19,6 +19,7 @@
  * The table's columns are named like the export's headers: each field's `column`, else its first `headers` entry.
  * Pure: rubric in, text out. A rubric the dialect cannot express is refused with the reason.
  */
+import { partColumn } from '../../shared/sql-metric-table.js';
 import { SalesgradeError } from '../../shared/errors.js';
 import { UNASSIGNED } from '../rollup.js';
 import { compileMetrics, type CompiledMetric } from '../metrics.js';
@@ -69,9 +70,8 @@ export interface CompiledSql {
 }
 
 /** `revenue__sum`: the MetricTable column of a metric's part. */
-export function partColumn(metric: string, part: 'rows' | 'sum' | 'min' | 'max' | 'distinct'): string {
-  return `${metric}__${part}`;
-}
+/** The column of one part of a metric (shared with the reader of a MetricTable file). */
+export { partColumn };
 
 /** The parts a metric's value is computed from. */
 export function metricParts(m: Pick<CompiledMetric, 'agg'>): ('rows' | 'sum' | 'min' | 'max' | 'distinct')[] {

@@ -1,0 +1,222 @@
+/**
+ * The SQL MetricTable (docs/sql.md: the rows `salesgrade sql` returns, as any engine exports them) →
+ * the scoring MetricTable (engine/aggregate.ts), so `evaluate --metrics` grades it like a raw export.
+ *
+ * The bridge is small and says what it cannot carry:
+ * - a `distinct` metric: the SQL table holds each level's count, not the values. A rep cell holds
+ *   that many placeholders (its value is exact); each team, region and the company takes the SQL's own
+ *   count for the group (`MetricTable.groupDistinct`), never a union of the placeholders;
+ * - row accounting: a rep row's `rows` are counted in its period (the SQL cannot tell a row that fed a
+ *   metric from one a `where` kept out: both count as read in the period); `no-rep` and `no-date` rows
+ *   become the losses a raw file's rows would (`kpi-rows-lost`, `rows.excluded`);
+ * - no source rows (explain, samples), no dates (data range, coverage), no `where` values no row holds.
+ * The input is checked by the reader (io/metric-table-file.ts); what is checked here is consistency.
+ */
+import type { Decimal } from 'decimal.js';
+import { SalesgradeError } from '../../shared/errors.js';
+import { D } from '../decimal.js';
+import { compileMetrics, newAcc, type Acc, type CompiledMetric } from '../metrics.js';
+import { parsePeriod } from '../periods.js';
+import { DataGroups, type DataGroupEntry } from '../data-groups.js';
+import { ANY_PERIOD, kpiBaseMetrics, type LossBucket, type MetricTable, type RepCells, type RowLedger } from '../aggregate.js';
+import type { RubricShape } from '../rubric-shape.js';
+import type { PeriodRef, SourceRef } from '../types.js';
+import { UNASSIGNED } from '../rollup.js';
+import { parsePartColumn, partColumn, type SqlLevel, type SqlTableAt, type SqlTableFile, type SqlTableRow } from '../../shared/sql-metric-table.js';
+import { metricParts } from './compile.js';
+
+const srcOf = (at: SqlTableAt): SourceRef => ({ file: at.file, row: at.line });
+
+/** One row of the SQL MetricTable, converted: numbers as decimals, per base metric its parts. */
+interface SqlMetricRow {
+  at: SqlTableAt;
+  level: SqlLevel;
+  period: string | null;
+  rep: string | null;
+  team: string | null;
+  region: string | null;
+  rows: number;
+  /** metric id → its parts (absent part: null). */
+  parts: Record<string, { rows: number; sum: Decimal | null; min: Decimal | null; max: Decimal | null; distinct: number | null }>;
+}
+
+/** The key of a group's precomputed distinct count. */
+export function groupDistinctKey(level: 'team' | 'region' | 'company', name: string, period: string, metric: string): string {
+  return `${level}\u0000${level === 'company' ? '' : name}\u0000${period}\u0000${metric}`;
+}
+
+function bad(at: SqlTableAt, message: string, hint?: string): never {
+  throw new SalesgradeError('input-format', `metric table: ${message}`, { location: { ...at }, ...(hint ? { hint } : {}) });
+}
+
+const QUERY_HINT = 'run the query `salesgrade sql` prints for this rubric, and export every column';
+
+/** The scoring table of a MetricTable file (checked by io/metric-table-file.ts) for `rubric`. */
+export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): MetricTable {
+  const metrics = compileMetrics(rubric);
+  const base = metrics.filter((m) => !m.ratio);
+  const ids = new Set(base.map((m) => m.id));
+  const fileAt = file.rows[0]?.at.file ?? '';
+  for (const [name, at] of file.columns) {
+    const p = parsePartColumn(name);
+    if (p && !ids.has(p.metric)) bad(at, `column "${name}" is of metric ${p.metric}, which the rubric does not define (the table was produced by another rubric's query)`, QUERY_HINT);
+  }
+  for (const name of ['level', 'period', 'rep', 'team', 'region', 'rows', ...base.flatMap((m) => metricParts(m).map((p) => partColumn(m.id, p)))]) {
+    if (!file.columns.has(name)) bad({ file: [...file.columns.values()][0]?.file ?? fileAt, line: [...file.columns.values()][0]?.line ?? 1 }, `no column "${name}"`, QUERY_HINT);
+  }
+  const dec = (r: SqlTableRow, name: string): Decimal | null => {
+    const v = r.cells.get(name);
+    return v === null || v === undefined ? null : new D(v);
+  };
+  const whole = (r: SqlTableRow, name: string): number => {
+    const d = dec(r, name) ?? new D(0);
+    if (!d.isInteger() || d.isNegative()) bad({ ...r.at, ...(file.columns.get(name)?.column !== undefined ? { column: file.columns.get(name)!.column! } : {}) }, `${name}: "${d.toFixed()}" is not a whole number of rows`);
+    return d.toNumber();
+  };
+  const text = (r: SqlTableRow, name: string): string | null => r.cells.get(name) ?? null;
+  const rows: SqlMetricRow[] = file.rows.map((r) => ({
+    at: r.at,
+    level: r.level,
+    period: text(r, 'period'),
+    rep: text(r, 'rep'),
+    team: text(r, 'team'),
+    region: text(r, 'region'),
+    rows: whole(r, 'rows'),
+    parts: Object.fromEntries(
+      base.map((m) => [
+        m.id,
+        {
+          rows: whole(r, partColumn(m.id, 'rows')),
+          sum: m.agg === 'sum' || m.agg === 'avg' ? dec(r, partColumn(m.id, 'sum')) : null,
+          min: m.agg === 'min' ? dec(r, partColumn(m.id, 'min')) : null,
+          max: m.agg === 'max' ? dec(r, partColumn(m.id, 'max')) : null,
+          distinct: m.agg === 'distinct' ? whole(r, partColumn(m.id, 'distinct')) : null,
+        },
+      ]),
+    ),
+  }));
+  const kind = rubric.period;
+  const fys = rubric.fiscal_year_start ?? 1;
+  const periods = new Map<string, PeriodRef>();
+  const periodOf = (label: string, at: SqlTableAt): string => {
+    if (!periods.has(label)) {
+      let p: PeriodRef;
+      try {
+        p = parsePeriod(label, kind, fys);
+      } catch {
+        return bad(at, `period "${label}" is not a ${kind} period of this rubric's calendar`);
+      }
+      if (p.label !== label) bad(at, `period "${label}" is written ${p.label} in this rubric's calendar`);
+      periods.set(label, p);
+    }
+    return label;
+  };
+  const reps = new Map<string, RepCells>();
+  const groupDistinct = new Map<string, number>();
+  const groupEntries: DataGroupEntry[] = [];
+  const kpiBase = kpiBaseMetrics(rubric, metrics);
+  const moneyFields = [...new Set(kpiBase.filter((m) => m.agg === 'sum' && m.unit === 'money' && m.field !== undefined).map((m) => m.field!))].sort();
+  const ledger: RowLedger = { added: 0, fedIn: new Map(), filteredIn: new Map(), mixed: [], noDate: 0, afterAsOf: 0, reader: {}, readerTotal: 0, losses: [], moneyFields };
+  const seenReps = new Set<string>();
+  const seenKeys = new Set<string>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.level, r.period, r.rep, r.team, r.region]);
+    if (seenKeys.has(key)) bad(r.at, `the ${r.level} row for ${r.rep ?? r.team ?? r.region ?? 'the company'} in ${r.period ?? 'no period'} is given twice`);
+    seenKeys.add(key);
+    const label = r.period === null ? null : periodOf(r.period, { ...r.at, ...(file.columns.get('period')?.column !== undefined ? { column: file.columns.get('period')!.column! } : {}) });
+    switch (r.level) {
+      case 'rep': {
+        if (r.rep === null || label === null) bad(r.at, 'a rep row needs its rep and period');
+        seenReps.add(r.rep);
+        let rd = reps.get(r.rep);
+        if (!rd) reps.set(r.rep, (rd = { periods: new Map(), first: srcOf(r.at) }));
+        const accs: (Acc | undefined)[] = new Array(metrics.length).fill(undefined);
+        for (const m of base) accs[m.index] = accOf(m, r, label);
+        rd.periods.set(label, accs);
+        ledger.added += r.rows;
+        ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
+        for (const [field, name] of [['team', r.team], ['region', r.region]] as const) {
+          if (name === null || name === UNASSIGNED) continue;
+          groupEntries.push({ rep: r.rep, period: label, field, name, rows: r.rows, first: srcOf(r.at), lastDate: '', last: srcOf(r.at) });
+        }
+        break;
+      }
+      case 'team':
+      case 'region':
+      case 'company': {
+        if (label === null) bad(r.at, `a ${r.level} row needs its period`);
+        const name = r.level === 'team' ? r.team : r.level === 'region' ? r.region : '';
+        if (name === null) bad(r.at, `a ${r.level} row needs its ${r.level}`);
+        for (const m of base) if (m.agg === 'distinct') groupDistinct.set(groupDistinctKey(r.level, name, label, m.id), r.parts[m.id]?.distinct ?? 0);
+        break;
+      }
+      case 'no-rep':
+      case 'no-date': {
+        const reason = r.level;
+        if (reason === 'no-rep') {
+          ledger.reader['no-rep'] = (ledger.reader['no-rep'] ?? 0) + r.rows;
+          ledger.readerTotal += r.rows;
+        } else {
+          if (r.rep !== null) seenReps.add(r.rep);
+          ledger.added += r.rows;
+          ledger.noDate += r.rows;
+        }
+        // Rows that would have fed a KPI: the most any one KPI metric would have taken, at most the rows
+        // (a no-date row counts the rows missing one metric's date, which may have another: an upper bound).
+        const lost = Math.min(r.rows, Math.max(0, ...kpiBase.map((m) => r.parts[m.id]?.rows ?? 0)));
+        if (lost === 0) break;
+        const money = new Map<string, Decimal>();
+        for (const m of kpiBase) if (m.agg === 'sum' && m.unit === 'money' && m.field !== undefined) money.set(m.field, (money.get(m.field) ?? new D(0)).plus(r.parts[m.id]?.sum ?? 0));
+        const bucket: LossBucket = { periods: [label === null || reason === 'no-date' ? ANY_PERIOD : label], rows: lost, byReason: { [reason]: lost }, money, unknownAmounts: 0, sample: [srcOf(r.at)] };
+        ledger.losses.push(bucket);
+        break;
+      }
+    }
+  }
+  const table: MetricTable = {
+    periodKind: kind,
+    fiscalYearStart: fys,
+    metrics,
+    reps,
+    periods,
+    fedPeriods: new Set(ledger.fedIn.keys()),
+    ledger,
+    dates: [],
+    seenReps,
+    groups: DataGroups.fromEntries(groupEntries),
+    whereUnmatched: [],
+    dateFields: [...new Set(base.map((m) => m.dateField))].sort(),
+    groupDistinct,
+  };
+  return table;
+}
+
+/** A rep cell's accumulator from its parts; a distinct count as that many placeholders (see the file's comment). */
+function accOf(m: CompiledMetric, r: SqlMetricRow, label: string): Acc {
+  const p = r.parts[m.id];
+  const acc = newAcc(m.agg);
+  if (!p) return acc;
+  acc.rows = p.rows;
+  switch (m.agg) {
+    case 'sum':
+    case 'avg':
+      acc.sum = p.sum ?? new D(0);
+      break;
+    case 'min':
+      acc.min = p.rows > 0 ? p.min : null;
+      break;
+    case 'max':
+      acc.max = p.rows > 0 ? p.max : null;
+      break;
+    case 'distinct': {
+      const n = p.distinct ?? 0;
+      const set = new Set<string>();
+      for (let i = 0; i < n; i++) set.add(`\u0000${r.rep}\u0000${label}\u0000${i}`);
+      acc.set = set;
+      break;
+    }
+    default:
+      break;
+  }
+  return acc;
+}

@@ -1,0 +1,112 @@
+/**
+ * `evaluate --metrics FILE`: the SQL MetricTable (docs/sql.md) as an engine exported it — CSV (read by
+ * the project's table reader: any encoding, delimiter or quoting it reads) or Parquet (read through the
+ * optional `@duckdb/node-api`, loaded only for a .parquet file). Checked here, with the cell's place:
+ * the level is one of the query's, every count and amount is a number, `rounded` is 0 (else the sums are
+ * not exact). Which columns the rubric needs, and what the rows mean, is the engine's
+ * (engine/sql/to-table.ts), which points at the same places.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { SalesgradeError, type ErrorLocation } from '../shared/errors.js';
+import { parsePartColumn, SQL_LEVELS, type SqlLevel, type SqlTableAt, type SqlTableFile, type SqlTableRow } from '../shared/sql-metric-table.js';
+import { readTable } from './table.js';
+
+export interface MetricTableFile extends SqlTableFile {
+  sha256: string;
+  format: 'csv' | 'parquet';
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function fail(message: string, location: ErrorLocation, hint?: string): never {
+  throw new SalesgradeError('input-format', `metric table: ${message}`, { location, ...(hint ? { hint } : {}) });
+}
+
+/** Read and check a MetricTable file; `shown` names it in messages. */
+export async function readMetricTableFile(path: string, shown: string): Promise<MetricTableFile> {
+  const buf = await readFile(path).catch((e: NodeJS.ErrnoException) => fail(`cannot read: ${e.code ?? e.message}`, { file: shown }));
+  const sha256 = createHash('sha256').update(buf).digest('hex');
+  const parquet = buf.subarray(0, 4).toString('latin1') === 'PAR1';
+  const raw = parquet ? await readParquet(path, shown) : await readCsv(path, shown);
+  return { ...checkRows(raw, shown, parquet), sha256, format: parquet ? 'parquet' : 'csv' };
+}
+
+interface RawTable {
+  headers: string[];
+  headerLine: number;
+  rows: { row: number; values: (string | null)[] }[];
+}
+
+async function readCsv(path: string, shown: string): Promise<RawTable> {
+  let t: Awaited<ReturnType<typeof readTable>>;
+  try {
+    t = await readTable(path);
+  } catch (e) {
+    if (e instanceof SalesgradeError) throw new SalesgradeError(e.code, `metric table: ${e.message}`, { location: { ...e.location, file: shown }, cause: e });
+    throw e;
+  }
+  return { headers: t.headers, headerLine: (t.rows[0]?.row ?? 2) - 1, rows: t.rows };
+}
+
+async function readParquet(path: string, shown: string): Promise<RawTable> {
+  let duck: typeof import('@duckdb/node-api');
+  try {
+    duck = await import('@duckdb/node-api');
+  } catch {
+    return fail('reading Parquet needs the optional dependency @duckdb/node-api, which is not installed', { file: shown }, 'npm install @duckdb/node-api, or export the table as CSV');
+  }
+  const instance = await duck.DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  try {
+    let reader: Awaited<ReturnType<typeof c.runAndReadAll>>;
+    try {
+      reader = await c.runAndReadAll(`SELECT * FROM read_parquet('${path.replace(/'/g, "''")}')`);
+    } catch (e) {
+      return fail(`not a readable Parquet file: ${(e as Error).message.split('\n')[0]}`, { file: shown });
+    }
+    const headers = reader.columnNames();
+    // Row n of the file is "line" n + 1 (line 1 is the header, as in the CSV export of the same table).
+    const rows = (reader.getRowsJson() as unknown[][]).map((r, i) => ({ row: i + 2, values: r.map((v) => (v === null || v === undefined ? null : String(v))) }));
+    return { headers, headerLine: 1, rows };
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+function checkRows(t: RawTable, shown: string, parquet: boolean): SqlTableFile {
+  const at = (line: number, col: number | undefined): SqlTableAt => (col === undefined ? { file: shown, line } : { file: shown, line, column: col + 1 });
+  const columns = new Map<string, SqlTableAt>();
+  const index = new Map<string, number>();
+  t.headers.forEach((h, i) => {
+    const name = h.trim();
+    if (name === '') return;
+    if (index.has(name)) fail(`column "${name}" is given twice`, at(t.headerLine, i));
+    index.set(name, i);
+    columns.set(name, at(t.headerLine, parquet ? undefined : i));
+  });
+  for (const name of ['level', 'rows']) if (!index.has(name)) fail(`no column "${name}": not the result of a \`salesgrade sql\` query`, { file: shown, line: t.headerLine }, 'run the query `salesgrade sql` prints, and export every column');
+  const numeric = [...index.keys()].filter((n) => n === 'rows' || n === 'rounded' || parsePartColumn(n) !== null);
+  const rows: SqlTableRow[] = [];
+  for (const r of t.rows) {
+    const cells = new Map<string, string | null>();
+    for (const [name, i] of index) {
+      const v = r.values[i];
+      cells.set(name, v === null || v === undefined || v.trim() === '' ? null : v.trim());
+    }
+    const place = (name: string): ErrorLocation => at(r.row, parquet ? undefined : index.get(name));
+    const level = cells.get('level');
+    if (level === null || level === undefined || !(SQL_LEVELS as readonly string[]).includes(level)) fail(`level "${level ?? ''}" is not one of ${SQL_LEVELS.join(', ')}`, place('level'));
+    for (const name of numeric) {
+      const v = cells.get(name);
+      if (v !== null && v !== undefined && !NUMBER.test(v)) fail(`${name}: "${v}" is not a number`, place(name));
+    }
+    const rounded = cells.get('rounded');
+    if (rounded !== null && rounded !== undefined && Number(rounded) !== 0) {
+      fail(`${rounded} row(s) had more decimals than the query's DECIMAL scale keeps and were rounded: the sums are not exact`, place('rounded'), 'run `salesgrade sql` again with a larger --scale');
+    }
+    rows.push({ at: at(r.row, undefined), level: level as SqlLevel, cells });
+  }
+  return { columns, rows };
+}
