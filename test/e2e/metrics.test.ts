@@ -5,7 +5,8 @@
  * --metrics"): source rows, the data's dates, the input file. Then the located refusals of a malformed file.
  */
 import fc from 'fast-check';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repoRoot, run } from './evaluate-helpers.js';
@@ -79,4 +80,81 @@ describe('evaluate --metrics equals evaluate on the export', () => {
       }
     }, 60_000);
   }
+});
+
+describe('evaluate --metrics on the shipped sample', () => {
+  test('inside-sales: the sample loaded as a typed warehouse table, graded both ways', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-metrics-'));
+    const q = run(repoRoot, ['sql', '-r', 'samples/inside-sales.yaml', '--dialect', 'duckdb', '--from', 'acts']);
+    expect(q.status, q.stderr).toBe(0);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    const m = join(dir, 'm.csv');
+    try {
+      // As a warehouse holds it: dates as DATE, amounts numeric (the export's "$17,160" is the reader's job).
+      await c.run(
+        `CREATE TABLE acts AS SELECT * REPLACE (CAST("Date" AS DATE) AS "Date", CAST("Close Date" AS DATE) AS "Close Date", ` +
+          `CAST(replace(replace("Amount", '$', ''), ',', '') AS DECIMAL(18, 2)) AS "Amount", CAST("CSAT" AS DECIMAL(4, 1)) AS "CSAT") ` +
+          `FROM read_csv('${join(repoRoot, 'samples/inside-sales-2026.csv')}', header = true, all_varchar = true)`,
+      );
+      await c.run(`COPY (${q.stdout.trim().replace(/;\s*$/, '')}) TO '${m}' (HEADER, DELIMITER ',')`);
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
+    const rubric = join(repoRoot, 'samples/inside-sales.yaml');
+    for (const p of ['2026-07', '2026-08']) {
+      const a = run(repoRoot, ['evaluate', 'samples/inside-sales-2026.csv', '-r', rubric, '-f', 'json', '--period', p]);
+      const b = run(repoRoot, ['evaluate', '--metrics', m, '-r', rubric, '-f', 'json', '--period', p]);
+      expect(a.status, a.stderr).toBe(0);
+      expect(b.status, b.stderr).toBe(0);
+      expect(b.stdout).toContain('"code": "metric-table-limits"');
+      expect(comparable(b.stdout), `${p}: ${dir}`).toEqual(comparable(a.stdout));
+    }
+  }, 60_000);
+});
+
+describe('a malformed MetricTable file is refused with its place', () => {
+  let base: { dir: string; rubric: string; lines: string[] } | undefined;
+  async function table(): Promise<{ dir: string; rubric: string; lines: string[] }> {
+    if (base) return base;
+    const w = writeWorkdir(fc.sample(genRow(6), { numRuns: 60, seed: 3 }), rubricFor('month', 1));
+    const files = await metricTableFiles(w);
+    return (base = { dir: w.dir, rubric: w.rubric, lines: readFileSync(files.csv, 'utf8').trimEnd().split('\n') });
+  }
+  /** Replace cell `col` (a header name) of line `line` (1-based) of the good table. */
+  const setCell = (lines: string[], line: number, col: string, value: string): string[] => {
+    const i = lines[0]!.split(',').indexOf(col);
+    return lines.map((l, n) => (n === line - 1 ? l.split(',').map((c, k) => (k === i ? value : c)).join(',') : l));
+  };
+  const repLine = (lines: string[]): number => lines.findIndex((l) => l.startsWith('rep,')) + 1;
+  const colOf = (lines: string[], col: string): number => lines[0]!.split(',').indexOf(col) + 1;
+  const CASES: { name: string; edit: (lines: string[]) => string[]; where: (lines: string[]) => string; says: RegExp }[] = [
+    { name: 'missing column', edit: (l) => l.map((x) => x.split(',').filter((_, k) => k !== colOf(l, 'revenue__sum') - 1).join(',')), where: () => 'bad.csv:1', says: /no column "revenue__sum"/ },
+    { name: 'bad number', edit: (l) => setCell(l, repLine(l), 'revenue__sum', '12,5x'.replace(',', '')), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'revenue__sum')}`, says: /revenue__sum: "125x" is not a number/ },
+    { name: 'unknown metric', edit: (l) => [l[0]!.replace('revenue__sum', 'revenu__sum'), ...l.slice(1)], where: (l) => `bad.csv:1:${colOf(l, 'revenue__sum')}`, says: /metric revenu, which the rubric does not define/ },
+    { name: 'period label that does not parse', edit: (l) => setCell(l, repLine(l), 'period', '2026-7'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'period')}`, says: /period "2026-7"/ },
+    { name: 'a quarter label for a monthly rubric', edit: (l) => setCell(l, repLine(l), 'period', '2026-Q3'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'period')}`, says: /period "2026-Q3" is not a month period/ },
+    { name: 'unknown level', edit: (l) => setCell(l, repLine(l), 'level', 'division'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'level')}`, says: /level "division" is not one of/ },
+    { name: 'rounded sums', edit: (l) => setCell(l, repLine(l), 'rounded', '2'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'rounded')}`, says: /were rounded: the sums are not exact/ },
+    { name: 'fractional row count', edit: (l) => setCell(l, repLine(l), 'rows', '1.5'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'rows')}`, says: /rows: "1.5" is not a whole number/ },
+  ];
+  for (const c of CASES) {
+    test(c.name, async () => {
+      const t = await table();
+      writeFileSync(join(t.dir, 'bad.csv'), c.edit(t.lines).join('\n') + '\n');
+      const r = run(t.dir, ['evaluate', '--metrics', 'bad.csv', '-r', t.rubric, '-f', 'json']);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`${c.where(t.lines)}`);
+      expect(r.stderr).toMatch(c.says);
+    });
+  }
+
+  test('--metrics with exports, or with --as-of, is a usage error', async () => {
+    const t = await table();
+    expect(run(t.dir, ['evaluate', 'data.csv', '--metrics', 'm.csv', '-r', t.rubric]).status).toBe(2);
+    expect(run(t.dir, ['evaluate', '--metrics', 'm.csv', '--as-of', '2026-01-31', '-r', t.rubric]).status).toBe(2);
+  });
 });
