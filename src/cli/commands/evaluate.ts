@@ -7,7 +7,7 @@ import { addFailOnOptions, failPolicy, failReason, type FailOnCliOptions } from 
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, METRICS_HELP, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 
 /** The payload formats (pipeline/evaluate-output.ts renders them; not imported here: start-up stays lean). */
 const EVALUATE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
@@ -18,8 +18,6 @@ export interface EvaluateCliOptions extends EvaluationInputOptions, FailOnCliOpt
   /** `-w FILE`, `-w` (the default name), `--no-workbook` (false), or not given. */
   workbook?: string | boolean;
   dataRows: string;
-  /** `--metrics FILE`: grade a MetricTable file instead of exports. */
-  metrics?: string;
 }
 
 /**
@@ -52,10 +50,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const policy = failPolicy(o);
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
-  if (o.metrics !== undefined && data.length) throw new UsageError(`--metrics ${o.metrics} grades the table alone: the exports ${data.join(', ')} would be a second source`, 'give either the exports or --metrics');
-  if (o.metrics === undefined && !data.length) throw new UsageError('no data: give the CRM exports, or --metrics FILE (a MetricTable from `salesgrade sql`)');
-  if (o.metrics !== undefined && o.asOf !== undefined) throw new UsageError('--as-of is not applied to a MetricTable (its rows are already aggregated)', 'filter the table in the query, or give --period');
-  const request = { ...evaluationRequest(ctx, data, o), ...(o.metrics !== undefined ? { metrics: o.metrics } : {}) };
+  const request = evaluationRequest(ctx, data, o);
   const g = ctx.globals();
   const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
   const workbookPath = workbookTarget(ctx, o.metrics !== undefined ? [o.metrics] : data, workbook, format, output, out.defaultWorkbookPath);
@@ -106,7 +101,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .command('evaluate')
     .description('score every rep against the rubric: KPIs, attainment, score, tier, movement, roll-ups; writes the annotated workbook')
     .argument('[data...]', 'CRM exports (.xlsx, .csv), read as one')
-    .option('--metrics <file>', 'grade a MetricTable file instead (.csv or .parquet: the result of the `salesgrade sql` query, as any engine exports it; docs/sql.md)')
+    .option('--metrics <file>', METRICS_HELP)
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
     .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')

@@ -15,6 +15,8 @@ export interface EvaluationInputOptions {
   history?: string[];
   encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
   weekdayFallback?: boolean;
+  /** `--metrics FILE`: a MetricTable file (the `salesgrade sql` query's result) instead of exports. */
+  metrics?: string;
 }
 
 /** A real calendar date `YYYY-MM-DD` (`2026-02-30` is refused: `Date.parse` would roll it over to March). */
@@ -31,10 +33,14 @@ export function evaluationRequest(
   o: EvaluationInputOptions,
 ): Omit<EvaluateRequest, 'keepRows'> {
   checkAsOf(o.asOf);
+  if (o.metrics !== undefined && data.length) throw new UsageError(`--metrics ${o.metrics} is graded alone: the exports ${data.join(', ')} would be a second source`, 'give either the exports or --metrics');
+  if (o.metrics === undefined && !data.length) throw new UsageError('no data: give the CRM exports, or --metrics FILE (a MetricTable from `salesgrade sql`)');
+  if (o.metrics !== undefined && o.asOf !== undefined) throw new UsageError('--as-of is not applied to a MetricTable (its rows are already aggregated)', 'filter the table in the query, or give --period');
   const g = ctx.globals();
   return {
     io: ctx.io,
     data,
+    ...(o.metrics !== undefined ? { metrics: o.metrics } : {}),
     ...(o.rubric !== undefined ? { rubric: o.rubric } : {}),
     ...(o.roster !== undefined ? { roster: o.roster } : {}),
     ...(o.period !== undefined ? { period: o.period } : {}),
@@ -53,6 +59,9 @@ export function notePeriod(ctx: CliContext, outcome: { periodDefaulted: boolean;
   // Later periods passed over as too sparse (or far outside the data's dates) are findings (period-sparse).
   if (outcome.periodDefaulted) ctx.note(`period ${outcome.evaluation.period.label}: the latest in the data (choose another with --period)`);
 }
+
+/** The `--metrics` flag of `evaluate` and `explain`, with one help text. */
+export const METRICS_HELP = 'grade a MetricTable file instead of exports (.csv or .parquet: the result of the `salesgrade sql` query, as any engine exports it; docs/sql.md)';
 
 /** The flag `evaluate`, `explain` and `quota` share, with one help text. */
 export const WEEKDAY_FALLBACK_HELP = 'count Monday–Friday (with a warning) for a year the cn holiday data does not cover, instead of failing';

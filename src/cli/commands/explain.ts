@@ -3,7 +3,7 @@ import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '.
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, METRICS_HELP, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface ExplainCliOptions extends EvaluationInputOptions {
   rep: string;
@@ -16,7 +16,8 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
   const sampleRows = Number(o.rows);
   if (!Number.isInteger(sampleRows) || sampleRows < 0) throw new UsageError(`--rows expects a whole number ≥ 0, got "${o.rows}"`);
   const request = evaluationRequest(ctx, data, o);
-  await preflightPayload(ctx, o.output, [...data, o.rubric, o.roster, ...(o.history ?? [])]);
+  if (o.metrics !== undefined) ctx.note(`note: ${o.metrics} is a MetricTable: the trace shows each metric's value from the query's parts, without source rows`);
+  await preflightPayload(ctx, o.output, [...data, o.metrics, o.rubric, o.roster, ...(o.history ?? [])]);
   const g = ctx.globals();
   const [{ runEvaluation }, { findRep, renderExplain }] = await Promise.all([
     import('../pipeline/evaluate.js'),
@@ -42,7 +43,8 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('explain')
     .description("every step behind one rep's numbers, with the source rows (sheet!row)")
-    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
+    .argument('[data...]', 'CRM exports (.xlsx, .csv), read as one')
+    .option('--metrics <file>', METRICS_HELP)
     .requiredOption('--rep <name>', 'the rep to explain')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
