@@ -47,7 +47,7 @@ describe('salesgrade with no command, and the version', () => {
 describe('every error line starts salesgrade:', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown option', ['evaluate', 'warn.csv', '--bogus'], /^salesgrade: unknown option '--bogus'\n/],
-    ['a missing argument', ['evaluate'], /^salesgrade: missing required argument 'data'\n/],
+    ['a missing argument', ['evaluate'], /^salesgrade: no data: give the CRM exports, or --metrics FILE/],
     ['a bad choice', ['check', '-f', 'xml'], /^salesgrade: option '-f, --format <format>' argument 'xml' is invalid/],
     ['an unknown command, and its suggestion line', ['evalute', 'warn.csv'], /^salesgrade: unknown command 'evalute'\nsalesgrade: \(Did you mean evaluate\?\)\n/],
     ['a missing mandatory option', ['explain', 'warn.csv'], /^salesgrade: required option '--rep <name>' not specified\n/],
