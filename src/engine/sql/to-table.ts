@@ -163,7 +163,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
         }
         // Rows that would have fed a KPI: the most any one KPI metric would have taken, at most the rows
         // (a no-date row counts the rows missing one metric's date, which may have another: an upper bound).
-        const lost = Math.min(r.rows, Math.max(0, ...kpiBase.map((m) => r.parts[m.id]?.rows ?? 0)));
+        const lost = Math.min(r.rows, kpiBase.reduce((n, m) => Math.max(n, r.parts[m.id]?.rows ?? 0), 0));
         if (lost === 0) break;
         const money = new Map<string, Decimal>();
         for (const m of kpiBase) if (m.agg === 'sum' && m.unit === 'money' && m.field !== undefined) money.set(m.field, (money.get(m.field) ?? new D(0)).plus(r.parts[m.id]?.sum ?? 0));
