@@ -127,3 +127,5 @@ export function columnLetters(n: number): string {
 
 /** Excel's limit: rows per sheet. */
 export const MAX_SHEET_ROWS = 1_048_576;
+/** Excel's limit: columns per sheet (XFD). */
+export const MAX_SHEET_COLS = 16_384;
