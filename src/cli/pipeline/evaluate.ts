@@ -331,7 +331,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
         seen: again,
       });
       let count = 0;
-      for await (const batch of reader.batches()) {
+      for await (const batch of progress.track(reader.batches())) {
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           if (!row.raw) continue;
