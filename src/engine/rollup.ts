@@ -59,21 +59,6 @@ export function combineTargets(metric: CompiledMetric, targets: (Decimal | null)
   return isAdditive(metric) ? sum : sum.div(n);
 }
 
-export interface GroupInput {
-  level: GroupEvaluation['level'];
-  name: string;
-  reps: RepEvaluation[];
-  accs: (Acc | undefined)[][];
-}
-
-export function groupValues(
-  metrics: CompiledMetric[],
-  input: GroupInput,
-): { values: (Decimal | null)[]; merged: (Acc | undefined)[] } {
-  const merged = mergeMembers(metrics, input.accs);
-  return { values: metricValues(metrics, merged), merged };
-}
-
 /** Members' targets per rep KPI id, combined (members' KPIs are in rubric order: one pass, no lookups). */
 export function groupTargets(
   kpis: KpiShape[],
