@@ -58,7 +58,7 @@ async function settle(findings: Diagnostic[], code: ErrorCode, note: (m: string)
   if (bad) {
     throw new SalesgradeError(code, bad.message, { location: findingLocation(bad), ...(errors.length > 1 ? { hint: `${errors.length - 1} more like it` } : {}) });
   }
-  for (const f of findings) note(`${f.severity === 'info' ? 'note' : f.severity}: ${formatErrorLocation(findingLocation(f))}: ${f.message}`);
+  for (const f of findings) note(f.severity === 'info' ? `note: ${formatErrorLocation(findingLocation(f))}: ${f.message}` : warningLine(f.message, formatErrorLocation(findingLocation(f)), f.code));
 }
 
 function metricSpec(id: string, rubric: Rubric, locale: 'zh-CN' | 'en'): QuotaMetricSpec {
