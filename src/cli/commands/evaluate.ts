@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { warningLine } from '../messages.js';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload, withDiscoveredRubric } from '../output.js';
-import { addFailOnOptions, failPolicy, failReason, type FailOnCliOptions } from './fail-on.js';
+import { addFailOnOptions, failPolicy, failReason, type FailOnCliOptions, type FailPolicy } from './fail-on.js';
+import type { EvaluateRequest } from '../pipeline/evaluate.js';
+import { withStdin } from '../stdin.js';
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
@@ -51,8 +53,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
   const request = evaluationRequest(ctx, data, o);
-  const g = ctx.globals();
-  const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
+  const out = await import('../pipeline/evaluate-output.js');
   const workbookPath = workbookTarget(ctx, data, workbook, format, output, out.defaultWorkbookPath);
   // Every output's place is checked before anything is read or printed: never a long run that fails
   // at the end, never a report on stdout followed by exit 2.
@@ -62,7 +63,28 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
     if (output !== undefined && resolve(ctx.io.cwd, output) === resolve(ctx.io.cwd, workbookPath)) throw new UsageError(`-o and -w name the same file: ${output}`);
     await out.preflightEvaluationWorkbook(ctx.io.cwd, workbookPath, await withDiscoveredRubric(ctx.io.cwd, given));
   }
-  const outcome = await runEvaluation({ ...request, keepRows: workbookPath !== undefined ? keepRows : 0, ...(policy ? { strict: true } : {}) });
+  // `-`: the export from stdin, spooled to a temp file that lives until the workbook has read it again.
+  const input = await withStdin(data);
+  try {
+    await evaluateAndWrite(ctx, { ...request, data: input.data, displayNames: input.displayNames, keepRows: workbookPath !== undefined ? keepRows : 0, ...(policy ? { strict: true } : {}) }, {
+      format,
+      output,
+      workbookPath,
+      policy,
+    });
+  } finally {
+    await input.cleanup();
+  }
+}
+
+async function evaluateAndWrite(
+  ctx: CliContext,
+  request: EvaluateRequest,
+  { format, output, workbookPath, policy }: { format: (typeof EVALUATE_FORMATS)[number]; output: string | undefined; workbookPath: string | undefined; policy: FailPolicy | undefined },
+): Promise<void> {
+  const g = ctx.globals();
+  const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
+  const outcome = await runEvaluation(request);
   notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
   // Known only now, but still before the report goes out: a workbook too big to build.
@@ -100,7 +122,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('evaluate')
     .description('score every rep against the rubric: KPIs, attainment, score, tier, movement, roll-ups; writes the annotated workbook')
-    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
+    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one; - reads one from stdin')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
     .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')

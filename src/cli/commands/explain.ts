@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { withStdin } from '../stdin.js';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
@@ -22,7 +23,13 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
     import('../pipeline/evaluate.js'),
     import('../../report/explain.js'),
   ]);
-  const outcome = await runEvaluation({ ...request, keepRows: 0, sampleRows });
+  const input = await withStdin(data);
+  let outcome;
+  try {
+    outcome = await runEvaluation({ ...request, data: input.data, displayNames: input.displayNames, keepRows: 0, sampleRows });
+  } finally {
+    await input.cleanup();
+  }
   notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
   const { rep, suggestions } = findRep(ev, o.rep);
@@ -42,7 +49,7 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('explain')
     .description("every step behind one rep's numbers, with the source rows (sheet!row)")
-    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
+    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one; - reads one from stdin')
     .requiredOption('--rep <name>', 'the rep to explain')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
