@@ -110,6 +110,28 @@ describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000
   });
 });
 
+describe('workbook Scorecard', { timeout: 120_000 }, () => {
+  it('20,001 reps (refused up to issue 12): a row each, generated on demand, again for the notes', async () => {
+    const ev = fixtureEvaluation();
+    const base = ev.reps[0]!;
+    ev.reps = Array.from({ length: 20_001 }, (_, i) => ({ ...base, rep: `rep${i}`, rank: i + 1 }));
+    const wb = buildEvaluationWorkbook(ev, { locale: 'en' });
+    const sc = wb.sheets[1]!;
+    expect(typeof sc.rows).toBe('function');
+    const pass = () => {
+      let n = 0;
+      let last: RowModel | undefined;
+      for (const row of (sc.rows as () => Iterable<RowModel>)()) {
+        n++;
+        last = row;
+      }
+      return { n, r: last?.r, rep: last?.cells[0]?.v };
+    };
+    expect(pass()).toEqual({ n: 20_003, r: 20_003, rep: 'rep20000' });
+    expect(pass()).toEqual({ n: 20_003, r: 20_003, rep: 'rep20000' });
+  });
+});
+
 describe('workbook data sheets', { timeout: 120_000 }, () => {
   it(`${ROWS.toLocaleString('en-US')} source rows: the data sheet is built, every row in place`, async () => {
     const ev = fixtureEvaluation();
@@ -119,7 +141,7 @@ describe('workbook data sheets', { timeout: 120_000 }, () => {
     const ws = wb.sheets[wb.sheets.length - 1]!;
     let n = 0;
     let last: RowModel | undefined;
-    for await (const row of ws.rows) {
+    for await (const row of ws.rows as AsyncIterable<RowModel>) {
       n++;
       last = row;
     }
