@@ -45,7 +45,7 @@ import {
 } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from './coverage.js';
 import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { compareGroupNames, distinctMembersKpi, groupManagers, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
 import { DataGroups, describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
@@ -721,6 +721,13 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         targets: groupTargets(rubric.kpis, metricIndex, metrics, members),
         tierCounts: tierCounts(members, tiers.list.map((t) => t.id)),
       };
+      if (level !== 'company' && name !== UNASSIGNED) {
+        const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
+        if (managers.length > 0) {
+          g.manager = managers[0]!;
+          g.managers = managers;
+        }
+      }
       // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
       const lvl = level === 'company' || name === UNASSIGNED ? undefined : rubric.levels?.[level];
       if (lvl) {
@@ -833,6 +840,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       findings: findings.sort(compareDiagnostics),
       rows: { read: added + readerExcludedTotal, counted, excluded: sortedExcluded },
     };
+    if (rubric.levels?.team || rubric.levels?.region) ev.levels = levelsInfo();
     if (pacing) ev.pacing = pacing;
     if (range.first !== undefined && range.last !== undefined) ev.dataRange = { first: range.first, last: range.last };
     if (evaluatedCoverage) ev.coverage = evaluatedCoverage;
@@ -933,6 +941,24 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
   function unitOfMetric(id: string): Unit {
     const i = metricIndex.get(id);
     return i === undefined ? 'number' : metrics[i]!.unit;
+  }
+
+  /** The rubric's `levels` as the reports need them: KPI columns and tier labels. */
+  function levelsInfo(): NonNullable<Evaluation['levels']> {
+    const out: NonNullable<Evaluation['levels']> = {};
+    for (const lvl of ['team', 'region'] as const) {
+      const l = rubric.levels?.[lvl];
+      if (!l) continue;
+      out[lvl] = {
+        kpis: l.kpis.map((k) => ({ kpi: kpiIdOf(k), metric: k.metric, label: kpiLabel(k), weight: k.weight, unit: unitOfMetric(k.metric) })),
+        tiers: orderTiers(l.tiers).list.map((t) => {
+          const o: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
+          if (t.color !== undefined) o.color = t.color;
+          return o;
+        }),
+      };
+    }
+    return out;
   }
 
   function kpiLabel(k: KpiShape): string {

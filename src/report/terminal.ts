@@ -12,8 +12,11 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { cleanStrings } from './safe-text.js';
-import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
+import { labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage } from './finding-messages.js';
+import { groupTierLabel, managerText } from './groups.js';
+
+export { groupTierLabel, managerText } from './groups.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -122,7 +125,7 @@ export function tierLabelOf(ev: Evaluation, id: string | undefined): string {
 }
 
 /** `↑` promoted, `↓` demoted, `=` unchanged, `=↑1` held with a run towards promotion, `new`. */
-export function movementMark(d: TierDecision, t: (k: 'movement.new') => string): string {
+export function movementMark(d: Pick<TierDecision, 'movement' | 'promoteRun' | 'demoteRun'>, t: (k: 'movement.new') => string): string {
   const m: Movement = d.movement;
   if (m === 'promoted') return '↑';
   if (m === 'demoted') return '↓';
@@ -309,45 +312,84 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   pushAll(out, wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
   out.push('');
 
-  // teams
-  if (ev.teams.length > 0) {
-    out.push(c.bold(t('teams')));
-    const teams = ev.teams.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const hasLevel = teams.some((g) => g.score !== undefined);
-    const tierIds = ev.tiers.map((x) => x.id);
-    const teamCols: Column[] = [
-      { header: t('team'), align: 'left', min: 6, cells: teams.map((g) => ({ text: groupName(locale, g.name) })) },
-      { header: t('members'), align: 'right', min: 3, cells: teams.map((g) => ({ text: String(g.members.length) })) },
-      ...ev.kpis.map<Column>((k) => ({
-        header: k.label,
-        align: 'right',
-        min: 5,
-        cells: teams.map((g) => {
-          const a = groupAttainment(ev, g, k);
-          return a === null ? { text: '—', style: c.dim } : { text: formatPercent(a.toString(), 0), style: paint(a) };
-        }),
-      })),
-      ...(hasLevel
-        ? [
-            { header: t('score'), align: 'right' as const, min: 6, cells: teams.map((g) => ({ text: g.score ? formatScore(g.score) : '—' })) },
-            { header: t('tier'), align: 'left' as const, min: 3, cells: teams.map((g) => ({ text: g.tier ?? '—' })) },
-          ]
-        : []),
-      {
-        header: ev.tiers.map((x) => x.label).join('/'),
-        align: 'right',
-        min: 5,
-        dropOrder: 1,
-        cells: teams.map((g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
-      },
-    ];
-    pushAll(out, layoutTable(teamCols, width, '  '));
+  // teams and regions: the manager, the level's own KPIs (the reps' KPIs when the level has none),
+  // score and tier label when graded, and the members' tier counts; `(unassigned)` last (engine order).
+  for (const [level, groups] of [
+    ['team', ev.teams],
+    ['region', ev.regions],
+  ] as const) {
+    if (groups.length === 0 || (level === 'region' && groups.every((g) => g.name === UNASSIGNED_GROUP))) continue;
+    out.push(c.bold(t(level === 'team' ? 'teams' : 'regions')));
+    pushAll(out, layoutTable(groupColumns(ev, level, groups, { t, c, locale, paint }), width, '  '));
     out.push('');
   }
 
   // findings
   pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
   return `${out.join('\n')}\n`;
+}
+
+/** The columns of a team or region table (see renderTerminal). */
+function groupColumns(
+  ev: Evaluation,
+  level: 'team' | 'region',
+  groups: readonly GroupEvaluation[],
+  o: { t: ReturnType<typeof labels>; c: ChalkInstance; locale: ReportLocale; paint: (a: Decimal | null) => ChalkInstance },
+): Column[] {
+  const { t, c } = o;
+  const hasLevel = groups.some((g) => g.score !== undefined);
+  const kpis = ev.levels?.[level]?.kpis ?? ev.kpis;
+  const tierIds = ev.tiers.map((x) => x.id);
+  const dash = { text: '—', style: c.dim };
+  const hasManager = groups.some((g) => g.manager !== undefined);
+  return [
+    {
+      header: t(level),
+      align: 'left',
+      min: 6,
+      cells: groups.map((g) => (g.name === UNASSIGNED_GROUP ? { text: t('unassigned'), style: c.yellow } : { text: g.name })),
+    },
+    ...(hasManager
+      ? [{ header: t('manager'), align: 'left' as const, min: 4, dropOrder: 2, cells: groups.map((g) => (g.manager === undefined ? dash : { text: managerText(g) })) }]
+      : []),
+    { header: t('members'), align: 'right', min: 3, cells: groups.map((g) => ({ text: String(g.members.length) })) },
+    ...kpis.map<Column>((k) => ({
+      header: k.label,
+      align: 'right',
+      min: 5,
+      cells: groups.map((g) => {
+        const a = groupAttainment(ev, g, k);
+        return a === null ? dash : { text: formatPercent(a.toString(), 0), style: o.paint(a) };
+      }),
+    })),
+    ...(hasLevel
+      ? [
+          { header: t('score'), align: 'right' as const, min: 6, cells: groups.map((g) => (g.score ? { text: formatScore(g.score), style: c.bold } : dash)) },
+          { header: t('tier'), align: 'left' as const, min: 3, cells: groups.map((g) => (g.tier === undefined ? dash : { text: groupTierLabel(ev, g) })) },
+        ]
+      : []),
+    ...(groups.some((g) => g.decision)
+      ? [
+          {
+            header: t('movement'),
+            align: 'left' as const,
+            min: 3,
+            cells: groups.map((g) => {
+              if (!g.decision) return dash;
+              const m = g.decision.movement;
+              return { text: movementMark(g.decision, t), style: m === 'promoted' ? c.green : m === 'demoted' ? c.red : undefined };
+            }),
+          },
+        ]
+      : []),
+    {
+      header: ev.tiers.map((x) => x.label).join('/'),
+      align: 'right',
+      min: 5,
+      dropOrder: 1,
+      cells: groups.map((g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
+    },
+  ];
 }
 
 /** Wrap at spaces to `width` columns; continuation lines are indented two more than the first. */

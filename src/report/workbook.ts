@@ -19,6 +19,7 @@ import { compareDiagnostics, formatLocation, type Diagnostic } from '../shared/d
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
+import { groupTierLabel } from './groups.js';
 import { findingMessage } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
@@ -285,7 +286,7 @@ function writeRollup(ws: ExcelJS.Worksheet, ctx: Ctx, r: number, title: string, 
       setNumber(ws.getCell(r, 3), g.score, POINTS_FORMAT);
       if (g.kpis) setNote(ws.getCell(r, 3), g.kpis.map((k) => `${k.label}: ${k.explanation}`));
     }
-    if (graded && g.tier !== undefined) setText(ws.getCell(r, 4), ctx.tierLabel(g.tier));
+    if (graded && g.tier !== undefined) setText(ws.getCell(r, 4), groupTierLabel(ev, g));
     if (graded && g.score === undefined && g.tier === undefined) {
       // not graded (`(unassigned)` is no team): a dash, not an empty cell that reads as missing data
       setText(ws.getCell(r, 3), '—');
@@ -549,7 +550,8 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
   const head1 = ws.getRow(1);
   const head2 = ws.getRow(2);
   const withRegion = level === 'team' && ev.regions.length > 0;
-  const fixed: AnyLabelKey[] = withRegion ? [level, 'region', 'members'] : [level, 'members'];
+  const withManager = groups.some((g) => g.manager !== undefined);
+  const fixed: AnyLabelKey[] = [level, ...(withRegion ? ['region' as const] : []), ...(withManager ? ['manager' as const] : []), 'members'];
   fixed.forEach((key, i) => {
     setText(head2.getCell(i + 1), t(key));
     widths.see(i + 1, t(key));
@@ -605,6 +607,13 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
       widths.see(2, region);
       cc = 3;
     }
+    if (withManager) {
+      // Every manager the members name, most members first.
+      const names = g.managers?.join(', ') ?? '';
+      setText(row.getCell(cc), names || '—');
+      widths.see(cc, names);
+      cc++;
+    }
     setNumber(row.getCell(cc), g.members.length, '#,##0');
     for (const colInfo of columns) {
       const kr = g.kpis?.find((k) => k.kpi === colInfo.kpi);
@@ -638,7 +647,7 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
         const raw = g.kpis.reduce((a, k) => a.plus(k.points), g.score.minus(g.score));
         setNote(score, [t('noteScore', { terms: g.kpis.map((k) => `${k.label} ${approx(k.points)}`).join(' + '), raw: approx(raw), score: g.score.toFixed(2) })]);
       }
-      if (g.tier !== undefined) setText(row.getCell(scoreCol + 1), ctx.tierLabel(g.tier));
+      if (g.tier !== undefined) setText(row.getCell(scoreCol + 1), groupTierLabel(ev, g));
     }
     ev.tiers.forEach((tier, j) => {
       const cell = row.getCell(countFirst + j);
