@@ -41,6 +41,11 @@ export default defineConfig(
   },
   { files: ['src/cli/**/*.ts'], rules: { 'no-console': 'off' } },
   { files: ['src/engine/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('engine', ['decimal.js'], [onlyShared]) } },
+  // engine/sql/ (and any engine subfolder): `../` is still engine/, `../../` must be shared/.
+  {
+    files: ['src/engine/*/**/*.ts'],
+    rules: { 'no-restricted-imports': onlyPackages('engine', ['decimal.js'], [{ regex: '^[.][.]/[.][.]/(?!shared/)', message: 'a pure layer may import only from shared/.' }]) },
+  },
   { files: ['src/quota/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('quota', ['decimal.js', 'date-fns', 'chinese-days'], [onlyShared]) } },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('shared', ['decimal.js'], [noLayer]) } },
   { files: ['src/report/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('report', ['decimal.js', 'chalk', 'exceljs']) } },

@@ -33,18 +33,25 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   program
     .name('salesgrade')
     .description('Spreadsheet-driven sales management: evaluate reps against a YAML rubric, decompose quotas, lint rubrics.')
-    .version(salesgradeVersion(), '-V, --version', 'print the version')
+    .version(salesgradeVersion(), '-v, --version', 'print the version (-V too)')
+    // -V (commander's default, kept for scripts that used it) does what -v does.
+    .addOption(new Option('-V').hideHelp())
     .addOption(new Option('--locale <locale>', 'report language (default: the rubric\'s locale)').choices(['zh-CN', 'en']))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'print only the payload and errors')
     .option('--verbose', 'print stack traces for errors')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError('salesgrade: run with --help for usage')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // One prefix for every error line: commander's own ("error: unknown option '-x'") too.
+      outputError: (s, write) => write(s.replace(/^error: /, 'salesgrade: ')),
     })
     .exitOverride();
+  program.on('option:V', () => {
+    io.stdout.write(`${salesgradeVersion()}\n`);
+    throw new CommanderError(0, 'commander.version', salesgradeVersion());
+  });
 
   for (const register of commands) register(program, ctx);
 
@@ -90,10 +97,11 @@ async function checkWrites(io: CliIo, code: number): Promise<number> {
 
 function handleError(err: unknown, io: CliIo, verbose: boolean): number {
   if (err instanceof CommanderError) {
-    // --help and --version end here with exit code 0; usage errors were already printed by commander.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-      return ExitCode.Ok;
-    }
+    // --help, `help` and --version end here with exit code 0; usage errors were already printed by
+    // commander. `salesgrade` alone prints the help to stderr and is a usage error (exit 2), as git does:
+    // a script that forgot the command must not pass.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
+    if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Fatal;
     return ExitCode.Fatal;
   }
   if (isSalesgradeError(err)) {

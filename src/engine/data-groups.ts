@@ -27,6 +27,18 @@ export interface DataGroupPick {
   counts: { name: string; rows: number; first: SourceRef }[];
 }
 
+/** One tally: the rows of `rep` in `period` naming `name` in the `field` column. */
+export interface DataGroupEntry {
+  rep: string;
+  period: string;
+  field: GroupField;
+  name: string;
+  rows: number;
+  first: SourceRef;
+  lastDate: string;
+  last: SourceRef;
+}
+
 /** Names the reports give reps without a group; a data value spelled so is kept apart from them. */
 const RESERVED = new Set([UNASSIGNED, '（未分配）']);
 
@@ -52,6 +64,32 @@ export class DataGroups {
     if (!byField) periods.set(label, (byField = new Map()));
     if (hasTeam) tally(byField, 'team', team, date, source);
     if (hasRegion) tally(byField, 'region', region, date, source);
+  }
+
+  /** Every tally, for the serialised MetricTable (docs/metric-table.md). */
+  entries(): DataGroupEntry[] {
+    const out: DataGroupEntry[] = [];
+    for (const [rep, periods] of this.byRep) {
+      for (const [period, byField] of periods) {
+        for (const [field, names] of byField) for (const [name, t] of names) out.push({ rep, period, field, name, rows: t.n, first: t.first, lastDate: t.lastDate, last: t.last });
+      }
+    }
+    return out;
+  }
+
+  /** The tallies back from `entries()`. */
+  static fromEntries(entries: readonly DataGroupEntry[]): DataGroups {
+    const g = new DataGroups();
+    for (const e of entries) {
+      let periods = g.byRep.get(e.rep);
+      if (!periods) g.byRep.set(e.rep, (periods = new Map()));
+      let byField = periods.get(e.period);
+      if (!byField) periods.set(e.period, (byField = new Map()));
+      let names = byField.get(e.field);
+      if (!names) byField.set(e.field, (names = new Map()));
+      names.set(e.name, { n: e.rows, first: e.first, lastDate: e.lastDate, last: e.last });
+    }
+    return g;
   }
 
   /** The rep's team or region in the period from its rows there; undefined when no row names one. */

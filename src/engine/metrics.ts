@@ -6,7 +6,7 @@
 import type { Decimal } from 'decimal.js';
 import { SalesgradeError } from '../shared/errors.js';
 import type { FieldValue, SourceRef } from './types.js';
-import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
+import { addExact, exactValue, mergeExact, type ExactSum } from '../shared/scaled.js';
 import { D, ZERO } from './decimal.js';
 import { div, isZero, rat, type Rational } from '../shared/rational.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
@@ -28,12 +28,10 @@ export interface CompiledMetric {
   unit: 'money' | 'count' | 'percent' | 'number' | 'score';
 }
 
-export interface Acc {
+export interface Acc extends ExactSum {
   /** Rows that fed the metric. */
   rows: number;
-  /** The sum is `sum + cents / 10^4`: values with up to four decimals add up as safe integers. */
-  sum: Decimal;
-  cents: number;
+  /* `sum + cents / 10^4` is the exact sum (shared/scaled.ts): values with up to four decimals add up as safe integers. */
   /** Non-empty values (avg). */
   n: number;
   min: Decimal | null;
@@ -58,22 +56,7 @@ export function numeric(v: FieldValue | undefined): Decimal | null {
 }
 
 /** The exact sum of an accumulator (as sequential Decimal additions give it: 40 digits). */
-export function accSum(acc: Acc): Decimal {
-  return acc.cents === 0 ? acc.sum : acc.sum.plus(new D(acc.cents).div(1e4));
-}
-
-function addToSum(acc: Acc, v: Decimal): void {
-  const c = scaled4(v);
-  if (c === undefined) {
-    acc.sum = acc.sum.plus(v);
-    return;
-  }
-  const t = acc.cents + c;
-  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
-    acc.sum = accSum(acc);
-    acc.cents = c;
-  } else acc.cents = t;
-}
+export const accSum: (acc: Acc) => Decimal = exactValue;
 
 export function compareSource(a: SourceRef, b: SourceRef): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -128,7 +111,7 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
       const v = numeric(fields[m.field!]);
       if (v === null) return false;
       if (m.agg === 'sum' || m.agg === 'avg') {
-        addToSum(acc, v);
+        addExact(acc, v);
         acc.n++;
       } else if (m.agg === 'min') {
         if (acc.min === null || v.lt(acc.min)) acc.min = v;
@@ -144,12 +127,7 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
 export function mergeAcc(into: Acc, from: Acc): void {
   into.rows += from.rows;
   // Integer parts add as integers (no Decimal per merge: a company of 60,000 reps merges 600,000 times).
-  if (!from.sum.isZero()) into.sum = into.sum.plus(from.sum);
-  const t = into.cents + from.cents;
-  if (t > MAX_SCALED_SUM || t < -MAX_SCALED_SUM) {
-    into.sum = into.sum.plus(new D(into.cents).div(1e4)).plus(new D(from.cents).div(1e4));
-    into.cents = 0;
-  } else into.cents = t;
+  mergeExact(into, from);
   into.n += from.n;
   if (from.min !== null && (into.min === null || from.min.lt(into.min))) into.min = from.min;
   if (from.max !== null && (into.max === null || from.max.gt(into.max))) into.max = from.max;

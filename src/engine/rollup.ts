@@ -90,7 +90,7 @@ export function groupTargets(
 }
 
 /** A member's result for the rubric's `i`-th KPI (id `id`). */
-export function memberKpi(r: RepEvaluation, i: number, id: string): RepEvaluation['kpis'][number] | undefined {
+export function memberKpi(r: Pick<RepEvaluation, 'kpis'>, i: number, id: string): RepEvaluation['kpis'][number] | undefined {
   const k = r.kpis[i];
   return k !== undefined && k.kpi === id ? k : r.kpis.find((x) => x.kpi === id);
 }

@@ -20,7 +20,7 @@ import type { RawRow } from './csv.js';
 import { readHead } from './detect.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
-import { normalizeHeader } from './normalize.js';
+import { normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
 import { cellText, coerce, isBlankCell } from './values.js';

@@ -6,7 +6,8 @@ import type { FieldType, Source } from '../rubric/schema.js';
 import { normalizeFieldSpec } from '../rubric/schema.js';
 import { BUILTIN_FIELDS, type BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
-import { cleanIdentifier, columnLetter, normalizeHeader, stripHeaderUnit } from './normalize.js';
+import { cleanIdentifier, columnLetter, normalizeHeader } from '../shared/text.js';
+import { stripHeaderUnit } from './normalize.js';
 import { cellText, type RawCell } from './values.js';
 
 /** How many rows from the top are searched for the header. */

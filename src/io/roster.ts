@@ -13,7 +13,7 @@ import type { RawRow } from './csv.js';
 import { assertUnchanged, statOf } from './file-identity.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
-import { cleanIdentifier, normalizeHeader } from './normalize.js';
+import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';

@@ -8,7 +8,7 @@ import { detectEncoding, type Encoding } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { openHtmlTable } from './html.js';
 import type { FindingAt } from './findings.js';
-import { cleanIdentifier, columnLetter } from './normalize.js';
+import { cleanIdentifier, columnLetter } from '../shared/text.js';
 import { isBlankCell, type RawCell } from './values.js';
 import { openXlsx } from './xlsx-read.js';
 

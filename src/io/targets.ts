@@ -26,7 +26,7 @@ import { BUILTIN_ROSTER_FIELDS, type BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
-import { cleanIdentifier } from './normalize.js';
+import { cleanIdentifier } from '../shared/text.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';

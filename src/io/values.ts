@@ -8,6 +8,7 @@ import { Decimal } from 'decimal.js';
 import type { FieldValue, IsoDate } from '../engine/types.js';
 import type { FieldType } from '../rubric/schema.js';
 import { cleanIdentifier, isPlainText } from '../shared/text.js';
+import { daysInMonth, pad2 } from '../shared/calendar.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingData } from '../shared/diagnostic.js';
 import { foldWidth } from './normalize.js';
@@ -517,13 +518,6 @@ export function numberEvidence(text: string): NumberEvidence | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // dates
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function daysInMonth(y: number, m: number): number {
-  return [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-}
 
 /** `YYYY-MM-DD` when y/m/d is a real calendar date, else undefined. */
 export function isoDate(y: number, m: number, d: number): IsoDate | undefined {

@@ -8,7 +8,7 @@
  */
 import { SalesgradeError } from '../shared/errors.js';
 import type { RawRow } from './csv.js';
-import { columnIndex, columnLetter } from './normalize.js';
+import { columnIndex, columnLetter } from '../shared/text.js';
 import { formatCurrency, serialTime, serialToIsoDate, type RawCell } from './values.js';
 import { decodeXml, parseAttrs, XmlScanner, type XmlHandler } from './xml.js';
 import { openSafeZip, type SafeZip, type ZipLimits } from './zip.js';

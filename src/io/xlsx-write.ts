@@ -11,6 +11,9 @@ import yauzl from 'yauzl';
 import { SalesgradeError } from '../shared/errors.js';
 import { hasXmlIllegal, xmlLegal } from '../shared/xml-text.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
+import { assertNotAnInput, preflightOutput, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
+
+export { assertNotAnInput };
 
 export interface WriteWorkbookOptions {
   /** Every input the run read (data files, roster, rubric): the output may be none of them. */
@@ -472,67 +475,12 @@ async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDire
   }
 }
 
-/** Throws `output-is-input` when `outPath` is, or links to, one of `inputs` (symlinks, hard links, `..`). */
-export async function assertNotAnInput(outPath: string, inputs: readonly string[], shown = outPath): Promise<void> {
-  const abs = resolve(outPath);
-  const outDir = (await realpathOrNull(dirname(abs))) ?? dirname(abs);
-  const outReal = (await realpathOrNull(abs)) ?? join(outDir, basename(abs));
-  const outStat = await statOrNull(abs);
-  for (const input of inputs) {
-    const inAbs = resolve(input);
-    const inReal = (await realpathOrNull(inAbs)) ?? inAbs;
-    const inStat = outStat ? await statOrNull(inAbs) : null;
-    const sameInode = outStat && inStat && outStat.dev === inStat.dev && outStat.ino === inStat.ino;
-    if (inReal === outReal || sameInode) {
-      const how = inAbs === abs ? 'it is an input file' : `it is the input ${input}`;
-      throw new SalesgradeError('output-is-input', `refusing to write the workbook here: ${how}`, {
-        location: { file: shown },
-        hint: 'choose another path with -o; salesgrade never modifies its inputs',
-      });
-    }
-  }
-}
-
-function unwritable(outPath: string, err: unknown): SalesgradeError {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const why: Record<string, string> = {
-    ENOENT: 'the folder does not exist',
-    ENOTDIR: 'a part of the path is not a folder',
-    EISDIR: 'the path is a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied, or the file is open in another program',
-    EBUSY: 'the file is open in another program (close it in Excel/WPS and retry)',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is exceeded',
-  };
-  return new SalesgradeError('output-unwritable', `cannot write the workbook: ${why[code] ?? (err instanceof Error ? err.message : String(err))}`, {
-    location: { file: outPath },
-    hint: 'choose another path with -o',
-    cause: err,
-  });
-}
-
 /**
- * Checks, before any input is read, that a workbook can be written at `outPath`: the folder exists and
- * is writable, the path is not a folder, an existing file there is writable, and it is none of
- * `inputs`. A run that can only fail at the end is refused at the start (`output-unwritable`,
- * `output-is-input`), not after a long evaluation and a full report on stdout.
+ * Checks, before any input is read, that a workbook can be written at `outPath` (io/output-file.ts:
+ * the folder exists and is writable, not a folder, none of `inputs`).
  */
 export async function preflightWorkbook(outPath: string, inputs: readonly string[], shown = outPath): Promise<void> {
-  await assertNotAnInput(outPath, inputs, shown);
-  const abs = resolve(outPath);
-  const existing = await statOrNull(abs);
-  if (existing?.isDirectory) throw unwritable(shown, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  const dir = dirname(abs);
-  try {
-    const info = await fs.stat(dir);
-    if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-    await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK);
-    if (existing) await fs.access(abs, fsConstants.W_OK);
-  } catch (err) {
-    throw unwritable(shown, err);
-  }
+  await preflightOutput(outPath, inputs, shown, WORKBOOK_OUTPUT);
 }
 
 /** Above this many reps the workbook is not built: exceljs holds it in memory (~60 KB a rep). */

@@ -11,7 +11,8 @@
 import cnData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import cnPackage from 'chinese-days/package.json' with { type: 'json' };
 import { SalesgradeError } from '../shared/errors.js';
-import { dayNumber, isIsoDate, isoOfDay, isoWeekday, type IsoDate } from './dates.js';
+import { isIsoDate, isoOfDay, isoWeekday, type IsoDate } from '../shared/calendar.js';
+import { dayNumber } from './dates.js';
 
 /** What the rubric's `quota.calendar` holds (structurally the same as rubric/schema.ts CalendarSpec). */
 export type CalendarSpec =

@@ -26,7 +26,8 @@
 import { SalesgradeError } from '../shared/errors.js';
 import { allocateAtoms, allocateAtomsCarry } from './allocate.js';
 import type { WorkCalendar } from './calendar.js';
-import { dayNumber, fiscalMonths, isoOfDay, weekOf, yearLabel, type IsoDate } from './dates.js';
+import { isoOfDay, yearLabel, type IsoDate } from '../shared/calendar.js';
+import { dayNumber, fiscalMonths, weekOf } from './dates.js';
 import { add, div, rat, integerWeights, mul, ONE, type Rational, ZERO } from '../shared/rational.js';
 import { monthProfile, type MonthProfile, type SeasonalitySpec } from './seasonality.js';
 

@@ -5,7 +5,8 @@
  */
 import { Decimal } from 'decimal.js';
 import type { WorkCalendar } from './calendar.js';
-import { dayNumber, fiscalYearOf, fiscalYearStartMonth, isoOfDay, periodAround, ymd, type IsoDate, type PeriodKind } from './dates.js';
+import { fiscalYearOf, fiscalYearStartMonth, isoOfDay, ymd, type IsoDate, type PeriodKind } from '../shared/calendar.js';
+import { dayNumber, periodAround } from './dates.js';
 import { add, div, rat, mul, toDecimal, type Rational, ZERO } from '../shared/rational.js';
 import { monthProfile, type MonthProfile, type SeasonalitySpec } from './seasonality.js';
 

@@ -99,7 +99,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
           ...(hasManager ? [t('manager')] : []),
           t('members'),
           ...kpis.map((k) => (ev.levels?.[level] ? `${k.label} (${k.weight})` : k.label)),
-          ...(graded ? [t('score'), t('tier')] : []),
+          ...(graded ? [t('score'), t('tier'), t('movement')] : []),
           ...ev.tiers.map((x) => x.label),
         ],
         groups.map((g) => [
@@ -112,10 +112,10 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
             const a = groupAttainment(ev, g, k);
             return a === null ? v : `${v} (${formatPercent(a.toString(), 0)})`;
           }),
-          ...(graded ? [g.score ? formatScore(g.score) : '—', g.tier === undefined ? '—' : groupTierLabel(ev, g)] : []),
+          ...(graded ? [g.score ? formatScore(g.score) : '—', g.tier === undefined ? '—' : groupTierLabel(ev, g), g.decision ? movementMark(g.decision, t) : '—'] : []),
           ...ev.tiers.map((x) => String(g.tierCounts[x.id] ?? 0)),
         ]),
-        ['l', ...(hasManager ? ['l' as const] : []), 'r', ...kpis.map(() => 'r' as const), ...(graded ? ['r' as const, 'l' as const] : []), ...ev.tiers.map(() => 'r' as const)],
+        ['l', ...(hasManager ? ['l' as const] : []), 'r', ...kpis.map(() => 'r' as const), ...(graded ? ['r' as const, 'l' as const, 'l' as const] : []), ...ev.tiers.map(() => 'r' as const)],
       ),
     ).push('');
   }

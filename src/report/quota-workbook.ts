@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { QuotaEntity, QuotaPlan } from '../quota/decompose.js';
+import { columnLetter } from '../shared/text.js';
 import type { ReportLocale } from './labels.js';
 import { entityName } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
@@ -20,11 +21,8 @@ export interface QuotaWorkbookOptions {
   tierLabels?: Record<string, string>;
 }
 
-function colLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
+/** 1-based column number (exceljs's) → letters. */
+const colLetter = (n: number): string => columnLetter(n - 1);
 
 const RAMP_FILL = 'FFFFF4E5';
 

@@ -647,7 +647,10 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
         const raw = g.kpis.reduce((a, k) => a.plus(k.points), g.score.minus(g.score));
         setNote(score, [t('noteScore', { terms: g.kpis.map((k) => `${k.label} ${approx(k.points)}`).join(' + '), raw: approx(raw), score: g.score.toFixed(2) })]);
       }
-      if (g.tier !== undefined) setText(row.getCell(scoreCol + 1), groupTierLabel(ev, g));
+      if (g.tier !== undefined) {
+        setText(row.getCell(scoreCol + 1), groupTierLabel(ev, g));
+        if (g.decision) setNote(row.getCell(scoreCol + 1), [g.decision.reason]);
+      }
     }
     ev.tiers.forEach((tier, j) => {
       const cell = row.getCell(countFirst + j);

@@ -35,6 +35,8 @@ export const FieldSpec = z.union([
     date_format: z.string().optional(),
     required: z.boolean().optional(),
     description: z.string().optional(),
+    /** The column's name in a warehouse table (`salesgrade sql`); default: the first of `headers`. */
+    column: z.string().min(1).optional().describe('the column name in a warehouse table read by `salesgrade sql`; default: the first of headers'),
   }),
 ]);
 export type FieldSpec = z.infer<typeof FieldSpec>;
@@ -230,6 +232,9 @@ export type Movement = z.infer<typeof Movement>;
 export const Level = z.strictObject({
   kpis: z.array(LevelKpi).min(1),
   tiers: z.array(Tier).min(1),
+  movement: Movement.optional().describe(
+    "How the level's managers move between its tiers over the periods in the data; default: the rubric's movement.",
+  ),
 });
 export type Level = z.infer<typeof Level>;
 

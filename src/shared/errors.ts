@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'output-unwritable'
   | 'output-exists'
   | 'git-revision'
+  | 'sql-unsupported'
   | 'internal';
 
 export const ExitCode = {

@@ -119,3 +119,37 @@ export function isPlainText(text: string): boolean {
   }
   return n === 0 || !prevSpace;
 }
+
+/**
+ * A header as it is matched against aliases — by the export reader, the roster, target and calendar
+ * files, the quota inputs, and the `duplicate-header-alias` lint rule (one definition, so the rule
+ * flags exactly the aliases the reader would treat as one header): cleaned like an identifier, NFKC
+ * (full-width letters, digits and punctuation to ASCII), lower case, without spaces, underscores,
+ * hyphens, dots, colons, asterisks, `#` or quotes. `'Close Date'`, `'close_date'`, `'Close-Date'` and
+ * `'ＣＬＯＳＥ　ＤＡＴＥ'` all give `'closedate'`.
+ */
+export function normalizeHeader(text: string): string {
+  return cleanIdentifier(text)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.:*#'"`]/g, '');
+}
+
+/** Spreadsheet column letters from a 0-based index: 0 → A, 25 → Z, 26 → AA, 16383 → XFD. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based column index from upper-case letters: A → 0, AA → 26 (the inverse of `columnLetter`). */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n - 1;
+}

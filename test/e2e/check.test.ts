@@ -149,7 +149,7 @@ describe('check: exit codes and options', () => {
   test('usage errors and unreadable paths exit 2 with one line', () => {
     const bad = run(dir, ['check', 'rules', '-f', 'xml']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are stylish, json, junit, sarif, github.");
+    expect(bad.stderr).toContain("salesgrade: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are stylish, json, junit, sarif, github.");
     const missing = run(dir, ['check', 'nope/']);
     expect(missing).toMatchObject({ status: 2, stdout: '', stderr: 'salesgrade: cannot read nope/: no such file or folder\n' });
     const mw = run(dir, ['check', 'rules', '--max-warnings', 'x']);

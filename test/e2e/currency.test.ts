@@ -54,7 +54,7 @@ describe('mixed currencies in one amount column (issue 10.3)', () => {
     ]);
     const revenue = Object.fromEntries(doc.reps.map((x: any) => [x.rep, x.kpis.find((k: any) => k.kpi === 'revenue')?.actual]));
     expect(revenue).toMatchObject({ Alice: '68640', Bob: '8240' });
-    const wb = run(dir, ['evaluate', 'q3.csv', '--period', '2026-Q3', '-o', 'out.xlsx', '-q']);
+    const wb = run(dir, ['evaluate', 'q3.csv', '--period', '2026-Q3', '-w', 'out.xlsx', '-q']);
     expect(wb.status).toBe(0);
     const dump = await dumpWorkbook(readFileSync(join(dir, 'out.xlsx')));
     const summary = dump[0]!;

@@ -110,13 +110,13 @@ describe('salesgrade evaluate', () => {
     expect(existsSync(join(dir, 'q3.salesgrade.xlsx'))).toBe(true);
     // same inputs, same workbook bytes
     const first = readFileSync(join(dir, 'q3.salesgrade.xlsx'));
-    expect(run(dir, ['evaluate', 'q3.csv', '-o', 'again.xlsx']).status).toBe(0);
+    expect(run(dir, ['evaluate', 'q3.csv', '-w', 'again.xlsx']).status).toBe(0);
     expect(readFileSync(join(dir, 'again.xlsx')).equals(first)).toBe(true);
   });
 
   it('annotates every source row in the workbook data sheet; --data-rows leaves the data sheets out', async () => {
     const dir = setup();
-    expect(run(dir, ['evaluate', 'q3.csv', '-o', 'out.xlsx', '-q']).status).toBe(0);
+    expect(run(dir, ['evaluate', 'q3.csv', '-w', 'out.xlsx', '-q']).status).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'out.xlsx'));
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Findings', 'Data q3']);
@@ -133,7 +133,7 @@ describe('salesgrade evaluate', () => {
       expect.stringMatching(/^out of period/),
       expect.stringMatching(/^totals row/),
     ]);
-    const limited = run(dir, ['evaluate', 'q3.csv', '-o', 'small.xlsx', '--data-rows', '10']);
+    const limited = run(dir, ['evaluate', 'q3.csv', '-w', 'small.xlsx', '--data-rows', '10']);
     expect(limited.status).toBe(0);
     expect(limited.stderr).toContain('note: more than 10 source rows: the workbook leaves out the data sheets (raise with --data-rows N)\n');
     const small = new ExcelJS.Workbook();
@@ -183,7 +183,7 @@ describe('salesgrade evaluate', () => {
     const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--strict', '-q']);
     expect(strict.status).toBe(1);
     // -q silences notes, not the reason for a failing exit (before: nothing on stderr).
-    expect(strict.stderr).toMatch(/^--strict: \d+ data errors? found.*\n$/);
+    expect(strict.stderr).toMatch(/^salesgrade: --strict: \d+ data errors? found.*\n$/);
   });
 
   it('--history reads an earlier JSON result as the tier history', () => {
@@ -200,7 +200,7 @@ describe('salesgrade evaluate', () => {
     expect(broken.stderr).toMatch(/^salesgrade: roster\.csv: not JSON: /);
   });
 
-  it('never writes the workbook over an input', () => {
+  it('never writes the report over an input', () => {
     const dir = setup();
     const before = readFileSync(join(dir, 'q3.csv'));
     const r = run(dir, ['evaluate', 'q3.csv', '-o', 'q3.csv']);
@@ -211,20 +211,23 @@ describe('salesgrade evaluate', () => {
     expect(readFileSync(join(dir, 'q3.csv')).equals(before)).toBe(true);
   });
 
-  it('-o with a path not ending in .xlsx is a usage error, before any data is read (no XLSX zip named ranks.csv)', () => {
+  it('-o writes the -f payload, never an XLSX zip under a .csv name (issue 16); an extension that contradicts -f is a usage error', () => {
     const dir = setup();
     const r = run(dir, ['evaluate', 'q3.csv', '-f', 'csv', '-o', 'ranks.csv']);
-    expect(r.stderr).toBe('salesgrade: -o ranks.csv: the workbook is an .xlsx file; to save the csv report use shell redirection (> ranks.csv)\n');
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
-    expect(existsSync(join(dir, 'ranks.csv'))).toBe(false);
-    // checked first: a data file that does not exist is not even looked at
-    const missing = run(dir, ['evaluate', 'nope.csv', '-o', 'out.json', '-f', 'json']);
-    expect(missing.stderr).toBe('salesgrade: -o out.json: the workbook is an .xlsx file; to save the json report use shell redirection (> out.json)\n');
-    expect(missing.status).toBe(2);
-    // .xlsx in any case is a workbook path
-    const upper = run(dir, ['evaluate', 'q3.csv', '-f', 'json', '-o', 'Q3.XLSX', '-q']);
+    expect(r.stderr).toContain('wrote ranks.csv\n');
+    expect(readFileSync(join(dir, 'ranks.csv'), 'utf8')).toMatch(/^\uFEFF?Rank,Rep,/);
+    // -f json with a .csv name: refused first (a data file that does not exist is not even looked at)
+    const contradicts = run(dir, ['evaluate', 'nope.csv', '-o', 'out.csv', '-f', 'json']);
+    expect(contradicts.stderr).toBe('salesgrade: -o out.csv: a .csv name, but -f json writes JSON (use -f csv, or a name ending .json)\n');
+    expect(contradicts.status).toBe(2);
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+    // .xlsx in any case is still read as the workbook (-w), with a warning
+    const upper = run(dir, ['evaluate', 'q3.csv', '-f', 'json', '-o', 'Q3.XLSX']);
     expect(upper.status).toBe(0);
+    expect(JSON.parse(upper.stdout).format).toBe('salesgrade-evaluation');
+    expect(upper.stderr).toContain('salesgrade: warning: -o Q3.XLSX: -o FILE.xlsx is read as -w FILE.xlsx for now');
     expect(existsSync(join(dir, 'Q3.XLSX'))).toBe(true);
   });
 });

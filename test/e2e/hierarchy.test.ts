@@ -73,7 +73,7 @@ describe('teams from the data, without a roster', () => {
     // 500 against a target of 100 would be "Strong" if it were graded as a team
     expect([un.members, un.score, un.tier, un.kpis]).toEqual([['赵敏'], null, null, null]);
 
-    const term = run(w.dir, ['evaluate', 'q3.csv', '-o', 'out.xlsx'], { COLUMNS: '120' });
+    const term = run(w.dir, ['evaluate', 'q3.csv', '-w', 'out.xlsx'], { COLUMNS: '120' });
     expect(term.status).toBe(0);
     const line = term.stdout.split('\n').find((l) => l.includes('(unassigned)') && !l.includes('赵敏'));
     expect(line).toBeDefined();

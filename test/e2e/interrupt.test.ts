@@ -29,7 +29,7 @@ const tmpFiles = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tm
 /** Starts a workbook write, waits for its temp file to appear, sends `signal`; resolves with how it ended. */
 function interruptDuringWrite(dir: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; sawTmp: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'evaluate', 'd.csv', '-o', 'out.xlsx', '-q'], { cwd: dir, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [bin, 'evaluate', 'd.csv', '-w', 'out.xlsx', '-q'], { cwd: dir, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
     let sawTmp = false;
     const timer = setInterval(() => {
       if (!sawTmp && tmpFiles(dir).length > 0) {
@@ -75,7 +75,7 @@ describe('stale temp files of our naming are removed by the next write, nothing 
     mkdirSync(join(w.dir, names.folder));
     symlinkSync(join(w.dir, 'd.csv'), join(w.dir, names.link));
 
-    const r = run(w.dir, ['evaluate', 'd.csv', '-o', 'out.xlsx', '-q']);
+    const r = run(w.dir, ['evaluate', 'd.csv', '-w', 'out.xlsx', '-q']);
     expect(r.status).toBe(0);
     const left = readdirSync(w.dir);
     expect(left).not.toContain(names.deadPid);

@@ -70,10 +70,10 @@ const RUBRIC = ownerDateAmountRubric('Big');
 describe('the workbook path is checked before any input is read', () => {
   it('a folder that does not exist: refused first (the missing data file is not even opened)', () => {
     w = workdir({ 'salesgrade.yaml': RUBRIC });
-    const r = run(w.dir, ['evaluate', 'not-there.csv', '-o', 'no/such/folder/out.xlsx']);
+    const r = run(w.dir, ['evaluate', 'not-there.csv', '-w', 'no/such/folder/out.xlsx']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('salesgrade: no/such/folder/out.xlsx: cannot write the workbook: the folder does not exist (choose another path with -o)\n');
+    expect(r.stderr).toBe('salesgrade: no/such/folder/out.xlsx: cannot write the workbook: the folder does not exist (choose another path with -w)\n');
   });
 
   it('a path that is a folder, and a path that is an input: refused before reading', () => {
@@ -81,18 +81,18 @@ describe('the workbook path is checked before any input is read', () => {
     // earlier by the .xlsx rule of -o (see evaluate.test.ts)
     w = workdir({ 'salesgrade.yaml': RUBRIC, 'd.csv': repsCsv(3, 2), 'team.xlsx': 'not read' });
     mkdirSync(join(w.dir, 'out.xlsx'));
-    const a = run(w.dir, ['evaluate', 'missing.csv', '-o', 'out.xlsx']);
-    expect(a.stderr).toBe('salesgrade: out.xlsx: cannot write the workbook: the path is a folder (choose another path with -o)\n');
-    const b = run(w.dir, ['evaluate', 'd.csv', '--roster', 'team.xlsx', '-o', 'team.xlsx']);
+    const a = run(w.dir, ['evaluate', 'missing.csv', '-w', 'out.xlsx']);
+    expect(a.stderr).toBe('salesgrade: out.xlsx: cannot write the workbook: the path is a folder (choose another path with -w)\n');
+    const b = run(w.dir, ['evaluate', 'd.csv', '--roster', 'team.xlsx', '-w', 'team.xlsx']);
     expect(b.stderr).toMatch(/^salesgrade: team\.xlsx: refusing to write the workbook here: it is an input file/);
     expect([a.status, b.status, a.stdout, b.stdout]).toEqual([2, 2, '', '']);
   });
 
   it('quota -o into a missing folder: refused before the rubric is read', () => {
     w = workdir({});
-    const r = run(w.dir, ['quota', '-r', 'missing.yaml', '-o', 'nope/q.xlsx']);
+    const r = run(w.dir, ['quota', '-r', 'missing.yaml', '-w', 'nope/q.xlsx']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('salesgrade: nope/q.xlsx: cannot write the workbook: the folder does not exist (choose another path with -o)\n');
+    expect(r.stderr).toBe('salesgrade: nope/q.xlsx: cannot write the workbook: the folder does not exist (choose another path with -w)\n');
   });
 });
 

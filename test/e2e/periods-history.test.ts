@@ -55,7 +55,7 @@ describe('rows lost to data problems (issue 9 rule, item 11)', () => {
     expect(validate(json, loadEvaluationSchema())).toEqual([]);
     const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--strict']);
     expect(strict.status).toBe(1);
-    expect(strict.stderr).toContain('--strict: 1 data error found; 1 row that would feed a KPI not counted\n');
+    expect(strict.stderr).toContain('salesgrade: --strict: 1 data error found; 1 row that would feed a KPI not counted\n');
   });
 
   it('a no-rep row in another quarter is not a loss: --strict passes', () => {
@@ -77,7 +77,7 @@ describe('--strict fails when a grade could be affected (review m, items 3–5)'
     const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json', '--strict']);
     expect(strict.status).toBe(1);
     expect(JSON.parse(strict.stdout).findings.find((f: any) => f.code === 'where-value-unmatched').severity).toBe('error');
-    expect(strict.stderr).toContain('--strict: 1 data error found\n');
+    expect(strict.stderr).toContain('salesgrade: --strict: 1 data error found\n');
   });
 
   it('--strict -q still says why it exits 1', () => {
@@ -85,7 +85,7 @@ describe('--strict fails when a grade could be affected (review m, items 3–5)'
     const strict = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--strict', '-q']);
     expect(strict.status).toBe(1);
     // Before: nothing on stderr at all.
-    expect(strict.stderr).toBe('--strict: 1 data error found; 1 row that would feed a KPI not counted\n');
+    expect(strict.stderr).toBe('salesgrade: --strict: 1 data error found; 1 row that would feed a KPI not counted\n');
   });
 
   it('a data rep differing from a roster name only by case/width/spaces: "did you mean", an error under --strict', () => {

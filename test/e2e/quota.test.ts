@@ -87,10 +87,10 @@ describe('quota: csv and json', () => {
 
 describe('quota: workbook', () => {
   test('one sheet per level, a working-days row, SUM totals that reconcile; byte-identical on rerun', async () => {
-    const r1 = run(dir, ['quota', '--year', '2026', '--by', 'week', '-o', 'q1.xlsx', '-f', 'json']);
+    const r1 = run(dir, ['quota', '--year', '2026', '--by', 'week', '-w', 'q1.xlsx', '-f', 'json']);
     expect(r1.status).toBe(0);
     expect(r1.stderr).toBe('wrote q1.xlsx\n');
-    run(dir, ['quota', '--year', '2026', '--by', 'week', '-o', 'q2.xlsx', '-f', 'json']);
+    run(dir, ['quota', '--year', '2026', '--by', 'week', '-w', 'q2.xlsx', '-f', 'json']);
     expect(readFileSync(join(dir, 'q1.xlsx')).equals(readFileSync(join(dir, 'q2.xlsx')))).toBe(true);
 
     const wb = new ExcelJS.Workbook();
@@ -185,12 +185,12 @@ describe('quota: inputs and errors', () => {
     );
     const f = run(dir, ['quota', '--year', '2027', '--weekday-fallback', '-f', 'json']);
     expect(f.status).toBe(0);
-    expect(f.stderr).toBe('warning: no official cn calendar for 2027: Monday–Friday used (--weekday-fallback)\n');
+    expect(f.stderr).toBe('salesgrade: warning: no official cn calendar for 2027: Monday–Friday used (--weekday-fallback)\n');
   });
 
   test('usage errors', () => {
     expect(run(dir, ['quota', '--year', '26']).stderr).toBe('salesgrade: --year expects a year like 2026, got "26"\n');
-    expect(run(dir, ['quota', '--year', '2026', '-o', 'q.csv']).status).toBe(2);
+    expect(run(dir, ['quota', '--year', '2026', '-f', 'json', '-o', 'q.csv']).status).toBe(2);
     expect(run(dir, ['quota', '--by', 'day']).status).toBe(2);
   });
 });

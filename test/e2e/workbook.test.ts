@@ -38,7 +38,7 @@ function setup(): string {
 describe('the evaluate workbook', () => {
   it('keeps formula-looking names as text, mirrors the CSV lines, links findings to their cell', async () => {
     const dir = setup();
-    const r = run(dir, ['evaluate', 'q3.csv', '--period', '2026-Q3', '-o', 'out.xlsx', '-q']);
+    const r = run(dir, ['evaluate', 'q3.csv', '--period', '2026-Q3', '-w', 'out.xlsx', '-q']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const buf = readFileSync(join(dir, 'out.xlsx'));
@@ -78,7 +78,7 @@ describe('the evaluate workbook', () => {
   it('is byte-identical across runs and time zones, and leaves no temp file', () => {
     const dir = setup();
     const hashes = ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles'].map((tz, i) => {
-      const r = run(dir, ['evaluate', 'q3.csv', '-o', `out-${i}.xlsx`, '-q'], { TZ: tz });
+      const r = run(dir, ['evaluate', 'q3.csv', '-w', `out-${i}.xlsx`, '-q'], { TZ: tz });
       expect(r.status).toBe(0);
       return createHash('sha256').update(readFileSync(join(dir, `out-${i}.xlsx`))).digest('hex');
     });
@@ -91,12 +91,12 @@ describe('the evaluate workbook', () => {
     const before = readFileSync(join(dir, 'q3.csv'));
     // a roster named .xlsx (refused before it is read: a .csv one is refused by the .xlsx rule of -o)
     writeFileSync(join(dir, 'roster.xlsx'), 'not read');
-    const onRoster = run(dir, ['evaluate', 'q3.csv', '--roster', 'roster.xlsx', '-o', 'roster.xlsx', '-q']);
+    const onRoster = run(dir, ['evaluate', 'q3.csv', '--roster', 'roster.xlsx', '-w', 'roster.xlsx', '-q']);
     expect(onRoster.status).toBe(2);
-    expect(onRoster.stderr).toMatch(/^salesgrade: .*roster\.xlsx: refusing to write the workbook here: it is an input file \(choose another path with -o; salesgrade never modifies its inputs\)\n$/);
-    const missing = run(dir, ['evaluate', 'q3.csv', '-o', 'no/such/dir/out.xlsx', '-q']);
+    expect(onRoster.stderr).toMatch(/^salesgrade: .*roster\.xlsx: refusing to write the workbook here: it is an input file \(choose another path with -w; salesgrade never modifies its inputs\)\n$/);
+    const missing = run(dir, ['evaluate', 'q3.csv', '-w', 'no/such/dir/out.xlsx', '-q']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^salesgrade: .*out\.xlsx: cannot write the workbook: the folder does not exist \(choose another path with -o\)\n$/);
+    expect(missing.stderr).toMatch(/^salesgrade: .*out\.xlsx: cannot write the workbook: the folder does not exist \(choose another path with -w\)\n$/);
     expect(readFileSync(join(dir, 'q3.csv')).equals(before)).toBe(true);
     writeFileSync(join(dir, 'marker'), '');
     expect(readdirSync(dir).sort()).toEqual(['marker', 'q3.csv', 'roster.csv', 'roster.xlsx', 'salesgrade.yaml']);

@@ -1,4 +1,5 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { UsageError } from '../../shared/errors.js';
 import { evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
@@ -9,12 +10,15 @@ interface CalibrateCliOptions extends Omit<EvaluationInputOptions, 'rubric' | 'p
   periods?: string;
   write?: boolean;
   format: 'table' | 'json';
+  output?: string;
 }
 
-async function action(ctx: CliContext, rubric: string, data: string[], o: CalibrateCliOptions): Promise<void> {
+async function action(ctx: CliContext, rubric: string, data: string[], o: CalibrateCliOptions, cmd: Command): Promise<void> {
+  const format = payloadFormat(cmd, ['table', 'json'] as const, o.format, o.output);
   if (data.length === 0) throw new UsageError('calibrate needs the data to grade: salesgrade calibrate <rubric> <data...> --distribution …');
   const { period: _period, ...rest } = o;
   const request = evaluationRequest(ctx, data, rest);
+  await preflightPayload(ctx, o.output, [rubric, ...data, o.roster, ...(o.history ?? [])]);
   const [{ runCalibrate }, { renderCalibrationTable, renderCalibrationJson }] = await Promise.all([
     import('../pipeline/calibrate.js'),
     import('../../report/calibrate-report.js'),
@@ -28,12 +32,12 @@ async function action(ctx: CliContext, rubric: string, data: string[], o: Calibr
     write: Boolean(o.write),
   });
   if (!o.period.length && o.periods === undefined) ctx.note(`period ${report.periods[0]}: the latest in the data (choose others with --period or --periods)`);
-  ctx.io.stdout.write(o.format === 'json' ? renderCalibrationJson(report) : renderCalibrationTable(report));
+  await emitPayload(ctx, o.output, format === 'json' ? renderCalibrationJson(report) : renderCalibrationTable(report), [rubric, ...data]);
   if (report.wrote) ctx.note(`wrote ${report.wrote.file} (${report.wrote.changed} min_score value${report.wrote.changed === 1 ? '' : 's'} changed)`);
 }
 
 export const registerCalibrate: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('calibrate')
     .description('tier min_score thresholds that give a wanted tier distribution on the data (or the closest achievable)')
     .argument('<rubric>', 'the rubric file')
@@ -44,7 +48,8 @@ export const registerCalibrate: RegisterCommand = (program, ctx) => {
     .option('--write', 'write the suggested thresholds into the rubric file (only the min_score values change)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
-    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'report format on stdout (or in the -o file)').choices(['table', 'json']).default('table'));
+  addOutputOption(cmd)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
       'after',
@@ -60,5 +65,5 @@ Examples:
 
 Exit codes: 0 ok · 2 usage, rubric or input error (and --write on a file whose tiers live in its base)`,
     )
-    .action((rubric: string, data: string[], o: CalibrateCliOptions) => action(ctx, rubric, data, o));
+    .action((rubric: string, data: string[], o: CalibrateCliOptions, c: Command) => action(ctx, rubric, data, o, c));
 };

@@ -3,8 +3,10 @@
  * then semantic rules; sorted findings in one of five formats. Exit 0 clean, 1 errors (or more
  * warnings than --max-warnings), 2 usage error or unreadable path. No exceljs on this path.
  */
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import { UsageError } from '../../shared/errors.js';
+import { addFailOnOptions, failPolicy, failReason, type FailOnCliOptions } from './fail-on.js';
 import { LINT_FORMATS, type LintFormat } from '../../report/formatters/types.js';
 import { useColor, type RegisterCommand } from '../context.js';
 
@@ -15,14 +17,9 @@ Examples:
   $ salesgrade check rules/                   every rubric under rules/ (files with a top-level salesgrade: key)
   $ salesgrade check rules/ -f github         annotations on the pull request in GitHub Actions
   $ salesgrade check rules/ -f sarif > salesgrade.sarif   for GitHub code scanning
-  $ salesgrade check a.yaml --max-warnings 0  fail on warnings too
+  $ salesgrade check a.yaml --fail-on warning fail on warnings too (= --max-warnings 0)
 
 Exit codes: 0 no errors (and warnings within --max-warnings) · 1 errors, or too many warnings · 2 usage error or unreadable path`;
-
-function parseMaxWarnings(v: string): number {
-  if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings: expected a whole number ≥ 0, got "${v}"`);
-  return Number(v);
-}
 
 function parseYears(v: string): number[] {
   const years = v.split(',').map((x) => x.trim());
@@ -31,15 +28,20 @@ function parseYears(v: string): number[] {
 }
 
 export const registerCheck: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('check')
     .description('lint rubric files: schema, then semantic rules, with file:line:col findings')
     .argument('[paths...]', 'rubric files or folders (default: the discovered rubric)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('stylish'))
-    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseMaxWarnings)
+    .option('-r, --rubric <file>', 'a rubric file to check, the same as giving it as a path (as on every other command)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('stylish'));
+  addOutputOption(cmd);
+  addFailOnOptions(cmd, 'the same as --fail-on error (the default here; accepted so one flag works on evaluate and check)')
     .option('--year <years>', 'years about to be graded or planned, for calendar-years (default: this year); e.g. 2027 or 2026,2027', parseYears)
     .addHelpText('after', EXAMPLES)
-    .action(async (paths: string[], opts: { format: LintFormat; maxWarnings?: number; year?: number[] }) => {
+    .action(async (given: string[], opts: { format: LintFormat; rubric: string[]; year?: number[]; output?: string } & FailOnCliOptions, c: Command) => {
+      const policy = failPolicy(opts, 'error');
+      const format = payloadFormat(c, LINT_FORMATS, opts.format, opts.output);
+      const paths = [...given, ...opts.rubric];
       const [{ collectRubricFiles, discoverRubric, lintRubricFile }, { allRuleMeta }, { formatters }, { compareDiagnostics, countBySeverity }, { salesgradeVersion }, { relative }, { makeFileProbe }] =
         await Promise.all([
           import('../../rubric/load.js'),
@@ -55,6 +57,8 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const cwd = ctx.io.cwd;
       const targets = paths.length ? paths : [relative(cwd, await discoverRubric(cwd)) || '.'];
       const files = await collectRubricFiles(targets, cwd);
+      // Before any file is linted: -o is never one of them.
+      await preflightPayload(ctx, opts.output, files);
       // A base reached through `extends` and also checked itself would report its findings twice.
       const seen = new Set<string>();
       const diagnostics = [];
@@ -67,13 +71,14 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       }
       diagnostics.sort(compareDiagnostics);
 
-      const out = formatters[opts.format](diagnostics, { color: useColor(ctx), files, rules: allRuleMeta(), version: salesgradeVersion() });
-      if (out) ctx.io.stdout.write(out);
+      const out = formatters[format](diagnostics, { color: opts.output === undefined && useColor(ctx), files, rules: allRuleMeta(), version: salesgradeVersion() });
+      // With -o the file is written even when empty (a clean run): CI reads what it asked for.
+      if (out || opts.output !== undefined) await emitPayload(ctx, opts.output, out, files);
 
-      const n = countBySeverity(diagnostics);
-      const tooManyWarnings = opts.maxWarnings !== undefined && n.warning > opts.maxWarnings;
+      const fail = failReason(policy, countBySeverity(diagnostics), '');
       if (diagnostics.length === 0) ctx.note(`✔ ${files.length} rubric file${files.length === 1 ? '' : 's'} checked, no problems`);
-      if (tooManyWarnings) ctx.note(`salesgrade: too many warnings (${n.warning}); --max-warnings allows ${opts.maxWarnings}`);
-      ctx.setExitCode(n.error > 0 || tooManyWarnings ? 1 : 0);
+      // Errors are in the report itself; a failure by the warning count is said on stderr, even with -q.
+      if (fail?.by === 'warnings') ctx.io.stderr.write(`${fail.line}\n`);
+      ctx.setExitCode(fail ? 1 : 0);
     });
 };

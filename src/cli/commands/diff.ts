@@ -1,4 +1,5 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
@@ -8,19 +9,23 @@ export const DIFF_FORMATS = ['table', 'json', 'md', 'github'] as const;
 interface DiffCliOptions extends Omit<EvaluationInputOptions, 'rubric'> {
   format: (typeof DIFF_FORMATS)[number];
   top: string;
+  output?: string;
   failOnTierChange?: boolean;
 }
 
-async function action(ctx: CliContext, before: string, after: string, data: string[], o: DiffCliOptions): Promise<void> {
+async function action(ctx: CliContext, before: string, after: string, data: string[], o: DiffCliOptions, cmd: Command): Promise<void> {
+  const format = payloadFormat(cmd, DIFF_FORMATS, o.format, o.output);
   const top = Number(o.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top expects a whole number ≥ 0, got "${o.top}"`);
   if (data.length === 0) throw new UsageError('diff needs the data to grade: salesgrade diff <old-rubric> <new-rubric> <data...>');
   const request = evaluationRequest(ctx, data, o);
+  // rev:path names no file here; a plain path is an input.
+  await preflightPayload(ctx, o.output, [...data, before, after, o.roster, ...(o.history ?? [])]);
   const { runDiff } = await import('../pipeline/diff.js');
   const { report, after: out } = await runDiff({ ...request, before, after, top });
   if (out.periodDefaulted) ctx.note(`period ${report.period}: the latest in the data (choose another with --period)`);
   let text: string;
-  switch (o.format) {
+  switch (format) {
     case 'json':
       text = (await import('../../report/diff-json.js')).renderDiffJson(report);
       break;
@@ -32,20 +37,21 @@ async function action(ctx: CliContext, before: string, after: string, data: stri
       break;
     case 'table':
       text = (await import('../../report/diff-table.js')).renderDiffTable(report, {
-        width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
+        width: o.output !== undefined ? 100 : Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
       });
       break;
   }
-  ctx.io.stdout.write(text);
+  await emitPayload(ctx, o.output, text, [...data, before, after]);
   const changed = report.diff.tierChanges.length;
   if (o.failOnTierChange && changed > 0) {
-    ctx.note(`--fail-on-tier-change: ${changed} rep${changed === 1 ? '' : 's'} change tier`);
+    // Not a note: -q silences notes, not the reason the run fails.
+    ctx.io.stderr.write(`salesgrade: --fail-on-tier-change: ${changed} rep${changed === 1 ? '' : 's'} change tier\n`);
     ctx.setExitCode(ExitCode.Findings);
   }
 }
 
 export const registerDiff: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('diff')
     .description('what a rubric change does to people: rubric changes, tier changes, score movers, distributions before and after')
     .argument('<old-rubric>', 'the rubric before: a file, or a git revision of one (HEAD~1:rules/x.yaml, main:rules/x.yaml)')
@@ -55,7 +61,8 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     .option('--period <label>', 'period to compare, e.g. 2026-Q3 (default: the latest in the data)')
     .option('--as-of <date>', 'compare an open period up to this date (YYYY-MM-DD)')
     .option('--history <files...>', 'earlier results (evaluate -f json): the same tier history for both sides')
-    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices([...DIFF_FORMATS]).default('table'))
+    .addOption(new Option('-f, --format <format>', 'report format on stdout (or in the -o file)').choices([...DIFF_FORMATS]).default('table'));
+  addOutputOption(cmd)
     .option('--top <n>', 'score movers listed (the count is always given)', '10')
     .option('--fail-on-tier-change', 'exit 1 when any rep changes tier (a human signs off on people-affecting changes)')
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
@@ -74,5 +81,5 @@ Examples:
 
 Exit codes: 0 ok · 1 a tier changes with --fail-on-tier-change · 2 usage, rubric, git or input error`,
     )
-    .action((before: string, after: string, data: string[], o: DiffCliOptions) => action(ctx, before, after, data, o));
+    .action((before: string, after: string, data: string[], o: DiffCliOptions, c: Command) => action(ctx, before, after, data, o, c));
 };

@@ -1,81 +1,103 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
 import type { CliContext, RegisterCommand } from '../context.js';
+import { warningLine } from '../messages.js';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload, withDiscoveredRubric } from '../output.js';
+import { addFailOnOptions, failPolicy, failReason, type FailOnCliOptions } from './fail-on.js';
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { evaluationRequest, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 
-export interface EvaluateCliOptions extends EvaluationInputOptions {
+/** The payload formats (pipeline/evaluate-output.ts renders them; not imported here: start-up stays lean). */
+const EVALUATE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+
+export interface EvaluateCliOptions extends EvaluationInputOptions, FailOnCliOptions {
   format: 'table' | 'json' | 'csv' | 'md';
   output?: string;
-  workbook: boolean;
+  /** `-w FILE`, `-w` (the default name), `--no-workbook` (false), or not given. */
+  workbook?: string | boolean;
   dataRows: string;
-  strict?: boolean;
 }
 
-async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions): Promise<void> {
-  // -o names the workbook, never the report: a report path would get an XLSX zip under its name
-  if (o.output !== undefined && !/\.xlsx$/i.test(o.output)) {
-    throw new UsageError(`-o ${o.output}: the workbook is an .xlsx file; to save the ${o.format} report use shell redirection (> ${o.output})`);
+/**
+ * Where the workbook goes, or undefined for none: `-w FILE`; `-w` alone, or by default with the table
+ * format on stdout, `<first input>.salesgrade.xlsx` in the current directory; never with
+ * `--no-workbook`, `-f json|csv|md` or `-o` unless `-w` asks for it. The same command line writes the
+ * same files in a terminal and in a script.
+ */
+function workbookTarget(ctx: CliContext, data: string[], workbook: string | boolean | undefined, format: string, output: string | undefined, defaultPath: (cwd: string, first: string) => string): string | undefined {
+  if (workbook === false) return undefined;
+  if (typeof workbook === 'string') {
+    if (!/\.xlsx$/i.test(workbook)) throw new UsageError(`-w ${workbook}: the workbook is an .xlsx file`, `name it ${workbook.replace(/\.[^./\\]*$/, '')}.xlsx, or use -o ${workbook} for the ${format} payload`);
+    return workbook;
   }
+  if (workbook === true || (format === 'table' && output === undefined)) return defaultPath(ctx.io.cwd, data[0] === '-' ? 'stdin' : data[0]!);
+  return undefined;
+}
+
+async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cmd: Command): Promise<void> {
+  let output = o.output;
+  let workbook = o.workbook;
+  if (output !== undefined && /\.xlsx$/i.test(output)) {
+    // -o used to name the workbook: still read so for a .xlsx name, with a warning, until scripts move to -w.
+    if (workbook !== undefined) throw new UsageError(`-o ${output} and ${workbook === false ? '--no-workbook' : '-w'} contradict each other`, 'the workbook is -w FILE.xlsx; -o writes the -f payload');
+    ctx.note(warningLine('-o FILE.xlsx is read as -w FILE.xlsx for now: the workbook\'s flag is -w, and -o writes the -f payload', `-o ${output}`));
+    workbook = output;
+    output = undefined;
+  }
+  const format = payloadFormat(cmd, EVALUATE_FORMATS, o.format, output);
+  const policy = failPolicy(o);
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
   const request = evaluationRequest(ctx, data, o);
   const g = ctx.globals();
-  const [{ runEvaluation }, output] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
-  const out = o.output ?? output.defaultWorkbookPath(ctx.io.cwd, data[0]!);
-  // Where the workbook goes is checked before anything is read: never a long run that fails at the end.
-  if (o.workbook) await output.preflightEvaluationWorkbook(ctx.io.cwd, out, [...data, ...(o.rubric ? [o.rubric] : []), ...(o.roster ? [o.roster] : []), ...(o.history ?? [])]);
-  const outcome = await runEvaluation({ ...request, keepRows: o.workbook ? keepRows : 0, ...(o.strict ? { strict: true } : {}) });
+  const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
+  const workbookPath = workbookTarget(ctx, data, workbook, format, output, out.defaultWorkbookPath);
+  // Every output's place is checked before anything is read or printed: never a long run that fails
+  // at the end, never a report on stdout followed by exit 2.
+  const given = [...data, o.rubric, o.roster, ...(o.history ?? [])];
+  await preflightPayload(ctx, output, given);
+  if (workbookPath !== undefined) {
+    if (output !== undefined && resolve(ctx.io.cwd, output) === resolve(ctx.io.cwd, workbookPath)) throw new UsageError(`-o and -w name the same file: ${output}`);
+    await out.preflightEvaluationWorkbook(ctx.io.cwd, workbookPath, await withDiscoveredRubric(ctx.io.cwd, given));
+  }
+  const outcome = await runEvaluation({ ...request, keepRows: workbookPath !== undefined ? keepRows : 0, ...(policy ? { strict: true } : {}) });
   notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
   // Known only now, but still before the report goes out: a workbook too big to build.
-  if (o.workbook) await output.assertWorkbookSize(ctx.io.cwd, out, ev);
+  if (workbookPath !== undefined) await out.assertWorkbookSize(ctx.io.cwd, workbookPath, ev);
   const locale = g.locale ?? outcome.rubric.rubric.locale;
-  const text = await output.renderEvaluation(o.format, ev, {
+  const text = await out.renderEvaluation(format, ev, {
     locale,
-    color: useColor(ctx),
-    width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
+    color: output === undefined && useColor(ctx),
+    width: output === undefined ? Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100) : 100,
   });
-  if (typeof text === 'string') ctx.io.stdout.write(text);
-  else {
-    // Pieces joined up to ~1 MB a write: few system calls, no string near V8's limit.
-    let buffered: string[] = [];
-    let size = 0;
-    for (const piece of text) {
-      buffered.push(piece);
-      size += piece.length;
-      if (size >= 1 << 20) {
-        ctx.io.stdout.write(buffered.join(''));
-        buffered = [];
-        size = 0;
-      }
-    }
-    if (buffered.length) ctx.io.stdout.write(buffered.join(''));
-  }
-  if (o.workbook) {
-    const written = await output.writeEvaluationWorkbook(ev, {
+  await emitPayload(ctx, output, text, outcome.inputs);
+  if (workbookPath !== undefined) {
+    const written = await out.writeEvaluationWorkbook(ev, {
       cwd: ctx.io.cwd,
-      out,
+      out: workbookPath,
       locale,
       inputs: outcome.inputs,
       ...(outcome.dataSheets ? { dataSheets: outcome.dataSheets } : {}),
     });
     ctx.note(`wrote ${written}`);
   }
-  // --strict fails on any error finding; rows that would feed a KPI but were lost to a data problem
-  // are one (kpi-rows-lost is an error under --strict), so the grades it could have changed fail the run.
-  const errors = countBySeverity(ev.findings).error;
-  if (o.strict && errors > 0) {
-    const lost = ev.dataLoss ? `; ${ev.dataLoss.rows} row${ev.dataLoss.rows === 1 ? '' : 's'} that would feed a KPI not counted` : '';
+  // Any error finding fails the run under --strict / --fail-on / --max-warnings; rows that would feed a
+  // KPI but were lost to a data problem are one (kpi-rows-lost is an error then), so the grades it could
+  // have changed fail the run.
+  const lost = ev.dataLoss ? `; ${ev.dataLoss.rows} row${ev.dataLoss.rows === 1 ? '' : 's'} that would feed a KPI not counted` : '';
+  const fail = failReason(policy, countBySeverity(ev.findings), 'data ', lost);
+  if (fail) {
     // Not a note: -q silences notes, not the reason the run fails.
-    ctx.io.stderr.write(`--strict: ${errors} data error${errors === 1 ? '' : 's'} found${lost}\n`);
+    ctx.io.stderr.write(`${fail.line}\n`);
     ctx.setExitCode(ExitCode.Findings);
   }
 }
 
 export const registerEvaluate: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('evaluate')
     .description('score every rep against the rubric: KPIs, attainment, score, tier, movement, roll-ups; writes the annotated workbook')
     .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
@@ -84,11 +106,15 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')
     .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD): pacing and projected attainment; rows dated later are not counted')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
-    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['table', 'json', 'csv', 'md']).default('table'))
-    .option('-o, --output <file>', 'workbook path, ending in .xlsx (default: <first input>.salesgrade.xlsx in the current directory); the report goes to stdout')
+    .addOption(new Option('-f, --format <format>', 'report format on stdout (or in the -o file)').choices([...EVALUATE_FORMATS]).default('table'));
+  addOutputOption(cmd)
+    .option('-w, --workbook [file]', 'write the annotated workbook (.xlsx; default name <first input>.salesgrade.xlsx in the current directory); written by default with -f table and no -o')
     .option('--no-workbook', 'do not write the workbook')
-    .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
-    .option('--strict', 'exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces')
+    .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000');
+  addFailOnOptions(
+    cmd,
+    'the same as --fail-on error: exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces',
+  )
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
@@ -98,10 +124,13 @@ Examples:
   $ salesgrade evaluate q3.xlsx -r salesgrade.yaml               report, and q3.salesgrade.xlsx
   $ salesgrade evaluate jul.csv aug.csv sep.csv --period 2026-Q3  several exports read as one
   $ salesgrade evaluate q3.xlsx --as-of 2026-08-15 --no-workbook  pacing inside an open quarter
-  $ salesgrade evaluate q3.xlsx -f json > 2026-Q3.json            for payroll / BI, and as history:
+  $ salesgrade evaluate q3.xlsx -f json > 2026-Q3.json            for payroll / BI (no workbook), and as history:
   $ salesgrade evaluate q4.xlsx --history 2026-Q3.json
+  $ salesgrade evaluate q3.xlsx -o ranks.csv -w                   the CSV to a file, and the workbook
+  $ psql -c "\\copy (select …) to stdout csv header" | salesgrade evaluate -   the export from stdin
 
-Exit codes: 0 ok · 1 data errors with --strict · 2 usage, rubric or input error`,
+Exit codes: 0 ok · 1 data errors with --strict / --fail-on error (warnings too with --fail-on warning
+or past --max-warnings) · 2 usage, rubric or input error`,
     )
-    .action((data: string[], o: EvaluateCliOptions) => action(ctx, data, o));
+    .action((data: string[], o: EvaluateCliOptions, c: Command) => action(ctx, data, o, c));
 };

@@ -1,4 +1,5 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
@@ -8,10 +9,12 @@ interface ExplainCliOptions extends EvaluationInputOptions {
   rep?: string;
   team?: string;
   region?: string;
+  output?: string;
   rows: string;
 }
 
-async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Promise<void> {
+async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd: Command): Promise<void> {
+  payloadFormat(cmd, ['table'] as const, 'table', o.output);
   const sampleRows = Number(o.rows);
   if (!Number.isInteger(sampleRows) || sampleRows < 0) throw new UsageError(`--rows expects a whole number ≥ 0, got "${o.rows}"`);
   const who = [o.rep !== undefined ? '--rep' : '', o.team !== undefined ? '--team' : '', o.region !== undefined ? '--region' : ''].filter(Boolean);
@@ -19,6 +22,7 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Pr
     throw new UsageError(who.length === 0 ? 'explain needs --rep NAME, --team NAME or --region NAME' : `explain takes one of ${who.join(', ')}, not ${who.length}`);
   }
   const request = evaluationRequest(ctx, data, o);
+  await preflightPayload(ctx, o.output, [...data, o.rubric, o.roster, ...(o.history ?? [])]);
   const g = ctx.globals();
   const [{ runEvaluation }, { findRep, renderExplain }, { findGroup, renderGroupExplain }] = await Promise.all([
     import('../pipeline/evaluate.js'),
@@ -39,7 +43,7 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Pr
         hint: suggestions.length ? `did you mean: ${suggestions.join(', ')}` : `${level}s: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
       });
     }
-    ctx.io.stdout.write(renderGroupExplain(ev, group, { color: useColor(ctx), locale }));
+    await emitPayload(ctx, o.output, renderGroupExplain(ev, group, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs);
     return;
   }
   const { rep, suggestions } = findRep(ev, o.rep);
@@ -51,11 +55,11 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions): Pr
         : `reps: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
     });
   }
-  ctx.io.stdout.write(renderExplain(ev, rep, { color: useColor(ctx), locale }));
+  await emitPayload(ctx, o.output, renderExplain(ev, rep, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs);
 }
 
 export const registerExplain: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('explain')
     .description("every step behind one rep's numbers, with the source rows (sheet!row); or a team's or region's grade down to its members")
     .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
@@ -67,7 +71,8 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
     .option('--period <label>', 'period, e.g. 2026-Q3 (default: the latest in the data)')
     .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD)')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
-    .option('--rows <n>', 'source rows listed per metric', '5')
+    .option('--rows <n>', 'source rows listed per metric', '5');
+  addOutputOption(cmd)
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .addHelpText(
@@ -78,5 +83,5 @@ Examples:
   $ salesgrade explain q3.xlsx --rep "Alice Chen" --rows 20 --period 2026-Q2
   $ salesgrade explain q3.xlsx --team 上海一组          the manager's grade down to the members`,
     )
-    .action((data: string[], o: ExplainCliOptions) => action(ctx, data, o));
+    .action((data: string[], o: ExplainCliOptions, c: Command) => action(ctx, data, o, c));
 };

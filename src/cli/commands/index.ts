@@ -8,6 +8,7 @@ import { registerInit } from './init.js';
 import { registerInspect } from './inspect.js';
 import { registerQuota } from './quota.js';
 import { registerSchema } from './schema.js';
+import { registerSql } from './sql.js';
 
 /** Every command, in the order `--help` lists them. */
 export const commands: RegisterCommand[] = [
@@ -17,6 +18,7 @@ export const commands: RegisterCommand[] = [
   registerCheck,
   registerDiff,
   registerCalibrate,
+  registerSql,
   registerInspect,
   registerInit,
   registerSchema,

@@ -1,16 +1,21 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import { resolve } from 'node:path';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
+import { warningLine } from '../messages.js';
 
 interface InspectCliOptions {
   rubric?: string;
   format: 'table' | 'json';
   encoding?: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
   sheet?: string;
+  output?: string;
 }
 
-async function action(ctx: CliContext, file: string, o: InspectCliOptions): Promise<void> {
+async function action(ctx: CliContext, file: string, o: InspectCliOptions, cmd: Command): Promise<void> {
+  const format = payloadFormat(cmd, ['table', 'json'] as const, o.format, o.output);
+  await preflightPayload(ctx, o.output, [file, o.rubric]);
   const [{ summarizeExport }, report] = await Promise.all([import('../../io/inspect.js'), import('../../report/inspect.js')]);
   let source;
   let rubricName: string | undefined;
@@ -19,7 +24,7 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions): Prom
   if (o.rubric !== undefined) {
     const { loadRubric } = await import('../../rubric/load.js');
     const loaded = await loadRubric(o.rubric, { cwd: ctx.io.cwd });
-    for (const w of loaded.warnings ?? []) ctx.note(`${w.source}: warning: ${w.message} [${w.code}]`);
+    for (const w of loaded.warnings ?? []) ctx.note(warningLine(w.message, w.source, w.code));
     source = loaded.rubric.source;
     money = { currency: loaded.rubric.currency, locale: loaded.rubric.locale, fx: loaded.rubric.fx };
     rubricName = `${o.rubric} ("${loaded.rubric.name}")`;
@@ -42,24 +47,25 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions): Prom
     progress.finish();
   }
   const text =
-    o.format === 'json'
+    format === 'json'
       ? report.renderInspectJson(summary)
       : report.renderInspectTable(summary, {
-          color: useColor(ctx),
+          color: o.output === undefined && useColor(ctx),
           ...(locale ? { locale } : {}),
           width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
         });
-  ctx.io.stdout.write(text);
+  await emitPayload(ctx, o.output, text, [file, ...(o.rubric !== undefined ? [o.rubric] : [])]);
   ctx.setExitCode(0);
 }
 
 export const registerInspect: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('inspect')
     .description('show what salesgrade reads in an export: sheets, header row, column → field mapping, types, date ranges, row counts and data findings')
     .argument('<file>', 'a CRM export: .xlsx, .csv/.tsv (UTF-8, UTF-16, GB18030), or an HTML table saved as .xls')
     .option('-r, --rubric <file>', "map columns by this rubric's source.fields (default: the built-in header aliases)")
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
+  addOutputOption(cmd)
     .addOption(new Option('--encoding <encoding>', 'force the text encoding of a CSV').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))
     .option('--sheet <name>', 'read this sheet (hidden sheets too) instead of the first matching one')
     .addHelpText(
@@ -74,5 +80,5 @@ Examples:
 The file is only read, never modified. Exit code 0 when the file could be read (findings or not),
 2 when it cannot (wrong format, encoding, no header, unsafe zip).`,
     )
-    .action(async (file: string, o: InspectCliOptions) => action(ctx, file, o));
+    .action(async (file: string, o: InspectCliOptions, c: Command) => action(ctx, file, o, c));
 };

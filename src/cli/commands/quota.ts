@@ -1,5 +1,8 @@
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
 import type { CliContext, RegisterCommand } from '../context.js';
+import { warningLine } from '../messages.js';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload, withDiscoveredRubric } from '../output.js';
 import { useColor } from '../context.js';
 import { UsageError } from '../../shared/errors.js';
 import { WEEKDAY_FALLBACK_HELP } from './evaluation-input.js';
@@ -10,26 +13,41 @@ interface QuotaCliOptions {
   year?: string;
   by: 'week' | 'month' | 'quarter';
   output?: string;
+  /** `-w FILE`, `-w` (quotas.xlsx), `--no-workbook`, or not given (none). */
+  workbook?: string | boolean;
   format: 'table' | 'json' | 'csv';
   history?: string;
   weekdayFallback?: boolean;
 }
 
-async function action(ctx: CliContext, o: QuotaCliOptions): Promise<void> {
+const QUOTA_FORMATS = ['table', 'json', 'csv'] as const;
+
+async function action(ctx: CliContext, o: QuotaCliOptions, cmd: Command): Promise<void> {
   let year: number | undefined;
   if (o.year !== undefined) {
     if (!/^\d{4}$/.test(o.year)) throw new UsageError(`--year expects a year like 2026, got "${o.year}"`);
     year = Number(o.year);
   }
-  if (o.output !== undefined && !/\.xlsx$/i.test(o.output)) {
-    throw new UsageError(`-o writes a workbook and needs a .xlsx name, got "${o.output}"`, 'for CSV or JSON use -f csv / -f json and redirect stdout');
+  let output = o.output;
+  let workbook = o.workbook;
+  if (output !== undefined && /\.xlsx$/i.test(output)) {
+    // -o used to name the workbook: still read so for a .xlsx name, with a warning, until scripts move to -w.
+    if (workbook !== undefined) throw new UsageError(`-o ${output} and ${workbook === false ? '--no-workbook' : '-w'} contradict each other`, 'the workbook is -w FILE.xlsx; -o writes the -f payload');
+    ctx.note(warningLine('-o FILE.xlsx is read as -w FILE.xlsx for now: the workbook\'s flag is -w, and -o writes the -f payload', `-o ${output}`));
+    workbook = output;
+    output = undefined;
   }
+  const format = payloadFormat(cmd, QUOTA_FORMATS, o.format, output);
+  const workbookPath = workbook === true ? 'quotas.xlsx' : typeof workbook === 'string' ? workbook : undefined;
+  if (workbookPath !== undefined && !/\.xlsx$/i.test(workbookPath)) throw new UsageError(`-w ${workbookPath}: the workbook is an .xlsx file`, `use -o ${workbookPath} for the ${format} payload`);
   const g = ctx.globals();
-  if (o.output !== undefined) {
-    // Checked before the rubric and roster are read: never a run that fails only at the end.
-    const [{ preflightWorkbook }, { resolve }] = await Promise.all([import('../../io/xlsx-write.js'), import('node:path')]);
-    const cwd = ctx.io.cwd;
-    await preflightWorkbook(resolve(cwd, o.output), [o.rubric, o.roster, o.history].filter((p): p is string => p !== undefined).map((p) => resolve(cwd, p)), o.output);
+  // Checked before the rubric and roster are read: never a run that fails only at the end.
+  const given = [o.rubric, o.roster, o.history];
+  await preflightPayload(ctx, output, given);
+  if (workbookPath !== undefined) {
+    if (output !== undefined && resolve(ctx.io.cwd, output) === resolve(ctx.io.cwd, workbookPath)) throw new UsageError(`-o and -w name the same file: ${output}`);
+    const { preflightWorkbook } = await import('../../io/xlsx-write.js');
+    await preflightWorkbook(resolve(ctx.io.cwd, workbookPath), await withDiscoveredRubric(ctx.io.cwd, given), workbookPath);
   }
   const { runQuota } = await import('../pipeline/quota.js');
   const outcome = await runQuota({
@@ -50,31 +68,32 @@ async function action(ctx: CliContext, o: QuotaCliOptions): Promise<void> {
   const { tierLabel } = await import('../../rubric/schema.js');
   const tierLabels = Object.fromEntries(outcome.rubric.rubric.tiers.map((t) => [t.id, tierLabel(t, locale)]));
   const { renderQuota, writeQuotaWorkbook } = await import('../pipeline/quota-output.js');
-  ctx.io.stdout.write(
-    await renderQuota(o.format, plan, {
-      locale,
-      currency,
-      color: useColor(ctx),
-      tierLabels,
-      meta: outcome,
-    }),
-  );
-  if (o.output !== undefined) {
-    const written = await writeQuotaWorkbook(plan, { cwd: ctx.io.cwd, out: o.output, locale, currency, inputs: outcome.inputs, rubricName: outcome.rubric.rubric.name, tierLabels });
+  const text = await renderQuota(format, plan, {
+    locale,
+    currency,
+    color: output === undefined && useColor(ctx),
+    tierLabels,
+    meta: outcome,
+  });
+  await emitPayload(ctx, output, text, outcome.inputs);
+  if (workbookPath !== undefined) {
+    const written = await writeQuotaWorkbook(plan, { cwd: ctx.io.cwd, out: workbookPath, locale, currency, inputs: outcome.inputs, rubricName: outcome.rubric.rubric.name, tierLabels });
     ctx.note(`wrote ${written}`);
   }
 }
 
 export const registerQuota: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('quota')
     .description("split the rubric's annual target down the hierarchy (company → region → team → rep) and across time, exactly")
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster (.xlsx/.csv); default: roster.file in the rubric')
     .option('--year <year>', 'the (fiscal) year to plan; default: the current one')
     .addOption(new Option('--by <period>', 'period columns').choices(['week', 'month', 'quarter']).default('month'))
-    .option('-o, --output <file.xlsx>', 'also write the plan as a workbook: one sheet per level, periods as columns')
-    .addOption(new Option('-f, --format <format>', 'stdout format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'payload format on stdout (or in the -o file)').choices([...QUOTA_FORMATS]).default('table'));
+  addOutputOption(cmd)
+    .option('-w, --workbook [file]', 'also write the plan as a workbook (.xlsx, default name quotas.xlsx): one sheet per level, periods as columns')
+    .option('--no-workbook', 'no workbook (the default)')
     .option('--history <file>', "last year's actuals (rep, month, one column per metric) for split.by / seasonality from history")
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addHelpText(
@@ -82,11 +101,11 @@ export const registerQuota: RegisterCommand = (program, ctx) => {
       `
 Examples:
   $ salesgrade quota --year 2026                         the plan by month on the terminal
-  $ salesgrade quota --year 2026 --by week -o quotas.xlsx   ISO weeks, and the workbook
-  $ salesgrade quota --year 2026 -f csv > quotas.csv     long format: entity, level, period, start, end, working_days, quota
+  $ salesgrade quota --year 2026 --by week -w quotas.xlsx   ISO weeks, and the workbook
+  $ salesgrade quota --year 2026 -o quotas.csv          long format (the same as -f csv > quotas.csv): entity, level, period, start, end, working_days, quota
   $ salesgrade quota --history last-year.xlsx            split and seasonality from last year's actuals
 
 Every level sums exactly to its parent (largest remainder to quota.rounding); see README "Quota".`,
     )
-    .action(async (o: QuotaCliOptions) => action(ctx, o));
+    .action(async (o: QuotaCliOptions, c: Command) => action(ctx, o, c));
 };

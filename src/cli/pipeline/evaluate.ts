@@ -22,6 +22,7 @@ import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { salesgradeVersion } from '../version.js';
+import { warningLine } from '../messages.js';
 
 export interface EvaluateRequest {
   io: CliIo;
@@ -352,7 +353,7 @@ async function prepareJob(
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = job.loaded ?? (await loadRubric(openable(cwd, resolve(cwd, rubricPath))));
   const rubric = loaded.rubric;
-  for (const w of loaded.warnings ?? []) req.note(`${job.loaded ? w.source : displayPath(cwd, w.source)}: warning: ${w.message} [${w.code}]`);
+  for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
   const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
   // Every file besides the data that decides the result, hashed, for the manifest (a git revision's
   // files are named rev:path, as given).

@@ -13,6 +13,7 @@ import type { Rubric } from '../../rubric/schema.js';
 import { SalesgradeError, type ErrorLocation } from '../../shared/errors.js';
 import type { CliIo } from '../io.js';
 import { displayPath } from './evaluate.js';
+import { warningLine } from '../messages.js';
 
 export interface QuotaRequest {
   io: CliIo;
@@ -139,7 +140,7 @@ export async function loadQuotaCalendar(
   }
   return makeCalendar(spec, extra, {
     ...(options.weekdayFallback ? { fallback: 'weekdays' as const } : {}),
-    onFallback: (y) => options.note(`warning: no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`),
+    onFallback: (y) => options.note(warningLine(`no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`)),
   });
 }
 
@@ -151,7 +152,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     import('../../io/roster.js'),
     import('../../io/table.js'),
     import('../../quota/decompose.js'),
-    import('../../quota/dates.js'),
+    import('../../shared/calendar.js'),
   ]);
   const rubricPath = req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = await loadRubric(resolve(cwd, rubricPath));
@@ -171,7 +172,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   }
   const roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers);
   inputs.push(rosterAbs);
-  for (const f of roster.findings) req.note(`warning: ${displayPath(cwd, rosterAbs)}${f.row !== undefined ? `:${f.row}` : ''}: ${f.message}`);
+  for (const f of roster.findings) req.note(warningLine(f.message, `${displayPath(cwd, rosterAbs)}${f.row !== undefined ? `:${f.row}` : ''}`));
   const entries: RosterEntryShape[] = roster.entries.map((e) => {
     const out: RosterEntryShape = { rep: e.rep };
     if (e.team !== undefined) out.team = e.team;
@@ -295,6 +296,6 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     by: req.by,
     locale,
   });
-  for (const w of plan.warnings) req.note(`warning: ${w}`);
+  for (const w of plan.warnings) req.note(warningLine(w));
   return { plan, rubric: loaded, inputs, rosterFile: { path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 }, rubricPath: displayPath(cwd, rubricPath), yearDefaulted };
 }

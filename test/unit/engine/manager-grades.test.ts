@@ -48,3 +48,41 @@ describe('manager of a team or region', () => {
     expect(ev.levels?.region).toBeUndefined();
   });
 });
+
+describe("a manager's movement", () => {
+  // Team East: A needs 100% of the members' revenue target. Two months: Jan at 60 (B), Feb at 120 (A).
+  const months = (jan: number, feb: number) => [
+    rec('Ann', { date: '2026-01-05', amount: jan }),
+    rec('Ann', { date: '2026-01-31', amount: 0 }),
+    rec('Ann', { date: '2026-02-02', amount: feb }),
+    rec('Ann', { date: '2026-02-28', amount: 0 }),
+  ];
+  const roster = [{ rep: 'Ann', team: 'East', manager: 'Mia' }];
+
+  test('walks the earlier periods like a rep: qualified for A once after B is held with promote_after 2', () => {
+    const rules = rubric({ ...R, movement: { promote_after: 2, demote_after: 1, grace_periods: 0 } });
+    const { evaluation: ev } = run(rules, months(60, 120), { roster });
+    const east = ev.teams.find((g) => g.name === 'East')!;
+    expect(east.score?.toFixed(2)).toBe('120.00');
+    expect(east.decision).toMatchObject({ current: 'B', qualified: 'A', tier: 'B', movement: 'held', promoteRun: 1 });
+    expect(east.tier).toBe('B'); // the tier after movement, not the qualified one
+    expect(east.decision!.trail.map((t) => [t.period, t.score?.toFixed(2), t.qualified, t.tier, t.movement])).toEqual([['2026-01', '60.00', 'B', 'B', 'new']]);
+  });
+
+  test('levels.team.movement overrides the rubric movement: promote_after 1 promotes', () => {
+    const rules = rubric({
+      ...R,
+      movement: { promote_after: 2, demote_after: 1, grace_periods: 0 },
+      levels: { team: { ...R.levels!.team!, movement: { promote_after: 1, demote_after: 1, grace_periods: 0 } } },
+    });
+    const east = run(rules, months(60, 120), { roster }).evaluation.teams.find((g) => g.name === 'East')!;
+    expect(east.decision).toMatchObject({ current: 'B', tier: 'A', movement: 'promoted' });
+    expect(east.tier).toBe('A');
+  });
+
+  test('a team first seen in the evaluated period is new', () => {
+    const east = run(R, months(0, 120).slice(2), { roster }).evaluation.teams.find((g) => g.name === 'East')!;
+    expect(east.decision).toMatchObject({ qualified: 'A', tier: 'A', movement: 'new', trail: [] });
+    expect(east.decision!.current).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanIdentifier } from '../../../src/io/normalize.js';
+import { cleanIdentifier } from '../../../src/shared/text.js';
 import { openExport } from '../../../src/io/read-export.js';
 
 const piece = fc.constantFrom('a', 'B', '张', '三', ' ', ',', ';', '"', '\n', '\r\n', '\t', '|', '¥', '1', '.');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanIdentifier, normalizeHeader } from '../../../src/io/normalize.js';
+import { cleanIdentifier, normalizeHeader } from '../../../src/shared/text.js';
 import { openExport, rowHash, rowKeys, SeenRows, type ReadOptions } from '../../../src/io/read-export.js';
 import { cellText } from '../../../src/io/values.js';
 import type { RawCell } from '../../../src/io/values.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanIdentifier, normalizeHeader, stripHeaderUnit } from '../../../src/io/normalize.js';
+import { stripHeaderUnit } from '../../../src/io/normalize.js';
+import { cleanIdentifier, normalizeHeader } from '../../../src/shared/text.js';
 import { coerce, formatCurrency, fxRates, parseDateText, parseNumberText, serialToIsoDate } from '../../../src/io/values.js';
 
 const num = (s: string, sep?: '.' | ',') => {

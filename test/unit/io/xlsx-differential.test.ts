@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { cellRef, openXlsx } from '../../../src/io/xlsx-read.js';
 import type { RawCell } from '../../../src/io/values.js';
-import { columnLetter } from '../../../src/io/normalize.js';
+import { columnLetter } from '../../../src/shared/text.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 // @ts-expect-error: a plain .mjs script without types
 import { zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';

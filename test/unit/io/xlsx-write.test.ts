@@ -156,7 +156,7 @@ describe('writeWorkbookAtomic', () => {
     await symlink(input, join(dir, 'link.xlsx'));
     await link(input, join(dir, 'hard.xlsx'));
     const err = await expectCode(writeWorkbookAtomic(sampleWorkbook(), input, { inputs: [input], date: DATE }), 'output-is-input');
-    expect(err.toLine()).toBe(`${input}: refusing to write the workbook here: it is an input file (choose another path with -o; salesgrade never modifies its inputs)`);
+    expect(err.toLine()).toBe(`${input}: refusing to write the workbook here: it is an input file (choose another path with -w; salesgrade never modifies its inputs)`);
     for (const out of [`${dir}/sub/../q3.xlsx`, join(dir, 'link.xlsx'), join(dir, 'hard.xlsx')]) {
       const e = await expectCode(writeWorkbookAtomic(sampleWorkbook(), out, { inputs: [input], date: DATE }), 'output-is-input');
       expect(e.message).toBe(out.includes('..') ? 'refusing to write the workbook here: it is an input file' : `refusing to write the workbook here: it is the input ${input}`);
@@ -172,7 +172,7 @@ describe('writeWorkbookAtomic', () => {
       writeWorkbookAtomic(sampleWorkbook(), join(dir, 'nope', 'out.xlsx'), { inputs: [], date: DATE }),
       'output-unwritable',
     );
-    expect(err.toLine()).toBe(`${join(dir, 'nope', 'out.xlsx')}: cannot write the workbook: the folder does not exist (choose another path with -o)`);
+    expect(err.toLine()).toBe(`${join(dir, 'nope', 'out.xlsx')}: cannot write the workbook: the folder does not exist (choose another path with -w)`);
     expect(await readdir(dir)).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src/engine/periods.js';
-import { dayNumber, isoOfDay, periodAround, weekOf } from '../../../src/quota/dates.js';
+import { isoOfDay } from '../../../src/shared/calendar.js';
+import { dayNumber, periodAround, weekOf } from '../../../src/quota/dates.js';
 
 describe('quota dates agree with the engine periods', () => {
   it('for every kind and fiscal year start', () => {

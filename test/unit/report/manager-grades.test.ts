@@ -67,9 +67,9 @@ describe('manager grades in every format', () => {
 
   it('markdown: every manager, the level KPIs with weights, tier label', () => {
     const md = renderEvaluationMarkdown(graded());
-    expect(md).toContain('| 团队 | 经理 | 成员 | 回款 (70) | 赢单数 (30) | 总分 | 等级 | 高级 | 中级 | 初级 |');
-    expect(md).toContain('| 上海一组 | 陈静, 李强 | 2 | ¥2,820,000 (118%) | 9 (90%) | 109.25 | 良好 | 1 | 1 | 0 |');
-    expect(md).toContain('| （未分配） | — | 1 | ¥300,000 (25%) | 无数据 | — | — | 0 | 0 | 1 |');
+    expect(md).toContain('| 团队 | 经理 | 成员 | 回款 (70) | 赢单数 (30) | 总分 | 等级 | 升降 | 高级 | 中级 | 初级 |');
+    expect(md).toContain('| 上海一组 | 陈静, 李强 | 2 | ¥2,820,000 (118%) | 9 (90%) | 109.25 | 良好 | ↑ | 1 | 1 | 0 |');
+    expect(md).toContain('| （未分配） | — | 1 | ¥300,000 (25%) | 无数据 | — | — | — | 0 | 0 | 1 |');
   });
 
   it('csv: a team row with level, manager, tier label, movement and the level-only KPI columns', () => {

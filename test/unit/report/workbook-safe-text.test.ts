@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes } from '../../../src/io/xlsx-write.js';
-import { MAX_CELL_CHARS, MAX_SHEET_NAME, csvSafe, looksLikeFormula, quoteSheetRef, safeSheetName } from '../../../src/report/safe-text.js';
+import { MAX_CELL_CHARS, MAX_SHEET_NAME, csvSafe, quoteSheetRef, safeSheetName } from '../../../src/report/safe-text.js';
+import { looksLikeFormula } from '../../../src/shared/spreadsheet-safety.js';
 import { cellText, setText } from '../../../src/report/workbook-style.js';
 import { dumpWorkbook, readEntries } from './workbook-dump.js';
 

@@ -1,11 +1,7 @@
 import { formatPath, type JsonPath } from '../../locate.js';
 import type { FieldSpec } from '../../schema.js';
+import { normalizeHeader } from '../../../shared/text.js';
 import { defineRule } from '../types.js';
-
-// Headers match case- and space-insensitively, full-width forms folded, like the reader does.
-function norm(h: string): string {
-  return h.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, '');
-}
 
 /** One column cannot feed two fields: the second field would silently read the first's column. */
 export const duplicateHeaderAlias = defineRule({
@@ -24,7 +20,8 @@ export const duplicateHeaderAlias = defineRule({
         const headers = Array.isArray(spec) ? spec : spec.headers;
         headers.forEach((h, i) => {
           const path: JsonPath = Array.isArray(spec) ? [...base, field, i] : [...base, field, 'headers', i];
-          const k = norm(h);
+          // the reader's own normalisation: two aliases it would read as one header are one header here
+          const k = normalizeHeader(h);
           const other = owner.get(k);
           if (other !== undefined && other !== field) ctx.report({ path, messageId: 'dup', data: { where: formatPath(path), header: h, other } });
           else owner.set(k, field);

@@ -1,0 +1,507 @@
+/**
+ * Rows → MetricTable: the one pass over the data. `createAggregator(rubric, { asOf })` → `add` records as
+ * they stream, `exclude` rows the reader dropped, `table()` → the MetricTable that `score` grades
+ * (engine/score.ts), as many times as wanted; `classify` says what one row fed, for the annotated data
+ * sheets. Pure: no files, clock or environment; the same records in any order give the same table.
+ *
+ * Nothing here scores: no target, weight or tier is read. What a row did is kept in a typed ledger
+ * (per period: rows that fed a metric, rows that only a `where` or an empty value kept out, rows lost
+ * to data problems), so the row accounting of any period can be read off the table after the fact.
+ * The table's shape is documented in docs/metric-table.md.
+ */
+import type { Decimal } from 'decimal.js';
+import type { ActivityRecord, ExcludedRow, ExclusionReason, IsoDate, PeriodRef, RowAnnotation, SourceRef } from './types.js';
+import { ZERO } from './decimal.js';
+import { compareSource, compileMetrics, detach, feed, newAcc, numeric, type Acc, type CompiledMetric } from './metrics.js';
+import type { DatedCount } from './coverage.js';
+import { isValidIsoDate, periodOf } from './periods.js';
+import { DataGroups } from './data-groups.js';
+import { createWhereAudit, type WhereValueFinding } from './where.js';
+import type { RubricShape } from './rubric-shape.js';
+
+/** One rep's cells: period label → one accumulator per compiled metric (by `CompiledMetric.index`; ratios stay empty). */
+export interface RepCells {
+  periods: Map<string, (Acc | undefined)[]>;
+  /** The rep's first row by source position, to point a finding at (absent in a table from elsewhere). */
+  first?: SourceRef;
+}
+
+/** Rows whose date fields place them in several periods, or fed in one period and filtered in another. */
+export interface MixedRows {
+  /** Periods where the row fed a metric, sorted. */
+  fed: string[];
+  /** Periods where a `where` or an empty value kept it out of every metric it was dated for, sorted. */
+  filtered: string[];
+  /** Some date field lies after `asOf`. */
+  future: boolean;
+  rows: number;
+}
+
+/** Rows excluded for a data problem (no rep, bad value, no date) that would have fed a KPI in `periods`. */
+export interface LossBucket {
+  /** Sorted period labels; `ANY_PERIOD` when the row's period cannot be known (no date, a bad date). */
+  periods: string[];
+  rows: number;
+  byReason: Partial<Record<ExclusionReason, number>>;
+  /** Per money field summed by a KPI metric: the readable amounts those rows carried. */
+  money: Map<string, Decimal>;
+  unknownAmounts: number;
+  sample: SourceRef[];
+}
+
+/**
+ * Where every row went, without a string-encoded key: a row fed one period (the common case), was
+ * filtered in one period, had no date, lay after `asOf`, was dropped by the reader, or is one of the
+ * rare mixed rows (several date fields in different periods).
+ */
+export interface RowLedger {
+  /** Records handed to `add`. */
+  added: number;
+  /** Rows fed in exactly one period (and filtered in no other), by period. */
+  fedIn: Map<string, number>;
+  /** Rows that fed nothing and were filtered in exactly one period, by period. */
+  filteredIn: Map<string, number>;
+  mixed: MixedRows[];
+  /** Records with no date in any date field a metric uses (and none after `asOf`). */
+  noDate: number;
+  /** Records dated only after `asOf`. */
+  afterAsOf: number;
+  /** Rows the reader excluded, by reason. */
+  reader: Partial<Record<ExclusionReason, number>>;
+  readerTotal: number;
+  losses: LossBucket[];
+  /** The money fields summed by a KPI metric, sorted (the columns of `DataLoss.money`). */
+  moneyFields: string[];
+}
+
+/** One distinct date value that placed rows in a period (for the data's own range and far-outside dates). */
+export interface DateInfo extends DatedCount {
+  future: boolean;
+  sample: SourceRef[];
+  /** The first date field it was seen in, for messages. */
+  field: string;
+}
+
+/**
+ * The aggregated data: per rep × period × metric an accumulator (value parts: the exact sum, row and
+ * value counts, min/max, the distinct values), plus what scoring needs to say about the rows. Built by
+ * `createAggregator`; read-only once built (`score` never changes it). Serialised by `tableToCells`.
+ */
+export interface MetricTable {
+  /** The rubric the metrics were compiled from (the metric definitions and source fields that matter here). */
+  periodKind: RubricShape['period'];
+  fiscalYearStart: number;
+  asOf?: IsoDate;
+  /** The compiled metrics, sorted by id: column `i` of every cell array is `metrics[i]`. */
+  metrics: readonly CompiledMetric[];
+  /** rep → cells. */
+  reps: ReadonlyMap<string, RepCells>;
+  /** Every period a date placed a row in (label → period). */
+  periods: ReadonlyMap<string, PeriodRef>;
+  /** Periods in which some row fed a metric. */
+  fedPeriods: ReadonlySet<string>;
+  ledger: RowLedger;
+  /** The dates that placed rows (none after `asOf`). */
+  dates: readonly DateInfo[];
+  /** Every rep name a record carried (dated or not). */
+  seenReps: ReadonlySet<string>;
+  /** Teams and regions named by the rows (source.fields `team` / `region`). */
+  groups: DataGroups;
+  /** `where` values no row holds. */
+  whereUnmatched: readonly WhereValueFinding[];
+  /** The date fields the metrics place rows by, sorted. */
+  dateFields: readonly string[];
+}
+
+export interface Aggregator {
+  add(record: ActivityRecord): void;
+  exclude(row: ExcludedRow): void;
+  /** The table so far (cheap: the accumulators are shared, not copied). */
+  table(): MetricTable;
+  /** What a record fed in `period` (or why it counted for nothing there). */
+  classify(record: ActivityRecord, period: string): RowAnnotation;
+}
+
+export interface AggregateOptions {
+  /** Rows dated after it are excluded (`after-as-of`). */
+  asOf?: IsoDate;
+  /** Source rows kept per accumulator (default 5). */
+  sampleRows?: number;
+}
+
+/** Rows kept per far-outside date, and per set of periods for rows lost to data problems. */
+const DATE_SAMPLE = 3;
+export const LOSS_SAMPLE = 5;
+/** A lost row's period cannot be known (no date, or a bad one): it counts for any evaluated period. */
+export const ANY_PERIOD = '*';
+/** In `badFields`: every field is unknown. */
+const EVERY_FIELD = '*';
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Base metrics behind a KPI (rep or level KPIs, through ratios) or a tier gate. */
+export function kpiBaseMetrics(rubric: RubricShape, metrics: readonly CompiledMetric[]): CompiledMetric[] {
+  const metricIndex = new Map(metrics.map((m) => [m.id, m.index]));
+  const want = new Set<number>();
+  const visit = (id: string): void => {
+    const i = metricIndex.get(id);
+    if (i === undefined || want.has(i)) return;
+    want.add(i);
+    const m = metrics[i]!;
+    if (m.ratio) for (const j of m.ratio) visit(metrics[j]!.id);
+  };
+  for (const k of rubric.kpis) visit(k.metric);
+  for (const lvl of [rubric.levels?.team, rubric.levels?.region]) for (const k of lvl?.kpis ?? []) visit(k.metric);
+  for (const t of rubric.tiers) for (const g of t.gates ?? []) visit(g.metric);
+  return metrics.filter((m) => !m.ratio && want.has(m.index));
+}
+
+export function createAggregator(rubric: RubricShape, options: AggregateOptions = {}): Aggregator {
+  const fys = rubric.fiscal_year_start;
+  const kind = rubric.period;
+  const sampleLimit = options.sampleRows ?? 5;
+  const metrics = compileMetrics(rubric);
+  const base = metrics.filter((m) => !m.ratio);
+  const asOf = options.asOf !== undefined && isValidIsoDate(options.asOf) ? options.asOf : undefined;
+
+  /** Per distinct date value: its period, whether it lies after `asOf`, and how many rows it placed. */
+  const dateInfo = new Map<string, DateInfo | null>();
+  const periodRefs = new Map<string, PeriodRef>();
+  const reps = new Map<string, RepCells>();
+  const fedPeriods = new Set<string>();
+  const ledger: RowLedger = {
+    added: 0,
+    fedIn: new Map(),
+    filteredIn: new Map(),
+    mixed: [],
+    noDate: 0,
+    afterAsOf: 0,
+    reader: {},
+    readerTotal: 0,
+    losses: [],
+    moneyFields: [],
+  };
+  /** Mixed rows and loss buckets, grouped by their period sets (the sets are few). */
+  const mixedBy = new Map<string, MixedRows>();
+  const lossBy = new Map<string, LossBucket>();
+
+  const infoOf = (v: unknown, field: string): DateInfo | null => {
+    if (typeof v !== 'string') return null;
+    let info = dateInfo.get(v);
+    if (info === undefined) {
+      if (isValidIsoDate(v)) {
+        const p = periodOf(v, kind, fys);
+        if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
+        info = { date: v, label: p.label, future: asOf !== undefined && v > asOf, n: 0, sample: [], field };
+      } else info = null;
+      dateInfo.set(v, info);
+    }
+    return info;
+  };
+  /** The period a date places a row in; null for no date, or a date after `asOf`. */
+  const labelOf = (v: unknown, field: string): string | null => {
+    const info = infoOf(v, field);
+    return info === null || info.future ? null : info.label;
+  };
+
+  // Per-record work is shared: one period lookup per distinct date field, one evaluation per
+  // distinct `where` (revenue and deals_won usually filter alike).
+  const dateFields = [...new Set(base.map((m) => m.dateField))];
+  const dateSlot = base.map((m) => dateFields.indexOf(m.dateField));
+  const whereKeys: string[] = [];
+  const wherePreds: ((f: ActivityRecord['fields']) => boolean)[] = [];
+  const whereSlot = base.map((m) => {
+    if (!m.where) return -1;
+    const key = JSON.stringify(m.def.where);
+    let i = whereKeys.indexOf(key);
+    if (i < 0) {
+      i = whereKeys.push(key) - 1;
+      wherePreds.push(m.where);
+    }
+    return i;
+  });
+  const labels: (string | null)[] = new Array(dateFields.length).fill(null);
+  const whereAudit = createWhereAudit(base);
+  const whereState = new Int8Array(wherePreds.length);
+  const fedBoxes = new Map<string, { n: number }>();
+  const seenReps = new Set<string>();
+  const groups = new DataGroups();
+
+  const add = (record: ActivityRecord): void => {
+    ledger.added++;
+    const fields = record.fields;
+    whereAudit.observe(fields);
+    let hasDate = false;
+    let future = false;
+    let rowDate = '';
+    for (let i = 0; i < dateFields.length; i++) {
+      const info = infoOf(fields[dateFields[i]!], dateFields[i]!);
+      if (info === null) labels[i] = null;
+      else if (info.future) {
+        labels[i] = null;
+        future = true;
+      } else {
+        labels[i] = info.label;
+        hasDate = true;
+        if (info.date > rowDate) rowDate = info.date;
+        info.n++;
+        if (info.sample.length < DATE_SAMPLE) info.sample.push(record.source);
+      }
+    }
+    if (!hasDate) {
+      if (!seenReps.has(record.rep)) seenReps.add(detach(record.rep));
+      if (future) ledger.afterAsOf++;
+      else {
+        ledger.noDate++;
+        noteLoss(record.source, 'no-date', fields, undefined);
+      }
+      return;
+    }
+    whereState.fill(0);
+    let rd = reps.get(record.rep);
+    if (!rd) {
+      rd = { periods: new Map(), first: record.source };
+      reps.set(detach(record.rep), rd);
+    } else {
+      // rows mostly come in file order: a later row of the same file and sheet cannot come first
+      const src = record.source;
+      const first = rd.first!;
+      if ((src.row < first.row || src.file !== first.file || src.sheet !== first.sheet) && compareSource(src, first) < 0) rd.first = src;
+    }
+    if (fields.team != null || fields.region != null) {
+      for (let i = 0; i < labels.length; i++) {
+        const l = labels[i]!;
+        if (l !== null && labels.indexOf(l) === i) groups.observe(record.rep, l, rowDate, fields, record.source);
+      }
+    }
+    let fed: string | null = null;
+    let filtered: string | null = null;
+    let multi = false;
+    let lastLabel: string | null = null;
+    let accs: (Acc | undefined)[] | undefined;
+    for (let j = 0; j < base.length; j++) {
+      const label = labels[dateSlot[j]!]!;
+      if (label === null) continue;
+      if (label !== lastLabel) {
+        lastLabel = label;
+        accs = rd.periods.get(label);
+        if (!accs) {
+          accs = new Array(metrics.length).fill(undefined);
+          rd.periods.set(label, accs);
+        }
+      }
+      const m = base[j]!;
+      const w = whereSlot[j]!;
+      let ok = true;
+      if (w >= 0) {
+        let st = whereState[w]!;
+        if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
+        ok = st === 1;
+      }
+      if (ok) {
+        const acc = (accs![m.index] ??= newAcc(m.agg));
+        ok = feed(acc, m, fields, record.source, sampleLimit);
+      }
+      if (ok) {
+        if (fed === null) fed = label;
+        else if (fed !== label) multi = true;
+      } else if (filtered === null) filtered = label;
+      else if (filtered !== label) multi = true;
+    }
+    if (!future && !multi && fed !== null && (filtered === null || filtered === fed)) {
+      // one lookup per row: a counter box per period
+      const box = fedBoxes.get(fed);
+      if (box !== undefined) box.n++;
+      else {
+        fedBoxes.set(fed, { n: 1 });
+        fedPeriods.add(fed);
+      }
+    } else if (!future && !multi && fed === null && filtered !== null) {
+      ledger.filteredIn.set(filtered, (ledger.filteredIn.get(filtered) ?? 0) + 1);
+    } else {
+      // Rare: several date fields placing the row in different periods. Recompute the sets.
+      const fedSet = new Set<string>();
+      const filteredSet = new Set<string>();
+      for (let j = 0; j < base.length; j++) {
+        const label = labels[dateSlot[j]!]!;
+        if (label === null) continue;
+        const m = base[j]!;
+        const w = whereSlot[j]!;
+        const pass = (w < 0 || whereState[w] === 1) && countsFor(m, fields);
+        (pass ? fedSet : filteredSet).add(label);
+      }
+      for (const l of fedSet) fedPeriods.add(l);
+      const fedList = [...fedSet].sort();
+      const filteredList = [...filteredSet].sort();
+      const key = `${fedList.join(',')}|${filteredList.join(',')}|${future ? 1 : 0}`;
+      const entry = mixedBy.get(key);
+      if (entry) entry.rows++;
+      else mixedBy.set(key, { fed: fedList, filtered: filteredList, future, rows: 1 });
+    }
+  };
+
+  const exclude = (row: ExcludedRow): void => {
+    ledger.reader[row.reason] = (ledger.reader[row.reason] ?? 0) + 1;
+    ledger.readerTotal++;
+    // Without its fields (a ragged row, or a caller that does not pass them) nothing is known: it may
+    // have fed any KPI in any period.
+    if (row.reason === 'no-rep' || row.reason === 'bad-value') noteLoss(row.source, row.reason, row.fields ?? {}, row.fields ? row.badFields : [EVERY_FIELD]);
+  };
+
+  // ---- rows lost to data problems ----------------------------------------------------------------
+  // A row excluded for no rep, a bad value or no date "would feed a KPI" when some base metric behind a
+  // KPI (rep or level KPI, or a tier gate) would take it had the problem not been there: its date puts
+  // it in a period (a bad date: any period), it passes `where` (a bad `where` field: assumed to), and
+  // it has the metric's value (a bad value: assumed to). Kept by the set of periods it would feed, so
+  // that scoring counts the rows of the evaluated period, plus those whose period cannot be known.
+  const kpiBase = kpiBaseMetrics(rubric, metrics);
+  const moneyFields = [...new Set(kpiBase.filter((m) => m.agg === 'sum' && m.unit === 'money' && m.field !== undefined).map((m) => m.field!))].sort();
+  ledger.moneyFields = moneyFields;
+  function noteLoss(source: SourceRef, reason: ExclusionReason, fields: ActivityRecord['fields'], bad: string[] | undefined): void {
+    const isBad = (f: string | undefined): boolean => f !== undefined && bad !== undefined && (bad.includes(f) || bad[0] === EVERY_FIELD);
+    const periods = new Set<string>();
+    for (const m of kpiBase) {
+      let label: string;
+      if (reason === 'no-date' || isBad(m.dateField)) label = ANY_PERIOD;
+      else {
+        const l = labelOf(fields[m.dateField], m.dateField);
+        if (l === null) continue;
+        label = l;
+      }
+      if (m.where && !Object.keys(m.def.where ?? {}).some(isBad) && !m.where(fields)) continue;
+      if (m.agg !== 'count' && !isBad(m.field) && !countsFor(m, fields)) continue;
+      periods.add(label);
+    }
+    if (periods.size === 0) return;
+    const list = [...periods].sort();
+    const key = list.join(',');
+    let b = lossBy.get(key);
+    if (!b) lossBy.set(key, (b = { periods: list, rows: 0, byReason: {}, money: new Map(), unknownAmounts: 0, sample: [] }));
+    b.rows++;
+    b.byReason[reason] = (b.byReason[reason] ?? 0) + 1;
+    if (b.sample.length < LOSS_SAMPLE) b.sample.push(source);
+    let unknown = false;
+    for (const f of moneyFields) {
+      const v = fields[f];
+      if (isBad(f)) unknown = true;
+      else if (v !== null && v !== undefined && typeof v !== 'string') b.money.set(f, (b.money.get(f) ?? ZERO).plus(v));
+    }
+    if (unknown) b.unknownAmounts++;
+  }
+
+  const table = (): MetricTable => {
+    ledger.fedIn = new Map([...fedBoxes].map(([l, { n }]) => [l, n]));
+    ledger.mixed = [...mixedBy.values()];
+    ledger.losses = [...lossBy.values()];
+    const t: MetricTable = {
+      periodKind: kind,
+      fiscalYearStart: fys,
+      metrics,
+      reps,
+      periods: new Map(periodRefs),
+      fedPeriods: new Set(fedPeriods),
+      ledger: { ...ledger, reader: { ...ledger.reader } },
+      dates: [...dateInfo.values()].filter((x): x is DateInfo => x !== null && !x.future && x.n > 0),
+      seenReps,
+      groups,
+      whereUnmatched: whereAudit.unmatched(),
+      dateFields: [...dateFields].sort(),
+    };
+    if (asOf !== undefined) t.asOf = asOf;
+    return t;
+  };
+
+  const classify = (record: ActivityRecord, target: string): RowAnnotation => {
+    const fields = record.fields;
+    const fedIds: string[] = [];
+    const filteredIds: string[] = [];
+    const otherPeriods: string[] = [];
+    let hasDate = false;
+    let future = false;
+    for (const m of base) {
+      const info = infoOf(fields[m.dateField], m.dateField);
+      if (info === null) continue;
+      if (info.future) {
+        future = true;
+        continue;
+      }
+      const label = info.label;
+      hasDate = true;
+      if (label !== target) {
+        if (!otherPeriods.includes(label)) otherPeriods.push(label);
+        continue;
+      }
+      if (m.where && !m.where(fields)) {
+        filteredIds.push(m.id);
+        continue;
+      }
+      if (countsFor(m, fields)) fedIds.push(m.id);
+      else filteredIds.push(m.id);
+    }
+    if (fedIds.length) {
+      const fedSet = new Set(fedIds);
+      // Ratios fed through either part (to a fixed point, for ratios of ratios).
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const m of metrics) {
+          if (m.ratio && !fedSet.has(m.id) && (fedSet.has(metrics[m.ratio[0]]!.id) || fedSet.has(metrics[m.ratio[1]]!.id))) {
+            fedSet.add(m.id);
+            grew = true;
+          }
+        }
+      }
+      return { metrics: [...fedSet].sort(cmpStr) };
+    }
+    if (filteredIds.length) return { excluded: 'filtered', detail: filteredIds.join(', ') };
+    if (future) return { excluded: 'after-as-of', detail: asOf! };
+    if (hasDate) return { excluded: 'out-of-period', detail: otherPeriods.sort().join(', ') };
+    return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
+  };
+
+  return { add, exclude, table, classify };
+}
+
+/** Whether a row that passed `where` counts for the metric (mirrors metrics.feed). */
+export function countsFor(m: CompiledMetric, fields: ActivityRecord['fields']): boolean {
+  if (m.agg === 'count') return true;
+  const v = fields[m.field!];
+  if (m.agg === 'distinct') return v !== null && v !== undefined && (typeof v === 'string' ? v.trim() !== '' : true);
+  return numeric(v) !== null;
+}
+
+// ---- reading the ledger ------------------------------------------------------------------------
+
+/** Rows that fed some metric, per period (for the default period). */
+export function fedRowsByPeriod(ledger: RowLedger): Map<string, number> {
+  const rows = new Map<string, number>(ledger.fedIn);
+  for (const m of ledger.mixed) for (const l of m.fed) rows.set(l, (rows.get(l) ?? 0) + m.rows);
+  return rows;
+}
+
+/** Where every row went, seen from one evaluated period: counted, or excluded with a reason. */
+export function rowCounts(ledger: RowLedger, period: string): { read: number; counted: number; excluded: Partial<Record<ExclusionReason, number>> } {
+  const excluded: Partial<Record<ExclusionReason, number>> = { ...ledger.reader };
+  let counted = 0;
+  const bump = (reason: ExclusionReason, n: number): void => {
+    if (n > 0) excluded[reason] = (excluded[reason] ?? 0) + n;
+  };
+  for (const [label, n] of ledger.fedIn) {
+    if (label === period) counted += n;
+    else bump('out-of-period', n);
+  }
+  for (const [label, n] of ledger.filteredIn) bump(label === period ? 'filtered' : 'out-of-period', n);
+  bump('no-date', ledger.noDate);
+  bump('after-as-of', ledger.afterAsOf);
+  for (const m of ledger.mixed) {
+    if (m.fed.includes(period)) counted += m.rows;
+    else if (m.filtered.includes(period)) bump('filtered', m.rows);
+    else if (m.future) bump('after-as-of', m.rows);
+    else bump('out-of-period', m.rows);
+  }
+  const sorted: Partial<Record<ExclusionReason, number>> = {};
+  for (const k of Object.keys(excluded).sort() as ExclusionReason[]) sorted[k] = excluded[k]!;
+  return { read: ledger.added + ledger.readerTotal, counted, excluded: sorted };
+}

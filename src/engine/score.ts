@@ -1,0 +1,971 @@
+/**
+ * MetricTable → Evaluation: `score(rubric, table, options)` grades every rep of one period from the
+ * aggregated table (engine/aggregate.ts): targets, KPI points, the score rounded once, the qualified
+ * tier, the movement walk over the rep's earlier periods and history, ranks, roll-ups and the findings
+ * about the data that the table records. Pure and repeatable: it touches no row and never changes the
+ * table, so one aggregation can be scored many times (other periods, other thresholds, other rubrics
+ * whose metrics the table holds).
+ */
+import type { Decimal } from 'decimal.js';
+import { compareDiagnostics, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
+import { SalesgradeError } from '../shared/errors.js';
+import type { FindingCode } from '../shared/finding-codes.js';
+import type {
+  Coverage,
+  DataLoss,
+  Evaluation,
+  ExclusionReason,
+  GroupEvaluation,
+  HistoryEntry,
+  IsoDate,
+  KpiResult,
+  Manifest,
+  MetricTrace,
+  PeriodRef,
+  Prorate,
+  RepEvaluation,
+  RosterEntry,
+  SourceRef,
+} from './types.js';
+import { D, ZERO } from './decimal.js';
+import { flatten, formatValue, movementPhrases, phrases, type Unit } from './explain.js';
+import { compareSource, compileMetrics, describeMetric, exactValues, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
+import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
+import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
+import { compareGroupNames, distinctMembersKpi, groupManagers, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
+import type { WhereValueFinding } from './where.js';
+import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
+import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from './scoring.js';
+import * as R from '../shared/rational.js';
+import { rat, type Rational } from '../shared/rational.js';
+import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
+import { buildDecision, decisionReason, holdStep, initialState, orderTiers, qualify, restore, step, type MovementState, type Qualification } from './tiers.js';
+import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
+
+export interface ScoreOptions {
+  manifest: Omit<Manifest, 'period' | 'asOf'>;
+  /**
+   * Period label; default: the latest period holding at least a tenth as many rows as the busiest
+   * period, among periods inside the data's own range (see coverage.ts `defaultPeriod`).
+   */
+  period?: string;
+  /** Pacing inside an open period (the table should be aggregated with the same `asOf`). */
+  asOf?: IsoDate;
+  /**
+   * `--strict`: rows that would feed a KPI but were excluded for a data problem are an error finding
+   * (`kpi-rows-lost`), not a warning; so are a `where` value no row matches (`where-value-unmatched`)
+   * and a data rep that differs from a roster name only by case, width or spaces (`rep-not-in-roster`).
+   */
+  strict?: boolean;
+  roster?: RosterEntry[];
+  history?: HistoryEntry[];
+  /** Default: by calendar days. */
+  prorate?: Prorate;
+  /** For pacing; default Mon–Fri. */
+  workdays?: (from: IsoDate, to: IsoDate) => number;
+  /** Targets read from `target: { file }`, by KPI id; a level KPI's under `levels.team:<id>` / `levels.region:<id>`. */
+  fileTargets?: Record<string, FileTargets>;
+  /** Reader findings, carried into Evaluation.findings. */
+  findings?: Diagnostic[];
+}
+
+interface PeriodResult {
+  values: (Decimal | null)[];
+  kpis: KpiResult[];
+  raw: Decimal;
+  exactRaw: Rational;
+  score: Decimal;
+  qual: Qualification;
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every KPI (rep and level) names a metric of the rubric. */
+export function checkKpiMetrics(rubric: RubricShape): void {
+  const ids = new Set(Object.keys(rubric.metrics));
+  for (const [i, k] of rubric.kpis.entries()) {
+    if (!ids.has(k.metric)) throw new SalesgradeError('rubric-invalid', `kpis[${i}]: unknown metric "${k.metric}"`);
+  }
+  for (const lvl of ['team', 'region'] as const) {
+    for (const [i, k] of (rubric.levels?.[lvl]?.kpis ?? []).entries()) {
+      if (!ids.has(k.metric)) throw new SalesgradeError('rubric-invalid', `levels.${lvl}.kpis[${i}]: unknown metric "${k.metric}"`);
+    }
+  }
+}
+
+/** What decides a base metric's accumulator: the same signature aggregates the same way. */
+export function metricSignature(m: CompiledMetric): string {
+  return JSON.stringify([m.agg, m.field ?? null, m.dateField, m.def.where ?? null]);
+}
+
+/**
+ * How the scored rubric's metrics read the table's columns: null when they are the table's own (the
+ * usual case), else for each metric index the table's column (ratios: -1). A base metric the table
+ * lacks (or holds with another definition) is an internal error: the caller aggregated another rubric.
+ */
+export function columnsOf(metrics: readonly CompiledMetric[], table: MetricTable): number[] | null {
+  const own = metrics.length === table.metrics.length && metrics.every((m, i) => m.id === table.metrics[i]!.id && (m.ratio ? !!table.metrics[i]!.ratio : metricSignature(m) === metricSignature(table.metrics[i]!)));
+  if (own) return null;
+  const bySig = new Map<string, number>();
+  for (const t of table.metrics) if (!t.ratio) bySig.set(`${t.id}\u0000${metricSignature(t)}`, t.index);
+  const bySigOnly = new Map<string, number>();
+  for (const t of table.metrics) if (!t.ratio && !bySigOnly.has(metricSignature(t))) bySigOnly.set(metricSignature(t), t.index);
+  return metrics.map((m) => {
+    if (m.ratio) return -1;
+    const sig = metricSignature(m);
+    const col = bySig.get(`${m.id}\u0000${sig}`) ?? bySigOnly.get(sig);
+    if (col === undefined) throw new SalesgradeError('internal', `metric ${m.id} is not in the metric table (aggregated from another rubric)`);
+    return col;
+  });
+}
+
+export function score(rubric: RubricShape, table: MetricTable, options: ScoreOptions): Evaluation {
+  const locale = rubric.locale;
+  const currency = rubric.currency;
+  const fys = rubric.fiscal_year_start;
+  const kind = rubric.period;
+  if (kind !== table.periodKind || fys !== table.fiscalYearStart) {
+    throw new SalesgradeError('internal', `the metric table is by ${table.periodKind} (fiscal year from month ${table.fiscalYearStart}), the rubric by ${kind} (from month ${fys})`);
+  }
+  checkKpiMetrics(rubric);
+  const metrics = compileMetrics(rubric);
+  const metricIndex = new Map(metrics.map((m) => [m.id, m.index]));
+  const base = metrics.filter((m) => !m.ratio);
+  const tiers = orderTiers(rubric.tiers);
+  const prorate = options.prorate ?? makeCalendarDayProrate(fys);
+  const asOf = options.asOf !== undefined && isValidIsoDate(options.asOf) ? options.asOf : undefined;
+  const columns = columnsOf(metrics, table);
+  const NO_CELLS: (Acc | undefined)[] = [];
+  /** The rep's accumulators in a period, in this rubric's metric order. */
+  const cellsOf = (rd: RepCells | undefined, label: string): (Acc | undefined)[] => {
+    const accs = rd?.periods.get(label);
+    if (!accs) return NO_CELLS;
+    return columns === null ? accs : columns.map((c) => (c < 0 ? undefined : accs[c]));
+  };
+  const periodRefs = new Map(table.periods);
+  const fedPeriods = table.fedPeriods;
+  const reps = table.reps;
+  const moneyFields = table.ledger.moneyFields;
+  const range: DateRange<DateInfo> = dataDateRange(table.dates);
+
+  const dataPeriods = [...fedPeriods].map((l) => periodRefs.get(l)!).sort(comparePeriods);
+  const findings: Diagnostic[] = [...(options.findings ?? [])];
+  const source = options.manifest.rubric.path;
+  for (const u of table.whereUnmatched) findings.push(whereValueFinding(u, source, options.strict === true));
+  for (const info of range.outliers) {
+    const rows = info.sample.map(placeOf).join(', ');
+    findings.push(
+      finding(
+        'date-out-of-range',
+        'warning',
+        `${info.field} ${info.date} lies far outside the data's dates (middle half ${range.q1} … ${range.q3}): ${info.n} row(s)${info.n > info.sample.length ? ', first' : ''} at ${rows}; a typo? ` +
+          `Its period ${info.label} is not chosen by default and is left out of the data's range`,
+        info.sample[0],
+        source,
+      ),
+    );
+  }
+  let period: PeriodRef;
+  if (options.period !== undefined) {
+    period = parsePeriod(options.period, kind, fys);
+    if (!fedPeriods.has(period.label)) {
+      throw new SalesgradeError(
+        'no-data',
+        `no rows fall in period ${period.label} (${period.start} … ${period.end})`,
+        { hint: dataPeriods.length ? `the data covers ${dataPeriods.map((p) => p.label).join(', ')}` : describeDateFields() },
+      );
+    }
+  } else {
+    const chosen = defaultPeriod(dataPeriods, fedRowsByPeriod(table.ledger), range.outsideLabels);
+    if (!chosen) {
+      throw new SalesgradeError('no-data', 'no row could be placed in a period', {
+        hint: table.ledger.afterAsOf > 0 ? `every dated row lies after --as-of ${asOf}` : describeDateFields(),
+      });
+    }
+    period = chosen.period;
+    for (const p of chosen.skipped) {
+      findings.push(
+        finding(
+          'period-sparse',
+          'warning',
+          `period ${p.label} holds ${p.rows} row(s), under a tenth of the busiest period ${chosen.busiest.label} (${chosen.busiest.rows})` +
+            `${p.outside ? ' and lies outside the data\'s range' : ''}: the default period is ${period.label}; evaluate it with --period ${p.label}`,
+          undefined,
+          source,
+        ),
+      );
+    }
+  }
+
+  // Coverage: which periods the data's own date range covers only in part.
+  const coverageFor = (p: PeriodRef): Coverage | undefined => periodCoverage(p, range);
+  const periodCoverageCache = new Map<string, Coverage | undefined>();
+  const partialOf = (p: PeriodRef): Coverage | undefined => {
+    if (!periodCoverageCache.has(p.label)) periodCoverageCache.set(p.label, coverageFor(p));
+    return periodCoverageCache.get(p.label);
+  };
+  const countPartial = rubric.movement.count_partial_periods === true;
+  const coveredPhrase = (p: PeriodRef, c: Coverage): string => {
+    const mp = movementPhrases(locale);
+    const parts: string[] = [];
+    if (c.from !== undefined) parts.push(mp.coveredFrom(p.label, c.from));
+    if (c.until !== undefined) parts.push(mp.coveredUntil(p.label, c.until));
+    return parts.join(phrases(locale).sep);
+  };
+  const evaluatedCoverage = partialOf(period);
+  for (const p of dataPeriods.filter((x) => x.start <= period.start)) {
+    const c = partialOf(p);
+    if (!c || range.outsideLabels.has(p.label)) continue;
+    const what = [c.from !== undefined ? `from ${c.from}` : '', c.until !== undefined ? `until ${c.until}` : ''].filter(Boolean).join(' and ');
+    const isEvaluated = p.label === period.label;
+    findings.push(
+      finding(
+        'period-partly-covered',
+        isEvaluated ? 'warning' : 'info',
+        (c.inProgress !== undefined
+          ? `period ${p.label} (${p.start} … ${p.end}) is in progress until --as-of ${c.inProgress}` + (c.until !== c.inProgress || c.from !== undefined ? ` (covered by the data only ${what})` : '')
+          : `period ${p.label} (${p.start} … ${p.end}) is covered by the data only ${what}`) +
+          (isEvaluated ? ': it is graded on partial data' : '') +
+          (countPartial ? '; it counts toward promotion and demotion (movement.count_partial_periods)' : '; it does not count toward promotion or demotion runs (set movement.count_partial_periods: true to count it)'),
+        undefined,
+        source,
+        { period: p.label, start: p.start, end: p.end, ...(c.from !== undefined ? { from: c.from } : {}), ...(c.until !== undefined ? { until: c.until } : {}), ...(c.inProgress !== undefined ? { inProgress: c.inProgress } : {}), graded: isEvaluated, countPartial },
+      ),
+    );
+  }
+
+  // Roster.
+  const roster = new Map<string, RosterEntry>();
+  for (const e of options.roster ?? []) if (!roster.has(e.rep)) roster.set(e.rep, e);
+  for (const e of roster.values()) {
+    if (e.tier !== undefined && !tiers.rank.has(e.tier)) {
+      findings.push(finding('roster-unknown-tier', 'warning', `roster: tier "${e.tier}" of ${e.rep} is not a tier of the rubric; ignored`, e.source, source, { tier: e.tier, rep: e.rep }));
+    }
+  }
+
+  // History, by rep.
+  const history = new Map<string, Map<string, HistoryEntry>>();
+  const laterHistory = new Set<string>();
+  for (const h of options.history ?? []) {
+    let p: PeriodRef;
+    try {
+      p = parsePeriod(h.period, kind, fys);
+    } catch {
+      throw new SalesgradeError('history-invalid', `history: "${h.period}" (rep ${h.rep}) is not a ${kind} period of this rubric`);
+    }
+    if (p.start >= period.start) {
+      // Not before the evaluated period: it cannot be history for it. Said once per file and period.
+      const key = `${h.file ?? ''}|${p.label}`;
+      if (!laterHistory.has(key)) {
+        laterHistory.add(key);
+        findings.push(
+          finding('history-not-before', 'warning', `history: ${h.file ? `${h.file} is` : 'an entry is'} for ${p.label}, not before the evaluated ${period.label}; ignored`, undefined, h.file ?? source),
+        );
+      }
+      continue;
+    }
+    if (!tiers.rank.has(h.tier) || !tiers.rank.has(h.qualified)) {
+      findings.push(finding('history-unknown-tier', 'warning', `history: tier "${!tiers.rank.has(h.tier) ? h.tier : h.qualified}" of ${h.rep} in ${p.label} is not a tier of the rubric; entry ignored`, undefined, source));
+      continue;
+    }
+    if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
+    let m = history.get(h.rep);
+    if (!m) history.set(h.rep, (m = new Map()));
+    const prior = m.get(p.label);
+    if (prior && (prior.tier !== h.tier || prior.qualified !== h.qualified)) {
+      // Two published decisions for one rep and period: which was announced? Not guessed silently.
+      findings.push(
+        finding(
+          'history-conflict',
+          'error',
+          `history: ${h.rep} in ${p.label} is ${prior.tier} (qualified ${prior.qualified})${prior.file ? ` in ${prior.file}` : ''} but ${h.tier} (qualified ${h.qualified})${h.file ? ` in ${h.file}` : ''}; the later file is used`,
+          undefined,
+          h.file ?? source,
+        ),
+      );
+    }
+    m.set(p.label, h);
+  }
+
+  // Who is evaluated in the period: roster reps (started by its end) and reps with rows in it.
+  const walkPeriods = dataPeriods.filter((p) => p.start <= period.start);
+  if (history.size > 0) {
+    // A gap between the history and the evaluated period: the runs would carry over it unseen.
+    const known = new Set<string>(walkPeriods.map((p) => p.label));
+    let earliest: PeriodRef | undefined;
+    for (const m of history.values()) {
+      for (const l of m.keys()) {
+        known.add(l);
+        const p = periodRefs.get(l)!;
+        if (!earliest || p.start < earliest.start) earliest = p;
+      }
+    }
+    const missing = earliest ? periodsOverlapping(earliest.start, dayBefore(period.start), kind, fys).filter((p) => !known.has(p.label)) : [];
+    if (missing.length) {
+      const names = missing.map((p) => p.label);
+      findings.push(
+        finding(
+          'history-gap',
+          'warning',
+          `history: no result and no data for ${names.length > 6 ? `${names.slice(0, 6).join(', ')}, … (${names.length} periods)` : names.join(', ')} before ${period.label}: ` +
+            `promotion and demotion runs carry over the gap as if nothing happened; add the missing result file${names.length > 1 ? 's' : ''} with --history`,
+          undefined,
+          source,
+        ),
+      );
+    }
+  }
+  if (options.roster) {
+    for (const e of roster.values()) {
+      if (reps.has(e.rep) || table.seenReps.has(e.rep)) continue;
+      findings.push(finding('roster-rep-no-data', 'info', `roster: rep "${e.rep}" has no row in the data (any period); graded on zeros`, e.source, source, { rep: e.rep }));
+    }
+  }
+  const names = new Set<string>();
+  for (const e of roster.values()) if (!e.startDate || e.startDate <= period.end) names.add(e.rep);
+  for (const [rep, rd] of reps) if (rd.periods.has(period.label)) names.add(rep);
+  const hasRoster = options.roster !== undefined;
+  /** A rep's team or region: the roster's when it has one, else the one the rows of the period name most. */
+  const placeRep = (rep: string, field: GroupField, fromRoster: string | undefined, label: string): string => {
+    const data = table.groups.pick(rep, label, field);
+    if (fromRoster !== undefined) {
+      const other = data?.counts.filter((c) => c.name !== fromRoster);
+      if (data && other!.length > 0) {
+        findings.push(
+          finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
+        );
+      }
+      return fromRoster;
+    }
+    if (!data) return UNASSIGNED;
+    if (data.counts.length > 1) {
+      findings.push(
+        finding(
+          'rep-team-conflict',
+          'warning',
+          `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
+          data.counts[1]!.first,
+          source,
+          { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
+        ),
+      );
+    }
+    return data.name;
+  };
+
+  const pacing = computePacing(period);
+  const results: RepEvaluation[] = [];
+  const rosterFolded = new Map<string, string>();
+  for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
+  const repAccs = new Map<string, (Acc | undefined)[]>();
+  // Managers' movement: each member's earlier periods (fully covered), for the levels' grades then.
+  const levelWalk = rubric.levels?.team !== undefined || rubric.levels?.region !== undefined;
+  const earlier = new Map<string, { rep: string; team: string; region: string; accs: (Acc | undefined)[]; kpis: KpiResult[] }[]>();
+  const missingTargets = new Map<string, string[]>();
+  for (const rep of [...names].sort(cmpStr)) {
+    const entry = roster.get(rep);
+    const rd = reps.get(rep);
+    const placed = (field: GroupField): string => placeRep(rep, field, entry?.[field], period.label);
+    const team = placed('team');
+    const region = placed('region');
+    if (hasRoster && !entry) {
+      // A roster name equal but for case, width or spaces: not merged (which spelling is right cannot
+      // be told), but named, and an error under --strict — the money is split between two people.
+      const near = rosterFolded.get(foldName(rep));
+      const under = team === UNASSIGNED ? UNASSIGNED : `team ${team} from the data`;
+      findings.push(
+        finding(
+          'rep-not-in-roster',
+          near !== undefined && options.strict ? 'error' : 'warning',
+          `rep "${rep}" is in the data but not in the roster; counted under ${under}` + (near !== undefined ? ` (did you mean "${near}"?)` : ''),
+          rd?.first,
+          source,
+          { rep, ...(team === UNASSIGNED ? {} : { team }), ...(near !== undefined ? { near } : {}) },
+        ),
+      );
+    }
+    // Periods this rep is assessed in, oldest first.
+    const startPeriod = entry?.startDate && isValidIsoDate(entry.startDate) ? periodOf(entry.startDate, kind, fys) : undefined;
+    const firstData = entry ? undefined : walkPeriods.find((p) => rd?.periods.has(p.label));
+    const own = walkPeriods.filter((p) => {
+      if (startPeriod && p.start < startPeriod.start) return false;
+      if (!entry && firstData && p.start < firstData.start) return false;
+      return true;
+    });
+    const hist = history.get(rep);
+    const timeline = new Map<string, PeriodRef>();
+    for (const p of own) timeline.set(p.label, p);
+    if (hist) for (const l of hist.keys()) timeline.set(l, periodRefs.get(l)!);
+    const ordered = [...timeline.values()].sort(comparePeriods);
+    const initialTier = entry?.tier !== undefined && tiers.rank.has(entry.tier) ? entry.tier : undefined;
+    const state: MovementState = initialState(initialTier);
+    let final: RepEvaluation | undefined;
+    const trail: NonNullable<RepEvaluation['trail']> = [];
+    for (const p of ordered) {
+      const h = hist?.get(p.label);
+      if (h && p.label !== period.label) {
+        const before = state.current;
+        restore(state, h, tiers);
+        const t: (typeof trail)[number] = { period: p.label, source: 'history', qualified: h.qualified, tier: h.tier };
+        if (before !== undefined) t.current = before;
+        trail.push(t);
+        continue;
+      }
+      const before = state.current;
+      const ctx = { rep, team, region, tier: before };
+      const isFinal = p.label === period.label;
+      const r = evaluatePeriod(cellsOf(rd, p.label), p, ctx, isFinal ? pacing : undefined, isFinal);
+      const tenure = startPeriod
+        ? p.start <= startPeriod.start
+          ? 0
+          : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length
+        : state.seen;
+      const cov = partialOf(p);
+      const skip = cov !== undefined && !countPartial;
+      if (!isFinal && skip) {
+        // A partly covered earlier period: graded for the trail, but no step (not even "new").
+        const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: before ?? r.qual.qualified, partial: cov };
+        if (before !== undefined) t.current = before;
+        trail.push(t);
+        continue;
+      }
+      const st = skip
+        ? holdStep(state, r.qual.qualified, tiers, tenure, rubric.movement, locale, coveredPhrase(p, cov))
+        : step(state, r.qual.qualified, tiers, rubric.movement, tenure, locale);
+      if (p.label !== period.label) {
+        if (levelWalk) {
+          const at = (field: GroupField): string => entry?.[field] ?? table.groups.pick(rep, p.label, field)?.name ?? UNASSIGNED;
+          const list = earlier.get(p.label) ?? [];
+          list.push({ rep, team: at('team'), region: at('region'), accs: cellsOf(rd, p.label), kpis: r.kpis });
+          earlier.set(p.label, list);
+        }
+        const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: st.tier, movement: st.movement };
+        if (before !== undefined) t.current = before;
+        trail.push(t);
+        continue;
+      }
+      const accs = cellsOf(rd, p.label);
+      repAccs.set(rep, accs);
+      const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
+      const ev: RepEvaluation = {
+        rep,
+        team,
+        region,
+        inRoster: entry !== undefined,
+        kpis: r.kpis,
+        metrics: traces(accs, r.values, p),
+        score: r.score,
+        rawScore: r.raw,
+        exactRawScore: r.exactRaw,
+        rank: 0,
+        decision: buildDecision(before, r.qual, st, reason, { state, tiers, ...(skip ? { partial: cov } : {}) }),
+        trail,
+      };
+      if (entry?.manager !== undefined) ev.manager = entry.manager;
+      const action = rubric.actions?.[st.tier];
+      if (action) ev.action = { ...action };
+      for (const k of r.kpis) {
+        if (k.target === null && k.actual !== null) {
+          const list = missingTargets.get(k.kpi) ?? [];
+          list.push(rep);
+          missingTargets.set(k.kpi, list);
+        }
+      }
+      final = ev;
+    }
+    if (final) results.push(final);
+  }
+  for (const [kpi, list] of [...missingTargets].sort((a, b) => cmpStr(a[0], b[0]))) {
+    findings.push(finding('target-missing', 'warning', `kpi ${kpi} has no target for ${list.length} rep(s): ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}; it scores 0 points (or is excluded with missing: exclude)`, undefined, source));
+  }
+
+  // Ranking: score descending, then rep; competition ranks (1, 2, 2, 4).
+  results.sort((a, b) => b.score.cmp(a.score) || cmpStr(a.rep, b.rep));
+  results.forEach((r, i) => {
+    r.rank = i > 0 && results[i - 1]!.score.eq(r.score) ? results[i - 1]!.rank : i + 1;
+    const d = distanceToNext(r);
+    if (d) r.distanceToNext = d;
+  });
+
+  // Roll-ups.
+  const levelTierCache = new Map<'team' | 'region', ReturnType<typeof orderTiers>>();
+  const repKpiOfMetric = new Map<string, number>();
+  rubric.kpis.forEach((k, i) => {
+    if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
+  });
+  const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
+    const merged = mergeMembers(metrics, members.map((m) => repAccs.get(m.rep) ?? []));
+    const values = metricValues(metrics, merged);
+    const exact = exactValues(metrics, merged);
+    const g: GroupEvaluation = {
+      level,
+      name,
+      members: members.map((m) => m.rep).sort(cmpStr),
+      metrics: Object.fromEntries(metrics.map((m) => [m.id, values[m.index]!])),
+      targets: groupTargets(rubric.kpis, metricIndex, metrics, members),
+      tierCounts: tierCounts(members, tiers.list.map((t) => t.id)),
+    };
+    if (level !== 'company' && name !== UNASSIGNED) {
+      const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
+      if (managers.length > 0) {
+        g.manager = managers[0]!;
+        g.managers = managers;
+      }
+    }
+    // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
+    if (level !== 'company' && name !== UNASSIGNED && rubric.levels?.[level]) {
+      const graded = gradeLevel(level, name, values, exact, members, period);
+      g.kpis = graded.kpis;
+      if (graded.qual) {
+        g.score = graded.score!;
+        g.tier = graded.qual.qualified;
+        g.decision = levelMovement(level, name, graded.score!, graded.qual);
+        g.tier = g.decision.tier;
+      }
+    }
+    return g;
+  };
+  /** A level's KPIs, score and qualified tier on a group's values (none when nothing is left to score). */
+  function gradeLevel(
+    level: 'team' | 'region',
+    name: string,
+    values: (Decimal | null)[],
+    exact: ReturnType<typeof exactValues>,
+    members: readonly Pick<RepEvaluation, 'kpis'>[],
+    p: PeriodRef,
+  ): { kpis: KpiResult[]; score?: Decimal; qual?: Qualification } {
+    const lvl = rubric.levels![level]!;
+    const kpis = lvl.kpis.map((k) => {
+      let target: Decimal | null;
+      let targetSource: string;
+      if (k.target === 'members') {
+        const ri = repKpiOfMetric.get(k.metric);
+        const m = metrics[metricIndex.get(k.metric)!]!;
+        if (m.agg === 'distinct') {
+          // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
+          return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' }, undefined);
+        }
+        target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!))?.target ?? null));
+        targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
+      } else {
+        const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
+        const t = pickTarget(k, {
+          team: level === 'team' ? name : undefined,
+          region: level === 'region' ? name : undefined,
+          period: p,
+          periodKind: kind,
+          fiscalYearStart: fys,
+          prorate,
+          ...(file ? { file } : {}),
+        } as Parameters<typeof pickTarget>[1]);
+        target = t.target;
+        targetSource = t.source;
+      }
+      return scoreOne(k, values, exact, { target, source: targetSource }, undefined);
+    });
+    // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
+    if (!kpis.some((k) => !k.excluded)) return { kpis };
+    const { score } = totalScore(kpis, rubric.precision);
+    return { kpis, score, qual: qualify(levelTiers(level), score, (id) => valueOf(values, id)) };
+  }
+
+  /**
+   * The manager's movement, walked like a rep's over the fully covered earlier periods of the data in
+   * which the group had members (its members then, by the roster or the rows of that period), then this
+   * one: `levels.<level>.movement`, else the rubric's. No history file carries levels: the walk starts
+   * at the group's first period in the data ("new").
+   */
+  function levelMovement(level: 'team' | 'region', name: string, score: Decimal, qual: Qualification): NonNullable<GroupEvaluation['decision']> {
+    const lt = levelTiers(level);
+    const rules = rubric.levels![level]!.movement ?? rubric.movement;
+    const state = initialState(undefined);
+    const trail: NonNullable<GroupEvaluation['decision']>['trail'] = [];
+    for (const p of walkPeriods) {
+      if (p.label === period.label || partialOf(p)) continue;
+      const members = (earlier.get(p.label) ?? []).filter((m) => m[level] === name);
+      if (members.length === 0) continue;
+      const merged = mergeMembers(metrics, members.map((m) => m.accs));
+      const graded = gradeLevel(level, name, metricValues(metrics, merged), exactValues(metrics, merged), members, p);
+      if (!graded.qual) continue;
+      const st = step(state, graded.qual.qualified, lt, rules, state.seen, locale);
+      trail.push({ period: p.label, score: graded.score!, qualified: graded.qual.qualified, tier: st.tier, movement: st.movement });
+    }
+    const before = state.current;
+    const cov = partialOf(period);
+    const st =
+      cov !== undefined && !countPartial
+        ? holdStep(state, qual.qualified, lt, state.seen, rules, locale, coveredPhrase(period, cov))
+        : step(state, qual.qualified, lt, rules, state.seen, locale);
+    const out: NonNullable<GroupEvaluation['decision']> = {
+      qualified: qual.qualified,
+      tier: st.tier,
+      movement: st.movement,
+      promoteRun: st.promoteRun,
+      demoteRun: st.demoteRun,
+      reason: decisionReason(score, qual, st, lt, locale, unitOfMetric, currency, rubric.precision),
+      trail,
+    };
+    if (before !== undefined) out.current = before;
+    return out;
+  }
+
+  const byKey = (key: (r: RepEvaluation) => string, level: 'team' | 'region'): GroupEvaluation[] => {
+    const m = new Map<string, RepEvaluation[]>();
+    for (const r of results) {
+      const k = key(r);
+      const list = m.get(k) ?? [];
+      list.push(r);
+      m.set(k, list);
+    }
+    return [...m.keys()].sort(compareGroupNames).map((k) => group(level, k, m.get(k)!));
+  };
+  const teams = byKey((r) => r.team, 'team');
+  const regions = byKey((r) => r.region, 'region');
+  const company = group('company', rubric.name, results);
+
+  const total = results.length;
+  const distribution = tiers.list.map((t) => {
+    const count = results.filter((r) => r.decision.tier === t.id).length;
+    return { tier: t.id, label: tierLabelOf(t, locale), count, share: total ? count / total : 0 };
+  });
+
+  // Row counts for the evaluated period.
+  const rows = rowCounts(table.ledger, period.label);
+
+  const manifest: Manifest = { ...options.manifest, period: period.label };
+  if (options.asOf !== undefined) manifest.asOf = options.asOf;
+  const ev: Evaluation = {
+    manifest,
+    locale,
+    currency,
+    period,
+    periods: dataPeriods,
+    kpis: rubric.kpis.map((k) => ({
+      kpi: kpiIdOf(k),
+      metric: k.metric,
+      label: kpiLabel(k),
+      weight: k.weight,
+      unit: unitOfMetric(k.metric),
+    })),
+    tiers: tiers.list.map((t) => {
+      const out: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
+      if (t.color !== undefined) out.color = t.color;
+      return out;
+    }),
+    reps: results,
+    teams,
+    regions,
+    company,
+    distribution,
+    findings: findings.sort(compareDiagnostics),
+    rows,
+  };
+  if (rubric.levels?.team || rubric.levels?.region) ev.levels = levelsInfo();
+  if (pacing) ev.pacing = pacing;
+  if (range.first !== undefined && range.last !== undefined) ev.dataRange = { first: range.first, last: range.last };
+  if (evaluatedCoverage) ev.coverage = evaluatedCoverage;
+  const loss = lossIn(period.label);
+  if (loss) {
+    ev.dataLoss = loss;
+    const reasons = Object.entries(loss.byReason).map(([r, n]) => `${r} ${n}`).join(', ');
+    const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatValue(m.amount, 'money', currency, locale)}`).join(', ');
+    const at = loss.sample.map(placeOf).join(', ');
+    ev.findings.push(
+      finding(
+        'kpi-rows-lost',
+        options.strict ? 'error' : 'warning',
+        `${loss.rows} row(s) that would feed a KPI in ${period.label} were not counted because of data problems (${reasons})` +
+          `${money ? `; not counted: ${money}` : ''}${loss.unknownAmounts ? `; ${loss.unknownAmounts} of them with an unreadable amount` : ''}; first at ${at}`,
+        // A summary of rows that each carry their own finding: on the file, not on one row's cell.
+        undefined,
+        loss.sample[0]?.file ?? source,
+        { rows: loss.rows, period: period.label, reasons, money, unknownAmounts: loss.unknownAmounts, at },
+      ),
+    );
+    ev.findings.sort(compareDiagnostics);
+  }
+  return ev;
+  /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */
+  function lossIn(label: string): DataLoss | undefined {
+    let rows = 0;
+    let unknownAmounts = 0;
+    const byReason: Partial<Record<ExclusionReason, number>> = {};
+    const money = new Map<string, Decimal>();
+    let sample: SourceRef[] = [];
+    for (const b of table.ledger.losses) {
+      if (!b.periods.includes(label) && !b.periods.includes(ANY_PERIOD)) continue;
+      rows += b.rows;
+      unknownAmounts += b.unknownAmounts;
+      for (const [r, n] of Object.entries(b.byReason) as [ExclusionReason, number][]) byReason[r] = (byReason[r] ?? 0) + n;
+      for (const [f, v] of b.money) money.set(f, (money.get(f) ?? ZERO).plus(v));
+      sample = [...sample, ...b.sample];
+    }
+    if (rows === 0) return undefined;
+    sample.sort(compareSource);
+    const sortedReasons: Partial<Record<ExclusionReason, number>> = {};
+    for (const k of Object.keys(byReason).sort() as ExclusionReason[]) sortedReasons[k] = byReason[k]!;
+    return {
+      rows,
+      byReason: sortedReasons,
+      money: moneyFields.map((field) => ({ field, amount: money.get(field) ?? ZERO })),
+      unknownAmounts,
+      sample: sample.slice(0, LOSS_SAMPLE),
+    };
+  }
+
+  function periodCoverage(p: PeriodRef, range: DateRange<DateInfo>): Coverage | undefined {
+    return coverageOf(p, range, asOf, options.workdays ?? weekdaysBetween);
+  }
+
+  function describeDateFields(): string {
+    const fields = [...new Set(base.map((m) => m.dateField))].sort();
+    return `metrics place rows in periods by ${fields.join(', ')}; check that the export has ${fields.length > 1 ? 'these date columns' : 'this date column'} with dates`;
+  }
+
+  function unitOfMetric(id: string): Unit {
+    const i = metricIndex.get(id);
+    return i === undefined ? 'number' : metrics[i]!.unit;
+  }
+
+  function levelTiers(level: 'team' | 'region'): ReturnType<typeof orderTiers> {
+    let t = levelTierCache.get(level);
+    if (!t) levelTierCache.set(level, (t = orderTiers(rubric.levels![level]!.tiers)));
+    return t;
+  }
+
+  /** The rubric's `levels` as the reports need them: KPI columns and tier labels. */
+  function levelsInfo(): NonNullable<Evaluation['levels']> {
+    const out: NonNullable<Evaluation['levels']> = {};
+    for (const lvl of ['team', 'region'] as const) {
+      const l = rubric.levels?.[lvl];
+      if (!l) continue;
+      out[lvl] = {
+        kpis: l.kpis.map((k) => ({ kpi: kpiIdOf(k), metric: k.metric, label: kpiLabel(k), weight: k.weight, unit: unitOfMetric(k.metric) })),
+        tiers: orderTiers(l.tiers).list.map((t) => {
+          const o: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
+          if (t.color !== undefined) o.color = t.color;
+          return o;
+        }),
+      };
+    }
+    return out;
+  }
+
+  function kpiLabel(k: KpiShape): string {
+    return k.label ?? metricLabelOf(k.metric, rubric.metrics[k.metric], locale);
+  }
+
+  function valueOf(values: (Decimal | null)[], id: string): Decimal | null {
+    const i = metricIndex.get(id);
+    return i === undefined ? null : values[i]!;
+  }
+
+  function noValueWhy(values: (Decimal | null)[], m: CompiledMetric): string | undefined {
+    if (!m.ratio) return undefined;
+    const num = metrics[m.ratio[0]]!;
+    const den = metrics[m.ratio[1]]!;
+    const dv = values[den.index];
+    const f = (v: Decimal | null, id: string): string => formatValue(v, unitOfMetric(id), currency, locale);
+    const zero = locale === 'zh-CN' ? '分母为 0' : 'zero denominator';
+    const nv = locale === 'zh-CN' ? '无数据' : 'no value';
+    return `${num.id} ÷ ${den.id} = ${f(values[num.index]!, num.id)} ÷ ${f(dv ?? null, den.id)}: ${dv !== null && dv !== undefined && dv.isZero() ? zero : nv}`;
+  }
+
+  function scoreOne(
+    k: KpiShape,
+    values: (Decimal | null)[],
+    exact: (Rational | null)[],
+    resolved: ResolvedTarget,
+    pacing: Evaluation['pacing'],
+    explain = true,
+  ): KpiResult {
+    const m = metrics[metricIndex.get(k.metric)!]!;
+    const actual = values[m.index]!;
+    const { target, source: targetSource } = resolved;
+    const why = actual === null ? noValueWhy(values, m) : undefined;
+    const input: Parameters<typeof scoreKpi>[0] = {
+      kpi: k,
+      id: kpiIdOf(k),
+      label: kpiLabel(k),
+      unit: m.unit,
+      actual,
+      target,
+      actualExact: exact[m.index]!,
+      targetSource,
+      locale,
+      currency,
+      explain,
+    };
+    if (resolved.exact !== undefined) input.targetExact = resolved.exact;
+    if (why !== undefined) input.noValueWhy = why;
+    const r = scoreKpi(input);
+    if (pacing && !pacing.fraction.isZero()) {
+      const ptdTarget = target === null ? null : target.mul(pacing.fraction);
+      const projected = actual === null ? null : isAdditive(m) ? actual.div(pacing.fraction) : actual;
+      r.pacing = {
+        target: ptdTarget,
+        attainment: attainmentOf(k, actual, ptdTarget),
+        projected,
+        projectedAttainment: attainmentOf(k, projected, target),
+      };
+    }
+    return r;
+  }
+
+  function evaluatePeriod(
+    accs: (Acc | undefined)[],
+    p: PeriodRef,
+    ctx: { rep: string; team: string; region: string; tier: string | undefined },
+    pacing: Evaluation['pacing'],
+    final: boolean,
+  ): PeriodResult {
+    const values = metricValues(metrics, accs);
+    const exact = exactValues(metrics, accs);
+    const kpis = rubric.kpis.map((k) => {
+      const tctx: Parameters<typeof pickTarget>[1] = {
+        rep: ctx.rep,
+        team: ctx.team,
+        region: ctx.region,
+        period: p,
+        periodKind: kind,
+        fiscalYearStart: fys,
+        prorate,
+      };
+      if (ctx.tier !== undefined) tctx.tier = ctx.tier;
+      const file = options.fileTargets?.[kpiIdOf(k)];
+      if (file) tctx.file = file;
+      const t = pickTarget(k, tctx);
+      return scoreOne(k, values, exact, t, pacing, final);
+    });
+    const total = totalScore(kpis, rubric.precision);
+    const qual = qualify(tiers, total.score, (id) => valueOf(values, id));
+    return { values, kpis, raw: total.raw, exactRaw: total.exact, score: total.score, qual };
+  }
+
+  function traces(accs: (Acc | undefined)[], values: (Decimal | null)[], p: PeriodRef): Record<string, MetricTrace> {
+    const out: Record<string, MetricTrace> = {};
+    for (const m of metrics) {
+      const acc = accs[m.index];
+      const value = values[m.index]!;
+      let rows = acc?.rows ?? 0;
+      let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
+      let formula: string;
+      if (m.ratio) {
+        const [a, b] = m.ratio;
+        rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
+        sample = [];
+        formula = `${describeMetric(m, metrics, locale)} = ${fmtMetric(values[a]!, metrics[a]!)} ÷ ${fmtMetric(values[b]!, metrics[b]!)} = ${fmtMetric(value, m)}`;
+      } else {
+        formula =
+          locale === 'zh-CN'
+            ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
+            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
+      }
+      out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
+    }
+    return out;
+  }
+
+  function fmtMetric(v: Decimal | null, m: CompiledMetric): string {
+    return formatValue(v, m.unit, currency, locale);
+  }
+
+  function computePacing(p: PeriodRef): Evaluation['pacing'] {
+    const asOf = options.asOf;
+    if (asOf === undefined || !isValidIsoDate(asOf) || asOf < p.start || asOf >= p.end) return undefined;
+    const wd = options.workdays ?? weekdaysBetween;
+    const elapsed = wd(p.start, asOf);
+    const total = wd(p.start, p.end);
+    if (total <= 0) return undefined;
+    return { elapsedWorkdays: elapsed, totalWorkdays: total, fraction: new D(elapsed).div(total) };
+  }
+
+  /** Points to the tier above the qualified one, and what the heaviest KPI alone would need. */
+  function distanceToNext(r: RepEvaluation): RepEvaluation['distanceToNext'] {
+    const qi = tiers.rank.get(r.decision.qualified)!;
+    if (qi === 0) return undefined;
+    const next = tiers.list[qi - 1]!;
+    const gap = new D(next.min_score).minus(r.score);
+    const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : gap };
+    const failing = r.decision.gates.find((g) => g.tier === next.id)?.results.filter((x) => !x.passed).map((x) => x.metric);
+    if (failing?.length) out.blockedBy = failing;
+    if (!gap.isPositive()) return out;
+    // Heaviest KPI: largest weight, first in rubric order on ties.
+    let hi = 0;
+    rubric.kpis.forEach((k, i) => {
+      if (k.weight > rubric.kpis[hi]!.weight) hi = i;
+    });
+    const k = rubric.kpis[hi]!;
+    const res = r.kpis[hi]!;
+    if (res.excluded || res.actual === null || res.target === null) return out;
+    const scale = excludeScale(r.kpis);
+    const exact = { actual: res.exact?.actual ?? rat(res.actual), target: res.exact?.target ?? rat(res.target), points: res.exact?.points ?? rat(res.points) };
+    const raw = r.exactRawScore ?? rat(r.rawScore);
+    // From the exact unrounded score, so that rounding does not ask for more than needed.
+    const need = R.add(exact.points, R.div(R.sub(rat(next.min_score), raw), scale));
+    const a = neededAttainment(k, need);
+    if (a === null) return out;
+    const m = metrics[metricIndex.get(k.metric)!]!;
+    let amount: Rational;
+    if (k.direction === 'lower') {
+      if (R.isZero(a)) return out;
+      amount = R.sub(exact.actual, R.div(exact.target, a));
+    } else amount = R.sub(R.mul(a, exact.target), exact.actual);
+    if (R.sign(amount) <= 0) return out;
+    const dp = m.unit === 'count' ? 0 : m.unit === 'money' ? 2 : 4;
+    out.kpi = { kpi: res.kpi, metric: k.metric, amount: new D(R.toFixedUp(amount, dp)) };
+    return out;
+  }
+}
+
+/** `file:row`, or `file!sheet:row`, for messages. */
+function placeOf(r: SourceRef): string {
+  return `${r.file}${r.sheet !== undefined ? `!${r.sheet}` : ''}:${r.row}`;
+}
+
+function dayBefore(d: IsoDate): IsoDate {
+  const n = dayNumber(d) - 1;
+  const dt = new Date(n * 86_400_000);
+  return dt.toISOString().slice(0, 10);
+}
+
+/** `metrics.deals_closed.where.stage: "Lsot" matches no row (did you mean "Lost"?); the column holds "Won" (120 rows), …`. */
+/** An error under `--strict`: a value no row matches can zero a metric for everyone, so grades could be affected. */
+function whereValueFinding(u: WhereValueFinding, rubricPath: string, strict: boolean): Diagnostic {
+  const holds = u.top.length
+    ? `the column holds ${u.top.map((t) => `"${t.value}" (${t.rows} row${t.rows === 1 ? '' : 's'})`).join(', ')}${u.top.length === 5 ? ', …' : ''}`
+    : `no row has a ${u.field} value`;
+  return {
+    code: 'where-value-unmatched' satisfies FindingCode,
+    severity: strict ? 'error' : 'warning',
+    message: `metrics.${u.metric}.where.${u.field}: "${u.value}" matches no row${u.near !== undefined ? ` (did you mean "${u.near}"?)` : ''}; ${holds}`,
+    source: rubricPath,
+    path: ['metrics', u.metric, 'where', u.field],
+    data: {
+      metric: u.metric,
+      field: u.field,
+      value: u.value,
+      ...(u.near !== undefined ? { near: u.near } : {}),
+      top: u.top.map((t) => `"${t.value}" ×${t.rows}`).join(', '),
+      more: u.top.length === 5,
+    },
+  };
+}
+
+/** A rep name compared loosely, for "did you mean": NFKC (width), lower case, no whitespace. */
+function foldName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/** `data`: the message's facts, from which report/ renders it in the report's language. */
+function finding(code: FindingCode, severity: Diagnostic['severity'], message: string, at: SourceRef | undefined, fallback: string, data?: FindingData): Diagnostic {
+  const d: Diagnostic = { code, severity, message, source: at?.file ?? fallback };
+  if (at?.sheet !== undefined) d.sheet = at.sheet;
+  if (at) d.row = at.row;
+  if (data !== undefined) d.data = data;
+  return d;
+}
+

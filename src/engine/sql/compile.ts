@@ -1,0 +1,576 @@
+/**
+ * The rubric's metric layer compiled to one SQL query that returns the MetricTable: per period, one
+ * row per rep, team, region and the company (GROUPING SETS, so a distinct count is computed over the
+ * union of each group's rows, never summed), plus the rows the metrics could not place (`no-rep`,
+ * `no-date`) so the row accounting survives. Scoring stays in salesgrade.
+ *
+ * The semantics are the engine's (metrics.ts, where.ts, periods.ts, data-groups.ts), restated in SQL:
+ *
+ * - a row counts for a metric in the period of the metric's `date` field, when it passes `where` and
+ *   has the value the metric aggregates (a number for sum/avg/min/max, a non-empty value for distinct);
+ * - period labels are computed in SQL exactly as `periodOf` does (ISO weeks, fiscal quarters, halves
+ *   and years named after the calendar year they end in);
+ * - a rep's team and region: the roster's when it names one, else the one the rep's rows of the period
+ *   name most (a tie: the latest date, then the name — a warehouse has no file order), else
+ *   `(unassigned)`;
+ * - text compares trimmed and case-insensitively, numbers numerically, money as DECIMAL(38, scale).
+ *
+ * The table's columns are named like the export's headers: each field's `column`, else its first `headers` entry.
+ * Pure: rubric in, text out. A rubric the dialect cannot express is refused with the reason.
+ */
+import { SalesgradeError } from '../../shared/errors.js';
+import { UNASSIGNED } from '../rollup.js';
+import { compileMetrics, type CompiledMetric } from '../metrics.js';
+import { parsePeriod, periodsOverlapping } from '../periods.js';
+import type { ConditionShape, FieldSpecShape, RubricShape, Scalar } from '../rubric-shape.js';
+import { dialects, type Dialect, type DialectName } from './dialects.js';
+
+export { DIALECTS, type DialectName } from './dialects.js';
+
+/** Version of the MetricTable's columns; written in the query's header comment. */
+export const METRIC_TABLE_VERSION = 1;
+
+export const METRIC_TABLE_LEVELS = ['rep', 'team', 'region', 'company', 'no-rep', 'no-date'] as const;
+export type MetricTableLevel = (typeof METRIC_TABLE_LEVELS)[number];
+
+export interface SqlRoster {
+  /** A table or view with the roster; its columns are named like `roster.fields` (first header) or rep/team/region. */
+  table?: string;
+  columns?: { rep: string; team?: string; region?: string };
+  /** Roster entries inlined as VALUES (the roster file, read by salesgrade). */
+  entries?: { rep: string; team?: string; region?: string }[];
+}
+
+export interface CompileSqlOptions {
+  dialect: DialectName;
+  /** The table or view the export's rows live in, written into the query as given. */
+  from: string;
+  roster?: SqlRoster;
+  /** Only this period (a label of the rubric's period kind). */
+  period?: string;
+  /** Only the periods from `periods[0]` to `periods[1]`, inclusive. */
+  periods?: [string, string];
+  /** Decimals kept for money and numbers: DECIMAL(38, scale). Default 4. */
+  scale?: number;
+}
+
+/** One column of the MetricTable. */
+export interface MetricTableColumn {
+  name: string;
+  /** The metric it belongs to (absent for level, period, rep, team, region, rows). */
+  metric?: string;
+  part: 'level' | 'period' | 'rep' | 'team' | 'region' | 'rows' | 'sum' | 'min' | 'max' | 'distinct';
+  type: 'text' | 'integer' | 'decimal';
+}
+
+export interface CompiledSql {
+  sql: string;
+  columns: MetricTableColumn[];
+  /** Each metric's SQL expression (the filter and the aggregated value), for `explain`. */
+  expressions: Record<string, string>;
+}
+
+/** `revenue__sum`: the MetricTable column of a metric's part. */
+export function partColumn(metric: string, part: 'rows' | 'sum' | 'min' | 'max' | 'distinct'): string {
+  return `${metric}__${part}`;
+}
+
+/** The parts a metric's value is computed from. */
+export function metricParts(m: Pick<CompiledMetric, 'agg'>): ('rows' | 'sum' | 'min' | 'max' | 'distinct')[] {
+  switch (m.agg) {
+    case 'count':
+      return ['rows'];
+    case 'sum':
+    case 'avg':
+      return ['rows', 'sum'];
+    case 'min':
+      return ['rows', 'min'];
+    case 'max':
+      return ['rows', 'max'];
+    case 'distinct':
+      return ['rows', 'distinct'];
+    default:
+      return [];
+  }
+}
+
+const NUMERIC_TEXT_RE = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$';
+/** What `numeric()` in metrics.ts accepts from text (no exponent). */
+const SUMMABLE_TEXT_RE = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$';
+const NUMERIC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+type FieldKind = 'text' | 'date' | 'number';
+
+interface Field {
+  name: string;
+  column: string;
+  kind: FieldKind;
+}
+
+function refuse(message: string, hint?: string): never {
+  throw new SalesgradeError('sql-unsupported', message, hint ? { hint } : {});
+}
+
+function fieldSpec(spec: string[] | FieldSpecShape): FieldSpecShape {
+  return Array.isArray(spec) ? { headers: spec, type: 'text' } : spec;
+}
+
+/** A plain decimal literal of a number the rubric wrote (no exponent, no float noise beyond JS's shortest form). */
+function decimalText(n: number | string): string {
+  const s = String(n).trim();
+  if (!/e/i.test(s)) return s.replace(/^\+/, '');
+  // 1e21 and the like: expand the exponent exactly.
+  const m = /^([+-]?)(\d+)(?:\.(\d*))?e([+-]?\d+)$/i.exec(s);
+  if (!m) return s;
+  const digits = (m[2]! + (m[3] ?? '')).replace(/^0+(?=\d)/, '');
+  const point = m[2]!.length + Number(m[4]);
+  const sign = m[1] === '-' ? '-' : '';
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+class Compiler {
+  readonly d: Dialect;
+  readonly scale: number;
+  readonly dec: string;
+  private readonly fields = new Map<string, Field>();
+
+  constructor(
+    readonly rubric: RubricShape,
+    readonly options: CompileSqlOptions,
+  ) {
+    this.d = dialects[options.dialect];
+    this.scale = options.scale ?? 4;
+    if (!Number.isInteger(this.scale) || this.scale < 0 || this.scale > 18) refuse(`--scale must be a whole number 0–18, got ${this.scale}`);
+    this.dec = this.d.decimal(this.scale);
+    for (const [name, spec] of Object.entries(rubric.source.fields)) {
+      const s = fieldSpec(spec);
+      const kind: FieldKind = s.type === 'text' ? 'text' : s.type === 'date' ? 'date' : 'number';
+      this.fields.set(name, { name, column: s.column ?? s.headers[0]!, kind });
+    }
+  }
+
+  field(name: string): Field | undefined {
+    return this.fields.get(name);
+  }
+
+  col(f: Field): string {
+    return `sg_src.${this.d.ident(f.column)}`;
+  }
+
+  /** Cleaned text of a text field: trimmed, '' → NULL. */
+  text(f: Field): string {
+    return `NULLIF(TRIM(CAST(${this.col(f)} AS ${this.d.text})), '')`;
+  }
+
+  /** A date field as a DATE. */
+  date(f: Field): string {
+    return `CAST(${this.col(f)} AS DATE)`;
+  }
+
+  /** A field's value as the engine sees it in `where`: text (trimmed, NULL when empty), ISO date text, or a number. */
+  whereValue(f: Field): string {
+    if (f.kind === 'text') return this.text(f);
+    if (f.kind === 'date') return this.d.isoDate(this.date(f));
+    return this.col(f);
+  }
+
+  // ---- where ------------------------------------------------------------------------------------
+
+  private equals(f: Field, v: string, w: Scalar): string {
+    const text = String(w).trim().toLowerCase();
+    const num = typeof w === 'number' ? decimalText(w) : typeof w === 'string' && NUMERIC_RE.test(w.trim()) ? decimalText(w.trim()) : null;
+    if (f.kind === 'number') return num === null ? 'FALSE' : `(${v} = CAST(${this.d.str(num)} AS ${this.dec38()}))`;
+    const lowered = `LOWER(${v}) = ${this.d.str(text)}`;
+    if (num === null || f.kind === 'date') return `(${lowered})`;
+    return `(CASE WHEN ${this.d.matches(v, NUMERIC_TEXT_RE)} THEN CAST(${v} AS ${this.dec38()}) = CAST(${this.d.str(num)} AS ${this.dec38()}) ELSE ${lowered} END)`;
+  }
+
+  /** A wide decimal for comparisons of values the rubric or a text column writes. */
+  private dec38(): string {
+    return this.d.decimal(18);
+  }
+
+  private compare(f: Field, v: string, bound: number | string, op: '>' | '>=' | '<' | '<='): string {
+    const numeric = typeof bound === 'number' || NUMERIC_RE.test(bound.trim());
+    if (numeric) {
+      const lit = `CAST(${this.d.str(decimalText(typeof bound === 'number' ? bound : bound.trim()))} AS ${this.dec38()})`;
+      if (f.kind === 'number') return `(${v} ${op} ${lit})`;
+      if (f.kind === 'date') return 'FALSE'; // an ISO date never reads as a number
+      return `(CASE WHEN ${this.d.matches(v, NUMERIC_TEXT_RE)} THEN CAST(${v} AS ${this.dec38()}) ${op} ${lit} ELSE FALSE END)`;
+    }
+    if (f.kind === 'number') {
+      refuse(`where ${f.name}: comparing the number field ${f.name} with the text "${bound}" compares the number's digits as text`, 'write the bound as a number');
+    }
+    return `(${this.d.binary(v)} ${op} ${this.d.binary(this.d.str(String(bound).trim()))})`;
+  }
+
+  /** A predicate that is never NULL. */
+  condition(fieldName: string, c: ConditionShape): string {
+    const f = this.field(fieldName);
+    if (!f) {
+      // A field the export does not declare is empty in every row (the engine reads it as missing).
+      return this.onEmpty(c);
+    }
+    const v = this.whereValue(f);
+    const present = `${v} IS NOT NULL`;
+    if (typeof c !== 'object') return `(${present} AND ${this.equals(f, v, c)})`;
+    if (Array.isArray(c)) {
+      if (c.length === 0) return 'FALSE';
+      return `(${present} AND (${c.map((w) => this.equals(f, v, w)).join(' OR ')}))`;
+    }
+    const parts: string[] = [];
+    if (c.eq !== undefined) parts.push(this.condition(fieldName, c.eq));
+    if (c.in !== undefined) parts.push(this.condition(fieldName, c.in));
+    if (c.ne !== undefined) parts.push(`NOT ${this.condition(fieldName, c.ne)}`);
+    if (c.not_in !== undefined) parts.push(`NOT ${this.condition(fieldName, c.not_in)}`);
+    const cmp = (b: number | string | undefined, op: '>' | '>=' | '<' | '<='): void => {
+      if (b !== undefined) parts.push(`(${present} AND ${this.compare(f, v, b, op)})`);
+    };
+    cmp(c.gt, '>');
+    cmp(c.gte, '>=');
+    cmp(c.lt, '<');
+    cmp(c.lte, '<=');
+    if (c.empty !== undefined) parts.push(c.empty ? `(${v} IS NULL)` : `(${present})`);
+    if (parts.length === 0) return 'TRUE';
+    return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
+  }
+
+  /** A condition on a field that is empty in every row: constant. */
+  private onEmpty(c: ConditionShape): string {
+    if (typeof c !== 'object' || Array.isArray(c)) return 'FALSE';
+    const ok =
+      c.eq === undefined &&
+      c.in === undefined &&
+      c.gt === undefined &&
+      c.gte === undefined &&
+      c.lt === undefined &&
+      c.lte === undefined &&
+      c.empty !== false;
+    return ok ? 'TRUE' : 'FALSE';
+  }
+
+  where(where: Record<string, ConditionShape> | undefined): string {
+    if (!where) return 'TRUE';
+    const keys = Object.keys(where).sort();
+    if (keys.length === 0) return 'TRUE';
+    return keys.map((k) => `COALESCE(${this.condition(k, where[k]!)}, FALSE)`).join(' AND ');
+  }
+
+  // ---- values -----------------------------------------------------------------------------------
+
+  /** The value a sum/avg/min/max metric aggregates, NULL when the row has none. */
+  numericValue(m: CompiledMetric): string {
+    const f = this.field(m.field!);
+    if (!f) return `CAST(NULL AS ${this.dec})`;
+    if (f.kind === 'number') return `CAST(${this.col(f)} AS ${this.dec})`;
+    if (f.kind === 'date') return `CAST(NULL AS ${this.dec})`; // a date never reads as a number
+    const t = this.text(f);
+    return `CASE WHEN ${this.d.matches(t, SUMMABLE_TEXT_RE)} THEN CAST(${t} AS ${this.dec}) END`;
+  }
+
+  /** The key a distinct metric counts, NULL when empty. */
+  distinctValue(m: CompiledMetric): string {
+    const f = this.field(m.field!);
+    if (!f) return `CAST(NULL AS ${this.d.text})`;
+    if (f.kind === 'text') return this.text(f);
+    if (f.kind === 'date') return this.date(f);
+    return this.col(f);
+  }
+
+  // ---- periods ----------------------------------------------------------------------------------
+
+  private int(e: string): string {
+    return `CAST(${e} AS ${this.d.int})`;
+  }
+
+  private pad(e: string, n: number): string {
+    return `LPAD(CAST(${e} AS ${this.d.text}), ${n}, '0')`;
+  }
+
+  /** The period label of a DATE expression, as `periodOf` writes it. */
+  periodLabel(dt: string): string {
+    const fys = this.rubric.fiscal_year_start;
+    const y = this.int(`EXTRACT(YEAR FROM ${dt})`);
+    const m = this.int(`EXTRACT(MONTH FROM ${dt})`);
+    switch (this.rubric.period) {
+      case 'week':
+        return `${this.pad(this.d.isoYear(dt), 4)} || '-W' || ${this.pad(this.d.isoWeek(dt), 2)}`;
+      case 'month':
+        return `${this.pad(y, 4)} || '-' || ${this.pad(m, 2)}`;
+      default: {
+        const kind = this.rubric.period;
+        const fy = fys === 1 ? y : `(${y} + CASE WHEN ${m} >= ${fys} THEN 1 ELSE 0 END)`;
+        const prefix = fys === 1 ? '' : `'FY' || `;
+        if (kind === 'year') return `${prefix}${this.pad(fy, 4)}`;
+        const len = kind === 'quarter' ? 3 : 6;
+        const letter = kind === 'quarter' ? 'Q' : 'H';
+        // The part of the fiscal year a calendar month falls in, as a literal map (no modulo or division).
+        const whens = Array.from({ length: 12 }, (_, i) => {
+          const month = i + 1;
+          const n = Math.floor(((month - fys + 12) % 12) / len) + 1;
+          return `WHEN ${month} THEN '${letter}${n}'`;
+        });
+        return `${prefix}${this.pad(fy, 4)} || '-' || CASE ${m} ${whens.join(' ')} END`;
+      }
+    }
+  }
+
+  /** The labels `--period` / `--periods` keep, or undefined for every period. */
+  periodFilter(): string[] | undefined {
+    const { period, periods } = this.options;
+    const kind = this.rubric.period;
+    const fys = this.rubric.fiscal_year_start;
+    if (period !== undefined) return [parsePeriod(period, kind, fys).label];
+    if (periods !== undefined) {
+      const a = parsePeriod(periods[0], kind, fys);
+      const b = parsePeriod(periods[1], kind, fys);
+      if (b.start < a.start) throw new SalesgradeError('period-invalid', `--periods ${a.label}..${b.label}: the last period is before the first`);
+      const list = periodsOverlapping(a.start, b.end, kind, fys).map((p) => p.label);
+      if (list.length > 5000) refuse(`--periods ${a.label}..${b.label} spans ${list.length} periods`, 'choose a shorter range');
+      return list;
+    }
+    return undefined;
+  }
+}
+
+/** Compile the rubric's metrics to one query returning the MetricTable. */
+export function compileSql(rubric: RubricShape, options: CompileSqlOptions): CompiledSql {
+  const c = new Compiler(rubric, options);
+  const d = c.d;
+  const metrics = compileMetrics(rubric);
+  const base = metrics.filter((m) => !m.ratio);
+  const repField = c.field('rep');
+  if (!repField) refuse('source.fields has no rep field: the query groups rows by rep');
+  if (repField.kind !== 'text') refuse(`source.fields.rep is a ${repField.kind} field; a rep is a name (type text)`);
+
+  // Date fields, one slot each.
+  const dateFields: Field[] = [];
+  for (const m of base) {
+    const f = c.field(m.dateField);
+    if (!f) refuse(`metrics.${m.id}: places rows by the field ${m.dateField}, which source.fields does not declare`, `declare ${m.dateField} in source.fields with type: date, or set the metric's date:`);
+    if (f.kind !== 'date') refuse(`metrics.${m.id}: places rows by ${m.dateField}, a ${f.kind} field`, `declare ${m.dateField} with type: date`);
+    if (!dateFields.includes(f)) dateFields.push(f);
+  }
+  if (base.length === 0) refuse('the rubric has no metric that aggregates rows (only ratios)');
+  const slotOf = (m: CompiledMetric): number => dateFields.indexOf(c.field(m.dateField)!);
+
+  // Distinct `where` filters, one flag each (as the engine evaluates them once per row).
+  const whereKeys: string[] = [];
+  const whereSql: string[] = [];
+  const whereOf = base.map((m) => {
+    if (!m.def.where || Object.keys(m.def.where).length === 0) return -1;
+    const key = JSON.stringify(m.def.where);
+    let i = whereKeys.indexOf(key);
+    if (i < 0) {
+      i = whereKeys.push(key) - 1;
+      whereSql.push(c.where(m.def.where));
+    }
+    return i;
+  });
+
+  const teamField = c.field('team');
+  const regionField = c.field('region');
+  const groupFields = ([['team', teamField], ['region', regionField]] as const).filter(
+    (x): x is readonly ['team' | 'region', Field] => x[1] !== undefined && x[1].kind === 'text',
+  );
+
+  const I = (s: string): string => d.ident(s);
+  const lines: string[] = [];
+  const expressions: Record<string, string> = {};
+
+  // src: one row per export row, with everything the metrics read, computed once.
+  const srcCols: string[] = [`${c.text(repField)} AS sg_rep`];
+  for (const [name, f] of groupFields) srcCols.push(`${c.text(f)} AS sg_${name}_data`);
+  dateFields.forEach((f, i) => srcCols.push(`${c.date(f)} AS sg_d${i}`));
+  whereSql.forEach((w, i) => srcCols.push(`${w} AS sg_w${i}`));
+  base.forEach((m, j) => {
+    if (m.agg === 'sum' || m.agg === 'avg' || m.agg === 'min' || m.agg === 'max') srcCols.push(`${c.numericValue(m)} AS sg_v${j}`);
+    else if (m.agg === 'distinct') srcCols.push(`${c.distinctValue(m)} AS sg_v${j}`);
+  });
+
+  const labelCols = dateFields.map((_, i) => `CASE WHEN sg_d${i} IS NOT NULL THEN ${c.periodLabel(`sg_d${i}`)} END AS sg_p${i}`);
+  // The row's latest date (of its date fields), for the data-team tie rule.
+  const rowDate =
+    dateFields.length === 1 ? 'sg_d0' : `GREATEST(${dateFields.map((_, i) => `COALESCE(${[i, ...dateFields.map((__, j) => j).filter((j) => j !== i)].map((j) => `sg_d${j}`).join(', ')})`).join(', ')})`;
+  const slotCase = (prefix: string): string =>
+    dateFields.length === 1 ? `${prefix}0` : `CASE sg_slot ${dateFields.map((_, i) => `WHEN ${i} THEN ${prefix}${i}`).join(' ')} END`;
+  // A slot is the first of its row with its period (a row counts once per period it falls in).
+  const firstOfLabel = dateFields.map((_, k) =>
+    k === 0 ? '(sg_p0 IS NOT NULL)' : `(sg_p${k} IS NOT NULL${Array.from({ length: k }, (__, j) => ` AND NOT COALESCE(sg_p${j} = sg_p${k}, FALSE)`).join('')})`,
+  );
+  const noDateAtAll = dateFields.map((_, i) => `sg_p${i} IS NULL`).join(' AND ');
+
+  const periodList = c.periodFilter();
+  const keepPeriod = periodList ? `sg_period IN (${periodList.map((l) => d.str(l)).join(', ')})` : 'TRUE';
+
+  lines.push(`WITH sg_src_rows AS (`);
+  lines.push(`  SELECT`);
+  lines.push(srcCols.map((s) => `    ${s}`).join(',\n'));
+  lines.push(`  FROM ${options.from} AS sg_src`);
+  lines.push(`),`);
+  lines.push(`sg_labeled AS (`);
+  lines.push(`  SELECT sg_src_rows.*, ${labelCols.join(', ')}, ${rowDate} AS sg_row_date`);
+  lines.push(`  FROM sg_src_rows`);
+  lines.push(`),`);
+  lines.push(`sg_slots AS (`);
+  lines.push(`  SELECT sg_labeled.*, sg_slot, ${slotCase('sg_p')} AS sg_period,`);
+  lines.push(`    ${dateFields.length === 1 ? firstOfLabel[0] : `CASE sg_slot ${firstOfLabel.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_first`);
+  lines.push(`  FROM sg_labeled CROSS JOIN (${dateFields.map((_, i) => `SELECT ${i} AS sg_slot`).join(' UNION ALL ')}) AS sg_slot_list`);
+  lines.push(`),`);
+  for (const [name] of groupFields) {
+    // The team (region) the rep's rows of the period name most; a tie: the latest row's date, then the name.
+    lines.push(`sg_${name}_pick AS (`);
+    lines.push(`  SELECT sg_rep, sg_period, sg_name FROM (`);
+    lines.push(`    SELECT sg_rep, sg_period, sg_name, ROW_NUMBER() OVER (PARTITION BY sg_rep, sg_period ORDER BY sg_n DESC, sg_last DESC, sg_name ASC) AS sg_rank`);
+    lines.push(`    FROM (`);
+    lines.push(`      SELECT sg_rep, sg_period, sg_${name}_data AS sg_name, COUNT(*) AS sg_n, MAX(sg_row_date) AS sg_last`);
+    lines.push(`      FROM sg_slots`);
+    lines.push(`      WHERE sg_first AND sg_rep IS NOT NULL AND sg_${name}_data IS NOT NULL`);
+    lines.push(`      GROUP BY sg_rep, sg_period, sg_${name}_data`);
+    lines.push(`    ) AS sg_tally`);
+    lines.push(`  ) AS sg_ranked WHERE sg_rank = 1`);
+    lines.push(`),`);
+  }
+  const roster = options.roster;
+  let rosterJoin = '';
+  const rosterHas = { team: false, region: false };
+  if (roster?.table !== undefined || roster?.entries !== undefined) {
+    let from: string;
+    let cols: { rep: string; team?: string; region?: string };
+    if (roster.entries !== undefined) {
+      // First entry per rep wins, as the engine reads a roster.
+      const seen = new Set<string>();
+      const rows: (string | null)[][] = [];
+      for (const e of roster.entries) {
+        if (seen.has(e.rep)) continue;
+        seen.add(e.rep);
+        rows.push([e.rep, e.team ?? null, e.region ?? null]);
+      }
+      from = d.inlineTable(['rep', 'team', 'region'], rows);
+      cols = { rep: 'rep', team: 'team', region: 'region' };
+      rosterHas.team = rosterHas.region = true;
+      lines.push(`sg_roster AS (`);
+      lines.push(`  SELECT ${I('rep')} AS sg_rep, ${I('team')} AS sg_team, ${I('region')} AS sg_region FROM ${from}`);
+      lines.push(`),`);
+    } else {
+      from = roster.table!;
+      cols = roster.columns ?? { rep: 'rep', team: 'team', region: 'region' };
+      rosterHas.team = cols.team !== undefined;
+      rosterHas.region = cols.region !== undefined;
+      const t = (col: string): string => `NULLIF(TRIM(CAST(sg_r.${I(col)} AS ${d.text})), '')`;
+      // A rep listed twice: the first by team, then region (a table has no row order).
+      lines.push(`sg_roster AS (`);
+      lines.push(`  SELECT sg_rep, sg_team, sg_region FROM (`);
+      lines.push(
+        `    SELECT sg_rep, sg_team, sg_region, ROW_NUMBER() OVER (PARTITION BY sg_rep ORDER BY sg_team, sg_region) AS sg_rank FROM (` +
+          `SELECT ${t(cols.rep)} AS sg_rep, ${cols.team !== undefined ? t(cols.team) : `CAST(NULL AS ${d.text})`} AS sg_team, ${cols.region !== undefined ? t(cols.region) : `CAST(NULL AS ${d.text})`} AS sg_region FROM ${from} AS sg_r) AS sg_r1`,
+      );
+      lines.push(`  ) AS sg_r2 WHERE sg_rank = 1 AND sg_rep IS NOT NULL`);
+      lines.push(`),`);
+    }
+    rosterJoin = `LEFT JOIN sg_roster ON sg_roster.sg_rep = sg_slots.sg_rep`;
+  }
+  /** A data team or region named like the unassigned bucket is kept apart from it (dataGroupName). */
+  const dataName = (e: string): string =>
+    `CASE WHEN LOWER(TRIM(${e})) IN (${d.str(UNASSIGNED)}, ${d.str('（未分配）')}) THEN ${e} || ' [data]' ELSE ${e} END`;
+  const groupExpr = (name: 'team' | 'region'): string => {
+    const parts: string[] = [];
+    if (rosterJoin && rosterHas[name]) parts.push(`sg_roster.sg_${name}`);
+    if (groupFields.some(([n]) => n === name)) parts.push(dataName(`sg_${name}_pick.sg_name`));
+    parts.push(d.str(UNASSIGNED));
+    return parts.length === 1 ? parts[0]! : `COALESCE(${parts.join(', ')})`;
+  };
+  lines.push(`sg_placed AS (`);
+  lines.push(`  SELECT sg_slots.*, ${groupExpr('team')} AS sg_team, ${groupExpr('region')} AS sg_region`);
+  lines.push(`  FROM sg_slots`);
+  if (rosterJoin) lines.push(`  ${rosterJoin}`);
+  for (const [name] of groupFields) {
+    lines.push(`  LEFT JOIN sg_${name}_pick ON sg_${name}_pick.sg_rep = sg_slots.sg_rep AND sg_${name}_pick.sg_period = sg_slots.sg_period`);
+  }
+  lines.push(`  WHERE sg_slots.sg_rep IS NOT NULL AND sg_slots.sg_period IS NOT NULL${periodList ? ` AND ${keepPeriod.replace('sg_period', 'sg_slots.sg_period')}` : ''}`);
+  lines.push(`),`);
+  lines.push(`sg_unplaced AS (`);
+  lines.push(`  SELECT sg_slots.*, CASE WHEN sg_rep IS NULL THEN 'no-rep' ELSE 'no-date' END AS sg_level`);
+  lines.push(`  FROM sg_slots`);
+  lines.push(`  WHERE ${periodList ? `(sg_rep IS NULL AND (sg_period IS NULL OR ${keepPeriod}))` : 'sg_rep IS NULL'} OR (sg_rep IS NOT NULL AND sg_period IS NULL)`);
+  lines.push(`)`);
+
+  // Aggregates: the same expressions for placed and unplaced rows.
+  const columns: MetricTableColumn[] = [
+    { name: 'level', part: 'level', type: 'text' },
+    { name: 'period', part: 'period', type: 'text' },
+    { name: 'rep', part: 'rep', type: 'text' },
+    { name: 'team', part: 'team', type: 'text' },
+    { name: 'region', part: 'region', type: 'text' },
+    { name: 'rows', part: 'rows', type: 'integer' },
+  ];
+  // Source rows in a rep/team/region/company group: once per period a row falls in. In the no-rep and
+  // no-date groups: once, in the period of its first dated field (so they add up to the rows).
+  const firstDated = dateFields.map((_, k) => `(sg_slot = ${k} AND sg_p${k} IS NOT NULL${Array.from({ length: k }, (__, j) => ` AND sg_p${j} IS NULL`).join('')})`);
+  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`];
+  const unplacedAggs: string[] = [`SUM(CASE WHEN ${firstDated.join(' OR ')} OR (sg_slot = 0 AND ${noDateAtAll}) THEN 1 ELSE 0 END) AS ${I('rows')}`];
+  base.forEach((m, j) => {
+    const w = whereOf[j]!;
+    const cond = [`sg_slot = ${slotOf(m)}`, ...(w >= 0 ? [`sg_w${w}`] : []), ...(m.agg === 'count' ? [] : [`sg_v${j} IS NOT NULL`])].join(' AND ');
+    const v = `sg_v${j}`;
+    const valueSql = m.agg === 'count' ? '*' : srcColExpr(srcCols, v);
+    const agg = m.agg === 'count' ? 'COUNT' : m.agg === 'distinct' ? 'COUNT(DISTINCT' : m.agg.toUpperCase();
+    expressions[m.id] =
+      `${agg}${m.agg === 'distinct' ? ' ' : '('}${valueSql})` + (w >= 0 ? ` WHERE ${whereSql[w]!}` : '') + ` BY PERIOD OF ${dateFields[slotOf(m)]!.column}`;
+    for (const part of metricParts(m)) {
+      const name = partColumn(m.id, part);
+      if (part === 'rows') {
+        aggs.push(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
+        columns.push({ name, metric: m.id, part, type: 'integer' });
+      } else if (part === 'sum') {
+        aggs.push(`COALESCE(SUM(CASE WHEN ${cond} THEN ${v} END), CAST(0 AS ${c.dec})) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
+        columns.push({ name, metric: m.id, part, type: 'decimal' });
+      } else if (part === 'min' || part === 'max') {
+        aggs.push(`${part.toUpperCase()}(CASE WHEN ${cond} THEN ${v} END) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
+        columns.push({ name, metric: m.id, part, type: 'decimal' });
+      } else {
+        aggs.push(`COUNT(DISTINCT CASE WHEN ${cond} THEN ${v} END) AS ${I(name)}`);
+        unplacedAggs.push(aggs[aggs.length - 1]!);
+        columns.push({ name, metric: m.id, part, type: 'integer' });
+      }
+    }
+  });
+
+  const nullText = `CAST(NULL AS ${d.text})`;
+  lines.push(`SELECT`);
+  lines.push(
+    `  CASE WHEN GROUPING(sg_rep) = 0 THEN 'rep' WHEN GROUPING(sg_team) = 0 THEN 'team' WHEN GROUPING(sg_region) = 0 THEN 'region' ELSE 'company' END AS ${I('level')},`,
+  );
+  lines.push(`  sg_period AS ${I('period')},`);
+  lines.push(`  CASE WHEN GROUPING(sg_rep) = 0 THEN sg_rep END AS ${I('rep')},`);
+  lines.push(`  CASE WHEN GROUPING(sg_team) = 0 THEN sg_team END AS ${I('team')},`);
+  lines.push(`  CASE WHEN GROUPING(sg_region) = 0 THEN sg_region END AS ${I('region')},`);
+  lines.push(aggs.map((a) => `  ${a}`).join(',\n'));
+  lines.push(`FROM sg_placed`);
+  lines.push(`GROUP BY GROUPING SETS ((sg_period, sg_rep, sg_team, sg_region), (sg_period, sg_team), (sg_period, sg_region), (sg_period))`);
+  lines.push(`UNION ALL`);
+  lines.push(`SELECT sg_level, sg_period, ${nullText}, ${nullText}, ${nullText},`);
+  lines.push(unplacedAggs.map((a) => `  ${a}`).join(',\n'));
+  lines.push(`FROM sg_unplaced`);
+  lines.push(`GROUP BY sg_level, sg_period`);
+  lines.push(`ORDER BY 1, 2, 3, 4, 5`);
+
+  const header = [
+    `-- salesgrade MetricTable v${METRIC_TABLE_VERSION} for rubric "${rubric.name.replace(/[\r\n]/g, ' ')}" (${options.dialect})`,
+    `-- period: ${rubric.period}${rubric.fiscal_year_start !== 1 ? `, fiscal year from month ${rubric.fiscal_year_start}` : ''}; ` +
+      `money and numbers as ${c.dec}; from ${options.from.replace(/[\r\n]/g, ' ')}`,
+    `-- metrics: ${metrics.map((m) => m.id).join(', ')}`,
+  ];
+  return { sql: `${header.join('\n')}\n${lines.join('\n')}\n`, columns, expressions };
+}
+
+/** The SQL a `sg_vN` column was computed from, for the explain text. */
+function srcColExpr(srcCols: string[], alias: string): string {
+  const hit = srcCols.find((s) => s.endsWith(` AS ${alias}`));
+  return hit ? hit.slice(0, -` AS ${alias}`.length) : alias;
+}

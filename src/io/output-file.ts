@@ -1,0 +1,146 @@
+/**
+ * Where an output goes, checked before any work: never an input (also through a symlink, a hard link
+ * or `..`), the folder exists and is writable, the path is not a folder. And the text payload written
+ * to a file (`-o`) atomically: a temp file beside it, fsync, rename; an interrupted or failed write
+ * leaves the old file (or none) and no temp file.
+ */
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { SalesgradeError } from '../shared/errors.js';
+import { claimTempPath, releaseTempPath } from './temp-files.js';
+
+/** What is written and the flag that chooses its path, for the messages. */
+export interface OutputKind {
+  /** `the workbook`, `the report` … */
+  what: string;
+  /** `-w`, `-o` … */
+  flag: string;
+}
+
+export const WORKBOOK_OUTPUT: OutputKind = { what: 'the workbook', flag: '-w' };
+
+async function realpathOrNull(p: string): Promise<string | null> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    return null;
+  }
+}
+
+async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDirectory: boolean } | null> {
+  try {
+    const s = await fs.stat(p);
+    return { dev: s.dev, ino: s.ino, isDirectory: s.isDirectory() };
+  } catch {
+    return null;
+  }
+}
+
+/** Throws `output-is-input` when `outPath` is, or links to, one of `inputs` (symlinks, hard links, `..`). */
+export async function assertNotAnInput(outPath: string, inputs: readonly string[], shown = outPath, kind: OutputKind = WORKBOOK_OUTPUT): Promise<void> {
+  const abs = resolve(outPath);
+  const outDir = (await realpathOrNull(dirname(abs))) ?? dirname(abs);
+  const outReal = (await realpathOrNull(abs)) ?? join(outDir, basename(abs));
+  const outStat = await statOrNull(abs);
+  for (const input of inputs) {
+    const inAbs = resolve(input);
+    const inReal = (await realpathOrNull(inAbs)) ?? inAbs;
+    const inStat = outStat ? await statOrNull(inAbs) : null;
+    const sameInode = outStat && inStat && outStat.dev === inStat.dev && outStat.ino === inStat.ino;
+    if (inReal === outReal || sameInode) {
+      const how = inAbs === abs ? 'it is an input file' : `it is the input ${input}`;
+      throw new SalesgradeError('output-is-input', `refusing to write ${kind.what} here: ${how}`, {
+        location: { file: shown },
+        hint: `choose another path with ${kind.flag}; salesgrade never modifies its inputs`,
+      });
+    }
+  }
+}
+
+/** `output-unwritable` with the reason in words. */
+export function unwritable(shown: string, err: unknown, kind: OutputKind = WORKBOOK_OUTPUT): SalesgradeError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const why: Record<string, string> = {
+    ENOENT: 'the folder does not exist',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'the path is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied, or the file is open in another program',
+    EBUSY: 'the file is open in another program (close it in Excel/WPS and retry)',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exceeded',
+  };
+  return new SalesgradeError('output-unwritable', `cannot write ${kind.what}: ${why[code] ?? (err instanceof Error ? err.message : String(err))}`, {
+    location: { file: shown },
+    hint: `choose another path with ${kind.flag}`,
+    cause: err,
+  });
+}
+
+/**
+ * Checks, before any input is read, that an output can be written at `outPath`: the folder exists and
+ * is writable, the path is not a folder, an existing file there is writable, and it is none of
+ * `inputs`. A run that can only fail at the end is refused at the start (`output-unwritable`,
+ * `output-is-input`), not after a long evaluation and a full report on stdout.
+ */
+export async function preflightOutput(outPath: string, inputs: readonly string[], shown = outPath, kind: OutputKind = WORKBOOK_OUTPUT): Promise<void> {
+  await assertNotAnInput(outPath, inputs, shown, kind);
+  const abs = resolve(outPath);
+  const existing = await statOrNull(abs);
+  if (existing?.isDirectory) throw unwritable(shown, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), kind);
+  const dir = dirname(abs);
+  try {
+    const info = await fs.stat(dir);
+    if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK);
+    if (existing) await fs.access(abs, fsConstants.W_OK);
+  } catch (err) {
+    throw unwritable(shown, err, kind);
+  }
+}
+
+/**
+ * Writes text (one string, or pieces: a JSON of 200,000 reps is past the longest string V8 holds) to
+ * `outPath` atomically, after checking again that it is not an input.
+ */
+export async function writeTextAtomic(outPath: string, text: string | Iterable<string>, inputs: readonly string[], shown = outPath, kind: OutputKind): Promise<void> {
+  await assertNotAnInput(outPath, inputs, shown, kind);
+  const abs = resolve(outPath);
+  let mode = 0o644;
+  try {
+    mode = (await fs.stat(abs)).mode & 0o777;
+  } catch {
+    // a new file: the default mode
+  }
+  const tmp = claimTempPath(abs);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', mode);
+    if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+    else {
+      let buffered: string[] = [];
+      let size = 0;
+      for (const piece of text) {
+        buffered.push(piece);
+        size += piece.length;
+        if (size >= 1 << 20) {
+          await handle.writeFile(buffered.join(''), 'utf8');
+          buffered = [];
+          size = 0;
+        }
+      }
+      if (buffered.length) await handle.writeFile(buffered.join(''), 'utf8');
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, abs);
+  } catch (err) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw unwritable(shown, err, kind);
+  } finally {
+    releaseTempPath(tmp);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The one calendar: `YYYY-MM-DD` dates as UTC day numbers (no time zone can shift a date), ISO weeks,
+ * months, quarters, halves and years, with a fiscal year that may start in any month. The engine's
+ * periods (engine/periods.ts) and the quota plan's (quota/dates.ts) are both built on it; they were two
+ * copies.
+ *
+ * Labels: `2026-W27` (ISO week and ISO week-year), `2026-07`, `2026-Q3`, `2026-H2`, `2026`. When the
+ * fiscal year does not start in January (`fys` ≠ 1), quarters, halves and years are fiscal and
+ * labelled `FY2026-Q1`, `FY2026-H1`, `FY2026`, the fiscal year named after the calendar year in which
+ * it ENDS (fys 4: FY2026 = 2025-04-01 … 2026-03-31). Weeks and months stay calendar periods here.
+ */
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+export type PeriodKind = 'week' | 'month' | 'quarter' | 'half' | 'year';
+
+/** A period as day numbers (first and last day, inclusive) and its label. */
+export interface DaySpan {
+  label: string;
+  start: number;
+  end: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month 1–12 of year `y` (proleptic Gregorian); a table lookup, for the per-row date checks. */
+export function daysInMonth(y: number, month: number): number {
+  return month === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/** Days since 1970-01-01 for a valid `YYYY-MM-DD`; NaN when it is not one. */
+export function dayNumber(date: IsoDate): number {
+  const m = ISO_RE.exec(date);
+  if (!m) return NaN;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+  return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
+}
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(s: string): boolean {
+  return !Number.isNaN(dayNumber(s));
+}
+
+export function pad2(n: number): string {
+  return n < 10 && n >= 0 ? `0${n}` : String(n);
+}
+
+export function ymd(y: number, m: number, d: number): IsoDate {
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** `YYYY-MM-DD` of a day number. */
+export function isoOfDay(day: number): IsoDate {
+  const dt = new Date(day * MS_PER_DAY);
+  return ymd(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
+}
+
+/** ISO weekday of a day number: Monday 1 … Sunday 7. */
+export function isoWeekday(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Calendar (year, month) `offset` months after (y, m); months 1–12. */
+export function addMonths(y: number, m: number, offset: number): [number, number] {
+  const idx = y * 12 + (m - 1) + offset;
+  return [Math.floor(idx / 12), (idx % 12) + 1];
+}
+
+/** The fiscal year a calendar month belongs to (named after the year it ends in). */
+export function fiscalYearOf(y: number, m: number, fys: number): number {
+  if (fys === 1) return y;
+  return m >= fys ? y + 1 : y;
+}
+
+/** First calendar (year, month) of fiscal year `fy`. */
+export function fiscalYearStartMonth(fy: number, fys: number): [number, number] {
+  return fys === 1 ? [fy, 1] : [fy - 1, fys];
+}
+
+/** The label prefix of a fiscal year: `2026`, or `FY2026` when the year does not start in January. */
+export function yearLabel(fy: number, fys: number): string {
+  return fys === 1 ? String(fy) : `FY${fy}`;
+}
+
+/** The ISO week holding `day` (Monday–Sunday; the week belongs to the year of its Thursday). */
+export function isoWeek(day: number): DaySpan & { year: number; week: number } {
+  const thursday = day - isoWeekday(day) + 4;
+  const year = new Date(thursday * MS_PER_DAY).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / MS_PER_DAY) / 7) + 1;
+  return { label: `${year}-W${pad2(week)}`, start: thursday - 3, end: thursday + 3, year, week };
+}
+
+/** The Monday of ISO week `week` of `year` (week 1 holds 4 January); undefined when the year has no such week. */
+export function isoWeekMonday(year: number, week: number): number | undefined {
+  if (!Number.isInteger(week) || week < 1 || week > 53) return undefined;
+  const jan4 = Date.UTC(year, 0, 4) / MS_PER_DAY;
+  const monday = jan4 - isoWeekday(jan4) + 1 + (week - 1) * 7;
+  const w = isoWeek(monday);
+  return w.week === week && w.year === year ? monday : undefined;
+}
+
+function monthSpan(y: number, m: number, months: number): { start: number; end: number } {
+  const [ey, em] = addMonths(y, m, months - 1);
+  return { start: Date.UTC(y, m - 1, 1) / MS_PER_DAY, end: Date.UTC(ey, em - 1, daysInMonth(ey, em)) / MS_PER_DAY };
+}
+
+/** The `n`-th (1-based) quarter, half or the year of fiscal year `fy`. */
+export function fiscalPeriodSpan(kind: 'quarter' | 'half' | 'year', fy: number, n: number, fys: number): DaySpan {
+  const [sy, sm] = fiscalYearStartMonth(fy, fys);
+  const len = kind === 'quarter' ? 3 : kind === 'half' ? 6 : 12;
+  const [py, pm] = addMonths(sy, sm, (n - 1) * len);
+  const prefix = yearLabel(fy, fys);
+  const label = kind === 'quarter' ? `${prefix}-Q${n}` : kind === 'half' ? `${prefix}-H${n}` : prefix;
+  return { label, ...monthSpan(py, pm, len) };
+}
+
+/** The period of `kind` containing `day` (weeks: ISO weeks; months: calendar months; the rest fiscal). */
+export function periodSpan(day: number, kind: PeriodKind, fys: number): DaySpan {
+  if (kind === 'week') {
+    const w = isoWeek(day);
+    return { label: w.label, start: w.start, end: w.end };
+  }
+  const dt = new Date(day * MS_PER_DAY);
+  const y = dt.getUTCFullYear();
+  const m = dt.getUTCMonth() + 1;
+  if (kind === 'month') return { label: `${String(y).padStart(4, '0')}-${pad2(m)}`, ...monthSpan(y, m, 1) };
+  const fm = (m - fys + 12) % 12; // 0-based month within the fiscal year
+  const n = kind === 'quarter' ? Math.floor(fm / 3) + 1 : kind === 'half' ? Math.floor(fm / 6) + 1 : 1;
+  return fiscalPeriodSpan(kind, fiscalYearOf(y, m, fys), n, fys);
+}

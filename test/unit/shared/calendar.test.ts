@@ -1,0 +1,88 @@
+import { endOfMonth, endOfQuarter, format, getISOWeek, getISOWeekYear, startOfISOWeek, startOfQuarter } from 'date-fns';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dayNumber, fiscalPeriodSpan, isIsoDate, isoOfDay, isoWeek, isoWeekMonday, periodSpan } from '../../../src/shared/calendar.js';
+
+// Differential: the calendar against date-fns (local dates at noon, so no time zone shifts a day), and a
+// naive month walk for fiscal periods.
+const local = (day: number): Date => {
+  const iso = isoOfDay(day);
+  return new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)), 12);
+};
+const dayOfLocal = (d: Date): number => dayNumber(format(d, 'yyyy-MM-dd'));
+const anyDay = fc.integer({ min: dayNumber('1900-01-01'), max: dayNumber('2100-12-31') });
+
+describe('shared/calendar: one calendar for the engine and the quota plan', () => {
+  it('ISO weeks equal date-fns (label, Monday, Sunday), and a week label parses back to its Monday', () => {
+    fc.assert(
+      fc.property(anyDay, (day) => {
+        const w = isoWeek(day);
+        const d = local(day);
+        expect(w.label).toBe(`${getISOWeekYear(d)}-W${String(getISOWeek(d)).padStart(2, '0')}`);
+        expect(w.start).toBe(dayOfLocal(startOfISOWeek(d)));
+        expect(w.end).toBe(w.start + 6);
+        expect(isoWeekMonday(w.year, w.week)).toBe(w.start);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    [2026, 53, '2026-12-28'],
+    [2025, 53, undefined],
+    [2020, 53, '2020-12-28'],
+    [2026, 1, '2025-12-29'],
+    [2027, 0, undefined],
+  ])('ISO week %i-W%i starts on %s', (year, week, monday) => {
+    const m = isoWeekMonday(year, week);
+    expect(m === undefined ? undefined : isoOfDay(m)).toBe(monday);
+  });
+
+  it('calendar months and quarters equal date-fns', () => {
+    fc.assert(
+      fc.property(anyDay, (day) => {
+        const d = local(day);
+        const month = periodSpan(day, 'month', 1);
+        expect([month.label, month.end]).toEqual([format(d, 'yyyy-MM'), dayOfLocal(endOfMonth(d))]);
+        const q = periodSpan(day, 'quarter', 1);
+        expect([q.label, q.start, q.end]).toEqual([`${format(d, 'yyyy')}-Q${format(d, 'Q')}`, dayOfLocal(startOfQuarter(d)), dayOfLocal(endOfQuarter(d))]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('fiscal quarters, halves and years: a naive month walk from the fiscal year start agrees', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: 1, max: 12 }), fc.constantFrom('quarter' as const, 'half' as const, 'year' as const), (day, fys, kind) => {
+        const span = periodSpan(day, kind, fys);
+        const len = kind === 'quarter' ? 3 : kind === 'half' ? 6 : 12;
+        // walk back to the first day of the period: months since the fiscal year start, modulo len
+        const iso = isoOfDay(day);
+        let y = Number(iso.slice(0, 4));
+        let m = Number(iso.slice(5, 7));
+        let back = ((m - fys + 12) % 12) % len;
+        while (back-- > 0) [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
+        expect(isoOfDay(span.start)).toBe(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`);
+        expect(day).toBeGreaterThanOrEqual(span.start);
+        expect(day).toBeLessThanOrEqual(span.end);
+        expect(periodSpan(span.end + 1, kind, fys).start).toBe(span.end + 1);
+        // the label names the fiscal year by the calendar year it ends in
+        const fy = Number(/\d{4}/.exec(span.label)![0]);
+        const n = kind === 'year' ? 1 : Number(span.label.slice(-1));
+        expect(fiscalPeriodSpan(kind, fy, n, fys)).toEqual(span);
+        expect(span.label.startsWith('FY')).toBe(fys !== 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['2026-02-29', false],
+    ['2024-02-29', true],
+    ['2026-13-01', false],
+    ['2026-7-1', false],
+    ['0999-12-31', true],
+  ])('isIsoDate(%s) is %s', (s, ok) => {
+    expect(isIsoDate(s)).toBe(ok);
+  });
+});
