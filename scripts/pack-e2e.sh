@@ -33,6 +33,7 @@ step "salesgrade evaluate (shipped sample, JSON)" bash -c "cd '$tmp' && '$tmp/pr
 mkdir -p "$tmp/app" && (cd "$tmp/app" && npm init -y >/dev/null)
 step "npm install git+file://<git-clone-path>" bash -c "cd '$tmp/app' && npm install --prefer-offline 'git+file://$tmp/clone'"
 step "npx salesgrade --version (git-clone dependency)" expect_version bash -c "cd '$tmp/app' && npx --no-install salesgrade --version"
+step "npx salesgrade init: \$schema is the installed package's schema, and it exists" bash -c "cd '$tmp/app' && npx --no-install salesgrade init -q && head -1 salesgrade.yaml | grep -qx '# yaml-language-server: \$schema=./node_modules/salesgrade/schema/rubric.schema.json' && test -s node_modules/salesgrade/schema/rubric.schema.json && ! test -e rubric.schema.json"
 
 echo "pack: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,7 +10,6 @@ import { compareSource, detach } from './metrics.js';
 import { UNASSIGNED } from './rollup.js';
 
 export type GroupField = 'team' | 'region';
-export const GROUP_FIELDS: readonly GroupField[] = ['team', 'region'];
 
 interface Tally {
   n: number;

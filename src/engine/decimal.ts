@@ -7,7 +7,6 @@
 import { Decimal } from 'decimal.js';
 
 export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
-export type Dec = Decimal;
 
 export const ZERO = new D(0);
 export const HUNDRED = new D(100);

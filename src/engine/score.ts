@@ -29,18 +29,18 @@ import type {
 } from './types.js';
 import { D, ZERO } from './decimal.js';
 import { flatten, formatValue, movementPhrases, phrases, type Unit } from './explain.js';
-import { compareSource, compileMetrics, describeMetric, exactValues, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
+import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactValues, floatValue, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, distinctMembersKpi, groupManagers, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
-import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from './scoring.js';
+import { attainmentOf, excludeScale, neededAttainment, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
-import { buildDecision, decisionReason, holdStep, initialState, orderTiers, qualify, restore, step, type MovementState, type Qualification } from './tiers.js';
+import { buildDecision, decisionReason, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
@@ -68,6 +68,12 @@ export interface ScoreOptions {
   fileTargets?: Record<string, FileTargets>;
   /** Reader findings, carried into Evaluation.findings. */
   findings?: Diagnostic[];
+}
+
+/** A resolved target and its value as a double (the quick path). */
+interface TargetEntry {
+  resolved: ResolvedTarget;
+  float: number | null;
 }
 
 interface PeriodResult {
@@ -150,6 +156,18 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const reps = table.reps;
   const moneyFields = table.ledger.moneyFields;
   const range: DateRange<DateInfo> = dataDateRange(table.dates);
+  const fileTargetsOf = rubric.kpis.map((k) => options.fileTargets?.[kpiIdOf(k)]);
+  const targetMemo = rubric.kpis.map(() => new Map<string, TargetEntry>());
+  const kpiMetricIndex = rubric.kpis.map((k) => metricIndex.get(k.metric)!);
+  // The quick path for earlier periods (see quickRoundedScore): every KPI's curve as doubles.
+  const quickKpis = rubric.kpis.map(quickKpi);
+  const quick = quickKpis.every((q) => q !== null) ? (quickKpis as QuickKpi[]) : null;
+  const quickActual: (number | null)[] = new Array(rubric.kpis.length).fill(null);
+  const quickTarget: (number | null)[] = new Array(rubric.kpis.length).fill(null);
+  const scaleFactor = new D(10).pow(rubric.precision);
+  const scoreOfScaled = new Map<number, Decimal>();
+  /** Each tier's min_score as the smallest integer count of 10^-precision that reaches it. */
+  const minScaled = tiers.list.map((t) => ceilOf(R.mul(rat(t.min_score), rat(10 ** rubric.precision))));
 
   const dataPeriods = [...fedPeriods].map((l) => periodRefs.get(l)!).sort(comparePeriods);
   const findings: Diagnostic[] = [...(options.findings ?? [])];
@@ -361,9 +379,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
   const repAccs = new Map<string, (Acc | undefined)[]>();
-  // Managers' movement: each member's earlier periods (fully covered), for the levels' grades then.
+  // Managers' movement: each member's earlier periods, for the levels' grades then.
   const levelWalk = rubric.levels?.team !== undefined || rubric.levels?.region !== undefined;
-  const earlier = new Map<string, { rep: string; team: string; region: string; accs: (Acc | undefined)[]; kpis: KpiResult[] }[]>();
+  const earlier = new Map<string, { rep: string; team: string; region: string; accs: (Acc | undefined)[]; ctx: { rep: string; team: string; region: string; tier: string | undefined } }[]>();
   const missingTargets = new Map<string, string[]>();
   for (const rep of [...names].sort(cmpStr)) {
     const entry = roster.get(rep);
@@ -401,82 +419,65 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     if (hist) for (const l of hist.keys()) timeline.set(l, periodRefs.get(l)!);
     const ordered = [...timeline.values()].sort(comparePeriods);
     const initialTier = entry?.tier !== undefined && tiers.rank.has(entry.tier) ? entry.tier : undefined;
-    const state: MovementState = initialState(initialTier);
-    let final: RepEvaluation | undefined;
-    const trail: NonNullable<RepEvaluation['trail']> = [];
-    for (const p of ordered) {
-      const h = hist?.get(p.label);
-      if (h && p.label !== period.label) {
-        const before = state.current;
-        restore(state, h, tiers);
-        const t: (typeof trail)[number] = { period: p.label, source: 'history', qualified: h.qualified, tier: h.tier };
-        if (before !== undefined) t.current = before;
-        trail.push(t);
-        continue;
-      }
-      const before = state.current;
-      const ctx = { rep, team, region, tier: before };
-      const isFinal = p.label === period.label;
-      const r = evaluatePeriod(cellsOf(rd, p.label), p, ctx, isFinal ? pacing : undefined, isFinal);
-      const tenure = startPeriod
-        ? p.start <= startPeriod.start
-          ? 0
-          : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length
-        : state.seen;
-      const cov = partialOf(p);
-      const skip = cov !== undefined && !countPartial;
-      if (!isFinal && skip) {
-        // A partly covered earlier period: graded for the trail, but no step (not even "new").
-        const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: before ?? r.qual.qualified, partial: cov };
-        if (before !== undefined) t.current = before;
-        trail.push(t);
-        continue;
-      }
-      const st = skip
-        ? holdStep(state, r.qual.qualified, tiers, tenure, rubric.movement, locale, coveredPhrase(p, cov))
-        : step(state, r.qual.qualified, tiers, rubric.movement, tenure, locale);
-      if (p.label !== period.label) {
-        if (levelWalk) {
-          const at = (field: GroupField): string => entry?.[field] ?? table.groups.pick(rep, p.label, field)?.name ?? UNASSIGNED;
-          const list = earlier.get(p.label) ?? [];
-          list.push({ rep, team: at('team'), region: at('region'), accs: cellsOf(rd, p.label), kpis: r.kpis });
-          earlier.set(p.label, list);
+    let finalResult: PeriodResult | undefined;
+    const walk = walkTimeline<Graded>({
+      ordered,
+      final: period.label,
+      history: hist,
+      initialTier,
+      tiers,
+      rules: rubric.movement,
+      locale,
+      tenureOf: (p) => (startPeriod ? (p.start <= startPeriod.start ? 0 : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length) : undefined),
+      partialOf,
+      coveredPhrase,
+      grade: (p, before, isFinal) => {
+        const ctx = { rep, team, region, tier: before };
+        if (!isFinal) {
+          if (levelWalk) {
+            const at = (field: GroupField): string => entry?.[field] ?? table.groups.pick(rep, p.label, field)?.name ?? UNASSIGNED;
+            const list = earlier.get(p.label) ?? [];
+            list.push({ rep, team: at('team'), region: at('region'), accs: cellsOf(rd, p.label), ctx });
+            earlier.set(p.label, list);
+          }
+          return pastPeriod(cellsOf(rd, p.label), p, ctx);
         }
-        const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: st.tier, movement: st.movement };
-        if (before !== undefined) t.current = before;
-        trail.push(t);
-        continue;
+        finalResult = evaluatePeriod(cellsOf(rd, p.label), p, ctx, pacing, true);
+        return { score: finalResult.score, qualified: finalResult.qual.qualified };
+      },
+    });
+    const last = walk.last;
+    if (!last || !finalResult) continue;
+    const r = finalResult;
+    const st = last.step;
+    const accs = cellsOf(rd, period.label);
+    repAccs.set(rep, accs);
+    const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
+    const ev: RepEvaluation = {
+      rep,
+      team,
+      region,
+      inRoster: entry !== undefined,
+      kpis: r.kpis,
+      metrics: traces(accs, r.values, period),
+      score: r.score,
+      rawScore: r.raw,
+      exactRawScore: r.exactRaw,
+      rank: 0,
+      decision: buildDecision(last.before, r.qual, st, reason, { state: last.state, tiers, ...(last.partial ? { partial: last.partial } : {}) }),
+      trail: walk.trail,
+    };
+    if (entry?.manager !== undefined) ev.manager = entry.manager;
+    const action = rubric.actions?.[st.tier];
+    if (action) ev.action = { ...action };
+    for (const k of r.kpis) {
+      if (k.target === null && k.actual !== null) {
+        const list = missingTargets.get(k.kpi) ?? [];
+        list.push(rep);
+        missingTargets.set(k.kpi, list);
       }
-      const accs = cellsOf(rd, p.label);
-      repAccs.set(rep, accs);
-      const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
-      const ev: RepEvaluation = {
-        rep,
-        team,
-        region,
-        inRoster: entry !== undefined,
-        kpis: r.kpis,
-        metrics: traces(accs, r.values, p),
-        score: r.score,
-        rawScore: r.raw,
-        exactRawScore: r.exactRaw,
-        rank: 0,
-        decision: buildDecision(before, r.qual, st, reason, { state, tiers, ...(skip ? { partial: cov } : {}) }),
-        trail,
-      };
-      if (entry?.manager !== undefined) ev.manager = entry.manager;
-      const action = rubric.actions?.[st.tier];
-      if (action) ev.action = { ...action };
-      for (const k of r.kpis) {
-        if (k.target === null && k.actual !== null) {
-          const list = missingTargets.get(k.kpi) ?? [];
-          list.push(rep);
-          missingTargets.set(k.kpi, list);
-        }
-      }
-      final = ev;
     }
-    if (final) results.push(final);
+    results.push(ev);
   }
   for (const [kpi, list] of [...missingTargets].sort((a, b) => cmpStr(a[0], b[0]))) {
     findings.push(finding('target-missing', 'warning', `kpi ${kpi} has no target for ${list.length} rep(s): ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}; it scores 0 points (or is excluded with missing: exclude)`, undefined, source));
@@ -588,7 +589,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const members = (earlier.get(p.label) ?? []).filter((m) => m[level] === name);
       if (members.length === 0) continue;
       const merged = mergeMembers(metrics, members.map((m) => m.accs));
-      const graded = gradeLevel(level, name, metricValues(metrics, merged), exactValues(metrics, merged), members, p);
+      // The members' own KPI results then, for `target: members` (past periods are otherwise scored on a fast path without them).
+      const withKpis = rubric.levels![level]!.kpis.some((k) => k.target === 'members') ? members.map((m) => ({ kpis: evaluatePeriod(m.accs, p, m.ctx, undefined, false).kpis })) : [];
+      const graded = gradeLevel(level, name, metricValues(metrics, merged), exactValues(metrics, merged), withKpis, p);
       if (!graded.qual) continue;
       const st = step(state, graded.qual.qualified, lt, rules, state.seen, locale);
       trail.push({ period: p.label, score: graded.score!, qualified: graded.qual.qualified, tier: st.tier, movement: st.movement });
@@ -815,6 +818,76 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return r;
   }
 
+  /** A KPI's target for a rep in a period (and as a double); shared by every rep when only the period and tier decide it. */
+  function targetOf(i: number, k: KpiShape, p: PeriodRef, ctx: { rep: string; team: string; region: string; tier: string | undefined }): TargetEntry {
+    const file = fileTargetsOf[i];
+    const t = k.target;
+    const shared = !file && (typeof t !== 'object' || (t.by_rep === undefined && t.by_team === undefined && t.by_region === undefined));
+    let memo: Map<string, TargetEntry> | undefined;
+    let key = '';
+    if (shared) {
+      memo = targetMemo[i]!;
+      key = typeof t === 'object' && t.by_tier !== undefined && ctx.tier !== undefined ? `${p.label}\u0000${ctx.tier}` : p.label;
+      const hit = memo.get(key);
+      if (hit) return hit;
+    }
+    const tctx: Parameters<typeof pickTarget>[1] = { rep: ctx.rep, team: ctx.team, region: ctx.region, period: p, periodKind: kind, fiscalYearStart: fys, prorate };
+    if (ctx.tier !== undefined) tctx.tier = ctx.tier;
+    if (file) tctx.file = file;
+    const r = pickTarget(k, tctx);
+    const e: TargetEntry = { resolved: r, float: r.target === null ? null : r.target.isZero() ? 0 : r.target.toNumber() };
+    memo?.set(key, e);
+    return e;
+  }
+
+  /**
+   * An earlier period, walked only for its rounded score and qualified tier: in doubles when that is
+   * sure to give the exact answer (`quickRoundedScore`), else exactly; no KpiResult, no explanation.
+   */
+  function pastPeriod(accs: (Acc | undefined)[], p: PeriodRef, ctx: { rep: string; team: string; region: string; tier: string | undefined }): Graded {
+    if (quick) {
+      for (let i = 0; i < rubric.kpis.length; i++) {
+        const k = rubric.kpis[i]!;
+        quickActual[i] = floatValue(metrics, accs, kpiMetricIndex[i]!);
+        quickTarget[i] = targetOf(i, k, p, ctx).float;
+      }
+      const scaled = quickRoundedScore(quick, quickActual, quickTarget, rubric.precision);
+      if (scaled !== undefined) {
+        let score = scoreOfScaled.get(scaled);
+        if (!score) {
+          score = new D(scaled).div(scaleFactor);
+          if (scoreOfScaled.size < 100_000) scoreOfScaled.set(scaled, score);
+        }
+        return { score, qualified: quickQualified(scaled, accs) };
+      }
+    }
+    const r = evaluatePeriod(accs, p, ctx, undefined, false);
+    return { score: r.score, qualified: r.qual.qualified };
+  }
+
+  /** `qualify(...).qualified` for a score given as an integer count of 10^-precision. */
+  function quickQualified(scaled: number, accs: (Acc | undefined)[]): string {
+    for (let i = 0; i < tiers.list.length; i++) {
+      const t = tiers.list[i]!;
+      if (scaled < minScaled[i]!) continue;
+      let pass = true;
+      for (const g of t.gates) {
+        const mi = metricIndex.get(g.metric)!;
+        const v = floatValue(metrics, accs, mi);
+        // A double decides unless it lies within rounding error of a bound; then the exact value does.
+        if (v !== null && (g.min === undefined || Math.abs(v - g.min) > 1e-9 * Math.max(1, Math.abs(g.min))) && (g.max === undefined || Math.abs(v - g.max) > 1e-9 * Math.max(1, Math.abs(g.max)))) {
+          if ((g.min !== undefined && v < g.min) || (g.max !== undefined && v > g.max)) pass = false;
+        } else {
+          const actual = exactMetricValue(metrics, accs, mi);
+          if (actual === null || (g.min !== undefined && !actual.gte(g.min)) || (g.max !== undefined && !actual.lte(g.max))) pass = false;
+        }
+        if (!pass) break;
+      }
+      if (pass) return t.id;
+    }
+    return tiers.list[tiers.list.length - 1]!.id;
+  }
+
   function evaluatePeriod(
     accs: (Acc | undefined)[],
     p: PeriodRef,
@@ -824,20 +897,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   ): PeriodResult {
     const values = metricValues(metrics, accs);
     const exact = exactValues(metrics, accs);
-    const kpis = rubric.kpis.map((k) => {
-      const tctx: Parameters<typeof pickTarget>[1] = {
-        rep: ctx.rep,
-        team: ctx.team,
-        region: ctx.region,
-        period: p,
-        periodKind: kind,
-        fiscalYearStart: fys,
-        prorate,
-      };
-      if (ctx.tier !== undefined) tctx.tier = ctx.tier;
-      const file = options.fileTargets?.[kpiIdOf(k)];
-      if (file) tctx.file = file;
-      const t = pickTarget(k, tctx);
+    const kpis = rubric.kpis.map((k, i) => {
+      const t = targetOf(i, k, p, ctx).resolved;
       return scoreOne(k, values, exact, t, pacing, final);
     });
     const total = totalScore(kpis, rubric.precision);
@@ -924,6 +985,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
 /** `file:row`, or `file!sheet:row`, for messages. */
 function placeOf(r: SourceRef): string {
   return `${r.file}${r.sheet !== undefined ? `!${r.sheet}` : ''}:${r.row}`;
+}
+
+/** The smallest integer ≥ x. */
+function ceilOf(x: Rational): number {
+  const q = x.n / x.d;
+  return Number(x.n > 0n && q * x.d !== x.n ? q + 1n : q);
 }
 
 function dayBefore(d: IsoDate): IsoDate {

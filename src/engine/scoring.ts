@@ -336,3 +336,112 @@ export function neededAttainment(k: KpiShape, need: Rational): Rational | null {
   if (c.cap !== null && R.gt(a, c.cap)) return null;
   return R.max(a, thr);
 }
+
+// ---- the quick path: past periods, walked only for their rounded score -------------------------
+
+/**
+ * A KPI's pay curve as doubles, for `quickRoundedScore`. Null when the quick path cannot be trusted
+ * with it (a negative weight, floor or band factor: then terms may cancel and a double's relative error
+ * bound no longer holds).
+ */
+export interface QuickKpi {
+  weight: number;
+  lower: boolean;
+  exclude: boolean;
+  floor: number;
+  cap: number | null;
+  threshold: number | null;
+  bands: { at: number; factor: number }[] | null;
+  stepped: boolean;
+  /** A lower-is-better KPI at an actual of 0 pays at this attainment (null: no value). */
+  perfectLower: number | null;
+}
+
+export function quickKpi(k: KpiShape): QuickKpi | null {
+  const c = curveOf(k);
+  const num = (r: Rational): number => Number(r.n) / Number(r.d);
+  const bands = c.bands ? c.bands.map((b) => ({ at: num(b.at), factor: num(b.factor) })) : null;
+  if (k.weight < 0 || (k.floor ?? 0) < 0 || bands?.some((b) => b.factor < 0 || b.at < 0) || (k.threshold ?? 0) < 0) return null;
+  const pl = k.direction === 'lower' ? perfectLower(k) : null;
+  return {
+    weight: k.weight,
+    lower: k.direction === 'lower',
+    exclude: k.missing === 'exclude',
+    floor: c.floor ? num(c.floor) : 0,
+    cap: c.cap ? num(c.cap) : null,
+    threshold: c.threshold ? num(c.threshold) : null,
+    bands,
+    stepped: k.bands?.mode === 'stepped',
+    perfectLower: pl === null ? null : num(pl),
+  };
+}
+
+/** Too close to a step of the curve (or to a rounding half) for a double to tell which side it is on. */
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+}
+
+/**
+ * The score of one rep in one period, rounded half-up to `precision`, as an integer count of
+ * 10^-precision — computed in doubles, the way `scoreKpi` + `totalScore` compute it exactly, or
+ * undefined when doubles cannot be trusted to give the same rounded score: an attainment within 1e-9
+ * of a threshold or band point (a step of the curve), a score within rounding error of a half, a
+ * negative or non-finite score. The caller then scores exactly. Relative error of the double path:
+ * a few ulps per operation on non-negative terms (≈ 1e-15 × KPIs), far inside the margins used, so
+ * whenever it answers, it answers what the exact path answers.
+ *
+ * `actual[i]` / `target[i]`: the KPI's metric value and target as doubles (null: no value / no target;
+ * a target of 0 gives no attainment, as in `attainmentExact`).
+ */
+export function quickRoundedScore(kpis: readonly QuickKpi[], actual: readonly (number | null)[], target: readonly (number | null)[], precision: number): number | undefined {
+  let sum = 0;
+  let weightsWithValue = 0;
+  let anyExcluded = false;
+  for (let i = 0; i < kpis.length; i++) {
+    const k = kpis[i]!;
+    const x = actual[i]!;
+    const t = target[i]!;
+    let a: number | null;
+    if (x === null || t === null || t === 0) a = null;
+    else if (k.lower) a = x === 0 ? k.perfectLower : t / x;
+    else a = x / t;
+    if (a === null) {
+      if (k.exclude) anyExcluded = true;
+      else weightsWithValue += k.weight;
+      continue;
+    }
+    weightsWithValue += k.weight;
+    if (k.threshold !== null) {
+      if (near(a, k.threshold)) return undefined;
+      if (a < k.threshold) continue;
+    }
+    let f: number;
+    const ps = k.bands;
+    if (ps) {
+      if (ps.length === 0) continue;
+      if (near(a, ps[0]!.at)) return undefined;
+      if (a < ps[0]!.at) continue;
+      const last = ps[ps.length - 1]!;
+      for (const p of ps) if (near(a, p.at)) return undefined;
+      if (a >= last.at) f = last.factor;
+      else {
+        let j = 0;
+        while (j + 1 < ps.length && ps[j + 1]!.at <= a) j++;
+        const lo = ps[j]!;
+        const hi = ps[j + 1]!;
+        f = k.stepped || hi.at === lo.at ? (k.stepped ? lo.factor : hi.factor) : lo.factor + ((hi.factor - lo.factor) * (a - lo.at)) / (hi.at - lo.at);
+      }
+    } else {
+      f = a < k.floor ? k.floor : a;
+      if (k.cap !== null && f > k.cap) f = k.cap;
+    }
+    sum += k.weight * f;
+  }
+  const score = anyExcluded ? (weightsWithValue === 0 ? 0 : (sum * 100) / weightsWithValue) : sum;
+  const x = score * 10 ** precision;
+  if (!(x >= 0) || !Number.isFinite(x) || x > 1e14) return undefined;
+  const fl = Math.floor(x);
+  const frac = x - fl;
+  if (Math.abs(frac - 0.5) <= 1e-9 + x * 1e-11) return undefined;
+  return frac > 0.5 ? fl + 1 : fl;
+}

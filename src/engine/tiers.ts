@@ -8,7 +8,7 @@
  * Movement, walking a rep's periods oldest first (see README "Evaluation semantics").
  */
 import type { Decimal } from 'decimal.js';
-import type { Coverage, GateResult, Movement, TierDecision } from './types.js';
+import type { Coverage, GateResult, Movement, PeriodRef, RepEvaluation, TierDecision } from './types.js';
 import { formatValue, movementPhrases, phrases, type Locale, type Unit } from './explain.js';
 import { tierLabelOf, type TierShape } from './rubric-shape.js';
 
@@ -93,6 +93,9 @@ export interface Step {
   reason: string;
 }
 
+/** Movement phrases that build nothing (see `step`'s `explain`). */
+const SILENT = Object.fromEntries(Object.keys(movementPhrases('en')).map((k) => [k, () => ''])) as unknown as ReturnType<typeof movementPhrases>;
+
 /**
  * One period of movement. `tenure` is the number of periods the rep had before this one (for grace).
  * Mutates and returns the state's successor.
@@ -104,9 +107,12 @@ export function step(
   rules: MovementRules,
   tenure: number,
   locale: Locale,
+  explain = true,
 ): Step {
-  const m = movementPhrases(locale);
-  const label = (id: string): string => tierLabelOf(tiers.list[tiers.rank.get(id) ?? 0] ?? { id }, locale);
+  const phrases = movementPhrases(locale);
+  // An earlier period walked only for movement: its reason is never shown, so never built.
+  const m = explain ? phrases : SILENT;
+  const label = (id: string): string => (explain ? tierLabelOf(tiers.list[tiers.rank.get(id) ?? 0] ?? { id }, locale) : '');
   const promoteAfter = Math.max(1, rules.promote_after);
   const demoteAfter = Math.max(1, rules.demote_after);
   const inGrace = tenure < rules.grace_periods;
@@ -314,3 +320,89 @@ export function buildDecision(
   return d;
 }
 
+
+// ---- the timeline walk ---------------------------------------------------------------------------
+
+/** One entry of a rep's trail: an earlier period, from history or graded from the data. */
+export type TrailEntry = NonNullable<RepEvaluation['trail']>[number];
+
+/** What grading one period gives the walk. */
+export interface Graded {
+  score: Decimal;
+  qualified: string;
+}
+
+export interface WalkInput<G extends Graded> {
+  /** The rep's periods, oldest first: data periods it is assessed in and history periods. */
+  ordered: readonly PeriodRef[];
+  /** The evaluated period's label (the last step). */
+  final: string;
+  history: ReadonlyMap<string, StoredState> | undefined;
+  /** The tier held before the first period (the roster's), if any. */
+  initialTier: string | undefined;
+  tiers: OrderedTiers;
+  rules: MovementRules & { count_partial_periods?: boolean | undefined };
+  locale: Locale;
+  /** Periods the rep had before `p` (for grace); undefined: the periods assessed so far. */
+  tenureOf(p: PeriodRef): number | undefined;
+  /** How much of `p` the data covers, when only in part. */
+  partialOf(p: PeriodRef): Coverage | undefined;
+  /** Why a partly covered evaluated period holds the tier, in the locale. */
+  coveredPhrase(p: PeriodRef, c: Coverage): string;
+  /** Grade one period; `before` is the tier held going into it; `final` for the evaluated period. */
+  grade(p: PeriodRef, before: string | undefined, final: boolean): G;
+}
+
+export interface WalkResult<G extends Graded> {
+  trail: TrailEntry[];
+  /** The evaluated period's step, when the rep is graded in it. */
+  last?: { before: string | undefined; graded: G; step: Step; state: MovementState; partial?: Coverage };
+}
+
+/**
+ * Walk a rep's periods oldest first (README "Evaluation semantics"): a history entry restores the
+ * state it stored; a data period is graded and steps the movement rules (a partly covered one does not
+ * count unless `count_partial_periods`: an earlier one only joins the trail, the evaluated one holds the
+ * tier). Earlier periods give only their score and qualified tier to the trail: no reason is built for
+ * them (`step` with explain off).
+ */
+export function walkTimeline<G extends Graded>(w: WalkInput<G>): WalkResult<G> {
+  const state = initialState(w.initialTier);
+  const trail: TrailEntry[] = [];
+  const countPartial = w.rules.count_partial_periods === true;
+  let last: WalkResult<G>['last'];
+  for (const p of w.ordered) {
+    const isFinal = p.label === w.final;
+    const h = w.history?.get(p.label);
+    const before = state.current;
+    if (h && !isFinal) {
+      restore(state, h, w.tiers);
+      const t: TrailEntry = { period: p.label, source: 'history', qualified: h.qualified, tier: h.tier };
+      if (before !== undefined) t.current = before;
+      trail.push(t);
+      continue;
+    }
+    const g = w.grade(p, before, isFinal);
+    const tenure = w.tenureOf(p) ?? state.seen;
+    const cov = w.partialOf(p);
+    const skip = cov !== undefined && !countPartial;
+    if (!isFinal && skip) {
+      // A partly covered earlier period: graded for the trail, but no step (not even "new").
+      const t: TrailEntry = { period: p.label, source: 'data', score: g.score, qualified: g.qualified, tier: before ?? g.qualified, partial: cov };
+      if (before !== undefined) t.current = before;
+      trail.push(t);
+      continue;
+    }
+    const st = skip
+      ? holdStep(state, g.qualified, w.tiers, tenure, w.rules, w.locale, w.coveredPhrase(p, cov))
+      : step(state, g.qualified, w.tiers, w.rules, tenure, w.locale, isFinal);
+    if (!isFinal) {
+      const t: TrailEntry = { period: p.label, source: 'data', score: g.score, qualified: g.qualified, tier: st.tier, movement: st.movement };
+      if (before !== undefined) t.current = before;
+      trail.push(t);
+      continue;
+    }
+    last = { before, graded: g, step: st, state, ...(skip ? { partial: cov } : {}) };
+  }
+  return last ? { trail, last } : { trail };
+}

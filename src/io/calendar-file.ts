@@ -18,6 +18,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import type { BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { readHead } from './detect.js';
+import { readAs } from './display-name.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { normalizeHeader } from '../shared/text.js';
@@ -49,17 +50,17 @@ function kindOf(text: string): 'off' | 'work' | undefined {
   return undefined;
 }
 
-async function readYamlCalendar(path: string): Promise<CalendarFileResult> {
+async function readYamlCalendar(path: string, shown: string): Promise<CalendarFileResult> {
   await readHead(path, 1); // missing, a directory, unreadable: the same one-line errors as every table
   const [{ parse }, text] = await Promise.all([import('yaml'), readFile(path, 'utf8')]);
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (e) {
-    throw new SalesgradeError('calendar-invalid', `the calendar file is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { location: { file: path } });
+    throw new SalesgradeError('calendar-invalid', `the calendar file is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { location: { file: shown } });
   }
   const o = (doc ?? {}) as { holidays?: unknown; workdays?: unknown };
-  const findings = new FindingList(path);
+  const findings = new FindingList(shown);
   const out: CalendarFileResult = { holidays: [], workdays: [], findings: [], rows: 0, sha256: await sha256File(path) };
   const seen = new Map<string, string>();
   for (const key of ['holidays', 'workdays'] as const) {
@@ -93,12 +94,19 @@ async function readYamlCalendar(path: string): Promise<CalendarFileResult> {
 }
 
 /**
- * Read a calendar file. Throws `calendar-invalid` when the file has no `date` or `kind` column (or
+ * Read a calendar file (`shown`: its name in findings and errors, default `path`). Throws
+ * `calendar-invalid` when the file has no `date` or `kind` column (or
  * is not YAML), `input-not-found` when it does not exist; bad rows are returned as findings.
  */
-export async function readCalendarFile(path: string, options: { sheet?: string } = {}): Promise<CalendarFileResult> {
+export async function readCalendarFile(path: string, options: { sheet?: string; shown?: string } = {}): Promise<CalendarFileResult> {
+  const shown = options.shown ?? path;
+  return readAs(path, shown, () => readCalendarAs(path, shown, options));
+}
+
+/** `readCalendarFile`, naming the file `shown` in findings and errors. */
+async function readCalendarAs(path: string, shown: string, options: { sheet?: string }): Promise<CalendarFileResult> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.yaml' || ext === '.yml') return readYamlCalendar(path);
+  if (ext === '.yaml' || ext === '.yml') return readYamlCalendar(path, shown);
   const table = await openRawTable(path, { sheet: options.sheet });
   const rules = fieldRules({ fields: {} }, CALENDAR_FIELDS);
   const head: RawRow[] = [];
@@ -112,12 +120,12 @@ export async function readCalendarFile(path: string, options: { sheet?: string }
     await table.rows.return(undefined);
     const found = match ? match.columns.map((c) => `"${c.header}"`).join(', ') : 'no header';
     throw new SalesgradeError('calendar-invalid', `the calendar file needs a date column and a kind column (off | work); found ${found}`, {
-      location: table.sheet !== undefined ? { file: path, sheet: table.sheet } : { file: path },
+      location: table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown },
     });
   }
   const dc = match.mapping.get('date')!;
   const kc = match.mapping.get('kind')!;
-  const findings = new FindingList(path);
+  const findings = new FindingList(shown);
   const out: CalendarFileResult = { holidays: [], workdays: [], findings: [], rows: 0, sha256: '' };
   const seen = new Map<string, { kind: 'off' | 'work'; row: number }>();
   const where = table.format === 'xlsx' ? 'row' : 'line';

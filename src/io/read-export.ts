@@ -16,9 +16,8 @@ import type { ExportLayout, ExportReader, Opened, ReadOptions, ReadRow } from '.
 import { RowRules } from './row-rules.js';
 import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
 
-export type { ColumnInfo } from './header.js';
 export type { ExportLayout, ExportReader, ReadOptions, ReadRow } from './read-types.js';
-export { hash53, rowHash, rowHashFast, rowKeys, type RowKeys } from './row-hash.js';
+export { rowHash, rowHashFast, rowKeys } from './row-hash.js';
 export { SeenRows } from './seen-rows.js';
 export { isTotalLabel } from './totals.js';
 export { fxRates } from './values.js';

@@ -11,6 +11,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { assertUnchanged, statOf } from './file-identity.js';
+import { readAs } from './display-name.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
@@ -25,8 +26,19 @@ import { cellText, coerce, coercedData, isBlankCell } from './values.js';
 export const RESERVED_GROUP_NAMES = ['(unassigned)', '（未分配）'] as const;
 const RESERVED_GROUPS = new Set(RESERVED_GROUP_NAMES.map((n) => normalizeHeader(n)));
 
+/** Reads the roster at `path`, named `shown` (default: `path`) in findings, sources and errors. */
 export async function readRoster(
   path: string,
+  spec: Rubric['roster'] | undefined,
+  tiers: Rubric['tiers'],
+  shown: string = path,
+): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile }> {
+  return readAs(path, shown, () => readRosterAs(path, shown, spec, tiers));
+}
+
+async function readRosterAs(
+  path: string,
+  shown: string,
   spec: Rubric['roster'] | undefined,
   tiers: Rubric['tiers'],
 ): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile }> {
@@ -52,7 +64,7 @@ export async function readRoster(
       : 'no header row with column names (is this a roster export?)';
     const rep = rules.find((r) => r.field === 'rep')!;
     throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${rep.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
-      location: table.sheet !== undefined ? { file: path, sheet: table.sheet } : { file: path },
+      location: table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown },
       hint: 'name the column in roster.fields.rep',
     });
   }
@@ -65,7 +77,7 @@ export async function readRoster(
     const header = normalizeHeader(match.columns.find((x) => x.index === c)?.header ?? '');
     if (header && normalizeFieldSpec(own).headers.some((h) => normalizeHeader(h) === header)) match.mapping.set(missing, c);
   }
-  const findings = new FindingList(path);
+  const findings = new FindingList(shown);
   const tierIds = new Map<string, string>();
   for (const t of tiers) {
     tierIds.set(normalizeHeader(t.id), t.id);
@@ -98,7 +110,7 @@ export async function readRoster(
       return;
     }
     seen.set(rep, r);
-    const e: RosterEntry = { rep, source: table.sheet !== undefined ? { file: path, sheet: table.sheet, row: r.row } : { file: path, row: r.row } };
+    const e: RosterEntry = { rep, source: table.sheet !== undefined ? { file: shown, sheet: table.sheet, row: r.row } : { file: shown, row: r.row } };
     for (const f of ['team', 'region', 'manager', 'region_manager'] as const) {
       const c = col(f);
       if (c === undefined) continue;
@@ -138,6 +150,6 @@ export async function readRoster(
   findings.finish();
   // hashed by a second read: the file must be the one that was read (size, mtime, inode unchanged)
   const sha256 = await sha256File(path);
-  await assertUnchanged(path, path, before);
-  return { entries, findings: findings.items, file: { path, sha256, rows } };
+  await assertUnchanged(path, shown, before);
+  return { entries, findings: findings.items, file: { path: shown, sha256, rows } };
 }

@@ -24,7 +24,7 @@ export type RawCell =
   | { t: 'e'; v: string } // an error value (`#DIV/0!`), cached or typed
   | { t: 'f'; v: null }; // a formula with no cached value
 
-export type DateFormat = 'YYYY-MM-DD' | 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'YYYY/MM/DD' | 'DD.MM.YYYY';
+type DateFormat = 'YYYY-MM-DD' | 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'YYYY/MM/DD' | 'DD.MM.YYYY';
 
 export interface CoerceOptions {
   dateFormat?: string | undefined;

@@ -1,15 +1,27 @@
 /**
- * Writes an in-memory workbook to disk: atomically (temp file in the same folder, then rename), never
- * over an input, and byte-for-byte reproducibly (fixed document dates, a re-packed zip with fixed
- * entry order and timestamps, and the random ids exceljs puts in data-bar rules replaced by stable ones).
+ * Writes a `WorkbookModel` (src/shared/sheet-model.ts) as an .xlsx: SpreadsheetML of our own, zipped
+ * by yazl. Streaming: each sheet's rows are pulled one at a time from the model (an array, a generator
+ * or an async generator) and written through the zip to the file, so memory does not grow with the row
+ * count; only a sheet's notes and links are kept until the sheet ends. Deterministic: fixed part
+ * order, fixed compression, every zip timestamp and the document dates from `date`, style ids in
+ * first-use order — the same model and date give the same bytes, in any time zone.
+ *
+ * Part order: _rels/.rels, docProps, xl/workbook.xml and its rels, then per sheet its XML followed by
+ * its rels, comments and VML drawing (when it has notes), then xl/styles.xml (styles are numbered as
+ * the sheets use them) and [Content_Types].xml last (it lists the comment parts, known only once each
+ * sheet has streamed). Readers find parts through the zip's central directory, so the order is free.
+ *
+ * Also here: atomic writing (temp file, fsync, rename), the never-over-an-input guard and the preflight.
  */
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
-import type ExcelJS from 'exceljs';
-import yauzl from 'yauzl';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
-import { hasXmlIllegal, xmlLegal } from '../shared/xml-text.js';
+import { looksLikeFormula } from '../shared/formula-text.js';
+import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
+import { xmlLegal } from '../shared/xml-text.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
 import { assertNotAnInput, preflightOutput, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
 
@@ -20,130 +32,349 @@ export interface WriteWorkbookOptions {
   inputs: string[];
   /** The document date written into docProps/core.xml and the zip entries. */
   date: Date;
+  /** Called after each sheet is written with its name and row count (progress). */
+  onSheet?: (name: string, rows: number) => void;
 }
 
-interface ZipEntry {
-  name: string;
-  data: Buffer;
+// ------------------------------------------------------------------------------------------- text
+
+// OOXML reads `_xHHHH_` in a string as the character U+HHHH (Excel, openpyxl and our reader do), so
+// a literal `_x0041_` must be written `_x005F_x0041_` to read back as itself.
+const OOXML_ESCAPE_LIKE = /_x([0-9A-Fa-f]{4})_/g;
+const NEEDS_ESCAPE = /[&<>"]/;
+
+function escapeXml(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s;
 }
 
-// exceljs gives every data-bar rule a random GUID (x14:id / x14:cfRule id); make them stable.
-const X14_ID = /(<x14:id>|<x14:cfRule\b[^>]*?\bid=")\{([0-9A-Fa-f-]{36})\}/g;
+/** Text content or attribute value: XML-legal, `_xHHHH_` kept literal, escaped. */
+export function xmlText(s: string): string {
+  const legal = xmlLegal(s);
+  return escapeXml(legal.indexOf('_x') >= 0 ? legal.replace(OOXML_ESCAPE_LIKE, '_x005F_x$1_') : legal);
+}
 
-/** Replace the random rule ids in one sheet's XML by ids derived from the sheet and their order. */
-export function stabiliseRuleIds(xml: string, sheetIndex: number): string {
-  const ids = new Map<string, string>();
-  return xml.replace(X14_ID, (_m, prefix: string, guid: string) => {
-    let stable = ids.get(guid);
-    if (stable === undefined) {
-      const n = ids.size + 1;
-      stable = `00000000-0000-4000-8000-${(sheetIndex * 1_000_000 + n).toString(16).toUpperCase().padStart(12, '0')}`;
-      ids.set(guid, stable);
+/** An attribute value that is not cell text (no `_xHHHH_` meaning): XML-legal and escaped. */
+function attr(s: string): string {
+  return escapeXml(xmlLegal(s));
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+// ----------------------------------------------------------------------------------------- styles
+
+const BUILTIN_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '@': 49 };
+
+/** The style table: cell styles are interned in first-use order, so ids depend only on the model. */
+class StyleBook {
+  private readonly named: Record<string, CellStyle>;
+  private readonly byObject = new WeakMap<object, number>();
+  private readonly byObjectQuoted = new WeakMap<object, number>();
+  private readonly byKey = new Map<string, number>();
+  private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  private readonly fonts = new Map<string, number>([['', 0]]);
+  private readonly fills = new Map<string, number>();
+  private readonly borders = new Map<string, number>([['', 0]]);
+  private readonly numFmts = new Map<string, number>();
+
+  constructor(named: Record<string, CellStyle> = {}) {
+    this.named = named;
+    this.byKey.set('{}', 0);
+  }
+
+  /** The xf id of a cell's style (0 for none); `quoted` adds Excel's quote prefix. */
+  id(s: CellStyle | string | undefined, quoted: boolean): number {
+    if (s === undefined && !quoted) return 0;
+    const style = typeof s === 'string' ? this.named[s] : s;
+    if (typeof s === 'string' && style === undefined) throw new SalesgradeError('internal', `workbook: no style named "${s}"`);
+    const obj = style ?? StyleBook.EMPTY;
+    const cache = quoted ? this.byObjectQuoted : this.byObject;
+    const hit = cache.get(obj);
+    if (hit !== undefined) return hit;
+    const id = this.intern(obj, quoted);
+    cache.set(obj, id);
+    return id;
+  }
+
+  private static readonly EMPTY: CellStyle = {};
+
+  private intern(style: CellStyle, quoted: boolean): number {
+    const key = JSON.stringify([style.numFmt, style.font, style.fill, style.alignment, style.border, quoted]);
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    let numFmtId = 0;
+    if (style.numFmt !== undefined) {
+      numFmtId = BUILTIN_FORMATS[style.numFmt] ?? this.numFmts.get(style.numFmt) ?? 164 + this.numFmts.size;
+      if (BUILTIN_FORMATS[style.numFmt] === undefined) this.numFmts.set(style.numFmt, numFmtId);
     }
-    return `${prefix}{${stable}}`;
-  });
+    const f = style.font;
+    const fontXml = f
+      ? `${f.bold ? '<b/>' : ''}${f.italic ? '<i/>' : ''}${f.underline ? '<u/>' : ''}<sz val="${f.size ?? 11}"/>${f.color ? `<color rgb="${attr(f.color)}"/>` : ''}`
+      : '';
+    const fontId = this.slot(this.fonts, fontXml === '<sz val="11"/>' ? '' : fontXml);
+    const fillId = style.fill ? 2 + this.slot(this.fills, style.fill) : 0;
+    const b = style.border;
+    const borderXml = b && (b.top || b.bottom) ? `<left/><right/>${b.top ? `<top style="thin"><color rgb="${attr(b.top)}"/></top>` : '<top/>'}${b.bottom ? `<bottom style="thin"><color rgb="${attr(b.bottom)}"/></bottom>` : '<bottom/>'}<diagonal/>` : '';
+    const borderId = this.slot(this.borders, borderXml);
+    const a = style.alignment;
+    const alignXml = a
+      ? `<alignment${a.horizontal ? ` horizontal="${a.horizontal}"` : ''}${a.vertical ? ` vertical="${a.vertical === 'middle' ? 'center' : a.vertical}"` : ''}${a.wrapText ? ' wrapText="1"' : ''}/>`
+      : '';
+    const applies =
+      (numFmtId ? ' applyNumberFormat="1"' : '') + (fontId ? ' applyFont="1"' : '') + (fillId ? ' applyFill="1"' : '') + (borderId ? ' applyBorder="1"' : '') + (alignXml ? ' applyAlignment="1"' : '');
+    const open = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}${quoted ? ' quotePrefix="1"' : ''}`;
+    const id = this.xfs.length;
+    this.xfs.push(alignXml ? `${open}>${alignXml}</xf>` : `${open}/>`);
+    this.byKey.set(key, id);
+    return id;
+  }
+
+  private slot(map: Map<string, number>, key: string): number {
+    let n = map.get(key);
+    if (n === undefined) {
+      n = map.size;
+      map.set(key, n);
+    }
+    return n;
+  }
+
+  xml(): string {
+    const numFmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${attr(code)}"/>`);
+    const fonts = [...this.fonts.keys()].map((k) => `<font>${k === '' ? '<sz val="11"/>' : k}<name val="Calibri"/><family val="2"/><scheme val="minor"/></font>`);
+    const fills = [
+      '<fill><patternFill patternType="none"/></fill>',
+      '<fill><patternFill patternType="gray125"/></fill>',
+      ...[...this.fills.keys()].map((c) => `<fill><patternFill patternType="solid"><fgColor rgb="${attr(c)}"/><bgColor indexed="64"/></patternFill></fill>`),
+    ];
+    const borders = [...this.borders.keys()].map((k) => `<border>${k === '' ? '<left/><right/><top/><bottom/><diagonal/>' : k}</border>`);
+    return (
+      `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">` +
+      (numFmts.length ? `<numFmts count="${numFmts.length}">${numFmts.join('')}</numFmts>` : '') +
+      `<fonts count="${fonts.length}">${fonts.join('')}</fonts>` +
+      `<fills count="${fills.length}">${fills.join('')}</fills>` +
+      `<borders count="${borders.length}">${borders.join('')}</borders>` +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${this.xfs.length}">${this.xfs.join('')}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>'
+    );
+  }
 }
 
-const HYPERLINK = /<hyperlink\b[^>]*\/>/g;
-
-/**
- * exceljs writes an in-document link with both an external relationship and a `location`; Excel then
- * tries to open a file named like the target. Keep only `location` (what the spec and Excel expect)
- * and drop the relationships that served those links. Returns the sheet XML and its rels XML.
- */
-export function internalLinksOnly(sheetXml: string, relsXml: string | undefined): { sheet: string; rels: string | undefined } {
-  const dropped = new Set<string>();
-  const sheet = sheetXml.replace(HYPERLINK, (tag) => {
-    if (!/\slocation="/.test(tag)) return tag;
-    return tag.replace(/\sr:id="([^"]*)"/, (_m, id: string) => {
-      dropped.add(id);
-      return '';
-    });
-  });
-  if (dropped.size === 0 || relsXml === undefined) return { sheet, rels: relsXml };
-  const rels = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
-    const id = /\bId="([^"]*)"/.exec(tag)?.[1];
-    return id !== undefined && dropped.has(id) ? '' : tag;
-  });
-  return { sheet, rels };
-}
-
-// ------------------------------------------------------------------------------------------ notes
-// exceljs renders each note through a deep-merged model and ~700 bytes of VML, which made notes ~80%
-// of the time for a 500-rep scorecard, and it places <legacyDrawing> after <extLst> (schema order is
-// the other way round). So notes are taken off the cells before exceljs writes, written here as
-// comments + a compact VML drawing, and put back on the cells afterwards.
+// ------------------------------------------------------------------------------------------ sheets
 
 interface SheetNote {
-  row: number; // 1-based
-  col: number; // 1-based
-  ref: string;
+  row: number;
+  col: number;
   text: string;
 }
 
-type NoteValue = string | { texts?: { text?: string }[] } | undefined;
-
-function noteText(note: NoteValue): string {
-  if (typeof note === 'string') return note;
-  return (note?.texts ?? []).map((t) => t.text ?? '').join('');
+interface SheetState {
+  notes: SheetNote[];
+  links: { ref: string; location: string; tooltip?: string }[];
+  rows: number;
 }
 
-/** Takes the notes off every cell; `restore()` puts them back. Empty when exceljs's internals differ. */
-function detachNotes(wb: ExcelJS.Workbook): { bySheet: Map<number, SheetNote[]>; restore: () => void } {
-  const taken: { cell: ExcelJS.Cell; note: NoteValue }[] = [];
-  const bySheet = new Map<number, SheetNote[]>();
-  const restore = () => {
-    for (const t of taken) t.cell.note = t.note as string;
-  };
-  let ok = true;
-  wb.eachSheet((ws) => {
-    const notes: SheetNote[] = [];
-    ws.eachRow({ includeEmpty: true }, (row) => {
-      row.eachCell({ includeEmpty: true }, (cell) => {
-        const note = cell.note as NoteValue;
-        if (note === undefined || !ok) return;
-        const internal = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
-        if (!('_comment' in internal)) {
-          ok = false;
-          return;
-        }
-        taken.push({ cell, note });
-        internal._comment = undefined;
-        if (internal._value?.model) delete internal._value.model.comment;
-        if (cell.note !== undefined) ok = false;
-        notes.push({ row: Number(cell.row), col: Number(cell.col), ref: cell.address, text: noteText(note) });
-      });
-    });
-    if (notes.length) bySheet.set(ws.id, notes);
-  });
-  if (!ok) {
-    restore();
-    return { bySheet: new Map(), restore: () => undefined };
+/** Collects XML text into ~64 KB buffers. */
+class Chunker {
+  private parts: string[] = [];
+  private size = 0;
+  push(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
   }
-  return { bySheet, restore };
+  /** ~64 KB are waiting: take them. */
+  get full(): boolean {
+    return this.size >= 1 << 16;
+  }
+  take(): Buffer {
+    const b = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.size = 0;
+    return b;
+  }
 }
 
-// OOXML reads `_xHHHH_` in a string as the character U+HHHH (Excel, openpyxl and our reader do), so
-// a literal `_x0041_` must be written `_x005F_x0041_` to read back as itself. exceljs does not do it.
-const OOXML_ESCAPE_LIKE = /_x([0-9A-Fa-f]{4})_/g;
-
-function ooxmlLiteral(xmlText: string): string {
-  return xmlText.indexOf('_x') >= 0 ? xmlText.replace(OOXML_ESCAPE_LIKE, '_x005F_x$1_') : xmlText;
+function isAsync<T>(rows: Iterable<T> | AsyncIterable<T>): rows is AsyncIterable<T> {
+  return typeof (rows as Iterable<T>)[Symbol.iterator] !== 'function';
 }
 
-function xmlText(s: string): string {
-  return ooxmlLiteral(xmlLegal(s)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function cellXml(c: CellModel, ref: string, col: number, row: number, styles: StyleBook, state: SheetState): string {
+  if (c.note) state.notes.push({ row, col, text: c.note });
+  if (c.link) state.links.push({ ref, location: c.link, ...(c.tooltip ? { tooltip: c.tooltip } : {}) });
+  const v = c.v;
+  if (c.f !== undefined) {
+    const s = styles.id(c.s, false);
+    const cached = typeof v === 'number' && Number.isFinite(v) ? `<v>${v}</v>` : '';
+    return `<c r="${ref}"${s ? ` s="${s}"` : ''}><f>${attr(c.f)}</f>${cached}</c>`;
+  }
+  if (typeof v === 'string' && v !== '') {
+    const s = styles.id(c.s, looksLikeFormula(v));
+    const text = xmlText(v);
+    const space = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 ? ' xml:space="preserve"' : '';
+    return `<c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
+  }
+  const s = styles.id(c.s, false);
+  const sAttr = s ? ` s="${s}"` : '';
+  if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
+  if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
+  return s || c.note || c.link ? `<c r="${ref}"${sAttr}/>` : '';
 }
 
-function commentsXml(notes: readonly SheetNote[]): string {
-  const list = notes
-    .map((n) => `<comment ref="${n.ref}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`)
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>salesgrade</author></authors><commentList>${list}</commentList></comments>`;
+/** Column letters for the first 16,384 columns, computed once. */
+const LETTERS: string[] = [];
+function letters(col: number): string {
+  return (LETTERS[col] ??= columnLetters(col));
 }
 
-function vmlXml(notes: readonly SheetNote[]): string {
-  const shapes = notes.map((n, i) => {
+function rowXml(row: RowModel, styles: StyleBook, state: SheetState): string {
+  const r = row.r;
+  let out = `<row r="${r}">`;
+  const cells = row.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === undefined) continue;
+    out += cellXml(c, `${letters(i + 1)}${r}`, i + 1, r, styles, state);
+  }
+  return `${out}</row>`;
+}
+
+function colsXml(sheet: SheetModel, styles: StyleBook): string {
+  const cols = new Set<number>([...Object.keys(sheet.widths ?? {}), ...Object.keys(sheet.columnStyles ?? {})].map(Number));
+  if (cols.size === 0) return '';
+  const parts = [...cols]
+    .sort((a, b) => a - b)
+    .map((c) => {
+      const width = sheet.widths?.[c];
+      const style = sheet.columnStyles?.[c];
+      const s = style === undefined ? 0 : styles.id(style, false);
+      return `<col min="${c}" max="${c}"${width !== undefined ? ` width="${width}" customWidth="1"` : ''}${s ? ` style="${s}"` : ''}/>`;
+    });
+  return `<cols>${parts.join('')}</cols>`;
+}
+
+/** A stable GUID for the n-th data bar of sheet `sheet` (Excel pairs the rule with its x14 twin by id). */
+function dataBarId(sheet: number, n: number): string {
+  return `{00000000-0000-4000-8000-${(sheet * 1_000_000 + n).toString(16).toUpperCase().padStart(12, '0')}}`;
+}
+
+function conditionalXml(sheet: SheetModel, sheetNo: number): { main: string; ext: string } {
+  let main = '';
+  const ext: string[] = [];
+  (sheet.conditional ?? []).forEach(({ ref, rule }: { ref: string; rule: ConditionalRule }, i) => {
+    const priority = i + 1;
+    if (rule.type === 'colorScale') {
+      const cfvo = rule.stops.map((s) => (s.type === 'num' ? `<cfvo type="num" val="${s.value}"/>` : `<cfvo type="${s.type}"/>`)).join('');
+      const colors = rule.stops.map((s) => `<color rgb="${attr(s.color)}"/>`).join('');
+      main += `<conditionalFormatting sqref="${attr(ref)}"><cfRule type="colorScale" priority="${priority}"><colorScale>${cfvo}${colors}</colorScale></cfRule></conditionalFormatting>`;
+    } else {
+      const id = dataBarId(sheetNo, ext.length + 1);
+      main +=
+        `<conditionalFormatting sqref="${attr(ref)}"><cfRule type="dataBar" priority="${priority}"><dataBar><cfvo type="num" val="${rule.min}"/><cfvo type="max"/><color rgb="${attr(rule.color)}"/></dataBar>` +
+        `<extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:id>${id}</x14:id></ext></extLst></cfRule></conditionalFormatting>`;
+      ext.push(
+        `<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="dataBar" id="${id}"><x14:dataBar minLength="0" maxLength="100" gradient="0">` +
+          `<x14:cfvo type="num"><xm:f>${rule.min}</xm:f></x14:cfvo><x14:cfvo type="max"/></x14:dataBar></x14:cfRule><xm:sqref>${attr(ref)}</xm:sqref></x14:conditionalFormatting>`,
+      );
+    }
+  });
+  const extXml = ext.length
+    ? `<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings>${ext.join('')}</x14:conditionalFormattings></ext></extLst>`
+    : '';
+  return { main, ext: extXml };
+}
+
+/**
+ * The worksheet XML, streamed: rows are pulled from the model one at a time. The first row is pulled
+ * before anything is written (a generator may settle `widths` from a look-ahead), and the filter,
+ * merges and conditional formats are read after the last.
+ */
+async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState): AsyncGenerator<Buffer> {
+  const out = new Chunker();
+  const source = sheet.rows;
+  const iterator: AsyncIterator<RowModel> | Iterator<RowModel> = isAsync(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  const first = await iterator.next();
+  const fit = sheet.print?.fitToWidth === true;
+  const sheetPr = sheet.tabColor || fit ? `<sheetPr>${sheet.tabColor ? `<tabColor rgb="${attr(sheet.tabColor)}"/>` : ''}${fit ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>` : '';
+  let view = '<sheetView workbookViewId="0"/>';
+  const fr = sheet.frozen;
+  if (fr && (fr.rows > 0 || fr.cols > 0)) {
+    const top = `${letters(fr.cols + 1)}${fr.rows + 1}`;
+    const pane = fr.rows > 0 && fr.cols > 0 ? 'bottomRight' : fr.rows > 0 ? 'bottomLeft' : 'topRight';
+    view =
+      `<sheetView workbookViewId="0"><pane${fr.cols > 0 ? ` xSplit="${fr.cols}"` : ''}${fr.rows > 0 ? ` ySplit="${fr.rows}"` : ''} topLeftCell="${top}" activePane="${pane}" state="frozen"/>` +
+      `<selection pane="${pane}" activeCell="${top}" sqref="${top}"/></sheetView>`;
+  }
+  out.push(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">${sheetPr}<sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>${colsXml(sheet, styles)}<sheetData>`);
+  let last = 0;
+  const emit = (row: RowModel): string => {
+    if (!(row.r > last) || row.r > 1_048_576 || !Number.isInteger(row.r)) {
+      throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": row ${row.r} after row ${last} (rows must ascend, at most 1,048,576)`);
+    }
+    last = row.r;
+    state.rows++;
+    return rowXml(row, styles, state);
+  };
+  if (!first.done) {
+    out.push(emit(first.value));
+    if (out.full) yield out.take();
+    if (isAsync(source)) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        out.push(emit(next.value));
+        if (out.full) yield out.take();
+      }
+    } else {
+      const sync = iterator as Iterator<RowModel>;
+      for (;;) {
+        const next = sync.next();
+        if (next.done) break;
+        out.push(emit(next.value));
+        if (out.full) yield out.take();
+      }
+    }
+  }
+  out.push('</sheetData>');
+  if (sheet.autoFilter) out.push(`<autoFilter ref="${attr(sheet.autoFilter)}"/>`);
+  if (sheet.merges?.length) out.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${attr(m)}"/>`).join('')}</mergeCells>`);
+  const cf = conditionalXml(sheet, sheetNo);
+  out.push(cf.main);
+  if (state.links.length) {
+    out.push(
+      `<hyperlinks>${state.links.map((l) => `<hyperlink ref="${l.ref}" location="${attr(l.location)}"${l.tooltip ? ` tooltip="${attr(l.tooltip.slice(0, 255))}"` : ''} display="${attr(l.location)}"/>`).join('')}</hyperlinks>`,
+    );
+  }
+  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (sheet.print?.landscape || fit) out.push(`<pageSetup paperSize="9"${sheet.print?.landscape ? ' orientation="landscape"' : ''}${fit ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
+  if (state.notes.length) out.push('<legacyDrawing r:id="rId2"/>');
+  out.push(`${cf.ext}</worksheet>`);
+  yield out.take();
+}
+
+// ------------------------------------------------------------------------------------------ notes
+
+function* commentsXml(notes: readonly SheetNote[]): Generator<Buffer> {
+  const out = new Chunker();
+  out.push(`${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>salesgrade</author></authors><commentList>`);
+  for (const n of notes) {
+    out.push(`<comment ref="${letters(n.col)}${n.row}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`);
+    if (out.full) yield out.take();
+  }
+  out.push('</commentList></comments>');
+  yield out.take();
+}
+
+function* vmlXml(notes: readonly SheetNote[]): Generator<Buffer> {
+  const out = new Chunker();
+  out.push(
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+      '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
+      '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>',
+  );
+  for (let i = 0; i < notes.length; i++) {
+    const n = notes[i]!;
     // Box size from the text: ~36 half-width characters a line, at most 24 lines.
     let lines = 0;
     let w = 0;
@@ -157,305 +388,170 @@ function vmlXml(notes: readonly SheetNote[]): string {
     const height = Math.min(24, lines) + 1;
     const r0 = n.row - 1;
     const c0 = n.col - 1;
-    return (
-      // The box is placed by x:Anchor (from column+1 to column+4, `height` rows down); the style
-      // only sizes it for programs that ignore the anchor.
+    // The box is placed by x:Anchor (from column+1 to column+4, `height` rows down); the style only
+    // sizes it for programs that ignore the anchor.
+    out.push(
       `<v:shape id="_x0000_s${1025 + i}" type="#_x0000_t202" style="position:absolute;width:216pt;height:${height * 15}pt;z-index:${i + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
-      '<v:shadow on="t" color="black" obscured="t"/><v:textbox style="mso-direction-alt:auto"/>' +
-      `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${c0 + 1}, 15, ${r0}, 2, ${c0 + 4}, 15, ${r0 + height}, 2</x:Anchor>` +
-      `<x:AutoFill>False</x:AutoFill><x:Row>${r0}</x:Row><x:Column>${c0}</x:Column></x:ClientData></v:shape>`
+        '<v:shadow on="t" color="black" obscured="t"/><v:textbox style="mso-direction-alt:auto"/>' +
+        `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${c0 + 1}, 15, ${r0}, 2, ${c0 + 4}, 15, ${r0 + height}, 2</x:Anchor>` +
+        `<x:AutoFill>False</x:AutoFill><x:Row>${r0}</x:Row><x:Column>${c0}</x:Column></x:ClientData></v:shape>`,
     );
-  });
+    if (out.full) yield out.take();
+  }
+  out.push('</xml>');
+  yield out.take();
+}
+
+// -------------------------------------------------------------------------------------- package
+
+function coreXml(title: string | undefined, date: Date): string {
+  const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return (
-    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
-    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
-    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
-    shapes.join('') +
-    '</xml>'
+    `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    `<dc:creator>salesgrade</dc:creator>${title ? `<dc:title>${attr(title)}</dc:title>` : ''}<cp:lastModifiedBy>salesgrade</cp:lastModifiedBy>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`
   );
 }
 
-// Elements that must follow <legacyDrawing> in a worksheet (ECMA-376 CT_Worksheet order).
-const AFTER_LEGACY = ['<legacyDrawingHF', '<drawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst'];
-
-function insertLegacyDrawing(sheetXml: string, rid: string): string {
-  const from = Math.max(0, sheetXml.lastIndexOf('<pageMargins'), sheetXml.lastIndexOf('</conditionalFormatting>'), sheetXml.lastIndexOf('</sheetData>'));
-  let at = sheetXml.lastIndexOf('</worksheet>');
-  for (const tag of AFTER_LEGACY) {
-    const i = sheetXml.indexOf(tag, from);
-    if (i >= 0 && i < at) at = i;
-  }
-  return `${sheetXml.slice(0, at)}<legacyDrawing r:id="${rid}"/>${sheetXml.slice(at)}`;
+function appXml(names: readonly string[]): string {
+  return (
+    `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
+    `<Application>salesgrade</Application><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${names.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
+    `<TitlesOfParts><vt:vector size="${names.length}" baseType="lpstr">${names.map((n) => `<vt:lpstr>${attr(n)}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts></Properties>`
+  );
 }
 
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-function addNoteRels(relsXml: string | undefined, sheetId: number): { rels: string; vmlRid: string } {
-  const base = relsXml ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
-  let max = 0;
-  for (const m of base.matchAll(/\bId="rId(\d+)"/g)) max = Math.max(max, Number(m[1]));
-  const comments = `<Relationship Id="rId${max + 1}" Type="${REL_NS}/comments" Target="../comments${sheetId}.xml"/>`;
-  const vml = `<Relationship Id="rId${max + 2}" Type="${REL_NS}/vmlDrawing" Target="../drawings/vmlDrawing${sheetId}.vml"/>`;
-  return { rels: base.replace('</Relationships>', `${comments}${vml}</Relationships>`), vmlRid: `rId${max + 2}` };
+function quotedSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
 }
 
-function addNoteContentTypes(xml: string, sheetIds: number[]): string {
-  let out = xml;
-  if (!/Extension="vml"/.test(out)) {
-    out = out.replace('</Types>', '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/></Types>');
-  }
-  const overrides = sheetIds
-    .map((id) => `<Override PartName="/xl/comments${id}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>`)
-    .join('');
-  return out.replace('</Types>', `${overrides}</Types>`);
-}
-
-/** Adds the detached notes to the zip entries (comments, VML, rels, legacyDrawing, content types). */
-function injectNotes(entries: ZipEntry[], bySheet: Map<number, SheetNote[]>): ZipEntry[] {
-  if (bySheet.size === 0) return entries;
-  const out: ZipEntry[] = [];
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const ids = [...bySheet.keys()].sort((a, b) => a - b);
-  const relsFor = new Map<number, { rels: string; vmlRid: string }>();
-  for (const id of ids) relsFor.set(id, addNoteRels(byName.get(`xl/worksheets/_rels/sheet${id}.xml.rels`)?.data.toString('utf8'), id));
-  for (const e of entries) {
-    const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name);
-    const rels = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/.exec(e.name);
-    if (e.name === '[Content_Types].xml') {
-      out.push({ name: e.name, data: Buffer.from(addNoteContentTypes(e.data.toString('utf8'), ids), 'utf8') });
-    } else if (sheet && bySheet.has(Number(sheet[1]))) {
-      const id = Number(sheet[1]);
-      out.push({ name: e.name, data: Buffer.from(insertLegacyDrawing(e.data.toString('utf8'), relsFor.get(id)!.vmlRid), 'utf8') });
-      if (!byName.has(`xl/worksheets/_rels/sheet${id}.xml.rels`)) for (const p of noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!)) out.push(p);
-    } else if (rels && bySheet.has(Number(rels[1]))) {
-      const id = Number(rels[1]);
-      for (const p of noteParts(id, relsFor.get(id)!.rels, bySheet.get(id)!)) out.push(p);
-    } else {
-      out.push(e);
+function workbookXml(sheets: readonly SheetModel[]): string {
+  const defined: string[] = [];
+  sheets.forEach((s, i) => {
+    const titles = s.print?.printTitleRows;
+    if (titles) {
+      const [from, to = from] = titles.split(':');
+      defined.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${attr(`${quotedSheet(s.name)}!$${from}:$${to}`)}</definedName>`);
     }
-  }
-  return out;
+  });
+  return (
+    `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
+    sheets.map((s, i) => `<sheet name="${attr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 3}"/>`).join('') +
+    `</sheets>${defined.length ? `<definedNames>${defined.join('')}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`
+  );
 }
 
-function noteParts(id: number, rels: string, notes: SheetNote[]): ZipEntry[] {
-  return [
-    { name: `xl/worksheets/_rels/sheet${id}.xml.rels`, data: Buffer.from(rels, 'utf8') },
-    { name: `xl/comments${id}.xml`, data: Buffer.from(commentsXml(notes), 'utf8') },
-    { name: `xl/drawings/vmlDrawing${id}.vml`, data: Buffer.from(vmlXml(notes), 'utf8') },
+function workbookRels(count: number): string {
+  const rels = [
+    `<Relationship Id="rId1" Type="${NS_R}/styles" Target="styles.xml"/>`,
+    // rId2 is kept free (a theme in other writers): sheets are rId3…
   ];
+  for (let i = 1; i <= count; i++) rels.push(`<Relationship Id="rId${i + 2}" Type="${NS_R}/worksheet" Target="worksheets/sheet${i}.xml"/>`);
+  return `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">${rels.join('')}</Relationships>`;
 }
 
-// ---------------------------------------------------------------------------------- quote prefix
-// A text cell that starts like a formula is already a string cell (t="s") and never runs. Excel's
-// quotePrefix on its style also keeps it text when someone edits the cell and presses Enter — what a
-// typed leading apostrophe does. exceljs cannot set it, so it is added here. Same set as
-// report/safe-text.ts (io/ may not import report/).
-const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
-
-function decodeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    return String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-  });
+function contentTypes(count: number, withNotes: readonly number[]): string {
+  const parts = [
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+    '<Default Extension="xml" ContentType="application/xml"/>',
+    '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>',
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>',
+  ];
+  for (let i = 1; i <= count; i++) parts.push(`<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
+  for (const i of withNotes) parts.push(`<Override PartName="/xl/comments${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>`);
+  return `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${parts.join('')}</Types>`;
 }
 
-/** Indexes of the shared strings that start like a formula. */
-function formulaLikeStrings(sst: string): Set<number> {
-  const out = new Set<number>();
-  let i = 0;
-  for (const m of sst.matchAll(/<si>([\s\S]*?)<\/si>/g)) {
-    const text = decodeXml([...m[1]!.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
-    if (FORMULA_START.test(text)) out.add(i);
-    i++;
-  }
-  return out;
+const ROOT_RELS =
+  `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="xl/workbook.xml"/>` +
+  `<Relationship Id="rId2" Type="${NS_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="${NS_R}/extended-properties" Target="docProps/app.xml"/></Relationships>`;
+
+function sheetRels(i: number): string {
+  return `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}"><Relationship Id="rId1" Type="${NS_R}/comments" Target="../comments${i}.xml"/><Relationship Id="rId2" Type="${NS_R}/vmlDrawing" Target="../drawings/vmlDrawing${i}.vml"/></Relationships>`;
 }
 
-/** Gives formula-looking string cells a copy of their style with quotePrefix="1". */
-function addQuotePrefix(entries: ZipEntry[]): ZipEntry[] {
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const sst = byName.get('xl/sharedStrings.xml');
-  const styles = byName.get('xl/styles.xml');
-  if (!sst || !styles) return entries;
-  const risky = formulaLikeStrings(sst.data.toString('utf8'));
-  if (risky.size === 0) return entries;
-  const stylesXml = styles.data.toString('utf8');
-  const xfsMatch = /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/.exec(stylesXml);
-  if (!xfsMatch) return entries;
-  const xfs = [...xfsMatch[2]!.matchAll(/<xf\b[^>]*?\/>|<xf\b[^>]*?>[\s\S]*?<\/xf>/g)].map((m) => m[0]);
-  if (xfs.length !== Number(xfsMatch[1])) return entries;
-  const clones = new Map<number, number>();
-  const cloneOf = (s: number) => {
-    let c = clones.get(s);
-    if (c === undefined) {
-      c = xfs.length;
-      xfs.push(xfs[s]!.replace(/^<xf\b/, '<xf quotePrefix="1"'));
-      clones.set(s, c);
-    }
-    return c;
-  };
-  const replaced = new Map<string, Buffer>();
-  for (const e of entries) {
-    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)) continue;
-    const xml = e.data.toString('utf8');
-    const out = xml.replace(/<c r="([A-Z]+\d+)"(?: s="(\d+)")? t="s"><v>(\d+)<\/v><\/c>/g, (m, ref: string, s: string | undefined, v: string) => {
-      if (!risky.has(Number(v))) return m;
-      const style = s === undefined ? 0 : Number(s);
-      return `<c r="${ref}" s="${cloneOf(style)}" t="s"><v>${v}</v></c>`;
-    });
-    if (out !== xml) replaced.set(e.name, Buffer.from(out, 'utf8'));
-  }
-  if (clones.size === 0) return entries;
-  const newStyles = stylesXml.replace(xfsMatch[0], `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>`);
-  replaced.set('xl/styles.xml', Buffer.from(newStyles, 'utf8'));
-  return entries.map((e) => {
-    const data = replaced.get(e.name);
-    return data ? { name: e.name, data } : e;
-  });
-}
-
-function readZip(buffer: Buffer): Promise<ZipEntry[]> {
-  return new Promise((resolvePromise, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('zip: no file'));
-      const entries: ZipEntry[] = [];
-      zip.on('error', reject);
-      zip.on('end', () => resolvePromise(entries));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e ?? new Error('zip: no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            entries.push({ name: entry.fileName, data: Buffer.concat(chunks) });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
-
-function dosDateTime(date: Date): { time: number; date: number } {
-  // DOS dates start in 1980; UTC parts so the bytes do not depend on the time zone.
-  const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107);
-  return {
-    time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2),
-    date: ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
-  };
-}
-
-/** A plain zip (deflate, no extra fields, UTF-8 names) whose bytes depend only on the entries and the date. */
-export function packZip(entries: readonly ZipEntry[], date: Date): Buffer {
-  const { time, date: day } = dosDateTime(date);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    // Level 3: a tenth larger than level 6 and twice as fast on the notes' VML; any level is deterministic.
-    const deflated = deflateRawSync(entry.data, { level: 3 });
-    const stored = deflated.length >= entry.data.length;
-    const body = stored ? entry.data : deflated;
-    const crc = crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(stored ? 0 : 8, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(day, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by (MS-DOS, 2.0)
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(stored ? 0 : 8, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(day, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
-}
-
-/**
- * The last guard of a well-formed file: whatever text reached exceljs without going through the
- * report's cleaning (a property, a tooltip, a future sheet), no XML part leaves here with a character
- * XML 1.0 forbids. A lone surrogate cannot survive UTF-8 encoding (it is already U+FFFD here);
- * U+FFFE, U+FFFF and C0 controls can, and are dropped.
- */
-function legalXmlEntry(e: ZipEntry): ZipEntry {
-  if (!/\.(xml|rels|vml)$/.test(e.name)) return e;
-  const text = e.data.toString('utf8');
-  // Only string content lives in the shared strings: every `_xHHHH_` there is text.
-  const sst = e.name === 'xl/sharedStrings.xml' ? ooxmlLiteral(text) : text;
-  const legal = hasXmlIllegal(sst) ? xmlLegal(sst) : sst;
-  return legal === text ? e : { name: e.name, data: Buffer.from(legal, 'utf8') };
-}
-
-/**
- * The workbook as deterministic .xlsx bytes: same workbook content and date → same bytes.
- * Sets the document's created/modified dates to `date` (the workbook object is changed accordingly).
- */
-export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<Buffer> {
+/** Whole seconds, valid: the zip stores 2-second steps, core.xml seconds. */
+function fixedDate(date: Date): Date {
   if (Number.isNaN(date.getTime())) throw new SalesgradeError('internal', 'workbook date is not a valid date');
-  // Whole seconds: core.xml stores seconds and the zip 2-second steps; keep both stable.
-  const fixed = new Date(Math.floor(date.getTime() / 1000) * 1000);
-  wb.created = fixed;
-  wb.modified = fixed;
-  wb.creator = wb.creator || 'salesgrade';
-  wb.lastModifiedBy = wb.lastModifiedBy || 'salesgrade';
-  // exceljs's zip is re-packed below; let it store (not deflate) so nothing is compressed twice.
-  const notes = detachNotes(wb);
-  let raw: Buffer;
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+/**
+ * Writes `model` as .xlsx bytes into `out` (a file stream, a PassThrough …), streaming; resolves
+ * when everything is written. The same model and date give the same bytes.
+ */
+export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date, onSheet?: (name: string, rows: number) => void): Promise<void> {
+  const fixed = fixedDate(date);
+  // yazl stores DOS timestamps in local time: hand it a date whose local parts are the UTC parts, and
+  // no extended (Unix-time) field, so the bytes do not depend on the time zone.
+  const mtime = new Date(fixed.getUTCFullYear(), fixed.getUTCMonth(), fixed.getUTCDate(), fixed.getUTCHours(), fixed.getUTCMinutes(), fixed.getUTCSeconds());
+  const entry = { mtime, mode: 0o100644, compress: true, compressionLevel: 3, forceDosTimestamp: true };
+  const zip = new yazl.ZipFile();
+  const written = pipeline(zip.outputStream, out);
+  // On a failure mid-way, stop the zip so the output pipeline settles (with the error).
+  let failed: unknown;
+  const addText = (name: string, text: string) => zip.addBuffer(Buffer.from(text, 'utf8'), name, entry);
+  const addStream = (name: string, source: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<void> => {
+    const readable = Readable.from(source, { objectMode: false });
+    const through = new PassThrough();
+    const done = new Promise<void>((res, rej) => {
+      readable.on('error', (err) => {
+        failed ??= err;
+        rej(err);
+      });
+      through.on('end', res);
+    });
+    readable.pipe(through);
+    zip.addReadStream(through, name, entry);
+    return done;
+  };
   try {
-    raw = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
-  } finally {
-    notes.restore();
-  }
-  const entries = addQuotePrefix(injectNotes(await readZip(raw), notes.bySheet));
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const replaced = new Map<string, Buffer>();
-  for (const e of entries) {
-    const m = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name);
-    if (!m) continue;
-    const relsName = `xl/worksheets/_rels/sheet${m[1]}.xml.rels`;
-    const xml = e.data.toString('utf8');
-    const links = internalLinksOnly(xml, byName.get(relsName)?.data.toString('utf8'));
-    const sheet = stabiliseRuleIds(links.sheet, Number(m[1]));
-    if (sheet !== xml) replaced.set(e.name, Buffer.from(sheet, 'utf8'));
-    if (links.rels !== undefined && links.rels !== byName.get(relsName)?.data.toString('utf8')) {
-      replaced.set(relsName, Buffer.from(links.rels, 'utf8'));
+    const sheets = model.sheets;
+    if (sheets.length === 0) throw new SalesgradeError('internal', 'a workbook needs at least one sheet');
+    const styles = new StyleBook(model.styles);
+    addText('_rels/.rels', ROOT_RELS);
+    addText('docProps/core.xml', coreXml(model.title, fixed));
+    addText('docProps/app.xml', appXml(sheets.map((s) => s.name)));
+    addText('xl/workbook.xml', workbookXml(sheets));
+    addText('xl/_rels/workbook.xml.rels', workbookRels(sheets.length));
+    const withNotes: number[] = [];
+    for (let i = 0; i < sheets.length; i++) {
+      const sheet = sheets[i]!;
+      const state: SheetState = { notes: [], links: [], rows: 0 };
+      await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state));
+      if (state.notes.length) {
+        withNotes.push(i + 1);
+        addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
+        await addStream(`xl/comments${i + 1}.xml`, commentsXml(state.notes));
+        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.notes));
+      }
+      onSheet?.(sheet.name, state.rows);
     }
+    addText('xl/styles.xml', styles.xml());
+    addText('[Content_Types].xml', contentTypes(sheets.length, withNotes));
+    zip.end();
+  } catch (err) {
+    failed ??= err;
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
   }
-  const stable = entries.map((e) => legalXmlEntry(replaced.has(e.name) ? { name: e.name, data: replaced.get(e.name)! } : e));
-  return packZip(stable, fixed);
+  try {
+    await written;
+  } catch (err) {
+    throw failed ?? err;
+  }
+  if (failed) throw failed;
+}
+
+/** The workbook as .xlsx bytes in memory (tests, small workbooks). */
+export async function workbookBytes(model: WorkbookModel, date: Date): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  await writeXlsx(model, sink, date);
+  return Buffer.concat(chunks);
 }
 
 async function realpathOrNull(p: string): Promise<string | null> {
@@ -483,16 +579,16 @@ export async function preflightWorkbook(outPath: string, inputs: readonly string
   await preflightOutput(outPath, inputs, shown, WORKBOOK_OUTPUT);
 }
 
-/** Above this many reps the workbook is not built: exceljs holds it in memory (~60 KB a rep). */
+/** Above this many reps the workbook is not built: the Scorecard is built in memory. */
 export const MAX_WORKBOOK_REPS = 20_000;
 
 /**
- * Writes `wb` to `outPath`: refuses any path that is or links to an input (`output-is-input`), writes
- * a temp file beside it, fsyncs, then renames over the target; on any failure the temp file is removed
- * and the target is left as it was (`output-unwritable` with the reason). Same workbook and date →
- * byte-identical file.
+ * Writes the workbook `model` to `outPath`: refuses any path that is or links to an input
+ * (`output-is-input`), streams into a temp file beside it, fsyncs, then renames over the target; on
+ * any failure (also one raised by a row generator of the model) the temp file is removed and the
+ * target is left as it was (`output-unwritable` with the reason). Same model and date → same bytes.
  */
-export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string, options: WriteWorkbookOptions): Promise<{ staleRemoved: string[] }> {
+export async function writeWorkbookAtomic(model: WorkbookModel, outPath: string, options: WriteWorkbookOptions): Promise<{ staleRemoved: string[] }> {
   await assertNotAnInput(outPath, options.inputs);
   const abs = resolve(outPath);
   const existing = await statOrNull(abs);
@@ -505,14 +601,19 @@ export async function writeWorkbookAtomic(wb: ExcelJS.Workbook, outPath: string,
     }
   }
   const stale = await removeStaleTempFiles(dirname(abs));
-  // The temp file is claimed before the (long) build, so that it is there — and removed — whenever the
+  // The temp file is claimed before the (long) write, so that it is there — and removed — whenever the
   // run is interrupted; see io/temp-files.ts.
   const tmp = claimTempPath(abs);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx', 0o644);
-    const bytes = await workbookBytes(wb, options.date);
-    await handle.writeFile(bytes);
+    const file = handle;
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        file.write(chunk).then(() => done(), done);
+      },
+    });
+    await writeXlsx(model, sink, options.date, options.onSheet);
     await handle.sync();
     await handle.close();
     handle = undefined;

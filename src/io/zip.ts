@@ -6,6 +6,7 @@
  */
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import { SalesgradeError } from '../shared/errors.js';
 
 export interface ZipLimits {
@@ -35,6 +36,9 @@ export interface SafeZip {
   chunks(name: string): AsyncGenerator<Buffer>;
   close(): void;
 }
+
+/** Inflated bytes per chunk of a deflated entry. */
+const INFLATE_CHUNK = 256 * 1024;
 
 function unsafe(path: string, message: string): SalesgradeError {
   return new SalesgradeError('zip-unsafe', message, {
@@ -107,10 +111,19 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
     async *chunks(name: string): AsyncGenerator<Buffer> {
       const entry = find(name);
       if (!entry) return;
-      const stream = await new Promise<Readable>((resolve, reject) => {
-        zip.openReadStream(entry, (err, s) => (err || !s ? reject(unsafe(path, `entry ${name}: ${err?.message ?? 'unreadable'}`)) : resolve(s)));
+      // A deflated entry is inflated here rather than by yauzl: in 256 KB chunks instead of zlib's
+      // default 16 KB (a 1M-row sheet is ~300 MB of XML: 16× fewer stream hops and decoder calls),
+      // with the same checks — no more than declared as it streams, exactly as much at the end.
+      const deflated = entry.compressionMethod === 8 && !entry.isEncrypted();
+      const raw = await new Promise<Readable>((resolve, reject) => {
+        const cb = (err: Error | null, s?: Readable): void => (err || !s ? reject(unsafe(path, `entry ${name}: ${err?.message ?? 'unreadable'}`)) : resolve(s));
+        if (deflated) zip.openReadStream(entry, { decompress: false, decrypt: null, start: null, end: null }, cb);
+        else zip.openReadStream(entry, cb);
       });
-      const cap = Math.min(entry.uncompressedSize, limits.maxEntryBytes);
+      const stream = deflated ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
+      if (deflated) raw.on('error', (e) => stream.destroy(e));
+      const declared = entry.uncompressedSize;
+      const cap = Math.min(declared, limits.maxEntryBytes);
       let seen = 0;
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -118,6 +131,7 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
           if (seen > cap) throw unsafe(path, `entry ${name} inflates beyond the ${cap} bytes it declares`);
           yield chunk;
         }
+        if (deflated && seen !== declared) throw unsafe(path, `entry ${name} does not inflate to the size it declares (too few bytes in the stream: expected ${declared}, got only ${seen})`);
       } catch (e) {
         if (e instanceof SalesgradeError) throw e;
         const msg = (e as Error).message;
@@ -125,6 +139,7 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
         throw new SalesgradeError('input-format', `not a readable .xlsx: entry ${name}: ${msg}`, { location: { file: path } });
       } finally {
         stream.destroy();
+        if (deflated) raw.destroy();
       }
     },
   };

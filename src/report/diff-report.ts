@@ -35,7 +35,7 @@ export interface DiffReport {
   top: number;
 }
 
-export type DiffFormat = 'table' | 'json' | 'md' | 'github';
+type DiffFormat = 'table' | 'json' | 'md' | 'github';
 
 /** `+1.50`, `−2.00`, `0.00` (points: up to 4 decimals, `−6.2570`). */
 export function signed(d: Decimal, points = false): string {

@@ -291,11 +291,6 @@ const zh: Record<LabelKey, string> = {
 
 const catalogues: Record<ReportLocale, Record<LabelKey, string>> = { en, 'zh-CN': zh };
 
-/** The label for `key` in `locale`. */
-export function label(locale: ReportLocale, key: LabelKey): string {
-  return catalogues[locale][key];
-}
-
 /** A bound translator: `const t = labels('zh-CN'); t('score')`. */
 export function labels(locale: ReportLocale): (key: LabelKey) => string {
   const cat = catalogues[locale];

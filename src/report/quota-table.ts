@@ -129,4 +129,3 @@ export function renderQuotaTable(quotaPlan: QuotaPlan, options: QuotaTableOption
   return `${out.join('\n')}\n`;
 }
 
-export type { QuotaMetric };

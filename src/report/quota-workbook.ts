@@ -4,14 +4,14 @@
  * (with their values cached) so the reconciliation is live in Excel, plus a Notes sheet on
  * seasonality, calendar, ramp and rounding. Ramped reps are tinted and carry a cell note.
  */
-import ExcelJS from 'exceljs';
 import type { QuotaEntity, QuotaPlan } from '../quota/decompose.js';
 import { columnLetter } from '../shared/text.js';
 import type { ReportLocale } from './labels.js';
 import { entityName } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
 import { safeSheetName } from './safe-text.js';
-import { COLORS, setNote, setText, solidFill, styleHeader, unitFormat, WidthTracker } from './workbook-style.js';
+import type { SheetModel, WorkbookModel } from '../shared/sheet-model.js';
+import { COLORS, SheetBuilder, setNote, setText, style, styleHeader, unitFormat, WidthTracker } from './workbook-style.js';
 
 export interface QuotaWorkbookOptions {
   locale: ReportLocale;
@@ -26,43 +26,43 @@ const colLetter = (n: number): string => columnLetter(n - 1);
 
 const RAMP_FILL = 'FFFFF4E5';
 
-export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOptions): ExcelJS.Workbook {
+export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOptions): WorkbookModel {
   const { locale, currency } = options;
   const t = quotaLabels(locale);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'salesgrade';
+  const sheets: SheetModel[] = [];
   const taken = new Set<string>();
   const byWord = t(`quota.${plan.by}`);
   const seasonNote = plan.notes[0];
   const calendarNote = plan.notes[1];
 
   const levelSheet = (title: string, entities: QuotaEntity[], cols: { head: string; get: (e: QuotaEntity) => string }[]): void => {
-    const ws = wb.addWorksheet(safeSheetName(title, taken));
+    const ws = new SheetBuilder();
+    const sheetName = safeSheetName(title, taken);
     const widths = new WidthTracker();
     const labelCols = 1 + cols.length + 1; // name, extra columns, metric
     const yearCol = labelCols + 1;
     const firstPeriodCol = yearCol + 1;
     const lastCol = firstPeriodCol + plan.periods.length - 1;
 
-    const titleCell = ws.getCell(1, 1);
+    const titleCell = ws.cell(1, 1);
     setText(titleCell, `${t('quota.title', { year: plan.label })} — ${title}${options.rubricName ? ` (${options.rubricName})` : ''}`);
-    titleCell.font = { bold: true, size: 13, color: { argb: COLORS.titleFont } };
+    style(titleCell, { font: { bold: true, size: 13, color: COLORS.titleFont } });
 
-    const header = ws.getRow(2);
+    const header = ws.row(2);
     const heads = [title, ...cols.map((c) => c.head), t('quota.metric'), t('quota.year'), ...plan.periods.map((p) => p.label)];
     heads.forEach((h, i) => {
-      setText(header.getCell(i + 1), h);
+      setText(header.cell(i + 1), h);
       widths.see(i + 1, h);
     });
     styleHeader(header, 1, lastCol);
-    setNote(header.getCell(firstPeriodCol), [`${plan.periods[0]!.start} – ${plan.periods.at(-1)!.end}`, seasonNote]);
+    setNote(header.cell(firstPeriodCol), [`${plan.periods[0]!.start} – ${plan.periods.at(-1)!.end}`, seasonNote]);
 
-    const wdRow = ws.getRow(3);
-    setText(wdRow.getCell(1), t('quota.workingDays'));
-    setNote(wdRow.getCell(1), [calendarNote]);
-    wdRow.getCell(yearCol).value = { formula: `SUM(${colLetter(firstPeriodCol)}3:${colLetter(lastCol)}3)`, result: plan.periods.reduce((a, p) => a + p.workingDays, 0) };
-    plan.periods.forEach((p, i) => (wdRow.getCell(firstPeriodCol + i).value = p.workingDays));
-    for (let c = 1; c <= lastCol; c++) wdRow.getCell(c).font = { italic: true, color: { argb: COLORS.greyFont } };
+    const wdRow = ws.row(3);
+    setText(wdRow.cell(1), t('quota.workingDays'));
+    setNote(wdRow.cell(1), [calendarNote]);
+    Object.assign(wdRow.cell(yearCol), { f: `SUM(${colLetter(firstPeriodCol)}3:${colLetter(lastCol)}3)`, v: plan.periods.reduce((a, p) => a + p.workingDays, 0) });
+    plan.periods.forEach((p, i) => (wdRow.cell(firstPeriodCol + i).v = p.workingDays));
+    for (let c = 1; c <= lastCol; c++) style(wdRow.cell(c), { font: { italic: true, color: COLORS.greyFont } });
 
     let r = 4;
     for (const m of plan.metrics) {
@@ -70,58 +70,59 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
       const fmt = unitFormat(m.unit, currency, needsDecimals);
       const first = r;
       for (const e of entities) {
-        const row = ws.getRow(r);
+        const row = ws.row(r);
         const name = entityName(e, locale) + (e.level === 'rep' && e.ramped ? ' *' : '');
-        setText(row.getCell(1), name);
+        setText(row.cell(1), name);
         widths.see(1, name);
         cols.forEach((c, i) => {
           const v = c.get(e);
-          setText(row.getCell(2 + i), v);
+          setText(row.cell(2 + i), v);
           widths.see(2 + i, v);
         });
-        setText(row.getCell(labelCols), m.label);
+        setText(row.cell(labelCols), m.label);
         widths.see(labelCols, m.label);
         const a = e.amounts[m.id]!;
-        const year = row.getCell(yearCol);
-        year.value = { formula: `SUM(${colLetter(firstPeriodCol)}${r}:${colLetter(lastCol)}${r})`, result: Number(a.year) };
-        year.numFmt = fmt;
-        year.font = { bold: true };
+        const year = row.cell(yearCol);
+        Object.assign(year, { f: `SUM(${colLetter(firstPeriodCol)}${r}:${colLetter(lastCol)}${r})`, v: Number(a.year) });
+        style(year, { numFmt: fmt });
+        style(year, { font: { bold: true } });
         a.periods.forEach((v, i) => {
-          const cell = row.getCell(firstPeriodCol + i);
-          cell.value = Number(v);
-          cell.numFmt = fmt;
+          const cell = row.cell(firstPeriodCol + i);
+          cell.v = Number(v);
+          style(cell, { numFmt: fmt });
         });
         widths.see(yearCol, a.year + '¥,,,');
         if (e.level === 'rep' && e.ramped) {
-          for (let c = 1; c <= lastCol; c++) row.getCell(c).fill = solidFill(RAMP_FILL);
-          setNote(row.getCell(1), [e.rampNote, a.target !== a.year ? `${t('quota.targetBeforeRamp')}: ${a.target}` : undefined]);
+          for (let c = 1; c <= lastCol; c++) style(row.cell(c), { fill: RAMP_FILL });
+          setNote(row.cell(1), [e.rampNote, a.target !== a.year ? `${t('quota.targetBeforeRamp')}: ${a.target}` : undefined]);
         }
         r++;
       }
-      const total = ws.getRow(r);
-      setText(total.getCell(1), t('quota.total'));
-      setText(total.getCell(labelCols), m.label);
+      const total = ws.row(r);
+      setText(total.cell(1), t('quota.total'));
+      setText(total.cell(labelCols), m.label);
       const company = plan.company.amounts[m.id]!;
-      const yt = total.getCell(yearCol);
-      yt.value = { formula: `SUM(${colLetter(yearCol)}${first}:${colLetter(yearCol)}${r - 1})`, result: Number(company.year) };
-      yt.numFmt = fmt;
+      const yt = total.cell(yearCol);
+      Object.assign(yt, { f: `SUM(${colLetter(yearCol)}${first}:${colLetter(yearCol)}${r - 1})`, v: Number(company.year) });
+      style(yt, { numFmt: fmt });
       company.periods.forEach((v, i) => {
-        const cell = total.getCell(firstPeriodCol + i);
+        const cell = total.cell(firstPeriodCol + i);
         const col = colLetter(firstPeriodCol + i);
-        cell.value = { formula: `SUM(${col}${first}:${col}${r - 1})`, result: Number(v) };
-        cell.numFmt = fmt;
+        Object.assign(cell, { f: `SUM(${col}${first}:${col}${r - 1})`, v: Number(v) });
+        style(cell, { numFmt: fmt });
       });
       for (let c = 1; c <= lastCol; c++) {
-        const cell = total.getCell(c);
-        cell.font = { bold: true };
-        cell.border = { top: { style: 'thin', color: { argb: COLORS.border } } };
+        const cell = total.cell(c);
+        style(cell, { font: { bold: true } });
+        style(cell, { border: { top: COLORS.border } });
       }
       r += 2;
     }
-    widths.apply(ws, 8, 40);
-    for (let c = firstPeriodCol; c <= lastCol; c++) ws.getColumn(c).width = Math.max(ws.getColumn(c).width ?? 8, 12);
-    ws.getColumn(yearCol).width = 14;
-    ws.views = [{ state: 'frozen', xSplit: labelCols, ySplit: 3 }];
+    widths.apply(ws.widths, 8, 40);
+    for (let c = firstPeriodCol; c <= lastCol; c++) ws.widths[c] = Math.max(ws.widths[c] ?? 8, 12);
+    ws.widths[yearCol] = 14;
+    ws.frozen = { rows: 3, cols: labelCols };
+    sheets.push(ws.model(sheetName));
   };
 
   levelSheet(t('quota.sheet.company'), [plan.company], []);
@@ -138,22 +139,24 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
     { head: t('quota.rampNote'), get: (e) => e.rampNote ?? '' },
   ]);
 
-  const notes = wb.addWorksheet(safeSheetName(t('quota.sheet.notes'), taken));
-  notes.getColumn(1).width = 120;
+  const notesName = safeSheetName(t('quota.sheet.notes'), taken);
+  const notes = new SheetBuilder();
+  notes.widths[1] = 120;
   let r = 1;
-  const titleCell = notes.getCell(r++, 1);
+  const titleCell = notes.cell(r++, 1);
   setText(titleCell, `${t('quota.title', { year: plan.label })}  ${plan.start} – ${plan.end} · ${t('quota.by', { by: byWord })}`);
-  titleCell.font = { bold: true, size: 13, color: { argb: COLORS.titleFont } };
+  style(titleCell, { font: { bold: true, size: 13, color: COLORS.titleFont } });
   r++;
   for (const n of plan.notes) {
-    const cell = notes.getCell(r++, 1);
+    const cell = notes.cell(r++, 1);
     setText(cell, n);
-    cell.alignment = { wrapText: true, vertical: 'top' };
+    style(cell, { alignment: { wrapText: true, vertical: 'top' } });
   }
-  for (const w of plan.warnings) setText(notes.getCell(r++, 1), `! ${w}`);
+  for (const w of plan.warnings) setText(notes.cell(r++, 1), `! ${w}`);
   r++;
-  setText(notes.getCell(r++, 1), `${t('quota.workingDays')}: ${plan.months.map((m) => `${m.label} ${m.workingDays}`).join(' · ')}`);
-  if (plan.calendar.holidays.length) setText(notes.getCell(r++, 1), `${t('quota.holidays')}: ${plan.calendar.holidays.join(', ')}`);
-  if (plan.calendar.makeupWorkdays.length) setText(notes.getCell(r++, 1), `${t('quota.makeupWorkdays')}: ${plan.calendar.makeupWorkdays.join(', ')}`);
-  return wb;
+  setText(notes.cell(r++, 1), `${t('quota.workingDays')}: ${plan.months.map((m) => `${m.label} ${m.workingDays}`).join(' · ')}`);
+  if (plan.calendar.holidays.length) setText(notes.cell(r++, 1), `${t('quota.holidays')}: ${plan.calendar.holidays.join(', ')}`);
+  if (plan.calendar.makeupWorkdays.length) setText(notes.cell(r++, 1), `${t('quota.makeupWorkdays')}: ${plan.calendar.makeupWorkdays.join(', ')}`);
+  sheets.push(notes.model(notesName));
+  return { sheets };
 }

@@ -1,15 +1,17 @@
 /**
- * Spreadsheet-safe text. A value that a spreadsheet would run as a formula (shared/spreadsheet-safety.ts:
- * `=`, `+`, `-`, `@`, tab, CR, LF, and the full-width `＝＋－＠`) is made inert; control characters
- * are stripped; a cell holds at most 32,767 characters (Excel's limit). Used by the workbook writer and the CSV output alike.
+ * Spreadsheet-safe text. A value that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+ * CR, and the full-width `＝＋－＠`) is made inert; control characters are stripped; a cell holds at
+ * most 32,767 characters (Excel's limit). Used by the workbook writer and the CSV output alike.
  * See OWASP "CSV Injection".
  */
-import { looksLikeFormula } from '../shared/spreadsheet-safety.js';
+import { looksLikeFormula } from '../shared/formula-text.js';
 import { xmlLegal } from '../shared/xml-text.js';
 
+export { looksLikeFormula };
 // C0 controls except tab/newline, DEL, and C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 export const MAX_CELL_CHARS = 32_767;
+
 
 /**
  * Strip control characters and what XML cannot carry (U+FFFE, U+FFFF; a lone surrogate becomes

@@ -1,11 +1,71 @@
 /**
- * Cell helpers for the workbook: every text goes through `cleanText` and is written as a string cell
- * (never a formula), numbers as numbers with a number format, plus the colours and formats used.
+ * Cell helpers for the workbook model (src/shared/sheet-model.ts): every text goes through `cleanText`
+ * and is written as a string cell (never a formula), numbers as numbers with a number format, plus the
+ * colours and formats used, and `SheetBuilder`, a random-access sheet for the small sheets.
  */
-import type ExcelJS from 'exceljs';
 import type { Decimal } from 'decimal.js';
 import { currencySymbol } from '../shared/format.js';
+import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type FontStyle, type RowModel, type SheetModel } from '../shared/sheet-model.js';
 import { cleanText } from './safe-text.js';
+
+/** A cell being built: the model's cell, its style an object (merged into by the helpers). */
+export type Cell = Omit<CellModel, 's'> & { s?: CellStyle };
+
+/** Merge `patch` into the cell's style (each key replaces the old one, like exceljs's setters). */
+export function style(cell: Cell, patch: CellStyle): void {
+  cell.s = cell.s ? { ...cell.s, ...patch } : patch;
+}
+
+/**
+ * A sheet built cell by cell in any order (Summary, Teams, Findings …); `rows()` gives the rows in
+ * order for the writer. For a sheet of many rows, generate `RowModel`s instead.
+ */
+export class SheetBuilder {
+  private readonly grid = new Map<number, Cell[]>();
+  readonly widths: Record<number, number> = {};
+  readonly merges: string[] = [];
+  readonly conditional: { ref: string; rule: ConditionalRule }[] = [];
+  readonly columnStyles: Record<number, CellStyle> = {};
+  frozen?: { rows: number; cols: number };
+  autoFilter?: string;
+  tabColor?: string;
+  print?: SheetModel['print'];
+  /** Merge rows r1..r2, columns c1..c2 (1-based). */
+  merge(r1: number, c1: number, r2: number, c2: number): void {
+    this.merges.push(`${columnLetters(c1)}${r1}:${columnLetters(c2)}${r2}`);
+  }
+  /** The autofilter over rows r1..r2, columns c1..c2. */
+  filter(r1: number, c1: number, r2: number, c2: number): void {
+    this.autoFilter = `${columnLetters(c1)}${r1}:${columnLetters(c2)}${r2}`;
+  }
+  cell(row: number, col: number): Cell {
+    let r = this.grid.get(row);
+    if (!r) this.grid.set(row, (r = []));
+    return (r[col - 1] ??= {});
+  }
+  /** The cells of one row, for the header helpers. */
+  row(row: number): { cell: (col: number) => Cell } {
+    return { cell: (col) => this.cell(row, col) };
+  }
+  rows(): RowModel[] {
+    return [...this.grid.keys()].sort((a, b) => a - b).map((r) => ({ r, cells: this.grid.get(r)! }));
+  }
+  /** The sheet model, named `name`, with these rows (or `rows` given instead). */
+  model(name: string, rows: SheetModel['rows'] = this.rows()): SheetModel {
+    return {
+      name,
+      widths: this.widths,
+      ...(Object.keys(this.columnStyles).length ? { columnStyles: this.columnStyles } : {}),
+      ...(this.frozen ? { frozen: this.frozen } : {}),
+      ...(this.autoFilter ? { autoFilter: this.autoFilter } : {}),
+      ...(this.merges.length ? { merges: this.merges } : {}),
+      ...(this.conditional.length ? { conditional: this.conditional } : {}),
+      ...(this.tabColor ? { tabColor: this.tabColor } : {}),
+      ...(this.print ? { print: this.print } : {}),
+      rows,
+    };
+  }
+}
 
 export const COLORS = {
   headerFill: 'FFE7ECF3',
@@ -48,44 +108,46 @@ export function tint(hex: string, amount = 0.25): string {
   return `FF${mix(0)}${mix(2)}${mix(4)}`;
 }
 
-export function solidFill(argbColor: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb: argbColor } };
-}
-
 /** Cell text: `cleanText`, with CR / CRLF as LF (an XML reader turns a bare CR into LF anyway). */
 export function cellText(text: string): string {
   return cleanText(text.replace(/\r\n?/g, '\n'));
 }
 
 /** Write text as an inert string cell: control characters stripped, capped at 32,767 characters. */
-export function setText(cell: ExcelJS.Cell, text: string | null | undefined): void {
+export function setText(cell: Cell, text: string | null | undefined): void {
   const clean = text === null || text === undefined ? '' : cellText(text);
-  cell.value = clean === '' ? null : clean;
+  cell.v = clean === '' ? null : clean;
 }
 
 /** Write a number (or nothing) with a number format. */
-export function setNumber(cell: ExcelJS.Cell, value: Decimal | number | null | undefined, numFmt?: string): void {
+export function setNumber(cell: Cell, value: Decimal | number | null | undefined, numFmt?: string): void {
   if (value === null || value === undefined) {
-    cell.value = null;
+    cell.v = null;
     return;
   }
   const n = typeof value === 'number' ? value : value.toNumber();
-  cell.value = Number.isFinite(n) ? n : null;
-  if (numFmt) cell.numFmt = numFmt;
+  cell.v = Number.isFinite(n) ? n : null;
+  if (numFmt) style(cell, { numFmt });
 }
 
 /** A note (comment) on a cell, cleaned like any text. */
-export function setNote(cell: ExcelJS.Cell, lines: (string | undefined | null | false)[]): void {
+export function setNote(cell: Cell, lines: (string | undefined | null | false)[]): void {
+  const text = noteText(lines);
+  if (text) cell.note = text;
+}
+
+/** Note text from lines (empty ones dropped), cleaned; '' for none. */
+export function noteText(lines: (string | undefined | null | false)[]): string {
   const text = lines.filter((l): l is string => typeof l === 'string' && l !== '').join('\n');
-  if (text) cell.note = cellText(text);
+  return text ? cellText(text) : '';
 }
 
 /** Write a raw value from a source sheet: strings stay strings, numbers numbers. */
-export function setRaw(cell: ExcelJS.Cell, value: string | number | boolean | null | undefined): void {
+export function setRaw(cell: Cell, value: string | number | boolean | null | undefined): void {
   if (typeof value === 'string') setText(cell, value);
-  else if (typeof value === 'number') cell.value = Number.isFinite(value) ? value : null;
-  else if (typeof value === 'boolean') cell.value = value;
-  else cell.value = null;
+  else if (typeof value === 'number') cell.v = Number.isFinite(value) ? value : null;
+  else if (typeof value === 'boolean') cell.v = value;
+  else cell.v = null;
 }
 
 function quoteLiteral(s: string): string {
@@ -138,20 +200,17 @@ export class WidthTracker {
     if ((this.widths[col] ?? 0) < w) this.widths[col] = w;
   }
   /** Set the widths; `wider` lifts the cap for some columns (column → its own max). */
-  apply(ws: ExcelJS.Worksheet, min = 8, max = 48, wider: Record<number, number> = {}): void {
+  apply(widths: Record<number, number>, min = 8, max = 48, wider: Record<number, number> = {}): void {
     for (let c = 1; c < this.widths.length; c++) {
-      ws.getColumn(c).width = Math.min(wider[c] ?? max, Math.max(min, (this.widths[c] ?? 0) + 2));
+      widths[c] = Math.min(wider[c] ?? max, Math.max(min, (this.widths[c] ?? 0) + 2));
     }
   }
 }
 
+/** The header cells' style: bold, tinted, bordered, wrapped. */
+export const HEADER_STYLE: CellStyle = { font: { bold: true }, fill: COLORS.headerFill, alignment: { vertical: 'middle', wrapText: true }, border: { bottom: COLORS.border } };
+
 /** Style a header row: bold, tinted, bordered, wrapped. */
-export function styleHeader(row: ExcelJS.Row, from: number, to: number): void {
-  for (let c = from; c <= to; c++) {
-    const cell = row.getCell(c);
-    cell.font = { bold: true };
-    cell.fill = solidFill(COLORS.headerFill);
-    cell.alignment = { vertical: 'middle', wrapText: true };
-    cell.border = { bottom: { style: 'thin', color: { argb: COLORS.border } } };
-  }
+export function styleHeader(row: { cell: (col: number) => Cell }, from: number, to: number): void {
+  for (let c = from; c <= to; c++) style(row.cell(c), HEADER_STYLE);
 }

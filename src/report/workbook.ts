@@ -4,7 +4,6 @@
  * Every text cell is an inert string (see workbook-style.ts), every computed number carries a note
  * saying how it was computed.
  */
-import ExcelJS from 'exceljs';
 import type { Decimal } from 'decimal.js';
 import type {
   Evaluation,
@@ -24,8 +23,13 @@ import { findingMessage } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
+import type { CellStyle, RowModel, SheetModel, WorkbookModel } from '../shared/sheet-model.js';
 import {
   COLORS,
+  SheetBuilder,
+  noteText,
+  style,
+  type Cell,
   PERCENT_FORMAT,
   POINTS_FORMAT,
   WidthTracker,
@@ -36,19 +40,37 @@ import {
   setNumber,
   setRaw,
   setText,
-  solidFill,
   styleHeader,
   tierColor,
   tint,
   unitFormat,
 } from './workbook-style.js';
 
-/** The source rows of one input sheet, as read, with what happened to each. */
+/** One source row as read, with what happened to it. */
+export interface DataRowInput {
+  source: SourceRef;
+  raw: (string | number | boolean | null)[];
+  annotation: RowAnnotation;
+}
+
+/**
+ * The source rows of one input sheet, as read, with what happened to each. `rows` is an array, or —
+ * for a big input — a (async) generator that reads them again from the file: the workbook is then
+ * written as they come, without holding them. A generator must give the rows in ascending source
+ * row order, and say up front how many (`count`), how wide (`width`), from where (`source`) and the
+ * header row: the Summary and the Findings links are written before the data sheet.
+ */
 export interface DataSheetInput {
   /** The input sheet's name (or the CSV file's name); the workbook sheet is named after it. */
   name: string;
   headers: string[];
-  rows: { source: SourceRef; raw: (string | number | boolean | null)[]; annotation: RowAnnotation }[];
+  rows: DataRowInput[] | Iterable<DataRowInput> | AsyncIterable<DataRowInput>;
+  /** Rows that `rows` gives (default: the array's length). */
+  count?: number;
+  /** Widest row's cell count (default: the widest array row, or the header). */
+  width?: number;
+  /** The file (and sheet) the rows come from (default: the first row's source). */
+  source?: { file: string; sheet?: string };
   /**
    * Rows left out because the input is over the row limit. With no `rows`, the sheet is not written
    * and Summary says so; with some rows, Summary says how many more were not shown.
@@ -77,7 +99,10 @@ interface Ctx {
 
 interface DataSheetRef {
   sheetName: string;
-  rowMap: Map<number, number>;
+  /** Source row → sheet row; `undefined`: every row at its own number. */
+  rowMap: Map<number, number> | undefined;
+  /** With no `rowMap`: the rows there are (an array's); none: any row after the header (a generator's). */
+  present?: Set<number>;
   headerRow: number;
   /** A1 address → the findings' lines and the most severe finding's fill (none for info). */
   notes: Map<string, { lines: string[]; fill?: string }>;
@@ -92,14 +117,20 @@ const MAX_DATA_COLS = MAX_COLS - 3;
 
 /** Columns of source data in `ds` (header or widest row), before any cut. */
 function sourceWidth(ds: DataSheetInput): number {
-  return maxOf(ds.rows, (r) => r.raw.length, ds.headers.length);
+  if (ds.width !== undefined) return Math.max(ds.width, ds.headers.length);
+  return Array.isArray(ds.rows) ? maxOf(ds.rows as DataRowInput[], (r) => r.raw.length, ds.headers.length) : ds.headers.length;
 }
 
-function tierFill(ctx: Ctx, id: string | undefined): ExcelJS.Fill | undefined {
+/** Rows the data sheet input gives. */
+function rowCount(ds: DataSheetInput): number {
+  return Array.isArray(ds.rows) ? ds.rows.length : (ds.count ?? 0);
+}
+
+function tierFill(ctx: Ctx, id: string | undefined): string | undefined {
   if (id === undefined) return undefined;
   const i = ctx.tierIndex.get(id);
   if (i === undefined) return undefined;
-  return solidFill(tint(tierColor(ctx.ev.tiers[i]!.color, i), 0.3));
+  return tint(tierColor(ctx.ev.tiers[i]!.color, i), 0.3);
 }
 
 function tierFontColor(ctx: Ctx, id: string): string {
@@ -129,35 +160,31 @@ function colLetter(n: number): string {
 
 // ---------------------------------------------------------------------------------------------- Summary
 
-function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInput[]): void {
+function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]): void {
   const { ev, t } = ctx;
   const m = ev.manifest;
-  ws.getColumn(1).width = 24;
-  ws.getColumn(2).width = 22;
-  ws.getColumn(3).width = 12;
-  ws.getColumn(4).width = 12;
-  ws.getColumn(5).width = 24;
+  Object.assign(ws.widths, { 1: 24, 2: 22, 3: 12, 4: 12, 5: 24 });
   // tier-count columns of the roll-ups beyond the first five
-  for (let c = 6; c <= 4 + ev.tiers.length; c++) ws.getColumn(c).width = 14;
+  for (let c = 6; c <= 4 + ev.tiers.length; c++) ws.widths[c] = 14;
   let r = 1;
-  const title = ws.getCell(r, 1);
+  const title = ws.cell(r, 1);
   setText(title, `${t('title')} · ${m.rubric.name}`);
-  title.font = { bold: true, size: 14, color: { argb: COLORS.titleFont } };
+  style(title, { font: { bold: true, size: 14, color: COLORS.titleFont } });
   r += 2;
 
   const section = (key: AnyLabelKey, width = 5) => {
-    const row = ws.getRow(r);
-    setText(row.getCell(1), t(key));
+    const row = ws.row(r);
+    setText(row.cell(1), t(key));
     styleHeader(row, 1, width);
     r++;
   };
   const pair = (key: AnyLabelKey | string, value: string | number | undefined, literalKey = false) => {
     if (value === undefined) return;
-    setText(ws.getCell(r, 1), literalKey ? key : t(key as AnyLabelKey));
-    const cell = ws.getCell(r, 2);
+    setText(ws.cell(r, 1), literalKey ? key : t(key as AnyLabelKey));
+    const cell = ws.cell(r, 2);
     if (typeof value === 'number') setNumber(cell, value, '#,##0');
     else setText(cell, value);
-    cell.alignment = { horizontal: 'left' };
+    style(cell, { alignment: { horizontal: 'left' } });
     r++;
   };
 
@@ -188,22 +215,22 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
     pair(t('excludedOf', { reason: t(`excluded.${reason as ExclusionReason}` as LabelKey) }), n, true);
   }
   for (const a of headerAlerts(ev, ctx.locale)) {
-    const cell = ws.getCell(r, 1);
+    const cell = ws.cell(r, 1);
     setText(cell, a);
-    cell.font = { bold: true, color: { argb: 'FFC00000' } };
+    style(cell, { font: { bold: true, color: 'FFC00000' } });
     r++;
   }
   r++;
 
   // Input files: file, rows, sha256 (last, so the long hash can run over empty cells).
-  const files = ws.getRow(r);
-  for (const [i, key] of (['inputs', 'rows', 'sha256'] as const).entries()) setText(files.getCell(i + 1 + (i > 0 ? 1 : 0)), t(key));
+  const files = ws.row(r);
+  for (const [i, key] of (['inputs', 'rows', 'sha256'] as const).entries()) setText(files.cell(i + 1 + (i > 0 ? 1 : 0)), t(key));
   styleHeader(files, 1, 5);
   r++;
   const fileRow = (path: string, rows: number, sha: string, role?: string) => {
-    setText(ws.getCell(r, 1), role ? `${path} (${role})` : path);
-    setNumber(ws.getCell(r, 3), rows, '#,##0');
-    setText(ws.getCell(r, 4), sha);
+    setText(ws.cell(r, 1), role ? `${path} (${role})` : path);
+    setNumber(ws.cell(r, 3), rows, '#,##0');
+    setText(ws.cell(r, 4), sha);
     r++;
   };
   for (const f of m.inputs) fileRow(f.path, f.rows, f.sha256);
@@ -211,42 +238,42 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   // Every other file that decided the result (what the rubric extends, targets, calendar, history).
   for (const f of m.files ?? []) {
     if (f.role === 'rubric' || f.role === 'roster') continue;
-    setText(ws.getCell(r, 1), `${f.path} (${t(`fileRole.${f.role}`)})`);
-    setText(ws.getCell(r, 4), f.sha256);
+    setText(ws.cell(r, 1), `${f.path} (${t(`fileRole.${f.role}`)})`);
+    setText(ws.cell(r, 4), f.sha256);
     r++;
   }
   for (const ds of dataSheets) {
-    const width = ds.rows.length > 0 ? sourceWidth(ds) : 0;
+    const width = rowCount(ds) > 0 ? sourceWidth(ds) : 0;
     if (width > MAX_DATA_COLS) {
-      const cell = ws.getCell(r, 1);
+      const cell = ws.cell(r, 1);
       setText(cell, t('dataColumnsCut', { name: ds.name, last: colLetter(MAX_DATA_COLS), count: formatNumber(width - MAX_DATA_COLS) }));
-      cell.font = { italic: true, color: { argb: 'FFB45F06' } };
+      style(cell, { font: { italic: true, color: 'FFB45F06' } });
       r++;
     }
     if (!ds.omitted) continue;
-    const key = ds.rows.length === 0 ? 'dataOmitted' : 'dataTruncated';
-    const cell = ws.getCell(r, 1);
+    const key = rowCount(ds) === 0 ? 'dataOmitted' : 'dataTruncated';
+    const cell = ws.cell(r, 1);
     setText(cell, t(key, { name: ds.name, count: formatNumber(ds.omitted) }));
-    cell.font = { italic: true, color: { argb: 'FFB45F06' } };
+    style(cell, { font: { italic: true, color: 'FFB45F06' } });
     r++;
   }
   r++;
 
   // Tier distribution with an in-cell bar.
-  const dist = ws.getRow(r);
-  for (const [i, key] of (['tier', 'count', 'share', 'bar'] as const).entries()) setText(dist.getCell(i + 1 + (i > 0 ? 1 : 0)), t(key));
+  const dist = ws.row(r);
+  for (const [i, key] of (['tier', 'count', 'share', 'bar'] as const).entries()) setText(dist.cell(i + 1 + (i > 0 ? 1 : 0)), t(key));
   styleHeader(dist, 1, 5);
   r++;
   for (const d of ev.distribution) {
-    const name = ws.getCell(r, 1);
+    const name = ws.cell(r, 1);
     setText(name, d.label);
     const fill = tierFill(ctx, d.tier);
-    if (fill) name.fill = fill;
-    setNumber(ws.getCell(r, 3), d.count, '#,##0');
-    setNumber(ws.getCell(r, 4), d.share, PERCENT_FORMAT);
-    const bar = ws.getCell(r, 5);
+    if (fill) style(name, { fill });
+    setNumber(ws.cell(r, 3), d.count, '#,##0');
+    setNumber(ws.cell(r, 4), d.share, PERCENT_FORMAT);
+    const bar = ws.cell(r, 5);
     setText(bar, '█'.repeat(Math.round(d.share * 20)) || '▏');
-    bar.font = { color: { argb: tierFontColor(ctx, d.tier) } };
+    style(bar, { font: { color: tierFontColor(ctx, d.tier) } });
     r++;
   }
   r++;
@@ -264,35 +291,35 @@ function writeSummary(ws: ExcelJS.Worksheet, ctx: Ctx, dataSheets: DataSheetInpu
   writeRollup(ws, ctx, r, t('company'), [ev.company]);
 }
 
-function writeRollup(ws: ExcelJS.Worksheet, ctx: Ctx, r: number, title: string, groups: GroupEvaluation[]): number {
+function writeRollup(ws: SheetBuilder, ctx: Ctx, r: number, title: string, groups: GroupEvaluation[]): number {
   const { ev, t } = ctx;
   // Score and tier columns only where the rubric grades this level (`levels`).
   const graded = groups.some((g) => g.score !== undefined || g.tier !== undefined);
   const first = graded ? 5 : 3;
-  const head = ws.getRow(r);
-  setText(head.getCell(1), title);
-  setText(head.getCell(2), t('members'));
+  const head = ws.row(r);
+  setText(head.cell(1), title);
+  setText(head.cell(2), t('members'));
   if (graded) {
-    setText(head.getCell(3), t('score'));
-    setText(head.getCell(4), t('tier'));
+    setText(head.cell(3), t('score'));
+    setText(head.cell(4), t('tier'));
   }
-  ev.tiers.forEach((tier, i) => setText(head.getCell(first + i), tier.label));
+  ev.tiers.forEach((tier, i) => setText(head.cell(first + i), tier.label));
   styleHeader(head, 1, Math.max(5, first - 1 + ev.tiers.length));
   r++;
   for (const g of groups) {
-    setText(ws.getCell(r, 1), groupName(ctx.locale, g.name));
-    setNumber(ws.getCell(r, 2), g.members.length, '#,##0');
+    setText(ws.cell(r, 1), groupName(ctx.locale, g.name));
+    setNumber(ws.cell(r, 2), g.members.length, '#,##0');
     if (graded && g.score) {
-      setNumber(ws.getCell(r, 3), g.score, POINTS_FORMAT);
-      if (g.kpis) setNote(ws.getCell(r, 3), g.kpis.map((k) => `${k.label}: ${k.explanation}`));
+      setNumber(ws.cell(r, 3), g.score, POINTS_FORMAT);
+      if (g.kpis) setNote(ws.cell(r, 3), g.kpis.map((k) => `${k.label}: ${k.explanation}`));
     }
-    if (graded && g.tier !== undefined) setText(ws.getCell(r, 4), groupTierLabel(ev, g));
+    if (graded && g.tier !== undefined) setText(ws.cell(r, 4), groupTierLabel(ev, g));
     if (graded && g.score === undefined && g.tier === undefined) {
       // not graded (`(unassigned)` is no team): a dash, not an empty cell that reads as missing data
-      setText(ws.getCell(r, 3), '—');
-      setText(ws.getCell(r, 4), '—');
+      setText(ws.cell(r, 3), '—');
+      setText(ws.cell(r, 4), '—');
     }
-    ev.tiers.forEach((tier, i) => setNumber(ws.getCell(r, first + i), g.tierCounts[tier.id] ?? 0, '#,##0'));
+    ev.tiers.forEach((tier, i) => setNumber(ws.cell(r, first + i), g.tierCounts[tier.id] ?? 0, '#,##0'));
     r++;
   }
   return r;
@@ -365,27 +392,27 @@ function gateLines(ctx: Ctx, rep: RepEvaluation): string[] {
   return lines;
 }
 
-function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
+function writeScorecard(ws: SheetBuilder, ctx: Ctx): void {
   const { ev, t } = ctx;
   const reps = [...ev.reps].sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
   const widths = new WidthTracker();
-  const head1 = ws.getRow(1);
-  const head2 = ws.getRow(2);
+  const head1 = ws.row(1);
+  const head2 = ws.row(2);
   const fixed: AnyLabelKey[] = ['rep', 'team', 'region'];
   fixed.forEach((key, i) => {
-    setText(head2.getCell(i + 1), t(key));
+    setText(head2.cell(i + 1), t(key));
     widths.see(i + 1, t(key));
   });
   let col = fixed.length + 1;
   const kpiCols: { kpi: string; unit: string; first: number; moneyFmt: string }[] = [];
   for (const k of ev.kpis) {
     const first = col;
-    const group = head1.getCell(first);
+    const group = head1.cell(first);
     setText(group, `${k.label} (${k.weight}%)`);
-    ws.mergeCells(1, first, 1, first + 3);
-    group.alignment = { horizontal: 'center' };
+    ws.merge(1, first, 1, first + 3);
+    style(group, { alignment: { horizontal: 'center' } });
     (['actual', 'target', 'attainment', 'points'] as const).forEach((key, i) => {
-      setText(head2.getCell(first + i), t(key));
+      setText(head2.cell(first + i), t(key));
       widths.see(first + i, t(key));
     });
     const values = ev.reps.flatMap((r) => {
@@ -419,12 +446,12 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
     [c.bonus, 'bonusMultiplier'],
   ];
   for (const [i, key] of tail) {
-    setText(head2.getCell(i), t(key));
+    setText(head2.cell(i), t(key));
     widths.see(i, t(key));
   }
   styleHeader(head1, 1, last);
   styleHeader(head2, 1, last);
-  head1.getCell(1).border = {};
+  style(head1.cell(1), { border: {} });
 
   const maxDp = ev.reps.reduce((d, r) => Math.max(d, r.score.decimalPlaces()), 0);
   const scoreDp = maxDp === 0 ? 0 : Math.max(2, maxDp);
@@ -432,12 +459,12 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
   const arrows: Record<string, string> = { promoted: '↑', demoted: '↓', held: '=', unchanged: '=', new: '•' };
 
   reps.forEach((rep, i) => {
-    const row = ws.getRow(3 + i);
-    const repCell = row.getCell(1);
+    const row = ws.row(3 + i);
+    const repCell = row.cell(1);
     setText(repCell, rep.rep);
     setNote(repCell, [rep.manager ? `${t('manager')}: ${rep.manager}` : undefined, rep.inRoster ? undefined : t('notInRoster')]);
-    setText(row.getCell(2), groupName(ctx.locale, rep.team));
-    setText(row.getCell(3), groupName(ctx.locale, rep.region));
+    setText(row.cell(2), groupName(ctx.locale, rep.team));
+    setText(row.cell(3), groupName(ctx.locale, rep.region));
     widths.see(1, rep.rep);
     widths.see(2, groupName(ctx.locale, rep.team));
     widths.see(3, groupName(ctx.locale, rep.region));
@@ -445,10 +472,10 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
       const k = rep.kpis.find((x) => x.kpi === kc.kpi);
       if (!k) continue;
       const notes = kpiNotes(ctx, rep, k);
-      const cells = [row.getCell(kc.first), row.getCell(kc.first + 1), row.getCell(kc.first + 2), row.getCell(kc.first + 3)] as const;
+      const cells = [row.cell(kc.first), row.cell(kc.first + 1), row.cell(kc.first + 2), row.cell(kc.first + 3)] as const;
       if (k.actual === null) {
         setText(cells[0], t('noValue'));
-        cells[0].font = { italic: true, color: { argb: COLORS.greyFont } };
+        style(cells[0], { font: { italic: true, color: COLORS.greyFont } });
       } else setNumber(cells[0], k.actual, kc.moneyFmt);
       setNumber(cells[1], k.target, kc.moneyFmt);
       setNumber(cells[2], k.attainment, PERCENT_FORMAT);
@@ -457,34 +484,34 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
       setNote(cells[1], notes.target);
       setNote(cells[2], notes.attainment);
       setNote(cells[3], notes.points);
-      if (k.excluded) cells[3].font = { italic: true, color: { argb: COLORS.greyFont } };
+      if (k.excluded) style(cells[3], { font: { italic: true, color: COLORS.greyFont } });
       widths.see(kc.first, ctx.unitText(kc.unit, k.actual));
       widths.see(kc.first + 1, ctx.unitText(kc.unit, k.target));
     }
-    const score = row.getCell(c.score);
+    const score = row.cell(c.score);
     setNumber(score, rep.score, scoreFmt);
     setNote(score, [scoreNote(ctx, rep, scoreDp)]);
-    const rank = row.getCell(c.rank);
+    const rank = row.cell(c.rank);
     setNumber(rank, rep.rank, '0');
     setNote(rank, [t('noteRank', { rank: rep.rank, count: ev.reps.length })]);
 
     const d = rep.decision;
-    const tier = row.getCell(c.tier);
+    const tier = row.cell(c.tier);
     setText(tier, ctx.tierLabel(d.tier));
     const fill = tierFill(ctx, d.tier);
-    if (fill) tier.fill = fill;
-    tier.font = { bold: true };
+    if (fill) style(tier, { fill });
+    style(tier, { font: { bold: true } });
     setNote(tier, [d.reason, t('noteQualified', { tier: ctx.tierLabel(d.qualified) }), ...gateLines(ctx, rep)]);
-    const qualified = row.getCell(c.qualified);
+    const qualified = row.cell(c.qualified);
     setText(qualified, ctx.tierLabel(d.qualified));
     setNote(qualified, gateLines(ctx, rep));
-    setText(row.getCell(c.previous), d.current === undefined ? t('noPrevious') : ctx.tierLabel(d.current));
-    const movement = row.getCell(c.movement);
+    setText(row.cell(c.previous), d.current === undefined ? t('noPrevious') : ctx.tierLabel(d.current));
+    const movement = row.cell(c.movement);
     setText(movement, `${arrows[d.movement] ?? ''} ${t(`movement.${d.movement}` as LabelKey)}`.trim());
-    if (d.movement === 'promoted') movement.font = { color: { argb: 'FF2E7D32' }, bold: true };
-    if (d.movement === 'demoted') movement.font = { color: { argb: 'FFC62828' }, bold: true };
+    if (d.movement === 'promoted') style(movement, { font: { color: 'FF2E7D32', bold: true } });
+    if (d.movement === 'demoted') style(movement, { font: { color: 'FFC62828', bold: true } });
     setNote(movement, [t('noteRuns', { promote: d.promoteRun, demote: d.demoteRun }), d.inGrace ? t('noteGrace') : undefined]);
-    const distance = row.getCell(c.distance);
+    const distance = row.cell(c.distance);
     if (rep.distanceToNext) {
       const dn = rep.distanceToNext;
       setNumber(distance, dn.points, scoreFmt);
@@ -497,9 +524,9 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
       setText(distance, t('noPrevious'));
       setNote(distance, [t('noteTopTier')]);
     }
-    if (rep.action?.training !== undefined) setText(row.getCell(c.training), rep.action.training);
+    if (rep.action?.training !== undefined) setText(row.cell(c.training), rep.action.training);
     if (rep.action?.bonus_multiplier !== undefined) {
-      const bonus = row.getCell(c.bonus);
+      const bonus = row.cell(c.bonus);
       setNumber(bonus, rep.action.bonus_multiplier, '0.0#"×"');
       setNote(bonus, [rep.action.note]);
     }
@@ -510,50 +537,33 @@ function writeScorecard(ws: ExcelJS.Worksheet, ctx: Ctx): void {
   });
 
   const lastRow = Math.max(3, 2 + reps.length);
-  widths.apply(ws, 8, 28, { [c.training]: 44 });
-  ws.getColumn(1).width = Math.max(ws.getColumn(1).width ?? 10, 10);
-  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, topLeftCell: 'B3', activeCell: 'B3' }];
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: lastRow, column: last } };
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' };
+  widths.apply(ws.widths, 8, 28, { [c.training]: 44 });
+  ws.widths[1] = Math.max(ws.widths[1] ?? 10, 10);
+  ws.frozen = { rows: 2, cols: 1 };
+  ws.filter(2, 1, lastRow, last);
+  ws.print = { landscape: true, fitToWidth: true, printTitleRows: '1:2' };
 
-  let priority = 1;
   if (reps.length > 0) {
     for (const kc of kpiCols) {
-      addAttainmentScale(ws, colLetter(kc.first + 2), lastRow, priority++);
+      addAttainmentScale(ws, colLetter(kc.first + 2), lastRow);
     }
     const sc = colLetter(c.score);
-    ws.addConditionalFormatting({
-      ref: `${sc}3:${sc}${lastRow}`,
-      rules: [
-        {
-          type: 'dataBar',
-          priority: priority++,
-          minLength: 0,
-          maxLength: 100,
-          gradient: false,
-          cfvo: [
-            { type: 'num', value: 0 },
-            { type: 'max' },
-          ],
-          color: { argb: COLORS.dataBar },
-        } as ExcelJS.ConditionalFormattingRule,
-      ],
-    });
+    ws.conditional.push({ ref: `${sc}3:${sc}${lastRow}`, rule: { type: 'dataBar', min: 0, color: COLORS.dataBar } });
   }
 }
 
 // ---------------------------------------------------------------------------------------- Teams/Regions
 
-function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[], level: 'team' | 'region'): void {
+function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], level: 'team' | 'region'): void {
   const { ev, t } = ctx;
   const widths = new WidthTracker();
-  const head1 = ws.getRow(1);
-  const head2 = ws.getRow(2);
+  const head1 = ws.row(1);
+  const head2 = ws.row(2);
   const withRegion = level === 'team' && ev.regions.length > 0;
   const withManager = groups.some((g) => g.manager !== undefined);
   const fixed: AnyLabelKey[] = [level, ...(withRegion ? ['region' as const] : []), ...(withManager ? ['manager' as const] : []), 'members'];
   fixed.forEach((key, i) => {
-    setText(head2.getCell(i + 1), t(key));
+    setText(head2.cell(i + 1), t(key));
     widths.see(i + 1, t(key));
   });
   let col = fixed.length + 1;
@@ -565,11 +575,11 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
     : ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }));
   for (const k of source) {
     const width = levelKpis ? 4 : 2;
-    const group = head1.getCell(col);
+    const group = head1.cell(col);
     setText(group, levelKpis ? `${k.label} (${k.weight}%)` : k.label);
-    ws.mergeCells(1, col, 1, col + width - 1);
-    group.alignment = { horizontal: 'center' };
-    (['actual', 'target', 'attainment', 'points'] as const).slice(0, width).forEach((key, i) => setText(head2.getCell(col + i), t(key)));
+    ws.merge(1, col, 1, col + width - 1);
+    style(group, { alignment: { horizontal: 'center' } });
+    (['actual', 'target', 'attainment', 'points'] as const).slice(0, width).forEach((key, i) => setText(head2.cell(col + i), t(key)));
     const unit = unitOf(k.metric);
     const values = groups.flatMap((g) => [g.metrics[k.metric], g.targets[k.kpi] ?? g.targets[k.metric]]);
     columns.push({ ...k, unit, first: col, width, fmt: unitFormat(unit, ev.currency, hasFraction(values)) });
@@ -577,19 +587,19 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
   }
   const scoreCol = levelKpis ? col : 0;
   if (levelKpis) {
-    setText(head2.getCell(col), t('score'));
-    setText(head2.getCell(col + 1), t('tier'));
+    setText(head2.cell(col), t('score'));
+    setText(head2.cell(col + 1), t('tier'));
     col += 2;
   }
   const countFirst = col;
   ev.tiers.forEach((tier, i) => {
-    setText(head2.getCell(col + i), tier.label);
+    setText(head2.cell(col + i), tier.label);
     widths.see(col + i, tier.label);
   });
   if (ev.tiers.length > 0) {
-    setText(head1.getCell(countFirst), t('tierCounts'));
-    if (ev.tiers.length > 1) ws.mergeCells(1, countFirst, 1, countFirst + ev.tiers.length - 1);
-    head1.getCell(countFirst).alignment = { horizontal: 'center' };
+    setText(head1.cell(countFirst), t('tierCounts'));
+    if (ev.tiers.length > 1) ws.merge(1, countFirst, 1, countFirst + ev.tiers.length - 1);
+    style(head1.cell(countFirst), { alignment: { horizontal: 'center' } });
   }
   const last = countFirst + ev.tiers.length - 1;
   styleHeader(head1, 1, last);
@@ -597,39 +607,39 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
 
   const regionOf = new Map(ev.reps.map((r) => [r.rep, r.region]));
   groups.forEach((g, i) => {
-    const row = ws.getRow(3 + i);
-    setText(row.getCell(1), groupName(ctx.locale, g.name));
+    const row = ws.row(3 + i);
+    setText(row.cell(1), groupName(ctx.locale, g.name));
     widths.see(1, groupName(ctx.locale, g.name));
     let cc = 2;
     if (withRegion) {
       const region = groupName(ctx.locale, g.members.map((m) => regionOf.get(m)).find((x) => x !== undefined) ?? '');
-      setText(row.getCell(2), region);
+      setText(row.cell(2), region);
       widths.see(2, region);
       cc = 3;
     }
     if (withManager) {
       // Every manager the members name, most members first.
       const names = g.managers?.join(', ') ?? '';
-      setText(row.getCell(cc), names || '—');
+      setText(row.cell(cc), names || '—');
       widths.see(cc, names);
       cc++;
     }
-    setNumber(row.getCell(cc), g.members.length, '#,##0');
+    setNumber(row.cell(cc), g.members.length, '#,##0');
     for (const colInfo of columns) {
       const kr = g.kpis?.find((k) => k.kpi === colInfo.kpi);
       const actual = kr ? kr.actual : (g.metrics[colInfo.metric] ?? null);
       const target = kr ? kr.target : (g.targets[colInfo.kpi] ?? g.targets[colInfo.metric] ?? null);
-      const aCell = row.getCell(colInfo.first);
+      const aCell = row.cell(colInfo.first);
       setNumber(aCell, actual, colInfo.fmt);
       setNote(aCell, [t('noteGroupMetric', { metric: colInfo.label, members: g.members.length })]);
-      const tCell = row.getCell(colInfo.first + 1);
+      const tCell = row.cell(colInfo.first + 1);
       setNumber(tCell, target, colInfo.fmt);
       if (kr) {
         setNote(tCell, [t('noteTarget', { target: kr.target === null ? t('noValue') : ctx.unitText(colInfo.unit, kr.target), source: kr.targetSource })]);
-        const att = row.getCell(colInfo.first + 2);
+        const att = row.cell(colInfo.first + 2);
         setNumber(att, kr.attainment, PERCENT_FORMAT);
         setNote(att, [kr.explanation]);
-        const pts = row.getCell(colInfo.first + 3);
+        const pts = row.cell(colInfo.first + 3);
         setNumber(pts, kr.points, POINTS_FORMAT);
         setNote(pts, [t('notePoints', { weight: kr.weight, explanation: kr.explanation })]);
       }
@@ -637,34 +647,33 @@ function writeGroups(ws: ExcelJS.Worksheet, ctx: Ctx, groups: GroupEvaluation[],
       widths.see(colInfo.first + 1, ctx.unitText(colInfo.unit, target));
     }
     if (levelKpis) {
-      const score = row.getCell(scoreCol);
+      const score = row.cell(scoreCol);
       if (g.score === undefined && g.tier === undefined) {
         // not graded (`(unassigned)` is no team): a dash, not an empty cell that reads as missing data
         setText(score, '—');
-        setText(row.getCell(scoreCol + 1), '—');
+        setText(row.cell(scoreCol + 1), '—');
       } else setNumber(score, g.score ?? null, POINTS_FORMAT);
       if (g.kpis && g.score) {
         const raw = g.kpis.reduce((a, k) => a.plus(k.points), g.score.minus(g.score));
         setNote(score, [t('noteScore', { terms: g.kpis.map((k) => `${k.label} ${approx(k.points)}`).join(' + '), raw: approx(raw), score: g.score.toFixed(2) })]);
       }
       if (g.tier !== undefined) {
-        setText(row.getCell(scoreCol + 1), groupTierLabel(ev, g));
-        if (g.decision) setNote(row.getCell(scoreCol + 1), [g.decision.reason]);
+        setText(row.cell(scoreCol + 1), groupTierLabel(ev, g));
+        if (g.decision) setNote(row.cell(scoreCol + 1), [g.decision.reason]);
       }
     }
     ev.tiers.forEach((tier, j) => {
-      const cell = row.getCell(countFirst + j);
+      const cell = row.cell(countFirst + j);
       setNumber(cell, g.tierCounts[tier.id] ?? 0, '#,##0');
     });
   });
-  widths.apply(ws, 8, 28);
+  widths.apply(ws.widths, 8, 28);
   const lastRow = Math.max(3, 2 + groups.length);
-  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2, topLeftCell: 'B3', activeCell: 'B3' }];
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: lastRow, column: last } };
+  ws.frozen = { rows: 2, cols: 1 };
+  ws.filter(2, 1, lastRow, last);
   if (levelKpis && groups.length > 0) {
-    let priority = 1;
     for (const colInfo of columns) {
-      addAttainmentScale(ws, colLetter(colInfo.first + 2), lastRow, priority++);
+      addAttainmentScale(ws, colLetter(colInfo.first + 2), lastRow);
     }
   }
 }
@@ -675,26 +684,48 @@ function dataKey(file: string, sheet: string | undefined): string {
   return `${file}\u0000${sheet ?? ''}`;
 }
 
-/** Where each source row lands: at its own row number when possible, so `D12` in a finding is `D12` here. */
-function planDataSheet(ds: DataSheetInput): { headerRow: number; rowMap: Map<number, number> } {
-  const rows = ds.rows;
+/**
+ * Where each source row lands: at its own row number when possible, so `D12` in a finding is `D12`
+ * here. Rows given by a generator always do (they ascend; a row past the sheet's last is left out
+ * and counted in `omitted` by whoever gives them); an array whose rows do not ascend is placed one
+ * under the other below a header in row 1.
+ */
+function planDataSheet(ds: DataSheetInput): { headerRow: number; rowMap: Map<number, number> | undefined; present?: Set<number> } {
+  if (!Array.isArray(ds.rows)) return { headerRow: ds.headerRow ?? 1, rowMap: undefined };
+  const rows = ds.rows as DataRowInput[];
   const firstRow = rows[0]?.source.row ?? 2;
   const headerRow = ds.headerRow ?? Math.max(1, firstRow - 1);
   let mirror = firstRow > headerRow;
   for (let i = 1; mirror && i < rows.length; i++) if (rows[i]!.source.row <= rows[i - 1]!.source.row) mirror = false;
   if (mirror && (rows[rows.length - 1]?.source.row ?? 0) > MAX_ROWS) mirror = false;
+  if (mirror) return { headerRow, rowMap: undefined, present: new Set(rows.map((r) => r.source.row)) };
   const rowMap = new Map<number, number>();
-  if (mirror) {
-    for (const r of rows) rowMap.set(r.source.row, r.source.row);
-    return { headerRow, rowMap };
-  }
   rows.forEach((r, i) => {
     if (!rowMap.has(r.source.row)) rowMap.set(r.source.row, 2 + i);
   });
   return { headerRow: 1, rowMap };
 }
 
-function writeDataSheet(ws: ExcelJS.Worksheet, ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): void {
+/** The sheet row of a source row, or undefined when it is not on the sheet. */
+function sheetRow(ref: DataSheetRef, srcRow: number): number | undefined {
+  if (srcRow === ref.headerRow) return srcRow;
+  if (ref.rowMap) return ref.rowMap.get(srcRow);
+  if (ref.present) return ref.present.has(srcRow) ? srcRow : undefined;
+  return srcRow > ref.headerRow && srcRow <= MAX_ROWS ? srcRow : undefined;
+}
+
+/** Column widths of a data sheet are measured on the header and this many first rows. */
+const WIDTH_SAMPLE = 1_000;
+
+const GREY: CellStyle = { font: { color: COLORS.greyFont }, fill: COLORS.greyFill };
+const SOURCE_ROW: CellStyle = { numFmt: '0' };
+const GREY_SOURCE_ROW: CellStyle = { numFmt: '0', ...GREY };
+
+/**
+ * The data sheet: its header and settings now, its rows as a generator that reads `ds.rows` as the
+ * writer asks (widths from the header and the first 1,000 rows, filled in before the first row).
+ */
+function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel {
   const { t } = ctx;
   const widths = new WidthTracker();
   // A source as wide as a sheet (values up to column XFD) leaves no room for the three annotation
@@ -703,56 +734,127 @@ function writeDataSheet(ws: ExcelJS.Worksheet, ctx: Ctx, ds: DataSheetInput, ref
   const fedCol = rawWidth + 1;
   const whyCol = rawWidth + 2;
   const srcCol = rawWidth + 3;
-  const head = ws.getRow(ref.headerRow);
+  const head = new SheetBuilder();
+  const headRow = head.row(ref.headerRow);
   for (let i = 0; i < ds.headers.length && i < rawWidth; i++) {
-    setText(head.getCell(i + 1), ds.headers[i]);
+    setText(headRow.cell(i + 1), ds.headers[i]);
     widths.see(i + 1, ds.headers[i]);
   }
-  setText(head.getCell(fedCol), t('fedMetrics'));
-  setText(head.getCell(whyCol), t('excludedReason'));
-  setText(head.getCell(srcCol), t('sourceRow'));
+  setText(headRow.cell(fedCol), t('fedMetrics'));
+  setText(headRow.cell(whyCol), t('excludedReason'));
+  setText(headRow.cell(srcCol), t('sourceRow'));
   widths.see(fedCol, t('fedMetrics'));
   widths.see(whyCol, t('excludedReason'));
   widths.see(srcCol, t('sourceRow'));
-  styleHeader(head, 1, srcCol);
+  styleHeader(headRow, 1, srcCol);
 
-  const greyFont: Partial<ExcelJS.Font> = { color: { argb: COLORS.greyFont } };
-  const greyFill = solidFill(COLORS.greyFill);
-  let lastRow = ref.headerRow;
-  for (const r of ds.rows) {
-    const rowNo = ref.rowMap.get(r.source.row);
-    if (rowNo === undefined) continue;
-    lastRow = Math.max(lastRow, rowNo);
-    const row = ws.getRow(rowNo);
-    for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
-      const v = r.raw[i];
-      setRaw(row.getCell(i + 1), v);
-      if ((typeof v === 'string' && v.length < 60) || typeof v === 'number') widths.see(i + 1, v);
+  // The findings' notes by sheet row, in row order.
+  const notes = new Map<number, { col: number; text: string; fill?: string }[]>();
+  for (const [address, { lines, fill }] of [...ref.notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+    const row = Number(m[2]);
+    const list = notes.get(row) ?? [];
+    list.push({ col: colNumber(m[1]!), text: noteText(lines), ...(fill ? { fill } : {}) });
+    notes.set(row, list);
+  }
+  const noteRows = [...notes.keys()].sort((a, b) => a - b);
+  const withNotes = (r: number, cells: Cell[]): RowModel => {
+    for (const n of notes.get(r) ?? []) {
+      const cell = (cells[n.col - 1] ??= {});
+      if (n.text) cell.note = n.text;
+      if (n.fill) style(cell, { fill: n.fill });
     }
-    setNumber(row.getCell(srcCol), r.source.row, '0');
+    return { r, cells };
+  };
+
+  const rowCells = (r: DataRowInput): Cell[] => {
+    const cells: Cell[] = new Array<Cell>(srcCol);
     const a = r.annotation;
+    const excluded = !('metrics' in a);
+    for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
+      const cell: Cell = excluded ? { s: GREY } : {};
+      setRaw(cell, r.raw[i]);
+      cells[i] = cell;
+    }
+    if (excluded) for (let c = r.raw.length; c < srcCol - 1; c++) cells[c] ??= { s: GREY };
+    cells[srcCol - 1] = { v: r.source.row, s: excluded ? GREY_SOURCE_ROW : SOURCE_ROW };
     if ('metrics' in a) {
-      setText(row.getCell(fedCol), a.metrics.join(', '));
-      widths.see(fedCol, a.metrics.join(', '));
+      const fed: Cell = {};
+      setText(fed, a.metrics.join(', '));
+      cells[fedCol - 1] = fed;
     } else {
       const why = `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`;
-      setText(row.getCell(whyCol), why);
-      widths.see(whyCol, why.slice(0, 40));
-      for (let c = 1; c <= srcCol; c++) {
-        const cell = row.getCell(c);
-        cell.font = greyFont;
-        cell.fill = greyFill;
+      const cell: Cell = { s: GREY };
+      setText(cell, why);
+      cells[whyCol - 1] = cell;
+    }
+    return cells;
+  };
+  const measure = (r: DataRowInput) => {
+    for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
+      const v = r.raw[i];
+      if ((typeof v === 'string' && v.length < 60) || typeof v === 'number') widths.see(i + 1, v);
+    }
+    const a = r.annotation;
+    if ('metrics' in a) widths.see(fedCol, a.metrics.join(', '));
+    else widths.see(whyCol, `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`.slice(0, 40));
+  };
+
+  let lastRow = ref.headerRow;
+  const sheet: SheetModel = {
+    ...head.model(ref.sheetName, []),
+    frozen: { rows: ref.headerRow, cols: 0 },
+    rows: [],
+  };
+  sheet.rows = (async function* rows(): AsyncGenerator<RowModel> {
+    const source = ds.rows;
+    const iterator: AsyncIterator<DataRowInput> | Iterator<DataRowInput> =
+      Symbol.asyncIterator in source ? (source as AsyncIterable<DataRowInput>)[Symbol.asyncIterator]() : (source as Iterable<DataRowInput>)[Symbol.iterator]();
+    // Look ahead for the widths, then settle the sheet's layout before the first row goes out.
+    const ahead: DataRowInput[] = [];
+    let done = false;
+    while (ahead.length < WIDTH_SAMPLE) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      ahead.push(next.value);
+    }
+    for (const r of ahead) measure(r);
+    widths.apply(sheet.widths!, 6, 40);
+    let noteAt = 0;
+    // Rows (and rows with only a note) up to and including `until`, in order.
+    function* upTo(until: number, cells?: Cell[]): Generator<RowModel> {
+      while (noteAt < noteRows.length && noteRows[noteAt]! < until) {
+        const r = noteRows[noteAt++]!;
+        yield withNotes(r, r === ref.headerRow ? headCells : []);
+      }
+      if (cells) {
+        if (noteRows[noteAt] === until) noteAt++;
+        yield withNotes(until, cells);
       }
     }
-  }
-  for (const [address, { lines, fill }] of [...ref.notes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const cell = ws.getCell(address);
-    setNote(cell, lines);
-    if (fill) cell.fill = solidFill(fill);
-  }
-  widths.apply(ws, 6, 40);
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: ref.headerRow, topLeftCell: `A${ref.headerRow + 1}`, activeCell: `A${ref.headerRow + 1}` }];
-  ws.autoFilter = { from: { row: ref.headerRow, column: 1 }, to: { row: Math.max(lastRow, ref.headerRow + 1), column: srcCol } };
+    const headCells = head.rows()[0]!.cells as Cell[];
+    yield* upTo(ref.headerRow, headCells);
+    const emit = function* (r: DataRowInput): Generator<RowModel> {
+      const rowNo = ref.rowMap ? ref.rowMap.get(r.source.row) : r.source.row;
+      if (rowNo === undefined || rowNo > MAX_ROWS || rowNo <= lastRow) return;
+      lastRow = rowNo;
+      yield* upTo(rowNo, rowCells(r));
+    };
+    for (const r of ahead) yield* emit(r);
+    ahead.length = 0;
+    while (!done) {
+      const next = await iterator.next();
+      if (next.done) break;
+      yield* emit(next.value);
+    }
+    yield* upTo(MAX_ROWS + 1);
+    // (the writer reads the filter after the last row)
+    sheet.autoFilter = `A${ref.headerRow}:${colLetter(srcCol)}${Math.max(lastRow, ref.headerRow + 1)}`;
+  })();
+  return sheet;
 }
 
 // ---------------------------------------------------------------------------------------------- Findings
@@ -763,49 +865,55 @@ function findingTarget(d: Diagnostic, refs: Map<string, DataSheetRef>): { ref: D
   const m = d.cell ? /^([A-Z]{1,3})(\d+)$/.exec(d.cell) : null;
   const srcRow = m ? Number(m[2]) : (d.row ?? (d.range ? d.range.start.line + 1 : undefined));
   if (srcRow === undefined) return undefined;
-  const outRow = ref.rowMap.get(srcRow) ?? (srcRow === ref.headerRow ? srcRow : undefined);
+  const outRow = sheetRow(ref, srcRow);
   if (outRow === undefined) return undefined;
   // A cell in a column that was cut notes the row's first cell instead.
   const col = m && colNumber(m[1]!) <= ref.width ? m[1] : 'A';
   return { ref, address: `${col}${outRow}` };
 }
 
-function writeFindings(ws: ExcelJS.Worksheet, ctx: Ctx, findings: Diagnostic[], refs: Map<string, DataSheetRef>): void {
+function writeFindings(ws: SheetBuilder, ctx: Ctx, findings: Diagnostic[], refs: Map<string, DataSheetRef>): void {
   const { t } = ctx;
   const widths = new WidthTracker();
-  const head = ws.getRow(1);
+  const head = ws.row(1);
   (['severity', 'code', 'message', 'location', 'link'] as const).forEach((key, i) => {
-    setText(head.getCell(i + 1), t(key));
+    setText(head.cell(i + 1), t(key));
     widths.see(i + 1, t(key));
   });
   styleHeader(head, 1, 5);
   const sevKey = { error: 'severityError', warning: 'severityWarning', info: 'severityInfo' } as const;
   const sevFill = { error: COLORS.badFill, warning: COLORS.warnFill, info: COLORS.headerFill } as const;
   findings.forEach((d, i) => {
-    const row = ws.getRow(2 + i);
-    const sev = row.getCell(1);
+    const row = ws.row(2 + i);
+    const sev = row.cell(1);
     setText(sev, t(sevKey[d.severity]));
-    sev.fill = solidFill(sevFill[d.severity]);
-    setText(row.getCell(2), d.code);
+    style(sev, { fill: sevFill[d.severity] });
+    setText(row.cell(2), d.code);
     const message = findingMessage(d, ctx.locale);
-    setText(row.getCell(3), message);
+    setText(row.cell(3), message);
     const loc = formatLocation(d);
-    setText(row.getCell(4), loc);
+    setText(row.cell(4), loc);
     widths.see(2, d.code);
     widths.see(3, message);
     widths.see(4, loc);
     const target = findingTarget(d, refs);
     if (target) {
       const text = `${t('link')} → ${target.address}`;
-      row.getCell(5).value = { text: cellText(text), hyperlink: `${quoteSheetRef(target.ref.sheetName)}!${target.address}`, tooltip: cellText(loc).slice(0, 255) };
-      row.getCell(5).font = { color: { argb: COLORS.link }, underline: true };
+      const link = row.cell(5);
+      setText(link, text);
+      link.link = `${quoteSheetRef(target.ref.sheetName)}!${target.address}`;
+      link.tooltip = cellText(loc).slice(0, 255);
+      style(row.cell(5), { font: { color: COLORS.link, underline: true } });
       widths.see(5, text);
     }
   });
-  widths.apply(ws, 8, 80);
-  ws.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }];
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(2, 1 + findings.length), column: 5 } };
+  widths.apply(ws.widths, 8, 80);
+  // wrapped message column: the column's default and every cell in it
+  const wrap = { alignment: { wrapText: true, vertical: 'top' } } as const;
+  ws.columnStyles[3] = wrap;
+  for (let r = 1; r <= 1 + findings.length; r++) style(ws.cell(r, 3), wrap);
+  ws.frozen = { rows: 1, cols: 0 };
+  ws.filter(1, 1, Math.max(2, 1 + findings.length), 5);
 }
 
 // -------------------------------------------------------------------------------------------- Entry point
@@ -814,7 +922,7 @@ function writeFindings(ws: ExcelJS.Worksheet, ctx: Ctx, findings: Diagnostic[], 
  * Builds the annotated workbook for an evaluation. Pure: no fs, no clock; the same evaluation gives
  * the same workbook (write it with `writeWorkbookAtomic` for byte-identical files).
  */
-export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions): ExcelJS.Workbook {
+export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions): WorkbookModel {
   const locale = options.locale;
   const t = wbLabels(locale);
   const tierIndex = new Map(ev.tiers.map((tier, i) => [tier.id, i]));
@@ -835,10 +943,6 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
     },
   };
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'salesgrade';
-  wb.lastModifiedBy = 'salesgrade';
-  wb.title = cleanTitle(`${ev.manifest.rubric.name} ${ev.period.label}`);
   const taken = new Set<string>();
   const summaryName = safeSheetName(t('summary'), taken);
   const scorecardName = safeSheetName(t('scorecard'), taken);
@@ -846,7 +950,7 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
   const regionsName = ev.regions.length > 0 ? safeSheetName(t('regions'), taken) : undefined;
   const findingsName = safeSheetName(t('findings'), taken);
   const dataSheets = options.dataSheets ?? [];
-  const written = dataSheets.filter((ds) => ds.rows.length > 0);
+  const written = dataSheets.filter((ds) => rowCount(ds) > 0);
   const refs = new Map<string, DataSheetRef>();
   const plans = written.map((ds) => {
     const plan = planDataSheet(ds);
@@ -856,7 +960,7 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
       notes: new Map(),
       width: Math.min(sourceWidth(ds), MAX_DATA_COLS),
     };
-    const first = ds.rows[0]!.source;
+    const first = ds.source ?? (ds.rows as DataRowInput[])[0]!.source;
     const key = dataKey(first.file, first.sheet);
     if (!refs.has(key)) refs.set(key, ref);
     return { ds, ref };
@@ -876,13 +980,22 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
     target.ref.notes.set(target.address, entry);
   }
 
-  writeSummary(wb.addWorksheet(summaryName, { properties: { tabColor: { argb: COLORS.titleFont } } }), ctx, dataSheets);
-  writeScorecard(wb.addWorksheet(scorecardName), ctx);
-  if (teamsName) writeGroups(wb.addWorksheet(teamsName), ctx, ev.teams, 'team');
-  if (regionsName) writeGroups(wb.addWorksheet(regionsName), ctx, ev.regions, 'region');
-  writeFindings(wb.addWorksheet(findingsName), ctx, findings, refs);
-  for (const { ds, ref } of plans) writeDataSheet(wb.addWorksheet(ref.sheetName), ctx, ds, ref);
-  return wb;
+  const sheets: SheetModel[] = [];
+  const built = (name: string, write: (ws: SheetBuilder) => void): void => {
+    const ws = new SheetBuilder();
+    write(ws);
+    sheets.push(ws.model(name));
+  };
+  built(summaryName, (ws) => {
+    ws.tabColor = COLORS.titleFont;
+    writeSummary(ws, ctx, dataSheets);
+  });
+  built(scorecardName, (ws) => writeScorecard(ws, ctx));
+  if (teamsName) built(teamsName, (ws) => writeGroups(ws, ctx, ev.teams, 'team'));
+  if (regionsName) built(regionsName, (ws) => writeGroups(ws, ctx, ev.regions, 'region'));
+  built(findingsName, (ws) => writeFindings(ws, ctx, findings, refs));
+  for (const { ds, ref } of plans) sheets.push(dataSheet(ctx, ds, ref));
+  return { title: cleanTitle(`${ev.manifest.rubric.name} ${ev.period.label}`), sheets };
 }
 
 function cleanTitle(s: string): string {
@@ -890,20 +1003,16 @@ function cleanTitle(s: string): string {
 }
 
 /** Red → yellow → green over attainment 0 → 100% → 150%, on one column from row 3 down to `lastRow`. */
-function addAttainmentScale(ws: ExcelJS.Worksheet, column: string, lastRow: number, priority: number): void {
-  ws.addConditionalFormatting({
+function addAttainmentScale(ws: SheetBuilder, column: string, lastRow: number): void {
+  ws.conditional.push({
     ref: `${column}3:${column}${lastRow}`,
-    rules: [
-      {
-        type: 'colorScale',
-        priority,
-        cfvo: [
-          { type: 'num', value: 0 },
-          { type: 'num', value: 1 },
-          { type: 'num', value: 1.5 },
-        ],
-        color: [{ argb: COLORS.scaleLow }, { argb: COLORS.scaleMid }, { argb: COLORS.scaleHigh }],
-      },
-    ],
+    rule: {
+      type: 'colorScale',
+      stops: [
+        { type: 'num', value: 0, color: COLORS.scaleLow },
+        { type: 'num', value: 1, color: COLORS.scaleMid },
+        { type: 'num', value: 1.5, color: COLORS.scaleHigh },
+      ],
+    },
   });
 }

@@ -129,4 +129,4 @@ export function lineOf(at: Located | undefined): string | undefined {
   return at ? `${at.source}:${at.range.start.line + 1}` : undefined;
 }
 
-export type { Located, Range };
+export type { Located };

@@ -43,10 +43,6 @@ export type FindingData = Readonly<Record<string, string | number | boolean>>;
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function severityRank(s: Severity): number {
-  return SEVERITY_ORDER[s];
-}
-
 /** File, then position, then code, then message: the order every formatter prints in. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.source !== b.source) return a.source < b.source ? -1 : 1;

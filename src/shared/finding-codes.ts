@@ -40,6 +40,11 @@ export const FINDING_CODES = [
   'targets-bad-value',
   'targets-unknown-name',
   'target-missing',
+  // quota inputs (annual targets, history)
+  'quota-no-name',
+  'quota-duplicate',
+  'quota-bad-value',
+  'quota-bad-month',
   // calendar files and the built-in calendar
   'calendar-bad-date',
   'calendar-bad-kind',

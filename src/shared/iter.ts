@@ -15,16 +15,6 @@ export function maxOf<T>(items: Iterable<T>, f: (x: T) => number, init = -Infini
   return m;
 }
 
-/** The smallest of `init` and every `f(x)`; `init` when `items` is empty. */
-export function minOf<T>(items: Iterable<T>, f: (x: T) => number, init = Infinity): number {
-  let m = init;
-  for (const x of items) {
-    const v = f(x);
-    if (v < m) m = v;
-  }
-  return m;
-}
-
 /** Appends every item to `target` (in place) and returns it. */
 export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
   for (const x of items) target.push(x);

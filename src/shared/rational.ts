@@ -179,10 +179,6 @@ export function div(a: Rational, b: Rational): Rational {
   return norm(a.n * b.d, a.d * b.n);
 }
 
-export function neg(a: Rational): Rational {
-  return a.n === 0n ? a : q(-a.n, a.d);
-}
-
 export function isZero(a: Rational): boolean {
   return a.n === 0n;
 }
@@ -203,14 +199,7 @@ export const lte = (a: Rational, b: Rational): boolean => cmp(a, b) <= 0;
 export const gt = (a: Rational, b: Rational): boolean => cmp(a, b) > 0;
 export const gte = (a: Rational, b: Rational): boolean => cmp(a, b) >= 0;
 export const eq = (a: Rational, b: Rational): boolean => a.n === b.n && a.d === b.d;
-export const min = (a: Rational, b: Rational): Rational => (cmp(a, b) <= 0 ? a : b);
 export const max = (a: Rational, b: Rational): Rational => (cmp(a, b) >= 0 ? a : b);
-
-export function sum(xs: readonly Rational[]): Rational {
-  let s = ZERO;
-  for (const x of xs) s = add(s, x);
-  return s;
-}
 
 /** The weights over a common denominator, as integers with the same ratios. */
 export function integerWeights(xs: readonly Rational[]): bigint[] {
@@ -287,20 +276,3 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-/** The exact value when it has a finite decimal expansion (denominator 2^a·5^b), else undefined. */
-export function exactDecimalString(a: Rational): string | undefined {
-  let d = a.d;
-  let twos = 0;
-  let fives = 0;
-  while (d % 2n === 0n) {
-    d /= 2n;
-    twos++;
-  }
-  while (d % 5n === 0n) {
-    d /= 5n;
-    fives++;
-  }
-  if (d !== 1n) return undefined;
-  const dp = Math.max(twos, fives);
-  return trimZeros(scaledToString((a.n * pow10(dp)) / a.d, dp));
-}

@@ -49,16 +49,6 @@ export function isSpaceOrInvisible(code: number): boolean {
   return CLASS[code] !== KEEP;
 }
 
-/** True for the code units cleaning turns into a space (ASCII space included). */
-export function isSpaceLike(code: number): boolean {
-  return CLASS[code] === SPACE;
-}
-
-/** True for the code units cleaning removes. */
-export function isInvisible(code: number): boolean {
-  return CLASS[code] === INVISIBLE;
-}
-
 /** Every code point of the classes, for tests: `[lo, hi, kind]`. */
 export const CLEANED_RANGES: readonly (readonly [number, number, 'space' | 'invisible'])[] = [
   ...SPACE_RANGES.map(([lo, hi]) => [lo, hi, 'space'] as const),

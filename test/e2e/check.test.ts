@@ -1,4 +1,4 @@
-// `salesgrade check` through the binary, in a temp folder holding copies of the fixtures, so the
+// `salesgrade check` through the CLI (in-process; the CPU-time cases spawn the binary), in a temp folder holding copies of the fixtures, so the
 // paths in the output are the relative paths a user would see.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,16 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { run } from './evaluate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'salesgrade.js');
 const version = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-
-function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
-}
 
 /**
  * The binary run with its own CPU time (user + system) reported on exit: on a shared 2-core machine

@@ -1,13 +1,24 @@
-// Shared by the evaluate / explain / samples e2e tests: a temp working directory, the binary run in
-// it with colour off, and output normalised (versions, sha256) so goldens are stable.
+// Shared by the e2e tests: a temp working directory, the CLI run in it with colour off, and output
+// normalised (versions, sha256) so goldens are stable.
+//
+// `run()` calls the built CLI's `main(argv, io)` in a worker thread of this test process (see
+// cli-worker.mjs): no node start-up and module loading per case, and still synchronous. It falls back
+// to spawning `node bin/salesgrade.js` when the case needs its own process (a TZ other than the
+// suite's). `spawnRun()` always spawns: the smoke tests of the real binary (bin shim, exit codes, TZ)
+// use it. Both need `npm run build` first (pretest does it).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(repoRoot, 'bin', 'salesgrade.js');
+export const bin = join(repoRoot, 'bin', 'salesgrade.js');
+const distMain = join(repoRoot, 'dist', 'cli', 'main.js');
+
+/** The time zone every e2e case runs in unless it asks for another (set for the suite in vitest.config.ts). */
+export const suiteTimeZone = 'Pacific/Kiritimati';
 
 export interface Run {
   status: number | null;
@@ -15,13 +26,51 @@ export interface Run {
   stderr: string;
 }
 
-export function run(cwd: string, args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', TZ: 'Pacific/Kiritimati', ...env },
-  });
+function runEnv(env: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', TZ: suiteTimeZone, ...env };
+}
+
+/** The CLI as a user runs it: `node bin/salesgrade.js args…` in `cwd`. */
+export function spawnRun(cwd: string, args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: runEnv(env) });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let worker: Worker | undefined;
+
+function cliWorker(): Worker {
+  if (worker) return worker;
+  if (!existsSync(distMain)) throw new Error(`${distMain} is missing: run \`npm run build\` first (npm test does)`);
+  worker = new Worker(new URL('./cli-worker.mjs', import.meta.url), { workerData: { mainUrl: pathToFileURL(distMain).href }, execArgv: [] });
+  worker.unref();
+  return worker;
+}
+
+const RUN_TIMEOUT_MS = 120_000;
+
+/** `main(['node', 'salesgrade', ...args], io)` in this process, with io.cwd = `cwd` and io.env as a spawn would get. */
+export function runInProcess(cwd: string, args: string[], env: Record<string, string> = {}): Run {
+  const w = cliWorker();
+  const { port1, port2 } = new MessageChannel();
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  w.postMessage({ port: port2, flag, argv: [process.execPath, bin, ...args], cwd, env: runEnv(env) }, [port2]);
+  const waited = Atomics.wait(flag, 0, 0, RUN_TIMEOUT_MS);
+  const reply = receiveMessageOnPort(port1)?.message as (Run & { loadError?: string }) | undefined;
+  port1.close();
+  if (waited === 'timed-out' || !reply) {
+    void w.terminate();
+    worker = undefined;
+    throw new Error(`salesgrade ${args.join(' ')}: no result in ${RUN_TIMEOUT_MS / 1000} s`);
+  }
+  if (reply.loadError !== undefined) throw new Error(`cannot load ${distMain}: ${reply.loadError}`);
+  return reply;
+}
+
+/** The CLI run in `cwd`: in-process, unless the case needs a process of its own (another TZ). */
+export function run(cwd: string, args: string[], env: Record<string, string> = {}): Run {
+  const tz = env.TZ ?? suiteTimeZone;
+  if (tz !== process.env.TZ) return spawnRun(cwd, args, env);
+  return runInProcess(cwd, args, env);
 }
 
 export function workdir(files: Record<string, string> = {}): { dir: string; cleanup: () => void } {

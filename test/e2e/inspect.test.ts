@@ -1,19 +1,13 @@
-// `salesgrade inspect` through the binary, in a temp folder holding copies of the reader fixtures, so
+// `salesgrade inspect` through the CLI (in-process; the time-zone cases spawn the binary), in a temp folder holding copies of the reader fixtures, so
 // paths in the output are the relative paths a user would see. Inputs are hashed before and after.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from './evaluate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'salesgrade.js');
-
-function run(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).filter((f) => !f.endsWith('.yaml')).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));

@@ -4,8 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { packZip } from '../../src/io/xlsx-write.js';
-import { readEntries } from '../unit/report/workbook-dump.js';
+import { readEntries, zipParts } from '../unit/report/workbook-dump.js';
 import { repoRoot, run, workdir } from './evaluate-helpers.js';
 
 const bin = join(repoRoot, 'bin', 'salesgrade.js');
@@ -100,7 +99,7 @@ describe('errors name the real cause', () => {
       data: Buffer.from(name === 'xl/workbook.xml' ? text.slice(0, text.indexOf('<sheets>') + 10) : text, 'utf8'),
     }));
     w = workdir({ 'salesgrade.yaml': RUBRIC });
-    writeFileSync(join(w.dir, 'cut.xlsx'), packZip(parts, new Date('2026-01-01T00:00:00Z')));
+    writeFileSync(join(w.dir, 'cut.xlsx'), await zipParts(parts));
     const r = run(w.dir, ['evaluate', 'cut.xlsx', '--no-workbook']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('salesgrade: cut.xlsx: the workbook lists no sheet: its part xl/workbook.xml is damaged or cut short (open and save it again in Excel or WPS, or export it again)\n');

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openXlsx } from '../../src/io/xlsx-read.js';
 import { copyInto, repoRoot, run, workdir, ownerDateAmountRubric } from './evaluate-helpers.js';
 
 const bin = join(repoRoot, 'bin', 'salesgrade.js');
@@ -108,13 +109,30 @@ describe('big exports through the default command', () => {
     expect(readdirSync(w.dir).sort()).toEqual(['many.csv', 'salesgrade.yaml']);
   });
 
-  it('300,000 rows: report and workbook, exit 0 (the data sheets are left out with a note)', () => {
+  it('300,000 rows: report and workbook with every row in its data sheet (streamed), exit 0; over --data-rows the data sheets are left out with a note', async () => {
     w = workdir({ 'salesgrade.yaml': RUBRIC, 'big.csv': repsCsv(300_000, 1_000) });
     const r = run(w.dir, ['evaluate', 'big.csv']);
-    expect(r.stderr).toContain('more than 200,000 source rows: the workbook leaves out the data sheets');
+    expect(r.stderr).not.toContain('leaves out');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('rep999');
-    expect(existsSync(join(w.dir, 'big.salesgrade.xlsx'))).toBe(true);
+    const book = await openXlsx(join(w.dir, 'big.salesgrade.xlsx'));
+    try {
+      const data = book.sheets.at(-1)!.name;
+      expect(data).toMatch(/big/);
+      let rows = 0;
+      let last: number | undefined;
+      for await (const row of book.rows(data)) {
+        rows++;
+        last = row.row;
+      }
+      expect([rows, last]).toEqual([300_001, 300_001]);
+    } finally {
+      await book.close();
+    }
+    const limited = run(w.dir, ['evaluate', 'big.csv', '--data-rows', '200000', '-o', 'limited.xlsx']);
+    expect(limited.stderr).toContain('more than 200,000 source rows: the workbook leaves out the data sheets');
+    expect(limited.status).toBe(0);
+    expect(existsSync(join(w.dir, 'limited.xlsx'))).toBe(true);
   }, 300_000);
 });
 

@@ -1,18 +1,12 @@
-// `salesgrade quota` through the built binary, in a temp folder holding copies of the fixtures.
-import { spawnSync } from 'node:child_process';
+// `salesgrade quota` through the built CLI (in-process, test/e2e/evaluate-helpers.ts), in a temp folder holding copies of the fixtures.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
+import { run } from './evaluate-helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'salesgrade.js');
-
-function run(cwd: string, args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-quota-'));
@@ -174,6 +168,22 @@ describe('quota: inputs and errors', () => {
     ]);
     // last year's months: Jan 10 %, Mar 15 %, Jun 20 %, Nov 25 %, Dec 30 % (the 合计 row is skipped)
     expect(j.reps[0].amounts.revenue.months).toEqual([32000, 0, 48000, 0, 0, 64000, 0, 0, 0, 0, 80000, 96000]);
+  });
+
+  // The annual-targets and history files are read through io/ (io/quota-inputs.ts) with the export
+  // rules: a foreign currency sign was stripped and counted, a totals row with another label was counted.
+  test('quota inputs: a bad cell stops the run at its place; a totals row is a located note', () => {
+    const d = workdir();
+    const y = readFileSync(join(d, 'salesgrade.yaml'), 'utf8').replace('annual: { revenue: 48000000, new_customers: 120 }', 'annual: { file: team-targets.csv, level: team }');
+    writeFileSync(join(d, 'salesgrade.yaml'), y);
+    writeFileSync(join(d, 'team-targets.csv'), '团队,回款\n华东一组,"20,000,000"\n华东二组,"$3,000,000"\n华南一组,25000000\n');
+    const bad = run(d, ['quota', '--year', '2026', '-f', 'json']);
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, '', 'salesgrade: team-targets.csv:3:6: revenue: expected an annual target ≥ 0, found "$3,000,000" (USD) (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })\n']);
+    writeFileSync(join(d, 'team-targets.csv'), '团队,回款\n华东一组,"20,000,000"\n华东二组,3000000\n华南一组,25000000\n总计：,48000000\n');
+    const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).toContain('note: team-targets.csv:5:1: a totals row ("总计：") is not read as a target\n');
+    expect(JSON.parse(ok.stdout).company.amounts.revenue.target).toBe(48000000);
   });
 
   test('a year outside the cn data: one line, exit 2, nothing on stdout', () => {

@@ -121,7 +121,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
   addOutputOption(cmd)
     .option('-w, --workbook [file]', 'write the annotated workbook (.xlsx; default name <first input>.salesgrade.xlsx in the current directory); written by default with -f table and no -o')
     .option('--no-workbook', 'do not write the workbook')
-    .option('--data-rows <n>', 'source rows copied into the workbook data sheets; past it they are left out', '200000')
+    .option('--data-rows <n>', 'source rows copied into the workbook data sheets, all inputs together (at most a sheet\'s 1,048,575 by default); past it the data sheets are left out', '1048575')
     .option('--statements <dir>', "write each rep's own statement into this folder (their numbers only), with a manifest.json")
     .addOption(new Option('--statements-format <format>', 'statement file format').choices(['xlsx', 'md']).default('xlsx'))
     .addOption(new Option('--statements-by <who>', 'one statement per rep, or per team for its manager').choices(['rep', 'team']).default('rep'));

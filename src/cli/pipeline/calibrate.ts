@@ -9,7 +9,8 @@ import type { Decimal } from 'decimal.js';
 import type { CalibrationSample } from '../../engine/calibrate.js';
 import type { CalibrationReport } from '../../report/calibrate-report.js';
 import { UsageError } from '../../shared/errors.js';
-import { displayPath, runEvaluations, type EvaluateRequest } from './evaluate.js';
+import { runEvaluations, type EvaluateRequest } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 export interface CalibrateRequest extends Omit<EvaluateRequest, 'rubric' | 'keepRows' | 'sampleRows' | 'period'> {
   rubric: string;

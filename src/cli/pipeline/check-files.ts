@@ -12,7 +12,7 @@ import { fileRefKey } from '../../rubric/lint/file-refs.js';
 import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import { formatErrorLocation, SalesgradeError } from '../../shared/errors.js';
-import { displayPath } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 async function look(abs: string, shown: string): Promise<FileFacts> {
   try {

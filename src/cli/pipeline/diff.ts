@@ -7,7 +7,8 @@ import type { EvaluateOutcome, EvaluateRequest } from './evaluate.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { DiffReport } from '../../report/diff-report.js';
 import { UsageError } from '../../shared/errors.js';
-import { displayPath, readerKey, runEvaluations } from './evaluate.js';
+import { readerKey, runEvaluations } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 export interface DiffRequest extends Omit<EvaluateRequest, 'rubric' | 'keepRows' | 'sampleRows'> {
   before: string;

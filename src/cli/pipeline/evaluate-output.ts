@@ -7,7 +7,7 @@ import type { Evaluation } from '../../engine/types.js';
 import type { ReportLocale } from '../../report/labels.js';
 import type { DataSheetInput } from '../../report/workbook.js';
 import { SalesgradeError } from '../../shared/errors.js';
-import { displayPath } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 
 export const EVALUATE_FORMATS = ['table', 'json', 'csv', 'md'] as const;

@@ -7,12 +7,13 @@
  */
 import { pushAll } from '../../shared/iter.js';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Evaluator } from '../../engine/evaluate.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, HistoryEntry, InputFile, ManifestFile, RowAnnotation, SourceRef } from '../../engine/types.js';
 import type { ExportReader, ReadOptions } from '../../io/read-export.js';
-import type { DataSheetInput } from '../../report/workbook.js';
+import type { DataRowInput, DataSheetInput } from '../../report/workbook.js';
+import { MAX_SHEET_ROWS } from '../../shared/sheet-model.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
@@ -21,6 +22,7 @@ import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
+import { displayPath } from './paths.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -56,14 +58,6 @@ export interface EvaluateOutcome {
   dataSheets?: DataSheetInput[];
   /** True when the period was chosen as the latest in the data. */
   periodDefaulted: boolean;
-}
-
-/** A path as the user should see it: relative to the working directory when inside it, with `/`. */
-export function displayPath(cwd: string, path: string): string {
-  const abs = resolve(cwd, path);
-  const rel = relative(cwd, abs);
-  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  return shown.split(sep).join('/');
 }
 
 /** Canonical field → the metrics that need it (aggregated field, `where` fields, date field). */
@@ -121,16 +115,22 @@ function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void 
   );
 }
 
-/** The path to hand to a reader: as the user sees it when that resolves the same, so messages name it so. */
-function openable(cwd: string, abs: string): string {
-  return resolve(cwd) === process.cwd() ? displayPath(cwd, abs) : abs;
-}
-
-interface KeptRow {
-  source: SourceRef;
-  raw: (string | number | boolean | null)[];
-  record?: ActivityRecord;
-  excluded?: RowAnnotation;
+/** What the first read learnt about one input's data sheet. */
+interface KeptSheet {
+  name: string;
+  abs: string;
+  shown: string;
+  headers: string[];
+  headerRow: number;
+  /** Rows read. */
+  rows: number;
+  sha256: string;
+  /** Rows the data sheet shows, and those past a sheet's last row (left out). */
+  count: number;
+  pastEnd: number;
+  /** Widest row's cell count. */
+  width: number;
+  first: SourceRef | undefined;
 }
 
 /** One rubric to score the data with, in a run that reads the data once for all of them. */
@@ -164,7 +164,7 @@ interface PreparedJob {
   evaluator: Evaluator;
   fx: ReturnType<typeof import('../../io/read-export.js').fxRates>;
   targetFiles: Awaited<ReturnType<typeof import('./targets.js').readRubricTargetFiles>>;
-  calendar: Awaited<ReturnType<typeof import('./quota.js').loadQuotaCalendar>>;
+  calendar: Awaited<ReturnType<typeof import('./calendar.js').loadQuotaCalendar>>;
   roster?: import('../../engine/types.js').RosterEntry[];
 }
 
@@ -230,16 +230,18 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   const keepLimit = req.keepRows ?? 0;
   // Rows the readers excluded, by reason: what to say when no row is left to grade.
   const excludedBy = new Map<string, number>();
-  const kept: { sheet: DataSheetInput; rows: KeptRow[] }[] = [];
+  // The data sheets' rows are not held: this read counts them (and their widest row), and the workbook
+  // reads each file again as it writes that file's sheet (`annotatedRows`).
+  const kept: KeptSheet[] = [];
   let keptCount = 0;
-  let overLimit = false;
   for (const p of req.data) {
     const abs = resolve(cwd, p);
     const shown = displayPath(cwd, p);
     for (const j of prepared) j.inputs.push(abs);
     const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
-    // Relative paths are opened as shown, so the readers' messages name the file as the user sees it.
-    const reader = await openExport(openable(cwd, abs), {
+    // Opened by its absolute path (relative to io.cwd) and named in messages as the user sees it.
+    const reader = await openExport(abs, {
+      displayName: shown,
       source: rubric.source,
       currency: rubric.currency,
       locale: rubric.locale,
@@ -250,10 +252,16 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       seen,
     });
     for (const j of prepared) checkLayout(reader, j.rubric, shown);
-    const sheetRows: KeptRow[] = [];
     let rows = 0;
     const keep = keepLimit > 0;
-    for await (const batch of reader.batches()) {
+    const sheet = { count: 0, width: 0, pastEnd: 0, first: undefined as SourceRef | undefined };
+    const keepRow = (source: SourceRef, raw: unknown[]) => {
+      if (source.row > MAX_SHEET_ROWS) sheet.pastEnd++;
+      else sheet.count++;
+      if (raw.length > sheet.width) sheet.width = raw.length;
+      sheet.first ??= source;
+    };
+    for await (const batch of progress.track(reader.batches())) {
       for (let b = 0; b < batch.length; b++) {
         const row = batch[b]!;
         rows++;
@@ -263,7 +271,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const record = row.record.source === source ? row.record : { ...row.record, source };
           if (many) for (const e of evaluators) e.add(record);
           else evaluator.add(record);
-          if (keep && !overLimit && row.raw) sheetRows.push({ source, raw: row.raw, record });
+          if (keep && row.raw) keepRow(source, row.raw);
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
@@ -271,14 +279,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const full: ExcludedRow = row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex;
           if (many) for (const e of evaluators) e.exclude(full);
           else evaluator.exclude(full);
-          if (keep && !overLimit && row.raw) {
-            sheetRows.push({ source, raw: row.raw, excluded: ex.detail ? { excluded: ex.reason, detail: ex.detail } : { excluded: ex.reason } });
-          }
-        }
-        if (keep && !overLimit && keptCount + sheetRows.length > keepLimit) {
-          overLimit = true;
-          sheetRows.length = 0;
-          for (const k of kept) k.rows = [];
+          if (keep && row.raw) keepRow(source, row.raw);
         }
       }
     }
@@ -294,17 +295,15 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
     inputFiles.push({ path: shown, sha256, rows });
     if (keepLimit > 0) {
-      keptCount += sheetRows.length;
+      keptCount += sheet.count;
       // Two inputs may share a sheet or file name (monthly exports): number the later ones.
       const base = reader.layout.sheet ?? basename(p, extname(p));
       let name = base;
-      for (let n = 2; kept.some((k) => k.sheet.name === name); n++) name = `${base} (${n})`;
-      kept.push({
-        sheet: { name, headers: reader.layout.columns.map((c) => c.header), rows: [], headerRow: reader.layout.headerRow, omitted: rows },
-        rows: sheetRows,
-      });
+      for (let n = 2; kept.some((k) => k.name === name); n++) name = `${base} (${n})`;
+      kept.push({ name, abs, shown, headers: reader.layout.columns.map((c) => c.header), headerRow: reader.layout.headerRow, rows, sha256, ...sheet });
     }
   }
+  const overLimit = keptCount > keepLimit;
 
   const evaluations: Evaluation[] = [];
   for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
@@ -313,12 +312,58 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   if (keepLimit > 0) {
     // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
     if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
-    dataSheets = kept.map(({ sheet, rows }) => {
-      const { omitted, ...rest } = sheet;
+    // A second read of the files, one at a time as the workbook writes their sheets: its own
+    // duplicate index, fed in the same order as the first read's, so every row is annotated alike.
+    const again = new SeenRows();
+    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
+      const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
+      const reader = await openExport(k.abs, {
+        displayName: k.shown,
+        source: rubric.source,
+        currency: rubric.currency,
+        locale: rubric.locale,
+        fx: lead.fx,
+        ...(req.encoding ? { encoding: req.encoding } : {}),
+        keepRaw: true,
+        onProgress: (done, total) => progress.update(done, total),
+        seen: again,
+      });
+      let count = 0;
+      for await (const batch of reader.batches()) {
+        for (let b = 0; b < batch.length; b++) {
+          const row = batch[b]!;
+          if (!row.raw) continue;
+          const source = row.source.file === k.shown ? row.source : { ...row.source, file: k.shown };
+          if (row.record) {
+            count++;
+            const record = row.record.source === source ? row.record : { ...row.record, source };
+            yield { source, raw: row.raw, annotation: evaluator.classify(record) };
+          } else if (row.excluded) {
+            count++;
+            const { reason, detail } = row.excluded;
+            yield { source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } };
+          }
+        }
+      }
+      progress.finish();
+      if (reader.sha256() !== k.sha256 || count !== k.count + k.pastEnd) {
+        throw new SalesgradeError('input-changed', 'the file changed while the workbook was written from it (read twice: once to grade, once for its data sheet); the workbook is not written', {
+          location: { file: k.shown },
+          hint: 'run again once the file is no longer being written',
+        });
+      }
+    };
+    dataSheets = kept.map((k): DataSheetInput => {
+      const base = { name: k.name, headers: k.headers, headerRow: k.headerRow };
+      if (overLimit || k.count === 0) return { ...base, rows: [], ...(overLimit ? { omitted: k.rows } : {}) };
+      if (k.pastEnd > 0) req.note(`note: ${k.shown}: ${k.pastEnd.toLocaleString('en-US')} source rows lie past row ${MAX_SHEET_ROWS.toLocaleString('en-US')}, the last of a sheet: its data sheet leaves them out`);
       return {
-        ...rest,
-        ...(overLimit ? { omitted: omitted ?? 0 } : {}),
-        rows: overLimit ? [] : rows.map((r) => ({ source: r.source, raw: r.raw, annotation: r.record ? evaluator.classify(r.record) : r.excluded! })),
+        ...base,
+        rows: annotatedRows(k),
+        count: k.count,
+        width: k.width,
+        source: { file: k.shown, ...(k.first?.sheet !== undefined ? { sheet: k.first.sheet } : {}) },
+        ...(k.pastEnd > 0 ? { omitted: k.pastEnd } : {}),
       };
     });
   }
@@ -351,7 +396,7 @@ async function prepareJob(
 
   // rubric
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
-  const loaded = job.loaded ?? (await loadRubric(openable(cwd, resolve(cwd, rubricPath))));
+  const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
   for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
   const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
@@ -365,7 +410,7 @@ async function prepareJob(
   let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
   const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
   if (rosterAbs) {
-    roster = await readRoster(openable(cwd, rosterAbs), rubric.roster, rubric.tiers);
+    roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers, displayPath(cwd, rosterAbs));
     inputs.push(rosterAbs);
     files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
   }
@@ -375,7 +420,7 @@ async function prepareJob(
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
   // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./quota.js'), import('../../quota/prorate.js')]);
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
@@ -386,7 +431,7 @@ async function prepareJob(
 
   // targets files named by `target: { file }` (read once each, relative to the rubric)
   const { readRubricTargetFiles } = await import('./targets.js');
-  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath), (abs) => openable(cwd, abs));
+  const targetFiles = await readRubricTargetFiles(rubric, loaded.dir, cwd, shown(rubricPath));
   pushAll(inputs, targetFiles.paths);
   for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { QuotaPlan } from '../../quota/decompose.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import { salesgradeVersion } from '../version.js';
-import { displayPath } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 export interface RenderQuotaOptions {
   locale: 'zh-CN' | 'en';

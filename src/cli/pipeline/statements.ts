@@ -10,7 +10,7 @@ import { assertNotAnInput, type OutputKind } from '../../io/output-file.js';
 import { replaceFileAtomic } from '../../io/atomic-write.js';
 import type { ReportLocale } from '../../report/labels.js';
 import { SalesgradeError } from '../../shared/errors.js';
-import { displayPath } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 export type StatementsFormat = 'xlsx' | 'md';
 export type StatementsBy = 'rep' | 'team';

@@ -13,7 +13,7 @@ import { formatPath } from '../../rubric/locate.js';
 import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import { SalesgradeError } from '../../shared/errors.js';
-import { displayPath } from './evaluate.js';
+import { displayPath } from './paths.js';
 
 export interface RubricTargetFiles {
   fileTargets: Record<string, FileTargets>;
@@ -23,18 +23,18 @@ export interface RubricTargetFiles {
   results: TargetFileResult[];
 }
 
-/** Read every targets file of the rubric. `open` maps an absolute path to the path handed to the reader. */
-export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, cwd: string, rubricShown: string, open: (abs: string) => string): Promise<RubricTargetFiles> {
+/** Read every targets file of the rubric, each named in messages as seen from `cwd`. */
+export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, cwd: string, rubricShown: string): Promise<RubricTargetFiles> {
   const { fileReferences } = await import('../../rubric/lint/file-refs.js');
   const groups = groupTargetRefs(fileReferences(rubric), rubricDir);
   const out: RubricTargetFiles = { fileTargets: {}, findings: [], paths: [], results: [] };
   if (groups.size === 0) return out;
-  const [{ readTargetFile }, { fxRates }] = await Promise.all([import('../../io/targets.js'), import('../../io/values.js')]);
+  const [{ readTargetFile }, { fxRates }, { readAs }] = await Promise.all([import('../../io/targets.js'), import('../../io/values.js'), import('../../io/display-name.js')]);
   for (const g of groups.values()) {
     const shown = displayPath(cwd, g.abs);
     let result: TargetFileResult;
     try {
-      result = await readTargetFile(open(g.abs), { ...targetReadOptions(rubric, fxRates(rubric.fx)), sheet: g.sheet, columns: g.columns, shown });
+      result = await readAs(g.abs, shown, () => readTargetFile(g.abs, { ...targetReadOptions(rubric, fxRates(rubric.fx)), sheet: g.sheet, columns: g.columns, shown }));
     } catch (e) {
       if (e instanceof SalesgradeError && (e.code === 'input-not-found' || e.code === 'input-unreadable' || e.code === 'sheet-not-found')) {
         throw new SalesgradeError('targets-invalid', `targets file: ${e.message}`, {

@@ -13,7 +13,8 @@
  * - a rep's team and region: the roster's when it names one, else the one the rep's rows of the period
  *   name most (a tie: the latest date, then the name — a warehouse has no file order), else
  *   `(unassigned)`;
- * - text compares trimmed and case-insensitively, numbers numerically, money as DECIMAL(38, scale).
+ * - text is cleaned as the reader cleans it (every kind of space → one space, invisible characters
+ *   dropped, trimmed) and compares case-insensitively; numbers numerically; money as DECIMAL(38, scale).
  *
  * The table's columns are named like the export's headers: each field's `column`, else its first `headers` entry.
  * Pure: rubric in, text out. A rubric the dialect cannot express is refused with the reason.
@@ -25,13 +26,10 @@ import { parsePeriod, periodsOverlapping } from '../periods.js';
 import type { ConditionShape, FieldSpecShape, RubricShape, Scalar } from '../rubric-shape.js';
 import { dialects, type Dialect, type DialectName } from './dialects.js';
 
-export { DIALECTS, type DialectName } from './dialects.js';
+export type { DialectName } from './dialects.js';
 
 /** Version of the MetricTable's columns; written in the query's header comment. */
 export const METRIC_TABLE_VERSION = 1;
-
-export const METRIC_TABLE_LEVELS = ['rep', 'team', 'region', 'company', 'no-rep', 'no-date'] as const;
-export type MetricTableLevel = (typeof METRIC_TABLE_LEVELS)[number];
 
 export interface SqlRoster {
   /** A table or view with the roster; its columns are named like `roster.fields` (first header) or rep/team/region. */
@@ -159,9 +157,9 @@ class Compiler {
     return `sg_src.${this.d.ident(f.column)}`;
   }
 
-  /** Cleaned text of a text field: trimmed, '' → NULL. */
+  /** Text of a text field cleaned as the reader cleans it (spaces, invisible characters), '' → NULL. */
   text(f: Field): string {
-    return `NULLIF(TRIM(CAST(${this.col(f)} AS ${this.d.text})), '')`;
+    return `NULLIF(${this.d.clean(`CAST(${this.col(f)} AS ${this.d.text})`)}, '')`;
   }
 
   /** A date field as a DATE. */
@@ -459,7 +457,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
       cols = roster.columns ?? { rep: 'rep', team: 'team', region: 'region' };
       rosterHas.team = cols.team !== undefined;
       rosterHas.region = cols.region !== undefined;
-      const t = (col: string): string => `NULLIF(TRIM(CAST(sg_r.${I(col)} AS ${d.text})), '')`;
+      const t = (col: string): string => `NULLIF(${d.clean(`CAST(sg_r.${I(col)} AS ${d.text})`)}, '')`;
       // A rep listed twice: the first by team, then region (a table has no row order).
       lines.push(`sg_roster AS (`);
       lines.push(`  SELECT sg_rep, sg_team, sg_region FROM (`);
@@ -573,4 +571,10 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
 function srcColExpr(srcCols: string[], alias: string): string {
   const hit = srcCols.find((s) => s.endsWith(` AS ${alias}`));
   return hit ? hit.slice(0, -` AS ${alias}`.length) : alias;
+}
+
+/** The SQL expression of the period label of a DATE expression, as `periodOf` computes it (for tests and explain). */
+export function periodLabelSql(rubric: Pick<RubricShape, 'period' | 'fiscal_year_start'>, dialect: DialectName, date: string): string {
+  const shape = { ...rubric, name: '', locale: 'en', currency: '', precision: 2, source: { fields: {} }, metrics: {}, kpis: [], tiers: [], movement: { promote_after: 1, demote_after: 1, grace_periods: 0 } } as RubricShape;
+  return new Compiler(shape, { dialect, from: '' }).periodLabel(date);
 }

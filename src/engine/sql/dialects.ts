@@ -4,6 +4,8 @@
  * (CASE, COALESCE, GROUPING SETS, GROUPING(), ROW_NUMBER(), UNION ALL) that all five run.
  */
 
+import { CLEANED_RANGES } from '../../shared/text.js';
+
 export const DIALECTS = ['duckdb', 'spark', 'postgres', 'bigquery', 'snowflake'] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
@@ -27,7 +29,30 @@ export interface Dialect {
   binary(e: string): string;
   /** An inline table of text rows with the given column names. */
   inlineTable(columns: string[], rows: (string | null)[][]): string;
+  /**
+   * Text cleaned as the reader cleans it (shared/text.ts `cleanIdentifier`): invisible characters
+   * removed, every kind of space turned into one ASCII space, runs collapsed, trimmed.
+   */
+  clean(e: string): string;
 }
+
+const hex = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
+/** A regular-expression character class of the ranges, each code point written by `esc`. */
+function charClass(kind: 'space' | 'invisible', esc: (n: number) => string, skip: (n: number) => boolean = () => false): string {
+  const parts: string[] = [];
+  for (const [lo, hi, k] of CLEANED_RANGES) {
+    if (k !== kind) continue;
+    let a = lo;
+    while (a <= hi && skip(a)) a++;
+    if (a > hi) continue;
+    parts.push(a === hi ? esc(a) : `${esc(a)}-${esc(hi)}`);
+  }
+  return `[${parts.join('')}]`;
+}
+/** RE2 (DuckDB, BigQuery) and Java (Spark) write a code point as \x{HHHH}. */
+const braceEsc = (n: number): string => `\\x{${hex(n)}}`;
+const RE2_INVISIBLE = charClass('invisible', braceEsc);
+const RE2_SPACES = `${charClass('space', braceEsc)}+`;
 
 const dq = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const bq = (name: string): string => '`' + name.replace(/`/g, '``') + '`';
@@ -60,6 +85,7 @@ const duckdb: Dialect = {
   inlineTable(columns, rows) {
     return valuesTable(this, columns, rows);
   },
+  clean: (e) => `TRIM(regexp_replace(regexp_replace(${e}, ${stdStr(RE2_INVISIBLE)}, '', 'g'), ${stdStr(RE2_SPACES)}, ' ', 'g'))`,
 };
 
 const spark: Dialect = {
@@ -78,6 +104,7 @@ const spark: Dialect = {
   inlineTable(columns, rows) {
     return valuesTable(this, columns, rows);
   },
+  clean: (e) => `TRIM(regexp_replace(regexp_replace(${e}, ${backslashStr(RE2_INVISIBLE)}, ''), ${backslashStr(RE2_SPACES)}, ' '))`,
 };
 
 const postgres: Dialect = {
@@ -95,6 +122,9 @@ const postgres: Dialect = {
   inlineTable(columns, rows) {
     return valuesTable(this, columns, rows);
   },
+  // Postgres text cannot hold NUL; its ARE writes a code point as \uHHHH.
+  clean: (e) =>
+    `TRIM(regexp_replace(regexp_replace(${e}, ${stdStr(charClass('invisible', (n) => `\\u${hex(n)}`, (n) => n === 0))}, '', 'g'), ${stdStr(`${charClass('space', (n) => `\\u${hex(n)}`)}+`)}, ' ', 'g'))`,
 };
 
 const bigquery: Dialect = {
@@ -117,6 +147,7 @@ const bigquery: Dialect = {
     const structs = rows.map((r) => `STRUCT(${r.map((v, i) => `${lit(v)} AS ${bq(columns[i]!)}`).join(', ')})`);
     return `UNNEST([\n    ${structs.join(',\n    ')}]) AS sg_values`;
   },
+  clean: (e) => `TRIM(REGEXP_REPLACE(REGEXP_REPLACE(${e}, ${backslashStr(RE2_INVISIBLE)}, ''), ${backslashStr(RE2_SPACES)}, ' '))`,
 };
 
 const snowflake: Dialect = {
@@ -135,6 +166,9 @@ const snowflake: Dialect = {
   inlineTable(columns, rows) {
     return valuesTable(this, columns, rows);
   },
+  // The string literal's own \uHHHH escapes put the characters in the pattern (no NUL).
+  clean: (e) =>
+    `TRIM(REGEXP_REPLACE(REGEXP_REPLACE(${e}, '${charClass('invisible', (n) => `\\u${hex(n)}`, (n) => n === 0)}', ''), '${charClass('space', (n) => `\\u${hex(n)}`)}+', ' '))`,
 };
 
 export const dialects: Record<DialectName, Dialect> = { duckdb, spark, postgres, bigquery, snowflake };

@@ -7,4 +7,4 @@ import { stylish } from './stylish.js';
 import type { LintFormat, LintFormatter } from './types.js';
 
 export const formatters: Record<LintFormat, LintFormatter> = { stylish, json, junit, sarif, github };
-export { LINT_FORMATS, type LintFormat, type LintFormatter, type LintFormatterOptions } from './types.js';
+export { LINT_FORMATS, type LintFormat, type LintFormatter } from './types.js';

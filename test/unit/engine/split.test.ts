@@ -275,3 +275,49 @@ describe('the MetricTable as JSON (docs/metric-table.md)', () => {
     expect(() => tableFromJson(badPeriod, r)).toThrow('"2026-Q3" is not a month period');
   });
 });
+
+describe('earlier periods in doubles (the quick path) decide as the exact path does', () => {
+  // 0.29 ÷ 2 × 100 is exactly 14.5 (rounds half-up to 15) but 14.499999999999998 in doubles (would round
+  // to 14); an average of 0.0053, 0.0054 and 0.0055 is exactly 0.0054, on the gate's bound, but
+  // 0.005399999999999999 in doubles (would fail the gate). May holds the half, June the gate: both are
+  // earlier periods, where only the rounded score and the qualified tier are computed.
+  const r = rubric({
+    precision: 0,
+    period: 'month',
+    metrics: { revenue: { sum: 'amount' }, csat: { avg: 'csat' } },
+    kpis: [{ metric: 'revenue', weight: 100, target: 2 }],
+    tiers: [
+      { id: 'top', min_score: 15, gates: [{ metric: 'csat', min: 0.0054 }] },
+      { id: 'low', min_score: 0 },
+    ],
+  });
+  const at = (date: string, amount: string, csat: string | null, row: number): ActivityRecord => ({
+    rep: 'Ann',
+    fields: { date, amount: new Decimal(amount), csat: csat === null ? null : new Decimal(csat) },
+    source: { file: 'a.csv', row },
+  });
+  const records = [
+    at('2026-05-03', '0.29', '0.0053', 2),
+    at('2026-05-04', '0', '0.0054', 3),
+    at('2026-05-05', '0', '0.0055', 4),
+    at('2026-06-03', '0.4', '0.0053', 5),
+    at('2026-06-04', '0', '0.0054', 6),
+    at('2026-06-05', '0', '0.0055', 7),
+    at('2026-07-01', '0.29', '0.0054', 8),
+  ];
+
+  test('an exact half in an earlier period rounds up; a value on a gate bound passes it', () => {
+    const ev = createEvaluator(r, { manifest, period: '2026-07' });
+    for (const x of records) ev.add(x);
+    const e = ev.finish();
+    const ann = e.reps[0]!;
+    expect(ann.trail!.map((t) => [t.period, t.score?.toFixed(), t.qualified])).toEqual([
+      ['2026-05', '15', 'top'],
+      ['2026-06', '20', 'top'],
+    ]);
+    expect(ann.score.toFixed()).toBe('15');
+    const before = createEvaluatorBeforeSplit(r, { manifest, period: '2026-07' });
+    for (const x of records) before.add(x);
+    expect(JSON.stringify(e)).toBe(JSON.stringify(before.finish()));
+  });
+});

@@ -200,6 +200,21 @@ describe('zip safety', () => {
     await expect(openExport(path, { source: undefined })).rejects.toThrow(/inflates \d+× .* over the 200× limit/);
   });
 
+  it('refuses an entry that inflates to fewer bytes than it declares (checked at its end, as it streams in 256 KB chunks)', async () => {
+    const parts = xlsxParts([{ name: 'Data', xml: rowXml(1, ['销售代表']) }]) as { name: string; data: string }[];
+    const entries = parts.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { name: p.name, raw: deflateRawSync(Buffer.from(p.data)), size: Buffer.byteLength(p.data) + 100, crc: 0 } : p));
+    const dir = mkdtempSync(join(tmpdir(), 'sg-zip-'));
+    const path = join(dir, 'short.xlsx');
+    writeFileSync(path, zipBuffer(entries));
+    const e = await (async () => {
+      const r = await openExport(path, { source: undefined });
+      for await (const _ of r.batches());
+    })().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SalesgradeError);
+    expect((e as SalesgradeError).code).toBe('zip-unsafe');
+    expect((e as SalesgradeError).message).toMatch(/^entry xl\/worksheets\/sheet1\.xml does not inflate to the size it declares/);
+  });
+
   it('stops an entry that lies about its size as soon as it inflates past it', async () => {
     const path = bombWith(4096, 32 << 20);
     const before = process.memoryUsage().rss;

@@ -5,23 +5,30 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { documentDate, packZip, stabiliseRuleIds, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
+import { documentDate, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
+import type { WorkbookModel } from '../../../src/shared/sheet-model.js';
+import { readEntries } from '../report/workbook-dump.js';
 
 const DATE = new Date('2026-09-30T00:00:00Z');
 
-function sampleWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('评分卡');
-  ws.addRow(['rep', 'score']);
-  ws.addRow(['张三', 97.5]);
-  ws.addRow(['Alice', 80]);
-  ws.addConditionalFormatting({
-    ref: 'B2:B3',
-    rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: 'FF5B9BD5' } } as ExcelJS.ConditionalFormattingRule],
-  });
-  ws.getCell('A2').note = 'a note';
-  return wb;
+function sampleWorkbook(): WorkbookModel {
+  return {
+    sheets: [
+      {
+        name: '评分卡',
+        conditional: [
+          { ref: 'B2:B3', rule: { type: 'dataBar', min: 0, color: 'FF5B9BD5' } },
+          { ref: 'C2:C3', rule: { type: 'dataBar', min: 0, color: 'FF5B9BD5' } },
+        ],
+        rows: [
+          { r: 1, cells: [{ v: 'rep' }, { v: 'score' }] },
+          { r: 2, cells: [{ v: '张三', note: 'a note' }, { v: 97.5 }] },
+          { r: 3, cells: [{ v: 'Alice' }, { v: 80 }] },
+        ],
+      },
+    ],
+  };
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -83,36 +90,43 @@ describe('workbookBytes', () => {
   });
 });
 
-describe('stabiliseRuleIds', () => {
-  it('maps each random GUID to one stable id, the same in both places it appears', () => {
-    const xml =
-      '<cfRule><extLst><ext><x14:id>{AAAAAAAA-1111-4111-8111-111111111111}</x14:id></ext></extLst></cfRule>' +
-      '<x14:cfRule type="dataBar" id="{AAAAAAAA-1111-4111-8111-111111111111}"/>' +
-      '<x14:cfRule type="dataBar" id="{BBBBBBBB-1111-4111-8111-111111111111}"/>';
-    const out = stabiliseRuleIds(xml, 2);
-    expect(out).toBe(
-      '<cfRule><extLst><ext><x14:id>{00000000-0000-4000-8000-0000001E8481}</x14:id></ext></extLst></cfRule>' +
-        '<x14:cfRule type="dataBar" id="{00000000-0000-4000-8000-0000001E8481}"/>' +
-        '<x14:cfRule type="dataBar" id="{00000000-0000-4000-8000-0000001E8482}"/>',
-    );
+describe('deterministic zip', () => {
+  it('the bytes do not depend on the time zone (zip timestamps are the UTC date)', async () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'Asia/Shanghai';
+      const a = await workbookBytes(sampleWorkbook(), new Date('2026-07-15T23:20:30Z'));
+      process.env.TZ = 'America/Los_Angeles';
+      const b = await workbookBytes(sampleWorkbook(), new Date('2026-07-15T23:20:30Z'));
+      expect(sha(a)).toBe(sha(b));
+      const entries = await zipNames(b);
+      expect(entries[0]).toMatchObject({ time: (23 << 11) | (20 << 5) | 15, date: (46 << 9) | (7 << 5) | 15 });
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 
-  it('leaves other braces alone (the ext uri, cell text)', () => {
-    const xml = '<ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}"><v>{AAAAAAAA-1111-4111-8111-111111111111}</v></ext>';
-    expect(stabiliseRuleIds(xml, 1)).toBe(xml);
-  });
-});
-
-describe('packZip', () => {
-  it('round-trips entries in the given order', async () => {
-    const buf = packZip(
-      [
-        { name: 'b.txt', data: Buffer.from('hello hello hello hello') },
-        { name: '中文/a.xml', data: Buffer.from('x') },
-      ],
-      DATE,
-    );
-    expect((await zipNames(buf)).map((e) => e.name)).toEqual(['b.txt', '中文/a.xml']);
+  it('parts in a fixed order; each data bar paired with its x14 twin by a stable id', async () => {
+    const buf = await workbookBytes(sampleWorkbook(), DATE);
+    expect((await zipNames(buf)).map((e) => e.name)).toEqual([
+      '_rels/.rels',
+      'docProps/core.xml',
+      'docProps/app.xml',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/_rels/sheet1.xml.rels',
+      'xl/comments1.xml',
+      'xl/drawings/vmlDrawing1.vml',
+      'xl/styles.xml',
+      '[Content_Types].xml',
+    ]);
+    const xml = (await readEntries(buf)).get('xl/worksheets/sheet1.xml')!;
+    const ids = [...xml.matchAll(/<x14:id>(\{[^}]*\})<\/x14:id>/g)].map((m) => m[1]);
+    const twins = [...xml.matchAll(/<x14:cfRule type="dataBar" id="(\{[^}]*\})"/g)].map((m) => m[1]);
+    expect(ids).toEqual(['{00000000-0000-4000-8000-0000000F4241}', '{00000000-0000-4000-8000-0000000F4242}']);
+    expect(twins).toEqual(ids);
   });
 });
 
@@ -189,6 +203,32 @@ describe('writeWorkbookAtomic', () => {
     await writeFile(join(target, 'keep'), 'x');
     await expectCode(writeWorkbookAtomic(sampleWorkbook(), target, { inputs: [], date: DATE }), 'output-unwritable');
     expect((await readdir(dir)).sort()).toEqual(['busy.xlsx']);
+  });
+});
+
+describe('writeWorkbookAtomic with streamed rows', () => {
+  it('a row generator that fails mid-way: the error comes through, no temp file, the old target kept', async () => {
+    const target = join(dir, 'out.xlsx');
+    await writeFile(target, 'OLD');
+    async function* rows() {
+      for (let r = 1; r <= 50_000; r++) {
+        if (r === 40_000) throw new SalesgradeError('input-unreadable', 'the file changed while it was read');
+        yield { r, cells: [{ v: `row ${r}` }, { v: r }] };
+      }
+    }
+    const err = await writeWorkbookAtomic({ sheets: [{ name: 'Data', rows: rows() }] }, target, { inputs: [], date: DATE }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SalesgradeError);
+    expect((err as SalesgradeError).code).toBe('input-unreadable');
+    expect(await readdir(dir)).toEqual(['out.xlsx']);
+    expect(await readFile(target, 'utf8')).toBe('OLD');
+  });
+
+  it('rows that do not ascend are an internal error, not a silently broken sheet', async () => {
+    const model: WorkbookModel = { sheets: [{ name: 'S', rows: [{ r: 2, cells: [{ v: 1 }] }, { r: 2, cells: [{ v: 2 }] }] }] };
+    await expect(workbookBytes(model, DATE)).rejects.toThrow(/row 2 after row 2/);
   });
 });
 

@@ -13,7 +13,8 @@ import { renderEvaluationJsonChunks } from '../../../src/report/evaluation-json.
 import { renderEvaluationMarkdown } from '../../../src/report/evaluation-md.js';
 import { renderInspectTable, type InspectSummary } from '../../../src/report/inspect.js';
 import { renderTerminal } from '../../../src/report/terminal.js';
-import { buildEvaluationWorkbook, type DataSheetInput } from '../../../src/report/workbook.js';
+import { buildEvaluationWorkbook, type DataRowInput, type DataSheetInput } from '../../../src/report/workbook.js';
+import type { RowModel } from '../../../src/shared/sheet-model.js';
 import { fixtureEvaluation } from './evaluation-fixture.js';
 
 const REPS = 200_000;
@@ -78,13 +79,21 @@ describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000
 });
 
 describe('workbook data sheets', { timeout: 120_000 }, () => {
-  it(`${ROWS.toLocaleString('en-US')} source rows: the data sheet is built, every row in place`, () => {
+  it(`${ROWS.toLocaleString('en-US')} source rows: the data sheet is built, every row in place`, async () => {
     const ev = fixtureEvaluation();
-    const rows: DataSheetInput['rows'] = new Array(ROWS);
+    const rows: DataRowInput[] = new Array<DataRowInput>(ROWS);
     for (let i = 0; i < ROWS; i++) rows[i] = { source: { file: 'big.csv', row: i + 2 }, raw: [`rep${i % 1000}`, i], annotation: { metrics: ['revenue'] } };
     const wb = buildEvaluationWorkbook(ev, { locale: 'en', dataSheets: [{ name: 'big', headers: ['Owner', 'Amount'], rows }] });
-    const ws = wb.worksheets[wb.worksheets.length - 1]!;
-    expect(ws.getCell(ROWS + 1, 2).value).toBe(ROWS - 1);
+    const ws = wb.sheets[wb.sheets.length - 1]!;
+    let n = 0;
+    let last: RowModel | undefined;
+    for await (const row of ws.rows) {
+      n++;
+      last = row;
+    }
+    expect(n).toBe(ROWS + 1);
+    expect(last?.r).toBe(ROWS + 1);
+    expect(last?.cells[1]?.v).toBe(ROWS - 1);
   });
 
   it('a value in column XFD: the last source columns are cut, the annotations stay, Summary says so', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { workbookBytes } from '../../../src/io/xlsx-write.js';
 import { renderQuotaCsv } from '../../../src/report/quota-csv.js';
 import { quotaToJson } from '../../../src/report/quota-json.js';
 import { QUOTA_LABEL_KEYS, quotaCatalogue } from '../../../src/report/quota-labels.js';
@@ -49,8 +51,10 @@ describe('quota renderers', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe('Per-quarter detail for every level: -o quotas.xlsx, -f csv or -f json');
   });
 
-  it('workbook: formulas with cached results; a formula-looking name stays text', () => {
-    const wb = buildQuotaWorkbook(p, { locale: 'en', currency: 'CNY' });
+  it('workbook: formulas with cached results; a formula-looking name stays text', async () => {
+    const model = buildQuotaWorkbook(p, { locale: 'en', currency: 'CNY' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await workbookBytes(model, new Date('2026-01-01T00:00:00Z'))) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Company', 'Regions', 'Teams', 'Reps', 'Notes']);
     const reps = wb.getWorksheet('Reps')!;
     expect(reps.getCell('A4').value).toBe('=HYPERLINK("x")');

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 
 export interface CellDump {
   v: unknown;
@@ -48,6 +49,19 @@ export function readEntries(buf: Buffer): Promise<Map<string, string>> {
       zip.on('error', rej);
       zip.readEntry();
     });
+  });
+}
+
+/** A zip of these parts, in this order (to build damaged workbooks in tests). */
+export function zipParts(parts: { name: string; data: Buffer }[]): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const p of parts) if (!p.name.endsWith('/')) zip.addBuffer(p.data, p.name, { mtime: new Date('2026-01-01T00:00:00Z'), forceDosTimestamp: true });
+  zip.end();
+  const chunks: Buffer[] = [];
+  return new Promise((res, rej) => {
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => res(Buffer.concat(chunks)));
+    zip.outputStream.on('error', rej);
   });
 }
 

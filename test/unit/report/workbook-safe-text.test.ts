@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes } from '../../../src/io/xlsx-write.js';
 import { MAX_CELL_CHARS, MAX_SHEET_NAME, csvSafe, quoteSheetRef, safeSheetName } from '../../../src/report/safe-text.js';
-import { looksLikeFormula } from '../../../src/shared/spreadsheet-safety.js';
-import { cellText, setText } from '../../../src/report/workbook-style.js';
+import { looksLikeFormula } from '../../../src/shared/formula-text.js';
+import { cellText, setText, SheetBuilder } from '../../../src/report/workbook-style.js';
 import { dumpWorkbook, readEntries } from './workbook-dump.js';
 
 const INJECTIONS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3', '－1+1', '＝1+1', '＋1', '＠A1', '\t=1', '\r=1'];
@@ -91,19 +91,18 @@ describe('safeSheetName', () => {
 });
 
 describe('text cells in the xlsx', () => {
-  it('formula-looking text is written as a string cell (t="s"), never a formula, and reads back unchanged', async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('t');
-    INJECTIONS.forEach((text, i) => setText(ws.getCell(i + 1, 1), text));
-    setText(ws.getCell(20, 1), `a\u0001b${'y'.repeat(40_000)}`);
-    const buf = await workbookBytes(wb, new Date('2026-01-01T00:00:00Z'));
+  it('formula-looking text is written as a string cell (inline), never a formula, and reads back unchanged', async () => {
+    const ws = new SheetBuilder();
+    INJECTIONS.forEach((text, i) => setText(ws.cell(i + 1, 1), text));
+    setText(ws.cell(20, 1), `a\u0001b${'y'.repeat(40_000)}`);
+    const buf = await workbookBytes({ sheets: [ws.model('t')] }, new Date('2026-01-01T00:00:00Z'));
     const xml = (await readEntries(buf)).get('xl/worksheets/sheet1.xml')!;
     expect(xml).not.toMatch(/<f[ >]/);
     // every formula-looking cell gets a style with quotePrefix (Excel keeps it text when edited); the
     // plain long text keeps the default style
     const styles = (await readEntries(buf)).get('xl/styles.xml')!;
     const xfs = [.../<cellXfs count="\d+">([\s\S]*?)<\/cellXfs>/.exec(styles)![1]!.matchAll(/<xf\b[^>]*>/g)].map((m) => m[0]);
-    const cells = [...xml.matchAll(/<c r="(A\d+)"(?: s="(\d+)")? t="s">/g)].map((m) => [m[1], xfs[Number(m[2] ?? 0)]!.includes('quotePrefix="1"')]);
+    const cells = [...xml.matchAll(/<c r="(A\d+)"(?: s="(\d+)")? t="inlineStr">/g)].map((m) => [m[1], xfs[Number(m[2] ?? 0)]!.includes('quotePrefix="1"')]);
     expect(cells).toEqual([...INJECTIONS.map((_, i) => [`A${i + 1}`, true]), ['A20', false]]);
     const back = (await dumpWorkbook(buf))[0]!.cells;
     // a CR becomes LF (Excel's line break); the text stays a string
@@ -116,10 +115,9 @@ describe('text cells in the xlsx', () => {
   it('property: any text reads back as the cleaned string (CR as LF)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 8 }), async (texts) => {
-        const wb = new ExcelJS.Workbook();
-        const ws = wb.addWorksheet('p');
-        texts.forEach((t, i) => setText(ws.getCell(i + 1, 1), t));
-        const cells = (await dumpWorkbook(await workbookBytes(wb, new Date(0))))[0]!.cells;
+        const ws = new SheetBuilder();
+        texts.forEach((t, i) => setText(ws.cell(i + 1, 1), t));
+        const cells = (await dumpWorkbook(await workbookBytes({ sheets: [ws.model('p')] }, new Date(0))))[0]!.cells;
         texts.forEach((t, i) => {
           const clean = cellText(t);
           const got = cells[`A${i + 1}`];

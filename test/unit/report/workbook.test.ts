@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workbookBytes } from '../../../src/io/xlsx-write.js';
-import { buildEvaluationWorkbook } from '../../../src/report/workbook.js';
+import { buildEvaluationWorkbook, type DataRowInput } from '../../../src/report/workbook.js';
 import { tint } from '../../../src/report/workbook-style.js';
 import { enEvaluation, INJECTIONS, zhDataSheets, zhEvaluation } from '../../fixtures/workbook/evaluations.js';
 import { dumpWorkbook, readEntries, type SheetDump } from './workbook-dump.js';
@@ -202,7 +202,7 @@ describe('data sheets over the row limit', () => {
 
   it('a sheet with some rows and `omitted` is written, and the Summary counts the rest (en)', async () => {
     const [ds] = zhDataSheets();
-    const wb = buildEvaluationWorkbook(enEvaluation(), { locale: 'en', dataSheets: [{ ...ds!, rows: ds!.rows.slice(0, 2), omitted: 5 }] });
+    const wb = buildEvaluationWorkbook(enEvaluation(), { locale: 'en', dataSheets: [{ ...ds!, rows: (ds!.rows as DataRowInput[]).slice(0, 2), omitted: 5 }] });
     const dump = await dumpWorkbook(await workbookBytes(wb, DATE));
     expect(dump.map((d) => d.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Findings', 'Data 商机明细']);
     const notes = Object.values(dump[0]!.cells).filter((c) => typeof c.v === 'string' && c.v.startsWith('Data sheet'));

@@ -44,7 +44,12 @@ export interface GenRow {
   account: number | null;
   csat: string | null;
   units: string;
+  /** How the rep's name is spelled: as is, or with spaces and invisible characters the reader cleans away. */
+  spelling: number;
 }
+
+/** The same name as an export may spell it: NBSP, a doubled space, a zero-width space, a full-width space at the end. */
+const SPELLINGS = [(s: string) => s, (s: string) => s.replace(' ', '\u00a0'), (s: string) => ` ${s.replace(' ', '  ')}`, (s: string) => `\u200b${s}`, (s: string) => `${s}\u3000`];
 
 const DAY0 = Date.UTC(2025, 0, 1) / 86_400_000;
 const iso = (day: number): string => new Date((DAY0 + day) * 86_400_000).toISOString().slice(0, 10);
@@ -66,7 +71,7 @@ export const genRow = (reps: number): fc.Arbitrary<GenRow> =>
     rep: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 0, max: reps - 1 }) }, { weight: 1, arbitrary: fc.constant(null) }),
     day: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 0, max: 729 }) }, { weight: 1, arbitrary: fc.constant(null) }),
     closeOffset: fc.option(fc.integer({ min: 0, max: 60 }), { freq: 3 }),
-    stage: fc.constantFrom('Won', 'won ', 'Lost', 'Open', '', 'WON'),
+    stage: fc.constantFrom('Won', 'won ', 'Lost', 'Open', '', 'WON', 'Won\u3000', 'Lo\u200bst'),
     kind: fc.constantFrom('Call', 'Visit', 'Meeting', 'call', ''),
     amount: fc.option(
       fc.tuple(fc.integer({ min: -500, max: 20000 }), fc.integer({ min: 0, max: 99 })).map(([a, c]) => `${a}.${String(c).padStart(2, '0')}`),
@@ -78,6 +83,7 @@ export const genRow = (reps: number): fc.Arbitrary<GenRow> =>
       { freq: 3 },
     ),
     units: fc.constantFrom('', '3', '5', '5.0', ' 7 ', 'n/a', '12', '+2'),
+    spelling: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: SPELLINGS.length - 1 }) }),
   });
 
 export function toCsv(rows: GenRow[]): string {
@@ -88,7 +94,7 @@ export function toCsv(rows: GenRow[]): string {
     const close = day !== null && r.closeOffset !== null ? iso(day + r.closeOffset) : '';
     lines.push(
       [
-        r.rep === null ? '' : repName(r.rep),
+        r.rep === null ? '' : SPELLINGS[r.spelling]!(repName(r.rep)),
         r.rep === null || day === null ? '' : teamOf(r.rep, day),
         r.rep === null ? '' : regionOf(r.rep),
         day === null ? '' : iso(day),

@@ -1,0 +1,52 @@
+/**
+ * The working-day calendar of a rubric (`quota.calendar`), with its file read through io/, for both
+ * `quota` (the plan's working days) and `evaluate` (pacing and target proration): one loader, so the
+ * two commands cannot disagree about a day.
+ */
+import { resolve } from 'node:path';
+import type { WorkCalendar } from '../../quota/calendar.js';
+import type { Rubric } from '../../rubric/schema.js';
+import { SalesgradeError } from '../../shared/errors.js';
+import { warningLine } from '../messages.js';
+import { displayPath, readingAs } from './paths.js';
+
+/**
+ * The calendar, with its file read (relative to the rubric). A bad row in the file is fatal (exit 2,
+ * located): a calendar with a wrong day would shift every target. Without `weekdayFallback`, a `cn`
+ * year the data lacks (and the file does not supply) is refused when it is first asked for
+ * (`calendar-unsupported`); with it, that year counts Monday–Friday and the caller warns (see
+ * `WorkCalendar.fallbackYears`). `inputs` receives the absolute path of the file read.
+ */
+export async function loadQuotaCalendar(
+  rubric: Rubric,
+  rubricDir: string,
+  cwd: string,
+  options: { weekdayFallback?: boolean; note: (m: string) => void; inputs?: string[] },
+): Promise<WorkCalendar> {
+  const [{ makeCalendar }, { readCalendarFile }, { findingLocation }] = await Promise.all([
+    import('../../quota/calendar.js'),
+    import('../../io/calendar-file.js'),
+    import('../../io/findings.js'),
+  ]);
+  const spec = rubric.quota?.calendar ?? 'weekdays';
+  let extra: { holidays: string[]; workdays: string[] } | undefined;
+  if (typeof spec !== 'string' && spec.file) {
+    const abs = resolve(rubricDir, spec.file);
+    const shown = displayPath(cwd, abs);
+    const read = await readingAs(abs, shown, () => readCalendarFile(abs, { shown }));
+    const errors = read.findings.filter((f) => f.severity === 'error');
+    const bad = errors[0];
+    if (bad) {
+      throw new SalesgradeError('calendar-invalid', bad.message, {
+        location: { ...findingLocation(bad), file: shown },
+        hint: `${errors.length > 1 ? `${errors.length - 1} more; ` : ''}run: salesgrade check`,
+      });
+    }
+    extra = { holidays: read.holidays, workdays: read.workdays };
+    options.inputs?.push(abs);
+  }
+  return makeCalendar(spec, extra, {
+    ...(options.weekdayFallback ? { fallback: 'weekdays' as const } : {}),
+    onFallback: (y) => options.note(warningLine(`no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`)),
+  });
+}

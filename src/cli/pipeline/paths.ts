@@ -1,0 +1,33 @@
+/**
+ * Paths as the user sees them. Every pipeline resolves against `io.cwd` (never `process.cwd()`), hands
+ * readers absolute paths, and names files in messages by `displayPath`.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { SalesgradeError } from '../../shared/errors.js';
+
+/** A path as the user should see it: relative to the working directory when inside it, with `/`. */
+export function displayPath(cwd: string, path: string): string {
+  const abs = resolve(cwd, path);
+  const rel = relative(cwd, abs);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  return shown.split(sep).join('/');
+}
+
+/**
+ * Run a reader on `abs`, naming the file `shown` in the error it may throw (a reader names the path it
+ * was given). Whatever the process's own working directory, messages say what the user typed.
+ */
+export async function readingAs<T>(abs: string, shown: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof SalesgradeError && e.location?.file === abs && abs !== shown) {
+      throw new SalesgradeError(e.code, e.message.split(abs).join(shown), {
+        location: { ...e.location, file: shown },
+        ...(e.hint !== undefined ? { hint: e.hint.split(abs).join(shown) } : {}),
+        cause: e,
+      });
+    }
+    throw e;
+  }
+}

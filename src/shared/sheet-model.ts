@@ -1,0 +1,124 @@
+/**
+ * The workbook as plain data: what report/ builds and `io/xlsx-write.ts` writes. No library types, no
+ * XML: a workbook is a list of sheets, a sheet is a list of rows in ascending row order, a row is a
+ * sparse list of cells. Everything is 1-based like Excel (row 1, column 1 = A1).
+ *
+ * ```ts
+ * const wb: WorkbookModel = {
+ *   title: 'Q3',
+ *   styles: { header: { font: { bold: true }, fill: 'FFE7ECF3' } },    // optional named styles
+ *   sheets: [{
+ *     name: 'Scorecard',
+ *     widths: { 1: 24, 2: 12 },                                       // column → width in characters
+ *     frozen: { rows: 2, cols: 1 },                                   // panes frozen above/left
+ *     autoFilter: 'A2:X7', merges: ['D1:G1'],
+ *     conditional: [{ ref: 'F3:F7', rule: { type: 'colorScale', stops: [...] } }],
+ *     rows: [{ r: 1, cells: [{ v: 'Rep', s: 'header' }, { v: 1.5, s: { numFmt: '0.0%' }, note: 'why' }] }],
+ *   }],
+ * };
+ * ```
+ *
+ * - `rows` may be an array, any iterable or an async iterable (a generator over a file): the writer
+ *   pulls one row at a time and never holds a sheet's rows, so a 1,048,575-row sheet costs no more
+ *   memory than a 10-row one. Notes (`Cell.note`) are collected while the sheet streams, so a sheet
+ *   with a note on every row does hold them (the Scorecard); a data sheet has notes only where a
+ *   finding points.
+ * - A cell's style is a `CellStyle` object or the name of one in `WorkbookModel.styles`; equal styles
+ *   share one entry in styles.xml. Reuse one object for a style used on many cells (it is looked up
+ *   by identity first, then by content).
+ * - Strings are written as they are (inline strings, never formulas). The writer makes them
+ *   XML-legal, escapes `_xHHHH_`, and gives a string that starts like a formula (`= + - @`…) Excel's
+ *   quote prefix, so it stays text when edited. Cleaning for display (control characters, the
+ *   32,767-character cap) is the report's job (`report/workbook-style.ts` `cellText`).
+ * - A formula (`f`, without `=`) is written with `v` as its cached result; only report code that
+ *   builds its own formulas (the quota workbook's SUM rows) uses it — never text from an input.
+ * - `link` is an in-document target (`'Data q3'!D7`), shown as a hyperlink on the cell.
+ */
+import { columnLetter } from './text.js';
+
+/** `FF1F3864`-style colour: alpha, red, green, blue in hex. */
+export type Argb = string;
+
+export interface FontStyle {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  /** Points; default 11. */
+  size?: number;
+  color?: Argb;
+}
+
+export interface CellStyle {
+  /** Excel number format code, e.g. `#,##0`, `0.0%`, `"¥"#,##0.00`. */
+  numFmt?: string;
+  font?: FontStyle;
+  /** Solid fill colour. */
+  fill?: Argb;
+  alignment?: { horizontal?: 'left' | 'center' | 'right'; vertical?: 'top' | 'middle' | 'bottom'; wrapText?: boolean };
+  /** A thin border line on these sides, in this colour. */
+  border?: { top?: Argb; bottom?: Argb };
+}
+
+export type CellValue = string | number | boolean | null;
+
+export interface CellModel {
+  /** The value; `null`/absent writes a styled empty cell (or nothing without a style). */
+  v?: CellValue;
+  /** A formula without the leading `=`; `v` is its cached result. */
+  f?: string;
+  /** A style or the name of one in `WorkbookModel.styles`. */
+  s?: CellStyle | string;
+  /** A note (comment) shown on hover. */
+  note?: string;
+  /** An in-document hyperlink target such as `'Data q3'!D7`. */
+  link?: string;
+  /** The link's tooltip. */
+  tooltip?: string;
+}
+
+export interface RowModel {
+  /** 1-based row number; rows come in ascending order, each at most once. */
+  r: number;
+  /** Cells by column: `cells[0]` is column A. Holes and `undefined` are skipped. */
+  cells: readonly (CellModel | undefined)[];
+}
+
+export type ColorScaleStop = { type: 'num'; value: number; color: Argb } | { type: 'min' | 'max'; color: Argb };
+
+export type ConditionalRule =
+  | { type: 'colorScale'; stops: readonly ColorScaleStop[] }
+  /** A solid data bar from `min` (a number) to the range's maximum. */
+  | { type: 'dataBar'; min: number; color: Argb };
+
+export interface SheetModel {
+  name: string;
+  /** Column number → width in characters. */
+  widths?: Record<number, number>;
+  /** Column number → a default style for the column's empty cells. */
+  columnStyles?: Record<number, CellStyle | string>;
+  frozen?: { rows: number; cols: number };
+  autoFilter?: string;
+  /** Merged ranges such as `D1:G1`; the first cell carries the value. */
+  merges?: readonly string[];
+  /** In order; each rule's priority is its position across the sheet (1, 2, …). */
+  conditional?: readonly { ref: string; rule: ConditionalRule }[];
+  tabColor?: Argb;
+  /** Landscape A4, fit to one page wide; `printTitleRows` repeats those rows (`1:2`) on every page. */
+  print?: { landscape?: boolean; fitToWidth?: boolean; printTitleRows?: string };
+  rows: Iterable<RowModel> | AsyncIterable<RowModel>;
+}
+
+export interface WorkbookModel {
+  /** Document title (docProps/core.xml). */
+  title?: string;
+  styles?: Record<string, CellStyle>;
+  sheets: readonly SheetModel[];
+}
+
+/** `1` → `A`, `28` → `AB` (1-based; the 0-based `columnLetter` of shared/text.ts is the one implementation). */
+export function columnLetters(n: number): string {
+  return columnLetter(n - 1);
+}
+
+/** Excel's limit: rows per sheet. */
+export const MAX_SHEET_ROWS = 1_048_576;

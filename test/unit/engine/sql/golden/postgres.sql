@@ -1,0 +1,149 @@
+-- salesgrade MetricTable v1 for rubric "differential" (postgres)
+-- period: quarter, fiscal year from month 4; money and numbers as NUMERIC(38, 4); from crm.activities
+-- metrics: amount_max, avg_deal, big, calls, csat_avg, csat_max, csat_min, customers, deals_closed, deals_won, late, new_customers, no_customer, revenue, small, units_5, units_big, units_sum, visits, win_rate
+WITH sg_src_rows AS (
+  SELECT
+    NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Owner" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS sg_rep,
+    NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Team" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS sg_team_data,
+    NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Region" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS sg_region_data,
+    CAST(sg_src."Close Date" AS DATE) AS sg_d0,
+    CAST(sg_src."Date" AS DATE) AS sg_d1,
+    COALESCE((sg_src."Amount" IS NOT NULL AND (sg_src."Amount" >= CAST('5000' AS NUMERIC(38, 18)))), FALSE) AND COALESCE(NOT (NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND (LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'lost')), FALSE) AS sg_w0,
+    COALESCE(NOT (NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Kind" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND ((LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Kind" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'visit') OR (LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Kind" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'meeting'))), FALSE) AS sg_w1,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Kind" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NULL), FALSE) AS sg_w2,
+    COALESCE((sg_src."CSAT" IS NOT NULL), FALSE) AS sg_w3,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND ((LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'won') OR (LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'lost'))), FALSE) AS sg_w4,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND (LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'won')), FALSE) AS sg_w5,
+    COALESCE(((to_char(CAST(sg_src."Date" AS DATE), 'YYYY-MM-DD') IS NOT NULL AND ((to_char(CAST(sg_src."Date" AS DATE), 'YYYY-MM-DD')) COLLATE "C" >= ('2025-10-01') COLLATE "C")) AND (to_char(CAST(sg_src."Date" AS DATE), 'YYYY-MM-DD') IS NOT NULL AND ((to_char(CAST(sg_src."Date" AS DATE), 'YYYY-MM-DD')) COLLATE "C" <= ('2026-03-31') COLLATE "C"))), FALSE) AS sg_w6,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND (LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'won')), FALSE) AS sg_w7,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Account" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NULL), FALSE) AS sg_w8,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND ((LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Stage" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'won'))), FALSE) AS sg_w9,
+    COALESCE(((sg_src."Amount" IS NOT NULL AND (sg_src."Amount" > CAST('-100' AS NUMERIC(38, 18)))) AND (sg_src."Amount" IS NOT NULL AND (sg_src."Amount" < CAST('100.5' AS NUMERIC(38, 18))))), FALSE) AS sg_w10,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND (CASE WHEN (NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') THEN CAST(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS NUMERIC(38, 18)) = CAST('5' AS NUMERIC(38, 18)) ELSE LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = '5' END)), FALSE) AS sg_w11,
+    COALESCE((NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND (CASE WHEN (NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$') THEN CAST(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS NUMERIC(38, 18)) > CAST('4' AS NUMERIC(38, 18)) ELSE FALSE END)), FALSE) AS sg_w12,
+    COALESCE(NOT (NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Kind" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') IS NOT NULL AND (LOWER(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Kind" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '')) = 'call')), FALSE) AS sg_w13,
+    CAST(sg_src."Amount" AS NUMERIC(38, 4)) AS sg_v0,
+    CAST(sg_src."CSAT" AS NUMERIC(38, 4)) AS sg_v3,
+    CAST(sg_src."CSAT" AS NUMERIC(38, 4)) AS sg_v4,
+    CAST(sg_src."CSAT" AS NUMERIC(38, 4)) AS sg_v5,
+    NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Account" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS sg_v6,
+    NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Account" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS sg_v10,
+    CAST(sg_src."Amount" AS NUMERIC(38, 4)) AS sg_v12,
+    CASE WHEN (NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN CAST(NULLIF(TRIM(regexp_replace(regexp_replace(CAST(sg_src."Units" AS TEXT), '[\u0001-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\uFFFE-\uFFFF]', '', 'g'), '[\u0009-\u000D\u0020\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+', ' ', 'g')), '') AS NUMERIC(38, 4)) END AS sg_v16
+  FROM crm.activities AS sg_src
+),
+sg_labeled AS (
+  SELECT sg_src_rows.*, CASE WHEN sg_d0 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d0) AS INTEGER) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d0) AS INTEGER) >= 4 THEN 1 ELSE 0 END) AS TEXT), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d0) AS INTEGER) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p0, CASE WHEN sg_d1 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d1) AS INTEGER) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d1) AS INTEGER) >= 4 THEN 1 ELSE 0 END) AS TEXT), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d1) AS INTEGER) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p1, GREATEST(COALESCE(sg_d0, sg_d1), COALESCE(sg_d1, sg_d0)) AS sg_row_date
+  FROM sg_src_rows
+),
+sg_slots AS (
+  SELECT sg_labeled.*, sg_slot, CASE sg_slot WHEN 0 THEN sg_p0 WHEN 1 THEN sg_p1 END AS sg_period,
+    CASE sg_slot WHEN 0 THEN (sg_p0 IS NOT NULL) WHEN 1 THEN (sg_p1 IS NOT NULL AND NOT COALESCE(sg_p0 = sg_p1, FALSE)) END AS sg_first
+  FROM sg_labeled CROSS JOIN (SELECT 0 AS sg_slot UNION ALL SELECT 1 AS sg_slot) AS sg_slot_list
+),
+sg_team_pick AS (
+  SELECT sg_rep, sg_period, sg_name FROM (
+    SELECT sg_rep, sg_period, sg_name, ROW_NUMBER() OVER (PARTITION BY sg_rep, sg_period ORDER BY sg_n DESC, sg_last DESC, sg_name ASC) AS sg_rank
+    FROM (
+      SELECT sg_rep, sg_period, sg_team_data AS sg_name, COUNT(*) AS sg_n, MAX(sg_row_date) AS sg_last
+      FROM sg_slots
+      WHERE sg_first AND sg_rep IS NOT NULL AND sg_team_data IS NOT NULL
+      GROUP BY sg_rep, sg_period, sg_team_data
+    ) AS sg_tally
+  ) AS sg_ranked WHERE sg_rank = 1
+),
+sg_region_pick AS (
+  SELECT sg_rep, sg_period, sg_name FROM (
+    SELECT sg_rep, sg_period, sg_name, ROW_NUMBER() OVER (PARTITION BY sg_rep, sg_period ORDER BY sg_n DESC, sg_last DESC, sg_name ASC) AS sg_rank
+    FROM (
+      SELECT sg_rep, sg_period, sg_region_data AS sg_name, COUNT(*) AS sg_n, MAX(sg_row_date) AS sg_last
+      FROM sg_slots
+      WHERE sg_first AND sg_rep IS NOT NULL AND sg_region_data IS NOT NULL
+      GROUP BY sg_rep, sg_period, sg_region_data
+    ) AS sg_tally
+  ) AS sg_ranked WHERE sg_rank = 1
+),
+sg_roster AS (
+  SELECT "rep" AS sg_rep, "team" AS sg_team, "region" AS sg_region FROM (VALUES ('Rep ''O', 'East\1', 'North'),
+    ('Rep 002', CAST(NULL AS TEXT), CAST(NULL AS TEXT))) AS sg_values("rep", "team", "region")
+),
+sg_placed AS (
+  SELECT sg_slots.*, COALESCE(sg_roster.sg_team, CASE WHEN LOWER(TRIM(sg_team_pick.sg_name)) IN ('(unassigned)', '（未分配）') THEN sg_team_pick.sg_name || ' [data]' ELSE sg_team_pick.sg_name END, '(unassigned)') AS sg_team, COALESCE(sg_roster.sg_region, CASE WHEN LOWER(TRIM(sg_region_pick.sg_name)) IN ('(unassigned)', '（未分配）') THEN sg_region_pick.sg_name || ' [data]' ELSE sg_region_pick.sg_name END, '(unassigned)') AS sg_region
+  FROM sg_slots
+  LEFT JOIN sg_roster ON sg_roster.sg_rep = sg_slots.sg_rep
+  LEFT JOIN sg_team_pick ON sg_team_pick.sg_rep = sg_slots.sg_rep AND sg_team_pick.sg_period = sg_slots.sg_period
+  LEFT JOIN sg_region_pick ON sg_region_pick.sg_rep = sg_slots.sg_rep AND sg_region_pick.sg_period = sg_slots.sg_period
+  WHERE sg_slots.sg_rep IS NOT NULL AND sg_slots.sg_period IS NOT NULL AND sg_slots.sg_period IN ('FY2026-Q1', 'FY2026-Q2')
+),
+sg_unplaced AS (
+  SELECT sg_slots.*, CASE WHEN sg_rep IS NULL THEN 'no-rep' ELSE 'no-date' END AS sg_level
+  FROM sg_slots
+  WHERE (sg_rep IS NULL AND (sg_period IS NULL OR sg_period IN ('FY2026-Q1', 'FY2026-Q2'))) OR (sg_rep IS NOT NULL AND sg_period IS NULL)
+)
+SELECT
+  CASE WHEN GROUPING(sg_rep) = 0 THEN 'rep' WHEN GROUPING(sg_team) = 0 THEN 'team' WHEN GROUPING(sg_region) = 0 THEN 'region' ELSE 'company' END AS "level",
+  sg_period AS "period",
+  CASE WHEN GROUPING(sg_rep) = 0 THEN sg_rep END AS "rep",
+  CASE WHEN GROUPING(sg_team) = 0 THEN sg_team END AS "team",
+  CASE WHEN GROUPING(sg_region) = 0 THEN sg_region END AS "region",
+  SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS "rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS "amount_max__rows",
+  MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS "amount_max__max",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS "big__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w1 THEN 1 ELSE 0 END) AS "calls__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_avg__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN sg_v3 END), CAST(0 AS NUMERIC(38, 4))) AS "csat_avg__sum",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_max__rows",
+  MAX(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN sg_v4 END) AS "csat_max__max",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_min__rows",
+  MIN(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN sg_v5 END) AS "csat_min__min",
+  SUM(CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN 1 ELSE 0 END) AS "customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN sg_v6 END) AS "customers__distinct",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w4 THEN 1 ELSE 0 END) AS "deals_closed__rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w5 THEN 1 ELSE 0 END) AS "deals_won__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w6 THEN 1 ELSE 0 END) AS "late__rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN 1 ELSE 0 END) AS "new_customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN sg_v10 END) AS "new_customers__distinct",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w8 THEN 1 ELSE 0 END) AS "no_customer__rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN 1 ELSE 0 END) AS "revenue__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN sg_v12 END), CAST(0 AS NUMERIC(38, 4))) AS "revenue__sum",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w10 THEN 1 ELSE 0 END) AS "small__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w11 THEN 1 ELSE 0 END) AS "units_5__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w12 THEN 1 ELSE 0 END) AS "units_big__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN 1 ELSE 0 END) AS "units_sum__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN sg_v16 END), CAST(0 AS NUMERIC(38, 4))) AS "units_sum__sum",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w13 THEN 1 ELSE 0 END) AS "visits__rows"
+FROM sg_placed
+GROUP BY GROUPING SETS ((sg_period, sg_rep, sg_team, sg_region), (sg_period, sg_team), (sg_period, sg_region), (sg_period))
+UNION ALL
+SELECT sg_level, sg_period, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT),
+  SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN 1 ELSE 0 END) AS "rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS "amount_max__rows",
+  MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS "amount_max__max",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS "big__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w1 THEN 1 ELSE 0 END) AS "calls__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_avg__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN sg_v3 END), CAST(0 AS NUMERIC(38, 4))) AS "csat_avg__sum",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_max__rows",
+  MAX(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN sg_v4 END) AS "csat_max__max",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_min__rows",
+  MIN(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN sg_v5 END) AS "csat_min__min",
+  SUM(CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN 1 ELSE 0 END) AS "customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN sg_v6 END) AS "customers__distinct",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w4 THEN 1 ELSE 0 END) AS "deals_closed__rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w5 THEN 1 ELSE 0 END) AS "deals_won__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w6 THEN 1 ELSE 0 END) AS "late__rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN 1 ELSE 0 END) AS "new_customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN sg_v10 END) AS "new_customers__distinct",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w8 THEN 1 ELSE 0 END) AS "no_customer__rows",
+  SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN 1 ELSE 0 END) AS "revenue__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN sg_v12 END), CAST(0 AS NUMERIC(38, 4))) AS "revenue__sum",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w10 THEN 1 ELSE 0 END) AS "small__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w11 THEN 1 ELSE 0 END) AS "units_5__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w12 THEN 1 ELSE 0 END) AS "units_big__rows",
+  SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN 1 ELSE 0 END) AS "units_sum__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN sg_v16 END), CAST(0 AS NUMERIC(38, 4))) AS "units_sum__sum",
+  SUM(CASE WHEN sg_slot = 1 AND sg_w13 THEN 1 ELSE 0 END) AS "visits__rows"
+FROM sg_unplaced
+GROUP BY sg_level, sg_period
+ORDER BY 1, 2, 3, 4, 5
