@@ -59,6 +59,8 @@ export function renderEvaluationCsv(ev: Evaluation, options: CsvOptions = {}): s
     t('bonusMultiplier'),
     t('training'),
     t('level'),
+    // With --as-of inside the period: per KPI the period-to-date target, the projection and its attainment.
+    ...(ev.pacing ? ev.kpis.flatMap((k) => [`${k.label} ${t('statement.ptdTarget')}`, `${k.label} ${t('statement.projected')}`, `${k.label} ${t('statement.projectedAttainment')}`]) : []),
   ];
   const lines = [header.map((h) => text(h)).join(',')];
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
@@ -96,6 +98,12 @@ function row(
   cells.push(r.action?.bonus_multiplier !== undefined ? String(r.action.bonus_multiplier) : '');
   cells.push(text(r.action?.training));
   cells.push('rep');
+  if (ev.pacing) {
+    for (const k of ev.kpis) {
+      const p = r.kpis.find((y) => y.kpi === k.kpi)?.pacing;
+      cells.push(num(p?.target), num(p?.projected), num(p?.projectedAttainment));
+    }
+  }
   return cells;
 }
 
@@ -129,5 +137,6 @@ function groupRow(ev: Evaluation, kpis: Evaluation['kpis'], g: GroupEvaluation, 
     } else cells.push('', '', '', '');
   }
   cells.push('', '', '', g.level);
+  if (ev.pacing) for (const _ of ev.kpis) cells.push('', '', '');
   return cells;
 }

@@ -67,6 +67,9 @@ function kpiJson(k: KpiResult): Json {
     floored: k.floored,
     belowThreshold: k.belowThreshold,
     explanation: k.explanation,
+    pacing: k.pacing
+      ? { target: dec(k.pacing.target), attainment: dec(k.pacing.attainment), projected: dec(k.pacing.projected), projectedAttainment: dec(k.pacing.projectedAttainment) }
+      : null,
   };
 }
 

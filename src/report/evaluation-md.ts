@@ -10,7 +10,7 @@ import { headerAlerts } from './alerts.js';
 import { markdownText } from './safe-text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage } from './finding-messages.js';
-import { formatScore, formatValue, groupAttainment, groupTierLabel, movementMark, tierLabelOf } from './terminal.js';
+import { formatScore, formatValue, groupAttainment, groupTierLabel, heaviestKpi, movementMark, neededPerDay, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
   locale?: ReportLocale;
@@ -80,6 +80,42 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
     r.distanceToNext ? `${formatScore(r.distanceToNext.points)} → ${tierLabelOf(ev, r.distanceToNext.tier)}` : '',
   ]);
   pushAll(out, table(header, rows, ['r', 'l', 'l', ...ev.kpis.map(() => 'r' as const), 'r', 'l', 'l', 'l'])).push('');
+
+  // Pacing (--as-of inside the period): per KPI, actual against the period-to-date target and the
+  // straight-line projection against the full target; the heaviest KPI's need per remaining workday.
+  if (ev.pacing && reps.some((r) => r.kpis.some((k) => k.pacing))) {
+    const left = ev.pacing.totalWorkdays - ev.pacing.elapsedWorkdays;
+    const heavy = heaviestKpi(ev);
+    out.push(`## ${t('pacing')}`, '', cell(t('pacingTable').replace('{asOf}', ev.manifest.asOf ?? '')), '');
+    pushAll(
+      out,
+      table(
+        [t('rep'), ...ev.kpis.map((k) => k.label), ...(heavy ? [`${heavy.label} ${t('perDay')}`] : [])],
+        reps.map((r) => [
+          r.rep,
+          ...ev.kpis.map((k) => {
+            const x = r.kpis.find((y) => y.kpi === k.kpi);
+            const p = x?.pacing;
+            if (!x || !p) return '—';
+            const v = (d: Parameters<typeof formatValue>[0]) => formatValue(d, k.unit, ev.currency, t('noValue'));
+            const a = (d: Parameters<typeof formatValue>[0]) => (d === null || d === undefined ? t('noValue') : formatPercent(d.toString(), 0));
+            return `${v(x.actual)} / ${v(p.target)} (${a(p.attainment)}) → ${v(p.projected)} (${a(p.projectedAttainment)})`;
+          }),
+          ...(heavy
+            ? [
+                (() => {
+                  const need = neededPerDay(r, heavy.kpi, left);
+                  if (need === undefined) return '—';
+                  if (need.lte(0)) return t('onPace');
+                  return formatValue(heavy.unit === 'money' ? need.toDecimalPlaces(0, 0) : need, heavy.unit, ev.currency);
+                })(),
+              ]
+            : []),
+        ]),
+        ['l', ...ev.kpis.map(() => 'r' as const), ...(heavy ? ['r' as const] : [])],
+      ),
+    ).push('');
+  }
 
   // Teams and regions: manager, the level's own KPIs, score and tier label; `(unassigned)` last (engine order).
   for (const [level, groups] of [

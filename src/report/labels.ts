@@ -144,6 +144,11 @@ const en = {
   'statement.projectedAttainment': 'Projected attainment',
   kpi: 'KPI',
   value: 'Value',
+  pacingTable: 'Pacing to {asOf}: period to date and projected at period end',
+  projected: 'Projected',
+  perDay: 'Needed / workday',
+  onPace: 'on pace',
+  legendPacing: 'each KPI: projected attainment at period end (straight line); {kpi}: still needed per remaining working day ({days} left)',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -287,6 +292,11 @@ const zh: Record<LabelKey, string> = {
   'statement.projectedAttainment': '预计达成率',
   kpi: 'KPI',
   value: '数值',
+  pacingTable: '截至 {asOf} 的进度：期内至今与期末预计',
+  projected: '预计',
+  perDay: '每工作日需',
+  onPace: '已达成',
+  legendPacing: '各 KPI：按直线外推的期末预计达成率；{kpi}：剩余每个工作日还需（剩 {days} 个工作日）',
 };
 
 const catalogues: Record<ReportLocale, Record<LabelKey, string>> = { en, 'zh-CN': zh };

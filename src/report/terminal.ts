@@ -312,6 +312,46 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   pushAll(out, wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
   out.push('');
 
+  // pacing (--as-of inside the period): projected attainment per KPI, and what the heaviest KPI still
+  // needs per remaining working day
+  if (ev.pacing && reps.some((r) => r.kpis.some((k) => k.pacing))) {
+    const p = ev.pacing;
+    const left = p.totalWorkdays - p.elapsedWorkdays;
+    const heavy = heaviestKpi(ev);
+    out.push(c.bold(t('pacingTable').replace('{asOf}', ev.manifest.asOf ?? '')));
+    const cols: Column[] = [
+      { header: t('rep'), align: 'left', min: 6, cells: reps.map((r) => ({ text: r.rep })) },
+      ...ev.kpis.map<Column>((k) => ({
+        header: k.label,
+        align: 'right',
+        min: 5,
+        cells: reps.map((r) => {
+          const a = r.kpis.find((x) => x.kpi === k.kpi)?.pacing?.projectedAttainment ?? null;
+          return a === null ? { text: '—', style: c.dim } : { text: formatPercent(a.toString(), 0), style: paint(a) };
+        }),
+      })),
+      ...(heavy
+        ? [
+            {
+              header: `${heavy.label} ${t('perDay')}`,
+              align: 'right' as const,
+              min: 8,
+              cells: reps.map((r) => {
+                const need = neededPerDay(r, heavy.kpi, left);
+                if (need === undefined) return { text: '—', style: c.dim };
+                // money to the whole unit, rounded up: what is needed, never a little less
+                const shown = heavy.unit === 'money' ? need.toDecimalPlaces(0, 0 /* up */) : need;
+                return need.lte(0) ? { text: t('onPace'), style: c.green } : { text: formatValue(shown, heavy.unit, ev.currency) };
+              }),
+            },
+          ]
+        : []),
+    ];
+    pushAll(out, layoutTable(cols, width, '  '));
+    if (heavy) pushAll(out, wrap(`  ${t('legendPacing').replace('{kpi}', heavy.label).replace('{days}', String(left))}`, width).map((l) => c.dim(l)));
+    out.push('');
+  }
+
   // teams and regions: the manager, the level's own KPIs (the reps' KPIs when the level has none),
   // score and tier label when graded, and the members' tier counts; `(unassigned)` last (engine order).
   for (const [level, groups] of [
@@ -327,6 +367,25 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   // findings
   pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
   return `${out.join('\n')}\n`;
+}
+
+/** The heaviest KPI (largest weight, first in rubric order on ties), as distance-to-next uses it. */
+export function heaviestKpi(ev: Evaluation): Evaluation['kpis'][number] | undefined {
+  let hi: Evaluation['kpis'][number] | undefined;
+  for (const k of ev.kpis) if (!hi || k.weight > hi.weight) hi = k;
+  return hi;
+}
+
+/**
+ * What a rep still needs of a KPI per remaining working day to reach the full-period target:
+ * (target − actual) ÷ working days left; undefined without a target, for a lower-is-better KPI, or with
+ * no day left. Zero or less: on pace already.
+ */
+export function neededPerDay(r: RepEvaluation, kpi: string, daysLeft: number): Decimal | undefined {
+  const k = r.kpis.find((x) => x.kpi === kpi);
+  if (!k || k.target === null || k.actual === null || k.direction === 'lower' || daysLeft <= 0 || k.pacing === undefined) return undefined;
+  const need = k.target.minus(k.actual);
+  return need.lte(0) ? need : need.div(daysLeft).toDecimalPlaces(2, 0 /* up */);
 }
 
 /** The columns of a team or region table (see renderTerminal). */
