@@ -45,7 +45,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       // One prefix for every error line: commander's own ("error: unknown option '-x'") too.
-      outputError: (s, write) => write(s.replace(/^error: /, 'salesgrade: ')),
+      // ("error: unknown command 'x'\n(Did you mean y?)": the suggestion line too).
+      outputError: (s, write) =>
+        write(
+          s
+            .replace(/^error: /, '')
+            .split('\n')
+            .map((line) => (line ? `salesgrade: ${line}` : line))
+            .join('\n'),
+        ),
     })
     .exitOverride();
   program.on('option:V', () => {

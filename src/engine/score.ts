@@ -32,11 +32,11 @@ import { flatten, formatValue, movementPhrases, phrases, type Unit } from './exp
 import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactValues, floatValue, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, distinctMembersKpi, groupManagers, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { compareGroupNames, groupManagers, rollUpGroup, UNASSIGNED } from './rollup.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
-import { attainmentOf, excludeScale, neededAttainment, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
+import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
@@ -487,73 +487,34 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   results.sort((a, b) => b.score.cmp(a.score) || cmpStr(a.rep, b.rep));
   results.forEach((r, i) => {
     r.rank = i > 0 && results[i - 1]!.score.eq(r.score) ? results[i - 1]!.rank : i + 1;
-    const d = distanceToNext(r);
+    const d = distanceToNext(r, rubric.kpis, tiers, (id) => metrics[metricIndex.get(id)!]!.unit);
     if (d) r.distanceToNext = d;
   });
 
   // Roll-ups.
-  const levelTierCache = new Map<'team' | 'region', ReturnType<typeof orderTiers>>();
   const repKpiOfMetric = new Map<string, number>();
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
   });
-  const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
-    const merged = mergeMembers(metrics, members.map((m) => repAccs.get(m.rep) ?? []));
-    const values = metricValues(metrics, merged);
-    const exact = exactValues(metrics, merged);
-    const g: GroupEvaluation = {
+  const levelTiers = { team: rubric.levels?.team ? orderTiers(rubric.levels.team.tiers) : undefined, region: rubric.levels?.region ? orderTiers(rubric.levels.region.tiers) : undefined };
+  /** One group rolled up over `members` with their cells `cells`, in period `p`. */
+  const rollUp = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[], cells: (Acc | undefined)[][], p: PeriodRef): GroupEvaluation =>
+    rollUpGroup({
       level,
       name,
-      members: members.map((m) => m.rep).sort(cmpStr),
-      metrics: Object.fromEntries(metrics.map((m) => [m.id, values[m.index]!])),
-      targets: groupTargets(rubric.kpis, metricIndex, metrics, members),
-      tierCounts: tierCounts(members, tiers.list.map((t) => t.id)),
-    };
-    if (level !== 'company' && name !== UNASSIGNED) {
-      const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
-      if (managers.length > 0) {
-        g.manager = managers[0]!;
-        g.managers = managers;
-      }
-    }
-    // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
-    if (level !== 'company' && name !== UNASSIGNED && rubric.levels?.[level]) {
-      const graded = gradeLevel(level, name, values, exact, members, period);
-      g.kpis = graded.kpis;
-      if (graded.qual) {
-        g.score = graded.score!;
-        g.tier = graded.qual.qualified;
-        g.decision = levelMovement(level, name, graded.score!, graded.qual);
-        g.tier = g.decision.tier;
-      }
-    }
-    return g;
-  };
-  /** A level's KPIs, score and qualified tier on a group's values (none when nothing is left to score). */
-  function gradeLevel(
-    level: 'team' | 'region',
-    name: string,
-    values: (Decimal | null)[],
-    exact: ReturnType<typeof exactValues>,
-    members: readonly Pick<RepEvaluation, 'kpis'>[],
-    p: PeriodRef,
-  ): { kpis: KpiResult[]; score?: Decimal; qual?: Qualification } {
-    const lvl = rubric.levels![level]!;
-    const kpis = lvl.kpis.map((k) => {
-      let target: Decimal | null;
-      let targetSource: string;
-      if (k.target === 'members') {
-        const ri = repKpiOfMetric.get(k.metric);
-        const m = metrics[metricIndex.get(k.metric)!]!;
-        if (m.agg === 'distinct') {
-          // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
-          return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' }, undefined);
-        }
-        target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!))?.target ?? null));
-        targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
-      } else {
+      members,
+      memberCells: cells,
+      metrics,
+      metricIndex,
+      repKpis: rubric.kpis,
+      repKpiOfMetric,
+      tierIds: tiers.list.map((t) => t.id),
+      // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
+      levelRules: level === 'company' || name === UNASSIGNED ? undefined : rubric.levels?.[level] ? { kpis: rubric.levels[level]!.kpis, tiers: levelTiers[level]! } : undefined,
+      precision: rubric.precision,
+      levelTarget: (k) => {
         const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
-        const t = pickTarget(k, {
+        return pickTarget(k, {
           team: level === 'team' ? name : undefined,
           region: level === 'region' ? name : undefined,
           period: p,
@@ -562,16 +523,24 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           prorate,
           ...(file ? { file } : {}),
         } as Parameters<typeof pickTarget>[1]);
-        target = t.target;
-        targetSource = t.source;
-      }
-      return scoreOne(k, values, exact, { target, source: targetSource }, undefined);
+      },
+      scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined),
     });
-    // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
-    if (!kpis.some((k) => !k.excluded)) return { kpis };
-    const { score } = totalScore(kpis, rubric.precision);
-    return { kpis, score, qual: qualify(levelTiers(level), score, (id) => valueOf(values, id)) };
-  }
+  const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
+    const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
+    if (level !== 'company' && name !== UNASSIGNED) {
+      const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
+      if (managers.length > 0) {
+        g.manager = managers[0]!;
+        g.managers = managers;
+      }
+      if (g.score !== undefined && g.tier !== undefined) {
+        g.decision = levelMovement(level, name, g.score, g.tier, g.kpis ?? []);
+        g.tier = g.decision.tier;
+      }
+    }
+    return g;
+  };
 
   /**
    * The manager's movement, walked like a rep's over the fully covered earlier periods of the data in
@@ -579,36 +548,35 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
    * one: `levels.<level>.movement`, else the rubric's. No history file carries levels: the walk starts
    * at the group's first period in the data ("new").
    */
-  function levelMovement(level: 'team' | 'region', name: string, score: Decimal, qual: Qualification): NonNullable<GroupEvaluation['decision']> {
-    const lt = levelTiers(level);
+  function levelMovement(level: 'team' | 'region', name: string, score: Decimal, qualified: string, kpis: KpiResult[]): NonNullable<GroupEvaluation['decision']> {
+    const lt = levelTiers[level]!;
     const rules = rubric.levels![level]!.movement ?? rubric.movement;
     const state = initialState(undefined);
     const trail: NonNullable<GroupEvaluation['decision']>['trail'] = [];
+    const needKpis = rubric.levels![level]!.kpis.some((k) => k.target === 'members');
     for (const p of walkPeriods) {
       if (p.label === period.label || partialOf(p)) continue;
-      const members = (earlier.get(p.label) ?? []).filter((m) => m[level] === name);
-      if (members.length === 0) continue;
-      const merged = mergeMembers(metrics, members.map((m) => m.accs));
+      const then = (earlier.get(p.label) ?? []).filter((m) => m[level] === name);
+      if (then.length === 0) continue;
       // The members' own KPI results then, for `target: members` (past periods are otherwise scored on a fast path without them).
-      const withKpis = rubric.levels![level]!.kpis.some((k) => k.target === 'members') ? members.map((m) => ({ kpis: evaluatePeriod(m.accs, p, m.ctx, undefined, false).kpis })) : [];
-      const graded = gradeLevel(level, name, metricValues(metrics, merged), exactValues(metrics, merged), withKpis, p);
-      if (!graded.qual) continue;
-      const st = step(state, graded.qual.qualified, lt, rules, state.seen, locale);
-      trail.push({ period: p.label, score: graded.score!, qualified: graded.qual.qualified, tier: st.tier, movement: st.movement });
+      const members = then.map((m) => ({ rep: m.rep, kpis: needKpis ? evaluatePeriod(m.accs, p, m.ctx, undefined, false).kpis : [], decision: { tier: '' } }) as unknown as RepEvaluation);
+      const g = rollUp(level, name, members, then.map((m) => m.accs), p);
+      if (g.score === undefined || g.tier === undefined) continue;
+      const st = step(state, g.tier, lt, rules, state.seen, locale);
+      trail.push({ period: p.label, score: g.score, qualified: g.tier, tier: st.tier, movement: st.movement });
     }
     const before = state.current;
     const cov = partialOf(period);
-    const st =
-      cov !== undefined && !countPartial
-        ? holdStep(state, qual.qualified, lt, state.seen, rules, locale, coveredPhrase(period, cov))
-        : step(state, qual.qualified, lt, rules, state.seen, locale);
+    const st = cov !== undefined && !countPartial ? holdStep(state, qualified, lt, state.seen, rules, locale, coveredPhrase(period, cov)) : step(state, qualified, lt, rules, state.seen, locale);
+    const values = (id: string): Decimal | null => kpis.find((k) => k.metric === id)?.actual ?? null;
+    const qual = qualify(lt, score, values);
     const out: NonNullable<GroupEvaluation['decision']> = {
-      qualified: qual.qualified,
+      qualified,
       tier: st.tier,
       movement: st.movement,
       promoteRun: st.promoteRun,
       demoteRun: st.demoteRun,
-      reason: decisionReason(score, qual, st, lt, locale, unitOfMetric, currency, rubric.precision),
+      reason: decisionReason(score, { ...qual, qualified }, st, lt, locale, unitOfMetric, currency, rubric.precision),
       trail,
     };
     if (before !== undefined) out.current = before;
@@ -733,12 +701,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return i === undefined ? 'number' : metrics[i]!.unit;
   }
 
-  function levelTiers(level: 'team' | 'region'): ReturnType<typeof orderTiers> {
-    let t = levelTierCache.get(level);
-    if (!t) levelTierCache.set(level, (t = orderTiers(rubric.levels![level]!.tiers)));
-    return t;
-  }
-
   /** The rubric's `levels` as the reports need them: KPI columns and tier labels. */
   function levelsInfo(): NonNullable<Evaluation['levels']> {
     const out: NonNullable<Evaluation['levels']> = {};
@@ -747,7 +709,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       if (!l) continue;
       out[lvl] = {
         kpis: l.kpis.map((k) => ({ kpi: kpiIdOf(k), metric: k.metric, label: kpiLabel(k), weight: k.weight, unit: unitOfMetric(k.metric) })),
-        tiers: orderTiers(l.tiers).list.map((t) => {
+        tiers: levelTiers[lvl]!.list.map((t) => {
           const o: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
           if (t.color !== undefined) o.color = t.color;
           return o;
@@ -944,42 +906,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return { elapsedWorkdays: elapsed, totalWorkdays: total, fraction: new D(elapsed).div(total) };
   }
 
-  /** Points to the tier above the qualified one, and what the heaviest KPI alone would need. */
-  function distanceToNext(r: RepEvaluation): RepEvaluation['distanceToNext'] {
-    const qi = tiers.rank.get(r.decision.qualified)!;
-    if (qi === 0) return undefined;
-    const next = tiers.list[qi - 1]!;
-    const gap = new D(next.min_score).minus(r.score);
-    const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : gap };
-    const failing = r.decision.gates.find((g) => g.tier === next.id)?.results.filter((x) => !x.passed).map((x) => x.metric);
-    if (failing?.length) out.blockedBy = failing;
-    if (!gap.isPositive()) return out;
-    // Heaviest KPI: largest weight, first in rubric order on ties.
-    let hi = 0;
-    rubric.kpis.forEach((k, i) => {
-      if (k.weight > rubric.kpis[hi]!.weight) hi = i;
-    });
-    const k = rubric.kpis[hi]!;
-    const res = r.kpis[hi]!;
-    if (res.excluded || res.actual === null || res.target === null) return out;
-    const scale = excludeScale(r.kpis);
-    const exact = { actual: res.exact?.actual ?? rat(res.actual), target: res.exact?.target ?? rat(res.target), points: res.exact?.points ?? rat(res.points) };
-    const raw = r.exactRawScore ?? rat(r.rawScore);
-    // From the exact unrounded score, so that rounding does not ask for more than needed.
-    const need = R.add(exact.points, R.div(R.sub(rat(next.min_score), raw), scale));
-    const a = neededAttainment(k, need);
-    if (a === null) return out;
-    const m = metrics[metricIndex.get(k.metric)!]!;
-    let amount: Rational;
-    if (k.direction === 'lower') {
-      if (R.isZero(a)) return out;
-      amount = R.sub(exact.actual, R.div(exact.target, a));
-    } else amount = R.sub(R.mul(a, exact.target), exact.actual);
-    if (R.sign(amount) <= 0) return out;
-    const dp = m.unit === 'count' ? 0 : m.unit === 'money' ? 2 : 4;
-    out.kpi = { kpi: res.kpi, metric: k.metric, amount: new D(R.toFixedUp(amount, dp)) };
-    return out;
-  }
 }
 
 /** `file:row`, or `file!sheet:row`, for messages. */

@@ -16,8 +16,6 @@ function oneOf<const V extends Record<string, string>>(values: V, description: s
   return z.enum(keys).meta({ description, enumDescriptions: Object.values(values) });
 }
 
-export const FIELD_TYPES = ['text', 'date', 'money', 'number', 'integer', 'percent'] as const;
-
 export const Locale = oneOf({ 'zh-CN': 'Simplified Chinese reports (初级/中级/高级, ¥, 2026年7月1日)', en: 'English reports' }, 'Report language');
 export type Locale = z.infer<typeof Locale>;
 export const PeriodKind = oneOf(
@@ -43,6 +41,8 @@ export const FieldType = oneOf(
   'How the column\'s cells are read (default text)',
 );
 export type FieldType = z.infer<typeof FieldType>;
+/** Every field type, in order (the schema's enum is the one list). */
+export const FIELD_TYPES = FieldType.options;
 
 const id = z
   .string()

@@ -32,16 +32,16 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .command('check')
     .description('lint rubric files: schema, then semantic rules, with file:line:col findings')
     .argument('[paths...]', 'rubric files or folders (default: the discovered rubric)')
-    .option('-r, --rubric <file>', 'a rubric file to check, the same as giving it as a path (as on every other command)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('-r, --rubric <file>', 'a rubric file to check, the same as giving it as a path (as on every other command)', (v: string, acc: string[] | undefined) => [...(acc ?? []), v])
     .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('stylish'));
   addOutputOption(cmd);
   addFailOnOptions(cmd, 'the same as --fail-on error (the default here; accepted so one flag works on evaluate and check)')
     .option('--year <years>', 'years about to be graded or planned, for calendar-years (default: this year); e.g. 2027 or 2026,2027', parseYears)
     .addHelpText('after', EXAMPLES)
-    .action(async (given: string[], opts: { format: LintFormat; rubric: string[]; year?: number[]; output?: string } & FailOnCliOptions, c: Command) => {
+    .action(async (given: string[], opts: { format: LintFormat; rubric?: string[]; year?: number[]; output?: string } & FailOnCliOptions, c: Command) => {
       const policy = failPolicy(opts, 'error');
       const format = payloadFormat(c, LINT_FORMATS, opts.format, opts.output);
-      const paths = [...given, ...opts.rubric];
+      const paths = [...given, ...(opts.rubric ?? [])];
       const [{ collectRubricFiles, discoverRubric, lintRubricFile }, { allRuleMeta }, { formatters }, { compareDiagnostics, countBySeverity }, { salesgradeVersion }, { relative }, { makeFileProbe }] =
         await Promise.all([
           import('../../rubric/load.js'),

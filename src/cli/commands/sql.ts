@@ -3,7 +3,9 @@
  * region and company rows per period, plus the rows no metric could place), for the engine where the
  * data lives. The query goes to stdout; nothing is run here.
  */
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { warningLine } from '../messages.js';
+import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import { resolve } from 'node:path';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { UsageError } from '../../shared/errors.js';
@@ -18,6 +20,7 @@ interface SqlCliOptions {
   period?: string;
   periods?: string;
   scale: string;
+  output?: string;
 }
 
 const EXAMPLES = `
@@ -41,7 +44,8 @@ Examples:
 
 Exit codes: 0 the query is printed · 2 usage, rubric or roster error, or a feature the dialect cannot express`;
 
-async function action(ctx: CliContext, o: SqlCliOptions): Promise<void> {
+async function action(ctx: CliContext, o: SqlCliOptions, cmd: Command): Promise<void> {
+  payloadFormat(cmd, ['table'] as const, 'table', o.output);
   const scale = Number(o.scale);
   if (!/^\d+$/.test(o.scale) || scale > 18) throw new UsageError(`--scale: expected a whole number 0–18, got "${o.scale}"`);
   if (o.period !== undefined && o.periods !== undefined) throw new UsageError('give --period or --periods, not both');
@@ -52,11 +56,12 @@ async function action(ctx: CliContext, o: SqlCliOptions): Promise<void> {
     periods = [m[1]!, m[2]!];
   }
   if (o.rosterTable !== undefined && typeof o.roster === 'string') throw new UsageError('give --roster-table or --roster, not both');
+  await preflightPayload(ctx, o.output, [o.rubric, typeof o.roster === 'string' ? o.roster : undefined]);
   const cwd = ctx.io.cwd;
   const [{ loadRubric, discoverRubric }, { compileSql }] = await Promise.all([import('../../rubric/load.js'), import('../../engine/sql/compile.js')]);
   const rubricPath = o.rubric ?? (await discoverRubric(cwd));
   const loaded = await loadRubric(rubricPath, { cwd });
-  for (const w of loaded.warnings ?? []) ctx.note(`${w.source}: warning: ${w.message} [${w.code}]`);
+  for (const w of loaded.warnings ?? []) ctx.note(warningLine(w.message, w.source, w.code));
   const rubric = loaded.rubric;
 
   let roster: Parameters<typeof compileSql>[1]['roster'];
@@ -86,12 +91,12 @@ async function action(ctx: CliContext, o: SqlCliOptions): Promise<void> {
     ...(o.period !== undefined ? { period: o.period } : {}),
     ...(periods ? { periods } : {}),
   });
-  ctx.io.stdout.write(compiled.sql);
+  await emitPayload(ctx, o.output, compiled.sql, [rubricPath, ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))]);
   ctx.setExitCode(0);
 }
 
 export const registerSql: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('sql')
     .description("print the rubric's metrics as one SQL query returning the MetricTable, for a warehouse or DuckDB to run")
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the one in ./rules/)')
@@ -102,7 +107,8 @@ export const registerSql: RegisterCommand = (program, ctx) => {
     .option('--no-roster', 'no roster: teams and regions come from the data')
     .option('--period <label>', 'only this period, e.g. 2026-Q3')
     .option('--periods <first..last>', 'only these periods, e.g. 2026-01..2026-12')
-    .option('--scale <n>', 'decimals kept for money and numbers: DECIMAL(38, n)', '4')
+    .option('--scale <n>', 'decimals kept for money and numbers: DECIMAL(38, n)', '4');
+  addOutputOption(cmd)
     .addHelpText('after', EXAMPLES)
-    .action((o: SqlCliOptions) => action(ctx, o));
+    .action((o: SqlCliOptions, c: Command) => action(ctx, o, c));
 };
