@@ -177,3 +177,13 @@ export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
   }
   return out;
 }
+
+/**
+ * A group's managers from its members' roster lines (one name per member, or none): every name,
+ * most members first, ties by name. The first is the group's manager.
+ */
+export function groupManagers(names: readonly (string | undefined)[]): string[] {
+  const n = new Map<string, number>();
+  for (const x of names) if (x !== undefined && x !== '') n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => name);
+}

@@ -20,6 +20,9 @@ export interface EvaluateCliOptions extends EvaluationInputOptions, FailOnCliOpt
   /** `-w FILE`, `-w` (the default name), `--no-workbook` (false), or not given. */
   workbook?: string | boolean;
   dataRows: string;
+  statements?: string;
+  statementsFormat: 'xlsx' | 'md';
+  statementsBy: 'rep' | 'team';
 }
 
 /**
@@ -63,6 +66,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
     if (output !== undefined && resolve(ctx.io.cwd, output) === resolve(ctx.io.cwd, workbookPath)) throw new UsageError(`-o and -w name the same file: ${output}`);
     await out.preflightEvaluationWorkbook(ctx.io.cwd, workbookPath, await withDiscoveredRubric(ctx.io.cwd, given));
   }
+  if (o.statements !== undefined) await (await import('../pipeline/statements.js')).preflightStatementsDir(ctx.io.cwd, o.statements);
   // `-`: the export from stdin, spooled to a temp file that lives until the workbook has read it again.
   const input = await withStdin(data);
   try {
@@ -71,6 +75,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
       output,
       workbookPath,
       policy,
+      statements: o,
     });
   } finally {
     await input.cleanup();
@@ -80,7 +85,20 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
 async function evaluateAndWrite(
   ctx: CliContext,
   request: EvaluateRequest,
-  { format, output, workbookPath, policy }: { format: (typeof EVALUATE_FORMATS)[number]; output: string | undefined; workbookPath: string | undefined; policy: FailPolicy | undefined },
+  {
+    format,
+    output,
+    workbookPath,
+    policy,
+    statements: o,
+  }: {
+    format: (typeof EVALUATE_FORMATS)[number];
+    output: string | undefined;
+    workbookPath: string | undefined;
+    policy: FailPolicy | undefined;
+    /** `--statements DIR` and its format and grouping. */
+    statements: Pick<EvaluateCliOptions, 'statements' | 'statementsFormat' | 'statementsBy'>;
+  },
 ): Promise<void> {
   const g = ctx.globals();
   const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
@@ -95,6 +113,13 @@ async function evaluateAndWrite(
     color: output === undefined && useColor(ctx),
     width: output === undefined ? Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100) : 100,
   });
+  // The statements before the report: a statement that cannot be written (it would replace an input)
+  // ends the run with exit 2 and no report, never a report followed by exit 2.
+  if (o.statements !== undefined) {
+    const { writeStatements } = await import('../pipeline/statements.js');
+    const st = await writeStatements(ev, { cwd: ctx.io.cwd, dir: o.statements, format: o.statementsFormat, by: o.statementsBy, locale, inputs: outcome.inputs });
+    ctx.note(`wrote ${st.files.length} statement${st.files.length === 1 ? '' : 's'} and manifest.json in ${st.dir}`);
+  }
   await emitPayload(ctx, output, text, outcome.inputs);
   if (workbookPath !== undefined) {
     const written = await out.writeEvaluationWorkbook(ev, {
@@ -132,7 +157,10 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
   addOutputOption(cmd)
     .option('-w, --workbook [file]', 'write the annotated workbook (.xlsx; default name <first input>.salesgrade.xlsx in the current directory); written by default with -f table and no -o')
     .option('--no-workbook', 'do not write the workbook')
-    .option('--data-rows <n>', 'source rows copied into the workbook data sheets, all inputs together (at most a sheet\'s 1,048,575 by default); past it the data sheets are left out', '1048575');
+    .option('--data-rows <n>', 'source rows copied into the workbook data sheets, all inputs together (at most a sheet\'s 1,048,575 by default); past it the data sheets are left out', '1048575')
+    .option('--statements <dir>', "write each rep's own statement into this folder (their numbers only), with a manifest.json")
+    .addOption(new Option('--statements-format <format>', 'statement file format').choices(['xlsx', 'md']).default('xlsx'))
+    .addOption(new Option('--statements-by <who>', 'one statement per rep, or per team for its manager').choices(['rep', 'team']).default('rep'));
   addFailOnOptions(
     cmd,
     'the same as --fail-on error: exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces',
@@ -148,6 +176,7 @@ Examples:
   $ salesgrade evaluate q3.xlsx --as-of 2026-08-15 --no-workbook  pacing inside an open quarter
   $ salesgrade evaluate q3.xlsx -f json > 2026-Q3.json            for payroll / BI (no workbook), and as history:
   $ salesgrade evaluate q4.xlsx --history 2026-Q3.json
+  $ salesgrade evaluate q3.xlsx --statements out/ --statements-format md   one statement per rep
   $ salesgrade evaluate q3.xlsx -o ranks.csv -w                   the CSV to a file, and the workbook
   $ psql -c "\\copy (select …) to stdout csv header" | salesgrade evaluate -   the export from stdin
 
