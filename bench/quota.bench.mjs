@@ -22,7 +22,6 @@ const input = {
   split: { by: 'roster', weights: { senior: 1.5, intermediate: 1, junior: 0.7 } },
   ramp: { months: [0.25, 0.5, 0.75], relief: 'redistribute' },
   by: 'week',
-  locale: 'en',
 };
 decompose({ ...input, roster: roster.slice(0, 100) }); // warm up
 const t0 = performance.now();

@@ -10,6 +10,7 @@
 // A case file exports an array of cases (add a file to add cases; they run in file-name order):
 //   { id, title, runs?, setup: async () => ({ salesgrade?: args, node?: args, baseline?: { label, node: args } }),
 //     bar: { secs?, ratio?, rssMb? } }
+// `derived(result)` may return a line printed under the table (e.g. a cost per 100k rows).
 // `salesgrade` is the CLI's arguments; `node` a script and its arguments instead (a case timed inside
 // a process prints `@@secs <seconds>` on stdout or stderr, which then replaces the wall time).
 // Generated data lives in bench/.data/ (seeded, never committed; see bench/lib/data.mjs).
@@ -145,5 +146,7 @@ console.log(`\nsalesgrade bench · node ${process.version} · ${cpus().length} �
 console.log(line(rows[0]));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows.slice(1)) console.log(line(r));
+const derived = results.filter((r) => !r.failed && r.c.derived && r.baseSecs !== undefined).map((r) => r.c.derived(r));
+if (derived.length) console.log(`\n${derived.join('\n')}`);
 console.log('\nTimes are whole processes (Node start-up included), medians; a ratio compares medians taken in the same run, alternating with the baseline. On a shared machine compare the ratios, not the seconds.');
 process.exitCode = results.some((r) => r.failed || r.met === false) ? 1 : 0;

@@ -7,8 +7,9 @@
  */
 import { SalesgradeError } from '../shared/errors.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, RowAnnotation } from './types.js';
-import { createAggregator, type MetricTable } from './aggregate.js';
-import { checkKpiMetrics, score, type ScoreOptions } from './score.js';
+import { createAggregator, kpiBaseMetrics, type Aggregator, type MetricTable } from './aggregate.js';
+import { checkKpiMetrics, metricSignature, score, type ScoreOptions } from './score.js';
+import { compileMetrics } from './metrics.js';
 import type { RubricShape } from './rubric-shape.js';
 
 export { UNASSIGNED } from './rollup.js';
@@ -25,18 +26,56 @@ export interface Evaluator {
   classify(record: ActivityRecord): RowAnnotation;
   /** The aggregated table (after `finish`, or to score it again with `score`). */
   table(): MetricTable;
+  /**
+   * What to feed the rows to: the aggregator this evaluator reads. Evaluators that share one (see
+   * `shareWith`) are fed once through it, not once each.
+   */
+  readonly feed: Pick<Aggregator, 'add' | 'exclude'>;
 }
 
-export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions): Evaluator {
+/**
+ * What decides the aggregation of a rubric (its metrics' definitions and units, the metrics behind its
+ * KPIs and gates, its calendar): rubrics with equal keys aggregate the same rows into the same table, so
+ * one table serves both (`diff` of a weight or threshold change, `calibrate` of several periods).
+ */
+export function aggregationKey(rubric: RubricShape): string {
+  const metrics = compileMetrics(rubric);
+  return JSON.stringify([
+    rubric.period,
+    rubric.fiscal_year_start,
+    metrics.map((m) => [m.id, m.ratio ?? metricSignature(m), m.unit]),
+    kpiBaseMetrics(rubric, metrics).map((m) => m.id),
+  ]);
+}
+
+interface Shared {
+  agg: Aggregator;
+  key: string;
+  asOf: string | undefined;
+  sampleRows: number | undefined;
+}
+const sharedOf = new WeakMap<Evaluator, Shared>();
+
+/**
+ * `shareWith`: evaluators created earlier for the same run; the first whose rubric aggregates alike
+ * (`aggregationKey`, same `asOf` and `sampleRows`) lends its aggregator: then feed the rows once, through
+ * `feed`, and each evaluator scores the one table.
+ */
+export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions, shareWith: readonly Evaluator[] = []): Evaluator {
   checkKpiMetrics(rubric);
   const { sampleRows, ...scoreOptions } = options;
-  const agg = createAggregator(rubric, {
-    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-    ...(sampleRows !== undefined ? { sampleRows } : {}),
-  });
+  const key = shareWith.length ? aggregationKey(rubric) : '';
+  const lender = shareWith.map((e) => sharedOf.get(e)).find((x) => x !== undefined && x.key === key && x.asOf === options.asOf && x.sampleRows === sampleRows);
+  const agg =
+    lender?.agg ??
+    createAggregator(rubric, {
+      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+      ...(sampleRows !== undefined ? { sampleRows } : {}),
+    });
   let finished: { period: string } | null = null;
   let table: MetricTable | null = null;
-  return {
+  const ev: Evaluator = {
+    feed: agg,
     add(record) {
       if (finished) throw new SalesgradeError('internal', 'add() after finish()');
       agg.add(record);
@@ -59,6 +98,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       return table ?? agg.table();
     },
   };
+  sharedOf.set(ev, { agg, key: key || aggregationKey(rubric), asOf: options.asOf, sampleRows });
+  return ev;
 }
 
 /** Types callers may need alongside the evaluator. */

@@ -33,7 +33,7 @@ export interface MetricCell {
   value: string | null;
   /** Rows that fed the metric. */
   rows: number;
-  /** avg: the number of values. */
+  /** avg: the number of values (= rows: only a non-empty value feeds an average). */
   n?: number;
   /** distinct: the distinct values (trimmed text), sorted; a roll-up counts their union. */
   distinct?: string[];
@@ -79,7 +79,7 @@ function cellValue(m: CompiledMetric, acc: Acc): string | null {
   switch (m.agg) {
     case 'sum':
     case 'avg':
-      return m.agg === 'avg' && acc.n === 0 ? null : accSum(acc).toFixed();
+      return m.agg === 'avg' && acc.rows === 0 ? null : accSum(acc).toFixed();
     case 'count':
       return String(acc.rows);
     case 'distinct':
@@ -144,7 +144,7 @@ export function tableToJson(table: MetricTable): MetricTableJson {
 
 function cellOf(m: CompiledMetric, rep: string, period: string, acc: Acc): MetricCell {
   const c: MetricCell = { level: 'rep', rep, period, metric: m.id, value: cellValue(m, acc), rows: acc.rows };
-  if (m.agg === 'avg') c.n = acc.n;
+  if (m.agg === 'avg') c.n = acc.rows;
   if (m.agg === 'distinct') c.distinct = [...(acc.set ?? [])].sort(cmpStr);
   if (acc.sample.length) c.sample = acc.sample;
   return c;
@@ -168,11 +168,11 @@ function accOf(m: CompiledMetric, c: MetricCell): Acc {
   switch (m.agg) {
     case 'sum':
       acc.sum = dec(c.value) ?? bad(`${c.rep} ${c.period} ${c.metric}: a sum needs a value`);
-      acc.n = c.rows;
       break;
     case 'avg':
-      acc.n = c.n ?? bad(`${c.rep} ${c.period} ${c.metric}: an average needs n (the number of values)`);
-      if (acc.n > 0) acc.sum = dec(c.value) ?? bad(`${c.rep} ${c.period} ${c.metric}: an average needs its sum as the value`);
+      // Only non-empty values feed an average: its rows are its values.
+      if ((c.n ?? c.rows) !== c.rows) bad(`${c.rep} ${c.period} ${c.metric}: n ${c.n} differs from rows ${c.rows} (an average is fed by its values only)`);
+      if (c.rows > 0) acc.sum = dec(c.value) ?? bad(`${c.rep} ${c.period} ${c.metric}: an average needs its sum as the value`);
       break;
     case 'distinct':
       if (!c.distinct) bad(`${c.rep} ${c.period} ${c.metric}: a distinct count needs its values (a roll-up counts their union)`);

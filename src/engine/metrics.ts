@@ -29,11 +29,9 @@ export interface CompiledMetric {
 }
 
 export interface Acc extends ExactSum {
-  /** Rows that fed the metric. */
+  /** Rows that fed the metric (for sum and avg: the non-empty values, as an empty value feeds nothing). */
   rows: number;
   /* `sum + cents / 10^4` is the exact sum (shared/scaled.ts): values with up to four decimals add up as safe integers. */
-  /** Non-empty values (avg). */
-  n: number;
   min: Decimal | null;
   max: Decimal | null;
   set: Set<string> | null;
@@ -48,7 +46,7 @@ export interface Acc extends ExactSum {
 const NO_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
 
 export function newAcc(agg: Aggregate): Acc {
-  return { rows: 0, sum: ZERO, cents: 0, n: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: NO_SAMPLE };
+  return { rows: 0, sum: ZERO, cents: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: NO_SAMPLE };
 }
 
 const NUMERIC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -118,7 +116,6 @@ export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldVa
       if (v === null) return false;
       if (m.agg === 'sum' || m.agg === 'avg') {
         addExact(acc, v);
-        acc.n++;
       } else if (m.agg === 'min') {
         if (acc.min === null || v.lt(acc.min)) acc.min = v;
       } else if (acc.max === null || v.gt(acc.max)) acc.max = v;
@@ -137,7 +134,6 @@ export function mergeAcc(into: Acc, from: Acc): void {
   into.rows += from.rows;
   // Integer parts add as integers (no Decimal per merge: a company of 60,000 reps merges 600,000 times).
   mergeExact(into, from);
-  into.n += from.n;
   if (from.min !== null && (into.min === null || from.min.lt(into.min))) into.min = from.min;
   if (from.max !== null && (into.max === null || from.max.gt(into.max))) into.max = from.max;
   if (into.set && from.set) for (const v of from.set) into.set.add(v);
@@ -153,7 +149,7 @@ export function accValue(m: CompiledMetric, acc: Acc | undefined): Decimal | nul
     case 'distinct':
       return new D(acc?.set ? acc.set.size : 0);
     case 'avg':
-      return acc && acc.n > 0 ? accSum(acc).div(acc.n) : null;
+      return acc && acc.rows > 0 ? accSum(acc).div(acc.rows) : null;
     case 'min':
       return acc?.min ? new D(acc.min) : null;
     case 'max':
@@ -258,7 +254,7 @@ export function exactValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]
     else if (m.agg === 'distinct') v = rat(accs[i]?.set?.size ?? 0);
     else if (m.agg === 'avg') {
       const acc = accs[i];
-      v = acc && acc.n > 0 ? div(rat(accSum(acc)), rat(acc.n)) : null;
+      v = acc && acc.rows > 0 ? div(rat(accSum(acc)), rat(acc.rows)) : null;
     } else {
       const d = accValue(m, accs[i]);
       v = d === null ? null : rat(d);
@@ -315,7 +311,7 @@ export function floatValue(metrics: readonly CompiledMetric[], accs: readonly (A
     case 'distinct':
       return acc?.set ? acc.set.size : 0;
     case 'avg':
-      return acc && acc.n > 0 ? sumFloat(acc) / acc.n : null;
+      return acc && acc.rows > 0 ? sumFloat(acc) / acc.rows : null;
     case 'min':
       return acc?.min ? acc.min.toNumber() : null;
     case 'max':

@@ -4,11 +4,15 @@
  * averaged, and the `levels` KPIs scored on the group's values.
  */
 import type { Decimal } from 'decimal.js';
-import type { GroupEvaluation, RepEvaluation } from './types.js';
+import type { GroupEvaluation, KpiResult, RepEvaluation } from './types.js';
 import { D, ZERO } from './decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
-import { isAdditive, mergeAcc, metricValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
+import { exactValues, isAdditive, mergeAcc, metricValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
+import type { Rational } from '../shared/rational.js';
+import type { ResolvedTarget } from './targets.js';
+import { totalScore } from './scoring.js';
+import { qualify, type OrderedTiers } from './tiers.js';
 
 export const UNASSIGNED = '(unassigned)';
 
@@ -118,3 +122,73 @@ export function tierCounts(reps: RepEvaluation[], tierIds: string[]): Record<str
   return out;
 }
 
+
+export interface GroupRollUp {
+  level: GroupEvaluation['level'];
+  name: string;
+  members: RepEvaluation[];
+  /** Each member's accumulators in the evaluated period (the metric table's cells). */
+  memberCells: (Acc | undefined)[][];
+  metrics: CompiledMetric[];
+  metricIndex: ReadonlyMap<string, number>;
+  repKpis: KpiShape[];
+  /** Metric id → the first rep KPI on it (for `target: members`). */
+  repKpiOfMetric: ReadonlyMap<string, number>;
+  tierIds: string[];
+  /** The level's own KPIs and tiers (`levels.team` / `levels.region`); none for the company or `(unassigned)`. */
+  levelRules: { kpis: KpiShape[]; tiers: OrderedTiers } | undefined;
+  precision: number;
+  /** A level KPI's own target (not `members`). */
+  levelTarget(k: KpiShape): ResolvedTarget;
+  /** Score one level KPI on the group's values. */
+  scoreKpi(k: KpiShape, values: (Decimal | null)[], exact: (Rational | null)[], target: ResolvedTarget): KpiResult;
+}
+
+/**
+ * One team, region or the company: the members' cells merged (sums add, distinct is the union), every
+ * metric's value from the merged parts, the members' targets combined, the tier counts, and — with
+ * `levels` — the level's KPIs scored on the group's values, its score and qualified tier.
+ */
+export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
+  const { metrics, metricIndex, members } = g;
+  const merged = mergeMembers(metrics, g.memberCells);
+  const values = metricValues(metrics, merged);
+  const exact = exactValues(metrics, merged);
+  const out: GroupEvaluation = {
+    level: g.level,
+    name: g.name,
+    members: members.map((m) => m.rep).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    metrics: Object.fromEntries(metrics.map((m) => [m.id, values[m.index]!])),
+    targets: groupTargets(g.repKpis, metricIndex as Map<string, number>, metrics, members),
+    tierCounts: tierCounts(members, g.tierIds),
+  };
+  const lvl = g.levelRules;
+  if (!lvl) return out;
+  const kpis = lvl.kpis.map((k) => {
+    if (k.target !== 'members') {
+      // As before the split: the level's own target is scored as shown (a prorated one to 40 digits).
+      const t = g.levelTarget(k);
+      return g.scoreKpi(k, values, exact, { target: t.target, source: t.source });
+    }
+    const ri = g.repKpiOfMetric.get(k.metric);
+    const m = metrics[metricIndex.get(k.metric)!]!;
+    if (m.agg === 'distinct') {
+      // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
+      return g.scoreKpi(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' });
+    }
+    const target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(g.repKpis[ri]!))?.target ?? null));
+    return g.scoreKpi(k, values, exact, { target, source: isAdditive(m) ? 'members (sum)' : 'members (mean)' });
+  });
+  out.kpis = kpis;
+  // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
+  if (kpis.some((k) => !k.excluded)) {
+    const { score } = totalScore(kpis, g.precision);
+    out.score = score;
+    const valueOf = (id: string): Decimal | null => {
+      const i = metricIndex.get(id);
+      return i === undefined ? null : values[i]!;
+    };
+    out.tier = qualify(lvl.tiers, score, valueOf).qualified;
+  }
+  return out;
+}

@@ -32,11 +32,11 @@ import { flatten, formatValue, movementPhrases, phrases, type Unit } from './exp
 import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactValues, floatValue, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from './rollup.js';
+import { compareGroupNames, rollUpGroup, UNASSIGNED } from './rollup.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
-import { attainmentOf, excludeScale, neededAttainment, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
+import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
@@ -476,7 +476,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   results.sort((a, b) => b.score.cmp(a.score) || cmpStr(a.rep, b.rep));
   results.forEach((r, i) => {
     r.rank = i > 0 && results[i - 1]!.score.eq(r.score) ? results[i - 1]!.rank : i + 1;
-    const d = distanceToNext(r);
+    const d = distanceToNext(r, rubric.kpis, tiers, (id) => metrics[metricIndex.get(id)!]!.unit);
     if (d) r.distanceToNext = d;
   });
 
@@ -485,60 +485,35 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
   });
-  const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
-    const merged = mergeMembers(metrics, members.map((m) => repAccs.get(m.rep) ?? []));
-    const values = metricValues(metrics, merged);
-    const exact = exactValues(metrics, merged);
-    const g: GroupEvaluation = {
+  const levelTiers = { team: rubric.levels?.team ? orderTiers(rubric.levels.team.tiers) : undefined, region: rubric.levels?.region ? orderTiers(rubric.levels.region.tiers) : undefined };
+  const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation =>
+    rollUpGroup({
       level,
       name,
-      members: members.map((m) => m.rep).sort(cmpStr),
-      metrics: Object.fromEntries(metrics.map((m) => [m.id, values[m.index]!])),
-      targets: groupTargets(rubric.kpis, metricIndex, metrics, members),
-      tierCounts: tierCounts(members, tiers.list.map((t) => t.id)),
-    };
-    // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
-    const lvl = level === 'company' || name === UNASSIGNED ? undefined : rubric.levels?.[level];
-    if (lvl) {
-      const lvlTiers = orderTiers(lvl.tiers);
-      const kpis = lvl.kpis.map((k) => {
-        let target: Decimal | null;
-        let targetSource: string;
-        if (k.target === 'members') {
-          const ri = repKpiOfMetric.get(k.metric);
-          const m = metrics[metricIndex.get(k.metric)!]!;
-          if (m.agg === 'distinct') {
-            // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
-            return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' }, undefined);
-          }
-          target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!))?.target ?? null));
-          targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
-        } else {
-          const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
-          const t = pickTarget(k, {
-            team: level === 'team' ? name : undefined,
-            region: level === 'region' ? name : undefined,
-            period,
-            periodKind: kind,
-            fiscalYearStart: fys,
-            prorate,
-            ...(file ? { file } : {}),
-          } as Parameters<typeof pickTarget>[1]);
-          target = t.target;
-          targetSource = t.source;
-        }
-        return scoreOne(k, values, exact, { target, source: targetSource }, undefined);
-      });
-      g.kpis = kpis;
-      // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
-      if (kpis.some((k) => !k.excluded)) {
-        const { score } = totalScore(kpis, rubric.precision);
-        g.score = score;
-        g.tier = qualify(lvlTiers, score, (id) => valueOf(values, id)).qualified;
-      }
-    }
-    return g;
-  };
+      members,
+      memberCells: members.map((m) => repAccs.get(m.rep) ?? []),
+      metrics,
+      metricIndex,
+      repKpis: rubric.kpis,
+      repKpiOfMetric,
+      tierIds: tiers.list.map((t) => t.id),
+      // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
+      levelRules: level === 'company' || name === UNASSIGNED ? undefined : rubric.levels?.[level] ? { kpis: rubric.levels[level]!.kpis, tiers: levelTiers[level]! } : undefined,
+      precision: rubric.precision,
+      levelTarget: (k) => {
+        const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
+        return pickTarget(k, {
+          team: level === 'team' ? name : undefined,
+          region: level === 'region' ? name : undefined,
+          period,
+          periodKind: kind,
+          fiscalYearStart: fys,
+          prorate,
+          ...(file ? { file } : {}),
+        } as Parameters<typeof pickTarget>[1]);
+      },
+      scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined),
+    });
   const byKey = (key: (r: RepEvaluation) => string, level: 'team' | 'region'): GroupEvaluation[] => {
     const m = new Map<string, RepEvaluation[]>();
     for (const r of results) {
@@ -843,42 +818,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return { elapsedWorkdays: elapsed, totalWorkdays: total, fraction: new D(elapsed).div(total) };
   }
 
-  /** Points to the tier above the qualified one, and what the heaviest KPI alone would need. */
-  function distanceToNext(r: RepEvaluation): RepEvaluation['distanceToNext'] {
-    const qi = tiers.rank.get(r.decision.qualified)!;
-    if (qi === 0) return undefined;
-    const next = tiers.list[qi - 1]!;
-    const gap = new D(next.min_score).minus(r.score);
-    const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : gap };
-    const failing = r.decision.gates.find((g) => g.tier === next.id)?.results.filter((x) => !x.passed).map((x) => x.metric);
-    if (failing?.length) out.blockedBy = failing;
-    if (!gap.isPositive()) return out;
-    // Heaviest KPI: largest weight, first in rubric order on ties.
-    let hi = 0;
-    rubric.kpis.forEach((k, i) => {
-      if (k.weight > rubric.kpis[hi]!.weight) hi = i;
-    });
-    const k = rubric.kpis[hi]!;
-    const res = r.kpis[hi]!;
-    if (res.excluded || res.actual === null || res.target === null) return out;
-    const scale = excludeScale(r.kpis);
-    const exact = { actual: res.exact?.actual ?? rat(res.actual), target: res.exact?.target ?? rat(res.target), points: res.exact?.points ?? rat(res.points) };
-    const raw = r.exactRawScore ?? rat(r.rawScore);
-    // From the exact unrounded score, so that rounding does not ask for more than needed.
-    const need = R.add(exact.points, R.div(R.sub(rat(next.min_score), raw), scale));
-    const a = neededAttainment(k, need);
-    if (a === null) return out;
-    const m = metrics[metricIndex.get(k.metric)!]!;
-    let amount: Rational;
-    if (k.direction === 'lower') {
-      if (R.isZero(a)) return out;
-      amount = R.sub(exact.actual, R.div(exact.target, a));
-    } else amount = R.sub(R.mul(a, exact.target), exact.actual);
-    if (R.sign(amount) <= 0) return out;
-    const dp = m.unit === 'count' ? 0 : m.unit === 'money' ? 2 : 4;
-    out.kpi = { kpi: res.kpi, metric: k.metric, amount: new D(R.toFixedUp(amount, dp)) };
-    return out;
-  }
 }
 
 /** `file:row`, or `file!sheet:row`, for messages. */

@@ -14,7 +14,8 @@
  * significant digits, for display only; the exact values ride along in `exact`.
  */
 import type { Decimal } from 'decimal.js';
-import type { KpiResult } from './types.js';
+import type { KpiResult, RepEvaluation } from './types.js';
+import type { OrderedTiers } from './tiers.js';
 import * as R from '../shared/rational.js';
 import { rat, toDecimal, type Rational } from '../shared/rational.js';
 import { D, ZERO } from './decimal.js';
@@ -444,4 +445,45 @@ export function quickRoundedScore(kpis: readonly QuickKpi[], actual: readonly (n
   const frac = x - fl;
   if (Math.abs(frac - 0.5) <= 1e-9 + x * 1e-11) return undefined;
   return frac > 0.5 ? fl + 1 : fl;
+}
+
+/**
+ * Points to the tier above the qualified one, and what the heaviest KPI alone would need to close the
+ * gap (the inverse of `pointsFor`, through `neededAttainment`), from the exact unrounded score so that
+ * rounding does not ask for more than needed. Amounts rounded up: counts to whole units, money to cents,
+ * others to 4 decimals.
+ */
+export function distanceToNext(r: RepEvaluation, kpis: readonly KpiShape[], tiers: OrderedTiers, unitOf: (metric: string) => Unit): RepEvaluation['distanceToNext'] {
+  const qi = tiers.rank.get(r.decision.qualified)!;
+  if (qi === 0) return undefined;
+  const next = tiers.list[qi - 1]!;
+  const gap = new D(next.min_score).minus(r.score);
+  const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : gap };
+  const failing = r.decision.gates.find((g) => g.tier === next.id)?.results.filter((x) => !x.passed).map((x) => x.metric);
+  if (failing?.length) out.blockedBy = failing;
+  if (!gap.isPositive()) return out;
+  // Heaviest KPI: largest weight, first in rubric order on ties.
+  let hi = 0;
+  kpis.forEach((k, i) => {
+    if (k.weight > kpis[hi]!.weight) hi = i;
+  });
+  const k = kpis[hi]!;
+  const res = r.kpis[hi]!;
+  if (res.excluded || res.actual === null || res.target === null) return out;
+  const scale = excludeScale(r.kpis);
+  const exact = { actual: res.exact?.actual ?? rat(res.actual), target: res.exact?.target ?? rat(res.target), points: res.exact?.points ?? rat(res.points) };
+  const raw = r.exactRawScore ?? rat(r.rawScore);
+  const need = R.add(exact.points, R.div(R.sub(rat(next.min_score), raw), scale));
+  const a = neededAttainment(k, need);
+  if (a === null) return out;
+  let amount: Rational;
+  if (k.direction === 'lower') {
+    if (R.isZero(a)) return out;
+    amount = R.sub(exact.actual, R.div(exact.target, a));
+  } else amount = R.sub(R.mul(a, exact.target), exact.actual);
+  if (R.sign(amount) <= 0) return out;
+  const unit = unitOf(k.metric);
+  const dp = unit === 'count' ? 0 : unit === 'money' ? 2 : 4;
+  out.kpi = { kpi: res.kpi, metric: k.metric, amount: new D(R.toFixedUp(amount, dp)) };
+  return out;
 }

@@ -170,8 +170,20 @@ interface SheetNote {
   text: string;
 }
 
+/**
+ * Note text kept while a sheet streams, in UTF-16 units, when its rows can be read again (a factory):
+ * past it the notes are dropped and read again from the rows for the notes' parts.
+ */
+const NOTE_BUDGET = 16 << 20;
+
 interface SheetState {
-  notes: SheetNote[];
+  /** The notes met, in order; null when there were too many to keep and the rows are read again. */
+  notes: SheetNote[] | null;
+  /** True when the rows can be read again (a factory). */
+  again: boolean;
+  noteUnits: number;
+  budget: number;
+  noteCount: number;
   links: { ref: string; location: string; tooltip?: string }[];
   rows: number;
 }
@@ -201,7 +213,14 @@ function isAsync<T>(rows: Iterable<T> | AsyncIterable<T>): rows is AsyncIterable
 }
 
 function cellXml(c: CellModel, ref: string, col: number, row: number, styles: StyleBook, state: SheetState): string {
-  if (c.note) state.notes.push({ row, col, text: c.note });
+  if (c.note) {
+    state.noteCount++;
+    if (state.notes) {
+      state.notes.push({ row, col, text: c.note });
+      state.noteUnits += c.note.length;
+      if (state.again && state.noteUnits > state.budget) state.notes = null;
+    }
+  }
   if (c.link) state.links.push({ ref, location: c.link, ...(c.tooltip ? { tooltip: c.tooltip } : {}) });
   const v = c.v;
   if (c.f !== undefined) {
@@ -292,7 +311,7 @@ function conditionalXml(sheet: SheetModel, sheetNo: number): { main: string; ext
  */
 async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState): AsyncGenerator<Buffer> {
   const out = new Chunker();
-  const source = sheet.rows;
+  const source = rowsOf(sheet);
   const iterator: AsyncIterator<RowModel> | Iterator<RowModel> = isAsync(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const first = await iterator.next();
   const fit = sheet.print?.fitToWidth === true;
@@ -348,17 +367,49 @@ async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, 
   }
   out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   if (sheet.print?.landscape || fit) out.push(`<pageSetup paperSize="9"${sheet.print?.landscape ? ' orientation="landscape"' : ''}${fit ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
-  if (state.notes.length) out.push('<legacyDrawing r:id="rId2"/>');
+  if (state.noteCount) out.push('<legacyDrawing r:id="rId2"/>');
   out.push(`${cf.ext}</worksheet>`);
   yield out.take();
 }
 
 // ------------------------------------------------------------------------------------------ notes
 
-function* commentsXml(notes: readonly SheetNote[]): Generator<Buffer> {
+/** The rows of a sheet (a factory is called for a fresh pass). */
+function rowsOf(sheet: SheetModel): Iterable<RowModel> | AsyncIterable<RowModel> {
+  return typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows;
+}
+
+/**
+ * A sheet's notes in order: those collected while it streamed, or — for rows given by a factory, once
+ * their text passed NOTE_BUDGET — read again from a fresh pass over its rows (so a note on every row
+ * of a huge Scorecard costs no memory), which must give as many as the first pass did.
+ */
+async function* notesOf(sheet: SheetModel, state: SheetState): AsyncGenerator<SheetNote> {
+  if (state.notes) {
+    yield* state.notes;
+    return;
+  }
+  let n = 0;
+  const source = rowsOf(sheet);
+  const each = function* (row: RowModel): Generator<SheetNote> {
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const note = cells[i]?.note;
+      if (note) {
+        n++;
+        yield { row: row.r, col: i + 1, text: note };
+      }
+    }
+  };
+  if (isAsync(source)) for await (const row of source) yield* each(row);
+  else for (const row of source) yield* each(row);
+  if (n !== state.noteCount) throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": its rows gave ${n} notes on a second pass, ${state.noteCount} on the first`);
+}
+
+async function* commentsXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
   const out = new Chunker();
   out.push(`${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>salesgrade</author></authors><commentList>`);
-  for (const n of notes) {
+  for await (const n of notes) {
     out.push(`<comment ref="${letters(n.col)}${n.row}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`);
     if (out.full) yield out.take();
   }
@@ -366,15 +417,16 @@ function* commentsXml(notes: readonly SheetNote[]): Generator<Buffer> {
   yield out.take();
 }
 
-function* vmlXml(notes: readonly SheetNote[]): Generator<Buffer> {
+async function* vmlXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
   const out = new Chunker();
   out.push(
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
       '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
       '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>',
   );
-  for (let i = 0; i < notes.length; i++) {
-    const n = notes[i]!;
+  let i = -1;
+  for await (const n of notes) {
+    i++;
     // Box size from the text: ~36 half-width characters a line, at most 24 lines.
     let lines = 0;
     let w = 0;
@@ -483,7 +535,14 @@ function fixedDate(date: Date): Date {
  * Writes `model` as .xlsx bytes into `out` (a file stream, a PassThrough …), streaming; resolves
  * when everything is written. The same model and date give the same bytes.
  */
-export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date, onSheet?: (name: string, rows: number) => void): Promise<void> {
+export async function writeXlsx(
+  model: WorkbookModel,
+  out: Writable,
+  date: Date,
+  onSheet?: (name: string, rows: number) => void,
+  tuning: { noteBudget?: number } = {},
+): Promise<void> {
+  const noteBudget = tuning.noteBudget ?? NOTE_BUDGET;
   const fixed = fixedDate(date);
   // yazl stores DOS timestamps in local time: hand it a date whose local parts are the UTC parts, and
   // no extended (Unix-time) field, so the bytes do not depend on the time zone.
@@ -520,13 +579,13 @@ export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date,
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { notes: [], links: [], rows: 0 };
+      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state));
-      if (state.notes.length) {
+      if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
-        await addStream(`xl/comments${i + 1}.xml`, commentsXml(state.notes));
-        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.notes));
+        await addStream(`xl/comments${i + 1}.xml`, commentsXml(notesOf(sheet, state)));
+        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(notesOf(sheet, state)));
       }
       onSheet?.(sheet.name, state.rows);
     }
@@ -545,12 +604,12 @@ export async function writeXlsx(model: WorkbookModel, out: Writable, date: Date,
   if (failed) throw failed;
 }
 
-/** The workbook as .xlsx bytes in memory (tests, small workbooks). */
-export async function workbookBytes(model: WorkbookModel, date: Date): Promise<Buffer> {
+/** The workbook as .xlsx bytes in memory (tests, small workbooks); `tuning` is for tests. */
+export async function workbookBytes(model: WorkbookModel, date: Date, tuning: { noteBudget?: number } = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (c: Buffer) => chunks.push(c));
-  await writeXlsx(model, sink, date);
+  await writeXlsx(model, sink, date, undefined, tuning);
   return Buffer.concat(chunks);
 }
 
@@ -578,9 +637,6 @@ async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDire
 export async function preflightWorkbook(outPath: string, inputs: readonly string[], shown = outPath): Promise<void> {
   await preflightOutput(outPath, inputs, shown, WORKBOOK_OUTPUT);
 }
-
-/** Above this many reps the workbook is not built: the Scorecard is built in memory. */
-export const MAX_WORKBOOK_REPS = 20_000;
 
 /**
  * Writes the workbook `model` to `outPath`: refuses any path that is or links to an input

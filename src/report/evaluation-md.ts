@@ -3,13 +3,13 @@
  * request or an e-mail. Same content as the terminal report plus targets and distance to next tier.
  */
 import type { Evaluation } from '../engine/types.js';
-import { countBySeverity, formatLocation } from '../shared/diagnostic.js';
+import { countBySeverity } from '../shared/diagnostic.js';
 import { formatNumber, formatPercent } from '../shared/format.js';
 import { pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { markdownText } from './safe-text.js';
 import { groupName, labels, type ReportLocale } from './labels.js';
-import { findingMessage } from './finding-messages.js';
+import { findingMessage, findingPlace } from './finding-messages.js';
 import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
@@ -112,7 +112,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
       out,
       table(
         [t('severity'), t('code'), t('location'), t('message')],
-        ev.findings.slice(0, max).map((d) => [d.severity, d.code, formatLocation(d), findingMessage(d, locale)]),
+        ev.findings.slice(0, max).map((d) => [d.severity, d.code, findingPlace(d, locale), findingMessage(d, locale)]),
         ['l', 'l', 'l', 'l'],
       ),
     );

@@ -5,7 +5,7 @@
  * zh-CN template, a finding without data, or a phrase in the data this catalogue does not know falls
  * back to the English message: never a half-translated line.
  */
-import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
+import { formatLocation, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { ReportLocale } from './labels.js';
 
@@ -251,6 +251,14 @@ const zh: Partial<Record<FindingCode, Render>> = {
 export const TRANSLATED_CODES: readonly FindingCode[] = Object.keys(zh) as FindingCode[];
 
 /** The finding's message in `locale`: rendered from its code and data, or its English message. */
+/**
+ * Where a finding is, in the report's language: `file:line:col` and `Sheet!C12` are the same in every
+ * language; a sheet row is `商机明细 第 1417 行` in zh-CN (`商机明细 row 1417` in English).
+ */
+export function findingPlace(d: Pick<Diagnostic, 'source' | 'range' | 'sheet' | 'cell' | 'row'>, locale: ReportLocale): string {
+  return locale === 'zh-CN' ? formatLocation(d, (row) => `第 ${row} 行`) : formatLocation(d);
+}
+
 export function findingMessage(d: Pick<Diagnostic, 'code' | 'message' | 'data'>, locale: ReportLocale): string {
   if (locale === 'en' || d.data === undefined) return d.message;
   const more = num(d.data, 'moreNotListed');

@@ -7,7 +7,7 @@ import type { ExclusionReason, IsoDate } from '../engine/types.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { labels, type ReportLocale } from './labels.js';
-import { findingMessage } from './finding-messages.js';
+import { findingMessage, findingPlace } from './finding-messages.js';
 import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, truncate } from './terminal.js';
 
@@ -124,11 +124,11 @@ export function renderInspectTable(summary: InspectSummary, options: InspectRend
   );
   const max = options.maxFindings ?? 50;
   const shown = s.findings.slice(0, max);
-  const locW = maxOf(shown, (d) => displayWidth(formatLocation(d)), 0);
+  const locW = maxOf(shown, (d) => displayWidth(findingPlace(d, options.locale ?? 'en')), 0);
   const codeW = maxOf(shown, (d) => d.code.length, 0);
   for (const d of shown) {
     const sev = d.severity === 'error' ? c.red('error  ') : d.severity === 'warning' ? c.yellow('warning') : c.dim('info   ');
-    out.push(`  ${padEnd(formatLocation(d), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${findingMessage(d, options.locale ?? 'en')}`);
+    out.push(`  ${padEnd(findingPlace(d, options.locale ?? 'en'), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${findingMessage(d, options.locale ?? 'en')}`);
   }
   if (s.findings.length > max) out.push(`  … ${s.findings.length - max} more (use -f json for all)`);
   return `${out.join('\n')}\n`;

@@ -11,6 +11,7 @@ import { maxOf, pushAll } from '../shared/iter.js';
 import type { ReportLocale } from './labels.js';
 import { entityName, formatAmount, type QuotaMetric } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
+import { quotaTexts, rampNoteOf } from './quota-text.js';
 import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, padStart, truncate } from './terminal.js';
 
@@ -118,13 +119,13 @@ export function renderQuotaTable(quotaPlan: QuotaPlan, options: QuotaTableOption
     level(t('teams'), plan.teams, [{ head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) }, { head: t('quota.headcount'), get: (e) => String(e.headcount), numeric: true }], false);
     level(t('quota.sheet.reps'), plan.reps, [{ head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) }, { head: t('tier'), get: (e) => (e.tier !== undefined ? (tierLabels?.[e.tier] ?? e.tier) : '') }], true);
   }
-  const ramped = plan.reps.filter((r) => r.rampNote);
+  const ramped = plan.reps.filter((r) => r.ramp);
   if (ramped.length > 0) {
     out.push('', t('quota.rampMark', { notes: '' }).trimEnd());
-    for (const r of ramped) out.push(`  ${r.name}: ${r.rampNote}`);
+    for (const r of ramped) out.push(`  ${r.name}: ${rampNoteOf(r, locale)}`);
   }
   out.push('', c.bold(t('quota.notes')));
-  for (const n of plan.notes) out.push(`- ${n}`);
+  for (const n of quotaTexts(plan, locale).notes) out.push(`- ${n}`);
   out.push('', c.dim(t('quota.detail', { by: byWord })));
   return `${out.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { columnLetter } from '../shared/text.js';
 import type { ReportLocale } from './labels.js';
 import { entityName } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
+import { quotaTexts, rampNoteOf } from './quota-text.js';
 import { safeSheetName } from './safe-text.js';
 import type { SheetModel, WorkbookModel } from '../shared/sheet-model.js';
 import { COLORS, SheetBuilder, setNote, setText, style, styleHeader, unitFormat, WidthTracker } from './workbook-style.js';
@@ -32,8 +33,9 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
   const sheets: SheetModel[] = [];
   const taken = new Set<string>();
   const byWord = t(`quota.${plan.by}`);
-  const seasonNote = plan.notes[0];
-  const calendarNote = plan.notes[1];
+  const text = quotaTexts(plan, locale);
+  const seasonNote = text.notes[0];
+  const calendarNote = text.notes[1];
 
   const levelSheet = (title: string, entities: QuotaEntity[], cols: { head: string; get: (e: QuotaEntity) => string }[]): void => {
     const ws = new SheetBuilder();
@@ -94,7 +96,7 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
         widths.see(yearCol, a.year + '¥,,,');
         if (e.level === 'rep' && e.ramped) {
           for (let c = 1; c <= lastCol; c++) style(row.cell(c), { fill: RAMP_FILL });
-          setNote(row.cell(1), [e.rampNote, a.target !== a.year ? `${t('quota.targetBeforeRamp')}: ${a.target}` : undefined]);
+          setNote(row.cell(1), [rampNoteOf(e, locale), a.target !== a.year ? `${t('quota.targetBeforeRamp')}: ${a.target}` : undefined]);
         }
         r++;
       }
@@ -136,7 +138,7 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
     { head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) },
     { head: t('tier'), get: (e) => (e.tier !== undefined ? (options.tierLabels?.[e.tier] ?? e.tier) : '') },
     { head: t('quota.startDate'), get: (e) => e.startDate ?? '' },
-    { head: t('quota.rampNote'), get: (e) => e.rampNote ?? '' },
+    { head: t('quota.rampNote'), get: (e) => rampNoteOf(e, locale) ?? '' },
   ]);
 
   const notesName = safeSheetName(t('quota.sheet.notes'), taken);
@@ -147,12 +149,12 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
   setText(titleCell, `${t('quota.title', { year: plan.label })}  ${plan.start} – ${plan.end} · ${t('quota.by', { by: byWord })}`);
   style(titleCell, { font: { bold: true, size: 13, color: COLORS.titleFont } });
   r++;
-  for (const n of plan.notes) {
+  for (const n of text.notes) {
     const cell = notes.cell(r++, 1);
     setText(cell, n);
     style(cell, { alignment: { wrapText: true, vertical: 'top' } });
   }
-  for (const w of plan.warnings) setText(notes.cell(r++, 1), `! ${w}`);
+  for (const w of text.warnings) setText(notes.cell(r++, 1), `! ${w}`);
   r++;
   setText(notes.cell(r++, 1), `${t('quota.workingDays')}: ${plan.months.map((m) => `${m.label} ${m.workingDays}`).join(' · ')}`);
   if (plan.calendar.holidays.length) setText(notes.cell(r++, 1), `${t('quota.holidays')}: ${plan.calendar.holidays.join(', ')}`);

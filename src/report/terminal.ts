@@ -7,13 +7,13 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Evaluation, GroupEvaluation, KpiResult, Movement, RepEvaluation, TierDecision } from '../engine/types.js';
 import type { Decimal } from 'decimal.js';
-import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
+import { countBySeverity, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { cleanStrings } from './safe-text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
-import { findingMessage } from './finding-messages.js';
+import { findingMessage, findingPlace } from './finding-messages.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -391,7 +391,7 @@ function renderFindingsSummary(
   for (const [code, ds] of codes.slice(0, o.maxCodes)) {
     const first = ds[0]!;
     const sev = first.severity === 'error' ? c.red : first.severity === 'warning' ? c.yellow : c.dim;
-    const where = formatLocation(first);
+    const where = findingPlace(first, o.locale);
     const line = `  ${padEnd(code, codeW)}  ${padStart(`×${ds.length}`, 5)}  ${where}  ${findingMessage(first, o.locale)}`;
     out.push(sev(truncate(line, o.width)));
   }

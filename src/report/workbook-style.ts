@@ -108,11 +108,6 @@ export function tint(hex: string, amount = 0.25): string {
   return `FF${mix(0)}${mix(2)}${mix(4)}`;
 }
 
-/** A font in a colour. */
-export function colorFont(argbColor: string, extra: FontStyle = {}): FontStyle {
-  return { ...extra, color: argbColor };
-}
-
 /** Cell text: `cleanText`, with CR / CRLF as LF (an XML reader turns a bare CR into LF anyway). */
 export function cellText(text: string): string {
   return cleanText(text.replace(/\r\n?/g, '\n'));

@@ -110,6 +110,13 @@ interface DataSheetRef {
 }
 
 const MAX_ROWS = 1_048_576;
+/** Column widths of a long sheet (data, Scorecard) are measured on its header and this many first rows. */
+const WIDTH_SAMPLE = 1_000;
+
+/** A row's cells as the cell helpers want them. */
+function rowBuilder(cells: Cell[]): { cell: (col: number) => Cell } {
+  return { cell: (col) => (cells[col - 1] ??= {}) };
+}
 const MAX_COLS = 16_384;
 /** Source columns a data sheet can show: the last three columns carry the row's annotations. */
 const MAX_DATA_COLS = MAX_COLS - 3;
@@ -391,7 +398,13 @@ function gateLines(ctx: Ctx, rep: RepEvaluation): string[] {
   return lines;
 }
 
-function writeScorecard(ws: SheetBuilder, ctx: Ctx): void {
+/**
+ * The Scorecard: header and settings built here, the rep rows generated on demand (a function the
+ * writer calls again for the notes), so the workbook holds no cell of it — one row per rep, at any
+ * number of reps a sheet holds.
+ */
+function scorecardSheet(ctx: Ctx, name: string): SheetModel {
+  const ws = new SheetBuilder();
   const { ev, t } = ctx;
   const reps = [...ev.reps].sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
   const widths = new WidthTracker();
@@ -457,8 +470,8 @@ function writeScorecard(ws: SheetBuilder, ctx: Ctx): void {
   const scoreFmt = fixedFormat(scoreDp);
   const arrows: Record<string, string> = { promoted: '↑', demoted: '↓', held: '=', unchanged: '=', new: '•' };
 
-  reps.forEach((rep, i) => {
-    const row = ws.row(3 + i);
+  // One rep's row; `widths` measures it (the first 1,000 reps are measured, before any row is written).
+  const fillRep = (row: { cell: (col: number) => Cell }, rep: RepEvaluation, widths: WidthTracker): void => {
     const repCell = row.cell(1);
     setText(repCell, rep.rep);
     setNote(repCell, [rep.manager ? `${t('manager')}: ${rep.manager}` : undefined, rep.inRoster ? undefined : t('notInRoster')]);
@@ -533,7 +546,14 @@ function writeScorecard(ws: SheetBuilder, ctx: Ctx): void {
     widths.see(c.qualified, ctx.tierLabel(d.qualified));
     widths.see(c.movement, t(`movement.${d.movement}` as LabelKey) + '  ');
     widths.see(c.training, rep.action?.training);
-  });
+  };
+  // The first rows are built once here, measured, and kept for the writer (at most 1,000).
+  const firstRows: Cell[][] = [];
+  for (let i = 0; i < reps.length && i < WIDTH_SAMPLE; i++) {
+    const cells: Cell[] = [];
+    fillRep(rowBuilder(cells), reps[i]!, widths);
+    firstRows.push(cells);
+  }
 
   const lastRow = Math.max(3, 2 + reps.length);
   widths.apply(ws.widths, 8, 28, { [c.training]: 44 });
@@ -549,6 +569,16 @@ function writeScorecard(ws: SheetBuilder, ctx: Ctx): void {
     const sc = colLetter(c.score);
     ws.conditional.push({ ref: `${sc}3:${sc}${lastRow}`, rule: { type: 'dataBar', min: 0, color: COLORS.dataBar } });
   }
+  const head = ws.rows();
+  const noWidths = new WidthTracker();
+  return ws.model(name, function* scorecardRows(): Generator<RowModel> {
+    yield* head;
+    for (let i = 0; i < reps.length; i++) {
+      let cells = firstRows[i];
+      if (!cells) fillRep(rowBuilder((cells = [])), reps[i]!, noWidths);
+      yield { r: 3 + i, cells };
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------- Teams/Regions
@@ -702,8 +732,6 @@ function sheetRow(ref: DataSheetRef, srcRow: number): number | undefined {
   return srcRow > ref.headerRow && srcRow <= MAX_ROWS ? srcRow : undefined;
 }
 
-/** Column widths of a data sheet are measured on the header and this many first rows. */
-const WIDTH_SAMPLE = 1_000;
 
 const GREY: CellStyle = { font: { color: COLORS.greyFont }, fill: COLORS.greyFill };
 const SOURCE_ROW: CellStyle = { numFmt: '0' };
@@ -825,18 +853,29 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     }
     const headCells = head.rows()[0]!.cells as Cell[];
     yield* upTo(ref.headerRow, headCells);
-    const emit = function* (r: DataRowInput): Generator<RowModel> {
+    // The sheet row of `r`, or 0 to skip it (past the sheet's end, or not after the last row).
+    const place = (r: DataRowInput): number => {
       const rowNo = ref.rowMap ? ref.rowMap.get(r.source.row) : r.source.row;
-      if (rowNo === undefined || rowNo > MAX_ROWS || rowNo <= lastRow) return;
+      if (rowNo === undefined || rowNo > MAX_ROWS || rowNo <= lastRow) return 0;
       lastRow = rowNo;
-      yield* upTo(rowNo, rowCells(r));
+      return rowNo;
     };
-    for (const r of ahead) yield* emit(r);
+    // (a row with no note before or on it — nearly all — goes out without the note walk)
+    const plain = (rowNo: number) => noteAt >= noteRows.length || noteRows[noteAt]! > rowNo;
+    for (const r of ahead) {
+      const rowNo = place(r);
+      if (rowNo === 0) continue;
+      if (plain(rowNo)) yield { r: rowNo, cells: rowCells(r) };
+      else yield* upTo(rowNo, rowCells(r));
+    }
     ahead.length = 0;
     while (!done) {
       const next = await iterator.next();
       if (next.done) break;
-      yield* emit(next.value);
+      const rowNo = place(next.value);
+      if (rowNo === 0) continue;
+      if (plain(rowNo)) yield { r: rowNo, cells: rowCells(next.value) };
+      else yield* upTo(rowNo, rowCells(next.value));
     }
     yield* upTo(MAX_ROWS + 1);
     // (the writer reads the filter after the last row)
@@ -978,7 +1017,7 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
     ws.tabColor = COLORS.titleFont;
     writeSummary(ws, ctx, dataSheets);
   });
-  built(scorecardName, (ws) => writeScorecard(ws, ctx));
+  sheets.push(scorecardSheet(ctx, scorecardName));
   if (teamsName) built(teamsName, (ws) => writeGroups(ws, ctx, ev.teams, 'team'));
   if (regionsName) built(regionsName, (ws) => writeGroups(ws, ctx, ev.regions, 'region'));
   built(findingsName, (ws) => writeFindings(ws, ctx, findings, refs));

@@ -67,11 +67,14 @@ function cellOrder(cell: string | undefined): number {
   return Number(m[2]) * 20_000 + col;
 }
 
-/** `file:line:col`, `file Sheet!C12`, `file Sheet row 12` or `file`, all 1-based. */
-export function formatLocation(d: Pick<Diagnostic, 'source' | 'range' | 'sheet' | 'cell' | 'row'>): string {
+/**
+ * `file:line:col`, `file Sheet!C12`, `file Sheet row 12` or `file`, all 1-based. `rowWord` words a
+ * sheet row in the report's language (report/finding-messages.ts `findingPlace`: `第 12 行`).
+ */
+export function formatLocation(d: Pick<Diagnostic, 'source' | 'range' | 'sheet' | 'cell' | 'row'>, rowWord: (row: number) => string = (row) => `row ${row}`): string {
   if (d.range) return `${d.source}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
   if (d.sheet !== undefined && d.cell) return `${d.source} ${quoteSheet(d.sheet)}!${d.cell}`;
-  if (d.sheet !== undefined && d.row !== undefined) return `${d.source} ${quoteSheet(d.sheet)} row ${d.row}`;
+  if (d.sheet !== undefined && d.row !== undefined) return `${d.source} ${quoteSheet(d.sheet)} ${rowWord(d.row)}`;
   if (d.row !== undefined) return `${d.source}:${d.row}`;
   return d.source;
 }

@@ -20,9 +20,12 @@
  *
  * - `rows` may be an array, any iterable or an async iterable (a generator over a file): the writer
  *   pulls one row at a time and never holds a sheet's rows, so a 1,048,575-row sheet costs no more
- *   memory than a 10-row one. Notes (`Cell.note`) are collected while the sheet streams, so a sheet
- *   with a note on every row does hold them (the Scorecard); a data sheet has notes only where a
- *   finding points.
+ *   memory than a 10-row one. Notes (`Cell.note`) are collected while the sheet streams — fine for a
+ *   data sheet, which has notes only where a finding points. `rows` may also be a function returning
+ *   a fresh iterable of the same rows: past 16 M characters of notes the writer then reads the rows
+ *   again for the notes' parts instead of holding them (the Scorecard, a note on every number).
+ * - `widths` (and the other settings) are read once the first row has been pulled, the filter and
+ *   merges after the last: a generator may settle them from a look-ahead.
  * - A cell's style is a `CellStyle` object or the name of one in `WorkbookModel.styles`; equal styles
  *   share one entry in styles.xml. Reuse one object for a style used on many cells (it is looked up
  *   by identity first, then by content).
@@ -34,6 +37,7 @@
  *   builds its own formulas (the quota workbook's SUM rows) uses it — never text from an input.
  * - `link` is an in-document target (`'Data q3'!D7`), shown as a hyperlink on the cell.
  */
+import { columnLetter } from './text.js';
 
 /** `FF1F3864`-style colour: alpha, red, green, blue in hex. */
 export type Argb = string;
@@ -104,8 +108,10 @@ export interface SheetModel {
   tabColor?: Argb;
   /** Landscape A4, fit to one page wide; `printTitleRows` repeats those rows (`1:2`) on every page. */
   print?: { landscape?: boolean; fitToWidth?: boolean; printTitleRows?: string };
-  rows: Iterable<RowModel> | AsyncIterable<RowModel>;
+  rows: RowSource | (() => RowSource);
 }
+
+export type RowSource = Iterable<RowModel> | AsyncIterable<RowModel>;
 
 export interface WorkbookModel {
   /** Document title (docProps/core.xml). */
@@ -114,18 +120,9 @@ export interface WorkbookModel {
   sheets: readonly SheetModel[];
 }
 
-/** `1` → `A`, `28` → `AB`. */
+/** `1` → `A`, `28` → `AB` (1-based; the 0-based `columnLetter` of shared/text.ts is the one implementation). */
 export function columnLetters(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
-/** `AB` → `28`. */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
+  return columnLetter(n - 1);
 }
 
 /** Excel's limits: rows and columns per sheet. */

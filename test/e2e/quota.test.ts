@@ -182,8 +182,27 @@ describe('quota: inputs and errors', () => {
     writeFileSync(join(d, 'team-targets.csv'), '团队,回款\n华东一组,"20,000,000"\n华东二组,3000000\n华南一组,25000000\n总计：,48000000\n');
     const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
     expect(ok.status).toBe(0);
-    expect(ok.stderr).toContain('note: team-targets.csv:5:1: a totals row ("总计：") is not read as a target\n');
+    expect(ok.stderr).toContain('salesgrade: note: team-targets.csv:5:1: a totals row ("总计：") is not read as a target [totals-row]\n');
     expect(JSON.parse(ok.stdout).company.amounts.revenue.target).toBe(48000000);
+  });
+
+  test('--locale en and --locale zh-CN JSON differ only in the fields documented as rendered text', () => {
+    const en = JSON.parse(run(dir, ['--locale', 'en', 'quota', '--year', '2026', '-f', 'json']).stdout);
+    const zh = JSON.parse(run(dir, ['--locale', 'zh-CN', 'quota', '--year', '2026', '-f', 'json']).stdout);
+    const paths: string[] = [];
+    const walk = (a: unknown, b: unknown, at: string): void => {
+      if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
+        if (!Object.is(a, b)) paths.push(at);
+        return;
+      }
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], Array.isArray(a) ? `${at}[${k}]` : at ? `${at}.${k}` : k);
+    };
+    walk(en, zh, '');
+    // src/report/quota-json.ts: locale, metrics[].label, notes, warnings and rampNote are rendered text
+    const rendered = [/^locale$/, /^metrics\[\d+\]\.label$/, /^notes\[\d+\]$/, /^warnings\[\d+\]$/, /^(company|(regions|teams|reps)\[\d+\])\.rampNote$/];
+    expect(paths.filter((p) => !rendered.some((r) => r.test(p)))).toEqual([]);
+    expect(paths).toContain('notes[0]');
+    expect(en.noteFacts[0]).toMatchObject({ code: 'seasonality', source: 'months' });
   });
 
   test('a year outside the cn data: one line, exit 2, nothing on stdout', () => {

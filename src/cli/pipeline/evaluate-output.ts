@@ -41,21 +41,26 @@ export async function preflightEvaluationWorkbook(cwd: string, out: string, inpu
   await preflightWorkbook(resolve(cwd, out), inputs.map((p) => resolve(cwd, p)), displayPath(cwd, out));
 }
 
-/** Refuses a workbook with more reps than can be built in memory, or more KPI columns than a sheet has; says what to do instead. */
+/**
+ * Refuses a workbook with more reps than a sheet has rows, or more KPI columns than a sheet has;
+ * says what to do instead. (The Scorecard is streamed: the number of reps costs it no memory.)
+ */
 export async function assertWorkbookSize(cwd: string, out: string, ev: Evaluation): Promise<void> {
-  const { MAX_WORKBOOK_REPS } = await import('../../io/xlsx-write.js');
+  const { MAX_SHEET_COLS, MAX_SHEET_ROWS } = await import('../../shared/sheet-model.js');
   // The Scorecard has 3 name columns, 4 per KPI and 9 after them; a sheet ends at column XFD (16,384).
   const columns = 3 + 4 * ev.kpis.length + 9;
-  if (columns > 16_384) {
+  if (columns > MAX_SHEET_COLS) {
     throw new SalesgradeError('output-unwritable', `cannot write the workbook: ${ev.kpis.length.toLocaleString('en-US')} KPIs need ${columns.toLocaleString('en-US')} Scorecard columns, past the 16,384 a sheet holds`, {
       location: { file: displayPath(cwd, resolve(cwd, out)) },
       hint: 'run with --no-workbook, and -f csv or -f json for the full result',
     });
   }
-  if (ev.reps.length <= MAX_WORKBOOK_REPS) return;
+  // Two header rows, then one row per rep.
+  const maxReps = MAX_SHEET_ROWS - 2;
+  if (ev.reps.length <= maxReps) return;
   throw new SalesgradeError(
     'output-unwritable',
-    `cannot write the workbook: ${ev.reps.length.toLocaleString('en-US')} reps is over the ${MAX_WORKBOOK_REPS.toLocaleString('en-US')} a workbook is built for`,
+    `cannot write the workbook: ${ev.reps.length.toLocaleString('en-US')} reps need more Scorecard rows than the ${MAX_SHEET_ROWS.toLocaleString('en-US')} a sheet holds`,
     { location: { file: displayPath(cwd, resolve(cwd, out)) }, hint: 'run with --no-workbook, and -f csv or -f json for the full result' },
   );
 }

@@ -205,7 +205,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
 
   const inputFiles: InputFile[] = [];
   const prepared: PreparedJob[] = [];
-  for (const job of jobs) prepared.push(await prepareJob(req, job, { history, inputs: historyInputs, files: historyFiles }, inputFiles));
+  for (const job of jobs) prepared.push(await prepareJob(req, job, { history, inputs: historyInputs, files: historyFiles }, inputFiles, prepared));
   const lead = prepared[0]!;
   const rubric = lead.rubric;
   for (const p of prepared) {
@@ -213,8 +213,10 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       throw new SalesgradeError('internal', `${p.rubricPath} reads the exports differently from ${lead.rubricPath}: score it in its own run`);
     }
   }
-  const evaluators = prepared.map((p) => p.evaluator);
-  const evaluator = lead.evaluator;
+  // Jobs whose rubrics aggregate alike share one aggregation (engine/evaluate.ts `aggregationKey`): the
+  // rows are fed once per distinct aggregation, and each job scores the shared table.
+  const evaluators = [...new Set(prepared.map((p) => p.evaluator.feed))];
+  const evaluator = lead.evaluator.feed;
   const many = evaluators.length > 1;
 
   // data: one file given twice is a usage error before anything is read (a renamed copy is found by
@@ -339,7 +341,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           if (row.record) {
             count++;
             const record = row.record.source === source ? row.record : { ...row.record, source };
-            yield { source, raw: row.raw, annotation: evaluator.classify(record) };
+            yield { source, raw: row.raw, annotation: lead.evaluator.classify(record) };
           } else if (row.excluded) {
             count++;
             const { reason, detail } = row.excluded;
@@ -385,6 +387,7 @@ async function prepareJob(
   job: ScoringJob,
   shared: { history: HistoryEntry[]; inputs: string[]; files: ManifestFile[] },
   inputFiles: InputFile[],
+  earlier: readonly PreparedJob[] = [],
 ): Promise<PreparedJob> {
   const { history } = shared;
   const cwd = req.io.cwd;
@@ -459,7 +462,7 @@ async function prepareJob(
     findings: readerFindings,
     ...(req.sampleRows !== undefined ? { sampleRows: req.sampleRows } : {}),
     ...(req.strict ? { strict: true } : {}),
-  });
+  }, earlier.map((e) => e.evaluator));
   return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
 }
 

@@ -58,7 +58,11 @@ async function settle(findings: Diagnostic[], code: ErrorCode, note: (m: string)
   if (bad) {
     throw new SalesgradeError(code, bad.message, { location: findingLocation(bad), ...(errors.length > 1 ? { hint: `${errors.length - 1} more like it` } : {}) });
   }
-  for (const f of findings) note(f.severity === 'info' ? `note: ${formatErrorLocation(findingLocation(f))}: ${f.message}` : warningLine(f.message, formatErrorLocation(findingLocation(f)), f.code));
+  for (const f of findings) {
+    const where = formatErrorLocation(findingLocation(f));
+    // warnings in the one warning-line shape (cli/messages.ts); a note (a totals row skipped) alike
+    note(f.severity === 'info' ? `salesgrade: note: ${where}: ${f.message} [${f.code}]` : warningLine(f.message, where, f.code));
+  }
 }
 
 function metricSpec(id: string, rubric: Rubric, locale: 'zh-CN' | 'en'): QuotaMetricSpec {
@@ -177,8 +181,8 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     split: { by: quota.split.by, weights: quota.split.weights, shares: quota.split.shares },
     ramp: quota.ramp,
     by: req.by,
-    locale,
   });
-  for (const w of plan.warnings) req.note(warningLine(w));
+  const { quotaTexts } = await import('../../report/quota-text.js');
+  for (const w of quotaTexts(plan, locale).warnings) req.note(warningLine(w));
   return { plan, rubric: loaded, inputs, rosterFile: { path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 }, rubricPath: displayPath(cwd, rubricPath), yearDefaulted };
 }

@@ -57,7 +57,7 @@ export interface MetricTableColumn {
   name: string;
   /** The metric it belongs to (absent for level, period, rep, team, region, rows). */
   metric?: string;
-  part: 'level' | 'period' | 'rep' | 'team' | 'region' | 'rows' | 'sum' | 'min' | 'max' | 'distinct';
+  part: 'level' | 'period' | 'rep' | 'team' | 'region' | 'rows' | 'rounded' | 'sum' | 'min' | 'max' | 'distinct';
   type: 'text' | 'integer' | 'decimal';
 }
 
@@ -383,6 +383,16 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   for (const [name, f] of groupFields) srcCols.push(`${c.text(f)} AS sg_${name}_data`);
   dateFields.forEach((f, i) => srcCols.push(`${c.date(f)} AS sg_d${i}`));
   whereSql.forEach((w, i) => srcCols.push(`${w} AS sg_w${i}`));
+  // A number with more decimals than DECIMAL(38, scale) keeps would be rounded: the row is flagged, and
+  // the table's `rounded` column counts such rows (a non-zero count: raise --scale).
+  const numberFields = [
+    ...new Set(base.filter((m) => ['sum', 'avg', 'min', 'max'].includes(m.agg)).map((m) => c.field(m.field!)).filter((f): f is Field => f !== undefined && f.kind === 'number')),
+  ];
+  srcCols.push(
+    numberFields.length === 0
+      ? `0 AS sg_rounded`
+      : `CASE WHEN ${numberFields.map((f) => `COALESCE(CAST(${c.col(f)} AS ${c.dec}) <> ${c.col(f)}, FALSE)`).join(' OR ')} THEN 1 ELSE 0 END AS sg_rounded`,
+  );
   base.forEach((m, j) => {
     if (m.agg === 'sum' || m.agg === 'avg' || m.agg === 'min' || m.agg === 'max') srcCols.push(`${c.numericValue(m)} AS sg_v${j}`);
     else if (m.agg === 'distinct') srcCols.push(`${c.distinctValue(m)} AS sg_v${j}`);
@@ -503,12 +513,17 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     { name: 'team', part: 'team', type: 'text' },
     { name: 'region', part: 'region', type: 'text' },
     { name: 'rows', part: 'rows', type: 'integer' },
+    { name: 'rounded', part: 'rounded', type: 'integer' },
   ];
   // Source rows in a rep/team/region/company group: once per period a row falls in. In the no-rep and
   // no-date groups: once, in the period of its first dated field (so they add up to the rows).
   const firstDated = dateFields.map((_, k) => `(sg_slot = ${k} AND sg_p${k} IS NOT NULL${Array.from({ length: k }, (__, j) => ` AND sg_p${j} IS NULL`).join('')})`);
-  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`];
-  const unplacedAggs: string[] = [`SUM(CASE WHEN ${firstDated.join(' OR ')} OR (sg_slot = 0 AND ${noDateAtAll}) THEN 1 ELSE 0 END) AS ${I('rows')}`];
+  const onceUnplaced = `${firstDated.join(' OR ')} OR (sg_slot = 0 AND ${noDateAtAll})`;
+  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`, `SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`];
+  const unplacedAggs: string[] = [
+    `SUM(CASE WHEN ${onceUnplaced} THEN 1 ELSE 0 END) AS ${I('rows')}`,
+    `SUM(CASE WHEN ${onceUnplaced} THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`,
+  ];
   base.forEach((m, j) => {
     const w = whereOf[j]!;
     const cond = [`sg_slot = ${slotOf(m)}`, ...(w >= 0 ? [`sg_w${w}`] : []), ...(m.agg === 'count' ? [] : [`sg_v${j} IS NOT NULL`])].join(' AND ');

@@ -1,6 +1,6 @@
 // A workbook that cannot be built is refused after the evaluation but before the report goes out:
-// more reps than exceljs can hold in memory, or more KPIs than the Scorecard has columns (a sheet ends
-// at XFD: 3 + 4 × KPIs + 9 columns).
+// more reps than the Scorecard has rows, or more KPIs than it has columns (a sheet ends at XFD:
+// 3 + 4 × KPIs + 9 columns). (Up to issue 12, 20,001 reps were refused: exceljs held the workbook.)
 import { describe, expect, it } from 'vitest';
 import { assertWorkbookSize } from '../../../src/cli/pipeline/evaluate-output.js';
 import type { Evaluation } from '../../../src/engine/types.js';
@@ -20,10 +20,13 @@ describe('assertWorkbookSize', () => {
     );
   });
 
-  it('20,000 reps are built, 20,001 are refused with the way out', async () => {
+  it('the Scorecard is streamed: any reps up to a sheet\'s rows (1,048,574 after the 2 header rows) are built; more are refused with the way out', async () => {
     const ev = fixtureEvaluation();
-    const reps = (n: number) => ({ ...ev, reps: Array.from({ length: n }, () => ev.reps[0]!) });
-    await expect(assertWorkbookSize('/w', 'out.xlsx', reps(20_000))).resolves.toBeUndefined();
-    await expect(assertWorkbookSize('/w', 'out.xlsx', reps(20_001))).rejects.toThrow(/20,001 reps is over the 20,000/);
+    const reps = (n: number) => ({ ...ev, reps: { length: n } as unknown as Evaluation['reps'] });
+    await expect(assertWorkbookSize('/w', 'out.xlsx', reps(20_001))).resolves.toBeUndefined();
+    await expect(assertWorkbookSize('/w', 'out.xlsx', reps(1_048_574))).resolves.toBeUndefined();
+    await expect(assertWorkbookSize('/w', 'out.xlsx', reps(1_048_575))).rejects.toThrow(
+      'cannot write the workbook: 1,048,575 reps need more Scorecard rows than the 1,048,576 a sheet holds',
+    );
   });
 });

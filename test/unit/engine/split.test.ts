@@ -168,8 +168,8 @@ function feedAll(ev: { add(r: ActivityRecord): void; exclude(r: ExcludedRow): vo
   }
 }
 
-function outcome(make: typeof createEvaluator, c: Case, items: Item[]): Outcome {
-  const ev = make(makeRubric(c.locale, c.missing, c.partial), optionsOf(c));
+function outcome(make: typeof createEvaluator, c: Case, items: Item[], r = makeRubric(c.locale, c.missing, c.partial)): Outcome {
+  const ev = make(r, optionsOf(c));
   feedAll(ev, items);
   let evaluation: Evaluation;
   try {
@@ -319,5 +319,39 @@ describe('earlier periods in doubles (the quick path) decide as the exact path d
     const before = createEvaluatorBeforeSplit(r, { manifest, period: '2026-07' });
     for (const x of records) before.add(x);
     expect(JSON.stringify(e)).toBe(JSON.stringify(before.finish()));
+  });
+});
+
+describe('one aggregation for several rubrics or periods (diff, calibrate)', () => {
+  test('rubrics that aggregate alike share one table and grade as separate evaluators do; a changed metric does not share', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 50, max: 120 }), (c, min) => {
+        const items = toItems(c.rows);
+        const a = makeRubric(c.locale, c.missing, c.partial);
+        // A threshold and a weight change: the same metrics.
+        const b = { ...a, tiers: a.tiers.map((t) => (t.id === 'top' ? { ...t, min_score: min } : t)), kpis: a.kpis.map((k, i) => ({ ...k, weight: i === 0 ? 30 : i === 1 ? 30 : k.weight })) };
+        // A metric whose `where` changed: its own aggregation.
+        const changed = { ...a, metrics: { ...a.metrics, won: { count: 'rows' as const, where: { stage: ['Won', 'won '] } } } };
+        const opts = optionsOf(c);
+        const first = createEvaluator(a, opts);
+        const second = createEvaluator(b, opts, [first]);
+        const third = createEvaluator(changed, opts, [first, second]);
+        expect(second.feed).toBe(first.feed);
+        expect(third.feed).not.toBe(first.feed);
+        for (const feed of new Set([first.feed, second.feed, third.feed])) feedAll(feed, items);
+        for (const [ev, r] of [[first, a], [second, b], [third, changed]] as const) {
+          const alone = outcome(createEvaluator, c, items, r);
+          let got: Outcome;
+          try {
+            const e = ev.finish();
+            got = { evaluation: JSON.stringify(e), annotations: items.flatMap((it) => ('record' in it ? [JSON.stringify(ev.classify(it.record))] : [])) };
+          } catch (e) {
+            got = { error: String(e) };
+          }
+          expect(got).toEqual(alone);
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });

@@ -33,7 +33,7 @@ async function expectedOf(model: WorkbookModel): Promise<Expected[]> {
         cells.set(`${columnLetters(i + 1)}${row.r}`, { v, ...(c.note ? { note: c.note } : {}), ...(c.link ? { link: c.link } : {}) });
       });
     };
-    for await (const row of sheet.rows as AsyncIterable<RowModel>) take(row);
+    for await (const row of (typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows) as AsyncIterable<RowModel>) take(row);
     out.push({ name: sheet.name, merges: [...(sheet.merges ?? [])].sort(), cells });
   }
   return out;

@@ -206,6 +206,31 @@ describe('writeWorkbookAtomic', () => {
   });
 });
 
+describe('notes of rows given by a factory', () => {
+  const rows = (flip = false) =>
+    function* () {
+      for (let r = 1; r <= 300; r++) yield { r, cells: [{ v: `rep ${r}`, note: `note ${r}` }, { v: r, ...(r % 7 === 0 || (flip && r === 10) ? { note: `seven ${r}` } : {}) }] };
+    };
+  it('held or read again from the rows (past the budget): the same bytes', async () => {
+    let calls = 0;
+    const counted = () => {
+      calls++;
+      return rows()();
+    };
+    const held = await workbookBytes({ sheets: [{ name: 'S', rows: rows() }] }, DATE);
+    const again = await workbookBytes({ sheets: [{ name: 'S', rows: counted }] }, DATE, { noteBudget: 100 });
+    expect(calls).toBe(3); // the sheet, then its comments and its drawing
+    expect(sha(again)).toBe(sha(held));
+    expect((await readEntries(again)).get('xl/comments1.xml')!.match(/<comment /g)).toHaveLength(342);
+  });
+
+  it('a factory whose second pass gives other notes is an internal error, not a mismatched drawing', async () => {
+    let n = 0;
+    const unstable = () => rows(n++ > 0)();
+    await expect(workbookBytes({ sheets: [{ name: 'S', rows: unstable }] }, DATE, { noteBudget: 0 })).rejects.toThrow(/gave 343 notes on a second pass, 342 on the first/);
+  });
+});
+
 describe('writeWorkbookAtomic with streamed rows', () => {
   it('a row generator that fails mid-way: the error comes through, no temp file, the old target kept', async () => {
     const target = join(dir, 'out.xlsx');

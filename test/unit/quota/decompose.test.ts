@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCalendar } from '../../../src/quota/calendar.js';
+import { quotaNoteText, quotaWarningText, rampText } from '../../../src/report/quota-text.js';
 import { cn, dsum, plan, reconcile, weekdays } from './helpers.js';
 
 const SEASON = [6, 6, 8, 8, 8, 9, 8, 8, 9, 9, 10, 11]; // sums to 100
@@ -186,7 +187,9 @@ describe('down the hierarchy', () => {
     expect(p.teams.map((t) => t.amounts.revenue!.year)).toEqual(['1000', '0', '50.5']);
     expect(p.company.amounts.revenue!.year).toBe('1050.5');
     expect(p.metrics[0]!.target).toBe('1050.5');
-    expect(p.warnings).toEqual(['annual targets for Z match no team in the roster: ignored']);
+    expect(p.warnings).toEqual([{ code: 'annual-unknown-names', level: 'team', names: ['Z'] }]);
+    expect(quotaWarningText(p.warnings[0]!, 'en')).toBe('annual targets for Z match no team in the roster: ignored');
+    expect(quotaWarningText(p.warnings[0]!, 'zh-CN')).toBe('年度目标文件中的 Z 不在花名册中：忽略');
     expect(reconcile(p)).toBeUndefined();
   });
 
@@ -234,7 +237,8 @@ describe('new hires', () => {
     const p = plan({ roster, ramp: { months: [0.5], relief: 'absorb' } });
     const b = p.reps[1]!;
     expect(b.ramped).toBe(true);
-    expect(b.rampNote).toBe('starts 2026-07-01 · ramp 50% · effective 46.2%');
+    expect(b.ramp).toEqual({ startDate: '2026-07-01', factors: ['50'], effective: '46.2' });
+    expect(rampText(b.ramp!, 'en')).toBe('starts 2026-07-01 · ramp 50% · effective 46.2%');
     expect(b.amounts.revenue!.target).toBe('60000');
     expect(b.amounts.revenue!.year).toBe('27701'); // 60,000 × 120.5 / 261 = 27,701.15
     expect(b.amounts.revenue!.months.slice(0, 6)).toEqual(['0', '0', '0', '0', '0', '0']);
@@ -272,7 +276,8 @@ describe('calendars in the plan', () => {
     expect(p.calendar.name).toBe('cn+custom');
     expect(p.months[11]!.workingDays).toBe(22);
     expect(p.calendar.holidays).toContain('2026-12-31');
-    expect(p.notes[1]).toContain('plus a custom calendar');
+    expect(p.notes[1]).toMatchObject({ code: 'calendar', name: 'cn', custom: true });
+    expect(quotaNoteText(p.notes[1]!, 'en')).toContain('plus a custom calendar');
   });
 
   it('a year outside the cn data is a clear error', () => {

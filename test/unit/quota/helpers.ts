@@ -14,7 +14,6 @@ export function plan(over: Partial<DecomposeInput>): QuotaPlan {
     annual: { level: 'company', totals: { revenue: 120000 } },
     split: { by: 'headcount' },
     by: 'month',
-    locale: 'en',
     ...over,
   });
 }

@@ -119,7 +119,7 @@ describe('evaluation Markdown', () => {
     expect(lines).toContain('| 2 | 王芳 | 上海一组 | ¥1,020,000 (85%) | 25.0% (83%) | 5 (83%) | 48 (80%) | 83.67 | 中级 | = | 11.33 → 高级 |');
     expect(lines).toContain('| 3 | 林涛 | （未分配） | ¥300,000 (25%) | 无数据 | 1 (17%) | 12 (20%) | 18.00 | 初级 | 新评 |  |');
     expect(lines).toContain('| 上海一组 | 2 | ¥2,820,000 (118%) | 无数据 | 14 (117%) | 114 (95%) | 1 | 1 | 0 |');
-    expect(lines).toContain('| warning | duplicate | east-china-2026.xlsx 商机明细 row 41 | exact duplicate of row 40 |');
+    expect(lines).toContain('| warning | duplicate | east-china-2026.xlsx 商机明细 第 41 行 | exact duplicate of row 40 |');
     expect(md.endsWith('|\n')).toBe(true);
   });
 

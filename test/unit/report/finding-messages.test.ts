@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FindingData } from '../../../src/shared/diagnostic.js';
-import { findingMessage, TRANSLATED_CODES } from '../../../src/report/finding-messages.js';
+import type { Diagnostic, FindingData } from '../../../src/shared/diagnostic.js';
+import { findingMessage, findingPlace, TRANSLATED_CODES } from '../../../src/report/finding-messages.js';
 
 // code, data (as the call site passes it), the English message built there, the zh-CN rendering
 const CASES: [string, FindingData, string, string][] = [
@@ -76,5 +76,20 @@ describe('finding messages by code and data', () => {
 
   it('the cap summary line is rendered in zh-CN', () => {
     expect(findingMessage({ code: 'bad-number', message: '5 more bad-number findings not listed (205 in all)', data: { moreNotListed: 5, moreTotal: 205 } }, 'zh-CN')).toBe('另有 5 条 bad-number 问题未列出（共 205 条）');
+  });
+});
+
+// Issue 10's leftover: zh-CN reports printed `商机明细 row 1417`; a place is rendered in the report's
+// language from its data (sheet, row, cell, range), not as English prose.
+describe('findingPlace: where a finding is, in the report language', () => {
+  const D = (extra: Partial<Diagnostic>): Diagnostic => ({ code: 'duplicate-row', severity: 'warning', message: 'x', source: 'a.xlsx', ...extra });
+  it.each([
+    [D({ sheet: '商机明细', row: 1417 }), 'a.xlsx 商机明细 row 1417', 'a.xlsx 商机明细 第 1417 行'],
+    [D({ sheet: 'Q3 deals', row: 7 }), "a.xlsx 'Q3 deals' row 7", "a.xlsx 'Q3 deals' 第 7 行"],
+    [D({ sheet: '商机明细', row: 12, cell: 'C12' }), 'a.xlsx 商机明细!C12', 'a.xlsx 商机明细!C12'],
+    [D({ source: 'a.csv', range: { start: { line: 4, character: 2 }, end: { line: 4, character: 2 } } }), 'a.csv:5:3', 'a.csv:5:3'],
+    [D({ source: 'a.csv', row: 9 }), 'a.csv:9', 'a.csv:9'],
+  ])('%j', (d, en, zh) => {
+    expect([findingPlace(d, 'en'), findingPlace(d, 'zh-CN')]).toEqual([en, zh]);
   });
 });

@@ -1,9 +1,10 @@
-// THE SLOW TEST (~20-60 s): 200,000 reps through every renderer and 300,000 rows into the workbook.
+// Big outputs: 1.6× the spread limit in reps through every renderer, 2.4× in rows into the workbook
+// (200,000 and 300,000 with node's default stack).
 // Item 14 of issue 10 (and 9.10): big exports crashed the renderers with "Maximum call stack size
 // exceeded" (spreads over rows and reps into Math.max / push) after the report had gone to stdout, and
 // a source value in column XFD crashed the workbook (the data sheet appends 3 columns). Every
-// renderer here runs on 200,000 reps, and the workbook on 300,000 source rows and on a sheet 16,384
-// columns wide, through the same functions the CLI calls.
+// renderer here runs on more reps than a call can take as arguments, and the workbook on more source
+// rows and on a sheet 16,384 columns wide, through the same functions the CLI calls.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Evaluation, RepEvaluation } from '../../../src/engine/types.js';
@@ -17,8 +18,36 @@ import { buildEvaluationWorkbook, type DataRowInput, type DataSheetInput } from 
 import type { RowModel } from '../../../src/shared/sheet-model.js';
 import { fixtureEvaluation } from './evaluation-fixture.js';
 
-const REPS = 200_000;
-const ROWS = 300_000;
+/**
+ * The smallest length whose spread into a call overflows this thread's stack (~125,000 in a node
+ * process with its default stack). The sizes below are a multiple of it, so the test keeps its power
+ * at any stack size; vitest.config.ts runs this file in a process with a small stack
+ * (--stack-size), which makes the limit, and the test, about 5× smaller and faster than 200,000 reps.
+ */
+function spreadLimit(): number {
+  const overflows = (n: number): boolean => {
+    try {
+      Math.max(...new Array<number>(n).fill(0));
+      return false;
+    } catch (e) {
+      if (e instanceof RangeError) return true;
+      throw e;
+    }
+  };
+  let hi = 1024;
+  while (!overflows(hi)) hi *= 2;
+  let lo = hi / 2;
+  while (hi - lo > 256) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (overflows(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+const LIMIT = spreadLimit();
+const REPS = Math.ceil((LIMIT * 1.6) / 4) * 4;
+const ROWS = Math.ceil(LIMIT * 2.4);
 
 /** The fixture with `n` reps (copies of its four, renamed and ranked) and as many findings. */
 function manyReps(n: number): Evaluation {
@@ -31,6 +60,10 @@ function manyReps(n: number): Evaluation {
   for (let i = 0; i < n; i++) findings[i] = { ...f, row: i + 2 };
   return { ...ev, reps, findings, distribution: ev.distribution.map((d) => ({ ...d, count: d.count * (n / 4) })) };
 }
+
+it('the sizes are past the spread limit of this thread', () => {
+  expect(() => Math.max(...new Array<number>(REPS).fill(0))).toThrow(RangeError);
+});
 
 describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000 }, () => {
   const ev = manyReps(REPS);
@@ -52,12 +85,13 @@ describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000
   it('json: in pieces of one rep each, never one string (200,000 reps are over 500 MB, past V8\'s limit)', () => {
     // 20,000 of the reps keep this test's memory small; the pieces are the same shape at any count
     // and join to exactly the one-string JSON (shared/json-chunks.test.ts).
-    const pieces = renderEvaluationJsonChunks({ ...ev, reps: ev.reps.slice(0, 20_000), findings: [] });
-    expect(pieces.filter((p) => p.startsWith('{\n      "rep": "rep')).length).toBe(20_000);
+    const n = Math.min(20_000, REPS);
+    const pieces = renderEvaluationJsonChunks({ ...ev, reps: ev.reps.slice(0, n), findings: [] });
+    expect(pieces.filter((p) => p.startsWith('{\n      "rep": "rep')).length).toBe(n);
     expect(pieces.reduce((m, p) => Math.max(m, p.length), 0)).toBeLessThan(100_000);
   });
 
-  it('inspect: 200,000 columns and findings', () => {
+  it(`inspect: ${REPS.toLocaleString('en-US')} columns and findings`, () => {
     const summary: InspectSummary = {
       layout: {
         file: 'wide.csv',
@@ -76,6 +110,28 @@ describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000
   });
 });
 
+describe('workbook Scorecard', { timeout: 120_000 }, () => {
+  it('20,001 reps (refused up to issue 12): a row each, generated on demand, again for the notes', async () => {
+    const ev = fixtureEvaluation();
+    const base = ev.reps[0]!;
+    ev.reps = Array.from({ length: 20_001 }, (_, i) => ({ ...base, rep: `rep${i}`, rank: i + 1 }));
+    const wb = buildEvaluationWorkbook(ev, { locale: 'en' });
+    const sc = wb.sheets[1]!;
+    expect(typeof sc.rows).toBe('function');
+    const pass = () => {
+      let n = 0;
+      let last: RowModel | undefined;
+      for (const row of (sc.rows as () => Iterable<RowModel>)()) {
+        n++;
+        last = row;
+      }
+      return { n, r: last?.r, rep: last?.cells[0]?.v };
+    };
+    expect(pass()).toEqual({ n: 20_003, r: 20_003, rep: 'rep20000' });
+    expect(pass()).toEqual({ n: 20_003, r: 20_003, rep: 'rep20000' });
+  });
+});
+
 describe('workbook data sheets', { timeout: 120_000 }, () => {
   it(`${ROWS.toLocaleString('en-US')} source rows: the data sheet is built, every row in place`, async () => {
     const ev = fixtureEvaluation();
@@ -85,7 +141,7 @@ describe('workbook data sheets', { timeout: 120_000 }, () => {
     const ws = wb.sheets[wb.sheets.length - 1]!;
     let n = 0;
     let last: RowModel | undefined;
-    for await (const row of ws.rows) {
+    for await (const row of ws.rows as AsyncIterable<RowModel>) {
       n++;
       last = row;
     }

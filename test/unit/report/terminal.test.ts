@@ -60,9 +60,9 @@ describe('terminal report', () => {
       '  上海二组       1    0%       —      0%    0%           0/0/1',
       '',
       '数据问题  错误 0 · 警告 2 · 提示 1',
-      '  duplicate             ×1  east-china-2026.xlsx 商机明细 row 41  exact duplicate of row 40',
+      '  duplicate             ×1  east-china-2026.xlsx 商机明细 第 41 行  exact duplicate of row 40',
       '  rep-not-in-roster     ×1  east-china-2026.xlsx 商机明细!C57  林涛 is not in the roster',
-      '  totals-row            ×1  east-china-2026.xlsx 商机明细 row 124  totals row excluded',
+      '  totals-row            ×1  east-china-2026.xlsx 商机明细 第 124 行  totals row excluded',
       '  查看明细: salesgrade inspect east-china-2026.xlsx',
       '',
     ]);

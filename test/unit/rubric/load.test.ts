@@ -152,7 +152,7 @@ describe('hostile YAML ends in one finding with a location, fast', () => {
     const dir = tmp({ 'many.yaml': `${MINI}actions:\n${actions}` });
     const t0 = performance.now();
     const { diagnostics } = await lintRubricFile('many.yaml', { cwd: dir });
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(8000); // linear: well under a second idle; quadratic took minutes (a bound, not a benchmark: 3 s failed on a machine at load 26)
     expect(diagnostics).toHaveLength(10_000);
     expect(`${at(diagnostics[9_999]!)} ${diagnostics[9_999]!.code}`).toBe('10014:3 known-tier');
   });

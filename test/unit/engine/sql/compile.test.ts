@@ -1,7 +1,7 @@
 /**
  * `compileSql`: period labels computed by DuckDB for every day of 1999–2031 equal `periodOf` (every kind,
- * every fiscal year start); golden queries for the dialects not executed here (BigQuery, Snowflake,
- * Postgres) and for Spark and DuckDB; literals escaped per dialect; what a dialect cannot express is
+ * every fiscal year start); golden queries per dialect (BigQuery and Snowflake are only generated:
+ * these files are their test); literals escaped per dialect; what a dialect cannot express is
  * refused with the reason; --period / --periods keep exactly their periods.
  */
 import { describe, expect, test } from 'vitest';
@@ -51,7 +51,7 @@ describe('period labels in SQL equal periodOf', () => {
   });
 });
 
-describe('golden queries per dialect (BigQuery, Snowflake, Postgres: generated, not executed in CI)', () => {
+describe('golden queries per dialect (BigQuery and Snowflake: generated, not executed in CI)', () => {
   const rubric = Rubric.parse(rubricFor('quarter', 4));
   for (const dialect of DIALECTS) {
     test(dialect, async () => {
@@ -156,4 +156,17 @@ test('--period and --periods keep exactly their periods (DuckDB)', async () => {
   const q1 = await run({ periods: ['2026-01', '2026-03'] });
   expect(q1.filter((x) => x.startsWith('rep'))).toEqual(['rep 2026-01 a 1', 'rep 2026-02 b 1', 'rep 2026-03 a 1']);
   expect(q1.some((x) => x.includes('2026-04'))).toBe(false);
+});
+
+test('a value with more decimals than --scale is counted in `rounded` (DuckDB), none at a scale that holds it', async () => {
+  const r = Rubric.parse({
+    ...rubricFor('month', 1),
+    source: { fields: { rep: ['Owner'], date: { headers: ['Date'], type: 'date' }, amount: { headers: ['Amount'], type: 'money' } } },
+    metrics: { revenue: { sum: 'amount' } },
+    kpis: [{ metric: 'revenue', weight: 100, target: 1 }],
+  });
+  const from = `(SELECT * FROM (VALUES ('a', DATE '2026-01-05', CAST(0.12345 AS DOUBLE)), ('a', DATE '2026-01-06', CAST(2.5 AS DOUBLE))) AS v("Owner", "Date", "Amount"))`;
+  const rep = async (scale: number) => (await duckRows(compileSql(r, { dialect: 'duckdb', from, scale }).sql)).find((x) => x.level === 'rep');
+  expect(await rep(4)).toMatchObject({ rows: '2', rounded: '1', revenue__sum: '2.6235' });
+  expect(await rep(5)).toMatchObject({ rows: '2', rounded: '0', revenue__sum: '2.62345' });
 });

@@ -59,7 +59,7 @@ test.runIf(process.env.SALESGRADE_SPARK === '1' || Boolean(process.env.CI))(
     });
     const jobsFile = join(jobs[0]!.w.dir, 'jobs.json');
     writeFileSync(jobsFile, JSON.stringify(jobs.map((j) => j.job)));
-    const run = spawnSync(python, [resolve('test/spark/run_sql.py'), jobsFile], { encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(python, [resolve('test/spark/run_sql.py'), jobsFile], { encoding: 'utf8', timeout: 600_000 });
     expect(run.status, `spark: ${run.stderr.slice(-3000)}`).toBe(0);
     console.log(`spark: ${run.stdout.trim()}`);
     for (const j of jobs) {
@@ -71,5 +71,5 @@ test.runIf(process.env.SALESGRADE_SPARK === '1' || Boolean(process.env.CI))(
       expect(diff.slice(0, 20), `${j.c.period} fys ${j.c.fys}: ${j.w.dir}`).toEqual([]);
     }
   },
-  300_000,
+  700_000,
 );
