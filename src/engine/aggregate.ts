@@ -117,6 +117,8 @@ export interface MetricTable {
    * which such a table does not have.
    */
   groupDistinct?: ReadonlyMap<string, number>;
+  /** With `groupDistinct`: the reps the query counted in each group (same keys, metric ''), to check a roll-up's members against. */
+  groupReps?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface Aggregator {

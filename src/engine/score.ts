@@ -499,6 +499,26 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   });
   const levelTiers = { team: rubric.levels?.team ? orderTiers(rubric.levels.team.tiers) : undefined, region: rubric.levels?.region ? orderTiers(rubric.levels.region.tiers) : undefined };
   /** One group rolled up over `members` with their cells `cells`, in period `p`. */
+  // The metrics a level's grade reads (its KPIs, tier gates, through ratios): an earlier period's roll-up
+  // is walked for its grade only, so only these need the group's exact value there.
+  const levelNeedCache = new Map<string, Set<number>>();
+  const levelNeeds = (level: GroupEvaluation['level']): Set<number> => {
+    let out = levelNeedCache.get(level);
+    if (out) return out;
+    out = new Set<number>();
+    const lvl = level === 'company' ? undefined : rubric.levels?.[level];
+    const add = (id: string): void => {
+      const i = metricIndex.get(id);
+      if (i === undefined || out!.has(i)) return;
+      out!.add(i);
+      const r = metrics[i]!.ratio;
+      if (r) for (const j of r) add(metrics[j]!.id);
+    };
+    for (const k of lvl?.kpis ?? []) add(k.metric);
+    for (const t of lvl?.tiers ?? []) for (const g of t.gates ?? []) add(g.metric);
+    levelNeedCache.set(level, out);
+    return out;
+  };
   const rollUp = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[], cells: (Acc | undefined)[][], p: PeriodRef): GroupEvaluation =>
     rollUpGroup({
       level,
@@ -526,7 +546,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         } as Parameters<typeof pickTarget>[1]);
       },
       scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined),
-      ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => table.groupDistinct!.get(groupDistinctKey(level, name, p.label, m.id)) } : {}),
+      ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => warehouseCount(table, level, name, p.label, m, members, cells, p.label === period.label || levelNeeds(level).has(m.index)) } : {}),
     });
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
     const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
@@ -911,6 +931,30 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
 }
 
 /** `file:row`, or `file!sheet:row`, for messages. */
+/**
+ * A table from a warehouse: the query's distinct count for a group, when the roll-up's members with
+ * rows in the period are exactly the reps the query counted; else (a past period's grade of a team from
+ * its current members, a roster other than the query's) the count is not in the table: refused, never
+ * approximated.
+ */
+function warehouseCount(table: MetricTable, level: GroupEvaluation['level'], name: string, period: string, m: CompiledMetric, members: readonly RepEvaluation[], cells: readonly (Acc | undefined)[][], needed: boolean): number | undefined {
+  const counted = table.groupReps?.get(groupDistinctKey(level, name, period, '')) ?? new Set<string>();
+  const withRows = members.filter((_, i) => cells[i]?.some((a) => a !== undefined)).map((r) => r.rep);
+  if (needed && (withRows.length !== counted.size || withRows.some((r) => !counted.has(r)))) {
+    const missing = [...counted].filter((r) => !withRows.includes(r)).sort(cmpStr);
+    const extra = withRows.filter((r) => !counted.has(r)).sort(cmpStr);
+    throw new SalesgradeError(
+      'input-format',
+      `metric table: the ${level} ${name === '' ? '' : `"${name}" `}in ${period} is rolled up from other reps than the query grouped` +
+        `${missing.length ? ` (the query also counted ${missing.slice(0, 5).join(', ')})` : ''}${extra.length ? ` (the query did not count ${extra.slice(0, 5).join(', ')})` : ''}: ` +
+        `its distinct count ${m.id} is not in the table (a distinct count cannot be re-derived for a subset of a group)`,
+      { hint: 'a team\'s earlier periods are graded from its current members, and a roster other than the one the query inlined changes the teams: grade levels with distinct KPIs from the export, or give the query the same roster' },
+    );
+  }
+  // Not needed (an earlier period's value no grade reads): the query's count for the group, or none.
+  return table.groupDistinct!.get(groupDistinctKey(level, name, period, m.id)) ?? (needed ? undefined : 0);
+}
+
 function placeOf(r: SourceRef): string {
   return `${r.file}${r.sheet !== undefined ? `!${r.sheet}` : ''}:${r.row}`;
 }

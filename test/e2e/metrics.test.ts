@@ -58,16 +58,44 @@ function evaluate(w: Workdir, input: string[], period: string): string {
   return r.stdout;
 }
 
-const CASES: { period: PeriodKind; fys: number; seed: number }[] = [
+/**
+ * Team and region grades with level movement (each group's distinct counts are in the report's group
+ * metrics all the same: the query's own per-group counts).
+ */
+const LEVELS = {
+  team: {
+    kpis: [
+      { metric: 'deals_won', weight: 60, target: 6 },
+      { metric: 'revenue', weight: 40, target: 'members' },
+    ],
+    tiers: [
+      { id: 'a', min_score: 90 },
+      { id: 'b', min_score: 0 },
+    ],
+  },
+  region: {
+    kpis: [
+      { metric: 'units_sum', weight: 50, target: 40 },
+      { metric: 'win_rate', weight: 50, target: 0.3 },
+    ],
+    tiers: [
+      { id: 'a', min_score: 80 },
+      { id: 'b', min_score: 0 },
+    ],
+  },
+};
+
+const CASES: { period: PeriodKind; fys: number; seed: number; levels?: boolean }[] = [
   { period: 'month', fys: 1, seed: 1 },
-  { period: 'quarter', fys: 4, seed: 2 },
+  { period: 'quarter', fys: 4, seed: 2, levels: true },
+  { period: 'month', fys: 1, seed: 5, levels: true },
 ];
 
 describe('evaluate --metrics equals evaluate on the export', () => {
-  for (const { period, fys, seed } of CASES) {
-    test(`generated export, by ${period}, fiscal_year_start ${fys}`, async () => {
+  for (const { period, fys, seed, levels } of CASES) {
+    test(`generated export, by ${period}, fiscal_year_start ${fys}${levels ? ', team and region grades' : ''}`, async () => {
       const rows = fc.sample(genRow(24), { numRuns: 400, seed });
-      const w = writeWorkdir(rows, rubricFor(period, fys));
+      const w = writeWorkdir(rows, { ...rubricFor(period, fys), ...(levels ? { levels: LEVELS } : {}) });
       const files = await metricTableFiles(w);
       const raw = JSON.parse(run(w.dir, ['evaluate', w.csv, '-r', w.rubric, '-f', 'json']).stdout) as { periods: string[] };
       const labels = raw.periods;
@@ -81,6 +109,20 @@ describe('evaluate --metrics equals evaluate on the export', () => {
     }, 60_000);
   }
 });
+
+test('a level graded on a distinct count over earlier periods is refused, not approximated', async () => {
+  // A team's earlier periods are graded from its current members; the query counted everyone then.
+  const rows = fc.sample(genRow(24), { numRuns: 400, seed: 5 });
+  const levels = { team: { ...LEVELS.team, kpis: [{ metric: 'customers', weight: 100, target: 6 }] } };
+  const w = writeWorkdir(rows, { ...rubricFor('month', 1), levels });
+  const files = await metricTableFiles(w);
+  const a = run(w.dir, ['evaluate', w.csv, '-r', w.rubric, '-f', 'json']);
+  expect(a.status, a.stderr).toBe(0);
+  const b = run(w.dir, ['evaluate', '--metrics', files.csv, '-r', w.rubric, '-f', 'json']);
+  expect(b.status).toBe(2);
+  expect(b.stdout).toBe('');
+  expect(b.stderr).toMatch(/is rolled up from other reps than the query grouped.*its distinct count customers is not in the table/);
+}, 60_000);
 
 describe('evaluate --metrics on the shipped sample', () => {
   test('inside-sales: the sample loaded as a typed warehouse table, graded both ways', async () => {

@@ -113,6 +113,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
   };
   const reps = new Map<string, RepCells>();
   const groupDistinct = new Map<string, number>();
+  const groupReps = new Map<string, Set<string>>();
   const groupEntries: DataGroupEntry[] = [];
   const kpiBase = kpiBaseMetrics(rubric, metrics);
   const moneyFields = [...new Set(kpiBase.filter((m) => m.agg === 'sum' && m.unit === 'money' && m.field !== undefined).map((m) => m.field!))].sort();
@@ -135,6 +136,12 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
         rd.periods.set(label, accs);
         ledger.added += r.rows;
         ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
+        for (const [lv, name] of [['team', r.team ?? UNASSIGNED], ['region', r.region ?? UNASSIGNED], ['company', '']] as const) {
+          const k = groupDistinctKey(lv, name, label, '');
+          let set = groupReps.get(k);
+          if (!set) groupReps.set(k, (set = new Set()));
+          set.add(r.rep);
+        }
         for (const [field, name] of [['team', r.team], ['region', r.region]] as const) {
           if (name === null || name === UNASSIGNED) continue;
           groupEntries.push({ rep: r.rep, period: label, field, name, rows: r.rows, first: srcOf(r.at), lastDate: '', last: srcOf(r.at) });
@@ -187,6 +194,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
     whereUnmatched: [],
     dateFields: [...new Set(base.map((m) => m.dateField))].sort(),
     groupDistinct,
+    groupReps,
   };
   return table;
 }
