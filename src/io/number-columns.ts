@@ -22,7 +22,8 @@
 import type { Severity } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingAt } from './findings.js';
-import { tieBreak, type Convention } from '../shared/currency.js';
+import { tieBreak, type Convention, type Tie } from '../shared/currency.js';
+import type { SeparatorRefusal } from '../shared/value-problem.js';
 import { numberEvidence } from './values.js';
 
 export type { Convention };
@@ -32,8 +33,15 @@ export type Report = (code: FindingCode, severity: Severity, message: string, at
 
 const shown = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
-const refusal = (sep: Convention, tie: { sep: Convention; why: string }): string =>
-  `most values of this column use "${sep}" as the decimal separator, not "${tie.sep}" as usual for ${tie.why}`;
+/** Who made `tie.sep` the usual separator (the rubric's currency and/or locale), as facts. */
+const usualBy = (tie: Tie | undefined): Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'> => {
+  const by: Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'> = {};
+  if (tie?.byCurrency !== undefined) by.byCurrency = tie.byCurrency;
+  if (tie?.byLocale !== undefined) by.byLocale = tie.byLocale;
+  return by;
+};
+
+const refusal = (sep: Convention, tie: Tie): SeparatorRefusal => ({ refuse: 'most-values', sep, usual: tie.sep, ...usualBy(tie) });
 
 export class NumberColumn {
   /** The separator values are read with now; undefined: values that fit both readings are errors. */
@@ -45,8 +53,10 @@ export class NumberColumn {
    * locale's usual one: a value that fits both readings (`1,500` next to `12,5`) is then an error at its
    * cell and its row is not counted, rather than silently read 1000 times smaller or larger.
    */
-  refuse: string | undefined;
+  refuse: SeparatorRefusal | undefined;
   private readonly how: string;
+  private readonly howCode: 'declared' | 'values' | 'usual' | undefined;
+  private readonly tie: Tie | undefined;
   private readonly usual: Convention | undefined;
   private ambiguous = 0;
   private firstAmbiguous: { text: string; at: FindingAt; place: string } | undefined;
@@ -59,14 +69,16 @@ export class NumberColumn {
     readonly field: string,
     sample: readonly string[],
     declared: Convention | undefined,
-    tie: { sep: Convention; why: string } | undefined,
+    tie: Tie | undefined,
   ) {
     this.usual = tie?.sep;
+    this.tie = tie;
     this.refuse = undefined;
     if (declared !== undefined) {
       this.sep = declared;
       this.pending = false;
       this.how = 'declared';
+      this.howCode = 'declared';
       return;
     }
     let dot = 0;
@@ -80,12 +92,14 @@ export class NumberColumn {
       this.sep = dot > comma ? '.' : ',';
       this.pending = false;
       this.how = 'values';
+      this.howCode = 'values';
       if (tie !== undefined && tie.sep !== this.sep) this.refuse = refusal(this.sep, tie);
       return;
     }
     this.pending = true;
     this.sep = tie?.sep;
     this.how = tie ? `as usual for ${tie.why}` : '';
+    this.howCode = tie ? 'usual' : undefined;
   }
 
   /** A text value of a pending column (before it is coerced). */
@@ -111,7 +125,10 @@ export class NumberColumn {
         at,
       );
     }
-    if (this.usual !== undefined && this.usual !== e) this.refuse = `a value of this column shows that its decimal separator is "${e}", not the usual "${this.usual}" (${this.how})`;
+    if (this.usual !== undefined && this.usual !== e) {
+      this.refuse = { refuse: 'value-shows', sep: e, usual: this.usual, ...usualBy(this.tie) };
+      if (this.howCode !== undefined) this.refuse.how = this.howCode;
+    }
     this.sep = e;
     this.pending = false;
     this.ambiguous = 0;

@@ -5,6 +5,7 @@
  * a row no rule excludes becomes a `ReadRecord`. The rules' findings go to one `FindingList`; what
  * can only be said once every row is read is said by `finish()`.
  */
+import { valueMessageEn } from '../shared/value-problem.js';
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
@@ -368,7 +369,7 @@ export class RowRules {
         vals[j] = null;
         (bad ??= []).push(m.field);
         if (res.code !== 'ambiguous-number' || num === undefined || num.ambiguousError()) {
-          this.findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, this.at(row, m.col), coercedData(m.field, res, 'row-not-counted'));
+          this.findings.add(res.code, 'error', valueMessageEn(m.field, res.problem, 'row-not-counted'), this.at(row, m.col), coercedData(m.field, res, 'row-not-counted'));
         }
       }
     }
