@@ -11,7 +11,7 @@ import { cleanIdentifier, isPlainText } from '../shared/text.js';
 import { daysInMonth, pad2 } from '../shared/calendar.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingData } from '../shared/diagnostic.js';
-import { clipValue, expectedEn, foundEn, hintEn, valueFindingData, type HintCode, type SeparatorRefusal, type ValueKind, type ValueOutcome, type ValueProblem } from '../shared/value-problem.js';
+import { clipValue, expectedEn, type Conversion, foundEn, hintEn, valueFindingData, type HintCode, type SeparatorRefusal, type ValueKind, type ValueOutcome, type ValueProblem } from '../shared/value-problem.js';
 import { foldWidth } from './normalize.js';
 
 export { isPlainText };
@@ -43,8 +43,8 @@ export interface CoerceOptions {
   fx?: Readonly<Record<string, Decimal>> | undefined;
 }
 
-/** `note`: how the value was derived when that is worth telling (a currency conversion). */
-export type Coerced = { ok: true; value: FieldValue; note?: string } | Failed;
+/** `conversion`: how the value was derived when that is worth telling (a currency conversion). */
+export type Coerced = { ok: true; value: FieldValue; conversion?: Conversion } | Failed;
 
 /**
  * A value that could not be read: its code and facts (`problem`, shared/value-problem.ts), with the
@@ -209,7 +209,7 @@ const MAX_EXPONENT = 40;
 function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions): Coerced {
   const expected = kindOf(type);
   let value: Decimal | null;
-  let note: string | undefined;
+  let conversion: Conversion | undefined;
   if (cell.t === 'n' || cell.t === 'd') {
     const text = cell.t === 'n' ? cell.v : cell.serial;
     const d = storedNumber(text);
@@ -219,7 +219,7 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
       const conv = convertCurrency(value, cell.cur, options.currency, options.fx);
       if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'stored-currency', text, ...conv.problem });
       value = conv.value;
-      note = conv.note;
+      conversion = conv.conversion;
     }
   } else if (cell.t === 'b') {
     return fail('bad-number', { expected, found: cell.v ? 'true' : 'false' });
@@ -234,7 +234,7 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
       const conv = convertCurrency(value, parsed.currency, options.currency, options.fx);
       if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'text-currency', text: clipValue(cellText(cell)), ...conv.problem });
       value = conv.value;
-      note = conv.note;
+      conversion = conv.conversion;
     }
     // `12.5%` is a fraction whatever the type; a percent column without `%` holds fractions or whole percents
     if (value !== null && type === 'percent' && !parsed.percent && value.abs().gt(1)) value = new Decimal(new X(value).div(100));
@@ -242,7 +242,7 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
   if (value !== null && type === 'integer' && !value.isInteger()) {
     return fail('bad-number', { expected: 'whole-number', found: 'text', text: clipValue(cellText(cell)) });
   }
-  return note === undefined ? { ok: true, value } : { ok: true, value, note };
+  return conversion === undefined ? { ok: true, value } : { ok: true, value, conversion };
 }
 
 /** A number as stored in the file (`<v>` of an XLSX cell): a plain finite decimal within range, else undefined. */
@@ -337,7 +337,7 @@ function convertCurrency(
   sign: string,
   rubricCurrency: string,
   fx: Readonly<Record<string, Decimal>> | undefined,
-): { ok: true; value: Decimal; note?: string } | { ok: false; problem: Pick<ValueProblem, 'foreign' | 'currencies' | 'hint'> } {
+): { ok: true; value: Decimal; conversion?: Conversion } | { ok: false; problem: Pick<ValueProblem, 'foreign' | 'currencies' | 'hint'> } {
   if (sign.includes('|')) return { ok: false, problem: { foreign: 'several', currencies: sign.split('|').join(', '), hint: 'one-currency' } };
   const code = currencyOf(sign, rubricCurrency, fx);
   if (code === undefined) return { ok: false, problem: { foreign: 'yen', hint: 'yen-rate' } };
@@ -345,7 +345,7 @@ function convertCurrency(
   const rate = fx?.[code];
   if (rate === undefined) return { ok: false, problem: { foreign: code, hint: 'fx-rate' } };
   const converted = new Decimal(new X(value).times(rate));
-  return { ok: true, value: converted, note: `${value.toString()} ${code} × ${rate.toString()} (fx) = ${converted.toString()} ${rubricCurrency}` };
+  return { ok: true, value: converted, conversion: { value: value.toString(), from: code, rate: rate.toString(), converted: converted.toString(), to: rubricCurrency } };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,14 +1,26 @@
 /**
  * Finding messages in the report's language. A finding carries its English `message`, built where it
  * was found, and its facts in `data`; here the zh-CN text is rendered from code + data (ESLint's
- * `messageId` + `data` → interpolate). English reports print the message as built. A code without a
- * zh-CN template, a finding without data, or a phrase in the data this catalogue does not know falls
- * back to the English message: never a half-translated line.
+ * `messageId` + `data` → interpolate). Cell-value findings (bad values, ambiguous separators and dates,
+ * currencies, ids stored as numbers) carry facts only — codes, values, names (shared/value-problem.ts)
+ * — and are rendered here in English too, from the same facts io/ built the message from. A code
+ * without a template, a finding without data, or data this catalogue does not recognise falls back to
+ * the English message: never a half-translated line.
  */
 import { formatLocation, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { ReportLocale } from './labels.js';
-import { valueMessageEn, valueProblemOf, type ValueKind, type ValueProblem } from '../shared/value-problem.js';
+import {
+  columnSeparatorEn,
+  conversionEn,
+  mangledIdEn,
+  valueMessageEn,
+  valueProblemOf,
+  type ColumnSeparatorFacts,
+  type Conversion,
+  type ValueKind,
+  type ValueProblem,
+} from '../shared/value-problem.js';
 
 type Render = (d: FindingData) => string | undefined;
 
@@ -76,7 +88,7 @@ function usualWhyZh(r: ValueProblem): string {
 function refusalZh(r: ValueProblem): string | undefined {
   if (r.refuse === 'most-values') return `该列多数值用 "${r.sep}" 作小数点，而不是${usualWhyZh(r)}通常用的 "${r.usual}"`;
   if (r.refuse === 'value-shows') {
-    const how = r.how === 'usual' ? `按${usualWhyZh(r)}的惯例` : r.how === 'declared' ? '已声明' : r.how === 'values' ? '按该列的值' : '';
+    const how = r.how === 'usual' ? `按${usualWhyZh(r)} 的惯例` : r.how === 'declared' ? '已声明' : r.how === 'values' ? '按该列的值' : '';
     return `该列有值表明小数点是 "${r.sep}"，而不是通常的 "${r.usual}"${how ? `（此前${how}）` : ''}`;
   }
   return undefined;
@@ -127,6 +139,34 @@ const coerced: Render = (d) => {
   return `${p.field}：应为${expectedZh(p)}，读到 ${foundZh(p)}${p.outcome === 'row-not-counted' ? '；该行不计入' : ''}${hint !== undefined ? `（${hint}）` : ''}`;
 };
 
+const sepZh = (s: string | undefined): string => (s === ',' ? '逗号 ","' : '小数点 "."');
+
+function howZh(d: FindingData): string {
+  const how = str(d, 'how');
+  if (how === 'usual') return `按${usualWhyZh(d as unknown as ValueProblem)} 的惯例`;
+  return how === 'declared' ? '按声明' : how === 'values' ? '按该列的值' : '';
+}
+
+/** A column-level decimal-separator finding (io/number-columns.ts), from its facts. */
+const columnSeparator: Render = (d) => {
+  const field = str(d, 'field');
+  const like = str(d, 'like');
+  const at = str(d, 'at');
+  const how = howZh(d);
+  switch (str(d, 'column')) {
+    case 'contradicted':
+      return `${field}：${q(str(d, 'text'))} 表明该列的小数分隔符是 "${str(d, 'sep')}"，但此前有 ${num(d, 'earlier')} 个值（如 ${q(like)}，首处 ${at}）按 "${str(d, 'readWith')}" 读取${how ? `（${how}）` : ''}；这些金额是错的（请在评分规则中声明 source.decimal_separator: "${str(d, 'sep')}"）`;
+    case 'all-ambiguous':
+      return `${field}：共有 ${num(d, 'count')} 个值既可按 "." 也可按 "," 理解；这些行不计入（请在评分规则中声明 source.decimal_separator）`;
+    case 'read-by-usage':
+      return `${field}：该列没有任何值能确定小数分隔符，有 ${num(d, 'count')} 个值两种理解都说得通（如 ${q(like)}，首处 ${at}）；已按${sepZh(str(d, 'readWith'))}读取${how ? `（${how}）` : ''}（请声明 source.decimal_separator 以确认）`;
+    default:
+      return undefined;
+  }
+};
+
+const columnSeparatorEnR: Render = (d) => (typeof d.column === 'string' && typeof d.field === 'string' ? columnSeparatorEn(d as unknown as ColumnSeparatorFacts) : undefined);
+
 /** The same in English (as io/ built the message, from the same facts). */
 const coercedEn: Render = (d) => {
   const p = valueProblemOf(d);
@@ -172,7 +212,18 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'bad-number': coerced,
   'bad-date': coerced,
-  'ambiguous-number': coerced,
+  'ambiguous-number': (d) => (d.column !== undefined ? columnSeparator(d) : coerced(d)),
+  'mangled-id': (d) => {
+    const field = str(d, 'field');
+    const value = str(d, 'value');
+    return field !== undefined && value !== undefined
+      ? `${field}：${JSON.stringify(value)} 看起来是被 Excel 存成数字的编号（显示为 1.23457E+11，或超过 15 位）：其数字已丢失，不同的 ${field} 值可能已变成同一个（导出前请把该列设为文本格式）`
+      : undefined;
+  },
+  'currency-converted': (d) => {
+    const [field, value, from, rate, converted, to] = ['field', 'value', 'from', 'rate', 'converted', 'to'].map((k) => str(d, k));
+    return [field, value, from, rate, converted, to].includes(undefined) ? undefined : `${field}：${value} ${from} × ${rate}（fx 汇率）= ${converted} ${to}`;
+  },
   'ambiguous-date': coerced,
   'formula-error': coerced,
   'formula-no-value': coerced,
@@ -294,7 +345,13 @@ const zh: Partial<Record<FindingCode, Render>> = {
 
 /** Cell-value findings: rendered from their facts in English too (the same text io/ built as `message`). */
 const VALUE_CODES = ['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency'] as const satisfies readonly FindingCode[];
-const en: Partial<Record<FindingCode, Render>> = Object.fromEntries(VALUE_CODES.map((c) => [c, coercedEn]));
+const en: Partial<Record<FindingCode, Render>> = {
+  ...Object.fromEntries(VALUE_CODES.map((c) => [c, coercedEn])),
+  'ambiguous-number': (d) => (d.column !== undefined ? columnSeparatorEnR(d) : coercedEn(d)),
+  'mangled-id': (d) => (typeof d.field === 'string' && typeof d.value === 'string' ? mangledIdEn(d.field, d.value) : undefined),
+  'currency-converted': (d) =>
+    ['field', 'value', 'from', 'rate', 'converted', 'to'].every((k) => typeof d[k] === 'string') ? conversionEn(d.field as string, d as unknown as Conversion) : undefined,
+};
 
 /** The codes with a zh-CN template (the others print their English message in every report). */
 export const TRANSLATED_CODES: readonly FindingCode[] = Object.keys(zh) as FindingCode[];

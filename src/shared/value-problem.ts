@@ -120,7 +120,7 @@ export function foundEn(p: ValueProblem): string {
   }
 }
 
-function usualWhyEn(r: Partial<SeparatorRefusal>): string {
+function usualWhyEn(r: Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'>): string {
   return [r.byCurrency !== undefined ? `currency ${r.byCurrency}` : '', r.byLocale !== undefined ? `locale ${r.byLocale}` : ''].filter(Boolean).join(' and ');
 }
 
@@ -197,4 +197,72 @@ export function valueProblemOf(d: FindingData): (ValueProblem & { field: string;
 export function valueMessageEn(field: string, p: ValueProblem, outcome: ValueOutcome): string {
   const hint = hintEn(p);
   return `${field}: expected ${expectedEn(p)}, found ${foundEn(p)}${outcome === 'row-not-counted' ? `; the row is not counted${hint !== undefined ? ` (${hint})` : ''}` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// the other findings about a column's values: a currency conversion, an id stored as a number, and the
+// column-level decimal-separator findings (io/number-columns.ts)
+
+/** A currency conversion (`currency-converted`): `value from × rate (fx) = converted to`. */
+export interface Conversion {
+  value: string;
+  from: string;
+  rate: string;
+  converted: string;
+  to: string;
+}
+
+export function conversionEn(field: string, c: Conversion): string {
+  return `${field}: ${c.value} ${c.from} × ${c.rate} (fx) = ${c.converted} ${c.to}`;
+}
+
+/** An id Excel stored as a number (`mangled-id`). */
+export function mangledIdEn(field: string, value: string): string {
+  return `${field}: ${JSON.stringify(value)} looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different ${field} values may have become one (format the column as text before exporting)`;
+}
+
+/**
+ * A column-level `ambiguous-number` finding. `contradicted`: the value `text` settled the separator
+ * `sep`, but `earlier` values like `like` (first at `at`) were read with `readWith`; `all-ambiguous`:
+ * `count` values in all fit both readings (rows not counted); `read-by-usage`: no value settled it and
+ * `count` values fitting both readings, like `like` (first at `at`), were read with `readWith`.
+ */
+export interface ColumnSeparatorFacts {
+  column: 'contradicted' | 'all-ambiguous' | 'read-by-usage';
+  field: string;
+  text?: string;
+  sep?: '.' | ',';
+  readWith?: '.' | ',';
+  earlier?: number;
+  count?: number;
+  like?: string;
+  at?: string;
+  how?: 'declared' | 'values' | 'usual';
+  byCurrency?: string;
+  byLocale?: string;
+}
+
+function howEn(f: Pick<ColumnSeparatorFacts, 'how' | 'byCurrency' | 'byLocale'>): string {
+  return f.how === 'usual' ? `as usual for ${usualWhyEn(f)}` : (f.how ?? '');
+}
+
+export function columnSeparatorEn(f: ColumnSeparatorFacts): string {
+  const shown = (s: string | undefined): string => JSON.stringify(clipValue(s ?? ''));
+  switch (f.column) {
+    case 'contradicted': {
+      const n = f.earlier ?? 0;
+      return `${f.field}: ${shown(f.text)} shows that this column's decimal separator is "${f.sep}", but ${n} earlier value${n === 1 ? '' : 's'} like ${shown(f.like)} (first at ${f.at}) ${n === 1 ? 'was' : 'were'} read with "${f.readWith}" (${howEn(f)}); those amounts are wrong (declare source.decimal_separator: "${f.sep}" in the rubric)`;
+    }
+    case 'all-ambiguous':
+      return `${f.field}: ${f.count} values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)`;
+    case 'read-by-usage':
+      return `${f.field}: no value of this column settles its decimal separator, and ${f.count} fit both readings, like ${shown(f.like)} (first at ${f.at}); read with ${f.readWith === '.' ? 'a decimal point' : 'a decimal comma'}, ${howEn(f)} (declare source.decimal_separator to confirm)`;
+  }
+}
+
+/** Facts as finding data (flat, undefined keys left out). */
+export function flatData(facts: object): FindingData {
+  const data: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(facts)) if (v !== undefined) data[k] = v as string | number | boolean;
+  return data;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic, FindingData } from '../../../src/shared/diagnostic.js';
 import { findingMessage, findingPlace, TRANSLATED_CODES } from '../../../src/report/finding-messages.js';
 
-const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency']);
+const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency', 'mangled-id', 'currency-converted']);
 
 // code, data (as the call site passes it), the English message built there, the zh-CN rendering
 const CASES: [string, FindingData, string, string][] = [
@@ -24,6 +24,9 @@ const CASES: [string, FindingData, string, string][] = [
   ['formula-error', { field: 'amount', expected: 'amount', found: 'error', text: '#DIV/0!', outcome: 'row-not-counted' }, 'amount: expected an amount, found the error value #DIV/0!; the row is not counted', 'amount：应为金额，读到 错误值 #DIV/0!；该行不计入'],
   ['formula-no-value', { field: 'amount', expected: 'amount', found: 'formula', hint: 'recalculate', outcome: 'row-not-counted' }, 'amount: expected an amount, found a formula with no cached value; the row is not counted (open the file in Excel or WPS and save it again so the values are calculated)', 'amount：应为金额，读到 没有缓存值的公式；该行不计入（请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来）'],
   ['foreign-currency', { field: 'amount', expected: 'amount', currency: 'CNY', found: 'text-currency', text: 'US$1,200', foreign: 'USD', hint: 'fx-rate', outcome: 'row-not-counted' }, 'amount: expected an amount in CNY, found "US$1,200" (USD); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })', 'amount：应为CNY 金额，读到 "US$1,200"（USD）；该行不计入（请换算金额，或在评分规则中给出汇率：fx: { USD: <每 1 USD 合多少 CNY> }）'],
+  ['ambiguous-number', { column: 'all-ambiguous', field: 'amount', count: 3 }, 'amount: 3 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)', 'amount：共有 3 个值既可按 "." 也可按 "," 理解；这些行不计入（请在评分规则中声明 source.decimal_separator）'],
+  ['mangled-id', { field: 'deal_id', value: '1.23457E+11' }, 'deal_id: "1.23457E+11" looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different deal_id values may have become one (format the column as text before exporting)', 'deal_id："1.23457E+11" 看起来是被 Excel 存成数字的编号（显示为 1.23457E+11，或超过 15 位）：其数字已丢失，不同的 deal_id 值可能已变成同一个（导出前请把该列设为文本格式）'],
+  ['currency-converted', { field: 'amount', value: '1200', from: 'USD', rate: '7.2', converted: '8640', to: 'CNY' }, 'amount: 1200 USD × 7.2 (fx) = 8640 CNY', 'amount：1200 USD × 7.2（fx 汇率）= 8640 CNY'],
   ['roster-no-rep', { field: 'rep' }, 'rep: expected a name, found an empty cell; the roster line is skipped', 'rep：应为姓名，却是空单元格；花名册的这一行被跳过'],
   ['roster-duplicate', { rep: '王芳', firstRow: 4 }, 'rep "王芳" is listed again (first on line 4); the first entry is used', '销售代表 "王芳" 重复出现（第一次在第 4 行）；使用第一条'],
   ['roster-duplicate', { rep: '王芳', againRow: 9 }, 'rep "王芳" is listed again on line 9; this first entry is used', '销售代表 "王芳" 在第 9 行再次出现；使用这里的第一条'],
