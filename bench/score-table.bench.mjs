@@ -3,7 +3,7 @@
 // walks every rep's 35 earlier months for movement, with a roster (teams, regions, tiers), levels and
 // the roll-ups. Prints the time of `score()`, the heap it retains, and the process's peak RSS (table
 // included).
-//   npm run bench -- score-table
+//   npm run bench -- --micro score-table
 //   node --cpu-prof bench/score-table.bench.mjs      (profile; a .cpuprofile lands in the cwd)
 import { Decimal } from 'decimal.js';
 import { fileURLToPath } from 'node:url';

@@ -12,8 +12,6 @@ import { checkKpiMetrics, metricSignature, score, type ScoreOptions } from './sc
 import { compileMetrics } from './metrics.js';
 import type { RubricShape } from './rubric-shape.js';
 
-export { UNASSIGNED } from './rollup.js';
-
 export interface EvaluatorOptions extends ScoreOptions {
   /** Source rows kept per metric trace (default 5). */
   sampleRows?: number;
@@ -102,7 +100,3 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions, 
   return ev;
 }
 
-/** Types callers may need alongside the evaluator. */
-export type { RubricShape } from './rubric-shape.js';
-export type { FileTargets } from './targets.js';
-export type { MetricTable } from './aggregate.js';

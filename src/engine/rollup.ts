@@ -59,21 +59,6 @@ export function combineTargets(metric: CompiledMetric, targets: (Decimal | null)
   return isAdditive(metric) ? sum : sum.div(n);
 }
 
-export interface GroupInput {
-  level: GroupEvaluation['level'];
-  name: string;
-  reps: RepEvaluation[];
-  accs: (Acc | undefined)[][];
-}
-
-export function groupValues(
-  metrics: CompiledMetric[],
-  input: GroupInput,
-): { values: (Decimal | null)[]; merged: (Acc | undefined)[] } {
-  const merged = mergeMembers(metrics, input.accs);
-  return { values: metricValues(metrics, merged), merged };
-}
-
 /** Members' targets per rep KPI id, combined (members' KPIs are in rubric order: one pass, no lookups). */
 export function groupTargets(
   kpis: KpiShape[],
@@ -191,4 +176,14 @@ export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
     out.tier = qualify(lvl.tiers, score, valueOf).qualified;
   }
   return out;
+}
+
+/**
+ * A group's managers from its members' roster lines (one name per member, or none): every name,
+ * most members first, ties by name. The first is the group's manager.
+ */
+export function groupManagers(names: readonly (string | undefined)[]): string[] {
+  const n = new Map<string, number>();
+  for (const x of names) if (x !== undefined && x !== '') n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([name]) => name);
 }

@@ -89,6 +89,12 @@ export interface FieldSpecShape {
   column?: string | undefined;
 }
 
+export interface LevelShape {
+  kpis: KpiShape[];
+  tiers: TierShape[];
+  movement?: RubricShape['movement'] | undefined;
+}
+
 export interface RubricShape {
   name: string;
   locale: 'zh-CN' | 'en';
@@ -101,7 +107,7 @@ export interface RubricShape {
   kpis: KpiShape[];
   tiers: TierShape[];
   movement: { promote_after: number; demote_after: number; grace_periods: number; count_partial_periods?: boolean };
-  levels?: { team?: { kpis: KpiShape[]; tiers: TierShape[] } | undefined; region?: { kpis: KpiShape[]; tiers: TierShape[] } | undefined } | undefined;
+  levels?: { team?: LevelShape | undefined; region?: LevelShape | undefined } | undefined;
   actions?: Record<string, { bonus_multiplier?: number | undefined; training?: string | undefined; note?: string | undefined }> | undefined;
 }
 

@@ -32,7 +32,7 @@ import { flatten, formatValue, movementPhrases, phrases, type Unit } from './exp
 import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactValues, floatValue, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, rollUpGroup, UNASSIGNED } from './rollup.js';
+import { compareGroupNames, groupManagers, rollUpGroup, UNASSIGNED } from './rollup.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
@@ -40,7 +40,7 @@ import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, to
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
-import { buildDecision, decisionReason, orderTiers, qualify, walkTimeline, type Graded, type Qualification } from './tiers.js';
+import { buildDecision, decisionReason, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
@@ -379,6 +379,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
   const repAccs = new Map<string, (Acc | undefined)[]>();
+  // Managers' movement: each member's earlier periods, for the levels' grades then.
+  const levelWalk = rubric.levels?.team !== undefined || rubric.levels?.region !== undefined;
+  const earlier = new Map<string, { rep: string; team: string; region: string; accs: (Acc | undefined)[]; ctx: { rep: string; team: string; region: string; tier: string | undefined } }[]>();
   const missingTargets = new Map<string, string[]>();
   for (const rep of [...names].sort(cmpStr)) {
     const entry = roster.get(rep);
@@ -430,7 +433,15 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       coveredPhrase,
       grade: (p, before, isFinal) => {
         const ctx = { rep, team, region, tier: before };
-        if (!isFinal) return pastPeriod(cellsOf(rd, p.label), p, ctx);
+        if (!isFinal) {
+          if (levelWalk) {
+            const at = (field: GroupField): string => entry?.[field] ?? table.groups.pick(rep, p.label, field)?.name ?? UNASSIGNED;
+            const list = earlier.get(p.label) ?? [];
+            list.push({ rep, team: at('team'), region: at('region'), accs: cellsOf(rd, p.label), ctx });
+            earlier.set(p.label, list);
+          }
+          return pastPeriod(cellsOf(rd, p.label), p, ctx);
+        }
         finalResult = evaluatePeriod(cellsOf(rd, p.label), p, ctx, pacing, true);
         return { score: finalResult.score, qualified: finalResult.qual.qualified };
       },
@@ -486,12 +497,13 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
   });
   const levelTiers = { team: rubric.levels?.team ? orderTiers(rubric.levels.team.tiers) : undefined, region: rubric.levels?.region ? orderTiers(rubric.levels.region.tiers) : undefined };
-  const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation =>
+  /** One group rolled up over `members` with their cells `cells`, in period `p`. */
+  const rollUp = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[], cells: (Acc | undefined)[][], p: PeriodRef): GroupEvaluation =>
     rollUpGroup({
       level,
       name,
       members,
-      memberCells: members.map((m) => repAccs.get(m.rep) ?? []),
+      memberCells: cells,
       metrics,
       metricIndex,
       repKpis: rubric.kpis,
@@ -505,7 +517,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         return pickTarget(k, {
           team: level === 'team' ? name : undefined,
           region: level === 'region' ? name : undefined,
-          period,
+          period: p,
           periodKind: kind,
           fiscalYearStart: fys,
           prorate,
@@ -514,6 +526,63 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       },
       scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined),
     });
+  const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
+    const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
+    if (level !== 'company' && name !== UNASSIGNED) {
+      const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
+      if (managers.length > 0) {
+        g.manager = managers[0]!;
+        g.managers = managers;
+      }
+      if (g.score !== undefined && g.tier !== undefined) {
+        g.decision = levelMovement(level, name, g.score, g.tier, g.kpis ?? []);
+        g.tier = g.decision.tier;
+      }
+    }
+    return g;
+  };
+
+  /**
+   * The manager's movement, walked like a rep's over the fully covered earlier periods of the data in
+   * which the group had members (its members then, by the roster or the rows of that period), then this
+   * one: `levels.<level>.movement`, else the rubric's. No history file carries levels: the walk starts
+   * at the group's first period in the data ("new").
+   */
+  function levelMovement(level: 'team' | 'region', name: string, score: Decimal, qualified: string, kpis: KpiResult[]): NonNullable<GroupEvaluation['decision']> {
+    const lt = levelTiers[level]!;
+    const rules = rubric.levels![level]!.movement ?? rubric.movement;
+    const state = initialState(undefined);
+    const trail: NonNullable<GroupEvaluation['decision']>['trail'] = [];
+    const needKpis = rubric.levels![level]!.kpis.some((k) => k.target === 'members');
+    for (const p of walkPeriods) {
+      if (p.label === period.label || partialOf(p)) continue;
+      const then = (earlier.get(p.label) ?? []).filter((m) => m[level] === name);
+      if (then.length === 0) continue;
+      // The members' own KPI results then, for `target: members` (past periods are otherwise scored on a fast path without them).
+      const members = then.map((m) => ({ rep: m.rep, kpis: needKpis ? evaluatePeriod(m.accs, p, m.ctx, undefined, false).kpis : [], decision: { tier: '' } }) as unknown as RepEvaluation);
+      const g = rollUp(level, name, members, then.map((m) => m.accs), p);
+      if (g.score === undefined || g.tier === undefined) continue;
+      const st = step(state, g.tier, lt, rules, state.seen, locale);
+      trail.push({ period: p.label, score: g.score, qualified: g.tier, tier: st.tier, movement: st.movement });
+    }
+    const before = state.current;
+    const cov = partialOf(period);
+    const st = cov !== undefined && !countPartial ? holdStep(state, qualified, lt, state.seen, rules, locale, coveredPhrase(period, cov)) : step(state, qualified, lt, rules, state.seen, locale);
+    const values = (id: string): Decimal | null => kpis.find((k) => k.metric === id)?.actual ?? null;
+    const qual = qualify(lt, score, values);
+    const out: NonNullable<GroupEvaluation['decision']> = {
+      qualified,
+      tier: st.tier,
+      movement: st.movement,
+      promoteRun: st.promoteRun,
+      demoteRun: st.demoteRun,
+      reason: decisionReason(score, { ...qual, qualified }, st, lt, locale, unitOfMetric, currency, rubric.precision),
+      trail,
+    };
+    if (before !== undefined) out.current = before;
+    return out;
+  }
+
   const byKey = (key: (r: RepEvaluation) => string, level: 'team' | 'region'): GroupEvaluation[] => {
     const m = new Map<string, RepEvaluation[]>();
     for (const r of results) {
@@ -565,6 +634,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     findings: findings.sort(compareDiagnostics),
     rows,
   };
+  if (rubric.levels?.team || rubric.levels?.region) ev.levels = levelsInfo();
   if (pacing) ev.pacing = pacing;
   if (range.first !== undefined && range.last !== undefined) ev.dataRange = { first: range.first, last: range.last };
   if (evaluatedCoverage) ev.coverage = evaluatedCoverage;
@@ -629,6 +699,24 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   function unitOfMetric(id: string): Unit {
     const i = metricIndex.get(id);
     return i === undefined ? 'number' : metrics[i]!.unit;
+  }
+
+  /** The rubric's `levels` as the reports need them: KPI columns and tier labels. */
+  function levelsInfo(): NonNullable<Evaluation['levels']> {
+    const out: NonNullable<Evaluation['levels']> = {};
+    for (const lvl of ['team', 'region'] as const) {
+      const l = rubric.levels?.[lvl];
+      if (!l) continue;
+      out[lvl] = {
+        kpis: l.kpis.map((k) => ({ kpi: kpiIdOf(k), metric: k.metric, label: kpiLabel(k), weight: k.weight, unit: unitOfMetric(k.metric) })),
+        tiers: levelTiers[lvl]!.list.map((t) => {
+          const o: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
+          if (t.color !== undefined) o.color = t.color;
+          return o;
+        }),
+      };
+    }
+    return out;
   }
 
   function kpiLabel(k: KpiShape): string {

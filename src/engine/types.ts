@@ -65,6 +65,8 @@ export interface RosterEntry {
   team?: string;
   region?: string;
   manager?: string;
+  /** The manager of the rep's region (roster `region_manager`). */
+  regionManager?: string;
   startDate?: IsoDate;
   /** Current tier id (a label in the roster is mapped to its id by the loader). */
   tier?: string;
@@ -248,13 +250,36 @@ export interface RepEvaluation {
 export interface GroupEvaluation {
   level: 'team' | 'region' | 'company';
   name: string;
+  /**
+   * Who the group's grade is about: the roster's `manager` of the team's members (`region_manager` for
+   * a region), the most members' first when they name several (all of them, most members first, in
+   * `managers`). Absent when no member names one.
+   */
+  manager?: string;
+  managers?: string[];
   members: string[];
   metrics: Record<string, Decimal | null>;
   targets: Record<string, Decimal | null>;
   /** Present when the rubric has `levels.<level>`. */
   kpis?: KpiResult[];
   score?: Decimal;
+  /** The tier after the movement rules (the qualified tier when there is no decision). */
   tier?: string;
+  /**
+   * The manager's movement, as a rep's: the level's tier qualified for in each period of the data,
+   * walked with `levels.<level>.movement` (else the rubric's `movement`). Present when graded.
+   */
+  decision?: {
+    current?: string;
+    qualified: string;
+    tier: string;
+    movement: Movement;
+    promoteRun: number;
+    demoteRun: number;
+    reason: string;
+    /** The earlier periods walked, oldest first. */
+    trail: { period: string; score?: Decimal; qualified: string; tier: string; movement: Movement }[];
+  };
   tierCounts: Record<string, number>;
 }
 
@@ -329,6 +354,11 @@ export interface Evaluation {
   dataRange?: { first: IsoDate; last: IsoDate };
   /** Set when the evaluated period is only partly covered by the data. */
   coverage?: Coverage;
+  /**
+   * The rubric's `levels`: each level's own KPIs and tiers (ids as in GroupEvaluation.tier), so a
+   * report shows a manager's tier by its label and the level's KPI columns.
+   */
+  levels?: Partial<Record<'team' | 'region', { kpis: Evaluation['kpis']; tiers: Evaluation['tiers'] }>>;
   /** Pacing when `asOf` falls inside the period. */
   pacing?: { elapsedWorkdays: number; totalWorkdays: number; fraction: Decimal };
 }

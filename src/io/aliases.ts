@@ -60,12 +60,13 @@ export const BUILTIN_FIELDS: Record<string, BuiltinField> = {
   },
 };
 
-/** Roster columns: rep, team, region, manager, start_date, tier. */
+/** Roster columns: rep, team, region, manager, region_manager, start_date, tier. */
 export const BUILTIN_ROSTER_FIELDS: Record<string, BuiltinField> = {
   rep: { type: 'text', headers: ['销售代表', '姓名', '员工', '员工姓名', '销售', '销售人员', 'Sales Rep', 'Rep', 'Name', 'Employee', 'Owner'] },
   team: { type: 'text', headers: ['团队', '小组', '组', '部门', '销售组', 'Team', 'Group', 'Department', 'Squad'] },
   region: { type: 'text', headers: ['区域', '大区', '地区', '片区', 'Region', 'Area', 'Territory'] },
   manager: { type: 'text', headers: ['经理', '主管', '上级', '直属上级', '负责人', 'Manager', 'Team Lead', 'Supervisor', 'Reports To'] },
+  region_manager: { type: 'text', headers: ['区域经理', '大区经理', '区域负责人', 'Region Manager', 'Regional Manager', 'Area Manager'] },
   start_date: { type: 'date', headers: ['入职日期', '入职时间', '到岗日期', 'Start Date', 'Hire Date', 'Joined', 'Hired'] },
   tier: { type: 'text', headers: ['等级', '级别', '当前等级', '职级', 'Tier', 'Level', 'Current Tier', 'Grade'] },
 };

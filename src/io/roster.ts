@@ -6,7 +6,7 @@
 import { valueMessageEn } from '../shared/value-problem.js';
 import type { InputFile, RosterEntry } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
-import { tierLabel } from '../rubric/schema.js';
+import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
@@ -69,6 +69,15 @@ async function readRosterAs(
       hint: 'name the column in roster.fields.rep',
     });
   }
+  // One column may serve as both team and manager (teams named after their manager): the rubric says so
+  // by naming that column under both fields; a column is otherwise claimed by one field only.
+  for (const [missing, has] of [['team', 'manager'], ['manager', 'team']] as const) {
+    const c = match.mapping.get(has);
+    const own = spec?.fields?.[missing];
+    if (match.mapping.has(missing) || c === undefined || !own) continue;
+    const header = normalizeHeader(match.columns.find((x) => x.index === c)?.header ?? '');
+    if (header && normalizeFieldSpec(own).headers.some((h) => normalizeHeader(h) === header)) match.mapping.set(missing, c);
+  }
   const findings = new FindingList(shown);
   const tierIds = new Map<string, string>();
   for (const t of tiers) {
@@ -103,11 +112,11 @@ async function readRosterAs(
     }
     seen.set(rep, r);
     const e: RosterEntry = { rep, source: table.sheet !== undefined ? { file: shown, sheet: table.sheet, row: r.row } : { file: shown, row: r.row } };
-    for (const f of ['team', 'region', 'manager'] as const) {
+    for (const f of ['team', 'region', 'manager', 'region_manager'] as const) {
       const c = col(f);
       if (c === undefined) continue;
       let v = cleanIdentifier(cellText(r.cells[c]));
-      if (v && f !== 'manager' && RESERVED_GROUPS.has(normalizeHeader(v))) {
+      if (v && f !== 'manager' && f !== 'region_manager' && RESERVED_GROUPS.has(normalizeHeader(v))) {
         // The name reports give reps missing from the roster: kept apart from them under a marked name.
         const kept = `${v} [roster]`;
         findings.add(
@@ -118,7 +127,7 @@ async function readRosterAs(
         );
         v = kept;
       }
-      if (v) e[f] = v;
+      if (v) e[f === 'region_manager' ? 'regionManager' : f] = v;
     }
     const sd = col('start_date');
     if (sd !== undefined) {

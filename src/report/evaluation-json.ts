@@ -67,6 +67,9 @@ function kpiJson(k: KpiResult): Json {
     floored: k.floored,
     belowThreshold: k.belowThreshold,
     explanation: k.explanation,
+    pacing: k.pacing
+      ? { target: dec(k.pacing.target), attainment: dec(k.pacing.attainment), projected: dec(k.pacing.projected), projectedAttainment: dec(k.pacing.projectedAttainment) }
+      : null,
   };
 }
 
@@ -131,18 +134,49 @@ function repJson(r: RepEvaluation): Json {
   return o;
 }
 
-function groupJson(g: GroupEvaluation): Json {
+function groupJson(g: GroupEvaluation, ev: Evaluation): Json {
+  const lvl = g.level === 'company' ? undefined : ev.levels?.[g.level];
+  const label = (id: string | undefined): string | null => (id === undefined ? null : (lvl?.tiers.find((x) => x.id === id)?.label ?? id));
+  const d = g.decision;
   return {
     level: g.level,
     name: g.name,
+    manager: g.manager ?? null,
+    managers: g.managers ?? [],
     members: g.members.slice().sort(),
     metrics: sortedRecord(g.metrics, dec),
     targets: sortedRecord(g.targets, dec),
     kpis: g.kpis ? g.kpis.map(kpiJson) : null,
     score: dec(g.score),
     tier: g.tier ?? null,
+    tierLabel: label(g.tier),
+    decision: d
+      ? {
+          current: d.current ?? null,
+          qualified: d.qualified,
+          tier: d.tier,
+          movement: d.movement,
+          promoteRun: d.promoteRun,
+          demoteRun: d.demoteRun,
+          reason: d.reason,
+          trail: d.trail.map((x) => ({ period: x.period, score: dec(x.score), qualified: x.qualified, tier: x.tier, movement: x.movement })),
+        }
+      : null,
     tierCounts: sortedRecord(g.tierCounts, (n) => n),
   };
+}
+
+function levelsJson(ev: Evaluation): Json {
+  const out: { [k: string]: Json } = {};
+  for (const lvl of ['team', 'region'] as const) {
+    const l = ev.levels?.[lvl];
+    if (!l) continue;
+    out[lvl] = {
+      kpis: l.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, unit: k.unit })),
+      tiers: l.tiers.map((t) => ({ id: t.id, label: t.label, minScore: t.minScore })),
+    };
+  }
+  return out;
 }
 
 function findingJson(d: Diagnostic, locale: ReportLocale): Json {
@@ -185,6 +219,7 @@ export function evaluationToJson(ev: Evaluation): Json {
       : null,
     kpis: ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, unit: k.unit })),
     tiers: ev.tiers.map((t) => ({ id: t.id, label: t.label, minScore: t.minScore })),
+    levels: levelsJson(ev),
     rows: {
       read: ev.rows.read,
       counted: ev.rows.counted,
@@ -203,9 +238,9 @@ export function evaluationToJson(ev: Evaluation): Json {
       : null,
     distribution: ev.distribution.map((d) => ({ tier: d.tier, label: d.label, count: d.count, share: d.share })),
     reps: reps.map(repJson),
-    teams: ev.teams.slice().sort(byKey((g) => g.name)).map(groupJson),
-    regions: ev.regions.slice().sort(byKey((g) => g.name)).map(groupJson),
-    company: groupJson(ev.company),
+    teams: ev.teams.slice().sort(byKey((g) => g.name)).map((g) => groupJson(g, ev)),
+    regions: ev.regions.slice().sort(byKey((g) => g.name)).map((g) => groupJson(g, ev)),
+    company: groupJson(ev.company, ev),
     findings: ev.findings.map((d) => findingJson(d, ev.locale)),
   };
 }

@@ -8,9 +8,9 @@ import { formatNumber, formatPercent } from '../shared/format.js';
 import { pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { markdownText } from './safe-text.js';
-import { groupName, labels, type ReportLocale } from './labels.js';
+import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
-import { formatScore, formatValue, groupAttainment, movementMark, tierLabelOf } from './terminal.js';
+import { formatScore, formatValue, groupAttainment, groupTierLabel, heaviestKpi, movementMark, neededPerDay, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
   locale?: ReportLocale;
@@ -81,24 +81,77 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   ]);
   pushAll(out, table(header, rows, ['r', 'l', 'l', ...ev.kpis.map(() => 'r' as const), 'r', 'l', 'l', 'l'])).push('');
 
-  if (ev.teams.length > 0) {
-    out.push(`## ${t('teams')}`, '');
-    const teams = ev.teams.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Pacing (--as-of inside the period): per KPI, actual against the period-to-date target and the
+  // straight-line projection against the full target; the heaviest KPI's need per remaining workday.
+  if (ev.pacing && reps.some((r) => r.kpis.some((k) => k.pacing))) {
+    const left = ev.pacing.totalWorkdays - ev.pacing.elapsedWorkdays;
+    const heavy = heaviestKpi(ev);
+    out.push(`## ${t('pacing')}`, '', cell(t('pacingTable').replace('{asOf}', ev.manifest.asOf ?? '')), '');
     pushAll(
       out,
       table(
-        [t('team'), t('members'), ...ev.kpis.map((k) => k.label), ...ev.tiers.map((x) => x.label)],
-        teams.map((g) => [
-          groupName(locale, g.name),
-          String(g.members.length),
+        [t('rep'), ...ev.kpis.map((k) => k.label), ...(heavy ? [`${heavy.label} ${t('perDay')}`] : [])],
+        reps.map((r) => [
+          r.rep,
           ...ev.kpis.map((k) => {
-            const v = formatValue(g.metrics[k.metric] ?? null, k.unit, ev.currency, t('noValue'));
+            const x = r.kpis.find((y) => y.kpi === k.kpi);
+            const p = x?.pacing;
+            if (!x || !p) return '—';
+            const v = (d: Parameters<typeof formatValue>[0]) => formatValue(d, k.unit, ev.currency, t('noValue'));
+            const a = (d: Parameters<typeof formatValue>[0]) => (d === null || d === undefined ? t('noValue') : formatPercent(d.toString(), 0));
+            return `${v(x.actual)} / ${v(p.target)} (${a(p.attainment)}) → ${v(p.projected)} (${a(p.projectedAttainment)})`;
+          }),
+          ...(heavy
+            ? [
+                (() => {
+                  const need = neededPerDay(r, heavy.kpi, left);
+                  if (need === undefined) return '—';
+                  if (need.lte(0)) return t('onPace');
+                  return formatValue(heavy.unit === 'money' ? need.toDecimalPlaces(0, 0) : need, heavy.unit, ev.currency);
+                })(),
+              ]
+            : []),
+        ]),
+        ['l', ...ev.kpis.map(() => 'r' as const), ...(heavy ? ['r' as const] : [])],
+      ),
+    ).push('');
+  }
+
+  // Teams and regions: manager, the level's own KPIs, score and tier label; `(unassigned)` last (engine order).
+  for (const [level, groups] of [
+    ['team', ev.teams],
+    ['region', ev.regions],
+  ] as const) {
+    if (groups.length === 0 || (level === 'region' && groups.every((g) => g.name === UNASSIGNED_GROUP))) continue;
+    out.push(`## ${t(level === 'team' ? 'teams' : 'regions')}`, '');
+    const kpis = ev.levels?.[level]?.kpis ?? ev.kpis;
+    const graded = groups.some((g) => g.score !== undefined);
+    const hasManager = groups.some((g) => g.manager !== undefined);
+    pushAll(
+      out,
+      table(
+        [
+          t(level),
+          ...(hasManager ? [t('manager')] : []),
+          t('members'),
+          ...kpis.map((k) => (ev.levels?.[level] ? `${k.label} (${k.weight})` : k.label)),
+          ...(graded ? [t('score'), t('tier'), t('movement')] : []),
+          ...ev.tiers.map((x) => x.label),
+        ],
+        groups.map((g) => [
+          groupName(locale, g.name),
+          ...(hasManager ? [g.managers?.join(', ') ?? '—'] : []),
+          String(g.members.length),
+          ...kpis.map((k) => {
+            const lk = g.kpis?.find((x) => x.kpi === k.kpi);
+            const v = formatValue(lk ? lk.actual : (g.metrics[k.metric] ?? null), k.unit, ev.currency, t('noValue'));
             const a = groupAttainment(ev, g, k);
             return a === null ? v : `${v} (${formatPercent(a.toString(), 0)})`;
           }),
+          ...(graded ? [g.score ? formatScore(g.score) : '—', g.tier === undefined ? '—' : groupTierLabel(ev, g), g.decision ? movementMark(g.decision, t) : '—'] : []),
           ...ev.tiers.map((x) => String(g.tierCounts[x.id] ?? 0)),
         ]),
-        ['l', 'r', ...ev.kpis.map(() => 'r' as const), ...ev.tiers.map(() => 'r' as const)],
+        ['l', ...(hasManager ? ['l' as const] : []), 'r', ...kpis.map(() => 'r' as const), ...(graded ? ['r' as const, 'l' as const, 'l' as const] : []), ...ev.tiers.map(() => 'r' as const)],
       ),
     ).push('');
   }

@@ -75,7 +75,8 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
   const who = [r.rep, groupName(locale, r.team), r.region === UNASSIGNED_GROUP ? '' : r.region, r.manager ? `${t('manager')} ${r.manager}` : '']
     .filter(Boolean)
     .join(' · ');
-  out.push(c.bold(who) + (r.inRoster ? '' : c.yellow(` (${t('notInRoster')})`)));
+  // Without a roster nobody is "not in the roster".
+  out.push(c.bold(who) + (r.inRoster || !ev.manifest.roster ? '' : c.yellow(` (${t('notInRoster')})`)));
   out.push(`${t('period')} ${ev.period.label} (${ev.period.start} – ${ev.period.end}) · ${t('rubric')} ${ev.manifest.rubric.name}`);
   out.push(`${t('rank')} ${r.rank}/${ev.reps.length} · ${t('score')} ${formatScore(r.score)} · ${t('tier')} ${tierLabelOf(ev, r.decision.tier)}`);
 
@@ -171,6 +172,9 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
       line += fill(t('explain.gapKpi'), { amount: formatValue(n.kpi.amount, k?.unit ?? 'number', ev.currency), kpi: k?.label ?? n.kpi.kpi });
     }
     out.push(`  ${line}`);
+  } else if (ev.tiers[0] !== undefined && r.decision.tier !== ev.tiers[0].id) {
+    // Qualified for the top tier but held below it by the movement rules: not "already in the top tier".
+    out.push(`  ${fill(t('explain.heldBelowTop'), { qualified: tierLabelOf(ev, r.decision.qualified), tier: tierLabelOf(ev, r.decision.tier) })}`);
   } else out.push(`  ${t('explain.topTier')}`);
 
   // 7. action

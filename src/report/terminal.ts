@@ -12,8 +12,11 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { cleanStrings } from './safe-text.js';
-import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
+import { labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
+import { groupTierLabel, managerText } from './groups.js';
+
+export { groupTierLabel, managerText } from './groups.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -122,7 +125,7 @@ export function tierLabelOf(ev: Evaluation, id: string | undefined): string {
 }
 
 /** `↑` promoted, `↓` demoted, `=` unchanged, `=↑1` held with a run towards promotion, `new`. */
-export function movementMark(d: TierDecision, t: (k: 'movement.new') => string): string {
+export function movementMark(d: Pick<TierDecision, 'movement' | 'promoteRun' | 'demoteRun'>, t: (k: 'movement.new') => string): string {
   const m: Movement = d.movement;
   if (m === 'promoted') return '↑';
   if (m === 'demoted') return '↓';
@@ -309,45 +312,143 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   pushAll(out, wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
   out.push('');
 
-  // teams
-  if (ev.teams.length > 0) {
-    out.push(c.bold(t('teams')));
-    const teams = ev.teams.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const hasLevel = teams.some((g) => g.score !== undefined);
-    const tierIds = ev.tiers.map((x) => x.id);
-    const teamCols: Column[] = [
-      { header: t('team'), align: 'left', min: 6, cells: teams.map((g) => ({ text: groupName(locale, g.name) })) },
-      { header: t('members'), align: 'right', min: 3, cells: teams.map((g) => ({ text: String(g.members.length) })) },
+  // pacing (--as-of inside the period): projected attainment per KPI, and what the heaviest KPI still
+  // needs per remaining working day
+  if (ev.pacing && reps.some((r) => r.kpis.some((k) => k.pacing))) {
+    const p = ev.pacing;
+    const left = p.totalWorkdays - p.elapsedWorkdays;
+    const heavy = heaviestKpi(ev);
+    out.push(c.bold(t('pacingTable').replace('{asOf}', ev.manifest.asOf ?? '')));
+    const cols: Column[] = [
+      { header: t('rep'), align: 'left', min: 6, cells: reps.map((r) => ({ text: r.rep })) },
       ...ev.kpis.map<Column>((k) => ({
         header: k.label,
         align: 'right',
         min: 5,
-        cells: teams.map((g) => {
-          const a = groupAttainment(ev, g, k);
+        cells: reps.map((r) => {
+          const a = r.kpis.find((x) => x.kpi === k.kpi)?.pacing?.projectedAttainment ?? null;
           return a === null ? { text: '—', style: c.dim } : { text: formatPercent(a.toString(), 0), style: paint(a) };
         }),
       })),
-      ...(hasLevel
+      ...(heavy
         ? [
-            { header: t('score'), align: 'right' as const, min: 6, cells: teams.map((g) => ({ text: g.score ? formatScore(g.score) : '—' })) },
-            { header: t('tier'), align: 'left' as const, min: 3, cells: teams.map((g) => ({ text: g.tier ?? '—' })) },
+            {
+              header: `${heavy.label} ${t('perDay')}`,
+              align: 'right' as const,
+              min: 8,
+              cells: reps.map((r) => {
+                const need = neededPerDay(r, heavy.kpi, left);
+                if (need === undefined) return { text: '—', style: c.dim };
+                // money to the whole unit, rounded up: what is needed, never a little less
+                const shown = heavy.unit === 'money' ? need.toDecimalPlaces(0, 0 /* up */) : need;
+                return need.lte(0) ? { text: t('onPace'), style: c.green } : { text: formatValue(shown, heavy.unit, ev.currency) };
+              }),
+            },
           ]
         : []),
-      {
-        header: ev.tiers.map((x) => x.label).join('/'),
-        align: 'right',
-        min: 5,
-        dropOrder: 1,
-        cells: teams.map((g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
-      },
     ];
-    pushAll(out, layoutTable(teamCols, width, '  '));
+    pushAll(out, layoutTable(cols, width, '  '));
+    if (heavy) pushAll(out, wrap(`  ${t('legendPacing').replace('{kpi}', heavy.label).replace('{days}', String(left))}`, width).map((l) => c.dim(l)));
+    out.push('');
+  }
+
+  // teams and regions: the manager, the level's own KPIs (the reps' KPIs when the level has none),
+  // score and tier label when graded, and the members' tier counts; `(unassigned)` last (engine order).
+  for (const [level, groups] of [
+    ['team', ev.teams],
+    ['region', ev.regions],
+  ] as const) {
+    if (groups.length === 0 || (level === 'region' && groups.every((g) => g.name === UNASSIGNED_GROUP))) continue;
+    out.push(c.bold(t(level === 'team' ? 'teams' : 'regions')));
+    pushAll(out, layoutTable(groupColumns(ev, level, groups, { t, c, locale, paint }), width, '  '));
     out.push('');
   }
 
   // findings
   pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
   return `${out.join('\n')}\n`;
+}
+
+/** The heaviest KPI (largest weight, first in rubric order on ties), as distance-to-next uses it. */
+export function heaviestKpi(ev: Evaluation): Evaluation['kpis'][number] | undefined {
+  let hi: Evaluation['kpis'][number] | undefined;
+  for (const k of ev.kpis) if (!hi || k.weight > hi.weight) hi = k;
+  return hi;
+}
+
+/**
+ * What a rep still needs of a KPI per remaining working day to reach the full-period target:
+ * (target − actual) ÷ working days left; undefined without a target, for a lower-is-better KPI, or with
+ * no day left. Zero or less: on pace already.
+ */
+export function neededPerDay(r: RepEvaluation, kpi: string, daysLeft: number): Decimal | undefined {
+  const k = r.kpis.find((x) => x.kpi === kpi);
+  if (!k || k.target === null || k.actual === null || k.direction === 'lower' || daysLeft <= 0 || k.pacing === undefined) return undefined;
+  const need = k.target.minus(k.actual);
+  return need.lte(0) ? need : need.div(daysLeft).toDecimalPlaces(2, 0 /* up */);
+}
+
+/** The columns of a team or region table (see renderTerminal). */
+function groupColumns(
+  ev: Evaluation,
+  level: 'team' | 'region',
+  groups: readonly GroupEvaluation[],
+  o: { t: ReturnType<typeof labels>; c: ChalkInstance; locale: ReportLocale; paint: (a: Decimal | null) => ChalkInstance },
+): Column[] {
+  const { t, c } = o;
+  const hasLevel = groups.some((g) => g.score !== undefined);
+  const kpis = ev.levels?.[level]?.kpis ?? ev.kpis;
+  const tierIds = ev.tiers.map((x) => x.id);
+  const dash = { text: '—', style: c.dim };
+  const hasManager = groups.some((g) => g.manager !== undefined);
+  return [
+    {
+      header: t(level),
+      align: 'left',
+      min: 6,
+      cells: groups.map((g) => (g.name === UNASSIGNED_GROUP ? { text: t('unassigned'), style: c.yellow } : { text: g.name })),
+    },
+    ...(hasManager
+      ? [{ header: t('manager'), align: 'left' as const, min: 4, dropOrder: 2, cells: groups.map((g) => (g.manager === undefined ? dash : { text: managerText(g) })) }]
+      : []),
+    { header: t('members'), align: 'right', min: 3, cells: groups.map((g) => ({ text: String(g.members.length) })) },
+    ...kpis.map<Column>((k) => ({
+      header: k.label,
+      align: 'right',
+      min: 5,
+      cells: groups.map((g) => {
+        const a = groupAttainment(ev, g, k);
+        return a === null ? dash : { text: formatPercent(a.toString(), 0), style: o.paint(a) };
+      }),
+    })),
+    ...(hasLevel
+      ? [
+          { header: t('score'), align: 'right' as const, min: 6, cells: groups.map((g) => (g.score ? { text: formatScore(g.score), style: c.bold } : dash)) },
+          { header: t('tier'), align: 'left' as const, min: 3, cells: groups.map((g) => (g.tier === undefined ? dash : { text: groupTierLabel(ev, g) })) },
+        ]
+      : []),
+    ...(groups.some((g) => g.decision)
+      ? [
+          {
+            header: t('movement'),
+            align: 'left' as const,
+            min: 3,
+            cells: groups.map((g) => {
+              if (!g.decision) return dash;
+              const m = g.decision.movement;
+              return { text: movementMark(g.decision, t), style: m === 'promoted' ? c.green : m === 'demoted' ? c.red : undefined };
+            }),
+          },
+        ]
+      : []),
+    {
+      header: ev.tiers.map((x) => x.label).join('/'),
+      align: 'right',
+      min: 5,
+      dropOrder: 1,
+      cells: groups.map((g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
+    },
+  ];
 }
 
 /** Wrap at spaces to `width` columns; continuation lines are indented two more than the first. */

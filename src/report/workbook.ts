@@ -18,6 +18,7 @@ import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
+import { groupTierLabel } from './groups.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
@@ -319,7 +320,7 @@ function writeRollup(ws: SheetBuilder, ctx: Ctx, r: number, title: string, group
       setNumber(ws.cell(r, 3), g.score, POINTS_FORMAT);
       if (g.kpis) setNote(ws.cell(r, 3), g.kpis.map((k) => `${k.label}: ${k.explanation}`));
     }
-    if (graded && g.tier !== undefined) setText(ws.cell(r, 4), ctx.tierLabel(g.tier));
+    if (graded && g.tier !== undefined) setText(ws.cell(r, 4), groupTierLabel(ev, g));
     if (graded && g.score === undefined && g.tier === undefined) {
       // not graded (`(unassigned)` is no team): a dash, not an empty cell that reads as missing data
       setText(ws.cell(r, 3), '—');
@@ -589,7 +590,8 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   const head1 = ws.row(1);
   const head2 = ws.row(2);
   const withRegion = level === 'team' && ev.regions.length > 0;
-  const fixed: AnyLabelKey[] = withRegion ? [level, 'region', 'members'] : [level, 'members'];
+  const withManager = groups.some((g) => g.manager !== undefined);
+  const fixed: AnyLabelKey[] = [level, ...(withRegion ? ['region' as const] : []), ...(withManager ? ['manager' as const] : []), 'members'];
   fixed.forEach((key, i) => {
     setText(head2.cell(i + 1), t(key));
     widths.see(i + 1, t(key));
@@ -645,6 +647,13 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
       widths.see(2, region);
       cc = 3;
     }
+    if (withManager) {
+      // Every manager the members name, most members first.
+      const names = g.managers?.join(', ') ?? '';
+      setText(row.cell(cc), names || '—');
+      widths.see(cc, names);
+      cc++;
+    }
     setNumber(row.cell(cc), g.members.length, '#,##0');
     for (const colInfo of columns) {
       const kr = g.kpis?.find((k) => k.kpi === colInfo.kpi);
@@ -678,7 +687,10 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
         const raw = g.kpis.reduce((a, k) => a.plus(k.points), g.score.minus(g.score));
         setNote(score, [t('noteScore', { terms: g.kpis.map((k) => `${k.label} ${approx(k.points)}`).join(' + '), raw: approx(raw), score: g.score.toFixed(2) })]);
       }
-      if (g.tier !== undefined) setText(row.cell(scoreCol + 1), ctx.tierLabel(g.tier));
+      if (g.tier !== undefined) {
+        setText(row.cell(scoreCol + 1), groupTierLabel(ev, g));
+        if (g.decision) setNote(row.cell(scoreCol + 1), [g.decision.reason]);
+      }
     }
     ev.tiers.forEach((tier, j) => {
       const cell = row.cell(countFirst + j);

@@ -363,6 +363,7 @@ export const Level = z
   .strictObject({
     kpis: z.array(LevelKpi).min(1).describe('KPIs of the roll-up'),
     tiers: z.array(Tier).min(1).describe('Tiers for the managers of this level'),
+    movement: Movement.optional().describe("How the level's managers move between its tiers over the periods in the data; default: the rubric's movement"),
   })
   .describe('KPIs and tiers for a team or region as a whole');
 export type Level = z.infer<typeof Level>;

@@ -50,7 +50,7 @@ describe('every error line starts salesgrade:', () => {
     ['a missing argument', ['evaluate'], /^salesgrade: missing required argument 'data'\n/],
     ['a bad choice', ['check', '-f', 'xml'], /^salesgrade: option '-f, --format <format>' argument 'xml' is invalid/],
     ['an unknown command, and its suggestion line', ['evalute', 'warn.csv'], /^salesgrade: unknown command 'evalute'\nsalesgrade: \(Did you mean evaluate\?\)\n/],
-    ['a missing mandatory option', ['explain', 'warn.csv'], /^salesgrade: required option '--rep <name>' not specified\n/],
+    ['a missing mandatory option', ['explain', 'warn.csv'], /^salesgrade: explain needs --rep NAME, --team NAME or --region NAME\n/],
     ['our own usage error', ['evaluate', 'warn.csv', '--data-rows', 'x'], /^salesgrade: --data-rows expects a whole number/],
   ];
   it.each(cases)('%s', (_name, args, first) => {

@@ -147,7 +147,7 @@ describe('salesgrade evaluate', () => {
     expect(csv.status).toBe(0);
     const lines = csv.stdout.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe(
-      'Rank,Rep,Team,Region,Manager,Score,Tier,Previous tier,Qualified tier,Movement,Revenue Actual,Revenue Target,Revenue Attainment,Revenue Points,Win rate Actual,Win rate Target,Win rate Attainment,Win rate Points,Visits Actual,Visits Target,Visits Attainment,Visits Points,To next tier (Points),Bonus ×,Training',
+      'Rank,Rep,Team,Region,Manager,Score,Tier,Previous tier,Qualified tier,Movement,Revenue Actual,Revenue Target,Revenue Attainment,Revenue Points,Win rate Actual,Win rate Target,Win rate Attainment,Win rate Points,Visits Actual,Visits Target,Visits Attainment,Visits Points,To next tier (Points),Bonus ×,Training,Level',
     );
     // Previous tier: the roster's Mid (the partly covered 2026-Q2 no longer demotes her first).
     expect(lines[1]!.startsWith('1,Alice,North A,North,Mia,111.67,Senior,Mid,Senior,promoted,110000,100000,1.1,55,')).toBe(true);

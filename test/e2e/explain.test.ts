@@ -1,5 +1,7 @@
 // `salesgrade explain` end to end, on the e2e fixture rubric (see evaluate.test.ts for the arithmetic).
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { copyInto, run, workdir } from './evaluate-helpers.js';
 
 const DATA = [
@@ -54,6 +56,39 @@ describe('salesgrade explain', () => {
     expect(none.stderr).toBe('salesgrade: no rep "Zed" in 2026-Q3 (reps: Alice, Bob, Cara, Dan)\n');
     const missing = run(dir, ['explain', 'q3.csv', '-q']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/required option '--rep <name>' not specified/);
+    expect(missing.stderr).toBe('salesgrade: explain needs --rep NAME, --team NAME or --region NAME\n');
+    const both = run(dir, ['explain', 'q3.csv', '--rep', 'Alice', '--team', 'North A', '-q']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe('salesgrade: explain takes one of --rep, --team, not 2\n');
+  });
+
+  it('--team explains a manager\'s grade down to the members; --region too; a mistyped team gets a suggestion', () => {
+    const dir = setup();
+    writeFileSync(
+      join(dir, 'salesgrade.yaml'),
+      `${readFileSync(join(dir, 'salesgrade.yaml'), 'utf8')}
+levels:
+  team:
+    kpis: [{ metric: revenue, weight: 100, target: members }]
+    tiers: [{ id: a, label: Strong, min_score: 100 }, { id: b, label: Weak, min_score: 0 }]
+`,
+    );
+    const r = run(dir, ['explain', 'q3.csv', '--team', 'north a', '-q']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('North A · Team · Manager Mia');
+    expect(lines[2]).toMatch(/^Score \d+\.\d\d · Tier (Strong|Weak)$/);
+    // each member's own numbers, and the sum they make
+    expect(r.stdout).toMatch(/\n {2}Alice · Score 111\.67 · Senior · Revenue \$110,000/);
+    expect(r.stdout).toContain('  revenue = $150,000    sum of the members: $110,000 + $40,000');
+    expect(r.stdout).toMatch(/Target = Alice \$[\d,]+ \+ Bob \$[\d,]+/);
+    expect(r.stdout).not.toContain(' b ');
+    const region = run(dir, ['explain', 'q3.csv', '--region', 'South', '-q']);
+    expect(region.status).toBe(0);
+    expect(region.stdout.split('\n')[0]).toBe('South · Region');
+    expect(region.stdout).toContain('not graded: the rubric has no levels.region');
+    const typo = run(dir, ['explain', 'q3.csv', '--team', 'North', '-q']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toBe('salesgrade: no team "North" in 2026-Q3 (did you mean: North A)\n');
   });
 });

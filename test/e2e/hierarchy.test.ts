@@ -95,12 +95,12 @@ describe('teams from the data, without a roster', () => {
     const unRow = rows.find((r) => r[0] === '(unassigned)')!;
     expect([unRow[score], unRow[tier]]).toEqual(['—', '—']);
     const graded = rows.find((r) => r[0] === '华东一组')!;
-    expect([graded[score], graded[tier]]).toEqual([100, 'a']);
+    expect([graded[score], graded[tier]]).toEqual([100, 'Strong']); // the level's tier label, not its id
     // the Summary sheet's team roll-up: name, members, score, tier, then the tier counts
     const summary: unknown[][] = [];
     wb.getWorksheet('Summary')!.eachRow((r) => summary.push((r.values as unknown[]).slice(1)));
     expect(summary.filter((r) => r[0] === '(unassigned)' || r[0] === '华东一组').slice(0, 2)).toEqual([
-      ['华东一组', 2, 100, 'a', 1, 1],
+      ['华东一组', 2, 100, 'Strong', 1, 1],
       ['(unassigned)', 1, '—', '—', 1, 0],
     ]);
   });

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { warningLine } from '../messages.js';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload, withDiscoveredRubric } from '../output.js';
-import { addFailOnOptions, failPolicy, failReason, type FailOnCliOptions } from './fail-on.js';
+import { addFailOnOptions, failPolicy, failReason, type FailOnCliOptions, type FailPolicy } from './fail-on.js';
+import type { EvaluateRequest } from '../pipeline/evaluate.js';
+import { withStdin } from '../stdin.js';
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
@@ -18,6 +20,9 @@ export interface EvaluateCliOptions extends EvaluationInputOptions, FailOnCliOpt
   /** `-w FILE`, `-w` (the default name), `--no-workbook` (false), or not given. */
   workbook?: string | boolean;
   dataRows: string;
+  statements?: string;
+  statementsFormat: 'xlsx' | 'md';
+  statementsBy: 'rep' | 'team';
 }
 
 /**
@@ -51,8 +56,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
   const request = evaluationRequest(ctx, data, o);
-  const g = ctx.globals();
-  const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
+  const out = await import('../pipeline/evaluate-output.js');
   const workbookPath = workbookTarget(ctx, data, workbook, format, output, out.defaultWorkbookPath);
   // Every output's place is checked before anything is read or printed: never a long run that fails
   // at the end, never a report on stdout followed by exit 2.
@@ -62,7 +66,43 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
     if (output !== undefined && resolve(ctx.io.cwd, output) === resolve(ctx.io.cwd, workbookPath)) throw new UsageError(`-o and -w name the same file: ${output}`);
     await out.preflightEvaluationWorkbook(ctx.io.cwd, workbookPath, await withDiscoveredRubric(ctx.io.cwd, given));
   }
-  const outcome = await runEvaluation({ ...request, keepRows: workbookPath !== undefined ? keepRows : 0, ...(policy ? { strict: true } : {}) });
+  if (o.statements !== undefined) await (await import('../pipeline/statements.js')).preflightStatementsDir(ctx.io.cwd, o.statements);
+  // `-`: the export from stdin, spooled to a temp file that lives until the workbook has read it again.
+  const input = await withStdin(data);
+  try {
+    await evaluateAndWrite(ctx, { ...request, data: input.data, displayNames: input.displayNames, keepRows: workbookPath !== undefined ? keepRows : 0, ...(policy ? { strict: true } : {}) }, {
+      format,
+      output,
+      workbookPath,
+      policy,
+      statements: o,
+    });
+  } finally {
+    await input.cleanup();
+  }
+}
+
+async function evaluateAndWrite(
+  ctx: CliContext,
+  request: EvaluateRequest,
+  {
+    format,
+    output,
+    workbookPath,
+    policy,
+    statements: o,
+  }: {
+    format: (typeof EVALUATE_FORMATS)[number];
+    output: string | undefined;
+    workbookPath: string | undefined;
+    policy: FailPolicy | undefined;
+    /** `--statements DIR` and its format and grouping. */
+    statements: Pick<EvaluateCliOptions, 'statements' | 'statementsFormat' | 'statementsBy'>;
+  },
+): Promise<void> {
+  const g = ctx.globals();
+  const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
+  const outcome = await runEvaluation(request);
   notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
   // Known only now, but still before the report goes out: a workbook too big to build.
@@ -73,6 +113,13 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
     color: output === undefined && useColor(ctx),
     width: output === undefined ? Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100) : 100,
   });
+  // The statements before the report: a statement that cannot be written (it would replace an input)
+  // ends the run with exit 2 and no report, never a report followed by exit 2.
+  if (o.statements !== undefined) {
+    const { writeStatements } = await import('../pipeline/statements.js');
+    const st = await writeStatements(ev, { cwd: ctx.io.cwd, dir: o.statements, format: o.statementsFormat, by: o.statementsBy, locale, inputs: outcome.inputs });
+    ctx.note(`wrote ${st.files.length} statement${st.files.length === 1 ? '' : 's'} and manifest.json in ${st.dir}`);
+  }
   await emitPayload(ctx, output, text, outcome.inputs);
   if (workbookPath !== undefined) {
     const written = await out.writeEvaluationWorkbook(ev, {
@@ -100,7 +147,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('evaluate')
     .description('score every rep against the rubric: KPIs, attainment, score, tier, movement, roll-ups; writes the annotated workbook')
-    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
+    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one; - reads one from stdin')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
     .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')
@@ -110,7 +157,10 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
   addOutputOption(cmd)
     .option('-w, --workbook [file]', 'write the annotated workbook (.xlsx; default name <first input>.salesgrade.xlsx in the current directory); written by default with -f table and no -o')
     .option('--no-workbook', 'do not write the workbook')
-    .option('--data-rows <n>', 'source rows copied into the workbook data sheets, all inputs together (at most a sheet\'s 1,048,575 by default); past it the data sheets are left out', '1048575');
+    .option('--data-rows <n>', 'source rows copied into the workbook data sheets, all inputs together (at most a sheet\'s 1,048,575 by default); past it the data sheets are left out', '1048575')
+    .option('--statements <dir>', "write each rep's own statement into this folder (their numbers only), with a manifest.json")
+    .addOption(new Option('--statements-format <format>', 'statement file format').choices(['xlsx', 'md']).default('xlsx'))
+    .addOption(new Option('--statements-by <who>', 'one statement per rep, or per team for its manager').choices(['rep', 'team']).default('rep'));
   addFailOnOptions(
     cmd,
     'the same as --fail-on error: exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, or a rep differs from a roster name only by case, width or spaces',
@@ -126,6 +176,7 @@ Examples:
   $ salesgrade evaluate q3.xlsx --as-of 2026-08-15 --no-workbook  pacing inside an open quarter
   $ salesgrade evaluate q3.xlsx -f json > 2026-Q3.json            for payroll / BI (no workbook), and as history:
   $ salesgrade evaluate q4.xlsx --history 2026-Q3.json
+  $ salesgrade evaluate q3.xlsx --statements out/ --statements-format md   one statement per rep
   $ salesgrade evaluate q3.xlsx -o ranks.csv -w                   the CSV to a file, and the workbook
   $ psql -c "\\copy (select …) to stdout csv header" | salesgrade evaluate -   the export from stdin
 

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { withStdin } from '../stdin.js';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
@@ -6,7 +7,9 @@ import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { evaluationRequest, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface ExplainCliOptions extends EvaluationInputOptions {
-  rep: string;
+  rep?: string;
+  team?: string;
+  region?: string;
   output?: string;
   rows: string;
 }
@@ -15,16 +18,41 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
   payloadFormat(cmd, ['table'] as const, 'table', o.output);
   const sampleRows = Number(o.rows);
   if (!Number.isInteger(sampleRows) || sampleRows < 0) throw new UsageError(`--rows expects a whole number ≥ 0, got "${o.rows}"`);
+  const who = [o.rep !== undefined ? '--rep' : '', o.team !== undefined ? '--team' : '', o.region !== undefined ? '--region' : ''].filter(Boolean);
+  if (who.length !== 1) {
+    throw new UsageError(who.length === 0 ? 'explain needs --rep NAME, --team NAME or --region NAME' : `explain takes one of ${who.join(', ')}, not ${who.length}`);
+  }
   const request = evaluationRequest(ctx, data, o);
   await preflightPayload(ctx, o.output, [...data, o.rubric, o.roster, ...(o.history ?? [])]);
   const g = ctx.globals();
-  const [{ runEvaluation }, { findRep, renderExplain }] = await Promise.all([
+  const [{ runEvaluation }, { findRep, renderExplain }, { findGroup, renderGroupExplain }] = await Promise.all([
     import('../pipeline/evaluate.js'),
     import('../../report/explain.js'),
+    import('../../report/explain-group.js'),
   ]);
-  const outcome = await runEvaluation({ ...request, keepRows: 0, sampleRows });
+  const input = await withStdin(data);
+  let outcome;
+  try {
+    outcome = await runEvaluation({ ...request, data: input.data, displayNames: input.displayNames, keepRows: 0, sampleRows });
+  } finally {
+    await input.cleanup();
+  }
   notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
+  const locale = g.locale ?? outcome.rubric.rubric.locale;
+  if (o.rep === undefined) {
+    const level = o.team !== undefined ? 'team' : 'region';
+    const name = (o.team ?? o.region)!;
+    const { group, suggestions } = findGroup(ev, level, name);
+    if (!group) {
+      const names = (level === 'team' ? ev.teams : ev.regions).map((x) => x.name).sort();
+      throw new SalesgradeError('usage', `no ${level} "${name}" in ${ev.period.label}`, {
+        hint: suggestions.length ? `did you mean: ${suggestions.join(', ')}` : `${level}s: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
+      });
+    }
+    await emitPayload(ctx, o.output, renderGroupExplain(ev, group, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs);
+    return;
+  }
   const { rep, suggestions } = findRep(ev, o.rep);
   if (!rep) {
     const names = ev.reps.map((r) => r.rep).sort();
@@ -34,16 +62,17 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
         : `reps: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
     });
   }
-  const locale = g.locale ?? outcome.rubric.rubric.locale;
   await emitPayload(ctx, o.output, renderExplain(ev, rep, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs);
 }
 
 export const registerExplain: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('explain')
-    .description("every step behind one rep's numbers, with the source rows (sheet!row)")
-    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one')
-    .requiredOption('--rep <name>', 'the rep to explain')
+    .description("every step behind one rep's numbers, with the source rows (sheet!row); or a team's or region's grade down to its members")
+    .argument('<data...>', 'CRM exports (.xlsx, .csv), read as one; - reads one from stdin')
+    .option('--rep <name>', 'the rep to explain')
+    .option('--team <name>', "a team: its manager's grade, the level KPIs and each member's share")
+    .option('--region <name>', 'a region, as --team')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
     .option('--period <label>', 'period, e.g. 2026-Q3 (default: the latest in the data)')
@@ -58,7 +87,8 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
       `
 Examples:
   $ salesgrade explain q3.xlsx --rep 张三 -r salesgrade.yaml
-  $ salesgrade explain q3.xlsx --rep "Alice Chen" --rows 20 --period 2026-Q2`,
+  $ salesgrade explain q3.xlsx --rep "Alice Chen" --rows 20 --period 2026-Q2
+  $ salesgrade explain q3.xlsx --team 上海一组          the manager's grade down to the members`,
     )
     .action((data: string[], o: ExplainCliOptions, c: Command) => action(ctx, data, o, c));
 };

@@ -33,18 +33,21 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions, cmd: 
   const { createProgress } = await import('../progress.js');
   const progress = createProgress(ctx.io, file, { quiet: ctx.globals().quiet });
   let summary;
+  const { withStdin } = await import('../stdin.js');
+  const input = await withStdin([file]);
   try {
-    summary = await summarizeExport(resolve(ctx.io.cwd, file), {
+    summary = await summarizeExport(resolve(ctx.io.cwd, input.data[0]!), {
       source,
       ...(money ? { money } : {}),
       encoding: o.encoding,
       sheet: o.sheet,
-      displayName: file,
+      displayName: input.displayNames[input.data[0]!] ?? file,
       onProgress: (done, total) => progress.update(done, total),
       ...(rubricName !== undefined ? { rubricName } : {}),
     });
   } finally {
     progress.finish();
+    await input.cleanup();
   }
   const text =
     format === 'json'
@@ -62,7 +65,7 @@ export const registerInspect: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('inspect')
     .description('show what salesgrade reads in an export: sheets, header row, column → field mapping, types, date ranges, row counts and data findings')
-    .argument('<file>', 'a CRM export: .xlsx, .csv/.tsv (UTF-8, UTF-16, GB18030), or an HTML table saved as .xls')
+    .argument('<file>', 'a CRM export: .xlsx, .csv/.tsv (UTF-8, UTF-16, GB18030), or an HTML table saved as .xls; - reads it from stdin')
     .option('-r, --rubric <file>', "map columns by this rubric's source.fields (default: the built-in header aliases)")
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
   addOutputOption(cmd)

@@ -77,7 +77,7 @@ async function action(ctx: CliContext, o: SqlCliOptions, cmd: Command): Promise<
     if (file !== undefined) {
       const { readRoster } = await import('../../io/roster.js');
       const r = await readRoster(file, rubric.roster, rubric.tiers);
-      for (const f of r.findings) if (f.severity === 'error') ctx.note(`${f.source}: ${f.severity}: ${f.message} [${f.code}]`);
+      for (const f of r.findings) if (f.severity === 'error') ctx.note(warningLine(f.message, f.source, f.code));
       roster = {
         entries: r.entries.map((e) => ({ rep: e.rep, ...(e.team !== undefined ? { team: e.team } : {}), ...(e.region !== undefined ? { region: e.region } : {}) })),
       };

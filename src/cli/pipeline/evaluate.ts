@@ -46,6 +46,8 @@ export interface EvaluateRequest {
   locale?: 'zh-CN' | 'en';
   /** `--strict`: rows that would feed a KPI but were lost to a data problem are an error finding. */
   strict?: boolean;
+  /** How to name a data file in messages when not by its path: the stdin spool file is `<stdin>`. */
+  displayNames?: Readonly<Record<string, string>>;
   note: (message: string) => void;
 }
 
@@ -238,7 +240,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   let keptCount = 0;
   for (const p of req.data) {
     const abs = resolve(cwd, p);
-    const shown = displayPath(cwd, p);
+    const shown = req.displayNames?.[p] ?? displayPath(cwd, p);
     for (const j of prepared) j.inputs.push(abs);
     const progress = createProgress(io, shown, { quiet: req.quiet ?? false });
     // Opened by its absolute path (relative to io.cwd) and named in messages as the user sees it.
@@ -331,7 +333,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
         seen: again,
       });
       let count = 0;
-      for await (const batch of reader.batches()) {
+      for await (const batch of progress.track(reader.batches())) {
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           if (!row.raw) continue;

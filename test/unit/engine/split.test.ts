@@ -168,6 +168,19 @@ function feedAll(ev: { add(r: ActivityRecord): void; exclude(r: ExcludedRow): vo
   }
 }
 
+/**
+ * What issue 15 added after the split (managers' names, their movement, the levels for the reports) is
+ * left out of the comparison with the frozen evaluator: a group's tier there is the qualified one.
+ */
+function withoutIssue15(ev: Evaluation): Evaluation {
+  const group = (g: Evaluation['teams'][number]): Evaluation['teams'][number] => {
+    const { manager: _m, managers: _ms, decision, ...rest } = g;
+    return decision ? { ...rest, tier: decision.qualified } : rest;
+  };
+  const { levels: _l, ...rest } = ev;
+  return { ...rest, teams: ev.teams.map(group), regions: ev.regions.map(group), company: group(ev.company) };
+}
+
 function outcome(make: typeof createEvaluator, c: Case, items: Item[], r = makeRubric(c.locale, c.missing, c.partial)): Outcome {
   const ev = make(r, optionsOf(c));
   feedAll(ev, items);
@@ -178,7 +191,7 @@ function outcome(make: typeof createEvaluator, c: Case, items: Item[], r = makeR
     return { error: String(e) };
   }
   const records = items.flatMap((it) => ('record' in it ? [it.record] : []));
-  return { evaluation: JSON.stringify(evaluation), annotations: records.map((r) => JSON.stringify(ev.classify(r))) };
+  return { evaluation: JSON.stringify(withoutIssue15(evaluation)), annotations: records.map((r) => JSON.stringify(ev.classify(r))) };
 }
 
 describe('aggregate → score', () => {
@@ -344,7 +357,7 @@ describe('one aggregation for several rubrics or periods (diff, calibrate)', () 
           let got: Outcome;
           try {
             const e = ev.finish();
-            got = { evaluation: JSON.stringify(e), annotations: items.flatMap((it) => ('record' in it ? [JSON.stringify(ev.classify(it.record))] : [])) };
+            got = { evaluation: JSON.stringify(withoutIssue15(e)), annotations: items.flatMap((it) => ('record' in it ? [JSON.stringify(ev.classify(it.record))] : [])) };
           } catch (e) {
             got = { error: String(e) };
           }

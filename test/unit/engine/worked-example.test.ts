@@ -322,7 +322,9 @@ describe('worked example', () => {
     expect(east.tier).toBe('A');
     expect(east.tierCounts).toEqual({ senior: 1, intermediate: 1, junior: 0 });
     const west = ev.teams[1]!;
-    expect([s(west.metrics.revenue), s(west.score), west.tier]).toEqual(['0', '0', 'C']);
+    // Qualifies for C; the manager's movement (issue 15) holds the tier of the earlier period, as for a rep.
+    expect([s(west.metrics.revenue), s(west.score), west.decision?.qualified]).toEqual(['0', '0', 'C']);
+    expect([west.decision?.movement, west.decision?.current, west.tier]).toEqual(['held', 'B', 'B']);
     expect(west.metrics.win_rate).toBeNull();
     expect(s(ev.company.metrics.revenue)).toBe('330001');
     expect(ev.company.members).toEqual(['Ann', 'Bob', 'Cai', 'Dan', 'Eve']);

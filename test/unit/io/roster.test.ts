@@ -36,6 +36,25 @@ describe('readRoster', () => {
     expect(r.file).toEqual({ path, sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), rows: 5 });
   });
 
+  it('one column may serve as both team and manager when the rubric names it under both; a region manager column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-roster-'));
+    try {
+      const path = join(dir, 'roster.csv');
+      writeFileSync(path, '销售代表,主管,区域,区域经理\n张三,陈静,华东,周总\n李四,赵磊,华东,周总\n');
+      const shared = await readRoster(path, { file: path, fields: { team: ['主管'], manager: ['主管'] } }, tiers);
+      expect(shared.entries.map(({ source: _s, ...e }) => e)).toEqual([
+        { rep: '张三', team: '陈静', manager: '陈静', region: '华东', regionManager: '周总' },
+        { rep: '李四', team: '赵磊', manager: '赵磊', region: '华东', regionManager: '周总' },
+      ]);
+      // not named under both: the column is the manager's only (no team is made up)
+      const plain = await readRoster(path, undefined, tiers);
+      expect(plain.entries[0]).toMatchObject({ manager: '陈静' });
+      expect(plain.entries[0]!.team).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a roster team or region named (unassigned) / （未分配） is kept apart from reps missing from the roster', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sg-roster-'));
     const path = join(dir, 'roster.csv');

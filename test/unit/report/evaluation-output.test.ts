@@ -89,11 +89,16 @@ describe('evaluation CSV', () => {
     const csv = renderEvaluationCsv(fixtureEvaluation());
     expect(csv.startsWith('\uFEFF排名,销售代表,团队,区域,经理,总分,等级,原等级,本期达标等级,升降,回款 实际,')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines).toHaveLength(6); // header + 4 reps + trailing empty
-    expect(lines[5]).toBe('');
+    expect(lines).toHaveLength(10); // header + 4 reps + 3 teams + 1 region + trailing empty
+    expect(lines[9]).toBe('');
+    expect(lines[0]!.endsWith(',培训,层级')).toBe(true);
     expect(lines[2]).toBe(
-      '2,王芳,上海一组,上海区,陈静,83.67,中级,中级,中级,保持,1020000,1200000,0.85,42.5,0.25,0.3,0.833333,16.666667,5,6,0.833333,12.5,48,60,0.8,12,11.33,,',
+      '2,王芳,上海一组,上海区,陈静,83.67,中级,中级,中级,保持,1020000,1200000,0.85,42.5,0.25,0.3,0.833333,16.666667,5,6,0.833333,12.5,48,60,0.8,12,11.33,,,rep',
     );
+    // teams then regions, in the engine's order; no rank or rep; the roll-up's actual / target / attainment
+    expect(lines[5]).toBe(',,上海一组,上海区,,,,,,,2820000,2400000,1.175,,,0.3,,,14,12,1.166667,,114,120,0.95,,,,,team');
+    expect(lines[8]!.startsWith(',,,上海区,,')).toBe(true);
+    expect(lines[8]!.endsWith(',region')).toBe(true);
     expect(lines[3]!.startsWith('3,林涛,（未分配）,（未分配）,,18.00,初级,,初级,新评,300000,1200000,0.25,12.5,,0.3,,0,')).toBe(true);
   });
 

@@ -70,6 +70,24 @@ describe('explain', () => {
     expect(lin).toContain('    Actual no value · Target 30.0% (Source: default) · Attainment no value · Points 0.00\n');
   });
 
+  it('without a roster nobody is "not in the roster"', () => {
+    const ev = fixtureEvaluation();
+    delete ev.manifest.roster;
+    expect(renderExplain(ev, ev.reps[2]!, { color: false, locale: 'en' }).split('\n')[0]).toBe('林涛 · (unassigned)');
+  });
+
+  it('a rep qualified for the top tier but held below it is not "already in the top tier"', () => {
+    const ev = fixtureEvaluation();
+    const r = ev.reps[1]!; // 王芳, held at 中级
+    r.decision = { ...r.decision, qualified: 'senior', tier: 'intermediate', movement: 'held', promoteRun: 1 };
+    delete r.distanceToNext;
+    const text = renderExplain(ev, r, { color: false, locale: 'en' });
+    expect(text).not.toContain('already in the top tier');
+    expect(text).toContain('  qualified for 高级; the movement rules keep 中级 for now (see 5)\n');
+    const top = ev.reps[0]!;
+    expect(renderExplain(ev, top, { color: false, locale: 'en' })).toContain('  already in the top tier\n');
+  });
+
   it('writes the rescaled score when a KPI is excluded (missing: exclude)', () => {
     const ev = fixtureEvaluation();
     const r = ev.reps[2]!;

@@ -79,7 +79,9 @@ describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000
   });
 
   it('csv: every rep', () => {
-    expect(renderEvaluationCsv(ev, { locale: 'en' }).split('\r\n').filter(Boolean)).toHaveLength(REPS + 1);
+    const lines = renderEvaluationCsv(ev, { locale: 'en' }).split('\r\n').filter(Boolean);
+    expect(lines.filter((l) => l.endsWith(',rep'))).toHaveLength(REPS);
+    expect(lines).toHaveLength(REPS + 1 + ev.teams.length + ev.regions.length);
   });
 
   it('json: in pieces of one rep each, never one string (200,000 reps are over 500 MB, past V8\'s limit)', () => {

@@ -1,0 +1,50 @@
+/**
+ * `-` as a data file: the export is read from stdin (CSV, or XLSX bytes), so salesgrade composes with
+ * curl, `psql \copy … to stdout`, `duckdb -csv`. The bytes are spooled to a private temporary file
+ * (mode 0600; XLSX is read by random access, and every export is hashed and re-checked as a file),
+ * named `<stdin>` in every message and the manifest, and removed when the command ends.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { UsageError } from '../shared/errors.js';
+
+export const STDIN_NAME = '<stdin>';
+
+export interface StdinData {
+  /** The data list with `-` replaced by the spool file. */
+  data: string[];
+  /** Spool file → `<stdin>`, for EvaluateRequest.displayNames. */
+  displayNames: Record<string, string>;
+  cleanup: () => Promise<void>;
+}
+
+/** Spools stdin when `data` holds `-` (at most once); otherwise returns `data` as it is. */
+export async function withStdin(data: string[], stdin: NodeJS.ReadStream = process.stdin): Promise<StdinData> {
+  const dashes = data.filter((d) => d === '-').length;
+  if (dashes === 0) return { data, displayNames: {}, cleanup: async () => undefined };
+  if (dashes > 1) throw new UsageError('- (stdin) is given more than once; its rows would be counted twice', 'give stdin once');
+  if (stdin.isTTY) throw new UsageError('- reads the export from stdin, but stdin is a terminal', 'pipe it in: curl -s https://…/export.csv | salesgrade evaluate -');
+  const dir = await mkdtemp(join(tmpdir(), 'salesgrade-stdin-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    const spool = join(dir, 'stdin');
+    await pipeline(stdin, createWriteStream(spool, { mode: 0o600 }));
+    // The reader tells CSV from XLSX by the name: a zip (PK\3\4) is an XLSX, anything else CSV text.
+    const head = Buffer.alloc(4);
+    const fh = await open(spool, 'r');
+    try {
+      await fh.read(head, 0, 4, 0);
+    } finally {
+      await fh.close();
+    }
+    const path = join(dir, head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? 'stdin.xlsx' : 'stdin.csv');
+    await rename(spool, path);
+    return { data: data.map((d) => (d === '-' ? path : d)), displayNames: { [path]: STDIN_NAME }, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}

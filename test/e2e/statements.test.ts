@@ -1,0 +1,129 @@
+// Issue 15: each rep's own statement (`evaluate --statements DIR`): one file per rep, their numbers
+// only, safe file names, never over an input, a manifest; `--statements-by team` one per manager.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyInto, ownerDateAmountRubric, run, workdir } from './evaluate-helpers.js';
+
+let w: { dir: string; cleanup: () => void } | undefined;
+afterEach(() => w?.cleanup());
+
+function sample(): string {
+  w = workdir();
+  copyInto(w.dir, 'samples', 'samples');
+  copyInto(w.dir, 'rules', 'rules');
+  return w.dir;
+}
+
+const SAMPLE = ['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml'];
+
+async function xlsxText(path: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const out: string[] = [];
+  wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => out.push(String(c.value ?? '')))));
+  return out.join('\n');
+}
+
+/** Every other rep's name, and each money actual of theirs that is not also one of this rep's numbers. */
+function leaks(text: string, me: any, reps: any[]): string[] {
+  const mine = new Set(me.kpis.flatMap((k: any) => [k.actual, k.target]).filter(Boolean).map((v: string) => Number(v).toLocaleString('en-US')));
+  const found: string[] = [];
+  for (const r of reps) {
+    if (r.rep === me.rep) continue;
+    if (text.includes(r.rep)) found.push(`name ${r.rep}`);
+    for (const k of r.kpis) {
+      if (k.metric !== 'revenue' || k.actual === null || Number(k.actual) === 0) continue;
+      const shown = Number(k.actual).toLocaleString('en-US');
+      if (!mine.has(shown) && text.includes(shown)) found.push(`${r.rep}'s ${k.metric} ${shown}`);
+    }
+  }
+  return found;
+}
+
+describe('evaluate --statements', () => {
+  it('one xlsx per rep of the sample, each with only that rep\'s name and numbers, and a manifest', async () => {
+    const dir = sample();
+    const json = run(dir, [...SAMPLE, '-f', 'json', '--no-workbook', '-q']);
+    const reps = JSON.parse(json.stdout).reps;
+    const r = run(dir, [...SAMPLE, '--no-workbook', '--statements', 'out']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`wrote ${reps.length} statements and manifest.json in out\n`);
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'salesgrade-statements', period: '2026-Q3', by: 'rep', fileFormat: 'xlsx' });
+    expect(manifest.files.map((f: any) => f.rep).sort()).toEqual(reps.map((x: any) => x.rep).sort());
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([...manifest.files.map((f: any) => f.file), 'manifest.json'].sort());
+    for (const f of manifest.files) {
+      const me = reps.find((x: any) => x.rep === f.rep);
+      const text = await xlsxText(join(dir, 'out', f.file));
+      expect(text).toContain(me.rep);
+      expect(text).toContain(me.score);
+      expect(leaks(text, me, reps)).toEqual([]);
+    }
+    // 王芳: the gate that holds her, her training, her history and her source rows
+    const wang = await xlsxText(join(dir, 'out', '王芳.xlsx'));
+    expect(wang).toContain('高级 门槛未通过：csat ≥ 4.2');
+    expect(wang).toContain('2026-Q2');
+    expect(wang).toMatch(/商机明细!\d+/);
+  });
+
+  it('Markdown statements; --statements-by team: one per manager with only that team', () => {
+    const dir = sample();
+    const reps = JSON.parse(run(dir, [...SAMPLE, '-f', 'json', '--no-workbook', '-q']).stdout).reps;
+    const md = run(dir, [...SAMPLE, '--no-workbook', '-q', '--statements', 'md', '--statements-format', 'md']);
+    expect(md.status).toBe(0);
+    for (const me of reps) {
+      const text = readFileSync(join(dir, 'md', `${me.rep}.md`), 'utf8');
+      expect(text.startsWith(`# 个人考评报告 · ${me.rep} · 2026-Q3\n`)).toBe(true);
+      expect(leaks(text, me, reps)).toEqual([]);
+    }
+    const teams = run(dir, [...SAMPLE, '--no-workbook', '-q', '--statements', 'teams', '--statements-format', 'md', '--statements-by', 'team']);
+    expect(teams.status).toBe(0);
+    const files = readdirSync(join(dir, 'teams')).sort();
+    expect(files).toEqual(['manifest.json', '上海一组.md', '上海二组.md', '南京组.md', '杭州组.md']);
+    const shanghai1 = readFileSync(join(dir, 'teams', '上海一组.md'), 'utf8');
+    expect(shanghai1).toContain('| 经理 | 陈静 |');
+    const members = reps.filter((x: any) => x.team === '上海一组').map((x: any) => x.rep);
+    for (const x of reps) expect([x.rep, shanghai1.includes(x.rep)]).toEqual([x.rep, members.includes(x.rep)]);
+    // the leak check has teeth: a team statement names others than its first member
+    expect(leaks(shanghai1, reps.find((x: any) => x.rep === members[0]), reps).length).toBeGreaterThan(0);
+  });
+
+  it('safe file names for any rep name; never over an input (nothing written then)', () => {
+    const names = ['../evil', 'a/b', 'Chen  Wei', '张 三', 'CON', '..', 'Ann', 'ann', 'manifest'];
+    const csv = ['Owner,Date,Amount', ...names.map((n, i) => `"${n}",2026-03-0${(i % 9) + 1},${100 * (i + 1)}`)].join('\n');
+    w = workdir({ 'salesgrade.yaml': ownerDateAmountRubric('Names'), 'q.csv': `${csv}\n` });
+    const r = run(w.dir, ['evaluate', 'q.csv', '--no-workbook', '-q', '--statements', 'out', '--statements-format', 'md']);
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(w.dir, 'out', 'manifest.json'), 'utf8'));
+    const byRep = Object.fromEntries(manifest.files.map((f: any) => [f.rep, f.file]));
+    expect(byRep).toEqual({
+      '../evil': '_evil.md',
+      '..': '_.md',
+      'a/b': 'a_b.md',
+      'Chen Wei': 'Chen Wei.md', // the reader makes a doubled space one
+      '张 三': '张 三.md',
+      CON: '_CON.md',
+      Ann: 'Ann.md',
+      ann: 'ann-2.md',
+      manifest: 'manifest-2.md',
+    });
+    expect(existsSync(join(w.dir, 'evil.md'))).toBe(false);
+    expect(readdirSync(join(w.dir, 'out'))).toHaveLength(names.length + 1);
+    expect(readFileSync(join(w.dir, 'out', '_evil.md'), 'utf8')).toContain('../evil');
+
+    // a statement that would replace an input: exit 2, no statement, no report
+    // (the rubric, an input, is out/Ann.md: Ann's statement would replace it)
+    const d = w.dir;
+    const rubric = ownerDateAmountRubric('Names');
+    writeFileSync(join(d, 'out', 'Ann.md'), rubric);
+    const before = statSync(join(d, 'out', '_evil.md')).mtimeMs;
+    const again = run(d, ['evaluate', 'q.csv', '-r', 'out/Ann.md', '--no-workbook', '--statements', 'out', '--statements-format', 'md']);
+    expect(again.status).toBe(2);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain('salesgrade: out/Ann.md: refusing to write a statement here: it is an input file');
+    expect(readFileSync(join(d, 'out', 'Ann.md'), 'utf8')).toBe(rubric);
+    expect(statSync(join(d, 'out', '_evil.md')).mtimeMs).toBe(before);
+  });
+});
