@@ -19,21 +19,31 @@
  * is an error naming the earlier values that were read the other way. A column whose values all fit
  * both readings gets one finding at the end.
  */
-import type { Severity } from '../shared/diagnostic.js';
+import type { FindingData, Severity } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingAt } from './findings.js';
-import { tieBreak, type Convention } from '../shared/currency.js';
+import { tieBreak, type Convention, type Tie } from '../shared/currency.js';
+import { clipValue, columnSeparatorEn, flatData, type ColumnSeparatorFacts, type SeparatorRefusal } from '../shared/value-problem.js';
 import { numberEvidence } from './values.js';
 
 export type { Convention };
 export { tieBreak };
 
-export type Report = (code: FindingCode, severity: Severity, message: string, at: FindingAt) => void;
+export type Report = (code: FindingCode, severity: Severity, message: string, at: FindingAt, data?: FindingData) => void;
 
-const shown = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+/** A column-level finding: its English message and its facts, from one object. */
+const say = (report: Report, severity: Severity, facts: ColumnSeparatorFacts, at: FindingAt): void =>
+  report('ambiguous-number', severity, columnSeparatorEn(facts), at, flatData(facts));
 
-const refusal = (sep: Convention, tie: { sep: Convention; why: string }): string =>
-  `most values of this column use "${sep}" as the decimal separator, not "${tie.sep}" as usual for ${tie.why}`;
+/** Who made `tie.sep` the usual separator (the rubric's currency and/or locale), as facts. */
+const usualBy = (tie: Tie | undefined): Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'> => {
+  const by: Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'> = {};
+  if (tie?.byCurrency !== undefined) by.byCurrency = tie.byCurrency;
+  if (tie?.byLocale !== undefined) by.byLocale = tie.byLocale;
+  return by;
+};
+
+const refusal = (sep: Convention, tie: Tie): SeparatorRefusal => ({ refuse: 'most-values', sep, usual: tie.sep, ...usualBy(tie) });
 
 export class NumberColumn {
   /** The separator values are read with now; undefined: values that fit both readings are errors. */
@@ -45,8 +55,9 @@ export class NumberColumn {
    * locale's usual one: a value that fits both readings (`1,500` next to `12,5`) is then an error at its
    * cell and its row is not counted, rather than silently read 1000 times smaller or larger.
    */
-  refuse: string | undefined;
-  private readonly how: string;
+  refuse: SeparatorRefusal | undefined;
+  private readonly howCode: 'declared' | 'values' | 'usual' | undefined;
+  private readonly tie: Tie | undefined;
   private readonly usual: Convention | undefined;
   private ambiguous = 0;
   private firstAmbiguous: { text: string; at: FindingAt; place: string } | undefined;
@@ -59,14 +70,15 @@ export class NumberColumn {
     readonly field: string,
     sample: readonly string[],
     declared: Convention | undefined,
-    tie: { sep: Convention; why: string } | undefined,
+    tie: Tie | undefined,
   ) {
     this.usual = tie?.sep;
+    this.tie = tie;
     this.refuse = undefined;
     if (declared !== undefined) {
       this.sep = declared;
       this.pending = false;
-      this.how = 'declared';
+      this.howCode = 'declared';
       return;
     }
     let dot = 0;
@@ -79,13 +91,13 @@ export class NumberColumn {
     if (dot !== comma) {
       this.sep = dot > comma ? '.' : ',';
       this.pending = false;
-      this.how = 'values';
+      this.howCode = 'values';
       if (tie !== undefined && tie.sep !== this.sep) this.refuse = refusal(this.sep, tie);
       return;
     }
     this.pending = true;
     this.sep = tie?.sep;
-    this.how = tie ? `as usual for ${tie.why}` : '';
+    this.howCode = tie ? 'usual' : undefined;
   }
 
   /** A text value of a pending column (before it is coerced). */
@@ -104,14 +116,12 @@ export class NumberColumn {
     // this value settles the column
     if (this.sep !== undefined && this.sep !== e && this.ambiguous > 0) {
       const f = this.firstAmbiguous ?? this.firstAny!;
-      report(
-        'ambiguous-number',
-        'error',
-        `${this.field}: ${shown(text)} shows that this column's decimal separator is "${e}", but ${this.ambiguous} earlier value${this.ambiguous === 1 ? '' : 's'} like ${shown(f.text)} (first at ${f.place}) ${this.ambiguous === 1 ? 'was' : 'were'} read with "${this.sep}" (${this.how}); those amounts are wrong (declare source.decimal_separator: "${e}" in the rubric)`,
-        at,
-      );
+      say(report, 'error', { column: 'contradicted', field: this.field, text: clipValue(text), sep: e, earlier: this.ambiguous, like: clipValue(f.text), at: f.place, readWith: this.sep, ...this.howFacts() }, at);
     }
-    if (this.usual !== undefined && this.usual !== e) this.refuse = `a value of this column shows that its decimal separator is "${e}", not the usual "${this.usual}" (${this.how})`;
+    if (this.usual !== undefined && this.usual !== e) {
+      this.refuse = { refuse: 'value-shows', sep: e, usual: this.usual, ...usualBy(this.tie) };
+      if (this.howCode !== undefined) this.refuse.how = this.howCode;
+    }
     this.sep = e;
     this.pending = false;
     this.ambiguous = 0;
@@ -128,23 +138,21 @@ export class NumberColumn {
   /** The column's one finding when every value with a separator fitted both readings. */
   finish(report: Report): void {
     if (this.ambiguousErrors > 1) {
-      report(
-        'ambiguous-number',
-        'error',
-        `${this.field}: ${this.ambiguousErrors} values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)`,
-        {},
-      );
+      say(report, 'error', { column: 'all-ambiguous', field: this.field, count: this.ambiguousErrors }, {});
     }
     // A three-digit group read as thousands (`1,234` under a decimal point) is how these exports write
     // amounts and is not reported; a value read as a three-decimal fraction is.
     if (!this.pending || this.sep === undefined || this.decimalReads === 0 || !this.firstAmbiguous) return;
     const f = this.firstAmbiguous;
-    const reading = this.sep === '.' ? 'a decimal point' : 'a decimal comma';
-    report(
-      'ambiguous-number',
-      'warning',
-      `${this.field}: no value of this column settles its decimal separator, and ${this.decimalReads} fit both readings, like ${shown(f.text)} (first at ${f.place}); read with ${reading}, ${this.how} (declare source.decimal_separator to confirm)`,
-      f.at,
-    );
+    say(report, 'warning', { column: 'read-by-usage', field: this.field, count: this.decimalReads, like: clipValue(f.text), at: f.place, readWith: this.sep, ...this.howFacts() }, f.at);
+  }
+
+  /** How the column's separator was chosen, as facts (`how` in the English text). */
+  private howFacts(): Pick<ColumnSeparatorFacts, 'how' | 'byCurrency' | 'byLocale'> {
+    const out: Pick<ColumnSeparatorFacts, 'how' | 'byCurrency' | 'byLocale'> = {};
+    if (this.howCode !== undefined) out.how = this.howCode;
+    if (this.tie?.byCurrency !== undefined) out.byCurrency = this.tie.byCurrency;
+    if (this.tie?.byLocale !== undefined) out.byLocale = this.tie.byLocale;
+    return out;
   }
 }

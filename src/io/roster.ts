@@ -3,6 +3,7 @@
  * rubric's `roster.fields` and the built-in zh/en aliases (rep, team, region, manager, start_date,
  * tier); a tier given by its label is mapped to its id.
  */
+import { valueMessageEn } from '../shared/value-problem.js';
 import type { InputFile, RosterEntry } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
@@ -132,7 +133,7 @@ async function readRosterAs(
     if (sd !== undefined) {
       const res = coerce(r.cells[sd], 'date', { dateFormat: undefined });
       if (res.ok && typeof res.value === 'string') e.startDate = res.value;
-      else if (!res.ok) findings.add(res.code, 'warning', `start_date: expected ${res.expected}, found ${res.found}`, at(r, sd), coercedData('start_date', res, 'none'));
+      else if (!res.ok) findings.add(res.code, 'warning', valueMessageEn('start_date', res.problem, 'none'), at(r, sd), coercedData('start_date', res, 'none'));
     }
     const tc = col('tier');
     if (tc !== undefined) {

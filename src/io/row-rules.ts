@@ -5,6 +5,7 @@
  * a row no rule excludes becomes a `ReadRecord`. The rules' findings go to one `FindingList`; what
  * can only be said once every row is read is said by `finish()`.
  */
+import { conversionEn, mangledIdEn, valueMessageEn } from '../shared/value-problem.js';
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
@@ -126,7 +127,7 @@ export class RowRules {
     this.name = input.name;
     this.keepRaw = options.keepRaw ?? false;
     this.findings = new FindingList(input.name);
-    this.report = (code, severity, message, where) => this.findings.add(code, severity, message, where);
+    this.report = (code, severity, message, where, data) => this.findings.add(code, severity, message, where, data);
     this.isCsv = layout.format !== 'xlsx';
     this.delimiter = layout.delimiter;
     this.sheet = layout.sheet;
@@ -345,7 +346,7 @@ export class RowRules {
       const cell = rowCells[m.col];
       const num = m.num;
       if (m.rule.type === 'text' && cell !== undefined && ((cell.t === 's' && mangledId(cell.v)) || (cell.t === 'n' && LONG_NUMBER.test(cell.v)))) {
-        this.findings.add('mangled-id', 'warning', `${m.field}: ${JSON.stringify(cell.v)} looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different ${m.field} values may have become one (format the column as text before exporting)`, this.at(row, m.col));
+        this.findings.add('mangled-id', 'warning', mangledIdEn(m.field, cell.v), this.at(row, m.col), { field: m.field, value: cell.v });
       }
       // a column not yet decided by its values: a value with a separator may decide it
       if (num !== undefined && num.pending && cell !== undefined && cell.t === 's' && hasSeparator(cell.v)) {
@@ -363,12 +364,12 @@ export class RowRules {
       const res = coerce(cell, m.rule.type, m.options);
       if (res.ok) {
         vals[j] = res.value;
-        if (res.note !== undefined) this.findings.add('currency-converted', 'info', `${m.field}: ${res.note}`, this.at(row, m.col));
+        if (res.conversion !== undefined) this.findings.add('currency-converted', 'info', conversionEn(m.field, res.conversion), this.at(row, m.col), { field: m.field, ...res.conversion });
       } else {
         vals[j] = null;
         (bad ??= []).push(m.field);
         if (res.code !== 'ambiguous-number' || num === undefined || num.ambiguousError()) {
-          this.findings.add(res.code, 'error', `${m.field}: expected ${res.expected}, found ${res.found}; the row is not counted${res.hint ? ` (${res.hint})` : ''}`, this.at(row, m.col), coercedData(m.field, res, 'row-not-counted'));
+          this.findings.add(res.code, 'error', valueMessageEn(m.field, res.problem, 'row-not-counted'), this.at(row, m.col), coercedData(m.field, res, 'row-not-counted'));
         }
       }
     }

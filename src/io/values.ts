@@ -11,6 +11,7 @@ import { cleanIdentifier, isPlainText } from '../shared/text.js';
 import { daysInMonth, pad2 } from '../shared/calendar.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { FindingData } from '../shared/diagnostic.js';
+import { clipValue, expectedEn, type Conversion, foundEn, hintEn, valueFindingData, type HintCode, type SeparatorRefusal, type ValueKind, type ValueOutcome, type ValueProblem } from '../shared/value-problem.js';
 import { foldWidth } from './normalize.js';
 
 export { isPlainText };
@@ -35,27 +36,46 @@ export interface CoerceOptions {
    * usual one: a value that fits both readings (`1,500`) is then an `ambiguous-number`, not read (the
    * text says why the column was read that way).
    */
-  refuseEither?: string | undefined;
+  refuseEither?: SeparatorRefusal | undefined;
   /** The rubric's currency: a sign or code of another currency is an error unless `fx` has its rate. Undefined: not checked. */
   currency?: string | undefined;
   /** Units of `currency` per one unit of each foreign currency. */
   fx?: Readonly<Record<string, Decimal>> | undefined;
 }
 
-/** `note`: how the value was derived when that is worth telling (a currency conversion). */
-export type Coerced =
-  | { ok: true; value: FieldValue; note?: string }
-  | { ok: false; code: FindingCode; expected: string; found: string; hint?: string };
+/** `conversion`: how the value was derived when that is worth telling (a currency conversion). */
+export type Coerced = { ok: true; value: FieldValue; conversion?: Conversion } | Failed;
 
 /**
- * A failed coercion's finding data: the field and the English phrases `expected`, `found`, `hint`
- * (report/finding-messages.ts translates the ones it knows); `outcome` says what became of the row.
+ * A value that could not be read: its code and facts (`problem`, shared/value-problem.ts), with the
+ * English phrases `expected`, `found`, `hint` rendered from them for the messages io/ builds.
  */
-export function coercedData(field: string, res: { expected: string; found: string; hint?: string }, outcome: 'row-not-counted' | 'none'): FindingData {
-  // the English message prints the hint only with the row's outcome
-  const data: Record<string, string> = { field, expected: res.expected, found: res.found, outcome };
-  if (outcome !== 'none' && res.hint !== undefined) data.hint = res.hint;
-  return data;
+export interface Failed {
+  ok: false;
+  code: FindingCode;
+  problem: ValueProblem;
+  expected: string;
+  found: string;
+  hint?: string;
+}
+
+function fail(code: FindingCode, problem: ValueProblem): Failed {
+  const hint = hintEn(problem);
+  const out: Failed = { ok: false, code, problem, expected: expectedEn(problem), found: foundEn(problem) };
+  if (hint !== undefined) out.hint = hint;
+  return out;
+}
+
+/** The same failure with another expected type (and the hints that name it re-rendered). */
+function expecting(res: Failed, expected: ValueKind, currency?: string): Failed {
+  const problem: ValueProblem = { ...res.problem, expected };
+  if (currency !== undefined) problem.currency = currency;
+  return fail(res.code, problem);
+}
+
+/** A failed coercion's finding data: the field, the problem's facts, and what became of the row. */
+export function coercedData(field: string, res: Failed, outcome: ValueOutcome): FindingData {
+  return valueFindingData(field, res.problem, outcome);
 }
 
 const EMPTY_MARKERS = new Set(['', '-', '--', '—', '——', '–', '−', '/', 'n/a', 'N/A', '#N/A', 'null', 'NULL']);
@@ -150,24 +170,12 @@ function plainIsoDate(v: string): boolean {
   return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
-function quote(s: string): string {
-  const short = s.length > 40 ? `${s.slice(0, 40)}…` : s;
-  return JSON.stringify(short);
-}
 
 /** Coerce a raw cell to a field type. */
 export function coerce(cell: RawCell | undefined, type: FieldType, options: CoerceOptions = {}): Coerced {
   if (!cell) return { ok: true, value: null };
-  if (cell.t === 'e') return { ok: false, code: 'formula-error', expected: withArticle(typeWord(type)), found: `the error value ${cell.v}` };
-  if (cell.t === 'f') {
-    return {
-      ok: false,
-      code: 'formula-no-value',
-      expected: withArticle(typeWord(type)),
-      found: 'a formula with no cached value',
-      hint: 'open the file in Excel or WPS and save it again so the values are calculated',
-    };
-  }
+  if (cell.t === 'e') return fail('formula-error', { expected: kindOf(type), found: 'error', text: cell.v });
+  if (cell.t === 'f') return fail('formula-no-value', { expected: kindOf(type), found: 'formula', hint: 'recalculate' });
   switch (type) {
     case 'text':
       return { ok: true, value: textValue(cell) };
@@ -181,12 +189,8 @@ export function coerce(cell: RawCell | undefined, type: FieldType, options: Coer
   }
 }
 
-function withArticle(word: string): string {
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-function typeWord(type: FieldType): string {
-  return type === 'money' ? 'amount' : type === 'integer' ? 'whole number' : type;
+function kindOf(type: FieldType): ValueKind {
+  return type === 'money' ? 'amount' : type === 'integer' ? 'whole-number' : type;
 }
 
 function textValue(cell: RawCell): string | null {
@@ -203,42 +207,42 @@ const MAX_NUMBER_TEXT = 64;
 const MAX_EXPONENT = 40;
 
 function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions): Coerced {
-  const expected = withArticle(typeWord(type));
+  const expected = kindOf(type);
   let value: Decimal | null;
-  let note: string | undefined;
+  let conversion: Conversion | undefined;
   if (cell.t === 'n' || cell.t === 'd') {
     const text = cell.t === 'n' ? cell.v : cell.serial;
     const d = storedNumber(text);
-    if (d === undefined) return { ok: false, code: 'bad-number', expected, found: quote(text), hint: 'not a finite number within ±10^18' };
+    if (d === undefined) return fail('bad-number', { expected, found: 'text', text: clipValue(text), hint: 'not-finite' });
     value = d;
     if (cell.t === 'n' && cell.cur !== undefined && options.currency !== undefined && type !== 'percent') {
       const conv = convertCurrency(value, cell.cur, options.currency, options.fx);
-      if (!conv.ok) return { ok: false, code: 'foreign-currency', expected: `${expected} in ${options.currency}`, found: `${text} shown as ${conv.found} by the cell's number format`, hint: conv.hint };
+      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'stored-currency', text, ...conv.problem });
       value = conv.value;
-      note = conv.note;
+      conversion = conv.conversion;
     }
   } else if (cell.t === 'b') {
-    return { ok: false, code: 'bad-number', expected, found: cell.v ? 'TRUE' : 'FALSE' };
+    return fail('bad-number', { expected, found: cell.v ? 'true' : 'false' });
   } else {
     const parsed = parseNumberText(cellText(cell), options.decimalSeparator, options.refuseEither);
-    if (!parsed.ok) return { ...parsed, expected };
+    if (!parsed.ok) return expecting(parsed, expected);
     value = parsed.value;
     if (parsed.percent && (type === 'money' || type === 'integer')) {
-      return { ok: false, code: 'bad-number', expected, found: quote(cellText(cell)), hint: `a percentage is not ${expected}` };
+      return fail('bad-number', { expected, found: 'text', text: clipValue(cellText(cell)), hint: 'percent-not' });
     }
     if (value !== null && parsed.currency !== undefined && options.currency !== undefined) {
       const conv = convertCurrency(value, parsed.currency, options.currency, options.fx);
-      if (!conv.ok) return { ok: false, code: 'foreign-currency', expected: `${expected} in ${options.currency}`, found: `${quote(cellText(cell))} (${conv.found})`, hint: conv.hint };
+      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'text-currency', text: clipValue(cellText(cell)), ...conv.problem });
       value = conv.value;
-      note = conv.note;
+      conversion = conv.conversion;
     }
     // `12.5%` is a fraction whatever the type; a percent column without `%` holds fractions or whole percents
     if (value !== null && type === 'percent' && !parsed.percent && value.abs().gt(1)) value = new Decimal(new X(value).div(100));
   }
   if (value !== null && type === 'integer' && !value.isInteger()) {
-    return { ok: false, code: 'bad-number', expected: 'a whole number', found: quote(cellText(cell)) };
+    return fail('bad-number', { expected: 'whole-number', found: 'text', text: clipValue(cellText(cell)) });
   }
-  return note === undefined ? { ok: true, value } : { ok: true, value, note };
+  return conversion === undefined ? { ok: true, value } : { ok: true, value, conversion };
 }
 
 /** A number as stored in the file (`<v>` of an XLSX cell): a plain finite decimal within range, else undefined. */
@@ -333,23 +337,21 @@ function convertCurrency(
   sign: string,
   rubricCurrency: string,
   fx: Readonly<Record<string, Decimal>> | undefined,
-): { ok: true; value: Decimal; note?: string } | { ok: false; found: string; hint: string } {
-  if (sign.includes('|')) return { ok: false, found: `several currencies (${sign.split('|').join(', ')})`, hint: 'one amount must be in one currency' };
+): { ok: true; value: Decimal; conversion?: Conversion } | { ok: false; problem: Pick<ValueProblem, 'foreign' | 'currencies' | 'hint'> } {
+  if (sign.includes('|')) return { ok: false, problem: { foreign: 'several', currencies: sign.split('|').join(', '), hint: 'one-currency' } };
   const code = currencyOf(sign, rubricCurrency, fx);
-  if (code === undefined) return { ok: false, found: '¥ may be CNY or JPY', hint: `give fx a rate for exactly one of CNY and JPY, or write the code` };
+  if (code === undefined) return { ok: false, problem: { foreign: 'yen', hint: 'yen-rate' } };
   if (code === rubricCurrency) return { ok: true, value };
   const rate = fx?.[code];
-  if (rate === undefined) return { ok: false, found: code, hint: `convert the amounts, or give a rate in the rubric: fx: { ${code}: <${rubricCurrency} per 1 ${code}> }` };
+  if (rate === undefined) return { ok: false, problem: { foreign: code, hint: 'fx-rate' } };
   const converted = new Decimal(new X(value).times(rate));
-  return { ok: true, value: converted, note: `${value.toString()} ${code} × ${rate.toString()} (fx) = ${converted.toString()} ${rubricCurrency}` };
+  return { ok: true, value: converted, conversion: { value: value.toString(), from: code, rate: rate.toString(), converted: converted.toString(), to: rubricCurrency } };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // numbers written as text
 
-type ParsedNumber =
-  | { ok: true; value: Decimal | null; percent: boolean; currency?: string; evidence?: NumberEvidence }
-  | { ok: false; code: FindingCode; expected: string; found: string; hint?: string };
+type ParsedNumber = { ok: true; value: Decimal | null; percent: boolean; currency?: string; evidence?: NumberEvidence } | Failed;
 
 /** What a number's text says about the column's decimal separator. `either`: it fits both readings. */
 export type NumberEvidence = '.' | ',' | 'either';
@@ -366,7 +368,7 @@ const PLAIN_ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Plain numbers that fit both readings: `1.234` may be 1234. */
 const CONTINENTAL_GROUP = /^-?[1-9]\d{0,2}\.\d{3}$/;
 
-export function parseNumberText(input: string, decimalSeparator?: '.' | ',', refuseEither?: string): ParsedNumber {
+export function parseNumberText(input: string, decimalSeparator?: '.' | ',', refuseEither?: SeparatorRefusal): ParsedNumber {
   // fast path: a plain decimal that cannot be a continental thousands group
   if (decimalSeparator !== ',' && PLAIN_NUMBER.test(input)) {
     const either = CONTINENTAL_GROUP.test(input);
@@ -378,11 +380,9 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ',', ref
   const original = input;
   let s = foldWidth(input);
   if (EMPTY_MARKERS.has(s)) return { ok: true, value: null, percent: false };
-  const bad = (hint?: string): ParsedNumber =>
-    hint === undefined
-      ? { ok: false, code: 'bad-number', expected: 'a number', found: quote(original) }
-      : { ok: false, code: 'bad-number', expected: 'a number', found: quote(original), hint };
-  if (s.length > MAX_NUMBER_TEXT) return bad('too long for a number');
+  const bad = (hint?: HintCode, more: Partial<ValueProblem> = {}): ParsedNumber =>
+    fail('bad-number', hint === undefined ? { expected: 'number', found: 'text', text: clipValue(original) } : { expected: 'number', found: 'text', text: clipValue(original), hint, ...more });
+  if (s.length > MAX_NUMBER_TEXT) return bad('too-long');
   let negative = false;
   let signs = 0;
   const paren = /^\((.*)\)$/.exec(s);
@@ -406,10 +406,10 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ',', ref
     s = s.slice(pre[0].length);
     takeSign(); // `¥-1,234`
   }
-  if (signs > 1 || (paren && signs > 0) || /^[-−+]/.test(s)) return bad('more than one sign');
+  if (signs > 1 || (paren && signs > 0) || /^[-−+]/.test(s)) return bad('signs');
   const suf = CURRENCY_SUFFIX.exec(s);
   if (suf && suf.index > 0) {
-    if (currency !== undefined) return bad('two currency signs');
+    if (currency !== undefined) return bad('two-currency-signs');
     currency = CURRENCY_SIGNS[suf[1]!.toLowerCase()];
     s = s.slice(0, suf.index);
   }
@@ -430,28 +430,22 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ',', ref
   if (s === '') return bad();
   const body = readNumberBody(s);
   if (body === undefined) return bad();
-  if (body === 'out-of-range') return bad(`the exponent is beyond ±${MAX_EXPONENT}`);
+  if (body === 'out-of-range') return bad('exponent', { max: MAX_EXPONENT });
   let plain: string;
   if (body.evidence === 'either') {
     if (decimalSeparator === undefined || refuseEither !== undefined) {
       const sign = negative ? '-' : '';
-      return {
-        ok: false,
-        code: 'ambiguous-number',
-        expected: 'a number',
-        found: `${quote(original)}, which may be ${sign}${body.dot} or ${sign}${body.comma}`,
-        hint: refuseEither !== undefined ? `${refuseEither}; declare source.decimal_separator in the rubric` : 'declare source.decimal_separator in the rubric',
-      };
+      return fail('ambiguous-number', { expected: 'number', found: 'either', text: clipValue(original), dot: `${sign}${body.dot}`, comma: `${sign}${body.comma}`, hint: 'declare-decimal', ...refuseEither });
     }
     plain = decimalSeparator === '.' ? body.dot : body.comma;
   } else if (body.evidence !== undefined && decimalSeparator !== undefined && body.evidence !== decimalSeparator) {
-    return bad(`this column's decimal separator is "${decimalSeparator}", but this number uses "${body.evidence}" as one`);
+    return bad('separator-mismatch', { columnSep: decimalSeparator, valueSep: body.evidence });
   } else plain = body.evidence === ',' ? body.comma : body.dot;
   let value = new X(plain);
   if (scale) value = value.times(new X(10).pow(scale));
   if (percent) value = value.div(100);
   if (negative) value = value.negated();
-  if (value.abs().gte(MAX_ABS)) return bad('out of range (10^18 or more)');
+  if (value.abs().gte(MAX_ABS)) return bad('out-of-range');
   const out: ParsedNumber = { ok: true, value: new Decimal(value), percent };
   if (currency !== undefined) out.currency = currency;
   if (body.evidence !== undefined) out.evidence = body.evidence;
@@ -557,9 +551,9 @@ function coerceDate(cell: RawCell, options: CoerceOptions): Coerced {
   if (cell.t === 'n') {
     const n = Number(cell.v);
     const iso = n >= 1 && n <= MAX_SERIAL ? serialToIsoDate(n) : undefined;
-    return iso ? { ok: true, value: iso } : { ok: false, code: 'bad-date', expected: 'a date', found: `the number ${cell.v}` };
+    return iso ? { ok: true, value: iso } : fail('bad-date', { expected: 'date', found: 'number', text: cell.v });
   }
-  if (cell.t === 'b') return { ok: false, code: 'bad-date', expected: 'a date', found: cell.v ? 'TRUE' : 'FALSE' };
+  if (cell.t === 'b') return fail('bad-date', { expected: 'date', found: cell.v ? 'true' : 'false' });
   const parsed = parseDateText(cellText(cell), options.dateFormat);
   return parsed;
 }
@@ -578,7 +572,7 @@ export function parseDateText(input: string, dateFormat?: string): Coerced {
   }
   const s = foldWidth(input);
   if (EMPTY_MARKERS.has(s)) return { ok: true, value: null };
-  const bad = (): Coerced => ({ ok: false, code: 'bad-date', expected: 'a date', found: quote(input) });
+  const bad = (): Coerced => fail('bad-date', { expected: 'date', found: 'text', text: clipValue(input) });
   const ok = (iso: IsoDate | undefined): Coerced => (iso ? { ok: true, value: iso } : bad());
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:[ T]|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?$/.exec(s);
   if (m) return ok(isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
@@ -605,13 +599,7 @@ export function parseDateText(input: string, dateFormat?: string): Coerced {
     if (fmt === 'DD/MM/YYYY' || fmt === 'DD.MM.YYYY') return ok(isoDate(y, b, a));
     if (a > 12 && b <= 12) return ok(isoDate(y, b, a));
     if (b > 12 && a <= 12) return ok(isoDate(y, a, b));
-    return {
-      ok: false,
-      code: 'ambiguous-date',
-      expected: 'a date',
-      found: `${quote(input)}, which may be month/day or day/month`,
-      hint: 'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric',
-    };
+    return fail('ambiguous-date', { expected: 'date', found: 'day-month', text: clipValue(input), hint: 'declare-date-format' });
   }
   return bad();
 }

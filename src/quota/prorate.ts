@@ -9,6 +9,9 @@ import { fiscalYearOf, fiscalYearStartMonth, isoOfDay, ymd, type IsoDate, type P
 import { dayNumber, periodAround } from './dates.js';
 import { add, div, rat, mul, toDecimal, type Rational, ZERO } from '../shared/rational.js';
 import { monthProfile, type MonthProfile, type SeasonalitySpec } from './seasonality.js';
+import type { ProrationFacts } from './facts.js';
+
+export type { ProrationFacts };
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 
@@ -34,12 +37,20 @@ export interface PeriodShape {
 }
 
 /** Structurally engine's `Prorate`. */
-/** `amount` is the prorated target to 40 digits (for display); `exact` is its exact value (for scoring). */
-export type ProrateFn = (amount: Decimal, per: PeriodKind, to: PeriodShape) => { amount: Decimal; how: string; exact: Rational };
+/**
+ * `amount` is the prorated target to 40 digits (for display); `exact` is its exact value (for scoring);
+ * `facts` says how it was prorated, and `how` is those facts in words (`options.word`).
+ */
+export type ProrateFn = (amount: Decimal, per: PeriodKind, to: PeriodShape) => { amount: Decimal; how: string; exact: Rational; facts: ProrationFacts };
 
 export interface ProrateOptions {
   /** Last year's monthly actuals in fiscal order, for `seasonality: { from: history }`. */
   historyMonths?: readonly (number | string)[];
+  /**
+   * Words the facts in the report's language (report/quota-text.ts `prorationText`): quota/ writes no
+   * prose, and the engine's target source still takes a text.
+   */
+  word: (facts: ProrationFacts) => string;
 }
 
 /**
@@ -69,15 +80,16 @@ export function spanWeight(a: number, b: number, profileOf: (fy: number) => Mont
   return total;
 }
 
+/** A share in percent, two decimals, without the sign: `25.00`. */
 function pct(f: Rational): string {
-  return `${toDecimal(f, D).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+  return toDecimal(f, D).mul(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
 /**
  * A `Prorate` for evaluate: the target of every `per` period overlapping `to`, times the share of that
  * period's seasonality-and-working-day weight that falls inside `to`. Exact (40 digits), not rounded.
  */
-export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, options: ProrateOptions = {}): ProrateFn {
+export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, options: ProrateOptions): ProrateFn {
   const fys = rubric.fiscal_year_start ?? 1;
   const seasonality = rubric.quota?.seasonality;
   const profiles = new Map<number, MonthProfile>();
@@ -89,17 +101,16 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
     }
     return p;
   };
-  const cache = new Map<string, { share: Rational; how: string }>();
-  const zh = rubric.locale === 'zh-CN';
+  const cache = new Map<string, { share: Rational; how: string; facts: ProrationFacts }>();
 
-  const shareOf = (per: PeriodKind, to: PeriodShape): { share: Rational; how: string } => {
+  const shareOf = (per: PeriodKind, to: PeriodShape): { share: Rational; how: string; facts: ProrationFacts } => {
     const key = `${per}|${to.start}|${to.end}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const from = dayNumber(to.start);
     const until = dayNumber(to.end);
     let share = ZERO;
-    const parts: string[] = [];
+    const parts: ProrationFacts['parts'] = [];
     let day = from;
     let source: MonthProfile['source'] | undefined;
     while (day <= until) {
@@ -116,24 +127,18 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
       }
       source ??= profileOf(fiscalYearOf(Number(isoOfDay(lo).slice(0, 4)), Number(isoOfDay(lo).slice(5, 7)), fys)).source;
       share = add(share, part);
-      parts.push(part.n === part.d ? p.label : `${pct(part)} ${zh ? '×' : 'of'} ${p.label}`);
+      parts.push(part.n === part.d ? { label: p.label } : { label: p.label, percent: pct(part) });
       day = p.end + 1;
     }
-    const by = {
-      months: zh ? '按月度季节性 × 工作日' : 'by monthly seasonality × working days',
-      quarters: zh ? '按季度季节性 × 工作日' : 'by quarterly seasonality × working days',
-      history: zh ? '按去年各月占比 × 工作日' : "by last year's monthly shares × working days",
-      workdays: zh ? '按工作日' : 'by working days',
-    }[source ?? 'workdays'];
-    const how = `${zh ? '折算' : 'prorated'} ${by} (${calendar.name}): ${parts.join(' + ')}`;
-    const out = { share, how };
+    const facts: ProrationFacts = { code: 'prorated', by: source ?? 'workdays', calendar: calendar.name, parts };
+    const out = { share, how: options.word(facts), facts };
     cache.set(key, out);
     return out;
   };
 
   return (amount, per, to) => {
-    const { share, how } = shareOf(per, to);
+    const { share, how, facts } = shareOf(per, to);
     const exact = mul(rat(amount), share);
-    return { amount: toDecimal(exact, D), how, exact };
+    return { amount: toDecimal(exact, D), how, exact, facts };
   };
 }

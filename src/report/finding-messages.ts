@@ -1,13 +1,26 @@
 /**
  * Finding messages in the report's language. A finding carries its English `message`, built where it
  * was found, and its facts in `data`; here the zh-CN text is rendered from code + data (ESLint's
- * `messageId` + `data` → interpolate). English reports print the message as built. A code without a
- * zh-CN template, a finding without data, or a phrase in the data this catalogue does not know falls
- * back to the English message: never a half-translated line.
+ * `messageId` + `data` → interpolate). Cell-value findings (bad values, ambiguous separators and dates,
+ * currencies, ids stored as numbers) carry facts only — codes, values, names (shared/value-problem.ts)
+ * — and are rendered here in English too, from the same facts io/ built the message from. A code
+ * without a template, a finding without data, or data this catalogue does not recognise falls back to
+ * the English message: never a half-translated line.
  */
 import { formatLocation, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { ReportLocale } from './labels.js';
+import {
+  columnSeparatorEn,
+  conversionEn,
+  mangledIdEn,
+  valueMessageEn,
+  valueProblemOf,
+  type ColumnSeparatorFacts,
+  type Conversion,
+  type ValueKind,
+  type ValueProblem,
+} from '../shared/value-problem.js';
 
 type Render = (d: FindingData) => string | undefined;
 
@@ -24,68 +37,140 @@ function firstPlace(d: FindingData): string | undefined {
 
 const GROUP_FIELD: Record<string, string> = { team: '团队', region: '区域' };
 
-const EXPECTED: Record<string, string> = {
-  'a number': '数字',
-  'an amount': '金额',
-  'a whole number': '整数',
-  'a date': '日期',
-  'a percent': '百分比',
-  'a text': '文本',
+const KIND_ZH: Record<ValueKind, string> = {
+  number: '数字',
+  amount: '金额',
+  'whole-number': '整数',
+  date: '日期',
+  percent: '百分比',
+  text: '文本',
 };
 
-function expectedZh(e: string | undefined): string | undefined {
-  if (e === undefined) return undefined;
-  if (EXPECTED[e] !== undefined) return EXPECTED[e];
-  const m = /^(.+) in ([A-Z]{3})$/.exec(e);
-  if (m && EXPECTED[m[1]!] !== undefined) return `${m[2]} ${EXPECTED[m[1]!]}`;
-  return undefined;
+const expectedZh = (p: Pick<ValueProblem, 'expected' | 'currency'>): string => `${p.currency !== undefined ? `${p.currency} ` : ''}${KIND_ZH[p.expected]}`;
+
+function foreignZh(p: ValueProblem): string {
+  if (p.foreign === 'several') return `多种货币（${p.currencies ?? ''}）`;
+  if (p.foreign === 'yen') return '¥ 可能是 CNY 也可能是 JPY';
+  return p.foreign ?? '';
 }
 
-function foundZh(f: string | undefined): string | undefined {
-  if (f === undefined) return undefined;
-  let m: RegExpExecArray | null;
-  if ((m = /^("(?:[^"\\]|\\.)*"), which may be month\/day or day\/month$/.exec(f))) return `${m[1]}，可能是月/日，也可能是日/月`;
-  if ((m = /^("(?:[^"\\]|\\.)*"), which may be (\S+) or (\S+)$/.exec(f))) return `${m[1]}，可能是 ${m[2]}，也可能是 ${m[3]}`;
-  if ((m = /^("(?:[^"\\]|\\.)*") \(([A-Z]{3})\)$/.exec(f))) return `${m[1]}（${m[2]}）`;
-  if (/^"(?:[^"\\]|\\.)*"$/.test(f) || f === 'TRUE' || f === 'FALSE') return f;
-  if ((m = /^the number (\S+)$/.exec(f))) return `数字 ${m[1]}`;
-  if ((m = /^the error value (\S+)$/.exec(f))) return `错误值 ${m[1]}`;
-  if (f === 'a formula with no cached value') return '没有缓存值的公式';
-  if (f === 'an empty cell') return '空单元格';
-  return undefined;
+const q = (s: string | undefined): string => JSON.stringify(s ?? '');
+
+function foundZh(p: ValueProblem): string {
+  switch (p.found) {
+    case 'text':
+      return q(p.text);
+    case 'true':
+      return 'TRUE';
+    case 'false':
+      return 'FALSE';
+    case 'number':
+      return `数字 ${p.text ?? ''}`;
+    case 'error':
+      return `错误值 ${p.text ?? ''}`;
+    case 'formula':
+      return '没有缓存值的公式';
+    case 'either':
+      return `${q(p.text)}，可能是 ${p.dot ?? ''}，也可能是 ${p.comma ?? ''}`;
+    case 'day-month':
+      return `${q(p.text)}，可能是月/日，也可能是日/月`;
+    case 'stored-currency':
+      return `${p.text ?? ''}（单元格数字格式显示为 ${foreignZh(p)}）`;
+    case 'text-currency':
+      return `${q(p.text)}（${foreignZh(p)}）`;
+  }
 }
 
-function hintZh(h: string | undefined): string | undefined {
-  if (h === undefined) return '';
-  let m: RegExpExecArray | null;
-  const known: Record<string, string> = {
-    'open the file in Excel or WPS and save it again so the values are calculated': '请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来',
-    'declare source.decimal_separator in the rubric': '请在评分规则中声明 source.decimal_separator',
-    'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric': '请在评分规则中声明 source.date_format（MM/DD/YYYY 或 DD/MM/YYYY）',
-    'not a finite number within ±10^18': '不是 ±10^18 以内的有限数',
-    'out of range (10^18 or more)': '超出范围（10^18 及以上）',
-    'too long for a number': '作为数字过长',
-    'more than one sign': '正负号多于一个',
-    'two currency signs': '有两个货币符号',
-    'one amount must be in one currency': '一个金额只能用一种货币',
-  };
-  if (known[h] !== undefined) return `（${known[h]}）`;
-  if ((m = /^a percentage is not (.+)$/.exec(h)) && expectedZh(m[1]) !== undefined) return `（百分比不是${expectedZh(m[1])}）`;
-  if ((m = /^the exponent is beyond (\S+)$/.exec(h))) return `（指数超出 ${m[1]}）`;
-  if ((m = /^convert the amounts, or give a rate in the rubric: fx: \{ ([A-Z]{3}): <([A-Z]{3}) per 1 [A-Z]{3}> \}$/.exec(h))) {
-    return `（请换算金额，或在评分规则中给出汇率：fx: { ${m[1]}: <每 1 ${m[1]} 合多少 ${m[2]}> }）`;
+function usualWhyZh(r: ValueProblem): string {
+  return [r.byCurrency !== undefined ? `货币 ${r.byCurrency}` : '', r.byLocale !== undefined ? `语言 ${r.byLocale}` : ''].filter(Boolean).join('、');
+}
+
+function refusalZh(r: ValueProblem): string | undefined {
+  if (r.refuse === 'most-values') return `该列多数值用 "${r.sep}" 作小数点，而不是${usualWhyZh(r)}通常用的 "${r.usual}"`;
+  if (r.refuse === 'value-shows') {
+    const how = r.how === 'usual' ? `按${usualWhyZh(r)} 的惯例` : r.how === 'declared' ? '已声明' : r.how === 'values' ? '按该列的值' : '';
+    return `该列有值表明小数点是 "${r.sep}"，而不是通常的 "${r.usual}"${how ? `（此前${how}）` : ''}`;
   }
   return undefined;
 }
 
-/** A value that could not be read: `金额：应为金额，读到 "abc"；该行不计入`. */
+function hintZh(p: ValueProblem): string | undefined {
+  switch (p.hint) {
+    case undefined:
+      return undefined;
+    case 'recalculate':
+      return '请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来';
+    case 'not-finite':
+      return '不是 ±10^18 以内的有限数';
+    case 'out-of-range':
+      return '超出范围（10^18 及以上）';
+    case 'too-long':
+      return '作为数字过长';
+    case 'signs':
+      return '正负号多于一个';
+    case 'two-currency-signs':
+      return '有两个货币符号';
+    case 'one-currency':
+      return '一个金额只能用一种货币';
+    case 'yen-rate':
+      return '请在 fx 中只给 CNY 和 JPY 其中之一的汇率，或写明货币代码';
+    case 'fx-rate':
+      return `请换算金额，或在评分规则中给出汇率：fx: { ${p.foreign ?? ''}: <每 1 ${p.foreign ?? ''} 合多少 ${p.currency ?? ''}> }`;
+    case 'percent-not':
+      return `百分比不是${KIND_ZH[p.expected]}`;
+    case 'exponent':
+      return `指数超出 ±${p.max ?? ''}`;
+    case 'separator-mismatch':
+      return `该列的小数点是 "${p.columnSep ?? ''}"，但这个数用 "${p.valueSep ?? ''}" 作小数点`;
+    case 'declare-decimal': {
+      const why = refusalZh(p);
+      return `${why !== undefined ? `${why}；` : ''}请在评分规则中声明 source.decimal_separator`;
+    }
+    case 'declare-date-format':
+      return '请在评分规则中声明 source.date_format（MM/DD/YYYY 或 DD/MM/YYYY）';
+  }
+}
+
+/** A value that could not be read, from its facts: `金额：应为金额，读到 "abc"；该行不计入`. */
 const coerced: Render = (d) => {
+  const p = valueProblemOf(d);
+  if (p === undefined) return undefined;
+  const hint = p.outcome === 'row-not-counted' ? hintZh(p) : undefined;
+  return `${p.field}：应为${expectedZh(p)}，读到 ${foundZh(p)}${p.outcome === 'row-not-counted' ? '；该行不计入' : ''}${hint !== undefined ? `（${hint}）` : ''}`;
+};
+
+const sepZh = (s: string | undefined): string => (s === ',' ? '逗号 ","' : '小数点 "."');
+
+function howZh(d: FindingData): string {
+  const how = str(d, 'how');
+  if (how === 'usual') return `按${usualWhyZh(d as unknown as ValueProblem)} 的惯例`;
+  return how === 'declared' ? '按声明' : how === 'values' ? '按该列的值' : '';
+}
+
+/** A column-level decimal-separator finding (io/number-columns.ts), from its facts. */
+const columnSeparator: Render = (d) => {
   const field = str(d, 'field');
-  const expected = expectedZh(str(d, 'expected'));
-  const found = foundZh(str(d, 'found'));
-  const hint = hintZh(str(d, 'hint'));
-  if (field === undefined || expected === undefined || found === undefined || hint === undefined) return undefined;
-  return `${field}：应为${expected}，读到 ${found}${str(d, 'outcome') === 'row-not-counted' ? '；该行不计入' : ''}${hint}`;
+  const like = str(d, 'like');
+  const at = str(d, 'at');
+  const how = howZh(d);
+  switch (str(d, 'column')) {
+    case 'contradicted':
+      return `${field}：${q(str(d, 'text'))} 表明该列的小数分隔符是 "${str(d, 'sep')}"，但此前有 ${num(d, 'earlier')} 个值（如 ${q(like)}，首处 ${at}）按 "${str(d, 'readWith')}" 读取${how ? `（${how}）` : ''}；这些金额是错的（请在评分规则中声明 source.decimal_separator: "${str(d, 'sep')}"）`;
+    case 'all-ambiguous':
+      return `${field}：共有 ${num(d, 'count')} 个值既可按 "." 也可按 "," 理解；这些行不计入（请在评分规则中声明 source.decimal_separator）`;
+    case 'read-by-usage':
+      return `${field}：该列没有任何值能确定小数分隔符，有 ${num(d, 'count')} 个值两种理解都说得通（如 ${q(like)}，首处 ${at}）；已按${sepZh(str(d, 'readWith'))}读取${how ? `（${how}）` : ''}（请声明 source.decimal_separator 以确认）`;
+    default:
+      return undefined;
+  }
+};
+
+const columnSeparatorEnR: Render = (d) => (typeof d.column === 'string' && typeof d.field === 'string' ? columnSeparatorEn(d as unknown as ColumnSeparatorFacts) : undefined);
+
+/** The same in English (as io/ built the message, from the same facts). */
+const coercedEn: Render = (d) => {
+  const p = valueProblemOf(d);
+  return p && valueMessageEn(p.field, p, p.outcome);
 };
 
 const LEVEL: Record<string, string> = { rep: '销售代表', team: '团队', region: '区域' };
@@ -127,7 +212,18 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'bad-number': coerced,
   'bad-date': coerced,
-  'ambiguous-number': coerced,
+  'ambiguous-number': (d) => (d.column !== undefined ? columnSeparator(d) : coerced(d)),
+  'mangled-id': (d) => {
+    const field = str(d, 'field');
+    const value = str(d, 'value');
+    return field !== undefined && value !== undefined
+      ? `${field}：${JSON.stringify(value)} 看起来是被 Excel 存成数字的编号（显示为 1.23457E+11，或超过 15 位）：其数字已丢失，不同的 ${field} 值可能已变成同一个（导出前请把该列设为文本格式）`
+      : undefined;
+  },
+  'currency-converted': (d) => {
+    const [field, value, from, rate, converted, to] = ['field', 'value', 'from', 'rate', 'converted', 'to'].map((k) => str(d, k));
+    return [field, value, from, rate, converted, to].includes(undefined) ? undefined : `${field}：${value} ${from} × ${rate}（fx 汇率）= ${converted} ${to}`;
+  },
   'ambiguous-date': coerced,
   'formula-error': coerced,
   'formula-no-value': coerced,
@@ -247,6 +343,16 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
 };
 
+/** Cell-value findings: rendered from their facts in English too (the same text io/ built as `message`). */
+const VALUE_CODES = ['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency'] as const satisfies readonly FindingCode[];
+const en: Partial<Record<FindingCode, Render>> = {
+  ...Object.fromEntries(VALUE_CODES.map((c) => [c, coercedEn])),
+  'ambiguous-number': (d) => (d.column !== undefined ? columnSeparatorEnR(d) : coercedEn(d)),
+  'mangled-id': (d) => (typeof d.field === 'string' && typeof d.value === 'string' ? mangledIdEn(d.field, d.value) : undefined),
+  'currency-converted': (d) =>
+    ['field', 'value', 'from', 'rate', 'converted', 'to'].every((k) => typeof d[k] === 'string') ? conversionEn(d.field as string, d as unknown as Conversion) : undefined,
+};
+
 /** The codes with a zh-CN template (the others print their English message in every report). */
 export const TRANSLATED_CODES: readonly FindingCode[] = Object.keys(zh) as FindingCode[];
 
@@ -260,7 +366,8 @@ export function findingPlace(d: Pick<Diagnostic, 'source' | 'range' | 'sheet' | 
 }
 
 export function findingMessage(d: Pick<Diagnostic, 'code' | 'message' | 'data'>, locale: ReportLocale): string {
-  if (locale === 'en' || d.data === undefined) return d.message;
+  if (d.data === undefined) return d.message;
+  if (locale === 'en') return (en as Partial<Record<string, Render>>)[d.code]?.(d.data) ?? d.message;
   const more = num(d.data, 'moreNotListed');
   const total = num(d.data, 'moreTotal');
   if (more !== undefined && total !== undefined) return `另有 ${more} 条 ${d.code} 问题未列出（共 ${total} 条）`;

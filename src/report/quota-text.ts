@@ -5,6 +5,7 @@
  */
 import type { QuotaEntity, QuotaNote, QuotaPlan, QuotaWarning, RampFacts } from '../quota/decompose.js';
 import type { ReportLocale } from './labels.js';
+import type { ProrationFacts } from '../quota/facts.js';
 
 const LEVEL = {
   en: { company: 'company', region: 'region', team: 'team', rep: 'rep' },
@@ -127,4 +128,16 @@ export function quotaNoteText(n: QuotaNote, locale: ReportLocale): string {
 /** The plan's notes and warnings in `locale`. */
 export function quotaTexts(plan: Pick<QuotaPlan, 'notes' | 'warnings'>, locale: ReportLocale): { notes: string[]; warnings: string[] } {
   return { notes: plan.notes.map((n) => quotaNoteText(n, locale)), warnings: plan.warnings.map((w) => quotaWarningText(w, locale)) };
+}
+
+const PRORATED_BY = {
+  en: { months: 'by monthly seasonality × working days', quarters: 'by quarterly seasonality × working days', history: "by last year's monthly shares × working days", workdays: 'by working days' },
+  'zh-CN': { months: '按月度季节性 × 工作日', quarters: '按季度季节性 × 工作日', history: '按去年各月占比 × 工作日', workdays: '按工作日' },
+} as const;
+
+/** How a target was prorated (quota/prorate.ts): `prorated by working days (cn): 25.00% of 2026`. */
+export function prorationText(f: ProrationFacts, locale: ReportLocale): string {
+  const zh = locale === 'zh-CN';
+  const parts = f.parts.map((p) => (p.percent === undefined ? p.label : `${p.percent}% ${zh ? '×' : 'of'} ${p.label}`));
+  return `${zh ? '折算' : 'prorated'} ${PRORATED_BY[locale][f.by]} (${f.calendar}): ${parts.join(' + ')}`;
 }

@@ -14,12 +14,12 @@ import type {
   RowAnnotation,
   SourceRef,
 } from '../engine/types.js';
-import { compareDiagnostics, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { groupTierLabel } from './groups.js';
-import { findingMessage } from './finding-messages.js';
+import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
@@ -930,7 +930,7 @@ function writeFindings(ws: SheetBuilder, ctx: Ctx, findings: Diagnostic[], refs:
     setText(row.cell(2), d.code);
     const message = findingMessage(d, ctx.locale);
     setText(row.cell(3), message);
-    const loc = formatLocation(d);
+    const loc = findingPlace(d, ctx.locale);
     setText(row.cell(4), loc);
     widths.see(2, d.code);
     widths.see(3, message);

@@ -20,12 +20,23 @@ export function localeConvention(locale: string | undefined): Convention | undef
 }
 
 /** The convention the currency and locale agree on (or the one that says anything), or undefined when they disagree or say nothing. */
-export function tieBreak(currency: string | undefined, locale: string | undefined): { sep: Convention; why: string } | undefined {
+export function tieBreak(currency: string | undefined, locale: string | undefined): Tie | undefined {
   const byCurrency = currencyConvention(currency);
   const byLocale = localeConvention(locale);
   if (byCurrency !== undefined && byLocale !== undefined && byCurrency !== byLocale) return undefined;
   const sep = byCurrency ?? byLocale;
   if (sep === undefined) return undefined;
   const why = [byCurrency !== undefined ? `currency ${currency}` : '', byLocale !== undefined ? `locale ${locale}` : ''].filter(Boolean).join(' and ');
-  return { sep, why };
+  const tie: Tie = { sep, why };
+  if (byCurrency !== undefined) tie.byCurrency = currency!;
+  if (byLocale !== undefined) tie.byLocale = locale!;
+  return tie;
+}
+
+/** The usual separator, why in English (`currency CNY and locale en`), and the facts it says that from. */
+export interface Tie {
+  sep: Convention;
+  why: string;
+  byCurrency?: string;
+  byLocale?: string;
 }

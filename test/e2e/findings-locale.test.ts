@@ -68,6 +68,6 @@ describe('finding messages in the report language (zh-CN)', () => {
     const byCode = new Map(doc.findings.map((f) => [f.code, f]));
     for (const [code, zh] of EXPECTED) expect(byCode.get(code)?.message, code).toContain(zh);
     expect(byCode.get('duplicate-row')).toMatchObject({ line: 6, data: { firstRow: 2 } });
-    expect(byCode.get('bad-number')).toMatchObject({ line: 4, data: { field: 'amount', found: '"abc"' } });
+    expect(byCode.get('bad-number')).toMatchObject({ line: 4, data: { field: 'amount', expected: 'amount', found: 'text', text: 'abc' } });
   });
 });

@@ -427,7 +427,7 @@ async function prepareJob(
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
   // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js')]);
+  const [{ loadQuotaCalendar }, { makeProrate }, { prorationText }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js'), import('../../report/quota-text.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
@@ -478,7 +478,8 @@ async function prepareJob(
     ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
     ...(roster ? { roster: roster.entries } : {}),
     ...(history.length ? { history } : {}),
-    prorate: makeProrate(rubric, calendar),
+    // proration is facts; worded in the report's language (--locale, else the rubric's)
+    prorate: makeProrate(rubric, calendar, { word: (f) => prorationText(f, (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en') }),
     workdays: (from, to) => calendar.workdays(from, to),
     ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,

@@ -102,7 +102,7 @@ describe('delimiters and structure', () => {
         source: 'quoted.csv',
         range: { start: { line: 4, character: 7 }, end: { line: 4, character: 7 } },
         row: 5,
-        data: { field: 'amount', expected: 'an amount', found: '"abc"', outcome: 'row-not-counted' },
+        data: { field: 'amount', expected: 'amount', found: 'text', text: 'abc', outcome: 'row-not-counted' },
       },
     ]);
   });

@@ -33,7 +33,7 @@ describe('xlsx', () => {
         sheet: 'Data',
         cell: 'B3',
         row: 3,
-        data: { field: 'amount', expected: 'an amount', found: 'the error value #DIV/0!', outcome: 'row-not-counted' },
+        data: { field: 'amount', expected: 'amount', found: 'error', text: '#DIV/0!', outcome: 'row-not-counted' },
       },
       {
         code: 'formula-no-value',
@@ -46,9 +46,9 @@ describe('xlsx', () => {
         row: 4,
         data: {
           field: 'amount',
-          expected: 'an amount',
-          found: 'a formula with no cached value',
-          hint: 'open the file in Excel or WPS and save it again so the values are calculated',
+          expected: 'amount',
+          found: 'formula',
+          hint: 'recalculate',
           outcome: 'row-not-counted',
         },
       },

@@ -213,7 +213,7 @@ describe('currencies shown by an XLSX number format (issue 10.3)', () => {
     expect(coerce(cell, 'money', { currency: 'CNY' })).toMatchObject({ ok: false, code: 'foreign-currency', found: "1200 shown as EUR by the cell's number format" });
     const conv = coerce(cell, 'money', { currency: 'CNY', fx: fxRates({ EUR: 7.8 }) });
     expect(conv.ok && conv.value!.toString()).toBe('9360');
-    expect(conv).toMatchObject({ note: '1200 EUR × 7.8 (fx) = 9360 CNY' });
+    expect(conv).toMatchObject({ conversion: { value: '1200', from: 'EUR', rate: '7.8', converted: '9360', to: 'CNY' } });
     expect(coerce({ t: 'n', v: '5', cur: '¥' }, 'money', { currency: 'CNY' })).toMatchObject({ ok: true });
     expect(coerce({ t: 'n', v: '5', cur: '$|EUR' }, 'money', { currency: 'CNY' })).toMatchObject({ ok: false, code: 'foreign-currency' });
     // no rubric currency given: not checked

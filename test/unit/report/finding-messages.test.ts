@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic, FindingData } from '../../../src/shared/diagnostic.js';
 import { findingMessage, findingPlace, TRANSLATED_CODES } from '../../../src/report/finding-messages.js';
 
+const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency', 'mangled-id', 'currency-converted']);
+
 // code, data (as the call site passes it), the English message built there, the zh-CN rendering
 const CASES: [string, FindingData, string, string][] = [
   ['no-rep', { field: 'rep' }, 'rep: expected a name, found an empty cell; the row is not counted', 'rep：应为姓名，却是空单元格；该行不计入'],
@@ -13,15 +15,18 @@ const CASES: [string, FindingData, string, string][] = [
   ['totals-row', { rowsAbove: 4, target: true }, 'a row with no name whose values equal the sums of the 4 rows above is read as a totals row, not a target', '没有名称、各值等于上方 4 行之和的一行视为合计行，不作为目标读取'],
   ['ragged-row', { expected: 5, found: 6 }, 'expected 5 fields as in the header, found 6; the row is not counted (a stray delimiter or quote?)', '表头有 5 个字段，这一行有 6 个；该行不计入（多了分隔符或引号？）'],
   ['ragged-row', { expected: 5, found: 4 }, 'expected 5 fields as in the header, found 4; the missing fields are read as empty', '表头有 5 个字段，这一行只有 4 个；缺少的字段按空值读取'],
-  ['bad-number', { field: 'amount', expected: 'an amount', found: '"abc"', outcome: 'row-not-counted' }, 'amount: expected an amount, found "abc"; the row is not counted', 'amount：应为金额，读到 "abc"；该行不计入'],
-  ['bad-number', { field: 'amount', expected: 'an amount', found: '"50%"', hint: 'a percentage is not an amount', outcome: 'row-not-counted' }, 'amount: expected an amount, found "50%"; the row is not counted (a percentage is not an amount)', 'amount：应为金额，读到 "50%"；该行不计入（百分比不是金额）'],
-  ['bad-date', { field: 'close_date', expected: 'a date', found: 'the number 99999999', outcome: 'row-not-counted' }, 'close_date: expected a date, found the number 99999999; the row is not counted', 'close_date：应为日期，读到 数字 99999999；该行不计入'],
-  ['bad-date', { field: 'start_date', expected: 'a date', found: '"soon"', outcome: 'none' }, 'start_date: expected a date, found "soon"', 'start_date：应为日期，读到 "soon"'],
-  ['ambiguous-number', { field: 'amount', expected: 'a number', found: '"1.234", which may be 1.234 or 1234', hint: 'declare source.decimal_separator in the rubric', outcome: 'row-not-counted' }, 'amount: expected a number, found "1.234", which may be 1.234 or 1234; the row is not counted (declare source.decimal_separator in the rubric)', 'amount：应为数字，读到 "1.234"，可能是 1.234，也可能是 1234；该行不计入（请在评分规则中声明 source.decimal_separator）'],
-  ['ambiguous-date', { field: 'date', expected: 'a date', found: '"03/04/2026", which may be month/day or day/month', hint: 'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric', outcome: 'row-not-counted' }, 'date: expected a date, found "03/04/2026", which may be month/day or day/month; the row is not counted (declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric)', 'date：应为日期，读到 "03/04/2026"，可能是月/日，也可能是日/月；该行不计入（请在评分规则中声明 source.date_format（MM/DD/YYYY 或 DD/MM/YYYY））'],
-  ['formula-error', { field: 'amount', expected: 'an amount', found: 'the error value #DIV/0!', outcome: 'row-not-counted' }, 'amount: expected an amount, found the error value #DIV/0!; the row is not counted', 'amount：应为金额，读到 错误值 #DIV/0!；该行不计入'],
-  ['formula-no-value', { field: 'amount', expected: 'an amount', found: 'a formula with no cached value', hint: 'open the file in Excel or WPS and save it again so the values are calculated', outcome: 'row-not-counted' }, 'amount: expected an amount, found a formula with no cached value; the row is not counted (open the file in Excel or WPS and save it again so the values are calculated)', 'amount：应为金额，读到 没有缓存值的公式；该行不计入（请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来）'],
-  ['foreign-currency', { field: 'amount', expected: 'an amount in CNY', found: '"US$1,200" (USD)', hint: 'convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> }', outcome: 'row-not-counted' }, 'amount: expected an amount in CNY, found "US$1,200" (USD); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })', 'amount：应为CNY 金额，读到 "US$1,200"（USD）；该行不计入（请换算金额，或在评分规则中给出汇率：fx: { USD: <每 1 USD 合多少 CNY> }）'],
+['bad-number', { field: 'amount', expected: 'amount', found: 'text', text: 'abc', outcome: 'row-not-counted' }, 'amount: expected an amount, found "abc"; the row is not counted', 'amount：应为金额，读到 "abc"；该行不计入'],
+  ['bad-number', { field: 'amount', expected: 'amount', found: 'text', text: '50%', hint: 'percent-not', outcome: 'row-not-counted' }, 'amount: expected an amount, found "50%"; the row is not counted (a percentage is not an amount)', 'amount：应为金额，读到 "50%"；该行不计入（百分比不是金额）'],
+  ['bad-date', { field: 'close_date', expected: 'date', found: 'number', text: '99999999', outcome: 'row-not-counted' }, 'close_date: expected a date, found the number 99999999; the row is not counted', 'close_date：应为日期，读到 数字 99999999；该行不计入'],
+  ['bad-date', { field: 'start_date', expected: 'date', found: 'text', text: 'soon', outcome: 'none' }, 'start_date: expected a date, found "soon"', 'start_date：应为日期，读到 "soon"'],
+  ['ambiguous-number', { field: 'amount', expected: 'number', found: 'either', text: '1.234', dot: '1.234', comma: '1234', hint: 'declare-decimal', outcome: 'row-not-counted' }, 'amount: expected a number, found "1.234", which may be 1.234 or 1234; the row is not counted (declare source.decimal_separator in the rubric)', 'amount：应为数字，读到 "1.234"，可能是 1.234，也可能是 1234；该行不计入（请在评分规则中声明 source.decimal_separator）'],
+  ['ambiguous-date', { field: 'date', expected: 'date', found: 'day-month', text: '03/04/2026', hint: 'declare-date-format', outcome: 'row-not-counted' }, 'date: expected a date, found "03/04/2026", which may be month/day or day/month; the row is not counted (declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric)', 'date：应为日期，读到 "03/04/2026"，可能是月/日，也可能是日/月；该行不计入（请在评分规则中声明 source.date_format（MM/DD/YYYY 或 DD/MM/YYYY））'],
+  ['formula-error', { field: 'amount', expected: 'amount', found: 'error', text: '#DIV/0!', outcome: 'row-not-counted' }, 'amount: expected an amount, found the error value #DIV/0!; the row is not counted', 'amount：应为金额，读到 错误值 #DIV/0!；该行不计入'],
+  ['formula-no-value', { field: 'amount', expected: 'amount', found: 'formula', hint: 'recalculate', outcome: 'row-not-counted' }, 'amount: expected an amount, found a formula with no cached value; the row is not counted (open the file in Excel or WPS and save it again so the values are calculated)', 'amount：应为金额，读到 没有缓存值的公式；该行不计入（请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来）'],
+  ['foreign-currency', { field: 'amount', expected: 'amount', currency: 'CNY', found: 'text-currency', text: 'US$1,200', foreign: 'USD', hint: 'fx-rate', outcome: 'row-not-counted' }, 'amount: expected an amount in CNY, found "US$1,200" (USD); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })', 'amount：应为CNY 金额，读到 "US$1,200"（USD）；该行不计入（请换算金额，或在评分规则中给出汇率：fx: { USD: <每 1 USD 合多少 CNY> }）'],
+  ['ambiguous-number', { column: 'all-ambiguous', field: 'amount', count: 3 }, 'amount: 3 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)', 'amount：共有 3 个值既可按 "." 也可按 "," 理解；这些行不计入（请在评分规则中声明 source.decimal_separator）'],
+  ['mangled-id', { field: 'deal_id', value: '1.23457E+11' }, 'deal_id: "1.23457E+11" looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different deal_id values may have become one (format the column as text before exporting)', 'deal_id："1.23457E+11" 看起来是被 Excel 存成数字的编号（显示为 1.23457E+11，或超过 15 位）：其数字已丢失，不同的 deal_id 值可能已变成同一个（导出前请把该列设为文本格式）'],
+  ['currency-converted', { field: 'amount', value: '1200', from: 'USD', rate: '7.2', converted: '8640', to: 'CNY' }, 'amount: 1200 USD × 7.2 (fx) = 8640 CNY', 'amount：1200 USD × 7.2（fx 汇率）= 8640 CNY'],
   ['roster-no-rep', { field: 'rep' }, 'rep: expected a name, found an empty cell; the roster line is skipped', 'rep：应为姓名，却是空单元格；花名册的这一行被跳过'],
   ['roster-duplicate', { rep: '王芳', firstRow: 4 }, 'rep "王芳" is listed again (first on line 4); the first entry is used', '销售代表 "王芳" 重复出现（第一次在第 4 行）；使用第一条'],
   ['roster-duplicate', { rep: '王芳', againRow: 9 }, 'rep "王芳" is listed again on line 9; this first entry is used', '销售代表 "王芳" 在第 9 行再次出现；使用这里的第一条'],
@@ -58,6 +63,8 @@ const CASES: [string, FindingData, string, string][] = [
 describe('finding messages by code and data', () => {
   it.each(CASES)('%s %j: en prints the message as built, zh-CN renders from data', (code, data, en, zh) => {
     expect(findingMessage({ code, message: en, data }, 'en')).toBe(en);
+    // English is rendered from the data too where it can be (cell values): a wrong message is not echoed
+    expect(findingMessage({ code, message: 'x', data }, 'en')).toBe(VALUE_CODES.has(code) ? en : 'x');
     expect(findingMessage({ code, message: en, data }, 'zh-CN')).toBe(zh);
   });
 
@@ -68,7 +75,7 @@ describe('finding messages by code and data', () => {
   it.each([
     ['no data', { code: 'no-rep', message: 'rep: expected a name…' }],
     ['a code without a template', { code: 'header-unit', message: 'amount: the header …', data: { field: 'amount' } }],
-    ['a phrase the catalogue does not know', { code: 'bad-number', message: 'amount: expected an amount, found "x"; … (two signs)', data: { field: 'amount', expected: 'an amount', found: '"x"', hint: 'some new hint', outcome: 'row-not-counted' } }],
+    ['data of an older shape (English phrases, not facts)', { code: 'bad-number', message: 'amount: expected an amount, found "x"', data: { field: 'amount', expected: 'an amount', found: '"x"', outcome: 'row-not-counted' } }],
     ['missing facts', { code: 'rep-not-in-roster', message: 'rep "x" is in the data…', data: {} }],
   ] as const)('zh-CN falls back to the English message: %s', (_, d) => {
     expect(findingMessage(d, 'zh-CN')).toBe(d.message);

@@ -3,7 +3,10 @@
 // took a locale and wrote 32 `zh ?` ternaries of prose into the plan.
 import { describe, expect, it } from 'vitest';
 import { quotaToJson } from '../../../src/report/quota-json.js';
-import { quotaNoteText, quotaWarningText } from '../../../src/report/quota-text.js';
+import { prorationText, quotaNoteText, quotaWarningText } from '../../../src/report/quota-text.js';
+import { Decimal } from 'decimal.js';
+import { makeCalendar } from '../../../src/quota/calendar.js';
+import { makeProrate, type ProrationFacts, type QuotaRubricShape } from '../../../src/quota/prorate.js';
 import type { QuotaNote, QuotaWarning } from '../../../src/quota/decompose.js';
 import { cn, plan } from '../quota/helpers.js';
 
@@ -84,5 +87,54 @@ describe('quota JSON: numbers and codes do not depend on --locale', () => {
     [{ code: 'start-dates' }, 'Reps starting inside the year have no quota before their start date.', '入职日期在年内的销售代表，入职前无目标。'],
   ] as [QuotaNote, string, string][])('note %j in both languages', (n, en, zh) => {
     expect([quotaNoteText(n, 'en'), quotaNoteText(n, 'zh-CN')]).toEqual([en, zh]);
+  });
+});
+
+// quota/prorate.ts wrote its explanation with 6 `zh ?` ternaries chosen by the rubric's locale; it now
+// returns facts (code 'prorated', the seasonality source, the calendar, the parts) and the caller's
+// `word` renders them (report/quota-text.ts prorationText).
+describe('proration: facts from quota/, words from report/', () => {
+  const weekdays = makeCalendar('weekdays');
+  const Q4 = { kind: 'quarter' as const, label: '2026-Q4', start: '2026-10-01', end: '2026-12-31' };
+  const W40 = { kind: 'week' as const, label: '2026-W40', start: '2026-09-28', end: '2026-10-04' };
+  const run = (rubric: QuotaRubricShape, locale: 'en' | 'zh-CN') => {
+    const p = makeProrate(rubric, cn, { word: (f) => prorationText(f, locale) });
+    return [p(new Decimal(2_480_000), 'year', Q4), p(new Decimal(48_000_000), 'year', W40), p(new Decimal(100), 'month', Q4)];
+  };
+
+  it.each([
+    ['no seasonality, an en rubric', {}],
+    ['monthly seasonality, a zh-CN rubric', { locale: 'zh-CN', quota: { seasonality: { months: [6, 6, 8, 8, 8, 9, 8, 8, 9, 9, 10, 11] } } }],
+    ['quarterly seasonality', { quota: { seasonality: { quarters: [1, 1, 1, 2] } } }],
+  ] as [string, QuotaRubricShape][])('%s: only `how` depends on the language; the facts do not, nor on the rubric locale', (_, rubric) => {
+    const en = run(rubric, 'en');
+    const zh = run(rubric, 'zh-CN');
+    const other = run({ ...rubric, locale: rubric.locale === 'zh-CN' ? 'en' : 'zh-CN' }, 'en');
+    for (const [i, e] of en.entries()) {
+      const z = zh[i]!;
+      expect(differingPaths({ ...e, amount: e.amount.toString() }, { ...z, amount: z.amount.toString() })).toEqual(['how']);
+      expect(other[i]!.how).toBe(e.how);
+      expect(JSON.stringify(e.facts)).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(e.facts).toMatchObject({ code: 'prorated', calendar: 'cn' });
+    }
+  });
+
+  it.each([
+    [{ code: 'prorated', by: 'workdays', calendar: 'cn', parts: [{ label: '2026', percent: '25.00' }] }, 'prorated by working days (cn): 25.00% of 2026', '折算 按工作日 (cn): 25.00% × 2026'],
+    [{ code: 'prorated', by: 'months', calendar: 'cn', parts: [{ label: '2026', percent: '9.00' }] }, 'prorated by monthly seasonality × working days (cn): 9.00% of 2026', '折算 按月度季节性 × 工作日 (cn): 9.00% × 2026'],
+    [{ code: 'prorated', by: 'history', calendar: 'weekdays', parts: [{ label: '2026-01' }, { label: '2026-02' }] }, "prorated by last year's monthly shares × working days (weekdays): 2026-01 + 2026-02", '折算 按去年各月占比 × 工作日 (weekdays): 2026-01 + 2026-02'],
+    [{ code: 'prorated', by: 'quarters', calendar: 'weekdays', parts: [{ label: 'FY2026', percent: '40.00' }] }, 'prorated by quarterly seasonality × working days (weekdays): 40.00% of FY2026', '折算 按季度季节性 × 工作日 (weekdays): 40.00% × FY2026'],
+  ] as [ProrationFacts, string, string][])('%j in both languages (the wording as before)', (f, en, zh) => {
+    expect([prorationText(f, 'en'), prorationText(f, 'zh-CN')]).toEqual([en, zh]);
+  });
+
+  it('the facts of a real proration', () => {
+    const p = makeProrate({}, weekdays, { word: (f) => prorationText(f, 'en') });
+    expect(p(new Decimal(100), 'month', { kind: 'quarter', label: '2026-Q1', start: '2026-01-01', end: '2026-03-31' }).facts).toEqual({
+      code: 'prorated',
+      by: 'workdays',
+      calendar: 'weekdays',
+      parts: [{ label: '2026-01' }, { label: '2026-02' }, { label: '2026-03' }],
+    });
   });
 });

@@ -122,6 +122,8 @@ describe('buildEvaluationWorkbook, zh-CN (read back)', async () => {
     expect(['B2', 'B3', 'B4', 'B5'].map((a) => f.cells[a]!.v)).toEqual(['bad-value', 'rep-not-in-roster', 'totals-row', 'roster-duplicate']);
     expect(f.cells.A2).toMatchObject({ v: '错误', fill: 'FFFDE2E1' });
     expect(f.cells.D2!.v).toBe('q3.xlsx 商机明细!D7');
+    // a whole-row place is worded in the report's language (findingPlace), not "row 9"
+    expect(f.cells.D4!.v).toBe('q3.xlsx 商机明细 第 9 行');
     expect(f.links).toEqual({ E2: "'明细 商机明细'!D7", E3: "'明细 商机明细'!B8", E4: "'明细 商机明细'!A9" });
     // a finding in a file with no data sheet has no link, and its formula-looking message is text
     expect(f.cells.E5).toBeUndefined();

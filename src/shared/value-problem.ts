@@ -1,0 +1,268 @@
+/**
+ * Why a cell value could not be read, as facts: what was expected, what was found, and the advice, each
+ * a code with its values (names, values and currency codes only — no prose). io/values.ts produces
+ * them; a finding carries them flat in its `data` (plus `field` and `outcome`), and report/ renders
+ * them in the report's language (report/finding-messages.ts). The English rendering lives here because
+ * io/ builds each finding's English `message` from the same facts (io cannot import report/).
+ */
+import type { FindingData } from './diagnostic.js';
+
+/** The type a field expected. */
+export type ValueKind = 'number' | 'amount' | 'whole-number' | 'date' | 'percent' | 'text';
+
+/**
+ * What the cell held: `text` (a text, clipped to 40 characters), `true`/`false`, `number` (a number where
+ * a date was expected), `error` (`#DIV/0!`), `formula` (no cached value), `either` (a number text that
+ * fits both decimal readings `dot` and `comma`), `day-month` (a date that may be either order),
+ * `stored-currency` (a stored number whose number format shows `foreign`), `text-currency` (a text
+ * written with the currency `foreign`).
+ */
+export type FoundKind = 'text' | 'true' | 'false' | 'number' | 'error' | 'formula' | 'either' | 'day-month' | 'stored-currency' | 'text-currency';
+
+/** The advice, if any. */
+export type HintCode =
+  | 'recalculate'
+  | 'not-finite'
+  | 'out-of-range'
+  | 'too-long'
+  | 'signs'
+  | 'two-currency-signs'
+  | 'one-currency'
+  | 'yen-rate'
+  | 'fx-rate'
+  | 'percent-not'
+  | 'exponent'
+  | 'separator-mismatch'
+  | 'declare-decimal'
+  | 'declare-date-format';
+
+/** Why a column refuses values that fit both decimal readings (see io/number-columns.ts). */
+export interface SeparatorRefusal {
+  /** `most-values`: the column's values decided `sep` against the `usual`; `value-shows`: a value settled it. */
+  refuse: 'most-values' | 'value-shows';
+  sep: '.' | ',';
+  usual: '.' | ',';
+  /** How the column's separator had been chosen before (`value-shows` only). */
+  how?: 'declared' | 'values' | 'usual';
+  /** What made `usual` the usual one: the rubric's currency and/or locale. */
+  byCurrency?: string;
+  byLocale?: string;
+}
+
+export interface ValueProblem extends Partial<SeparatorRefusal> {
+  expected: ValueKind;
+  /** The rubric currency when an amount in it was expected (`foreign-currency`). */
+  currency?: string;
+  found: FoundKind;
+  /** The text or stored value as found (clipped to 40 characters plus `…`). */
+  text?: string;
+  /** `either`: the two readings, signed. */
+  dot?: string;
+  comma?: string;
+  /** The currency found: an ISO code, `several` (see `currencies`) or `yen` (¥ may be CNY or JPY). */
+  foreign?: string;
+  currencies?: string;
+  hint?: HintCode;
+  /** `exponent`: the largest exponent taken. */
+  max?: number;
+  /** `separator-mismatch`: the column's separator and the one this value uses. */
+  columnSep?: '.' | ',';
+  valueSep?: '.' | ',';
+}
+
+const FOUND_KINDS: ReadonlySet<string> = new Set<FoundKind>(['text', 'true', 'false', 'number', 'error', 'formula', 'either', 'day-month', 'stored-currency', 'text-currency']);
+
+export const clipValue = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+const q = (s: string | undefined): string => JSON.stringify(s ?? '');
+
+const KIND_EN: Record<ValueKind, string> = {
+  number: 'a number',
+  amount: 'an amount',
+  'whole-number': 'a whole number',
+  date: 'a date',
+  percent: 'a percent',
+  text: 'a text',
+};
+
+export function expectedEn(p: Pick<ValueProblem, 'expected' | 'currency'>): string {
+  return `${KIND_EN[p.expected]}${p.currency !== undefined ? ` in ${p.currency}` : ''}`;
+}
+
+function foreignEn(p: ValueProblem): string {
+  if (p.foreign === 'several') return `several currencies (${p.currencies ?? ''})`;
+  if (p.foreign === 'yen') return '¥ may be CNY or JPY';
+  return p.foreign ?? '';
+}
+
+export function foundEn(p: ValueProblem): string {
+  switch (p.found) {
+    case 'text':
+      return q(p.text);
+    case 'true':
+      return 'TRUE';
+    case 'false':
+      return 'FALSE';
+    case 'number':
+      return `the number ${p.text ?? ''}`;
+    case 'error':
+      return `the error value ${p.text ?? ''}`;
+    case 'formula':
+      return 'a formula with no cached value';
+    case 'either':
+      return `${q(p.text)}, which may be ${p.dot ?? ''} or ${p.comma ?? ''}`;
+    case 'day-month':
+      return `${q(p.text)}, which may be month/day or day/month`;
+    case 'stored-currency':
+      return `${p.text ?? ''} shown as ${foreignEn(p)} by the cell's number format`;
+    case 'text-currency':
+      return `${q(p.text)} (${foreignEn(p)})`;
+  }
+}
+
+function usualWhyEn(r: Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'>): string {
+  return [r.byCurrency !== undefined ? `currency ${r.byCurrency}` : '', r.byLocale !== undefined ? `locale ${r.byLocale}` : ''].filter(Boolean).join(' and ');
+}
+
+function refusalEn(r: Partial<SeparatorRefusal>): string | undefined {
+  if (r.refuse === 'most-values') return `most values of this column use "${r.sep}" as the decimal separator, not "${r.usual}" as usual for ${usualWhyEn(r)}`;
+  if (r.refuse === 'value-shows') {
+    const how = r.how === 'usual' ? `as usual for ${usualWhyEn(r)}` : (r.how ?? '');
+    return `a value of this column shows that its decimal separator is "${r.sep}", not the usual "${r.usual}" (${how})`;
+  }
+  return undefined;
+}
+
+export function hintEn(p: ValueProblem): string | undefined {
+  switch (p.hint) {
+    case undefined:
+      return undefined;
+    case 'recalculate':
+      return 'open the file in Excel or WPS and save it again so the values are calculated';
+    case 'not-finite':
+      return 'not a finite number within ±10^18';
+    case 'out-of-range':
+      return 'out of range (10^18 or more)';
+    case 'too-long':
+      return 'too long for a number';
+    case 'signs':
+      return 'more than one sign';
+    case 'two-currency-signs':
+      return 'two currency signs';
+    case 'one-currency':
+      return 'one amount must be in one currency';
+    case 'yen-rate':
+      return 'give fx a rate for exactly one of CNY and JPY, or write the code';
+    case 'fx-rate':
+      return `convert the amounts, or give a rate in the rubric: fx: { ${p.foreign ?? ''}: <${p.currency ?? ''} per 1 ${p.foreign ?? ''}> }`;
+    case 'percent-not':
+      return `a percentage is not ${expectedEn({ expected: p.expected })}`;
+    case 'exponent':
+      return `the exponent is beyond ±${p.max ?? ''}`;
+    case 'separator-mismatch':
+      return `this column's decimal separator is "${p.columnSep ?? ''}", but this number uses "${p.valueSep ?? ''}" as one`;
+    case 'declare-decimal': {
+      const why = refusalEn(p);
+      return `${why !== undefined ? `${why}; ` : ''}declare source.decimal_separator in the rubric`;
+    }
+    case 'declare-date-format':
+      return 'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric';
+  }
+}
+
+/** What became of the row: not counted (a data row), or nothing (a roster's start date). */
+export type ValueOutcome = 'row-not-counted' | 'none';
+
+/**
+ * A value finding's data: the field, the outcome and the problem's facts, flat. The English message
+ * prints the hint only with the row's outcome, so the data carries it only then.
+ */
+export function valueFindingData(field: string, p: ValueProblem, outcome: ValueOutcome): FindingData {
+  const data: Record<string, string | number> = { field, outcome };
+  for (const [k, v] of Object.entries(p)) if (v !== undefined) data[k] = v as string | number;
+  if (outcome === 'none') {
+    for (const k of ['hint', 'max', 'columnSep', 'valueSep', 'refuse', 'sep', 'usual', 'how', 'byCurrency', 'byLocale']) delete data[k];
+  }
+  return data;
+}
+
+/** The facts back from a finding's data (report/), or undefined when the data is not a value problem. */
+export function valueProblemOf(d: FindingData): (ValueProblem & { field: string; outcome: ValueOutcome }) | undefined {
+  if (typeof d.field !== 'string' || typeof d.expected !== 'string' || typeof d.found !== 'string') return undefined;
+  if (!Object.hasOwn(KIND_EN, d.expected) || !FOUND_KINDS.has(d.found)) return undefined;
+  return d as unknown as ValueProblem & { field: string; outcome: ValueOutcome };
+}
+
+/** The English message: `amount: expected an amount, found "abc"; the row is not counted (…)`. */
+export function valueMessageEn(field: string, p: ValueProblem, outcome: ValueOutcome): string {
+  const hint = hintEn(p);
+  return `${field}: expected ${expectedEn(p)}, found ${foundEn(p)}${outcome === 'row-not-counted' ? `; the row is not counted${hint !== undefined ? ` (${hint})` : ''}` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// the other findings about a column's values: a currency conversion, an id stored as a number, and the
+// column-level decimal-separator findings (io/number-columns.ts)
+
+/** A currency conversion (`currency-converted`): `value from × rate (fx) = converted to`. */
+export interface Conversion {
+  value: string;
+  from: string;
+  rate: string;
+  converted: string;
+  to: string;
+}
+
+export function conversionEn(field: string, c: Conversion): string {
+  return `${field}: ${c.value} ${c.from} × ${c.rate} (fx) = ${c.converted} ${c.to}`;
+}
+
+/** An id Excel stored as a number (`mangled-id`). */
+export function mangledIdEn(field: string, value: string): string {
+  return `${field}: ${JSON.stringify(value)} looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different ${field} values may have become one (format the column as text before exporting)`;
+}
+
+/**
+ * A column-level `ambiguous-number` finding. `contradicted`: the value `text` settled the separator
+ * `sep`, but `earlier` values like `like` (first at `at`) were read with `readWith`; `all-ambiguous`:
+ * `count` values in all fit both readings (rows not counted); `read-by-usage`: no value settled it and
+ * `count` values fitting both readings, like `like` (first at `at`), were read with `readWith`.
+ */
+export interface ColumnSeparatorFacts {
+  column: 'contradicted' | 'all-ambiguous' | 'read-by-usage';
+  field: string;
+  text?: string;
+  sep?: '.' | ',';
+  readWith?: '.' | ',';
+  earlier?: number;
+  count?: number;
+  like?: string;
+  at?: string;
+  how?: 'declared' | 'values' | 'usual';
+  byCurrency?: string;
+  byLocale?: string;
+}
+
+function howEn(f: Pick<ColumnSeparatorFacts, 'how' | 'byCurrency' | 'byLocale'>): string {
+  return f.how === 'usual' ? `as usual for ${usualWhyEn(f)}` : (f.how ?? '');
+}
+
+export function columnSeparatorEn(f: ColumnSeparatorFacts): string {
+  const shown = (s: string | undefined): string => JSON.stringify(clipValue(s ?? ''));
+  switch (f.column) {
+    case 'contradicted': {
+      const n = f.earlier ?? 0;
+      return `${f.field}: ${shown(f.text)} shows that this column's decimal separator is "${f.sep}", but ${n} earlier value${n === 1 ? '' : 's'} like ${shown(f.like)} (first at ${f.at}) ${n === 1 ? 'was' : 'were'} read with "${f.readWith}" (${howEn(f)}); those amounts are wrong (declare source.decimal_separator: "${f.sep}" in the rubric)`;
+    }
+    case 'all-ambiguous':
+      return `${f.field}: ${f.count} values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)`;
+    case 'read-by-usage':
+      return `${f.field}: no value of this column settles its decimal separator, and ${f.count} fit both readings, like ${shown(f.like)} (first at ${f.at}); read with ${f.readWith === '.' ? 'a decimal point' : 'a decimal comma'}, ${howEn(f)} (declare source.decimal_separator to confirm)`;
+  }
+}
+
+/** Facts as finding data (flat, undefined keys left out). */
+export function flatData(facts: object): FindingData {
+  const data: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(facts)) if (v !== undefined) data[k] = v as string | number | boolean;
+  return data;
+}
