@@ -564,6 +564,24 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return g;
   };
 
+  // Each earlier period's members by team and by region, indexed once: filtering the period's reps for
+  // every group made the managers' walk groups × periods × reps (10,000 reps × 36 months: 25 s).
+  type EarlierMember = NonNullable<ReturnType<typeof earlier.get>>[number];
+  const earlierIndex = { team: new Map<string, Map<string, EarlierMember[]>>(), region: new Map<string, Map<string, EarlierMember[]>>() };
+  function earlierOf(level: 'team' | 'region', label: string): Map<string, EarlierMember[]> {
+    let byName = earlierIndex[level].get(label);
+    if (byName === undefined) {
+      byName = new Map();
+      for (const m of earlier.get(label) ?? []) {
+        const list = byName.get(m[level]);
+        if (list === undefined) byName.set(m[level], [m]);
+        else list.push(m);
+      }
+      earlierIndex[level].set(label, byName);
+    }
+    return byName;
+  }
+
   /**
    * The manager's movement, walked like a rep's over the fully covered earlier periods of the data in
    * which the group had members (its members then, by the roster or the rows of that period), then this
@@ -578,7 +596,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const needKpis = rubric.levels![level]!.kpis.some((k) => k.target === 'members');
     for (const p of walkPeriods) {
       if (p.label === period.label || partialOf(p)) continue;
-      const then = (earlier.get(p.label) ?? []).filter((m) => m[level] === name);
+      const then = earlierOf(level, p.label).get(name) ?? [];
       if (then.length === 0) continue;
       // The members' own KPI results then, for `target: members` (past periods are otherwise scored on a fast path without them).
       const members = then.map((m) => ({ rep: m.rep, kpis: needKpis ? evaluatePeriod(m.accs, p, m.ctx, undefined, false).kpis : [], decision: { tier: '' } }) as unknown as RepEvaluation);
