@@ -26,8 +26,11 @@ export interface TerminalOptions {
   width?: number;
   /** Finding codes listed in the summary (the rest are counted). Default 8. */
   maxFindingCodes?: number;
-  /** Shown in the hint line: `salesgrade inspect <file>`. Default: the first input. */
-  inspectTarget?: string;
+  /**
+   * Shown in the hint line: `salesgrade inspect <file>`. Default: the first input; `null`: no hint (the
+   * data came from stdin or a MetricTable file, which inspect cannot show row by row).
+   */
+  inspectTarget?: string | null;
 }
 
 // ---- display width -------------------------------------------------------------------------------
@@ -365,7 +368,7 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   }
 
   // findings
-  pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget ?? ev.manifest.inputs[0]?.path }));
+  pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget === null ? undefined : (options.inspectTarget ?? ev.manifest.inputs[0]?.path) }));
   return `${out.join('\n')}\n`;
 }
 

@@ -42,6 +42,16 @@ describe('evaluate - / explain - / inspect -', () => {
     expect(readdirSync(tmp)).toEqual([]);
   });
 
+  it('the terminal report from stdin gives no "salesgrade inspect <stdin>" hint (not a runnable command); from a file it does', () => {
+    const fromFile = run(w.dir, ['evaluate', 'd.csv', '--no-workbook']);
+    expect(fromFile.status, fromFile.stderr).toBe(0);
+    expect(fromFile.stdout).toContain('salesgrade inspect d.csv');
+    const fromStdin = piped(['evaluate', '-', '--no-workbook'], CSV);
+    expect(fromStdin.status, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stdout).toContain('<stdin>'); // the findings are still located
+    expect(fromStdin.stdout).not.toContain('salesgrade inspect');
+  });
+
   it('XLSX bytes on stdin (the sample export), by the zip signature', () => {
     const bytes = readFileSync(join(w.dir, 'samples', 'east-china-2026.xlsx'));
     const fromFile = run(w.dir, ['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '-f', 'csv', '-q']);

@@ -76,6 +76,8 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
       workbookPath,
       policy,
       statements: o,
+      // the footer's `salesgrade inspect <file>` hint only for files inspect can open again
+      inspectable: o.metrics === undefined && !data.includes('-'),
     });
   } finally {
     await input.cleanup();
@@ -91,6 +93,7 @@ async function evaluateAndWrite(
     workbookPath,
     policy,
     statements: o,
+    inspectable,
   }: {
     format: (typeof EVALUATE_FORMATS)[number];
     output: string | undefined;
@@ -98,6 +101,7 @@ async function evaluateAndWrite(
     policy: FailPolicy | undefined;
     /** `--statements DIR` and its format and grouping. */
     statements: Pick<EvaluateCliOptions, 'statements' | 'statementsFormat' | 'statementsBy'>;
+    inspectable: boolean;
   },
 ): Promise<void> {
   const g = ctx.globals();
@@ -112,6 +116,7 @@ async function evaluateAndWrite(
     locale,
     color: output === undefined && useColor(ctx),
     width: output === undefined ? Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100) : 100,
+    inspectable,
   });
   // The statements before the report: a statement that cannot be written (it would replace an input)
   // ends the run with exit 2 and no report, never a report followed by exit 2.

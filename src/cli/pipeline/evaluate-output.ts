@@ -16,7 +16,7 @@ export type EvaluateFormat = (typeof EVALUATE_FORMATS)[number];
 export async function renderEvaluation(
   format: EvaluateFormat,
   ev: Evaluation,
-  options: { locale: ReportLocale; color: boolean; width?: number },
+  options: { locale: ReportLocale; color: boolean; width?: number; inspectable?: boolean },
 ): Promise<string | string[]> {
   switch (format) {
     case 'json':
@@ -31,6 +31,7 @@ export async function renderEvaluation(
         color: options.color,
         locale: options.locale,
         ...(options.width !== undefined ? { width: options.width } : {}),
+        ...(options.inspectable === false ? { inspectTarget: null } : {}),
       });
   }
 }
