@@ -2,10 +2,10 @@
  * Replace a file atomically: write a temp file beside it, fsync, rename over it. On any failure the
  * temp file is removed and the file is left as it was. The file's permission bits are kept.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SalesgradeError } from '../shared/errors.js';
+import { claimTempPath, releaseTempPath } from './temp-files.js';
 
 export async function replaceFileAtomic(path: string, data: string | Buffer, shown = path): Promise<void> {
   const abs = resolve(path);
@@ -15,7 +15,8 @@ export async function replaceFileAtomic(path: string, data: string | Buffer, sho
   } catch {
     // a new file: the default mode
   }
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // claimed: Ctrl-C or SIGTERM mid-write removes it (the same temp naming and cleanup as every other writer)
+  const tmp = claimTempPath(abs);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx', mode);
@@ -29,5 +30,7 @@ export async function replaceFileAtomic(path: string, data: string | Buffer, sho
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
     throw new SalesgradeError('output-unwritable', `cannot write ${shown}: ${code ?? (err as Error).message}`);
+  } finally {
+    releaseTempPath(tmp);
   }
 }

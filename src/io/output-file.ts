@@ -27,7 +27,8 @@ async function realpathOrNull(p: string): Promise<string | null> {
   }
 }
 
-async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDirectory: boolean } | null> {
+/** The file's device, inode and kind; null when it does not exist or cannot be read. */
+export async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDirectory: boolean } | null> {
   try {
     const s = await fs.stat(p);
     return { dev: s.dev, ino: s.ino, isDirectory: s.isDirectory() };

@@ -23,7 +23,7 @@ import { looksLikeFormula } from '../shared/formula-text.js';
 import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
 import { xmlLegal } from '../shared/xml-text.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
-import { assertNotAnInput, preflightOutput, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
+import { assertNotAnInput, preflightOutput, statOrNull, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
 
 export { assertNotAnInput };
 
@@ -611,23 +611,6 @@ export async function workbookBytes(model: WorkbookModel, date: Date, tuning: { 
   sink.on('data', (c: Buffer) => chunks.push(c));
   await writeXlsx(model, sink, date, undefined, tuning);
   return Buffer.concat(chunks);
-}
-
-async function realpathOrNull(p: string): Promise<string | null> {
-  try {
-    return await fs.realpath(p);
-  } catch {
-    return null;
-  }
-}
-
-async function statOrNull(p: string): Promise<{ dev: number; ino: number; isDirectory: boolean } | null> {
-  try {
-    const s = await fs.stat(p);
-    return { dev: s.dev, ino: s.ino, isDirectory: s.isDirectory() };
-  } catch {
-    return null;
-  }
 }
 
 /**
