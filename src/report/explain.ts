@@ -8,6 +8,7 @@ import { Chalk } from 'chalk';
 import type { Evaluation, RepEvaluation, SourceRef } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
 import { cleanStrings } from './safe-text.js';
+import { formulaText, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
@@ -91,7 +92,7 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
   });
   for (const name of names) {
     const m = r.metrics[name]!;
-    out.push(`  ${c.cyan(name)} = ${formatValue(m.value, unitOf(name), ev.currency, t('noValue'))}    ${c.dim(m.formula)}`);
+    out.push(`  ${c.cyan(name)} = ${formatValue(m.value, unitOf(name), ev.currency, t('noValue'))}    ${c.dim(formulaText(m, ev.currency, locale))}`);
     if (m.rows === 0) out.push(`    ${c.dim(t('explain.noRows'))}`);
     else {
       const count = fill(t('explain.rows'), { count: m.rows });
@@ -116,10 +117,11 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
     out.push(`  ${c.bold(k.label)} (${k.kpi}) · ${t('weight')} ${k.weight}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
     out.push(
       `    ${t('actual')} ${formatValue(k.actual, unit, ev.currency, t('noValue'))} · ${t('target')} ${formatValue(k.target, unit, ev.currency, t('noValue'))}` +
-        ` (${t('source')}${sep}${k.targetSource}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
+        ` (${t('source')}${sep}${targetSourceText(k, locale)}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
         ` · ${t('points')} ${formatPoints(k.points)}`,
     );
-    if (k.explanation) out.push(`    ${c.dim(k.explanation)}`);
+    const why = kpiExplanation(k, ev.currency, locale);
+    if (why) out.push(`    ${c.dim(why)}`);
   }
 
   // 3. score
@@ -156,7 +158,7 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
       ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
   );
   out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}${d.inGrace ? ` · ${t('inGrace')}` : ''}`);
-  if (d.reason) out.push(`  ${d.reason}`);
+  out.push(`  ${repReason(ev, d.reasonFacts, locale)}`);
 
   // 6. distance to next tier
   h(6, 'explain.next');
