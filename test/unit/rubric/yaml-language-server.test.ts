@@ -52,7 +52,7 @@ beforeAll(async () => {
       completion: true,
       schemaStore: { enable: false },
       kubernetesCRDStore: { enable: false },
-      schemas: { [schemaUri]: [`${brokenDir}/*.yaml`] },
+      schemas: { [schemaUri]: [`${brokenDir}/*.yaml`, `${join(root, 'test', 'fixtures', 'rubrics', 'valid')}/*.yaml`] },
     },
     http: { proxy: '', proxyStrictSSL: false },
   };
@@ -90,6 +90,16 @@ describe('yaml-language-server with the rubric JSON Schema', () => {
       textDocument: { uri },
       position: { line, character: 2 },
     });
+    expect(JSON.stringify(hover?.contents)).toContain('The rubric format version');
+  });
+
+  it('test/fixtures/rubrics/valid/full.yaml (every section of the format), attached through yaml.schemas: no diagnostics', async () => {
+    const file = join(root, 'test', 'fixtures', 'rubrics', 'valid', 'full.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/yaml-language-server/);
+    const uri = pathToFileURL(file).href;
+    expect(show(await diagnose(uri, text))).toEqual([]);
+    const hover = await client.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     expect(JSON.stringify(hover?.contents)).toContain('The rubric format version');
   });
 
