@@ -18,7 +18,7 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type Heade
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
-import { repNotMapped } from './unmapped.js';
+import { distinctHeaders, repNotMapped } from './unmapped.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
 
 /**
@@ -152,7 +152,7 @@ async function readRosterAs(
     const found = tableLike
       ? headers.slice(0, 8).map((h) => `"${h}"`).join(', ')
       : 'no header row with column names (is this a roster export?)';
-    throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${rep.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
+    throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${distinctHeaders(rep.headers).slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
       location: table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown },
       hint: 'name the column in roster.fields.rep',
     });
