@@ -433,6 +433,7 @@ async function prepareJob(
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
     note: req.note,
     inputs,
+    locale: (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en',
   });
   for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
