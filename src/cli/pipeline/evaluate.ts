@@ -467,7 +467,9 @@ async function prepareJob(
       code: 'metric-table-limits' satisfies FindingCode,
       severity: 'warning',
       message:
-        `graded from a MetricTable, not from the rows: the data's dates are not in it, so a latest period the data covers only in part is not recognised (it counts toward promotion and demotion as if complete: choose a closed period with --period); ` +
+        (table.dataRange
+          ? `graded from a MetricTable, not from the rows: the data's range is the table's first_date … last_date (${table.dataRange.first} … ${table.dataRange.last}), without per-date counts, so dates far outside it (typos) are not told apart; `
+          : `graded from a MetricTable, not from the rows: the data's dates are not in it (a table without first_date / last_date), so a latest period the data covers only in part is not recognised (it counts toward promotion and demotion as if complete: choose a closed period with --period); `) +
         `rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples)`,
       source: displayPath(cwd, req.metrics),
     });

@@ -30,7 +30,7 @@ import { dialects, type Dialect, type DialectName } from './dialects.js';
 export type { DialectName } from './dialects.js';
 
 /** Version of the MetricTable's columns; written in the query's header comment. */
-export const METRIC_TABLE_VERSION = 1;
+export const METRIC_TABLE_VERSION = 2;
 
 export interface SqlRoster {
   /** A table or view with the roster; its columns are named like `roster.fields` (first header) or rep/team/region. */
@@ -58,8 +58,8 @@ export interface MetricTableColumn {
   name: string;
   /** The metric it belongs to (absent for level, period, rep, team, region, rows). */
   metric?: string;
-  part: 'level' | 'period' | 'rep' | 'team' | 'region' | 'rows' | 'rounded' | 'sum' | 'min' | 'max' | 'distinct';
-  type: 'text' | 'integer' | 'decimal';
+  part: 'level' | 'period' | 'rep' | 'team' | 'region' | 'rows' | 'rounded' | 'first_date' | 'last_date' | 'sum' | 'min' | 'max' | 'distinct';
+  type: 'text' | 'integer' | 'decimal' | 'date';
 }
 
 export interface CompiledSql {
@@ -514,15 +514,22 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     { name: 'region', part: 'region', type: 'text' },
     { name: 'rows', part: 'rows', type: 'integer' },
     { name: 'rounded', part: 'rounded', type: 'integer' },
+    { name: 'first_date', part: 'first_date', type: 'date' },
+    { name: 'last_date', part: 'last_date', type: 'date' },
   ];
   // Source rows in a rep/team/region/company group: once per period a row falls in. In the no-rep and
   // no-date groups: once, in the period of its first dated field (so they add up to the rows).
   const firstDated = dateFields.map((_, k) => `(sg_slot = ${k} AND sg_p${k} IS NOT NULL${Array.from({ length: k }, (__, j) => ` AND sg_p${j} IS NULL`).join('')})`);
   const onceUnplaced = `${firstDated.join(' OR ')} OR (sg_slot = 0 AND ${noDateAtAll})`;
-  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`, `SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`];
+  // The group's first and last date in the period (of any date field), as ISO text: what the data's
+  // date range (coverage of a partly covered period) is computed from.
+  const slotDate = slotCase('sg_d');
+  const dateAggs = [`${d.isoDate(`MIN(${slotDate})`)} AS ${I('first_date')}`, `${d.isoDate(`MAX(${slotDate})`)} AS ${I('last_date')}`];
+  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`, `SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`, ...dateAggs];
   const unplacedAggs: string[] = [
     `SUM(CASE WHEN ${onceUnplaced} THEN 1 ELSE 0 END) AS ${I('rows')}`,
     `SUM(CASE WHEN ${onceUnplaced} THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`,
+    ...dateAggs,
   ];
   base.forEach((m, j) => {
     const w = whereOf[j]!;

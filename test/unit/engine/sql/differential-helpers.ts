@@ -275,6 +275,14 @@ export function differences(rubricObj: Record<string, unknown>, table: MetricTab
     if (noRep !== (any.rows.excluded['no-rep'] ?? 0)) out.push(`rows without a rep: sql ${noRep} ≠ engine ${any.rows.excluded['no-rep'] ?? 0}`);
     if (noDate !== (any.rows.excluded['no-date'] ?? 0)) out.push(`rows without a date: sql ${noDate} ≠ engine ${any.rows.excluded['no-date'] ?? 0}`);
     if (any.rows.read !== readRows) out.push(`rows read: engine ${any.rows.read} ≠ generated ${readRows}`);
+    // The data's date range (coverage): the company rows' first_date … last_date over every period.
+    const company = table.filter((r) => r.level === 'company' && r.first_date !== null && r.first_date !== undefined);
+    const first = company.map((r) => String(r.first_date)).sort()[0];
+    const last = company.map((r) => String(r.last_date)).sort().at(-1);
+    const farOutside = any.findings.some((f) => f.code === 'date-out-of-range');
+    if (!farOutside && (first !== any.dataRange?.first || last !== any.dataRange?.last)) {
+      out.push(`data range: sql ${first} … ${last} ≠ engine ${any.dataRange?.first} … ${any.dataRange?.last}`);
+    }
   }
   return out;
 }

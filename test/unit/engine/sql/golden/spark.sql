@@ -1,4 +1,4 @@
--- salesgrade MetricTable v1 for rubric "differential" (spark)
+-- salesgrade MetricTable v2 for rubric "differential" (spark)
 -- period: quarter, fiscal year from month 4; money and numbers as DECIMAL(38, 4); from crm.activities
 -- metrics: amount_max, avg_deal, big, calls, csat_avg, csat_max, csat_min, customers, deals_closed, deals_won, late, new_customers, no_customer, revenue, small, units_5, units_big, units_sum, visits, win_rate
 WITH sg_src_rows AS (
@@ -89,6 +89,8 @@ SELECT
   CASE WHEN GROUPING(sg_region) = 0 THEN sg_region END AS `region`,
   SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS `rows`,
   SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS `rounded`,
+  date_format(MIN(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `first_date`,
+  date_format(MAX(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `last_date`,
   SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS `amount_max__rows`,
   MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS `amount_max__max`,
   SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS `big__rows`,
@@ -121,6 +123,8 @@ UNION ALL
 SELECT sg_level, sg_period, CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING),
   SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN 1 ELSE 0 END) AS `rows`,
   SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN sg_rounded ELSE 0 END) AS `rounded`,
+  date_format(MIN(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `first_date`,
+  date_format(MAX(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `last_date`,
   SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS `amount_max__rows`,
   MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS `amount_max__max`,
   SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS `big__rows`,
