@@ -37,6 +37,8 @@ interface SqlMetricRow {
   team: string | null;
   region: string | null;
   rows: number;
+  /** Rows that fed some metric (MetricTable v2; null in a v1 table). */
+  fedRows: number | null;
   /** metric id → its parts (absent part: null). */
   parts: Record<string, { rows: number; sum: Decimal | null; min: Decimal | null; max: Decimal | null; distinct: number | null }>;
 }
@@ -88,6 +90,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
     team: text(r, 'team'),
     region: text(r, 'region'),
     rows: whole(r, 'rows'),
+    fedRows: file.columns.has('fed_rows') ? whole(r, 'fed_rows') : null,
     parts: Object.fromEntries(
       base.map((m) => [
         m.id,
@@ -157,7 +160,14 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
         for (const m of base) accs[m.index] = accOf(m, r, label);
         rd.periods.set(label, accs);
         ledger.added += r.rows;
-        ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
+        if (r.fedRows === null) ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
+        else {
+          // v2: the rows that fed some metric in the period (the engine's fed rows); the rest only a
+          // where or an empty value kept out.
+          if (r.fedRows > r.rows) bad(r.at, `fed_rows ${r.fedRows} is more than rows ${r.rows}`, QUERY_HINT);
+          if (r.fedRows > 0) ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.fedRows);
+          if (r.rows > r.fedRows) ledger.filteredIn.set(label, (ledger.filteredIn.get(label) ?? 0) + r.rows - r.fedRows);
+        }
         for (const [lv, name] of [['team', r.team ?? UNASSIGNED], ['region', r.region ?? UNASSIGNED], ['company', '']] as const) {
           const k = groupDistinctKey(lv, name, label, '');
           let set = groupReps.get(k);

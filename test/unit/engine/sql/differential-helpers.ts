@@ -246,6 +246,9 @@ export function differences(rubricObj: Record<string, unknown>, table: MetricTab
       }
     }
     for (const rep of sqlReps.keys()) out.push(`${period}: rep ${rep} in the table, not in the engine's evaluation`);
+    // Rows that fed some metric in the period: the engine's rows.counted (the default period and period-sparse are decided on them).
+    const company = rows.find((r) => r.level === 'company');
+    if (company && Number(company.fed_rows) !== ev.rows.counted) out.push(`${period} fed rows: sql ${String(company.fed_rows)} ≠ engine counted ${ev.rows.counted}`);
     for (const [level, groups] of [
       ['team', ev.teams],
       ['region', ev.regions],
