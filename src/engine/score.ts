@@ -156,7 +156,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const fedPeriods = table.fedPeriods;
   const reps = table.reps;
   const moneyFields = table.ledger.moneyFields;
-  const range: DateRange<DateInfo> = dataDateRange(table.dates);
+  const range: DateRange<DateInfo> =
+    table.dates.length === 0 && table.dataRange ? { first: table.dataRange.first, last: table.dataRange.last, outliers: [], outsideLabels: new Set() } : dataDateRange(table.dates);
   const fileTargetsOf = rubric.kpis.map((k) => options.fileTargets?.[kpiIdOf(k)]);
   const targetMemo = rubric.kpis.map(() => new Map<string, TargetEntry>());
   const kpiMetricIndex = rubric.kpis.map((k) => metricIndex.get(k.metric)!);
