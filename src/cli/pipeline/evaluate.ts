@@ -220,7 +220,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
   }
   // Jobs whose rubrics aggregate alike share one aggregation (engine/evaluate.ts `aggregationKey`): the
-  // rows are fed once per distinct aggregation, and each job scores the shared table.
+  // rows are fed once per distinct aggregation, and each job scores the shared table. A job whose rubric
+  // changes some metrics has its own aggregator, which borrows the columns an earlier job's defines alike
+  // and aggregates only the others (and keeps its own row ledger): every row is fed to both, in one pass.
   const evaluators = [...new Set(prepared.map((p) => p.evaluator.feed))];
   const evaluator = lead.evaluator.feed;
   const many = evaluators.length > 1;
