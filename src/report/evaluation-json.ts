@@ -19,6 +19,7 @@ import type {
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { findingMessage } from './finding-messages.js';
+import { compareGroups } from './groups.js';
 import type { ReportLocale } from './labels.js';
 import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
 
@@ -157,6 +158,17 @@ function repJson(r: RepEvaluation, ev: Evaluation): Json {
           note: r.action.note ?? null,
         }
       : null,
+    // the tier history: the earlier periods walked for movement, oldest first (data or --history)
+    trail: (r.trail ?? []).map((x) => ({
+      period: x.period,
+      source: x.source,
+      score: dec(x.score),
+      current: x.current ?? null,
+      qualified: x.qualified,
+      tier: x.tier,
+      movement: x.movement ?? null,
+      partial: x.partial ? { from: x.partial.from ?? null, until: x.partial.until ?? null } : null,
+    })),
   };
   return o;
 }
@@ -266,8 +278,8 @@ export function evaluationToJson(ev: Evaluation): Json {
       : null,
     distribution: ev.distribution.map((d) => ({ tier: d.tier, label: d.label, count: d.count, share: d.share })),
     reps: reps.map((r) => repJson(r, ev)),
-    teams: ev.teams.slice().sort(byKey((g) => g.name)).map((g) => groupJson(g, ev)),
-    regions: ev.regions.slice().sort(byKey((g) => g.name)).map((g) => groupJson(g, ev)),
+    teams: ev.teams.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
+    regions: ev.regions.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
     company: groupJson(ev.company, ev),
     findings: ev.findings.map((d) => findingJson(d, ev.locale)),
   };

@@ -110,11 +110,11 @@ const movementZh = {
 const movementEn: typeof movementZh = {
   newRep: (q) => `no earlier tier: takes the qualified tier ${q}`,
   unchanged: (t) => `qualified for the current tier ${t}; both runs reset`,
-  promoted: (n, t) => `qualified above the current tier for ${n} consecutive periods: promoted to ${t} (the lowest tier qualified for in that run)`,
-  heldUp: (run, need, t) => `qualified above the current tier ${run} of ${need} consecutive periods needed: stays ${t}`,
-  demoted: (n, t) => `qualified below the current tier for ${n} consecutive periods: demoted to ${t} (the highest tier qualified for in that run)`,
-  heldDown: (run, need, t) => `qualified below the current tier ${run} of ${need} consecutive periods needed: stays ${t}`,
-  grace: (t, g) => `within the first ${g} period(s) (grace): no demotion, stays ${t}`,
+  promoted: (n, t) => `qualified above the current tier for ${n} consecutive period${n === 1 ? '' : 's'}: promoted to ${t} (the lowest tier qualified for in that run)`,
+  heldUp: (run, need, t) => `qualified above the current tier ${run} of ${need} consecutive period${need === 1 ? '' : 's'} needed: stays ${t}`,
+  demoted: (n, t) => `qualified below the current tier for ${n} consecutive period${n === 1 ? '' : 's'}: demoted to ${t} (the highest tier qualified for in that run)`,
+  heldDown: (run, need, t) => `qualified below the current tier ${run} of ${need} consecutive period${need === 1 ? '' : 's'} needed: stays ${t}`,
+  grace: (t, g) => `within the first ${g === 1 ? 'period' : `${g} periods`} (grace): no demotion, stays ${t}`,
   partial: (t, why) => `${why}: not counted toward promotion or demotion, stays ${t}`,
   coveredFrom: (p, d) => `${p} is covered by the data only from ${d}`,
   coveredUntil: (p, d) => `${p} is covered by the data only until ${d}`,
@@ -198,7 +198,7 @@ export function formulaText(t: Pick<MetricTrace, 'value' | 'formulaFacts'>, curr
   if (f.code === 'metric-ratio') return `${f.num.metric} ÷ ${f.den.metric} = ${fmt(f.num.value, f.num.unit)} ÷ ${fmt(f.den.value, f.den.unit)} = ${fmt(t.value, f.unit)}`;
   const what = f.agg === 'count' ? 'count(rows)' : `${f.agg}(${f.field})`;
   if (locale === 'zh-CN') return `${what}${f.where ? ` 条件 ${f.where.replace(/ and /g, ' 且 ')}` : ''}；按 ${f.dateField} 计入 ${f.period}：${f.rows} 行 = ${fmt(t.value, f.unit)}`;
-  return `${what}${f.where ? ` where ${f.where}` : ''}; by ${f.dateField} in ${f.period}: ${f.rows} row(s) = ${fmt(t.value, f.unit)}`;
+  return `${what}${f.where ? ` where ${f.where}` : ''}; by ${f.dateField} in ${f.period}: ${f.rows} row${f.rows === 1 ? '' : 's'} = ${fmt(t.value, f.unit)}`;
 }
 
 /** How a target was prorated, in words. Calendar days (the engine's default, outside the CLI) in English. */

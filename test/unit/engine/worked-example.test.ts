@@ -221,7 +221,7 @@ describe('worked example', () => {
     const cai = byRep(ev.reps, 'Cai');
     expect(words(cai.kpis[1]!)).toBe('Win rate: no value (won ÷ closed = 0 ÷ 0: zero denominator); 0 points');
     expect(words(cai.kpis[2]!)).toBe('Visits 8 ÷ target 20 = 40.0%; below threshold 50.0% → 0 points');
-    expect(formulaText(ann.metrics.revenue!, ev.currency, 'en')).toBe('sum(amount) where stage = Won; by close_date in 2026-Q3: 2 row(s) = ¥90,000');
+    expect(formulaText(ann.metrics.revenue!, ev.currency, 'en')).toBe('sum(amount) where stage = Won; by close_date in 2026-Q3: 2 rows = ¥90,000');
     expect(ann.metrics.revenue!.sample).toEqual([
       { file: 'q.csv', row: records.findIndex((r) => r.rep === 'Ann' && r.fields.customer === 'A8') + 2 },
       { file: 'q.csv', row: records.findIndex((r) => r.rep === 'Ann' && r.fields.customer === 'A9') + 2 },
