@@ -15,15 +15,7 @@ import type { ResolvedTarget } from './targets.js';
 import { totalScore } from './scoring.js';
 import { qualify, type OrderedTiers } from './tiers.js';
 
-export const UNASSIGNED = '(unassigned)';
-
-/** Codepoint order with `(unassigned)` last. */
-export function compareGroupNames(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === UNASSIGNED) return 1;
-  if (b === UNASSIGNED) return -1;
-  return a < b ? -1 : 1;
-}
+export { compareGroupNames, UNASSIGNED } from '../shared/groups.js';
 
 export function mergeMembers(metrics: CompiledMetric[], members: (Acc | undefined)[][]): (Acc | undefined)[] {
   const out: (Acc | undefined)[] = metrics.map((m) => (m.ratio ? undefined : newGroupAcc(m.agg)));

@@ -166,7 +166,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const fedPeriods = table.fedPeriods;
   const reps = table.reps;
   const moneyFields = table.ledger.moneyFields;
-  const range: DateRange<DateInfo> = dataDateRange(table.dates);
+  const range: DateRange<DateInfo> =
+    table.dates.length === 0 && table.dataRange ? { first: table.dataRange.first, last: table.dataRange.last, outliers: [], outsideLabels: new Set() } : dataDateRange(table.dates);
   const fileTargetsOf = rubric.kpis.map((k) => options.fileTargets?.[kpiIdOf(k)]);
   const targetMemo = rubric.kpis.map(() => new Map<string, TargetEntry>());
   const kpiMetricIndex = rubric.kpis.map((k) => metricIndex.get(k.metric)!);
@@ -968,7 +969,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         formula =
           locale === 'zh-CN'
             ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
-            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
+            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row${rows === 1 ? '' : 's'} = ${fmtMetric(value, m)}`;
       }
       out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
     }
