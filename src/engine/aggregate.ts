@@ -124,6 +124,12 @@ export interface MetricTable {
   groupDistinct?: ReadonlyMap<string, number>;
   /** With `groupDistinct`: the reps the query counted in each group (same keys, metric ''), to check a roll-up's members against. */
   groupReps?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * A table from a warehouse, which has no `dates`: the data's first and last date (the query's
+   * per-period `first_date` / `last_date`), so coverage of a partly covered period is known as from the
+   * rows. Far-outside dates cannot be told apart in it (no per-date counts).
+   */
+  dataRange?: { first: IsoDate; last: IsoDate };
 }
 
 export interface Aggregator {
