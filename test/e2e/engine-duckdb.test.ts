@@ -120,6 +120,10 @@ test('--engine duckdb reads Parquet, and refuses a messy value or a missing colu
   expect(a.status, a.stderr).toBe(0);
   expect(b.status, b.stderr).toBe(0);
   expect(comparable(b.stdout)).toEqual(comparable(a.stdout));
+  // The default engine refuses Parquet in one line, naming the engine that reads it.
+  const d = run(w.dir, ['evaluate', 'data.parquet', '-r', w.rubric, '-f', 'json']);
+  expect(d.status).toBe(2);
+  expect(d.stderr).toMatch(/data\.parquet: a Parquet file: the default engine reads CSV and XLSX.*--engine duckdb/);
 
   writeFileSync(join(w.dir, 'messy.csv'), 'Owner,Date,Close Date,Stage,Amount\nRep 001,2026-01-05,2026-01-09,Won,"$1,200"\n');
   const m = run(w.dir, ['evaluate', 'messy.csv', '-r', w.rubric, '-f', 'json', '--engine', 'duckdb']);
