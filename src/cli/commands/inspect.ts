@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { warningLine } from '../messages.js';
+import { reportWidth } from '../io.js';
 
 interface InspectCliOptions {
   rubric?: string;
@@ -55,7 +56,7 @@ async function action(ctx: CliContext, file: string, o: InspectCliOptions, cmd: 
       : report.renderInspectTable(summary, {
           color: o.output === undefined && useColor(ctx),
           ...(locale ? { locale } : {}),
-          width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
+          width: reportWidth(ctx.io.stdout),
         });
   await emitPayload(ctx, o.output, text, [file, ...(o.rubric !== undefined ? [o.rubric] : [])]);
   ctx.setExitCode(0);
