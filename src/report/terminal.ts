@@ -311,7 +311,6 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   // a rep's name is never cut while it fits: the other columns shrink or drop first
   const repMin = Math.min(24, maxOf(reps, (r) => displayWidth(r.rep), displayWidth(t('rep'))));
   const tierMin = Math.min(12, maxOf(ev.tiers, (x) => displayWidth(x.label) + 1, displayWidth(t('tier'))));
-  const held = new Map(reps.map((r) => [r.rep, gateHeld(ev, r)]));
   const money = ev.kpis.filter((k) => k.unit === 'money');
   const hasBonus = reps.some((r) => r.action?.bonus_multiplier !== undefined);
   const columns: Column[] = [
@@ -341,7 +340,7 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
     ]),
     { header: t('score'), align: 'right', min: 6, cells: reps.map((r) => ({ text: formatScore(r.score), style: c.bold })) },
     // `^`: the score reaches a higher tier whose gate failed (two reps with the same score, different tiers)
-    { header: t('tier'), align: 'left', min: tierMin, floor: 4, cells: reps.map((r) => ({ text: `${tierLabelOf(ev, r.decision.tier)}${held.get(r.rep) ? '^' : ''}` })) },
+    { header: t('tier'), align: 'left', min: tierMin, floor: 4, cells: reps.map((r) => ({ text: `${tierLabelOf(ev, r.decision.tier)}${gateHeld(ev, r) ? '^' : ''}` })) },
     {
       header: t('movement'),
       align: 'left',
@@ -366,18 +365,8 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   ];
   pushAll(out, layoutTable(columns, width, '  '));
   pushAll(out, wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
-  // the gates behind `^`, each named once
-  const gates = new Map<string, string>();
-  for (const r of reps) {
-    const h = held.get(r.rep);
-    if (!h) continue;
-    for (const x of h.failed) {
-      const unit = ev.kpis.find((k) => k.metric === x.metric)?.unit ?? 'number';
-      const bound = [x.min !== undefined ? `≥ ${formatBound(x.min, unit, ev.currency)}` : '', x.max !== undefined ? `≤ ${formatBound(x.max, unit, ev.currency)}` : ''].filter(Boolean).join(', ');
-      gates.set(`${h.tier}\u0000${x.metric}`, `${tierLabelOf(ev, h.tier)} ${x.metric} ${bound}`);
-    }
-  }
-  if (gates.size > 0) pushAll(out, wrap(`  ${t('legendGate').replace('{gates}', [...gates.values()].join(locale === 'zh-CN' ? '；' : '; '))}`, width).map((l) => c.dim(l)));
+  const gateLegend = heldGateLegend(ev, reps, locale);
+  if (gateLegend) pushAll(out, wrap(`  ${gateLegend}`, width).map((l) => c.dim(l)));
   // what each tier gets (the rubric's actions), for the tiers on the board
   const actions = ev.tiers
     .map((x) => ({ x, a: reps.find((r) => r.decision.tier === x.id && r.action)?.action }))
@@ -441,6 +430,24 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   // findings
   pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget === null ? undefined : (options.inspectTarget ?? ev.manifest.inputs[0]?.path) }));
   return `${out.join('\n')}\n`;
+}
+
+/** The legend of `^`: each failed gate that held a rep below the tier of their score, named once (undefined: none). */
+export function heldGateLegend(ev: Evaluation, reps: readonly RepEvaluation[], locale: ReportLocale): string | undefined {
+  const gates = new Map<string, string>();
+  for (const r of reps) {
+    const h = gateHeld(ev, r);
+    if (!h) continue;
+    for (const x of h.failed) {
+      const unit = ev.kpis.find((k) => k.metric === x.metric)?.unit ?? 'number';
+      const bound = [x.min !== undefined ? `≥ ${formatBound(x.min, unit, ev.currency)}` : '', x.max !== undefined ? `≤ ${formatBound(x.max, unit, ev.currency)}` : '']
+        .filter(Boolean)
+        .join(', ');
+      gates.set(`${h.tier}\u0000${x.metric}`, `${tierLabelOf(ev, h.tier)} ${x.metric} ${bound}`);
+    }
+  }
+  if (gates.size === 0) return undefined;
+  return labels(locale)('legendGate').replace('{gates}', [...gates.values()].join(locale === 'zh-CN' ? '；' : '; '));
 }
 
 /**
