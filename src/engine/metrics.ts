@@ -221,8 +221,11 @@ export function compileMetrics(rubric: RubricShape): CompiledMetric[] {
   return out;
 }
 
-/** Values of every metric given the accumulators of one rep (or group) in one period. */
-export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]): (Decimal | null)[] {
+/**
+ * Values of every metric given the accumulators of one rep (or group) in one period; with `only`, of
+ * those metrics (a ratio computed from its parts), the others null.
+ */
+export function metricValues(metrics: CompiledMetric[], accs: readonly (Acc | undefined)[], only?: ReadonlySet<number>): (Decimal | null)[] {
   const values: (Decimal | null | undefined)[] = new Array(metrics.length).fill(undefined);
   const get = (i: number): Decimal | null => {
     const cached = values[i];
@@ -232,14 +235,15 @@ export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[
     values[i] = v;
     return v;
   };
-  return metrics.map((_, i) => get(i));
+  return metrics.map((_, i) => (only === undefined || only.has(i) ? get(i) : null));
 }
 
 /**
  * The exact value of every metric (a ratio or an average before any rounding; sums, counts, min and
- * max exactly as `metricValues` gives them); null = no value. What KPIs are scored on.
+ * max exactly as `metricValues` gives them); null = no value. What KPIs are scored on. `only`: as for
+ * `metricValues`.
  */
-export function exactValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]): (Rational | null)[] {
+export function exactValues(metrics: CompiledMetric[], accs: readonly (Acc | undefined)[], only?: ReadonlySet<number>): (Rational | null)[] {
   const values: (Rational | null | undefined)[] = new Array(metrics.length).fill(undefined);
   const get = (i: number): Rational | null => {
     const cached = values[i];
@@ -262,7 +266,7 @@ export function exactValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]
     values[i] = v;
     return v;
   };
-  return metrics.map((_, i) => get(i));
+  return metrics.map((_, i) => (only === undefined || only.has(i) ? get(i) : null));
 }
 
 /**

@@ -32,7 +32,7 @@ import { flatten, formatValue, movementPhrases, phrases, type Unit } from './exp
 import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactValues, floatValue, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, groupManagers, rollUpGroup, UNASSIGNED } from './rollup.js';
+import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
@@ -156,7 +156,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const fedPeriods = table.fedPeriods;
   const reps = table.reps;
   const moneyFields = table.ledger.moneyFields;
-  const range: DateRange<DateInfo> = dataDateRange(table.dates);
+  const range: DateRange<DateInfo> =
+    table.dates.length === 0 && table.dataRange ? { first: table.dataRange.first, last: table.dataRange.last, outliers: [], outsideLabels: new Set() } : dataDateRange(table.dates);
   const fileTargetsOf = rubric.kpis.map((k) => options.fileTargets?.[kpiIdOf(k)]);
   const targetMemo = rubric.kpis.map(() => new Map<string, TargetEntry>());
   const kpiMetricIndex = rubric.kpis.map((k) => metricIndex.get(k.metric)!);
@@ -533,21 +534,23 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
       levelRules: level === 'company' || name === UNASSIGNED ? undefined : rubric.levels?.[level] ? { kpis: rubric.levels[level]!.kpis, tiers: levelTiers[level]! } : undefined,
       precision: rubric.precision,
-      levelTarget: (k) => {
-        const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
-        return pickTarget(k, {
-          team: level === 'team' ? name : undefined,
-          region: level === 'region' ? name : undefined,
-          period: p,
-          periodKind: kind,
-          fiscalYearStart: fys,
-          prorate,
-          ...(file ? { file } : {}),
-        } as Parameters<typeof pickTarget>[1]);
-      },
+      levelTarget: (k) => levelTarget(level, name, k, p),
       scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined),
       ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => warehouseCount(table, level, name, p.label, m, members, cells, p.label === period.label || levelNeeds(level).has(m.index)) } : {}),
     });
+  /** A level KPI's own target (not `members`) for a group in a period. */
+  function levelTarget(level: GroupEvaluation['level'], name: string, k: KpiShape, p: PeriodRef): ResolvedTarget {
+    const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
+    return pickTarget(k, {
+      team: level === 'team' ? name : undefined,
+      region: level === 'region' ? name : undefined,
+      period: p,
+      periodKind: kind,
+      fiscalYearStart: fys,
+      prorate,
+      ...(file ? { file } : {}),
+    } as Parameters<typeof pickTarget>[1]);
+  }
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
     const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
     if (level !== 'company' && name !== UNASSIGNED) {
@@ -583,6 +586,32 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   }
 
   /**
+   * A group's grade in an earlier period (its members then): only its score and qualified tier, which
+   * the movement walk reads — the same exact grade as the full roll-up (`levelGrade`), without building
+   * the members' KpiResults, the group's other metrics or its explanations. Members' targets for
+   * `target: members` are their resolved targets, as their KpiResults would hold them.
+   */
+  function earlierGrade(level: 'team' | 'region', name: string, then: readonly EarlierMember[], p: PeriodRef): { score: Decimal; tier: string } | undefined {
+    const cells = then.map((m) => m.accs);
+    return levelGrade({
+      level,
+      name,
+      memberCells: cells,
+      needed: levelNeeds(level),
+      metrics,
+      metricIndex,
+      repKpis: rubric.kpis,
+      repKpiOfMetric,
+      precision: rubric.precision,
+      levelRules: { kpis: rubric.levels![level]!.kpis, tiers: levelTiers[level]! },
+      levelTarget: (k) => levelTarget(level, name, k, p),
+      memberTargets: (ri) => then.map((m) => targetOf(ri, rubric.kpis[ri]!, p, m.ctx).resolved.target),
+      scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined, false),
+      ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => warehouseCount(table, level, name, p.label, m, then, cells, levelNeeds(level).has(m.index)) } : {}),
+    });
+  }
+
+  /**
    * The manager's movement, walked like a rep's over the fully covered earlier periods of the data in
    * which the group had members (its members then, by the roster or the rows of that period), then this
    * one: `levels.<level>.movement`, else the rubric's. No history file carries levels: the walk starts
@@ -593,15 +622,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const rules = rubric.levels![level]!.movement ?? rubric.movement;
     const state = initialState(undefined);
     const trail: NonNullable<GroupEvaluation['decision']>['trail'] = [];
-    const needKpis = rubric.levels![level]!.kpis.some((k) => k.target === 'members');
     for (const p of walkPeriods) {
       if (p.label === period.label || partialOf(p)) continue;
       const then = earlierOf(level, p.label).get(name) ?? [];
       if (then.length === 0) continue;
-      // The members' own KPI results then, for `target: members` (past periods are otherwise scored on a fast path without them).
-      const members = then.map((m) => ({ rep: m.rep, kpis: needKpis ? evaluatePeriod(m.accs, p, m.ctx, undefined, false).kpis : [], decision: { tier: '' } }) as unknown as RepEvaluation);
-      const g = rollUp(level, name, members, then.map((m) => m.accs), p);
-      if (g.score === undefined || g.tier === undefined) continue;
+      const g = earlierGrade(level, name, then, p);
+      if (g === undefined) continue;
       const st = step(state, g.tier, lt, rules, state.seen, locale);
       trail.push({ period: p.label, score: g.score, qualified: g.tier, tier: st.tier, movement: st.movement });
     }
@@ -925,7 +951,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         formula =
           locale === 'zh-CN'
             ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
-            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
+            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row${rows === 1 ? '' : 's'} = ${fmtMetric(value, m)}`;
       }
       out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
     }
@@ -955,7 +981,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
  * its current members, a roster other than the query's) the count is not in the table: refused, never
  * approximated.
  */
-function warehouseCount(table: MetricTable, level: GroupEvaluation['level'], name: string, period: string, m: CompiledMetric, members: readonly RepEvaluation[], cells: readonly (Acc | undefined)[][], needed: boolean): number | undefined {
+function warehouseCount(table: MetricTable, level: GroupEvaluation['level'], name: string, period: string, m: CompiledMetric, members: readonly { rep: string }[], cells: readonly (Acc | undefined)[][], needed: boolean): number | undefined {
   const counted = table.groupReps?.get(groupDistinctKey(level, name, period, '')) ?? new Set<string>();
   const withRows = members.filter((_, i) => cells[i]?.some((a) => a !== undefined)).map((r) => r.rep);
   if (needed && (withRows.length !== counted.size || withRows.some((r) => !counted.has(r)))) {

@@ -291,7 +291,7 @@ export interface InputFile {
 
 /** A file other than the data that decided the result, with its role. */
 export interface ManifestFile {
-  role: 'rubric' | 'extends' | 'roster' | 'target' | 'calendar' | 'history';
+  role: 'rubric' | 'extends' | 'roster' | 'target' | 'calendar' | 'history' | 'query';
   path: string;
   sha256: string;
 }

@@ -19,6 +19,7 @@ import type {
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { findingMessage } from './finding-messages.js';
+import { compareGroups } from './groups.js';
 import type { ReportLocale } from './labels.js';
 
 export const EVALUATION_FORMAT = 'salesgrade-evaluation';
@@ -130,6 +131,17 @@ function repJson(r: RepEvaluation): Json {
           note: r.action.note ?? null,
         }
       : null,
+    // the tier history: the earlier periods walked for movement, oldest first (data or --history)
+    trail: (r.trail ?? []).map((x) => ({
+      period: x.period,
+      source: x.source,
+      score: dec(x.score),
+      current: x.current ?? null,
+      qualified: x.qualified,
+      tier: x.tier,
+      movement: x.movement ?? null,
+      partial: x.partial ? { from: x.partial.from ?? null, until: x.partial.until ?? null } : null,
+    })),
   };
   return o;
 }
@@ -238,8 +250,8 @@ export function evaluationToJson(ev: Evaluation): Json {
       : null,
     distribution: ev.distribution.map((d) => ({ tier: d.tier, label: d.label, count: d.count, share: d.share })),
     reps: reps.map(repJson),
-    teams: ev.teams.slice().sort(byKey((g) => g.name)).map((g) => groupJson(g, ev)),
-    regions: ev.regions.slice().sort(byKey((g) => g.name)).map((g) => groupJson(g, ev)),
+    teams: ev.teams.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
+    regions: ev.regions.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
     company: groupJson(ev.company, ev),
     findings: ev.findings.map((d) => findingJson(d, ev.locale)),
   };

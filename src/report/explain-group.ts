@@ -12,6 +12,7 @@ import { cleanIdentifier } from '../shared/text.js';
 import { groupTierLabel } from './groups.js';
 import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { cleanStrings } from './safe-text.js';
+import { closestNames, EXPLAIN_WIDTH, wrapLine } from './explain.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
 
 export interface GroupExplainOptions {
@@ -37,7 +38,13 @@ export function findGroup(ev: Evaluation, level: 'team' | 'region', name: string
   const loose = list.filter((g) => norm(g.name) === n || (g.manager !== undefined && norm(g.manager) === n));
   if (loose.length === 1) return { group: loose[0]!, suggestions: [] };
   const partial = list.filter((g) => n.length > 0 && (norm(g.name).includes(n) || n.includes(norm(g.name))));
-  return { suggestions: (partial.length > 0 ? partial : loose).map((g) => g.name).sort().slice(0, 5) };
+  if (partial.length > 0 || loose.length > 0) return { suggestions: (partial.length > 0 ? partial : loose).map((g) => g.name).sort().slice(0, 5) };
+  const near = closestNames(
+    list.flatMap((g) => [g.name, ...(g.manager === undefined ? [] : [g.manager])]),
+    name,
+  );
+  // a manager's name suggests their team
+  return { suggestions: [...new Set(near.map((x) => list.find((g) => g.name === x)?.name ?? list.find((g) => g.manager === x)!.name))] };
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
@@ -141,5 +148,5 @@ export function renderGroupExplain(evaluation: Evaluation, group: GroupEvaluatio
       }
     }
   }
-  return `${out.join('\n')}\n`;
+  return `${out.flatMap((l) => wrapLine(l, EXPLAIN_WIDTH)).join('\n')}\n`;
 }

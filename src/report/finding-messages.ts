@@ -188,6 +188,14 @@ function foundOrValueZh(d: FindingData): string | undefined {
 
 const zh: Partial<Record<FindingCode, Render>> = {
   'no-rep': (d) => `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；该行不计入`,
+  'rep-not-mapped': (d) => {
+    const [table, found, aliases, setting] = [str(d, 'table'), str(d, 'found'), str(d, 'aliases'), str(d, 'setting')];
+    if (table === undefined || found === undefined || aliases === undefined || setting === undefined) return undefined;
+    const more = num(d, 'more') ?? 0;
+    const seen = d.header === false ? '没有带列名的表头行' : found ? `找到的列：${found}${more > 0 ? `，……（另有 ${more} 列）` : ''}` : '表头行是空的';
+    const consequence = table === 'roster' ? '否则花名册的任何一行都读不到' : '否则没有任何一行能计入';
+    return `销售代表列（rep）未对应上（${seen}）；请把销售代表列的表头改为以下之一：${aliases}，或在评分规则的 ${setting} 中指定；${consequence}`;
+  },
   'duplicate-row': (d) => {
     const p = firstPlace(d);
     return p && `与${p}完全相同；重复行不计入`;

@@ -19,6 +19,7 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { groupTierLabel } from './groups.js';
+import { formatApprox as approx } from './terminal.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
@@ -353,11 +354,6 @@ function kpiNotes(ctx: Ctx, rep: RepEvaluation, k: KpiResult) {
   return { actual, target, attainment: [k.explanation], points };
 }
 
-/** Up to 4 decimals, trailing zeros dropped, `≈` when that rounded anything: `25.00002`, `≈ 35.0000`. */
-function approx(d: Decimal): string {
-  const short = d.toDecimalPlaces(4);
-  return short.eq(d) ? d.toString() : `≈${short.toFixed(4)}`;
-}
 
 function scoreNote(ctx: Ctx, rep: RepEvaluation, dp: number): string {
   const { t } = ctx;

@@ -218,7 +218,7 @@ describe('worked example', () => {
     const cai = byRep(ev.reps, 'Cai');
     expect(cai.kpis[1]!.explanation).toBe('Win rate: no value (won ÷ closed = 0 ÷ 0: zero denominator); 0 points');
     expect(cai.kpis[2]!.explanation).toBe('Visits 8 ÷ target 20 = 40.0%; below threshold 50.0% → 0 points');
-    expect(ann.metrics.revenue!.formula).toBe('sum(amount) where stage = Won; by close_date in 2026-Q3: 2 row(s) = ¥90,000');
+    expect(ann.metrics.revenue!.formula).toBe('sum(amount) where stage = Won; by close_date in 2026-Q3: 2 rows = ¥90,000');
     expect(ann.metrics.revenue!.sample).toEqual([
       { file: 'q.csv', row: records.findIndex((r) => r.rep === 'Ann' && r.fields.customer === 'A8') + 2 },
       { file: 'q.csv', row: records.findIndex((r) => r.rep === 'Ann' && r.fields.customer === 'A9') + 2 },

@@ -121,6 +121,11 @@ function buildReps(): RepEvaluation[] {
       reason: '总分 83.67 ≥ 75：中级',
     },
     distanceToNext: { tier: 'senior', points: D('11.33'), kpi: { kpi: 'revenue', metric: 'revenue', amount: D('271920') } },
+    // the tier history: new in 2026-Q1, qualified for 高级 in Q2 (a run of 1, held)
+    trail: [
+      { period: '2026-Q1', source: 'data', score: D('80.25'), qualified: 'intermediate', tier: 'intermediate', movement: 'new' },
+      { period: '2026-Q2', source: 'data', score: D('97.5'), current: 'intermediate', qualified: 'senior', tier: 'intermediate', movement: 'held' },
+    ],
   });
 
   // 林涛 (not in the roster): revenue 300,000 → 0.25 → 12.5; win no value (0 closed) → 0; new 1/6 → 2.5;

@@ -7,6 +7,24 @@ const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambi
 // code, data (as the call site passes it), the English message built there, the zh-CN rendering
 const CASES: [string, FindingData, string, string][] = [
   ['no-rep', { field: 'rep' }, 'rep: expected a name, found an empty cell; the row is not counted', 'rep：应为姓名，却是空单元格；该行不计入'],
+  [
+    'rep-not-mapped',
+    { table: 'export', found: '日期, 客户', more: 0, header: true, aliases: '销售代表, 负责人, Sales Rep, Owner', setting: 'source.fields.rep' },
+    'the rep column is not mapped (found columns: 日期, 客户); add one of the headers 销售代表, 负责人, Sales Rep, Owner to the rep column, or map it in source.fields.rep; no row can be counted without it',
+    '销售代表列（rep）未对应上（找到的列：日期, 客户）；请把销售代表列的表头改为以下之一：销售代表, 负责人, Sales Rep, Owner，或在评分规则的 source.fields.rep 中指定；否则没有任何一行能计入',
+  ],
+  [
+    'rep-not-mapped',
+    { table: 'roster', found: 'a, b', more: 3, header: true, aliases: '姓名, Name', setting: 'roster.fields.rep' },
+    'the rep column is not mapped (found columns: a, b, … (3 more)); add one of the headers 姓名, Name to the rep column, or map it in roster.fields.rep; no roster line can be read without it',
+    '销售代表列（rep）未对应上（找到的列：a, b，……（另有 3 列））；请把销售代表列的表头改为以下之一：姓名, Name，或在评分规则的 roster.fields.rep 中指定；否则花名册的任何一行都读不到',
+  ],
+  [
+    'rep-not-mapped',
+    { table: 'roster', found: '', more: 0, header: false, aliases: '姓名, Name', setting: 'roster.fields.rep' },
+    'the rep column is not mapped (no header row with column names); add one of the headers 姓名, Name to the rep column, or map it in roster.fields.rep; no roster line can be read without it',
+    '销售代表列（rep）未对应上（没有带列名的表头行）；请把销售代表列的表头改为以下之一：姓名, Name，或在评分规则的 roster.fields.rep 中指定；否则花名册的任何一行都读不到',
+  ],
   ['duplicate-row', { firstRow: 1398 }, 'an exact duplicate of row 1398; the duplicate is not counted', '与第 1398 行完全相同；重复行不计入'],
   ['duplicate-row', { firstRow: 3, firstFile: 'a.csv' }, 'an exact duplicate of a.csv line 3; the duplicate is not counted', '与a.csv 第 3 行完全相同；重复行不计入'],
   ['duplicate-unique-key', { field: 'deal_id', value: 'SO-1', firstRow: 3 }, 'deal_id "SO-1" repeats line 3; the repeat is not counted', 'deal_id "SO-1" 与第 3 行重复；重复行不计入'],

@@ -1043,7 +1043,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         formula =
           locale === 'zh-CN'
             ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
-            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row(s) = ${fmtMetric(value, m)}`;
+            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row${rows === 1 ? "" : "s"} = ${fmtMetric(value, m)}`;
       }
       out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
     }
