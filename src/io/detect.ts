@@ -26,7 +26,8 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ hea
       const what = st.isFIFO() ? 'a pipe (standard input or a named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
       throw new SalesgradeError('input-unreadable', `cannot read from ${what}: salesgrade reads exports from files`, {
         location: { file: path },
-        hint: 'save the data to a file first, e.g. salesgrade evaluate export.csv',
+        // evaluate, explain and inspect read an export piped in as `-` (spooled to a file)
+        hint: 'save it to a file first; an export piped in is read as -: … | salesgrade evaluate -',
       });
     }
     size = st.size;
