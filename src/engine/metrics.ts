@@ -49,6 +49,30 @@ export function newAcc(agg: Aggregate): Acc {
   return { rows: 0, sum: ZERO, cents: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: NO_SAMPLE };
 }
 
+/**
+ * An accumulator that roll-ups merge members' cells into: the same fields as `newAcc`'s, but its own
+ * hidden class. A group's sums outgrow small integers (`cents` above 2^31 becomes a double); in V8 that
+ * changes the field's representation for every object of the class, and the table's millions of cells
+ * would each be migrated (and their `cents` boxed) the next time they are read.
+ */
+class GroupAcc implements Acc {
+  rows = 0;
+  sum: Decimal = ZERO;
+  cents = 0;
+  min: Decimal | null = null;
+  max: Decimal | null = null;
+  set: Set<string> | null;
+  sample: SourceRef[] = NO_SAMPLE;
+  constructor(agg: Aggregate) {
+    this.set = agg === 'distinct' ? new Set() : null;
+  }
+}
+
+/** An empty accumulator for a roll-up to merge into (see GroupAcc). */
+export function newGroupAcc(agg: Aggregate): Acc {
+  return new GroupAcc(agg);
+}
+
 const NUMERIC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** A numeric field value as a Decimal; empty or non-numeric → null. */

@@ -586,6 +586,9 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
   return evaluation;
 }
 
+/** Decimals `--engine duckdb` keeps for money and numbers (the query's DECIMAL(38, 4), `salesgrade sql`'s default). */
+const DUCKDB_SCALE = 4;
+
 /** One DuckDB run per distinct query in a run (diff and calibrate prepare several jobs over the same files). */
 const duckRuns = new WeakMap<EvaluateRequest, Map<string, Promise<import('../../io/duckdb-engine.js').DuckDbRun>>>();
 
@@ -612,13 +615,14 @@ async function duckDbTable(
   const { sql } = compileSql(rubric, {
     dialect: 'duckdb',
     from: 'sg_input',
+    scale: DUCKDB_SCALE,
     ...(roster ? { roster: { entries: roster.map((e) => ({ rep: e.rep, ...(e.team !== undefined ? { team: e.team } : {}), ...(e.region !== undefined ? { region: e.region } : {}) })) } } : {}),
   });
   let runs = duckRuns.get(req);
   if (!runs) duckRuns.set(req, (runs = new Map()));
   let pending = runs.get(sql);
   if (!pending) {
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), sql, `DuckDB's result for ${shown}`);
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), sql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
     runs.set(sql, pending);
   }
   const run = await pending;
