@@ -101,6 +101,13 @@ export async function sniffReadable(path: string): Promise<Sniffed & { kind: 'zi
     case 'empty':
       throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
     case 'binary':
+      // Parquet (issue 14): the row reader does not read it; the DuckDB engine does.
+      if (sniff.head.subarray(0, 4).toString('latin1') === 'PAR1') {
+        throw new SalesgradeError('input-format', 'a Parquet file: the default engine reads CSV and XLSX exports row by row', {
+          location: { file: path },
+          hint: 'grade it with --engine duckdb (needs the optional @duckdb/node-api), or export it as CSV',
+        });
+      }
       throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', {
         location: { file: path },
         hint: 'export the data from the CRM as .xlsx or .csv',
