@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 
 const [file, queryFile] = process.argv.slice(2);
 const sql = readFileSync(queryFile, 'utf8');
-const db = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false' });
+const db = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false', memory_limit: '1GB' });
 const con = await db.connect();
 const q = (s) => `'${s.replaceAll("'", "''")}'`;
 if (file.endsWith('.parquet')) {
