@@ -12,6 +12,8 @@ import { cleanIdentifier } from '../shared/text.js';
 import { groupTierLabel } from './groups.js';
 import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { cleanStrings } from './safe-text.js';
+import { groupReason, kpiExplanation, targetSourceText } from './evaluation-text.js';
+import { closestNames, EXPLAIN_WIDTH, wrapLine } from './explain.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
 
 export interface GroupExplainOptions {
@@ -37,7 +39,13 @@ export function findGroup(ev: Evaluation, level: 'team' | 'region', name: string
   const loose = list.filter((g) => norm(g.name) === n || (g.manager !== undefined && norm(g.manager) === n));
   if (loose.length === 1) return { group: loose[0]!, suggestions: [] };
   const partial = list.filter((g) => n.length > 0 && (norm(g.name).includes(n) || n.includes(norm(g.name))));
-  return { suggestions: (partial.length > 0 ? partial : loose).map((g) => g.name).sort().slice(0, 5) };
+  if (partial.length > 0 || loose.length > 0) return { suggestions: (partial.length > 0 ? partial : loose).map((g) => g.name).sort().slice(0, 5) };
+  const near = closestNames(
+    list.flatMap((g) => [g.name, ...(g.manager === undefined ? [] : [g.manager])]),
+    name,
+  );
+  // a manager's name suggests their team
+  return { suggestions: [...new Set(near.map((x) => list.find((g) => g.name === x)?.name ?? list.find((g) => g.manager === x)!.name))] };
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
@@ -111,14 +119,15 @@ export function renderGroupExplain(evaluation: Evaluation, group: GroupEvaluatio
       out.push(`  ${c.bold(k.label)} (${k.kpi}) · ${t('weight')} ${k.weight}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
       out.push(
         `    ${t('actual')} ${formatValue(k.actual, unit, ev.currency, t('noValue'))} · ${t('target')} ${formatValue(k.target, unit, ev.currency, t('noValue'))}` +
-          ` (${t('source')}${sep}${k.targetSource}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
+          ` (${t('source')}${sep}${targetSourceText(k, locale)}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
           ` · ${t('points')} ${formatPoints(k.points)}`,
       );
       if (k.targetSource.startsWith('members')) {
         const mine = members.map((r) => `${r.rep} ${formatValue(r.kpis.find((x) => x.metric === k.metric)?.target ?? null, unit, ev.currency, t('noValue'))}`);
         out.push(`    ${c.dim(`${t('target')} = ${mine.join(' + ')}`)}`);
       }
-      if (k.explanation) out.push(`    ${c.dim(k.explanation)}`);
+      const why = kpiExplanation(k, ev.currency, locale);
+      if (why) out.push(`    ${c.dim(why)}`);
     }
     // 4. score and tier
     h('explain.score');
@@ -135,11 +144,11 @@ export function renderGroupExplain(evaluation: Evaluation, group: GroupEvaluatio
           ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
       );
       out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}`);
-      if (d.reason) out.push(`  ${d.reason}`);
+      out.push(`  ${groupReason(ev, g, d.reasonFacts, locale)}`);
       if (d.trail.length > 0) {
         out.push(`  ${t('explain.trail')}${sep}${d.trail.map((x) => `${x.period} ${groupTierLabel(ev, g, x.tier)}${x.score ? ` (${formatScore(x.score)})` : ''}`).join(' · ')}`);
       }
     }
   }
-  return `${out.join('\n')}\n`;
+  return `${out.flatMap((l) => wrapLine(l, EXPLAIN_WIDTH)).join('\n')}\n`;
 }

@@ -1,5 +1,11 @@
 /** Teams and regions as the reports show them: the manager and the tier label of the rubric's `levels`. */
 import type { Evaluation, GroupEvaluation } from '../engine/types.js';
+import { compareGroupNames } from '../shared/groups.js';
+
+/** Groups by name, `(unassigned)` last — the order of every format (terminal, Markdown, CSV, JSON, workbook). */
+export function compareGroups(a: Pick<GroupEvaluation, 'name'>, b: Pick<GroupEvaluation, 'name'>): number {
+  return compareGroupNames(a.name, b.name);
+}
 
 /** `陈静`, or `陈静 +1` when the members name more than one manager. */
 export function managerText(g: GroupEvaluation): string {

@@ -2,6 +2,8 @@
  * Report labels in the two supported locales. Terminal, Markdown, CSV headers and the workbook all
  * take their words from here, so a manager sees the same term everywhere. Add keys; never rename.
  */
+import { UNASSIGNED as UNASSIGNED_GROUP } from '../shared/groups.js';
+
 export type ReportLocale = 'zh-CN' | 'en';
 
 const en = {
@@ -100,6 +102,7 @@ const en = {
   'explain.next': 'To the next tier',
   'explain.action': 'Action for this tier',
   'explain.rows': '{count} rows',
+  'explain.row': '1 row',
   'explain.firstRows': 'first {n}',
   'explain.noRows': 'no rows',
   'explain.gap': '{points} points short of {tier}',
@@ -121,6 +124,10 @@ const en = {
   'explain.group.managers': 'the members name several managers: {names}',
   'explain.group.noManager': 'no manager: the roster names none for these members',
   'explain.trail': 'Tier history',
+  'explain.since': '{tier} since {period}',
+  'explain.qualifiedIn': 'qualified for {tier} in {periods}',
+  'explain.trailNew': 'first graded in {period}',
+  'explain.trailQualified': 'qualified',
   noRoster: 'no roster',
   'statement.title': 'Statement',
   'statement.teamTitle': 'Team statement',
@@ -248,6 +255,7 @@ const zh: Record<LabelKey, string> = {
   'explain.next': '距下一等级',
   'explain.action': '本等级措施',
   'explain.rows': '共 {count} 行',
+  'explain.row': '共 1 行',
   'explain.firstRows': '前 {n} 行',
   'explain.noRows': '无数据行',
   'explain.gap': '距{tier}还差 {points} 分',
@@ -269,6 +277,10 @@ const zh: Record<LabelKey, string> = {
   'explain.group.managers': '成员填写了多位经理：{names}',
   'explain.group.noManager': '无经理：花名册未给这些成员填写经理',
   'explain.trail': '等级历史',
+  'explain.since': '自 {period} 起为{tier}',
+  'explain.qualifiedIn': '{periods} 达标{tier}',
+  'explain.trailNew': '{period} 首次评级',
+  'explain.trailQualified': '达标',
   noRoster: '无花名册',
   'statement.title': '个人考评报告',
   'statement.teamTitle': '团队考评报告',
@@ -307,8 +319,8 @@ export function labels(locale: ReportLocale): (key: LabelKey) => string {
   return (key) => cat[key];
 }
 
-/** The engine's key for a team or region of reps missing from the roster (`UNASSIGNED` in engine/rollup). */
-export const UNASSIGNED_GROUP = '(unassigned)';
+/** The engine's key for a team or region of reps missing from the roster (shared/groups.ts). */
+export { UNASSIGNED_GROUP };
 
 /** A team or region name for display: the `(unassigned)` key in the report's language, others as they are. */
 export function groupName(locale: ReportLocale, name: string): string {

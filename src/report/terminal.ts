@@ -103,6 +103,19 @@ export function formatValue(value: Decimal | null | undefined, unit: string, cur
   return formatNumber(value.toString(), value.isInteger() ? 0 : 2);
 }
 
+/** Up to 4 decimals, trailing zeros dropped, `≈` when that rounded anything: `25.00002`, `≈35.0000`. */
+export function formatApprox(d: Decimal): string {
+  const short = d.toDecimalPlaces(4);
+  return short.eq(d) ? d.toString() : `≈${short.toFixed(4)}`;
+}
+
+/** A rubric bound (a gate's min or max, written as a plain number) in its metric's unit: `60.0%`, `¥500,000`, `4.2`. */
+export function formatBound(n: number, unit: string, currency: string): string {
+  if (unit === 'percent') return formatPercent(n);
+  if (unit === 'money') return formatMoney(n.toString(), currency);
+  return String(n);
+}
+
 /** A score with at least 2 decimals (more when the rubric's precision asks for them). */
 export function formatScore(score: Decimal): string {
   return score.toFixed(Math.max(2, score.decimalPlaces()));

@@ -48,7 +48,7 @@ export interface EvaluateRequest {
   /** Source rows listed per metric trace (explain). */
   sampleRows?: number;
   quiet?: boolean;
-  /** Report language (`--locale`): the engine's labels and explanations follow it too. */
+  /** Report language (`--locale`): the rubric's labels follow it; report/ words explanations in it. */
   locale?: 'zh-CN' | 'en';
   /** `--strict`: rows that would feed a KPI but were lost to a data problem are an error finding. */
   strict?: boolean;
@@ -220,7 +220,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
   }
   // Jobs whose rubrics aggregate alike share one aggregation (engine/evaluate.ts `aggregationKey`): the
-  // rows are fed once per distinct aggregation, and each job scores the shared table.
+  // rows are fed once per distinct aggregation, and each job scores the shared table. A job whose rubric
+  // changes some metrics has its own aggregator, which borrows the columns an earlier job's defines alike
+  // and aggregates only the others (and keeps its own row ledger): every row is fed to both, in one pass.
   const evaluators = [...new Set(prepared.map((p) => p.evaluator.feed))];
   const evaluator = lead.evaluator.feed;
   const many = evaluators.length > 1;
@@ -432,12 +434,13 @@ async function prepareJob(
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
   // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }, { prorationText }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js'), import('../../report/quota-text.js')]);
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
     note: req.note,
     inputs,
+    locale: (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en',
   });
   for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
@@ -509,8 +512,8 @@ async function prepareJob(
     ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
     ...(roster ? { roster: roster.entries } : {}),
     ...(history.length ? { history } : {}),
-    // proration is facts; worded in the report's language (--locale, else the rubric's)
-    prorate: makeProrate(rubric, calendar, { word: (f) => prorationText(f, (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en') }),
+    // proration is facts, kept on each KPI result; report/evaluation-text.ts words them when shown
+    prorate: makeProrate(rubric, calendar, {}),
     workdays: (from, to) => calendar.workdays(from, to),
     ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,

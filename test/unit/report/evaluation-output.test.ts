@@ -36,8 +36,28 @@ describe('evaluation JSON', () => {
     expect(lin.kpis[1]).toMatchObject({ kpi: 'win_rate', actual: null, attainment: null, points: '0' });
     expect(lin.decision.current).toBeNull();
     expect(doc.reps.map((r: any) => r.rank)).toEqual([1, 2, 3, 4]);
-    expect(doc.teams.map((g: any) => g.name)).toEqual(['(unassigned)', '上海一组', '上海二组']);
+    expect(doc.teams.map((g: any) => g.name)).toEqual(['上海一组', '上海二组', '(unassigned)']);
     expect(doc.rows.excluded).toMatchObject({ duplicate: 1, filtered: 3, 'out-of-period': 55, 'totals-row': 1 });
+  });
+
+  it('lists (unassigned) last among teams and regions, as the terminal does, however the groups arrive', () => {
+    const ev = fixtureEvaluation();
+    ev.teams.reverse();
+    ev.regions.unshift({ ...ev.regions[0]!, name: '(unassigned)', members: ['林涛'] });
+    const doc = evaluationToJson(ev) as any;
+    expect(doc.teams.at(-1).name).toBe('(unassigned)');
+    expect(doc.regions.at(-1).name).toBe('(unassigned)');
+    expect(doc.teams.map((g: any) => g.name)).toEqual(['上海一组', '上海二组', '(unassigned)']);
+  });
+
+  it('carries each rep\'s tier history (trail), oldest first, with source, score, qualified and held tier', () => {
+    const doc = evaluationToJson(fixtureEvaluation()) as any;
+    const wang = doc.reps.find((r: any) => r.rep === '王芳');
+    expect(wang.trail).toEqual([
+      { period: '2026-Q1', source: 'data', score: '80.25', current: null, qualified: 'intermediate', tier: 'intermediate', movement: 'new', partial: null },
+      { period: '2026-Q2', source: 'data', score: '97.5', current: 'intermediate', qualified: 'senior', tier: 'intermediate', movement: 'held', partial: null },
+    ]);
+    expect(doc.reps.find((r: any) => r.rep === '张伟').trail).toEqual([]);
   });
 
   it('is byte-identical however the reps and teams arrive', () => {
