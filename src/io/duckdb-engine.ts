@@ -104,7 +104,7 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
   // default would be a .tmp folder in the working directory).
   const spill = await mkdtemp(join(tmpdir(), 'salesgrade-duckdb-'));
   // memory_limit: DuckDB's buffers (it spills past them); its default, 80 % of the machine's memory,
-  // took 7.9 GB on the 20M-row bench case.
+  // took 7.5 GiB on the 20M-row bench case.
   const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'false', memory_limit: DUCKDB_MEMORY_LIMIT });
   const c = await instance.connect();
   try {
