@@ -2,12 +2,16 @@
 // file, behind the same view (text columns as VARCHAR, dates CAST to DATE, numbers to DECIMAL(18, 4)
 // for a CSV read as text; a Parquet file's typed columns as they are), fetching the result rows.
 //   node bench/baselines/duckdb-query.mjs <file.csv|file.parquet> <query.sql>
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [file, queryFile] = process.argv.slice(2);
 const sql = readFileSync(queryFile, 'utf8');
-const db = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false' });
+// As salesgrade runs it: spill files in a temp folder of its own (DuckDB's default is ./.tmp), 1 GB of buffers.
+const spill = mkdtempSync(join(tmpdir(), 'bench-duckdb-'));
+const db = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false', memory_limit: '1GB', temp_directory: spill });
 const con = await db.connect();
 const q = (s) => `'${s.replaceAll("'", "''")}'`;
 if (file.endsWith('.parquet')) {
@@ -23,3 +27,4 @@ if (file.endsWith('.parquet')) {
 }
 const rows = (await con.runAndReadAll(sql)).getRowsJson();
 process.stdout.write(`${rows.length} MetricTable rows\n`);
+rmSync(spill, { recursive: true, force: true });

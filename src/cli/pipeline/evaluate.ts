@@ -490,7 +490,7 @@ async function prepareJob(
       message:
         `graded with --engine duckdb: DuckDB aggregated the rows with the compiled query (its sha256 is in the manifest) and salesgrade graded the MetricTable; ` +
         `the messy-export findings are the default engine's (duplicate rows, totals rows, ambiguous numbers and dates: this path reads clean, typed columns); ` +
-        `dates far outside the data (typos) are not told apart; rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples, workbook data sheets)`,
+        `dates far outside the data (typos) are not told apart; rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts as read in each); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples, workbook data sheets)`,
       source: duckSource,
       data: { via: 'duckdb' },
     });
@@ -503,7 +503,7 @@ async function prepareJob(
         (table.dataRange
           ? `graded from a MetricTable, not from the rows: the data's range is the table's first_date … last_date (${table.dataRange.first} … ${table.dataRange.last}), without per-date counts, so dates far outside it (typos) are not told apart; `
           : `graded from a MetricTable, not from the rows: the data's dates are not in it (a table without first_date / last_date), so a latest period the data covers only in part is not recognised (it counts toward promotion and demotion as if complete: choose a closed period with --period); `) +
-        `rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples)`,
+        `rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts as read in each${table.ledger.filteredIn.size === 0 && !table.dataRange ? '; a row a where kept out counts as counted' : ''}); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples)`,
       source: displayPath(cwd, req.metrics),
       data: table.dataRange ? { via: 'metrics', first: table.dataRange.first, last: table.dataRange.last } : { via: 'metrics' },
     });
