@@ -2,8 +2,8 @@
 // line, never exit 0 with half a payload or a raw ENOSPC stack); the workbook's place is checked before
 // any input is read; a workbook too large to build is refused before the report goes to stdout; a
 // export past the spread limit of the stack runs through the default command.
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openXlsx } from '../../src/io/xlsx-read.js';
@@ -58,6 +58,36 @@ describe.skipIf(!hasDevFull)('a full disk (/dev/full)', () => {
     expect(r.status).toBe(2);
     expect(JSON.parse(r.stdout).reps.length).toBeGreaterThan(0);
   });
+});
+
+// `-o /dev/full` (and `-o /dev/null`) renamed a temp file over the device: run as root it replaced the
+// device node with a regular file and exited 0 (on /dev/full: no ENOSPC, nothing said). A device or a
+// named pipe is written in place, every write checked; it stays what it was.
+describe('-o and -w into a named pipe (a device or FIFO is written in place, never replaced)', () => {
+  it.each([
+    ['-o', 'pipe.json', ['-f', 'json', '-o', 'pipe.json', '--no-workbook'], (b: Buffer) => expect(JSON.parse(b.toString('utf8')).reps.length).toBeGreaterThan(0)],
+    ['-w', 'pipe.xlsx', ['-q', '-w', 'pipe.xlsx'], (b: Buffer) => expect(b.subarray(0, 2).toString('latin1')).toBe('PK')],
+  ] as const)('%s %s: the reader gets the payload, the pipe is still a pipe', (_flag, pipe, args, check) => {
+    w = workdir();
+    if (spawnSync('mkfifo', [join(w.dir, pipe)]).status !== 0) return; // no mkfifo here
+    const reader = spawn('sh', ['-c', `exec cat ${pipe} > got`], { cwd: w.dir, stdio: 'ignore' });
+    try {
+      const r = spawnSync(process.execPath, [bin, 'evaluate', join(repoRoot, 'samples/east-china-2026.xlsx'), '-r', join(repoRoot, 'samples/salesgrade.yaml'), ...args], {
+        cwd: w.dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      });
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('salesgrade:') && !l.includes('warning'))).toEqual([]);
+      expect(r.status).toBe(0);
+      expect(lstatSync(join(w.dir, pipe)).isFIFO()).toBe(true);
+      const deadline = Date.now() + 10_000;
+      while (reader.exitCode === null && Date.now() < deadline) spawnSync('sleep', ['0.05']);
+      check(readFileSync(join(w.dir, 'got')));
+    } finally {
+      reader.kill();
+    }
+  }, 90_000);
 });
 
 function repsCsv(rows: number, reps: number): string {
