@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanIdentifier } from '../../../src/shared/text.js';
 import { isTotalLabel, TotalLabels, totalPrecheck } from '../../../src/io/totals.js';
-import { adversarialString, mutated } from '../shared/adversarial.js';
+import { adversarialString, mutated, same } from '../shared/adversarial.js';
 
 const LABELS = ['合计', '小计', '总计', '小计：', '合计:张三', 'Grand Total', 'Grand Totals (12 records)', 'Total (3 records)', 'Subtotal', 'Sub-total', 'TOTAL', 'totals', 'sum', '张三 小计', 'Total Solutions Inc', '合计科技有限公司', '张三', 'Totally', '总额（元）'];
 
@@ -35,10 +35,10 @@ describe('totals labels (issue 9.6)', () => {
     fc.assert(
       fc.property(arb, ([s, suffix]) => {
         const want = isTotalLabel(s, suffix) ? cleanIdentifier(s) : undefined;
-        expect(fast.of(s, suffix)).toBe(want);
+        same(fast.of(s, suffix), want, 'fast.of');
         // asked twice: the cached answer is the same
-        expect(fast.of(s, suffix)).toBe(want);
-        if (isTotalLabel(s, true) || isTotalLabel(s, false)) expect(totalPrecheck(s)).toBe(true);
+        same(fast.of(s, suffix), want, 'fast.of, asked again');
+        if (isTotalLabel(s, true) || isTotalLabel(s, false)) same(totalPrecheck(s), true, 'totalPrecheck');
       }),
       { numRuns: 10000 },
     );

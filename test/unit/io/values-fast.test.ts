@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_TYPES } from '../../../src/rubric/schema.js';
 import { cleanText, coerce, coerceFast, isBlankCell, numberEvidence, parseNumberText, type RawCell } from '../../../src/io/values.js';
 import { cleanIdentifier } from '../../../src/shared/text.js';
-import { adversarialString, mutated } from '../shared/adversarial.js';
+import { adversarialString, mutated, same } from '../shared/adversarial.js';
 
 const SEEDS = ['0', '7', '1234567', '12345678', '-5', '1.5', '-1.234', '1.234', '261.96', '41.9136', '0.125', '2026-07-01', '2026-02-29', '2024-02-29', '张三', 'Ann Lee', '', ' ', '1,234', '007', '1e5', '999999999999999', '0.000000000001'];
 const text = fc.oneof(adversarialString(14), mutated(SEEDS), fc.constantFrom(...SEEDS));
@@ -20,8 +20,8 @@ describe('coerceFast is coerce on the cases it takes', () => {
         const fast = coerceFast(cell, type, sep);
         if (fast === undefined) return;
         const ref = coerce(cell, type, { decimalSeparator: sep });
-        expect(ref.ok).toBe(true);
-        expect(show(fast)).toBe(show(ref.ok ? ref.value : undefined));
+        same(ref.ok, true, 'coerce ok');
+        same(show(fast), show(ref.ok ? ref.value : undefined), 'coerceFast');
       }),
       { numRuns: 20000 },
     );
@@ -41,10 +41,10 @@ describe('coerceFast is coerce on the cases it takes', () => {
         const a = parseNumberText(v, sep);
         const b = parseNumberText(`+${v}`, sep);
         if (!a.ok || a.value === null) return;
-        expect(b.ok).toBe(true);
+        same(b.ok, true, 'full parse ok');
         if (b.ok) {
-          expect(show(b.value)).toBe(show(a.value));
-          expect(b.evidence).toBe(a.evidence);
+          same(show(b.value), show(a.value), 'value');
+          same(b.evidence, a.evidence, 'evidence');
         }
       }),
       { numRuns: 20000 },
@@ -54,8 +54,8 @@ describe('coerceFast is coerce on the cases it takes', () => {
   it('isBlankCell and cleanText agree with cleanIdentifier (property)', () => {
     fc.assert(
       fc.property(text, (v) => {
-        expect(cleanText(v)).toBe(cleanIdentifier(v));
-        expect(isBlankCell({ t: 's', v })).toBe(cleanIdentifier(v) === '');
+        same(cleanText(v), cleanIdentifier(v), 'cleanText');
+        same(isBlankCell({ t: 's', v }), cleanIdentifier(v) === '', 'isBlankCell');
       }),
       { numRuns: 10000 },
     );
@@ -65,7 +65,7 @@ describe('coerceFast is coerce on the cases it takes', () => {
     fc.assert(
       fc.property(text, fc.constantFrom(...FIELD_TYPES), (v, type) => {
         const r = coerce({ t: 's', v }, type, { decimalSeparator: '.', currency: 'CNY' });
-        if (r.ok && r.value instanceof Decimal) expect(r.value.abs().lt('1e18')).toBe(true);
+        if (r.ok && r.value instanceof Decimal) same(r.value.abs().lt('1e18'), true, `|${r.value.toString()}| < 1e18`);
         numberEvidence(v);
       }),
       { numRuns: 20000 },
