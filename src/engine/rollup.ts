@@ -191,16 +191,19 @@ function gradeLevel(
     if (k.target !== 'members') {
       // As before the split: the level's own target is scored as shown (a prorated one to 40 digits).
       const t = g.levelTarget(k);
-      return g.scoreKpi(k, values, exact, t.proration ? { target: t.target, source: t.source, proration: t.proration } : { target: t.target, source: t.source });
+      const shown: ResolvedTarget = { target: t.target, source: t.source };
+      if (t.origin !== undefined) shown.origin = t.origin;
+      if (t.proration !== undefined) shown.proration = t.proration;
+      return g.scoreKpi(k, values, exact, shown);
     }
     const ri = g.repKpiOfMetric.get(k.metric);
     const m = metrics[metricIndex.get(k.metric)!]!;
     if (m.agg === 'distinct') {
       // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
-      return g.scoreKpi(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' });
+      return g.scoreKpi(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)', origin: { from: { code: 'members', rule: 'distinct-none' } } });
     }
     const target = ri === undefined ? null : combineTargets(m, memberTargets(ri));
-    return g.scoreKpi(k, values, exact, { target, source: isAdditive(m) ? 'members (sum)' : 'members (mean)' });
+    return g.scoreKpi(k, values, exact, { target, source: isAdditive(m) ? 'members (sum)' : 'members (mean)', origin: { from: { code: 'members', rule: isAdditive(m) ? 'sum' : 'mean' } } });
   });
   // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
   if (!kpis.some((k) => !k.excluded)) return { kpis };

@@ -859,6 +859,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       explain,
     };
     if (resolved.exact !== undefined) input.targetExact = resolved.exact;
+    if (resolved.origin !== undefined) input.targetOrigin = resolved.origin;
     if (resolved.proration !== undefined) input.targetProration = resolved.proration;
     if (why !== undefined) input.noValueRatio = why;
     const r = scoreKpi(input);

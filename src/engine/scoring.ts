@@ -143,6 +143,7 @@ export interface KpiInput {
   /** The exact target (a prorated target before any rounding); default: `target` as it is. */
   targetExact?: Rational | null;
   targetSource: string;
+  targetOrigin?: KpiResult['targetOrigin'];
   targetProration?: KpiResult['targetProration'];
   /** Why there is no actual, for a ratio: its numerator and denominator (`deals_won ÷ deals_closed = 4 ÷ 0`). */
   noValueRatio?: { num: ValueFact; den: ValueFact };
@@ -203,6 +204,7 @@ function result(input: KpiInput, o: Outcome): KpiResult {
     belowThreshold: o.belowThreshold,
     exact: o.exact,
   };
+  if (input.targetOrigin !== undefined) r.targetOrigin = input.targetOrigin;
   if (input.targetProration !== undefined) r.targetProration = input.targetProration;
   if (o.facts !== undefined) r.explanationFacts = o.facts;
   return r;

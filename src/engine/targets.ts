@@ -9,7 +9,7 @@
  * by default, by calendar days.
  */
 import type { Decimal } from 'decimal.js';
-import type { PeriodRef, Prorate } from './types.js';
+import type { PeriodRef, Prorate, TargetOrigin } from './types.js';
 import type { CalendarDayProrationFacts, TargetProration } from '../shared/proration-facts.js';
 import { D } from './decimal.js';
 import * as R from '../shared/rational.js';
@@ -45,6 +45,8 @@ export interface TargetContext {
 export interface ResolvedTarget {
   target: Decimal | null;
   source: string;
+  /** `source` as facts (report/ words them in the report's language). */
+  origin?: TargetOrigin;
   /** How a target given per another period kind was prorated (`source` then ends `per <kind>`). */
   proration?: TargetProration;
   /** The exact target when `target` was rounded for display (a prorated target). */
@@ -68,36 +70,42 @@ function dec(v: number | Decimal): Decimal {
   return d;
 }
 
+function rubricKey(key: string): TargetOrigin {
+  return { from: { code: 'rubric', key } };
+}
+
 /** The target before proration, and where it came from. */
 export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): ResolvedTarget {
   const t = kpi.target;
-  if (t === 'members') return { target: null, source: 'members' };
-  if (typeof t === 'number') return { target: dec(t), source: 'default' };
+  if (t === 'members') return { target: null, source: 'members', origin: { from: { code: 'members' } } };
+  if (typeof t === 'number') return { target: dec(t), source: 'default', origin: rubricKey('default') };
   const fromFile = (level: 'rep' | 'team' | 'region', name: string | undefined): ResolvedTarget | undefined => {
     const f = ctx.file;
     const v = own(level === 'rep' ? f?.byRep : level === 'team' ? f?.byTeam : f?.byRegion, name);
     if (v === undefined) return undefined;
     const cell = own(f!.cells?.[level], name);
-    return { target: dec(v), source: `file ${cell ?? f!.source} (${level} ${name})` };
+    const where = cell ?? f!.source;
+    return { target: dec(v), source: `file ${where} (${level} ${name})`, origin: { from: { code: 'file', where, level, name: name! } } };
   };
   const pick = (): ResolvedTarget => {
     let v: number | Decimal | undefined;
     let r: ResolvedTarget | undefined;
-    if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: dec(v), source: `by_rep.${ctx.rep}` };
+    if ((v = own(t.by_rep, ctx.rep)) !== undefined) return { target: dec(v), source: `by_rep.${ctx.rep}`, origin: rubricKey(`by_rep.${ctx.rep}`) };
     if ((r = fromFile('rep', ctx.rep))) return r;
-    if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: dec(v), source: `by_team.${ctx.team}` };
+    if ((v = own(t.by_team, ctx.team)) !== undefined) return { target: dec(v), source: `by_team.${ctx.team}`, origin: rubricKey(`by_team.${ctx.team}`) };
     if ((r = fromFile('team', ctx.team))) return r;
-    if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: dec(v), source: `by_region.${ctx.region}` };
+    if ((v = own(t.by_region, ctx.region)) !== undefined) return { target: dec(v), source: `by_region.${ctx.region}`, origin: rubricKey(`by_region.${ctx.region}`) };
     if ((r = fromFile('region', ctx.region))) return r;
-    if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: dec(v), source: `by_tier.${ctx.tier}` };
-    if (t.default !== undefined) return { target: dec(t.default), source: 'default' };
-    return { target: null, source: 'none' };
+    if ((v = own(t.by_tier, ctx.tier)) !== undefined) return { target: dec(v), source: `by_tier.${ctx.tier}`, origin: rubricKey(`by_tier.${ctx.tier}`) };
+    if (t.default !== undefined) return { target: dec(t.default), source: 'default', origin: rubricKey('default') };
+    return { target: null, source: 'none', origin: { from: { code: 'none' } } };
   };
   const r = pick();
   const per = t.per ?? ctx.periodKind;
   if (r.target === null || per === ctx.period.kind) return r;
   const p = ctx.prorate(r.target, per, ctx.period);
   const out: ResolvedTarget = { target: p.amount, source: `${r.source}, per ${per}`, proration: p.facts };
+  if (r.origin !== undefined) out.origin = { ...r.origin, per };
   if (p.exact !== undefined) out.exact = p.exact;
   return out;
 }

@@ -223,6 +223,8 @@ export interface KpiResult {
    * for a prorated target `default, per year` with `targetProration` saying how (rendered after it).
    */
   targetSource: string;
+  /** `targetSource` as facts, for report/ to word in the report's language (`targetSource` is its English form). */
+  targetOrigin?: TargetOrigin;
   targetProration?: TargetProration;
   attainment: Decimal | null;
   points: Decimal;
@@ -468,3 +470,17 @@ export interface Evaluation {
 
 /** What happened to one source row in the evaluated period: the metrics it fed, or why it was left out. */
 export type RowAnnotation = { metrics: string[] } | { excluded: ExclusionReason; detail?: string };
+
+/**
+ * Where a KPI's target came from, as facts: a rubric key (`default`, `by_rep.张三`), a targets-file cell
+ * at a level, the members' roll-up, or none; `per` when it was given per another period kind and
+ * prorated. report/evaluation-text.ts words it; in English it reads exactly as `targetSource`.
+ */
+export interface TargetOrigin {
+  from:
+    | { code: 'rubric'; key: string }
+    | { code: 'file'; where: string; level: 'rep' | 'team' | 'region'; name: string }
+    | { code: 'members'; rule?: 'sum' | 'mean' | 'distinct-none' }
+    | { code: 'none' };
+  per?: 'week' | 'month' | 'quarter' | 'half' | 'year';
+}

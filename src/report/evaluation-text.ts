@@ -7,7 +7,7 @@
  * statements, explain) calls these when — and only when — it shows the text.
  */
 import type { Decimal } from 'decimal.js';
-import type { DecisionFact, FailedGateFact, FormulaFact, KpiFact, KpiResult, MetricTrace, MovementFact, CoverageFact, CurveFact, Unit, Evaluation, GroupEvaluation } from '../engine/types.js';
+import type { DecisionFact, FailedGateFact, FormulaFact, KpiFact, KpiResult, MetricTrace, MovementFact, CoverageFact, CurveFact, TargetOrigin, Unit, Evaluation, GroupEvaluation } from '../engine/types.js';
 import type { TargetProration } from '../shared/proration-facts.js';
 import { formatMoney, formatNumber, formatPercent, toFixedHalfUp } from '../shared/format.js';
 import type { ReportLocale } from './labels.js';
@@ -201,15 +201,49 @@ export function formulaText(t: Pick<MetricTrace, 'value' | 'formulaFacts'>, curr
   return `${what}${f.where ? ` where ${f.where}` : ''}; by ${f.dateField} in ${f.period}: ${f.rows} row${f.rows === 1 ? '' : 's'} = ${fmt(t.value, f.unit)}`;
 }
 
-/** How a target was prorated, in words. Calendar days (the engine's default, outside the CLI) in English. */
+/** How a target was prorated, in words (calendar days: the engine's default, outside the CLI). */
 export function targetProrationText(f: TargetProration, locale: ReportLocale): string {
   if (f.code === 'prorated') return prorationText(f, locale);
+  if (locale === 'zh-CN') return `按日历天数折算：${f.parts.map((x) => (x.inside === undefined ? x.label : `${x.label} 的 ${x.inside}/${x.days} 天`)).join(' + ')}`;
   return `prorated by calendar days: ${f.parts.map((x) => (x.inside === undefined ? x.label : `${x.inside}/${x.days} days of ${x.label}`)).join(' + ')}`;
 }
 
 /** Where a KPI's target came from: `by_tier.senior`, `default, per year, 折算 按工作日 (cn): 25.00% × 2026`. */
-export function targetSourceText(k: Pick<KpiResult, 'targetSource' | 'targetProration'>, locale: ReportLocale): string {
-  return k.targetProration ? `${k.targetSource}, ${targetProrationText(k.targetProration, locale)}` : k.targetSource;
+export function targetSourceText(k: Pick<KpiResult, 'targetSource' | 'targetOrigin' | 'targetProration'>, locale: ReportLocale): string {
+  const source = k.targetOrigin === undefined ? k.targetSource : targetOriginText(k.targetOrigin, locale);
+  return k.targetProration ? `${source}${locale === 'zh-CN' ? '，' : ', '}${targetProrationText(k.targetProration, locale)}` : source;
+}
+
+const ORIGIN_LEVEL = { rep: '销售', team: '团队', region: '区域' } as const;
+const ORIGIN_PER = { week: '周', month: '月', quarter: '季度', half: '半年', year: '年' } as const;
+
+/**
+ * Where a target came from, in the report's language. In English it is the engine's `targetSource`
+ * word for word (a test ties the two); rubric keys (`default`, `by_rep.张三`) stay as written in the rubric.
+ */
+export function targetOriginText(o: TargetOrigin, locale: ReportLocale): string {
+  const zh = locale === 'zh-CN';
+  const f = o.from;
+  let text: string;
+  switch (f.code) {
+    case 'rubric':
+      text = f.key;
+      break;
+    case 'file':
+      text = zh ? `文件 ${f.where}（${ORIGIN_LEVEL[f.level]} ${f.name}）` : `file ${f.where} (${f.level} ${f.name})`;
+      break;
+    case 'members':
+      if (f.rule === undefined) text = zh ? '成员' : 'members';
+      else if (f.rule === 'sum') text = zh ? '成员（合计）' : 'members (sum)';
+      else if (f.rule === 'mean') text = zh ? '成员（平均）' : 'members (mean)';
+      else text = zh ? '成员（去重计数没有成员目标）' : 'members (none for a distinct count)';
+      break;
+    case 'none':
+      text = zh ? '无' : 'none';
+      break;
+  }
+  if (o.per !== undefined) text += zh ? `，按${ORIGIN_PER[o.per]}给出` : `, per ${o.per}`;
+  return text;
 }
 
 function coveredText(c: CoverageFact, locale: ReportLocale): string {

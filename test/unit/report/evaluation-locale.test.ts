@@ -9,6 +9,7 @@ import { Decimal } from 'decimal.js';
 import { createEvaluator } from '../../../src/engine/evaluate.js';
 import type { ActivityRecord, Evaluation, RosterEntry } from '../../../src/engine/types.js';
 import { evaluationToJson } from '../../../src/report/evaluation-json.js';
+import { targetOriginText } from '../../../src/report/evaluation-text.js';
 import type { Rubric } from '../../../src/rubric/schema.js';
 import { makeCalendar } from '../../../src/quota/calendar.js';
 import { makeProrate } from '../../../src/quota/prorate.js';
@@ -149,6 +150,12 @@ describe('evaluation JSON: numbers, codes and facts do not depend on --locale', 
         // The engine's own output: only the labels it picks from the rubric (and the locale) differ.
         const enginePaths = differingPaths(plain(en), plain(zh));
         expect(enginePaths.filter((p) => !/(^locale$|\.label$|^(kpis|tiers|distribution)\[\d+\]\.label$)/.test(p))).toEqual([]);
+        // The target's origin as facts reads, in English, exactly as the engine's targetSource.
+        for (const k of [...en.reps, ...en.teams].flatMap((r) => r.kpis ?? [])) {
+          expect(k.targetOrigin).toBeDefined();
+          expect(targetOriginText(k.targetOrigin!, 'en')).toBe(k.targetSource);
+          seen.add(`origin:${k.targetOrigin!.from.code}${k.targetOrigin!.per ? ':per' : ''}`);
+        }
       }),
       { numRuns: 25 },
     );
@@ -156,6 +163,7 @@ describe('evaluation JSON: numbers, codes and facts do not depend on --locale', 
     for (const p of ['reps[].kpis[].explanation', 'reps[].kpis[].targetSource', 'reps[].metrics.*.formula', 'reps[].decision.reason', 'teams[].decision.reason', 'teams[].kpis[].explanation', 'teams[].kpis[].targetSource', 'tiers[].label']) {
       expect([...seen]).toContain(p);
     }
+    for (const o of ['origin:rubric', 'origin:rubric:per', 'origin:members', 'origin:none']) expect([...seen]).toContain(o);
   });
 
   test('the facts are in the JSON, the same in both languages, beside the words', () => {

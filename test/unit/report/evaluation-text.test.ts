@@ -1,11 +1,11 @@
 // report/evaluation-text.ts: one row per fact code, in both languages. These are the sentences the
 // engine used to write itself (engine/explain.ts phrases, scoring.ts, tiers.ts, score.ts); the engine
 // now returns the facts and this module is the one place they are worded.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { Decimal } from 'decimal.js';
-import type { CurveFact, DecisionFact, FormulaFact, KpiFact, MovementFact } from '../../../src/engine/types.js';
+import type { CurveFact, DecisionFact, FormulaFact, KpiFact, MovementFact, TargetOrigin } from '../../../src/engine/types.js';
 import type { TargetProration } from '../../../src/shared/proration-facts.js';
-import { decisionReason, formulaText, kpiExplanation, movementText, targetSourceText, type ExplainedKpi } from '../../../src/report/evaluation-text.js';
+import { decisionReason, formulaText, kpiExplanation, movementText, targetOriginText, targetSourceText, type ExplainedKpi } from '../../../src/report/evaluation-text.js';
 
 const D = (v: string | number) => new Decimal(v);
 const LABELS: Record<string, string> = { top: 'Top', mid: 'Middle' };
@@ -115,11 +115,27 @@ describe('formulaText: one row per formula code', () => {
 describe('targetSourceText: one row per proration code', () => {
   it.each<[TargetProration | undefined, string, string]>([
     [undefined, 'default', 'default'],
-    [{ code: 'prorated', by: 'workdays', calendar: 'cn', parts: [{ label: '2026', percent: '25.00' }] }, 'default, prorated by working days (cn): 25.00% of 2026', 'default, 折算 按工作日 (cn): 25.00% × 2026'],
-    // The engine's own default (outside the CLI, which prorates by the quota rules) is worded in English.
-    [{ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 92, days: 365 }, { label: '2027' }] }, 'default, prorated by calendar days: 92/365 days of 2026 + 2027', 'default, prorated by calendar days: 92/365 days of 2026 + 2027'],
+    [{ code: 'prorated', by: 'workdays', calendar: 'cn', parts: [{ label: '2026', percent: '25.00' }] }, 'default, prorated by working days (cn): 25.00% of 2026', 'default，折算 按工作日 (cn): 25.00% × 2026'],
+    // The engine's own default (outside the CLI, which prorates by the quota rules).
+    [{ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 92, days: 365 }, { label: '2027' }] }, 'default, prorated by calendar days: 92/365 days of 2026 + 2027', 'default，按日历天数折算：2026 的 92/365 天 + 2027'],
   ])('%j', (p, en, zh) => {
     const k = { targetSource: 'default', ...(p ? { targetProration: p } : {}) };
     expect([targetSourceText(k, 'en'), targetSourceText(k, 'zh-CN')]).toEqual([en, zh]);
+  });
+});
+
+describe('targetOriginText: where a target came from, in the report language', () => {
+  const cases: [TargetOrigin, string, string][] = [
+    [{ from: { code: 'rubric', key: 'default' } }, 'default', 'default'],
+    [{ from: { code: 'rubric', key: 'by_rep.张三' }, per: 'year' }, 'by_rep.张三, per year', 'by_rep.张三，按年给出'],
+    [{ from: { code: 'file', where: 'targets.csv:5:3', level: 'rep', name: '李四' } }, 'file targets.csv:5:3 (rep 李四)', '文件 targets.csv:5:3（销售 李四）'],
+    [{ from: { code: 'file', where: 'Targets!C4', level: 'team', name: 'East' }, per: 'quarter' }, 'file Targets!C4 (team East), per quarter', '文件 Targets!C4（团队 East），按季度给出'],
+    [{ from: { code: 'members', rule: 'sum' } }, 'members (sum)', '成员（合计）'],
+    [{ from: { code: 'members', rule: 'distinct-none' } }, 'members (none for a distinct count)', '成员（去重计数没有成员目标）'],
+    [{ from: { code: 'none' } }, 'none', '无'],
+  ];
+  test.each(cases)('%j', (origin, en, zh) => {
+    expect(targetOriginText(origin, 'en')).toBe(en);
+    expect(targetOriginText(origin, 'zh-CN')).toBe(zh);
   });
 });

@@ -742,15 +742,17 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         const kpis = lvl.kpis.map((k) => {
           let target: Decimal | null;
           let targetSource: string;
+          let origin: ResolvedTarget['origin'];
           if (k.target === 'members') {
             const ri = repKpiOfMetric.get(k.metric);
             const m = metrics[metricIndex.get(k.metric)!]!;
             if (m.agg === 'distinct') {
               // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
-              return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' }, undefined);
+              return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)', origin: { from: { code: 'members', rule: 'distinct-none' } } }, undefined);
             }
             target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!))?.target ?? null));
             targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
+            origin = { from: { code: 'members', rule: isAdditive(m) ? 'sum' : 'mean' } };
           } else {
             const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
             const t = pickTarget(k, {
@@ -764,8 +766,9 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             } as Parameters<typeof pickTarget>[1]);
             target = t.target;
             targetSource = t.source;
+            origin = t.origin;
           }
-          return scoreOne(k, values, exact, { target, source: targetSource }, undefined);
+          return scoreOne(k, values, exact, origin ? { target, source: targetSource, origin } : { target, source: targetSource }, undefined);
         });
         g.kpis = kpis;
         // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
@@ -989,6 +992,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       explain,
     };
     if (resolved.exact !== undefined) input.targetExact = resolved.exact;
+    if (resolved.origin !== undefined) input.targetOrigin = resolved.origin;
     if (resolved.proration !== undefined) input.targetProration = resolved.proration;
     if (why !== undefined) input.noValueRatio = why;
     const r = scoreKpi(input);
