@@ -170,6 +170,12 @@ interface Lendable {
   /** The date fields in the order rows are placed by (teams are tallied in it: equal lists tally alike). */
   dateFields: string;
   groups: DataGroups;
+  /**
+   * The row the lender last placed (`add`), and per metric index what it did there: 1 fed, 2 kept out
+   * (`where`, or no value); written for each metric whose date placed the row. A borrower fed the same
+   * record right after reads its borrowed metrics' outcome here instead of filtering the row again.
+   */
+  last: { record: ActivityRecord | null; ok: Uint8Array };
 }
 const lendables = new WeakMap<Aggregator, Lendable>();
 
@@ -325,6 +331,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   // Teams and regions are tallied per row and per period its date fields place it in, in the order of
   // the date fields: a lender with the same date fields in the same order has tallied the rows alike.
   const sharedGroups = lent !== undefined && lent.dateFields === dateFieldsKey;
+  const last: Lendable['last'] = { record: null, ok: new Uint8Array(metrics.length) };
+  const lastOk = last.ok;
   const groups = sharedGroups ? lent.groups : new DataGroups();
 
   const add = (record: ActivityRecord): void => {
@@ -358,6 +366,9 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       return;
     }
     whereState.fill(0);
+    last.record = record;
+    // The lender was fed this very record just before: its outcome for the borrowed metrics is theirs.
+    const theirs = lent !== undefined && lent.last.record === record ? lent.last.ok : null;
     let rd = reps.get(record.rep);
     if (!rd) {
       rd = { periods: new Map(), first: record.source };
@@ -391,15 +402,19 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
         }
       }
       const m = base[j]!;
-      const w = whereSlot[j]!;
+      const lentCol = borrowed[m.index]!;
       let ok = true;
-      if (w >= 0) {
-        let st = whereState[w]!;
-        if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
-        ok = st === 1;
+      if (lentCol >= 0 && theirs !== null) ok = theirs[lentCol] === 1;
+      else {
+        const w = whereSlot[j]!;
+        if (w >= 0) {
+          let st = whereState[w]!;
+          if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
+          ok = st === 1;
+        }
       }
-      if (ok) {
-        if (borrowed[m.index]! >= 0) ok = countsFor(m, fields);
+      if (ok && (lentCol < 0 || theirs === null)) {
+        if (lentCol >= 0) ok = countsFor(m, fields);
         else {
           let acc = accs![m.index];
           if (acc === undefined) {
@@ -409,6 +424,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
           ok = feed(acc, m, fields, record.source, sampleLimit);
         }
       }
+      lastOk[m.index] = ok ? 1 : 2;
       if (ok) {
         if (fed === null) fed = label;
         else if (fed !== label) multi = true;
@@ -434,6 +450,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
         if (label === null) continue;
         const m = base[j]!;
         const w = whereSlot[j]!;
+        // (a borrowed metric's `where` may not have been evaluated for this row)
+        if (w >= 0 && whereState[w] === 0) whereState[w] = wherePreds[w]!(fields) ? 1 : 2;
         const pass = (w < 0 || whereState[w] === 1) && countsFor(m, fields);
         (pass ? fedSet : filteredSet).add(label);
       }
@@ -587,6 +605,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     reps,
     dateFields: dateFieldsKey,
     groups,
+    last,
   });
   return aggregator;
 }

@@ -10,7 +10,7 @@ import { addExact, exactValue, mergeExact, type ExactSum } from '../shared/scale
 import { D, ZERO } from './decimal.js';
 import { div, isZero, rat, type Rational } from '../shared/rational.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
-import { compileWhere, describeWhere, type Predicate } from './where.js';
+import { compileWhere, type Predicate } from './where.js';
 
 export interface CompiledMetric {
   id: string;
@@ -301,18 +301,6 @@ export function exactValues(metrics: CompiledMetric[], accs: readonly (Acc | und
     return v;
   };
   return metrics.map((_, i) => (only === undefined || only.has(i) ? get(i) : null));
-}
-
-/**
- * `sum(amount) where stage ∈ {Won}; by close_date` (en) or `sum(amount) 条件 stage ∈ {Won}；按 close_date`
- * (zh-CN). Field and metric ids stay as written in the rubric.
- */
-export function describeMetric(m: CompiledMetric, metrics: CompiledMetric[], locale: 'zh-CN' | 'en' = 'en'): string {
-  if (m.ratio) return `${metrics[m.ratio[0]]!.id} ÷ ${metrics[m.ratio[1]]!.id}`;
-  const what = m.agg === 'count' ? 'count(rows)' : `${m.agg}(${m.field})`;
-  const where = describeWhere(m.def.where);
-  if (locale === 'zh-CN') return `${what}${where ? ` 条件 ${where.replace(/ and /g, ' 且 ')}` : ''}；按 ${m.dateField}`;
-  return `${what}${where ? ` where ${where}` : ''}; by ${m.dateField}`;
 }
 
 export function isAdditive(m: CompiledMetric): boolean {

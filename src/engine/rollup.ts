@@ -191,7 +191,7 @@ function gradeLevel(
     if (k.target !== 'members') {
       // As before the split: the level's own target is scored as shown (a prorated one to 40 digits).
       const t = g.levelTarget(k);
-      return g.scoreKpi(k, values, exact, { target: t.target, source: t.source });
+      return g.scoreKpi(k, values, exact, t.proration ? { target: t.target, source: t.source, proration: t.proration } : { target: t.target, source: t.source });
     }
     const ri = g.repKpiOfMetric.get(k.metric);
     const m = metrics[metricIndex.get(k.metric)!]!;

@@ -25,11 +25,14 @@ import type {
   Prorate,
   RepEvaluation,
   RosterEntry,
+  FormulaFact,
   SourceRef,
+  Unit,
+  ValueFact,
 } from './types.js';
 import { D, ZERO } from './decimal.js';
-import { flatten, formatValue, movementPhrases, phrases, type Unit } from './explain.js';
-import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
+import { formatMoney } from '../shared/format.js';
+import { compareSource, compileMetrics, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED } from './rollup.js';
@@ -41,7 +44,8 @@ import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, to
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
-import { buildDecision, decisionReason, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
+import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
+import { describeWhere } from './where.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
@@ -140,6 +144,7 @@ export function columnsOf(metrics: readonly CompiledMetric[], table: MetricTable
 }
 
 export function score(rubric: RubricShape, table: MetricTable, options: ScoreOptions): Evaluation {
+  /** Chooses the rubric's labels (`labels: { en: … }`); no prose is written here (report/evaluation-text.ts). */
   const locale = rubric.locale;
   const currency = rubric.currency;
   const fys = rubric.fiscal_year_start;
@@ -238,13 +243,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return periodCoverageCache.get(p.label);
   };
   const countPartial = rubric.movement.count_partial_periods === true;
-  const coveredPhrase = (p: PeriodRef, c: Coverage): string => {
-    const mp = movementPhrases(locale);
-    const parts: string[] = [];
-    if (c.from !== undefined) parts.push(mp.coveredFrom(p.label, c.from));
-    if (c.until !== undefined) parts.push(mp.coveredUntil(p.label, c.until));
-    return parts.join(phrases(locale).sep);
-  };
   const evaluatedCoverage = partialOf(period);
   for (const p of dataPeriods.filter((x) => x.start <= period.start)) {
     const c = partialOf(p);
@@ -497,10 +495,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       initialTier,
       tiers,
       rules: rubric.movement,
-      locale,
       tenureOf: (p) => (startPeriod ? (p.start <= startPeriod.start ? 0 : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length) : undefined),
       partialOf,
-      coveredPhrase,
       grade: (p, before, isFinal) => {
         const ctx = { rep, team, region, tier: before };
         if (!isFinal) {
@@ -517,7 +513,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const st = last.step;
     const accs = cellsOf(rd, period.label);
     repAccs.set(rep, accs);
-    const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
+    const reason = decisionFact(r.score, r.qual, st, unitOfMetric, rubric.precision);
     const ev: RepEvaluation = {
       rep,
       team,
@@ -646,12 +642,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       if (then === undefined) continue;
       const g = earlierGrade(level, name, then, p);
       if (g === undefined) continue;
-      const st = step(state, g.tier, lt, rules, state.seen, locale);
+      const st = step(state, g.tier, lt, rules, state.seen, false);
       trail.push({ period: p.label, score: g.score, qualified: g.tier, tier: st.tier, movement: st.movement });
     }
     const before = state.current;
     const cov = partialOf(period);
-    const st = cov !== undefined && !countPartial ? holdStep(state, qualified, lt, state.seen, rules, locale, coveredPhrase(period, cov)) : step(state, qualified, lt, rules, state.seen, locale);
+    const st = cov !== undefined && !countPartial ? holdStep(state, qualified, lt, state.seen, rules, coverageFact(period, cov)) : step(state, qualified, lt, rules, state.seen);
     const values = (id: string): Decimal | null => kpis.find((k) => k.metric === id)?.actual ?? null;
     const qual = qualify(lt, score, values);
     const out: NonNullable<GroupEvaluation['decision']> = {
@@ -660,7 +656,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       movement: st.movement,
       promoteRun: st.promoteRun,
       demoteRun: st.demoteRun,
-      reason: decisionReason(score, { ...qual, qualified }, st, lt, locale, unitOfMetric, currency, rubric.precision),
+      reasonFacts: decisionFact(score, { ...qual, qualified }, st, unitOfMetric, rubric.precision),
       trail,
     };
     if (before !== undefined) out.current = before;
@@ -726,7 +722,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   if (loss) {
     ev.dataLoss = loss;
     const reasons = Object.entries(loss.byReason).map(([r, n]) => `${r} ${n}`).join(', ');
-    const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatValue(m.amount, 'money', currency, locale)}`).join(', ');
+    const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatMoney(m.amount.toFixed(), currency)}`).join(', ');
     const at = loss.sample.map(placeOf).join(', ');
     ev.findings.push(
       finding(
@@ -812,15 +808,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return i === undefined ? null : values[i]!;
   }
 
-  function noValueWhy(values: (Decimal | null)[], m: CompiledMetric): string | undefined {
+  /** For a ratio with no value: its numerator and denominator (the explanation says which was missing or zero). */
+  function noValueRatio(values: (Decimal | null)[], m: CompiledMetric): { num: ValueFact; den: ValueFact } | undefined {
     if (!m.ratio) return undefined;
     const num = metrics[m.ratio[0]]!;
     const den = metrics[m.ratio[1]]!;
-    const dv = values[den.index];
-    const f = (v: Decimal | null, id: string): string => formatValue(v, unitOfMetric(id), currency, locale);
-    const zero = locale === 'zh-CN' ? '分母为 0' : 'zero denominator';
-    const nv = locale === 'zh-CN' ? '无数据' : 'no value';
-    return `${num.id} ÷ ${den.id} = ${f(values[num.index]!, num.id)} ÷ ${f(dv ?? null, den.id)}: ${dv !== null && dv !== undefined && dv.isZero() ? zero : nv}`;
+    return { num: { metric: num.id, value: values[num.index] ?? null, unit: num.unit }, den: { metric: den.id, value: values[den.index] ?? null, unit: den.unit } };
   }
 
   function scoreOne(
@@ -834,7 +827,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const m = metrics[metricIndex.get(k.metric)!]!;
     const actual = values[m.index]!;
     const { target, source: targetSource } = resolved;
-    const why = actual === null ? noValueWhy(values, m) : undefined;
+    const why = actual === null && explain ? noValueRatio(values, m) : undefined;
     const input: Parameters<typeof scoreKpi>[0] = {
       kpi: k,
       id: kpiIdOf(k),
@@ -844,12 +837,11 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       target,
       actualExact: exact[m.index]!,
       targetSource,
-      locale,
-      currency,
       explain,
     };
     if (resolved.exact !== undefined) input.targetExact = resolved.exact;
-    if (why !== undefined) input.noValueWhy = why;
+    if (resolved.proration !== undefined) input.targetProration = resolved.proration;
+    if (why !== undefined) input.noValueRatio = why;
     const r = scoreKpi(input);
     if (pacing && !pacing.fraction.isZero()) {
       const ptdTarget = target === null ? null : target.mul(pacing.fraction);
@@ -959,25 +951,21 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const value = values[m.index]!;
       let rows = acc?.rows ?? 0;
       let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
-      let formula: string;
+      let formulaFacts: FormulaFact;
       if (m.ratio) {
         const [a, b] = m.ratio;
         rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
         sample = [];
-        formula = `${describeMetric(m, metrics, locale)} = ${fmtMetric(values[a]!, metrics[a]!)} ÷ ${fmtMetric(values[b]!, metrics[b]!)} = ${fmtMetric(value, m)}`;
+        formulaFacts = { code: 'metric-ratio', unit: m.unit, num: { metric: metrics[a]!.id, value: values[a]!, unit: metrics[a]!.unit }, den: { metric: metrics[b]!.id, value: values[b]!, unit: metrics[b]!.unit } };
       } else {
-        formula =
-          locale === 'zh-CN'
-            ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
-            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row${rows === 1 ? '' : 's'} = ${fmtMetric(value, m)}`;
+        formulaFacts = { code: 'metric-rows', unit: m.unit, agg: m.agg, dateField: m.dateField, period: p.label, rows };
+        if (m.agg !== 'count') formulaFacts.field = m.field!;
+        const where = describeWhere(m.def.where);
+        if (where) formulaFacts.where = where;
       }
-      out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
+      out[m.id] = { metric: m.id, value, rows, sample, formulaFacts };
     }
     return out;
-  }
-
-  function fmtMetric(v: Decimal | null, m: CompiledMetric): string {
-    return formatValue(v, m.unit, currency, locale);
   }
 
   function computePacing(p: PeriodRef): Evaluation['pacing'] {

@@ -42,6 +42,8 @@ beforeAll(() => {
   );
   // an export whose rep column has a header no alias knows (经办人), 40 rows
   writeFileSync(join(dir, 'unmapped.csv'), ['日期,客户,金额,经办人', ...Array.from({ length: 40 }, (_, i) => `2026-07-${String((i % 28) + 1).padStart(2, '0')},客户${i},${100 + i},张${i}`), ''].join('\n'));
+  // no column any alias knows: no header row at all
+  writeFileSync(join(dir, 'no-known-column.csv'), 'foo,bar,经办人\n1,2,张三\n');
   writeFileSync(
     join(dir, 'team.yaml'),
     [
@@ -91,6 +93,15 @@ describe('salesgrade inspect before the mapping is right (issue 16, item 5)', ()
         `  unmapped.csv:1:1  error    rep-not-mapped  the rep column is not mapped (found columns: 日期, 客户, 金额, 经办人); add one of the headers ${REP_ALIASES} to the rep column, or map it in source.fields.rep; no row can be counted without it`,
         '',
       ].join('\n'),
+    );
+  });
+
+  it('an export where no column matches anything: exit 2, one line with every rep alias (zh and en) and the columns found', () => {
+    const r = run(dir, ['inspect', 'no-known-column.csv']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `salesgrade: no-known-column.csv: no header row in the first 30 rows (delimiter tried: ","): expected a column like ${REP_ALIASES}; found foo, bar, 经办人 (name the columns in source.fields, or set source.header_row or source.delimiter)\n`,
     );
   });
 
