@@ -163,15 +163,25 @@ export function mergeAcc(into: Acc, from: Acc): void {
   if (into.set && from.set) for (const v of from.set) into.set.add(v);
 }
 
+/**
+ * Counts as Decimals, shared: Decimals are immutable, and every rep's count and distinct values (one
+ * per metric, kept in its KpiResults and traces) were each a new object of ~150 bytes.
+ */
+const SMALL_COUNTS: Decimal[] = Array.from({ length: 1024 }, (_, i) => new D(i));
+
+function countValue(n: number): Decimal {
+  return n < SMALL_COUNTS.length ? SMALL_COUNTS[n]! : new D(n);
+}
+
 /** The value of a non-ratio metric from its accumulator; null = no value. */
 export function accValue(m: CompiledMetric, acc: Acc | undefined): Decimal | null {
   switch (m.agg) {
     case 'sum':
       return acc ? accSum(acc) : ZERO;
     case 'count':
-      return new D(acc ? acc.rows : 0);
+      return countValue(acc ? acc.rows : 0);
     case 'distinct':
-      return new D(acc?.set ? acc.set.size : 0);
+      return countValue(acc?.set ? acc.set.size : 0);
     case 'avg':
       return acc && acc.rows > 0 ? accSum(acc).div(acc.rows) : null;
     case 'min':

@@ -5,7 +5,7 @@
  * JSON numbers. Keys are emitted in a fixed order and arrays are sorted, so the same inputs give
  * byte-identical output. The same file read back with `--history` gives the tier history.
  */
-import { jsonChunks } from '../shared/json-chunks.js';
+import { jsonPieces, LazyArray } from '../shared/json-chunks.js';
 import { Decimal } from 'decimal.js';
 import type {
   Evaluation,
@@ -232,6 +232,11 @@ function findingJson(d: Diagnostic, locale: ReportLocale): Json {
 
 /** The evaluation as a plain JSON value (see schema/evaluation.schema.json). */
 export function evaluationToJson(ev: Evaluation): Json {
+  return evaluationJsonOf(ev, (reps) => reps.map((r) => repJson(r, ev)));
+}
+
+/** The evaluation's JSON value, its reps (in output order) made by `repsOf`. */
+function evaluationJsonOf<R>(ev: Evaluation, repsOf: (sorted: RepEvaluation[]) => R): { [k: string]: Json | R } {
   const m = ev.manifest;
   const manifest: { [k: string]: Json } = {
     salesgradeVersion: m.salesgradeVersion,
@@ -277,7 +282,7 @@ export function evaluationToJson(ev: Evaluation): Json {
         }
       : null,
     distribution: ev.distribution.map((d) => ({ tier: d.tier, label: d.label, count: d.count, share: d.share })),
-    reps: reps.map((r) => repJson(r, ev)),
+    reps: repsOf(reps),
     teams: ev.teams.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
     regions: ev.regions.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
     company: groupJson(ev.company, ev),
@@ -291,13 +296,17 @@ export function renderEvaluationJson(ev: Evaluation): string {
 }
 
 /**
- * The same text in pieces (one per rep, finding, group…), for output too large for one string:
- * `renderEvaluationJsonChunks(ev).join('') === renderEvaluationJson(ev)`.
+ * The same text in pieces (one per rep, finding, group…), for output too large for one string, made
+ * as they are taken: `[...renderEvaluationJsonChunks(ev)].join('') === renderEvaluationJson(ev)`.
  */
-export function renderEvaluationJsonChunks(ev: Evaluation): string[] {
-  const out = jsonChunks(evaluationToJson(ev), 2);
-  out.push('\n');
-  return out;
+export function* renderEvaluationJsonChunks(ev: Evaluation): Generator<string> {
+  // Each rep's JSON value is made as its piece is written (LazyArray): 61,000 reps kept the whole JSON
+  // tree and its text (580 MB) in memory beside the Evaluation (issue 10 item 16).
+  yield* jsonPieces(
+    evaluationJsonOf(ev, (reps) => new LazyArray(reps.length, (i) => repJson(reps[i]!, ev))),
+    2,
+  );
+  yield '\n';
 }
 
 /**

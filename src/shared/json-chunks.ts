@@ -15,20 +15,54 @@ function indented(text: string, pad: string): string {
   return text.indexOf('\n') < 0 ? text : text.split('\n').join(`\n${pad}`);
 }
 
+/**
+ * An array whose elements are made only when their pieces are written (`jsonPieces`): a result's reps
+ * as JSON values one at a time, never all of them (nor all their text) at once.
+ */
+export class LazyArray {
+  constructor(
+    readonly length: number,
+    readonly at: (i: number) => unknown,
+  ) {}
+}
+
 /** The pieces of `JSON.stringify(value, null, 2)`, split down to `depth` levels of nesting. */
 export function jsonChunks(value: unknown, depth = 2, level = 0): string[] {
+  return [...jsonPieces(value, depth, level)];
+}
+
+/**
+ * `jsonChunks` one piece at a time; a `LazyArray` is written as the array of its elements (each made
+ * as it is reached, and dropped once written).
+ */
+export function* jsonPieces(value: unknown, depth = 2, level = 0): Generator<string> {
   const pad = '  '.repeat(level);
   const inner = '  '.repeat(level + 1);
+  if (value instanceof LazyArray) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      const el = value.at(i);
+      yield inner;
+      yield* jsonPieces(el === undefined || typeof el === 'function' || typeof el === 'symbol' ? null : el, depth - 1, level + 1);
+      yield i < value.length - 1 ? ',\n' : '\n';
+    }
+    yield `${pad}]`;
+    return;
+  }
   if (depth > 0 && Array.isArray(value) && value.length > 0) {
-    const out = ['[\n'];
-    value.forEach((el, i) => {
-      const parts = jsonChunks(el === undefined || typeof el === 'function' || typeof el === 'symbol' ? null : el, depth - 1, level + 1);
-      out.push(inner);
-      for (const p of parts) out.push(p);
-      out.push(i < value.length - 1 ? ',\n' : '\n');
-    });
-    out.push(`${pad}]`);
-    return out;
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      const el: unknown = value[i];
+      yield inner;
+      yield* jsonPieces(el === undefined || typeof el === 'function' || typeof el === 'symbol' ? null : el, depth - 1, level + 1);
+      yield i < value.length - 1 ? ',\n' : '\n';
+    }
+    yield `${pad}]`;
+    return;
   }
   if (depth > 0 && isPlainObject(value)) {
     const keys = Object.keys(value).filter((k) => {
@@ -36,15 +70,16 @@ export function jsonChunks(value: unknown, depth = 2, level = 0): string[] {
       return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
     });
     if (keys.length > 0) {
-      const out = ['{\n'];
-      keys.forEach((k, i) => {
-        out.push(`${inner}${JSON.stringify(k)}: `);
-        for (const p of jsonChunks(value[k], depth - 1, level + 1)) out.push(p);
-        out.push(i < keys.length - 1 ? ',\n' : '\n');
-      });
-      out.push(`${pad}}`);
-      return out;
+      yield '{\n';
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        yield `${inner}${JSON.stringify(k)}: `;
+        yield* jsonPieces(value[k], depth - 1, level + 1);
+        yield i < keys.length - 1 ? ',\n' : '\n';
+      }
+      yield `${pad}}`;
+      return;
     }
   }
-  return [indented(JSON.stringify(value as Plain, null, 2), pad)];
+  yield indented(JSON.stringify(value as Plain, null, 2), pad);
 }

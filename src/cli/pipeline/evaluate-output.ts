@@ -17,7 +17,7 @@ export async function renderEvaluation(
   format: EvaluateFormat,
   ev: Evaluation,
   options: { locale: ReportLocale; color: boolean; width?: number; inspectable?: boolean },
-): Promise<string | string[]> {
+): Promise<string | Iterable<string>> {
   switch (format) {
     case 'json':
       // In pieces: 200,000 reps are over 500 MB of JSON, past the longest string V8 can hold.

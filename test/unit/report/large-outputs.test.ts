@@ -88,7 +88,7 @@ describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000
     // 20,000 of the reps keep this test's memory small; the pieces are the same shape at any count
     // and join to exactly the one-string JSON (shared/json-chunks.test.ts).
     const n = Math.min(20_000, REPS);
-    const pieces = renderEvaluationJsonChunks({ ...ev, reps: ev.reps.slice(0, n), findings: [] });
+    const pieces = [...renderEvaluationJsonChunks({ ...ev, reps: ev.reps.slice(0, n), findings: [] })];
     expect(pieces.filter((p) => p.startsWith('{\n      "rep": "rep')).length).toBe(n);
     expect(pieces.reduce((m, p) => Math.max(m, p.length), 0)).toBeLessThan(100_000);
   });
