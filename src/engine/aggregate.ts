@@ -324,6 +324,31 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return slot;
   };
   const infoOf = (v: unknown, field: string): DateInfo | null => slotOf(v, field)?.info ?? null;
+  /**
+   * `slotOf` for the fast path: a `YYYY-MM-DD` text with a year from 1900 to 2155 is looked up by a
+   * number read off its digits (injective over such texts) in an array, not hashed; any other value, and
+   * a date's first sighting, go through `slotOf` (whose slot the array then holds).
+   */
+  const byDay: (DateSlot | null | undefined)[] = [];
+  const slotFast = (v: unknown, field: string): DateSlot | null => {
+    if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return slotOf(v, field);
+    const y0 = v.charCodeAt(0) - 48;
+    const y1 = v.charCodeAt(1) - 48;
+    const y2 = v.charCodeAt(2) - 48;
+    const y3 = v.charCodeAt(3) - 48;
+    const m0 = v.charCodeAt(5) - 48;
+    const m1 = v.charCodeAt(6) - 48;
+    const d0 = v.charCodeAt(8) - 48;
+    const d1 = v.charCodeAt(9) - 48;
+    // `x >>> 0 > 9`: not a digit (below '0' wraps to a large number)
+    if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 1 || m1 >>> 0 > 9 || d0 >>> 0 > 3 || d1 >>> 0 > 9) return slotOf(v, field);
+    const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3 - 1900;
+    if (y < 0 || y > 255) return slotOf(v, field);
+    const k = (y * 20 + m0 * 10 + m1) * 40 + d0 * 10 + d1;
+    const hit = byDay[k];
+    if (hit !== undefined) return hit;
+    return (byDay[k] = slotOf(v, field));
+  };
   /** The period a date places a row in; null for no date, or a date after `asOf`. */
   const labelOf = (v: unknown, field: string): string | null => {
     const info = infoOf(v, field);
@@ -347,7 +372,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return i;
   });
   const labels: (string | null)[] = new Array(dateFields.length).fill(null);
-  const whereAudit = createWhereAudit(base);
+  const whereAudit = createWhereAudit(base, { reference: options.reference ?? false });
   const whereState = new Int8Array(wherePreds.length);
   const fedBoxes = new Map<string, { n: number }>();
   const seenReps = new Set<string>();
@@ -518,7 +543,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     let future = false;
     let rowDate = '';
     for (let i = 0; i < dateFields.length; i++) {
-      const slot = slotOf(fields[dateFields[i]!], dateFields[i]!);
+      const slot = slotFast(fields[dateFields[i]!], dateFields[i]!);
       if (slot === null) {
         labels[i] = null;
         pids[i] = -1;
@@ -563,7 +588,10 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     if (!sharedGroups && (fields.team != null || fields.region != null)) {
       for (let i = 0; i < pids.length; i++) {
         const pid = pids[i]!;
-        if (pid < 0 || pids.indexOf(pid) !== i) continue;
+        if (pid < 0) continue;
+        let k = 0;
+        while (pids[k] !== pid) k++;
+        if (k !== i) continue;
         let c = st.cursors[pid];
         if (c === undefined) c = st.cursors[pid] = groups.cursor(st.rep, periodLabels[pid]!);
         groups.observeAt(c, rowDate, fields, record.source);

@@ -13,6 +13,8 @@ import { Decimal } from 'decimal.js';
 import type { ActivityRecord, ExcludedRow, FieldValue } from '../../../src/engine/types.js';
 import { createAggregator, type AggregateOptions, type MetricTable } from '../../../src/engine/aggregate.js';
 import { DataGroups } from '../../../src/engine/data-groups.js';
+import { createWhereAudit } from '../../../src/engine/where.js';
+import type { ConditionShape } from '../../../src/engine/rubric-shape.js';
 import { tableToJson } from '../../../src/engine/metric-table.js';
 import { rubric } from './helpers.js';
 
@@ -33,6 +35,9 @@ function makeRubric(period: 'month' | 'quarter', variant: boolean) {
       csat: { avg: 'csat' },
       biggest: { max: 'amount', date: 'close_date' },
       smallest: { min: 'amount', where: { amount: { gte: 0 } }, date: 'close_date' },
+      // values no row holds, one edit from ones that do: findings carrying the columns' top row counts
+      typo: { count: 'rows', where: { stage: 'Wonn' }, date: 'close_date' },
+      typo_kind: { count: 'rows', where: { kind: variant ? 'Vist' : 'Visitt' } },
     },
     kpis: [
       { metric: 'revenue', weight: 50, target: 1000 },
@@ -47,6 +52,8 @@ const REPS = ['Ann', 'Bob', 'Cai', '张三', 'Ann Longer-Name Than Twelve'];
 const STAGES = ['Won', 'won ', ' WON', 'Lost', 'Open', '', 'Signed', 'İ'];
 const KINDS = ['Visit', 'visit', 'Call', ''];
 const TEAMS = ['East', 'West', 'east', '', null];
+/** Not dates, or dates the fast path's digit key does not take (a year before 1900, after 2155). */
+const BAD_DATES = ['2026-13-40', '2026-02-30', '2026-1-05', '1899-12-31', '2156-01-01', '2026/03/01', '２０２６-03-01', '2026-03-0a', '2026-03-01 ', ''];
 const day = (d: number): string => new Date(Date.UTC(2026, 0, 1) + d * 864e5).toISOString().slice(0, 10);
 
 const rowArb = fc.record({
@@ -84,7 +91,7 @@ function toItem(r: Row): Item {
     case 'undated':
       return { record: { rep: r.rep, fields: { amount, stage: r.stage, ...groups }, source: src } };
     case 'bad-date':
-      return { record: { rep: r.rep, fields: { ...deal, close_date: '2026-13-40', date: 'soon', ...groups }, source: src } };
+      return { record: { rep: r.rep, fields: { ...deal, close_date: BAD_DATES[r.row % BAD_DATES.length]!, date: r.row % 2 ? 'soon' : day(r.date2), ...groups }, source: src } };
     case 'no-rep':
       return { excluded: { source: src, reason: 'no-rep', fields: deal } };
     default:
@@ -192,6 +199,36 @@ describe('DataGroups.observeAt', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('createWhereAudit', () => {
+  test('the fast count (recent values without a lookup) gives the findings of the reference count, read twice, past its memory', () => {
+    const metrics: { id: string; def: { where: Record<string, ConditionShape> } }[] = [
+      { id: 'won', def: { where: { stage: ['Won', 'Lost'] } } },
+      { id: 'visit', def: { where: { kind: 'Vissit', stage: { ne: 'Opne' } } } },
+    ];
+    const values = fc.constantFrom('Won', 'won', ' Won', 'Lost', 'Open', 'Visit', 'visit', '', ' ', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i');
+    fc.assert(
+      fc.property(fc.array(fc.record({ stage: fc.option(values, { nil: undefined }), kind: fc.option(values, { nil: null }), n: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }), { maxLength: 120 }), fc.integer({ min: 0, max: 120 }), (rows, readAt) => {
+        const fast = createWhereAudit(metrics);
+        const ref = createWhereAudit(metrics, { reference: true });
+        const found: string[][] = [[], []];
+        rows.forEach((r, i) => {
+          const rec: Record<string, FieldValue> = { kind: r.kind, ...(r.stage === undefined ? {} : { stage: r.stage }), ...(r.n === undefined ? {} : { stage: new Decimal(r.n) }) };
+          fast.observe(rec);
+          ref.observe(rec);
+          if (i === readAt) {
+            found[0]!.push(JSON.stringify(fast.unmatched()));
+            found[1]!.push(JSON.stringify(ref.unmatched()));
+          }
+        });
+        found[0]!.push(JSON.stringify(fast.unmatched()));
+        found[1]!.push(JSON.stringify(ref.unmatched()));
+        expect(found[0]).toEqual(found[1]);
+      }),
+      { numRuns: 200 },
     );
   });
 });
