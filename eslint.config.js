@@ -48,5 +48,5 @@ export default defineConfig(
   },
   { files: ['src/quota/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('quota', ['decimal.js', 'date-fns', 'chinese-days'], [onlyShared]) } },
   { files: ['src/shared/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('shared', ['decimal.js'], [noLayer]) } },
-  { files: ['src/report/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('report', ['decimal.js', 'chalk']) } },
+  { files: ['src/report/**/*.ts'], rules: { 'no-restricted-imports': onlyPackages('report', ['decimal.js', 'chalk', 'string-width']) } },
 );

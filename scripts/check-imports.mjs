@@ -27,7 +27,7 @@ export const packageAllowlist = {
   shared: ['decimal.js'],
   engine: ['decimal.js'],
   quota: ['decimal.js', 'date-fns', 'chinese-days'],
-  report: ['decimal.js', 'chalk'],
+  report: ['decimal.js', 'chalk', 'string-width'],
   rubric: '*',
   io: '*',
   cli: '*',

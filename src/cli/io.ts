@@ -9,6 +9,15 @@ export interface Writer {
   columns?: number;
 }
 
+/**
+ * The width a report is laid out to: the terminal's real width; 100 when the stream is not a terminal
+ * or the width is unknown or 0 (a pty created without a size reports 0 columns); never under 40.
+ */
+export function reportWidth(w: Writer): number {
+  const n = w.isTTY ? w.columns : undefined;
+  return n !== undefined && Number.isFinite(n) && n > 0 ? Math.max(40, Math.floor(n)) : 100;
+}
+
 export interface CliIo {
   stdout: Writer;
   stderr: Writer;

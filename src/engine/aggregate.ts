@@ -176,6 +176,12 @@ interface Lendable {
   /** The date fields in the order rows are placed by (teams are tallied in it: equal lists tally alike). */
   dateFields: string;
   groups: DataGroups;
+  /**
+   * The row the lender last placed (`add`), and per metric index what it did there: 1 fed, 2 kept out
+   * (`where`, or no value); written for each metric whose date placed the row. A borrower fed the same
+   * record right after reads its borrowed metrics' outcome here instead of filtering the row again.
+   */
+  last: { record: ActivityRecord | null; ok: Uint8Array };
 }
 const lendables = new WeakMap<Aggregator, Lendable>();
 
@@ -380,6 +386,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   // Teams and regions are tallied per row and per period its date fields place it in, in the order of
   // the date fields: a lender with the same date fields in the same order has tallied the rows alike.
   const sharedGroups = lent !== undefined && lent.dateFields === dateFieldsKey;
+  const last: Lendable['last'] = { record: null, ok: new Uint8Array(metrics.length) };
+  const lastOk = last.ok;
   const groups = sharedGroups ? lent.groups : new DataGroups();
 
   /** The reference path (`AggregateOptions.reference`). */
@@ -414,6 +422,9 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       return;
     }
     whereState.fill(0);
+    last.record = record;
+    // The lender was fed this very record just before: its outcome for the borrowed metrics is theirs.
+    const theirs = lent !== undefined && lent.last.record === record ? lent.last.ok : null;
     let rd = reps.get(record.rep);
     if (!rd) {
       rd = { periods: new Map(), first: record.source };
@@ -447,15 +458,19 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
         }
       }
       const m = base[j]!;
-      const w = whereSlot[j]!;
+      const lentCol = borrowed[m.index]!;
       let ok = true;
-      if (w >= 0) {
-        let st = whereState[w]!;
-        if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
-        ok = st === 1;
+      if (lentCol >= 0 && theirs !== null) ok = theirs[lentCol] === 1;
+      else {
+        const w = whereSlot[j]!;
+        if (w >= 0) {
+          let st = whereState[w]!;
+          if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
+          ok = st === 1;
+        }
       }
-      if (ok) {
-        if (borrowed[m.index]! >= 0) ok = countsFor(m, fields);
+      if (ok && (lentCol < 0 || theirs === null)) {
+        if (lentCol >= 0) ok = countsFor(m, fields);
         else {
           let acc = accs![m.index];
           if (acc === undefined) {
@@ -465,6 +480,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
           ok = feed(acc, m, fields, record.source, sampleLimit);
         }
       }
+      lastOk[m.index] = ok ? 1 : 2;
       if (ok) {
         if (fed === null) fed = label;
         else if (fed !== label) multi = true;
@@ -493,6 +509,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       if (label === null) continue;
       const m = base[j]!;
       const w = whereSlot[j]!;
+      // (a borrowed metric's `where` may not have been evaluated for this row)
+      if (w >= 0 && whereState[w] === 0) whereState[w] = wherePreds[w]!(fields) ? 1 : 2;
       const pass = (w < 0 || whereState[w] === 1) && countsFor(m, fields);
       (pass ? fedSet : filteredSet).add(label);
     }
@@ -573,6 +591,9 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       return;
     }
     whereState.fill(0);
+    last.record = record;
+    // The lender was fed this very record just before: its outcome for the borrowed metrics is theirs.
+    const theirs = lent !== undefined && lent.last.record === record ? lent.last.ok : null;
     let st = repStates.get(record.rep);
     if (st === undefined) {
       const rep = detach(record.rep);
@@ -614,15 +635,19 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
         }
       }
       const m = base[j]!;
-      const w = whereSlot[j]!;
+      const lentCol = borrowed[m.index]!;
       let ok = true;
-      if (w >= 0) {
-        let v = whereState[w]!;
-        if (v === 0) whereState[w] = v = whereOf(w, fields);
-        ok = v === 1;
+      if (lentCol >= 0 && theirs !== null) ok = theirs[lentCol] === 1;
+      else {
+        const w = whereSlot[j]!;
+        if (w >= 0) {
+          let v = whereState[w]!;
+          if (v === 0) whereState[w] = v = whereOf(w, fields);
+          ok = v === 1;
+        }
       }
-      if (ok) {
-        if (borrowed[m.index]! >= 0) ok = countsFor(m, fields);
+      if (ok && (lentCol < 0 || theirs === null)) {
+        if (lentCol >= 0) ok = countsFor(m, fields);
         else {
           let acc = accs![m.index];
           if (acc === undefined) {
@@ -632,6 +657,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
           ok = feed(acc, m, fields, record.source, sampleLimit);
         }
       }
+      lastOk[m.index] = ok ? 1 : 2;
       if (ok) {
         if (fed < 0) fed = pid;
         else if (fed !== pid) multi = true;
@@ -794,6 +820,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     reps,
     dateFields: dateFieldsKey,
     groups,
+    last,
   });
   return aggregator;
 }

@@ -10,7 +10,7 @@ import { addExact, exactValue, mergeExact, type ExactSum } from '../shared/scale
 import { D, ZERO } from './decimal.js';
 import { div, isZero, rat, type Rational } from '../shared/rational.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
-import { compileWhere, describeWhere, type Predicate } from './where.js';
+import { compileWhere, type Predicate } from './where.js';
 
 export interface CompiledMetric {
   id: string;
@@ -47,6 +47,30 @@ const NO_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
 
 export function newAcc(agg: Aggregate): Acc {
   return { rows: 0, sum: ZERO, cents: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: NO_SAMPLE };
+}
+
+/**
+ * An accumulator that roll-ups merge members' cells into: the same fields as `newAcc`'s, but its own
+ * hidden class. A group's sums outgrow small integers (`cents` above 2^31 becomes a double); in V8 that
+ * changes the field's representation for every object of the class, and the table's millions of cells
+ * would each be migrated (and their `cents` boxed) the next time they are read.
+ */
+class GroupAcc implements Acc {
+  rows = 0;
+  sum: Decimal = ZERO;
+  cents = 0;
+  min: Decimal | null = null;
+  max: Decimal | null = null;
+  set: Set<string> | null;
+  sample: SourceRef[] = NO_SAMPLE;
+  constructor(agg: Aggregate) {
+    this.set = agg === 'distinct' ? new Set() : null;
+  }
+}
+
+/** An empty accumulator for a roll-up to merge into (see GroupAcc). */
+export function newGroupAcc(agg: Aggregate): Acc {
+  return new GroupAcc(agg);
 }
 
 const NUMERIC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -267,18 +291,6 @@ export function exactValues(metrics: CompiledMetric[], accs: readonly (Acc | und
     return v;
   };
   return metrics.map((_, i) => (only === undefined || only.has(i) ? get(i) : null));
-}
-
-/**
- * `sum(amount) where stage ∈ {Won}; by close_date` (en) or `sum(amount) 条件 stage ∈ {Won}；按 close_date`
- * (zh-CN). Field and metric ids stay as written in the rubric.
- */
-export function describeMetric(m: CompiledMetric, metrics: CompiledMetric[], locale: 'zh-CN' | 'en' = 'en'): string {
-  if (m.ratio) return `${metrics[m.ratio[0]]!.id} ÷ ${metrics[m.ratio[1]]!.id}`;
-  const what = m.agg === 'count' ? 'count(rows)' : `${m.agg}(${m.field})`;
-  const where = describeWhere(m.def.where);
-  if (locale === 'zh-CN') return `${what}${where ? ` 条件 ${where.replace(/ and /g, ' 且 ')}` : ''}；按 ${m.dateField}`;
-  return `${what}${where ? ` where ${where}` : ''}; by ${m.dateField}`;
 }
 
 export function isAdditive(m: CompiledMetric): boolean {

@@ -8,7 +8,7 @@ import type { Decimal } from 'decimal.js';
 import type { GroupEvaluation, KpiResult, RepEvaluation } from './types.js';
 import { D, ZERO } from './decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
-import { exactValues, isAdditive, mergeAcc, metricValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
+import { exactValues, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
 import type { Rational } from '../shared/rational.js';
 import type { ResolvedTarget } from './targets.js';
@@ -17,9 +17,8 @@ import { qualify, type OrderedTiers } from './tiers.js';
 
 export { compareGroupNames, UNASSIGNED } from '../shared/groups.js';
 
-/** The members' cells merged, metric by metric; with `only`, just those metrics (the others: no cell). */
-export function mergeMembers(metrics: CompiledMetric[], members: readonly (readonly (Acc | undefined)[])[], only?: ReadonlySet<number>): (Acc | undefined)[] {
-  const out: (Acc | undefined)[] = metrics.map((m) => (m.ratio || (only !== undefined && !only.has(m.index)) ? undefined : newAcc(m.agg)));
+export function mergeMembers(metrics: CompiledMetric[], members: (Acc | undefined)[][]): (Acc | undefined)[] {
+  const out: (Acc | undefined)[] = metrics.map((m) => (m.ratio ? undefined : newGroupAcc(m.agg)));
   for (const accs of members) {
     for (let i = 0; i < metrics.length; i++) {
       const a = accs[i];
@@ -192,7 +191,7 @@ function gradeLevel(
     if (k.target !== 'members') {
       // As before the split: the level's own target is scored as shown (a prorated one to 40 digits).
       const t = g.levelTarget(k);
-      return g.scoreKpi(k, values, exact, { target: t.target, source: t.source });
+      return g.scoreKpi(k, values, exact, t.proration ? { target: t.target, source: t.source, proration: t.proration } : { target: t.target, source: t.source });
     }
     const ri = g.repKpiOfMetric.get(k.metric);
     const m = metrics[metricIndex.get(k.metric)!]!;
@@ -216,27 +215,26 @@ function gradeLevel(
 export interface LevelGradeInput extends LevelScoring {
   level: GroupEvaluation['level'];
   name: string;
-  /** The members' cells in the period. */
-  memberCells: readonly (readonly (Acc | undefined)[])[];
+  /** The members' cells merged, for the metrics in `needed` (a warehouse table's distinct counts are set here). */
+  merged: (Acc | undefined)[];
   /** The metrics the level's grade reads (its KPIs' and gates' metrics, with a ratio's parts). */
   needed: ReadonlySet<number>;
   levelRules: NonNullable<GroupRollUp['levelRules']>;
-  /** The members' targets of the rubric's `ri`-th rep KPI (what their KpiResults would hold). */
+  /** The members' targets of the rubric's `ri`-th rep KPI, in member order (what their KpiResults would hold). */
   memberTargets(ri: number): (Decimal | null)[];
   groupCount?: GroupRollUp['groupCount'];
 }
 
 /**
  * A group's score and qualified tier alone — what `rollUpGroup` gives as `score` and `tier` — for the
- * earlier periods a manager's movement walks: only the metrics the level reads are merged and valued,
- * the members' targets come without their KpiResults, and nothing else of a GroupEvaluation is built.
+ * earlier periods a manager's movement walks: from the members' cells merged for only the metrics the
+ * level reads and the members' targets (no KpiResults), with nothing else of a GroupEvaluation built.
  * The KPIs are scored by the same code as the full roll-up (`gradeLevel`), so the grade is the same
- * exact one (test/unit/engine/level-grade.test.ts compares the two on random groups). Undefined when
- * the group has no score.
+ * exact one (test/unit/engine/level-walk.test.ts checks every walked period against the group graded
+ * in that period). Undefined when the group has no score.
  */
 export function levelGrade(g: LevelGradeInput): { score: Decimal; tier: string } | undefined {
-  const { metrics, needed } = g;
-  const merged = mergeMembers(metrics, g.memberCells, needed);
+  const { metrics, needed, merged } = g;
   if (g.groupCount) useGroupCounts(g, g.groupCount, merged, needed);
   const values = metricValues(metrics, merged, needed);
   const exact = exactValues(metrics, merged, needed);

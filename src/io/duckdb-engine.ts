@@ -6,8 +6,9 @@
  *
  * The files are put behind one view, `sg_input`, whose columns are named as the query reads them
  * (each field's `column:`, else its first header), found in each file by any of the field's headers:
- * text as VARCHAR, dates CAST to DATE, numbers to DECIMAL(38, 18) (a CSV is read as text first). A
- * value that is not a clean date or number stops the run with DuckDB's reason: this path reads clean,
+ * text as VARCHAR, dates CAST to DATE, numbers written as text to DECIMAL(18, scale) (a CSV is read as
+ * text first; typed Parquet columns are read as they are). A value that is not a clean date or number,
+ * or has more decimals than the query's scale, stops the run with DuckDB's reason: this path reads clean,
  * typed exports; the messy-export findings are the default engine's.
  */
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -93,7 +94,7 @@ function duckReason(e: unknown): string {
  * Run `sql` (which reads the view `sg_input`) over `files` and return its rows as a checked
  * MetricTable (`shown` names the result in messages), with each file's row count.
  */
-export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Source, needed: ReadonlySet<string>, sql: string, shown: string): Promise<DuckDbRun> {
+export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Source, needed: ReadonlySet<string>, sql: string, scale: number, shown: string): Promise<DuckDbRun> {
   const duck = await loadDuckDb();
   const fields = queryFields(source, needed);
   // Spill files go to a folder of our own under the system temp dir, removed at the end (DuckDB's
@@ -120,7 +121,7 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
       const missing: DuckDbField[] = [];
       for (const field of fields) {
         const found = [field.column, ...field.headers].map((h) => described.find((d) => d.name === h) ?? byNorm.get(normalizeHeader(h))).find((d) => d !== undefined);
-        const type = field.kind === 'text' ? 'VARCHAR' : field.kind === 'date' ? 'DATE' : 'DECIMAL(38, 18)';
+        const type = field.kind === 'text' ? 'VARCHAR' : field.kind === 'date' ? 'DATE' : `DECIMAL(18, ${scale})`;
         if (!found) {
           if (field.required) missing.push(field);
           cols.push(`CAST(NULL AS ${type}) AS ${ident(field.column)}`);
@@ -129,7 +130,13 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
         const text = /^VARCHAR/i.test(found.type);
         const col = ident(found.name);
         if (field.kind === 'text') cols.push(`${text ? col : `CAST(${col} AS VARCHAR)`} AS ${ident(field.column)}`);
-        else if (text) cols.push(`CAST(NULLIF(TRIM(${col}), '') AS ${type}) AS ${ident(field.column)}`);
+        else if (text && field.kind === 'number') {
+          // Text → DECIMAL(18, scale) (DuckDB parses a wider DECIMAL ~10× slower): a value with more
+          // decimals than the query keeps, or an exponent, stops the run instead of being rounded.
+          const t = `TRIM(${col})`;
+          const why = `${field.column}: a value with more than ${scale} decimals or an exponent (--engine duckdb sums money and numbers as DECIMAL(38, ${scale}); the default engine keeps every decimal): `;
+          cols.push(`CASE WHEN length(rtrim(split_part(${t}, '.', 2), '0')) > ${scale} OR strpos(lower(${t}), 'e') > 0 THEN error(${lit(why)} || ${t}) ELSE CAST(NULLIF(${t}, '') AS ${type}) END AS ${ident(field.column)}`);
+        } else if (text) cols.push(`CAST(NULLIF(TRIM(${col}), '') AS ${type}) AS ${ident(field.column)}`);
         // A typed number column is read as it is (a DOUBLE is CAST to the query's DECIMAL scale there).
         else if (field.kind === 'number') cols.push(`${col} AS ${ident(field.column)}`);
         else cols.push(`CAST(${col} AS DATE) AS ${ident(field.column)}`);

@@ -10,7 +10,7 @@ import { headerAlerts } from './alerts.js';
 import { markdownText } from './safe-text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
-import { formatScore, formatValue, groupAttainment, groupTierLabel, heaviestKpi, movementMark, neededPerDay, tierLabelOf } from './terminal.js';
+import { formatScore, formatValue, gateHeld, groupAttainment, groupTierLabel, heaviestKpi, heldGateLegend, movementMark, neededPerDay, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
   locale?: ReportLocale;
@@ -63,7 +63,18 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
 
   out.push(`## ${t('leaderboard')}`, '');
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
-  const header = [t('rank'), t('rep'), t('team'), ...ev.kpis.map((k) => `${k.label} (${k.weight})`), t('score'), t('tier'), t('movement'), t('distanceToNext')];
+  const hasAction = reps.some((r) => r.action !== undefined);
+  const header = [
+    t('rank'),
+    t('rep'),
+    t('team'),
+    ...ev.kpis.map((k) => `${k.label} (${k.weight})`),
+    t('score'),
+    t('tier'),
+    t('movement'),
+    t('distanceToNext'),
+    ...(hasAction ? [t('bonusMultiplier'), t('training')] : []),
+  ];
   const rows = reps.map((r) => [
     String(r.rank),
     r.rep,
@@ -75,11 +86,16 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
       return x.attainment === null ? actual : `${actual} (${formatPercent(x.attainment.toString(), 0)})`;
     }),
     formatScore(r.score),
-    tierLabelOf(ev, r.decision.tier),
+    `${tierLabelOf(ev, r.decision.tier)}${gateHeld(ev, r) ? '^' : ''}`,
     movementMark(r.decision, t),
     r.distanceToNext ? `${formatScore(r.distanceToNext.points)} → ${tierLabelOf(ev, r.distanceToNext.tier)}` : '',
+    ...(hasAction
+      ? [r.action?.bonus_multiplier === undefined ? '—' : `×${r.action.bonus_multiplier}`, [r.action?.training, r.action?.note].filter(Boolean).join(' · ') || '—']
+      : []),
   ]);
-  pushAll(out, table(header, rows, ['r', 'l', 'l', ...ev.kpis.map(() => 'r' as const), 'r', 'l', 'l', 'l'])).push('');
+  pushAll(out, table(header, rows, ['r', 'l', 'l', ...ev.kpis.map(() => 'r' as const), 'r', 'l', 'l', 'l', ...(hasAction ? (['r', 'l'] as const) : [])])).push('');
+  const gateLegend = heldGateLegend(ev, reps, locale);
+  if (gateLegend) out.push(cell(gateLegend), '');
 
   // Pacing (--as-of inside the period): per KPI, actual against the period-to-date target and the
   // straight-line projection against the full target; the heaviest KPI's need per remaining workday.

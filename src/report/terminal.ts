@@ -5,7 +5,8 @@
  * two columns.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Evaluation, GroupEvaluation, KpiResult, Movement, RepEvaluation, TierDecision } from '../engine/types.js';
+import stringWidth from 'string-width';
+import type { Evaluation, GateResult, GroupEvaluation, KpiResult, Movement, RepEvaluation, TierDecision } from '../engine/types.js';
 import type { Decimal } from 'decimal.js';
 import { countBySeverity, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
@@ -35,47 +36,25 @@ export interface TerminalOptions {
 
 // ---- display width -------------------------------------------------------------------------------
 
-// East Asian Wide and Fullwidth ranges (UAX #11), enough for CJK text, full-width forms and the
-// block characters we draw with (which are narrow).
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
+// string-width measures by grapheme cluster with Unicode's East Asian Width data: CJK and full-width
+// forms 2, an emoji with a skin tone or a ZWJ family 2 (one glyph), combining marks and ANSI codes 0.
+// The hand-written table this replaced got 🚀 (1) and 👍🏽 (4) wrong. Printable ASCII is its own length.
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** Columns a string takes in a terminal: CJK and full-width characters count 2, ANSI codes 0. */
+/** Columns a string takes in a terminal: CJK, full-width and emoji count 2, ANSI codes 0. */
 export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text.replace(ANSI, '')) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b) continue;
-    w += isWide(cp) ? 2 : 1;
-  }
-  return w;
+  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Cut plain text to at most `width` columns, ending with `…` when cut. */
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
   let w = 0;
-  for (const ch of text) {
+  // by grapheme: a flag, a skin-toned emoji or a letter with its accent is never split
+  for (const { segment: ch } of graphemes.segment(text)) {
     const cw = displayWidth(ch);
     if (w + cw > width - 1) break;
     out += ch;
@@ -160,35 +139,64 @@ interface Column {
   header: string;
   align: 'left' | 'right';
   min: number;
+  /** Below `min` only when every column is at its `min` and the table still does not fit. */
+  floor?: number;
   /** Dropped (in ascending order) when the table does not fit even at minimum widths. */
   dropOrder?: number;
   cells: { text: string; style?: (s: string) => string }[];
 }
 
+/** A header on two lines at the space that makes the wider line narrowest; one line when it has no space. */
+function splitHeader(header: string): [string, string] | undefined {
+  let best: [string, string] | undefined;
+  for (let k = header.indexOf(' '); k > 0; k = header.indexOf(' ', k + 1)) {
+    const pair: [string, string] = [header.slice(0, k), header.slice(k + 1)];
+    if (!best || maxOf(pair, displayWidth) < maxOf(best, displayWidth)) best = pair;
+  }
+  return best;
+}
+
+/**
+ * Lay the columns out in `width`: natural widths when they fit; else, in this order, a header with a
+ * space goes on two lines, the droppable columns go (lowest `dropOrder` first), and last the widest
+ * columns are cut (with `…`) down to their minimum — so data is cut only when nothing else is left.
+ */
 function layoutTable(columns: Column[], width: number, indent: string): string[] {
   const gap = 2;
   let cols = columns.slice();
-  const natural = (c: Column) => maxOf(c.cells, (x) => displayWidth(x.text), Math.max(displayWidth(c.header), 1));
+  const cellsW = (c: Column) => maxOf(c.cells, (x) => displayWidth(x.text), 1);
+  const natural = (c: Column) => Math.max(cellsW(c), displayWidth(c.header));
+  const total = (ws: number[]) => indent.length + ws.reduce((a, b) => a + b, 0) + gap * (ws.length - 1);
   let widths = cols.map(natural);
-  const total = () => indent.length + widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
-  // shrink the widest shrinkable columns first, down to their minimum
-  while (total() > width) {
-    let best = -1;
-    for (let i = 0; i < cols.length; i++) {
-      if (widths[i]! > cols[i]!.min && (best < 0 || widths[i]! - cols[i]!.min > widths[best]! - cols[best]!.min)) best = i;
+  // 1. two-line headers, widest saving first
+  const split = new Set<Column>();
+  const order = cols.map((c, i) => ({ c, i, save: widths[i]! - maxOf(splitHeader(c.header) ?? [c.header], displayWidth, cellsW(c)) }));
+  order.sort((a, b) => b.save - a.save);
+  for (const { c, i, save } of order) {
+    if (total(widths) <= width || save <= 0) break;
+    split.add(c);
+    widths[i] = widths[i]! - save;
+  }
+  // 2. drop columns
+  for (;;) {
+    if (total(widths) <= width) break;
+    const droppable = cols.map((c, i) => ({ c, i })).filter((x) => x.c.dropOrder !== undefined).sort((a, b) => a.c.dropOrder! - b.c.dropOrder!);
+    if (droppable.length === 0) break;
+    const drop = droppable[0]!.i;
+    cols = cols.filter((_, i) => i !== drop);
+    widths = widths.filter((_, i) => i !== drop);
+  }
+  // 3. cut the widest shrinkable columns, down to their minimum; then the protected ones (a rep's
+  // name) down to their floor, when nothing else is left
+  for (const lim of [(c: Column) => c.min, (c: Column) => c.floor ?? c.min]) {
+    while (total(widths) > width) {
+      let best = -1;
+      for (let i = 0; i < cols.length; i++) {
+        if (widths[i]! > lim(cols[i]!) && (best < 0 || widths[i]! - lim(cols[i]!) > widths[best]! - lim(cols[best]!))) best = i;
+      }
+      if (best < 0) break;
+      widths[best]!--;
     }
-    if (best < 0) {
-      const droppable = cols
-        .map((c, i) => ({ c, i }))
-        .filter((x) => x.c.dropOrder !== undefined)
-        .sort((a, b) => a.c.dropOrder! - b.c.dropOrder!);
-      if (droppable.length === 0) break;
-      const drop = droppable[0]!.i;
-      cols = cols.filter((_, i) => i !== drop);
-      widths = widths.filter((_, i) => i !== drop);
-      continue;
-    }
-    widths[best]!--;
   }
   // Pad outside the colour codes, so a coloured cell carries no coloured blanks and lines trim cleanly.
   const fit = (text: string, w: number, align: 'left' | 'right', style?: (s: string) => string) => {
@@ -198,9 +206,9 @@ function layoutTable(columns: Column[], width: number, indent: string): string[]
     return align === 'right' ? pad + shown : shown + pad;
   };
   const lines: string[] = [];
-  lines.push(
-    (indent + cols.map((c, i) => fit(c.header, widths[i]!, c.align)).join(' '.repeat(gap))).trimEnd(),
-  );
+  const heads = cols.map((c) => (split.has(c) ? (splitHeader(c.header) ?? ['', c.header]) : ['', c.header]));
+  if (heads.some((h) => h[0] !== '')) lines.push((indent + cols.map((c, i) => fit(heads[i]![0]!, widths[i]!, c.align)).join(' '.repeat(gap))).trimEnd());
+  lines.push((indent + cols.map((c, i) => fit(heads[i]![1]!, widths[i]!, c.align)).join(' '.repeat(gap))).trimEnd());
   const rows = cols[0]?.cells.length ?? 0;
   for (let r = 0; r < rows; r++) {
     const parts = cols.map((c, i) => {
@@ -300,19 +308,39 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
     return { text, style: paint(k.attainment) };
   };
   const unassigned = t('unassigned');
+  // a rep's name is never cut while it fits: the other columns shrink or drop first
+  const repMin = Math.min(24, maxOf(reps, (r) => displayWidth(r.rep), displayWidth(t('rep'))));
+  const tierMin = Math.min(12, maxOf(ev.tiers, (x) => displayWidth(x.label) + 1, displayWidth(t('tier'))));
+  const money = ev.kpis.filter((k) => k.unit === 'money');
+  const hasBonus = reps.some((r) => r.action?.bonus_multiplier !== undefined);
   const columns: Column[] = [
     { header: t('rank'), align: 'right', min: 3, cells: reps.map((r) => ({ text: String(r.rank) })) },
-    { header: t('rep'), align: 'left', min: 6, cells: reps.map((r) => ({ text: r.rep })) },
+    { header: t('rep'), align: 'left', min: repMin, floor: 6, cells: reps.map((r) => ({ text: r.rep })) },
     {
       header: t('team'),
       align: 'left',
       min: 6,
-      dropOrder: 1,
+      dropOrder: 2,
       cells: reps.map((r) => (r.team === UNASSIGNED_GROUP ? { text: unassigned, style: c.yellow } : { text: r.team })),
     },
-    ...ev.kpis.map<Column>((k) => ({ header: k.label, align: 'right', min: 5, cells: reps.map((r) => kpiCell(r, k.kpi)) })),
+    // money actuals beside the attainment when the width allows (the first columns to go)
+    ...ev.kpis.flatMap<Column>((k) => [
+      ...(money.includes(k)
+        ? [
+            {
+              header: `${k.label} ${t('actual')}`,
+              align: 'right' as const,
+              min: 8,
+              dropOrder: 0,
+              cells: reps.map((r) => ({ text: formatValue(r.kpis.find((x) => x.kpi === k.kpi)?.actual, 'money', ev.currency) })),
+            },
+          ]
+        : []),
+      { header: k.label, align: 'right', min: 5, cells: reps.map((r) => kpiCell(r, k.kpi)) },
+    ]),
     { header: t('score'), align: 'right', min: 6, cells: reps.map((r) => ({ text: formatScore(r.score), style: c.bold })) },
-    { header: t('tier'), align: 'left', min: 4, cells: reps.map((r) => ({ text: tierLabelOf(ev, r.decision.tier) })) },
+    // `^`: the score reaches a higher tier whose gate failed (two reps with the same score, different tiers)
+    { header: t('tier'), align: 'left', min: tierMin, floor: 4, cells: reps.map((r) => ({ text: `${tierLabelOf(ev, r.decision.tier)}${gateHeld(ev, r) ? '^' : ''}` })) },
     {
       header: t('movement'),
       align: 'left',
@@ -323,9 +351,28 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
         return { text: mark, style };
       }),
     },
+    ...(hasBonus
+      ? [
+          {
+            header: t('bonusShort'),
+            align: 'right' as const,
+            min: 4,
+            dropOrder: 1,
+            cells: reps.map((r) => (r.action?.bonus_multiplier === undefined ? { text: '—', style: c.dim } : { text: `×${r.action.bonus_multiplier}` })),
+          },
+        ]
+      : []),
   ];
   pushAll(out, layoutTable(columns, width, '  '));
   pushAll(out, wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
+  const gateLegend = heldGateLegend(ev, reps, locale);
+  if (gateLegend) pushAll(out, wrap(`  ${gateLegend}`, width).map((l) => c.dim(l)));
+  // what each tier gets (the rubric's actions), for the tiers on the board
+  const actions = ev.tiers
+    .map((x) => ({ x, a: reps.find((r) => r.decision.tier === x.id && r.action)?.action }))
+    .filter((e) => e.a !== undefined && (e.a.bonus_multiplier !== undefined || e.a.training || e.a.note))
+    .map(({ x, a }) => [x.label, a!.bonus_multiplier !== undefined ? `${t('bonusMultiplier')} ${a!.bonus_multiplier}` : '', a!.training ?? '', a!.note ?? ''].filter(Boolean).join(' '));
+  if (actions.length > 0) pushAll(out, wrap(`  ${t('legendActions')}${sep}${actions.join(locale === 'zh-CN' ? '；' : '; ')}`, width).map((l) => c.dim(l)));
   out.push('');
 
   // pacing (--as-of inside the period): projected attainment per KPI, and what the heaviest KPI still
@@ -383,6 +430,41 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   // findings
   pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget === null ? undefined : (options.inspectTarget ?? ev.manifest.inputs[0]?.path) }));
   return `${out.join('\n')}\n`;
+}
+
+/** The legend of `^`: each failed gate that held a rep below the tier of their score, named once (undefined: none). */
+export function heldGateLegend(ev: Evaluation, reps: readonly RepEvaluation[], locale: ReportLocale): string | undefined {
+  const gates = new Map<string, string>();
+  for (const r of reps) {
+    const h = gateHeld(ev, r);
+    if (!h) continue;
+    for (const x of h.failed) {
+      const unit = ev.kpis.find((k) => k.metric === x.metric)?.unit ?? 'number';
+      const bound = [x.min !== undefined ? `≥ ${formatBound(x.min, unit, ev.currency)}` : '', x.max !== undefined ? `≤ ${formatBound(x.max, unit, ev.currency)}` : '']
+        .filter(Boolean)
+        .join(', ');
+      gates.set(`${h.tier}\u0000${x.metric}`, `${tierLabelOf(ev, h.tier)} ${x.metric} ${bound}`);
+    }
+  }
+  if (gates.size === 0) return undefined;
+  return labels(locale)('legendGate').replace('{gates}', [...gates.values()].join(locale === 'zh-CN' ? '；' : '; '));
+}
+
+/**
+ * The tier a rep's score reaches but a gate keeps them from: the highest tier above the qualified one
+ * whose min_score the score reaches, with its failed gates; undefined when no gate held the rep down.
+ */
+export function gateHeld(ev: Evaluation, r: RepEvaluation): { tier: string; failed: GateResult[] } | undefined {
+  const order = ev.tiers.map((x) => x.id);
+  const q = order.indexOf(r.decision.qualified);
+  for (const g of r.decision.gates) {
+    const i = order.indexOf(g.tier);
+    const min = ev.tiers[i]?.minScore;
+    if (i < 0 || (q >= 0 && i >= q) || min === undefined || r.score.lt(min)) continue;
+    const failed = g.results.filter((x) => !x.passed);
+    if (failed.length > 0) return { tier: g.tier, failed };
+  }
+  return undefined;
 }
 
 /** The heaviest KPI (largest weight, first in rubric order on ties), as distance-to-next uses it. */

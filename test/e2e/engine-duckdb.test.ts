@@ -120,12 +120,21 @@ test('--engine duckdb reads Parquet, and refuses a messy value or a missing colu
   expect(a.status, a.stderr).toBe(0);
   expect(b.status, b.stderr).toBe(0);
   expect(comparable(b.stdout)).toEqual(comparable(a.stdout));
+  // The default engine refuses Parquet in one line, naming the engine that reads it.
+  const d = run(w.dir, ['evaluate', 'data.parquet', '-r', w.rubric, '-f', 'json']);
+  expect(d.status).toBe(2);
+  expect(d.stderr).toMatch(/data\.parquet: a Parquet file: the default engine reads CSV and XLSX.*--engine duckdb/);
 
   writeFileSync(join(w.dir, 'messy.csv'), 'Owner,Date,Close Date,Stage,Amount\nRep 001,2026-01-05,2026-01-09,Won,"$1,200"\n');
   const m = run(w.dir, ['evaluate', 'messy.csv', '-r', w.rubric, '-f', 'json', '--engine', 'duckdb']);
   expect(m.status).toBe(2);
   expect(m.stdout).toBe('');
   expect(m.stderr).toMatch(/messy\.csv: DuckDB could not run the query.*"\$1,200".*default engine/);
+  // More decimals than the query keeps: refused, never rounded (the default engine keeps every decimal).
+  writeFileSync(join(w.dir, 'fine.csv'), 'Owner,Date,Close Date,Stage,Amount\nRep 001,2026-01-05,2026-01-09,Won,1200.000010\n');
+  const f = run(w.dir, ['evaluate', 'fine.csv', '-r', w.rubric, '-f', 'json', '--engine', 'duckdb']);
+  expect(f.status).toBe(2);
+  expect(f.stderr).toMatch(/fine\.csv: .*Amount: a value with more than 4 decimals.*1200\.000010/);
   writeFileSync(join(w.dir, 'nodate.csv'), 'Owner,Stage,Amount\nRep 001,Won,1200\n');
   const n = run(w.dir, ['evaluate', 'nodate.csv', '-r', w.rubric, '-f', 'json', '--engine', 'duckdb']);
   expect(n.status).toBe(2);

@@ -19,7 +19,7 @@ async function metricTableFiles(w: Workdir): Promise<{ csv: string; parquet: str
   expect(q.status, q.stderr).toBe(0);
   const sql = q.stdout.trim().replace(/;\s*$/, '');
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const c = await instance.connect();
   const csv = join(w.dir, 'm.csv');
   const parquet = join(w.dir, 'm.parquet');
@@ -130,7 +130,7 @@ describe('evaluate --metrics on the shipped sample', () => {
     const q = run(repoRoot, ['sql', '-r', 'samples/inside-sales.yaml', '--dialect', 'duckdb', '--from', 'acts']);
     expect(q.status, q.stderr).toBe(0);
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
     const c = await instance.connect();
     const m = join(dir, 'm.csv');
     try {

@@ -29,9 +29,11 @@ describe('samples', () => {
     // the stories the sample is built to tell
     const lines = r.stdout.split('\n');
     const row = (rep: string) => lines.find((l) => l.includes(`  ${rep}  `)) ?? '';
-    expect(row('周敏')).toMatch(/高级\s+↑$/); // two quarters qualifying for 高级: promoted
-    expect(row('黄磊')).toMatch(/初级\s+↓$/); // two quarters below 高级: demoted
-    expect(row('王芳')).toMatch(/中级\s+=$/); // scores like a 高级, but her CSAT fails the gate
+    expect(row('周敏')).toMatch(/高级\s+↑\s+×1\.5$/); // two quarters qualifying for 高级: promoted
+    expect(row('黄磊')).toMatch(/初级\s+↓\s+×0\.5$/); // two quarters below 高级: demoted
+    expect(row('王芳')).toMatch(/124\.00  中级\^\s+=\s+×1$/); // scores like 张伟 (高级), but her CSAT fails the gate: marked ^
+    expect(row('张伟')).toMatch(/124\.00  高级 /);
+    expect(lines).toContain('  ^ = 总分已达更高等级，但该等级门槛未通过：高级 csat ≥ 4.2');
     expect(row('吴婷')).toMatch(/0\.00\s+初级/); // on the roster, no activity yet
     expect(row('林涛')).toContain('（未分配）'); // in the data, not on the roster
     for (const code of ['duplicate-row', 'duplicate-unique-key', 'no-rep', 'rep-not-in-roster', 'totals-row']) expect(r.stdout).toContain(`  ${code} `);
@@ -42,8 +44,8 @@ describe('samples', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('华东大区直销 2026 · Period 2026-Q3 (2026-07-01 – 2026-09-30)');
-    expect(lines).toContain('  Rank  Rep   Team          Revenue won  Win rate  New custom…  Visits   Score  Tier        Movement');
-    expect(lines.find((l) => l.includes('王芳'))).toMatch(/124\.00  Intermedi…  =$/);
+    expect(lines).toContain('  Rank  Rep   Team              won  rate  customers  Visits   Score  Tier           Movement  Bonus');
+    expect(lines.find((l) => l.includes('王芳'))).toMatch(/124\.00  Intermediate\^  = +×1$/);
   });
 
   it('the demo JSON validates against the schema and is byte-identical between runs', () => {
@@ -57,6 +59,39 @@ describe('samples', () => {
     expect(doc.manifest.inputs.map((f: any) => f.path)).toEqual(['samples/east-china-2026.xlsx']);
     expect(doc.manifest.roster.path).toBe('samples/roster.xlsx');
     expect(doc.periods).toEqual(['2026-Q2', '2026-Q3']);
+  });
+
+  it('--locale en and zh-CN JSON differ only in the fields documented as rendered text (README "Output formats")', () => {
+    const args = ['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '-f', 'json', '--no-workbook', '-q'];
+    const zh = JSON.parse(run(w.dir, ['--locale', 'zh-CN', ...args]).stdout);
+    const en = JSON.parse(run(w.dir, ['--locale', 'en', ...args]).stdout);
+    const paths: string[] = [];
+    const walk = (a: unknown, b: unknown, at: string): void => {
+      if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
+        if (!Object.is(a, b)) paths.push(at);
+        return;
+      }
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], Array.isArray(a) ? `${at}[${k}]` : at ? `${at}.${k}` : k);
+    };
+    walk(en, zh, '');
+    const group = String.raw`(company|(teams|regions)\[\d+\])`;
+    const rendered = [
+      /^locale$/,
+      /^(kpis|tiers|distribution)\[\d+\]\.label$/,
+      /^levels\.(team|region)\.(kpis|tiers)\[\d+\]\.label$/,
+      /^reps\[\d+\]\.kpis\[\d+\]\.(label|explanation|targetSource)$/,
+      /^reps\[\d+\]\.metrics\.\w+\.formula$/,
+      /^reps\[\d+\]\.decision\.reason$/,
+      new RegExp(`^${group}\\.kpis\\[\\d+\\]\\.(label|explanation|targetSource)$`),
+      new RegExp(`^${group}\\.(tierLabel|decision\\.reason)$`),
+      /^findings\[\d+\]\.message$/,
+    ];
+    expect(paths.filter((p) => !rendered.some((r) => r.test(p)))).toEqual([]);
+    // the test can fail: the words are in two languages, the facts beside them the same
+    expect(paths).toContain('reps[0].kpis[0].explanation');
+    expect(paths).toContain('reps[0].decision.reason');
+    expect(en.reps[0].decision.reasonFacts).toEqual(zh.reps[0].decision.reasonFacts);
+    expect(en.reps[0].kpis[0].explanationFacts.code).toBe('kpi-points');
   });
 
   it('explain shows the gate that keeps 王芳 from 高级, with her source rows', () => {

@@ -3,6 +3,7 @@ import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '.
 import type { CliContext, RegisterCommand } from '../context.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { ENGINE_HELP, evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
+import { reportWidth } from '../io.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'md', 'github'] as const;
 
@@ -37,7 +38,7 @@ async function action(ctx: CliContext, before: string, after: string, data: stri
       break;
     case 'table':
       text = (await import('../../report/diff-table.js')).renderDiffTable(report, {
-        width: o.output !== undefined ? 100 : Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
+        width: o.output !== undefined ? 100 : reportWidth(ctx.io.stdout),
       });
       break;
   }

@@ -10,6 +10,7 @@ import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
+import { reportWidth } from '../io.js';
 
 /** The payload formats (pipeline/evaluate-output.ts renders them; not imported here: start-up stays lean). */
 const EVALUATE_FORMATS = ['table', 'json', 'csv', 'md'] as const;
@@ -115,7 +116,7 @@ async function evaluateAndWrite(
   const text = await out.renderEvaluation(format, ev, {
     locale,
     color: output === undefined && useColor(ctx),
-    width: output === undefined ? Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100) : 100,
+    width: output === undefined ? reportWidth(ctx.io.stdout) : 100,
     inspectable,
   });
   // The statements before the report: a statement that cannot be written (it would replace an input)

@@ -7,6 +7,7 @@ import { warningLine } from '../messages.js';
 import { displayPath } from '../pipeline/paths.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { UsageError } from '../../shared/errors.js';
+import { reportWidth } from '../io.js';
 
 interface InspectCliOptions {
   rubric?: string;
@@ -72,7 +73,7 @@ async function action(ctx: CliContext, file: string | undefined, o: InspectCliOp
   const renderOptions = {
     color: o.output === undefined && useColor(ctx),
     ...(locale ? { locale } : {}),
-    width: Math.min(ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 100) : 100, 100),
+    width: reportWidth(ctx.io.stdout),
   };
   const text =
     format === 'json'

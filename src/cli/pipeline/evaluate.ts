@@ -48,7 +48,7 @@ export interface EvaluateRequest {
   /** Source rows listed per metric trace (explain). */
   sampleRows?: number;
   quiet?: boolean;
-  /** Report language (`--locale`): the engine's labels and explanations follow it too. */
+  /** Report language (`--locale`): the rubric's labels follow it; report/ words explanations in it. */
   locale?: 'zh-CN' | 'en';
   /** `--strict`: rows that would feed a KPI but were lost to a data problem are an error finding. */
   strict?: boolean;
@@ -434,7 +434,7 @@ async function prepareJob(
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
   // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }, { prorationText }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js'), import('../../report/quota-text.js')]);
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
@@ -512,8 +512,8 @@ async function prepareJob(
     ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
     ...(roster ? { roster: roster.entries } : {}),
     ...(history.length ? { history } : {}),
-    // proration is facts; worded in the report's language (--locale, else the rubric's)
-    prorate: makeProrate(rubric, calendar, { word: (f) => prorationText(f, (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en') }),
+    // proration is facts, kept on each KPI result; report/evaluation-text.ts words them when shown
+    prorate: makeProrate(rubric, calendar, {}),
     workdays: (from, to) => calendar.workdays(from, to),
     ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,
@@ -586,6 +586,9 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
   return evaluation;
 }
 
+/** Decimals `--engine duckdb` keeps for money and numbers (the query's DECIMAL(38, 4), `salesgrade sql`'s default). */
+const DUCKDB_SCALE = 4;
+
 /** One DuckDB run per distinct query in a run (diff and calibrate prepare several jobs over the same files). */
 const duckRuns = new WeakMap<EvaluateRequest, Map<string, Promise<import('../../io/duckdb-engine.js').DuckDbRun>>>();
 
@@ -612,13 +615,14 @@ async function duckDbTable(
   const { sql } = compileSql(rubric, {
     dialect: 'duckdb',
     from: 'sg_input',
+    scale: DUCKDB_SCALE,
     ...(roster ? { roster: { entries: roster.map((e) => ({ rep: e.rep, ...(e.team !== undefined ? { team: e.team } : {}), ...(e.region !== undefined ? { region: e.region } : {}) })) } } : {}),
   });
   let runs = duckRuns.get(req);
   if (!runs) duckRuns.set(req, (runs = new Map()));
   let pending = runs.get(sql);
   if (!pending) {
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), sql, `DuckDB's result for ${shown}`);
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), sql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
     runs.set(sql, pending);
   }
   const run = await pending;

@@ -173,11 +173,22 @@ function toItems(rows: Row[]): Item[] {
   });
 }
 
-function feedAll(ev: { add(r: ActivityRecord): void; exclude(r: ExcludedRow): void }, items: Item[]): void {
+type Feed = { add(r: ActivityRecord): void; exclude(r: ExcludedRow): void };
+
+function feedAll(ev: Feed, items: Item[]): void {
   for (const it of items) {
     if ('record' in it) ev.add(it.record);
     else ev.exclude(it.excluded);
   }
+}
+
+/**
+ * Feed several aggregators: row by row, each row to every one in turn (as the pipeline does: a borrower
+ * then reuses its lender's outcome for that row), or each one all the rows (it filters every row itself).
+ */
+function feedEach(feeds: Feed[], items: Item[], interleaved: boolean): void {
+  if (!interleaved) for (const f of feeds) feedAll(f, items);
+  else for (const it of items) for (const f of feeds) feedAll(f, [it]);
 }
 
 type Finished = { evaluation: Evaluation; annotations: string[] } | { error: string };
@@ -218,14 +229,13 @@ function created(): { counts: Map<string, number>; onNewAcc: (id: string) => voi
  * Aggregate the old rubric, and the new one borrowing from it, counting the accumulators each creates;
  * and the new one alone. Returns the new rubric's counts, combined and alone.
  */
-function creations(before: Rubric, after: Rubric, items: Item[], opts: { sampleRows?: number; asOf?: string } = {}) {
+function creations(before: Rubric, after: Rubric, items: Item[], opts: { sampleRows?: number; asOf?: string } = {}, interleaved = true) {
   const old = created();
   const now = created();
   const alone = created();
   const a = createAggregator(before, { ...opts, onNewAcc: old.onNewAcc });
   const b = createAggregator(after, { ...opts, lender: a, onNewAcc: now.onNewAcc });
-  feedAll(a, items);
-  feedAll(b, items);
+  feedEach([a, b], items, interleaved);
   feedAll(createAggregator(after, { ...opts, onNewAcc: alone.onNewAcc }), items);
   return { old: old.counts, combined: now.counts, alone: alone.counts, table: b.table() };
 }
@@ -235,7 +245,7 @@ describe('diff: only the changed metrics are aggregated for the new rubric', () 
     let borrowedSome = 0;
     let aggregatedSome = 0;
     fc.assert(
-      fc.property(pairArb, fc.array(rowArb, { maxLength: 60 }), fc.option(fc.constantFrom('2026-07', '2026-06'), { nil: undefined }), (p, rows, period) => {
+      fc.property(pairArb, fc.array(rowArb, { maxLength: 60 }), fc.option(fc.constantFrom('2026-07', '2026-06'), { nil: undefined }), fc.boolean(), (p, rows, period, interleaved) => {
         const { before, after } = pairOf(p);
         const items = toItems(rows);
         const opts: EvaluatorOptions = { manifest, sampleRows: 2, ...(period ? { period } : {}) };
@@ -247,7 +257,7 @@ describe('diff: only the changed metrics are aggregated for the new rubric', () 
         // combined: the new rubric's evaluator is created after the old one's, as `diff` does
         const a = createEvaluator(before, opts);
         const b = createEvaluator(after, opts, [a]);
-        for (const feed of new Set([a.feed, b.feed])) feedAll(feed, items);
+        feedEach([...new Set([a.feed, b.feed])], items, interleaved);
 
         expect(JSON.stringify(tableToJson(a.table()))).toBe(JSON.stringify(tableToJson(aloneA.table())));
         expect(JSON.stringify(tableToJson(b.table()))).toBe(JSON.stringify(tableToJson(aloneB.table())));
@@ -275,7 +285,7 @@ describe('diff: only the changed metrics are aggregated for the new rubric', () 
         const all = new Set([...accA.values(), ...accB.values()].flatMap((s) => [...s]));
         expect(all.size).toBe(count(accsByMetric(aloneA.table())) + ownB);
         // and the accumulators created: none for a borrowed metric, as many as alone for the others
-        const made = creations(before, after, items, { sampleRows: 2 });
+        const made = creations(before, after, items, { sampleRows: 2 }, interleaved);
         for (const m of made.table.metrics) {
           if (m.ratio) continue;
           const mine = made.combined.get(m.id) ?? 0;
@@ -315,8 +325,7 @@ describe('diff: only the changed metrics are aggregated for the new rubric', () 
     const a = createEvaluator(before, opts);
     const b = createEvaluator(after, opts, [a]);
     expect(b.feed).not.toBe(a.feed);
-    feedAll(a.feed, items);
-    feedAll(b.feed, items);
+    feedEach([a.feed, b.feed], items, true);
     const accA = accsByMetric(a.table());
     const accB = accsByMetric(b.table());
     for (const id of ['revenue', 'won', 'closed', 'customers', 'csat']) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Decimal } from 'decimal.js';
 import { renderEvaluationCsv } from '../../../src/report/evaluation-csv.js';
 import { evaluationToJson, historyFromJson, renderEvaluationJson } from '../../../src/report/evaluation-json.js';
 import { renderEvaluationMarkdown } from '../../../src/report/evaluation-md.js';
@@ -141,11 +142,23 @@ describe('evaluation Markdown', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('# 华东直销 FY2026 · 2026-Q3');
     expect(lines).toContain('| 高级 | 1 | 25.0% |');
-    expect(lines).toContain('| 2 | 王芳 | 上海一组 | ¥1,020,000 (85%) | 25.0% (83%) | 5 (83%) | 48 (80%) | 83.67 | 中级 | = | 11.33 → 高级 |');
-    expect(lines).toContain('| 3 | 林涛 | （未分配） | ¥300,000 (25%) | 无数据 | 1 (17%) | 12 (20%) | 18.00 | 初级 | 新评 |  |');
+    expect(lines).toContain('| 2 | 王芳 | 上海一组 | ¥1,020,000 (85%) | 25.0% (83%) | 5 (83%) | 48 (80%) | 83.67 | 中级 | = | 11.33 → 高级 | — | — |');
+    expect(lines).toContain('| 3 | 林涛 | （未分配） | ¥300,000 (25%) | 无数据 | 1 (17%) | 12 (20%) | 18.00 | 初级 | 新评 |  | — | — |');
+    // the tier's action (bonus multiplier, training) on each rep's row
+    expect(lines).toContain('| 1 | 张伟 | 上海一组 | ¥1,800,000 (150%) | 40.0% (133%) | 9 (150%) | 66 (110%) | 136.50 | 高级 | = |  | ×1.5 | 领导力培训 |');
     expect(lines).toContain('| 上海一组 | 2 | ¥2,820,000 (118%) | 无数据 | 14 (117%) | 114 (95%) | 1 | 1 | 0 |');
     expect(lines).toContain('| warning | duplicate | east-china-2026.xlsx 商机明细 第 41 行 | exact duplicate of row 40 |');
     expect(md.endsWith('|\n')).toBe(true);
+  });
+
+  it('marks a rep held below their score\'s tier by a gate with ^ and names the gate', () => {
+    const ev = fixtureEvaluation();
+    const wang = ev.reps[1]!;
+    wang.score = ev.reps[0]!.score;
+    wang.decision.gates = [{ tier: 'senior', results: [{ metric: 'csat', min: 4.2, actual: new Decimal('3.9'), passed: false }] }];
+    const lines = renderEvaluationMarkdown(ev).split('\n');
+    expect(lines.find((l) => l.startsWith('| 2 | 王芳 '))).toContain('| 136.50 | 中级^ |');
+    expect(lines).toContain('^ = 总分已达更高等级，但该等级门槛未通过：高级 csat ≥ 4.2');
   });
 
   it('escapes pipes in cells', () => {

@@ -12,6 +12,11 @@ describe('display width', () => {
     expect(displayWidth('█░↑↓=')).toBe(5);
   });
 
+  it('measures emoji by grapheme: 🚀 and 👍🏽 are two columns each, a ZWJ family two (string-width)', () => {
+    expect(['🚀', '👍🏽', '👨‍👩‍👧', 'é', 'e\u0301', 'Ａ'].map(displayWidth)).toEqual([2, 2, 2, 1, 1, 2]);
+    expect(truncate('👍🏽👍🏽👍🏽', 5)).toBe('👍🏽👍🏽…'); // never half an emoji or a lone skin tone
+  });
+
   it('truncates by columns, never splitting a wide character', () => {
     expect(truncate('上海一组销售', 7)).toBe('上海一…');
     expect(truncate('abcdef', 4)).toBe('abc…');
@@ -45,13 +50,14 @@ describe('terminal report', () => {
       '  初级  ████████████████████████████████████████    2   50.0%',
       '',
       '排行榜',
-      '  排名  销售代表  团队        回款  赢单率  新客户  拜访    总分  等级  升降',
-      '     1  张伟      上海一组    150%    133%    150%  110%  136.50  高级  =',
-      '     2  王芳      上海一组     85%     83%     83%   80%   83.67  中级  =',
-      '     3  林涛      （未分配）   25%       —     17%   20%   18.00  初级  新评',
-      '     4  吴婷      上海二组      0%       —      0%    0%    0.00  初级  =',
+      '  排名  销售代表  团队         回款 实际  回款  赢单率  新客户  拜访    总分  等级  升降  奖金',
+      '     1  张伟      上海一组    ¥1,800,000  150%    133%    150%  110%  136.50  高级  =     ×1.5',
+      '     2  王芳      上海一组    ¥1,020,000   85%     83%     83%   80%   83.67  中级  =        —',
+      '     3  林涛      （未分配）    ¥300,000   25%       —     17%   20%   18.00  初级  新评     —',
+      '     4  吴婷      上海二组            ¥0    0%       —      0%    0%    0.00  初级  =     ×0.5',
       '  达成率：绿 ≥ 100%，黄 ≥ 80%，红 < 80%；* = 不计入（missing: exclude）；升降 ↑ ↓ =，=↑n',
       '    连续达标期数',
+      '  各等级措施：高级 奖金系数 1.5 领导力培训；初级 奖金系数 0.5 基础培训',
       '',
       '团队',
       '  团队        成员  回款  赢单率  新客户  拜访  高级/中级/初级',
@@ -87,7 +93,7 @@ describe('terminal report', () => {
     const coloured = renderTerminal(ev, { color: true });
     const lines = coloured.split('\n');
     expect(lines[11]).toBe(
-      '     1  张伟      上海一组    \u001b[32m150%\u001b[39m    \u001b[32m133%\u001b[39m    \u001b[32m150%\u001b[39m  \u001b[32m110%\u001b[39m  \u001b[1m136.50\u001b[22m  高级  =',
+      '     1  张伟      上海一组    ¥1,800,000  \u001b[32m150%\u001b[39m    \u001b[32m133%\u001b[39m    \u001b[32m150%\u001b[39m  \u001b[32m110%\u001b[39m  \u001b[1m136.50\u001b[22m  高级  =     ×1.5',
     ); // green: at or above target
     expect(lines[12]).toContain(' \u001b[33m85%\u001b[39m'); // amber
     expect(lines[12]).toContain('\u001b[32m↑\u001b[39m'); // promoted
@@ -107,9 +113,10 @@ describe('terminal report', () => {
       '  55, totals row 1)',
       'As of 2026-08-14 · Pacing 32/64 workdays (50.0%)',
     ]);
-    expect(lines).toContain('  Rank  Rep   Team          回款  赢单率  新客户  拜访   Score  Tier  Movement');
-    expect(lines).toContain('     2  王芳  上海一组       85%     83%     83%   80%   83.67  中级  =↑1');
-    expect(lines).toContain('     3  林涛  (unassigned)   25%       —     17%   20%   18.00  初级  ↓');
+    expect(lines).toContain('  Rank  Rep   Team          回款 Actual  回款  赢单率  新客户  拜访   Score  Tier  Movement  Bonus');
+    expect(lines).toContain('     2  王芳  上海一组       ¥1,020,000   85%     83%     83%   80%   83.67  中级  =↑1           —');
+    expect(lines).toContain('     3  林涛  (unassigned)     ¥300,000   25%       —     17%   20%   18.00  初级  ↓             —');
+    expect(lines).toContain('  Actions: 高级 Bonus × 1.5 领导力培训; 初级 Bonus × 0.5 基础培训');
     expect(lines.at(-2)).toBe('  details: salesgrade inspect east-china-2026.xlsx');
   });
 
@@ -118,5 +125,32 @@ describe('terminal report', () => {
     ev.findings = [];
     const text = renderTerminal(ev, { color: false, locale: 'en' });
     expect(text.endsWith('Findings  error 0 · warning 0 · info 0\n')).toBe(true);
+  });
+
+  it('never cuts a rep name that fits: headers go on two lines and columns drop first', () => {
+    const ev = fixtureEvaluation();
+    ev.reps[0]!.rep = 'Farid Haddad-Okonkwo';
+    for (const k of ev.kpis) k.label = `${k.label} long label`;
+    const lines = renderTerminal(ev, { color: false, locale: 'en', width: 100 }).split('\n');
+    expect(lines.some((l) => l.includes('Farid Haddad-Okonkwo'))).toBe(true);
+    expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(100);
+    // at 60 columns nothing else is left to cut: the name is cut too, and the table still fits
+    const narrow = renderTerminal(ev, { color: false, locale: 'en', width: 60 }).split('\n');
+    expect(Math.max(...narrow.map(displayWidth))).toBeLessThanOrEqual(60);
+  });
+
+  it('marks a rep held below the tier their score reaches by a gate with ^, naming the gate in the legend', () => {
+    const ev = fixtureEvaluation();
+    // 王芳 scores like 张伟 but fails the 高级 gate: same score, different tier
+    const wang = ev.reps[1]!;
+    wang.score = ev.reps[0]!.score;
+    wang.decision.gates = [{ tier: 'senior', results: [{ metric: 'win_rate', min: 0.3, actual: new Decimal('0.25'), passed: false }] }];
+    const lines = renderTerminal(ev, { color: false }).split('\n');
+    expect(lines.find((l) => l.includes('王芳'))).toMatch(/136\.50 {2}中级\^ /);
+    expect(lines.find((l) => l.includes('张伟'))).toMatch(/136\.50 {2}高级 {3}/);
+    expect(lines).toContain('  ^ = 总分已达更高等级，但该等级门槛未通过：高级 win_rate ≥ 30.0%');
+    // a passed gate, or a failed gate of a tier the score does not reach, marks nobody
+    wang.score = new Decimal('83.67');
+    expect(renderTerminal(ev, { color: false })).not.toContain('^');
   });
 });
