@@ -19,7 +19,7 @@ import { ZERO } from './decimal.js';
 import { compareSource, compileMetrics, detach, feed, newAcc, numeric, type Acc, type CompiledMetric } from './metrics.js';
 import type { DatedCount } from './coverage.js';
 import { isValidIsoDate, periodOf } from './periods.js';
-import { DataGroups } from './data-groups.js';
+import { DataGroups, type GroupCursor } from './data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
 import { SalesgradeError } from '../shared/errors.js';
@@ -156,6 +156,12 @@ export interface AggregateOptions {
   lender?: Aggregator;
   /** Called with the metric's id for each accumulator this aggregation creates (tests count them). */
   onNewAcc?: (metric: string) => void;
+  /**
+   * Feed rows through the straightforward per-row path (string-keyed Map lookups for the rep's period,
+   * the data teams and the ledger, every `where` evaluated): the fast path's reference twin, which
+   * test/unit/engine/aggregate-fast.test.ts holds the default path to, table for table.
+   */
+  reference?: boolean;
 }
 
 /** What an aggregator lends to another (`AggregateOptions.lender`): its columns and what they depend on. */
@@ -178,6 +184,20 @@ interface Lendable {
   last: { record: ActivityRecord | null; ok: Uint8Array };
 }
 const lendables = new WeakMap<Aggregator, Lendable>();
+
+/** A distinct date value's `DateInfo` and its period's small id. */
+interface DateSlot {
+  info: DateInfo;
+  pid: number;
+}
+
+/** The fast path's per-rep state: the rep's cells, and its accumulators and data-team cursors by period id. */
+interface RepState {
+  rep: string;
+  rd: RepCells;
+  accs: ((Acc | undefined)[] | undefined)[];
+  cursors: (GroupCursor | undefined)[];
+}
 
 /** JSON with object keys sorted (a `where` written in another key order is the same definition). */
 function stableJson(v: unknown): string {
@@ -267,8 +287,11 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const pairs: [number, number][] = borrowed.flatMap((i, j) => (i >= 0 ? [[j, i] as [number, number]] : []));
 
   /** Per distinct date value: its period, whether it lies after `asOf`, and how many rows it placed. */
-  const dateInfo = new Map<string, DateInfo | null>();
+  const dateInfo = new Map<string, DateSlot | null>();
   const periodRefs = new Map<string, PeriodRef>();
+  /** Period label → a small id (the fast path's arrays are indexed by it), and back. */
+  const periodIds = new Map<string, number>();
+  const periodLabels: string[] = [];
   const reps = new Map<string, RepCells>();
   const fedPeriods = new Set<string>();
   const ledger: RowLedger = {
@@ -287,18 +310,50 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const mixedBy = new Map<string, MixedRows>();
   const lossBy = new Map<string, LossBucket>();
 
-  const infoOf = (v: unknown, field: string): DateInfo | null => {
+  const slotOf = (v: unknown, field: string): DateSlot | null => {
     if (typeof v !== 'string') return null;
-    let info = dateInfo.get(v);
-    if (info === undefined) {
+    let slot = dateInfo.get(v);
+    if (slot === undefined) {
       if (isValidIsoDate(v)) {
         const p = periodOf(v, kind, fys);
         if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
-        info = { date: v, label: p.label, future: asOf !== undefined && v > asOf, n: 0, sample: [], field };
-      } else info = null;
-      dateInfo.set(v, info);
+        let pid = periodIds.get(p.label);
+        if (pid === undefined) {
+          pid = periodLabels.push(p.label) - 1;
+          periodIds.set(p.label, pid);
+        }
+        const d = detach(v);
+        slot = { info: { date: d, label: p.label, future: asOf !== undefined && v > asOf, n: 0, sample: [], field }, pid };
+        dateInfo.set(d, slot);
+      } else dateInfo.set(detach(v), (slot = null));
     }
-    return info;
+    return slot;
+  };
+  const infoOf = (v: unknown, field: string): DateInfo | null => slotOf(v, field)?.info ?? null;
+  /**
+   * `slotOf` for the fast path: a `YYYY-MM-DD` text with a year from 1900 to 2155 is looked up by a
+   * number read off its digits (injective over such texts) in an array, not hashed; any other value, and
+   * a date's first sighting, go through `slotOf` (whose slot the array then holds).
+   */
+  const byDay: (DateSlot | null | undefined)[] = [];
+  const slotFast = (v: unknown, field: string): DateSlot | null => {
+    if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return slotOf(v, field);
+    const y0 = v.charCodeAt(0) - 48;
+    const y1 = v.charCodeAt(1) - 48;
+    const y2 = v.charCodeAt(2) - 48;
+    const y3 = v.charCodeAt(3) - 48;
+    const m0 = v.charCodeAt(5) - 48;
+    const m1 = v.charCodeAt(6) - 48;
+    const d0 = v.charCodeAt(8) - 48;
+    const d1 = v.charCodeAt(9) - 48;
+    // `x >>> 0 > 9`: not a digit (below '0' wraps to a large number)
+    if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 1 || m1 >>> 0 > 9 || d0 >>> 0 > 3 || d1 >>> 0 > 9) return slotOf(v, field);
+    const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3 - 1900;
+    if (y < 0 || y > 255) return slotOf(v, field);
+    const k = (y * 20 + m0 * 10 + m1) * 40 + d0 * 10 + d1;
+    const hit = byDay[k];
+    if (hit !== undefined) return hit;
+    return (byDay[k] = slotOf(v, field));
   };
   /** The period a date places a row in; null for no date, or a date after `asOf`. */
   const labelOf = (v: unknown, field: string): string | null => {
@@ -323,7 +378,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return i;
   });
   const labels: (string | null)[] = new Array(dateFields.length).fill(null);
-  const whereAudit = createWhereAudit(base);
+  const whereAudit = createWhereAudit(base, { reference: options.reference ?? false });
   const whereState = new Int8Array(wherePreds.length);
   const fedBoxes = new Map<string, { n: number }>();
   const seenReps = new Set<string>();
@@ -335,6 +390,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const lastOk = last.ok;
   const groups = sharedGroups ? lent.groups : new DataGroups();
 
+  /** The reference path (`AggregateOptions.reference`). */
   const add = (record: ActivityRecord): void => {
     ledger.added++;
     const fields = record.fields;
@@ -441,28 +497,186 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       }
     } else if (!future && !multi && fed === null && filtered !== null) {
       ledger.filteredIn.set(filtered, (ledger.filteredIn.get(filtered) ?? 0) + 1);
-    } else {
-      // Rare: several date fields placing the row in different periods. Recompute the sets.
-      const fedSet = new Set<string>();
-      const filteredSet = new Set<string>();
-      for (let j = 0; j < base.length; j++) {
-        const label = labels[dateSlot[j]!]!;
-        if (label === null) continue;
-        const m = base[j]!;
-        const w = whereSlot[j]!;
-        // (a borrowed metric's `where` may not have been evaluated for this row)
-        if (w >= 0 && whereState[w] === 0) whereState[w] = wherePreds[w]!(fields) ? 1 : 2;
-        const pass = (w < 0 || whereState[w] === 1) && countsFor(m, fields);
-        (pass ? fedSet : filteredSet).add(label);
-      }
-      for (const l of fedSet) fedPeriods.add(l);
-      const fedList = [...fedSet].sort();
-      const filteredList = [...filteredSet].sort();
-      const key = `${fedList.join(',')}|${filteredList.join(',')}|${future ? 1 : 0}`;
-      const entry = mixedBy.get(key);
-      if (entry) entry.rows++;
-      else mixedBy.set(key, { fed: fedList, filtered: filteredList, future, rows: 1 });
+    } else mixedRow(fields, future);
+  };
+
+  /** Rare: several date fields placing the row in different periods (`labels` holds them). Recompute the sets. */
+  const mixedRow = (fields: ActivityRecord['fields'], future: boolean): void => {
+    const fedSet = new Set<string>();
+    const filteredSet = new Set<string>();
+    for (let j = 0; j < base.length; j++) {
+      const label = labels[dateSlot[j]!]!;
+      if (label === null) continue;
+      const m = base[j]!;
+      const w = whereSlot[j]!;
+      // (a borrowed metric's `where` may not have been evaluated for this row)
+      if (w >= 0 && whereState[w] === 0) whereState[w] = wherePreds[w]!(fields) ? 1 : 2;
+      const pass = (w < 0 || whereState[w] === 1) && countsFor(m, fields);
+      (pass ? fedSet : filteredSet).add(label);
     }
+    for (const l of fedSet) fedPeriods.add(l);
+    const fedList = [...fedSet].sort();
+    const filteredList = [...filteredSet].sort();
+    const key = `${fedList.join(',')}|${filteredList.join(',')}|${future ? 1 : 0}`;
+    const entry = mixedBy.get(key);
+    if (entry) entry.rows++;
+    else mixedBy.set(key, { fed: fedList, filtered: filteredList, future, rows: 1 });
+  };
+
+  // ---- the fast path (the default): the same table as `add` above, with fewer lookups per row ------
+  // A row's date slots carry their period's small id; a rep's accumulators, data-team cursors and the
+  // ledger's per-period counters are arrays indexed by it, so a row costs one Map lookup (its rep)
+  // beyond its dates. A `where` over one field is a function of that field's value: its last few text
+  // values and their verdicts are remembered per `where` (text columns a `where` tests hold few values).
+  const repStates = new Map<string, RepState>();
+  const pids = new Int32Array(dateFields.length);
+  const fedByPid: ({ n: number } | undefined)[] = [];
+  const filteredBoxes = new Map<string, { n: number }>();
+  const filteredByPid: ({ n: number } | undefined)[] = [];
+  const whereMemo = whereKeys.map((key) => {
+    const fieldsOf = Object.keys(JSON.parse(key) as Record<string, unknown>);
+    return fieldsOf.length === 1 ? { field: fieldsOf[0]!, values: [] as string[], verdicts: [] as number[] } : null;
+  });
+  const WHERE_MEMO = 8;
+  const whereOf = (w: number, fields: ActivityRecord['fields']): number => {
+    const memo = whereMemo[w];
+    if (memo === null || memo === undefined) return wherePreds[w]!(fields) ? 1 : 2;
+    const v = fields[memo.field];
+    if (typeof v !== 'string') return wherePreds[w]!(fields) ? 1 : 2;
+    const values = memo.values;
+    for (let k = 0; k < values.length; k++) if (values[k] === v) return memo.verdicts[k]!;
+    const verdict = wherePreds[w]!(fields) ? 1 : 2;
+    if (values.length < WHERE_MEMO) {
+      values.push(detach(v));
+      memo.verdicts.push(verdict);
+    }
+    return verdict;
+  };
+
+  const addFast = (record: ActivityRecord): void => {
+    ledger.added++;
+    const fields = record.fields;
+    whereAudit.observe(fields);
+    let hasDate = false;
+    let future = false;
+    let rowDate = '';
+    for (let i = 0; i < dateFields.length; i++) {
+      const slot = slotFast(fields[dateFields[i]!], dateFields[i]!);
+      if (slot === null) {
+        labels[i] = null;
+        pids[i] = -1;
+        continue;
+      }
+      const info = slot.info;
+      if (info.future) {
+        labels[i] = null;
+        pids[i] = -1;
+        future = true;
+      } else {
+        labels[i] = info.label;
+        pids[i] = slot.pid;
+        hasDate = true;
+        if (info.date > rowDate) rowDate = info.date;
+        info.n++;
+        if (info.sample.length < DATE_SAMPLE) info.sample.push(record.source);
+      }
+    }
+    if (!hasDate) {
+      if (!seenReps.has(record.rep)) seenReps.add(detach(record.rep));
+      if (future) ledger.afterAsOf++;
+      else {
+        ledger.noDate++;
+        noteLoss(record.source, 'no-date', fields, undefined);
+      }
+      return;
+    }
+    whereState.fill(0);
+    last.record = record;
+    // The lender was fed this very record just before: its outcome for the borrowed metrics is theirs.
+    const theirs = lent !== undefined && lent.last.record === record ? lent.last.ok : null;
+    let st = repStates.get(record.rep);
+    if (st === undefined) {
+      const rep = detach(record.rep);
+      const rd: RepCells = { periods: new Map(), first: record.source };
+      reps.set(rep, rd);
+      repStates.set(rep, (st = { rep, rd, accs: [], cursors: [] }));
+    } else {
+      const src = record.source;
+      const rd = st.rd;
+      const first = rd.first!;
+      if ((src.row < first.row || src.file !== first.file || src.sheet !== first.sheet) && compareSource(src, first) < 0) rd.first = src;
+    }
+    if (!sharedGroups && (fields.team != null || fields.region != null)) {
+      for (let i = 0; i < pids.length; i++) {
+        const pid = pids[i]!;
+        if (pid < 0) continue;
+        let k = 0;
+        while (pids[k] !== pid) k++;
+        if (k !== i) continue;
+        let c = st.cursors[pid];
+        if (c === undefined) c = st.cursors[pid] = groups.cursor(st.rep, periodLabels[pid]!);
+        groups.observeAt(c, rowDate, fields, record.source);
+      }
+    }
+    let fed = -1;
+    let filtered = -1;
+    let multi = false;
+    let lastPid = -1;
+    let accs: (Acc | undefined)[] | undefined;
+    for (let j = 0; j < base.length; j++) {
+      const pid = pids[dateSlot[j]!]!;
+      if (pid < 0) continue;
+      if (pid !== lastPid) {
+        lastPid = pid;
+        accs = st.accs[pid];
+        if (accs === undefined) {
+          accs = st.accs[pid] = new Array<Acc | undefined>(metrics.length).fill(undefined);
+          st.rd.periods.set(periodLabels[pid]!, accs);
+        }
+      }
+      const m = base[j]!;
+      const lentCol = borrowed[m.index]!;
+      let ok = true;
+      if (lentCol >= 0 && theirs !== null) ok = theirs[lentCol] === 1;
+      else {
+        const w = whereSlot[j]!;
+        if (w >= 0) {
+          let v = whereState[w]!;
+          if (v === 0) whereState[w] = v = whereOf(w, fields);
+          ok = v === 1;
+        }
+      }
+      if (ok && (lentCol < 0 || theirs === null)) {
+        if (lentCol >= 0) ok = countsFor(m, fields);
+        else {
+          let acc = accs![m.index];
+          if (acc === undefined) {
+            acc = accs![m.index] = newAcc(m.agg);
+            onNewAcc?.(m.id);
+          }
+          ok = feed(acc, m, fields, record.source, sampleLimit);
+        }
+      }
+      lastOk[m.index] = ok ? 1 : 2;
+      if (ok) {
+        if (fed < 0) fed = pid;
+        else if (fed !== pid) multi = true;
+      } else if (filtered < 0) filtered = pid;
+      else if (filtered !== pid) multi = true;
+    }
+    if (!future && !multi && fed >= 0 && (filtered < 0 || filtered === fed)) {
+      const box = fedByPid[fed];
+      if (box !== undefined) box.n++;
+      else {
+        const label = periodLabels[fed]!;
+        fedBoxes.set(label, (fedByPid[fed] = { n: 1 }));
+        fedPeriods.add(label);
+      }
+    } else if (!future && !multi && fed < 0 && filtered >= 0) {
+      const box = filteredByPid[filtered];
+      if (box !== undefined) box.n++;
+      else filteredBoxes.set(periodLabels[filtered]!, (filteredByPid[filtered] = { n: 1 }));
+    } else mixedRow(fields, future);
   };
 
   const exclude = (row: ExcludedRow): void => {
@@ -527,6 +741,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       }
     }
     ledger.fedIn = new Map([...fedBoxes].map(([l, { n }]) => [l, n]));
+    if (!options.reference) ledger.filteredIn = new Map([...filteredBoxes].map(([l, { n }]) => [l, n]));
     ledger.mixed = [...mixedBy.values()];
     ledger.losses = [...lossBy.values()];
     const t: MetricTable = {
@@ -537,7 +752,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       periods: new Map(periodRefs),
       fedPeriods: new Set(fedPeriods),
       ledger: { ...ledger, reader: { ...ledger.reader } },
-      dates: [...dateInfo.values()].filter((x): x is DateInfo => x !== null && !x.future && x.n > 0),
+      dates: [...dateInfo.values()].flatMap((x) => (x !== null && !x.info.future && x.info.n > 0 ? [x.info] : [])),
       seenReps,
       groups,
       whereUnmatched: whereAudit.unmatched(),
@@ -595,7 +810,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
   };
 
-  const aggregator: Aggregator = { add, exclude, table, classify };
+  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify };
   lendables.set(aggregator, {
     kind,
     fys,

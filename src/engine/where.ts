@@ -180,6 +180,8 @@ function isNear(a: string, b: string): boolean {
 
 /** Distinct values kept per audited column; past it, only values a `where` asks for are still noted. */
 const AUDIT_KEYS = 10_000;
+/** Text values per audited column counted without a lookup (`createWhereAudit`'s fast path). */
+const RECENT_KEYS = 8;
 
 export interface WhereValueFinding {
   metric: string;
@@ -200,7 +202,10 @@ export interface WhereValueFinding {
  * hold, or when no value of its list matches anything. A list's other-language alias that the data
  * does not use (`[赢单, Won]` on a Chinese export) is not reported.
  */
-export function createWhereAudit(metrics: readonly { id: string; def: { where?: Record<string, ConditionShape> } }[]): {
+export function createWhereAudit(
+  metrics: readonly { id: string; def: { where?: Record<string, ConditionShape> } }[],
+  options: { reference?: boolean } = {},
+): {
   observe(fields: Record<string, FieldValue>): void;
   unmatched(): WhereValueFinding[];
 } {
@@ -216,7 +221,55 @@ export function createWhereAudit(metrics: readonly { id: string; def: { where?: 
   const counts = fields.map(() => new Map<string, number>());
   const wanted = fields.map((f) => new Set(asked.filter((a) => a.field === f).flatMap((a) => a.values.map((v) => v.trim().toLowerCase()))));
   const seenLate = fields.map(() => new Set<string>());
+  // The fast path: per column, the first few text values counted (as they appear) and the rows seen
+  // since, so that a repeated value is counted without a Map lookup; folded into `counts` before they
+  // are read. `observeReference` (the straightforward count, `options.reference`) is its twin, held to
+  // the same findings by test/unit/engine/aggregate-fast.test.ts.
+  const recent = fields.map((): string[] => []);
+  const pending = fields.map((): number[] => []);
+  const fold = (): void => {
+    for (let i = 0; i < fields.length; i++) {
+      const r = recent[i]!;
+      const p = pending[i]!;
+      for (let k = 0; k < r.length; k++) {
+        if (p[k]! > 0) counts[i]!.set(r[k]!, counts[i]!.get(r[k]!)! + p[k]!);
+        p[k] = 0;
+      }
+    }
+  };
   const observe = (rec: Record<string, FieldValue>): void => {
+    for (let i = 0; i < fields.length; i++) {
+      const v = rec[fields[i]!];
+      if (v === null || v === undefined) continue;
+      const r = recent[i]!;
+      if (typeof v === 'string') {
+        let k = 0;
+        while (k < r.length && r[k] !== v) k++;
+        if (k < r.length) {
+          pending[i]![k]!++;
+          continue;
+        }
+      }
+      const key = typeof v === 'string' ? v : v.toString();
+      const m = counts[i]!;
+      const n = m.get(key);
+      let counted: string | undefined;
+      if (n !== undefined) {
+        m.set(key, n + 1);
+        counted = key;
+      } else if (key.trim() === '') continue;
+      else if (m.size < AUDIT_KEYS) m.set((counted = (key + ' ').slice(0, -1)), 1);
+      else {
+        const norm = key.trim().toLowerCase();
+        if (wanted[i]!.has(norm)) seenLate[i]!.add(norm);
+      }
+      if (counted !== undefined && typeof v === 'string' && r.length < RECENT_KEYS) {
+        r.push(counted.length < 13 ? counted : (counted + ' ').slice(0, -1));
+        pending[i]!.push(0);
+      }
+    }
+  };
+  const observeReference = (rec: Record<string, FieldValue>): void => {
     for (let i = 0; i < fields.length; i++) {
       const v = rec[fields[i]!];
       if (v === null || v === undefined) continue;
@@ -233,6 +286,7 @@ export function createWhereAudit(metrics: readonly { id: string; def: { where?: 
     }
   };
   const unmatched = (): WhereValueFinding[] => {
+    fold();
     const out: WhereValueFinding[] = [];
     const done = new Set<string>();
     fields.forEach((field, i) => {
@@ -266,5 +320,5 @@ export function createWhereAudit(metrics: readonly { id: string; def: { where?: 
     });
     return out.sort((x, y) => (x.metric < y.metric ? -1 : x.metric > y.metric ? 1 : 0));
   };
-  return { observe, unmatched };
+  return { observe: options.reference ? observeReference : observe, unmatched };
 }
