@@ -1,7 +1,7 @@
 // `salesgrade calibrate` and `salesgrade diff` on the 1,000,000-row CSV of evaluate.bench.mjs (issue 13:
 // calibrating takes at most 1.5× one `evaluate` of it). Both read the data once; the figure to compare is
 // each one's CPU time against the evaluate run measured here beside it.
-//   npm run bench -- calibrate
+//   npm run bench -- --micro calibrate   (issue 13's cases in the main table: npm run bench -- calibrate-1m diff-1m)
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -4,21 +4,12 @@
 import { Decimal } from 'decimal.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { prng } from './lib/data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { createEvaluator } = await import(join(root, 'dist', 'engine', 'evaluate.js'));
 const { Rubric } = await import(join(root, 'dist', 'rubric', 'schema.js'));
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const manifest = { salesgradeVersion: 'bench', rubric: { name: 'bench', path: 'r.yaml', sha256: 'x' }, inputs: [] };
 

@@ -43,7 +43,8 @@ function kpiResult(k, actual, weight = k.weight) {
     kpi: k.kpi, metric: k.metric, label: k.label, weight, direction: 'higher', actual, target, targetSource: 'default',
     attainment, points: clamped.times(weight), excluded: false, capped: k.cap !== undefined && attainment.gt(k.cap),
     floored: false, belowThreshold: false,
-    explanation: `${k.label} ${actual.toFixed(2)} ÷ 目标 ${target.toString()} = ${attainment.times(100).toFixed(1)}%${k.cap && attainment.gt(k.cap) ? `；封顶 ${k.cap * 100}%` : ''}`,
+    // facts, as the engine returns them; report/evaluation-text.ts words them when the workbook is built
+    explanationFacts: { code: 'kpi-points', unit: k.unit, perfect: false, curve: k.cap && attainment.gt(k.cap) ? [{ code: 'capped', at: k.cap }] : [], factor: clamped, bands: false },
   };
 }
 
@@ -57,7 +58,7 @@ function evaluation(n) {
     const score = raw.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     const tier = TIERS.find((t) => score.gte(t.minScore)).id;
     const metrics = Object.fromEntries(KPIS.map((k, j) => [k.metric, {
-      metric: k.metric, value: actuals[j], rows: 20 + j, formula: `sum(${k.metric}) where 阶段 ∈ {赢单}`,
+      metric: k.metric, value: actuals[j], rows: 20 + j, formulaFacts: { code: 'metric-rows', unit: k.unit, agg: 'sum', field: k.metric, where: '阶段 ∈ {赢单}', dateField: '成交日期', period: '2026-Q3', rows: 20 + j },
       sample: [1, 2, 3].map((r) => ({ file: 'q3.xlsx', sheet: '商机明细', row: i * 10 + r })),
     }]));
     reps.push({
@@ -67,7 +68,7 @@ function evaluation(n) {
         current: 'intermediate', qualified: tier, tier, movement: tier === 'intermediate' ? 'unchanged' : tier === 'senior' ? 'promoted' : 'demoted',
         promoteRun: 1, demoteRun: 0, inGrace: false,
         gates: [{ tier: 'senior', results: [{ metric: 'csat', min: 4.2, actual: new Decimal('4.5'), passed: true }] }],
-        reason: `总分 ${score.toFixed(2)} → ${tier}`,
+        reasonFacts: { score: score.toFixed(2), qualified: tier, blocked: [], movement: tier === 'intermediate' ? { code: 'unchanged', tier } : tier === 'senior' ? { code: 'promoted', run: 1, tier } : { code: 'demoted', run: 1, tier } },
       },
       ...(tier !== 'senior' ? { distanceToNext: { tier: 'senior', points: new Decimal(95).minus(score), kpi: { kpi: 'revenue', metric: 'revenue', amount: new Decimal(10000) } } } : {}),
       action: { bonus_multiplier: 1, training: '进阶培训' },

@@ -9,7 +9,7 @@ import { mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { UsageError } from '../shared/errors.js';
+import { SalesgradeError, UsageError } from '../shared/errors.js';
 
 export const STDIN_NAME = '<stdin>';
 
@@ -35,11 +35,15 @@ export async function withStdin(data: string[], stdin: NodeJS.ReadStream = proce
     // The reader tells CSV from XLSX by the name: a zip (PK\3\4) is an XLSX, anything else CSV text.
     const head = Buffer.alloc(4);
     const fh = await open(spool, 'r');
+    let size: number;
     try {
+      size = (await fh.stat()).size;
       await fh.read(head, 0, 4, 0);
     } finally {
       await fh.close();
     }
+    // not "the file is empty": there is no file, and nothing came down the pipe
+    if (size === 0) throw new SalesgradeError('no-data', 'nothing came in on standard input (-): the pipe was empty', { location: { file: STDIN_NAME }, hint: 'check the command before the |' });
     const path = join(dir, head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? 'stdin.xlsx' : 'stdin.csv');
     await rename(spool, path);
     return { data: data.map((d) => (d === '-' ? path : d)), displayNames: { [path]: STDIN_NAME }, cleanup };

@@ -8,6 +8,10 @@
  * (per period: rows that fed a metric, rows that only a `where` or an empty value kept out, rows lost
  * to data problems), so the row accounting of any period can be read off the table after the fact.
  * The table's shape is documented in docs/metric-table.md.
+ *
+ * Several rubrics over the same rows (`diff`): an aggregator may borrow another's columns whose
+ * definition is the same (`AggregateOptions.lender`, `columnKey`), so that a metric both rubrics define
+ * alike is aggregated once and only the changed or added ones again; each keeps its own row ledger.
  */
 import type { Decimal } from 'decimal.js';
 import type { ActivityRecord, ExcludedRow, ExclusionReason, IsoDate, PeriodRef, RowAnnotation, SourceRef } from './types.js';
@@ -18,6 +22,7 @@ import { isValidIsoDate, periodOf } from './periods.js';
 import { DataGroups } from './data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
+import { SalesgradeError } from '../shared/errors.js';
 
 /** One rep's cells: period label → one accumulator per compiled metric (by `CompiledMetric.index`; ratios stay empty). */
 export interface RepCells {
@@ -119,6 +124,12 @@ export interface MetricTable {
   groupDistinct?: ReadonlyMap<string, number>;
   /** With `groupDistinct`: the reps the query counted in each group (same keys, metric ''), to check a roll-up's members against. */
   groupReps?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * A table from a warehouse, which has no `dates`: the data's first and last date (the query's
+   * per-period `first_date` / `last_date`), so coverage of a partly covered period is known as from the
+   * rows. Far-outside dates cannot be told apart in it (no per-date counts).
+   */
+  dataRange?: { first: IsoDate; last: IsoDate };
 }
 
 export interface Aggregator {
@@ -135,6 +146,75 @@ export interface AggregateOptions {
   asOf?: IsoDate;
   /** Source rows kept per accumulator (default 5). */
   sampleRows?: number;
+  /**
+   * An aggregator fed the same rows in the same run (`diff`: the old rubric's): each of its columns whose
+   * definition equals one of this rubric's metrics (`columnKey`) is not aggregated again: this table's
+   * cells of that metric are the lender's accumulators (the same objects). The row ledger, dates, teams
+   * and `where` audit stay this rubric's own. Its calendar, `asOf` and `sampleRows` must be this one's
+   * (`lendableColumns` > 0).
+   */
+  lender?: Aggregator;
+  /** Called with the metric's id for each accumulator this aggregation creates (tests count them). */
+  onNewAcc?: (metric: string) => void;
+}
+
+/** What an aggregator lends to another (`AggregateOptions.lender`): its columns and what they depend on. */
+interface Lendable {
+  kind: RubricShape['period'];
+  fys: number;
+  asOf: IsoDate | undefined;
+  sampleLimit: number;
+  /** Per metric index: `columnKey` of a column aggregated here (not itself borrowed), else null. */
+  keys: readonly (string | null)[];
+  reps: ReadonlyMap<string, RepCells>;
+  /** The date fields in the order rows are placed by (teams are tallied in it: equal lists tally alike). */
+  dateFields: string;
+  groups: DataGroups;
+  /**
+   * The row the lender last placed (`add`), and per metric index what it did there: 1 fed, 2 kept out
+   * (`where`, or no value); written for each metric whose date placed the row. A borrower fed the same
+   * record right after reads its borrowed metrics' outcome here instead of filtering the row again.
+   */
+  last: { record: ActivityRecord | null; ok: Uint8Array };
+}
+const lendables = new WeakMap<Aggregator, Lendable>();
+
+/** JSON with object keys sorted (a `where` written in another key order is the same definition). */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => cmpStr(a, b))) : x,
+  );
+}
+
+/**
+ * What decides a base metric's accumulators, structurally (not its id or label): its kind, field, date
+ * field, `where` and unit, and how the rubric's `source` maps each field it reads. Two metrics with the
+ * same key, fed the same rows with the same calendar, `asOf` and sample size, hold equal accumulators.
+ * Null for a ratio (derived when read, never aggregated).
+ */
+export function columnKey(m: CompiledMetric, rubric: RubricShape): string | null {
+  if (m.ratio) return null;
+  const fields = [...new Set([m.field, m.dateField, ...Object.keys(m.def.where ?? {})].filter((f): f is string => f !== undefined))].sort(cmpStr);
+  return stableJson([m.agg, m.field ?? null, m.dateField, m.def.where ?? null, m.unit, fields.map((f) => [f, rubric.source.fields[f] ?? null])]);
+}
+
+/**
+ * How many of `rubric`'s base metrics `lender` could lend (0 when the calendar, `asOf` or sample size
+ * differ, or `lender` is not an aggregator of this module).
+ */
+export function lendableColumns(lender: Aggregator, rubric: RubricShape, options: Pick<AggregateOptions, 'asOf' | 'sampleRows'> = {}): number {
+  const l = lendables.get(lender);
+  if (!l || !compatible(l, rubric, options)) return 0;
+  const have = new Set(l.keys.filter((k): k is string => k !== null));
+  return compileMetrics(rubric).filter((m) => {
+    const k = columnKey(m, rubric);
+    return k !== null && have.has(k);
+  }).length;
+}
+
+function compatible(l: Lendable, rubric: RubricShape, options: Pick<AggregateOptions, 'asOf' | 'sampleRows'>): boolean {
+  const asOf = options.asOf !== undefined && isValidIsoDate(options.asOf) ? options.asOf : undefined;
+  return l.kind === rubric.period && l.fys === rubric.fiscal_year_start && l.asOf === asOf && l.sampleLimit === (options.sampleRows ?? 5);
 }
 
 /** Rows kept per far-outside date, and per set of periods for rows lost to data problems. */
@@ -170,9 +250,21 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const fys = rubric.fiscal_year_start;
   const kind = rubric.period;
   const sampleLimit = options.sampleRows ?? 5;
+  const onNewAcc = options.onNewAcc;
   const metrics = compileMetrics(rubric);
   const base = metrics.filter((m) => !m.ratio);
   const asOf = options.asOf !== undefined && isValidIsoDate(options.asOf) ? options.asOf : undefined;
+
+  // Columns lent by another aggregator fed the same rows: borrowed[i] is the lender's column for metric
+  // i, or -1 (aggregated here). A borrowed metric is still classified per row (did the row pass its
+  // `where`, has it a value) for this rubric's ledger, but not fed: its cells are the lender's.
+  const keys = metrics.map((m) => columnKey(m, rubric));
+  const lent = options.lender ? lendables.get(options.lender) : undefined;
+  if (options.lender && (!lent || !compatible(lent, rubric, options))) {
+    throw new SalesgradeError('internal', 'aggregate: the lender aggregates with another calendar, asOf or sample size');
+  }
+  const borrowed = keys.map((k) => (lent && k !== null ? lent.keys.indexOf(k) : -1));
+  const pairs: [number, number][] = borrowed.flatMap((i, j) => (i >= 0 ? [[j, i] as [number, number]] : []));
 
   /** Per distinct date value: its period, whether it lies after `asOf`, and how many rows it placed. */
   const dateInfo = new Map<string, DateInfo | null>();
@@ -235,7 +327,13 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const whereState = new Int8Array(wherePreds.length);
   const fedBoxes = new Map<string, { n: number }>();
   const seenReps = new Set<string>();
-  const groups = new DataGroups();
+  const dateFieldsKey = JSON.stringify(dateFields);
+  // Teams and regions are tallied per row and per period its date fields place it in, in the order of
+  // the date fields: a lender with the same date fields in the same order has tallied the rows alike.
+  const sharedGroups = lent !== undefined && lent.dateFields === dateFieldsKey;
+  const last: Lendable['last'] = { record: null, ok: new Uint8Array(metrics.length) };
+  const lastOk = last.ok;
+  const groups = sharedGroups ? lent.groups : new DataGroups();
 
   const add = (record: ActivityRecord): void => {
     ledger.added++;
@@ -268,6 +366,9 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       return;
     }
     whereState.fill(0);
+    last.record = record;
+    // The lender was fed this very record just before: its outcome for the borrowed metrics is theirs.
+    const theirs = lent !== undefined && lent.last.record === record ? lent.last.ok : null;
     let rd = reps.get(record.rep);
     if (!rd) {
       rd = { periods: new Map(), first: record.source };
@@ -278,7 +379,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       const first = rd.first!;
       if ((src.row < first.row || src.file !== first.file || src.sheet !== first.sheet) && compareSource(src, first) < 0) rd.first = src;
     }
-    if (fields.team != null || fields.region != null) {
+    if (!sharedGroups && (fields.team != null || fields.region != null)) {
       for (let i = 0; i < labels.length; i++) {
         const l = labels[i]!;
         if (l !== null && labels.indexOf(l) === i) groups.observe(record.rep, l, rowDate, fields, record.source);
@@ -301,17 +402,29 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
         }
       }
       const m = base[j]!;
-      const w = whereSlot[j]!;
+      const lentCol = borrowed[m.index]!;
       let ok = true;
-      if (w >= 0) {
-        let st = whereState[w]!;
-        if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
-        ok = st === 1;
+      if (lentCol >= 0 && theirs !== null) ok = theirs[lentCol] === 1;
+      else {
+        const w = whereSlot[j]!;
+        if (w >= 0) {
+          let st = whereState[w]!;
+          if (st === 0) whereState[w] = st = wherePreds[w]!(fields) ? 1 : 2;
+          ok = st === 1;
+        }
       }
-      if (ok) {
-        const acc = (accs![m.index] ??= newAcc(m.agg));
-        ok = feed(acc, m, fields, record.source, sampleLimit);
+      if (ok && (lentCol < 0 || theirs === null)) {
+        if (lentCol >= 0) ok = countsFor(m, fields);
+        else {
+          let acc = accs![m.index];
+          if (acc === undefined) {
+            acc = accs![m.index] = newAcc(m.agg);
+            onNewAcc?.(m.id);
+          }
+          ok = feed(acc, m, fields, record.source, sampleLimit);
+        }
       }
+      lastOk[m.index] = ok ? 1 : 2;
       if (ok) {
         if (fed === null) fed = label;
         else if (fed !== label) multi = true;
@@ -337,6 +450,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
         if (label === null) continue;
         const m = base[j]!;
         const w = whereSlot[j]!;
+        // (a borrowed metric's `where` may not have been evaluated for this row)
+        if (w >= 0 && whereState[w] === 0) whereState[w] = wherePreds[w]!(fields) ? 1 : 2;
         const pass = (w < 0 || whereState[w] === 1) && countsFor(m, fields);
         (pass ? fedSet : filteredSet).add(label);
       }
@@ -400,6 +515,17 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   }
 
   const table = (): MetricTable => {
+    // Borrowed cells: the lender's accumulators, where it has one (the same rows passed the same
+    // definition there, so it has one exactly where this aggregation would).
+    if (lent && pairs.length) {
+      for (const [rep, rd] of reps) {
+        const theirs = lent.reps.get(rep);
+        for (const [label, accs] of rd.periods) {
+          const cells = theirs?.periods.get(label);
+          for (const [j, i] of pairs) accs[j] = cells?.[i];
+        }
+      }
+    }
     ledger.fedIn = new Map([...fedBoxes].map(([l, { n }]) => [l, n]));
     ledger.mixed = [...mixedBy.values()];
     ledger.losses = [...lossBy.values()];
@@ -469,7 +595,19 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
   };
 
-  return { add, exclude, table, classify };
+  const aggregator: Aggregator = { add, exclude, table, classify };
+  lendables.set(aggregator, {
+    kind,
+    fys,
+    asOf,
+    sampleLimit,
+    keys: keys.map((k, i) => (borrowed[i]! >= 0 ? null : k)),
+    reps,
+    dateFields: dateFieldsKey,
+    groups,
+    last,
+  });
+  return aggregator;
 }
 
 /** Whether a row that passed `where` counts for the metric (mirrors metrics.feed). */

@@ -7,7 +7,7 @@
  */
 import { SalesgradeError } from '../shared/errors.js';
 import type { ActivityRecord, Evaluation, ExcludedRow, RowAnnotation } from './types.js';
-import { createAggregator, kpiBaseMetrics, type Aggregator, type MetricTable } from './aggregate.js';
+import { createAggregator, kpiBaseMetrics, lendableColumns, type Aggregator, type MetricTable } from './aggregate.js';
 import { checkKpiMetrics, metricSignature, score, type ScoreOptions } from './score.js';
 import { compileMetrics } from './metrics.js';
 import type { RubricShape } from './rubric-shape.js';
@@ -60,21 +60,35 @@ interface Shared {
 const sharedOf = new WeakMap<Evaluator, Shared>();
 
 /**
- * `shareWith`: evaluators created earlier for the same run; the first whose rubric aggregates alike
- * (`aggregationKey`, same `asOf` and `sampleRows`) lends its aggregator: then feed the rows once, through
- * `feed`, and each evaluator scores the one table.
+ * `shareWith`: evaluators created earlier for the same run, fed the same rows. The first whose rubric
+ * aggregates alike (`aggregationKey`, same `asOf` and `sampleRows`) lends its aggregator: then feed the
+ * rows once, through `feed`, and each evaluator scores the one table. Otherwise, when one of them has
+ * aggregated some of this rubric's metrics with the same definition (engine/aggregate.ts `columnKey`:
+ * a `diff` that changes one metric), this evaluator gets its own aggregator that borrows those columns
+ * and aggregates only the others: both `feed`s must then be fed every row.
  */
 export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions, shareWith: readonly Evaluator[] = []): Evaluator {
   checkKpiMetrics(rubric);
   const { sampleRows, table: given, ...scoreOptions } = options;
   const key = shareWith.length && !options.table ? aggregationKey(rubric) : '';
   const lender = options.table ? undefined : shareWith.map((e) => sharedOf.get(e)).find((x) => x !== undefined && x.key === key && x.asOf === options.asOf && x.sampleRows === sampleRows);
-  const agg =
-    lender?.agg ??
-    createAggregator(rubric, {
-      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-      ...(sampleRows !== undefined ? { sampleRows } : {}),
-    });
+  const aggOptions = {
+    ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    ...(sampleRows !== undefined ? { sampleRows } : {}),
+  };
+  let agg = lender?.agg;
+  if (!agg) {
+    // The earlier aggregator with the most columns to lend, if any.
+    let best: { agg: Aggregator; n: number } | undefined;
+    if (!options.table) {
+      for (const e of shareWith) {
+        const s = sharedOf.get(e);
+        const n = s ? lendableColumns(s.agg, rubric, aggOptions) : 0;
+        if (s && n > 0 && (!best || n > best.n)) best = { agg: s.agg, n };
+      }
+    }
+    agg = createAggregator(rubric, { ...aggOptions, ...(best ? { lender: best.agg } : {}) });
+  }
   let finished: { period: string } | null = null;
   let table: MetricTable | null = null;
   const ev: Evaluator = {

@@ -10,7 +10,7 @@ import { addExact, exactValue, mergeExact, type ExactSum } from '../shared/scale
 import { D, ZERO } from './decimal.js';
 import { div, isZero, rat, type Rational } from '../shared/rational.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
-import { compileWhere, describeWhere, type Predicate } from './where.js';
+import { compileWhere, type Predicate } from './where.js';
 
 export interface CompiledMetric {
   id: string;
@@ -47,6 +47,30 @@ const NO_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
 
 export function newAcc(agg: Aggregate): Acc {
   return { rows: 0, sum: ZERO, cents: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: NO_SAMPLE };
+}
+
+/**
+ * An accumulator that roll-ups merge members' cells into: the same fields as `newAcc`'s, but its own
+ * hidden class. A group's sums outgrow small integers (`cents` above 2^31 becomes a double); in V8 that
+ * changes the field's representation for every object of the class, and the table's millions of cells
+ * would each be migrated (and their `cents` boxed) the next time they are read.
+ */
+class GroupAcc implements Acc {
+  rows = 0;
+  sum: Decimal = ZERO;
+  cents = 0;
+  min: Decimal | null = null;
+  max: Decimal | null = null;
+  set: Set<string> | null;
+  sample: SourceRef[] = NO_SAMPLE;
+  constructor(agg: Aggregate) {
+    this.set = agg === 'distinct' ? new Set() : null;
+  }
+}
+
+/** An empty accumulator for a roll-up to merge into (see GroupAcc). */
+export function newGroupAcc(agg: Aggregate): Acc {
+  return new GroupAcc(agg);
 }
 
 const NUMERIC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -221,8 +245,11 @@ export function compileMetrics(rubric: RubricShape): CompiledMetric[] {
   return out;
 }
 
-/** Values of every metric given the accumulators of one rep (or group) in one period. */
-export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]): (Decimal | null)[] {
+/**
+ * Values of every metric given the accumulators of one rep (or group) in one period; with `only`, of
+ * those metrics (a ratio computed from its parts), the others null.
+ */
+export function metricValues(metrics: CompiledMetric[], accs: readonly (Acc | undefined)[], only?: ReadonlySet<number>): (Decimal | null)[] {
   const values: (Decimal | null | undefined)[] = new Array(metrics.length).fill(undefined);
   const get = (i: number): Decimal | null => {
     const cached = values[i];
@@ -232,14 +259,15 @@ export function metricValues(metrics: CompiledMetric[], accs: (Acc | undefined)[
     values[i] = v;
     return v;
   };
-  return metrics.map((_, i) => get(i));
+  return metrics.map((_, i) => (only === undefined || only.has(i) ? get(i) : null));
 }
 
 /**
  * The exact value of every metric (a ratio or an average before any rounding; sums, counts, min and
- * max exactly as `metricValues` gives them); null = no value. What KPIs are scored on.
+ * max exactly as `metricValues` gives them); null = no value. What KPIs are scored on. `only`: as for
+ * `metricValues`.
  */
-export function exactValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]): (Rational | null)[] {
+export function exactValues(metrics: CompiledMetric[], accs: readonly (Acc | undefined)[], only?: ReadonlySet<number>): (Rational | null)[] {
   const values: (Rational | null | undefined)[] = new Array(metrics.length).fill(undefined);
   const get = (i: number): Rational | null => {
     const cached = values[i];
@@ -262,19 +290,7 @@ export function exactValues(metrics: CompiledMetric[], accs: (Acc | undefined)[]
     values[i] = v;
     return v;
   };
-  return metrics.map((_, i) => get(i));
-}
-
-/**
- * `sum(amount) where stage ∈ {Won}; by close_date` (en) or `sum(amount) 条件 stage ∈ {Won}；按 close_date`
- * (zh-CN). Field and metric ids stay as written in the rubric.
- */
-export function describeMetric(m: CompiledMetric, metrics: CompiledMetric[], locale: 'zh-CN' | 'en' = 'en'): string {
-  if (m.ratio) return `${metrics[m.ratio[0]]!.id} ÷ ${metrics[m.ratio[1]]!.id}`;
-  const what = m.agg === 'count' ? 'count(rows)' : `${m.agg}(${m.field})`;
-  const where = describeWhere(m.def.where);
-  if (locale === 'zh-CN') return `${what}${where ? ` 条件 ${where.replace(/ and /g, ' 且 ')}` : ''}；按 ${m.dateField}`;
-  return `${what}${where ? ` where ${where}` : ''}; by ${m.dateField}`;
+  return metrics.map((_, i) => (only === undefined || only.has(i) ? get(i) : null));
 }
 
 export function isAdditive(m: CompiledMetric): boolean {

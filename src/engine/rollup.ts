@@ -8,7 +8,7 @@ import type { Decimal } from 'decimal.js';
 import type { GroupEvaluation, KpiResult, RepEvaluation } from './types.js';
 import { D, ZERO } from './decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
-import { exactValues, isAdditive, mergeAcc, metricValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
+import { exactValues, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
 import type { Rational } from '../shared/rational.js';
 import type { ResolvedTarget } from './targets.js';
@@ -18,7 +18,7 @@ import { qualify, type OrderedTiers } from './tiers.js';
 export { compareGroupNames, UNASSIGNED } from '../shared/groups.js';
 
 export function mergeMembers(metrics: CompiledMetric[], members: (Acc | undefined)[][]): (Acc | undefined)[] {
-  const out: (Acc | undefined)[] = metrics.map((m) => (m.ratio ? undefined : newAcc(m.agg)));
+  const out: (Acc | undefined)[] = metrics.map((m) => (m.ratio ? undefined : newGroupAcc(m.agg)));
   for (const accs of members) {
     for (let i = 0; i < metrics.length; i++) {
       const a = accs[i];
@@ -132,21 +132,7 @@ export interface GroupRollUp {
 export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
   const { metrics, metricIndex, members } = g;
   const merged = mergeMembers(metrics, g.memberCells);
-  if (g.groupCount) {
-    // A table from a warehouse: the group's own distinct count, never a union of the members' placeholders.
-    for (const m of metrics) {
-      if (m.agg !== 'distinct' || m.ratio) continue;
-      const n = g.groupCount(m);
-      if (n === undefined) {
-        // No row of the query for the group: right only when none of its members has a value.
-        if (merged[m.index]!.set!.size === 0) continue;
-        throw new SalesgradeError('input-format', `metric table: no ${g.level} row for "${g.name}" whose distinct count ${m.id} the roll-up needs (was the table produced by this rubric's query, unfiltered?)`);
-      }
-      const set = new Set<string>();
-      for (let i = 0; i < n; i++) set.add(String(i));
-      merged[m.index]!.set = set;
-    }
-  }
+  if (g.groupCount) useGroupCounts(g, g.groupCount, merged);
   const values = metricValues(metrics, merged);
   const exact = exactValues(metrics, merged);
   const out: GroupEvaluation = {
@@ -159,11 +145,53 @@ export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
   };
   const lvl = g.levelRules;
   if (!lvl) return out;
+  const graded = gradeLevel(g, lvl, values, exact, (ri) => members.map((r) => memberKpi(r, ri, kpiIdOf(g.repKpis[ri]!))?.target ?? null));
+  out.kpis = graded.kpis;
+  if (graded.score !== undefined) {
+    out.score = graded.score;
+    out.tier = graded.tier!;
+  }
+  return out;
+}
+
+/**
+ * A table from a warehouse: the group's own distinct count, never a union of the members' placeholders
+ * (with `only`, for those metrics alone).
+ */
+function useGroupCounts(g: Pick<GroupRollUp, 'metrics' | 'level' | 'name'>, count: NonNullable<GroupRollUp['groupCount']>, merged: (Acc | undefined)[], only?: ReadonlySet<number>): void {
+  for (const m of g.metrics) {
+    if (m.agg !== 'distinct' || m.ratio || (only !== undefined && !only.has(m.index))) continue;
+    const n = count(m);
+    if (n === undefined) {
+      // No row of the query for the group: right only when none of its members has a value.
+      if (merged[m.index]!.set!.size === 0) continue;
+      throw new SalesgradeError('input-format', `metric table: no ${g.level} row for "${g.name}" whose distinct count ${m.id} the roll-up needs (was the table produced by this rubric's query, unfiltered?)`);
+    }
+    const set = new Set<string>();
+    for (let i = 0; i < n; i++) set.add(String(i));
+    merged[m.index]!.set = set;
+  }
+}
+
+type LevelScoring = Pick<GroupRollUp, 'metrics' | 'metricIndex' | 'repKpis' | 'repKpiOfMetric' | 'precision' | 'levelTarget' | 'scoreKpi'>;
+
+/**
+ * A level's KPIs scored on the group's values, its score and qualified tier (none when every KPI was
+ * left out). `memberTargets(ri)`: the members' targets of the rubric's `ri`-th rep KPI, for `target: members`.
+ */
+function gradeLevel(
+  g: LevelScoring,
+  lvl: NonNullable<GroupRollUp['levelRules']>,
+  values: (Decimal | null)[],
+  exact: (Rational | null)[],
+  memberTargets: (ri: number) => (Decimal | null)[],
+): { kpis: KpiResult[]; score?: Decimal; tier?: string } {
+  const { metrics, metricIndex } = g;
   const kpis = lvl.kpis.map((k) => {
     if (k.target !== 'members') {
       // As before the split: the level's own target is scored as shown (a prorated one to 40 digits).
       const t = g.levelTarget(k);
-      return g.scoreKpi(k, values, exact, { target: t.target, source: t.source });
+      return g.scoreKpi(k, values, exact, t.proration ? { target: t.target, source: t.source, proration: t.proration } : { target: t.target, source: t.source });
     }
     const ri = g.repKpiOfMetric.get(k.metric);
     const m = metrics[metricIndex.get(k.metric)!]!;
@@ -171,21 +199,47 @@ export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
       // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
       return g.scoreKpi(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)' });
     }
-    const target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(g.repKpis[ri]!))?.target ?? null));
+    const target = ri === undefined ? null : combineTargets(m, memberTargets(ri));
     return g.scoreKpi(k, values, exact, { target, source: isAdditive(m) ? 'members (sum)' : 'members (mean)' });
   });
-  out.kpis = kpis;
   // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
-  if (kpis.some((k) => !k.excluded)) {
-    const { score } = totalScore(kpis, g.precision);
-    out.score = score;
-    const valueOf = (id: string): Decimal | null => {
-      const i = metricIndex.get(id);
-      return i === undefined ? null : values[i]!;
-    };
-    out.tier = qualify(lvl.tiers, score, valueOf).qualified;
-  }
-  return out;
+  if (!kpis.some((k) => !k.excluded)) return { kpis };
+  const { score } = totalScore(kpis, g.precision);
+  const valueOf = (id: string): Decimal | null => {
+    const i = metricIndex.get(id);
+    return i === undefined ? null : values[i]!;
+  };
+  return { kpis, score, tier: qualify(lvl.tiers, score, valueOf).qualified };
+}
+
+export interface LevelGradeInput extends LevelScoring {
+  level: GroupEvaluation['level'];
+  name: string;
+  /** The members' cells merged, for the metrics in `needed` (a warehouse table's distinct counts are set here). */
+  merged: (Acc | undefined)[];
+  /** The metrics the level's grade reads (its KPIs' and gates' metrics, with a ratio's parts). */
+  needed: ReadonlySet<number>;
+  levelRules: NonNullable<GroupRollUp['levelRules']>;
+  /** The members' targets of the rubric's `ri`-th rep KPI, in member order (what their KpiResults would hold). */
+  memberTargets(ri: number): (Decimal | null)[];
+  groupCount?: GroupRollUp['groupCount'];
+}
+
+/**
+ * A group's score and qualified tier alone — what `rollUpGroup` gives as `score` and `tier` — for the
+ * earlier periods a manager's movement walks: from the members' cells merged for only the metrics the
+ * level reads and the members' targets (no KpiResults), with nothing else of a GroupEvaluation built.
+ * The KPIs are scored by the same code as the full roll-up (`gradeLevel`), so the grade is the same
+ * exact one (test/unit/engine/level-walk.test.ts checks every walked period against the group graded
+ * in that period). Undefined when the group has no score.
+ */
+export function levelGrade(g: LevelGradeInput): { score: Decimal; tier: string } | undefined {
+  const { metrics, needed, merged } = g;
+  if (g.groupCount) useGroupCounts(g, g.groupCount, merged, needed);
+  const values = metricValues(metrics, merged, needed);
+  const exact = exactValues(metrics, merged, needed);
+  const r = gradeLevel(g, g.levelRules, values, exact, g.memberTargets);
+  return r.score === undefined ? undefined : { score: r.score, tier: r.tier! };
 }
 
 /**

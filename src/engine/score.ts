@@ -25,14 +25,17 @@ import type {
   Prorate,
   RepEvaluation,
   RosterEntry,
+  FormulaFact,
   SourceRef,
+  Unit,
+  ValueFact,
 } from './types.js';
 import { D, ZERO } from './decimal.js';
-import { flatten, formatValue, movementPhrases, phrases, type Unit } from './explain.js';
-import { compareSource, compileMetrics, describeMetric, exactMetricValue, exactValues, floatValue, isAdditive, metricValues, type Acc, type CompiledMetric } from './metrics.js';
+import { formatMoney } from '../shared/format.js';
+import { compareSource, compileMetrics, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, groupManagers, rollUpGroup, UNASSIGNED } from './rollup.js';
+import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
@@ -41,7 +44,8 @@ import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, to
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
-import { buildDecision, decisionReason, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
+import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
+import { describeWhere } from './where.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
@@ -69,6 +73,16 @@ export interface ScoreOptions {
   fileTargets?: Record<string, FileTargets>;
   /** Reader findings, carried into Evaluation.findings. */
   findings?: Diagnostic[];
+}
+
+/** A level's group in an earlier period, gathered over its members then (managers' movement). */
+interface EarlierGroup {
+  /** The members' cells merged, for the metrics the level reads (the others: none). */
+  merged: (Acc | undefined)[];
+  /** By rep KPI index: each member's target, in member order. */
+  targets: Map<number, (Decimal | null)[]>;
+  /** Members with a cell in the period (a warehouse table's distinct counts are checked against them). */
+  withRows: string[];
 }
 
 /** A resolved target and its value as a double (the quick path). */
@@ -130,6 +144,7 @@ export function columnsOf(metrics: readonly CompiledMetric[], table: MetricTable
 }
 
 export function score(rubric: RubricShape, table: MetricTable, options: ScoreOptions): Evaluation {
+  /** Chooses the rubric's labels (`labels: { en: … }`); no prose is written here (report/evaluation-text.ts). */
   const locale = rubric.locale;
   const currency = rubric.currency;
   const fys = rubric.fiscal_year_start;
@@ -156,7 +171,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const fedPeriods = table.fedPeriods;
   const reps = table.reps;
   const moneyFields = table.ledger.moneyFields;
-  const range: DateRange<DateInfo> = dataDateRange(table.dates);
+  const range: DateRange<DateInfo> =
+    table.dates.length === 0 && table.dataRange ? { first: table.dataRange.first, last: table.dataRange.last, outliers: [], outsideLabels: new Set() } : dataDateRange(table.dates);
   const fileTargetsOf = rubric.kpis.map((k) => options.fileTargets?.[kpiIdOf(k)]);
   const targetMemo = rubric.kpis.map(() => new Map<string, TargetEntry>());
   const kpiMetricIndex = rubric.kpis.map((k) => metricIndex.get(k.metric)!);
@@ -227,13 +243,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return periodCoverageCache.get(p.label);
   };
   const countPartial = rubric.movement.count_partial_periods === true;
-  const coveredPhrase = (p: PeriodRef, c: Coverage): string => {
-    const mp = movementPhrases(locale);
-    const parts: string[] = [];
-    if (c.from !== undefined) parts.push(mp.coveredFrom(p.label, c.from));
-    if (c.until !== undefined) parts.push(mp.coveredUntil(p.label, c.until));
-    return parts.join(phrases(locale).sep);
-  };
   const evaluatedCoverage = partialOf(period);
   for (const p of dataPeriods.filter((x) => x.start <= period.start)) {
     const c = partialOf(p);
@@ -380,9 +389,67 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
   const repAccs = new Map<string, (Acc | undefined)[]>();
-  // Managers' movement: each member's earlier periods, for the levels' grades then.
-  const levelWalk = rubric.levels?.team !== undefined || rubric.levels?.region !== undefined;
-  const earlier = new Map<string, { rep: string; team: string; region: string; accs: (Acc | undefined)[]; ctx: { rep: string; team: string; region: string; tier: string | undefined } }[]>();
+  const repKpiOfMetric = new Map<string, number>();
+  rubric.kpis.forEach((k, i) => {
+    if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
+  });
+  const levelTiers = { team: rubric.levels?.team ? orderTiers(rubric.levels.team.tiers) : undefined, region: rubric.levels?.region ? orderTiers(rubric.levels.region.tiers) : undefined };
+  // The metrics a level's grade reads (its KPIs, tier gates, through ratios): an earlier period's roll-up
+  // is walked for its grade only, so only these need the group's exact value there.
+  const levelNeedCache = new Map<string, Set<number>>();
+  const levelNeeds = (level: GroupEvaluation['level']): Set<number> => {
+    let out = levelNeedCache.get(level);
+    if (out) return out;
+    out = new Set<number>();
+    const lvl = level === 'company' ? undefined : rubric.levels?.[level];
+    const add = (id: string): void => {
+      const i = metricIndex.get(id);
+      if (i === undefined || out!.has(i)) return;
+      out!.add(i);
+      const r = metrics[i]!.ratio;
+      if (r) for (const j of r) add(metrics[j]!.id);
+    };
+    for (const k of lvl?.kpis ?? []) add(k.metric);
+    for (const t of lvl?.tiers ?? []) for (const g of t.gates ?? []) add(g.metric);
+    levelNeedCache.set(level, out);
+    return out;
+  };
+  // Managers' movement: each level's groups in each earlier period, gathered as the reps are walked (in
+  // name order, as the members of a roll-up): the merged cells of the metrics the level reads and the
+  // members' targets for `target: members`. Kept per group and period, not per rep: the walk of a
+  // level reads nothing else (10,000 reps × 36 months kept 360,000 member entries).
+  const walkedLevels = (['team', 'region'] as const).filter((l) => rubric.levels?.[l] !== undefined);
+  const earlierGroups = { team: new Map<string, Map<string, EarlierGroup>>(), region: new Map<string, Map<string, EarlierGroup>>() };
+  /** The rep KPIs whose members' targets a level's `target: members` KPIs combine (distinct counts have none). */
+  const memberTargetKpis = (level: 'team' | 'region'): number[] => {
+    const out = new Set<number>();
+    for (const k of rubric.levels![level]!.kpis) {
+      const ri = repKpiOfMetric.get(k.metric);
+      if (k.target === 'members' && ri !== undefined && metrics[metricIndex.get(k.metric)!]!.agg !== 'distinct') out.add(ri);
+    }
+    return [...out];
+  };
+  const levelWalkPlan = walkedLevels.map((level) => ({ level, base: [...levelNeeds(level)].filter((i) => !metrics[i]!.ratio).sort((a, b) => a - b), targets: memberTargetKpis(level) }));
+  /** One member's cells and targets in an earlier period, added to its group then. */
+  const gatherEarlier = (rep: string, name: (level: 'team' | 'region') => string, accs: (Acc | undefined)[], p: PeriodRef, ctx: { rep: string; team: string; region: string; tier: string | undefined }): void => {
+    for (const plan of levelWalkPlan) {
+      const groupName = name(plan.level);
+      if (groupName === UNASSIGNED) continue; // never graded as a group
+      let byName = earlierGroups[plan.level].get(p.label);
+      if (byName === undefined) earlierGroups[plan.level].set(p.label, (byName = new Map()));
+      let g = byName.get(groupName);
+      if (g === undefined) {
+        g = { merged: metrics.map((m) => (plan.base.includes(m.index) ? newGroupAcc(m.agg) : undefined)), targets: new Map(plan.targets.map((ri) => [ri, []])), withRows: [] };
+        byName.set(groupName, g);
+      }
+      for (const i of plan.base) {
+        const a = accs[i];
+        if (a) mergeAcc(g.merged[i]!, a);
+      }
+      for (const [ri, list] of g.targets) list.push(targetOf(ri, rubric.kpis[ri]!, p, ctx).resolved.target);
+      if (table.groupDistinct && accs.some((a) => a !== undefined)) g.withRows.push(rep);
+    }
+  };
   const missingTargets = new Map<string, string[]>();
   for (const rep of [...names].sort(cmpStr)) {
     const entry = roster.get(rep);
@@ -428,19 +495,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       initialTier,
       tiers,
       rules: rubric.movement,
-      locale,
       tenureOf: (p) => (startPeriod ? (p.start <= startPeriod.start ? 0 : periodsOverlapping(startPeriod.start, dayBefore(p.start), kind, fys).length) : undefined),
       partialOf,
-      coveredPhrase,
       grade: (p, before, isFinal) => {
         const ctx = { rep, team, region, tier: before };
         if (!isFinal) {
-          if (levelWalk) {
-            const at = (field: GroupField): string => entry?.[field] ?? table.groups.pick(rep, p.label, field)?.name ?? UNASSIGNED;
-            const list = earlier.get(p.label) ?? [];
-            list.push({ rep, team: at('team'), region: at('region'), accs: cellsOf(rd, p.label), ctx });
-            earlier.set(p.label, list);
-          }
+          if (levelWalkPlan.length > 0) gatherEarlier(rep, (field) => entry?.[field] ?? table.groups.pick(rep, p.label, field)?.name ?? UNASSIGNED, cellsOf(rd, p.label), p, ctx);
           return pastPeriod(cellsOf(rd, p.label), p, ctx);
         }
         finalResult = evaluatePeriod(cellsOf(rd, p.label), p, ctx, pacing, true);
@@ -453,7 +513,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const st = last.step;
     const accs = cellsOf(rd, period.label);
     repAccs.set(rep, accs);
-    const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
+    const reason = decisionFact(r.score, r.qual, st, unitOfMetric, rubric.precision);
     const ev: RepEvaluation = {
       rep,
       team,
@@ -493,32 +553,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   });
 
   // Roll-ups.
-  const repKpiOfMetric = new Map<string, number>();
-  rubric.kpis.forEach((k, i) => {
-    if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
-  });
-  const levelTiers = { team: rubric.levels?.team ? orderTiers(rubric.levels.team.tiers) : undefined, region: rubric.levels?.region ? orderTiers(rubric.levels.region.tiers) : undefined };
-  /** One group rolled up over `members` with their cells `cells`, in period `p`. */
-  // The metrics a level's grade reads (its KPIs, tier gates, through ratios): an earlier period's roll-up
-  // is walked for its grade only, so only these need the group's exact value there.
-  const levelNeedCache = new Map<string, Set<number>>();
-  const levelNeeds = (level: GroupEvaluation['level']): Set<number> => {
-    let out = levelNeedCache.get(level);
-    if (out) return out;
-    out = new Set<number>();
-    const lvl = level === 'company' ? undefined : rubric.levels?.[level];
-    const add = (id: string): void => {
-      const i = metricIndex.get(id);
-      if (i === undefined || out!.has(i)) return;
-      out!.add(i);
-      const r = metrics[i]!.ratio;
-      if (r) for (const j of r) add(metrics[j]!.id);
-    };
-    for (const k of lvl?.kpis ?? []) add(k.metric);
-    for (const t of lvl?.tiers ?? []) for (const g of t.gates ?? []) add(g.metric);
-    levelNeedCache.set(level, out);
-    return out;
-  };
   const rollUp = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[], cells: (Acc | undefined)[][], p: PeriodRef): GroupEvaluation =>
     rollUpGroup({
       level,
@@ -533,21 +567,23 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       // `(unassigned)` gathers reps nobody manages: listed with its members' numbers, never graded as a team.
       levelRules: level === 'company' || name === UNASSIGNED ? undefined : rubric.levels?.[level] ? { kpis: rubric.levels[level]!.kpis, tiers: levelTiers[level]! } : undefined,
       precision: rubric.precision,
-      levelTarget: (k) => {
-        const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
-        return pickTarget(k, {
-          team: level === 'team' ? name : undefined,
-          region: level === 'region' ? name : undefined,
-          period: p,
-          periodKind: kind,
-          fiscalYearStart: fys,
-          prorate,
-          ...(file ? { file } : {}),
-        } as Parameters<typeof pickTarget>[1]);
-      },
+      levelTarget: (k) => levelTarget(level, name, k, p),
       scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined),
-      ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => warehouseCount(table, level, name, p.label, m, members, cells, p.label === period.label || levelNeeds(level).has(m.index)) } : {}),
+      ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => warehouseCount(table, level, name, p.label, m, members.filter((_, i) => cells[i]?.some((a) => a !== undefined)).map((r) => r.rep), p.label === period.label || levelNeeds(level).has(m.index)) } : {}),
     });
+  /** A level KPI's own target (not `members`) for a group in a period. */
+  function levelTarget(level: GroupEvaluation['level'], name: string, k: KpiShape, p: PeriodRef): ResolvedTarget {
+    const file = options.fileTargets?.[`levels.${level}:${kpiIdOf(k)}`];
+    return pickTarget(k, {
+      team: level === 'team' ? name : undefined,
+      region: level === 'region' ? name : undefined,
+      period: p,
+      periodKind: kind,
+      fiscalYearStart: fys,
+      prorate,
+      ...(file ? { file } : {}),
+    } as Parameters<typeof pickTarget>[1]);
+  }
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
     const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
     if (level !== 'company' && name !== UNASSIGNED) {
@@ -564,22 +600,29 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return g;
   };
 
-  // Each earlier period's members by team and by region, indexed once: filtering the period's reps for
-  // every group made the managers' walk groups × periods × reps (10,000 reps × 36 months: 25 s).
-  type EarlierMember = NonNullable<ReturnType<typeof earlier.get>>[number];
-  const earlierIndex = { team: new Map<string, Map<string, EarlierMember[]>>(), region: new Map<string, Map<string, EarlierMember[]>>() };
-  function earlierOf(level: 'team' | 'region', label: string): Map<string, EarlierMember[]> {
-    let byName = earlierIndex[level].get(label);
-    if (byName === undefined) {
-      byName = new Map();
-      for (const m of earlier.get(label) ?? []) {
-        const list = byName.get(m[level]);
-        if (list === undefined) byName.set(m[level], [m]);
-        else list.push(m);
-      }
-      earlierIndex[level].set(label, byName);
-    }
-    return byName;
+  /**
+   * A group's grade in an earlier period (its members then): only its score and qualified tier, which
+   * the movement walk reads — the same exact grade as the full roll-up (`levelGrade`), without building
+   * the members' KpiResults, the group's other metrics or its explanations. Members' targets for
+   * `target: members` are their resolved targets, as their KpiResults would hold them.
+   */
+  function earlierGrade(level: 'team' | 'region', name: string, g: EarlierGroup, p: PeriodRef): { score: Decimal; tier: string } | undefined {
+    return levelGrade({
+      level,
+      name,
+      merged: g.merged,
+      needed: levelNeeds(level),
+      metrics,
+      metricIndex,
+      repKpis: rubric.kpis,
+      repKpiOfMetric,
+      precision: rubric.precision,
+      levelRules: { kpis: rubric.levels![level]!.kpis, tiers: levelTiers[level]! },
+      levelTarget: (k) => levelTarget(level, name, k, p),
+      memberTargets: (ri) => g.targets.get(ri)!,
+      scoreKpi: (k, values, exact, resolved) => scoreOne(k, values, exact, resolved, undefined, false),
+      ...(table.groupDistinct ? { groupCount: (m: CompiledMetric) => warehouseCount(table, level, name, p.label, m, g.withRows, levelNeeds(level).has(m.index)) } : {}),
+    });
   }
 
   /**
@@ -593,21 +636,18 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const rules = rubric.levels![level]!.movement ?? rubric.movement;
     const state = initialState(undefined);
     const trail: NonNullable<GroupEvaluation['decision']>['trail'] = [];
-    const needKpis = rubric.levels![level]!.kpis.some((k) => k.target === 'members');
     for (const p of walkPeriods) {
       if (p.label === period.label || partialOf(p)) continue;
-      const then = earlierOf(level, p.label).get(name) ?? [];
-      if (then.length === 0) continue;
-      // The members' own KPI results then, for `target: members` (past periods are otherwise scored on a fast path without them).
-      const members = then.map((m) => ({ rep: m.rep, kpis: needKpis ? evaluatePeriod(m.accs, p, m.ctx, undefined, false).kpis : [], decision: { tier: '' } }) as unknown as RepEvaluation);
-      const g = rollUp(level, name, members, then.map((m) => m.accs), p);
-      if (g.score === undefined || g.tier === undefined) continue;
-      const st = step(state, g.tier, lt, rules, state.seen, locale);
+      const then = earlierGroups[level].get(p.label)?.get(name);
+      if (then === undefined) continue;
+      const g = earlierGrade(level, name, then, p);
+      if (g === undefined) continue;
+      const st = step(state, g.tier, lt, rules, state.seen, false);
       trail.push({ period: p.label, score: g.score, qualified: g.tier, tier: st.tier, movement: st.movement });
     }
     const before = state.current;
     const cov = partialOf(period);
-    const st = cov !== undefined && !countPartial ? holdStep(state, qualified, lt, state.seen, rules, locale, coveredPhrase(period, cov)) : step(state, qualified, lt, rules, state.seen, locale);
+    const st = cov !== undefined && !countPartial ? holdStep(state, qualified, lt, state.seen, rules, coverageFact(period, cov)) : step(state, qualified, lt, rules, state.seen);
     const values = (id: string): Decimal | null => kpis.find((k) => k.metric === id)?.actual ?? null;
     const qual = qualify(lt, score, values);
     const out: NonNullable<GroupEvaluation['decision']> = {
@@ -616,7 +656,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       movement: st.movement,
       promoteRun: st.promoteRun,
       demoteRun: st.demoteRun,
-      reason: decisionReason(score, { ...qual, qualified }, st, lt, locale, unitOfMetric, currency, rubric.precision),
+      reasonFacts: decisionFact(score, { ...qual, qualified }, st, unitOfMetric, rubric.precision),
       trail,
     };
     if (before !== undefined) out.current = before;
@@ -682,7 +722,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   if (loss) {
     ev.dataLoss = loss;
     const reasons = Object.entries(loss.byReason).map(([r, n]) => `${r} ${n}`).join(', ');
-    const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatValue(m.amount, 'money', currency, locale)}`).join(', ');
+    const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatMoney(m.amount.toFixed(), currency)}`).join(', ');
     const at = loss.sample.map(placeOf).join(', ');
     ev.findings.push(
       finding(
@@ -768,15 +808,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return i === undefined ? null : values[i]!;
   }
 
-  function noValueWhy(values: (Decimal | null)[], m: CompiledMetric): string | undefined {
+  /** For a ratio with no value: its numerator and denominator (the explanation says which was missing or zero). */
+  function noValueRatio(values: (Decimal | null)[], m: CompiledMetric): { num: ValueFact; den: ValueFact } | undefined {
     if (!m.ratio) return undefined;
     const num = metrics[m.ratio[0]]!;
     const den = metrics[m.ratio[1]]!;
-    const dv = values[den.index];
-    const f = (v: Decimal | null, id: string): string => formatValue(v, unitOfMetric(id), currency, locale);
-    const zero = locale === 'zh-CN' ? '分母为 0' : 'zero denominator';
-    const nv = locale === 'zh-CN' ? '无数据' : 'no value';
-    return `${num.id} ÷ ${den.id} = ${f(values[num.index]!, num.id)} ÷ ${f(dv ?? null, den.id)}: ${dv !== null && dv !== undefined && dv.isZero() ? zero : nv}`;
+    return { num: { metric: num.id, value: values[num.index] ?? null, unit: num.unit }, den: { metric: den.id, value: values[den.index] ?? null, unit: den.unit } };
   }
 
   function scoreOne(
@@ -790,7 +827,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const m = metrics[metricIndex.get(k.metric)!]!;
     const actual = values[m.index]!;
     const { target, source: targetSource } = resolved;
-    const why = actual === null ? noValueWhy(values, m) : undefined;
+    const why = actual === null && explain ? noValueRatio(values, m) : undefined;
     const input: Parameters<typeof scoreKpi>[0] = {
       kpi: k,
       id: kpiIdOf(k),
@@ -800,12 +837,11 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       target,
       actualExact: exact[m.index]!,
       targetSource,
-      locale,
-      currency,
       explain,
     };
     if (resolved.exact !== undefined) input.targetExact = resolved.exact;
-    if (why !== undefined) input.noValueWhy = why;
+    if (resolved.proration !== undefined) input.targetProration = resolved.proration;
+    if (why !== undefined) input.noValueRatio = why;
     const r = scoreKpi(input);
     if (pacing && !pacing.fraction.isZero()) {
       // A sum or count accrues over the period; a ratio, average, min or max does not: its to-date
@@ -917,25 +953,21 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const value = values[m.index]!;
       let rows = acc?.rows ?? 0;
       let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
-      let formula: string;
+      let formulaFacts: FormulaFact;
       if (m.ratio) {
         const [a, b] = m.ratio;
         rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
         sample = [];
-        formula = `${describeMetric(m, metrics, locale)} = ${fmtMetric(values[a]!, metrics[a]!)} ÷ ${fmtMetric(values[b]!, metrics[b]!)} = ${fmtMetric(value, m)}`;
+        formulaFacts = { code: 'metric-ratio', unit: m.unit, num: { metric: metrics[a]!.id, value: values[a]!, unit: metrics[a]!.unit }, den: { metric: metrics[b]!.id, value: values[b]!, unit: metrics[b]!.unit } };
       } else {
-        formula =
-          locale === 'zh-CN'
-            ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
-            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row${rows === 1 ? '' : 's'} = ${fmtMetric(value, m)}`;
+        formulaFacts = { code: 'metric-rows', unit: m.unit, agg: m.agg, dateField: m.dateField, period: p.label, rows };
+        if (m.agg !== 'count') formulaFacts.field = m.field!;
+        const where = describeWhere(m.def.where);
+        if (where) formulaFacts.where = where;
       }
-      out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
+      out[m.id] = { metric: m.id, value, rows, sample, formulaFacts };
     }
     return out;
-  }
-
-  function fmtMetric(v: Decimal | null, m: CompiledMetric): string {
-    return formatValue(v, m.unit, currency, locale);
   }
 
   function computePacing(p: PeriodRef): Evaluation['pacing'] {
@@ -957,9 +989,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
  * its current members, a roster other than the query's) the count is not in the table: refused, never
  * approximated.
  */
-function warehouseCount(table: MetricTable, level: GroupEvaluation['level'], name: string, period: string, m: CompiledMetric, members: readonly RepEvaluation[], cells: readonly (Acc | undefined)[][], needed: boolean): number | undefined {
+function warehouseCount(table: MetricTable, level: GroupEvaluation['level'], name: string, period: string, m: CompiledMetric, withRows: readonly string[], needed: boolean): number | undefined {
   const counted = table.groupReps?.get(groupDistinctKey(level, name, period, '')) ?? new Set<string>();
-  const withRows = members.filter((_, i) => cells[i]?.some((a) => a !== undefined)).map((r) => r.rep);
   if (needed && (withRows.length !== counted.size || withRows.some((r) => !counted.has(r)))) {
     const missing = [...counted].filter((r) => !withRows.includes(r)).sort(cmpStr);
     const extra = withRows.filter((r) => !counted.has(r)).sort(cmpStr);

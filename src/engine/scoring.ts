@@ -14,12 +14,11 @@
  * significant digits, for display only; the exact values ride along in `exact`.
  */
 import type { Decimal } from 'decimal.js';
-import type { KpiResult, RepEvaluation } from './types.js';
+import type { CurveFact, KpiFact, KpiResult, RepEvaluation, Unit, ValueFact } from './types.js';
 import type { OrderedTiers } from './tiers.js';
 import * as R from '../shared/rational.js';
 import { rat, toDecimal, type Rational } from '../shared/rational.js';
 import { D, ZERO } from './decimal.js';
-import { flatten, formatValue, pct, phrases, pts, type Locale, type Unit } from './explain.js';
 import type { BandsShape, KpiShape } from './rubric-shape.js';
 
 export interface Points {
@@ -29,8 +28,8 @@ export interface Points {
   capped: boolean;
   floored: boolean;
   belowThreshold: boolean;
-  /** Explanation of the curve step, e.g. `capped at 150%`. */
-  notes: string[];
+  /** The curve steps that changed the points (`capped` at 150%…), as facts. */
+  curve: CurveFact[];
 }
 
 type CurveKpi = Pick<KpiShape, 'weight' | 'floor' | 'cap' | 'threshold' | 'bands'>;
@@ -91,50 +90,45 @@ export function bandFactor(b: BandsShape, a: Rational): Rational | null {
   return bandFactorOf(b.mode, sortedBandPoints(b), a);
 }
 
-export function pointsFor(kpi: CurveKpi, a: Rational, locale: Locale): Points {
-  const p = phrases(locale);
+export function pointsFor(kpi: CurveKpi, a: Rational): Points {
   const c = curveOf(kpi);
   const none = { points: R.ZERO, factor: R.ZERO, capped: false, floored: false };
   if (c.threshold !== null && R.lt(a, c.threshold)) {
-    return { ...none, belowThreshold: true, notes: [p.threshold(pct(kpi.threshold!))] };
+    return { ...none, belowThreshold: true, curve: [{ code: 'below-threshold', at: kpi.threshold! }] };
   }
   if (c.bands) {
     const ps = c.bands;
     const f = bandFactorOf(kpi.bands!.mode, ps, a);
-    if (f === null) return { ...none, belowThreshold: true, notes: [p.belowBands(pctR(ps[0]!.at))] };
+    if (f === null) return { ...none, belowThreshold: true, curve: [{ code: 'below-bands', at: dec(ps[0]!.at) }] };
     const capped = R.gt(a, ps[ps.length - 1]!.at);
-    let note: string;
+    let step: CurveFact;
     if (kpi.bands!.mode === 'stepped') {
-      const step = [...ps].reverse().find((x) => R.lte(x.at, a))!;
-      note = p.band(pctR(step.at), trimFactor(f));
-    } else note = p.linearBand(trimFactor(f));
-    return { points: R.mul(c.weight, f), factor: f, capped, floored: false, belowThreshold: false, notes: [note] };
+      const at = [...ps].reverse().find((x) => R.lte(x.at, a))!;
+      step = { code: 'band', at: dec(at.at), factor: dec(f) };
+    } else step = { code: 'linear-band', factor: dec(f) };
+    return { points: R.mul(c.weight, f), factor: f, capped, floored: false, belowThreshold: false, curve: [step] };
   }
   let f = a;
   let capped = false;
   let floored = false;
-  const notes: string[] = [];
+  const curve: CurveFact[] = [];
   const floor = c.floor ?? R.ZERO;
   if (R.lt(f, floor)) {
     f = floor;
     floored = R.sign(floor) > 0;
-    if (floored) notes.push(p.floored(pctR(floor)));
+    if (floored) curve.push({ code: 'floored', at: dec(floor) });
   }
   if (c.cap !== null && R.gt(f, c.cap)) {
     f = c.cap;
     capped = true;
-    notes.push(p.capped(pct(kpi.cap!)));
+    curve.push({ code: 'capped', at: kpi.cap! });
   }
-  return { points: R.mul(c.weight, f), factor: f, capped, floored, belowThreshold: false, notes };
+  return { points: R.mul(c.weight, f), factor: f, capped, floored, belowThreshold: false, curve };
 }
 
-function pctR(v: Rational): string {
-  return pct(toDecimal(v, D));
-}
-
-function trimFactor(f: Rational): string {
-  const s = R.toFixedHalfUp(f, 4);
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+/** An exact value shown to 40 significant digits. */
+function dec(v: Rational): Decimal {
+  return toDecimal(v, D);
 }
 
 export interface KpiInput {
@@ -149,11 +143,10 @@ export interface KpiInput {
   /** The exact target (a prorated target before any rounding); default: `target` as it is. */
   targetExact?: Rational | null;
   targetSource: string;
-  /** Why there is no actual (e.g. `deals_won ÷ deals_closed: zero denominator`). */
-  noValueWhy?: string;
-  locale: Locale;
-  currency: string;
-  /** false: skip the sentence (earlier periods walked only for movement). */
+  targetProration?: KpiResult['targetProration'];
+  /** Why there is no actual, for a ratio: its numerator and denominator (`deals_won ÷ deals_closed = 4 ÷ 0`). */
+  noValueRatio?: { num: ValueFact; den: ValueFact };
+  /** false: no facts (earlier periods walked only for movement). */
   explain?: boolean;
 }
 
@@ -183,8 +176,9 @@ function perfectLower(kpi: Pick<KpiShape, 'cap' | 'bands'>): Rational | null {
   return null;
 }
 
-type Outcome = Pick<KpiResult, 'attainment' | 'points' | 'excluded' | 'capped' | 'floored' | 'belowThreshold' | 'explanation'> & {
+type Outcome = Pick<KpiResult, 'attainment' | 'points' | 'excluded' | 'capped' | 'floored' | 'belowThreshold'> & {
   exact: NonNullable<KpiResult['exact']>;
+  facts: KpiFact | undefined;
 };
 
 /**
@@ -192,7 +186,7 @@ type Outcome = Pick<KpiResult, 'attainment' | 'points' | 'excluded' | 'capped' |
  * ~30 µs per KPI in V8 (a 17-property clone falls off the fast path), most of the scoring time.
  */
 function result(input: KpiInput, o: Outcome): KpiResult {
-  return {
+  const r: KpiResult = {
     kpi: input.id,
     metric: input.kpi.metric,
     label: input.label,
@@ -207,15 +201,15 @@ function result(input: KpiInput, o: Outcome): KpiResult {
     capped: o.capped,
     floored: o.floored,
     belowThreshold: o.belowThreshold,
-    explanation: flatten(o.explanation),
     exact: o.exact,
   };
+  if (input.targetProration !== undefined) r.targetProration = input.targetProration;
+  if (o.facts !== undefined) r.explanationFacts = o.facts;
+  return r;
 }
 
 export function scoreKpi(input: KpiInput): KpiResult {
-  const { kpi, locale, currency, unit } = input;
-  const p = phrases(locale);
-  const fmt = (v: Decimal | null): string => formatValue(v, unit, currency, locale);
+  const { kpi, unit } = input;
   const actualX = input.actualExact !== undefined ? input.actualExact : input.actual === null ? null : rat(input.actual);
   const targetX = input.targetExact !== undefined ? input.targetExact : input.target === null ? null : rat(input.target);
   const ax = attainmentExact(kpi, actualX, targetX);
@@ -230,35 +224,24 @@ export function scoreKpi(input: KpiInput): KpiResult {
   if (ax === null) {
     const excluded = kpi.missing === 'exclude';
     const exact = exactOf(R.ZERO);
-    let explanation = '';
+    let facts: KpiFact | undefined;
     if (input.explain !== false) {
-      let why: string;
-      if (input.actual === null) why = `${input.label}${p.colon}${p.noValue}${input.noValueWhy ? (locale === 'zh-CN' ? `（${input.noValueWhy}）` : ` (${input.noValueWhy})`) : ''}`;
-      else if (input.target === null) why = `${input.label} ${fmt(input.actual)}${p.sep}${p.noTarget}`;
-      else why = `${input.label} ${fmt(input.actual)}${p.sep}${p.noValue}`;
-      explanation = `${why}${p.sep}${excluded ? p.excluded : p.zeroPoints}`;
+      if (input.actual === null) {
+        facts = { code: 'kpi-no-value', unit, excluded };
+        if (input.noValueRatio !== undefined) facts.ratio = input.noValueRatio;
+      } else facts = { code: input.target === null ? 'kpi-no-target' : 'kpi-no-attainment', unit, excluded };
     }
-    return result(input, { attainment: null, points: ZERO, excluded, capped: false, floored: false, belowThreshold: false, explanation, exact });
+    return result(input, { attainment: null, points: ZERO, excluded, capped: false, floored: false, belowThreshold: false, exact, facts });
   }
-  const pt = pointsFor(kpi, ax, locale);
+  const pt = pointsFor(kpi, ax);
   const exact = exactOf(pt.points);
   const flags = { excluded: false, capped: pt.capped, floored: pt.floored, belowThreshold: pt.belowThreshold };
   if (input.explain === false) {
     // Earlier periods walked for movement: only the exact points are read; no display values.
-    return result(input, { attainment: null, points: ZERO, ...flags, explanation: '', exact });
+    return result(input, { attainment: null, points: ZERO, ...flags, exact, facts: undefined });
   }
-  const a = toDecimal(ax, D);
-  const points = toDecimal(pt.points, D);
-  const ratio =
-    kpi.direction === 'lower'
-      ? R.isZero(actualX!)
-        ? `${input.label} ${fmt(input.actual)}${p.sep}${p.lowerPerfect(pct(a))}`
-        : `${input.label}${locale === 'zh-CN' ? '' : ':'} ${p.target} ${fmt(input.target)} ÷ ${fmt(input.actual)} = ${pct(a)}`
-      : `${input.label} ${fmt(input.actual)} ÷ ${p.target} ${fmt(input.target)} = ${pct(a)}`;
-  const factor = kpi.bands ? trimFactor(pt.factor) : pctR(pt.factor);
-  const tail = pt.belowThreshold ? '' : `${p.sep}${p.points(`${kpi.weight} × ${factor}`, pts(points))}`;
-  const explanation = `${ratio}${pt.notes.map((n) => p.sep + n).join('')}${tail}`;
-  return result(input, { attainment: a, points, ...flags, explanation, exact });
+  const facts: KpiFact = { code: 'kpi-points', unit, perfect: kpi.direction === 'lower' && R.isZero(actualX!), curve: pt.curve, factor: dec(pt.factor), bands: kpi.bands !== undefined };
+  return result(input, { attainment: dec(ax), points: dec(pt.points), ...flags, exact, facts });
 }
 
 /** Whether a Decimal shown holds the exact value (a terminating decimal of ≤ 40 digits). */

@@ -10,6 +10,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { PeriodRef, Prorate } from './types.js';
+import type { CalendarDayProrationFacts, TargetProration } from '../shared/proration-facts.js';
 import { D } from './decimal.js';
 import * as R from '../shared/rational.js';
 import { rat, toDecimal, type Rational } from '../shared/rational.js';
@@ -44,6 +45,8 @@ export interface TargetContext {
 export interface ResolvedTarget {
   target: Decimal | null;
   source: string;
+  /** How a target given per another period kind was prorated (`source` then ends `per <kind>`). */
+  proration?: TargetProration;
   /** The exact target when `target` was rounded for display (a prorated target). */
   exact?: Rational;
 }
@@ -94,7 +97,7 @@ export function pickTarget(kpi: Pick<KpiShape, 'target'>, ctx: TargetContext): R
   const per = t.per ?? ctx.periodKind;
   if (r.target === null || per === ctx.period.kind) return r;
   const p = ctx.prorate(r.target, per, ctx.period);
-  const out: ResolvedTarget = { target: p.amount, source: `${r.source}, per ${per}, ${p.how}` };
+  const out: ResolvedTarget = { target: p.amount, source: `${r.source}, per ${per}`, proration: p.facts };
   if (p.exact !== undefined) out.exact = p.exact;
   return out;
 }
@@ -109,7 +112,7 @@ export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
   return (amount, per, to) => {
     const parts = periodsOverlapping(to.start, to.end, per, fiscalYearStart);
     let exact = R.ZERO;
-    const how: string[] = [];
+    const facts: CalendarDayProrationFacts = { code: 'prorated-calendar-days', parts: [] };
     const whole = rat(amount);
     const from = dayNumber(to.start);
     const until = dayNumber(to.end);
@@ -119,8 +122,8 @@ export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
       const inside = daysBetween(isoOfDay(a), isoOfDay(b));
       const all = daysBetween(p.start, p.end);
       exact = R.add(exact, R.mul(whole, R.ratio(inside, all)));
-      how.push(inside === all ? p.label : `${inside}/${all} days of ${p.label}`);
+      facts.parts.push(inside === all ? { label: p.label } : { label: p.label, inside, days: all });
     }
-    return { amount: toDecimal(exact, D), how: `prorated by calendar days: ${how.join(' + ')}`, exact };
+    return { amount: toDecimal(exact, D), facts, exact };
   };
 }

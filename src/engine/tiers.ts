@@ -8,9 +8,8 @@
  * Movement, walking a rep's periods oldest first (see README "Evaluation semantics").
  */
 import type { Decimal } from 'decimal.js';
-import type { Coverage, GateResult, Movement, PeriodRef, RepEvaluation, TierDecision } from './types.js';
-import { formatValue, movementPhrases, phrases, type Locale, type Unit } from './explain.js';
-import { tierLabelOf, type TierShape } from './rubric-shape.js';
+import type { Coverage, CoverageFact, DecisionFact, GateResult, Movement, MovementFact, PeriodRef, RepEvaluation, TierDecision, Unit } from './types.js';
+import type { TierShape } from './rubric-shape.js';
 
 export interface OrderedTiers {
   /** Highest first. */
@@ -89,12 +88,9 @@ export interface Step {
   promoteRun: number;
   demoteRun: number;
   inGrace: boolean;
-  /** Reason for the movement part, in the locale. */
-  reason: string;
+  /** Why, as facts; absent for an earlier period walked only for movement (never shown). */
+  fact?: MovementFact;
 }
-
-/** Movement phrases that build nothing (see `step`'s `explain`). */
-const SILENT = Object.fromEntries(Object.keys(movementPhrases('en')).map((k) => [k, () => ''])) as unknown as ReturnType<typeof movementPhrases>;
 
 /**
  * One period of movement. `tenure` is the number of periods the rep had before this one (for grace).
@@ -106,13 +102,10 @@ export function step(
   tiers: OrderedTiers,
   rules: MovementRules,
   tenure: number,
-  locale: Locale,
   explain = true,
 ): Step {
-  const phrases = movementPhrases(locale);
-  // An earlier period walked only for movement: its reason is never shown, so never built.
-  const m = explain ? phrases : SILENT;
-  const label = (id: string): string => (explain ? tierLabelOf(tiers.list[tiers.rank.get(id) ?? 0] ?? { id }, locale) : '');
+  // An earlier period walked only for movement: its reason is never shown, so no facts are kept.
+  const why = (f: MovementFact): MovementFact | undefined => (explain ? f : undefined);
   const promoteAfter = Math.max(1, rules.promote_after);
   const demoteAfter = Math.max(1, rules.demote_after);
   const inGrace = tenure < rules.grace_periods;
@@ -121,12 +114,12 @@ export function step(
   if (state.current === undefined || !tiers.rank.has(state.current)) {
     state.current = qualified;
     reset(state);
-    return { tier: qualified, movement: 'new', promoteRun: 0, demoteRun: 0, inGrace, reason: m.newRep(label(qualified)) };
+    return { tier: qualified, movement: 'new', promoteRun: 0, demoteRun: 0, inGrace, fact: why({ code: 'new', tier: qualified }) };
   }
   const c = tiers.rank.get(state.current)!;
   if (q === c) {
     reset(state);
-    return { tier: state.current, movement: 'unchanged', promoteRun: 0, demoteRun: 0, inGrace, reason: m.unchanged(label(state.current)) };
+    return { tier: state.current, movement: 'unchanged', promoteRun: 0, demoteRun: 0, inGrace, fact: why({ code: 'unchanged', tier: state.current }) };
   }
   if (q < c) {
     // Qualified above (a smaller rank is a higher tier).
@@ -139,9 +132,9 @@ export function step(
       const to = tiers.list[state.promoteQualified.reduce((a, b) => Math.max(a, b), -Infinity)]!.id;
       state.current = to;
       reset(state);
-      return { tier: to, movement: 'promoted', promoteRun: run, demoteRun: 0, inGrace, reason: m.promoted(run, label(to)) };
+      return { tier: to, movement: 'promoted', promoteRun: run, demoteRun: 0, inGrace, fact: why({ code: 'promoted', run, tier: to }) };
     }
-    return { tier: state.current, movement: 'held', promoteRun: run, demoteRun: 0, inGrace, reason: m.heldUp(run, promoteAfter, label(state.current)) };
+    return { tier: state.current, movement: 'held', promoteRun: run, demoteRun: 0, inGrace, fact: why({ code: 'held-up', run, need: promoteAfter, tier: state.current }) };
   }
   state.promoteRun = 0;
   state.promoteQualified = [];
@@ -149,15 +142,15 @@ export function step(
   state.demoteQualified.push(q);
   const run = state.demoteRun;
   if (inGrace) {
-    return { tier: state.current, movement: 'held', promoteRun: 0, demoteRun: run, inGrace, reason: m.grace(label(state.current), rules.grace_periods) };
+    return { tier: state.current, movement: 'held', promoteRun: 0, demoteRun: run, inGrace, fact: why({ code: 'grace', tier: state.current, grace: rules.grace_periods }) };
   }
   if (run >= demoteAfter) {
     const to = tiers.list[state.demoteQualified.reduce((a, b) => Math.min(a, b), Infinity)]!.id;
     state.current = to;
     reset(state);
-    return { tier: to, movement: 'demoted', promoteRun: 0, demoteRun: run, inGrace, reason: m.demoted(run, label(to)) };
+    return { tier: to, movement: 'demoted', promoteRun: 0, demoteRun: run, inGrace, fact: why({ code: 'demoted', run, tier: to }) };
   }
-  return { tier: state.current, movement: 'held', promoteRun: 0, demoteRun: run, inGrace, reason: m.heldDown(run, demoteAfter, label(state.current)) };
+  return { tier: state.current, movement: 'held', promoteRun: 0, demoteRun: run, inGrace, fact: why({ code: 'held-down', run, need: demoteAfter, tier: state.current }) };
 }
 
 function reset(s: MovementState): void {
@@ -246,17 +239,23 @@ export function restore(state: MovementState, h: StoredState, tiers: OrderedTier
  * are untouched. A rep with no tier yet takes the qualified one (movement "new"), as there is nothing
  * else to hold.
  */
-export function holdStep(state: MovementState, qualified: string, tiers: OrderedTiers, tenure: number, rules: MovementRules, locale: Locale, why: string): Step {
-  const m = movementPhrases(locale);
-  const label = (id: string): string => tierLabelOf(tiers.list[tiers.rank.get(id) ?? 0] ?? { id }, locale);
+export function holdStep(state: MovementState, qualified: string, tiers: OrderedTiers, tenure: number, rules: MovementRules, coverage: CoverageFact): Step {
   const inGrace = tenure < rules.grace_periods;
   if (state.current === undefined || !tiers.rank.has(state.current)) {
     state.current = qualified;
     reset(state);
     state.seen++;
-    return { tier: qualified, movement: 'new', promoteRun: 0, demoteRun: 0, inGrace, reason: `${m.newRep(label(qualified))}${phrases(locale).sep}${why}` };
+    return { tier: qualified, movement: 'new', promoteRun: 0, demoteRun: 0, inGrace, fact: { code: 'new-partial', tier: qualified, coverage } };
   }
-  return { tier: state.current, movement: 'held', promoteRun: state.promoteRun, demoteRun: state.demoteRun, inGrace, reason: m.partial(label(state.current), why) };
+  return { tier: state.current, movement: 'held', promoteRun: state.promoteRun, demoteRun: state.demoteRun, inGrace, fact: { code: 'partial', tier: state.current, coverage } };
+}
+
+/** How much of period `p` the data covers, as the facts of a reason. */
+export function coverageFact(p: PeriodRef, c: Coverage): CoverageFact {
+  const f: CoverageFact = { period: p.label };
+  if (c.from !== undefined) f.from = c.from;
+  if (c.until !== undefined) f.until = c.until;
+  return f;
 }
 
 /** The open runs' tier ids, oldest first, for the decision (and the result file). */
@@ -267,39 +266,29 @@ export function runTiers(state: MovementState, tiers: OrderedTiers): { promoteRu
   };
 }
 
-/** The decision's reason: score and qualified tier, blocked gates, then movement. */
-export function decisionReason(
-  score: Decimal,
-  qual: Qualification,
-  st: Step,
-  tiers: OrderedTiers,
-  locale: Locale,
-  unitOf: (metric: string) => Unit,
-  currency: string,
-  precision: number,
-): string {
-  const m = movementPhrases(locale);
-  const p = phrases(locale);
-  const label = (id: string): string => tierLabelOf(tiers.list[tiers.rank.get(id)!]!, locale);
-  const parts = [m.score(score.toFixed(precision), label(qual.qualified))];
-  for (const b of qual.blocked) {
-    const what = b.failed
-      .map((g) => {
-        const bound = g.min !== undefined ? `≥ ${g.min}` : `≤ ${g.max}`;
-        return `${g.metric} ${bound} (${formatValue(g.actual, unitOf(g.metric), currency, locale)})`;
-      })
-      .join(', ');
-    parts.push(m.gateFailed(label(b.tier), what));
-  }
-  parts.push(st.reason);
-  return parts.join(p.sep);
+/** The decision's reason, as facts: score and qualified tier, blocked gates, then movement. */
+export function decisionFact(score: Decimal, qual: Qualification, st: Step, unitOf: (metric: string) => Unit, precision: number): DecisionFact {
+  return {
+    score: score.toFixed(precision),
+    qualified: qual.qualified,
+    blocked: qual.blocked.map((b) => ({
+      tier: b.tier,
+      failed: b.failed.map((g) => {
+        const f: DecisionFact['blocked'][number]['failed'][number] = { metric: g.metric, value: g.actual, unit: unitOf(g.metric) };
+        if (g.min !== undefined) f.min = g.min;
+        if (g.max !== undefined) f.max = g.max;
+        return f;
+      }),
+    })),
+    movement: st.fact!,
+  };
 }
 
 export function buildDecision(
   before: string | undefined,
   qual: Qualification,
   st: Step,
-  reason: string,
+  reasonFacts: DecisionFact,
   after?: { state: MovementState; tiers: OrderedTiers; partial?: Coverage },
 ): TierDecision {
   const d: TierDecision = {
@@ -313,7 +302,7 @@ export function buildDecision(
     periodsAssessed: after?.state.seen ?? 0,
     inGrace: st.inGrace,
     gates: qual.gates,
-    reason,
+    reasonFacts,
   };
   if (before !== undefined) d.current = before;
   if (after?.partial) d.partial = after.partial;
@@ -342,13 +331,10 @@ export interface WalkInput<G extends Graded> {
   initialTier: string | undefined;
   tiers: OrderedTiers;
   rules: MovementRules & { count_partial_periods?: boolean | undefined };
-  locale: Locale;
   /** Periods the rep had before `p` (for grace); undefined: the periods assessed so far. */
   tenureOf(p: PeriodRef): number | undefined;
   /** How much of `p` the data covers, when only in part. */
   partialOf(p: PeriodRef): Coverage | undefined;
-  /** Why a partly covered evaluated period holds the tier, in the locale. */
-  coveredPhrase(p: PeriodRef, c: Coverage): string;
   /** Grade one period; `before` is the tier held going into it; `final` for the evaluated period. */
   grade(p: PeriodRef, before: string | undefined, final: boolean): G;
 }
@@ -363,7 +349,7 @@ export interface WalkResult<G extends Graded> {
  * Walk a rep's periods oldest first (README "Evaluation semantics"): a history entry restores the
  * state it stored; a data period is graded and steps the movement rules (a partly covered one does not
  * count unless `count_partial_periods`: an earlier one only joins the trail, the evaluated one holds the
- * tier). Earlier periods give only their score and qualified tier to the trail: no reason is built for
+ * tier). Earlier periods give only their score and qualified tier to the trail: no reason is kept for
  * them (`step` with explain off).
  */
 export function walkTimeline<G extends Graded>(w: WalkInput<G>): WalkResult<G> {
@@ -394,8 +380,8 @@ export function walkTimeline<G extends Graded>(w: WalkInput<G>): WalkResult<G> {
       continue;
     }
     const st = skip
-      ? holdStep(state, g.qualified, w.tiers, tenure, w.rules, w.locale, w.coveredPhrase(p, cov))
-      : step(state, g.qualified, w.tiers, w.rules, tenure, w.locale, isFinal);
+      ? holdStep(state, g.qualified, w.tiers, tenure, w.rules, coverageFact(p, cov))
+      : step(state, g.qualified, w.tiers, w.rules, tenure, isFinal);
     if (!isFinal) {
       const t: TrailEntry = { period: p.label, source: 'data', score: g.score, qualified: g.qualified, tier: st.tier, movement: st.movement };
       if (before !== undefined) t.current = before;

@@ -5,6 +5,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import type { Rational } from '../shared/rational.js';
+import type { TargetProration } from '../shared/proration-facts.js';
 
 /** A calendar date, `YYYY-MM-DD`. Never a JS Date: calendar dates must not shift with time zones. */
 export type IsoDate = string;
@@ -111,7 +112,100 @@ export interface HistoryEntry {
  * 2026-Q3. Injected by the caller (quota rules: seasonality × working days); the engine's default is
  * by calendar days.
  */
-export type Prorate = (amount: Decimal, per: PeriodRef['kind'], to: PeriodRef) => { amount: Decimal; how: string; exact?: Rational };
+export type Prorate = (amount: Decimal, per: PeriodRef['kind'], to: PeriodRef) => { amount: Decimal; facts: TargetProration; exact?: Rational };
+
+/** A metric's display unit. */
+export type Unit = 'money' | 'count' | 'percent' | 'number' | 'score';
+
+// ---- facts: what the engine says besides its numbers, as codes and data (no prose, no locale) -------
+// report/evaluation-text.ts words them in the report's language; nothing else writes these sentences.
+
+/** A value in its unit (the renderer formats it: `¥1,284,300`, `30.0%`, or "no value" for null). */
+export interface ValueFact {
+  metric: string;
+  value: Decimal | null;
+  unit: Unit;
+}
+
+/**
+ * A step of a KPI's pay curve that changed the points: below the threshold `at` (0 points); below the
+ * lowest band point `at`; the stepped band reached at `at` paying `factor`; the linear band's
+ * interpolated `factor`; the floor `at`; the cap `at`. `at` is the attainment bound as written (a
+ * rubric number) or its exact value; `factor` is the exact factor.
+ */
+export type CurveFact =
+  | { code: 'below-threshold'; at: number }
+  | { code: 'below-bands'; at: Decimal }
+  | { code: 'band'; at: Decimal; factor: Decimal }
+  | { code: 'linear-band'; factor: Decimal }
+  | { code: 'floored'; at: Decimal }
+  | { code: 'capped'; at: number };
+
+/**
+ * Why a KPI scored what it did (its `explanation`, as facts). The result's own label, actual, target,
+ * attainment, weight and points complete them.
+ * - `kpi-no-value`: no actual; `ratio` says why when the metric is a ratio (its numerator and denominator).
+ * - `kpi-no-target`: an actual but no target. `kpi-no-attainment`: no attainment all the same (a target
+ *   of 0; an actual of 0 on a lower-is-better KPI with no cap or band to count it as).
+ * - `kpi-points`: attainment → points. `perfect`: a lower-is-better KPI with an actual of 0, counted as
+ *   the curve's best; `curve`: the curve steps that applied; `factor` the factor of the weight paid
+ *   (`bands`: a band factor, else a share of the weight shown as a percent).
+ * `excluded`: `missing: exclude` took the KPI out of the score. `unit`: the metric's unit.
+ */
+export type KpiFact =
+  | { code: 'kpi-no-value'; unit: Unit; excluded: boolean; ratio?: { num: ValueFact; den: ValueFact } }
+  | { code: 'kpi-no-target'; unit: Unit; excluded: boolean }
+  | { code: 'kpi-no-attainment'; unit: Unit; excluded: boolean }
+  | { code: 'kpi-points'; unit: Unit; perfect: boolean; curve: CurveFact[]; factor: Decimal; bands: boolean };
+
+/** A period covered by the data only in part: from / until these dates. */
+export interface CoverageFact {
+  period: string;
+  from?: IsoDate;
+  until?: IsoDate;
+}
+
+/**
+ * The movement rule that decided the tier (tier ids; the renderer shows their labels):
+ * `new` (no earlier tier), `unchanged`, `promoted` / `demoted` after `run` periods, `held-up` /
+ * `held-down` with `run` of `need` periods, `grace` (no demotion in the first `grace` periods),
+ * `partial` (a partly covered period holds the tier), `new-partial` (a new rep in a partly covered period).
+ */
+export type MovementFact =
+  | { code: 'new'; tier: string }
+  | { code: 'unchanged'; tier: string }
+  | { code: 'promoted'; run: number; tier: string }
+  | { code: 'held-up'; run: number; need: number; tier: string }
+  | { code: 'demoted'; run: number; tier: string }
+  | { code: 'held-down'; run: number; need: number; tier: string }
+  | { code: 'grace'; tier: string; grace: number }
+  | { code: 'partial'; tier: string; coverage: CoverageFact }
+  | { code: 'new-partial'; tier: string; coverage: CoverageFact };
+
+/** A gate that failed: the metric's bound and its value. */
+export interface FailedGateFact extends ValueFact {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Why the tier (a decision's `reason`, as facts): the score (rounded, as text to the rubric's
+ * precision), the qualified tier, the tiers whose score was reached but a gate failed, and the movement.
+ */
+export interface DecisionFact {
+  score: string;
+  qualified: string;
+  blocked: { tier: string; failed: FailedGateFact[] }[];
+  movement: MovementFact;
+}
+
+/**
+ * How a metric's value was computed (a trace's `formula`, as facts): a ratio of two metrics, or rows
+ * of the period aggregated (`agg` of `field`, `where` the filter as written, placed by `dateField`).
+ */
+export type FormulaFact =
+  | { code: 'metric-ratio'; unit: Unit; num: ValueFact; den: ValueFact }
+  | { code: 'metric-rows'; unit: Unit; agg: string; field?: string; where?: string; dateField: string; period: string; rows: number };
 
 export type Movement = 'new' | 'promoted' | 'demoted' | 'held' | 'unchanged';
 
@@ -124,8 +218,12 @@ export interface KpiResult {
   /** Metric value; null = no value (e.g. ratio with a zero denominator, avg of nothing). */
   actual: Decimal | null;
   target: Decimal | null;
-  /** Where the target came from: `default`, `by_tier.senior`, `by_rep.张三`, `file targets.csv!B4`, prorated … */
+  /**
+   * Where the target came from: `default`, `by_tier.senior`, `by_rep.张三`, `file targets.csv!B4`, and
+   * for a prorated target `default, per year` with `targetProration` saying how (rendered after it).
+   */
   targetSource: string;
+  targetProration?: TargetProration;
   attainment: Decimal | null;
   points: Decimal;
   /** True when `missing: exclude` took this KPI out of the score. */
@@ -133,8 +231,11 @@ export interface KpiResult {
   capped: boolean;
   floored: boolean;
   belowThreshold: boolean;
-  /** One sentence in the rubric's locale: `回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%; capped at 150%`. */
-  explanation: string;
+  /**
+   * Why, as facts; report/evaluation-text.ts `kpiExplanation` words them (`回款 ¥1,284,300 ÷ 目标
+   * ¥1,200,000 = 107.0%；封顶 150.0%；…`). Absent for results no report shows (earlier periods).
+   */
+  explanationFacts?: KpiFact;
   /**
    * The exact points the score is summed from (`points` above is this to 40 significant digits, for
    * display), and the exact actual and target when the Decimals above are not exact (a ratio or an
@@ -194,8 +295,8 @@ export interface TierDecision {
   inGrace: boolean;
   /** Gates per tier checked from the top down to the qualified tier. */
   gates: { tier: string; results: GateResult[] }[];
-  /** Why, in the rubric's locale. */
-  reason: string;
+  /** Why, as facts; report/evaluation-text.ts `decisionReason` words them. */
+  reasonFacts: DecisionFact;
 }
 
 export interface MetricTrace {
@@ -204,7 +305,8 @@ export interface MetricTrace {
   /** Rows that fed it: the count and the first few. */
   rows: number;
   sample: SourceRef[];
-  formula: string;
+  /** How, as facts; report/evaluation-text.ts `formulaText` words them. */
+  formulaFacts: FormulaFact;
 }
 
 export interface RepEvaluation {
@@ -277,7 +379,8 @@ export interface GroupEvaluation {
     movement: Movement;
     promoteRun: number;
     demoteRun: number;
-    reason: string;
+    /** Why, as facts (tier ids of the level's tiers); report/evaluation-text.ts `decisionReason` words them. */
+    reasonFacts: DecisionFact;
     /** The earlier periods walked, oldest first. */
     trail: { period: string; score?: Decimal; qualified: string; tier: string; movement: Movement }[];
   };
@@ -292,7 +395,7 @@ export interface InputFile {
 
 /** A file other than the data that decided the result, with its role. */
 export interface ManifestFile {
-  role: 'rubric' | 'extends' | 'roster' | 'target' | 'calendar' | 'history';
+  role: 'rubric' | 'extends' | 'roster' | 'target' | 'calendar' | 'history' | 'query';
   path: string;
   sha256: string;
 }

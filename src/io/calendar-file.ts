@@ -22,6 +22,7 @@ import { readAs } from './display-name.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { normalizeHeader } from '../shared/text.js';
+import { clipValue, flatData, foundEn, type ValueProblem } from '../shared/value-problem.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
 import { cellText, coerce, isBlankCell } from './values.js';
@@ -41,6 +42,11 @@ export interface CalendarFileResult extends CalendarExtra {
   /** Non-blank data rows (CSV/XLSX) or list entries (YAML). */
   rows: number;
   sha256: string;
+}
+
+/** A bad date's facts without the hint (`source.date_format` does not apply to a calendar file). */
+function problemData(p: ValueProblem): ReturnType<typeof flatData> {
+  return flatData({ ...p, hint: undefined });
 }
 
 function kindOf(text: string): 'off' | 'work' | undefined {
@@ -67,7 +73,7 @@ async function readYamlCalendar(path: string, shown: string): Promise<CalendarFi
     const v = o[key];
     if (v === undefined || v === null) continue;
     if (!Array.isArray(v)) {
-      findings.add('calendar-bad-date', 'error', `${key}: expected a list of dates YYYY-MM-DD`);
+      findings.add('calendar-bad-date', 'error', `${key}: expected a list of dates YYYY-MM-DD`, {}, { key });
       continue;
     }
     for (const [i, x] of v.entries()) {
@@ -75,13 +81,13 @@ async function readYamlCalendar(path: string, shown: string): Promise<CalendarFi
       const raw = x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
       const res = coerce({ t: 's', v: raw }, 'date', { dateFormat: 'YYYY-MM-DD' });
       if (!res.ok || typeof res.value !== 'string') {
-        findings.add('calendar-bad-date', 'error', `${key}[${i}]: expected a date YYYY-MM-DD, found ${JSON.stringify(raw)}`);
+        findings.add('calendar-bad-date', 'error', `${key}[${i}]: expected a date YYYY-MM-DD, found ${JSON.stringify(raw)}`, {}, { key, index: i, text: clipValue(raw) });
         continue;
       }
       const d = res.value;
       const first = seen.get(d);
       if (first !== undefined && first !== key) {
-        findings.add('calendar-conflict', 'error', `${key}[${i}]: ${d} is also listed in ${first}`);
+        findings.add('calendar-conflict', 'error', `${key}[${i}]: ${d} is also listed in ${first}`, {}, { key, index: i, date: d, firstKey: first });
         continue;
       }
       seen.set(d, key);
@@ -134,8 +140,8 @@ async function readCalendarAs(path: string, shown: string, options: { sheet?: st
     out.rows++;
     const res = coerce(r.cells[dc], 'date');
     if (!res.ok || typeof res.value !== 'string') {
-      const found = res.ok ? 'an empty cell' : res.found;
-      findings.add('calendar-bad-date', 'error', `date: expected a date like 2027-02-06, found ${found}`, cellAt(table, r, dc));
+      const found = res.ok ? 'an empty cell' : foundEn(res.problem);
+      findings.add('calendar-bad-date', 'error', `date: expected a date like 2027-02-06, found ${found}`, cellAt(table, r, dc), res.ok ? { empty: true } : problemData(res.problem));
       return;
     }
     const date = res.value.slice(0, 10);

@@ -26,7 +26,8 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ hea
       const what = st.isFIFO() ? 'a pipe (standard input or a named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
       throw new SalesgradeError('input-unreadable', `cannot read from ${what}: salesgrade reads exports from files`, {
         location: { file: path },
-        hint: 'save the data to a file first, e.g. salesgrade evaluate export.csv',
+        // evaluate, explain and inspect read an export piped in as `-` (spooled to a file)
+        hint: 'save it to a file first; an export piped in is read as -: … | salesgrade evaluate -',
       });
     }
     size = st.size;
@@ -100,6 +101,13 @@ export async function sniffReadable(path: string): Promise<Sniffed & { kind: 'zi
     case 'empty':
       throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
     case 'binary':
+      // Parquet (issue 14): the row reader does not read it; the DuckDB engine does.
+      if (sniff.head.subarray(0, 4).toString('latin1') === 'PAR1') {
+        throw new SalesgradeError('input-format', 'a Parquet file: the default engine reads CSV and XLSX exports row by row', {
+          location: { file: path },
+          hint: 'grade it with --engine duckdb (needs the optional @duckdb/node-api), or export it as CSV',
+        });
+      }
       throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', {
         location: { file: path },
         hint: 'export the data from the CRM as .xlsx or .csv',

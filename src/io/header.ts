@@ -126,16 +126,24 @@ function looksLikeData(row: RawRow): boolean {
   return row.cells.some((c) => c !== undefined && (c.t === 'n' || c.t === 'd' || c.t === 'b'));
 }
 
-function match(c: Candidate, rules: FieldRule[]): { mapping: Map<string, number>; aliases: Map<string, string>; score: number } {
+/** Each rule's aliases normalised, in the rule's order: once per detection, not once per row scanned. */
+function normalizedAliases(rules: FieldRule[]): string[][] {
+  return rules.map((rule) => rule.headers.map(normalizeHeader));
+}
+
+function match(c: Candidate, rules: FieldRule[], normalized: string[][]): { mapping: Map<string, number>; aliases: Map<string, string>; score: number } {
   const mapping = new Map<string, number>();
   const aliases = new Map<string, string>();
   const taken = new Set<number>();
   let score = 0;
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    const ruleNames = normalized[r]!;
     // a rubric header beats a built-in alias; an exact name beats a name without its unit
     outer: for (let pass = 0; pass < 2; pass++) {
-      for (const alias of rule.headers) {
-        const a = normalizeHeader(alias);
+      for (let h = 0; h < rule.headers.length; h++) {
+        const alias = rule.headers[h]!;
+        const a = ruleNames[h]!;
         if (!a) continue;
         for (let col = 0; col < c.names.length; col++) {
           if (taken.has(col)) continue;
@@ -189,17 +197,18 @@ function build(row: number, rows: number, dataIndex: number, c: Candidate, rules
  */
 export function detectHeader(rows: RawRow[], rules: FieldRule[], headerRow?: number): HeaderMatch | undefined {
   let best: HeaderMatch | undefined;
+  const normalized = normalizedAliases(rules);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     if (headerRow !== undefined && r.row !== headerRow) continue;
     const c1 = single(r);
-    const m1 = match(c1, rules);
+    const m1 = match(c1, rules, normalized);
     let cand = build(r.row, 1, i + 1, c1, rules, m1);
     const next = rows[i + 1];
     if (next && next.row === r.row + 1 && !looksLikeData(next) && next.cells.some((x) => textOf(x) !== '')) {
       const c2 = double(r, next);
-      const m2 = match(c2, rules);
-      const m1next = match(single(next), rules);
+      const m2 = match(c2, rules, normalized);
+      const m1next = match(single(next), rules, normalized);
       if (m2.score > m1.score && m2.score > m1next.score) cand = build(r.row, 2, i + 2, c2, rules, m2);
     }
     if (cand.score > 0 && (!best || cand.score > best.score)) best = cand;

@@ -7,7 +7,9 @@ import type { ExclusionReason, IsoDate } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import type { Encoding } from './decode.js';
+import { fieldRules } from './header.js';
 import { openExport, type ExportLayout } from './read-export.js';
+import { repNotMapped } from './unmapped.js';
 import { fxRates } from './values.js';
 
 export interface ExportSummary {
@@ -70,6 +72,21 @@ export async function summarizeExport(
       }
     }
   }
+  const findings = [...reader.findings];
+  const L = reader.layout;
+  if (!L.columns.some((c) => c.field === 'rep')) {
+    // one finding for the mapping gap; the rows are still counted as excluded (no rep), without a
+    // finding each (io/row-rules.ts)
+    findings.push(
+      repNotMapped({
+        source: L.file,
+        table: 'export',
+        found: L.columns.map((c) => c.header),
+        aliases: fieldRules(options.source).find((r) => r.field === 'rep')?.headers ?? [],
+        at: L.format === 'csv' ? { line: L.headerRow } : L.sheet !== undefined ? { sheet: L.sheet, row: L.headerRow } : { row: L.headerRow },
+      }),
+    );
+  }
   const summary: ExportSummary = {
     layout: reader.layout,
     sha256: reader.sha256(),
@@ -80,7 +97,7 @@ export async function summarizeExport(
       return out;
     }),
     rows,
-    findings: [...reader.findings].sort(compareDiagnostics),
+    findings: findings.sort(compareDiagnostics),
   };
   if (options.rubricName !== undefined) summary.rubric = options.rubricName;
   return summary;

@@ -32,7 +32,14 @@ export async function readMetricTableFile(path: string, shown: string): Promise<
   return { ...checkRows(raw, shown, parquet), sha256, format: parquet ? 'parquet' : 'csv' };
 }
 
-interface RawTable {
+export type MetricTableRows = SqlTableFile;
+
+/** A MetricTable an engine returned in memory (`--engine duckdb`), checked as a file's rows are; `byRow`: places are rows, not cells. */
+export function metricTableFromRows(t: RawTable, shown: string, byRow: boolean): MetricTableRows {
+  return checkRows(t, shown, byRow);
+}
+
+export interface RawTable {
   headers: string[];
   headerLine: number;
   rows: { row: number; values: (string | null)[] }[];
@@ -87,7 +94,7 @@ function checkRows(t: RawTable, shown: string, parquet: boolean): SqlTableFile {
     columns.set(name, at(t.headerLine, parquet ? undefined : i));
   });
   for (const name of ['level', 'rows']) if (!index.has(name)) fail(`no column "${name}": not the result of a \`salesgrade sql\` query`, { file: shown, line: t.headerLine }, 'run the query `salesgrade sql` prints, and export every column');
-  const numeric = [...index.keys()].filter((n) => n === 'rows' || n === 'rounded' || parsePartColumn(n) !== null);
+  const numeric = [...index.keys()].filter((n) => n === 'rows' || n === 'rounded' || n === 'fed_rows' || parsePartColumn(n) !== null);
   const rows: SqlTableRow[] = [];
   for (const r of t.rows) {
     const cells = new Map<string, string | null>();

@@ -9,6 +9,7 @@ import { detectEncoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
 import { openHtmlTable } from './html.js';
+import { distinctHeaders } from './unmapped.js';
 import type { Opened, ReadOptions } from './read-types.js';
 import { cellText } from './values.js';
 import { openXlsx, type XlsxBook } from './xlsx-read.js';
@@ -72,13 +73,18 @@ async function chooseDelimiter(
   return { delimiter: best?.d ?? sniffed, tried };
 }
 
-function headerNotFound(path: string, rules: FieldRule[], head: RawRow[], sheet?: string, delimiters?: Delimiter[]): SalesgradeError {
+/**
+ * No header row found. `inspect` (options.allowMissing) names every header the rep answers to, in
+ * both languages (the user is mapping a new export); the other commands the first four.
+ */
+function headerNotFound(path: string, options: ReadOptions, rules: FieldRule[], head: RawRow[], sheet?: string, delimiters?: Delimiter[]): SalesgradeError {
   const rep = rules.find((r) => r.field === 'rep');
+  const aliases = distinctHeaders(rep?.headers ?? []);
   const seen = head.find((r) => r.cells.some((c) => c && c.t === 's'));
   const found = seen ? seen.cells.map((c) => cellText(c)).filter(Boolean).slice(0, 8).join(', ') : 'no text at all';
   return new SalesgradeError(
     'header-not-found',
-    `no header row in the first ${HEADER_SCAN_ROWS} rows${delimiters ? ` (delimiter${delimiters.length > 1 ? 's' : ''} tried: ${delimiters.map(showDelimiter).join(', ')})` : ''}: expected a column like ${(rep?.headers ?? []).slice(0, 4).join(', ')}; found ${found}`,
+    `no header row in the first ${HEADER_SCAN_ROWS} rows${delimiters ? ` (delimiter${delimiters.length > 1 ? 's' : ''} tried: ${delimiters.map(showDelimiter).join(', ')})` : ''}: expected a column like ${(options.allowMissing ? aliases : aliases.slice(0, 4)).join(', ')}; found ${found}`,
     {
       location: sheet !== undefined ? { file: path, sheet } : { file: path },
       hint: `name the columns in source.fields, or set source.header_row${delimiters ? ' or source.delimiter' : ''}`,
@@ -140,7 +146,7 @@ async function namedSheet(path: string, book: XlsxBook, wanted: string, options:
   if (!match) {
     await gen.return(undefined);
     await book.close();
-    throw headerNotFound(path, rules, head, s.name);
+    throw headerNotFound(path, options, rules, head, s.name);
   }
   return { name: s.name, head, extra, match, rest: gen };
 }
@@ -184,7 +190,7 @@ async function firstGoodSheet(path: string, book: XlsxBook, options: ReadOptions
   if (!chosen) {
     await book.close();
     if (!sheets.some((s) => !s.hidden)) throw new SalesgradeError('sheet-not-found', 'every sheet is hidden; name one in source.sheet', { location: { file: path } });
-    throw headerNotFound(path, rules, firstHead?.head ?? [], firstHead?.name);
+    throw headerNotFound(path, options, rules, firstHead?.head ?? [], firstHead?.name);
   }
   return chosen;
 }
@@ -225,7 +231,7 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
   const match = detectHeader(head, rules, src?.header_row);
   if (!match) {
     await gen.return(undefined);
-    throw headerNotFound(path, rules, head, undefined, tried);
+    throw headerNotFound(path, options, rules, head, undefined, tried);
   }
   const layout: Opened['layout'] = { file: path, format: sniff.kind === 'html' ? 'html' : 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : '') };
   if (delimiter !== undefined) layout.delimiter = delimiter;

@@ -7,7 +7,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SalesgradeError } from '../shared/errors.js';
-import { claimTempPath, releaseTempPath } from './temp-files.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** What is written and the flag that chooses its path, for the messages. */
 export interface OutputKind {
@@ -107,41 +107,5 @@ export async function preflightOutput(outPath: string, inputs: readonly string[]
  */
 export async function writeTextAtomic(outPath: string, text: string | Iterable<string>, inputs: readonly string[], shown = outPath, kind: OutputKind): Promise<void> {
   await assertNotAnInput(outPath, inputs, shown, kind);
-  const abs = resolve(outPath);
-  let mode = 0o644;
-  try {
-    mode = (await fs.stat(abs)).mode & 0o777;
-  } catch {
-    // a new file: the default mode
-  }
-  const tmp = claimTempPath(abs);
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(tmp, 'wx', mode);
-    if (typeof text === 'string') await handle.writeFile(text, 'utf8');
-    else {
-      let buffered: string[] = [];
-      let size = 0;
-      for (const piece of text) {
-        buffered.push(piece);
-        size += piece.length;
-        if (size >= 1 << 20) {
-          await handle.writeFile(buffered.join(''), 'utf8');
-          buffered = [];
-          size = 0;
-        }
-      }
-      if (buffered.length) await handle.writeFile(buffered.join(''), 'utf8');
-    }
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fs.rename(tmp, abs);
-  } catch (err) {
-    if (handle) await handle.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw unwritable(shown, err, kind);
-  } finally {
-    releaseTempPath(tmp);
-  }
+  await writeFileAtomic(resolve(outPath), text, (err) => unwritable(shown, err, kind));
 }

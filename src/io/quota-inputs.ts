@@ -16,9 +16,10 @@
  * `Sheet!C4`). A file without the columns it needs throws (one line, exit 2).
  */
 import { Decimal } from 'decimal.js';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { cleanIdentifier } from '../shared/text.js';
+import { clipValue, flatData, foundEn, foundWithHintEn, type ValueProblem } from '../shared/value-problem.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { FindingList } from './findings.js';
@@ -98,13 +99,22 @@ function valueOptions(rows: RawRow[], cols: { spec: QuotaColumnSpec; col: number
   });
 }
 
+/** A value that is not used: the English `found …` and the facts (the cell's problem, or a negative value). */
+interface BadValue {
+  found: string;
+  data: FindingData;
+}
+
 /** A value cell: a Decimal ≥ 0, null when empty, or the finding's facts. */
-function readValue(cell: RawRow['cells'][number], spec: QuotaColumnSpec, options: CoerceOptions): Decimal | null | { found: string } {
+function readValue(cell: RawRow['cells'][number], spec: QuotaColumnSpec, options: CoerceOptions): Decimal | null | BadValue {
   const res = coerce(cell, spec.unit === 'money' ? 'money' : 'number', options);
-  if (!res.ok) return { found: `${res.found}${res.hint ? ` (${res.hint})` : ''}` };
+  if (!res.ok) return { found: foundWithHintEn(res.problem), data: flatData(res.problem) };
   if (res.value === null) return null;
-  if (!(res.value instanceof Decimal)) return { found: JSON.stringify(cellText(cell)) };
-  if (res.value.isNegative()) return { found: res.value.toString() };
+  if (!(res.value instanceof Decimal)) {
+    const problem: ValueProblem = { expected: 'number', found: 'text', text: clipValue(cellText(cell)) };
+    return { found: foundEn(problem), data: flatData(problem) };
+  }
+  if (res.value.isNegative()) return { found: res.value.toString(), data: { value: res.value.toString() } };
   return res.value;
 }
 
@@ -183,7 +193,7 @@ export async function readAnnualTargets(path: string, level: AnnualLevel, metric
       const v = values[j]!;
       if (v === null) continue;
       if (!(v instanceof Decimal)) {
-        findings.add('quota-bad-value', 'error', `${spec.id}: expected an annual target ≥ 0, found ${v.found}`, cellAt(table, r, col), { metric: spec.id, found: v.found });
+        findings.add('quota-bad-value', 'error', `${spec.id}: expected an annual target ≥ 0, found ${v.found}`, cellAt(table, r, col), { metric: spec.id, want: 'annual-target', ...v.data });
         continue;
       }
       sums[j] = sums[j]!.plus(v);
@@ -270,9 +280,9 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
     if (monthCol !== undefined) {
       month = monthOfCell(r.cells[monthCol]);
       if (month === undefined) {
-        const raw = cellText(r.cells[monthCol]).trim();
+        const raw = clipValue(cellText(r.cells[monthCol]).trim());
         const found = raw ? JSON.stringify(raw) : 'an empty cell';
-        findings.add('quota-bad-month', 'error', `month: expected a month like 2025-01, found ${found}; the row is not counted`, cellAt(table, r, monthCol), { found });
+        findings.add('quota-bad-month', 'error', `month: expected a month like 2025-01, found ${found}; the row is not counted`, cellAt(table, r, monthCol), { text: raw });
         continue;
       }
     }
@@ -281,7 +291,7 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
       const v = values[j]!;
       if (v === null) continue;
       if (!(v instanceof Decimal)) {
-        findings.add('quota-bad-value', 'error', `${spec.id}: expected an amount ≥ 0, found ${v.found}`, cellAt(table, r, col), { metric: spec.id, found: v.found });
+        findings.add('quota-bad-value', 'error', `${spec.id}: expected an amount ≥ 0, found ${v.found}`, cellAt(table, r, col), { metric: spec.id, want: 'amount', ...v.data });
         continue;
       }
       sums[j] = sums[j]!.plus(v);

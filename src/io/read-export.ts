@@ -14,6 +14,7 @@ import { fieldRules, type ColumnInfo, type FieldRule } from './header.js';
 import { openSource } from './open-source.js';
 import type { ExportLayout, ExportReader, Opened, ReadOptions, ReadRow } from './read-types.js';
 import { RowRules } from './row-rules.js';
+import { distinctHeaders } from './unmapped.js';
 import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
 
 export type { ExportLayout, ExportReader, ReadOptions, ReadRow } from './read-types.js';
@@ -125,7 +126,7 @@ async function requireFields(opened: Opened, rules: FieldRule[], options: ReadOp
       await opened.book?.close();
       throw rename(new SalesgradeError(
         'field-missing',
-        `no column for ${r.field}: expected one of ${r.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${match.columns.map((c) => `"${c.header}"`).filter((h) => h !== '""').join(', ')}`,
+        `no column for ${r.field}: expected one of ${distinctHeaders(r.headers).slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${match.columns.map((c) => `"${c.header}"`).filter((h) => h !== '""').join(', ')}`,
         {
           location: opened.layout.sheet !== undefined ? { file: path, sheet: opened.layout.sheet } : { file: path, line: match.headerRow },
           hint: `add the header to source.fields.${r.field} in the rubric`,

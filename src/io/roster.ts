@@ -7,17 +7,18 @@ import { valueMessageEn } from '../shared/value-problem.js';
 import type { InputFile, RosterEntry } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { assertUnchanged, statOf } from './file-identity.js';
 import { readAs } from './display-name.js';
 import { FindingList } from './findings.js';
-import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
+import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type HeaderMatch } from './header.js';
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
+import { distinctHeaders, repNotMapped } from './unmapped.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
 
 /**
@@ -34,15 +35,63 @@ export async function readRoster(
   tiers: Rubric['tiers'],
   shown: string = path,
 ): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile }> {
-  return readAs(path, shown, () => readRosterAs(path, shown, spec, tiers));
+  const { entries, findings, file } = await readAs(path, shown, () => readRosterAs(path, shown, spec, tiers, false));
+  return { entries, findings, file };
+}
+
+/** What `inspect --roster` shows of a roster: the reader's view, as an export's (io/inspect.ts). */
+export interface RosterSummary {
+  layout: {
+    file: string;
+    format: 'csv' | 'xlsx' | 'html';
+    encoding?: string;
+    delimiter?: string;
+    sheets?: { name: string; hidden: boolean }[];
+    sheet?: string;
+    /** 0 when no row looks like a header. */
+    headerRow: number;
+    headerRows: number;
+    columns: ColumnInfo[];
+    missingFields: string[];
+  };
+  sha256: string;
+  rubric?: string;
+  /** Non-blank lines below the header; `entries` of them became roster entries. */
+  rows: { read: number; entries: number; skipped: number };
+  /** Distinct teams, regions and managers named. */
+  groups: { teams: number; regions: number; managers: number };
+  findings: Diagnostic[];
+}
+
+/**
+ * The roster as `inspect` shows it: like `readRoster`, but a roster whose rep column is not found is
+ * shown (its columns, one `rep-not-mapped` finding) instead of refused. `tiers` undefined (no rubric):
+ * the tier column is shown, its values not checked.
+ */
+export async function inspectRoster(
+  path: string,
+  spec: Rubric['roster'] | undefined,
+  tiers: Rubric['tiers'] | undefined,
+  shown: string = path,
+): Promise<RosterSummary> {
+  const r = await readAs(path, shown, () => readRosterAs(path, shown, spec, tiers, true));
+  const distinct = (f: 'team' | 'region' | 'manager') => new Set(r.entries.map((e) => e[f]).filter((v) => v !== undefined)).size;
+  return {
+    layout: r.layout,
+    sha256: r.file.sha256,
+    rows: { read: r.file.rows, entries: r.entries.length, skipped: r.file.rows - r.entries.length },
+    groups: { teams: distinct('team'), regions: distinct('region'), managers: distinct('manager') },
+    findings: [...r.findings].sort(compareDiagnostics),
+  };
 }
 
 async function readRosterAs(
   path: string,
   shown: string,
   spec: Rubric['roster'] | undefined,
-  tiers: Rubric['tiers'],
-): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile }> {
+  tiers: Rubric['tiers'] | undefined,
+  inspect: boolean,
+): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile; layout: RosterSummary['layout'] }> {
   const before = await statOf(path);
   const table = await openRawTable(path, { sheet: spec?.sheet });
   const rules = fieldRules({ fields: spec?.fields ?? {} }, BUILTIN_ROSTER_FIELDS, true);
@@ -52,23 +101,63 @@ async function readRosterAs(
     if (next.done) break;
     head.push(next.value);
   }
-  const match = detectHeader(head, rules);
-  if (!match || !match.mapping.has('rep')) {
+  const detected = detectHeader(head, rules);
+  // Echo what was found only when it looks like a header row (two columns or more, short names):
+  // a wrong file (say /etc/passwd) must not have its content printed.
+  const firstText = head.find((r) => r.cells.some((c) => c && c.t === 's'));
+  const headers = firstText ? firstText.cells.map((c) => cellText(c)).filter(Boolean) : [];
+  const tableLike = headers.length >= 2 && headers.every((h) => h.length <= 40);
+  const layoutOf = (m: HeaderMatch | undefined): RosterSummary['layout'] => {
+    const data = m ? head.slice(m.dataIndex) : [];
+    const columns = (m?.columns ?? []).map((c) => {
+      const first = data.map((r) => r.cells[c.index]).find((x) => !isBlankCell(x));
+      return first ? { ...c, sample: cellText(first) } : { ...c };
+    });
+    const out: RosterSummary['layout'] = {
+      file: shown,
+      format: table.format,
+      headerRow: m?.headerRow ?? 0,
+      headerRows: m?.headerRows ?? 0,
+      columns,
+      missingFields: m?.missingFields ?? rules.map((r) => r.field),
+    };
+    if (table.encoding !== undefined) out.encoding = table.encoding;
+    if (table.delimiter !== undefined) out.delimiter = table.delimiter;
+    if (table.sheets !== undefined) out.sheets = table.sheets;
+    if (table.sheet !== undefined) out.sheet = table.sheet;
+    return out;
+  };
+  const rep = rules.find((r) => r.field === 'rep')!;
+  if (!detected || !detected.mapping.has('rep')) {
+    if (inspect) {
+      // the header row as the reader would take it: the detected one, else the first row with text
+      const headerRaw = detected ? head.find((r) => r.row === detected.headerRow) : tableLike ? firstText : undefined;
+      const m = detected ?? (headerRaw ? detectHeader(head, rules, headerRaw.row) : undefined);
+      let rows = 0;
+      const below = (r: RawRow) => m !== undefined && r.row > m.headerRow + m.headerRows - 1 && !r.cells.every((c) => isBlankCell(c));
+      for (const r of head) if (below(r)) rows++;
+      for await (const r of table.rows) if (below(r)) rows++;
+      const finding = repNotMapped({
+        source: shown,
+        table: 'roster',
+        found: m ? m.columns.map((c) => c.header) : undefined,
+        aliases: rep.headers,
+        at: !m ? {} : table.format === 'csv' ? { line: m.headerRow } : table.sheet !== undefined ? { sheet: table.sheet, row: m.headerRow } : { row: m.headerRow },
+      });
+      const sha256 = await sha256File(path);
+      await assertUnchanged(path, shown, before);
+      return { entries: [], findings: [finding], file: { path: shown, sha256, rows }, layout: layoutOf(m) };
+    }
     await table.rows.return(undefined);
-    // Echo what was found only when it looks like a header row (two columns or more, short names):
-    // a wrong file (say /etc/passwd) must not have its content printed.
-    const firstText = head.find((r) => r.cells.some((c) => c && c.t === 's'));
-    const headers = firstText ? firstText.cells.map((c) => cellText(c)).filter(Boolean) : [];
-    const tableLike = headers.length >= 2 && headers.every((h) => h.length <= 40);
     const found = tableLike
       ? headers.slice(0, 8).map((h) => `"${h}"`).join(', ')
       : 'no header row with column names (is this a roster export?)';
-    const rep = rules.find((r) => r.field === 'rep')!;
-    throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${rep.headers.slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
+    throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${distinctHeaders(rep.headers).slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
       location: table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown },
       hint: 'name the column in roster.fields.rep',
     });
   }
+  const match = detected;
   // One column may serve as both team and manager (teams named after their manager): the rubric says so
   // by naming that column under both fields; a column is otherwise claimed by one field only.
   for (const [missing, has] of [['team', 'manager'], ['manager', 'team']] as const) {
@@ -80,7 +169,7 @@ async function readRosterAs(
   }
   const findings = new FindingList(shown);
   const tierIds = new Map<string, string>();
-  for (const t of tiers) {
+  for (const t of tiers ?? []) {
     tierIds.set(normalizeHeader(t.id), t.id);
     for (const l of [t.label, ...Object.values(t.labels ?? {}), tierLabel(t, 'en'), tierLabel(t, 'zh-CN')]) if (l) tierIds.set(normalizeHeader(l), t.id);
   }
@@ -136,7 +225,7 @@ async function readRosterAs(
       else if (!res.ok) findings.add(res.code, 'warning', valueMessageEn('start_date', res.problem, 'none'), at(r, sd), coercedData('start_date', res, 'none'));
     }
     const tc = col('tier');
-    if (tc !== undefined) {
+    if (tc !== undefined && tiers !== undefined) {
       const v = cleanIdentifier(cellText(r.cells[tc]));
       if (v) {
         const id = tierIds.get(normalizeHeader(v));
@@ -152,5 +241,5 @@ async function readRosterAs(
   // hashed by a second read: the file must be the one that was read (size, mtime, inode unchanged)
   const sha256 = await sha256File(path);
   await assertUnchanged(path, shown, before);
-  return { entries, findings: findings.items, file: { path: shown, sha256, rows } };
+  return { entries, findings: findings.items, file: { path: shown, sha256, rows }, layout: layoutOf(match) };
 }

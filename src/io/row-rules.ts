@@ -390,7 +390,9 @@ export class RowRules {
       this.segmentCount = 0;
       return excluded(out, 'totals-row', `sum of ${which} rows above`);
     }
-    this.findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, this.repCol !== undefined ? this.at(row, this.repCol) : this.at(row), { field: 'rep' });
+    // No rep column at all (inspect before the mapping is right): one rep-not-mapped finding says so
+    // (io/inspect.ts), not one "empty cell" per row
+    if (this.repCol !== undefined) this.findings.add('no-rep', 'warning', `rep: expected a name, found an empty cell; the row is not counted`, this.at(row, this.repCol), { field: 'rep' });
     out.lost = bad !== undefined ? { fields, badFields: bad } : { fields };
     return excluded(out, 'no-rep');
   }

@@ -15,6 +15,12 @@ import { openXlsx } from './xlsx-read.js';
 export interface RawTable {
   format: 'csv' | 'xlsx' | 'html';
   sheet?: string;
+  /** xlsx: every sheet of the workbook (row counts unknown: -1). */
+  sheets?: { name: string; hidden: boolean }[];
+  /** csv, html: the text encoding read. */
+  encoding?: string;
+  /** csv: the delimiter read. */
+  delimiter?: string;
   rows: AsyncGenerator<RawRow>;
 }
 
@@ -41,16 +47,16 @@ export async function openRawTable(path: string, options: { sheet?: string | und
           await book.close();
         }
       })();
-      return { format: 'xlsx', sheet: sheet.name, rows };
+      return { format: 'xlsx', sheet: sheet.name, sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })), rows };
     }
     case 'html': {
       const enc = await detectEncoding(path, sniff.head, options.encoding);
-      return { format: 'html', rows: await openHtmlTable(path, enc) };
+      return { format: 'html', encoding: enc.encoding + (enc.bom ? ' (BOM)' : ''), rows: await openHtmlTable(path, enc) };
     }
     case 'text': {
       const enc = await detectEncoding(path, sniff.head, options.encoding);
       const csv = await openCsv(path, enc);
-      return { format: 'csv', rows: csv.rows() };
+      return { format: 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : ''), delimiter: csv.delimiter, rows: csv.rows() };
     }
   }
 }

@@ -27,6 +27,7 @@ import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier } from '../shared/text.js';
+import { flatData, foundWithHintEn } from '../shared/value-problem.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';
@@ -191,7 +192,8 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
         findings.add('totals-row', 'info', `a row with no name whose values equal the sums of the ${rowsAbove} rows above is read as a totals row, not a target`, cellAt(table, r), { rowsAbove, target: true });
         return;
       }
-      findings.add('targets-no-name', 'error', `expected a ${keyCols.map(([l]) => l).join(' or ')} name, found empty cells; the row's targets are not used`, cellAt(table, r, keyCols[0]![1]));
+      const levels = keyCols.map(([l]) => l);
+      findings.add('targets-no-name', 'error', `expected a ${levels.join(' or ')} name, found empty cells; the row's targets are not used`, cellAt(table, r, keyCols[0]![1]), { levels: levels.join(',') });
       return;
     }
     rowsAbove++;
@@ -219,12 +221,14 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
       const at = cellAt(table, r, col);
       if (v === 'bad' || (v instanceof Decimal && !v.gt(0))) {
         const res = coerce(r.cells[col], 'number', coerceOptions[j]);
-        const found = res.ok ? String(res.value) : `${res.found}${res.hint ? ` (${res.hint})` : ''}`;
+        // facts (the KPI, the name, what was found: a value ≤ 0 or the cell's problem), worded by report/
+        const found = res.ok ? String(res.value) : foundWithHintEn(res.problem);
         findings.add(
           'targets-bad-value',
           'error',
           `${spec.label}: expected a target > 0, found ${found}; ${level} "${name}" is not given this target (the next rule — team, region, tier or default — applies)`,
           at,
+          { kpi: spec.label, level, name, ...(res.ok ? { value: String(res.value) } : flatData(res.problem)) },
         );
         continue;
       }

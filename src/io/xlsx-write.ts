@@ -22,6 +22,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { looksLikeFormula } from '../shared/formula-text.js';
 import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
 import { xmlLegal } from '../shared/xml-text.js';
+import { isSpecialFile, writeSpecialFile } from './atomic-write.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
 import { assertNotAnInput, preflightOutput, statOrNull, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
 
@@ -638,6 +639,22 @@ export async function writeWorkbookAtomic(model: WorkbookModel, outPath: string,
     } catch (err) {
       throw unwritable(outPath, err);
     }
+  }
+  if (await isSpecialFile(abs)) {
+    // a device or pipe (`-w /dev/null`): written in place, never replaced by a regular file
+    await writeSpecialFile(
+      abs,
+      async (file) => {
+        const sink = new Writable({
+          write(chunk: Buffer, _enc, done) {
+            file.write(chunk).then(() => done(), done);
+          },
+        });
+        await writeXlsx(model, sink, options.date, options.onSheet);
+      },
+      (err) => (err instanceof SalesgradeError ? err : unwritable(outPath, err)),
+    );
+    return { staleRemoved: [] };
   }
   const stale = await removeStaleTempFiles(dirname(abs));
   // The temp file is claimed before the (long) write, so that it is there — and removed — whenever the

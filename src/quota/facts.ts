@@ -40,14 +40,5 @@ export type QuotaNote =
   | { code: 'start-dates' }
   | { code: 'rounding'; metrics: { id: string; rounding: string }[] };
 
-/**
- * How a target given per `per` was prorated to a period (quota/prorate.ts): by `by` (the seasonality
- * source, or working days), on the calendar `calendar`, as the sum of `parts` — each a `per` period
- * (`label`) whole, or `percent` of it (two decimals, as text).
- */
-export interface ProrationFacts {
-  code: 'prorated';
-  by: MonthProfile['source'];
-  calendar: string;
-  parts: { label: string; percent?: string }[];
-}
+/** How a target given per `per` was prorated to a period (quota/prorate.ts); see shared/proration-facts.ts. */
+export type { ProrationFacts } from '../shared/proration-facts.js';

@@ -39,18 +39,18 @@ export interface PeriodShape {
 /** Structurally engine's `Prorate`. */
 /**
  * `amount` is the prorated target to 40 digits (for display); `exact` is its exact value (for scoring);
- * `facts` says how it was prorated, and `how` is those facts in words (`options.word`).
+ * `facts` says how it was prorated, and `how` is those facts in words when `options.word` is given.
  */
-export type ProrateFn = (amount: Decimal, per: PeriodKind, to: PeriodShape) => { amount: Decimal; how: string; exact: Rational; facts: ProrationFacts };
+export type ProrateFn = (amount: Decimal, per: PeriodKind, to: PeriodShape) => { amount: Decimal; how?: string; exact: Rational; facts: ProrationFacts };
 
 export interface ProrateOptions {
   /** Last year's monthly actuals in fiscal order, for `seasonality: { from: history }`. */
   historyMonths?: readonly (number | string)[];
   /**
    * Words the facts in the report's language (report/quota-text.ts `prorationText`): quota/ writes no
-   * prose, and the engine's target source still takes a text.
+   * prose. evaluate does not pass it: the engine keeps the facts, report/ words them when shown.
    */
-  word: (facts: ProrationFacts) => string;
+  word?: (facts: ProrationFacts) => string;
 }
 
 /**
@@ -101,9 +101,9 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
     }
     return p;
   };
-  const cache = new Map<string, { share: Rational; how: string; facts: ProrationFacts }>();
+  const cache = new Map<string, { share: Rational; how: string | undefined; facts: ProrationFacts }>();
 
-  const shareOf = (per: PeriodKind, to: PeriodShape): { share: Rational; how: string; facts: ProrationFacts } => {
+  const shareOf = (per: PeriodKind, to: PeriodShape): { share: Rational; how: string | undefined; facts: ProrationFacts } => {
     const key = `${per}|${to.start}|${to.end}`;
     const hit = cache.get(key);
     if (hit) return hit;
@@ -131,7 +131,7 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
       day = p.end + 1;
     }
     const facts: ProrationFacts = { code: 'prorated', by: source ?? 'workdays', calendar: calendar.name, parts };
-    const out = { share, how: options.word(facts), facts };
+    const out = { share, how: options.word?.(facts), facts };
     cache.set(key, out);
     return out;
   };
@@ -139,6 +139,6 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
   return (amount, per, to) => {
     const { share, how, facts } = shareOf(per, to);
     const exact = mul(rat(amount), share);
-    return { amount: toDecimal(exact, D), how, exact, facts };
+    return how === undefined ? { amount: toDecimal(exact, D), exact, facts } : { amount: toDecimal(exact, D), how, exact, facts };
   };
 }

@@ -6,7 +6,7 @@
  * byte-identical output. The same file read back with `--history` gives the tier history.
  */
 import { jsonChunks } from '../shared/json-chunks.js';
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type {
   Evaluation,
   GroupEvaluation,
@@ -21,6 +21,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { findingMessage } from './finding-messages.js';
 import { compareGroups } from './groups.js';
 import type { ReportLocale } from './labels.js';
+import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
 
 export const EVALUATION_FORMAT = 'salesgrade-evaluation';
 /** Bumped on any incompatible change of the shape; additions keep the version. */
@@ -51,7 +52,29 @@ function source(s: SourceRef): Json {
   return o;
 }
 
-function kpiJson(k: KpiResult): Json {
+/**
+ * Facts (engine/types.ts `KpiFact`, `DecisionFact`, `FormulaFact`, shared/proration-facts.ts) as JSON:
+ * codes, ids and numbers as built, Decimals as exact decimal strings; the same in every locale.
+ */
+function factJson(v: unknown): Json {
+  if (v === null || v === undefined) return null;
+  if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+  if (Array.isArray(v)) return v.map(factJson);
+  if (typeof v === 'object') {
+    const o: { [k: string]: Json } = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) o[k] = factJson(x);
+    return o;
+  }
+  return v as Json;
+}
+
+/** The words of a result: rendered text in the report's language (README "Output formats"). */
+interface Words {
+  locale: ReportLocale;
+  currency: string;
+}
+
+function kpiJson(k: KpiResult, w: Words): Json {
   return {
     kpi: k.kpi,
     metric: k.metric,
@@ -60,25 +83,28 @@ function kpiJson(k: KpiResult): Json {
     direction: k.direction,
     actual: dec(k.actual),
     target: dec(k.target),
-    targetSource: k.targetSource,
+    targetSource: targetSourceText(k, w.locale),
     attainment: dec(k.attainment),
     points: dec(k.points),
     excluded: k.excluded,
     capped: k.capped,
     floored: k.floored,
     belowThreshold: k.belowThreshold,
-    explanation: k.explanation,
+    explanation: kpiExplanation(k, w.currency, w.locale),
     pacing: k.pacing
       ? { target: dec(k.pacing.target), attainment: dec(k.pacing.attainment), projected: dec(k.pacing.projected), projectedAttainment: dec(k.pacing.projectedAttainment) }
       : null,
+    targetProration: factJson(k.targetProration),
+    explanationFacts: factJson(k.explanationFacts),
   };
 }
 
-function traceJson(t: MetricTrace): Json {
-  return { value: dec(t.value), rows: t.rows, formula: t.formula, sample: t.sample.map(source) };
+function traceJson(t: MetricTrace, w: Words): Json {
+  return { value: dec(t.value), rows: t.rows, formula: formulaText(t, w.currency, w.locale), sample: t.sample.map(source), formulaFacts: factJson(t.formulaFacts) };
 }
 
-function repJson(r: RepEvaluation): Json {
+function repJson(r: RepEvaluation, ev: Evaluation): Json {
+  const w: Words = { locale: ev.locale, currency: ev.currency };
   const d = r.decision;
   const o: { [k: string]: Json } = {
     rep: r.rep,
@@ -111,10 +137,11 @@ function repJson(r: RepEvaluation): Json {
           passed: x.passed,
         })),
       })),
-      reason: d.reason,
+      reason: repReason(ev, d.reasonFacts, ev.locale),
+      reasonFacts: factJson(d.reasonFacts),
     },
-    kpis: r.kpis.map(kpiJson),
-    metrics: sortedRecord(r.metrics, traceJson),
+    kpis: r.kpis.map((k) => kpiJson(k, w)),
+    metrics: sortedRecord(r.metrics, (t) => traceJson(t, w)),
     distanceToNext: r.distanceToNext
       ? {
           tier: r.distanceToNext.tier,
@@ -158,7 +185,7 @@ function groupJson(g: GroupEvaluation, ev: Evaluation): Json {
     members: g.members.slice().sort(),
     metrics: sortedRecord(g.metrics, dec),
     targets: sortedRecord(g.targets, dec),
-    kpis: g.kpis ? g.kpis.map(kpiJson) : null,
+    kpis: g.kpis ? g.kpis.map((k) => kpiJson(k, { locale: ev.locale, currency: ev.currency })) : null,
     score: dec(g.score),
     tier: g.tier ?? null,
     tierLabel: label(g.tier),
@@ -170,7 +197,8 @@ function groupJson(g: GroupEvaluation, ev: Evaluation): Json {
           movement: d.movement,
           promoteRun: d.promoteRun,
           demoteRun: d.demoteRun,
-          reason: d.reason,
+          reason: groupReason(ev, g, d.reasonFacts, ev.locale),
+          reasonFacts: factJson(d.reasonFacts),
           trail: d.trail.map((x) => ({ period: x.period, score: dec(x.score), qualified: x.qualified, tier: x.tier, movement: x.movement })),
         }
       : null,
@@ -249,7 +277,7 @@ export function evaluationToJson(ev: Evaluation): Json {
         }
       : null,
     distribution: ev.distribution.map((d) => ({ tier: d.tier, label: d.label, count: d.count, share: d.share })),
-    reps: reps.map(repJson),
+    reps: reps.map((r) => repJson(r, ev)),
     teams: ev.teams.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
     regions: ev.regions.slice().sort(compareGroups).map((g) => groupJson(g, ev)),
     company: groupJson(ev.company, ev),

@@ -12,6 +12,7 @@ import { cleanIdentifier } from '../shared/text.js';
 import { groupTierLabel } from './groups.js';
 import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { cleanStrings } from './safe-text.js';
+import { groupReason, kpiExplanation, targetSourceText } from './evaluation-text.js';
 import { closestNames, EXPLAIN_WIDTH, wrapLine } from './explain.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
 
@@ -118,14 +119,15 @@ export function renderGroupExplain(evaluation: Evaluation, group: GroupEvaluatio
       out.push(`  ${c.bold(k.label)} (${k.kpi}) · ${t('weight')} ${k.weight}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
       out.push(
         `    ${t('actual')} ${formatValue(k.actual, unit, ev.currency, t('noValue'))} · ${t('target')} ${formatValue(k.target, unit, ev.currency, t('noValue'))}` +
-          ` (${t('source')}${sep}${k.targetSource}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
+          ` (${t('source')}${sep}${targetSourceText(k, locale)}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
           ` · ${t('points')} ${formatPoints(k.points)}`,
       );
       if (k.targetSource.startsWith('members')) {
         const mine = members.map((r) => `${r.rep} ${formatValue(r.kpis.find((x) => x.metric === k.metric)?.target ?? null, unit, ev.currency, t('noValue'))}`);
         out.push(`    ${c.dim(`${t('target')} = ${mine.join(' + ')}`)}`);
       }
-      if (k.explanation) out.push(`    ${c.dim(k.explanation)}`);
+      const why = kpiExplanation(k, ev.currency, locale);
+      if (why) out.push(`    ${c.dim(why)}`);
     }
     // 4. score and tier
     h('explain.score');
@@ -142,7 +144,7 @@ export function renderGroupExplain(evaluation: Evaluation, group: GroupEvaluatio
           ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
       );
       out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}`);
-      if (d.reason) out.push(`  ${d.reason}`);
+      out.push(`  ${groupReason(ev, g, d.reasonFacts, locale)}`);
       if (d.trail.length > 0) {
         out.push(`  ${t('explain.trail')}${sep}${d.trail.map((x) => `${x.period} ${groupTierLabel(ev, g, x.tier)}${x.score ? ` (${formatScore(x.score)})` : ''}`).join(' · ')}`);
       }

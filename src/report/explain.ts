@@ -8,6 +8,7 @@ import { Chalk } from 'chalk';
 import type { Evaluation, RepEvaluation, SourceRef } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
 import { cleanStrings } from './safe-text.js';
+import { formulaText, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { displayWidth, formatApprox, formatBound, formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
@@ -165,7 +166,7 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
   });
   for (const name of names) {
     const m = r.metrics[name]!;
-    out.push(`  ${c.cyan(name)} = ${formatValue(m.value, unitOf(name), ev.currency, t('noValue'))}    ${c.dim(m.formula)}`);
+    out.push(`  ${c.cyan(name)} = ${formatValue(m.value, unitOf(name), ev.currency, t('noValue'))}    ${c.dim(formulaText(m, ev.currency, locale))}`);
     if (m.rows === 0) out.push(`    ${c.dim(t('explain.noRows'))}`);
     else {
       const count = m.rows === 1 ? t('explain.row') : fill(t('explain.rows'), { count: m.rows });
@@ -190,10 +191,11 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
     out.push(`  ${c.bold(k.label)} (${k.kpi}) · ${t('weight')} ${k.weight}${flags.length ? ` · ${flags.join(', ')}` : ''}`);
     out.push(
       `    ${t('actual')} ${formatValue(k.actual, unit, ev.currency, t('noValue'))} · ${t('target')} ${formatValue(k.target, unit, ev.currency, t('noValue'))}` +
-        ` (${t('source')}${sep}${k.targetSource}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
+        ` (${t('source')}${sep}${targetSourceText(k, locale)}) · ${t('attainment')} ${k.attainment === null ? t('noValue') : formatPercent(k.attainment.toString())}` +
         ` · ${t('points')} ${formatPoints(k.points)}`,
     );
-    if (k.explanation) out.push(`    ${c.dim(k.explanation)}`);
+    const why = kpiExplanation(k, ev.currency, locale);
+    if (why) out.push(`    ${c.dim(why)}`);
   }
 
   // 3. score
@@ -230,7 +232,7 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
       ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
   );
   out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}${d.inGrace ? ` · ${t('inGrace')}` : ''}`);
-  if (d.reason) out.push(`  ${d.reason}`);
+  out.push(`  ${repReason(ev, d.reasonFacts, locale)}`);
   if (r.trail?.length) {
     out.push(`  ${t('explain.trail')}${sep}${trailSummary(ev, r, locale)}`);
     const list = [...r.trail, { period: ev.period.label, score: r.score, qualified: d.qualified, tier: d.tier }].map(

@@ -14,6 +14,7 @@ import {
   columnSeparatorEn,
   conversionEn,
   mangledIdEn,
+  problemOf,
   valueMessageEn,
   valueProblemOf,
   type ColumnSeparatorFacts,
@@ -175,8 +176,26 @@ const coercedEn: Render = (d) => {
 
 const LEVEL: Record<string, string> = { rep: '销售代表', team: '团队', region: '区域' };
 
+/** What a targets or quota file held where a target was expected: a value (≤ 0, < 0) or the cell's problem, with its hint. */
+function foundOrValueZh(d: FindingData): string | undefined {
+  const value = str(d, 'value');
+  if (value !== undefined) return value;
+  const p = problemOf(d);
+  if (p === undefined) return undefined;
+  const hint = hintZh(p);
+  return `${foundZh(p)}${hint !== undefined ? `（${hint}）` : ''}`;
+}
+
 const zh: Partial<Record<FindingCode, Render>> = {
   'no-rep': (d) => `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；该行不计入`,
+  'rep-not-mapped': (d) => {
+    const [table, found, aliases, setting] = [str(d, 'table'), str(d, 'found'), str(d, 'aliases'), str(d, 'setting')];
+    if (table === undefined || found === undefined || aliases === undefined || setting === undefined) return undefined;
+    const more = num(d, 'more') ?? 0;
+    const seen = d.header === false ? '没有带列名的表头行' : found ? `找到的列：${found}${more > 0 ? `，……（另有 ${more} 列）` : ''}` : '表头行是空的';
+    const consequence = table === 'roster' ? '否则花名册的任何一行都读不到' : '否则没有任何一行能计入';
+    return `销售代表列（rep）未对应上（${seen}）；请把销售代表列的表头改为以下之一：${aliases}，或在评分规则的 ${setting} 中指定；${consequence}`;
+  },
   'duplicate-row': (d) => {
     const p = firstPlace(d);
     return p && `与${p}完全相同；重复行不计入`;
@@ -200,6 +219,7 @@ const zh: Partial<Record<FindingCode, Render>> = {
     if (target) return `没有名称、各值等于上方 ${above} 行之和的一行视为合计行，不作为目标读取`;
     const field = str(d, 'field');
     const amount = str(d, 'amount');
+    if (field === undefined && amount === undefined) return `没有销售代表、各值等于上方 ${above} 行之和的一行视为合计行，不计入`; // a history export
     return field !== undefined && amount !== undefined ? `没有销售代表、${field} ${amount} 等于上方 ${above} 行之和的一行视为合计行，不计入` : undefined;
   },
   'ragged-row': (d) => {
@@ -283,11 +303,61 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const near = str(d, 'near');
     return `${level} "${name}" 有目标，但既不在花名册中，也不在 ${period} 的评估中${near !== undefined ? `（是否想写 "${near}"？）` : ''}；该目标未使用`;
   },
+  'targets-bad-value': (d) => {
+    const [kpi, level, name] = [str(d, 'kpi'), LEVEL[str(d, 'level') ?? ''], str(d, 'name')];
+    const found = foundOrValueZh(d);
+    if (kpi === undefined || level === undefined || name === undefined || found === undefined) return undefined;
+    return `${kpi}：目标应大于 0，读到 ${found}；${level} "${name}" 不使用此目标（改用下一条规则：团队、区域、级别或默认值）`;
+  },
+  'targets-no-name': (d) => {
+    const levels = (str(d, 'levels') ?? '').split(',').map((l) => LEVEL[l]);
+    if (levels.length === 0 || levels.includes(undefined)) return undefined;
+    return `应为${levels.join('或')}名称，却是空单元格；该行的目标不使用`;
+  },
+  'quota-no-name': (d) => {
+    const level = LEVEL[str(d, 'level') ?? ''];
+    return level === undefined ? undefined : `应为${level}名称，却是空单元格；该行的目标不使用`;
+  },
+  'quota-duplicate': (d) => {
+    const level = LEVEL[str(d, 'level') ?? ''];
+    const name = str(d, 'name');
+    const first = num(d, 'firstRow');
+    if (level === undefined || name === undefined || first === undefined) return undefined;
+    return `${level} "${name}" 重复出现（第一次在第 ${first} 行）；其目标相加`;
+  },
+  'quota-bad-value': (d) => {
+    const metric = str(d, 'metric');
+    const want = str(d, 'want');
+    const found = foundOrValueZh(d);
+    if (metric === undefined || found === undefined || (want !== 'annual-target' && want !== 'amount')) return undefined;
+    return `${metric}：应为 ≥ 0 的${want === 'annual-target' ? '年度目标' : '金额'}，读到 ${found}`;
+  },
+  'quota-bad-month': (d) => {
+    const text = str(d, 'text');
+    return text === undefined ? undefined : `月份：应为 2025-01 这样的月份，读到 ${text ? q(text) : '空单元格'}；该行不计入`;
+  },
+  'calendar-bad-date': (d) => {
+    const key = str(d, 'key');
+    const index = num(d, 'index');
+    const text = str(d, 'text');
+    if (key !== undefined) {
+      // a YAML calendar: `holidays[3]` or the whole list
+      if (index === undefined) return `${key}：应为日期列表（YYYY-MM-DD）`;
+      return text === undefined ? undefined : `${key}[${index}]：应为 YYYY-MM-DD 格式的日期，读到 ${q(text)}`;
+    }
+    if (d.empty === true) return '日期：应为 2027-02-06 这样的日期，读到 空单元格';
+    const p = problemOf(d);
+    return p && `日期：应为 2027-02-06 这样的日期，读到 ${foundZh(p)}`;
+  },
   'calendar-bad-kind': (d) => {
     const found = str(d, 'found');
     return found === undefined ? undefined : `kind：应为 off 或 work，读到 ${found ? JSON.stringify(found) : '空单元格'}`;
   },
   'calendar-conflict': (d) => {
+    const key = str(d, 'key');
+    const index = num(d, 'index');
+    const firstKey = str(d, 'firstKey');
+    if (key !== undefined && index !== undefined && firstKey !== undefined && str(d, 'date') !== undefined) return `${key}[${index}]：${str(d, 'date')} 也列在 ${firstKey} 中`;
     const date = str(d, 'date');
     const kind = str(d, 'kind');
     const firstKind = str(d, 'firstKind');

@@ -6,6 +6,7 @@
  * manager, with only that team's members. Pure: a statement is plain sections; `renderStatementMarkdown`
  * and the workbook writer (io/statement-xlsx.ts) lay them out.
  */
+import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
 import type { Evaluation, GroupEvaluation, RepEvaluation } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
 import { formatSourceRows } from './explain.js';
@@ -77,7 +78,7 @@ export function buildRepStatement(ev: Evaluation, r: RepEvaluation, locale: Repo
     [t('previousTier'), d.current === undefined ? '—' : tierLabelOf(ev, d.current)],
     [t('qualifiedTier'), tierLabelOf(ev, d.qualified)],
     [t('movement'), `${t(`movement.${d.movement}`)} ${movementMark(d, t)}`.trim()],
-    [t('statement.reason'), d.reason],
+    [t('statement.reason'), repReason(ev, d.reasonFacts, locale)],
     [t('statement.next'), explainNext(ev, r, t, locale)],
   ];
   if (r.action) {
@@ -90,7 +91,7 @@ export function buildRepStatement(ev: Evaluation, r: RepEvaluation, locale: Repo
   sections.push({
     title: t('statement.kpis'),
     header: [t('kpi'), t('weight'), t('actual'), t('target'), t('attainment'), t('points'), t('source')],
-    rows: r.kpis.map((k) => [k.label, String(k.weight), v(k.actual, unitOf(k.metric)), v(k.target, unitOf(k.metric)), pct(k.attainment), formatPoints(k.points), k.targetSource]),
+    rows: r.kpis.map((k) => [k.label, String(k.weight), v(k.actual, unitOf(k.metric)), v(k.target, unitOf(k.metric)), pct(k.attainment), formatPoints(k.points), targetSourceText(k, locale)]),
   });
   if (r.kpis.some((k) => k.pacing)) {
     sections.push({
@@ -119,9 +120,9 @@ export function buildRepStatement(ev: Evaluation, r: RepEvaluation, locale: Repo
     rows: [
       ...names.map((n) => {
         const m = r.metrics[n]!;
-        return [n, v(m.value, unitOf(n)), m.formula, String(m.rows), formatSourceRows(m.sample)];
+        return [n, v(m.value, unitOf(n)), formulaText(m, ev.currency, locale), String(m.rows), formatSourceRows(m.sample)];
       }),
-      ...r.kpis.filter((k) => k.explanation).map((k) => [k.label, '', k.explanation, '', '']),
+      ...r.kpis.map((k) => [k.label, kpiExplanation(k, ev.currency, locale)] as const).filter(([, why]) => why).map(([label, why]) => [label, '', why, '', '']),
     ],
   });
   return { subject: r.rep, kind: 'rep', title: `${t('statement.title')} · ${r.rep} · ${ev.period.label}`, sections };
@@ -146,13 +147,13 @@ export function buildTeamStatement(ev: Evaluation, g: GroupEvaluation, locale: R
       [t('tier'), groupTierLabel(ev, g)],
     ];
     if (d) {
-      rows.push([t('previousTier'), d.current === undefined ? '—' : groupTierLabel(ev, g, d.current)], [t('qualifiedTier'), groupTierLabel(ev, g, d.qualified)], [t('movement'), `${t(`movement.${d.movement}`)} ${movementMark(d, t)}`.trim()], [t('statement.reason'), d.reason]);
+      rows.push([t('previousTier'), d.current === undefined ? '—' : groupTierLabel(ev, g, d.current)], [t('qualifiedTier'), groupTierLabel(ev, g, d.qualified)], [t('movement'), `${t(`movement.${d.movement}`)} ${movementMark(d, t)}`.trim()], [t('statement.reason'), groupReason(ev, g, d.reasonFacts, locale)]);
     }
     sections.push({ title: t('statement.teamGrade'), rows });
     sections.push({
       title: t('statement.kpis'),
       header: [t('kpi'), t('weight'), t('actual'), t('target'), t('attainment'), t('points'), t('source')],
-      rows: (g.kpis ?? []).map((k) => [k.label, String(k.weight), formatValue(k.actual, unitOf(k.metric), ev.currency, t('noValue')), formatValue(k.target, unitOf(k.metric), ev.currency, t('noValue')), pct(k.attainment), formatPoints(k.points), k.targetSource]),
+      rows: (g.kpis ?? []).map((k) => [k.label, String(k.weight), formatValue(k.actual, unitOf(k.metric), ev.currency, t('noValue')), formatValue(k.target, unitOf(k.metric), ev.currency, t('noValue')), pct(k.attainment), formatPoints(k.points), targetSourceText(k, locale)]),
     });
     if (d?.trail.length) {
       sections.push({

@@ -4,6 +4,7 @@
  * Every text cell is an inert string (see workbook-style.ts), every computed number carries a note
  * saying how it was computed.
  */
+import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
 import type { Decimal } from 'decimal.js';
 import type {
   Evaluation,
@@ -320,7 +321,7 @@ function writeRollup(ws: SheetBuilder, ctx: Ctx, r: number, title: string, group
     setNumber(ws.cell(r, 2), g.members.length, '#,##0');
     if (graded && g.score) {
       setNumber(ws.cell(r, 3), g.score, POINTS_FORMAT);
-      if (g.kpis) setNote(ws.cell(r, 3), g.kpis.map((k) => `${k.label}: ${k.explanation}`));
+      if (g.kpis) setNote(ws.cell(r, 3), g.kpis.map((k) => `${k.label}: ${kpiExplanation(k, ev.currency, ctx.locale)}`));
     }
     if (graded && g.tier !== undefined) setText(ws.cell(r, 4), groupTierLabel(ev, g));
     if (graded && g.score === undefined && g.tier === undefined) {
@@ -343,16 +344,17 @@ function kpiNotes(ctx: Ctx, rep: RepEvaluation, k: KpiResult) {
   const actual = trace
     ? [
         `${k.label}: ${k.actual === null ? t('noValue') : ctx.unitText(unit, k.actual)}`,
-        t('noteActual', { formula: trace.formula, rows: formatNumber(trace.rows) }),
+        t('noteActual', { formula: formulaText(trace, ctx.ev.currency, ctx.locale), rows: formatNumber(trace.rows) }),
         trace.sample.length ? t('noteSample', { refs: trace.sample.map(refText).join(', ') }) : undefined,
       ]
     : [`${k.label}: ${k.actual === null ? t('noValue') : ctx.unitText(unit, k.actual)}`];
-  const target = [t('noteTarget', { target: k.target === null ? t('noValue') : ctx.unitText(unit, k.target), source: k.targetSource })];
+  const target = [t('noteTarget', { target: k.target === null ? t('noValue') : ctx.unitText(unit, k.target), source: targetSourceText(k, ctx.locale) })];
+  const explanation = kpiExplanation(k, ctx.ev.currency, ctx.locale);
   const points = [
-    t('notePoints', { weight: k.weight, explanation: k.explanation }),
+    t('notePoints', { weight: k.weight, explanation }),
     k.excluded ? t('noteExcludedKpi') : undefined,
   ];
-  return { actual, target, attainment: [k.explanation], points };
+  return { actual, target, attainment: [explanation], points };
 }
 
 
@@ -511,7 +513,7 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
     const fill = tierFill(ctx, d.tier);
     if (fill) style(tier, { fill });
     style(tier, { font: { bold: true } });
-    setNote(tier, [d.reason, t('noteQualified', { tier: ctx.tierLabel(d.qualified) }), ...gateLines(ctx, rep)]);
+    setNote(tier, [repReason(ev, d.reasonFacts, ctx.locale), t('noteQualified', { tier: ctx.tierLabel(d.qualified) }), ...gateLines(ctx, rep)]);
     const qualified = row.cell(c.qualified);
     setText(qualified, ctx.tierLabel(d.qualified));
     setNote(qualified, gateLines(ctx, rep));
@@ -662,13 +664,14 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
       const tCell = row.cell(colInfo.first + 1);
       setNumber(tCell, target, colInfo.fmt);
       if (kr) {
-        setNote(tCell, [t('noteTarget', { target: kr.target === null ? t('noValue') : ctx.unitText(colInfo.unit, kr.target), source: kr.targetSource })]);
+        setNote(tCell, [t('noteTarget', { target: kr.target === null ? t('noValue') : ctx.unitText(colInfo.unit, kr.target), source: targetSourceText(kr, ctx.locale) })]);
+        const explanation = kpiExplanation(kr, ev.currency, ctx.locale);
         const att = row.cell(colInfo.first + 2);
         setNumber(att, kr.attainment, PERCENT_FORMAT);
-        setNote(att, [kr.explanation]);
+        setNote(att, [explanation]);
         const pts = row.cell(colInfo.first + 3);
         setNumber(pts, kr.points, POINTS_FORMAT);
-        setNote(pts, [t('notePoints', { weight: kr.weight, explanation: kr.explanation })]);
+        setNote(pts, [t('notePoints', { weight: kr.weight, explanation })]);
       }
       widths.see(colInfo.first, ctx.unitText(colInfo.unit, actual));
       widths.see(colInfo.first + 1, ctx.unitText(colInfo.unit, target));
@@ -686,7 +689,7 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
       }
       if (g.tier !== undefined) {
         setText(row.cell(scoreCol + 1), groupTierLabel(ev, g));
-        if (g.decision) setNote(row.cell(scoreCol + 1), [g.decision.reason]);
+        if (g.decision) setNote(row.cell(scoreCol + 1), [groupReason(ev, g, g.decision.reasonFacts, ctx.locale)]);
       }
     }
     ev.tiers.forEach((tier, j) => {

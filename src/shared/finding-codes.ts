@@ -14,6 +14,7 @@ export const FINDING_CODES = [
   'mangled-id',
   'currency-converted',
   'no-rep',
+  'rep-not-mapped',
   'duplicate-row',
   'duplicate-unique-key',
   // cell values

@@ -186,11 +186,23 @@ export function valueFindingData(field: string, p: ValueProblem, outcome: ValueO
   return data;
 }
 
+/** A problem's facts back from a finding's data (`expected` and `found` known), or undefined. */
+export function problemOf(d: FindingData): ValueProblem | undefined {
+  if (typeof d.expected !== 'string' || typeof d.found !== 'string') return undefined;
+  if (!Object.hasOwn(KIND_EN, d.expected) || !FOUND_KINDS.has(d.found)) return undefined;
+  return d as unknown as ValueProblem;
+}
+
 /** The facts back from a finding's data (report/), or undefined when the data is not a value problem. */
 export function valueProblemOf(d: FindingData): (ValueProblem & { field: string; outcome: ValueOutcome }) | undefined {
-  if (typeof d.field !== 'string' || typeof d.expected !== 'string' || typeof d.found !== 'string') return undefined;
-  if (!Object.hasOwn(KIND_EN, d.expected) || !FOUND_KINDS.has(d.found)) return undefined;
-  return d as unknown as ValueProblem & { field: string; outcome: ValueOutcome };
+  if (typeof d.field !== 'string') return undefined;
+  return problemOf(d) as (ValueProblem & { field: string; outcome: ValueOutcome }) | undefined;
+}
+
+/** `found …` as the readers of targets, quota and calendar files print it: what was found, and the hint in brackets. */
+export function foundWithHintEn(p: ValueProblem): string {
+  const hint = hintEn(p);
+  return `${foundEn(p)}${hint !== undefined ? ` (${hint})` : ''}`;
 }
 
 /** The English message: `amount: expected an amount, found "abc"; the row is not counted (…)`. */

@@ -73,9 +73,13 @@ describe('one warning line format', () => {
   });
 
   it('quota: salesgrade: warning: … (no calendar data for a year)', () => {
-    const r = run(repoRoot, ['quota', '-r', 'samples/salesgrade.yaml', '--year', '2027', '--weekday-fallback', '-f', 'json']);
+    const r = run(repoRoot, ['quota', '-r', 'samples/salesgrade.yaml', '--year', '2027', '--weekday-fallback', '-f', 'json', '--locale', 'en']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('salesgrade: warning: no official cn calendar for 2027: Monday–Friday used (--weekday-fallback)\n');
+    // the sample rubric is zh-CN: the same one line, in its language
+    const zh = run(repoRoot, ['quota', '-r', 'samples/salesgrade.yaml', '--year', '2027', '--weekday-fallback', '-f', 'json']);
+    expect(zh.status).toBe(0);
+    expect(zh.stderr).toMatch(/^salesgrade: warning: cn 日历没有 2027 年的法定节假日和调休工作日：[^\n]*（--weekday-fallback）[^\n]*\n$/);
   });
 });
 

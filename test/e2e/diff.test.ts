@@ -139,6 +139,39 @@ describe('diff over the sample export', () => {
     for (const x of j.reps.scoreMoved.top as { topKpi: { kpi: string } }[]) expect(['revenue', 'win_rate']).toContain(x.topKpi.kpi);
   });
 
+  test('changed metrics (a where, a date field): the moves are those of two separate evaluations (one read, the unchanged metrics shared)', async () => {
+    // new customers count lost deals' customers too; deals closed are placed by the activity date
+    writeFileSync(join(dir, 'metrics.yaml'), `salesgrade: 1
+name: 华东 metrics
+extends: ./old.yaml
+metrics:
+  deals_closed: { label: 结单数, labels: { en: Deals closed }, count: rows, where: { stage: [赢单, 输单, Won, Lost, Closed Won, Closed Lost] }, date: date }
+  new_customers: { label: 新客户数, labels: { en: New customers }, distinct: customer, where: { stage: [赢单, 输单, Won, Closed Won] }, date: close_date }
+`);
+    const [a, b] = await Promise.all([
+      sg(dir, ['evaluate', data, '-r', 'old.yaml', '-f', 'json', '--no-workbook', '-q']),
+      sg(dir, ['evaluate', data, '-r', 'metrics.yaml', '-f', 'json', '--no-workbook', '-q']),
+    ]);
+    const ra = new Map((JSON.parse(a.stdout) as { reps: RepJson[] }).reps.map((r) => [r.rep, r]));
+    const rb = (JSON.parse(b.stdout) as { reps: RepJson[] }).reps;
+    const moves = rb
+      .filter((r) => r.score !== ra.get(r.rep)!.score)
+      .map((r) => ({ rep: r.rep, before: ra.get(r.rep)!.score, after: r.score, tierChanged: r.decision.tier !== ra.get(r.rep)!.decision.tier }))
+      .sort((x, y) => (x.rep < y.rep ? -1 : 1));
+    expect(moves.length).toBeGreaterThan(0);
+
+    const out = await sg(dir, ['diff', 'old.yaml', 'metrics.yaml', data, '-f', 'json', '--top', '100', '-q']);
+    expect(out.status).toBe(0);
+    const j = JSON.parse(out.stdout);
+    expect(j.readOnce).toBe(true);
+    type Move = { rep: string; before: { score: string }; after: { score: string } };
+    const got = [...(j.reps.tierChanges as Move[]).map((x) => ({ ...x, tierChanged: true })), ...(j.reps.scoreMoved.top as Move[]).map((x) => ({ ...x, tierChanged: false }))]
+      .map((x) => ({ rep: x.rep, before: x.before.score, after: x.after.score, tierChanged: x.tierChanged }))
+      .sort((x, y) => (x.rep < y.rep ? -1 : 1));
+    expect(got).toEqual(moves);
+    expect(j.rubricChanges.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['metrics.new_customers.where.stage', 'metrics.deals_closed.date']));
+  });
+
   test('--fail-on-tier-change exits 1 when a tier changes, 0 when none does; md and github formats', async () => {
     const changed = await sg(dir, ['diff', 'old.yaml', 'new.yaml', data, '--fail-on-tier-change', '-f', 'md', '--locale', 'en']);
     expect(changed.status).toBe(1);

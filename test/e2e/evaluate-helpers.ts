@@ -36,27 +36,61 @@ export function spawnRun(cwd: string, args: string[], env: Record<string, string
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-let worker: Worker | undefined;
+/** One CLI worker per stack size (MB), kept for the test process. */
+const workers = new Map<number, Worker>();
 
-function cliWorker(): Worker {
-  if (worker) return worker;
+/** Node's stack in MB (a worker's default is 4 MB). */
+const NODE_STACK_MB = 1;
+
+function cliWorker(stackSizeMb: number): Worker {
+  const existing = workers.get(stackSizeMb);
+  if (existing) return existing;
   if (!existsSync(distMain)) throw new Error(`${distMain} is missing: run \`npm run build\` first (npm test does)`);
-  // A 1 MB stack, as the node process has (a worker's default is 4 MB): an argument spread over a
-  // big export overflows here as it would for a user (the 300,000-row cases in outputs.test.ts).
-  worker = new Worker(new URL('./cli-worker.mjs', import.meta.url), {
+  // A 1 MB stack by default, as the node process has (a worker's default is 4 MB): an argument spread
+  // over a big export overflows here as it would for a user. A smaller stack makes the export that
+  // overflows smaller (outputs.test.ts sizes its big export by spreadLimitOf).
+  const worker = new Worker(new URL('./cli-worker.mjs', import.meta.url), {
     workerData: { mainUrl: pathToFileURL(distMain).href },
     execArgv: [],
-    resourceLimits: { stackSizeMb: 1 },
+    resourceLimits: { stackSizeMb },
   });
   worker.unref();
+  workers.set(stackSizeMb, worker);
   return worker;
+}
+
+/**
+ * The smallest length whose spread into a call overflows a worker thread with this stack, measured at
+ * the top of a fresh worker (the CLI spreads deeper down, where less stack is left: an export of at
+ * least this many rows overflows there too).
+ */
+export async function spreadLimitOf(stackSizeMb: number): Promise<number> {
+  const code = `
+    const overflows = (n) => { try { Math.max(...new Array(n).fill(0)); return false; } catch (e) { if (e instanceof RangeError) return true; throw e; } };
+    let hi = 1024;
+    while (!overflows(hi)) hi *= 2;
+    let lo = hi / 2;
+    while (hi - lo > 256) { const mid = Math.floor((lo + hi) / 2); if (overflows(mid)) hi = mid; else lo = mid; }
+    require('node:worker_threads').parentPort.postMessage(hi);`;
+  const w = new Worker(code, { eval: true, resourceLimits: { stackSizeMb } });
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+  } finally {
+    await w.terminate();
+  }
 }
 
 const RUN_TIMEOUT_MS = 120_000;
 
-/** `main(['node', 'salesgrade', ...args], io)` in this process, with io.cwd = `cwd` and io.env as a spawn would get. */
-export function runInProcess(cwd: string, args: string[], env: Record<string, string> = {}): Run {
-  const w = cliWorker();
+/**
+ * `main(['node', 'salesgrade', ...args], io)` in this process, with io.cwd = `cwd` and io.env as a spawn
+ * would get; in a worker with node's 1 MB stack unless `stackSizeMb` says otherwise.
+ */
+export function runInProcess(cwd: string, args: string[], env: Record<string, string> = {}, stackSizeMb = NODE_STACK_MB): Run {
+  const w = cliWorker(stackSizeMb);
   const { port1, port2 } = new MessageChannel();
   const flag = new Int32Array(new SharedArrayBuffer(4));
   w.postMessage({ port: port2, flag, argv: [process.execPath, bin, ...args], cwd, env: runEnv(env) }, [port2]);
@@ -65,7 +99,7 @@ export function runInProcess(cwd: string, args: string[], env: Record<string, st
   port1.close();
   if (waited === 'timed-out' || !reply) {
     void w.terminate();
-    worker = undefined;
+    workers.delete(stackSizeMb);
     throw new Error(`salesgrade ${args.join(' ')}: no result in ${RUN_TIMEOUT_MS / 1000} s`);
   }
   if (reply.loadError !== undefined) throw new Error(`cannot load ${distMain}: ${reply.loadError}`);

@@ -40,7 +40,180 @@ beforeAll(() => {
       '',
     ].join('\n'),
   );
+  // an export whose rep column has a header no alias knows (经办人), 40 rows
+  writeFileSync(join(dir, 'unmapped.csv'), ['日期,客户,金额,经办人', ...Array.from({ length: 40 }, (_, i) => `2026-07-${String((i % 28) + 1).padStart(2, '0')},客户${i},${100 + i},张${i}`), ''].join('\n'));
+  // no column any alias knows: no header row at all
+  writeFileSync(join(dir, 'no-known-column.csv'), 'foo,bar,经办人\n1,2,张三\n');
+  writeFileSync(
+    join(dir, 'team.yaml'),
+    [
+      'salesgrade: 1',
+      'name: 华东',
+      'locale: zh-CN',
+      'source:',
+      '  fields:',
+      '    rep: [销售代表]',
+      '    date: { headers: [日期], type: date }',
+      '    amount: { headers: [金额], type: money }',
+      'roster:',
+      '  file: roster.csv',
+      '  fields:',
+      '    team: [团队]',
+      'metrics:',
+      '  revenue: { sum: amount }',
+      'kpis:',
+      '  - { metric: revenue, weight: 100, target: 1000 }',
+      'tiers:',
+      '  - { id: senior, label: 高级, min_score: 90 }',
+      '  - { id: intermediate, label: 中级, min_score: 60 }',
+      '  - { id: junior, label: 初级, min_score: 0 }',
+      '',
+    ].join('\n'),
+  );
   before = hashes(dir);
+});
+
+// Every header the reader takes as the rep without a rubric (src/io/aliases.ts), once each.
+const REP_ALIASES = '销售代表, 负责人, 销售, 销售人员, 销售员, 业务员, 客户经理, 所有人, 归属人, 跟进人, 员工, 员工姓名, 姓名, Sales Rep, Rep, Owner, Opportunity Owner, Account Owner, Deal Owner, Activity Owner, Assigned To, Salesperson, Employee, Name';
+
+describe('salesgrade inspect before the mapping is right (issue 16, item 5)', () => {
+  it('an export whose rep column is not mapped: one rep-not-mapped line naming the columns and the aliases, not one no-rep per row', () => {
+    const r = run(dir, ['inspect', 'unmapped.csv']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Missing   rep, close_date, stage, kind, csat, deal_id (no column matched)');
+    // the rows are still accounted for: excluded for want of a rep
+    expect(r.stdout).toContain('Rows      read 40 · counted 0 · excluded 40 (no rep 40)');
+    expect(r.stdout).not.toContain('no-rep');
+    expect(r.stdout).not.toContain('empty cell');
+    const findings = r.stdout.slice(r.stdout.indexOf('Findings'));
+    expect(findings).toBe(
+      [
+        'Findings  1 error',
+        `  unmapped.csv:1:1  error    rep-not-mapped  the rep column is not mapped (found columns: 日期, 客户, 金额, 经办人); add one of the headers ${REP_ALIASES} to the rep column, or map it in source.fields.rep; no row can be counted without it`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('an export where no column matches anything: exit 2, one line with every rep alias (zh and en) and the columns found', () => {
+    const r = run(dir, ['inspect', 'no-known-column.csv']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `salesgrade: no-known-column.csv: no header row in the first 30 rows (delimiter tried: ","): expected a column like ${REP_ALIASES}; found foo, bar, 经办人 (name the columns in source.fields, or set source.header_row or source.delimiter)\n`,
+    );
+  });
+
+  it('JSON: the one finding carries the columns found and the aliases as data', () => {
+    const j = JSON.parse(run(dir, ['inspect', 'unmapped.csv', '-f', 'json']).stdout);
+    expect(j.findings).toEqual([
+      {
+        code: 'rep-not-mapped',
+        severity: 'error',
+        message: expect.stringMatching(/^the rep column is not mapped/),
+        location: 'unmapped.csv:1:1',
+        line: 1,
+        column: 1,
+        data: { table: 'export', found: '日期, 客户, 金额, 经办人', more: 0, header: true, aliases: REP_ALIASES, setting: 'source.fields.rep' },
+      },
+    ]);
+    expect(j.rows).toEqual({ read: 40, counted: 0, excluded: { 'no-rep': 40 } });
+  });
+
+  it("with a rubric whose rep headers are not in the export: the rubric's headers first, then the aliases, in zh-CN (the rubric's locale)", () => {
+    const r = run(dir, ['inspect', 'unmapped.csv', '-r', 'team.yaml']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('rep-not-mapped'));
+    expect(lines).toEqual([
+      `  unmapped.csv:1:1  error    rep-not-mapped  销售代表列（rep）未对应上（找到的列：日期, 客户, 金额, 经办人）；请把销售代表列的表头改为以下之一：${REP_ALIASES}，或在评分规则的 source.fields.rep 中指定；否则没有任何一行能计入`,
+    ]);
+  });
+
+  it('--locale zh-CN renders the message from the catalogue; a file with the rep column mapped has no such finding', () => {
+    const zh = run(dir, ['inspect', 'unmapped.csv', '--locale', 'zh-CN']);
+    expect(zh.stdout).toContain(`unmapped.csv:1:1  error    rep-not-mapped  销售代表列（rep）未对应上（找到的列：日期, 客户, 金额, 经办人）；请把销售代表列的表头改为以下之一：${REP_ALIASES}，`);
+    expect(run(dir, ['inspect', 'utf8.csv']).stdout).not.toContain('rep-not-mapped');
+    // a row with an empty rep cell in a mapped column is still a no-rep finding of its own
+    expect(run(dir, ['inspect', 'totals.csv']).stdout).toContain('warning  no-rep');
+  });
+
+  it('--roster: the export, then how the roster is read (rep, team, region, manager…, lines, problems)', () => {
+    const r = run(dir, ['inspect', 'utf8.csv', '--roster', 'roster.csv']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const roster = r.stdout.slice(r.stdout.indexOf('\nRoster ') + 1);
+    expect(r.stdout.startsWith('File      utf8.csv (')).toBe(true);
+    expect(roster).toBe(
+      [
+        'Roster    roster.csv (CSV, utf-8, comma-delimited)',
+        `sha256    ${before['roster.csv']}`,
+        'Mapping   built-in roster aliases (no rubric given)',
+        'Header    line 1',
+        '',
+        'Columns',
+        '  col  header    field       matched alias  sample',
+        '  A    姓名      rep         姓名           张三',
+        '  B    团队      team        团队           华东一组',
+        '  C    区域      region      区域           华东',
+        '  D    经理      manager     经理           王经理',
+        '  E    入职日期  start_date  入职日期       2024-03-01',
+        '  F    等级      tier        等级           高级',
+        '',
+        'Unmapped  none',
+        'Missing   region_manager (no column matched)',
+        'Rows      read 5 · reps 3 · skipped 2 · teams 2 · regions 1 · managers 2',
+        '',
+        'Findings  2 errors, 1 warning',
+        '  roster.csv:2:1  error    roster-duplicate  rep "张三" is listed again on line 5; this first entry is used',
+        '  roster.csv:5:1  error    roster-duplicate  rep "张三" is listed again (first on line 2); the first entry is used',
+        '  roster.csv:6:1  warning  roster-no-rep     rep: expected a name, found an empty cell; the roster line is skipped',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("--roster with -r: mapped by the rubric's roster.fields, tiers checked against the rubric's", () => {
+    const j = JSON.parse(run(dir, ['inspect', '--roster', 'roster.csv', '-r', 'team.yaml', '-f', 'json']).stdout);
+    expect(j.file).toBe('roster.csv');
+    expect(j.rubric).toBe('team.yaml ("华东")');
+    expect(j.columns.map((c: { field: string | null }) => c.field)).toEqual(['rep', 'team', 'region', 'manager', 'start_date', 'tier']);
+    expect(j.rows).toEqual({ read: 5, entries: 3, skipped: 2 });
+    expect(j.findings.map((f: { code: string; location: string }) => `${f.location} ${f.code}`)).toEqual([
+      'roster.csv:2:1 roster-duplicate',
+      'roster.csv:4:17 unknown-tier',
+      'roster.csv:5:1 roster-duplicate',
+      'roster.csv:6:1 roster-no-rep',
+    ]);
+  });
+
+  it('a roster whose rep column is not found is shown, with the one rep-not-mapped line (evaluate refuses it)', () => {
+    const r = run(dir, ['inspect', '--roster', 'roster-wrong.csv']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('  A    Team    team    Team           East\n  B    Region  region  Region         CN\n');
+    expect(r.stdout).toContain('Missing   rep, manager, region_manager, start_date, tier (no column matched)');
+    expect(r.stdout).toContain('Rows      read 1 · reps 0 · skipped 1 · teams 0 · regions 0 · managers 0');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('  roster-wrong.csv'))).toEqual([
+      '  roster-wrong.csv:1:1  error    rep-not-mapped  the rep column is not mapped (found columns: Team, Region); add one of the headers 销售代表, 姓名, 员工, 员工姓名, 销售, 销售人员, Sales Rep, Rep, Name, Employee, Owner to the rep column, or map it in roster.fields.rep; no roster line can be read without it',
+    ]);
+    const zh = run(dir, ['inspect', '--roster', 'roster-wrong.csv', '--locale', 'zh-CN']);
+    expect(zh.stdout).toContain('rep-not-mapped  销售代表列（rep）未对应上（找到的列：Team, Region）；请把销售代表列的表头改为以下之一：销售代表, 姓名, 员工, 员工姓名, 销售, 销售人员, Sales Rep, Rep, Name, Employee, Owner，或在评分规则的 roster.fields.rep 中指定；否则花名册的任何一行都读不到');
+  });
+
+  it('an xlsx roster names its sheet; JSON with an export nests the roster under "roster"', () => {
+    const j = JSON.parse(run(dir, ['inspect', 'utf8.csv', '--roster', 'roster.xlsx', '-f', 'json']).stdout);
+    expect(j.file).toBe('utf8.csv');
+    expect(j.roster).toMatchObject({ file: 'roster.xlsx', format: 'xlsx', sheet: 'Roster', headerRow: 1, rows: { read: 2, entries: 2, skipped: 0 }, findings: [] });
+    expect(j.roster.columns.map((c: { header: string; field: string }) => `${c.header}→${c.field}`)).toEqual(['Sales Rep→rep', 'Team→team', 'Region→region', 'Manager→manager', 'Start Date→start_date', 'Tier→tier']);
+  });
+
+  it('neither an export nor --roster: a usage error, exit 2', () => {
+    const r = run(dir, ['inspect']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('salesgrade: inspect needs an export, a roster (--roster FILE), or both (e.g. salesgrade inspect export.xlsx --roster roster.csv)\n');
+  });
 });
 
 describe('salesgrade inspect', () => {

@@ -55,6 +55,14 @@ describe('errors name the real cause', () => {
     const r = spawnSync('bash', ['-c', `cat d.csv | ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} evaluate /dev/stdin --no-workbook`], { cwd: w.dir, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^salesgrade: \/dev\/stdin: cannot read from a pipe \(standard input or a named pipe\): salesgrade reads exports from files/);
+    // the way out that works today: `-` reads a piped export
+    expect(r.stderr).toContain('an export piped in is read as -: … | salesgrade evaluate -');
+  });
+
+  it('an empty pipe into -: "nothing came in on standard input", not "<stdin>: the file is empty"', () => {
+    w = workdir({ 'salesgrade.yaml': RUBRIC });
+    const r = spawnSync('bash', ['-c', `true | ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} evaluate - --no-workbook`], { cwd: w.dir, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([2, 'salesgrade: <stdin>: nothing came in on standard input (-): the pipe was empty (check the command before the |)\n']);
   });
 
   it('a roster path that is a named pipe: refused at once, no hang', () => {

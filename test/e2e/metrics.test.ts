@@ -19,7 +19,7 @@ async function metricTableFiles(w: Workdir): Promise<{ csv: string; parquet: str
   expect(q.status, q.stderr).toBe(0);
   const sql = q.stdout.trim().replace(/;\s*$/, '');
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const c = await instance.connect();
   const csv = join(w.dir, 'm.csv');
   const parquet = join(w.dir, 'm.parquet');
@@ -130,7 +130,7 @@ describe('evaluate --metrics on the shipped sample', () => {
     const q = run(repoRoot, ['sql', '-r', 'samples/inside-sales.yaml', '--dialect', 'duckdb', '--from', 'acts']);
     expect(q.status, q.stderr).toBe(0);
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:');
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
     const c = await instance.connect();
     const m = join(dir, 'm.csv');
     try {
@@ -199,4 +199,60 @@ describe('a malformed MetricTable file is refused with its place', () => {
     expect(run(t.dir, ['evaluate', 'data.csv', '--metrics', 'm.csv', '-r', t.rubric]).status).toBe(2);
     expect(run(t.dir, ['evaluate', '--metrics', 'm.csv', '--as-of', '2026-01-31', '-r', t.rubric]).status).toBe(2);
   });
+});
+
+describe('a partly covered latest period: the same finding and decisions from the table as from the export', () => {
+  /** The report without what a MetricTable does not carry — but with the data's range, coverage and their findings. */
+  function withCoverage(json: string): unknown {
+    const ev = JSON.parse(json) as Record<string, unknown> & { manifest: Record<string, unknown>; findings: { code: string }[] };
+    delete ev.manifest.inputs;
+    for (const k of ['rows', 'dataLoss']) delete ev[k];
+    ev.findings = ev.findings.filter((f) => !['kpi-rows-lost', 'where-value-unmatched', 'metric-table-limits'].includes(f.code) && !('row' in f));
+    return JSON.parse(JSON.stringify(ev, (k, v: unknown) => (k === 'sample' ? undefined : v)));
+  }
+
+  test('quarterly rubric, data ending 2026-10-28: 2026-Q4 graded as partly covered both ways', async () => {
+    // Dates up to day 660 (2026-10-23), closed within 5 days: 2026-Q4 holds a quarter of a busy
+    // quarter's rows (the default period) and is covered only until late October.
+    const rows = fc
+      .sample(genRow(24), { numRuns: 500, seed: 11 })
+      .map((r) => ({ ...r, day: r.day === null ? null : Math.min(r.day, 660), closeOffset: r.closeOffset === null ? null : r.closeOffset % 6 }));
+    const w = writeWorkdir(rows, rubricFor('quarter', 1));
+    const files = await metricTableFiles(w);
+    const raw = run(w.dir, ['evaluate', w.csv, '-r', w.rubric, '-f', 'json']);
+    const table = run(w.dir, ['evaluate', '--metrics', files.csv, '-r', w.rubric, '-f', 'json']);
+    expect(raw.status, raw.stderr).toBe(0);
+    expect(table.status, table.stderr).toBe(0);
+    const want = withCoverage(raw.stdout) as { period: { label: string }; findings: { code: string; data?: { graded?: boolean } }[]; coverage?: unknown };
+    expect(want.period.label).toBe('2026-Q4');
+    expect(want.coverage).toBeDefined();
+    expect(want.findings.some((f) => f.code === 'period-partly-covered' && f.data?.graded === true)).toBe(true);
+    expect(withCoverage(table.stdout), `work dir ${w.dir}`).toEqual(want);
+    expect(withCoverage(run(w.dir, ['evaluate', '--metrics', files.parquet, '-r', w.rubric, '-f', 'json']).stdout)).toEqual(want);
+
+    // A table without first_date / last_date (MetricTable v1) cannot tell: graded as complete, and the warning says so.
+    const lines = readFileSync(files.csv, 'utf8').trimEnd().split('\n');
+    const drop = new Set(['first_date', 'last_date'].map((c) => lines[0]!.split(',').indexOf(c)));
+    writeFileSync(join(w.dir, 'v1.csv'), lines.map((l) => l.split(',').filter((_, k) => !drop.has(k)).join(',')).join('\n') + '\n');
+    const v1 = run(w.dir, ['evaluate', '--metrics', 'v1.csv', '-r', w.rubric, '-f', 'json']);
+    expect(v1.status, v1.stderr).toBe(0);
+    const old = JSON.parse(v1.stdout) as { findings: { code: string; message: string }[]; coverage?: unknown };
+    expect(old.coverage ?? null).toBeNull();
+    expect(old.findings.some((f) => f.code === 'period-partly-covered')).toBe(false);
+    expect(old.findings.find((f) => f.code === 'metric-table-limits')?.message).toMatch(/without first_date \/ last_date/);
+  }, 60_000);
+
+  test('a first_date outside the row\'s period is refused with its place', async () => {
+    const w = writeWorkdir(fc.sample(genRow(6), { numRuns: 60, seed: 3 }), rubricFor('month', 1));
+    const files = await metricTableFiles(w);
+    const lines = readFileSync(files.csv, 'utf8').trimEnd().split('\n');
+    const col = lines[0]!.split(',').indexOf('first_date');
+    const at = lines.findIndex((l) => l.startsWith('company,'));
+    const edited = lines.map((l, n) => (n === at ? l.split(',').map((c, k) => (k === col ? '1999-01-01' : c)).join(',') : l));
+    writeFileSync(join(w.dir, 'bad.csv'), edited.join('\n') + '\n');
+    const r = run(w.dir, ['evaluate', '--metrics', 'bad.csv', '-r', w.rubric, '-f', 'json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`bad.csv:${at + 1}:${col + 1}`);
+    expect(r.stderr).toMatch(/first_date: 1999-01-01 is not in the row's period/);
+  }, 60_000);
 });

@@ -178,11 +178,14 @@ describe('quota: inputs and errors', () => {
     writeFileSync(join(d, 'salesgrade.yaml'), y);
     writeFileSync(join(d, 'team-targets.csv'), '团队,回款\n华东一组,"20,000,000"\n华东二组,"$3,000,000"\n华南一组,25000000\n');
     const bad = run(d, ['quota', '--year', '2026', '-f', 'json']);
-    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, '', 'salesgrade: team-targets.csv:3:6: revenue: expected an annual target ≥ 0, found "$3,000,000" (USD) (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })\n']);
+    // the finding in the report's language (the rubric is zh-CN; --locale en gives the English one)
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, '', 'salesgrade: team-targets.csv:3:6: revenue：应为 ≥ 0 的年度目标，读到 "$3,000,000"（USD）（请换算金额，或在评分规则中给出汇率：fx: { USD: <每 1 USD 合多少 CNY> }）\n']);
+    const badEn = run(d, ['--locale', 'en', 'quota', '--year', '2026', '-f', 'json']);
+    expect([badEn.status, badEn.stdout, badEn.stderr]).toEqual([2, '', 'salesgrade: team-targets.csv:3:6: revenue: expected an annual target ≥ 0, found "$3,000,000" (USD) (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })\n']);
     writeFileSync(join(d, 'team-targets.csv'), '团队,回款\n华东一组,"20,000,000"\n华东二组,3000000\n华南一组,25000000\n总计：,48000000\n');
     const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
     expect(ok.status).toBe(0);
-    expect(ok.stderr).toContain('salesgrade: note: team-targets.csv:5:1: a totals row ("总计：") is not read as a target [totals-row]\n');
+    expect(ok.stderr).toContain('salesgrade: note: team-targets.csv:5:1: 合计行（"总计："）不作为目标读取 [totals-row]\n');
     expect(JSON.parse(ok.stdout).company.amounts.revenue.target).toBe(48000000);
   });
 
@@ -214,7 +217,10 @@ describe('quota: inputs and errors', () => {
     );
     const f = run(dir, ['quota', '--year', '2027', '--weekday-fallback', '-f', 'json']);
     expect(f.status).toBe(0);
-    expect(f.stderr).toBe('salesgrade: warning: no official cn calendar for 2027: Monday–Friday used (--weekday-fallback)\n');
+    // in the report's language (the rubric is zh-CN), like the calendar-weekday-fallback finding
+    expect(f.stderr).toBe('salesgrade: warning: cn 日历没有 2027 年的法定节假日和调休工作日：这些年份的工作日按周一至周五计算（--weekday-fallback）；涉及 2027 年的目标和进度可能有偏差\n');
+    const en = run(dir, ['--locale', 'en', 'quota', '--year', '2027', '--weekday-fallback', '-f', 'json']);
+    expect(en.stderr).toBe('salesgrade: warning: no official cn calendar for 2027: Monday–Friday used (--weekday-fallback)\n');
   });
 
   test('usage errors', () => {

@@ -61,6 +61,39 @@ describe('samples', () => {
     expect(doc.periods).toEqual(['2026-Q2', '2026-Q3']);
   });
 
+  it('--locale en and zh-CN JSON differ only in the fields documented as rendered text (README "Output formats")', () => {
+    const args = ['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '-f', 'json', '--no-workbook', '-q'];
+    const zh = JSON.parse(run(w.dir, ['--locale', 'zh-CN', ...args]).stdout);
+    const en = JSON.parse(run(w.dir, ['--locale', 'en', ...args]).stdout);
+    const paths: string[] = [];
+    const walk = (a: unknown, b: unknown, at: string): void => {
+      if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
+        if (!Object.is(a, b)) paths.push(at);
+        return;
+      }
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], Array.isArray(a) ? `${at}[${k}]` : at ? `${at}.${k}` : k);
+    };
+    walk(en, zh, '');
+    const group = String.raw`(company|(teams|regions)\[\d+\])`;
+    const rendered = [
+      /^locale$/,
+      /^(kpis|tiers|distribution)\[\d+\]\.label$/,
+      /^levels\.(team|region)\.(kpis|tiers)\[\d+\]\.label$/,
+      /^reps\[\d+\]\.kpis\[\d+\]\.(label|explanation|targetSource)$/,
+      /^reps\[\d+\]\.metrics\.\w+\.formula$/,
+      /^reps\[\d+\]\.decision\.reason$/,
+      new RegExp(`^${group}\\.kpis\\[\\d+\\]\\.(label|explanation|targetSource)$`),
+      new RegExp(`^${group}\\.(tierLabel|decision\\.reason)$`),
+      /^findings\[\d+\]\.message$/,
+    ];
+    expect(paths.filter((p) => !rendered.some((r) => r.test(p)))).toEqual([]);
+    // the test can fail: the words are in two languages, the facts beside them the same
+    expect(paths).toContain('reps[0].kpis[0].explanation');
+    expect(paths).toContain('reps[0].decision.reason');
+    expect(en.reps[0].decision.reasonFacts).toEqual(zh.reps[0].decision.reasonFacts);
+    expect(en.reps[0].kpis[0].explanationFacts.code).toBe('kpi-points');
+  });
+
   it('explain shows the gate that keeps 王芳 from 高级, with her source rows', () => {
     const r = run(w.dir, ['explain', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '--rep', '王芳', '-q']);
     expect(r.status).toBe(0);

@@ -14,7 +14,7 @@ test('sql prints one query for the sample rubric with its roster inlined, nothin
   const r = run(repoRoot, ['sql', '-r', 'samples/inside-sales.yaml', '--dialect', 'duckdb', '--from', 'crm.activities']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/^-- salesgrade MetricTable v1 for rubric "Inside sales NA West 2026" \(duckdb\)\n/);
+  expect(r.stdout).toMatch(/^-- salesgrade MetricTable v2 for rubric "Inside sales NA West 2026" \(duckdb\)\n/);
   expect(r.stdout).toContain('FROM crm.activities AS sg_src');
   expect(r.stdout).toContain("('Alice Chen', 'Inbound', 'NA West')");
   expect(r.stdout).toContain('GROUP BY GROUPING SETS');

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { UsageError } from '../../shared/errors.js';
-import { evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
+import { ENGINE_HELP, evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface CalibrateCliOptions extends Omit<EvaluationInputOptions, 'rubric' | 'period'> {
   distribution: string;
@@ -47,6 +47,7 @@ export const registerCalibrate: RegisterCommand = (program, ctx) => {
     .option('--periods <first..last>', 'pool every period of a range, e.g. 2026-Q1..2026-Q3')
     .option('--write', 'write the suggested thresholds into the rubric file (only the min_score values change)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
+    .addOption(new Option('--engine <engine>', ENGINE_HELP).choices(['js', 'duckdb']).default('js'))
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
     .addOption(new Option('-f, --format <format>', 'report format on stdout (or in the -o file)').choices(['table', 'json']).default('table'));
   addOutputOption(cmd)

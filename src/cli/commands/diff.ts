@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
+import { ENGINE_HELP, evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
 import { reportWidth } from '../io.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'md', 'github'] as const;
@@ -59,6 +59,7 @@ export const registerDiff: RegisterCommand = (program, ctx) => {
     .argument('<new-rubric>', 'the rubric after: a file, or a git revision of one')
     .argument('<data...>', 'CRM exports (.xlsx, .csv), read once and graded under both rubrics')
     .option('--roster <file>', 'roster file for both sides (default: roster.file in each rubric)')
+    .addOption(new Option('--engine <engine>', ENGINE_HELP).choices(['js', 'duckdb']).default('js'))
     .option('--period <label>', 'period to compare, e.g. 2026-Q3 (default: the latest in the data)')
     .option('--as-of <date>', 'compare an open period up to this date (YYYY-MM-DD)')
     .option('--history <files...>', 'earlier results (evaluate -f json): the same tier history for both sides')

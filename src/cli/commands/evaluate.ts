@@ -9,7 +9,7 @@ import { withStdin } from '../stdin.js';
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, METRICS_HELP, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 import { reportWidth } from '../io.js';
 
 /** The payload formats (pipeline/evaluate-output.ts renders them; not imported here: start-up stays lean). */
@@ -61,7 +61,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const workbookPath = workbookTarget(ctx, o.metrics !== undefined ? [o.metrics] : data, workbook, format, output, out.defaultWorkbookPath);
   // Every output's place is checked before anything is read or printed: never a long run that fails
   // at the end, never a report on stdout followed by exit 2.
-  const given = [...data, o.metrics, o.rubric, o.roster, ...(o.history ?? [])];
+  const given = [...data, o.metrics, o.query, o.rubric, o.roster, ...(o.history ?? [])];
   await preflightPayload(ctx, output, given);
   if (workbookPath !== undefined) {
     if (output !== undefined && resolve(ctx.io.cwd, output) === resolve(ctx.io.cwd, workbookPath)) throw new UsageError(`-o and -w name the same file: ${output}`);
@@ -155,6 +155,8 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .description('score every rep against the rubric: KPIs, attainment, score, tier, movement, roll-ups; writes the annotated workbook')
     .argument('[data...]', 'CRM exports (.xlsx, .csv), read as one; - reads one from stdin')
     .option('--metrics <file>', METRICS_HELP)
+    .option('--query <file>', QUERY_HELP)
+    .addOption(new Option('--engine <engine>', ENGINE_HELP).choices(['js', 'duckdb']).default('js'))
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
     .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')

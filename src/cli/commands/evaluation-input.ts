@@ -17,6 +17,10 @@ export interface EvaluationInputOptions {
   weekdayFallback?: boolean;
   /** `--metrics FILE`: a MetricTable file (the `salesgrade sql` query's result) instead of exports. */
   metrics?: string;
+  /** `--query FILE` with `--metrics`: the query that produced the table, hashed into the manifest. */
+  query?: string;
+  /** `--engine duckdb`: aggregate the exports in embedded DuckDB with the compiled query. */
+  engine?: 'js' | 'duckdb';
 }
 
 /** A real calendar date `YYYY-MM-DD` (`2026-02-30` is refused: `Date.parse` would roll it over to March). */
@@ -36,11 +40,19 @@ export function evaluationRequest(
   if (o.metrics !== undefined && data.length) throw new UsageError(`--metrics ${o.metrics} is graded alone: the exports ${data.join(', ')} would be a second source`, 'give either the exports or --metrics');
   if (o.metrics === undefined && !data.length) throw new UsageError('no data: give the CRM exports, or --metrics FILE (a MetricTable from `salesgrade sql`)');
   if (o.metrics !== undefined && o.asOf !== undefined) throw new UsageError('--as-of is not applied to a MetricTable (its rows are already aggregated)', 'filter the table in the query, or give --period');
+  if (o.query !== undefined && o.metrics === undefined) throw new UsageError(`--query ${o.query} names the query behind a MetricTable: give it with --metrics`);
+  if (o.engine === 'duckdb') {
+    if (o.metrics !== undefined) throw new UsageError('--engine duckdb aggregates exports; --metrics is an aggregated table already', 'give either the exports with --engine duckdb, or --metrics');
+    if (o.asOf !== undefined) throw new UsageError('--as-of is not applied by --engine duckdb (the query aggregates every dated row)', 'give --period, or drop --engine duckdb');
+    if (o.encoding !== undefined) throw new UsageError('--encoding is the default engine\'s: --engine duckdb reads UTF-8 CSV and Parquet');
+  }
   const g = ctx.globals();
   return {
     io: ctx.io,
     data,
     ...(o.metrics !== undefined ? { metrics: o.metrics } : {}),
+    ...(o.query !== undefined ? { query: o.query } : {}),
+    ...(o.engine === 'duckdb' ? { engine: 'duckdb' as const } : {}),
     ...(o.rubric !== undefined ? { rubric: o.rubric } : {}),
     ...(o.roster !== undefined ? { roster: o.roster } : {}),
     ...(o.period !== undefined ? { period: o.period } : {}),
@@ -65,3 +77,10 @@ export const METRICS_HELP = 'grade a MetricTable file instead of exports (.csv o
 
 /** The flag `evaluate`, `explain` and `quota` share, with one help text. */
 export const WEEKDAY_FALLBACK_HELP = 'count Monday–Friday (with a warning) for a year the cn holiday data does not cover, instead of failing';
+
+/** `--engine`, shared by evaluate, explain, diff and calibrate. */
+export const ENGINE_HELP =
+  'how the exports are aggregated: js (default: row by row, every messy-export check) or duckdb (the compiled query in embedded DuckDB over clean CSV/Parquet files, for files too large for the row reader; needs the optional @duckdb/node-api)';
+
+/** `--query`, with `--metrics`. */
+export const QUERY_HELP = 'with --metrics: the query file that produced the table (salesgrade sql … -o FILE); its sha256 goes into the manifest';

@@ -4,7 +4,7 @@ import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '.
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, METRICS_HELP, notePeriod, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface ExplainCliOptions extends EvaluationInputOptions {
   rep?: string;
@@ -24,7 +24,7 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
   }
   const request = evaluationRequest(ctx, data, o);
   if (o.metrics !== undefined) ctx.note(`note: ${o.metrics} is a MetricTable: the trace shows each metric's value from the query's parts, without source rows`);
-  await preflightPayload(ctx, o.output, [...data, o.metrics, o.rubric, o.roster, ...(o.history ?? [])]);
+  await preflightPayload(ctx, o.output, [...data, o.metrics, o.query, o.rubric, o.roster, ...(o.history ?? [])]);
   const g = ctx.globals();
   const [{ runEvaluation }, { findRep, renderExplain }, { findGroup, renderGroupExplain }] = await Promise.all([
     import('../pipeline/evaluate.js'),
@@ -72,6 +72,8 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
     .description("every step behind one rep's numbers, with the source rows (sheet!row); or a team's or region's grade down to its members")
     .argument('[data...]', 'CRM exports (.xlsx, .csv), read as one; - reads one from stdin')
     .option('--metrics <file>', METRICS_HELP)
+    .option('--query <file>', QUERY_HELP)
+    .addOption(new Option('--engine <engine>', ENGINE_HELP).choices(['js', 'duckdb']).default('js'))
     .option('--rep <name>', 'the rep to explain')
     .option('--team <name>', "a team: its manager's grade, the level KPIs and each member's share")
     .option('--region <name>', 'a region, as --team')

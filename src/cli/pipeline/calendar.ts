@@ -21,13 +21,15 @@ export async function loadQuotaCalendar(
   rubric: Rubric,
   rubricDir: string,
   cwd: string,
-  options: { weekdayFallback?: boolean; note: (m: string) => void; inputs?: string[] },
+  options: { weekdayFallback?: boolean; note: (m: string) => void; inputs?: string[]; locale?: 'zh-CN' | 'en' },
 ): Promise<WorkCalendar> {
-  const [{ makeCalendar }, { readCalendarFile }, { findingLocation }] = await Promise.all([
+  const [{ makeCalendar }, { readCalendarFile }, { findingLocation }, { findingMessage }] = await Promise.all([
     import('../../quota/calendar.js'),
     import('../../io/calendar-file.js'),
     import('../../io/findings.js'),
+    import('../../report/finding-messages.js'),
   ]);
+  const locale = options.locale ?? 'en';
   const spec = rubric.quota?.calendar ?? 'weekdays';
   let extra: { holidays: string[]; workdays: string[] } | undefined;
   if (typeof spec !== 'string' && spec.file) {
@@ -37,7 +39,7 @@ export async function loadQuotaCalendar(
     const errors = read.findings.filter((f) => f.severity === 'error');
     const bad = errors[0];
     if (bad) {
-      throw new SalesgradeError('calendar-invalid', bad.message, {
+      throw new SalesgradeError('calendar-invalid', findingMessage(bad, locale), {
         location: { ...findingLocation(bad), file: shown },
         hint: `${errors.length > 1 ? `${errors.length - 1} more; ` : ''}run: salesgrade check`,
       });
@@ -47,6 +49,10 @@ export async function loadQuotaCalendar(
   }
   return makeCalendar(spec, extra, {
     ...(options.weekdayFallback ? { fallback: 'weekdays' as const } : {}),
-    onFallback: (y) => options.note(warningLine(`no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`)),
+    // worded like the run's calendar-weekday-fallback finding, in the report's language
+    onFallback: (y) =>
+      options.note(
+        warningLine(findingMessage({ code: 'calendar-weekday-fallback', message: `no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`, data: { years: String(y) } }, locale)),
+      ),
   });
 }

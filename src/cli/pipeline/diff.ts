@@ -1,7 +1,7 @@
 /**
  * The `diff` pipeline: load both rubrics (a path, or `rev:path` read with git at that revision), read
- * the data once when both read the exports alike and grade it under each, then compare rubrics and
- * outcomes. Both sides get the same history (the same --history files and earlier periods of the data).
+ * the data once when both read the exports alike and grade it under each (metrics both define alike are
+ * aggregated once: engine/aggregate.ts `columnKey`), then compare rubrics and outcomes. Both sides get the same history (the same --history files and earlier periods of the data).
  */
 import type { EvaluateOutcome, EvaluateRequest } from './evaluate.js';
 import type { LoadedRubric } from '../../rubric/load.js';

@@ -31,6 +31,10 @@ export interface EvaluateRequest {
   data: string[];
   /** `--metrics FILE`: grade a MetricTable file (the `salesgrade sql` query's result) instead of `data`. */
   metrics?: string;
+  /** `--query FILE` with `--metrics`: the query that produced the table (its sha256 goes into the manifest). */
+  query?: string;
+  /** `--engine duckdb`: aggregate `data` with the compiled query in embedded DuckDB, then grade the table. */
+  engine?: 'js' | 'duckdb';
   rubric?: string;
   roster?: string;
   period?: string;
@@ -44,7 +48,7 @@ export interface EvaluateRequest {
   /** Source rows listed per metric trace (explain). */
   sampleRows?: number;
   quiet?: boolean;
-  /** Report language (`--locale`): the engine's labels and explanations follow it too. */
+  /** Report language (`--locale`): the rubric's labels follow it; report/ words explanations in it. */
   locale?: 'zh-CN' | 'en';
   /** `--strict`: rows that would feed a KPI but were lost to a data problem are an error finding. */
   strict?: boolean;
@@ -216,7 +220,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
   }
   // Jobs whose rubrics aggregate alike share one aggregation (engine/evaluate.ts `aggregationKey`): the
-  // rows are fed once per distinct aggregation, and each job scores the shared table.
+  // rows are fed once per distinct aggregation, and each job scores the shared table. A job whose rubric
+  // changes some metrics has its own aggregator, which borrows the columns an earlier job's defines alike
+  // and aggregates only the others (and keeps its own row ledger): every row is fed to both, in one pass.
   const evaluators = [...new Set(prepared.map((p) => p.evaluator.feed))];
   const evaluator = lead.evaluator.feed;
   const many = evaluators.length > 1;
@@ -240,7 +246,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   // reads each file again as it writes that file's sheet (`annotatedRows`).
   const kept: KeptSheet[] = [];
   let keptCount = 0;
-  for (const p of req.data) {
+  // --engine duckdb: the files were aggregated by DuckDB when the jobs were prepared; no row is read here.
+  for (const p of req.engine === 'duckdb' ? [] : req.data) {
     const abs = resolve(cwd, p);
     const shown = req.displayNames?.[p] ?? displayPath(cwd, p);
     for (const j of prepared) j.inputs.push(abs);
@@ -427,12 +434,13 @@ async function prepareJob(
   // pacing calendar and target proration from the quota rules (the calendar file, if any, is read as
   // `quota` reads it). A cn year without official data is refused when first asked for, as `quota`
   // does, unless --weekday-fallback: then Monday–Friday, a finding and the manifest say so.
-  const [{ loadQuotaCalendar }, { makeProrate }, { prorationText }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js'), import('../../report/quota-text.js')]);
+  const [{ loadQuotaCalendar }, { makeProrate }] = await Promise.all([import('./calendar.js'), import('../../quota/prorate.js')]);
   const beforeCalendar = inputs.length;
   const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, {
     ...(req.weekdayFallback ? { weekdayFallback: true } : {}),
     note: req.note,
     inputs,
+    locale: (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en',
   });
   for (const abs of inputs.slice(beforeCalendar)) files.push({ role: 'calendar', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
@@ -454,6 +462,14 @@ async function prepareJob(
   };
   // --metrics: the table is read here (its columns depend on the rubric), not fed row by row.
   let table: import('../../engine/aggregate.js').MetricTable | undefined;
+  let duckSource: string | undefined;
+  if (req.engine === 'duckdb') {
+    const run = await duckDbTable(req, rubric, roster?.entries, inputFiles);
+    table = run.table;
+    duckSource = run.shown;
+    files.push({ role: 'query', path: '(--engine duckdb)', sha256: run.querySha256 });
+    for (const p of req.data) if (!inputs.includes(resolve(cwd, p))) inputs.push(resolve(cwd, p));
+  }
   if (req.metrics !== undefined) {
     const [{ readMetricTableFile }, { tableFromSqlFile }] = await Promise.all([import('../../io/metric-table-file.js'), import('../../engine/sql/to-table.js')]);
     const abs = resolve(cwd, req.metrics);
@@ -462,12 +478,30 @@ async function prepareJob(
     if (!inputFiles.some((f) => f.path === displayPath(cwd, req.metrics!))) inputFiles.push({ path: displayPath(cwd, req.metrics), sha256: file.sha256, rows: file.rows.length });
     if (!inputs.includes(abs)) inputs.push(abs);
   }
+  if (req.metrics !== undefined && req.query !== undefined) {
+    const { readQueryFile } = await import('./metric-query.js');
+    files.push({ role: 'query', path: displayPath(cwd, req.query), sha256: await readQueryFile(resolve(cwd, req.query), displayPath(cwd, req.query), rubric) });
+    inputs.push(resolve(cwd, req.query));
+  }
+  if (table && duckSource !== undefined) {
+    readerFindings.push({
+      code: 'metric-table-limits' satisfies FindingCode,
+      severity: 'warning',
+      message:
+        `graded with --engine duckdb: DuckDB aggregated the rows with the compiled query (its sha256 is in the manifest) and salesgrade graded the MetricTable; ` +
+        `the messy-export findings are the default engine's (duplicate rows, totals rows, ambiguous numbers and dates: this path reads clean, typed columns); ` +
+        `dates far outside the data (typos) are not told apart; rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples, workbook data sheets)`,
+      source: duckSource,
+    });
+  }
   if (table && req.metrics !== undefined) {
     readerFindings.push({
       code: 'metric-table-limits' satisfies FindingCode,
       severity: 'warning',
       message:
-        `graded from a MetricTable, not from the rows: the data's dates are not in it, so a latest period the data covers only in part is not recognised (it counts toward promotion and demotion as if complete: choose a closed period with --period); ` +
+        (table.dataRange
+          ? `graded from a MetricTable, not from the rows: the data's range is the table's first_date … last_date (${table.dataRange.first} … ${table.dataRange.last}), without per-date counts, so dates far outside it (typos) are not told apart; `
+          : `graded from a MetricTable, not from the rows: the data's dates are not in it (a table without first_date / last_date), so a latest period the data covers only in part is not recognised (it counts toward promotion and demotion as if complete: choose a closed period with --period); `) +
         `rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples)`,
       source: displayPath(cwd, req.metrics),
     });
@@ -478,8 +512,8 @@ async function prepareJob(
     ...(req.asOf !== undefined ? { asOf: req.asOf } : {}),
     ...(roster ? { roster: roster.entries } : {}),
     ...(history.length ? { history } : {}),
-    // proration is facts; worded in the report's language (--locale, else the rubric's)
-    prorate: makeProrate(rubric, calendar, { word: (f) => prorationText(f, (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en') }),
+    // proration is facts, kept on each KPI result; report/evaluation-text.ts words them when shown
+    prorate: makeProrate(rubric, calendar, {}),
     workdays: (from, to) => calendar.workdays(from, to),
     ...(targetFiles.results.length ? { fileTargets: targetFiles.fileTargets } : {}),
     findings: readerFindings,
@@ -550,4 +584,55 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
     });
   }
   return evaluation;
+}
+
+/** Decimals `--engine duckdb` keeps for money and numbers (the query's DECIMAL(38, 4), `salesgrade sql`'s default). */
+const DUCKDB_SCALE = 4;
+
+/** One DuckDB run per distinct query in a run (diff and calibrate prepare several jobs over the same files). */
+const duckRuns = new WeakMap<EvaluateRequest, Map<string, Promise<import('../../io/duckdb-engine.js').DuckDbRun>>>();
+
+/**
+ * `--engine duckdb`: the rubric compiled to the DuckDB query (the roster inlined as `evaluate` read it),
+ * run over the data files, its result converted to the scoring table. The files go into the manifest's
+ * inputs with their sha256 and row counts.
+ */
+async function duckDbTable(
+  req: EvaluateRequest,
+  rubric: Rubric,
+  roster: readonly import('../../engine/types.js').RosterEntry[] | undefined,
+  inputFiles: InputFile[],
+): Promise<{ table: import('../../engine/aggregate.js').MetricTable; shown: string; querySha256: string }> {
+  const cwd = req.io.cwd;
+  const [{ compileSql }, { runDuckDbMetricQuery }, { tableFromSqlFile }, { sha256File }] = await Promise.all([
+    import('../../engine/sql/compile.js'),
+    import('../../io/duckdb-engine.js'),
+    import('../../engine/sql/to-table.js'),
+    import('../../io/read-export.js'),
+  ]);
+  const files = req.data.map((p) => ({ abs: resolve(cwd, p), shown: req.displayNames?.[p] ?? displayPath(cwd, p) }));
+  const shown = files.map((f) => f.shown).join(', ');
+  const { sql } = compileSql(rubric, {
+    dialect: 'duckdb',
+    from: 'sg_input',
+    scale: DUCKDB_SCALE,
+    ...(roster ? { roster: { entries: roster.map((e) => ({ rep: e.rep, ...(e.team !== undefined ? { team: e.team } : {}), ...(e.region !== undefined ? { region: e.region } : {}) })) } } : {}),
+  });
+  let runs = duckRuns.get(req);
+  if (!runs) duckRuns.set(req, (runs = new Map()));
+  let pending = runs.get(sql);
+  if (!pending) {
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), sql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
+    runs.set(sql, pending);
+  }
+  const run = await pending;
+  if (inputFiles.length === 0) {
+    for (const [i, f] of files.entries()) {
+      const sha256 = await sha256File(f.abs);
+      const same = inputFiles.find((x) => x.sha256 === sha256);
+      if (same) throw new UsageError(`${f.shown} and ${same.path} are the same file (sha256 ${sha256.slice(0, 12)}…); its rows would be counted twice`, 'give each export once');
+      inputFiles.push({ path: f.shown, sha256, rows: run.fileRows[i] ?? 0 });
+    }
+  }
+  return { table: tableFromSqlFile(rubric, run), shown, querySha256: createHash('sha256').update(sql).digest('hex') };
 }

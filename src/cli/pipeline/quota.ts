@@ -51,17 +51,19 @@ function columnSpec(id: string, rubric: Rubric): QuotaColumnSpec {
  * A quota input's findings: an error stops the run at its place (the plan would be wrong without the
  * row), warnings and notes go to stderr, located.
  */
-async function settle(findings: Diagnostic[], code: ErrorCode, note: (m: string) => void): Promise<void> {
-  const { findingLocation } = await import('../../io/findings.js');
+async function settle(findings: Diagnostic[], code: ErrorCode, note: (m: string) => void, locale: 'zh-CN' | 'en'): Promise<void> {
+  const [{ findingLocation }, { findingMessage }] = await Promise.all([import('../../io/findings.js'), import('../../report/finding-messages.js')]);
   const errors = findings.filter((f) => f.severity === 'error');
   const bad = errors[0];
+  // each message in the report's language, from the finding's code and facts
   if (bad) {
-    throw new SalesgradeError(code, bad.message, { location: findingLocation(bad), ...(errors.length > 1 ? { hint: `${errors.length - 1} more like it` } : {}) });
+    throw new SalesgradeError(code, findingMessage(bad, locale), { location: findingLocation(bad), ...(errors.length > 1 ? { hint: `${errors.length - 1} more like it` } : {}) });
   }
   for (const f of findings) {
     const where = formatErrorLocation(findingLocation(f));
+    const message = findingMessage(f, locale);
     // warnings in the one warning-line shape (cli/messages.ts); a note (a totals row skipped) alike
-    note(f.severity === 'info' ? `salesgrade: note: ${where}: ${f.message} [${f.code}]` : warningLine(f.message, where, f.code));
+    note(f.severity === 'info' ? `salesgrade: note: ${where}: ${message} [${f.code}]` : warningLine(message, where, f.code));
   }
 }
 
@@ -101,7 +103,8 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   }
   const roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers);
   inputs.push(rosterAbs);
-  for (const f of roster.findings) req.note(warningLine(f.message, `${displayPath(cwd, rosterAbs)}${f.row !== undefined ? `:${f.row}` : ''}`));
+  const { findingMessage } = await import('../../report/finding-messages.js');
+  for (const f of roster.findings) req.note(warningLine(findingMessage(f, locale), `${displayPath(cwd, rosterAbs)}${f.row !== undefined ? `:${f.row}` : ''}`));
   const entries: RosterEntryShape[] = roster.entries.map((e) => {
     const out: RosterEntryShape = { rep: e.rep };
     if (e.team !== undefined) out.team = e.team;
@@ -119,7 +122,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     year = fiscalYearOf(now.getFullYear(), now.getMonth() + 1, fys);
   }
 
-  const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, { ...(req.weekdayFallback ? { weekdayFallback: true } : {}), note: req.note, inputs });
+  const calendar = await loadQuotaCalendar(rubric, loaded.dir, cwd, { ...(req.weekdayFallback ? { weekdayFallback: true } : {}), note: req.note, inputs, locale });
 
   // annual targets and history: read through io/ with the export rules (header, values, totals rows)
   const readOptions = (shown: string, sheet?: string): QuotaReadOptions => ({
@@ -138,7 +141,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     const shown = displayPath(cwd, abs);
     const read = await readingAs(abs, shown, () => readAnnualTargets(abs, spec.level, Object.keys(rubric.metrics).map((id) => columnSpec(id, rubric)), readOptions(shown, spec.sheet)));
     inputs.push(abs);
-    await settle(read.findings, 'quota-invalid', req.note);
+    await settle(read.findings, 'quota-invalid', req.note, locale);
     metricIds = read.metricIds;
     annual = spec.level === 'company' ? { level: 'company', totals: read.byEntity[''] ?? {} } : { level: spec.level, byEntity: read.byEntity, source: shown };
   } else {
@@ -158,7 +161,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     const shown = displayPath(cwd, abs);
     const read = await readingAs(abs, shown, () => readQuotaHistory(abs, metricIds.map((id) => columnSpec(id, rubric)), fys, readOptions(shown)));
     inputs.push(abs);
-    await settle(read.findings, 'history-invalid', req.note);
+    await settle(read.findings, 'history-invalid', req.note, locale);
     historyByRep = read.byRep;
     historyMonths = read.months;
   } else if (needsHistory) {

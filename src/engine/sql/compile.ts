@@ -30,7 +30,7 @@ import { dialects, type Dialect, type DialectName } from './dialects.js';
 export type { DialectName } from './dialects.js';
 
 /** Version of the MetricTable's columns; written in the query's header comment. */
-export const METRIC_TABLE_VERSION = 1;
+export const METRIC_TABLE_VERSION = 2;
 
 export interface SqlRoster {
   /** A table or view with the roster; its columns are named like `roster.fields` (first header) or rep/team/region. */
@@ -58,8 +58,8 @@ export interface MetricTableColumn {
   name: string;
   /** The metric it belongs to (absent for level, period, rep, team, region, rows). */
   metric?: string;
-  part: 'level' | 'period' | 'rep' | 'team' | 'region' | 'rows' | 'rounded' | 'sum' | 'min' | 'max' | 'distinct';
-  type: 'text' | 'integer' | 'decimal';
+  part: 'level' | 'period' | 'rep' | 'team' | 'region' | 'rows' | 'rounded' | 'fed_rows' | 'first_date' | 'last_date' | 'sum' | 'min' | 'max' | 'distinct';
+  type: 'text' | 'integer' | 'decimal' | 'date';
 }
 
 export interface CompiledSql {
@@ -418,13 +418,30 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   lines.push(srcCols.map((s) => `    ${s}`).join(',\n'));
   lines.push(`  FROM ${options.from} AS sg_src`);
   lines.push(`),`);
+  // Whether the row fed some metric placed by date field k (its where passed and it has the value):
+  // per period, the rows that fed something there are the engine's "fed" rows (the default period,
+  // period-sparse and rows.counted are decided on them).
+  const fedCols = dateFields.map((_, k) => {
+    const conds = base
+      .map((m, j) => ({ m, j }))
+      .filter(({ m }) => slotOf(m) === k)
+      .map(({ m, j }) => {
+        const w = whereOf[j]!;
+        const parts = [...(w >= 0 ? [`sg_w${w}`] : []), ...(m.agg === 'count' ? [] : [`sg_v${j} IS NOT NULL`])];
+        return parts.length === 0 ? 'TRUE' : parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
+      });
+    return `${conds.includes('TRUE') ? 'TRUE' : conds.join(' OR ')} AS sg_fed${k}`;
+  });
   lines.push(`sg_labeled AS (`);
-  lines.push(`  SELECT sg_src_rows.*, ${labelCols.join(', ')}, ${rowDate} AS sg_row_date`);
+  lines.push(`  SELECT sg_src_rows.*, ${labelCols.join(', ')}, ${rowDate} AS sg_row_date, ${fedCols.join(', ')}`);
   lines.push(`  FROM sg_src_rows`);
   lines.push(`),`);
   lines.push(`sg_slots AS (`);
   lines.push(`  SELECT sg_labeled.*, sg_slot, ${slotCase('sg_p')} AS sg_period,`);
-  lines.push(`    ${dateFields.length === 1 ? firstOfLabel[0] : `CASE sg_slot ${firstOfLabel.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_first`);
+  lines.push(`    ${dateFields.length === 1 ? firstOfLabel[0] : `CASE sg_slot ${firstOfLabel.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_first,`);
+  // The row fed some metric in this slot's period (by this or another date field with the same period).
+  const fedInPeriod = dateFields.map((_, k) => [`sg_fed${k}`, ...dateFields.map((__, j) => j).filter((j) => j !== k).map((j) => `COALESCE(sg_p${j} = sg_p${k} AND sg_fed${j}, FALSE)`)].join(' OR '));
+  lines.push(`    ${dateFields.length === 1 ? fedInPeriod[0] : `CASE sg_slot ${fedInPeriod.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_fed_period`);
   lines.push(`  FROM sg_labeled CROSS JOIN (${dateFields.map((_, i) => `SELECT ${i} AS sg_slot`).join(' UNION ALL ')}) AS sg_slot_list`);
   lines.push(`),`);
   for (const [name] of groupFields) {
@@ -514,15 +531,25 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     { name: 'region', part: 'region', type: 'text' },
     { name: 'rows', part: 'rows', type: 'integer' },
     { name: 'rounded', part: 'rounded', type: 'integer' },
+    { name: 'fed_rows', part: 'fed_rows', type: 'integer' },
+    { name: 'first_date', part: 'first_date', type: 'date' },
+    { name: 'last_date', part: 'last_date', type: 'date' },
   ];
   // Source rows in a rep/team/region/company group: once per period a row falls in. In the no-rep and
   // no-date groups: once, in the period of its first dated field (so they add up to the rows).
   const firstDated = dateFields.map((_, k) => `(sg_slot = ${k} AND sg_p${k} IS NOT NULL${Array.from({ length: k }, (__, j) => ` AND sg_p${j} IS NULL`).join('')})`);
   const onceUnplaced = `${firstDated.join(' OR ')} OR (sg_slot = 0 AND ${noDateAtAll})`;
-  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`, `SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`];
+  // The group's first and last date in the period (of any date field), as ISO text: what the data's
+  // date range (coverage of a partly covered period) is computed from.
+  const slotDate = slotCase('sg_d');
+  const dateAggs = [`${d.isoDate(`MIN(${slotDate})`)} AS ${I('first_date')}`, `${d.isoDate(`MAX(${slotDate})`)} AS ${I('last_date')}`];
+  const fedRows = `SUM(CASE WHEN sg_first AND sg_fed_period THEN 1 ELSE 0 END) AS ${I('fed_rows')}`;
+  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`, `SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`, fedRows, ...dateAggs];
   const unplacedAggs: string[] = [
     `SUM(CASE WHEN ${onceUnplaced} THEN 1 ELSE 0 END) AS ${I('rows')}`,
     `SUM(CASE WHEN ${onceUnplaced} THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`,
+    fedRows,
+    ...dateAggs,
   ];
   base.forEach((m, j) => {
     const w = whereOf[j]!;

@@ -85,7 +85,12 @@ const duckdb: Dialect = {
   inlineTable(columns, rows) {
     return valuesTable(this, columns, rows);
   },
-  clean: (e) => `TRIM(regexp_replace(regexp_replace(${e}, ${stdStr(RE2_INVISIBLE)}, '', 'g'), ${stdStr(RE2_SPACES)}, ' ', 'g'))`,
+  // Fast path (most values): printable ASCII (as many bytes as characters, no control character)
+  // without a leading, trailing or doubled space is already clean; only other values take the two
+  // Unicode-class replacements (they cost ~4× a scan on 1M rows).
+  clean: (e) =>
+    `CASE WHEN strlen(${e}) = length(${e}) AND NOT regexp_matches(${e}, '[\\x00-\\x1F\\x7F]|  |^ | $') THEN ${e} ` +
+    `ELSE TRIM(regexp_replace(regexp_replace(${e}, ${stdStr(RE2_INVISIBLE)}, '', 'g'), ${stdStr(RE2_SPACES)}, ' ', 'g')) END`,
 };
 
 const spark: Dialect = {

@@ -16,7 +16,7 @@ import type { Decimal } from 'decimal.js';
 import { SalesgradeError } from '../../shared/errors.js';
 import { D } from '../decimal.js';
 import { compileMetrics, newAcc, type Acc, type CompiledMetric } from '../metrics.js';
-import { parsePeriod } from '../periods.js';
+import { isValidIsoDate, parsePeriod } from '../periods.js';
 import { DataGroups, type DataGroupEntry } from '../data-groups.js';
 import { ANY_PERIOD, kpiBaseMetrics, type LossBucket, type MetricTable, type RepCells, type RowLedger } from '../aggregate.js';
 import type { RubricShape } from '../rubric-shape.js';
@@ -30,12 +30,15 @@ const srcOf = (at: SqlTableAt): SourceRef => ({ file: at.file, row: at.line });
 /** One row of the SQL MetricTable, converted: numbers as decimals, per base metric its parts. */
 interface SqlMetricRow {
   at: SqlTableAt;
+  source: SqlTableRow;
   level: SqlLevel;
   period: string | null;
   rep: string | null;
   team: string | null;
   region: string | null;
   rows: number;
+  /** Rows that fed some metric (MetricTable v2; null in a v1 table). */
+  fedRows: number | null;
   /** metric id → its parts (absent part: null). */
   parts: Record<string, { rows: number; sum: Decimal | null; min: Decimal | null; max: Decimal | null; distinct: number | null }>;
 }
@@ -74,14 +77,20 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
     return d.toNumber();
   };
   const text = (r: SqlTableRow, name: string): string | null => r.cells.get(name) ?? null;
+  const colAt = (r: SqlTableRow, name: string): SqlTableAt => ({ ...r.at, ...(file.columns.get(name)?.column !== undefined ? { column: file.columns.get(name)!.column! } : {}) });
+  // first_date / last_date (MetricTable v2): both or neither (a v1 table: the data's dates unknown).
+  const hasDates = file.columns.has('first_date') || file.columns.has('last_date');
+  if (hasDates) for (const name of ['first_date', 'last_date']) if (!file.columns.has(name)) bad([...file.columns.values()][0] ?? { file: fileAt, line: 1 }, `no column "${name}" (the table has its pair)`, QUERY_HINT);
   const rows: SqlMetricRow[] = file.rows.map((r) => ({
     at: r.at,
+    source: r,
     level: r.level,
     period: text(r, 'period'),
     rep: text(r, 'rep'),
     team: text(r, 'team'),
     region: text(r, 'region'),
     rows: whole(r, 'rows'),
+    fedRows: file.columns.has('fed_rows') ? whole(r, 'fed_rows') : null,
     parts: Object.fromEntries(
       base.map((m) => [
         m.id,
@@ -120,11 +129,27 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
   const ledger: RowLedger = { added: 0, fedIn: new Map(), filteredIn: new Map(), mixed: [], noDate: 0, afterAsOf: 0, reader: {}, readerTotal: 0, losses: [], moneyFields };
   const seenReps = new Set<string>();
   const seenKeys = new Set<string>();
+  let dataFirst: string | undefined;
+  let dataLast: string | undefined;
   for (const r of rows) {
     const key = JSON.stringify([r.level, r.period, r.rep, r.team, r.region]);
     if (seenKeys.has(key)) bad(r.at, `the ${r.level} row for ${r.rep ?? r.team ?? r.region ?? 'the company'} in ${r.period ?? 'no period'} is given twice`);
     seenKeys.add(key);
-    const label = r.period === null ? null : periodOf(r.period, { ...r.at, ...(file.columns.get('period')?.column !== undefined ? { column: file.columns.get('period')!.column! } : {}) });
+    const label = r.period === null ? null : periodOf(r.period, colAt(r.source, 'period'));
+    // The group's first and last date in the period: ISO dates inside the period, first ≤ last.
+    let first: string | null = null;
+    let last: string | null = null;
+    if (hasDates) {
+      first = text(r.source, 'first_date');
+      last = text(r.source, 'last_date');
+      for (const [name, v] of [['first_date', first], ['last_date', last]] as const) {
+        if (v === null) continue;
+        if (!isValidIsoDate(v)) bad(colAt(r.source, name), `${name}: "${v}" is not a date written YYYY-MM-DD`, QUERY_HINT);
+        const p = label === null ? null : periods.get(label)!;
+        if (p === null || v < p.start || v > p.end) bad(colAt(r.source, name), `${name}: ${v} is not in the row's period ${label ?? '(none)'}`, QUERY_HINT);
+      }
+      if ((first === null) !== (last === null) || (first !== null && last !== null && first > last)) bad(colAt(r.source, 'first_date'), `first_date ${first ?? '(empty)'} and last_date ${last ?? '(empty)'} do not make a range`, QUERY_HINT);
+    }
     switch (r.level) {
       case 'rep': {
         if (r.rep === null || label === null) bad(r.at, 'a rep row needs its rep and period');
@@ -135,7 +160,14 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
         for (const m of base) accs[m.index] = accOf(m, r, label);
         rd.periods.set(label, accs);
         ledger.added += r.rows;
-        ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
+        if (r.fedRows === null) ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
+        else {
+          // v2: the rows that fed some metric in the period (the engine's fed rows); the rest only a
+          // where or an empty value kept out.
+          if (r.fedRows > r.rows) bad(r.at, `fed_rows ${r.fedRows} is more than rows ${r.rows}`, QUERY_HINT);
+          if (r.fedRows > 0) ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.fedRows);
+          if (r.rows > r.fedRows) ledger.filteredIn.set(label, (ledger.filteredIn.get(label) ?? 0) + r.rows - r.fedRows);
+        }
         for (const [lv, name] of [['team', r.team ?? UNASSIGNED], ['region', r.region ?? UNASSIGNED], ['company', '']] as const) {
           const k = groupDistinctKey(lv, name, label, '');
           let set = groupReps.get(k);
@@ -152,6 +184,10 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
       case 'region':
       case 'company': {
         if (label === null) bad(r.at, `a ${r.level} row needs its period`);
+        if (r.level === 'company' && first !== null && last !== null) {
+          if (dataFirst === undefined || first < dataFirst) dataFirst = first;
+          if (dataLast === undefined || last > dataLast) dataLast = last;
+        }
         const name = r.level === 'team' ? r.team : r.level === 'region' ? r.region : '';
         if (name === null) bad(r.at, `a ${r.level} row needs its ${r.level}`);
         for (const m of base) if (m.agg === 'distinct') groupDistinct.set(groupDistinctKey(r.level, name, label, m.id), r.parts[m.id]?.distinct ?? 0);
@@ -195,6 +231,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
     dateFields: [...new Set(base.map((m) => m.dateField))].sort(),
     groupDistinct,
     groupReps,
+    ...(dataFirst !== undefined && dataLast !== undefined ? { dataRange: { first: dataFirst, last: dataLast } } : {}),
   };
   return table;
 }

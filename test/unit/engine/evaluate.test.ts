@@ -4,6 +4,7 @@ import { rec, rubric, run, s } from './helpers.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 import { createEvaluator } from '../../../src/engine/evaluate.js';
 import { manifest } from './helpers.js';
+import { formulaText, kpiExplanation, repReason, targetSourceText } from '../../../src/report/evaluation-text.js';
 
 const tiers = [
   { id: 'top', min_score: 100 },
@@ -86,7 +87,9 @@ describe('targets', () => {
 
   test('precedence by_rep > by_team > by_region > default; per year prorated by calendar days (Q3: 92/365)', () => {
     const { evaluation } = run(R, [rec('Ann', { date: '2026-07-01', amount: 1 })], { roster });
-    const t = Object.fromEntries(evaluation.reps.map((r) => [r.rep, [s(r.kpis[0]!.target), r.kpis[0]!.targetSource]]));
+    // the engine keeps where the target came from and the proration's facts; report/ words them
+    const t = Object.fromEntries(evaluation.reps.map((r) => [r.rep, [s(r.kpis[0]!.target), targetSourceText(r.kpis[0]!, 'en')]]));
+    expect(evaluation.reps[0]!.kpis[0]!.targetProration).toEqual({ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 92, days: 365 }] });
     expect(t).toEqual({
       Ann: ['920', 'by_rep.Ann, per year, prorated by calendar days: 92/365 days of 2026'],
       Bob: ['184', 'by_team.T, per year, prorated by calendar days: 92/365 days of 2026'],
@@ -99,12 +102,14 @@ describe('targets', () => {
     const { evaluation } = run(R, [rec('Ann', { date: '2026-07-01', amount: 1 })], {
       roster,
       fileTargets: { revenue: { byRep: { Bob: new Decimal(4000) }, byTeam: { U: new Decimal(2000) }, source: 'targets.csv' } },
-      prorate: (amount, per, to) => ({ amount: amount.div(4), how: `quota rules (${per} → ${to.label})` }),
+      prorate: (amount) => ({ amount: amount.div(4), facts: { code: 'prorated', by: 'workdays', calendar: 'test', parts: [{ label: '2026', percent: '25.00' }] } }),
     });
-    const t = Object.fromEntries(evaluation.reps.map((r) => [r.rep, [s(r.kpis[0]!.target), r.kpis[0]!.targetSource]]));
-    expect(t.Ann).toEqual(['912.5', 'by_rep.Ann, per year, quota rules (year → 2026-Q3)']);
-    expect(t.Bob).toEqual(['1000', 'file targets.csv (rep Bob), per year, quota rules (year → 2026-Q3)']);
-    expect(t.Cai).toEqual(['500', 'file targets.csv (team U), per year, quota rules (year → 2026-Q3)']);
+    const t = Object.fromEntries(evaluation.reps.map((r) => [r.rep, [s(r.kpis[0]!.target), r.kpis[0]!.targetSource, targetSourceText(r.kpis[0]!, 'en')]]));
+    const how = 'prorated by working days (test): 25.00% of 2026';
+    expect(t.Ann).toEqual(['912.5', 'by_rep.Ann, per year', `by_rep.Ann, per year, ${how}`]);
+    expect(t.Bob).toEqual(['1000', 'file targets.csv (rep Bob), per year', `file targets.csv (rep Bob), per year, ${how}`]);
+    expect(t.Cai).toEqual(['500', 'file targets.csv (team U), per year', `file targets.csv (team U), per year, ${how}`]);
+    expect(evaluation.reps[0]!.kpis[0]!.targetProration).toEqual({ code: 'prorated', by: 'workdays', calendar: 'test', parts: [{ label: '2026', percent: '25.00' }] });
   });
 
   test('a monthly target for a quarter is three months', () => {
@@ -232,10 +237,10 @@ describe('zh-CN sentences', () => {
     });
     const { evaluation } = run(R, [rec('张三', { close_date: '2026-07-01', amount: 1284300, stage: '赢单' }, 7)]);
     const r = evaluation.reps[0]!;
-    expect(r.metrics.revenue!.formula).toBe('sum(amount) 条件 stage ∈ {赢单, Won}；按 close_date 计入 2026-Q3：1 行 = ¥1,284,300');
-    expect(r.kpis[0]!.explanation).toBe('回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；100 × 107.0% = 107.03 分');
+    expect(formulaText(r.metrics.revenue!, 'CNY', 'zh-CN')).toBe('sum(amount) 条件 stage ∈ {赢单, Won}；按 close_date 计入 2026-Q3：1 行 = ¥1,284,300');
+    expect(kpiExplanation(r.kpis[0]!, 'CNY', 'zh-CN')).toBe('回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；100 × 107.0% = 107.03 分');
     // One row on 2026-07-01: the quarter is covered only until then (graded, not counted toward movement).
-    expect(r.decision.reason).toBe('总分 107.03，达标等级 高级；无历史等级，按本期达标等级 高级 定级；2026-Q3 的数据仅到 2026-07-01 为止');
+    expect(repReason(evaluation, r.decision.reasonFacts, 'zh-CN')).toBe('总分 107.03，达标等级 高级；无历史等级，按本期达标等级 高级 定级；2026-Q3 的数据仅到 2026-07-01 为止');
   });
 });
 

@@ -99,7 +99,7 @@ describe('movement', () => {
     const rules: MovementRules = { promote_after: 1, demote_after: 1, grace_periods: 0, ...c.rules };
     const state = initialState(c.start);
     const got = c.qualified.map((q, i) => {
-      const st = step(state, q, tiers, rules, c.tenure?.[i] ?? i, 'en');
+      const st = step(state, q, tiers, rules, c.tenure?.[i] ?? i);
       return [st.tier, st.movement];
     });
     expect(got).toEqual(c.expected);

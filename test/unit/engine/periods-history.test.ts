@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { ActivityRecord, HistoryEntry } from '../../../src/engine/types.js';
 import { createEvaluator } from '../../../src/engine/evaluate.js';
 import { manifest, rec, rubric, run, s } from './helpers.js';
+import { repReason } from '../../../src/report/evaluation-text.js';
 
 const tiers = [
   { id: 'senior', min_score: 100 },
@@ -65,7 +66,7 @@ describe('partly covered periods (item 7)', () => {
     expect(evaluation.period.label).toBe('2026-Q2');
     const d = evaluation.reps[0]!.decision;
     expect([d.current, d.qualified, d.tier, d.movement, d.demoteRun, d.partial]).toEqual(['senior', 'junior', 'senior', 'held', 0, { until: '2026-05-15' }]);
-    expect(d.reason).toContain('2026-Q2 is covered by the data only until 2026-05-15: not counted toward promotion or demotion, stays senior');
+    expect(repReason(evaluation, d.reasonFacts, 'en')).toContain('2026-Q2 is covered by the data only until 2026-05-15: not counted toward promotion or demotion, stays senior');
     expect(evaluation.coverage).toEqual({ until: '2026-05-15' });
     expect(evaluation.findings.find((x) => x.code === 'period-partly-covered')?.severity).toBe('warning');
   });

@@ -8,6 +8,7 @@ import type { RubricInput } from '../../../src/rubric/schema.js';
 type KpiInput = RubricInput['kpis'][number];
 import type { ActivityRecord } from '../../../src/engine/types.js';
 import { rec, rubric, run } from './helpers.js';
+import { kpiExplanation } from '../../../src/report/evaluation-text.js';
 
 const sumField = (field: string) => ({ headers: [field], type: 'money' as const });
 
@@ -77,7 +78,7 @@ describe('rounding ties', () => {
     const rows = [1, 2, 3, 4].map((d) => rec('Xu', { date: `2026-03-0${d}`, kind: 'Call' }));
     const xu = run(r, rows).evaluation.reps[0]!;
     expect(xu.kpis[0]!.points.toFixed()).toBe('52');
-    expect(xu.kpis[0]!.explanation).toContain('= 52.00 points');
+    expect(kpiExplanation(xu.kpis[0]!, 'CNY', 'en')).toContain('= 52.00 points');
     expect(xu.score.toFixed()).toBe('52');
   });
 });

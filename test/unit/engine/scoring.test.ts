@@ -3,6 +3,8 @@ import { Decimal } from 'decimal.js';
 import { attainmentOf, bandFactor, pointsFor, scoreKpi, totalScore } from '../../../src/engine/scoring.js';
 import { rat, toDecimal, type Rational } from '../../../src/shared/rational.js';
 import type { BandsShape, KpiShape } from '../../../src/engine/rubric-shape.js';
+import type { KpiResult } from '../../../src/engine/types.js';
+import { kpiExplanation } from '../../../src/report/evaluation-text.js';
 
 const d = (x: string | number): Decimal => new Decimal(x);
 /** An exact rational shown as a plain decimal (the values here all terminate). */
@@ -50,7 +52,7 @@ describe('pointsFor', () => {
     [k({ bands: linear }), '0.2', '0', false, false, true],
   ];
   test.each(cases)('%j at %s → %s', (kpi, a, points, capped, floored, below) => {
-    const r = pointsFor(kpi, rat(a), 'en');
+    const r = pointsFor(kpi, rat(a));
     expect([show(r.points), r.capped, r.floored, r.belowThreshold]).toEqual([points, capped, floored, below]);
   });
 });
@@ -76,7 +78,9 @@ describe('score', () => {
     missing,
     target: 1,
   });
-  const base = { label: 'X', unit: 'number' as const, targetSource: 'default', locale: 'en' as const, currency: 'CNY' };
+  const base = { label: 'X', unit: 'number' as const, targetSource: 'default' };
+  // The engine returns facts; report/evaluation-text.ts words them (the same words the engine wrote before).
+  const words = (r: KpiResult, locale: 'en' | 'zh-CN' = 'en') => kpiExplanation(r, 'CNY', locale);
 
   test('missing: zero counts 0 points; missing: exclude rescales by the weights with a value', () => {
     const a = scoreKpi({ ...base, kpi: kpi('a', 60), id: 'a', actual: d('0.9'), target: d(1) });
@@ -85,7 +89,7 @@ describe('score', () => {
     expect(totalScore([a, bZero], 2).score.toFixed()).toBe('54'); // 60 × 0.9
     expect(bEx.excluded).toBe(true);
     expect(totalScore([a, bEx], 2).score.toFixed()).toBe('90'); // 54 × 100 / 60
-    expect(bEx.explanation).toBe('X: no value; excluded from the score (missing: exclude); the other weights are rescaled');
+    expect(words(bEx)).toBe('X: no value; excluded from the score (missing: exclude); the other weights are rescaled');
   });
 
   test('rounded once, half-up, to the precision', () => {
@@ -98,10 +102,10 @@ describe('score', () => {
 
   test('locale sentences', () => {
     const k: KpiShape = { ...kpi('revenue', 50), cap: 1.5 };
-    const zh = scoreKpi({ ...base, kpi: k, id: 'revenue', label: '回款', unit: 'money', locale: 'zh-CN', actual: d(1284300), target: d(1200000) });
-    expect(zh.explanation).toBe('回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；50 × 107.0% = 53.51 分');
+    const zh = scoreKpi({ ...base, kpi: k, id: 'revenue', label: '回款', unit: 'money', actual: d(1284300), target: d(1200000) });
+    expect(words(zh, 'zh-CN')).toBe('回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；50 × 107.0% = 53.51 分');
     const capped = scoreKpi({ ...base, kpi: k, id: 'revenue', label: 'Revenue', unit: 'money', actual: d(2000000), target: d(1200000) });
-    expect(capped.explanation).toBe('Revenue ¥2,000,000 ÷ target ¥1,200,000 = 166.7%; capped at 150.0%; 50 × 150.0% = 75.00 points');
+    expect(words(capped)).toBe('Revenue ¥2,000,000 ÷ target ¥1,200,000 = 166.7%; capped at 150.0%; 50 × 150.0% = 75.00 points');
     const lower = scoreKpi({
       ...base,
       kpi: { ...kpi('churn', 10), direction: 'lower' },
@@ -111,8 +115,8 @@ describe('score', () => {
       actual: d('0.04'),
       target: d('0.05'),
     });
-    expect(lower.explanation).toBe('Churn: target 5.0% ÷ 4.0% = 125.0%; 10 × 125.0% = 12.50 points');
+    expect(words(lower)).toBe('Churn: target 5.0% ÷ 4.0% = 125.0%; 10 × 125.0% = 12.50 points');
     const noTarget = scoreKpi({ ...base, kpi: kpi('x', 10), id: 'x', actual: d(3), target: null });
-    expect(noTarget.explanation).toBe('X 3; no target; 0 points');
+    expect(words(noTarget)).toBe('X 3; no target; 0 points');
   });
 });

@@ -20,6 +20,7 @@ import { describe, expect, test } from 'vitest';
 import type { ActivityRecord, RepEvaluation } from '../../../src/engine/types.js';
 import { rubric, run, s } from './helpers.js';
 import { Decimal } from 'decimal.js';
+import { formulaText, kpiExplanation, repReason } from '../../../src/report/evaluation-text.js';
 
 const R = rubric({
   locale: 'en',
@@ -212,13 +213,15 @@ describe('worked example', () => {
   });
 
   test('explanations', () => {
+    // The engine returns facts; report/evaluation-text.ts words them.
+    const words = (k: Parameters<typeof kpiExplanation>[0]) => kpiExplanation(k, ev.currency, 'en');
     const ann = byRep(ev.reps, 'Ann');
-    expect(ann.kpis[0]!.explanation).toBe('Revenue ¥90,000 ÷ target ¥100,000 = 90.0%; 40 × 90.0% = 36.00 points');
-    expect(ann.kpis[1]!.explanation).toBe('Win rate 66.7% ÷ target 50.0% = 133.3%; capped at 120.0%; 20 × 120.0% = 24.00 points');
+    expect(words(ann.kpis[0]!)).toBe('Revenue ¥90,000 ÷ target ¥100,000 = 90.0%; 40 × 90.0% = 36.00 points');
+    expect(words(ann.kpis[1]!)).toBe('Win rate 66.7% ÷ target 50.0% = 133.3%; capped at 120.0%; 20 × 120.0% = 24.00 points');
     const cai = byRep(ev.reps, 'Cai');
-    expect(cai.kpis[1]!.explanation).toBe('Win rate: no value (won ÷ closed = 0 ÷ 0: zero denominator); 0 points');
-    expect(cai.kpis[2]!.explanation).toBe('Visits 8 ÷ target 20 = 40.0%; below threshold 50.0% → 0 points');
-    expect(ann.metrics.revenue!.formula).toBe('sum(amount) where stage = Won; by close_date in 2026-Q3: 2 rows = ¥90,000');
+    expect(words(cai.kpis[1]!)).toBe('Win rate: no value (won ÷ closed = 0 ÷ 0: zero denominator); 0 points');
+    expect(words(cai.kpis[2]!)).toBe('Visits 8 ÷ target 20 = 40.0%; below threshold 50.0% → 0 points');
+    expect(formulaText(ann.metrics.revenue!, ev.currency, 'en')).toBe('sum(amount) where stage = Won; by close_date in 2026-Q3: 2 rows = ¥90,000');
     expect(ann.metrics.revenue!.sample).toEqual([
       { file: 'q.csv', row: records.findIndex((r) => r.rep === 'Ann' && r.fields.customer === 'A8') + 2 },
       { file: 'q.csv', row: records.findIndex((r) => r.rep === 'Ann' && r.fields.customer === 'A9') + 2 },
@@ -247,7 +250,7 @@ describe('worked example', () => {
       { tier: 'senior', results: [{ metric: 'csat', min: 4.2, actual: expect.anything(), passed: false }] },
     ]);
     expect(s(bob.gates[0]!.results[0]!.actual)).toBe('4');
-    expect(bob.reason).toBe(
+    expect(repReason(ev, bob.reasonFacts, 'en')).toBe(
       'score 120.00 qualifies for intermediate; senior gate failed: csat ≥ 4.2 (4); qualified for the current tier intermediate; both runs reset',
     );
     expect(byRep(ev.reps, 'Ann').action).toEqual({ bonus_multiplier: 1.5 });

@@ -282,6 +282,16 @@ describe('errors', () => {
     );
   });
 
+  it("names each header once: a rubric header that is also a built-in alias is not listed twice", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-io-'));
+    const path = join(dir, 'people.csv');
+    writeFileSync(path, 'Person,Amount\nAnn,1\n');
+    const e = await openExport(path, { source: { fields: { rep: ['销售代表', 'sales rep'], amount: ['Amount'] } }, displayName: 'people.csv' }).catch((x: unknown) => x);
+    expect((e as SalesgradeError).toLine()).toBe(
+      'people.csv:1: no column for rep: expected one of "销售代表", "sales rep", "负责人", "销售", "销售人员", "销售员"; found "Person", "Amount" (add the header to source.fields.rep in the rubric)',
+    );
+  });
+
   it.each([
     ['empty.csv', 'no-data', 'empty.csv: the file is empty'],
     ['garbage.xlsx', 'input-format', 'garbage.xlsx: not a spreadsheet: the file holds binary data that is neither CSV nor XLSX (export the data from the CRM as .xlsx or .csv)'],

@@ -28,7 +28,8 @@ function hostile(): Evaluation {
   ev.distribution[0]!.label = `Sen${CLEAR}ior`;
   ev.reps[0]!.rep = `Ann ${HTML}`;
   ev.reps[0]!.kpis[0]!.label = `Rev${CSI1}enue`;
-  ev.reps[0]!.decision.reason = `score ${TITLE} reason`;
+  // a period label from the data inside the reason (rendered from the facts by report/evaluation-text.ts)
+  ev.reps[0]!.decision.reasonFacts.movement = { code: 'partial', tier: 'senior', coverage: { period: `Q ${TITLE}`, until: '2026-09-01' } };
   return ev;
 }
 

@@ -3,7 +3,7 @@
 // visits), 3 tiers, two teams, findings. Numbers are consistent with each other by hand:
 // points = weight × clamp(attainment, 0, cap); score = Σ points rounded half-up to 2 places.
 import { Decimal } from 'decimal.js';
-import type { Evaluation, KpiResult, RepEvaluation, GroupEvaluation } from '../../../src/engine/types.js';
+import type { DecisionFact, Evaluation, KpiResult, MovementFact, RepEvaluation, GroupEvaluation, Unit } from '../../../src/engine/types.js';
 
 const D = (v: string | number) => new Decimal(v);
 
@@ -19,6 +19,7 @@ function kpi(
   const capped = extra.capped ?? false;
   const cap = kpi === 'revenue' ? D(1.5) : kpi === 'win_rate' ? D(1.2) : kpi === 'visits' ? D(1) : null;
   const eff = a === null ? null : cap && a.gt(cap) ? cap : a;
+  const unit: Unit = kpi === 'revenue' ? 'money' : kpi === 'win_rate' ? 'percent' : 'count';
   return {
     kpi,
     metric: kpi,
@@ -34,9 +35,18 @@ function kpi(
     capped,
     floored: false,
     belowThreshold: false,
-    explanation: `${label} ${actual ?? '无数据'} ÷ 目标 ${target}`,
+    // The facts the engine would return; report/evaluation-text.ts words them.
+    explanationFacts:
+      a === null
+        ? { code: 'kpi-no-value', unit, excluded: false }
+        : { code: 'kpi-points', unit, perfect: false, curve: cap && a.gt(cap) ? [{ code: 'capped', at: cap.toNumber() }] : [], factor: eff!, bands: false },
     ...extra,
   };
+}
+
+/** A decision's reason as facts: the score as shown, no blocked gate, the movement. */
+function why(score: string, qualified: string, movement: MovementFact): DecisionFact {
+  return { score, qualified, blocked: [], movement };
 }
 
 function rep(r: Partial<RepEvaluation> & Pick<RepEvaluation, 'rep' | 'team' | 'region' | 'kpis' | 'rank' | 'decision'>): RepEvaluation {
@@ -75,11 +85,23 @@ function buildReps(): RepEvaluation[] {
           { file: 'east-china-2026.xlsx', sheet: '商机明细', row: 12 },
           { file: 'east-china-2026.xlsx', sheet: '商机明细', row: 40 },
         ],
-        formula: 'sum(amount) where stage ∈ {赢单}',
+        formulaFacts: { code: 'metric-rows', unit: 'money', agg: 'sum', field: 'amount', where: 'stage ∈ {赢单}', dateField: 'close_date', period: '2026-Q3', rows: 7 },
       },
-      deals_won: { metric: 'deals_won', value: D(4), rows: 4, sample: [{ file: 'east-china-2026.xlsx', sheet: '商机明细', row: 12 }], formula: 'count(rows)' },
-      deals_closed: { metric: 'deals_closed', value: D(10), rows: 10, sample: [], formula: 'count(rows)' },
-      win_rate: { metric: 'win_rate', value: D('0.4'), rows: 10, sample: [], formula: 'deals_won ÷ deals_closed' },
+      deals_won: {
+        metric: 'deals_won',
+        value: D(4),
+        rows: 4,
+        sample: [{ file: 'east-china-2026.xlsx', sheet: '商机明细', row: 12 }],
+        formulaFacts: { code: 'metric-rows', unit: 'count', agg: 'count', dateField: 'close_date', period: '2026-Q3', rows: 4 },
+      },
+      deals_closed: { metric: 'deals_closed', value: D(10), rows: 10, sample: [], formulaFacts: { code: 'metric-rows', unit: 'count', agg: 'count', dateField: 'close_date', period: '2026-Q3', rows: 10 } },
+      win_rate: {
+        metric: 'win_rate',
+        value: D('0.4'),
+        rows: 10,
+        sample: [],
+        formulaFacts: { code: 'metric-ratio', unit: 'percent', num: { metric: 'deals_won', value: D(4), unit: 'count' }, den: { metric: 'deals_closed', value: D(10), unit: 'count' } },
+      },
     },
     decision: {
       current: 'senior',
@@ -90,7 +112,7 @@ function buildReps(): RepEvaluation[] {
       demoteRun: 0,
       inGrace: false,
       gates: [{ tier: 'senior', results: [{ metric: 'csat', min: 4.2, actual: D('4.6'), passed: true }] }],
-      reason: '总分 136.50 ≥ 95，门槛通过：高级',
+      reasonFacts: why('136.50', 'senior', { code: 'unchanged', tier: 'senior' }),
     },
     action: { bonus_multiplier: 1.5, training: '领导力培训' },
   });
@@ -118,7 +140,7 @@ function buildReps(): RepEvaluation[] {
       demoteRun: 0,
       inGrace: false,
       gates: [],
-      reason: '总分 83.67 ≥ 75：中级',
+      reasonFacts: why('83.67', 'intermediate', { code: 'held-down', run: 1, need: 2, tier: 'intermediate' }),
     },
     distanceToNext: { tier: 'senior', points: D('11.33'), kpi: { kpi: 'revenue', metric: 'revenue', amount: D('271920') } },
     // the tier history: new in 2026-Q1, qualified for 高级 in Q2 (a run of 1, held)
@@ -150,7 +172,7 @@ function buildReps(): RepEvaluation[] {
       demoteRun: 0,
       inGrace: false,
       gates: [],
-      reason: '无历史等级：按本期达标等级 初级',
+      reasonFacts: why('18.00', 'junior', { code: 'new', tier: 'junior' }),
     },
   });
 
@@ -176,7 +198,7 @@ function buildReps(): RepEvaluation[] {
       demoteRun: 0,
       inGrace: true,
       gates: [],
-      reason: '总分 0.00：初级',
+      reasonFacts: why('0.00', 'junior', { code: 'unchanged', tier: 'junior' }),
     },
     action: { bonus_multiplier: 0.5, training: '基础培训' },
   });

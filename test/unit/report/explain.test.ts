@@ -14,28 +14,29 @@ describe('explain', () => {
       '排名 1/4 · 总分 136.50 · 等级 高级',
       '',
       '1. 指标值及来源行',
-      '  revenue = ¥1,800,000    sum(amount) where stage ∈ {赢单}',
+      '  revenue = ¥1,800,000    sum(amount) 条件 stage ∈ {赢单}；按 close_date 计入 2026-Q3：7 行 =',
+      '    ¥1,800,000',
       '    共 7 行，前 2 行：east-china-2026.xlsx: 商机明细!12, 商机明细!40',
-      '  win_rate = 40.0%    deals_won ÷ deals_closed',
+      '  win_rate = 40.0%    deals_won ÷ deals_closed = 4 ÷ 10 = 40.0%',
       '    共 10 行',
-      '  deals_closed = 10    count(rows)',
+      '  deals_closed = 10    count(rows)；按 close_date 计入 2026-Q3：10 行 = 10',
       '    共 10 行',
-      '  deals_won = 4    count(rows)',
+      '  deals_won = 4    count(rows)；按 close_date 计入 2026-Q3：4 行 = 4',
       '    共 4 行，前 1 行：east-china-2026.xlsx: 商机明细!12',
       '',
       '2. 目标、达成率与得分',
       '  回款 (revenue) · 权重 50 · 已封顶',
       '    实际 ¥1,800,000 · 目标 ¥1,200,000 (来源：default) · 达成率 150.0% · 得分点 75.00',
-      '    回款 1800000 ÷ 目标 1200000',
+      '    回款 ¥1,800,000 ÷ 目标 ¥1,200,000 = 150.0%；50 × 150.0% = 75.00 分',
       '  赢单率 (win_rate) · 权重 20 · 已封顶',
       '    实际 40.0% · 目标 30.0% (来源：default) · 达成率 133.3% · 得分点 24.00',
-      '    赢单率 0.4 ÷ 目标 0.3',
+      '    赢单率 40.0% ÷ 目标 30.0% = 133.3%；封顶 120.0%；20 × 120.0% = 24.00 分',
       '  新客户 (new_customers) · 权重 15',
       '    实际 9 · 目标 6 (来源：default) · 达成率 150.0% · 得分点 22.50',
-      '    新客户 9 ÷ 目标 6',
+      '    新客户 9 ÷ 目标 6 = 150.0%；15 × 150.0% = 22.50 分',
       '  拜访 (visits) · 权重 15 · 已封顶',
       '    实际 66 · 目标 60 (来源：default) · 达成率 110.0% · 得分点 15.00',
-      '    拜访 66 ÷ 目标 60',
+      '    拜访 66 ÷ 目标 60 = 110.0%；封顶 100.0%；15 × 100.0% = 15.00 分',
       '',
       '3. 总分',
       '  75.00 + 24.00 + 22.50 + 15.00 = 136.5 (未取整)',
@@ -49,7 +50,7 @@ describe('explain', () => {
       '5. 升降',
       '  原等级 高级 → 新等级 高级 (不变 =)',
       '  连续高于当前等级 0 · 连续低于当前等级 0',
-      '  总分 136.50 ≥ 95，门槛通过：高级',
+      '  总分 136.50，达标等级 高级；本期达标等级与当前等级 高级 相同，连续计数清零',
       '',
       '6. 距下一等级',
       '  已是最高等级',
@@ -146,7 +147,7 @@ describe('explain', () => {
   it('keeps every line within 100 columns, a long formula continuing on the next line', () => {
     const ev = fixtureEvaluation();
     const r = ev.reps[0]!;
-    r.metrics.revenue!.formula = `sum(amount) where stage ∈ {${Array.from({ length: 20 }, (_, i) => `赢单阶段${i}`).join(', ')}}`;
+    r.metrics.revenue!.formulaFacts = { code: 'metric-rows', unit: 'money', agg: 'sum', field: 'amount', where: `stage ∈ {${Array.from({ length: 20 }, (_, i) => `赢单阶段${i}`).join(', ')}}`, dateField: 'close_date', period: '2026-Q3', rows: 7 };
     r.kpis[0]!.targetSource = `default, per year, ${'x'.repeat(130)}`;
     const lines = renderExplain(ev, r, { color: false }).split('\n');
     expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(100);

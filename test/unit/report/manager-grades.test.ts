@@ -16,7 +16,7 @@ function levelKpi(kpi: string, label: string, weight: number, actual: string, ta
   const a = D(actual).div(target);
   return {
     kpi, metric: kpi, label, weight, direction: 'higher', actual: D(actual), target: D(target), targetSource: 'members (sum)',
-    attainment: a, points: a.mul(weight), excluded: false, capped: false, floored: false, belowThreshold: false, explanation: '',
+    attainment: a, points: a.mul(weight), excluded: false, capped: false, floored: false, belowThreshold: false,
   };
 }
 
@@ -41,7 +41,7 @@ function graded(): Evaluation {
   t1.kpis = [levelKpi('revenue', '回款', 70, '2820000', '2400000'), levelKpi('deals', '赢单数', 30, '9', '10')];
   t1.score = D('109.25');
   t1.tier = 'b';
-  t1.decision = { current: 'c', qualified: 'a', tier: 'b', movement: 'promoted', promoteRun: 0, demoteRun: 0, reason: 'x', trail: [] };
+  t1.decision = { current: 'c', qualified: 'a', tier: 'b', movement: 'promoted', promoteRun: 0, demoteRun: 0, reasonFacts: { score: '109.25', qualified: 'a', blocked: [], movement: { code: 'promoted', run: 2, tier: 'b' } }, trail: [] };
   const t2 = ev.teams[1]!;
   t2.manager = '赵磊';
   t2.managers = ['赵磊'];

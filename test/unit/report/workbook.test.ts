@@ -46,16 +46,16 @@ describe('buildEvaluationWorkbook, zh-CN (read back)', async () => {
     expect(['A3', 'A4', 'A5', 'A6', 'A7'].map((a) => sc.cells[a]!.v)).toEqual(['张三', INJECTIONS.at, INJECTIONS.hyperlink, INJECTIONS.cmd, INJECTIONS.fullWidth]);
     // revenue has a value with cents (600,000.50) → the whole column shows cents
     expect(sc.cells.D3).toMatchObject({ v: 1284300, fmt: '"¥"#,##0.00;-"¥"#,##0.00' });
-    expect(sc.cells.D3!.note).toBe('回款: ¥1,284,300\nsum(金额) where 阶段 ∈ {赢单, Won}；来源 1 行\n例如 商机明细!3');
+    expect(sc.cells.D3!.note).toBe('回款: ¥1,284,300\nsum(金额) 条件 阶段 ∈ {赢单, Won}；按 成交日期 计入 2026-Q3：1 行 = ¥1,284,300；来源 1 行\n例如 商机明细!3');
     expect(sc.cells.E3).toMatchObject({ v: 1200000, note: '目标 ¥1,200,000，来源：default' });
-    expect(sc.cells.F3).toMatchObject({ v: 1.07025, fmt: '0.0%', note: '回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%' });
-    expect(sc.cells.G3).toMatchObject({ v: 53.5125, fmt: '0.00', note: '权重 50：回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%' });
-    expect(sc.cells.J3).toMatchObject({ v: 1.2, fmt: '0.0%', note: '赢单率 36.0% ÷ 目标 30.0% = 120.0%' });
+    expect(sc.cells.F3).toMatchObject({ v: 1.07025, fmt: '0.0%', note: '回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；50 × 107.0% = 53.51 分' });
+    expect(sc.cells.G3).toMatchObject({ v: 53.5125, fmt: '0.00', note: '权重 50：回款 ¥1,284,300 ÷ 目标 ¥1,200,000 = 107.0%；50 × 107.0% = 53.51 分' });
+    expect(sc.cells.J3).toMatchObject({ v: 1.2, fmt: '0.0%', note: '赢单率 36.0% ÷ 目标 30.0% = 120.0%；30 × 120.0% = 36.00 分' });
     // score, rank, tier (fill from the rubric colour), qualified, previous, movement
     expect(sc.cells.P3).toMatchObject({ v: 109.51, fmt: '0.00', note: '各项得分相加：回款 53.5125 + 赢单率 36 + 拜访 20 = 109.5125；取整为 109.51' });
     expect(sc.cells.Q3).toMatchObject({ v: 1, note: '共 5 人，排第 1（并列同名次，再按姓名排序）' });
     expect(sc.cells.R3).toMatchObject({ v: '高级', fill: tint('#2E7D32', 0.3) });
-    expect(sc.cells.R3!.note).toBe('总分 109.51 ≥ 95 且门槛全部通过；连续 2 期达到高级 → 晋升\n本期达标等级：高级\n高级 门槛 csat ≥ 4.2：实际 4.5 → 通过');
+    expect(sc.cells.R3!.note).toBe('总分 109.51，达标等级 高级；连续 2 期达到更高等级，晋升为 高级（该连续期内达到的最低等级）\n本期达标等级：高级\n高级 门槛 csat ≥ 4.2：实际 4.5 → 通过');
     expect(sc.cells.T3!.v).toBe('中级');
     expect(sc.cells.U3).toMatchObject({ v: '↑ 晋升', note: '连续高于当前等级 2 期，连续低于当前等级 0 期' });
     expect(sc.cells.V3).toMatchObject({ v: '—', note: '已是最高等级' });

@@ -28,12 +28,13 @@ import type {
   SourceRef,
 } from '../../../../src/engine/types.js';
 import { D, HUNDRED, ZERO } from '../../../../src/engine/decimal.js';
-import { flatten, formatValue, movementPhrases, phrases, type Unit } from '../../../../src/engine/explain.js';
+import { formatMoney } from '../../../../src/shared/format.js';
+import type { FormulaFact, Unit, ValueFact } from '../../../../src/engine/types.js';
+import { describeWhere } from '../../../../src/engine/where.js';
 import {
   compareSource,
   detach,
   compileMetrics,
-  describeMetric,
   exactValues,
   feed,
   isAdditive,
@@ -55,7 +56,8 @@ import { rat, type Rational } from '../../../../src/shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from '../../../../src/engine/targets.js';
 import {
   buildDecision,
-  decisionReason,
+  coverageFact,
+  decisionFact,
   holdStep,
   initialState,
   orderTiers,
@@ -431,13 +433,6 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       return periodCoverageCache.get(p.label);
     };
     const countPartial = rubric.movement.count_partial_periods === true;
-    const coveredPhrase = (p: PeriodRef, c: Coverage): string => {
-      const mp = movementPhrases(locale);
-      const parts: string[] = [];
-      if (c.from !== undefined) parts.push(mp.coveredFrom(p.label, c.from));
-      if (c.until !== undefined) parts.push(mp.coveredUntil(p.label, c.until));
-      return parts.join(phrases(locale).sep);
-    };
     const evaluatedCoverage = partialOf(period);
     for (const p of dataPeriods.filter((x) => x.start <= period.start)) {
       const c = partialOf(p);
@@ -653,8 +648,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           continue;
         }
         const st = skip
-          ? holdStep(state, r.qual.qualified, tiers, tenure, rubric.movement, locale, coveredPhrase(p, cov))
-          : step(state, r.qual.qualified, tiers, rubric.movement, tenure, locale);
+          ? holdStep(state, r.qual.qualified, tiers, tenure, rubric.movement, coverageFact(p, cov))
+          : step(state, r.qual.qualified, tiers, rubric.movement, tenure);
         if (p.label !== period.label) {
           const t: (typeof trail)[number] = { period: p.label, source: 'data', score: r.score, qualified: r.qual.qualified, tier: st.tier, movement: st.movement };
           if (before !== undefined) t.current = before;
@@ -663,7 +658,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         }
         const accs = rd?.periods.get(p.label) ?? [];
         repAccs.set(rep, accs);
-        const reason = decisionReason(r.score, r.qual, st, tiers, locale, unitOfMetric, currency, rubric.precision);
+        const reason = decisionFact(r.score, r.qual, st, unitOfMetric, rubric.precision);
         const ev: RepEvaluation = {
           rep,
           team,
@@ -840,7 +835,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (loss) {
       ev.dataLoss = loss;
       const reasons = Object.entries(loss.byReason).map(([r, n]) => `${r} ${n}`).join(', ');
-      const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatValue(m.amount, 'money', currency, locale)}`).join(', ');
+      const money = loss.money.filter((m) => !m.amount.isZero()).map((m) => `${m.field} ${formatMoney(m.amount.toFixed(), currency)}`).join(', ');
       const at = loss.sample.map(placeOf).join(', ');
       ev.findings.push(
         finding(
@@ -944,15 +939,11 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     return i === undefined ? null : values[i]!;
   }
 
-  function noValueWhy(values: (Decimal | null)[], m: CompiledMetric): string | undefined {
+  function noValueRatio(values: (Decimal | null)[], m: CompiledMetric): { num: ValueFact; den: ValueFact } | undefined {
     if (!m.ratio) return undefined;
     const num = metrics[m.ratio[0]]!;
     const den = metrics[m.ratio[1]]!;
-    const dv = values[den.index];
-    const f = (v: Decimal | null, id: string): string => formatValue(v, unitOfMetric(id), currency, locale);
-    const zero = locale === 'zh-CN' ? '分母为 0' : 'zero denominator';
-    const nv = locale === 'zh-CN' ? '无数据' : 'no value';
-    return `${num.id} ÷ ${den.id} = ${f(values[num.index]!, num.id)} ÷ ${f(dv ?? null, den.id)}: ${dv !== null && dv !== undefined && dv.isZero() ? zero : nv}`;
+    return { num: { metric: num.id, value: values[num.index] ?? null, unit: num.unit }, den: { metric: den.id, value: values[den.index] ?? null, unit: den.unit } };
   }
 
   function scoreOne(
@@ -966,7 +957,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const m = metrics[metricIndex.get(k.metric)!]!;
     const actual = values[m.index]!;
     const { target, source: targetSource } = resolved;
-    const why = actual === null ? noValueWhy(values, m) : undefined;
+    const why = actual === null && explain ? noValueRatio(values, m) : undefined;
     const input: Parameters<typeof scoreKpi>[0] = {
       kpi: k,
       id: kpiIdOf(k),
@@ -976,12 +967,11 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       target,
       actualExact: exact[m.index]!,
       targetSource,
-      locale,
-      currency,
       explain,
     };
     if (resolved.exact !== undefined) input.targetExact = resolved.exact;
-    if (why !== undefined) input.noValueWhy = why;
+    if (resolved.proration !== undefined) input.targetProration = resolved.proration;
+    if (why !== undefined) input.noValueRatio = why;
     const r = scoreKpi(input);
     if (pacing && !pacing.fraction.isZero()) {
       const ptdTarget = target === null ? null : isAdditive(m) ? target.mul(pacing.fraction) : target;
@@ -1033,25 +1023,21 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
       const value = values[m.index]!;
       let rows = acc?.rows ?? 0;
       let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
-      let formula: string;
+      let formulaFacts: FormulaFact;
       if (m.ratio) {
         const [a, b] = m.ratio;
         rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
         sample = [];
-        formula = `${describeMetric(m, metrics, locale)} = ${fmtMetric(values[a]!, metrics[a]!)} ÷ ${fmtMetric(values[b]!, metrics[b]!)} = ${fmtMetric(value, m)}`;
+        formulaFacts = { code: 'metric-ratio', unit: m.unit, num: { metric: metrics[a]!.id, value: values[a]!, unit: metrics[a]!.unit }, den: { metric: metrics[b]!.id, value: values[b]!, unit: metrics[b]!.unit } };
       } else {
-        formula =
-          locale === 'zh-CN'
-            ? `${describeMetric(m, metrics, locale)} 计入 ${p.label}：${rows} 行 = ${fmtMetric(value, m)}`
-            : `${describeMetric(m, metrics, locale)} in ${p.label}: ${rows} row${rows === 1 ? "" : "s"} = ${fmtMetric(value, m)}`;
+        formulaFacts = { code: 'metric-rows', unit: m.unit, agg: m.agg, dateField: m.dateField, period: p.label, rows };
+        if (m.agg !== 'count') formulaFacts.field = m.field!;
+        const where = describeWhere(m.def.where);
+        if (where) formulaFacts.where = where;
       }
-      out[m.id] = { metric: m.id, value, rows, sample, formula: flatten(formula) };
+      out[m.id] = { metric: m.id, value, rows, sample, formulaFacts };
     }
     return out;
-  }
-
-  function fmtMetric(v: Decimal | null, m: CompiledMetric): string {
-    return formatValue(v, m.unit, currency, locale);
   }
 
   function computePacing(p: PeriodRef): Evaluation['pacing'] {

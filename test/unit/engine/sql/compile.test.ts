@@ -15,7 +15,7 @@ import { rubricFor } from './differential-helpers.js';
 
 async function duckRows(sql: string): Promise<Record<string, unknown>[]> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const c = await instance.connect();
   try {
     return (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];

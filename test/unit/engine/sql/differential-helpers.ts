@@ -246,6 +246,9 @@ export function differences(rubricObj: Record<string, unknown>, table: MetricTab
       }
     }
     for (const rep of sqlReps.keys()) out.push(`${period}: rep ${rep} in the table, not in the engine's evaluation`);
+    // Rows that fed some metric in the period: the engine's rows.counted (the default period and period-sparse are decided on them).
+    const company = rows.find((r) => r.level === 'company');
+    if (company && Number(company.fed_rows) !== ev.rows.counted) out.push(`${period} fed rows: sql ${String(company.fed_rows)} ≠ engine counted ${ev.rows.counted}`);
     for (const [level, groups] of [
       ['team', ev.teams],
       ['region', ev.regions],
@@ -275,6 +278,14 @@ export function differences(rubricObj: Record<string, unknown>, table: MetricTab
     if (noRep !== (any.rows.excluded['no-rep'] ?? 0)) out.push(`rows without a rep: sql ${noRep} ≠ engine ${any.rows.excluded['no-rep'] ?? 0}`);
     if (noDate !== (any.rows.excluded['no-date'] ?? 0)) out.push(`rows without a date: sql ${noDate} ≠ engine ${any.rows.excluded['no-date'] ?? 0}`);
     if (any.rows.read !== readRows) out.push(`rows read: engine ${any.rows.read} ≠ generated ${readRows}`);
+    // The data's date range (coverage): the company rows' first_date … last_date over every period.
+    const company = table.filter((r) => r.level === 'company' && r.first_date !== null && r.first_date !== undefined);
+    const first = company.map((r) => String(r.first_date)).sort()[0];
+    const last = company.map((r) => String(r.last_date)).sort().at(-1);
+    const farOutside = any.findings.some((f) => f.code === 'date-out-of-range');
+    if (!farOutside && (first !== any.dataRange?.first || last !== any.dataRange?.last)) {
+      out.push(`data range: sql ${first} … ${last} ≠ engine ${any.dataRange?.first} … ${any.dataRange?.last}`);
+    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
--- salesgrade MetricTable v1 for rubric "differential" (spark)
+-- salesgrade MetricTable v2 for rubric "differential" (spark)
 -- period: quarter, fiscal year from month 4; money and numbers as DECIMAL(38, 4); from crm.activities
 -- metrics: amount_max, avg_deal, big, calls, csat_avg, csat_max, csat_min, customers, deals_closed, deals_won, late, new_customers, no_customer, revenue, small, units_5, units_big, units_sum, visits, win_rate
 WITH sg_src_rows AS (
@@ -34,12 +34,13 @@ WITH sg_src_rows AS (
   FROM crm.activities AS sg_src
 ),
 sg_labeled AS (
-  SELECT sg_src_rows.*, CASE WHEN sg_d0 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d0) AS INT) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d0) AS INT) >= 4 THEN 1 ELSE 0 END) AS STRING), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d0) AS INT) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p0, CASE WHEN sg_d1 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d1) AS INT) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d1) AS INT) >= 4 THEN 1 ELSE 0 END) AS STRING), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d1) AS INT) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p1, GREATEST(COALESCE(sg_d0, sg_d1), COALESCE(sg_d1, sg_d0)) AS sg_row_date
+  SELECT sg_src_rows.*, CASE WHEN sg_d0 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d0) AS INT) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d0) AS INT) >= 4 THEN 1 ELSE 0 END) AS STRING), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d0) AS INT) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p0, CASE WHEN sg_d1 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d1) AS INT) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d1) AS INT) >= 4 THEN 1 ELSE 0 END) AS STRING), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d1) AS INT) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p1, GREATEST(COALESCE(sg_d0, sg_d1), COALESCE(sg_d1, sg_d0)) AS sg_row_date, sg_v0 IS NOT NULL OR sg_w4 OR sg_w5 OR (sg_w7 AND sg_v10 IS NOT NULL) OR (sg_w9 AND sg_v12 IS NOT NULL) AS sg_fed0, sg_w0 OR sg_w1 OR sg_v3 IS NOT NULL OR (sg_w2 AND sg_v4 IS NOT NULL) OR (sg_w3 AND sg_v5 IS NOT NULL) OR sg_v6 IS NOT NULL OR sg_w6 OR sg_w8 OR sg_w10 OR sg_w11 OR sg_w12 OR sg_v16 IS NOT NULL OR sg_w13 AS sg_fed1
   FROM sg_src_rows
 ),
 sg_slots AS (
   SELECT sg_labeled.*, sg_slot, CASE sg_slot WHEN 0 THEN sg_p0 WHEN 1 THEN sg_p1 END AS sg_period,
-    CASE sg_slot WHEN 0 THEN (sg_p0 IS NOT NULL) WHEN 1 THEN (sg_p1 IS NOT NULL AND NOT COALESCE(sg_p0 = sg_p1, FALSE)) END AS sg_first
+    CASE sg_slot WHEN 0 THEN (sg_p0 IS NOT NULL) WHEN 1 THEN (sg_p1 IS NOT NULL AND NOT COALESCE(sg_p0 = sg_p1, FALSE)) END AS sg_first,
+    CASE sg_slot WHEN 0 THEN sg_fed0 OR COALESCE(sg_p1 = sg_p0 AND sg_fed1, FALSE) WHEN 1 THEN sg_fed1 OR COALESCE(sg_p0 = sg_p1 AND sg_fed0, FALSE) END AS sg_fed_period
   FROM sg_labeled CROSS JOIN (SELECT 0 AS sg_slot UNION ALL SELECT 1 AS sg_slot) AS sg_slot_list
 ),
 sg_team_pick AS (
@@ -89,6 +90,9 @@ SELECT
   CASE WHEN GROUPING(sg_region) = 0 THEN sg_region END AS `region`,
   SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS `rows`,
   SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS `rounded`,
+  SUM(CASE WHEN sg_first AND sg_fed_period THEN 1 ELSE 0 END) AS `fed_rows`,
+  date_format(MIN(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `first_date`,
+  date_format(MAX(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `last_date`,
   SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS `amount_max__rows`,
   MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS `amount_max__max`,
   SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS `big__rows`,
@@ -121,6 +125,9 @@ UNION ALL
 SELECT sg_level, sg_period, CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(NULL AS STRING),
   SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN 1 ELSE 0 END) AS `rows`,
   SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN sg_rounded ELSE 0 END) AS `rounded`,
+  SUM(CASE WHEN sg_first AND sg_fed_period THEN 1 ELSE 0 END) AS `fed_rows`,
+  date_format(MIN(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `first_date`,
+  date_format(MAX(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'yyyy-MM-dd') AS `last_date`,
   SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS `amount_max__rows`,
   MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS `amount_max__max`,
   SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS `big__rows`,

@@ -1,0 +1,177 @@
+/**
+ * `--engine duckdb`: the rubric's compiled query (engine/sql/compile.ts, dialect duckdb) run in
+ * embedded DuckDB straight over the export files (CSV or Parquet), its result checked like a
+ * MetricTable file (metric-table-file.ts). `@duckdb/node-api` is an optional dependency, imported only
+ * here and only when asked for: without it the run stops with one line saying how to install it.
+ *
+ * The files are put behind one view, `sg_input`, whose columns are named as the query reads them
+ * (each field's `column:`, else its first header), found in each file by any of the field's headers:
+ * text as VARCHAR, dates CAST to DATE, numbers written as text to DECIMAL(18, scale) (a CSV is read as
+ * text first; typed Parquet columns are read as they are). A value that is not a clean date or number,
+ * or has more decimals than the query's scale, stops the run with DuckDB's reason: this path reads clean,
+ * typed exports; the messy-export findings are the default engine's.
+ */
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SalesgradeError } from '../shared/errors.js';
+import { normalizeHeader } from '../shared/text.js';
+import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
+import { fieldRules } from './header.js';
+import { metricTableFromRows, type MetricTableRows } from './metric-table-file.js';
+
+export interface DuckDbInputFile {
+  abs: string;
+  /** The file as messages name it. */
+  shown: string;
+}
+
+/** One source field as the query reads it. */
+interface DuckDbField {
+  name: string;
+  /** The column the query reads (the field's `column:`, else its first header). */
+  column: string;
+  /** Headers that name it in an export, in order (the rubric's, then the built-in aliases). */
+  headers: string[];
+  kind: 'text' | 'date' | 'number';
+  /** Needed by a metric (or the rep): a file without it is refused. */
+  required: boolean;
+}
+
+/** The rubric's source fields as the compiled query reads them (compile.ts: `column ?? headers[0]`). */
+function queryFields(source: Source, needed: ReadonlySet<string>): DuckDbField[] {
+  const rules = new Map(fieldRules(source).map((r) => [r.field, r]));
+  return Object.entries(source.fields).map(([name, raw]) => {
+    const spec = normalizeFieldSpec(raw);
+    const column = Array.isArray(raw) ? undefined : raw.column;
+    const kind = spec.type === 'text' ? 'text' : spec.type === 'date' ? 'date' : 'number';
+    return { name, column: column ?? spec.headers[0]!, headers: rules.get(name)?.headers ?? spec.headers, kind, required: name === 'rep' || needed.has(name) };
+  });
+}
+
+export interface DuckDbRun extends MetricTableRows {
+  /** Rows of each input file, in order. */
+  fileRows: number[];
+}
+
+const CLEAN_HINT = 'the default engine (without --engine duckdb) reads messy exports; --engine duckdb reads clean, typed columns: dates YYYY-MM-DD, plain numbers';
+
+type Duck = typeof import('@duckdb/node-api');
+
+async function loadDuckDb(): Promise<Duck> {
+  try {
+    return await import('@duckdb/node-api');
+  } catch {
+    throw new SalesgradeError('usage', '--engine duckdb needs the optional dependency @duckdb/node-api, which is not installed', {
+      hint: 'npm install @duckdb/node-api (or drop --engine duckdb: the default engine reads the files row by row)',
+    });
+  }
+}
+
+const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+async function isParquet(abs: string, shown: string): Promise<boolean> {
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    fh = await open(abs, 'r');
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    return bytesRead === 4 && buf.toString('latin1') === 'PAR1';
+  } catch (e) {
+    throw new SalesgradeError('input-format', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { location: { file: shown } });
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** DuckDB's message, first line, without its "Conversion Error: " prefix noise kept short. */
+function duckReason(e: unknown): string {
+  return String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300);
+}
+
+/**
+ * Run `sql` (which reads the view `sg_input`) over `files` and return its rows as a checked
+ * MetricTable (`shown` names the result in messages), with each file's row count.
+ */
+export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Source, needed: ReadonlySet<string>, sql: string, scale: number, shown: string): Promise<DuckDbRun> {
+  const duck = await loadDuckDb();
+  const fields = queryFields(source, needed);
+  // Spill files go to a folder of our own under the system temp dir, removed at the end (DuckDB's
+  // default would be a .tmp folder in the working directory).
+  const spill = await mkdtemp(join(tmpdir(), 'salesgrade-duckdb-'));
+  const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'false' });
+  const c = await instance.connect();
+  try {
+    const selects: string[] = [];
+    const fileRows: number[] = [];
+    for (const f of files) {
+      const parquet = await isParquet(f.abs, f.shown);
+      const source = parquet ? `read_parquet(${lit(f.abs)})` : `read_csv(${lit(f.abs)}, header = true, all_varchar = true)`;
+      let described: { name: string; type: string }[];
+      try {
+        const r = await c.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+        described = (r.getRowObjectsJson() as { column_name: string; column_type: string }[]).map((x) => ({ name: x.column_name, type: x.column_type }));
+      } catch (e) {
+        throw new SalesgradeError('input-format', `DuckDB cannot read it as ${parquet ? 'Parquet' : 'CSV'}: ${duckReason(e)}`, { location: { file: f.shown }, hint: CLEAN_HINT });
+      }
+      const byNorm = new Map<string, { name: string; type: string }>();
+      for (const d of described) if (!byNorm.has(normalizeHeader(d.name))) byNorm.set(normalizeHeader(d.name), d);
+      const cols: string[] = [];
+      const missing: DuckDbField[] = [];
+      for (const field of fields) {
+        const found = [field.column, ...field.headers].map((h) => described.find((d) => d.name === h) ?? byNorm.get(normalizeHeader(h))).find((d) => d !== undefined);
+        const type = field.kind === 'text' ? 'VARCHAR' : field.kind === 'date' ? 'DATE' : `DECIMAL(18, ${scale})`;
+        if (!found) {
+          if (field.required) missing.push(field);
+          cols.push(`CAST(NULL AS ${type}) AS ${ident(field.column)}`);
+          continue;
+        }
+        const text = /^VARCHAR/i.test(found.type);
+        const col = ident(found.name);
+        if (field.kind === 'text') cols.push(`${text ? col : `CAST(${col} AS VARCHAR)`} AS ${ident(field.column)}`);
+        else if (text && field.kind === 'number') {
+          // Text → DECIMAL(18, scale) (DuckDB parses a wider DECIMAL ~10× slower): a value with more
+          // decimals than the query keeps, or an exponent, stops the run instead of being rounded.
+          const t = `TRIM(${col})`;
+          const why = `${field.column}: a value with more than ${scale} decimals or an exponent (--engine duckdb sums money and numbers as DECIMAL(38, ${scale}); the default engine keeps every decimal): `;
+          cols.push(`CASE WHEN length(rtrim(split_part(${t}, '.', 2), '0')) > ${scale} OR strpos(lower(${t}), 'e') > 0 THEN error(${lit(why)} || ${t}) ELSE CAST(NULLIF(${t}, '') AS ${type}) END AS ${ident(field.column)}`);
+        } else if (text) cols.push(`CAST(NULLIF(TRIM(${col}), '') AS ${type}) AS ${ident(field.column)}`);
+        // A typed number column is read as it is (a DOUBLE is CAST to the query's DECIMAL scale there).
+        else if (field.kind === 'number') cols.push(`${col} AS ${ident(field.column)}`);
+        else cols.push(`CAST(${col} AS DATE) AS ${ident(field.column)}`);
+      }
+      if (missing.length) {
+        const first = missing[0]!;
+        throw new SalesgradeError('field-missing', `no column for field "${first.name}" (tried: ${[...new Set([first.column, ...first.headers])].join(', ')})${missing.length > 1 ? `; also missing: ${missing.slice(1).map((m) => m.name).join(', ')}` : ''}`, {
+          location: { file: f.shown },
+          hint: `its columns: ${described.slice(0, 12).map((d) => d.name).join(', ')}${described.length > 12 ? ', …' : ''}`,
+        });
+      }
+      selects.push(`SELECT ${cols.join(', ')} FROM ${source}`);
+      try {
+        const n = await c.runAndReadAll(`SELECT count(*) AS n FROM ${source}`);
+        fileRows.push(Number((n.getRowsJson() as unknown[][])[0]![0]));
+      } catch (e) {
+        throw new SalesgradeError('input-format', `DuckDB cannot read it: ${duckReason(e)}`, { location: { file: f.shown }, hint: CLEAN_HINT });
+      }
+    }
+    await c.run(`CREATE TEMP VIEW sg_input AS ${selects.join('\nUNION ALL\n')}`);
+    let reader: Awaited<ReturnType<typeof c.runAndReadAll>>;
+    try {
+      reader = await c.runAndReadAll(sql);
+    } catch (e) {
+      throw new SalesgradeError('input-format', `DuckDB could not run the query over ${files.map((f) => f.shown).join(', ')}: ${duckReason(e)}`, {
+        location: { file: files[0]?.shown ?? shown },
+        hint: CLEAN_HINT,
+      });
+    }
+    const headers = reader.columnNames();
+    const rows = (reader.getRowsJson() as unknown[][]).map((r, i) => ({ row: i + 2, values: r.map((v) => (v === null || v === undefined ? null : String(v))) }));
+    return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows };
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
+  }
+}
