@@ -133,7 +133,8 @@ const zh: Record<WorkbookLabelKey, string> = {
   notInRoster: '不在花名册中',
 };
 
-const catalogues: Record<ReportLocale, Record<WorkbookLabelKey, string>> = { en, 'zh-CN': zh };
+/** Both catalogues, by locale (test/unit/report/catalogues.test.ts keeps them one-to-one). */
+export const catalogues: Record<ReportLocale, Record<WorkbookLabelKey, string>> = { en, 'zh-CN': zh };
 
 export type AnyLabelKey = LabelKey | WorkbookLabelKey;
 
