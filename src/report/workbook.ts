@@ -976,7 +976,7 @@ function writeHistory(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[]
     widths.see(i + 1, t(key));
   });
   styleHeader(head, 1, keys.length);
-  const dp = Math.max(2, ...reps.map((r) => r.score.decimalPlaces()));
+  const dp = maxOf(reps, (r) => r.score.decimalPlaces(), 2);
   let r = 2;
   for (const rep of reps) {
     const steps = [

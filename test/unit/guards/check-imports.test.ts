@@ -86,9 +86,9 @@ describe('check-imports: the allowlist and purity scan', () => {
     });
     expect(check(root)).toEqual([
       "quota/a.ts:3: quota/ may not import 'node:path' (allowed packages: decimal.js, date-fns, chinese-days)",
-      "report/c.ts:2: report/ may not import 'exceljs' (allowed packages: decimal.js, chalk)",
-      "report/c.ts:3: report/ may not import 'node:fs' (allowed packages: decimal.js, chalk)",
-      "report/c.ts:4: report/ may not import 'node:process' (allowed packages: decimal.js, chalk)",
+      "report/c.ts:2: report/ may not import 'exceljs' (allowed packages: decimal.js, chalk, string-width)",
+      "report/c.ts:3: report/ may not import 'node:fs' (allowed packages: decimal.js, chalk, string-width)",
+      "report/c.ts:4: report/ may not import 'node:process' (allowed packages: decimal.js, chalk, string-width)",
       "shared/b.ts:2: shared/ may not import 'zod' (allowed packages: decimal.js)",
     ]);
   });
