@@ -200,6 +200,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           `Its period ${info.label} is not chosen by default and is left out of the data's range`,
         info.sample[0],
         source,
+        { field: info.field, date: info.date, q1: range.q1 ?? '', q3: range.q3 ?? '', rows: info.n, at: rows, period: info.label },
       ),
     );
   }
@@ -230,6 +231,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
             `${p.outside ? ' and lies outside the data\'s range' : ''}: the default period is ${period.label}; evaluate it with --period ${p.label}`,
           undefined,
           source,
+          { period: p.label, rows: p.rows, busiest: chosen.busiest.label, busiestRows: chosen.busiest.rows, outside: p.outside, chosen: period.label },
         ),
       );
     }
@@ -290,13 +292,18 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       if (!laterHistory.has(key)) {
         laterHistory.add(key);
         findings.push(
-          finding('history-not-before', 'warning', `history: ${h.file ? `${h.file} is` : 'an entry is'} for ${p.label}, not before the evaluated ${period.label}; ignored`, undefined, h.file ?? source),
+          finding('history-not-before', 'warning', `history: ${h.file ? `${h.file} is` : 'an entry is'} for ${p.label}, not before the evaluated ${period.label}; ignored`, undefined, h.file ?? source, {
+            ...(h.file ? { file: h.file } : {}),
+            period: p.label,
+            evaluated: period.label,
+          }),
         );
       }
       continue;
     }
     if (!tiers.rank.has(h.tier) || !tiers.rank.has(h.qualified)) {
-      findings.push(finding('history-unknown-tier', 'warning', `history: tier "${!tiers.rank.has(h.tier) ? h.tier : h.qualified}" of ${h.rep} in ${p.label} is not a tier of the rubric; entry ignored`, undefined, source));
+      const tier = !tiers.rank.has(h.tier) ? h.tier : h.qualified;
+      findings.push(finding('history-unknown-tier', 'warning', `history: tier "${tier}" of ${h.rep} in ${p.label} is not a tier of the rubric; entry ignored`, undefined, source, { tier, rep: h.rep, period: p.label }));
       continue;
     }
     if (!periodRefs.has(p.label)) periodRefs.set(p.label, p);
@@ -312,6 +319,16 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           `history: ${h.rep} in ${p.label} is ${prior.tier} (qualified ${prior.qualified})${prior.file ? ` in ${prior.file}` : ''} but ${h.tier} (qualified ${h.qualified})${h.file ? ` in ${h.file}` : ''}; the later file is used`,
           undefined,
           h.file ?? source,
+          {
+            rep: h.rep,
+            period: p.label,
+            tier: prior.tier,
+            qualified: prior.qualified,
+            ...(prior.file ? { file: prior.file } : {}),
+            laterTier: h.tier,
+            laterQualified: h.qualified,
+            ...(h.file ? { laterFile: h.file } : {}),
+          },
         ),
       );
     }
@@ -342,6 +359,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
             `promotion and demotion runs carry over the gap as if nothing happened; add the missing result file${names.length > 1 ? 's' : ''} with --history`,
           undefined,
           source,
+          { periods: names.length > 6 ? `${names.slice(0, 6).join(', ')}, …` : names.join(', '), count: names.length, period: period.label },
         ),
       );
     }
@@ -541,7 +559,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     results.push(ev);
   }
   for (const [kpi, list] of [...missingTargets].sort((a, b) => cmpStr(a[0], b[0]))) {
-    findings.push(finding('target-missing', 'warning', `kpi ${kpi} has no target for ${list.length} rep(s): ${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}; it scores 0 points (or is excluded with missing: exclude)`, undefined, source));
+    const reps = `${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}`;
+    findings.push(finding('target-missing', 'warning', `kpi ${kpi} has no target for ${list.length} rep(s): ${reps}; it scores 0 points (or is excluded with missing: exclude)`, undefined, source, { kpi, count: list.length, reps }));
   }
 
   // Ranking: score descending, then rep; competition ranks (1, 2, 2, 4).

@@ -204,6 +204,7 @@ function sheetAmbiguous(chosen: SheetHead, alsoGood: string[]): Opened['notes'][
     message:
       `read sheet "${chosen.name}", the first visible sheet whose header has rep and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}); ` +
       `${alsoGood.map((n) => `"${n}"`).join(', ')} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read, so ${alsoGood.length === 1 ? 'its' : 'their'} rows are not graded (name the sheet to read in the rubric's source.sheet; to grade several sheets, save each as its own file and give them all)`,
+    data: { sheet: chosen.name, fields: `${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}`, more: fields.length, others: alsoGood.map((n) => `"${n}"`).join(', ') },
   };
 }
 

@@ -6,7 +6,7 @@ import type { Hash } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
-import type { Diagnostic } from '../shared/diagnostic.js';
+import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { RawRow } from './csv.js';
 import type { Encoding } from './decode.js';
@@ -94,7 +94,7 @@ export interface Opened {
   total: number;
   book?: XlsxBook;
   /** Findings about the choice made (another sheet that matches too). */
-  notes: { code: FindingCode; severity: 'error' | 'warning' | 'info'; message: string }[];
+  notes: { code: FindingCode; severity: 'error' | 'warning' | 'info'; message: string; data?: FindingData }[];
   /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
   hashed?: { hash: Hash; bytes: number };
 }

@@ -213,6 +213,7 @@ async function readRosterAs(
           'warning',
           `${f}: "${v}" is the name salesgrade gives reps missing from the roster; this roster ${f} is reported as "${kept}" to keep the two apart (rename it in the roster)`,
           at(r, c),
+          { field: f, name: v, kept },
         );
         v = kept;
       }

@@ -148,7 +148,7 @@ export class RowRules {
     // the file's own (see wideAccepted)
     this.headerWidth = this.isCsv ? (input.headerRaw?.width ?? this.width) : this.width;
 
-    for (const n of input.notes) this.findings.add(n.code, n.severity, n.message, this.sheet !== undefined ? { sheet: this.sheet } : {});
+    for (const n of input.notes) this.findings.add(n.code, n.severity, n.message, this.sheet !== undefined ? { sheet: this.sheet } : {}, n.data);
     this.headerFindings(layout.columns, input.headerRaw);
     // duplicates are looked for across every file of the run (options.seen), or in this file alone
     this.seen = options.seen ?? new SeenRows();
@@ -172,6 +172,7 @@ export class RowRules {
           'warning',
           `${m.field}: columns ${this.isCsv ? `${m.col + 1} and ${c.index + 1}` : `${columnLetter(m.col)} and ${c.letter}`} are both headed "${d.header}"; the first is read, the other is only compared with it (rename or delete one)`,
           headerRaw ? this.at(headerRaw, c.index) : {},
+          { field: m.field, first: this.isCsv ? String(m.col + 1) : columnLetter(m.col), other: this.isCsv ? String(c.index + 1) : c.letter, header: d.header, csv: this.isCsv },
         );
       }
     }
@@ -186,6 +187,7 @@ export class RowRules {
           'warning',
           `${m.field}: the header "${header}" gives the unit ${unit}; values are read as written, not scaled (convert the column, or write 12.5万 in the cells)`,
           headerRaw ? this.at(headerRaw, m.col) : {},
+          { field: m.field, header, unit },
         );
       }
     }
@@ -261,6 +263,7 @@ export class RowRules {
       'error',
       `a quoted field opened on line ${from} runs to line ${row.endLine} and holds ${sw.count} line${sw.count === 1 ? '' : 's'} that look${sw.count === 1 ? 's' : ''} like rows (${JSON.stringify(sw.sample)}): a quote is probably not closed; the record is not counted, nor are those lines`,
       this.at(row, sw.col),
+      { from, to: row.endLine, count: sw.count, sample: sw.sample },
     );
     return excluded(out, 'bad-value', `a quoted field spans lines ${from}–${row.endLine}`);
   }
@@ -483,6 +486,16 @@ export class RowRules {
         'error',
         `${d.field}: columns ${cols}, both headed "${d.header}", differ on ${d.differ} row${d.differ === 1 ? '' : 's'} (first here: "${d.a}" vs "${d.b}"); the first column was read — which one is right cannot be told (rename or delete one)`,
         this.at(d.first!, d.other),
+        {
+          field: d.field,
+          first: this.isCsv ? String(d.col + 1) : columnLetter(d.col),
+          other: this.isCsv ? String(d.other + 1) : columnLetter(d.other),
+          header: d.header,
+          csv: this.isCsv,
+          differ: d.differ,
+          a: String(d.a),
+          b: String(d.b),
+        },
       );
     }
     this.findings.finish();

@@ -7,7 +7,7 @@
  * statements, explain) calls these when — and only when — it shows the text.
  */
 import type { Decimal } from 'decimal.js';
-import type { DecisionFact, FormulaFact, KpiFact, KpiResult, MetricTrace, MovementFact, CoverageFact, CurveFact, Unit, Evaluation, GroupEvaluation } from '../engine/types.js';
+import type { DecisionFact, FailedGateFact, FormulaFact, KpiFact, KpiResult, MetricTrace, MovementFact, CoverageFact, CurveFact, Unit, Evaluation, GroupEvaluation } from '../engine/types.js';
 import type { TargetProration } from '../shared/proration-facts.js';
 import { formatMoney, formatNumber, formatPercent, toFixedHalfUp } from '../shared/format.js';
 import type { ReportLocale } from './labels.js';
@@ -245,12 +245,23 @@ export function movementText(f: MovementFact, label: (tier: string) => string, l
   }
 }
 
+/**
+ * The bound a gate failed: `≥ 4.2`, `≤ 1000`. A gate with both bounds names the one its value broke
+ * (both when it has no value); it used to name the minimum even when the maximum failed.
+ */
+function failedBound(g: FailedGateFact): string {
+  const low = g.min !== undefined && (g.value === null || g.value.lt(g.min));
+  const high = g.max !== undefined && (g.value === null || g.value.gt(g.max));
+  if (g.min !== undefined && g.max !== undefined && low !== high) return low ? `≥ ${g.min}` : `≤ ${g.max}`;
+  return [g.min !== undefined ? `≥ ${g.min}` : '', g.max !== undefined ? `≤ ${g.max}` : ''].filter(Boolean).join(' ');
+}
+
 /** A decision's reason: score and qualified tier, the gates that blocked a higher tier, then movement. */
 export function decisionReason(f: DecisionFact, label: (tier: string) => string, currency: string, locale: ReportLocale): string {
   const m = movementPhrases(locale);
   const parts = [m.score(f.score, label(f.qualified))];
   for (const b of f.blocked) {
-    const what = b.failed.map((g) => `${g.metric} ${g.min !== undefined ? `≥ ${g.min}` : `≤ ${g.max}`} (${valueText(g.value, g.unit, currency, locale)})`).join(', ');
+    const what = b.failed.map((g) => `${g.metric} ${failedBound(g)} (${valueText(g.value, g.unit, currency, locale)})`).join(', ');
     parts.push(m.gateFailed(label(b.tier), what));
   }
   parts.push(movementText(f.movement, label, locale));

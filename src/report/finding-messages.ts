@@ -398,6 +398,90 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const holds = top ? `该列的值有 ${top}${d.more === true ? '，…' : ''}` : `没有任何行有 ${field} 值`;
     return `metrics.${metric}.where.${field}："${value}" 没有匹配任何行${near !== undefined ? `（是否想写 "${near}"？）` : ''}；${holds}`;
   },
+  'date-out-of-range': (d) => {
+    const [field, date, q1, q3, at, period] = ['field', 'date', 'q1', 'q3', 'at', 'period'].map((k) => str(d, k));
+    const rows = num(d, 'rows');
+    if ([field, date, q1, q3, at, period].includes(undefined) || rows === undefined) return undefined;
+    return `${field} ${date} 远在数据的日期范围之外（中间一半为 ${q1} … ${q3}）：${rows} 行，位于 ${at}；是否录入有误？其周期 ${period} 不会被默认选中，也不计入数据范围`;
+  },
+  'period-sparse': (d) => {
+    const [period, busiest, chosen] = [str(d, 'period'), str(d, 'busiest'), str(d, 'chosen')];
+    const [rows, busiestRows] = [num(d, 'rows'), num(d, 'busiestRows')];
+    if (period === undefined || busiest === undefined || chosen === undefined || rows === undefined || busiestRows === undefined) return undefined;
+    return `周期 ${period} 只有 ${rows} 行，不到最多的周期 ${busiest}（${busiestRows} 行）的十分之一${d.outside === true ? '，且在数据范围之外' : ''}：默认周期为 ${chosen}；要评估它，请用 --period ${period}`;
+  },
+  'history-not-before': (d) => {
+    const [file, period, evaluated] = [str(d, 'file'), str(d, 'period'), str(d, 'evaluated')];
+    if (period === undefined || evaluated === undefined) return undefined;
+    return `历史：${file !== undefined ? `${file} ` : '一条记录'}是 ${period} 的结果，不在所评估的 ${evaluated} 之前；已忽略`;
+  },
+  'history-unknown-tier': (d) => {
+    const [tier, rep, period] = [str(d, 'tier'), str(d, 'rep'), str(d, 'period')];
+    if (tier === undefined || rep === undefined || period === undefined) return undefined;
+    return `历史：${rep} 在 ${period} 的级别 "${tier}" 不是评分规则中的级别；该记录已忽略`;
+  },
+  'history-conflict': (d) => {
+    const [rep, period, tier, qualified, laterTier, laterQualified] = ['rep', 'period', 'tier', 'qualified', 'laterTier', 'laterQualified'].map((k) => str(d, k));
+    if ([rep, period, tier, qualified, laterTier, laterQualified].includes(undefined)) return undefined;
+    const [file, laterFile] = [str(d, 'file'), str(d, 'laterFile')];
+    return `历史：${rep} 在 ${period} 的级别为 ${tier}（合格级别 ${qualified}）${file !== undefined ? `（${file}）` : ''}，但又为 ${laterTier}（合格级别 ${laterQualified}）${laterFile !== undefined ? `（${laterFile}）` : ''}；使用较晚的文件`;
+  },
+  'history-gap': (d) => {
+    const [periods, period, count] = [str(d, 'periods'), str(d, 'period'), num(d, 'count')];
+    if (periods === undefined || period === undefined || count === undefined) return undefined;
+    return `历史：${period} 之前的 ${periods}${count > 6 ? `（共 ${count} 个周期）` : ''} 既没有结果文件也没有数据：晋升和降级的连续计数会当作其间什么也没发生；请用 --history 补上缺少的结果文件`;
+  },
+  'target-missing': (d) => {
+    const [kpi, reps, count] = [str(d, 'kpi'), str(d, 'reps'), num(d, 'count')];
+    if (kpi === undefined || reps === undefined || count === undefined) return undefined;
+    return `KPI ${kpi} 有 ${count} 名销售代表没有目标：${reps}；该项得 0 分（或按 missing: exclude 排除）`;
+  },
+  'duplicate-header': (d) => {
+    const [field, first, other, header] = [str(d, 'field'), str(d, 'first'), str(d, 'other'), str(d, 'header')];
+    if (field === undefined || first === undefined || other === undefined || header === undefined) return undefined;
+    const cols = d.csv === true ? `第 ${first} 列和第 ${other} 列` : `${first} 列和 ${other} 列`;
+    const differ = num(d, 'differ');
+    if (differ === undefined) return `${field}：${cols}的表头都是 "${header}"；读取第一列，另一列只用于比对（请重命名或删除其中一列）`;
+    return `${field}：${cols}的表头都是 "${header}"，有 ${differ} 行不同（此处："${str(d, 'a') ?? ''}" 与 "${str(d, 'b') ?? ''}"）；已读取第一列——无法判断哪一列正确（请重命名或删除其中一列）`;
+  },
+  'header-unit': (d) => {
+    const [field, header, unit] = [str(d, 'field'), str(d, 'header'), str(d, 'unit')];
+    if (field === undefined || header === undefined || unit === undefined) return undefined;
+    return `${field}：表头 "${header}" 给出的单位是 ${unit}；数值按原样读取，不会换算（请换算该列，或在单元格中写 12.5万）`;
+  },
+  'unclosed-quote': (d) => {
+    const [from, to, count, sample] = [num(d, 'from'), num(d, 'to'), num(d, 'count'), str(d, 'sample')];
+    if (from === undefined || to === undefined || count === undefined || sample === undefined) return undefined;
+    return `第 ${from} 行开始的带引号字段一直延续到第 ${to} 行，其中 ${count} 行看起来像数据行（${JSON.stringify(sample)}）：很可能有引号没有闭合；该记录不计入，这些行也不计入`;
+  },
+  'roster-reserved-group': (d) => {
+    const [field, name, kept] = [GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), str(d, 'kept')];
+    if (field === undefined || name === undefined || kept === undefined) return undefined;
+    return `${field}："${name}" 是给不在花名册中的销售代表使用的名称；花名册中的这个${field}按 "${kept}" 报告，以便区分（请在花名册中改名）`;
+  },
+  'sheet-ambiguous': (d) => {
+    const [sheet, fields, others, more] = [str(d, 'sheet'), str(d, 'fields'), str(d, 'others'), num(d, 'more')];
+    if (sheet === undefined || fields === undefined || others === undefined || more === undefined) return undefined;
+    return `已读取工作表 "${sheet}"：第一个表头含销售代表及另外 ${more} 个字段（${fields}）的可见工作表；${others} 的表头也匹配，但未读取，其中的行不参与评分（请在评分规则的 source.sheet 中指定要读取的工作表；要评估多个工作表，请把每个另存为单独的文件并全部给出）`;
+  },
+  'metric-table-limits': (d) => {
+    const common =
+      '读取、计入、排除的行数是查询按周期分组的计数（日期落在两个周期的行各计一次；被 where 排除的行算作计入）；因无日期而丢失的行数最多为本应计入 KPI 指标的无日期行';
+    switch (str(d, 'via')) {
+      case 'duckdb':
+        return `使用 --engine duckdb 评分：DuckDB 用编译后的查询（其 sha256 记录在 manifest 中）汇总各行，salesgrade 对汇总结果 MetricTable 评分；杂乱导出的数据问题（重复行、合计行、有歧义的数字和日期）只有默认引擎会报告（此方式读取干净的类型化列）；无法识别远在数据范围之外的日期（录入错误）；${common}；没有来源行（explain、样例、工作簿数据表）`;
+      case 'metrics': {
+        const [first, last] = [str(d, 'first'), str(d, 'last')];
+        const range =
+          first !== undefined && last !== undefined
+            ? `数据范围取自表的 first_date … last_date（${first} … ${last}），没有按日期的计数，因此无法识别远在范围之外的日期（录入错误）`
+            : '表中没有数据的日期（没有 first_date / last_date），因此无法识别只覆盖一部分的最新周期（会当作完整周期计入晋升和降级：请用 --period 选择已结束的周期）';
+        return `按 MetricTable 评分，而不是按原始行：${range}；${common}；没有来源行（explain、样例）`;
+      }
+      default:
+        return undefined;
+    }
+  },
   'kpi-rows-lost': (d) => {
     const rows = num(d, 'rows');
     const period = str(d, 'period');

@@ -151,7 +151,7 @@ function splitHeader(header: string): [string, string] | undefined {
   let best: [string, string] | undefined;
   for (let k = header.indexOf(' '); k > 0; k = header.indexOf(' ', k + 1)) {
     const pair: [string, string] = [header.slice(0, k), header.slice(k + 1)];
-    if (!best || maxOf(pair, displayWidth, 0) < maxOf(best, displayWidth, 0)) best = pair;
+    if (!best || maxOf(pair, displayWidth) < maxOf(best, displayWidth)) best = pair;
   }
   return best;
 }
@@ -170,7 +170,7 @@ function layoutTable(columns: Column[], width: number, indent: string): string[]
   let widths = cols.map(natural);
   // 1. two-line headers, widest saving first
   const split = new Set<Column>();
-  const order = cols.map((c, i) => ({ c, i, save: widths[i]! - Math.max(cellsW(c), maxOf(splitHeader(c.header) ?? [c.header], displayWidth, 0)) }));
+  const order = cols.map((c, i) => ({ c, i, save: widths[i]! - maxOf(splitHeader(c.header) ?? [c.header], displayWidth, cellsW(c)) }));
   order.sort((a, b) => b.save - a.save);
   for (const { c, i, save } of order) {
     if (total(widths) <= width || save <= 0) break;

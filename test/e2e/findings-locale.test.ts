@@ -1,6 +1,6 @@
 // A zh-CN rubric prints its data findings in Chinese: in the terminal's 数据问题 section, in the
 // workbook's 数据问题 sheet (read back) and in JSON (`message` rendered, `data` beside it).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpWorkbook } from '../unit/report/workbook-dump.js';
@@ -69,5 +69,63 @@ describe('finding messages in the report language (zh-CN)', () => {
     for (const [code, zh] of EXPECTED) expect(byCode.get(code)?.message, code).toContain(zh);
     expect(byCode.get('duplicate-row')).toMatchObject({ line: 6, data: { firstRow: 2 } });
     expect(byCode.get('bad-number')).toMatchObject({ line: 4, data: { field: 'amount', expected: 'amount', found: 'text', text: 'abc' } });
+  });
+});
+
+// The rest of the data findings a run can make (issue 10, "findings in the report's language"): a
+// date far outside the data, a sparse later period, a header repeated and one naming a unit, a roster
+// team named (unassigned), a KPI without a target, a gap before the evaluated period in --history.
+describe('more finding messages in zh-CN, from the facts the run records', () => {
+  it('JSON messages of date-out-of-range, period-sparse, duplicate-header, header-unit, roster-reserved-group, target-missing, history-gap are Chinese', () => {
+    const rows = ['销售代表,日期,金额（万元）,金额（万元）'];
+    for (let i = 0; i < 40; i++) rows.push(`${i % 2 ? '张三' : '李四'},2026-0${1 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')},${i + 1},${i + 1}`);
+    rows.push('张三,9999-12-31,5,5', '李四,2026-12-30,5,5');
+    const rubric = `salesgrade: 1
+name: 发现
+locale: zh-CN
+currency: CNY
+period: quarter
+source:
+  fields:
+    rep: [销售代表]
+    date: { headers: [日期], type: date }
+    amount: { headers: [金额], type: money }
+roster:
+  file: roster.csv
+metrics:
+  revenue: { sum: amount }
+kpis:
+  - { metric: revenue, weight: 100, target: { by_team: { 华东: 100 } } }
+tiers:
+  - { id: a, label: 甲, min_score: 100 }
+  - { id: b, label: 乙, min_score: 0 }
+`;
+    const d = workdir({ 'f.csv': `${rows.join('\n')}\n`, 'f.yaml': rubric, 'roster.csv': '销售代表,团队\n张三,华东\n李四,(unassigned)\n' });
+    try {
+      const r = run(d.dir, ['evaluate', 'f.csv', '-r', 'f.yaml', '--period', '2026-Q1', '-f', 'json', '--no-workbook']);
+      expect(r.status, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout) as { findings: { code: string; message: string }[] };
+      const byCode = new Map(doc.findings.map((f) => [f.code, f.message]));
+      const expected: [string, string][] = [
+        ['date-out-of-range', 'date 9999-12-31 远在数据的日期范围之外'],
+        ['duplicate-header', 'amount：第 3 列和第 4 列的表头都是 "金额（万元）"'],
+        ['header-unit', 'amount：表头 "金额（万元）" 给出的单位是 万元'],
+        ['roster-reserved-group', '团队："(unassigned)" 是给不在花名册中的销售代表使用的名称'],
+        ['target-missing', 'KPI revenue 有 1 名销售代表没有目标：李四'],
+      ];
+      for (const [code, zh] of expected) expect(byCode.get(code), `${code}: ${[...byCode.keys()].join(', ')}`).toContain(zh);
+      // the default period: 2026-Q4 (one row) is sparse next to 2026-Q1
+      const dflt = run(d.dir, ['evaluate', 'f.csv', '-r', 'f.yaml', '-f', 'json', '--no-workbook', '-q']);
+      const sparse = (JSON.parse(dflt.stdout) as { findings: { code: string; message: string }[] }).findings.filter((f) => f.code === 'period-sparse');
+      expect(sparse.map((f) => f.message)).toContain('周期 2026-Q4 只有 1 行，不到最多的周期 2026-Q1（40 行）的十分之一：默认周期为 2026-Q1；要评估它，请用 --period 2026-Q4');
+      // history: Q1's result, then Q3 graded from its rows only: 2026-Q2 is a gap
+      writeFileSync(join(d.dir, 'q1.json'), r.stdout);
+      writeFileSync(join(d.dir, 'q3.csv'), '销售代表,日期,金额\n张三,2026-07-01,5\n李四,2026-07-02,5\n');
+      const gap = run(d.dir, ['evaluate', 'q3.csv', '-r', 'f.yaml', '--history', 'q1.json', '-f', 'json', '--no-workbook', '-q']);
+      const gapMsg = (JSON.parse(gap.stdout) as { findings: { code: string; message: string }[] }).findings.find((f) => f.code === 'history-gap')?.message;
+      expect(gapMsg).toBe('历史：2026-Q3 之前的 2026-Q2 既没有结果文件也没有数据：晋升和降级的连续计数会当作其间什么也没发生；请用 --history 补上缺少的结果文件');
+    } finally {
+      d.cleanup();
+    }
   });
 });

@@ -492,6 +492,7 @@ async function prepareJob(
         `the messy-export findings are the default engine's (duplicate rows, totals rows, ambiguous numbers and dates: this path reads clean, typed columns); ` +
         `dates far outside the data (typos) are not told apart; rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples, workbook data sheets)`,
       source: duckSource,
+      data: { via: 'duckdb' },
     });
   }
   if (table && req.metrics !== undefined) {
@@ -504,6 +505,7 @@ async function prepareJob(
           : `graded from a MetricTable, not from the rows: the data's dates are not in it (a table without first_date / last_date), so a latest period the data covers only in part is not recognised (it counts toward promotion and demotion as if complete: choose a closed period with --period); `) +
         `rows read / counted / excluded are the query's per-period group counts (a row dated in two periods counts in each; a row a where kept out counts as counted); rows lost for no date are at most the no-date rows that would feed a KPI metric; no source rows (explain, samples)`,
       source: displayPath(cwd, req.metrics),
+      data: table.dataRange ? { via: 'metrics', first: table.dataRange.first, last: table.dataRange.last } : { via: 'metrics' },
     });
   }
   const evaluator = createEvaluator(req.locale && req.locale !== rubric.locale ? { ...rubric, locale: req.locale } : rubric, {

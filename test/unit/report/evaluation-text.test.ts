@@ -84,6 +84,17 @@ describe('decisionReason: score, blocked gates, movement', () => {
       'score 120.00 qualifies for Middle; Top gate failed: csat ≥ 4.2 (4), refunds ≤ 1000 (¥1,500), visits ≥ 10 (no value); qualified for the current tier Middle; both runs reset',
       '总分 120.00，达标等级 Middle；Top 门槛未通过：csat ≥ 4.2 (4), refunds ≤ 1000 (¥1,500), visits ≥ 10 (无数据)；本期达标等级与当前等级 Middle 相同，连续计数清零',
     ],
+    [
+      // A gate with both bounds names the one that failed (it said `≥ 1` for a value above the maximum).
+      {
+        score: '99.00',
+        qualified: 'mid',
+        blocked: [{ tier: 'top', failed: [{ metric: 'discount', min: 0.01, max: 0.2, value: D('0.35'), unit: 'percent' }, { metric: 'csat', min: 3, max: 5, value: null, unit: 'number' }] }],
+        movement: { code: 'unchanged', tier: 'mid' },
+      },
+      'score 99.00 qualifies for Middle; Top gate failed: discount ≤ 0.2 (35.0%), csat ≥ 3 ≤ 5 (no value); qualified for the current tier Middle; both runs reset',
+      '总分 99.00，达标等级 Middle；Top 门槛未通过：discount ≤ 0.2 (35.0%), csat ≥ 3 ≤ 5 (无数据)；本期达标等级与当前等级 Middle 相同，连续计数清零',
+    ],
   ])('%j', (f, en, zh) => {
     expect([decisionReason(f, label, 'CNY', 'en'), decisionReason(f, label, 'CNY', 'zh-CN')]).toEqual([en, zh]);
   });
