@@ -864,7 +864,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     if (why !== undefined) input.noValueRatio = why;
     const r = scoreKpi(input);
     if (pacing && !pacing.fraction.isZero()) {
-      const ptdTarget = target === null ? null : target.mul(pacing.fraction);
+      // A sum or count accrues over the period; a ratio, average, min or max does not: its to-date
+      // target is the full target (a 30 % win rate half-way is still 30 %, not 15 %).
+      const ptdTarget = target === null ? null : isAdditive(m) ? target.mul(pacing.fraction) : target;
       const projected = actual === null ? null : isAdditive(m) ? actual.div(pacing.fraction) : actual;
       r.pacing = {
         target: ptdTarget,

@@ -245,7 +245,8 @@ export interface KpiResult {
    */
   exact?: { points: Rational; actual?: Rational; target?: Rational };
   /**
-   * With `asOf` inside the period: the period-to-date target (target × workday fraction), attainment
+   * With `asOf` inside the period: the period-to-date target (additive metrics: target × workday
+   * fraction; ratios and averages: the target itself), attainment
    * against it, the projected actual at period end (additive metrics: actual ÷ fraction; others: the
    * actual as is) and the projected attainment against the full target.
    */

@@ -317,7 +317,8 @@ const zh: Record<LabelKey, string> = {
   legendPacing: '各 KPI：按直线外推的期末预计达成率；{kpi}：剩余每个工作日还需（剩 {days} 个工作日）',
 };
 
-const catalogues: Record<ReportLocale, Record<LabelKey, string>> = { en, 'zh-CN': zh };
+/** Both catalogues, by locale (test/unit/report/catalogues.test.ts keeps their keys and placeholders one-to-one). */
+export const catalogues: Record<ReportLocale, Record<LabelKey, string>> = { en, 'zh-CN': zh };
 
 /** A bound translator: `const t = labels('zh-CN'); t('score')`. */
 export function labels(locale: ReportLocale): (key: LabelKey) => string {

@@ -27,6 +27,13 @@ const en = {
   bar: 'Bar',
   pacingValue: '{elapsed} of {total} workdays ({share})',
   pacing: 'Pacing',
+  history: 'Tier history',
+  historySource: 'From',
+  historyThisPeriod: 'this period',
+  historyData: 'the data',
+  historyFile: '--history file',
+  historyPartial: 'partly covered',
+  pacingCaption: 'As of {asOf}: {elapsed} of {total} workdays ({share})',
   dataOmitted: 'Data sheet “{name}” left out: {count} rows is over the row limit (see README, “The workbook”)',
   dataTruncated: 'Data sheet “{name}”: {count} more rows over the row limit are not shown',
   dataColumnsCut: 'Data sheet “{name}”: source columns after {last} ({count}) are not shown: a sheet holds 16,384 columns, 3 of them for the notes',
@@ -85,6 +92,13 @@ const zh: Record<WorkbookLabelKey, string> = {
   bar: '图示',
   pacingValue: '已过 {elapsed} / {total} 个工作日（{share}）',
   pacing: '时间进度',
+  history: '等级历史',
+  historySource: '来源',
+  historyThisPeriod: '本期',
+  historyData: '数据',
+  historyFile: '--history 文件',
+  historyPartial: '数据不完整',
+  pacingCaption: '截至 {asOf}：已过 {elapsed}/{total} 个工作日（{share}）',
   dataOmitted: '明细表“{name}”未写入：{count} 行超过行数上限（见 README“工作簿”一节）',
   dataTruncated: '明细表“{name}”：另有 {count} 行超过行数上限，未写入',
   dataColumnsCut: '明细表“{name}”：{last} 之后的 {count} 列源数据未写入：一张表最多 16,384 列，其中 3 列用于标注',
@@ -119,7 +133,8 @@ const zh: Record<WorkbookLabelKey, string> = {
   notInRoster: '不在花名册中',
 };
 
-const catalogues: Record<ReportLocale, Record<WorkbookLabelKey, string>> = { en, 'zh-CN': zh };
+/** Both catalogues, by locale (test/unit/report/catalogues.test.ts keeps them one-to-one). */
+export const catalogues: Record<ReportLocale, Record<WorkbookLabelKey, string>> = { en, 'zh-CN': zh };
 
 export type AnyLabelKey = LabelKey | WorkbookLabelKey;
 

@@ -20,7 +20,7 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { groupTierLabel } from './groups.js';
-import { formatApprox as approx } from './terminal.js';
+import { formatApprox as approx, heaviestKpi, neededPerDay } from './terminal.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
@@ -173,6 +173,7 @@ function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]):
   const { ev, t } = ctx;
   const m = ev.manifest;
   Object.assign(ws.widths, { 1: 24, 2: 22, 3: 12, 4: 12, 5: 24 });
+  ws.print = { fitToWidth: true };
   // tier-count columns of the roll-ups beyond the first five
   for (let c = 6; c <= 4 + ev.tiers.length; c++) ws.widths[c] = 14;
   let r = 1;
@@ -700,6 +701,7 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   const lastRow = Math.max(3, 2 + groups.length);
   ws.frozen = { rows: 2, cols: 1 };
   ws.filter(2, 1, lastRow, last);
+  ws.print = { landscape: true, fitToWidth: true, printTitleRows: '1:2' };
   if (levelKpis && groups.length > 0) {
     for (const colInfo of columns) {
       addAttainmentScale(ws, colLetter(colInfo.first + 2), lastRow);
@@ -831,6 +833,8 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
   const sheet: SheetModel = {
     ...head.model(ref.sheetName, []),
     frozen: { rows: ref.headerRow, cols: 0 },
+    // landscape with the header repeated on every page; not fit to one page wide (a wide export would print unreadably small)
+    print: { landscape: true, printTitleRows: `${ref.headerRow}:${ref.headerRow}` },
     rows: [],
   };
   sheet.rows = (async function* rows(): AsyncGenerator<RowModel> {
@@ -952,6 +956,154 @@ function writeFindings(ws: SheetBuilder, ctx: Ctx, findings: Diagnostic[], refs:
   for (let r = 1; r <= 1 + findings.length; r++) style(ws.cell(r, 3), wrap);
   ws.frozen = { rows: 1, cols: 0 };
   ws.filter(1, 1, Math.max(2, 1 + findings.length), 5);
+  ws.print = { landscape: true, fitToWidth: true, printTitleRows: '1:1' };
+}
+
+// -------------------------------------------------------------------------------------------- History
+
+/**
+ * The tier history, one row per rep × period (oldest first, the evaluated period last): score, the tier
+ * qualified for, the tier held after movement, and the movement; where an earlier period came from
+ * (the data, or a --history file) and whether it was only partly covered.
+ */
+function writeHistory(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[]): void {
+  const { ev, t } = ctx;
+  const widths = new WidthTracker();
+  const head = ws.row(1);
+  const keys = ['rep', 'team', 'period', 'score', 'qualifiedTier', 'tier', 'movement', 'historySource'] as const;
+  keys.forEach((key, i) => {
+    setText(head.cell(i + 1), t(key));
+    widths.see(i + 1, t(key));
+  });
+  styleHeader(head, 1, keys.length);
+  const dp = maxOf(reps, (r) => r.score.decimalPlaces(), 2);
+  let r = 2;
+  for (const rep of reps) {
+    const steps = [
+      ...(rep.trail ?? []).map((x) => ({ ...x, evaluated: false })),
+      { period: ev.period.label, source: 'data' as const, score: rep.score, qualified: rep.decision.qualified, tier: rep.decision.tier, movement: rep.decision.movement, partial: rep.decision.partial, evaluated: true },
+    ];
+    for (const x of steps) {
+      const row = ws.row(r);
+      setText(row.cell(1), rep.rep);
+      setText(row.cell(2), groupName(ctx.locale, rep.team));
+      setText(row.cell(3), x.period);
+      setNumber(row.cell(4), x.score ?? null, fixedFormat(dp));
+      const q = row.cell(5);
+      setText(q, ctx.tierLabel(x.qualified));
+      const tier = row.cell(6);
+      setText(tier, ctx.tierLabel(x.tier));
+      const i = ctx.tierIndex.get(x.tier);
+      if (i !== undefined) style(tier, { fill: tint(tierColor(ev.tiers[i]?.color, i), 0.6) });
+      setText(row.cell(7), x.movement ? t(`movement.${x.movement}`) : '—');
+      const src = x.evaluated ? t('historyThisPeriod') : x.source === 'history' ? t('historyFile') : t('historyData');
+      const from = x.partial ? `${src} · ${t('historyPartial')}` : src;
+      setText(row.cell(8), from);
+      if (x.evaluated) for (let c = 1; c <= keys.length; c++) style(row.cell(c), { font: { bold: true } });
+      [rep.rep, x.period, ctx.tierLabel(x.qualified), from].forEach((v, k) => widths.see([1, 3, 5, 8][k]!, v));
+      widths.see(2, groupName(ctx.locale, rep.team));
+      r++;
+    }
+  }
+  widths.apply(ws.widths, 8, 40);
+  ws.frozen = { rows: 1, cols: 1 };
+  ws.filter(1, 1, Math.max(2, r - 1), keys.length);
+  ws.print = { fitToWidth: true, printTitleRows: '1:1' };
+}
+
+// -------------------------------------------------------------------------------------------- Pacing
+
+/**
+ * Pacing inside an open period (`--as-of`): per KPI the period-to-date target, the actual, the
+ * straight-line projection at period end and its attainment; and what the heaviest KPI still needs per
+ * remaining working day ((target − actual) ÷ working days left, money rounded up to the unit).
+ */
+function writePacing(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[]): void {
+  const { ev, t } = ctx;
+  const p = ev.pacing!;
+  const left = p.totalWorkdays - p.elapsedWorkdays;
+  const heavy = heaviestKpi(ev);
+  const widths = new WidthTracker();
+  // row 1: the as-of date and the workdays; rows 2–3: the KPI headers; the reps from row 4
+  const caption = ws.cell(1, 1);
+  const head1 = ws.row(2);
+  const head2 = ws.row(3);
+  style(caption, { font: { bold: true } });
+  setText(caption, t('pacingCaption', { asOf: ev.manifest.asOf ?? '', elapsed: p.elapsedWorkdays, total: p.totalWorkdays, share: formatPercent(p.fraction.toString()) }));
+  (['rep', 'team'] as const).forEach((key, i) => {
+    setText(head2.cell(i + 1), t(key));
+    widths.see(i + 1, t(key));
+  });
+  ws.merge(2, 1, 2, 2);
+  const sub = ['statement.ptdTarget', 'actual', 'statement.projected', 'statement.projectedAttainment'] as const;
+  let col = 3;
+  const cols = ev.kpis.map((k) => {
+    const values = reps.flatMap((r) => {
+      const x = r.kpis.find((y) => y.kpi === k.kpi);
+      return [x?.actual, x?.pacing?.target, x?.pacing?.projected];
+    });
+    const fmt = unitFormat(k.unit, ev.currency, hasFraction(values));
+    const first = col;
+    setText(head1.cell(first), k.label);
+    ws.merge(2, first, 2, first + sub.length - 1);
+    sub.forEach((key, i) => {
+      setText(head2.cell(first + i), t(key));
+      widths.see(first + i, t(key));
+    });
+    col += sub.length;
+    return { k, first, fmt };
+  });
+  const needCol = heavy ? col : undefined;
+  if (heavy && needCol !== undefined) {
+    setText(head1.cell(needCol), heavy.label);
+    setText(head2.cell(needCol), t('perDay'));
+    widths.see(needCol, t('perDay'));
+    setNote(head2.cell(needCol), [t('legendPacing', { kpi: heavy.label, days: left })]);
+  }
+  const last = needCol ?? col - 1;
+  styleHeader(head1, 1, last);
+  styleHeader(head2, 1, last);
+  reps.forEach((r, i) => {
+    const row = ws.row(4 + i);
+    setText(row.cell(1), r.rep);
+    setText(row.cell(2), groupName(ctx.locale, r.team));
+    widths.see(1, r.rep);
+    widths.see(2, groupName(ctx.locale, r.team));
+    for (const { k, first, fmt } of cols) {
+      const x = r.kpis.find((y) => y.kpi === k.kpi);
+      const pc = x?.pacing;
+      if (!x || !pc) continue;
+      setNumber(row.cell(first), pc.target, fmt);
+      setNumber(row.cell(first + 1), x.actual, fmt);
+      setNumber(row.cell(first + 2), pc.projected, fmt);
+      setNumber(row.cell(first + 3), pc.projectedAttainment, PERCENT_FORMAT);
+      for (const [j, v] of [pc.target, x.actual, pc.projected].entries()) widths.see(first + j, ctx.unitText(k.unit, v));
+    }
+    if (heavy && needCol !== undefined) {
+      const need = neededPerDay(r, heavy.kpi, left);
+      const cell = row.cell(needCol);
+      if (need === undefined) setText(cell, '—');
+      else if (need.lte(0)) {
+        setText(cell, t('onPace'));
+        style(cell, { fill: COLORS.scaleHigh });
+      } else setNumber(cell, heavy.unit === 'money' ? need.toDecimalPlaces(0, 0 /* up */) : need, unitFormat(heavy.unit, ev.currency, heavy.unit !== 'money' && !need.isInteger()));
+      widths.see(needCol, heavy.unit === 'money' ? ctx.unitText('money', need?.toDecimalPlaces(0, 0)) : need?.toString());
+    }
+  });
+  const lastRow = 3 + reps.length;
+  if (reps.length > 0) {
+    for (const { first } of cols) {
+      const c = colLetter(first + 3);
+      ws.conditional.push({
+        ref: `${c}4:${c}${lastRow}`,
+        rule: { type: 'colorScale', stops: [{ type: 'num', value: 0, color: COLORS.scaleLow }, { type: 'num', value: 1, color: COLORS.scaleMid }, { type: 'num', value: 1.5, color: COLORS.scaleHigh }] },
+      });
+    }
+  }
+  widths.apply(ws.widths, 8, 30);
+  ws.frozen = { rows: 3, cols: 1 };
+  ws.filter(3, 1, Math.max(4, lastRow), last);
+  ws.print = { landscape: true, fitToWidth: true, printTitleRows: '2:3' };
 }
 
 // -------------------------------------------------------------------------------------------- Entry point
@@ -986,6 +1138,9 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
   const scorecardName = safeSheetName(t('scorecard'), taken);
   const teamsName = ev.teams.length > 0 ? safeSheetName(t('teams'), taken) : undefined;
   const regionsName = ev.regions.length > 0 ? safeSheetName(t('regions'), taken) : undefined;
+  const reps = [...ev.reps].sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
+  const pacingName = ev.pacing && reps.some((r) => r.kpis.some((k) => k.pacing)) ? safeSheetName(t('pacing'), taken) : undefined;
+  const historyName = reps.some((r) => r.trail?.length) ? safeSheetName(t('history'), taken) : undefined;
   const findingsName = safeSheetName(t('findings'), taken);
   const dataSheets = options.dataSheets ?? [];
   const written = dataSheets.filter((ds) => rowCount(ds) > 0);
@@ -1031,6 +1186,8 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
   sheets.push(scorecardSheet(ctx, scorecardName));
   if (teamsName) built(teamsName, (ws) => writeGroups(ws, ctx, ev.teams, 'team'));
   if (regionsName) built(regionsName, (ws) => writeGroups(ws, ctx, ev.regions, 'region'));
+  if (pacingName) built(pacingName, (ws) => writePacing(ws, ctx, reps));
+  if (historyName) built(historyName, (ws) => writeHistory(ws, ctx, reps));
   built(findingsName, (ws) => writeFindings(ws, ctx, findings, refs));
   for (const { ds, ref } of plans) sheets.push(dataSheet(ctx, ds, ref));
   return { title: cleanTitle(`${ev.manifest.rubric.name} ${ev.period.label}`), sheets };

@@ -119,7 +119,7 @@ describe('salesgrade evaluate', () => {
     expect(run(dir, ['evaluate', 'q3.csv', '-w', 'out.xlsx', '-q']).status).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'out.xlsx'));
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Findings', 'Data q3']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Tier history', 'Findings', 'Data q3']);
     const data = wb.getWorksheet('Data q3')!;
     const values = (r: number) => Array.from((data.getRow(r).values as unknown[]).slice(1), (v) => v ?? null);
     expect(values(1).slice(-3)).toEqual(['Counted in', 'Excluded because', 'Source row']);
@@ -138,7 +138,7 @@ describe('salesgrade evaluate', () => {
     expect(limited.stderr).toContain('note: more than 10 source rows: the workbook leaves out the data sheets (raise with --data-rows N)\n');
     const small = new ExcelJS.Workbook();
     await small.xlsx.readFile(join(dir, 'small.xlsx'));
-    expect(small.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Findings']);
+    expect(small.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Tier history', 'Findings']);
   });
 
   it('renders CSV and Markdown; a formula-looking rep name stays inert text', async () => {

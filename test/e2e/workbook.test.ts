@@ -44,7 +44,14 @@ describe('the evaluate workbook', () => {
     const buf = readFileSync(join(dir, 'out.xlsx'));
     for (const [name, xml] of await readEntries(buf)) if (name.startsWith('xl/worksheets/sheet')) expect(xml, name).not.toMatch(/<f[ >]/);
     const dump = await dumpWorkbook(buf);
-    expect(dump.map((s) => s.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Findings', 'Data q3']);
+    expect(dump.map((s) => s.name)).toEqual(['Summary', 'Scorecard', 'Teams', 'Regions', 'Tier history', 'Findings', 'Data q3']);
+    // the tier history: rep × period, the evaluated period last and in bold, with where each came from
+    const hist = dump[4]!;
+    expect(['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1', 'H1'].map((a) => hist.cells[a]!.v)).toEqual(['Rep', 'Team', 'Period', 'Score', 'Qualified tier', 'Tier', 'Movement', 'From']);
+    expect(['A2', 'C2', 'D2', 'E2', 'F2', 'H2'].map((a) => hist.cells[a]!.v)).toEqual(['Alice', '2026-Q2', 0, 'Junior', 'Mid', 'the data · partly covered']);
+    expect(['A3', 'C3', 'D3', 'E3', 'F3', 'G3'].map((a) => hist.cells[a]!.v)).toEqual(['Alice', '2026-Q3', 80, 'Mid', 'Mid', 'held']);
+    expect(hist.cells.C3!.font).toBe('bold');
+    expect(hist.frozen).toEqual({ x: 1, y: 1 });
 
     const scorecard = dump[1]!;
     const repNames = Object.entries(scorecard.cells)
@@ -53,7 +60,7 @@ describe('the evaluate workbook', () => {
     for (const n of NAMES) expect(repNames).toContainEqual(expect.objectContaining({ v: n }));
     for (const c of repNames) expect(c.t).toBeUndefined(); // plain strings, no formula/rich/hyperlink
 
-    const data = dump[5]!;
+    const data = dump[6]!;
     expect(data.frozen).toEqual({ x: 0, y: 1 });
     // the header is CSV line 1, so every row sits at its own line number
     expect(['A1', 'B1', 'H1', 'I1', 'J1'].map((a) => data.cells[a]!.v)).toEqual(['Deal ID', 'Rep', 'Counted in', 'Excluded because', 'Source row']);
@@ -70,7 +77,7 @@ describe('the evaluate workbook', () => {
     expect(data.cells.I21!.v).toBe('totals row: Total');
     expect(data.cells.A21).toMatchObject({ v: 'Total', fill: 'FFF2F2F2' });
 
-    const findings = dump[4]!;
+    const findings = dump[5]!;
     const badRow = Object.entries(findings.cells).find(([a, c]) => a.startsWith('B') && c.v === 'bad-number')![0].slice(1);
     expect(findings.links[`E${badRow}`]).toBe("'Data q3'!A19");
   });

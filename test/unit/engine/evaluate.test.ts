@@ -181,6 +181,8 @@ describe('pacing', () => {
       '0.8',
     ]);
     expect(s(csat!.pacing?.projected)).toBe('5'); // not additive: as is
+    // and its to-date target is the full target: an average of 4 half-way is still 4, not 2
+    expect([s(csat!.pacing?.target), s(csat!.pacing?.attainment)]).toEqual(['4', '1.25']);
     expect(evaluation.manifest.asOf).toBe('2026-08-15');
     expect(run(R, [rec('A', { date: '2026-07-01', amount: 1 })], { asOf: '2026-10-01' }).evaluation.pacing).toBeUndefined();
   });

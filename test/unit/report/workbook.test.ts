@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Decimal } from 'decimal.js';
 import { workbookBytes } from '../../../src/io/xlsx-write.js';
 import { buildEvaluationWorkbook, type DataRowInput } from '../../../src/report/workbook.js';
 import { tint } from '../../../src/report/workbook-style.js';
@@ -229,5 +230,69 @@ describe('reps missing from the roster', () => {
     expect(names).not.toContain('(unassigned)');
     const summary = Object.values(sheet(dump, '概览').cells).map((c) => c.v);
     expect(summary).toContain('（未分配）');
+  });
+});
+
+describe('Pacing and History sheets, print setup', () => {
+  // 张三 half-way through the quarter: revenue ¥1,284,300 of ¥1,200,000 (to date ¥600,000), 30 of 60 workdays
+  function paced() {
+    const ev = zhEvaluation();
+    ev.manifest.asOf = '2026-08-15';
+    ev.pacing = { elapsedWorkdays: 30, totalWorkdays: 60, fraction: new Decimal('0.5') };
+    for (const r of ev.reps) {
+      for (const k of r.kpis) {
+        const additive = k.kpi !== 'win_rate';
+        const target = k.target === null ? null : additive ? k.target.mul('0.5') : k.target;
+        const projected = k.actual === null ? null : additive ? k.actual.div('0.5') : k.actual;
+        k.pacing = { target, attainment: null, projected, projectedAttainment: projected && k.target ? projected.div(k.target) : null };
+      }
+    }
+    ev.reps[1]!.trail = [{ period: '2026-Q2', source: 'history', score: new Decimal('77.5'), qualified: 'intermediate', tier: 'intermediate', movement: 'new' }];
+    return ev;
+  }
+
+  it('Pacing: per KPI the to-date target, actual, projection and projected attainment; the heaviest KPI per remaining workday', async () => {
+    const dump = await dumpWorkbook(await workbookBytes(buildEvaluationWorkbook(paced(), { locale: 'zh-CN' }), DATE));
+    expect(dump.map((d) => d.name)).toEqual(['概览', '评分卡', '团队', '区域', '时间进度', '等级历史', '数据问题']);
+    const p = sheet(dump, '时间进度');
+    expect(p.cells.A1!.v).toBe('截至 2026-08-15：已过 30/60 个工作日（50.0%）');
+    expect(['A3', 'B3', 'C2', 'C3', 'D3', 'E3', 'F3'].map((a) => p.cells[a]!.v)).toEqual(['销售代表', '团队', '回款', '截至当前目标', '实际', '期末预计', '预计达成率']);
+    // 张三: 600,000 to date, 1,284,300 so far, 2,568,600 projected = 214.05 % of 1,200,000
+    expect(['A4', 'C4', 'D4', 'E4', 'F4'].map((a) => p.cells[a]!.v)).toEqual(['张三', 600000, 1284300, 2568600, 2.1405]);
+    expect(p.cells.F4!.fmt).toBe('0.0%');
+    // win rate is a ratio: its to-date target is the full 30 %
+    expect(p.cells.G4!.v).toBe(0.3);
+    // the heaviest KPI (回款, 50): already reached → on pace; a rep short of it → the amount per remaining workday
+    const need = Object.entries(p.cells).filter(([a]) => /^O\d+$/.test(a) && a !== 'O2' && a !== 'O3');
+    expect(need[0]).toEqual(['O4', { v: '已达成', fill: expect.any(String) }]);
+    expect(p.frozen).toEqual({ x: 1, y: 3 });
+  });
+
+  it('History: one row per rep × period, the earlier ones from the trail, the evaluated one last', async () => {
+    const dump = await dumpWorkbook(await workbookBytes(buildEvaluationWorkbook(paced(), { locale: 'zh-CN' }), DATE));
+    const h = sheet(dump, '等级历史');
+    const rows = Object.entries(h.cells).filter(([a]) => a.startsWith('C') && a !== 'C1');
+    expect(rows.length).toBe(zhEvaluation().reps.length + 1);
+    const name = zhEvaluation().reps[1]!.rep;
+    const first = Object.entries(h.cells).find(([a, c]) => a.startsWith('A') && c.v === name)![0].slice(1);
+    const n = Number(first);
+    expect([`C${n}`, `D${n}`, `E${n}`, `H${n}`].map((a) => h.cells[a]!.v)).toEqual(['2026-Q2', 77.5, '中级', '--history 文件']);
+    expect(h.cells[`C${n + 1}`]!.v).toBe('2026-Q3');
+    expect(h.cells[`H${n + 1}`]!.v).toBe('本期');
+  });
+
+  it('every sheet prints well: fit to width (or landscape for the wide data sheets), header rows repeated', () => {
+    const model = buildEvaluationWorkbook(paced(), { locale: 'zh-CN', dataSheets: zhDataSheets() });
+    const print = Object.fromEntries(model.sheets.map((s) => [s.name, s.print]));
+    expect(print).toEqual({
+      概览: { fitToWidth: true },
+      评分卡: { landscape: true, fitToWidth: true, printTitleRows: '1:2' },
+      团队: { landscape: true, fitToWidth: true, printTitleRows: '1:2' },
+      区域: { landscape: true, fitToWidth: true, printTitleRows: '1:2' },
+      时间进度: { landscape: true, fitToWidth: true, printTitleRows: '2:3' },
+      等级历史: { fitToWidth: true, printTitleRows: '1:1' },
+      数据问题: { landscape: true, fitToWidth: true, printTitleRows: '1:1' },
+      '明细 商机明细': { landscape: true, printTitleRows: expect.stringMatching(/^\d+:\d+$/) },
+    });
   });
 });

@@ -997,7 +997,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     if (why !== undefined) input.noValueRatio = why;
     const r = scoreKpi(input);
     if (pacing && !pacing.fraction.isZero()) {
-      const ptdTarget = target === null ? null : target.mul(pacing.fraction);
+      const ptdTarget = target === null ? null : isAdditive(m) ? target.mul(pacing.fraction) : target;
       const projected = actual === null ? null : isAdditive(m) ? actual.div(pacing.fraction) : actual;
       r.pacing = {
         target: ptdTarget,
