@@ -67,7 +67,7 @@ describe('-o and -w into a named pipe (a device or FIFO is written in place, nev
   it.each([
     ['-o', 'pipe.json', ['-f', 'json', '-o', 'pipe.json', '--no-workbook'], (b: Buffer) => expect(JSON.parse(b.toString('utf8')).reps.length).toBeGreaterThan(0)],
     ['-w', 'pipe.xlsx', ['-q', '-w', 'pipe.xlsx'], (b: Buffer) => expect(b.subarray(0, 2).toString('latin1')).toBe('PK')],
-  ] as const)('%s %s: the reader gets the payload, the pipe is still a pipe', (_flag, pipe, args, check) => {
+  ] as const)('%s %s: the reader gets the payload, the pipe is still a pipe', async (_flag, pipe, args, check) => {
     w = workdir();
     if (spawnSync('mkfifo', [join(w.dir, pipe)]).status !== 0) return; // no mkfifo here
     const reader = spawn('sh', ['-c', `exec cat ${pipe} > got`], { cwd: w.dir, stdio: 'ignore' });
@@ -81,8 +81,16 @@ describe('-o and -w into a named pipe (a device or FIFO is written in place, nev
       expect(r.stderr.split('\n').filter((l) => l.startsWith('salesgrade:') && !l.includes('warning'))).toEqual([]);
       expect(r.status).toBe(0);
       expect(lstatSync(join(w.dir, pipe)).isFIFO()).toBe(true);
-      const deadline = Date.now() + 10_000;
-      while (reader.exitCode === null && Date.now() < deadline) spawnSync('sleep', ['0.05']);
+      // The reader's exit is an event: wait for it (a loop of spawnSync would block the event loop, so
+      // the exit would never be seen and every run would wait out the deadline).
+      await new Promise<void>((done) => {
+        if (reader.exitCode !== null) return done();
+        const timer = setTimeout(done, 10_000);
+        reader.once('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
+      });
       check(readFileSync(join(w.dir, 'got')));
     } finally {
       reader.kill();

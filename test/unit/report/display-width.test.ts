@@ -1,0 +1,47 @@
+// displayWidth's fast paths (printable ASCII; ASCII with CJK ideographs, CJK punctuation and full-width
+// forms) against string-width alone, its reference twin: the same column count for any such string, and
+// for strings outside those alphabets (emoji, combining marks, controls) the reference itself is used.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { displayWidth, displayWidthReference } from '../../../src/report/terminal.js';
+
+const ranges: [number, number][] = [
+  [0x20, 0x7e],
+  [0x4e00, 0x9fff],
+  [0x3001, 0x3003],
+  [0x3008, 0x3011],
+  [0xff01, 0xff60],
+];
+const fastChar = fc.integer({ min: 0, max: ranges.length - 1 }).chain((i) => fc.integer({ min: ranges[i]![0], max: ranges[i]![1] }).map((c) => String.fromCharCode(c)));
+// Around the fast alphabet's edges, and things only string-width knows: emoji, combining marks, half-width katakana.
+const edgeChar = fc.constantFrom('\u3000', '\u3004', '\u3007', '\u3012', '\u302a', '\u303f', '\u4dff', '\ua000', '\uff00', '\uff61', '\uff9e', '\u0301', '\u00e9', '🚀', '👍🏽', '\u200d', '\t', '\x1b[31m');
+
+describe('displayWidth: fast paths equal string-width', () => {
+  it('on strings of the fast alphabets (ASCII, CJK ideographs and punctuation, full-width forms)', () => {
+    fc.assert(
+      fc.property(fc.array(fastChar, { maxLength: 24 }).map((a) => a.join('')), (s) => {
+        expect(displayWidth(s)).toBe(displayWidthReference(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('on strings mixing in characters just outside them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fastChar, edgeChar), { maxLength: 16 }).map((a) => a.join('')), (s) => {
+        expect(displayWidth(s)).toBe(displayWidthReference(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['张三', 4],
+    ['华东区 East', 11],
+    ['（已离职）', 10],
+    ['🚀', 2],
+    ['👍🏽', 2],
+  ])('%s is %i columns', (s, w) => {
+    expect(displayWidth(s)).toBe(w);
+  });
+});
