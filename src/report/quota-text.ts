@@ -138,6 +138,6 @@ const PRORATED_BY = {
 /** How a target was prorated (quota/prorate.ts): `prorated by working days (cn): 25.00% of 2026`. */
 export function prorationText(f: ProrationFacts, locale: ReportLocale): string {
   const zh = locale === 'zh-CN';
-  const parts = f.parts.map((p) => (p.percent === undefined ? p.label : `${p.percent}% ${zh ? '×' : 'of'} ${p.label}`));
+  const parts = f.parts.map((p) => (p.percent === undefined ? p.label : zh ? `${p.label} 的 ${p.percent}%` : `${p.percent}% of ${p.label}`));
   return `${zh ? '折算' : 'prorated'} ${PRORATED_BY[locale][f.by]} (${f.calendar}): ${parts.join(' + ')}`;
 }

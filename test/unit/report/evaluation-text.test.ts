@@ -115,7 +115,7 @@ describe('formulaText: one row per formula code', () => {
 describe('targetSourceText: one row per proration code', () => {
   it.each<[TargetProration | undefined, string, string]>([
     [undefined, 'default', 'default'],
-    [{ code: 'prorated', by: 'workdays', calendar: 'cn', parts: [{ label: '2026', percent: '25.00' }] }, 'default, prorated by working days (cn): 25.00% of 2026', 'default，折算 按工作日 (cn): 25.00% × 2026'],
+    [{ code: 'prorated', by: 'workdays', calendar: 'cn', parts: [{ label: '2026', percent: '25.00' }] }, 'default, prorated by working days (cn): 25.00% of 2026', 'default，折算 按工作日 (cn): 2026 的 25.00%'],
     // The engine's own default (outside the CLI, which prorates by the quota rules).
     [{ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 92, days: 365 }, { label: '2027' }] }, 'default, prorated by calendar days: 92/365 days of 2026 + 2027', 'default，按日历天数折算：2026 的 92/365 天 + 2027'],
   ])('%j', (p, en, zh) => {

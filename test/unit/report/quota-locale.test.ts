@@ -120,10 +120,10 @@ describe('proration: facts from quota/, words from report/', () => {
   });
 
   it.each([
-    [{ code: 'prorated', by: 'workdays', calendar: 'cn', parts: [{ label: '2026', percent: '25.00' }] }, 'prorated by working days (cn): 25.00% of 2026', '折算 按工作日 (cn): 25.00% × 2026'],
-    [{ code: 'prorated', by: 'months', calendar: 'cn', parts: [{ label: '2026', percent: '9.00' }] }, 'prorated by monthly seasonality × working days (cn): 9.00% of 2026', '折算 按月度季节性 × 工作日 (cn): 9.00% × 2026'],
+    [{ code: 'prorated', by: 'workdays', calendar: 'cn', parts: [{ label: '2026', percent: '25.00' }] }, 'prorated by working days (cn): 25.00% of 2026', '折算 按工作日 (cn): 2026 的 25.00%'],
+    [{ code: 'prorated', by: 'months', calendar: 'cn', parts: [{ label: '2026', percent: '9.00' }] }, 'prorated by monthly seasonality × working days (cn): 9.00% of 2026', '折算 按月度季节性 × 工作日 (cn): 2026 的 9.00%'],
     [{ code: 'prorated', by: 'history', calendar: 'weekdays', parts: [{ label: '2026-01' }, { label: '2026-02' }] }, "prorated by last year's monthly shares × working days (weekdays): 2026-01 + 2026-02", '折算 按去年各月占比 × 工作日 (weekdays): 2026-01 + 2026-02'],
-    [{ code: 'prorated', by: 'quarters', calendar: 'weekdays', parts: [{ label: 'FY2026', percent: '40.00' }] }, 'prorated by quarterly seasonality × working days (weekdays): 40.00% of FY2026', '折算 按季度季节性 × 工作日 (weekdays): 40.00% × FY2026'],
+    [{ code: 'prorated', by: 'quarters', calendar: 'weekdays', parts: [{ label: 'FY2026', percent: '40.00' }] }, 'prorated by quarterly seasonality × working days (weekdays): 40.00% of FY2026', '折算 按季度季节性 × 工作日 (weekdays): FY2026 的 40.00%'],
   ] as [ProrationFacts, string, string][])('%j in both languages (the wording as before)', (f, en, zh) => {
     expect([prorationText(f, 'en'), prorationText(f, 'zh-CN')]).toEqual([en, zh]);
   });
