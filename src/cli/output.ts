@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { extname, resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import type { CliContext } from './context.js';
+import type { ReportLocale } from '../report/labels.js';
 
 /** The file extensions each payload format is written under. */
 const FORMAT_EXTENSIONS: Record<string, readonly string[]> = {
@@ -89,7 +90,7 @@ export async function withDiscoveredRubric(cwd: string, inputs: readonly (string
  * The payload to stdout, or (with `-o`) to the file, atomically, re-checked against every input the
  * run read (`inputs`: the rubric's `extends`, targets and calendar files are known only now).
  */
-export async function emitPayload(ctx: CliContext, output: string | undefined, text: string | Iterable<string>, inputs: readonly string[]): Promise<void> {
+export async function emitPayload(ctx: CliContext, output: string | undefined, text: string | Iterable<string>, inputs: readonly string[], locale?: ReportLocale): Promise<void> {
   if (output === undefined) {
     if (typeof text === 'string') {
       ctx.io.stdout.write(text);
@@ -113,5 +114,6 @@ export async function emitPayload(ctx: CliContext, output: string | undefined, t
   const { writeTextAtomic } = await import('../io/output-file.js');
   const cwd = ctx.io.cwd;
   await writeTextAtomic(resolve(cwd, output), text, await withDiscoveredRubric(cwd, inputs), output, REPORT);
-  ctx.note(`wrote ${output}`);
+  const { cliNotes } = await import('../report/cli-notes.js');
+  ctx.note(cliNotes(locale).wrote({ file: output }));
 }

@@ -38,7 +38,7 @@ const EXPECTED: [string, string, string][] = [
 describe('finding messages in the report language (zh-CN)', () => {
   it('terminal 数据问题 section and the workbook 数据问题 sheet print Chinese finding messages', async () => {
     const r = run(w.dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--as-of', '2026-09-30', '-w', 'out.xlsx', '--no-color'], { COLUMNS: '400' });
-    expect(r.stderr).toContain('wrote out.xlsx');
+    expect(r.stderr).toContain('已写入 out.xlsx'); // the run's notes in the report language too
     const section = r.stdout.slice(r.stdout.indexOf('数据问题  错误'));
     for (const [code, zh, en] of EXPECTED) {
       const line = section.split('\n').find((l) => l.startsWith(`  ${code} `));

@@ -87,7 +87,8 @@ describe.each(COMMANDS)('$name: the output contract', (c) => {
     const r = runWriting([...c.args, '-o', `out${ext}`]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`wrote out${ext}\n`);
+    // in the report's language: the quota sample's rubric is zh-CN
+    expect(r.stderr).toContain(`${c.name === 'quota' ? '已写入' : 'wrote'} out${ext}\n`);
     expect(Object.keys(r.wrote)).toEqual([`out${ext}`]);
     expect(r.wrote[`out${ext}`]!.toString('utf8')).toBe(onStdout.stdout);
   });

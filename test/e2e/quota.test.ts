@@ -83,7 +83,7 @@ describe('quota: workbook', () => {
   test('one sheet per level, a working-days row, SUM totals that reconcile; byte-identical on rerun', async () => {
     const r1 = run(dir, ['quota', '--year', '2026', '--by', 'week', '-w', 'q1.xlsx', '-f', 'json']);
     expect(r1.status).toBe(0);
-    expect(r1.stderr).toBe('wrote q1.xlsx\n');
+    expect(r1.stderr).toBe('已写入 q1.xlsx\n'); // the zh-CN rubric's language
     run(dir, ['quota', '--year', '2026', '--by', 'week', '-w', 'q2.xlsx', '-f', 'json']);
     expect(readFileSync(join(dir, 'q1.xlsx')).equals(readFileSync(join(dir, 'q2.xlsx')))).toBe(true);
 

@@ -20,7 +20,7 @@ describe('samples', () => {
     const args = pkg.scripts.demo.replace(/^npm run build && node bin\/salesgrade\.js /, '').split(' ');
     expect(args).toEqual(['evaluate', 'samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml']);
     const r = run(w.dir, args);
-    expect(r.stderr).toBe('period 2026-Q3: the latest in the data (choose another with --period)\nwrote east-china-2026.salesgrade.xlsx\n');
+    expect(r.stderr).toBe('考核期 2026-Q3：数据中最新的一期（用 --period 选择其他考核期）\n已写入 east-china-2026.salesgrade.xlsx\n');
     expect(r.status).toBe(0);
     await expect(normalise(r.stdout)).toMatchFileSnapshot('golden/samples-demo.txt');
     // the README shows this very output

@@ -49,7 +49,7 @@ describe('evaluate --statements', () => {
     const reps = JSON.parse(json.stdout).reps;
     const r = run(dir, [...SAMPLE, '--no-workbook', '--statements', 'out']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain(`wrote ${reps.length} statements and manifest.json in out\n`);
+    expect(r.stderr).toContain(`已在 out 写入 ${reps.length} 份个人报告及 manifest.json\n`); // the zh-CN sample: notes in its language
     const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ format: 'salesgrade-statements', period: '2026-Q3', by: 'rep', fileFormat: 'xlsx' });
     expect(manifest.files.map((f: any) => f.rep).sort()).toEqual(reps.map((x: any) => x.rep).sort());

@@ -31,9 +31,10 @@ async function action(ctx: CliContext, rubric: string, data: string[], o: Calibr
     ...(o.periods !== undefined ? { range: o.periods } : {}),
     write: Boolean(o.write),
   });
-  if (!o.period.length && o.periods === undefined) ctx.note(`period ${report.periods[0]}: the latest in the data (choose others with --period or --periods)`);
+  const notes = (await import('../../report/cli-notes.js')).cliNotes(ctx.globals().locale);
+  if (!o.period.length && o.periods === undefined) ctx.note(notes.periodsLatest({ period: report.periods[0]! }));
   await emitPayload(ctx, o.output, format === 'json' ? renderCalibrationJson(report) : renderCalibrationTable(report), [rubric, ...data]);
-  if (report.wrote) ctx.note(`wrote ${report.wrote.file} (${report.wrote.changed} min_score value${report.wrote.changed === 1 ? '' : 's'} changed)`);
+  if (report.wrote) ctx.note(notes.wroteThresholds(report.wrote));
 }
 
 export const registerCalibrate: RegisterCommand = (program, ctx) => {

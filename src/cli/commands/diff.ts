@@ -24,7 +24,7 @@ async function action(ctx: CliContext, before: string, after: string, data: stri
   await preflightPayload(ctx, o.output, [...data, before, after, o.roster, ...(o.history ?? [])]);
   const { runDiff } = await import('../pipeline/diff.js');
   const { report, after: out } = await runDiff({ ...request, before, after, top });
-  if (out.periodDefaulted) ctx.note(`period ${report.period}: the latest in the data (choose another with --period)`);
+  if (out.periodDefaulted) ctx.note((await import('../../report/cli-notes.js')).cliNotes(ctx.globals().locale).periodLatest({ period: report.period }));
   let text: string;
   switch (format) {
     case 'json':

@@ -108,11 +108,12 @@ async function evaluateAndWrite(
   const g = ctx.globals();
   const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
   const outcome = await runEvaluation(request);
-  notePeriod(ctx, outcome);
+  const locale = g.locale ?? outcome.rubric.rubric.locale;
+  await notePeriod(ctx, outcome, locale);
+  const notes = (await import('../../report/cli-notes.js')).cliNotes(locale);
   const ev = outcome.evaluation;
   // Known only now, but still before the report goes out: a workbook too big to build.
   if (workbookPath !== undefined) await out.assertWorkbookSize(ctx.io.cwd, workbookPath, ev);
-  const locale = g.locale ?? outcome.rubric.rubric.locale;
   const text = await out.renderEvaluation(format, ev, {
     locale,
     color: output === undefined && useColor(ctx),
@@ -124,9 +125,9 @@ async function evaluateAndWrite(
   if (o.statements !== undefined) {
     const { writeStatements } = await import('../pipeline/statements.js');
     const st = await writeStatements(ev, { cwd: ctx.io.cwd, dir: o.statements, format: o.statementsFormat, by: o.statementsBy, locale, inputs: outcome.inputs });
-    ctx.note(`wrote ${st.files.length} statement${st.files.length === 1 ? '' : 's'} and manifest.json in ${st.dir}`);
+    ctx.note(notes.wroteStatements({ count: st.files.length, dir: st.dir }));
   }
-  await emitPayload(ctx, output, text, outcome.inputs);
+  await emitPayload(ctx, output, text, outcome.inputs, locale);
   if (workbookPath !== undefined) {
     const written = await out.writeEvaluationWorkbook(ev, {
       cwd: ctx.io.cwd,
@@ -135,7 +136,7 @@ async function evaluateAndWrite(
       inputs: outcome.inputs,
       ...(outcome.dataSheets ? { dataSheets: outcome.dataSheets } : {}),
     });
-    ctx.note(`wrote ${written}`);
+    ctx.note(notes.wrote({ file: written }));
   }
   // Any error finding fails the run under --strict / --fail-on / --max-warnings; rows that would feed a
   // KPI but were lost to a data problem are one (kpi-rows-lost is an error then), so the grades it could

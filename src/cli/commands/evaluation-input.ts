@@ -5,6 +5,7 @@
 import type { CliContext } from '../context.js';
 import type { EvaluateRequest } from '../pipeline/evaluate.js';
 import { UsageError } from '../../shared/errors.js';
+import type { ReportLocale } from '../../report/labels.js';
 import { isValidIsoDate } from '../../engine/periods.js';
 
 export interface EvaluationInputOptions {
@@ -67,9 +68,11 @@ export function evaluationRequest(
 }
 
 /** Says on stderr which period was chosen when the user did not name one. */
-export function notePeriod(ctx: CliContext, outcome: { periodDefaulted: boolean; evaluation: { period: { label: string } } }): void {
+export async function notePeriod(ctx: CliContext, outcome: { periodDefaulted: boolean; evaluation: { period: { label: string } } }, locale: ReportLocale): Promise<void> {
   // Later periods passed over as too sparse (or far outside the data's dates) are findings (period-sparse).
-  if (outcome.periodDefaulted) ctx.note(`period ${outcome.evaluation.period.label}: the latest in the data (choose another with --period)`);
+  if (!outcome.periodDefaulted) return;
+  const { cliNotes } = await import('../../report/cli-notes.js');
+  ctx.note(cliNotes(locale).periodLatest({ period: outcome.evaluation.period.label }));
 }
 
 /** The `--metrics` flag of `evaluate` and `explain`, with one help text. */

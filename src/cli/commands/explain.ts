@@ -38,9 +38,9 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
   } finally {
     await input.cleanup();
   }
-  notePeriod(ctx, outcome);
   const ev = outcome.evaluation;
   const locale = g.locale ?? outcome.rubric.rubric.locale;
+  await notePeriod(ctx, outcome, locale);
   if (o.rep === undefined) {
     const level = o.team !== undefined ? 'team' : 'region';
     const name = (o.team ?? o.region)!;
@@ -51,7 +51,7 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
         hint: suggestions.length ? `did you mean: ${suggestions.join(', ')}` : `${level}s: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
       });
     }
-    await emitPayload(ctx, o.output, renderGroupExplain(ev, group, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs);
+    await emitPayload(ctx, o.output, renderGroupExplain(ev, group, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs, locale);
     return;
   }
   const { rep, suggestions } = findRep(ev, o.rep);
@@ -63,7 +63,7 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
         : `reps: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
     });
   }
-  await emitPayload(ctx, o.output, renderExplain(ev, rep, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs);
+  await emitPayload(ctx, o.output, renderExplain(ev, rep, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs, locale);
 }
 
 export const registerExplain: RegisterCommand = (program, ctx) => {

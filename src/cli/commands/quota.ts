@@ -62,8 +62,10 @@ async function action(ctx: CliContext, o: QuotaCliOptions, cmd: Command): Promis
     note: ctx.note,
   });
   const { plan } = outcome;
-  if (outcome.yearDefaulted) ctx.note(`year ${plan.label}: the current one (choose another with --year)`);
   const locale = g.locale ?? outcome.rubric.rubric.locale;
+  const { cliNotes } = await import('../../report/cli-notes.js');
+  const notes = cliNotes(locale);
+  if (outcome.yearDefaulted) ctx.note(notes.yearCurrent({ year: plan.label }));
   const currency = outcome.rubric.rubric.currency;
   const { tierLabel } = await import('../../rubric/schema.js');
   const tierLabels = Object.fromEntries(outcome.rubric.rubric.tiers.map((t) => [t.id, tierLabel(t, locale)]));
@@ -75,10 +77,10 @@ async function action(ctx: CliContext, o: QuotaCliOptions, cmd: Command): Promis
     tierLabels,
     meta: outcome,
   });
-  await emitPayload(ctx, output, text, outcome.inputs);
+  await emitPayload(ctx, output, text, outcome.inputs, locale);
   if (workbookPath !== undefined) {
     const written = await writeQuotaWorkbook(plan, { cwd: ctx.io.cwd, out: workbookPath, locale, currency, inputs: outcome.inputs, rubricName: outcome.rubric.rubric.name, tierLabels });
-    ctx.note(`wrote ${written}`);
+    ctx.note(notes.wrote({ file: written }));
   }
 }
 
