@@ -8,6 +8,7 @@ import type { InputFile, RosterEntry } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
+import type { RosterSummary } from '../shared/roster-summary.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
@@ -39,29 +40,6 @@ export async function readRoster(
   return { entries, findings, file };
 }
 
-/** What `inspect --roster` shows of a roster: the reader's view, as an export's (io/inspect.ts). */
-export interface RosterSummary {
-  layout: {
-    file: string;
-    format: 'csv' | 'xlsx' | 'html';
-    encoding?: string;
-    delimiter?: string;
-    sheets?: { name: string; hidden: boolean }[];
-    sheet?: string;
-    /** 0 when no row looks like a header. */
-    headerRow: number;
-    headerRows: number;
-    columns: ColumnInfo[];
-    missingFields: string[];
-  };
-  sha256: string;
-  rubric?: string;
-  /** Non-blank lines below the header; `entries` of them became roster entries. */
-  rows: { read: number; entries: number; skipped: number };
-  /** Distinct teams, regions and managers named. */
-  groups: { teams: number; regions: number; managers: number };
-  findings: Diagnostic[];
-}
 
 /**
  * The roster as `inspect` shows it: like `readRoster`, but a roster whose rep column is not found is

@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import type { ExclusionReason, IsoDate } from '../engine/types.js';
 import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diagnostic.js';
 import { maxOf, pushAll } from '../shared/iter.js';
+import type { RosterSummary } from '../shared/roster-summary.js';
 import { labels, type ReportLocale } from './labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { cleanStrings } from './safe-text.js';
@@ -150,32 +151,12 @@ function formatText(L: { format: 'csv' | 'xlsx' | 'html'; encoding?: string; del
       : `XLSX${L.date1904 ? ', 1904 date system' : ''}`;
 }
 
-/** The reader's summary of a roster (built by io/roster.ts `inspectRoster`; the same shape, declared here for report/). */
-export interface RosterInspectSummary {
-  layout: {
-    file: string;
-    format: 'csv' | 'xlsx' | 'html';
-    encoding?: string;
-    delimiter?: string;
-    sheets?: { name: string; hidden: boolean }[];
-    sheet?: string;
-    headerRow: number;
-    headerRows: number;
-    columns: { index: number; letter: string; header: string; field?: string; alias?: string; sample?: string }[];
-    missingFields: string[];
-  };
-  sha256: string;
-  rubric?: string;
-  rows: { read: number; entries: number; skipped: number };
-  groups: { teams: number; regions: number; managers: number };
-  findings: Diagnostic[];
-}
 
 /**
  * The roster section of `inspect --roster`: which columns became rep, team, region, manager…, the
  * lines read and the problems, laid out as the export's summary.
  */
-export function renderRosterTable(summary: RosterInspectSummary, options: InspectRenderOptions): string {
+export function renderRosterTable(summary: RosterSummary, options: InspectRenderOptions): string {
   const s = cleanStrings(summary);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const t = labels(options.locale ?? 'en');
@@ -221,7 +202,7 @@ export function renderRosterTable(summary: RosterInspectSummary, options: Inspec
  * The summary as JSON: stable key order, 2-space indent. With a roster, the export's document gains
  * a `roster` key; a roster alone is the document.
  */
-export function renderInspectJson(s: InspectSummary | undefined, roster?: RosterInspectSummary): string {
+export function renderInspectJson(s: InspectSummary | undefined, roster?: RosterSummary): string {
   const rosterDoc = roster ? rosterJson(roster) : undefined;
   const doc = s ? { ...exportJson(s), ...(rosterDoc ? { roster: rosterDoc } : {}) } : rosterDoc;
   return `${JSON.stringify(doc ?? null, null, 2)}\n`;
@@ -241,7 +222,7 @@ function findingJson(d: Diagnostic) {
   };
 }
 
-function rosterJson(r: RosterInspectSummary) {
+function rosterJson(r: RosterSummary) {
   const L = r.layout;
   return {
     file: L.file,

@@ -14,32 +14,8 @@ import type { Rubric } from '../../../src/rubric/schema.js';
 import { makeCalendar } from '../../../src/quota/calendar.js';
 import { makeProrate } from '../../../src/quota/prorate.js';
 import { manifest, rubric } from '../engine/helpers.js';
+import { differingPaths, RENDERED } from '../../rendered-fields.js';
 
-/** Every leaf path where `a` and `b` differ (`reps[1].kpis[0].explanation`). */
-function differingPaths(a: unknown, b: unknown, at = ''): string[] {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b) ? [] : [at];
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const out: string[] = [];
-  for (const k of keys) {
-    const path = Array.isArray(a) ? `${at}[${k}]` : at ? `${at}.${k}` : k;
-    out.push(...differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path));
-  }
-  return out;
-}
-
-const GROUP = String.raw`(company|(teams|regions)\[\d+\])`;
-/** The fields README "Output formats" documents as rendered text. */
-const RENDERED = [
-  /^locale$/,
-  /^(kpis|tiers|distribution)\[\d+\]\.label$/,
-  /^levels\.(team|region)\.(kpis|tiers)\[\d+\]\.label$/,
-  /^reps\[\d+\]\.kpis\[\d+\]\.(label|explanation|targetSource)$/,
-  /^reps\[\d+\]\.metrics\.\w+\.formula$/,
-  /^reps\[\d+\]\.decision\.reason$/,
-  new RegExp(`^${GROUP}\\.kpis\\[\\d+\\]\\.(label|explanation|targetSource)$`),
-  new RegExp(`^${GROUP}\\.(tierLabel|decision\\.reason)$`),
-  /^findings\[\d+\]\.message$/,
-];
 
 const REPS = ['Ann', 'Bob', 'Cai', 'Dan'];
 const MONTHS = ['2026-04', '2026-05', '2026-06'];
