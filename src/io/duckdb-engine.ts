@@ -155,7 +155,8 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
       }
       selects.push(`SELECT ${cols.join(', ')} FROM ${source}`);
       try {
-        const n = await c.runAndReadAll(`SELECT count(*) AS n FROM ${source}`);
+        // A Parquet file's row count is in its footer (no scan); a CSV file's takes one pass of the reader.
+        const n = await c.runAndReadAll(parquet ? `SELECT COALESCE(SUM(num_rows), 0) AS n FROM parquet_file_metadata(${lit(f.abs)})` : `SELECT count(*) AS n FROM ${source}`);
         fileRows.push(Number((n.getRowsJson() as unknown[][])[0]![0]));
       } catch (e) {
         throw new SalesgradeError('input-format', `DuckDB cannot read it: ${duckReason(e)}`, { location: { file: f.shown }, hint: CLEAN_HINT });

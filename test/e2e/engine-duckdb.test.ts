@@ -120,6 +120,10 @@ test('--engine duckdb reads Parquet, and refuses a messy value or a missing colu
   expect(a.status, a.stderr).toBe(0);
   expect(b.status, b.stderr).toBe(0);
   expect(comparable(b.stdout)).toEqual(comparable(a.stdout));
+  // The manifest counts every row of each file: a CSV by a pass of DuckDB's reader, a Parquet file from its footer.
+  const inputsOf = (out: string): unknown => (JSON.parse(out) as { manifest: { inputs: { path: string; rows: number }[] } }).manifest.inputs.map((i) => [i.path, i.rows]);
+  expect(inputsOf(a.stdout)).toEqual([['data.csv', rows.length]]);
+  expect(inputsOf(b.stdout)).toEqual([['data.parquet', rows.length]]);
   // The default engine refuses Parquet in one line, naming the engine that reads it.
   const d = run(w.dir, ['evaluate', 'data.parquet', '-r', w.rubric, '-f', 'json']);
   expect(d.status).toBe(2);

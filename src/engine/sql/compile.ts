@@ -432,17 +432,54 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
       });
     return `${conds.includes('TRUE') ? 'TRUE' : conds.join(' OR ')} AS sg_fed${k}`;
   });
+  const metricCond = (m: CompiledMetric, j: number): string => {
+    const w = whereOf[j]!;
+    const parts = [...(w >= 0 ? [`sg_w${w}`] : []), ...(m.agg === 'count' ? [] : [`sg_v${j} IS NOT NULL`])];
+    return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+  };
+  // Each distinct metric's value where the row counts for it (else NULL), a key of the pre-aggregation.
+  const distinctCols = base.flatMap((m, j) => (m.agg === 'distinct' ? [`CASE WHEN ${metricCond(m, j)} THEN sg_v${j} END AS sg_dv${j}`] : []));
   lines.push(`sg_labeled AS (`);
-  lines.push(`  SELECT sg_src_rows.*, ${labelCols.join(', ')}, ${rowDate} AS sg_row_date, ${fedCols.join(', ')}`);
+  lines.push(`  SELECT sg_src_rows.*, ${[...labelCols, `${rowDate} AS sg_row_date`, ...fedCols, ...distinctCols].join(', ')}`);
   lines.push(`  FROM sg_src_rows`);
   lines.push(`),`);
-  lines.push(`sg_slots AS (`);
-  lines.push(`  SELECT sg_labeled.*, sg_slot, ${slotCase('sg_p')} AS sg_period,`);
-  lines.push(`    ${dateFields.length === 1 ? firstOfLabel[0] : `CASE sg_slot ${firstOfLabel.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_first,`);
-  // The row fed some metric in this slot's period (by this or another date field with the same period).
+  // The rows pre-aggregated by everything the rest of the query places them by (rep, the data's team
+  // and region, the period of each date field, each distinct metric's value): the slots, the team pick
+  // and the roll-ups then read one row per group instead of one per source row (a 20M-row export of
+  // 10,000 reps is ~80,000 groups plus one per won deal's distinct account). Counts become sums of
+  // counts, sums sums of sums, minima minima of minima: the same numbers.
+  const distinctKeys = base.flatMap((m, j) => (m.agg === 'distinct' ? [`sg_dv${j}`] : []));
+  const preKeys = ['sg_rep', ...groupFields.map(([name]) => `sg_${name}_data`), ...dateFields.map((_, i) => `sg_p${i}`)];
+  // The row fed some metric in the period of date field k (by k or another date field with the same period).
   const fedInPeriod = dateFields.map((_, k) => [`sg_fed${k}`, ...dateFields.map((__, j) => j).filter((j) => j !== k).map((j) => `COALESCE(sg_p${j} = sg_p${k} AND sg_fed${j}, FALSE)`)].join(' OR '));
-  lines.push(`    ${dateFields.length === 1 ? fedInPeriod[0] : `CASE sg_slot ${fedInPeriod.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_fed_period`);
-  lines.push(`  FROM sg_labeled CROSS JOIN (${dateFields.map((_, i) => `SELECT ${i} AS sg_slot`).join(' UNION ALL ')}) AS sg_slot_list`);
+  const preCols: string[] = [
+    ...preKeys,
+    ...distinctKeys,
+    'COUNT(*) AS sg_n',
+    'SUM(sg_rounded) AS sg_rounded_n',
+    ...dateFields.flatMap((_, k) => [`SUM(CASE WHEN ${fedInPeriod[k]} THEN 1 ELSE 0 END) AS sg_fedn${k}`, `MIN(sg_d${k}) AS sg_mind${k}`, `MAX(sg_d${k}) AS sg_maxd${k}`]),
+    'MAX(sg_row_date) AS sg_last',
+  ];
+  base.forEach((m, j) => {
+    const cond = metricCond(m, j);
+    preCols.push(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS sg_n${j}`);
+    if (m.agg === 'sum' || m.agg === 'avg') preCols.push(`SUM(CASE WHEN ${cond} THEN sg_v${j} END) AS sg_s${j}`);
+    else if (m.agg === 'min' || m.agg === 'max') preCols.push(`${m.agg.toUpperCase()}(CASE WHEN ${cond} THEN sg_v${j} END) AS sg_s${j}`);
+  });
+  lines.push(`sg_pre AS (`);
+  lines.push(`  SELECT ${preCols.join(', ')}`);
+  lines.push(`  FROM sg_labeled`);
+  lines.push(`  GROUP BY ${[...preKeys, ...distinctKeys].join(', ')}`);
+  lines.push(`),`);
+  lines.push(`sg_slots AS (`);
+  lines.push(`  SELECT sg_pre.*, sg_slot, ${slotCase('sg_p')} AS sg_period,`);
+  lines.push(`    ${dateFields.length === 1 ? firstOfLabel[0] : `CASE sg_slot ${firstOfLabel.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_first,`);
+  lines.push(`    ${slotCase('sg_fedn')} AS sg_fed_n, ${slotCase('sg_mind')} AS sg_min_date, ${slotCase('sg_maxd')} AS sg_max_date,`);
+  // Where the slot goes: a rep and a period, or the rows without one. Every later step filters on it,
+  // not on sg_rep (DuckDB pushes the consumers' filters on sg_rep down to the source rows, where they
+  // would clean the rep's text a second time per row).
+  lines.push(`    CASE WHEN sg_rep IS NULL THEN 'no-rep' WHEN ${slotCase('sg_p')} IS NULL THEN 'no-date' ELSE 'rep' END AS sg_level`);
+  lines.push(`  FROM sg_pre CROSS JOIN (${dateFields.map((_, i) => `SELECT ${i} AS sg_slot`).join(' UNION ALL ')}) AS sg_slot_list`);
   lines.push(`),`);
   for (const [name] of groupFields) {
     // The team (region) the rep's rows of the period name most; a tie: the latest row's date, then the name.
@@ -450,9 +487,9 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     lines.push(`  SELECT sg_rep, sg_period, sg_name FROM (`);
     lines.push(`    SELECT sg_rep, sg_period, sg_name, ROW_NUMBER() OVER (PARTITION BY sg_rep, sg_period ORDER BY sg_n DESC, sg_last DESC, sg_name ASC) AS sg_rank`);
     lines.push(`    FROM (`);
-    lines.push(`      SELECT sg_rep, sg_period, sg_${name}_data AS sg_name, COUNT(*) AS sg_n, MAX(sg_row_date) AS sg_last`);
+    lines.push(`      SELECT sg_rep, sg_period, sg_${name}_data AS sg_name, SUM(sg_n) AS sg_n, MAX(sg_last) AS sg_last`);
     lines.push(`      FROM sg_slots`);
-    lines.push(`      WHERE sg_first AND sg_rep IS NOT NULL AND sg_${name}_data IS NOT NULL`);
+    lines.push(`      WHERE sg_first AND sg_level = 'rep' AND sg_${name}_data IS NOT NULL`);
     lines.push(`      GROUP BY sg_rep, sg_period, sg_${name}_data`);
     lines.push(`    ) AS sg_tally`);
     lines.push(`  ) AS sg_ranked WHERE sg_rank = 1`);
@@ -514,12 +551,12 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   for (const [name] of groupFields) {
     lines.push(`  LEFT JOIN sg_${name}_pick ON sg_${name}_pick.sg_rep = sg_slots.sg_rep AND sg_${name}_pick.sg_period = sg_slots.sg_period`);
   }
-  lines.push(`  WHERE sg_slots.sg_rep IS NOT NULL AND sg_slots.sg_period IS NOT NULL${periodList ? ` AND ${keepPeriod.replace('sg_period', 'sg_slots.sg_period')}` : ''}`);
+  lines.push(`  WHERE sg_slots.sg_level = 'rep'${periodList ? ` AND ${keepPeriod.replace('sg_period', 'sg_slots.sg_period')}` : ''}`);
   lines.push(`),`);
   lines.push(`sg_unplaced AS (`);
-  lines.push(`  SELECT sg_slots.*, CASE WHEN sg_rep IS NULL THEN 'no-rep' ELSE 'no-date' END AS sg_level`);
+  lines.push(`  SELECT sg_slots.*`);
   lines.push(`  FROM sg_slots`);
-  lines.push(`  WHERE ${periodList ? `(sg_rep IS NULL AND (sg_period IS NULL OR ${keepPeriod}))` : 'sg_rep IS NULL'} OR (sg_rep IS NOT NULL AND sg_period IS NULL)`);
+  lines.push(`  WHERE ${periodList ? `(sg_level = 'no-rep' AND (sg_period IS NULL OR ${keepPeriod}))` : `sg_level = 'no-rep'`} OR sg_level = 'no-date'`);
   lines.push(`)`);
 
   // Aggregates: the same expressions for placed and unplaced rows.
@@ -541,43 +578,38 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   const onceUnplaced = `${firstDated.join(' OR ')} OR (sg_slot = 0 AND ${noDateAtAll})`;
   // The group's first and last date in the period (of any date field), as ISO text: what the data's
   // date range (coverage of a partly covered period) is computed from.
-  const slotDate = slotCase('sg_d');
-  const dateAggs = [`${d.isoDate(`MIN(${slotDate})`)} AS ${I('first_date')}`, `${d.isoDate(`MAX(${slotDate})`)} AS ${I('last_date')}`];
-  const fedRows = `SUM(CASE WHEN sg_first AND sg_fed_period THEN 1 ELSE 0 END) AS ${I('fed_rows')}`;
-  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS ${I('rows')}`, `SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`, fedRows, ...dateAggs];
+  const dateAggs = [`${d.isoDate('MIN(sg_min_date)')} AS ${I('first_date')}`, `${d.isoDate('MAX(sg_max_date)')} AS ${I('last_date')}`];
+  const fedRows = `SUM(CASE WHEN sg_first THEN sg_fed_n ELSE 0 END) AS ${I('fed_rows')}`;
+  const aggs: string[] = [`SUM(CASE WHEN sg_first THEN sg_n ELSE 0 END) AS ${I('rows')}`, `SUM(CASE WHEN sg_first THEN sg_rounded_n ELSE 0 END) AS ${I('rounded')}`, fedRows, ...dateAggs];
   const unplacedAggs: string[] = [
-    `SUM(CASE WHEN ${onceUnplaced} THEN 1 ELSE 0 END) AS ${I('rows')}`,
-    `SUM(CASE WHEN ${onceUnplaced} THEN sg_rounded ELSE 0 END) AS ${I('rounded')}`,
+    `SUM(CASE WHEN ${onceUnplaced} THEN sg_n ELSE 0 END) AS ${I('rows')}`,
+    `SUM(CASE WHEN ${onceUnplaced} THEN sg_rounded_n ELSE 0 END) AS ${I('rounded')}`,
     fedRows,
     ...dateAggs,
   ];
   base.forEach((m, j) => {
     const w = whereOf[j]!;
-    const cond = [`sg_slot = ${slotOf(m)}`, ...(w >= 0 ? [`sg_w${w}`] : []), ...(m.agg === 'count' ? [] : [`sg_v${j} IS NOT NULL`])].join(' AND ');
-    const v = `sg_v${j}`;
-    const valueSql = m.agg === 'count' ? '*' : srcColExpr(srcCols, v);
+    const inSlot = `sg_slot = ${slotOf(m)}`;
+    const valueSql = m.agg === 'count' ? '*' : srcColExpr(srcCols, `sg_v${j}`);
     const agg = m.agg === 'count' ? 'COUNT' : m.agg === 'distinct' ? 'COUNT(DISTINCT' : m.agg.toUpperCase();
     expressions[m.id] =
       `${agg}${m.agg === 'distinct' ? ' ' : '('}${valueSql})` + (w >= 0 ? ` WHERE ${whereSql[w]!}` : '') + ` BY PERIOD OF ${dateFields[slotOf(m)]!.column}`;
     for (const part of metricParts(m)) {
       const name = partColumn(m.id, part);
       if (part === 'rows') {
-        aggs.push(`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${I(name)}`);
-        unplacedAggs.push(aggs[aggs.length - 1]!);
+        aggs.push(`SUM(CASE WHEN ${inSlot} THEN sg_n${j} ELSE 0 END) AS ${I(name)}`);
         columns.push({ name, metric: m.id, part, type: 'integer' });
       } else if (part === 'sum') {
-        aggs.push(`COALESCE(SUM(CASE WHEN ${cond} THEN ${v} END), CAST(0 AS ${c.dec})) AS ${I(name)}`);
-        unplacedAggs.push(aggs[aggs.length - 1]!);
+        aggs.push(`COALESCE(SUM(CASE WHEN ${inSlot} THEN sg_s${j} END), CAST(0 AS ${c.dec})) AS ${I(name)}`);
         columns.push({ name, metric: m.id, part, type: 'decimal' });
       } else if (part === 'min' || part === 'max') {
-        aggs.push(`${part.toUpperCase()}(CASE WHEN ${cond} THEN ${v} END) AS ${I(name)}`);
-        unplacedAggs.push(aggs[aggs.length - 1]!);
+        aggs.push(`${part.toUpperCase()}(CASE WHEN ${inSlot} THEN sg_s${j} END) AS ${I(name)}`);
         columns.push({ name, metric: m.id, part, type: 'decimal' });
       } else {
-        aggs.push(`COUNT(DISTINCT CASE WHEN ${cond} THEN ${v} END) AS ${I(name)}`);
-        unplacedAggs.push(aggs[aggs.length - 1]!);
+        aggs.push(`COUNT(DISTINCT CASE WHEN ${inSlot} THEN sg_dv${j} END) AS ${I(name)}`);
         columns.push({ name, metric: m.id, part, type: 'integer' });
       }
+      unplacedAggs.push(aggs[aggs.length - 1]!);
     }
   });
 

@@ -34,22 +34,28 @@ WITH sg_src_rows AS (
   FROM crm.activities AS sg_src
 ),
 sg_labeled AS (
-  SELECT sg_src_rows.*, CASE WHEN sg_d0 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d0) AS INTEGER) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d0) AS INTEGER) >= 4 THEN 1 ELSE 0 END) AS VARCHAR), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d0) AS INTEGER) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p0, CASE WHEN sg_d1 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d1) AS INTEGER) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d1) AS INTEGER) >= 4 THEN 1 ELSE 0 END) AS VARCHAR), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d1) AS INTEGER) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p1, GREATEST(COALESCE(sg_d0, sg_d1), COALESCE(sg_d1, sg_d0)) AS sg_row_date, sg_v0 IS NOT NULL OR sg_w4 OR sg_w5 OR (sg_w7 AND sg_v10 IS NOT NULL) OR (sg_w9 AND sg_v12 IS NOT NULL) AS sg_fed0, sg_w0 OR sg_w1 OR sg_v3 IS NOT NULL OR (sg_w2 AND sg_v4 IS NOT NULL) OR (sg_w3 AND sg_v5 IS NOT NULL) OR sg_v6 IS NOT NULL OR sg_w6 OR sg_w8 OR sg_w10 OR sg_w11 OR sg_w12 OR sg_v16 IS NOT NULL OR sg_w13 AS sg_fed1
+  SELECT sg_src_rows.*, CASE WHEN sg_d0 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d0) AS INTEGER) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d0) AS INTEGER) >= 4 THEN 1 ELSE 0 END) AS VARCHAR), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d0) AS INTEGER) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p0, CASE WHEN sg_d1 IS NOT NULL THEN 'FY' || LPAD(CAST((CAST(EXTRACT(YEAR FROM sg_d1) AS INTEGER) + CASE WHEN CAST(EXTRACT(MONTH FROM sg_d1) AS INTEGER) >= 4 THEN 1 ELSE 0 END) AS VARCHAR), 4, '0') || '-' || CASE CAST(EXTRACT(MONTH FROM sg_d1) AS INTEGER) WHEN 1 THEN 'Q4' WHEN 2 THEN 'Q4' WHEN 3 THEN 'Q4' WHEN 4 THEN 'Q1' WHEN 5 THEN 'Q1' WHEN 6 THEN 'Q1' WHEN 7 THEN 'Q2' WHEN 8 THEN 'Q2' WHEN 9 THEN 'Q2' WHEN 10 THEN 'Q3' WHEN 11 THEN 'Q3' WHEN 12 THEN 'Q3' END END AS sg_p1, GREATEST(COALESCE(sg_d0, sg_d1), COALESCE(sg_d1, sg_d0)) AS sg_row_date, sg_v0 IS NOT NULL OR sg_w4 OR sg_w5 OR (sg_w7 AND sg_v10 IS NOT NULL) OR (sg_w9 AND sg_v12 IS NOT NULL) AS sg_fed0, sg_w0 OR sg_w1 OR sg_v3 IS NOT NULL OR (sg_w2 AND sg_v4 IS NOT NULL) OR (sg_w3 AND sg_v5 IS NOT NULL) OR sg_v6 IS NOT NULL OR sg_w6 OR sg_w8 OR sg_w10 OR sg_w11 OR sg_w12 OR sg_v16 IS NOT NULL OR sg_w13 AS sg_fed1, CASE WHEN sg_v6 IS NOT NULL THEN sg_v6 END AS sg_dv6, CASE WHEN sg_w7 AND sg_v10 IS NOT NULL THEN sg_v10 END AS sg_dv10
   FROM sg_src_rows
 ),
+sg_pre AS (
+  SELECT sg_rep, sg_team_data, sg_region_data, sg_p0, sg_p1, sg_dv6, sg_dv10, COUNT(*) AS sg_n, SUM(sg_rounded) AS sg_rounded_n, SUM(CASE WHEN sg_fed0 OR COALESCE(sg_p1 = sg_p0 AND sg_fed1, FALSE) THEN 1 ELSE 0 END) AS sg_fedn0, MIN(sg_d0) AS sg_mind0, MAX(sg_d0) AS sg_maxd0, SUM(CASE WHEN sg_fed1 OR COALESCE(sg_p0 = sg_p1 AND sg_fed0, FALSE) THEN 1 ELSE 0 END) AS sg_fedn1, MIN(sg_d1) AS sg_mind1, MAX(sg_d1) AS sg_maxd1, MAX(sg_row_date) AS sg_last, SUM(CASE WHEN sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n0, MAX(CASE WHEN sg_v0 IS NOT NULL THEN sg_v0 END) AS sg_s0, SUM(CASE WHEN sg_w0 THEN 1 ELSE 0 END) AS sg_n1, SUM(CASE WHEN sg_w1 THEN 1 ELSE 0 END) AS sg_n2, SUM(CASE WHEN sg_v3 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n3, SUM(CASE WHEN sg_v3 IS NOT NULL THEN sg_v3 END) AS sg_s3, SUM(CASE WHEN sg_w2 AND sg_v4 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n4, MAX(CASE WHEN sg_w2 AND sg_v4 IS NOT NULL THEN sg_v4 END) AS sg_s4, SUM(CASE WHEN sg_w3 AND sg_v5 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n5, MIN(CASE WHEN sg_w3 AND sg_v5 IS NOT NULL THEN sg_v5 END) AS sg_s5, SUM(CASE WHEN sg_v6 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n6, SUM(CASE WHEN sg_w4 THEN 1 ELSE 0 END) AS sg_n7, SUM(CASE WHEN sg_w5 THEN 1 ELSE 0 END) AS sg_n8, SUM(CASE WHEN sg_w6 THEN 1 ELSE 0 END) AS sg_n9, SUM(CASE WHEN sg_w7 AND sg_v10 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n10, SUM(CASE WHEN sg_w8 THEN 1 ELSE 0 END) AS sg_n11, SUM(CASE WHEN sg_w9 AND sg_v12 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n12, SUM(CASE WHEN sg_w9 AND sg_v12 IS NOT NULL THEN sg_v12 END) AS sg_s12, SUM(CASE WHEN sg_w10 THEN 1 ELSE 0 END) AS sg_n13, SUM(CASE WHEN sg_w11 THEN 1 ELSE 0 END) AS sg_n14, SUM(CASE WHEN sg_w12 THEN 1 ELSE 0 END) AS sg_n15, SUM(CASE WHEN sg_v16 IS NOT NULL THEN 1 ELSE 0 END) AS sg_n16, SUM(CASE WHEN sg_v16 IS NOT NULL THEN sg_v16 END) AS sg_s16, SUM(CASE WHEN sg_w13 THEN 1 ELSE 0 END) AS sg_n17
+  FROM sg_labeled
+  GROUP BY sg_rep, sg_team_data, sg_region_data, sg_p0, sg_p1, sg_dv6, sg_dv10
+),
 sg_slots AS (
-  SELECT sg_labeled.*, sg_slot, CASE sg_slot WHEN 0 THEN sg_p0 WHEN 1 THEN sg_p1 END AS sg_period,
+  SELECT sg_pre.*, sg_slot, CASE sg_slot WHEN 0 THEN sg_p0 WHEN 1 THEN sg_p1 END AS sg_period,
     CASE sg_slot WHEN 0 THEN (sg_p0 IS NOT NULL) WHEN 1 THEN (sg_p1 IS NOT NULL AND NOT COALESCE(sg_p0 = sg_p1, FALSE)) END AS sg_first,
-    CASE sg_slot WHEN 0 THEN sg_fed0 OR COALESCE(sg_p1 = sg_p0 AND sg_fed1, FALSE) WHEN 1 THEN sg_fed1 OR COALESCE(sg_p0 = sg_p1 AND sg_fed0, FALSE) END AS sg_fed_period
-  FROM sg_labeled CROSS JOIN (SELECT 0 AS sg_slot UNION ALL SELECT 1 AS sg_slot) AS sg_slot_list
+    CASE sg_slot WHEN 0 THEN sg_fedn0 WHEN 1 THEN sg_fedn1 END AS sg_fed_n, CASE sg_slot WHEN 0 THEN sg_mind0 WHEN 1 THEN sg_mind1 END AS sg_min_date, CASE sg_slot WHEN 0 THEN sg_maxd0 WHEN 1 THEN sg_maxd1 END AS sg_max_date,
+    CASE WHEN sg_rep IS NULL THEN 'no-rep' WHEN CASE sg_slot WHEN 0 THEN sg_p0 WHEN 1 THEN sg_p1 END IS NULL THEN 'no-date' ELSE 'rep' END AS sg_level
+  FROM sg_pre CROSS JOIN (SELECT 0 AS sg_slot UNION ALL SELECT 1 AS sg_slot) AS sg_slot_list
 ),
 sg_team_pick AS (
   SELECT sg_rep, sg_period, sg_name FROM (
     SELECT sg_rep, sg_period, sg_name, ROW_NUMBER() OVER (PARTITION BY sg_rep, sg_period ORDER BY sg_n DESC, sg_last DESC, sg_name ASC) AS sg_rank
     FROM (
-      SELECT sg_rep, sg_period, sg_team_data AS sg_name, COUNT(*) AS sg_n, MAX(sg_row_date) AS sg_last
+      SELECT sg_rep, sg_period, sg_team_data AS sg_name, SUM(sg_n) AS sg_n, MAX(sg_last) AS sg_last
       FROM sg_slots
-      WHERE sg_first AND sg_rep IS NOT NULL AND sg_team_data IS NOT NULL
+      WHERE sg_first AND sg_level = 'rep' AND sg_team_data IS NOT NULL
       GROUP BY sg_rep, sg_period, sg_team_data
     ) AS sg_tally
   ) AS sg_ranked WHERE sg_rank = 1
@@ -58,9 +64,9 @@ sg_region_pick AS (
   SELECT sg_rep, sg_period, sg_name FROM (
     SELECT sg_rep, sg_period, sg_name, ROW_NUMBER() OVER (PARTITION BY sg_rep, sg_period ORDER BY sg_n DESC, sg_last DESC, sg_name ASC) AS sg_rank
     FROM (
-      SELECT sg_rep, sg_period, sg_region_data AS sg_name, COUNT(*) AS sg_n, MAX(sg_row_date) AS sg_last
+      SELECT sg_rep, sg_period, sg_region_data AS sg_name, SUM(sg_n) AS sg_n, MAX(sg_last) AS sg_last
       FROM sg_slots
-      WHERE sg_first AND sg_rep IS NOT NULL AND sg_region_data IS NOT NULL
+      WHERE sg_first AND sg_level = 'rep' AND sg_region_data IS NOT NULL
       GROUP BY sg_rep, sg_period, sg_region_data
     ) AS sg_tally
   ) AS sg_ranked WHERE sg_rank = 1
@@ -75,12 +81,12 @@ sg_placed AS (
   LEFT JOIN sg_roster ON sg_roster.sg_rep = sg_slots.sg_rep
   LEFT JOIN sg_team_pick ON sg_team_pick.sg_rep = sg_slots.sg_rep AND sg_team_pick.sg_period = sg_slots.sg_period
   LEFT JOIN sg_region_pick ON sg_region_pick.sg_rep = sg_slots.sg_rep AND sg_region_pick.sg_period = sg_slots.sg_period
-  WHERE sg_slots.sg_rep IS NOT NULL AND sg_slots.sg_period IS NOT NULL AND sg_slots.sg_period IN ('FY2026-Q1', 'FY2026-Q2')
+  WHERE sg_slots.sg_level = 'rep' AND sg_slots.sg_period IN ('FY2026-Q1', 'FY2026-Q2')
 ),
 sg_unplaced AS (
-  SELECT sg_slots.*, CASE WHEN sg_rep IS NULL THEN 'no-rep' ELSE 'no-date' END AS sg_level
+  SELECT sg_slots.*
   FROM sg_slots
-  WHERE (sg_rep IS NULL AND (sg_period IS NULL OR sg_period IN ('FY2026-Q1', 'FY2026-Q2'))) OR (sg_rep IS NOT NULL AND sg_period IS NULL)
+  WHERE (sg_level = 'no-rep' AND (sg_period IS NULL OR sg_period IN ('FY2026-Q1', 'FY2026-Q2'))) OR sg_level = 'no-date'
 )
 SELECT
   CASE WHEN GROUPING(sg_rep) = 0 THEN 'rep' WHEN GROUPING(sg_team) = 0 THEN 'team' WHEN GROUPING(sg_region) = 0 THEN 'region' ELSE 'company' END AS "level",
@@ -88,72 +94,72 @@ SELECT
   CASE WHEN GROUPING(sg_rep) = 0 THEN sg_rep END AS "rep",
   CASE WHEN GROUPING(sg_team) = 0 THEN sg_team END AS "team",
   CASE WHEN GROUPING(sg_region) = 0 THEN sg_region END AS "region",
-  SUM(CASE WHEN sg_first THEN 1 ELSE 0 END) AS "rows",
-  SUM(CASE WHEN sg_first THEN sg_rounded ELSE 0 END) AS "rounded",
-  SUM(CASE WHEN sg_first AND sg_fed_period THEN 1 ELSE 0 END) AS "fed_rows",
-  TO_CHAR(MIN(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'YYYY-MM-DD') AS "first_date",
-  TO_CHAR(MAX(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'YYYY-MM-DD') AS "last_date",
-  SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS "amount_max__rows",
-  MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS "amount_max__max",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS "big__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w1 THEN 1 ELSE 0 END) AS "calls__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_avg__rows",
-  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN sg_v3 END), CAST(0 AS NUMBER(38, 4))) AS "csat_avg__sum",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_max__rows",
-  MAX(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN sg_v4 END) AS "csat_max__max",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_min__rows",
-  MIN(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN sg_v5 END) AS "csat_min__min",
-  SUM(CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN 1 ELSE 0 END) AS "customers__rows",
-  COUNT(DISTINCT CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN sg_v6 END) AS "customers__distinct",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w4 THEN 1 ELSE 0 END) AS "deals_closed__rows",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w5 THEN 1 ELSE 0 END) AS "deals_won__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w6 THEN 1 ELSE 0 END) AS "late__rows",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN 1 ELSE 0 END) AS "new_customers__rows",
-  COUNT(DISTINCT CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN sg_v10 END) AS "new_customers__distinct",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w8 THEN 1 ELSE 0 END) AS "no_customer__rows",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN 1 ELSE 0 END) AS "revenue__rows",
-  COALESCE(SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN sg_v12 END), CAST(0 AS NUMBER(38, 4))) AS "revenue__sum",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w10 THEN 1 ELSE 0 END) AS "small__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w11 THEN 1 ELSE 0 END) AS "units_5__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w12 THEN 1 ELSE 0 END) AS "units_big__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN 1 ELSE 0 END) AS "units_sum__rows",
-  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN sg_v16 END), CAST(0 AS NUMBER(38, 4))) AS "units_sum__sum",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w13 THEN 1 ELSE 0 END) AS "visits__rows"
+  SUM(CASE WHEN sg_first THEN sg_n ELSE 0 END) AS "rows",
+  SUM(CASE WHEN sg_first THEN sg_rounded_n ELSE 0 END) AS "rounded",
+  SUM(CASE WHEN sg_first THEN sg_fed_n ELSE 0 END) AS "fed_rows",
+  TO_CHAR(MIN(sg_min_date), 'YYYY-MM-DD') AS "first_date",
+  TO_CHAR(MAX(sg_max_date), 'YYYY-MM-DD') AS "last_date",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n0 ELSE 0 END) AS "amount_max__rows",
+  MAX(CASE WHEN sg_slot = 0 THEN sg_s0 END) AS "amount_max__max",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n1 ELSE 0 END) AS "big__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n2 ELSE 0 END) AS "calls__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n3 ELSE 0 END) AS "csat_avg__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 THEN sg_s3 END), CAST(0 AS NUMBER(38, 4))) AS "csat_avg__sum",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n4 ELSE 0 END) AS "csat_max__rows",
+  MAX(CASE WHEN sg_slot = 1 THEN sg_s4 END) AS "csat_max__max",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n5 ELSE 0 END) AS "csat_min__rows",
+  MIN(CASE WHEN sg_slot = 1 THEN sg_s5 END) AS "csat_min__min",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n6 ELSE 0 END) AS "customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 1 THEN sg_dv6 END) AS "customers__distinct",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n7 ELSE 0 END) AS "deals_closed__rows",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n8 ELSE 0 END) AS "deals_won__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n9 ELSE 0 END) AS "late__rows",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n10 ELSE 0 END) AS "new_customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 0 THEN sg_dv10 END) AS "new_customers__distinct",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n11 ELSE 0 END) AS "no_customer__rows",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n12 ELSE 0 END) AS "revenue__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 0 THEN sg_s12 END), CAST(0 AS NUMBER(38, 4))) AS "revenue__sum",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n13 ELSE 0 END) AS "small__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n14 ELSE 0 END) AS "units_5__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n15 ELSE 0 END) AS "units_big__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n16 ELSE 0 END) AS "units_sum__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 THEN sg_s16 END), CAST(0 AS NUMBER(38, 4))) AS "units_sum__sum",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n17 ELSE 0 END) AS "visits__rows"
 FROM sg_placed
 GROUP BY GROUPING SETS ((sg_period, sg_rep, sg_team, sg_region), (sg_period, sg_team), (sg_period, sg_region), (sg_period))
 UNION ALL
 SELECT sg_level, sg_period, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
-  SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN 1 ELSE 0 END) AS "rows",
-  SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN sg_rounded ELSE 0 END) AS "rounded",
-  SUM(CASE WHEN sg_first AND sg_fed_period THEN 1 ELSE 0 END) AS "fed_rows",
-  TO_CHAR(MIN(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'YYYY-MM-DD') AS "first_date",
-  TO_CHAR(MAX(CASE sg_slot WHEN 0 THEN sg_d0 WHEN 1 THEN sg_d1 END), 'YYYY-MM-DD') AS "last_date",
-  SUM(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN 1 ELSE 0 END) AS "amount_max__rows",
-  MAX(CASE WHEN sg_slot = 0 AND sg_v0 IS NOT NULL THEN sg_v0 END) AS "amount_max__max",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w0 THEN 1 ELSE 0 END) AS "big__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w1 THEN 1 ELSE 0 END) AS "calls__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_avg__rows",
-  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v3 IS NOT NULL THEN sg_v3 END), CAST(0 AS NUMBER(38, 4))) AS "csat_avg__sum",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_max__rows",
-  MAX(CASE WHEN sg_slot = 1 AND sg_w2 AND sg_v4 IS NOT NULL THEN sg_v4 END) AS "csat_max__max",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN 1 ELSE 0 END) AS "csat_min__rows",
-  MIN(CASE WHEN sg_slot = 1 AND sg_w3 AND sg_v5 IS NOT NULL THEN sg_v5 END) AS "csat_min__min",
-  SUM(CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN 1 ELSE 0 END) AS "customers__rows",
-  COUNT(DISTINCT CASE WHEN sg_slot = 1 AND sg_v6 IS NOT NULL THEN sg_v6 END) AS "customers__distinct",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w4 THEN 1 ELSE 0 END) AS "deals_closed__rows",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w5 THEN 1 ELSE 0 END) AS "deals_won__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w6 THEN 1 ELSE 0 END) AS "late__rows",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN 1 ELSE 0 END) AS "new_customers__rows",
-  COUNT(DISTINCT CASE WHEN sg_slot = 0 AND sg_w7 AND sg_v10 IS NOT NULL THEN sg_v10 END) AS "new_customers__distinct",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w8 THEN 1 ELSE 0 END) AS "no_customer__rows",
-  SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN 1 ELSE 0 END) AS "revenue__rows",
-  COALESCE(SUM(CASE WHEN sg_slot = 0 AND sg_w9 AND sg_v12 IS NOT NULL THEN sg_v12 END), CAST(0 AS NUMBER(38, 4))) AS "revenue__sum",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w10 THEN 1 ELSE 0 END) AS "small__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w11 THEN 1 ELSE 0 END) AS "units_5__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w12 THEN 1 ELSE 0 END) AS "units_big__rows",
-  SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN 1 ELSE 0 END) AS "units_sum__rows",
-  COALESCE(SUM(CASE WHEN sg_slot = 1 AND sg_v16 IS NOT NULL THEN sg_v16 END), CAST(0 AS NUMBER(38, 4))) AS "units_sum__sum",
-  SUM(CASE WHEN sg_slot = 1 AND sg_w13 THEN 1 ELSE 0 END) AS "visits__rows"
+  SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN sg_n ELSE 0 END) AS "rows",
+  SUM(CASE WHEN (sg_slot = 0 AND sg_p0 IS NOT NULL) OR (sg_slot = 1 AND sg_p1 IS NOT NULL AND sg_p0 IS NULL) OR (sg_slot = 0 AND sg_p0 IS NULL AND sg_p1 IS NULL) THEN sg_rounded_n ELSE 0 END) AS "rounded",
+  SUM(CASE WHEN sg_first THEN sg_fed_n ELSE 0 END) AS "fed_rows",
+  TO_CHAR(MIN(sg_min_date), 'YYYY-MM-DD') AS "first_date",
+  TO_CHAR(MAX(sg_max_date), 'YYYY-MM-DD') AS "last_date",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n0 ELSE 0 END) AS "amount_max__rows",
+  MAX(CASE WHEN sg_slot = 0 THEN sg_s0 END) AS "amount_max__max",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n1 ELSE 0 END) AS "big__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n2 ELSE 0 END) AS "calls__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n3 ELSE 0 END) AS "csat_avg__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 THEN sg_s3 END), CAST(0 AS NUMBER(38, 4))) AS "csat_avg__sum",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n4 ELSE 0 END) AS "csat_max__rows",
+  MAX(CASE WHEN sg_slot = 1 THEN sg_s4 END) AS "csat_max__max",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n5 ELSE 0 END) AS "csat_min__rows",
+  MIN(CASE WHEN sg_slot = 1 THEN sg_s5 END) AS "csat_min__min",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n6 ELSE 0 END) AS "customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 1 THEN sg_dv6 END) AS "customers__distinct",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n7 ELSE 0 END) AS "deals_closed__rows",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n8 ELSE 0 END) AS "deals_won__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n9 ELSE 0 END) AS "late__rows",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n10 ELSE 0 END) AS "new_customers__rows",
+  COUNT(DISTINCT CASE WHEN sg_slot = 0 THEN sg_dv10 END) AS "new_customers__distinct",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n11 ELSE 0 END) AS "no_customer__rows",
+  SUM(CASE WHEN sg_slot = 0 THEN sg_n12 ELSE 0 END) AS "revenue__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 0 THEN sg_s12 END), CAST(0 AS NUMBER(38, 4))) AS "revenue__sum",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n13 ELSE 0 END) AS "small__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n14 ELSE 0 END) AS "units_5__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n15 ELSE 0 END) AS "units_big__rows",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n16 ELSE 0 END) AS "units_sum__rows",
+  COALESCE(SUM(CASE WHEN sg_slot = 1 THEN sg_s16 END), CAST(0 AS NUMBER(38, 4))) AS "units_sum__sum",
+  SUM(CASE WHEN sg_slot = 1 THEN sg_n17 ELSE 0 END) AS "visits__rows"
 FROM sg_unplaced
 GROUP BY sg_level, sg_period
 ORDER BY 1, 2, 3, 4, 5
