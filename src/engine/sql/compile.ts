@@ -315,6 +315,32 @@ class Compiler {
     }
   }
 
+  /**
+   * An integer key of a DATE expression with exactly one value per period (so the pre-aggregation
+   * groups no finer than the periods): ISO year × 100 + week, year × 100 + month, fiscal year × 10 +
+   * quarter or half, the fiscal year. The rows are grouped by it; the label text is then built once per
+   * group, from the group's first date (building it per source row was ~15 % of the query).
+   */
+  periodKey(dt: string): string {
+    const fys = this.rubric.fiscal_year_start;
+    const y = this.int(`EXTRACT(YEAR FROM ${dt})`);
+    const m = this.int(`EXTRACT(MONTH FROM ${dt})`);
+    switch (this.rubric.period) {
+      case 'week':
+        return `(${this.d.isoYear(dt)} * 100 + ${this.d.isoWeek(dt)})`;
+      case 'month':
+        return `(${y} * 100 + ${m})`;
+      default: {
+        const kind = this.rubric.period;
+        const fy = fys === 1 ? y : `(${y} + CASE WHEN ${m} >= ${fys} THEN 1 ELSE 0 END)`;
+        if (kind === 'year') return fy;
+        const len = kind === 'quarter' ? 3 : 6;
+        const whens = Array.from({ length: 12 }, (_, i) => `WHEN ${i + 1} THEN ${Math.floor(((i + 1 - fys + 12) % 12) / len) + 1}`);
+        return `(${fy} * 10 + CASE ${m} ${whens.join(' ')} END)`;
+      }
+    }
+  }
+
   /** The labels `--period` / `--periods` keep, or undefined for every period. */
   periodFilter(): string[] | undefined {
     const { period, periods } = this.options;
@@ -398,7 +424,8 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     else if (m.agg === 'distinct') srcCols.push(`${c.distinctValue(m)} AS sg_v${j}`);
   });
 
-  const labelCols = dateFields.map((_, i) => `CASE WHEN sg_d${i} IS NOT NULL THEN ${c.periodLabel(`sg_d${i}`)} END AS sg_p${i}`);
+  const keyCols = dateFields.map((_, i) => `${c.periodKey(`sg_d${i}`)} AS sg_k${i}`);
+  const labelCols = dateFields.map((_, i) => `CASE WHEN sg_mind${i} IS NOT NULL THEN ${c.periodLabel(`sg_mind${i}`)} END AS sg_p${i}`);
   // The row's latest date (of its date fields), for the data-team tie rule.
   const rowDate =
     dateFields.length === 1 ? 'sg_d0' : `GREATEST(${dateFields.map((_, i) => `COALESCE(${[i, ...dateFields.map((__, j) => j).filter((j) => j !== i)].map((j) => `sg_d${j}`).join(', ')})`).join(', ')})`;
@@ -440,7 +467,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   // Each distinct metric's value where the row counts for it (else NULL), a key of the pre-aggregation.
   const distinctCols = base.flatMap((m, j) => (m.agg === 'distinct' ? [`CASE WHEN ${metricCond(m, j)} THEN sg_v${j} END AS sg_dv${j}`] : []));
   lines.push(`sg_labeled AS (`);
-  lines.push(`  SELECT sg_src_rows.*, ${[...labelCols, `${rowDate} AS sg_row_date`, ...fedCols, ...distinctCols].join(', ')}`);
+  lines.push(`  SELECT sg_src_rows.*, ${[...keyCols, `${rowDate} AS sg_row_date`, ...fedCols, ...distinctCols].join(', ')}`);
   lines.push(`  FROM sg_src_rows`);
   lines.push(`),`);
   // The rows pre-aggregated by everything the rest of the query places them by (rep, the data's team
@@ -449,7 +476,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   // 10,000 reps is ~80,000 groups plus one per won deal's distinct account). Counts become sums of
   // counts, sums sums of sums, minima minima of minima: the same numbers.
   const distinctKeys = base.flatMap((m, j) => (m.agg === 'distinct' ? [`sg_dv${j}`] : []));
-  const preKeys = ['sg_rep', ...groupFields.map(([name]) => `sg_${name}_data`), ...dateFields.map((_, i) => `sg_p${i}`)];
+  const preKeys = ['sg_rep', ...groupFields.map(([name]) => `sg_${name}_data`), ...dateFields.map((_, i) => `sg_k${i}`), ...dateFields.map((_, i) => `sg_fed${i}`)];
   // The row fed some metric in the period of date field k (by k or another date field with the same period).
   const fedInPeriod = dateFields.map((_, k) => [`sg_fed${k}`, ...dateFields.map((__, j) => j).filter((j) => j !== k).map((j) => `COALESCE(sg_p${j} = sg_p${k} AND sg_fed${j}, FALSE)`)].join(' OR '));
   const preCols: string[] = [
@@ -457,7 +484,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     ...distinctKeys,
     'COUNT(*) AS sg_n',
     'SUM(sg_rounded) AS sg_rounded_n',
-    ...dateFields.flatMap((_, k) => [`SUM(CASE WHEN ${fedInPeriod[k]} THEN 1 ELSE 0 END) AS sg_fedn${k}`, `MIN(sg_d${k}) AS sg_mind${k}`, `MAX(sg_d${k}) AS sg_maxd${k}`]),
+    ...dateFields.flatMap((_, k) => [`MIN(sg_d${k}) AS sg_mind${k}`, `MAX(sg_d${k}) AS sg_maxd${k}`]),
     'MAX(sg_row_date) AS sg_last',
   ];
   base.forEach((m, j) => {
@@ -471,15 +498,20 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   lines.push(`  FROM sg_labeled`);
   lines.push(`  GROUP BY ${[...preKeys, ...distinctKeys].join(', ')}`);
   lines.push(`),`);
+  // Each group's period of each date field: the label of its first date (every date of the group has the key, so the period).
+  lines.push(`sg_periods AS (`);
+  lines.push(`  SELECT sg_pre.*, ${labelCols.join(', ')}`);
+  lines.push(`  FROM sg_pre`);
+  lines.push(`),`);
   lines.push(`sg_slots AS (`);
-  lines.push(`  SELECT sg_pre.*, sg_slot, ${slotCase('sg_p')} AS sg_period,`);
+  lines.push(`  SELECT sg_periods.*, sg_slot, ${slotCase('sg_p')} AS sg_period,`);
   lines.push(`    ${dateFields.length === 1 ? firstOfLabel[0] : `CASE sg_slot ${firstOfLabel.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} AS sg_first,`);
-  lines.push(`    ${slotCase('sg_fedn')} AS sg_fed_n, ${slotCase('sg_mind')} AS sg_min_date, ${slotCase('sg_maxd')} AS sg_max_date,`);
+  lines.push(`    CASE WHEN ${dateFields.length === 1 ? fedInPeriod[0] : `CASE sg_slot ${fedInPeriod.map((e, i) => `WHEN ${i} THEN ${e}`).join(' ')} END`} THEN sg_n ELSE 0 END AS sg_fed_n, ${slotCase('sg_mind')} AS sg_min_date, ${slotCase('sg_maxd')} AS sg_max_date,`);
   // Where the slot goes: a rep and a period, or the rows without one. Every later step filters on it,
   // not on sg_rep (DuckDB pushes the consumers' filters on sg_rep down to the source rows, where they
   // would clean the rep's text a second time per row).
   lines.push(`    CASE WHEN sg_rep IS NULL THEN 'no-rep' WHEN ${slotCase('sg_p')} IS NULL THEN 'no-date' ELSE 'rep' END AS sg_level`);
-  lines.push(`  FROM sg_pre CROSS JOIN (${dateFields.map((_, i) => `SELECT ${i} AS sg_slot`).join(' UNION ALL ')}) AS sg_slot_list`);
+  lines.push(`  FROM sg_periods CROSS JOIN (${dateFields.map((_, i) => `SELECT ${i} AS sg_slot`).join(' UNION ALL ')}) AS sg_slot_list`);
   lines.push(`),`);
   for (const [name] of groupFields) {
     // The team (region) the rep's rows of the period name most; a tie: the latest row's date, then the name.
@@ -647,8 +679,17 @@ function srcColExpr(srcCols: string[], alias: string): string {
   return hit ? hit.slice(0, -` AS ${alias}`.length) : alias;
 }
 
+function bareCompiler(rubric: Pick<RubricShape, 'period' | 'fiscal_year_start'>, dialect: DialectName): Compiler {
+  const shape = { ...rubric, name: '', locale: 'en', currency: '', precision: 2, source: { fields: {} }, metrics: {}, kpis: [], tiers: [], movement: { promote_after: 1, demote_after: 1, grace_periods: 0 } } as RubricShape;
+  return new Compiler(shape, { dialect, from: '' });
+}
+
 /** The SQL expression of the period label of a DATE expression, as `periodOf` computes it (for tests and explain). */
 export function periodLabelSql(rubric: Pick<RubricShape, 'period' | 'fiscal_year_start'>, dialect: DialectName, date: string): string {
-  const shape = { ...rubric, name: '', locale: 'en', currency: '', precision: 2, source: { fields: {} }, metrics: {}, kpis: [], tiers: [], movement: { promote_after: 1, demote_after: 1, grace_periods: 0 } } as RubricShape;
-  return new Compiler(shape, { dialect, from: '' }).periodLabel(date);
+  return bareCompiler(rubric, dialect).periodLabel(date);
+}
+
+/** The SQL expression of the integer period key of a DATE expression the query pre-aggregates by (for tests). */
+export function periodKeySql(rubric: Pick<RubricShape, 'period' | 'fiscal_year_start'>, dialect: DialectName, date: string): string {
+  return bareCompiler(rubric, dialect).periodKey(date);
 }

@@ -52,6 +52,8 @@ function bad(at: SqlTableAt, message: string, hint?: string): never {
   throw new SalesgradeError('input-format', `metric table: ${message}`, { location: { ...at }, ...(hint ? { hint } : {}) });
 }
 
+const PLAIN_COUNT = /^\d+$/;
+
 const QUERY_HINT = 'run the query `salesgrade sql` prints for this rubric, and export every column';
 
 /** The scoring table of a MetricTable file (checked by io/metric-table-file.ts) for `rubric`. */
@@ -72,6 +74,9 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
     return v === null || v === undefined ? null : new D(v);
   };
   const whole = (r: SqlTableRow, name: string): number => {
+    // Plain digits (every count a query returns): read without a Decimal (exact below 2^53).
+    const v = r.cells.get(name);
+    if (v !== null && v !== undefined && v.length <= 15 && PLAIN_COUNT.test(v)) return Number(v);
     const d = dec(r, name) ?? new D(0);
     if (!d.isInteger() || d.isNegative()) bad({ ...r.at, ...(file.columns.get(name)?.column !== undefined ? { column: file.columns.get(name)!.column! } : {}) }, `${name}: "${d.toFixed()}" is not a whole number of rows`);
     return d.toNumber();

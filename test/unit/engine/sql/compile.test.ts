@@ -1,11 +1,11 @@
 /**
  * `compileSql`: period labels computed by DuckDB for every day of 1999–2031 equal `periodOf` (every kind,
- * every fiscal year start); golden queries per dialect (BigQuery and Snowflake are only generated:
+ * every fiscal year start), and the integer period key the query groups by is one-to-one with them; golden queries per dialect (BigQuery and Snowflake are only generated:
  * these files are their test); literals escaped per dialect; what a dialect cannot express is
  * refused with the reason; --period / --periods keep exactly their periods.
  */
 import { describe, expect, test } from 'vitest';
-import { compileSql, periodLabelSql } from '../../../../src/engine/sql/compile.js';
+import { compileSql, periodKeySql, periodLabelSql } from '../../../../src/engine/sql/compile.js';
 import { DIALECTS } from '../../../../src/engine/sql/dialects.js';
 import { periodOf } from '../../../../src/engine/periods.js';
 import type { PeriodKind } from '../../../../src/engine/rubric-shape.js';
@@ -34,6 +34,7 @@ describe('period labels in SQL equal periodOf', () => {
       for (const fys of kind === 'week' || kind === 'month' ? [1] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) {
         keys.push({ kind, fys });
         selects.push(`${periodLabelSql({ period: kind, fiscal_year_start: fys }, 'duckdb', 'd')} AS l${keys.length - 1}`);
+        selects.push(`${periodKeySql({ period: kind, fiscal_year_start: fys }, 'duckdb', 'd')} AS k${keys.length - 1}`);
       }
     }
     const rows = await duckRows(
@@ -41,10 +42,19 @@ describe('period labels in SQL equal periodOf', () => {
     );
     expect(rows.length).toBe(12053);
     const wrong: string[] = [];
+    // The integer key the query groups rows by before labelling them: one key per period, one period per key.
+    const keyToLabel = keys.map(() => new Map<string, string>());
+    const labelToKey = keys.map(() => new Map<string, string>());
     for (const r of rows) {
       keys.forEach((k, i) => {
         const want = periodOf(String(r.day), k.kind, k.fys).label;
         if (r[`l${i}`] !== want && wrong.length < 10) wrong.push(`${String(r.day)} ${k.kind} fys ${k.fys}: sql ${String(r[`l${i}`])} ≠ ${want}`);
+        const key = String(r[`k${i}`]);
+        if ((keyToLabel[i]!.get(key) ?? want) !== want || (labelToKey[i]!.get(want) ?? key) !== key) {
+          if (wrong.length < 10) wrong.push(`${String(r.day)} ${k.kind} fys ${k.fys}: key ${key} ↔ ${want}, also ${keyToLabel[i]!.get(key) ?? ''} ↔ ${labelToKey[i]!.get(want) ?? ''}`);
+        }
+        keyToLabel[i]!.set(key, want);
+        labelToKey[i]!.set(want, key);
       });
     }
     expect(wrong).toEqual([]);
