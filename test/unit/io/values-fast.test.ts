@@ -37,7 +37,7 @@ describe('coerceFast is coerce on the cases it takes', () => {
         const fast = coerceFast(cell, type, sep);
         if (fast === undefined) return;
         taken++;
-        const ref = coerce(cell, type, { decimalSeparator: sep, currency: 'USD', fx: { EUR: '1.1' } });
+        const ref = coerce(cell, type, { decimalSeparator: sep, currency: 'USD', fx: { EUR: new Decimal('1.1') } });
         same(ref.ok, true, 'coerce ok');
         same(show(fast), show(ref.ok ? ref.value : undefined), 'coerceFast');
       }),
