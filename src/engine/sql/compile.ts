@@ -405,8 +405,11 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   const expressions: Record<string, string> = {};
 
   // src: one row per export row, with everything the metrics read, computed once.
-  const srcCols: string[] = [`${c.text(repField)} AS sg_rep`];
-  for (const [name, f] of groupFields) srcCols.push(`${c.text(f)} AS sg_${name}_data`);
+  // The rep, team and region as read: they are cleaned once per group, after the pre-aggregation
+  // (cleaning is a function of the text, so it commutes with grouping by it; per source row it was ~10 %
+  // of the query).
+  const srcCols: string[] = [`CAST(${c.col(repField)} AS ${d.text}) AS sg_rep_raw`];
+  for (const [name, f] of groupFields) srcCols.push(`CAST(${c.col(f)} AS ${d.text}) AS sg_${name}_raw`);
   dateFields.forEach((f, i) => srcCols.push(`${c.date(f)} AS sg_d${i}`));
   whereSql.forEach((w, i) => srcCols.push(`${w} AS sg_w${i}`));
   // A number with more decimals than DECIMAL(38, scale) keeps would be rounded: the row is flagged, and
@@ -476,7 +479,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   // 10,000 reps is ~80,000 groups plus one per won deal's distinct account). Counts become sums of
   // counts, sums sums of sums, minima minima of minima: the same numbers.
   const distinctKeys = base.flatMap((m, j) => (m.agg === 'distinct' ? [`sg_dv${j}`] : []));
-  const preKeys = ['sg_rep', ...groupFields.map(([name]) => `sg_${name}_data`), ...dateFields.map((_, i) => `sg_k${i}`), ...dateFields.map((_, i) => `sg_fed${i}`)];
+  const preKeys = ['sg_rep_raw', ...groupFields.map(([name]) => `sg_${name}_raw`), ...dateFields.map((_, i) => `sg_k${i}`), ...dateFields.map((_, i) => `sg_fed${i}`)];
   // The row fed some metric in the period of date field k (by k or another date field with the same period).
   const fedInPeriod = dateFields.map((_, k) => [`sg_fed${k}`, ...dateFields.map((__, j) => j).filter((j) => j !== k).map((j) => `COALESCE(sg_p${j} = sg_p${k} AND sg_fed${j}, FALSE)`)].join(' OR '));
   const preCols: string[] = [
@@ -498,9 +501,11 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   lines.push(`  FROM sg_labeled`);
   lines.push(`  GROUP BY ${[...preKeys, ...distinctKeys].join(', ')}`);
   lines.push(`),`);
-  // Each group's period of each date field: the label of its first date (every date of the group has the key, so the period).
+  // Each group's rep, team and region cleaned, and its period of each date field: the label of its first
+  // date (every date of the group has the key, so the period).
   lines.push(`sg_periods AS (`);
-  lines.push(`  SELECT sg_pre.*, ${labelCols.join(', ')}`);
+  const cleanCols = [`NULLIF(${d.clean('sg_rep_raw')}, '') AS sg_rep`, ...groupFields.map(([name]) => `NULLIF(${d.clean(`sg_${name}_raw`)}, '') AS sg_${name}_data`)];
+  lines.push(`  SELECT sg_pre.*, ${[...cleanCols, ...labelCols].join(', ')}`);
   lines.push(`  FROM sg_pre`);
   lines.push(`),`);
   lines.push(`sg_slots AS (`);
