@@ -16,6 +16,11 @@
  * - text is cleaned as the reader cleans it (every kind of space → one space, invisible characters
  *   dropped, trimmed) and compares case-insensitively; numbers numerically; money as DECIMAL(38, scale).
  *
+ * Shape: the source rows are first grouped by rep, the data's team and region (as read), an integer key
+ * of each date field's period, each date field's fed flag and each distinct metric's counted value
+ * (`sg_pre`); labels, text cleaning of those keys, the per-date-field slots, the team pick and the
+ * roll-ups then run per group, re-aggregating counts, sums, minima and maxima (docs/sql.md).
+ *
  * The table's columns are named like the export's headers: each field's `column`, else its first `headers` entry.
  * Pure: rubric in, text out. A rubric the dialect cannot express is refused with the reason.
  */
