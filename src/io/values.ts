@@ -19,8 +19,8 @@ export { isPlainText };
 /** A cell as read, before coercion. CSV fields are always `s`. */
 export type RawCell =
   | { t: 's'; v: string } // text
-  | { t: 'n'; v: string; cur?: string } // a number, as written in the file (exact); cur: the currency its number format shows (see formatCurrency)
-  | { t: 'd'; v: string; serial: string } // a date-formatted number: v is the ISO date (or date time)
+  | { t: 'n'; v: string; cur?: string; fmt?: string } // a number, as written in the file (exact); cur: the currency its number format shows (see formatCurrency); fmt: its number format (XLSX, not General)
+  | { t: 'd'; v: string; serial: string; fmt?: string } // a date-formatted number: v is the ISO date (or date time), fmt its date format
   | { t: 'b'; v: boolean }
   | { t: 'e'; v: string } // an error value (`#DIV/0!`), cached or typed
   | { t: 'f'; v: null }; // a formula with no cached value
@@ -535,6 +535,16 @@ export function serialToIsoDate(serial: number, date1904 = false): IsoDate | und
   else return undefined; // 0 and the phantom 1900-02-29
   const d = new Date(ms);
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` → its Excel serial (1900 system), or undefined before 1900-03-01 (the
+ * serials around Lotus' phantom 1900-02-29) or when `iso` is not a plain date.
+ */
+export function isoDateToSerial(iso: string): number | undefined {
+  if (!plainIsoDate(iso)) return undefined;
+  const serial = (Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return serial >= 61 ? serial : undefined;
 }
 
 /** The time of day of a serial, `HH:MM:SS`, or '' at midnight. */

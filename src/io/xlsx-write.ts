@@ -250,7 +250,7 @@ function letters(col: number): string {
 
 function rowXml(row: RowModel, styles: StyleBook, state: SheetState): string {
   const r = row.r;
-  let out = `<row r="${r}">`;
+  let out = row.height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${row.height}" customHeight="1">`;
   const cells = row.cells;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];

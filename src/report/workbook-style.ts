@@ -5,7 +5,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { currencySymbol } from '../shared/format.js';
-import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type FontStyle, type RowModel, type SheetModel } from '../shared/sheet-model.js';
+import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type FontStyle, type RowModel, type SheetModel, type SourceValue } from '../shared/sheet-model.js';
 import { cleanText } from './safe-text.js';
 
 /** A cell being built: the model's cell, its style an object (merged into by the helpers). */
@@ -26,6 +26,8 @@ export class SheetBuilder {
   readonly merges: string[] = [];
   readonly conditional: { ref: string; rule: ConditionalRule }[] = [];
   readonly columnStyles: Record<number, CellStyle> = {};
+  /** Row → height in points, for rows of wrapped text (see `wrappedHeight`). */
+  readonly heights = new Map<number, number>();
   frozen?: { rows: number; cols: number };
   autoFilter?: string;
   tabColor?: string;
@@ -48,7 +50,12 @@ export class SheetBuilder {
     return { cell: (col) => this.cell(row, col) };
   }
   rows(): RowModel[] {
-    return [...this.grid.keys()].sort((a, b) => a - b).map((r) => ({ r, cells: this.grid.get(r)! }));
+    return [...this.grid.keys()]
+      .sort((a, b) => a - b)
+      .map((r) => {
+        const height = this.heights.get(r);
+        return height === undefined ? { r, cells: this.grid.get(r)! } : { r, cells: this.grid.get(r)!, height };
+      });
   }
   /** The sheet model, named `name`, with these rows (or `rows` given instead). */
   model(name: string, rows: SheetModel['rows'] = this.rows()): SheetModel {
@@ -142,12 +149,18 @@ export function noteText(lines: (string | undefined | null | false)[]): string {
   return text ? cellText(text) : '';
 }
 
-/** Write a raw value from a source sheet: strings stay strings, numbers numbers. */
-export function setRaw(cell: Cell, value: string | number | boolean | null | undefined): void {
+/**
+ * Write a raw value from a source sheet: strings stay strings, numbers numbers, a number with its
+ * source's number format keeps it (a date stays a date cell).
+ */
+export function setRaw(cell: Cell, value: SourceValue | undefined): void {
   if (typeof value === 'string') setText(cell, value);
   else if (typeof value === 'number') cell.v = Number.isFinite(value) ? value : null;
   else if (typeof value === 'boolean') cell.v = value;
-  else cell.v = null;
+  else if (value !== null && value !== undefined) {
+    cell.v = Number.isFinite(value.n) ? value.n : null;
+    style(cell, { numFmt: value.fmt });
+  } else cell.v = null;
 }
 
 function quoteLiteral(s: string): string {
@@ -191,6 +204,18 @@ export function textWidth(text: string): number {
   return w;
 }
 
+/**
+ * The height (points) a row needs to show `text` wrapped in a column `width` characters wide, or
+ * undefined when one line holds it. Explicit, because LibreOffice keeps the default height for a
+ * wrapped cell of an .xlsx it opens (the text is cut), where Excel would grow the row.
+ */
+export function wrappedHeight(text: string, width: number, lineHeight = 15): number | undefined {
+  const room = Math.max(1, width - 1);
+  let lines = 0;
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(textWidth(line) / room));
+  return lines > 1 ? lines * lineHeight : undefined;
+}
+
 /** Column widths from the widest text seen per column, within [min, max]. */
 export class WidthTracker {
   private readonly widths: number[] = [];
@@ -213,4 +238,10 @@ export const HEADER_STYLE: CellStyle = { font: { bold: true }, fill: COLORS.head
 /** Style a header row: bold, tinted, bordered, wrapped. */
 export function styleHeader(row: { cell: (col: number) => Cell }, from: number, to: number): void {
   for (let c = from; c <= to; c++) style(row.cell(c), HEADER_STYLE);
+}
+
+/** Right-align a (header) cell over a column of numbers, keeping its other alignment. */
+export function alignRight(cell: Cell): void {
+  const current = typeof cell.s === 'object' ? cell.s.alignment : undefined;
+  style(cell, { alignment: { ...current, horizontal: 'right' } });
 }

@@ -20,14 +20,15 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { groupTierLabel } from './groups.js';
-import { formatApprox as approx, heaviestKpi, neededPerDay } from './terminal.js';
+import { formatApprox as approx, formatBound, groupAttainment, heaviestKpi, neededPerDay } from './terminal.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
-import type { CellStyle, RowModel, SheetModel, WorkbookModel } from '../shared/sheet-model.js';
+import type { CellStyle, RowModel, SheetModel, SourceValue, WorkbookModel } from '../shared/sheet-model.js';
 import {
   COLORS,
+  alignRight,
   SheetBuilder,
   noteText,
   style,
@@ -43,6 +44,7 @@ import {
   setRaw,
   setText,
   styleHeader,
+  wrappedHeight,
   tierColor,
   tint,
   unitFormat,
@@ -51,7 +53,8 @@ import {
 /** One source row as read, with what happened to it. */
 export interface DataRowInput {
   source: SourceRef;
-  raw: (string | number | boolean | null)[];
+  /** The cells as read: numbers with their source number format, dates as dates (see SourceValue). */
+  raw: SourceValue[];
   annotation: RowAnnotation;
 }
 
@@ -115,6 +118,8 @@ interface DataSheetRef {
 const MAX_ROWS = 1_048_576;
 /** Column widths of a long sheet (data, Scorecard) are measured on its header and this many first rows. */
 const WIDTH_SAMPLE = 1_000;
+/** A data sheet at most this wide (character units) is fit to one page wide; a wider one is not. */
+const FIT_DATA_WIDTH = 200;
 
 /** A row's cells as the cell helpers want them. */
 function rowBuilder(cells: Cell[]): { cell: (col: number) => Cell } {
@@ -236,6 +241,7 @@ function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]):
   const files = ws.row(r);
   for (const [i, key] of (['inputs', 'rows', 'sha256'] as const).entries()) setText(files.cell(i + 1 + (i > 0 ? 1 : 0)), t(key));
   styleHeader(files, 1, 5);
+  alignRight(files.cell(3));
   r++;
   const fileRow = (path: string, rows: number, sha: string, role?: string) => {
     setText(ws.cell(r, 1), role ? `${path} (${role})` : path);
@@ -273,6 +279,8 @@ function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]):
   const dist = ws.row(r);
   for (const [i, key] of (['tier', 'count', 'share', 'bar'] as const).entries()) setText(dist.cell(i + 1 + (i > 0 ? 1 : 0)), t(key));
   styleHeader(dist, 1, 5);
+  alignRight(dist.cell(3));
+  alignRight(dist.cell(4));
   r++;
   for (const d of ev.distribution) {
     const name = ws.cell(r, 1);
@@ -315,6 +323,8 @@ function writeRollup(ws: SheetBuilder, ctx: Ctx, r: number, title: string, group
   }
   ev.tiers.forEach((tier, i) => setText(head.cell(first + i), tier.label));
   styleHeader(head, 1, Math.max(5, first - 1 + ev.tiers.length));
+  // the numbers' headers sit right, over them (the tier column is text)
+  for (let c = 2; c < first + ev.tiers.length; c++) if (!(graded && c === 4)) alignRight(head.cell(c));
   r++;
   for (const g of groups) {
     setText(ws.cell(r, 1), groupName(ctx.locale, g.name));
@@ -380,6 +390,8 @@ function gateLines(ctx: Ctx, rep: RepEvaluation): string[] {
         ['≥', res.min],
         ['≤', res.max],
       ];
+      // in the metric's own unit, rounded for display (`win_rate ≥ 30.0%: 42.9%`, not 0.4285714…)
+      const unit = ctx.ev.kpis.find((k) => k.metric === res.metric)?.unit ?? 'number';
       for (const [op, limit] of limits) {
         if (limit === undefined) continue;
         lines.push(
@@ -387,8 +399,8 @@ function gateLines(ctx: Ctx, rep: RepEvaluation): string[] {
             tier: ctx.tierLabel(g.tier),
             metric: res.metric,
             op,
-            limit: String(limit),
-            actual: res.actual === null ? t('noValue') : res.actual.toString(),
+            limit: formatBound(limit, unit, ctx.ev.currency),
+            actual: res.actual === null ? t('noValue') : ctx.unitText(unit, res.actual),
             result: res.passed ? t('passed') : t('failed'),
           }),
         );
@@ -603,12 +615,16 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
     ? levelKpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }))
     : ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }));
   for (const k of source) {
-    const width = levelKpis ? 4 : 2;
+    // graded level: actual, target, attainment, points; otherwise actual, target and the roll-up's attainment
+    const width = levelKpis ? 4 : 3;
     const group = head1.cell(col);
     setText(group, levelKpis ? `${k.label} (${k.weight}%)` : k.label);
     ws.merge(1, col, 1, col + width - 1);
     style(group, { alignment: { horizontal: 'center' } });
-    (['actual', 'target', 'attainment', 'points'] as const).slice(0, width).forEach((key, i) => setText(head2.cell(col + i), t(key)));
+    (['actual', 'target', 'attainment', 'points'] as const).slice(0, width).forEach((key, i) => {
+      setText(head2.cell(col + i), t(key));
+      widths.see(col + i, t(key));
+    });
     const unit = unitOf(k.metric);
     const values = groups.flatMap((g) => [g.metrics[k.metric], g.targets[k.kpi] ?? g.targets[k.metric]]);
     columns.push({ ...k, unit, first: col, width, fmt: unitFormat(unit, ev.currency, hasFraction(values)) });
@@ -633,6 +649,8 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   const last = countFirst + ev.tiers.length - 1;
   styleHeader(head1, 1, last);
   styleHeader(head2, 1, last);
+  // numbers sit right in their cells: so do their headers (members, KPI columns, score, tier counts)
+  for (let c = fixed.length; c <= last; c++) if (c !== scoreCol + 1 || !levelKpis) alignRight(head2.cell(c));
 
   const regionOf = new Map(ev.reps.map((r) => [r.rep, r.region]));
   groups.forEach((g, i) => {
@@ -663,6 +681,19 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
       setNote(aCell, [t('noteGroupMetric', { metric: colInfo.label, members: g.members.length })]);
       const tCell = row.cell(colInfo.first + 1);
       setNumber(tCell, target, colInfo.fmt);
+      if (!kr && !levelKpis) {
+        // not graded at this level: the roll-up's attainment, summed actual against summed target
+        const kpi = ev.kpis.find((x) => x.kpi === colInfo.kpi);
+        const a = kpi ? groupAttainment(ev, g, kpi) : null;
+        const att = row.cell(colInfo.first + 2);
+        setNumber(att, a, PERCENT_FORMAT);
+        if (a !== null && actual !== null && target !== null) {
+          // lower is better (a cost): target ÷ actual, as groupAttainment computes it
+          const lower = ev.reps.some((r) => r.kpis.some((x) => x.kpi === colInfo.kpi && x.direction === 'lower'));
+          const [num, den] = lower ? [target, actual] : [actual, target];
+          setNote(att, [t('noteGroupAttainment', { actual: ctx.unitText(colInfo.unit, num), target: ctx.unitText(colInfo.unit, den), attainment: formatPercent(a.toString()) })]);
+        }
+      }
       if (kr) {
         setNote(tCell, [t('noteTarget', { target: kr.target === null ? t('noValue') : ctx.unitText(colInfo.unit, kr.target), source: targetSourceText(kr, ctx.locale) })]);
         const explanation = kpiExplanation(kr, ev.currency, ctx.locale);
@@ -689,6 +720,7 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
       }
       if (g.tier !== undefined) {
         setText(row.cell(scoreCol + 1), groupTierLabel(ev, g));
+        widths.see(scoreCol + 1, ` ${groupTierLabel(ev, g)}`);
         if (g.decision) setNote(row.cell(scoreCol + 1), [groupReason(ev, g, g.decision.reasonFacts, ctx.locale)]);
       }
     }
@@ -702,7 +734,7 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   ws.frozen = { rows: 2, cols: 1 };
   ws.filter(2, 1, lastRow, last);
   ws.print = { landscape: true, fitToWidth: true, printTitleRows: '1:2' };
-  if (levelKpis && groups.length > 0) {
+  if (groups.length > 0) {
     for (const colInfo of columns) {
       addAttainmentScale(ws, colLetter(colInfo.first + 2), lastRow);
     }
@@ -796,13 +828,26 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     return { r, cells };
   };
 
+  const formatStyles = new Map<string, CellStyle>();
+  const formatStyle = (fmt: string, grey: boolean): CellStyle => {
+    const key = `${grey ? 'g' : ''}:${fmt}`;
+    let st = formatStyles.get(key);
+    if (!st) formatStyles.set(key, (st = grey ? { ...GREY, numFmt: fmt } : { numFmt: fmt }));
+    return st;
+  };
   const rowCells = (r: DataRowInput): Cell[] => {
     const cells: Cell[] = new Array<Cell>(srcCol);
     const a = r.annotation;
     const excluded = !('metrics' in a);
     for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
+      const v = r.raw[i];
+      if (v !== null && typeof v === 'object') {
+        // the source's number format (a date's), one style object per format for the writer to reuse
+        cells[i] = { v: Number.isFinite(v.n) ? v.n : null, s: formatStyle(v.fmt, excluded) };
+        continue;
+      }
       const cell: Cell = excluded ? { s: GREY } : {};
-      setRaw(cell, r.raw[i]);
+      setRaw(cell, v);
       cells[i] = cell;
     }
     if (excluded) for (let c = r.raw.length; c < srcCol - 1; c++) cells[c] ??= { s: GREY };
@@ -823,6 +868,8 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
       const v = r.raw[i];
       if ((typeof v === 'string' && v.length < 60) || typeof v === 'number') widths.see(i + 1, v);
+      // a formatted number: its digits, the grouping commas and a little for the format's symbols
+      else if (v !== null && typeof v === 'object') widths.see(i + 1, /[yd]/i.test(v.fmt) ? v.fmt.replace(/[^ ]/g, '0') : `${Math.round(v.n).toLocaleString('en-US')}00`);
     }
     const a = r.annotation;
     if ('metrics' in a) widths.see(fedCol, a.metrics.join(', '));
@@ -854,6 +901,11 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     }
     for (const r of ahead) measure(r);
     widths.apply(sheet.widths!, 6, 40);
+    // fit to one page wide when that stays readable (landscape A4 at ~60% holds ~200 characters);
+    // a wider export prints across pages at full size rather than unreadably small
+    let total = 0;
+    for (let c = 1; c <= srcCol; c++) total += sheet.widths![c] ?? 9;
+    if (total <= FIT_DATA_WIDTH) sheet.print = { ...sheet.print, fitToWidth: true };
     let noteAt = 0;
     // Rows (and rows with only a note) up to and including `until`, in order.
     function* upTo(until: number, cells?: Cell[]): Generator<RowModel> {
@@ -954,6 +1006,13 @@ function writeFindings(ws: SheetBuilder, ctx: Ctx, findings: Diagnostic[], refs:
   const wrap = { alignment: { wrapText: true, vertical: 'top' } } as const;
   ws.columnStyles[3] = wrap;
   for (let r = 1; r <= 1 + findings.length; r++) style(ws.cell(r, 3), wrap);
+  findings.forEach((d, i) => {
+    const height = wrappedHeight(findingMessage(d, ctx.locale), ws.widths[3] ?? 8);
+    if (height === undefined) return;
+    ws.heights.set(2 + i, height);
+    // the row's other cells at the top too, beside the message's first line
+    for (const c of [1, 2, 4, 5]) style(ws.cell(2 + i, c), { alignment: { vertical: 'top' } });
+  });
   ws.frozen = { rows: 1, cols: 0 };
   ws.filter(1, 1, Math.max(2, 1 + findings.length), 5);
   ws.print = { landscape: true, fitToWidth: true, printTitleRows: '1:1' };
@@ -1129,7 +1188,8 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
       if (v === null || v === undefined) return t('noValue');
       if (unit === 'money') return money(v);
       if (unit === 'percent') return formatPercent(v.toString());
-      return formatNumber(v.toString());
+      // at most 2 decimals: an average (csat 4.4711538…) is 4.47 in a note, not 40 digits; 4.5 stays 4.5
+      return formatNumber(v.toDecimalPlaces(2).toString());
     },
   };
 

@@ -64,6 +64,15 @@ export interface CellStyle {
 
 export type CellValue = string | number | boolean | null;
 
+/** A number with the number format its source cell had (`#,##0`; a date: the serial with a date format). */
+export interface FormattedNumber {
+  n: number;
+  fmt: string;
+}
+
+/** A source cell's value as a workbook's data sheet copies it. */
+export type SourceValue = CellValue | FormattedNumber;
+
 export interface CellModel {
   /** The value; `null`/absent writes a styled empty cell (or nothing without a style). */
   v?: CellValue;
@@ -84,6 +93,11 @@ export interface RowModel {
   r: number;
   /** Cells by column: `cells[0]` is column A. Holes and `undefined` are skipped. */
   cells: readonly (CellModel | undefined)[];
+  /**
+   * Row height in points, for a row of wrapped text: LibreOffice does not size such rows itself when
+   * it opens an .xlsx. Absent: the default height (the common case).
+   */
+  height?: number;
 }
 
 export type ColorScaleStop = { type: 'num'; value: number; color: Argb } | { type: 'min' | 'max'; color: Argb };
