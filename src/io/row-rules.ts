@@ -20,8 +20,8 @@ import type { ExportLayout, Opened, ReadOptions, ReadRow } from './read-types.js
 import { hash53, rowHashFast, rowKeys, type RowKeys } from './row-hash.js';
 import { SeenRows } from './seen-rows.js';
 import { TotalLabels } from './totals.js';
-import { cellText, coerce, coercedData, coerceFast, isBlankCell, isoDateToSerial, type CoerceOptions, type RawCell } from './values.js';
-import type { SourceValue } from '../shared/sheet-model.js';
+import { cellText, coerce, coercedData, coerceFast, isBlankCell, type CoerceOptions, type RawCell } from './values.js';
+import { isoDateToSerial, type SourceValue } from '../shared/sheet-model.js';
 
 const NUMBER_TYPES = new Set(['money', 'number', 'integer', 'percent']);
 /** An id or name Excel turned into a float: `1.23457E+11`. */

@@ -537,16 +537,6 @@ export function serialToIsoDate(serial: number, date1904 = false): IsoDate | und
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-/**
- * A calendar date `YYYY-MM-DD` → its Excel serial (1900 system), or undefined before 1900-03-01 (the
- * serials around Lotus' phantom 1900-02-29) or when `iso` is not a plain date.
- */
-export function isoDateToSerial(iso: string): number | undefined {
-  if (!plainIsoDate(iso)) return undefined;
-  const serial = (Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - Date.UTC(1899, 11, 30)) / 86_400_000;
-  return serial >= 61 ? serial : undefined;
-}
-
 /** The time of day of a serial, `HH:MM:SS`, or '' at midnight. */
 export function serialTime(serial: number): string {
   const secs = Math.round((serial - Math.floor(serial)) * 86_400);

@@ -210,7 +210,8 @@ export function textWidth(text: string): number {
  * wrapped cell of an .xlsx it opens (the text is cut), where Excel would grow the row.
  */
 export function wrappedHeight(text: string, width: number, lineHeight = 15): number | undefined {
-  const room = Math.max(1, width - 1);
+  // 85% of the column: a fallback font (DejaVu Sans where Calibri is missing) is wider than Calibri
+  const room = Math.max(1, Math.floor((width - 1) * 0.85));
   let lines = 0;
   for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(textWidth(line) / room));
   return lines > 1 ? lines * lineHeight : undefined;

@@ -70,6 +70,22 @@ export interface FormattedNumber {
   fmt: string;
 }
 
+/**
+ * A calendar date `YYYY-MM-DD` → its Excel serial (1900 system: a date cell's value), or undefined
+ * when `iso` is not a real calendar date, or is before 1900-03-01 (the serials around Lotus' phantom
+ * 1900-02-29).
+ */
+export function isoDateToSerial(iso: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  const serial = (ms - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return serial >= 61 ? serial : undefined;
+}
+
 /** A source cell's value as a workbook's data sheet copies it. */
 export type SourceValue = CellValue | FormattedNumber;
 
