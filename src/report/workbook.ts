@@ -391,7 +391,7 @@ function gateLines(ctx: Ctx, rep: RepEvaluation): string[] {
         ['≤', res.max],
       ];
       // in the metric's own unit, rounded for display (`win_rate ≥ 30.0%: 42.9%`, not 0.4285714…)
-      const unit = ctx.ev.kpis.find((k) => k.metric === res.metric)?.unit ?? 'number';
+      const unit = ctx.ev.kpis.find((k) => k.metric === res.metric)?.unit ?? rep.metrics[res.metric]?.formulaFacts.unit ?? 'number';
       for (const [op, limit] of limits) {
         if (limit === undefined) continue;
         lines.push(
