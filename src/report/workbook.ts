@@ -28,6 +28,7 @@ import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
 import type { CellStyle, RowModel, SheetModel, SourceValue, WorkbookModel } from '../shared/sheet-model.js';
 import {
   COLORS,
+  HEADER_STYLE,
   alignRight,
   SheetBuilder,
   noteText,
@@ -1035,6 +1036,7 @@ function writeHistory(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[]
     widths.see(i + 1, t(key));
   });
   styleHeader(head, 1, keys.length);
+  alignRight(head.cell(4)); // the score's header over its numbers
   const dp = maxOf(reps, (r) => r.score.decimalPlaces(), 2);
   let r = 2;
   for (const rep of reps) {
@@ -1122,6 +1124,9 @@ function writePacing(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[])
   const last = needCol ?? col - 1;
   styleHeader(head1, 1, last);
   styleHeader(head2, 1, last);
+  // the KPI centred over its four columns, each figure's header right, over its numbers
+  for (const { first } of cols) style(head1.cell(first), { ...HEADER_STYLE, alignment: { ...HEADER_STYLE.alignment, horizontal: 'center' } });
+  for (let c = 3; c <= last; c++) alignRight(head2.cell(c));
   reps.forEach((r, i) => {
     const row = ws.row(4 + i);
     setText(row.cell(1), r.rep);
