@@ -358,7 +358,7 @@ describe('whole workbooks on each path: same rows, records, exclusions and findi
     };
     const fast = await cells('fast');
     expect(fast).toHaveLength(201);
-    expect(fast[1]!.cells[2]).toEqual({ t: 'd', v: '2025-12-09', serial: '46000' });
+    expect(fast[1]!.cells[2]).toEqual({ t: 'd', v: '2025-12-09', serial: '46000', fmt: 'yyyy-mm-dd' });
     expect(fast).toEqual(await cells('reference'));
   });
 });
