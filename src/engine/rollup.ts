@@ -189,12 +189,9 @@ function gradeLevel(
   const { metrics, metricIndex } = g;
   const kpis = lvl.kpis.map((k) => {
     if (k.target !== 'members') {
-      // As before the split: the level's own target is scored as shown (a prorated one to 40 digits).
-      const t = g.levelTarget(k);
-      const shown: ResolvedTarget = { target: t.target, source: t.source };
-      if (t.origin !== undefined) shown.origin = t.origin;
-      if (t.proration !== undefined) shown.proration = t.proration;
-      return g.scoreKpi(k, values, exact, shown);
+      // The level's own target, scored on its exact value (a prorated one: the exact share, not the
+      // 40-digit Decimal shown), as a rep's is.
+      return g.scoreKpi(k, values, exact, g.levelTarget(k));
     }
     const ri = g.repKpiOfMetric.get(k.metric);
     const m = metrics[metricIndex.get(k.metric)!]!;
