@@ -153,7 +153,11 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
   // Without a roster nobody is "not in the roster".
   out.push(c.bold(who) + (r.inRoster || !ev.manifest.roster ? '' : c.yellow(` (${t('notInRoster')})`)));
   out.push(`${t('period')} ${ev.period.label} (${ev.period.start} – ${ev.period.end}) · ${t('rubric')} ${ev.manifest.rubric.name}`);
-  if (ev.view) pushAll(out, wrapText(viewText(ev.period.label, ev.view, locale), 100, ''));
+  if (ev.view) {
+    // wrapped as the terminal header wraps it: continuation lines indented
+    const lines = wrapText(viewText(ev.period.label, ev.view, locale), 100, '  ');
+    pushAll(out, lines.map((l, i) => (i === 0 ? l.slice(2) : l)));
+  }
   out.push(`${t('rank')} ${r.rank}/${ev.reps.length} · ${t('score')} ${formatScore(r.score)} · ${t('tier')} ${tierLabelOf(ev, r.decision.tier)}`);
 
   // 1. metrics, KPI metrics first in rubric order, then the rest by name
