@@ -39,7 +39,7 @@ export interface RuleContext<M extends string = string> {
    * The years the rubric is about to be used for (`check --year`, default this year) and the years the
    * `cn` calendar data covers; undefined without a caller that knows them (the rule then stays silent).
    */
-  years?: { check: readonly number[]; cn: readonly [number, number] };
+  years?: { check: readonly number[]; cn: readonly [number, number]; cnFewestWeekdayHolidays?: number };
   /**
    * The `period` of the file(s) this rubric extends, when the file itself sets another one (see the
    * `extends-period` rule); undefined otherwise, and for text linted without its bases.
