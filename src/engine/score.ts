@@ -289,15 +289,30 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   if (view) {
     // Said once, with the numbers: the header says it too (Evaluation.view).
     const files = new Set((options.history ?? []).map((h) => h.file ?? ''));
+    // Tier gates are bounds, not targets: one on a sum or count is compared as written (said, not converted).
+    const gateList: string[] = [];
+    for (const list of [rubric.tiers, rubric.levels?.team?.tiers ?? [], rubric.levels?.region?.tiers ?? []]) {
+      for (const t of list) {
+        for (const g of t.gates) {
+          const i = metricIndex.get(g.metric);
+          if (i === undefined || !isAdditive(metrics[i]!)) continue;
+          const text = `${g.metric}${g.min !== undefined ? ` ≥ ${g.min}` : ''}${g.max !== undefined ? ` ≤ ${g.max}` : ''}`;
+          if (!gateList.includes(text)) gateList.push(text);
+        }
+      }
+    }
+    const gates = gateList.join(', ');
     findings.push(
       finding(
         'period-view',
         'info',
         `${period.label} is a ${view.kind} view of a rubric graded by ${view.of}: targets without per: are taken per ${view.of} and converted by the quota rules (rates kept as written); ` +
-          `tiers are shown as qualified, promotion and demotion are decided per ${view.of} only` + (files.size ? `; ${files.size} history file(s) not used` : ''),
+          `tiers are shown as qualified, promotion and demotion are decided per ${view.of} only` +
+          (gates ? `; tier gates on sums and counts are compared as written, not converted (${gates})` : '') +
+          (files.size ? `; ${files.size} history file(s) not used` : ''),
         undefined,
         source,
-        { period: period.label, kind: view.kind, of: view.of, history: files.size },
+        { period: period.label, kind: view.kind, of: view.of, history: files.size, ...(gates ? { gates } : {}) },
       ),
     );
   }

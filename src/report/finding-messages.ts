@@ -424,7 +424,8 @@ const zh: Partial<Record<FindingCode, Render>> = {
     if (period === undefined || kind === undefined || of === undefined || KIND[kind] === undefined || KIND[of] === undefined) return undefined;
     return (
       `${period} 是按${KIND[of]}考评的规则的${KIND[kind]}视图：未写 per: 的目标按${KIND[of]}给出，按配额规则换算（比率类目标不换算）；` +
-      `等级为本期达标等级，晋升/降级只按${KIND[of]}判定${history ? `；${history} 个历史文件未使用` : ''}`
+      `等级为本期达标等级，晋升/降级只按${KIND[of]}判定` +
+      `${str(d, 'gates') !== undefined ? `；求和/计数类的等级门槛按原值比较，不换算（${str(d, 'gates')!}）` : ''}${history ? `；${history} 个历史文件未使用` : ''}`
     );
   },
   'history-not-before': (d) => {
