@@ -35,7 +35,7 @@ import { formatMoney } from '../shared/format.js';
 import { compareSource, compileMetrics, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED } from './rollup.js';
+import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED, type MemberTarget } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
@@ -86,7 +86,7 @@ interface EarlierGroup {
   /** The members' cells merged, for the metrics the level reads (the others: none). */
   merged: (Acc | undefined)[];
   /** By rep KPI index: each member's target, in member order. */
-  targets: Map<number, (Decimal | null)[]>;
+  targets: Map<number, MemberTarget[]>;
   /** Members with a cell in the period (a warehouse table's distinct counts are checked against them). */
   withRows: string[];
 }
@@ -501,7 +501,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         const a = accs[i];
         if (a) mergeAcc(g.merged[i]!, a);
       }
-      for (const [ri, list] of g.targets) list.push(targetOf(ri, rubric.kpis[ri]!, p, ctx).resolved.target);
+      // the resolved target itself (shared by every rep it applies to): its value and exact value
+      for (const [ri, list] of g.targets) list.push(targetOf(ri, rubric.kpis[ri]!, p, ctx).resolved);
       if (table.groupDistinct && accs.some((a) => a !== undefined)) g.withRows.push(rep);
     }
   };

@@ -124,3 +124,44 @@ describe("a level KPI's own prorated target is scored exactly (issue 15)", () =>
     expect([k.belowThreshold, k.points.toFixed(), ev.teams.find((g) => g.name === 'East')!.tier]).toEqual([true, '0', 'B']);
   });
 });
+
+describe("a level KPI's members' target is their exact targets summed (issue 15)", () => {
+  // Ann and Bo each have 1000 per year, so 1000 × 92/365 in 2026-Q3 (repeating decimals); each sells
+  // that target cut to 40 significant digits, just below it. Team East's target: members is the exact
+  // sum 184000/365, so the team (sales = the sum of the two cut values) is below threshold 1. It used to
+  // be scored against the sum of the two 40-digit Decimals: attainment exactly 1, full points.
+  test('the members\' exact targets decide the threshold, not the sum of their 40-digit display values', () => {
+    const R3 = rubric({
+      period: 'quarter',
+      source: { fields: { rep: ['Rep'], date: { headers: ['Date'], type: 'date' }, amount: { headers: ['Amount'], type: 'money' } } },
+      metrics: { revenue: { sum: 'amount' } },
+      kpis: [{ metric: 'revenue', weight: 100, target: { default: 1000, per: 'year' } }],
+      tiers: [
+        { id: 'a', min_score: 100 },
+        { id: 'b', min_score: 0 },
+      ],
+      levels: {
+        team: {
+          kpis: [{ metric: 'revenue', weight: 100, threshold: 1, target: 'members' }],
+          tiers: [
+            { id: 'A', min_score: 100 },
+            { id: 'B', min_score: 0 },
+          ],
+        },
+      },
+    });
+    const shown = '252.0547945205479452054794520547945205479';
+    const rows = ['Ann', 'Bo'].map((rep) => {
+      const r = rec(rep, { date: '2026-08-03' });
+      r.fields.amount = new Decimal(shown);
+      return r;
+    });
+    const roster = [{ rep: 'Ann', team: 'East' }, { rep: 'Bo', team: 'East' }];
+    const { evaluation: ev } = run(R3, rows, { roster });
+    const east = ev.teams.find((g) => g.name === 'East')!;
+    const k = east.kpis![0]!;
+    expect(k.target!.toFixed()).toBe('504.1095890410958904109589041095890410958'); // shown: the members' shown targets summed
+    expect(k.exact?.target).toEqual(ratio(184000, 365));
+    expect([k.belowThreshold, k.points.toFixed(), east.tier]).toEqual([true, '0', 'B']);
+  });
+});
