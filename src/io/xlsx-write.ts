@@ -24,9 +24,13 @@ import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, ty
 import { xmlLegal } from '../shared/xml-text.js';
 import { isSpecialFile, writeSpecialFile } from './atomic-write.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
+import { useNativeCrc32 } from './zip-crc.js';
 import { assertNotAnInput, preflightOutput, statOrNull, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
 
 export { assertNotAnInput };
+
+// every entry's CRC-32 by zlib.crc32 instead of a JavaScript loop (io/zip-crc.ts)
+useNativeCrc32();
 
 export interface WriteWorkbookOptions {
   /** Every input the run read (data files, roster, rubric): the output may be none of them. */
