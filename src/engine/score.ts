@@ -406,7 +406,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
-  const repAccs = new Map<string, (Acc | undefined)[]>();
   const repKpiOfMetric = new Map<string, number>();
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
@@ -530,7 +529,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const r = finalResult;
     const st = last.step;
     const accs = cellsOf(rd, period.label);
-    repAccs.set(rep, accs);
     const reason = decisionFact(r.score, r.qual, st, unitOfMetric, rubric.precision);
     const ev: RepEvaluation = {
       rep,
@@ -604,7 +602,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     } as Parameters<typeof pickTarget>[1]);
   }
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
-    const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
+    // The members' cells read again (views of the table's column store, engine/cell-store.ts), not kept
+    // from the reps' walk: kept, 10,000 reps' cells outlived it as scattered garbage among the Evaluation.
+    const g = rollUp(level, name, members, members.map((m) => cellsOf(reps.get(m.rep), period.label)), period);
     if (level !== 'company' && name !== UNASSIGNED) {
       const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
       if (managers.length > 0) {
