@@ -836,6 +836,13 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     if (!st) formatStyles.set(key, (st = grey ? { ...GREY, numFmt: fmt } : { numFmt: fmt }));
     return st;
   };
+  // An excluded row's reason in words, once per reason (most rows of a long export share a few).
+  const reasonText = new Map<string, string>();
+  const whyText = (a: { excluded: string; detail?: string }): string => {
+    let label = reasonText.get(a.excluded);
+    if (label === undefined) reasonText.set(a.excluded, (label = t(`excluded.${a.excluded}` as LabelKey)));
+    return a.detail ? `${label}: ${a.detail}` : label;
+  };
   const rowCells = (r: DataRowInput): Cell[] => {
     const cells: Cell[] = new Array<Cell>(srcCol);
     const a = r.annotation;
@@ -858,9 +865,8 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
       setText(fed, a.metrics.join(', '));
       cells[fedCol - 1] = fed;
     } else {
-      const why = `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`;
       const cell: Cell = { s: GREY };
-      setText(cell, why);
+      setText(cell, whyText(a));
       cells[whyCol - 1] = cell;
     }
     return cells;
@@ -874,14 +880,14 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     }
     const a = r.annotation;
     if ('metrics' in a) widths.see(fedCol, a.metrics.join(', '));
-    else widths.see(whyCol, `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`.slice(0, 40));
+    else widths.see(whyCol, whyText(a).slice(0, 40));
   };
 
   let lastRow = ref.headerRow;
   const sheet: SheetModel = {
     ...head.model(ref.sheetName, []),
     frozen: { rows: ref.headerRow, cols: 0 },
-    // landscape with the header repeated on every page; not fit to one page wide (a wide export would print unreadably small)
+    // landscape with the header repeated on every page; fit to one page wide once the widths say it is narrow enough (below)
     print: { landscape: true, printTitleRows: `${ref.headerRow}:${ref.headerRow}` },
     rows: [],
   };

@@ -325,9 +325,10 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   if (keepLimit > 0) {
     // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
     if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
-    // A second read of the files, one at a time as the workbook writes their sheets: its own
-    // duplicate index, fed in the same order as the first read's, so every row is annotated alike.
-    const again = new SeenRows();
+    // A second read of the files, one at a time as the workbook writes their sheets: the first read's
+    // duplicate index replayed (a row is a repeat exactly when the first read found it one; nothing is
+    // added, so no second index of the same size), so every row is annotated alike.
+    const again = seen.replay();
     const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
       const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
       const reader = await openExport(k.abs, {
