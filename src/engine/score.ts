@@ -46,6 +46,7 @@ import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
 import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
 import { describeWhere } from './where.js';
+import { pipelineCoverage } from './pipeline.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
@@ -403,6 +404,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   };
 
   const pacing = computePacing(period);
+  const pipelineSpec = pacing ? pipelineOf() : undefined;
+  if (pacing && pipelineSpec) pacing.pipeline = { metric: pipelineSpec.metric, metricLabel: pipelineSpec.metricLabel, kpi: pipelineSpec.kpi, kpiLabel: pipelineSpec.kpiLabel, unit: pipelineSpec.unit };
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
@@ -547,6 +550,10 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       trail: walk.trail,
     };
     if (entry?.manager !== undefined) ev.manager = entry.manager;
+    if (pipelineSpec) {
+      const kr = r.kpis.find((x) => x.kpi === pipelineSpec.kpi);
+      ev.pipeline = pipelineCoverage(ev.metrics[pipelineSpec.metric]?.value ?? null, kr?.target ?? null, kr?.actual ?? null);
+    }
     const action = rubric.actions?.[st.tier];
     if (action) ev.action = { ...action };
     for (const k of r.kpis) {
@@ -605,6 +612,11 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   }
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
     const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
+    if (pipelineSpec) {
+      // The level's own KPI when it grades the covered one; else the members' combined target.
+      const lk = g.kpis?.find((x) => x.kpi === pipelineSpec.kpi && x.metric === pipelineSpec.kpiMetric);
+      g.pipeline = pipelineCoverage(g.metrics[pipelineSpec.metric] ?? null, lk ? lk.target : (g.targets[pipelineSpec.kpi] ?? null), lk ? lk.actual : (g.metrics[pipelineSpec.kpiMetric] ?? null));
+    }
     if (level !== 'company' && name !== UNASSIGNED) {
       const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
       if (managers.length > 0) {
@@ -988,6 +1000,19 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       out[m.id] = { metric: m.id, value, rows, sample, formulaFacts };
     }
     return out;
+  }
+
+  /**
+   * The rubric's `pacing: { pipeline, covers }` when both resolve (the lint rule pacing-pipeline refuses a
+   * rubric where they do not) and the covered KPI is higher-is-better (lower-is-better has no remaining target).
+   */
+  function pipelineOf(): { metric: string; metricLabel: string; kpi: string; kpiLabel: string; kpiMetric: string; unit: Unit } | undefined {
+    const spec = rubric.pacing;
+    if (!spec) return undefined;
+    const k = rubric.kpis.find((x) => kpiIdOf(x) === spec.covers);
+    const mi = metricIndex.get(spec.pipeline);
+    if (!k || mi === undefined || k.direction === 'lower') return undefined;
+    return { metric: spec.pipeline, metricLabel: metricLabelOf(spec.pipeline, rubric.metrics[spec.pipeline], locale), kpi: spec.covers, kpiLabel: kpiLabel(k), kpiMetric: k.metric, unit: metrics[mi]!.unit };
   }
 
   function computePacing(p: PeriodRef): Evaluation['pacing'] {
