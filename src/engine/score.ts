@@ -37,7 +37,7 @@ import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './cove
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
-import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
+import { countFacts, describeCounts, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
@@ -382,7 +382,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const other = data?.counts.filter((c) => c.name !== fromRoster);
       if (data && other!.length > 0) {
         findings.push(
-          finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
+          finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, ...countFacts(data.counts), period: label }),
         );
       }
       return fromRoster;
@@ -396,7 +396,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
           data.counts[1]!.first,
           source,
-          { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
+          { rep, field, name: data.name, ...countFacts(data.counts), period: label },
         ),
       );
     }

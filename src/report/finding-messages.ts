@@ -38,6 +38,22 @@ function firstPlace(d: FindingData): string | undefined {
 
 const GROUP_FIELD: Record<string, string> = { team: '团队', region: '区域' };
 
+/**
+ * The rows per team or region a finding counted (engine/data-groups.ts `countFacts`: `groups`, then
+ * `group1`/`rows1`, …): `East 5 rows, West 1 row` / `East 5 行，West 1 行`; undefined when incomplete.
+ */
+function countsText(d: FindingData, locale: ReportLocale): string | undefined {
+  const n = num(d, 'groups');
+  if (n === undefined || n < 1) return undefined;
+  const parts: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const [name, rows] = [str(d, `group${i}`), num(d, `rows${i}`)];
+    if (name === undefined || rows === undefined) return undefined;
+    parts.push(locale === 'zh-CN' ? `${name} ${rows} 行` : `${name} ${rows} row${rows === 1 ? '' : 's'}`);
+  }
+  return parts.join(locale === 'zh-CN' ? '，' : ', ');
+}
+
 const KIND_ZH: Record<ValueKind, string> = {
   number: '数字',
   amount: '金额',
@@ -279,12 +295,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
     return `销售代表 "${rep}" 在数据中，但不在花名册中；计入${team !== undefined ? `数据中的团队 ${team}` : '（未分配）'}${near !== undefined ? `（是否应为 "${near}"？）` : ''}`;
   },
   'rep-team-conflict': (d) => {
-    const [rep, field, name, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), str(d, 'counts'), str(d, 'period')];
+    const [rep, field, name, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), countsText(d, 'zh-CN'), str(d, 'period')];
     if ([rep, field, name, counts, period].includes(undefined)) return undefined;
     return `销售代表 "${rep}"：${period} 的数据行写了多个${field}（${counts}）；计入 ${name}（行数最多者；并列时取最晚的一行）`;
   },
   'roster-team-mismatch': (d) => {
-    const [rep, field, roster, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'roster'), str(d, 'counts'), str(d, 'period')];
+    const [rep, field, roster, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'roster'), countsText(d, 'zh-CN'), str(d, 'period')];
     if ([rep, field, roster, counts, period].includes(undefined)) return undefined;
     return `销售代表 "${rep}"：花名册中的${field}为 ${roster}，${period} 的数据中${field}列为 ${counts}；以花名册为准`;
   },
@@ -500,6 +516,17 @@ const zh: Partial<Record<FindingCode, Render>> = {
 /** Cell-value findings: rendered from their facts in English too (the same text io/ built as `message`). */
 const VALUE_CODES = ['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency'] as const satisfies readonly FindingCode[];
 const en: Partial<Record<FindingCode, Render>> = {
+  // the team / region counts are facts: the English words come from them too
+  'rep-team-conflict': (d) => {
+    const [rep, field, name, counts, period] = [str(d, 'rep'), str(d, 'field'), str(d, 'name'), countsText(d, 'en'), str(d, 'period')];
+    if (rep === undefined || (field !== 'team' && field !== 'region') || name === undefined || counts === undefined || period === undefined) return undefined;
+    return `rep "${rep}": the rows of ${period} name several ${field === 'team' ? 'teams' : 'regions'} (${counts}); counted under ${name} (the most rows; a tie goes to the latest row)`;
+  },
+  'roster-team-mismatch': (d) => {
+    const [rep, field, roster, counts, period] = [str(d, 'rep'), str(d, 'field'), str(d, 'roster'), countsText(d, 'en'), str(d, 'period')];
+    if (rep === undefined || field === undefined || roster === undefined || counts === undefined || period === undefined) return undefined;
+    return `rep "${rep}": the roster puts them in ${field} ${roster}, the data's ${field} column names ${counts} in ${period}; the roster is used`;
+  },
   ...Object.fromEntries(VALUE_CODES.map((c) => [c, coercedEn])),
   'ambiguous-number': (d) => (d.column !== undefined ? columnSeparatorEnR(d) : coercedEn(d)),
   'mangled-id': (d) => (typeof d.field === 'string' && typeof d.value === 'string' ? mangledIdEn(d.field, d.value) : undefined),
