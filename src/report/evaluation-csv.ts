@@ -10,6 +10,7 @@ import type { Evaluation, GroupEvaluation, PipelineCoverage, RepEvaluation } fro
 import { groupAttainment, groupTierLabel } from './terminal.js';
 import { labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { csvSafe } from './safe-text.js';
+import { pushAll } from '../shared/iter.js';
 
 export interface CsvOptions {
   locale?: ReportLocale;
@@ -106,7 +107,7 @@ function row(
       cells.push(num(p?.target), num(p?.projected), num(p?.projectedAttainment));
     }
   }
-  if (ev.pacing?.pipeline) cells.push(...pipelineCells(r.pipeline));
+  if (ev.pacing?.pipeline) pushAll(cells, pipelineCells(r.pipeline));
   return cells;
 }
 
@@ -149,6 +150,6 @@ function groupRow(ev: Evaluation, kpis: Evaluation['kpis'], g: GroupEvaluation, 
   }
   cells.push('', '', '', g.level);
   if (ev.pacing) for (const _ of ev.kpis) cells.push('', '', '');
-  if (ev.pacing?.pipeline) cells.push(...pipelineCells(g.pipeline));
+  if (ev.pacing?.pipeline) pushAll(cells, pipelineCells(g.pipeline));
   return cells;
 }
