@@ -5,7 +5,7 @@
  * report/); report/finding-messages.ts renders zh-CN from `VALUE_WORDS['zh-CN']`. The mapped types make
  * a missing key a type error; test/unit/shared/value-words.test.ts checks both catalogs key by key.
  */
-import type { FoundKind, HintCode, SeparatorRefusal, ValueKind, ValueProblem } from './value-problem.js';
+import type { FoundKind, HintCode, SeparatorRefusal, ValueKind, ValueProblem } from './value-facts.js';
 
 export interface ValueWords {
   kind: Record<ValueKind, string>;
