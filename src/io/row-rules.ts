@@ -403,7 +403,7 @@ export class RowRules {
   /** An exact duplicate of an earlier row, in this file or an earlier one of the run. */
   private duplicateRow(row: RawRow, out: ReadRow): ReadRow | undefined {
     const seen = this.seen;
-    const first = seen.rows.getOrSet(rowHashFast(row.cells, this.keysOfRow), seen.ref(this.fileId, row.row));
+    const first = seen.firstRow(rowHashFast(row.cells, this.keysOfRow), seen.ref(this.fileId, row.row));
     if (first === undefined) return undefined;
     const where = seen.describe(first, this.fileId);
     this.findings.add('duplicate-row', 'warning', `an exact duplicate of ${where}; the duplicate is not counted`, this.at(row), seen.place(first, this.fileId));
@@ -424,8 +424,9 @@ export class RowRules {
     const seen = this.seen;
     const ks = key.toString();
     const kh = hash53([ks]);
-    const firstKey = seen.keys.get(kh);
+    const firstKey = seen.firstKey(kh, seen.ref(this.fileId, row.row));
     if (firstKey === undefined) {
+      if (seen.replaying) return undefined;
       seen.keys.set(kh, seen.ref(this.fileId, row.row));
       seen.keyContent.set(kh, this.contentOf(fields).map((v, j) => `${this.otherFields[j]}\u0001${v}`).join('\u0000'));
       return undefined;

@@ -24,9 +24,13 @@ import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, ty
 import { xmlLegal } from '../shared/xml-text.js';
 import { isSpecialFile, writeSpecialFile } from './atomic-write.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
+import { useNativeCrc32 } from './zip-crc.js';
 import { assertNotAnInput, preflightOutput, statOrNull, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
 
 export { assertNotAnInput };
+
+// every entry's CRC-32 by zlib.crc32 instead of a JavaScript loop (io/zip-crc.ts)
+useNativeCrc32();
 
 export interface WriteWorkbookOptions {
   /** Every input the run read (data files, roster, rubric): the output may be none of them. */
@@ -48,10 +52,34 @@ function escapeXml(s: string): string {
   return NEEDS_ESCAPE.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s;
 }
 
-/** Text content or attribute value: XML-legal, `_xHHHH_` kept literal, escaped. */
-export function xmlText(s: string): string {
+/** Text content or attribute value: XML-legal, `_xHHHH_` kept literal, escaped (the reference of `xmlText`). */
+export function xmlTextReference(s: string): string {
   const legal = xmlLegal(s);
   return escapeXml(legal.indexOf('_x') >= 0 ? legal.replace(OOXML_ESCAPE_LIKE, '_x005F_x$1_') : legal);
+}
+
+/**
+ * True when `xmlTextReference(s)` is `s` itself: no `&<>"`, no `_x`, no character XML cannot carry
+ * (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), no surrogate (a pair is legal, but is left to the
+ * reference). One character loop instead of three regular expressions: nearly every cell of a data
+ * sheet is such text.
+ */
+function plainXmlText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) {
+      if (c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22) return false;
+      if (c === 0x5f && s.charCodeAt(i + 1) === 0x78) return false;
+    } else if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+    } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return false;
+  }
+  return true;
+}
+
+/** `xmlTextReference` with a fast path for text that needs nothing (tied by test/unit/io/xlsx-write-text.test.ts). */
+export function xmlText(s: string): string {
+  return plainXmlText(s) ? s : xmlTextReference(s);
 }
 
 /** An attribute value that is not cell text (no `_xHHHH_` meaning): XML-legal and escaped. */

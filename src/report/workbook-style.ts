@@ -6,7 +6,7 @@
 import type { Decimal } from 'decimal.js';
 import { currencySymbol } from '../shared/format.js';
 import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type FontStyle, type RowModel, type SheetModel } from '../shared/sheet-model.js';
-import { cleanText } from './safe-text.js';
+import { cleanText, isCleanCellText } from './safe-text.js';
 
 /** A cell being built: the model's cell, its style an object (merged into by the helpers). */
 export type Cell = Omit<CellModel, 's'> & { s?: CellStyle };
@@ -108,9 +108,14 @@ export function tint(hex: string, amount = 0.25): string {
   return `FF${mix(0)}${mix(2)}${mix(4)}`;
 }
 
-/** Cell text: `cleanText`, with CR / CRLF as LF (an XML reader turns a bare CR into LF anyway). */
-export function cellText(text: string): string {
+/** Cell text: `cleanText`, with CR / CRLF as LF (an XML reader turns a bare CR into LF anyway). The reference of `cellText`. */
+export function cellTextReference(text: string): string {
   return cleanText(text.replace(/\r\n?/g, '\n'));
+}
+
+/** `cellTextReference`, with text it would keep as it is returned at once (tied by test/unit/io/xlsx-write-text.test.ts). */
+export function cellText(text: string): string {
+  return isCleanCellText(text) ? text : cellTextReference(text);
 }
 
 /** Write text as an inert string cell: control characters stripped, capped at 32,767 characters. */

@@ -798,6 +798,13 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     return { r, cells };
   };
 
+  // An excluded row's reason in words, once per reason (most rows of a long export share a few).
+  const reasonText = new Map<string, string>();
+  const whyText = (a: { excluded: string; detail?: string }): string => {
+    let label = reasonText.get(a.excluded);
+    if (label === undefined) reasonText.set(a.excluded, (label = t(`excluded.${a.excluded}` as LabelKey)));
+    return a.detail ? `${label}: ${a.detail}` : label;
+  };
   const rowCells = (r: DataRowInput): Cell[] => {
     const cells: Cell[] = new Array<Cell>(srcCol);
     const a = r.annotation;
@@ -814,9 +821,8 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
       setText(fed, a.metrics.join(', '));
       cells[fedCol - 1] = fed;
     } else {
-      const why = `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`;
       const cell: Cell = { s: GREY };
-      setText(cell, why);
+      setText(cell, whyText(a));
       cells[whyCol - 1] = cell;
     }
     return cells;
@@ -828,7 +834,7 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     }
     const a = r.annotation;
     if ('metrics' in a) widths.see(fedCol, a.metrics.join(', '));
-    else widths.see(whyCol, `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`.slice(0, 40));
+    else widths.see(whyCol, whyText(a).slice(0, 40));
   };
 
   let lastRow = ref.headerRow;
