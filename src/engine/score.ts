@@ -37,7 +37,7 @@ import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './cove
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
 import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED, type MemberTarget } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
-import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
+import { countFacts, describeCounts, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
@@ -46,6 +46,7 @@ import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
 import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification, type Step } from './tiers.js';
 import { describeWhere } from './where.js';
+import { pipelineCoverage } from './pipeline.js';
 import type { PeriodView } from './view.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
@@ -418,7 +419,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const other = data?.counts.filter((c) => c.name !== fromRoster);
       if (data && other!.length > 0) {
         findings.push(
-          finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
+          finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, ...countFacts(data.counts), period: label }),
         );
       }
       return fromRoster;
@@ -432,7 +433,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
           data.counts[1]!.first,
           source,
-          { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
+          { rep, field, name: data.name, ...countFacts(data.counts), period: label },
         ),
       );
     }
@@ -440,6 +441,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   };
 
   const pacing = computePacing(period);
+  const pipelineSpec = pacing ? pipelineOf() : undefined;
+  if (pacing && pipelineSpec) pacing.pipeline = { metric: pipelineSpec.metric, metricLabel: pipelineSpec.metricLabel, kpi: pipelineSpec.kpi, kpiLabel: pipelineSpec.kpiLabel, unit: pipelineSpec.unit };
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
@@ -584,6 +587,10 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       trail: walk.trail,
     };
     if (entry?.manager !== undefined) ev.manager = entry.manager;
+    if (pipelineSpec) {
+      const kr = r.kpis.find((x) => x.kpi === pipelineSpec.kpi);
+      ev.pipeline = pipelineCoverage(ev.metrics[pipelineSpec.metric]?.value ?? null, kr?.target ?? null, kr?.actual ?? null);
+    }
     const action = rubric.actions?.[st.tier];
     if (action) ev.action = { ...action };
     for (const k of r.kpis) {
@@ -644,6 +651,11 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     // The members' cells read again (views of the table's column store, engine/cell-store.ts), not kept
     // from the reps' walk: kept, 10,000 reps' cells outlived it as scattered garbage among the Evaluation.
     const g = rollUp(level, name, members, members.map((m) => cellsOf(reps.get(m.rep), period.label)), period);
+    if (pipelineSpec) {
+      // The level's own KPI when it grades the covered one; else the members' combined target.
+      const lk = g.kpis?.find((x) => x.kpi === pipelineSpec.kpi && x.metric === pipelineSpec.kpiMetric);
+      g.pipeline = pipelineCoverage(g.metrics[pipelineSpec.metric] ?? null, lk ? lk.target : (g.targets[pipelineSpec.kpi] ?? null), lk ? lk.actual : (g.metrics[pipelineSpec.kpiMetric] ?? null));
+    }
     if (level !== 'company' && name !== UNASSIGNED) {
       const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
       if (managers.length > 0) {
@@ -1034,6 +1046,19 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       out[m.id] = { metric: m.id, value, rows, sample, formulaFacts };
     }
     return out;
+  }
+
+  /**
+   * The rubric's `pacing: { pipeline, covers }` when both resolve (the lint rule pacing-pipeline refuses a
+   * rubric where they do not) and the covered KPI is higher-is-better (lower-is-better has no remaining target).
+   */
+  function pipelineOf(): { metric: string; metricLabel: string; kpi: string; kpiLabel: string; kpiMetric: string; unit: Unit } | undefined {
+    const spec = rubric.pacing;
+    if (!spec) return undefined;
+    const k = rubric.kpis.find((x) => kpiIdOf(x) === spec.covers);
+    const mi = metricIndex.get(spec.pipeline);
+    if (!k || mi === undefined || k.direction === 'lower') return undefined;
+    return { metric: spec.pipeline, metricLabel: metricLabelOf(spec.pipeline, rubric.metrics[spec.pipeline], locale), kpi: spec.covers, kpiLabel: kpiLabel(k), kpiMetric: k.metric, unit: metrics[mi]!.unit };
   }
 
   function computePacing(p: PeriodRef): Evaluation['pacing'] {

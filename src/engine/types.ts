@@ -352,7 +352,21 @@ export interface RepEvaluation {
     movement?: Movement;
     /** Partly covered: graded, but not counted toward the runs (unless the rubric says so). */
     partial?: Coverage;
-  }[];
+  }[];  /** With `asOf` inside the period and the rubric's `pacing`: open pipeline against the remaining target. */
+  pipeline?: PipelineCoverage;
+}
+
+/**
+ * Open pipeline against the rest of a KPI's target (the rubric's `pacing: { pipeline, covers }`), with
+ * `asOf` inside the period: how many times the deals still open would cover what is left to close.
+ */
+export interface PipelineCoverage {
+  /** The open-pipeline metric's value in the period; null: no value. */
+  open: Decimal | null;
+  /** The covered KPI's full-period target less its actual (none yet counts as 0), never below 0; null without a target. */
+  remaining: Decimal | null;
+  /** open ÷ remaining; null when nothing remains (the target is met) or either is unknown. */
+  coverage: Decimal | null;
 }
 
 export interface GroupEvaluation {
@@ -390,6 +404,8 @@ export interface GroupEvaluation {
     trail: { period: string; score?: Decimal; qualified: string; tier: string; movement: Movement }[];
   };
   tierCounts: Record<string, number>;
+  /** Open pipeline against the members' remaining target (the level's own KPI target when it has that KPI). */
+  pipeline?: PipelineCoverage;
 }
 
 export interface InputFile {
@@ -469,7 +485,16 @@ export interface Evaluation {
    */
   levels?: Partial<Record<'team' | 'region', { kpis: Evaluation['kpis']; tiers: Evaluation['tiers'] }>>;
   /** Pacing when `asOf` falls inside the period. */
-  pacing?: { elapsedWorkdays: number; totalWorkdays: number; fraction: Decimal };
+  pacing?: {
+    elapsedWorkdays: number;
+    totalWorkdays: number;
+    fraction: Decimal;
+    /**
+     * The rubric's `pacing: { pipeline, covers }`: the open-pipeline metric (its label and unit) and the
+     * KPI whose remaining target it covers; each rep and group then carries `pipeline`.
+     */
+    pipeline?: { metric: string; metricLabel: string; kpi: string; kpiLabel: string; unit: Unit };
+  };
   /**
    * Set when the period is of another kind than the rubric's (a view, engine/view.ts): `kind` the
    * period's, `of` the rubric's. Targets were converted from `of`; tiers are qualified, not moved.

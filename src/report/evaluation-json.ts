@@ -13,6 +13,7 @@ import type {
   HistoryEntry,
   KpiResult,
   MetricTrace,
+  PipelineCoverage,
   RepEvaluation,
   SourceRef,
 } from '../engine/types.js';
@@ -170,6 +171,8 @@ function repJson(r: RepEvaluation, ev: Evaluation): Json {
       partial: x.partial ? { from: x.partial.from ?? null, until: x.partial.until ?? null } : null,
     })),
   };
+  // Only with the rubric's pacing and --as-of: the shape stays as it was otherwise.
+  if (r.pipeline) o.pipeline = pipelineJson(r.pipeline);
   return o;
 }
 
@@ -203,7 +206,13 @@ function groupJson(g: GroupEvaluation, ev: Evaluation): Json {
         }
       : null,
     tierCounts: sortedRecord(g.tierCounts, (n) => n),
+    // Only with the rubric's pacing and --as-of: the shape stays as it was otherwise.
+    ...(g.pipeline ? { pipeline: pipelineJson(g.pipeline) } : {}),
   };
+}
+
+function pipelineJson(p: PipelineCoverage): Json {
+  return { open: dec(p.open), remaining: dec(p.remaining), coverage: dec(p.coverage) };
 }
 
 function levelsJson(ev: Evaluation): Json {
@@ -260,7 +269,12 @@ function evaluationJsonOf<R>(ev: Evaluation, repsOf: (sorted: RepEvaluation[]) =
     period: { kind: ev.period.kind, label: ev.period.label, start: ev.period.start, end: ev.period.end },
     periods: ev.periods.map((p) => p.label),
     pacing: ev.pacing
-      ? { elapsedWorkdays: ev.pacing.elapsedWorkdays, totalWorkdays: ev.pacing.totalWorkdays, fraction: dec(ev.pacing.fraction) }
+      ? {
+          elapsedWorkdays: ev.pacing.elapsedWorkdays,
+          totalWorkdays: ev.pacing.totalWorkdays,
+          fraction: dec(ev.pacing.fraction),
+          ...(ev.pacing.pipeline ? { pipeline: { ...ev.pacing.pipeline } } : {}),
+        }
       : null,
     kpis: ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, unit: k.unit })),
     tiers: ev.tiers.map((t) => ({ id: t.id, label: t.label, minScore: t.minScore })),

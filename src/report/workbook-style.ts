@@ -192,6 +192,8 @@ export function unitFormat(unit: string, currency: string, needsDecimals: boolea
 }
 
 export const PERCENT_FORMAT = '0.0%';
+/** A multiple (pipeline coverage): `1.04×`. */
+export const MULTIPLE_FORMAT = '0.00"×"';
 export const POINTS_FORMAT = '0.00';
 
 /** `0`, `0.0`, `0.00` … for `dp` decimal places. */

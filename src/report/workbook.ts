@@ -11,6 +11,7 @@ import type {
   ExclusionReason,
   GroupEvaluation,
   KpiResult,
+  PipelineCoverage,
   RepEvaluation,
   RowAnnotation,
   SourceRef,
@@ -20,7 +21,7 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { groupTierLabel } from './groups.js';
-import { formatApprox as approx, formatBound, groupAttainment, heaviestKpi, neededPerDay } from './terminal.js';
+import { coverageLegend, formatApprox as approx, formatBound, groupAttainment, heaviestKpi, neededPerDay } from './terminal.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
@@ -34,6 +35,7 @@ import {
   noteText,
   style,
   type Cell,
+  MULTIPLE_FORMAT,
   PERCENT_FORMAT,
   POINTS_FORMAT,
   WidthTracker,
@@ -1127,7 +1129,33 @@ function writePacing(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[])
     widths.see(needCol, t('perDay'));
     setNote(head2.cell(needCol), [t('legendPacing', { kpi: heavy.label, days: left })]);
   }
-  const last = needCol ?? col - 1;
+  // With the rubric's pacing: the open pipeline, what the covered KPI still needs, and the coverage.
+  const pipe = p.pipeline;
+  const pipeCol = pipe ? (needCol ?? col - 1) + 1 : undefined;
+  const pipeFmt = pipe ? unitFormat(pipe.unit, ev.currency, hasFraction([...reps, ...ev.teams, ...ev.regions].flatMap((x) => [x.pipeline?.open, x.pipeline?.remaining]))) : '';
+  if (pipe && pipeCol !== undefined) {
+    setText(head1.cell(pipeCol), pipe.metricLabel);
+    ws.merge(2, pipeCol, 2, pipeCol + 2);
+    ([pipe.metricLabel, `${pipe.kpiLabel} ${t('remaining')}`, t('coverageMultiple')] as const).forEach((h, i) => {
+      setText(head2.cell(pipeCol + i), h);
+      widths.see(pipeCol + i, h);
+    });
+    setNote(head2.cell(pipeCol + 2), [coverageLegend(pipe, t)]);
+  }
+  const writePipeline = (row: ReturnType<SheetBuilder['row']>, f: PipelineCoverage | undefined): void => {
+    if (!pipe || pipeCol === undefined) return;
+    if (f === undefined) return;
+    setNumber(row.cell(pipeCol), f.open, pipeFmt);
+    setNumber(row.cell(pipeCol + 1), f.remaining, pipeFmt);
+    const cov = row.cell(pipeCol + 2);
+    if (f.remaining !== null && f.coverage === null) {
+      setText(cov, t('coverageMet'));
+      style(cov, { fill: COLORS.scaleHigh });
+    } else setNumber(cov, f.coverage === null ? null : f.coverage.toDecimalPlaces(2, 4 /* half up */), MULTIPLE_FORMAT);
+    widths.see(pipeCol, ctx.unitText(pipe.unit, f.open));
+    widths.see(pipeCol + 1, ctx.unitText(pipe.unit, f.remaining));
+  };
+  const last = pipeCol !== undefined ? pipeCol + 2 : (needCol ?? col - 1);
   styleHeader(head1, 1, last);
   styleHeader(head2, 1, last);
   // the KPI centred over its four columns, each figure's header right, over its numbers
@@ -1159,8 +1187,20 @@ function writePacing(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[])
       } else setNumber(cell, heavy.unit === 'money' ? need.toDecimalPlaces(0, 0 /* up */) : need, unitFormat(heavy.unit, ev.currency, heavy.unit !== 'money' && !need.isInteger()));
       widths.see(needCol, heavy.unit === 'money' ? ctx.unitText('money', need?.toDecimalPlaces(0, 0)) : need?.toString());
     }
+    writePipeline(row, r.pipeline);
   });
   const lastRow = 3 + reps.length;
+  // Teams and regions below the reps (after a blank row, outside the filter): their coverage of the members' remaining target.
+  if (pipe) {
+    [...ev.teams, ...ev.regions].forEach((g, i) => {
+      const row = ws.row(lastRow + 2 + i);
+      const name = groupName(ctx.locale, g.name);
+      setText(row.cell(1), name);
+      setText(row.cell(2), t(g.level === 'team' ? 'team' : 'region'));
+      widths.see(1, name);
+      writePipeline(row, g.pipeline);
+    });
+  }
   if (reps.length > 0) {
     for (const { first } of cols) {
       const c = colLetter(first + 3);

@@ -495,10 +495,13 @@ async function prepareJob(
     files.push({ role: 'query', path: displayPath(cwd, req.query), sha256: await readQueryFile(resolve(cwd, req.query), displayPath(cwd, req.query), rubric) });
     inputs.push(resolve(cwd, req.query));
   }
+  // What a MetricTable cannot carry is said on every such run: a note (info) when the table holds the
+  // data's dates, so `--fail-on warning` still fails only on real problems; a warning when it does not
+  // (a partly covered latest period is then not recognised and could count toward movement).
   if (table && duckSource !== undefined) {
     readerFindings.push({
       code: 'metric-table-limits' satisfies FindingCode,
-      severity: 'warning',
+      severity: table.dataRange ? 'info' : 'warning',
       message:
         `graded with --engine duckdb: DuckDB aggregated the rows with the compiled query (its sha256 is in the manifest) and salesgrade graded the MetricTable; ` +
         `the messy-export findings are the default engine's (duplicate rows, totals rows, ambiguous numbers and dates: this path reads clean, typed columns); ` +
@@ -510,7 +513,7 @@ async function prepareJob(
   if (table && req.metrics !== undefined) {
     readerFindings.push({
       code: 'metric-table-limits' satisfies FindingCode,
-      severity: 'warning',
+      severity: table.dataRange ? 'info' : 'warning',
       message:
         (table.dataRange
           ? `graded from a MetricTable, not from the rows: the data's range is the table's first_date … last_date (${table.dataRange.first} … ${table.dataRange.last}), without per-date counts, so dates far outside it (typos) are not told apart; `

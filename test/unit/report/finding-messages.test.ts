@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic, FindingData } from '../../../src/shared/diagnostic.js';
 import { findingMessage, findingPlace, TRANSLATED_CODES } from '../../../src/report/finding-messages.js';
 
+// Findings whose English is rendered from the facts as well (the team / region counts).
+const COUNT_CODES = new Set(['rep-team-conflict', 'roster-team-mismatch']);
 const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency', 'mangled-id', 'currency-converted']);
 
 // code, data (as the call site passes it), the English message built there, the zh-CN rendering
@@ -55,13 +57,13 @@ const CASES: [string, FindingData, string, string][] = [
   ['rep-not-in-roster', { rep: 'Eve', team: '华南组' }, 'rep "Eve" is in the data but not in the roster; counted under team 华南组 from the data', '销售代表 "Eve" 在数据中，但不在花名册中；计入数据中的团队 华南组'],
   [
     'rep-team-conflict',
-    { rep: '王芳', field: 'team', name: '华南组', counts: '华南组 2 行，华东一组 1 行', period: '2026-Q3' },
+    { rep: '王芳', field: 'team', name: '华南组', groups: 2, group1: '华南组', rows1: 2, group2: '华东一组', rows2: 1, period: '2026-Q3' },
     'rep "王芳": the rows of 2026-Q3 name several teams (华南组 2 rows, 华东一组 1 row); counted under 华南组 (the most rows; a tie goes to the latest row)',
     '销售代表 "王芳"：2026-Q3 的数据行写了多个团队（华南组 2 行，华东一组 1 行）；计入 华南组（行数最多者；并列时取最晚的一行）',
   ],
   [
     'roster-team-mismatch',
-    { rep: 'Ann', field: 'region', roster: 'North', counts: 'South 1 行', period: '2026-Q3' },
+    { rep: 'Ann', field: 'region', roster: 'North', groups: 1, group1: 'South', rows1: 1, period: '2026-Q3' },
     "rep \"Ann\": the roster puts them in region North, the data's region column names South 1 row in 2026-Q3; the roster is used",
     '销售代表 "Ann"：花名册中的区域为 North，2026-Q3 的数据中区域列为 South 1 行；以花名册为准',
   ],
@@ -127,7 +129,7 @@ describe('finding messages by code and data', () => {
   it.each(CASES)('%s %j: en prints the message as built, zh-CN renders from data', (code, data, en, zh) => {
     expect(findingMessage({ code, message: en, data }, 'en')).toBe(en);
     // English is rendered from the data too where it can be (cell values): a wrong message is not echoed
-    expect(findingMessage({ code, message: 'x', data }, 'en')).toBe(VALUE_CODES.has(code) ? en : 'x');
+    expect(findingMessage({ code, message: 'x', data }, 'en')).toBe(VALUE_CODES.has(code) || COUNT_CODES.has(code) ? en : 'x');
     expect(findingMessage({ code, message: en, data }, 'zh-CN')).toBe(zh);
   });
 

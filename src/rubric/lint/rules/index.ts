@@ -16,6 +16,7 @@ import { lowestTierReachable } from './lowest-tier-reachable.js';
 import { moneyConventions } from './money-conventions.js';
 import { movementCounts } from './movement-counts.js';
 import { noRatioCycles } from './no-ratio-cycles.js';
+import { pacingPipeline } from './pacing-pipeline.js';
 import { quotaSplitTiers } from './quota-split-tiers.js';
 import { rampFactors } from './ramp-factors.js';
 import { rubricSize } from './rubric-size.js';
@@ -57,5 +58,6 @@ export const rules = [
   moneyConventions,
   targetsFileValid,
   distinctMembersTarget,
+  pacingPipeline,
   rubricSize,
 ] as unknown as Rule[];

@@ -47,7 +47,7 @@ import {
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from '../../../../src/engine/coverage.js';
 import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from '../../../../src/engine/periods.js';
 import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets, combineExactTargets } from '../../../../src/engine/rollup.js';
-import { DataGroups, describeCounts, describeCountsZh, type GroupField } from '../../../../src/engine/data-groups.js';
+import { DataGroups, countFacts, describeCounts, type GroupField } from '../../../../src/engine/data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from '../../../../src/engine/where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from '../../../../src/engine/rubric-shape.js';
 import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from '../../../../src/engine/scoring.js';
@@ -571,7 +571,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         const other = data?.counts.filter((c) => c.name !== fromRoster);
         if (data && other!.length > 0) {
           findings.push(
-            finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
+            finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, ...countFacts(data.counts), period: label }),
           );
         }
         return fromRoster;
@@ -585,7 +585,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
             data.counts[1]!.first,
             source,
-            { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
+            { rep, field, name: data.name, ...countFacts(data.counts), period: label },
           ),
         );
       }
