@@ -18,6 +18,9 @@ export function reportWidth(w: Writer): number {
   return n !== undefined && Number.isFinite(n) && n > 0 ? Math.max(40, Math.floor(n)) : 100;
 }
 
+/** Standard input as `-` reads it: a byte stream, a terminal or not. */
+export type StdinStream = NodeJS.ReadableStream & { isTTY?: boolean };
+
 export interface CliIo {
   stdout: Writer;
   stderr: Writer;
@@ -25,6 +28,11 @@ export interface CliIo {
   cwd: string;
   /** Wall clock, only for progress and defaults the user can override (`--as-of`). */
   now: () => Date;
+  /**
+   * Where `-` (an export on stdin) is read from; the process's stdin when absent. Tests hand in a
+   * stream of bytes, so the stdin cases run in-process like every other CLI case.
+   */
+  stdin?: StdinStream;
   /**
    * Waits until everything written has reached the OS and returns the write errors met on the way
    * (the process streams); absent for in-memory writers, which cannot fail.
@@ -140,6 +148,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
+    stdin: process.stdin,
     flush: async () => {
       await Promise.all([drained(process.stdout, out), drained(process.stderr, err)]);
       const failed: WriteFailure = {};

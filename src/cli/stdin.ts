@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SalesgradeError, UsageError } from '../shared/errors.js';
+import type { CliIo } from './io.js';
 
 export const STDIN_NAME = '<stdin>';
 
@@ -21,13 +22,17 @@ export interface StdinData {
   cleanup: () => Promise<void>;
 }
 
-/** Spools stdin when `data` holds `-` (at most once); otherwise returns `data` as it is. */
-export async function withStdin(data: string[], stdin: NodeJS.ReadStream = process.stdin): Promise<StdinData> {
+/**
+ * Spools stdin when `data` holds `-` (at most once); otherwise returns `data` as it is. The stream and
+ * the temporary directory (`TMPDIR`) come from the command's io, as everything at the process boundary.
+ */
+export async function withStdin(data: string[], io: Pick<CliIo, 'stdin' | 'env'>): Promise<StdinData> {
+  const stdin = io.stdin ?? process.stdin;
   const dashes = data.filter((d) => d === '-').length;
   if (dashes === 0) return { data, displayNames: {}, cleanup: async () => undefined };
   if (dashes > 1) throw new UsageError('- (stdin) is given more than once; its rows would be counted twice', 'give stdin once');
   if (stdin.isTTY) throw new UsageError('- reads the export from stdin, but stdin is a terminal', 'pipe it in: curl -s https://…/export.csv | salesgrade evaluate -');
-  const dir = await mkdtemp(join(tmpdir(), 'salesgrade-stdin-'));
+  const dir = await mkdtemp(join(io.env.TMPDIR || tmpdir(), 'salesgrade-stdin-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     const spool = join(dir, 'stdin');

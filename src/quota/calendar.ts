@@ -37,7 +37,21 @@ export interface WorkCalendar {
   years?: [number, number];
   /** Holidays (days off on a weekday) and make-up workdays (a weekend day worked) of one year. */
   specialDays?(year: number): { holidays: IsoDate[]; workdays: IsoDate[] };
+  /**
+   * Years of a `cn` calendar past the official data that the rubric (inline days or the calendar file) supplies, asked for
+   * so far, listing fewer weekday holidays than half the fewest of any official year
+   * (`CN_FEWEST_WEEKDAY_HOLIDAYS`): a file that gives a year only its make-up workdays, or one
+   * festival, would otherwise count every other holiday as a working day, silently. Sorted by year.
+   */
+  thinFileYears(): Array<{ year: number; holidays: number; workdays: number }>;
 }
+
+/**
+ * The fewest weekday holidays in any year of the bundled official cn schedule (2004–2026: 16); a file
+ * year with fewer than half of it is reported by `WorkCalendar.thinFileYears`. A test recomputes it
+ * from the data.
+ */
+export const CN_FEWEST_WEEKDAY_HOLIDAYS = 16;
 
 export interface CalendarExtra {
   holidays: IsoDate[];
@@ -122,12 +136,16 @@ export function makeCalendar(spec: CalendarSpec, extra?: CalendarExtra, options:
   const name = custom ? `${base}+custom` : base;
   const customYears = new Set([...extraHolidays, ...extraWorkdays].map((d) => Number(d.slice(0, 4))));
   const warned = new Set<number>();
+  const fileYearsUsed = new Set<number>();
 
   // 0 = use weekdays rule, 1 = use cn data
   const yearMode = (y: number): 0 | 1 => {
     if (base !== 'cn') return 0;
     if (y >= CN_YEARS[0] && y <= CN_YEARS[1]) return 1;
-    if (customYears.has(y)) return 0;
+    if (customYears.has(y)) {
+      fileYearsUsed.add(y);
+      return 0;
+    }
     if (options.fallback === 'weekdays') {
       if (!warned.has(y)) {
         warned.add(y);
@@ -209,6 +227,14 @@ export function makeCalendar(spec: CalendarSpec, extra?: CalendarExtra, options:
         if (!weekday && works) workdays.push(d);
       }
       return { holidays, workdays };
+    },
+    thinFileYears: () => {
+      const thin: Array<{ year: number; holidays: number; workdays: number }> = [];
+      for (const year of [...fileYearsUsed].sort((a, b) => a - b)) {
+        const { holidays, workdays } = cal.specialDays!(year);
+        if (holidays.length * 2 < CN_FEWEST_WEEKDAY_HOLIDAYS) thin.push({ year, holidays: holidays.length, workdays: workdays.length });
+      }
+      return thin;
     },
   };
   if (base === 'cn') cal.years = [CN_YEARS[0], CN_YEARS[1]];

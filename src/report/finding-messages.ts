@@ -371,6 +371,13 @@ const zh: Partial<Record<FindingCode, Render>> = {
       ? undefined
       : `cn 日历没有 ${years} 年的法定节假日和调休工作日：这些年份的工作日按周一至周五计算（--weekday-fallback）；涉及 ${years} 年的目标和进度可能有偏差`;
   },
+  'calendar-year-thin': (d) => {
+    const year = str(d, 'year');
+    const holidays = str(d, 'holidays');
+    return year === undefined || holidays === undefined
+      ? undefined
+      : `quota.calendar 给出的 ${year} 年假日太少，不像全年安排（工作日假日：${holidays} 天；法定 cn 年份至少 16 天）：${year} 年其余工作日都按上班计算；涉及 ${year} 年的目标和进度可能有偏差`;
+  },
   'period-partly-covered': (d) => {
     const period = str(d, 'period');
     const start = str(d, 'start');

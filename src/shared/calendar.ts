@@ -134,3 +134,17 @@ export function periodSpan(day: number, kind: PeriodKind, fys: number): DaySpan 
   const n = kind === 'quarter' ? Math.floor(fm / 3) + 1 : kind === 'half' ? Math.floor(fm / 6) + 1 : 1;
   return fiscalPeriodSpan(kind, fiscalYearOf(y, m, fys), n, fys);
 }
+
+/**
+ * Per year, how many of `dates` (days off) fall Monday–Friday: a weekend day off is no holiday. Each
+ * date once. Used to tell a calendar year given in full from one given a festival or two.
+ */
+export function weekdayHolidaysByYear(dates: Iterable<IsoDate>): Record<number, number> {
+  const out: Record<number, number> = {};
+  for (const d of new Set(dates)) {
+    if (!isIsoDate(d) || isoWeekday(dayNumber(d)) > 5) continue;
+    const y = Number(d.slice(0, 4));
+    out[y] = (out[y] ?? 0) + 1;
+  }
+  return out;
+}

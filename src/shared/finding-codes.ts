@@ -51,6 +51,7 @@ export const FINDING_CODES = [
   'calendar-bad-kind',
   'calendar-conflict',
   'calendar-weekday-fallback',
+  'calendar-year-thin',
   // evaluation
   'date-out-of-range',
   'period-sparse',

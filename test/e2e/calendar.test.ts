@@ -34,7 +34,23 @@ quota:
   calendar: CALENDAR
 `;
 const DATA = 'Rep,Date,Amount\nAnn,2026-12-28,5000\nBob,2026-12-29,3000\n';
-const HOLIDAYS_2027 = 'date,kind,name\n2027-01-01,off,New Year\n2027-02-06,off,Spring Festival\n2027-02-07,off,Spring Festival\n';
+// A plausible whole 2027 (17 weekday holidays, two make-up Saturdays), as a company would list it
+// before the State Council's notice is in the bundled data.
+const HOLIDAYS_2027 = [
+  'date,kind,name',
+  '2027-01-01,off,New Year',
+  ...['06', '07', '08', '09', '10', '11', '12'].map((d) => `2027-02-${d},off,Spring Festival`),
+  '2027-02-20,work,make-up day',
+  '2027-04-05,off,Qingming',
+  ...['03', '04', '05'].map((d) => `2027-05-${d},off,Labour Day`),
+  '2027-06-09,off,Dragon Boat',
+  '2027-09-15,off,Mid-Autumn',
+  ...['01', '04', '05', '06', '07'].map((d) => `2027-10-${d},off,National Day`),
+  '2027-10-09,work,make-up day',
+  '',
+].join('\n');
+/** Only New Year's Day and a weekend: a file that forgot the rest of the year. */
+const THIN_2027 = 'date,kind,name\n2027-01-01,off,New Year\n2027-02-06,off,Spring Festival\n2027-02-07,off,Spring Festival\n';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -114,6 +130,31 @@ describe('a 2027 week on the cn calendar', () => {
     const f = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--weekday-fallback']);
     expect(annTarget(f.stdout).target).toBe(k.target);
     expect((JSON.parse(f.stdout) as { manifest: { calendar?: unknown } }).manifest.calendar).toBeUndefined();
+  });
+
+  it('a calendar file that gives 2027 only New Year and a weekend: used, but warned (calendar-year-thin) in en and zh-CN; --fail-on warning fails; quota warns', () => {
+    const dir = setup('{ base: cn, file: holidays-2027.csv }', { 'holidays-2027.csv': THIN_2027 });
+    const j = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json']);
+    expect(j.status, j.stderr).toBe(0);
+    const doc = JSON.parse(j.stdout) as { findings: { code: string; severity: string; message: string; data?: Record<string, string> }[] };
+    const thin = doc.findings.filter((f) => f.code === 'calendar-year-thin');
+    expect(thin).toHaveLength(1);
+    expect(thin[0]).toMatchObject({ severity: 'warning', data: { year: '2027', holidays: '1' } });
+    expect(thin[0]!.message).toContain('quota.calendar gives 2027 too few holidays to be its whole schedule (weekday holidays: 1; an official cn year has at least 16)');
+    // the same target as with the whole file: this week's one 2027 weekday is New Year either way
+    expect(annTarget(j.stdout).target.slice(0, 11)).toBe('16129.03225');
+    const zh = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--locale', 'zh-CN']);
+    expect(zh.stdout).toContain('calendar-year-thin        ×1  r.yaml:20:13  quota.calendar 给出的 2027 年假日太少');
+    expect(run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--fail-on', 'warning']).status).toBe(1);
+    // the whole year: no warning
+    const full = setup('{ base: cn, file: holidays-2027.csv }', { 'holidays-2027.csv': HOLIDAYS_2027 });
+    const f = JSON.parse(run(full, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json']).stdout) as { findings: { code: string }[] };
+    expect(f.findings.map((x) => x.code)).not.toContain('calendar-year-thin');
+    // quota plans 2027 with the thin file and says the same on stderr, located at quota.calendar
+    const qdir = setup('{ base: cn, file: holidays-2027.csv }', { 'roster.csv': 'Rep,Team\nAnn,East\nBob,East\n', 'holidays-2027.csv': THIN_2027 });
+    const q = run(qdir, ['quota', '-r', 'r.yaml', '--roster', 'roster.csv', '--year', '2027', '-f', 'json']);
+    expect(q.status, q.stderr).toBe(0);
+    expect(q.stderr).toMatch(/r\.yaml:20:13.*quota\.calendar gives 2027 too few holidays.*calendar-year-thin/);
   });
 
   it('a calendar file row with a bad date or kind is refused at its line:col', () => {

@@ -4,6 +4,7 @@
 // stays synchronous like the spawnSync it replaces, without starting a node process (and loading
 // exceljs) for every case. Plain JS: a worker cannot load TypeScript.
 import { parentPort, workerData } from 'node:worker_threads';
+import { Readable } from 'node:stream';
 import { format } from 'node:util';
 
 /** @type {((argv: string[], io: object) => Promise<number>) | undefined} */
@@ -14,6 +15,14 @@ try {
   ({ main } = await import(workerData.mainUrl));
 } catch (e) {
   loadError = format(e);
+}
+
+/**
+ * What `-` reads: the bytes the test pipes in, or an empty pipe (spawnSync without `input`).
+ * @param {Uint8Array | string | undefined} input
+ */
+function stdinOf(input) {
+  return Readable.from(input === undefined ? [] : [Buffer.from(input)]);
 }
 
 /** @type {null | { stderr: string[], errors: string[] }} */
@@ -29,7 +38,7 @@ function writer(isTTY) {
   return { chunks, writer: { write: (/** @type {string} */ s) => void chunks.push(String(s)), isTTY } };
 }
 
-parentPort.on('message', async (/** @type {{ port: MessagePort, flag: Int32Array, argv: string[], cwd: string, env: Record<string, string>, stdoutTTY?: boolean }} */ req) => {
+parentPort.on('message', async (/** @type {{ port: MessagePort, flag: Int32Array, argv: string[], cwd: string, env: Record<string, string>, stdoutTTY?: boolean, input?: Uint8Array | string }} */ req) => {
   const out = writer(Boolean(req.stdoutTTY));
   const err = writer(false);
   current = { stderr: err.chunks, errors: [] };
@@ -42,7 +51,7 @@ parentPort.on('message', async (/** @type {{ port: MessagePort, flag: Int32Array
     return;
   }
   try {
-    status = await main(req.argv, { stdout: out.writer, stderr: err.writer, env: req.env, cwd: req.cwd, now: () => new Date() });
+    status = await main(req.argv, { stdout: out.writer, stderr: err.writer, env: req.env, cwd: req.cwd, now: () => new Date(), stdin: stdinOf(req.input) });
     // Let promises a command left behind settle (and fail) inside this run, as they would before exit.
     await new Promise((r) => setImmediate(r));
   } catch (e) {

@@ -87,13 +87,14 @@ const RUN_TIMEOUT_MS = 120_000;
 
 /**
  * `main(['node', 'salesgrade', ...args], io)` in this process, with io.cwd = `cwd` and io.env as a spawn
- * would get; in a worker with node's 1 MB stack unless `stackSizeMb` says otherwise.
+ * would get; in a worker with node's 1 MB stack unless `stackSizeMb` says otherwise. `input` is what
+ * the run reads on stdin (`-`); without it stdin is an empty pipe, as for spawnSync.
  */
-export function runInProcess(cwd: string, args: string[], env: Record<string, string> = {}, stackSizeMb = NODE_STACK_MB): Run {
+export function runInProcess(cwd: string, args: string[], env: Record<string, string> = {}, stackSizeMb = NODE_STACK_MB, input?: Buffer | string): Run {
   const w = cliWorker(stackSizeMb);
   const { port1, port2 } = new MessageChannel();
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  w.postMessage({ port: port2, flag, argv: [process.execPath, bin, ...args], cwd, env: runEnv(env) }, [port2]);
+  w.postMessage({ port: port2, flag, argv: [process.execPath, bin, ...args], cwd, env: runEnv(env), ...(input !== undefined ? { input } : {}) }, [port2]);
   const waited = Atomics.wait(flag, 0, 0, RUN_TIMEOUT_MS);
   const reply = receiveMessageOnPort(port1)?.message as (Run & { loadError?: string }) | undefined;
   port1.close();

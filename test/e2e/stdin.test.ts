@@ -1,11 +1,12 @@
 // `-` reads the export from stdin (issue 16, item 4): CSV text or XLSX bytes, so salesgrade composes
 // with curl, `psql \copy … to stdout`, `duckdb -csv`. Named `<stdin>` everywhere; the spool file is
-// removed. (run() has no stdin: these spawn with `input`.)
+// removed. `piped()` runs the CLI in-process with the bytes as io.stdin; one case spawns the real
+// binary with a pipe, for the process's own stdin.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyInto, normalise, ownerDateAmountRubric, repoRoot, run, workdir } from './evaluate-helpers.js';
+import { copyInto, normalise, ownerDateAmountRubric, repoRoot, run, runInProcess, workdir } from './evaluate-helpers.js';
 
 const CSV = 'Owner,Date,Amount\nrep0,2026-07-01,100\nrep0,2026-07-02,200\nrep1,2026-07-03,abc\n,2026-07-04,300\nrep1,2026-07-05,400\n';
 
@@ -20,7 +21,13 @@ beforeAll(() => {
 });
 afterAll(() => w.cleanup());
 
+/** The CLI in-process with `input` on stdin and a private TMPDIR (what the spool leaves behind is seen). */
 function piped(args: string[], input: Buffer | string) {
+  return runInProcess(w.dir, args, { TMPDIR: tmp }, undefined, input);
+}
+
+/** The real binary, its stdin a pipe. */
+function spawnPiped(args: string[], input: Buffer | string) {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'salesgrade.js'), ...args], {
     cwd: w.dir,
     input,
@@ -37,6 +44,10 @@ describe('evaluate - / explain - / inspect -', () => {
     const fromStdin = piped(['evaluate', '-', '-f', 'json'], CSV);
     expect(fromStdin.status, fromStdin.stderr).toBe(0);
     expect(fromFile.status).toBe(0);
+    // the process's own stdin (a pipe) reads the same
+    const fromProcess = spawnPiped(['evaluate', '-', '-f', 'json'], CSV);
+    expect(fromProcess.status, fromProcess.stderr).toBe(0);
+    expect(normalise(fromProcess.stdout)).toBe(normalise(fromStdin.stdout));
     expect(normalise(fromStdin.stdout)).toBe(normalise(fromFile.stdout).replaceAll('d.csv', '<stdin>'));
     expect(JSON.parse(fromStdin.stdout).manifest.inputs[0].path).toBe('<stdin>');
     expect(readdirSync(tmp)).toEqual([]);

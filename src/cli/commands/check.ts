@@ -52,8 +52,8 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
           import('node:path'),
           import('../pipeline/check-files.js'),
         ]);
-      const { CN_YEARS } = await import('../../quota/calendar.js');
-      const years = { check: opts.year ?? [ctx.io.now().getFullYear()], cn: CN_YEARS };
+      const { CN_YEARS, CN_FEWEST_WEEKDAY_HOLIDAYS } = await import('../../quota/calendar.js');
+      const years = { check: opts.year ?? [ctx.io.now().getFullYear()], cn: CN_YEARS, cnFewestWeekdayHolidays: CN_FEWEST_WEEKDAY_HOLIDAYS };
       const cwd = ctx.io.cwd;
       const targets = paths.length ? paths : [relative(cwd, await discoverRubric(cwd)) || '.'];
       const files = await collectRubricFiles(targets, cwd);

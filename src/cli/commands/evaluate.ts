@@ -69,7 +69,7 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   }
   if (o.statements !== undefined) await (await import('../pipeline/statements.js')).preflightStatementsDir(ctx.io.cwd, o.statements);
   // `-`: the export from stdin, spooled to a temp file that lives until the workbook has read it again.
-  const input = await withStdin(data);
+  const input = await withStdin(data, ctx.io);
   try {
     await evaluateAndWrite(ctx, { ...request, data: input.data, displayNames: input.displayNames, keepRows: workbookPath !== undefined ? keepRows : 0, ...(policy ? { strict: true } : {}) }, {
       format,

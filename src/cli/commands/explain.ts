@@ -31,7 +31,7 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
     import('../../report/explain.js'),
     import('../../report/explain-group.js'),
   ]);
-  const input = await withStdin(data);
+  const input = await withStdin(data, ctx.io);
   let outcome;
   try {
     outcome = await runEvaluation({ ...request, data: input.data, displayNames: input.displayNames, keepRows: 0, sampleRows });

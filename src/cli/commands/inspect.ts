@@ -46,7 +46,7 @@ async function action(ctx: CliContext, file: string | undefined, o: InspectCliOp
     const { createProgress } = await import('../progress.js');
     const progress = createProgress(ctx.io, file, { quiet: ctx.globals().quiet });
     const { withStdin } = await import('../stdin.js');
-    const input = await withStdin([file]);
+    const input = await withStdin([file], ctx.io);
     try {
       summary = await summarizeExport(resolve(ctx.io.cwd, input.data[0]!), {
         source,

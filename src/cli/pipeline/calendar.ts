@@ -4,9 +4,12 @@
  * two commands cannot disagree about a day.
  */
 import { resolve } from 'node:path';
-import type { WorkCalendar } from '../../quota/calendar.js';
+import { CN_FEWEST_WEEKDAY_HOLIDAYS, type WorkCalendar } from '../../quota/calendar.js';
+import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
+import type { Diagnostic } from '../../shared/diagnostic.js';
 import { SalesgradeError } from '../../shared/errors.js';
+import type { FindingCode } from '../../shared/finding-codes.js';
 import { warningLine } from '../messages.js';
 import { displayPath, readingAs } from './paths.js';
 
@@ -55,4 +58,25 @@ export async function loadQuotaCalendar(
         warningLine(findingMessage({ code: 'calendar-weekday-fallback', message: `no official cn calendar for ${y}: Monday–Friday used (--weekday-fallback)`, data: { years: String(y) } }, locale)),
       ),
   });
+}
+
+/**
+ * One warning per year the calendar file alone supplies with too few holidays to be a whole year's
+ * schedule (`WorkCalendar.thinFileYears`): asked for once the run has used the calendar. Located at
+ * the rubric's `quota.calendar`, where the file is named.
+ */
+export async function thinCalendarYearFindings(calendar: WorkCalendar, rubricPath: string, layers: LoadedRubric['layers']): Promise<Diagnostic[]> {
+  const thin = calendar.thinFileYears();
+  if (thin.length === 0) return [];
+  const { Locator } = await import('../../rubric/locate.js');
+  const at = new Locator(layers ?? []).locate(['quota', 'calendar']);
+  return thin.map((t) => ({
+    code: 'calendar-year-thin' satisfies FindingCode,
+    severity: 'warning' as const,
+    message: `quota.calendar gives ${t.year} too few holidays to be its whole schedule (weekday holidays: ${t.holidays}; an official cn year has at least ${CN_FEWEST_WEEKDAY_HOLIDAYS}): every other weekday of ${t.year} counts as a working day; targets and pacing that touch ${t.year} may be off`,
+    source: rubricPath,
+    path: ['quota', 'calendar'],
+    ...(at ? { range: at.range } : {}),
+    data: { year: String(t.year), holidays: String(t.holidays), workdays: String(t.workdays) },
+  }));
 }

@@ -42,14 +42,14 @@ function problemOfError(shown: string, e: SalesgradeError): FileProblem {
   return { message: `${shown}${e.location?.sheet !== undefined ? ` ${e.location.sheet}` : ''}: ${e.message}`, severity: 'error' };
 }
 
-async function calendarFacts(abs: string, shown: string): Promise<{ problems: FileProblem[]; years: number[] }> {
+async function calendarFacts(abs: string, shown: string): Promise<{ problems: FileProblem[]; years: number[]; holidays?: string[] }> {
   const { readCalendarFile } = await import('../../io/calendar-file.js');
   try {
     const cal = await readCalendarFile(abs);
     const years = new Set<number>();
     for (const d of cal.holidays) years.add(Number(d.slice(0, 4)));
     for (const d of cal.workdays) years.add(Number(d.slice(0, 4)));
-    return { problems: cal.findings.map((f) => problemOf(shown, f)), years: [...years].sort((a, b) => a - b) };
+    return { problems: cal.findings.map((f) => problemOf(shown, f)), years: [...years].sort((a, b) => a - b), holidays: cal.holidays };
   } catch (e) {
     if (!(e instanceof SalesgradeError)) throw e;
     return { problems: [problemOfError(shown, e)], years: [] };
@@ -64,9 +64,10 @@ export function makeFileProbe(cwd: string): (refs: FileRef[], dir: string, rubri
       const abs = resolve(dir, ref.file);
       const facts = await look(abs, displayPath(cwd, abs));
       if (facts.status === 'ok' && ref.kind === 'calendar') {
-        const { problems, years } = await calendarFacts(abs, facts.shown);
+        const { problems, years, holidays } = await calendarFacts(abs, facts.shown);
         if (problems.length) facts.problems = problems;
         facts.years = years;
+        if (holidays) facts.holidays = holidays;
       }
       out.set(fileRefKey(ref.path), facts);
     }

@@ -561,6 +561,8 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
   evaluation.manifest = { ...evaluation.manifest, inputs: inputFiles };
   const { unknownTargetNames } = await import('./targets.js');
   for (const f of await unknownTargetNames(job.targetFiles, evaluation, job.roster)) readerFindings.push(f);
+  const { thinCalendarYearFindings } = await import('./calendar.js');
+  pushAll(readerFindings, await thinCalendarYearFindings(job.calendar, job.rubricPath, job.loaded.layers));
   const fallbackYears = job.calendar.fallbackYears();
   if (fallbackYears.length) {
     evaluation.manifest.calendar = { name: job.calendar.name, weekdayFallback: fallbackYears };

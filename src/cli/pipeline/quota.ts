@@ -11,7 +11,7 @@ import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import { formatErrorLocation, SalesgradeError, type ErrorCode } from '../../shared/errors.js';
 import type { CliIo } from '../io.js';
-import { loadQuotaCalendar } from './calendar.js';
+import { loadQuotaCalendar, thinCalendarYearFindings } from './calendar.js';
 import { displayPath, readingAs } from './paths.js';
 import { warningLine } from '../messages.js';
 
@@ -187,5 +187,6 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   });
   const { quotaTexts } = await import('../../report/quota-text.js');
   for (const w of quotaTexts(plan, locale).warnings) req.note(warningLine(w));
+  await settle(await thinCalendarYearFindings(calendar, displayPath(cwd, rubricPath), loaded.layers), 'quota-invalid', req.note, locale);
   return { plan, rubric: loaded, inputs, rosterFile: { path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 }, rubricPath: displayPath(cwd, rubricPath), yearDefaulted };
 }

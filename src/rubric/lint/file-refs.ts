@@ -45,6 +45,8 @@ export interface FileFacts {
   problems?: FileProblem[];
   /** A calendar file: the years it lists a day of (it supplies those years to a `cn` base). */
   years?: number[];
+  /** A calendar file: the days off it lists. */
+  holidays?: string[];
 }
 
 export function fileRefKey(path: JsonPath): string {

@@ -39,7 +39,7 @@ export interface RuleContext<M extends string = string> {
    * The years the rubric is about to be used for (`check --year`, default this year) and the years the
    * `cn` calendar data covers; undefined without a caller that knows them (the rule then stays silent).
    */
-  years?: { check: readonly number[]; cn: readonly [number, number] };
+  years?: { check: readonly number[]; cn: readonly [number, number]; cnFewestWeekdayHolidays?: number };
   report(r: RuleReport<M>): void;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CN_CORRECTIONS, CN_YEARS, makeCalendar } from '../../../src/quota/calendar.js';
+import { CN_CORRECTIONS, CN_FEWEST_WEEKDAY_HOLIDAYS, CN_YEARS, makeCalendar } from '../../../src/quota/calendar.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 
 function monthCounts(cal: ReturnType<typeof makeCalendar>, year: number): number[] {
@@ -141,5 +141,35 @@ describe('weekdays and custom calendars', () => {
     expect(() => makeCalendar('weekdays', { holidays: ['2026-05-01'], workdays: ['2026-05-01'] })).toThrow(
       /2026-05-01 is listed both as a holiday and as a workday/,
     );
+  });
+});
+
+describe('a cn year supplied by the calendar file alone (thinFileYears)', () => {
+  it('CN_FEWEST_WEEKDAY_HOLIDAYS is the fewest weekday holidays of any official year', () => {
+    const cn = makeCalendar('cn');
+    let fewest = Infinity;
+    for (let y = CN_YEARS[0]; y <= CN_YEARS[1]; y++) fewest = Math.min(fewest, cn.specialDays!(y).holidays.length);
+    expect(fewest).toBe(CN_FEWEST_WEEKDAY_HOLIDAYS);
+  });
+
+  it('a file year with fewer than half of that is reported once the year is used; a whole year, an unused year, official years are not', () => {
+    // 2027: only New Year (a Friday) and two weekend days off; 2028: a full year's weekday holidays
+    const thin = ['2027-01-01', '2027-02-06', '2027-02-07'];
+    const full = Array.from({ length: 10 }, (_, i) => `2028-10-${String(2 + i).padStart(2, '0')}`).filter((d) => {
+      const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+      return wd >= 1 && wd <= 5;
+    });
+    full.push('2028-01-03', '2028-04-04', '2028-05-01', '2028-05-02', '2028-06-01', '2028-09-04');
+    const cal = makeCalendar('cn', { holidays: [...thin, ...full], workdays: ['2027-02-13'] });
+    expect(cal.thinFileYears()).toEqual([]); // nothing asked yet
+    cal.workdays('2026-12-28', '2027-01-03');
+    cal.workdays('2028-01-01', '2028-12-31');
+    cal.workdays('2026-01-01', '2026-12-31');
+    expect(cal.thinFileYears()).toEqual([{ year: 2027, holidays: 1, workdays: 1 }]);
+    expect(full.length * 2).toBeGreaterThanOrEqual(CN_FEWEST_WEEKDAY_HOLIDAYS);
+    // the weekdays base has no official schedule to compare with: a company's own days off are never "thin"
+    const weekdays = makeCalendar({ base: 'weekdays' }, { holidays: ['2027-01-01'], workdays: [] });
+    weekdays.workdays('2027-01-01', '2027-12-31');
+    expect(weekdays.thinFileYears()).toEqual([]);
   });
 });

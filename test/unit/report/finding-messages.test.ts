@@ -97,6 +97,12 @@ const CASES: [string, FindingData, string, string][] = [
   ['calendar-bad-kind', { found: 'holiday' }, 'kind: expected off or work, found "holiday"', 'kind：应为 off 或 work，读到 "holiday"'],
   ['calendar-bad-kind', { found: '' }, 'kind: expected off or work, found an empty cell', 'kind：应为 off 或 work，读到 空单元格'],
   ['calendar-conflict', { date: '2027-02-06', kind: 'work', firstKind: 'off', firstRow: 3 }, '2027-02-06 is listed as work here and as off on line 3', '2027-02-06 在这里列为 work，在第 3 行列为 off'],
+  [
+    'calendar-year-thin',
+    { year: '2027', holidays: '1', workdays: '0' },
+    'quota.calendar gives 2027 too few holidays …',
+    'quota.calendar 给出的 2027 年假日太少，不像全年安排（工作日假日：1 天；法定 cn 年份至少 16 天）：2027 年其余工作日都按上班计算；涉及 2027 年的目标和进度可能有偏差',
+  ],
   ['calendar-weekday-fallback', { years: '2028' }, 'the cn calendar has no official holidays or make-up workdays for 2028: …', 'cn 日历没有 2028 年的法定节假日和调休工作日：这些年份的工作日按周一至周五计算（--weekday-fallback）；涉及 2028 年的目标和进度可能有偏差'],
   ['period-partly-covered', { period: '2026-Q3', start: '2026-07-01', end: '2026-09-30', until: '2026-08-20', graded: true, countPartial: false }, 'period 2026-Q3 (2026-07-01 … 2026-09-30) is covered by the data only until 2026-08-20: it is graded on partial data; …', '周期 2026-Q3（2026-07-01 … 2026-09-30）的数据只覆盖到 2026-08-20 为止：按部分数据评分；不计入连续晋升或降级（设 movement.count_partial_periods: true 可计入）'],
   ['period-partly-covered', { period: '2026-Q2', start: '2026-04-01', end: '2026-06-30', from: '2026-05-10', graded: false, countPartial: true }, 'period 2026-Q2 (…) is covered by the data only from 2026-05-10; it counts toward promotion and demotion (movement.count_partial_periods)', '周期 2026-Q2（2026-04-01 … 2026-06-30）的数据只覆盖从 2026-05-10 起；计入晋升和降级（movement.count_partial_periods）'],

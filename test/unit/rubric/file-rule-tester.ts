@@ -4,6 +4,7 @@
  * written to a temporary directory and checked through `lintRubricFile` with the CLI's file probe, so
  * the line:col are those `salesgrade check` prints.
  */
+import { CN_FEWEST_WEEKDAY_HOLIDAYS, CN_YEARS } from '../../../src/quota/calendar.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,7 +33,8 @@ export function runFileRuleTests(rule: Rule, cases: { valid: FileCase[]; invalid
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    const years = c.years ? { years: { check: c.years, cn: [2004, 2026] as const } } : {};
+    // what `check` passes: the shipped cn data's years and its fewest weekday holidays
+    const years = c.years ? { years: { check: c.years, cn: CN_YEARS, cnFewestWeekdayHolidays: CN_FEWEST_WEEKDAY_HOLIDAYS } } : {};
     const { diagnostics } = await lintRubricFile('r.yaml', { cwd: dir, probeFiles: makeFileProbe(dir), ...years });
     return diagnostics;
   };
