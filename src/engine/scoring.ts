@@ -132,9 +132,26 @@ export function pointsFor(kpi: CurveKpi, a: Rational): Points {
   return { points: R.mul(c.weight, f), factor: f, capped, floored, belowThreshold: false, curve };
 }
 
+/**
+ * Shown values by exact value, for the few that repeat across reps (a count of 1 or 2 against a target
+ * of 2: attainment 1/2 or 1, points 5 or 10): one Decimal each instead of one per rep × KPI. Decimals are
+ * never changed, so sharing one is safe. Bounded: values past the first SHOWN_MAX are made each time.
+ */
+const shown = new Map<string, Decimal>();
+const SHOWN_MAX = 4096;
+const SMALL = 1n << 40n;
+
 /** An exact value shown to 40 significant digits (compact: kept per rep × KPI). */
 function dec(v: Rational): Decimal {
-  return compact(toDecimal(v, D));
+  const small = v.d < SMALL && v.n < SMALL && v.n > -SMALL;
+  const key = small ? `${v.n}/${v.d}` : '';
+  if (small) {
+    const hit = shown.get(key);
+    if (hit) return hit;
+  }
+  const out = compact(toDecimal(v, D));
+  if (small && shown.size < SHOWN_MAX) shown.set(key, out);
+  return out;
 }
 
 export interface KpiInput {

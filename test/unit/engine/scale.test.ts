@@ -75,5 +75,9 @@ describe('scoring cost is linear', () => {
     // the facts' numbers are still the rep's own
     expect(a.kpis[0]!.attainment?.toString()).toBe('0.8333333333333333333333333333333333333333');
     expect(a.metrics.m0!.sample).toEqual([{ file: 'd.csv', row: 2 }]);
+    // a value shown for many reps (1 row against a target of 3) is one Decimal, and still exact to 40 digits
+    expect(a.kpis[1]!.attainment).toBe(b.kpis[1]!.attainment);
+    expect(a.kpis[1]!.attainment?.toString()).toBe('0.3333333333333333333333333333333333333333');
+    expect(a.kpis[1]!.points.toString()).toBe('8.333333333333333333333333333333333333333');
   });
 });
