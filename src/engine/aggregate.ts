@@ -16,7 +16,8 @@
 import type { Decimal } from 'decimal.js';
 import type { ActivityRecord, ExcludedRow, ExclusionReason, IsoDate, PeriodRef, RowAnnotation, SourceRef } from './types.js';
 import { ZERO } from './decimal.js';
-import { compareSource, compileMetrics, detach, feed, newAcc, numeric, type Acc, type CompiledMetric } from './metrics.js';
+import { compareSource, compileMetrics, detach, numeric, type CompiledMetric } from './metrics.js';
+import { CellStore, PeriodCells } from './cell-store.js';
 import type { DatedCount } from './coverage.js';
 import { isValidIsoDate, periodOf } from './periods.js';
 import { DataGroups, type GroupCursor } from './data-groups.js';
@@ -24,9 +25,12 @@ import { createWhereAudit, type WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
 import { SalesgradeError } from '../shared/errors.js';
 
-/** One rep's cells: period label → one accumulator per compiled metric (by `CompiledMetric.index`; ratios stay empty). */
+/**
+ * One rep's cells: period label → one accumulator per compiled metric (by `CompiledMetric.index`; ratios
+ * stay empty), read as views of the table's column store (engine/cell-store.ts).
+ */
 export interface RepCells {
-  periods: Map<string, (Acc | undefined)[]>;
+  periods: PeriodCells;
   /** The rep's first row by source position, to point a finding at (absent in a table from elsewhere). */
   first?: SourceRef;
 }
@@ -173,6 +177,8 @@ interface Lendable {
   /** Per metric index: `columnKey` of a column aggregated here (not itself borrowed), else null. */
   keys: readonly (string | null)[];
   reps: ReadonlyMap<string, RepCells>;
+  /** Where its cells are stored. */
+  store: CellStore;
   /** The date fields in the order rows are placed by (teams are tallied in it: equal lists tally alike). */
   dateFields: string;
   groups: DataGroups;
@@ -191,11 +197,11 @@ interface DateSlot {
   pid: number;
 }
 
-/** The fast path's per-rep state: the rep's cells, and its accumulators and data-team cursors by period id. */
+/** The fast path's per-rep state: the rep's cells, and its cell and data-team cursors by period id. */
 interface RepState {
   rep: string;
   rd: RepCells;
-  accs: ((Acc | undefined)[] | undefined)[];
+  cells: (number | undefined)[];
   cursors: (GroupCursor | undefined)[];
 }
 
@@ -293,6 +299,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const periodIds = new Map<string, number>();
   const periodLabels: string[] = [];
   const reps = new Map<string, RepCells>();
+  /** The accumulators of every rep × period, by column (engine/cell-store.ts). */
+  const store = new CellStore(metrics, sampleLimit > 0);
   const fedPeriods = new Set<string>();
   const ledger: RowLedger = {
     added: 0,
@@ -427,7 +435,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     const theirs = lent !== undefined && lent.last.record === record ? lent.last.ok : null;
     let rd = reps.get(record.rep);
     if (!rd) {
-      rd = { periods: new Map(), first: record.source };
+      rd = { periods: new PeriodCells(store), first: record.source };
       reps.set(detach(record.rep), rd);
     } else {
       // rows mostly come in file order: a later row of the same file and sheet cannot come first
@@ -445,17 +453,13 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     let filtered: string | null = null;
     let multi = false;
     let lastLabel: string | null = null;
-    let accs: (Acc | undefined)[] | undefined;
+    let cell = -1;
     for (let j = 0; j < base.length; j++) {
       const label = labels[dateSlot[j]!]!;
       if (label === null) continue;
       if (label !== lastLabel) {
         lastLabel = label;
-        accs = rd.periods.get(label);
-        if (!accs) {
-          accs = new Array(metrics.length).fill(undefined);
-          rd.periods.set(label, accs);
-        }
+        cell = rd.periods.cell(label) ?? rd.periods.add(label);
       }
       const m = base[j]!;
       const lentCol = borrowed[m.index]!;
@@ -472,12 +476,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       if (ok && (lentCol < 0 || theirs === null)) {
         if (lentCol >= 0) ok = countsFor(m, fields);
         else {
-          let acc = accs![m.index];
-          if (acc === undefined) {
-            acc = accs![m.index] = newAcc(m.agg);
-            onNewAcc?.(m.id);
-          }
-          ok = feed(acc, m, fields, record.source, sampleLimit);
+          if (store.open(cell, m.index)) onNewAcc?.(m.id);
+          ok = store.feed(cell, m, fields, record.source, sampleLimit);
         }
       }
       lastOk[m.index] = ok ? 1 : 2;
@@ -597,9 +597,9 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     let st = repStates.get(record.rep);
     if (st === undefined) {
       const rep = detach(record.rep);
-      const rd: RepCells = { periods: new Map(), first: record.source };
+      const rd: RepCells = { periods: new PeriodCells(store), first: record.source };
       reps.set(rep, rd);
-      repStates.set(rep, (st = { rep, rd, accs: [], cursors: [] }));
+      repStates.set(rep, (st = { rep, rd, cells: [], cursors: [] }));
     } else {
       const src = record.source;
       const rd = st.rd;
@@ -622,17 +622,15 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     let filtered = -1;
     let multi = false;
     let lastPid = -1;
-    let accs: (Acc | undefined)[] | undefined;
+    let cell = -1;
     for (let j = 0; j < base.length; j++) {
       const pid = pids[dateSlot[j]!]!;
       if (pid < 0) continue;
       if (pid !== lastPid) {
         lastPid = pid;
-        accs = st.accs[pid];
-        if (accs === undefined) {
-          accs = st.accs[pid] = new Array<Acc | undefined>(metrics.length).fill(undefined);
-          st.rd.periods.set(periodLabels[pid]!, accs);
-        }
+        const c = st.cells[pid];
+        if (c === undefined) cell = st.cells[pid] = st.rd.periods.add(periodLabels[pid]!);
+        else cell = c;
       }
       const m = base[j]!;
       const lentCol = borrowed[m.index]!;
@@ -649,12 +647,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       if (ok && (lentCol < 0 || theirs === null)) {
         if (lentCol >= 0) ok = countsFor(m, fields);
         else {
-          let acc = accs![m.index];
-          if (acc === undefined) {
-            acc = accs![m.index] = newAcc(m.agg);
-            onNewAcc?.(m.id);
-          }
-          ok = feed(acc, m, fields, record.source, sampleLimit);
+          if (store.open(cell, m.index)) onNewAcc?.(m.id);
+          ok = store.feed(cell, m, fields, record.source, sampleLimit);
         }
       }
       lastOk[m.index] = ok ? 1 : 2;
@@ -732,13 +726,13 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     // Borrowed cells: the lender's accumulators, where it has one (the same rows passed the same
     // definition there, so it has one exactly where this aggregation would).
     if (lent && pairs.length) {
+      const theirCells = new Int32Array(store.size).fill(-1);
       for (const [rep, rd] of reps) {
         const theirs = lent.reps.get(rep);
-        for (const [label, accs] of rd.periods) {
-          const cells = theirs?.periods.get(label);
-          for (const [j, i] of pairs) accs[j] = cells?.[i];
-        }
+        if (theirs === undefined) continue;
+        for (const [label, cell] of rd.periods.cells()) theirCells[cell] = theirs.periods.cell(label) ?? -1;
       }
+      for (const [j, i] of pairs) store.lend(j, lent.store, i, theirCells);
     }
     ledger.fedIn = new Map([...fedBoxes].map(([l, { n }]) => [l, n]));
     if (!options.reference) ledger.filteredIn = new Map([...filteredBoxes].map(([l, { n }]) => [l, n]));
@@ -818,6 +812,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     sampleLimit,
     keys: keys.map((k, i) => (borrowed[i]! >= 0 ? null : k)),
     reps,
+    store,
     dateFields: dateFieldsKey,
     groups,
     last,

@@ -12,6 +12,7 @@ import type { ExclusionReason, IsoDate, PeriodRef, SourceRef } from './types.js'
 import { D } from './decimal.js';
 import { accSum, compileMetrics, newAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { parsePeriod } from './periods.js';
+import { CellStore, PeriodCells } from './cell-store.js';
 import { DataGroups, type DataGroupEntry } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
@@ -225,22 +226,22 @@ export function tableFromJson(json: MetricTableJson, rubric: RubricShape): Metri
     return label;
   };
   const reps = new Map<string, RepCells>();
+  const store = new CellStore(metrics, true);
   for (const c of json.cells) {
     if (c.level !== 'rep') bad(`level "${String(c.level)}": only rep cells are read`);
     const label = periodOfLabel(c.period);
     let rd = reps.get(c.rep);
     if (!rd) {
-      rd = { periods: new Map() };
+      rd = { periods: new PeriodCells(store) };
       const first = json.firstRows?.[c.rep];
       if (first) rd.first = first;
       reps.set(c.rep, rd);
     }
-    let accs = rd.periods.get(label);
-    if (!accs) rd.periods.set(label, (accs = new Array(metrics.length).fill(undefined)));
+    const cell = rd.periods.cell(label) ?? rd.periods.add(label);
     const m = byId.get(c.metric);
     if (!m) continue;
-    if (accs[m.index]) bad(`${c.rep} ${c.period} ${c.metric} is given twice`);
-    accs[m.index] = accOf(m, c);
+    if (store.has(cell, m.index)) bad(`${c.rep} ${c.period} ${c.metric} is given twice`);
+    store.put(cell, m.index, accOf(m, c));
   }
   const l = json.ledger;
   const ledger: RowLedger = {

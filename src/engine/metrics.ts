@@ -1,7 +1,9 @@
 /**
  * Metric accumulators: one per rep × period × (non-ratio) metric, updated per row in O(1) (plus a
  * set insert for `distinct`). Ratios are derived from the two metrics' values when read. Memory grows
- * with reps × periods × metrics (and the distinct values), never with rows.
+ * with reps × periods × metrics (and the distinct values), never with rows. A MetricTable keeps its
+ * accumulators by column (engine/cell-store.ts) and hands readers `Acc` views; an `Acc` object is what
+ * roll-ups merge into and what `feed` below updates (the reference the column store is tested against).
  */
 import type { Decimal } from 'decimal.js';
 import { SalesgradeError } from '../shared/errors.js';
@@ -43,7 +45,7 @@ export interface Acc extends ExactSum {
  * The sample of an accumulator no row was sampled into: one shared, frozen array (an empty array per
  * accumulator is 32 bytes × rep × period × metric — 80 MB for 10,000 reps × 36 months × 7 metrics).
  */
-const NO_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
+export const NO_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
 
 export function newAcc(agg: Aggregate): Acc {
   return { rows: 0, sum: ZERO, cents: 0, min: null, max: null, set: agg === 'distinct' ? new Set() : null, sample: NO_SAMPLE };
@@ -119,7 +121,8 @@ export function pushSample(sample: SourceRef[], s: SourceRef, limit: number): vo
 }
 
 /**
- * Feed one row's value into an accumulator. Returns false when the row does not count for the metric
+ * Feed one row's value into an accumulator (`CellStore.feed` does the same on the table's columns; tested
+ * alike in test/unit/engine/cell-store.test.ts). Returns false when the row does not count for the metric
  * (an empty or non-numeric value for sum/avg/min/max, an empty value for distinct).
  */
 export function feed(acc: Acc, m: CompiledMetric, fields: Record<string, FieldValue>, source: SourceRef, sampleLimit: number): boolean {

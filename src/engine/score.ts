@@ -35,7 +35,7 @@ import { formatMoney } from '../shared/format.js';
 import { compareSource, compileMetrics, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED } from './rollup.js';
+import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED, type MemberTarget } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
 import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
@@ -44,8 +44,9 @@ import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, to
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
-import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
+import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification, type Step } from './tiers.js';
 import { describeWhere } from './where.js';
+import type { PeriodView } from './view.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
@@ -73,6 +74,11 @@ export interface ScoreOptions {
   fileTargets?: Record<string, FileTargets>;
   /** Reader findings, carried into Evaluation.findings. */
   findings?: Diagnostic[];
+  /**
+   * The period is a view (engine/view.ts; the rubric given is already re-shaped to its kind): no history
+   * is read, no earlier period walked, and each tier is the qualified one with movement `view`.
+   */
+  view?: PeriodView;
 }
 
 /** A level's group in an earlier period, gathered over its members then (managers' movement). */
@@ -80,7 +86,7 @@ interface EarlierGroup {
   /** The members' cells merged, for the metrics the level reads (the others: none). */
   merged: (Acc | undefined)[];
   /** By rep KPI index: each member's target, in member order. */
-  targets: Map<number, (Decimal | null)[]>;
+  targets: Map<number, MemberTarget[]>;
   /** Members with a cell in the period (a warehouse table's distinct counts are checked against them). */
   withRows: string[];
 }
@@ -286,7 +292,38 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   // History, by rep.
   const history = new Map<string, Map<string, HistoryEntry>>();
   const laterHistory = new Set<string>();
-  for (const h of options.history ?? []) {
+  const view = options.view;
+  if (view) {
+    // Said once, with the numbers: the header says it too (Evaluation.view).
+    const files = new Set((options.history ?? []).map((h) => h.file ?? ''));
+    // Tier gates are bounds, not targets: one on a sum or count is compared as written (said, not converted).
+    const gateList: string[] = [];
+    for (const list of [rubric.tiers, rubric.levels?.team?.tiers ?? [], rubric.levels?.region?.tiers ?? []]) {
+      for (const t of list) {
+        for (const g of t.gates) {
+          const i = metricIndex.get(g.metric);
+          if (i === undefined || !isAdditive(metrics[i]!)) continue;
+          const text = `${g.metric}${g.min !== undefined ? ` ≥ ${g.min}` : ''}${g.max !== undefined ? ` ≤ ${g.max}` : ''}`;
+          if (!gateList.includes(text)) gateList.push(text);
+        }
+      }
+    }
+    const gates = gateList.join(', ');
+    findings.push(
+      finding(
+        'period-view',
+        'info',
+        `${period.label} is a ${view.kind} view of a rubric graded by ${view.of}: targets without per: are taken per ${view.of} and converted by the quota rules (rates kept as written); ` +
+          `tiers are shown as qualified, promotion and demotion are decided per ${view.of} only` +
+          (gates ? `; tier gates on sums and counts are compared as written, not converted (${gates})` : '') +
+          (files.size ? `; ${files.size} history file(s) not used` : ''),
+        undefined,
+        source,
+        { period: period.label, kind: view.kind, of: view.of, history: files.size, ...(gates ? { gates } : {}) },
+      ),
+    );
+  }
+  for (const h of view ? [] : options.history ?? []) {
     let p: PeriodRef;
     try {
       p = parsePeriod(h.period, kind, fys);
@@ -413,7 +450,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
-  const repAccs = new Map<string, (Acc | undefined)[]>();
   const repKpiOfMetric = new Map<string, number>();
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
@@ -471,7 +507,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         const a = accs[i];
         if (a) mergeAcc(g.merged[i]!, a);
       }
-      for (const [ri, list] of g.targets) list.push(targetOf(ri, rubric.kpis[ri]!, p, ctx).resolved.target);
+      // the resolved target itself (shared by every rep it applies to): its value and exact value
+      for (const [ri, list] of g.targets) list.push(targetOf(ri, rubric.kpis[ri]!, p, ctx).resolved);
       if (table.groupDistinct && accs.some((a) => a !== undefined)) g.withRows.push(rep);
     }
   };
@@ -510,7 +547,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const timeline = new Map<string, PeriodRef>();
     for (const p of own) timeline.set(p.label, p);
     if (hist) for (const l of hist.keys()) timeline.set(l, periodRefs.get(l)!);
-    const ordered = [...timeline.values()].sort(comparePeriods);
+    // A view walks no earlier period: its movement is not decided (the roster's tier is shown as held before).
+    const ordered = view ? [period] : [...timeline.values()].sort(comparePeriods);
     const initialTier = entry?.tier !== undefined && tiers.rank.has(entry.tier) ? entry.tier : undefined;
     let finalResult: PeriodResult | undefined;
     const walk = walkTimeline<Graded>({
@@ -535,9 +573,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const last = walk.last;
     if (!last || !finalResult) continue;
     const r = finalResult;
-    const st = last.step;
+    const st = view ? viewStep(r.qual.qualified, view) : last.step;
     const accs = cellsOf(rd, period.label);
-    repAccs.set(rep, accs);
     const reason = decisionFact(r.score, r.qual, st, unitOfMetric, rubric.precision);
     const ev: RepEvaluation = {
       rep,
@@ -550,7 +587,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       rawScore: r.raw,
       exactRawScore: r.exactRaw,
       rank: 0,
-      decision: buildDecision(last.before, r.qual, st, reason, { state: last.state, tiers, ...(last.partial ? { partial: last.partial } : {}) }),
+      decision: view ? buildDecision(last.before, r.qual, st, reason) : buildDecision(last.before, r.qual, st, reason, { state: last.state, tiers, ...(last.partial ? { partial: last.partial } : {}) }),
       trail: walk.trail,
     };
     if (entry?.manager !== undefined) ev.manager = entry.manager;
@@ -611,7 +648,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     } as Parameters<typeof pickTarget>[1]);
   }
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
-    const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
+    // The members' cells read again (views of the table's column store, engine/cell-store.ts), not kept
+    // from the reps' walk: kept, 10,000 reps' cells outlived it as scattered garbage among the Evaluation.
+    const g = rollUp(level, name, members, members.map((m) => cellsOf(reps.get(m.rep), period.label)), period);
     if (level !== 'company' && name !== UNASSIGNED) {
       const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
       if (managers.length > 0) {
@@ -659,6 +698,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
    */
   function levelMovement(level: 'team' | 'region', name: string, score: Decimal, qualified: string, kpis: KpiResult[]): NonNullable<GroupEvaluation['decision']> {
     const lt = levelTiers[level]!;
+    if (view) {
+      const vs = viewStep(qualified, view);
+      const values = (id: string): Decimal | null => kpis.find((k) => k.metric === id)?.actual ?? null;
+      const qual = qualify(lt, score, values);
+      return { qualified, tier: qualified, movement: 'view', promoteRun: 0, demoteRun: 0, reasonFacts: decisionFact(score, { ...qual, qualified }, vs, unitOfMetric, rubric.precision), trail: [] };
+    }
     const rules = rubric.levels![level]!.movement ?? rubric.movement;
     const state = initialState(undefined);
     const trail: NonNullable<GroupEvaluation['decision']>['trail'] = [];
@@ -744,6 +789,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   if (pacing) ev.pacing = pacing;
   if (range.first !== undefined && range.last !== undefined) ev.dataRange = { first: range.first, last: range.last };
   if (evaluatedCoverage) ev.coverage = evaluatedCoverage;
+  if (view) ev.view = { code: 'period-view', kind: view.kind, of: view.of };
   const loss = lossIn(period.label);
   if (loss) {
     ev.dataLoss = loss;
@@ -1036,6 +1082,11 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return { elapsedWorkdays: elapsed, totalWorkdays: total, fraction: new D(elapsed).div(total) };
   }
 
+}
+
+/** A view period's step: the qualified tier, no run, no movement decided (engine/view.ts). */
+function viewStep(qualified: string, view: PeriodView): Step {
+  return { tier: qualified, movement: 'view', promoteRun: 0, demoteRun: 0, inGrace: false, fact: { code: 'view', tier: qualified, per: view.of } };
 }
 
 /** `file:row`, or `file!sheet:row`, for messages. */

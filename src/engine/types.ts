@@ -180,7 +180,9 @@ export type MovementFact =
   | { code: 'held-down'; run: number; need: number; tier: string }
   | { code: 'grace'; tier: string; grace: number }
   | { code: 'partial'; tier: string; coverage: CoverageFact }
-  | { code: 'new-partial'; tier: string; coverage: CoverageFact };
+  | { code: 'new-partial'; tier: string; coverage: CoverageFact }
+  /** A view period (engine/view.ts): the qualified tier is shown; movement is decided only per `per`. */
+  | { code: 'view'; tier: string; per: 'week' | 'month' | 'quarter' | 'half' | 'year' };
 
 /** A gate that failed: the metric's bound and its value. */
 export interface FailedGateFact extends ValueFact {
@@ -207,7 +209,8 @@ export type FormulaFact =
   | { code: 'metric-ratio'; unit: Unit; num: ValueFact; den: ValueFact }
   | { code: 'metric-rows'; unit: Unit; agg: string; field?: string; where?: string; dateField: string; period: string; rows: number };
 
-export type Movement = 'new' | 'promoted' | 'demoted' | 'held' | 'unchanged';
+/** `view`: a period of another kind than the rubric's, where no movement is decided (engine/view.ts). */
+export type Movement = 'new' | 'promoted' | 'demoted' | 'held' | 'unchanged' | 'view';
 
 export interface KpiResult {
   kpi: string;
@@ -467,6 +470,11 @@ export interface Evaluation {
   levels?: Partial<Record<'team' | 'region', { kpis: Evaluation['kpis']; tiers: Evaluation['tiers'] }>>;
   /** Pacing when `asOf` falls inside the period. */
   pacing?: { elapsedWorkdays: number; totalWorkdays: number; fraction: Decimal };
+  /**
+   * Set when the period is of another kind than the rubric's (a view, engine/view.ts): `kind` the
+   * period's, `of` the rubric's. Targets were converted from `of`; tiers are qualified, not moved.
+   */
+  view?: { code: 'period-view'; kind: PeriodRef['kind']; of: PeriodRef['kind'] };
 }
 
 /** What happened to one source row in the evaluated period: the metrics it fed, or why it was left out. */

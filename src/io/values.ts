@@ -119,6 +119,15 @@ export function isBlankCell(cell: RawCell | undefined): boolean {
  */
 export function coerceFast(cell: RawCell | undefined, type: FieldType, decimalSeparator?: '.' | ','): FieldValue | undefined {
   if (!cell) return null;
+  if (cell.t === 'n') {
+    // a number stored in an XLSX cell, plain and without a currency: what storedNumber gives (the
+    // decimal separator is the file's, not the column's)
+    if ((type === 'money' || type === 'number') && cell.cur === undefined) {
+      if (isSmallWhole(cell.v)) return new Decimal(+cell.v);
+      if (PLAIN_NUMBER.test(cell.v)) return new Decimal(cell.v);
+    }
+    return undefined;
+  }
   if (cell.t !== 's') return cell.t === 'd' && type === 'date' ? cell.v.slice(0, 10) : undefined;
   const v = cell.v;
   switch (type) {

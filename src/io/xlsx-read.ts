@@ -8,92 +8,26 @@
  */
 import { SalesgradeError } from '../shared/errors.js';
 import type { RawRow } from './csv.js';
-import { columnIndex, columnLetter } from '../shared/text.js';
-import { formatCurrency, serialTime, serialToIsoDate, type RawCell } from './values.js';
+import { formatCurrency } from './values.js';
 import { decodeXml, parseAttrs, XmlScanner, type XmlHandler } from './xml.js';
+import { FastSheetScanner } from './xlsx-sheet-fast.js';
+import { MAX_CELL_CHARS, SheetRows, type SheetContext } from './xlsx-sheet.js';
 import { openSafeZip, type SafeZip, type ZipLimits } from './zip.js';
 
-const MAX_ROWS = 1_048_576;
-const MAX_COLS = 16_384;
-/** The longest cell value read (Excel's own limit is 32,767 characters). */
-export const MAX_CELL_CHARS = 1024 * 1024;
-
-function clip(s: string): string {
-  return s.length > 20 ? `${s.slice(0, 20)}…` : s;
-}
-
-/** `1`…`1048576` (no sign, no leading zero, no exponent) → the number; anything else → 0. */
-function rowNumber(s: string): number {
-  if (!/^[1-9]\d{0,6}$/.test(s)) return 0;
-  const n = Number(s);
-  return n <= MAX_ROWS ? n : 0;
-}
-
 /**
- * `B12` (letters in either case) → column index and row; undefined unless a cell of A1:XFD1048576.
- * The reference twin of `cellRef`: one regular expression (test/unit/io/xlsx-cell-ref.test.ts).
+ * How sheet XML is read: `fast` (xlsx-sheet-fast.ts: the common row shapes read directly, everything
+ * else handed to the reference) or `reference` (the generic XmlScanner and SheetRows alone). The two
+ * are tied by test/unit/io/xlsx-fast-differential.test.ts; the reference stays for that test.
  */
-export function cellRefReference(ref: string): { col: number; row: number } | undefined {
-  const m = /^([A-Za-z]{1,3})([1-9]\d{0,6})$/.exec(ref);
-  if (!m) return undefined;
-  const col = columnIndex(m[1]!.toUpperCase());
-  const row = Number(m[2]);
-  return col < MAX_COLS && row <= MAX_ROWS ? { col, row } : undefined;
-}
+export type SheetScanner = 'fast' | 'reference';
 
-/** `cellRefReference` as one character loop (read once per cell: the regular expression and its match array were 3 % of an XLSX read). */
-export function cellRef(ref: string): { col: number; row: number } | undefined {
-  const n = ref.length;
-  let i = 0;
-  let col = 0;
-  for (; i < n && i < 4; i++) {
-    let c = ref.charCodeAt(i);
-    if (c >= 97 && c <= 122) c -= 32;
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-  }
-  if (i === 0 || i > 3 || i === n) return undefined;
-  const first = ref.charCodeAt(i);
-  if (first < 49 || first > 57 || n - i > 7) return undefined;
-  let row = 0;
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 48 || c > 57) return undefined;
-    row = row * 10 + (c - 48);
-  }
-  col -= 1;
-  return col < MAX_COLS && row <= MAX_ROWS ? { col, row } : undefined;
-}
+let defaultScanner: SheetScanner = 'fast';
 
-/** XML white space (not Unicode's: `<v>\u3000 1</v>` is not a number) trimmed from both ends. */
-function xmlTrim(s: string): string {
-  let a = 0;
-  let b = s.length;
-  const ws = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
-  while (a < b && ws(s.charCodeAt(a))) a++;
-  while (b > a && ws(s.charCodeAt(b - 1))) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-
-/** An xsd:double as SpreadsheetML writes it: sign, digits, fraction, exponent; no Infinity, NaN or hex. */
-const XSD_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,5})?$/;
-
-/**
- * The number a `<v>` holds, as the shortest text that reads back as the same double — what Excel
- * shows and openpyxl gives: `261.95999999999998` → `261.96`, so exact sums carry no float noise.
- * Undefined when it is not a finite number (`Infinity`, `NaN`, `0x10`, `1e999`, or a non-zero
- * value so small it reads as 0): the cell is then an error value, never a number.
- */
-export function xlsxNumber(text: string): string | undefined {
-  if (text.length > 1000 || !XSD_DECIMAL.test(text)) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) return undefined;
-  if (n === 0) {
-    const e = text.search(/[eE]/);
-    if (/[1-9]/.test(e < 0 ? text : text.slice(0, e))) return undefined; // underflow
-    return '0';
-  }
-  return String(n);
+/** Tests only: the scanner `openXlsx` uses when none is passed (so whole reader suites run on each path); the one before. */
+export function useSheetScanner(kind: SheetScanner): SheetScanner {
+  const before = defaultScanner;
+  defaultScanner = kind;
+  return before;
 }
 
 export interface XlsxSheet {
@@ -238,7 +172,7 @@ async function readSharedStrings(zip: SafeZip, path: string | undefined, file: s
   return out;
 }
 
-export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBook> {
+export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetScanner = defaultScanner): Promise<XlsxBook> {
   const zip = await openSafeZip(path, limits);
   try {
     let wbPath = 'xl/workbook.xml';
@@ -312,194 +246,23 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxBo
 
     async function* batches(name: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow[]> {
       const sheet = byName(name);
-      const where = (cell?: string): { file: string; sheet: string; cell?: string } => (cell ? { file: path, sheet: name, cell } : { file: path, sheet: name });
-      const refuse = (message: string, cell?: string): SalesgradeError =>
-        new SalesgradeError('input-format', message, { location: where(cell), hint: 'the sheet XML is damaged or hand-made; save the file again from Excel or WPS' });
-      let queue: RawRow[] = [];
-      let rowNo = 0;
-      let cells: (RawCell | undefined)[] = [];
-      let inRow = false;
-      let any = false;
-      let col = -1;
-      let ref = '';
-      let type = '';
-      let style = 0;
-      let hasF = false;
-      let hasV = false;
-      let hasIs = false;
-      let capture = 0; // 1 = <v>, 2 = <t> inside <is>
-      let inIs = false;
-      let skip = 0;
-      let v = '';
-      let inline = '';
-      const tooLong = (): SalesgradeError =>
-        new SalesgradeError('input-too-large', `a cell value over ${MAX_CELL_CHARS} characters`, { location: where(ref || `${columnLetter(Math.max(col, 0))}${rowNo}`) });
-      const handler: XmlHandler = {
-        open(tag, attrs, self) {
-          switch (tag) {
-            case 'row': {
-              const a = parseAttrs(attrs);
-              let r = rowNo + 1;
-              if (a.r !== undefined) {
-                r = rowNumber(a.r);
-                if (r === 0) throw refuse(`a row numbered "${clip(a.r)}": not a row number from 1 to ${MAX_ROWS}`, `A${rowNo + 1}`);
-              }
-              if (r > MAX_ROWS) throw refuse(`more than ${MAX_ROWS} rows`);
-              // rows written twice or backwards would put values on the wrong row: refused, never guessed
-              if (r <= rowNo) throw refuse(`row ${r} comes after row ${rowNo}: rows must be in ascending order, each once`, `A${r}`);
-              rowNo = r;
-              cells = [];
-              any = false;
-              col = -1;
-              inRow = !self;
-              break;
-            }
-            case 'c': {
-              if (!inRow) break;
-              const a = parseAttrs(attrs);
-              let c = col + 1;
-              if (a.r !== undefined) {
-                ref = a.r;
-                const at = cellRef(ref);
-                if (!at) throw refuse(`a cell reference "${clip(ref)}" that is not a cell from A1 to XFD${MAX_ROWS}`, `${columnLetter(Math.min(c, MAX_COLS - 1))}${rowNo}`);
-                if (at.row !== rowNo) throw refuse(`cell ${ref} is written inside row ${rowNo}`, ref);
-                c = at.col;
-              } else ref = '';
-              if (c >= MAX_COLS) throw refuse(`row ${rowNo} has more than ${MAX_COLS} cells (the last column is XFD)`, `XFD${rowNo}`);
-              if (c <= col) {
-                const here = ref || `${columnLetter(c)}${rowNo}`;
-                throw refuse(c === col ? `cell ${here} is written twice` : `cell ${here} comes after ${columnLetter(col)}${rowNo}: cells must be in column order, each once`, here);
-              }
-              col = c;
-              type = a.t ?? 'n';
-              style = a.s ? Number(a.s) : 0;
-              hasF = false;
-              hasV = false;
-              hasIs = false;
-              inIs = false;
-              v = '';
-              inline = '';
-              if (self) finishCell();
-              break;
-            }
-            case 'f':
-              hasF = true;
-              break;
-            case 'v':
-              if (!self) {
-                capture = 1;
-                hasV = true;
-              }
-              break;
-            case 'is':
-              inIs = true;
-              hasIs = true;
-              break;
-            case 'rPh':
-              if (!self) skip++;
-              break;
-            case 't':
-              if (inIs && !skip && !self) capture = 2;
-              break;
-          }
-        },
-        close(tag) {
-          switch (tag) {
-            case 'v':
-            case 't':
-              capture = 0;
-              break;
-            case 'rPh':
-              skip = Math.max(0, skip - 1);
-              break;
-            case 'is':
-              inIs = false;
-              break;
-            case 'c':
-              if (inRow) finishCell();
-              break;
-            case 'row':
-              if (any) queue.push({ row: rowNo, cells });
-              inRow = false;
-              break;
-          }
-        },
-        text(raw) {
-          if (capture === 1) {
-            v += raw;
-            if (v.length > MAX_CELL_CHARS) throw tooLong();
-          } else if (capture === 2) {
-            inline += raw;
-            if (inline.length > MAX_CELL_CHARS) throw tooLong();
-          }
-        },
-      };
-      function finishCell(): void {
-        cells[col] = readCell();
-        if (cells[col]) any = true;
-      }
-      /** The cell just closed; undefined when it holds nothing (an empty `<v/>` is empty, whatever its type). */
-      function readCell(): RawCell | undefined {
-        const text = hasV ? xmlTrim(v) : '';
-        if (type === 'inlineStr') {
-          if (hasIs) return { t: 's', v: decodeXml(inline) };
-          // an inline string written as <v> (some writers): its text, not nothing
-          return text !== '' ? { t: 's', v: decodeXml(v) } : hasF ? { t: 'f', v: null } : undefined;
-        }
-        if (text === '') {
-          // str: an empty cached string is an empty string
-          if (type === 'str' && hasV) return { t: 's', v: '' };
-          return hasF ? { t: 'f', v: null } : undefined;
-        }
-        switch (type) {
-          case 's': {
-            const s = /^\d{1,10}$/.test(text) ? shared[Number(text)] : undefined;
-            // an index the shared strings do not have: an error value at its cell, never another string
-            return s === undefined ? { t: 'e', v: '#REF!' } : { t: 's', v: s };
-          }
-          case 'str':
-            return { t: 's', v: decodeXml(v) };
-          case 'b': {
-            const b = text.toLowerCase();
-            if (b === '1' || b === 'true') return { t: 'b', v: true };
-            if (b === '0' || b === 'false') return { t: 'b', v: false };
-            return { t: 'e', v: '#VALUE!' };
-          }
-          case 'e':
-            return { t: 'e', v: decodeXml(text).trim() || '#VALUE!' };
-          case 'd':
-            return { t: 's', v: decodeXml(text).trim() };
-          case 'n': {
-            const num = xlsxNumber(text);
-            if (num === undefined) return { t: 'e', v: '#NUM!' };
-            if (dateStyles[style]) {
-              const n = Number(num);
-              const iso = serialToIsoDate(n, date1904);
-              if (iso) {
-                const time = serialTime(n);
-                return { t: 'd', v: time ? `${iso} ${time}` : iso, serial: num };
-              }
-            }
-            const cur = currencyStyles[style];
-            return cur === undefined ? { t: 'n', v: num } : { t: 'n', v: num, cur };
-          }
-          default:
-            return { t: 'e', v: '#VALUE!' };
-        }
-      }
+      const cx: SheetContext = { file: path, sheet: name, shared, dateStyles, currencyStyles, date1904 };
+      const rowsOf = new SheetRows(cx);
+      const location = { file: path, sheet: name };
+      const sc = scanner === 'reference' ? new XmlScanner(rowsOf, location) : new FastSheetScanner(rowsOf, location);
       const dec = new TextDecoder('utf-8');
-      const sc = new XmlScanner(handler, where());
       for await (const chunk of zip.chunks(sheet.path)) {
         onBytes?.(chunk.length);
         sc.feed(dec.decode(chunk, { stream: true }));
-        if (queue.length > 0) {
-          const batch = queue;
-          queue = [];
+        if (rowsOf.queue.length > 0) {
+          const batch = rowsOf.queue;
+          rowsOf.queue = [];
           yield batch;
         }
       }
       sc.feed(dec.decode());
-      if (queue.length > 0) yield queue;
+      if (sc instanceof FastSheetScanner) sc.end();
+      if (rowsOf.queue.length > 0) yield rowsOf.queue;
     }
 
     return {

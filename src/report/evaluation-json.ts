@@ -272,6 +272,7 @@ function evaluationJsonOf<R>(ev: Evaluation, repsOf: (sorted: RepEvaluation[]) =
     },
     dataRange: ev.dataRange ? { first: ev.dataRange.first, last: ev.dataRange.last } : null,
     coverage: ev.coverage ? { from: ev.coverage.from ?? null, until: ev.coverage.until ?? null } : null,
+    view: ev.view ? { code: ev.view.code, kind: ev.view.kind, of: ev.view.of } : null,
     dataLoss: ev.dataLoss
       ? {
           rows: ev.dataLoss.rows,
@@ -333,6 +334,13 @@ export function historyFromJson(text: string, file: string): HistoryEntry[] {
     });
   }
   const period = o.period?.label;
+  if ((o as { view?: unknown }).view) {
+    // A view (another period kind than the rubric's) decided no movement: its tiers are not history.
+    throw new SalesgradeError('history-invalid', `${typeof period === 'string' ? period : 'this result'} is a view period (period kind other than the rubric's): it decided no tier, so it cannot be history`, {
+      location: { file },
+      hint: 'give the result files of the rubric\'s own periods',
+    });
+  }
   if (typeof period !== 'string' || !Array.isArray(o.reps)) {
     throw new SalesgradeError('history-invalid', 'missing period.label or reps', { location: { file } });
   }

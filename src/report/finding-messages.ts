@@ -417,6 +417,17 @@ const zh: Partial<Record<FindingCode, Render>> = {
     if (period === undefined || busiest === undefined || chosen === undefined || rows === undefined || busiestRows === undefined) return undefined;
     return `周期 ${period} 只有 ${rows} 行，不到最多的周期 ${busiest}（${busiestRows} 行）的十分之一${d.outside === true ? '，且在数据范围之外' : ''}：默认周期为 ${chosen}；要评估它，请用 --period ${period}`;
   },
+  'period-view': (d) => {
+    const [period, kind, of] = [str(d, 'period'), str(d, 'kind'), str(d, 'of')];
+    const history = num(d, 'history');
+    const KIND: Record<string, string> = { week: '周', month: '月', quarter: '季度', half: '半年', year: '年' };
+    if (period === undefined || kind === undefined || of === undefined || KIND[kind] === undefined || KIND[of] === undefined) return undefined;
+    return (
+      `${period} 是按${KIND[of]}考评的规则的${KIND[kind]}视图：未写 per: 的目标按${KIND[of]}给出，按配额规则换算（比率类目标不换算）；` +
+      `等级为本期达标等级，晋升/降级只按${KIND[of]}判定` +
+      `${str(d, 'gates') !== undefined ? `；求和/计数类的等级门槛按原值比较，不换算（${str(d, 'gates')!}）` : ''}${history ? `；${history} 个历史文件未使用` : ''}`
+    );
+  },
   'history-not-before': (d) => {
     const [file, period, evaluated] = [str(d, 'file'), str(d, 'period'), str(d, 'evaluated')];
     if (period === undefined || evaluated === undefined) return undefined;

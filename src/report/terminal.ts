@@ -138,6 +138,8 @@ export function movementMark(d: Pick<TierDecision, 'movement' | 'promoteRun' | '
   if (m === 'promoted') return '↑';
   if (m === 'demoted') return '↓';
   if (m === 'new') return t('movement.new');
+  // a view period decides no movement: nothing to mark (the header says why)
+  if (m === 'view') return '';
   if (m === 'held') {
     if (d.promoteRun > 0) return `=↑${d.promoteRun}`;
     if (d.demoteRun > 0) return `=↓${d.demoteRun}`;

@@ -413,6 +413,17 @@ async function prepareJob(
   const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
   for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
+  if (period !== undefined && (req.metrics !== undefined || req.engine === 'duckdb')) {
+    // A view (another period kind than the rubric's) re-aggregates the rows: a table is by the rubric's period.
+    const { viewOf } = await import('../../engine/view.js');
+    const view = viewOf(rubric, period);
+    if (view) {
+      throw new UsageError(
+        `--period ${period} is a ${view.kind}, the rubric grades by ${view.of}: ${req.metrics !== undefined ? 'a MetricTable' : '--engine duckdb'} aggregates by ${view.of}, so it cannot give a ${view.kind} view`,
+        `grade the exports with the default engine for a ${view.kind} view, or give a ${view.of} period`,
+      );
+    }
+  }
   const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
   // Every file besides the data that decides the result, hashed, for the manifest (a git revision's
   // files are named rev:path, as given).

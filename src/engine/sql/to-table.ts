@@ -16,6 +16,7 @@ import type { Decimal } from 'decimal.js';
 import { SalesgradeError } from '../../shared/errors.js';
 import { D } from '../decimal.js';
 import { compileMetrics, newAcc, type Acc, type CompiledMetric } from '../metrics.js';
+import { CellStore, PeriodCells } from '../cell-store.js';
 import { isValidIsoDate, parsePeriod } from '../periods.js';
 import { DataGroups, type DataGroupEntry } from '../data-groups.js';
 import { ANY_PERIOD, kpiBaseMetrics, type LossBucket, type MetricTable, type RepCells, type RowLedger } from '../aggregate.js';
@@ -121,6 +122,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
     return label;
   };
   const reps = new Map<string, RepCells>();
+  const store = new CellStore(metrics, false);
   const groupDistinct = new Map<string, number>();
   const groupReps = new Map<string, Set<string>>();
   const groupEntries: DataGroupEntry[] = [];
@@ -155,10 +157,9 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
         if (r.rep === null || label === null) bad(r.at, 'a rep row needs its rep and period');
         seenReps.add(r.rep);
         let rd = reps.get(r.rep);
-        if (!rd) reps.set(r.rep, (rd = { periods: new Map(), first: srcOf(r.at) }));
-        const accs: (Acc | undefined)[] = new Array(metrics.length).fill(undefined);
-        for (const m of base) accs[m.index] = accOf(m, r, label);
-        rd.periods.set(label, accs);
+        if (!rd) reps.set(r.rep, (rd = { periods: new PeriodCells(store), first: srcOf(r.at) }));
+        const cell = rd.periods.cell(label) ?? rd.periods.add(label);
+        for (const m of base) store.put(cell, m.index, accOf(m, r, label));
         ledger.added += r.rows;
         if (r.fedRows === null) ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
         else {

@@ -15,7 +15,7 @@ import { createEvaluator, type Evaluator, type EvaluatorOptions } from '../../..
 import { columnKey, createAggregator, type MetricTable } from '../../../src/engine/aggregate.js';
 import { compareEvaluations } from '../../../src/engine/compare.js';
 import { tableToJson } from '../../../src/engine/metric-table.js';
-import type { Acc } from '../../../src/engine/metrics.js';
+import type { CellStore } from '../../../src/engine/cell-store.js';
 import type { Rubric, RubricInput } from '../../../src/rubric/schema.js';
 import { manifest, rubric } from './helpers.js';
 
@@ -203,21 +203,34 @@ function finish(ev: Evaluator, items: Item[]): Finished {
   }
 }
 
-/** Every accumulator object of a table, by metric id. */
-function accsByMetric(table: MetricTable): Map<string, Set<Acc>> {
-  const out = new Map<string, Set<Acc>>(table.metrics.filter((m) => !m.ratio).map((m) => [m.id, new Set()]));
+/** Ids of the column stores seen (an accumulator's identity is its store, cell and metric). */
+const storeIds = new WeakMap<CellStore, number>();
+let storesSeen = 0;
+const storeId = (s: CellStore): number => {
+  let id = storeIds.get(s);
+  if (id === undefined) storeIds.set(s, (id = ++storesSeen));
+  return id;
+};
+
+/**
+ * Every accumulator of a table, by metric id, as where it is kept (`CellStore.origin`: store, cell,
+ * metric index — a borrowed column resolves to the lender's): two tables share an accumulator exactly
+ * when these are equal.
+ */
+function accsByMetric(table: MetricTable): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>(table.metrics.filter((m) => !m.ratio).map((m) => [m.id, new Set()]));
   for (const rd of table.reps.values()) {
-    for (const accs of rd.periods.values()) {
+    for (const [, cell] of rd.periods.cells()) {
       for (const m of table.metrics) {
-        const acc = accs[m.index];
-        if (acc) out.get(m.id)!.add(acc);
+        const o = rd.periods.store.origin(cell, m.index);
+        if (o) out.get(m.id)!.add(`${storeId(o.store)}:${o.cell}:${o.index}`);
       }
     }
   }
   return out;
 }
 
-const count = (m: Map<string, Set<Acc>>): number => [...m.values()].reduce((n, s) => n + s.size, 0);
+const count = (m: Map<string, Set<string>>): number => [...m.values()].reduce((n, s) => n + s.size, 0);
 
 /** Accumulators each aggregation creates, by metric id (`onNewAcc`). */
 function created(): { counts: Map<string, number>; onNewAcc: (id: string) => void } {

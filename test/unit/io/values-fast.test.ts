@@ -27,6 +27,30 @@ describe('coerceFast is coerce on the cases it takes', () => {
     );
   });
 
+  it('gives the same value as coerce for any XLSX number cell, with or without a currency (property)', () => {
+    const numberText = fc.oneof(text, fc.double({ noNaN: true }).map(String), fc.integer().map(String), fc.constantFrom('-0', '1e21', '999999999999999999', '123456789012345.5'));
+    const arb = fc.tuple(numberText, fc.constantFrom(...FIELD_TYPES), fc.constantFrom(undefined, '.' as const, ',' as const), fc.constantFrom(undefined, 'EUR', 'USD'));
+    let taken = 0;
+    fc.assert(
+      fc.property(arb, ([v, type, sep, cur]) => {
+        const cell: RawCell = cur === undefined ? { t: 'n', v } : { t: 'n', v, cur };
+        const fast = coerceFast(cell, type, sep);
+        if (fast === undefined) return;
+        taken++;
+        const ref = coerce(cell, type, { decimalSeparator: sep, currency: 'USD', fx: { EUR: new Decimal('1.1') } });
+        same(ref.ok, true, 'coerce ok');
+        same(show(fast), show(ref.ok ? ref.value : undefined), 'coerceFast');
+      }),
+      { numRuns: 20000 },
+    );
+    expect(taken).toBeGreaterThan(500);
+    // a currency, an integer column or a percent column: the full coercion
+    expect(coerceFast({ t: 'n', v: '12', cur: 'EUR' }, 'money')).toBeUndefined();
+    expect(coerceFast({ t: 'n', v: '12' }, 'integer')).toBeUndefined();
+    expect(coerceFast({ t: 'n', v: '12' }, 'percent')).toBeUndefined();
+    expect(show(coerceFast({ t: 'n', v: '152400.5' }, 'money'))).toBe('D:152400.5');
+  });
+
   it('agrees on date cells and on missing cells', () => {
     expect(coerceFast({ t: 'd', v: '2026-07-01T10:00:00', serial: '46204.4' }, 'date')).toBe('2026-07-01');
     expect(coerceFast(undefined, 'money')).toBeNull();

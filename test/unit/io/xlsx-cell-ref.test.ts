@@ -1,7 +1,7 @@
 // cellRef (a character loop, read once per XLSX cell) against its reference twin, the regular expression.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellRef, cellRefReference } from '../../../src/io/xlsx-read.js';
+import { cellRef, cellRefReference } from '../../../src/io/xlsx-sheet.js';
 
 const SEEDS = ['A1', 'b12', 'XFD1048576', 'XFE1', 'XFD1048577', 'AAAA1', 'A0', 'A01', '1A', 'A', '', 'Z9999999', 'Z10000000', 'a1 ', ' A1', 'A1B', 'ÄA1', 'A١', '@1', '[1', '`1', '{1'];
 const refLike = fc.tuple(fc.stringMatching(/^[A-Za-z@[`{]{0,4}$/), fc.stringMatching(/^[0-9]{0,8}$/)).map(([a, b]) => a + b);

@@ -81,6 +81,18 @@ const CASES: [string, FindingData, string, string][] = [
   ['calendar-conflict', { key: 'workdays', index: 0, date: '2027-02-06', firstKey: 'holidays' }, 'workdays[0]: 2027-02-06 is also listed in holidays', 'workdays[0]：2027-02-06 也列在 holidays 中'],
   ['totals-row', { rowsAbove: 3 }, 'a row with no rep whose values equal the sums of the 3 rows above is read as a totals row, not counted', '没有销售代表、各值等于上方 3 行之和的一行视为合计行，不计入'],
   ['date-out-of-range', { field: 'date', date: '9999-12-31', q1: '2026-01-06', q3: '2026-03-20', rows: 1, at: 'd.csv:8', period: '9999-Q4' }, "date 9999-12-31 lies far outside the data's dates (middle half 2026-01-06 … 2026-03-20): 1 row(s) at d.csv:8; a typo? …", 'date 9999-12-31 远在数据的日期范围之外（中间一半为 2026-01-06 … 2026-03-20）：1 行，位于 d.csv:8；是否录入有误？其周期 9999-Q4 不会被默认选中，也不计入数据范围'],
+  [
+    'period-view',
+    { period: '2026', kind: 'year', of: 'quarter', history: 1 },
+    '2026 is a year view of a rubric graded by quarter: targets without per: are taken per quarter and converted by the quota rules (rates kept as written); tiers are shown as qualified, promotion and demotion are decided per quarter only; 1 history file(s) not used',
+    '2026 是按季度考评的规则的年视图：未写 per: 的目标按季度给出，按配额规则换算（比率类目标不换算）；等级为本期达标等级，晋升/降级只按季度判定；1 个历史文件未使用',
+  ],
+  [
+    'period-view',
+    { period: '2026-07', kind: 'month', of: 'quarter', history: 0, gates: 'deals_won ≥ 3' },
+    '2026-07 is a month view of a rubric graded by quarter: targets without per: are taken per quarter and converted by the quota rules (rates kept as written); tiers are shown as qualified, promotion and demotion are decided per quarter only; tier gates on sums and counts are compared as written, not converted (deals_won ≥ 3)',
+    '2026-07 是按季度考评的规则的月视图：未写 per: 的目标按季度给出，按配额规则换算（比率类目标不换算）；等级为本期达标等级，晋升/降级只按季度判定；求和/计数类的等级门槛按原值比较，不换算（deals_won ≥ 3）',
+  ],
   ['period-sparse', { period: '2026-Q4', rows: 1, busiest: '2026-Q1', busiestRows: 200, outside: false, chosen: '2026-Q1' }, 'period 2026-Q4 holds 1 row(s), under a tenth of the busiest period 2026-Q1 (200): the default period is 2026-Q1; evaluate it with --period 2026-Q4', '周期 2026-Q4 只有 1 行，不到最多的周期 2026-Q1（200 行）的十分之一：默认周期为 2026-Q1；要评估它，请用 --period 2026-Q4'],
   ['history-not-before', { file: 'q4.json', period: '2026-Q4', evaluated: '2026-Q4' }, 'history: q4.json is for 2026-Q4, not before the evaluated 2026-Q4; ignored', '历史：q4.json 是 2026-Q4 的结果，不在所评估的 2026-Q4 之前；已忽略'],
   ['history-unknown-tier', { tier: 'gold', rep: 'Ann', period: '2026-Q2' }, 'history: tier "gold" of Ann in 2026-Q2 is not a tier of the rubric; entry ignored', '历史：Ann 在 2026-Q2 的级别 "gold" 不是评分规则中的级别；该记录已忽略'],

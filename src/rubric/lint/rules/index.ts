@@ -5,6 +5,7 @@ import { calendarYears } from './calendar-years.js';
 import { calendarFileValid } from './calendar-file-valid.js';
 import { distinctMembersTarget } from './distinct-members-target.js';
 import { duplicateHeaderAlias } from './duplicate-header-alias.js';
+import { extendsPeriod } from './extends-period.js';
 import { fileExists } from './file-exists.js';
 import { floorLeCap } from './floor-le-cap.js';
 import { gateBounds } from './gate-bounds.js';
@@ -43,6 +44,7 @@ export const rules = [
   thresholdLtCap,
   bandsAscending,
   smartTarget,
+  extendsPeriod,
   seasonalityShape,
   rampFactors,
   quotaSplitTiers,

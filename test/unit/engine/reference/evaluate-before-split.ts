@@ -46,7 +46,7 @@ import {
 } from '../../../../src/engine/metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from '../../../../src/engine/coverage.js';
 import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from '../../../../src/engine/periods.js';
-import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from '../../../../src/engine/rollup.js';
+import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets, combineExactTargets } from '../../../../src/engine/rollup.js';
 import { DataGroups, describeCounts, describeCountsZh, type GroupField } from '../../../../src/engine/data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from '../../../../src/engine/where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from '../../../../src/engine/rubric-shape.js';
@@ -743,6 +743,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           let target: Decimal | null;
           let targetSource: string;
           let origin: ResolvedTarget['origin'];
+          // issue 15: a level's target is scored on its exact value (members: their exact targets summed)
+          let targetExact: ResolvedTarget['exact'];
           if (k.target === 'members') {
             const ri = repKpiOfMetric.get(k.metric);
             const m = metrics[metricIndex.get(k.metric)!]!;
@@ -751,6 +753,15 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
               return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)', origin: { from: { code: 'members', rule: 'distinct-none' } } }, undefined);
             }
             target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!))?.target ?? null));
+            if (ri !== undefined && target !== null) {
+              targetExact = combineExactTargets(
+                m,
+                members.map((r) => {
+                  const mk = memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!));
+                  return mk ? { target: mk.target, exact: mk.exact?.target } : { target: null };
+                }),
+              );
+            }
             targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
             origin = { from: { code: 'members', rule: isAdditive(m) ? 'sum' : 'mean' } };
           } else {
@@ -767,8 +778,11 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             target = t.target;
             targetSource = t.source;
             origin = t.origin;
+            targetExact = t.exact;
           }
-          return scoreOne(k, values, exact, origin ? { target, source: targetSource, origin } : { target, source: targetSource }, undefined);
+          const resolved: ResolvedTarget = origin ? { target, source: targetSource, origin } : { target, source: targetSource };
+          if (targetExact !== undefined) resolved.exact = targetExact;
+          return scoreOne(k, values, exact, resolved, undefined);
         });
         g.kpis = kpis;
         // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.

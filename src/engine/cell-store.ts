@@ -1,0 +1,386 @@
+/**
+ * The MetricTable's cells, stored by column (issue 11: 10,000 reps × 36 months × 7 metrics in well under
+ * 500 MB). A cell — one rep × period — is a small integer; what its accumulators hold lives in the
+ * store, not in an object per accumulator:
+ *
+ * - every number in one Float64Array chunk of 4,096 cells: per base metric its row count (stored as
+ *   rows + 1, so 0 means "no accumulator": a metric no row of the cell was placed in and passed the
+ *   `where` of allocates nothing), and for a sum or an average its exact sum's integer part
+ *   (`ExactSum.cents`, ten-thousandths as a safe integer);
+ * - a sum's Decimal part (a value with more than four decimals, or a partial sum flushed past 2^52) in
+ *   a Map by cell, as few cells have one;
+ * - per distinct metric a Set per cell, created with its first value; per min / max metric the value;
+ *   the sampled source rows only when rows are sampled.
+ *
+ * 10,000 reps × 36 months × 6 base metrics: 2.2 M accumulator objects of 80 bytes and 360,000 cell
+ * arrays of 104 bytes were 210 MB; as columns they are 23 MB.
+ *
+ * Readers see accumulators as before: `PeriodCells.get(label)` returns the cell as an array of `Acc`
+ * (undefined where there is none), built when read — short-lived objects of the same shape `newAcc`
+ * makes. They are read-only views: writing to one changes nothing in the table. Only the aggregator
+ * writes (`open`, `feed`), and `put` copies an `Acc` in (a table read from JSON or a warehouse).
+ */
+import type { Decimal } from 'decimal.js';
+import type { FieldValue, SourceRef } from './types.js';
+import { addExact, type ExactSum } from '../shared/scaled.js';
+import { ZERO } from './decimal.js';
+import { SalesgradeError } from '../shared/errors.js';
+import { detach, NO_SAMPLE, numeric, pushSample, type Acc, type CompiledMetric } from './metrics.js';
+
+/** Cells per chunk of numbers (a power of two). */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
+/** Distinct values interned per store (see `CellStore.interned`). */
+const INTERNED = 1 << 16;
+
+/** A column lent by another store (`diff`: a metric both rubrics define alike, aggregated once). */
+interface Borrowed {
+  store: CellStore;
+  /** The lender's metric index. */
+  index: number;
+  /** Per cell of this store, the lender's cell of the same rep and period, or -1. */
+  cells: Int32Array;
+}
+
+/** Objects the store holds beyond its number chunks (what the density test counts). */
+export interface CellCensus {
+  cells: number;
+  /** Accumulators (cell × metric with one), borrowed ones not counted. */
+  accumulators: number;
+  sets: number;
+  decimals: number;
+  extremes: number;
+  samples: number;
+}
+
+/** What a metric's column holds. */
+const RATIO = 0;
+const COUNT = 1;
+const SUM = 2; // sum and avg: rows and the exact sum
+const DISTINCT = 3;
+const MIN = 4;
+const MAX = 5;
+
+/** The most rows a cell can count (rows + 1 is kept in an Int32Array). */
+const MAX_ROWS = 0x7ffffffe;
+
+export class CellStore {
+  private readonly metrics: readonly CompiledMetric[];
+  private readonly kind: Uint8Array;
+  /** Per metric index: the offset of its row count in a cell's counts (-1 for a ratio). */
+  private readonly rowSlot: Int32Array;
+  /** Per metric index: the offset of its exact sum's integer part in a cell's cents (sum, avg), else -1. */
+  private readonly centsSlot: Int32Array;
+  private readonly rowStride: number;
+  private readonly centsStride: number;
+  /** Per chunk of cells: per cell and base metric, rows + 1 (0: no accumulator). Int32: read back as small integers. */
+  private readonly counts: Int32Array[] = [];
+  /** Per chunk of cells: per cell and sum / avg metric, `ExactSum.cents`. */
+  private readonly cents: Float64Array[] = [];
+  /** Per metric index: the Decimal parts of sums, by cell (sum, avg). */
+  private readonly decimals: (Map<number, Decimal> | null)[];
+  /** Per metric index: a distinct metric's value sets, by cell. */
+  private readonly sets: ((Set<string> | undefined)[] | null)[];
+  /** Per metric index: a min or max metric's value, by cell. */
+  private readonly extremes: ((Decimal | null | undefined)[] | null)[];
+  /** Per metric index: the sampled source rows, by cell (only when rows are sampled, or put with samples). */
+  private readonly samples: ((SourceRef[] | undefined)[] | null)[];
+  /** The object columns above that exist (each gets a slot per cell). */
+  private readonly objectColumns: unknown[][];
+  private readonly borrowed: (Borrowed | null)[];
+  private anyBorrowed = false;
+  private n = 0;
+  /**
+   * Distinct values, one string each: a customer named in many cells is kept once, not once per cell
+   * (9 customer names were 75,000 strings at 10,000 reps). Up to `INTERNED` values; past that (a column
+   * of ids) values are kept as they come, as the map would cost more than it saves.
+   */
+  private readonly interned = new Map<string, string>();
+  /** (`addExact` works on an `ExactSum`: one reused, so that a row allocates nothing.) */
+  private readonly scratch: ExactSum = { sum: ZERO, cents: 0 };
+
+  /** `samples`: keep the sampled source rows (an aggregator with `sampleRows` > 0, a table read from JSON). */
+  constructor(metrics: readonly CompiledMetric[], samples: boolean) {
+    this.metrics = metrics;
+    this.kind = Uint8Array.from(metrics, (m) =>
+      m.ratio ? RATIO : m.agg === 'count' ? COUNT : m.agg === 'sum' || m.agg === 'avg' ? SUM : m.agg === 'distinct' ? DISTINCT : m.agg === 'min' ? MIN : m.agg === 'max' ? MAX : RATIO,
+    );
+    this.rowSlot = new Int32Array(metrics.length).fill(-1);
+    this.centsSlot = new Int32Array(metrics.length).fill(-1);
+    let rows = 0;
+    let cents = 0;
+    for (const m of metrics) {
+      if (this.kind[m.index] === RATIO) continue;
+      this.rowSlot[m.index] = rows++;
+      if (this.kind[m.index] === SUM) this.centsSlot[m.index] = cents++;
+    }
+    this.rowStride = rows;
+    this.centsStride = cents;
+    this.decimals = metrics.map((m) => (this.kind[m.index] === SUM ? new Map() : null));
+    this.sets = metrics.map((m) => (this.kind[m.index] === DISTINCT ? [] : null));
+    this.extremes = metrics.map((m) => (this.kind[m.index] === MIN || this.kind[m.index] === MAX ? [] : null));
+    this.samples = metrics.map((m) => (this.kind[m.index] !== RATIO && samples ? [] : null));
+    this.objectColumns = ([...this.sets, ...this.extremes, ...this.samples] as (unknown[] | null)[]).filter((c): c is unknown[] => c !== null);
+    this.borrowed = metrics.map(() => null);
+  }
+
+  /** Cells so far. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** A new cell, with no accumulator. */
+  newCell(): number {
+    const c = this.n++;
+    if ((c & CHUNK_MASK) === 0) {
+      this.counts.push(new Int32Array(CHUNK * this.rowStride));
+      if (this.centsStride > 0) this.cents.push(new Float64Array(CHUNK * this.centsStride));
+    }
+    // Object columns stay packed arrays (one slot per cell), never sparse.
+    for (const col of this.objectColumns) col.push(undefined);
+    return c;
+  }
+
+  /** Whether metric `i` has an accumulator in `cell` (a borrowed metric: in the lender's cell). */
+  has(cell: number, i: number): boolean {
+    const b = this.borrowed[i];
+    if (b) {
+      const c = cell < b.cells.length ? b.cells[cell]! : -1;
+      return c >= 0 && b.store.has(c, b.index);
+    }
+    const rs = this.rowSlot[i]!;
+    return rs >= 0 && this.counts[cell >>> CHUNK_BITS]![(cell & CHUNK_MASK) * this.rowStride + rs]! !== 0;
+  }
+
+  /** Create metric `i`'s accumulator in `cell` (no rows yet) if it has none; true when it was created. */
+  open(cell: number, i: number): boolean {
+    const counts = this.counts[cell >>> CHUNK_BITS]!;
+    const o = (cell & CHUNK_MASK) * this.rowStride + this.rowSlot[i]!;
+    if (counts[o] !== 0) return false;
+    counts[o] = 1;
+    return true;
+  }
+
+  /**
+   * Feed one row's value into metric `m`'s (open) accumulator in `cell`: `metrics.feed` on the columns.
+   * False when the row does not count for the metric (an empty or non-numeric value for sum / avg / min /
+   * max, an empty value for distinct).
+   */
+  feed(cell: number, m: CompiledMetric, fields: Record<string, FieldValue>, source: SourceRef, sampleLimit: number): boolean {
+    const i = m.index;
+    switch (this.kind[i]) {
+      case COUNT:
+        break;
+      case DISTINCT: {
+        const v = fields[m.field!];
+        if (v === null || v === undefined) return false;
+        const key = typeof v === 'string' ? v.trim() : v.toString();
+        if (key === '') return false;
+        const sets = this.sets[i]!;
+        let set = sets[cell];
+        if (set === undefined) sets[cell] = set = new Set();
+        if (!set.has(key)) set.add(this.intern(key));
+        break;
+      }
+      case SUM: {
+        const v = numeric(fields[m.field!]);
+        if (v === null) return false;
+        const decimals = this.decimals[i]!;
+        const cents = this.cents[cell >>> CHUNK_BITS]!;
+        const o = (cell & CHUNK_MASK) * this.centsStride + this.centsSlot[i]!;
+        const s = this.scratch;
+        const before = decimals.size === 0 ? ZERO : (decimals.get(cell) ?? ZERO);
+        s.sum = before;
+        s.cents = cents[o]!;
+        addExact(s, v);
+        cents[o] = s.cents;
+        if (s.sum !== before) decimals.set(cell, s.sum);
+        s.sum = ZERO;
+        break;
+      }
+      default: {
+        const v = numeric(fields[m.field!]);
+        if (v === null) return false;
+        const ext = this.extremes[i]!;
+        const cur = ext[cell] ?? null;
+        if (cur === null || (m.agg === 'min' ? v.lt(cur) : v.gt(cur))) ext[cell] = v;
+      }
+    }
+    const counts = this.counts[cell >>> CHUNK_BITS]!;
+    const o = (cell & CHUNK_MASK) * this.rowStride + this.rowSlot[i]!;
+    const r = counts[o]!;
+    if (r > MAX_ROWS) throw new SalesgradeError('internal', `metric ${m.id}: more than ${MAX_ROWS.toLocaleString('en-US')} rows in one rep's period`);
+    counts[o] = r + 1;
+    if (sampleLimit > 0) {
+      const samples = this.samples[i]!;
+      let sample = samples[cell];
+      if (sample === undefined) samples[cell] = sample = [];
+      pushSample(sample, source, sampleLimit);
+    }
+    return true;
+  }
+
+  private intern(s: string): string {
+    const hit = this.interned.get(s);
+    if (hit !== undefined) return hit;
+    const d = detach(s);
+    if (this.interned.size < INTERNED) this.interned.set(d, d);
+    return d;
+  }
+
+  /** Copy an accumulator into metric `i` of `cell` (a table read from JSON or from a warehouse). */
+  put(cell: number, i: number, acc: Acc): void {
+    const k = this.kind[i]!;
+    if (k === RATIO) return;
+    if (acc.rows > MAX_ROWS || acc.rows < 0 || !Number.isInteger(acc.rows)) throw new SalesgradeError('input-format', `metric ${this.metrics[i]!.id}: ${acc.rows} rows in one cell`);
+    this.counts[cell >>> CHUNK_BITS]![(cell & CHUNK_MASK) * this.rowStride + this.rowSlot[i]!] = acc.rows + 1;
+    if (k === SUM) {
+      this.cents[cell >>> CHUNK_BITS]![(cell & CHUNK_MASK) * this.centsStride + this.centsSlot[i]!] = acc.cents;
+      if (!acc.sum.isZero()) this.decimals[i]!.set(cell, acc.sum);
+    }
+    if (k === DISTINCT && acc.set && acc.set.size > 0) this.sets[i]![cell] = acc.set;
+    if (k === MIN) this.extremes[i]![cell] = acc.min;
+    if (k === MAX) this.extremes[i]![cell] = acc.max;
+    if (acc.sample.length > 0) {
+      const samples = this.samples[i];
+      if (samples) samples[cell] = acc.sample;
+    }
+  }
+
+  /** Metric `i`'s accumulator in `cell` as an `Acc` (a new read-only view), or undefined when it has none. */
+  acc(cell: number, i: number): Acc | undefined {
+    if (this.anyBorrowed) {
+      const b = this.borrowed[i];
+      if (b) {
+        const c = cell < b.cells.length ? b.cells[cell]! : -1;
+        return c < 0 ? undefined : b.store.acc(c, b.index);
+      }
+    }
+    const k = this.kind[i]!;
+    if (k === RATIO) return undefined;
+    const r = this.counts[cell >>> CHUNK_BITS]![(cell & CHUNK_MASK) * this.rowStride + this.rowSlot[i]!]!;
+    if (r === 0) return undefined;
+    const samples = this.samples[i];
+    const sample = samples ? (samples[cell] ?? NO_SAMPLE) : NO_SAMPLE;
+    // The literals' keys in `newAcc`'s order: one hidden class for every accumulator a reader sees.
+    switch (k) {
+      case COUNT:
+        return { rows: r - 1, sum: ZERO, cents: 0, min: null, max: null, set: null, sample };
+      case SUM: {
+        const decimals = this.decimals[i]!;
+        const cents = this.cents[cell >>> CHUNK_BITS]![(cell & CHUNK_MASK) * this.centsStride + this.centsSlot[i]!]!;
+        return { rows: r - 1, sum: decimals.size === 0 ? ZERO : (decimals.get(cell) ?? ZERO), cents, min: null, max: null, set: null, sample };
+      }
+      case DISTINCT:
+        return { rows: r - 1, sum: ZERO, cents: 0, min: null, max: null, set: this.sets[i]![cell] ?? null, sample };
+      case MIN:
+        return { rows: r - 1, sum: ZERO, cents: 0, min: this.extremes[i]![cell] ?? null, max: null, set: null, sample };
+      default:
+        return { rows: r - 1, sum: ZERO, cents: 0, min: null, max: this.extremes[i]![cell] ?? null, set: null, sample };
+    }
+  }
+
+  /** Every metric's accumulator in `cell`, by metric index (a new array of views). */
+  view(cell: number): (Acc | undefined)[] {
+    const out = new Array<Acc | undefined>(this.metrics.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.acc(cell, i);
+    return out;
+  }
+
+  /**
+   * Where metric `i`'s accumulator in `cell` is kept — this store's cell, or the lender's for a borrowed
+   * metric — or undefined when it has none: an accumulator's identity (tests: a borrowed column is the
+   * lender's accumulators, not a copy).
+   */
+  origin(cell: number, i: number): { store: CellStore; cell: number; index: number } | undefined {
+    const b = this.borrowed[i];
+    if (b) {
+      const c = cell < b.cells.length ? b.cells[cell]! : -1;
+      return c < 0 ? undefined : b.store.origin(c, b.index);
+    }
+    return this.has(cell, i) ? { store: this, cell, index: i } : undefined;
+  }
+
+  /** Metric `i` of this store reads `lender`'s metric `index`, at `cells[cell]` (set again as cells are added). */
+  lend(i: number, lender: CellStore, index: number, cells: Int32Array): void {
+    this.borrowed[i] = { store: lender, index, cells };
+    this.anyBorrowed = true;
+  }
+
+  /** What the store holds (tests: a metric with no row in a cell allocates nothing). */
+  census(): CellCensus {
+    let accumulators = 0;
+    for (let c = 0; c < this.n; c++) for (const m of this.metrics) if (!m.ratio && !this.borrowed[m.index] && this.has(c, m.index)) accumulators++;
+    const live = (cols: ((unknown[] | null)[])): number => cols.reduce((k, col) => k + (col ? col.filter((x) => x !== undefined && x !== null).length : 0), 0);
+    return {
+      cells: this.n,
+      accumulators,
+      sets: live(this.sets),
+      decimals: this.decimals.reduce((k, d) => k + (d ? d.size : 0), 0),
+      extremes: live(this.extremes),
+      samples: live(this.samples),
+    };
+  }
+}
+
+/**
+ * One rep's cells: period label → cell. Reads as a `ReadonlyMap` of period label → accumulators by
+ * metric index (`get`, iteration), whose arrays are views built when read (see the file's comment).
+ */
+export class PeriodCells implements Iterable<[string, (Acc | undefined)[]]> {
+  readonly store: CellStore;
+  private readonly ids = new Map<string, number>();
+
+  constructor(store: CellStore) {
+    this.store = store;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  has(label: string): boolean {
+    return this.ids.has(label);
+  }
+
+  /** The period's cell, or undefined. */
+  cell(label: string): number | undefined {
+    return this.ids.get(label);
+  }
+
+  /** A new cell for the period (it has none: see `cell`). */
+  add(label: string): number {
+    const c = this.store.newCell();
+    this.ids.set(label, c);
+    return c;
+  }
+
+  /** The period's accumulators by metric index (a new array of read-only views), or undefined. */
+  get(label: string): (Acc | undefined)[] | undefined {
+    const c = this.ids.get(label);
+    return c === undefined ? undefined : this.store.view(c);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.ids.keys();
+  }
+
+  /** Period label → cell, in insertion order. */
+  cells(): IterableIterator<[string, number]> {
+    return this.ids.entries();
+  }
+
+  *values(): IterableIterator<(Acc | undefined)[]> {
+    for (const c of this.ids.values()) yield this.store.view(c);
+  }
+
+  *entries(): IterableIterator<[string, (Acc | undefined)[]]> {
+    for (const [l, c] of this.ids) yield [l, this.store.view(c)];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, (Acc | undefined)[]]> {
+    return this.entries();
+  }
+}

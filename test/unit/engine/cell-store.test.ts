@@ -1,0 +1,153 @@
+/**
+ * The MetricTable's column store (engine/cell-store.ts, issue 11's memory bar).
+ *
+ * - Differential: random rows fed into a `CellStore` give, cell for cell, the accumulators that
+ *   `metrics.feed` gives one `Acc` object per cell × metric (the layout it replaced): the same rows,
+ *   exact sums (integer part and Decimal part), min / max, distinct values, samples, and an
+ *   accumulator exactly where the reference has one.
+ * - Density: what the store allocates is what the cells need — no accumulator for a metric no row of
+ *   the cell was placed in and passed the `where` of; a distinct metric's set only once it has a value;
+ *   a Decimal part only for a sum that needs one (a value with more than four decimals); no sample arrays
+ *   when rows are not sampled — counted by `census()` and seen through the table's public shape.
+ */
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { Decimal } from 'decimal.js';
+import type { FieldValue, SourceRef } from '../../../src/engine/types.js';
+import { CellStore } from '../../../src/engine/cell-store.js';
+import { compileMetrics, feed, newAcc, type Acc } from '../../../src/engine/metrics.js';
+import { createAggregator } from '../../../src/engine/aggregate.js';
+import { rec, rubric } from './helpers.js';
+
+const r = rubric({
+  period: 'month',
+  source: { fields: { amount: { headers: ['Amount'], type: 'money' }, score: { headers: ['Score'], type: 'number' } } },
+  metrics: {
+    revenue: { sum: 'amount', where: { stage: 'Won' }, date: 'close_date' },
+    deals: { count: 'rows', where: { stage: ['Won', 'Lost'] }, date: 'close_date' },
+    customers: { distinct: 'customer', where: { stage: 'Won' }, date: 'close_date' },
+    visits: { count: 'rows', where: { kind: 'Visit' } },
+    score: { avg: 'score' },
+    low: { min: 'amount', date: 'close_date' },
+    high: { max: 'amount', date: 'close_date' },
+    win_rate: { ratio: ['revenue', 'deals'] },
+  },
+  kpis: [{ metric: 'revenue', weight: 100, target: 1000 }],
+  tiers: [{ id: 'a', min_score: 0 }],
+});
+const metrics = compileMetrics(r);
+const base = metrics.filter((m) => !m.ratio);
+
+/** An accumulator as comparable text (an empty distinct set and none are the same: no values). */
+function show(a: Acc | undefined): string {
+  if (a === undefined) return '∅';
+  return JSON.stringify({
+    rows: a.rows,
+    sum: a.sum.toFixed(),
+    cents: a.cents,
+    min: a.min?.toFixed() ?? null,
+    max: a.max?.toFixed() ?? null,
+    set: a.set && a.set.size > 0 ? [...a.set] : null,
+    sample: a.sample,
+  });
+}
+
+const amountArb = fc.oneof(
+  fc.integer({ min: -50_000, max: 5_000_000 }).map((c) => new Decimal(c).div(100)), // up to four decimals: integer cents
+  fc.integer({ min: 1, max: 999_999 }).map((c) => new Decimal(c).div(1e6)), // six decimals: a Decimal part
+  fc.constant(new Decimal('123456789012.5')), // too large for the integer part
+  fc.constantFrom<FieldValue>('12.50', ' 7 ', '', null, 'n/a'),
+);
+const rowArb = fc.record({
+  cell: fc.integer({ min: 0, max: 11 }),
+  metric: fc.integer({ min: 0, max: base.length - 1 }),
+  amount: amountArb,
+  customer: fc.constantFrom<FieldValue>('c1', ' c1', 'c2', 'C3', '', null),
+  score: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+  row: fc.integer({ min: 2, max: 500 }),
+});
+
+describe('CellStore', () => {
+  test('feeds every cell as metrics.feed feeds an accumulator object per cell × metric, and allocates only what a cell needs', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 80 }), fc.constantFrom(0, 2), (rows, sampleLimit) => {
+        const store = new CellStore(metrics, sampleLimit > 0);
+        const cells = Array.from({ length: 12 }, () => store.newCell());
+        const ref: (Acc | undefined)[][] = cells.map(() => metrics.map(() => undefined));
+        for (const x of rows) {
+          const m = base[x.metric]!;
+          const fields: Record<string, FieldValue> = { amount: x.amount, customer: x.customer, score: x.score === null ? null : new Decimal(x.score) };
+          const source: SourceRef = { file: 'a.csv', row: x.row };
+          const created = store.open(cells[x.cell]!, m.index);
+          expect(created).toBe(ref[x.cell]![m.index] === undefined);
+          const acc = (ref[x.cell]![m.index] ??= newAcc(m.agg));
+          expect(store.feed(cells[x.cell]!, m, fields, source, sampleLimit)).toBe(feed(acc, m, fields, source, sampleLimit));
+        }
+        for (let c = 0; c < cells.length; c++) {
+          for (const m of metrics) {
+            expect(show(store.acc(cells[c]!, m.index)), `cell ${c} ${m.id}`).toBe(show(ref[c]![m.index]));
+            expect(store.has(cells[c]!, m.index)).toBe(ref[c]![m.index] !== undefined);
+          }
+          expect(store.view(cells[c]!).map(show)).toEqual(ref[c]!.map(show));
+        }
+        const all = ref.flat().filter((a): a is Acc => a !== undefined);
+        expect(store.census()).toEqual({
+          cells: 12,
+          accumulators: all.length,
+          sets: all.filter((a) => a.set !== null && a.set.size > 0).length,
+          decimals: all.filter((a) => !a.sum.isZero()).length,
+          extremes: all.filter((a) => a.min !== null || a.max !== null).length,
+          samples: all.filter((a) => a.sample.length > 0).length,
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('an aggregated table: no accumulator for a metric with no row in a cell, no set without a value, no Decimal for cents, no samples unless sampled', () => {
+    for (const sampleRows of [0, 3]) {
+      const agg = createAggregator(r, { sampleRows });
+      // Ann: March has two won deals and a visit; April only visits; May a won deal with no customer
+      agg.add(rec('Ann', { close_date: '2026-03-02', stage: 'Won', amount: 100.25, customer: 'c1' }));
+      agg.add(rec('Ann', { close_date: '2026-03-09', stage: 'Won', amount: 50, customer: 'c1' }));
+      agg.add(rec('Ann', { date: '2026-03-10', kind: 'Visit' }));
+      agg.add(rec('Ann', { date: '2026-04-01', kind: 'Visit' }));
+      agg.add(rec('Ann', { date: '2026-04-02', kind: 'Visit' }));
+      agg.add(rec('Ann', { close_date: '2026-05-04', stage: 'Won', amount: 10, customer: '' }));
+      const t = agg.table();
+      const ann = t.reps.get('Ann')!.periods;
+      const id = (x: string): number => t.metrics.find((m) => m.id === x)!.index;
+      // April: the visits and the average score (dated by the same field, no where: the rows were placed
+      // in it, with no score), and nothing for the deal metrics
+      const april = ann.get('2026-04')!;
+      expect(april.map((a, i) => (a ? t.metrics[i]!.id : null)).filter((x) => x !== null)).toEqual(['score', 'visits']);
+      expect(april[id('visits')]!.rows).toBe(2);
+      expect(april[id('score')]!.rows).toBe(0);
+      // May: a won deal with no customer: the distinct accumulator exists (the row passed its where) but holds no set
+      const may = ann.get('2026-05')!;
+      expect(may[id('customers')]!.rows).toBe(0);
+      expect(may[id('customers')]!.set).toBeNull();
+      // March: 150.25 adds up in the integer part, no Decimal
+      expect(ann.get('2026-03')![id('revenue')]!.cents).toBe(1_502_500);
+      expect(ann.get('2026-03')![id('revenue')]!.sum.isZero()).toBe(true);
+      const census = ann.store.census();
+      // March: revenue, deals, customers, low, high, visits, score; April: visits, score; May: revenue, deals, customers, low, high
+      expect(census).toEqual({ cells: 3, accumulators: 14, sets: 1, decimals: 0, extremes: 4, samples: sampleRows > 0 ? 11 : 0 });
+    }
+  });
+
+  test('a view is a copy: writing to it changes nothing in the table', () => {
+    const agg = createAggregator(r, { sampleRows: 0 });
+    agg.add(rec('Ann', { date: '2026-04-01', kind: 'Visit' }));
+    const t = agg.table();
+    const i = t.metrics.find((m) => m.id === 'visits')!.index;
+    const view = t.reps.get('Ann')!.periods.get('2026-04')!;
+    try {
+      view[i]!.rows = 99;
+    } catch {
+      // (a shared view may be frozen)
+    }
+    view[i] = undefined;
+    expect(t.reps.get('Ann')!.periods.get('2026-04')![i]!.rows).toBe(1);
+  });
+});

@@ -1,0 +1,20 @@
+// The XLSX reader's suites once more, on the reference sheet path (the generic XmlScanner feeding
+// SheetRows) instead of the fast one (xlsx-sheet-fast.ts), which their own files run on: every
+// expectation of those suites holds on both paths. xlsx-fast-differential.test.ts compares the two
+// directly on generated sheets.
+import { describe, expect, it } from 'vitest';
+import { useSheetScanner } from '../../../src/io/xlsx-read.js';
+
+const before = useSheetScanner('reference');
+
+describe('the reference sheet path', () => {
+  it('is the one these suites run on (the default is the fast path)', () => {
+    expect(before).toBe('fast');
+    expect(useSheetScanner('reference')).toBe('reference');
+  });
+});
+
+await import('./read-xlsx.test.js');
+await import('./xlsx-cells.test.js');
+await import('./xlsx-differential.test.js');
+await import('./xlsx-fuzz.test.js');
