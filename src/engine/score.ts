@@ -30,7 +30,7 @@ import type {
   Unit,
   ValueFact,
 } from './types.js';
-import { D, ZERO } from './decimal.js';
+import { compact, D, ZERO } from './decimal.js';
 import { formatMoney } from '../shared/format.js';
 import { compareSource, compileMetrics, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
@@ -150,7 +150,14 @@ export function columnsOf(metrics: readonly CompiledMetric[], table: MetricTable
   });
 }
 
+/** The sample of a trace with none (a ratio's, a metric no row fed): one shared, frozen array. */
+const NO_TRACE_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
+
 export function score(rubric: RubricShape, table: MetricTable, options: ScoreOptions): Evaluation {
+  /** A metric's `metric-rows` facts by period and row count, shared by every rep they describe. */
+  const rowFacts = new Map<string, FormulaFact>();
+  /** Samples already made exact-length (a table scored twice is not copied twice). */
+  const compactSamples = new WeakSet<SourceRef[]>();
   /** Chooses the rubric's labels (`labels: { en: … }`); no prose is written here (report/evaluation-text.ts). */
   const locale = rubric.locale;
   const currency = rubric.currency;
@@ -815,6 +822,13 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     );
     ev.findings.sort(compareDiagnostics);
   }
+  // The exact values scoring summed (and the distance to the next tier read) are not read past here:
+  // kept per rep × KPI they were ~1.3 KB of every rep's ~10 KB (a Rational and its two bigints each).
+  // The rounded score, the Decimals shown and the facts stay. Groups keep theirs (a few).
+  for (const r of results) {
+    r.exactRawScore = undefined;
+    for (const k of r.kpis) k.exact = undefined;
+  }
   return ev;
   /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */
   function lossIn(label: string): DataLoss | undefined {
@@ -1014,6 +1028,14 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     final: boolean,
   ): PeriodResult {
     const values = metricValues(metrics, accs);
+    if (final) {
+      // Kept for the report (actuals and traces): sums, averages, min, max and ratios are parsed or
+      // divided Decimals with spare digit slots; counts and distinct counts are shared small values.
+      for (const m of metrics) {
+        const v = values[m.index];
+        if (v && (m.ratio || (m.agg !== 'count' && m.agg !== 'distinct'))) values[m.index] = compact(v);
+      }
+    }
     const exact = exactValues(metrics, accs);
     const kpis = rubric.kpis.map((k, i) => {
       const t = targetOf(i, k, p, ctx).resolved;
@@ -1030,18 +1052,32 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const acc = accs[m.index];
       const value = values[m.index]!;
       let rows = acc?.rows ?? 0;
-      let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
+      // Shared with the accumulator (not fed after finish()), made exactly as long as it is: a sample
+      // grown by insertion keeps 17 slots (~180 bytes per rep × metric, kept as long as the Evaluation).
+      let sample = acc ? acc.sample : NO_TRACE_SAMPLE;
+      if (acc && sample.length > 0 && !compactSamples.has(sample)) {
+        sample = sample.slice();
+        compactSamples.add(sample);
+        acc.sample = sample;
+      }
       let formulaFacts: FormulaFact;
       if (m.ratio) {
         const [a, b] = m.ratio;
         rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
-        sample = [];
+        sample = NO_TRACE_SAMPLE;
         formulaFacts = { code: 'metric-ratio', unit: m.unit, num: { metric: metrics[a]!.id, value: values[a]!, unit: metrics[a]!.unit }, den: { metric: metrics[b]!.id, value: values[b]!, unit: metrics[b]!.unit } };
       } else {
-        formulaFacts = { code: 'metric-rows', unit: m.unit, agg: m.agg, dateField: m.dateField, period: p.label, rows };
-        if (m.agg !== 'count') formulaFacts.field = m.field!;
-        const where = describeWhere(m.def.where);
-        if (where) formulaFacts.where = where;
+        // The same facts for every rep with as many rows: shared (facts are never changed once made).
+        const key = `${m.index}\u0000${p.label}\u0000${rows}`;
+        const known = rowFacts.get(key);
+        if (known) formulaFacts = known;
+        else {
+          formulaFacts = { code: 'metric-rows', unit: m.unit, agg: m.agg, dateField: m.dateField, period: p.label, rows };
+          if (m.agg !== 'count') formulaFacts.field = m.field!;
+          const where = describeWhere(m.def.where);
+          if (where) formulaFacts.where = where;
+          rowFacts.set(key, formulaFacts);
+        }
       }
       out[m.id] = { metric: m.id, value, rows, sample, formulaFacts };
     }

@@ -213,8 +213,54 @@ interface SheetState {
   noteUnits: number;
   budget: number;
   noteCount: number;
+  /** Every note's row, column and box height, for the drawing: it needs no pass over the rows. */
+  boxes: NoteBoxes;
   links: { ref: string; location: string; tooltip?: string }[];
   rows: number;
+}
+
+/**
+ * A note's place and box height (in rows), 12 bytes each: what the VML drawing of a sheet's notes
+ * needs. Kept while the sheet streams so that a Scorecard with a note on every KPI cell of 61,000 reps
+ * is not generated a third time for its drawing (issue 10 item 16), at 7 MB for its 610,000 notes.
+ */
+class NoteBoxes {
+  private a = new Int32Array(3 * 256);
+  length = 0;
+  push(row: number, col: number, height: number): void {
+    if (3 * (this.length + 1) > this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    const at = 3 * this.length++;
+    this.a[at] = row;
+    this.a[at + 1] = col;
+    this.a[at + 2] = height;
+  }
+  row(i: number): number {
+    return this.a[3 * i]!;
+  }
+  col(i: number): number {
+    return this.a[3 * i + 1]!;
+  }
+  height(i: number): number {
+    return this.a[3 * i + 2]!;
+  }
+}
+
+/** A note box's height in rows, from its text: ~36 half-width characters a line, at most 24 lines, plus one. */
+function noteHeight(text: string): number {
+  let lines = 0;
+  let w = 0;
+  for (let k = 0; k <= text.length; k++) {
+    const code = k < text.length ? text.charCodeAt(k) : 10;
+    if (code === 10) {
+      lines += Math.max(1, Math.ceil(w / 36));
+      w = 0;
+    } else w += code > 0x2e7f ? 2 : 1;
+  }
+  return Math.min(24, lines) + 1;
 }
 
 /** Collects XML text into ~64 KB buffers. */
@@ -244,6 +290,7 @@ function isAsync<T>(rows: Iterable<T> | AsyncIterable<T>): rows is AsyncIterable
 function cellXml(c: CellModel, ref: string, col: number, row: number, styles: StyleBook, state: SheetState): string {
   if (c.note) {
     state.noteCount++;
+    state.boxes.push(row, col, noteHeight(c.note));
     if (state.notes) {
       state.notes.push({ row, col, text: c.note });
       state.noteUnits += c.note.length;
@@ -446,29 +493,18 @@ async function* commentsXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buf
   yield out.take();
 }
 
-async function* vmlXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
+function* vmlXml(boxes: NoteBoxes): Generator<Buffer> {
   const out = new Chunker();
   out.push(
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
       '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
       '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>',
   );
-  let i = -1;
-  for await (const n of notes) {
-    i++;
-    // Box size from the text: ~36 half-width characters a line, at most 24 lines.
-    let lines = 0;
-    let w = 0;
-    for (let k = 0; k <= n.text.length; k++) {
-      const code = k < n.text.length ? n.text.charCodeAt(k) : 10;
-      if (code === 10) {
-        lines += Math.max(1, Math.ceil(w / 36));
-        w = 0;
-      } else w += code > 0x2e7f ? 2 : 1;
-    }
-    const height = Math.min(24, lines) + 1;
-    const r0 = n.row - 1;
-    const c0 = n.col - 1;
+  for (let i = 0; i < boxes.length; i++) {
+    // Box size from the text (noteHeight).
+    const height = boxes.height(i);
+    const r0 = boxes.row(i) - 1;
+    const c0 = boxes.col(i) - 1;
     // The box is placed by x:Anchor (from column+1 to column+4, `height` rows down); the style only
     // sizes it for programs that ignore the anchor.
     out.push(
@@ -608,13 +644,13 @@ export async function writeXlsx(
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, links: [], rows: 0 };
+      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state));
       if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
         await addStream(`xl/comments${i + 1}.xml`, commentsXml(notesOf(sheet, state)));
-        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(notesOf(sheet, state)));
+        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.boxes));
       }
       onSheet?.(sheet.name, state.rows);
     }
