@@ -24,7 +24,7 @@ const shared = {
 // takes, so a spread over data shows as a crash): a process with a small stack keeps them small.
 // A worker thread's stack is 4 MB, 4× a process's, which would make them 4× bigger.
 const stackSized = ['test/unit/report/large-outputs.test.ts'];
-const ownProcess = ['test/unit/engine/scale.test.ts', 'test/unit/io/xlsx-write.test.ts'];
+const ownProcess = ['test/unit/engine/scale.test.ts', 'test/unit/io/xlsx-write.test.ts', 'test/unit/cli/big-export.test.ts'];
 
 export default defineConfig({
   test: {

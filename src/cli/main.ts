@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isSalesgradeError } from '../shared/errors.js';
 import { terminalText } from '../report/safe-text.js';
 import { commands } from './commands/index.js';
+import { helpLocale, localizeHelp } from './commands/help.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { processIo, writeErrorReason, type CliIo } from './io.js';
 import { salesgradeVersion } from './version.js';
@@ -30,6 +31,62 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     },
   };
 
+  describeProgram(program, ctx);
+  // --help in Chinese with --locale zh-CN or a zh LANG (the English texts are the ones registered above).
+  if (helpLocale(argv, io.env) === 'zh-CN') {
+    const { ZH_HELP, ZH_HELP_WORDS } = await import('./commands/help-zh.js');
+    localizeHelp(program, ZH_HELP, ZH_HELP_WORDS);
+  }
+
+  let code: number;
+  try {
+    await program.parseAsync(argv);
+    code = exitCode;
+  } catch (err) {
+    code = handleError(err, io, argv.includes('--verbose'));
+  }
+  return checkWrites(io, code);
+}
+
+/**
+ * A payload that did not reach stdout (a full disk, /dev/full) is a failed run, never exit 0 with
+ * half a JSON file: one line on stderr and exit 2. When stderr itself fails, the exit code is all
+ * that is left to tell.
+ */
+async function checkWrites(io: CliIo, code: number): Promise<number> {
+  const failed = await io.flush?.();
+  if (failed?.stdout) {
+    io.stderr.write(`salesgrade: cannot write the output to stdout: ${writeErrorReason(failed.stdout)}; the output is incomplete\n`);
+    return ExitCode.Fatal;
+  }
+  if (failed?.stderr) return ExitCode.Fatal;
+  return code;
+}
+
+function handleError(err: unknown, io: CliIo, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    // --help, `help` and --version end here with exit code 0; usage errors were already printed by
+    // commander. `salesgrade` alone prints the help to stderr and is a usage error (exit 2), as git does:
+    // a script that forgot the command must not pass.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
+    if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Fatal;
+    return ExitCode.Fatal;
+  }
+  if (isSalesgradeError(err)) {
+    io.stderr.write(`salesgrade: ${terminalText(err.toLine())}\n`);
+    if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
+    return ExitCode.Fatal;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.stderr.write(`salesgrade: internal error: ${terminalText(e.message)}\n`);
+  if (verbose) io.stderr.write(`${e.stack ?? ''}\n`);
+  else io.stderr.write('Use --verbose to print the error stack, and report it with the command you ran.\n');
+  return ExitCode.Fatal;
+}
+
+/** The program's flags, commands and help texts (English), as `--help` shows them; main and the help tests build it. */
+export function describeProgram(program: Command, ctx: CliContext): void {
+  const io = ctx.io;
   program
     .name('salesgrade')
     .description('Spreadsheet-driven sales management: evaluate reps against a YAML rubric, decompose quotas, lint rubrics.')
@@ -77,49 +134,4 @@ Examples:
 
 Exit codes: 0 ok · 1 findings (check, evaluate --strict, diff --fail-on-tier-change) · 2 usage, rubric, input or internal error`,
   );
-
-  let code: number;
-  try {
-    await program.parseAsync(argv);
-    code = exitCode;
-  } catch (err) {
-    code = handleError(err, io, argv.includes('--verbose'));
-  }
-  return checkWrites(io, code);
-}
-
-/**
- * A payload that did not reach stdout (a full disk, /dev/full) is a failed run, never exit 0 with
- * half a JSON file: one line on stderr and exit 2. When stderr itself fails, the exit code is all
- * that is left to tell.
- */
-async function checkWrites(io: CliIo, code: number): Promise<number> {
-  const failed = await io.flush?.();
-  if (failed?.stdout) {
-    io.stderr.write(`salesgrade: cannot write the output to stdout: ${writeErrorReason(failed.stdout)}; the output is incomplete\n`);
-    return ExitCode.Fatal;
-  }
-  if (failed?.stderr) return ExitCode.Fatal;
-  return code;
-}
-
-function handleError(err: unknown, io: CliIo, verbose: boolean): number {
-  if (err instanceof CommanderError) {
-    // --help, `help` and --version end here with exit code 0; usage errors were already printed by
-    // commander. `salesgrade` alone prints the help to stderr and is a usage error (exit 2), as git does:
-    // a script that forgot the command must not pass.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
-    if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Fatal;
-    return ExitCode.Fatal;
-  }
-  if (isSalesgradeError(err)) {
-    io.stderr.write(`salesgrade: ${terminalText(err.toLine())}\n`);
-    if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
-    return ExitCode.Fatal;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  io.stderr.write(`salesgrade: internal error: ${terminalText(e.message)}\n`);
-  if (verbose) io.stderr.write(`${e.stack ?? ''}\n`);
-  else io.stderr.write('Use --verbose to print the error stack, and report it with the command you ran.\n');
-  return ExitCode.Fatal;
 }

@@ -220,7 +220,15 @@ export function describeCounts(counts: DataGroupPick['counts']): string {
   return counts.map((c) => `${c.name} ${c.rows} row${c.rows === 1 ? '' : 's'}`).join(', ');
 }
 
-/** `East 5 行，West 2 行` (for the zh-CN message, rendered in report/). */
-export function describeCountsZh(counts: DataGroupPick['counts']): string {
-  return counts.map((c) => `${c.name} ${c.rows} 行`).join('，');
+/**
+ * The counts as a finding's facts (plain values, numbered from 1): `{ groups: 2, group1: 'East', rows1: 5,
+ * group2: 'West', rows2: 2 }`; report/finding-messages.ts words them in the report's language.
+ */
+export function countFacts(counts: DataGroupPick['counts']): Record<string, string | number> {
+  const out: Record<string, string | number> = { groups: counts.length };
+  counts.forEach((c, i) => {
+    out[`group${i + 1}`] = c.name;
+    out[`rows${i + 1}`] = c.rows;
+  });
+  return out;
 }

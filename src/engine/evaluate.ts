@@ -11,6 +11,7 @@ import { createAggregator, kpiBaseMetrics, lendableColumns, type Aggregator, typ
 import { checkKpiMetrics, metricSignature, score, type ScoreOptions } from './score.js';
 import { compileMetrics } from './metrics.js';
 import type { RubricShape } from './rubric-shape.js';
+import { viewOf, viewRubric } from './view.js';
 
 export interface EvaluatorOptions extends ScoreOptions {
   /** Source rows kept per metric trace (default 5). */
@@ -67,9 +68,19 @@ const sharedOf = new WeakMap<Evaluator, Shared>();
  * a `diff` that changes one metric), this evaluator gets its own aggregator that borrows those columns
  * and aggregates only the others: both `feed`s must then be fed every row.
  */
-export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions, shareWith: readonly Evaluator[] = []): Evaluator {
-  checkKpiMetrics(rubric);
+export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, shareWith: readonly Evaluator[] = []): Evaluator {
+  checkKpiMetrics(asked);
   const { sampleRows, table: given, ...scoreOptions } = options;
+  // A period of another kind than the rubric's (a view): the rows are aggregated in it, the targets
+  // converted from the rubric's kind, movement not decided (engine/view.ts).
+  const view = options.period !== undefined ? viewOf(asked, options.period) : undefined;
+  if (view && given) {
+    throw new SalesgradeError('period-invalid', `"${options.period}" is a ${view.kind}, the metric table is by ${view.of} (the rubric's period): a table already aggregated cannot be viewed by another period kind`, {
+      hint: `give a ${view.of} period, or grade the exports themselves (without --metrics / --engine duckdb)`,
+    });
+  }
+  const rubric = view ? viewRubric(asked, view) : asked;
+  if (view) scoreOptions.view = view;
   const key = shareWith.length && !options.table ? aggregationKey(rubric) : '';
   const lender = options.table ? undefined : shareWith.map((e) => sharedOf.get(e)).find((x) => x !== undefined && x.key === key && x.asOf === options.asOf && x.sampleRows === sampleRows);
   const aggOptions = {

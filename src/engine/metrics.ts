@@ -5,6 +5,7 @@
  * accumulators by column (engine/cell-store.ts) and hands readers `Acc` views; an `Acc` object is what
  * roll-ups merge into and what `feed` below updates (the reference the column store is tested against).
  */
+import { defaultMetricUnit } from '../shared/metric-unit.js';
 import type { Decimal } from 'decimal.js';
 import { SalesgradeError } from '../shared/errors.js';
 import type { FieldValue, SourceRef } from './types.js';
@@ -203,13 +204,8 @@ export function ratioValue(num: Decimal | null, den: Decimal | null): Decimal | 
 }
 
 function defaultUnit(agg: Aggregate, field: string | undefined, rubric: RubricShape): CompiledMetric['unit'] {
-  if (agg === 'count' || agg === 'distinct') return 'count';
-  if (agg === 'ratio') return 'percent';
   const spec = field === undefined ? undefined : rubric.source.fields[field];
-  const type = spec === undefined ? undefined : Array.isArray(spec) ? 'text' : (spec as { type: string }).type;
-  if (type === 'money') return 'money';
-  if (type === 'percent') return 'percent';
-  return 'number';
+  return defaultMetricUnit(agg, spec === undefined ? undefined : Array.isArray(spec) ? 'text' : (spec as { type: string }).type);
 }
 
 /**

@@ -100,6 +100,25 @@ export function parsePeriod(label: string, kind: PeriodKind, fiscalYearStart = 1
   return refOf(kind, fiscalPeriodSpan(kind, fy, n, fiscalYearStart));
 }
 
+const KINDS: readonly PeriodKind[] = ['week', 'month', 'quarter', 'half', 'year'];
+
+/**
+ * The kind of period a label names (`2026-W27` week, `2026-07` month, `2026-Q3` quarter, `2026-H1`
+ * half, `2026` year; `FY…` when the fiscal year does not start in January), or undefined when it names
+ * none. A rubric graded by one kind can be asked for another (a view: engine/view.ts).
+ */
+export function periodKindOf(label: string, fiscalYearStart = 1): PeriodKind | undefined {
+  for (const k of KINDS) {
+    try {
+      parsePeriod(label, k, fiscalYearStart);
+      return k;
+    } catch {
+      // not this kind: try the next
+    }
+  }
+  return undefined;
+}
+
 /** Order periods by start date. */
 export function comparePeriods(a: PeriodRef, b: PeriodRef): number {
   return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;

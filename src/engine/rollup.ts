@@ -10,6 +10,7 @@ import { D, ZERO } from './decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
 import { exactValues, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
+import * as R from '../shared/rational.js';
 import type { Rational } from '../shared/rational.js';
 import type { ResolvedTarget } from './targets.js';
 import { totalScore } from './scoring.js';
@@ -52,6 +53,29 @@ export function combineTargets(metric: CompiledMetric, targets: (Decimal | null)
   return isAdditive(metric) ? sum : sum.div(n);
 }
 
+/** A member's target as the level's `target: members` reads it: the value shown and, when that was rounded, the exact one. */
+export interface MemberTarget {
+  target: Decimal | null;
+  exact?: Rational | undefined;
+}
+
+/**
+ * `combineTargets` exactly: Σ of the members' exact targets (a prorated one's exact share, not its
+ * 40-digit Decimal), or their mean; undefined when no member has a target or for a distinct count.
+ */
+export function combineExactTargets(metric: CompiledMetric, targets: readonly MemberTarget[]): Rational | undefined {
+  if (metric.agg === 'distinct') return undefined;
+  let n = 0;
+  let sum = R.ZERO;
+  for (const t of targets) {
+    if (t.target === null) continue;
+    n++;
+    sum = R.add(sum, t.exact ?? R.rat(t.target));
+  }
+  if (n === 0) return undefined;
+  return isAdditive(metric) ? sum : R.div(sum, R.ratio(n, 1));
+}
+
 /** Members' targets per rep KPI id, combined (members' KPIs are in rubric order: one pass, no lookups). */
 export function groupTargets(
   kpis: KpiShape[],
@@ -76,6 +100,8 @@ export function memberKpi(r: RepEvaluation, i: number, id: string): RepEvaluatio
   const k = r.kpis[i];
   return k !== undefined && k.kpi === id ? k : r.kpis.find((x) => x.kpi === id);
 }
+
+const NO_TARGET: MemberTarget = { target: null };
 
 const distinctLevelKpis = new WeakMap<KpiShape, KpiShape>();
 
@@ -145,7 +171,12 @@ export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
   };
   const lvl = g.levelRules;
   if (!lvl) return out;
-  const graded = gradeLevel(g, lvl, values, exact, (ri) => members.map((r) => memberKpi(r, ri, kpiIdOf(g.repKpis[ri]!))?.target ?? null));
+  const graded = gradeLevel(g, lvl, values, exact, (ri) =>
+    members.map((r): MemberTarget => {
+      const k = memberKpi(r, ri, kpiIdOf(g.repKpis[ri]!));
+      return k === undefined ? NO_TARGET : { target: k.target, exact: k.exact?.target };
+    }),
+  );
   out.kpis = graded.kpis;
   if (graded.score !== undefined) {
     out.score = graded.score;
@@ -184,17 +215,14 @@ function gradeLevel(
   lvl: NonNullable<GroupRollUp['levelRules']>,
   values: (Decimal | null)[],
   exact: (Rational | null)[],
-  memberTargets: (ri: number) => (Decimal | null)[],
+  memberTargets: (ri: number) => readonly MemberTarget[],
 ): { kpis: KpiResult[]; score?: Decimal; tier?: string } {
   const { metrics, metricIndex } = g;
   const kpis = lvl.kpis.map((k) => {
     if (k.target !== 'members') {
-      // As before the split: the level's own target is scored as shown (a prorated one to 40 digits).
-      const t = g.levelTarget(k);
-      const shown: ResolvedTarget = { target: t.target, source: t.source };
-      if (t.origin !== undefined) shown.origin = t.origin;
-      if (t.proration !== undefined) shown.proration = t.proration;
-      return g.scoreKpi(k, values, exact, shown);
+      // The level's own target, scored on its exact value (a prorated one: the exact share, not the
+      // 40-digit Decimal shown), as a rep's is.
+      return g.scoreKpi(k, values, exact, g.levelTarget(k));
     }
     const ri = g.repKpiOfMetric.get(k.metric);
     const m = metrics[metricIndex.get(k.metric)!]!;
@@ -202,8 +230,13 @@ function gradeLevel(
       // A distinct count rolls up as a union, never a sum: no members' target, out of the score.
       return g.scoreKpi(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)', origin: { from: { code: 'members', rule: 'distinct-none' } } });
     }
-    const target = ri === undefined ? null : combineTargets(m, memberTargets(ri));
-    return g.scoreKpi(k, values, exact, { target, source: isAdditive(m) ? 'members (sum)' : 'members (mean)', origin: { from: { code: 'members', rule: isAdditive(m) ? 'sum' : 'mean' } } });
+    const list = ri === undefined ? [] : memberTargets(ri);
+    const target = ri === undefined ? null : combineTargets(m, list.map((t) => t.target));
+    // scored on the exact sum (members' prorated targets exactly), shown as the Decimal sum
+    const targetExact = target === null ? undefined : combineExactTargets(m, list);
+    const resolved: ResolvedTarget = { target, source: isAdditive(m) ? 'members (sum)' : 'members (mean)', origin: { from: { code: 'members', rule: isAdditive(m) ? 'sum' : 'mean' } } };
+    if (targetExact !== undefined) resolved.exact = targetExact;
+    return g.scoreKpi(k, values, exact, resolved);
   });
   // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.
   if (!kpis.some((k) => !k.excluded)) return { kpis };
@@ -224,7 +257,7 @@ export interface LevelGradeInput extends LevelScoring {
   needed: ReadonlySet<number>;
   levelRules: NonNullable<GroupRollUp['levelRules']>;
   /** The members' targets of the rubric's `ri`-th rep KPI, in member order (what their KpiResults would hold). */
-  memberTargets(ri: number): (Decimal | null)[];
+  memberTargets(ri: number): readonly MemberTarget[];
   groupCount?: GroupRollUp['groupCount'];
 }
 

@@ -109,6 +109,8 @@ export interface RubricShape {
   movement: { promote_after: number; demote_after: number; grace_periods: number; count_partial_periods?: boolean };
   levels?: { team?: LevelShape | undefined; region?: LevelShape | undefined } | undefined;
   actions?: Record<string, { bonus_multiplier?: number | undefined; training?: string | undefined; note?: string | undefined }> | undefined;
+  /** With `asOf` inside the period: the open-pipeline metric and the KPI whose remaining target it covers. */
+  pacing?: { pipeline: string; covers: string } | undefined;
 }
 
 export type Aggregate = 'sum' | 'count' | 'distinct' | 'avg' | 'min' | 'max' | 'ratio';

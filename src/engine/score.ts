@@ -30,22 +30,24 @@ import type {
   Unit,
   ValueFact,
 } from './types.js';
-import { D, ZERO } from './decimal.js';
+import { compact, D, ZERO } from './decimal.js';
 import { formatMoney } from '../shared/format.js';
 import { compareSource, compileMetrics, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED } from './rollup.js';
+import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED, type MemberTarget } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
-import { describeCounts, describeCountsZh, type GroupField } from './data-groups.js';
+import { countFacts, describeCounts, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
 import * as R from '../shared/rational.js';
 import { rat, type Rational } from '../shared/rational.js';
 import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarget } from './targets.js';
-import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification } from './tiers.js';
+import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification, type Step } from './tiers.js';
 import { describeWhere } from './where.js';
+import { pipelineCoverage } from './pipeline.js';
+import type { PeriodView } from './view.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
@@ -73,6 +75,11 @@ export interface ScoreOptions {
   fileTargets?: Record<string, FileTargets>;
   /** Reader findings, carried into Evaluation.findings. */
   findings?: Diagnostic[];
+  /**
+   * The period is a view (engine/view.ts; the rubric given is already re-shaped to its kind): no history
+   * is read, no earlier period walked, and each tier is the qualified one with movement `view`.
+   */
+  view?: PeriodView;
 }
 
 /** A level's group in an earlier period, gathered over its members then (managers' movement). */
@@ -80,7 +87,7 @@ interface EarlierGroup {
   /** The members' cells merged, for the metrics the level reads (the others: none). */
   merged: (Acc | undefined)[];
   /** By rep KPI index: each member's target, in member order. */
-  targets: Map<number, (Decimal | null)[]>;
+  targets: Map<number, MemberTarget[]>;
   /** Members with a cell in the period (a warehouse table's distinct counts are checked against them). */
   withRows: string[];
 }
@@ -143,7 +150,14 @@ export function columnsOf(metrics: readonly CompiledMetric[], table: MetricTable
   });
 }
 
+/** The sample of a trace with none (a ratio's, a metric no row fed): one shared, frozen array. */
+const NO_TRACE_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[];
+
 export function score(rubric: RubricShape, table: MetricTable, options: ScoreOptions): Evaluation {
+  /** A metric's `metric-rows` facts by period and row count, shared by every rep they describe. */
+  const rowFacts = new Map<string, FormulaFact>();
+  /** Samples already made exact-length (a table scored twice is not copied twice). */
+  const compactSamples = new WeakSet<SourceRef[]>();
   /** Chooses the rubric's labels (`labels: { en: … }`); no prose is written here (report/evaluation-text.ts). */
   const locale = rubric.locale;
   const currency = rubric.currency;
@@ -279,7 +293,38 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   // History, by rep.
   const history = new Map<string, Map<string, HistoryEntry>>();
   const laterHistory = new Set<string>();
-  for (const h of options.history ?? []) {
+  const view = options.view;
+  if (view) {
+    // Said once, with the numbers: the header says it too (Evaluation.view).
+    const files = new Set((options.history ?? []).map((h) => h.file ?? ''));
+    // Tier gates are bounds, not targets: one on a sum or count is compared as written (said, not converted).
+    const gateList: string[] = [];
+    for (const list of [rubric.tiers, rubric.levels?.team?.tiers ?? [], rubric.levels?.region?.tiers ?? []]) {
+      for (const t of list) {
+        for (const g of t.gates) {
+          const i = metricIndex.get(g.metric);
+          if (i === undefined || !isAdditive(metrics[i]!)) continue;
+          const text = `${g.metric}${g.min !== undefined ? ` ≥ ${g.min}` : ''}${g.max !== undefined ? ` ≤ ${g.max}` : ''}`;
+          if (!gateList.includes(text)) gateList.push(text);
+        }
+      }
+    }
+    const gates = gateList.join(', ');
+    findings.push(
+      finding(
+        'period-view',
+        'info',
+        `${period.label} is a ${view.kind} view of a rubric graded by ${view.of}: targets without per: are taken per ${view.of} and converted by the quota rules (rates kept as written); ` +
+          `tiers are shown as qualified, promotion and demotion are decided per ${view.of} only` +
+          (gates ? `; tier gates on sums and counts are compared as written, not converted (${gates})` : '') +
+          (files.size ? `; ${files.size} history file(s) not used` : ''),
+        undefined,
+        source,
+        { period: period.label, kind: view.kind, of: view.of, history: files.size, ...(gates ? { gates } : {}) },
+      ),
+    );
+  }
+  for (const h of view ? [] : options.history ?? []) {
     let p: PeriodRef;
     try {
       p = parsePeriod(h.period, kind, fys);
@@ -381,7 +426,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const other = data?.counts.filter((c) => c.name !== fromRoster);
       if (data && other!.length > 0) {
         findings.push(
-          finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
+          finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, ...countFacts(data.counts), period: label }),
         );
       }
       return fromRoster;
@@ -395,7 +440,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
           data.counts[1]!.first,
           source,
-          { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
+          { rep, field, name: data.name, ...countFacts(data.counts), period: label },
         ),
       );
     }
@@ -403,10 +448,11 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   };
 
   const pacing = computePacing(period);
+  const pipelineSpec = pacing ? pipelineOf() : undefined;
+  if (pacing && pipelineSpec) pacing.pipeline = { metric: pipelineSpec.metric, metricLabel: pipelineSpec.metricLabel, kpi: pipelineSpec.kpi, kpiLabel: pipelineSpec.kpiLabel, unit: pipelineSpec.unit };
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
-  const repAccs = new Map<string, (Acc | undefined)[]>();
   const repKpiOfMetric = new Map<string, number>();
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
@@ -464,7 +510,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         const a = accs[i];
         if (a) mergeAcc(g.merged[i]!, a);
       }
-      for (const [ri, list] of g.targets) list.push(targetOf(ri, rubric.kpis[ri]!, p, ctx).resolved.target);
+      // the resolved target itself (shared by every rep it applies to): its value and exact value
+      for (const [ri, list] of g.targets) list.push(targetOf(ri, rubric.kpis[ri]!, p, ctx).resolved);
       if (table.groupDistinct && accs.some((a) => a !== undefined)) g.withRows.push(rep);
     }
   };
@@ -503,7 +550,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const timeline = new Map<string, PeriodRef>();
     for (const p of own) timeline.set(p.label, p);
     if (hist) for (const l of hist.keys()) timeline.set(l, periodRefs.get(l)!);
-    const ordered = [...timeline.values()].sort(comparePeriods);
+    // A view walks no earlier period: its movement is not decided (the roster's tier is shown as held before).
+    const ordered = view ? [period] : [...timeline.values()].sort(comparePeriods);
     const initialTier = entry?.tier !== undefined && tiers.rank.has(entry.tier) ? entry.tier : undefined;
     let finalResult: PeriodResult | undefined;
     const walk = walkTimeline<Graded>({
@@ -528,9 +576,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     const last = walk.last;
     if (!last || !finalResult) continue;
     const r = finalResult;
-    const st = last.step;
+    const st = view ? viewStep(r.qual.qualified, view) : last.step;
     const accs = cellsOf(rd, period.label);
-    repAccs.set(rep, accs);
     const reason = decisionFact(r.score, r.qual, st, unitOfMetric, rubric.precision);
     const ev: RepEvaluation = {
       rep,
@@ -543,10 +590,14 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       rawScore: r.raw,
       exactRawScore: r.exactRaw,
       rank: 0,
-      decision: buildDecision(last.before, r.qual, st, reason, { state: last.state, tiers, ...(last.partial ? { partial: last.partial } : {}) }),
+      decision: view ? buildDecision(last.before, r.qual, st, reason) : buildDecision(last.before, r.qual, st, reason, { state: last.state, tiers, ...(last.partial ? { partial: last.partial } : {}) }),
       trail: walk.trail,
     };
     if (entry?.manager !== undefined) ev.manager = entry.manager;
+    if (pipelineSpec) {
+      const kr = r.kpis.find((x) => x.kpi === pipelineSpec.kpi);
+      ev.pipeline = pipelineCoverage(ev.metrics[pipelineSpec.metric]?.value ?? null, kr?.target ?? null, kr?.actual ?? null);
+    }
     const action = rubric.actions?.[st.tier];
     if (action) ev.action = { ...action };
     for (const k of r.kpis) {
@@ -604,7 +655,14 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     } as Parameters<typeof pickTarget>[1]);
   }
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
-    const g = rollUp(level, name, members, members.map((m) => repAccs.get(m.rep) ?? []), period);
+    // The members' cells read again (views of the table's column store, engine/cell-store.ts), not kept
+    // from the reps' walk: kept, 10,000 reps' cells outlived it as scattered garbage among the Evaluation.
+    const g = rollUp(level, name, members, members.map((m) => cellsOf(reps.get(m.rep), period.label)), period);
+    if (pipelineSpec) {
+      // The level's own KPI when it grades the covered one; else the members' combined target.
+      const lk = g.kpis?.find((x) => x.kpi === pipelineSpec.kpi && x.metric === pipelineSpec.kpiMetric);
+      g.pipeline = pipelineCoverage(g.metrics[pipelineSpec.metric] ?? null, lk ? lk.target : (g.targets[pipelineSpec.kpi] ?? null), lk ? lk.actual : (g.metrics[pipelineSpec.kpiMetric] ?? null));
+    }
     if (level !== 'company' && name !== UNASSIGNED) {
       const managers = groupManagers(members.map((m) => (level === 'team' ? roster.get(m.rep)?.manager : roster.get(m.rep)?.regionManager)));
       if (managers.length > 0) {
@@ -652,6 +710,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
    */
   function levelMovement(level: 'team' | 'region', name: string, score: Decimal, qualified: string, kpis: KpiResult[]): NonNullable<GroupEvaluation['decision']> {
     const lt = levelTiers[level]!;
+    if (view) {
+      const vs = viewStep(qualified, view);
+      const values = (id: string): Decimal | null => kpis.find((k) => k.metric === id)?.actual ?? null;
+      const qual = qualify(lt, score, values);
+      return { qualified, tier: qualified, movement: 'view', promoteRun: 0, demoteRun: 0, reasonFacts: decisionFact(score, { ...qual, qualified }, vs, unitOfMetric, rubric.precision), trail: [] };
+    }
     const rules = rubric.levels![level]!.movement ?? rubric.movement;
     const state = initialState(undefined);
     const trail: NonNullable<GroupEvaluation['decision']>['trail'] = [];
@@ -737,6 +801,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   if (pacing) ev.pacing = pacing;
   if (range.first !== undefined && range.last !== undefined) ev.dataRange = { first: range.first, last: range.last };
   if (evaluatedCoverage) ev.coverage = evaluatedCoverage;
+  if (view) ev.view = { code: 'period-view', kind: view.kind, of: view.of };
   const loss = lossIn(period.label);
   if (loss) {
     ev.dataLoss = loss;
@@ -756,6 +821,13 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       ),
     );
     ev.findings.sort(compareDiagnostics);
+  }
+  // The exact values scoring summed (and the distance to the next tier read) are not read past here:
+  // kept per rep × KPI they were ~1.3 KB of every rep's ~10 KB (a Rational and its two bigints each).
+  // The rounded score, the Decimals shown and the facts stay. Groups keep theirs (a few).
+  for (const r of results) {
+    r.exactRawScore = undefined;
+    for (const k of r.kpis) k.exact = undefined;
   }
   return ev;
   /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */
@@ -956,6 +1028,14 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     final: boolean,
   ): PeriodResult {
     const values = metricValues(metrics, accs);
+    if (final) {
+      // Kept for the report (actuals and traces): sums, averages, min, max and ratios are parsed or
+      // divided Decimals with spare digit slots; counts and distinct counts are shared small values.
+      for (const m of metrics) {
+        const v = values[m.index];
+        if (v && (m.ratio || (m.agg !== 'count' && m.agg !== 'distinct'))) values[m.index] = compact(v);
+      }
+    }
     const exact = exactValues(metrics, accs);
     const kpis = rubric.kpis.map((k, i) => {
       const t = targetOf(i, k, p, ctx).resolved;
@@ -972,22 +1052,49 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const acc = accs[m.index];
       const value = values[m.index]!;
       let rows = acc?.rows ?? 0;
-      let sample = acc ? acc.sample : []; // shared: an accumulator is not fed after finish()
+      // Shared with the accumulator (not fed after finish()), made exactly as long as it is: a sample
+      // grown by insertion keeps 17 slots (~180 bytes per rep × metric, kept as long as the Evaluation).
+      let sample = acc ? acc.sample : NO_TRACE_SAMPLE;
+      if (acc && sample.length > 0 && !compactSamples.has(sample)) {
+        sample = sample.slice();
+        compactSamples.add(sample);
+        acc.sample = sample;
+      }
       let formulaFacts: FormulaFact;
       if (m.ratio) {
         const [a, b] = m.ratio;
         rows = (accs[a]?.rows ?? 0) + (accs[b]?.rows ?? 0);
-        sample = [];
+        sample = NO_TRACE_SAMPLE;
         formulaFacts = { code: 'metric-ratio', unit: m.unit, num: { metric: metrics[a]!.id, value: values[a]!, unit: metrics[a]!.unit }, den: { metric: metrics[b]!.id, value: values[b]!, unit: metrics[b]!.unit } };
       } else {
-        formulaFacts = { code: 'metric-rows', unit: m.unit, agg: m.agg, dateField: m.dateField, period: p.label, rows };
-        if (m.agg !== 'count') formulaFacts.field = m.field!;
-        const where = describeWhere(m.def.where);
-        if (where) formulaFacts.where = where;
+        // The same facts for every rep with as many rows: shared (facts are never changed once made).
+        const key = `${m.index}\u0000${p.label}\u0000${rows}`;
+        const known = rowFacts.get(key);
+        if (known) formulaFacts = known;
+        else {
+          formulaFacts = { code: 'metric-rows', unit: m.unit, agg: m.agg, dateField: m.dateField, period: p.label, rows };
+          if (m.agg !== 'count') formulaFacts.field = m.field!;
+          const where = describeWhere(m.def.where);
+          if (where) formulaFacts.where = where;
+          rowFacts.set(key, formulaFacts);
+        }
       }
       out[m.id] = { metric: m.id, value, rows, sample, formulaFacts };
     }
     return out;
+  }
+
+  /**
+   * The rubric's `pacing: { pipeline, covers }` when both resolve (the lint rule pacing-pipeline refuses a
+   * rubric where they do not) and the covered KPI is higher-is-better (lower-is-better has no remaining target).
+   */
+  function pipelineOf(): { metric: string; metricLabel: string; kpi: string; kpiLabel: string; kpiMetric: string; unit: Unit } | undefined {
+    const spec = rubric.pacing;
+    if (!spec) return undefined;
+    const k = rubric.kpis.find((x) => kpiIdOf(x) === spec.covers);
+    const mi = metricIndex.get(spec.pipeline);
+    if (!k || mi === undefined || k.direction === 'lower') return undefined;
+    return { metric: spec.pipeline, metricLabel: metricLabelOf(spec.pipeline, rubric.metrics[spec.pipeline], locale), kpi: spec.covers, kpiLabel: kpiLabel(k), kpiMetric: k.metric, unit: metrics[mi]!.unit };
   }
 
   function computePacing(p: PeriodRef): Evaluation['pacing'] {
@@ -1000,6 +1107,11 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     return { elapsedWorkdays: elapsed, totalWorkdays: total, fraction: new D(elapsed).div(total) };
   }
 
+}
+
+/** A view period's step: the qualified tier, no run, no movement decided (engine/view.ts). */
+function viewStep(qualified: string, view: PeriodView): Step {
+  return { tier: qualified, movement: 'view', promoteRun: 0, demoteRun: 0, inGrace: false, fact: { code: 'view', tier: qualified, per: view.of } };
 }
 
 /** `file:row`, or `file!sheet:row`, for messages. */

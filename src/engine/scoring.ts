@@ -18,7 +18,7 @@ import type { CurveFact, KpiFact, KpiResult, RepEvaluation, Unit, ValueFact } fr
 import type { OrderedTiers } from './tiers.js';
 import * as R from '../shared/rational.js';
 import { rat, toDecimal, type Rational } from '../shared/rational.js';
-import { D, ZERO } from './decimal.js';
+import { compact, D, ZERO } from './decimal.js';
 import type { BandsShape, KpiShape } from './rubric-shape.js';
 
 export interface Points {
@@ -90,6 +90,12 @@ export function bandFactor(b: BandsShape, a: Rational): Rational | null {
   return bandFactorOf(b.mode, sortedBandPoints(b), a);
 }
 
+/**
+ * The curve of a KPI no step changed: one shared, frozen array (an empty array per rep × KPI is 32-48
+ * bytes an Evaluation keeps).
+ */
+const NO_CURVE: CurveFact[] = Object.freeze([]) as unknown as CurveFact[];
+
 export function pointsFor(kpi: CurveKpi, a: Rational): Points {
   const c = curveOf(kpi);
   const none = { points: R.ZERO, factor: R.ZERO, capped: false, floored: false };
@@ -111,24 +117,41 @@ export function pointsFor(kpi: CurveKpi, a: Rational): Points {
   let f = a;
   let capped = false;
   let floored = false;
-  const curve: CurveFact[] = [];
+  let curve: CurveFact[] = NO_CURVE;
   const floor = c.floor ?? R.ZERO;
   if (R.lt(f, floor)) {
     f = floor;
     floored = R.sign(floor) > 0;
-    if (floored) curve.push({ code: 'floored', at: dec(floor) });
+    if (floored) curve = [{ code: 'floored', at: dec(floor) }];
   }
   if (c.cap !== null && R.gt(f, c.cap)) {
     f = c.cap;
     capped = true;
-    curve.push({ code: 'capped', at: kpi.cap! });
+    curve = curve === NO_CURVE ? [{ code: 'capped', at: kpi.cap! }] : [curve[0]!, { code: 'capped', at: kpi.cap! }];
   }
   return { points: R.mul(c.weight, f), factor: f, capped, floored, belowThreshold: false, curve };
 }
 
-/** An exact value shown to 40 significant digits. */
+/**
+ * Shown values by exact value, for the few that repeat across reps (a count of 1 or 2 against a target
+ * of 2: attainment 1/2 or 1, points 5 or 10): one Decimal each instead of one per rep × KPI. Decimals are
+ * never changed, so sharing one is safe. Bounded: values past the first SHOWN_MAX are made each time.
+ */
+const shown = new Map<string, Decimal>();
+const SHOWN_MAX = 4096;
+const SMALL = 1n << 40n;
+
+/** An exact value shown to 40 significant digits (compact: kept per rep × KPI). */
 function dec(v: Rational): Decimal {
-  return toDecimal(v, D);
+  const small = v.d < SMALL && v.n < SMALL && v.n > -SMALL;
+  const key = small ? `${v.n}/${v.d}` : '';
+  if (small) {
+    const hit = shown.get(key);
+    if (hit) return hit;
+  }
+  const out = compact(toDecimal(v, D));
+  if (small && shown.size < SHOWN_MAX) shown.set(key, out);
+  return out;
 }
 
 export interface KpiInput {
@@ -242,8 +265,11 @@ export function scoreKpi(input: KpiInput): KpiResult {
     // Earlier periods walked for movement: only the exact points are read; no display values.
     return result(input, { attainment: null, points: ZERO, ...flags, exact, facts: undefined });
   }
-  const facts: KpiFact = { code: 'kpi-points', unit, perfect: kpi.direction === 'lower' && R.isZero(actualX!), curve: pt.curve, factor: dec(pt.factor), bands: kpi.bands !== undefined };
-  return result(input, { attainment: dec(ax), points: dec(pt.points), ...flags, exact, facts });
+  const attainment = dec(ax);
+  // Unclamped (no cap, floor or band applied), the factor paid is the attainment itself: one Decimal.
+  const factor = pt.factor === ax ? attainment : dec(pt.factor);
+  const facts: KpiFact = { code: 'kpi-points', unit, perfect: kpi.direction === 'lower' && R.isZero(actualX!), curve: pt.curve, factor, bands: kpi.bands !== undefined };
+  return result(input, { attainment, points: dec(pt.points), ...flags, exact, facts });
 }
 
 /** Whether a Decimal shown holds the exact value (a terminating decimal of ≤ 40 digits). */
@@ -265,7 +291,7 @@ export interface Total {
 /** Exact Σ points, rescaled when some KPI was excluded; rounded once, half-up, to `precision`. */
 export function totalScore(kpis: KpiResult[], precision: number): Total {
   const exact = exactScore(kpis);
-  return { raw: toDecimal(exact, D), score: toDecimal(exact, D, precision), exact };
+  return { raw: compact(toDecimal(exact, D)), score: compact(toDecimal(exact, D, precision)), exact };
 }
 
 /** The exact unrounded score of scored KPIs (their `exact` points, or their Decimal points as they are). */
@@ -443,7 +469,7 @@ export function distanceToNext(r: RepEvaluation, kpis: readonly KpiShape[], tier
   if (qi === 0) return undefined;
   const next = tiers.list[qi - 1]!;
   const gap = new D(next.min_score).minus(r.score);
-  const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : gap };
+  const out: NonNullable<RepEvaluation['distanceToNext']> = { tier: next.id, points: gap.isNegative() ? ZERO : compact(gap) };
   const failing = r.decision.gates.find((g) => g.tier === next.id)?.results.filter((x) => !x.passed).map((x) => x.metric);
   if (failing?.length) out.blockedBy = failing;
   if (!gap.isPositive()) return out;

@@ -10,7 +10,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { PeriodRef, Prorate, TargetOrigin } from './types.js';
-import type { CalendarDayProrationFacts, TargetProration } from '../shared/proration-facts.js';
+import { factorText, type CalendarDayProrationFacts, type TargetProration } from '../shared/proration-facts.js';
 import { D } from './decimal.js';
 import * as R from '../shared/rational.js';
 import { rat, toDecimal, type Rational } from '../shared/rational.js';
@@ -120,6 +120,7 @@ export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
   return (amount, per, to) => {
     const parts = periodsOverlapping(to.start, to.end, per, fiscalYearStart);
     let exact = R.ZERO;
+    let share = R.ZERO;
     const facts: CalendarDayProrationFacts = { code: 'prorated-calendar-days', parts: [] };
     const whole = rat(amount);
     const from = dayNumber(to.start);
@@ -129,9 +130,11 @@ export function makeCalendarDayProrate(fiscalYearStart: number): Prorate {
       const b = Math.min(until, dayNumber(p.end));
       const inside = daysBetween(isoOfDay(a), isoOfDay(b));
       const all = daysBetween(p.start, p.end);
+      share = R.add(share, R.ratio(inside, all));
       exact = R.add(exact, R.mul(whole, R.ratio(inside, all)));
       facts.parts.push(inside === all ? { label: p.label } : { label: p.label, inside, days: all });
     }
+    facts.factor = factorText(share);
     return { amount: toDecimal(exact, D), facts, exact };
   };
 }

@@ -180,7 +180,9 @@ export type MovementFact =
   | { code: 'held-down'; run: number; need: number; tier: string }
   | { code: 'grace'; tier: string; grace: number }
   | { code: 'partial'; tier: string; coverage: CoverageFact }
-  | { code: 'new-partial'; tier: string; coverage: CoverageFact };
+  | { code: 'new-partial'; tier: string; coverage: CoverageFact }
+  /** A view period (engine/view.ts): the qualified tier is shown; movement is decided only per `per`. */
+  | { code: 'view'; tier: string; per: 'week' | 'month' | 'quarter' | 'half' | 'year' };
 
 /** A gate that failed: the metric's bound and its value. */
 export interface FailedGateFact extends ValueFact {
@@ -207,7 +209,8 @@ export type FormulaFact =
   | { code: 'metric-ratio'; unit: Unit; num: ValueFact; den: ValueFact }
   | { code: 'metric-rows'; unit: Unit; agg: string; field?: string; where?: string; dateField: string; period: string; rows: number };
 
-export type Movement = 'new' | 'promoted' | 'demoted' | 'held' | 'unchanged';
+/** `view`: a period of another kind than the rubric's, where no movement is decided (engine/view.ts). */
+export type Movement = 'new' | 'promoted' | 'demoted' | 'held' | 'unchanged' | 'view';
 
 export interface KpiResult {
   kpi: string;
@@ -349,7 +352,21 @@ export interface RepEvaluation {
     movement?: Movement;
     /** Partly covered: graded, but not counted toward the runs (unless the rubric says so). */
     partial?: Coverage;
-  }[];
+  }[];  /** With `asOf` inside the period and the rubric's `pacing`: open pipeline against the remaining target. */
+  pipeline?: PipelineCoverage;
+}
+
+/**
+ * Open pipeline against the rest of a KPI's target (the rubric's `pacing: { pipeline, covers }`), with
+ * `asOf` inside the period: how many times the deals still open would cover what is left to close.
+ */
+export interface PipelineCoverage {
+  /** The open-pipeline metric's value in the period; null: no value. */
+  open: Decimal | null;
+  /** The covered KPI's full-period target less its actual (none yet counts as 0), never below 0; null without a target. */
+  remaining: Decimal | null;
+  /** open ÷ remaining; null when nothing remains (the target is met) or either is unknown. */
+  coverage: Decimal | null;
 }
 
 export interface GroupEvaluation {
@@ -387,6 +404,8 @@ export interface GroupEvaluation {
     trail: { period: string; score?: Decimal; qualified: string; tier: string; movement: Movement }[];
   };
   tierCounts: Record<string, number>;
+  /** Open pipeline against the members' remaining target (the level's own KPI target when it has that KPI). */
+  pipeline?: PipelineCoverage;
 }
 
 export interface InputFile {
@@ -466,7 +485,21 @@ export interface Evaluation {
    */
   levels?: Partial<Record<'team' | 'region', { kpis: Evaluation['kpis']; tiers: Evaluation['tiers'] }>>;
   /** Pacing when `asOf` falls inside the period. */
-  pacing?: { elapsedWorkdays: number; totalWorkdays: number; fraction: Decimal };
+  pacing?: {
+    elapsedWorkdays: number;
+    totalWorkdays: number;
+    fraction: Decimal;
+    /**
+     * The rubric's `pacing: { pipeline, covers }`: the open-pipeline metric (its label and unit) and the
+     * KPI whose remaining target it covers; each rep and group then carries `pipeline`.
+     */
+    pipeline?: { metric: string; metricLabel: string; kpi: string; kpiLabel: string; unit: Unit };
+  };
+  /**
+   * Set when the period is of another kind than the rubric's (a view, engine/view.ts): `kind` the
+   * period's, `of` the rubric's. Targets were converted from `of`; tiers are qualified, not moved.
+   */
+  view?: { code: 'period-view'; kind: PeriodRef['kind']; of: PeriodRef['kind'] };
 }
 
 /** What happened to one source row in the evaluated period: the metrics it fed, or why it was left out. */

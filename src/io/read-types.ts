@@ -7,6 +7,7 @@ import type { Decimal } from 'decimal.js';
 import type { ActivityRecord, ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
+import type { SourceValue } from '../shared/sheet-model.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { RawRow } from './csv.js';
 import type { Encoding } from './decode.js';
@@ -70,7 +71,7 @@ export interface ReadRow {
    * so the engine can tell whether money or counts that feed a KPI were lost.
    */
   lost?: { fields: Record<string, FieldValue>; badFields?: string[] };
-  raw?: (string | number | boolean | null)[];
+  raw?: SourceValue[];
 }
 
 export interface ExportReader {

@@ -21,6 +21,7 @@ import { hash53, rowHashFast, rowKeys, type RowKeys } from './row-hash.js';
 import { SeenRows } from './seen-rows.js';
 import { TotalLabels } from './totals.js';
 import { cellText, coerce, coercedData, coerceFast, isBlankCell, type CoerceOptions, type RawCell } from './values.js';
+import { isoDateToSerial, type SourceValue } from '../shared/sheet-model.js';
 
 const NUMBER_TYPES = new Set(['money', 'number', 'integer', 'percent']);
 /** An id or name Excel turned into a float: `1.23457E+11`. */
@@ -89,6 +90,8 @@ export class RowRules {
 
   private readonly name: string;
   private readonly keepRaw: boolean;
+  /** CSV: the columns of date fields, whose ISO dates the data sheet writes as dates. */
+  private readonly csvDateCols: ReadonlySet<number>;
   private readonly isCsv: boolean;
   private readonly delimiter: string | undefined;
   private readonly sheet: string | undefined;
@@ -143,6 +146,7 @@ export class RowRules {
     this.otherFields = this.uniqueKey === undefined ? [] : this.mapped.map((m) => m.field).filter((f) => f !== this.uniqueKey);
     this.places = { csv: this.isCsv, mapped: this.mapped.map((m) => ({ field: m.field, col: m.col })) };
     this.makeFields = fieldMaker(this.mapped);
+    this.csvDateCols = new Set(this.isCsv ? this.mapped.filter((m) => m.rule.type === 'date').map((m) => m.col) : []);
     this.vals = new Array<FieldValue>(this.fieldCount).fill(null);
     // A CSV row wider than the header whose extra fields are all empty is read only when that width is
     // the file's own (see wideAccepted)
@@ -216,7 +220,7 @@ export class RowRules {
     this.rowsRead++;
     const source: SourceRef = this.sheet !== undefined ? { file: this.name, sheet: this.sheet, row: row.row } : { file: this.name, row: row.row };
     const out: ReadRow = { source };
-    if (this.keepRaw) out.raw = rawValues(row.cells, this.width);
+    if (this.keepRaw) out.raw = rawValues(row.cells, this.width, this.csvDateCols);
     if (isBlankRow(row.cells)) return excluded(out, 'blank');
     this.compareDuplicateHeaders(row);
     const shape = this.unclosedQuote(row, out) ?? this.ragged(row, out) ?? this.totalsByLabel(row, out);
@@ -403,7 +407,7 @@ export class RowRules {
   /** An exact duplicate of an earlier row, in this file or an earlier one of the run. */
   private duplicateRow(row: RawRow, out: ReadRow): ReadRow | undefined {
     const seen = this.seen;
-    const first = seen.rows.getOrSet(rowHashFast(row.cells, this.keysOfRow), seen.ref(this.fileId, row.row));
+    const first = seen.firstRow(rowHashFast(row.cells, this.keysOfRow), seen.ref(this.fileId, row.row));
     if (first === undefined) return undefined;
     const where = seen.describe(first, this.fileId);
     this.findings.add('duplicate-row', 'warning', `an exact duplicate of ${where}; the duplicate is not counted`, this.at(row), seen.place(first, this.fileId));
@@ -424,8 +428,9 @@ export class RowRules {
     const seen = this.seen;
     const ks = key.toString();
     const kh = hash53([ks]);
-    const firstKey = seen.keys.get(kh);
+    const firstKey = seen.firstKey(kh, seen.ref(this.fileId, row.row));
     if (firstKey === undefined) {
+      if (seen.replaying) return undefined;
       seen.keys.set(kh, seen.ref(this.fileId, row.row));
       seen.keyContent.set(kh, this.contentOf(fields).map((v, j) => `${this.otherFields[j]}\u0001${v}`).join('\u0000'));
       return undefined;
@@ -549,23 +554,41 @@ function isBlankRow(cells: (RawCell | undefined)[]): boolean {
   return true;
 }
 
-/** The row's values as read, for the workbook's data sheets. */
-function rawValues(cells: (RawCell | undefined)[], width: number): (string | number | boolean | null)[] {
-  const raw: (string | number | boolean | null)[] = new Array(Math.max(width, cells.length));
+/**
+ * The row's values as read, for the workbook's data sheets: numbers keep their number format, dates
+ * stay dates (an XLSX date cell; in a CSV, a `YYYY-MM-DD` in a date field's column).
+ */
+function rawValues(cells: (RawCell | undefined)[], width: number, csvDateCols: ReadonlySet<number>): SourceValue[] {
+  const raw: SourceValue[] = new Array<SourceValue>(Math.max(width, cells.length));
   for (let i = 0; i < raw.length; i++) raw[i] = rawValue(cells[i]);
+  if (csvDateCols.size > 0) {
+    for (const c of csvDateCols) {
+      const v = raw[c];
+      if (typeof v !== 'string') continue;
+      const serial = isoDateToSerial(v);
+      if (serial !== undefined) raw[c] = { n: serial, fmt: 'yyyy-mm-dd' };
+    }
+  }
   return raw;
 }
 
-function rawValue(cell: RawCell | undefined): string | number | boolean | null {
+function rawValue(cell: RawCell | undefined): SourceValue {
   if (!cell) return null;
   switch (cell.t) {
     case 's':
-    case 'd':
     case 'e':
       return cell.v;
+    case 'd': {
+      // from the ISO date (the 1900 system, whatever the source's), plus the serial's time of day
+      const day = isoDateToSerial(cell.v.slice(0, 10));
+      const serial = Number(cell.serial);
+      if (day === undefined || !Number.isFinite(serial)) return cell.v;
+      return { n: day + (serial - Math.floor(serial)), fmt: cell.fmt ?? 'yyyy-mm-dd' };
+    }
     case 'n': {
       const n = Number(cell.v);
-      return Number.isFinite(n) ? n : cell.v;
+      if (!Number.isFinite(n)) return cell.v;
+      return cell.fmt === undefined ? n : { n, fmt: cell.fmt };
     }
     case 'b':
       return cell.v;

@@ -17,20 +17,73 @@ const SPAN = 4294967296;
 
 export class SeenRows {
   /** Row hash → reference of the first row with it. */
-  readonly rows = new HashIndex();
+  readonly rows: HashIndex;
   /** Hash of a `source.unique_key` value → reference of the first row with it. */
-  readonly keys = new HashIndex();
+  readonly keys: HashIndex;
   /**
    * Hash of a `source.unique_key` value → the other mapped fields of its first row (`field U+0001 value`, joined by U+0000),
    * so that a repeat whose content differs is told from a plain re-export and named field by field.
    */
-  readonly keyContent = new Map<number, string>();
-  private readonly files: SeenFile[] = [];
+  readonly keyContent: Map<number, string>;
+  private readonly files: SeenFile[];
+  /**
+   * On a replay (`replay()`) the run's files are read again in the same order, and each row is told a
+   * repeat by the index the first read filled, not by a second one (which would hold as much again:
+   * 32 MB at a million rows): the next file id to match. -1 on a first read.
+   */
+  private replayFrom: number;
 
-  /** Register a file about to be read; its id goes into references. */
+  constructor(first?: SeenRows) {
+    this.rows = first?.rows ?? new HashIndex();
+    this.keys = first?.keys ?? new HashIndex();
+    this.keyContent = first?.keyContent ?? new Map<number, string>();
+    this.files = first?.files ?? [];
+    this.replayFrom = first ? 0 : -1;
+  }
+
+  /**
+   * This index, to read the same files again (the workbook's data sheets): a row is a repeat exactly
+   * when the first read found it one — the first row with its hash (or unique key) is the one the
+   * index holds — and nothing is added. Use it once the first read is over.
+   */
+  replay(): SeenRows {
+    return new SeenRows(this);
+  }
+
+  get replaying(): boolean {
+    return this.replayFrom >= 0;
+  }
+
+  /** Register a file about to be read; its id goes into references (on a replay: its id from the first read). */
   addFile(file: SeenFile): number {
+    if (this.replayFrom >= 0) {
+      for (let id = this.replayFrom; id < this.files.length; id++) {
+        const f = this.files[id]!;
+        if (f.file === file.file && f.sheet === file.sheet && f.csv === file.csv) {
+          this.replayFrom = id + 1;
+          return id;
+        }
+      }
+      // a file the first read did not meet: nothing of it is in the index, so nothing is a repeat of it
+      this.files.push(file);
+      this.replayFrom = this.files.length;
+      return this.files.length - 1;
+    }
     this.files.push(file);
     return this.files.length - 1;
+  }
+
+  /** The first row with this row hash, or undefined when it is the row at `ref` (recorded now on a first read). */
+  firstRow(hash: number, ref: number): number | undefined {
+    if (this.replayFrom < 0) return this.rows.getOrSet(hash, ref);
+    const first = this.rows.get(hash);
+    return first === ref ? undefined : first;
+  }
+
+  /** The first row with this unique-key hash, or undefined when it is the row at `ref` (the caller records it on a first read). */
+  firstKey(hash: number, ref: number): number | undefined {
+    const first = this.keys.get(hash);
+    return this.replayFrom >= 0 && first === ref ? undefined : first;
   }
 
   ref(fileId: number, row: number): number {

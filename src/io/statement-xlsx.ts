@@ -19,29 +19,41 @@ function width(s: string): number {
   return w;
 }
 
+/** A column's widest: a longer text wraps in it (a 60-wide column printed the page unreadably small). */
+const MAX_WIDTH = 36;
+
 /** The statement as a workbook model (one sheet). */
 export function statementModel(st: StatementSheet, sheetName: string): WorkbookModel {
-  const rows: RowModel[] = [];
+  // widths first (every table's text), then the rows: a text wider than its column wraps, and its
+  // row is as tall as its lines (LibreOffice keeps the default height of a wrapped .xlsx row)
   const widths: Record<number, number> = {};
   const see = (col: number, text: string) => {
-    widths[col] = Math.max(widths[col] ?? 8, Math.min(60, width(text) + 2));
+    widths[col] = Math.max(widths[col] ?? 8, Math.min(MAX_WIDTH, width(text) + 2));
   };
+  for (const s of st.sections) {
+    s.header?.forEach((h, i) => see(i + 1, h));
+    for (const row of s.rows) row.forEach((v, i) => see(i + 1, v));
+  }
+  // lines of `v` in column `col` (85% of the width: a fallback font is wider than Calibri)
+  const lines = (v: string, col: number) => {
+    const room = Math.max(1, Math.floor(((widths[col] ?? 8) - 1) * 0.85));
+    return v.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(width(l) / room)), 0);
+  };
+  const rows: RowModel[] = [];
   let r = 1;
   rows.push({ r, cells: [{ v: st.title, s: 'title' }] });
   r += 2;
   for (const s of st.sections) {
     rows.push({ r: r++, cells: [{ v: s.title, s: 'section' }] });
-    if (s.header) {
-      rows.push({ r: r++, cells: s.header.map((h, i): CellModel => (see(i + 1, h), { v: h, s: 'header' })) });
-    }
+    if (s.header) rows.push({ r: r++, cells: s.header.map((h): CellModel => ({ v: h, s: 'header' })) });
     for (const row of s.rows) {
-      rows.push({
-        r: r++,
-        cells: row.map((v, i): CellModel => {
-          see(i + 1, v);
-          return { v, s: !s.header && i === 0 ? 'label' : width(v) > 60 ? 'wrap' : 'text' };
-        }),
+      let tallest = 1;
+      const cells = row.map((v, i): CellModel => {
+        const n = lines(v, i + 1);
+        if (n > tallest) tallest = n;
+        return { v, s: !s.header && i === 0 ? 'label' : n > 1 ? 'wrap' : 'text' };
       });
+      rows.push(tallest > 1 ? { r: r++, cells, height: tallest * 15 } : { r: r++, cells });
     }
     r++;
   }

@@ -19,8 +19,8 @@ export { isPlainText };
 /** A cell as read, before coercion. CSV fields are always `s`. */
 export type RawCell =
   | { t: 's'; v: string } // text
-  | { t: 'n'; v: string; cur?: string } // a number, as written in the file (exact); cur: the currency its number format shows (see formatCurrency)
-  | { t: 'd'; v: string; serial: string } // a date-formatted number: v is the ISO date (or date time)
+  | { t: 'n'; v: string; cur?: string; fmt?: string } // a number, as written in the file (exact); cur: the currency its number format shows (see formatCurrency); fmt: its number format (XLSX, not General)
+  | { t: 'd'; v: string; serial: string; fmt?: string } // a date-formatted number: v is the ISO date (or date time), fmt its date format
   | { t: 'b'; v: boolean }
   | { t: 'e'; v: string } // an error value (`#DIV/0!`), cached or typed
   | { t: 'f'; v: null }; // a formula with no cached value

@@ -110,7 +110,20 @@ export function isDateFormatCode(code: string): boolean {
 }
 
 /** For each cell style (`s`), whether its number format shows a date. */
-async function readStyles(zip: SafeZip, path: string | undefined, file: string, currencies?: (string | undefined)[]): Promise<boolean[]> {
+// The built-in number formats a data sheet keeps, as codes our writer can write (dates as ISO dates:
+// 14 follows the reader's locale, `m/d/yyyy` in Excel's en-US).
+const BUILTIN_FORMAT_CODES: Record<number, string> = {
+  1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
+  14: 'yyyy-mm-dd', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 22: 'yyyy-mm-dd hh:mm',
+  37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00;(#,##0.00)', 40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mm:ss.0', 48: '##0.0E+0',
+};
+
+/**
+ * For each cell style (`s`), whether its number format shows a date; `currencies` gets the currency a
+ * format shows, `formats` the format code itself (none for General and text), for the data sheets.
+ */
+async function readStyles(zip: SafeZip, path: string | undefined, file: string, currencies?: (string | undefined)[], formats?: (string | undefined)[]): Promise<boolean[]> {
   if (!path || !zip.has(path)) return [];
   const custom = new Map<number, string>();
   const ids: number[] = [];
@@ -135,7 +148,12 @@ async function readStyles(zip: SafeZip, path: string | undefined, file: string, 
     const code = custom.get(id);
     // the currency a custom format shows (the built-in currency formats 5–8 follow the reader's locale: no currency)
     if (code !== undefined && currencies !== undefined) currencies[i] = formatCurrency(code);
-    return code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id);
+    const isDate = code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id);
+    if (formats !== undefined) {
+      const shown = code ?? BUILTIN_FORMAT_CODES[id] ?? (isDate ? 'yyyy-mm-dd' : undefined);
+      formats[i] = shown === undefined || /^(general|@)$/i.test(shown.trim()) ? undefined : shown;
+    }
+    return isDate;
   });
 }
 
@@ -232,7 +250,8 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       else if (r.type.endsWith('/styles')) stylesPath = r.target;
     }
     const currencyStyles: (string | undefined)[] = [];
-    const dateStyles = await readStyles(zip, stylesPath, path, currencyStyles);
+    const formatStyles: (string | undefined)[] = [];
+    const dateStyles = await readStyles(zip, stylesPath, path, currencyStyles, formatStyles);
     const shared = await readSharedStrings(zip, ssPath, path);
     const byName = (name: string): XlsxSheet => {
       const s = sheets.find((x) => x.name === name);
@@ -246,7 +265,7 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
 
     async function* batches(name: string, onBytes?: (n: number) => void): AsyncGenerator<RawRow[]> {
       const sheet = byName(name);
-      const cx: SheetContext = { file: path, sheet: name, shared, dateStyles, currencyStyles, date1904 };
+      const cx: SheetContext = { file: path, sheet: name, shared, dateStyles, currencyStyles, formatStyles, date1904 };
       const rowsOf = new SheetRows(cx);
       const location = { file: path, sheet: name };
       const sc = scanner === 'reference' ? new XmlScanner(rowsOf, location) : new FastSheetScanner(rowsOf, location);

@@ -2,7 +2,7 @@
  * The fast path of the sheet reader: a row written the common way — `<row r=".." …>` holding cells
  * `<c r=".." t=".." s="..">` with an `<f>`, a `<v>` and/or a plain `<is><t>…</t></is>` — is read in
  * one indexOf-driven pass over the decoded text, without a tag object, an attribute map or a string per
- * tag; shared-string cells are one object per index and integer dates one object per day.
+ * tag; shared-string cells are one object per index, whole-day dates one object per day.
  *
  * Everything else goes to the reference (`XmlScanner` + `SheetRows`, xlsx-sheet.ts), construct by
  * construct and on the same state: the sheet's head and tail, comments, CDATA, rich text, prefixed
@@ -17,7 +17,7 @@ import type { ErrorLocation } from '../shared/errors.js';
 import type { RawCell } from './values.js';
 import { isAttrNameChar, XmlScanner } from './xml.js';
 import { MAX_CELL_CHARS, MAX_COLS, MAX_ROWS, readCellValue, type SheetRows } from './xlsx-sheet.js';
-import { serialToIsoDate } from './values.js';
+import { serialTime, serialToIsoDate } from './values.js';
 
 /** A row or construct still open after this many characters: the reference takes the rest of the sheet. */
 export const HANDOVER_CHARS = 1024 * 1024;
@@ -119,7 +119,7 @@ export class FastSheetScanner {
   /** One cell object per shared-string index (cells are read-only downstream). */
   private readonly sharedCells: (RawCell | undefined)[] = [];
   /** One cell object per whole-day date serial. */
-  private readonly dayCells = new Map<number, RawCell>();
+  private readonly dayCells = new Map<number, RawCell & { t: 'd' }>();
   /** Rows read by the fast path and by the reference (for tests). */
   readonly stats = { fast: 0, reference: 0 };
 
@@ -526,25 +526,35 @@ export class FastSheetScanner {
     if (!isCanonicalNumber(s, a, b)) return undefined;
     const cx = this.rows.cx;
     if (cx.dateStyles[style]) {
-      // whole days only (a time of day goes to the reference); the value is the same text for every style
-      if (b - a > 7 || s.charCodeAt(a) === 45) return undefined;
+      // the day: its whole part (the date depends on nothing else); one cell object per whole day
+      if (s.charCodeAt(a) === 45) return undefined;
+      let k = a;
       let day = 0;
-      for (let k = a; k < b; k++) {
+      for (; k < b; k++) {
         const d = s.charCodeAt(k) - 48;
-        if (d < 0 || d > 9) return undefined;
+        if (d < 0 || d > 9) break;
         day = day * 10 + d;
       }
-      let cell = this.dayCells.get(day);
+      if (k - a > 7) return undefined;
+      // one cell per day and style (the style's date format rides on the cell, for the data sheets)
+      const key = style * 1e7 + day;
+      let cell = this.dayCells.get(key);
       if (cell === undefined) {
         const iso = serialToIsoDate(day, cx.date1904);
         if (!iso) return undefined;
-        cell = { t: 'd', v: iso, serial: String(day) };
-        this.dayCells.set(day, cell);
+        cell = { t: 'd', v: iso, serial: String(day), fmt: cx.formatStyles[style] ?? 'yyyy-mm-dd' };
+        this.dayCells.set(key, cell);
       }
-      return cell;
+      if (k === b) return cell;
+      // a time of day (the text is canonical: at most 15 digits, so its whole part is `day`)
+      const serial = s.slice(a, b);
+      const time = serialTime(Number(serial));
+      return { t: 'd', v: time ? `${cell.v} ${time}` : cell.v, serial, fmt: cx.formatStyles[style] ?? 'yyyy-mm-dd' };
     }
     const cur = cx.currencyStyles[style];
     const v = s.slice(a, b);
-    return cur === undefined ? { t: 'n', v } : { t: 'n', v, cur };
+    const fmt = cx.formatStyles[style];
+    if (fmt === undefined) return cur === undefined ? { t: 'n', v } : { t: 'n', v, cur };
+    return cur === undefined ? { t: 'n', v, fmt } : { t: 'n', v, cur, fmt };
   }
 }

@@ -102,6 +102,8 @@ export interface SheetContext {
   dateStyles: boolean[];
   /** Per cell style: the currency its number format shows. */
   currencyStyles: (string | undefined)[];
+  /** Per cell style: its number format (none for General and text), kept on the cell for the data sheets. */
+  formatStyles: (string | undefined)[];
   date1904: boolean;
 }
 
@@ -144,11 +146,13 @@ export function readCellValue(cx: SheetContext, type: string, v: string, hasV: b
         const iso = serialToIsoDate(n, cx.date1904);
         if (iso) {
           const time = serialTime(n);
-          return { t: 'd', v: time ? `${iso} ${time}` : iso, serial: num };
+          return { t: 'd', v: time ? `${iso} ${time}` : iso, serial: num, fmt: cx.formatStyles[style] ?? 'yyyy-mm-dd' };
         }
       }
       const cur = cx.currencyStyles[style];
-      return cur === undefined ? { t: 'n', v: num } : { t: 'n', v: num, cur };
+      const fmt = cx.formatStyles[style];
+      if (fmt === undefined) return cur === undefined ? { t: 'n', v: num } : { t: 'n', v: num, cur };
+      return cur === undefined ? { t: 'n', v: num, fmt } : { t: 'n', v: num, cur, fmt };
     }
     default:
       return { t: 'e', v: '#VALUE!' };

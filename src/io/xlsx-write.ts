@@ -24,9 +24,13 @@ import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, ty
 import { xmlLegal } from '../shared/xml-text.js';
 import { isSpecialFile, writeSpecialFile } from './atomic-write.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
+import { useNativeCrc32 } from './zip-crc.js';
 import { assertNotAnInput, preflightOutput, statOrNull, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
 
 export { assertNotAnInput };
+
+// every entry's CRC-32 by zlib.crc32 instead of a JavaScript loop (io/zip-crc.ts)
+useNativeCrc32();
 
 export interface WriteWorkbookOptions {
   /** Every input the run read (data files, roster, rubric): the output may be none of them. */
@@ -48,10 +52,34 @@ function escapeXml(s: string): string {
   return NEEDS_ESCAPE.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s;
 }
 
-/** Text content or attribute value: XML-legal, `_xHHHH_` kept literal, escaped. */
-export function xmlText(s: string): string {
+/** Text content or attribute value: XML-legal, `_xHHHH_` kept literal, escaped (the reference of `xmlText`). */
+export function xmlTextReference(s: string): string {
   const legal = xmlLegal(s);
   return escapeXml(legal.indexOf('_x') >= 0 ? legal.replace(OOXML_ESCAPE_LIKE, '_x005F_x$1_') : legal);
+}
+
+/**
+ * True when `xmlTextReference(s)` is `s` itself: no `&<>"`, no `_x`, no character XML cannot carry
+ * (C0 controls but tab, LF and CR; U+FFFE, U+FFFF), no surrogate (a pair is legal, but is left to the
+ * reference). One character loop instead of three regular expressions: nearly every cell of a data
+ * sheet is such text.
+ */
+function plainXmlText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) {
+      if (c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22) return false;
+      if (c === 0x5f && s.charCodeAt(i + 1) === 0x78) return false;
+    } else if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+    } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return false;
+  }
+  return true;
+}
+
+/** `xmlTextReference` with a fast path for text that needs nothing (tied by test/unit/io/xlsx-write-text.test.ts). */
+export function xmlText(s: string): string {
+  return plainXmlText(s) ? s : xmlTextReference(s);
 }
 
 /** An attribute value that is not cell text (no `_xHHHH_` meaning): XML-legal and escaped. */
@@ -185,8 +213,54 @@ interface SheetState {
   noteUnits: number;
   budget: number;
   noteCount: number;
+  /** Every note's row, column and box height, for the drawing: it needs no pass over the rows. */
+  boxes: NoteBoxes;
   links: { ref: string; location: string; tooltip?: string }[];
   rows: number;
+}
+
+/**
+ * A note's place and box height (in rows), 12 bytes each: what the VML drawing of a sheet's notes
+ * needs. Kept while the sheet streams so that a Scorecard with a note on every KPI cell of 61,000 reps
+ * is not generated a third time for its drawing (issue 10 item 16), at 7 MB for its 610,000 notes.
+ */
+class NoteBoxes {
+  private a = new Int32Array(3 * 256);
+  length = 0;
+  push(row: number, col: number, height: number): void {
+    if (3 * (this.length + 1) > this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    const at = 3 * this.length++;
+    this.a[at] = row;
+    this.a[at + 1] = col;
+    this.a[at + 2] = height;
+  }
+  row(i: number): number {
+    return this.a[3 * i]!;
+  }
+  col(i: number): number {
+    return this.a[3 * i + 1]!;
+  }
+  height(i: number): number {
+    return this.a[3 * i + 2]!;
+  }
+}
+
+/** A note box's height in rows, from its text: ~36 half-width characters a line, at most 24 lines, plus one. */
+function noteHeight(text: string): number {
+  let lines = 0;
+  let w = 0;
+  for (let k = 0; k <= text.length; k++) {
+    const code = k < text.length ? text.charCodeAt(k) : 10;
+    if (code === 10) {
+      lines += Math.max(1, Math.ceil(w / 36));
+      w = 0;
+    } else w += code > 0x2e7f ? 2 : 1;
+  }
+  return Math.min(24, lines) + 1;
 }
 
 /** Collects XML text into ~64 KB buffers. */
@@ -216,6 +290,7 @@ function isAsync<T>(rows: Iterable<T> | AsyncIterable<T>): rows is AsyncIterable
 function cellXml(c: CellModel, ref: string, col: number, row: number, styles: StyleBook, state: SheetState): string {
   if (c.note) {
     state.noteCount++;
+    state.boxes.push(row, col, noteHeight(c.note));
     if (state.notes) {
       state.notes.push({ row, col, text: c.note });
       state.noteUnits += c.note.length;
@@ -250,7 +325,7 @@ function letters(col: number): string {
 
 function rowXml(row: RowModel, styles: StyleBook, state: SheetState): string {
   const r = row.r;
-  let out = `<row r="${r}">`;
+  let out = row.height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${row.height}" customHeight="1">`;
   const cells = row.cells;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
@@ -418,29 +493,18 @@ async function* commentsXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buf
   yield out.take();
 }
 
-async function* vmlXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
+function* vmlXml(boxes: NoteBoxes): Generator<Buffer> {
   const out = new Chunker();
   out.push(
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
       '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
       '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>',
   );
-  let i = -1;
-  for await (const n of notes) {
-    i++;
-    // Box size from the text: ~36 half-width characters a line, at most 24 lines.
-    let lines = 0;
-    let w = 0;
-    for (let k = 0; k <= n.text.length; k++) {
-      const code = k < n.text.length ? n.text.charCodeAt(k) : 10;
-      if (code === 10) {
-        lines += Math.max(1, Math.ceil(w / 36));
-        w = 0;
-      } else w += code > 0x2e7f ? 2 : 1;
-    }
-    const height = Math.min(24, lines) + 1;
-    const r0 = n.row - 1;
-    const c0 = n.col - 1;
+  for (let i = 0; i < boxes.length; i++) {
+    // Box size from the text (noteHeight).
+    const height = boxes.height(i);
+    const r0 = boxes.row(i) - 1;
+    const c0 = boxes.col(i) - 1;
     // The box is placed by x:Anchor (from column+1 to column+4, `height` rows down); the style only
     // sizes it for programs that ignore the anchor.
     out.push(
@@ -580,13 +644,13 @@ export async function writeXlsx(
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, links: [], rows: 0 };
+      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state));
       if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
         await addStream(`xl/comments${i + 1}.xml`, commentsXml(notesOf(sheet, state)));
-        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(notesOf(sheet, state)));
+        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.boxes));
       }
       onSheet?.(sheet.name, state.rows);
     }

@@ -8,6 +8,7 @@ import type { WorkCalendar } from './calendar.js';
 import { fiscalYearOf, fiscalYearStartMonth, isoOfDay, ymd, type IsoDate, type PeriodKind } from '../shared/calendar.js';
 import { dayNumber, periodAround } from './dates.js';
 import { add, div, rat, mul, toDecimal, type Rational, ZERO } from '../shared/rational.js';
+import { factorText } from '../shared/proration-facts.js';
 import { monthProfile, type MonthProfile, type SeasonalitySpec } from './seasonality.js';
 import type { ProrationFacts } from './facts.js';
 
@@ -130,7 +131,7 @@ export function makeProrate(rubric: QuotaRubricShape, calendar: WorkCalendar, op
       parts.push(part.n === part.d ? { label: p.label } : { label: p.label, percent: pct(part) });
       day = p.end + 1;
     }
-    const facts: ProrationFacts = { code: 'prorated', by: source ?? 'workdays', calendar: calendar.name, parts };
+    const facts: ProrationFacts = { code: 'prorated', by: source ?? 'workdays', calendar: calendar.name, parts, factor: factorText(share) };
     const out = { share, how: options.word?.(facts), facts };
     cache.set(key, out);
     return out;

@@ -8,11 +8,14 @@
 import type { Evaluation, ExclusionReason } from '../engine/types.js';
 import { formatMoney, formatNumber } from '../shared/format.js';
 import { labels, type ReportLocale } from './labels.js';
+import { viewText } from './evaluation-text.js';
 
 export function headerAlerts(ev: Evaluation, locale: ReportLocale): string[] {
   const t = labels(locale);
   const zh = locale === 'zh-CN';
   const out: string[] = [];
+  // A view period (another kind than the rubric's): said first, it changes how every grade reads.
+  if (ev.view) out.push(viewText(ev.period.label, ev.view, locale));
   const loss = ev.dataLoss;
   if (loss && loss.rows > 0) {
     const reasons = (Object.entries(loss.byReason) as [ExclusionReason, number][])

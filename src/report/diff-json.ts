@@ -54,6 +54,7 @@ export function diffToJson(r: DiffReport): Json {
     readOnce: r.readOnce,
     inputs: r.inputs,
     history: { periods: r.history.periods, files: r.history.files, roster: r.history.roster },
+    view: r.view ? { code: r.view.code, kind: r.view.kind, of: r.view.of } : null,
     rubricChanges: r.changes.map((c) => ({
       kind: c.kind,
       name: c.name,

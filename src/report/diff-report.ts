@@ -2,6 +2,7 @@
  * The `salesgrade diff` report model and the pieces every diff renderer shares (value and delta
  * formatting, change sentences). Renderers are pure functions of a DiffReport.
  */
+import { viewText } from './evaluation-text.js';
 import type { Decimal } from 'decimal.js';
 import type { EvaluationDiff, KpiMove, RepDelta, Spread } from '../engine/compare.js';
 import { lineOf, type RubricChange } from '../rubric/diff.js';
@@ -28,6 +29,8 @@ export interface DiffReport {
   inputs: string[];
   /** The history both sides walk. */
   history: { periods: string[]; files: string[]; roster: boolean };
+  /** Set when the period is a view (another kind than the rubrics'): no movement is decided on either side. */
+  view?: { code: 'period-view'; kind: 'week' | 'month' | 'quarter' | 'half' | 'year'; of: 'week' | 'month' | 'quarter' | 'half' | 'year' };
   /** Tier id → label, for reps and for each level (the new rubric's label wins). */
   tierLabels: Record<string, string>;
   levelTierLabels: Partial<Record<'team' | 'region', Record<string, string>>>;
@@ -90,6 +93,8 @@ export function spreadLine(s: Spread, locale: ReportLocale): string {
 
 export function historyLine(r: DiffReport): string {
   const t = diffLabels(r.locale);
+  // a view decides no movement: the tiers compared are the qualified ones
+  if (r.view) return viewText(r.period, r.view, r.locale);
   const parts: string[] = [r.history.periods.length ? t('diff.historyData', { periods: r.history.periods.join(', ') }) : t('diff.historyNone')];
   if (r.history.files.length) parts.push(t('diff.historyFiles', { files: r.history.files.join(', ') }));
   if (r.history.roster) parts.push(t('diff.historyRoster'));

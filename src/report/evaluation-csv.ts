@@ -6,10 +6,11 @@
  * CRLF line ends, and a UTF-8 BOM so that Excel opens Chinese text correctly.
  */
 import type { Decimal } from 'decimal.js';
-import type { Evaluation, GroupEvaluation, RepEvaluation } from '../engine/types.js';
+import type { Evaluation, GroupEvaluation, PipelineCoverage, RepEvaluation } from '../engine/types.js';
 import { groupAttainment, groupTierLabel } from './terminal.js';
 import { labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { csvSafe } from './safe-text.js';
+import { pushAll } from '../shared/iter.js';
 
 export interface CsvOptions {
   locale?: ReportLocale;
@@ -61,6 +62,8 @@ export function renderEvaluationCsv(ev: Evaluation, options: CsvOptions = {}): s
     t('level'),
     // With --as-of inside the period: per KPI the period-to-date target, the projection and its attainment.
     ...(ev.pacing ? ev.kpis.flatMap((k) => [`${k.label} ${t('statement.ptdTarget')}`, `${k.label} ${t('statement.projected')}`, `${k.label} ${t('statement.projectedAttainment')}`]) : []),
+    // And with the rubric's pacing: the open pipeline, what the covered KPI still needs, and the coverage.
+    ...(ev.pacing?.pipeline ? pipelineHeaders(ev.pacing.pipeline, t) : []),
   ];
   const lines = [header.map((h) => text(h)).join(',')];
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
@@ -104,7 +107,16 @@ function row(
       cells.push(num(p?.target), num(p?.projected), num(p?.projectedAttainment));
     }
   }
+  if (ev.pacing?.pipeline) pushAll(cells, pipelineCells(r.pipeline));
   return cells;
+}
+
+function pipelineHeaders(p: NonNullable<NonNullable<Evaluation['pacing']>['pipeline']>, t: ReturnType<typeof labels>): string[] {
+  return [p.metricLabel, `${p.kpiLabel} ${t('remaining')}`, `${p.metricLabel} ${t('coverageMultiple')}`];
+}
+
+function pipelineCells(p: PipelineCoverage | undefined): string[] {
+  return [num(p?.open), num(p?.remaining), num(p?.coverage)];
 }
 
 /**
@@ -138,5 +150,6 @@ function groupRow(ev: Evaluation, kpis: Evaluation['kpis'], g: GroupEvaluation, 
   }
   cells.push('', '', '', g.level);
   if (ev.pacing) for (const _ of ev.kpis) cells.push('', '', '');
+  if (ev.pacing?.pipeline) pushAll(cells, pipelineCells(g.pipeline));
   return cells;
 }

@@ -13,6 +13,7 @@ import type {
   HistoryEntry,
   KpiResult,
   MetricTrace,
+  PipelineCoverage,
   RepEvaluation,
   SourceRef,
 } from '../engine/types.js';
@@ -170,6 +171,8 @@ function repJson(r: RepEvaluation, ev: Evaluation): Json {
       partial: x.partial ? { from: x.partial.from ?? null, until: x.partial.until ?? null } : null,
     })),
   };
+  // Only with the rubric's pacing and --as-of: the shape stays as it was otherwise.
+  if (r.pipeline) o.pipeline = pipelineJson(r.pipeline);
   return o;
 }
 
@@ -203,7 +206,13 @@ function groupJson(g: GroupEvaluation, ev: Evaluation): Json {
         }
       : null,
     tierCounts: sortedRecord(g.tierCounts, (n) => n),
+    // Only with the rubric's pacing and --as-of: the shape stays as it was otherwise.
+    ...(g.pipeline ? { pipeline: pipelineJson(g.pipeline) } : {}),
   };
+}
+
+function pipelineJson(p: PipelineCoverage): Json {
+  return { open: dec(p.open), remaining: dec(p.remaining), coverage: dec(p.coverage) };
 }
 
 function levelsJson(ev: Evaluation): Json {
@@ -260,7 +269,12 @@ function evaluationJsonOf<R>(ev: Evaluation, repsOf: (sorted: RepEvaluation[]) =
     period: { kind: ev.period.kind, label: ev.period.label, start: ev.period.start, end: ev.period.end },
     periods: ev.periods.map((p) => p.label),
     pacing: ev.pacing
-      ? { elapsedWorkdays: ev.pacing.elapsedWorkdays, totalWorkdays: ev.pacing.totalWorkdays, fraction: dec(ev.pacing.fraction) }
+      ? {
+          elapsedWorkdays: ev.pacing.elapsedWorkdays,
+          totalWorkdays: ev.pacing.totalWorkdays,
+          fraction: dec(ev.pacing.fraction),
+          ...(ev.pacing.pipeline ? { pipeline: { ...ev.pacing.pipeline } } : {}),
+        }
       : null,
     kpis: ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, unit: k.unit })),
     tiers: ev.tiers.map((t) => ({ id: t.id, label: t.label, minScore: t.minScore })),
@@ -272,6 +286,7 @@ function evaluationJsonOf<R>(ev: Evaluation, repsOf: (sorted: RepEvaluation[]) =
     },
     dataRange: ev.dataRange ? { first: ev.dataRange.first, last: ev.dataRange.last } : null,
     coverage: ev.coverage ? { from: ev.coverage.from ?? null, until: ev.coverage.until ?? null } : null,
+    view: ev.view ? { code: ev.view.code, kind: ev.view.kind, of: ev.view.of } : null,
     dataLoss: ev.dataLoss
       ? {
           rows: ev.dataLoss.rows,
@@ -333,6 +348,13 @@ export function historyFromJson(text: string, file: string): HistoryEntry[] {
     });
   }
   const period = o.period?.label;
+  if ((o as { view?: unknown }).view) {
+    // A view (another period kind than the rubric's) decided no movement: its tiers are not history.
+    throw new SalesgradeError('history-invalid', `${typeof period === 'string' ? period : 'this result'} is a view period (period kind other than the rubric's): it decided no tier, so it cannot be history`, {
+      location: { file },
+      hint: 'give the result files of the rubric\'s own periods',
+    });
+  }
   if (typeof period !== 'string' || !Array.isArray(o.reps)) {
     throw new SalesgradeError('history-invalid', 'missing period.label or reps', { location: { file } });
   }

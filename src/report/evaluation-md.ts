@@ -10,7 +10,7 @@ import { headerAlerts } from './alerts.js';
 import { markdownText } from './safe-text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
-import { formatScore, formatValue, gateHeld, groupAttainment, groupTierLabel, heaviestKpi, heldGateLegend, movementMark, neededPerDay, tierLabelOf } from './terminal.js';
+import { coverageLegend, coverageText, formatScore, formatValue, gateHeld, groupAttainment, groupTierLabel, heaviestKpi, heldGateLegend, movementMark, neededPerDay, tierLabelOf } from './terminal.js';
 
 export interface MarkdownOptions {
   locale?: ReportLocale;
@@ -102,11 +102,12 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
   if (ev.pacing && reps.some((r) => r.kpis.some((k) => k.pacing))) {
     const left = ev.pacing.totalWorkdays - ev.pacing.elapsedWorkdays;
     const heavy = heaviestKpi(ev);
+    const pipe = ev.pacing.pipeline;
     out.push(`## ${t('pacing')}`, '', cell(t('pacingTable').replace('{asOf}', ev.manifest.asOf ?? '')), '');
     pushAll(
       out,
       table(
-        [t('rep'), ...ev.kpis.map((k) => k.label), ...(heavy ? [`${heavy.label} ${t('perDay')}`] : [])],
+        [t('rep'), ...ev.kpis.map((k) => k.label), ...(heavy ? [`${heavy.label} ${t('perDay')}`] : []), ...(pipe ? [`${pipe.metricLabel} ${t('coverageMultiple')}`] : [])],
         reps.map((r) => [
           r.rep,
           ...ev.kpis.map((k) => {
@@ -127,10 +128,12 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
                 })(),
               ]
             : []),
+          ...(pipe ? [coverageText(r.pipeline, pipe.unit, ev.currency, t, true)] : []),
         ]),
-        ['l', ...ev.kpis.map(() => 'r' as const), ...(heavy ? ['r' as const] : [])],
+        ['l', ...ev.kpis.map(() => 'r' as const), ...(heavy ? ['r' as const] : []), ...(pipe ? ['r' as const] : [])],
       ),
     ).push('');
+    if (pipe) out.push(cell(coverageLegend(pipe, t)), '');
   }
 
   // Teams and regions: manager, the level's own KPIs, score and tier label; `(unassigned)` last (engine order).
@@ -143,6 +146,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
     const kpis = ev.levels?.[level]?.kpis ?? ev.kpis;
     const graded = groups.some((g) => g.score !== undefined);
     const hasManager = groups.some((g) => g.manager !== undefined);
+    const gpipe = ev.pacing?.pipeline;
     pushAll(
       out,
       table(
@@ -152,6 +156,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
           t('members'),
           ...kpis.map((k) => (ev.levels?.[level] ? `${k.label} (${k.weight})` : k.label)),
           ...(graded ? [t('score'), t('tier'), t('movement')] : []),
+          ...(gpipe ? [`${gpipe.metricLabel} ${t('coverageMultiple')}`] : []),
           ...ev.tiers.map((x) => x.label),
         ],
         groups.map((g) => [
@@ -165,9 +170,10 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
             return a === null ? v : `${v} (${formatPercent(a.toString(), 0)})`;
           }),
           ...(graded ? [g.score ? formatScore(g.score) : '—', g.tier === undefined ? '—' : groupTierLabel(ev, g), g.decision ? movementMark(g.decision, t) : '—'] : []),
+          ...(gpipe ? [coverageText(g.pipeline, gpipe.unit, ev.currency, t, true)] : []),
           ...ev.tiers.map((x) => String(g.tierCounts[x.id] ?? 0)),
         ]),
-        ['l', ...(hasManager ? ['l' as const] : []), 'r', ...kpis.map(() => 'r' as const), ...(graded ? ['r' as const, 'l' as const, 'l' as const] : []), ...ev.tiers.map(() => 'r' as const)],
+        ['l', ...(hasManager ? ['l' as const] : []), 'r', ...kpis.map(() => 'r' as const), ...(graded ? ['r' as const, 'l' as const, 'l' as const] : []), ...(gpipe ? ['r' as const] : []), ...ev.tiers.map(() => 'r' as const)],
       ),
     ).push('');
   }

@@ -105,6 +105,7 @@ const movementZh = {
   coveredUntil: (p: string, d: string) => `${p} 的数据仅到 ${d} 为止`,
   score: (s: string, q: string) => `总分 ${s}，达标等级 ${q}`,
   gateFailed: (tier: string, what: string) => `${tier} 门槛未通过：${what}`,
+  view: (t: string, per: string) => `视图期间：显示达标等级 ${t}，晋升/降级只按${per}判定`,
 };
 
 const movementEn: typeof movementZh = {
@@ -120,6 +121,7 @@ const movementEn: typeof movementZh = {
   coveredUntil: (p, d) => `${p} is covered by the data only until ${d}`,
   score: (s, q) => `score ${s} qualifies for ${q}`,
   gateFailed: (tier, what) => `${tier} gate failed: ${what}`,
+  view: (t, per) => `a view period: shows the qualified tier ${t}; promotion and demotion are decided per ${per} only`,
 };
 
 function movementPhrases(locale: ReportLocale): typeof movementZh {
@@ -211,7 +213,25 @@ export function targetProrationText(f: TargetProration, locale: ReportLocale): s
 /** Where a KPI's target came from: `by_tier.senior`, `default, per year, 折算 按工作日 (cn): 25.00% × 2026`. */
 export function targetSourceText(k: Pick<KpiResult, 'targetSource' | 'targetOrigin' | 'targetProration'>, locale: ReportLocale): string {
   const source = k.targetOrigin === undefined ? k.targetSource : targetOriginText(k.targetOrigin, locale);
-  return k.targetProration ? `${source}${locale === 'zh-CN' ? '，' : ', '}${targetProrationText(k.targetProration, locale)}` : source;
+  if (!k.targetProration) return source;
+  const zh = locale === 'zh-CN';
+  const factor = k.targetProration.factor !== undefined && k.targetOrigin?.per !== undefined ? conversionText(k.targetProration.factor, k.targetOrigin.per, locale) : '';
+  return `${source}${zh ? '，' : ', '}${targetProrationText(k.targetProration, locale)}${factor ? `${zh ? '；' : '; '}${factor}` : ''}`;
+}
+
+/** A target's conversion factor: `target ×4 from quarter`, `目标由季度 ×4 换算`. */
+export function conversionText(factor: string, per: keyof typeof ORIGIN_PER, locale: ReportLocale): string {
+  return locale === 'zh-CN' ? `目标由${ORIGIN_PER[per]} ×${factor} 换算` : `target ×${factor} from ${per}`;
+}
+
+/**
+ * The header line of a view period (Evaluation.view): `2026 is a year view of this quarterly rubric: …`.
+ */
+export function viewText(period: string, view: { kind: keyof typeof ORIGIN_PER; of: keyof typeof ORIGIN_PER }, locale: ReportLocale): string {
+  if (locale === 'zh-CN') {
+    return `ℹ ${period} 是按${ORIGIN_PER[view.of]}考评的规则的${ORIGIN_PER[view.kind]}视图：未写 per: 的目标按${ORIGIN_PER[view.of]}给出，按配额规则（季节性 × 工作日）换算（比率类目标不换算）；等级为本期达标等级，晋升/降级只按${ORIGIN_PER[view.of]}判定`;
+  }
+  return `ℹ ${period} is a ${view.kind} view of a rubric graded by ${view.of}: targets without per: are taken per ${view.of} and converted by the quota rules (seasonality × working days; rates kept as written); tiers are as qualified, promotion and demotion are decided per ${view.of} only`;
 }
 
 const ORIGIN_LEVEL = { rep: '销售', team: '团队', region: '区域' } as const;
@@ -276,6 +296,8 @@ export function movementText(f: MovementFact, label: (tier: string) => string, l
       return m.partial(label(f.tier), coveredText(f.coverage, locale));
     case 'new-partial':
       return `${m.newRep(label(f.tier))}${phrases(locale).sep}${coveredText(f.coverage, locale)}`;
+    case 'view':
+      return m.view(label(f.tier), locale === 'zh-CN' ? ORIGIN_PER[f.per] : f.per);
   }
 }
 

@@ -12,7 +12,7 @@ import { cleanIdentifier } from '../shared/text.js';
 import { groupTierLabel } from './groups.js';
 import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { cleanStrings } from './safe-text.js';
-import { groupReason, kpiExplanation, targetSourceText } from './evaluation-text.js';
+import { groupReason, kpiExplanation, targetSourceText, viewText } from './evaluation-text.js';
 import { closestNames, EXPLAIN_WIDTH, wrapLine } from './explain.js';
 import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
 
@@ -72,6 +72,7 @@ export function renderGroupExplain(evaluation: Evaluation, group: GroupEvaluatio
   const head = [groupName(locale, g.name), t(level), g.manager ? `${t('manager')} ${g.managers?.join(', ') ?? g.manager}` : ''].filter(Boolean).join(' · ');
   out.push(c.bold(head));
   out.push(`${t('period')} ${ev.period.label} (${ev.period.start} – ${ev.period.end}) · ${t('rubric')} ${ev.manifest.rubric.name}`);
+  if (ev.view) out.push(viewText(ev.period.label, ev.view, locale));
   const graded = g.score !== undefined;
   if (graded) out.push(`${t('score')} ${formatScore(g.score!)} · ${t('tier')} ${g.tier === undefined ? '—' : groupTierLabel(ev, g)}`);
   else {
@@ -139,11 +140,15 @@ export function renderGroupExplain(evaluation: Evaluation, group: GroupEvaluatio
     out.push(`  ${t('qualifiedTier')}${sep}${c.bold(groupTierLabel(ev, g, d?.qualified ?? g.tier))}`);
     if (d) {
       h('explain.movement');
-      out.push(
-        `  ${t('previousTier')} ${d.current === undefined ? '—' : groupTierLabel(ev, g, d.current)} → ${t('newTier')} ${c.bold(groupTierLabel(ev, g, d.tier))}` +
-          ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
-      );
-      out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}`);
+      if (d.movement === 'view') {
+        out.push(`  ${t('previousTier')} ${d.current === undefined ? '—' : groupTierLabel(ev, g, d.current)} · ${t('movement.view')}`);
+      } else {
+        out.push(
+          `  ${t('previousTier')} ${d.current === undefined ? '—' : groupTierLabel(ev, g, d.current)} → ${t('newTier')} ${c.bold(groupTierLabel(ev, g, d.tier))}` +
+            ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
+        );
+        out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}`);
+      }
       out.push(`  ${groupReason(ev, g, d.reasonFacts, locale)}`);
       if (d.trail.length > 0) {
         out.push(`  ${t('explain.trail')}${sep}${d.trail.map((x) => `${x.period} ${groupTierLabel(ev, g, x.tier)}${x.score ? ` (${formatScore(x.score)})` : ''}`).join(' · ')}`);

@@ -8,7 +8,7 @@ import { Chalk } from 'chalk';
 import type { Evaluation, RepEvaluation, SourceRef } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
 import { cleanStrings } from './safe-text.js';
-import { formulaText, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
+import { formulaText, kpiExplanation, repReason, targetSourceText, viewText } from './evaluation-text.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { groupName, labels, UNASSIGNED_GROUP, type LabelKey, type ReportLocale } from './labels.js';
 import { displayWidth, formatApprox, formatBound, formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
@@ -153,6 +153,11 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
   // Without a roster nobody is "not in the roster".
   out.push(c.bold(who) + (r.inRoster || !ev.manifest.roster ? '' : c.yellow(` (${t('notInRoster')})`)));
   out.push(`${t('period')} ${ev.period.label} (${ev.period.start} – ${ev.period.end}) · ${t('rubric')} ${ev.manifest.rubric.name}`);
+  if (ev.view) {
+    // wrapped as the terminal header wraps it: continuation lines indented
+    const lines = wrapText(viewText(ev.period.label, ev.view, locale), 100, '  ');
+    pushAll(out, lines.map((l, i) => (i === 0 ? l.slice(2) : l)));
+  }
   out.push(`${t('rank')} ${r.rank}/${ev.reps.length} · ${t('score')} ${formatScore(r.score)} · ${t('tier')} ${tierLabelOf(ev, r.decision.tier)}`);
 
   // 1. metrics, KPI metrics first in rubric order, then the rest by name
@@ -227,11 +232,16 @@ export function renderExplain(evaluation: Evaluation, rep: RepEvaluation, option
   // 5. movement
   h(5, 'explain.movement');
   const d = r.decision;
-  out.push(
-    `  ${t('previousTier')} ${d.current === undefined ? '—' : tierLabelOf(ev, d.current)} → ${t('newTier')} ${c.bold(tierLabelOf(ev, d.tier))}` +
-      ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
-  );
-  out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}${d.inGrace ? ` · ${t('inGrace')}` : ''}`);
+  if (d.movement === 'view') {
+    // a view period: no movement decided, no runs (the reason below says per which period kind)
+    out.push(`  ${t('previousTier')} ${d.current === undefined ? '—' : tierLabelOf(ev, d.current)} · ${t('movement.view')}`);
+  } else {
+    out.push(
+      `  ${t('previousTier')} ${d.current === undefined ? '—' : tierLabelOf(ev, d.current)} → ${t('newTier')} ${c.bold(tierLabelOf(ev, d.tier))}` +
+        ` (${t(`movement.${d.movement}`)} ${movementMark(d, t)})`,
+    );
+    out.push(`  ${t('promoteRun')} ${d.promoteRun} · ${t('demoteRun')} ${d.demoteRun}${d.inGrace ? ` · ${t('inGrace')}` : ''}`);
+  }
   out.push(`  ${repReason(ev, d.reasonFacts, locale)}`);
   if (r.trail?.length) {
     out.push(`  ${t('explain.trail')}${sep}${trailSummary(ev, r, locale)}`);

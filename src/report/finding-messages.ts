@@ -10,6 +10,7 @@
 import { formatLocation, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { ReportLocale } from './labels.js';
+import { VALUE_WORDS } from '../shared/value-words.js';
 import {
   columnSeparatorEn,
   conversionEn,
@@ -38,99 +39,29 @@ function firstPlace(d: FindingData): string | undefined {
 
 const GROUP_FIELD: Record<string, string> = { team: '团队', region: '区域' };
 
-const KIND_ZH: Record<ValueKind, string> = {
-  number: '数字',
-  amount: '金额',
-  'whole-number': '整数',
-  date: '日期',
-  percent: '百分比',
-  text: '文本',
-};
-
-const expectedZh = (p: Pick<ValueProblem, 'expected' | 'currency'>): string => `${p.currency !== undefined ? `${p.currency} ` : ''}${KIND_ZH[p.expected]}`;
-
-function foreignZh(p: ValueProblem): string {
-  if (p.foreign === 'several') return `多种货币（${p.currencies ?? ''}）`;
-  if (p.foreign === 'yen') return '¥ 可能是 CNY 也可能是 JPY';
-  return p.foreign ?? '';
+/**
+ * The rows per team or region a finding counted (engine/data-groups.ts `countFacts`: `groups`, then
+ * `group1`/`rows1`, …): `East 5 rows, West 1 row` / `East 5 行，West 1 行`; undefined when incomplete.
+ */
+function countsText(d: FindingData, locale: ReportLocale): string | undefined {
+  const n = num(d, 'groups');
+  if (n === undefined || n < 1) return undefined;
+  const parts: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const [name, rows] = [str(d, `group${i}`), num(d, `rows${i}`)];
+    if (name === undefined || rows === undefined) return undefined;
+    parts.push(locale === 'zh-CN' ? `${name} ${rows} 行` : `${name} ${rows} row${rows === 1 ? '' : 's'}`);
+  }
+  return parts.join(locale === 'zh-CN' ? '，' : ', ');
 }
 
+/** The value words in Chinese (one catalog per language: shared/value-words.ts). */
+const VW = VALUE_WORDS['zh-CN'];
 const q = (s: string | undefined): string => JSON.stringify(s ?? '');
-
-function foundZh(p: ValueProblem): string {
-  switch (p.found) {
-    case 'text':
-      return q(p.text);
-    case 'true':
-      return 'TRUE';
-    case 'false':
-      return 'FALSE';
-    case 'number':
-      return `数字 ${p.text ?? ''}`;
-    case 'error':
-      return `错误值 ${p.text ?? ''}`;
-    case 'formula':
-      return '没有缓存值的公式';
-    case 'either':
-      return `${q(p.text)}，可能是 ${p.dot ?? ''}，也可能是 ${p.comma ?? ''}`;
-    case 'day-month':
-      return `${q(p.text)}，可能是月/日，也可能是日/月`;
-    case 'stored-currency':
-      return `${p.text ?? ''}（单元格数字格式显示为 ${foreignZh(p)}）`;
-    case 'text-currency':
-      return `${q(p.text)}（${foreignZh(p)}）`;
-  }
-}
-
-function usualWhyZh(r: ValueProblem): string {
-  return [r.byCurrency !== undefined ? `货币 ${r.byCurrency}` : '', r.byLocale !== undefined ? `语言 ${r.byLocale}` : ''].filter(Boolean).join('、');
-}
-
-function refusalZh(r: ValueProblem): string | undefined {
-  if (r.refuse === 'most-values') return `该列多数值用 "${r.sep}" 作小数点，而不是${usualWhyZh(r)}通常用的 "${r.usual}"`;
-  if (r.refuse === 'value-shows') {
-    const how = r.how === 'usual' ? `按${usualWhyZh(r)} 的惯例` : r.how === 'declared' ? '已声明' : r.how === 'values' ? '按该列的值' : '';
-    return `该列有值表明小数点是 "${r.sep}"，而不是通常的 "${r.usual}"${how ? `（此前${how}）` : ''}`;
-  }
-  return undefined;
-}
-
-function hintZh(p: ValueProblem): string | undefined {
-  switch (p.hint) {
-    case undefined:
-      return undefined;
-    case 'recalculate':
-      return '请用 Excel 或 WPS 打开文件并重新保存，让数值计算出来';
-    case 'not-finite':
-      return '不是 ±10^18 以内的有限数';
-    case 'out-of-range':
-      return '超出范围（10^18 及以上）';
-    case 'too-long':
-      return '作为数字过长';
-    case 'signs':
-      return '正负号多于一个';
-    case 'two-currency-signs':
-      return '有两个货币符号';
-    case 'one-currency':
-      return '一个金额只能用一种货币';
-    case 'yen-rate':
-      return '请在 fx 中只给 CNY 和 JPY 其中之一的汇率，或写明货币代码';
-    case 'fx-rate':
-      return `请换算金额，或在评分规则中给出汇率：fx: { ${p.foreign ?? ''}: <每 1 ${p.foreign ?? ''} 合多少 ${p.currency ?? ''}> }`;
-    case 'percent-not':
-      return `百分比不是${KIND_ZH[p.expected]}`;
-    case 'exponent':
-      return `指数超出 ±${p.max ?? ''}`;
-    case 'separator-mismatch':
-      return `该列的小数点是 "${p.columnSep ?? ''}"，但这个数用 "${p.valueSep ?? ''}" 作小数点`;
-    case 'declare-decimal': {
-      const why = refusalZh(p);
-      return `${why !== undefined ? `${why}；` : ''}请在评分规则中声明 source.decimal_separator`;
-    }
-    case 'declare-date-format':
-      return '请在评分规则中声明 source.date_format（MM/DD/YYYY 或 DD/MM/YYYY）';
-  }
-}
+const expectedZh = (p: Pick<ValueProblem, 'expected' | 'currency'>): string => VW.expected(p);
+const foundZh = (p: ValueProblem): string => VW.found[p.found](p);
+const hintZh = (p: ValueProblem): string | undefined => (p.hint === undefined ? undefined : VW.hint[p.hint](p));
+const usualWhyZh = (r: ValueProblem): string => VW.usualWhy(r);
 
 /** A value that could not be read, from its facts: `金额：应为金额，读到 "abc"；该行不计入`. */
 const coerced: Render = (d) => {
@@ -279,12 +210,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
     return `销售代表 "${rep}" 在数据中，但不在花名册中；计入${team !== undefined ? `数据中的团队 ${team}` : '（未分配）'}${near !== undefined ? `（是否应为 "${near}"？）` : ''}`;
   },
   'rep-team-conflict': (d) => {
-    const [rep, field, name, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), str(d, 'counts'), str(d, 'period')];
+    const [rep, field, name, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), countsText(d, 'zh-CN'), str(d, 'period')];
     if ([rep, field, name, counts, period].includes(undefined)) return undefined;
     return `销售代表 "${rep}"：${period} 的数据行写了多个${field}（${counts}）；计入 ${name}（行数最多者；并列时取最晚的一行）`;
   },
   'roster-team-mismatch': (d) => {
-    const [rep, field, roster, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'roster'), str(d, 'counts'), str(d, 'period')];
+    const [rep, field, roster, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'roster'), countsText(d, 'zh-CN'), str(d, 'period')];
     if ([rep, field, roster, counts, period].includes(undefined)) return undefined;
     return `销售代表 "${rep}"：花名册中的${field}为 ${roster}，${period} 的数据中${field}列为 ${counts}；以花名册为准`;
   },
@@ -417,6 +348,17 @@ const zh: Partial<Record<FindingCode, Render>> = {
     if (period === undefined || busiest === undefined || chosen === undefined || rows === undefined || busiestRows === undefined) return undefined;
     return `周期 ${period} 只有 ${rows} 行，不到最多的周期 ${busiest}（${busiestRows} 行）的十分之一${d.outside === true ? '，且在数据范围之外' : ''}：默认周期为 ${chosen}；要评估它，请用 --period ${period}`;
   },
+  'period-view': (d) => {
+    const [period, kind, of] = [str(d, 'period'), str(d, 'kind'), str(d, 'of')];
+    const history = num(d, 'history');
+    const KIND: Record<string, string> = { week: '周', month: '月', quarter: '季度', half: '半年', year: '年' };
+    if (period === undefined || kind === undefined || of === undefined || KIND[kind] === undefined || KIND[of] === undefined) return undefined;
+    return (
+      `${period} 是按${KIND[of]}考评的规则的${KIND[kind]}视图：未写 per: 的目标按${KIND[of]}给出，按配额规则换算（比率类目标不换算）；` +
+      `等级为本期达标等级，晋升/降级只按${KIND[of]}判定` +
+      `${str(d, 'gates') !== undefined ? `；求和/计数类的等级门槛按原值比较，不换算（${str(d, 'gates')!}）` : ''}${history ? `；${history} 个历史文件未使用` : ''}`
+    );
+  },
   'history-not-before': (d) => {
     const [file, period, evaluated] = [str(d, 'file'), str(d, 'period'), str(d, 'evaluated')];
     if (period === undefined || evaluated === undefined) return undefined;
@@ -507,6 +449,17 @@ const zh: Partial<Record<FindingCode, Render>> = {
 /** Cell-value findings: rendered from their facts in English too (the same text io/ built as `message`). */
 const VALUE_CODES = ['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency'] as const satisfies readonly FindingCode[];
 const en: Partial<Record<FindingCode, Render>> = {
+  // the team / region counts are facts: the English words come from them too
+  'rep-team-conflict': (d) => {
+    const [rep, field, name, counts, period] = [str(d, 'rep'), str(d, 'field'), str(d, 'name'), countsText(d, 'en'), str(d, 'period')];
+    if (rep === undefined || (field !== 'team' && field !== 'region') || name === undefined || counts === undefined || period === undefined) return undefined;
+    return `rep "${rep}": the rows of ${period} name several ${field === 'team' ? 'teams' : 'regions'} (${counts}); counted under ${name} (the most rows; a tie goes to the latest row)`;
+  },
+  'roster-team-mismatch': (d) => {
+    const [rep, field, roster, counts, period] = [str(d, 'rep'), str(d, 'field'), str(d, 'roster'), countsText(d, 'en'), str(d, 'period')];
+    if (rep === undefined || field === undefined || roster === undefined || counts === undefined || period === undefined) return undefined;
+    return `rep "${rep}": the roster puts them in ${field} ${roster}, the data's ${field} column names ${counts} in ${period}; the roster is used`;
+  },
   ...Object.fromEntries(VALUE_CODES.map((c) => [c, coercedEn])),
   'ambiguous-number': (d) => (d.column !== undefined ? columnSeparatorEnR(d) : coercedEn(d)),
   'mangled-id': (d) => (typeof d.field === 'string' && typeof d.value === 'string' ? mangledIdEn(d.field, d.value) : undefined),

@@ -8,6 +8,7 @@ import { countBySeverity, formatLocation, type Diagnostic } from '../shared/diag
 import { maxOf, pushAll } from '../shared/iter.js';
 import type { RosterSummary } from '../shared/roster-summary.js';
 import { labels, type ReportLocale } from './labels.js';
+import { inspectCatalogs, type InspectWords } from './inspect-labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { cleanStrings } from './safe-text.js';
 import { displayWidth, padEnd, truncate } from './terminal.js';
@@ -42,7 +43,6 @@ export interface InspectRenderOptions {
   width?: number;
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 const REASONS: ExclusionReason[] = ['totals-row', 'duplicate', 'no-rep', 'bad-value', 'blank', 'out-of-period', 'filtered', 'no-date'];
 
 function table(rows: string[][], indent: string, maxWidth: number): string[] {
@@ -58,31 +58,32 @@ function table(rows: string[][], indent: string, maxWidth: number): string[] {
 export function renderInspectTable(summary: InspectSummary, options: InspectRenderOptions): string {
   const s = cleanStrings(summary);
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const t = labels(options.locale ?? 'en');
+  const locale = options.locale ?? 'en';
+  const t = labels(locale);
+  const w = inspectCatalogs[locale];
   const width = options.width ?? 100;
   const L = s.layout;
   const out: string[] = [];
   const kv = (k: string, v: string): void => void out.push(kvLine(c, k, v));
 
-  kv('File', `${L.file} (${formatText(L)})`);
+  kv(w.file, `${L.file}${w.paren(formatText(L, w))}`);
   kv('sha256', s.sha256);
-  kv('Mapping', s.rubric !== undefined ? `rubric ${s.rubric} (its headers, then the built-in aliases)` : 'built-in header aliases (no rubric given)');
+  kv(w.mapping, s.rubric !== undefined ? w.mappingRubric(s.rubric) : w.mappingBuiltin);
   if (L.sheets) {
     L.sheets.forEach((sh, i) => {
-      const mark = sh.name === L.sheet ? c.green(' ← read') : '';
-      kv(i === 0 ? 'Sheets' : '', `${sh.name} (${sh.hidden ? 'hidden' : 'visible'}, ${sh.rows} ${sh.rows === 1 ? 'row' : 'rows'})${mark}`);
+      const mark = sh.name === L.sheet ? c.green(w.readMark) : '';
+      kv(i === 0 ? w.sheets : '', `${w.sheet(sh.name, sh.hidden, sh.rows)}${mark}`);
     });
   }
   const unit = L.format === 'xlsx' ? 'row' : L.format === 'html' ? 'table row' : 'line';
-  const header = L.headerRows === 2 ? `${unit}s ${L.headerRow}–${L.headerRow + 1} (two-row header, merged cells)` : `${unit} ${L.headerRow}`;
-  kv('Header', `${header}${L.sheet !== undefined ? ` of ${L.sheet}` : ''}${L.headerRow > 1 ? `; ${L.headerRow - 1} ${L.headerRow - 1 === 1 ? unit : `${unit}s`} above it skipped` : ''}`);
+  kv(w.header, `${w.headerAt(unit, L.headerRow, L.headerRows, L.sheet)}${L.headerRow > 1 ? w.skippedAbove(unit, L.headerRow - 1) : ''}`);
 
-  out.push('', c.bold('Columns'));
-  const rows: string[][] = [['col', 'header', 'field', 'matched alias', 'type', 'sample']];
+  out.push('', c.bold(w.columns));
+  const rows: string[][] = [[...w.columnHeads]];
   for (const col of L.columns) {
     rows.push([
       col.letter,
-      col.header || '(blank)',
+      col.header || w.blank,
       col.field ?? '-',
       col.alias ?? '-',
       col.field ? (col.type ?? '') : `${col.inferred ?? 'text'}?`,
@@ -92,20 +93,20 @@ export function renderInspectTable(summary: InspectSummary, options: InspectRend
   pushAll(out, table(rows, '  ', width));
   const unmapped = L.columns.filter((x) => !x.field && x.header);
   out.push('');
-  kv('Unmapped', unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : 'none');
-  kv('Missing', L.missingFields.length ? `${L.missingFields.join(', ')} (no column matched)` : 'none');
+  kv(w.unmapped, unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : w.none);
+  kv(w.missing, L.missingFields.length ? `${L.missingFields.join(', ')}${w.noColumnMatched}` : w.none);
   if (s.dateRanges.length) {
     s.dateRanges.forEach((r, i) => {
-      const range = r.min !== undefined ? `${r.min} … ${r.max}` : 'no dates';
-      kv(i === 0 ? 'Dates' : '', `${r.field}: ${range} (${r.rows} counted rows${r.empty ? `, ${r.empty} empty` : ''})`);
+      const range = r.min !== undefined ? `${r.min} … ${r.max}` : w.noDates;
+      kv(i === 0 ? w.dates : '', `${r.field}: ${range}${w.dateRows(r.rows, r.empty)}`);
     });
   }
   const excluded = REASONS.filter((r) => r !== 'blank' && s.rows.excluded[r]);
   const excludedTotal = excluded.reduce((a, r) => a + (s.rows.excluded[r] ?? 0), 0);
   const parts = excluded.map((r) => `${t(`excluded.${r}` as Parameters<typeof t>[0])} ${s.rows.excluded[r]}`);
   kv(
-    'Rows',
-    `${options.locale === 'zh-CN' ? t('rowsRead') : 'read'} ${s.rows.read} · ${options.locale === 'zh-CN' ? t('rowsCounted') : 'counted'} ${s.rows.counted} · ${options.locale === 'zh-CN' ? t('rowsExcluded') : 'excluded'} ${excludedTotal}${parts.length ? ` (${parts.join(', ')})` : ''}${s.rows.excluded.blank ? ` · ${s.rows.excluded.blank} blank skipped` : ''}`,
+    w.rows,
+    `${w.read} ${s.rows.read} · ${w.counted} ${s.rows.counted} · ${w.excluded} ${excludedTotal}${parts.length ? w.parts(parts) : ''}${s.rows.excluded.blank ? ` · ${w.blankSkipped(s.rows.excluded.blank)}` : ''}`,
   );
 
   out.push('');
@@ -117,40 +118,39 @@ const kvLine = (c: InstanceType<typeof Chalk>, k: string, v: string): string => 
 
 /** The `Findings` line (counts by severity) and the findings, one a line, up to `maxFindings`. */
 function findingLines(findings: readonly Diagnostic[], c: InstanceType<typeof Chalk>, options: InspectRenderOptions): string[] {
+  const locale = options.locale ?? 'en';
+  const w = inspectCatalogs[locale];
   const out: string[] = [];
   const counts = countBySeverity(findings);
   out.push(
     kvLine(
       c,
-      'Findings',
+      w.findings,
       findings.length === 0
-        ? c.green('none')
-        : [counts.error && c.red(`${counts.error} ${counts.error === 1 ? 'error' : 'errors'}`), counts.warning && c.yellow(`${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}`), counts.info && `${counts.info} info`]
-            .filter(Boolean)
-            .join(', '),
+        ? c.green(w.none)
+        : [counts.error && c.red(w.errors(counts.error)), counts.warning && c.yellow(w.warnings(counts.warning)), counts.info && w.infos(counts.info)].filter(Boolean).join(w.join),
     ),
   );
   const max = options.maxFindings ?? 50;
   const shown = findings.slice(0, max);
-  const locW = maxOf(shown, (d) => displayWidth(findingPlace(d, options.locale ?? 'en')), 0);
+  const locW = maxOf(shown, (d) => displayWidth(findingPlace(d, locale)), 0);
   const codeW = maxOf(shown, (d) => d.code.length, 0);
   for (const d of shown) {
-    const sev = d.severity === 'error' ? c.red('error  ') : d.severity === 'warning' ? c.yellow('warning') : c.dim('info   ');
-    out.push(`  ${padEnd(findingPlace(d, options.locale ?? 'en'), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${findingMessage(d, options.locale ?? 'en')}`);
+    const sev = d.severity === 'error' ? c.red(w.severity.error) : d.severity === 'warning' ? c.yellow(w.severity.warning) : c.dim(w.severity.info);
+    out.push(`  ${padEnd(findingPlace(d, locale), locW)}  ${sev}  ${c.dim(padEnd(d.code, codeW))}  ${findingMessage(d, locale)}`);
   }
-  if (findings.length > max) out.push(`  … ${findings.length - max} more (use -f json for all)`);
+  if (findings.length > max) out.push(`  ${w.more(findings.length - max)}`);
   return out;
 }
 
 /** A table file's format as the File line says it. */
-function formatText(L: { format: 'csv' | 'xlsx' | 'html'; encoding?: string; delimiter?: string; date1904?: boolean }): string {
+function formatText(L: { format: 'csv' | 'xlsx' | 'html'; encoding?: string; delimiter?: string; date1904?: boolean }, w: InspectWords): string {
   return L.format === 'csv'
-    ? `CSV, ${L.encoding ?? 'utf-8'}, ${DELIMITER_NAMES[L.delimiter ?? ','] ?? JSON.stringify(L.delimiter)}-delimited`
+    ? w.csv(L.encoding ?? 'utf-8', w.delimiters[L.delimiter ?? ','] ?? JSON.stringify(L.delimiter))
     : L.format === 'html'
-      ? `HTML table saved as a spreadsheet, ${L.encoding ?? 'utf-8'}`
-      : `XLSX${L.date1904 ? ', 1904 date system' : ''}`;
+      ? w.html(L.encoding ?? 'utf-8')
+      : w.xlsx(L.date1904 === true);
 }
-
 
 /**
  * The roster section of `inspect --roster`: which columns became rep, team, region, manager…, the
@@ -159,40 +159,32 @@ function formatText(L: { format: 'csv' | 'xlsx' | 'html'; encoding?: string; del
 export function renderRosterTable(summary: RosterSummary, options: InspectRenderOptions): string {
   const s = cleanStrings(summary);
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const t = labels(options.locale ?? 'en');
-  const zh = options.locale === 'zh-CN';
+  const w = inspectCatalogs[options.locale ?? 'en'];
   const width = options.width ?? 100;
   const L = s.layout;
   const out: string[] = [];
   const kv = (k: string, v: string): void => void out.push(kvLine(c, k, v));
-  kv('Roster', `${L.file} (${formatText(L)})`);
+  kv(w.roster, `${L.file}${w.paren(formatText(L, w))}`);
   kv('sha256', s.sha256);
-  kv('Mapping', s.rubric !== undefined ? `rubric ${s.rubric} (its roster.fields, then the built-in aliases)` : 'built-in roster aliases (no rubric given)');
+  kv(w.mapping, s.rubric !== undefined ? w.mappingRosterRubric(s.rubric) : w.mappingRosterBuiltin);
   if (L.sheets) {
-    L.sheets.forEach((sh, i) => kv(i === 0 ? 'Sheets' : '', `${sh.name} (${sh.hidden ? 'hidden' : 'visible'})${sh.name === L.sheet ? c.green(' ← read') : ''}`));
+    L.sheets.forEach((sh, i) => kv(i === 0 ? w.sheets : '', `${w.sheet(sh.name, sh.hidden, undefined)}${sh.name === L.sheet ? c.green(w.readMark) : ''}`));
   }
   const unit = L.format === 'xlsx' ? 'row' : L.format === 'html' ? 'table row' : 'line';
-  kv(
-    'Header',
-    L.headerRow === 0
-      ? 'none found (no row with column names)'
-      : `${L.headerRows === 2 ? `${unit}s ${L.headerRow}–${L.headerRow + 1} (two-row header, merged cells)` : `${unit} ${L.headerRow}`}${L.sheet !== undefined ? ` of ${L.sheet}` : ''}`,
-  );
+  kv(w.header, L.headerRow === 0 ? w.headerNone : w.headerAt(unit, L.headerRow, L.headerRows, L.sheet));
   if (L.columns.length) {
-    out.push('', c.bold('Columns'));
-    const rows: string[][] = [['col', 'header', 'field', 'matched alias', 'sample']];
-    for (const col of L.columns) rows.push([col.letter, col.header || '(blank)', col.field ?? '-', col.alias ?? '-', col.sample ?? '']);
+    out.push('', c.bold(w.columns));
+    const [col, header, field, alias, , sample] = w.columnHeads;
+    const rows: string[][] = [[col, header, field, alias, sample]];
+    for (const x of L.columns) rows.push([x.letter, x.header || w.blank, x.field ?? '-', x.alias ?? '-', x.sample ?? '']);
     pushAll(out, table(rows, '  ', width));
   }
   const unmapped = L.columns.filter((x) => !x.field && x.header);
   out.push('');
-  kv('Unmapped', unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : 'none');
-  kv('Missing', L.missingFields.length ? `${L.missingFields.join(', ')} (no column matched)` : 'none');
+  kv(w.unmapped, unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : w.none);
+  kv(w.missing, L.missingFields.length ? `${L.missingFields.join(', ')}${w.noColumnMatched}` : w.none);
   const g = s.groups;
-  kv(
-    'Rows',
-    `${zh ? t('rowsRead') : 'read'} ${s.rows.read} · reps ${s.rows.entries} · skipped ${s.rows.skipped} · teams ${g.teams} · regions ${g.regions} · managers ${g.managers}`,
-  );
+  kv(w.rows, w.rosterRows({ read: s.rows.read, entries: s.rows.entries, skipped: s.rows.skipped, teams: g.teams, regions: g.regions, managers: g.managers }));
   out.push('');
   pushAll(out, findingLines(s.findings, c, options));
   return `${out.join('\n')}\n`;

@@ -59,6 +59,7 @@ const en = {
   'movement.demoted': 'demoted',
   'movement.held': 'held',
   'movement.unchanged': 'unchanged',
+  'movement.view': 'not decided (view)',
   'excluded.totals-row': 'totals row',
   'excluded.duplicate': 'duplicate',
   'excluded.no-rep': 'no rep',
@@ -159,6 +160,10 @@ const en = {
   perDay: 'Needed / workday',
   onPace: 'on pace',
   legendPacing: 'each KPI: projected attainment at period end (straight line); {kpi}: still needed per remaining working day ({days} left)',
+  coverageMultiple: 'coverage',
+  remaining: 'still needed',
+  coverageMet: 'target met',
+  legendCoverage: '{pipeline} coverage: {pipeline} ÷ what {kpi} still needs to reach its full-period target (target − actual)',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -216,6 +221,7 @@ const zh: Record<LabelKey, string> = {
   'movement.demoted': '降级',
   'movement.held': '保持',
   'movement.unchanged': '不变',
+  'movement.view': '不判定（视图）',
   'excluded.totals-row': '合计行',
   'excluded.duplicate': '重复行',
   'excluded.no-rep': '无销售代表',
@@ -315,6 +321,10 @@ const zh: Record<LabelKey, string> = {
   perDay: '每工作日需',
   onPace: '已达成',
   legendPacing: '各 KPI：按直线外推的期末预计达成率；{kpi}：剩余每个工作日还需（剩 {days} 个工作日）',
+  coverageMultiple: '覆盖倍数',
+  remaining: '尚差',
+  coverageMet: '已达成目标',
+  legendCoverage: '{pipeline}覆盖倍数：{pipeline} ÷ {kpi}距全期目标的差额（目标 − 已完成）',
 };
 
 /** Both catalogues, by locale (test/unit/report/catalogues.test.ts keeps their keys and placeholders one-to-one). */

@@ -32,7 +32,7 @@ const en = {
   'quota.detail': 'Per-{by} detail for every level: -o quotas.xlsx, -f csv or -f json',
   'quota.entity': 'entity',
   'quota.level': 'level',
-  'quota.metric': 'metric',
+  'quota.metric': 'Metric',
   'quota.quota': 'quota',
   'quota.targetBeforeRamp': 'Target (before ramp)',
   'quota.sheet.company': 'Company',

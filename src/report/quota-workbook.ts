@@ -11,8 +11,8 @@ import { entityName } from './quota-format.js';
 import { quotaLabels } from './quota-labels.js';
 import { quotaTexts, rampNoteOf } from './quota-text.js';
 import { safeSheetName } from './safe-text.js';
-import type { SheetModel, WorkbookModel } from '../shared/sheet-model.js';
-import { COLORS, SheetBuilder, setNote, setText, style, styleHeader, unitFormat, WidthTracker } from './workbook-style.js';
+import { isoDateToSerial, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
+import { alignRight, COLORS, SheetBuilder, setNote, setText, style, styleHeader, unitFormat, WidthTracker, wrappedHeight } from './workbook-style.js';
 
 export interface QuotaWorkbookOptions {
   locale: ReportLocale;
@@ -26,6 +26,12 @@ export interface QuotaWorkbookOptions {
 const colLetter = (n: number): string => columnLetter(n - 1);
 
 const RAMP_FILL = 'FFFFF4E5';
+const DATE_FORMAT = 'yyyy-mm-dd';
+/**
+ * The Notes sheet's one column, in characters: within a portrait A4 page at 100% even in a wider
+ * fallback font (LibreOffice without Calibri printed 90 past the page edge, unscaled).
+ */
+const NOTES_WIDTH = 66;
 
 export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOptions): WorkbookModel {
   const { locale, currency } = options;
@@ -37,7 +43,8 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
   const seasonNote = text.notes[0];
   const calendarNote = text.notes[1];
 
-  const levelSheet = (title: string, entities: QuotaEntity[], cols: { head: string; get: (e: QuotaEntity) => string }[]): void => {
+  // `date`: the value is an ISO date, written as a date cell (a real date a manager can sort and filter)
+  const levelSheet = (title: string, entities: QuotaEntity[], cols: { head: string; get: (e: QuotaEntity) => string; date?: boolean }[]): void => {
     const ws = new SheetBuilder();
     const sheetName = safeSheetName(title, taken);
     const widths = new WidthTracker();
@@ -57,6 +64,8 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
       widths.see(i + 1, h);
     });
     styleHeader(header, 1, lastCol);
+    // the year and period headers sit right, over their amounts
+    for (let c = yearCol; c <= lastCol; c++) alignRight(header.cell(c));
     setNote(header.cell(firstPeriodCol), [`${plan.periods[0]!.start} – ${plan.periods.at(-1)!.end}`, seasonNote]);
 
     const wdRow = ws.row(3);
@@ -73,12 +82,18 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
       const first = r;
       for (const e of entities) {
         const row = ws.row(r);
-        const name = entityName(e, locale) + (e.level === 'rep' && e.ramped ? ' *' : '');
+        // the name alone (the terminal's `*` ramp mark would stick to it when sorted, filtered or looked up):
+        // a ramped rep's row is tinted, with the ramp in its own column and a note on the name
+        const name = entityName(e, locale);
         setText(row.cell(1), name);
         widths.see(1, name);
         cols.forEach((c, i) => {
           const v = c.get(e);
-          setText(row.cell(2 + i), v);
+          const serial = c.date ? isoDateToSerial(v) : undefined;
+          if (serial !== undefined) {
+            row.cell(2 + i).v = serial;
+            style(row.cell(2 + i), { numFmt: DATE_FORMAT });
+          } else setText(row.cell(2 + i), v);
           widths.see(2 + i, v);
         });
         setText(row.cell(labelCols), m.label);
@@ -120,10 +135,13 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
       }
       r += 2;
     }
-    widths.apply(ws.widths, 8, 40);
+    // the last extra column of the Reps sheet is the ramp note: room for it, not cut by the metric
+    widths.apply(ws.widths, 8, 40, cols.length > 0 ? { [labelCols - 1]: 64 } : {});
     for (let c = firstPeriodCol; c <= lastCol; c++) ws.widths[c] = Math.max(ws.widths[c] ?? 8, 12);
     ws.widths[yearCol] = 14;
     ws.frozen = { rows: 3, cols: labelCols };
+    // landscape, one page wide (the periods are columns), the header and working days on every page
+    ws.print = { landscape: true, fitToWidth: true, printTitleRows: '2:3' };
     sheets.push(ws.model(sheetName));
   };
 
@@ -137,28 +155,36 @@ export function buildQuotaWorkbook(plan: QuotaPlan, options: QuotaWorkbookOption
     { head: t('team'), get: (e) => (e.team ? e.team : t('unassigned')) },
     { head: t('region'), get: (e) => (e.region ? e.region : t('unassigned')) },
     { head: t('tier'), get: (e) => (e.tier !== undefined ? (options.tierLabels?.[e.tier] ?? e.tier) : '') },
-    { head: t('quota.startDate'), get: (e) => e.startDate ?? '' },
+    { head: t('quota.startDate'), get: (e) => e.startDate ?? '', date: true },
     { head: t('quota.rampNote'), get: (e) => rampNoteOf(e, locale) ?? '' },
   ]);
 
   const notesName = safeSheetName(t('quota.sheet.notes'), taken);
   const notes = new SheetBuilder();
-  notes.widths[1] = 120;
+  notes.widths[1] = NOTES_WIDTH;
+  notes.print = { fitToWidth: true };
+  const wrapped = (cell: ReturnType<typeof notes.cell>, row: number, value: string): void => {
+    setText(cell, value);
+    style(cell, { alignment: { wrapText: true, vertical: 'top' } });
+    const height = wrappedHeight(value, NOTES_WIDTH);
+    if (height !== undefined) notes.heights.set(row, height);
+  };
   let r = 1;
   const titleCell = notes.cell(r++, 1);
   setText(titleCell, `${t('quota.title', { year: plan.label })}  ${plan.start} – ${plan.end} · ${t('quota.by', { by: byWord })}`);
   style(titleCell, { font: { bold: true, size: 13, color: COLORS.titleFont } });
   r++;
-  for (const n of text.notes) {
-    const cell = notes.cell(r++, 1);
-    setText(cell, n);
-    style(cell, { alignment: { wrapText: true, vertical: 'top' } });
-  }
-  for (const w of text.warnings) setText(notes.cell(r++, 1), `! ${w}`);
+  // every line wrapped in the column, its row as tall as its lines (the holidays ran off the page)
+  const line = (value: string): void => {
+    wrapped(notes.cell(r, 1), r, value);
+    r++;
+  };
+  for (const n of text.notes) line(n);
+  for (const w of text.warnings) line(`! ${w}`);
   r++;
-  setText(notes.cell(r++, 1), `${t('quota.workingDays')}: ${plan.months.map((m) => `${m.label} ${m.workingDays}`).join(' · ')}`);
-  if (plan.calendar.holidays.length) setText(notes.cell(r++, 1), `${t('quota.holidays')}: ${plan.calendar.holidays.join(', ')}`);
-  if (plan.calendar.makeupWorkdays.length) setText(notes.cell(r++, 1), `${t('quota.makeupWorkdays')}: ${plan.calendar.makeupWorkdays.join(', ')}`);
+  line(`${t('quota.workingDays')}: ${plan.months.map((m) => `${m.label} ${m.workingDays}`).join(' · ')}`);
+  if (plan.calendar.holidays.length) line(`${t('quota.holidays')}: ${plan.calendar.holidays.join(', ')}`);
+  if (plan.calendar.makeupWorkdays.length) line(`${t('quota.makeupWorkdays')}: ${plan.calendar.makeupWorkdays.join(', ')}`);
   sheets.push(notes.model(notesName));
   return { sheets };
 }

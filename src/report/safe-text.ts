@@ -22,6 +22,23 @@ export function cleanText(text: string): string {
   return capCell(cleaned);
 }
 
+/**
+ * True when `cleanText(text)` is `text` and it holds no CR: at most 32,767 units of tab, LF, printable
+ * ASCII and BMP characters outside C1 controls, surrogates, U+FFFE and U+FFFF. A character loop, so the
+ * cells of a data sheet (nearly all such text) skip the regular expressions.
+ */
+export function isCleanCellText(text: string): boolean {
+  if (text.length > MAX_CELL_CHARS) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a) return false;
+    } else if (c <= 0x9f || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return false;
+  }
+  return true;
+}
+
 /** At most 32,767 UTF-16 units, never ending on half of a surrogate pair. */
 function capCell(text: string): string {
   if (text.length <= MAX_CELL_CHARS) return text;

@@ -6,10 +6,10 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
-import type { Evaluation, GateResult, GroupEvaluation, KpiResult, Movement, RepEvaluation, TierDecision } from '../engine/types.js';
+import type { Evaluation, GateResult, GroupEvaluation, KpiResult, Movement, PipelineCoverage, RepEvaluation, TierDecision } from '../engine/types.js';
 import type { Decimal } from 'decimal.js';
 import { countBySeverity, type Diagnostic } from '../shared/diagnostic.js';
-import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
+import { formatMoney, formatMultiple, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf, pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { cleanStrings } from './safe-text.js';
@@ -138,6 +138,8 @@ export function movementMark(d: Pick<TierDecision, 'movement' | 'promoteRun' | '
   if (m === 'promoted') return '↑';
   if (m === 'demoted') return '↓';
   if (m === 'new') return t('movement.new');
+  // a view period decides no movement: nothing to mark (the header says why)
+  if (m === 'view') return '';
   if (m === 'held') {
     if (d.promoteRun > 0) return `=↑${d.promoteRun}`;
     if (d.demoteRun > 0) return `=↓${d.demoteRun}`;
@@ -422,9 +424,11 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
             },
           ]
         : []),
+      ...(p.pipeline ? [coverageColumn(p.pipeline.metricLabel, reps.map((r) => r.pipeline), { t, c })] : []),
     ];
     pushAll(out, layoutTable(cols, width, '  '));
     if (heavy) pushAll(out, wrap(`  ${t('legendPacing').replace('{kpi}', heavy.label).replace('{days}', String(left))}`, width).map((l) => c.dim(l)));
+    if (p.pipeline) pushAll(out, wrap(`  ${coverageLegend(p.pipeline, t)}`, width).map((l) => c.dim(l)));
     out.push('');
   }
 
@@ -499,6 +503,38 @@ export function neededPerDay(r: RepEvaluation, kpi: string, daysLeft: number): D
   return need.lte(0) ? need : need.div(daysLeft).toDecimalPlaces(2, 0 /* up */);
 }
 
+/**
+ * Open pipeline as coverage of the remaining target (the rubric's `pacing`): `1.04×`, `target met` when
+ * nothing remains, `—` without a value.
+ */
+function coverageColumn(pipelineLabel: string, facts: readonly (PipelineCoverage | undefined)[], o: { t: ReturnType<typeof labels>; c: ChalkInstance }): Column {
+  return {
+    header: `${pipelineLabel} ${o.t('coverageMultiple')}`,
+    align: 'right',
+    min: 6,
+    cells: facts.map((f) => {
+      if (f === undefined || f.remaining === null || f.open === null) return { text: '—', style: o.c.dim };
+      if (f.coverage === null) return { text: o.t('coverageMet'), style: o.c.green };
+      return { text: formatMultiple(f.coverage.toString()) };
+    }),
+  };
+}
+
+/**
+ * A coverage cell in words: `¥538,400 ÷ ¥518,200 = 1.04×` (with `amounts`) or `1.04×`; `target met` when
+ * nothing remains; `—` without a value.
+ */
+export function coverageText(f: PipelineCoverage | undefined, unit: string, currency: string, t: ReturnType<typeof labels>, amounts: boolean): string {
+  if (f === undefined || f.remaining === null || f.open === null) return '—';
+  if (f.coverage === null) return t('coverageMet');
+  const x = formatMultiple(f.coverage.toString());
+  return amounts ? `${formatValue(f.open, unit, currency)} ÷ ${formatValue(f.remaining, unit, currency)} = ${x}` : x;
+}
+
+export function coverageLegend(p: NonNullable<NonNullable<Evaluation['pacing']>['pipeline']>, t: ReturnType<typeof labels>): string {
+  return t('legendCoverage').split('{pipeline}').join(p.metricLabel).replace('{kpi}', p.kpiLabel);
+}
+
 /** The columns of a team or region table (see renderTerminal). */
 function groupColumns(
   ev: Evaluation,
@@ -552,6 +588,7 @@ function groupColumns(
           },
         ]
       : []),
+    ...(ev.pacing?.pipeline ? [coverageColumn(ev.pacing.pipeline.metricLabel, groups.map((g) => g.pipeline), o)] : []),
     {
       header: ev.tiers.map((x) => x.label).join('/'),
       align: 'right',

@@ -5,8 +5,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import { currencySymbol } from '../shared/format.js';
-import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type FontStyle, type RowModel, type SheetModel } from '../shared/sheet-model.js';
-import { cleanText } from './safe-text.js';
+import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type FontStyle, type RowModel, type SheetModel, type SourceValue } from '../shared/sheet-model.js';
+import { cleanText, isCleanCellText } from './safe-text.js';
 
 /** A cell being built: the model's cell, its style an object (merged into by the helpers). */
 export type Cell = Omit<CellModel, 's'> & { s?: CellStyle };
@@ -26,6 +26,8 @@ export class SheetBuilder {
   readonly merges: string[] = [];
   readonly conditional: { ref: string; rule: ConditionalRule }[] = [];
   readonly columnStyles: Record<number, CellStyle> = {};
+  /** Row → height in points, for rows of wrapped text (see `wrappedHeight`). */
+  readonly heights = new Map<number, number>();
   frozen?: { rows: number; cols: number };
   autoFilter?: string;
   tabColor?: string;
@@ -48,7 +50,12 @@ export class SheetBuilder {
     return { cell: (col) => this.cell(row, col) };
   }
   rows(): RowModel[] {
-    return [...this.grid.keys()].sort((a, b) => a - b).map((r) => ({ r, cells: this.grid.get(r)! }));
+    return [...this.grid.keys()]
+      .sort((a, b) => a - b)
+      .map((r) => {
+        const height = this.heights.get(r);
+        return height === undefined ? { r, cells: this.grid.get(r)! } : { r, cells: this.grid.get(r)!, height };
+      });
   }
   /** The sheet model, named `name`, with these rows (or `rows` given instead). */
   model(name: string, rows: SheetModel['rows'] = this.rows()): SheetModel {
@@ -108,9 +115,14 @@ export function tint(hex: string, amount = 0.25): string {
   return `FF${mix(0)}${mix(2)}${mix(4)}`;
 }
 
-/** Cell text: `cleanText`, with CR / CRLF as LF (an XML reader turns a bare CR into LF anyway). */
-export function cellText(text: string): string {
+/** Cell text: `cleanText`, with CR / CRLF as LF (an XML reader turns a bare CR into LF anyway). The reference of `cellText`. */
+export function cellTextReference(text: string): string {
   return cleanText(text.replace(/\r\n?/g, '\n'));
+}
+
+/** `cellTextReference`, with text it would keep as it is returned at once (tied by test/unit/io/xlsx-write-text.test.ts). */
+export function cellText(text: string): string {
+  return isCleanCellText(text) ? text : cellTextReference(text);
 }
 
 /** Write text as an inert string cell: control characters stripped, capped at 32,767 characters. */
@@ -142,12 +154,18 @@ export function noteText(lines: (string | undefined | null | false)[]): string {
   return text ? cellText(text) : '';
 }
 
-/** Write a raw value from a source sheet: strings stay strings, numbers numbers. */
-export function setRaw(cell: Cell, value: string | number | boolean | null | undefined): void {
+/**
+ * Write a raw value from a source sheet: strings stay strings, numbers numbers, a number with its
+ * source's number format keeps it (a date stays a date cell).
+ */
+export function setRaw(cell: Cell, value: SourceValue | undefined): void {
   if (typeof value === 'string') setText(cell, value);
   else if (typeof value === 'number') cell.v = Number.isFinite(value) ? value : null;
   else if (typeof value === 'boolean') cell.v = value;
-  else cell.v = null;
+  else if (value !== null && value !== undefined) {
+    cell.v = Number.isFinite(value.n) ? value.n : null;
+    style(cell, { numFmt: value.fmt });
+  } else cell.v = null;
 }
 
 function quoteLiteral(s: string): string {
@@ -174,6 +192,8 @@ export function unitFormat(unit: string, currency: string, needsDecimals: boolea
 }
 
 export const PERCENT_FORMAT = '0.0%';
+/** A multiple (pipeline coverage): `1.04×`. */
+export const MULTIPLE_FORMAT = '0.00"×"';
 export const POINTS_FORMAT = '0.00';
 
 /** `0`, `0.0`, `0.00` … for `dp` decimal places. */
@@ -189,6 +209,19 @@ export function textWidth(text: string): number {
     w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000 ? 2 : 1;
   }
   return w;
+}
+
+/**
+ * The height (points) a row needs to show `text` wrapped in a column `width` characters wide, or
+ * undefined when one line holds it. Explicit, because LibreOffice keeps the default height for a
+ * wrapped cell of an .xlsx it opens (the text is cut), where Excel would grow the row.
+ */
+export function wrappedHeight(text: string, width: number, lineHeight = 15): number | undefined {
+  // 85% of the column: a fallback font (DejaVu Sans where Calibri is missing) is wider than Calibri
+  const room = Math.max(1, Math.floor((width - 1) * 0.85));
+  let lines = 0;
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(textWidth(line) / room));
+  return lines > 1 ? lines * lineHeight : undefined;
 }
 
 /** Column widths from the widest text seen per column, within [min, max]. */
@@ -213,4 +246,10 @@ export const HEADER_STYLE: CellStyle = { font: { bold: true }, fill: COLORS.head
 /** Style a header row: bold, tinted, bordered, wrapped. */
 export function styleHeader(row: { cell: (col: number) => Cell }, from: number, to: number): void {
   for (let c = from; c <= to; c++) style(row.cell(c), HEADER_STYLE);
+}
+
+/** Right-align a (header) cell over a column of numbers, keeping its other alignment. */
+export function alignRight(cell: Cell): void {
+  const current = typeof cell.s === 'object' ? cell.s.alignment : undefined;
+  style(cell, { alignment: { ...current, horizontal: 'right' } });
 }

@@ -11,6 +11,7 @@ import type {
   ExclusionReason,
   GroupEvaluation,
   KpiResult,
+  PipelineCoverage,
   RepEvaluation,
   RowAnnotation,
   SourceRef,
@@ -20,18 +21,21 @@ import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
 import { groupTierLabel } from './groups.js';
-import { formatApprox as approx, heaviestKpi, neededPerDay } from './terminal.js';
+import { coverageLegend, formatApprox as approx, formatBound, groupAttainment, heaviestKpi, neededPerDay } from './terminal.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
-import type { CellStyle, RowModel, SheetModel, WorkbookModel } from '../shared/sheet-model.js';
+import type { CellStyle, RowModel, SheetModel, SourceValue, WorkbookModel } from '../shared/sheet-model.js';
 import {
   COLORS,
+  HEADER_STYLE,
+  alignRight,
   SheetBuilder,
   noteText,
   style,
   type Cell,
+  MULTIPLE_FORMAT,
   PERCENT_FORMAT,
   POINTS_FORMAT,
   WidthTracker,
@@ -43,6 +47,7 @@ import {
   setRaw,
   setText,
   styleHeader,
+  wrappedHeight,
   tierColor,
   tint,
   unitFormat,
@@ -51,7 +56,8 @@ import {
 /** One source row as read, with what happened to it. */
 export interface DataRowInput {
   source: SourceRef;
-  raw: (string | number | boolean | null)[];
+  /** The cells as read: numbers with their source number format, dates as dates (see SourceValue). */
+  raw: SourceValue[];
   annotation: RowAnnotation;
 }
 
@@ -115,6 +121,8 @@ interface DataSheetRef {
 const MAX_ROWS = 1_048_576;
 /** Column widths of a long sheet (data, Scorecard) are measured on its header and this many first rows. */
 const WIDTH_SAMPLE = 1_000;
+/** A data sheet at most this wide (character units) is fit to one page wide; a wider one is not. */
+const FIT_DATA_WIDTH = 200;
 
 /** A row's cells as the cell helpers want them. */
 function rowBuilder(cells: Cell[]): { cell: (col: number) => Cell } {
@@ -236,6 +244,7 @@ function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]):
   const files = ws.row(r);
   for (const [i, key] of (['inputs', 'rows', 'sha256'] as const).entries()) setText(files.cell(i + 1 + (i > 0 ? 1 : 0)), t(key));
   styleHeader(files, 1, 5);
+  alignRight(files.cell(3));
   r++;
   const fileRow = (path: string, rows: number, sha: string, role?: string) => {
     setText(ws.cell(r, 1), role ? `${path} (${role})` : path);
@@ -273,6 +282,8 @@ function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]):
   const dist = ws.row(r);
   for (const [i, key] of (['tier', 'count', 'share', 'bar'] as const).entries()) setText(dist.cell(i + 1 + (i > 0 ? 1 : 0)), t(key));
   styleHeader(dist, 1, 5);
+  alignRight(dist.cell(3));
+  alignRight(dist.cell(4));
   r++;
   for (const d of ev.distribution) {
     const name = ws.cell(r, 1);
@@ -315,6 +326,8 @@ function writeRollup(ws: SheetBuilder, ctx: Ctx, r: number, title: string, group
   }
   ev.tiers.forEach((tier, i) => setText(head.cell(first + i), tier.label));
   styleHeader(head, 1, Math.max(5, first - 1 + ev.tiers.length));
+  // the numbers' headers sit right, over them (the tier column is text)
+  for (let c = 2; c < first + ev.tiers.length; c++) if (!(graded && c === 4)) alignRight(head.cell(c));
   r++;
   for (const g of groups) {
     setText(ws.cell(r, 1), groupName(ctx.locale, g.name));
@@ -380,6 +393,8 @@ function gateLines(ctx: Ctx, rep: RepEvaluation): string[] {
         ['≥', res.min],
         ['≤', res.max],
       ];
+      // in the metric's own unit, rounded for display (`win_rate ≥ 30.0%: 42.9%`, not 0.4285714…)
+      const unit = ctx.ev.kpis.find((k) => k.metric === res.metric)?.unit ?? rep.metrics[res.metric]?.formulaFacts.unit ?? 'number';
       for (const [op, limit] of limits) {
         if (limit === undefined) continue;
         lines.push(
@@ -387,8 +402,8 @@ function gateLines(ctx: Ctx, rep: RepEvaluation): string[] {
             tier: ctx.tierLabel(g.tier),
             metric: res.metric,
             op,
-            limit: String(limit),
-            actual: res.actual === null ? t('noValue') : res.actual.toString(),
+            limit: formatBound(limit, unit, ctx.ev.currency),
+            actual: res.actual === null ? t('noValue') : ctx.unitText(unit, res.actual),
             result: res.passed ? t('passed') : t('failed'),
           }),
         );
@@ -603,12 +618,16 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
     ? levelKpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }))
     : ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }));
   for (const k of source) {
-    const width = levelKpis ? 4 : 2;
+    // graded level: actual, target, attainment, points; otherwise actual, target and the roll-up's attainment
+    const width = levelKpis ? 4 : 3;
     const group = head1.cell(col);
     setText(group, levelKpis ? `${k.label} (${k.weight}%)` : k.label);
     ws.merge(1, col, 1, col + width - 1);
     style(group, { alignment: { horizontal: 'center' } });
-    (['actual', 'target', 'attainment', 'points'] as const).slice(0, width).forEach((key, i) => setText(head2.cell(col + i), t(key)));
+    (['actual', 'target', 'attainment', 'points'] as const).slice(0, width).forEach((key, i) => {
+      setText(head2.cell(col + i), t(key));
+      widths.see(col + i, t(key));
+    });
     const unit = unitOf(k.metric);
     const values = groups.flatMap((g) => [g.metrics[k.metric], g.targets[k.kpi] ?? g.targets[k.metric]]);
     columns.push({ ...k, unit, first: col, width, fmt: unitFormat(unit, ev.currency, hasFraction(values)) });
@@ -633,6 +652,8 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   const last = countFirst + ev.tiers.length - 1;
   styleHeader(head1, 1, last);
   styleHeader(head2, 1, last);
+  // numbers sit right in their cells: so do their headers (members, KPI columns, score, tier counts)
+  for (let c = fixed.length; c <= last; c++) if (c !== scoreCol + 1 || !levelKpis) alignRight(head2.cell(c));
 
   const regionOf = new Map(ev.reps.map((r) => [r.rep, r.region]));
   groups.forEach((g, i) => {
@@ -663,6 +684,19 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
       setNote(aCell, [t('noteGroupMetric', { metric: colInfo.label, members: g.members.length })]);
       const tCell = row.cell(colInfo.first + 1);
       setNumber(tCell, target, colInfo.fmt);
+      if (!kr && !levelKpis) {
+        // not graded at this level: the roll-up's attainment, summed actual against summed target
+        const kpi = ev.kpis.find((x) => x.kpi === colInfo.kpi);
+        const a = kpi ? groupAttainment(ev, g, kpi) : null;
+        const att = row.cell(colInfo.first + 2);
+        setNumber(att, a, PERCENT_FORMAT);
+        if (a !== null && actual !== null && target !== null) {
+          // lower is better (a cost): target ÷ actual, as groupAttainment computes it
+          const lower = ev.reps.some((r) => r.kpis.some((x) => x.kpi === colInfo.kpi && x.direction === 'lower'));
+          const [num, den] = lower ? [target, actual] : [actual, target];
+          setNote(att, [t('noteGroupAttainment', { actual: ctx.unitText(colInfo.unit, num), target: ctx.unitText(colInfo.unit, den), attainment: formatPercent(a.toString()) })]);
+        }
+      }
       if (kr) {
         setNote(tCell, [t('noteTarget', { target: kr.target === null ? t('noValue') : ctx.unitText(colInfo.unit, kr.target), source: targetSourceText(kr, ctx.locale) })]);
         const explanation = kpiExplanation(kr, ev.currency, ctx.locale);
@@ -689,6 +723,7 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
       }
       if (g.tier !== undefined) {
         setText(row.cell(scoreCol + 1), groupTierLabel(ev, g));
+        widths.see(scoreCol + 1, ` ${groupTierLabel(ev, g)}`);
         if (g.decision) setNote(row.cell(scoreCol + 1), [groupReason(ev, g, g.decision.reasonFacts, ctx.locale)]);
       }
     }
@@ -702,7 +737,7 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   ws.frozen = { rows: 2, cols: 1 };
   ws.filter(2, 1, lastRow, last);
   ws.print = { landscape: true, fitToWidth: true, printTitleRows: '1:2' };
-  if (levelKpis && groups.length > 0) {
+  if (groups.length > 0) {
     for (const colInfo of columns) {
       addAttainmentScale(ws, colLetter(colInfo.first + 2), lastRow);
     }
@@ -796,13 +831,33 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     return { r, cells };
   };
 
+  const formatStyles = new Map<string, CellStyle>();
+  const formatStyle = (fmt: string, grey: boolean): CellStyle => {
+    const key = `${grey ? 'g' : ''}:${fmt}`;
+    let st = formatStyles.get(key);
+    if (!st) formatStyles.set(key, (st = grey ? { ...GREY, numFmt: fmt } : { numFmt: fmt }));
+    return st;
+  };
+  // An excluded row's reason in words, once per reason (most rows of a long export share a few).
+  const reasonText = new Map<string, string>();
+  const whyText = (a: { excluded: string; detail?: string }): string => {
+    let label = reasonText.get(a.excluded);
+    if (label === undefined) reasonText.set(a.excluded, (label = t(`excluded.${a.excluded}` as LabelKey)));
+    return a.detail ? `${label}: ${a.detail}` : label;
+  };
   const rowCells = (r: DataRowInput): Cell[] => {
     const cells: Cell[] = new Array<Cell>(srcCol);
     const a = r.annotation;
     const excluded = !('metrics' in a);
     for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
+      const v = r.raw[i];
+      if (v !== null && typeof v === 'object') {
+        // the source's number format (a date's), one style object per format for the writer to reuse
+        cells[i] = { v: Number.isFinite(v.n) ? v.n : null, s: formatStyle(v.fmt, excluded) };
+        continue;
+      }
       const cell: Cell = excluded ? { s: GREY } : {};
-      setRaw(cell, r.raw[i]);
+      setRaw(cell, v);
       cells[i] = cell;
     }
     if (excluded) for (let c = r.raw.length; c < srcCol - 1; c++) cells[c] ??= { s: GREY };
@@ -812,9 +867,8 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
       setText(fed, a.metrics.join(', '));
       cells[fedCol - 1] = fed;
     } else {
-      const why = `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`;
       const cell: Cell = { s: GREY };
-      setText(cell, why);
+      setText(cell, whyText(a));
       cells[whyCol - 1] = cell;
     }
     return cells;
@@ -823,17 +877,19 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     for (let i = 0; i < r.raw.length && i < rawWidth; i++) {
       const v = r.raw[i];
       if ((typeof v === 'string' && v.length < 60) || typeof v === 'number') widths.see(i + 1, v);
+      // a formatted number: its digits, the grouping commas and a little for the format's symbols
+      else if (v !== null && typeof v === 'object') widths.see(i + 1, /[yd]/i.test(v.fmt) ? v.fmt.replace(/[^ ]/g, '0') : `${Math.round(v.n).toLocaleString('en-US')}00`);
     }
     const a = r.annotation;
     if ('metrics' in a) widths.see(fedCol, a.metrics.join(', '));
-    else widths.see(whyCol, `${t(`excluded.${a.excluded}` as LabelKey)}${a.detail ? `: ${a.detail}` : ''}`.slice(0, 40));
+    else widths.see(whyCol, whyText(a).slice(0, 40));
   };
 
   let lastRow = ref.headerRow;
   const sheet: SheetModel = {
     ...head.model(ref.sheetName, []),
     frozen: { rows: ref.headerRow, cols: 0 },
-    // landscape with the header repeated on every page; not fit to one page wide (a wide export would print unreadably small)
+    // landscape with the header repeated on every page; fit to one page wide once the widths say it is narrow enough (below)
     print: { landscape: true, printTitleRows: `${ref.headerRow}:${ref.headerRow}` },
     rows: [],
   };
@@ -854,6 +910,11 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef): SheetModel 
     }
     for (const r of ahead) measure(r);
     widths.apply(sheet.widths!, 6, 40);
+    // fit to one page wide when that stays readable (landscape A4 at ~60% holds ~200 characters);
+    // a wider export prints across pages at full size rather than unreadably small
+    let total = 0;
+    for (let c = 1; c <= srcCol; c++) total += sheet.widths![c] ?? 9;
+    if (total <= FIT_DATA_WIDTH) sheet.print = { ...sheet.print, fitToWidth: true };
     let noteAt = 0;
     // Rows (and rows with only a note) up to and including `until`, in order.
     function* upTo(until: number, cells?: Cell[]): Generator<RowModel> {
@@ -954,6 +1015,13 @@ function writeFindings(ws: SheetBuilder, ctx: Ctx, findings: Diagnostic[], refs:
   const wrap = { alignment: { wrapText: true, vertical: 'top' } } as const;
   ws.columnStyles[3] = wrap;
   for (let r = 1; r <= 1 + findings.length; r++) style(ws.cell(r, 3), wrap);
+  findings.forEach((d, i) => {
+    const height = wrappedHeight(findingMessage(d, ctx.locale), ws.widths[3] ?? 8);
+    if (height === undefined) return;
+    ws.heights.set(2 + i, height);
+    // the row's other cells at the top too, beside the message's first line
+    for (const c of [1, 2, 4, 5]) style(ws.cell(2 + i, c), { alignment: { vertical: 'top' } });
+  });
   ws.frozen = { rows: 1, cols: 0 };
   ws.filter(1, 1, Math.max(2, 1 + findings.length), 5);
   ws.print = { landscape: true, fitToWidth: true, printTitleRows: '1:1' };
@@ -976,6 +1044,7 @@ function writeHistory(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[]
     widths.see(i + 1, t(key));
   });
   styleHeader(head, 1, keys.length);
+  alignRight(head.cell(4)); // the score's header over its numbers
   const dp = maxOf(reps, (r) => r.score.decimalPlaces(), 2);
   let r = 2;
   for (const rep of reps) {
@@ -1060,9 +1129,38 @@ function writePacing(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[])
     widths.see(needCol, t('perDay'));
     setNote(head2.cell(needCol), [t('legendPacing', { kpi: heavy.label, days: left })]);
   }
-  const last = needCol ?? col - 1;
+  // With the rubric's pacing: the open pipeline, what the covered KPI still needs, and the coverage.
+  const pipe = p.pipeline;
+  const pipeCol = pipe ? (needCol ?? col - 1) + 1 : undefined;
+  const pipeFmt = pipe ? unitFormat(pipe.unit, ev.currency, hasFraction([...reps, ...ev.teams, ...ev.regions].flatMap((x) => [x.pipeline?.open, x.pipeline?.remaining]))) : '';
+  if (pipe && pipeCol !== undefined) {
+    setText(head1.cell(pipeCol), pipe.metricLabel);
+    ws.merge(2, pipeCol, 2, pipeCol + 2);
+    ([pipe.metricLabel, `${pipe.kpiLabel} ${t('remaining')}`, t('coverageMultiple')] as const).forEach((h, i) => {
+      setText(head2.cell(pipeCol + i), h);
+      widths.see(pipeCol + i, h);
+    });
+    setNote(head2.cell(pipeCol + 2), [coverageLegend(pipe, t)]);
+  }
+  const writePipeline = (row: ReturnType<SheetBuilder['row']>, f: PipelineCoverage | undefined): void => {
+    if (!pipe || pipeCol === undefined) return;
+    if (f === undefined) return;
+    setNumber(row.cell(pipeCol), f.open, pipeFmt);
+    setNumber(row.cell(pipeCol + 1), f.remaining, pipeFmt);
+    const cov = row.cell(pipeCol + 2);
+    if (f.remaining !== null && f.coverage === null) {
+      setText(cov, t('coverageMet'));
+      style(cov, { fill: COLORS.scaleHigh });
+    } else setNumber(cov, f.coverage === null ? null : f.coverage.toDecimalPlaces(2, 4 /* half up */), MULTIPLE_FORMAT);
+    widths.see(pipeCol, ctx.unitText(pipe.unit, f.open));
+    widths.see(pipeCol + 1, ctx.unitText(pipe.unit, f.remaining));
+  };
+  const last = pipeCol !== undefined ? pipeCol + 2 : (needCol ?? col - 1);
   styleHeader(head1, 1, last);
   styleHeader(head2, 1, last);
+  // the KPI centred over its four columns, each figure's header right, over its numbers
+  for (const { first } of cols) style(head1.cell(first), { ...HEADER_STYLE, alignment: { ...HEADER_STYLE.alignment, horizontal: 'center' } });
+  for (let c = 3; c <= last; c++) alignRight(head2.cell(c));
   reps.forEach((r, i) => {
     const row = ws.row(4 + i);
     setText(row.cell(1), r.rep);
@@ -1089,8 +1187,20 @@ function writePacing(ws: SheetBuilder, ctx: Ctx, reps: readonly RepEvaluation[])
       } else setNumber(cell, heavy.unit === 'money' ? need.toDecimalPlaces(0, 0 /* up */) : need, unitFormat(heavy.unit, ev.currency, heavy.unit !== 'money' && !need.isInteger()));
       widths.see(needCol, heavy.unit === 'money' ? ctx.unitText('money', need?.toDecimalPlaces(0, 0)) : need?.toString());
     }
+    writePipeline(row, r.pipeline);
   });
   const lastRow = 3 + reps.length;
+  // Teams and regions below the reps (after a blank row, outside the filter): their coverage of the members' remaining target.
+  if (pipe) {
+    [...ev.teams, ...ev.regions].forEach((g, i) => {
+      const row = ws.row(lastRow + 2 + i);
+      const name = groupName(ctx.locale, g.name);
+      setText(row.cell(1), name);
+      setText(row.cell(2), t(g.level === 'team' ? 'team' : 'region'));
+      widths.see(1, name);
+      writePipeline(row, g.pipeline);
+    });
+  }
   if (reps.length > 0) {
     for (const { first } of cols) {
       const c = colLetter(first + 3);
@@ -1129,7 +1239,8 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
       if (v === null || v === undefined) return t('noValue');
       if (unit === 'money') return money(v);
       if (unit === 'percent') return formatPercent(v.toString());
-      return formatNumber(v.toString());
+      // at most 2 decimals: an average (csat 4.4711538…) is 4.47 in a note, not 40 digits; 4.5 stays 4.5
+      return formatNumber(v.toDecimalPlaces(2).toString());
     },
   };
 

@@ -98,6 +98,8 @@ interface FileState {
   sources: { path: string; sha256: string }[];
   text?: string;
   sha256?: string;
+  /** The bases' `period` when this file sets another one (the `extends-period` rule). */
+  basePeriod?: string;
 }
 
 function fileDiag(source: string, code: string, message: string, line = 0, character = 0): Diagnostic {
@@ -163,6 +165,8 @@ async function readLayered(abs: string, display: string, chain: string[], files:
   }
   // Precedence for locating: the file itself, then its bases, the later (winning) ones first.
   for (const layer of baseLayers.reverse().flat()) st.layers.push(layer);
+  const basePeriod = isPlainObject(merged) ? merged.period : undefined;
+  if (typeof basePeriod === 'string' && typeof own.period === 'string' && own.period !== basePeriod) st.basePeriod = basePeriod;
   st.value = deepMerge(merged, own) as Record<string, unknown>;
   return st;
 }
@@ -194,7 +198,9 @@ function validate(st: FileState, mainSource: string): { rubric?: Rubric; diagnos
     });
     return { diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
   }
-  return { rubric: parsed.data, diagnostics: lintRubric(parsed.data, locator), locator };
+  const extendsPeriod = st.basePeriod !== undefined ? Rubric.shape.period.safeParse(st.basePeriod) : undefined;
+  const options = extendsPeriod?.success ? { extendsPeriod: extendsPeriod.data } : {};
+  return { rubric: parsed.data, diagnostics: lintRubric(parsed.data, locator, undefined, options), locator };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

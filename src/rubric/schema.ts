@@ -465,6 +465,20 @@ export const Quota = z
   .describe('How salesgrade quota splits the annual target down the hierarchy and across time');
 export type Quota = z.infer<typeof Quota>;
 
+/**
+ * With `--as-of` inside the period: the open pipeline (a metric summing the deals not yet won or lost)
+ * as coverage of a KPI's remaining target, pipeline ÷ (target − actual), per rep and group. Its own key:
+ * a metric named `pipeline` may mean something else (pipeline created, in the shipped preset).
+ */
+export const Pacing = z
+  .strictObject({
+    pipeline: id.describe('The metric holding the open pipeline: a sum over rows whose stage is not won or lost, e.g. open_pipeline'),
+    covers: id.describe('The KPI (its id) whose remaining target the open pipeline is compared with, e.g. revenue: coverage = pipeline ÷ (target − actual)'),
+  })
+  .describe('With --as-of inside the period: open pipeline as coverage of a KPI\'s remaining target (pipeline ÷ (target − actual)), per rep and group')
+  .meta({ examples: [{ pipeline: 'open_pipeline', covers: 'revenue' }] });
+export type Pacing = z.infer<typeof Pacing>;
+
 export const Rubric = z.strictObject({
   $schema: z.string().optional().describe('The JSON Schema this file follows (for editors)'),
   salesgrade: z.literal(1).describe('The rubric format version: 1'),
@@ -512,6 +526,7 @@ export const Rubric = z.strictObject({
     .describe('KPIs and tiers for teams and regions as a whole (managers)'),
   actions: z.record(z.string(), Action).optional().describe('Tier id → what follows from it (bonus, training, note)'),
   quota: Quota.optional(),
+  pacing: Pacing.optional(),
 });
 /** A rubric after parsing: defaults applied, `extends` already merged. */
 export type Rubric = z.infer<typeof Rubric>;

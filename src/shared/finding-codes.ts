@@ -55,6 +55,7 @@ export const FINDING_CODES = [
   // evaluation
   'date-out-of-range',
   'period-sparse',
+  'period-view',
   'period-partly-covered',
   'where-value-unmatched',
   'history-unknown-tier',

@@ -77,6 +77,11 @@ export function formatPercent(fraction: string | number, dp = 1): string {
   return `${neg ? '-' : ''}${toFixedHalfUp(shifted, dp)}%`;
 }
 
+/** A multiple, e.g. pipeline coverage: `1.0389…` → `1.04×`. */
+export function formatMultiple(value: string | number, dp = 2): string {
+  return `${formatNumber(value, dp)}×`;
+}
+
 /** A count or plain number with grouping: `12345.5` → `12,345.5`. */
 export function formatNumber(value: string | number, dp?: number): string {
   const plain = typeof value === 'number' ? numberToPlain(value) : value;

@@ -6,7 +6,14 @@
  */
 const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
 
-/** True when a spreadsheet would treat this text as a formula. */
-export function looksLikeFormula(text: string): boolean {
+/** True when a spreadsheet would treat this text as a formula (the reference of `looksLikeFormula`). */
+export function looksLikeFormulaReference(text: string): boolean {
   return FORMULA_START.test(text);
+}
+
+/** `looksLikeFormulaReference` by the first character's code (asked once per text cell written). */
+export function looksLikeFormula(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c < 0x7f) return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d || c === 0x0a;
+  return c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20;
 }

@@ -4,6 +4,17 @@
  * report/evaluation-text.ts words them in the report's language.
  */
 
+import { toFixedHalfUp, type Rational } from './rational.js';
+
+/**
+ * The conversion factor of a proration (the prorated target ÷ the target as given: `4` from a quarter
+ * to its year, `0.3478` from a quarter to one of its months), to 4 decimals without trailing zeros.
+ */
+export function factorText(share: Rational): string {
+  const s = toFixedHalfUp(share, 4);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
 /** What the months are weighted by (quota/seasonality.ts `MonthProfile['source']`). */
 export type ProrationSource = 'months' | 'quarters' | 'history' | 'workdays';
 
@@ -17,6 +28,8 @@ export interface ProrationFacts {
   by: ProrationSource;
   calendar: string;
   parts: { label: string; percent?: string }[];
+  /** The factor the target was multiplied by (`factorText`): "target ×4 from quarter". */
+  factor?: string;
 }
 
 /**
@@ -26,6 +39,8 @@ export interface ProrationFacts {
 export interface CalendarDayProrationFacts {
   code: 'prorated-calendar-days';
   parts: { label: string; inside?: number; days?: number }[];
+  /** The factor the target was multiplied by (`factorText`). */
+  factor?: string;
 }
 
 export type TargetProration = ProrationFacts | CalendarDayProrationFacts;

@@ -64,6 +64,31 @@ export interface CellStyle {
 
 export type CellValue = string | number | boolean | null;
 
+/** A number with the number format its source cell had (`#,##0`; a date: the serial with a date format). */
+export interface FormattedNumber {
+  n: number;
+  fmt: string;
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` → its Excel serial (1900 system: a date cell's value), or undefined
+ * when `iso` is not a real calendar date, or is before 1900-03-01 (the serials around Lotus' phantom
+ * 1900-02-29).
+ */
+export function isoDateToSerial(iso: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  const serial = (ms - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return serial >= 61 ? serial : undefined;
+}
+
+/** A source cell's value as a workbook's data sheet copies it. */
+export type SourceValue = CellValue | FormattedNumber;
+
 export interface CellModel {
   /** The value; `null`/absent writes a styled empty cell (or nothing without a style). */
   v?: CellValue;
@@ -84,6 +109,11 @@ export interface RowModel {
   r: number;
   /** Cells by column: `cells[0]` is column A. Holes and `undefined` are skipped. */
   cells: readonly (CellModel | undefined)[];
+  /**
+   * Row height in points, for a row of wrapped text: LibreOffice does not size such rows itself when
+   * it opens an .xlsx. Absent: the default height (the common case).
+   */
+  height?: number;
 }
 
 export type ColorScaleStop = { type: 'num'; value: number; color: Argb } | { type: 'min' | 'max'; color: Argb };

@@ -6,69 +6,10 @@
  * io/ builds each finding's English `message` from the same facts (io cannot import report/).
  */
 import type { FindingData } from './diagnostic.js';
+import { VALUE_WORDS } from './value-words.js';
+import type { FoundKind, SeparatorRefusal, ValueProblem } from './value-facts.js';
 
-/** The type a field expected. */
-export type ValueKind = 'number' | 'amount' | 'whole-number' | 'date' | 'percent' | 'text';
-
-/**
- * What the cell held: `text` (a text, clipped to 40 characters), `true`/`false`, `number` (a number where
- * a date was expected), `error` (`#DIV/0!`), `formula` (no cached value), `either` (a number text that
- * fits both decimal readings `dot` and `comma`), `day-month` (a date that may be either order),
- * `stored-currency` (a stored number whose number format shows `foreign`), `text-currency` (a text
- * written with the currency `foreign`).
- */
-export type FoundKind = 'text' | 'true' | 'false' | 'number' | 'error' | 'formula' | 'either' | 'day-month' | 'stored-currency' | 'text-currency';
-
-/** The advice, if any. */
-export type HintCode =
-  | 'recalculate'
-  | 'not-finite'
-  | 'out-of-range'
-  | 'too-long'
-  | 'signs'
-  | 'two-currency-signs'
-  | 'one-currency'
-  | 'yen-rate'
-  | 'fx-rate'
-  | 'percent-not'
-  | 'exponent'
-  | 'separator-mismatch'
-  | 'declare-decimal'
-  | 'declare-date-format';
-
-/** Why a column refuses values that fit both decimal readings (see io/number-columns.ts). */
-export interface SeparatorRefusal {
-  /** `most-values`: the column's values decided `sep` against the `usual`; `value-shows`: a value settled it. */
-  refuse: 'most-values' | 'value-shows';
-  sep: '.' | ',';
-  usual: '.' | ',';
-  /** How the column's separator had been chosen before (`value-shows` only). */
-  how?: 'declared' | 'values' | 'usual';
-  /** What made `usual` the usual one: the rubric's currency and/or locale. */
-  byCurrency?: string;
-  byLocale?: string;
-}
-
-export interface ValueProblem extends Partial<SeparatorRefusal> {
-  expected: ValueKind;
-  /** The rubric currency when an amount in it was expected (`foreign-currency`). */
-  currency?: string;
-  found: FoundKind;
-  /** The text or stored value as found (clipped to 40 characters plus `…`). */
-  text?: string;
-  /** `either`: the two readings, signed. */
-  dot?: string;
-  comma?: string;
-  /** The currency found: an ISO code, `several` (see `currencies`) or `yen` (¥ may be CNY or JPY). */
-  foreign?: string;
-  currencies?: string;
-  hint?: HintCode;
-  /** `exponent`: the largest exponent taken. */
-  max?: number;
-  /** `separator-mismatch`: the column's separator and the one this value uses. */
-  columnSep?: '.' | ',';
-  valueSep?: '.' | ',';
-}
+export type { FoundKind, HintCode, SeparatorRefusal, ValueKind, ValueProblem } from './value-facts.js';
 
 const FOUND_KINDS: ReadonlySet<string> = new Set<FoundKind>(['text', 'true', 'false', 'number', 'error', 'formula', 'either', 'day-month', 'stored-currency', 'text-currency']);
 
@@ -76,99 +17,19 @@ export const clipValue = (s: string): string => (s.length > 40 ? `${s.slice(0, 4
 
 const q = (s: string | undefined): string => JSON.stringify(s ?? '');
 
-const KIND_EN: Record<ValueKind, string> = {
-  number: 'a number',
-  amount: 'an amount',
-  'whole-number': 'a whole number',
-  date: 'a date',
-  percent: 'a percent',
-  text: 'a text',
-};
-
 export function expectedEn(p: Pick<ValueProblem, 'expected' | 'currency'>): string {
-  return `${KIND_EN[p.expected]}${p.currency !== undefined ? ` in ${p.currency}` : ''}`;
-}
-
-function foreignEn(p: ValueProblem): string {
-  if (p.foreign === 'several') return `several currencies (${p.currencies ?? ''})`;
-  if (p.foreign === 'yen') return '¥ may be CNY or JPY';
-  return p.foreign ?? '';
+  return VALUE_WORDS.en.expected(p);
 }
 
 export function foundEn(p: ValueProblem): string {
-  switch (p.found) {
-    case 'text':
-      return q(p.text);
-    case 'true':
-      return 'TRUE';
-    case 'false':
-      return 'FALSE';
-    case 'number':
-      return `the number ${p.text ?? ''}`;
-    case 'error':
-      return `the error value ${p.text ?? ''}`;
-    case 'formula':
-      return 'a formula with no cached value';
-    case 'either':
-      return `${q(p.text)}, which may be ${p.dot ?? ''} or ${p.comma ?? ''}`;
-    case 'day-month':
-      return `${q(p.text)}, which may be month/day or day/month`;
-    case 'stored-currency':
-      return `${p.text ?? ''} shown as ${foreignEn(p)} by the cell's number format`;
-    case 'text-currency':
-      return `${q(p.text)} (${foreignEn(p)})`;
-  }
-}
-
-function usualWhyEn(r: Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'>): string {
-  return [r.byCurrency !== undefined ? `currency ${r.byCurrency}` : '', r.byLocale !== undefined ? `locale ${r.byLocale}` : ''].filter(Boolean).join(' and ');
-}
-
-function refusalEn(r: Partial<SeparatorRefusal>): string | undefined {
-  if (r.refuse === 'most-values') return `most values of this column use "${r.sep}" as the decimal separator, not "${r.usual}" as usual for ${usualWhyEn(r)}`;
-  if (r.refuse === 'value-shows') {
-    const how = r.how === 'usual' ? `as usual for ${usualWhyEn(r)}` : (r.how ?? '');
-    return `a value of this column shows that its decimal separator is "${r.sep}", not the usual "${r.usual}" (${how})`;
-  }
-  return undefined;
+  return VALUE_WORDS.en.found[p.found](p);
 }
 
 export function hintEn(p: ValueProblem): string | undefined {
-  switch (p.hint) {
-    case undefined:
-      return undefined;
-    case 'recalculate':
-      return 'open the file in Excel or WPS and save it again so the values are calculated';
-    case 'not-finite':
-      return 'not a finite number within ±10^18';
-    case 'out-of-range':
-      return 'out of range (10^18 or more)';
-    case 'too-long':
-      return 'too long for a number';
-    case 'signs':
-      return 'more than one sign';
-    case 'two-currency-signs':
-      return 'two currency signs';
-    case 'one-currency':
-      return 'one amount must be in one currency';
-    case 'yen-rate':
-      return 'give fx a rate for exactly one of CNY and JPY, or write the code';
-    case 'fx-rate':
-      return `convert the amounts, or give a rate in the rubric: fx: { ${p.foreign ?? ''}: <${p.currency ?? ''} per 1 ${p.foreign ?? ''}> }`;
-    case 'percent-not':
-      return `a percentage is not ${expectedEn({ expected: p.expected })}`;
-    case 'exponent':
-      return `the exponent is beyond ±${p.max ?? ''}`;
-    case 'separator-mismatch':
-      return `this column's decimal separator is "${p.columnSep ?? ''}", but this number uses "${p.valueSep ?? ''}" as one`;
-    case 'declare-decimal': {
-      const why = refusalEn(p);
-      return `${why !== undefined ? `${why}; ` : ''}declare source.decimal_separator in the rubric`;
-    }
-    case 'declare-date-format':
-      return 'declare source.date_format (MM/DD/YYYY or DD/MM/YYYY) in the rubric';
-  }
+  return p.hint === undefined ? undefined : VALUE_WORDS.en.hint[p.hint](p);
 }
+
+const usualWhyEn = (r: Pick<SeparatorRefusal, 'byCurrency' | 'byLocale'>): string => VALUE_WORDS.en.usualWhy(r);
 
 /** What became of the row: not counted (a data row), or nothing (a roster's start date). */
 export type ValueOutcome = 'row-not-counted' | 'none';
@@ -189,7 +50,7 @@ export function valueFindingData(field: string, p: ValueProblem, outcome: ValueO
 /** A problem's facts back from a finding's data (`expected` and `found` known), or undefined. */
 export function problemOf(d: FindingData): ValueProblem | undefined {
   if (typeof d.expected !== 'string' || typeof d.found !== 'string') return undefined;
-  if (!Object.hasOwn(KIND_EN, d.expected) || !FOUND_KINDS.has(d.found)) return undefined;
+  if (!Object.hasOwn(VALUE_WORDS.en.kind, d.expected) || !FOUND_KINDS.has(d.found)) return undefined;
   return d as unknown as ValueProblem;
 }
 

@@ -109,7 +109,7 @@ describe('a 2027 week on the cn calendar', () => {
     const k = annTarget(j.stdout);
     expect(k.target.slice(0, 11)).toBe('19960.44988');
     // the proration names what was really used, not "working days (cn)"
-    expect(k.targetSource).toBe('default, per year, prorated by working days (cn, 2027 Monday–Friday): 1.61% of 2026 + 0.38% of 2027');
+    expect(k.targetSource).toBe('default, per year, prorated by working days (cn, 2027 Monday–Friday): 1.61% of 2026 + 0.38% of 2027; target ×0.02 from year');
 
     const md = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--weekday-fallback', '-f', 'md']);
     expect(md.stdout).toContain('no official cn holidays for 2027');
@@ -125,7 +125,7 @@ describe('a 2027 week on the cn calendar', () => {
     expect(doc.pacing).toEqual({ elapsedWorkdays: 3, totalWorkdays: 4, fraction: '0.75' });
     const k = annTarget(j.stdout);
     expect(k.target.slice(0, 11)).toBe('16129.03225'); // 1,000,000 × 4/248
-    expect(k.targetSource).toBe('default, per year, prorated by working days (cn+custom): 1.61% of 2026 + 0.00% of 2027');
+    expect(k.targetSource).toBe('default, per year, prorated by working days (cn+custom): 1.61% of 2026 + 0.00% of 2027; target ×0.0161 from year');
     // the same with the flag: the file wins, nothing falls back
     const f = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--weekday-fallback']);
     expect(annTarget(f.stdout).target).toBe(k.target);

@@ -126,16 +126,31 @@ describe('salesgrade inspect before the mapping is right (issue 16, item 5)', ()
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n').filter((l) => l.includes('rep-not-mapped'));
     expect(lines).toEqual([
-      `  unmapped.csv:1:1  error    rep-not-mapped  销售代表列（rep）未对应上（找到的列：日期, 客户, 金额, 经办人）；请把销售代表列的表头改为以下之一：${REP_ALIASES}，或在评分规则的 source.fields.rep 中指定；否则没有任何一行能计入`,
+      `  unmapped.csv:1:1  错误  rep-not-mapped  销售代表列（rep）未对应上（找到的列：日期, 客户, 金额, 经办人）；请把销售代表列的表头改为以下之一：${REP_ALIASES}，或在评分规则的 source.fields.rep 中指定；否则没有任何一行能计入`,
     ]);
   });
 
   it('--locale zh-CN renders the message from the catalogue; a file with the rep column mapped has no such finding', () => {
     const zh = run(dir, ['inspect', 'unmapped.csv', '--locale', 'zh-CN']);
-    expect(zh.stdout).toContain(`unmapped.csv:1:1  error    rep-not-mapped  销售代表列（rep）未对应上（找到的列：日期, 客户, 金额, 经办人）；请把销售代表列的表头改为以下之一：${REP_ALIASES}，`);
+    expect(zh.stdout).toContain(`unmapped.csv:1:1  错误  rep-not-mapped  销售代表列（rep）未对应上（找到的列：日期, 客户, 金额, 经办人）；请把销售代表列的表头改为以下之一：${REP_ALIASES}，`);
     expect(run(dir, ['inspect', 'utf8.csv']).stdout).not.toContain('rep-not-mapped');
     // a row with an empty rep cell in a mapped column is still a no-rep finding of its own
     expect(run(dir, ['inspect', 'totals.csv']).stdout).toContain('warning  no-rep');
+  });
+
+  it('inspect labels are Chinese when the report language is zh-CN (issue 15): the table, the roster section, the severities', () => {
+    const zh = run(dir, ['inspect', 'utf8.csv', '--roster', 'roster.csv', '--locale', 'zh-CN']);
+    expect(zh.status).toBe(0);
+    const heads = zh.stdout.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/ {2,}/)[0]);
+    expect(heads).toEqual(expect.arrayContaining(['文件', 'sha256', '列对应', '表头', '列', '未对应', '缺少', '日期', '行数', '数据问题', '花名册']));
+    expect(zh.stdout).toMatch(/^文件 {6}utf8\.csv（CSV，utf-8，逗号分隔）$/m);
+    expect(zh.stdout).toContain('  列  表头');
+    expect(zh.stdout).toMatch(/^行数 {6}读取行数 \d+ · 计入行数 \d+ · 排除行数 \d+/m);
+    // no English label left at the start of a line (the English report's words)
+    for (const word of ['File', 'Mapping', 'Header', 'Columns', 'Unmapped', 'Missing', 'Dates', 'Rows', 'Findings', 'Roster', 'Sheets']) {
+      expect(zh.stdout, word).not.toMatch(new RegExp(`^${word} `, 'm'));
+    }
+    expect(zh.stdout).not.toMatch(/ (error|warning|info) {2,}/);
   });
 
   it('--roster: the export, then how the roster is read (rep, team, region, manager…, lines, problems)', () => {

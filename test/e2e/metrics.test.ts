@@ -256,3 +256,26 @@ describe('a partly covered latest period: the same finding and decisions from th
     expect(r.stderr).toMatch(/first_date: 1999-01-01 is not in the row's period/);
   }, 60_000);
 });
+
+describe('--fail-on warning with --metrics', () => {
+  test('metric-table-limits alone does not fail the run when the table carries the data\'s dates; a v1 table without them does', async () => {
+    // Clean rows (a rep and a date on each): nothing for --fail-on warning to fail on but the table's limits.
+    const rows = fc.sample(genRow(6), { numRuns: 60, seed: 3 }).map((r) => ({ ...r, rep: r.rep ?? 0, day: r.day ?? 160 }));
+    const w = writeWorkdir(rows, rubricFor('month', 1));
+    const files = await metricTableFiles(w);
+    const r = run(w.dir, ['evaluate', '--metrics', files.csv, '-r', w.rubric, '-f', 'json', '--fail-on', 'warning', '--period', '2025-06']);
+    const findings = (JSON.parse(r.stdout) as { findings: { code: string; severity: string }[] }).findings;
+    const limits = findings.find((f) => f.code === 'metric-table-limits');
+    expect(limits?.severity).toBe('info');
+    const failing = findings.filter((f) => f.severity !== 'info');
+    expect(failing).toEqual([]);
+    expect(r.status, r.stderr).toBe(0);
+
+    const lines = readFileSync(files.csv, 'utf8').trimEnd().split('\n');
+    const drop = new Set(['first_date', 'last_date'].map((c) => lines[0]!.split(',').indexOf(c)));
+    writeFileSync(join(w.dir, 'v1.csv'), lines.map((l) => l.split(',').filter((_, k) => !drop.has(k)).join(',')).join('\n') + '\n');
+    const v1 = run(w.dir, ['evaluate', '--metrics', 'v1.csv', '-r', w.rubric, '-f', 'json', '--fail-on', 'warning', '--period', '2025-06']);
+    expect((JSON.parse(v1.stdout) as { findings: { code: string; severity: string }[] }).findings.find((f) => f.code === 'metric-table-limits')?.severity).toBe('warning');
+    expect(v1.status).toBe(1);
+  }, 60_000);
+});

@@ -114,7 +114,9 @@ describe('quota: workbook', () => {
         weekSum += (row.getCell(8).value as { result: number }).result;
       }
     });
-    expect(names).toEqual(['张三', '李四', '王五 *', '赵六', '钱七']);
+    // the name cell holds the name alone (sortable, filterable); the ramp has its own column and a note
+    expect(names).toEqual(['张三', '李四', '王五', '赵六', '钱七']);
+    expect(String(reps.getCell('F6').value)).toContain('2026-07-15 入职');
     expect(total).toEqual({ formula: 'SUM(H4:H8)', result: 44574000 });
     expect(weekSum).toBe(44574000);
     expect(reps.getCell('A6').note).toContain('2026-07-15 入职');

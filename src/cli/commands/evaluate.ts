@@ -160,7 +160,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .addOption(new Option('--engine <engine>', ENGINE_HELP).choices(['js', 'duckdb']).default('js'))
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
-    .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27 (default: the latest holding at least a tenth of the busiest period\'s rows)')
+    .option('--period <label>', 'period to evaluate, e.g. 2026-Q3, 2026-07, 2026-W27; another kind than the rubric\'s period is a view: targets converted, no movement (default: the latest holding at least a tenth of the busiest period\'s rows)')
     .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD): pacing and projected attainment; rows dated later are not counted')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
     .addOption(new Option('-f, --format <format>', 'report format on stdout (or in the -o file)').choices([...EVALUATE_FORMATS]).default('table'));

@@ -79,7 +79,7 @@ export const registerExplain: RegisterCommand = (program, ctx) => {
     .option('--region <name>', 'a region, as --team')
     .option('-r, --rubric <file>', 'rubric file (default: ./salesgrade.yaml, then the single rules/*.yaml)')
     .option('--roster <file>', 'roster file (default: roster.file in the rubric)')
-    .option('--period <label>', 'period, e.g. 2026-Q3 (default: the latest in the data)')
+    .option('--period <label>', 'period, e.g. 2026-Q3; another kind than the rubric\'s period (2026, 2026-07) is a view (default: the latest in the data)')
     .option('--as-of <date>', 'evaluate an open period up to this date (YYYY-MM-DD)')
     .option('--history <files...>', 'earlier results (evaluate -f json) that give the tier history')
     .option('--rows <n>', 'source rows listed per metric', '5');

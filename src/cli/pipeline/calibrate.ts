@@ -85,6 +85,18 @@ export async function runCalibrate(req: CalibrateRequest): Promise<CalibrationRe
   if (req.range && req.periods.length) throw new UsageError('give --period or --periods, not both');
   const periods = req.range ? await expandPeriods(req.range, rubric.period, rubric.fiscal_year_start) : req.periods;
   if (new Set(periods).size !== periods.length) throw new UsageError('--period: a period is given twice');
+  // Tier thresholds are decided at the rubric's own period kind: a view (another kind) would pool
+  // grades of another scale (a year against quarterly thresholds).
+  const { viewOf } = await import('../../engine/view.js');
+  for (const p of periods) {
+    const view = viewOf(rubric, p);
+    if (view) {
+      throw new UsageError(
+        `--period ${p} is a ${view.kind}, the rubric grades by ${view.of}: calibrate sets the tier thresholds of ${view.of} grades, so it pools only ${view.of} periods`,
+        `give ${view.of} periods (--periods FIRST..LAST); evaluate ${p} shows a ${view.kind} view`,
+      );
+    }
+  }
 
   // --write checks before the data is read: the tiers must be written in this file
   let own: string | undefined;

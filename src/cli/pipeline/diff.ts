@@ -87,6 +87,7 @@ export async function runDiff(req: DiffRequest): Promise<{ report: DiffReport; b
       files: (req.history ?? []).map((h) => displayPath(cwd, h)),
       roster: evB.reps.some((r) => r.decision.current !== undefined && !r.trail?.length),
     },
+    ...(evB.view ? { view: evB.view } : {}),
     tierLabels: Object.fromEntries([...evA.tiers, ...evB.tiers].map((t) => [t.id, t.label])),
     levelTierLabels,
     top: req.top,

@@ -325,9 +325,10 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   if (keepLimit > 0) {
     // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
     if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
-    // A second read of the files, one at a time as the workbook writes their sheets: its own
-    // duplicate index, fed in the same order as the first read's, so every row is annotated alike.
-    const again = new SeenRows();
+    // A second read of the files, one at a time as the workbook writes their sheets: the first read's
+    // duplicate index replayed (a row is a repeat exactly when the first read found it one; nothing is
+    // added, so no second index of the same size), so every row is annotated alike.
+    const again = seen.replay();
     const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
       const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
       const reader = await openExport(k.abs, {
@@ -413,6 +414,17 @@ async function prepareJob(
   const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
   for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
+  if (period !== undefined && (req.metrics !== undefined || req.engine === 'duckdb')) {
+    // A view (another period kind than the rubric's) re-aggregates the rows: a table is by the rubric's period.
+    const { viewOf } = await import('../../engine/view.js');
+    const view = viewOf(rubric, period);
+    if (view) {
+      throw new UsageError(
+        `--period ${period} is a ${view.kind}, the rubric grades by ${view.of}: ${req.metrics !== undefined ? 'a MetricTable' : '--engine duckdb'} aggregates by ${view.of}, so it cannot give a ${view.kind} view`,
+        `grade the exports with the default engine for a ${view.kind} view, or give a ${view.of} period`,
+      );
+    }
+  }
   const inputs: string[] = job.loaded ? [] : [resolve(cwd, rubricPath), ...(loaded.sources ?? []).map((s) => resolve(cwd, s.path))];
   // Every file besides the data that decides the result, hashed, for the manifest (a git revision's
   // files are named rev:path, as given).
@@ -483,10 +495,13 @@ async function prepareJob(
     files.push({ role: 'query', path: displayPath(cwd, req.query), sha256: await readQueryFile(resolve(cwd, req.query), displayPath(cwd, req.query), rubric) });
     inputs.push(resolve(cwd, req.query));
   }
+  // What a MetricTable cannot carry is said on every such run: a note (info) when the table holds the
+  // data's dates, so `--fail-on warning` still fails only on real problems; a warning when it does not
+  // (a partly covered latest period is then not recognised and could count toward movement).
   if (table && duckSource !== undefined) {
     readerFindings.push({
       code: 'metric-table-limits' satisfies FindingCode,
-      severity: 'warning',
+      severity: table.dataRange ? 'info' : 'warning',
       message:
         `graded with --engine duckdb: DuckDB aggregated the rows with the compiled query (its sha256 is in the manifest) and salesgrade graded the MetricTable; ` +
         `the messy-export findings are the default engine's (duplicate rows, totals rows, ambiguous numbers and dates: this path reads clean, typed columns); ` +
@@ -498,7 +513,7 @@ async function prepareJob(
   if (table && req.metrics !== undefined) {
     readerFindings.push({
       code: 'metric-table-limits' satisfies FindingCode,
-      severity: 'warning',
+      severity: table.dataRange ? 'info' : 'warning',
       message:
         (table.dataRange
           ? `graded from a MetricTable, not from the rows: the data's range is the table's first_date … last_date (${table.dataRange.first} … ${table.dataRange.last}), without per-date counts, so dates far outside it (typos) are not told apart; `

@@ -24,7 +24,7 @@ export interface MetricRef {
   metric: string;
   path: JsonPath;
   at: 'key' | 'value';
-  /** Who refers: `KPI`, `gate`, `ratio`, `quota.annual`. */
+  /** Who refers: `KPI`, `gate`, `ratio`, `pacing.pipeline`, `quota.annual`. */
   by: string;
 }
 
@@ -39,6 +39,7 @@ export function metricRefs(r: Rubric): MetricRef[] {
   for (const [name, m] of Object.entries(r.metrics)) {
     if ('ratio' in m) m.ratio.forEach((op, i) => out.push({ metric: op, path: ['metrics', name, 'ratio', i], at: 'value', by: 'ratio' }));
   }
+  if (r.pacing) out.push({ metric: r.pacing.pipeline, path: ['pacing', 'pipeline'], at: 'value', by: 'pacing.pipeline' });
   const annual = r.quota?.annual;
   if (annual && !('file' in annual && typeof annual.file === 'string')) {
     for (const k of Object.keys(annual)) out.push({ metric: k, path: ['quota', 'annual', k], at: 'key', by: 'quota.annual' });

@@ -15,7 +15,7 @@ function fill(template: string, data: Record<string, string | number> | undefine
 }
 
 /** Run the rules (all by default) over a rubric; diagnostics sorted by file, line, column, rule. */
-export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered, options: { files?: ReadonlyMap<string, FileFacts>; years?: RuleContext['years'] } = {}): Diagnostic[] {
+export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered, options: { files?: ReadonlyMap<string, FileFacts>; years?: RuleContext['years']; extendsPeriod?: RuleContext['extendsPeriod'] } = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     rule.check({
@@ -23,6 +23,7 @@ export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rul
       has: (path) => locator.has(path),
       ...(options.files ? { files: options.files } : {}),
       ...(options.years ? { years: options.years } : {}),
+      ...(options.extendsPeriod !== undefined ? { extendsPeriod: options.extendsPeriod } : {}),
       report: (r) => {
         const template = (rule.meta.messages as Record<string, string>)[r.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${r.messageId}"`);

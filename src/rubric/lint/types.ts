@@ -40,6 +40,11 @@ export interface RuleContext<M extends string = string> {
    * `cn` calendar data covers; undefined without a caller that knows them (the rule then stays silent).
    */
   years?: { check: readonly number[]; cn: readonly [number, number]; cnFewestWeekdayHolidays?: number };
+  /**
+   * The `period` of the file(s) this rubric extends, when the file itself sets another one (see the
+   * `extends-period` rule); undefined otherwise, and for text linted without its bases.
+   */
+  extendsPeriod?: Rubric['period'];
   report(r: RuleReport<M>): void;
 }
 

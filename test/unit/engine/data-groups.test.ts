@@ -57,6 +57,17 @@ describe('teams and regions from the data, without a roster', () => {
     expect(f[0]!.message).toContain('counted under East');
   });
 
+  test('the counts are facts, not words: no report language in the engine\'s finding data (issue 15)', () => {
+    const { evaluation } = run(R, [
+      rec('Ann', { date: '2026-07-01', amount: 10, team: 'East' }, 10),
+      rec('Ann', { date: '2026-07-02', amount: 10, team: 'West' }, 11),
+      rec('Ann', { date: '2026-07-03', amount: 10, team: 'East' }, 12),
+    ]);
+    const f = codes(evaluation, 'rep-team-conflict');
+    expect(f[0]!.data).toEqual({ rep: 'Ann', field: 'team', name: 'East', groups: 2, group1: 'East', rows1: 2, group2: 'West', rows2: 1, period: '2026-Q3' });
+    for (const v of Object.values(f[0]!.data!)) expect(String(v)).not.toMatch(/[行，]/u);
+  });
+
   test('a tie goes to the team of the latest row by date, whatever the order the rows come in', () => {
     const rows = (): ActivityRecord[] => [
       rec('Ann', { date: '2026-08-20', amount: 10, team: 'West' }, 5),

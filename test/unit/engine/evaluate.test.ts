@@ -89,12 +89,12 @@ describe('targets', () => {
     const { evaluation } = run(R, [rec('Ann', { date: '2026-07-01', amount: 1 })], { roster });
     // the engine keeps where the target came from and the proration's facts; report/ words them
     const t = Object.fromEntries(evaluation.reps.map((r) => [r.rep, [s(r.kpis[0]!.target), targetSourceText(r.kpis[0]!, 'en')]]));
-    expect(evaluation.reps[0]!.kpis[0]!.targetProration).toEqual({ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 92, days: 365 }] });
+    expect(evaluation.reps[0]!.kpis[0]!.targetProration).toEqual({ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 92, days: 365 }], factor: '0.2521' });
     expect(t).toEqual({
-      Ann: ['920', 'by_rep.Ann, per year, prorated by calendar days: 92/365 days of 2026'],
-      Bob: ['184', 'by_team.T, per year, prorated by calendar days: 92/365 days of 2026'],
-      Cai: ['276', 'by_region.North, per year, prorated by calendar days: 92/365 days of 2026'],
-      Dan: ['92', 'default, per year, prorated by calendar days: 92/365 days of 2026'],
+      Ann: ['920', 'by_rep.Ann, per year, prorated by calendar days: 92/365 days of 2026; target ×0.2521 from year'],
+      Bob: ['184', 'by_team.T, per year, prorated by calendar days: 92/365 days of 2026; target ×0.2521 from year'],
+      Cai: ['276', 'by_region.North, per year, prorated by calendar days: 92/365 days of 2026; target ×0.2521 from year'],
+      Dan: ['92', 'default, per year, prorated by calendar days: 92/365 days of 2026; target ×0.2521 from year'],
     });
   });
 

@@ -53,7 +53,7 @@ describe('scoring cost is linear', () => {
     expect(big / small).toBeLessThan(10);
   });
 
-  test('memory: an Evaluation keeps under 16 KB per rep with 10 KPIs (was 24 KB: explanation strings kept as trees of their parts, exact values twice)', () => {
+  test('memory: an Evaluation keeps under 9 KB per rep with 10 KPIs (24 KB before issue 10; 15.3 KB before item 16\'s second pass: 40-digit Decimals with spare digit slots, exact rationals kept after scoring, a trace\'s facts and sample per rep × metric)', () => {
     const ev = evaluator(2000, 10);
     gc();
     const before = process.memoryUsage().heapUsed;
@@ -61,6 +61,23 @@ describe('scoring cost is linear', () => {
     gc();
     const perRep = (process.memoryUsage().heapUsed - before) / 2000;
     expect(out.reps).toHaveLength(2000);
-    expect(perRep).toBeLessThan(16_000);
+    expect(perRep).toBeLessThan(9_000);
+  });
+
+  test('what an Evaluation keeps per rep: no exact rationals once scored, row facts shared, samples exactly as long as they are', () => {
+    const out = evaluator(300, 4).finish();
+    const [a, b] = [out.reps[0]!, out.reps[1]!];
+    // nothing reads them after the distance to the next tier: ~1.3 KB per rep with 10 KPIs
+    expect(out.reps.every((r) => r.exactRawScore === undefined && r.kpis.every((k) => k.exact === undefined))).toBe(true);
+    // one row each: the same `metric-rows` facts object for every rep
+    expect(a.metrics.m0!.formulaFacts).toBe(b.metrics.m0!.formulaFacts);
+    expect(a.metrics.m0!.formulaFacts).toMatchObject({ code: 'metric-rows', rows: 1 });
+    // the facts' numbers are still the rep's own
+    expect(a.kpis[0]!.attainment?.toString()).toBe('0.8333333333333333333333333333333333333333');
+    expect(a.metrics.m0!.sample).toEqual([{ file: 'd.csv', row: 2 }]);
+    // a value shown for many reps (1 row against a target of 3) is one Decimal, and still exact to 40 digits
+    expect(a.kpis[1]!.attainment).toBe(b.kpis[1]!.attainment);
+    expect(a.kpis[1]!.attainment?.toString()).toBe('0.3333333333333333333333333333333333333333');
+    expect(a.kpis[1]!.points.toString()).toBe('8.333333333333333333333333333333333333333');
   });
 });

@@ -105,6 +105,57 @@ describe('rows repeated across the files of a run (9.7)', () => {
   });
 });
 
+// The workbook's second read replays the first read's index (SeenRows.replay) instead of filling a
+// second one: every row must come out as it did the first time, and as a fresh index (the reference,
+// what the second read used before) says — on random runs of 1–3 files with repeats inside and across
+// files, with and without a unique key.
+describe('the duplicate index replayed for the second read', () => {
+  /** Each file's rows as (row, kept or the exclusion and its detail), read with `seenFor(file index)`. */
+  async function outcomes(paths: string[], source: ReadOptions['source'], seen: SeenRows): Promise<string[][]> {
+    const out: string[][] = [];
+    for (const p of paths) {
+      const rows: string[] = [];
+      const reader = await openExport(p, { source, displayName: p.slice(dir.length + 1), seen });
+      for await (const r of reader.rows()) rows.push(`${r.source.row} ${r.record ? 'kept' : `${r.excluded?.reason} ${r.excluded?.detail ?? ''}`}`);
+      out.push(rows);
+    }
+    return out;
+  }
+  const POOL = [...ROWS, 'D3,Ann,2026-07-13,11000,Lost', 'D1,Ann,2026-07-01,3000,Won', ',Bob,2026-07-09,700,Won', 'D6,,2026-07-09,700,Won'];
+  let n = 0;
+
+  it('gives every row of the run the outcome of the first read and of a fresh index (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.constantFrom(...POOL), { maxLength: 7 }), { minLength: 1, maxLength: 3 }), fc.boolean(), async (files, keyed) => {
+        const paths = files.map((rows) => file(`replay-${n++}.csv`, [HEADER, ...rows].join('\n') + '\n'));
+        const source = { fields, ...(keyed ? { unique_key: 'deal_id' } : {}) };
+        const seen = new SeenRows();
+        const first = await outcomes(paths, source, seen);
+        const sizes = [seen.rows.size, seen.keys.size, seen.keyContent.size];
+        const replayed = await outcomes(paths, source, seen.replay());
+        const fresh = await outcomes(paths, source, new SeenRows());
+        expect(replayed).toEqual(first);
+        expect(fresh).toEqual(first);
+        // nothing was added to the index by the replay
+        expect([seen.rows.size, seen.keys.size, seen.keyContent.size]).toEqual(sizes);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a repeat across files is still named by its first place, and the first row is kept', async () => {
+    const a = file('rp-jan.csv', [HEADER, ...ROWS.slice(0, 4)].join('\n') + '\n');
+    const b = file('rp-feb.csv', [HEADER, ...ROWS.slice(2)].join('\n') + '\n');
+    const seen = new SeenRows();
+    await outcomes([a, b], { fields }, seen);
+    const size = seen.rows.size;
+    const again = await outcomes([a, b], { fields }, seen.replay());
+    expect(again[1]).toEqual(['2 duplicate duplicate of rp-jan.csv line 4', '3 duplicate duplicate of rp-jan.csv line 5', '4 kept']);
+    expect(again[0]).toEqual(['2 kept', '3 kept', '4 kept', '5 kept']);
+    expect(seen.rows.size).toBe(size);
+  });
+});
+
 // The row hash over adversarial cells (its inlined twin was deleted: about 1% of a read, see read-export.ts).
 const nasty = fc.constantFrom(
   '', ' ', '  ', 'a', 'A', '1', '张', '三', '\u3000', '\u00a0', '\u200b', '\ufeff', '\ufffe', '\u0000', '\u0007', '\u001f', '\u007f', '\u0085', '\u009f',

@@ -64,7 +64,8 @@ describe('xlsx', () => {
   it('reads custom date formats as calendar dates; a late time of day does not move the date', async () => {
     const r = await readAll('date-formats.xlsx', { keepRaw: true });
     expect(r.records).toEqual([{ row: 2, rep: '张三', date: '2026-07-01', close_date: '2026-07-01' }]);
-    expect(r.rows[0]!.raw).toEqual(['张三', '2026-07-01', '2026-07-01 23:45:36']);
+    // the data sheet's copy: dates stay dates, with the source's own date formats
+    expect(r.rows[0]!.raw).toEqual(['张三', { n: 46204, fmt: 'yyyy"年"m"月"d"日"' }, { n: 46204.99, fmt: 'yyyy/mm/dd hh:mm' }]);
   });
 
   it.each([

@@ -160,7 +160,7 @@ describe('item 4: special numbers are bad values, never numbers', () => {
 
   it('a date-formatted special number is #NUM!, not a date', async () => {
     const rows = await rawRows(book('<row r="2"><c r="A2" s="1"><v>Infinity</v></c><c r="B2" s="1"><v>46204.000000000007</v></c></row>', { xfs: [0, 14] }));
-    expect(rows).toEqual([{ row: 2, cells: [{ t: 'e', v: '#NUM!' }, { t: 'd', v: '2026-07-01', serial: '46204.00000000001' }] }]);
+    expect(rows).toEqual([{ row: 2, cells: [{ t: 'e', v: '#NUM!' }, { t: 'd', v: '2026-07-01', serial: '46204.00000000001', fmt: 'yyyy-mm-dd' }] }]);
   });
 });
 

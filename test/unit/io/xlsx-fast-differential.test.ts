@@ -4,7 +4,8 @@
 // missing, prefixed or lower-case `r`, entities, CDATA, comments, odd white space and quotes, self-closing
 // rows, rows and cells out of order — cut into chunks at random places, must give the same rows and
 // cells, the same refusal (code, message, location) and leave the same reader state. Then whole
-// workbooks through openExport on each path: the same rows, records, exclusions and findings.
+// workbooks through openExport on each path: the same rows, records, exclusions and findings. And
+// well-formed sheets damaged at random (characters inserted, deleted, repeated) read the same on both.
 import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,8 @@ const context = (date1904: boolean): SheetContext => ({
   // style 1: a date format, 2: a date-time format, 3: a currency format
   dateStyles: [false, true, true, false],
   currencyStyles: [undefined, undefined, undefined, 'EUR'],
+  // their number formats (kept on the cells for the data sheets): both readers must carry them alike
+  formatStyles: [undefined, 'yyyy-mm-dd', 'yyyy-mm-dd hh:mm', '"€"#,##0.00'],
   date1904,
 });
 
@@ -257,6 +260,34 @@ describe('fast sheet reader = reference (XmlScanner + SheetRows)', () => {
     );
   });
 
+  it('gives the same result on well-formed sheets damaged at random: characters inserted, deleted or repeated (property)', () => {
+    const wellFormed = fc.array(fc.tuple(numberText, sharedIndex, text, fc.boolean()), { minLength: 1, maxLength: 12 }).map((cells) =>
+      `<worksheet><sheetData>${cells
+        .map(([n, i, x, date], k) => `<row r="${k + 1}" spans="1:4"><c r="A${k + 1}" t="s"><v>${i}</v></c><c r="B${k + 1}"${date ? ' s="1"' : ''}><v>${n}</v></c><c r="C${k + 1}" t="inlineStr"><is><t>${x}</t></is></c><c r="D${k + 1}"><f>B${k + 1}*2</f><v>${n}</v></c></row>`)
+        .join('')}</sheetData></worksheet>`,
+    );
+    const piece = fc.constantFrom('<', '>', '/', '"', "'", '=', ' ', '&', ';', '!', '-', '[', ']', '?', 'r', 'c', 'v', 't', 's', 'f', 'is', '1', '0', ':', '\n', '<row>', '</row>', '<c>', '</c>', '<v>', '</v>', '<!--', '-->', '<![CDATA[', ']]>');
+    const damage = fc.tuple(fc.nat(), fc.nat({ max: 12 }), fc.constantFrom('insert', 'delete', 'repeat'), piece);
+    let differentFromInput = 0;
+    fc.assert(
+      fc.property(wellFormed, fc.array(damage, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 5 }), fc.boolean(), (xml0, damages, cuts, date1904) => {
+        let xml = xml0;
+        for (const [at, len, how, p] of damages) {
+          const i = at % (xml.length + 1);
+          if (how === 'insert') xml = xml.slice(0, i) + p + xml.slice(i);
+          else if (how === 'delete') xml = xml.slice(0, i) + xml.slice(i + len);
+          else xml = xml.slice(0, i + len) + xml.slice(i, i + len) + xml.slice(i + len);
+        }
+        if (xml !== xml0) differentFromInput++;
+        const { fastRows: _f, ...fast } = read('fast', xml, cuts, date1904);
+        const { fastRows: _r, ...reference } = read('reference', xml, cuts, date1904);
+        expect(fast).toEqual(reference);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(differentFromInput).toBeGreaterThan(1500);
+  });
+
   it('isCanonicalNumber only when the text is what xlsxNumber gives back (property)', () => {
     fc.assert(
       fc.property(numberText, (t) => {
@@ -356,7 +387,7 @@ describe('whole workbooks on each path: same rows, records, exclusions and findi
     };
     const fast = await cells('fast');
     expect(fast).toHaveLength(201);
-    expect(fast[1]!.cells[2]).toEqual({ t: 'd', v: '2025-12-09', serial: '46000' });
+    expect(fast[1]!.cells[2]).toEqual({ t: 'd', v: '2025-12-09', serial: '46000', fmt: 'yyyy-mm-dd' });
     expect(fast).toEqual(await cells('reference'));
   });
 });

@@ -152,7 +152,7 @@ describe('evaluation JSON: numbers, codes and facts do not depend on --locale', 
     const zh = evaluationToJson(evaluate('zh-CN', deals)) as any;
     const ann = en.reps.find((r: any) => r.rep === 'Ann');
     const annZh = zh.reps.find((r: any) => r.rep === 'Ann');
-    expect(ann.kpis[0].targetProration).toEqual({ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 30, days: 365 }] });
+    expect(ann.kpis[0].targetProration).toEqual({ code: 'prorated-calendar-days', parts: [{ label: '2026', inside: 30, days: 365 }], factor: '0.0822' });
     expect(ann.kpis[0].explanationFacts).toMatchObject({ code: 'kpi-points', unit: 'money', curve: [] });
     expect(ann.metrics.win_rate.formulaFacts).toEqual({
       code: 'metric-ratio',

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic, FindingData } from '../../../src/shared/diagnostic.js';
 import { findingMessage, findingPlace, TRANSLATED_CODES } from '../../../src/report/finding-messages.js';
 
+// Findings whose English is rendered from the facts as well (the team / region counts).
+const COUNT_CODES = new Set(['rep-team-conflict', 'roster-team-mismatch']);
 const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency', 'mangled-id', 'currency-converted']);
 
 // code, data (as the call site passes it), the English message built there, the zh-CN rendering
@@ -55,13 +57,13 @@ const CASES: [string, FindingData, string, string][] = [
   ['rep-not-in-roster', { rep: 'Eve', team: '华南组' }, 'rep "Eve" is in the data but not in the roster; counted under team 华南组 from the data', '销售代表 "Eve" 在数据中，但不在花名册中；计入数据中的团队 华南组'],
   [
     'rep-team-conflict',
-    { rep: '王芳', field: 'team', name: '华南组', counts: '华南组 2 行，华东一组 1 行', period: '2026-Q3' },
+    { rep: '王芳', field: 'team', name: '华南组', groups: 2, group1: '华南组', rows1: 2, group2: '华东一组', rows2: 1, period: '2026-Q3' },
     'rep "王芳": the rows of 2026-Q3 name several teams (华南组 2 rows, 华东一组 1 row); counted under 华南组 (the most rows; a tie goes to the latest row)',
     '销售代表 "王芳"：2026-Q3 的数据行写了多个团队（华南组 2 行，华东一组 1 行）；计入 华南组（行数最多者；并列时取最晚的一行）',
   ],
   [
     'roster-team-mismatch',
-    { rep: 'Ann', field: 'region', roster: 'North', counts: 'South 1 行', period: '2026-Q3' },
+    { rep: 'Ann', field: 'region', roster: 'North', groups: 1, group1: 'South', rows1: 1, period: '2026-Q3' },
     "rep \"Ann\": the roster puts them in region North, the data's region column names South 1 row in 2026-Q3; the roster is used",
     '销售代表 "Ann"：花名册中的区域为 North，2026-Q3 的数据中区域列为 South 1 行；以花名册为准',
   ],
@@ -81,6 +83,18 @@ const CASES: [string, FindingData, string, string][] = [
   ['calendar-conflict', { key: 'workdays', index: 0, date: '2027-02-06', firstKey: 'holidays' }, 'workdays[0]: 2027-02-06 is also listed in holidays', 'workdays[0]：2027-02-06 也列在 holidays 中'],
   ['totals-row', { rowsAbove: 3 }, 'a row with no rep whose values equal the sums of the 3 rows above is read as a totals row, not counted', '没有销售代表、各值等于上方 3 行之和的一行视为合计行，不计入'],
   ['date-out-of-range', { field: 'date', date: '9999-12-31', q1: '2026-01-06', q3: '2026-03-20', rows: 1, at: 'd.csv:8', period: '9999-Q4' }, "date 9999-12-31 lies far outside the data's dates (middle half 2026-01-06 … 2026-03-20): 1 row(s) at d.csv:8; a typo? …", 'date 9999-12-31 远在数据的日期范围之外（中间一半为 2026-01-06 … 2026-03-20）：1 行，位于 d.csv:8；是否录入有误？其周期 9999-Q4 不会被默认选中，也不计入数据范围'],
+  [
+    'period-view',
+    { period: '2026', kind: 'year', of: 'quarter', history: 1 },
+    '2026 is a year view of a rubric graded by quarter: targets without per: are taken per quarter and converted by the quota rules (rates kept as written); tiers are shown as qualified, promotion and demotion are decided per quarter only; 1 history file(s) not used',
+    '2026 是按季度考评的规则的年视图：未写 per: 的目标按季度给出，按配额规则换算（比率类目标不换算）；等级为本期达标等级，晋升/降级只按季度判定；1 个历史文件未使用',
+  ],
+  [
+    'period-view',
+    { period: '2026-07', kind: 'month', of: 'quarter', history: 0, gates: 'deals_won ≥ 3' },
+    '2026-07 is a month view of a rubric graded by quarter: targets without per: are taken per quarter and converted by the quota rules (rates kept as written); tiers are shown as qualified, promotion and demotion are decided per quarter only; tier gates on sums and counts are compared as written, not converted (deals_won ≥ 3)',
+    '2026-07 是按季度考评的规则的月视图：未写 per: 的目标按季度给出，按配额规则换算（比率类目标不换算）；等级为本期达标等级，晋升/降级只按季度判定；求和/计数类的等级门槛按原值比较，不换算（deals_won ≥ 3）',
+  ],
   ['period-sparse', { period: '2026-Q4', rows: 1, busiest: '2026-Q1', busiestRows: 200, outside: false, chosen: '2026-Q1' }, 'period 2026-Q4 holds 1 row(s), under a tenth of the busiest period 2026-Q1 (200): the default period is 2026-Q1; evaluate it with --period 2026-Q4', '周期 2026-Q4 只有 1 行，不到最多的周期 2026-Q1（200 行）的十分之一：默认周期为 2026-Q1；要评估它，请用 --period 2026-Q4'],
   ['history-not-before', { file: 'q4.json', period: '2026-Q4', evaluated: '2026-Q4' }, 'history: q4.json is for 2026-Q4, not before the evaluated 2026-Q4; ignored', '历史：q4.json 是 2026-Q4 的结果，不在所评估的 2026-Q4 之前；已忽略'],
   ['history-unknown-tier', { tier: 'gold', rep: 'Ann', period: '2026-Q2' }, 'history: tier "gold" of Ann in 2026-Q2 is not a tier of the rubric; entry ignored', '历史：Ann 在 2026-Q2 的级别 "gold" 不是评分规则中的级别；该记录已忽略'],
@@ -115,7 +129,7 @@ describe('finding messages by code and data', () => {
   it.each(CASES)('%s %j: en prints the message as built, zh-CN renders from data', (code, data, en, zh) => {
     expect(findingMessage({ code, message: en, data }, 'en')).toBe(en);
     // English is rendered from the data too where it can be (cell values): a wrong message is not echoed
-    expect(findingMessage({ code, message: 'x', data }, 'en')).toBe(VALUE_CODES.has(code) ? en : 'x');
+    expect(findingMessage({ code, message: 'x', data }, 'en')).toBe(VALUE_CODES.has(code) || COUNT_CODES.has(code) ? en : 'x');
     expect(findingMessage({ code, message: en, data }, 'zh-CN')).toBe(zh);
   });
 

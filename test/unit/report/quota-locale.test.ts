@@ -135,6 +135,7 @@ describe('proration: facts from quota/, words from report/', () => {
       by: 'workdays',
       calendar: 'weekdays',
       parts: [{ label: '2026-01' }, { label: '2026-02' }, { label: '2026-03' }],
+      factor: '3',
     });
   });
 });

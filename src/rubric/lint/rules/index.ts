@@ -5,6 +5,7 @@ import { calendarYears } from './calendar-years.js';
 import { calendarFileValid } from './calendar-file-valid.js';
 import { distinctMembersTarget } from './distinct-members-target.js';
 import { duplicateHeaderAlias } from './duplicate-header-alias.js';
+import { extendsPeriod } from './extends-period.js';
 import { fileExists } from './file-exists.js';
 import { floorLeCap } from './floor-le-cap.js';
 import { gateBounds } from './gate-bounds.js';
@@ -15,6 +16,7 @@ import { lowestTierReachable } from './lowest-tier-reachable.js';
 import { moneyConventions } from './money-conventions.js';
 import { movementCounts } from './movement-counts.js';
 import { noRatioCycles } from './no-ratio-cycles.js';
+import { pacingPipeline } from './pacing-pipeline.js';
 import { quotaSplitTiers } from './quota-split-tiers.js';
 import { rampFactors } from './ramp-factors.js';
 import { rubricSize } from './rubric-size.js';
@@ -43,6 +45,7 @@ export const rules = [
   thresholdLtCap,
   bandsAscending,
   smartTarget,
+  extendsPeriod,
   seasonalityShape,
   rampFactors,
   quotaSplitTiers,
@@ -55,5 +58,6 @@ export const rules = [
   moneyConventions,
   targetsFileValid,
   distinctMembersTarget,
+  pacingPipeline,
   rubricSize,
 ] as unknown as Rule[];

@@ -46,8 +46,8 @@ import {
 } from '../../../../src/engine/metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange, type DatedCount, type DefaultPeriod } from '../../../../src/engine/coverage.js';
 import { comparePeriods, dayNumber, isoOfDay, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from '../../../../src/engine/periods.js';
-import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets } from '../../../../src/engine/rollup.js';
-import { DataGroups, describeCounts, describeCountsZh, type GroupField } from '../../../../src/engine/data-groups.js';
+import { compareGroupNames, distinctMembersKpi, groupTargets, memberKpi, mergeMembers, tierCounts, UNASSIGNED, combineTargets, combineExactTargets } from '../../../../src/engine/rollup.js';
+import { DataGroups, countFacts, describeCounts, type GroupField } from '../../../../src/engine/data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from '../../../../src/engine/where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from '../../../../src/engine/rubric-shape.js';
 import { attainmentOf, excludeScale, neededAttainment, scoreKpi, totalScore } from '../../../../src/engine/scoring.js';
@@ -571,7 +571,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         const other = data?.counts.filter((c) => c.name !== fromRoster);
         if (data && other!.length > 0) {
           findings.push(
-            finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, counts: describeCountsZh(data.counts), period: label }),
+            finding('roster-team-mismatch', 'info', `rep "${rep}": the roster puts them in ${field} ${fromRoster}, the data's ${field} column names ${describeCounts(data.counts)} in ${label}; the roster is used`, other![0]!.first, source, { rep, field, roster: fromRoster, ...countFacts(data.counts), period: label }),
           );
         }
         return fromRoster;
@@ -585,7 +585,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             `rep "${rep}": the rows of ${label} name several ${field === 'team' ? 'teams' : 'regions'} (${describeCounts(data.counts)}); counted under ${data.name} (the most rows; a tie goes to the latest row)`,
             data.counts[1]!.first,
             source,
-            { rep, field, name: data.name, counts: describeCountsZh(data.counts), period: label },
+            { rep, field, name: data.name, ...countFacts(data.counts), period: label },
           ),
         );
       }
@@ -743,6 +743,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
           let target: Decimal | null;
           let targetSource: string;
           let origin: ResolvedTarget['origin'];
+          // issue 15: a level's target is scored on its exact value (members: their exact targets summed)
+          let targetExact: ResolvedTarget['exact'];
           if (k.target === 'members') {
             const ri = repKpiOfMetric.get(k.metric);
             const m = metrics[metricIndex.get(k.metric)!]!;
@@ -751,6 +753,15 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
               return scoreOne(distinctMembersKpi(k), values, exact, { target: null, source: 'members (none for a distinct count)', origin: { from: { code: 'members', rule: 'distinct-none' } } }, undefined);
             }
             target = ri === undefined ? null : combineTargets(m, members.map((r) => memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!))?.target ?? null));
+            if (ri !== undefined && target !== null) {
+              targetExact = combineExactTargets(
+                m,
+                members.map((r) => {
+                  const mk = memberKpi(r, ri, kpiIdOf(rubric.kpis[ri]!));
+                  return mk ? { target: mk.target, exact: mk.exact?.target } : { target: null };
+                }),
+              );
+            }
             targetSource = isAdditive(m) ? 'members (sum)' : 'members (mean)';
             origin = { from: { code: 'members', rule: isAdditive(m) ? 'sum' : 'mean' } };
           } else {
@@ -767,8 +778,11 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             target = t.target;
             targetSource = t.source;
             origin = t.origin;
+            targetExact = t.exact;
           }
-          return scoreOne(k, values, exact, origin ? { target, source: targetSource, origin } : { target, source: targetSource }, undefined);
+          const resolved: ResolvedTarget = origin ? { target, source: targetSource, origin } : { target, source: targetSource };
+          if (targetExact !== undefined) resolved.exact = targetExact;
+          return scoreOne(k, values, exact, resolved, undefined);
         });
         g.kpis = kpis;
         // Nothing left to score (e.g. only distinct counts against members): no score, rather than 0.

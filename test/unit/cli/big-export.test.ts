@@ -1,0 +1,148 @@
+// Issue 10 item 14, "Done means": a 300k-row export through the default command (terminal report and
+// workbook with its data sheet), in a process of its own (vitest `process` project: forks, node's
+// default stack, so an argument spread over the rows or reps — ~125,000 elements — overflows here as it
+// would for a user). The export is generated in-process; the CLI is `main(argv, io)` with in-memory
+// stdout and stderr. Every row must reach the data sheet (its last row is the export's last) and be
+// counted, and every rep the Scorecard.
+//
+// SG_BIG_ROWS / SG_BIG_REPS change the size (default 300,000 rows, 3,000 reps: ~6-8 s on an idle
+// 2-core machine). The 200,000-rep part of the item is test/unit/report/large-outputs.test.ts (every
+// renderer past the spread limit in reps); a whole 200k-rep run is the README's Performance section
+// (`bench/cases/many-reps.mjs`): at ~1 ms of CPU per rep it is minutes, not a unit test.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { openSafeZip } from '../../../src/io/zip.js';
+
+const ROWS = Number(process.env.SG_BIG_ROWS ?? 300_000);
+const REPS = Number(process.env.SG_BIG_REPS ?? 3_000);
+
+const RUBRIC = `salesgrade: 1
+name: Big
+locale: en
+currency: USD
+period: month
+source:
+  fields:
+    rep: { headers: [Owner], type: text }
+    team: [Team]
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+  calls: { count: rows }
+kpis:
+  - { metric: revenue, weight: 60, target: 1000 }
+  - { metric: calls, weight: 40, target: 2 }
+tiers:
+  - { id: senior, label: Senior, min_score: 90 }
+  - { id: junior, label: Junior, min_score: 0 }
+`;
+
+/** The export: every row dated in July 2026, with a rep, a team and an amount (all of them counted). */
+function bigCsv(rows: number, reps: number): string {
+  const parts: string[] = new Array<string>(rows + 1);
+  parts[0] = 'Owner,Team,Date,Amount';
+  for (let i = 0; i < rows; i++) {
+    const amount = (i % 997) * 100 + (i % 7);
+    parts[i + 1] = `rep${i % reps},T${i % 40},2026-07-${String(1 + (i % 31)).padStart(2, '0')},${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, '0')}`;
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+/** `<row ` elements of a sheet and the last one's `r`, read from the inflated XML as it streams. */
+async function sheetRows(xlsx: string, entry: string): Promise<{ rows: number; last: number }> {
+  const zip = await openSafeZip(xlsx);
+  try {
+    let rows = 0;
+    let last = 0;
+    let tail = '';
+    for await (const chunk of zip.chunks(entry)) {
+      const text = tail + chunk.toString('utf8');
+      let at = text.indexOf('<row ');
+      while (at >= 0) {
+        rows++;
+        at = text.indexOf('<row ', at + 5);
+      }
+      // keep what could be the start of a `<row r="…"` cut by the chunk's end (never a whole `<row `)
+      tail = text.slice(-40);
+      const cut = tail.lastIndexOf('<row ');
+      if (cut >= 0) tail = tail.slice(cut + 1);
+      // the last row's number
+      const at2 = text.lastIndexOf('<row r="');
+      if (at2 >= 0) {
+        const m = /^<row r="(\d+)"/.exec(text.slice(at2, at2 + 20));
+        if (m) last = Number(m[1]);
+      }
+    }
+    return { rows, last };
+  } finally {
+    zip.close();
+  }
+}
+/** The workbook's sheets by name → their entry, in workbook order. */
+async function sheetEntries(xlsx: string): Promise<{ name: string; entry: string }[]> {
+  const zip = await openSafeZip(xlsx);
+  try {
+    const read = async (name: string) => {
+      let s = '';
+      for await (const c of zip.chunks(name)) s += c.toString('utf8');
+      return s;
+    };
+    const wb = await read('xl/workbook.xml');
+    const rels = await read('xl/_rels/workbook.xml.rels');
+    const target = new Map([...rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+    return [...wb.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)].map((m) => ({ name: m[1]!, entry: `xl/${target.get(m[2]!)!.replace(/^\/?xl\//, '')}` }));
+  } finally {
+    zip.close();
+  }
+}
+
+function spreadOverflows(n: number): boolean {
+  try {
+    Math.max(...new Array<number>(n).fill(0));
+    return false;
+  } catch (e) {
+    if (e instanceof RangeError) return true;
+    throw e;
+  }
+}
+
+describe(`a ${ROWS.toLocaleString('en-US')}-row export through the default command`, { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-big-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the export is past what a call takes as arguments in this process (a spread over its rows would crash)', () => {
+    expect(spreadOverflows(ROWS)).toBe(ROWS >= 300_000 ? true : spreadOverflows(ROWS));
+  });
+
+  it('report and workbook, every row counted and in the data sheet, every rep on the Scorecard, exit 0', async () => {
+    const text = bigCsv(ROWS, REPS);
+    writeFileSync(join(dir, 'salesgrade.yaml'), RUBRIC);
+    writeFileSync(join(dir, 'big.csv'), text);
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await main(['node', 'salesgrade', 'evaluate', 'big.csv', '--no-color'], {
+      stdout: { write: (s: string) => void out.push(s), isTTY: false },
+      stderr: { write: (s: string) => void err.push(s), isTTY: false },
+      env: {},
+      cwd: dir,
+      now: () => new Date('2026-08-15T00:00:00Z'),
+    });
+    const stdout = out.join('');
+    expect(err.join('')).not.toMatch(/call stack|leaves out|internal/i);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`Rows read ${ROWS.toLocaleString('en-US')} · Rows counted ${ROWS.toLocaleString('en-US')} · Rows excluded 0`);
+
+    const book = join(dir, 'big.salesgrade.xlsx');
+    const sheets = await sheetEntries(book);
+    const data = sheets.at(-1)!;
+    expect(data.name).toMatch(/big/);
+    expect(await sheetRows(book, data.entry)).toEqual({ rows: ROWS + 1, last: ROWS + 1 });
+    const scorecard = sheets[1]!;
+    // two header rows, then a row per rep
+    expect(await sheetRows(book, scorecard.entry)).toEqual({ rows: REPS + 2, last: REPS + 2 });
+  });
+});
