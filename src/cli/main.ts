@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isSalesgradeError } from '../shared/errors.js';
 import { terminalText } from '../report/safe-text.js';
 import { commands } from './commands/index.js';
-import { helpLocale, localizeHelp } from './commands/help.js';
+import { helpLocale, mayPrintHelp } from './commands/help-locale.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { processIo, writeErrorReason, type CliIo } from './io.js';
 import { salesgradeVersion } from './version.js';
@@ -33,8 +33,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
   describeProgram(program, ctx);
   // --help in Chinese with --locale zh-CN or a zh LANG (the English texts are the ones registered above).
-  if (helpLocale(argv, io.env) === 'zh-CN') {
-    const { ZH_HELP, ZH_HELP_WORDS } = await import('./commands/help-zh.js');
+  if (helpLocale(argv, io.env) === 'zh-CN' && mayPrintHelp(argv)) {
+    const [{ ZH_HELP, ZH_HELP_WORDS }, { localizeHelp }] = await Promise.all([import('./commands/help-zh.js'), import('./commands/help.js')]);
     localizeHelp(program, ZH_HELP, ZH_HELP_WORDS);
   }
 

@@ -8,23 +8,12 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { Command, Help, Option } from 'commander';
-import { displayWidth } from '../../report/terminal.js';
+import { displayWidth } from '../../report/display-width.js';
 
 /** commander's Command is an EventEmitter (its typings do not say so): the after-help texts are its listeners. */
 const emitter = (cmd: Command): EventEmitter => cmd as unknown as EventEmitter;
 
-export type HelpLocale = 'zh-CN' | 'en';
-
-/** The help language: `--locale X` / `--locale=X` on the command line, else a zh `LC_ALL` / `LC_MESSAGES` / `LANG`, else English. */
-export function helpLocale(argv: readonly string[], env: Record<string, string | undefined>): HelpLocale {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const v = a === '--locale' ? argv[i + 1] : a.startsWith('--locale=') ? a.slice('--locale='.length) : undefined;
-    if (v === 'zh-CN' || v === 'en') return v;
-  }
-  const lang = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh(?:[_-]|$)/i.test(lang) ? 'zh-CN' : 'en';
-}
+export { helpLocale } from './help-locale.js';
 
 function commandKey(cmd: Command): string {
   return cmd.parent ? cmd.name() : 'salesgrade';

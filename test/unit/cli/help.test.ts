@@ -4,9 +4,10 @@
  * the CLI prints it.
  */
 import { Command } from 'commander';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { describeProgram } from '../../../src/cli/main.js';
 import { helpLocale, helpTexts, wrapByWidth } from '../../../src/cli/commands/help.js';
+import { mayPrintHelp } from '../../../src/cli/commands/help-locale.js';
 import { ZH_HELP } from '../../../src/cli/commands/help-zh.js';
 import { displayWidth } from '../../../src/report/terminal.js';
 import type { CliContext } from '../../../src/cli/context.js';
@@ -83,5 +84,22 @@ describe('salesgrade --help in Chinese', () => {
     expect(en.stdout).toContain('Options:');
     expect(en.stdout).toContain('evaluate an open period up to this date');
     expect(en.stdout).not.toContain('评估进行中');
+  });
+});
+
+describe('the Chinese catalog is loaded only when help could be printed (start-up stays lazy under a zh LANG)', () => {
+  it.each([
+    [['--help'], true],
+    [['evaluate', '-h'], true],
+    [['help', 'evaluate'], true],
+    [[], true],
+    [['--locale', 'zh-CN'], true],
+    [['--version'], false],
+    [['-v'], false],
+    [['evaluate', 'q3.xlsx'], false],
+    [['--locale', 'zh-CN', 'evaluate', 'help'], false],
+    [['evaluate', '--', '--help'], false],
+  ] as const)('%j → %s', (args, want) => {
+    expect(mayPrintHelp(['node', 'salesgrade', ...args])).toBe(want);
   });
 });
