@@ -7,6 +7,20 @@ import { displayWidth, displayWidthReference } from '../../../src/report/termina
 
 const ranges: [number, number][] = [
   [0x20, 0x7e],
+  // narrow symbols of reports: Latin-1 (not the soft hyphen), dashes, quotes, bullet, ellipsis, per mille, euro, arrows, minus, ≤ ≥, box drawing and blocks
+  [0xa1, 0xac],
+  [0xae, 0xff],
+  [0x2013, 0x2014],
+  [0x2018, 0x2019],
+  [0x201c, 0x201d],
+  [0x2022, 0x2022],
+  [0x2026, 0x2026],
+  [0x2030, 0x2030],
+  [0x20ac, 0x20ac],
+  [0x2190, 0x2193],
+  [0x2212, 0x2212],
+  [0x2264, 0x2265],
+  [0x2500, 0x259f],
   [0x4e00, 0x9fff],
   [0x3001, 0x3003],
   [0x3008, 0x3011],
@@ -14,7 +28,7 @@ const ranges: [number, number][] = [
 ];
 const fastChar = fc.integer({ min: 0, max: ranges.length - 1 }).chain((i) => fc.integer({ min: ranges[i]![0], max: ranges[i]![1] }).map((c) => String.fromCharCode(c)));
 // Around the fast alphabet's edges, and things only string-width knows: emoji, combining marks, half-width katakana.
-const edgeChar = fc.constantFrom('\u3000', '\u3004', '\u3007', '\u3012', '\u302a', '\u303f', '\u4dff', '\ua000', '\uff00', '\uff61', '\uff9e', '\u0301', '\u00e9', '🚀', '👍🏽', '\u200d', '\t', '\x1b[31m');
+const edgeChar = fc.constantFrom('\u00ad', '\u00a0', '\u2012', '\u2015', '\u2027', '\u2194', '\u2263', '\u25a0', '\u3000', '\u3004', '\u3007', '\u3012', '\u302a', '\u303f', '\u4dff', '\ua000', '\uff00', '\uff61', '\uff9e', '\u0301', '\u00e9', '🚀', '👍🏽', '\u200d', '\t', '\x1b[31m');
 
 describe('displayWidth: fast paths equal string-width', () => {
   it('on strings of the fast alphabets (ASCII, CJK ideographs and punctuation, full-width forms)', () => {
@@ -35,7 +49,18 @@ describe('displayWidth: fast paths equal string-width', () => {
     );
   });
 
+  it('every character of the fast alphabets, one by one, and after a combining mark', () => {
+    for (const [a, b] of ranges) {
+      for (let c = a; c <= b; c++) {
+        const ch = String.fromCharCode(c);
+        expect(displayWidth(ch), ch).toBe(displayWidthReference(ch));
+        expect(displayWidth(`${ch}\u0301`), ch).toBe(displayWidthReference(`${ch}\u0301`));
+      }
+    }
+  });
+
   it.each([
+    ['¥5,000 · 84%…', 13],
     ['张三', 4],
     ['华东区 East', 11],
     ['（已离职）', 10],
