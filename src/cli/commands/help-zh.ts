@@ -252,6 +252,7 @@ export const ZH_HELP_WORDS: HelpWords = {
   titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' },
   help: '显示命令的帮助',
   helpCommand: '显示命令的帮助',
+  usage: { '[options]': '[选项]', '[command]': '[命令]' },
   choices: '可选值：',
   default: '默认：',
   sep: '；',

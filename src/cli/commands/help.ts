@@ -7,7 +7,7 @@
  * the keys of both one-to-one.
  */
 import type { EventEmitter } from 'node:events';
-import type { Command, Help, Option } from 'commander';
+import { Help, type Command, type Option } from 'commander';
 import { displayWidth } from '../../report/display-width.js';
 
 /** commander's Command is an EventEmitter (its typings do not say so): the after-help texts are its listeners. */
@@ -62,6 +62,12 @@ export function localizeHelp(program: Command, catalog: Readonly<Record<string, 
     cmd.helpOption('-h, --help', words.help);
     cmd.configureHelp({
       styleTitle: (s: string) => words.titles[s] ?? s,
+      // `[options]` / `[command]` in the usage line in the help's language (the arguments keep their names)
+      commandUsage(this: Help, c: Command): string {
+        let usage = Help.prototype.commandUsage.call(this, c);
+        for (const [en, zh] of Object.entries(words.usage)) usage = usage.split(en).join(zh);
+        return usage;
+      },
       // Chinese is two columns a character and has no spaces to wrap at: measure and break by display width.
       displayWidth: (s: string) => displayWidth(s.replace(/\x1b\[[0-9;]*m/g, '')),
       boxWrap(this: Help, str: string, width: number): string {
@@ -87,6 +93,8 @@ export interface HelpWords {
   titles: Record<string, string>;
   help: string;
   helpCommand: string;
+  /** commander's placeholders in a usage line: `[options]`, `[command]`. */
+  usage: Readonly<Record<string, string>>;
   /** `可选值：`, `默认：`: each with its own separator. */
   choices: string;
   default: string;

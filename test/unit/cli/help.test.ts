@@ -67,7 +67,7 @@ describe('salesgrade --help in Chinese', () => {
   test('LANG=zh_CN.UTF-8 salesgrade --help', () => {
     const r = run(repoRoot, ['--help'], { LANG: 'zh_CN.UTF-8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('用法： salesgrade [options] [command]');
+    expect(r.stdout).toContain('用法： salesgrade [选项] [命令]');
     expect(r.stdout).toContain('以电子表格驱动的销售管理');
     expect(r.stdout).toMatch(/\n {2}evaluate \[options\] \[data\.\.\.\] +按规则为每位销售代表评分/);
     expect(r.stdout).toContain('退出码：0 正常');
@@ -77,11 +77,13 @@ describe('salesgrade --help in Chinese', () => {
     const r = run(repoRoot, ['evaluate', '--help', '--locale', 'zh-CN']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('选项：');
+    expect(r.stdout).toContain('用法： salesgrade evaluate [选项] [data...]');
     expect(r.stdout).toMatch(/--as-of <date> +评估进行中的考核期/);
     expect(r.stdout.replace(/\n +/g, '')).toContain('（可选值："table", "json", "csv", "md"；默认："table"）');
     expect(r.stdout).toContain('$ salesgrade evaluate q3.xlsx --as-of 2026-08-15 --no-workbook  进行中季度的时间进度');
     const en = run(repoRoot, ['evaluate', '--help', '--locale', 'en'], { LANG: 'zh_CN.UTF-8' });
     expect(en.stdout).toContain('Options:');
+    expect(en.stdout).toContain('Usage: salesgrade evaluate [options] [data...]');
     expect(en.stdout).toContain('evaluate an open period up to this date');
     expect(en.stdout).not.toContain('评估进行中');
   });
