@@ -282,6 +282,8 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       sc.feed(dec.decode());
       if (sc instanceof FastSheetScanner) sc.end();
       if (rowsOf.queue.length > 0) yield rowsOf.queue;
+      rowsOf.queue = [];
+      rowsOf.end(sc.unfinished);
     }
 
     return {

@@ -180,7 +180,12 @@ export class FastSheetScanner {
     }
   }
 
-  /** The end of the sheet's text: what is left is read (and a construct cut short dropped) as the reference does. */
+  /** True when the text fed so far ends inside a construct (after `end()`: the sheet was cut short). */
+  get unfinished(): boolean {
+    return this.rest.length > 0 || this.sc.unfinished;
+  }
+
+  /** The end of the sheet's text: what is left is read as the reference does (a construct cut short stays unfinished). */
   end(): void {
     if (this.rest.length > 0) {
       const r = this.rest;

@@ -196,6 +196,16 @@ export class SheetRows implements XmlHandler {
     return cell ? { file: this.cx.file, sheet: this.cx.sheet, cell } : { file: this.cx.file, sheet: this.cx.sheet };
   }
 
+  /**
+   * The sheet's XML has ended: a row still open, or a construct cut short (`unfinished`), means rows
+   * were lost — refused, never dropped without a word (a zip entry can be whole and its XML truncated
+   * by whatever wrote it).
+   */
+  end(unfinished: boolean): void {
+    if (this.inRow) throw this.refuse(`the sheet's XML ends inside row ${this.rowNo}: the rest of the sheet is missing`);
+    if (unfinished) throw this.refuse("the sheet's XML ends inside a tag: the rest of the sheet is missing");
+  }
+
   private refuse(message: string, cell?: string): SalesgradeError {
     return new SalesgradeError('input-format', message, { location: this.where(cell), hint: 'the sheet XML is damaged or hand-made; save the file again from Excel or WPS' });
   }

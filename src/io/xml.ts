@@ -116,6 +116,11 @@ export class XmlScanner {
     }
   }
 
+  /** True while a tag, comment, CDATA section or text run is still open: the text so far ends inside it. */
+  get unfinished(): boolean {
+    return this.pending !== Pending.None;
+  }
+
   private clear(): void {
     this.pieces = [];
     this.pendingChars = 0;

@@ -59,6 +59,8 @@ function read(kind: SheetScanner, xml: string, cuts: number[], date1904: boolean
       rows.queue = [];
     }
     fast?.end();
+    // the end of the sheet: a row or construct still open is refused on both paths
+    rows.end(sc.unfinished);
   } catch (e) {
     if (!(e instanceof SalesgradeError)) throw e;
     error = { code: e.code, message: e.message, location: e.location };
@@ -297,6 +299,26 @@ describe('fast sheet reader = reference (XmlScanner + SheetRows)', () => {
     );
     for (const t of ['0', '42', '-0.25', '0.000001', '123456789012345']) expect(isCanonicalNumber(t, 0, t.length), t).toBe(true);
     for (const t of ['-0', '007', '1.50', '.5', '5.', '0.0000001', '1234567890123456', '1E+21', '+7', ' 1', '']) expect(isCanonicalNumber(t, 0, t.length), t).toBe(false);
+  });
+
+  it('a sheet whose XML ends inside a row or a tag is refused on both paths (rows were lost); a whole sheet with a trailing newline is not', () => {
+    const head = '<?xml version="1.0"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+    const whole = `${head}<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData></worksheet>\n`;
+    for (const kind of ['fast', 'reference'] as const) {
+      const ok = read(kind, whole, [17, 90], false);
+      expect(ok.error, kind).toBeUndefined();
+      expect(ok.rows.map((r) => r.row)).toEqual([1, 2]);
+      // cut inside row 2's value, inside row 2's start tag, and inside a tag after the rows
+      for (const [cut, message, rowsRead] of [
+        [whole.indexOf('<v>2') + 4, "the sheet's XML ends inside row 2: the rest of the sheet is missing", [1]],
+        [whole.indexOf('<row r="2"') + 5, "the sheet's XML ends inside a tag: the rest of the sheet is missing", [1]],
+        [whole.indexOf('</worksheet>') + 4, "the sheet's XML ends inside a tag: the rest of the sheet is missing", [1, 2]],
+      ] as const) {
+        const r = read(kind, whole.slice(0, cut), [], false);
+        expect(r.error, `${kind} cut at ${cut}`).toMatchObject({ code: 'input-format', message });
+        expect(r.rows.map((x) => x.row), kind).toEqual(rowsRead);
+      }
+    }
   });
 
   it('a cell over the length limit gets the reference refusal, at its cell, on both paths', () => {
