@@ -39,7 +39,11 @@ export function dayNumber(date: IsoDate): number {
   const mo = Number(m[2]);
   const d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
-  return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
+  if (y >= 100) return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
+  // Date.UTC reads years 0–99 as 1900–1999 (0026-07-01 would be 1926-07-01): set the year itself
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  return t.getTime() / MS_PER_DAY;
 }
 
 /** True for a real calendar date written `YYYY-MM-DD`. */

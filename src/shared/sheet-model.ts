@@ -38,6 +38,7 @@
  * - `link` is an in-document target (`'Data q3'!D7`), shown as a hyperlink on the cell.
  */
 import { columnLetter } from './text.js';
+import { dayNumber } from './calendar.js';
 
 /** `FF1F3864`-style colour: alpha, red, green, blue in hex. */
 export type Argb = string;
@@ -76,13 +77,8 @@ export interface FormattedNumber {
  * 1900-02-29).
  */
 export function isoDateToSerial(iso: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  const serial = (ms - Date.UTC(1899, 11, 30)) / 86_400_000;
+  // Excel's serial 0 is 1899-12-30 = day -25569 since 1970-01-01
+  const serial = dayNumber(iso) + 25_569;
   return serial >= 61 ? serial : undefined;
 }
 

@@ -2,6 +2,7 @@ import { addMonths, addQuarters, format, getISOWeek, getISOWeekYear, startOfISOW
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, fiscalPeriodSpan, isIsoDate, isoOfDay, isoWeek, isoWeekMonday, periodSpan } from '../../../src/shared/calendar.js';
+import { isoDateToSerial } from '../../../src/shared/sheet-model.js';
 
 // Differential: the calendar against date-fns (local dates at noon, so no time zone shifts a day), and a
 // naive month walk for fiscal periods. A period's last day is the day before the next period's first:
@@ -86,5 +87,25 @@ describe('shared/calendar: one calendar for the engine and the quota plan', () =
     ['0999-12-31', true],
   ])('isIsoDate(%s) is %s', (s, ok) => {
     expect(isIsoDate(s)).toBe(ok);
+  });
+});
+
+describe('dayNumber for years 0000–0099 (Date.UTC reads them as 1900–1999)', () => {
+  it('0026-07-01 is not 1926-07-01; every day of years 0–99 round-trips through isoOfDay', () => {
+    expect(dayNumber('0026-07-01')).not.toBe(dayNumber('1926-07-01'));
+    expect(dayNumber('0026-07-01')).toBe(dayNumber('2026-07-01') - 2000 * 365 - 485); // 485 leap days in 0026..2025
+    for (let day = dayNumber('0000-01-01'); day <= dayNumber('0100-01-01'); day++) {
+      expect(dayNumber(isoOfDay(day))).toBe(day);
+    }
+    expect(isoOfDay(dayNumber('0000-02-29'))).toBe('0000-02-29');
+    expect(isoOfDay(dayNumber('0099-12-31') + 1)).toBe('0100-01-01');
+  });
+
+  it('isoDateToSerial: Excel serials from day numbers; none before 1900-03-01 or for a non-date', () => {
+    expect(isoDateToSerial('1900-03-01')).toBe(61);
+    expect(isoDateToSerial('2026-07-01')).toBe(46204);
+    expect(isoDateToSerial('1900-02-28')).toBeUndefined();
+    expect(isoDateToSerial('0026-07-01')).toBeUndefined();
+    expect(isoDateToSerial('2026-02-30')).toBeUndefined();
   });
 });
