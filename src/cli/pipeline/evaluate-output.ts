@@ -27,7 +27,8 @@ export async function renderEvaluation(
     case 'md':
       return (await import('../../report/evaluation-md.js')).renderEvaluationMarkdown(ev, { locale: options.locale });
     case 'table':
-      return (await import('../../report/terminal.js')).renderTerminal(ev, {
+      // In chunks of lines made as they are written: the leaderboard of 61,000 reps is never held whole.
+      return (await import('../../report/terminal.js')).renderTerminalChunks(ev, {
         color: options.color,
         locale: options.locale,
         ...(options.width !== undefined ? { width: options.width } : {}),
