@@ -14,6 +14,10 @@ import { renderEvaluation } from '../../../src/cli/pipeline/evaluate-output.js';
 import { emitPayload, PAYLOAD_WRITE_CHARS } from '../../../src/cli/output.js';
 import type { CliContext } from '../../../src/cli/context.js';
 import { renderTerminal as renderTerminalWhole } from './reference/terminal-whole.js';
+import { renderEvaluationCsvChunks } from '../../../src/report/evaluation-csv.js';
+import { renderEvaluationMarkdownChunks } from '../../../src/report/evaluation-md.js';
+import { renderEvaluationCsv as renderEvaluationCsvWhole } from './reference/evaluation-csv-whole.js';
+import { renderEvaluationMarkdown as renderEvaluationMarkdownWhole } from './reference/evaluation-md-whole.js';
 import { fixtureEvaluation } from './evaluation-fixture.js';
 
 const D = (v: string | number) => new Decimal(v);
@@ -106,6 +110,30 @@ describe('the streamed terminal report', () => {
       // a chunk ends at the first line end past the size: at most one line (≤ 100 columns, ≤ 2 units each) over
       expect(c.length).toBeLessThan(TERMINAL_CHUNK_CHARS + 200);
     }
+  });
+});
+
+describe('the streamed CSV and Markdown reports', () => {
+  it('their chunks, joined, are the whole-string renderers\' text byte for byte (random evaluations, both locales)', () => {
+    fc.assert(
+      fc.property(evaluations, fc.constantFrom('en', 'zh-CN') as fc.Arbitrary<'en' | 'zh-CN'>, fc.boolean(), (ev, locale, bom) => {
+        expect([...renderEvaluationCsvChunks(ev, { locale, bom })].join('')).toBe(renderEvaluationCsvWhole(ev, { locale, bom }));
+        expect([...renderEvaluationMarkdownChunks(ev, { locale })].join('')).toBe(renderEvaluationMarkdownWhole(ev, { locale }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('5,000 reps: many chunks, the same text; the Markdown\'s trailing blank lines trimmed once, at the end', () => {
+    const ev = manyReps(5000, (i) => (i % 3 === 0 ? `代表 ${i}  ` : `Rep ${i}`));
+    const csv = [...renderEvaluationCsvChunks(ev, {})];
+    const md = [...renderEvaluationMarkdownChunks(ev, {})];
+    expect(csv.length).toBeGreaterThan(10);
+    expect(md.length).toBeGreaterThan(10);
+    expect(csv.join('')).toBe(renderEvaluationCsvWhole(ev, {}));
+    expect(md.join('')).toBe(renderEvaluationMarkdownWhole(ev, {}));
+    // every Markdown chunk but the last ends on text, so trimming the last is trimming the whole
+    for (const c of md.slice(0, -1)) expect(/\s$/.test(c)).toBe(false);
   });
 });
 
