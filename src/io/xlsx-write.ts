@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
 import { looksLikeFormula } from '../shared/formula-text.js';
-import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
+import { columnLetters, DenseRow, type CellModel, type CellValue, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
 import { xmlLegal } from '../shared/xml-text.js';
 import { isSpecialFile, writeSpecialFile } from './atomic-write.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
@@ -355,62 +355,104 @@ const CELL_OPEN: Uint8Array[] = [];
 const STYLE_ATTR: Uint8Array[] = [];
 const rowDigits = new Uint8Array(8);
 
-/**
- * `rowXml(row)` written as UTF-8 into `out`, with the same bookkeeping (notes, links, styles in
- * first-use order). A cell with a note, a link or a formula, and text that needs escaping, are
- * written by the string path (`cellXml`); every other cell from pre-encoded fragments.
- */
-function encodeRow(row: RowModel, out: XmlBytes, styles: StyleBook, state: SheetState): void {
-  const r = row.r;
-  if (row.height !== undefined) out.text(`<row r="${r}" ht="${row.height}" customHeight="1">`);
+/** Per column, the last style asked for and its ids (plain, quoted): a long sheet's columns keep their styles. */
+class StyleMemo {
+  private readonly style: (CellStyle | string | undefined)[] = [];
+  private readonly plain: number[] = [];
+  private readonly quoted: number[] = [];
+  constructor(private readonly book: StyleBook) {}
+  id(col: number, s: CellStyle | string | undefined, quoted: boolean): number {
+    if (s === undefined && !quoted) return 0;
+    if (this.style[col] !== s) {
+      this.style[col] = s;
+      this.plain[col] = -1;
+      this.quoted[col] = -1;
+    }
+    const ids = quoted ? this.quoted : this.plain;
+    let id = ids[col];
+    if (id === undefined || id < 0) ids[col] = id = this.book.id(s, quoted);
+    return id;
+  }
+}
+
+/** The open tag of a row, and the row number's digits for its cells' references (returned). */
+function openRow(r: number, height: number | undefined, out: XmlBytes): Uint8Array {
+  if (height !== undefined) out.text(`<row r="${r}" ht="${height}" customHeight="1">`);
   else {
     out.bytes(ROW_OPEN);
     out.uint(r);
     out.bytes(ROW_OPEN_END);
   }
-  // the row number's digits, copied into every cell's reference
   let digits = 0;
   for (let m = r; m >= 1; m = Math.floor(m / 10)) digits++;
   for (let m = r, k = digits; k > 0; m = Math.floor(m / 10)) rowDigits[--k] = 48 + (m % 10);
-  const rd = rowDigits.subarray(0, digits);
+  return rowDigits.subarray(0, digits);
+}
+
+/**
+ * A cell `{ v, s }` (no note, link or formula) in row `r` as `cellXml` writes it, from pre-encoded
+ * fragments; text that needs escaping is taken back and written by `cellXml` itself.
+ */
+function encodeCell(v: CellValue | undefined, st: CellStyle | string | undefined, col: number, r: number, rd: Uint8Array, out: XmlBytes, memo: StyleMemo, styles: StyleBook, state: SheetState): void {
+  if (typeof v === 'string' && v !== '') {
+    const s = memo.id(col, st, looksLikeFormula(v));
+    // room for the whole cell first, so that a text that needs escaping can be taken back
+    out.room(96 + 3 * v.length);
+    const mark = out.pos;
+    out.bytes((CELL_OPEN[col] ??= ascii(`<c r="${letters(col)}`)));
+    out.bytes(rd);
+    out.bytes((STYLE_ATTR[s] ??= ascii(s ? `" s="${s}"` : '"')));
+    out.bytes(v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? INLINE_OPEN_SPACE : INLINE_OPEN);
+    if (out.plainText(v)) out.bytes(INLINE_CLOSE);
+    else {
+      out.pos = mark;
+      out.text(cellXml(st === undefined ? { v } : { v, s: st }, `${letters(col)}${r}`, col, r, styles, state));
+    }
+    return;
+  }
+  const s = memo.id(col, st, false);
+  const number = typeof v === 'number' && Number.isFinite(v);
+  if (!number && typeof v !== 'boolean' && !s) return;
+  out.bytes((CELL_OPEN[col] ??= ascii(`<c r="${letters(col)}`)));
+  out.bytes(rd);
+  out.bytes((STYLE_ATTR[s] ??= ascii(s ? `" s="${s}"` : '"')));
+  if (number) {
+    out.bytes(NUMBER_OPEN);
+    out.number(v);
+    out.bytes(VALUE_CLOSE);
+  } else if (typeof v === 'boolean') out.bytes(v ? BOOL_TRUE : BOOL_FALSE);
+  else out.bytes(EMPTY_CLOSE);
+}
+
+/**
+ * `rowXml(row)` written as UTF-8 into `out`, with the same bookkeeping (notes, links, styles in
+ * first-use order). A cell with a note, a link or a formula, and text that needs escaping, are
+ * written by the string path (`cellXml`); every other cell from pre-encoded fragments. A `DenseRow`
+ * is encoded from its arrays, without cell objects.
+ */
+function encodeRow(row: RowModel, out: XmlBytes, memo: StyleMemo, styles: StyleBook, state: SheetState): void {
+  const r = row.r;
+  if (row instanceof DenseRow) {
+    const rd = openRow(r, undefined, out);
+    const { values, styles: st } = row;
+    const n = Math.max(values.length, st.length);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const s = st[i];
+      if (v === undefined && s === undefined) continue;
+      encodeCell(v, s, i + 1, r, rd, out, memo, styles, state);
+    }
+    out.bytes(ROW_CLOSE);
+    return;
+  }
+  const rd = openRow(r, row.height, out);
   const cells = row.cells;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (c === undefined) continue;
     const col = i + 1;
-    if (c.note || c.link || c.f !== undefined) {
-      out.text(cellXml(c, `${letters(col)}${r}`, col, r, styles, state));
-      continue;
-    }
-    const v = c.v;
-    if (typeof v === 'string' && v !== '') {
-      const s = styles.id(c.s, looksLikeFormula(v));
-      // room for the whole cell first, so that a text that needs escaping can be taken back
-      out.room(96 + 3 * v.length);
-      const mark = out.pos;
-      out.bytes((CELL_OPEN[col] ??= ascii(`<c r="${letters(col)}`)));
-      out.bytes(rd);
-      out.bytes((STYLE_ATTR[s] ??= ascii(s ? `" s="${s}"` : '"')));
-      out.bytes(v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? INLINE_OPEN_SPACE : INLINE_OPEN);
-      if (out.plainText(v)) out.bytes(INLINE_CLOSE);
-      else {
-        out.pos = mark;
-        out.text(cellXml(c, `${letters(col)}${r}`, col, r, styles, state));
-      }
-      continue;
-    }
-    const s = styles.id(c.s, false);
-    const number = typeof v === 'number' && Number.isFinite(v);
-    if (!number && typeof v !== 'boolean' && !s) continue;
-    out.bytes((CELL_OPEN[col] ??= ascii(`<c r="${letters(col)}`)));
-    out.bytes(rd);
-    out.bytes((STYLE_ATTR[s] ??= ascii(s ? `" s="${s}"` : '"')));
-    if (number) {
-      out.bytes(NUMBER_OPEN);
-      out.number(v);
-      out.bytes(VALUE_CLOSE);
-    } else if (typeof v === 'boolean') out.bytes(v ? BOOL_TRUE : BOOL_FALSE);
-    else out.bytes(EMPTY_CLOSE);
+    if (c.note || c.link || c.f !== undefined) out.text(cellXml(c, `${letters(col)}${r}`, col, r, styles, state));
+    else encodeCell(c.v, c.s, col, r, rd, out, memo, styles, state);
   }
   out.bytes(ROW_CLOSE);
 }
@@ -467,6 +509,7 @@ function conditionalXml(sheet: SheetModel, sheetNo: number): { main: string; ext
  */
 async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState, reference = false): AsyncGenerator<Buffer> {
   const out = new XmlBytes();
+  const memo = new StyleMemo(styles);
   const source = rowsOf(sheet);
   const iterator: AsyncIterator<RowModel> | Iterator<RowModel> = isAsync(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const first = await iterator.next();
@@ -490,7 +533,7 @@ async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, 
     last = row.r;
     state.rows++;
     if (reference) out.text(rowXml(row, styles, state));
-    else encodeRow(row, out, styles, state);
+    else encodeRow(row, out, memo, styles, state);
   };
   if (!first.done) {
     emit(first.value);
