@@ -20,7 +20,7 @@ import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
-import { groupTierLabel } from './groups.js';
+import { distinctWithoutAttainment, groupTierLabel } from './groups.js';
 import { coverageLegend, formatApprox as approx, formatBound, groupAttainment, heaviestKpi, neededPerDay } from './terminal.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
@@ -612,11 +612,12 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   });
   let col = fixed.length + 1;
   const levelKpis = groups.find((g) => g.kpis)?.kpis;
-  const columns: { kpi: string; metric: string; label: string; unit: string; first: number; width: number; fmt: string }[] = [];
+  const columns: { kpi: string; metric: string; label: string; unit: string; first: number; width: number; fmt: string; distinct?: true }[] = [];
   const unitOf = (metric: string) => ev.kpis.find((k) => k.metric === metric)?.unit ?? 'number';
+  const levelInfo = ev.levels?.[level]?.kpis;
   const source = levelKpis
-    ? levelKpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }))
-    : ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }));
+    ? levelKpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, ...(levelInfo?.find((x) => x.kpi === k.kpi)?.distinct ? { distinct: true as const } : {}) }))
+    : ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, ...(k.distinct ? { distinct: true as const } : {}) }));
   for (const k of source) {
     // graded level: actual, target, attainment, points; otherwise actual, target and the roll-up's attainment
     const width = levelKpis ? 4 : 3;
@@ -706,6 +707,13 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
         const pts = row.cell(colInfo.first + 3);
         setNumber(pts, kr.points, POINTS_FORMAT);
         setNote(pts, [t('notePoints', { weight: kr.weight, explanation })]);
+      }
+      if (distinctWithoutAttainment(g, colInfo)) {
+        // a distinct count: no members' target for a union, so no attainment — the cells say so
+        for (const cell of [tCell, row.cell(colInfo.first + 2)]) {
+          setText(cell, '—');
+          setNote(cell, [cell.note, t('distinctNoAttainment')]);
+        }
       }
       widths.see(colInfo.first, ctx.unitText(colInfo.unit, actual));
       widths.see(colInfo.first + 1, ctx.unitText(colInfo.unit, target));

@@ -169,6 +169,34 @@ describe('Teams and Regions show attainment %', () => {
   });
 });
 
+describe('a distinct count has no group attainment, and the workbook says why', () => {
+  it('Regions: new customers (distinct) shows its union count, "—" for target and attainment, each with a note why (zh-CN and en)', () => {
+    for (const [name, sheet, kpi, why] of [
+      ['zh-CN', '区域', '新客户数', /^去重计数没有团队\/区域达成率：团队的计数是成员取值的并集.*如需考评，请在 levels 中为该层级设定目标/],
+      ['zh-CN --locale en', 'Regions', 'New customers', /^no group attainment for a distinct count: the group's count is the union of its members' values.*give the level its own target/],
+    ] as const) {
+      const ws = books.get(name)!.getWorksheet(sheet)!;
+      let first = 0;
+      ws.getRow(1).eachCell((c, n) => {
+        if (!first && c.value === kpi) first = n;
+      });
+      expect(first, `${name}: no "${kpi}" group`).toBeGreaterThan(0);
+      expect(ws.rowCount).toBeGreaterThan(2);
+      for (let r = 3; r <= ws.rowCount; r++) {
+        expect(typeof ws.getCell(r, first).value, `${name} ${ws.getCell(r, first).address}`).toBe('number'); // the union count
+        for (const c of [ws.getCell(r, first + 1), ws.getCell(r, first + 2)]) {
+          expect(c.value, `${name} ${c.address}`).toBe('—');
+          expect(textOf(c.note).split('\n').at(-1), `${name} ${c.address}`).toMatch(why);
+        }
+      }
+      // a summed KPI beside it keeps its attainment and no such note
+      const visits = ws.getCell(3, first + 5);
+      expect(typeof visits.value).toBe('number');
+      expect(textOf(visits.note)).not.toMatch(why);
+    }
+  });
+});
+
 describe('managers in the workbook', () => {
   it('zh-CN Teams: the manager named, the tier label (not its id), the level KPIs with their weights', () => {
     for (const name of ['zh-CN', 'zh-CN --locale en']) {
