@@ -221,6 +221,36 @@ describe('managers in the workbook', () => {
   });
 });
 
+describe('the Summary sheet names the managers', () => {
+  it('the team roll-up has a manager column beside the team (zh-CN and en headers), as the Teams sheet shows them', () => {
+    for (const name of ['zh-CN', 'zh-CN --locale en']) {
+      const en = name.endsWith('en');
+      const summary = books.get(name)!.worksheets[0]!;
+      const teams = books.get(name)!.worksheets[2]!;
+      let head = 0;
+      summary.eachRow((row, n) => {
+        if (!head && row.getCell(1).value === (en ? 'Team' : '团队')) head = n;
+      });
+      expect(head, `${name}: no team roll-up`).toBeGreaterThan(0);
+      expect([1, 2, 3, 4, 5].map((c) => summary.getCell(head, c).value)).toEqual(en ? ['Team', 'Manager', 'Members', 'Score', 'Tier'] : ['团队', '经理', '成员', '总分', '等级']);
+      const rows: unknown[][] = [];
+      for (let r = head + 1; summary.getCell(r, 1).value; r++) rows.push([1, 2, 3, 4, 5].map((c) => summary.getCell(r, c).value));
+      // the same teams, managers, members and tiers as the Teams sheet
+      const managerCol = columnOf(teams, 2, en ? 'Manager' : '经理');
+      const membersCol = columnOf(teams, 2, en ? 'Members' : '成员');
+      const tierCol = columnOf(teams, 2, en ? 'Tier' : '等级');
+      const expected: unknown[][] = [];
+      for (let r = 3; r <= teams.rowCount; r++) expected.push([teams.getCell(r, 1).value, teams.getCell(r, managerCol).value, teams.getCell(r, membersCol).value, teams.getCell(r, tierCol).value]);
+      expect(rows.map(([team, manager, members, , tier]) => [team, manager, members, tier])).toEqual(expected);
+      expect(rows.map((r) => r[1])).toEqual(['陈静', '赵磊', '朱勇', '孙莉', '—']);
+      // the score note explains each level KPI once, in the report's language
+      const note = textOf(summary.getCell(head + 1, 4).note).split('\n');
+      expect(note).toHaveLength(2);
+      expect(note[0]).toMatch(en ? /^Revenue won ¥7,124,200 ÷ target ¥4,800,000 = 148\.4%/ : /^赢单金额 ¥7,124,200 ÷ 目标 ¥4,800,000 = 148\.4%/);
+    }
+  });
+});
+
 describe('data sheets keep real dates and the number formats of the source', () => {
   it('zh-CN (XLSX): date cells are dates with a date format, the amounts keep #,##0, a date typed as text stays text', () => {
     for (const name of ['zh-CN', 'zh-CN --as-of', 'zh-CN --locale en']) {
