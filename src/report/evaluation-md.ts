@@ -8,6 +8,7 @@ import { formatNumber, formatPercent } from '../shared/format.js';
 import { pushAll } from '../shared/iter.js';
 import { headerAlerts } from './alerts.js';
 import { markdownText } from './safe-text.js';
+import { distinctLegend, distinctWithoutAttainment } from './groups.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { coverageLegend, coverageText, formatScore, formatValue, gateHeld, groupAttainment, groupTierLabel, heaviestKpi, heldGateLegend, movementMark, neededPerDay, tierLabelOf } from './terminal.js';
@@ -201,7 +202,8 @@ function* markdownLines(ev: Evaluation, options: MarkdownOptions): Generator<str
           const lk = g.kpis?.find((x) => x.kpi === k.kpi);
           const v = formatValue(lk ? lk.actual : (g.metrics[k.metric] ?? null), k.unit, ev.currency, t('noValue'));
           const a = groupAttainment(ev, g, k);
-          return a === null ? v : `${v} (${formatPercent(a.toString(), 0)})`;
+          if (a === null) return distinctWithoutAttainment(g, k) ? `${v} (—)` : v;
+          return `${v} (${formatPercent(a.toString(), 0)})`;
         }),
         ...(graded ? [g.score ? formatScore(g.score) : '—', g.tier === undefined ? '—' : groupTierLabel(ev, g), g.decision ? movementMark(g.decision, t) : '—'] : []),
         ...(gpipe ? [coverageText(g.pipeline, gpipe.unit, ev.currency, t, true)] : []),
@@ -210,6 +212,8 @@ function* markdownLines(ev: Evaluation, options: MarkdownOptions): Generator<str
       ['l', ...(hasManager ? ['l' as const] : []), 'r', ...kpis.map(() => 'r' as const), ...(graded ? ['r' as const, 'l' as const, 'l' as const] : []), ...(gpipe ? ['r' as const] : []), ...ev.tiers.map(() => 'r' as const)],
     );
     yield '';
+    const why = distinctLegend(kpis, groups, locale);
+    if (why) yield* [cell(why), ''];
   }
 
   const counts = countBySeverity(ev.findings);

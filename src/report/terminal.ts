@@ -15,7 +15,7 @@ import { displayWidth } from './display-width.js';
 import { cleanStrings } from './safe-text.js';
 import { labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
-import { groupTierLabel, managerText } from './groups.js';
+import { distinctLegend, groupTierLabel, managerText } from './groups.js';
 
 export { groupTierLabel, managerText } from './groups.js';
 export { displayWidth, displayWidthReference } from './display-width.js';
@@ -473,6 +473,9 @@ function* terminalLines(evaluation: Evaluation, options: TerminalOptions): Gener
     if (groups.length === 0 || (level === 'region' && groups.every((g) => g.name === UNASSIGNED_GROUP))) continue;
     yield c.bold(t(level === 'team' ? 'teams' : 'regions'));
     yield* layoutTable(groupColumns(ev, level, groups, { t, c, locale, paint }), groups.length, width, '  ');
+    // a distinct count's `—` says why (no members' target for a union)
+    const why = distinctLegend(ev.levels?.[level]?.kpis ?? ev.kpis, groups, locale, 'short');
+    if (why) for (const l of wrap(`  ${why}`, width)) yield c.dim(l);
     yield '';
   }
 

@@ -20,7 +20,7 @@ import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { maxOf } from '../shared/iter.js';
 import { groupName, type LabelKey, type ReportLocale } from './labels.js';
-import { groupTierLabel } from './groups.js';
+import { distinctWithoutAttainment, groupTierLabel } from './groups.js';
 import { coverageLegend, formatApprox as approx, formatBound, groupAttainment, heaviestKpi, neededPerDay } from './terminal.js';
 import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
@@ -187,8 +187,8 @@ function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]):
   const m = ev.manifest;
   Object.assign(ws.widths, { 1: 24, 2: 22, 3: 12, 4: 12, 5: 24 });
   ws.print = { fitToWidth: true };
-  // tier-count columns of the roll-ups beyond the first five
-  for (let c = 6; c <= 4 + ev.tiers.length; c++) ws.widths[c] = 14;
+  // tier-count columns of the roll-ups beyond the first five (one more with a manager column)
+  for (let c = 6; c <= 5 + ev.tiers.length; c++) ws.widths[c] = 14;
   let r = 1;
   const title = ws.cell(r, 1);
   setText(title, `${t('title')} · ${m.rubric.name}`);
@@ -319,33 +319,40 @@ function writeSummary(ws: SheetBuilder, ctx: Ctx, dataSheets: DataSheetInput[]):
 
 function writeRollup(ws: SheetBuilder, ctx: Ctx, r: number, title: string, groups: GroupEvaluation[]): number {
   const { ev, t } = ctx;
-  // Score and tier columns only where the rubric grades this level (`levels`).
+  // The manager (roster `manager` / `region_manager`, as the Teams sheet shows it) beside the name
+  // when any group has one; score and tier columns only where the rubric grades this level (`levels`).
+  const withManager = groups.some((g) => g.manager !== undefined);
+  const m = withManager ? 1 : 0;
   const graded = groups.some((g) => g.score !== undefined || g.tier !== undefined);
-  const first = graded ? 5 : 3;
+  const first = (graded ? 5 : 3) + m;
   const head = ws.row(r);
   setText(head.cell(1), title);
-  setText(head.cell(2), t('members'));
+  if (withManager) setText(head.cell(2), t('manager'));
+  setText(head.cell(2 + m), t('members'));
   if (graded) {
-    setText(head.cell(3), t('score'));
-    setText(head.cell(4), t('tier'));
+    setText(head.cell(3 + m), t('score'));
+    setText(head.cell(4 + m), t('tier'));
   }
   ev.tiers.forEach((tier, i) => setText(head.cell(first + i), tier.label));
   styleHeader(head, 1, Math.max(5, first - 1 + ev.tiers.length));
-  // the numbers' headers sit right, over them (the tier column is text)
-  for (let c = 2; c < first + ev.tiers.length; c++) if (!(graded && c === 4)) alignRight(head.cell(c));
+  // the numbers' headers sit right, over them (the manager and tier columns are text)
+  for (let c = 2 + m; c < first + ev.tiers.length; c++) if (!(graded && c === 4 + m)) alignRight(head.cell(c));
   r++;
   for (const g of groups) {
     setText(ws.cell(r, 1), groupName(ctx.locale, g.name));
-    setNumber(ws.cell(r, 2), g.members.length, '#,##0');
+    // every manager the members name, most members first (a dash when none does)
+    if (withManager) setText(ws.cell(r, 2), g.managers?.join(', ') || g.manager || '—');
+    setNumber(ws.cell(r, 2 + m), g.members.length, '#,##0');
     if (graded && g.score) {
-      setNumber(ws.cell(r, 3), g.score, POINTS_FORMAT);
-      if (g.kpis) setNote(ws.cell(r, 3), g.kpis.map((k) => `${k.label}: ${kpiExplanation(k, ev.currency, ctx.locale)}`));
+      setNumber(ws.cell(r, 3 + m), g.score, POINTS_FORMAT);
+      // (each explanation names its KPI: `赢单金额 ¥7,124,200 ÷ 目标 … = 103.89 分`)
+      if (g.kpis) setNote(ws.cell(r, 3 + m), g.kpis.map((k) => kpiExplanation(k, ev.currency, ctx.locale)));
     }
-    if (graded && g.tier !== undefined) setText(ws.cell(r, 4), groupTierLabel(ev, g));
+    if (graded && g.tier !== undefined) setText(ws.cell(r, 4 + m), groupTierLabel(ev, g));
     if (graded && g.score === undefined && g.tier === undefined) {
       // not graded (`(unassigned)` is no team): a dash, not an empty cell that reads as missing data
-      setText(ws.cell(r, 3), '—');
-      setText(ws.cell(r, 4), '—');
+      setText(ws.cell(r, 3 + m), '—');
+      setText(ws.cell(r, 4 + m), '—');
     }
     ev.tiers.forEach((tier, i) => setNumber(ws.cell(r, first + i), g.tierCounts[tier.id] ?? 0, '#,##0'));
     r++;
@@ -617,11 +624,12 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
   });
   let col = fixed.length + 1;
   const levelKpis = groups.find((g) => g.kpis)?.kpis;
-  const columns: { kpi: string; metric: string; label: string; unit: string; first: number; width: number; fmt: string }[] = [];
+  const columns: { kpi: string; metric: string; label: string; unit: string; first: number; width: number; fmt: string; distinct?: true }[] = [];
   const unitOf = (metric: string) => ev.kpis.find((k) => k.metric === metric)?.unit ?? 'number';
+  const levelInfo = ev.levels?.[level]?.kpis;
   const source = levelKpis
-    ? levelKpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }))
-    : ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight }));
+    ? levelKpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, ...(levelInfo?.find((x) => x.kpi === k.kpi)?.distinct ? { distinct: true as const } : {}) }))
+    : ev.kpis.map((k) => ({ kpi: k.kpi, metric: k.metric, label: k.label, weight: k.weight, ...(k.distinct ? { distinct: true as const } : {}) }));
   for (const k of source) {
     // graded level: actual, target, attainment, points; otherwise actual, target and the roll-up's attainment
     const width = levelKpis ? 4 : 3;
@@ -715,6 +723,13 @@ function writeGroups(ws: SheetBuilder, ctx: Ctx, groups: GroupEvaluation[], leve
         const pts = row.cell(colInfo.first + 3);
         setNumber(pts, kr.points, POINTS_FORMAT);
         setNote(pts, [t('notePoints', { weight: kr.weight, explanation })]);
+      }
+      if (distinctWithoutAttainment(g, colInfo)) {
+        // a distinct count: no members' target for a union, so no attainment — the cells say so
+        for (const cell of [tCell, row.cell(colInfo.first + 2)]) {
+          setText(cell, '—');
+          setNote(cell, [cell.note, t('distinctNoAttainment')]);
+        }
       }
       widths.see(colInfo.first, ctx.unitText(colInfo.unit, actual));
       widths.see(colInfo.first + 1, ctx.unitText(colInfo.unit, target));
