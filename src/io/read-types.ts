@@ -22,6 +22,13 @@ export interface ReadOptions {
   encoding?: Encoding | undefined;
   /** Attach each row's values as read (for the workbook's data sheets). */
   keepRaw?: boolean;
+  /**
+   * Only each row's place and values as read (`source` and `raw`, neither `record` nor `excluded`), no
+   * row rules: a second read of a file whose rows were already judged (the workbook's data sheets, each
+   * row annotated by what the first read found at the same place in the row order). The rows are the
+   * very rows `read` would give, in the same order; no findings.
+   */
+  rawOnly?: boolean;
   /** Bytes read so far, of the total. */
   onProgress?: (done: number, total: number) => void;
   /** Overrides `source.sheet`. */

@@ -240,6 +240,13 @@ export class RowRules {
     return out;
   }
 
+  /** `read`'s `source` and `raw` alone, without the rules (`ReadOptions.rawOnly`). */
+  rawRow(row: RawRow): ReadRow {
+    this.rowsRead++;
+    const source: SourceRef = this.sheet !== undefined ? { file: this.name, sheet: this.sheet, row: row.row } : { file: this.name, row: row.row };
+    return { source, raw: rawValues(row.cells, this.width, this.csvDateCols) };
+  }
+
   /** A repeated header's two columns: count the rows where they differ (said at the end). */
   private compareDuplicateHeaders(row: RawRow): void {
     for (const d of this.dupHeaders) {

@@ -161,6 +161,36 @@ describe('aggregate fast path', () => {
     );
   });
 
+  test('row codes taken while the rows are fed annotate every row as classify does afterwards, for every period (the data sheets\' one read)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 80 }),
+        fc.constantFrom('month' as const, 'quarter' as const),
+        fc.option(fc.constantFrom('2026-06-30', '2026-09-15'), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        (rows, period, asOf, reference, withLender) => {
+          const items = rows.map(toItem);
+          const lender = withLender ? createAggregator(makeRubric(period, false), { reference, ...(asOf ? { asOf } : {}) }) : undefined;
+          const agg = createAggregator(makeRubric(period, withLender), { reference, ...(asOf ? { asOf } : {}), ...(lender ? { lender } : {}) });
+          const codes: number[] = [];
+          for (const it of items) {
+            if ('record' in it) {
+              lender?.add(it.record);
+              agg.add(it.record);
+              codes.push(agg.rowCode(it.record));
+            } else agg.exclude(it.excluded);
+          }
+          const records = items.flatMap((it) => ('record' in it ? [it.record] : []));
+          // every period of the data, and one it does not have
+          const labels = [...agg.table().periods.keys(), '2031-01'];
+          for (const l of labels) expect(codes.map((c) => agg.annotate(c, l))).toEqual(records.map((r) => agg.classify(r, l)));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   test('remembers `where` verdicts per value, not per row: a value first seen later still gets its own verdict', () => {
     // 'Won' is remembered as passing; ' won' (a different value that passes too) and 'Lost' must not reuse it wrongly.
     const items: Item[] = ['Won', 'Lost', ' won', 'Open', 'Won', 'WON', 'x', 'y', 'z', 'w', 'v', 'u', 'Won', 't', 'won'].map((stage, i) => ({
