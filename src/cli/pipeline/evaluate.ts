@@ -288,7 +288,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
     byPath.set(abs, p);
   }
-  const seen = new SeenRows();
+  // (dropped once read, unless the data sheets' reference twin replays it: 32 MB at a million rows)
+  let seen: SeenRows | undefined = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
   // Rows the readers excluded, by reason: what to say when no row is left to grade.
   const excludedBy = new Map<string, number>();
@@ -311,7 +312,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       locale: rubric.locale,
       fx: lead.fx,
       ...(req.encoding ? { encoding: req.encoding } : {}),
-      keepRaw: keepLimit > 0,
+      // the data sheets' rows are read again as their sheet is written: this read counts them and their widths
+      keepWidth: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
       seen,
     });
@@ -321,10 +323,10 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     const sheet = { count: 0, width: 0, pastEnd: 0, first: undefined as SourceRef | undefined };
     // One code per row read (kept or not: the second read finds a row's by its place in the read order).
     let codes = keep && !req.rereadDataSheets ? new RowCodes() : undefined;
-    const keepRow = (source: SourceRef, raw: unknown[]) => {
+    const keepRow = (source: SourceRef, width: number) => {
       if (source.row > MAX_SHEET_ROWS) sheet.pastEnd++;
       else sheet.count++;
-      if (raw.length > sheet.width) sheet.width = raw.length;
+      if (width > sheet.width) sheet.width = width;
       sheet.first ??= source;
     };
     for await (const batch of progress.track(reader.batches())) {
@@ -337,8 +339,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const record = row.record.source === source ? row.record : { ...row.record, source };
           if (many) for (const e of evaluators) e.add(record);
           else evaluator.add(record);
-          if (keep && row.raw) {
-            keepRow(source, row.raw);
+          if (keep && row.width !== undefined) {
+            keepRow(source, row.width);
             codes?.push(2 * lead.evaluator.rowCode(record));
           } else codes?.push(RowCodes.SKIP);
         } else if (row.excluded) {
@@ -348,8 +350,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const full: ExcludedRow = row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex;
           if (many) for (const e of evaluators) e.exclude(full);
           else evaluator.exclude(full);
-          if (keep && row.raw) {
-            keepRow(source, row.raw);
+          if (keep && row.width !== undefined) {
+            keepRow(source, row.width);
             codes?.push(2 * exclusions.id(ex.reason, ex.detail) + 1);
           } else codes?.push(RowCodes.SKIP);
         } else codes?.push(RowCodes.SKIP);
@@ -378,6 +380,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
   }
   const overLimit = keptCount > keepLimit;
+  const again = req.rereadDataSheets && keepLimit > 0 ? seen.replay() : undefined;
+  seen = undefined;
 
   const evaluations: Evaluation[] = [];
   for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
@@ -422,8 +426,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     // The reference twin (`rereadDataSheets`): every row through the row rules and `classify` again,
     // with the first read's duplicate index replayed (a row is a repeat exactly when the first read
     // found it one; nothing is added, so no second index of the same size).
-    const again = seen.replay();
     const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
+      if (!again) throw new SalesgradeError('internal', `${k.shown}: no row codes for its data sheet, and no duplicate index to read it again with`);
       const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
       const reader = await openExport(k.abs, {
         displayName: k.shown,
