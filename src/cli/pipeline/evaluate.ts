@@ -1,7 +1,7 @@
 /**
  * The evaluate pipeline shared by `evaluate` and `explain`: find and load the rubric → read the roster
  * → read every data file through `openExport`, feeding the evaluator a batch of rows at a time (streaming: memory
- * grows with reps × periods, plus the rows kept for the workbook's data sheets) → finish. Heavy
+ * grows with reps × periods, plus 4 bytes a row for the workbook's data sheets: `RowCodes`) → finish. Heavy
  * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
  * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
@@ -293,8 +293,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   const keepLimit = req.keepRows ?? 0;
   // Rows the readers excluded, by reason: what to say when no row is left to grade.
   const excludedBy = new Map<string, number>();
-  // The data sheets' rows are not held: this read counts them (and their widest row), and the workbook
-  // reads each file again as it writes that file's sheet (`annotatedRows`).
+  // The data sheets' rows are not held: this read counts them (and their widest row) and keeps a code
+  // per row, and the workbook reads each file's values again as it writes that file's sheet (`codedRows`).
   const kept: KeptSheet[] = [];
   let keptCount = 0;
   const exclusions = new ExclusionNames();
