@@ -105,18 +105,18 @@ function dayNumberReference(date: string): number {
 
 describe('dayNumber reads the digits off char codes', () => {
   it('equals its regular-expression twin on every day of 1900–2100 and on near-dates (other lengths, signs, spaces, full-width and non-ASCII digits, 00 and 13 months, day 32)', () => {
+    const wrong: string[] = []; // (one expect for the 73,414 days: vitest's expect costs ~10 µs a call)
     for (let day = dayNumber('1900-01-01'); day <= dayNumber('2100-12-31'); day += 1) {
       const iso = isoOfDay(day);
-      expect(dayNumber(iso)).toBe(dayNumberReference(iso));
+      if (dayNumber(iso) !== dayNumberReference(iso) && wrong.length < 20) wrong.push(`${iso}: ${dayNumber(iso)} vs ${dayNumberReference(iso)}`);
     }
+    expect(wrong).toEqual([]);
     const chars = ['0', '1', '2', '3', '9', '-', '/', ' ', '+', '.', ':', 'a', '２', '٣'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...chars), { minLength: 8, maxLength: 12 }), fc.constantFrom('2026-', '1999-', '0026-', ''), (cs, prefix) => {
         const s = prefix + cs.join('');
-        const want = dayNumberReference(s);
-        const got = dayNumber(s);
-        if (Number.isNaN(want)) expect(got).toBeNaN();
-        else expect(got).toBe(want);
+        // NaN or the same day (Object.is: NaN is NaN)
+        return Object.is(dayNumber(s), dayNumberReference(s));
       }),
       { numRuns: 3000 },
     );
