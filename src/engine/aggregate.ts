@@ -816,18 +816,23 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   // ---- row codes (`rowCode` / `annotate`): what `classify` reads of a row, as a small number -------
   /** A class of rows: per date field its period id (-1: no date, -2: after asOf); per base metric 1 when it passes. */
   const rowClasses: { pids: Int32Array; pass: Uint8Array }[] = [];
-  const classIds = new Map<string, number>();
+  const classIds = new Map<number | string, number>();
   const codePids = new Int32Array(dateFields.length);
   const codePass = new Uint8Array(base.length);
   const codeWhere = new Int8Array(wherePreds.length);
+  // A class's key: a number (12 bits a date field's period id + 2, a bit a base metric) while that fits
+  // in 52 bits and the ids stay below 4,094; else a text.
+  const numericKeys = dateFields.length * 12 + base.length <= 52;
   const rowCode = (record: ActivityRecord): number => {
     const fields = record.fields;
-    let key = '';
+    let num = 0;
+    let small = numericKeys;
     for (let i = 0; i < dateFields.length; i++) {
       const slot = slotFast(fields[dateFields[i]!], dateFields[i]!);
       const pid = slot === null ? -1 : slot.info.future ? -2 : slot.pid;
       codePids[i] = pid;
-      key += `${pid},`;
+      if (pid + 2 >= 4096) small = false;
+      num = num * 4096 + (pid + 2);
     }
     codeWhere.fill(0);
     for (let j = 0; j < base.length; j++) {
@@ -843,8 +848,9 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
         if (ok && countsFor(base[j]!, fields)) pass = 1;
       }
       codePass[j] = pass;
-      key += pass === 1 ? '1' : '0';
+      num = num * 2 + pass;
     }
+    const key = small ? num : `${codePids.join(',')}|${codePass.join('')}`;
     let id = classIds.get(key);
     if (id === undefined) {
       id = rowClasses.push({ pids: codePids.slice(), pass: codePass.slice() }) - 1;

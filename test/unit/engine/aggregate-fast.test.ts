@@ -20,11 +20,13 @@ import { rubric } from './helpers.js';
 
 const source = { fields: { amount: { headers: ['Amount'], type: 'money' as const }, csat: { headers: ['CSAT'], type: 'number' as const } } };
 
-function makeRubric(period: 'month' | 'quarter', variant: boolean) {
+function makeRubric(period: 'month' | 'quarter', variant: boolean, extraMetrics = 0) {
+  const extra = Object.fromEntries(Array.from({ length: extraMetrics }, (_, i) => [`extra_${i}`, i % 2 ? { count: 'rows' as const, where: { kind: 'Visit' } } : { sum: 'amount', date: 'close_date' }]));
   return rubric({
     period,
     source,
     metrics: {
+      ...extra,
       revenue: { sum: 'amount', where: { stage: 'Won' }, date: 'close_date' },
       won: { count: 'rows', where: { stage: variant ? ['Won', 'Signed'] : 'Won' }, date: 'close_date' },
       closed: { count: 'rows', where: { stage: ['Won', 'Lost'] }, date: 'close_date' },
@@ -169,10 +171,12 @@ describe('aggregate fast path', () => {
         fc.option(fc.constantFrom('2026-06-30', '2026-09-15'), { nil: undefined }),
         fc.boolean(),
         fc.boolean(),
-        (rows, period, asOf, reference, withLender) => {
+        fc.constantFrom(0, 0, 40),
+        (rows, period, asOf, reference, withLender, extraMetrics) => {
+          // (40 more base metrics: a class's key no longer fits a number and is a text)
           const items = rows.map(toItem);
-          const lender = withLender ? createAggregator(makeRubric(period, false), { reference, ...(asOf ? { asOf } : {}) }) : undefined;
-          const agg = createAggregator(makeRubric(period, withLender), { reference, ...(asOf ? { asOf } : {}), ...(lender ? { lender } : {}) });
+          const lender = withLender ? createAggregator(makeRubric(period, false, extraMetrics), { reference, ...(asOf ? { asOf } : {}) }) : undefined;
+          const agg = createAggregator(makeRubric(period, withLender, extraMetrics), { reference, ...(asOf ? { asOf } : {}), ...(lender ? { lender } : {}) });
           const codes: number[] = [];
           for (const it of items) {
             if ('record' in it) {
