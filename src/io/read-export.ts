@@ -71,7 +71,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     let complete = false;
     const readAll = (batch: RawRow[]): ReadRow[] => {
       const out: ReadRow[] = new Array(batch.length);
-      for (let i = 0; i < batch.length; i++) out[i] = rowRules.read(batch[i]!);
+      if (options.rawOnly) for (let i = 0; i < batch.length; i++) out[i] = rowRules.rawRow(batch[i]!);
+      else for (let i = 0; i < batch.length; i++) out[i] = rowRules.read(batch[i]!);
       return out;
     };
     try {
