@@ -12,7 +12,7 @@
  * typed exports; the messy-export findings are the default engine's.
  */
 import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SalesgradeError } from '../shared/errors.js';
 import { normalizeHeader } from '../shared/text.js';
@@ -64,8 +64,15 @@ export interface DuckDbRun extends MetricTableRows {
  */
 export const DUCKDB_FILE_COLUMN = 'sg_input_file';
 
-/** DuckDB's buffer memory for --engine duckdb (the 20M-row bar is 2 GB peak for the whole process). */
-const DUCKDB_MEMORY_LIMIT = '1GB';
+/**
+ * DuckDB's buffer memory for --engine duckdb, in MiB: 1.5 GiB, or half the machine's memory when that
+ * is less (DuckDB spills past it into its temp folder). The 20M-row bench Parquet bars 2 GB peak for the
+ * whole process: DuckDB's default (80 % of the machine) took 7.5 GiB there; 1 GiB made it spill ~0.6 GB
+ * of the pre-aggregation and cost 52.8 CPU-s, 1.5 GiB 34.3 CPU-s with a 1.70 GB peak (README Performance).
+ */
+export function duckDbMemoryLimitMb(machineBytes: number): number {
+  return Math.max(64, Math.min(1536, Math.floor(machineBytes / 2 / 2 ** 20)));
+}
 
 const CLEAN_HINT = 'the default engine (without --engine duckdb) reads messy exports; --engine duckdb reads clean, typed columns: dates YYYY-MM-DD, plain numbers';
 
@@ -125,9 +132,8 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
   // Spill files go to a folder of our own under the system temp dir, removed at the end (DuckDB's
   // default would be a .tmp folder in the working directory).
   const spill = await mkdtemp(join(tmpdir(), 'salesgrade-duckdb-'));
-  // memory_limit: DuckDB's buffers (it spills past them); its default, 80 % of the machine's memory,
-  // took 7.5 GiB on the 20M-row bench case.
-  const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'false', memory_limit: DUCKDB_MEMORY_LIMIT });
+  // memory_limit: DuckDB's buffers (it spills past them); see duckDbMemoryLimitMb.
+  const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'false', memory_limit: `${duckDbMemoryLimitMb(totalmem())}MB` });
   const c = await instance.connect();
   try {
     const selects: string[] = [];

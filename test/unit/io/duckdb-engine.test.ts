@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { compileSql, SOURCE_ROWS_LEVEL } from '../../../src/engine/sql/compile.js';
-import { DUCKDB_FILE_COLUMN, runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
+import { DUCKDB_FILE_COLUMN, duckDbMemoryLimitMb, runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
 import { Rubric } from '../../../src/rubric/schema.js';
 import { rubricFor } from '../engine/sql/differential-helpers.js';
 
@@ -101,3 +101,8 @@ test('a Parquet file: the query counts what its footer says', async () => {
   expect(run.fileRows).toEqual([footer, await countPass(csv.abs)]);
   expect(footer).toBe(4);
 }, 60_000);
+
+test("DuckDB's memory limit: 1.5 GiB (the 20M-row case spilled and cost 50 % more CPU at 1 GiB), never more than half the machine", () => {
+  const GiB = 2 ** 30;
+  expect([24 * GiB, 4 * GiB, 3 * GiB, 2 * GiB, GiB, 0].map(duckDbMemoryLimitMb)).toEqual([1536, 1536, 1536, 1024, 512, 64]);
+});
