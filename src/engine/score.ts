@@ -777,13 +777,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     currency,
     period,
     periods: dataPeriods,
-    kpis: rubric.kpis.map((k) => ({
-      kpi: kpiIdOf(k),
-      metric: k.metric,
-      label: kpiLabel(k),
-      weight: k.weight,
-      unit: unitOfMetric(k.metric),
-    })),
+    kpis: rubric.kpis.map((k) => kpiInfo(k)),
     tiers: tiers.list.map((t) => {
       const out: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
       if (t.color !== undefined) out.color = t.color;
@@ -879,7 +873,7 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       const l = rubric.levels?.[lvl];
       if (!l) continue;
       out[lvl] = {
-        kpis: l.kpis.map((k) => ({ kpi: kpiIdOf(k), metric: k.metric, label: kpiLabel(k), weight: k.weight, unit: unitOfMetric(k.metric) })),
+        kpis: l.kpis.map((k) => kpiInfo(k)),
         tiers: levelTiers[lvl]!.list.map((t) => {
           const o: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
           if (t.color !== undefined) o.color = t.color;
@@ -887,6 +881,14 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         }),
       };
     }
+    return out;
+  }
+
+  /** A KPI as the reports list it (its column), with `distinct` when its metric is a distinct count. */
+  function kpiInfo(k: KpiShape): Evaluation['kpis'][number] {
+    const out: Evaluation['kpis'][number] = { kpi: kpiIdOf(k), metric: k.metric, label: kpiLabel(k), weight: k.weight, unit: unitOfMetric(k.metric) };
+    const i = metricIndex.get(k.metric);
+    if (i !== undefined && metrics[i]!.agg === 'distinct') out.distinct = true;
     return out;
   }
 

@@ -464,7 +464,12 @@ export interface Evaluation {
   period: PeriodRef;
   /** Every period present in the data, oldest first. */
   periods: PeriodRef[];
-  kpis: { kpi: string; metric: string; label: string; weight: number; unit: string }[];
+  /**
+   * `distinct`: the KPI's metric is a distinct count, so a team's, region's or the company's value is
+   * the union of the members' and the roll-up gives it no members' target (no group attainment unless
+   * the level gives its own target; engine/rollup.ts combineTargets).
+   */
+  kpis: { kpi: string; metric: string; label: string; weight: number; unit: string; distinct?: true }[];
   tiers: { id: string; label: string; minScore: number; color?: string }[];
   reps: RepEvaluation[];
   teams: GroupEvaluation[];

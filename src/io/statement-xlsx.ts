@@ -10,6 +10,8 @@ import { workbookBytes } from './xlsx-write.js';
 /** The shape of report/statement.ts's Statement (io/ does not import report/). */
 export interface StatementSheet {
   title: string;
+  /** Lines under the title (e.g. a view period's converted targets), bold, one row each. */
+  notes?: string[];
   sections: { title: string; header?: string[]; rows: string[][] }[];
 }
 
@@ -43,6 +45,11 @@ export function statementModel(st: StatementSheet, sheetName: string): WorkbookM
   let r = 1;
   rows.push({ r, cells: [{ v: st.title, s: 'title' }] });
   r += 2;
+  // (left out of the widths: a note runs over the empty cells to its right)
+  if (st.notes?.length) {
+    for (const n of st.notes) rows.push({ r: r++, cells: [{ v: n, s: 'note' }] });
+    r++;
+  }
   for (const s of st.sections) {
     rows.push({ r: r++, cells: [{ v: s.title, s: 'section' }] });
     if (s.header) rows.push({ r: r++, cells: s.header.map((h): CellModel => ({ v: h, s: 'header' })) });
@@ -62,6 +69,7 @@ export function statementModel(st: StatementSheet, sheetName: string): WorkbookM
     styles: {
       title: { font: { bold: true, size: 14 } },
       section: { font: { bold: true, size: 12 } },
+      note: { font: { bold: true, color: 'FF1F4E79' } },
       header: { font: { bold: true }, fill: 'FFE7ECF3' },
       label: { font: { bold: true }, alignment: { vertical: 'top' } },
       text: { alignment: { vertical: 'top' } },

@@ -164,6 +164,11 @@ const en = {
   remaining: 'still needed',
   coverageMet: 'target met',
   legendCoverage: '{pipeline} coverage: {pipeline} ÷ what {kpi} still needs to reach its full-period target (target − actual)',
+  distinctNoAttainment:
+    "no group attainment for a distinct count: the group's count is the union of its members' values (a customer two members share counts once), not their sum, so it is not held against the sum of their targets; to grade it, give the level its own target (levels: by_team, by_region or default)",
+  legendDistinct: '— under {kpis}: {why}',
+  distinctNoAttainmentShort:
+    "no group attainment for a distinct count (the union of the members' values, not their sum, is not held against the sum of their targets); give the level its own target to grade it",
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -325,6 +330,10 @@ const zh: Record<LabelKey, string> = {
   remaining: '尚差',
   coverageMet: '已达成目标',
   legendCoverage: '{pipeline}覆盖倍数：{pipeline} ÷ {kpi}距全期目标的差额（目标 − 已完成）',
+  distinctNoAttainment:
+    '去重计数没有团队/区域达成率：团队的计数是成员取值的并集（两名成员共有的客户只算一次），不是成员计数之和，因此不与成员目标之和相比；如需考评，请在 levels 中为该层级设定目标（by_team、by_region 或 default）',
+  legendDistinct: '{kpis} 的 —：{why}',
+  distinctNoAttainmentShort: '去重计数是成员取值的并集而非合计，不与成员目标之和相比，故无团队/区域达成率； 如需考评，请在 levels 中为该层级设定目标',
 };
 
 /** Both catalogues, by locale (test/unit/report/catalogues.test.ts keeps their keys and placeholders one-to-one). */

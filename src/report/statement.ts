@@ -6,14 +6,14 @@
  * manager, with only that team's members. Pure: a statement is plain sections; `renderStatementMarkdown`
  * and the workbook writer (io/statement-xlsx.ts) lay them out.
  */
-import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
-import type { Evaluation, GroupEvaluation, RepEvaluation } from '../engine/types.js';
+import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText, viewText } from './evaluation-text.js';
+import type { Evaluation, GroupEvaluation, PipelineCoverage, RepEvaluation } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
 import { formatSourceRows } from './explain.js';
 import { groupTierLabel } from './groups.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from './labels.js';
 import { markdownText } from './safe-text.js';
-import { formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
+import { coverageLegend, coverageText, formatPoints, formatScore, formatValue, movementMark, tierLabelOf } from './terminal.js';
 
 export type StatementCell = string;
 
@@ -29,7 +29,33 @@ export interface Statement {
   subject: string;
   kind: 'rep' | 'team';
   title: string;
+  /** Lines under the title that change how every number reads (a view period: converted targets, no movement). */
+  notes?: string[];
   sections: StatementSection[];
+}
+
+/** The report header's view line (report/alerts.ts says it first too), when the period is a view. */
+function statementNotes(ev: Evaluation, locale: ReportLocale): { notes?: string[] } {
+  return ev.view ? { notes: [viewText(ev.period.label, ev.view, locale)] } : {};
+}
+
+/**
+ * The open pipeline against what the covered KPI still needs (`pacing: { pipeline, covers }` with
+ * `--as-of`), as the terminal and Markdown reports show it: the engine's facts, worded, never recomputed.
+ */
+function pipelineSection(ev: Evaluation, f: PipelineCoverage | undefined, t: ReturnType<typeof labels>): StatementSection | undefined {
+  const p = ev.pacing?.pipeline;
+  if (!p || !f) return undefined;
+  const v = (x: Parameters<typeof formatValue>[0]) => formatValue(x, p.unit, ev.currency, t('noValue'));
+  return {
+    title: `${p.metricLabel} ${t('coverageMultiple')}`,
+    rows: [
+      [p.metricLabel, v(f.open)],
+      [`${p.kpiLabel} ${t('remaining')}`, v(f.remaining)],
+      [t('coverageMultiple'), coverageText(f, p.unit, ev.currency, t, true)],
+      [t('formula'), coverageLegend(p, t)],
+    ],
+  };
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
@@ -102,6 +128,8 @@ export function buildRepStatement(ev: Evaluation, r: RepEvaluation, locale: Repo
         .map((k) => [k.label, v(k.pacing!.target, unitOf(k.metric)), v(k.actual, unitOf(k.metric)), pct(k.pacing!.attainment), v(k.pacing!.projected, unitOf(k.metric)), pct(k.pacing!.projectedAttainment)]),
     });
   }
+  const pipeline = pipelineSection(ev, r.pipeline, t);
+  if (pipeline) sections.push(pipeline);
 
   const history: string[][] = (r.trail ?? []).map((x) => [x.period, x.score ? formatScore(x.score) : '—', tierLabelOf(ev, x.qualified), tierLabelOf(ev, x.tier), x.movement ? t(`movement.${x.movement}`) : '—']);
   history.push([`${ev.period.label} (${t('statement.thisPeriod')})`, formatScore(r.score), tierLabelOf(ev, d.qualified), tierLabelOf(ev, d.tier), t(`movement.${d.movement}`)]);
@@ -125,7 +153,7 @@ export function buildRepStatement(ev: Evaluation, r: RepEvaluation, locale: Repo
       ...r.kpis.map((k) => [k.label, kpiExplanation(k, ev.currency, locale)] as const).filter(([, why]) => why).map(([label, why]) => [label, '', why, '', '']),
     ],
   });
-  return { subject: r.rep, kind: 'rep', title: `${t('statement.title')} · ${r.rep} · ${ev.period.label}`, sections };
+  return { subject: r.rep, kind: 'rep', title: `${t('statement.title')} · ${r.rep} · ${ev.period.label}`, ...statementNotes(ev, locale), sections };
 }
 
 /** A team's statement for its manager: the team's grade and its members only. */
@@ -166,10 +194,13 @@ export function buildTeamStatement(ev: Evaluation, g: GroupEvaluation, locale: R
       });
     }
   }
+  const pipeline = pipelineSection(ev, g.pipeline, t);
+  if (pipeline) sections.push(pipeline);
   const members = ev.reps.filter((r) => r.team === g.name).sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
+  const pipe = ev.pacing?.pipeline;
   sections.push({
     title: t('statement.members'),
-    header: [t('rep'), ...ev.kpis.map((k) => k.label), t('score'), t('tier'), t('movement'), t('statement.next')],
+    header: [t('rep'), ...ev.kpis.map((k) => k.label), t('score'), t('tier'), t('movement'), t('statement.next'), ...(pipe ? [`${pipe.metricLabel} ${t('coverageMultiple')}`] : [])],
     rows: members.map((r) => [
       r.rep,
       ...ev.kpis.map((k) => {
@@ -181,15 +212,17 @@ export function buildTeamStatement(ev: Evaluation, g: GroupEvaluation, locale: R
       tierLabelOf(ev, r.decision.tier),
       movementMark(r.decision, t),
       explainNext(ev, r, t, locale),
+      ...(pipe ? [coverageText(r.pipeline, pipe.unit, ev.currency, t, true)] : []),
     ]),
   });
-  return { subject: g.name === UNASSIGNED_GROUP ? t('unassigned') : g.name, kind: 'team', title: `${t('statement.teamTitle')} · ${groupName(locale, g.name)} · ${ev.period.label}`, sections };
+  return { subject: g.name === UNASSIGNED_GROUP ? t('unassigned') : g.name, kind: 'team', title: `${t('statement.teamTitle')} · ${groupName(locale, g.name)} · ${ev.period.label}`, ...statementNotes(ev, locale), sections };
 }
 
 /** A statement as Markdown: a heading, then each section as a table. */
 export function renderStatementMarkdown(st: Statement): string {
   const cell = markdownText;
   const out: string[] = [`# ${cell(st.title)}`, ''];
+  if (st.notes?.length) out.push(...st.notes.map((n) => `> **${cell(n)}**`), '');
   for (const s of st.sections) {
     out.push(`## ${cell(s.title)}`, '');
     const header = s.header ?? ['', ''];

@@ -126,4 +126,70 @@ describe('evaluate --statements', () => {
     expect(readFileSync(join(d, 'out', 'Ann.md'), 'utf8')).toBe(rubric);
     expect(statSync(join(d, 'out', '_evil.md')).mtimeMs).toBe(before);
   });
+
+  it('--as-of with a pacing pipeline: each rep statement and team statement shows the open-pipeline coverage, as the JSON has it (md and xlsx)', async () => {
+    const dir = sample();
+    const ev = JSON.parse(run(dir, [...SAMPLE, '-f', 'json', '--no-workbook', '-q', '--as-of', '2026-08-15']).stdout);
+    expect(ev.pacing.pipeline).toMatchObject({ metric: 'open_pipeline', kpi: 'revenue' });
+    const money = (v: string) => `¥${Number(v).toLocaleString('en-US')}`;
+    const md = run(dir, [...SAMPLE, '--no-workbook', '-q', '--as-of', '2026-08-15', '--statements', 'md', '--statements-format', 'md']);
+    expect(md.status, md.stderr).toBe(0);
+    let covered = 0;
+    for (const me of ev.reps) {
+      const text = readFileSync(join(dir, 'md', `${me.rep}.md`), 'utf8');
+      expect(text, me.rep).toContain('## 在谈商机 覆盖倍数');
+      expect(text, me.rep).toContain(`| 在谈商机 | ${money(me.pipeline.open)} |`);
+      expect(text, me.rep).toContain(`| 赢单金额 尚差 | ${money(me.pipeline.remaining)} |`);
+      if (me.pipeline.coverage !== null) {
+        covered++;
+        const x = Number(me.pipeline.coverage).toFixed(2);
+        expect(text, me.rep).toContain(`| 覆盖倍数 | ${money(me.pipeline.open)} ÷ ${money(me.pipeline.remaining)} = ${x}× |`);
+      }
+      expect(leaks(text, me, ev.reps)).toEqual([]);
+    }
+    expect(covered).toBeGreaterThan(0);
+    // the xlsx statement says the same
+    const x = run(dir, [...SAMPLE, '--no-workbook', '-q', '--as-of', '2026-08-15', '--statements', 'xlsx']);
+    expect(x.status, x.stderr).toBe(0);
+    const li = ev.reps.find((r: any) => r.rep === '李娜');
+    const text = await xlsxText(join(dir, 'xlsx', '李娜.xlsx'));
+    expect(text).toContain(`${money(li.pipeline.open)} ÷ ${money(li.pipeline.remaining)} = ${Number(li.pipeline.coverage).toFixed(2)}×`);
+    expect(text).toContain('在谈商机覆盖倍数：在谈商机 ÷ 赢单金额距全期目标的差额（目标 − 已完成）');
+    // a team statement: the team's coverage and each member's
+    const teams = run(dir, [...SAMPLE, '--no-workbook', '-q', '--as-of', '2026-08-15', '--statements', 'teams', '--statements-format', 'md', '--statements-by', 'team', '--locale', 'en']);
+    expect(teams.status, teams.stderr).toBe(0);
+    const team = ev.teams.find((g: any) => g.name === '上海一组');
+    const t1 = readFileSync(join(dir, 'teams', '上海一组.md'), 'utf8');
+    expect(t1).toContain(`| Open pipeline | ${money(team.pipeline.open)} |`);
+    expect(t1).toContain('| Rep | Revenue won |');
+    expect(t1).toMatch(/ \| Open pipeline coverage \|\n/);
+    // without --as-of: no pacing, no coverage section
+    const plain = run(dir, [...SAMPLE, '--no-workbook', '-q', '--statements', 'plain', '--statements-format', 'md']);
+    expect(readFileSync(join(dir, 'plain', '李娜.md'), 'utf8')).not.toContain('覆盖倍数');
+  });
+
+  it('a view period (--period 2026 on a quarter rubric): every statement says so under its title, in its language (md and xlsx)', async () => {
+    const dir = sample();
+    const view = /^> \*\*ℹ 2026 是按季度考评的规则的年视图：未写 per: 的目标按季度给出，按配额规则（季节性 × 工作日）换算/;
+    const md = run(dir, [...SAMPLE, '--no-workbook', '-q', '--period', '2026', '--statements', 'md', '--statements-format', 'md']);
+    expect(md.status, md.stderr).toBe(0);
+    const files = readdirSync(join(dir, 'md')).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(readFileSync(join(dir, 'md', f), 'utf8').split('\n')[2], f).toMatch(view);
+    const en = run(dir, [...SAMPLE, '--no-workbook', '-q', '--period', '2026', '--locale', 'en', '--statements', 'teams', '--statements-format', 'md', '--statements-by', 'team']);
+    expect(en.status, en.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'teams', '上海一组.md'), 'utf8').split('\n')[2]).toMatch(/^> \*\*ℹ 2026 is a year view of a rubric graded by quarter: targets without per: are taken per quarter and converted/);
+    const x = run(dir, [...SAMPLE, '--no-workbook', '-q', '--period', '2026', '--statements', 'xlsx']);
+    expect(x.status, x.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'xlsx', '李娜.xlsx'));
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('个人考评报告 · 李娜 · 2026');
+    expect(String(ws.getCell('A3').value)).toMatch(/^ℹ 2026 是按季度考评的规则的年视图/);
+    expect(ws.getCell('A3').font?.bold).toBe(true);
+    // the quarter itself is no view: no such line
+    const q = run(dir, [...SAMPLE, '--no-workbook', '-q', '--statements', 'q', '--statements-format', 'md']);
+    expect(q.status).toBe(0);
+    expect(readFileSync(join(dir, 'q', '李娜.md'), 'utf8')).not.toContain('视图');
+  });
 });

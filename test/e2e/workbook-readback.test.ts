@@ -169,6 +169,34 @@ describe('Teams and Regions show attainment %', () => {
   });
 });
 
+describe('a distinct count has no group attainment, and the workbook says why', () => {
+  it('Regions: new customers (distinct) shows its union count, "—" for target and attainment, each with a note why (zh-CN and en)', () => {
+    for (const [name, sheet, kpi, why] of [
+      ['zh-CN', '区域', '新客户数', /^去重计数没有团队\/区域达成率：团队的计数是成员取值的并集.*如需考评，请在 levels 中为该层级设定目标/],
+      ['zh-CN --locale en', 'Regions', 'New customers', /^no group attainment for a distinct count: the group's count is the union of its members' values.*give the level its own target/],
+    ] as const) {
+      const ws = books.get(name)!.getWorksheet(sheet)!;
+      let first = 0;
+      ws.getRow(1).eachCell((c, n) => {
+        if (!first && c.value === kpi) first = n;
+      });
+      expect(first, `${name}: no "${kpi}" group`).toBeGreaterThan(0);
+      expect(ws.rowCount).toBeGreaterThan(2);
+      for (let r = 3; r <= ws.rowCount; r++) {
+        expect(typeof ws.getCell(r, first).value, `${name} ${ws.getCell(r, first).address}`).toBe('number'); // the union count
+        for (const c of [ws.getCell(r, first + 1), ws.getCell(r, first + 2)]) {
+          expect(c.value, `${name} ${c.address}`).toBe('—');
+          expect(textOf(c.note).split('\n').at(-1), `${name} ${c.address}`).toMatch(why);
+        }
+      }
+      // a summed KPI beside it keeps its attainment and no such note
+      const visits = ws.getCell(3, first + 5);
+      expect(typeof visits.value).toBe('number');
+      expect(textOf(visits.note)).not.toMatch(why);
+    }
+  });
+});
+
 describe('managers in the workbook', () => {
   it('zh-CN Teams: the manager named, the tier label (not its id), the level KPIs with their weights', () => {
     for (const name of ['zh-CN', 'zh-CN --locale en']) {
@@ -189,6 +217,36 @@ describe('managers in the workbook', () => {
       ws.getRow(1).eachCell((c) => groups.add(String(c.value)));
       // the level's own KPIs (revenue 70, win rate 30), not the reps' four
       expect([...groups].filter((g) => /\(\d+%\)$/.test(g)).map((g) => g.replace(/^.* \((\d+%)\)$/, '$1'))).toEqual(['70%', '30%']);
+    }
+  });
+});
+
+describe('the Summary sheet names the managers', () => {
+  it('the team roll-up has a manager column beside the team (zh-CN and en headers), as the Teams sheet shows them', () => {
+    for (const name of ['zh-CN', 'zh-CN --locale en']) {
+      const en = name.endsWith('en');
+      const summary = books.get(name)!.worksheets[0]!;
+      const teams = books.get(name)!.worksheets[2]!;
+      let head = 0;
+      summary.eachRow((row, n) => {
+        if (!head && row.getCell(1).value === (en ? 'Team' : '团队')) head = n;
+      });
+      expect(head, `${name}: no team roll-up`).toBeGreaterThan(0);
+      expect([1, 2, 3, 4, 5].map((c) => summary.getCell(head, c).value)).toEqual(en ? ['Team', 'Manager', 'Members', 'Score', 'Tier'] : ['团队', '经理', '成员', '总分', '等级']);
+      const rows: unknown[][] = [];
+      for (let r = head + 1; summary.getCell(r, 1).value; r++) rows.push([1, 2, 3, 4, 5].map((c) => summary.getCell(r, c).value));
+      // the same teams, managers, members and tiers as the Teams sheet
+      const managerCol = columnOf(teams, 2, en ? 'Manager' : '经理');
+      const membersCol = columnOf(teams, 2, en ? 'Members' : '成员');
+      const tierCol = columnOf(teams, 2, en ? 'Tier' : '等级');
+      const expected: unknown[][] = [];
+      for (let r = 3; r <= teams.rowCount; r++) expected.push([teams.getCell(r, 1).value, teams.getCell(r, managerCol).value, teams.getCell(r, membersCol).value, teams.getCell(r, tierCol).value]);
+      expect(rows.map(([team, manager, members, , tier]) => [team, manager, members, tier])).toEqual(expected);
+      expect(rows.map((r) => r[1])).toEqual(['陈静', '赵磊', '朱勇', '孙莉', '—']);
+      // the score note explains each level KPI once, in the report's language
+      const note = textOf(summary.getCell(head + 1, 4).note).split('\n');
+      expect(note).toHaveLength(2);
+      expect(note[0]).toMatch(en ? /^Revenue won ¥7,124,200 ÷ target ¥4,800,000 = 148\.4%/ : /^赢单金额 ¥7,124,200 ÷ 目标 ¥4,800,000 = 148\.4%/);
     }
   });
 });

@@ -850,6 +850,8 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
         label: kpiLabel(k),
         weight: k.weight,
         unit: unitOfMetric(k.metric),
+        // (added with the distinct roll-up legend: the flag the reports read)
+        ...(metrics[metricIndex.get(k.metric) ?? -1]?.agg === 'distinct' ? { distinct: true as const } : {}),
       })),
       tiers: tiers.list.map((t) => {
         const out: Evaluation['tiers'][number] = { id: t.id, label: tierLabelOf(t, locale), minScore: t.min_score };
