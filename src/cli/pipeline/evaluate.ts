@@ -724,31 +724,34 @@ async function duckDbTable(
   inputFiles: InputFile[],
 ): Promise<{ table: import('../../engine/aggregate.js').MetricTable; shown: string; querySha256: string }> {
   const cwd = req.io.cwd;
-  const [{ compileSql }, { runDuckDbMetricQuery }, { tableFromSqlFile }, { sha256File }] = await Promise.all([
+  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN }, { tableFromSqlFile }] = await Promise.all([
     import('../../engine/sql/compile.js'),
     import('../../io/duckdb-engine.js'),
     import('../../engine/sql/to-table.js'),
-    import('../../io/read-export.js'),
   ]);
   const files = req.data.map((p) => ({ abs: resolve(cwd, p), shown: req.displayNames?.[p] ?? displayPath(cwd, p) }));
   const shown = files.map((f) => f.shown).join(', ');
-  const { sql } = compileSql(rubric, {
+  const options = {
     dialect: 'duckdb',
     from: 'sg_input',
     scale: DUCKDB_SCALE,
     ...(roster ? { roster: { entries: roster.map((e) => ({ rep: e.rep, ...(e.team !== undefined ? { team: e.team } : {}), ...(e.region !== undefined ? { region: e.region } : {}) })) } } : {}),
-  });
+  } as const;
+  // The manifest names the query `salesgrade sql --dialect duckdb --from sg_input` prints; the run adds
+  // the rows that count the source rows (per file), so the files are read once.
+  const { sql } = compileSql(rubric, options);
+  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {} });
   let runs = duckRuns.get(req);
   if (!runs) duckRuns.set(req, (runs = new Map()));
-  let pending = runs.get(sql);
+  let pending = runs.get(runSql);
   if (!pending) {
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), sql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
-    runs.set(sql, pending);
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
+    runs.set(runSql, pending);
   }
   const run = await pending;
   if (inputFiles.length === 0) {
     for (const [i, f] of files.entries()) {
-      const sha256 = await sha256File(f.abs);
+      const sha256 = run.sha256[i]!;
       const same = inputFiles.find((x) => x.sha256 === sha256);
       if (same) throw new UsageError(`${f.shown} and ${same.path} are the same file (sha256 ${sha256.slice(0, 12)}…); its rows would be counted twice`, 'give each export once');
       inputFiles.push({ path: f.shown, sha256, rows: run.fileRows[i] ?? 0 });
