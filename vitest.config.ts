@@ -39,7 +39,7 @@ export default defineConfig({
       // whole run (--logHeapUsage, in run order and shuffled), see the README's Tests section.
       { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: [...stackSized, ...ownProcess], pool: 'threads' } },
       { test: { ...shared, name: 'process', include: ownProcess, pool: 'forks' } },
-      { test: { ...shared, name: 'stack', include: stackSized, pool: 'forks', execArgv: ['--stack-size=200'] } },
+      { test: { ...shared, name: 'stack', include: stackSized, pool: 'forks', execArgv: ['--stack-size=100'] } },
       { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts'], pool: 'forks', env: { TZ: 'Pacific/Kiritimati' } } },
     ],
   },

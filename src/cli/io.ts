@@ -3,6 +3,12 @@ import { removeActiveTempFilesSync } from '../io/temp-files.js';
 
 export interface Writer {
   write(chunk: string): void;
+  /**
+   * Resolves when the stream can take more: at once unless what was written waits in its buffer past
+   * the high-water mark (a slow pipe or terminal), then when it drains, fails or closes. A writer
+   * without it never holds back (in memory).
+   */
+  ready?: () => Promise<void>;
   /** True when this stream is an interactive terminal. */
   isTTY: boolean;
   /** Terminal width in columns when known. */
@@ -96,6 +102,22 @@ function checkedWrite(stream: NodeJS.WriteStream, st: StreamState, s: string): v
   }
 }
 
+/** Resolves when `stream` has room again (or has failed or closed): backpressure for a long payload. */
+function ready(stream: NodeJS.WriteStream, st: StreamState): Promise<void> {
+  if (st.closed || !stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolveReady) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolveReady();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+  });
+}
+
 /** Resolves once everything written so far has been handed to the OS (or failed). */
 function drained(stream: NodeJS.WriteStream, st: StreamState): Promise<void> {
   return new Promise((resolveDone) => {
@@ -137,6 +159,7 @@ export function processIo(): CliIo {
   return {
     stdout: {
       write: (s) => checkedWrite(process.stdout, out, s),
+      ready: () => ready(process.stdout, out),
       isTTY: Boolean(process.stdout.isTTY),
       columns: process.stdout.columns,
     },

@@ -86,6 +86,9 @@ export async function withDiscoveredRubric(cwd: string, inputs: readonly (string
   return paths;
 }
 
+/** The payload's pieces are joined up to about this many characters a write to stdout. */
+export const PAYLOAD_WRITE_CHARS = 1 << 20;
+
 /**
  * The payload to stdout, or (with `-o`) to the file, atomically, re-checked against every input the
  * run read (`inputs`: the rubric's `extends`, targets and calendar files are known only now).
@@ -96,16 +99,19 @@ export async function emitPayload(ctx: CliContext, output: string | undefined, t
       ctx.io.stdout.write(text);
       return;
     }
-    // Pieces joined up to ~1 MB a write: few system calls, no string near V8's limit.
+    // Pieces joined up to ~1 MB a write: few system calls, no string near V8's limit. A piece is made
+    // only when the stream has room (a slow pipe or terminal holds the rendering back, not a growing
+    // buffer of the whole payload); every write is still checked (io.ts: a failure exits 2, one line).
     let buffered: string[] = [];
     let size = 0;
     for (const piece of text) {
       buffered.push(piece);
       size += piece.length;
-      if (size >= 1 << 20) {
+      if (size >= PAYLOAD_WRITE_CHARS) {
         ctx.io.stdout.write(buffered.join(''));
         buffered = [];
         size = 0;
+        await ctx.io.stdout.ready?.();
       }
     }
     if (buffered.length) ctx.io.stdout.write(buffered.join(''));

@@ -20,11 +20,12 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
 import { looksLikeFormula } from '../shared/formula-text.js';
-import { columnLetters, type CellModel, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
+import { columnLetters, DenseRow, type CellModel, type CellValue, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
 import { xmlLegal } from '../shared/xml-text.js';
 import { isSpecialFile, writeSpecialFile } from './atomic-write.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
 import { useNativeCrc32 } from './zip-crc.js';
+import { ascii, XmlBytes } from './xlsx-write-bytes.js';
 import { assertNotAnInput, preflightOutput, statOrNull, unwritable, WORKBOOK_OUTPUT } from './output-file.js';
 
 export { assertNotAnInput };
@@ -335,6 +336,127 @@ function rowXml(row: RowModel, styles: StyleBook, state: SheetState): string {
   return `${out}</row>`;
 }
 
+// The row's bytes (io/xlsx-write-bytes.ts): `rowXml` above is the reference, tied by
+// test/unit/io/xlsx-write-bytes.test.ts.
+const ROW_OPEN = ascii('<row r="');
+const ROW_OPEN_END = ascii('">');
+const ROW_CLOSE = ascii('</row>');
+const INLINE_OPEN = ascii(' t="inlineStr"><is><t>');
+const INLINE_OPEN_SPACE = ascii(' t="inlineStr"><is><t xml:space="preserve">');
+const INLINE_CLOSE = ascii('</t></is></c>');
+const NUMBER_OPEN = ascii('><v>');
+const VALUE_CLOSE = ascii('</v></c>');
+const BOOL_TRUE = ascii(' t="b"><v>1</v></c>');
+const BOOL_FALSE = ascii(' t="b"><v>0</v></c>');
+const EMPTY_CLOSE = ascii('/>');
+/** `<c r="` and the column's letters, by column. */
+const CELL_OPEN: Uint8Array[] = [];
+/** The end of the cell's reference and its style: `"` for none, `" s="29"`, by style id. */
+const STYLE_ATTR: Uint8Array[] = [];
+const rowDigits = new Uint8Array(8);
+
+/** Per column, the last style asked for and its ids (plain, quoted): a long sheet's columns keep their styles. */
+class StyleMemo {
+  private readonly style: (CellStyle | string | undefined)[] = [];
+  private readonly plain: number[] = [];
+  private readonly quoted: number[] = [];
+  constructor(private readonly book: StyleBook) {}
+  id(col: number, s: CellStyle | string | undefined, quoted: boolean): number {
+    if (s === undefined && !quoted) return 0;
+    if (this.style[col] !== s) {
+      this.style[col] = s;
+      this.plain[col] = -1;
+      this.quoted[col] = -1;
+    }
+    const ids = quoted ? this.quoted : this.plain;
+    let id = ids[col];
+    if (id === undefined || id < 0) ids[col] = id = this.book.id(s, quoted);
+    return id;
+  }
+}
+
+/** The open tag of a row, and the row number's digits for its cells' references (returned). */
+function openRow(r: number, height: number | undefined, out: XmlBytes): Uint8Array {
+  if (height !== undefined) out.text(`<row r="${r}" ht="${height}" customHeight="1">`);
+  else {
+    out.bytes(ROW_OPEN);
+    out.uint(r);
+    out.bytes(ROW_OPEN_END);
+  }
+  let digits = 0;
+  for (let m = r; m >= 1; m = Math.floor(m / 10)) digits++;
+  for (let m = r, k = digits; k > 0; m = Math.floor(m / 10)) rowDigits[--k] = 48 + (m % 10);
+  return rowDigits.subarray(0, digits);
+}
+
+/**
+ * A cell `{ v, s }` (no note, link or formula) in row `r` as `cellXml` writes it, from pre-encoded
+ * fragments; text that needs escaping is taken back and written by `cellXml` itself.
+ */
+function encodeCell(v: CellValue | undefined, st: CellStyle | string | undefined, col: number, r: number, rd: Uint8Array, out: XmlBytes, memo: StyleMemo, styles: StyleBook, state: SheetState): void {
+  if (typeof v === 'string' && v !== '') {
+    const s = memo.id(col, st, looksLikeFormula(v));
+    // room for the whole cell first, so that a text that needs escaping can be taken back
+    out.room(96 + 3 * v.length);
+    const mark = out.pos;
+    out.bytes((CELL_OPEN[col] ??= ascii(`<c r="${letters(col)}`)));
+    out.bytes(rd);
+    out.bytes((STYLE_ATTR[s] ??= ascii(s ? `" s="${s}"` : '"')));
+    out.bytes(v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? INLINE_OPEN_SPACE : INLINE_OPEN);
+    if (out.plainText(v)) out.bytes(INLINE_CLOSE);
+    else {
+      out.pos = mark;
+      out.text(cellXml(st === undefined ? { v } : { v, s: st }, `${letters(col)}${r}`, col, r, styles, state));
+    }
+    return;
+  }
+  const s = memo.id(col, st, false);
+  const number = typeof v === 'number' && Number.isFinite(v);
+  if (!number && typeof v !== 'boolean' && !s) return;
+  out.bytes((CELL_OPEN[col] ??= ascii(`<c r="${letters(col)}`)));
+  out.bytes(rd);
+  out.bytes((STYLE_ATTR[s] ??= ascii(s ? `" s="${s}"` : '"')));
+  if (number) {
+    out.bytes(NUMBER_OPEN);
+    out.number(v);
+    out.bytes(VALUE_CLOSE);
+  } else if (typeof v === 'boolean') out.bytes(v ? BOOL_TRUE : BOOL_FALSE);
+  else out.bytes(EMPTY_CLOSE);
+}
+
+/**
+ * `rowXml(row)` written as UTF-8 into `out`, with the same bookkeeping (notes, links, styles in
+ * first-use order). A cell with a note, a link or a formula, and text that needs escaping, are
+ * written by the string path (`cellXml`); every other cell from pre-encoded fragments. A `DenseRow`
+ * is encoded from its arrays, without cell objects.
+ */
+function encodeRow(row: RowModel, out: XmlBytes, memo: StyleMemo, styles: StyleBook, state: SheetState): void {
+  const r = row.r;
+  if (row instanceof DenseRow) {
+    const rd = openRow(r, undefined, out);
+    const { values, styles: st } = row;
+    const n = Math.max(values.length, st.length);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const s = st[i];
+      if (v === undefined && s === undefined) continue;
+      encodeCell(v, s, i + 1, r, rd, out, memo, styles, state);
+    }
+    out.bytes(ROW_CLOSE);
+    return;
+  }
+  const rd = openRow(r, row.height, out);
+  const cells = row.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === undefined) continue;
+    const col = i + 1;
+    if (c.note || c.link || c.f !== undefined) out.text(cellXml(c, `${letters(col)}${r}`, col, r, styles, state));
+    else encodeCell(c.v, c.s, col, r, rd, out, memo, styles, state);
+  }
+  out.bytes(ROW_CLOSE);
+}
+
 function colsXml(sheet: SheetModel, styles: StyleBook): string {
   const cols = new Set<number>([...Object.keys(sheet.widths ?? {}), ...Object.keys(sheet.columnStyles ?? {})].map(Number));
   if (cols.size === 0) return '';
@@ -385,8 +507,9 @@ function conditionalXml(sheet: SheetModel, sheetNo: number): { main: string; ext
  * before anything is written (a generator may settle `widths` from a look-ahead), and the filter,
  * merges and conditional formats are read after the last.
  */
-async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState): AsyncGenerator<Buffer> {
-  const out = new Chunker();
+async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState, reference = false): AsyncGenerator<Buffer> {
+  const out = new XmlBytes();
+  const memo = new StyleMemo(styles);
   const source = rowsOf(sheet);
   const iterator: AsyncIterator<RowModel> | Iterator<RowModel> = isAsync(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   const first = await iterator.next();
@@ -401,24 +524,25 @@ async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, 
       `<sheetView workbookViewId="0"><pane${fr.cols > 0 ? ` xSplit="${fr.cols}"` : ''}${fr.rows > 0 ? ` ySplit="${fr.rows}"` : ''} topLeftCell="${top}" activePane="${pane}" state="frozen"/>` +
       `<selection pane="${pane}" activeCell="${top}" sqref="${top}"/></sheetView>`;
   }
-  out.push(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">${sheetPr}<sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>${colsXml(sheet, styles)}<sheetData>`);
+  out.text(`${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">${sheetPr}<sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>${colsXml(sheet, styles)}<sheetData>`);
   let last = 0;
-  const emit = (row: RowModel): string => {
+  const emit = (row: RowModel): void => {
     if (!(row.r > last) || row.r > 1_048_576 || !Number.isInteger(row.r)) {
       throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": row ${row.r} after row ${last} (rows must ascend, at most 1,048,576)`);
     }
     last = row.r;
     state.rows++;
-    return rowXml(row, styles, state);
+    if (reference) out.text(rowXml(row, styles, state));
+    else encodeRow(row, out, memo, styles, state);
   };
   if (!first.done) {
-    out.push(emit(first.value));
+    emit(first.value);
     if (out.full) yield out.take();
     if (isAsync(source)) {
       for (;;) {
         const next = await iterator.next();
         if (next.done) break;
-        out.push(emit(next.value));
+        emit(next.value);
         if (out.full) yield out.take();
       }
     } else {
@@ -426,25 +550,25 @@ async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, 
       for (;;) {
         const next = sync.next();
         if (next.done) break;
-        out.push(emit(next.value));
+        emit(next.value);
         if (out.full) yield out.take();
       }
     }
   }
-  out.push('</sheetData>');
-  if (sheet.autoFilter) out.push(`<autoFilter ref="${attr(sheet.autoFilter)}"/>`);
-  if (sheet.merges?.length) out.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${attr(m)}"/>`).join('')}</mergeCells>`);
+  out.text('</sheetData>');
+  if (sheet.autoFilter) out.text(`<autoFilter ref="${attr(sheet.autoFilter)}"/>`);
+  if (sheet.merges?.length) out.text(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${attr(m)}"/>`).join('')}</mergeCells>`);
   const cf = conditionalXml(sheet, sheetNo);
-  out.push(cf.main);
+  out.text(cf.main);
   if (state.links.length) {
-    out.push(
+    out.text(
       `<hyperlinks>${state.links.map((l) => `<hyperlink ref="${l.ref}" location="${attr(l.location)}"${l.tooltip ? ` tooltip="${attr(l.tooltip.slice(0, 255))}"` : ''} display="${attr(l.location)}"/>`).join('')}</hyperlinks>`,
     );
   }
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (sheet.print?.landscape || fit) out.push(`<pageSetup paperSize="9"${sheet.print?.landscape ? ' orientation="landscape"' : ''}${fit ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
-  if (state.noteCount) out.push('<legacyDrawing r:id="rId2"/>');
-  out.push(`${cf.ext}</worksheet>`);
+  out.text('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (sheet.print?.landscape || fit) out.text(`<pageSetup paperSize="9"${sheet.print?.landscape ? ' orientation="landscape"' : ''}${fit ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
+  if (state.noteCount) out.text('<legacyDrawing r:id="rId2"/>');
+  out.text(`${cf.ext}</worksheet>`);
   yield out.take();
 }
 
@@ -596,6 +720,14 @@ function fixedDate(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
+/** Knobs for tests. */
+export interface WriteTuning {
+  /** Note text kept per sheet before the rows are read again for the notes (default 16 M units). */
+  noteBudget?: number;
+  /** Rows written by the string writer (`rowXml`, the reference) instead of the byte writer. */
+  reference?: boolean;
+}
+
 /**
  * Writes `model` as .xlsx bytes into `out` (a file stream, a PassThrough …), streaming; resolves
  * when everything is written. The same model and date give the same bytes.
@@ -605,7 +737,7 @@ export async function writeXlsx(
   out: Writable,
   date: Date,
   onSheet?: (name: string, rows: number) => void,
-  tuning: { noteBudget?: number } = {},
+  tuning: WriteTuning = {},
 ): Promise<void> {
   const noteBudget = tuning.noteBudget ?? NOTE_BUDGET;
   const fixed = fixedDate(date);
@@ -645,7 +777,7 @@ export async function writeXlsx(
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
       const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
-      await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state));
+      await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state, tuning.reference === true));
       if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
@@ -669,8 +801,25 @@ export async function writeXlsx(
   if (failed) throw failed;
 }
 
+/**
+ * Every sheet's XML and styles.xml as text, written by the byte writer or (`reference`) the string
+ * writer — what test/unit/io/xlsx-write-bytes.test.ts compares. Consumes the model's row generators.
+ */
+export async function sheetXmlTexts(model: WorkbookModel, reference: boolean): Promise<{ sheets: string[]; styles: string }> {
+  const styles = new StyleBook(model.styles);
+  const sheets: string[] = [];
+  for (let i = 0; i < model.sheets.length; i++) {
+    const sheet = model.sheets[i]!;
+    const state: SheetState = { notes: [], again: false, noteUnits: 0, budget: NOTE_BUDGET, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
+    const parts: Buffer[] = [];
+    for await (const b of sheetXml(sheet, i + 1, styles, state, reference)) parts.push(Buffer.from(b));
+    sheets.push(Buffer.concat(parts).toString('utf8'));
+  }
+  return { sheets, styles: styles.xml() };
+}
+
 /** The workbook as .xlsx bytes in memory (tests, small workbooks); `tuning` is for tests. */
-export async function workbookBytes(model: WorkbookModel, date: Date, tuning: { noteBudget?: number } = {}): Promise<Buffer> {
+export async function workbookBytes(model: WorkbookModel, date: Date, tuning: WriteTuning = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (c: Buffer) => chunks.push(c));

@@ -36,6 +36,31 @@ function kpiColumns(ev: Evaluation): Evaluation['kpis'] {
 }
 
 export function renderEvaluationCsv(ev: Evaluation, options: CsvOptions = {}): string {
+  let text = '';
+  for (const chunk of renderEvaluationCsvChunks(ev, options)) text += chunk;
+  return text;
+}
+
+/** About how many characters a chunk of the CSV holds (it ends at a row's end). */
+const CSV_CHUNK_CHARS = 1 << 15;
+
+/**
+ * The CSV in chunks of whole rows, each made as it is taken (61,000 reps are never one string nor an
+ * array of row texts); joined, `renderEvaluationCsv`'s text.
+ */
+export function* renderEvaluationCsvChunks(ev: Evaluation, options: CsvOptions = {}): Generator<string> {
+  let chunk = options.bom === false ? '' : '\uFEFF';
+  for (const line of csvLines(ev, options)) {
+    chunk += `${line}\r\n`;
+    if (chunk.length >= CSV_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+function* csvLines(ev: Evaluation, options: CsvOptions): Generator<string> {
   const t = labels(options.locale ?? ev.locale);
   const tierLabel = (id: string | undefined) => (id === undefined ? '' : (ev.tiers.find((x) => x.id === id)?.label ?? id));
   const kpis = kpiColumns(ev);
@@ -65,13 +90,12 @@ export function renderEvaluationCsv(ev: Evaluation, options: CsvOptions = {}): s
     // And with the rubric's pacing: the open pipeline, what the covered KPI still needs, and the coverage.
     ...(ev.pacing?.pipeline ? pipelineHeaders(ev.pacing.pipeline, t) : []),
   ];
-  const lines = [header.map((h) => text(h)).join(',')];
+  yield header.map((h) => text(h)).join(',');
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
-  for (const r of reps) lines.push(row(ev, kpis, r, t, tierLabel).join(','));
+  for (const r of reps) yield row(ev, kpis, r, t, tierLabel).join(',');
   // Then one row per team and region (`level` team / region): the manager's grade on the roll-up.
   const regionOf = new Map(ev.reps.map((r) => [r.rep, r.region]));
-  for (const g of [...ev.teams, ...ev.regions]) lines.push(groupRow(ev, kpis, g, t, regionOf).join(','));
-  return `${options.bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
+  for (const g of [...ev.teams, ...ev.regions]) yield groupRow(ev, kpis, g, t, regionOf).join(',');
 }
 
 function row(

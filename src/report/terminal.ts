@@ -128,6 +128,11 @@ export function movementMark(d: Pick<TierDecision, 'movement' | 'promoteRun' | '
 
 // ---- tables --------------------------------------------------------------------------------------
 
+interface Cell {
+  text: string;
+  style?: (s: string) => string;
+}
+
 interface Column {
   header: string;
   align: 'left' | 'right';
@@ -136,7 +141,12 @@ interface Column {
   floor?: number;
   /** Dropped (in ascending order) when the table does not fit even at minimum widths. */
   dropOrder?: number;
-  cells: { text: string; style?: (s: string) => string }[];
+  /**
+   * The cell of row `r`, made when asked: twice per row (once for the widths, once when its line is
+   * written), so that no table keeps a cell object per rep × column (61,000 reps × 16 columns were
+   * ~100 MB of cells and lines alive at once).
+   */
+  cell: (r: number) => Cell;
 }
 
 /** A header on two lines at the space that makes the wider line narrowest; one line when it has no space. */
@@ -149,15 +159,32 @@ function splitHeader(header: string): [string, string] | undefined {
   return best;
 }
 
+/** A column's cells over `items`: row `r`'s cell is `f(items[r])`, made when asked. */
+function over<T>(items: readonly T[], f: (x: T) => Cell): (r: number) => Cell {
+  return (r) => f(items[r]!);
+}
+
 /**
  * Lay the columns out in `width`: natural widths when they fit; else, in this order, a header with a
  * space goes on two lines, the droppable columns go (lowest `dropOrder` first), and last the widest
  * columns are cut (with `…`) down to their minimum — so data is cut only when nothing else is left.
+ * The widths come from a first pass over the cells' display widths; the lines are then made one row
+ * at a time as they are taken.
  */
-function layoutTable(columns: Column[], width: number, indent: string): string[] {
+function* layoutTable(columns: Column[], rows: number, width: number, indent: string): Generator<string> {
   const gap = 2;
+  // 1st pass: each column's widest cell (at least 1), no line built
+  const cellsWidth = new Map<Column, number>();
+  for (const c of columns) {
+    let w = 1;
+    for (let r = 0; r < rows; r++) {
+      const d = displayWidth(c.cell(r).text);
+      if (d > w) w = d;
+    }
+    cellsWidth.set(c, w);
+  }
   let cols = columns.slice();
-  const cellsW = (c: Column) => maxOf(c.cells, (x) => displayWidth(x.text), 1);
+  const cellsW = (c: Column) => cellsWidth.get(c)!;
   const natural = (c: Column) => Math.max(cellsW(c), displayWidth(c.header));
   const total = (ws: number[]) => indent.length + ws.reduce((a, b) => a + b, 0) + gap * (ws.length - 1);
   let widths = cols.map(natural);
@@ -198,19 +225,20 @@ function layoutTable(columns: Column[], width: number, indent: string): string[]
     const shown = style ? style(cut) : cut;
     return align === 'right' ? pad + shown : shown + pad;
   };
-  const lines: string[] = [];
+  const sep = ' '.repeat(gap);
   const heads = cols.map((c) => (split.has(c) ? (splitHeader(c.header) ?? ['', c.header]) : ['', c.header]));
-  if (heads.some((h) => h[0] !== '')) lines.push((indent + cols.map((c, i) => fit(heads[i]![0]!, widths[i]!, c.align)).join(' '.repeat(gap))).trimEnd());
-  lines.push((indent + cols.map((c, i) => fit(heads[i]![1]!, widths[i]!, c.align)).join(' '.repeat(gap))).trimEnd());
-  const rows = cols[0]?.cells.length ?? 0;
-  for (let r = 0; r < rows; r++) {
-    const parts = cols.map((c, i) => {
-      const cell = c.cells[r]!;
-      return fit(cell.text, widths[i]!, c.align, cell.style);
-    });
-    lines.push((indent + parts.join(' '.repeat(gap))).trimEnd());
+  if (heads.some((h) => h[0] !== '')) yield (indent + cols.map((c, i) => fit(heads[i]![0]!, widths[i]!, c.align)).join(sep)).trimEnd();
+  yield (indent + cols.map((c, i) => fit(heads[i]![1]!, widths[i]!, c.align)).join(sep)).trimEnd();
+  // 2nd pass: a row's line when it is taken
+  for (let r = 0; r < (cols.length > 0 ? rows : 0); r++) {
+    let line = indent;
+    for (let i = 0; i < cols.length; i++) {
+      const cell = cols[i]!.cell(r);
+      if (i > 0) line += sep;
+      line += fit(cell.text, widths[i]!, cols[i]!.align, cell.style);
+    }
+    yield line.trimEnd();
   }
-  return lines;
 }
 
 // ---- the report ----------------------------------------------------------------------------------
@@ -238,8 +266,35 @@ function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>, locale: R
   return parts.join(locale === 'zh-CN' ? '，' : ', ');
 }
 
-/** Render the evaluation for a terminal. */
+/** Render the evaluation for a terminal (the chunks of `renderTerminalChunks`, joined). */
 export function renderTerminal(evaluation: Evaluation, options: TerminalOptions): string {
+  let text = '';
+  for (const chunk of renderTerminalChunks(evaluation, options)) text += chunk;
+  return text;
+}
+
+/** About how many characters a chunk of the terminal report holds (it ends at a line's end). */
+export const TERMINAL_CHUNK_CHARS = 1 << 15;
+
+/**
+ * The terminal report in chunks of whole lines, each made as it is taken: a leaderboard of 61,000
+ * reps is never one string, nor a row of cell texts per rep (README "Performance"). Joined, the
+ * chunks are `renderTerminal`'s text.
+ */
+export function* renderTerminalChunks(evaluation: Evaluation, options: TerminalOptions): Generator<string> {
+  let chunk = '';
+  for (const line of terminalLines(evaluation, options)) {
+    chunk += `${line}\n`;
+    if (chunk.length >= TERMINAL_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+/** The report's lines, made one at a time. */
+function* terminalLines(evaluation: Evaluation, options: TerminalOptions): Generator<string> {
   // The rubric's words (name, KPI and tier labels) and the data's reach the terminal: no escapes.
   const ev = cleanStrings(evaluation);
   const locale = options.locale ?? ev.locale;
@@ -247,21 +302,20 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   const width = options.width ?? 100;
   const c: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
   const sep = locale === 'zh-CN' ? '：' : ': ';
-  const out: string[] = [];
 
   // header
   const title = `${ev.manifest.rubric.name} · ${t('period')} ${ev.period.label} (${ev.period.start} – ${ev.period.end})`;
-  out.push(c.bold(truncate(title, width)));
+  yield c.bold(truncate(title, width));
   const files = ev.manifest.inputs.map((f) => f.path).join(', ');
-  out.push(truncate(`${t('inputs')}${sep}${files}`, width));
+  yield truncate(`${t('inputs')}${sep}${files}`, width);
   const excludedTotal = Object.values(ev.rows.excluded).reduce<number>((a, b) => a + (b ?? 0), 0);
   const rowsLine =
     `${t('rowsRead')} ${formatNumber(ev.rows.read)} · ${t('rowsCounted')} ${formatNumber(ev.rows.counted)} · ` +
     `${t('rowsExcluded')} ${formatNumber(excludedTotal)}`;
   const excl = excludedSummary(ev, t, locale);
   const rowsFull = excl ? (locale === 'zh-CN' ? `${rowsLine}（${excl}）` : `${rowsLine} (${excl})`) : rowsLine;
-  pushAll(out, wrap(rowsFull, width));
-  for (const a of headerAlerts(ev, locale)) pushAll(out, wrap(a, width).map((l) => c.red.bold(l)));
+  yield* wrap(rowsFull, width);
+  for (const a of headerAlerts(ev, locale)) yield* wrap(a, width).map((l) => c.red.bold(l));
   if (ev.manifest.asOf || ev.pacing) {
     const bits: string[] = [];
     if (ev.manifest.asOf) bits.push(`${t('asOf')} ${ev.manifest.asOf}`);
@@ -270,27 +324,27 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
         `${t('pacing')} ${ev.pacing.elapsedWorkdays}/${ev.pacing.totalWorkdays} ${t('workdays')} (${formatPercent(ev.pacing.fraction.toString())})`,
       );
     }
-    out.push(bits.join(' · '));
+    yield bits.join(' · ');
   }
   if (ev.manifest.calendar?.weekdayFallback.length) {
-    pushAll(out, wrap(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')), width).map((l) => c.yellow(l)));
+    yield* wrap(t('weekdayFallback').replace('{years}', ev.manifest.calendar.weekdayFallback.join(', ')), width).map((l) => c.yellow(l));
   }
-  out.push('');
+  yield '';
 
   // tier distribution
-  out.push(c.bold(t('distribution')));
+  yield c.bold(t('distribution'));
   const labelW = maxOf(ev.distribution, (d) => displayWidth(d.label), 1);
   const maxCount = maxOf(ev.distribution, (d) => d.count, 1);
   const barW = Math.max(10, Math.min(40, width - labelW - 20));
   for (const d of ev.distribution) {
     const filled = Math.round((d.count / maxCount) * barW);
     const bar = c.cyan('█'.repeat(filled)) + c.dim('░'.repeat(barW - filled));
-    out.push(`  ${padEnd(d.label, labelW)}  ${bar}  ${padStart(String(d.count), 3)}  ${padStart(formatPercent(d.share), 6)}`);
+    yield `  ${padEnd(d.label, labelW)}  ${bar}  ${padStart(String(d.count), 3)}  ${padStart(formatPercent(d.share), 6)}`;
   }
-  out.push('');
+  yield '';
 
   // leaderboard
-  out.push(c.bold(t('leaderboard')));
+  yield c.bold(t('leaderboard'));
   const reps = ev.reps.slice().sort((a, b) => a.rank - b.rank || (a.rep < b.rep ? -1 : a.rep > b.rep ? 1 : 0));
   const paint = (a: Decimal | null) => {
     const band = attainmentBand(a);
@@ -309,14 +363,14 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   const money = ev.kpis.filter((k) => k.unit === 'money');
   const hasBonus = reps.some((r) => r.action?.bonus_multiplier !== undefined);
   const columns: Column[] = [
-    { header: t('rank'), align: 'right', min: 3, cells: reps.map((r) => ({ text: String(r.rank) })) },
-    { header: t('rep'), align: 'left', min: repMin, floor: 6, cells: reps.map((r) => ({ text: r.rep })) },
+    { header: t('rank'), align: 'right', min: 3, cell: over(reps, (r) => ({ text: String(r.rank) })) },
+    { header: t('rep'), align: 'left', min: repMin, floor: 6, cell: over(reps, (r) => ({ text: r.rep })) },
     {
       header: t('team'),
       align: 'left',
       min: 6,
       dropOrder: 2,
-      cells: reps.map((r) => (r.team === UNASSIGNED_GROUP ? { text: unassigned, style: c.yellow } : { text: r.team })),
+      cell: over(reps, (r) => (r.team === UNASSIGNED_GROUP ? { text: unassigned, style: c.yellow } : { text: r.team })),
     },
     // money actuals beside the attainment when the width allows (the first columns to go)
     ...ev.kpis.flatMap<Column>((k) => [
@@ -327,20 +381,20 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
               align: 'right' as const,
               min: 8,
               dropOrder: 0,
-              cells: reps.map((r) => ({ text: formatValue(r.kpis.find((x) => x.kpi === k.kpi)?.actual, 'money', ev.currency) })),
+              cell: over(reps, (r) => ({ text: formatValue(r.kpis.find((x) => x.kpi === k.kpi)?.actual, 'money', ev.currency) })),
             },
           ]
         : []),
-      { header: k.label, align: 'right', min: 5, cells: reps.map((r) => kpiCell(r, k.kpi)) },
+      { header: k.label, align: 'right', min: 5, cell: over(reps, (r) => kpiCell(r, k.kpi)) },
     ]),
-    { header: t('score'), align: 'right', min: 6, cells: reps.map((r) => ({ text: formatScore(r.score), style: c.bold })) },
+    { header: t('score'), align: 'right', min: 6, cell: over(reps, (r) => ({ text: formatScore(r.score), style: c.bold })) },
     // `^`: the score reaches a higher tier whose gate failed (two reps with the same score, different tiers)
-    { header: t('tier'), align: 'left', min: tierMin, floor: 4, cells: reps.map((r) => ({ text: `${tierLabelOf(ev, r.decision.tier)}${gateHeld(ev, r) ? '^' : ''}` })) },
+    { header: t('tier'), align: 'left', min: tierMin, floor: 4, cell: over(reps, (r) => ({ text: `${tierLabelOf(ev, r.decision.tier)}${gateHeld(ev, r) ? '^' : ''}` })) },
     {
       header: t('movement'),
       align: 'left',
       min: 3,
-      cells: reps.map((r) => {
+      cell: over(reps, (r) => {
         const mark = movementMark(r.decision, t);
         const style = r.decision.movement === 'promoted' ? c.green : r.decision.movement === 'demoted' ? c.red : undefined;
         return { text: mark, style };
@@ -353,22 +407,22 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
             align: 'right' as const,
             min: 4,
             dropOrder: 1,
-            cells: reps.map((r) => (r.action?.bonus_multiplier === undefined ? { text: '—', style: c.dim } : { text: `×${r.action.bonus_multiplier}` })),
+            cell: over(reps, (r) => (r.action?.bonus_multiplier === undefined ? { text: '—', style: c.dim } : { text: `×${r.action.bonus_multiplier}` })),
           },
         ]
       : []),
   ];
-  pushAll(out, layoutTable(columns, width, '  '));
-  pushAll(out, wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l)));
+  yield* layoutTable(columns, reps.length, width, '  ');
+  yield* wrap(`  ${t('legendAttainment')}`, width).map((l) => c.dim(l));
   const gateLegend = heldGateLegend(ev, reps, locale);
-  if (gateLegend) pushAll(out, wrap(`  ${gateLegend}`, width).map((l) => c.dim(l)));
+  if (gateLegend) yield* wrap(`  ${gateLegend}`, width).map((l) => c.dim(l));
   // what each tier gets (the rubric's actions), for the tiers on the board
   const actions = ev.tiers
     .map((x) => ({ x, a: reps.find((r) => r.decision.tier === x.id && r.action)?.action }))
     .filter((e) => e.a !== undefined && (e.a.bonus_multiplier !== undefined || e.a.training || e.a.note))
     .map(({ x, a }) => [x.label, a!.bonus_multiplier !== undefined ? `${t('bonusMultiplier')} ${a!.bonus_multiplier}` : '', a!.training ?? '', a!.note ?? ''].filter(Boolean).join(' '));
-  if (actions.length > 0) pushAll(out, wrap(`  ${t('legendActions')}${sep}${actions.join(locale === 'zh-CN' ? '；' : '; ')}`, width).map((l) => c.dim(l)));
-  out.push('');
+  if (actions.length > 0) yield* wrap(`  ${t('legendActions')}${sep}${actions.join(locale === 'zh-CN' ? '；' : '; ')}`, width).map((l) => c.dim(l));
+  yield '';
 
   // pacing (--as-of inside the period): projected attainment per KPI, and what the heaviest KPI still
   // needs per remaining working day
@@ -376,14 +430,14 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
     const p = ev.pacing;
     const left = p.totalWorkdays - p.elapsedWorkdays;
     const heavy = heaviestKpi(ev);
-    out.push(c.bold(t('pacingTable').replace('{asOf}', ev.manifest.asOf ?? '')));
+    yield c.bold(t('pacingTable').replace('{asOf}', ev.manifest.asOf ?? ''));
     const cols: Column[] = [
-      { header: t('rep'), align: 'left', min: 6, cells: reps.map((r) => ({ text: r.rep })) },
+      { header: t('rep'), align: 'left', min: 6, cell: over(reps, (r) => ({ text: r.rep })) },
       ...ev.kpis.map<Column>((k) => ({
         header: k.label,
         align: 'right',
         min: 5,
-        cells: reps.map((r) => {
+        cell: over(reps, (r) => {
           const a = r.kpis.find((x) => x.kpi === k.kpi)?.pacing?.projectedAttainment ?? null;
           return a === null ? { text: '—', style: c.dim } : { text: formatPercent(a.toString(), 0), style: paint(a) };
         }),
@@ -394,7 +448,7 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
               header: `${heavy.label} ${t('perDay')}`,
               align: 'right' as const,
               min: 8,
-              cells: reps.map((r) => {
+              cell: over(reps, (r) => {
                 const need = neededPerDay(r, heavy.kpi, left);
                 if (need === undefined) return { text: '—', style: c.dim };
                 // money to the whole unit, rounded up: what is needed, never a little less
@@ -406,10 +460,10 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
         : []),
       ...(p.pipeline ? [coverageColumn(p.pipeline.metricLabel, reps.map((r) => r.pipeline), { t, c })] : []),
     ];
-    pushAll(out, layoutTable(cols, width, '  '));
-    if (heavy) pushAll(out, wrap(`  ${t('legendPacing').replace('{kpi}', heavy.label).replace('{days}', String(left))}`, width).map((l) => c.dim(l)));
-    if (p.pipeline) pushAll(out, wrap(`  ${coverageLegend(p.pipeline, t)}`, width).map((l) => c.dim(l)));
-    out.push('');
+    yield* layoutTable(cols, reps.length, width, '  ');
+    if (heavy) yield* wrap(`  ${t('legendPacing').replace('{kpi}', heavy.label).replace('{days}', String(left))}`, width).map((l) => c.dim(l));
+    if (p.pipeline) yield* wrap(`  ${coverageLegend(p.pipeline, t)}`, width).map((l) => c.dim(l));
+    yield '';
   }
 
   // teams and regions: the manager, the level's own KPIs (the reps' KPIs when the level has none),
@@ -419,17 +473,16 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
     ['region', ev.regions],
   ] as const) {
     if (groups.length === 0 || (level === 'region' && groups.every((g) => g.name === UNASSIGNED_GROUP))) continue;
-    out.push(c.bold(t(level === 'team' ? 'teams' : 'regions')));
-    pushAll(out, layoutTable(groupColumns(ev, level, groups, { t, c, locale, paint }), width, '  '));
+    yield c.bold(t(level === 'team' ? 'teams' : 'regions'));
+    yield* layoutTable(groupColumns(ev, level, groups, { t, c, locale, paint }), groups.length, width, '  ');
     // a distinct count's `—` says why (no members' target for a union)
     const why = distinctLegend(ev.levels?.[level]?.kpis ?? ev.kpis, groups, locale, 'short');
-    if (why) pushAll(out, wrap(`  ${why}`, width).map((l) => c.dim(l)));
-    out.push('');
+    if (why) for (const l of wrap(`  ${why}`, width)) yield c.dim(l);
+    yield '';
   }
 
   // findings
-  pushAll(out, renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget === null ? undefined : (options.inspectTarget ?? ev.manifest.inputs[0]?.path) }));
-  return `${out.join('\n')}\n`;
+  yield* renderFindingsSummary(ev.findings, { t, c, locale, width, maxCodes: options.maxFindingCodes ?? 8, inspect: options.inspectTarget === null ? undefined : (options.inspectTarget ?? ev.manifest.inputs[0]?.path) });
 }
 
 /** The legend of `^`: each failed gate that held a rep below the tier of their score, named once (undefined: none). */
@@ -495,7 +548,7 @@ function coverageColumn(pipelineLabel: string, facts: readonly (PipelineCoverage
     header: `${pipelineLabel} ${o.t('coverageMultiple')}`,
     align: 'right',
     min: 6,
-    cells: facts.map((f) => {
+    cell: over(facts, (f) => {
       if (f === undefined || f.remaining === null || f.open === null) return { text: '—', style: o.c.dim };
       if (f.coverage === null) return { text: o.t('coverageMet'), style: o.c.green };
       return { text: formatMultiple(f.coverage.toString()) };
@@ -536,25 +589,25 @@ function groupColumns(
       header: t(level),
       align: 'left',
       min: 6,
-      cells: groups.map((g) => (g.name === UNASSIGNED_GROUP ? { text: t('unassigned'), style: c.yellow } : { text: g.name })),
+      cell: over(groups, (g) => (g.name === UNASSIGNED_GROUP ? { text: t('unassigned'), style: c.yellow } : { text: g.name })),
     },
     ...(hasManager
-      ? [{ header: t('manager'), align: 'left' as const, min: 4, dropOrder: 2, cells: groups.map((g) => (g.manager === undefined ? dash : { text: managerText(g) })) }]
+      ? [{ header: t('manager'), align: 'left' as const, min: 4, dropOrder: 2, cell: over(groups, (g) => (g.manager === undefined ? dash : { text: managerText(g) })) }]
       : []),
-    { header: t('members'), align: 'right', min: 3, cells: groups.map((g) => ({ text: String(g.members.length) })) },
+    { header: t('members'), align: 'right', min: 3, cell: over(groups, (g) => ({ text: String(g.members.length) })) },
     ...kpis.map<Column>((k) => ({
       header: k.label,
       align: 'right',
       min: 5,
-      cells: groups.map((g) => {
+      cell: over(groups, (g) => {
         const a = groupAttainment(ev, g, k);
         return a === null ? dash : { text: formatPercent(a.toString(), 0), style: o.paint(a) };
       }),
     })),
     ...(hasLevel
       ? [
-          { header: t('score'), align: 'right' as const, min: 6, cells: groups.map((g) => (g.score ? { text: formatScore(g.score), style: c.bold } : dash)) },
-          { header: t('tier'), align: 'left' as const, min: 3, cells: groups.map((g) => (g.tier === undefined ? dash : { text: groupTierLabel(ev, g) })) },
+          { header: t('score'), align: 'right' as const, min: 6, cell: over(groups, (g) => (g.score ? { text: formatScore(g.score), style: c.bold } : dash)) },
+          { header: t('tier'), align: 'left' as const, min: 3, cell: over(groups, (g) => (g.tier === undefined ? dash : { text: groupTierLabel(ev, g) })) },
         ]
       : []),
     ...(groups.some((g) => g.decision)
@@ -563,7 +616,7 @@ function groupColumns(
             header: t('movement'),
             align: 'left' as const,
             min: 3,
-            cells: groups.map((g) => {
+            cell: over(groups, (g) => {
               if (!g.decision) return dash;
               const m = g.decision.movement;
               return { text: movementMark(g.decision, t), style: m === 'promoted' ? c.green : m === 'demoted' ? c.red : undefined };
@@ -577,7 +630,7 @@ function groupColumns(
       align: 'right',
       min: 5,
       dropOrder: 1,
-      cells: groups.map((g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
+      cell: over(groups, (g) => ({ text: tierIds.map((id) => String(g.tierCounts[id] ?? 0)).join('/') })),
     },
   ];
 }

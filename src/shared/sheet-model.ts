@@ -112,6 +112,38 @@ export interface RowModel {
   height?: number;
 }
 
+/**
+ * A row of plain cells given as two arrays — each column's value and style — instead of an object per
+ * cell: a data sheet's rows (up to a million, each as wide as its source). To any reader it is a
+ * `RowModel` (`cells` builds the cell objects when asked: a column with a value or a style has a
+ * cell `{ v, s }`); the workbook writer encodes the arrays without them. No notes, links, formulas or
+ * height: a row with any of those is an ordinary `RowModel`.
+ */
+export class DenseRow implements RowModel {
+  constructor(
+    readonly r: number,
+    /** Values by column (`values[0]` is column A); undefined: no value. */
+    readonly values: readonly (CellValue | undefined)[],
+    /** Styles by column; undefined: none. */
+    readonly styles: readonly (CellStyle | string | undefined)[],
+  ) {}
+
+  get cells(): (CellModel | undefined)[] {
+    const n = Math.max(this.values.length, this.styles.length);
+    const cells = new Array<CellModel | undefined>(n);
+    for (let i = 0; i < n; i++) {
+      const v = this.values[i];
+      const s = this.styles[i];
+      if (v === undefined && s === undefined) continue;
+      const c: CellModel = {};
+      if (v !== undefined) c.v = v;
+      if (s !== undefined) c.s = s;
+      cells[i] = c;
+    }
+    return cells;
+  }
+}
+
 export type ColorScaleStop = { type: 'num'; value: number; color: Argb } | { type: 'min' | 'max'; color: Argb };
 
 export type ConditionalRule =

@@ -13,6 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
+export { ownerDateAmountRubric } from '../big-inputs.js';
+
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = join(repoRoot, 'bin', 'salesgrade.js');
 const distMain = join(repoRoot, 'dist', 'cli', 'main.js');
@@ -47,8 +49,7 @@ function cliWorker(stackSizeMb: number): Worker {
   if (existing) return existing;
   if (!existsSync(distMain)) throw new Error(`${distMain} is missing: run \`npm run build\` first (npm test does)`);
   // A 1 MB stack by default, as the node process has (a worker's default is 4 MB): an argument spread
-  // over a big export overflows here as it would for a user. A smaller stack makes the export that
-  // overflows smaller (outputs.test.ts sizes its big export by spreadLimitOf).
+  // over a big export overflows here as it would for a user.
   const worker = new Worker(new URL('./cli-worker.mjs', import.meta.url), {
     workerData: { mainUrl: pathToFileURL(distMain).href },
     execArgv: [],
@@ -57,30 +58,6 @@ function cliWorker(stackSizeMb: number): Worker {
   worker.unref();
   workers.set(stackSizeMb, worker);
   return worker;
-}
-
-/**
- * The smallest length whose spread into a call overflows a worker thread with this stack, measured at
- * the top of a fresh worker (the CLI spreads deeper down, where less stack is left: an export of at
- * least this many rows overflows there too).
- */
-export async function spreadLimitOf(stackSizeMb: number): Promise<number> {
-  const code = `
-    const overflows = (n) => { try { Math.max(...new Array(n).fill(0)); return false; } catch (e) { if (e instanceof RangeError) return true; throw e; } };
-    let hi = 1024;
-    while (!overflows(hi)) hi *= 2;
-    let lo = hi / 2;
-    while (hi - lo > 256) { const mid = Math.floor((lo + hi) / 2); if (overflows(mid)) hi = mid; else lo = mid; }
-    require('node:worker_threads').parentPort.postMessage(hi);`;
-  const w = new Worker(code, { eval: true, resourceLimits: { stackSizeMb } });
-  try {
-    return await new Promise<number>((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', reject);
-    });
-  } finally {
-    await w.terminate();
-  }
 }
 
 const RUN_TIMEOUT_MS = 120_000;
@@ -130,28 +107,4 @@ export function copyInto(dir: string, from: string, to: string): void {
 /** Replace sha256 digests and the package version so goldens survive unrelated changes. */
 export function normalise(text: string): string {
   return text.replace(/\b[0-9a-f]{64}\b/g, '<sha256>').replace(/"salesgradeVersion": "[^"]+"/g, '"salesgradeVersion": "<version>"');
-}
-
-/** A small en rubric for exports with Owner, Date, Amount columns: revenue (60) and calls (40), monthly. */
-export function ownerDateAmountRubric(name: string): string {
-  return `salesgrade: 1
-name: ${name}
-locale: en
-currency: USD
-period: month
-source:
-  fields:
-    rep: { headers: [Owner], type: text }
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-  calls: { count: rows }
-kpis:
-  - { metric: revenue, weight: 60, target: 1000 }
-  - { metric: calls, weight: 40, target: 2 }
-tiers:
-  - { id: senior, label: Senior, min_score: 90 }
-  - { id: junior, label: Junior, min_score: 0 }
-`;
 }

@@ -1,13 +1,12 @@
 // Outputs whole (issue 10, items 14, 15, 19): every write is checked (a full disk is exit 2 with one
 // line, never exit 0 with half a payload or a raw ENOSPC stack); the workbook's place is checked before
-// any input is read; a workbook too large to build is refused before the report goes to stdout; a
-// export past the spread limit of the stack runs through the default command.
+// any input is read; a workbook too large to build is refused before the report goes to stdout. (An
+// export past the spread limit of the stack through the default command: test/unit/cli/big-export.test.ts.)
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openXlsx } from '../../src/io/xlsx-read.js';
-import { copyInto, repoRoot, run, runInProcess, spreadLimitOf, workdir, ownerDateAmountRubric } from './evaluate-helpers.js';
+import { repoRoot, run, workdir, ownerDateAmountRubric } from './evaluate-helpers.js';
 
 const bin = join(repoRoot, 'bin', 'salesgrade.js');
 const hasDevFull = existsSync('/dev/full');
@@ -134,36 +133,3 @@ describe('the workbook path is checked before any input is read', () => {
     expect(r.stderr).toBe('salesgrade: nope/q.xlsx: cannot write the workbook: the folder does not exist (choose another path with -w)\n');
   });
 });
-
-describe('big exports through the default command', () => {
-  // Past the arguments a call can take on the CLI's stack, so a spread over the rows still crashes
-  // here: ~125,000 on node's 1 MB stack (this case had 150,000 rows). The CLI runs in a worker with
-  // half that stack (a worker keeps ~0.2 MB of it for itself), which makes the limit ~38,000, and the
-  // export about 3× smaller.
-  const STACK_MB = 0.5;
-  it('more rows than a call takes as arguments: report and workbook with every row in its data sheet (streamed), exit 0', async () => {
-    const limit = await spreadLimitOf(STACK_MB);
-    const rows = Math.ceil(limit * 1.2);
-    w = workdir({ 'salesgrade.yaml': RUBRIC, 'big.csv': repsCsv(rows, 1_000) });
-    const r = runInProcess(w.dir, ['evaluate', 'big.csv'], {}, STACK_MB);
-    expect(r.stderr).not.toContain('leaves out');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('rep999');
-    const book = await openXlsx(join(w.dir, 'big.salesgrade.xlsx'));
-    try {
-      const data = book.sheets.at(-1)!.name;
-      expect(data).toMatch(/big/);
-      let count = 0;
-      let last: number | undefined;
-      for await (const row of book.rows(data)) {
-        count++;
-        last = row.row;
-      }
-      expect([count, last]).toEqual([rows + 1, rows + 1]);
-    } finally {
-      await book.close();
-    }
-    // (--data-rows below the rows: the data sheets left out with a note, test/e2e/evaluate.test.ts)
-  }, 300_000);
-});
-

@@ -23,11 +23,12 @@ export async function renderEvaluation(
       // In pieces: 200,000 reps are over 500 MB of JSON, past the longest string V8 can hold.
       return (await import('../../report/evaluation-json.js')).renderEvaluationJsonChunks(ev);
     case 'csv':
-      return (await import('../../report/evaluation-csv.js')).renderEvaluationCsv(ev, { locale: options.locale });
+      return (await import('../../report/evaluation-csv.js')).renderEvaluationCsvChunks(ev, { locale: options.locale });
     case 'md':
-      return (await import('../../report/evaluation-md.js')).renderEvaluationMarkdown(ev, { locale: options.locale });
+      return (await import('../../report/evaluation-md.js')).renderEvaluationMarkdownChunks(ev, { locale: options.locale });
     case 'table':
-      return (await import('../../report/terminal.js')).renderTerminal(ev, {
+      // In chunks of lines made as they are written: the leaderboard of 61,000 reps is never held whole.
+      return (await import('../../report/terminal.js')).renderTerminalChunks(ev, {
         color: options.color,
         locale: options.locale,
         ...(options.width !== undefined ? { width: options.width } : {}),

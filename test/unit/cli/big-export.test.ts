@@ -15,31 +15,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { openSafeZip } from '../../../src/io/zip.js';
+import { ownerDateAmountRubric, spreadOverflows } from '../../big-inputs.js';
 
 const ROWS = Number(process.env.SG_BIG_ROWS ?? 300_000);
 const REPS = Number(process.env.SG_BIG_REPS ?? 3_000);
 
-const RUBRIC = `salesgrade: 1
-name: Big
-locale: en
-currency: USD
-period: month
-source:
-  fields:
-    rep: { headers: [Owner], type: text }
-    team: [Team]
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-  calls: { count: rows }
-kpis:
-  - { metric: revenue, weight: 60, target: 1000 }
-  - { metric: calls, weight: 40, target: 2 }
-tiers:
-  - { id: senior, label: Senior, min_score: 90 }
-  - { id: junior, label: Junior, min_score: 0 }
-`;
+const RUBRIC = ownerDateAmountRubric('Big', { team: true });
 
 /** The export: every row dated in July 2026, with a rep, a team and an amount (all of them counted). */
 function bigCsv(rows: number, reps: number): string {
@@ -100,16 +81,6 @@ async function sheetEntries(xlsx: string): Promise<{ name: string; entry: string
   }
 }
 
-function spreadOverflows(n: number): boolean {
-  try {
-    Math.max(...new Array<number>(n).fill(0));
-    return false;
-  } catch (e) {
-    if (e instanceof RangeError) return true;
-    throw e;
-  }
-}
-
 describe(`a ${ROWS.toLocaleString('en-US')}-row export through the default command`, { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'sg-big-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,6 +106,8 @@ describe(`a ${ROWS.toLocaleString('en-US')}-row export through the default comma
     expect(err.join('')).not.toMatch(/call stack|leaves out|internal/i);
     expect(status).toBe(0);
     expect(stdout).toContain(`Rows read ${ROWS.toLocaleString('en-US')} · Rows counted ${ROWS.toLocaleString('en-US')} · Rows excluded 0`);
+    // every rep on the leaderboard, the last one too (from e2e/outputs.test.ts's 46,000-row case, merged here)
+    expect(stdout).toMatch(new RegExp(`\\brep${REPS - 1}\\b`));
 
     const book = join(dir, 'big.salesgrade.xlsx');
     const sheets = await sheetEntries(book);

@@ -10,7 +10,7 @@ import type { CliIo } from '../../../src/cli/io.js';
 import { runEvaluation } from '../../../src/cli/pipeline/evaluate.js';
 import { writeEvaluationWorkbook } from '../../../src/cli/pipeline/evaluate-output.js';
 import { openXlsx } from '../../../src/io/xlsx-read.js';
-import { ownerDateAmountRubric } from '../../e2e/evaluate-helpers.js';
+import { ownerDateAmountRubric } from '../../big-inputs.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -18,6 +18,7 @@ import { CellStore } from '../../../src/engine/cell-store.js';
 import { compileMetrics, feed, newAcc, type Acc } from '../../../src/engine/metrics.js';
 import { createAggregator } from '../../../src/engine/aggregate.js';
 import { rec, rubric } from './helpers.js';
+import { same, sameJson } from '../shared/adversarial.js';
 
 const r = rubric({
   period: 'month',
@@ -79,16 +80,17 @@ describe('CellStore', () => {
           const fields: Record<string, FieldValue> = { amount: x.amount, customer: x.customer, score: x.score === null ? null : new Decimal(x.score) };
           const source: SourceRef = { file: 'a.csv', row: x.row };
           const created = store.open(cells[x.cell]!, m.index);
-          expect(created).toBe(ref[x.cell]![m.index] === undefined);
+          // (same/sameJson, not expect, inside the property: ~10 µs a call saved, thousands of calls)
+          same(created, ref[x.cell]![m.index] === undefined, `open cell ${x.cell} ${m.id}`);
           const acc = (ref[x.cell]![m.index] ??= newAcc(m.agg));
-          expect(store.feed(cells[x.cell]!, m, fields, source, sampleLimit)).toBe(feed(acc, m, fields, source, sampleLimit));
+          same(store.feed(cells[x.cell]!, m, fields, source, sampleLimit), feed(acc, m, fields, source, sampleLimit), `feed cell ${x.cell} ${m.id}`);
         }
         for (let c = 0; c < cells.length; c++) {
           for (const m of metrics) {
-            expect(show(store.acc(cells[c]!, m.index)), `cell ${c} ${m.id}`).toBe(show(ref[c]![m.index]));
-            expect(store.has(cells[c]!, m.index)).toBe(ref[c]![m.index] !== undefined);
+            same(show(store.acc(cells[c]!, m.index)), show(ref[c]![m.index]), `cell ${c} ${m.id}`);
+            same(store.has(cells[c]!, m.index), ref[c]![m.index] !== undefined, `has cell ${c} ${m.id}`);
           }
-          expect(store.view(cells[c]!).map(show)).toEqual(ref[c]!.map(show));
+          sameJson(store.view(cells[c]!).map(show), ref[c]!.map(show), `view cell ${c}`);
         }
         const all = ref.flat().filter((a): a is Acc => a !== undefined);
         expect(store.census()).toEqual({

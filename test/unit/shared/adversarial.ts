@@ -38,3 +38,14 @@ export const mutated = (seeds: readonly string[]): fc.Arbitrary<string> =>
 export function same(actual: unknown, expected: unknown, what = 'value'): void {
   if (!Object.is(actual, expected)) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
+
+/**
+ * `expect(actual).toEqual(expected)` for plain data (arrays, objects, strings, numbers, booleans, null)
+ * inside a property or an exhaustive loop: the same JSON text, which is stricter than toEqual (key
+ * order counts, and undefined in an array is null). Throws an Error naming both.
+ */
+export function sameJson(actual: unknown, expected: unknown, what = 'value'): void {
+  const a = JSON.stringify(actual);
+  const b = JSON.stringify(expected);
+  if (a !== b) throw new Error(`${what}: expected ${b}, got ${a}`);
+}

@@ -94,9 +94,11 @@ describe('dayNumber for years 0000–0099 (Date.UTC reads them as 1900–1999)',
   it('0026-07-01 is not 1926-07-01; every day of years 0–99 round-trips through isoOfDay', () => {
     expect(dayNumber('0026-07-01')).not.toBe(dayNumber('1926-07-01'));
     expect(dayNumber('0026-07-01')).toBe(dayNumber('2026-07-01') - 2000 * 365 - 485); // 485 leap days in 0026..2025
+    const wrong: string[] = []; // (one expect for the 36,526 days: vitest's expect costs ~10 µs a call)
     for (let day = dayNumber('0000-01-01'); day <= dayNumber('0100-01-01'); day++) {
-      expect(dayNumber(isoOfDay(day))).toBe(day);
+      if (dayNumber(isoOfDay(day)) !== day && wrong.length < 20) wrong.push(`${day} → ${isoOfDay(day)} → ${dayNumber(isoOfDay(day))}`);
     }
+    expect(wrong).toEqual([]);
     expect(isoOfDay(dayNumber('0000-02-29'))).toBe('0000-02-29');
     expect(isoOfDay(dayNumber('0099-12-31') + 1)).toBe('0100-01-01');
   });

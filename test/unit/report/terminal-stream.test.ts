@@ -1,0 +1,212 @@
+// Issue 10 item 16: the terminal report is streamed — made in chunks of lines as they are written, its
+// tables laid out from a first pass over the cells' display widths — so a leaderboard of 61,000 reps is
+// never held whole (it was: a cell object per rep × column, every line, then the joined text, beside
+// the Evaluation). Its text must not change by a byte: the whole-string renderer it replaced is kept
+// frozen in reference/terminal-whole.ts as the twin.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Decimal } from 'decimal.js';
+import type { Evaluation, RepEvaluation } from '../../../src/engine/types.js';
+import { renderTerminal, renderTerminalChunks, TERMINAL_CHUNK_CHARS } from '../../../src/report/terminal.js';
+import { renderEvaluation } from '../../../src/cli/pipeline/evaluate-output.js';
+import { emitPayload, PAYLOAD_WRITE_CHARS } from '../../../src/cli/output.js';
+import type { CliContext } from '../../../src/cli/context.js';
+import { renderTerminal as renderTerminalWhole } from './reference/terminal-whole.js';
+import { renderEvaluationCsvChunks } from '../../../src/report/evaluation-csv.js';
+import { renderEvaluationMarkdownChunks } from '../../../src/report/evaluation-md.js';
+import { renderEvaluationCsv as renderEvaluationCsvWhole } from './reference/evaluation-csv-whole.js';
+import { renderEvaluationMarkdown as renderEvaluationMarkdownWhole } from './reference/evaluation-md-whole.js';
+import { fixtureEvaluation } from './evaluation-fixture.js';
+
+const D = (v: string | number) => new Decimal(v);
+
+/** `n` reps made from the fixture's four, renamed and ranked in order (their KPI objects shared). */
+function manyReps(n: number, name: (i: number) => string = (i) => `R${i}`): Evaluation {
+  const ev = fixtureEvaluation();
+  const base = ev.reps;
+  ev.reps = Array.from({ length: n }, (_, i) => ({ ...base[i % base.length]!, rep: name(i), rank: i + 1 }));
+  return ev;
+}
+
+// Names and labels that exercise the layout: CJK (2 columns), emoji and combining marks (string-width's
+// path), long ones (cut with …), spaces (two-line headers), an escape (cleaned), empty.
+const text = fc.oneof(
+  fc.constantFrom('张伟', '王芳芳芳芳芳芳芳芳芳芳', 'Ann', 'Bartholomew Featherstonehaugh-Smythe', '👍🏽 Zoë', 'e\u0301clair', '\u001b[2Jx', '', 'A B C'),
+  fc.string({ maxLength: 30 }),
+  fc.stringMatching(/^[a-z一-龥 ]{0,16}$/),
+);
+
+const attainment = fc.option(fc.integer({ min: 0, max: 40_000 }).map((n) => D(n).div(10_000)), { nil: null });
+
+/** An evaluation built from the fixture: random reps (names, teams, attainments, movement, bonus), labels, pacing. */
+const evaluations = fc
+  .record({
+    reps: fc.array(
+      fc.record({ name: text, team: fc.constantFrom('上海一组', '(unassigned)', 'North'), from: fc.nat(3), att: fc.array(attainment, { minLength: 4, maxLength: 4 }), excluded: fc.boolean(), movement: fc.constantFrom('promoted', 'demoted', 'held', 'new', 'view'), bonus: fc.option(fc.constantFrom(0.5, 1, 1.25), { nil: undefined }) }),
+      { maxLength: 25 },
+    ),
+    labels: fc.array(text, { minLength: 4, maxLength: 4 }),
+    paced: fc.boolean(),
+  })
+  .map(({ reps, labels, paced }) => {
+    const ev = fixtureEvaluation();
+    const base = ev.reps;
+    ev.kpis = ev.kpis.map((k, i) => ({ ...k, label: labels[i]! }));
+    if (paced) {
+      ev.manifest.asOf = '2026-08-15';
+      ev.pacing = { elapsedWorkdays: 30, totalWorkdays: 60, fraction: D('0.5') };
+    }
+    ev.reps = reps.map((r, i): RepEvaluation => {
+      const b = base[r.from]!;
+      return {
+        ...b,
+        rep: r.name,
+        team: r.team,
+        rank: i + 1,
+        kpis: b.kpis.map((k, j) => ({
+          ...k,
+          attainment: r.att[j]!,
+          excluded: r.excluded && j === 1,
+          ...(paced && k.target !== null && k.actual !== null ? { pacing: { target: k.target.div(2), attainment: r.att[j]!, projected: k.actual.mul(2), projectedAttainment: r.att[(j + 1) % 4]! } } : {}),
+        })),
+        decision: { ...b.decision, movement: r.movement as RepEvaluation['decision']['movement'] },
+        ...(r.bonus !== undefined ? { action: { bonus_multiplier: r.bonus } } : {}),
+      };
+    });
+    return ev;
+  });
+
+describe('the streamed terminal report', () => {
+  it('its chunks, joined, are the whole-string renderer\'s text byte for byte (random reps, labels, widths, colour, locale, pacing)', () => {
+    fc.assert(
+      fc.property(evaluations, fc.integer({ min: 20, max: 220 }), fc.boolean(), fc.constantFrom('en', 'zh-CN') as fc.Arbitrary<'en' | 'zh-CN'>, (ev, width, color, locale) => {
+        const options = { color, width, locale };
+        const chunks = [...renderTerminalChunks(ev, options)];
+        expect(chunks.join('')).toBe(renderTerminalWhole(ev, options));
+        expect(chunks.every((c) => c.endsWith('\n'))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the fixture and 800 reps at widths from 40 to 160, coloured and plain: the same text as the whole-string renderer', () => {
+    for (const ev of [fixtureEvaluation(), manyReps(800, (i) => (i % 7 === 0 ? `销售代表${i}` : `Rep ${i}`))]) {
+      for (const width of [40, 57, 100, 160]) {
+        for (const color of [false, true]) {
+          const options = { color, width, inspectTarget: null };
+          expect(renderTerminal(ev, options)).toBe(renderTerminalWhole(ev, options));
+        }
+      }
+    }
+  });
+
+  it(`chunks of whole lines, none much over ${TERMINAL_CHUNK_CHARS.toLocaleString('en-US')} characters: 20,000 reps are many chunks, never one string`, () => {
+    const chunks = [...renderTerminalChunks(manyReps(20_000), { color: false, width: 100 })];
+    expect(chunks.length).toBeGreaterThan(40);
+    for (const c of chunks) {
+      expect(c.endsWith('\n')).toBe(true);
+      // a chunk ends at the first line end past the size: at most one line (≤ 100 columns, ≤ 2 units each) over
+      expect(c.length).toBeLessThan(TERMINAL_CHUNK_CHARS + 200);
+    }
+  });
+});
+
+describe('the streamed CSV and Markdown reports', () => {
+  it('their chunks, joined, are the whole-string renderers\' text byte for byte (random evaluations, both locales)', () => {
+    fc.assert(
+      fc.property(evaluations, fc.constantFrom('en', 'zh-CN') as fc.Arbitrary<'en' | 'zh-CN'>, fc.boolean(), (ev, locale, bom) => {
+        expect([...renderEvaluationCsvChunks(ev, { locale, bom })].join('')).toBe(renderEvaluationCsvWhole(ev, { locale, bom }));
+        expect([...renderEvaluationMarkdownChunks(ev, { locale })].join('')).toBe(renderEvaluationMarkdownWhole(ev, { locale }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('5,000 reps: many chunks, the same text; the Markdown\'s trailing blank lines trimmed once, at the end', () => {
+    const ev = manyReps(5000, (i) => (i % 3 === 0 ? `代表 ${i}  ` : `Rep ${i}`));
+    const csv = [...renderEvaluationCsvChunks(ev, {})];
+    const md = [...renderEvaluationMarkdownChunks(ev, {})];
+    expect(csv.length).toBeGreaterThan(10);
+    expect(md.length).toBeGreaterThan(10);
+    expect(csv.join('')).toBe(renderEvaluationCsvWhole(ev, {}));
+    expect(md.join('')).toBe(renderEvaluationMarkdownWhole(ev, {}));
+    // every Markdown chunk but the last ends on text, so trimming the last is trimming the whole
+    for (const c of md.slice(0, -1)) expect(/\s$/.test(c)).toBe(false);
+  });
+});
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+describe('memory while the terminal report is written', () => {
+  it('what rendering keeps alive between writes stays under 512 KB for 20,000 reps (~330 KB; the whole-string renderer held its whole text, 5.8 MB of heap, after building every cell and line)', async () => {
+    const ev = manyReps(20_000);
+    const options = { locale: 'en' as const, color: false, width: 100 };
+    const warm = await renderEvaluation('table', manyReps(50), options);
+    let total = 0;
+    for (const piece of typeof warm === 'string' ? [warm] : warm) total += piece.length; // warm up
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const payload = await renderEvaluation('table', ev, options);
+    let kept = 0;
+    let n = 0;
+    total = 0;
+    for (const piece of typeof payload === 'string' ? [payload] : payload) {
+      total += piece.length;
+      if (n++ % 8 === 0) {
+        gc();
+        kept = Math.max(kept, process.memoryUsage().heapUsed - before);
+      }
+    }
+    expect(total).toBeGreaterThan(1_800_000);
+    expect(kept).toBeLessThan(512 * 1024);
+  });
+});
+
+describe('the payload on stdout', () => {
+  /** A context whose stdout records its writes and holds back until `release()`. */
+  function slowStdout() {
+    const writes: number[] = [];
+    let waiting: (() => void) | undefined;
+    const ctx = {
+      io: {
+        stdout: {
+          isTTY: false,
+          write: (s: string) => void writes.push(s.length),
+          ready: () => new Promise<void>((resolve) => (waiting = resolve)),
+        },
+      },
+    } as unknown as CliContext;
+    return { ctx, writes, release: () => waiting?.(), waiting: () => waiting !== undefined };
+  }
+
+  it('writes of at most ~1 MB, and the next pieces are made only once stdout has room (backpressure), for the report of 20,000 reps', async () => {
+    const { ctx, writes, release } = slowStdout();
+    let made = 0;
+    const payload = await renderEvaluation('table', manyReps(20_000), { locale: 'en', color: false, width: 100 });
+    const counted = (function* () {
+      for (const piece of typeof payload === 'string' ? [payload] : payload) {
+        made += piece.length;
+        yield piece;
+      }
+    })();
+    const done = emitPayload(ctx, undefined, counted, []);
+    // the first write has gone out and stdout is full: nothing more is made until it drains
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toHaveLength(1);
+    const madeAtFirst = made;
+    await new Promise((r) => setImmediate(r));
+    expect(made).toBe(madeAtFirst);
+    for (let i = 0; i < 100 && writes.reduce((a, b) => a + b, 0) < made; i++) {
+      release();
+      await new Promise((r) => setImmediate(r));
+    }
+    release();
+    await done;
+    expect(writes.length).toBeGreaterThan(1);
+    expect(Math.max(...writes)).toBeLessThan(PAYLOAD_WRITE_CHARS + TERMINAL_CHUNK_CHARS + 200);
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(made);
+  });
+});
