@@ -43,7 +43,7 @@ const usualBy = (tie: Tie | undefined): Pick<SeparatorRefusal, 'byCurrency' | 'b
   return by;
 };
 
-const refusal = (sep: Convention, tie: Tie): SeparatorRefusal => ({ refuse: 'most-values', sep, usual: tie.sep, ...usualBy(tie) });
+const refusal = (sep: Convention, tie: Tie, votes: number, against: number): SeparatorRefusal => ({ refuse: 'most-values', sep, usual: tie.sep, votes, against, ...usualBy(tie) });
 
 export class NumberColumn {
   /** The separator values are read with now; undefined: values that fit both readings are errors. */
@@ -92,7 +92,7 @@ export class NumberColumn {
       this.sep = dot > comma ? '.' : ',';
       this.pending = false;
       this.howCode = 'values';
-      if (tie !== undefined && tie.sep !== this.sep) this.refuse = refusal(this.sep, tie);
+      if (tie !== undefined && tie.sep !== this.sep) this.refuse = refusal(this.sep, tie, Math.max(dot, comma), Math.min(dot, comma));
       return;
     }
     this.pending = true;

@@ -69,7 +69,8 @@ export class XmlBytes {
 
   /** Any string, as UTF-8 (markup built as text: the string path's output, sheet head and tail). */
   text(s: string): void {
-    const buf = this.room(s.length * 3);
+    // a long text (a sheet's hyperlinks, a row of the string path) is measured rather than given 3× its length
+    const buf = this.room(s.length > CHUNK_BYTES ? Buffer.byteLength(s, 'utf8') : s.length * 3);
     this.pos += buf.write(s, this.pos, 'utf8');
   }
 

@@ -222,7 +222,10 @@ export function buildTeamStatement(ev: Evaluation, g: GroupEvaluation, locale: R
 export function renderStatementMarkdown(st: Statement): string {
   const cell = markdownText;
   const out: string[] = [`# ${cell(st.title)}`, ''];
-  if (st.notes?.length) out.push(...st.notes.map((n) => `> **${cell(n)}**`), '');
+  if (st.notes?.length) {
+    for (const n of st.notes) out.push(`> **${cell(n)}**`);
+    out.push('');
+  }
   for (const s of st.sections) {
     out.push(`## ${cell(s.title)}`, '');
     const header = s.header ?? ['', ''];

@@ -37,6 +37,12 @@ export interface SeparatorRefusal {
   refuse: 'most-values' | 'value-shows';
   sep: '.' | ',';
   usual: '.' | ',';
+  /**
+   * `most-values`: how many of the sampled values settled the separator as `sep`, and how many as `usual`
+   * (a single `1.200,50` among `$17,160`s decides the column: the message says it was one value).
+   */
+  votes?: number;
+  against?: number;
   /** How the column's separator had been chosen before (`value-shows` only). */
   how?: 'declared' | 'values' | 'usual';
   /** What made `usual` the usual one: the rubric's currency and/or locale. */

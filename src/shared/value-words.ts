@@ -38,7 +38,10 @@ const en: ValueWords = {
   },
   usualWhy: (r) => [r.byCurrency !== undefined ? `currency ${r.byCurrency}` : '', r.byLocale !== undefined ? `locale ${r.byLocale}` : ''].filter(Boolean).join(' and '),
   refusal: (r) => {
-    if (r.refuse === 'most-values') return `most values of this column use "${r.sep}" as the decimal separator, not "${r.usual}" as usual for ${en.usualWhy(r)}`;
+    if (r.refuse === 'most-values') {
+      const n = r.votes === undefined ? '' : ` (${r.votes} value${r.votes === 1 ? '' : 's'} against ${r.against ?? 0})`;
+      return `the values of this column that settle the decimal separator use "${r.sep}"${n}, not "${r.usual}" as usual for ${en.usualWhy(r)}`;
+    }
     if (r.refuse === 'value-shows') {
       const how = r.how === 'usual' ? `as usual for ${en.usualWhy(r)}` : (r.how ?? '');
       return `a value of this column shows that its decimal separator is "${r.sep}", not the usual "${r.usual}" (${how})`;
@@ -84,7 +87,10 @@ const zh: ValueWords = {
   },
   usualWhy: (r) => [r.byCurrency !== undefined ? `货币 ${r.byCurrency}` : '', r.byLocale !== undefined ? `语言 ${r.byLocale}` : ''].filter(Boolean).join('、'),
   refusal: (r) => {
-    if (r.refuse === 'most-values') return `该列多数值用 "${r.sep}" 作小数点，而不是${zh.usualWhy(r)}通常用的 "${r.usual}"`;
+    if (r.refuse === 'most-values') {
+      const n = r.votes === undefined ? '' : `（${r.votes} 个值对 ${r.against ?? 0} 个）`;
+      return `该列能确定小数点的值用 "${r.sep}" 作小数点${n}，而不是${zh.usualWhy(r)}通常用的 "${r.usual}"`;
+    }
     if (r.refuse === 'value-shows') {
       const how = r.how === 'usual' ? `按${zh.usualWhy(r)} 的惯例` : r.how === 'declared' ? '已声明' : r.how === 'values' ? '按该列的值' : '';
       return `该列有值表明小数点是 "${r.sep}"，而不是通常的 "${r.usual}"${how ? `（此前${how}）` : ''}`;

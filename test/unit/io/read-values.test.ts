@@ -114,9 +114,16 @@ describe('9.2 the decimal separator is decided per column', () => {
       { row: 3, reason: 'bad-value', detail: 'amount at 3:4' },
     ]);
     expect(r.findings).toEqual([
-      '2:4 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (most values of this column use "," as the decimal separator, not "." as usual for currency CNY and locale zh-CN; declare source.decimal_separator in the rubric)',
+      '2:4 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (the values of this column that settle the decimal separator use "," (2 values against 0), not "." as usual for currency CNY and locale zh-CN; declare source.decimal_separator in the rubric)',
       ' error ambiguous-number amount: 2 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)',
     ]);
+  });
+
+  it('a single value that settles "," among many that fit both readings says it was one value, not "most values"', async () => {
+    // $17,160 … $14,620 fit both readings; one 1.200,50 decides "," for the column (seen on a messy export)
+    const r = await read('rep,amount\nR1,"$17,160"\nR2,"1.200,50"\nR3,"$14,620"\nR4,"$9,200"\n', { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(r.findings[0]).toContain('(the values of this column that settle the decimal separator use "," (1 value against 0), not "." as usual for currency USD and locale en;');
+    expect(r.findings.join('\n')).not.toContain('most values');
   });
 
   it('the same in the other direction: "." decided by the values of a EUR/de column refuses 1.500', async () => {
