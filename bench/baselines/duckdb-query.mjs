@@ -9,9 +9,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 
 const [file, queryFile] = process.argv.slice(2);
 const sql = readFileSync(queryFile, 'utf8');
-// As salesgrade runs it: spill files in a temp folder of its own (DuckDB's default is ./.tmp), 1 GB of buffers.
+// As salesgrade runs it: spill files in a temp folder of its own (DuckDB's default is ./.tmp), 1.5 GiB of
+// buffers (src/io/duckdb-engine.ts duckDbMemoryLimitMb, on a machine with 3 GiB or more).
 const spill = mkdtempSync(join(tmpdir(), 'bench-duckdb-'));
-const db = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false', memory_limit: '1GB', temp_directory: spill });
+const db = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'false', memory_limit: '1536MB', temp_directory: spill });
 const con = await db.connect();
 const q = (s) => `'${s.replaceAll("'", "''")}'`;
 if (file.endsWith('.parquet')) {

@@ -143,6 +143,15 @@ export interface Aggregator {
   table(): MetricTable;
   /** What a record fed in `period` (or why it counted for nothing there). */
   classify(record: ActivityRecord, period: string): RowAnnotation;
+  /**
+   * `classify` in two steps, for a caller that cannot keep the record until the period is known (the
+   * data sheets' rows, annotated from one read): `rowCode` while the rows are fed — a small number per
+   * row, the same for rows `classify` cannot tell apart (their periods per date field and which base
+   * metrics they pass) — and `annotate` once the period is known: `annotate(rowCode(r), p)` equals
+   * `classify(r, p)`. A record's code is taken after it was added (its dates are then known here).
+   */
+  rowCode(record: ActivityRecord): number;
+  annotate(code: number, period: string): RowAnnotation;
 }
 
 export interface AggregateOptions {
@@ -804,7 +813,97 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
   };
 
-  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify };
+  // ---- row codes (`rowCode` / `annotate`): what `classify` reads of a row, as a small number -------
+  /** A class of rows: per date field its period id (-1: no date, -2: after asOf); per base metric 1 when it passes. */
+  const rowClasses: { pids: Int32Array; pass: Uint8Array }[] = [];
+  const classIds = new Map<number | string, number>();
+  const codePids = new Int32Array(dateFields.length);
+  const codePass = new Uint8Array(base.length);
+  const codeWhere = new Int8Array(wherePreds.length);
+  // A class's key: a number (12 bits a date field's period id + 2, a bit a base metric) while that fits
+  // in 52 bits and the ids stay below 4,094; else a text.
+  const numericKeys = dateFields.length * 12 + base.length <= 52;
+  const rowCode = (record: ActivityRecord): number => {
+    const fields = record.fields;
+    let num = 0;
+    let small = numericKeys;
+    for (let i = 0; i < dateFields.length; i++) {
+      const slot = slotFast(fields[dateFields[i]!], dateFields[i]!);
+      const pid = slot === null ? -1 : slot.info.future ? -2 : slot.pid;
+      codePids[i] = pid;
+      if (pid + 2 >= 4096) small = false;
+      num = num * 4096 + (pid + 2);
+    }
+    codeWhere.fill(0);
+    for (let j = 0; j < base.length; j++) {
+      let pass = 0;
+      if (codePids[dateSlot[j]!]! >= 0) {
+        const w = whereSlot[j]!;
+        let ok = true;
+        if (w >= 0) {
+          let v = codeWhere[w]!;
+          if (v === 0) codeWhere[w] = v = whereOf(w, fields);
+          ok = v === 1;
+        }
+        if (ok && countsFor(base[j]!, fields)) pass = 1;
+      }
+      codePass[j] = pass;
+      num = num * 2 + pass;
+    }
+    const key = small ? num : `${codePids.join(',')}|${codePass.join('')}`;
+    let id = classIds.get(key);
+    if (id === undefined) {
+      id = rowClasses.push({ pids: codePids.slice(), pass: codePass.slice() }) - 1;
+      classIds.set(key, id);
+    }
+    return id;
+  };
+  /** `classify`'s answer for a class of rows (mirrors it step by step; the property tests compare them). */
+  const annotate = (code: number, target: string): RowAnnotation => {
+    const c = rowClasses[code];
+    if (c === undefined) throw new SalesgradeError('internal', `annotate: no row code ${code}`);
+    const fedIds: string[] = [];
+    const filteredIds: string[] = [];
+    const otherPeriods: string[] = [];
+    let hasDate = false;
+    let future = false;
+    for (let j = 0; j < base.length; j++) {
+      const pid = c.pids[dateSlot[j]!]!;
+      if (pid === -1) continue;
+      if (pid === -2) {
+        future = true;
+        continue;
+      }
+      const label = periodLabels[pid]!;
+      hasDate = true;
+      if (label !== target) {
+        if (!otherPeriods.includes(label)) otherPeriods.push(label);
+        continue;
+      }
+      if (c.pass[j] === 1) fedIds.push(base[j]!.id);
+      else filteredIds.push(base[j]!.id);
+    }
+    if (fedIds.length) {
+      const fedSet = new Set(fedIds);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const m of metrics) {
+          if (m.ratio && !fedSet.has(m.id) && (fedSet.has(metrics[m.ratio[0]]!.id) || fedSet.has(metrics[m.ratio[1]]!.id))) {
+            fedSet.add(m.id);
+            grew = true;
+          }
+        }
+      }
+      return { metrics: [...fedSet].sort(cmpStr) };
+    }
+    if (filteredIds.length) return { excluded: 'filtered', detail: filteredIds.join(', ') };
+    if (future) return { excluded: 'after-as-of', detail: asOf! };
+    if (hasDate) return { excluded: 'out-of-period', detail: otherPeriods.sort().join(', ') };
+    return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
+  };
+
+  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate };
   lendables.set(aggregator, {
     kind,
     fys,

@@ -28,6 +28,13 @@ export interface Evaluator {
   exclude(row: ExcludedRow): void;
   finish(): Evaluation;
   classify(record: ActivityRecord): RowAnnotation;
+  /**
+   * `classify` for rows that are not kept (engine/aggregate.ts `rowCode`): a small code per record, taken
+   * right after `add` (before or after `finish`), then `annotation(code)` after `finish` equals
+   * `classify(record)`.
+   */
+  rowCode(record: ActivityRecord): number;
+  annotation(code: number): RowAnnotation;
   /** The aggregated table (after `finish`, or to score it again with `score`). */
   table(): MetricTable;
   /**
@@ -122,6 +129,14 @@ export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, s
       if (!finished) throw new SalesgradeError('internal', 'classify() before finish()');
       if (given) throw new SalesgradeError('internal', 'classify() of a table from elsewhere: it has no rows');
       return agg.classify(record, finished.period);
+    },
+    rowCode(record) {
+      if (given) throw new SalesgradeError('internal', 'rowCode() of a table from elsewhere: it has no rows');
+      return agg.rowCode(record);
+    },
+    annotation(code) {
+      if (!finished) throw new SalesgradeError('internal', 'annotation() before finish()');
+      return agg.annotate(code, finished.period);
     },
     table() {
       return table ?? given ?? agg.table();

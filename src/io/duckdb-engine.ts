@@ -12,11 +12,13 @@
  * typed exports; the messy-export findings are the default engine's.
  */
 import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SalesgradeError } from '../shared/errors.js';
 import { normalizeHeader } from '../shared/text.js';
 import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
+import { SOURCE_ROWS_LEVEL } from '../shared/sql-metric-table.js';
+import { assertUnchanged, sha256File, statOf } from './file-identity.js';
 import { fieldRules } from './header.js';
 import { metricTableFromRows, type MetricTableRows } from './metric-table-file.js';
 
@@ -50,12 +52,27 @@ function queryFields(source: Source, needed: ReadonlySet<string>): DuckDbField[]
 }
 
 export interface DuckDbRun extends MetricTableRows {
-  /** Rows of each input file, in order. */
+  /** Rows of each input file, in order (counted by the query itself: its `sourceRows` rows). */
   fileRows: number[];
+  /** The sha256 of each input file, in order (hashed while DuckDB runs the query). */
+  sha256: string[];
 }
 
-/** DuckDB's buffer memory for --engine duckdb (the 20M-row bar is 2 GB peak for the whole process). */
-const DUCKDB_MEMORY_LIMIT = '1GB';
+/**
+ * The view's column with the index of the file a row comes from, when there are several files: the
+ * query's `sourceRows: { fileColumn }` (engine/sql/compile.ts) counts the rows per file by it.
+ */
+export const DUCKDB_FILE_COLUMN = 'sg_input_file';
+
+/**
+ * DuckDB's buffer memory for --engine duckdb, in MiB: 1.5 GiB, or half the machine's memory when that
+ * is less (DuckDB spills past it into its temp folder). The 20M-row bench Parquet bars 2 GB peak for the
+ * whole process: DuckDB's default (80 % of the machine) took 7.5 GiB there; 1 GiB made it spill ~0.6 GB
+ * of the pre-aggregation and cost 52.8 CPU-s, 1.5 GiB 34.3 CPU-s with a 1.70 GB peak (README Performance).
+ */
+export function duckDbMemoryLimitMb(machineBytes: number): number {
+  return Math.max(64, Math.min(1536, Math.floor(machineBytes / 2 / 2 ** 20)));
+}
 
 const CLEAN_HINT = 'the default engine (without --engine duckdb) reads messy exports; --engine duckdb reads clean, typed columns: dates YYYY-MM-DD, plain numbers';
 
@@ -94,23 +111,33 @@ function duckReason(e: unknown): string {
 }
 
 /**
- * Run `sql` (which reads the view `sg_input`) over `files` and return its rows as a checked
- * MetricTable (`shown` names the result in messages), with each file's row count.
+ * Run `sql` (which reads the view `sg_input`, and was compiled with `sourceRows`: with
+ * `fileColumn: DUCKDB_FILE_COLUMN` when there are several files) over `files` and return its rows as a
+ * checked MetricTable (`shown` names the result in messages), with each file's row count and sha256.
+ * The files are hashed while DuckDB runs (its own threads), and must be unchanged at the end.
  */
 export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Source, needed: ReadonlySet<string>, sql: string, scale: number, shown: string): Promise<DuckDbRun> {
+  const before = await Promise.all(files.map((f) => statOf(f.abs)));
+  const hashing = Promise.all(
+    files.map((f) =>
+      sha256File(f.abs).catch((e: NodeJS.ErrnoException) => {
+        throw new SalesgradeError('input-format', `cannot read: ${e.code ?? e.message}`, { location: { file: f.shown } });
+      }),
+    ),
+  );
+  // Awaited after the query; a failure of the query is reported first (and this one not as unhandled).
+  hashing.catch(() => undefined);
   const duck = await loadDuckDb();
   const fields = queryFields(source, needed);
   // Spill files go to a folder of our own under the system temp dir, removed at the end (DuckDB's
   // default would be a .tmp folder in the working directory).
   const spill = await mkdtemp(join(tmpdir(), 'salesgrade-duckdb-'));
-  // memory_limit: DuckDB's buffers (it spills past them); its default, 80 % of the machine's memory,
-  // took 7.5 GiB on the 20M-row bench case.
-  const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'false', memory_limit: DUCKDB_MEMORY_LIMIT });
+  // memory_limit: DuckDB's buffers (it spills past them); see duckDbMemoryLimitMb.
+  const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'false', memory_limit: `${duckDbMemoryLimitMb(totalmem())}MB` });
   const c = await instance.connect();
   try {
     const selects: string[] = [];
-    const fileRows: number[] = [];
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
       const parquet = await isParquet(f.abs, f.shown);
       const source = parquet ? `read_parquet(${lit(f.abs)})` : `read_csv(${lit(f.abs)}, header = true, all_varchar = true)`;
       let described: { name: string; type: string }[];
@@ -153,14 +180,8 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
           hint: `its columns: ${described.slice(0, 12).map((d) => d.name).join(', ')}${described.length > 12 ? ', …' : ''}`,
         });
       }
+      if (files.length > 1) cols.push(`${i} AS ${ident(DUCKDB_FILE_COLUMN)}`);
       selects.push(`SELECT ${cols.join(', ')} FROM ${source}`);
-      try {
-        // A Parquet file's row count is in its footer (no scan); a CSV file's takes one pass of the reader.
-        const n = await c.runAndReadAll(parquet ? `SELECT COALESCE(SUM(num_rows), 0) AS n FROM parquet_file_metadata(${lit(f.abs)})` : `SELECT count(*) AS n FROM ${source}`);
-        fileRows.push(Number((n.getRowsJson() as unknown[][])[0]![0]));
-      } catch (e) {
-        throw new SalesgradeError('input-format', `DuckDB cannot read it: ${duckReason(e)}`, { location: { file: f.shown }, hint: CLEAN_HINT });
-      }
     }
     await c.run(`CREATE TEMP VIEW sg_input AS ${selects.join('\nUNION ALL\n')}`);
     let reader: Awaited<ReturnType<typeof c.runAndReadAll>>;
@@ -173,8 +194,17 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
       });
     }
     const headers = reader.columnNames();
-    const rows = (reader.getRowsJson() as unknown[][]).map((r, i) => ({ row: i + 2, values: r.map((v) => (v === null || v === undefined ? null : String(v))) }));
-    return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows };
+    // The query's own count of the rows it read (its SOURCE_ROWS_LEVEL rows), then the MetricTable.
+    const fileRows = files.map(() => 0);
+    const rows: { row: number; values: (string | null)[] }[] = [];
+    for (const r of reader.getRowsJson() as unknown[][]) {
+      const values = r.map((v) => (v === null || v === undefined ? null : String(v)));
+      if (values[0] === SOURCE_ROWS_LEVEL) fileRows[values[1] === null ? 0 : Number(values[1])] = Number(values[5]);
+      else rows.push({ row: rows.length + 2, values });
+    }
+    const sha256 = await hashing;
+    for (const [i, f] of files.entries()) await assertUnchanged(f.abs, f.shown, before[i]);
+    return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows, sha256 };
   } finally {
     c.closeSync();
     instance.closeSync();

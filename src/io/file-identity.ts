@@ -3,9 +3,17 @@
  * read vs after it. A file that changed is refused (`input-changed`, exit 2): what was graded and what
  * the manifest's sha256 says would not be the same bytes.
  */
-import type { Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SalesgradeError } from '../shared/errors.js';
+
+/** The file's sha256 (hex), read as a stream. */
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) h.update(chunk);
+  return h.digest('hex');
+}
 
 /** The file's stats, or undefined when it cannot be stat'ed (the reader reports that itself). */
 export async function statOf(path: string): Promise<Stats | undefined> {

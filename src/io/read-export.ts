@@ -4,12 +4,10 @@
  * the data findings met on the way. Memory does not grow with the number of rows (duplicate detection
  * keeps one 53-bit hash per row).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import type { RawRow } from './csv.js';
-import { assertUnchanged, statOf } from './file-identity.js';
+import { assertUnchanged, sha256File, statOf } from './file-identity.js';
 import { fieldRules, type ColumnInfo, type FieldRule } from './header.js';
 import { openSource } from './open-source.js';
 import type { ExportLayout, ExportReader, Opened, ReadOptions, ReadRow } from './read-types.js';
@@ -23,11 +21,8 @@ export { SeenRows } from './seen-rows.js';
 export { isTotalLabel } from './totals.js';
 export { fxRates } from './values.js';
 
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) h.update(chunk);
-  return h.digest('hex');
-}
+// In file-identity.ts (a small module: --engine duckdb hashes its inputs without loading the readers).
+export { sha256File } from './file-identity.js';
 
 /**
  * Open an export: find its format, encoding, sheet and header (open-source.ts); rows stream from
@@ -71,7 +66,8 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
     let complete = false;
     const readAll = (batch: RawRow[]): ReadRow[] => {
       const out: ReadRow[] = new Array(batch.length);
-      for (let i = 0; i < batch.length; i++) out[i] = rowRules.read(batch[i]!);
+      if (options.rawOnly) for (let i = 0; i < batch.length; i++) out[i] = rowRules.rawRow(batch[i]!);
+      else for (let i = 0; i < batch.length; i++) out[i] = rowRules.read(batch[i]!);
       return out;
     };
     try {

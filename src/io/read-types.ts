@@ -22,6 +22,15 @@ export interface ReadOptions {
   encoding?: Encoding | undefined;
   /** Attach each row's values as read (for the workbook's data sheets). */
   keepRaw?: boolean;
+  /** Attach each row's width: how many values `raw` would hold (the data sheets' first read counts, the second copies). */
+  keepWidth?: boolean;
+  /**
+   * Only each row's place and values as read (`source` and `raw`, neither `record` nor `excluded`), no
+   * row rules: a second read of a file whose rows were already judged (the workbook's data sheets, each
+   * row annotated by what the first read found at the same place in the row order). The rows are the
+   * very rows `read` would give, in the same order; no findings.
+   */
+  rawOnly?: boolean;
   /** Bytes read so far, of the total. */
   onProgress?: (done: number, total: number) => void;
   /** Overrides `source.sheet`. */
@@ -72,6 +81,8 @@ export interface ReadRow {
    */
   lost?: { fields: Record<string, FieldValue>; badFields?: string[] };
   raw?: SourceValue[];
+  /** With `keepWidth`: the length `raw` has (the header's width, or the row's when wider). */
+  width?: number;
 }
 
 export interface ExportReader {

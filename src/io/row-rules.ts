@@ -90,6 +90,7 @@ export class RowRules {
 
   private readonly name: string;
   private readonly keepRaw: boolean;
+  private readonly keepWidth: boolean;
   /** CSV: the columns of date fields, whose ISO dates the data sheet writes as dates. */
   private readonly csvDateCols: ReadonlySet<number>;
   private readonly isCsv: boolean;
@@ -129,6 +130,7 @@ export class RowRules {
     const src = options.source;
     this.name = input.name;
     this.keepRaw = options.keepRaw ?? false;
+    this.keepWidth = options.keepWidth ?? false;
     this.findings = new FindingList(input.name);
     this.report = (code, severity, message, where, data) => this.findings.add(code, severity, message, where, data);
     this.isCsv = layout.format !== 'xlsx';
@@ -221,6 +223,7 @@ export class RowRules {
     const source: SourceRef = this.sheet !== undefined ? { file: this.name, sheet: this.sheet, row: row.row } : { file: this.name, row: row.row };
     const out: ReadRow = { source };
     if (this.keepRaw) out.raw = rawValues(row.cells, this.width, this.csvDateCols);
+    if (this.keepWidth) out.width = Math.max(this.width, row.cells.length);
     if (isBlankRow(row.cells)) return excluded(out, 'blank');
     this.compareDuplicateHeaders(row);
     const shape = this.unclosedQuote(row, out) ?? this.ragged(row, out) ?? this.totalsByLabel(row, out);
@@ -238,6 +241,13 @@ export class RowRules {
     this.count(fields);
     out.record = new ReadRecord(rep, fields, source, row, this.places);
     return out;
+  }
+
+  /** `read`'s `source` and `raw` alone, without the rules (`ReadOptions.rawOnly`). */
+  rawRow(row: RawRow): ReadRow {
+    this.rowsRead++;
+    const source: SourceRef = this.sheet !== undefined ? { file: this.name, sheet: this.sheet, row: row.row } : { file: this.name, row: row.row };
+    return { source, raw: rawValues(row.cells, this.width, this.csvDateCols) };
   }
 
   /** A repeated header's two columns: count the rows where they differ (said at the end). */

@@ -169,6 +169,9 @@ export class SheetRows implements XmlHandler {
   rowNo = 0;
   cells: (RawCell | undefined)[] = [];
   inRow = false;
+  /** Inside `<sheetData>`, the only place a worksheet holds rows; `sheetDataSeen` once it has opened. */
+  inSheetData = false;
+  sheetDataSeen = false;
   any = false;
   col = -1;
   ref = '';
@@ -187,9 +190,9 @@ export class SheetRows implements XmlHandler {
 
   constructor(readonly cx: SheetContext) {}
 
-  /** Between rows with nothing captured: where the fast path may read the next row itself. */
+  /** Between rows inside `<sheetData>` with nothing captured: where the fast path may read the next row itself. */
   get clean(): boolean {
-    return !this.inRow && this.capture === 0 && this.skip === 0 && !this.inIs;
+    return this.inSheetData && !this.inRow && this.capture === 0 && this.skip === 0 && !this.inIs;
   }
 
   private where(cell?: string): { file: string; sheet: string; cell?: string } {
@@ -216,8 +219,18 @@ export class SheetRows implements XmlHandler {
 
   open(tag: string, attrs: string, self: boolean): void {
     switch (tag) {
+      case 'sheetData':
+        this.sheetDataSeen = true;
+        this.inSheetData = !self;
+        break;
       case 'row': {
         const a = parseAttrs(attrs);
+        // A <row> in <sheetPr>, an extension or after </sheetData> is no part of the table: read as data
+        // it would add a row nobody sees in Excel (which repairs it away). Refused, never guessed.
+        if (!this.inSheetData) {
+          const label = a.r === undefined ? 'a row without a number' : `row "${clip(a.r)}"`;
+          throw this.refuse(`${label} is written ${this.sheetDataSeen ? 'after </sheetData>' : 'before <sheetData>'}: a worksheet holds its rows only inside <sheetData>`);
+        }
         let r = this.rowNo + 1;
         if (a.r !== undefined) {
           r = rowNumber(a.r);
@@ -302,6 +315,9 @@ export class SheetRows implements XmlHandler {
       case 'row':
         if (this.any) this.queue.push({ row: this.rowNo, cells: this.cells });
         this.inRow = false;
+        break;
+      case 'sheetData':
+        this.inSheetData = false;
         break;
     }
   }

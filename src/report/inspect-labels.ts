@@ -35,6 +35,8 @@ export interface InspectWords {
   /** `(a 1, b 2)` / `（a 1，b 2）`, and a list of counts. */
   parts: (parts: string[]) => string;
   join: string;
+  /** A list of names (unmapped columns, missing fields): `A Id, J Note` / `A 编号、J 备注`. */
+  list: string;
   rows: string;
   read: string;
   counted: string;
@@ -84,6 +86,7 @@ const en: InspectWords = {
   paren: (text) => ` (${text})`,
   parts: (parts) => ` (${parts.join(', ')})`,
   join: ', ',
+  list: ', ',
   rows: 'Rows',
   read: 'read',
   counted: 'counted',
@@ -130,6 +133,7 @@ const zh: InspectWords = {
   paren: (text) => `（${text}）`,
   parts: (parts) => `（${parts.join('，')}）`,
   join: '，',
+  list: '、',
   rows: '行数',
   read: '读取行数',
   counted: '计入行数',

@@ -93,8 +93,8 @@ export function renderInspectTable(summary: InspectSummary, options: InspectRend
   pushAll(out, table(rows, '  ', width));
   const unmapped = L.columns.filter((x) => !x.field && x.header);
   out.push('');
-  kv(w.unmapped, unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : w.none);
-  kv(w.missing, L.missingFields.length ? `${L.missingFields.join(', ')}${w.noColumnMatched}` : w.none);
+  kv(w.unmapped, unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(w.list) : w.none);
+  kv(w.missing, L.missingFields.length ? `${L.missingFields.join(w.list)}${w.noColumnMatched}` : w.none);
   if (s.dateRanges.length) {
     s.dateRanges.forEach((r, i) => {
       const range = r.min !== undefined ? `${r.min} … ${r.max}` : w.noDates;
@@ -181,8 +181,8 @@ export function renderRosterTable(summary: RosterSummary, options: InspectRender
   }
   const unmapped = L.columns.filter((x) => !x.field && x.header);
   out.push('');
-  kv(w.unmapped, unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(', ') : w.none);
-  kv(w.missing, L.missingFields.length ? `${L.missingFields.join(', ')}${w.noColumnMatched}` : w.none);
+  kv(w.unmapped, unmapped.length ? unmapped.map((x) => `${x.letter} ${x.header}`).join(w.list) : w.none);
+  kv(w.missing, L.missingFields.length ? `${L.missingFields.join(w.list)}${w.noColumnMatched}` : w.none);
   const g = s.groups;
   kv(w.rows, w.rosterRows({ read: s.rows.read, entries: s.rows.entries, skipped: s.rows.skipped, teams: g.teams, regions: g.regions, managers: g.managers }));
   out.push('');

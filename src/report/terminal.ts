@@ -256,12 +256,14 @@ export function groupAttainment(ev: Evaluation, g: GroupEvaluation, k: Evaluatio
   return target.isZero() ? null : actual.div(target);
 }
 
-function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>): string {
+function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>, locale: ReportLocale): string {
   const parts = Object.entries(ev.rows.excluded)
     .filter(([, n]) => (n ?? 0) > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([reason, n]) => `${t(`excluded.${reason}` as Parameters<typeof t>[0])} ${formatNumber(n ?? 0)}`);
-  return parts.join(', ');
+    // (no-break spaces: a line is never wrapped inside `no rep 1`, between a reason and its count)
+    .map(([reason, n]) => `${t(`excluded.${reason}` as Parameters<typeof t>[0])} ${formatNumber(n ?? 0)}`.replace(/ /g, '\u00a0'));
+  // zh-CN: the enumeration's ， (an ASCII comma reads as the thousands separator of `1,186`)
+  return parts.join(locale === 'zh-CN' ? '，' : ', ');
 }
 
 /** Render the evaluation for a terminal (the chunks of `renderTerminalChunks`, joined). */
@@ -310,8 +312,8 @@ function* terminalLines(evaluation: Evaluation, options: TerminalOptions): Gener
   const rowsLine =
     `${t('rowsRead')} ${formatNumber(ev.rows.read)} · ${t('rowsCounted')} ${formatNumber(ev.rows.counted)} · ` +
     `${t('rowsExcluded')} ${formatNumber(excludedTotal)}`;
-  const excl = excludedSummary(ev, t);
-  const rowsFull = excl ? `${rowsLine} (${excl})` : rowsLine;
+  const excl = excludedSummary(ev, t, locale);
+  const rowsFull = excl ? (locale === 'zh-CN' ? `${rowsLine}（${excl}）` : `${rowsLine} (${excl})`) : rowsLine;
   yield* wrap(rowsFull, width);
   for (const a of headerAlerts(ev, locale)) yield* wrap(a, width).map((l) => c.red.bold(l));
   if (ev.manifest.asOf || ev.pacing) {
@@ -633,21 +635,28 @@ function groupColumns(
   ];
 }
 
-/** Wrap at spaces to `width` columns; continuation lines are indented two more than the first. */
+/**
+ * Wrap at spaces, and after a Chinese ， or ； (no space follows them), to `width` columns; continuation
+ * lines are indented two more than the first. A no-break space (U+00A0) holds two words together and
+ * is printed as a space.
+ */
 function wrap(text: string, width: number): string[] {
-  if (displayWidth(text) <= width) return [text];
+  if (displayWidth(text) <= width) return [text.replace(/\u00a0/g, ' ')];
   const indent = /^ */.exec(text)![0];
   const lines: string[] = [];
   let line = indent;
-  for (const word of text.slice(indent.length).split(' ')) {
-    const next = line.trim() ? `${line} ${word}` : `${line}${word}`;
-    if (displayWidth(next) > width && line.trim()) {
-      lines.push(line);
-      line = `${indent}  ${word}`;
-    } else line = next;
+  for (const spaced of text.slice(indent.length).split(' ')) {
+    spaced.split(/(?<=[，；])/u).forEach((word, i) => {
+      const glue = i === 0 ? ' ' : '';
+      const next = line.trim() ? `${line}${glue}${word}` : `${line}${word}`;
+      if (displayWidth(next) > width && line.trim()) {
+        lines.push(line);
+        line = `${indent}  ${word}`;
+      } else line = next;
+    });
   }
   if (line) lines.push(line);
-  return lines.map((l) => truncate(l, width));
+  return lines.map((l) => truncate(l.replace(/\u00a0/g, ' '), width));
 }
 
 function renderFindingsSummary(

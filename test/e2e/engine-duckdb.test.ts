@@ -120,7 +120,7 @@ test('--engine duckdb reads Parquet, and refuses a messy value or a missing colu
   expect(a.status, a.stderr).toBe(0);
   expect(b.status, b.stderr).toBe(0);
   expect(comparable(b.stdout)).toEqual(comparable(a.stdout));
-  // The manifest counts every row of each file: a CSV by a pass of DuckDB's reader, a Parquet file from its footer.
+  // The manifest counts every row of each file (counted by the query itself: test/unit/io/duckdb-engine.test.ts).
   const inputsOf = (out: string): unknown => (JSON.parse(out) as { manifest: { inputs: { path: string; rows: number }[] } }).manifest.inputs.map((i) => [i.path, i.rows]);
   expect(inputsOf(a.stdout)).toEqual([['data.csv', rows.length]]);
   expect(inputsOf(b.stdout)).toEqual([['data.parquet', rows.length]]);

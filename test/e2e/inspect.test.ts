@@ -1,7 +1,7 @@
 // `salesgrade inspect` through the CLI (in-process; the time-zone cases spawn the binary), in a temp folder holding copies of the reader fixtures, so
 // paths in the output are the relative paths a user would see. Inputs are hashed before and after.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +151,42 @@ describe('salesgrade inspect before the mapping is right (issue 16, item 5)', ()
       expect(zh.stdout, word).not.toMatch(new RegExp(`^${word} `, 'm'));
     }
     expect(zh.stdout).not.toMatch(/ (error|warning|info) {2,}/);
+  });
+
+  it('zh-CN lists its names with 、 and its excluded reasons with ，, English with ", " (unmapped columns, missing fields, excluded rows)', () => {
+    // (a folder of its own: the shared one's files are hashed before and after)
+    const own = mkdtempSync(join(tmpdir(), 'sg-inspect-lists-'));
+    writeFileSync(join(own, 'lists.csv'), 'deal_id,销售代表,金额,备注,来源\nD1,张三,100,a,x\nD1,张三,100,a,x\nD2,,200,b,y\nD3,李四,300,c,z\n合计,,600,,\n');
+    writeFileSync(
+      join(own, 'lists.yaml'),
+      [
+        'salesgrade: 1',
+        'name: lists',
+        'source:',
+        '  fields:',
+        '    rep: [rep]',
+        '    amount: { headers: [amount], type: money }',
+        '    date: { headers: [日期], type: date }',
+        '    stage: [阶段]',
+        'metrics:',
+        '  revenue: { sum: amount, where: { stage: [赢单] } }',
+        'kpis:',
+        '  - { metric: revenue, weight: 100, target: 1000 }',
+        'tiers:',
+        '  - { id: a, min_score: 0 }',
+        '',
+      ].join('\n'),
+    );
+    const zh = run(own, ['--locale', 'zh-CN', 'inspect', 'lists.csv', '-r', 'lists.yaml']);
+    expect(zh.status, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain('\n未对应    A deal_id、D 备注、E 来源\n');
+    expect(zh.stdout).toContain('\n缺少      date、stage（没有匹配的列）\n');
+    expect(zh.stdout).toContain('\n行数      读取行数 5 · 计入行数 2 · 排除行数 3（合计行 1，重复行 1，无销售代表 1）\n');
+    const en = run(own, ['--locale', 'en', 'inspect', 'lists.csv', '-r', 'lists.yaml']);
+    expect(en.stdout).toContain('\nUnmapped  A deal_id, D 备注, E 来源\n');
+    expect(en.stdout).toContain('\nMissing   date, stage (no column matched)\n');
+    expect(en.stdout).toContain('\nRows      read 5 · counted 2 · excluded 3 (totals row 1, duplicate 1, no rep 1)\n');
+    rmSync(own, { recursive: true, force: true });
   });
 
   it('--roster: the export, then how the roster is read (rep, team, region, manager…, lines, problems)', () => {

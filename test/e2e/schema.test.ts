@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-
-const root = join(import.meta.dirname, '..', '..');
+import { repoRoot as root, run } from './evaluate-helpers.js';
 
 test('schema prints the committed JSON Schema, and nothing on stderr', () => {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'salesgrade.js'), 'schema'], { cwd: root, encoding: 'utf8' });
+  // in-process (the binary itself: smoke.test.ts)
+  const r = run(root, ['schema']);
   expect(r.status).toBe(0);
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe(readFileSync(join(root, 'schema', 'rubric.schema.json'), 'utf8'));

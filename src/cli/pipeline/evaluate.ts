@@ -1,7 +1,7 @@
 /**
  * The evaluate pipeline shared by `evaluate` and `explain`: find and load the rubric → read the roster
  * → read every data file through `openExport`, feeding the evaluator a batch of rows at a time (streaming: memory
- * grows with reps × periods, plus the rows kept for the workbook's data sheets) → finish. Heavy
+ * grows with reps × periods, plus 4 bytes a row for the workbook's data sheets: `RowCodes`) → finish. Heavy
  * modules are imported here, never by the command files, so `salesgrade --help` stays fast.
  * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
@@ -45,6 +45,12 @@ export interface EvaluateRequest {
   weekdayFallback?: boolean;
   /** Keep up to this many source rows for the workbook's data sheets; 0 = keep none. */
   keepRows?: number;
+  /**
+   * The data sheets' reference twin (tests): the second read runs every row through the row rules and
+   * the evaluator's `classify` again, instead of taking each row's annotation from the code the first
+   * read kept for it.
+   */
+  rereadDataSheets?: boolean;
   /** Source rows listed per metric trace (explain). */
   sampleRows?: number;
   quiet?: boolean;
@@ -139,6 +145,50 @@ interface KeptSheet {
   /** Widest row's cell count. */
   width: number;
   first: SourceRef | undefined;
+  /** Per row read, in read order, what the first read found (`RowCodes`); none on the reference twin or over the limit. */
+  codes?: RowCodes | undefined;
+}
+
+/**
+ * What the first read found of each row, in read order, as one number a row (4 bytes; no record is
+ * kept): a record's class (the evaluator's `rowCode`, annotated once the period is known) × 2, or an
+ * excluded row's reason and detail (an index into `ExclusionNames`) × 2 + 1. The workbook's second read
+ * of the file then takes each row's values alone and its annotation from here, by its place in the
+ * read order.
+ */
+class RowCodes {
+  static readonly SKIP = 0xffffffff;
+  private buf = new Uint32Array(1024);
+  length = 0;
+
+  push(code: number): void {
+    if (this.length === this.buf.length) {
+      const next = new Uint32Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.length++] = code;
+  }
+
+  at(i: number): number {
+    return i < this.length ? this.buf[i]! : RowCodes.SKIP;
+  }
+}
+
+/** The excluded rows' annotations by index (reason and detail, each distinct pair once). */
+class ExclusionNames {
+  private readonly ids = new Map<string, number>();
+  readonly list: RowAnnotation[] = [];
+
+  id(reason: ExcludedRow['reason'], detail: string | undefined): number {
+    const key = detail === undefined ? reason : `${reason}\u0000${detail}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.list.push(detail ? { excluded: reason, detail } : { excluded: reason }) - 1;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
 }
 
 /** One rubric to score the data with, in a run that reads the data once for all of them. */
@@ -238,14 +288,16 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
     byPath.set(abs, p);
   }
-  const seen = new SeenRows();
+  // (dropped once read, unless the data sheets' reference twin replays it: 32 MB at a million rows)
+  let seen: SeenRows | undefined = new SeenRows();
   const keepLimit = req.keepRows ?? 0;
   // Rows the readers excluded, by reason: what to say when no row is left to grade.
   const excludedBy = new Map<string, number>();
-  // The data sheets' rows are not held: this read counts them (and their widest row), and the workbook
-  // reads each file again as it writes that file's sheet (`annotatedRows`).
+  // The data sheets' rows are not held: this read counts them (and their widest row) and keeps a code
+  // per row, and the workbook reads each file's values again as it writes that file's sheet (`codedRows`).
   const kept: KeptSheet[] = [];
   let keptCount = 0;
+  const exclusions = new ExclusionNames();
   // --engine duckdb: the files were aggregated by DuckDB when the jobs were prepared; no row is read here.
   for (const p of req.engine === 'duckdb' ? [] : req.data) {
     const abs = resolve(cwd, p);
@@ -260,7 +312,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       locale: rubric.locale,
       fx: lead.fx,
       ...(req.encoding ? { encoding: req.encoding } : {}),
-      keepRaw: keepLimit > 0,
+      // the data sheets' rows are read again as their sheet is written: this read counts them and their widths
+      keepWidth: keepLimit > 0,
       onProgress: (done, total) => progress.update(done, total),
       seen,
     });
@@ -268,10 +321,12 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     let rows = 0;
     const keep = keepLimit > 0;
     const sheet = { count: 0, width: 0, pastEnd: 0, first: undefined as SourceRef | undefined };
-    const keepRow = (source: SourceRef, raw: unknown[]) => {
+    // One code per row read (kept or not: the second read finds a row's by its place in the read order).
+    let codes = keep && !req.rereadDataSheets ? new RowCodes() : undefined;
+    const keepRow = (source: SourceRef, width: number) => {
       if (source.row > MAX_SHEET_ROWS) sheet.pastEnd++;
       else sheet.count++;
-      if (raw.length > sheet.width) sheet.width = raw.length;
+      if (width > sheet.width) sheet.width = width;
       sheet.first ??= source;
     };
     for await (const batch of progress.track(reader.batches())) {
@@ -284,7 +339,10 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const record = row.record.source === source ? row.record : { ...row.record, source };
           if (many) for (const e of evaluators) e.add(record);
           else evaluator.add(record);
-          if (keep && row.raw) keepRow(source, row.raw);
+          if (keep && row.width !== undefined) {
+            keepRow(source, row.width);
+            codes?.push(2 * lead.evaluator.rowCode(record));
+          } else codes?.push(RowCodes.SKIP);
         } else if (row.excluded) {
           const ex: ExcludedRow = { source, reason: row.excluded.reason };
           if (row.excluded.detail) ex.detail = row.excluded.detail;
@@ -292,9 +350,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           const full: ExcludedRow = row.lost ? { ...ex, fields: row.lost.fields, ...(row.lost.badFields ? { badFields: row.lost.badFields } : {}) } : ex;
           if (many) for (const e of evaluators) e.exclude(full);
           else evaluator.exclude(full);
-          if (keep && row.raw) keepRow(source, row.raw);
-        }
+          if (keep && row.width !== undefined) {
+            keepRow(source, row.width);
+            codes?.push(2 * exclusions.id(ex.reason, ex.detail) + 1);
+          } else codes?.push(RowCodes.SKIP);
+        } else codes?.push(RowCodes.SKIP);
       }
+      // over the limit the data sheets are left out: their codes are not needed
+      if (codes && keptCount + sheet.count > keepLimit) codes = undefined;
     }
     progress.finish();
     for (const f of reader.findings) {
@@ -313,10 +376,12 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       const base = reader.layout.sheet ?? basename(p, extname(p));
       let name = base;
       for (let n = 2; kept.some((k) => k.name === name); n++) name = `${base} (${n})`;
-      kept.push({ name, abs, shown, headers: reader.layout.columns.map((c) => c.header), headerRow: reader.layout.headerRow, rows, sha256, ...sheet });
+      kept.push({ name, abs, shown, headers: reader.layout.columns.map((c) => c.header), headerRow: reader.layout.headerRow, rows, sha256, ...sheet, codes });
     }
   }
   const overLimit = keptCount > keepLimit;
+  const again = req.rereadDataSheets && keepLimit > 0 ? seen.replay() : undefined;
+  seen = undefined;
 
   const evaluations: Evaluation[] = [];
   for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
@@ -325,11 +390,44 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   if (keepLimit > 0) {
     // Over the limit, every data sheet is left out (rows: [], omitted: n) and the Summary says so.
     if (overLimit) req.note(`note: more than ${keepLimit.toLocaleString('en-US')} source rows: the workbook leaves out the data sheets (raise with --data-rows N)`);
-    // A second read of the files, one at a time as the workbook writes their sheets: the first read's
-    // duplicate index replayed (a row is a repeat exactly when the first read found it one; nothing is
-    // added, so no second index of the same size), so every row is annotated alike.
-    const again = seen.replay();
+    // A second read of the files, one at a time as the workbook writes their sheets, for the rows'
+    // values (not held between the reads). Each row's annotation is the one its code from the first read
+    // gives (`RowCodes`): the second read runs no row rules, no duplicate index and no evaluator.
+    const annotations: RowAnnotation[] = [];
+    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput> {
+      const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
+      const reader = await openExport(k.abs, {
+        displayName: k.shown,
+        source: rubric.source,
+        currency: rubric.currency,
+        locale: rubric.locale,
+        fx: lead.fx,
+        ...(req.encoding ? { encoding: req.encoding } : {}),
+        keepRaw: true,
+        rawOnly: true,
+        onProgress: (done, total) => progress.update(done, total),
+      });
+      let i = 0;
+      let count = 0;
+      for await (const batch of progress.track(reader.batches())) {
+        for (let b = 0; b < batch.length; b++) {
+          const row = batch[b]!;
+          const code = codes.at(i++);
+          if (code === RowCodes.SKIP || !row.raw) continue;
+          count++;
+          const source = row.source.file === k.shown ? row.source : { ...row.source, file: k.shown };
+          const annotation = code & 1 ? exclusions.list[code >>> 1]! : (annotations[code >>> 1] ??= lead.evaluator.annotation(code >>> 1));
+          yield { source, raw: row.raw, annotation };
+        }
+      }
+      progress.finish();
+      if (reader.sha256() !== k.sha256 || i !== k.rows || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
+    };
+    // The reference twin (`rereadDataSheets`): every row through the row rules and `classify` again,
+    // with the first read's duplicate index replayed (a row is a repeat exactly when the first read
+    // found it one; nothing is added, so no second index of the same size).
     const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
+      if (!again) throw new SalesgradeError('internal', `${k.shown}: no row codes for its data sheet, and no duplicate index to read it again with`);
       const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
       const reader = await openExport(k.abs, {
         displayName: k.shown,
@@ -360,12 +458,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
         }
       }
       progress.finish();
-      if (reader.sha256() !== k.sha256 || count !== k.count + k.pastEnd) {
-        throw new SalesgradeError('input-changed', 'the file changed while the workbook was written from it (read twice: once to grade, once for its data sheet); the workbook is not written', {
-          location: { file: k.shown },
-          hint: 'run again once the file is no longer being written',
-        });
-      }
+      if (reader.sha256() !== k.sha256 || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
     };
     dataSheets = kept.map((k): DataSheetInput => {
       const base = { name: k.name, headers: k.headers, headerRow: k.headerRow };
@@ -373,7 +466,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       if (k.pastEnd > 0) req.note(`note: ${k.shown}: ${k.pastEnd.toLocaleString('en-US')} source rows lie past row ${MAX_SHEET_ROWS.toLocaleString('en-US')}, the last of a sheet: its data sheet leaves them out`);
       return {
         ...base,
-        rows: annotatedRows(k),
+        rows: k.codes ? codedRows(k, k.codes) : annotatedRows(k),
         count: k.count,
         width: k.width,
         source: { file: k.shown, ...(k.first?.sheet !== undefined ? { sheet: k.first.sheet } : {}) },
@@ -389,6 +482,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   }));
   if (dataSheets) outcomes[0]!.dataSheets = dataSheets;
   return outcomes;
+}
+
+/** The data sheet's second read did not find the file the first read graded. */
+function changedWhileWritten(k: KeptSheet): SalesgradeError {
+  return new SalesgradeError('input-changed', 'the file changed while the workbook was written from it (read twice: once to grade, once for its data sheet); the workbook is not written', {
+    location: { file: k.shown },
+    hint: 'run again once the file is no longer being written',
+  });
 }
 
 /** Everything one rubric needs before the data is read: the rubric, roster, calendar and its evaluator. */
@@ -623,31 +724,34 @@ async function duckDbTable(
   inputFiles: InputFile[],
 ): Promise<{ table: import('../../engine/aggregate.js').MetricTable; shown: string; querySha256: string }> {
   const cwd = req.io.cwd;
-  const [{ compileSql }, { runDuckDbMetricQuery }, { tableFromSqlFile }, { sha256File }] = await Promise.all([
+  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN }, { tableFromSqlFile }] = await Promise.all([
     import('../../engine/sql/compile.js'),
     import('../../io/duckdb-engine.js'),
     import('../../engine/sql/to-table.js'),
-    import('../../io/read-export.js'),
   ]);
   const files = req.data.map((p) => ({ abs: resolve(cwd, p), shown: req.displayNames?.[p] ?? displayPath(cwd, p) }));
   const shown = files.map((f) => f.shown).join(', ');
-  const { sql } = compileSql(rubric, {
+  const options = {
     dialect: 'duckdb',
     from: 'sg_input',
     scale: DUCKDB_SCALE,
     ...(roster ? { roster: { entries: roster.map((e) => ({ rep: e.rep, ...(e.team !== undefined ? { team: e.team } : {}), ...(e.region !== undefined ? { region: e.region } : {}) })) } } : {}),
-  });
+  } as const;
+  // The manifest names the query `salesgrade sql --dialect duckdb --from sg_input` prints; the run adds
+  // the rows that count the source rows (per file), so the files are read once.
+  const { sql } = compileSql(rubric, options);
+  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {} });
   let runs = duckRuns.get(req);
   if (!runs) duckRuns.set(req, (runs = new Map()));
-  let pending = runs.get(sql);
+  let pending = runs.get(runSql);
   if (!pending) {
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), sql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
-    runs.set(sql, pending);
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
+    runs.set(runSql, pending);
   }
   const run = await pending;
   if (inputFiles.length === 0) {
     for (const [i, f] of files.entries()) {
-      const sha256 = await sha256File(f.abs);
+      const sha256 = run.sha256[i]!;
       const same = inputFiles.find((x) => x.sha256 === sha256);
       if (same) throw new UsageError(`${f.shown} and ${same.path} are the same file (sha256 ${sha256.slice(0, 12)}…); its rows would be counted twice`, 'give each export once');
       inputFiles.push({ path: f.shown, sha256, rows: run.fileRows[i] ?? 0 });

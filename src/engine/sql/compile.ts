@@ -24,7 +24,7 @@
  * The table's columns are named like the export's headers: each field's `column`, else its first `headers` entry.
  * Pure: rubric in, text out. A rubric the dialect cannot express is refused with the reason.
  */
-import { partColumn } from '../../shared/sql-metric-table.js';
+import { partColumn, SOURCE_ROWS_LEVEL } from '../../shared/sql-metric-table.js';
 import { SalesgradeError } from '../../shared/errors.js';
 import { UNASSIGNED } from '../rollup.js';
 import { compileMetrics, type CompiledMetric } from '../metrics.js';
@@ -56,7 +56,17 @@ export interface CompileSqlOptions {
   periods?: [string, string];
   /** Decimals kept for money and numbers: DECIMAL(38, scale). Default 4. */
   scale?: number;
+  /**
+   * `--engine duckdb` only (never what `salesgrade sql` prints): the query also returns the number of
+   * source rows it read, as extra rows of level `SOURCE_ROWS_LEVEL` (`rows` = the count; `period` = the
+   * value of `fileColumn`, one row per file, or NULL for one row in all), so the run needs no counting
+   * pass of its own over the files. Every source row is in exactly one pre-aggregated group, so the sum
+   * of the groups' counts is exact.
+   */
+  sourceRows?: { fileColumn?: string };
 }
+
+export { SOURCE_ROWS_LEVEL };
 
 /** One column of the MetricTable. */
 export interface MetricTableColumn {
@@ -414,6 +424,8 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   // (cleaning is a function of the text, so it commutes with grouping by it; per source row it was ~10 %
   // of the query).
   const srcCols: string[] = [`CAST(${c.col(repField)} AS ${d.text}) AS sg_rep_raw`];
+  const fileColumn = options.sourceRows?.fileColumn;
+  if (fileColumn !== undefined) srcCols.push(`sg_src.${I(fileColumn)} AS sg_file`);
   for (const [name, f] of groupFields) srcCols.push(`CAST(${c.col(f)} AS ${d.text}) AS sg_${name}_raw`);
   dateFields.forEach((f, i) => srcCols.push(`${c.date(f)} AS sg_d${i}`));
   whereSql.forEach((w, i) => srcCols.push(`${w} AS sg_w${i}`));
@@ -484,7 +496,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   // 10,000 reps is ~80,000 groups plus one per won deal's distinct account). Counts become sums of
   // counts, sums sums of sums, minima minima of minima: the same numbers.
   const distinctKeys = base.flatMap((m, j) => (m.agg === 'distinct' ? [`sg_dv${j}`] : []));
-  const preKeys = ['sg_rep_raw', ...groupFields.map(([name]) => `sg_${name}_raw`), ...dateFields.map((_, i) => `sg_k${i}`), ...dateFields.map((_, i) => `sg_fed${i}`)];
+  const preKeys = ['sg_rep_raw', ...(fileColumn !== undefined ? ['sg_file'] : []), ...groupFields.map(([name]) => `sg_${name}_raw`), ...dateFields.map((_, i) => `sg_k${i}`), ...dateFields.map((_, i) => `sg_fed${i}`)];
   // The row fed some metric in the period of date field k (by k or another date field with the same period).
   const fedInPeriod = dateFields.map((_, k) => [`sg_fed${k}`, ...dateFields.map((__, j) => j).filter((j) => j !== k).map((j) => `COALESCE(sg_p${j} = sg_p${k} AND sg_fed${j}, FALSE)`)].join(' OR '));
   const preCols: string[] = [
@@ -672,6 +684,15 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   lines.push(unplacedAggs.map((a) => `  ${a}`).join(',\n'));
   lines.push(`FROM sg_unplaced`);
   lines.push(`GROUP BY sg_level, sg_period`);
+  if (options.sourceRows) {
+    // Each pre-aggregated group once (slot 0): the sum of their counts is every source row, per file.
+    lines.push(`UNION ALL`);
+    const rest = columns.slice(6).map(() => 'NULL');
+    lines.push(
+      `SELECT ${d.str(SOURCE_ROWS_LEVEL)}, ${fileColumn !== undefined ? `CAST(sg_file AS ${d.text})` : nullText}, ${nullText}, ${nullText}, ${nullText}, COALESCE(SUM(sg_n), 0), ${rest.join(', ')}`,
+    );
+    lines.push(`FROM sg_slots WHERE sg_slot = 0${fileColumn !== undefined ? ' GROUP BY sg_file' : ''}`);
+  }
   lines.push(`ORDER BY 1, 2, 3, 4, 5`);
 
   const header = [

@@ -20,11 +20,13 @@ import { rubric } from './helpers.js';
 
 const source = { fields: { amount: { headers: ['Amount'], type: 'money' as const }, csat: { headers: ['CSAT'], type: 'number' as const } } };
 
-function makeRubric(period: 'month' | 'quarter', variant: boolean) {
+function makeRubric(period: 'month' | 'quarter', variant: boolean, extraMetrics = 0) {
+  const extra = Object.fromEntries(Array.from({ length: extraMetrics }, (_, i) => [`extra_${i}`, i % 2 ? { count: 'rows' as const, where: { kind: 'Visit' } } : { sum: 'amount', date: 'close_date' }]));
   return rubric({
     period,
     source,
     metrics: {
+      ...extra,
       revenue: { sum: 'amount', where: { stage: 'Won' }, date: 'close_date' },
       won: { count: 'rows', where: { stage: variant ? ['Won', 'Signed'] : 'Won' }, date: 'close_date' },
       closed: { count: 'rows', where: { stage: ['Won', 'Lost'] }, date: 'close_date' },
@@ -155,6 +157,38 @@ describe('aggregate fast path', () => {
           const fast = run(items, period, options, withLender);
           const ref = run(items, period, { ...options, reference: true }, withLender);
           expect(fast).toEqual(ref);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test('row codes taken while the rows are fed annotate every row as classify does afterwards, for every period (the data sheets\' one read)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 80 }),
+        fc.constantFrom('month' as const, 'quarter' as const),
+        fc.option(fc.constantFrom('2026-06-30', '2026-09-15'), { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(0, 0, 40),
+        (rows, period, asOf, reference, withLender, extraMetrics) => {
+          // (40 more base metrics: a class's key no longer fits a number and is a text)
+          const items = rows.map(toItem);
+          const lender = withLender ? createAggregator(makeRubric(period, false, extraMetrics), { reference, ...(asOf ? { asOf } : {}) }) : undefined;
+          const agg = createAggregator(makeRubric(period, withLender, extraMetrics), { reference, ...(asOf ? { asOf } : {}), ...(lender ? { lender } : {}) });
+          const codes: number[] = [];
+          for (const it of items) {
+            if ('record' in it) {
+              lender?.add(it.record);
+              agg.add(it.record);
+              codes.push(agg.rowCode(it.record));
+            } else agg.exclude(it.excluded);
+          }
+          const records = items.flatMap((it) => ('record' in it ? [it.record] : []));
+          // every period of the data, and one it does not have
+          const labels = [...agg.table().periods.keys(), '2031-01'];
+          for (const l of labels) expect(codes.map((c) => agg.annotate(c, l))).toEqual(records.map((r) => agg.classify(r, l)));
         },
       ),
       { numRuns: 150 },

@@ -188,9 +188,9 @@ function cellXml(spec: CellSpec, col: number, row: number): string {
   return spec.selfClosing ? `${head}/>` : `${head}>${spec.c.body}</c>`;
 }
 
-function sheetXml(rows: RowSpec[], tail: string): string {
+function sheetXml(rows: RowSpec[], tail: string, head = ''): string {
   let rowNo = 0;
-  let out = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:Z99"/><sheetData>';
+  let out = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${head}<dimension ref="A1:Z99"/><sheetData>`;
   for (const rs of rows) {
     // a row without r is the one after the last (a step back or 0 only where r is written)
     rowNo = rs.noR ? rowNo + 1 : rowNo + rs.rowStep;
@@ -214,7 +214,9 @@ function sheetXml(rows: RowSpec[], tail: string): string {
 
 const sheet = fc.record({
   rows: fc.array(rowSpec, { maxLength: 12 }),
-  tail: fc.constantFrom('', '', '', '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>', '<!-- end -->', '<row r="99"><c r="A99"><v>1</v></c></row>', '<extLst><ext><row r="3"/></ext></extLst>'),
+  tail: fc.constantFrom('', '', '', '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>', '<!-- end -->', '<row r="99"><c r="A99"><v>1</v></c></row>', '<extLst><ext><row r="3"/></ext></extLst>', '<x:row><c><v>5</v></c></x:row>'),
+  // junk before <sheetData> (a <row> there is refused like one after it)
+  head: fc.constantFrom('', '', '', '<sheetPr><outlinePr summaryBelow="0"/></sheetPr>', '<sheetPr><row r="1"><c r="A1"><v>9</v></c></row></sheetPr>', '<row/>', '<sheetData/>'),
   cuts: fc.array(fc.nat(), { maxLength: 6 }),
   date1904: fc.boolean(),
 });
@@ -227,8 +229,8 @@ describe('fast sheet reader = reference (XmlScanner + SheetRows)', () => {
     let rowsWritten = 0;
     let refused = 0;
     fc.assert(
-      fc.property(sheet, ({ rows, tail, cuts, date1904 }) => {
-        const xml = sheetXml(rows, tail);
+      fc.property(sheet, ({ rows, tail, head, cuts, date1904 }) => {
+        const xml = sheetXml(rows, tail, head);
         const ref = read('reference', xml, cuts, date1904);
         const { fastRows: n, ...fast } = read('fast', xml, cuts, date1904);
         fastRows += n;
@@ -318,6 +320,34 @@ describe('fast sheet reader = reference (XmlScanner + SheetRows)', () => {
         expect(r.error, `${kind} cut at ${cut}`).toMatchObject({ code: 'input-format', message });
         expect(r.rows.map((x) => x.row), kind).toEqual(rowsRead);
       }
+    }
+  });
+
+  it('a <row> outside <sheetData> (in <sheetPr>, an extension, after </sheetData>) is refused on both paths, saying where; the rows before it are read', () => {
+    const head = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+    const data = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>';
+    for (const [xml, message, rowsRead] of [
+      [`${head}<sheetPr><row r="7"><c r="A7"><v>9</v></c></row></sheetPr>${data}</worksheet>`, 'row "7" is written before <sheetData>', []],
+      [`${head}<row/>${data}</worksheet>`, 'a row without a number is written before <sheetData>', []],
+      [`${head}<sheetData/><row r="1"><c r="A1"><v>1</v></c></row></worksheet>`, 'row "1" is written after </sheetData>', []],
+      [`${head}${data}<row r="99"><c r="A99"><v>1</v></c></row></worksheet>`, 'row "99" is written after </sheetData>', [1, 2]],
+      [`${head}${data}<extLst><ext uri="x"><x14:row r="3"/></ext></extLst></worksheet>`, 'row "3" is written after </sheetData>', [1, 2]],
+    ] as const) {
+      for (const kind of ['fast', 'reference'] as const) {
+        for (const cuts of [[], [7, 60, 120, 200]]) {
+          const r = read(kind, xml, cuts, false);
+          expect(r.error, `${kind}: ${xml}`).toEqual({
+            code: 'input-format',
+            message: `${message}: a worksheet holds its rows only inside <sheetData>`,
+            location: { file: 'gen.xlsx', sheet: 'S' },
+          });
+          expect(r.rows.map((x) => x.row), `${kind}: ${xml}`).toEqual(rowsRead);
+        }
+      }
+    }
+    // a sheet without <sheetData> rows, or with its rows inside, is not refused
+    for (const xml of [`${head}<sheetData/></worksheet>`, `${head}<sheetPr><outlinePr/></sheetPr>${data}<extLst/></worksheet>`]) {
+      for (const kind of ['fast', 'reference'] as const) expect(read(kind, xml, [], false).error, `${kind}: ${xml}`).toBeUndefined();
     }
   });
 

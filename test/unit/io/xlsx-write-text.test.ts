@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { xmlText, xmlTextReference } from '../../../src/io/xlsx-write.js';
 import { cellText, cellTextReference } from '../../../src/report/workbook-style.js';
 import { looksLikeFormula, looksLikeFormulaReference } from '../../../src/shared/formula-text.js';
-import { adversarialString, mutated, same } from '../shared/adversarial.js';
+import { adversarialString, binaryUnit, mutated, same } from '../shared/adversarial.js';
 
 const SEEDS = ['Rep 212', 'Account 2443 Holdings Ltd', '2026-07-01', '123567.00', '张三', 'csat, visits', 'a_x0041_b', '_x', 'x_', 'A & B', '<t>', '"q"', '=1+1', '－1', ' lead', 'trail ', '\ud83d\ude00 pair', 'lone \ud83d', '\udc00 lone'];
 // every character the fast paths branch on, and the ranges' edges
@@ -17,7 +17,7 @@ const text = fc.oneof(
   mutated(SEEDS),
   fc.constantFrom(...SEEDS),
   fc.array(fc.constantFrom(...EDGES, 'a', '1', '张'), { maxLength: 8 }).map((a) => a.join('')),
-  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.string({ unit: binaryUnit, maxLength: 12 }),
 );
 
 describe('cell text fast paths are their references', () => {

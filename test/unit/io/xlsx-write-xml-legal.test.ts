@@ -15,6 +15,7 @@ import { cleanText, safeSheetName } from '../../../src/report/safe-text.js';
 import { cellText, setNote, setText, SheetBuilder } from '../../../src/report/workbook-style.js';
 import { hasXmlIllegal, xmlLegal } from '../../../src/shared/xml-text.js';
 import { readEntries } from '../report/workbook-dump.js';
+import { binaryUnit } from '../shared/adversarial.js';
 
 const DATE = new Date('2026-01-01T00:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'sg-xml-legal-'));
@@ -38,7 +39,7 @@ const nasty = fc.constantFrom(
 );
 const anyText = fc.oneof(
   fc.array(nasty, { maxLength: 12 }).map((xs) => xs.join('')),
-  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: binaryUnit, maxLength: 30 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength: 30 }),
 );
 

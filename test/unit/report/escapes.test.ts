@@ -12,6 +12,7 @@ import { cleanStrings, markdownText, terminalText } from '../../../src/report/sa
 import { renderTerminal } from '../../../src/report/terminal.js';
 import { allRuleMeta } from '../../../src/rubric/lint/index.js';
 import { fixtureEvaluation } from './evaluation-fixture.js';
+import { binaryUnit } from '../shared/adversarial.js';
 
 const TITLE = '\u001b]0;pwned\u0007'; // OSC: set the window title
 const CLEAR = '\u001b[2J\u001b[H'; // clear the screen, cursor home
@@ -67,7 +68,7 @@ describe('terminal renderers print no escape sequence from the rubric', () => {
 
   it('property: cleaned text holds no control, bidi override or unpaired surrogate; clean text is kept', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+      fc.property(fc.string({ unit: binaryUnit, maxLength: 40 }), (s) => {
         const out = terminalText(s);
         expect(out).not.toMatch(UNSAFE);
         expect(terminalText(out)).toBe(out);

@@ -42,7 +42,7 @@ describe('terminal report', () => {
     expect(text.split('\n')).toEqual([
       '华东直销 FY2026 · 考核期 2026-Q3 (2026-07-01 – 2026-09-30)',
       '输入文件：east-china-2026.xlsx',
-      '读取行数 120 · 计入行数 60 · 排除行数 60 (重复行 1, 不符合筛选条件 3, 不在考核期 55, 合计行 1)',
+      '读取行数 120 · 计入行数 60 · 排除行数 60（重复行 1，不符合筛选条件 3，不在考核期 55，合计行 1）',
       '',
       '等级分布',
       '  高级  ████████████████████░░░░░░░░░░░░░░░░░░░░    1   25.0%',
@@ -109,8 +109,9 @@ describe('terminal report', () => {
     ev.reps[2]!.decision = { ...ev.reps[2]!.decision, movement: 'demoted' };
     const lines = renderTerminal(ev, { color: false, locale: 'en' }).split('\n');
     expect(lines.slice(2, 5)).toEqual([
-      'Rows read 120 · Rows counted 60 · Rows excluded 60 (duplicate 1, filtered by where 3, out of period',
-      '  55, totals row 1)',
+      // (never wrapped between a reason and its count: 'out of period' / '55' was)
+      'Rows read 120 · Rows counted 60 · Rows excluded 60 (duplicate 1, filtered by where 3,',
+      '  out of period 55, totals row 1)',
       'As of 2026-08-14 · Pacing 32/64 workdays (50.0%)',
     ]);
     expect(lines).toContain('  Rank  Rep   Team          回款 Actual  回款  赢单率  新客户  拜访   Score  Tier  Movement  Bonus');

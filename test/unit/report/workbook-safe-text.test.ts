@@ -6,6 +6,7 @@ import { MAX_CELL_CHARS, MAX_SHEET_NAME, csvSafe, quoteSheetRef, safeSheetName }
 import { looksLikeFormula } from '../../../src/shared/formula-text.js';
 import { cellText, setText, SheetBuilder } from '../../../src/report/workbook-style.js';
 import { dumpWorkbook, readEntries } from './workbook-dump.js';
+import { binaryUnit } from '../shared/adversarial.js';
 
 const INJECTIONS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3', '－1+1', '＝1+1', '＋1', '＠A1', '\t=1', '\r=1'];
 
@@ -33,7 +34,7 @@ describe('csvSafe (CSV output)', () => {
 
   it('property: the result never looks like a formula, has no control characters, fits a cell', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+      fc.property(fc.string({ unit: binaryUnit, maxLength: 60 }), (s) => {
         const out = csvSafe(s);
         expect(looksLikeFormula(out)).toBe(false);
         expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
@@ -114,7 +115,7 @@ describe('text cells in the xlsx', () => {
 
   it('property: any text reads back as the cleaned string (CR as LF)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 8 }), async (texts) => {
+      fc.asyncProperty(fc.array(fc.string({ unit: binaryUnit, minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 8 }), async (texts) => {
         const ws = new SheetBuilder();
         texts.forEach((t, i) => setText(ws.cell(i + 1, 1), t));
         const cells = (await dumpWorkbook(await workbookBytes({ sheets: [ws.model('p')] }, new Date(0))))[0]!.cells;

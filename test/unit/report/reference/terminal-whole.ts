@@ -1,8 +1,11 @@
 // FROZEN: src/report/terminal.ts as it was before the report was streamed (main at df1cd51), the whole-
 // string renderer: every table's cells built for all rows, laid out, joined. The reference twin of
 // test/unit/report/terminal-stream.test.ts, which requires the streamed chunks, joined, to be this text
-// byte for byte. Do not edit but to follow a change of what the report says (its import paths changed; main's
-// distinct-count legend under the group tables added, as the streamed renderer has it).
+// byte for byte. Do not edit but to follow an intended change of what the report says: its import paths
+// changed; main's distinct-count legend under the group tables added, as the streamed renderer has it;
+// and, with the same change in src/report/terminal.ts, excludedSummary and wrap by the polish branch
+// (zh-CN reasons joined with ，in full-width brackets, a reason kept with its count, lines also broken
+// after ， and ；).
 /**
  * The terminal report of an evaluation: header, tier distribution as bars, leaderboard with coloured
  * attainments and movement arrows, team roll-ups and a findings summary. Pure: colour and width are
@@ -231,12 +234,12 @@ export function groupAttainment(ev: Evaluation, g: GroupEvaluation, k: Evaluatio
   return target.isZero() ? null : actual.div(target);
 }
 
-function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>): string {
+function excludedSummary(ev: Evaluation, t: ReturnType<typeof labels>, locale: ReportLocale): string {
   const parts = Object.entries(ev.rows.excluded)
     .filter(([, n]) => (n ?? 0) > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([reason, n]) => `${t(`excluded.${reason}` as Parameters<typeof t>[0])} ${formatNumber(n ?? 0)}`);
-  return parts.join(', ');
+    .map(([reason, n]) => `${t(`excluded.${reason}` as Parameters<typeof t>[0])} ${formatNumber(n ?? 0)}`.replace(/ /g, '\u00a0'));
+  return parts.join(locale === 'zh-CN' ? '，' : ', ');
 }
 
 /** Render the evaluation for a terminal. */
@@ -259,8 +262,8 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
   const rowsLine =
     `${t('rowsRead')} ${formatNumber(ev.rows.read)} · ${t('rowsCounted')} ${formatNumber(ev.rows.counted)} · ` +
     `${t('rowsExcluded')} ${formatNumber(excludedTotal)}`;
-  const excl = excludedSummary(ev, t);
-  const rowsFull = excl ? `${rowsLine} (${excl})` : rowsLine;
+  const excl = excludedSummary(ev, t, locale);
+  const rowsFull = excl ? (locale === 'zh-CN' ? `${rowsLine}（${excl}）` : `${rowsLine} (${excl})`) : rowsLine;
   pushAll(out, wrap(rowsFull, width));
   for (const a of headerAlerts(ev, locale)) pushAll(out, wrap(a, width).map((l) => c.red.bold(l)));
   if (ev.manifest.asOf || ev.pacing) {
@@ -585,19 +588,22 @@ function groupColumns(
 
 /** Wrap at spaces to `width` columns; continuation lines are indented two more than the first. */
 function wrap(text: string, width: number): string[] {
-  if (displayWidth(text) <= width) return [text];
+  if (displayWidth(text) <= width) return [text.replace(/\u00a0/g, ' ')];
   const indent = /^ */.exec(text)![0];
   const lines: string[] = [];
   let line = indent;
-  for (const word of text.slice(indent.length).split(' ')) {
-    const next = line.trim() ? `${line} ${word}` : `${line}${word}`;
-    if (displayWidth(next) > width && line.trim()) {
-      lines.push(line);
-      line = `${indent}  ${word}`;
-    } else line = next;
+  for (const spaced of text.slice(indent.length).split(' ')) {
+    spaced.split(/(?<=[，；])/u).forEach((word, i) => {
+      const glue = i === 0 ? ' ' : '';
+      const next = line.trim() ? `${line}${glue}${word}` : `${line}${word}`;
+      if (displayWidth(next) > width && line.trim()) {
+        lines.push(line);
+        line = `${indent}  ${word}`;
+      } else line = next;
+    });
   }
   if (line) lines.push(line);
-  return lines.map((l) => truncate(l, width));
+  return lines.map((l) => truncate(l.replace(/\u00a0/g, ' '), width));
 }
 
 function renderFindingsSummary(
