@@ -30,6 +30,8 @@ export class XmlBytes {
   pos = 0;
   /** Start of the bytes not yet taken. */
   private start = 0;
+  /** Bytes moved to a new buffer by `room` so far (growth stays linear in what is written). */
+  copied = 0;
 
   /** Bytes waiting. */
   get size(): number {
@@ -45,8 +47,11 @@ export class XmlBytes {
   room(n: number): Buffer {
     if (this.pos + n > this.buf.length) {
       const waiting = this.buf.subarray(this.start, this.pos);
-      const next = Buffer.allocUnsafe(Math.max(ALLOC_BYTES, waiting.length + n));
+      // doubled, not grown by `n`: a row wider than a buffer (16,384 columns) is not taken until its
+      // end, and growing by one cell at a time copied it again per cell (5.6 s for one XFD-wide row)
+      const next = Buffer.allocUnsafe(Math.max(ALLOC_BYTES, 2 * waiting.length + n));
       waiting.copy(next, 0);
+      this.copied += waiting.length;
       this.buf = next;
       this.pos = waiting.length;
       this.start = 0;
