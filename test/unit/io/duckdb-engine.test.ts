@@ -7,13 +7,14 @@
  * Parquet file's footer count.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { compileSql, SOURCE_ROWS_LEVEL } from '../../../src/engine/sql/compile.js';
 import { DUCKDB_FILE_COLUMN, duckDbMemoryLimitMb, runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
 import { Rubric } from '../../../src/rubric/schema.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
 import { rubricFor } from '../engine/sql/differential-helpers.js';
 
 const rubric = Rubric.parse(rubricFor('quarter', 1));
@@ -106,3 +107,31 @@ test("DuckDB's memory limit: 1.5 GiB (the 20M-row case spilled and cost 50 % mor
   const GiB = 2 ** 30;
   expect([24 * GiB, 4 * GiB, 3 * GiB, 2 * GiB, GiB, 0].map(duckDbMemoryLimitMb)).toEqual([1536, 1536, 1536, 1024, 512, 64]);
 });
+
+test('a file that changes while DuckDB runs the query is refused (input-changed, naming it), not graded from bytes its sha256 does not describe', async () => {
+  const a = write('plain', FILES.plain!);
+  const b = write('CRLF', FILES.CRLF!);
+  // appended to (the size changes) and rewritten in place to the same size (the mtime changes)
+  const changes: [string, (abs: string) => void][] = [
+    ['appended', (abs) => writeFileSync(abs, `${readFileSync(abs, 'utf8')}Rep 9,A,N,2026-01-05,2026-01-09,Won,Visit,1,Acme,4,1\n`, { flag: 'w' })],
+    ['same size', (abs) => {
+      const text = readFileSync(abs, 'utf8').replace('100', '900');
+      const later = new Date(Date.now() + 5_000);
+      writeFileSync(abs, text);
+      utimesSync(abs, later, later);
+    }],
+  ];
+  for (const [how, change] of changes) {
+    const err = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', () => change(b.abs)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err, how).toBeInstanceOf(SalesgradeError);
+    expect((err as SalesgradeError).code, how).toBe('input-changed');
+    expect((err as SalesgradeError).location?.file, how).toBe('CRLF');
+    writeFileSync(b.abs, FILES.CRLF!);
+  }
+  // unchanged: the same call runs
+  const run = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', () => undefined);
+  expect(run.sha256).toEqual([sha(a.abs), sha(b.abs)]);
+}, 60_000);
