@@ -1,5 +1,6 @@
 // FROZEN: src/report/evaluation-md.ts as it was before it was streamed (main at df1cd51), the whole-string renderer:
-// the reference twin of test/unit/report/terminal-stream.test.ts. Do not edit (only its import paths were changed).
+// the reference twin of test/unit/report/terminal-stream.test.ts. Do not edit but to follow a change of what the
+// report says (its import paths changed; main's distinct-count `(—)` and legend under the group tables added).
 /**
  * `salesgrade evaluate -f md`: the report as GitHub-flavoured Markdown, for a wiki page, a pull
  * request or an e-mail. Same content as the terminal report plus targets and distance to next tier.
@@ -10,6 +11,7 @@ import { formatNumber, formatPercent } from '../../../../src/shared/format.js';
 import { pushAll } from '../../../../src/shared/iter.js';
 import { headerAlerts } from '../../../../src/report/alerts.js';
 import { markdownText } from '../../../../src/report/safe-text.js';
+import { distinctLegend, distinctWithoutAttainment } from '../../../../src/report/groups.js';
 import { groupName, labels, UNASSIGNED_GROUP, type ReportLocale } from '../../../../src/report/labels.js';
 import { findingMessage, findingPlace } from '../../../../src/report/finding-messages.js';
 import { coverageLegend, coverageText, formatScore, formatValue, gateHeld, groupAttainment, groupTierLabel, heaviestKpi, heldGateLegend, movementMark, neededPerDay, tierLabelOf } from '../../../../src/report/terminal.js';
@@ -169,7 +171,8 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
             const lk = g.kpis?.find((x) => x.kpi === k.kpi);
             const v = formatValue(lk ? lk.actual : (g.metrics[k.metric] ?? null), k.unit, ev.currency, t('noValue'));
             const a = groupAttainment(ev, g, k);
-            return a === null ? v : `${v} (${formatPercent(a.toString(), 0)})`;
+            if (a === null) return distinctWithoutAttainment(g, k) ? `${v} (—)` : v;
+          return `${v} (${formatPercent(a.toString(), 0)})`;
           }),
           ...(graded ? [g.score ? formatScore(g.score) : '—', g.tier === undefined ? '—' : groupTierLabel(ev, g), g.decision ? movementMark(g.decision, t) : '—'] : []),
           ...(gpipe ? [coverageText(g.pipeline, gpipe.unit, ev.currency, t, true)] : []),
@@ -178,6 +181,8 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
         ['l', ...(hasManager ? ['l' as const] : []), 'r', ...kpis.map(() => 'r' as const), ...(graded ? ['r' as const, 'l' as const, 'l' as const] : []), ...(gpipe ? ['r' as const] : []), ...ev.tiers.map(() => 'r' as const)],
       ),
     ).push('');
+    const why = distinctLegend(kpis, groups, locale);
+    if (why) out.push(cell(why), '');
   }
 
   const counts = countBySeverity(ev.findings);

@@ -1,9 +1,11 @@
 // FROZEN: src/report/terminal.ts as it was before the report was streamed (main at df1cd51), the whole-
 // string renderer: every table's cells built for all rows, laid out, joined. The reference twin of
 // test/unit/report/terminal-stream.test.ts, which requires the streamed chunks, joined, to be this text
-// byte for byte. Do not edit (only its import paths were changed — and, with the same intended output
-// change in src/report/terminal.ts, excludedSummary and wrap by the polish branch: zh-CN reasons joined
-// with ，in full-width brackets, a reason kept with its count, lines also broken after ， and ；).
+// byte for byte. Do not edit but to follow an intended change of what the report says: its import paths
+// changed; main's distinct-count legend under the group tables added, as the streamed renderer has it;
+// and, with the same change in src/report/terminal.ts, excludedSummary and wrap by the polish branch
+// (zh-CN reasons joined with ，in full-width brackets, a reason kept with its count, lines also broken
+// after ， and ；).
 /**
  * The terminal report of an evaluation: header, tier distribution as bars, leaderboard with coloured
  * attainments and movement arrows, team roll-ups and a findings summary. Pure: colour and width are
@@ -21,7 +23,7 @@ import { displayWidth } from '../../../../src/report/display-width.js';
 import { cleanStrings } from '../../../../src/report/safe-text.js';
 import { labels, UNASSIGNED_GROUP, type ReportLocale } from '../../../../src/report/labels.js';
 import { findingMessage, findingPlace } from '../../../../src/report/finding-messages.js';
-import { groupTierLabel, managerText } from '../../../../src/report/groups.js';
+import { distinctLegend, groupTierLabel, managerText } from '../../../../src/report/groups.js';
 
 
 export interface TerminalOptions {
@@ -423,6 +425,9 @@ export function renderTerminal(evaluation: Evaluation, options: TerminalOptions)
     if (groups.length === 0 || (level === 'region' && groups.every((g) => g.name === UNASSIGNED_GROUP))) continue;
     out.push(c.bold(t(level === 'team' ? 'teams' : 'regions')));
     pushAll(out, layoutTable(groupColumns(ev, level, groups, { t, c, locale, paint }), width, '  '));
+    // a distinct count's `—` says why (no members' target for a union)
+    const why = distinctLegend(ev.levels?.[level]?.kpis ?? ev.kpis, groups, locale, 'short');
+    if (why) for (const l of wrap(`  ${why}`, width)) out.push(c.dim(l));
     out.push('');
   }
 
