@@ -116,7 +116,16 @@ function duckReason(e: unknown): string {
  * checked MetricTable (`shown` names the result in messages), with each file's row count and sha256.
  * The files are hashed while DuckDB runs (its own threads), and must be unchanged at the end.
  */
-export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Source, needed: ReadonlySet<string>, sql: string, scale: number, shown: string): Promise<DuckDbRun> {
+export async function runDuckDbMetricQuery(
+  files: DuckDbInputFile[],
+  source: Source,
+  needed: ReadonlySet<string>,
+  sql: string,
+  scale: number,
+  shown: string,
+  /** Tests: called once DuckDB has run the query, before the files are checked (a file changed during the run). */
+  afterQuery?: () => Promise<void> | void,
+): Promise<DuckDbRun> {
   const before = await Promise.all(files.map((f) => statOf(f.abs)));
   const hashing = Promise.all(
     files.map((f) =>
@@ -193,6 +202,7 @@ export async function runDuckDbMetricQuery(files: DuckDbInputFile[], source: Sou
         hint: CLEAN_HINT,
       });
     }
+    await afterQuery?.();
     const headers = reader.columnNames();
     // The query's own count of the rows it read (its SOURCE_ROWS_LEVEL rows), then the MetricTable.
     const fileRows = files.map(() => 0);

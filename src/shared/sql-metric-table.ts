@@ -18,13 +18,13 @@ export function parsePartColumn(name: string): { metric: string; part: MetricPar
   return m ? { metric: m[1]!, part: m[2] as MetricPart } : null;
 }
 
-/** Where a cell or column is: the file and its line (a CSV line, a Parquet row), the 1-based column. */
 /**
  * The level of the extra rows `--engine duckdb`'s query adds to count the source rows (compile.ts
  * `sourceRows`): not a MetricTable level, the engine takes them out before the table is read.
  */
 export const SOURCE_ROWS_LEVEL = 'sg_source_rows';
 
+/** Where a cell or column is: the file and its line (a CSV line, a Parquet row), the 1-based column. */
 export interface SqlTableAt {
   file: string;
   line: number;

@@ -210,6 +210,9 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
           ledger.added += r.rows;
           ledger.noDate += r.rows;
         }
+        // A no-rep row without the date of a metric (period null) would not have fed it in any period: no
+        // loss, as the row reader's no-rep rows (engine/aggregate.ts noteLoss) and docs/sql.md say.
+        if (reason === 'no-rep' && label === null) break;
         // Rows that would have fed a KPI: the most any one KPI metric would have taken, at most the rows
         // (a no-date row counts the rows missing one metric's date, which may have another: an upper bound).
         const lost = Math.min(r.rows, kpiBase.reduce((n, m) => Math.max(n, r.parts[m.id]?.rows ?? 0), 0));

@@ -195,6 +195,37 @@ describe('aggregate fast path', () => {
     );
   });
 
+  test('row codes past 12 bits of period id: a row whose second date field has period id 4,100 is not taken for one whose first has the next id', () => {
+    // Week periods over 80 years: more than 4,094 period ids. A numeric key packs 12 bits a date field;
+    // (0, 4,100) and (1, 4) would pack alike if an id that does not fit were not keyed as text.
+    const r = rubric({
+      period: 'week',
+      source,
+      metrics: { revenue: { sum: 'amount', where: { stage: 'Won' }, date: 'close_date' }, visits: { count: 'rows', date: 'date' } },
+      kpis: [{ metric: 'revenue', weight: 100, target: 1 }],
+      tiers: [{ id: 'a', min_score: 0 }],
+    });
+    const week = (w: number): string => new Date(Date.UTC(1950, 0, 2) + w * 7 * 864e5).toISOString().slice(0, 10);
+    const agg = createAggregator(r, {});
+    const records: ActivityRecord[] = [];
+    const codes: number[] = [];
+    const feed = (fields: Record<string, FieldValue>) => {
+      const record: ActivityRecord = { rep: 'Ann', fields: { amount: new Decimal(1), stage: 'Won', ...fields }, source: { file: 'a.csv', row: records.length + 2 } };
+      agg.add(record);
+      codes.push(agg.rowCode(record));
+      records.push(record);
+    };
+    // period id i = week i (first seen in this order)
+    for (let w = 0; w < 4200; w++) feed({ close_date: week(w) });
+    feed({ close_date: week(0), date: week(4100) });
+    feed({ close_date: week(1), date: week(4) });
+    const labels = [...agg.table().periods.keys()];
+    expect(labels.length).toBe(4200);
+    for (const l of [labels[0]!, labels[1]!, labels[4]!, labels[4100]!]) {
+      expect(codes.map((c) => agg.annotate(c, l))).toEqual(records.map((x) => agg.classify(x, l)));
+    }
+  });
+
   test('remembers `where` verdicts per value, not per row: a value first seen later still gets its own verdict', () => {
     // 'Won' is remembered as passing; ' won' (a different value that passes too) and 'Lost' must not reuse it wrongly.
     const items: Item[] = ['Won', 'Lost', ' won', 'Open', 'Won', 'WON', 'x', 'y', 'z', 'w', 'v', 'u', 'Won', 't', 'won'].map((stage, i) => ({

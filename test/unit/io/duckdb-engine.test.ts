@@ -7,13 +7,16 @@
  * Parquet file's footer count.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { compileSql, SOURCE_ROWS_LEVEL } from '../../../src/engine/sql/compile.js';
 import { DUCKDB_FILE_COLUMN, duckDbMemoryLimitMb, runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
 import { Rubric } from '../../../src/rubric/schema.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+import { main } from '../../../src/cli/main.js';
+import { ownerDateAmountRubric } from '../../big-inputs.js';
 import { rubricFor } from '../engine/sql/differential-helpers.js';
 
 const rubric = Rubric.parse(rubricFor('quarter', 1));
@@ -106,3 +109,54 @@ test("DuckDB's memory limit: 1.5 GiB (the 20M-row case spilled and cost 50 % mor
   const GiB = 2 ** 30;
   expect([24 * GiB, 4 * GiB, 3 * GiB, 2 * GiB, GiB, 0].map(duckDbMemoryLimitMb)).toEqual([1536, 1536, 1536, 1024, 512, 64]);
 });
+
+test('a file that changes while DuckDB runs the query is refused (input-changed, naming it), not graded from bytes its sha256 does not describe', async () => {
+  const a = write('plain', FILES.plain!);
+  const b = write('CRLF', FILES.CRLF!);
+  // appended to (the size changes) and rewritten in place to the same size (the mtime changes)
+  const changes: [string, (abs: string) => void][] = [
+    ['appended', (abs) => writeFileSync(abs, `${readFileSync(abs, 'utf8')}Rep 9,A,N,2026-01-05,2026-01-09,Won,Visit,1,Acme,4,1\n`, { flag: 'w' })],
+    ['same size', (abs) => {
+      const text = readFileSync(abs, 'utf8').replace('100', '900');
+      const later = new Date(Date.now() + 5_000);
+      writeFileSync(abs, text);
+      utimesSync(abs, later, later);
+    }],
+  ];
+  for (const [how, change] of changes) {
+    const err = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', () => change(b.abs)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err, how).toBeInstanceOf(SalesgradeError);
+    expect((err as SalesgradeError).code, how).toBe('input-changed');
+    expect((err as SalesgradeError).location?.file, how).toBe('CRLF');
+    writeFileSync(b.abs, FILES.CRLF!);
+  }
+  // unchanged: the same call runs
+  const run = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', () => undefined);
+  expect(run.sha256).toEqual([sha(a.abs), sha(b.abs)]);
+}, 60_000);
+
+test('a row without a rep and without a date is no loss in the period under --engine duckdb, as under the default engine (a dated one is)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-duck-loss-'));
+  writeFileSync(join(dir, 'salesgrade.yaml'), ownerDateAmountRubric('loss'));
+  // a counted row; no rep, no date (twice: one with an amount, one blank); no rep dated in the period; no rep dated in another
+  writeFileSync(join(dir, 'data.csv'), 'Owner,Date,Amount\nA,2026-03-01,5\n,,7\n,2026-03-04,3\n,2026-01-04,2\n,,\n');
+  const lossOf = async (engine: string[]): Promise<unknown> => {
+    const out: string[] = [];
+    const status = await main(['node', 'salesgrade', 'evaluate', 'data.csv', '--no-workbook', '-q', '-f', 'json', ...engine], {
+      stdout: { write: (s: string) => void out.push(s), isTTY: false },
+      stderr: { write: () => undefined, isTTY: false },
+      env: {},
+      cwd: dir,
+      now: () => new Date('2026-08-15T00:00:00Z'),
+    });
+    expect(status).toBe(0);
+    const ev = JSON.parse(out.join('')) as { period: unknown; dataLoss?: { rows: number; byReason: unknown; money: unknown } };
+    return { period: ev.period, rows: ev.dataLoss?.rows, byReason: ev.dataLoss?.byReason, money: ev.dataLoss?.money };
+  };
+  const want = await lossOf([]);
+  expect(want).toMatchObject({ rows: 1, byReason: { 'no-rep': 1 }, money: [{ field: 'amount', amount: '3' }] });
+  expect(await lossOf(['--engine', 'duckdb'])).toEqual(want);
+}, 60_000);
