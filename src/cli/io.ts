@@ -9,6 +9,11 @@ export interface Writer {
    * without it never holds back (in memory).
    */
   ready?: () => Promise<void>;
+  /**
+   * True once nothing more reaches the reader (it went away: `| head`, EPIPE; or a write failed): a long
+   * payload stops being rendered. A writer without it is never closed.
+   */
+  closed?: () => boolean;
   /** True when this stream is an interactive terminal. */
   isTTY: boolean;
   /** Terminal width in columns when known. */
@@ -160,6 +165,7 @@ export function processIo(): CliIo {
     stdout: {
       write: (s) => checkedWrite(process.stdout, out, s),
       ready: () => ready(process.stdout, out),
+      closed: () => out.closed,
       isTTY: Boolean(process.stdout.isTTY),
       columns: process.stdout.columns,
     },

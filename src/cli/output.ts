@@ -112,6 +112,8 @@ export async function emitPayload(ctx: CliContext, output: string | undefined, t
         buffered = [];
         size = 0;
         await ctx.io.stdout.ready?.();
+        // the reader went away (`| head`) or a write failed (reported at exit): render no more
+        if (ctx.io.stdout.closed?.()) return;
       }
     }
     if (buffered.length) ctx.io.stdout.write(buffered.join(''));

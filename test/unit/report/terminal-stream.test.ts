@@ -212,4 +212,25 @@ describe('the payload on stdout', () => {
     expect(Math.max(...writes)).toBeLessThan(PAYLOAD_WRITE_CHARS + TERMINAL_CHUNK_CHARS + 200);
     expect(writes.reduce((a, b) => a + b, 0)).toBe(made);
   });
+
+  it('once stdout is closed (the reader went away: `| head`), the rest of the report is not rendered', async () => {
+    const writes: number[] = [];
+    const ctx = { io: { stdout: { isTTY: false, write: (s: string) => void writes.push(s.length), closed: () => writes.length > 0 } } } as unknown as CliContext;
+    let made = 0;
+    let total = 0;
+    const payload = await renderEvaluation('table', manyReps(20_000), { locale: 'en', color: false, width: 100 });
+    for (const piece of typeof payload === 'string' ? [payload] : payload) total += piece.length;
+    const again = await renderEvaluation('table', manyReps(20_000), { locale: 'en', color: false, width: 100 });
+    const counted = (function* () {
+      for (const piece of typeof again === 'string' ? [again] : again) {
+        made += piece.length;
+        yield piece;
+      }
+    })();
+    await emitPayload(ctx, undefined, counted, []);
+    expect(writes).toHaveLength(1);
+    expect(total).toBeGreaterThan(1.5 * PAYLOAD_WRITE_CHARS);
+    // rendering stopped after the first write's ~1 MB (before: every piece of the ~2 MB report was made)
+    expect(made).toBeLessThan(PAYLOAD_WRITE_CHARS + TERMINAL_CHUNK_CHARS + 200);
+  });
 });
