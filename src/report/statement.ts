@@ -6,7 +6,8 @@
  * manager, with only that team's members. Pure: a statement is plain sections; `renderStatementMarkdown`
  * and the workbook writer (io/statement-xlsx.ts) lay them out.
  */
-import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText, viewText } from './evaluation-text.js';
+import { headerAlerts } from './alerts.js';
+import { formulaText, groupReason, kpiExplanation, repReason, targetSourceText } from './evaluation-text.js';
 import type { Evaluation, GroupEvaluation, PipelineCoverage, RepEvaluation } from '../engine/types.js';
 import { formatPercent } from '../shared/format.js';
 import { formatSourceRows } from './explain.js';
@@ -29,14 +30,19 @@ export interface Statement {
   subject: string;
   kind: 'rep' | 'team';
   title: string;
-  /** Lines under the title that change how every number reads (a view period: converted targets, no movement). */
+  /**
+   * Lines under the title that change how every number reads: the report header's alerts (a view
+   * period: converted targets, no movement; rows that would feed a KPI lost to data problems; a period
+   * the data covers only in part). A statement handed to one rep carries them as the report does.
+   */
   notes?: string[];
   sections: StatementSection[];
 }
 
-/** The report header's view line (report/alerts.ts says it first too), when the period is a view. */
+/** The report header's alerts (report/alerts.ts: the view line first), when there are any. */
 function statementNotes(ev: Evaluation, locale: ReportLocale): { notes?: string[] } {
-  return ev.view ? { notes: [viewText(ev.period.label, ev.view, locale)] } : {};
+  const notes = headerAlerts(ev, locale);
+  return notes.length ? { notes } : {};
 }
 
 /**

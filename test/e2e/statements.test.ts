@@ -192,4 +192,24 @@ describe('evaluate --statements', () => {
     expect(q.status).toBe(0);
     expect(readFileSync(join(dir, 'q', '李娜.md'), 'utf8')).not.toContain('视图');
   });
+
+  it("the report header's alerts reach every statement: rows lost to data problems, a period the data covers only in part (md and xlsx)", async () => {
+    w = workdir();
+    const dir = w.dir;
+    writeFileSync(join(dir, 'r.yaml'), ownerDateAmountRubric('Alerts'));
+    // July covered from the 10th only; one July row's amount unreadable (it would have fed revenue)
+    writeFileSync(join(dir, 'd.csv'), 'Owner,Date,Amount\nAnn,2026-07-10,500\nAnn,2026-07-12,abc\nBob,2026-07-20,900\nBob,2026-07-31,100\n');
+    const md = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-q', '--statements', 'st', '--statements-format', 'md']);
+    expect(md.status, md.stderr).toBe(0);
+    for (const rep of ['Ann', 'Bob']) {
+      const text = readFileSync(join(dir, 'st', `${rep}.md`), 'utf8');
+      expect(text, rep).toContain('> **⚠ 1 row(s) that would feed a KPI in 2026-07 were NOT counted because of data problems');
+      expect(text, rep).toContain('> **⚠ the data covers 2026-07 only from 2026-07-10');
+    }
+    const x = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-q', '--statements', 'sx']);
+    expect(x.status, x.stderr).toBe(0);
+    const text = await xlsxText(join(dir, 'sx', 'Ann.xlsx'));
+    expect(text).toContain('⚠ 1 row(s) that would feed a KPI in 2026-07 were NOT counted');
+    expect(text).toContain('⚠ the data covers 2026-07 only from 2026-07-10');
+  });
 });
