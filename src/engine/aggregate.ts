@@ -765,6 +765,29 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return t;
   };
 
+  /** What `classify` and `annotate` found for a row, as its annotation: the metrics it fed, or why none. */
+  const annotationOf = (fedIds: string[], filteredIds: string[], future: boolean, hasDate: boolean, otherPeriods: string[]): RowAnnotation => {
+    if (fedIds.length) {
+      const fedSet = new Set(fedIds);
+      // Ratios fed through either part (to a fixed point, for ratios of ratios).
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const m of metrics) {
+          if (m.ratio && !fedSet.has(m.id) && (fedSet.has(metrics[m.ratio[0]]!.id) || fedSet.has(metrics[m.ratio[1]]!.id))) {
+            fedSet.add(m.id);
+            grew = true;
+          }
+        }
+      }
+      return { metrics: [...fedSet].sort(cmpStr) };
+    }
+    if (filteredIds.length) return { excluded: 'filtered', detail: filteredIds.join(', ') };
+    if (future) return { excluded: 'after-as-of', detail: asOf! };
+    if (hasDate) return { excluded: 'out-of-period', detail: otherPeriods.sort().join(', ') };
+    return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
+  };
+
   const classify = (record: ActivityRecord, target: string): RowAnnotation => {
     const fields = record.fields;
     const fedIds: string[] = [];
@@ -792,25 +815,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       if (countsFor(m, fields)) fedIds.push(m.id);
       else filteredIds.push(m.id);
     }
-    if (fedIds.length) {
-      const fedSet = new Set(fedIds);
-      // Ratios fed through either part (to a fixed point, for ratios of ratios).
-      let grew = true;
-      while (grew) {
-        grew = false;
-        for (const m of metrics) {
-          if (m.ratio && !fedSet.has(m.id) && (fedSet.has(metrics[m.ratio[0]]!.id) || fedSet.has(metrics[m.ratio[1]]!.id))) {
-            fedSet.add(m.id);
-            grew = true;
-          }
-        }
-      }
-      return { metrics: [...fedSet].sort(cmpStr) };
-    }
-    if (filteredIds.length) return { excluded: 'filtered', detail: filteredIds.join(', ') };
-    if (future) return { excluded: 'after-as-of', detail: asOf! };
-    if (hasDate) return { excluded: 'out-of-period', detail: otherPeriods.sort().join(', ') };
-    return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
+    return annotationOf(fedIds, filteredIds, future, hasDate, otherPeriods);
   };
 
   // ---- row codes (`rowCode` / `annotate`): what `classify` reads of a row, as a small number -------
@@ -883,24 +888,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       if (c.pass[j] === 1) fedIds.push(base[j]!.id);
       else filteredIds.push(base[j]!.id);
     }
-    if (fedIds.length) {
-      const fedSet = new Set(fedIds);
-      let grew = true;
-      while (grew) {
-        grew = false;
-        for (const m of metrics) {
-          if (m.ratio && !fedSet.has(m.id) && (fedSet.has(metrics[m.ratio[0]]!.id) || fedSet.has(metrics[m.ratio[1]]!.id))) {
-            fedSet.add(m.id);
-            grew = true;
-          }
-        }
-      }
-      return { metrics: [...fedSet].sort(cmpStr) };
-    }
-    if (filteredIds.length) return { excluded: 'filtered', detail: filteredIds.join(', ') };
-    if (future) return { excluded: 'after-as-of', detail: asOf! };
-    if (hasDate) return { excluded: 'out-of-period', detail: otherPeriods.sort().join(', ') };
-    return { excluded: 'no-date', detail: [...new Set(base.map((m) => m.dateField))].sort().join(', ') };
+    return annotationOf(fedIds, filteredIds, future, hasDate, otherPeriods);
   };
 
   const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate };

@@ -393,8 +393,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     // A second read of the files, one at a time as the workbook writes their sheets, for the rows'
     // values (not held between the reads). Each row's annotation is the one its code from the first read
     // gives (`RowCodes`): the second read runs no row rules, no duplicate index and no evaluator.
-    const annotations: RowAnnotation[] = [];
-    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput> {
+    // The workbook's read of one file: the first read's options, with its progress line.
+    const reread = async (k: KeptSheet, extra: Pick<ReadOptions, 'rawOnly' | 'seen'>) => {
       const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
       const reader = await openExport(k.abs, {
         displayName: k.shown,
@@ -404,9 +404,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
         fx: lead.fx,
         ...(req.encoding ? { encoding: req.encoding } : {}),
         keepRaw: true,
-        rawOnly: true,
         onProgress: (done, total) => progress.update(done, total),
+        ...extra,
       });
+      return { progress, reader };
+    };
+    const annotations: RowAnnotation[] = [];
+    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput> {
+      const { progress, reader } = await reread(k, { rawOnly: true });
       let i = 0;
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
@@ -428,18 +433,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     // found it one; nothing is added, so no second index of the same size).
     const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
       if (!again) throw new SalesgradeError('internal', `${k.shown}: no row codes for its data sheet, and no duplicate index to read it again with`);
-      const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
-      const reader = await openExport(k.abs, {
-        displayName: k.shown,
-        source: rubric.source,
-        currency: rubric.currency,
-        locale: rubric.locale,
-        fx: lead.fx,
-        ...(req.encoding ? { encoding: req.encoding } : {}),
-        keepRaw: true,
-        onProgress: (done, total) => progress.update(done, total),
-        seen: again,
-      });
+      const { progress, reader } = await reread(k, { seen: again });
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
         for (let b = 0; b < batch.length; b++) {
