@@ -23,6 +23,7 @@ import { isValidIsoDate, periodOf } from './periods.js';
 import { DataGroups, type GroupCursor } from './data-groups.js';
 import { createWhereAudit, type WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
+import { isoDigits } from '../shared/calendar.js';
 import { SalesgradeError } from '../shared/errors.js';
 
 /**
@@ -354,20 +355,13 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
    */
   const byDay: (DateSlot | null | undefined)[] = [];
   const slotFast = (v: unknown, field: string): DateSlot | null => {
-    if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return slotOf(v, field);
-    const y0 = v.charCodeAt(0) - 48;
-    const y1 = v.charCodeAt(1) - 48;
-    const y2 = v.charCodeAt(2) - 48;
-    const y3 = v.charCodeAt(3) - 48;
-    const m0 = v.charCodeAt(5) - 48;
-    const m1 = v.charCodeAt(6) - 48;
-    const d0 = v.charCodeAt(8) - 48;
-    const d1 = v.charCodeAt(9) - 48;
-    // `x >>> 0 > 9`: not a digit (below '0' wraps to a large number)
-    if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 1 || m1 >>> 0 > 9 || d0 >>> 0 > 3 || d1 >>> 0 > 9) return slotOf(v, field);
-    const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3 - 1900;
-    if (y < 0 || y > 255) return slotOf(v, field);
-    const k = (y * 20 + m0 * 10 + m1) * 40 + d0 * 10 + d1;
+    const n = typeof v === 'string' ? isoDigits(v) : -1;
+    if (n < 0) return slotOf(v, field);
+    const y = Math.floor(n / 10000) - 1900;
+    const mo = Math.floor(n / 100) % 100;
+    const d = n % 100;
+    if (y < 0 || y > 255 || mo > 19 || d > 39) return slotOf(v, field);
+    const k = (y * 20 + mo) * 40 + d;
     const hit = byDay[k];
     if (hit !== undefined) return hit;
     return (byDay[k] = slotOf(v, field));

@@ -30,23 +30,33 @@ export function daysInMonth(y: number, month: number): number {
   return month === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[month - 1]!;
 }
 
+/**
+ * A `DDDD-DD-DD` text of ASCII digits read as the number `yyyymmdd` (no check of month or day); -1 for
+ * any other text. Digits are read off their char codes: no match array, no substrings (the data sheets
+ * and the aggregator's date lookup call it per date cell).
+ */
+export function isoDigits(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
+  const y0 = s.charCodeAt(0) - 48;
+  const y1 = s.charCodeAt(1) - 48;
+  const y2 = s.charCodeAt(2) - 48;
+  const y3 = s.charCodeAt(3) - 48;
+  const m0 = s.charCodeAt(5) - 48;
+  const m1 = s.charCodeAt(6) - 48;
+  const d0 = s.charCodeAt(8) - 48;
+  const d1 = s.charCodeAt(9) - 48;
+  // `x >>> 0 > 9`: not an ASCII digit (below '0' wraps to a large number)
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return -1;
+  return (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 10000 + (m0 * 10 + m1) * 100 + d0 * 10 + d1;
+}
+
 /** Days since 1970-01-01 for a valid `YYYY-MM-DD`; NaN when it is not one. */
 export function dayNumber(date: IsoDate): number {
-  // digits read off their char codes: no match array, no substrings (the data sheets call this per
-  // date cell); `x >>> 0 > 9`: not an ASCII digit (below '0' wraps to a large number)
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NaN;
-  const y0 = date.charCodeAt(0) - 48;
-  const y1 = date.charCodeAt(1) - 48;
-  const y2 = date.charCodeAt(2) - 48;
-  const y3 = date.charCodeAt(3) - 48;
-  const m0 = date.charCodeAt(5) - 48;
-  const m1 = date.charCodeAt(6) - 48;
-  const d0 = date.charCodeAt(8) - 48;
-  const d1 = date.charCodeAt(9) - 48;
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return NaN;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const mo = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
+  const n = isoDigits(date);
+  if (n < 0) return NaN;
+  const y = Math.floor(n / 10000);
+  const mo = Math.floor(n / 100) % 100;
+  const d = n % 100;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
   if (y >= 100) return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
   // Date.UTC reads years 0–99 as 1900–1999 (0026-07-01 would be 1926-07-01): set the year itself
