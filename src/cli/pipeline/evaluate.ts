@@ -387,6 +387,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
 
   const evaluations: Evaluation[] = [];
   for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
+  // Every job is graded: the tables go (as large as the Evaluations again); the data sheets' rows are
+  // annotated from the row classes, kept apart.
+  for (const job of prepared) job.evaluator.release();
 
   let dataSheets: DataSheetInput[] | undefined;
   if (keepLimit > 0) {
