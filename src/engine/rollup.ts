@@ -138,6 +138,8 @@ export interface GroupRollUp {
   members: RepEvaluation[];
   /** Each member's accumulators in the evaluated period (the metric table's cells). */
   memberCells: (Acc | undefined)[][];
+  /** The members' cells already merged (`score` consuming the table merges them as it grades): `memberCells` is then not read. */
+  merged?: (Acc | undefined)[];
   metrics: CompiledMetric[];
   metricIndex: ReadonlyMap<string, number>;
   repKpis: KpiShape[];
@@ -162,7 +164,7 @@ export interface GroupRollUp {
  */
 export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
   const { metrics, metricIndex, members } = g;
-  const merged = mergeMembers(metrics, g.memberCells);
+  const merged = g.merged ?? mergeMembers(metrics, g.memberCells);
   if (g.groupCount) useGroupCounts(g, g.groupCount, merged);
   const values = metricValues(metrics, merged);
   const exact = exactValues(metrics, merged);

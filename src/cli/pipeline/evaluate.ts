@@ -384,7 +384,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   seen = undefined;
 
   const evaluations: Evaluation[] = [];
-  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
+  // One job: its table is scored once, and freed rep by rep as it is (Evaluator.finish `last`).
+  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy, prepared.length === 1));
   // Every job is graded: the tables go (as large as the Evaluations again); the data sheets' rows are
   // annotated from the row classes, kept apart.
   for (const job of prepared) job.evaluator.release();
@@ -639,12 +640,12 @@ async function prepareJob(
   return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
 }
 
-async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>): Promise<Evaluation> {
+async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>, last = false): Promise<Evaluation> {
   const cwd = req.io.cwd;
   const { evaluator, readerFindings } = job;
   let evaluation: Evaluation;
   try {
-    evaluation = evaluator.finish();
+    evaluation = evaluator.finish({ last });
   } catch (e) {
     // The engine knows what is missing (a period with no rows); the pipeline knows where, and why.
     const where = { file: req.data.map((d) => displayPath(cwd, d)).join(', ') };
