@@ -61,6 +61,8 @@ export interface EvaluateRequest {
   /** How to name a data file in messages when not by its path: the stdin spool file is `<stdin>`. */
   displayNames?: Readonly<Record<string, string>>;
   note: (message: string) => void;
+  /** Told the rubric's language once it is loaded (a later fatal error is worded in it). */
+  rubricLocale?: (locale: 'zh-CN' | 'en') => void;
 }
 
 export interface EvaluateOutcome {
@@ -511,6 +513,7 @@ async function prepareJob(
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
+  req.rubricLocale?.(rubric.locale);
   if (loaded.warnings?.length) {
     // the rubric's lint warnings in the report's language (report/lint-messages.ts)
     const { lintMessage } = await import('../../report/lint-messages.js');
