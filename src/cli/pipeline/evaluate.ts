@@ -35,6 +35,11 @@ export interface EvaluateRequest {
   query?: string;
   /** `--engine duckdb`: aggregate `data` with the compiled query in embedded DuckDB, then grade the table. */
   engine?: 'js' | 'duckdb';
+  /**
+   * With `engine: 'duckdb'`: DuckDB opened while the rubric is loaded (`startDuckDb`, by the command,
+   * which closes it at the end); the first query of the run takes it, later ones open their own.
+   */
+  duckdb?: import('../../io/duckdb-session.js').DuckDbSession;
   rubric?: string;
   roster?: string;
   period?: string;
@@ -750,7 +755,8 @@ async function duckDbTable(
   if (!runs) duckRuns.set(req, (runs = new Map()));
   let pending = runs.get(runSql);
   if (!pending) {
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
+    const session = req.duckdb?.claim() ? req.duckdb : undefined;
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session);
     runs.set(runSql, pending);
   }
   const run = await pending;
