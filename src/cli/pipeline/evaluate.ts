@@ -385,6 +385,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
 
   const evaluations: Evaluation[] = [];
   for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
+  // Every job is graded: the tables go (as large as the Evaluations again); the data sheets' rows are
+  // annotated from the row classes, kept apart.
+  for (const job of prepared) job.evaluator.release();
 
   let dataSheets: DataSheetInput[] | undefined;
   if (keepLimit > 0) {
@@ -508,7 +511,12 @@ async function prepareJob(
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
-  for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
+  if (loaded.warnings?.length) {
+    // the rubric's lint warnings in the report's language (report/lint-messages.ts)
+    const { lintMessage } = await import('../../report/lint-messages.js');
+    const locale = (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en';
+    for (const w of loaded.warnings) req.note(warningLine(lintMessage(w, locale), job.loaded ? w.source : displayPath(cwd, w.source), w.code));
+  }
   if (period !== undefined && (req.metrics !== undefined || req.engine === 'duckdb')) {
     // A view (another period kind than the rubric's) re-aggregates the rows: a table is by the rubric's period.
     const { viewOf } = await import('../../engine/view.js');
