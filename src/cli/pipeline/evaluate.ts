@@ -734,7 +734,7 @@ async function duckDbTable(
   inputFiles: InputFile[],
 ): Promise<{ table: import('../../engine/aggregate.js').MetricTable; shown: string; querySha256: string }> {
   const cwd = req.io.cwd;
-  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN }, { tableFromSqlFile }] = await Promise.all([
+  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN, DUCKDB_BLANK_COLUMN }, { tableFromSqlFile }] = await Promise.all([
     import('../../engine/sql/compile.js'),
     import('../../io/duckdb-engine.js'),
     import('../../engine/sql/to-table.js'),
@@ -750,7 +750,7 @@ async function duckDbTable(
   // The manifest names the query `salesgrade sql --dialect duckdb --from sg_input` prints; the run adds
   // the rows that count the source rows (per file), so the files are read once.
   const { sql } = compileSql(rubric, options);
-  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {} });
+  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: { blankColumn: DUCKDB_BLANK_COLUMN, ...(files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {}) } });
   let runs = duckRuns.get(req);
   if (!runs) duckRuns.set(req, (runs = new Map()));
   let pending = runs.get(runSql);
@@ -768,5 +768,14 @@ async function duckDbTable(
       inputFiles.push({ path: f.shown, sha256, rows: run.fileRows[i] ?? 0 });
     }
   }
-  return { table: tableFromSqlFile(rubric, run), shown, querySha256: createHash('sha256').update(sql).digest('hex') };
+  const table = tableFromSqlFile(rubric, run);
+  // Blank rows are among the query's no-rep rows: named as the default engine names them
+  const reader = table.ledger.reader;
+  const blank = Math.min(run.blankRows, reader['no-rep'] ?? 0);
+  if (blank > 0) {
+    reader.blank = (reader.blank ?? 0) + blank;
+    if (reader['no-rep'] === blank) delete reader['no-rep'];
+    else reader['no-rep'] = reader['no-rep']! - blank;
+  }
+  return { table, shown, querySha256: createHash('sha256').update(sql).digest('hex') };
 }
