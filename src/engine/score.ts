@@ -461,6 +461,10 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
+  // Data reps off the roster whose names are equal but for case, width or spaces (`李　四` written to line
+  // up with three-character names, beside `李四`): the first spelling of each, to name the others by
+  const dataFolded = new Map<string, string>();
+  for (const name of [...names].sort(cmpStr)) if (!roster.has(name) && reps.has(name) && !dataFolded.has(foldName(name))) dataFolded.set(foldName(name), name);
   const repKpiOfMetric = new Map<string, number>();
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
@@ -558,6 +562,20 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           rd?.first,
           source,
           { rep, ...(team === UNASSIGNED ? {} : { team }), ...(near !== undefined ? { near } : {}) },
+        ),
+      );
+    }
+    const twin = entry ? undefined : dataFolded.get(foldName(rep));
+    if (twin !== undefined && twin !== rep && !(hasRoster && rosterFolded.has(foldName(rep)))) {
+      // not merged (which spelling is right cannot be told), but the money is split between two names
+      findings.push(
+        finding(
+          'rep-name-variants',
+          options.strict ? 'error' : 'warning',
+          `rep "${rep}" and rep "${twin}" differ only in case, width or spaces; they are graded as two people, each with part of the rows (write one spelling in the export)`,
+          rd?.first,
+          source,
+          { rep, near: twin },
         ),
       );
     }
