@@ -23,6 +23,7 @@ import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { displayPath } from './paths.js';
+import { collectBeforeDataSheet } from './heap.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -412,6 +413,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     const annotations: RowAnnotation[] = [];
     // (a batch of rows at a time, as the reader gives them: no async step per row)
     const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput[]> {
+      // a long export's first read left a heap of garbage: collected before the second read adds its own
+      collectBeforeDataSheet(k.rows);
       const { progress, reader } = await reread(k, { rawOnly: true });
       let i = 0;
       let count = 0;
