@@ -153,6 +153,13 @@ export interface Aggregator {
    */
   rowCode(record: ActivityRecord): number;
   annotate(code: number, period: string): RowAnnotation;
+  /**
+   * Frees the table (every rep's cells, the teams the rows named, the reps seen) once it was scored for
+   * the last time: `classify`, `rowCode` and `annotate` still answer (they read the rows' dates and
+   * classes, kept apart), `add` and `table` refuse. Aggregators that borrowed this one's columns must be
+   * done with them too (the caller releases them together).
+   */
+  release(): void;
 }
 
 export interface AggregateOptions {
@@ -885,7 +892,26 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return annotationOf(fedIds, filteredIds, future, hasDate, otherPeriods);
   };
 
-  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate };
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    reps.clear();
+    repStates.clear();
+    store.release();
+    seenReps.clear();
+    groups.clear();
+    mixedBy.clear();
+    lossBy.clear();
+    last.record = null;
+    lendables.delete(aggregator);
+    aggregator.add = refuse('add');
+    aggregator.table = refuse('table');
+  };
+  const refuse = (what: string) => (): never => {
+    throw new SalesgradeError('internal', `aggregate: ${what}() after release()`);
+  };
+  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate, release };
   lendables.set(aggregator, {
     kind,
     fys,

@@ -310,6 +310,21 @@ export class CellStore {
   }
 
   /** What the store holds (tests: a metric with no row in a cell allocates nothing). */
+  /**
+   * Drops every cell (the aggregator's `release`, once the table was scored for the last time): the
+   * chunks of numbers and the object columns go; the store holds no cell after it.
+   */
+  release(): void {
+    this.counts.length = 0;
+    this.cents.length = 0;
+    for (const d of this.decimals) d?.clear();
+    for (const c of this.objectColumns) c.length = 0;
+    this.borrowed.fill(null);
+    this.anyBorrowed = false;
+    this.interned.clear();
+    this.n = 0;
+  }
+
   census(): CellCensus {
     let accumulators = 0;
     for (let c = 0; c < this.n; c++) for (const m of this.metrics) if (!m.ratio && !this.borrowed[m.index] && this.has(c, m.index)) accumulators++;

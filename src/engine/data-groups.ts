@@ -50,6 +50,11 @@ export function dataGroupName(v: string): string {
 export class DataGroups {
   private readonly byRep = new Map<string, Map<string, Map<GroupField, Map<string, Tally>>>>();
 
+  /** Forgets every rep's tallies (the aggregator's `release`). */
+  clear(): void {
+    this.byRep.clear();
+  }
+
   /** A dated row of `rep` placed in `label`, with the row's date (the latest of its date fields). */
   observe(rep: string, label: string, date: string, fields: Record<string, FieldValue>, source: SourceRef): void {
     const team = fields.team;

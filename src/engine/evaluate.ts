@@ -35,8 +35,14 @@ export interface Evaluator {
    */
   rowCode(record: ActivityRecord): number;
   annotation(code: number): RowAnnotation;
-  /** The aggregated table (after `finish`, or to score it again with `score`). */
+  /** The aggregated table (after `finish`, or to score it again with `score`), until `release`. */
   table(): MetricTable;
+  /**
+   * Frees the aggregated table once every evaluator that reads it has finished (the table is the size
+   * of the Evaluation again: a rep's cells, teams and samples): `annotation` and `classify` still answer,
+   * `table` and `add` refuse. Evaluators sharing an aggregator (`shareWith`) release it together.
+   */
+  release(): void;
   /**
    * What to feed the rows to: the aggregator this evaluator reads. Evaluators that share one (see
    * `shareWith`) are fed once through it, not once each.
@@ -77,7 +83,8 @@ const sharedOf = new WeakMap<Evaluator, Shared>();
  */
 export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, shareWith: readonly Evaluator[] = []): Evaluator {
   checkKpiMetrics(asked);
-  const { sampleRows, table: given, ...scoreOptions } = options;
+  const { sampleRows, table: givenTable, ...scoreOptions } = options;
+  let given = givenTable;
   // A period of another kind than the rubric's (a view): the rows are aggregated in it, the targets
   // converted from the rubric's kind, movement not decided (engine/view.ts).
   const view = options.period !== undefined ? viewOf(asked, options.period) : undefined;
@@ -108,6 +115,8 @@ export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, s
     agg = createAggregator(rubric, { ...aggOptions, ...(best ? { lender: best.agg } : {}) });
   }
   let finished: { period: string } | null = null;
+  let released = false;
+  const elsewhere = given !== undefined;
   let table: MetricTable | null = null;
   const ev: Evaluator = {
     feed: agg,
@@ -127,11 +136,11 @@ export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, s
     },
     classify(record) {
       if (!finished) throw new SalesgradeError('internal', 'classify() before finish()');
-      if (given) throw new SalesgradeError('internal', 'classify() of a table from elsewhere: it has no rows');
+      if (elsewhere) throw new SalesgradeError('internal', 'classify() of a table from elsewhere: it has no rows');
       return agg.classify(record, finished.period);
     },
     rowCode(record) {
-      if (given) throw new SalesgradeError('internal', 'rowCode() of a table from elsewhere: it has no rows');
+      if (elsewhere) throw new SalesgradeError('internal', 'rowCode() of a table from elsewhere: it has no rows');
       return agg.rowCode(record);
     },
     annotation(code) {
@@ -139,7 +148,14 @@ export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, s
       return agg.annotate(code, finished.period);
     },
     table() {
+      if (released) throw new SalesgradeError('internal', 'table() after release()');
       return table ?? given ?? agg.table();
+    },
+    release() {
+      released = true;
+      table = null;
+      given = undefined;
+      agg.release();
     },
   };
   sharedOf.set(ev, { agg, key: key || aggregationKey(rubric), asOf: options.asOf, sampleRows });

@@ -84,13 +84,18 @@ export function groupTargets(
   reps: RepEvaluation[],
 ): Record<string, Decimal | null> {
   const out: Record<string, Decimal | null> = {};
+  // Member by member (a packed rep builds its KPI results when read: engine/packed-rep.ts), then KPI by KPI.
+  const ids = kpis.map(kpiIdOf);
+  const targets = kpis.map(() => [] as (Decimal | null)[]);
+  for (const r of reps) {
+    const ks = r.kpis;
+    for (let i = 0; i < ids.length; i++) {
+      const k = ks[i];
+      targets[i]!.push((k !== undefined && k.kpi === ids[i] ? k : ks.find((x) => x.kpi === ids[i]))?.target ?? null);
+    }
+  }
   kpis.forEach((k, i) => {
-    const id = kpiIdOf(k);
-    const m = metrics[metricIndex.get(k.metric)!]!;
-    out[id] = combineTargets(
-      m,
-      reps.map((r) => memberKpi(r, i, id)?.target ?? null),
-    );
+    out[ids[i]!] = combineTargets(metrics[metricIndex.get(k.metric)!]!, targets[i]!);
   });
   return out;
 }

@@ -47,6 +47,7 @@ import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarg
 import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification, type Step } from './tiers.js';
 import { describeWhere } from './where.js';
 import { pipelineCoverage } from './pipeline.js';
+import { RepPacker } from './packed-rep.js';
 import type { PeriodView } from './view.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
@@ -453,6 +454,10 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
+  // Data reps off the roster whose names are equal but for case, width or spaces (`李　四` written to line
+  // up with three-character names, beside `李四`): the first spelling of each, to name the others by
+  const dataFolded = new Map<string, string>();
+  for (const name of [...names].sort(cmpStr)) if (!roster.has(name) && reps.has(name) && !dataFolded.has(foldName(name))) dataFolded.set(foldName(name), name);
   const repKpiOfMetric = new Map<string, number>();
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
@@ -516,6 +521,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     }
   };
   const missingTargets = new Map<string, string[]>();
+  // A level's `target: members` reads the members' exact targets in the roll-ups: kept until then.
+  const keepExact = rubric.levels?.team !== undefined || rubric.levels?.region !== undefined;
+  const packer = new RepPacker();
   for (const rep of [...names].sort(cmpStr)) {
     const entry = roster.get(rep);
     const rd = reps.get(rep);
@@ -535,6 +543,20 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           rd?.first,
           source,
           { rep, ...(team === UNASSIGNED ? {} : { team }), ...(near !== undefined ? { near } : {}) },
+        ),
+      );
+    }
+    const twin = entry ? undefined : dataFolded.get(foldName(rep));
+    if (twin !== undefined && twin !== rep && !(hasRoster && rosterFolded.has(foldName(rep)))) {
+      // not merged (which spelling is right cannot be told), but the money is split between two names
+      findings.push(
+        finding(
+          'rep-name-variants',
+          options.strict ? 'error' : 'warning',
+          `rep "${rep}" and rep "${twin}" differ only in case, width or spaces; they are graded as two people, each with part of the rows (write one spelling in the export)`,
+          rd?.first,
+          source,
+          { rep, near: twin },
         ),
       );
     }
@@ -607,7 +629,16 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         missingTargets.set(k.kpi, list);
       }
     }
-    results.push(ev);
+    // The distance to the next tier reads the exact values; nothing else does past here but a level's
+    // `target: members` (a member's exact target): without levels they go now (a Rational and two
+    // bigints per rep × KPI, ~1.3 KB of a rep with 10 KPIs), and the rep is packed (engine/packed-rep.ts).
+    const d = distanceToNext(ev, rubric.kpis, tiers, (id) => metrics[metricIndex.get(id)!]!.unit);
+    if (d) ev.distanceToNext = d;
+    if (!keepExact) {
+      ev.exactRawScore = undefined;
+      for (const k of r.kpis) k.exact = undefined;
+    }
+    results.push(keepExact ? ev : packer.pack(ev));
   }
   for (const [kpi, list] of [...missingTargets].sort((a, b) => cmpStr(a[0], b[0]))) {
     const reps = `${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}`;
@@ -618,8 +649,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   results.sort((a, b) => b.score.cmp(a.score) || cmpStr(a.rep, b.rep));
   results.forEach((r, i) => {
     r.rank = i > 0 && results[i - 1]!.score.eq(r.score) ? results[i - 1]!.rank : i + 1;
-    const d = distanceToNext(r, rubric.kpis, tiers, (id) => metrics[metricIndex.get(id)!]!.unit);
-    if (d) r.distanceToNext = d;
   });
 
   // Roll-ups.
@@ -819,9 +848,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   // The exact values scoring summed (and the distance to the next tier read) are not read past here:
   // kept per rep × KPI they were ~1.3 KB of every rep's ~10 KB (a Rational and its two bigints each).
   // The rounded score, the Decimals shown and the facts stay. Groups keep theirs (a few).
-  for (const r of results) {
-    r.exactRawScore = undefined;
-    for (const k of r.kpis) k.exact = undefined;
+  if (keepExact) {
+    results.forEach((r, i) => {
+      r.exactRawScore = undefined;
+      for (const k of r.kpis) k.exact = undefined;
+      results[i] = packer.pack(r);
+    });
   }
   return ev;
   /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */

@@ -177,11 +177,12 @@ export async function detectEncoding(path: string, head: Buffer, forced?: Encodi
   if (gb.fail < 0) return { encoding: 'gb18030', bom: 0 };
   const bad = Math.max(utf8.fail, gb.fail);
   const { line, byte } = await lineOfOffset(path, bad);
-  throw new SalesgradeError(
-    'input-encoding',
-    `not valid UTF-8 or GB18030 text: bad byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} on line ${line}`,
-    { location: { file: path, line }, hint: 'save the file as UTF-8 CSV, or pass --encoding' },
-  );
+  const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+  throw new SalesgradeError('input-encoding', `not valid UTF-8 or GB18030 text: bad byte 0x${hex} on line ${line}`, {
+    location: { file: path, line },
+    hint: 'save the file as UTF-8 CSV, or pass --encoding',
+    facts: { id: 'encoding-unknown', params: { byte: hex, line } },
+  });
 }
 
 async function lineOfOffset(path: string, offset: number): Promise<{ line: number; byte: number }> {

@@ -529,7 +529,7 @@ function mapFields(input: RowRulesInput): MappedField[] {
   return [...input.match.mapping.entries()].map(([field, col]) => {
     const rule = input.ruleOf.get(field)!;
     const numeric = NUMBER_TYPES.has(rule.type);
-    const num = numeric ? new NumberColumn(field, sampleTexts(input.sampleRows, col), src?.decimal_separator, tie) : undefined;
+    const num = numeric ? new NumberColumn(field, sampleTexts(input.sampleRows, col), src?.decimal_separator, tie, options.currency !== undefined) : undefined;
     const coerceOptions: CoerceOptions = { decimalSeparator: num ? num.sep : src?.decimal_separator, refuseEither: num?.refuse, dateFormat: rule.dateFormat, currency: options.currency, fx: options.fx };
     return { field, col, rule, options: coerceOptions, num };
   });

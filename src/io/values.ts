@@ -442,7 +442,8 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ',', ref
   if (body === 'out-of-range') return bad('exponent', { max: MAX_EXPONENT });
   let plain: string;
   if (body.evidence === 'either') {
-    if (decimalSeparator === undefined || refuseEither !== undefined) {
+    // `contradicted`: only a value whose reading with the column's separator is a three-decimal fraction
+    if (decimalSeparator === undefined || (refuseEither !== undefined && (refuseEither.refuse !== 'contradicted' || (decimalSeparator === '.' ? body.dot : body.comma).includes('.')))) {
       const sign = negative ? '-' : '';
       return fail('ambiguous-number', { expected: 'number', found: 'either', text: clipValue(original), dot: `${sign}${body.dot}`, comma: `${sign}${body.comma}`, hint: 'declare-decimal', ...refuseEither });
     }

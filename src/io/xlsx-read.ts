@@ -205,6 +205,7 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       throw new SalesgradeError('input-format', 'a zip file that is not an .xlsx workbook (no workbook part)', {
         location: { file: path },
         hint: 'export the data as .xlsx or .csv',
+        facts: { id: 'zip-not-xlsx' },
       });
     }
     const wbDir = wbPath.split('/').slice(0, -1).join('/');

@@ -2,6 +2,8 @@
  * The one diagnostic shape shared by rubric lint (`salesgrade check`) and data findings
  * (`inspect`, `evaluate`). Positions are 0-based inside the program and shown 1-based.
  */
+import type { MessageParams } from './message-template.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** 0-based line and character, as in the Language Server Protocol and SARIF (after +1). */
@@ -36,6 +38,12 @@ export interface Diagnostic {
    * renders the message in the report's language (src/report/finding-messages.ts).
    */
   data?: FindingData;
+  /**
+   * A rubric lint finding's message id and facts (`messageId` of its rule's `meta.messages`): `message`
+   * is the English text; report/lint-messages.ts renders it in the report's language from these.
+   */
+  messageId?: string;
+  params?: MessageParams;
 }
 
 /** Parameters of a finding's message: plain values only, so JSON can carry them as they are. */

@@ -33,13 +33,18 @@ export type HintCode =
 
 /** Why a column refuses values that fit both decimal readings (see io/number-columns.ts). */
 export interface SeparatorRefusal {
-  /** `most-values`: the column's values decided `sep` against the `usual`; `value-shows`: a value settled it. */
-  refuse: 'most-values' | 'value-shows';
+  /**
+   * `most-values`: the column's values decided `sep` against the `usual`; `value-shows`: a value settled it;
+   * `contradicted`: the column is read with the `usual` separator, but `votes` of its values use `sep` (too
+   * few to overrule it): a value whose usual reading is a three-decimal fraction (`1.500` → 1.5 under ".")
+   * may be one of theirs (1500) and is not read.
+   */
+  refuse: 'most-values' | 'value-shows' | 'contradicted';
   sep: '.' | ',';
   usual: '.' | ',';
   /**
-   * `most-values`: how many of the sampled values settled the separator as `sep`, and how many as `usual`
-   * (a single `1.200,50` among `$17,160`s decides the column: the message says it was one value).
+   * `most-values`: how many of the sampled values settled the separator as `sep`, and how many as `usual`;
+   * `contradicted`: how many values used `sep` against the usual one so far, and how many the usual one.
    */
   votes?: number;
   against?: number;

@@ -46,6 +46,10 @@ const en: ValueWords = {
       const how = r.how === 'usual' ? `as usual for ${en.usualWhy(r)}` : (r.how ?? '');
       return `a value of this column shows that its decimal separator is "${r.sep}", not the usual "${r.usual}" (${how})`;
     }
+    if (r.refuse === 'contradicted') {
+      const n = r.votes ?? 0;
+      return `this column is read with "${r.usual}" as usual for ${en.usualWhy(r)}, but ${n} value${n === 1 ? '' : 's'} of it use${n === 1 ? 's' : ''} "${r.sep}" (against ${r.against ?? 0}), so this one may be written that way too`;
+    }
     return undefined;
   },
   hint: {
@@ -94,6 +98,9 @@ const zh: ValueWords = {
     if (r.refuse === 'value-shows') {
       const how = r.how === 'usual' ? `按${zh.usualWhy(r)} 的惯例` : r.how === 'declared' ? '已声明' : r.how === 'values' ? '按该列的值' : '';
       return `该列有值表明小数点是 "${r.sep}"，而不是通常的 "${r.usual}"${how ? `（此前${how}）` : ''}`;
+    }
+    if (r.refuse === 'contradicted') {
+      return `该列按${zh.usualWhy(r)}的惯例以 "${r.usual}" 作小数点读取，但其中 ${r.votes ?? 0} 个值用 "${r.sep}"（对 ${r.against ?? 0} 个），此值也可能是那样写的`;
     }
     return undefined;
   },

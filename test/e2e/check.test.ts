@@ -65,11 +65,13 @@ describe('check: clean rubrics', () => {
   test('no paths: the discovered rubric', () => {
     const d = mkdtempSync(join(tmpdir(), 'sg-check-'));
     cpSync(join(root, 'rules/managers.yaml'), join(d, 'salesgrade.yaml'));
-    expect(run(d, ['check'])).toMatchObject({ status: 0, stdout: '', stderr: '✔ 1 rubric file checked, no problems\n' });
+    // managers.yaml is a zh-CN rubric: the note is in its language, unless --locale says otherwise
+    expect(run(d, ['check'])).toMatchObject({ status: 0, stdout: '', stderr: '✔ 已检查 1 个规则文件，没有问题\n' });
+    expect(run(d, ['--locale', 'en', 'check'])).toMatchObject({ status: 0, stdout: '', stderr: '✔ 1 rubric file checked, no problems\n' });
   });
 
   test('--year 2027: a cn calendar the data does not cover is a warning at quota.calendar (exit 0); a bad --year is exit 2', () => {
-    const r = run(dir, ['check', 'rules/zh-CN-field-sales.yaml', '--year', '2026,2027', '-f', 'json']);
+    const r = run(dir, ['check', 'rules/zh-CN-field-sales.yaml', '--year', '2026,2027', '-f', 'json', '--locale', 'en']);
     expect(r.status).toBe(0);
     const found = JSON.parse(r.stdout).files.flatMap((f: { messages: { ruleId: string; line: number; severity: string; message: string }[] }) => f.messages);
     expect(found.map((m: { ruleId: string; severity: string; message: string }) => [m.ruleId, m.severity, m.message.slice(0, 72)])).toEqual([
@@ -141,7 +143,7 @@ describe('check: exit codes and options', () => {
   );
 
   test('warnings alone exit 0; over --max-warnings exit 1', () => {
-    const r = run(warnOnly, ['check', 'w.yaml']);
+    const r = run(warnOnly, ['check', 'w.yaml', '--locale', 'en']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('warning  metrics.spare: defined but not used');
     expect(run(warnOnly, ['check', 'w.yaml', '--max-warnings', '1']).status).toBe(0);
@@ -205,5 +207,60 @@ describe('check: fast and lean', () => {
     const p = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: d, encoding: 'utf8' });
     expect(p.stderr).toBe('');
     expect(p.stdout).toBe('0\n');
+  });
+});
+
+describe('check: the report language (--locale, else the rubrics\')', () => {
+  // a zh-CN rubric with three rule findings: a weight sum, an unknown tier (did you mean), an unused metric
+  const d = mkdtempSync(join(tmpdir(), 'sg-check-zh-'));
+  const zhRubric = readFileSync(join(root, 'rules/managers.yaml'), 'utf8')
+    .replace('metrics:\n', 'metrics:\n  spare: { count: rows }\n')
+    .replace(/weight: (\d+)/, (_, w: string) => `weight: ${Number(w) + 5}`);
+  writeFileSync(join(d, 'zh.yaml'), zhRubric);
+
+  test('a zh-CN rubric: its findings and summary in Chinese at the same line:col; --locale en gives the English text', () => {
+    const zh = run(d, ['check', 'zh.yaml', ...Y2026]);
+    const en = run(d, ['--locale', 'en', 'check', 'zh.yaml', ...Y2026]);
+    expect(zh.status).toBe(1);
+    expect(en.status).toBe(1);
+    const rows = (out: string) => out.split('\n').filter((l) => /^ {2}\d+:\d+ /.test(l)).map((l) => /^ {2}(\d+:\d+) +(\w+) +(.*)  ([\w-]+)$/.exec(l)!.slice(1));
+    const zhRows = rows(zh.stdout);
+    const enRows = rows(en.stdout);
+    expect(zhRows.map(([at, sev, , code]) => [at, sev, code])).toEqual(enRows.map(([at, sev, , code]) => [at, sev, code]));
+    expect(zhRows.find((r) => r[3] === 'unused-metric')?.[2]).toBe('metrics.spare：已定义，但没有任何 KPI、门槛、比率或配额使用它');
+    expect(enRows.find((r) => r[3] === 'unused-metric')?.[2]).toBe('metrics.spare: defined but not used by any KPI, gate, ratio or quota');
+    expect(zhRows.find((r) => r[3] === 'weights-sum-to-100')?.[2]).toMatch(/^kpis：KPI 权重之和必须为 100，实际为 105（.+）$/);
+    expect(zh.stdout).toMatch(/\n✖ 2 个问题（1 个错误，1 个警告）\n$/);
+    expect(en.stdout).toMatch(/\n✖ 2 problems \(1 error, 1 warning\)\n$/);
+  });
+
+  test('json and sarif: only the message text differs between zh-CN and en (rule ids, severities, positions, paths the same)', () => {
+    type Json = { files: { messages: { message: string }[] }[] };
+    type Sarif = { runs: { results: { message: { text: string } }[] }[] };
+    const texts = { json: (o: Json) => o.files.flatMap((f) => f.messages), sarif: (o: Sarif) => o.runs[0]!.results.map((r) => r.message) };
+    for (const format of ['json', 'sarif'] as const) {
+      const zh = JSON.parse(run(d, ['check', 'zh.yaml', ...Y2026, '-f', format]).stdout);
+      const en = JSON.parse(run(d, ['--locale', 'en', 'check', 'zh.yaml', ...Y2026, '-f', format]).stdout);
+      const key = format === 'json' ? 'message' : 'text';
+      const pull = (o: Json & Sarif): string[] => (texts[format](o) as Record<string, string>[]).map((m) => {
+        const text = m[key]!;
+        m[key] = '<text>';
+        return text;
+      });
+      const zhTexts = pull(zh);
+      const enTexts = pull(en);
+      expect(zh).toEqual(en);
+      expect(zhTexts).toHaveLength(2);
+      expect(zhTexts.every((m) => /[\u4e00-\u9fff]/.test(m))).toBe(true);
+      expect(enTexts.some((m) => /[\u4e00-\u9fff]/.test(m))).toBe(false);
+    }
+  });
+
+  test('a folder of rubrics in different languages is reported in English; --locale zh-CN asks for Chinese', () => {
+    const mixed = mkdtempSync(join(tmpdir(), 'sg-check-mixed-'));
+    writeFileSync(join(mixed, 'zh.yaml'), zhRubric);
+    cpSync(join(root, 'rules/en-inside-sales.yaml'), join(mixed, 'en.yaml'));
+    expect(run(mixed, ['check', '.', '--year', '2026']).stdout).toContain('metrics.spare: defined but not used');
+    expect(run(mixed, ['--locale', 'zh-CN', 'check', '.', '--year', '2026']).stdout).toContain('metrics.spare：已定义');
   });
 });

@@ -72,6 +72,14 @@ describe('one warning line format', () => {
     expect(ins.stderr.split('\n')).toContain(line);
   });
 
+  it('the rubric warning in the report language: --locale zh-CN (or a zh-CN rubric) words it in Chinese, the same line otherwise', () => {
+    const zhLine = 'salesgrade: warning: warned.yaml: metrics.spare：已定义，但没有任何 KPI、门槛、比率或配额使用它 [unused-metric]';
+    const ev = run(w.dir, ['--locale', 'zh-CN', 'evaluate', 'warn.csv', '-r', 'warned.yaml', '-f', 'json']);
+    expect(ev.status).toBe(0);
+    expect(ev.stderr.split('\n')).toContain(zhLine);
+    expect(run(w.dir, ['--locale', 'zh-CN', 'inspect', 'warn.csv', '-r', 'warned.yaml']).stderr.split('\n')).toContain(zhLine);
+  });
+
   it('quota: salesgrade: warning: … (no calendar data for a year)', () => {
     const r = run(repoRoot, ['quota', '-r', 'samples/salesgrade.yaml', '--year', '2027', '--weekday-fallback', '-f', 'json', '--locale', 'en']);
     expect(r.status).toBe(0);

@@ -42,7 +42,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const policy = failPolicy(opts, 'error');
       const format = payloadFormat(c, LINT_FORMATS, opts.format, opts.output);
       const paths = [...given, ...(opts.rubric ?? [])];
-      const [{ collectRubricFiles, discoverRubric, lintRubricFile }, { allRuleMeta }, { formatters }, { compareDiagnostics, countBySeverity }, { salesgradeVersion }, { relative }, { makeFileProbe }] =
+      const [{ collectRubricFiles, discoverRubric, lintRubricFile }, { allRuleMeta }, { formatters }, { compareDiagnostics, countBySeverity }, { salesgradeVersion }, { relative }, { makeFileProbe }, { localizeLint }] =
         await Promise.all([
           import('../../rubric/load.js'),
           import('../../rubric/lint/index.js'),
@@ -51,6 +51,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
           import('../version.js'),
           import('node:path'),
           import('../pipeline/check-files.js'),
+          import('../../report/lint-messages.js'),
         ]);
       const { CN_YEARS, CN_FEWEST_WEEKDAY_HOLIDAYS } = await import('../../quota/calendar.js');
       const years = { check: opts.year ?? [ctx.io.now().getFullYear()], cn: CN_YEARS, cnFewestWeekdayHolidays: CN_FEWEST_WEEKDAY_HOLIDAYS };
@@ -62,21 +63,34 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       // A base reached through `extends` and also checked itself would report its findings twice.
       const seen = new Set<string>();
       const diagnostics = [];
+      // the report language: --locale, else the one the checked rubrics declare (when they agree), else English
+      const declared = new Set<'zh-CN' | 'en'>();
       for (const file of files) {
-        for (const d of (await lintRubricFile(file, { cwd, probeFiles: makeFileProbe(cwd), years })).diagnostics) {
+        const linted = await lintRubricFile(file, { cwd, probeFiles: makeFileProbe(cwd), years });
+        if (linted.rubric) declared.add(linted.rubric.locale);
+        for (const d of linted.diagnostics) {
           const key = JSON.stringify([d.source, d.range?.start, d.code, d.message]);
           if (!seen.has(key)) diagnostics.push(d);
           seen.add(key);
         }
       }
       diagnostics.sort(compareDiagnostics);
+      const locale = ctx.globals().locale ?? (declared.size === 1 ? [...declared][0]! : 'en');
 
-      const out = formatters[format](diagnostics, { color: opts.output === undefined && useColor(ctx), files, rules: allRuleMeta(), version: salesgradeVersion() });
+      const out = formatters[format](localizeLint(diagnostics, locale), {
+        color: opts.output === undefined && useColor(ctx),
+        files,
+        rules: allRuleMeta(),
+        version: salesgradeVersion(),
+        locale,
+      });
       // With -o the file is written even when empty (a clean run): CI reads what it asked for.
       if (out || opts.output !== undefined) await emitPayload(ctx, opts.output, out, files);
 
       const fail = failReason(policy, countBySeverity(diagnostics), '');
-      if (diagnostics.length === 0) ctx.note(`✔ ${files.length} rubric file${files.length === 1 ? '' : 's'} checked, no problems`);
+      if (diagnostics.length === 0) {
+        ctx.note(locale === 'zh-CN' ? `✔ 已检查 ${files.length} 个规则文件，没有问题` : `✔ ${files.length} rubric file${files.length === 1 ? '' : 's'} checked, no problems`);
+      }
       // Errors are in the report itself; a failure by the warning count is said on stderr, even with -q.
       if (fail?.by === 'warnings') ctx.io.stderr.write(`${fail.line}\n`);
       ctx.setExitCode(fail ? 1 : 0);

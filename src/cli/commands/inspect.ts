@@ -34,7 +34,9 @@ async function action(ctx: CliContext, file: string | undefined, o: InspectCliOp
   if (o.rubric !== undefined) {
     const { loadRubric } = await import('../../rubric/load.js');
     const loaded = await loadRubric(o.rubric, { cwd: ctx.io.cwd });
-    for (const w of loaded.warnings ?? []) ctx.note(warningLine(w.message, w.source, w.code));
+    ctx.rubricLocale(loaded.rubric.locale);
+    const { lintMessage } = await import('../../report/lint-messages.js');
+    for (const w of loaded.warnings ?? []) ctx.note(warningLine(lintMessage(w, locale ?? loaded.rubric.locale), w.source, w.code));
     source = loaded.rubric.source;
     money = { currency: loaded.rubric.currency, locale: loaded.rubric.locale, fx: loaded.rubric.fx };
     rubricName = `${o.rubric} ("${loaded.rubric.name}")`;

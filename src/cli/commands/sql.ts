@@ -61,7 +61,10 @@ async function action(ctx: CliContext, o: SqlCliOptions, cmd: Command): Promise<
   const [{ loadRubric, discoverRubric }, { compileSql }] = await Promise.all([import('../../rubric/load.js'), import('../../engine/sql/compile.js')]);
   const rubricPath = o.rubric ?? (await discoverRubric(cwd));
   const loaded = await loadRubric(rubricPath, { cwd });
-  for (const w of loaded.warnings ?? []) ctx.note(warningLine(w.message, w.source, w.code));
+  if (loaded.warnings?.length) {
+    const { lintMessage } = await import('../../report/lint-messages.js');
+    for (const w of loaded.warnings) ctx.note(warningLine(lintMessage(w, ctx.globals().locale ?? loaded.rubric.locale), w.source, w.code));
+  }
   const rubric = loaded.rubric;
 
   let roster: Parameters<typeof compileSql>[1]['roster'];

@@ -17,13 +17,13 @@ import { displayPath } from './paths.js';
 async function look(abs: string, shown: string): Promise<FileFacts> {
   try {
     const st = await stat(abs);
-    if (!st.isFile()) return { status: 'unreadable', shown, reason: st.isDirectory() ? 'a directory, not a file' : 'not a regular file' };
+    if (!st.isFile()) return { status: 'unreadable', shown, reason: st.isDirectory() ? 'directory' : 'not-file' };
     await access(abs, constants.R_OK);
     return { status: 'ok', shown };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing', shown };
-    return { status: 'unreadable', shown, reason: code === 'EACCES' ? 'permission denied' : (code ?? String(e)) };
+    return { status: 'unreadable', shown, reason: code === 'EACCES' ? 'permission' : (code ?? String(e)) };
   }
 }
 

@@ -36,6 +36,11 @@ export interface EvaluateRequest {
   query?: string;
   /** `--engine duckdb`: aggregate `data` with the compiled query in embedded DuckDB, then grade the table. */
   engine?: 'js' | 'duckdb';
+  /**
+   * With `engine: 'duckdb'`: DuckDB opened while the rubric is loaded (`startDuckDb`, by the command,
+   * which closes it at the end); the first query of the run takes it, later ones open their own.
+   */
+  duckdb?: import('../../io/duckdb-session.js').DuckDbSession;
   rubric?: string;
   roster?: string;
   period?: string;
@@ -62,6 +67,8 @@ export interface EvaluateRequest {
   /** How to name a data file in messages when not by its path: the stdin spool file is `<stdin>`. */
   displayNames?: Readonly<Record<string, string>>;
   note: (message: string) => void;
+  /** Told the rubric's language once it is loaded (a later fatal error is worded in it). */
+  rubricLocale?: (locale: 'zh-CN' | 'en') => void;
 }
 
 export interface EvaluateOutcome {
@@ -386,6 +393,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
 
   const evaluations: Evaluation[] = [];
   for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
+  // Every job is graded: the tables go (as large as the Evaluations again); the data sheets' rows are
+  // annotated from the row classes, kept apart.
+  for (const job of prepared) job.evaluator.release();
 
   let dataSheets: DataSheetInput[] | undefined;
   if (keepLimit > 0) {
@@ -521,7 +531,13 @@ async function prepareJob(
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
-  for (const w of loaded.warnings ?? []) req.note(warningLine(w.message, job.loaded ? w.source : displayPath(cwd, w.source), w.code));
+  req.rubricLocale?.(rubric.locale);
+  if (loaded.warnings?.length) {
+    // the rubric's lint warnings in the report's language (report/lint-messages.ts)
+    const { lintMessage } = await import('../../report/lint-messages.js');
+    const locale = (req.locale ?? rubric.locale) === 'zh-CN' ? 'zh-CN' : 'en';
+    for (const w of loaded.warnings) req.note(warningLine(lintMessage(w, locale), job.loaded ? w.source : displayPath(cwd, w.source), w.code));
+  }
   if (period !== undefined && (req.metrics !== undefined || req.engine === 'duckdb')) {
     // A view (another period kind than the rubric's) re-aggregates the rows: a table is by the rubric's period.
     const { viewOf } = await import('../../engine/view.js');
@@ -731,7 +747,7 @@ async function duckDbTable(
   inputFiles: InputFile[],
 ): Promise<{ table: import('../../engine/aggregate.js').MetricTable; shown: string; querySha256: string }> {
   const cwd = req.io.cwd;
-  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN }, { tableFromSqlFile }] = await Promise.all([
+  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN, DUCKDB_BLANK_COLUMN }, { tableFromSqlFile }] = await Promise.all([
     import('../../engine/sql/compile.js'),
     import('../../io/duckdb-engine.js'),
     import('../../engine/sql/to-table.js'),
@@ -747,12 +763,13 @@ async function duckDbTable(
   // The manifest names the query `salesgrade sql --dialect duckdb --from sg_input` prints; the run adds
   // the rows that count the source rows (per file), so the files are read once.
   const { sql } = compileSql(rubric, options);
-  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {} });
+  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: { blankColumn: DUCKDB_BLANK_COLUMN, ...(files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {}) } });
   let runs = duckRuns.get(req);
   if (!runs) duckRuns.set(req, (runs = new Map()));
   let pending = runs.get(runSql);
   if (!pending) {
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
+    const session = req.duckdb?.claim() ? req.duckdb : undefined;
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session);
     runs.set(runSql, pending);
   }
   const run = await pending;
@@ -764,5 +781,14 @@ async function duckDbTable(
       inputFiles.push({ path: f.shown, sha256, rows: run.fileRows[i] ?? 0 });
     }
   }
-  return { table: tableFromSqlFile(rubric, run), shown, querySha256: createHash('sha256').update(sql).digest('hex') };
+  const table = tableFromSqlFile(rubric, run);
+  // Blank rows are among the query's no-rep rows: named as the default engine names them
+  const reader = table.ledger.reader;
+  const blank = Math.min(run.blankRows, reader['no-rep'] ?? 0);
+  if (blank > 0) {
+    reader.blank = (reader.blank ?? 0) + blank;
+    if (reader['no-rep'] === blank) delete reader['no-rep'];
+    else reader['no-rep'] = reader['no-rep']! - blank;
+  }
+  return { table, shown, querySha256: createHash('sha256').update(sql).digest('hex') };
 }

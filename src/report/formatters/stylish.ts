@@ -37,7 +37,10 @@ export const stylish: LintFormatter = (found, options) => {
   }
   const n = countBySeverity(diagnostics);
   const total = diagnostics.length;
-  const summary = `✖ ${plural(total, 'problem')} (${plural(n.error, 'error')}, ${plural(n.warning, 'warning')})`;
+  const summary =
+    options.locale === 'zh-CN'
+      ? `✖ ${total} 个问题（${n.error} 个错误，${n.warning} 个警告）`
+      : `✖ ${plural(total, 'problem')} (${plural(n.error, 'error')}, ${plural(n.warning, 'warning')})`;
   lines.push(n.error ? c.red.bold(summary) : c.yellow.bold(summary));
   return `${lines.join('\n')}\n`;
 };

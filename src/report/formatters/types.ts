@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../shared/diagnostic.js';
 import type { RuleMeta } from '../../rubric/lint/types.js';
+import type { ReportLocale } from '../labels.js';
 
 export const LINT_FORMATS = ['stylish', 'json', 'junit', 'sarif', 'github'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -13,6 +14,8 @@ export interface LintFormatterOptions {
   rules: RuleMeta[];
   /** salesgrade version, for SARIF and JSON. */
   version: string;
+  /** The language of stylish's summary line (default English); messages arrive already in it (report/lint-messages.ts). */
+  locale?: ReportLocale;
 }
 
 /** A formatter is pure: sorted diagnostics in, the whole output text out. */

@@ -39,7 +39,7 @@ export interface FileFacts {
   status: 'ok' | 'missing' | 'unreadable';
   /** The file as the user should see it (relative to the working directory). */
   shown: string;
-  /** Why unreadable (`is a directory, not a file`). */
+  /** Why unreadable, a code: `directory`, `not-file`, `permission`, else the system's error code (`EIO`). */
   reason?: string;
   /** Problems inside the file, each already located (`holidays.csv:3:12: kind: expected off or work…`). */
   problems?: FileProblem[];

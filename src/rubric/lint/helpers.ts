@@ -46,7 +46,3 @@ export function metricRefs(r: Rubric): MetricRef[] {
   }
   return out;
 }
-
-export function list(items: readonly string[]): string {
-  return items.length ? items.join(', ') : '(none)';
-}

@@ -3,6 +3,7 @@
  * report into positioned, sorted diagnostics.
  */
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
+import { fillTemplate } from '../../shared/message-template.js';
 import type { Locator } from '../locate.js';
 import type { Rubric } from '../schema.js';
 import { builtinCodes } from './builtin.js';
@@ -10,9 +11,8 @@ import { rules as registered } from './rules/index.js';
 import type { FileFacts } from './file-refs.js';
 import type { Rule, RuleContext, RuleMeta } from './types.js';
 
-function fill(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (data && k in data ? String(data[k]) : m));
-}
+/** A list in an English message: `a, b`, or `(none)`. */
+export const ENGLISH_LISTS = { separator: ', ', none: '(none)' } as const;
 
 /** Run the rules (all by default) over a rubric; diagnostics sorted by file, line, column, rule. */
 export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered, options: { files?: ReadonlyMap<string, FileFacts>; years?: RuleContext['years']; extendsPeriod?: RuleContext['extendsPeriod'] } = {}): Diagnostic[] {
@@ -30,12 +30,15 @@ export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rul
         const loc = locator.locate(r.path, r.at);
         const d: Diagnostic = {
           code: rule.meta.id,
-          message: fill(template, r.data),
+          // English, from the rule's own templates; report/lint-messages.ts renders other languages from messageId + params
+          message: fillTemplate(template, r.data, { ...ENGLISH_LISTS, words: rule.meta.words }),
           severity: r.severity ?? rule.meta.defaultSeverity,
           source: loc?.source ?? locator.layers[0]?.source ?? '<rubric>',
           path: r.path,
         };
         if (loc) d.range = loc.range;
+        d.messageId = r.messageId;
+        if (r.data) d.params = r.data;
         out.push(d);
       },
     });

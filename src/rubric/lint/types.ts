@@ -3,6 +3,7 @@
  * the locator resolves them). The id equals the file name equals `docs/rules/<id>.md`.
  */
 import type { Severity } from '../../shared/diagnostic.js';
+import type { MessageParams } from '../../shared/message-template.js';
 import type { FileFacts } from './file-refs.js';
 import type { JsonPath } from '../locate.js';
 import type { Rubric } from '../schema.js';
@@ -11,14 +12,21 @@ export interface RuleMeta<M extends string = string> {
   id: string;
   description: string;
   defaultSeverity: Severity;
-  /** Message templates; `{name}` is replaced from the report's data. */
+  /**
+   * English message templates; `{name}` is replaced from the report's data (a list joined with `, `,
+   * `(none)` when empty). The zh-CN ones, with the same ids and placeholders, are in
+   * report/lint-messages.ts (a test keeps the two one-to-one).
+   */
   messages: Record<M, string>;
+  /** English words for codes a rule reports, by parameter name (`{ kind: { roster: 'roster file' } }`). */
+  words?: Record<string, Record<string, string>>;
 }
 
 export interface RuleReport<M extends string = string> {
   path: JsonPath;
   messageId: M;
-  data?: Record<string, string | number>;
+  /** Facts only — names, numbers, codes, lists of names — never an English phrase (report/ words them). */
+  data?: MessageParams;
   /** Point at the key of the last path segment instead of its value. */
   at?: 'key' | 'value';
   /** Overrides the rule's default severity for this report. */

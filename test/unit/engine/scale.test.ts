@@ -64,6 +64,31 @@ describe('scoring cost is linear', () => {
     expect(perRep).toBeLessThan(9_000);
   });
 
+  test('the table does not outlive scoring: release() frees every rep\'s cells (the pipeline calls it once every job is graded), and rows are still annotated', async () => {
+    const ev = evaluator(2000, 10);
+    const record = { rep: 'R7', fields: { date: '2026-03-02', amount: new Decimal('2.5') }, source: { file: 'd.csv', row: 9 } };
+    const code = ev.rowCode(record);
+    const out = ev.finish();
+    const cells = new WeakRef(ev.table().reps.get('R0')!);
+    const groups = ev.table().groups;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    ev.release();
+    // a WeakRef's target lives at least until the job that made it ends
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    const freed = (before - process.memoryUsage().heapUsed) / 2000;
+    expect(cells.deref()).toBeUndefined();
+    expect(groups.pick('R0', '2026-03', 'team')).toBeUndefined();
+    // a rep's cells, samples and map entries: ~1.5 KB each here (one row a rep)
+    expect(freed).toBeGreaterThan(800);
+    expect(out.reps).toHaveLength(2000);
+    expect(ev.annotation(code)).toEqual(ev.classify(record));
+    expect(ev.annotation(code)).toEqual({ metrics: Array.from({ length: 10 }, (_, i) => `m${i}`).sort() });
+    expect(() => ev.table()).toThrow(/after release/);
+    expect(() => ev.add(record)).toThrow(/after finish/);
+  });
+
   test('what an Evaluation keeps per rep: no exact rationals once scored, row facts shared, samples exactly as long as they are', () => {
     const out = evaluator(300, 4).finish();
     const [a, b] = [out.reps[0]!, out.reps[1]!];

@@ -85,12 +85,37 @@ describe('9.2 the decimal separator is decided per column', () => {
   });
 
   it('a value after the sample that contradicts the tie-break is an error naming the values read the other way', async () => {
+    // one "12,5" does not overrule the usual "." (it is a bad value at its cell), but the 40 values read
+    // as three-decimal fractions may be its thousands: the error names them
     const lines = ['rep,amount', ...Array.from({ length: 40 }, (_, i) => `R${i},${i + 1}.500`), 'Z,"12,5"'];
     const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'CNY', locale: 'en' });
     expect(r.findings).toEqual([
       '42:3 error ambiguous-number amount: "12,5" shows that this column\'s decimal separator is ",", but 40 earlier values like "1.500" (first at 2:4) were read with "." (as usual for currency CNY and locale en); those amounts are wrong (declare source.decimal_separator: "," in the rubric)',
+      '42:3 error bad-number amount: expected an amount, found "12,5"; the row is not counted (this column\'s decimal separator is ".", but this number uses "," as one)',
     ]);
-    expect(r.records.at(-1)).toEqual({ row: 42, rep: 'Z', amount: '12.5' });
+    expect(r.excluded).toEqual([{ row: 42, reason: 'bad-value', detail: 'amount at 42:3' }]);
+  });
+
+  it('three values after the sample that contradict the tie-break switch the column (the first two are bad values at their cells)', async () => {
+    // 6,000 whole amounts (past the sample), one read as a three-decimal fraction, then three "," decimals
+    const lines = ['rep,amount', ...Array.from({ length: 6000 }, (_, i) => `R${i},${i + 1}`), 'V,5.500', 'X,"12,5"', 'Y,"2,25"', 'Z,"3,75"', 'W,1.500'];
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'CNY', locale: 'en' });
+    expect(r.excluded).toEqual([
+      { row: 6003, reason: 'bad-value', detail: 'amount at 6003:3' },
+      { row: 6004, reason: 'bad-value', detail: 'amount at 6004:3' },
+      { row: 6006, reason: 'bad-value', detail: 'amount at 6006:3' },
+    ]);
+    expect(r.records.slice(-2)).toEqual([
+      { row: 6002, rep: 'V', amount: '5.5' },
+      { row: 6005, rep: 'Z', amount: '3.75' },
+    ]);
+    expect(r.findings.map((f) => f.split(' (')[0])).toEqual([
+      '6003:3 error ambiguous-number amount: "12,5" shows that this column\'s decimal separator is ",", but 1 earlier value like "5.500"',
+      '6003:3 error bad-number amount: expected an amount, found "12,5"; the row is not counted',
+      '6004:3 error bad-number amount: expected an amount, found "2,25"; the row is not counted',
+      '6006:3 error ambiguous-number amount: expected an amount, found "1.500", which may be 1.500 or 1500; the row is not counted',
+    ]);
+    expect(r.findings[3]).toContain('(a value of this column shows that its decimal separator is ",", not the usual "."');
   });
 
   it('a later value of the other convention in a decided column is a bad value at its cell', async () => {
@@ -103,32 +128,84 @@ describe('9.2 the decimal separator is decided per column', () => {
 
   it('a column whose values decide "," against the usual "." refuses values that fit both readings (1,500 beside 12,5)', async () => {
     // the reviewer's d2.csv: before, 1,500 and 2,000 were read as 1.5 and 2 with no finding
-    const r = await read('rep,amount\nR1,"1,500"\nR2,"2,000"\nR3,"12,5"\nR4,"7,25"\nR5,800\n', { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' });
+    // three "," decimals against none overrule the usual "." (OVERRULE_MIN)
+    const r = await read('rep,amount\nR1,"1,500"\nR2,"2,000"\nR3,"12,5"\nR4,"7,25"\nR5,800\nR6,"3,75"\n', { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' });
     expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
       ['R3', '12.5'],
       ['R4', '7.25'],
       ['R5', '800'],
+      ['R6', '3.75'],
     ]);
     expect(r.excluded).toEqual([
       { row: 2, reason: 'bad-value', detail: 'amount at 2:4' },
       { row: 3, reason: 'bad-value', detail: 'amount at 3:4' },
     ]);
     expect(r.findings).toEqual([
-      '2:4 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (the values of this column that settle the decimal separator use "," (2 values against 0), not "." as usual for currency CNY and locale zh-CN; declare source.decimal_separator in the rubric)',
+      '2:4 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (the values of this column that settle the decimal separator use "," (3 values against 0), not "." as usual for currency CNY and locale zh-CN; declare source.decimal_separator in the rubric)',
       ' error ambiguous-number amount: 2 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)',
     ]);
   });
 
-  it('a single value that settles "," among many that fit both readings says it was one value, not "most values"', async () => {
-    // $17,160 … $14,620 fit both readings; one 1.200,50 decides "," for the column (seen on a messy export)
-    const r = await read('rep,amount\nR1,"$17,160"\nR2,"1.200,50"\nR3,"$14,620"\nR4,"$9,200"\n', { source: AMOUNT, currency: 'USD', locale: 'en' });
-    expect(r.findings[0]).toContain('(the values of this column that settle the decimal separator use "," (1 value against 0), not "." as usual for currency USD and locale en;');
-    expect(r.findings.join('\n')).not.toContain('most values');
+  it('a single value that settles "," among 25 that fit both readings does not overrule USD/en: the 25 are read, the one is a bad value at its cell', async () => {
+    // $17,160 … fit both readings; before, one 1.200,50 decided "," for the column and refused the 25
+    const amounts = Array.from({ length: 25 }, (_, i) => 9000 + 331 * i);
+    const lines = ['rep,amount', ...amounts.map((a, i) => `R${i},"$${Math.floor(a / 1000)},${String(a % 1000).padStart(3, '0')}"`)];
+    lines.splice(13, 0, 'Odd,"1.200,50"');
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(r.records.map((x) => x.amount)).toEqual(amounts.map(String));
+    expect(r.excluded).toEqual([{ row: 14, reason: 'bad-value', detail: 'amount at 14:5' }]);
+    expect(r.findings).toEqual(['14:5 error bad-number amount: expected an amount, found "1.200,50"; the row is not counted (this column\'s decimal separator is ".", but this number uses "," as one)']);
+  });
+
+  it('a genuinely European export under USD (many 1.200,50) overrules the usual "." : read with a decimal comma, 1.500 refused', async () => {
+    const lines = ['rep;amount', ...Array.from({ length: 20 }, (_, i) => `R${i};${i + 1}.200,50`), 'A;1.500', 'B;750', 'C;"99,5"'];
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(r.records.slice(0, 2).map((x) => x.amount)).toEqual(['1200.5', '2200.5']);
+    expect(r.records.slice(-2).map((x) => x.amount)).toEqual(['750', '99.5']);
+    expect(r.excluded).toEqual([{ row: 22, reason: 'bad-value', detail: 'amount at 22:3' }]);
+    expect(r.findings).toEqual([
+      '22:3 error ambiguous-number amount: expected an amount, found "1.500", which may be 1.500 or 1500; the row is not counted (the values of this column that settle the decimal separator use "," (21 values against 0), not "." as usual for currency USD and locale en; declare source.decimal_separator in the rubric)',
+    ]);
+  });
+
+  it.each([
+    // [values that settle ",", values that settle ".", overruled?]
+    [2, 0, false],
+    [3, 0, true],
+    [3, 1, true],
+    [3, 2, false],
+    [6, 2, true],
+    [6, 3, false],
+  ])('the margin: %i values settling "," against %i settling "." overrule USD/en: %s', async (commas, dots, overruled) => {
+    const lines = ['rep,amount', ...Array.from({ length: commas }, (_, i) => `C${i},"${i + 1},25"`), ...Array.from({ length: dots }, (_, i) => `D${i},${i + 1}.75`), 'E,"4,000"'];
+    const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'USD', locale: 'en' });
+    const counted = new Set(r.records.map((x) => x.rep));
+    const comma = Array.from({ length: commas }, (_, i) => `C${i}`);
+    const dot = Array.from({ length: dots }, (_, i) => `D${i}`);
+    // the losing convention's values are bad values at their cells; "4,000" fits both readings
+    expect(comma.every((x) => counted.has(x))).toBe(overruled);
+    expect(dot.some((x) => counted.has(x))).toBe(!overruled && dots > 0);
+    if (overruled) expect(counted.has('E')).toBe(false); // 4,000 may be 4 or 4000: refused
+    else expect(r.records.find((x) => x.rep === 'E')?.amount).toBe('4000'); // a thousands group under "."
+    expect(r.excluded).toHaveLength(overruled ? dots + 1 : commas);
+  });
+
+  it('values of the other convention not outnumbered by the usual ones: a value read as a three-decimal fraction is refused, a thousands group is read', async () => {
+    // 2 "," decimals against 0: the usual "." holds, but "1.500" (1.5 under ".") may be 1500
+    const r = await read('rep,amount\nA,"12,5"\nB,1.500\nC,"7,25"\nD,"$4,000"\nE,9.99\n', { source: AMOUNT, currency: 'USD', locale: 'en' });
+    expect(r.records.map((x) => [x.rep, x.amount])).toEqual([
+      ['D', '4000'],
+      ['E', '9.99'],
+    ]);
+    expect(r.excluded.map((x) => x.row)).toEqual([2, 3, 4]);
+    expect(r.findings[1]).toBe(
+      '3:3 error ambiguous-number amount: expected an amount, found "1.500", which may be 1.500 or 1500; the row is not counted (this column is read with "." as usual for currency USD and locale en, but 2 values of it use "," (against 1), so this one may be written that way too; declare source.decimal_separator in the rubric)',
+    );
   });
 
   it('the same in the other direction: "." decided by the values of a EUR/de column refuses 1.500', async () => {
-    const r = await read('rep;amount\nA;1.500\nB;12.5\nC;7.25\n', { source: AMOUNT, currency: 'EUR', locale: 'de' });
-    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '7.25']);
+    const r = await read('rep;amount\nA;1.500\nB;12.5\nC;7.25\nD;3.5\n', { source: AMOUNT, currency: 'EUR', locale: 'de' });
+    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '7.25', '3.5']);
     expect(r.excluded).toEqual([{ row: 2, reason: 'bad-value', detail: 'amount at 2:3' }]);
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]).toMatch(/^2:3 error ambiguous-number amount: expected an amount, found "1\.500", which may be 1\.500 or 1500;/);
@@ -136,20 +213,22 @@ describe('9.2 the decimal separator is decided per column', () => {
 
   it('after a later value switches a column away from the tie-break, later values that fit both readings are refused', async () => {
     // 6,000 whole amounts (past the first batch, the sample), then the value that settles ",", then 1,500
-    const lines = ['rep,amount', ...Array.from({ length: 6000 }, (_, i) => `R${i},${i + 1}`), 'Y,"12,5"', 'Z,"1,500"'];
+    // (three of them: fewer do not overrule the usual separator)
+    const lines = ['rep,amount', ...Array.from({ length: 6000 }, (_, i) => `R${i},${i + 1}`), 'W,"2,5"', 'X,"7,5"', 'Y,"12,5"', 'Z,"1,500"'];
     const r = await read(lines.join('\n'), { source: AMOUNT, currency: 'CNY', locale: 'en' });
-    expect(r.records.at(-1)).toEqual({ row: 6002, rep: 'Y', amount: '12.5' });
-    expect(r.excluded).toEqual([{ row: 6003, reason: 'bad-value', detail: 'amount at 6003:3' }]);
-    expect(r.findings).toEqual([
-      '6003:3 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (a value of this column shows that its decimal separator is ",", not the usual "." (as usual for currency CNY and locale en); declare source.decimal_separator in the rubric)',
+    expect(r.records.at(-1)).toEqual({ row: 6004, rep: 'Y', amount: '12.5' });
+    expect(r.excluded.slice(-1)).toEqual([{ row: 6005, reason: 'bad-value', detail: 'amount at 6005:3' }]);
+    expect(r.excluded.slice(0, 2).map((x) => x.row)).toEqual([6002, 6003]);
+    expect(r.findings.slice(-1)).toEqual([
+      '6005:3 error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1.500; the row is not counted (a value of this column shows that its decimal separator is ",", not the usual "." (as usual for currency CNY and locale en); declare source.decimal_separator in the rubric)',
     ]);
   });
 
   it('XLSX text cells: 1,500 beside 12,5 is refused too', async () => {
-    const rows = [rowXml(1, ['rep', 'amount']), rowXml(2, ['R1', '1,500']), rowXml(3, ['R2', '12,5']), rowXml(4, ['R3', '3,75'])];
+    const rows = [rowXml(1, ['rep', 'amount']), rowXml(2, ['R1', '1,500']), rowXml(3, ['R2', '12,5']), rowXml(4, ['R3', '3,75']), rowXml(5, ['R4', '0,5'])];
     const entries = xlsxParts([{ name: 'Data', xml: rows.join('') }]) as { name: string; data: string }[];
     const r = await read(zipBuffer(entries), { source: AMOUNT, currency: 'CNY', locale: 'zh-CN' }, 'xlsx');
-    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '3.75']);
+    expect(r.records.map((x) => x.amount)).toEqual(['12.5', '3.75', '0.5']);
     expect(r.excluded).toEqual([{ row: 2, reason: 'bad-value', detail: 'amount at B2' }]);
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]).toMatch(/error ambiguous-number amount: expected an amount, found "1,500", which may be 1500 or 1\.500;/);

@@ -5,11 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_TYPES } from '../../../src/rubric/schema.js';
 import { cleanText, coerce, coerceFast, isBlankCell, numberEvidence, parseNumberText, type RawCell } from '../../../src/io/values.js';
 import { cleanIdentifier } from '../../../src/shared/text.js';
+import type { SeparatorRefusal } from '../../../src/shared/value-facts.js';
 import { adversarialString, mutated, same } from '../shared/adversarial.js';
 
 const SEEDS = ['0', '7', '1234567', '12345678', '-5', '1.5', '-1.234', '1.234', '261.96', '41.9136', '0.125', '2026-07-01', '2026-02-29', '2024-02-29', '张三', 'Ann Lee', '', ' ', '1,234', '007', '1e5', '999999999999999', '0.000000000001'];
 const text = fc.oneof(adversarialString(14), mutated(SEEDS), fc.constantFrom(...SEEDS));
 const show = (v: unknown) => (v instanceof Decimal ? `D:${v.toString()}` : v);
+
+// a column read with the usual "." that some values contradict, and one whose values overruled it
+const CONTRADICTED: SeparatorRefusal = { refuse: 'contradicted', sep: ',', usual: '.', votes: 1, against: 0 };
+const OVERRULED: SeparatorRefusal = { refuse: 'most-values', sep: ',', usual: '.', votes: 3, against: 0 };
 
 describe('coerceFast is coerce on the cases it takes', () => {
   it('gives the same value as coerce for any text cell, type and decimal separator (property)', () => {
@@ -61,9 +66,10 @@ describe('coerceFast is coerce on the cases it takes', () => {
     // the full parse of the same text with a leading "+", which skips the fast path
     const numeric = fc.stringMatching(/^(?:0|[1-9]\d{0,14})(?:\.\d{1,12})?$/);
     fc.assert(
-      fc.property(numeric, fc.constantFrom(undefined, '.' as const), (v, sep) => {
-        const a = parseNumberText(v, sep);
-        const b = parseNumberText(`+${v}`, sep);
+      fc.property(numeric, fc.constantFrom(undefined, '.' as const), fc.constantFrom(undefined, CONTRADICTED, OVERRULED), (v, sep, refuse) => {
+        const a = parseNumberText(v, sep, refuse);
+        const b = parseNumberText(`+${v}`, sep, refuse);
+        same(b.ok, a.ok, 'both read or both refuse');
         if (!a.ok || a.value === null) return;
         same(b.ok, true, 'full parse ok');
         if (b.ok) {

@@ -35,6 +35,7 @@ const REFUSALS: SeparatorRefusal[] = [
   { refuse: 'most-values', sep: ',', usual: '.', byCurrency: 'CNY', byLocale: 'zh-CN' },
   { refuse: 'value-shows', sep: ',', usual: '.', how: 'usual', byCurrency: 'CNY', byLocale: 'en' },
   { refuse: 'value-shows', sep: '.', usual: ',', how: 'values', byCurrency: 'EUR' },
+  { refuse: 'contradicted', sep: ',', usual: '.', votes: 2, against: 0, byCurrency: 'USD', byLocale: 'en' },
 ];
 
 // every way coerce can fail: [cell, type, options]

@@ -2,7 +2,7 @@ import { formatPath } from '../../locate.js';
 import { fileReferences, fileRefKey, type FileRefKind } from '../file-refs.js';
 import { defineRule } from '../types.js';
 
-const WHAT: Record<FileRefKind, string> = {
+const KIND: Record<FileRefKind, string> = {
   roster: 'roster file',
   targets: 'targets file',
   calendar: 'calendar file',
@@ -15,8 +15,15 @@ export const fileExists = defineRule({
     description: 'Every file the rubric names (roster, targets, quota annual targets, calendar) exists and can be read.',
     defaultSeverity: 'error',
     messages: {
-      missing: '{key}: the {what} "{file}" does not exist{looked}',
-      unreadable: '{key}: the {what} "{file}" cannot be read ({shown}: {reason})',
+      missing: '{key}: the {kind} "{file}" does not exist',
+      // where it was looked for, when that is not what the rubric says (a base's path, a rubric in another folder)
+      missingAt: '{key}: the {kind} "{file}" does not exist (looked for {shown})',
+      unreadable: '{key}: the {kind} "{file}" cannot be read ({shown}: {reason})',
+    },
+    words: {
+      kind: KIND,
+      // FileFacts.reason codes; another code (an errno name such as EIO) is shown as it is
+      reason: { directory: 'a directory, not a file', 'not-file': 'not a regular file', permission: 'permission denied', unreadable: 'unreadable' },
     },
   },
   check(ctx) {
@@ -26,14 +33,12 @@ export const fileExists = defineRule({
       if (!facts || facts.status === 'ok') continue;
       ctx.report({
         path: ref.path,
-        messageId: facts.status,
+        messageId: facts.status === 'missing' ? (facts.shown === ref.file ? 'missing' : 'missingAt') : 'unreadable',
         data: {
           key: formatPath(ref.path),
-          what: WHAT[ref.kind],
+          kind: ref.kind,
           file: ref.file,
           shown: facts.shown,
-          // where it was looked for, when that is not what the rubric says (a base's path, a rubric in another folder)
-          looked: facts.shown === ref.file ? '' : ` (looked for ${facts.shown})`,
           reason: facts.reason ?? 'unreadable',
         },
       });

@@ -1,7 +1,6 @@
 import { formatPath, type JsonPath } from '../../locate.js';
 import { metricField } from '../../schema.js';
 import { suggest } from '../../schema-issues.js';
-import { list } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 /** Metrics read fields by canonical name; each must be declared (with its headers) in `source.fields`. */
@@ -11,7 +10,8 @@ export const knownField = defineRule({
     description: 'Every field a metric aggregates, filters on (`where`) or dates by (`date`, default `date`), and `source.unique_key`, is declared in `source.fields`.',
     defaultSeverity: 'error',
     messages: {
-      unknown: '{where}: field "{field}" is not declared in source.fields; declared: {declared}{hint}',
+      unknown: '{where}: field "{field}" is not declared in source.fields; declared: {declared}',
+      unknownDidYouMean: '{where}: field "{field}" is not declared in source.fields; declared: {declared}; did you mean "{suggestion}"?',
       defaultDate: '{where}: counts rows by the field "date" (no `date:` given), which is not declared in source.fields; declare it or set `date:`',
     },
   },
@@ -20,7 +20,9 @@ export const knownField = defineRule({
     const need = (field: string, path: JsonPath, at: 'key' | 'value' = 'value') => {
       if (fields.includes(field)) return;
       const s = suggest(field, fields);
-      ctx.report({ path, at, messageId: 'unknown', data: { where: formatPath(path), field, declared: list(fields), hint: s ? `; did you mean "${s}"?` : '' } });
+      const data = { where: formatPath(path), field, declared: fields };
+      if (s) ctx.report({ path, at, messageId: 'unknownDidYouMean', data: { ...data, suggestion: s } });
+      else ctx.report({ path, at, messageId: 'unknown', data });
     };
     for (const [name, m] of Object.entries(ctx.rubric.metrics)) {
       if ('ratio' in m) continue;

@@ -1,6 +1,6 @@
 import { formatPath, type JsonPath } from '../../locate.js';
 import { suggest } from '../../schema-issues.js';
-import { kpiLists, list } from '../helpers.js';
+import { kpiLists } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 /** `actions` keys and `by_tier` keys name tiers of the rep level. */
@@ -18,7 +18,7 @@ export const knownTier = defineRule({
     const checkKey = (tier: string, path: JsonPath, ids: string[]) => {
       if (ids.includes(tier)) return;
       const s = suggest(tier, ids);
-      const data = { where: formatPath(path), tier, tiers: list(ids) };
+      const data = { where: formatPath(path), tier, tiers: ids };
       if (s) ctx.report({ path, at: 'key', messageId: 'unknownDidYouMean', data: { ...data, suggestion: s } });
       else ctx.report({ path, at: 'key', messageId: 'unknown', data });
     };

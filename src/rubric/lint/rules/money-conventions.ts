@@ -1,7 +1,7 @@
 import { currencyConvention, localeConvention } from '../../../shared/currency.js';
 import { defineRule } from '../types.js';
 
-const word = (sep: string) => (sep === '.' ? 'a decimal point' : 'a decimal comma');
+const SEPARATOR = { '.': 'a decimal point', ',': 'a decimal comma' };
 
 export const moneyConventions = defineRule({
   meta: {
@@ -13,6 +13,8 @@ export const moneyConventions = defineRule({
       ownCurrency: 'fx.{code}: {code} is the rubric currency; its amounts need no rate (remove it)',
       tie: 'currency {currency} writes {byCurrency} but locale {locale} {byLocale}: a number column whose values fit both (1.234) is refused; declare source.decimal_separator',
     },
+    // the separators (`.` / `,`) as words
+    words: { byCurrency: SEPARATOR, byLocale: SEPARATOR },
   },
   check(ctx) {
     const { currency, locale, fx, source } = ctx.rubric;
@@ -23,7 +25,7 @@ export const moneyConventions = defineRule({
       ctx.report({
         path: ctx.has(['currency']) ? ['currency'] : [],
         messageId: 'tie',
-        data: { currency, locale, byCurrency: word(byCurrency), byLocale: word(byLocale) },
+        data: { currency, locale, byCurrency, byLocale },
       });
     }
   },

@@ -1,7 +1,6 @@
 import { defaultMetricUnit } from '../../../shared/metric-unit.js';
 import { suggest } from '../../schema-issues.js';
 import { kpiId, metricAggregate, metricField, normalizeFieldSpec, type Metric, type Rubric } from '../../schema.js';
-import { list } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 function unitOf(m: Metric, r: Rubric): string {
@@ -41,7 +40,7 @@ export const pacingPipeline = defineRule({
     if (!k) {
       const s = suggest(p.covers, ids);
       if (s) ctx.report({ path: ['pacing', 'covers'], messageId: 'unknownKpiDidYouMean', data: { kpi: p.covers, suggestion: s } });
-      else ctx.report({ path: ['pacing', 'covers'], messageId: 'unknownKpi', data: { kpi: p.covers, defined: list(ids) } });
+      else ctx.report({ path: ['pacing', 'covers'], messageId: 'unknownKpi', data: { kpi: p.covers, defined: ids } });
     } else if (k.direction === 'lower') {
       ctx.report({ path: ['pacing', 'covers'], messageId: 'lower', data: { kpi: p.covers } });
     }

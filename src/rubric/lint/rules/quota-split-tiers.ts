@@ -1,5 +1,4 @@
 import { suggest } from '../../schema-issues.js';
-import { list } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 /** `quota.split.weights` weighs reps by tier: its keys are tier ids, and every tier gets a weight. */
@@ -9,7 +8,8 @@ export const quotaSplitTiers = defineRule({
     description: '`quota.split.weights` names only defined tiers and gives every tier a weight (a tier without one gets no quota).',
     defaultSeverity: 'error',
     messages: {
-      unknown: 'quota.split.weights: "{tier}" is not a tier id; tiers: {tiers}{hint}',
+      unknown: 'quota.split.weights: "{tier}" is not a tier id; tiers: {tiers}',
+      unknownDidYouMean: 'quota.split.weights: "{tier}" is not a tier id; tiers: {tiers}; did you mean "{suggestion}"?',
       missing: 'quota.split.weights: no weight for tier "{tier}"; its reps would get no quota',
       notRoster: 'quota.split.weights: weights apply only with `by: roster`, got `by: {by}`',
     },
@@ -22,7 +22,9 @@ export const quotaSplitTiers = defineRule({
     for (const k of Object.keys(split.weights)) {
       if (ids.includes(k)) continue;
       const s = suggest(k, ids);
-      ctx.report({ path: ['quota', 'split', 'weights', k], at: 'key', messageId: 'unknown', data: { tier: k, tiers: list(ids), hint: s ? `; did you mean "${s}"?` : '' } });
+      const path = ['quota', 'split', 'weights', k];
+      if (s) ctx.report({ path, at: 'key', messageId: 'unknownDidYouMean', data: { tier: k, tiers: ids, suggestion: s } });
+      else ctx.report({ path, at: 'key', messageId: 'unknown', data: { tier: k, tiers: ids } });
     }
     for (const id of ids) {
       if (!(id in split.weights)) ctx.report({ path: ['quota', 'split', 'weights'], messageId: 'missing', data: { tier: id } });

@@ -1,6 +1,6 @@
 import { formatPath } from '../../locate.js';
 import { metricAggregate } from '../../schema.js';
-import { kpiLists, list } from '../helpers.js';
+import { kpiLists } from '../helpers.js';
 import { defineRule } from '../types.js';
 
 /**
@@ -47,11 +47,11 @@ export const smartTarget = defineRule({
           const missing = tierIds.filter((id) => !(id in t.by_tier!));
           if (missing.length === 0) return;
           if (byKeys.length === 1) {
-            ctx.report({ path, messageId: 'noNumber', data: { where, missing: list(missing) } });
+            ctx.report({ path, messageId: 'noNumber', data: { where, missing } });
             return;
           }
         }
-        ctx.report({ path, messageId: 'partial', data: { where, keys: byKeys.join(', ') }, severity: 'warning' });
+        ctx.report({ path, messageId: 'partial', data: { where, keys: byKeys }, severity: 'warning' });
       });
     }
   },
