@@ -791,5 +791,10 @@ async function duckDbTable(
     if (reader['no-rep'] === blank) delete reader['no-rep'];
     else reader['no-rep'] = reader['no-rep']! - blank;
   }
+  // A row whose date fields fall in two periods is in the query's rows of both: the files' own row count
+  // says by how many rows that overcounts (read, and out of period)
+  const fileTotal = run.fileRows.reduce((a, b) => a + b, 0);
+  const over = table.ledger.added + table.ledger.readerTotal - fileTotal;
+  if (over > 0) table.ledger.overcounted = over;
   return { table, shown, querySha256: createHash('sha256').update(sql).digest('hex') };
 }
