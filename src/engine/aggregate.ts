@@ -166,6 +166,11 @@ export interface Aggregator {
    * done with them too (the caller releases them together).
    */
   release(): void;
+  /**
+   * No row is added after this (`add` refuses): what only feeding needs — the per-rep cursors, what it
+   * lends to another aggregator — goes, so that `score` consuming the table frees each rep's cells.
+   */
+  seal(): void;
 }
 
 export interface AggregateOptions {
@@ -898,6 +903,12 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return annotationOf(fedIds, filteredIds, future, hasDate, otherPeriods);
   };
 
+  const seal = (): void => {
+    repStates.clear();
+    last.record = null;
+    lendables.delete(aggregator);
+    aggregator.add = refuse('add');
+  };
   let released = false;
   const release = (): void => {
     if (released) return;
@@ -917,7 +928,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const refuse = (what: string) => (): never => {
     throw new SalesgradeError('internal', `aggregate: ${what}() after release()`);
   };
-  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate, release };
+  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate, release, seal };
   lendables.set(aggregator, {
     kind,
     fys,

@@ -11,9 +11,6 @@
  * or has more decimals than the query's scale, stops the run with DuckDB's reason: this path reads clean,
  * typed exports; the messy-export findings are the default engine's.
  */
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { SalesgradeError } from '../shared/errors.js';
 import { normalizeHeader } from '../shared/text.js';
 import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
@@ -21,6 +18,7 @@ import { SOURCE_ROWS_LEVEL } from '../shared/sql-metric-table.js';
 import { assertUnchanged, sha256File, statOf } from './file-identity.js';
 import { fieldRules } from './header.js';
 import { metricTableFromRows, type MetricTableRows } from './metric-table-file.js';
+import { describeSql, duckDbSource, isParquet, startDuckDb, type DuckDbSession } from './duckdb-session.js';
 
 export interface DuckDbInputFile {
   abs: string;
@@ -73,45 +71,22 @@ export const DUCKDB_FILE_COLUMN = 'sg_input_file';
  */
 export const DUCKDB_BLANK_COLUMN = 'sg_input_blank';
 
-/**
- * DuckDB's buffer memory for --engine duckdb, in MiB: 1.5 GiB, or half the machine's memory when that
- * is less (DuckDB spills past it into its temp folder). The 20M-row bench Parquet bars 2 GB peak for the
- * whole process: DuckDB's default (80 % of the machine) took 7.5 GiB there; 1 GiB made it spill ~0.6 GB
- * of the pre-aggregation and cost 52.8 CPU-s, 1.5 GiB 34.3 CPU-s with a 1.70 GB peak (README Performance).
- */
-export function duckDbMemoryLimitMb(machineBytes: number): number {
-  return Math.max(64, Math.min(1536, Math.floor(machineBytes / 2 / 2 ** 20)));
-}
+export { duckDbMemoryLimitMb } from './duckdb-session.js';
 
 const CLEAN_HINT = 'the default engine (without --engine duckdb) reads messy exports; --engine duckdb reads clean, typed columns: dates YYYY-MM-DD, plain numbers';
-
-type Duck = typeof import('@duckdb/node-api');
-
-async function loadDuckDb(): Promise<Duck> {
-  try {
-    return await import('@duckdb/node-api');
-  } catch {
-    throw new SalesgradeError('usage', '--engine duckdb needs the optional dependency @duckdb/node-api, which is not installed', {
-      hint: 'npm install @duckdb/node-api (or drop --engine duckdb: the default engine reads the files row by row)',
-    });
-  }
-}
 
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-async function isParquet(abs: string, shown: string): Promise<boolean> {
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    fh = await open(abs, 'r');
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
-    return bytesRead === 4 && buf.toString('latin1') === 'PAR1';
-  } catch (e) {
-    throw new SalesgradeError('input-format', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { location: { file: shown } });
-  } finally {
-    await fh?.close();
-  }
+/**
+ * The query with every column of its result CAST to VARCHAR by DuckDB (and in the query's order: its
+ * first five columns, level … region, are text, so sorting the text sorts alike). The MetricTable is
+ * read as text (metric-table-file.ts); DuckDB writes each DECIMAL, HUGEINT and BIGINT as the text
+ * `getRowsJson()` gave, ~10× cheaper than that conversion's value objects in JS (2,109 rows × 19
+ * columns: ~65 → ~8 ms).
+ */
+function asText(sql: string): string {
+  return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (\n${sql.replace(/;\s*$/, '')}\n)\nORDER BY 1, 2, 3, 4, 5`;
 }
 
 /** DuckDB's message, first line, without its "Conversion Error: " prefix noise kept short. */
@@ -134,8 +109,35 @@ export async function runDuckDbMetricQuery(
   shown: string,
   /** Tests: called once DuckDB has run the query, before the files are checked (a file changed during the run). */
   afterQuery?: () => Promise<void> | void,
+  /**
+   * DuckDB opened ahead of the run (`startDuckDb`, claimed by the caller): closed once the result is
+   * read, in its own thread while the caller grades (the caller awaits `close()` before it ends).
+   * Default: opened now, and closed before this returns.
+   */
+  session?: DuckDbSession,
 ): Promise<DuckDbRun> {
-  const before = await Promise.all(files.map((f) => statOf(f.abs)));
+  const c = session ?? startDuckDb();
+  try {
+    return await runQuery(files, source, needed, sql, scale, shown, afterQuery, c);
+  } finally {
+    const closed = c.close();
+    if (session) closed.catch(() => undefined);
+    else await closed;
+  }
+}
+
+async function runQuery(
+  files: DuckDbInputFile[],
+  source: Source,
+  needed: ReadonlySet<string>,
+  sql: string,
+  scale: number,
+  shown: string,
+  afterQuery: (() => Promise<void> | void) | undefined,
+  c: DuckDbSession,
+): Promise<DuckDbRun> {
+  // (taken before an early DESCRIBE of the file, when there was one: see DuckDbSession.statBefore)
+  const before = await Promise.all(files.map((f) => c.statBefore(f.abs) ?? statOf(f.abs)));
   const hashing = Promise.all(
     files.map((f) =>
       sha256File(f.abs).catch((e: NodeJS.ErrnoException) => {
@@ -145,95 +147,83 @@ export async function runDuckDbMetricQuery(
   );
   // Awaited after the query; a failure of the query is reported first (and this one not as unhandled).
   hashing.catch(() => undefined);
-  const duck = await loadDuckDb();
+  await c.ready();
   const fields = queryFields(source, needed);
-  // Spill files go to a folder of our own under the system temp dir, removed at the end (DuckDB's
-  // default would be a .tmp folder in the working directory).
-  const spill = await mkdtemp(join(tmpdir(), 'salesgrade-duckdb-'));
-  // memory_limit: DuckDB's buffers (it spills past them); see duckDbMemoryLimitMb.
-  const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: spill, preserve_insertion_order: 'false', memory_limit: `${duckDbMemoryLimitMb(totalmem())}MB` });
-  const c = await instance.connect();
-  try {
-    const selects: string[] = [];
-    for (const [i, f] of files.entries()) {
-      const parquet = await isParquet(f.abs, f.shown);
-      const source = parquet ? `read_parquet(${lit(f.abs)})` : `read_csv(${lit(f.abs)}, header = true, all_varchar = true)`;
-      let described: { name: string; type: string }[];
-      try {
-        const r = await c.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-        described = (r.getRowObjectsJson() as { column_name: string; column_type: string }[]).map((x) => ({ name: x.column_name, type: x.column_type }));
-      } catch (e) {
-        throw new SalesgradeError('input-format', `DuckDB cannot read it as ${parquet ? 'Parquet' : 'CSV'}: ${duckReason(e)}`, { location: { file: f.shown }, hint: CLEAN_HINT });
-      }
-      const byNorm = new Map<string, { name: string; type: string }>();
-      for (const d of described) if (!byNorm.has(normalizeHeader(d.name))) byNorm.set(normalizeHeader(d.name), d);
-      const cols: string[] = [];
-      const missing: DuckDbField[] = [];
-      let repCell = 'NULL';
-      for (const field of fields) {
-        const found = [field.column, ...field.headers].map((h) => described.find((d) => d.name === h) ?? byNorm.get(normalizeHeader(h))).find((d) => d !== undefined);
-        const type = field.kind === 'text' ? 'VARCHAR' : field.kind === 'date' ? 'DATE' : `DECIMAL(18, ${scale})`;
-        if (!found) {
-          if (field.required) missing.push(field);
-          cols.push(`CAST(NULL AS ${type}) AS ${ident(field.column)}`);
-          continue;
-        }
-        const text = /^VARCHAR/i.test(found.type);
-        const col = ident(found.name);
-        if (field.name === 'rep') repCell = `CAST(${col} AS VARCHAR)`;
-        if (field.kind === 'text') cols.push(`${text ? col : `CAST(${col} AS VARCHAR)`} AS ${ident(field.column)}`);
-        else if (text && field.kind === 'number') {
-          // Text → DECIMAL(18, scale) (DuckDB parses a wider DECIMAL ~10× slower): a value with more
-          // decimals than the query keeps, or an exponent, stops the run instead of being rounded.
-          const t = `TRIM(${col})`;
-          const why = `${field.column}: a value with more than ${scale} decimals or an exponent (--engine duckdb sums money and numbers as DECIMAL(38, ${scale}); the default engine keeps every decimal): `;
-          cols.push(`CASE WHEN length(rtrim(split_part(${t}, '.', 2), '0')) > ${scale} OR strpos(lower(${t}), 'e') > 0 THEN error(${lit(why)} || ${t}) ELSE CAST(NULLIF(${t}, '') AS ${type}) END AS ${ident(field.column)}`);
-        } else if (text) cols.push(`CAST(NULLIF(TRIM(${col}), '') AS ${type}) AS ${ident(field.column)}`);
-        // A typed number column is read as it is (a DOUBLE is CAST to the query's DECIMAL scale there).
-        else if (field.kind === 'number') cols.push(`${col} AS ${ident(field.column)}`);
-        else cols.push(`CAST(${col} AS DATE) AS ${ident(field.column)}`);
-      }
-      if (missing.length) {
-        const first = missing[0]!;
-        throw new SalesgradeError('field-missing', `no column for field "${first.name}" (tried: ${[...new Set([first.column, ...first.headers])].join(', ')})${missing.length > 1 ? `; also missing: ${missing.slice(1).map((m) => m.name).join(', ')}` : ''}`, {
-          location: { file: f.shown },
-          hint: `its columns: ${described.slice(0, 12).map((d) => d.name).join(', ')}${described.length > 12 ? ', …' : ''}`,
-        });
-      }
-      if (files.length > 1) cols.push(`${i} AS ${ident(DUCKDB_FILE_COLUMN)}`);
-      const anyCell = described.map((d) => `NULLIF(TRIM(CAST(${ident(d.name)} AS VARCHAR)), '')`);
-      cols.push(`CASE WHEN NULLIF(TRIM(${repCell}), '') IS NULL THEN ${anyCell.length > 1 ? `COALESCE(${anyCell.join(', ')})` : (anyCell[0] ?? 'NULL')} IS NULL ELSE FALSE END AS ${ident(DUCKDB_BLANK_COLUMN)}`);
-      selects.push(`SELECT ${cols.join(', ')} FROM ${source}`);
-    }
-    await c.run(`CREATE TEMP VIEW sg_input AS ${selects.join('\nUNION ALL\n')}`);
-    let reader: Awaited<ReturnType<typeof c.runAndReadAll>>;
+  const selects: string[] = [];
+  for (const [i, f] of files.entries()) {
+    const parquet = await isParquet(f.abs, f.shown);
+    const source = duckDbSource(f.abs, parquet);
+    let described: { name: string; type: string }[];
     try {
-      reader = await c.runAndReadAll(sql);
+      const r = await c.read(describeSql(f.abs, parquet));
+      const [name, type] = [r.columns.indexOf('column_name'), r.columns.indexOf('column_type')];
+      described = r.rows.map((x) => ({ name: x[name]!, type: x[type]! }));
     } catch (e) {
-      throw new SalesgradeError('input-format', `DuckDB could not run the query over ${files.map((f) => f.shown).join(', ')}: ${duckReason(e)}`, {
-        location: { file: files[0]?.shown ?? shown },
-        hint: CLEAN_HINT,
+      throw new SalesgradeError('input-format', `DuckDB cannot read it as ${parquet ? 'Parquet' : 'CSV'}: ${duckReason(e)}`, { location: { file: f.shown }, hint: CLEAN_HINT });
+    }
+    const byNorm = new Map<string, { name: string; type: string }>();
+    for (const d of described) if (!byNorm.has(normalizeHeader(d.name))) byNorm.set(normalizeHeader(d.name), d);
+    const cols: string[] = [];
+    const missing: DuckDbField[] = [];
+    let repCell = 'NULL';
+    for (const field of fields) {
+      const found = [field.column, ...field.headers].map((h) => described.find((d) => d.name === h) ?? byNorm.get(normalizeHeader(h))).find((d) => d !== undefined);
+      const type = field.kind === 'text' ? 'VARCHAR' : field.kind === 'date' ? 'DATE' : `DECIMAL(18, ${scale})`;
+      if (!found) {
+        if (field.required) missing.push(field);
+        cols.push(`CAST(NULL AS ${type}) AS ${ident(field.column)}`);
+        continue;
+      }
+      const text = /^VARCHAR/i.test(found.type);
+      const col = ident(found.name);
+      if (field.name === 'rep') repCell = `CAST(${col} AS VARCHAR)`;
+      if (field.kind === 'text') cols.push(`${text ? col : `CAST(${col} AS VARCHAR)`} AS ${ident(field.column)}`);
+      else if (text && field.kind === 'number') {
+        // Text → DECIMAL(18, scale) (DuckDB parses a wider DECIMAL ~10× slower): a value with more
+        // decimals than the query keeps, or an exponent, stops the run instead of being rounded.
+        const t = `TRIM(${col})`;
+        const why = `${field.column}: a value with more than ${scale} decimals or an exponent (--engine duckdb sums money and numbers as DECIMAL(38, ${scale}); the default engine keeps every decimal): `;
+        cols.push(`CASE WHEN length(rtrim(split_part(${t}, '.', 2), '0')) > ${scale} OR strpos(lower(${t}), 'e') > 0 THEN error(${lit(why)} || ${t}) ELSE CAST(NULLIF(${t}, '') AS ${type}) END AS ${ident(field.column)}`);
+      } else if (text) cols.push(`CAST(NULLIF(TRIM(${col}), '') AS ${type}) AS ${ident(field.column)}`);
+      // A typed number column is read as it is (a DOUBLE is CAST to the query's DECIMAL scale there).
+      else if (field.kind === 'number') cols.push(`${col} AS ${ident(field.column)}`);
+      else cols.push(`CAST(${col} AS DATE) AS ${ident(field.column)}`);
+    }
+    if (missing.length) {
+      const first = missing[0]!;
+      throw new SalesgradeError('field-missing', `no column for field "${first.name}" (tried: ${[...new Set([first.column, ...first.headers])].join(', ')})${missing.length > 1 ? `; also missing: ${missing.slice(1).map((m) => m.name).join(', ')}` : ''}`, {
+        location: { file: f.shown },
+        hint: `its columns: ${described.slice(0, 12).map((d) => d.name).join(', ')}${described.length > 12 ? ', …' : ''}`,
       });
     }
-    await afterQuery?.();
-    const headers = reader.columnNames();
-    // The query's own count of the rows it read (its SOURCE_ROWS_LEVEL rows), then the MetricTable.
-    const fileRows = files.map(() => 0);
-    let blankRows = 0;
-    const rows: { row: number; values: (string | null)[] }[] = [];
-    for (const r of reader.getRowsJson() as unknown[][]) {
-      const values = r.map((v) => (v === null || v === undefined ? null : String(v)));
-      if (values[0] === SOURCE_ROWS_LEVEL) {
-        fileRows[values[1] === null ? 0 : Number(values[1])] = Number(values[5]);
-        blankRows += Number(values[6] ?? 0);
-      } else rows.push({ row: rows.length + 2, values });
-    }
-    const sha256 = await hashing;
-    for (const [i, f] of files.entries()) await assertUnchanged(f.abs, f.shown, before[i]);
-    return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows, sha256, blankRows };
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-    await rm(spill, { recursive: true, force: true });
+    if (files.length > 1) cols.push(`${i} AS ${ident(DUCKDB_FILE_COLUMN)}`);
+    const anyCell = described.map((d) => `NULLIF(TRIM(CAST(${ident(d.name)} AS VARCHAR)), '')`);
+    cols.push(`CASE WHEN NULLIF(TRIM(${repCell}), '') IS NULL THEN ${anyCell.length > 1 ? `COALESCE(${anyCell.join(', ')})` : (anyCell[0] ?? 'NULL')} IS NULL ELSE FALSE END AS ${ident(DUCKDB_BLANK_COLUMN)}`);
+    selects.push(`SELECT ${cols.join(', ')} FROM ${source}`);
   }
+  await c.run(`CREATE TEMP VIEW sg_input AS ${selects.join('\nUNION ALL\n')}`);
+  let result: Awaited<ReturnType<typeof c.read>>;
+  try {
+    result = await c.read(asText(sql));
+  } catch (e) {
+    throw new SalesgradeError('input-format', `DuckDB could not run the query over ${files.map((f) => f.shown).join(', ')}: ${duckReason(e)}`, {
+      location: { file: files[0]?.shown ?? shown },
+      hint: CLEAN_HINT,
+    });
+  }
+  await afterQuery?.();
+  const headers = result.columns;
+  // The query's own count of the rows it read (its SOURCE_ROWS_LEVEL rows), then the MetricTable.
+  const fileRows = files.map(() => 0);
+  let blankRows = 0;
+  const rows: { row: number; values: (string | null)[] }[] = [];
+  for (const values of result.rows) {
+    if (values[0] === SOURCE_ROWS_LEVEL) {
+      fileRows[values[1] === null ? 0 : Number(values[1])] = Number(values[5]);
+      blankRows += Number(values[6] ?? 0);
+    } else rows.push({ row: rows.length + 2, values });
+  }
+  const sha256 = await hashing;
+  for (const [i, f] of files.entries()) await assertUnchanged(f.abs, f.shown, before[i]);
+  return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows, sha256, blankRows };
 }

@@ -57,6 +57,28 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
   const request = evaluationRequest(ctx, data, o);
+  // --engine duckdb: DuckDB is loaded in a worker thread while this thread checks the outputs and loads
+  // the rubric (io/duckdb-session.ts); the data is read only once they pass. Closed at the end, always.
+  // Each file's DESCRIBE runs there too (what DuckDB reads of a file whatever the rubric says).
+  let duckdb: import('../../io/duckdb-session.js').DuckDbSession | undefined;
+  if (o.engine === 'duckdb') {
+    const { prefetchDescribes, startDuckDb } = await import('../../io/duckdb-session.js');
+    duckdb = startDuckDb();
+    prefetchDescribes(duckdb, data.filter((p) => p !== '-').map((p) => resolve(ctx.io.cwd, p)));
+  }
+  try {
+    await checkAndEvaluate(ctx, data, o, { request: duckdb ? { ...request, duckdb } : request, output, workbook, format, policy, keepRows });
+  } finally {
+    await duckdb?.close();
+  }
+}
+
+async function checkAndEvaluate(
+  ctx: CliContext,
+  data: string[],
+  o: EvaluateCliOptions,
+  { request, output, workbook, format, policy, keepRows }: { request: Omit<EvaluateRequest, 'keepRows'>; output: string | undefined; workbook: string | boolean | undefined; format: (typeof EVALUATE_FORMATS)[number]; policy: FailPolicy | undefined; keepRows: number },
+): Promise<void> {
   const out = await import('../pipeline/evaluate-output.js');
   const workbookPath = workbookTarget(ctx, o.metrics !== undefined ? [o.metrics] : data, workbook, format, output, out.defaultWorkbookPath);
   // Every output's place is checked before anything is read or printed: never a long run that fails

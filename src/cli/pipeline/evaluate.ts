@@ -23,6 +23,7 @@ import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { displayPath } from './paths.js';
+import { collectBeforeDataSheet } from './heap.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -35,6 +36,11 @@ export interface EvaluateRequest {
   query?: string;
   /** `--engine duckdb`: aggregate `data` with the compiled query in embedded DuckDB, then grade the table. */
   engine?: 'js' | 'duckdb';
+  /**
+   * With `engine: 'duckdb'`: DuckDB opened while the rubric is loaded (`startDuckDb`, by the command,
+   * which closes it at the end); the first query of the run takes it, later ones open their own.
+   */
+  duckdb?: import('../../io/duckdb-session.js').DuckDbSession;
   rubric?: string;
   roster?: string;
   period?: string;
@@ -61,6 +67,8 @@ export interface EvaluateRequest {
   /** How to name a data file in messages when not by its path: the stdin spool file is `<stdin>`. */
   displayNames?: Readonly<Record<string, string>>;
   note: (message: string) => void;
+  /** Told the rubric's language once it is loaded (a later fatal error is worded in it). */
+  rubricLocale?: (locale: 'zh-CN' | 'en') => void;
 }
 
 export interface EvaluateOutcome {
@@ -384,7 +392,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   seen = undefined;
 
   const evaluations: Evaluation[] = [];
-  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
+  // One job: its table is scored once, and freed rep by rep as it is (Evaluator.finish `last`).
+  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy, prepared.length === 1));
   // Every job is graded: the tables go (as large as the Evaluations again); the data sheets' rows are
   // annotated from the row classes, kept apart.
   for (const job of prepared) job.evaluator.release();
@@ -413,11 +422,15 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       return { progress, reader };
     };
     const annotations: RowAnnotation[] = [];
-    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput> {
+    // (a batch of rows at a time, as the reader gives them: no async step per row)
+    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput[]> {
+      // a long export's first read left a heap of garbage: collected before the second read adds its own
+      collectBeforeDataSheet(k.rows);
       const { progress, reader } = await reread(k, { rawOnly: true });
       let i = 0;
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
+        const out: DataRowInput[] = [];
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           const code = codes.at(i++);
@@ -425,8 +438,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           count++;
           const source = row.source.file === k.shown ? row.source : { ...row.source, file: k.shown };
           const annotation = code & 1 ? exclusions.list[code >>> 1]! : (annotations[code >>> 1] ??= lead.evaluator.annotation(code >>> 1));
-          yield { source, raw: row.raw, annotation };
+          out.push({ source, raw: row.raw, annotation });
         }
+        if (out.length > 0) yield out;
       }
       progress.finish();
       if (reader.sha256() !== k.sha256 || i !== k.rows || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
@@ -434,11 +448,12 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     // The reference twin (`rereadDataSheets`): every row through the row rules and `classify` again,
     // with the first read's duplicate index replayed (a row is a repeat exactly when the first read
     // found it one; nothing is added, so no second index of the same size).
-    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
+    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput[]> {
       if (!again) throw new SalesgradeError('internal', `${k.shown}: no row codes for its data sheet, and no duplicate index to read it again with`);
       const { progress, reader } = await reread(k, { seen: again });
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
+        const out: DataRowInput[] = [];
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           if (!row.raw) continue;
@@ -446,13 +461,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           if (row.record) {
             count++;
             const record = row.record.source === source ? row.record : { ...row.record, source };
-            yield { source, raw: row.raw, annotation: lead.evaluator.classify(record) };
+            out.push({ source, raw: row.raw, annotation: lead.evaluator.classify(record) });
           } else if (row.excluded) {
             count++;
             const { reason, detail } = row.excluded;
-            yield { source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } };
+            out.push({ source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } });
           }
         }
+        if (out.length > 0) yield out;
       }
       progress.finish();
       if (reader.sha256() !== k.sha256 || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
@@ -461,9 +477,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       const base = { name: k.name, headers: k.headers, headerRow: k.headerRow };
       if (overLimit || k.count === 0) return { ...base, rows: [], ...(overLimit ? { omitted: k.rows } : {}) };
       if (k.pastEnd > 0) req.note(`note: ${k.shown}: ${k.pastEnd.toLocaleString('en-US')} source rows lie past row ${MAX_SHEET_ROWS.toLocaleString('en-US')}, the last of a sheet: its data sheet leaves them out`);
+      const batches = k.codes ? codedRows(k, k.codes) : annotatedRows(k);
       return {
         ...base,
-        rows: k.codes ? codedRows(k, k.codes) : annotatedRows(k),
+        // one pass for both: the workbook reads `batches`; `rows` gives the same rows one at a time
+        rows: (async function* () {
+          for await (const b of batches) yield* b;
+        })(),
+        batches,
         count: k.count,
         width: k.width,
         source: { file: k.shown, ...(k.first?.sheet !== undefined ? { sheet: k.first.sheet } : {}) },
@@ -511,6 +532,7 @@ async function prepareJob(
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
+  req.rubricLocale?.(rubric.locale);
   if (loaded.warnings?.length) {
     // the rubric's lint warnings in the report's language (report/lint-messages.ts)
     const { lintMessage } = await import('../../report/lint-messages.js');
@@ -644,12 +666,12 @@ async function prepareJob(
   return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
 }
 
-async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>): Promise<Evaluation> {
+async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>, last = false): Promise<Evaluation> {
   const cwd = req.io.cwd;
   const { evaluator, readerFindings } = job;
   let evaluation: Evaluation;
   try {
-    evaluation = evaluator.finish();
+    evaluation = evaluator.finish({ last });
   } catch (e) {
     // The engine knows what is missing (a period with no rows); the pipeline knows where, and why.
     const where = { file: req.data.map((d) => displayPath(cwd, d)).join(', ') };
@@ -747,7 +769,8 @@ async function duckDbTable(
   if (!runs) duckRuns.set(req, (runs = new Map()));
   let pending = runs.get(runSql);
   if (!pending) {
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`);
+    const session = req.duckdb?.claim() ? req.duckdb : undefined;
+    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session);
     runs.set(runSql, pending);
   }
   const run = await pending;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openExport } from '../../../src/io/read-export.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
+import { errorLine, wordError } from '../../../src/report/error-messages.js';
 // @ts-expect-error: a plain .mjs script without types
 import { rowXml, xlsxParts, zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';
 
@@ -34,6 +35,10 @@ describe('no visible sheet has a header', () => {
     ]);
     expect(e.code).toBe('header-not-found');
     expect(e.hint).toBe('the hidden sheet "数据" has a matching header: name it in source.sheet (inspect --sheet shows it)');
+    // worded from the facts alike in English, and in Chinese
+    const en = wordError(e.facts!, 'en');
+    expect({ message: en.message, hint: en.hint }).toEqual({ message: e.message, hint: e.hint });
+    expect(errorLine(e, 'zh-CN')).toMatch(/（隐藏的工作表 "数据" 有匹配的表头：请在 source\.sheet 中指定它（inspect --sheet 可查看））$/);
   });
 
   it('says what it said before when no hidden sheet has one either', async () => {

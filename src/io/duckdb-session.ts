@@ -1,0 +1,247 @@
+/**
+ * Embedded DuckDB for `--engine duckdb`, started before it is needed: `startDuckDb()` returns at once
+ * and opens the database in a worker thread (io/duckdb-worker.ts) — loading `@duckdb/node-api` takes
+ * ~0.2 CPU-seconds — while the main thread goes on loading and checking the rubric, roster and
+ * calendar on the other core. Nothing is read from the data until the run asks (io/duckdb-engine.ts):
+ * every refusal of the rubric or the inputs comes first, as it did; a failure to load DuckDB (the
+ * optional dependency left out) is reported when the run first needs DuckDB, in the same place as
+ * before. Where no worker script is at hand (the TypeScript sources under the tests), or with
+ * `thread: 'same'`, the database is opened in the calling thread: the same statements, the same text.
+ */
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Stats } from 'node:fs';
+import { SalesgradeError } from '../shared/errors.js';
+import { statOf } from './file-identity.js';
+import type { DuckDbExec, DuckDbOpenOptions, DuckDbTextRows } from './duckdb-exec.js';
+
+/**
+ * DuckDB's buffer memory for --engine duckdb, in MiB: 1.5 GiB, or half the machine's memory when that
+ * is less (DuckDB spills past it into its temp folder). The 20M-row bench Parquet bars 2 GB peak for the
+ * whole process: DuckDB's default (80 % of the machine) took 7.5 GiB there; 1 GiB made it spill ~0.6 GB
+ * of the pre-aggregation and cost 52.8 CPU-s, 1.5 GiB 34.3 CPU-s with a 1.70 GB peak (README Performance).
+ */
+export function duckDbMemoryLimitMb(machineBytes: number): number {
+  return Math.max(64, Math.min(1536, Math.floor(machineBytes / 2 / 2 ** 20)));
+}
+
+export interface DuckDbSession {
+  /** Resolves once DuckDB is open; rejects with the reason it cannot be (never before it is awaited: no unhandled rejection). */
+  ready(): Promise<void>;
+  run(sql: string): Promise<void>;
+  /** The rows of `sql`, every value as text (`String(value)`), NULL as null. */
+  read(sql: string): Promise<DuckDbTextRows>;
+  /** Closes DuckDB (in its thread, which then ends) and removes its spill folder; once, however often called. */
+  close(): Promise<void>;
+  /**
+   * Start reading `sql` now, in DuckDB's thread; the first `read(sql)` of the same text takes that
+   * result (or failure) instead of running it again. For what the run reads whatever the rubric says:
+   * each file's DESCRIBE (`describeSql`), while the main thread loads the rubric.
+   */
+  prefetch(sql: string): void;
+  /**
+   * The file's stat taken before anything of it was read ahead (`prefetchDescribes`), if it was: the
+   * run compares the file with it at the end (`input-changed`), so a change after the early DESCRIBE
+   * is caught as one during the query is.
+   */
+  statBefore(abs: string): Promise<Stats | undefined> | undefined;
+  /** Remember the stat a read-ahead of `abs` was preceded by (the first one given wins). */
+  noteStat(abs: string, stat: Promise<Stats | undefined>): void;
+  /** True for the first caller only: the session is then theirs to run (a run closes it). */
+  claim(): boolean;
+  /** Where it runs: 'worker' or 'same' (tests). */
+  readonly thread: 'worker' | 'same';
+}
+
+const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** How DuckDB reads a file: Parquet by its footer, anything else as CSV with a header, every column text. */
+export function duckDbSource(abs: string, parquet: boolean): string {
+  return parquet ? `read_parquet(${lit(abs)})` : `read_csv(${lit(abs)}, header = true, all_varchar = true)`;
+}
+
+/** The statement that lists a file's columns and their types as DuckDB reads it. */
+export function describeSql(abs: string, parquet: boolean): string {
+  return `DESCRIBE SELECT * FROM ${duckDbSource(abs, parquet)}`;
+}
+
+/** Whether the file starts as a Parquet file does (`PAR1`); `input-format` naming `shown` when it cannot be read. */
+export async function isParquet(abs: string, shown: string): Promise<boolean> {
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    fh = await open(abs, 'r');
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    return bytesRead === 4 && buf.toString('latin1') === 'PAR1';
+  } catch (e) {
+    throw new SalesgradeError('input-format', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { location: { file: shown } });
+  } finally {
+    await fh?.close();
+  }
+}
+
+/**
+ * Each file's DESCRIBE started ahead (`prefetch`): nothing is reported here — a file that cannot be read
+ * is refused by the run, in its place, after the rubric's own refusals.
+ */
+export function prefetchDescribes(session: DuckDbSession, files: readonly string[]): void {
+  for (const abs of files) {
+    const stat = statOf(abs);
+    session.noteStat(abs, stat);
+    stat.then(() => isParquet(abs, abs)).then(
+      (parquet) => session.prefetch(describeSql(abs, parquet)),
+      () => undefined,
+    );
+  }
+}
+
+function missing(): SalesgradeError {
+  return new SalesgradeError('usage', '--engine duckdb needs the optional dependency @duckdb/node-api, which is not installed', {
+    hint: 'npm install @duckdb/node-api (or drop --engine duckdb: the default engine reads the files row by row)',
+  });
+}
+
+/** The worker's script beside this module, when this module is the built JavaScript (not the TypeScript under vitest). */
+function workerScript(): URL | undefined {
+  return import.meta.url.endsWith('.js') ? new URL('./duckdb-worker.js', import.meta.url) : undefined;
+}
+
+/** Open DuckDB now, in a worker thread when one can be started (see the file's comment). */
+export function startDuckDb(options: { thread?: 'worker' | 'same' } = {}): DuckDbSession {
+  const script = options.thread === 'same' ? undefined : workerScript();
+  const spill = mkdtemp(join(tmpdir(), 'salesgrade-duckdb-'));
+  const open = spill.then((dir): DuckDbOpenOptions => ({ memoryLimitMb: duckDbMemoryLimitMb(totalmem()), spill: dir }));
+  const inner = script ? workerSession(script, open) : sameThreadSession(open);
+  let claimed = false;
+  let closing: Promise<void> | undefined;
+  const early = new Map<string, Promise<DuckDbTextRows>>();
+  const asked = new Set<string>();
+  const stats = new Map<string, Promise<Stats | undefined>>();
+  return {
+    ...inner,
+    read: (sql) => {
+      asked.add(sql);
+      const got = early.get(sql);
+      if (got === undefined) return inner.read(sql);
+      early.delete(sql);
+      return got;
+    },
+    prefetch: (sql) => {
+      // (once: never again after the run has read it itself, nor once closing)
+      if (early.has(sql) || asked.has(sql) || closing) return;
+      const p = inner.read(sql);
+      p.catch(() => undefined);
+      early.set(sql, p);
+    },
+    statBefore: (abs) => stats.get(abs),
+    noteStat: (abs, stat) => {
+      if (!stats.has(abs)) stats.set(abs, stat);
+    },
+    thread: script ? 'worker' : 'same',
+    claim: () => !claimed && (claimed = true),
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await inner.close();
+        } finally {
+          const dir = await spill.catch(() => undefined);
+          if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+        }
+      })()),
+  };
+}
+
+type Inner = Pick<DuckDbSession, 'ready' | 'run' | 'read' | 'close'>;
+
+function sameThreadSession(open: Promise<DuckDbOpenOptions>): Inner {
+  const exec: Promise<DuckDbExec> = open.then(async (o) => {
+    const { DuckDbMissing, openDuckDbExec } = await import('./duckdb-exec.js');
+    return openDuckDbExec(o).catch((e: unknown) => {
+      throw e instanceof DuckDbMissing ? missing() : e;
+    });
+  });
+  exec.catch(() => undefined);
+  return {
+    ready: async () => {
+      await exec;
+    },
+    run: async (sql) => (await exec).run(sql),
+    read: async (sql) => (await exec).read(sql),
+    close: async () => {
+      const e = await exec.catch(() => undefined);
+      e?.close();
+    },
+  };
+}
+
+interface Reply {
+  id?: number;
+  ready?: true;
+  failed?: string;
+  missing?: boolean;
+  ok?: true;
+  rows?: DuckDbTextRows;
+  error?: string;
+  closed?: true;
+}
+
+function workerSession(script: URL, open: Promise<DuckDbOpenOptions>): Inner {
+  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  let gone: Error | undefined;
+  let settleReady!: { resolve: () => void; reject: (e: Error) => void };
+  const readyP = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
+  readyP.catch(() => undefined);
+  const worker = open.then((o) => {
+    const w = new Worker(script, { workerData: o });
+    w.on('message', (m: Reply) => {
+      if (m.ready) settleReady.resolve();
+      else if (m.failed !== undefined) settleReady.reject(m.missing ? missing() : new Error(m.failed));
+      else if (m.id !== undefined) {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve(m);
+      }
+    });
+    const fail = (e: Error) => {
+      gone ??= e;
+      settleReady.reject(e);
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    };
+    w.on('error', fail);
+    const exited = new Promise<void>((resolve) => w.once('exit', () => {
+      fail(new Error('the DuckDB worker thread ended'));
+      resolve();
+    }));
+    return { w, exited };
+  });
+  worker.catch((e: Error) => settleReady.reject(e));
+  const ask = async (op: 'run' | 'read', sql: string): Promise<Reply> => {
+    await readyP;
+    const { w } = await worker;
+    if (gone) throw gone;
+    const id = next++;
+    return new Promise<Reply>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      w.postMessage({ id, op, sql });
+    });
+  };
+  return {
+    ready: () => readyP,
+    run: async (sql) => {
+      await ask('run', sql);
+    },
+    read: async (sql) => (await ask('read', sql)).rows!,
+    close: async () => {
+      const started = await worker.catch(() => undefined);
+      if (!started) return;
+      // The worker closes DuckDB after whatever it was doing, then its port: it ends by itself.
+      if (!gone) started.w.postMessage({ op: 'close' });
+      await started.exited;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * `evaluate --engine duckdb` opens DuckDB in a worker thread as the run starts (src/io/duckdb-session.ts),
+ * before the rubric is loaded. What the run refuses is still refused first, with the line and exit code
+ * it had, and the process ends (the worker is closed, never left running): a bad or missing rubric,
+ * a data file that is missing or is a folder, a payload name that does not fit the format, a view the
+ * table cannot give — each with nothing on stdout. Run as a real process (spawnRun): the exit is part of
+ * what is tested.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { spawnRun, type Run } from './evaluate-helpers.js';
+import { rubricFor, writeWorkdir, genRow } from '../unit/engine/sql/differential-helpers.js';
+import fc from 'fast-check';
+
+const BAD_RUBRIC = 'salesgrade: 1\nname: bad\nperiod: quarter\nsource:\n  fields:\n    rep: [Owner]\nmetrics:\n  x: { sum: nope }\nkpis: []\ntiers: []\n';
+
+function oneLine(r: Run): string {
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
+test('--engine duckdb refuses what it refused before DuckDB was opened early: same line, exit 2, nothing on stdout, the process ends', () => {
+  const w = writeWorkdir(fc.sample(genRow(12), { numRuns: 40, seed: 31 }), rubricFor('quarter', 1));
+  writeFileSync(join(w.dir, 'bad.yaml'), BAD_RUBRIC);
+  mkdirSync(join(w.dir, 'folder.csv'));
+  const duck = (...args: string[]) => oneLine(spawnRun(w.dir, ['evaluate', ...args, '--engine', 'duckdb', '-f', 'json', '-q']));
+  const js = (...args: string[]) => oneLine(spawnRun(w.dir, ['evaluate', ...args, '-f', 'json', '-q']));
+  const cases: [string[], RegExp][] = [
+    // the rubric is checked first, as the default engine checks it: a missing data file is not reported before it
+    [[w.csv, '-r', 'bad.yaml'], /^salesgrade: bad\.yaml:9:7: kpis: expected at least 1 item/],
+    [['missing.csv', '-r', 'bad.yaml'], /^salesgrade: bad\.yaml:9:7: kpis: expected at least 1 item/],
+    [[w.csv, '-r', 'nofile.yaml'], /^salesgrade: cannot read rubric nofile\.yaml: no such file$/],
+    [[w.csv, '-r', w.rubric, '-o', 'out.yaml'], /^salesgrade: -o out\.yaml: a \.yaml name, but -f json writes JSON/],
+  ];
+  for (const [args, want] of cases) {
+    const line = duck(...args);
+    expect(line, args.join(' ')).toMatch(want);
+    expect(line, `the default engine's line for ${args.join(' ')}`).toBe(js(...args));
+  }
+  // The data files: refused before DuckDB reads anything, naming the file (lines of --engine duckdb's own).
+  expect(duck('missing.csv', '-r', w.rubric)).toBe('salesgrade: missing.csv: cannot read: ENOENT');
+  expect(duck('folder.csv', '-r', w.rubric)).toBe('salesgrade: folder.csv: cannot read: EISDIR');
+  expect(duck(w.csv, '-r', w.rubric, '--period', '2026-03')).toMatch(/^salesgrade: --period 2026-03 is a month, the rubric grades by quarter: --engine duckdb aggregates by quarter/);
+  // And a good run still grades (the early DuckDB is the one the run uses).
+  const ok = spawnRun(w.dir, ['evaluate', w.csv, '-r', w.rubric, '--engine', 'duckdb', '-f', 'json']);
+  expect(ok.status, ok.stderr).toBe(0);
+  expect((JSON.parse(ok.stdout) as { manifest: { files: { role: string }[] } }).manifest.files.some((f) => f.role === 'query')).toBe(true);
+}, 120_000);

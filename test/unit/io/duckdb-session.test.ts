@@ -1,0 +1,138 @@
+/**
+ * `--engine duckdb`'s DuckDB session (src/io/duckdb-session.ts): opened ahead of the run in a worker
+ * thread (the built dist/io/duckdb-worker.js; `npm run build` first, as for the e2e tests), or in the
+ * calling thread under the TypeScript sources. Both must hand back the very text `getRowsJson()` gave
+ * for every column type the MetricTable query returns, refuse what DuckDB refuses with DuckDB's message,
+ * and end: a worker that were left running would keep the process alive, or abort it at exit.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from 'vitest';
+import { prefetchDescribes, startDuckDb as startSame, type DuckDbSession } from '../../../src/io/duckdb-session.js';
+import { runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
+import { compileSql } from '../../../src/engine/sql/compile.js';
+import { Rubric } from '../../../src/rubric/schema.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+import { rubricFor } from '../engine/sql/differential-helpers.js';
+import { repoRoot } from '../../e2e/evaluate-helpers.js';
+
+const built = join(repoRoot, 'dist', 'io', 'duckdb-session.js');
+
+async function startWorker(): Promise<DuckDbSession> {
+  if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+  const mod = (await import(pathToFileURL(built).href)) as typeof import('../../../src/io/duckdb-session.js');
+  return mod.startDuckDb();
+}
+
+/** A result with each type the compiled query returns (text, HUGEINT sums of counts, BIGINT, DECIMAL(38, 4), NULL), negative and large values too. */
+const TYPED = `SELECT * FROM (VALUES
+  ('rep', 'Rep 1', CAST(249447 AS HUGEINT), CAST(7 AS BIGINT), CAST(2250141684.5 AS DECIMAL(38, 4)), CAST(-0.25 AS DECIMAL(38, 4)), NULL::VARCHAR, 3::INTEGER),
+  ('team', NULL, CAST('170141183460469231731687303715884105727' AS HUGEINT), CAST(-9223372036854775808 AS BIGINT), CAST(0 AS DECIMAL(38, 4)), CAST('99999999999999999999999999999999.9999' AS DECIMAL(38, 4)), '2026-01-01', NULL::INTEGER)
+) AS t(level, rep, n, b, s, neg, d, i)`;
+
+async function rowsJson(sql: string): Promise<(string | null)[][]> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  try {
+    return ((await c.runAndReadAll(sql)).getRowsJson() as unknown[][]).map((r) => r.map((v) => (v === null ? null : String(v))));
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+test('the worker thread and the calling thread read the same text, the text getRowsJson() gave, for every type the query returns', async () => {
+  const want = await rowsJson(TYPED);
+  const worker = await startWorker();
+  const same = startSame({ thread: 'same' });
+  try {
+    expect(worker.thread).toBe('worker');
+    expect(same.thread).toBe('same');
+    const a = await worker.read(TYPED);
+    const b = await same.read(TYPED);
+    expect(a.columns).toEqual(['level', 'rep', 'n', 'b', 's', 'neg', 'd', 'i']);
+    expect(a.rows).toEqual(want);
+    expect(b).toEqual(a);
+    // Each value CAST to VARCHAR by DuckDB (what the run reads the MetricTable as) is that text too.
+    const cast = `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (${TYPED})`;
+    expect((await worker.read(cast)).rows).toEqual(want);
+  } finally {
+    await Promise.all([worker.close(), same.close()]);
+  }
+});
+
+test("a statement DuckDB refuses rejects with DuckDB's message in either thread; the session goes on, and closes once however often asked", async () => {
+  for (const s of [await startWorker(), startSame({ thread: 'same' })]) {
+    await expect(s.read("SELECT CAST('x1' AS DECIMAL(18, 4))")).rejects.toThrow(/Conversion Error.*x1/);
+    await s.run('CREATE TEMP VIEW v AS SELECT 42 AS x');
+    expect((await s.read('SELECT x FROM v')).rows).toEqual([['42']]);
+    expect(s.claim()).toBe(true);
+    expect(s.claim()).toBe(false);
+    await Promise.all([s.close(), s.close()]);
+    await s.close();
+    // Closed: nothing runs any more (the worker has ended; the calling thread's database is closed).
+    await expect(s.read('SELECT 1')).rejects.toThrow();
+  }
+});
+
+test('a session closed before it is used (the run refused its rubric meanwhile) ends cleanly, worker and all', async () => {
+  // close() resolves once the worker has ended by itself (after DuckDB loaded and closed): a hang fails the test's timeout.
+  const worker = await startWorker();
+  await worker.close();
+  await expect(worker.read('SELECT 1')).rejects.toThrow();
+  await startSame({ thread: 'same' }).close();
+});
+
+test('a DESCRIBE read ahead is the one the run takes (once), and never read twice', async () => {
+  const s = startSame({ thread: 'same' });
+  try {
+    const sql = 'SELECT 1 AS one';
+    s.prefetch(sql);
+    s.prefetch(sql);
+    expect((await s.read(sql)).rows).toEqual([['1']]);
+    // taken: the next read runs the statement again (a view created since shows it is run, not replayed)
+    await s.run('CREATE TEMP VIEW w AS SELECT 2 AS two');
+    s.prefetch('SELECT two FROM w');
+    expect((await s.read('SELECT two FROM w')).rows).toEqual([['2']]);
+    // read by the run first: a late read-ahead of it is not started (it would sit unused)
+    expect((await s.read('SELECT 3')).rows).toEqual([['3']]);
+    s.prefetch("SELECT error('read again')");
+    await expect(s.read("SELECT error('read again')")).rejects.toThrow(/read again/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a file changed after its early DESCRIBE (before the query) is refused as input-changed, naming it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-duck-early-'));
+  const abs = join(dir, 'data.csv');
+  const text = 'Owner,Team,Region,Date,Close Date,Stage,Kind,Amount,Account,CSAT,Units\nRep 1,A,N,2026-01-05,2026-01-09,Won,Visit,100,Acme,4,1\n';
+  writeFileSync(abs, text);
+  const rubric = Rubric.parse(rubricFor('quarter', 1));
+  const sql = compileSql(rubric, { dialect: 'duckdb', from: 'sg_input', scale: 4, sourceRows: {} }).sql;
+  const needed = new Set(['rep', 'date', 'close_date', 'stage', 'kind', 'amount', 'customer', 'csat']);
+  // unchanged: the early DESCRIBE is used and the run grades
+  const s1 = startSame({ thread: 'same' });
+  prefetchDescribes(s1, [abs]);
+  await s1.statBefore(abs);
+  const ok = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', undefined, s1);
+  expect(ok.fileRows).toEqual([1]);
+  await s1.close();
+  // changed between the read-ahead and the run (appended to): refused, as a change during the query is
+  const s2 = startSame({ thread: 'same' });
+  prefetchDescribes(s2, [abs]);
+  await s2.statBefore(abs);
+  await new Promise((r) => setTimeout(r, 50));
+  writeFileSync(abs, `${text}Rep 2,A,N,2026-01-06,2026-01-09,Won,Visit,5,Beta,3,1\n`);
+  const err = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', undefined, s2).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  await s2.close();
+  expect(err).toBeInstanceOf(SalesgradeError);
+  expect((err as SalesgradeError).code).toBe('input-changed');
+  expect((err as SalesgradeError).location?.file).toBe('data.csv');
+}, 60_000);
