@@ -596,8 +596,7 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const results: RepEvaluation[] = [];
     const rosterFolded = new Map<string, string>();
     for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
-    // Followed after the split (rep-name-variants, an intended change): data reps off the roster named
-    // alike but for case, width or spaces; the first spelling of each names the others.
+    // (added with the engine's rep-name-variants: data reps off the roster named alike but for case, width or spaces)
     const dataFolded = new Map<string, string>();
     for (const name of [...names].sort(cmpStr)) if (!roster.has(name) && reps.has(name) && !dataFolded.has(foldName(name))) dataFolded.set(foldName(name), name);
     const repAccs = new Map<string, (Acc | undefined)[]>();
