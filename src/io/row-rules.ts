@@ -5,7 +5,7 @@
  * a row no rule excludes becomes a `ReadRecord`. The rules' findings go to one `FindingList`; what
  * can only be said once every row is read is said by `finish()`.
  */
-import { conversionEn, mangledIdEn, valueMessageEn } from '../shared/value-problem.js';
+import { conversionEn, exponentEn, mangledIdEn, valueMessageEn } from '../shared/value-problem.js';
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
@@ -381,6 +381,7 @@ export class RowRules {
       const res = coerce(cell, m.rule.type, m.options);
       if (res.ok) {
         vals[j] = res.value;
+        if (res.exponent !== undefined) this.findings.add('exponent-number', 'warning', exponentEn(m.field, res.exponent, String(res.value)), this.at(row, m.col), { field: m.field, value: res.exponent, read: String(res.value), outcome: 'none' });
         if (res.conversion !== undefined) this.findings.add('currency-converted', 'info', conversionEn(m.field, res.conversion), this.at(row, m.col), { field: m.field, ...res.conversion });
       } else {
         vals[j] = null;

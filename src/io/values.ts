@@ -43,8 +43,18 @@ export interface CoerceOptions {
   fx?: Readonly<Record<string, Decimal>> | undefined;
 }
 
-/** `conversion`: how the value was derived when that is worth telling (a currency conversion). */
-export type Coerced = { ok: true; value: FieldValue; conversion?: Conversion } | Failed;
+/**
+ * `conversion`: how the value was derived when that is worth telling (a currency conversion);
+ * `exponent`: the text as written when it uses an exponent (`2.5E+05`) and was read (an `exponent-number` warning).
+ */
+export type Coerced = { ok: true; value: FieldValue; conversion?: Conversion; exponent?: string } | Failed;
+
+/**
+ * A number written with an exponent whose mantissa has this many digits or more (leading zeros not
+ * counted) is what Excel writes for a long number it shortened (`1.23457E+11`, 6 digits): its other
+ * digits are lost, so it is not read. One with fewer (`1e3`, `2.5E+05`) is read as written, with a warning.
+ */
+export const EXPONENT_LOST_DIGITS = 6;
 
 /**
  * A value that could not be read: its code and facts (`problem`, shared/value-problem.ts), with the
@@ -219,6 +229,7 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
   const expected = kindOf(type);
   let value: Decimal | null;
   let conversion: Conversion | undefined;
+  let exponent: string | undefined;
   if (cell.t === 'n' || cell.t === 'd') {
     const text = cell.t === 'n' ? cell.v : cell.serial;
     const d = storedNumber(text);
@@ -245,13 +256,19 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
       value = conv.value;
       conversion = conv.conversion;
     }
+    if (parsed.mantissaDigits !== undefined) {
+      if (parsed.mantissaDigits >= EXPONENT_LOST_DIGITS) return fail('exponent-number', { expected, found: 'text', text: clipValue(cellText(cell)), hint: 'exponent-digits' });
+      exponent = clipValue(cellText(cell));
+    }
     // `12.5%` is a fraction whatever the type; a percent column without `%` holds fractions or whole percents
     if (value !== null && type === 'percent' && !parsed.percent && value.abs().gt(1)) value = new Decimal(new X(value).div(100));
   }
   if (value !== null && type === 'integer' && !value.isInteger()) {
     return fail('bad-number', { expected: 'whole-number', found: 'text', text: clipValue(cellText(cell)) });
   }
-  return conversion === undefined ? { ok: true, value } : { ok: true, value, conversion };
+  const out: Coerced = conversion === undefined ? { ok: true, value } : { ok: true, value, conversion };
+  if (exponent !== undefined) out.exponent = exponent;
+  return out;
 }
 
 /** A number as stored in the file (`<v>` of an XLSX cell): a plain finite decimal within range, else undefined. */
@@ -360,7 +377,8 @@ function convertCurrency(
 // ---------------------------------------------------------------------------------------------------------
 // numbers written as text
 
-type ParsedNumber = { ok: true; value: Decimal | null; percent: boolean; currency?: string; evidence?: NumberEvidence } | Failed;
+/** `mantissaDigits`: the text uses an exponent (`2.5E+05`); the digits of its mantissa, leading zeros not counted. */
+type ParsedNumber = { ok: true; value: Decimal | null; percent: boolean; currency?: string; evidence?: NumberEvidence; mantissaDigits?: number } | Failed;
 
 /** What a number's text says about the column's decimal separator. `either`: it fits both readings. */
 export type NumberEvidence = '.' | ',' | 'either';
@@ -459,6 +477,7 @@ export function parseNumberText(input: string, decimalSeparator?: '.' | ',', ref
   const out: ParsedNumber = { ok: true, value: new Decimal(value), percent };
   if (currency !== undefined) out.currency = currency;
   if (body.evidence !== undefined) out.evidence = body.evidence;
+  if (body.mantissaDigits !== undefined) out.mantissaDigits = body.mantissaDigits;
   return out;
 }
 
@@ -467,6 +486,8 @@ interface NumberBody {
   dot: string;
   comma: string;
   evidence?: NumberEvidence;
+  /** Written with an exponent: the digits of the mantissa, leading zeros not counted. */
+  mantissaDigits?: number;
 }
 
 const INT = /^\d+$/;
@@ -503,7 +524,7 @@ function readNumberBody(s: string): NumberBody | 'out-of-range' | undefined {
   const e = EXPONENT.exec(s);
   if (e) {
     if (e[2]!.replace(/^[-+]?0*/, '').length > 3 || Math.abs(Number(e[2])) > MAX_EXPONENT) return 'out-of-range';
-    return same(s, e[1]!.includes('.') ? '.' : undefined);
+    return { ...same(s, e[1]!.includes('.') ? '.' : undefined), mantissaDigits: e[1]!.replace('.', '').replace(/^0+/, '').length };
   }
   return undefined;
 }

@@ -14,6 +14,7 @@ import { VALUE_WORDS } from '../shared/value-words.js';
 import {
   columnSeparatorEn,
   conversionEn,
+  exponentEn,
   mangledIdEn,
   problemOf,
   valueMessageEn,
@@ -169,6 +170,13 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const value = str(d, 'value');
     return field !== undefined && value !== undefined
       ? `${field}：${JSON.stringify(value)} 看起来是被 Excel 存成数字的编号（显示为 1.23457E+11，或超过 15 位）：其数字已丢失，不同的 ${field} 值可能已变成同一个（导出前请把该列设为文本格式）`
+      : undefined;
+  },
+  'exponent-number': (d) => {
+    if (d.outcome === 'row-not-counted') return coerced(d);
+    const [field, value, read] = ['field', 'value', 'read'].map((k) => str(d, k));
+    return field !== undefined && value !== undefined && read !== undefined
+      ? `${field}：${JSON.stringify(value)} 以科学计数法写成，按 ${read} 读取；Excel 保存的 CSV 会这样写长数字，可能已丢失数字（请把该列设为不带指数的数字格式后重新导出）`
       : undefined;
   },
   'currency-converted': (d) => {
@@ -468,6 +476,8 @@ const en: Partial<Record<FindingCode, Render>> = {
   ...Object.fromEntries(VALUE_CODES.map((c) => [c, coercedEn])),
   'ambiguous-number': (d) => (d.column !== undefined ? columnSeparatorEnR(d) : coercedEn(d)),
   'mangled-id': (d) => (typeof d.field === 'string' && typeof d.value === 'string' ? mangledIdEn(d.field, d.value) : undefined),
+  'exponent-number': (d) =>
+    d.outcome === 'row-not-counted' ? coercedEn(d) : typeof d.field === 'string' && typeof d.value === 'string' && typeof d.read === 'string' ? exponentEn(d.field, d.value, d.read) : undefined,
   'currency-converted': (d) =>
     ['field', 'value', 'from', 'rate', 'converted', 'to'].every((k) => typeof d[k] === 'string') ? conversionEn(d.field as string, d as unknown as Conversion) : undefined,
 };

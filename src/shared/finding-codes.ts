@@ -12,6 +12,7 @@ export const FINDING_CODES = [
   'unclosed-quote',
   'totals-row',
   'mangled-id',
+  'exponent-number',
   'currency-converted',
   'no-rep',
   'rep-not-mapped',

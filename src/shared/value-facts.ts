@@ -27,6 +27,7 @@ export type HintCode =
   | 'fx-rate'
   | 'percent-not'
   | 'exponent'
+  | 'exponent-digits'
   | 'separator-mismatch'
   | 'declare-decimal'
   | 'declare-date-format';

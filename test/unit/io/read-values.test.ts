@@ -439,3 +439,32 @@ describe('9.8 ids Excel mangled', () => {
     expect(xlsx.records.map((x) => x.rep)).toEqual(['007', '7']);
   });
 });
+
+describe('amounts written with an exponent (Excel-saved CSV)', () => {
+  it('refuses an amount with a 6-digit mantissa (1.23457E+11) and reads a short one (1e3, 2.5E+05) with a warning at its cell', async () => {
+    const r = await read('rep,amount\nA,1.23457E+11\nB,1e3\nC,2.5E+05\nD,-9.87654e-3\nE,12\n', { source: AMOUNT });
+    expect(r.records).toEqual([
+      { row: 3, rep: 'B', amount: '1000' },
+      { row: 4, rep: 'C', amount: '250000' },
+      { row: 6, rep: 'E', amount: '12' },
+    ]);
+    expect(r.excluded.map((x) => x.row)).toEqual([2, 5]);
+    expect(r.findings).toEqual([
+      '2:3 error exponent-number amount: expected an amount, found "1.23457E+11"; the row is not counted (written with an exponent and 6 or more digits, as Excel writes a long number it shortened: its other digits are lost; format the column as a number without exponent and export again)',
+      '3:3 warning exponent-number amount: "1e3" is written with an exponent and read as 1000; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)',
+      '4:3 warning exponent-number amount: "2.5E+05" is written with an exponent and read as 250000; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)',
+      expect.stringMatching(/^5:3 error exponent-number amount: expected an amount, found "-9.87654e-3"; the row is not counted/),
+    ]);
+  });
+
+  it('an XLSX number cell stored as <v>2.5E+05</v> (the full double) is no finding; the same text in a text cell is', async () => {
+    const rows = [
+      rowXml(1, ['rep', 'amount']),
+      rowXml(2, ['A', { xml: '<c r="{ref}"><v>2.5E+05</v></c>' }]),
+      rowXml(3, ['B', { xml: '<c r="{ref}" t="inlineStr"><is><t>2.5E+05</t></is></c>' }]),
+    ];
+    const r = await read(zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join('') }])), { source: AMOUNT }, 'xlsx');
+    expect(r.records.map((x) => x.amount)).toEqual(['250000', '250000']);
+    expect(r.findings).toEqual([expect.stringMatching(/^B3 warning exponent-number amount: "2.5E\+05" is written with an exponent and read as 250000;/)]);
+  });
+});

@@ -4,7 +4,7 @@ import { findingMessage, findingPlace, TRANSLATED_CODES } from '../../../src/rep
 
 // Findings whose English is rendered from the facts as well (the team / region counts).
 const COUNT_CODES = new Set(['rep-team-conflict', 'roster-team-mismatch']);
-const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency', 'mangled-id', 'currency-converted']);
+const VALUE_CODES = new Set(['bad-number', 'bad-date', 'ambiguous-number', 'ambiguous-date', 'formula-error', 'formula-no-value', 'foreign-currency', 'mangled-id', 'currency-converted', 'exponent-number']);
 
 // code, data (as the call site passes it), the English message built there, the zh-CN rendering
 const CASES: [string, FindingData, string, string][] = [
@@ -46,6 +46,8 @@ const CASES: [string, FindingData, string, string][] = [
   ['foreign-currency', { field: 'amount', expected: 'amount', currency: 'CNY', found: 'text-currency', text: 'US$1,200', foreign: 'USD', hint: 'fx-rate', outcome: 'row-not-counted' }, 'amount: expected an amount in CNY, found "US$1,200" (USD); the row is not counted (convert the amounts, or give a rate in the rubric: fx: { USD: <CNY per 1 USD> })', 'amount：应为CNY 金额，读到 "US$1,200"（USD）；该行不计入（请换算金额，或在评分规则中给出汇率：fx: { USD: <每 1 USD 合多少 CNY> }）'],
   ['ambiguous-number', { column: 'all-ambiguous', field: 'amount', count: 3 }, 'amount: 3 values in all fit both readings of "." and ","; their rows are not counted (declare source.decimal_separator in the rubric)', 'amount：共有 3 个值既可按 "." 也可按 "," 理解；这些行不计入（请在评分规则中声明 source.decimal_separator）'],
   ['mangled-id', { field: 'deal_id', value: '1.23457E+11' }, 'deal_id: "1.23457E+11" looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different deal_id values may have become one (format the column as text before exporting)', 'deal_id："1.23457E+11" 看起来是被 Excel 存成数字的编号（显示为 1.23457E+11，或超过 15 位）：其数字已丢失，不同的 deal_id 值可能已变成同一个（导出前请把该列设为文本格式）'],
+  ['exponent-number', { field: 'amount', expected: 'amount', found: 'text', text: '1.23457E+11', hint: 'exponent-digits', outcome: 'row-not-counted' }, 'amount: expected an amount, found "1.23457E+11"; the row is not counted (written with an exponent and 6 or more digits, as Excel writes a long number it shortened: its other digits are lost; format the column as a number without exponent and export again)', 'amount：应为金额，读到 "1.23457E+11"；该行不计入（以科学计数法写成且有 6 位或更多有效数字，这是 Excel 缩短长数字的写法：其余数字已丢失；请把该列设为不带指数的数字格式后重新导出）'],
+  ['exponent-number', { field: 'amount', value: '2.5E+05', read: '250000', outcome: 'none' }, 'amount: "2.5E+05" is written with an exponent and read as 250000; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)', 'amount："2.5E+05" 以科学计数法写成，按 250000 读取；Excel 保存的 CSV 会这样写长数字，可能已丢失数字（请把该列设为不带指数的数字格式后重新导出）'],
   ['currency-converted', { field: 'amount', value: '1200', from: 'USD', rate: '7.2', converted: '8640', to: 'CNY' }, 'amount: 1200 USD × 7.2 (fx) = 8640 CNY', 'amount：1200 USD × 7.2（fx 汇率）= 8640 CNY'],
   ['roster-no-rep', { field: 'rep' }, 'rep: expected a name, found an empty cell; the roster line is skipped', 'rep：应为姓名，却是空单元格；花名册的这一行被跳过'],
   ['roster-duplicate', { rep: '王芳', firstRow: 4 }, 'rep "王芳" is listed again (first on line 4); the first entry is used', '销售代表 "王芳" 重复出现（第一次在第 4 行）；使用第一条'],
