@@ -5,7 +5,7 @@
  * a row no rule excludes becomes a `ReadRecord`. The rules' findings go to one `FindingList`; what
  * can only be said once every row is read is said by `finish()`.
  */
-import { conversionEn, exponentEn, mangledIdEn, valueMessageEn } from '../shared/value-problem.js';
+import { conversionEn, exponentEn, hiddenRowsEn, mangledIdEn, valueMessageEn } from '../shared/value-problem.js';
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
@@ -489,6 +489,16 @@ export class RowRules {
     }
     this.counted++;
     this.segmentCount++;
+  }
+
+  /**
+   * The sheet had rows hidden (by a filter or Hide in Excel/WPS) that hold values: they were read as
+   * data like every row; one `hidden-rows` warning at the first says how many, so a user who filtered
+   * rows out to leave them uncounted learns that they were counted.
+   */
+  hiddenRows(count: number, first: number): void {
+    const sheet = this.sheet ?? '';
+    this.findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), { sheet, row: first, cell: `A${first}` }, { sheet, count, first });
   }
 
   /** Once every row is read: number columns' last word, and repeated headers whose columns differ. */

@@ -36,6 +36,8 @@ export interface XlsxSheet {
   path: string;
   /** -1 until counted. */
   rows: number;
+  /** Once the sheet was read to its end: its hidden rows holding a value (each read as data), and the first one's number. */
+  hiddenRows?: { count: number; first: number } | undefined;
 }
 
 export interface XlsxBook {
@@ -290,6 +292,7 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       if (rowsOf.queue.length > 0) yield rowsOf.queue;
       rowsOf.queue = [];
       rowsOf.end(sc.unfinished);
+      sheet.hiddenRows = rowsOf.hiddenRows > 0 ? { count: rowsOf.hiddenRows, first: rowsOf.firstHidden } : undefined;
     }
 
     return {

@@ -206,8 +206,9 @@ export class FastSheetScanner {
     if (n - i < 2) return INCOMPLETE;
     let c = s.charCodeAt(i);
     if (!isXmlSpace(c) && c !== 62 && c !== 47) return GIVE_UP; // <rows…, <row="…
-    // the row's attributes: only r matters
+    // the row's attributes: r, and hidden (a row hidden by a filter is read, and counted for a finding)
     let r = -1;
+    let hidden = false;
     let self = false;
     for (;;) {
       if (i >= n) return INCOMPLETE;
@@ -251,6 +252,11 @@ export class FastSheetScanner {
         }
         if (v > MAX_ROWS) return GIVE_UP;
         r = v;
+      } else if (i - local === 6 && s.startsWith('hidden', local)) {
+        const hv = s.slice(vs, ve);
+        if (hv === '1' || hv === 'true') hidden = true;
+        else if (hv === '0' || hv === 'false') hidden = false;
+        else return GIVE_UP; // spaces, entities: the reference reads it
       }
       i = ve + 1;
     }
@@ -262,6 +268,7 @@ export class FastSheetScanner {
       st.any = false;
       st.col = -1;
       st.inRow = false;
+      st.rowHidden = hidden;
       return i;
     }
 
@@ -495,6 +502,7 @@ export class FastSheetScanner {
     st.any = any;
     st.col = col;
     st.inRow = false;
+    st.rowHidden = hidden;
     if (cellSeen) {
       st.ref = refStart >= 0 ? s.slice(refStart, refEnd) : '';
       st.type = typeStart >= 0 ? s.slice(typeStart, typeEnd) : 'n';
@@ -506,7 +514,10 @@ export class FastSheetScanner {
       st.v = hasV ? s.slice(vs, ve) : '';
       st.inline = hasIs ? s.slice(is0, is1) : '';
     }
-    if (any) st.queue.push({ row: r, cells });
+    if (any) {
+      st.queue.push({ row: r, cells });
+      if (hidden) st.countHidden(r);
+    }
     return i;
   }
 

@@ -159,6 +159,12 @@ export function readCellValue(cx: SheetContext, type: string, v: string, hasV: b
   }
 }
 
+/** An XML boolean attribute (`1`, `true`, spaces around allowed) is true. */
+function isTrue(v: string | undefined): boolean {
+  const t = v?.trim();
+  return t === '1' || t === 'true';
+}
+
 /**
  * The reference reader of a sheet's rows: the elements `row`, `c`, `f`, `v`, `is`, `t` and `rPh`
  * as the generic scanner reports them. Rows with a value are queued (`queue`); rows written twice,
@@ -187,6 +193,11 @@ export class SheetRows implements XmlHandler {
   skip = 0;
   v = '';
   inline = '';
+  /** The open row is written `hidden="1"` (or `true`): hidden by a filter or by Hide in Excel/WPS. */
+  rowHidden = false;
+  /** Hidden rows with a value read so far (each is read as data), and the first one's number. */
+  hiddenRows = 0;
+  firstHidden = 0;
 
   constructor(readonly cx: SheetContext) {}
 
@@ -244,6 +255,7 @@ export class SheetRows implements XmlHandler {
         this.any = false;
         this.col = -1;
         this.inRow = !self;
+        this.rowHidden = isTrue(a.hidden);
         break;
       }
       case 'c': {
@@ -313,7 +325,10 @@ export class SheetRows implements XmlHandler {
         if (this.inRow) this.finishCell();
         break;
       case 'row':
-        if (this.any) this.queue.push({ row: this.rowNo, cells: this.cells });
+        if (this.any) {
+          this.queue.push({ row: this.rowNo, cells: this.cells });
+          if (this.rowHidden) this.countHidden(this.rowNo);
+        }
         this.inRow = false;
         break;
       case 'sheetData':
@@ -330,6 +345,11 @@ export class SheetRows implements XmlHandler {
       this.inline += raw;
       if (this.inline.length > MAX_CELL_CHARS) throw this.tooLong();
     }
+  }
+
+  /** A hidden row with a value was read (the fast path calls this too). */
+  countHidden(row: number): void {
+    if (this.hiddenRows++ === 0) this.firstHidden = row;
   }
 
   private finishCell(): void {

@@ -172,6 +172,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
       ? `${field}：${JSON.stringify(value)} 看起来是被 Excel 存成数字的编号（显示为 1.23457E+11，或超过 15 位）：其数字已丢失，不同的 ${field} 值可能已变成同一个（导出前请把该列设为文本格式）`
       : undefined;
   },
+  'hidden-rows': (d) => {
+    const [sheet, count, first] = [str(d, 'sheet'), num(d, 'count'), num(d, 'first')];
+    return sheet !== undefined && count !== undefined && first !== undefined
+      ? `工作表 "${sheet}" 有 ${count} 个隐藏行（第一个是第 ${first} 行）像其他行一样被当作数据读取：被筛选或在 Excel/WPS 中隐藏的行仍在文件中（请删除不应计入的行，或取消隐藏逐一核对）`
+      : undefined;
+  },
   'exponent-number': (d) => {
     if (d.outcome === 'row-not-counted') return coerced(d);
     const [field, value, read] = ['field', 'value', 'read'].map((k) => str(d, k));

@@ -13,6 +13,7 @@ export const FINDING_CODES = [
   'totals-row',
   'mangled-id',
   'exponent-number',
+  'hidden-rows',
   'currency-converted',
   'no-rep',
   'rep-not-mapped',

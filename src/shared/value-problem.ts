@@ -94,6 +94,11 @@ export function mangledIdEn(field: string, value: string): string {
   return `${field}: ${JSON.stringify(value)} looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different ${field} values may have become one (format the column as text before exporting)`;
 }
 
+/** Hidden rows of an XLSX sheet that were read as data (`hidden-rows`). */
+export function hiddenRowsEn(sheet: string, count: number, first: number): string {
+  return `${count === 1 ? '1 hidden row' : `${count} hidden rows`} of sheet "${sheet}" (the first is row ${first}) ${count === 1 ? 'was' : 'were'} read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)`;
+}
+
 /** A number written with an exponent that was read as written (`exponent-number` warning); `read`: the value read. */
 export function exponentEn(field: string, value: string, read: string): string {
   return `${field}: ${JSON.stringify(value)} is written with an exponent and read as ${read}; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)`;

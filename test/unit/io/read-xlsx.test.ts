@@ -226,3 +226,47 @@ describe('zip safety', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(64 << 20);
   });
 });
+
+describe('hidden rows (a filter, or Hide in Excel/WPS)', () => {
+  async function readXlsx(rows: string[]) {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-hidden-'));
+    const path = join(dir, 'hidden.xlsx');
+    writeFileSync(path, zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join('') }])));
+    const reader = await openExport(path, { source: undefined, displayName: 'hidden.xlsx' });
+    const records: number[] = [];
+    for await (const r of reader.rows()) if (r.record) records.push(r.source.row);
+    return { records, findings: reader.findings };
+  }
+  const hide = (xml: string, attr = ' hidden="1"'): string => xml.replace('<row r="', `<row${attr} r="`);
+
+  it('reads hidden rows as data and says how many, at the first, in one warning per sheet', async () => {
+    const r = await readXlsx([
+      rowXml(1, ['rep', 'amount', 'date']),
+      rowXml(2, ['A', 1, '2026-07-01']),
+      hide(rowXml(3, ['B', 2, '2026-07-01'])),
+      rowXml(4, ['C', 3, '2026-07-01']),
+      hide(rowXml(5, ['D', 4, '2026-07-01']), ' spans="1:3" hidden="true"'),
+      hide(rowXml(6, ['E', 5, '2026-07-01']), ' hidden="0"'),
+      '<row r="7" hidden="1"/>',
+    ]);
+    expect(r.records).toEqual([2, 3, 4, 5, 6]);
+    expect(r.findings.filter((f) => f.code === 'hidden-rows')).toEqual([
+      {
+        code: 'hidden-rows',
+        severity: 'warning',
+        message:
+          '2 hidden rows of sheet "Data" (the first is row 3) were read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)',
+        source: 'hidden.xlsx',
+        sheet: 'Data',
+        cell: 'A3',
+        row: 3,
+        data: { sheet: 'Data', count: 2, first: 3 },
+      },
+    ]);
+  });
+
+  it('says nothing when no row with a value is hidden', async () => {
+    const r = await readXlsx([rowXml(1, ['rep', 'amount', 'date']), rowXml(2, ['A', 1, '2026-07-01']), '<row r="3" hidden="1"/>']);
+    expect(r.findings.filter((f) => f.code === 'hidden-rows')).toEqual([]);
+  });
+});

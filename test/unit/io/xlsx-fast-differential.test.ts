@@ -146,7 +146,12 @@ const rowSpec: fc.Arbitrary<RowSpec> = fc.record({
   noR: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   selfClosing: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   tag: fc.oneof({ weight: 20, arbitrary: fc.constant('row' as const) }, { weight: 1, arbitrary: fc.constant('x:row' as const) }),
-  attrs: fc.oneof({ weight: 20, arbitrary: fc.constantFrom('', ' spans="1:10" x14ac:dyDescent="0.25"', ' ht="15"', '\n') }, { weight: 1, arbitrary: fc.constantFrom(" customHeight='1'", ' r="0"') }),
+  attrs: fc.oneof(
+    { weight: 20, arbitrary: fc.constantFrom('', ' spans="1:10" x14ac:dyDescent="0.25"', ' ht="15"', '\n') },
+    // hidden rows (a filter): counted by both paths alike, however the attribute is written
+    { weight: 4, arbitrary: fc.constantFrom(' hidden="1"', ' spans="1:3" hidden="true"', ' hidden="0"', ' hidden="false"') },
+    { weight: 1, arbitrary: fc.constantFrom(" customHeight='1'", ' r="0"', ' hidden=" 1 "', " hidden='1'", ' hidden="&#49;"', ' x:hidden="1"', ' hidden="1" hidden="0"', ' hidden="yes"') },
+  ),
   cells: fc.array(cellSpec, { maxLength: 8 }),
   before: fc.oneof({ weight: 30, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('\n', '<!-- a <row r="9"> in a comment -->', '<?pi x?>', '<![CDATA[<row>]]>', 'stray text', '<v>', '</v>', '<rPh>', '<is>', '<c r="A1"><v>1</v></c>') }),
 });
