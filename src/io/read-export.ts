@@ -82,8 +82,9 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       await opened.book?.close();
       const chosen = layout.sheets?.find((s) => s.name === layout.sheet);
       if (chosen) chosen.rows = match.dataIndex + rowRules.rowsRead;
-      const hidden = opened.book?.sheets.find((s) => s.name === layout.sheet)?.hiddenRows;
-      if (complete && hidden !== undefined) rowRules.hiddenRows(hidden.count, hidden.first);
+      const sheetRead = opened.book?.sheets.find((s) => s.name === layout.sheet);
+      if (complete && sheetRead?.hiddenRows !== undefined) rowRules.hiddenRows(sheetRead.hiddenRows.count, sheetRead.hiddenRows.first);
+      if (complete && sheetRead?.merged !== undefined) rowRules.mergedRepCells(sheetRead.merged);
       rowRules.finish();
       for (const f of rowRules.findings.items) resultFindings.push(f);
       if (hashPromise) digest = await hashPromise;

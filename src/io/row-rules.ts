@@ -5,12 +5,13 @@
  * a row no rule excludes becomes a `ReadRecord`. The rules' findings go to one `FindingList`; what
  * can only be said once every row is read is said by `finish()`.
  */
-import { conversionEn, exponentEn, hiddenRowsEn, mangledIdEn, valueMessageEn } from '../shared/value-problem.js';
+import { conversionEn, exponentEn, hiddenRowsEn, mangledIdEn, mergedNoRepEn, valueMessageEn } from '../shared/value-problem.js';
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
 import { CsvRow, type RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
+import { cellRef } from './xlsx-sheet.js';
 import type { FieldRule, HeaderMatch } from './header.js';
 import { cleanIdentifier, columnLetter, normalizeHeader } from '../shared/text.js';
 import { stripHeaderUnit } from './normalize.js';
@@ -499,6 +500,33 @@ export class RowRules {
   hiddenRows(count: number, first: number): void {
     const sheet = this.sheet ?? '';
     this.findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), { sheet, row: first, cell: `A${first}` }, { sheet, count, first });
+  }
+
+  /**
+   * The sheet's merged ranges, known only once it is read (`<mergeCells>` follows `<sheetData>`): a
+   * `no-rep` finding at a rep cell inside a merged range below its top cell (a hand-kept sheet merging a
+   * rep's name down over their rows) says so, and how to fix it. The value is not filled down: the rows
+   * were already read and handed on when the ranges are known.
+   */
+  mergedRepCells(refs: readonly string[]): void {
+    const col = this.repCol;
+    if (col === undefined) return;
+    const spans: { top: number; bottom: number; ref: string; topCell: string }[] = [];
+    for (const ref of refs) {
+      const [a, b] = ref.split(':');
+      const p = a !== undefined ? cellRef(a) : undefined;
+      const q = b !== undefined ? cellRef(b) : undefined;
+      if (p && q && p.col <= col && col <= q.col && q.row > p.row) spans.push({ top: p.row, bottom: q.row, ref, topCell: `${columnLetter(p.col)}${p.row}` });
+    }
+    if (spans.length === 0) return;
+    for (const f of this.findings.items) {
+      const row = f.row;
+      if (f.code !== 'no-rep' || row === undefined) continue;
+      const span = spans.find((s) => s.top < row && row <= s.bottom);
+      if (span === undefined) continue;
+      f.message = mergedNoRepEn(span.ref, span.topCell);
+      f.data = { field: 'rep', merged: span.ref, top: span.topCell };
+    }
   }
 
   /** Once every row is read: number columns' last word, and repeated headers whose columns differ. */

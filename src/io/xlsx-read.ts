@@ -38,6 +38,8 @@ export interface XlsxSheet {
   rows: number;
   /** Once the sheet was read to its end: its hidden rows holding a value (each read as data), and the first one's number. */
   hiddenRows?: { count: number; first: number } | undefined;
+  /** Once the sheet was read to its end: its merged ranges as written (`A2:A5`). */
+  merged?: string[] | undefined;
 }
 
 export interface XlsxBook {
@@ -293,6 +295,7 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       rowsOf.queue = [];
       rowsOf.end(sc.unfinished);
       sheet.hiddenRows = rowsOf.hiddenRows > 0 ? { count: rowsOf.hiddenRows, first: rowsOf.firstHidden } : undefined;
+      sheet.merged = rowsOf.merged.length > 0 ? rowsOf.merged : undefined;
     }
 
     return {

@@ -159,6 +159,9 @@ export function readCellValue(cx: SheetContext, type: string, v: string, hasV: b
   }
 }
 
+/** Merged ranges kept per sheet (for the findings of empty cells inside them; more are not looked at). */
+export const MAX_MERGED = 10_000;
+
 /** An XML boolean attribute (`1`, `true`, spaces around allowed) is true. */
 function isTrue(v: string | undefined): boolean {
   const t = v?.trim();
@@ -198,6 +201,8 @@ export class SheetRows implements XmlHandler {
   /** Hidden rows with a value read so far (each is read as data), and the first one's number. */
   hiddenRows = 0;
   firstHidden = 0;
+  /** The sheet's merged ranges (`<mergeCell ref="A2:A5"/>`, written after `<sheetData>`), as written; at most MAX_MERGED. */
+  merged: string[] = [];
 
   constructor(readonly cx: SheetContext) {}
 
@@ -234,6 +239,12 @@ export class SheetRows implements XmlHandler {
         this.sheetDataSeen = true;
         this.inSheetData = !self;
         break;
+      case 'mergeCell': {
+        if (this.inSheetData || this.merged.length >= MAX_MERGED) break;
+        const ref = parseAttrs(attrs).ref;
+        if (ref !== undefined) this.merged.push(ref);
+        break;
+      }
       case 'row': {
         const a = parseAttrs(attrs);
         // A <row> in <sheetPr>, an extension or after </sheetData> is no part of the table: read as data

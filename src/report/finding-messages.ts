@@ -119,7 +119,11 @@ function foundOrValueZh(d: FindingData): string | undefined {
 }
 
 const zh: Partial<Record<FindingCode, Render>> = {
-  'no-rep': (d) => `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；该行不计入`,
+  'no-rep': (d) => {
+    const [merged, top] = [str(d, 'merged'), str(d, 'top')];
+    if (merged !== undefined && top !== undefined) return `rep：应为姓名，却是合并单元格 ${merged} 中的空单元格（合并单元格的值只在 ${top}）；该行不计入（请取消合并并向下填充姓名）`;
+    return `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；该行不计入`;
+  },
   'rep-not-mapped': (d) => {
     const [table, found, aliases, setting] = [str(d, 'table'), str(d, 'found'), str(d, 'aliases'), str(d, 'setting')];
     if (table === undefined || found === undefined || aliases === undefined || setting === undefined) return undefined;

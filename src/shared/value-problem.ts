@@ -94,6 +94,11 @@ export function mangledIdEn(field: string, value: string): string {
   return `${field}: ${JSON.stringify(value)} looks like an id Excel stored as a number (shown as 1.23457E+11, or past 15 digits): its digits are lost, so different ${field} values may have become one (format the column as text before exporting)`;
 }
 
+/** A rep cell left empty by a merged range (`no-rep`): the name is in the range's top cell only. */
+export function mergedNoRepEn(range: string, top: string): string {
+  return `rep: expected a name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the row is not counted (unmerge the cells and fill the name down)`;
+}
+
 /** Hidden rows of an XLSX sheet that were read as data (`hidden-rows`). */
 export function hiddenRowsEn(sheet: string, count: number, first: number): string {
   return `${count === 1 ? '1 hidden row' : `${count} hidden rows`} of sheet "${sheet}" (the first is row ${first}) ${count === 1 ? 'was' : 'were'} read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)`;

@@ -270,3 +270,30 @@ describe('hidden rows (a filter, or Hide in Excel/WPS)', () => {
     expect(r.findings.filter((f) => f.code === 'hidden-rows')).toEqual([]);
   });
 });
+
+describe('merged rep cells (a name merged down over its rows)', () => {
+  it('the rows under the top cell are not counted, and their no-rep finding names the merged range and the fix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-merged-'));
+    const path = join(dir, 'merged.xlsx');
+    const rows = [
+      rowXml(1, ['rep', 'amount', 'date']),
+      rowXml(2, ['张三', 1, '2026-07-01']),
+      rowXml(3, [null, 2, '2026-07-02']),
+      rowXml(4, [null, 4, '2026-07-03']),
+      rowXml(5, ['李四', 8, '2026-07-01']),
+      rowXml(6, [null, 16, '2026-07-02']),
+    ];
+    // <mergeCells> follows </sheetData>, as Excel and WPS write it
+    const after = '<mergeCells count="2"><mergeCell ref="A2:A4"/><mergeCell ref="B5:C5"/></mergeCells>';
+    writeFileSync(path, zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join(''), after }])));
+    const reader = await openExport(path, { source: undefined, displayName: 'merged.xlsx' });
+    const counted: number[] = [];
+    for await (const r of reader.rows()) if (r.record) counted.push(r.source.row);
+    expect(counted).toEqual([2, 5]);
+    expect(reader.findings.filter((f) => f.code === 'no-rep').map((f) => [f.cell, f.message, f.data])).toEqual([
+      ['A3', 'rep: expected a name, found an empty cell inside the merged range A2:A4 (a merged range keeps its value in A2 only); the row is not counted (unmerge the cells and fill the name down)', { field: 'rep', merged: 'A2:A4', top: 'A2' }],
+      ['A4', 'rep: expected a name, found an empty cell inside the merged range A2:A4 (a merged range keeps its value in A2 only); the row is not counted (unmerge the cells and fill the name down)', { field: 'rep', merged: 'A2:A4', top: 'A2' }],
+      ['A6', 'rep: expected a name, found an empty cell; the row is not counted', { field: 'rep' }],
+    ]);
+  });
+});
