@@ -16,6 +16,11 @@ export interface CliContext {
   setExitCode(code: number): void;
   /** A warning or note on stderr (suppressed by --quiet). */
   note(message: string): void;
+  /**
+   * The loaded rubric's language: a fatal error after it is worded in it when `--locale` does not say
+   * (report/error-messages.ts); the first rubric of a run decides.
+   */
+  rubricLocale(locale: 'zh-CN' | 'en'): void;
 }
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;

@@ -13,6 +13,7 @@ import { salesgradeVersion } from './version.js';
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = ExitCode.Ok;
+  let rubricLocale: 'zh-CN' | 'en' | undefined;
   const program = new Command();
   const ctx: CliContext = {
     io,
@@ -24,6 +25,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     },
     setExitCode: (code) => {
       exitCode = code;
+    },
+    rubricLocale: (locale) => {
+      rubricLocale ??= locale;
     },
     note: (message) => {
       // Notes quote the rubric and the data: no escape sequences reach the terminal.
@@ -43,7 +47,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     await program.parseAsync(argv);
     code = exitCode;
   } catch (err) {
-    code = handleError(err, io, argv.includes('--verbose'));
+    // the run's language: --locale, else the rubric's when one was loaded before the error
+    const locale = program.opts<{ locale?: 'zh-CN' | 'en' }>().locale ?? rubricLocale ?? 'en';
+    code = await handleError(err, io, argv.includes('--verbose'), locale);
   }
   return checkWrites(io, code);
 }
@@ -63,7 +69,7 @@ async function checkWrites(io: CliIo, code: number): Promise<number> {
   return code;
 }
 
-function handleError(err: unknown, io: CliIo, verbose: boolean): number {
+async function handleError(err: unknown, io: CliIo, verbose: boolean, locale: 'zh-CN' | 'en'): Promise<number> {
   if (err instanceof CommanderError) {
     // --help, `help` and --version end here with exit code 0; usage errors were already printed by
     // commander. `salesgrade` alone prints the help to stderr and is a usage error (exit 2), as git does:
@@ -73,7 +79,9 @@ function handleError(err: unknown, io: CliIo, verbose: boolean): number {
     return ExitCode.Fatal;
   }
   if (isSalesgradeError(err)) {
-    io.stderr.write(`salesgrade: ${terminalText(err.toLine())}\n`);
+    // a reader error with facts is worded in the run's language; any other as it was written
+    const line = locale !== 'en' && err.facts ? (await import('../report/error-messages.js')).errorLine(err, locale) : err.toLine();
+    io.stderr.write(`salesgrade: ${terminalText(line)}\n`);
     if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
     return ExitCode.Fatal;
   }

@@ -79,6 +79,12 @@ export interface RowLedger {
   /** Rows the reader excluded, by reason. */
   reader: Partial<Record<ExclusionReason, number>>;
   readerTotal: number;
+  /**
+   * Rows counted once per period they fall in beyond the first (a MetricTable's rows count a row in each
+   * of its periods; `--engine duckdb` knows the files' real row count): taken off `read` and
+   * `out-of-period`, where every such extra count lands.
+   */
+  overcounted?: number;
   losses: LossBucket[];
   /** The money fields summed by a KPI metric, sorted (the columns of `DataLoss.money`). */
   moneyFields: string[];
@@ -160,6 +166,11 @@ export interface Aggregator {
    * done with them too (the caller releases them together).
    */
   release(): void;
+  /**
+   * No row is added after this (`add` refuses): what only feeding needs — the per-rep cursors, what it
+   * lends to another aggregator — goes, so that `score` consuming the table frees each rep's cells.
+   */
+  seal(): void;
 }
 
 export interface AggregateOptions {
@@ -892,6 +903,12 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     return annotationOf(fedIds, filteredIds, future, hasDate, otherPeriods);
   };
 
+  const seal = (): void => {
+    repStates.clear();
+    last.record = null;
+    lendables.delete(aggregator);
+    aggregator.add = refuse('add');
+  };
   let released = false;
   const release = (): void => {
     if (released) return;
@@ -911,7 +928,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const refuse = (what: string) => (): never => {
     throw new SalesgradeError('internal', `aggregate: ${what}() after release()`);
   };
-  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate, release };
+  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate, release, seal };
   lendables.set(aggregator, {
     kind,
     fys,
@@ -964,7 +981,12 @@ export function rowCounts(ledger: RowLedger, period: string): { read: number; co
     else if (m.future) bump('after-as-of', m.rows);
     else bump('out-of-period', m.rows);
   }
+  const over = Math.min(ledger.overcounted ?? 0, excluded['out-of-period'] ?? 0);
+  if (over > 0) {
+    if (excluded['out-of-period'] === over) delete excluded['out-of-period'];
+    else excluded['out-of-period']! -= over;
+  }
   const sorted: Partial<Record<ExclusionReason, number>> = {};
   for (const k of Object.keys(excluded).sort() as ExclusionReason[]) sorted[k] = excluded[k]!;
-  return { read: ledger.added + ledger.readerTotal, counted, excluded: sorted };
+  return { read: ledger.added + ledger.readerTotal - over, counted, excluded: sorted };
 }

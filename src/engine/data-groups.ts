@@ -50,6 +50,11 @@ export function dataGroupName(v: string): string {
 export class DataGroups {
   private readonly byRep = new Map<string, Map<string, Map<GroupField, Map<string, Tally>>>>();
 
+  /** Forgets a rep's tallies (`score` consuming the table, once the rep is graded). */
+  forget(rep: string): void {
+    this.byRep.delete(rep);
+  }
+
   /** Forgets every rep's tallies (the aggregator's `release`). */
   clear(): void {
     this.byRep.clear();

@@ -26,7 +26,12 @@ export interface EvaluatorOptions extends ScoreOptions {
 export interface Evaluator {
   add(record: ActivityRecord): void;
   exclude(row: ExcludedRow): void;
-  finish(): Evaluation;
+  /**
+   * `last`: no other evaluator reads this one's aggregator (`shareWith`) and its table is not scored
+   * again: scoring frees each rep's cells once graded (ScoreOptions.consume) and the table is released
+   * after, so the table and the Evaluation are not alive in full together.
+   */
+  finish(options?: { last?: boolean }): Evaluation;
   classify(record: ActivityRecord): RowAnnotation;
   /**
    * `classify` for rows that are not kept (engine/aggregate.ts `rowCode`): a small code per record, taken
@@ -118,6 +123,12 @@ export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, s
   let released = false;
   const elsewhere = given !== undefined;
   let table: MetricTable | null = null;
+  const release = (): void => {
+    released = true;
+    table = null;
+    given = undefined;
+    agg.release();
+  };
   const ev: Evaluator = {
     feed: agg,
     add(record) {
@@ -127,11 +138,14 @@ export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, s
     exclude(row) {
       agg.exclude(row);
     },
-    finish() {
+    finish(opts) {
       if (finished) throw new SalesgradeError('internal', 'finish() called twice');
+      const last = opts?.last === true && !elsewhere;
       table = given ?? agg.table();
-      const ev = score(rubric, table, scoreOptions);
+      if (last) agg.seal();
+      const ev = score(rubric, table, last ? { ...scoreOptions, consume: true } : scoreOptions);
       finished = { period: ev.period.label };
+      if (last) release();
       return ev;
     },
     classify(record) {
@@ -151,12 +165,7 @@ export function createEvaluator(asked: RubricShape, options: EvaluatorOptions, s
       if (released) throw new SalesgradeError('internal', 'table() after release()');
       return table ?? given ?? agg.table();
     },
-    release() {
-      released = true;
-      table = null;
-      given = undefined;
-      agg.release();
-    },
+    release,
   };
   sharedOf.set(ev, { agg, key: key || aggregationKey(rubric), asOf: options.asOf, sampleRows });
   return ev;

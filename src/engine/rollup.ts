@@ -84,13 +84,18 @@ export function groupTargets(
   reps: RepEvaluation[],
 ): Record<string, Decimal | null> {
   const out: Record<string, Decimal | null> = {};
+  // Member by member (a packed rep builds its KPI results when read: engine/packed-rep.ts), then KPI by KPI.
+  const ids = kpis.map(kpiIdOf);
+  const targets = kpis.map(() => [] as (Decimal | null)[]);
+  for (const r of reps) {
+    const ks = r.kpis;
+    for (let i = 0; i < ids.length; i++) {
+      const k = ks[i];
+      targets[i]!.push((k !== undefined && k.kpi === ids[i] ? k : ks.find((x) => x.kpi === ids[i]))?.target ?? null);
+    }
+  }
   kpis.forEach((k, i) => {
-    const id = kpiIdOf(k);
-    const m = metrics[metricIndex.get(k.metric)!]!;
-    out[id] = combineTargets(
-      m,
-      reps.map((r) => memberKpi(r, i, id)?.target ?? null),
-    );
+    out[ids[i]!] = combineTargets(metrics[metricIndex.get(k.metric)!]!, targets[i]!);
   });
   return out;
 }
@@ -133,6 +138,8 @@ export interface GroupRollUp {
   members: RepEvaluation[];
   /** Each member's accumulators in the evaluated period (the metric table's cells). */
   memberCells: (Acc | undefined)[][];
+  /** The members' cells already merged (`score` consuming the table merges them as it grades): `memberCells` is then not read. */
+  merged?: (Acc | undefined)[];
   metrics: CompiledMetric[];
   metricIndex: ReadonlyMap<string, number>;
   repKpis: KpiShape[];
@@ -157,7 +164,7 @@ export interface GroupRollUp {
  */
 export function rollUpGroup(g: GroupRollUp): GroupEvaluation {
   const { metrics, metricIndex, members } = g;
-  const merged = mergeMembers(metrics, g.memberCells);
+  const merged = g.merged ?? mergeMembers(metrics, g.memberCells);
   if (g.groupCount) useGroupCounts(g, g.groupCount, merged);
   const values = metricValues(metrics, merged);
   const exact = exactValues(metrics, merged);

@@ -35,7 +35,7 @@ import { formatMoney } from '../shared/format.js';
 import { compareSource, compileMetrics, exactMetricValue, exactValues, floatValue, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { coverageOf, dataDateRange, defaultPeriod, type DateRange } from './coverage.js';
 import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, periodsOverlapping, weekdaysBetween } from './periods.js';
-import { compareGroupNames, groupManagers, levelGrade, rollUpGroup, UNASSIGNED, type MemberTarget } from './rollup.js';
+import { compareGroupNames, groupManagers, levelGrade, mergeMembers, rollUpGroup, UNASSIGNED, type MemberTarget } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
 import { countFacts, describeCounts, type GroupField } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
@@ -47,6 +47,7 @@ import { makeCalendarDayProrate, pickTarget, type FileTargets, type ResolvedTarg
 import { buildDecision, coverageFact, decisionFact, holdStep, initialState, orderTiers, qualify, step, walkTimeline, type Graded, type Qualification, type Step } from './tiers.js';
 import { describeWhere } from './where.js';
 import { pipelineCoverage } from './pipeline.js';
+import { RepPacker } from './packed-rep.js';
 import type { PeriodView } from './view.js';
 import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
 
@@ -80,6 +81,13 @@ export interface ScoreOptions {
    * is read, no earlier period walked, and each tier is the qualified one with movement `view`.
    */
   view?: PeriodView;
+  /**
+   * The table is scored for the last time (its aggregator is done with it): each rep's cells, teams
+   * and samples are let go of once the rep is graded, the roll-ups merging the members' cells as they go,
+   * so the table and the Evaluation are not alive in full together. The table is spent after (a table
+   * from a warehouse, with `groupDistinct`, is never consumed).
+   */
+  consume?: boolean;
 }
 
 /** A level's group in an earlier period, gathered over its members then (managers' movement). */
@@ -156,8 +164,8 @@ const NO_TRACE_SAMPLE: SourceRef[] = Object.freeze([]) as unknown as SourceRef[]
 export function score(rubric: RubricShape, table: MetricTable, options: ScoreOptions): Evaluation {
   /** A metric's `metric-rows` facts by period and row count, shared by every rep they describe. */
   const rowFacts = new Map<string, FormulaFact>();
-  /** Samples already made exact-length (a table scored twice is not copied twice). */
-  const compactSamples = new WeakSet<SourceRef[]>();
+  /** Samples made exact-length, by the table's array (an array several metrics share stays one). */
+  const compactSamples = new WeakMap<SourceRef[], SourceRef[]>();
   /** Chooses the rubric's labels (`labels: { en: … }`); no prose is written here (report/evaluation-text.ts). */
   const locale = rubric.locale;
   const currency = rubric.currency;
@@ -453,6 +461,10 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const results: RepEvaluation[] = [];
   const rosterFolded = new Map<string, string>();
   for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
+  // Data reps off the roster whose names are equal but for case, width or spaces (`李　四` written to line
+  // up with three-character names, beside `李四`): the first spelling of each, to name the others by
+  const dataFolded = new Map<string, string>();
+  for (const name of [...names].sort(cmpStr)) if (!roster.has(name) && reps.has(name) && !dataFolded.has(foldName(name))) dataFolded.set(foldName(name), name);
   const repKpiOfMetric = new Map<string, number>();
   rubric.kpis.forEach((k, i) => {
     if (!repKpiOfMetric.has(k.metric)) repKpiOfMetric.set(k.metric, i);
@@ -516,6 +528,21 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     }
   };
   const missingTargets = new Map<string, string[]>();
+  // A level's `target: members` reads the members' exact targets in the roll-ups: kept until then.
+  const keepExact = rubric.levels?.team !== undefined || rubric.levels?.region !== undefined;
+  const packer = new RepPacker();
+  // Consuming the table: the evaluated period's cells merged per team, region and the company as the
+  // reps are graded (what the roll-ups read), then the rep's cells freed.
+  const consume = options.consume === true && !table.groupDistinct;
+  const mergedBy = { team: new Map<string, (Acc | undefined)[]>(), region: new Map<string, (Acc | undefined)[]>(), company: new Map<string, (Acc | undefined)[]>() };
+  const mergeInto = (level: GroupEvaluation['level'], name: string, accs: (Acc | undefined)[]): void => {
+    let into = mergedBy[level].get(name);
+    if (into === undefined) mergedBy[level].set(name, (into = metrics.map((m) => (m.ratio ? undefined : newGroupAcc(m.agg)))));
+    for (let i = 0; i < accs.length; i++) {
+      const a = accs[i];
+      if (a && into[i]) mergeAcc(into[i]!, a);
+    }
+  };
   for (const rep of [...names].sort(cmpStr)) {
     const entry = roster.get(rep);
     const rd = reps.get(rep);
@@ -535,6 +562,20 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
           rd?.first,
           source,
           { rep, ...(team === UNASSIGNED ? {} : { team }), ...(near !== undefined ? { near } : {}) },
+        ),
+      );
+    }
+    const twin = entry ? undefined : dataFolded.get(foldName(rep));
+    if (twin !== undefined && twin !== rep && !(hasRoster && rosterFolded.has(foldName(rep)))) {
+      // not merged (which spelling is right cannot be told), but the money is split between two names
+      findings.push(
+        finding(
+          'rep-name-variants',
+          options.strict ? 'error' : 'warning',
+          `rep "${rep}" and rep "${twin}" differ only in case, width or spaces; they are graded as two people, each with part of the rows (write one spelling in the export)`,
+          rd?.first,
+          source,
+          { rep, near: twin },
         ),
       );
     }
@@ -607,7 +648,26 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
         missingTargets.set(k.kpi, list);
       }
     }
-    results.push(ev);
+    // The distance to the next tier reads the exact values; nothing else does past here but a level's
+    // `target: members` (a member's exact target): without levels they go now (a Rational and two
+    // bigints per rep × KPI, ~1.3 KB of a rep with 10 KPIs), and the rep is packed (engine/packed-rep.ts).
+    const d = distanceToNext(ev, rubric.kpis, tiers, (id) => metrics[metricIndex.get(id)!]!.unit);
+    if (d) ev.distanceToNext = d;
+    if (!keepExact) {
+      ev.exactRawScore = undefined;
+      for (const k of r.kpis) k.exact = undefined;
+    }
+    results.push(keepExact ? ev : packer.pack(ev));
+    if (consume) {
+      mergeInto('team', team, accs);
+      mergeInto('region', region, accs);
+      mergeInto('company', '', accs);
+      if (rd) {
+        for (const [, cell] of rd.periods.cells()) rd.periods.store.drop(cell);
+        (reps as Map<string, RepCells>).delete(rep);
+      }
+      table.groups.forget(rep);
+    }
   }
   for (const [kpi, list] of [...missingTargets].sort((a, b) => cmpStr(a[0], b[0]))) {
     const reps = `${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}`;
@@ -618,17 +678,16 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   results.sort((a, b) => b.score.cmp(a.score) || cmpStr(a.rep, b.rep));
   results.forEach((r, i) => {
     r.rank = i > 0 && results[i - 1]!.score.eq(r.score) ? results[i - 1]!.rank : i + 1;
-    const d = distanceToNext(r, rubric.kpis, tiers, (id) => metrics[metricIndex.get(id)!]!.unit);
-    if (d) r.distanceToNext = d;
   });
 
   // Roll-ups.
-  const rollUp = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[], cells: (Acc | undefined)[][], p: PeriodRef): GroupEvaluation =>
+  const rollUp = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[], cells: (Acc | undefined)[][], p: PeriodRef, merged?: (Acc | undefined)[]): GroupEvaluation =>
     rollUpGroup({
       level,
       name,
       members,
       memberCells: cells,
+      ...(merged ? { merged } : {}),
       metrics,
       metricIndex,
       repKpis: rubric.kpis,
@@ -657,7 +716,8 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const group = (level: GroupEvaluation['level'], name: string, members: RepEvaluation[]): GroupEvaluation => {
     // The members' cells read again (views of the table's column store, engine/cell-store.ts), not kept
     // from the reps' walk: kept, 10,000 reps' cells outlived it as scattered garbage among the Evaluation.
-    const g = rollUp(level, name, members, members.map((m) => cellsOf(reps.get(m.rep), period.label)), period);
+    const merged = consume ? (mergedBy[level].get(level === 'company' ? '' : name) ?? mergeMembers(metrics, [])) : undefined;
+    const g = rollUp(level, name, members, merged ? [] : members.map((m) => cellsOf(reps.get(m.rep), period.label)), period, merged);
     if (pipelineSpec) {
       // The level's own KPI when it grades the covered one; else the members' combined target.
       const lk = g.kpis?.find((x) => x.kpi === pipelineSpec.kpi && x.metric === pipelineSpec.kpiMetric);
@@ -819,9 +879,12 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   // The exact values scoring summed (and the distance to the next tier read) are not read past here:
   // kept per rep × KPI they were ~1.3 KB of every rep's ~10 KB (a Rational and its two bigints each).
   // The rounded score, the Decimals shown and the facts stay. Groups keep theirs (a few).
-  for (const r of results) {
-    r.exactRawScore = undefined;
-    for (const k of r.kpis) k.exact = undefined;
+  if (keepExact) {
+    results.forEach((r, i) => {
+      r.exactRawScore = undefined;
+      for (const k of r.kpis) k.exact = undefined;
+      results[i] = packer.pack(r);
+    });
   }
   return ev;
   /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */
@@ -1057,10 +1120,10 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
       // Shared with the accumulator (not fed after finish()), made exactly as long as it is: a sample
       // grown by insertion keeps 17 slots (~180 bytes per rep × metric, kept as long as the Evaluation).
       let sample = acc ? acc.sample : NO_TRACE_SAMPLE;
-      if (acc && sample.length > 0 && !compactSamples.has(sample)) {
-        sample = sample.slice();
-        compactSamples.add(sample);
-        acc.sample = sample;
+      if (acc && sample.length > 0) {
+        let compacted = compactSamples.get(sample);
+        if (compacted === undefined) compactSamples.set(sample, (compacted = sample.slice()));
+        sample = compacted;
       }
       let formulaFacts: FormulaFact;
       if (m.ratio) {

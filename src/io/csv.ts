@@ -210,7 +210,7 @@ export async function openCsv(
       if (recs.length > 0) yield toRows();
     } catch (e) {
       if (e instanceof CsvQuoteError) {
-        throw new SalesgradeError('input-format', e.message, { location: { file: path, line: e.line } });
+        throw new SalesgradeError('input-format', e.message, { location: { file: path, line: e.line }, facts: { id: 'csv-quote', params: { line: e.line } } });
       }
       throw e;
     }

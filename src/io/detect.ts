@@ -19,7 +19,7 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ hea
   let size: number;
   try {
     const st = await stat(path);
-    if (st.isDirectory()) throw new SalesgradeError('input-unreadable', 'is a directory, not a file', { location: { file: path } });
+    if (st.isDirectory()) throw new SalesgradeError('input-unreadable', 'is a directory, not a file', { location: { file: path }, facts: { id: 'is-directory' } });
     // A pipe (stdin, a FIFO) or a device: opening a FIFO blocks until a writer comes, and its size is
     // 0, which read as "the file is empty". Exports are read twice (hashed, then graded): a file only.
     if (!st.isFile()) {
@@ -34,11 +34,13 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ hea
   } catch (e) {
     if (e instanceof SalesgradeError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SalesgradeError('input-not-found', 'file not found', { location: { file: path } });
-    throw new SalesgradeError('input-unreadable', `cannot read the file (${code ?? String(e)})`, { location: { file: path } });
+    if (code === 'ENOENT') throw new SalesgradeError('input-not-found', 'file not found', { location: { file: path }, facts: { id: 'file-not-found' } });
+    const reason = code ?? String(e);
+    throw new SalesgradeError('input-unreadable', `cannot read the file (${reason})`, { location: { file: path }, facts: { id: 'unreadable', params: { reason } } });
   }
   const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new SalesgradeError('input-unreadable', `cannot open the file (${e.code ?? e.message})`, { location: { file: path } });
+    const reason = e.code ?? e.message;
+    throw new SalesgradeError('input-unreadable', `cannot open the file (${reason})`, { location: { file: path }, facts: { id: 'cannot-open', params: { reason } } });
   });
   try {
     const buf = Buffer.alloc(Math.min(bytes, size));
@@ -99,29 +101,33 @@ export async function sniffReadable(path: string): Promise<Sniffed & { kind: 'zi
   const sniff = await sniffFile(path);
   switch (sniff.kind) {
     case 'empty':
-      throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path } });
+      throw new SalesgradeError('no-data', 'the file is empty', { location: { file: path }, facts: { id: 'empty-file' } });
     case 'binary':
       // Parquet (issue 14): the row reader does not read it; the DuckDB engine does.
       if (sniff.head.subarray(0, 4).toString('latin1') === 'PAR1') {
         throw new SalesgradeError('input-format', 'a Parquet file: the default engine reads CSV and XLSX exports row by row', {
           location: { file: path },
           hint: 'grade it with --engine duckdb (needs the optional @duckdb/node-api), or export it as CSV',
+          facts: { id: 'parquet' },
         });
       }
       throw new SalesgradeError('input-format', 'not a spreadsheet: the file holds binary data that is neither CSV nor XLSX', {
         location: { file: path },
         hint: 'export the data from the CRM as .xlsx or .csv',
+        facts: { id: 'binary' },
       });
     case 'ole2':
       if (await isEncryptedOoxml(path, sniff.size)) {
         throw new SalesgradeError('input-password', 'the workbook is protected with a password', {
           location: { file: path },
           hint: 'open it in Excel or WPS, remove the password, and save it as .xlsx',
+          facts: { id: 'password' },
         });
       }
       throw new SalesgradeError('input-format', 'a legacy Excel 97–2003 workbook (.xls) cannot be read', {
         location: { file: path },
         hint: 'open it in Excel or WPS and save it as .xlsx',
+        facts: { id: 'legacy-xls' },
       });
     default:
       return sniff as Sniffed & { kind: 'zip' | 'html' | 'text' };

@@ -54,6 +54,8 @@ export interface DuckDbRun extends MetricTableRows {
   fileRows: number[];
   /** The sha256 of each input file, in order (hashed while DuckDB runs the query). */
   sha256: string[];
+  /** Blank rows (every cell empty; counted among the query's no-rep rows), over all files. */
+  blankRows: number;
 }
 
 /**
@@ -61,6 +63,13 @@ export interface DuckDbRun extends MetricTableRows {
  * query's `sourceRows: { fileColumn }` (engine/sql/compile.ts) counts the rows per file by it.
  */
 export const DUCKDB_FILE_COLUMN = 'sg_input_file';
+
+/**
+ * The view's column telling a blank row (every cell of the file's row empty or spaces: Excel's `,,,,`),
+ * which the default engine excludes as `blank`, not `no-rep`: the query's `sourceRows: { blankColumn }`
+ * counts them. Only looked at when the rep cell is empty.
+ */
+export const DUCKDB_BLANK_COLUMN = 'sg_input_blank';
 
 export { duckDbMemoryLimitMb } from './duckdb-session.js';
 
@@ -156,6 +165,7 @@ async function runQuery(
     for (const d of described) if (!byNorm.has(normalizeHeader(d.name))) byNorm.set(normalizeHeader(d.name), d);
     const cols: string[] = [];
     const missing: DuckDbField[] = [];
+    let repCell = 'NULL';
     for (const field of fields) {
       const found = [field.column, ...field.headers].map((h) => described.find((d) => d.name === h) ?? byNorm.get(normalizeHeader(h))).find((d) => d !== undefined);
       const type = field.kind === 'text' ? 'VARCHAR' : field.kind === 'date' ? 'DATE' : `DECIMAL(18, ${scale})`;
@@ -166,6 +176,7 @@ async function runQuery(
       }
       const text = /^VARCHAR/i.test(found.type);
       const col = ident(found.name);
+      if (field.name === 'rep') repCell = `CAST(${col} AS VARCHAR)`;
       if (field.kind === 'text') cols.push(`${text ? col : `CAST(${col} AS VARCHAR)`} AS ${ident(field.column)}`);
       else if (text && field.kind === 'number') {
         // Text → DECIMAL(18, scale) (DuckDB parses a wider DECIMAL ~10× slower): a value with more
@@ -186,6 +197,8 @@ async function runQuery(
       });
     }
     if (files.length > 1) cols.push(`${i} AS ${ident(DUCKDB_FILE_COLUMN)}`);
+    const anyCell = described.map((d) => `NULLIF(TRIM(CAST(${ident(d.name)} AS VARCHAR)), '')`);
+    cols.push(`CASE WHEN NULLIF(TRIM(${repCell}), '') IS NULL THEN ${anyCell.length > 1 ? `COALESCE(${anyCell.join(', ')})` : (anyCell[0] ?? 'NULL')} IS NULL ELSE FALSE END AS ${ident(DUCKDB_BLANK_COLUMN)}`);
     selects.push(`SELECT ${cols.join(', ')} FROM ${source}`);
   }
   await c.run(`CREATE TEMP VIEW sg_input AS ${selects.join('\nUNION ALL\n')}`);
@@ -202,12 +215,15 @@ async function runQuery(
   const headers = result.columns;
   // The query's own count of the rows it read (its SOURCE_ROWS_LEVEL rows), then the MetricTable.
   const fileRows = files.map(() => 0);
+  let blankRows = 0;
   const rows: { row: number; values: (string | null)[] }[] = [];
   for (const values of result.rows) {
-    if (values[0] === SOURCE_ROWS_LEVEL) fileRows[values[1] === null ? 0 : Number(values[1])] = Number(values[5]);
-    else rows.push({ row: rows.length + 2, values });
+    if (values[0] === SOURCE_ROWS_LEVEL) {
+      fileRows[values[1] === null ? 0 : Number(values[1])] = Number(values[5]);
+      blankRows += Number(values[6] ?? 0);
+    } else rows.push({ row: rows.length + 2, values });
   }
   const sha256 = await hashing;
   for (const [i, f] of files.entries()) await assertUnchanged(f.abs, f.shown, before[i]);
-  return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows, sha256 };
+  return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows, sha256, blankRows };
 }

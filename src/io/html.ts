@@ -68,7 +68,7 @@ export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<As
     }
   }
   const rows = htmlTableRows(html);
-  if (rows.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path } });
+  if (rows.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path }, facts: { id: 'html-no-rows' } });
   return (async function* () {
     yield* rows;
   })();

@@ -81,13 +81,18 @@ function headerNotFound(path: string, options: ReadOptions, rules: FieldRule[], 
   const rep = rules.find((r) => r.field === 'rep');
   const aliases = distinctHeaders(rep?.headers ?? []);
   const seen = head.find((r) => r.cells.some((c) => c && c.t === 's'));
-  const found = seen ? seen.cells.map((c) => cellText(c)).filter(Boolean).slice(0, 8).join(', ') : 'no text at all';
+  const texts = seen ? seen.cells.map((c) => cellText(c)).filter(Boolean).slice(0, 8) : [];
+  const found = seen ? texts.join(', ') : 'no text at all';
+  const expected = options.allowMissing ? aliases : aliases.slice(0, 4);
+  // facts: the rows scanned, the delimiters tried (`tab` is a code), the headers expected and found (none: no text at all)
+  const tried = delimiters?.map(showDelimiter);
   return new SalesgradeError(
     'header-not-found',
-    `no header row in the first ${HEADER_SCAN_ROWS} rows${delimiters ? ` (delimiter${delimiters.length > 1 ? 's' : ''} tried: ${delimiters.map(showDelimiter).join(', ')})` : ''}: expected a column like ${(options.allowMissing ? aliases : aliases.slice(0, 4)).join(', ')}; found ${found}`,
+    `no header row in the first ${HEADER_SCAN_ROWS} rows${delimiters ? ` (delimiter${delimiters.length > 1 ? 's' : ''} tried: ${tried!.join(', ')})` : ''}: expected a column like ${expected.join(', ')}; found ${found}`,
     {
       location: sheet !== undefined ? { file: path, sheet } : { file: path },
       hint: `name the columns in source.fields, or set source.header_row${delimiters ? ' or source.delimiter' : ''}`,
+      ...(expected.length && (!seen || texts.length) ? { facts: { id: 'header-not-found' as const, params: { rows: HEADER_SCAN_ROWS, expected, found: texts, ...(tried ? { tried } : {}) } } } : {}),
     },
   );
 }
@@ -136,8 +141,10 @@ async function namedSheet(path: string, book: XlsxBook, wanted: string, options:
   const s = sheets.find((x) => x.name === wanted) ?? sheets.find((x) => x.name.trim().toLowerCase() === wanted.trim().toLowerCase());
   if (!s) {
     await book.close();
-    throw new SalesgradeError('sheet-not-found', `no sheet named "${wanted}"; the sheets are ${sheets.map((x) => `"${x.name}"`).join(', ')}`, {
+    const names = sheets.map((x) => `"${x.name}"`);
+    throw new SalesgradeError('sheet-not-found', `no sheet named "${wanted}"; the sheets are ${names.join(', ')}`, {
       location: { file: path },
+      facts: { id: 'sheet-missing', params: { name: wanted, sheets: names } },
     });
   }
   const gen = book.batches(s.name, progressCounter(options, book.sheetBytes(s.name)));
@@ -189,7 +196,7 @@ async function firstGoodSheet(path: string, book: XlsxBook, options: ReadOptions
   chosen ??= fallback;
   if (!chosen) {
     await book.close();
-    if (!sheets.some((s) => !s.hidden)) throw new SalesgradeError('sheet-not-found', 'every sheet is hidden; name one in source.sheet', { location: { file: path } });
+    if (!sheets.some((s) => !s.hidden)) throw new SalesgradeError('sheet-not-found', 'every sheet is hidden; name one in source.sheet', { location: { file: path }, facts: { id: 'sheets-hidden' } });
     throw headerNotFound(path, options, rules, firstHead?.head ?? [], firstHead?.name);
   }
   return chosen;

@@ -120,12 +120,16 @@ async function requireFields(opened: Opened, rules: FieldRule[], options: ReadOp
     if (r.required && !match.mapping.has(r.field) && !options.allowMissing) {
       await opened.rest.return(undefined);
       await opened.book?.close();
+      const expected = distinctHeaders(r.headers).slice(0, 6).map((h) => `"${h}"`);
+      const found = match.columns.map((c) => `"${c.header}"`).filter((h) => h !== '""');
       throw rename(new SalesgradeError(
         'field-missing',
-        `no column for ${r.field}: expected one of ${distinctHeaders(r.headers).slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${match.columns.map((c) => `"${c.header}"`).filter((h) => h !== '""').join(', ')}`,
+        `no column for ${r.field}: expected one of ${expected.join(', ')}; found ${found.join(', ')}`,
         {
           location: opened.layout.sheet !== undefined ? { file: path, sheet: opened.layout.sheet } : { file: path, line: match.headerRow },
           hint: `add the header to source.fields.${r.field} in the rubric`,
+          // facts only when a list is not empty: an empty one is worded "" in the English message
+          ...(expected.length && found.length ? { facts: { id: 'field-missing' as const, params: { field: r.field, expected, found } } } : {}),
         },
       ), path, name);
     }

@@ -33,10 +33,11 @@ export async function openRawTable(path: string, options: { sheet?: string | und
       const sheet = options.sheet !== undefined ? book.sheets.find((s) => s.name === options.sheet) : book.sheets.find((s) => !s.hidden);
       if (!sheet) {
         await book.close();
+        const sheets = book.sheets.map((s) => `"${s.name}"`);
         throw new SalesgradeError(
           'sheet-not-found',
-          options.sheet !== undefined ? `no sheet named "${options.sheet}"; the sheets are ${book.sheets.map((s) => `"${s.name}"`).join(', ')}` : 'the workbook has no visible sheet',
-          { location: { file: path } },
+          options.sheet !== undefined ? `no sheet named "${options.sheet}"; the sheets are ${sheets.join(', ')}` : 'the workbook has no visible sheet',
+          { location: { file: path }, facts: options.sheet !== undefined ? { id: 'sheet-missing', params: { name: options.sheet, sheets } } : { id: 'no-visible-sheet' } },
         );
       }
       const gen = book.rows(sheet.name);
@@ -112,6 +113,6 @@ export async function readTable(
     for (let i = 0; i < Math.max(headers.length, r.cells.length); i++) values.push(cellString(r.cells[i]));
     rows.push({ row: r.row, values });
   }
-  if (!headers) throw new SalesgradeError('no-data', 'the table has no header row', { location: { file: path } });
+  if (!headers) throw new SalesgradeError('no-data', 'the table has no header row', { location: { file: path }, facts: { id: 'table-no-header' } });
   return t.sheet !== undefined ? { headers, rows, sheet: t.sheet } : { headers, rows };
 }

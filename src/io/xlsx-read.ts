@@ -49,6 +49,9 @@ export interface XlsxBook {
   close(): Promise<void>;
 }
 
+/** Bytes of a sheet's XML decoded to text at a time (see `batches`). */
+const DECODE_BYTES = 1 << 15;
+
 async function scanPart(zip: SafeZip, name: string, h: XmlHandler, file: string): Promise<void> {
   const dec = new TextDecoder('utf-8');
   const sc = new XmlScanner(h, { file });
@@ -202,6 +205,7 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       throw new SalesgradeError('input-format', 'a zip file that is not an .xlsx workbook (no workbook part)', {
         location: { file: path },
         hint: 'export the data as .xlsx or .csv',
+        facts: { id: 'zip-not-xlsx' },
       });
     }
     const wbDir = wbPath.split('/').slice(0, -1).join('/');
@@ -272,7 +276,9 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       const dec = new TextDecoder('utf-8');
       for await (const chunk of zip.chunks(sheet.path)) {
         onBytes?.(chunk.length);
-        sc.feed(dec.decode(chunk, { stream: true }));
+        // decoded a slice at a time: text over 128 KB would be a large V8 object, kept until a full
+        // collection by every value cut from it (io/decode.ts READ_BYTES)
+        for (let at = 0; at < chunk.length; at += DECODE_BYTES) sc.feed(dec.decode(at === 0 && chunk.length <= DECODE_BYTES ? chunk : chunk.subarray(at, at + DECODE_BYTES), { stream: true }));
         if (rowsOf.queue.length > 0) {
           const batch = rowsOf.queue;
           rowsOf.queue = [];

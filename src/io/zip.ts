@@ -51,7 +51,8 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, z) => {
       if (err || !z) {
-        reject(new SalesgradeError('input-format', `not a readable .xlsx: the zip structure is damaged (${err?.message ?? 'no archive'})`, { location: { file: path } }));
+        const reason = err?.message ?? 'no archive';
+        reject(new SalesgradeError('input-format', `not a readable .xlsx: the zip structure is damaged (${reason})`, { location: { file: path }, facts: { id: 'zip-damaged', params: { reason } } }));
       } else resolve(z);
     });
   });

@@ -209,6 +209,11 @@ const zh: Partial<Record<FindingCode, Render>> = {
     if (rep === undefined) return undefined;
     return `销售代表 "${rep}" 在数据中，但不在花名册中；计入${team !== undefined ? `数据中的团队 ${team}` : '（未分配）'}${near !== undefined ? `（是否应为 "${near}"？）` : ''}`;
   },
+  'rep-name-variants': (d) => {
+    const rep = str(d, 'rep');
+    const near = str(d, 'near');
+    return rep !== undefined && near !== undefined ? `销售代表 "${rep}" 与 "${near}" 只有大小写、全半角或空格不同；按两个人分别考评，各占一部分数据行（请在导出表中统一写法）` : undefined;
+  },
   'rep-team-conflict': (d) => {
     const [rep, field, name, counts, period] = [str(d, 'rep'), GROUP_FIELD[str(d, 'field') ?? ''], str(d, 'name'), countsText(d, 'zh-CN'), str(d, 'period')];
     if ([rep, field, name, counts, period].includes(undefined)) return undefined;

@@ -2,6 +2,8 @@
  * Typed errors. A `SalesgradeError` is something the user can fix: the CLI prints it as one line
  * (`location: message`) and exits 2; the stack is shown only with `--verbose`.
  */
+import type { MessageParams } from './message-template.js';
+
 export type ErrorCode =
   | 'usage'
   | 'rubric-not-found'
@@ -34,6 +36,41 @@ export type ErrorCode =
   | 'sql-unsupported'
   | 'internal';
 
+/**
+ * Message ids of the reader errors users hit most (a missing or empty file, a format salesgrade does not
+ * read, an encoding, a header row, a sheet or a column not found, a broken CSV quote). An error with
+ * `facts` is worded in the run's language by report/error-messages.ts (English: its own `message`).
+ */
+export const READER_ERROR_IDS = [
+  'file-not-found',
+  'is-directory',
+  'unreadable',
+  'cannot-open',
+  'empty-file',
+  'parquet',
+  'binary',
+  'password',
+  'legacy-xls',
+  'zip-not-xlsx',
+  'zip-damaged',
+  'encoding-unknown',
+  'csv-quote',
+  'header-not-found',
+  'field-missing',
+  'sheet-missing',
+  'sheets-hidden',
+  'no-visible-sheet',
+  'html-no-rows',
+  'table-no-header',
+] as const;
+export type ReaderErrorId = (typeof READER_ERROR_IDS)[number];
+
+/** What an error says, as a message id and its facts (names, numbers, codes, lists of names). */
+export interface ErrorFacts {
+  id: ReaderErrorId;
+  params?: MessageParams;
+}
+
 export const ExitCode = {
   Ok: 0,
   Findings: 1,
@@ -53,13 +90,16 @@ export class SalesgradeError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation | undefined;
   readonly hint: string | undefined;
+  /** The message id and facts the message (and hint) were written from, for other languages. */
+  readonly facts: ErrorFacts | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { location?: ErrorLocation; hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { location?: ErrorLocation; hint?: string; cause?: unknown; facts?: ErrorFacts } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SalesgradeError';
     this.code = code;
     this.location = options.location;
     this.hint = options.hint;
+    this.facts = options.facts;
   }
 
   /** One clean line: `file Sheet!C3: message (hint)`. */

@@ -33,6 +33,7 @@ export const FINDING_CODES = [
   'roster-unknown-tier',
   'roster-rep-no-data',
   'rep-not-in-roster',
+  'rep-name-variants',
   'rep-team-conflict',
   'roster-team-mismatch',
   // targets files

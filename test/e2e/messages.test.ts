@@ -113,3 +113,27 @@ describe('errors name the real cause', () => {
     expect(r.stderr).toBe('salesgrade: cut.xlsx: the workbook lists no sheet: its part xl/workbook.xml is damaged or cut short (open and save it again in Excel or WPS, or export it again)\n');
   });
 });
+
+describe('reader errors in the run\'s language (--locale, else the rubric\'s)', () => {
+  const ZH = RUBRIC.replace('locale: en', 'locale: zh-CN');
+  it.each([
+    ['a missing export', [], 'nope.csv', 'salesgrade: nope.csv: 找不到文件\n', 'salesgrade: nope.csv: file not found\n'],
+    ['an empty export', ['empty.csv'], 'empty.csv', 'salesgrade: empty.csv: 文件是空的\n', 'salesgrade: empty.csv: the file is empty\n'],
+    [
+      'no header row',
+      ['nohead.csv'],
+      'nohead.csv',
+      'salesgrade: nohead.csv: 前 30 行中没有表头行（尝试过的分隔符：","）：应有类似 Owner、销售代表、负责人、销售 的列；实际为 a、b（请在 source.fields 中写明列名，或设置 source.header_row 或 source.delimiter）\n',
+      'salesgrade: nohead.csv: no header row in the first 30 rows (delimiter tried: ","): expected a column like Owner, 销售代表, 负责人, 销售; found a, b (name the columns in source.fields, or set source.header_row or source.delimiter)\n',
+    ],
+  ] as const)('%s: a zh-CN rubric words it in Chinese, --locale en (or an en rubric) in English', (_, present, file, zh, en) => {
+    const files: Record<string, string> = { 'salesgrade.yaml': ZH, 'en.yaml': RUBRIC };
+    if (present.includes('empty.csv' as never)) files['empty.csv'] = '';
+    if (present.includes('nohead.csv' as never)) files['nohead.csv'] = 'a,b\n1,2\n';
+    w = workdir(files);
+    expect(run(w.dir, ['evaluate', file, '--no-workbook'])).toMatchObject({ status: 2, stdout: '', stderr: zh });
+    expect(run(w.dir, ['--locale', 'en', 'evaluate', file, '--no-workbook'])).toMatchObject({ status: 2, stderr: en });
+    expect(run(w.dir, ['evaluate', file, '-r', 'en.yaml', '--no-workbook'])).toMatchObject({ status: 2, stderr: en });
+    expect(run(w.dir, ['--locale', 'zh-CN', 'evaluate', file, '-r', 'en.yaml', '--no-workbook'])).toMatchObject({ status: 2, stderr: zh });
+  });
+});

@@ -111,6 +111,31 @@ describe('--strict fails when a grade could be affected (review m, items 3–5)'
   });
 });
 
+describe('one rep written two ways in the data', () => {
+  it('"李　四" (a space to line it up with three-character names) beside "李四": rep-name-variants names both, an error under --strict', () => {
+    const rows = [...q3Rows(), 'D7,李四,2026-07-03,2026-08-01,500,Won,', 'D8,李\u3000四,2026-07-03,2026-08-02,700,Won,'];
+    const dir = setup(rows);
+    const plain = run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json']);
+    expect(plain.status, plain.stderr).toBe(0);
+    const doc = JSON.parse(plain.stdout);
+    // not merged (which spelling is right cannot be told): two reps, and a finding at the later one's row
+    expect(doc.reps.map((r: any) => r.rep)).toEqual(expect.arrayContaining(['李四', '李 四']));
+    const v = doc.findings.filter((f: any) => f.code === 'rep-name-variants');
+    expect(v.map((f: any) => [f.severity, f.message, f.row])).toEqual([
+      ['warning', 'rep "李四" and rep "李 四" differ only in case, width or spaces; they are graded as two people, each with part of the rows (write one spelling in the export)', rows.length],
+    ]);
+    const zh = JSON.parse(run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json', '--locale', 'zh-CN']).stdout);
+    expect(zh.findings.find((f: any) => f.code === 'rep-name-variants').message).toBe('销售代表 "李四" 与 "李 四" 只有大小写、全半角或空格不同；按两个人分别考评，各占一部分数据行（请在导出表中统一写法）');
+    // Before: a bare rep-not-in-roster warning each, exit 0 under --strict
+    expect(run(dir, ['evaluate', 'q3.csv', '--no-workbook', '--strict', '-q']).status).toBe(1);
+    // without a roster too (before: nothing at all)
+    writeFileSync(join(dir, 'salesgrade.yaml'), readFileSync(join(dir, 'salesgrade.yaml'), 'utf8').replace(/^roster:[^\n]*\n(?:[ \t]+[^\n]*\n)*/m, ''));
+    const bare = JSON.parse(run(dir, ['evaluate', 'q3.csv', '--no-workbook', '-f', 'json']).stdout);
+    expect(bare.findings.filter((f: any) => f.code === 'rep-not-in-roster')).toEqual([]);
+    expect(bare.findings.filter((f: any) => f.code === 'rep-name-variants')).toHaveLength(1);
+  });
+});
+
 describe('--as-of and the default period (items 8, 9)', () => {
   it('rows after --as-of are excluded (after-as-of) in the counts and the header', () => {
     const dir = setup(q3Rows());

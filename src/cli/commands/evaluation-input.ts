@@ -64,6 +64,7 @@ export function evaluationRequest(
     quiet: g.quiet,
     ...(g.locale ? { locale: g.locale } : {}),
     note: ctx.note,
+    rubricLocale: ctx.rubricLocale,
   };
 }
 

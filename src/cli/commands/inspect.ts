@@ -34,6 +34,7 @@ async function action(ctx: CliContext, file: string | undefined, o: InspectCliOp
   if (o.rubric !== undefined) {
     const { loadRubric } = await import('../../rubric/load.js');
     const loaded = await loadRubric(o.rubric, { cwd: ctx.io.cwd });
+    ctx.rubricLocale(loaded.rubric.locale);
     const { lintMessage } = await import('../../report/lint-messages.js');
     for (const w of loaded.warnings ?? []) ctx.note(warningLine(lintMessage(w, locale ?? loaded.rubric.locale), w.source, w.code));
     source = loaded.rubric.source;

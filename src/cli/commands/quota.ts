@@ -60,6 +60,7 @@ async function action(ctx: CliContext, o: QuotaCliOptions, cmd: Command): Promis
     by: o.by,
     ...(g.locale ? { locale: g.locale } : {}),
     note: ctx.note,
+    rubricLocale: ctx.rubricLocale,
   });
   const { plan } = outcome;
   const locale = g.locale ?? outcome.rubric.rubric.locale;

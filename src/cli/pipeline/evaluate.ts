@@ -23,6 +23,7 @@ import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { displayPath } from './paths.js';
+import { collectBeforeDataSheet } from './heap.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -66,6 +67,8 @@ export interface EvaluateRequest {
   /** How to name a data file in messages when not by its path: the stdin spool file is `<stdin>`. */
   displayNames?: Readonly<Record<string, string>>;
   note: (message: string) => void;
+  /** Told the rubric's language once it is loaded (a later fatal error is worded in it). */
+  rubricLocale?: (locale: 'zh-CN' | 'en') => void;
 }
 
 export interface EvaluateOutcome {
@@ -390,7 +393,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   seen = undefined;
 
   const evaluations: Evaluation[] = [];
-  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy));
+  // One job: its table is scored once, and freed rep by rep as it is (Evaluator.finish `last`).
+  for (const job of prepared) evaluations.push(await finishJob(req, job, inputFiles, excludedBy, prepared.length === 1));
   // Every job is graded: the tables go (as large as the Evaluations again); the data sheets' rows are
   // annotated from the row classes, kept apart.
   for (const job of prepared) job.evaluator.release();
@@ -419,11 +423,15 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       return { progress, reader };
     };
     const annotations: RowAnnotation[] = [];
-    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput> {
+    // (a batch of rows at a time, as the reader gives them: no async step per row)
+    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput[]> {
+      // a long export's first read left a heap of garbage: collected before the second read adds its own
+      collectBeforeDataSheet(k.rows);
       const { progress, reader } = await reread(k, { rawOnly: true });
       let i = 0;
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
+        const out: DataRowInput[] = [];
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           const code = codes.at(i++);
@@ -431,8 +439,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           count++;
           const source = row.source.file === k.shown ? row.source : { ...row.source, file: k.shown };
           const annotation = code & 1 ? exclusions.list[code >>> 1]! : (annotations[code >>> 1] ??= lead.evaluator.annotation(code >>> 1));
-          yield { source, raw: row.raw, annotation };
+          out.push({ source, raw: row.raw, annotation });
         }
+        if (out.length > 0) yield out;
       }
       progress.finish();
       if (reader.sha256() !== k.sha256 || i !== k.rows || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
@@ -440,11 +449,12 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     // The reference twin (`rereadDataSheets`): every row through the row rules and `classify` again,
     // with the first read's duplicate index replayed (a row is a repeat exactly when the first read
     // found it one; nothing is added, so no second index of the same size).
-    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
+    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput[]> {
       if (!again) throw new SalesgradeError('internal', `${k.shown}: no row codes for its data sheet, and no duplicate index to read it again with`);
       const { progress, reader } = await reread(k, { seen: again });
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
+        const out: DataRowInput[] = [];
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           if (!row.raw) continue;
@@ -452,13 +462,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           if (row.record) {
             count++;
             const record = row.record.source === source ? row.record : { ...row.record, source };
-            yield { source, raw: row.raw, annotation: lead.evaluator.classify(record) };
+            out.push({ source, raw: row.raw, annotation: lead.evaluator.classify(record) });
           } else if (row.excluded) {
             count++;
             const { reason, detail } = row.excluded;
-            yield { source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } };
+            out.push({ source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } });
           }
         }
+        if (out.length > 0) yield out;
       }
       progress.finish();
       if (reader.sha256() !== k.sha256 || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
@@ -467,9 +478,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       const base = { name: k.name, headers: k.headers, headerRow: k.headerRow };
       if (overLimit || k.count === 0) return { ...base, rows: [], ...(overLimit ? { omitted: k.rows } : {}) };
       if (k.pastEnd > 0) req.note(`note: ${k.shown}: ${k.pastEnd.toLocaleString('en-US')} source rows lie past row ${MAX_SHEET_ROWS.toLocaleString('en-US')}, the last of a sheet: its data sheet leaves them out`);
+      const batches = k.codes ? codedRows(k, k.codes) : annotatedRows(k);
       return {
         ...base,
-        rows: k.codes ? codedRows(k, k.codes) : annotatedRows(k),
+        // one pass for both: the workbook reads `batches`; `rows` gives the same rows one at a time
+        rows: (async function* () {
+          for await (const b of batches) yield* b;
+        })(),
+        batches,
         count: k.count,
         width: k.width,
         source: { file: k.shown, ...(k.first?.sheet !== undefined ? { sheet: k.first.sheet } : {}) },
@@ -518,6 +534,7 @@ async function prepareJob(
   const rubricPath = job.loaded?.path ?? job.rubric ?? req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = job.loaded ?? (await loadRubric(displayPath(cwd, rubricPath), { cwd }));
   const rubric = loaded.rubric;
+  req.rubricLocale?.(rubric.locale);
   if (loaded.warnings?.length) {
     // the rubric's lint warnings in the report's language (report/lint-messages.ts)
     const { lintMessage } = await import('../../report/lint-messages.js');
@@ -652,12 +669,12 @@ async function prepareJob(
   return { period, loaded, rubric, rubricPath: shown(rubricPath), inputs, readerFindings, evaluator, fx, targetFiles, calendar, ...(roster ? { roster: roster.entries } : {}) };
 }
 
-async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>): Promise<Evaluation> {
+async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: InputFile[], excludedBy: ReadonlyMap<string, number>, last = false): Promise<Evaluation> {
   const cwd = req.io.cwd;
   const { evaluator, readerFindings } = job;
   let evaluation: Evaluation;
   try {
-    evaluation = evaluator.finish();
+    evaluation = evaluator.finish({ last });
   } catch (e) {
     // The engine knows what is missing (a period with no rows); the pipeline knows where, and why.
     const where = { file: req.data.map((d) => displayPath(cwd, d)).join(', ') };
@@ -734,7 +751,7 @@ async function duckDbTable(
   inputFiles: InputFile[],
 ): Promise<{ table: import('../../engine/aggregate.js').MetricTable; shown: string; querySha256: string }> {
   const cwd = req.io.cwd;
-  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN }, { tableFromSqlFile }] = await Promise.all([
+  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN, DUCKDB_BLANK_COLUMN }, { tableFromSqlFile }] = await Promise.all([
     import('../../engine/sql/compile.js'),
     import('../../io/duckdb-engine.js'),
     import('../../engine/sql/to-table.js'),
@@ -750,7 +767,7 @@ async function duckDbTable(
   // The manifest names the query `salesgrade sql --dialect duckdb --from sg_input` prints; the run adds
   // the rows that count the source rows (per file), so the files are read once.
   const { sql } = compileSql(rubric, options);
-  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {} });
+  const { sql: runSql } = compileSql(rubric, { ...options, sourceRows: { blankColumn: DUCKDB_BLANK_COLUMN, ...(files.length > 1 ? { fileColumn: DUCKDB_FILE_COLUMN } : {}) } });
   let runs = duckRuns.get(req);
   if (!runs) duckRuns.set(req, (runs = new Map()));
   let pending = runs.get(runSql);
@@ -768,5 +785,19 @@ async function duckDbTable(
       inputFiles.push({ path: f.shown, sha256, rows: run.fileRows[i] ?? 0 });
     }
   }
-  return { table: tableFromSqlFile(rubric, run), shown, querySha256: createHash('sha256').update(sql).digest('hex') };
+  const table = tableFromSqlFile(rubric, run);
+  // Blank rows are among the query's no-rep rows: named as the default engine names them
+  const reader = table.ledger.reader;
+  const blank = Math.min(run.blankRows, reader['no-rep'] ?? 0);
+  if (blank > 0) {
+    reader.blank = (reader.blank ?? 0) + blank;
+    if (reader['no-rep'] === blank) delete reader['no-rep'];
+    else reader['no-rep'] = reader['no-rep']! - blank;
+  }
+  // A row whose date fields fall in two periods is in the query's rows of both: the files' own row count
+  // says by how many rows that overcounts (read, and out of period)
+  const fileTotal = run.fileRows.reduce((a, b) => a + b, 0);
+  const over = table.ledger.added + table.ledger.readerTotal - fileTotal;
+  if (over > 0) table.ledger.overcounted = over;
+  return { table, shown, querySha256: createHash('sha256').update(sql).digest('hex') };
 }

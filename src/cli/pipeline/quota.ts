@@ -26,6 +26,8 @@ export interface QuotaRequest {
   /** Report language (--locale); default the rubric's. */
   locale?: 'zh-CN' | 'en';
   note: (message: string) => void;
+  /** Told the rubric's language once it is loaded (a later fatal error is worded in it). */
+  rubricLocale?: (locale: 'zh-CN' | 'en') => void;
 }
 
 export interface QuotaOutcome {
@@ -87,6 +89,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   ]);
   const rubricPath = req.rubric ?? displayPath(cwd, await discoverRubric(cwd));
   const loaded = await loadRubric(resolve(cwd, rubricPath));
+  req.rubricLocale?.(loaded.rubric.locale);
   const rubric = loaded.rubric;
   const inputs: string[] = [resolve(cwd, rubricPath), ...(loaded.sources ?? []).slice(1).map((s) => resolve(cwd, s.path))];
   const quota = rubric.quota;

@@ -61,9 +61,11 @@ export interface CompileSqlOptions {
    * source rows it read, as extra rows of level `SOURCE_ROWS_LEVEL` (`rows` = the count; `period` = the
    * value of `fileColumn`, one row per file, or NULL for one row in all), so the run needs no counting
    * pass of its own over the files. Every source row is in exactly one pre-aggregated group, so the sum
-   * of the groups' counts is exact.
+   * of the groups' counts is exact. With `blankColumn` (a boolean column of the source: the row is blank),
+   * the `rounded` column of those rows counts the blank rows among them (the default engine's `blank`
+   * reason, not `no-rep`).
    */
-  sourceRows?: { fileColumn?: string };
+  sourceRows?: { fileColumn?: string; blankColumn?: string };
 }
 
 export { SOURCE_ROWS_LEVEL };
@@ -426,6 +428,8 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   const srcCols: string[] = [`CAST(${c.col(repField)} AS ${d.text}) AS sg_rep_raw`];
   const fileColumn = options.sourceRows?.fileColumn;
   if (fileColumn !== undefined) srcCols.push(`sg_src.${I(fileColumn)} AS sg_file`);
+  const blankColumn = options.sourceRows?.blankColumn;
+  if (blankColumn !== undefined) srcCols.push(`COALESCE(sg_src.${I(blankColumn)}, FALSE) AS sg_blank`);
   for (const [name, f] of groupFields) srcCols.push(`CAST(${c.col(f)} AS ${d.text}) AS sg_${name}_raw`);
   dateFields.forEach((f, i) => srcCols.push(`${c.date(f)} AS sg_d${i}`));
   whereSql.forEach((w, i) => srcCols.push(`${w} AS sg_w${i}`));
@@ -496,7 +500,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
   // 10,000 reps is ~80,000 groups plus one per won deal's distinct account). Counts become sums of
   // counts, sums sums of sums, minima minima of minima: the same numbers.
   const distinctKeys = base.flatMap((m, j) => (m.agg === 'distinct' ? [`sg_dv${j}`] : []));
-  const preKeys = ['sg_rep_raw', ...(fileColumn !== undefined ? ['sg_file'] : []), ...groupFields.map(([name]) => `sg_${name}_raw`), ...dateFields.map((_, i) => `sg_k${i}`), ...dateFields.map((_, i) => `sg_fed${i}`)];
+  const preKeys = ['sg_rep_raw', ...(fileColumn !== undefined ? ['sg_file'] : []), ...(blankColumn !== undefined ? ['sg_blank'] : []), ...groupFields.map(([name]) => `sg_${name}_raw`), ...dateFields.map((_, i) => `sg_k${i}`), ...dateFields.map((_, i) => `sg_fed${i}`)];
   // The row fed some metric in the period of date field k (by k or another date field with the same period).
   const fedInPeriod = dateFields.map((_, k) => [`sg_fed${k}`, ...dateFields.map((__, j) => j).filter((j) => j !== k).map((j) => `COALESCE(sg_p${j} = sg_p${k} AND sg_fed${j}, FALSE)`)].join(' OR '));
   const preCols: string[] = [
@@ -688,6 +692,7 @@ export function compileSql(rubric: RubricShape, options: CompileSqlOptions): Com
     // Each pre-aggregated group once (slot 0): the sum of their counts is every source row, per file.
     lines.push(`UNION ALL`);
     const rest = columns.slice(6).map(() => 'NULL');
+    if (blankColumn !== undefined) rest[0] = 'COALESCE(SUM(CASE WHEN sg_blank THEN sg_n ELSE 0 END), 0)';
     lines.push(
       `SELECT ${d.str(SOURCE_ROWS_LEVEL)}, ${fileColumn !== undefined ? `CAST(sg_file AS ${d.text})` : nullText}, ${nullText}, ${nullText}, ${nullText}, COALESCE(SUM(sg_n), 0), ${rest.join(', ')}`,
     );

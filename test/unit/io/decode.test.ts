@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { strictDecoder, type Encoding } from '../../../src/io/decode.js';
+import { decodedChunks, READ_BYTES, strictDecoder, type Encoding, type EncodingInfo } from '../../../src/io/decode.js';
 import { openExport } from '../../../src/io/read-export.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 
@@ -99,5 +99,31 @@ describe('encoding errors name the real line (9.10)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('decodedChunks: chunk size (issue 12, peak RSS of the 1M-row default commands)', () => {
+  // V8 keeps a string over 128 KB in its large-object space until a full collection, and every field
+  // cut from a chunk keeps the chunk alive: the chunks must stay ordinary heap objects, in any encoding.
+  const dir = mkdtempSync(join(tmpdir(), 'sg-chunks-'));
+  const line = (i: number) => `D${i},Ann Lee,${i % 7 === 0 ? 'Café crème' : 'plain'},${i % 5 === 0 ? '销售一部' : 'North'},${i * 3}.50\n`;
+  const text = Array.from({ length: 12_000 }, (_, i) => line(i)).join('');
+  const cases: { name: string; bytes: Buffer; info: EncodingInfo }[] = [
+    { name: 'UTF-8, ASCII only', bytes: Buffer.from(text.replace(/[^\x00-\x7f]/g, 'x'), 'utf8'), info: { encoding: 'utf-8', bom: 0 } },
+    { name: 'UTF-8 with accents and CJK', bytes: Buffer.from(text, 'utf8'), info: { encoding: 'utf-8', bom: 0 } },
+    { name: 'UTF-16 LE with BOM', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), info: { encoding: 'utf-16le', bom: 2 } },
+  ];
+  it.each(cases)('$name: every chunk is at most READ_BYTES (+ a cut character) of text, and together they are the file', async ({ bytes, info, name }) => {
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.csv`);
+    writeFileSync(path, bytes);
+    expect(bytes.length).toBeGreaterThan(8 * READ_BYTES);
+    const chunks: string[] = [];
+    for await (const c of decodedChunks(path, info)) chunks.push(c);
+    expect(chunks.join('')).toBe(info.encoding === 'utf-8' && name.includes('ASCII') ? text.replace(/[^\x00-\x7f]/g, 'x') : text);
+    // 32 KB of bytes → at most 32K UTF-16 units (64 KB as a two-byte string), plus a character cut at the previous read's end
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(READ_BYTES + 4);
+    // …and under V8's large-object size: a one-byte string takes a byte a unit, a two-byte string two
+    const heapBytes = (c: string) => (/[^\x00-\xff]/.test(c) ? 2 : 1) * c.length;
+    for (const c of chunks) expect(heapBytes(c)).toBeLessThan(128 * 1024 - 64);
   });
 });

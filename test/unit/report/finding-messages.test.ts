@@ -54,6 +54,7 @@ const CASES: [string, FindingData, string, string][] = [
   ['roster-unknown-tier', { tier: 'gold', rep: '王芳' }, 'roster: tier "gold" of 王芳 is not a tier of the rubric; ignored', '花名册：王芳 的级别 "gold" 不是评分规则中的级别；已忽略'],
   ['roster-rep-no-data', { rep: '吴婷' }, 'roster: rep "吴婷" has no row in the data (any period); graded on zeros', '花名册：销售代表 "吴婷" 在数据中没有任何一行（所有周期）；按零计分'],
   ['rep-not-in-roster', { rep: '林涛' }, 'rep "林涛" is in the data but not in the roster; counted under (unassigned)', '销售代表 "林涛" 在数据中，但不在花名册中；计入（未分配）'],
+  ['rep-name-variants', { rep: '李四', near: '李 四' }, 'rep "李四" and rep "李 四" differ only in case, width or spaces; they are graded as two people, each with part of the rows (write one spelling in the export)', '销售代表 "李四" 与 "李 四" 只有大小写、全半角或空格不同；按两个人分别考评，各占一部分数据行（请在导出表中统一写法）'],
   ['rep-not-in-roster', { rep: 'Eve', team: '华南组' }, 'rep "Eve" is in the data but not in the roster; counted under team 华南组 from the data', '销售代表 "Eve" 在数据中，但不在花名册中；计入数据中的团队 华南组'],
   [
     'rep-team-conflict',
