@@ -243,7 +243,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   const { io } = req;
   const cwd = io.cwd;
   // The readers only when rows are read (not for --engine duckdb: they are ~60 CPU-ms of modules).
-  const openExport: typeof import('../../io/read-export.js').openExport = async (...args) => (await import('../../io/read-export.js')).openExport(...args);
+  const openExport = async (path: string, options: ReadOptions): Promise<ExportReader> => (await import('../../io/read-export.js')).openExport(path, options);
 
   // history from earlier result files: the same for every job
   const history: HistoryEntry[] = [];
