@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { SalesgradeError, type ErrorLocation } from '../shared/errors.js';
 import { parsePartColumn, SQL_LEVELS, type SqlLevel, type SqlTableAt, type SqlTableFile, type SqlTableRow } from '../shared/sql-metric-table.js';
-import { readTable } from './table.js';
 
 export interface MetricTableFile extends SqlTableFile {
   sha256: string;
@@ -46,6 +45,9 @@ export interface RawTable {
 }
 
 async function readCsv(path: string, shown: string): Promise<RawTable> {
+  // The table reader (and the export readers under it) only here: --engine duckdb checks its rows
+  // with `metricTableFromRows` without loading them.
+  const { readTable } = await import('./table.js');
   let t: Awaited<ReturnType<typeof readTable>>;
   try {
     t = await readTable(path);
