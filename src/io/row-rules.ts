@@ -5,7 +5,7 @@
  * a row no rule excludes becomes a `ReadRecord`. The rules' findings go to one `FindingList`; what
  * can only be said once every row is read is said by `finish()`.
  */
-import { conversionEn, exponentEn, hiddenRowsEn, mangledIdEn, mergedNoRepEn, valueMessageEn } from '../shared/value-problem.js';
+import { conversionEn, exponentEn, hiddenRowsEn, mangledIdEn, mergedNoRepEn, mergedTotalsEn, valueMessageEn } from '../shared/value-problem.js';
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
@@ -521,11 +521,20 @@ export class RowRules {
     if (spans.length === 0) return;
     for (const f of this.findings.items) {
       const row = f.row;
-      if (f.code !== 'no-rep' || row === undefined) continue;
+      // a no-rep row, or one read as a totals row because its amount equals the sum above (`100` under a
+      // merged name whose first row is `100`): both are a rep's rows under the merged name
+      const sumTotals = f.code === 'totals-row' && typeof f.data?.rowsAbove === 'number' && typeof f.data.field === 'string' && typeof f.data.amount === 'string';
+      if ((f.code !== 'no-rep' && !sumTotals) || row === undefined) continue;
       const span = spans.find((s) => s.top < row && row <= s.bottom);
       if (span === undefined) continue;
-      f.message = mergedNoRepEn(span.ref, span.topCell);
-      f.data = { field: 'rep', merged: span.ref, top: span.topCell };
+      if (sumTotals) {
+        f.severity = 'warning';
+        f.message = mergedTotalsEn(span.ref, span.topCell, f.data!.field as string, f.data!.amount as string);
+        f.data = { ...f.data, merged: span.ref, top: span.topCell };
+      } else {
+        f.message = mergedNoRepEn(span.ref, span.topCell);
+        f.data = { field: 'rep', merged: span.ref, top: span.topCell };
+      }
     }
   }
 

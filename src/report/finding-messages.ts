@@ -147,6 +147,13 @@ const zh: Partial<Record<FindingCode, Render>> = {
       : `${field} "${value}" 与${p}重复；重复行不计入`;
   },
   'totals-row': (d) => {
+    const [merged, top] = [str(d, 'merged'), str(d, 'top')];
+    if (merged !== undefined && top !== undefined) {
+      const [field, amount] = [str(d, 'field'), str(d, 'amount')];
+      return field !== undefined && amount !== undefined
+        ? `合并单元格 ${merged} 中销售代表为空的一行（合并单元格的值只在 ${top}），其 ${field} ${amount} 等于上方各行之和，被当作合计行，不计入；它多半是 ${top} 中那位销售代表的一笔交易（请取消合并并向下填充姓名）`
+        : undefined;
+    }
     const target = d.target === true;
     const label = str(d, 'label');
     if (label !== undefined) return target ? `合计行（"${label}"）不作为目标读取` : `合计行（"${label}"）不计入`;

@@ -99,6 +99,11 @@ export function mergedNoRepEn(range: string, top: string): string {
   return `rep: expected a name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the row is not counted (unmerge the cells and fill the name down)`;
 }
 
+/** A row under a merged rep range read as a totals row (its amount equals the sum above): `totals-row`, a warning. */
+export function mergedTotalsEn(range: string, top: string, field: string, amount: string): string {
+  return `a row with an empty rep cell inside the merged range ${range} (a merged range keeps its value in ${top} only) has ${field} ${amount}, the sum of the rows above, and was read as a totals row, not counted; it is probably a deal of the rep in ${top} (unmerge the cells and fill the name down)`;
+}
+
 /** Hidden rows of an XLSX sheet that were read as data (`hidden-rows`). */
 export function hiddenRowsEn(sheet: string, count: number, first: number): string {
   return `${count === 1 ? '1 hidden row' : `${count} hidden rows`} of sheet "${sheet}" (the first is row ${first}) ${count === 1 ? 'was' : 'were'} read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)`;

@@ -296,4 +296,21 @@ describe('merged rep cells (a name merged down over its rows)', () => {
       ['A6', 'rep: expected a name, found an empty cell; the row is not counted', { field: 'rep' }],
     ]);
   });
+
+  it('a row under a merged name whose amount equals the sum above is not taken for a totals row without a word: a warning names the range', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-merged-'));
+    const path = join(dir, 'merged-totals.xlsx');
+    const rows = [rowXml(1, ['rep', 'amount', 'date']), rowXml(2, ['张三', 100, '2026-07-01']), rowXml(3, [null, 100, '2026-07-02'])];
+    writeFileSync(path, zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join(''), after: '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>' }])));
+    const reader = await openExport(path, { source: undefined, displayName: 'merged-totals.xlsx' });
+    for await (const _ of reader.rows()) void _;
+    expect(reader.findings.filter((f) => f.code === 'totals-row').map((f) => [f.severity, f.row, f.message, f.data])).toEqual([
+      [
+        'warning',
+        3,
+        'a row with an empty rep cell inside the merged range A2:A3 (a merged range keeps its value in A2 only) has amount 100, the sum of the rows above, and was read as a totals row, not counted; it is probably a deal of the rep in A2 (unmerge the cells and fill the name down)',
+        { field: 'amount', amount: '100', rowsAbove: 1, merged: 'A2:A3', top: 'A2' },
+      ],
+    ]);
+  });
 });
