@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { SalesgradeError, type ErrorLocation } from '../shared/errors.js';
+import { unreadableFile } from './detect.js';
 import { parsePartColumn, SQL_LEVELS, type SqlLevel, type SqlTableAt, type SqlTableFile, type SqlTableRow } from '../shared/sql-metric-table.js';
 
 export interface MetricTableFile extends SqlTableFile {
@@ -24,7 +25,9 @@ function fail(message: string, location: ErrorLocation, hint?: string): never {
 
 /** Read and check a MetricTable file; `shown` names it in messages. */
 export async function readMetricTableFile(path: string, shown: string): Promise<MetricTableFile> {
-  const buf = await readFile(path).catch((e: NodeJS.ErrnoException) => fail(`cannot read: ${e.code ?? e.message}`, { file: shown }));
+  const buf = await readFile(path).catch((e: unknown) => {
+    throw unreadableFile(e, shown);
+  });
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const parquet = buf.subarray(0, 4).toString('latin1') === 'PAR1';
   const raw = parquet ? await readParquet(path, shown) : await readCsv(path, shown);

@@ -43,9 +43,11 @@ test('--engine duckdb refuses what it refused before DuckDB was opened early: sa
     expect(line, args.join(' ')).toMatch(want);
     expect(line, `the default engine's line for ${args.join(' ')}`).toBe(js(...args));
   }
-  // The data files: refused before DuckDB reads anything, naming the file (lines of --engine duckdb's own).
-  expect(duck('missing.csv', '-r', w.rubric)).toBe('salesgrade: missing.csv: cannot read: ENOENT');
-  expect(duck('folder.csv', '-r', w.rubric)).toBe('salesgrade: folder.csv: cannot read: EISDIR');
+  // The data files: refused before DuckDB reads anything, naming the file, in the default engine's words
+  // (io/detect.ts unreadableFile; was "cannot read: ENOENT" / "cannot read: EISDIR").
+  for (const file of ['missing.csv', 'folder.csv']) expect(duck(file, '-r', w.rubric)).toBe(js(file, '-r', w.rubric));
+  expect(duck('missing.csv', '-r', w.rubric)).toBe('salesgrade: missing.csv: file not found');
+  expect(duck('folder.csv', '-r', w.rubric)).toBe('salesgrade: folder.csv: is a directory, not a file');
   expect(duck(w.csv, '-r', w.rubric, '--period', '2026-03')).toMatch(/^salesgrade: --period 2026-03 is a month, the rubric grades by quarter: --engine duckdb aggregates by quarter/);
   // And a good run still grades (the early DuckDB is the one the run uses).
   const ok = spawnRun(w.dir, ['evaluate', w.csv, '-r', w.rubric, '--engine', 'duckdb', '-f', 'json']);
