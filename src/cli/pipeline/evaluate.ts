@@ -17,7 +17,7 @@ import { MAX_SHEET_ROWS } from '../../shared/sheet-model.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
-import type { FindingCode } from '../../shared/finding-codes.js';
+import { STRICT_ERROR_READER_CODES, type FindingCode } from '../../shared/finding-codes.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
@@ -370,7 +370,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     }
     progress.finish();
     for (const f of reader.findings) {
-      const found = f.source === shown ? f : { ...f, source: shown };
+      const placed = f.source === shown ? f : { ...f, source: shown };
+      const found = req.strict && placed.severity === 'warning' && STRICT_ERROR_READER_CODES.has(placed.code as FindingCode) ? { ...placed, severity: 'error' as const } : placed;
       for (const j of prepared) j.readerFindings.push(found);
     }
     const sha256 = reader.sha256();
