@@ -12,7 +12,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function indented(text: string, pad: string): string {
-  return text.indexOf('\n') < 0 ? text : text.split('\n').join(`\n${pad}`);
+  // (one pass: split and join made an array of every line of a 14 MB rep with 10,000 KPIs)
+  return text.indexOf('\n') < 0 ? text : text.replaceAll('\n', `\n${pad}`);
 }
 
 /**
