@@ -79,6 +79,12 @@ export interface RowLedger {
   /** Rows the reader excluded, by reason. */
   reader: Partial<Record<ExclusionReason, number>>;
   readerTotal: number;
+  /**
+   * Rows counted once per period they fall in beyond the first (a MetricTable's rows count a row in each
+   * of its periods; `--engine duckdb` knows the files' real row count): taken off `read` and
+   * `out-of-period`, where every such extra count lands.
+   */
+  overcounted?: number;
   losses: LossBucket[];
   /** The money fields summed by a KPI metric, sorted (the columns of `DataLoss.money`). */
   moneyFields: string[];
@@ -975,7 +981,12 @@ export function rowCounts(ledger: RowLedger, period: string): { read: number; co
     else if (m.future) bump('after-as-of', m.rows);
     else bump('out-of-period', m.rows);
   }
+  const over = Math.min(ledger.overcounted ?? 0, excluded['out-of-period'] ?? 0);
+  if (over > 0) {
+    if (excluded['out-of-period'] === over) delete excluded['out-of-period'];
+    else excluded['out-of-period']! -= over;
+  }
   const sorted: Partial<Record<ExclusionReason, number>> = {};
   for (const k of Object.keys(excluded).sort() as ExclusionReason[]) sorted[k] = excluded[k]!;
-  return { read: ledger.added + ledger.readerTotal, counted, excluded: sorted };
+  return { read: ledger.added + ledger.readerTotal - over, counted, excluded: sorted };
 }

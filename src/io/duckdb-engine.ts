@@ -11,7 +11,6 @@
  * or has more decimals than the query's scale, stops the run with DuckDB's reason: this path reads clean,
  * typed exports; the messy-export findings are the default engine's.
  */
-import { open } from 'node:fs/promises';
 import { SalesgradeError } from '../shared/errors.js';
 import { normalizeHeader } from '../shared/text.js';
 import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
@@ -19,7 +18,7 @@ import { SOURCE_ROWS_LEVEL } from '../shared/sql-metric-table.js';
 import { assertUnchanged, sha256File, statOf } from './file-identity.js';
 import { fieldRules } from './header.js';
 import { metricTableFromRows, type MetricTableRows } from './metric-table-file.js';
-import { startDuckDb, type DuckDbSession } from './duckdb-session.js';
+import { describeSql, duckDbSource, isParquet, startDuckDb, type DuckDbSession } from './duckdb-session.js';
 
 export interface DuckDbInputFile {
   abs: string;
@@ -79,20 +78,6 @@ const CLEAN_HINT = 'the default engine (without --engine duckdb) reads messy exp
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-async function isParquet(abs: string, shown: string): Promise<boolean> {
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    fh = await open(abs, 'r');
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
-    return bytesRead === 4 && buf.toString('latin1') === 'PAR1';
-  } catch (e) {
-    throw new SalesgradeError('input-format', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { location: { file: shown } });
-  } finally {
-    await fh?.close();
-  }
-}
-
 /**
  * The query with every column of its result CAST to VARCHAR by DuckDB (and in the query's order: its
  * first five columns, level … region, are text, so sorting the text sorts alike). The MetricTable is
@@ -151,7 +136,8 @@ async function runQuery(
   afterQuery: (() => Promise<void> | void) | undefined,
   c: DuckDbSession,
 ): Promise<DuckDbRun> {
-  const before = await Promise.all(files.map((f) => statOf(f.abs)));
+  // (taken before an early DESCRIBE of the file, when there was one: see DuckDbSession.statBefore)
+  const before = await Promise.all(files.map((f) => c.statBefore(f.abs) ?? statOf(f.abs)));
   const hashing = Promise.all(
     files.map((f) =>
       sha256File(f.abs).catch((e: NodeJS.ErrnoException) => {
@@ -166,10 +152,10 @@ async function runQuery(
   const selects: string[] = [];
   for (const [i, f] of files.entries()) {
     const parquet = await isParquet(f.abs, f.shown);
-    const source = parquet ? `read_parquet(${lit(f.abs)})` : `read_csv(${lit(f.abs)}, header = true, all_varchar = true)`;
+    const source = duckDbSource(f.abs, parquet);
     let described: { name: string; type: string }[];
     try {
-      const r = await c.read(`DESCRIBE SELECT * FROM ${source}`);
+      const r = await c.read(describeSql(f.abs, parquet));
       const [name, type] = [r.columns.indexOf('column_name'), r.columns.indexOf('column_type')];
       described = r.rows.map((x) => ({ name: x[name]!, type: x[type]! }));
     } catch (e) {

@@ -8,11 +8,13 @@
  * before. Where no worker script is at hand (the TypeScript sources under the tests), or with
  * `thread: 'same'`, the database is opened in the calling thread: the same statements, the same text.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Stats } from 'node:fs';
 import { SalesgradeError } from '../shared/errors.js';
+import { statOf } from './file-identity.js';
 import type { DuckDbExec, DuckDbOpenOptions, DuckDbTextRows } from './duckdb-exec.js';
 
 /**
@@ -33,10 +35,66 @@ export interface DuckDbSession {
   read(sql: string): Promise<DuckDbTextRows>;
   /** Closes DuckDB (in its thread, which then ends) and removes its spill folder; once, however often called. */
   close(): Promise<void>;
+  /**
+   * Start reading `sql` now, in DuckDB's thread; the first `read(sql)` of the same text takes that
+   * result (or failure) instead of running it again. For what the run reads whatever the rubric says:
+   * each file's DESCRIBE (`describeSql`), while the main thread loads the rubric.
+   */
+  prefetch(sql: string): void;
+  /**
+   * The file's stat taken before anything of it was read ahead (`prefetchDescribes`), if it was: the
+   * run compares the file with it at the end (`input-changed`), so a change after the early DESCRIBE
+   * is caught as one during the query is.
+   */
+  statBefore(abs: string): Promise<Stats | undefined> | undefined;
+  /** Remember the stat a read-ahead of `abs` was preceded by (the first one given wins). */
+  noteStat(abs: string, stat: Promise<Stats | undefined>): void;
   /** True for the first caller only: the session is then theirs to run (a run closes it). */
   claim(): boolean;
   /** Where it runs: 'worker' or 'same' (tests). */
   readonly thread: 'worker' | 'same';
+}
+
+const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** How DuckDB reads a file: Parquet by its footer, anything else as CSV with a header, every column text. */
+export function duckDbSource(abs: string, parquet: boolean): string {
+  return parquet ? `read_parquet(${lit(abs)})` : `read_csv(${lit(abs)}, header = true, all_varchar = true)`;
+}
+
+/** The statement that lists a file's columns and their types as DuckDB reads it. */
+export function describeSql(abs: string, parquet: boolean): string {
+  return `DESCRIBE SELECT * FROM ${duckDbSource(abs, parquet)}`;
+}
+
+/** Whether the file starts as a Parquet file does (`PAR1`); `input-format` naming `shown` when it cannot be read. */
+export async function isParquet(abs: string, shown: string): Promise<boolean> {
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    fh = await open(abs, 'r');
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    return bytesRead === 4 && buf.toString('latin1') === 'PAR1';
+  } catch (e) {
+    throw new SalesgradeError('input-format', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { location: { file: shown } });
+  } finally {
+    await fh?.close();
+  }
+}
+
+/**
+ * Each file's DESCRIBE started ahead (`prefetch`): nothing is reported here — a file that cannot be read
+ * is refused by the run, in its place, after the rubric's own refusals.
+ */
+export function prefetchDescribes(session: DuckDbSession, files: readonly string[]): void {
+  for (const abs of files) {
+    const stat = statOf(abs);
+    session.noteStat(abs, stat);
+    stat.then(() => isParquet(abs, abs)).then(
+      (parquet) => session.prefetch(describeSql(abs, parquet)),
+      () => undefined,
+    );
+  }
 }
 
 function missing(): SalesgradeError {
@@ -58,8 +116,29 @@ export function startDuckDb(options: { thread?: 'worker' | 'same' } = {}): DuckD
   const inner = script ? workerSession(script, open) : sameThreadSession(open);
   let claimed = false;
   let closing: Promise<void> | undefined;
+  const early = new Map<string, Promise<DuckDbTextRows>>();
+  const asked = new Set<string>();
+  const stats = new Map<string, Promise<Stats | undefined>>();
   return {
     ...inner,
+    read: (sql) => {
+      asked.add(sql);
+      const got = early.get(sql);
+      if (got === undefined) return inner.read(sql);
+      early.delete(sql);
+      return got;
+    },
+    prefetch: (sql) => {
+      // (once: never again after the run has read it itself, nor once closing)
+      if (early.has(sql) || asked.has(sql) || closing) return;
+      const p = inner.read(sql);
+      p.catch(() => undefined);
+      early.set(sql, p);
+    },
+    statBefore: (abs) => stats.get(abs),
+    noteStat: (abs, stat) => {
+      if (!stats.has(abs)) stats.set(abs, stat);
+    },
     thread: script ? 'worker' : 'same',
     claim: () => !claimed && (claimed = true),
     close: () =>

@@ -510,9 +510,22 @@ function conditionalXml(sheet: SheetModel, sheetNo: number): { main: string; ext
 async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState, reference = false): AsyncGenerator<Buffer> {
   const out = new XmlBytes();
   const memo = new StyleMemo(styles);
-  const source = rowsOf(sheet);
+  // `batches` when given (a batch at a time); else the rows one at a time
+  const batchIterator = sheet.batches?.[Symbol.asyncIterator]();
+  let firstBatch: readonly RowModel[] = [];
+  if (batchIterator) {
+    for (;;) {
+      const next = await batchIterator.next();
+      if (next.done) break;
+      if (next.value.length > 0) {
+        firstBatch = next.value;
+        break;
+      }
+    }
+  }
+  const source: Iterable<RowModel> | AsyncIterable<RowModel> = batchIterator ? [] : rowsOf(sheet);
   const iterator: AsyncIterator<RowModel> | Iterator<RowModel> = isAsync(source) ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
-  const first = await iterator.next();
+  const first = batchIterator ? ({ done: true, value: undefined } as const) : await iterator.next();
   const fit = sheet.print?.fitToWidth === true;
   const sheetPr = sheet.tabColor || fit ? `<sheetPr>${sheet.tabColor ? `<tabColor rgb="${attr(sheet.tabColor)}"/>` : ''}${fit ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>` : '';
   let view = '<sheetView workbookViewId="0"/>';
@@ -535,7 +548,17 @@ async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, 
     if (reference) out.text(rowXml(row, styles, state));
     else encodeRow(row, out, memo, styles, state);
   };
-  if (!first.done) {
+  if (batchIterator) {
+    let batch: readonly RowModel[] | undefined = firstBatch;
+    while (batch) {
+      for (let i = 0; i < batch.length; i++) {
+        emit(batch[i]!);
+        if (out.full) yield out.take();
+      }
+      const next = await batchIterator.next();
+      batch = next.done ? undefined : next.value;
+    }
+  } else if (!first.done) {
     emit(first.value);
     if (out.full) yield out.take();
     if (isAsync(source)) {

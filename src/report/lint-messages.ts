@@ -20,6 +20,30 @@ const SEPARATOR_ZH = { '.': '小数点 "."', ',': '小数逗号 ","' };
 
 /** zh-CN templates by rule id, then message id. Code identifiers and values stay in ASCII. */
 export const LINT_MESSAGES_ZH: Record<string, RuleCatalog> = {
+  // built-in codes (rubric/lint/builtin.ts): the frequent schema problems and unknown keys
+  schema: {
+    messages: {
+      missing: '{where}：缺少必填键 "{key}"',
+      type: '{where}：应为{expected}，实际为 {got}',
+      typeKind: '{where}：应为{expected}，实际为{got}',
+      oneOf: '{where}：应为 {values} 之一，实际为 {got}',
+      oneOfDidYouMean: '{where}：应为 {values} 之一，实际为 {got}；是否应为 "{suggestion}"？',
+      number: '{where}：应为 {op} {bound} 的数字，实际为 {got}',
+      atLeast: '{where}：至少需要 {n} 项，实际为 {count} 项',
+      atMost: '{where}：最多只能有 {n} 项，实际为 {count} 项',
+    },
+    words: {
+      expected: { mapping: '映射', list: '列表', string: '字符串', number: '数字', boolean: ' true 或 false', int: '整数' },
+      got: { 'a list': '列表', 'a mapping': '映射', nothing: '空值' },
+    },
+  },
+  'unknown-key': {
+    messages: {
+      unknown: '{where}：未知的键 "{key}"',
+      didYouMean: '{where}：未知的键 "{key}"；是否应为 "{suggestion}"？',
+      expected: '{where}：未知的键 "{key}"；可用的键：{allowed}',
+    },
+  },
   'bands-ascending': {
     messages: {
       at: '{where}：at {at} 必须大于上一个点的 at {prev}；请按升序列出分段点',

@@ -86,6 +86,11 @@ export interface DataSheetInput {
   omitted?: number;
   /** 1-based header row in the source; default: the row above the first data row. */
   headerRow?: number;
+  /**
+   * The same rows as `rows`, a batch at a time (read instead of `rows` when given: one async step per
+   * batch); the two share one pass over the file.
+   */
+  batches?: AsyncIterable<readonly DataRowInput[]>;
 }
 
 export interface WorkbookOptions {
@@ -805,6 +810,31 @@ function sheetRow(ref: DataSheetRef, srcRow: number): number | undefined {
 }
 
 
+/**
+ * A data sheet input's rows a batch at a time: its `batches` when given, an array as one batch, and
+ * any other iterable in batches of up to 1,000 rows.
+ */
+async function* inputBatches(ds: DataSheetInput): AsyncGenerator<readonly DataRowInput[]> {
+  if (ds.batches) {
+    yield* ds.batches;
+    return;
+  }
+  const source = ds.rows;
+  if (Array.isArray(source)) {
+    yield source as DataRowInput[];
+    return;
+  }
+  let batch: DataRowInput[] = [];
+  for await (const r of source as AsyncIterable<DataRowInput> | Iterable<DataRowInput>) {
+    batch.push(r);
+    if (batch.length >= 1_000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 const GREY: CellStyle = { font: { color: COLORS.greyFont }, fill: COLORS.greyFill };
 const SOURCE_ROW: CellStyle = { numFmt: '0' };
 const GREY_SOURCE_ROW: CellStyle = { numFmt: '0', ...GREY };
@@ -975,22 +1005,24 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef, referenceRow
     print: { landscape: true, printTitleRows: `${ref.headerRow}:${ref.headerRow}` },
     rows: [],
   };
-  sheet.rows = (async function* rows(): AsyncGenerator<RowModel> {
-    const source = ds.rows;
-    const iterator: AsyncIterator<DataRowInput> | Iterator<DataRowInput> =
-      Symbol.asyncIterator in source ? (source as AsyncIterable<DataRowInput>)[Symbol.asyncIterator]() : (source as Iterable<DataRowInput>)[Symbol.iterator]();
+  // The rows a batch at a time (one async step per source batch, not per row); `rows` gives the same one by one.
+  const batches = (async function* batches(): AsyncGenerator<RowModel[]> {
+    const input = inputBatches(ds);
     // Look ahead for the widths, then settle the sheet's layout before the first row goes out.
-    const ahead: DataRowInput[] = [];
+    const ahead: (readonly DataRowInput[])[] = [];
+    let seen = 0;
     let done = false;
-    while (ahead.length < WIDTH_SAMPLE) {
-      const next = await iterator.next();
+    while (seen < WIDTH_SAMPLE) {
+      const next = await input.next();
       if (next.done) {
         done = true;
         break;
       }
       ahead.push(next.value);
+      seen += next.value.length;
     }
-    for (const r of ahead) measure(r);
+    let measured = 0;
+    for (const b of ahead) for (let k = 0; k < b.length && measured < WIDTH_SAMPLE; k++, measured++) measure(b[k]!);
     widths.apply(sheet.widths!, 6, 40);
     // fit to one page wide when that stays readable (landscape A4 at ~60% holds ~200 characters);
     // a wider export prints across pages at full size rather than unreadably small
@@ -998,19 +1030,21 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef, referenceRow
     for (let c = 1; c <= srcCol; c++) total += sheet.widths![c] ?? 9;
     if (total <= FIT_DATA_WIDTH) sheet.print = { ...sheet.print, fitToWidth: true };
     let noteAt = 0;
-    // Rows (and rows with only a note) up to and including `until`, in order.
-    function* upTo(until: number, cells?: Cell[]): Generator<RowModel> {
+    // Rows (and rows with only a note) up to and including `until`, in order, onto `out`.
+    function upTo(out: RowModel[], until: number, cells?: Cell[]): void {
       while (noteAt < noteRows.length && noteRows[noteAt]! < until) {
         const r = noteRows[noteAt++]!;
-        yield withNotes(r, r === ref.headerRow ? headCells : []);
+        out.push(withNotes(r, r === ref.headerRow ? headCells : []));
       }
       if (cells) {
         if (noteRows[noteAt] === until) noteAt++;
-        yield withNotes(until, cells);
+        out.push(withNotes(until, cells));
       }
     }
     const headCells = head.rows()[0]!.cells as Cell[];
-    yield* upTo(ref.headerRow, headCells);
+    const first: RowModel[] = [];
+    upTo(first, ref.headerRow, headCells);
+    yield first;
     // The sheet row of `r`, or 0 to skip it (past the sheet's end, or not after the last row).
     const place = (r: DataRowInput): number => {
       const rowNo = ref.rowMap ? ref.rowMap.get(r.source.row) : r.source.row;
@@ -1020,24 +1054,33 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef, referenceRow
     };
     // (a row with no note before or on it — nearly all — goes out without the note walk)
     const plain = (rowNo: number) => noteAt >= noteRows.length || noteRows[noteAt]! > rowNo;
-    for (const r of ahead) {
-      const rowNo = place(r);
-      if (rowNo === 0) continue;
-      if (plain(rowNo)) yield plainRow(rowNo, r);
-      else yield* upTo(rowNo, rowCells(rowNo, r));
-    }
+    const sheetRows = (batch: readonly DataRowInput[]): RowModel[] => {
+      const out: RowModel[] = [];
+      for (let k = 0; k < batch.length; k++) {
+        const r = batch[k]!;
+        const rowNo = place(r);
+        if (rowNo === 0) continue;
+        if (plain(rowNo)) out.push(plainRow(rowNo, r));
+        else upTo(out, rowNo, rowCells(rowNo, r));
+      }
+      return out;
+    };
+    for (const b of ahead) yield sheetRows(b);
     ahead.length = 0;
     while (!done) {
-      const next = await iterator.next();
+      const next = await input.next();
       if (next.done) break;
-      const rowNo = place(next.value);
-      if (rowNo === 0) continue;
-      if (plain(rowNo)) yield plainRow(rowNo, next.value);
-      else yield* upTo(rowNo, rowCells(rowNo, next.value));
+      yield sheetRows(next.value);
     }
-    yield* upTo(MAX_ROWS + 1);
+    const rest: RowModel[] = [];
+    upTo(rest, MAX_ROWS + 1);
     // (the writer reads the filter after the last row)
     sheet.autoFilter = `A${ref.headerRow}:${colLetter(srcCol)}${Math.max(lastRow, ref.headerRow + 1)}`;
+    yield rest;
+  })();
+  sheet.batches = batches;
+  sheet.rows = (async function* rows(): AsyncGenerator<RowModel> {
+    for await (const b of batches) yield* b;
   })();
   return sheet;
 }

@@ -194,6 +194,8 @@ function validate(st: FileState, mainSource: string): { rubric?: Rubric; diagnos
       const loc = locator.locate(p.path, p.at);
       const d: Diagnostic = { code: p.code, message: p.message, severity: 'error', source: loc?.source ?? mainSource, path: p.path };
       if (loc) d.range = loc.range;
+      if (p.messageId !== undefined) d.messageId = p.messageId;
+      if (p.params) d.params = p.params;
       return d;
     });
     return { diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };

@@ -4,6 +4,9 @@
  * key that selects the branch, e.g. `sum:` in a metric) so the message talks about that branch only.
  * Unknown keys get a "did you mean" from the keys the schema allows at that place.
  */
+import type { MessageParams } from '../shared/message-template.js';
+import { ENGLISH_LISTS, fillTemplate } from '../shared/message-template.js';
+import { builtinCodes } from './lint/builtin.js';
 import type { z } from 'zod';
 import { formatPath, type JsonPath } from './locate.js';
 
@@ -13,6 +16,30 @@ export interface SchemaProblem {
   /** Point at the key (unknown keys) or the value. */
   at: 'key' | 'value';
   message: string;
+  /** For the frequent problems: the message id of `builtinCodes` and its facts (report/ words them in other languages). */
+  messageId?: string;
+  params?: MessageParams;
+}
+
+/** The English message of a built-in code's message id, filled from its facts (the one source of that text). */
+function worded(code: 'schema' | 'unknown-key', messageId: string, params: MessageParams): { message: string; messageId: string; params: MessageParams } {
+  const meta = builtinCodes.find((c) => c.id === code)!;
+  return { message: fillTemplate(meta.messages[messageId]!, params, { ...ENGLISH_LISTS, words: meta.words }), messageId, params };
+}
+
+const WORDS_EXPECTED: Record<string, string> = builtinCodes.find((c) => c.id === 'schema')!.words!.expected!;
+
+/** A value repr() shows as it is (a string quoted, a number, true/false), not as a kind word. */
+const scalar = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** A simple expected kind as a code (`mapping`, `number`…), or undefined for a union, enum or literal. */
+function kindCode(s: AnySchema): string | undefined {
+  const t = def(unwrap(s)).type;
+  if (t === 'object' || t === 'record') return 'mapping';
+  if (t === 'array' || t === 'tuple') return 'list';
+  if (t === 'string' || t === 'number' || t === 'boolean') return t;
+  if (t === 'int') return 'number';
+  return undefined;
 }
 
 type AnySchema = z.ZodType;
@@ -214,10 +241,10 @@ function pickBranch(union: AnySchema, value: unknown): AnySchema | undefined {
   return undefined;
 }
 
-function numberBound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, big: boolean): string {
+function numberBound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, big: boolean): [string, string] {
   const n = big ? issue.maximum : issue.minimum;
   const op = big ? (issue.inclusive ? '≤' : '<') : issue.inclusive ? '≥' : '>';
-  return `${op} ${String(n)}`;
+  return [op, String(n)];
 }
 
 interface IssueLike {
@@ -246,6 +273,8 @@ function mapIssue(issue: IssueLike, root: AnySchema, data: unknown, base: JsonPa
   const where = formatPath(path);
   const push = (message: string, at: 'key' | 'value' = 'value', p: JsonPath = path, code: SchemaProblem['code'] = 'schema') =>
     out.push({ code, path: p, at, message });
+  const pushId = (code: SchemaProblem['code'], messageId: string, params: MessageParams, at: 'key' | 'value' = 'value', p: JsonPath = path) =>
+    out.push({ code, path: p, at, ...worded(code, messageId, params) });
 
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -254,8 +283,10 @@ function mapIssue(issue: IssueLike, root: AnySchema, data: unknown, base: JsonPa
       const allowed = objectKeys(here);
       for (const key of issue.keys ?? []) {
         const s = suggest(key, allowed);
-        const hint = s ? `; did you mean "${s}"?` : allowed.length ? `; expected one of: ${allowed.join(', ')}` : '';
-        push(`${formatPath([...path, key])}: unknown key "${key}"${hint}`, 'key', [...path, key], 'unknown-key');
+        const params = { where: formatPath([...path, key]), key };
+        if (s) pushId('unknown-key', 'didYouMean', { ...params, suggestion: s }, 'key', [...path, key]);
+        else if (allowed.length) pushId('unknown-key', 'expected', { ...params, allowed }, 'key', [...path, key]);
+        else pushId('unknown-key', 'unknown', params, 'key', [...path, key]);
       }
       return;
     }
@@ -280,16 +311,25 @@ function mapIssue(issue: IssueLike, root: AnySchema, data: unknown, base: JsonPa
         push(`${where}: expected one of the keys ${selectors.join(', ')}, found ${found.length ? found.join(', ') : 'none'}${near ? `; did you mean "${near}"?` : ''}`);
         return;
       }
-      push(`${where}: expected ${unionSchema ? describe(unionSchema) : 'a different value'}, got ${repr(value)}`);
+      const expected = unionSchema ? describe(unionSchema) : 'a different value';
+      // a union whose branches are all one kind (every metric is a mapping): the type message
+      const code = Object.keys(WORDS_EXPECTED).find((k) => WORDS_EXPECTED[k] === expected);
+      if (code !== undefined) pushId('schema', scalar(value) ? 'type' : 'typeKind', { where, expected: code, got: repr(value) });
+      else push(`${where}: expected ${expected}, got ${repr(value)}`);
       return;
     }
     case 'invalid_type': {
       if (value === undefined) {
         const key = path[path.length - 1];
-        push(`${formatPath(path.slice(0, -1))}: missing required key "${String(key)}"`, 'value', path.slice(0, -1));
+        pushId('schema', 'missing', { where: formatPath(path.slice(0, -1)), key: String(key) }, 'value', path.slice(0, -1));
         return;
       }
       const s = schemaAt(root, rel, data);
+      const code = issue.expected === 'int' ? 'int' : s ? kindCode(s) : undefined;
+      if (code !== undefined && (code === 'int' || describe(s!) === (WORDS_EXPECTED[code] ?? ''))) {
+        pushId('schema', scalar(value) ? 'type' : 'typeKind', { where, expected: code, got: repr(value) });
+        return;
+      }
       const expected = issue.expected === 'int' ? 'a whole number' : s ? describe(s) : `a ${issue.expected ?? 'value'}`;
       push(`${where}: expected ${expected}, got ${repr(value)}`);
       return;
@@ -299,11 +339,13 @@ function mapIssue(issue: IssueLike, root: AnySchema, data: unknown, base: JsonPa
       const big = issue.code === 'too_big';
       if (issue.origin === 'array') {
         const n = Array.isArray(value) ? value.length : 0;
-        push(`${where}: expected ${big ? 'at most' : 'at least'} ${String(big ? issue.maximum : issue.minimum)} item(s), got ${n}`);
+        pushId('schema', big ? 'atMost' : 'atLeast', { where, n: String(big ? issue.maximum : issue.minimum), count: n });
       } else if (issue.origin === 'string') {
         push(`${where}: expected ${big ? `at most ${String(issue.maximum)} characters` : 'a non-empty string'}, got ${repr(value)}`);
       } else {
-        push(`${where}: expected a number ${numberBound(issue, big)}, got ${repr(value)}`);
+        const [op, bound] = numberBound(issue, big);
+        if (scalar(value)) pushId('schema', 'number', { where, op, bound, got: repr(value) });
+        else push(`${where}: expected a number ${op} ${bound}, got ${repr(value)}`);
       }
       return;
     }
@@ -311,6 +353,12 @@ function mapIssue(issue: IssueLike, root: AnySchema, data: unknown, base: JsonPa
       const vals = issue.values ?? [];
       const strs = vals.filter((v): v is string => typeof v === 'string');
       const s = typeof value === 'string' ? suggest(value, strs) : undefined;
+      if (vals.length > 1 && scalar(value)) {
+        const params = { where, values: vals.map((v) => JSON.stringify(v)), got: repr(value) };
+        if (s) pushId('schema', 'oneOfDidYouMean', { ...params, suggestion: s });
+        else pushId('schema', 'oneOf', params);
+        return;
+      }
       const expected = vals.length === 1 ? JSON.stringify(vals[0]) : `one of ${vals.map((v) => JSON.stringify(v)).join(', ')}`;
       push(`${where}: expected ${expected}, got ${repr(value)}${s ? `; did you mean "${s}"?` : ''}`);
       return;

@@ -18,6 +18,9 @@ export interface TemplateLanguage {
   words?: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined;
 }
 
+/** A list in an English message: `a, b`, or `(none)`. */
+export const ENGLISH_LISTS = { separator: ', ', none: '(none)' } as const;
+
 /** `{name}` → the value; a placeholder without a value stays as it is written. */
 export function fillTemplate(template: string, params: MessageParams | undefined, lang: TemplateLanguage): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => {

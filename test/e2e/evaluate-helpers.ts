@@ -41,8 +41,8 @@ export function spawnRun(cwd: string, args: string[], env: Record<string, string
 /** One CLI worker per stack size (MB), kept for the test process. */
 const workers = new Map<number, Worker>();
 
-/** Node's stack in MB (a worker's default is 4 MB). */
-const NODE_STACK_MB = 1;
+/** Node's stack in MB (a worker's default is 4 MB): the CLI worker's unless a run asks for another. */
+export const NODE_STACK_MB = 1;
 
 function cliWorker(stackSizeMb: number): Worker {
   const existing = workers.get(stackSizeMb);

@@ -59,7 +59,13 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const request = evaluationRequest(ctx, data, o);
   // --engine duckdb: DuckDB is loaded in a worker thread while this thread checks the outputs and loads
   // the rubric (io/duckdb-session.ts); the data is read only once they pass. Closed at the end, always.
-  const duckdb = o.engine === 'duckdb' ? (await import('../../io/duckdb-session.js')).startDuckDb() : undefined;
+  // Each file's DESCRIBE runs there too (what DuckDB reads of a file whatever the rubric says).
+  let duckdb: import('../../io/duckdb-session.js').DuckDbSession | undefined;
+  if (o.engine === 'duckdb') {
+    const { prefetchDescribes, startDuckDb } = await import('../../io/duckdb-session.js');
+    duckdb = startDuckDb();
+    prefetchDescribes(duckdb, data.filter((p) => p !== '-').map((p) => resolve(ctx.io.cwd, p)));
+  }
   try {
     await checkAndEvaluate(ctx, data, o, { request: duckdb ? { ...request, duckdb } : request, output, workbook, format, policy, keepRows });
   } finally {

@@ -23,6 +23,7 @@ import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { displayPath } from './paths.js';
+import { collectBeforeDataSheet } from './heap.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -426,11 +427,15 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       return { progress, reader };
     };
     const annotations: RowAnnotation[] = [];
-    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput> {
+    // (a batch of rows at a time, as the reader gives them: no async step per row)
+    const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput[]> {
+      // a long export's first read left a heap of garbage: collected before the second read adds its own
+      collectBeforeDataSheet(k.rows);
       const { progress, reader } = await reread(k, { rawOnly: true });
       let i = 0;
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
+        const out: DataRowInput[] = [];
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           const code = codes.at(i++);
@@ -438,8 +443,9 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           count++;
           const source = row.source.file === k.shown ? row.source : { ...row.source, file: k.shown };
           const annotation = code & 1 ? exclusions.list[code >>> 1]! : (annotations[code >>> 1] ??= lead.evaluator.annotation(code >>> 1));
-          yield { source, raw: row.raw, annotation };
+          out.push({ source, raw: row.raw, annotation });
         }
+        if (out.length > 0) yield out;
       }
       progress.finish();
       if (reader.sha256() !== k.sha256 || i !== k.rows || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
@@ -447,11 +453,12 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     // The reference twin (`rereadDataSheets`): every row through the row rules and `classify` again,
     // with the first read's duplicate index replayed (a row is a repeat exactly when the first read
     // found it one; nothing is added, so no second index of the same size).
-    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput> {
+    const annotatedRows = async function* (k: KeptSheet): AsyncGenerator<DataRowInput[]> {
       if (!again) throw new SalesgradeError('internal', `${k.shown}: no row codes for its data sheet, and no duplicate index to read it again with`);
       const { progress, reader } = await reread(k, { seen: again });
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {
+        const out: DataRowInput[] = [];
         for (let b = 0; b < batch.length; b++) {
           const row = batch[b]!;
           if (!row.raw) continue;
@@ -459,13 +466,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
           if (row.record) {
             count++;
             const record = row.record.source === source ? row.record : { ...row.record, source };
-            yield { source, raw: row.raw, annotation: lead.evaluator.classify(record) };
+            out.push({ source, raw: row.raw, annotation: lead.evaluator.classify(record) });
           } else if (row.excluded) {
             count++;
             const { reason, detail } = row.excluded;
-            yield { source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } };
+            out.push({ source, raw: row.raw, annotation: detail ? { excluded: reason, detail } : { excluded: reason } });
           }
         }
+        if (out.length > 0) yield out;
       }
       progress.finish();
       if (reader.sha256() !== k.sha256 || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
@@ -474,9 +482,14 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       const base = { name: k.name, headers: k.headers, headerRow: k.headerRow };
       if (overLimit || k.count === 0) return { ...base, rows: [], ...(overLimit ? { omitted: k.rows } : {}) };
       if (k.pastEnd > 0) req.note(`note: ${k.shown}: ${k.pastEnd.toLocaleString('en-US')} source rows lie past row ${MAX_SHEET_ROWS.toLocaleString('en-US')}, the last of a sheet: its data sheet leaves them out`);
+      const batches = k.codes ? codedRows(k, k.codes) : annotatedRows(k);
       return {
         ...base,
-        rows: k.codes ? codedRows(k, k.codes) : annotatedRows(k),
+        // one pass for both: the workbook reads `batches`; `rows` gives the same rows one at a time
+        rows: (async function* () {
+          for await (const b of batches) yield* b;
+        })(),
+        batches,
         count: k.count,
         width: k.width,
         source: { file: k.shown, ...(k.first?.sheet !== undefined ? { sheet: k.first.sheet } : {}) },
@@ -783,5 +796,10 @@ async function duckDbTable(
     if (reader['no-rep'] === blank) delete reader['no-rep'];
     else reader['no-rep'] = reader['no-rep']! - blank;
   }
+  // A row whose date fields fall in two periods is in the query's rows of both: the files' own row count
+  // says by how many rows that overcounts (read, and out of period)
+  const fileTotal = run.fileRows.reduce((a, b) => a + b, 0);
+  const over = table.ledger.added + table.ledger.readerTotal - fileTotal;
+  if (over > 0) table.ledger.overcounted = over;
   return { table, shown, querySha256: createHash('sha256').update(sql).digest('hex') };
 }

@@ -3,7 +3,7 @@
  * report into positioned, sorted diagnostics.
  */
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
-import { fillTemplate } from '../../shared/message-template.js';
+import { ENGLISH_LISTS, fillTemplate } from '../../shared/message-template.js';
 import type { Locator } from '../locate.js';
 import type { Rubric } from '../schema.js';
 import { builtinCodes } from './builtin.js';
@@ -11,8 +11,6 @@ import { rules as registered } from './rules/index.js';
 import type { FileFacts } from './file-refs.js';
 import type { Rule, RuleContext, RuleMeta } from './types.js';
 
-/** A list in an English message: `a, b`, or `(none)`. */
-export const ENGLISH_LISTS = { separator: ', ', none: '(none)' } as const;
 
 /** Run the rules (all by default) over a rubric; diagnostics sorted by file, line, column, rule. */
 export function lintRubric(rubric: Rubric, locator: Locator, rules: readonly Rule[] = registered, options: { files?: ReadonlyMap<string, FileFacts>; years?: RuleContext['years']; extendsPeriod?: RuleContext['extendsPeriod'] } = {}): Diagnostic[] {

@@ -66,12 +66,19 @@ function memoryIo(): CliIo {
   return { stdout: sink, stderr: sink, env: {}, cwd: dir, now: () => new Date('2026-12-31T00:00:00Z') };
 }
 
-/** The workbook's bytes, and its last sheet's (the last data sheet's) rows, from one path. */
+/**
+ * The workbook's bytes, and its last sheet's (the last data sheet's) rows, from one path: counted on the
+ * one-read path only (the reference twin's workbook is compared byte for byte with it).
+ */
 async function workbook(data: string[], extra: Partial<EvaluateRequest>, reference: boolean): Promise<{ bytes: Buffer; dataRows: number }> {
   const out = `out-${runs++}.xlsx`;
   const outcome = await runEvaluation({ io: memoryIo(), data, keepRows: 1_048_575, quiet: true, note: () => undefined, ...extra, ...(reference ? { rereadDataSheets: true } : {}) });
   await writeEvaluationWorkbook(outcome.evaluation, { cwd: dir, out, locale: 'en', inputs: data.map((d) => join(dir, d)), ...(outcome.dataSheets ? { dataSheets: outcome.dataSheets } : {}) });
   const bytes = readFileSync(join(dir, out));
+  if (reference) {
+    rmSync(join(dir, out));
+    return { bytes, dataRows: NaN };
+  }
   const book = await openXlsx(join(dir, out));
   let dataRows = 0;
   try {
@@ -175,7 +182,7 @@ describe('data sheets annotated from the first read', () => {
           }
           const two = await workbook(data, extra, true);
           expect(one.dataRows).toBe(twoFiles ? Math.min(3, first.length) + more.length : rows.length);
-          expect(two.dataRows).toBe(one.dataRows);
+          // the same bytes: the same data rows
           expect(one.bytes.equals(two.bytes)).toBe(true);
         },
       ),

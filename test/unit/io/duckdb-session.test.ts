@@ -5,11 +5,17 @@
  * for every column type the MetricTable query returns, refuse what DuckDB refuses with DuckDB's message,
  * and end: a worker that were left running would keep the process alive, or abort it at exit.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
-import { startDuckDb as startSame, type DuckDbSession } from '../../../src/io/duckdb-session.js';
+import { prefetchDescribes, startDuckDb as startSame, type DuckDbSession } from '../../../src/io/duckdb-session.js';
+import { runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
+import { compileSql } from '../../../src/engine/sql/compile.js';
+import { Rubric } from '../../../src/rubric/schema.js';
+import { SalesgradeError } from '../../../src/shared/errors.js';
+import { rubricFor } from '../engine/sql/differential-helpers.js';
 import { repoRoot } from '../../e2e/evaluate-helpers.js';
 
 const built = join(repoRoot, 'dist', 'io', 'duckdb-session.js');
@@ -79,3 +85,54 @@ test('a session closed before it is used (the run refused its rubric meanwhile) 
   await expect(worker.read('SELECT 1')).rejects.toThrow();
   await startSame({ thread: 'same' }).close();
 });
+
+test('a DESCRIBE read ahead is the one the run takes (once), and never read twice', async () => {
+  const s = startSame({ thread: 'same' });
+  try {
+    const sql = 'SELECT 1 AS one';
+    s.prefetch(sql);
+    s.prefetch(sql);
+    expect((await s.read(sql)).rows).toEqual([['1']]);
+    // taken: the next read runs the statement again (a view created since shows it is run, not replayed)
+    await s.run('CREATE TEMP VIEW w AS SELECT 2 AS two');
+    s.prefetch('SELECT two FROM w');
+    expect((await s.read('SELECT two FROM w')).rows).toEqual([['2']]);
+    // read by the run first: a late read-ahead of it is not started (it would sit unused)
+    expect((await s.read('SELECT 3')).rows).toEqual([['3']]);
+    s.prefetch("SELECT error('read again')");
+    await expect(s.read("SELECT error('read again')")).rejects.toThrow(/read again/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a file changed after its early DESCRIBE (before the query) is refused as input-changed, naming it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-duck-early-'));
+  const abs = join(dir, 'data.csv');
+  const text = 'Owner,Team,Region,Date,Close Date,Stage,Kind,Amount,Account,CSAT,Units\nRep 1,A,N,2026-01-05,2026-01-09,Won,Visit,100,Acme,4,1\n';
+  writeFileSync(abs, text);
+  const rubric = Rubric.parse(rubricFor('quarter', 1));
+  const sql = compileSql(rubric, { dialect: 'duckdb', from: 'sg_input', scale: 4, sourceRows: {} }).sql;
+  const needed = new Set(['rep', 'date', 'close_date', 'stage', 'kind', 'amount', 'customer', 'csat']);
+  // unchanged: the early DESCRIBE is used and the run grades
+  const s1 = startSame({ thread: 'same' });
+  prefetchDescribes(s1, [abs]);
+  await s1.statBefore(abs);
+  const ok = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', undefined, s1);
+  expect(ok.fileRows).toEqual([1]);
+  await s1.close();
+  // changed between the read-ahead and the run (appended to): refused, as a change during the query is
+  const s2 = startSame({ thread: 'same' });
+  prefetchDescribes(s2, [abs]);
+  await s2.statBefore(abs);
+  await new Promise((r) => setTimeout(r, 50));
+  writeFileSync(abs, `${text}Rep 2,A,N,2026-01-06,2026-01-09,Won,Visit,5,Beta,3,1\n`);
+  const err = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', undefined, s2).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  await s2.close();
+  expect(err).toBeInstanceOf(SalesgradeError);
+  expect((err as SalesgradeError).code).toBe('input-changed');
+  expect((err as SalesgradeError).location?.file).toBe('data.csv');
+}, 60_000);

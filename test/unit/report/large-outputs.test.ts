@@ -88,8 +88,12 @@ describe(`renderers on ${REPS.toLocaleString('en-US')} reps`, { timeout: 120_000
 
 describe('workbook Scorecard', { timeout: 120_000 }, () => {
   it('20,001 reps (refused up to issue 12): a row each, generated on demand, again for the notes', async () => {
+    // one KPI (the fixture has four): the count of rows is the point, and a KPI's cells and notes cost
+    // the same for each rep (this case was half of the file's time with four)
     const ev = fixtureEvaluation();
-    const base = ev.reps[0]!;
+    ev.kpis = ev.kpis.slice(0, 1);
+    const base = { ...ev.reps[0]!, kpis: ev.reps[0]!.kpis.filter((k) => k.kpi === ev.kpis[0]!.kpi) };
+    expect(base.kpis).toHaveLength(1);
     ev.reps = Array.from({ length: 20_001 }, (_, i) => ({ ...base, rep: `rep${i}`, rank: i + 1 }));
     const wb = buildEvaluationWorkbook(ev, { locale: 'en' });
     const sc = wb.sheets[1]!;

@@ -1,12 +1,12 @@
 // `salesgrade check` messages in zh-CN: the rules' English templates (meta.messages / meta.words) and the
 // zh-CN catalog (report/lint-messages.ts) one-to-one, and a table of rules rendered in Chinese at their
 // line:col from the same facts the English message was built from.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { makeFileProbe } from '../../../src/cli/pipeline/check-files.js';
-import { rules } from '../../../src/rubric/lint/index.js';
+import { allRuleMeta, rules } from '../../../src/rubric/lint/index.js';
 import { lintRubricFile, lintRubricText } from '../../../src/rubric/load.js';
 import { LINT_MESSAGES_ZH, lintMessage, localizeLint } from '../../../src/report/lint-messages.js';
 import { templatePlaceholders } from '../../../src/shared/message-template.js';
@@ -15,11 +15,15 @@ import { yaml } from '../rubric/rule-tester.js';
 import { BASE, withSections } from '../rubric/rules/base.js';
 
 describe('the lint message catalogs are one-to-one', () => {
+  // every rule, and the built-in codes with message ids (schema, unknown-key)
+  const worded = allRuleMeta().filter((m) => Object.keys(m.messages).length > 0);
+
   it('every rule has zh-CN templates, and the zh-CN catalog names no rule that does not exist', () => {
-    expect(Object.keys(LINT_MESSAGES_ZH).sort()).toEqual(rules.map((r) => r.meta.id).sort());
+    expect(Object.keys(LINT_MESSAGES_ZH).sort()).toEqual(worded.map((m) => m.id).sort());
+    for (const r of rules) expect(worded.map((m) => m.id)).toContain(r.meta.id);
   });
 
-  it.each(rules.map((r) => [r.meta.id, r] as const))('%s: the same message ids, placeholders and words in en and zh-CN', (id, rule) => {
+  it.each(worded.map((m) => [m.id, { meta: m }] as const))('%s: the same message ids, placeholders and words in en and zh-CN', (id, rule) => {
     const en = rule.meta.messages as Record<string, string>;
     const zh = LINT_MESSAGES_ZH[id]!;
     expect(Object.keys(zh.messages).sort()).toEqual(Object.keys(en).sort());
@@ -105,6 +109,51 @@ describe('zh-CN lint messages, rule by rule, at line:col', () => {
     const schema: Diagnostic = { code: 'schema', message: 'kpis[0]: missing required key "weight"', severity: 'error', source: 'r.yaml' };
     expect(lintMessage(schema, 'zh-CN')).toBe(schema.message);
     expect(lintMessage({ ...schema, code: 'unused-metric', messageId: 'nope' }, 'zh-CN')).toBe(schema.message);
+  });
+});
+
+describe('zh-CN schema and unknown-key findings (built-in codes), at line:col', () => {
+  it('the typos fixture in Chinese: enum with did-you-mean, unknown keys, a missing key, a wrong type', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../fixtures/rubrics/broken/typos.yaml'), 'utf8');
+    const { diagnostics } = lintRubricText(text, 'typos.yaml');
+    expect(localizeLint(diagnostics, 'zh-CN').map((d) => [d.range!.start.line + 1, d.range!.start.character + 1, d.code, d.message])).toEqual([
+      [3, 9, 'schema', 'locale：应为 "zh-CN"、"en" 之一，实际为 "zh-cn"；是否应为 "zh-CN"？'],
+      [9, 27, 'unknown-key', 'metrics.revenue.wher：未知的键 "wher"；是否应为 "where"？'],
+      [11, 5, 'schema', 'kpis[0]：缺少必填键 "weight"'],
+      [11, 24, 'unknown-key', 'kpis[0].wieght：未知的键 "wieght"；是否应为 "weight"？'],
+      [14, 30, 'schema', 'tiers[1].min_score：应为数字，实际为 "zero"'],
+    ]);
+    // the English is the golden's, unchanged
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'locale: expected one of "zh-CN", "en", got "zh-cn"; did you mean "zh-CN"?',
+      'metrics.revenue.wher: unknown key "wher"; did you mean "where"?',
+      'kpis[0]: missing required key "weight"',
+      'kpis[0].wieght: unknown key "wieght"; did you mean "weight"?',
+      'tiers[1].min_score: expected a number, got "zero"',
+    ]);
+  });
+
+  it('a list where a mapping belongs, a number out of range, too few items, an unknown key with no near miss', () => {
+    const bad = withSections({
+      kpis: 'kpis:\n  - { metric: revenue, weight: -5, target: 1000, colour: red }',
+      tiers: 'tiers: []',
+    }).replace('metrics:\n  revenue: { sum: amount }', 'metrics:\n  revenue: [amount]');
+    const { diagnostics } = lintRubricText(bad, 'case.yaml');
+    const zh = localizeLint(diagnostics, 'zh-CN');
+    const pairs = diagnostics.map((d, i) => [d.message, zh[i]!.message]);
+    expect(pairs).toEqual([
+      ['metrics.revenue: expected a mapping, got a list', 'metrics.revenue：应为映射，实际为列表'],
+      ['kpis[0].weight: expected a number > 0, got -5', 'kpis[0].weight：应为 > 0 的数字，实际为 -5'],
+      [
+        'kpis[0].colour: unknown key "colour"; expected one of: id, metric, label, weight, direction, floor, cap, threshold, bands, missing, target',
+        'kpis[0].colour：未知的键 "colour"；可用的键：id、metric、label、weight、direction、floor、cap、threshold、bands、missing、target',
+      ],
+      ['tiers: expected at least 1 item(s), got 0', 'tiers：至少需要 1 项，实际为 0 项'],
+    ]);
+    // every finding has a message id here, so every one is Chinese
+    expect(diagnostics.every((d) => d.messageId !== undefined)).toBe(true);
+    expect(zh.every((d) => /[\u4e00-\u9fff]/.test(d.message))).toBe(true);
+    expect(pairs.length).toBeGreaterThan(0);
   });
 });
 
