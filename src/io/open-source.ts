@@ -77,7 +77,7 @@ async function chooseDelimiter(
  * No header row found. `inspect` (options.allowMissing) names every header the rep answers to, in
  * both languages (the user is mapping a new export); the other commands the first four.
  */
-function headerNotFound(path: string, options: ReadOptions, rules: FieldRule[], head: RawRow[], sheet?: string, delimiters?: Delimiter[]): SalesgradeError {
+function headerNotFound(path: string, options: ReadOptions, rules: FieldRule[], head: RawRow[], sheet?: string, delimiters?: Delimiter[], hiddenMatch?: string): SalesgradeError {
   const rep = rules.find((r) => r.field === 'rep');
   const aliases = distinctHeaders(rep?.headers ?? []);
   const seen = head.find((r) => r.cells.some((c) => c && c.t === 's'));
@@ -91,8 +91,13 @@ function headerNotFound(path: string, options: ReadOptions, rules: FieldRule[], 
     `no header row in the first ${HEADER_SCAN_ROWS} rows${delimiters ? ` (delimiter${delimiters.length > 1 ? 's' : ''} tried: ${tried!.join(', ')})` : ''}: expected a column like ${expected.join(', ')}; found ${found}`,
     {
       location: sheet !== undefined ? { file: path, sheet } : { file: path },
-      hint: `name the columns in source.fields, or set source.header_row${delimiters ? ' or source.delimiter' : ''}`,
-      ...(expected.length && (!seen || texts.length) ? { facts: { id: 'header-not-found' as const, params: { rows: HEADER_SCAN_ROWS, expected, found: texts, ...(tried ? { tried } : {}) } } } : {}),
+      hint:
+        hiddenMatch !== undefined
+          ? `the hidden sheet "${hiddenMatch}" has a matching header: name it in source.sheet (inspect --sheet shows it)`
+          : `name the columns in source.fields, or set source.header_row${delimiters ? ' or source.delimiter' : ''}`,
+      ...(expected.length && (!seen || texts.length)
+        ? { facts: { id: 'header-not-found' as const, params: { rows: HEADER_SCAN_ROWS, expected, found: texts, ...(tried ? { tried } : {}), ...(hiddenMatch !== undefined ? { hidden: hiddenMatch } : {}) } } }
+        : {}),
     },
   );
 }
@@ -195,9 +200,19 @@ async function firstGoodSheet(path: string, book: XlsxBook, options: ReadOptions
   if (chosen && alsoGood.length > 0) notes.push(sheetAmbiguous(chosen, alsoGood));
   chosen ??= fallback;
   if (!chosen) {
+    // no visible sheet has a header: a hidden one that does (the data behind a cover sheet) is named
+    let hiddenMatch: string | undefined;
+    for (const s of sheets) {
+      if (!s.hidden || hiddenMatch !== undefined) continue;
+      const gen = book.batches(s.name);
+      const { head } = await scan(gen, HEADER_SCAN_ROWS + 1);
+      await gen.return(undefined);
+      const match = detectHeader(head, rules, options.source?.header_row);
+      if (match && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1)) hiddenMatch = s.name;
+    }
     await book.close();
     if (!sheets.some((s) => !s.hidden)) throw new SalesgradeError('sheet-not-found', 'every sheet is hidden; name one in source.sheet', { location: { file: path }, facts: { id: 'sheets-hidden' } });
-    throw headerNotFound(path, options, rules, firstHead?.head ?? [], firstHead?.name);
+    throw headerNotFound(path, options, rules, firstHead?.head ?? [], firstHead?.name, undefined, hiddenMatch);
   }
   return chosen;
 }

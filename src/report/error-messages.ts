@@ -45,7 +45,10 @@ const en: Record<ReaderErrorId, Render> = {
     const found = list(p, 'found');
     return {
       message: `no header row in the first ${text(p, 'rows')} rows${tried ? ` (delimiter${tried.length > 1 ? 's' : ''} tried: ${tried.join(', ')})` : ''}: expected a column like ${list(p, 'expected').join(', ')}; found ${found.length ? found.join(', ') : 'no text at all'}`,
-      hint: `name the columns in source.fields, or set source.header_row${tried ? ' or source.delimiter' : ''}`,
+      hint:
+        p.hidden !== undefined
+          ? `the hidden sheet "${text(p, 'hidden')}" has a matching header: name it in source.sheet (inspect --sheet shows it)`
+          : `name the columns in source.fields, or set source.header_row${tried ? ' or source.delimiter' : ''}`,
     };
   },
   'field-missing': (p) => ({
@@ -84,7 +87,7 @@ const zh: Record<ReaderErrorId, Render> = {
     const found = list(p, 'found');
     return {
       message: `前 ${text(p, 'rows')} 行中没有表头行${tried ? `（尝试过的分隔符：${tried.join('、')}）` : ''}：应有类似 ${list(p, 'expected').join('、')} 的列；实际${found.length ? `为 ${found.join('、')}` : '没有任何文字'}`,
-      hint: `请在 source.fields 中写明列名，或设置 source.header_row${tried ? ' 或 source.delimiter' : ''}`,
+      hint: p.hidden !== undefined ? `隐藏的工作表 "${text(p, 'hidden')}" 有匹配的表头：请在 source.sheet 中指定它（inspect --sheet 可查看）` : `请在 source.fields 中写明列名，或设置 source.header_row${tried ? ' 或 source.delimiter' : ''}`,
     };
   },
   'field-missing': (p) => ({

@@ -7,8 +7,9 @@
  * exactly the rule's own message. A finding without a message id (YAML, schema, extends: reported
  * before the rules run) keeps its English message.
  */
-import type { Diagnostic } from '../shared/diagnostic.js';
-import { fillTemplate, type TemplateLanguage } from '../shared/message-template.js';
+import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
+import { fillTemplate, type MessageParams, type TemplateLanguage } from '../shared/message-template.js';
+import { findingMessage } from './finding-messages.js';
 import type { ReportLocale } from './labels.js';
 
 export interface RuleCatalog {
@@ -53,7 +54,7 @@ export const LINT_MESSAGES_ZH: Record<string, RuleCatalog> = {
   },
   'calendar-file-valid': {
     messages: {
-      problem: 'quota.calendar.file：{problem}',
+      problem: 'quota.calendar.file：{at}：{problem}',
       more: 'quota.calendar.file：{shown} 中还有 {count} 个问题',
     },
   },
@@ -186,7 +187,7 @@ export const LINT_MESSAGES_ZH: Record<string, RuleCatalog> = {
   },
   'targets-file-valid': {
     messages: {
-      problem: '{key}：{problem}',
+      problem: '{key}：{at}：{problem}',
       more: '{key}：{shown} 中还有 {count} 个问题',
     },
   },
@@ -219,6 +220,23 @@ export const LINT_MESSAGES_ZH: Record<string, RuleCatalog> = {
 const ZH_LISTS = { separator: '、', none: '（无）' } as const;
 
 /**
+ * A problem quoted from inside a calendar or targets file (`calendar-file-valid`, `targets-file-valid`):
+ * worded in Chinese from the reader finding's code and data when the rule passed them on (`finding`),
+ * by the data findings' catalog (finding-messages.ts); else the reader's English message as it is.
+ */
+function withProblemZh(params: MessageParams | undefined): MessageParams | undefined {
+  const finding = params?.finding;
+  if (typeof finding !== 'string' || typeof params?.problem !== 'string') return params;
+  let parsed: { code: string; data: FindingData };
+  try {
+    parsed = JSON.parse(finding) as { code: string; data: FindingData };
+  } catch {
+    return params;
+  }
+  return { ...params, problem: findingMessage({ code: parsed.code, message: params.problem, data: parsed.data }, 'zh-CN') };
+}
+
+/**
  * A lint finding's message in `locale`: the English one as the rule wrote it, or the zh-CN template
  * filled from the same facts; a finding this catalog has no template for keeps its English message.
  */
@@ -228,7 +246,7 @@ export function lintMessage(d: Diagnostic, locale: ReportLocale): string {
   const template = rule?.messages[d.messageId];
   if (template === undefined) return d.message;
   const lang: TemplateLanguage = { ...ZH_LISTS, words: rule!.words };
-  return fillTemplate(template, d.params, lang);
+  return fillTemplate(template, withProblemZh(d.params), lang);
 }
 
 /** The findings with their messages in `locale` (the same objects when English). */

@@ -237,19 +237,24 @@ export function lintRubricText(text: string, source = '<text>'): { rubric?: Rubr
 export async function lintRubricFile(
   path: string,
   options: { cwd?: string; probeFiles?: FileProbe; years?: RuleContext['years'] } = {},
-): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[] }> {
+): Promise<{ rubric?: Rubric; diagnostics: Diagnostic[]; locale?: 'zh-CN' | 'en' }> {
   const st = await readMain(path, options.cwd);
   const { rubric, diagnostics, locator } = validate(st, path);
-  if (!rubric || !locator || (!options.probeFiles && !options.years)) return rubric ? { rubric, diagnostics } : { diagnostics };
+  if (!rubric) {
+    // a rubric the schema refuses still says its language when its `locale` is valid (or absent: en)
+    const l = st.value === undefined ? undefined : (st.value.locale ?? 'en');
+    return l === 'zh-CN' || l === 'en' ? { diagnostics, locale: l } : { diagnostics };
+  }
+  if (!locator || (!options.probeFiles && !options.years)) return { rubric, diagnostics, locale: rubric.locale };
   // The file rules need the disk: the caller (cli/) looks at each referenced file, the rules judge;
   // the calendar-years rule needs the years the caller is about to grade or plan.
   const refs = fileReferences(rubric);
   const dir = dirname(options.cwd === undefined ? resolve(path) : resolve(options.cwd, path));
   const files = options.probeFiles && refs.length > 0 ? await options.probeFiles(refs, dir, rubric) : undefined;
   const contextRules = registeredRules.filter((r) => (files && FILE_RULES.has(r.meta.id)) || (options.years && YEAR_RULES.has(r.meta.id)));
-  if (contextRules.length === 0) return { rubric, diagnostics };
+  if (contextRules.length === 0) return { rubric, diagnostics, locale: rubric.locale };
   const more = lintRubric(rubric, locator, contextRules, { ...(files ? { files } : {}), ...(options.years ? { years: options.years } : {}) });
-  return { rubric, diagnostics: [...diagnostics, ...more].sort(compareDiagnostics) };
+  return { rubric, diagnostics: [...diagnostics, ...more].sort(compareDiagnostics), locale: rubric.locale };
 }
 
 /** Looks at the files a rubric names (relative to `dir`), for the file rules. */

@@ -256,6 +256,15 @@ describe('check: the report language (--locale, else the rubrics\')', () => {
     }
   });
 
+  test('a zh-CN rubric the schema refuses (a typo) still speaks Chinese: its locale is read from the file', () => {
+    writeFileSync(join(d, 'typo.yaml'), zhRubric.replace(/weight: /, 'wieght: '));
+    const r = run(d, ['check', 'typo.yaml']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/\n {2}\d+:\d+ +error {2}kpis\[0\]\.wieght：未知的键 "wieght"；是否应为 "weight"？ {2}unknown-key\n/);
+    expect(r.stdout).toMatch(/kpis\[0\]：缺少必填键 "weight" {2}schema\n/);
+    expect(run(d, ['--locale', 'en', 'check', 'typo.yaml']).stdout).toContain('kpis[0].wieght: unknown key "wieght"; did you mean "weight"?  unknown-key');
+  });
+
   test('a folder of rubrics in different languages is reported in English; --locale zh-CN asks for Chinese', () => {
     const mixed = mkdtempSync(join(tmpdir(), 'sg-check-mixed-'));
     writeFileSync(join(mixed, 'zh.yaml'), zhRubric);

@@ -67,7 +67,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       const declared = new Set<'zh-CN' | 'en'>();
       for (const file of files) {
         const linted = await lintRubricFile(file, { cwd, probeFiles: makeFileProbe(cwd), years });
-        if (linted.rubric) declared.add(linted.rubric.locale);
+        if (linted.locale) declared.add(linted.locale);
         for (const d of linted.diagnostics) {
           const key = JSON.stringify([d.source, d.range?.start, d.code, d.message]);
           if (!seen.has(key)) diagnostics.push(d);

@@ -27,7 +27,7 @@ async function look(abs: string, shown: string): Promise<FileFacts> {
   }
 }
 
-/** A finding of a reader as a problem line: `h.csv:3:12: message` / `t.xlsx Sheet!C4: message`. */
+/** A finding of a reader as a problem: at `h.csv:3:12` / `t.xlsx Sheet!C4`, its message and facts. */
 function problemOf(shown: string, f: Diagnostic): FileProblem {
   const at = formatErrorLocation({
     file: shown,
@@ -35,11 +35,11 @@ function problemOf(shown: string, f: Diagnostic): FileProblem {
     ...(f.cell !== undefined ? { cell: f.cell } : {}),
     ...(f.range ? { line: f.range.start.line + 1, column: f.range.start.character + 1 } : {}),
   });
-  return { message: `${at}: ${f.message}`, severity: f.severity };
+  return { at, message: f.message, severity: f.severity, code: f.code, ...(f.data ? { data: f.data } : {}) };
 }
 
 function problemOfError(shown: string, e: SalesgradeError): FileProblem {
-  return { message: `${shown}${e.location?.sheet !== undefined ? ` ${e.location.sheet}` : ''}: ${e.message}`, severity: 'error' };
+  return { at: `${shown}${e.location?.sheet !== undefined ? ` ${e.location.sheet}` : ''}`, message: e.message, severity: 'error' };
 }
 
 async function calendarFacts(abs: string, shown: string): Promise<{ problems: FileProblem[]; years: number[]; holidays?: string[] }> {
@@ -89,7 +89,7 @@ export function makeFileProbe(cwd: string): (refs: FileRef[], dir: string, rubri
           const read = await readTargetFile(g.abs, { ...targetReadOptions(rubric, fxRates(rubric.fx)), sheet: g.sheet, columns: g.columns, shown: first.shown, listMissingColumns: true });
           for (const m of read.missingColumns ?? []) {
             const i = g.columns.findIndex((c) => c.key === m.key);
-            add(g.refs[i]!, { message: `${first.shown}: ${m.message}`, severity: 'error' });
+            add(g.refs[i]!, { at: first.shown, message: m.message, severity: 'error' });
           }
           // Row problems go to the first KPI naming the file (each message names the KPI it concerns).
           for (const f of read.findings) if (f.severity !== 'info') add(g.refs[0]!, problemOf(first.shown, f));

@@ -4,7 +4,7 @@
  * as `RuleContext.files`, keyed by `fileRefKey(path)`. Paths are as merged: relative to the checked
  * rubric's folder (`extends` rebases a base's paths).
  */
-import type { Severity } from '../../shared/diagnostic.js';
+import type { FindingData, Severity } from '../../shared/diagnostic.js';
 import type { JsonPath } from '../locate.js';
 import type { Rubric } from '../schema.js';
 
@@ -27,10 +27,14 @@ export interface FileRef {
   level?: 'team' | 'region';
 }
 
-/** A problem inside a referenced file, already located in the file (`h.csv:3:12: …`). */
+/** A problem inside a referenced file: where in the file (`h.csv:3:12`), and what (English, with its finding's facts when it has them). */
 export interface FileProblem {
+  at: string;
   message: string;
   severity: Severity;
+  /** The reader's finding code and data (report/ words the problem in other languages from them). */
+  code?: string;
+  data?: FindingData;
 }
 
 /** What `check` found when it looked at a referenced file. */
@@ -47,6 +51,14 @@ export interface FileFacts {
   years?: number[];
   /** A calendar file: the days off it lists. */
   holidays?: string[];
+}
+
+/**
+ * A problem as a rule's facts: `at`, `problem` (the reader's English message) and, when the reader gave
+ * facts, `finding` (its code and data as JSON) from which report/ words the problem in another language.
+ */
+export function problemFacts(p: FileProblem): { at: string; problem: string; finding?: string } {
+  return { at: p.at, problem: p.message, ...(p.code !== undefined && p.data !== undefined ? { finding: JSON.stringify({ code: p.code, data: p.data }) } : {}) };
 }
 
 export function fileRefKey(path: JsonPath): string {

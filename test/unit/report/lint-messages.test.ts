@@ -30,7 +30,7 @@ describe('the lint message catalogs are one-to-one', () => {
     for (const [messageId, template] of Object.entries(en)) {
       expect([messageId, templatePlaceholders(zh.messages[messageId]!)]).toEqual([messageId, templatePlaceholders(template)]);
       // a zh-CN sentence (not an English copy; `key：{problem}` passes a located problem on), a full-width colon after the location
-      if (!/^\S*：\{\w+\}$/.test(zh.messages[messageId]!)) expect(zh.messages[messageId]).toMatch(/[\u4e00-\u9fff]/);
+      if (!/^\S*?(：\{\w+\})+$/.test(zh.messages[messageId]!)) expect(zh.messages[messageId]).toMatch(/[\u4e00-\u9fff]/);
       expect(zh.messages[messageId]).not.toMatch(/^[\w.{}[\]]+: /);
     }
     const words = (w: Record<string, Record<string, string>> | undefined) => Object.fromEntries(Object.entries(w ?? {}).map(([k, v]) => [k, Object.keys(v).sort()]));
@@ -181,5 +181,37 @@ describe('zh-CN file rules: words for codes', () => {
     ]);
     const eio = { ...diagnostics.find((d) => d.messageId === 'unreadable')!, params: { key: 'x.file', kind: 'targets', file: 't.csv', shown: 't.csv', reason: 'EIO' } };
     expect(lintMessage(eio, 'zh-CN')).toBe('x.file：无法读取目标文件 "t.csv"（t.csv：EIO）');
+  });
+
+  it('calendar-file-valid: the problems inside the file worded by the data findings\' catalog, at the key', async () => {
+    const cal = join(root, 'cal');
+    mkdirSync(cal);
+    const text = yaml`
+      salesgrade: 1
+      name: t
+      source: { fields: { date: [Date], amount: { headers: [Amount], type: money } } }
+      metrics: { revenue: { sum: amount } }
+      kpis: [{ metric: revenue, weight: 100, target: 1000 }]
+      tiers: [{ id: senior, min_score: 90 }, { id: junior, min_score: 0 }]
+      quota:
+        annual: { revenue: 1000 }
+        calendar: { base: cn, file: holidays-2027.csv }
+    `;
+    writeFileSync(join(cal, 'r.yaml'), text);
+    writeFileSync(join(cal, 'holidays-2027.csv'), 'date,kind,name\n2027-01-01,off,New Year\n2027-02-30,off,x\n2027-02-07,wrk,y\n');
+    const { diagnostics } = await lintRubricFile('r.yaml', { cwd: cal, probeFiles: makeFileProbe(cal) });
+    const mine = diagnostics.filter((d) => d.code === 'calendar-file-valid');
+    expect(mine.map((d) => d.message)).toEqual([
+      'quota.calendar.file: holidays-2027.csv:3:1: date: expected a date like 2027-02-06, found "2027-02-30"',
+      'quota.calendar.file: holidays-2027.csv:4:12: kind: expected off or work, found "wrk"',
+    ]);
+    const zh = localizeLint(mine, 'zh-CN').map((d) => [d.range!.start.line + 1, d.range!.start.character + 1, d.message]);
+    expect(zh.map(([line, col]) => [line, col])).toEqual([[9, 31], [9, 31]]);
+    for (const [, , m] of zh) {
+      expect(m).toMatch(/^quota\.calendar\.file：holidays-2027\.csv:\d+:\d+：/);
+      // the problem itself in Chinese, not the reader's English
+      expect(m).not.toMatch(/expected|found/);
+      expect(String(m).split('：').slice(2).join('：')).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });

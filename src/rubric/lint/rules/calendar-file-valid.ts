@@ -1,4 +1,4 @@
-import { fileReferences, fileRefKey } from '../file-refs.js';
+import { fileReferences, fileRefKey, problemFacts } from '../file-refs.js';
 import { defineRule } from '../types.js';
 
 /** Problems listed per file; the rest are counted in one more finding. */
@@ -10,7 +10,7 @@ export const calendarFileValid = defineRule({
     description: 'The calendar file (`quota.calendar.file`) has a date and a kind column, and every row a real date and a kind `off` or `work`, no date both.',
     defaultSeverity: 'error',
     messages: {
-      problem: 'quota.calendar.file: {problem}',
+      problem: 'quota.calendar.file: {at}: {problem}',
       more: 'quota.calendar.file: {count} more problems in {shown}',
     },
   },
@@ -20,7 +20,7 @@ export const calendarFileValid = defineRule({
       if (ref.kind !== 'calendar') continue;
       const facts = ctx.files.get(fileRefKey(ref.path));
       const problems = facts?.status === 'ok' ? (facts.problems ?? []) : [];
-      for (const p of problems.slice(0, MAX_LISTED)) ctx.report({ path: ref.path, messageId: 'problem', data: { problem: p.message }, severity: p.severity });
+      for (const p of problems.slice(0, MAX_LISTED)) ctx.report({ path: ref.path, messageId: 'problem', data: problemFacts(p), severity: p.severity });
       if (problems.length > MAX_LISTED) ctx.report({ path: ref.path, messageId: 'more', data: { count: problems.length - MAX_LISTED, shown: facts!.shown } });
     }
   },

@@ -1,5 +1,5 @@
 import { formatPath } from '../../locate.js';
-import { fileReferences, fileRefKey } from '../file-refs.js';
+import { fileReferences, fileRefKey, problemFacts } from '../file-refs.js';
 import { defineRule } from '../types.js';
 
 /** Problems listed per file; the rest are counted in one more finding. */
@@ -11,7 +11,7 @@ export const targetsFileValid = defineRule({
     description: 'A targets file (`target.file`) has a rep, team or region column and a column for every KPI that names it; its rows have positive numbers, a name, and no name twice.',
     defaultSeverity: 'error',
     messages: {
-      problem: '{key}: {problem}',
+      problem: '{key}: {at}: {problem}',
       more: '{key}: {count} more problems in {shown}',
     },
   },
@@ -22,7 +22,7 @@ export const targetsFileValid = defineRule({
       const facts = ctx.files.get(fileRefKey(ref.path));
       const problems = facts?.status === 'ok' ? (facts.problems ?? []) : [];
       const key = formatPath(ref.path);
-      for (const p of problems.slice(0, MAX_LISTED)) ctx.report({ path: ref.path, messageId: 'problem', data: { key, problem: p.message }, severity: p.severity });
+      for (const p of problems.slice(0, MAX_LISTED)) ctx.report({ path: ref.path, messageId: 'problem', data: { key, ...problemFacts(p) }, severity: p.severity });
       if (problems.length > MAX_LISTED) ctx.report({ path: ref.path, messageId: 'more', data: { key, count: problems.length - MAX_LISTED, shown: facts!.shown } });
     }
   },

@@ -596,6 +596,9 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
     const results: RepEvaluation[] = [];
     const rosterFolded = new Map<string, string>();
     for (const name of [...roster.keys()].sort(cmpStr)) if (!rosterFolded.has(foldName(name))) rosterFolded.set(foldName(name), name);
+    // (added with the engine's rep-name-variants: data reps off the roster named alike but for case, width or spaces)
+    const dataFolded = new Map<string, string>();
+    for (const name of [...names].sort(cmpStr)) if (!roster.has(name) && reps.has(name) && !dataFolded.has(foldName(name))) dataFolded.set(foldName(name), name);
     const repAccs = new Map<string, (Acc | undefined)[]>();
     const missingTargets = new Map<string, string[]>();
     for (const rep of [...names].sort(cmpStr)) {
@@ -617,6 +620,19 @@ export function createEvaluator(rubric: RubricShape, options: EvaluatorOptions):
             rd?.first,
             source,
             { rep, ...(team === UNASSIGNED ? {} : { team }), ...(near !== undefined ? { near } : {}) },
+          ),
+        );
+      }
+      const twin = entry ? undefined : dataFolded.get(foldName(rep));
+      if (twin !== undefined && twin !== rep && !(hasRoster && rosterFolded.has(foldName(rep)))) {
+        findings.push(
+          finding(
+            'rep-name-variants',
+            options.strict ? 'error' : 'warning',
+            `rep "${rep}" and rep "${twin}" differ only in case, width or spaces; they are graded as two people, each with part of the rows (write one spelling in the export)`,
+            rd?.first,
+            source,
+            { rep, near: twin },
           ),
         );
       }
