@@ -33,10 +33,7 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ hea
     size = st.size;
   } catch (e) {
     if (e instanceof SalesgradeError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SalesgradeError('input-not-found', 'file not found', { location: { file: path }, facts: { id: 'file-not-found' } });
-    const reason = code ?? String(e);
-    throw new SalesgradeError('input-unreadable', `cannot read the file (${reason})`, { location: { file: path }, facts: { id: 'unreadable', params: { reason } } });
+    throw unreadableFile(e, path);
   }
   const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
     const reason = e.code ?? e.message;
@@ -132,4 +129,18 @@ export async function sniffReadable(path: string): Promise<Sniffed & { kind: 'zi
     default:
       return sniff as Sniffed & { kind: 'zip' | 'html' | 'text' };
   }
+}
+
+/**
+ * The one-line error for an input file that cannot be opened or read (`file not found`, `is a directory`,
+ * `cannot read the file (CODE)`), worded alike whichever reader or engine (DuckDB, a MetricTable file)
+ * met it.
+ */
+export function unreadableFile(e: unknown, shown: string): SalesgradeError {
+  if (e instanceof SalesgradeError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new SalesgradeError('input-not-found', 'file not found', { location: { file: shown }, facts: { id: 'file-not-found' } });
+  if (code === 'EISDIR') return new SalesgradeError('input-unreadable', 'is a directory, not a file', { location: { file: shown }, facts: { id: 'is-directory' } });
+  const reason = code ?? String(e);
+  return new SalesgradeError('input-unreadable', `cannot read the file (${reason})`, { location: { file: shown }, facts: { id: 'unreadable', params: { reason } } });
 }

@@ -15,6 +15,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { normalizeHeader } from '../shared/text.js';
 import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
 import { SOURCE_ROWS_LEVEL } from '../shared/sql-metric-table.js';
+import { unreadableFile } from './detect.js';
 import { assertUnchanged, sha256File, statOf } from './file-identity.js';
 import { fieldRules } from './header.js';
 import { metricTableFromRows, type MetricTableRows } from './metric-table-file.js';
@@ -140,8 +141,8 @@ async function runQuery(
   const before = await Promise.all(files.map((f) => c.statBefore(f.abs) ?? statOf(f.abs)));
   const hashing = Promise.all(
     files.map((f) =>
-      sha256File(f.abs).catch((e: NodeJS.ErrnoException) => {
-        throw new SalesgradeError('input-format', `cannot read: ${e.code ?? e.message}`, { location: { file: f.shown } });
+      sha256File(f.abs).catch((e: unknown) => {
+        throw unreadableFile(e, f.shown);
       }),
     ),
   );

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Stats } from 'node:fs';
 import { SalesgradeError } from '../shared/errors.js';
+import { unreadableFile } from './detect.js';
 import { statOf } from './file-identity.js';
 import type { DuckDbExec, DuckDbOpenOptions, DuckDbTextRows } from './duckdb-exec.js';
 
@@ -76,7 +77,7 @@ export async function isParquet(abs: string, shown: string): Promise<boolean> {
     const { bytesRead } = await fh.read(buf, 0, 4, 0);
     return bytesRead === 4 && buf.toString('latin1') === 'PAR1';
   } catch (e) {
-    throw new SalesgradeError('input-format', `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { location: { file: shown } });
+    throw unreadableFile(e, shown);
   } finally {
     await fh?.close();
   }

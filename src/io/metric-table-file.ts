@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { SalesgradeError, type ErrorLocation } from '../shared/errors.js';
+import { unreadableFile } from './detect.js';
 import { parsePartColumn, SQL_LEVELS, type SqlLevel, type SqlTableAt, type SqlTableFile, type SqlTableRow } from '../shared/sql-metric-table.js';
-import { readTable } from './table.js';
 
 export interface MetricTableFile extends SqlTableFile {
   sha256: string;
@@ -25,7 +25,9 @@ function fail(message: string, location: ErrorLocation, hint?: string): never {
 
 /** Read and check a MetricTable file; `shown` names it in messages. */
 export async function readMetricTableFile(path: string, shown: string): Promise<MetricTableFile> {
-  const buf = await readFile(path).catch((e: NodeJS.ErrnoException) => fail(`cannot read: ${e.code ?? e.message}`, { file: shown }));
+  const buf = await readFile(path).catch((e: unknown) => {
+    throw unreadableFile(e, shown);
+  });
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const parquet = buf.subarray(0, 4).toString('latin1') === 'PAR1';
   const raw = parquet ? await readParquet(path, shown) : await readCsv(path, shown);
@@ -46,6 +48,9 @@ export interface RawTable {
 }
 
 async function readCsv(path: string, shown: string): Promise<RawTable> {
+  // The table reader (and the export readers under it) only here: --engine duckdb checks its rows
+  // with `metricTableFromRows` without loading them.
+  const { readTable } = await import('./table.js');
   let t: Awaited<ReturnType<typeof readTable>>;
   try {
     t = await readTable(path);

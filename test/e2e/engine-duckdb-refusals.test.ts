@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { spawnRun, type Run } from './evaluate-helpers.js';
+import { run, spawnRun, type Run } from './evaluate-helpers.js';
 import { rubricFor, writeWorkdir, genRow } from '../unit/engine/sql/differential-helpers.js';
 import fc from 'fast-check';
 
@@ -28,7 +28,9 @@ test('--engine duckdb refuses what it refused before DuckDB was opened early: sa
   writeFileSync(join(w.dir, 'bad.yaml'), BAD_RUBRIC);
   mkdirSync(join(w.dir, 'folder.csv'));
   const duck = (...args: string[]) => oneLine(spawnRun(w.dir, ['evaluate', ...args, '--engine', 'duckdb', '-f', 'json', '-q']));
-  const js = (...args: string[]) => oneLine(spawnRun(w.dir, ['evaluate', ...args, '-f', 'json', '-q']));
+  // the default engine's line to compare with: in-process (its exit is not what is tested here; smoke.test
+  // checks that in-process and spawned runs give the same status and bytes), four spawns fewer
+  const js = (...args: string[]) => oneLine(run(w.dir, ['evaluate', ...args, '-f', 'json', '-q']));
   const cases: [string[], RegExp][] = [
     // the rubric is checked first, as the default engine checks it: a missing data file is not reported before it
     [[w.csv, '-r', 'bad.yaml'], /^salesgrade: bad\.yaml:9:7: kpis: expected at least 1 item/],
@@ -41,9 +43,11 @@ test('--engine duckdb refuses what it refused before DuckDB was opened early: sa
     expect(line, args.join(' ')).toMatch(want);
     expect(line, `the default engine's line for ${args.join(' ')}`).toBe(js(...args));
   }
-  // The data files: refused before DuckDB reads anything, naming the file (lines of --engine duckdb's own).
-  expect(duck('missing.csv', '-r', w.rubric)).toBe('salesgrade: missing.csv: cannot read: ENOENT');
-  expect(duck('folder.csv', '-r', w.rubric)).toBe('salesgrade: folder.csv: cannot read: EISDIR');
+  // The data files: refused before DuckDB reads anything, naming the file, in the default engine's words
+  // (io/detect.ts unreadableFile; was "cannot read: ENOENT" / "cannot read: EISDIR").
+  for (const file of ['missing.csv', 'folder.csv']) expect(duck(file, '-r', w.rubric)).toBe(js(file, '-r', w.rubric));
+  expect(duck('missing.csv', '-r', w.rubric)).toBe('salesgrade: missing.csv: file not found');
+  expect(duck('folder.csv', '-r', w.rubric)).toBe('salesgrade: folder.csv: is a directory, not a file');
   expect(duck(w.csv, '-r', w.rubric, '--period', '2026-03')).toMatch(/^salesgrade: --period 2026-03 is a month, the rubric grades by quarter: --engine duckdb aggregates by quarter/);
   // And a good run still grades (the early DuckDB is the one the run uses).
   const ok = spawnRun(w.dir, ['evaluate', w.csv, '-r', w.rubric, '--engine', 'duckdb', '-f', 'json']);

@@ -26,9 +26,9 @@ export async function loadQuotaCalendar(
   cwd: string,
   options: { weekdayFallback?: boolean; note: (m: string) => void; inputs?: string[]; locale?: 'zh-CN' | 'en' },
 ): Promise<WorkCalendar> {
-  const [{ makeCalendar }, { readCalendarFile }, { findingLocation }, { findingMessage }] = await Promise.all([
+  // (the calendar file's reader — the export readers — only for a calendar file)
+  const [{ makeCalendar }, { findingLocation }, { findingMessage }] = await Promise.all([
     import('../../quota/calendar.js'),
-    import('../../io/calendar-file.js'),
     import('../../io/findings.js'),
     import('../../report/finding-messages.js'),
   ]);
@@ -38,6 +38,7 @@ export async function loadQuotaCalendar(
   if (typeof spec !== 'string' && spec.file) {
     const abs = resolve(rubricDir, spec.file);
     const shown = displayPath(cwd, abs);
+    const { readCalendarFile } = await import('../../io/calendar-file.js');
     const read = await readingAs(abs, shown, () => readCalendarFile(abs, { shown }));
     const errors = read.findings.filter((f) => f.severity === 'error');
     const bad = errors[0];

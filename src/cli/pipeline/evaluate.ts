@@ -233,7 +233,7 @@ interface PreparedJob {
   inputs: string[];
   readerFindings: Diagnostic[];
   evaluator: Evaluator;
-  fx: ReturnType<typeof import('../../io/read-export.js').fxRates>;
+  fx: ReturnType<typeof import('../../io/values.js').fxRates>;
   targetFiles: Awaited<ReturnType<typeof import('./targets.js').readRubricTargetFiles>>;
   calendar: Awaited<ReturnType<typeof import('./calendar.js').loadQuotaCalendar>>;
   roster?: import('../../engine/types.js').RosterEntry[];
@@ -247,7 +247,8 @@ interface PreparedJob {
 export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): Promise<EvaluateOutcome[]> {
   const { io } = req;
   const cwd = io.cwd;
-  const { openExport } = await import('../../io/read-export.js');
+  // The readers only when rows are read (not for --engine duckdb: they are ~60 CPU-ms of modules).
+  const openExport = async (path: string, options: ReadOptions): Promise<ExportReader> => (await import('../../io/read-export.js')).openExport(path, options);
 
   // history from earlier result files: the same for every job
   const history: HistoryEntry[] = [];
@@ -526,11 +527,12 @@ async function prepareJob(
   const { history } = shared;
   const cwd = req.io.cwd;
   const period = job.period ?? req.period;
-  const [{ loadRubric, discoverRubric }, { readRoster }, { createEvaluator }, { fxRates, sha256File }] = await Promise.all([
+  // (the roster's reader, and with it the export readers, only when there is a roster)
+  const [{ loadRubric, discoverRubric }, { createEvaluator }, { fxRates }, { sha256File }] = await Promise.all([
     import('../../rubric/load.js'),
-    import('../../io/roster.js'),
     import('../../engine/evaluate.js'),
-    import('../../io/read-export.js'),
+    import('../../io/values.js'),
+    import('../../io/file-identity.js'),
   ]);
 
   // rubric
@@ -563,9 +565,10 @@ async function prepareJob(
   for (const s of (loaded.sources ?? []).slice(1)) files.push({ role: 'extends', path: shown(s.path), sha256: s.sha256 });
 
   // roster: --roster (relative to the working directory) wins over the rubric's (relative to the rubric)
-  let roster: Awaited<ReturnType<typeof readRoster>> | undefined;
+  let roster: Awaited<ReturnType<typeof import('../../io/roster.js').readRoster>> | undefined;
   const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
   if (rosterAbs) {
+    const { readRoster } = await import('../../io/roster.js');
     roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers, displayPath(cwd, rosterAbs));
     inputs.push(rosterAbs);
     files.push({ role: 'roster', path: displayPath(cwd, rosterAbs), sha256: roster.file.sha256 });
