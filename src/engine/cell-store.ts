@@ -347,8 +347,8 @@ export class CellStore {
    * consuming the table frees each rep's cells once the rep is graded. The cell reads as empty after.
    */
   drop(cell: number): void {
-    for (const c of this.objectColumns) if (cell < c.length) c[cell] = undefined;
-    for (const d of this.decimals) d?.delete(cell);
+    for (const c of this.objectColumns) if (c[cell] !== undefined) c[cell] = undefined;
+    for (const d of this.decimals) if (d !== null && d.size > 0) d.delete(cell);
   }
 
   /**

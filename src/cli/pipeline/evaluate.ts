@@ -85,7 +85,12 @@ export interface EvaluateOutcome {
 /** Canonical field → the metrics that need it (aggregated field, `where` fields, date field). */
 export function fieldsNeeded(rubric: Rubric): Map<string, string[]> {
   const need = new Map<string, string[]>();
-  const add = (field: string, metric: string) => need.set(field, [...(need.get(field) ?? []), metric]);
+  // (pushed, not copied: a copy per metric was quadratic, 0.5 s of a 10,000-KPI rubric's run)
+  const add = (field: string, metric: string) => {
+    const list = need.get(field);
+    if (list === undefined) need.set(field, [metric]);
+    else list.push(metric);
+  };
   const used = new Set<string>();
   const visit = (id: string) => {
     if (used.has(id)) return;
