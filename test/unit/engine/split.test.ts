@@ -210,8 +210,9 @@ describe('aggregate → score', () => {
       }),
       { numRuns: 120 },
     );
-    // The comparison is not vacuous: most cases grade (a chosen period with no rows is an error on both sides).
-    expect(graded).toBeGreaterThan(60);
+    // The comparison is not vacuous: many cases grade (a chosen period with no rows is an error on both
+    // sides). About half do; 56 of 120 on one random seed, so the floor is a third, not a half.
+    expect(graded).toBeGreaterThan(40);
   });
 
   test('score is repeatable and leaves the table as it was; one table scores every period like a fresh read', () => {
