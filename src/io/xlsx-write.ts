@@ -202,9 +202,14 @@ interface SheetNote {
 
 /**
  * Note text kept while a sheet streams, in UTF-16 units, when its rows can be read again (a factory):
- * past it the notes are dropped and read again from the rows for the notes' parts.
+ * past it the notes are dropped and read again from the rows for the notes' parts. 1 M units (~30
+ * Scorecard reps at 10 KPIs): it was 16 M, and the ~32 MB of note text kept until the budget ran out
+ * (then dropped as old-space garbage) was live at the Scorecard's major GC, so V8 sized the next heap
+ * limit from it — 15,000 reps × 10 KPIs peaked at ~423 MB RSS, ~374 MB with 1 M, same bytes and CPU
+ * (61,000 reps: ~840 MB either way, its peak is V8 pretenuring the row garbage into old space). A
+ * second pass over a Scorecard small enough to be kept whole costs milliseconds.
  */
-const NOTE_BUDGET = 16 << 20;
+const NOTE_BUDGET = 1 << 20;
 
 interface SheetState {
   /** The notes met, in order; null when there were too many to keep and the rows are read again. */
@@ -745,7 +750,7 @@ function fixedDate(date: Date): Date {
 
 /** Knobs for tests. */
 export interface WriteTuning {
-  /** Note text kept per sheet before the rows are read again for the notes (default 16 M units). */
+  /** Note text kept per sheet before the rows are read again for the notes (default 1 M units). */
   noteBudget?: number;
   /** Rows written by the string writer (`rowXml`, the reference) instead of the byte writer. */
   reference?: boolean;

@@ -226,6 +226,25 @@ describe('notes of rows given by a factory', () => {
     expect((await readEntries(again)).get('xl/comments1.xml')!.match(/<comment /g)).toHaveLength(342);
   });
 
+  it('default budget: a factory sheet past 1 M units of note text is read again, not kept (2 M units: two passes, same bytes as kept whole)', async () => {
+    // 16 M units were kept before: ~32 MB of note text live at the Scorecard's major GC, which V8
+    // multiplied into the next heap limit (61,000 reps × 10 KPIs peaked at ~840 MB RSS)
+    const long = 'x'.repeat(999);
+    const big = () =>
+      function* () {
+        for (let r = 1; r <= 2_000; r++) yield { r, cells: [{ v: r, note: `${r} ${long}` }] };
+      };
+    let calls = 0;
+    const counted = () => {
+      calls++;
+      return big()();
+    };
+    const defaulted = await workbookBytes({ sheets: [{ name: 'S', rows: counted }] }, DATE);
+    expect(calls).toBe(2);
+    const kept = await workbookBytes({ sheets: [{ name: 'S', rows: big() }] }, DATE, { noteBudget: Infinity });
+    expect(sha(defaulted)).toBe(sha(kept));
+  });
+
   it('a factory whose second pass gives other notes is an internal error, not a mismatched drawing', async () => {
     let n = 0;
     const unstable = () => rows(n++ > 0)();
