@@ -27,7 +27,7 @@ import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier } from '../shared/text.js';
-import { flatData, foundWithHintEn } from '../shared/value-problem.js';
+import { exponentEn, flatData, foundWithHintEn } from '../shared/value-problem.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';
@@ -181,9 +181,12 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
       }
     }
     // values first: a row with no name whose values are the sums of the rows above is a totals row
+    // `exponents[j]`: the value was written with a short exponent (`1.2E+05`) and read as written
+    const exponents: (string | undefined)[] = [];
     const values: (Decimal | null | 'bad')[] = valueCols.map(({ col }, j) => {
       const res = coerce(r.cells[col], 'number', coerceOptions[j]);
       if (!res.ok) return 'bad';
+      exponents[j] = res.exponent;
       return res.value instanceof Decimal ? res.value : null;
     });
     if (!level) {
@@ -233,6 +236,10 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
         continue;
       }
       if (v === null) continue;
+      // as in exports: a short exponent is read as written, with a warning (an error under --strict):
+      // Excel's General format also writes 250,123 as 2.5E+05 in a narrow column
+      const exp = exponents[j];
+      if (exp !== undefined) findings.add('exponent-number', 'warning', exponentEn(spec.label, exp, v.toFixed()), at, { field: spec.label, value: exp, read: v.toFixed(), outcome: 'none' });
       sums[j] = sums[j]!.plus(v);
       const t = result.targets[spec.key]!;
       t[byLevel]![name] = v;

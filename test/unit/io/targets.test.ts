@@ -105,6 +105,22 @@ describe('readTargetFile: CSV', () => {
     expect(plain(withFx.targets.revenue!.byRep)).toMatchObject({ Ann: '144000', Bob: '1500' });
   });
 
+  // A short exponent (`1.2E+04`, as Excel's General format writes 12,345 in a narrow column) was read
+  // without a word; exports warn (`exponent-number`), and so do targets files now. A mantissa of 6 or
+  // more digits is what Excel writes for a number it shortened: a bad value, the target not used.
+  it.each([
+    ['1.2E+04', '12000', [['exponent-number', 'warning', 2, 5, 'kpis[0] revenue: "1.2E+04" is written with an exponent and read as 12000; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)']]],
+    ['2.5e3', '2500', [['exponent-number', 'warning', 2, 5, 'kpis[0] revenue: "2.5e3" is written with an exponent and read as 2500; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)']]],
+    ['1.23457E+11', undefined, [['targets-bad-value', 'error', 2, 5, expect.stringMatching(/^kpis\[0\] revenue: expected a target > 0, found "1\.23457E\+11" \(written with an exponent and 6 or more digits/)]]],
+    ['12000', '12000', []],
+  ])('exponent target %s: read as %s, with the export rule\'s finding', async (text, read, findings) => {
+    const p = csv(`exp-${text}.csv`, `rep,revenue\nAnn,${text}\n`);
+    const r = await readTargetFile(p, { columns: [REVENUE], shown: 'exp.csv', currency: 'CNY', locale: 'zh-CN' });
+    expect(plain(r.targets.revenue!.byRep)).toEqual(read === undefined ? {} : { Ann: read });
+    expect(r.findings.map((f) => [f.code, f.severity, f.range!.start.line + 1, f.range!.start.character + 1, f.message])).toEqual(findings);
+    if (read !== undefined && findings.length) expect(r.findings[0]!.data).toEqual({ field: 'kpis[0] revenue', value: text, read, outcome: 'none' });
+  });
+
   it('the first of two rows for the same rep is used', async () => {
     const p = csv('dup.csv', 'rep,revenue,deals\nAnn,100,1\nAnn,200,1\n');
     const r = await readTargetFile(p, { columns: [REVENUE, DEALS] });
