@@ -14,6 +14,7 @@ import { VALUE_WORDS } from '../shared/value-words.js';
 import {
   columnSeparatorEn,
   conversionEn,
+  exponentColumnEn,
   exponentEn,
   mangledIdEn,
   problemOf,
@@ -191,6 +192,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'exponent-number': (d) => {
     if (d.outcome === 'row-not-counted') return coerced(d);
+    if (d.outcome === 'unmapped') {
+      const [column, header, value] = ['column', 'header', 'value'].map((k) => str(d, k));
+      return column !== undefined && header !== undefined && value !== undefined
+        ? `第 ${column} 列 ${JSON.stringify(header)}（未对应字段）是以科学计数法写成的数字（${JSON.stringify(value)}），Excel 保存的 CSV 会这样写长数字：这是数字列，其值可能已丢失数字（请把该列设为不带指数的数字格式后重新导出）`
+        : undefined;
+    }
     const [field, value, read] = ['field', 'value', 'read'].map((k) => str(d, k));
     return field !== undefined && value !== undefined && read !== undefined
       ? `${field}：${JSON.stringify(value)} 以科学计数法写成，按 ${read} 读取；Excel 保存的 CSV 会这样写长数字，可能已丢失数字（请把该列设为不带指数的数字格式后重新导出）`
@@ -494,7 +501,11 @@ const en: Partial<Record<FindingCode, Render>> = {
   'ambiguous-number': (d) => (d.column !== undefined ? columnSeparatorEnR(d) : coercedEn(d)),
   'mangled-id': (d) => (typeof d.field === 'string' && typeof d.value === 'string' ? mangledIdEn(d.field, d.value) : undefined),
   'exponent-number': (d) =>
-    d.outcome === 'row-not-counted' ? coercedEn(d) : typeof d.field === 'string' && typeof d.value === 'string' && typeof d.read === 'string' ? exponentEn(d.field, d.value, d.read) : undefined,
+    d.outcome === 'row-not-counted'
+      ? coercedEn(d)
+      : d.outcome === 'unmapped'
+        ? typeof d.column === 'string' && typeof d.header === 'string' && typeof d.value === 'string' ? exponentColumnEn(d.column, d.header, d.value) : undefined
+        : typeof d.field === 'string' && typeof d.value === 'string' && typeof d.read === 'string' ? exponentEn(d.field, d.value, d.read) : undefined,
   'currency-converted': (d) =>
     ['field', 'value', 'from', 'rate', 'converted', 'to'].every((k) => typeof d[k] === 'string') ? conversionEn(d.field as string, d as unknown as Conversion) : undefined,
 };

@@ -104,6 +104,11 @@ export function mergedTotalsEn(range: string, top: string, field: string, amount
   return `a row with an empty rep cell inside the merged range ${range} (a merged range keeps its value in ${top} only) has ${field} ${amount}, the sum of the rows above, and was read as a totals row, not counted; it is probably a deal of the rep in ${top} (unmerge the cells and fill the name down)`;
 }
 
+/** `inspect`: a column no field maps holds numbers written with an exponent (`exponent-number`, a warning); `value`: the first. */
+export function exponentColumnEn(letter: string, header: string, value: string): string {
+  return `column ${letter} ${JSON.stringify(header)} (not mapped) holds numbers written with an exponent (${JSON.stringify(value)}), as a CSV saved by Excel writes a long number: it is a number column, and its values may have lost digits (format the column as a number without exponent and export again)`;
+}
+
 /** Hidden rows of an XLSX sheet that were read as data (`hidden-rows`). */
 export function hiddenRowsEn(sheet: string, count: number, first: number): string {
   return `${count === 1 ? '1 hidden row' : `${count} hidden rows`} of sheet "${sheet}" (the first is row ${first}) ${count === 1 ? 'was' : 'were'} read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)`;
