@@ -27,7 +27,8 @@ import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier } from '../shared/text.js';
-import { exponentEn, flatData, foundWithHintEn } from '../shared/value-problem.js';
+import { exponentEn, flatData, foundWithHintEn, mergedTargetsNoNameEn } from '../shared/value-problem.js';
+import { sheetTailFindings } from './merged-ranges.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';
@@ -155,6 +156,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     const num = new NumberColumn(spec.label, texts, options.decimalSeparator, tie);
     return { decimalSeparator: num.sep, currency: options.currency, fx: options.fx };
   });
+  const dataRows = new Set<number>();
   const handle = (r: RawRow): void => {
     if (r.cells.every((c) => isBlankCell(c))) return;
     result.file.rows++;
@@ -200,6 +202,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
       return;
     }
     rowsAbove++;
+    dataRows.add(r.row);
     const key = `${level}\u0000${name}`;
     const first = firstAt.get(key);
     if (first) {
@@ -247,6 +250,14 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     }
   };
   for (const r of rows) handle(r);
+  // an XLSX file's hidden rows and merged cells, as an export's (known once the sheet is read): a name
+  // cell left empty by a merged range is a `targets-no-name` naming the range; a value cell, `merged-cells`
+  sheetTailFindings(findings, table, {
+    headerEnd: match.headerRow + match.headerRows - 1,
+    dataRows,
+    names: { cols: keyCols.map(([, c]) => c), code: 'targets-no-name', message: (range, top) => mergedTargetsNoNameEn(keyCols.map(([l]) => l).join(','), range, top) },
+    fields: valueCols.map(({ spec, col }) => ({ col, field: spec.label, effect: 'target' as const })),
+  });
   findings.finish();
   result.findings = findings.items;
   result.file.sha256 = await sha256File(path);
