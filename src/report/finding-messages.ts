@@ -307,6 +307,8 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'quota-no-name': (d) => {
     const level = LEVEL[str(d, 'level') ?? ''];
+    const [merged, top] = [str(d, 'merged'), str(d, 'top')];
+    if (level !== undefined && merged !== undefined && top !== undefined) return `应为${level}名称，却是合并单元格 ${merged} 中的空单元格（合并单元格的值只在 ${top}）；该行的目标不使用（请取消合并并向下填充名称）`;
     return level === undefined ? undefined : `应为${level}名称，却是空单元格；该行的目标不使用`;
   },
   'quota-duplicate': (d) => {
