@@ -23,6 +23,8 @@ export interface InspectWords {
   columns: string;
   columnHeads: readonly [string, string, string, string, string, string];
   blank: string;
+  /** After a hidden column's header (XLSX `<col hidden>`). */
+  hiddenMark: string;
   unmapped: string;
   missing: string;
   none: string;
@@ -76,6 +78,7 @@ const en: InspectWords = {
   columns: 'Columns',
   columnHeads: ['col', 'header', 'field', 'matched alias', 'type', 'sample'],
   blank: '(blank)',
+  hiddenMark: ' (hidden)',
   unmapped: 'Unmapped',
   missing: 'Missing',
   none: 'none',
@@ -123,6 +126,7 @@ const zh: InspectWords = {
   columns: '列',
   columnHeads: ['列', '表头', '字段', '匹配的别名', '类型', '样例'],
   blank: '（空）',
+  hiddenMark: '（隐藏）',
   unmapped: '未对应',
   missing: '缺少',
   none: '无',

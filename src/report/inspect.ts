@@ -25,7 +25,7 @@ export interface InspectSummary {
     headerRow: number;
     headerRows: number;
     date1904?: boolean;
-    columns: { index: number; letter: string; header: string; field?: string; alias?: string; type?: string; inferred?: string; sample?: string }[];
+    columns: { index: number; letter: string; header: string; field?: string; alias?: string; type?: string; inferred?: string; sample?: string; hidden?: boolean }[];
     missingFields: string[];
   };
   sha256: string;
@@ -83,7 +83,7 @@ export function renderInspectTable(summary: InspectSummary, options: InspectRend
   for (const col of L.columns) {
     rows.push([
       col.letter,
-      col.header || w.blank,
+      `${col.header || w.blank}${col.hidden === true ? w.hiddenMark : ''}`,
       col.field ?? '-',
       col.alias ?? '-',
       col.field ? (col.type ?? '') : `${col.inferred ?? 'text'}?`,
@@ -258,6 +258,8 @@ function exportJson(s: InspectSummary) {
       type: x.field ? (x.type ?? null) : null,
       inferred: x.inferred ?? null,
       sample: x.sample ?? null,
+      // XLSX: hidden in the sheet (read like every column); only when it is
+      ...(x.hidden === true ? { hidden: true } : {}),
     })),
     unmapped: L.columns.filter((x) => !x.field && x.header).map((x) => x.letter),
     missingFields: L.missingFields,

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from './evaluate-helpers.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../scripts/make-fixtures-zip.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -331,6 +333,20 @@ describe('salesgrade inspect', () => {
     expect(j.columns.map((c) => [c.column, c.inferred])).toEqual([['A', 'text'], ['B', 'date'], ['C', 'money'], ['D', 'number'], ['E', 'text']]);
     expect(j.findings.map((f) => [f.code, f.line, f.column, f.data])).toEqual([['exponent-number', 2, 20, { column: 'D', header: 'Total Value', value: '1.23457E+11', outcome: 'unmapped' }]]);
     expect(run(own, ['--locale', 'zh-CN', 'inspect', 'exp-col.csv']).stdout).toContain('exp-col.csv:2:20  警告  exponent-number  第 D 列 "Total Value"（未对应字段）是以科学计数法写成的数字（"1.23457E+11"）');
+    rmSync(own, { recursive: true, force: true });
+  });
+
+  // A hidden column was shown like any other: which copy of a repeated header was read could not be seen.
+  it('a hidden column is marked in the columns table and the JSON; of a header given twice the visible copy is mapped', () => {
+    const own = mkdtempSync(join(tmpdir(), 'sg-inspect-hidden-')); // not `dir`: its inputs are hashed before and after
+    const rows = [rowXml(1, ['销售代表', '金额', '日期', '金额']), rowXml(2, ['张三', 100, '2026-07-01', 1000])];
+    writeFileSync(join(own, 'dup.xlsx'), zipBuffer(xlsxParts([{ name: 'Data', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: rows.join('') }])));
+    const r = run(own, ['inspect', 'dup.xlsx']);
+    expect(r.stdout).toContain('  B    金额 (hidden)  -       -              number?  100\n');
+    expect(r.stdout).toContain('  D    金额           amount  金额           money    1000\n');
+    expect(run(own, ['--locale', 'zh-CN', 'inspect', 'dup.xlsx']).stdout).toContain('金额（隐藏）');
+    const j = JSON.parse(run(own, ['inspect', 'dup.xlsx', '-f', 'json']).stdout) as { columns: { column: string; field: string | null; hidden?: boolean }[] };
+    expect(j.columns.map((c) => [c.column, c.field, c.hidden ?? false])).toEqual([['A', 'rep', false], ['B', null, true], ['C', 'date', false], ['D', 'amount', false]]);
     rmSync(own, { recursive: true, force: true });
   });
 
