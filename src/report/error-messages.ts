@@ -118,6 +118,7 @@ const OUTPUT_WHY_ZH = {
   ENOSPC: '磁盘已满',
   EDQUOT: '超出磁盘配额',
 };
+const DECODE_DETAIL_ZH = { 'no-gb18030': '这串字节不对应任何 GB18030 字符', 'ends-inside': '文件在一个字符中间结束', 'invalid-sequence': '无效的字节序列' };
 const CHANGED_HINT_ZH = '请等导出文件完全写完，或先复制一份再读取副本';
 const WHERE_ZH = { after: '在 </sheetData> 之后', before: '在 <sheetData> 之前' };
 const LEVEL_ZH = { rep: '销售代表', team: '团队', region: '区域' };
@@ -142,10 +143,15 @@ export const ERROR_TEMPLATES_ZH: Record<TemplatedErrorId, ErrorTemplate> = {
     hint: '请先保存为文件；通过管道传入的导出用 - 读取：… | salesgrade evaluate -',
     words: { what: { pipe: '管道（标准输入或命名管道）', device: '设备', socket: '套接字', other: '非普通文件' } },
   },
-  'encoding-invalid': { message: '第 {line} 行第 {column} 列不是有效的 {encoding} 文本（{detail}）', hint: '请检查 --encoding，或将文件另存为 UTF-8 CSV' },
+  'encoding-invalid': {
+    message: '第 {line} 行第 {column} 列不是有效的 {encoding} 文本（{detail}）',
+    hint: '请检查 --encoding，或将文件另存为 UTF-8 CSV',
+    words: { detail: DECODE_DETAIL_ZH },
+  },
   'encoding-invalid-byte': {
     message: '第 {line} 行第 {column} 列不是有效的 {encoding} 文本（偏移 {offset} 处的字节 0x{byte}，{detail}）',
     hint: '请检查 --encoding，或将文件另存为 UTF-8 CSV',
+    words: { detail: DECODE_DETAIL_ZH },
   },
   'csv-unreadable': { message: '无法解析 CSV：{reason}（引号 {quote}）' },
   'cell-too-long': { message: '单元格内容超过 {max} 个字符' },
@@ -161,6 +167,8 @@ export const ERROR_TEMPLATES_ZH: Record<TemplatedErrorId, ErrorTemplate> = {
   'sheet-xml-row-order': { message: '第 {row} 行出现在第 {prev} 行之后：行必须按升序排列，且每行只出现一次', hint: SHEET_XML_HINT_ZH },
   'sheet-xml-cell-ref': { message: '单元格引用 "{value}" 不是 A1 到 XFD{max} 之间的单元格', hint: SHEET_XML_HINT_ZH },
   'sheet-xml-cell-row': { message: '单元格 {cell} 写在第 {row} 行中', hint: SHEET_XML_HINT_ZH },
+  'sheet-xml-cell-twice': { message: '单元格 {cell} 写了两次', hint: SHEET_XML_HINT_ZH },
+  'sheet-xml-cell-order': { message: '单元格 {cell} 出现在 {prev} 之后：单元格必须按列的顺序排列，且每个只出现一次', hint: SHEET_XML_HINT_ZH },
   'sheet-xml-too-many-cells': { message: '第 {row} 行超过 {max} 个单元格（最后一列是 XFD）', hint: SHEET_XML_HINT_ZH },
   'workbook-no-sheet-listed': { message: '工作簿没有列出任何工作表：其部件 {part} 已损坏或不完整', hint: '请在 Excel 或 WPS 中打开后重新保存，或重新导出' },
   'sheet-name-twice': { message: '有两个工作表都叫 "{name}"，无法判断指的是哪一个', hint: '请在 Excel 或 WPS 中将其中一个改名' },
@@ -203,12 +211,14 @@ export const ERROR_TEMPLATES_ZH: Record<TemplatedErrorId, ErrorTemplate> = {
   'duckdb-unreadable': { message: 'DuckDB 无法按 {format} 读取该文件：{reason}', hint: DUCKDB_HINT_ZH },
   'duckdb-query': { message: 'DuckDB 无法在 {files} 上执行查询：{reason}', hint: DUCKDB_HINT_ZH },
   'git-not-repository': { message: '{file}：不在 git 仓库中', hint: 'rev:path 形式的规则文件用 git show 读取；仓库之外请直接给出文件路径' },
+  'git-error': { message: '{file}：git 出错：{reason}', hint: 'rev:path 形式的规则文件用 git show 读取；仓库之外请直接给出文件路径' },
+  'git-spawn': { message: '{file}：没有安装 git（或它不在 PATH 中）' },
   'git-unknown-revision': { message: '{file}：未知的版本 "{rev}"', hint: '例如 HEAD~1:rules/x.yaml 或 main:rules/x.yaml' },
   'git-outside': { message: '{file}：该路径在仓库（{root}）之外' },
   'output-is-input': { message: '拒绝在此写入{what}：这是一个输入文件', hint: '请用 {flag} 另选路径；salesgrade 从不修改输入文件', words: { what: OUTPUT_WHAT_ZH } },
   'output-is-other-input': { message: '拒绝在此写入{what}：这是输入文件 {input}', hint: '请用 {flag} 另选路径；salesgrade 从不修改输入文件', words: { what: OUTPUT_WHAT_ZH } },
   'output-unwritable': { message: '无法写入{what}：{why}', hint: '请用 {flag} 另选路径', words: { what: OUTPUT_WHAT_ZH, why: OUTPUT_WHY_ZH } },
-  'file-unwritable': { message: '无法写入 {file}：{why}', words: { why: OUTPUT_WHY_ZH } },
+  'file-unwritable': { message: '无法写入 {file}：{reason}' },
   'no-rows-in-period': { message: '周期 {period} 内没有数据行', hint: '数据覆盖 {covers}' },
   'no-dated-rows-in-period': { message: '周期 {period} 内没有数据行', hint: '数据中没有带日期的行' },
   'header-but-no-rows': { message: '导出有表头行，但没有数据行', hint: '请重新导出，带上数据行' },

@@ -20,7 +20,8 @@ const ZIP_HINT = 'the file is refused before it is opened; re-save it from Excel
 const SHEET_XML_HINT = 'the sheet XML is damaged or hand-made; save the file again from Excel or WPS';
 const DUCKDB_HINT = 'the default engine (without --engine duckdb) reads messy exports; --engine duckdb reads clean, typed columns: dates YYYY-MM-DD, plain numbers';
 const OUTPUT_WHAT = { workbook: 'the workbook', output: 'the output', statement: 'a statement', rubric: 'the rubric', schema: 'the schema' };
-const OUTPUT_WHY = {
+/** The system codes an output error is worded by (io/output-file.ts `unwritable`), in English. */
+export const OUTPUT_REASONS = {
   ENOENT: 'the folder does not exist',
   ENOTDIR: 'a part of the path is not a folder',
   EISDIR: 'the path is a folder',
@@ -31,6 +32,7 @@ const OUTPUT_WHY = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is exceeded',
 };
+const DECODE_DETAIL = { 'no-gb18030': 'a byte sequence with no GB18030 character', 'ends-inside': 'the file ends inside a character', 'invalid-sequence': 'an invalid byte sequence' };
 const CHANGED_WHY = { removed: 'it was removed or replaced', replaced: 'it was replaced by another file', modified: 'it was modified' };
 
 export const ERROR_TEMPLATES_EN = {
@@ -50,10 +52,15 @@ export const ERROR_TEMPLATES_EN = {
     hint: 'save it to a file first; an export piped in is read as -: … | salesgrade evaluate -',
     words: { what: { pipe: 'a pipe (standard input or a named pipe)', device: 'a device', socket: 'a socket', other: 'not a regular file' } },
   },
-  'encoding-invalid': { message: 'not valid {encoding} text on line {line}, column {column} ({detail})', hint: 'check --encoding, or save the file as UTF-8 CSV' },
+  'encoding-invalid': {
+    message: 'not valid {encoding} text on line {line}, column {column} ({detail})',
+    hint: 'check --encoding, or save the file as UTF-8 CSV',
+    words: { detail: DECODE_DETAIL },
+  },
   'encoding-invalid-byte': {
     message: 'not valid {encoding} text on line {line}, column {column} (byte 0x{byte} at offset {offset}, {detail})',
     hint: 'check --encoding, or save the file as UTF-8 CSV',
+    words: { detail: DECODE_DETAIL },
   },
   'csv-unreadable': { message: '{reason} (quote {quote})' },
   'cell-too-long': { message: 'a cell value over {max} characters' },
@@ -77,6 +84,8 @@ export const ERROR_TEMPLATES_EN = {
   'sheet-xml-row-order': { message: 'row {row} comes after row {prev}: rows must be in ascending order, each once', hint: SHEET_XML_HINT },
   'sheet-xml-cell-ref': { message: 'a cell reference "{value}" that is not a cell from A1 to XFD{max}', hint: SHEET_XML_HINT },
   'sheet-xml-cell-row': { message: 'cell {cell} is written inside row {row}', hint: SHEET_XML_HINT },
+  'sheet-xml-cell-twice': { message: 'cell {cell} is written twice', hint: SHEET_XML_HINT },
+  'sheet-xml-cell-order': { message: 'cell {cell} comes after {prev}: cells must be in column order, each once', hint: SHEET_XML_HINT },
   'sheet-xml-too-many-cells': { message: 'row {row} has more than {max} cells (the last column is XFD)', hint: SHEET_XML_HINT },
   'workbook-no-sheet-listed': { message: 'the workbook lists no sheet: its part {part} is damaged or cut short', hint: 'open and save it again in Excel or WPS, or export it again' },
   'sheet-name-twice': { message: 'two sheets are named "{name}"; which one is meant cannot be told', hint: 'rename one of them in Excel or WPS' },
@@ -135,6 +144,8 @@ export const ERROR_TEMPLATES_EN = {
   'duckdb-unreadable': { message: 'DuckDB cannot read it as {format}: {reason}', hint: DUCKDB_HINT },
   'duckdb-query': { message: 'DuckDB could not run the query over {files}: {reason}', hint: DUCKDB_HINT },
   'git-not-repository': { message: '{file}: not inside a git repository', hint: 'a rubric as rev:path is read with git show; give a file path outside a repository' },
+  'git-error': { message: '{file}: {reason}', hint: 'a rubric as rev:path is read with git show; give a file path outside a repository' },
+  'git-spawn': { message: '{file}: git is not installed (or not on PATH)' },
   'git-unknown-revision': { message: '{file}: unknown revision "{rev}"', hint: 'e.g. HEAD~1:rules/x.yaml or main:rules/x.yaml' },
   'git-outside': { message: '{file}: the path is outside the repository ({root})' },
   // outputs
@@ -148,8 +159,9 @@ export const ERROR_TEMPLATES_EN = {
     hint: 'choose another path with {flag}; salesgrade never modifies its inputs',
     words: { what: OUTPUT_WHAT },
   },
-  'output-unwritable': { message: 'cannot write {what}: {why}', hint: 'choose another path with {flag}', words: { what: OUTPUT_WHAT, why: OUTPUT_WHY } },
-  'file-unwritable': { message: 'cannot write {file}: {why}', words: { why: OUTPUT_WHY } },
+  'output-unwritable': { message: 'cannot write {what}: {why}', hint: 'choose another path with {flag}', words: { what: OUTPUT_WHAT, why: OUTPUT_REASONS } },
+  // {reason}: the system's code (EACCES) as it came, or its message
+  'file-unwritable': { message: 'cannot write {file}: {reason}' },
   // cli/
   'no-rows-in-period': { message: 'no rows in period {period}', hint: 'the data covers {covers}' },
   'no-dated-rows-in-period': { message: 'no rows in period {period}', hint: 'the data has no dated rows' },

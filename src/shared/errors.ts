@@ -138,6 +138,14 @@ export function templatedError(
   });
 }
 
+/**
+ * Names quoted (`"a"`), as a list a template joins the language's way (`"a", "b"` / `"a"、"b"`); an
+ * empty list is the empty string, as `join(', ')` wrote it (a template's `(none)` would change the text).
+ */
+export function quotedList(names: readonly string[]): readonly string[] | string {
+  return names.length ? names.map((h) => `"${h}"`) : '';
+}
+
 export class UsageError extends SalesgradeError {
   constructor(message: string, hint?: string) {
     super('usage', message, hint === undefined ? {} : { hint });
