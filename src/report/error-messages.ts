@@ -121,6 +121,7 @@ const OUTPUT_WHY_ZH = {
 const DECODE_DETAIL_ZH = { 'no-gb18030': '这串字节不对应任何 GB18030 字符', 'ends-inside': '文件在一个字符中间结束', 'invalid-sequence': '无效的字节序列' };
 const CHANGED_HINT_ZH = '请等导出文件完全写完，或先复制一份再读取副本';
 const WHERE_ZH = { after: '在 </sheetData> 之后', before: '在 <sheetData> 之前' };
+const PERIOD_KIND_ZH = { week: '周', month: '月份', quarter: '季度', half: '半年', year: '年度' };
 const LEVEL_ZH = { rep: '销售代表', team: '团队', region: '区域' };
 
 /**
@@ -219,6 +220,17 @@ export const ERROR_TEMPLATES_ZH: Record<TemplatedErrorId, ErrorTemplate> = {
   'output-is-other-input': { message: '拒绝在此写入{what}：这是输入文件 {input}', hint: '请用 {flag} 另选路径；salesgrade 从不修改输入文件', words: { what: OUTPUT_WHAT_ZH } },
   'output-unwritable': { message: '无法写入{what}：{why}', hint: '请用 {flag} 另选路径', words: { what: OUTPUT_WHAT_ZH, why: OUTPUT_WHY_ZH } },
   'file-unwritable': { message: '无法写入 {file}：{reason}' },
+  'period-invalid': { message: '"{label}" 不是有效的{kind}', hint: '请写成 {example} 这样', words: { kind: PERIOD_KIND_ZH } },
+  'period-invalid-week': { message: '"{label}" 不是有效的{kind}（{year} 年没有第 {week} 周）', hint: '请写成 {example} 这样', words: { kind: PERIOD_KIND_ZH } },
+  'period-invalid-month': { message: '"{label}" 不是有效的{kind}（月份必须是 01–12）', hint: '请写成 {example} 这样', words: { kind: PERIOD_KIND_ZH } },
+  'period-invalid-fiscal': { message: '"{label}" 不是有效的{kind}（财年从 {month} 月开始）', hint: '请写成 {example} 这样', words: { kind: PERIOD_KIND_ZH } },
+  'period-invalid-calendar': { message: '"{label}" 不是有效的{kind}（财年就是自然年）', hint: '请写成 {example} 这样', words: { kind: PERIOD_KIND_ZH } },
+  'no-rows-for-period': { message: '周期 {period}（{start} … {end}）内没有数据行', hint: '数据覆盖 {covers}' },
+  'input-finding': { message: '{message}' },
+  'input-finding-more': { message: '{message}', hint: '另有 {more} 个类似问题' },
+  'calendar-finding': { message: '{message}', hint: '请运行：salesgrade check' },
+  'calendar-finding-more': { message: '{message}', hint: '另有 {more} 个问题；请运行：salesgrade check' },
+  'targets-file-unreadable': { message: '目标文件：{message}', hint: '{rubric} 中的 {path}；请运行：salesgrade check {rubric}' },
   'no-rows-in-period': { message: '周期 {period} 内没有数据行', hint: '数据覆盖 {covers}' },
   'no-dated-rows-in-period': { message: '周期 {period} 内没有数据行', hint: '数据中没有带日期的行' },
   'header-but-no-rows': { message: '导出有表头行，但没有数据行', hint: '请重新导出，带上数据行' },
@@ -246,6 +258,8 @@ export function wordError(facts: ErrorFacts, locale: ReportLocale): Worded {
   let params = facts.params ?? {};
   // an invalid rubric's first finding, in the language of the lint catalogs
   if (facts.finding && locale !== 'en') params = { ...params, message: lintMessage({ ...facts.finding, severity: 'error', source: '' }, locale) };
+  // a reader's error quoted inside this one, worded from its own facts
+  if (facts.cause && locale !== 'en') params = { ...params, message: wordError(facts.cause, locale).message };
   const message = fillTemplate(t.message, params, lang);
   return t.hint !== undefined ? { message, hint: fillTemplate(t.hint, params, lang) } : { message };
 }

@@ -162,7 +162,20 @@ export const ERROR_TEMPLATES_EN = {
   'output-unwritable': { message: 'cannot write {what}: {why}', hint: 'choose another path with {flag}', words: { what: OUTPUT_WHAT, why: OUTPUT_REASONS } },
   // {reason}: the system's code (EACCES) as it came, or its message
   'file-unwritable': { message: 'cannot write {file}: {reason}' },
-  // cli/
+  // engine/: a period label (--period) and a period without rows
+  'period-invalid': { message: '"{label}" is not a {kind} period', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
+  'period-invalid-week': { message: '"{label}" is not a {kind} period ({year} has no week {week})', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
+  'period-invalid-month': { message: '"{label}" is not a {kind} period (month must be 01–12)', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
+  'period-invalid-fiscal': { message: '"{label}" is not a {kind} period (the fiscal year starts in month {month})', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
+  'period-invalid-calendar': { message: '"{label}" is not a {kind} period (the fiscal year is the calendar year)', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
+  'no-rows-for-period': { message: 'no rows fall in period {period} ({start} … {end})', hint: 'the data covers {covers}' },
+  // cli/: {message} is a data finding's message, already in the run's language (report/finding-messages.ts)
+  'input-finding': { message: '{message}' },
+  'input-finding-more': { message: '{message}', hint: '{more} more like it' },
+  'calendar-finding': { message: '{message}', hint: 'run: salesgrade check' },
+  'calendar-finding-more': { message: '{message}', hint: '{more} more; run: salesgrade check' },
+  // {message}: the reader's error, worded from its own facts (`cause`) when it has them
+  'targets-file-unreadable': { message: 'targets file: {message}', hint: '{path} in {rubric}; run: salesgrade check {rubric}' },
   'no-rows-in-period': { message: 'no rows in period {period}', hint: 'the data covers {covers}' },
   'no-dated-rows-in-period': { message: 'no rows in period {period}', hint: 'the data has no dated rows' },
   'header-but-no-rows': { message: 'the export has a header row but no data rows', hint: 'export the data again with its rows' },

@@ -73,6 +73,8 @@ export interface ErrorFacts {
   params?: MessageParams;
   /** An invalid rubric's first finding, worded in the run's language by the lint catalogs. */
   finding?: { code: string; message: string; messageId?: string; params?: MessageParams };
+  /** The facts of an error this one quotes (`targets file: <the reader's error>`). */
+  cause?: ErrorFacts;
   /** The language the invalid rubric declares (its `locale`, when valid): a run without --locale speaks it. */
   locale?: 'zh-CN' | 'en';
 }
@@ -123,13 +125,14 @@ export function templatedError(
   code: ErrorCode,
   id: TemplatedErrorId,
   params: MessageParams = {},
-  options: { location?: ErrorLocation; cause?: unknown; finding?: ErrorFacts['finding']; locale?: 'zh-CN' | 'en' } = {},
+  options: { location?: ErrorLocation; cause?: unknown; finding?: ErrorFacts['finding']; locale?: 'zh-CN' | 'en'; quotes?: ErrorFacts } = {},
 ): SalesgradeError {
   const t: { message: string; hint?: string; words?: Readonly<Record<string, Readonly<Record<string, string>>>> } = ERROR_TEMPLATES_EN[id];
   const lang = { ...ENGLISH_LISTS, words: t.words };
   const facts: ErrorFacts = { id, params };
   if (options.finding) facts.finding = options.finding;
   if (options.locale) facts.locale = options.locale;
+  if (options.quotes) facts.cause = options.quotes;
   return new SalesgradeError(code, fillTemplate(t.message, params, lang), {
     ...(options.location ? { location: options.location } : {}),
     ...(t.hint !== undefined ? { hint: fillTemplate(t.hint, params, lang) } : {}),
