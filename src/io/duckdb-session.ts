@@ -13,7 +13,7 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Stats } from 'node:fs';
-import { SalesgradeError } from '../shared/errors.js';
+import { templatedError, type SalesgradeError } from '../shared/errors.js';
 import { unreadableFile } from './detect.js';
 import { statOf } from './file-identity.js';
 import type { DuckDbExec, DuckDbOpenOptions, DuckDbTextRows } from './duckdb-exec.js';
@@ -99,9 +99,7 @@ export function prefetchDescribes(session: DuckDbSession, files: readonly string
 }
 
 function missing(): SalesgradeError {
-  return new SalesgradeError('usage', '--engine duckdb needs the optional dependency @duckdb/node-api, which is not installed', {
-    hint: 'npm install @duckdb/node-api (or drop --engine duckdb: the default engine reads the files row by row)',
-  });
+  return templatedError('usage', 'duckdb-missing');
 }
 
 /** The worker's script beside this module, when this module is the built JavaScript (not the TypeScript under vitest). */

@@ -17,7 +17,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError, quotedList } from '../shared/errors.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { clipValue, exponentEn, flatData, foundEn, foundWithHintEn, mergedTargetsNoNameEn, type ValueProblem } from '../shared/value-problem.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
@@ -155,17 +155,17 @@ export async function readAnnualTargets(path: string, level: AnnualLevel, metric
   const location = table.sheet !== undefined ? { file: o.shown, sheet: table.sheet } : { file: o.shown };
   const keyCol = match?.mapping.get('key');
   if (level !== 'company' && keyCol === undefined) {
-    throw new SalesgradeError('quota-invalid', `the annual targets file has no ${level} column: expected one of ${LEVEL_HEADERS[level].slice(0, 4).map((h) => `"${h}"`).join(', ')}`, {
-      location,
-      ...(match ? { hint: `header row ${match.headerRow} has ${match.columns.map((c) => `"${c.header}"`).join(', ')}` } : {}),
-    });
+    const expected = quotedList(LEVEL_HEADERS[level].slice(0, 4));
+    throw match
+      ? templatedError('quota-invalid', 'annual-no-level-column-found', { level, expected, row: match.headerRow, found: quotedList(match.columns.map((c) => c.header)) }, { location })
+      : templatedError('quota-invalid', 'annual-no-level-column', { level, expected }, { location });
   }
   const cols = metrics.flatMap((spec) => {
     const col = match?.mapping.get(`m:${spec.id}`);
     return col === undefined ? [] : [{ spec, col }];
   });
   if (cols.length === 0) {
-    throw new SalesgradeError('quota-invalid', `the annual targets file has no column named after a metric (${metrics.map((m) => m.id).join(', ')})`, { location });
+    throw templatedError('quota-invalid', 'annual-no-metric-column', { metrics: metrics.map((m) => m.id) }, { location });
   }
   const options = valueOptions(rows, cols, o);
   const findings = new FindingList(o.shown);
@@ -266,10 +266,7 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
     return col === undefined ? [] : [{ spec, col }];
   });
   if (cols.length === 0) {
-    throw new SalesgradeError('history-invalid', `the history export has no column for ${metrics.map((m) => m.id).join(', ')}`, {
-      location,
-      hint: 'name a column after the metric (or "amount" for a single metric)',
-    });
+    throw templatedError('history-invalid', 'history-no-column', { metrics: metrics.map((m) => m.id) }, { location });
   }
   const repCol = match?.mapping.get('rep');
   const monthCol = match?.mapping.get('month');

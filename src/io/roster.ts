@@ -9,7 +9,7 @@ import type { Rubric } from '../rubric/schema.js';
 import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import type { RosterSummary } from '../shared/roster-summary.js';
-import { SalesgradeError } from '../shared/errors.js';
+import { quotedList, templatedError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { assertUnchanged, statOf } from './file-identity.js';
@@ -128,12 +128,10 @@ async function readRosterAs(
       return { entries: [], findings: [finding], file: { path: shown, sha256, rows }, layout: layoutOf(m) };
     }
     await table.rows.return(undefined);
-    const found = tableLike
-      ? headers.slice(0, 8).map((h) => `"${h}"`).join(', ')
-      : 'no header row with column names (is this a roster export?)';
-    throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${distinctHeaders(rep.headers).slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
+    const expected = quotedList(distinctHeaders(rep.headers).slice(0, 6));
+    const found = quotedList(headers.slice(0, 8));
+    throw templatedError('roster-invalid', tableLike ? 'roster-no-rep' : 'roster-no-header', tableLike ? { expected, found } : { expected }, {
       location: table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown },
-      hint: 'name the column in roster.fields.rep',
     });
   }
   const match = detected;
