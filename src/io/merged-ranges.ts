@@ -5,7 +5,7 @@
  */
 import type { FindingCode } from '../shared/finding-codes.js';
 import { columnLetter } from '../shared/text.js';
-import { hiddenColumnEn, hiddenRowsEn, mergedCellsEn } from '../shared/value-problem.js';
+import { hiddenColumnEn, hiddenRowsEn, mergedCellsEn, type MergedEffect } from '../shared/value-problem.js';
 import type { FindingList } from './findings.js';
 import type { HeaderMatch } from './header.js';
 import type { RawTable } from './table.js';
@@ -50,7 +50,7 @@ export interface SheetTailOptions {
   /** The name columns: their empty-cell finding (`roster-no-rep`, `targets-no-name`) is reworded inside a range. */
   names: { cols: readonly number[]; code: FindingCode; message: (range: string, top: string) => string };
   /** The other columns read: one `merged-cells` warning per range and column. */
-  fields: readonly { col: number; field: string; effect: 'roster-field' | 'target' }[];
+  fields: readonly { col: number; field: string; effect: MergedEffect }[];
 }
 
 /**

@@ -253,7 +253,11 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     headerEnd: match.headerRow + match.headerRows - 1,
     dataRows,
     names: { cols: keyCols.map(([, c]) => c), code: 'targets-no-name', message: (range, top) => mergedTargetsNoNameEn(keyCols.map(([l]) => l).join(','), range, top) },
-    fields: valueCols.map(({ spec, col }) => ({ col, field: spec.label, effect: 'target' as const })),
+    // a rep (team) cell left empty above a team (region) name: the row was read at the broader level
+    fields: [
+      ...keyCols.slice(0, -1).map(([level, col]) => ({ col, field: level, effect: 'target-name' as const })),
+      ...valueCols.map(({ spec, col }) => ({ col, field: spec.label, effect: 'target' as const })),
+    ],
   });
   findings.finish();
   result.findings = findings.items;

@@ -228,9 +228,14 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const [field, merged, top, rows, effect] = ['field', 'merged', 'top', 'rows', 'effect'].map((k) => str(d, k));
     if (field === undefined || merged === undefined || top === undefined || rows === undefined) return undefined;
     // a roster column by its Chinese name; a targets file's KPI as the rubric names it
-    const name = effect === 'roster-field' ? ROSTER_FIELD_ZH[field] : effect === 'target' ? field : undefined;
+    const name = effect === 'roster-field' ? ROSTER_FIELD_ZH[field] : effect === 'target' ? field : effect === 'target-name' ? LEVEL[field] : undefined;
     if (name === undefined) return undefined;
-    const what = effect === 'target' ? '本文件不为其给出目标（改用下一条规则：团队、区域、级别或默认值）' : `花名册不为其给出${name}`;
+    const what =
+      effect === 'target'
+        ? '本文件不为其给出目标（改用下一条规则：团队、区域、级别或默认值）'
+        : effect === 'target-name'
+          ? `这些行的目标被当作该行所写${field === 'rep' ? '团队或区域' : '区域'}的目标读取，而不是 ${top} 中的${name}的`
+          : `花名册不为其给出${name}`;
     return `${name}：单元格 ${merged} 已合并，值只在 ${top}，第 ${rows} 行读到的是空单元格：${what}（请取消合并并向下填充该值）`;
   },
   'roster-duplicate': (d) => {

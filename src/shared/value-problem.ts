@@ -109,13 +109,21 @@ export function mergedTargetsNoNameEn(levels: string, range: string, top: string
   return `expected a ${levels.split(',').join(' or ')} name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the row's targets are not used (unmerge the cells and fill the name down)`;
 }
 
+/** What an empty cell under a merged range means: no roster field; no target; a targets row read at a broader level. */
+export type MergedEffect = 'roster-field' | 'target' | 'target-name';
+
 /**
  * Cells of a roster or targets file a merged range left empty (`merged-cells`): `field` the column's
  * field (`team`, `kpis[0] revenue`), `rows` the rows below the top cell (`3–5`), `effect` what their
  * empty cell means there.
  */
-export function mergedCellsEn(range: string, top: string, field: string, rows: string, effect: 'roster-field' | 'target'): string {
-  const what = effect === 'target' ? 'no target from this file (the next rule — team, region, tier or default — applies)' : `no ${field} from the roster`;
+export function mergedCellsEn(range: string, top: string, field: string, rows: string, effect: MergedEffect): string {
+  const what =
+    effect === 'target'
+      ? 'no target from this file (the next rule — team, region, tier or default — applies)'
+      : effect === 'target-name'
+        ? `their targets were read as those of the ${field === 'rep' ? 'team or region' : 'region'} the row names, not of the ${field} in ${top}`
+        : `no ${field} from the roster`;
   const lines = /[–,]/.test(rows) ? `rows ${rows} read an empty cell` : `row ${rows} reads an empty cell`;
   return `${field}: the cells ${range} are merged, so the value is in ${top} only and ${lines}: ${what} (unmerge the cells and fill the value down)`;
 }

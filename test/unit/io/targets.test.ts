@@ -219,6 +219,15 @@ describe('readTargetFile: XLSX hidden rows and merged cells', () => {
       ['hidden-column', 'warning', 'B1', 'kpis[0] revenue: column B "revenue" is hidden in sheet "Targets"; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)'],
     ]);
   });
+  // a rep merged down over a row that names a team: that row was silently read as the team's target
+  it('a row under a merged rep cell that names a team is read as the team\'s, and a merged-cells warning says so', async () => {
+    const p = xlsx('merged-rep.xlsx', [rowXml(1, ['Rep', 'Team', 'revenue']), rowXml(2, ['Ann', 'East', 100]), rowXml(3, [null, 'East', 200])], ['A2:A3']);
+    const r = await readTargetFile(p, { columns: [REVENUE], shown: 'merged-rep.xlsx' });
+    expect(plain(r.targets.revenue!.byTeam)).toEqual({ East: '200' });
+    expect(r.findings.map((f) => [f.code, f.severity, f.cell, f.message])).toEqual([
+      ['merged-cells', 'warning', 'A3', 'rep: the cells A2:A3 are merged, so the value is in A2 only and row 3 reads an empty cell: their targets were read as those of the team or region the row names, not of the rep in A2 (unmerge the cells and fill the value down)'],
+    ]);
+  });
   it('a file without hidden rows or merged data cells says nothing (a merged title row is the header\'s own)', async () => {
     const p = xlsx('clean.xlsx', [rowXml(1, ['2026 targets']), rowXml(2, ['Rep', 'revenue']), rowXml(3, ['Ann', 20000])], ['A1:B1']);
     const r = await readTargetFile(p, { columns: [REVENUE], shown: 'clean.xlsx' });
