@@ -21,8 +21,9 @@ import { readHead } from './detect.js';
 import { readAs } from './display-name.js';
 import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
+import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { normalizeHeader } from '../shared/text.js';
-import { clipValue, flatData, foundEn, type ValueProblem } from '../shared/value-problem.js';
+import { clipValue, flatData, foundEn, mergedKindEn, type ValueProblem } from '../shared/value-problem.js';
 import { sha256File } from './read-export.js';
 import { cellAt, openRawTable } from './table.js';
 import { cellText, coerce, isBlankCell } from './values.js';
@@ -121,7 +122,7 @@ async function readCalendarAs(path: string, shown: string, options: { sheet?: st
     if (next.done) break;
     head.push(next.value);
   }
-  const match = detectHeader(head, rules);
+  const match = detectHeader(head, rules, undefined, table.hiddenColumn);
   if (!match || !match.mapping.has('date') || !match.mapping.has('kind')) {
     await table.rows.return(undefined);
     const location = table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown };
@@ -132,6 +133,7 @@ async function readCalendarAs(path: string, shown: string, options: { sheet?: st
   const dc = match.mapping.get('date')!;
   const kc = match.mapping.get('kind')!;
   const findings = new FindingList(shown);
+  hiddenColumnFindings(findings, table, match, (f) => (f === 'date' || f === 'kind' ? f : undefined));
   const out: CalendarFileResult = { holidays: [], workdays: [], findings: [], rows: 0, sha256: '' };
   const seen = new Map<string, { kind: 'off' | 'work'; row: number }>();
   const where = table.format === 'xlsx' ? 'row' : 'line';
@@ -161,6 +163,8 @@ async function readCalendarAs(path: string, shown: string, options: { sheet?: st
   };
   for (const r of head.slice(match.dataIndex)) handle(r);
   for await (const r of table.rows) handle(r);
+  // an XLSX file's hidden rows (read like every row) and a kind merged down over its dates, said as in exports
+  sheetTailFindings(findings, table, { headerEnd: match.headerRow + match.headerRows - 1, dataRows: new Set(), names: { cols: [kc], code: 'calendar-bad-kind', message: mergedKindEn }, fields: [] });
   findings.finish();
   out.findings = findings.items;
   out.sha256 = await sha256File(path);

@@ -348,6 +348,8 @@ const zh: Partial<Record<FindingCode, Render>> = {
     return p && `日期：应为 2027-02-06 这样的日期，读到 ${foundZh(p)}`;
   },
   'calendar-bad-kind': (d) => {
+    const [merged, top] = [str(d, 'merged'), str(d, 'top')];
+    if (merged !== undefined && top !== undefined) return `kind：应为 off 或 work，却是合并单元格 ${merged} 中的空单元格（合并单元格的值只在 ${top}）；该日期不使用（请取消合并并向下填充）`;
     const found = str(d, 'found');
     return found === undefined ? undefined : `kind：应为 off 或 work，读到 ${found ? JSON.stringify(found) : '空单元格'}`;
   },

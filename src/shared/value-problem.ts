@@ -104,6 +104,11 @@ export function mergedRosterNoRepEn(range: string, top: string): string {
   return `rep: expected a name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the roster line is skipped (unmerge the cells and fill the name down)`;
 }
 
+/** A calendar-file row whose kind cell a merged range left empty (`calendar-bad-kind`). */
+export function mergedKindEn(range: string, top: string): string {
+  return `kind: expected off or work, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the date is not used (unmerge the cells and fill the kind down)`;
+}
+
 /** A targets-file row whose name cells a merged range left empty (`targets-no-name`). */
 export function mergedTargetsNoNameEn(levels: string, range: string, top: string): string {
   return `expected a ${levels.split(',').join(' or ')} name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the row's targets are not used (unmerge the cells and fill the name down)`;

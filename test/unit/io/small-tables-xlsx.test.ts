@@ -1,0 +1,33 @@
+// A holiday calendar file saved as XLSX (`calendar: { base: cn, file: … }`): its hidden rows, hidden
+// columns and a kind merged down over several dates were read without a word (exports report all three).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { readCalendarFile } from '../../../src/io/calendar-file.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'sg-small-xlsx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('calendar XLSX: a hidden row is read with a hidden-rows warning, a hidden kind column with hidden-column, a merged kind names its range', async () => {
+  const p = join(dir, 'holidays.xlsx');
+  const rows = [
+    rowXml(1, ['date', 'kind', 'name']),
+    rowXml(2, ['2027-02-06', 'off', '春节']),
+    rowXml(3, ['2027-02-07']),
+    rowXml(4, ['2027-02-08']),
+    rowXml(5, ['2027-02-20', 'work', '调休']).replace('<row r="', '<row hidden="1" r="'),
+  ];
+  writeFileSync(p, zipBuffer(xlsxParts([{ name: 'Cal', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: rows.join(''), after: '<mergeCells count="1"><mergeCell ref="B2:B4"/></mergeCells>' }])));
+  const r = await readCalendarFile(p, { shown: 'holidays.xlsx' });
+  expect(r.holidays).toEqual(['2027-02-06']);
+  expect(r.workdays).toEqual(['2027-02-20']);
+  expect(r.findings.map((f) => [f.code, f.severity, f.cell, f.message])).toEqual([
+    ['hidden-column', 'warning', 'B1', 'kind: column B "kind" is hidden in sheet "Cal"; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)'],
+    ['calendar-bad-kind', 'error', 'B3', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
+    ['calendar-bad-kind', 'error', 'B4', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
+    ['hidden-rows', 'warning', 'A5', '1 hidden row of sheet "Cal" (the first is row 5) was read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)'],
+  ]);
+});
