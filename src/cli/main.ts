@@ -48,7 +48,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     code = exitCode;
   } catch (err) {
     // the run's language: --locale, else the rubric's when one was loaded before the error
-    const locale = program.opts<{ locale?: 'zh-CN' | 'en' }>().locale ?? rubricLocale ?? 'en';
+    // (an invalid rubric says the language it declares, when its `locale` is valid)
+    const locale = program.opts<{ locale?: 'zh-CN' | 'en' }>().locale ?? rubricLocale ?? (isSalesgradeError(err) ? err.facts?.locale : undefined) ?? 'en';
     code = await handleError(err, io, argv.includes('--verbose'), locale);
   }
   return checkWrites(io, code);
@@ -79,7 +80,7 @@ async function handleError(err: unknown, io: CliIo, verbose: boolean, locale: 'z
     return ExitCode.Fatal;
   }
   if (isSalesgradeError(err)) {
-    // a reader error with facts is worded in the run's language; any other as it was written
+    // an error with facts is worded in the run's language; any other as it was written
     const line = locale !== 'en' && err.facts ? (await import('../report/error-messages.js')).errorLine(err, locale) : err.toLine();
     io.stderr.write(`salesgrade: ${terminalText(line)}\n`);
     if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);

@@ -64,7 +64,7 @@ export function payloadFormat<F extends string>(cmd: Command, formats: readonly 
   return format;
 }
 
-const REPORT = { what: 'the output', flag: '-o' };
+const REPORT = { what: 'output', flag: '-o' } as const;
 
 /** Refuses, before any work, an `-o` path that is an input or cannot be written. */
 export async function preflightPayload(ctx: CliContext, output: string | undefined, inputs: readonly (string | undefined)[]): Promise<void> {

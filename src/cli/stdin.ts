@@ -9,7 +9,7 @@ import { mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { SalesgradeError, UsageError } from '../shared/errors.js';
+import { templatedError } from '../shared/errors.js';
 import type { CliIo } from './io.js';
 
 export const STDIN_NAME = '<stdin>';
@@ -30,8 +30,8 @@ export async function withStdin(data: string[], io: Pick<CliIo, 'stdin' | 'env'>
   const stdin = io.stdin ?? process.stdin;
   const dashes = data.filter((d) => d === '-').length;
   if (dashes === 0) return { data, displayNames: {}, cleanup: async () => undefined };
-  if (dashes > 1) throw new UsageError('- (stdin) is given more than once; its rows would be counted twice', 'give stdin once');
-  if (stdin.isTTY) throw new UsageError('- reads the export from stdin, but stdin is a terminal', 'pipe it in: curl -s https://…/export.csv | salesgrade evaluate -');
+  if (dashes > 1) throw templatedError('usage', 'stdin-twice');
+  if (stdin.isTTY) throw templatedError('usage', 'stdin-terminal');
   const dir = await mkdtemp(join(io.env.TMPDIR || tmpdir(), 'salesgrade-stdin-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
@@ -48,7 +48,7 @@ export async function withStdin(data: string[], io: Pick<CliIo, 'stdin' | 'env'>
       await fh.close();
     }
     // not "the file is empty": there is no file, and nothing came down the pipe
-    if (size === 0) throw new SalesgradeError('no-data', 'nothing came in on standard input (-): the pipe was empty', { location: { file: STDIN_NAME }, hint: 'check the command before the |' });
+    if (size === 0) throw templatedError('no-data', 'stdin-empty', {}, { location: { file: STDIN_NAME } });
     const path = join(dir, head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? 'stdin.xlsx' : 'stdin.csv');
     await rename(spool, path);
     return { data: data.map((d) => (d === '-' ? path : d)), displayNames: { [path]: STDIN_NAME }, cleanup };

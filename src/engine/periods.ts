@@ -8,7 +8,8 @@
  * `FY2026-H1`, `FY2026`, where the fiscal year is named after the calendar year in which it ENDS
  * (fiscal_year_start 4: FY2026 = 2025-04-01 … 2026-03-31). Weeks and months stay calendar periods.
  */
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
+import type { MessageParams } from '../shared/message-template.js';
 import { dayNumber, fiscalPeriodSpan, isoOfDay, isoWeek, isoWeekMonday, isoWeekday, periodSpan, ymd, type DaySpan } from '../shared/calendar.js';
 import type { IsoDate, PeriodRef } from './types.js';
 import type { PeriodKind } from './rubric-shape.js';
@@ -58,12 +59,8 @@ const EXAMPLES: Record<PeriodKind, (fys: number) => string> = {
 export function parsePeriod(label: string, kind: PeriodKind, fiscalYearStart = 1): PeriodRef {
   checkFys(fiscalYearStart);
   const s = label.trim().toUpperCase();
-  const bad = (why?: string): never => {
-    throw new SalesgradeError(
-      'period-invalid',
-      `"${label}" is not a ${kind} period${why ? ` (${why})` : ''}`,
-      { hint: `write it like ${EXAMPLES[kind](fiscalYearStart)}` },
-    );
+  const bad = (why?: { id: 'period-invalid-week' | 'period-invalid-month' | 'period-invalid-fiscal' | 'period-invalid-calendar'; params?: MessageParams }): never => {
+    throw templatedError('period-invalid', why?.id ?? 'period-invalid', { label, kind, example: EXAMPLES[kind](fiscalYearStart), ...why?.params });
   };
   const fiscal = fiscalYearStart !== 1;
   if (kind === 'week') {
@@ -72,20 +69,20 @@ export function parsePeriod(label: string, kind: PeriodKind, fiscalYearStart = 1
     const year = Number(m[1]);
     const week = Number(m[2]);
     const monday = isoWeekMonday(year, week);
-    if (monday === undefined) return bad(`${year} has no week ${week}`);
+    if (monday === undefined) return bad({ id: 'period-invalid-week', params: { year, week } });
     return refOf('week', isoWeek(monday));
   }
   if (kind === 'month') {
     const m = /^(\d{4})-?(\d{1,2})$/.exec(s);
     if (!m) return bad();
     const mo = Number(m[2]);
-    if (mo < 1 || mo > 12) return bad('month must be 01–12');
+    if (mo < 1 || mo > 12) return bad({ id: 'period-invalid-month' });
     return periodOf(ymd(Number(m[1]), mo, 1), 'month', fiscalYearStart);
   }
   const m = /^(FY)?(\d{4})(?:-?([QH])(\d))?$/.exec(s);
   if (!m) return bad();
   if (Boolean(m[1]) !== fiscal) {
-    return bad(fiscal ? `the fiscal year starts in month ${fiscalYearStart}` : 'the fiscal year is the calendar year');
+    return bad(fiscal ? { id: 'period-invalid-fiscal', params: { month: fiscalYearStart } } : { id: 'period-invalid-calendar' });
   }
   const fy = Number(m[2]);
   const letter = m[3];

@@ -8,7 +8,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { compareDiagnostics, type Diagnostic, type FindingData } from '../shared/diagnostic.js';
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type {
   Coverage,
@@ -230,11 +230,10 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   if (options.period !== undefined) {
     period = parsePeriod(options.period, kind, fys);
     if (!fedPeriods.has(period.label)) {
-      throw new SalesgradeError(
-        'no-data',
-        `no rows fall in period ${period.label} (${period.start} … ${period.end})`,
-        { hint: dataPeriods.length ? `the data covers ${dataPeriods.map((p) => p.label).join(', ')}` : describeDateFields() },
-      );
+      if (dataPeriods.length) {
+        throw templatedError('no-data', 'no-rows-for-period', { period: period.label, start: period.start, end: period.end, covers: dataPeriods.map((p) => p.label) });
+      }
+      throw new SalesgradeError('no-data', `no rows fall in period ${period.label} (${period.start} … ${period.end})`, { hint: describeDateFields() });
     }
   } else {
     const chosen = defaultPeriod(dataPeriods, fedRowsByPeriod(table.ledger), range.outsideLabels);

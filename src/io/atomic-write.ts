@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { SalesgradeError } from '../shared/errors.js';
+import { templatedError, type SalesgradeError } from '../shared/errors.js';
 import { claimTempPath, releaseTempPath } from './temp-files.js';
 
 /**
@@ -90,6 +90,6 @@ export async function writeFileAtomic(abs: string, data: string | Buffer | Itera
 export async function replaceFileAtomic(path: string, data: string | Buffer, shown = path): Promise<void> {
   await writeFileAtomic(resolve(path), data, (err) => {
     const code = (err as NodeJS.ErrnoException).code;
-    return new SalesgradeError('output-unwritable', `cannot write ${shown}: ${code ?? (err as Error).message}`);
+    return templatedError('output-unwritable', 'file-unwritable', { file: shown, reason: code ?? (err as Error).message });
   });
 }

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { CalendarExtra } from '../quota/calendar.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
-import { SalesgradeError } from '../shared/errors.js';
+import { quotedList, templatedError } from '../shared/errors.js';
 import type { BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { readHead } from './detect.js';
@@ -63,7 +63,7 @@ async function readYamlCalendar(path: string, shown: string): Promise<CalendarFi
   try {
     doc = parse(text);
   } catch (e) {
-    throw new SalesgradeError('calendar-invalid', `the calendar file is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { location: { file: shown } });
+    throw templatedError('calendar-invalid', 'calendar-yaml', { reason: (e as Error).message.split('\n')[0]! }, { location: { file: shown } });
   }
   const o = (doc ?? {}) as { holidays?: unknown; workdays?: unknown };
   const findings = new FindingList(shown);
@@ -124,10 +124,10 @@ async function readCalendarAs(path: string, shown: string, options: { sheet?: st
   const match = detectHeader(head, rules);
   if (!match || !match.mapping.has('date') || !match.mapping.has('kind')) {
     await table.rows.return(undefined);
-    const found = match ? match.columns.map((c) => `"${c.header}"`).join(', ') : 'no header';
-    throw new SalesgradeError('calendar-invalid', `the calendar file needs a date column and a kind column (off | work); found ${found}`, {
-      location: table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown },
-    });
+    const location = table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown };
+    throw match
+      ? templatedError('calendar-invalid', 'calendar-columns', { found: quotedList(match.columns.map((c) => c.header)) }, { location })
+      : templatedError('calendar-invalid', 'calendar-no-header', {}, { location });
   }
   const dc = match.mapping.get('date')!;
   const kc = match.mapping.get('kind')!;

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { parse as csvParse } from 'csv-parse';
 import { parse as csvParseSync } from 'csv-parse/sync';
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
 import { CsvQuoteError, CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
 import { decodedChunks, type ByteSink, type EncodingInfo } from './decode.js';
 import type { RawCell } from './values.js';
@@ -257,7 +257,7 @@ async function* parsedBatches(
   } catch (e) {
     const err = e as { code?: string; lines?: number; message?: string };
     if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-      throw new SalesgradeError('input-format', `${err.message ?? err.code} (quote ${quote})`, { location: { file: path, ...(err.lines ? { line: err.lines } : {}) } });
+      throw templatedError('input-format', 'csv-unreadable', { reason: err.message ?? err.code, quote }, { location: { file: path, ...(err.lines ? { line: err.lines } : {}) } });
     }
     throw e;
   } finally {

@@ -7,7 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -277,12 +277,11 @@ export function strictDecoder(encoding: Encoding, path: string, offset = 0): Str
     } else col += s.length;
     return s;
   };
-  const fail = (detail: string, byteAt: number, byte: number | undefined): never => {
-    const b = byte === undefined ? '' : `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${byteAt}, `;
-    throw new SalesgradeError('input-encoding', `not valid ${encoding.toUpperCase()} text on line ${line}, column ${col + 1} (${b}${detail})`, {
-      location: { file: path, line, column: col + 1 },
-      hint: 'check --encoding, or save the file as UTF-8 CSV',
-    });
+  const fail = (detail: 'no-gb18030' | 'ends-inside' | 'invalid-sequence', byteAt: number, byte: number | undefined): never => {
+    const location = { file: path, line, column: col + 1 };
+    const params = { encoding: encoding.toUpperCase(), line, column: col + 1, detail };
+    if (byte === undefined) throw templatedError('input-encoding', 'encoding-invalid', params, { location });
+    throw templatedError('input-encoding', 'encoding-invalid-byte', { ...params, byte: byte.toString(16).toUpperCase().padStart(2, '0'), offset: byteAt }, { location });
   };
   if (encoding === 'gb18030') {
     const dec = iconv.getDecoder('gb18030');
@@ -290,7 +289,7 @@ export function strictDecoder(encoding: Encoding, path: string, offset = 0): Str
       const bad = s.indexOf('\uFFFD');
       if (bad >= 0) {
         advance(s.slice(0, bad));
-        fail('a byte sequence with no GB18030 character', pos, undefined);
+        fail('no-gb18030', pos, undefined);
       }
       return advance(s);
     };
@@ -298,12 +297,12 @@ export function strictDecoder(encoding: Encoding, path: string, offset = 0): Str
   }
   const td = new TextDecoder(encoding, { fatal: true });
   // on an error, decode again from the bytes the decoder held back (`tail`) to find the bad byte
-  const locate = (chunk: Buffer, detail: string): never => {
+  const locate = (chunk: Buffer, detail: 'ends-inside' | 'invalid-sequence'): never => {
     const buf = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
     const start = pos - tail.length;
     const { text, bad } = locateBad(encoding, buf);
     advance(text);
-    if (bad >= buf.length) fail('the file ends inside a character', start + buf.length, undefined);
+    if (bad >= buf.length) fail('ends-inside', start + buf.length, undefined);
     return fail(detail, start + bad, buf[bad]);
   };
   return {
@@ -312,7 +311,7 @@ export function strictDecoder(encoding: Encoding, path: string, offset = 0): Str
       try {
         s = td.decode(b, { stream: true });
       } catch {
-        return locate(b, 'an invalid byte sequence');
+        return locate(b, 'invalid-sequence');
       }
       // what the decoder now holds back is decided by the last few bytes (a character may span chunks)
       const last = tail.length > 0 ? Buffer.concat([tail, b.subarray(Math.max(0, b.length - 4))]) : b.subarray(Math.max(0, b.length - 4));
@@ -325,7 +324,7 @@ export function strictDecoder(encoding: Encoding, path: string, offset = 0): Str
       try {
         return advance(td.decode());
       } catch {
-        return locate(Buffer.alloc(0), 'the file ends inside a character');
+        return locate(Buffer.alloc(0), 'ends-inside');
       }
     },
   };

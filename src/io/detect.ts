@@ -3,7 +3,7 @@
  * (legacy .xls, or an xlsx encrypted with a password), an HTML table saved as .xls, text, or binary.
  */
 import { open, stat } from 'node:fs/promises';
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
 
 export type FileKind = 'zip' | 'ole2' | 'html' | 'text' | 'binary' | 'empty';
 
@@ -23,12 +23,9 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ hea
     // A pipe (stdin, a FIFO) or a device: opening a FIFO blocks until a writer comes, and its size is
     // 0, which read as "the file is empty". Exports are read twice (hashed, then graded): a file only.
     if (!st.isFile()) {
-      const what = st.isFIFO() ? 'a pipe (standard input or a named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
-      throw new SalesgradeError('input-unreadable', `cannot read from ${what}: salesgrade reads exports from files`, {
-        location: { file: path },
-        // evaluate, explain and inspect read an export piped in as `-` (spooled to a file)
-        hint: 'save it to a file first; an export piped in is read as -: … | salesgrade evaluate -',
-      });
+      const what = st.isFIFO() ? 'pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'device' : st.isSocket() ? 'socket' : 'other';
+      // evaluate, explain and inspect read an export piped in as `-` (spooled to a file): the hint says so
+      throw templatedError('input-unreadable', 'not-a-regular-file', { what }, { location: { file: path } });
     }
     size = st.size;
   } catch (e) {

@@ -11,7 +11,7 @@
  * or has more decimals than the query's scale, stops the run with DuckDB's reason: this path reads clean,
  * typed exports; the messy-export findings are the default engine's.
  */
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
 import { normalizeHeader } from '../shared/text.js';
 import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
 import { SOURCE_ROWS_LEVEL } from '../shared/sql-metric-table.js';
@@ -73,8 +73,6 @@ export const DUCKDB_FILE_COLUMN = 'sg_input_file';
 export const DUCKDB_BLANK_COLUMN = 'sg_input_blank';
 
 export { duckDbMemoryLimitMb } from './duckdb-session.js';
-
-const CLEAN_HINT = 'the default engine (without --engine duckdb) reads messy exports; --engine duckdb reads clean, typed columns: dates YYYY-MM-DD, plain numbers';
 
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const ident = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -160,7 +158,7 @@ async function runQuery(
       const [name, type] = [r.columns.indexOf('column_name'), r.columns.indexOf('column_type')];
       described = r.rows.map((x) => ({ name: x[name]!, type: x[type]! }));
     } catch (e) {
-      throw new SalesgradeError('input-format', `DuckDB cannot read it as ${parquet ? 'Parquet' : 'CSV'}: ${duckReason(e)}`, { location: { file: f.shown }, hint: CLEAN_HINT });
+      throw templatedError('input-format', 'duckdb-unreadable', { format: parquet ? 'Parquet' : 'CSV', reason: duckReason(e) }, { location: { file: f.shown } });
     }
     const byNorm = new Map<string, { name: string; type: string }>();
     for (const d of described) if (!byNorm.has(normalizeHeader(d.name))) byNorm.set(normalizeHeader(d.name), d);
@@ -207,10 +205,7 @@ async function runQuery(
   try {
     result = await c.read(asText(sql));
   } catch (e) {
-    throw new SalesgradeError('input-format', `DuckDB could not run the query over ${files.map((f) => f.shown).join(', ')}: ${duckReason(e)}`, {
-      location: { file: files[0]?.shown ?? shown },
-      hint: CLEAN_HINT,
-    });
+    throw templatedError('input-format', 'duckdb-query', { files: files.map((f) => f.shown), reason: duckReason(e) }, { location: { file: files[0]?.shown ?? shown } });
   }
   await afterQuery?.();
   const headers = result.columns;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { SalesgradeError } from '../shared/errors.js';
+import { templatedError, type SalesgradeError } from '../shared/errors.js';
 
 /** The file's sha256 (hex), read as a stream. */
 export async function sha256File(path: string): Promise<string> {
@@ -20,23 +20,19 @@ export async function statOf(path: string): Promise<Stats | undefined> {
   return stat(path).catch(() => undefined);
 }
 
-/** Why the file read is not the file that was there when the read began, or undefined when it is. */
-export function changedWhy(before: Stats | undefined, after: Stats | undefined, bytesRead?: number): string | undefined {
-  if (!before || !after) return 'it was removed or replaced';
-  if (before.ino !== after.ino || before.dev !== after.dev) return 'it was replaced by another file';
-  if (before.size !== after.size) return `its size went from ${before.size} to ${after.size} bytes`;
-  if (bytesRead !== undefined && bytesRead !== before.size) return `${bytesRead} bytes were read of ${before.size}`;
-  if (before.mtimeMs !== after.mtimeMs) return 'it was modified';
+/** Why the file read is not the file that was there when the read began (an error to throw), or undefined when it is. */
+function changedError(shown: string, before: Stats | undefined, after: Stats | undefined, bytesRead?: number): SalesgradeError | undefined {
+  const location = { file: shown };
+  if (!before || !after) return templatedError('input-changed', 'input-changed', { why: 'removed' }, { location });
+  if (before.ino !== after.ino || before.dev !== after.dev) return templatedError('input-changed', 'input-changed', { why: 'replaced' }, { location });
+  if (before.size !== after.size) return templatedError('input-changed', 'input-changed-size', { before: before.size, after: after.size }, { location });
+  if (bytesRead !== undefined && bytesRead !== before.size) return templatedError('input-changed', 'input-changed-read', { read: bytesRead, size: before.size }, { location });
+  if (before.mtimeMs !== after.mtimeMs) return templatedError('input-changed', 'input-changed', { why: 'modified' }, { location });
   return undefined;
 }
 
 /** Throws `input-changed` when the file at `path` is no longer the one `before` describes. */
 export async function assertUnchanged(path: string, shown: string, before: Stats | undefined, bytesRead?: number): Promise<void> {
-  const why = changedWhy(before, await statOf(path), bytesRead);
-  if (why) {
-    throw new SalesgradeError('input-changed', `the file changed while it was read (${why}); nothing from it is graded`, {
-      location: { file: shown },
-      hint: 'wait until the export is written completely, or copy it and read the copy',
-    });
-  }
+  const changed = changedError(shown, before, await statOf(path), bytesRead);
+  if (changed) throw changed;
 }

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { RubricFiles } from '../rubric/load.js';
-import { SalesgradeError } from '../shared/errors.js';
+import { templatedError } from '../shared/errors.js';
 
 export interface RevisionPath {
   rev: string;
@@ -52,15 +52,13 @@ export async function gitRubricFiles(spec: RevisionPath, cwd: string): Promise<{
     root = (await git(['rev-parse', '--show-toplevel'], cwd)).toString('utf8').trim();
   } catch (e) {
     const why = (e as Error).message;
-    throw new SalesgradeError('git-revision', `${shown}: ${/not a git repository/i.test(why) ? 'not inside a git repository' : why}`, {
-      hint: 'a rubric as rev:path is read with git show; give a file path outside a repository',
-    });
+    throw /not a git repository/i.test(why) ? templatedError('git-revision', 'git-not-repository', { file: shown }) : templatedError('git-revision', 'git-error', { file: shown, reason: why });
   }
   try {
     await git(['rev-parse', '--verify', '--quiet', `${spec.rev}^{commit}`], cwd);
   } catch (e) {
-    if ((e as { spawn?: boolean }).spawn) throw new SalesgradeError('git-revision', `${shown}: ${(e as Error).message}`);
-    throw new SalesgradeError('git-revision', `${shown}: unknown revision "${spec.rev}"`, { hint: 'e.g. HEAD~1:rules/x.yaml or main:rules/x.yaml' });
+    if ((e as { spawn?: boolean }).spawn) throw templatedError('git-revision', 'git-spawn', { file: shown });
+    throw templatedError('git-revision', 'git-unknown-revision', { file: shown, rev: spec.rev });
   }
   const relToCwd = spec.path.startsWith('./') || spec.path.startsWith('../');
   const abs = relToCwd ? resolve(cwd, spec.path) : resolve(root, spec.path);
@@ -68,7 +66,7 @@ export async function gitRubricFiles(spec: RevisionPath, cwd: string): Promise<{
     const rel = relative(root, p);
     return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
   };
-  if (inRepo(abs) === undefined) throw new SalesgradeError('git-revision', `${shown}: the path is outside the repository (${root})`);
+  if (inRepo(abs) === undefined) throw templatedError('git-revision', 'git-outside', { file: shown, root });
   const displayOf = (p: string): string => `${spec.rev}:${inRepo(p) ?? p}`;
   const files: RubricFiles = {
     displayOf,

@@ -3,7 +3,7 @@
  * `<table>` with rows is read; a row is a `<tr>`, numbered from 1 in document order; `colspan` cells
  * leave blank cells after them, as a merged cell does in a workbook.
  */
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
 import type { RawRow } from './csv.js';
 import { decodedChunks, type EncodingInfo } from './decode.js';
 import type { RawCell } from './values.js';
@@ -61,10 +61,7 @@ export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<As
   for await (const chunk of decodedChunks(path, enc)) {
     html += chunk;
     if (html.length > MAX_HTML_CHARS) {
-      throw new SalesgradeError('input-too-large', 'an HTML table over 64 MB cannot be read', {
-        location: { file: path },
-        hint: 'open it in Excel or WPS and save it as .xlsx or .csv',
-      });
+      throw templatedError('input-too-large', 'html-too-large', {}, { location: { file: path } });
     }
   }
   const rows = htmlTableRows(html);

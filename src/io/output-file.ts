@@ -6,18 +6,19 @@
  */
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { SalesgradeError } from '../shared/errors.js';
+import { OUTPUT_REASONS } from '../shared/error-templates.js';
+import { templatedError, type SalesgradeError } from '../shared/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /** What is written and the flag that chooses its path, for the messages. */
 export interface OutputKind {
-  /** `the workbook`, `the report` … */
-  what: string;
+  /** What is written, a code the messages word in each language (`workbook`: `the workbook` / `工作簿`). */
+  what: 'workbook' | 'output' | 'statement' | 'rubric' | 'schema';
   /** `-w`, `-o` … */
   flag: string;
 }
 
-export const WORKBOOK_OUTPUT: OutputKind = { what: 'the workbook', flag: '-w' };
+export const WORKBOOK_OUTPUT: OutputKind = { what: 'workbook', flag: '-w' };
 
 async function realpathOrNull(p: string): Promise<string | null> {
   try {
@@ -49,11 +50,10 @@ export async function assertNotAnInput(outPath: string, inputs: readonly string[
     const inStat = outStat ? await statOrNull(inAbs) : null;
     const sameInode = outStat && inStat && outStat.dev === inStat.dev && outStat.ino === inStat.ino;
     if (inReal === outReal || sameInode) {
-      const how = inAbs === abs ? 'it is an input file' : `it is the input ${input}`;
-      throw new SalesgradeError('output-is-input', `refusing to write ${kind.what} here: ${how}`, {
-        location: { file: shown },
-        hint: `choose another path with ${kind.flag}; salesgrade never modifies its inputs`,
-      });
+      const location = { file: shown };
+      throw inAbs === abs
+        ? templatedError('output-is-input', 'output-is-input', { what: kind.what, flag: kind.flag }, { location })
+        : templatedError('output-is-input', 'output-is-other-input', { what: kind.what, flag: kind.flag, input }, { location });
     }
   }
 }
@@ -61,22 +61,9 @@ export async function assertNotAnInput(outPath: string, inputs: readonly string[
 /** `output-unwritable` with the reason in words. */
 export function unwritable(shown: string, err: unknown, kind: OutputKind = WORKBOOK_OUTPUT): SalesgradeError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const why: Record<string, string> = {
-    ENOENT: 'the folder does not exist',
-    ENOTDIR: 'a part of the path is not a folder',
-    EISDIR: 'the path is a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied, or the file is open in another program',
-    EBUSY: 'the file is open in another program (close it in Excel/WPS and retry)',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is exceeded',
-  };
-  return new SalesgradeError('output-unwritable', `cannot write ${kind.what}: ${why[code] ?? (err instanceof Error ? err.message : String(err))}`, {
-    location: { file: shown },
-    hint: `choose another path with ${kind.flag}`,
-    cause: err,
-  });
+  // a system code the templates word (ENOENT: `the folder does not exist`), else the error's own message
+  const why = Object.hasOwn(OUTPUT_REASONS, code) ? code : err instanceof Error ? err.message : String(err);
+  return templatedError('output-unwritable', 'output-unwritable', { what: kind.what, why, flag: kind.flag }, { location: { file: shown }, cause: err });
 }
 
 /**

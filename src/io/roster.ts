@@ -9,7 +9,7 @@ import type { Rubric } from '../rubric/schema.js';
 import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import type { RosterSummary } from '../shared/roster-summary.js';
-import { SalesgradeError } from '../shared/errors.js';
+import { quotedList, templatedError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { assertUnchanged, statOf } from './file-identity.js';
@@ -18,7 +18,7 @@ import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type HeaderMatch } from './header.js';
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
-import { sheetTailFindings } from './merged-ranges.js';
+import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { cellAt, openRawTable } from './table.js';
 import { distinctHeaders, repNotMapped } from './unmapped.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
@@ -80,7 +80,7 @@ async function readRosterAs(
     if (next.done) break;
     head.push(next.value);
   }
-  const detected = detectHeader(head, rules);
+  const detected = detectHeader(head, rules, undefined, table.hiddenColumn);
   // Echo what was found only when it looks like a header row (two columns or more, short names):
   // a wrong file (say /etc/passwd) must not have its content printed.
   const firstText = head.find((r) => r.cells.some((c) => c && c.t === 's'));
@@ -128,12 +128,10 @@ async function readRosterAs(
       return { entries: [], findings: [finding], file: { path: shown, sha256, rows }, layout: layoutOf(m) };
     }
     await table.rows.return(undefined);
-    const found = tableLike
-      ? headers.slice(0, 8).map((h) => `"${h}"`).join(', ')
-      : 'no header row with column names (is this a roster export?)';
-    throw new SalesgradeError('roster-invalid', `the roster has no rep column: expected one of ${distinctHeaders(rep.headers).slice(0, 6).map((h) => `"${h}"`).join(', ')}; found ${found}`, {
+    const expected = quotedList(distinctHeaders(rep.headers).slice(0, 6));
+    const found = quotedList(headers.slice(0, 8));
+    throw templatedError('roster-invalid', tableLike ? 'roster-no-rep' : 'roster-no-header', tableLike ? { expected, found } : { expected }, {
       location: table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown },
-      hint: 'name the column in roster.fields.rep',
     });
   }
   const match = detected;
@@ -147,6 +145,7 @@ async function readRosterAs(
     if (header && normalizeFieldSpec(own).headers.some((h) => normalizeHeader(h) === header)) match.mapping.set(missing, c);
   }
   const findings = new FindingList(shown);
+  hiddenColumnFindings(findings, table, match, (f) => f);
   const tierIds = new Map<string, string>();
   for (const t of tiers ?? []) {
     tierIds.set(normalizeHeader(t.id), t.id);

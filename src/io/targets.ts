@@ -21,14 +21,14 @@ import { Decimal } from 'decimal.js';
 import type { FileTargets } from '../engine/targets.js';
 import type { InputFile } from '../engine/types.js';
 import type { Diagnostic } from '../shared/diagnostic.js';
-import { formatErrorLocation, SalesgradeError } from '../shared/errors.js';
+import { formatErrorLocation, quotedList, SalesgradeError, templatedError } from '../shared/errors.js';
 import { BUILTIN_ROSTER_FIELDS, type BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { exponentEn, flatData, foundWithHintEn, mergedTargetsNoNameEn } from '../shared/value-problem.js';
-import { sheetTailFindings } from './merged-ranges.js';
+import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';
@@ -113,30 +113,27 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     if (next.done) break;
     head.push(next.value);
   }
-  const match = detectHeader(head, rules);
+  const match = detectHeader(head, rules, undefined, table.hiddenColumn);
   const location = table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown };
   const keyCols = LEVELS.map((l) => [l, match?.mapping.get(l)] as const).filter((x): x is readonly [TargetLevel, number] => x[1] !== undefined);
   if (!match || keyCols.length === 0) {
     await table.rows.return(undefined);
-    throw new SalesgradeError('targets-invalid', 'the targets file has no rep, team or region column', {
-      location,
-      hint: `name a column ${KEY_FIELDS.rep!.headers.slice(0, 3).map((h) => `"${h}"`).join(', ')}, "Team" or "Region"${match ? `; found ${match.columns.map((c) => `"${c.header}"`).join(', ')}` : ''}`,
-    });
+    const expected = quotedList(KEY_FIELDS.rep!.headers.slice(0, 3));
+    throw match
+      ? templatedError('targets-invalid', 'targets-no-key-found', { expected, found: quotedList(match.columns.map((c) => c.header)) }, { location })
+      : templatedError('targets-invalid', 'targets-no-key', { expected }, { location });
   }
   const missing = options.columns.filter((c) => !match.mapping.has(`kpi:${c.key}`));
-  const missingMessage = (m: TargetColumnSpec): string => {
-    const tried = m.column !== undefined ? [m.column] : kpiRules.find((r) => r.field === `kpi:${m.key}`)!.headers;
-    return `the targets file has no column for ${m.label} (tried: ${tried.map((h) => `"${h}"`).join(', ')})`;
-  };
+  const triedHeaders = (m: TargetColumnSpec): readonly string[] => (m.column !== undefined ? [m.column] : kpiRules.find((r) => r.field === `kpi:${m.key}`)!.headers);
+  const missingMessage = (m: TargetColumnSpec): string => `the targets file has no column for ${m.label} (tried: ${triedHeaders(m).map((h) => `"${h}"`).join(', ')})`;
   if (missing.length && !options.listMissingColumns) {
     await table.rows.return(undefined);
-    throw new SalesgradeError('targets-invalid', missingMessage(missing[0]!), {
-      location,
-      hint: `header row ${match.headerRow} has ${match.columns.map((c) => `"${c.header}"`).join(', ')}; name the column in target.column`,
-    });
+    const m = missing[0]!;
+    throw templatedError('targets-invalid', 'targets-no-column', { label: m.label, tried: quotedList(triedHeaders(m)), row: match.headerRow, found: quotedList(match.columns.map((c) => c.header)) }, { location });
   }
 
   const findings = new FindingList(shown);
+  hiddenColumnFindings(findings, table, match, (f) => (f.startsWith('kpi:') ? options.columns.find((c) => `kpi:${c.key}` === f)?.label : f));
   const result: TargetFileResult = { file: { path: shown, sha256: '', rows: 0 }, targets: {}, entries: [], findings: [] };
   if (missing.length) result.missingColumns = missing.map((m) => ({ key: m.key, message: missingMessage(m) }));
   const valueCols = options.columns.filter((c) => match.mapping.has(`kpi:${c.key}`)).map((c) => ({ spec: c, col: match.mapping.get(`kpi:${c.key}`)! }));

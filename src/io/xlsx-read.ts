@@ -6,7 +6,7 @@
  * rich text flattened (phonetic runs dropped); dates computed as calendar dates from the serial, with
  * no time zone involved; the `<dimension>` element ignored, so a lying one allocates nothing.
  */
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
 import type { RawRow } from './csv.js';
 import { formatCurrency } from './values.js';
 import { decodeXml, parseAttrs, XmlScanner, type XmlHandler } from './xml.js';
@@ -40,6 +40,8 @@ export interface XlsxSheet {
   hiddenRows?: { count: number; first: number } | undefined;
   /** Once the sheet was read to its end: its merged ranges as written (`A2:A5`). */
   merged?: string[] | undefined;
+  /** Once its first rows were read (`<cols>` precedes the rows): the hidden columns, 0-based inclusive ranges. */
+  hiddenCols?: { min: number; max: number }[] | undefined;
 }
 
 export interface XlsxBook {
@@ -190,7 +192,7 @@ async function readSharedStrings(zip: SafeZip, path: string | undefined, file: s
       if (!inT) return;
       text += raw;
       if (text.length > MAX_CELL_CHARS) {
-        throw new SalesgradeError('input-too-large', `shared string ${out.length} (${path}) is over ${MAX_CELL_CHARS} characters`, { location: { file } });
+        throw templatedError('input-too-large', 'shared-string-too-long', { index: out.length, part: path, max: MAX_CELL_CHARS }, { location: { file } });
       }
     },
   }, file);
@@ -234,20 +236,14 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
     // No sheet listed is a damaged workbook part (cut short, or sheets without their relationship),
     // not "every sheet is hidden".
     if (sheets.length === 0) {
-      throw new SalesgradeError('input-format', `the workbook lists no sheet: its part ${wbPath} is damaged or cut short`, {
-        location: { file: path },
-        hint: 'open and save it again in Excel or WPS, or export it again',
-      });
+      throw templatedError('input-format', 'workbook-no-sheet-listed', { part: wbPath }, { location: { file: path } });
     }
     const seenNames = new Set<string>();
     for (const sh of sheets) {
       // Excel compares sheet names without case; two of one name leave `source.sheet` a guess
       const key = sh.name.toLowerCase();
       if (seenNames.has(key)) {
-        throw new SalesgradeError('input-format', `two sheets are named "${sh.name}"; which one is meant cannot be told`, {
-          location: { file: path },
-          hint: 'rename one of them in Excel or WPS',
-        });
+        throw templatedError('input-format', 'sheet-name-twice', { name: sh.name }, { location: { file: path } });
       }
       seenNames.add(key);
     }
@@ -263,7 +259,7 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
     const shared = await readSharedStrings(zip, ssPath, path);
     const byName = (name: string): XlsxSheet => {
       const s = sheets.find((x) => x.name === name);
-      if (!s) throw new SalesgradeError('sheet-not-found', `no sheet named "${name}"`, { location: { file: path } });
+      if (!s) throw templatedError('sheet-not-found', 'sheet-not-found', { name }, { location: { file: path } });
       return s;
     };
 
@@ -275,6 +271,8 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       const sheet = byName(name);
       const cx: SheetContext = { file: path, sheet: name, shared, dateStyles, currencyStyles, formatStyles, date1904 };
       const rowsOf = new SheetRows(cx);
+      // filled as <cols> is read, before the first row is handed on
+      sheet.hiddenCols = rowsOf.hiddenCols;
       const location = { file: path, sheet: name };
       const sc = scanner === 'reference' ? new XmlScanner(rowsOf, location) : new FastSheetScanner(rowsOf, location);
       const dec = new TextDecoder('utf-8');

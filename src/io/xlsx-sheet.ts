@@ -4,7 +4,9 @@
  * (xlsx-sheet-fast.ts) reads the common row shapes itself and hands every other construct to this
  * handler, so the two share one state: the row being read, the last cell and the rows queued.
  */
-import { SalesgradeError } from '../shared/errors.js';
+import type { TemplatedErrorId } from '../shared/error-templates.js';
+import { templatedError, type SalesgradeError } from '../shared/errors.js';
+import type { MessageParams } from '../shared/message-template.js';
 import { columnIndex, columnLetter } from '../shared/text.js';
 import type { RawRow } from './csv.js';
 import { serialTime, serialToIsoDate, type RawCell } from './values.js';
@@ -24,6 +26,21 @@ function rowNumber(s: string): number {
   if (!/^[1-9]\d{0,6}$/.test(s)) return 0;
   const n = Number(s);
   return n <= MAX_ROWS ? n : 0;
+}
+
+/** A `<col>`'s `min` / `max`: `1`…`16384` → the number; anything else → 0. */
+function colNumber(s: string | undefined): number {
+  const t = s?.trim();
+  if (t === undefined || !/^[1-9]\d{0,4}$/.test(t)) return 0;
+  const n = Number(t);
+  return n <= MAX_COLS ? n : 0;
+}
+
+/** Whether column `col` (0-based) is in one of the hidden ranges. */
+export function isHiddenColumn(ranges: readonly { min: number; max: number }[] | undefined, col: number): boolean {
+  if (ranges === undefined) return false;
+  for (const r of ranges) if (r.min <= col && col <= r.max) return true;
+  return false;
 }
 
 /**
@@ -203,6 +220,11 @@ export class SheetRows implements XmlHandler {
   firstHidden = 0;
   /** The sheet's merged ranges (`<mergeCell ref="A2:A5"/>`, written after `<sheetData>`), as written; at most MAX_MERGED. */
   merged: string[] = [];
+  /**
+   * The columns hidden in Excel/WPS (`<col min="2" max="3" hidden="1"/>` in `<cols>`, written before
+   * `<sheetData>`, so known before the first row): 0-based inclusive ranges, in the order written.
+   */
+  hiddenCols: { min: number; max: number }[] = [];
 
   constructor(readonly cx: SheetContext) {}
 
@@ -221,16 +243,17 @@ export class SheetRows implements XmlHandler {
    * by whatever wrote it).
    */
   end(unfinished: boolean): void {
-    if (this.inRow) throw this.refuse(`the sheet's XML ends inside row ${this.rowNo}: the rest of the sheet is missing`);
-    if (unfinished) throw this.refuse("the sheet's XML ends inside a tag: the rest of the sheet is missing");
+    if (this.inRow) throw this.refuse('sheet-xml-cut-in-row', { row: this.rowNo });
+    if (unfinished) throw this.refuse('sheet-xml-cut-in-tag', {});
   }
 
-  private refuse(message: string, cell?: string): SalesgradeError {
-    return new SalesgradeError('input-format', message, { location: this.where(cell), hint: 'the sheet XML is damaged or hand-made; save the file again from Excel or WPS' });
+  /** `input-format`, with the hint that the sheet XML is damaged or hand-made (every sheet-xml-* template has it). */
+  private refuse(id: TemplatedErrorId, params: MessageParams, cell?: string): SalesgradeError {
+    return templatedError('input-format', id, params, { location: this.where(cell) });
   }
 
   private tooLong(): SalesgradeError {
-    return new SalesgradeError('input-too-large', `a cell value over ${MAX_CELL_CHARS} characters`, { location: this.where(this.ref || `${columnLetter(Math.max(this.col, 0))}${this.rowNo}`) });
+    return templatedError('input-too-large', 'cell-too-long', { max: MAX_CELL_CHARS }, { location: this.where(this.ref || `${columnLetter(Math.max(this.col, 0))}${this.rowNo}`) });
   }
 
   open(tag: string, attrs: string, self: boolean): void {
@@ -239,6 +262,16 @@ export class SheetRows implements XmlHandler {
         this.sheetDataSeen = true;
         this.inSheetData = !self;
         break;
+      case 'col': {
+        // <cols> comes before <sheetData> (a <col> elsewhere is no column's width or visibility)
+        if (this.sheetDataSeen || this.hiddenCols.length >= MAX_COLS) break;
+        const a = parseAttrs(attrs);
+        if (!isTrue(a.hidden)) break;
+        const min = colNumber(a.min);
+        const max = colNumber(a.max);
+        if (min > 0 && max >= min) this.hiddenCols.push({ min: min - 1, max: max - 1 });
+        break;
+      }
       case 'mergeCell': {
         if (this.inSheetData || this.merged.length >= MAX_MERGED) break;
         const ref = parseAttrs(attrs).ref;
@@ -250,17 +283,17 @@ export class SheetRows implements XmlHandler {
         // A <row> in <sheetPr>, an extension or after </sheetData> is no part of the table: read as data
         // it would add a row nobody sees in Excel (which repairs it away). Refused, never guessed.
         if (!this.inSheetData) {
-          const label = a.r === undefined ? 'a row without a number' : `row "${clip(a.r)}"`;
-          throw this.refuse(`${label} is written ${this.sheetDataSeen ? 'after </sheetData>' : 'before <sheetData>'}: a worksheet holds its rows only inside <sheetData>`);
+          const where = this.sheetDataSeen ? 'after' : 'before';
+          throw a.r === undefined ? this.refuse('sheet-xml-outside-data-unnumbered', { where }) : this.refuse('sheet-xml-outside-data', { value: clip(a.r), where });
         }
         let r = this.rowNo + 1;
         if (a.r !== undefined) {
           r = rowNumber(a.r);
-          if (r === 0) throw this.refuse(`a row numbered "${clip(a.r)}": not a row number from 1 to ${MAX_ROWS}`, `A${this.rowNo + 1}`);
+          if (r === 0) throw this.refuse('sheet-xml-row-number', { value: clip(a.r), max: MAX_ROWS }, `A${this.rowNo + 1}`);
         }
-        if (r > MAX_ROWS) throw this.refuse(`more than ${MAX_ROWS} rows`);
+        if (r > MAX_ROWS) throw this.refuse('sheet-xml-too-many-rows', { max: MAX_ROWS });
         // rows written twice or backwards would put values on the wrong row: refused, never guessed
-        if (r <= this.rowNo) throw this.refuse(`row ${r} comes after row ${this.rowNo}: rows must be in ascending order, each once`, `A${r}`);
+        if (r <= this.rowNo) throw this.refuse('sheet-xml-row-order', { row: r, prev: this.rowNo }, `A${r}`);
         this.rowNo = r;
         this.cells = [];
         this.any = false;
@@ -277,14 +310,14 @@ export class SheetRows implements XmlHandler {
         if (a.r !== undefined) {
           const ref = (this.ref = a.r);
           const at = cellRef(ref);
-          if (!at) throw this.refuse(`a cell reference "${clip(ref)}" that is not a cell from A1 to XFD${MAX_ROWS}`, `${columnLetter(Math.min(c, MAX_COLS - 1))}${rowNo}`);
-          if (at.row !== rowNo) throw this.refuse(`cell ${ref} is written inside row ${rowNo}`, ref);
+          if (!at) throw this.refuse('sheet-xml-cell-ref', { value: clip(ref), max: MAX_ROWS }, `${columnLetter(Math.min(c, MAX_COLS - 1))}${rowNo}`);
+          if (at.row !== rowNo) throw this.refuse('sheet-xml-cell-row', { cell: ref, row: rowNo }, ref);
           c = at.col;
         } else this.ref = '';
-        if (c >= MAX_COLS) throw this.refuse(`row ${rowNo} has more than ${MAX_COLS} cells (the last column is XFD)`, `XFD${rowNo}`);
+        if (c >= MAX_COLS) throw this.refuse('sheet-xml-too-many-cells', { row: rowNo, max: MAX_COLS }, `XFD${rowNo}`);
         if (c <= this.col) {
           const here = this.ref || `${columnLetter(c)}${rowNo}`;
-          throw this.refuse(c === this.col ? `cell ${here} is written twice` : `cell ${here} comes after ${columnLetter(this.col)}${rowNo}: cells must be in column order, each once`, here);
+          throw c === this.col ? this.refuse('sheet-xml-cell-twice', { cell: here }, here) : this.refuse('sheet-xml-cell-order', { cell: here, prev: `${columnLetter(this.col)}${rowNo}` }, here);
         }
         this.col = c;
         this.type = a.t ?? 'n';

@@ -8,7 +8,7 @@
  * next feed, from where the last scan stopped (never the whole pending text again: a 1 MB attribute
  * fed in 16 KB chunks was quadratic). One construct is capped at `MAX_CONSTRUCT_CHARS`.
  */
-import { SalesgradeError, type ErrorLocation } from '../shared/errors.js';
+import { templatedError, type ErrorLocation } from '../shared/errors.js';
 
 export interface XmlHandler {
   open(name: string, attrs: string, selfClosing: boolean): void;
@@ -112,7 +112,7 @@ export class XmlScanner {
     this.pieces.push(piece);
     this.pendingChars += piece.length;
     if (this.pendingChars > MAX_CONSTRUCT_CHARS) {
-      throw new SalesgradeError('input-too-large', `an XML tag, comment or CDATA section is over ${MAX_CONSTRUCT_CHARS} characters`, this.location ? { location: this.location } : {});
+      throw templatedError('input-too-large', 'xml-too-long', { max: MAX_CONSTRUCT_CHARS }, this.location ? { location: this.location } : {});
     }
   }
 

@@ -7,7 +7,9 @@
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import { SalesgradeError } from '../shared/errors.js';
+import type { TemplatedErrorId } from '../shared/error-templates.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
+import type { MessageParams } from '../shared/message-template.js';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -40,11 +42,9 @@ export interface SafeZip {
 /** Inflated bytes per chunk of a deflated entry. */
 const INFLATE_CHUNK = 256 * 1024;
 
-function unsafe(path: string, message: string): SalesgradeError {
-  return new SalesgradeError('zip-unsafe', message, {
-    location: { file: path },
-    hint: 'the file is refused before it is opened; re-save it from Excel or WPS if it is genuine',
-  });
+/** `zip-unsafe`, with the hint that the file is refused before it is opened (every zip-* template of it has it). */
+function unsafe(path: string, id: TemplatedErrorId, params: MessageParams): SalesgradeError {
+  return templatedError('zip-unsafe', id, params, { location: { file: path } });
 }
 
 export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<SafeZip> {
@@ -58,7 +58,7 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
   });
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw unsafe(path, `the archive has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted`);
+    throw unsafe(path, 'zip-too-many-entries', { count: zip.entryCount, max: limits.maxEntries });
   }
   const entries = new Map<string, yauzl.Entry>();
   const folded = new Map<string, string>();
@@ -68,24 +68,27 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
       zip.on('entry', (e: yauzl.Entry) => {
         total += e.uncompressedSize;
         if (e.uncompressedSize > limits.maxEntryBytes) {
-          return reject(unsafe(path, `entry ${e.fileName} declares ${e.uncompressedSize} bytes inflated; at most ${limits.maxEntryBytes} are accepted`));
+          return reject(unsafe(path, 'zip-entry-too-large', { entry: e.fileName, bytes: e.uncompressedSize, max: limits.maxEntryBytes }));
         }
-        if (total > limits.maxTotalBytes) return reject(unsafe(path, `the archive declares over ${limits.maxTotalBytes} bytes inflated`));
+        if (total > limits.maxTotalBytes) return reject(unsafe(path, 'zip-total-too-large', { max: limits.maxTotalBytes }));
         if (e.uncompressedSize > limits.ratioFloorBytes && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)) {
           return reject(
-            unsafe(path, `entry ${e.fileName} inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}× (${e.compressedSize} → ${e.uncompressedSize} bytes), over the ${limits.maxRatio}× limit`),
+            unsafe(path, 'zip-ratio', {
+              entry: e.fileName,
+              ratio: Math.round(e.uncompressedSize / Math.max(1, e.compressedSize)),
+              compressed: e.compressedSize,
+              bytes: e.uncompressedSize,
+              max: limits.maxRatio,
+            }),
           );
         }
-        if (e.isEncrypted()) return reject(new SalesgradeError('input-password', 'the workbook is encrypted', { location: { file: path } }));
+        if (e.isEncrypted()) return reject(templatedError('input-password', 'zip-encrypted', {}, { location: { file: path } }));
         const name = e.fileName.replace(/\\/g, '/');
         // two entries of one name (part names compare without case): which is the part cannot be told
         const key = name.toLowerCase();
         if (!name.endsWith('/') && folded.has(key)) {
           return reject(
-            new SalesgradeError('input-format', `the archive has two entries named ${folded.get(key)}; which one is the sheet cannot be told`, {
-              location: { file: path },
-              hint: 'the zip was assembled by hand or damaged; save the file again from Excel or WPS',
-            }),
+            templatedError('input-format', 'zip-entry-twice', { entry: folded.get(key)! }, { location: { file: path } }),
           );
         }
         folded.set(key, name);
@@ -93,7 +96,7 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
         zip.readEntry();
       });
       zip.on('end', () => resolve());
-      zip.on('error', (err: Error) => reject(new SalesgradeError('input-format', `not a readable .xlsx: ${err.message}`, { location: { file: path } })));
+      zip.on('error', (err: Error) => reject(templatedError('input-format', 'zip-unreadable', { reason: err.message }, { location: { file: path } })));
       zip.readEntry();
     });
   } catch (e) {
@@ -117,7 +120,7 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
       // with the same checks — no more than declared as it streams, exactly as much at the end.
       const deflated = entry.compressionMethod === 8 && !entry.isEncrypted();
       const raw = await new Promise<Readable>((resolve, reject) => {
-        const cb = (err: Error | null, s?: Readable): void => (err || !s ? reject(unsafe(path, `entry ${name}: ${err?.message ?? 'unreadable'}`)) : resolve(s));
+        const cb = (err: Error | null, s?: Readable): void => (err || !s ? reject(unsafe(path, 'zip-entry-unreadable', { entry: name, reason: err?.message ?? 'unreadable' })) : resolve(s));
         if (deflated) zip.openReadStream(entry, { decompress: false, decrypt: null, start: null, end: null }, cb);
         else zip.openReadStream(entry, cb);
       });
@@ -129,15 +132,15 @@ export async function openSafeZip(path: string, limits: ZipLimits = DEFAULT_ZIP_
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           seen += chunk.length;
-          if (seen > cap) throw unsafe(path, `entry ${name} inflates beyond the ${cap} bytes it declares`);
+          if (seen > cap) throw unsafe(path, 'zip-inflates-beyond', { entry: name, bytes: cap });
           yield chunk;
         }
-        if (deflated && seen !== declared) throw unsafe(path, `entry ${name} does not inflate to the size it declares (too few bytes in the stream: expected ${declared}, got only ${seen})`);
+        if (deflated && seen !== declared) throw unsafe(path, 'zip-inflates-short', { entry: name, bytes: declared, got: seen });
       } catch (e) {
         if (e instanceof SalesgradeError) throw e;
         const msg = (e as Error).message;
-        if (/too many bytes|too few bytes|size/i.test(msg)) throw unsafe(path, `entry ${name} does not inflate to the size it declares (${msg})`);
-        throw new SalesgradeError('input-format', `not a readable .xlsx: entry ${name}: ${msg}`, { location: { file: path } });
+        if (/too many bytes|too few bytes|size/i.test(msg)) throw unsafe(path, 'zip-inflates-wrong', { entry: name, reason: msg });
+        throw templatedError('input-format', 'zip-entry-damaged', { entry: name, reason: msg }, { location: { file: path } });
       } finally {
         stream.destroy();
         if (deflated) raw.destroy();

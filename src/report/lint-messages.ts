@@ -4,8 +4,9 @@
  * template is in the rule's `meta.messages` (with `meta.words` for its codes), the zh-CN one here, with
  * the same ids and placeholders (test/unit/report/lint-messages.test.ts keeps the two one-to-one).
  * Both are filled by the same interpolation (shared/message-template.ts), so an English run prints
- * exactly the rule's own message. A finding without a message id (YAML, schema, extends: reported
- * before the rules run) keeps its English message.
+ * exactly the rule's own message. The built-in codes reported before the rules run (encoding, YAML,
+ * extends, schema) carry message ids too; a finding without one (a rarer schema problem) keeps its
+ * English message.
  */
 import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
 import { fillTemplate, type MessageParams, type TemplateLanguage } from '../shared/message-template.js';
@@ -18,6 +19,37 @@ export interface RuleCatalog {
 }
 
 const SEPARATOR_ZH = { '.': '小数点 "."', ',': '小数逗号 ","' };
+
+/**
+ * The YAML parser's errors by code (the `yaml` package's ErrorCode): its sentence is English only, so a
+ * zh-CN report says what its code means (the position is the finding's own). Every code of
+ * rubric/yaml-safe.ts `YAML_ERROR_CODES` (a test compares the two lists).
+ */
+const YAML_CODES_ZH: Record<string, string> = {
+  ALIAS_PROPS: '别名不能带锚点或标签',
+  BAD_ALIAS: '别名无效',
+  BAD_DIRECTIVE: 'YAML 指令无效',
+  BAD_DQ_ESCAPE: '双引号字符串中有无效的转义',
+  BAD_INDENT: '缩进不正确',
+  BAD_PROP_ORDER: '锚点或标签的位置不正确',
+  BAD_SCALAR_START: '值不能以这个字符开头（请给值加上引号）',
+  BLOCK_AS_IMPLICIT_KEY: '块结构不能用作隐式键',
+  BLOCK_IN_FLOW: '[ ] 或 { } 中不能出现块结构',
+  DUPLICATE_KEY: '重复的键',
+  IMPOSSIBLE: '解析器遇到无法处理的结构',
+  KEY_OVER_1024_CHARS: '隐式键超过 1024 个字符',
+  MISSING_CHAR: '缺少字符（引号、] 或 } 没有闭合，或缩进不足）',
+  MULTILINE_IMPLICIT_KEY: '隐式键不能跨行（是否缺少冒号，或缩进有误？）',
+  MULTIPLE_ANCHORS: '一个节点只能有一个锚点',
+  MULTIPLE_DOCS: '规则文件只能有一个 YAML 文档',
+  MULTIPLE_TAGS: '一个节点只能有一个标签',
+  NON_STRING_KEY: '键必须是字符串',
+  RESOURCE_EXHAUSTION: '别名展开过多，超出资源限制',
+  TAB_AS_INDENT: '缩进中有制表符；请用空格缩进',
+  TAG_RESOLVE_FAILED: '无法解析的标签',
+  UNEXPECTED_TOKEN: '此处出现了意外的内容',
+  BAD_COLLECTION_TYPE: '集合类型与标签不符',
+};
 
 /** zh-CN templates by rule id, then message id. Code identifiers and values stay in ASCII. */
 export const LINT_MESSAGES_ZH: Record<string, RuleCatalog> = {
@@ -32,11 +64,51 @@ export const LINT_MESSAGES_ZH: Record<string, RuleCatalog> = {
       number: '{where}：应为 {op} {bound} 的数字，实际为 {got}',
       atLeast: '{where}：至少需要 {n} 项，实际为 {count} 项',
       atMost: '{where}：最多只能有 {n} 项，实际为 {count} 项',
+      root: '(root)：应为含有 "salesgrade: 1" 的映射，实际为{rootKind}',
+      rootText: '(root)：应为含有 "salesgrade: 1" 的映射',
     },
     words: {
       expected: { mapping: '映射', list: '列表', string: '字符串', number: '数字', boolean: ' true 或 false', int: '整数' },
       got: { 'a list': '列表', 'a mapping': '映射', nothing: '空值' },
+      rootKind: { empty: '空文件', list: '列表', value: '单个值' },
     },
+  },
+  // reading the file and its YAML (rubric/yaml-safe.ts, rubric/load.ts), before the schema
+  encoding: {
+    messages: {
+      utf16: '应为 UTF-8，但文件以 UTF-16 字节顺序标记开头；请将文件另存为 UTF-8',
+      gb18030: '应为 UTF-8，但文件是 GB18030/GBK 编码（按 GB18030 读，这一行是 "{sample}"）；请将文件另存为 UTF-8',
+      byte: '应为 UTF-8，但字节 0x{byte} 不是有效的 UTF-8；请将文件另存为 UTF-8',
+    },
+  },
+  'yaml-syntax': {
+    messages: {
+      parser: 'YAML 语法错误：{yamlCode}',
+      tab: '缩进中有制表符；请用空格缩进',
+      keyNotString: '键必须是普通字符串，不能是集合或别名',
+    },
+    words: { yamlCode: YAML_CODES_ZH },
+  },
+  'duplicate-key': {
+    messages: { dup: '重复的键 "{key}"；同一映射中每个键只能出现一次' },
+  },
+  'yaml-unsafe': {
+    messages: {
+      tooLarge: '文件有 {size} 字节；规则文件最多 {max} 字节（1 MiB）',
+      tooDeep: '嵌套超过 {max} 层；规则文件不需要这么深（解析前即拒绝）',
+      tag: '未知的标签 {tag}；规则文件只允许普通 YAML（不能有自定义标签）',
+      forbiddenKey: '不允许使用键 "{key}"（原型污染）',
+      more: '另有 {count} 个同类问题未列出',
+      aliases: '别名展开超过 {max} 次（{count} 个别名）；作为资源耗尽（"billion laughs"）攻击拒绝',
+      convert: '无法转换 YAML：{reason}',
+    },
+  },
+  extends: {
+    messages: {
+      cycle: 'extends：循环继承 {cycle}；规则文件不能继承自身',
+      unreadable: 'extends：无法读取 {name}（{file}）：{reason}',
+    },
+    words: { reason: { ENOENT: '文件不存在', EACCES: '没有读取权限' } },
   },
   'unknown-key': {
     messages: {

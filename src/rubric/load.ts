@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
-import { SalesgradeError } from '../shared/errors.js';
+import { SalesgradeError, templatedError } from '../shared/errors.js';
+import type { MessageParams } from '../shared/message-template.js';
+import { builtinMessage } from './lint/builtin.js';
 import { fileReferences, type FileFacts, type FileRef } from './lint/file-refs.js';
 import { lintRubric, rules as registeredRules } from './lint/index.js';
 import type { RuleContext } from './lint/types.js';
@@ -46,7 +48,7 @@ export interface RubricFiles {
 const fsFiles: RubricFiles = {
   async read(abs, display, limit) {
     const info = await stat(abs);
-    if (!info.isFile()) throw new SalesgradeError('rubric-not-found', `${display} is not a file`);
+    if (!info.isFile()) throw templatedError('rubric-not-found', 'rubric-not-file', { file: display });
     if (info.size > limit) return { size: info.size };
     return { bytes: await readFile(abs) };
   },
@@ -102,8 +104,8 @@ interface FileState {
   basePeriod?: string;
 }
 
-function fileDiag(source: string, code: string, message: string, line = 0, character = 0): Diagnostic {
-  return { code, message, severity: 'error', source, range: { start: { line, character }, end: { line, character: character + 1 } } };
+function fileDiag(source: string, code: string, messageId: string, params: MessageParams = {}, line = 0, character = 0): Diagnostic {
+  return { code, ...builtinMessage(code, messageId, params), severity: 'error', source, range: { start: { line, character }, end: { line, character: character + 1 } } };
 }
 
 /** Read one file and, recursively, what it extends. `chain` holds the absolute paths being read. */
@@ -111,7 +113,7 @@ async function readLayered(abs: string, display: string, chain: string[], files:
   const st: FileState = { layers: [], diagnostics: [], sources: [] };
   const got = await files.read(abs, display, MAX_RUBRIC_BYTES);
   if (!('bytes' in got)) {
-    st.diagnostics.push(fileDiag(display, 'yaml-unsafe', `the file is ${got.size} bytes; a rubric may be at most ${MAX_RUBRIC_BYTES} bytes (1 MiB)`));
+    st.diagnostics.push(fileDiag(display, 'yaml-unsafe', 'tooLarge', { size: got.size, max: MAX_RUBRIC_BYTES }));
     return st;
   }
   const buf = got.bytes;
@@ -128,8 +130,8 @@ async function readLayered(abs: string, display: string, chain: string[], files:
   for (const d of parsed.diagnostics) st.diagnostics.push(d);
   if (parsed.diagnostics.length) return st;
   if (!isPlainObject(parsed.value)) {
-    const what = parsed.value === null || parsed.value === undefined ? 'an empty file' : Array.isArray(parsed.value) ? 'a list' : 'a single value';
-    st.diagnostics.push(fileDiag(display, 'schema', `(root): expected a mapping with "salesgrade: 1", got ${what}`));
+    const rootKind = parsed.value === null || parsed.value === undefined ? 'empty' : Array.isArray(parsed.value) ? 'list' : 'value';
+    st.diagnostics.push(fileDiag(display, 'schema', 'root', { rootKind }));
     return st;
   }
   const own = parsed.value;
@@ -141,12 +143,18 @@ async function readLayered(abs: string, display: string, chain: string[], files:
     const rel = bases[i]!;
     const path = Array.isArray(ext) ? ['extends', i] : ['extends'];
     const at = new Locator([parsed.layer!]).locate(path);
-    const diagAt = (message: string): Diagnostic => ({ code: 'extends', message, severity: 'error', source: display, ...(at ? { range: at.range } : {}) });
+    const diagAt = (messageId: string, params: MessageParams): Diagnostic => ({
+      code: 'extends',
+      ...builtinMessage('extends', messageId, params),
+      severity: 'error',
+      source: display,
+      ...(at ? { range: at.range } : {}),
+    });
     const baseAbs = resolve(dirname(abs), rel);
     const baseDisplay = files.displayOf ? files.displayOf(baseAbs) : isAbsolute(rel) ? normalize(rel) : normalize(join(dirname(display), rel));
     if (baseAbs === abs || chain.includes(baseAbs)) {
       const cycle = [...chain.slice(chain.indexOf(baseAbs)), baseAbs].map((p) => basename(p));
-      st.diagnostics.push(diagAt(`extends: cycle ${cycle.join(' → ')}; a rubric cannot extend itself`));
+      st.diagnostics.push(diagAt('cycle', { cycle: cycle.join(' → ') }));
       continue;
     }
     let base: FileState;
@@ -154,8 +162,8 @@ async function readLayered(abs: string, display: string, chain: string[], files:
       base = await readLayered(baseAbs, baseDisplay, [...chain, baseAbs], files);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
-      st.diagnostics.push(diagAt(`extends: cannot read ${JSON.stringify(rel)} (${baseDisplay}): ${why}`));
+      const reason = code === 'ENOENT' || code === 'EACCES' ? code : err instanceof Error ? err.message : String(err);
+      st.diagnostics.push(diagAt('unreadable', { name: JSON.stringify(rel), file: baseDisplay, reason }));
       continue;
     }
     for (const d of base.diagnostics) st.diagnostics.push(d);
@@ -179,8 +187,8 @@ async function readMain(path: string, cwd?: string, files?: RubricFiles): Promis
   } catch (err) {
     if (err instanceof SalesgradeError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SalesgradeError('rubric-not-found', `cannot read rubric ${display}: no such file`);
-    throw new SalesgradeError('rubric-not-found', `cannot read rubric ${display}: ${err instanceof Error ? err.message : String(err)}`);
+    if (code === 'ENOENT') throw templatedError('rubric-not-found', 'rubric-missing', { file: display });
+    throw templatedError('rubric-not-found', 'rubric-unreadable', { file: display, reason: err instanceof Error ? err.message : String(err) });
   }
 }
 
@@ -225,7 +233,7 @@ export function lintRubricText(text: string, source = '<text>'): { rubric?: Rubr
   for (const d of parsed.diagnostics) st.diagnostics.push(d);
   if (!parsed.diagnostics.length) {
     if (isPlainObject(parsed.value)) st.value = parsed.value;
-    else st.diagnostics.push(fileDiag(source, 'schema', '(root): expected a mapping with "salesgrade: 1"'));
+    else st.diagnostics.push(fileDiag(source, 'schema', 'rootText'));
   }
   return validate(st, source);
 }
@@ -280,11 +288,14 @@ export async function loadRubric(path: string, options: { cwd?: string; files?: 
       location.line = first.range.start.line + 1;
       location.column = first.range.start.character + 1;
     }
-    const more = errors.length > 1 ? `${errors.length - 1} more; ` : '';
     const code = first?.code === 'encoding' ? 'rubric-encoding' : 'rubric-invalid';
-    throw new SalesgradeError(code, `${first?.message ?? 'invalid rubric'} [${first?.code ?? 'schema'}]`, {
+    // the language the file declares, when its `locale` is valid (as `check` reads it)
+    const declared = st.value === undefined ? undefined : (st.value.locale ?? 'en');
+    const params = { message: first?.message ?? 'invalid rubric', code: first?.code ?? 'schema', file: path, ...(errors.length > 1 ? { more: errors.length - 1 } : {}) };
+    throw templatedError(code, errors.length > 1 ? 'rubric-invalid-more' : 'rubric-invalid', params, {
       location,
-      hint: `${more}run: salesgrade check ${path}`,
+      ...(first ? { finding: { code: first.code, message: first.message, ...(first.messageId !== undefined ? { messageId: first.messageId } : {}), ...(first.params ? { params: first.params } : {}) } } : {}),
+      ...(declared === 'zh-CN' || declared === 'en' ? { locale: declared } : {}),
     });
   }
   return {
@@ -316,13 +327,9 @@ export async function discoverRubric(cwd: string): Promise<string> {
   }
   if (names.length === 1) return join(cwd, 'rules', names[0]!);
   if (names.length > 1) {
-    throw new SalesgradeError('rubric-not-found', `no ./salesgrade.yaml and ${names.length} rubrics under ./rules/ (${names.join(', ')})`, {
-      hint: 'pick one with -r rules/<file>.yaml',
-    });
+    throw templatedError('rubric-not-found', 'rubric-many', { count: names.length, names });
   }
-  throw new SalesgradeError('rubric-not-found', 'no rubric: ./salesgrade.yaml does not exist and ./rules/ has no *.yaml', {
-    hint: 'pass -r <rubric.yaml>, or create one with: salesgrade init',
-  });
+  throw templatedError('rubric-not-found', 'rubric-none');
 }
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
@@ -357,13 +364,13 @@ export async function collectRubricFiles(paths: readonly string[], cwd: string):
     try {
       info = await stat(abs);
     } catch {
-      throw new SalesgradeError('input-not-found', `cannot read ${p}: no such file or folder`);
+      throw templatedError('input-not-found', 'check-path-missing', { file: p });
     }
     if (info.isDirectory()) {
       const found: string[] = [];
       await walkYaml(abs, normalize(p).replace(/[\\/]$/, '') || '.', found);
       if (found.length === 0) {
-        throw new SalesgradeError('input-not-found', `no rubric files under ${p}`, { hint: 'a rubric is a *.yaml/*.yml file with a top-level "salesgrade: 1"' });
+        throw templatedError('input-not-found', 'check-no-rubrics', { file: p });
       }
       for (const f of found) out.push(f);
     } else out.push(normalize(p));

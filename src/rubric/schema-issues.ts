@@ -5,8 +5,7 @@
  * Unknown keys get a "did you mean" from the keys the schema allows at that place.
  */
 import type { MessageParams } from '../shared/message-template.js';
-import { ENGLISH_LISTS, fillTemplate } from '../shared/message-template.js';
-import { builtinCodes } from './lint/builtin.js';
+import { builtinCodes, builtinMessage } from './lint/builtin.js';
 import type { z } from 'zod';
 import { formatPath, type JsonPath } from './locate.js';
 
@@ -21,11 +20,7 @@ export interface SchemaProblem {
   params?: MessageParams;
 }
 
-/** The English message of a built-in code's message id, filled from its facts (the one source of that text). */
-function worded(code: 'schema' | 'unknown-key', messageId: string, params: MessageParams): { message: string; messageId: string; params: MessageParams } {
-  const meta = builtinCodes.find((c) => c.id === code)!;
-  return { message: fillTemplate(meta.messages[messageId]!, params, { ...ENGLISH_LISTS, words: meta.words }), messageId, params };
-}
+const worded = (code: 'schema' | 'unknown-key', messageId: string, params: MessageParams) => builtinMessage(code, messageId, params);
 
 const WORDS_EXPECTED: Record<string, string> = builtinCodes.find((c) => c.id === 'schema')!.words!.expected!;
 

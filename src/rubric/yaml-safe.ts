@@ -6,9 +6,38 @@
  * the keys `__proto__`, `constructor`, `prototype`. Every refusal is a diagnostic with a position.
  */
 import { createRequire } from 'node:module';
-import { isPair, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { isPair, isScalar, LineCounter, parseDocument, visit, type ErrorCode, type Node } from 'yaml';
 import { compareDiagnostics, type Diagnostic, type Range } from '../shared/diagnostic.js';
+import type { MessageParams } from '../shared/message-template.js';
+import { builtinMessage } from './lint/builtin.js';
 import { rangeOf, type YamlLayer } from './locate.js';
+
+/** Every error code of the yaml package (its `ErrorCode` type, complete by the type check): report/ words each. */
+export const YAML_ERROR_CODES = Object.keys({
+  ALIAS_PROPS: 1,
+  BAD_ALIAS: 1,
+  BAD_DIRECTIVE: 1,
+  BAD_DQ_ESCAPE: 1,
+  BAD_INDENT: 1,
+  BAD_PROP_ORDER: 1,
+  BAD_SCALAR_START: 1,
+  BLOCK_AS_IMPLICIT_KEY: 1,
+  BLOCK_IN_FLOW: 1,
+  DUPLICATE_KEY: 1,
+  IMPOSSIBLE: 1,
+  KEY_OVER_1024_CHARS: 1,
+  MISSING_CHAR: 1,
+  MULTILINE_IMPLICIT_KEY: 1,
+  MULTIPLE_ANCHORS: 1,
+  MULTIPLE_DOCS: 1,
+  MULTIPLE_TAGS: 1,
+  NON_STRING_KEY: 1,
+  RESOURCE_EXHAUSTION: 1,
+  TAB_AS_INDENT: 1,
+  TAG_RESOLVE_FAILED: 1,
+  UNEXPECTED_TOKEN: 1,
+  BAD_COLLECTION_TYPE: 1,
+} satisfies Record<ErrorCode, 1>);
 
 export const MAX_RUBRIC_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -16,8 +45,9 @@ export const MAX_ALIAS_COUNT = 100;
 export const MAX_YAML_DIAGNOSTICS = 100;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function diag(source: string, code: string, message: string, range: Range): Diagnostic {
-  return { code, message, severity: 'error', source, range };
+/** A finding of a built-in code, worded from its message id and facts (lint/builtin.ts). */
+function diag(source: string, code: string, messageId: string, params: MessageParams, range: Range): Diagnostic {
+  return { code, ...builtinMessage(code, messageId, params), severity: 'error', source, range };
 }
 
 function pointRange(line: number, character: number): Range {
@@ -57,7 +87,7 @@ function firstInvalidUtf8(buf: Uint8Array): number {
 export function decodeRubric(buf: Uint8Array, source: string): { text: string } | { diagnostic: Diagnostic } {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
     return {
-      diagnostic: diag(source, 'encoding', 'expected UTF-8, found a UTF-16 byte order mark; save the file as UTF-8', pointRange(0, 0)),
+      diagnostic: diag(source, 'encoding', 'utf16', {}, pointRange(0, 0)),
     };
   }
   const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
@@ -71,15 +101,12 @@ export function decodeRubric(buf: Uint8Array, source: string): { text: string } 
     const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
     const gb = iconv.decode(Buffer.from(body), 'gb18030');
     const looksGb = !gb.includes('\uFFFD') && /[\u4e00-\u9fff]/u.test(gb);
-    let message: string;
     if (looksGb) {
       const lineText = gb.split(/\r?\n/)[pos.line] ?? '';
       const sample = (lineText.match(/[\u3000-\u9fff\uff00-\uffef]+/u)?.[0] ?? lineText.trim()).slice(0, 12);
-      message = `expected UTF-8, found GB18030/GBK bytes (this line reads "${sample}" as GB18030); save the file as UTF-8`;
-    } else {
-      message = `expected UTF-8, found the byte 0x${body[bad]!.toString(16).padStart(2, '0')} that is not valid UTF-8; save the file as UTF-8`;
+      return { diagnostic: diag(source, 'encoding', 'gb18030', { sample }, pointRange(pos.line, pos.character)) };
     }
-    return { diagnostic: diag(source, 'encoding', message, pointRange(pos.line, pos.character)) };
+    return { diagnostic: diag(source, 'encoding', 'byte', { byte: body[bad]!.toString(16).padStart(2, '0') }, pointRange(pos.line, pos.character)) };
   }
 }
 
@@ -137,12 +164,8 @@ export function checkDepth(text: string, source: string, max = MAX_DEPTH): Diagn
 }
 
 function tooDeep(source: string, line: number, character: number, max: number): Diagnostic {
-  return diag(source, 'yaml-unsafe', `nesting deeper than ${max} levels; a rubric never needs that (refused before parsing)`, pointRange(line, character));
+  return diag(source, 'yaml-unsafe', 'tooDeep', { max }, pointRange(line, character));
 }
-
-const YAML_CODE_MESSAGES: Record<string, string> = {
-  TAB_AS_INDENT: 'tab character in indentation; indent with spaces',
-};
 
 export interface ParsedYaml {
   layer?: YamlLayer;
@@ -162,17 +185,19 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
   const layer: YamlLayer = { source, doc, lineCounter: lc };
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
-    const message = YAML_CODE_MESSAGES[e.code] ?? e.message.split('\n')[0]!.replace(/\.$/, '');
-    diagnostics.push(diag(source, 'yaml-syntax', message, rangeOf(lc, e.pos[0], e.pos[1])));
+    // the parser's sentence is English; its code says the same in a word report/ can translate
+    const range = rangeOf(lc, e.pos[0], e.pos[1]);
+    if (e.code === 'TAB_AS_INDENT') diagnostics.push(diag(source, 'yaml-syntax', 'tab', {}, range));
+    else diagnostics.push(diag(source, 'yaml-syntax', 'parser', { detail: e.message.split('\n')[0]!.replace(/\.$/, ''), yamlCode: e.code }, range));
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
       const tag = text.slice(w.pos[0], w.pos[1]).split(/\s/)[0] ?? '';
       diagnostics.push(
-        diag(source, 'yaml-unsafe', `unknown tag ${tag || w.message}; rubric files allow plain YAML only (no custom tags)`, rangeOf(lc, w.pos[0], w.pos[1])),
+        diag(source, 'yaml-unsafe', 'tag', { tag: tag || w.message }, rangeOf(lc, w.pos[0], w.pos[1])),
       );
     } else {
-      diagnostics.push(diag(source, 'yaml-syntax', w.message.split('\n')[0]!, rangeOf(lc, w.pos[0], w.pos[1])));
+      diagnostics.push(diag(source, 'yaml-syntax', 'parser', { detail: w.message.split('\n')[0]!, yamlCode: w.code }, rangeOf(lc, w.pos[0], w.pos[1])));
     }
   }
   let aliases = 0;
@@ -185,7 +210,7 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
         if (!isScalar(key)) continue;
         const k = typeof key.value === 'string' ? key.value : String(key.value);
         if (seen.has(k) && key.range) {
-          diagnostics.push(diag(source, 'duplicate-key', `duplicate key "${k}"; each key may appear once in a mapping`, rangeOf(lc, key.range[0], key.range[1])));
+          diagnostics.push(diag(source, 'duplicate-key', 'dup', { key: k }, rangeOf(lc, key.range[0], key.range[1])));
         }
         seen.add(k);
       }
@@ -195,11 +220,11 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
       const key = pair.key;
       if (!isScalar(key)) {
         const r = (key as Node | null)?.range;
-        if (r) diagnostics.push(diag(source, 'yaml-syntax', 'a key must be a plain string, not a collection or alias', rangeOf(lc, r[0], r[1])));
+        if (r) diagnostics.push(diag(source, 'yaml-syntax', 'keyNotString', {}, rangeOf(lc, r[0], r[1])));
         return;
       }
       if (typeof key.value === 'string' && FORBIDDEN_KEYS.has(key.value) && key.range) {
-        diagnostics.push(diag(source, 'yaml-unsafe', `the key "${key.value}" is not allowed (prototype pollution)`, rangeOf(lc, key.range[0], key.range[1])));
+        diagnostics.push(diag(source, 'yaml-unsafe', 'forbiddenKey', { key: key.value }, rangeOf(lc, key.range[0], key.range[1])));
       }
     },
     Alias(_, node) {
@@ -210,7 +235,7 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
       // A tag on a node we could resolve (e.g. !!binary, !!set) is just as unwelcome.
       if (node.tag && !/^tag:yaml\.org,2002:(str|int|float|bool|null|seq|map)$/.test(node.tag) && node.range) {
         const known = doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED' && w.message.endsWith(node.tag!));
-        if (!known) diagnostics.push(diag(source, 'yaml-unsafe', `unknown tag ${node.tag}; rubric files allow plain YAML only (no custom tags)`, rangeOf(lc, node.range[0], node.range[1])));
+        if (!known) diagnostics.push(diag(source, 'yaml-unsafe', 'tag', { tag: node.tag }, rangeOf(lc, node.range[0], node.range[1])));
       }
     },
   });
@@ -219,7 +244,7 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
     const more = diagnostics.length - MAX_YAML_DIAGNOSTICS;
     const kept = diagnostics.sort(compareDiagnostics).slice(0, MAX_YAML_DIAGNOSTICS);
     const last = kept[kept.length - 1]!;
-    kept.push({ ...last, code: 'yaml-unsafe', message: `${more} more problems of this kind not shown` });
+    kept.push({ ...last, code: 'yaml-unsafe', ...builtinMessage('yaml-unsafe', 'more', { count: more }) });
     return { layer, diagnostics: kept };
   }
   if (diagnostics.length) return { layer, diagnostics };
@@ -228,10 +253,9 @@ export function parseYamlSafe(text: string, source: string): ParsedYaml {
     return { layer, value, diagnostics };
   } catch (err) {
     const r = firstAlias?.range ?? [0, 0];
-    const why = err instanceof ReferenceError && /alias/i.test(err.message)
-      ? `more than ${MAX_ALIAS_COUNT} alias expansions (${aliases} aliases); refused as a resource-exhaustion ("billion laughs") attempt`
-      : `cannot convert the YAML: ${err instanceof Error ? err.message : String(err)}`;
-    diagnostics.push(diag(source, 'yaml-unsafe', why, rangeOf(lc, r[0], r[1])));
+    const range = rangeOf(lc, r[0], r[1]);
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) diagnostics.push(diag(source, 'yaml-unsafe', 'aliases', { max: MAX_ALIAS_COUNT, count: aliases }, range));
+    else diagnostics.push(diag(source, 'yaml-unsafe', 'convert', { reason: err instanceof Error ? err.message : String(err) }, range));
     return { layer, diagnostics };
   }
 }

@@ -2,7 +2,8 @@
  * Typed errors. A `SalesgradeError` is something the user can fix: the CLI prints it as one line
  * (`location: message`) and exits 2; the stack is shown only with `--verbose`.
  */
-import type { MessageParams } from './message-template.js';
+import { ERROR_TEMPLATES_EN, type TemplatedErrorId } from './error-templates.js';
+import { ENGLISH_LISTS, fillTemplate, type MessageParams } from './message-template.js';
 
 export type ErrorCode =
   | 'usage'
@@ -67,8 +68,15 @@ export type ReaderErrorId = (typeof READER_ERROR_IDS)[number];
 
 /** What an error says, as a message id and its facts (names, numbers, codes, lists of names). */
 export interface ErrorFacts {
-  id: ReaderErrorId;
+  /** A reader error (report/error-messages.ts words it) or a templated one (shared/error-templates.ts). */
+  id: ReaderErrorId | TemplatedErrorId;
   params?: MessageParams;
+  /** An invalid rubric's first finding, worded in the run's language by the lint catalogs. */
+  finding?: { code: string; message: string; messageId?: string; params?: MessageParams };
+  /** The facts of an error this one quotes (`targets file: <the reader's error>`). */
+  cause?: ErrorFacts;
+  /** The language the invalid rubric declares (its `locale`, when valid): a run without --locale speaks it. */
+  locale?: 'zh-CN' | 'en';
 }
 
 export const ExitCode = {
@@ -107,6 +115,38 @@ export class SalesgradeError extends Error {
     const where = formatErrorLocation(this.location);
     return `${where ? `${where}: ` : ''}${this.message}${this.hint ? ` (${this.hint})` : ''}`;
   }
+}
+
+/**
+ * An error written from a template of shared/error-templates.ts: its English message and hint are the
+ * template filled from `params`, and its facts let report/ word it in another language.
+ */
+export function templatedError(
+  code: ErrorCode,
+  id: TemplatedErrorId,
+  params: MessageParams = {},
+  options: { location?: ErrorLocation; cause?: unknown; finding?: ErrorFacts['finding']; locale?: 'zh-CN' | 'en'; quotes?: ErrorFacts } = {},
+): SalesgradeError {
+  const t: { message: string; hint?: string; words?: Readonly<Record<string, Readonly<Record<string, string>>>> } = ERROR_TEMPLATES_EN[id];
+  const lang = { ...ENGLISH_LISTS, words: t.words };
+  const facts: ErrorFacts = { id, params };
+  if (options.finding) facts.finding = options.finding;
+  if (options.locale) facts.locale = options.locale;
+  if (options.quotes) facts.cause = options.quotes;
+  return new SalesgradeError(code, fillTemplate(t.message, params, lang), {
+    ...(options.location ? { location: options.location } : {}),
+    ...(t.hint !== undefined ? { hint: fillTemplate(t.hint, params, lang) } : {}),
+    ...(options.cause !== undefined ? { cause: options.cause } : {}),
+    facts,
+  });
+}
+
+/**
+ * Names quoted (`"a"`), as a list a template joins the language's way (`"a", "b"` / `"a"、"b"`); an
+ * empty list is the empty string, as `join(', ')` wrote it (a template's `(none)` would change the text).
+ */
+export function quotedList(names: readonly string[]): readonly string[] | string {
+  return names.length ? names.map((h) => `"${h}"`) : '';
 }
 
 export class UsageError extends SalesgradeError {

@@ -4,7 +4,7 @@
  */
 import type { CliContext } from '../context.js';
 import type { EvaluateRequest } from '../pipeline/evaluate.js';
-import { UsageError } from '../../shared/errors.js';
+import { templatedError, UsageError } from '../../shared/errors.js';
 import type { ReportLocale } from '../../report/labels.js';
 import { isValidIsoDate } from '../../engine/periods.js';
 import { resolve } from 'node:path';
@@ -47,7 +47,7 @@ export interface EvaluationInputOptions {
 /** A real calendar date `YYYY-MM-DD` (`2026-02-30` is refused: `Date.parse` would roll it over to March). */
 export function checkAsOf(asOf: string | undefined): void {
   if (asOf !== undefined && !isValidIsoDate(asOf)) {
-    throw new UsageError(`--as-of: expected a date YYYY-MM-DD, found "${asOf}"`);
+    throw templatedError('usage', 'as-of-invalid', { value: asOf });
   }
 }
 
@@ -59,7 +59,7 @@ export function evaluationRequest(
 ): Omit<EvaluateRequest, 'keepRows'> {
   checkAsOf(o.asOf);
   if (o.metrics !== undefined && data.length) throw new UsageError(`--metrics ${o.metrics} is graded alone: the exports ${data.join(', ')} would be a second source`, 'give either the exports or --metrics');
-  if (o.metrics === undefined && !data.length) throw new UsageError('no data: give the CRM exports, or --metrics FILE (a MetricTable from `salesgrade sql`)');
+  if (o.metrics === undefined && !data.length) throw templatedError('usage', 'no-data-given');
   if (o.metrics !== undefined && o.asOf !== undefined) throw new UsageError('--as-of is not applied to a MetricTable (its rows are already aggregated)', 'filter the table in the query, or give --period');
   if (o.query !== undefined && o.metrics === undefined) throw new UsageError(`--query ${o.query} names the query behind a MetricTable: give it with --metrics`);
   if (o.engine === 'duckdb') {

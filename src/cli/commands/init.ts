@@ -58,7 +58,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
           const code = (err as NodeJS.ErrnoException).code;
           if (code === 'EEXIST') return false;
           const { unwritable } = await import('../../io/output-file.js');
-          throw unwritable(shown, err, { what: shown === opts.output ? 'the rubric' : 'the schema', flag: '-o' });
+          throw unwritable(shown, err, { what: shown === opts.output ? 'rubric' : 'schema', flag: '-o' });
         }
       };
       if (!(await write(out, opts.output, text, Boolean(opts.force)))) {

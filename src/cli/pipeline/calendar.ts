@@ -8,7 +8,7 @@ import { CN_FEWEST_WEEKDAY_HOLIDAYS, type WorkCalendar } from '../../quota/calen
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { SalesgradeError, templatedError } from '../../shared/errors.js';
 import type { FindingCode } from '../../shared/finding-codes.js';
 import { warningLine } from '../messages.js';
 import { displayPath, readingAs } from './paths.js';
@@ -43,10 +43,11 @@ export async function loadQuotaCalendar(
     const errors = read.findings.filter((f) => f.severity === 'error');
     const bad = errors[0];
     if (bad) {
-      throw new SalesgradeError('calendar-invalid', findingMessage(bad, locale), {
-        location: { ...findingLocation(bad), file: shown },
-        hint: `${errors.length > 1 ? `${errors.length - 1} more; ` : ''}run: salesgrade check`,
-      });
+      const message = findingMessage(bad, locale);
+      const location = { ...findingLocation(bad), file: shown };
+      throw errors.length > 1
+        ? templatedError('calendar-invalid', 'calendar-finding-more', { message, more: errors.length - 1 }, { location })
+        : templatedError('calendar-invalid', 'calendar-finding', { message }, { location });
     }
     extra = { holidays: read.holidays, workdays: read.workdays };
     options.inputs?.push(abs);

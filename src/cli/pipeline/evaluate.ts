@@ -18,7 +18,7 @@ import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import { compareDiagnostics, type Diagnostic } from '../../shared/diagnostic.js';
 import { STRICT_ERROR_READER_CODES, type FindingCode } from '../../shared/finding-codes.js';
-import { SalesgradeError, UsageError } from '../../shared/errors.js';
+import { SalesgradeError, templatedError, UsageError } from '../../shared/errors.js';
 import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -622,6 +622,7 @@ async function prepareJob(
     const abs = resolve(cwd, req.metrics);
     const file = await readMetricTableFile(abs, displayPath(cwd, req.metrics));
     table = tableFromSqlFile(rubric, file);
+    for (const f of file.findings) readerFindings.push(strictReaderFinding(f, req.strict));
     if (!inputFiles.some((f) => f.path === displayPath(cwd, req.metrics!))) inputFiles.push({ path: displayPath(cwd, req.metrics), sha256: file.sha256, rows: file.rows.length });
     if (!inputs.includes(abs)) inputs.push(abs);
   }
@@ -688,7 +689,7 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
     const read = inputFiles.reduce((n, f) => n + f.rows, 0);
     const excluded = [...excludedBy.values()].reduce((a, b) => a + b, 0);
     if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read === 0) {
-      throw new SalesgradeError('no-data', 'the export has a header row but no data rows', { location: where, hint: 'export the data again with its rows', cause: e });
+      throw templatedError('no-data', 'header-but-no-rows', {}, { location: where, cause: e });
     }
     if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read > 0 && excluded === read) {
       const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`).join(', ');
@@ -703,6 +704,7 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
         location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
         ...(e.hint ? { hint: e.hint } : {}),
         cause: e,
+        ...(e.facts ? { facts: e.facts } : {}),
       });
     }
     throw e;
@@ -732,10 +734,11 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
 
   if (job.period !== undefined && evaluation.rows.counted === 0) {
     const have = evaluation.periods.map((x) => x.label);
-    throw new SalesgradeError('no-data', `no rows in period ${evaluation.period.label}`, {
-      location: { file: req.data.map((d) => displayPath(cwd, d)).join(', ') },
-      hint: have.length ? `the data covers ${have[0]}${have.length > 1 ? ` – ${have[have.length - 1]}` : ''}` : 'the data has no dated rows',
-    });
+    const location = { file: req.data.map((d) => displayPath(cwd, d)).join(', ') };
+    const period = evaluation.period.label;
+    throw have.length
+      ? templatedError('no-data', 'no-rows-in-period', { period, covers: `${have[0]}${have.length > 1 ? ` – ${have[have.length - 1]}` : ''}` }, { location })
+      : templatedError('no-data', 'no-dated-rows-in-period', { period }, { location });
   }
   return evaluation;
 }

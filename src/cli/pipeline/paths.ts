@@ -22,10 +22,17 @@ export async function readingAs<T>(abs: string, shown: string, read: () => Promi
     return await read();
   } catch (e) {
     if (e instanceof SalesgradeError && e.location?.file === abs && abs !== shown) {
-      throw new SalesgradeError(e.code, e.message.split(abs).join(shown), {
+      const rename = (s: string): string => s.split(abs).join(shown);
+      // the facts too, so the error is worded in the run's language with the same names
+      const facts = e.facts && {
+        ...e.facts,
+        ...(e.facts.params ? { params: Object.fromEntries(Object.entries(e.facts.params).map(([k, v]) => [k, typeof v === 'string' ? rename(v) : typeof v === 'number' ? v : v.map(rename)])) } : {}),
+      };
+      throw new SalesgradeError(e.code, rename(e.message), {
         location: { ...e.location, file: shown },
-        ...(e.hint !== undefined ? { hint: e.hint.split(abs).join(shown) } : {}),
+        ...(e.hint !== undefined ? { hint: rename(e.hint) } : {}),
         cause: e,
+        ...(facts ? { facts } : {}),
       });
     }
     throw e;

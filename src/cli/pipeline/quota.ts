@@ -9,7 +9,7 @@ import type { AnnualTargets, QuotaGranularity, QuotaMetricSpec, QuotaPlan, Roste
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
-import { formatErrorLocation, SalesgradeError, type ErrorCode } from '../../shared/errors.js';
+import { formatErrorLocation, SalesgradeError, templatedError, type ErrorCode } from '../../shared/errors.js';
 import type { CliIo } from '../io.js';
 import { loadQuotaCalendar, thinCalendarYearFindings } from './calendar.js';
 import { displayPath, readingAs } from './paths.js';
@@ -59,7 +59,9 @@ async function settle(findings: Diagnostic[], code: ErrorCode, note: (m: string)
   const bad = errors[0];
   // each message in the report's language, from the finding's code and facts
   if (bad) {
-    throw new SalesgradeError(code, findingMessage(bad, locale), { location: findingLocation(bad), ...(errors.length > 1 ? { hint: `${errors.length - 1} more like it` } : {}) });
+    const message = findingMessage(bad, locale);
+    const location = findingLocation(bad);
+    throw errors.length > 1 ? templatedError(code, 'input-finding-more', { message, more: errors.length - 1 }, { location }) : templatedError(code, 'input-finding', { message }, { location });
   }
   for (const f of findings) {
     const where = formatErrorLocation(findingLocation(f));
@@ -94,7 +96,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   const inputs: string[] = [resolve(cwd, rubricPath), ...(loaded.sources ?? []).slice(1).map((s) => resolve(cwd, s.path))];
   const quota = rubric.quota;
   if (!quota) {
-    throw new SalesgradeError('quota-invalid', 'the rubric has no quota section', { location: { file: rubricPath }, hint: 'add quota: { annual: { revenue: 48000000 }, … } (see README, "Quota")' });
+    throw templatedError('quota-invalid', 'quota-no-section', {}, { location: { file: rubricPath } });
   }
   const locale = req.locale ?? rubric.locale;
   const fys = rubric.fiscal_year_start;
@@ -102,7 +104,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
   // roster
   const rosterAbs = req.roster ? resolve(cwd, req.roster) : rubric.roster ? resolve(loaded.dir, rubric.roster.file) : undefined;
   if (!rosterAbs) {
-    throw new SalesgradeError('roster-invalid', 'quota needs a roster to split the target over', { hint: 'give --roster roster.xlsx or roster.file in the rubric' });
+    throw templatedError('roster-invalid', 'quota-no-roster');
   }
   const roster = await readRoster(rosterAbs, rubric.roster, rubric.tiers);
   inputs.push(rosterAbs);
@@ -152,7 +154,7 @@ export async function runQuota(req: QuotaRequest): Promise<QuotaOutcome> {
     metricIds = Object.keys(totals);
     annual = { level: 'company', totals };
   }
-  if (metricIds.length === 0) throw new SalesgradeError('quota-invalid', 'quota.annual names no metric', { location: { file: rubricPath } });
+  if (metricIds.length === 0) throw templatedError('quota-invalid', 'quota-no-metric', {}, { location: { file: rubricPath } });
   const metrics = metricIds.map((id) => metricSpec(id, rubric, locale));
 
   // history

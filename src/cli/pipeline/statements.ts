@@ -15,7 +15,7 @@ import { displayPath } from './paths.js';
 export type StatementsFormat = 'xlsx' | 'md';
 export type StatementsBy = 'rep' | 'team';
 
-const STATEMENT_OUTPUT: OutputKind = { what: 'a statement', flag: '--statements' };
+const STATEMENT_OUTPUT: OutputKind = { what: 'statement', flag: '--statements' };
 
 // Windows device names: never a file's base name, whatever the extension.
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;

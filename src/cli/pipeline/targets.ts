@@ -12,7 +12,7 @@ import type { FileRef } from '../../rubric/lint/file-refs.js';
 import { formatPath } from '../../rubric/locate.js';
 import type { Rubric } from '../../rubric/schema.js';
 import type { Diagnostic } from '../../shared/diagnostic.js';
-import { SalesgradeError } from '../../shared/errors.js';
+import { SalesgradeError, templatedError } from '../../shared/errors.js';
 import { displayPath } from './paths.js';
 
 export interface RubricTargetFiles {
@@ -37,10 +37,12 @@ export async function readRubricTargetFiles(rubric: Rubric, rubricDir: string, c
       result = await readAs(g.abs, shown, () => readTargetFile(g.abs, { ...targetReadOptions(rubric, fxRates(rubric.fx)), sheet: g.sheet, columns: g.columns, shown }));
     } catch (e) {
       if (e instanceof SalesgradeError && (e.code === 'input-not-found' || e.code === 'input-unreadable' || e.code === 'sheet-not-found')) {
-        throw new SalesgradeError('targets-invalid', `targets file: ${e.message}`, {
-          location: { ...e.location, file: shown },
-          hint: `${formatPath(g.refs[0]!.path)} in ${rubricShown}; run: salesgrade check ${rubricShown}`,
-        });
+        throw templatedError(
+          'targets-invalid',
+          'targets-file-unreadable',
+          { message: e.message, path: formatPath(g.refs[0]!.path), rubric: rubricShown },
+          { location: { ...e.location, file: shown }, ...(e.facts ? { quotes: e.facts } : {}) },
+        );
       }
       throw e;
     }

@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openExport, type ReadOptions } from '../../../src/io/read-export.js';
-import { errorLine, wordError } from '../../../src/report/error-messages.js';
-import { READER_ERROR_IDS, SalesgradeError, type ReaderErrorId } from '../../../src/shared/errors.js';
+import { ERROR_TEMPLATES_ZH, errorLine, wordError } from '../../../src/report/error-messages.js';
+import { ERROR_TEMPLATES_EN, TEMPLATED_ERROR_IDS, type ErrorTemplate } from '../../../src/shared/error-templates.js';
+import { READER_ERROR_IDS, SalesgradeError, templatedError, type ReaderErrorId } from '../../../src/shared/errors.js';
+import { templatePlaceholders } from '../../../src/shared/message-template.js';
 import { fixture } from '../io/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-errors-zh-'));
@@ -130,5 +132,36 @@ describe('reader errors in zh-CN, from the facts io/ threw them with', () => {
       expect([id, /[\u4e00-\u9fff]/.test(zh.message)]).toEqual([id, true]);
       expect([id, zh.hint === undefined]).toEqual([id, en.hint === undefined]);
     }
+  });
+});
+
+describe('the templated errors: English (shared/error-templates.ts) and zh-CN (report/error-messages.ts) one-to-one', () => {
+  const wordsOf = (t: ErrorTemplate) => Object.fromEntries(Object.entries(t.words ?? {}).map(([k, v]) => [k, Object.keys(v).sort()]));
+
+  it('the zh-CN catalog has exactly the English ids', () => {
+    expect(Object.keys(ERROR_TEMPLATES_ZH).sort()).toEqual([...TEMPLATED_ERROR_IDS].sort());
+  });
+
+  it.each(TEMPLATED_ERROR_IDS.map((id) => [id]))('%s: the same placeholders, hint and words in en and zh-CN, the zh-CN in Chinese', (id) => {
+    const en: ErrorTemplate = ERROR_TEMPLATES_EN[id];
+    const zh = ERROR_TEMPLATES_ZH[id];
+    expect(templatePlaceholders(zh.message)).toEqual(templatePlaceholders(en.message));
+    expect(zh.hint === undefined).toBe(en.hint === undefined);
+    if (en.hint !== undefined) expect(templatePlaceholders(zh.hint!)).toEqual(templatePlaceholders(en.hint));
+    expect(wordsOf(zh)).toEqual(wordsOf(en));
+    // a zh-CN sentence, unless it only passes a quoted message on (an invalid rubric's finding, a CSV library's reason)
+    if (!/^\{message\}( \[\{code\}\])?$/.test(zh.message)) expect(zh.message).toMatch(/[\u4e00-\u9fff]/);
+    if (zh.hint !== undefined) expect(zh.hint).toMatch(/[\u4e00-\u9fff]/);
+    for (const w of Object.values(zh.words ?? {})) for (const v of Object.values(w)) expect(v).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('templatedError writes the English template filled from its facts, and errorLine words it in zh-CN', () => {
+    const e = templatedError('output-unwritable', 'output-unwritable', { what: 'workbook', why: 'EACCES', flag: '-w' }, { location: { file: 'out.xlsx' } });
+    expect(e.toLine()).toBe('out.xlsx: cannot write the workbook: permission denied (choose another path with -w)');
+    expect(errorLine(e, 'en')).toBe(e.toLine());
+    expect(errorLine(e, 'zh-CN')).toBe('out.xlsx: 无法写入工作簿：没有写入权限（请用 -w 另选路径）');
+    // a code without a word (a system error this catalog does not know) is shown as it came
+    const other = templatedError('output-unwritable', 'output-unwritable', { what: 'workbook', why: 'EIO: i/o error', flag: '-w' });
+    expect(errorLine(other, 'zh-CN')).toBe('无法写入工作簿：EIO: i/o error（请用 -w 另选路径）');
   });
 });

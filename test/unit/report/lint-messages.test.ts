@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it, test } from 'vitest';
 import { makeFileProbe } from '../../../src/cli/pipeline/check-files.js';
 import { allRuleMeta, rules } from '../../../src/rubric/lint/index.js';
 import { lintRubricFile, lintRubricText } from '../../../src/rubric/load.js';
+import { YAML_ERROR_CODES } from '../../../src/rubric/yaml-safe.js';
 import { LINT_MESSAGES_ZH, lintMessage, localizeLint } from '../../../src/report/lint-messages.js';
 import { templatePlaceholders } from '../../../src/shared/message-template.js';
 import type { Diagnostic } from '../../../src/shared/diagnostic.js';
@@ -28,13 +29,17 @@ describe('the lint message catalogs are one-to-one', () => {
     const zh = LINT_MESSAGES_ZH[id]!;
     expect(Object.keys(zh.messages).sort()).toEqual(Object.keys(en).sort());
     for (const [messageId, template] of Object.entries(en)) {
-      expect([messageId, templatePlaceholders(zh.messages[messageId]!)]).toEqual([messageId, templatePlaceholders(template)]);
+      // the one exception: the YAML parser's sentence (English only, from the yaml package) is worded
+      // in zh-CN from its error code, which the English message does not show
+      const parser = id === 'yaml-syntax' && messageId === 'parser';
+      expect([messageId, templatePlaceholders(zh.messages[messageId]!)]).toEqual([messageId, parser ? ['yamlCode'] : templatePlaceholders(template)]);
+      if (parser) expect(templatePlaceholders(template)).toEqual(['detail']);
       // a zh-CN sentence (not an English copy; `key：{problem}` passes a located problem on), a full-width colon after the location
       if (!/^\S*?(：\{\w+\})+$/.test(zh.messages[messageId]!)) expect(zh.messages[messageId]).toMatch(/[\u4e00-\u9fff]/);
       expect(zh.messages[messageId]).not.toMatch(/^[\w.{}[\]]+: /);
     }
     const words = (w: Record<string, Record<string, string>> | undefined) => Object.fromEntries(Object.entries(w ?? {}).map(([k, v]) => [k, Object.keys(v).sort()]));
-    expect(words(zh.words)).toEqual(words(rule.meta.words));
+    expect(words(zh.words)).toEqual(id === 'yaml-syntax' ? { yamlCode: words(zh.words).yamlCode } : words(rule.meta.words));
   });
 });
 
@@ -213,5 +218,110 @@ describe('zh-CN file rules: words for codes', () => {
       expect(m).not.toMatch(/expected|found/);
       expect(String(m).split('：').slice(2).join('：')).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('zh-CN findings of the reading, YAML and extends codes, at line:col (the English as before)', () => {
+  const ok = 'salesgrade: 1\nlocale: zh-CN\n';
+  const table: { name: string; text: string; code: string; en: [number, number, string][]; zh: [number, number, string][] }[] = [
+    {
+      name: 'a tab in the indentation',
+      text: `${ok}name:\n\t  x: 1\n`,
+      code: 'yaml-syntax',
+      en: [[4, 1, 'tab character in indentation; indent with spaces']],
+      zh: [[4, 1, '缩进中有制表符；请用空格缩进']],
+    },
+    {
+      name: 'a flow sequence never closed (the parser: its code in words)',
+      text: `${ok}name: [a\n`,
+      code: 'yaml-syntax',
+      en: [[4, 1, 'Flow sequence in block collection must be sufficiently indented and end with a ]']],
+      zh: [[4, 1, 'YAML 语法错误：缩进不正确']],
+    },
+    {
+      name: 'a key that is a list',
+      text: `${ok}? [a, b]\n: 1\n`,
+      code: 'yaml-syntax',
+      en: [[3, 3, 'a key must be a plain string, not a collection or alias']],
+      zh: [[3, 3, '键必须是普通字符串，不能是集合或别名']],
+    },
+    {
+      name: 'a duplicate key',
+      text: `${ok}name: a\nname: b\n`,
+      code: 'duplicate-key',
+      en: [[4, 1, 'duplicate key "name"; each key may appear once in a mapping']],
+      zh: [[4, 1, '重复的键 "name"；同一映射中每个键只能出现一次']],
+    },
+    {
+      name: 'a custom tag',
+      text: `${ok}name: !include other.yaml\n`,
+      code: 'yaml-unsafe',
+      en: [[3, 7, 'unknown tag !include; rubric files allow plain YAML only (no custom tags)']],
+      zh: [[3, 7, '未知的标签 !include；规则文件只允许普通 YAML（不能有自定义标签）']],
+    },
+    {
+      name: 'a __proto__ key',
+      text: `${ok}__proto__: 1\n`,
+      code: 'yaml-unsafe',
+      en: [[3, 1, 'the key "__proto__" is not allowed (prototype pollution)']],
+      zh: [[3, 1, '不允许使用键 "__proto__"（原型污染）']],
+    },
+    {
+      name: 'nesting over 64 levels',
+      text: `${ok}a: ${'['.repeat(70)}${']'.repeat(70)}\n`,
+      code: 'yaml-unsafe',
+      en: [[3, 67, 'nesting deeper than 64 levels; a rubric never needs that (refused before parsing)']],
+      zh: [[3, 67, '嵌套超过 64 层；规则文件不需要这么深（解析前即拒绝）']],
+    },
+    {
+      name: 'a list, not a mapping',
+      text: '- a\n- b\n',
+      code: 'schema',
+      en: [[1, 1, '(root): expected a mapping with "salesgrade: 1"']],
+      zh: [[1, 1, '(root)：应为含有 "salesgrade: 1" 的映射']],
+    },
+  ];
+
+  it('every error code of the YAML parser has a zh-CN wording', () => {
+    expect(Object.keys(LINT_MESSAGES_ZH['yaml-syntax']!.words!.yamlCode!).sort()).toEqual([...YAML_ERROR_CODES].sort());
+  });
+
+  it.each(table)('$name ($code)', ({ text, code, en, zh }) => {
+    const { diagnostics } = lintRubricText(text, 'case.yaml');
+    const mine = diagnostics.filter((d) => d.code === code);
+    expect(mine.map((d) => [d.range!.start.line + 1, d.range!.start.character + 1, d.message])).toEqual(en);
+    expect(localizeLint(mine, 'zh-CN').map((d) => [d.range!.start.line + 1, d.range!.start.character + 1, d.message])).toEqual(zh);
+    // the same code and place in both languages; only the message differs
+    expect(localizeLint(mine, 'en')).toEqual(mine);
+  });
+
+  const root = mkdtempSync(join(tmpdir(), 'sg-lint-zh-read-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('extends: a base that is not there, and a cycle', async () => {
+    writeFileSync(join(root, 'missing.yaml'), `${ok}extends: nothere.yaml\n`);
+    writeFileSync(join(root, 'a.yaml'), `${ok}extends: b.yaml\n`);
+    writeFileSync(join(root, 'b.yaml'), `${ok}extends: a.yaml\n`);
+    const missing = (await lintRubricFile('missing.yaml', { cwd: root })).diagnostics;
+    expect(missing.map((d) => [d.code, d.message])).toEqual([['extends', 'extends: cannot read "nothere.yaml" (nothere.yaml): no such file']]);
+    expect(localizeLint(missing, 'zh-CN').map((d) => d.message)).toEqual(['extends：无法读取 "nothere.yaml"（nothere.yaml）：文件不存在']);
+    const cycle = (await lintRubricFile('a.yaml', { cwd: root })).diagnostics.filter((d) => d.code === 'extends');
+    expect(cycle.map((d) => d.message)).toEqual(['extends: cycle a.yaml → b.yaml → a.yaml; a rubric cannot extend itself']);
+    expect(localizeLint(cycle, 'zh-CN').map((d) => d.message)).toEqual(['extends：循环继承 a.yaml → b.yaml → a.yaml；规则文件不能继承自身']);
+  });
+
+  it('encoding: a UTF-16 file and a GB18030 file', async () => {
+    writeFileSync(join(root, 'u16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('salesgrade: 1\n', 'utf16le')]));
+    writeFileSync(join(root, 'gb.yaml'), Buffer.from([...Buffer.from('salesgrade: 1\nname: '), 0xb2, 0xe2, 0xca, 0xd4, 0x0a]));
+    const u16 = (await lintRubricFile('u16.yaml', { cwd: root })).diagnostics;
+    const gb = (await lintRubricFile('gb.yaml', { cwd: root })).diagnostics;
+    expect([...u16, ...gb].map((d) => d.message)).toEqual([
+      'expected UTF-8, found a UTF-16 byte order mark; save the file as UTF-8',
+      'expected UTF-8, found GB18030/GBK bytes (this line reads "测试" as GB18030); save the file as UTF-8',
+    ]);
+    expect(localizeLint([...u16, ...gb], 'zh-CN').map((d) => d.message)).toEqual([
+      '应为 UTF-8，但文件以 UTF-16 字节顺序标记开头；请将文件另存为 UTF-8',
+      '应为 UTF-8，但文件是 GB18030/GBK 编码（按 GB18030 读，这一行是 "测试"）；请将文件另存为 UTF-8',
+    ]);
   });
 });
