@@ -25,7 +25,7 @@ import type { FieldValue, SourceRef } from './types.js';
 import { addExact, type ExactSum } from '../shared/scaled.js';
 import { ZERO } from './decimal.js';
 import { SalesgradeError } from '../shared/errors.js';
-import { compareSource, detach, NO_SAMPLE, numeric, type Acc, type CompiledMetric } from './metrics.js';
+import { compareSource, CountedValues, detach, NO_SAMPLE, numeric, type Acc, type CompiledMetric, type DistinctValues } from './metrics.js';
 
 /** Cells per chunk of numbers (a power of two). */
 const CHUNK_BITS = 12;
@@ -101,7 +101,7 @@ export class CellStore {
   /** Per metric index: the Decimal parts of sums, by cell (sum, avg). */
   private readonly decimals: (Map<number, Decimal> | null)[];
   /** Per metric index: a distinct metric's value sets, by cell. */
-  private readonly sets: ((Set<string> | undefined)[] | null)[];
+  private readonly sets: ((DistinctValues | undefined)[] | null)[];
   /** Per metric index: a min or max metric's value, by cell. */
   private readonly extremes: ((Decimal | null | undefined)[] | null)[];
   /** Per metric index: the sampled source rows, by cell (only when rows are sampled, or put with samples). */
@@ -211,8 +211,10 @@ export class CellStore {
         const key = typeof v === 'string' ? v.trim() : v.toString();
         if (key === '') return false;
         const sets = this.sets[i]!;
-        let set = sets[cell];
-        if (set === undefined) sets[cell] = set = new Set();
+        const had = sets[cell];
+        if (had instanceof CountedValues) throw new SalesgradeError('internal', `metric ${m.id}: a row fed into a warehouse table's distinct count`);
+        let set: Set<string> | undefined = had;
+        if (set === undefined) sets[cell] = set = new Set<string>();
         if (!set.has(key)) set.add(this.intern(key));
         break;
       }

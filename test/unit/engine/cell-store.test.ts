@@ -48,7 +48,7 @@ function show(a: Acc | undefined): string {
     cents: a.cents,
     min: a.min?.toFixed() ?? null,
     max: a.max?.toFixed() ?? null,
-    set: a.set && a.set.size > 0 ? [...a.set] : null,
+    set: a.set && a.set.size > 0 ? (a.set instanceof Set ? [...a.set] : `counted ${a.set.size}`) : null,
     sample: a.sample,
   });
 }
