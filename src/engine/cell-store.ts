@@ -25,7 +25,7 @@ import type { FieldValue, SourceRef } from './types.js';
 import { addExact, type ExactSum } from '../shared/scaled.js';
 import { ZERO } from './decimal.js';
 import { SalesgradeError } from '../shared/errors.js';
-import { compareSource, detach, NO_SAMPLE, numeric, type Acc, type CompiledMetric } from './metrics.js';
+import { compareSource, CountedValues, detach, NO_SAMPLE, numeric, type Acc, type CompiledMetric, type DistinctValues } from './metrics.js';
 
 /** Cells per chunk of numbers (a power of two). */
 const CHUNK_BITS = 12;
@@ -101,7 +101,7 @@ export class CellStore {
   /** Per metric index: the Decimal parts of sums, by cell (sum, avg). */
   private readonly decimals: (Map<number, Decimal> | null)[];
   /** Per metric index: a distinct metric's value sets, by cell. */
-  private readonly sets: ((Set<string> | undefined)[] | null)[];
+  private readonly sets: ((DistinctValues | undefined)[] | null)[];
   /** Per metric index: a min or max metric's value, by cell. */
   private readonly extremes: ((Decimal | null | undefined)[] | null)[];
   /** Per metric index: the sampled source rows, by cell (only when rows are sampled, or put with samples). */
@@ -119,12 +119,23 @@ export class CellStore {
   private readonly interned = new Map<string, string>();
   /** The last sample made by `feed`: from which array, for which row and cell (shared when the next is the same). */
   private readonly lastSample: { source: SourceRef | null; cell: number; before: SourceRef[]; after: SourceRef[] } = { source: null, cell: -1, before: NO_SAMPLE, after: NO_SAMPLE };
+  /**
+   * The greatest source `feed` was given with a sample limit (`sampleBound`), while every sample in the
+   * store is `feed`'s own made with that one limit (`samplesByFeed`): a cell's sample then holds
+   * min(rows, limit) sources, none after this one. A row at or after it cannot enter a full sample, so
+   * `feed` skips the sample's array (and its last source, both cache misses per row × metric) for it.
+   * `put`, `drop`, `release` or a second limit end the shortcut; `reference` never takes it (the twin).
+   */
+  private sampleBound: SourceRef | null = null;
+  private sampleBoundLimit = 0;
+  private samplesByFeed: boolean;
   /** (`addExact` works on an `ExactSum`: one reused, so that a row allocates nothing.) */
   private readonly scratch: ExactSum = { sum: ZERO, cents: 0 };
 
   /** `samples`: keep the sampled source rows (an aggregator with `sampleRows` > 0, a table read from JSON). */
-  constructor(metrics: readonly CompiledMetric[], samples: boolean) {
+  constructor(metrics: readonly CompiledMetric[], samples: boolean, reference = false) {
     this.metrics = metrics;
+    this.samplesByFeed = !reference;
     this.kind = Uint8Array.from(metrics, (m) =>
       m.ratio ? RATIO : m.agg === 'count' ? COUNT : m.agg === 'sum' || m.agg === 'avg' ? SUM : m.agg === 'distinct' ? DISTINCT : m.agg === 'min' ? MIN : m.agg === 'max' ? MAX : RATIO,
     );
@@ -200,8 +211,10 @@ export class CellStore {
         const key = typeof v === 'string' ? v.trim() : v.toString();
         if (key === '') return false;
         const sets = this.sets[i]!;
-        let set = sets[cell];
-        if (set === undefined) sets[cell] = set = new Set();
+        const had = sets[cell];
+        if (had instanceof CountedValues) throw new SalesgradeError('internal', `metric ${m.id}: a row fed into a warehouse table's distinct count`);
+        let set: Set<string> | undefined = had;
+        if (set === undefined) sets[cell] = set = new Set<string>();
         if (!set.has(key)) set.add(this.intern(key));
         break;
       }
@@ -234,7 +247,8 @@ export class CellStore {
     const r = counts[o]!;
     if (r > MAX_ROWS) throw new SalesgradeError('internal', `metric ${m.id}: more than ${MAX_ROWS.toLocaleString('en-US')} rows in one rep's period`);
     counts[o] = r + 1;
-    if (sampleLimit > 0) {
+    // r - 1 rows before this one: a full sample when at least the limit (see `sampleBound`).
+    if (sampleLimit > 0 && !(this.atOrAfterEverySample(source, sampleLimit) && r - 1 >= sampleLimit)) {
       // Copied on change, exactly as long as it is (an array grown by push keeps 17 slots: ~150 bytes per
       // cell × metric); a row sampled into several metrics of a cell that held the same rows before is
       // one array for all of them (a count and a sum over one filter).
@@ -254,6 +268,31 @@ export class CellStore {
     return true;
   }
 
+  /**
+   * Whether `source` comes at or after every source any sample holds (and becomes the bound); false
+   * once the shortcut is off (`samplesByFeed`). Rows are fed in read order, so this is one comparison
+   * of the row's source object with the bound's for all its metrics, and three fields for a new row.
+   */
+  private atOrAfterEverySample(source: SourceRef, limit: number): boolean {
+    if (!this.samplesByFeed) return false;
+    const b = this.sampleBound;
+    if (b === source) return true;
+    if (b === null) {
+      this.sampleBound = source;
+      this.sampleBoundLimit = limit;
+      return true;
+    }
+    if (limit !== this.sampleBoundLimit) {
+      this.samplesByFeed = false;
+      return false;
+    }
+    if ((source.file === b.file && source.sheet === b.sheet && source.row >= b.row) || compareSource(source, b) >= 0) {
+      this.sampleBound = source;
+      return true;
+    }
+    return false;
+  }
+
   private intern(s: string): string {
     const hit = this.interned.get(s);
     if (hit !== undefined) return hit;
@@ -266,6 +305,7 @@ export class CellStore {
   put(cell: number, i: number, acc: Acc): void {
     const k = this.kind[i]!;
     if (k === RATIO) return;
+    this.samplesByFeed = false;
     if (acc.rows > MAX_ROWS || acc.rows < 0 || !Number.isInteger(acc.rows)) throw new SalesgradeError('input-format', `metric ${this.metrics[i]!.id}: ${acc.rows} rows in one cell`);
     this.counts[cell >>> CHUNK_BITS]![(cell & CHUNK_MASK) * this.rowStride + this.rowSlot[i]!] = acc.rows + 1;
     if (k === SUM) {
@@ -347,6 +387,7 @@ export class CellStore {
    * consuming the table frees each rep's cells once the rep is graded. The cell reads as empty after.
    */
   drop(cell: number): void {
+    this.samplesByFeed = false;
     for (const c of this.objectColumns) if (c[cell] !== undefined) c[cell] = undefined;
     for (const d of this.decimals) if (d !== null && d.size > 0) d.delete(cell);
   }
@@ -363,6 +404,7 @@ export class CellStore {
     this.borrowed.fill(null);
     this.anyBorrowed = false;
     this.interned.clear();
+    this.samplesByFeed = false;
     this.n = 0;
   }
 

@@ -10,7 +10,7 @@
 import { SalesgradeError } from '../shared/errors.js';
 import type { ExclusionReason, IsoDate, PeriodRef, SourceRef } from './types.js';
 import { D } from './decimal.js';
-import { accSum, compileMetrics, newAcc, type Acc, type CompiledMetric } from './metrics.js';
+import { accSum, compileMetrics, CountedValues, newAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { parsePeriod } from './periods.js';
 import { CellStore, PeriodCells } from './cell-store.js';
 import { DataGroups, type DataGroupEntry } from './data-groups.js';
@@ -146,7 +146,11 @@ export function tableToJson(table: MetricTable): MetricTableJson {
 function cellOf(m: CompiledMetric, rep: string, period: string, acc: Acc): MetricCell {
   const c: MetricCell = { level: 'rep', rep, period, metric: m.id, value: cellValue(m, acc), rows: acc.rows };
   if (m.agg === 'avg') c.n = acc.rows;
-  if (m.agg === 'distinct') c.distinct = [...(acc.set ?? [])].sort(cmpStr);
+  if (m.agg === 'distinct') {
+    // A warehouse table's count has no values to write (a MetricTable file of such a table is the query's own output).
+    if (acc.set instanceof CountedValues) throw new SalesgradeError('internal', `metric ${m.id}: a warehouse table's distinct count has no values to write`);
+    c.distinct = [...(acc.set ?? [])].sort(cmpStr);
+  }
   if (acc.sample.length) c.sample = acc.sample;
   return c;
 }

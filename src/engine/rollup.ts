@@ -8,7 +8,7 @@ import type { Decimal } from 'decimal.js';
 import type { GroupEvaluation, KpiResult, RepEvaluation } from './types.js';
 import { D, ZERO } from './decimal.js';
 import { MAX_SCALED_SUM, scaled4 } from '../shared/scaled.js';
-import { exactValues, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
+import { CountedValues, exactValues, isAdditive, mergeAcc, metricValues, newGroupAcc, type Acc, type CompiledMetric } from './metrics.js';
 import { kpiIdOf, type KpiShape } from './rubric-shape.js';
 import * as R from '../shared/rational.js';
 import type { Rational } from '../shared/rational.js';
@@ -205,9 +205,7 @@ function useGroupCounts(g: Pick<GroupRollUp, 'metrics' | 'level' | 'name'>, coun
       if (merged[m.index]!.set!.size === 0) continue;
       throw new SalesgradeError('input-format', `metric table: no ${g.level} row for "${g.name}" whose distinct count ${m.id} the roll-up needs (was the table produced by this rubric's query, unfiltered?)`);
     }
-    const set = new Set<string>();
-    for (let i = 0; i < n; i++) set.add(String(i));
-    merged[m.index]!.set = set;
+    merged[m.index]!.set = new CountedValues(n);
   }
 }
 

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { UsageError } from '../../shared/errors.js';
-import { ENGINE_HELP, evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
+import { ENGINE_HELP, evaluationRequest, withEarlyDuckDb, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface CalibrateCliOptions extends Omit<EvaluationInputOptions, 'rubric' | 'period'> {
   distribution: string;
@@ -17,19 +17,19 @@ async function action(ctx: CliContext, rubric: string, data: string[], o: Calibr
   const format = payloadFormat(cmd, ['table', 'json'] as const, o.format, o.output);
   if (data.length === 0) throw new UsageError('calibrate needs the data to grade: salesgrade calibrate <rubric> <data...> --distribution …');
   const { period: _period, ...rest } = o;
-  const request = evaluationRequest(ctx, data, rest);
-  await preflightPayload(ctx, o.output, [rubric, ...data, o.roster, ...(o.history ?? [])]);
-  const [{ runCalibrate }, { renderCalibrationTable, renderCalibrationJson }] = await Promise.all([
-    import('../pipeline/calibrate.js'),
-    import('../../report/calibrate-report.js'),
-  ]);
-  const report = await runCalibrate({
-    ...request,
-    rubric,
-    distribution: o.distribution,
-    periods: o.period,
-    ...(o.periods !== undefined ? { range: o.periods } : {}),
-    write: Boolean(o.write),
+  const [{ renderCalibrationTable, renderCalibrationJson }, report] = await withEarlyDuckDb(ctx, evaluationRequest(ctx, data, rest), async (request) => {
+    // --engine duckdb: opened as the run starts, as evaluate does (withEarlyDuckDb).
+    await preflightPayload(ctx, o.output, [rubric, ...data, o.roster, ...(o.history ?? [])]);
+    const [{ runCalibrate }, render] = await Promise.all([import('../pipeline/calibrate.js'), import('../../report/calibrate-report.js')]);
+    const done = await runCalibrate({
+      ...request,
+      rubric,
+      distribution: o.distribution,
+      periods: o.period,
+      ...(o.periods !== undefined ? { range: o.periods } : {}),
+      write: Boolean(o.write),
+    });
+    return [render, done] as const;
   });
   const notes = (await import('../../report/cli-notes.js')).cliNotes(ctx.globals().locale);
   if (!o.period.length && o.periods === undefined) ctx.note(notes.periodsLatest({ period: report.periods[0]! }));

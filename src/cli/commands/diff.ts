@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { ENGINE_HELP, evaluationRequest, type EvaluationInputOptions } from './evaluation-input.js';
+import { ENGINE_HELP, evaluationRequest, withEarlyDuckDb, type EvaluationInputOptions } from './evaluation-input.js';
 import { reportWidth } from '../io.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'md', 'github'] as const;
@@ -19,11 +19,13 @@ async function action(ctx: CliContext, before: string, after: string, data: stri
   const top = Number(o.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top expects a whole number ≥ 0, got "${o.top}"`);
   if (data.length === 0) throw new UsageError('diff needs the data to grade: salesgrade diff <old-rubric> <new-rubric> <data...>');
-  const request = evaluationRequest(ctx, data, o);
-  // rev:path names no file here; a plain path is an input.
-  await preflightPayload(ctx, o.output, [...data, before, after, o.roster, ...(o.history ?? [])]);
-  const { runDiff } = await import('../pipeline/diff.js');
-  const { report, after: out } = await runDiff({ ...request, before, after, top });
+  // --engine duckdb: opened as the run starts, as evaluate does (withEarlyDuckDb).
+  const { report, after: out } = await withEarlyDuckDb(ctx, evaluationRequest(ctx, data, o), async (request) => {
+    // rev:path names no file here; a plain path is an input.
+    await preflightPayload(ctx, o.output, [...data, before, after, o.roster, ...(o.history ?? [])]);
+    const { runDiff } = await import('../pipeline/diff.js');
+    return runDiff({ ...request, before, after, top });
+  });
   if (out.periodDefaulted) ctx.note((await import('../../report/cli-notes.js')).cliNotes(ctx.globals().locale).periodLatest({ period: report.period }));
   let text: string;
   switch (format) {

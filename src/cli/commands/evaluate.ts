@@ -9,7 +9,7 @@ import { withStdin } from '../stdin.js';
 import { useColor } from '../context.js';
 import { countBySeverity } from '../../shared/diagnostic.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, withEarlyDuckDb, type EvaluationInputOptions } from './evaluation-input.js';
 import { reportWidth } from '../io.js';
 
 /** The payload formats (pipeline/evaluate-output.ts renders them; not imported here: start-up stays lean). */
@@ -56,21 +56,9 @@ async function action(ctx: CliContext, data: string[], o: EvaluateCliOptions, cm
   const policy = failPolicy(o);
   const keepRows = Number(o.dataRows);
   if (!Number.isInteger(keepRows) || keepRows < 0) throw new UsageError(`--data-rows expects a whole number ≥ 0, got "${o.dataRows}"`);
-  const request = evaluationRequest(ctx, data, o);
   // --engine duckdb: DuckDB is loaded in a worker thread while this thread checks the outputs and loads
-  // the rubric (io/duckdb-session.ts); the data is read only once they pass. Closed at the end, always.
-  // Each file's DESCRIBE runs there too (what DuckDB reads of a file whatever the rubric says).
-  let duckdb: import('../../io/duckdb-session.js').DuckDbSession | undefined;
-  if (o.engine === 'duckdb') {
-    const { prefetchDescribes, startDuckDb } = await import('../../io/duckdb-session.js');
-    duckdb = startDuckDb();
-    prefetchDescribes(duckdb, data.filter((p) => p !== '-').map((p) => resolve(ctx.io.cwd, p)));
-  }
-  try {
-    await checkAndEvaluate(ctx, data, o, { request: duckdb ? { ...request, duckdb } : request, output, workbook, format, policy, keepRows });
-  } finally {
-    await duckdb?.close();
-  }
+  // the rubric; the data is read only once they pass (withEarlyDuckDb).
+  await withEarlyDuckDb(ctx, evaluationRequest(ctx, data, o), (request) => checkAndEvaluate(ctx, data, o, { request, output, workbook, format, policy, keepRows }));
 }
 
 async function checkAndEvaluate(

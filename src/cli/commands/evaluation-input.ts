@@ -7,6 +7,26 @@ import type { EvaluateRequest } from '../pipeline/evaluate.js';
 import { templatedError, UsageError } from '../../shared/errors.js';
 import type { ReportLocale } from '../../report/labels.js';
 import { isValidIsoDate } from '../../engine/periods.js';
+import { resolve } from 'node:path';
+
+/**
+ * `--engine duckdb`: DuckDB opened in a worker thread as the command starts (io/duckdb-session.ts:
+ * loading `@duckdb/node-api` and each data file's DESCRIBE run on the other core while this thread
+ * checks the outputs and loads the rubric); `run` gets the request with the session, which the
+ * pipeline claims for its first query (evaluate, explain, diff, calibrate alike), and which is closed at
+ * the end, always. Without `--engine duckdb`, `run(request)` as it is.
+ */
+export async function withEarlyDuckDb<R extends Omit<EvaluateRequest, 'keepRows'>, T>(ctx: CliContext, request: R, run: (request: R) => Promise<T>): Promise<T> {
+  if (request.engine !== 'duckdb') return run(request);
+  const { prefetchDescribes, startDuckDb } = await import('../../io/duckdb-session.js');
+  const duckdb = startDuckDb();
+  prefetchDescribes(duckdb, request.data.filter((p) => p !== '-').map((p) => resolve(ctx.io.cwd, p)));
+  try {
+    return await run({ ...request, duckdb });
+  } finally {
+    await duckdb.close();
+  }
+}
 
 export interface EvaluationInputOptions {
   rubric?: string;

@@ -4,7 +4,7 @@ import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '.
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
 import { SalesgradeError, UsageError } from '../../shared/errors.js';
-import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, type EvaluationInputOptions } from './evaluation-input.js';
+import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, withEarlyDuckDb, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface ExplainCliOptions extends EvaluationInputOptions {
   rep?: string;
@@ -22,7 +22,12 @@ async function action(ctx: CliContext, data: string[], o: ExplainCliOptions, cmd
   if (who.length !== 1) {
     throw new UsageError(who.length === 0 ? 'explain needs --rep NAME, --team NAME or --region NAME' : `explain takes one of ${who.join(', ')}, not ${who.length}`);
   }
-  const request = evaluationRequest(ctx, data, o);
+  // --engine duckdb: opened as the run starts, as evaluate does (withEarlyDuckDb).
+  await withEarlyDuckDb(ctx, evaluationRequest(ctx, data, o), (request) => explainWith(ctx, data, o, request));
+}
+
+async function explainWith(ctx: CliContext, data: string[], o: ExplainCliOptions, request: ReturnType<typeof evaluationRequest>): Promise<void> {
+  const sampleRows = Number(o.rows);
   if (o.metrics !== undefined) ctx.note(`note: ${o.metrics} is a MetricTable: the trace shows each metric's value from the query's parts, without source rows`);
   await preflightPayload(ctx, o.output, [...data, o.metrics, o.query, o.rubric, o.roster, ...(o.history ?? [])]);
   const g = ctx.globals();

@@ -4,8 +4,8 @@
  *
  * The bridge is small and says what it cannot carry:
  * - a `distinct` metric: the SQL table holds each level's count, not the values. A rep cell holds
- *   that many placeholders (its value is exact); each team, region and the company takes the SQL's own
- *   count for the group (`MetricTable.groupDistinct`), never a union of the placeholders;
+ *   the count alone (`CountedValues`: its value is exact); each team, region and the company takes the
+ *   SQL's own count for the group (`MetricTable.groupDistinct`), never the sum of its members' counts;
  * - row accounting: a rep row's `rows` are counted in its period (the SQL cannot tell a row that fed a
  *   metric from one a `where` kept out: both count as read in the period); `no-rep` and `no-date` rows
  *   become the losses a raw file's rows would (`kpi-rows-lost`, `rows.excluded`);
@@ -15,7 +15,7 @@
 import type { Decimal } from 'decimal.js';
 import { SalesgradeError } from '../../shared/errors.js';
 import { D } from '../decimal.js';
-import { compileMetrics, newAcc, type Acc, type CompiledMetric } from '../metrics.js';
+import { compileMetrics, CountedValues, newAcc, type Acc, type CompiledMetric } from '../metrics.js';
 import { CellStore, PeriodCells } from '../cell-store.js';
 import { isValidIsoDate, parsePeriod } from '../periods.js';
 import { DataGroups, type DataGroupEntry } from '../data-groups.js';
@@ -142,7 +142,6 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
   const ledger: RowLedger = { added: 0, fedIn: new Map(), filteredIn: new Map(), mixed: [], noDate: 0, afterAsOf: 0, reader: {}, readerTotal: 0, losses: [], moneyFields };
   const seenReps = new Set<string>();
   const seenKeys = new Set<string>();
-  const placeholders = { next: 0 };
   let dataFirst: string | undefined;
   let dataLast: string | undefined;
   for (const r of rows) {
@@ -171,7 +170,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
         let rd = reps.get(r.rep);
         if (!rd) reps.set(r.rep, (rd = { periods: new PeriodCells(store), first: srcOf(r.at) }));
         const cell = rd.periods.cell(label) ?? rd.periods.add(label);
-        for (const m of base) store.put(cell, m.index, accOf(m, r, placeholders));
+        for (const m of base) store.put(cell, m.index, accOf(m, r));
         ledger.added += r.rows;
         if (r.fedRows === null) ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.rows);
         else {
@@ -253,13 +252,11 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
 }
 
 /**
- * A rep cell's accumulator from its parts; a distinct count as that many placeholders (see the file's
- * comment), each distinct from every other cell's in the table (`next` counts them: a union of members'
- * sets stays the sum of their counts, as it was with one text per rep, period and value — short
- * numerals instead of those texts: 90,000 placeholders for the 1M-row bench's 2,000 rep cells made a
- * third of the bridge's time and most of its garbage).
+ * A rep cell's accumulator from its parts; a distinct count as the count alone (`CountedValues`: values
+ * no other cell holds, so a union of cells adds their counts — until this change, that many placeholder
+ * texts in a Set, 90,000 for the 1M-row bench's 2,000 rep cells, unioned again in every roll-up).
  */
-function accOf(m: CompiledMetric, r: SqlMetricRow, placeholders: { next: number }): Acc {
+function accOf(m: CompiledMetric, r: SqlMetricRow): Acc {
   const p = r.parts[m.id];
   const acc = newAcc(m.agg);
   if (!p) return acc;
@@ -275,13 +272,9 @@ function accOf(m: CompiledMetric, r: SqlMetricRow, placeholders: { next: number 
     case 'max':
       acc.max = p.rows > 0 ? p.max : null;
       break;
-    case 'distinct': {
-      const n = p.distinct ?? 0;
-      const set = new Set<string>();
-      for (let i = 0; i < n; i++) set.add(String(placeholders.next++));
-      acc.set = set;
+    case 'distinct':
+      acc.set = new CountedValues(p.distinct ?? 0);
       break;
-    }
     default:
       break;
   }
