@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { copyInto, run, workdir } from './evaluate-helpers.js';
+import { copyInto, repoRoot, run, workdir } from './evaluate-helpers.js';
 // @ts-expect-error: a plain .mjs script without types
 import { rowXml, xlsxParts, zipBuffer } from '../../scripts/make-fixtures-zip.mjs';
 
@@ -14,7 +14,11 @@ afterEach(() => w?.cleanup());
 
 it('an amount written with an exponent is a warning, and an error that fails the run under --strict', () => {
   w = workdir();
-  copyInto(w.dir, 'samples/inside-sales.yaml', 'rubric.yaml');
+  // the sample extends ../rules/en-inside-sales.yaml: the preset goes beside it, the path rewritten
+  copyInto(w.dir, 'rules/en-inside-sales.yaml', 'en-inside-sales.yaml');
+  const sample = readFileSync(join(repoRoot, 'samples/inside-sales.yaml'), 'utf8');
+  expect(sample).toContain('extends: ../rules/en-inside-sales.yaml');
+  writeFileSync(join(w.dir, 'rubric.yaml'), sample.replace('extends: ../rules/', 'extends: ./'));
   copyInto(w.dir, 'samples/inside-sales-2026.csv', 'clean.csv');
   copyInto(w.dir, 'samples/inside-sales-roster.csv', 'inside-sales-roster.csv');
   const text = readFileSync(join(w.dir, 'clean.csv'), 'utf8');
