@@ -80,10 +80,24 @@ const cases: { name: string; args: string[]; zh: string; en: string; declared?: 
     en: `people.csv: the roster has no rep column: expected one of ${ROSTER_HEADERS}; found "Foo", "Bar" (name the column in roster.fields.rep)`,
     declared: true,
   },
+  {
+    name: 'calibrate: a --distribution share for no tier',
+    args: ['calibrate', 'r.yaml', 'd.csv', '--distribution', 'foo=100'],
+    zh: '--distribution："foo" 不是规则文件中的等级（等级：senior、intermediate、junior）',
+    en: '--distribution: "foo" is not a tier of the rubric (tiers: senior, intermediate, junior)',
+    declared: true,
+  },
+  {
+    name: 'explain: a rep not in the period',
+    args: ['explain', 'd.csv', '-r', 'r.yaml', '--rep', '无此人'],
+    zh: '2026-Q3 中没有销售代表 "无此人"（销售代表：张三）',
+    en: 'no rep "无此人" in 2026-Q3 (reps: 张三)',
+    declared: true,
+  },
 ];
 
-/** The one error line, without the `salesgrade: ` prefix and the working directory. */
-const line = (stderr: string): string => stderr.replaceAll(`${w.dir}/`, '').replace(/^salesgrade: /, '').replace(/\n$/, '');
+/** The error line (the last on stderr: explain notes its period first), without `salesgrade: ` and the working directory. */
+const line = (stderr: string): string => stderr.replaceAll(`${w.dir}/`, '').trimEnd().split('\n').at(-1)!.replace(/^salesgrade: /, '');
 
 describe('fatal errors in the run language', () => {
   it.each(cases)('$name: zh-CN with --locale zh-CN, English with --locale en, the same exit code', ({ args, zh, en }) => {
