@@ -183,6 +183,13 @@ export const ERROR_TEMPLATES_EN = {
   'stdin-empty': { message: 'nothing came in on standard input (-): the pipe was empty', hint: 'check the command before the |' },
   'stdin-twice': { message: '- (stdin) is given more than once; its rows would be counted twice', hint: 'give stdin once' },
   'stdin-terminal': { message: '- reads the export from stdin, but stdin is a terminal', hint: 'pipe it in: curl -s https://…/export.csv | salesgrade evaluate -' },
+  'field-missing-rep': { message: 'no column for field "{field}" (tried: {tried}), needed by every row', hint: 'header row {row} has: {found}' },
+  'field-missing-rep-more': { message: 'no column for field "{field}" (tried: {tried}), needed by every row; also missing: {others}', hint: 'header row {row} has: {found}' },
+  'field-missing-metric': { message: 'no column for field "{field}" (tried: {tried}), needed by metric {metrics}', hint: 'header row {row} has: {found}' },
+  'field-missing-metric-more': {
+    message: 'no column for field "{field}" (tried: {tried}), needed by metric {metrics}; also missing: {others}',
+    hint: 'header row {row} has: {found}',
+  },
   'distribution-format': { message: '--distribution: expected tier=percent, got "{value}"', hint: 'e.g. {example}' },
   'distribution-tier': { message: '--distribution: "{name}" is not a tier of the rubric', hint: 'tiers: {tiers}' },
   'distribution-twice': { message: '--distribution: tier {tier} is given twice' },

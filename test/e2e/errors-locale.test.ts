@@ -17,6 +17,7 @@ beforeAll(() => {
     'ext.yaml': 'salesgrade: 1\nlocale: zh-CN\nextends: nothere.yaml\n',
     'many.yaml': 'salesgrade: 1\nlocale: zh-CN\nlocal: x\nkpis: 3\n',
     'people.csv': 'Foo,Bar\n1,2\n',
+    'hdr.csv': 'Owner,Amount\n1,2\n',
   });
   copyInto(w.dir, 'rules/zh-CN-field-sales.yaml', 'r.yaml');
   execFileSync('mkfifo', [join(w.dir, 'pipe.csv')]);
@@ -78,6 +79,13 @@ const cases: { name: string; args: string[]; zh: string; en: string; declared?: 
     args: ['quota', '-r', 'r.yaml', '--year', '2026', '--roster', 'people.csv'],
     zh: `people.csv: 名单文件没有销售代表列：应为 ${ROSTER_HEADERS.replace(/, /g, '、')} 之一；实际为 "Foo"、"Bar"（请在 roster.fields.rep 中写明该列）`,
     en: `people.csv: the roster has no rep column: expected one of ${ROSTER_HEADERS}; found "Foo", "Bar" (name the column in roster.fields.rep)`,
+    declared: true,
+  },
+  {
+    name: 'columns the metrics need, missing from the export',
+    args: ['evaluate', 'hdr.csv', '-r', 'r.yaml', '--no-workbook'],
+    zh: 'hdr.csv: 没有字段 "close_date" 的列（尝试过：结单日期、成交日期、Close Date），指标 revenue、deals_won、deals_closed、new_customers 需要它；另外还缺少：csat、customer、date、kind、stage（第 1 行表头为：Owner、Amount）',
+    en: 'hdr.csv: no column for field "close_date" (tried: 结单日期, 成交日期, Close Date), needed by metric revenue, deals_won, deals_closed, new_customers; also missing: csat, customer, date, kind, stage (header row 1 has: Owner, Amount)',
     declared: true,
   },
   {
