@@ -328,7 +328,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const periodLabels: string[] = [];
   const reps = new Map<string, RepCells>();
   /** The accumulators of every rep × period, by column (engine/cell-store.ts). */
-  const store = new CellStore(metrics, sampleLimit > 0);
+  const store = new CellStore(metrics, sampleLimit > 0, options.reference ?? false);
   const fedPeriods = new Set<string>();
   const ledger: RowLedger = {
     added: 0,

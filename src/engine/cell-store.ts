@@ -119,12 +119,23 @@ export class CellStore {
   private readonly interned = new Map<string, string>();
   /** The last sample made by `feed`: from which array, for which row and cell (shared when the next is the same). */
   private readonly lastSample: { source: SourceRef | null; cell: number; before: SourceRef[]; after: SourceRef[] } = { source: null, cell: -1, before: NO_SAMPLE, after: NO_SAMPLE };
+  /**
+   * The greatest source `feed` was given with a sample limit (`sampleBound`), while every sample in the
+   * store is `feed`'s own made with that one limit (`samplesByFeed`): a cell's sample then holds
+   * min(rows, limit) sources, none after this one. A row at or after it cannot enter a full sample, so
+   * `feed` skips the sample's array (and its last source, both cache misses per row × metric) for it.
+   * `put`, `drop`, `release` or a second limit end the shortcut; `reference` never takes it (the twin).
+   */
+  private sampleBound: SourceRef | null = null;
+  private sampleBoundLimit = 0;
+  private samplesByFeed: boolean;
   /** (`addExact` works on an `ExactSum`: one reused, so that a row allocates nothing.) */
   private readonly scratch: ExactSum = { sum: ZERO, cents: 0 };
 
   /** `samples`: keep the sampled source rows (an aggregator with `sampleRows` > 0, a table read from JSON). */
-  constructor(metrics: readonly CompiledMetric[], samples: boolean) {
+  constructor(metrics: readonly CompiledMetric[], samples: boolean, reference = false) {
     this.metrics = metrics;
+    this.samplesByFeed = !reference;
     this.kind = Uint8Array.from(metrics, (m) =>
       m.ratio ? RATIO : m.agg === 'count' ? COUNT : m.agg === 'sum' || m.agg === 'avg' ? SUM : m.agg === 'distinct' ? DISTINCT : m.agg === 'min' ? MIN : m.agg === 'max' ? MAX : RATIO,
     );
@@ -234,7 +245,8 @@ export class CellStore {
     const r = counts[o]!;
     if (r > MAX_ROWS) throw new SalesgradeError('internal', `metric ${m.id}: more than ${MAX_ROWS.toLocaleString('en-US')} rows in one rep's period`);
     counts[o] = r + 1;
-    if (sampleLimit > 0) {
+    // r - 1 rows before this one: a full sample when at least the limit (see `sampleBound`).
+    if (sampleLimit > 0 && !(this.atOrAfterEverySample(source, sampleLimit) && r - 1 >= sampleLimit)) {
       // Copied on change, exactly as long as it is (an array grown by push keeps 17 slots: ~150 bytes per
       // cell × metric); a row sampled into several metrics of a cell that held the same rows before is
       // one array for all of them (a count and a sum over one filter).
@@ -254,6 +266,31 @@ export class CellStore {
     return true;
   }
 
+  /**
+   * Whether `source` comes at or after every source any sample holds (and becomes the bound); false
+   * once the shortcut is off (`samplesByFeed`). Rows are fed in read order, so this is one comparison
+   * of the row's source object with the bound's for all its metrics, and three fields for a new row.
+   */
+  private atOrAfterEverySample(source: SourceRef, limit: number): boolean {
+    if (!this.samplesByFeed) return false;
+    const b = this.sampleBound;
+    if (b === source) return true;
+    if (b === null) {
+      this.sampleBound = source;
+      this.sampleBoundLimit = limit;
+      return true;
+    }
+    if (limit !== this.sampleBoundLimit) {
+      this.samplesByFeed = false;
+      return false;
+    }
+    if ((source.file === b.file && source.sheet === b.sheet && source.row >= b.row) || compareSource(source, b) >= 0) {
+      this.sampleBound = source;
+      return true;
+    }
+    return false;
+  }
+
   private intern(s: string): string {
     const hit = this.interned.get(s);
     if (hit !== undefined) return hit;
@@ -266,6 +303,7 @@ export class CellStore {
   put(cell: number, i: number, acc: Acc): void {
     const k = this.kind[i]!;
     if (k === RATIO) return;
+    this.samplesByFeed = false;
     if (acc.rows > MAX_ROWS || acc.rows < 0 || !Number.isInteger(acc.rows)) throw new SalesgradeError('input-format', `metric ${this.metrics[i]!.id}: ${acc.rows} rows in one cell`);
     this.counts[cell >>> CHUNK_BITS]![(cell & CHUNK_MASK) * this.rowStride + this.rowSlot[i]!] = acc.rows + 1;
     if (k === SUM) {
@@ -347,6 +385,7 @@ export class CellStore {
    * consuming the table frees each rep's cells once the rep is graded. The cell reads as empty after.
    */
   drop(cell: number): void {
+    this.samplesByFeed = false;
     for (const c of this.objectColumns) if (c[cell] !== undefined) c[cell] = undefined;
     for (const d of this.decimals) if (d !== null && d.size > 0) d.delete(cell);
   }
@@ -363,6 +402,7 @@ export class CellStore {
     this.borrowed.fill(null);
     this.anyBorrowed = false;
     this.interned.clear();
+    this.samplesByFeed = false;
     this.n = 0;
   }
 

@@ -7,6 +7,8 @@
  * optional dependency left out) is reported when the run first needs DuckDB, in the same place as
  * before. Where no worker script is at hand (the TypeScript sources under the tests), or with
  * `thread: 'same'`, the database is opened in the calling thread: the same statements, the same text.
+ * A closed session's worker is kept for the next session of the process (one idle at most, unref'd):
+ * each session has a database of its own, opened fresh in it.
  */
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
@@ -34,7 +36,7 @@ export interface DuckDbSession {
   run(sql: string): Promise<void>;
   /** The rows of `sql`, every value as text (`String(value)`), NULL as null. */
   read(sql: string): Promise<DuckDbTextRows>;
-  /** Closes DuckDB (in its thread, which then ends) and removes its spill folder; once, however often called. */
+  /** Closes DuckDB (in its thread, which is kept, unref'd, for the process's next session, or ends) and removes its spill folder; once, however often called. */
   close(): Promise<void>;
   /**
    * Start reading `sql` now, in DuckDB's thread; the first `read(sql)` of the same text takes that
@@ -186,47 +188,105 @@ interface Reply {
   closed?: true;
 }
 
+/** A DuckDB worker thread: its messages go to the session using it (`use`). */
+interface DuckWorker {
+  w: Worker;
+  exited: Promise<void>;
+  gone?: Error;
+  use?: { message: (m: Reply) => void; fail: (e: Error) => void };
+}
+
+/**
+ * The worker a closed session left, DuckDB loaded and its database closed: the next session of the
+ * process opens its own database there (~0.2 CPU-s less than loading `@duckdb/node-api` in a new
+ * thread; what a caller running `main` once per case, as the tests do, pays per run). Unref'd while
+ * idle, so a CLI process ends when its run has: the thread goes with it, holding no open database.
+ * One at most; a session's worker that found one here is ended instead.
+ */
+let idle: DuckWorker | undefined;
+
+/** How many DuckDB worker threads this module has started (the tests' check that one is reused). */
+let started = 0;
+export const duckDbWorkersStarted = (): number => started;
+
+function newWorker(script: URL, o: DuckDbOpenOptions): DuckWorker {
+  const w = new Worker(script, { workerData: o });
+  started++;
+  const dw: DuckWorker = { w, exited: Promise.resolve() };
+  w.on('message', (m: Reply) => dw.use?.message(m));
+  const fail = (e: Error) => {
+    dw.gone ??= e;
+    if (idle === dw) idle = undefined;
+    dw.use?.fail(e);
+  };
+  w.on('error', fail);
+  dw.exited = new Promise<void>((resolve) =>
+    w.once('exit', () => {
+      fail(new Error('the DuckDB worker thread ended'));
+      resolve();
+    }),
+  );
+  return dw;
+}
+
+/** The idle worker, told to open a fresh database, or a new one opening it. */
+function takeWorker(script: URL, o: DuckDbOpenOptions): DuckWorker {
+  const dw = idle;
+  idle = undefined;
+  if (dw === undefined || dw.gone) return newWorker(script, o);
+  dw.w.ref();
+  dw.w.postMessage({ op: 'open', options: o });
+  return dw;
+}
+
 function workerSession(script: URL, open: Promise<DuckDbOpenOptions>): Inner {
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let next = 0;
   let gone: Error | undefined;
+  let opened = false;
   let settleReady!: { resolve: () => void; reject: (e: Error) => void };
   const readyP = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
   readyP.catch(() => undefined);
+  let settleClosed!: () => void;
+  const closedP = new Promise<void>((resolve) => (settleClosed = resolve));
+  const fail = (e: Error) => {
+    gone ??= e;
+    settleReady.reject(e);
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+    settleClosed();
+  };
   const worker = open.then((o) => {
-    const w = new Worker(script, { workerData: o });
-    w.on('message', (m: Reply) => {
-      if (m.ready) settleReady.resolve();
-      else if (m.failed !== undefined) settleReady.reject(m.missing ? missing() : new Error(m.failed));
-      else if (m.id !== undefined) {
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.error !== undefined) p?.reject(new Error(m.error));
-        else p?.resolve(m);
-      }
-    });
-    const fail = (e: Error) => {
-      gone ??= e;
-      settleReady.reject(e);
-      for (const p of pending.values()) p.reject(e);
-      pending.clear();
+    // The handler is in place before the worker can answer: `open` is sent (or the thread started) after.
+    const use = {
+      message: (m: Reply) => {
+        if (m.ready) {
+          opened = true;
+          settleReady.resolve();
+        } else if (m.failed !== undefined) settleReady.reject(m.missing ? missing() : new Error(m.failed));
+        else if (m.closed) settleClosed();
+        else if (m.id !== undefined) {
+          const p = pending.get(m.id);
+          pending.delete(m.id);
+          if (m.error !== undefined) p?.reject(new Error(m.error));
+          else p?.resolve(m);
+        }
+      },
+      fail,
     };
-    w.on('error', fail);
-    const exited = new Promise<void>((resolve) => w.once('exit', () => {
-      fail(new Error('the DuckDB worker thread ended'));
-      resolve();
-    }));
-    return { w, exited };
+    const dw = takeWorker(script, o);
+    dw.use = use;
+    return dw;
   });
   worker.catch((e: Error) => settleReady.reject(e));
   const ask = async (op: 'run' | 'read', sql: string): Promise<Reply> => {
     await readyP;
-    const { w } = await worker;
+    const dw = await worker;
     if (gone) throw gone;
     const id = next++;
     return new Promise<Reply>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      w.postMessage({ id, op, sql });
+      dw.w.postMessage({ id, op, sql });
     });
   };
   return {
@@ -236,11 +296,22 @@ function workerSession(script: URL, open: Promise<DuckDbOpenOptions>): Inner {
     },
     read: async (sql) => (await ask('read', sql)).rows!,
     close: async () => {
-      const started = await worker.catch(() => undefined);
-      if (!started) return;
-      // The worker closes DuckDB after whatever it was doing, then its port: it ends by itself.
-      if (!gone) started.w.postMessage({ op: 'close' });
-      await started.exited;
+      const dw = await worker.catch(() => undefined);
+      if (!dw) return;
+      // The worker closes DuckDB after whatever it was doing, then says so; nothing more runs in this session.
+      if (!gone) dw.w.postMessage({ op: 'close' });
+      await closedP;
+      const failedOpen = !opened;
+      gone ??= new Error('the DuckDB session is closed');
+      dw.use = undefined;
+      if (!dw.gone && !failedOpen && idle === undefined) {
+        // Kept for the next session of this process, not keeping the process alive.
+        idle = dw;
+        dw.w.unref();
+        return;
+      }
+      if (!dw.gone) dw.w.postMessage({ op: 'end' });
+      await dw.exited;
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The worker thread of `--engine duckdb` (io/duckdb-session.ts): loads `@duckdb/node-api` and opens
  * the database while the main thread loads and checks the rubric, then runs the statements it is sent,
- * one at a time, in order. It ends by itself once told to close (never terminated: DuckDB's native
- * objects are closed first, then the port).
+ * one at a time, in order. Told to close, it closes that database and waits: the next session of the
+ * process (a caller that runs `main` again, as the tests do) opens a fresh database in it with `open`,
+ * without loading DuckDB again (io/duckdb-session.ts keeps one idle worker, unref'd). Told to end, it
+ * closes its port and ends by itself (never terminated: DuckDB's native objects are closed first).
  *
- * Messages in: `{ id, op: 'run' | 'read', sql }`, `{ op: 'close' }`. Out: `{ ready: true }` or
- * `{ failed: message, missing }` once, then `{ id, ok }` / `{ id, rows }` / `{ id, error }` per
- * statement, and `{ closed: true }` last.
+ * Messages in: `{ id, op: 'run' | 'read', sql }`, `{ op: 'close' }`, `{ op: 'open', options }`,
+ * `{ op: 'end' }`. Out, per database: `{ ready: true }` or `{ failed: message, missing }` once, then
+ * `{ id, ok }` / `{ id, rows }` / `{ id, error }` per statement, and `{ closed: true }` last.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DuckDbMissing, openDuckDbExec, type DuckDbExec, type DuckDbOpenOptions } from './duckdb-exec.js';
@@ -14,26 +16,38 @@ import { DuckDbMissing, openDuckDbExec, type DuckDbExec, type DuckDbOpenOptions 
 const port = parentPort!;
 const message = (e: unknown): string => String((e as Error)?.message ?? e);
 
-let chain: Promise<DuckDbExec | undefined> = openDuckDbExec(workerData as DuckDbOpenOptions).then(
-  (exec) => {
-    port.postMessage({ ready: true });
-    return exec;
-  },
-  (e: unknown) => {
-    port.postMessage({ failed: message(e), missing: e instanceof DuckDbMissing });
-    return undefined;
-  },
-);
+/** A fresh database (nothing of a previous session's tables, views or settings), or undefined with `failed` sent. */
+const opened = (o: DuckDbOpenOptions): Promise<DuckDbExec | undefined> =>
+  openDuckDbExec(o).then(
+    (exec) => {
+      port.postMessage({ ready: true });
+      return exec;
+    },
+    (e: unknown) => {
+      port.postMessage({ failed: message(e), missing: e instanceof DuckDbMissing });
+      return undefined;
+    },
+  );
 
-port.on('message', (m: { id?: number; op: 'run' | 'read' | 'close'; sql?: string }) => {
+let chain: Promise<DuckDbExec | undefined> = opened(workerData as DuckDbOpenOptions);
+
+port.on('message', (m: { id?: number; op: 'run' | 'read' | 'close' | 'open' | 'end'; sql?: string; options?: DuckDbOpenOptions }) => {
   chain = chain.then(async (exec) => {
     if (m.op === 'close') {
       try {
         exec?.close();
       } finally {
         port.postMessage({ closed: true });
-        port.close();
       }
+      return undefined;
+    }
+    if (m.op === 'open') {
+      exec?.close();
+      return opened(m.options!);
+    }
+    if (m.op === 'end') {
+      exec?.close();
+      port.close();
       return undefined;
     }
     if (!exec) {

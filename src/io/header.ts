@@ -31,6 +31,8 @@ export interface ColumnInfo {
   alias?: string;
   type?: FieldType;
   sample?: string;
+  /** XLSX: the column is hidden in the sheet (`<col hidden="1">`). */
+  hidden?: boolean;
 }
 
 export interface HeaderMatch {
@@ -131,10 +133,19 @@ function normalizedAliases(rules: FieldRule[]): string[][] {
   return rules.map((rule) => rule.headers.map(normalizeHeader));
 }
 
-function match(c: Candidate, rules: FieldRule[], normalized: string[][]): { mapping: Map<string, number>; aliases: Map<string, string>; score: number } {
+/** The columns in the order a field looks at them: every visible column, then the hidden ones (XLSX). */
+function columnOrder(width: number, hidden: ((col: number) => boolean) | undefined): number[] {
+  const all = Array.from({ length: width }, (_, i) => i);
+  if (hidden === undefined) return all;
+  return [...all.filter((i) => !hidden(i)), ...all.filter((i) => hidden(i))];
+}
+
+function match(c: Candidate, rules: FieldRule[], normalized: string[][], hidden?: (col: number) => boolean): { mapping: Map<string, number>; aliases: Map<string, string>; score: number } {
   const mapping = new Map<string, number>();
   const aliases = new Map<string, string>();
   const taken = new Set<number>();
+  // a header given twice, one copy hidden (an old column hidden beside the new one): the visible one
+  const order = columnOrder(c.names.length, hidden);
   let score = 0;
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
@@ -145,7 +156,7 @@ function match(c: Candidate, rules: FieldRule[], normalized: string[][]): { mapp
         const alias = rule.headers[h]!;
         const a = ruleNames[h]!;
         if (!a) continue;
-        for (let col = 0; col < c.names.length; col++) {
+        for (const col of order) {
           if (taken.has(col)) continue;
           const names = c.names[col]!;
           if (pass === 0 ? names[0] === a : names.includes(a)) {
@@ -162,7 +173,7 @@ function match(c: Candidate, rules: FieldRule[], normalized: string[][]): { mapp
   return { mapping, aliases, score };
 }
 
-function build(row: number, rows: number, dataIndex: number, c: Candidate, rules: FieldRule[], m: ReturnType<typeof match>): HeaderMatch {
+function build(row: number, rows: number, dataIndex: number, c: Candidate, rules: FieldRule[], m: ReturnType<typeof match>, hidden?: (col: number) => boolean): HeaderMatch {
   const byCol = new Map<number, string>();
   for (const [f, col] of m.mapping) byCol.set(col, f);
   let width = c.headers.length;
@@ -170,6 +181,7 @@ function build(row: number, rows: number, dataIndex: number, c: Candidate, rules
   const columns: ColumnInfo[] = [];
   for (let i = 0; i < width; i++) {
     const info: ColumnInfo = { index: i, letter: columnLetter(i), header: c.headers[i] ?? '' };
+    if (hidden?.(i)) info.hidden = true;
     const f = byCol.get(i);
     if (f !== undefined) {
       info.field = f;
@@ -195,21 +207,21 @@ function build(row: number, rows: number, dataIndex: number, c: Candidate, rules
  * Find the header among the first rows: the row (or pair of rows) whose cells match the most fields;
  * ties go to the earlier row. `headerRow` (1-based) forces the row. Undefined when nothing matches.
  */
-export function detectHeader(rows: RawRow[], rules: FieldRule[], headerRow?: number): HeaderMatch | undefined {
+export function detectHeader(rows: RawRow[], rules: FieldRule[], headerRow?: number, hidden?: (col: number) => boolean): HeaderMatch | undefined {
   let best: HeaderMatch | undefined;
   const normalized = normalizedAliases(rules);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     if (headerRow !== undefined && r.row !== headerRow) continue;
     const c1 = single(r);
-    const m1 = match(c1, rules, normalized);
-    let cand = build(r.row, 1, i + 1, c1, rules, m1);
+    const m1 = match(c1, rules, normalized, hidden);
+    let cand = build(r.row, 1, i + 1, c1, rules, m1, hidden);
     const next = rows[i + 1];
     if (next && next.row === r.row + 1 && !looksLikeData(next) && next.cells.some((x) => textOf(x) !== '')) {
       const c2 = double(r, next);
-      const m2 = match(c2, rules, normalized);
-      const m1next = match(single(next), rules, normalized);
-      if (m2.score > m1.score && m2.score > m1next.score) cand = build(r.row, 2, i + 2, c2, rules, m2);
+      const m2 = match(c2, rules, normalized, hidden);
+      const m1next = match(single(next), rules, normalized, hidden);
+      if (m2.score > m1.score && m2.score > m1next.score) cand = build(r.row, 2, i + 2, c2, rules, m2, hidden);
     }
     if (cand.score > 0 && (!best || cand.score > best.score)) best = cand;
     if (headerRow !== undefined) return cand;

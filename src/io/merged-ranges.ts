@@ -5,8 +5,9 @@
  */
 import type { FindingCode } from '../shared/finding-codes.js';
 import { columnLetter } from '../shared/text.js';
-import { hiddenRowsEn, mergedCellsEn } from '../shared/value-problem.js';
+import { hiddenColumnEn, hiddenRowsEn, mergedCellsEn } from '../shared/value-problem.js';
 import type { FindingList } from './findings.js';
+import type { HeaderMatch } from './header.js';
 import type { RawTable } from './table.js';
 import { cellRef } from './xlsx-sheet.js';
 
@@ -91,5 +92,22 @@ export function sheetTailFindings(findings: FindingList, table: Pick<RawTable, '
         effect,
       });
     }
+  }
+}
+
+/**
+ * A roster's or targets file's columns read for a field that are hidden in the sheet (`<col hidden>`):
+ * read like every column, one `hidden-column` warning each at its header, as for exports. `label`: the
+ * field as messages name it (undefined: a column not read for a field).
+ */
+export function hiddenColumnFindings(findings: FindingList, table: Pick<RawTable, 'sheet' | 'hiddenColumn'>, match: HeaderMatch, label: (field: string) => string | undefined): void {
+  if (table.hiddenColumn === undefined) return;
+  const sheet = table.sheet ?? '';
+  for (const [field, col] of [...match.mapping].sort((a, b) => a[1] - b[1])) {
+    const name = label(field);
+    if (name === undefined || !table.hiddenColumn(col)) continue;
+    const c = match.columns.find((x) => x.index === col);
+    const letter = columnLetter(col);
+    findings.add('hidden-column', 'warning', hiddenColumnEn(name, letter, c?.header ?? '', sheet), { sheet, row: match.headerRow, cell: `${letter}${match.headerRow}` }, { field: name, column: letter, header: c?.header ?? '', sheet });
   }
 }

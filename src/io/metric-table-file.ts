@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Diagnostic } from '../shared/diagnostic.js';
 import { SalesgradeError, type ErrorLocation } from '../shared/errors.js';
 import { unreadableFile } from './detect.js';
 import { parsePartColumn, SQL_LEVELS, type SqlLevel, type SqlTableAt, type SqlTableFile, type SqlTableRow } from '../shared/sql-metric-table.js';
@@ -15,6 +16,8 @@ import { parsePartColumn, SQL_LEVELS, type SqlLevel, type SqlTableAt, type SqlTa
 export interface MetricTableFile extends SqlTableFile {
   sha256: string;
   format: 'csv' | 'parquet';
+  /** A count or amount written with a short exponent (`1.2E+05`): read as written, an `exponent-number` warning each. */
+  findings: Diagnostic[];
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -31,14 +34,34 @@ export async function readMetricTableFile(path: string, shown: string): Promise<
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const parquet = buf.subarray(0, 4).toString('latin1') === 'PAR1';
   const raw = parquet ? await readParquet(path, shown) : await readCsv(path, shown);
-  return { ...checkRows(raw, shown, parquet), sha256, format: parquet ? 'parquet' : 'csv' };
+  const checked = checkRows(raw, shown, parquet);
+  return { ...checked.table, sha256, format: parquet ? 'parquet' : 'csv', findings: await exponentFindings(checked.exponents, shown) };
+}
+
+/**
+ * The export rule for numbers written with an exponent (a table saved through a spreadsheet): a mantissa
+ * of 6 or more digits is what Excel writes for a number it shortened — refused, the table cannot be
+ * graded exactly; a shorter one is read as written, with a located `exponent-number` warning.
+ */
+async function exponentFindings(exponents: { name: string; value: string; at: ErrorLocation }[], shown: string): Promise<Diagnostic[]> {
+  if (exponents.length === 0) return [];
+  const [{ coerce }, { FindingList }, { exponentEn }] = await Promise.all([import('./values.js'), import('./findings.js'), import('../shared/value-problem.js')]);
+  const list = new FindingList(shown);
+  for (const e of exponents) {
+    const res = coerce({ t: 's', v: e.value }, 'number', { decimalSeparator: '.' });
+    if (!res.ok) fail(`${e.name}: "${e.value}" is written with an exponent and 6 or more digits, as Excel writes a long number it shortened: its other digits are lost`, e.at, 'export the table again from the engine, without opening it in a spreadsheet');
+    const read = String(res.value);
+    list.add('exponent-number', 'warning', exponentEn(e.name, e.value, read), { line: e.at.line, column: e.at.column ?? 1, row: e.at.line }, { field: e.name, value: e.value, read, outcome: 'none' });
+  }
+  list.finish();
+  return list.items;
 }
 
 export type MetricTableRows = SqlTableFile;
 
 /** A MetricTable an engine returned in memory (`--engine duckdb`), checked as a file's rows are; `byRow`: places are rows, not cells. */
 export function metricTableFromRows(t: RawTable, shown: string, byRow: boolean): MetricTableRows {
-  return checkRows(t, shown, byRow);
+  return checkRows(t, shown, byRow).table;
 }
 
 export interface RawTable {
@@ -87,7 +110,8 @@ async function readParquet(path: string, shown: string): Promise<RawTable> {
   }
 }
 
-function checkRows(t: RawTable, shown: string, parquet: boolean): SqlTableFile {
+function checkRows(t: RawTable, shown: string, parquet: boolean): { table: SqlTableFile; exponents: { name: string; value: string; at: ErrorLocation }[] } {
+  const exponents: { name: string; value: string; at: ErrorLocation }[] = [];
   const at = (line: number, col: number | undefined): SqlTableAt => (col === undefined ? { file: shown, line } : { file: shown, line, column: col + 1 });
   const columns = new Map<string, SqlTableAt>();
   const index = new Map<string, number>();
@@ -113,6 +137,7 @@ function checkRows(t: RawTable, shown: string, parquet: boolean): SqlTableFile {
     for (const name of numeric) {
       const v = cells.get(name);
       if (v !== null && v !== undefined && !NUMBER.test(v)) fail(`${name}: "${v}" is not a number`, place(name));
+      if (v !== null && v !== undefined && /[eE]/.test(v)) exponents.push({ name, value: v, at: place(name) });
     }
     const rounded = cells.get('rounded');
     if (rounded !== null && rounded !== undefined && Number(rounded) !== 0) {
@@ -120,5 +145,5 @@ function checkRows(t: RawTable, shown: string, parquet: boolean): SqlTableFile {
     }
     rows.push({ at: at(r.row, undefined), level: level as SqlLevel, cells });
   }
-  return { columns, rows };
+  return { table: { columns, rows }, exponents };
 }

@@ -12,7 +12,8 @@ import { openHtmlTable } from './html.js';
 import { distinctHeaders } from './unmapped.js';
 import type { Opened, ReadOptions } from './read-types.js';
 import { cellText } from './values.js';
-import { openXlsx, type XlsxBook } from './xlsx-read.js';
+import { openXlsx, type XlsxBook, type XlsxSheet } from './xlsx-read.js';
+import { isHiddenColumn } from './xlsx-sheet.js';
 
 /** Batches → the first `n` rows, and the rest of the last batch read; the generator continues after. */
 async function scan(gen: AsyncGenerator<RawRow[]>, n: number): Promise<{ head: RawRow[]; extra: RawRow[] }> {
@@ -140,6 +141,12 @@ async function openWorkbook(path: string, options: ReadOptions, rules: FieldRule
   };
 }
 
+/** A sheet's hidden columns (known once its first rows were read), for the header to prefer visible ones. */
+function hiddenColumns(s: XlsxSheet): ((col: number) => boolean) | undefined {
+  const ranges = s.hiddenCols;
+  return ranges !== undefined && ranges.length > 0 ? (col) => isHiddenColumn(ranges, col) : undefined;
+}
+
 /** The sheet the rubric or `--sheet` names (exactly, else ignoring case and outer spaces). */
 async function namedSheet(path: string, book: XlsxBook, wanted: string, options: ReadOptions, rules: FieldRule[]): Promise<SheetHead> {
   const sheets = book.sheets;
@@ -154,7 +161,7 @@ async function namedSheet(path: string, book: XlsxBook, wanted: string, options:
   }
   const gen = book.batches(s.name, progressCounter(options, book.sheetBytes(s.name)));
   const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
-  const match = detectHeader(head, rules, options.source?.header_row);
+  const match = detectHeader(head, rules, options.source?.header_row, hiddenColumns(s));
   if (!match) {
     await gen.return(undefined);
     await book.close();
@@ -179,7 +186,7 @@ async function firstGoodSheet(path: string, book: XlsxBook, options: ReadOptions
     const gen = book.batches(s.name, chosen ? undefined : progressCounter(options, book.sheetBytes(s.name)));
     const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
     firstHead ??= { head, name: s.name };
-    const match = detectHeader(head, rules, options.source?.header_row);
+    const match = detectHeader(head, rules, options.source?.header_row, hiddenColumns(s));
     const good = match && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1);
     if (chosen) {
       await gen.return(undefined);

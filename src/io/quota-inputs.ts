@@ -19,12 +19,13 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
 import { SalesgradeError, templatedError, quotedList } from '../shared/errors.js';
 import { cleanIdentifier } from '../shared/text.js';
-import { clipValue, exponentEn, flatData, foundEn, foundWithHintEn, type ValueProblem } from '../shared/value-problem.js';
+import { clipValue, exponentEn, flatData, foundEn, foundWithHintEn, mergedTargetsNoNameEn, type ValueProblem } from '../shared/value-problem.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { FindingList } from './findings.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
 import { foldWidth } from './normalize.js';
+import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { cellAt, openRawTable, type RawTable } from './table.js';
 import { isTotalLabel } from './totals.js';
@@ -74,7 +75,7 @@ async function openQuotaTable(path: string, sheet: string | undefined, rules: Fi
     if (next.done) break;
     head.push(next.value);
   }
-  const match = detectHeader(head, rules);
+  const match = detectHeader(head, rules, undefined, table.hiddenColumn);
   if (!match) {
     await table.rows.return(undefined);
     return { table, match, rows: [] };
@@ -168,6 +169,7 @@ export async function readAnnualTargets(path: string, level: AnnualLevel, metric
   }
   const options = valueOptions(rows, cols, o);
   const findings = new FindingList(o.shown);
+  if (match) hiddenColumnFindings(findings, table, match, (f) => (f === 'key' ? level : f.startsWith('m:') ? f.slice(2) : undefined));
   const byEntity: Record<string, Record<string, string>> = {};
   const firstRow = new Map<string, number>();
   const unit = table.format === 'xlsx' ? 'row' : 'line';
@@ -210,6 +212,15 @@ export async function readAnnualTargets(path: string, level: AnnualLevel, metric
       sums[j] = sums[j]!.plus(v);
       entry[spec.id] = entry[spec.id] === undefined ? v.toFixed() : new Decimal(entry[spec.id]!).plus(v).toFixed();
     }
+  }
+  // an XLSX file's hidden rows (read like every row) and name cells a merged range left empty, said as in exports
+  if (match) {
+    sheetTailFindings(findings, table, {
+      headerEnd: match.headerRow + match.headerRows - 1,
+      dataRows: new Set(),
+      names: { cols: keyCol === undefined ? [] : [keyCol], code: 'quota-no-name', message: (range, top) => mergedTargetsNoNameEn(level, range, top) },
+      fields: [],
+    });
   }
   findings.finish();
   return { metricIds: cols.map((c) => c.spec.id), byEntity, findings: findings.items };
@@ -261,6 +272,7 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
   const monthCol = match?.mapping.get('month');
   const options = valueOptions(rows, cols, o);
   const findings = new FindingList(o.shown);
+  if (match) hiddenColumnFindings(findings, table, match, (f) => (f.startsWith('m:') ? f.slice(2) : f));
   const byRep: Record<string, Record<string, Decimal>> = {};
   const months: Record<string, Decimal[]> = {};
   for (const { spec } of cols) {
@@ -312,6 +324,7 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
       }
     }
   }
+  if (match) sheetTailFindings(findings, table, { headerEnd: match.headerRow + match.headerRows - 1, dataRows: new Set(), names: { cols: [], code: 'quota-no-name', message: () => '' }, fields: [] });
   findings.finish();
   const text = (o: Record<string, Decimal>): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toFixed()]));
   return {

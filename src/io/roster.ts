@@ -18,7 +18,7 @@ import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type HeaderMatch } from './header.js';
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
-import { sheetTailFindings } from './merged-ranges.js';
+import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { cellAt, openRawTable } from './table.js';
 import { distinctHeaders, repNotMapped } from './unmapped.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
@@ -80,7 +80,7 @@ async function readRosterAs(
     if (next.done) break;
     head.push(next.value);
   }
-  const detected = detectHeader(head, rules);
+  const detected = detectHeader(head, rules, undefined, table.hiddenColumn);
   // Echo what was found only when it looks like a header row (two columns or more, short names):
   // a wrong file (say /etc/passwd) must not have its content printed.
   const firstText = head.find((r) => r.cells.some((c) => c && c.t === 's'));
@@ -145,6 +145,7 @@ async function readRosterAs(
     if (header && normalizeFieldSpec(own).headers.some((h) => normalizeHeader(h) === header)) match.mapping.set(missing, c);
   }
   const findings = new FindingList(shown);
+  hiddenColumnFindings(findings, table, match, (f) => f);
   const tierIds = new Map<string, string>();
   for (const t of tiers ?? []) {
     tierIds.set(normalizeHeader(t.id), t.id);

@@ -5,7 +5,7 @@
  * a row no rule excludes becomes a `ReadRecord`. The rules' findings go to one `FindingList`; what
  * can only be said once every row is read is said by `finish()`.
  */
-import { conversionEn, exponentEn, hiddenRowsEn, mangledIdEn, mergedNoRepEn, mergedTotalsEn, valueMessageEn } from '../shared/value-problem.js';
+import { conversionEn, exponentEn, hiddenColumnEn, hiddenRowsEn, mangledIdEn, mergedNoRepEn, mergedTotalsEn, valueMessageEn } from '../shared/value-problem.js';
 import { Decimal } from 'decimal.js';
 import type { ExclusionReason, FieldValue, SourceRef } from '../engine/types.js';
 import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
@@ -65,6 +65,8 @@ interface DuplicateHeader {
   other: number;
   header: string;
   differ: number;
+  /** The column not read is hidden in the sheet (the visible one was taken). */
+  otherHidden: boolean;
   first?: RawRow;
   a?: string;
   b?: string;
@@ -165,21 +167,33 @@ export class RowRules {
 
   /** Findings about the header itself: a header given twice, a header naming a unit (`金额（万元）`). */
   private headerFindings(columns: ExportLayout['columns'], headerRaw: RawRow | undefined): void {
-    // a header that appears twice: the first column is read for the field, the other is compared row
-    // by row (a difference is an error at the end of the read)
+    // a column read for a field that is hidden in the sheet: read like every column (data is data), said
+    for (const m of this.mapped) {
+      const c = columns[m.col];
+      if (c?.hidden !== true) continue;
+      const sheet = this.sheet ?? '';
+      this.findings.add('hidden-column', 'warning', hiddenColumnEn(m.field, c.letter, c.header, sheet), headerRaw ? this.at(headerRaw, m.col) : { sheet }, { field: m.field, column: c.letter, header: c.header, sheet });
+    }
+    // a header that appears twice: the first column is read for the field (the visible one when the
+    // other is hidden), the other is compared row by row (a difference is an error at the end of the
+    // read; a warning when the column not read is hidden: the user hid it)
     for (const m of this.mapped) {
       const n = normalizeHeader(columns[m.col]?.header ?? '');
       if (n === '') continue;
       for (const c of columns) {
         if (c.index === m.col || normalizeHeader(c.header) !== n) continue;
-        const d: DuplicateHeader = { field: m.field, col: m.col, other: c.index, header: columns[m.col]!.header, differ: 0 };
+        const otherHidden = c.hidden === true && columns[m.col]?.hidden !== true;
+        const d: DuplicateHeader = { field: m.field, col: m.col, other: c.index, header: columns[m.col]!.header, differ: 0, otherHidden };
         this.dupHeaders.push(d);
+        const [read, other] = this.isCsv ? [String(m.col + 1), String(c.index + 1)] : [columnLetter(m.col), c.letter];
         this.findings.add(
           'duplicate-header',
           'warning',
-          `${m.field}: columns ${this.isCsv ? `${m.col + 1} and ${c.index + 1}` : `${columnLetter(m.col)} and ${c.letter}`} are both headed "${d.header}"; the first is read, the other is only compared with it (rename or delete one)`,
+          otherHidden
+            ? `${m.field}: columns ${read} and ${other} are both headed "${d.header}"; column ${other} is hidden: the visible column ${read} is read, ${other} is only compared with it (delete the hidden column if it is old)`
+            : `${m.field}: columns ${read} and ${other} are both headed "${d.header}"; the first is read, the other is only compared with it (rename or delete one)`,
           headerRaw ? this.at(headerRaw, c.index) : {},
-          { field: m.field, first: this.isCsv ? String(m.col + 1) : columnLetter(m.col), other: this.isCsv ? String(c.index + 1) : c.letter, header: d.header, csv: this.isCsv },
+          { field: m.field, first: read, other, header: d.header, csv: this.isCsv, ...(otherHidden ? { hidden: other } : {}) },
         );
       }
     }
@@ -544,10 +558,13 @@ export class RowRules {
     for (const d of this.dupHeaders) {
       if (d.differ === 0) continue;
       const cols = this.isCsv ? `${d.col + 1} and ${d.other + 1}` : `${columnLetter(d.col)} and ${columnLetter(d.other)}`;
+      const differ = `${d.field}: columns ${cols}, both headed "${d.header}", differ on ${d.differ} row${d.differ === 1 ? '' : 's'} (first here: "${d.a}" vs "${d.b}"); `;
       this.findings.add(
         'duplicate-header',
-        'error',
-        `${d.field}: columns ${cols}, both headed "${d.header}", differ on ${d.differ} row${d.differ === 1 ? '' : 's'} (first here: "${d.a}" vs "${d.b}"); the first column was read — which one is right cannot be told (rename or delete one)`,
+        d.otherHidden ? 'warning' : 'error',
+        d.otherHidden
+          ? `${differ}column ${columnLetter(d.other)} is hidden: the visible column ${columnLetter(d.col)} was read (delete the hidden column if it is old)`
+          : `${differ}the first column was read — which one is right cannot be told (rename or delete one)`,
         this.at(d.first!, d.other),
         {
           field: d.field,
@@ -558,6 +575,7 @@ export class RowRules {
           differ: d.differ,
           a: String(d.a),
           b: String(d.b),
+          ...(d.otherHidden ? { hidden: columnLetter(d.other) } : {}),
         },
       );
     }

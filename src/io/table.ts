@@ -11,6 +11,7 @@ import type { FindingAt } from './findings.js';
 import { cleanIdentifier, columnLetter } from '../shared/text.js';
 import { isBlankCell, type RawCell } from './values.js';
 import { openXlsx } from './xlsx-read.js';
+import { isHiddenColumn } from './xlsx-sheet.js';
 
 export interface RawTable {
   format: 'csv' | 'xlsx' | 'html';
@@ -22,6 +23,8 @@ export interface RawTable {
   /** csv: the delimiter read. */
   delimiter?: string;
   rows: AsyncGenerator<RawRow>;
+  /** xlsx, once the first rows were read (`<cols>` precedes them): whether a column (0-based) is hidden. */
+  hiddenColumn?: (col: number) => boolean;
   /** xlsx, once `rows` is exhausted: the sheet's hidden rows holding a value and its merged ranges. */
   finished?: () => { hiddenRows?: { count: number; first: number } | undefined; merged?: string[] | undefined };
 }
@@ -55,6 +58,7 @@ export async function openRawTable(path: string, options: { sheet?: string | und
         sheet: sheet.name,
         sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
         rows,
+        hiddenColumn: (col: number) => isHiddenColumn(sheet.hiddenCols, col),
         finished: () => ({ hiddenRows: sheet.hiddenRows, merged: sheet.merged }),
       };
     }

@@ -28,7 +28,7 @@ import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { exponentEn, flatData, foundWithHintEn, mergedTargetsNoNameEn } from '../shared/value-problem.js';
-import { sheetTailFindings } from './merged-ranges.js';
+import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';
@@ -113,7 +113,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     if (next.done) break;
     head.push(next.value);
   }
-  const match = detectHeader(head, rules);
+  const match = detectHeader(head, rules, undefined, table.hiddenColumn);
   const location = table.sheet !== undefined ? { file: shown, sheet: table.sheet } : { file: shown };
   const keyCols = LEVELS.map((l) => [l, match?.mapping.get(l)] as const).filter((x): x is readonly [TargetLevel, number] => x[1] !== undefined);
   if (!match || keyCols.length === 0) {
@@ -133,6 +133,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
   }
 
   const findings = new FindingList(shown);
+  hiddenColumnFindings(findings, table, match, (f) => (f.startsWith('kpi:') ? options.columns.find((c) => `kpi:${c.key}` === f)?.label : f));
   const result: TargetFileResult = { file: { path: shown, sha256: '', rows: 0 }, targets: {}, entries: [], findings: [] };
   if (missing.length) result.missingColumns = missing.map((m) => ({ key: m.key, message: missingMessage(m) }));
   const valueCols = options.columns.filter((c) => match.mapping.has(`kpi:${c.key}`)).map((c) => ({ spec: c, col: match.mapping.get(`kpi:${c.key}`)! }));

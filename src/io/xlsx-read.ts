@@ -40,6 +40,8 @@ export interface XlsxSheet {
   hiddenRows?: { count: number; first: number } | undefined;
   /** Once the sheet was read to its end: its merged ranges as written (`A2:A5`). */
   merged?: string[] | undefined;
+  /** Once its first rows were read (`<cols>` precedes the rows): the hidden columns, 0-based inclusive ranges. */
+  hiddenCols?: { min: number; max: number }[] | undefined;
 }
 
 export interface XlsxBook {
@@ -269,6 +271,8 @@ export async function openXlsx(path: string, limits?: ZipLimits, scanner: SheetS
       const sheet = byName(name);
       const cx: SheetContext = { file: path, sheet: name, shared, dateStyles, currencyStyles, formatStyles, date1904 };
       const rowsOf = new SheetRows(cx);
+      // filled as <cols> is read, before the first row is handed on
+      sheet.hiddenCols = rowsOf.hiddenCols;
       const location = { file: path, sheet: name };
       const sc = scanner === 'reference' ? new XmlScanner(rowsOf, location) : new FastSheetScanner(rowsOf, location);
       const dec = new TextDecoder('utf-8');

@@ -28,6 +28,21 @@ function rowNumber(s: string): number {
   return n <= MAX_ROWS ? n : 0;
 }
 
+/** A `<col>`'s `min` / `max`: `1`…`16384` → the number; anything else → 0. */
+function colNumber(s: string | undefined): number {
+  const t = s?.trim();
+  if (t === undefined || !/^[1-9]\d{0,4}$/.test(t)) return 0;
+  const n = Number(t);
+  return n <= MAX_COLS ? n : 0;
+}
+
+/** Whether column `col` (0-based) is in one of the hidden ranges. */
+export function isHiddenColumn(ranges: readonly { min: number; max: number }[] | undefined, col: number): boolean {
+  if (ranges === undefined) return false;
+  for (const r of ranges) if (r.min <= col && col <= r.max) return true;
+  return false;
+}
+
 /**
  * `B12` (letters in either case) → column index and row; undefined unless a cell of A1:XFD1048576.
  * The reference twin of `cellRef`: one regular expression (test/unit/io/xlsx-cell-ref.test.ts).
@@ -205,6 +220,11 @@ export class SheetRows implements XmlHandler {
   firstHidden = 0;
   /** The sheet's merged ranges (`<mergeCell ref="A2:A5"/>`, written after `<sheetData>`), as written; at most MAX_MERGED. */
   merged: string[] = [];
+  /**
+   * The columns hidden in Excel/WPS (`<col min="2" max="3" hidden="1"/>` in `<cols>`, written before
+   * `<sheetData>`, so known before the first row): 0-based inclusive ranges, in the order written.
+   */
+  hiddenCols: { min: number; max: number }[] = [];
 
   constructor(readonly cx: SheetContext) {}
 
@@ -242,6 +262,16 @@ export class SheetRows implements XmlHandler {
         this.sheetDataSeen = true;
         this.inSheetData = !self;
         break;
+      case 'col': {
+        // <cols> comes before <sheetData> (a <col> elsewhere is no column's width or visibility)
+        if (this.sheetDataSeen || this.hiddenCols.length >= MAX_COLS) break;
+        const a = parseAttrs(attrs);
+        if (!isTrue(a.hidden)) break;
+        const min = colNumber(a.min);
+        const max = colNumber(a.max);
+        if (min > 0 && max >= min) this.hiddenCols.push({ min: min - 1, max: max - 1 });
+        break;
+      }
       case 'mergeCell': {
         if (this.inSheetData || this.merged.length >= MAX_MERGED) break;
         const ref = parseAttrs(attrs).ref;

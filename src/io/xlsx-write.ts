@@ -749,6 +749,14 @@ function fixedDate(date: Date): Date {
 }
 
 /** Knobs for tests. */
+/**
+ * zlib's level for every entry. Measured on the 1M-row CSV's data sheet (589 MB of sheet XML, one
+ * deflate on libuv's pool): level 3 71.5 MB in 2.94 s of CPU, 2 79.6 MB in 1.79 s, 1 87.0 MB in 1.68 s;
+ * the whole default command 15.4 → 14.2 CPU-s at level 2. Level 2: 40 % less deflate for a file 11 %
+ * larger (level 1 saves little more for twice the growth).
+ */
+const DEFLATE_LEVEL = 2;
+
 export interface WriteTuning {
   /** Note text kept per sheet before the rows are read again for the notes (default 1 M units). */
   noteBudget?: number;
@@ -772,7 +780,7 @@ export async function writeXlsx(
   // yazl stores DOS timestamps in local time: hand it a date whose local parts are the UTC parts, and
   // no extended (Unix-time) field, so the bytes do not depend on the time zone.
   const mtime = new Date(fixed.getUTCFullYear(), fixed.getUTCMonth(), fixed.getUTCDate(), fixed.getUTCHours(), fixed.getUTCMinutes(), fixed.getUTCSeconds());
-  const entry = { mtime, mode: 0o100644, compress: true, compressionLevel: 3, forceDosTimestamp: true };
+  const entry = { mtime, mode: 0o100644, compress: true, compressionLevel: DEFLATE_LEVEL, forceDosTimestamp: true };
   const zip = new yazl.ZipFile();
   const written = pipeline(zip.outputStream, out);
   // On a failure mid-way, stop the zip so the output pipeline settles (with the error).

@@ -218,6 +218,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
     if (merged !== undefined && top !== undefined) return `rep：应为姓名，却是合并单元格 ${merged} 中的空单元格（合并单元格的值只在 ${top}）；花名册的这一行被跳过（请取消合并并向下填充姓名）`;
     return `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；花名册的这一行被跳过`;
   },
+  'hidden-column': (d) => {
+    const [field, column, header, sheet] = ['field', 'column', 'header', 'sheet'].map((k) => str(d, k));
+    return field !== undefined && column !== undefined && header !== undefined && sheet !== undefined
+      ? `${field}：${column} 列 ${JSON.stringify(header)} 在工作表 ${JSON.stringify(sheet)} 中是隐藏列；它像其他列一样被读取（隐藏列仍在文件中：请取消隐藏核对，或在 source.fields 中指定你要的列）`
+      : undefined;
+  },
   'merged-cells': (d) => {
     const [field, merged, top, rows, effect] = ['field', 'merged', 'top', 'rows', 'effect'].map((k) => str(d, k));
     if (field === undefined || merged === undefined || top === undefined || rows === undefined) return undefined;
@@ -301,6 +307,8 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'quota-no-name': (d) => {
     const level = LEVEL[str(d, 'level') ?? ''];
+    const [merged, top] = [str(d, 'merged'), str(d, 'top')];
+    if (level !== undefined && merged !== undefined && top !== undefined) return `应为${level}名称，却是合并单元格 ${merged} 中的空单元格（合并单元格的值只在 ${top}）；该行的目标不使用（请取消合并并向下填充名称）`;
     return level === undefined ? undefined : `应为${level}名称，却是空单元格；该行的目标不使用`;
   },
   'quota-duplicate': (d) => {
@@ -444,8 +452,16 @@ const zh: Partial<Record<FindingCode, Render>> = {
     if (field === undefined || first === undefined || other === undefined || header === undefined) return undefined;
     const cols = d.csv === true ? `第 ${first} 列和第 ${other} 列` : `${first} 列和 ${other} 列`;
     const differ = num(d, 'differ');
-    if (differ === undefined) return `${field}：${cols}的表头都是 "${header}"；读取第一列，另一列只用于比对（请重命名或删除其中一列）`;
-    return `${field}：${cols}的表头都是 "${header}"，有 ${differ} 行不同（此处："${str(d, 'a') ?? ''}" 与 "${str(d, 'b') ?? ''}"）；已读取第一列——无法判断哪一列正确（请重命名或删除其中一列）`;
+    // the column not read is hidden: the visible one was read
+    const hidden = str(d, 'hidden');
+    const because = hidden !== undefined ? `${hidden} 列是隐藏列：读取可见的 ${first} 列` : undefined;
+    if (differ === undefined) {
+      return because !== undefined
+        ? `${field}：${cols}的表头都是 "${header}"；${because}，${hidden} 列只用于比对（如隐藏列是旧数据，请删除它）`
+        : `${field}：${cols}的表头都是 "${header}"；读取第一列，另一列只用于比对（请重命名或删除其中一列）`;
+    }
+    const diff = `${field}：${cols}的表头都是 "${header}"，有 ${differ} 行不同（此处："${str(d, 'a') ?? ''}" 与 "${str(d, 'b') ?? ''}"）；`;
+    return because !== undefined ? `${diff}${because}（如隐藏列是旧数据，请删除它）` : `${diff}已读取第一列——无法判断哪一列正确（请重命名或删除其中一列）`;
   },
   'header-unit': (d) => {
     const [field, header, unit] = [str(d, 'field'), str(d, 'header'), str(d, 'unit')];

@@ -14,6 +14,7 @@ export const FINDING_CODES = [
   'mangled-id',
   'exponent-number',
   'hidden-rows',
+  'hidden-column',
   'merged-cells',
   'currency-converted',
   'no-rep',
@@ -82,6 +83,7 @@ export function isFindingCode(code: string): code is FindingCode {
  * Reader warnings that are errors under `--strict` (as the engine's `rep-name-variants` or
  * `where-value-unmatched` are): the value or row was counted, but the grade it feeds may not be what
  * the export meant — a number Excel may have shortened to its exponent form (`2.5E+05` for 250,123 in a
- * narrow General column), rows hidden in the sheet (left by a filter) that were read and counted.
+ * narrow General column), rows hidden in the sheet (left by a filter) that were read and counted, a
+ * hidden column read for a field, cells of a roster or targets file left empty by a merged range.
  */
-export const STRICT_ERROR_READER_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['exponent-number', 'hidden-rows']);
+export const STRICT_ERROR_READER_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['exponent-number', 'hidden-rows', 'hidden-column', 'merged-cells']);

@@ -45,9 +45,16 @@ test('--engine duckdb refuses what it refused before DuckDB was opened early: sa
   }
   // The data files: refused before DuckDB reads anything, naming the file, in the default engine's words
   // (io/detect.ts unreadableFile; was "cannot read: ENOENT" / "cannot read: EISDIR").
-  for (const file of ['missing.csv', 'folder.csv']) expect(duck(file, '-r', w.rubric)).toBe(js(file, '-r', w.rubric));
-  expect(duck('missing.csv', '-r', w.rubric)).toBe('salesgrade: missing.csv: file not found');
-  expect(duck('folder.csv', '-r', w.rubric)).toBe('salesgrade: folder.csv: is a directory, not a file');
+  // (one spawn each: the line is compared with the default engine's and with the words)
+  const files: [string, string][] = [
+    ['missing.csv', 'salesgrade: missing.csv: file not found'],
+    ['folder.csv', 'salesgrade: folder.csv: is a directory, not a file'],
+  ];
+  for (const [file, words] of files) {
+    const line = duck(file, '-r', w.rubric);
+    expect(line).toBe(js(file, '-r', w.rubric));
+    expect(line).toBe(words);
+  }
   expect(duck(w.csv, '-r', w.rubric, '--period', '2026-03')).toMatch(/^salesgrade: --period 2026-03 is a month, the rubric grades by quarter: --engine duckdb aggregates by quarter/);
   // And a good run still grades (the early DuckDB is the one the run uses).
   const ok = spawnRun(w.dir, ['evaluate', w.csv, '-r', w.rubric, '--engine', 'duckdb', '-f', 'json']);

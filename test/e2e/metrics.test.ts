@@ -181,6 +181,8 @@ describe('a malformed MetricTable file is refused with its place', () => {
     { name: 'unknown level', edit: (l) => setCell(l, repLine(l), 'level', 'division'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'level')}`, says: /level "division" is not one of/ },
     { name: 'rounded sums', edit: (l) => setCell(l, repLine(l), 'rounded', '2'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'rounded')}`, says: /were rounded: the sums are not exact/ },
     { name: 'fractional row count', edit: (l) => setCell(l, repLine(l), 'rows', '1.5'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'rows')}`, says: /rows: "1.5" is not a whole number/ },
+    // a table saved through a spreadsheet: a long number shortened to its exponent form (was read as written)
+    { name: 'an amount Excel shortened to an exponent', edit: (l) => setCell(l, repLine(l), 'revenue__sum', '1.23457E+11'), where: (l) => `bad.csv:${repLine(l)}:${colOf(l, 'revenue__sum')}`, says: /revenue__sum: "1.23457E\+11" is written with an exponent and 6 or more digits/ },
   ];
   for (const c of CASES) {
     test(c.name, async () => {
@@ -193,6 +195,28 @@ describe('a malformed MetricTable file is refused with its place', () => {
       expect(r.stderr).toMatch(c.says);
     });
   }
+
+  // `1.2E+04` in a MetricTable was read as 12,000 without a word (exports warn): the same warning now,
+  // at its place, and an error under --strict.
+  test('an amount written with a short exponent is read as written, with an exponent-number warning (an error under --strict)', async () => {
+    const t = await table();
+    const line = repLine(t.lines);
+    const value = t.lines[line - 1]!.split(',')[colOf(t.lines, 'revenue__sum') - 1]!;
+    expect(value).toMatch(/^\d+(\.\d+)?$/);
+    const exp = new Intl.NumberFormat('en-US', { notation: 'scientific', maximumFractionDigits: 20 }).format(Number(value)).replace('E', 'E+').replace('E+-', 'E-');
+    writeFileSync(join(t.dir, 'exp.csv'), setCell(t.lines, line, 'revenue__sum', exp).join('\n') + '\n');
+    writeFileSync(join(t.dir, 'same.csv'), t.lines.join('\n') + '\n');
+    const json = (file: string, ...more: string[]) => {
+      const r = run(t.dir, ['evaluate', '--metrics', file, '-r', t.rubric, '-f', 'json', ...more]);
+      return { status: r.status, out: JSON.parse(r.stdout || '{}') as { reps: unknown[]; findings: { code: string; severity: string; line?: number; column?: number }[] } };
+    };
+    const same = json('same.csv');
+    const withExp = json('exp.csv');
+    expect(withExp.status).toBe(0);
+    expect(withExp.out.reps).toEqual(same.out.reps);
+    expect(withExp.out.findings.filter((f) => f.code === 'exponent-number').map((f) => [f.severity, f.line, f.column])).toEqual([['warning', line, colOf(t.lines, 'revenue__sum')]]);
+    expect(json('exp.csv', '--strict').status).toBe(1);
+  });
 
   test('--metrics with exports, or with --as-of, is a usage error', async () => {
     const t = await table();

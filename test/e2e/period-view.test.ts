@@ -25,8 +25,15 @@ beforeAll(() => {
 afterAll(() => w.cleanup());
 
 const SAMPLE = ['samples/east-china-2026.xlsx', '-r', 'samples/salesgrade.yaml', '--no-workbook', '-q'];
+/**
+ * The JSON of the sample for a period, parsed afresh each call from one run per period and locale
+ * (the same command on the same files: several cases read the year view and 2026-Q3).
+ */
+const runs = new Map<string, ReturnType<typeof run>>();
 function json(period: string, locale: 'en' | 'zh-CN' = 'en'): any {
-  const r = run(w.dir, ['--locale', locale, 'evaluate', ...SAMPLE, '--period', period, '-f', 'json']);
+  const key = `${locale} ${period}`;
+  let r = runs.get(key);
+  if (!r) runs.set(key, (r = run(w.dir, ['--locale', locale, 'evaluate', ...SAMPLE, '--period', period, '-f', 'json'])));
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout);

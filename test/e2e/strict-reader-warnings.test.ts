@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { copyInto, run, workdir } from './evaluate-helpers.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../scripts/make-fixtures-zip.mjs';
 
 let w: { dir: string; cleanup: () => void } | undefined;
 afterEach(() => w?.cleanup());
@@ -79,4 +81,52 @@ tiers:
   expect(strict.stderr).toMatch(/--strict: 1 data error/);
   writeFileSync(join(w.dir, 'targets.csv'), 'Rep,revenue\nAnn,12000\n');
   expect(json('--strict').status).toBe(0);
+});
+
+// Hidden columns and a roster's merged cells were read without a word, and --strict passed.
+it('a hidden amount column and a roster team merged over its reps are warnings, errors that fail the run under --strict', () => {
+  w = workdir();
+  writeFileSync(
+    join(w.dir, 'r.yaml'),
+    `salesgrade: 1
+name: T
+locale: en
+currency: CNY
+period: month
+source:
+  fields:
+    rep: [Rep]
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+kpis:
+  - { metric: revenue, weight: 100, target: 1000 }
+tiers:
+  - { id: a, min_score: 100 }
+  - { id: b, min_score: 0 }
+`,
+  );
+  const rows = [rowXml(1, ['Rep', 'Amount', 'Date']), rowXml(2, ['Ann', 500, '2026-07-01']), rowXml(3, ['Bob', 700, '2026-07-31'])];
+  writeFileSync(join(w.dir, 'hidden.xlsx'), zipBuffer(xlsxParts([{ name: 'Data', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: rows.join('') }])));
+  writeFileSync(join(w.dir, 'visible.xlsx'), zipBuffer(xlsxParts([{ name: 'Data', xml: rows.join('') }])));
+  const roster = [rowXml(1, ['Rep', 'Team']), rowXml(2, ['Ann', 'East']), rowXml(3, ['Bob'])];
+  writeFileSync(join(w.dir, 'roster.xlsx'), zipBuffer(xlsxParts([{ name: 'Roster', xml: roster.join(''), after: '<mergeCells count="1"><mergeCell ref="B2:B3"/></mergeCells>' }])));
+  type Out = { findings: { code: string; severity: string; source: string; cell?: string }[]; reps: { rep: string; score: string }[] };
+  const json = (...args: string[]) => {
+    const r = run(w!.dir, ['evaluate', ...args, '-r', 'r.yaml', '-f', 'json', '--no-workbook', '-q']);
+    return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+  };
+  const codes = (o: Out) => o.findings.filter((f) => f.code === 'hidden-column' || f.code === 'merged-cells').map((f) => [f.code, f.severity, f.source, f.cell]);
+  const plain = json('hidden.xlsx');
+  expect(plain.status).toBe(0);
+  expect(plain.out.reps.map((r) => [r.rep, r.score])).toEqual([['Bob', '70'], ['Ann', '50']]); // the hidden column is read
+  expect(codes(plain.out)).toEqual([['hidden-column', 'warning', 'hidden.xlsx', 'B1']]);
+  const strict = json('hidden.xlsx', '--strict');
+  expect(strict.status, strict.stderr).toBe(1);
+  expect(codes(strict.out)).toEqual([['hidden-column', 'error', 'hidden.xlsx', 'B1']]);
+  expect(json('visible.xlsx', '--strict').status).toBe(0);
+  const merged = json('visible.xlsx', '--roster', 'roster.xlsx', '--strict');
+  expect(merged.status, merged.stderr).toBe(1);
+  expect(codes(merged.out)).toEqual([['merged-cells', 'error', 'roster.xlsx', 'B3']]);
 });

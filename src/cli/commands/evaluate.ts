@@ -195,7 +195,7 @@ export const registerEvaluate: RegisterCommand = (program, ctx) => {
     .addOption(new Option('--statements-by <who>', 'one statement per rep, or per team for its manager').choices(['rep', 'team']).default('rep'));
   addFailOnOptions(
     cmd,
-    'the same as --fail-on error: exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, a rep differs from a roster name only by case, width or spaces, an amount was written with an exponent, or hidden sheet rows were counted',
+    'the same as --fail-on error: exit 1 when the data has errors, rows that would feed a KPI were lost to a data problem (no rep, bad value, no date), a where value matches no row, a rep differs from a roster name only by case, width or spaces, an amount was written with an exponent, hidden sheet rows or a hidden column were read, or merged cells left roster or target cells empty',
   )
     .option('--weekday-fallback', WEEKDAY_FALLBACK_HELP)
     .addOption(new Option('--encoding <encoding>', 'CSV encoding (default: detected)').choices(['utf-8', 'utf-16le', 'utf-16be', 'gb18030']))

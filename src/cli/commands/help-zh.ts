@@ -54,7 +54,7 @@ export const ZH_HELP: Record<string, string> = {
   'evaluate.opt.--statements-format': '个人报告的文件格式',
   'evaluate.opt.--statements-by': '每位销售代表一份，或每个团队一份（给其经理）',
   'evaluate.opt.--fail-on': FAIL_ON,
-  'evaluate.opt.--strict': '等同于 --fail-on error：数据有错误、本应计入 KPI 的行因数据问题丢失（无销售代表、数值错误、无日期）、where 的值不匹配任何行、或销售代表与花名册姓名仅大小写/全半角/空格不同，均以退出码 1 结束',
+  'evaluate.opt.--strict': '等同于 --fail-on error：数据有错误、本应计入 KPI 的行因数据问题丢失（无销售代表、数值错误、无日期）、where 的值不匹配任何行、销售代表与花名册姓名仅大小写/全半角/空格不同、金额以科学计数法写成、读取了隐藏行或隐藏列、或合并单元格使花名册或目标单元格为空，均以退出码 1 结束',
   'evaluate.opt.--max-warnings': MAX_WARNINGS,
   'evaluate.opt.--weekday-fallback': WEEKDAY,
   'evaluate.opt.--encoding': ENCODING,

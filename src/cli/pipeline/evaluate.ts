@@ -633,6 +633,7 @@ async function prepareJob(
     const abs = resolve(cwd, req.metrics);
     const file = await readMetricTableFile(abs, displayPath(cwd, req.metrics));
     table = tableFromSqlFile(rubric, file);
+    for (const f of file.findings) readerFindings.push(strictReaderFinding(f, req.strict));
     if (!inputFiles.some((f) => f.path === displayPath(cwd, req.metrics!))) inputFiles.push({ path: displayPath(cwd, req.metrics), sha256: file.sha256, rows: file.rows.length });
     if (!inputs.includes(abs)) inputs.push(abs);
   }

@@ -3,14 +3,16 @@
  * thread (the built dist/io/duckdb-worker.js; `npm run build` first, as for the e2e tests), or in the
  * calling thread under the TypeScript sources. Both must hand back the very text `getRowsJson()` gave
  * for every column type the MetricTable query returns, refuse what DuckDB refuses with DuckDB's message,
- * and end: a worker that were left running would keep the process alive, or abort it at exit.
+ * and end: a worker that were left running would keep the process alive, or abort it at exit. A closed
+ * session's worker is kept (unref'd) for the process's next session, which opens a fresh database in it.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
-import { prefetchDescribes, startDuckDb as startSame, type DuckDbSession } from '../../../src/io/duckdb-session.js';
+import { duckDbWorkersStarted as startedUnderSources, prefetchDescribes, startDuckDb as startSame, type DuckDbSession } from '../../../src/io/duckdb-session.js';
 import { runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
 import { compileSql } from '../../../src/engine/sql/compile.js';
 import { Rubric } from '../../../src/rubric/schema.js';
@@ -20,10 +22,13 @@ import { repoRoot } from '../../e2e/evaluate-helpers.js';
 
 const built = join(repoRoot, 'dist', 'io', 'duckdb-session.js');
 
-async function startWorker(): Promise<DuckDbSession> {
+async function builtSession(): Promise<typeof import('../../../src/io/duckdb-session.js')> {
   if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
-  const mod = (await import(pathToFileURL(built).href)) as typeof import('../../../src/io/duckdb-session.js');
-  return mod.startDuckDb();
+  return (await import(pathToFileURL(built).href)) as typeof import('../../../src/io/duckdb-session.js');
+}
+
+async function startWorker(): Promise<DuckDbSession> {
+  return (await builtSession()).startDuckDb();
 }
 
 /** A result with each type the compiled query returns (text, HUGEINT sums of counts, BIGINT, DECIMAL(38, 4), NULL), negative and large values too. */
@@ -73,7 +78,7 @@ test("a statement DuckDB refuses rejects with DuckDB's message in either thread;
     expect(s.claim()).toBe(false);
     await Promise.all([s.close(), s.close()]);
     await s.close();
-    // Closed: nothing runs any more (the worker has ended; the calling thread's database is closed).
+    // Closed: nothing runs any more (the worker's database is closed, the worker idle; the calling thread's database is closed).
     await expect(s.read('SELECT 1')).rejects.toThrow();
   }
 });
@@ -84,6 +89,55 @@ test('a session closed before it is used (the run refused its rubric meanwhile) 
   await worker.close();
   await expect(worker.read('SELECT 1')).rejects.toThrow();
   await startSame({ thread: 'same' }).close();
+});
+
+test("a closed session's worker serves the next session with a database of its own: no table, view or setting of the last one", async () => {
+  const mod = await builtSession();
+  const s1 = mod.startDuckDb();
+  const fresh = (await s1.read("SELECT current_setting('threads'), current_setting('preserve_insertion_order')")).rows;
+  await s1.run('CREATE TABLE t AS SELECT 1 AS x');
+  await s1.run('CREATE TEMP VIEW v AS SELECT 2 AS y');
+  await s1.run('SET threads = 1');
+  await s1.run('SET preserve_insertion_order = true');
+  expect((await s1.read("SELECT current_setting('threads'), current_setting('preserve_insertion_order')")).rows).toEqual([['1', 'true']]);
+  await s1.close();
+  const before = mod.duckDbWorkersStarted();
+  for (let i = 0; i < 2; i++) {
+    const s = mod.startDuckDb();
+    try {
+      expect(s.thread).toBe('worker');
+      expect((await s.read("SELECT current_setting('threads'), current_setting('preserve_insertion_order')")).rows).toEqual(fresh);
+      await expect(s.read('SELECT x FROM t')).rejects.toThrow(/Table with name t does not exist/);
+      await expect(s.read('SELECT y FROM v')).rejects.toThrow(/Table with name v does not exist/);
+      await s.run('CREATE TABLE t AS SELECT 3 AS x');
+    } finally {
+      await s.close();
+    }
+  }
+  // the idle worker was taken each time: no thread started (and DuckDB loaded) again
+  expect(mod.duckDbWorkersStarted()).toBe(before);
+  // two sessions at once: the second gets a worker of its own, and closing both leaves one idle
+  const [a, b] = [mod.startDuckDb(), mod.startDuckDb()];
+  expect((await Promise.all([a.read('SELECT 1'), b.read('SELECT 2')])).map((r) => r.rows)).toEqual([[['1']], [['2']]]);
+  await Promise.all([a.close(), b.close()]);
+  expect(mod.duckDbWorkersStarted()).toBe(before + 1);
+  const c = mod.startDuckDb();
+  await expect(c.read('SELECT x FROM t')).rejects.toThrow(/does not exist/);
+  await c.close();
+  expect(mod.duckDbWorkersStarted()).toBe(before + 1);
+  // the TypeScript sources (no worker script beside them) open DuckDB in the calling thread: no worker
+  expect(startedUnderSources()).toBe(0);
+});
+
+test('a process whose DuckDB session closed ends by itself: the idle worker does not keep it alive', () => {
+  // A hang here (the worker left ref'd) is killed by the timeout and fails on the status.
+  const script = `const m = await import(${JSON.stringify(pathToFileURL(built).href)});
+for (let i = 0; i < 2; i++) { const s = m.startDuckDb(); await s.read('SELECT 1'); await s.close(); }
+process.stdout.write(String(m.duckDbWorkersStarted()));`;
+  const file = join(mkdtempSync(join(tmpdir(), 'sg-duck-exit-')), 'two-sessions.mjs');
+  writeFileSync(file, script);
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 20_000 });
+  expect({ status: r.status, signal: r.signal, stderr: r.stderr, stdout: r.stdout }).toEqual({ status: 0, signal: null, stderr: '', stdout: '1' });
 });
 
 test('a DESCRIBE read ahead is the one the run takes (once), and never read twice', async () => {

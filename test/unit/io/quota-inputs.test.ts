@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { monthOfCell, readAnnualTargets, readQuotaHistory, type QuotaColumnSpec } from '../../../src/io/quota-inputs.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-quota-inputs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,6 +65,20 @@ describe('readAnnualTargets', () => {
       'error quota-bad-value 3:3 revenue: expected an annual target ≥ 0, found "1.23457',
     ]);
     expect(r.findings[0]!.data).toEqual({ field: 'revenue', value: '2.0E+07', read: '20000000', outcome: 'none' });
+  });
+
+  // An XLSX annual-targets file: hidden columns and rows, and a name merged down, were read without a word.
+  it('XLSX: a hidden metric column and a hidden row are read with a warning each; a name cell a merged range left empty names it', async () => {
+    const p = join(dir, 'annual.xlsx');
+    const rows = [rowXml(1, ['团队', '回款']), rowXml(2, ['A', 100]), rowXml(3, [null, 50]), rowXml(4, ['B', 300]).replace('<row r="', '<row hidden="1" r="')];
+    writeFileSync(p, zipBuffer(xlsxParts([{ name: 'Plan', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: rows.join(''), after: '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>' }])));
+    const r = await readAnnualTargets(p, 'team', [REVENUE], opts('annual.xlsx'));
+    expect(r.byEntity).toEqual({ A: { revenue: '100' }, B: { revenue: '300' } });
+    expect(r.findings.map((f) => [f.code, f.severity, f.cell, f.message.slice(0, 70)])).toEqual([
+      ['hidden-column', 'warning', 'B1', 'revenue: column B "回款" is hidden in sheet "Plan"; it is read like ever'],
+      ['quota-no-name', 'error', 'A3', 'expected a team name, found an empty cell inside the merged range A2:A'],
+      ['hidden-rows', 'warning', 'A4', '1 hidden row of sheet "Plan" (the first is row 4) was read as data lik'],
+    ]);
   });
 
   it('a name listed twice: the targets are added, with a warning at the second row', async () => {

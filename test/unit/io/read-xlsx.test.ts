@@ -314,3 +314,55 @@ describe('merged rep cells (a name merged down over its rows)', () => {
     ]);
   });
 });
+
+// Hidden columns (`<col hidden="1">`) were read without a word: an old hidden 金额 beside the visible one
+// was the one read (the first of two), and an amount column hidden on its own went unmentioned.
+// Now: a column is read hidden or not (data is data), the visible copy of a repeated header is the
+// one read, and what was hidden is said (also run on the reference path: xlsx-reference-path.test.ts).
+describe('hidden columns', () => {
+  async function readXlsx(cols: string, rows: string[]) {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-hidden-cols-'));
+    const path = join(dir, 'cols.xlsx');
+    writeFileSync(path, zipBuffer(xlsxParts([{ name: 'Data', before: cols, xml: rows.join('') }])));
+    const reader = await openExport(path, { source: undefined, displayName: 'cols.xlsx' });
+    const amounts: [string, string][] = [];
+    for await (const r of reader.rows()) if (r.record) amounts.push([String(r.record.fields.rep), String(r.record.fields.amount)]);
+    return { amounts, findings: reader.findings.map((f) => [f.code, f.severity, f.cell, f.message]), columns: reader.layout.columns.map((c) => [c.letter, c.field ?? null, c.hidden ?? false]) };
+  }
+  const dup = [rowXml(1, ['rep', 'amount', 'date', 'amount']), rowXml(2, ['A', 1, '2026-07-01', 10]), rowXml(3, ['B', 2, '2026-07-02', 20])];
+
+  it.each([
+    ['<cols><col min="2" max="2" width="0" hidden="1" customWidth="1"/></cols>'],
+    ['<cols><col min="1" max="1" width="9"/><col min="2" max="2" hidden="true"/><col min="3" max="4" width="12"/></cols>'],
+  ])('a header given twice, one copy hidden (%s): the visible column is read, and the findings say which', async (cols) => {
+    const r = await readXlsx(cols, dup);
+    expect(r.amounts).toEqual([['A', '10'], ['B', '20']]);
+    expect(r.columns).toEqual([['A', 'rep', false], ['B', null, true], ['C', 'date', false], ['D', 'amount', false]]);
+    expect(r.findings).toEqual([
+      ['duplicate-header', 'warning', 'B1', 'amount: columns D and B are both headed "amount"; column B is hidden: the visible column D is read, B is only compared with it (delete the hidden column if it is old)'],
+      ['duplicate-header', 'warning', 'B2', 'amount: columns D and B, both headed "amount", differ on 2 rows (first here: "10" vs "1"); column B is hidden: the visible column D was read (delete the hidden column if it is old)'],
+    ]);
+  });
+
+  it('without hidden columns the first copy is read, and a difference is an error (unchanged)', async () => {
+    const r = await readXlsx('<cols><col min="2" max="2" hidden="0"/></cols>', dup);
+    expect(r.amounts).toEqual([['A', '1'], ['B', '2']]);
+    expect(r.findings.map((f) => [f[0], f[1]])).toEqual([['duplicate-header', 'warning'], ['duplicate-header', 'error']]);
+  });
+
+  it('the only amount column hidden: read, with a hidden-column warning at its header; a hidden column no field maps says nothing', async () => {
+    const rows = [rowXml(1, ['rep', 'amount', 'date', 'note']), rowXml(2, ['A', 1, '2026-07-01', 'x'])];
+    const r = await readXlsx('<cols><col min="2" max="2" hidden="1"/><col min="4" max="16384" hidden="1"/></cols>', rows);
+    expect(r.amounts).toEqual([['A', '1']]);
+    expect(r.findings).toEqual([
+      ['hidden-column', 'warning', 'B1', 'amount: column B "amount" is hidden in sheet "Data"; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)'],
+    ]);
+  });
+
+  it('a <col> that is not a hidden column range hides nothing (min 0, max below min, beyond XFD, after <sheetData>)', async () => {
+    const rows = [rowXml(1, ['rep', 'amount', 'date']), rowXml(2, ['A', 1, '2026-07-01'])];
+    for (const cols of ['<cols><col min="0" max="2" hidden="1"/></cols>', '<cols><col min="3" max="2" hidden="1"/></cols>', '<cols><col min="2" max="16385" hidden="1"/></cols>', '<cols><col min="x" max="2" hidden="1"/></cols>']) {
+      expect((await readXlsx(cols, rows)).findings).toEqual([]);
+    }
+  });
+});

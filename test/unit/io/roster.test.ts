@@ -144,6 +144,14 @@ describe('readRoster: XLSX hidden rows and merged cells', () => {
         ['hidden-rows', 'warning', 'A7', '1 hidden row of sheet "Roster" (the first is row 7) was read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)'],
         ['merged-cells', 'warning', 'B3', 'team: the cells B2:B4 are merged, so the value is in B2 only and rows 3–4 read an empty cell: no team from the roster (unmerge the cells and fill the value down)'],
       ]);
+      // a hidden team column: read, said at its header
+      const h = join(dir, 'hidden-team.xlsx');
+      writeFileSync(h, zipBuffer(xlsxParts([{ name: 'Roster', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: [rowXml(1, ['Rep', 'Team']), rowXml(2, ['Ann', 'East'])].join('') }])));
+      const hidden = await readRoster(h, undefined, tiers, 'hidden-team.xlsx');
+      expect(hidden.entries.map((e) => [e.rep, e.team])).toEqual([['Ann', 'East']]);
+      expect(hidden.findings.map((f) => [f.code, f.cell, f.message])).toEqual([
+        ['hidden-column', 'B1', 'team: column B "Team" is hidden in sheet "Roster"; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)'],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -204,6 +204,21 @@ describe('readTargetFile: XLSX hidden rows and merged cells', () => {
       ['merged-cells', 'warning', 'B3', 'kpis[0] revenue: the cells B2:B3 are merged, so the value is in B2 only and row 3 reads an empty cell: no target from this file (the next rule — team, region, tier or default — applies) (unmerge the cells and fill the value down)', { field: 'kpis[0] revenue', merged: 'B2:B3', top: 'B2', rows: '3', effect: 'target' }],
     ]);
   });
+  it('a hidden KPI column is read, with a hidden-column warning at its header naming the KPI; a hidden copy of a header gives way to the visible one', async () => {
+    const p = join(dir, 'hidden-col.xlsx');
+    const rows = [rowXml(1, ['Rep', 'revenue', 'revenue']), rowXml(2, ['Ann', 100, 20000])];
+    writeFileSync(p, zipBuffer(xlsxParts([{ name: 'Targets', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: rows.join('') }])));
+    const r = await readTargetFile(p, { columns: [REVENUE], shown: 'hidden-col.xlsx' });
+    expect(plain(r.targets.revenue!.byRep)).toEqual({ Ann: '20000' });
+    expect(r.findings).toEqual([]);
+    const only = join(dir, 'hidden-only.xlsx');
+    writeFileSync(only, zipBuffer(xlsxParts([{ name: 'Targets', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: [rowXml(1, ['Rep', 'revenue']), rowXml(2, ['Ann', 100])].join('') }])));
+    const o = await readTargetFile(only, { columns: [REVENUE], shown: 'hidden-only.xlsx' });
+    expect(plain(o.targets.revenue!.byRep)).toEqual({ Ann: '100' });
+    expect(o.findings.map((f) => [f.code, f.severity, f.cell, f.message])).toEqual([
+      ['hidden-column', 'warning', 'B1', 'kpis[0] revenue: column B "revenue" is hidden in sheet "Targets"; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)'],
+    ]);
+  });
   it('a file without hidden rows or merged data cells says nothing (a merged title row is the header\'s own)', async () => {
     const p = xlsx('clean.xlsx', [rowXml(1, ['2026 targets']), rowXml(2, ['Rep', 'revenue']), rowXml(3, ['Ann', 20000])], ['A1:B1']);
     const r = await readTargetFile(p, { columns: [REVENUE], shown: 'clean.xlsx' });

@@ -221,7 +221,22 @@ const sheet = fc.record({
   rows: fc.array(rowSpec, { maxLength: 12 }),
   tail: fc.constantFrom('', '', '', '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>', '<!-- end -->', '<row r="99"><c r="A99"><v>1</v></c></row>', '<extLst><ext><row r="3"/></ext></extLst>', '<x:row><c><v>5</v></c></x:row>'),
   // junk before <sheetData> (a <row> there is refused like one after it)
-  head: fc.constantFrom('', '', '', '<sheetPr><outlinePr summaryBelow="0"/></sheetPr>', '<sheetPr><row r="1"><c r="A1"><v>9</v></c></row></sheetPr>', '<row/>', '<sheetData/>'),
+  head: fc.oneof(
+    { weight: 7, arbitrary: fc.constantFrom('', '', '', '<sheetPr><outlinePr summaryBelow="0"/></sheetPr>', '<sheetPr><row r="1"><c r="A1"><v>9</v></c></row></sheetPr>', '<row/>', '<sheetData/>') },
+    // hidden columns (`<cols>`, before <sheetData>): the same ranges on both paths, however written
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        '<cols><col min="2" max="2" width="0" hidden="1" customWidth="1"/></cols>',
+        '<cols><col min="1" max="1" width="9"/><col min="2" max="3" hidden="true"/><col min="5" max="16384" hidden="1"/></cols>',
+        '<cols><col min="2" max="2" hidden="0"/><col min="3" max="3" hidden="false"/></cols>',
+        "<cols><col min='2' max='2' hidden='1'/></cols>",
+        '<cols><col min=" 2 " max="2" hidden=" 1 "/><col min="0" max="2" hidden="1"/><col min="4" max="3" hidden="1"/><col min="1" max="16385" hidden="1"/></cols>',
+        '<x:cols><x:col min="2" max="2" hidden="1"/></x:cols>',
+        '<cols><!-- <col min="1" max="1" hidden="1"/> --><col min="2" max="2" hidden="&#49;"/></cols>',
+      ),
+    },
+  ),
   cuts: fc.array(fc.nat(), { maxLength: 6 }),
   date1904: fc.boolean(),
 });
@@ -233,10 +248,12 @@ describe('fast sheet reader = reference (XmlScanner + SheetRows)', () => {
     let fastRows = 0;
     let rowsWritten = 0;
     let refused = 0;
+    let hiddenCols = 0;
     fc.assert(
       fc.property(sheet, ({ rows, tail, head, cuts, date1904 }) => {
         const xml = sheetXml(rows, tail, head);
         const ref = read('reference', xml, cuts, date1904);
+        if ((ref.state.hiddenCols as unknown[]).length > 0) hiddenCols++;
         const { fastRows: n, ...fast } = read('fast', xml, cuts, date1904);
         fastRows += n;
         rowsWritten += rows.length;
@@ -249,6 +266,8 @@ describe('fast sheet reader = reference (XmlScanner + SheetRows)', () => {
     // the generator reaches both paths, and refusals
     expect(fastRows).toBeGreaterThan(rowsWritten / 5);
     expect(refused).toBeGreaterThan(20);
+    // and sheets with hidden columns (compared in `state.hiddenCols`)
+    expect(hiddenCols).toBeGreaterThan(100);
   });
 
   it('on well-formed sheets every row is read by the fast path, whatever the cuts', () => {
