@@ -233,6 +233,7 @@ export const ERROR_TEMPLATES_ZH: Record<TemplatedErrorId, ErrorTemplate> = {
   'targets-file-unreadable': { message: '目标文件：{message}', hint: '{rubric} 中的 {path}；请运行：salesgrade check {rubric}' },
   'no-rows-in-period': { message: '周期 {period} 内没有数据行', hint: '数据覆盖 {covers}' },
   'no-dated-rows-in-period': { message: '周期 {period} 内没有数据行', hint: '数据中没有带日期的行' },
+  'all-rows-excluded': { message: '{read} 行数据都无法评分：每一行都被排除了（{why}）', hint: '运行 salesgrade inspect {file} 可查看每一行被排除的原因' },
   'header-but-no-rows': { message: '导出有表头行，但没有数据行', hint: '请重新导出，带上数据行' },
   'stdin-empty': { message: '标准输入（-）没有收到任何内容：管道是空的', hint: '请检查 | 前面的命令' },
   'stdin-twice': { message: '-（标准输入）给出了不止一次；其中的行会被重复计算', hint: '标准输入只能给一次' },

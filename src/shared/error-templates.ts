@@ -179,6 +179,7 @@ export const ERROR_TEMPLATES_EN = {
   'targets-file-unreadable': { message: 'targets file: {message}', hint: '{path} in {rubric}; run: salesgrade check {rubric}' },
   'no-rows-in-period': { message: 'no rows in period {period}', hint: 'the data covers {covers}' },
   'no-dated-rows-in-period': { message: 'no rows in period {period}', hint: 'the data has no dated rows' },
+  'all-rows-excluded': { message: 'none of the {read} rows can be graded: every row was excluded ({why})', hint: 'salesgrade inspect {file} lists each excluded row and why' },
   'header-but-no-rows': { message: 'the export has a header row but no data rows', hint: 'export the data again with its rows' },
   'stdin-empty': { message: 'nothing came in on standard input (-): the pipe was empty', hint: 'check the command before the |' },
   'stdin-twice': { message: '- (stdin) is given more than once; its rows would be counted twice', hint: 'give stdin once' },

@@ -703,12 +703,9 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
       throw templatedError('no-data', 'header-but-no-rows', {}, { location: where, cause: e });
     }
     if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read > 0 && excluded === read) {
-      const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`).join(', ');
-      throw new SalesgradeError('no-data', `none of the ${read.toLocaleString('en-US')} rows can be graded: every row was excluded (${why})`, {
-        location: where,
-        hint: `salesgrade inspect ${displayPath(cwd, req.data[0]!)} lists each excluded row and why`,
-        cause: e,
-      });
+      // each reason is a finding code with its count: the same in every language
+      const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`);
+      throw templatedError('no-data', 'all-rows-excluded', { read: read.toLocaleString('en-US'), why, file: displayPath(cwd, req.data[0]!) }, { location: where, cause: e });
     }
     if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
