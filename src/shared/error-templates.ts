@@ -33,6 +33,7 @@ export const OUTPUT_REASONS = {
   EDQUOT: 'the disk quota is exceeded',
 };
 const DECODE_DETAIL = { 'no-gb18030': 'a byte sequence with no GB18030 character', 'ends-inside': 'the file ends inside a character', 'invalid-sequence': 'an invalid byte sequence' };
+const PERIOD_KINDS = { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' };
 const CHANGED_WHY = { removed: 'it was removed or replaced', replaced: 'it was replaced by another file', modified: 'it was modified' };
 
 export const ERROR_TEMPLATES_EN = {
@@ -163,11 +164,11 @@ export const ERROR_TEMPLATES_EN = {
   // {reason}: the system's code (EACCES) as it came, or its message
   'file-unwritable': { message: 'cannot write {file}: {reason}' },
   // engine/: a period label (--period) and a period without rows
-  'period-invalid': { message: '"{label}" is not a {kind} period', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
-  'period-invalid-week': { message: '"{label}" is not a {kind} period ({year} has no week {week})', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
-  'period-invalid-month': { message: '"{label}" is not a {kind} period (month must be 01–12)', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
-  'period-invalid-fiscal': { message: '"{label}" is not a {kind} period (the fiscal year starts in month {month})', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
-  'period-invalid-calendar': { message: '"{label}" is not a {kind} period (the fiscal year is the calendar year)', hint: 'write it like {example}', words: { kind: { week: 'week', month: 'month', quarter: 'quarter', half: 'half', year: 'year' } } },
+  'period-invalid': { message: '"{label}" is not a {kind} period', hint: 'write it like {example}', words: { kind: PERIOD_KINDS } },
+  'period-invalid-week': { message: '"{label}" is not a {kind} period ({year} has no week {week})', hint: 'write it like {example}', words: { kind: PERIOD_KINDS } },
+  'period-invalid-month': { message: '"{label}" is not a {kind} period (month must be 01–12)', hint: 'write it like {example}', words: { kind: PERIOD_KINDS } },
+  'period-invalid-fiscal': { message: '"{label}" is not a {kind} period (the fiscal year starts in month {month})', hint: 'write it like {example}', words: { kind: PERIOD_KINDS } },
+  'period-invalid-calendar': { message: '"{label}" is not a {kind} period (the fiscal year is the calendar year)', hint: 'write it like {example}', words: { kind: PERIOD_KINDS } },
   'no-rows-for-period': { message: 'no rows fall in period {period} ({start} … {end})', hint: 'the data covers {covers}' },
   // cli/: {message} is a data finding's message, already in the run's language (report/finding-messages.ts)
   'input-finding': { message: '{message}' },
@@ -178,10 +179,30 @@ export const ERROR_TEMPLATES_EN = {
   'targets-file-unreadable': { message: 'targets file: {message}', hint: '{path} in {rubric}; run: salesgrade check {rubric}' },
   'no-rows-in-period': { message: 'no rows in period {period}', hint: 'the data covers {covers}' },
   'no-dated-rows-in-period': { message: 'no rows in period {period}', hint: 'the data has no dated rows' },
+  'all-rows-excluded': { message: 'none of the {read} rows can be graded: every row was excluded ({why})', hint: 'salesgrade inspect {file} lists each excluded row and why' },
   'header-but-no-rows': { message: 'the export has a header row but no data rows', hint: 'export the data again with its rows' },
   'stdin-empty': { message: 'nothing came in on standard input (-): the pipe was empty', hint: 'check the command before the |' },
   'stdin-twice': { message: '- (stdin) is given more than once; its rows would be counted twice', hint: 'give stdin once' },
   'stdin-terminal': { message: '- reads the export from stdin, but stdin is a terminal', hint: 'pipe it in: curl -s https://…/export.csv | salesgrade evaluate -' },
+  'field-missing-rep': { message: 'no column for field "{field}" (tried: {tried}), needed by every row', hint: 'header row {row} has: {found}' },
+  'field-missing-rep-more': { message: 'no column for field "{field}" (tried: {tried}), needed by every row; also missing: {others}', hint: 'header row {row} has: {found}' },
+  'field-missing-metric': { message: 'no column for field "{field}" (tried: {tried}), needed by metric {metrics}', hint: 'header row {row} has: {found}' },
+  'field-missing-metric-more': {
+    message: 'no column for field "{field}" (tried: {tried}), needed by metric {metrics}; also missing: {others}',
+    hint: 'header row {row} has: {found}',
+  },
+  'distribution-format': { message: '--distribution: expected tier=percent, got "{value}"', hint: 'e.g. {example}' },
+  'distribution-tier': { message: '--distribution: "{name}" is not a tier of the rubric', hint: 'tiers: {tiers}' },
+  'distribution-twice': { message: '--distribution: tier {tier} is given twice' },
+  'distribution-sum': { message: '--distribution: the shares add up to {sum}%, not 100%', hint: 'tiers: {tiers}' },
+  'explain-no-rep': { message: 'no rep "{rep}" in {period}', hint: 'reps: {reps}' },
+  'explain-no-rep-suggest': { message: 'no rep "{rep}" in {period}', hint: 'did you mean: {suggestions}' },
+  'diff-period-kinds': {
+    message: '{before} grades by {kindBefore} and {after} by {kindAfter}: diff compares the same period under both rubrics',
+    hint: 'make the period the same, or evaluate each on its own',
+    words: { kindBefore: PERIOD_KINDS, kindAfter: PERIOD_KINDS },
+  },
+  'diff-latest-period': { message: 'the latest period in the data is {periodBefore} under {before} and {periodAfter} under {after}', hint: 'choose one with --period' },
   'no-data-given': { message: 'no data: give the CRM exports, or --metrics FILE (a MetricTable from `salesgrade sql`)' },
   'as-of-invalid': { message: '--as-of: expected a date YYYY-MM-DD, found "{value}"' },
   'quota-no-section': { message: 'the rubric has no quota section', hint: 'add quota: { annual: { revenue: 48000000 }, … } (see README, "Quota")' },

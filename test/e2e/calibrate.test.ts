@@ -113,7 +113,8 @@ describe('calibrate', () => {
     ['senior=20,boss=60,junior=20', /"boss" is not a tier of the rubric \(tiers: senior, intermediate, junior\)/],
     ['senior:twenty', /expected tier=percent, got "senior:twenty"/],
   ])('--distribution %s is a usage error', async (spec, message) => {
-    const out = await sg(repoRoot, ['calibrate', 'samples/salesgrade.yaml', data, '--distribution', spec]);
+    // the sample rubric is zh-CN, which words the error in Chinese (test/e2e/errors-locale.test.ts): English here
+    const out = await sg(repoRoot, ['--locale', 'en', 'calibrate', 'samples/salesgrade.yaml', data, '--distribution', spec]);
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(message);
   });

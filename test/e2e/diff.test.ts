@@ -205,9 +205,13 @@ describe('diff when the rubrics read or grade differently', () => {
   });
 
   test('rubrics grading different periods: a usage error, exit 2', async () => {
-    const out = await sg(dir, ['diff', 'old.yaml', 'monthly.yaml', data]);
+    const out = await sg(dir, ['--locale', 'en', 'diff', 'old.yaml', 'monthly.yaml', data]);
     expect(out.status).toBe(2);
     expect(out.stderr).toBe('salesgrade: old.yaml grades by quarter and monthly.yaml by month: diff compares the same period under both rubrics (make the period the same, or evaluate each on its own)\n');
+    // without --locale: the new rubric's language (zh-CN), as diff's report
+    const zh = await sg(dir, ['diff', 'old.yaml', 'monthly.yaml', data]);
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toBe('salesgrade: old.yaml 按季度考核，monthly.yaml 按月份考核：diff 比较的是两个规则文件下的同一考核期（请让考核周期一致，或分别运行 evaluate）\n');
   });
 });
 

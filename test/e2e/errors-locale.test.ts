@@ -17,6 +17,8 @@ beforeAll(() => {
     'ext.yaml': 'salesgrade: 1\nlocale: zh-CN\nextends: nothere.yaml\n',
     'many.yaml': 'salesgrade: 1\nlocale: zh-CN\nlocal: x\nkpis: 3\n',
     'people.csv': 'Foo,Bar\n1,2\n',
+    'hdr.csv': 'Owner,Amount\n1,2\n',
+    'bad.csv': '商机编号,销售代表,日期,结单日期,金额,阶段,客户名称,活动类型,满意度\nD1,张三,x,y,60000,赢单,甲公司,拜访,4\nD2,张三,x,y,1,赢单,甲公司,拜访,4\n',
   });
   copyInto(w.dir, 'rules/zh-CN-field-sales.yaml', 'r.yaml');
   execFileSync('mkfifo', [join(w.dir, 'pipe.csv')]);
@@ -80,10 +82,38 @@ const cases: { name: string; args: string[]; zh: string; en: string; declared?: 
     en: `people.csv: the roster has no rep column: expected one of ${ROSTER_HEADERS}; found "Foo", "Bar" (name the column in roster.fields.rep)`,
     declared: true,
   },
+  {
+    name: 'columns the metrics need, missing from the export',
+    args: ['evaluate', 'hdr.csv', '-r', 'r.yaml', '--no-workbook'],
+    zh: 'hdr.csv: 没有字段 "close_date" 的列（尝试过：结单日期、成交日期、Close Date），指标 revenue、deals_won、deals_closed、new_customers 需要它；另外还缺少：csat、customer、date、kind、stage（第 1 行表头为：Owner、Amount）',
+    en: 'hdr.csv: no column for field "close_date" (tried: 结单日期, 成交日期, Close Date), needed by metric revenue, deals_won, deals_closed, new_customers; also missing: csat, customer, date, kind, stage (header row 1 has: Owner, Amount)',
+    declared: true,
+  },
+  {
+    name: 'every row excluded',
+    args: ['evaluate', 'bad.csv', '-r', 'r.yaml', '--no-workbook'],
+    zh: 'bad.csv: 2 行数据都无法评分：每一行都被排除了（bad-value 2）（运行 salesgrade inspect bad.csv 可查看每一行被排除的原因）',
+    en: 'bad.csv: none of the 2 rows can be graded: every row was excluded (bad-value 2) (salesgrade inspect bad.csv lists each excluded row and why)',
+    declared: true,
+  },
+  {
+    name: 'calibrate: a --distribution share for no tier',
+    args: ['calibrate', 'r.yaml', 'd.csv', '--distribution', 'foo=100'],
+    zh: '--distribution："foo" 不是规则文件中的等级（等级：senior、intermediate、junior）',
+    en: '--distribution: "foo" is not a tier of the rubric (tiers: senior, intermediate, junior)',
+    declared: true,
+  },
+  {
+    name: 'explain: a rep not in the period',
+    args: ['explain', 'd.csv', '-r', 'r.yaml', '--rep', '无此人'],
+    zh: '2026-Q3 中没有销售代表 "无此人"（销售代表：张三）',
+    en: 'no rep "无此人" in 2026-Q3 (reps: 张三)',
+    declared: true,
+  },
 ];
 
-/** The one error line, without the `salesgrade: ` prefix and the working directory. */
-const line = (stderr: string): string => stderr.replaceAll(`${w.dir}/`, '').replace(/^salesgrade: /, '').replace(/\n$/, '');
+/** The error line (the last on stderr: explain notes its period first), without `salesgrade: ` and the working directory. */
+const line = (stderr: string): string => stderr.replaceAll(`${w.dir}/`, '').trimEnd().split('\n').at(-1)!.replace(/^salesgrade: /, '');
 
 describe('fatal errors in the run language', () => {
   it.each(cases)('$name: zh-CN with --locale zh-CN, English with --locale en, the same exit code', ({ args, zh, en }) => {

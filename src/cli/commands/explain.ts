@@ -3,7 +3,7 @@ import { withStdin } from '../stdin.js';
 import { addOutputOption, emitPayload, payloadFormat, preflightPayload } from '../output.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 import { useColor } from '../context.js';
-import { SalesgradeError, UsageError } from '../../shared/errors.js';
+import { SalesgradeError, templatedError, UsageError } from '../../shared/errors.js';
 import { evaluationRequest, ENGINE_HELP, METRICS_HELP, notePeriod, QUERY_HELP, WEEKDAY_FALLBACK_HELP, withEarlyDuckDb, type EvaluationInputOptions } from './evaluation-input.js';
 
 interface ExplainCliOptions extends EvaluationInputOptions {
@@ -62,11 +62,10 @@ async function explainWith(ctx: CliContext, data: string[], o: ExplainCliOptions
   const { rep, suggestions } = findRep(ev, o.rep);
   if (!rep) {
     const names = ev.reps.map((r) => r.rep).sort();
-    throw new SalesgradeError('usage', `no rep "${o.rep}" in ${ev.period.label}`, {
-      hint: suggestions.length
-        ? `did you mean: ${suggestions.join(', ')}`
-        : `reps: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … (${names.length})` : ''}`,
-    });
+    const params = { rep: o.rep, period: ev.period.label };
+    throw suggestions.length
+      ? templatedError('usage', 'explain-no-rep-suggest', { ...params, suggestions })
+      : templatedError('usage', 'explain-no-rep', { ...params, reps: [...names.slice(0, 10), ...(names.length > 10 ? [`… (${names.length})`] : [])] });
   }
   await emitPayload(ctx, o.output, renderExplain(ev, rep, { color: o.output === undefined && useColor(ctx), locale }), outcome.inputs, locale);
 }

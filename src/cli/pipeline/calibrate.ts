@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Decimal } from 'decimal.js';
 import type { CalibrationSample } from '../../engine/calibrate.js';
 import type { CalibrationReport } from '../../report/calibrate-report.js';
-import { UsageError } from '../../shared/errors.js';
+import { templatedError, UsageError } from '../../shared/errors.js';
 import { runEvaluations, type EvaluateRequest } from './evaluate.js';
 import { displayPath } from './paths.js';
 
@@ -32,18 +32,18 @@ export function parseDistribution(
   tiers: { id: string; label?: string | undefined; labels?: Record<string, string> | undefined }[],
 ): Record<string, number> {
   const out: Record<string, number> = {};
-  const known = tiers.map((t) => t.id).join(', ');
+  const known = tiers.map((t) => t.id);
   for (const part of spec.split(/[,，]/).map((p) => p.trim()).filter(Boolean)) {
     const m = /^(.+?)\s*[=:：]\s*([0-9]+(?:\.[0-9]+)?)\s*%?$/.exec(part);
-    if (!m) throw new UsageError(`--distribution: expected tier=percent, got "${part}"`, `e.g. ${tiers.map((t, i) => `${t.id}=${i === 0 ? 20 : i === tiers.length - 1 ? 20 : 60}`).join(',')}`);
+    if (!m) throw templatedError('usage', 'distribution-format', { value: part, example: tiers.map((t, i) => `${t.id}=${i === 0 ? 20 : i === tiers.length - 1 ? 20 : 60}`).join(',') });
     const name = m[1]!;
     const tier = tiers.find((t) => t.id === name || t.label === name || Object.values(t.labels ?? {}).includes(name));
-    if (!tier) throw new UsageError(`--distribution: "${name}" is not a tier of the rubric`, `tiers: ${known}`);
-    if (tier.id in out) throw new UsageError(`--distribution: tier ${tier.id} is given twice`);
+    if (!tier) throw templatedError('usage', 'distribution-tier', { name, tiers: known });
+    if (tier.id in out) throw templatedError('usage', 'distribution-twice', { tier: tier.id });
     out[tier.id] = Number(m[2]);
   }
   const sum = Object.values(out).reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 100) > 1e-6) throw new UsageError(`--distribution: the shares add up to ${sum}%, not 100%`, `tiers: ${known}`);
+  if (Math.abs(sum - 100) > 1e-6) throw templatedError('usage', 'distribution-sum', { sum, tiers: known });
   for (const t of tiers) out[t.id] ??= 0;
   return out;
 }
@@ -81,6 +81,8 @@ export async function runCalibrate(req: CalibrateRequest): Promise<CalibrationRe
   ]);
   const loaded = await loadRubric(req.rubric, { cwd });
   const rubric = loaded.rubric;
+  // the run's language is the rubric's from here on (an error in --distribution or --periods too)
+  req.rubricLocale?.(rubric.locale);
   const wanted = parseDistribution(req.distribution, rubric.tiers);
   if (req.range && req.periods.length) throw new UsageError('give --period or --periods, not both');
   const periods = req.range ? await expandPeriods(req.range, rubric.period, rubric.fiscal_year_start) : req.periods;

@@ -6,7 +6,7 @@
 import type { EvaluateOutcome, EvaluateRequest } from './evaluate.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { DiffReport } from '../../report/diff-report.js';
-import { UsageError } from '../../shared/errors.js';
+import { templatedError } from '../../shared/errors.js';
 import { readerKey, runEvaluations } from './evaluate.js';
 import { displayPath } from './paths.js';
 
@@ -34,10 +34,8 @@ export async function runDiff(req: DiffRequest): Promise<{ report: DiffReport; b
   const cwd = req.io.cwd;
   const [a, b] = [await loadRubricArg(req.before, cwd), await loadRubricArg(req.after, cwd)];
   if (a.rubric.period !== b.rubric.period) {
-    throw new UsageError(
-      `${req.before} grades by ${a.rubric.period} and ${req.after} by ${b.rubric.period}: diff compares the same period under both rubrics`,
-      'make the period the same, or evaluate each on its own',
-    );
+    // (before any evaluation says the rubric's language: the new rubric's, as diff's report)
+    throw templatedError('usage', 'diff-period-kinds', { before: req.before, kindBefore: a.rubric.period, after: req.after, kindAfter: b.rubric.period }, { locale: b.rubric.locale });
   }
   const locale = req.locale ?? b.rubric.locale;
   const base = { ...req, locale };
@@ -54,10 +52,7 @@ export async function runDiff(req: DiffRequest): Promise<{ report: DiffReport; b
   const evA = outA.evaluation;
   const evB = outB.evaluation;
   if (evA.period.label !== evB.period.label) {
-    throw new UsageError(
-      `the latest period in the data is ${evA.period.label} under ${req.before} and ${evB.period.label} under ${req.after}`,
-      'choose one with --period',
-    );
+    throw templatedError('usage', 'diff-latest-period', { periodBefore: evA.period.label, before: req.before, periodAfter: evB.period.label, after: req.after });
   }
   const { diffRubrics } = await import('../../rubric/diff.js');
   const { compareEvaluations } = await import('../../engine/compare.js');

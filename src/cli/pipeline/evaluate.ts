@@ -114,11 +114,10 @@ export function fieldsNeeded(rubric: Rubric): Map<string, string[]> {
   return need;
 }
 
-function headersTried(rubric: Rubric, field: string): string {
+function headersTried(rubric: Rubric, field: string): readonly string[] {
   const spec = rubric.source.fields[field];
-  if (!spec) return '';
-  const headers = Array.isArray(spec) ? spec : spec.headers;
-  return headers.join(', ');
+  if (!spec) return [];
+  return Array.isArray(spec) ? spec : spec.headers;
 }
 
 function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void {
@@ -131,9 +130,21 @@ function checkLayout(reader: ExportReader, rubric: Rubric, shown: string): void 
   const found = reader.layout.columns.map((c) => c.header).filter(Boolean);
   const location: { file: string; sheet?: string; line?: number } = { file: shown };
   if (reader.layout.sheet !== undefined) location.sheet = reader.layout.sheet;
+  if (tried.length && found.length) {
+    // worded from facts (the run's language); the rare field without headers or header row without text below
+    const params = { field: first, tried, row: reader.layout.headerRow, found: [...found.slice(0, 12), ...(found.length > 12 ? ['…'] : [])] };
+    const others = missing.slice(1);
+    if (first === 'rep') {
+      throw others.length ? templatedError('field-missing', 'field-missing-rep-more', { ...params, others }, { location }) : templatedError('field-missing', 'field-missing-rep', params, { location });
+    }
+    const metrics = need.get(first)!;
+    throw others.length
+      ? templatedError('field-missing', 'field-missing-metric-more', { ...params, metrics, others }, { location })
+      : templatedError('field-missing', 'field-missing-metric', { ...params, metrics }, { location });
+  }
   throw new SalesgradeError(
     'field-missing',
-    `no column for field "${first}"${tried ? ` (tried: ${tried})` : ''}, needed by ${by}` +
+    `no column for field "${first}"${tried.length ? ` (tried: ${tried.join(', ')})` : ''}, needed by ${by}` +
       (missing.length > 1 ? `; also missing: ${missing.slice(1).join(', ')}` : ''),
     {
       location,
@@ -692,12 +703,9 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
       throw templatedError('no-data', 'header-but-no-rows', {}, { location: where, cause: e });
     }
     if (e instanceof SalesgradeError && e.code === 'no-data' && req.period === undefined && read > 0 && excluded === read) {
-      const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`).join(', ');
-      throw new SalesgradeError('no-data', `none of the ${read.toLocaleString('en-US')} rows can be graded: every row was excluded (${why})`, {
-        location: where,
-        hint: `salesgrade inspect ${displayPath(cwd, req.data[0]!)} lists each excluded row and why`,
-        cause: e,
-      });
+      // each reason is a finding code with its count: the same in every language
+      const why = [...excludedBy.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n.toLocaleString('en-US')}`);
+      throw templatedError('no-data', 'all-rows-excluded', { read: read.toLocaleString('en-US'), why, file: displayPath(cwd, req.data[0]!) }, { location: where, cause: e });
     }
     if (e instanceof SalesgradeError && !e.location && e.code !== 'calendar-unsupported') {
       throw new SalesgradeError(e.code, e.message, {
