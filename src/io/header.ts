@@ -140,7 +140,8 @@ function columnOrder(width: number, hidden: ((col: number) => boolean) | undefin
   return [...all.filter((i) => !hidden(i)), ...all.filter((i) => hidden(i))];
 }
 
-function match(c: Candidate, rules: FieldRule[], normalized: string[][], hidden?: (col: number) => boolean): { mapping: Map<string, number>; aliases: Map<string, string>; score: number } {
+/** `match` by scanning every column for every alias: its reference (test/unit/io/header-match.test.ts). */
+function matchReference(c: Candidate, rules: FieldRule[], normalized: string[][], hidden?: (col: number) => boolean): { mapping: Map<string, number>; aliases: Map<string, string>; score: number } {
   const mapping = new Map<string, number>();
   const aliases = new Map<string, string>();
   const taken = new Set<number>();
@@ -173,7 +174,68 @@ function match(c: Candidate, rules: FieldRule[], normalized: string[][], hidden?
   return { mapping, aliases, score };
 }
 
-function build(row: number, rows: number, dataIndex: number, c: Candidate, rules: FieldRule[], m: ReturnType<typeof match>, hidden?: (col: number) => boolean): HeaderMatch {
+
+type Match = ReturnType<typeof matchReference>;
+
+/**
+ * The columns answering to each name, in `order`: by a column's first name (an exact header) and by
+ * any of its names (also the header without its unit).
+ */
+function columnsByName(c: Candidate, order: readonly number[]): { exact: Map<string, number[]>; any: Map<string, number[]> } {
+  const exact = new Map<string, number[]>();
+  const any = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, name: string, col: number) => {
+    const cols = m.get(name);
+    if (cols === undefined) m.set(name, [col]);
+    else if (cols[cols.length - 1] !== col) cols.push(col);
+  };
+  for (const col of order) {
+    const names = c.names[col]!;
+    if (names.length === 0) continue;
+    add(exact, names[0]!, col);
+    for (const n of names) add(any, n, col);
+  }
+  return { exact, any };
+}
+
+/**
+ * Each rule takes the first column (in `order`) not yet taken that answers to one of its headers:
+ * a rubric header beats a built-in alias, an exact name beats a name without its unit. The same
+ * result as `matchReference`, with each alias looked up by name instead of compared with every
+ * column: a run scans up to 30 rows (and pairs of rows) against every built-in alias.
+ */
+function match(c: Candidate, rules: FieldRule[], normalized: string[][], hidden?: (col: number) => boolean): Match {
+  const mapping = new Map<string, number>();
+  const aliases = new Map<string, string>();
+  const taken = new Set<number>();
+  // a header given twice, one copy hidden (an old column hidden beside the new one): the visible one
+  const byName = columnsByName(c, columnOrder(c.names.length, hidden));
+  let score = 0;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    const ruleNames = normalized[r]!;
+    outer: for (let pass = 0; pass < 2; pass++) {
+      const index = pass === 0 ? byName.exact : byName.any;
+      for (let h = 0; h < rule.headers.length; h++) {
+        const a = ruleNames[h]!;
+        if (!a) continue;
+        const cols = index.get(a);
+        if (cols === undefined) continue;
+        for (const col of cols) {
+          if (taken.has(col)) continue;
+          mapping.set(rule.field, col);
+          aliases.set(rule.field, rule.headers[h]!);
+          taken.add(col);
+          score += rule.field === 'rep' ? 1.5 : 1;
+          break outer;
+        }
+      }
+    }
+  }
+  return { mapping, aliases, score };
+}
+
+function build(row: number, rows: number, dataIndex: number, c: Candidate, rules: FieldRule[], m: Match, hidden?: (col: number) => boolean): HeaderMatch {
   const byCol = new Map<number, string>();
   for (const [f, col] of m.mapping) byCol.set(col, f);
   let width = c.headers.length;
@@ -208,6 +270,15 @@ function build(row: number, rows: number, dataIndex: number, c: Candidate, rules
  * ties go to the earlier row. `headerRow` (1-based) forces the row. Undefined when nothing matches.
  */
 export function detectHeader(rows: RawRow[], rules: FieldRule[], headerRow?: number, hidden?: (col: number) => boolean): HeaderMatch | undefined {
+  return detect(rows, rules, headerRow, hidden, match);
+}
+
+/** `detectHeader` with `matchReference`: what test/unit/io/header-match.test.ts compares it with. */
+export function detectHeaderReference(rows: RawRow[], rules: FieldRule[], headerRow?: number, hidden?: (col: number) => boolean): HeaderMatch | undefined {
+  return detect(rows, rules, headerRow, hidden, matchReference);
+}
+
+function detect(rows: RawRow[], rules: FieldRule[], headerRow: number | undefined, hidden: ((col: number) => boolean) | undefined, match: typeof matchReference): HeaderMatch | undefined {
   let best: HeaderMatch | undefined;
   const normalized = normalizedAliases(rules);
   for (let i = 0; i < rows.length; i++) {

@@ -913,9 +913,14 @@ export async function writeWorkbookAtomic(model: WorkbookModel, outPath: string,
   try {
     handle = await fs.open(tmp, 'wx', 0o644);
     const file = handle;
+    // The zip arrives as many small pieces (headers, descriptors, each entry's deflate output): what
+    // queues while one write is in flight goes out as one writev, not a write (and a promise) each.
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         file.write(chunk).then(() => done(), done);
+      },
+      writev(chunks: { chunk: Buffer }[], done) {
+        file.writev(chunks.map((c) => c.chunk)).then(() => done(), done);
       },
     });
     await writeXlsx(model, sink, options.date, options.onSheet);

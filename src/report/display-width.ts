@@ -11,13 +11,14 @@ const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 // Printable ASCII mixed with the common characters of reports in Chinese and English, each a fixed
 // width without string-width's per-grapheme work (~15 µs a call: 37,000 Chinese cells took 9 s; the
 // leaderboard's ¥ and … sent every money cell there):
-//   narrow (1): Latin-1 symbols and letters (¥ £ · × ÷ é …, not the soft hyphen), – — ‘ ’ “ ” • … ‰ € ← ↑ → ↓ − ≤ ≥,
-//               box drawing and block elements (─ │ ░ █)
+//   narrow (1): Latin-1 symbols and letters (¥ £ · × ÷ é …, the no-break space, not the soft hyphen), Δ Σ,
+//               – — ‘ ’ “ ” • … ‰ € ℹ ← ↑ → ↓ ∈ − ≈ ≤ ≥, box drawing and block elements (─ │ ░ █), ⚠ ✔ ✖
+//               (the report's marks: a warning line was measured by string-width once per word as it wrapped)
 //   wide (2):   CJK unified ideographs, CJK punctuation (、。〃 and the brackets 〈…】), full-width forms
 // A combining mark, an emoji or anything else leaves the fast path. `displayWidthReference`
 // (string-width alone) is its twin, tied by test/unit/report/display-width.test.ts, which also checks
 // every character of these sets one by one.
-const NARROW = '\xa1-\xac\xae-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2030\u20ac\u2190-\u2193\u2212\u2264\u2265\u2500-\u259f';
+const NARROW = '\xa0-\xac\xae-\xff\u0394\u03a3\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2030\u20ac\u2139\u2190-\u2193\u2208\u2212\u2248\u2264\u2265\u2500-\u259f\u26a0\u2714\u2716';
 const WIDE_SET = '\u4e00-\u9fff\u3001-\u3003\u3008-\u3011\uff01-\uff60';
 const PLAIN = new RegExp(`^[\\x20-\\x7e${NARROW}${WIDE_SET}]*$`);
 const WIDE = new RegExp(`[${WIDE_SET}]`, 'g');
