@@ -2,7 +2,7 @@
  * Writes a `WorkbookModel` (src/shared/sheet-model.ts) as an .xlsx: SpreadsheetML of our own, zipped
  * by yazl. Streaming: each sheet's rows are pulled one at a time from the model (an array, a generator
  * or an async generator) and written through the zip to the file, so memory does not grow with the row
- * count; only a sheet's notes and links are kept until the sheet ends. Deterministic: fixed part
+ * count; only a sheet's links and its comments part (deflated past 1 MB) are kept until the sheet ends. Deterministic: fixed part
  * order, fixed compression, every zip timestamp and the document dates from `date`, style ids in
  * first-use order — the same model and date give the same bytes, in any time zone.
  *
@@ -17,6 +17,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
 import { looksLikeFormula } from '../shared/formula-text.js';
@@ -194,30 +195,66 @@ class StyleBook {
 
 // ------------------------------------------------------------------------------------------ sheets
 
-interface SheetNote {
-  row: number;
-  col: number;
-  text: string;
-}
-
 /**
- * Note text kept while a sheet streams, in UTF-16 units, when its rows can be read again (a factory):
- * past it the notes are dropped and read again from the rows for the notes' parts. 1 M units (~30
- * Scorecard reps at 10 KPIs): it was 16 M, and the ~32 MB of note text kept until the budget ran out
- * (then dropped as old-space garbage) was live at the Scorecard's major GC, so V8 sized the next heap
- * limit from it — 15,000 reps × 10 KPIs peaked at ~423 MB RSS, ~374 MB with 1 M, same bytes and CPU
- * (61,000 reps: ~840 MB either way, its peak is V8 pretenuring the row garbage into old space). A
- * second pass over a Scorecard small enough to be kept whole costs milliseconds.
+ * Comment XML kept as plain text per sheet, in bytes, before its pieces are kept deflated instead
+ * (1 MB: a small sheet's comments cost nothing to hold; a Scorecard with a note on every number of
+ * 61,000 reps has ~470 MB of comment XML, ~23 MB deflated).
  */
 const NOTE_BUDGET = 1 << 20;
+/** A piece of comment XML is taken (and, past the budget, deflated) at this many UTF-16 units. */
+const COMMENT_PIECE = 1 << 18;
+
+/**
+ * A sheet's comments part, built as its notes are met while the sheet streams — one pass over the
+ * rows (issue 10 item 16: the Scorecard's rows, each with ~47 notes at 10 KPIs, were generated a
+ * second time for this part: 2.8 M notes at 61,000 reps, twice, most of the workbook's garbage).
+ * The part must follow the sheet in the zip, so its bytes wait here: in ~256 KB pieces, as they are
+ * up to `budget` bytes, then each deflated on its own (level 1, ~20× on comment XML, ~0.2 CPU-s per
+ * 100 MB) and inflated again as the part is written (yazl deflates the same bytes for the zip).
+ */
+class CommentSink {
+  private parts: string[] = [];
+  private size = 0;
+  private readonly pieces: { bytes: Buffer; deflated: boolean }[] = [];
+  private kept = 0;
+  constructor(private readonly budget: number) {}
+  add(row: number, col: number, text: string): void {
+    if (this.pieces.length === 0 && this.parts.length === 0) this.parts.push(`${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>salesgrade</author></authors><commentList>`);
+    const xml = `<comment ref="${letters(col)}${row}" authorId="0"><text><r><t xml:space="preserve">${xmlText(text)}</t></r></text></comment>`;
+    this.parts.push(xml);
+    this.size += xml.length;
+    if (this.size >= COMMENT_PIECE) this.take();
+  }
+  private take(): void {
+    const raw = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.size = 0;
+    if (this.kept + raw.length <= this.budget) {
+      this.kept += raw.length;
+      this.pieces.push({ bytes: raw, deflated: false });
+    } else this.pieces.push({ bytes: deflateRawSync(raw, { level: 1 }), deflated: true });
+  }
+  /** The part's bytes, piece by piece (once: each piece is released as it is given). */
+  *xml(): Generator<Buffer> {
+    this.parts.push('</commentList></comments>');
+    this.take();
+    const pieces = this.pieces;
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]!;
+      pieces[i] = { bytes: EMPTY, deflated: false };
+      yield p.deflated ? inflateRawSync(p.bytes) : p.bytes;
+    }
+  }
+  /** Bytes held now (raw and deflated pieces): for tests. */
+  get held(): number {
+    return this.pieces.reduce((n, p) => n + p.bytes.length, 0);
+  }
+}
+const EMPTY = Buffer.alloc(0);
 
 interface SheetState {
-  /** The notes met, in order; null when there were too many to keep and the rows are read again. */
-  notes: SheetNote[] | null;
-  /** True when the rows can be read again (a factory). */
-  again: boolean;
-  noteUnits: number;
-  budget: number;
+  /** The comments part, built as the notes are met. */
+  comments: CommentSink;
   noteCount: number;
   /** Every note's row, column and box height, for the drawing: it needs no pass over the rows. */
   boxes: NoteBoxes;
@@ -297,11 +334,7 @@ function cellXml(c: CellModel, ref: string, col: number, row: number, styles: St
   if (c.note) {
     state.noteCount++;
     state.boxes.push(row, col, noteHeight(c.note));
-    if (state.notes) {
-      state.notes.push({ row, col, text: c.note });
-      state.noteUnits += c.note.length;
-      if (state.again && state.noteUnits > state.budget) state.notes = null;
-    }
+    state.comments.add(row, col, c.note);
   }
   if (c.link) state.links.push({ ref, location: c.link, ...(c.tooltip ? { tooltip: c.tooltip } : {}) });
   const v = c.v;
@@ -607,44 +640,6 @@ function rowsOf(sheet: SheetModel): Iterable<RowModel> | AsyncIterable<RowModel>
   return typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows;
 }
 
-/**
- * A sheet's notes in order: those collected while it streamed, or — for rows given by a factory, once
- * their text passed NOTE_BUDGET — read again from a fresh pass over its rows (so a note on every row
- * of a huge Scorecard costs no memory), which must give as many as the first pass did.
- */
-async function* notesOf(sheet: SheetModel, state: SheetState): AsyncGenerator<SheetNote> {
-  if (state.notes) {
-    yield* state.notes;
-    return;
-  }
-  let n = 0;
-  const source = rowsOf(sheet);
-  const each = function* (row: RowModel): Generator<SheetNote> {
-    const cells = row.cells;
-    for (let i = 0; i < cells.length; i++) {
-      const note = cells[i]?.note;
-      if (note) {
-        n++;
-        yield { row: row.r, col: i + 1, text: note };
-      }
-    }
-  };
-  if (isAsync(source)) for await (const row of source) yield* each(row);
-  else for (const row of source) yield* each(row);
-  if (n !== state.noteCount) throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": its rows gave ${n} notes on a second pass, ${state.noteCount} on the first`);
-}
-
-async function* commentsXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
-  const out = new Chunker();
-  out.push(`${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>salesgrade</author></authors><commentList>`);
-  for await (const n of notes) {
-    out.push(`<comment ref="${letters(n.col)}${n.row}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`);
-    if (out.full) yield out.take();
-  }
-  out.push('</commentList></comments>');
-  yield out.take();
-}
-
 function* vmlXml(boxes: NoteBoxes): Generator<Buffer> {
   const out = new Chunker();
   out.push(
@@ -750,7 +745,7 @@ function fixedDate(date: Date): Date {
 
 /** Knobs for tests. */
 export interface WriteTuning {
-  /** Note text kept per sheet before the rows are read again for the notes (default 1 M units). */
+  /** Comment XML kept as plain bytes per sheet before its pieces are kept deflated (default 1 MB). */
   noteBudget?: number;
   /** Rows written by the string writer (`rowXml`, the reference) instead of the byte writer. */
   reference?: boolean;
@@ -804,12 +799,12 @@ export async function writeXlsx(
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
+      const state: SheetState = { comments: new CommentSink(noteBudget), noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state, tuning.reference === true));
       if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
-        await addStream(`xl/comments${i + 1}.xml`, commentsXml(notesOf(sheet, state)));
+        await addStream(`xl/comments${i + 1}.xml`, state.comments.xml());
         await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.boxes));
       }
       onSheet?.(sheet.name, state.rows);
@@ -838,7 +833,7 @@ export async function sheetXmlTexts(model: WorkbookModel, reference: boolean): P
   const sheets: string[] = [];
   for (let i = 0; i < model.sheets.length; i++) {
     const sheet = model.sheets[i]!;
-    const state: SheetState = { notes: [], again: false, noteUnits: 0, budget: NOTE_BUDGET, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
+    const state: SheetState = { comments: new CommentSink(NOTE_BUDGET), noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
     const parts: Buffer[] = [];
     for await (const b of sheetXml(sheet, i + 1, styles, state, reference)) parts.push(Buffer.from(b));
     sheets.push(Buffer.concat(parts).toString('utf8'));
