@@ -459,13 +459,19 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
       setText(head2.cell(first + i), t(key));
       widths.see(first + i, t(key));
     });
-    const values = ev.reps.flatMap((r) => {
-      const kr = r.kpis.find((x) => x.kpi === k.kpi);
-      return kr ? [kr.actual, kr.target] : [];
-    });
-    kpiCols.push({ kpi: k.kpi, unit: k.unit, first, moneyFmt: unitFormat(k.unit, ev.currency, hasFraction(values)) });
+    kpiCols.push({ kpi: k.kpi, unit: k.unit, first, moneyFmt: '' });
     col += 4;
   }
+  // A KPI's actual and target columns show decimals when any rep's value has a fraction. One pass over
+  // the reps: a rep's KPI results are built when read (engine/packed-rep.ts), a pass per KPI built them
+  // once per KPI (issue 10 item 16).
+  const fraction = new Map<string, boolean>(ev.kpis.map((k) => [k.kpi, false]));
+  for (const r of ev.reps) {
+    for (const kr of r.kpis) {
+      if (fraction.get(kr.kpi) === false && hasFraction([kr.actual, kr.target])) fraction.set(kr.kpi, true);
+    }
+  }
+  for (const kc of kpiCols) kc.moneyFmt = unitFormat(kc.unit, ev.currency, fraction.get(kc.kpi) === true);
   const c = {
     score: col,
     rank: col + 1,
