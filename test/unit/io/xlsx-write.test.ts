@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { documentDate, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
+import { documentDate, NoteBoxes, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 import type { WorkbookModel } from '../../../src/shared/sheet-model.js';
 import { readEntries } from '../report/workbook-dump.js';
@@ -283,5 +283,19 @@ describe('documentDate', () => {
     );
     expect(documentDate({ asOf: '2026-08-01', periodEnd: '2026-09-30' }).toISOString()).toBe('2026-08-01T00:00:00.000Z');
     expect(documentDate({ sourceDateEpoch: '', periodEnd: '2026-09-30' }).toISOString()).toBe('2026-09-30T00:00:00.000Z');
+  });
+});
+
+describe('NoteBoxes (issue 10 item 16)', () => {
+  it('keeps 7 bytes a note in fixed chunks, every place and height read back across chunk boundaries', () => {
+    const boxes = new NoteBoxes();
+    const n = 200_000;
+    for (let i = 0; i < n; i++) boxes.push(3 + Math.floor(i / 47), 1 + (i % 16_384), 1 + (i % 25));
+    expect(boxes.length).toBe(n);
+    // 12 bytes a note in one array doubled as it grew (262,144 slots: 3.1 MB) before
+    expect(boxes.bytes).toBeLessThanOrEqual(7 * (n + 65_536));
+    for (const i of [0, 1, 65_535, 65_536, 65_537, 131_072, n - 1]) {
+      expect([boxes.row(i), boxes.col(i), boxes.height(i)]).toEqual([3 + Math.floor(i / 47), 1 + (i % 16_384), 1 + (i % 25)]);
+    }
   });
 });
