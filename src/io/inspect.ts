@@ -5,8 +5,11 @@
  */
 import type { ExclusionReason, IsoDate } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
+import { pushAll } from '../shared/iter.js';
+import { exponentColumnEn } from '../shared/value-problem.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import type { Encoding } from './decode.js';
+import { FindingList } from './findings.js';
 import { fieldRules } from './header.js';
 import { openExport, type ExportLayout } from './read-export.js';
 import { repNotMapped } from './unmapped.js';
@@ -74,6 +77,16 @@ export async function summarizeExport(
   }
   const findings = [...reader.findings];
   const L = reader.layout;
+  // a column no field maps, made of numbers Excel wrote with an exponent: said, at its first such cell
+  // (a mapped one says it per cell, from the row rules)
+  const list = new FindingList(L.file);
+  for (const c of L.columns) {
+    if (c.field === undefined && c.exponent !== undefined) {
+      list.add('exponent-number', 'warning', exponentColumnEn(c.letter, c.header, c.exponent.text), c.exponent.at, { column: c.letter, header: c.header, value: c.exponent.text, outcome: 'unmapped' });
+    }
+  }
+  list.finish();
+  pushAll(findings, list.items);
   if (!L.columns.some((c) => c.field === 'rep')) {
     // one finding for the mapping gap; the rows are still counted as excluded (no rep), without a
     // finding each (io/row-rules.ts)

@@ -19,7 +19,7 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic, FindingData } from '../shared/diagnostic.js';
 import { SalesgradeError } from '../shared/errors.js';
 import { cleanIdentifier } from '../shared/text.js';
-import { clipValue, flatData, foundEn, foundWithHintEn, type ValueProblem } from '../shared/value-problem.js';
+import { clipValue, exponentEn, flatData, foundEn, foundWithHintEn, type ValueProblem } from '../shared/value-problem.js';
 import { BUILTIN_ROSTER_FIELDS } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { FindingList } from './findings.js';
@@ -105,9 +105,13 @@ interface BadValue {
   data: FindingData;
 }
 
-/** A value cell: a Decimal ≥ 0, null when empty, or the finding's facts. */
-function readValue(cell: RawRow['cells'][number], spec: QuotaColumnSpec, options: CoerceOptions): Decimal | null | BadValue {
+/**
+ * A value cell: a Decimal ≥ 0, null when empty, or the finding's facts. `exponents[j]` gets the text of
+ * a value written with a short exponent (`1.2E+05`, read as written; a longer mantissa is a bad value).
+ */
+function readValue(cell: RawRow['cells'][number], spec: QuotaColumnSpec, options: CoerceOptions, exponents: (string | undefined)[], j: number): Decimal | null | BadValue {
   const res = coerce(cell, spec.unit === 'money' ? 'money' : 'number', options);
+  exponents[j] = res.ok ? res.exponent : undefined;
   if (!res.ok) return { found: foundWithHintEn(res.problem), data: flatData(res.problem) };
   if (res.value === null) return null;
   if (!(res.value instanceof Decimal)) {
@@ -116,6 +120,11 @@ function readValue(cell: RawRow['cells'][number], spec: QuotaColumnSpec, options
   }
   if (res.value.isNegative()) return { found: res.value.toString(), data: { value: res.value.toString() } };
   return res.value;
+}
+
+/** The `exponent-number` warning of a value read as written from a short exponent (as an export's). */
+function exponentFinding(findings: FindingList, field: string, text: string, v: Decimal, at: ReturnType<typeof cellAt>): void {
+  findings.add('exponent-number', 'warning', exponentEn(field, text, v.toFixed()), at, { field, value: text, read: v.toFixed(), outcome: 'none' });
 }
 
 /** The totals label in a row's text cells (`合计`, `Total`; in the key column also `张三 小计`), if any. */
@@ -173,7 +182,8 @@ export async function readAnnualTargets(path: string, level: AnnualLevel, metric
       rowsAbove = 0;
       continue;
     }
-    const values = cols.map(({ spec, col }, j) => readValue(r.cells[col], spec, options[j]!));
+    const exponents: (string | undefined)[] = [];
+    const values = cols.map(({ spec, col }, j) => readValue(r.cells[col], spec, options[j]!, exponents, j));
     const name = keyCol === undefined ? '' : cleanIdentifier(cellText(r.cells[keyCol]));
     if (level !== 'company' && !name) {
       if (rowsAbove > 0 && values.some((v) => v instanceof Decimal) && values.every((v, j) => v === null || (v instanceof Decimal && v.eq(sums[j]!)))) {
@@ -196,6 +206,7 @@ export async function readAnnualTargets(path: string, level: AnnualLevel, metric
         findings.add('quota-bad-value', 'error', `${spec.id}: expected an annual target ≥ 0, found ${v.found}`, cellAt(table, r, col), { metric: spec.id, want: 'annual-target', ...v.data });
         continue;
       }
+      if (exponents[j] !== undefined) exponentFinding(findings, spec.id, exponents[j]!, v, cellAt(table, r, col));
       sums[j] = sums[j]!.plus(v);
       entry[spec.id] = entry[spec.id] === undefined ? v.toFixed() : new Decimal(entry[spec.id]!).plus(v).toFixed();
     }
@@ -270,7 +281,8 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
       rowsAbove = 0;
       continue;
     }
-    const values = cols.map(({ spec, col }, j) => readValue(r.cells[col], spec, options[j]!));
+    const exponents: (string | undefined)[] = [];
+    const values = cols.map(({ spec, col }, j) => readValue(r.cells[col], spec, options[j]!, exponents, j));
     const rep = repCol === undefined ? '' : cleanIdentifier(cellText(r.cells[repCol]));
     if (repCol !== undefined && !rep && rowsAbove > 0 && values.some((v) => v instanceof Decimal) && values.every((v, j) => v === null || (v instanceof Decimal && v.eq(sums[j]!)))) {
       findings.add('totals-row', 'info', `a row with no rep whose values equal the sums of the ${rowsAbove} rows above is read as a totals row, not counted`, cellAt(table, r), { rowsAbove });
@@ -294,6 +306,7 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
         findings.add('quota-bad-value', 'error', `${spec.id}: expected an amount ≥ 0, found ${v.found}`, cellAt(table, r, col), { metric: spec.id, want: 'amount', ...v.data });
         continue;
       }
+      if (exponents[j] !== undefined) exponentFinding(findings, spec.id, exponents[j]!, v, cellAt(table, r, col));
       sums[j] = sums[j]!.plus(v);
       if (rep) byRep[spec.id]![rep] = (byRep[spec.id]![rep] ?? new Decimal(0)).plus(v);
       if (month !== undefined) {

@@ -13,6 +13,7 @@ import { openSource } from './open-source.js';
 import type { ExportLayout, ExportReader, Opened, ReadOptions, ReadRow } from './read-types.js';
 import { RowRules } from './row-rules.js';
 import { distinctHeaders } from './unmapped.js';
+import { cellAt } from './table.js';
 import { cellText, coerce, isBlankCell, type RawCell } from './values.js';
 
 export type { ExportLayout, ExportReader, ReadOptions, ReadRow } from './read-types.js';
@@ -144,18 +145,32 @@ function describeColumns(opened: Opened, dataRows: RawRow[], ruleOf: Map<string,
   return opened.match.columns.map((c) => {
     const cells = dataRows.map((r) => r.cells[c.index]);
     const first = cells.find((x) => !isBlankCell(x));
-    const info: ColumnInfo & { inferred?: string } = { ...c, inferred: inferType(cells, c.field ? ruleOf.get(c.field) : undefined) };
+    const rule = c.field ? ruleOf.get(c.field) : undefined;
+    const info: ExportLayout['columns'][number] = { ...c, inferred: rule ? rule.type : inferType(cells) };
+    if (!rule && (info.inferred === 'number' || info.inferred === 'money')) {
+      // a number column written with exponents (`1.23457E+11`): said, at its first such cell
+      const i = cells.findIndex((x) => x !== undefined && x.t === 's' && exponentText(x));
+      if (i >= 0) info.exponent = { text: cellText(cells[i]), at: cellAt(opened.layout, dataRows[i]!, c.index) };
+    }
     if (first) info.sample = cellText(first);
     return info;
   });
 }
 
-function inferType(cells: (RawCell | undefined)[], rule: FieldRule | undefined): string {
-  if (rule) return rule.type;
+/** A text cell holding a number written with an exponent (`1.23457E+11`, `2.5E+05`), read or not. */
+function exponentText(c: RawCell): boolean {
+  if (c.t !== 's') return false;
+  const res = coerce(c, 'money', { decimalSeparator: '.' });
+  return res.ok ? res.exponent !== undefined : res.code === 'exponent-number';
+}
+
+function inferType(cells: (RawCell | undefined)[]): string {
   const vals = cells.filter((c) => !isBlankCell(c)) as RawCell[];
   if (vals.length === 0) return 'empty';
   if (vals.every((c) => c.t === 'd' || (c.t === 's' && coerce(c, 'date').ok && /\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}/.test(c.v)))) return 'date';
-  const isNumber = (c: RawCell): boolean => c.t === 'n' || (c.t === 's' && (coerce(c, 'money', { decimalSeparator: '.' }).ok || coerce(c, 'money', { decimalSeparator: ',' }).ok));
+  // a long number Excel wrote with an exponent (`1.23457E+11`) is not read as an amount, but it is a number
+  const isNumber = (c: RawCell): boolean =>
+    c.t === 'n' || (c.t === 's' && (coerce(c, 'money', { decimalSeparator: '.' }).ok || coerce(c, 'money', { decimalSeparator: ',' }).ok || exponentText(c)));
   if (vals.every(isNumber)) {
     return vals.some((c) => c.t === 's' && /[¥$€£元]|rmb|cny|usd/i.test(c.v)) ? 'money' : 'number';
   }

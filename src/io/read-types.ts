@@ -11,6 +11,7 @@ import type { SourceValue } from '../shared/sheet-model.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import type { RawRow } from './csv.js';
 import type { Encoding } from './decode.js';
+import type { FindingAt } from './findings.js';
 import type { ColumnInfo, HeaderMatch } from './header.js';
 import type { SeenRows } from './seen-rows.js';
 import type { XlsxBook } from './xlsx-read.js';
@@ -65,7 +66,11 @@ export interface ExportLayout {
   headerRow: number;
   /** 1, or 2 for a two-row header with merged group cells. */
   headerRows: number;
-  columns: (ColumnInfo & { inferred?: string })[];
+  /**
+   * `inferred`: an unmapped column's type as its first rows suggest; `exponent`: such a column's first
+   * value written with an exponent (`1.23457E+11`, as a CSV saved by Excel writes a long number), and where.
+   */
+  columns: (ColumnInfo & { inferred?: string; exponent?: { text: string; at: FindingAt } })[];
   missingFields: string[];
   /** XLSX: the workbook uses the 1904 date system. */
   date1904?: boolean;

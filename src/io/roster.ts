@@ -3,7 +3,7 @@
  * rubric's `roster.fields` and the built-in zh/en aliases (rep, team, region, manager, start_date,
  * tier); a tier given by its label is mapped to its id.
  */
-import { valueMessageEn } from '../shared/value-problem.js';
+import { mergedRosterNoRepEn, valueMessageEn } from '../shared/value-problem.js';
 import type { InputFile, RosterEntry } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
 import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
@@ -18,6 +18,7 @@ import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type HeaderMatch } from './header.js';
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
+import { sheetTailFindings } from './merged-ranges.js';
 import { cellAt, openRawTable } from './table.js';
 import { distinctHeaders, repNotMapped } from './unmapped.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
@@ -157,9 +158,11 @@ async function readRosterAs(
   let rows = 0;
   const col = (f: string): number | undefined => match.mapping.get(f);
   const at = (r: RawRow, c?: number) => cellAt(table, r, c);
+  const dataRows = new Set<number>();
   const handle = (r: RawRow): void => {
     if (r.cells.every((c) => isBlankCell(c))) return;
     rows++;
+    dataRows.add(r.row);
     const repCol = col('rep')!;
     const rep = cleanIdentifier(cellText(r.cells[repCol]));
     if (!rep) {
@@ -216,6 +219,17 @@ async function readRosterAs(
   };
   for (const r of head.slice(match.dataIndex)) handle(r);
   for await (const r of table.rows) handle(r);
+  // an XLSX roster's hidden rows and merged cells, as an export's (known once the sheet is read)
+  const repCol = col('rep')!;
+  sheetTailFindings(findings, table, {
+    headerEnd: match.headerRow + match.headerRows - 1,
+    dataRows,
+    names: { cols: [repCol], code: 'roster-no-rep', message: mergedRosterNoRepEn },
+    fields: (['team', 'region', 'manager', 'region_manager', 'start_date', 'tier'] as const).flatMap((f) => {
+      const c = col(f);
+      return c === undefined || c === repCol ? [] : [{ col: c, field: f, effect: 'roster-field' as const }];
+    }),
+  });
   findings.finish();
   // hashed by a second read: the file must be the one that was read (size, mtime, inode unchanged)
   const sha256 = await sha256File(path);

@@ -22,6 +22,8 @@ export interface RawTable {
   /** csv: the delimiter read. */
   delimiter?: string;
   rows: AsyncGenerator<RawRow>;
+  /** xlsx, once `rows` is exhausted: the sheet's hidden rows holding a value and its merged ranges. */
+  finished?: () => { hiddenRows?: { count: number; first: number } | undefined; merged?: string[] | undefined };
 }
 
 /** Open any supported table file; for an xlsx, `sheet` or the first visible sheet. */
@@ -48,7 +50,13 @@ export async function openRawTable(path: string, options: { sheet?: string | und
           await book.close();
         }
       })();
-      return { format: 'xlsx', sheet: sheet.name, sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })), rows };
+      return {
+        format: 'xlsx',
+        sheet: sheet.name,
+        sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+        rows,
+        finished: () => ({ hiddenRows: sheet.hiddenRows, merged: sheet.merged }),
+      };
     }
     case 'html': {
       const enc = await detectEncoding(path, sniff.head, options.encoding);

@@ -27,7 +27,8 @@ import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
 import { cleanIdentifier } from '../shared/text.js';
-import { flatData, foundWithHintEn } from '../shared/value-problem.js';
+import { exponentEn, flatData, foundWithHintEn, mergedTargetsNoNameEn } from '../shared/value-problem.js';
+import { sheetTailFindings } from './merged-ranges.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';
@@ -155,6 +156,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     const num = new NumberColumn(spec.label, texts, options.decimalSeparator, tie);
     return { decimalSeparator: num.sep, currency: options.currency, fx: options.fx };
   });
+  const dataRows = new Set<number>();
   const handle = (r: RawRow): void => {
     if (r.cells.every((c) => isBlankCell(c))) return;
     result.file.rows++;
@@ -181,9 +183,12 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
       }
     }
     // values first: a row with no name whose values are the sums of the rows above is a totals row
+    // `exponents[j]`: the value was written with a short exponent (`1.2E+05`) and read as written
+    const exponents: (string | undefined)[] = [];
     const values: (Decimal | null | 'bad')[] = valueCols.map(({ col }, j) => {
       const res = coerce(r.cells[col], 'number', coerceOptions[j]);
       if (!res.ok) return 'bad';
+      exponents[j] = res.exponent;
       return res.value instanceof Decimal ? res.value : null;
     });
     if (!level) {
@@ -197,6 +202,7 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
       return;
     }
     rowsAbove++;
+    dataRows.add(r.row);
     const key = `${level}\u0000${name}`;
     const first = firstAt.get(key);
     if (first) {
@@ -233,6 +239,10 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
         continue;
       }
       if (v === null) continue;
+      // as in exports: a short exponent is read as written, with a warning (an error under --strict):
+      // Excel's General format also writes 250,123 as 2.5E+05 in a narrow column
+      const exp = exponents[j];
+      if (exp !== undefined) findings.add('exponent-number', 'warning', exponentEn(spec.label, exp, v.toFixed()), at, { field: spec.label, value: exp, read: v.toFixed(), outcome: 'none' });
       sums[j] = sums[j]!.plus(v);
       const t = result.targets[spec.key]!;
       t[byLevel]![name] = v;
@@ -240,6 +250,14 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
     }
   };
   for (const r of rows) handle(r);
+  // an XLSX file's hidden rows and merged cells, as an export's (known once the sheet is read): a name
+  // cell left empty by a merged range is a `targets-no-name` naming the range; a value cell, `merged-cells`
+  sheetTailFindings(findings, table, {
+    headerEnd: match.headerRow + match.headerRows - 1,
+    dataRows,
+    names: { cols: keyCols.map(([, c]) => c), code: 'targets-no-name', message: (range, top) => mergedTargetsNoNameEn(keyCols.map(([l]) => l).join(','), range, top) },
+    fields: valueCols.map(({ spec, col }) => ({ col, field: spec.label, effect: 'target' as const })),
+  });
   findings.finish();
   result.findings = findings.items;
   result.file.sha256 = await sha256File(path);

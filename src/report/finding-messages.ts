@@ -14,6 +14,7 @@ import { VALUE_WORDS } from '../shared/value-words.js';
 import {
   columnSeparatorEn,
   conversionEn,
+  exponentColumnEn,
   exponentEn,
   mangledIdEn,
   problemOf,
@@ -107,6 +108,8 @@ const coercedEn: Render = (d) => {
 };
 
 const LEVEL: Record<string, string> = { rep: '销售代表', team: '团队', region: '区域' };
+/** A roster column read besides the rep (`merged-cells`). */
+const ROSTER_FIELD_ZH: Record<string, string> = { team: '团队', region: '区域', manager: '经理', region_manager: '区域经理', start_date: '入职日期', tier: '等级' };
 
 /** What a targets or quota file held where a target was expected: a value (≤ 0, < 0) or the cell's problem, with its hint. */
 function foundOrValueZh(d: FindingData): string | undefined {
@@ -191,6 +194,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'exponent-number': (d) => {
     if (d.outcome === 'row-not-counted') return coerced(d);
+    if (d.outcome === 'unmapped') {
+      const [column, header, value] = ['column', 'header', 'value'].map((k) => str(d, k));
+      return column !== undefined && header !== undefined && value !== undefined
+        ? `第 ${column} 列 ${JSON.stringify(header)}（未对应字段）是以科学计数法写成的数字（${JSON.stringify(value)}），Excel 保存的 CSV 会这样写长数字：这是数字列，其值可能已丢失数字（请把该列设为不带指数的数字格式后重新导出）`
+        : undefined;
+    }
     const [field, value, read] = ['field', 'value', 'read'].map((k) => str(d, k));
     return field !== undefined && value !== undefined && read !== undefined
       ? `${field}：${JSON.stringify(value)} 以科学计数法写成，按 ${read} 读取；Excel 保存的 CSV 会这样写长数字，可能已丢失数字（请把该列设为不带指数的数字格式后重新导出）`
@@ -204,7 +213,20 @@ const zh: Partial<Record<FindingCode, Render>> = {
   'formula-error': coerced,
   'formula-no-value': coerced,
   'foreign-currency': coerced,
-  'roster-no-rep': (d) => `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；花名册的这一行被跳过`,
+  'roster-no-rep': (d) => {
+    const [merged, top] = [str(d, 'merged'), str(d, 'top')];
+    if (merged !== undefined && top !== undefined) return `rep：应为姓名，却是合并单元格 ${merged} 中的空单元格（合并单元格的值只在 ${top}）；花名册的这一行被跳过（请取消合并并向下填充姓名）`;
+    return `${str(d, 'field') ?? 'rep'}：应为姓名，却是空单元格；花名册的这一行被跳过`;
+  },
+  'merged-cells': (d) => {
+    const [field, merged, top, rows, effect] = ['field', 'merged', 'top', 'rows', 'effect'].map((k) => str(d, k));
+    if (field === undefined || merged === undefined || top === undefined || rows === undefined) return undefined;
+    // a roster column by its Chinese name; a targets file's KPI as the rubric names it
+    const name = effect === 'roster-field' ? ROSTER_FIELD_ZH[field] : effect === 'target' ? field : undefined;
+    if (name === undefined) return undefined;
+    const what = effect === 'target' ? '本文件不为其给出目标（改用下一条规则：团队、区域、级别或默认值）' : `花名册不为其给出${name}`;
+    return `${name}：单元格 ${merged} 已合并，值只在 ${top}，第 ${rows} 行读到的是空单元格：${what}（请取消合并并向下填充该值）`;
+  },
   'roster-duplicate': (d) => {
     const rep = str(d, 'rep');
     if (rep === undefined) return undefined;
@@ -273,6 +295,8 @@ const zh: Partial<Record<FindingCode, Render>> = {
   'targets-no-name': (d) => {
     const levels = (str(d, 'levels') ?? '').split(',').map((l) => LEVEL[l]);
     if (levels.length === 0 || levels.includes(undefined)) return undefined;
+    const [merged, top] = [str(d, 'merged'), str(d, 'top')];
+    if (merged !== undefined && top !== undefined) return `应为${levels.join('或')}名称，却是合并单元格 ${merged} 中的空单元格（合并单元格的值只在 ${top}）；该行的目标不使用（请取消合并并向下填充名称）`;
     return `应为${levels.join('或')}名称，却是空单元格；该行的目标不使用`;
   },
   'quota-no-name': (d) => {
@@ -494,7 +518,11 @@ const en: Partial<Record<FindingCode, Render>> = {
   'ambiguous-number': (d) => (d.column !== undefined ? columnSeparatorEnR(d) : coercedEn(d)),
   'mangled-id': (d) => (typeof d.field === 'string' && typeof d.value === 'string' ? mangledIdEn(d.field, d.value) : undefined),
   'exponent-number': (d) =>
-    d.outcome === 'row-not-counted' ? coercedEn(d) : typeof d.field === 'string' && typeof d.value === 'string' && typeof d.read === 'string' ? exponentEn(d.field, d.value, d.read) : undefined,
+    d.outcome === 'row-not-counted'
+      ? coercedEn(d)
+      : d.outcome === 'unmapped'
+        ? typeof d.column === 'string' && typeof d.header === 'string' && typeof d.value === 'string' ? exponentColumnEn(d.column, d.header, d.value) : undefined
+        : typeof d.field === 'string' && typeof d.value === 'string' && typeof d.read === 'string' ? exponentEn(d.field, d.value, d.read) : undefined,
   'currency-converted': (d) =>
     ['field', 'value', 'from', 'rate', 'converted', 'to'].every((k) => typeof d[k] === 'string') ? conversionEn(d.field as string, d as unknown as Conversion) : undefined,
 };

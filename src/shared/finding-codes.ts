@@ -14,6 +14,7 @@ export const FINDING_CODES = [
   'mangled-id',
   'exponent-number',
   'hidden-rows',
+  'merged-cells',
   'currency-converted',
   'no-rep',
   'rep-not-mapped',

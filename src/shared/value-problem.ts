@@ -99,9 +99,35 @@ export function mergedNoRepEn(range: string, top: string): string {
   return `rep: expected a name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the row is not counted (unmerge the cells and fill the name down)`;
 }
 
+/** A roster line whose rep cell a merged range left empty (`roster-no-rep`). */
+export function mergedRosterNoRepEn(range: string, top: string): string {
+  return `rep: expected a name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the roster line is skipped (unmerge the cells and fill the name down)`;
+}
+
+/** A targets-file row whose name cells a merged range left empty (`targets-no-name`). */
+export function mergedTargetsNoNameEn(levels: string, range: string, top: string): string {
+  return `expected a ${levels.split(',').join(' or ')} name, found an empty cell inside the merged range ${range} (a merged range keeps its value in ${top} only); the row's targets are not used (unmerge the cells and fill the name down)`;
+}
+
+/**
+ * Cells of a roster or targets file a merged range left empty (`merged-cells`): `field` the column's
+ * field (`team`, `kpis[0] revenue`), `rows` the rows below the top cell (`3–5`), `effect` what their
+ * empty cell means there.
+ */
+export function mergedCellsEn(range: string, top: string, field: string, rows: string, effect: 'roster-field' | 'target'): string {
+  const what = effect === 'target' ? 'no target from this file (the next rule — team, region, tier or default — applies)' : `no ${field} from the roster`;
+  const lines = /[–,]/.test(rows) ? `rows ${rows} read an empty cell` : `row ${rows} reads an empty cell`;
+  return `${field}: the cells ${range} are merged, so the value is in ${top} only and ${lines}: ${what} (unmerge the cells and fill the value down)`;
+}
+
 /** A row under a merged rep range read as a totals row (its amount equals the sum above): `totals-row`, a warning. */
 export function mergedTotalsEn(range: string, top: string, field: string, amount: string): string {
   return `a row with an empty rep cell inside the merged range ${range} (a merged range keeps its value in ${top} only) has ${field} ${amount}, the sum of the rows above, and was read as a totals row, not counted; it is probably a deal of the rep in ${top} (unmerge the cells and fill the name down)`;
+}
+
+/** `inspect`: a column no field maps holds numbers written with an exponent (`exponent-number`, a warning); `value`: the first. */
+export function exponentColumnEn(letter: string, header: string, value: string): string {
+  return `column ${letter} ${JSON.stringify(header)} (not mapped) holds numbers written with an exponent (${JSON.stringify(value)}), as a CSV saved by Excel writes a long number: it is a number column, and its values may have lost digits (format the column as a number without exponent and export again)`;
 }
 
 /** Hidden rows of an XLSX sheet that were read as data (`hidden-rows`). */

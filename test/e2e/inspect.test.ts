@@ -314,6 +314,26 @@ describe('salesgrade inspect', () => {
     expect(r.stdout).toContain('  values.csv:16:9  error    ambiguous-date  date: expected a date, found "07/01/2026"');
   });
 
+  // A column no field maps, made only of `1.23457E+11` (a CSV saved by Excel), was shown as `text?`
+  // with nothing said: it is a number column whose digits may be lost.
+  it('an unmapped column of numbers written with an exponent is a number column, and one warning at its first cell says so', () => {
+    const own = mkdtempSync(join(tmpdir(), 'sg-inspect-exp-')); // not `dir`: its inputs are hashed before and after
+    writeFileSync(join(own, 'exp-col.csv'), 'Owner,Date,Amount,Total Value,Note\nAnn,2026-07-01,100,1.23457E+11,x\nBob,2026-07-02,200,2.5E+05,1e3\n');
+    const r = run(own, ['inspect', 'exp-col.csv']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/ {2}D {4}Total Value {2}- {7}- {14}number\? {2}1\.23457E\+11\n/);
+    expect(r.stdout).toMatch(/ {2}E {4}Note {9}- {7}- {14}text\? {4}x\n/);
+    expect(r.stdout).toContain(
+      '  exp-col.csv:2:20  warning  exponent-number  column D "Total Value" (not mapped) holds numbers written with an exponent ("1.23457E+11"), as a CSV saved by Excel writes a long number: it is a number column, and its values may have lost digits (format the column as a number without exponent and export again)',
+    );
+    const zh = run(own, ['--locale', 'zh-CN', 'inspect', 'exp-col.csv', '-f', 'json']);
+    const j = JSON.parse(zh.stdout) as { columns: { column: string; inferred: string }[]; findings: { code: string; line: number; column: number; message: string; data: unknown }[] };
+    expect(j.columns.map((c) => [c.column, c.inferred])).toEqual([['A', 'text'], ['B', 'date'], ['C', 'money'], ['D', 'number'], ['E', 'text']]);
+    expect(j.findings.map((f) => [f.code, f.line, f.column, f.data])).toEqual([['exponent-number', 2, 20, { column: 'D', header: 'Total Value', value: '1.23457E+11', outcome: 'unmapped' }]]);
+    expect(run(own, ['--locale', 'zh-CN', 'inspect', 'exp-col.csv']).stdout).toContain('exp-col.csv:2:20  警告  exponent-number  第 D 列 "Total Value"（未对应字段）是以科学计数法写成的数字（"1.23457E+11"）');
+    rmSync(own, { recursive: true, force: true });
+  });
+
   it('maps by a rubric with -r, and reports repeated unique keys; JSON is stable', () => {
     const r = run(dir, ['inspect', 'duplicates.csv', '-r', 'deals.yaml', '-f', 'json']);
     expect(r.stderr).toBe('');

@@ -36,3 +36,47 @@ it('an amount written with an exponent is a warning, and an error that fails the
   // the clean file still passes --strict
   expect(json('clean.csv', '--strict').status).toBe(0);
 });
+
+// A targets file (`target: { file }`) is read with the export rule: `1.2E+04` was read as 12,000 without
+// a word, and --strict passed. Now a located warning, an error that fails the run under --strict.
+it('a target written with an exponent is a warning at its cell, and an error that fails the run under --strict', () => {
+  w = workdir();
+  writeFileSync(
+    join(w.dir, 'r.yaml'),
+    `salesgrade: 1
+name: T
+locale: en
+currency: CNY
+period: month
+source:
+  fields:
+    rep: [Rep]
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+kpis:
+  - { metric: revenue, weight: 100, target: { default: 10000, file: targets.csv } }
+tiers:
+  - { id: a, min_score: 100 }
+  - { id: b, min_score: 0 }
+`,
+  );
+  writeFileSync(join(w.dir, 'd.csv'), 'Rep,Date,Amount\nAnn,2026-07-01,6000\nAnn,2026-07-31,6000\n');
+  type Out = { findings: { code: string; severity: string; source: string; line?: number; column?: number }[]; reps: { rep: string; score: string }[] };
+  const json = (...more: string[]) => {
+    const r = run(w!.dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '-f', 'json', '--no-workbook', '-q', ...more]);
+    return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+  };
+  writeFileSync(join(w.dir, 'targets.csv'), 'Rep,revenue\nAnn,1.2E+04\n');
+  const plain = json();
+  expect(plain.status).toBe(0);
+  expect(plain.out.reps.map((r) => [r.rep, r.score])).toEqual([['Ann', '100']]); // 12,000 of 12,000
+  expect(plain.out.findings.filter((f) => f.code === 'exponent-number').map((f) => [f.source, f.severity, f.line, f.column])).toEqual([['targets.csv', 'warning', 2, 5]]);
+  const strict = json('--strict');
+  expect(strict.status, strict.stderr).toBe(1);
+  expect(strict.out.findings.filter((f) => f.code === 'exponent-number').map((f) => f.severity)).toEqual(['error']);
+  expect(strict.stderr).toMatch(/--strict: 1 data error/);
+  writeFileSync(join(w.dir, 'targets.csv'), 'Rep,revenue\nAnn,12000\n');
+  expect(json('--strict').status).toBe(0);
+});

@@ -376,7 +376,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     progress.finish();
     for (const f of reader.findings) {
       const placed = f.source === shown ? f : { ...f, source: shown };
-      const found = req.strict && placed.severity === 'warning' && STRICT_ERROR_READER_CODES.has(placed.code as FindingCode) ? { ...placed, severity: 'error' as const } : placed;
+      const found = strictReaderFinding(placed, req.strict);
       for (const j of prepared) j.readerFindings.push(found);
     }
     const sha256 = reader.sha256();
@@ -596,7 +596,8 @@ async function prepareJob(
   pushAll(inputs, targetFiles.paths);
   for (const abs of targetFiles.paths) files.push({ role: 'target', path: displayPath(cwd, abs), sha256: await sha256File(abs) });
 
-  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings];
+  // the roster's and the targets files' reader warnings are errors under --strict as an export's are
+  const readerFindings: Diagnostic[] = [...(roster?.findings ?? []), ...targetFiles.findings].map((f) => strictReaderFinding(f, req.strict));
   const fx = fxRates(rubric.fx);
   const manifest = {
     salesgradeVersion: salesgradeVersion(),
@@ -806,4 +807,13 @@ async function duckDbTable(
   const over = table.ledger.added + table.ledger.readerTotal - fileTotal;
   if (over > 0) table.ledger.overcounted = over;
   return { table, shown, querySha256: createHash('sha256').update(sql).digest('hex') };
+}
+
+/**
+ * A reader finding as `--strict` reports it: the warnings of STRICT_ERROR_READER_CODES (a value or row
+ * counted whose grade may not be what the file meant) are errors; the same for exports, the roster and
+ * targets files.
+ */
+function strictReaderFinding(f: Diagnostic, strict: boolean | undefined): Diagnostic {
+  return strict && f.severity === 'warning' && STRICT_ERROR_READER_CODES.has(f.code as FindingCode) ? { ...f, severity: 'error' } : f;
 }

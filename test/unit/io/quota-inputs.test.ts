@@ -52,6 +52,19 @@ describe('readAnnualTargets', () => {
     expect(r.findings[0]!.message).toMatch(/^revenue: expected an annual target ≥ 0, found "\$1,200" \(USD\)/);
   });
 
+  // `2.0E+07` in an annual-targets file was read as 20,000,000 without a word (exports warn).
+  it('a target written with a short exponent is read as written, with an exponent-number warning at its cell; a long one is a bad value', async () => {
+    const p = csv('exp.csv', '团队,回款,赢单数\nA,2.0E+07,4e1\nB,1.23457E+11,3\nC,500,2\n');
+    const r = await readAnnualTargets(p, 'team', [REVENUE, DEALS], opts('exp.csv'));
+    expect(r.byEntity).toEqual({ A: { revenue: '20000000', deals: '40' }, B: { deals: '3' }, C: { revenue: '500', deals: '2' } });
+    expect(located(r.findings).map((l) => l.slice(0, 80))).toEqual([
+      'warning exponent-number 2:3 revenue: "2.0E+07" is written with an exponent and r',
+      'warning exponent-number 2:11 deals: "4e1" is written with an exponent and read a',
+      'error quota-bad-value 3:3 revenue: expected an annual target ≥ 0, found "1.23457',
+    ]);
+    expect(r.findings[0]!.data).toEqual({ field: 'revenue', value: '2.0E+07', read: '20000000', outcome: 'none' });
+  });
+
   it('a name listed twice: the targets are added, with a warning at the second row', async () => {
     const p = csv('dup.csv', '团队,回款\nA,100\nA,20\n');
     const r = await readAnnualTargets(p, 'team', [REVENUE], opts('dup.csv'));
@@ -92,6 +105,13 @@ describe('readQuotaHistory', () => {
       'error quota-bad-month 2:4 month: expected a month like 2025-01, found "Q1"; the row is not counted',
       'error quota-bad-month 3:4 month: expected a month like 2025-01, found an empty cell; the row is not counted',
     ]);
+  });
+
+  it('a history amount written with a short exponent is counted as written, with an exponent-number warning at its cell', async () => {
+    const p = csv('exphist.csv', '销售代表,月份,回款\n张三,2025-01,1.5E+05\n李四,2025-02,100\n');
+    const r = await readQuotaHistory(p, [REVENUE], 1, opts('exphist.csv'));
+    expect(r.byRep).toEqual({ revenue: { 张三: '150000', 李四: '100' } });
+    expect(located(r.findings).map((l) => l.slice(0, 60))).toEqual(['warning exponent-number 2:12 revenue: "1.5E+05" is written w']);
   });
 
   it.each([

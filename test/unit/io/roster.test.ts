@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRoster, RESERVED_GROUP_NAMES } from '../../../src/io/roster.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';
 import { labels } from '../../../src/report/labels.js';
 import { readTable } from '../../../src/io/table.js';
 import type { Rubric } from '../../../src/rubric/schema.js';
@@ -122,5 +124,28 @@ describe('readTable', () => {
     expect(t.headers).toEqual(['Sales Rep', 'Team', 'Region', 'Manager', 'Start Date', 'Tier']);
     expect(t.rows[0]).toEqual({ row: 2, values: ['Ann', 'East 1', 'East', 'Mia', '2025-02-03', 'Senior'] });
     expect(t.rows[1]).toEqual({ row: 3, values: ['Bob', 'East 2', 'East', 'Mia', null, 'intermediate'] });
+  });
+});
+
+// Hidden rows and merged cells of an XLSX roster were read without a word (exports report both): a team
+// merged down over its reps left every rep below the top cell with no team, silently.
+describe('readRoster: XLSX hidden rows and merged cells', () => {
+  it('one hidden-rows warning; a merged team cell says which rows got no team; a merged rep cell names its range', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-roster-merged-'));
+    try {
+      const p = join(dir, 'roster.xlsx');
+      const hide = (xml: string): string => xml.replace('<row r="', '<row hidden="1" r="');
+      const rows = [rowXml(1, ['Rep', 'Team']), rowXml(2, ['Ann', 'East']), rowXml(3, ['Bob']), rowXml(4, ['Cid']), rowXml(5, ['Eve', 'West']), rowXml(6, [null, 'West']), hide(rowXml(7, ['Dan', 'West']))];
+      writeFileSync(p, zipBuffer(xlsxParts([{ name: 'Roster', xml: rows.join(''), after: '<mergeCells count="2"><mergeCell ref="B2:B4"/><mergeCell ref="A5:A6"/></mergeCells>' }])));
+      const r = await readRoster(p, undefined, tiers, 'roster.xlsx');
+      expect(r.entries.map((e) => [e.rep, e.team ?? null])).toEqual([['Ann', 'East'], ['Bob', null], ['Cid', null], ['Eve', 'West'], ['Dan', 'West']]);
+      expect(r.findings.map((f) => [f.code, f.severity, f.cell, f.message])).toEqual([
+        ['roster-no-rep', 'warning', 'A6', 'rep: expected a name, found an empty cell inside the merged range A5:A6 (a merged range keeps its value in A5 only); the roster line is skipped (unmerge the cells and fill the name down)'],
+        ['hidden-rows', 'warning', 'A7', '1 hidden row of sheet "Roster" (the first is row 7) was read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)'],
+        ['merged-cells', 'warning', 'B3', 'team: the cells B2:B4 are merged, so the value is in B2 only and rows 3–4 read an empty cell: no team from the roster (unmerge the cells and fill the value down)'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

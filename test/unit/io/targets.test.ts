@@ -7,6 +7,8 @@ import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTargetFile, unknownNames, type TargetColumnSpec } from '../../../src/io/targets.js';
+// @ts-expect-error: a plain .mjs script without types
+import { rowXml, xlsxParts, zipBuffer } from '../../../scripts/make-fixtures-zip.mjs';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sg-targets-'));
@@ -105,6 +107,22 @@ describe('readTargetFile: CSV', () => {
     expect(plain(withFx.targets.revenue!.byRep)).toMatchObject({ Ann: '144000', Bob: '1500' });
   });
 
+  // A short exponent (`1.2E+04`, as Excel's General format writes 12,345 in a narrow column) was read
+  // without a word; exports warn (`exponent-number`), and so do targets files now. A mantissa of 6 or
+  // more digits is what Excel writes for a number it shortened: a bad value, the target not used.
+  it.each([
+    ['1.2E+04', '12000', [['exponent-number', 'warning', 2, 5, 'kpis[0] revenue: "1.2E+04" is written with an exponent and read as 12000; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)']]],
+    ['2.5e3', '2500', [['exponent-number', 'warning', 2, 5, 'kpis[0] revenue: "2.5e3" is written with an exponent and read as 2500; a CSV saved by Excel writes a long number this way and may have lost digits (format the column as a number without exponent and export again)']]],
+    ['1.23457E+11', undefined, [['targets-bad-value', 'error', 2, 5, expect.stringMatching(/^kpis\[0\] revenue: expected a target > 0, found "1\.23457E\+11" \(written with an exponent and 6 or more digits/)]]],
+    ['12000', '12000', []],
+  ])('exponent target %s: read as %s, with the export rule\'s finding', async (text, read, findings) => {
+    const p = csv(`exp-${text}.csv`, `rep,revenue\nAnn,${text}\n`);
+    const r = await readTargetFile(p, { columns: [REVENUE], shown: 'exp.csv', currency: 'CNY', locale: 'zh-CN' });
+    expect(plain(r.targets.revenue!.byRep)).toEqual(read === undefined ? {} : { Ann: read });
+    expect(r.findings.map((f) => [f.code, f.severity, f.range!.start.line + 1, f.range!.start.character + 1, f.message])).toEqual(findings);
+    if (read !== undefined && findings.length) expect(r.findings[0]!.data).toEqual({ field: 'kpis[0] revenue', value: text, read, outcome: 'none' });
+  });
+
   it('the first of two rows for the same rep is used', async () => {
     const p = csv('dup.csv', 'rep,revenue,deals\nAnn,100,1\nAnn,200,1\n');
     const r = await readTargetFile(p, { columns: [REVENUE, DEALS] });
@@ -164,5 +182,31 @@ describe('readTargetFile: XLSX', () => {
       ['targets-bad-value', 'error', 'Targets', 'C4'],
       ['totals-row', 'info', 'Targets', 'A5'],
     ]);
+  });
+});
+
+// Hidden rows and merged cells of an XLSX targets file were read without a word (exports report both).
+describe('readTargetFile: XLSX hidden rows and merged cells', () => {
+  const hide = (xml: string): string => xml.replace('<row r="', '<row hidden="1" r="');
+  const xlsx = (name: string, rows: string[], merges: string[]): string => {
+    const p = join(dir, name);
+    const after = `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`;
+    writeFileSync(p, zipBuffer(xlsxParts([{ name: 'Targets', xml: rows.join(''), after }])));
+    return p;
+  };
+  it('a hidden row is read with one hidden-rows warning; a merged value cell and a merged name cell say which range left them empty', async () => {
+    const p = xlsx('merged.xlsx', [rowXml(1, ['Rep', 'revenue']), rowXml(2, ['Ann', 20000]), rowXml(3, ['Bob']), rowXml(4, ['Cid', 500]), rowXml(5, [null, 700]), hide(rowXml(6, ['Dan', 900]))], ['A1:B1', 'B2:B3', 'A4:A5']);
+    const r = await readTargetFile(p, { columns: [REVENUE], shown: 'merged.xlsx' });
+    expect(plain(r.targets.revenue!.byRep)).toEqual({ Ann: '20000', Cid: '500', Dan: '900' });
+    expect(r.findings.map((f) => [f.code, f.severity, f.cell, f.message, f.data])).toEqual([
+      ['targets-no-name', 'error', 'A5', 'expected a rep name, found an empty cell inside the merged range A4:A5 (a merged range keeps its value in A4 only); the row\'s targets are not used (unmerge the cells and fill the name down)', { levels: 'rep', merged: 'A4:A5', top: 'A4' }],
+      ['hidden-rows', 'warning', 'A6', '1 hidden row of sheet "Targets" (the first is row 6) was read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)', { sheet: 'Targets', count: 1, first: 6 }],
+      ['merged-cells', 'warning', 'B3', 'kpis[0] revenue: the cells B2:B3 are merged, so the value is in B2 only and row 3 reads an empty cell: no target from this file (the next rule — team, region, tier or default — applies) (unmerge the cells and fill the value down)', { field: 'kpis[0] revenue', merged: 'B2:B3', top: 'B2', rows: '3', effect: 'target' }],
+    ]);
+  });
+  it('a file without hidden rows or merged data cells says nothing (a merged title row is the header\'s own)', async () => {
+    const p = xlsx('clean.xlsx', [rowXml(1, ['2026 targets']), rowXml(2, ['Rep', 'revenue']), rowXml(3, ['Ann', 20000])], ['A1:B1']);
+    const r = await readTargetFile(p, { columns: [REVENUE], shown: 'clean.xlsx' });
+    expect(r.findings).toEqual([]);
   });
 });
