@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { documentDate, NoteBoxes, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
+import { documentDate, NoteBoxes, vmlXml, vmlXmlReference, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 import type { WorkbookModel } from '../../../src/shared/sheet-model.js';
 import { readEntries } from '../report/workbook-dump.js';
@@ -296,6 +296,19 @@ describe('NoteBoxes (issue 10 item 16)', () => {
     expect(boxes.bytes).toBeLessThanOrEqual(7 * (n + 65_536));
     for (const i of [0, 1, 65_535, 65_536, 65_537, 131_072, n - 1]) {
       expect([boxes.row(i), boxes.col(i), boxes.height(i)]).toEqual([3 + Math.floor(i / 47), 1 + (i % 16_384), 1 + (i % 25)]);
+    }
+  });
+});
+
+describe('the VML drawing as bytes (issue 10 item 16)', () => {
+  it('is byte for byte the string reference, over 150,000 notes of every height and columns up to XFD', () => {
+    for (const n of [0, 1, 150_000]) {
+      const boxes = new NoteBoxes();
+      for (let i = 0; i < n; i++) boxes.push(1 + Math.floor(i / 3), 1 + ((i * 7919) % 16_384), 1 + (i % 25));
+      const bytes = Buffer.concat([...vmlXml(boxes)]);
+      const reference = Buffer.concat([...vmlXmlReference(boxes)]);
+      expect(bytes.length).toBe(reference.length);
+      expect(bytes.equals(reference)).toBe(true);
     }
   });
 });
