@@ -2,7 +2,7 @@
  * Writes a `WorkbookModel` (src/shared/sheet-model.ts) as an .xlsx: SpreadsheetML of our own, zipped
  * by yazl. Streaming: each sheet's rows are pulled one at a time from the model (an array, a generator
  * or an async generator) and written through the zip to the file, so memory does not grow with the row
- * count; only a sheet's notes and links are kept until the sheet ends. Deterministic: fixed part
+ * count; only a sheet's links and its comments part (deflated past 1 MB) are kept until the sheet ends. Deterministic: fixed part
  * order, fixed compression, every zip timestamp and the document dates from `date`, style ids in
  * first-use order — the same model and date give the same bytes, in any time zone.
  *
@@ -17,6 +17,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
 import { looksLikeFormula } from '../shared/formula-text.js';
@@ -194,30 +195,71 @@ class StyleBook {
 
 // ------------------------------------------------------------------------------------------ sheets
 
-interface SheetNote {
-  row: number;
-  col: number;
-  text: string;
-}
-
 /**
- * Note text kept while a sheet streams, in UTF-16 units, when its rows can be read again (a factory):
- * past it the notes are dropped and read again from the rows for the notes' parts. 1 M units (~30
- * Scorecard reps at 10 KPIs): it was 16 M, and the ~32 MB of note text kept until the budget ran out
- * (then dropped as old-space garbage) was live at the Scorecard's major GC, so V8 sized the next heap
- * limit from it — 15,000 reps × 10 KPIs peaked at ~423 MB RSS, ~374 MB with 1 M, same bytes and CPU
- * (61,000 reps: ~840 MB either way, its peak is V8 pretenuring the row garbage into old space). A
- * second pass over a Scorecard small enough to be kept whole costs milliseconds.
+ * Comment XML kept as plain text per sheet, in bytes, before its pieces are kept deflated instead
+ * (1 MB: a small sheet's comments cost nothing to hold; a Scorecard with a note on every number of
+ * 61,000 reps has ~470 MB of comment XML, ~23 MB deflated).
  */
 const NOTE_BUDGET = 1 << 20;
+/** A piece of comment XML is taken (and, past the budget, deflated) at this many UTF-16 units. */
+const COMMENT_PIECE = 1 << 18;
+
+/**
+ * A sheet's comments part, built as its notes are met while the sheet streams — one pass over the
+ * rows (issue 10 item 16: the Scorecard's rows, each with ~47 notes at 10 KPIs, were generated a
+ * second time for this part: 2.8 M notes at 61,000 reps, twice, most of the workbook's garbage).
+ * The part must follow the sheet in the zip, so its bytes wait here: in ~256 KB pieces, as they are
+ * up to `budget` bytes, then each deflated on its own (level 1, ~20× on comment XML, ~0.2 CPU-s per
+ * 100 MB) and inflated again as the part is written (yazl deflates the same bytes for the zip).
+ */
+class CommentSink {
+  private parts: string[] = [];
+  private size = 0;
+  private readonly pieces: { bytes: Buffer; deflated: boolean }[] = [];
+  private kept = 0;
+  constructor(private readonly budget: number) {}
+  add(row: number, col: number, text: string): void {
+    if (this.pieces.length === 0 && this.parts.length === 0) this.parts.push(`${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>salesgrade</author></authors><commentList>`);
+    const xml = `<comment ref="${letters(col)}${row}" authorId="0"><text><r><t xml:space="preserve">${xmlText(text)}</t></r></text></comment>`;
+    this.parts.push(xml);
+    this.size += xml.length;
+    if (this.size >= COMMENT_PIECE) this.take();
+  }
+  /** A piece's UTF-8 is encoded here before it is deflated: no 256 KB buffer of garbage per piece. */
+  private scratch = Buffer.alloc(0);
+  private take(): void {
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    // at most 3 bytes of UTF-8 per UTF-16 unit
+    if (this.scratch.length < 3 * text.length) this.scratch = Buffer.allocUnsafe(Math.max(3 * text.length, 3 * COMMENT_PIECE + 4096));
+    const raw = this.scratch.subarray(0, this.scratch.write(text, 'utf8'));
+    if (this.kept + raw.length <= this.budget) {
+      this.kept += raw.length;
+      this.pieces.push({ bytes: Buffer.from(raw), deflated: false });
+    } else this.pieces.push({ bytes: deflateRawSync(raw, { level: 1 }), deflated: true });
+  }
+  /** The part's bytes, piece by piece (once: each piece is released as it is given). */
+  *xml(): Generator<Buffer> {
+    this.parts.push('</commentList></comments>');
+    this.take();
+    const pieces = this.pieces;
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]!;
+      pieces[i] = { bytes: EMPTY, deflated: false };
+      yield p.deflated ? inflateRawSync(p.bytes) : p.bytes;
+    }
+  }
+  /** Bytes held now (raw and deflated pieces): for tests. */
+  get held(): number {
+    return this.pieces.reduce((n, p) => n + p.bytes.length, 0);
+  }
+}
+const EMPTY = Buffer.alloc(0);
 
 interface SheetState {
-  /** The notes met, in order; null when there were too many to keep and the rows are read again. */
-  notes: SheetNote[] | null;
-  /** True when the rows can be read again (a factory). */
-  again: boolean;
-  noteUnits: number;
-  budget: number;
+  /** The comments part, built as the notes are met. */
+  comments: CommentSink;
   noteCount: number;
   /** Every note's row, column and box height, for the drawing: it needs no pass over the rows. */
   boxes: NoteBoxes;
@@ -226,32 +268,43 @@ interface SheetState {
 }
 
 /**
- * A note's place and box height (in rows), 12 bytes each: what the VML drawing of a sheet's notes
- * needs. Kept while the sheet streams so that a Scorecard with a note on every KPI cell of 61,000 reps
- * is not generated a third time for its drawing (issue 10 item 16), at 7 MB for its 610,000 notes.
+ * A note's place and box height (in rows): what the VML drawing of a sheet's notes needs. Kept while
+ * the sheet streams so that a Scorecard with a note on every KPI cell of 61,000 reps is not generated
+ * again for its drawing (issue 10 item 16). 7 bytes a note (row, column ≤ 16,384, height ≤ 25) in
+ * fixed chunks of 65,536 notes: 20 MB for 2.8 M notes, none copied as they grow (one array of 12
+ * bytes a note doubled as it grew: 50 MB at 2.8 M, 75 MB while the last doubling copied).
  */
-class NoteBoxes {
-  private a = new Int32Array(3 * 256);
+export class NoteBoxes {
+  private static readonly CHUNK = 1 << 16;
+  private readonly rows: Int32Array[] = [];
+  private readonly cols: Uint16Array[] = [];
+  private readonly heights: Uint8Array[] = [];
   length = 0;
   push(row: number, col: number, height: number): void {
-    if (3 * (this.length + 1) > this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
+    const at = this.length % NoteBoxes.CHUNK;
+    if (at === 0) {
+      this.rows.push(new Int32Array(NoteBoxes.CHUNK));
+      this.cols.push(new Uint16Array(NoteBoxes.CHUNK));
+      this.heights.push(new Uint8Array(NoteBoxes.CHUNK));
     }
-    const at = 3 * this.length++;
-    this.a[at] = row;
-    this.a[at + 1] = col;
-    this.a[at + 2] = height;
+    const c = this.rows.length - 1;
+    this.rows[c]![at] = row;
+    this.cols[c]![at] = col;
+    this.heights[c]![at] = height;
+    this.length++;
   }
   row(i: number): number {
-    return this.a[3 * i]!;
+    return this.rows[i >>> 16]![i & 0xffff]!;
   }
   col(i: number): number {
-    return this.a[3 * i + 1]!;
+    return this.cols[i >>> 16]![i & 0xffff]!;
   }
   height(i: number): number {
-    return this.a[3 * i + 2]!;
+    return this.heights[i >>> 16]![i & 0xffff]!;
+  }
+  /** Bytes held (for tests). */
+  get bytes(): number {
+    return this.rows.length * NoteBoxes.CHUNK * 7;
   }
 }
 
@@ -297,11 +350,7 @@ function cellXml(c: CellModel, ref: string, col: number, row: number, styles: St
   if (c.note) {
     state.noteCount++;
     state.boxes.push(row, col, noteHeight(c.note));
-    if (state.notes) {
-      state.notes.push({ row, col, text: c.note });
-      state.noteUnits += c.note.length;
-      if (state.again && state.noteUnits > state.budget) state.notes = null;
-    }
+    state.comments.add(row, col, c.note);
   }
   if (c.link) state.links.push({ ref, location: c.link, ...(c.tooltip ? { tooltip: c.tooltip } : {}) });
   const v = c.v;
@@ -607,45 +656,70 @@ function rowsOf(sheet: SheetModel): Iterable<RowModel> | AsyncIterable<RowModel>
   return typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows;
 }
 
-/**
- * A sheet's notes in order: those collected while it streamed, or — for rows given by a factory, once
- * their text passed NOTE_BUDGET — read again from a fresh pass over its rows (so a note on every row
- * of a huge Scorecard costs no memory), which must give as many as the first pass did.
- */
-async function* notesOf(sheet: SheetModel, state: SheetState): AsyncGenerator<SheetNote> {
-  if (state.notes) {
-    yield* state.notes;
-    return;
-  }
-  let n = 0;
-  const source = rowsOf(sheet);
-  const each = function* (row: RowModel): Generator<SheetNote> {
-    const cells = row.cells;
-    for (let i = 0; i < cells.length; i++) {
-      const note = cells[i]?.note;
-      if (note) {
-        n++;
-        yield { row: row.r, col: i + 1, text: note };
-      }
-    }
-  };
-  if (isAsync(source)) for await (const row of source) yield* each(row);
-  else for (const row of source) yield* each(row);
-  if (n !== state.noteCount) throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": its rows gave ${n} notes on a second pass, ${state.noteCount} on the first`);
-}
+const VML_HEAD = ascii(
+  '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>',
+);
+const VML_SHAPE = ascii('<v:shape id="_x0000_s');
+const VML_HEIGHT = ascii('" type="#_x0000_t202" style="position:absolute;width:216pt;height:');
+const VML_Z = ascii('pt;z-index:');
+const VML_ANCHOR = ascii(
+  ';visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:shadow on="t" color="black" obscured="t"/><v:textbox style="mso-direction-alt:auto"/>' +
+    '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>',
+);
+const VML_15 = ascii(', 15, ');
+const VML_2 = ascii(', 2, ');
+const VML_ROW = ascii(', 2</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>');
+const VML_COL = ascii('</x:Row><x:Column>');
+const VML_END = ascii('</x:Column></x:ClientData></v:shape>');
+const VML_TAIL = ascii('</xml>');
 
-async function* commentsXml(notes: AsyncIterable<SheetNote>): AsyncGenerator<Buffer> {
-  const out = new Chunker();
-  out.push(`${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>salesgrade</author></authors><commentList>`);
-  for await (const n of notes) {
-    out.push(`<comment ref="${letters(n.col)}${n.row}" authorId="0"><text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`);
+/**
+ * The VML drawing of a sheet's notes (one hidden box per note, placed and sized from `boxes`), written
+ * as bytes: pre-encoded fragments and the numbers' digits (issue 10 item 16: 2.8 M notes at 61,000
+ * reps are 1.35 GB of VML, made as template strings and encoded 64 KB at a time before). The same
+ * bytes as `vmlXmlReference`.
+ */
+export function* vmlXml(boxes: NoteBoxes): Generator<Buffer> {
+  const out = new XmlBytes();
+  const put = (b: Uint8Array): void => {
+    const buf = out.room(b.length);
+    buf.set(b, out.pos);
+    out.pos += b.length;
+  };
+  put(VML_HEAD);
+  for (let i = 0; i < boxes.length; i++) {
+    const height = boxes.height(i);
+    const r0 = boxes.row(i) - 1;
+    const c0 = boxes.col(i) - 1;
+    put(VML_SHAPE);
+    out.uint(1025 + i);
+    put(VML_HEIGHT);
+    out.uint(height * 15);
+    put(VML_Z);
+    out.uint(i + 1);
+    put(VML_ANCHOR);
+    out.uint(c0 + 1);
+    put(VML_15);
+    out.uint(r0);
+    put(VML_2);
+    out.uint(c0 + 4);
+    put(VML_15);
+    out.uint(r0 + height);
+    put(VML_ROW);
+    out.uint(r0);
+    put(VML_COL);
+    out.uint(c0);
+    put(VML_END);
     if (out.full) yield out.take();
   }
-  out.push('</commentList></comments>');
+  put(VML_TAIL);
   yield out.take();
 }
 
-function* vmlXml(boxes: NoteBoxes): Generator<Buffer> {
+/** The VML drawing of a sheet's notes, as strings: the reference `vmlXml` is tied to (xlsx-write.test.ts). */
+export function* vmlXmlReference(boxes: NoteBoxes): Generator<Buffer> {
   const out = new Chunker();
   out.push(
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
@@ -758,7 +832,7 @@ function fixedDate(date: Date): Date {
 const DEFLATE_LEVEL = 2;
 
 export interface WriteTuning {
-  /** Note text kept per sheet before the rows are read again for the notes (default 1 M units). */
+  /** Comment XML kept as plain bytes per sheet before its pieces are kept deflated (default 1 MB). */
   noteBudget?: number;
   /** Rows written by the string writer (`rowXml`, the reference) instead of the byte writer. */
   reference?: boolean;
@@ -812,12 +886,12 @@ export async function writeXlsx(
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { notes: [], again: typeof sheet.rows === 'function', noteUnits: 0, budget: noteBudget, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
+      const state: SheetState = { comments: new CommentSink(noteBudget), noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state, tuning.reference === true));
       if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
-        await addStream(`xl/comments${i + 1}.xml`, commentsXml(notesOf(sheet, state)));
+        await addStream(`xl/comments${i + 1}.xml`, state.comments.xml());
         await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.boxes));
       }
       onSheet?.(sheet.name, state.rows);
@@ -846,7 +920,7 @@ export async function sheetXmlTexts(model: WorkbookModel, reference: boolean): P
   const sheets: string[] = [];
   for (let i = 0; i < model.sheets.length; i++) {
     const sheet = model.sheets[i]!;
-    const state: SheetState = { notes: [], again: false, noteUnits: 0, budget: NOTE_BUDGET, noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
+    const state: SheetState = { comments: new CommentSink(NOTE_BUDGET), noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
     const parts: Buffer[] = [];
     for await (const b of sheetXml(sheet, i + 1, styles, state, reference)) parts.push(Buffer.from(b));
     sheets.push(Buffer.concat(parts).toString('utf8'));

@@ -173,16 +173,18 @@ function over<T>(items: readonly T[], f: (x: T) => Cell): (r: number) => Cell {
  */
 function* layoutTable(columns: Column[], rows: number, width: number, indent: string): Generator<string> {
   const gap = 2;
-  // 1st pass: each column's widest cell (at least 1), no line built
-  const cellsWidth = new Map<Column, number>();
-  for (const c of columns) {
-    let w = 1;
-    for (let r = 0; r < rows; r++) {
-      const d = displayWidth(c.cell(r).text);
-      if (d > w) w = d;
+  // 1st pass: each column's widest cell (at least 1), no line built. Row by row, like the lines: a
+  // rep's KPI results are built when first read (engine/packed-rep.ts) and kept for a few reps, so
+  // column by column built them once per KPI column — 13 times per rep at 10 KPIs, ~8 M result
+  // objects of garbage at 61,000 reps (issue 10 item 16).
+  const widest = columns.map(() => 1);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < columns.length; i++) {
+      const d = displayWidth(columns[i]!.cell(r).text);
+      if (d > widest[i]!) widest[i] = d;
     }
-    cellsWidth.set(c, w);
   }
+  const cellsWidth = new Map<Column, number>(columns.map((c, i) => [c, widest[i]!]));
   let cols = columns.slice();
   const cellsW = (c: Column) => cellsWidth.get(c)!;
   const natural = (c: Column) => Math.max(cellsW(c), displayWidth(c.header));

@@ -139,7 +139,19 @@ export function setNumber(cell: Cell, value: Decimal | number | null | undefined
   }
   const n = typeof value === 'number' ? value : value.toNumber();
   cell.v = Number.isFinite(n) ? n : null;
-  if (numFmt) style(cell, { numFmt });
+  if (numFmt) style(cell, numFmtStyle(numFmt));
+}
+
+const NUM_FMT_STYLES = new Map<string, CellStyle>();
+/**
+ * `{ numFmt }`, one frozen object per format: the workbook writer finds a style it has seen by identity,
+ * and a fresh object per cell cost a content lookup (JSON key) and a WeakMap entry each — ~40 numbers
+ * a Scorecard row (issue 10 item 16). Cell styles are never changed in place (`style` copies).
+ */
+export function numFmtStyle(numFmt: string): CellStyle {
+  let s = NUM_FMT_STYLES.get(numFmt);
+  if (!s) NUM_FMT_STYLES.set(numFmt, (s = Object.freeze({ numFmt })));
+  return s;
 }
 
 /** A note (comment) on a cell, cleaned like any text. */

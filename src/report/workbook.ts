@@ -459,13 +459,19 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
       setText(head2.cell(first + i), t(key));
       widths.see(first + i, t(key));
     });
-    const values = ev.reps.flatMap((r) => {
-      const kr = r.kpis.find((x) => x.kpi === k.kpi);
-      return kr ? [kr.actual, kr.target] : [];
-    });
-    kpiCols.push({ kpi: k.kpi, unit: k.unit, first, moneyFmt: unitFormat(k.unit, ev.currency, hasFraction(values)) });
+    kpiCols.push({ kpi: k.kpi, unit: k.unit, first, moneyFmt: '' });
     col += 4;
   }
+  // A KPI's actual and target columns show decimals when any rep's value has a fraction. One pass over
+  // the reps: a rep's KPI results are built when read (engine/packed-rep.ts), a pass per KPI built them
+  // once per KPI (issue 10 item 16).
+  const fraction = new Map<string, boolean>(ev.kpis.map((k) => [k.kpi, false]));
+  for (const r of ev.reps) {
+    for (const kr of r.kpis) {
+      if (fraction.get(kr.kpi) === false && hasFraction([kr.actual, kr.target])) fraction.set(kr.kpi, true);
+    }
+  }
+  for (const kc of kpiCols) kc.moneyFmt = unitFormat(kc.unit, ev.currency, fraction.get(kc.kpi) === true);
   const c = {
     score: col,
     rank: col + 1,
@@ -501,6 +507,16 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
   const scoreDp = maxDp === 0 ? 0 : Math.max(2, maxDp);
   const scoreFmt = fixedFormat(scoreDp);
   const arrows: Record<string, string> = { promoted: '↑', demoted: '↓', held: '=', unchanged: '=', new: '•' };
+  // Styles shared by the rows (the writer finds a style it has seen by identity: see numFmtStyle).
+  const GREY_ITALIC: CellStyle = { font: { italic: true, color: COLORS.greyFont } };
+  const PROMOTED: CellStyle = { font: { color: 'FF2E7D32', bold: true } };
+  const DEMOTED: CellStyle = { font: { color: 'FFC62828', bold: true } };
+  const tierStyles = new Map<string | undefined, CellStyle>();
+  const tierStyle = (fill: string | undefined): CellStyle => {
+    let s = tierStyles.get(fill);
+    if (!s) tierStyles.set(fill, (s = fill ? { fill, font: { bold: true } } : { font: { bold: true } }));
+    return s;
+  };
 
   // One rep's row; `widths` measures it (the first 1,000 reps are measured, before any row is written).
   const fillRep = (row: { cell: (col: number) => Cell }, rep: RepEvaluation, widths: WidthTracker): void => {
@@ -519,7 +535,7 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
       const cells = [row.cell(kc.first), row.cell(kc.first + 1), row.cell(kc.first + 2), row.cell(kc.first + 3)] as const;
       if (k.actual === null) {
         setText(cells[0], t('noValue'));
-        style(cells[0], { font: { italic: true, color: COLORS.greyFont } });
+        style(cells[0], GREY_ITALIC);
       } else setNumber(cells[0], k.actual, kc.moneyFmt);
       setNumber(cells[1], k.target, kc.moneyFmt);
       setNumber(cells[2], k.attainment, PERCENT_FORMAT);
@@ -528,7 +544,7 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
       setNote(cells[1], notes.target);
       setNote(cells[2], notes.attainment);
       setNote(cells[3], notes.points);
-      if (k.excluded) style(cells[3], { font: { italic: true, color: COLORS.greyFont } });
+      if (k.excluded) style(cells[3], GREY_ITALIC);
       widths.see(kc.first, ctx.unitText(kc.unit, k.actual));
       widths.see(kc.first + 1, ctx.unitText(kc.unit, k.target));
     }
@@ -542,9 +558,7 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
     const d = rep.decision;
     const tier = row.cell(c.tier);
     setText(tier, ctx.tierLabel(d.tier));
-    const fill = tierFill(ctx, d.tier);
-    if (fill) style(tier, { fill });
-    style(tier, { font: { bold: true } });
+    tier.s = tierStyle(tierFill(ctx, d.tier));
     setNote(tier, [repReason(ev, d.reasonFacts, ctx.locale), t('noteQualified', { tier: ctx.tierLabel(d.qualified) }), ...gateLines(ctx, rep)]);
     const qualified = row.cell(c.qualified);
     setText(qualified, ctx.tierLabel(d.qualified));
@@ -552,8 +566,8 @@ function scorecardSheet(ctx: Ctx, name: string): SheetModel {
     setText(row.cell(c.previous), d.current === undefined ? t('noPrevious') : ctx.tierLabel(d.current));
     const movement = row.cell(c.movement);
     setText(movement, `${arrows[d.movement] ?? ''} ${t(`movement.${d.movement}` as LabelKey)}`.trim());
-    if (d.movement === 'promoted') style(movement, { font: { color: 'FF2E7D32', bold: true } });
-    if (d.movement === 'demoted') style(movement, { font: { color: 'FFC62828', bold: true } });
+    if (d.movement === 'promoted') style(movement, PROMOTED);
+    if (d.movement === 'demoted') style(movement, DEMOTED);
     setNote(movement, [t('noteRuns', { promote: d.promoteRun, demote: d.demoteRun }), d.inGrace ? t('noteGrace') : undefined]);
     const distance = row.cell(c.distance);
     if (rep.distanceToNext) {

@@ -20,10 +20,9 @@
  *
  * - `rows` may be an array, any iterable or an async iterable (a generator over a file): the writer
  *   pulls one row at a time and never holds a sheet's rows, so a 1,048,575-row sheet costs no more
- *   memory than a 10-row one. Notes (`Cell.note`) are collected while the sheet streams — fine for a
- *   data sheet, which has notes only where a finding points. `rows` may also be a function returning
- *   a fresh iterable of the same rows: past 16 M characters of notes the writer then reads the rows
- *   again for the notes' parts instead of holding them (the Scorecard, a note on every number).
+ *   memory than a 10-row one. Notes (`Cell.note`) become the comments part's XML as the sheet
+ *   streams, kept deflated past 1 MB until the sheet ends (the Scorecard, a note on every number: ~20×
+ *   smaller than its text). `rows` may also be a function returning the rows; it is called once.
  * - `widths` (and the other settings) are read once the first row has been pulled, the filter and
  *   merges after the last: a generator may settle them from a look-ahead.
  * - A cell's style is a `CellStyle` object or the name of one in `WorkbookModel.styles`; equal styles

@@ -6,7 +6,7 @@
  * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
 import { pushAll } from '../../shared/iter.js';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Evaluator } from '../../engine/evaluate.js';
@@ -23,7 +23,7 @@ import { SeenRows } from '../../io/seen-rows.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { displayPath } from './paths.js';
-import { collectBeforeDataSheet } from './heap.js';
+import { boundHeapGrowth, collectBeforeDataSheet } from './heap.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -230,6 +230,13 @@ export function readerKey(rubric: Rubric): string {
   return JSON.stringify([rubric.source, rubric.currency, rubric.locale, rubric.fx ?? null]);
 }
 
+/** The files' sizes added up (one that cannot be read counts 0: its reader says why). */
+async function inputBytes(paths: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const p of paths) n += await stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0);
+  return n;
+}
+
 /** Run the evaluation. Throws `SalesgradeError` for anything the user can fix. */
 export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutcome> {
   const [outcome] = await runEvaluations(req, [{}]);
@@ -324,7 +331,10 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   let keptCount = 0;
   const exclusions = new ExclusionNames();
   // --engine duckdb: the files were aggregated by DuckDB when the jobs were prepared; no row is read here.
-  for (const p of req.engine === 'duckdb' ? [] : req.data) {
+  const toRead = req.engine === 'duckdb' ? [] : req.data;
+  // a big export: the heap's growth bounded before its garbage starts (heap.ts)
+  boundHeapGrowth(await inputBytes(toRead.map((p) => resolve(cwd, p))));
+  for (const p of toRead) {
     const abs = resolve(cwd, p);
     const shown = req.displayNames?.[p] ?? displayPath(cwd, p);
     for (const j of prepared) j.inputs.push(abs);

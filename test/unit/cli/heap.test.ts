@@ -1,7 +1,7 @@
 // The full collection before a big data sheet's second read (src/cli/pipeline/heap.ts): it collects
 // (V8's gc exposed at run time), and only for a data sheet of FULL_GC_ROWS rows or more.
 import { describe, expect, it } from 'vitest';
-import { collectBeforeDataSheet, collectGarbage, FULL_GC_ROWS } from '../../../src/cli/pipeline/heap.js';
+import { boundHeapGrowth, BOUNDED_GROWTH_BYTES, collectBeforeDataSheet, collectBeforeWorkbook, collectGarbage, FULL_GC_REPS, FULL_GC_ROWS } from '../../../src/cli/pipeline/heap.js';
 
 describe('collectGarbage', () => {
   it('frees an old-generation heap of garbage that is no longer reachable', async () => {
@@ -31,5 +31,29 @@ describe('collectBeforeDataSheet', () => {
     [1_048_575, true],
   ])('a data sheet of %i rows: collects first = %s', (rows, collects) => {
     expect(collectBeforeDataSheet(rows)).toBe(collects);
+  });
+});
+
+describe('collectBeforeWorkbook (issue 10 item 16)', () => {
+  it.each([
+    [0, false],
+    [15_000, false],
+    [FULL_GC_REPS - 1, false],
+    [FULL_GC_REPS, true],
+    [61_000, true],
+  ])('an evaluation of %i reps: collects before its workbook = %s', (reps, collects) => {
+    expect(collectBeforeWorkbook(reps)).toBe(collects);
+  });
+});
+
+describe('boundHeapGrowth (issue 10 item 16)', () => {
+  it.each([
+    [0, false],
+    [1_000_000, false],
+    [BOUNDED_GROWTH_BYTES - 1, false],
+    [BOUNDED_GROWTH_BYTES, true],
+    [71_000_000, true],
+  ])('inputs of %i bytes: the growth bounded = %s', (bytes, bounds) => {
+    expect(boundHeapGrowth(bytes)).toBe(bounds);
   });
 });

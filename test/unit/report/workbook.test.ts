@@ -296,3 +296,29 @@ describe('Pacing and History sheets, print setup', () => {
     });
   });
 });
+
+describe('Scorecard rows share their styles (issue 10 item 16)', () => {
+  it('each distinct style of the rep rows is one object: a number cell adds no style object of its own', async () => {
+    // A fresh `{ numFmt }` per number cell cost the writer a JSON key and a WeakMap entry per cell
+    // (~40 a row: 2.4 M at 61,000 reps × 10 KPIs).
+    for (const [ev, locale] of [[zhEvaluation(), 'zh-CN'], [enEvaluation(), 'en']] as const) {
+      const model = buildEvaluationWorkbook(ev, { locale });
+      const sc = model.sheets[1]!;
+      const rows = typeof sc.rows === 'function' ? sc.rows() : sc.rows;
+      const objects = new Set<unknown>();
+      const contents = new Set<string>();
+      let styled = 0;
+      for await (const row of rows) {
+        if (row.r < 3) continue;
+        for (const c of row.cells) {
+          if (c?.s === undefined || typeof c.s === 'string') continue;
+          styled++;
+          objects.add(c.s);
+          contents.add(JSON.stringify(c.s));
+        }
+      }
+      expect(styled).toBeGreaterThan(3 * ev.reps.length);
+      expect(objects.size).toBe(contents.size);
+    }
+  });
+});
