@@ -72,7 +72,7 @@ describe('data sheet rows a batch at a time', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000); // ~3 s idle; over vitest's 30 s at load 16 (a fresh-clone CI run beside four builds)
 
   it('the writer reads the sheet a batch at a time: `rows` is never touched when `batches` is given', async () => {
     const rs = inputs(Array.from({ length: 150 }, (_, i) => [1, [`D${i}`, `Rep ${i % 7}`, { n: 46_000 + i, fmt: 'yyyy-mm-dd' }, i * 10, 'Won', null], i % 9 ? { metrics: ['revenue'] } : { excluded: 'duplicate' }]));

@@ -103,7 +103,7 @@ describe('hostile YAML ends in one finding with a location, fast', () => {
     test(file, async () => {
       const t0 = performance.now();
       const { diagnostics } = await lintRubricFile(`${BROKEN}/${file}`);
-      expect(performance.now() - t0).toBeLessThan(8000); // linear: ~0.3 s idle; the quadratic path took minutes (a bound, not a benchmark)
+      expect(performance.now() - t0).toBeLessThan(30_000); // linear: ~0.3 s idle (9.7 s seen at load 16); the quadratic path took minutes (a bound, not a benchmark)
       expect(diagnostics.map((d) => `${at(d)} ${d.code}`)).toEqual([`${pos} ${code}`]);
     });
   }
@@ -124,7 +124,7 @@ describe('hostile YAML ends in one finding with a location, fast', () => {
     for (const [file, pos] of [['dashes.yaml', '4:127'], ['indented.yaml', '67:129']] as const) {
       const t0 = performance.now();
       const { diagnostics } = await lintRubricFile(file, { cwd: dir });
-      expect(performance.now() - t0).toBeLessThan(8000); // linear: ~0.3 s idle; the quadratic path took minutes (a bound, not a benchmark)
+      expect(performance.now() - t0).toBeLessThan(30_000); // linear: ~0.3 s idle (9.7 s seen at load 16); the quadratic path took minutes (a bound, not a benchmark)
       expect(diagnostics.map((d) => `${at(d)} ${d.message}`)).toEqual([`${pos} nesting deeper than 64 levels; a rubric never needs that (refused before parsing)`]);
     }
   });
@@ -141,7 +141,7 @@ describe('hostile YAML ends in one finding with a location, fast', () => {
     const dir = tmp({ 'dups.yaml': `salesgrade: 1\nname: x\nmetrics:\n${'  k: 1\n'.repeat(20_001)}` });
     const t0 = performance.now();
     const { diagnostics } = await lintRubricFile('dups.yaml', { cwd: dir });
-    expect(performance.now() - t0).toBeLessThan(8000); // linear: ~0.3 s idle; the quadratic path took minutes (a bound, not a benchmark)
+    expect(performance.now() - t0).toBeLessThan(30_000); // linear: ~0.3 s idle (9.7 s seen at load 16); the quadratic path took minutes (a bound, not a benchmark)
     expect(diagnostics).toHaveLength(101);
     expect(`${at(diagnostics[0]!)} ${diagnostics[0]!.code} ${diagnostics[0]!.message}`).toBe('5:3 duplicate-key duplicate key "k"; each key may appear once in a mapping');
     expect(`${at(diagnostics[100]!)} ${diagnostics[100]!.message}`).toBe('104:3 19900 more problems of this kind not shown');
