@@ -16,7 +16,7 @@ import { normalizeHeader } from '../shared/text.js';
 import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
 import { SOURCE_ROWS_LEVEL } from '../shared/sql-metric-table.js';
 import { unreadableFile } from './detect.js';
-import { assertUnchanged, sha256File, statOf } from './file-identity.js';
+import { assertUnchanged, statOf } from './file-identity.js';
 import { fieldRules } from './header.js';
 import { metricTableFromRows, type MetricTableRows } from './metric-table-file.js';
 import { describeSql, duckDbSource, isParquet, startDuckDb, type DuckDbSession } from './duckdb-session.js';
@@ -53,7 +53,7 @@ function queryFields(source: Source, needed: ReadonlySet<string>): DuckDbField[]
 export interface DuckDbRun extends MetricTableRows {
   /** Rows of each input file, in order (counted by the query itself: its `sourceRows` rows). */
   fileRows: number[];
-  /** The sha256 of each input file, in order (hashed while DuckDB runs the query). */
+  /** The sha256 of each input file, in order (hashed in DuckDB's thread once the query has run). */
   sha256: string[];
   /** Blank rows (every cell empty; counted among the query's no-rep rows), over all files. */
   blankRows: number;
@@ -93,11 +93,59 @@ function duckReason(e: unknown): string {
   return String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300);
 }
 
+/** A run whose files are still being hashed: the checked MetricTable and row counts, and `verified`. */
+export interface DuckDbEarlyRun extends MetricTableRows {
+  fileRows: number[];
+  blankRows: number;
+  /**
+   * The sha256 of each input file, in order, once each is hashed (in DuckDB's thread, after the query)
+   * and found unchanged since before DuckDB read it; rejects with `input-changed` or the read's error.
+   * Never rejects unhandled: a caller that stops before awaiting it loses nothing.
+   */
+  verified: Promise<string[]>;
+}
+
+/**
+ * `runDuckDbMetricQuery` returning as soon as the result is checked, with the files' hashes still to
+ * come (`verified`): the caller converts the table while DuckDB's thread hashes them, then awaits
+ * `verified` before anything is graded or reported. A session given is closed once they are hashed.
+ */
+export async function startDuckDbMetricQuery(
+  files: DuckDbInputFile[],
+  source: Source,
+  needed: ReadonlySet<string>,
+  sql: string,
+  scale: number,
+  shown: string,
+  afterQuery?: () => Promise<void> | void,
+  session?: DuckDbSession,
+): Promise<DuckDbEarlyRun> {
+  const c = session ?? startDuckDb();
+  let run: DuckDbEarlyRun;
+  try {
+    run = await runQuery(files, source, needed, sql, scale, shown, afterQuery, c);
+  } catch (e) {
+    const closed = c.close();
+    if (session) closed.catch(() => undefined);
+    else await closed;
+    throw e;
+  }
+  // (closed after the hashes: the worker takes its requests in order, and the hashes are DuckDB's thread's)
+  const closed = run.verified.then(
+    () => c.close(),
+    () => c.close(),
+  );
+  if (session) closed.catch(() => undefined);
+  else await closed;
+  return run;
+}
+
 /**
  * Run `sql` (which reads the view `sg_input`, and was compiled with `sourceRows`: with
  * `fileColumn: DUCKDB_FILE_COLUMN` when there are several files) over `files` and return its rows as a
  * checked MetricTable (`shown` names the result in messages), with each file's row count and sha256.
- * The files are hashed while DuckDB runs (its own threads), and must be unchanged at the end.
+ * The files are hashed in DuckDB's thread once the query has run (while its rows are checked here), and
+ * must be unchanged at the end.
  */
 export async function runDuckDbMetricQuery(
   files: DuckDbInputFile[],
@@ -110,19 +158,13 @@ export async function runDuckDbMetricQuery(
   afterQuery?: () => Promise<void> | void,
   /**
    * DuckDB opened ahead of the run (`startDuckDb`, claimed by the caller): closed once the result is
-   * read, in its own thread while the caller grades (the caller awaits `close()` before it ends).
-   * Default: opened now, and closed before this returns.
+   * read and the files hashed, in its own thread while the caller grades (the caller awaits `close()`
+   * before it ends). Default: opened now, and closed before this returns.
    */
   session?: DuckDbSession,
 ): Promise<DuckDbRun> {
-  const c = session ?? startDuckDb();
-  try {
-    return await runQuery(files, source, needed, sql, scale, shown, afterQuery, c);
-  } finally {
-    const closed = c.close();
-    if (session) closed.catch(() => undefined);
-    else await closed;
-  }
+  const { verified, ...run } = await startDuckDbMetricQuery(files, source, needed, sql, scale, shown, afterQuery, session);
+  return { ...run, sha256: await verified };
 }
 
 async function runQuery(
@@ -134,18 +176,9 @@ async function runQuery(
   shown: string,
   afterQuery: (() => Promise<void> | void) | undefined,
   c: DuckDbSession,
-): Promise<DuckDbRun> {
+): Promise<DuckDbEarlyRun> {
   // (taken before an early DESCRIBE of the file, when there was one: see DuckDbSession.statBefore)
   const before = await Promise.all(files.map((f) => c.statBefore(f.abs) ?? statOf(f.abs)));
-  const hashing = Promise.all(
-    files.map((f) =>
-      sha256File(f.abs).catch((e: unknown) => {
-        throw unreadableFile(e, f.shown);
-      }),
-    ),
-  );
-  // Awaited after the query; a failure of the query is reported first (and this one not as unhandled).
-  hashing.catch(() => undefined);
   await c.ready();
   const fields = queryFields(source, needed);
   const selects: string[] = [];
@@ -207,6 +240,16 @@ async function runQuery(
   } catch (e) {
     throw templatedError('input-format', 'duckdb-query', { files: files.map((f) => f.shown), reason: duckReason(e) }, { location: { file: files[0]?.shown ?? shown } });
   }
+  // Each file hashed now, in DuckDB's thread (`hash`): while the rows below are checked on this one,
+  // not on a core DuckDB's query wanted (the run's stat before and after still bracket every read).
+  const hashing = Promise.all(
+    files.map((f) =>
+      c.hash(f.abs).catch((e: unknown) => {
+        throw unreadableFile(e, f.shown);
+      }),
+    ),
+  );
+  hashing.catch(() => undefined);
   await afterQuery?.();
   const headers = result.columns;
   // The query's own count of the rows it read (its SOURCE_ROWS_LEVEL rows), then the MetricTable.
@@ -219,7 +262,18 @@ async function runQuery(
       blankRows += Number(values[6] ?? 0);
     } else rows.push({ row: rows.length + 2, values });
   }
-  const sha256 = await hashing;
-  for (const [i, f] of files.entries()) await assertUnchanged(f.abs, f.shown, before[i]);
-  return { ...metricTableFromRows({ headers, headerLine: 1, rows }, shown, true), fileRows, sha256, blankRows };
+  const verified = hashing.then(async (sha256) => {
+    for (const [i, f] of files.entries()) await assertUnchanged(f.abs, f.shown, before[i]);
+    return sha256;
+  });
+  verified.catch(() => undefined);
+  // Checked while the files are hashed; a file changed or unreadable is still what the run says first.
+  let table: ReturnType<typeof metricTableFromRows>;
+  try {
+    table = metricTableFromRows({ headers, headerLine: 1, rows }, shown, true);
+  } catch (e) {
+    await verified;
+    throw e;
+  }
+  return { ...table, fileRows, blankRows, verified };
 }

@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { Stats } from 'node:fs';
 import { templatedError, type SalesgradeError } from '../shared/errors.js';
 import { unreadableFile } from './detect.js';
-import { statOf } from './file-identity.js';
+import { sha256File, statOf } from './file-identity.js';
 import type { DuckDbExec, DuckDbOpenOptions, DuckDbTextRows } from './duckdb-exec.js';
 
 /**
@@ -36,6 +36,12 @@ export interface DuckDbSession {
   run(sql: string): Promise<void>;
   /** The rows of `sql`, every value as text (`String(value)`), NULL as null. */
   read(sql: string): Promise<DuckDbTextRows>;
+  /**
+   * The file's sha256 (hex), read in DuckDB's thread after what was asked before it (the query): there
+   * it overlaps the main thread's work on the result instead of taking a core from DuckDB's query.
+   * Rejects with the read's error and its errno `code`.
+   */
+  hash(abs: string): Promise<string>;
   /** Closes DuckDB (in its thread, which is kept, unref'd, for the process's next session, or ends) and removes its spill folder; once, however often called. */
   close(): Promise<void>;
   /**
@@ -154,7 +160,7 @@ export function startDuckDb(options: { thread?: 'worker' | 'same' } = {}): DuckD
   };
 }
 
-type Inner = Pick<DuckDbSession, 'ready' | 'run' | 'read' | 'close'>;
+type Inner = Pick<DuckDbSession, 'ready' | 'run' | 'read' | 'hash' | 'close'>;
 
 function sameThreadSession(open: Promise<DuckDbOpenOptions>): Inner {
   const exec: Promise<DuckDbExec> = open.then(async (o) => {
@@ -170,6 +176,7 @@ function sameThreadSession(open: Promise<DuckDbOpenOptions>): Inner {
     },
     run: async (sql) => (await exec).run(sql),
     read: async (sql) => (await exec).read(sql),
+    hash: (abs) => sha256File(abs),
     close: async () => {
       const e = await exec.catch(() => undefined);
       e?.close();
@@ -184,7 +191,9 @@ interface Reply {
   missing?: boolean;
   ok?: true;
   rows?: DuckDbTextRows;
+  hash?: string;
   error?: string;
+  errno?: string;
   closed?: true;
 }
 
@@ -268,7 +277,7 @@ function workerSession(script: URL, open: Promise<DuckDbOpenOptions>): Inner {
         else if (m.id !== undefined) {
           const p = pending.get(m.id);
           pending.delete(m.id);
-          if (m.error !== undefined) p?.reject(new Error(m.error));
+          if (m.error !== undefined) p?.reject(Object.assign(new Error(m.error), m.errno !== undefined ? { code: m.errno } : {}));
           else p?.resolve(m);
         }
       },
@@ -279,14 +288,14 @@ function workerSession(script: URL, open: Promise<DuckDbOpenOptions>): Inner {
     return dw;
   });
   worker.catch((e: Error) => settleReady.reject(e));
-  const ask = async (op: 'run' | 'read', sql: string): Promise<Reply> => {
+  const ask = async (op: 'run' | 'read' | 'hash', text: string): Promise<Reply> => {
     await readyP;
     const dw = await worker;
     if (gone) throw gone;
     const id = next++;
     return new Promise<Reply>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      dw.w.postMessage({ id, op, sql });
+      dw.w.postMessage(op === 'hash' ? { id, op, path: text } : { id, op, sql: text });
     });
   };
   return {
@@ -295,6 +304,7 @@ function workerSession(script: URL, open: Promise<DuckDbOpenOptions>): Inner {
       await ask('run', sql);
     },
     read: async (sql) => (await ask('read', sql)).rows!,
+    hash: async (abs) => (await ask('hash', abs)).hash!,
     close: async () => {
       const dw = await worker.catch(() => undefined);
       if (!dw) return;

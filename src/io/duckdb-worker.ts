@@ -6,12 +6,14 @@
  * without loading DuckDB again (io/duckdb-session.ts keeps one idle worker, unref'd). Told to end, it
  * closes its port and ends by itself (never terminated: DuckDB's native objects are closed first).
  *
- * Messages in: `{ id, op: 'run' | 'read', sql }`, `{ op: 'close' }`, `{ op: 'open', options }`,
- * `{ op: 'end' }`. Out, per database: `{ ready: true }` or `{ failed: message, missing }` once, then
- * `{ id, ok }` / `{ id, rows }` / `{ id, error }` per statement, and `{ closed: true }` last.
+ * Messages in: `{ id, op: 'run' | 'read', sql }`, `{ id, op: 'hash', path }`, `{ op: 'close' }`,
+ * `{ op: 'open', options }`, `{ op: 'end' }`. Out, per database: `{ ready: true }` or
+ * `{ failed: message, missing }` once, then `{ id, ok }` / `{ id, rows }` / `{ id, hash }` /
+ * `{ id, error, errno? }` per request, and `{ closed: true }` last.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DuckDbMissing, openDuckDbExec, type DuckDbExec, type DuckDbOpenOptions } from './duckdb-exec.js';
+import { sha256File } from './file-identity.js';
 
 const port = parentPort!;
 const message = (e: unknown): string => String((e as Error)?.message ?? e);
@@ -31,8 +33,18 @@ const opened = (o: DuckDbOpenOptions): Promise<DuckDbExec | undefined> =>
 
 let chain: Promise<DuckDbExec | undefined> = opened(workerData as DuckDbOpenOptions);
 
-port.on('message', (m: { id?: number; op: 'run' | 'read' | 'close' | 'open' | 'end'; sql?: string; options?: DuckDbOpenOptions }) => {
+port.on('message', (m: { id?: number; op: 'run' | 'read' | 'hash' | 'close' | 'open' | 'end'; sql?: string; path?: string; options?: DuckDbOpenOptions }) => {
   chain = chain.then(async (exec) => {
+    if (m.op === 'hash') {
+      // A data file's sha256, read here once the query has run, while the main thread checks and
+      // converts the result (the file's errno kept: the run names an unreadable file by it).
+      try {
+        port.postMessage({ id: m.id, hash: await sha256File(m.path!) });
+      } catch (e) {
+        port.postMessage({ id: m.id, error: message(e), errno: (e as NodeJS.ErrnoException)?.code });
+      }
+      return exec;
+    }
     if (m.op === 'close') {
       try {
         exec?.close();

@@ -765,7 +765,7 @@ async function finishJob(req: EvaluateRequest, job: PreparedJob, inputFiles: Inp
 const DUCKDB_SCALE = 4;
 
 /** One DuckDB run per distinct query in a run (diff and calibrate prepare several jobs over the same files). */
-const duckRuns = new WeakMap<EvaluateRequest, Map<string, Promise<import('../../io/duckdb-engine.js').DuckDbRun>>>();
+const duckRuns = new WeakMap<EvaluateRequest, Map<string, Promise<import('../../io/duckdb-engine.js').DuckDbEarlyRun>>>();
 
 /**
  * `--engine duckdb`: the rubric compiled to the DuckDB query (the roster inlined as `evaluate` read it),
@@ -779,7 +779,7 @@ async function duckDbTable(
   inputFiles: InputFile[],
 ): Promise<{ table: import('../../engine/aggregate.js').MetricTable; shown: string; querySha256: string }> {
   const cwd = req.io.cwd;
-  const [{ compileSql }, { runDuckDbMetricQuery, DUCKDB_FILE_COLUMN, DUCKDB_BLANK_COLUMN }, { tableFromSqlFile }] = await Promise.all([
+  const [{ compileSql }, { startDuckDbMetricQuery, DUCKDB_FILE_COLUMN, DUCKDB_BLANK_COLUMN }, { tableFromSqlFile }] = await Promise.all([
     import('../../engine/sql/compile.js'),
     import('../../io/duckdb-engine.js'),
     import('../../engine/sql/to-table.js'),
@@ -801,19 +801,27 @@ async function duckDbTable(
   let pending = runs.get(runSql);
   if (!pending) {
     const session = req.duckdb?.claim() ? req.duckdb : undefined;
-    pending = runDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session);
+    pending = startDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session);
     runs.set(runSql, pending);
   }
   const run = await pending;
+  // The scoring table is built while DuckDB's thread hashes the files; what their check says comes first.
+  let table: import('../../engine/aggregate.js').MetricTable;
+  try {
+    table = tableFromSqlFile(rubric, run);
+  } catch (e) {
+    await run.verified;
+    throw e;
+  }
+  const fileSha256 = await run.verified;
   if (inputFiles.length === 0) {
     for (const [i, f] of files.entries()) {
-      const sha256 = run.sha256[i]!;
+      const sha256 = fileSha256[i]!;
       const same = inputFiles.find((x) => x.sha256 === sha256);
       if (same) throw new UsageError(`${f.shown} and ${same.path} are the same file (sha256 ${sha256.slice(0, 12)}…); its rows would be counted twice`, 'give each export once');
       inputFiles.push({ path: f.shown, sha256, rows: run.fileRows[i] ?? 0 });
     }
   }
-  const table = tableFromSqlFile(rubric, run);
   // Blank rows are among the query's no-rep rows: named as the default engine names them
   const reader = table.ledger.reader;
   const blank = Math.min(run.blankRows, reader['no-rep'] ?? 0);

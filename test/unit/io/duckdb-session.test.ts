@@ -190,3 +190,28 @@ test('a file changed after its early DESCRIBE (before the query) is refused as i
   expect((err as SalesgradeError).code).toBe('input-changed');
   expect((err as SalesgradeError).location?.file).toBe('data.csv');
 }, 60_000);
+
+test('a file is hashed in DuckDB\'s thread (worker or same) to its sha256, and a file that is not there rejects with its errno', async () => {
+  const { createHash } = await import('node:crypto');
+  const dir = mkdtempSync(join(tmpdir(), 'sg-duck-hash-'));
+  const abs = join(dir, 'data.csv');
+  // more than one of the hash's 1 MiB reads, and bytes that are not text
+  const bytes = Buffer.alloc(3 * 2 ** 20 + 17, 0);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >> 7)) & 255;
+  writeFileSync(abs, bytes);
+  const want = createHash('sha256').update(bytes).digest('hex');
+  for (const s of [await startWorker(), startSame({ thread: 'same' })]) {
+    try {
+      expect(await s.hash(abs), s.thread).toBe(want);
+      const err = await s.hash(join(dir, 'gone.csv')).then(
+        () => undefined,
+        (e: unknown) => e as NodeJS.ErrnoException,
+      );
+      expect(err?.code, s.thread).toBe('ENOENT');
+      // the session still answers after a failed hash
+      expect((await s.read('SELECT 42 AS n')).rows, s.thread).toEqual([['42']]);
+    } finally {
+      await s.close();
+    }
+  }
+});
