@@ -171,8 +171,11 @@ export class RowRules {
     for (const m of this.mapped) {
       const c = columns[m.col];
       if (c?.hidden !== true) continue;
-      const sheet = this.sheet ?? '';
-      this.findings.add('hidden-column', 'warning', hiddenColumnEn(m.field, c.letter, c.header, sheet), headerRaw ? this.at(headerRaw, m.col) : { sheet }, { field: m.field, column: c.letter, header: c.header, sheet });
+      const sheet = this.sheet;
+      // an HTML table (no sheet): at its header row and column, as its other findings are at their row
+      const r = headerRaw?.row ?? this.match.headerRow;
+      const at = sheet === undefined ? { row: r, line: r, column: m.col + 1 } : headerRaw ? this.at(headerRaw, m.col) : { sheet };
+      this.findings.add('hidden-column', 'warning', hiddenColumnEn(m.field, c.letter, c.header, sheet), at, { field: m.field, column: c.letter, header: c.header, ...(sheet !== undefined ? { sheet } : {}) });
     }
     // a header that appears twice: the first column is read for the field (the visible one when the
     // other is hidden), the other is compared row by row (a difference is an error at the end of the
@@ -512,8 +515,9 @@ export class RowRules {
    * rows out to leave them uncounted learns that they were counted.
    */
   hiddenRows(count: number, first: number): void {
-    const sheet = this.sheet ?? '';
-    this.findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), { sheet, row: first, cell: `A${first}` }, { sheet, count, first });
+    const sheet = this.sheet;
+    if (sheet === undefined) this.findings.add('hidden-rows', 'warning', hiddenRowsEn(undefined, count, first), { row: first, line: first, column: 1 }, { count, first });
+    else this.findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), { sheet, row: first, cell: `A${first}` }, { sheet, count, first });
   }
 
   /**
@@ -557,25 +561,27 @@ export class RowRules {
     for (const m of this.mapped) m.num?.finish(this.report);
     for (const d of this.dupHeaders) {
       if (d.differ === 0) continue;
-      const cols = this.isCsv ? `${d.col + 1} and ${d.other + 1}` : `${columnLetter(d.col)} and ${columnLetter(d.other)}`;
+      // a CSV's (or an HTML table's) columns by number, a sheet's by letter, as the header's finding names them
+      const [read, other] = this.isCsv ? [String(d.col + 1), String(d.other + 1)] : [columnLetter(d.col), columnLetter(d.other)];
+      const cols = `${read} and ${other}`;
       const differ = `${d.field}: columns ${cols}, both headed "${d.header}", differ on ${d.differ} row${d.differ === 1 ? '' : 's'} (first here: "${d.a}" vs "${d.b}"); `;
       this.findings.add(
         'duplicate-header',
         d.otherHidden ? 'warning' : 'error',
         d.otherHidden
-          ? `${differ}column ${columnLetter(d.other)} is hidden: the visible column ${columnLetter(d.col)} was read (delete the hidden column if it is old)`
+          ? `${differ}column ${other} is hidden: the visible column ${read} was read (delete the hidden column if it is old)`
           : `${differ}the first column was read — which one is right cannot be told (rename or delete one)`,
         this.at(d.first!, d.other),
         {
           field: d.field,
-          first: this.isCsv ? String(d.col + 1) : columnLetter(d.col),
-          other: this.isCsv ? String(d.other + 1) : columnLetter(d.other),
+          first: read,
+          other,
           header: d.header,
           csv: this.isCsv,
           differ: d.differ,
           a: String(d.a),
           b: String(d.b),
-          ...(d.otherHidden ? { hidden: columnLetter(d.other) } : {}),
+          ...(d.otherHidden ? { hidden: other } : {}),
         },
       );
     }
