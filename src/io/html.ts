@@ -71,8 +71,15 @@ function styleHides(style: string): boolean {
   return display === 'none' || visibility === 'hidden' || visibility === 'collapse';
 }
 
-function spanOf(attrs: string, name: 'colspan' | 'rowspan' | 'span'): number {
-  const m = new RegExp(`(?:^|[\\s"'])${name}\\s*=\\s*["']?(\\d+)`, 'i').exec(attrs);
+const SPAN_RE = {
+  colspan: /(?:^|[\s"'])colspan\s*=\s*["']?(\d+)/i,
+  rowspan: /(?:^|[\s"'])rowspan\s*=\s*["']?(\d+)/i,
+  span: /(?:^|[\s"'])span\s*=\s*["']?(\d+)/i,
+};
+
+function spanOf(attrs: string, name: keyof typeof SPAN_RE): number {
+  if (!/span/i.test(attrs)) return 1;
+  const m = SPAN_RE[name].exec(attrs);
   const n = m ? Number(m[1]) : 1;
   return n >= 1 ? Math.min(n, MAX_SPAN) : 1;
 }
@@ -157,10 +164,14 @@ export function htmlTable(html: string): HtmlTable {
   let firstRow: number | undefined;
   const trRe = /<tr\b([^>]*)>([\s\S]*?)(?=<tr\b|<\/table|$)/gi;
   let n = 0;
+  let si = 0;
   for (const tr of table.matchAll(trRe)) {
     n++;
     const at = tr.index;
-    const rowHidden = tableHidden || hiddenByAttributes(tr[1] ?? '') || sections.some(([a, b]) => a <= at && at < b);
+    // the sections are in document order, as the rows are: one pass over both
+    while (si < sections.length && sections[si]![1] <= at) si++;
+    const inHiddenSection = si < sections.length && sections[si]![0] <= at;
+    const rowHidden = tableHidden || inHiddenSection || hiddenByAttributes(tr[1] ?? '');
     const cells: (RawCell | undefined)[] = [];
     const skipCovered = (): void => {
       while ((covered[cells.length] ?? 0) > 0) {
