@@ -97,6 +97,8 @@ export class RowRules {
   /** CSV: the columns of date fields, whose ISO dates the data sheet writes as dates. */
   private readonly csvDateCols: ReadonlySet<number>;
   private readonly isCsv: boolean;
+  /** An HTML table (read as a CSV is, `isCsv`): no text positions, a cell is at its table row and column. */
+  private readonly isHtml: boolean;
   private readonly delimiter: string | undefined;
   private readonly sheet: string | undefined;
   private readonly width: number;
@@ -149,7 +151,8 @@ export class RowRules {
     this.uniqueKey = src?.unique_key;
     this.uniqueCol = this.uniqueKey !== undefined ? match.mapping.get(this.uniqueKey) : undefined;
     this.otherFields = this.uniqueKey === undefined ? [] : this.mapped.map((m) => m.field).filter((f) => f !== this.uniqueKey);
-    this.places = { csv: this.isCsv, mapped: this.mapped.map((m) => ({ field: m.field, col: m.col })) };
+    this.isHtml = layout.format === 'html';
+    this.places = { csv: this.isCsv, ...(this.isHtml ? { html: true } : {}), mapped: this.mapped.map((m) => ({ field: m.field, col: m.col })) };
     this.makeFields = fieldMaker(this.mapped);
     this.csvDateCols = new Set(this.isCsv ? this.mapped.filter((m) => m.rule.type === 'date').map((m) => m.col) : []);
     this.vals = new Array<FieldValue>(this.fieldCount).fill(null);
@@ -173,8 +176,7 @@ export class RowRules {
       if (c?.hidden !== true) continue;
       const sheet = this.sheet;
       // an HTML table (no sheet): at its header row and column, as its other findings are at their row
-      const r = headerRaw?.row ?? this.match.headerRow;
-      const at = sheet === undefined ? { row: r, line: r, column: m.col + 1 } : headerRaw ? this.at(headerRaw, m.col) : { sheet };
+      const at = headerRaw ? this.at(headerRaw, m.col) : sheet === undefined ? { row: this.match.headerRow, line: this.match.headerRow, column: m.col + 1 } : { sheet };
       this.findings.add('hidden-column', 'warning', hiddenColumnEn(m.field, c.letter, c.header, sheet), at, { field: m.field, column: c.letter, header: c.header, ...(sheet !== undefined ? { sheet } : {}) });
     }
     // a header that appears twice: the first column is read for the field (the visible one when the
@@ -221,7 +223,7 @@ export class RowRules {
   private at(row: RawRow, col?: number): FindingAt {
     if (this.isCsv) {
       const p = col !== undefined ? row.positions?.[col] : undefined;
-      return p ? { row: row.row, line: p[0], column: p[1] } : { row: row.row, line: row.row, column: 1 };
+      return p ? { row: row.row, line: p[0], column: p[1] } : { row: row.row, line: row.row, column: this.isHtml && col !== undefined ? col + 1 : 1 };
     }
     return col !== undefined ? { sheet: this.sheet, cell: `${columnLetter(col)}${row.row}`, row: row.row } : { sheet: this.sheet, row: row.row };
   }
@@ -230,7 +232,7 @@ export class RowRules {
   private cellRef(row: RawRow, col: number): string {
     if (this.isCsv) {
       const p = row.positions?.[col];
-      return p ? `${p[0]}:${p[1]}` : `${row.row}:1`;
+      return p ? `${p[0]}:${p[1]}` : `${row.row}:${this.isHtml ? col + 1 : 1}`;
     }
     return `${columnLetter(col)}${row.row}`;
   }

@@ -86,12 +86,13 @@ export async function openRawTable(path: string, options: { sheet?: string | und
 
 /**
  * Where a cell of a table is, for a finding: `Sheet!C4` in a workbook, line:column in a CSV (the
- * field's own line and column, so a quoted newline earlier in the record does not shift it).
+ * field's own line and column, so a quoted newline earlier in the record does not shift it), the table
+ * row and column in an HTML table.
  */
 export function cellAt(table: Pick<RawTable, 'format' | 'sheet'>, r: RawRow, c?: number): FindingAt {
   return table.format === 'xlsx'
     ? { sheet: table.sheet, row: r.row, cell: c !== undefined ? `${columnLetter(c)}${r.row}` : undefined }
-    : { row: r.row, line: r.positions?.[c ?? 0]?.[0] ?? r.row, column: r.positions?.[c ?? 0]?.[1] ?? 1 };
+    : { row: r.row, line: r.positions?.[c ?? 0]?.[0] ?? r.row, column: r.positions?.[c ?? 0]?.[1] ?? (table.format === 'html' ? (c ?? 0) + 1 : 1) };
 }
 
 /** A cell as text: dates as `YYYY-MM-DD`, numbers as written, errors as their code; blank → null. */

@@ -161,3 +161,9 @@ describe('rowspan', () => {
     expect(t.merged).toEqual(['A1:A2', 'B1:C1', 'D1:D2']);
   });
 });
+
+// Every finding in an HTML table was at column 1 (`export.xls:3:1`), whatever the cell: now at its column.
+it('a finding about a cell is at its table row and column', async () => {
+  const r = await read(`<table>${HEAD}<tr><td>张三</td><td>abc</td><td>甲</td></tr></table>`);
+  expect(r.findings.map((f) => [f.code, f.row, f.at])).toEqual([['bad-number', 2, '2:2']]);
+});

@@ -52,8 +52,8 @@ it('calendar HTML: the same findings as the XLSX, at the table row and column', 
   const at = (f: { range?: { start: { line: number; character: number } } }) => (f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : undefined);
   expect(r.findings.map((f) => [f.code, f.severity, at(f), f.message])).toEqual([
     ['hidden-column', 'warning', '1:2', 'kind: column B "kind" is hidden in the HTML table; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)'],
-    ['calendar-bad-kind', 'error', '3:1', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
-    ['calendar-bad-kind', 'error', '4:1', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
+    ['calendar-bad-kind', 'error', '3:2', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
+    ['calendar-bad-kind', 'error', '4:2', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
     ['hidden-rows', 'warning', '5:1', '1 hidden row of the HTML table (the first is row 5) was read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)'],
   ]);
 });
