@@ -93,7 +93,7 @@ export interface HtmlTable {
   hiddenCells: ReadonlyMap<number, ReadonlySet<number>>;
   /** Hidden rows holding a value (each read as data): how many, and the first one's number. */
   hiddenRows: { count: number; first: number } | undefined;
-  /** The ranges `rowspan`/`colspan` cells cover (`A2:A3`), as a workbook's merged ranges. */
+  /** The ranges `rowspan` cells (with their `colspan`) cover (`A2:B3`), as a workbook's merged ranges. */
   merged: string[];
   /** The number of the first row holding a value. */
   firstRow: number | undefined;
@@ -202,7 +202,9 @@ export function htmlTable(html: string): HtmlTable {
       cells.push(text === '' ? undefined : { t: 's', v: text });
       for (let i = 1; i < colspan; i++) cells.push(undefined);
       for (let i = 0; i < colspan; i++) covered[col + i] = Math.max(covered[col + i] ?? 0, rowspan - 1);
-      if (colspan > 1 || rowspan > 1) merged.push(`${columnLetter(col)}${n}:${columnLetter(col + colspan - 1)}${n + rowspan - 1}`);
+      // only ranges over several rows matter (a rep cell left empty below its top); Excel writes a
+      // colspan over every run of empty cells, on every row
+      if (rowspan > 1) merged.push(`${columnLetter(col)}${n}:${columnLetter(col + colspan - 1)}${n + rowspan - 1}`);
     }
     // columns covered from above after the row's last cell: blank cells too
     for (let c = cells.length; c < covered.length; c++) {
