@@ -1,14 +1,27 @@
 /**
- * An HTML table saved with an .xls extension (what many CRMs and old report tools export). The first
- * `<table>` with rows is read; a row is a `<tr>`, numbered from 1 in document order; `colspan` cells
- * leave blank cells after them, as a merged cell does in a workbook.
+ * An HTML table saved with an .xls extension (what many CRMs and old report tools export, and Excel's
+ * or WPS's "Save as Web Page"). The first `<table>` with rows is read; a row is a `<tr>`, numbered from
+ * 1 in document order (hidden rows included, as Excel writes them: row n is the sheet's row n).
+ * `colspan`/`rowspan` cells leave blank cells in the columns and rows they cover, as a merged cell does
+ * in a workbook (a rowspan no longer shifts the cells of the rows below it to the left).
+ *
+ * Hidden parts are read like every row and column — data is data — and reported as the XLSX reader
+ * reports them: a row is hidden when the `<tr>` (or the `<tbody>`/`<thead>`/`<tfoot>`/`<table>` around
+ * it) has the `hidden` attribute or a style `display:none` / `visibility:hidden|collapse` (Excel and
+ * WPS write `<tr height=0 style='display:none;…'>`); a column is hidden when a `<col>` or `<colgroup>`
+ * (with its `span`) is hidden the same way (Excel: `<col width=0 style='display:none;…'>`), or when
+ * its cell in the header row is (a web table hiding a column writes `<th style="display:none">`).
+ * LibreOffice leaves hidden rows and columns out of its HTML: nothing to tell.
  */
 import { SalesgradeError, templatedError } from '../shared/errors.js';
+import { columnLetter } from '../shared/text.js';
 import type { RawRow } from './csv.js';
 import { decodedChunks, type EncodingInfo } from './decode.js';
 import type { RawCell } from './values.js';
 
 const MAX_HTML_CHARS = 64 * 1024 * 1024;
+/** At most this many columns or rows are spanned by one cell (as `colspan` was capped before). */
+const MAX_SPAN = 1000;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', yen: '¥', ensp: ' ', emsp: ' ', mdash: '—', ndash: '–' };
 
@@ -22,21 +35,153 @@ export function decodeEntities(s: string): string {
   });
 }
 
-/** Parse the rows of the first table in an HTML document. */
-export function htmlTableRows(html: string): RawRow[] {
+const ATTR_RE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/**
+ * Whether a tag's attributes hide the element: the `hidden` attribute, or an inline style whose last
+ * `display` is `none` or whose last `visibility` is `hidden` or `collapse` (any case and spacing,
+ * `!important` or not). A class hidden by a `<style>` sheet is not looked at.
+ */
+export function hiddenByAttributes(attrs: string): boolean {
+  if (!/hidden|none|collapse/i.test(attrs)) return false;
+  let hidden = false;
+  for (const m of attrs.matchAll(ATTR_RE)) {
+    const name = m[1]!.toLowerCase();
+    if (name === 'hidden') hidden = true;
+    else if (name === 'style' && styleHides(decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''))) hidden = true;
+  }
+  return hidden;
+}
+
+function styleHides(style: string): boolean {
+  let display = '';
+  let visibility = '';
+  for (const decl of style.split(';')) {
+    const i = decl.indexOf(':');
+    if (i < 0) continue;
+    const prop = decl.slice(0, i).trim().toLowerCase();
+    const value = decl
+      .slice(i + 1)
+      .replace(/!\s*important\s*$/i, '')
+      .trim()
+      .toLowerCase();
+    if (prop === 'display') display = value;
+    else if (prop === 'visibility') visibility = value;
+  }
+  return display === 'none' || visibility === 'hidden' || visibility === 'collapse';
+}
+
+const SPAN_RE = {
+  colspan: /(?:^|[\s"'])colspan\s*=\s*["']?(\d+)/i,
+  rowspan: /(?:^|[\s"'])rowspan\s*=\s*["']?(\d+)/i,
+  span: /(?:^|[\s"'])span\s*=\s*["']?(\d+)/i,
+};
+
+function spanOf(attrs: string, name: keyof typeof SPAN_RE): number {
+  if (!/span/i.test(attrs)) return 1;
+  const m = SPAN_RE[name].exec(attrs);
+  const n = m ? Number(m[1]) : 1;
+  return n >= 1 ? Math.min(n, MAX_SPAN) : 1;
+}
+
+/** The rows of an HTML table, and what of it is hidden. */
+export interface HtmlTable {
+  rows: RawRow[];
+  /** 0-based columns hidden by a `<col>` or `<colgroup>`. */
+  hiddenCols: ReadonlySet<number>;
+  /** Row number → the 0-based columns whose cell is hidden (`<td style="display:none">`). */
+  hiddenCells: ReadonlyMap<number, ReadonlySet<number>>;
+  /** Hidden rows holding a value (each read as data): how many, and the first one's number. */
+  hiddenRows: { count: number; first: number } | undefined;
+  /** The ranges `rowspan` cells (with their `colspan`) cover (`A2:B3`), as a workbook's merged ranges. */
+  merged: string[];
+  /** The number of the first row holding a value. */
+  firstRow: number | undefined;
+}
+
+/** The columns `<col>`/`<colgroup>` (before the first row) hide. */
+function hiddenColumnsOf(head: string): Set<number> {
+  const hidden = new Set<number>();
+  let col = 0;
+  let group: { hidden: boolean; span: number; cols: boolean } | undefined;
+  const mark = (n: number, yes: boolean): void => {
+    for (let i = 0; i < n; i++, col++) if (yes) hidden.add(col);
+  };
+  const closeGroup = (): void => {
+    if (group && !group.cols) mark(group.span, group.hidden);
+    group = undefined;
+  };
+  for (const m of head.matchAll(/<(\/?)(colgroup|col)\b([^>]*)>/gi)) {
+    const attrs = m[3] ?? '';
+    if (m[2]!.toLowerCase() === 'colgroup') {
+      closeGroup();
+      if (m[1] === '') group = { hidden: hiddenByAttributes(attrs), span: spanOf(attrs, 'span'), cols: false };
+    } else if (m[1] === '') {
+      if (group) group.cols = true;
+      mark(spanOf(attrs, 'span'), hiddenByAttributes(attrs) || (group?.hidden ?? false));
+    }
+  }
+  closeGroup();
+  return hidden;
+}
+
+/** Where the `<thead>`/`<tbody>`/`<tfoot>` sections that are hidden begin and end in `table`. */
+function hiddenSections(table: string): [number, number][] {
+  const out: [number, number][] = [];
+  let open: number | undefined;
+  for (const m of table.matchAll(/<(\/?)(thead|tbody|tfoot)\b([^>]*)>/gi)) {
+    if (m[1] === '') {
+      if (open !== undefined) out.push([open, m.index]);
+      open = hiddenByAttributes(m[3] ?? '') ? m.index : undefined;
+    } else if (open !== undefined) {
+      out.push([open, m.index]);
+      open = undefined;
+    }
+  }
+  if (open !== undefined) out.push([open, table.length]);
+  return out;
+}
+
+/** Parse the first table of an HTML document: its rows, and its hidden rows, columns and cells. */
+export function htmlTable(html: string): HtmlTable {
   const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '');
   const start = body.search(/<table\b/i);
-  if (start < 0) return [];
+  const none: HtmlTable = { rows: [], hiddenCols: new Set(), hiddenCells: new Map(), hiddenRows: undefined, merged: [], firstRow: undefined };
+  if (start < 0) return none;
   const end = body.indexOf('</table', start);
   const table = body.slice(start, end < 0 ? undefined : end);
+  const tableHidden = hiddenByAttributes(/^<table\b([^>]*)>/i.exec(table)?.[1] ?? '');
+  const firstTr = table.search(/<tr\b/i);
+  const hiddenCols = hiddenColumnsOf(firstTr < 0 ? table : table.slice(0, firstTr));
+  const sections = hiddenSections(table);
+  const hiddenCells = new Map<number, Set<number>>();
+  const merged: string[] = [];
   const rows: RawRow[] = [];
-  const trRe = /<tr\b[^>]*>([\s\S]*?)(?=<tr\b|<\/table|$)/gi;
+  // rowspan: how many more rows each column is covered by a cell of a row above
+  const covered: number[] = [];
+  let hiddenCount = 0;
+  let firstHidden = 0;
+  let firstRow: number | undefined;
+  const trRe = /<tr\b([^>]*)>([\s\S]*?)(?=<tr\b|<\/table|$)/gi;
   let n = 0;
+  let si = 0;
   for (const tr of table.matchAll(trRe)) {
     n++;
+    const at = tr.index;
+    // the sections are in document order, as the rows are: one pass over both
+    while (si < sections.length && sections[si]![1] <= at) si++;
+    const inHiddenSection = si < sections.length && sections[si]![0] <= at;
+    const rowHidden = tableHidden || inHiddenSection || hiddenByAttributes(tr[1] ?? '');
     const cells: (RawCell | undefined)[] = [];
+    const skipCovered = (): void => {
+      while ((covered[cells.length] ?? 0) > 0) {
+        covered[cells.length]!--;
+        cells.push(undefined);
+      }
+    };
     const tdRe = /<t([dh])\b([^>]*)>([\s\S]*?)(?=<t[dh]\b|<\/tr|$)/gi;
-    for (const td of tr[1]!.matchAll(tdRe)) {
+    for (const td of tr[2]!.matchAll(tdRe)) {
+      skipCovered();
       const attrs = td[2] ?? '';
       const text = decodeEntities(
         (td[3] ?? '')
@@ -46,17 +191,46 @@ export function htmlTableRows(html: string): RawRow[] {
       )
         .replace(/[ \t\r\n]+/g, ' ')
         .trim();
+      const col = cells.length;
+      const colspan = spanOf(attrs, 'colspan');
+      const rowspan = spanOf(attrs, 'rowspan');
+      if (hiddenByAttributes(attrs)) {
+        let set = hiddenCells.get(n);
+        if (!set) hiddenCells.set(n, (set = new Set()));
+        for (let i = 0; i < colspan; i++) set.add(col + i);
+      }
       cells.push(text === '' ? undefined : { t: 's', v: text });
-      const span = /colspan\s*=\s*["']?(\d+)/i.exec(attrs);
-      const extra = span ? Math.min(Number(span[1]) - 1, 1000) : 0;
-      for (let i = 0; i < extra; i++) cells.push(undefined);
+      for (let i = 1; i < colspan; i++) cells.push(undefined);
+      for (let i = 0; i < colspan; i++) covered[col + i] = Math.max(covered[col + i] ?? 0, rowspan - 1);
+      // only ranges over several rows matter (a rep cell left empty below its top); Excel writes a
+      // colspan over every run of empty cells, on every row
+      if (rowspan > 1) merged.push(`${columnLetter(col)}${n}:${columnLetter(col + colspan - 1)}${n + rowspan - 1}`);
     }
+    // columns covered from above after the row's last cell: blank cells too
+    for (let c = cells.length; c < covered.length; c++) {
+      if ((covered[c] ?? 0) === 0) continue;
+      while (cells.length < c) cells.push(undefined);
+      skipCovered();
+    }
+    const any = cells.some((c) => c !== undefined);
+    if (any) firstRow ??= n;
+    if (rowHidden && any && hiddenCount++ === 0) firstHidden = n;
     rows.push({ row: n, cells, width: cells.length });
   }
-  return rows;
+  return { rows, hiddenCols, hiddenCells, hiddenRows: hiddenCount > 0 ? { count: hiddenCount, first: firstHidden } : undefined, merged, firstRow };
 }
 
-export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<AsyncGenerator<RawRow>> {
+/**
+ * Whether a column is hidden, for a header in rows `headerRows`: by a `<col>`, or its cell in a header
+ * row is hidden. Undefined when nothing is hidden.
+ */
+export function htmlHiddenColumn(t: Pick<HtmlTable, 'hiddenCols' | 'hiddenCells'>, headerRows: readonly number[]): ((col: number) => boolean) | undefined {
+  const cells = headerRows.map((r) => t.hiddenCells.get(r)).filter((s) => s !== undefined);
+  if (t.hiddenCols.size === 0 && cells.length === 0) return undefined;
+  return (col) => t.hiddenCols.has(col) || cells.some((s) => s.has(col));
+}
+
+export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<{ rows: AsyncGenerator<RawRow>; table: Omit<HtmlTable, 'rows'> }> {
   let html = '';
   for await (const chunk of decodedChunks(path, enc)) {
     html += chunk;
@@ -64,9 +238,12 @@ export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<As
       throw templatedError('input-too-large', 'html-too-large', {}, { location: { file: path } });
     }
   }
-  const rows = htmlTableRows(html);
+  const { rows, ...table } = htmlTable(html);
   if (rows.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path }, facts: { id: 'html-no-rows' } });
-  return (async function* () {
-    yield* rows;
-  })();
+  return {
+    rows: (async function* () {
+      yield* rows;
+    })(),
+    table,
+  };
 }

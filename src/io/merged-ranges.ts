@@ -6,7 +6,7 @@
 import type { FindingCode } from '../shared/finding-codes.js';
 import { columnLetter } from '../shared/text.js';
 import { hiddenColumnEn, hiddenRowsEn, mergedCellsEn, type MergedEffect } from '../shared/value-problem.js';
-import type { FindingList } from './findings.js';
+import type { FindingAt, FindingList } from './findings.js';
 import type { HeaderMatch } from './header.js';
 import type { RawTable } from './table.js';
 import { cellRef } from './xlsx-sheet.js';
@@ -33,6 +33,11 @@ function verticalSpans(refs: readonly string[] | undefined, headerEnd: number): 
     out.push({ ref, top: p.row, bottom: q.row, left: Math.min(p.col, q.col), right: Math.max(p.col, q.col), topCell: `${columnLetter(p.col)}${p.row}` });
   }
   return out;
+}
+
+/** A cell of a sheet (`Sheet!C4`), or of an HTML table (no sheet: its row and column, as its other findings). */
+function placeAt(sheet: string | undefined, row: number, col: number): FindingAt {
+  return sheet !== undefined ? { sheet, row, cell: `${columnLetter(col)}${row}` } : { row, line: row, column: col + 1 };
 }
 
 /** `3–5`, `3` or `3, 5`: the rows of a span that were read as data. */
@@ -62,10 +67,10 @@ export interface SheetTailOptions {
 export function sheetTailFindings(findings: FindingList, table: Pick<RawTable, 'sheet' | 'finished'>, o: SheetTailOptions): void {
   const done = table.finished?.();
   if (done === undefined) return;
-  const sheet = table.sheet ?? '';
+  const sheet = table.sheet;
   if (done.hiddenRows !== undefined) {
     const { count, first } = done.hiddenRows;
-    findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), { sheet, row: first, cell: `A${first}` }, { sheet, count, first });
+    findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), placeAt(sheet, first, 0), { ...(sheet !== undefined ? { sheet } : {}), count, first });
   }
   const spans = verticalSpans(done.merged, o.headerEnd);
   if (spans.length === 0) return;
@@ -84,7 +89,7 @@ export function sheetTailFindings(findings: FindingList, table: Pick<RawTable, '
     for (const { col, field, effect } of o.fields) {
       if (col < span.left || col > span.right) continue;
       const text = rowsText(rows);
-      findings.add('merged-cells', 'warning', mergedCellsEn(span.ref, span.topCell, field, text, effect), { sheet, row: rows[0]!, cell: `${columnLetter(col)}${rows[0]!}` }, {
+      findings.add('merged-cells', 'warning', mergedCellsEn(span.ref, span.topCell, field, text, effect), placeAt(sheet, rows[0]!, col), {
         field,
         merged: span.ref,
         top: span.topCell,
@@ -102,12 +107,17 @@ export function sheetTailFindings(findings: FindingList, table: Pick<RawTable, '
  */
 export function hiddenColumnFindings(findings: FindingList, table: Pick<RawTable, 'sheet' | 'hiddenColumn'>, match: HeaderMatch, label: (field: string) => string | undefined): void {
   if (table.hiddenColumn === undefined) return;
-  const sheet = table.sheet ?? '';
+  const sheet = table.sheet;
   for (const [field, col] of [...match.mapping].sort((a, b) => a[1] - b[1])) {
     const name = label(field);
     if (name === undefined || !table.hiddenColumn(col)) continue;
     const c = match.columns.find((x) => x.index === col);
     const letter = columnLetter(col);
-    findings.add('hidden-column', 'warning', hiddenColumnEn(name, letter, c?.header ?? '', sheet), { sheet, row: match.headerRow, cell: `${letter}${match.headerRow}` }, { field: name, column: letter, header: c?.header ?? '', sheet });
+    findings.add('hidden-column', 'warning', hiddenColumnEn(name, letter, c?.header ?? '', sheet), placeAt(sheet, match.headerRow, col), {
+      field: name,
+      column: letter,
+      header: c?.header ?? '',
+      ...(sheet !== undefined ? { sheet } : {}),
+    });
   }
 }

@@ -8,7 +8,7 @@ import { DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delim
 import { detectEncoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
-import { openHtmlTable } from './html.js';
+import { htmlHiddenColumn, openHtmlTable, type HtmlTable } from './html.js';
 import { distinctHeaders } from './unmapped.js';
 import type { Opened, ReadOptions } from './read-types.js';
 import { cellText } from './values.js';
@@ -245,8 +245,12 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
   let delimiter: string | undefined;
   let hashed: Opened['hashed'];
   let tried: Delimiter[] | undefined;
-  if (sniff.kind === 'html') gen = oneByOne(await openHtmlTable(path, enc));
-  else {
+  let html: Omit<HtmlTable, 'rows'> | undefined;
+  if (sniff.kind === 'html') {
+    const opened = await openHtmlTable(path, enc);
+    html = opened.table;
+    gen = oneByOne(opened.rows);
+  } else {
     const h = createHash('sha256');
     hashed = { hash: h, bytes: 0 };
     const sink = hashed;
@@ -258,14 +262,24 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
     gen = csv.batches();
   }
   const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
-  const match = detectHeader(head, rules, src?.header_row);
+  let match = detectHeader(head, rules, src?.header_row, html && htmlHiddenColumn(html, []));
   if (!match) {
     await gen.return(undefined);
     throw headerNotFound(path, options, rules, head, undefined, tried);
   }
+  if (html) {
+    // a column is hidden by a <col>, or by its cell in the header row (known once the header is found):
+    // the header is matched again with those, as an XLSX's is with its hidden columns
+    const headerRows = match.headerRows === 2 ? [match.headerRow, match.headerRow + 1] : [match.headerRow];
+    const hidden = html.hiddenCells.size > 0 ? htmlHiddenColumn(html, headerRows) : undefined;
+    const again = hidden && detectHeader(head, rules, src?.header_row, hidden);
+    if (again && again.headerRow === match.headerRow && again.headerRows === match.headerRows) match = again;
+  }
   const layout: Opened['layout'] = { file: path, format: sniff.kind === 'html' ? 'html' : 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : '') };
   if (delimiter !== undefined) layout.delimiter = delimiter;
-  return { layout, head, extra, match, rest: gen, total: sniff.size, notes: [], ...(hashed ? { hashed } : {}) };
+  const table = html;
+  const tail = table ? () => ({ hiddenRows: table.hiddenRows, merged: table.merged }) : undefined;
+  return { layout, head, extra, match, rest: gen, total: sniff.size, notes: [], ...(hashed ? { hashed } : {}), ...(tail ? { tail } : {}) };
 }
 
 function progressCounter(options: ReadOptions, total: number): ((n: number) => void) | undefined {

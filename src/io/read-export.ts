@@ -83,7 +83,7 @@ export async function openExport(path: string, options: ReadOptions): Promise<Ex
       await opened.book?.close();
       const chosen = layout.sheets?.find((s) => s.name === layout.sheet);
       if (chosen) chosen.rows = match.dataIndex + rowRules.rowsRead;
-      const sheetRead = opened.book?.sheets.find((s) => s.name === layout.sheet);
+      const sheetRead = opened.book ? opened.book.sheets.find((s) => s.name === layout.sheet) : opened.tail?.();
       if (complete && sheetRead?.hiddenRows !== undefined) rowRules.hiddenRows(sheetRead.hiddenRows.count, sheetRead.hiddenRows.first);
       if (complete && sheetRead?.merged !== undefined) rowRules.mergedRepCells(sheetRead.merged);
       rowRules.finish();

@@ -6,6 +6,8 @@ import { columnLetter } from '../shared/text.js';
 /** Where a record's mapped fields are, shared by the records of one file. */
 export interface CellPlaces {
   csv: boolean;
+  /** An HTML table: no text positions; a cell is at its table row and column. */
+  html?: boolean;
   mapped: { field: string; col: number }[];
 }
 
@@ -45,7 +47,7 @@ export class ReadRecord implements ActivityRecord {
       for (const m of this.#places.mapped) {
         if (!this.#places.csv) cells[m.field] = `${columnLetter(m.col)}${row}`;
         else if (cols !== undefined && m.col < cols.length) cells[m.field] = `${this.#lines ? this.#lines[m.col]! : row}:${cols[m.col]!}`;
-        else cells[m.field] = `${row}:1`;
+        else cells[m.field] = `${row}:${this.#places.html === true ? m.col + 1 : 1}`;
       }
       this.#cells = cells;
     }

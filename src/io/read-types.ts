@@ -112,6 +112,8 @@ export interface Opened {
   book?: XlsxBook;
   /** Findings about the choice made (another sheet that matches too). */
   notes: { code: FindingCode; severity: 'error' | 'warning' | 'info'; message: string; data?: FindingData }[];
+  /** HTML: once the rows were read, its hidden rows holding a value and its merged (rowspan/colspan) ranges, as an XLSX sheet's. */
+  tail?: () => { hiddenRows?: { count: number; first: number } | undefined; merged?: string[] | undefined };
   /** CSV: the sha256 of the bytes as the graded read streams them (no second read). */
   hashed?: { hash: Hash; bytes: number };
 }

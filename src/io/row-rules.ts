@@ -97,6 +97,8 @@ export class RowRules {
   /** CSV: the columns of date fields, whose ISO dates the data sheet writes as dates. */
   private readonly csvDateCols: ReadonlySet<number>;
   private readonly isCsv: boolean;
+  /** An HTML table (read as a CSV is, `isCsv`): no text positions, a cell is at its table row and column. */
+  private readonly isHtml: boolean;
   private readonly delimiter: string | undefined;
   private readonly sheet: string | undefined;
   private readonly width: number;
@@ -149,7 +151,8 @@ export class RowRules {
     this.uniqueKey = src?.unique_key;
     this.uniqueCol = this.uniqueKey !== undefined ? match.mapping.get(this.uniqueKey) : undefined;
     this.otherFields = this.uniqueKey === undefined ? [] : this.mapped.map((m) => m.field).filter((f) => f !== this.uniqueKey);
-    this.places = { csv: this.isCsv, mapped: this.mapped.map((m) => ({ field: m.field, col: m.col })) };
+    this.isHtml = layout.format === 'html';
+    this.places = { csv: this.isCsv, ...(this.isHtml ? { html: true } : {}), mapped: this.mapped.map((m) => ({ field: m.field, col: m.col })) };
     this.makeFields = fieldMaker(this.mapped);
     this.csvDateCols = new Set(this.isCsv ? this.mapped.filter((m) => m.rule.type === 'date').map((m) => m.col) : []);
     this.vals = new Array<FieldValue>(this.fieldCount).fill(null);
@@ -171,8 +174,10 @@ export class RowRules {
     for (const m of this.mapped) {
       const c = columns[m.col];
       if (c?.hidden !== true) continue;
-      const sheet = this.sheet ?? '';
-      this.findings.add('hidden-column', 'warning', hiddenColumnEn(m.field, c.letter, c.header, sheet), headerRaw ? this.at(headerRaw, m.col) : { sheet }, { field: m.field, column: c.letter, header: c.header, sheet });
+      const sheet = this.sheet;
+      // an HTML table (no sheet): at its header row and column, as its other findings are at their row
+      const at = headerRaw ? this.at(headerRaw, m.col) : sheet === undefined ? { row: this.match.headerRow, line: this.match.headerRow, column: m.col + 1 } : { sheet };
+      this.findings.add('hidden-column', 'warning', hiddenColumnEn(m.field, c.letter, c.header, sheet), at, { field: m.field, column: c.letter, header: c.header, ...(sheet !== undefined ? { sheet } : {}) });
     }
     // a header that appears twice: the first column is read for the field (the visible one when the
     // other is hidden), the other is compared row by row (a difference is an error at the end of the
@@ -218,7 +223,7 @@ export class RowRules {
   private at(row: RawRow, col?: number): FindingAt {
     if (this.isCsv) {
       const p = col !== undefined ? row.positions?.[col] : undefined;
-      return p ? { row: row.row, line: p[0], column: p[1] } : { row: row.row, line: row.row, column: 1 };
+      return p ? { row: row.row, line: p[0], column: p[1] } : { row: row.row, line: row.row, column: this.isHtml && col !== undefined ? col + 1 : 1 };
     }
     return col !== undefined ? { sheet: this.sheet, cell: `${columnLetter(col)}${row.row}`, row: row.row } : { sheet: this.sheet, row: row.row };
   }
@@ -227,7 +232,7 @@ export class RowRules {
   private cellRef(row: RawRow, col: number): string {
     if (this.isCsv) {
       const p = row.positions?.[col];
-      return p ? `${p[0]}:${p[1]}` : `${row.row}:1`;
+      return p ? `${p[0]}:${p[1]}` : `${row.row}:${this.isHtml ? col + 1 : 1}`;
     }
     return `${columnLetter(col)}${row.row}`;
   }
@@ -512,8 +517,9 @@ export class RowRules {
    * rows out to leave them uncounted learns that they were counted.
    */
   hiddenRows(count: number, first: number): void {
-    const sheet = this.sheet ?? '';
-    this.findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), { sheet, row: first, cell: `A${first}` }, { sheet, count, first });
+    const sheet = this.sheet;
+    if (sheet === undefined) this.findings.add('hidden-rows', 'warning', hiddenRowsEn(undefined, count, first), { row: first, line: first, column: 1 }, { count, first });
+    else this.findings.add('hidden-rows', 'warning', hiddenRowsEn(sheet, count, first), { sheet, row: first, cell: `A${first}` }, { sheet, count, first });
   }
 
   /**
@@ -557,25 +563,27 @@ export class RowRules {
     for (const m of this.mapped) m.num?.finish(this.report);
     for (const d of this.dupHeaders) {
       if (d.differ === 0) continue;
-      const cols = this.isCsv ? `${d.col + 1} and ${d.other + 1}` : `${columnLetter(d.col)} and ${columnLetter(d.other)}`;
+      // a CSV's (or an HTML table's) columns by number, a sheet's by letter, as the header's finding names them
+      const [read, other] = this.isCsv ? [String(d.col + 1), String(d.other + 1)] : [columnLetter(d.col), columnLetter(d.other)];
+      const cols = `${read} and ${other}`;
       const differ = `${d.field}: columns ${cols}, both headed "${d.header}", differ on ${d.differ} row${d.differ === 1 ? '' : 's'} (first here: "${d.a}" vs "${d.b}"); `;
       this.findings.add(
         'duplicate-header',
         d.otherHidden ? 'warning' : 'error',
         d.otherHidden
-          ? `${differ}column ${columnLetter(d.other)} is hidden: the visible column ${columnLetter(d.col)} was read (delete the hidden column if it is old)`
+          ? `${differ}column ${other} is hidden: the visible column ${read} was read (delete the hidden column if it is old)`
           : `${differ}the first column was read — which one is right cannot be told (rename or delete one)`,
         this.at(d.first!, d.other),
         {
           field: d.field,
-          first: this.isCsv ? String(d.col + 1) : columnLetter(d.col),
-          other: this.isCsv ? String(d.other + 1) : columnLetter(d.other),
+          first: read,
+          other,
           header: d.header,
           csv: this.isCsv,
           differ: d.differ,
           a: String(d.a),
           b: String(d.b),
-          ...(d.otherHidden ? { hidden: columnLetter(d.other) } : {}),
+          ...(d.otherHidden ? { hidden: other } : {}),
         },
       );
     }

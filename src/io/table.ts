@@ -6,7 +6,7 @@ import { SalesgradeError } from '../shared/errors.js';
 import { openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
 import { sniffReadable } from './detect.js';
-import { openHtmlTable } from './html.js';
+import { htmlHiddenColumn, openHtmlTable } from './html.js';
 import type { FindingAt } from './findings.js';
 import { cleanIdentifier, columnLetter } from '../shared/text.js';
 import { isBlankCell, type RawCell } from './values.js';
@@ -23,9 +23,9 @@ export interface RawTable {
   /** csv: the delimiter read. */
   delimiter?: string;
   rows: AsyncGenerator<RawRow>;
-  /** xlsx, once the first rows were read (`<cols>` precedes them): whether a column (0-based) is hidden. */
+  /** xlsx, once the first rows were read (`<cols>` precedes them); html: whether a column (0-based) is hidden. */
   hiddenColumn?: (col: number) => boolean;
-  /** xlsx, once `rows` is exhausted: the sheet's hidden rows holding a value and its merged ranges. */
+  /** xlsx, html, once `rows` is exhausted: the sheet's hidden rows holding a value and its merged ranges. */
   finished?: () => { hiddenRows?: { count: number; first: number } | undefined; merged?: string[] | undefined };
 }
 
@@ -64,7 +64,17 @@ export async function openRawTable(path: string, options: { sheet?: string | und
     }
     case 'html': {
       const enc = await detectEncoding(path, sniff.head, options.encoding);
-      return { format: 'html', encoding: enc.encoding + (enc.bom ? ' (BOM)' : ''), rows: await openHtmlTable(path, enc) };
+      const { rows, table } = await openHtmlTable(path, enc);
+      // hidden by a <col>, or by its cell in the first row holding a value (a small table's header)
+      const header = table.firstRow;
+      const hidden = htmlHiddenColumn(table, header !== undefined ? [header] : []);
+      return {
+        format: 'html',
+        encoding: enc.encoding + (enc.bom ? ' (BOM)' : ''),
+        rows,
+        ...(hidden ? { hiddenColumn: hidden } : {}),
+        finished: () => ({ hiddenRows: table.hiddenRows, merged: table.merged }),
+      };
     }
     case 'text': {
       const enc = await detectEncoding(path, sniff.head, options.encoding);
@@ -76,12 +86,13 @@ export async function openRawTable(path: string, options: { sheet?: string | und
 
 /**
  * Where a cell of a table is, for a finding: `Sheet!C4` in a workbook, line:column in a CSV (the
- * field's own line and column, so a quoted newline earlier in the record does not shift it).
+ * field's own line and column, so a quoted newline earlier in the record does not shift it), the table
+ * row and column in an HTML table.
  */
 export function cellAt(table: Pick<RawTable, 'format' | 'sheet'>, r: RawRow, c?: number): FindingAt {
   return table.format === 'xlsx'
     ? { sheet: table.sheet, row: r.row, cell: c !== undefined ? `${columnLetter(c)}${r.row}` : undefined }
-    : { row: r.row, line: r.positions?.[c ?? 0]?.[0] ?? r.row, column: r.positions?.[c ?? 0]?.[1] ?? 1 };
+    : { row: r.row, line: r.positions?.[c ?? 0]?.[0] ?? r.row, column: r.positions?.[c ?? 0]?.[1] ?? (table.format === 'html' ? (c ?? 0) + 1 : 1) };
 }
 
 /** A cell as text: dates as `YYYY-MM-DD`, numbers as written, errors as their code; blank → null. */

@@ -187,9 +187,10 @@ const zh: Partial<Record<FindingCode, Render>> = {
       : undefined;
   },
   'hidden-rows': (d) => {
+    // no sheet: an HTML table
     const [sheet, count, first] = [str(d, 'sheet'), num(d, 'count'), num(d, 'first')];
-    return sheet !== undefined && count !== undefined && first !== undefined
-      ? `工作表 "${sheet}" 有 ${count} 个隐藏行（第一个是第 ${first} 行）像其他行一样被当作数据读取：被筛选或在 Excel/WPS 中隐藏的行仍在文件中（请删除不应计入的行，或取消隐藏逐一核对）`
+    return count !== undefined && first !== undefined
+      ? `${sheet !== undefined ? `工作表 "${sheet}" ` : 'HTML 表格'}有 ${count} 个隐藏行（第一个是第 ${first} 行）像其他行一样被当作数据读取：被筛选或在 Excel/WPS 中隐藏的行仍在文件中（请删除不应计入的行，或取消隐藏逐一核对）`
       : undefined;
   },
   'exponent-number': (d) => {
@@ -220,8 +221,8 @@ const zh: Partial<Record<FindingCode, Render>> = {
   },
   'hidden-column': (d) => {
     const [field, column, header, sheet] = ['field', 'column', 'header', 'sheet'].map((k) => str(d, k));
-    return field !== undefined && column !== undefined && header !== undefined && sheet !== undefined
-      ? `${field}：${column} 列 ${JSON.stringify(header)} 在工作表 ${JSON.stringify(sheet)} 中是隐藏列；它像其他列一样被读取（隐藏列仍在文件中：请取消隐藏核对，或在 source.fields 中指定你要的列）`
+    return field !== undefined && column !== undefined && header !== undefined
+      ? `${field}：${column} 列 ${JSON.stringify(header)} 在${sheet !== undefined ? `工作表 ${JSON.stringify(sheet)} ` : ' HTML 表格'}中是隐藏列；它像其他列一样被读取（隐藏列仍在文件中：请取消隐藏核对，或在 source.fields 中指定你要的列）`
       : undefined;
   },
   'merged-cells': (d) => {

@@ -144,13 +144,13 @@ export function exponentColumnEn(letter: string, header: string, value: string):
 }
 
 /** A column read for a field that is hidden in its XLSX sheet (`hidden-column`). */
-export function hiddenColumnEn(field: string, letter: string, header: string, sheet: string): string {
-  return `${field}: column ${letter} ${JSON.stringify(header)} is hidden in sheet ${JSON.stringify(sheet)}; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)`;
+export function hiddenColumnEn(field: string, letter: string, header: string, sheet: string | undefined): string {
+  return `${field}: column ${letter} ${JSON.stringify(header)} is hidden in ${sheet !== undefined ? `sheet ${JSON.stringify(sheet)}` : 'the HTML table'}; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)`;
 }
 
-/** Hidden rows of an XLSX sheet that were read as data (`hidden-rows`). */
-export function hiddenRowsEn(sheet: string, count: number, first: number): string {
-  return `${count === 1 ? '1 hidden row' : `${count} hidden rows`} of sheet "${sheet}" (the first is row ${first}) ${count === 1 ? 'was' : 'were'} read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)`;
+/** Hidden rows of an XLSX sheet (or an HTML table: `sheet` undefined) that were read as data (`hidden-rows`). */
+export function hiddenRowsEn(sheet: string | undefined, count: number, first: number): string {
+  return `${count === 1 ? '1 hidden row' : `${count} hidden rows`} of ${sheet !== undefined ? `sheet "${sheet}"` : 'the HTML table'} (the first is row ${first}) ${count === 1 ? 'was' : 'were'} read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)`;
 }
 
 /** A number written with an exponent that was read as written (`exponent-number` warning); `read`: the value read. */

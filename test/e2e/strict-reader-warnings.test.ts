@@ -134,3 +134,90 @@ tiers:
   expect(merged.status, merged.stderr).toBe(1);
   expect(codes(merged.out)).toEqual([['merged-cells', 'error', 'roster.xlsx', 'B3']]);
 });
+
+// The same sheet saved as XLSX and as HTML (Excel's "Save as Web Page", an .xls many CRMs export): a
+// hidden amount column and a hidden row. The HTML was read without a word and --strict passed; now both
+// give the same findings and grades, and --strict fails on both.
+it('an HTML table with a hidden row and a hidden column gives the findings and grades of the same XLSX', () => {
+  w = workdir();
+  writeFileSync(
+    join(w.dir, 'r.yaml'),
+    `salesgrade: 1
+name: T
+locale: en
+currency: CNY
+period: month
+source:
+  fields:
+    rep: [Rep]
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+kpis:
+  - { metric: revenue, weight: 100, target: 1000 }
+tiers:
+  - { id: a, min_score: 100 }
+  - { id: b, min_score: 0 }
+`,
+  );
+  const data: [string, number, string][] = [
+    ['Ann', 500, '2026-07-01'],
+    ['Bob', 700, '2026-07-31'],
+    ['Ann', 200, '2026-07-15'],
+  ];
+  const rows = [rowXml(1, ['Rep', 'Amount', 'Date']), ...data.map((v, i) => (i === 1 ? rowXml(i + 2, v).replace('<row ', '<row hidden="1" ') : rowXml(i + 2, v)))];
+  writeFileSync(join(w.dir, 'hidden.xlsx'), zipBuffer(xlsxParts([{ name: 'Data', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: rows.join('') }])));
+  // as Excel writes a sheet saved as a web page: the hidden column a <col> with display:none, the hidden row a <tr> with it
+  const tr = (cells: (string | number)[], attrs = " height=20 style='height:15.0pt'") => ` <tr${attrs}>\n${cells.map((c) => `  <td>${c}</td>\n`).join('')} </tr>\n`;
+  writeFileSync(
+    join(w.dir, 'hidden.xls'),
+    `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta http-equiv=Content-Type content="text/html; charset=utf-8"></head>\n<body>\n` +
+      `<table border=0 cellpadding=0 cellspacing=0 width=128 style='border-collapse:collapse;table-layout:fixed;width:96pt'>\n` +
+      ` <col width=64 style='width:48pt'>\n <col width=0 style='display:none;mso-width-source:userset;mso-width-alt:0'>\n <col width=64 style='width:48pt'>\n` +
+      tr(['Rep', 'Amount', 'Date']) +
+      tr(data[0]!) +
+      tr(data[1]!, " height=0 style='display:none;mso-height-source:userset;mso-height-alt:300'") +
+      tr(data[2]!) +
+      ` <![if supportMisalignedColumns]>\n <tr height=0 style='display:none'>\n  <td width=64 style='width:48pt'></td>\n  <td width=0></td>\n  <td width=64 style='width:48pt'></td>\n </tr>\n <![endif]>\n</table>\n</body>\n</html>\n`,
+  );
+  type Out = { findings: { code: string; severity: string; row?: number; cell?: string; line?: number; column?: number }[]; reps: { rep: string; score: string; tier: string }[] };
+  const json = (...args: string[]) => {
+    const r = run(w!.dir, ['evaluate', ...args, '-r', 'r.yaml', '-f', 'json', '--no-workbook', '-q']);
+    return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+  };
+  const codes = (o: Out) => o.findings.map((f) => [f.code, f.severity, f.row]);
+  const xlsx = json('hidden.xlsx');
+  const html = json('hidden.xls');
+  expect(xlsx.status).toBe(0);
+  expect(html.status).toBe(0);
+  // the hidden row and column are read: Ann 700, Bob 700 of 1,000
+  expect(xlsx.out.reps.map((r) => [r.rep, r.score])).toEqual([['Ann', '70'], ['Bob', '70']]);
+  const grades = (o: Out) => o.reps.map((r) => [r.rep, r.score, r.tier]);
+  expect(grades(html.out)).toEqual(grades(xlsx.out));
+  expect(codes(xlsx.out)).toEqual([
+    ['hidden-column', 'warning', 1],
+    ['hidden-rows', 'warning', 3],
+  ]);
+  expect(codes(html.out)).toEqual(codes(xlsx.out));
+  // located: the sheet's cells, the HTML table's row and column
+  expect(xlsx.out.findings.map((f) => f.cell)).toEqual(['B1', 'A3']);
+  expect(html.out.findings.map((f) => [f.line, f.column])).toEqual([
+    [1, 2],
+    [3, 1],
+  ]);
+  for (const file of ['hidden.xlsx', 'hidden.xls']) {
+    const strict = json(file, '--strict');
+    expect(strict.status, strict.stderr).toBe(1);
+    expect(strict.out.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['hidden-column', 'error'],
+      ['hidden-rows', 'error'],
+    ]);
+    expect(strict.stderr).toMatch(/--strict: 2 data errors/);
+  }
+  // inspect marks the hidden column of both
+  for (const file of ['hidden.xlsx', 'hidden.xls']) {
+    const j = JSON.parse(run(w.dir, ['inspect', file, '-r', 'r.yaml', '-f', 'json']).stdout) as { columns: { column: string; hidden?: boolean }[] };
+    expect(j.columns.map((c) => [c.column, c.hidden ?? false])).toEqual([['A', false], ['B', true], ['C', false]]);
+  }
+});

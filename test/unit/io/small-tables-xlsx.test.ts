@@ -31,3 +31,29 @@ it('calendar XLSX: a hidden row is read with a hidden-rows warning, a hidden kin
     ['hidden-rows', 'warning', 'A5', '1 hidden row of sheet "Cal" (the first is row 5) was read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)'],
   ]);
 });
+
+// The same calendar saved as an HTML table (.xls): its hidden row, hidden column and a kind spanning
+// three rows (`rowspan`: before, the rows below lost a cell and shifted left) say what the XLSX says.
+it('calendar HTML: the same findings as the XLSX, at the table row and column', async () => {
+  const p = join(dir, 'holidays.xls');
+  writeFileSync(
+    p,
+    '<html><body><table><col><col style="display:none"><col>' +
+      '<tr><td>date</td><td>kind</td><td>name</td></tr>' +
+      '<tr><td>2027-02-06</td><td rowspan="3">off</td><td>春节</td></tr>' +
+      '<tr><td>2027-02-07</td></tr>' +
+      '<tr><td>2027-02-08</td></tr>' +
+      '<tr style="display:none"><td>2027-02-20</td><td>work</td><td>调休</td></tr>' +
+      '</table></body></html>',
+  );
+  const r = await readCalendarFile(p, { shown: 'holidays.xls' });
+  expect(r.holidays).toEqual(['2027-02-06']);
+  expect(r.workdays).toEqual(['2027-02-20']);
+  const at = (f: { range?: { start: { line: number; character: number } } }) => (f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : undefined);
+  expect(r.findings.map((f) => [f.code, f.severity, at(f), f.message])).toEqual([
+    ['hidden-column', 'warning', '1:2', 'kind: column B "kind" is hidden in the HTML table; it is read like every column (a hidden column is still in the file: unhide it to check it, or map the column you meant in source.fields)'],
+    ['calendar-bad-kind', 'error', '3:2', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
+    ['calendar-bad-kind', 'error', '4:2', 'kind: expected off or work, found an empty cell inside the merged range B2:B4 (a merged range keeps its value in B2 only); the date is not used (unmerge the cells and fill the kind down)'],
+    ['hidden-rows', 'warning', '5:1', '1 hidden row of the HTML table (the first is row 5) was read as data like every other row: rows hidden by a filter or by Hide in Excel or WPS are still in the file (delete the rows that must not be counted, or unhide them to check them)'],
+  ]);
+});
