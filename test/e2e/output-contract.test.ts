@@ -5,7 +5,7 @@
 // each refused before any output; the workbook is `-w [FILE]`, written by default only by
 // `evaluate` with -f table and no -o.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyInto, ownerDateAmountRubric, repoRoot, run, workdir } from './evaluate-helpers.js';
@@ -40,7 +40,7 @@ function runWriting(args: string[]): { status: number | null; stdout: string; st
     if (before.has(f)) continue;
     wrote[f] = readFileSync(join(w.dir, f));
   }
-  for (const f of Object.keys(wrote)) spawnSync('rm', ['-rf', join(w.dir, f)]);
+  for (const f of Object.keys(wrote)) rmSync(join(w.dir, f), { recursive: true, force: true });
   return { ...r, wrote };
 }
 
@@ -114,7 +114,7 @@ describe.each(COMMANDS)('$name: the output contract', (c) => {
       else expect(r.stderr).toMatch(/^salesgrade: link-to-input\.\w+: refusing to write the output here: it is the input .+ \(choose another path with -o; salesgrade never modifies its inputs\)\n$/);
       expect(readFileSync(join(w.dir, c.input)).equals(before)).toBe(true);
     } finally {
-      spawnSync('rm', ['-f', join(w.dir, link)]);
+      rmSync(join(w.dir, link), { force: true });
     }
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { deepMerge, discoverRubric, lintRubricFile, loadRubric } from '../../../src/rubric/load.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
+import { parseYamlSafe } from '../../../src/rubric/yaml-safe.js';
 
 const BROKEN = 'test/fixtures/rubrics/broken';
 const VALID = 'test/fixtures/rubrics/valid/full.yaml';
@@ -223,5 +224,35 @@ describe('discoverRubric', () => {
     await expect(discoverRubric(two)).rejects.toThrow('no ./salesgrade.yaml and 2 rubrics under ./rules/ (a.yaml, b.yml)');
     const none = tmp({ 'x.txt': '' });
     await expect(discoverRubric(none)).rejects.toMatchObject({ code: 'rubric-not-found' });
+  });
+});
+
+describe('a rubric parsed again (the memo in yaml-safe.ts)', () => {
+  test('gives the same value and findings as the first parse, in copies a caller may change; a changed file is parsed anew', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-memo-'));
+    const path = join(dir, 'r.yaml');
+    writeFileSync(path, MINI);
+    const a = await loadRubric(path);
+    const b = await loadRubric(path);
+    expect(b.rubric).toEqual(a.rubric);
+    // the parsed value is handed out fresh each time: changing one run's does not reach the next
+    const first = parseYamlSafe(MINI, 'm.yaml');
+    (first.value as { name: string }).name = 'changed';
+    (first.value as { kpis: unknown[] }).kpis.length = 0;
+    const second = parseYamlSafe(MINI, 'm.yaml');
+    expect(second.value).toMatchObject({ name: 'mini', kpis: [{ metric: 'revenue' }] });
+    // the parse itself is kept (the same yaml Document) for the same source and text, not for another source
+    expect(second.layer).toBe(first.layer);
+    expect(parseYamlSafe(MINI, 'other.yaml').layer).not.toBe(first.layer);
+    // findings likewise: equal, fresh, named by their own source
+    const bad = 'salesgrade: 1\nname: a\nname: b\n';
+    const d1 = parseYamlSafe(bad, 'd.yaml').diagnostics;
+    expect(d1.map((d) => d.code)).toEqual(['duplicate-key']);
+    d1.length = 0;
+    expect(parseYamlSafe(bad, 'd.yaml').diagnostics.map((d) => `${d.source} ${d.code}`)).toEqual(['d.yaml duplicate-key']);
+    expect(parseYamlSafe(bad, 'e.yaml').diagnostics.map((d) => d.source)).toEqual(['e.yaml']);
+    // the file edited between two loads in one process: the new text is what counts
+    writeFileSync(path, MINI.replace('name: mini', 'name: edited'));
+    expect((await loadRubric(path)).rubric.name).toBe('edited');
   });
 });
