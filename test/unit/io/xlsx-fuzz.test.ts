@@ -188,7 +188,8 @@ describe('fuzzing the XLSX reader: read, or refused with SalesgradeError, in bou
       { numRuns: 150 },
     );
     // A bound for hangs, not a benchmark: the slowest case (a part's XML stretched ×N) takes ~0.8 s at
-    // load ~15 with FC_SEED=4242 and passed 2 s in a full run at load ~20 (as csv-fuzz's did).
-    expect(slowest).toBeLessThan(5000);
+    // load ~15 with FC_SEED=4242 and passed 2 s in a full run at load ~20 (as csv-fuzz's did), then
+    // 5.18 s in a full run at load ~10 on a slower day: a hang is minutes, so 20 s.
+    expect(slowest).toBeLessThan(20_000);
   });
 });
