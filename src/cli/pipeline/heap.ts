@@ -16,7 +16,7 @@ import { runInNewContext } from 'node:vm';
 /** A data sheet of at least this many rows is written after a full collection. */
 export const FULL_GC_ROWS = 250_000;
 
-let gc: (() => void) | undefined;
+let gc: ((options?: { type: 'minor' | 'major' }) => void) | undefined;
 
 /** Inputs of at least this many bytes in all run with the heap's growth bounded (`boundHeapGrowth`). */
 export const BOUNDED_GROWTH_BYTES = 2 << 20;
@@ -45,9 +45,15 @@ export function boundHeapGrowth(inputBytes: number): boolean {
 export function collectGarbage(): void {
   if (!gc) {
     setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
+    gc = runInNewContext('gc') as typeof gc;
   }
-  gc();
+  gc!();
+}
+
+/** Runs a young-generation collection (a scavenge) now; a few ms when little in it is alive. */
+export function collectYoung(): void {
+  if (!gc) collectGarbage();
+  else gc({ type: 'minor' });
 }
 
 /**
