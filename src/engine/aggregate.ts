@@ -171,6 +171,8 @@ export interface Aggregator {
    * lends to another aggregator — goes, so that `score` consuming the table frees each rep's cells.
    */
   seal(): void;
+  /** The reps seen so far (0 once released). */
+  repCount(): number;
 }
 
 export interface AggregateOptions {
@@ -928,7 +930,8 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const refuse = (what: string) => (): never => {
     throw new SalesgradeError('internal', `aggregate: ${what}() after release()`);
   };
-  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate, release, seal };
+  const repCount = () => reps.size;
+  const aggregator: Aggregator = { add: options.reference ? add : addFast, exclude, table, classify, rowCode, annotate, release, seal, repCount };
   lendables.set(aggregator, {
     kind,
     fys,

@@ -52,7 +52,7 @@ export interface Evaluator {
    * What to feed the rows to: the aggregator this evaluator reads. Evaluators that share one (see
    * `shareWith`) are fed once through it, not once each.
    */
-  readonly feed: Pick<Aggregator, 'add' | 'exclude'>;
+  readonly feed: Pick<Aggregator, 'add' | 'exclude' | 'repCount'>;
 }
 
 /**

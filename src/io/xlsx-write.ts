@@ -41,6 +41,8 @@ export interface WriteWorkbookOptions {
   date: Date;
   /** Called after each sheet is written with its name and row count (progress). */
   onSheet?: (name: string, rows: number) => void;
+  /** Collections for a big workbook (`WriteTuning.collect`). */
+  collect?: CollectHooks;
 }
 
 // ------------------------------------------------------------------------------------------- text
@@ -836,6 +838,40 @@ export interface WriteTuning {
   noteBudget?: number;
   /** Rows written by the string writer (`rowXml`, the reference) instead of the byte writer. */
   reference?: boolean;
+  /**
+   * Collections for a big workbook, both run while a sheet's notes parts are written. `young` (V8's
+   * scavenge) every YOUNG_COLLECT_BYTES of a notes part's bytes (its comments, inflated again, and its
+   * VML drawing): those parts make buffers and almost no objects, so nothing fills the young generation
+   * and V8 scavenges only once its young buffers pass 2 × 16 MB — the comments of 61,000 reps (~470 MB)
+   * kept ~30–50 MB of dead buffers alive at the workbook's peak; each forced scavenge finds almost
+   * nothing alive (a few ms). `full` once the notes parts are written: the sheet's comments (deflated)
+   * and note boxes, ~43 MB at 61,000 reps, are old by then and would wait for V8's next full collection
+   * through the sheets after it.
+   */
+  collect?: CollectHooks;
+}
+
+/** Garbage collections a writer may ask for (`WriteTuning.collect`). */
+export interface CollectHooks {
+  young: () => void;
+  full: () => void;
+}
+
+/** A notes part's bytes between two young collections (`WriteTuning.collect`). */
+export const YOUNG_COLLECT_BYTES = 4 << 20;
+
+/** `source`'s buffers as they are, `collect` run after every `every` bytes of them. */
+function* collectingEvery(source: Iterable<Buffer>, every: number, collect: (() => void) | undefined): Generator<Buffer> {
+  if (!collect) return yield* source;
+  let since = 0;
+  for (const b of source) {
+    yield b;
+    since += b.length;
+    if (since >= every) {
+      since = 0;
+      collect();
+    }
+  }
 }
 
 /**
@@ -891,8 +927,10 @@ export async function writeXlsx(
       if (state.noteCount) {
         withNotes.push(i + 1);
         addText(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, sheetRels(i + 1));
-        await addStream(`xl/comments${i + 1}.xml`, state.comments.xml());
-        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, vmlXml(state.boxes));
+        await addStream(`xl/comments${i + 1}.xml`, collectingEvery(state.comments.xml(), YOUNG_COLLECT_BYTES, tuning.collect?.young));
+        await addStream(`xl/drawings/vmlDrawing${i + 1}.vml`, collectingEvery(vmlXml(state.boxes), YOUNG_COLLECT_BYTES, tuning.collect?.young));
+        state.boxes = new NoteBoxes();
+        tuning.collect?.full();
       }
       onSheet?.(sheet.name, state.rows);
     }
@@ -997,7 +1035,7 @@ export async function writeWorkbookAtomic(model: WorkbookModel, outPath: string,
         file.writev(chunks.map((c) => c.chunk)).then(() => done(), done);
       },
     });
-    await writeXlsx(model, sink, options.date, options.onSheet);
+    await writeXlsx(model, sink, options.date, options.onSheet, options.collect ? { collect: options.collect } : {});
     await handle.sync();
     await handle.close();
     handle = undefined;

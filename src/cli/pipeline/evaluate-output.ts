@@ -7,7 +7,7 @@ import type { Evaluation } from '../../engine/types.js';
 import type { ReportLocale } from '../../report/labels.js';
 import type { DataSheetInput } from '../../report/workbook.js';
 import { SalesgradeError } from '../../shared/errors.js';
-import { collectBeforeWorkbook } from './heap.js';
+import { collectBeforeWorkbook, collectGarbage, collectYoung } from './heap.js';
 import { displayPath } from './paths.js';
 
 
@@ -82,11 +82,11 @@ export async function writeEvaluationWorkbook(
     import('../../report/workbook.js'),
     import('../../io/xlsx-write.js'),
   ]);
-  collectBeforeWorkbook(ev.reps.length);
+  const big = collectBeforeWorkbook(ev.reps.length);
   const wb = buildEvaluationWorkbook(ev, { locale: options.locale, ...(options.dataSheets ? { dataSheets: options.dataSheets } : {}) });
   const out = resolve(options.cwd, options.out);
   // The document date is the as-of date or the period's last day, never the clock: same inputs, same bytes.
   const date = new Date(`${ev.manifest.asOf ?? ev.period.end}T00:00:00Z`);
-  await writeWorkbookAtomic(wb, out, { inputs: options.inputs, date });
+  await writeWorkbookAtomic(wb, out, { inputs: options.inputs, date, ...(big ? { collect: { young: collectYoung, full: collectGarbage } } : {}) });
   return displayPath(options.cwd, out);
 }

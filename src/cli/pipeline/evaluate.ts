@@ -6,7 +6,7 @@
  * `diff` and `calibrate` use `runEvaluations`: one read feeding one evaluator per rubric or period.
  */
 import { pushAll } from '../../shared/iter.js';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Evaluator } from '../../engine/evaluate.js';
@@ -230,13 +230,6 @@ export function readerKey(rubric: Rubric): string {
   return JSON.stringify([rubric.source, rubric.currency, rubric.locale, rubric.fx ?? null]);
 }
 
-/** The files' sizes added up (one that cannot be read counts 0: its reader says why). */
-async function inputBytes(paths: readonly string[]): Promise<number> {
-  let n = 0;
-  for (const p of paths) n += await stat(p).then((s) => (s.isFile() ? s.size : 0), () => 0);
-  return n;
-}
-
 /** Run the evaluation. Throws `SalesgradeError` for anything the user can fix. */
 export async function runEvaluation(req: EvaluateRequest): Promise<EvaluateOutcome> {
   const [outcome] = await runEvaluations(req, [{}]);
@@ -332,8 +325,8 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   const exclusions = new ExclusionNames();
   // --engine duckdb: the files were aggregated by DuckDB when the jobs were prepared; no row is read here.
   const toRead = req.engine === 'duckdb' ? [] : req.data;
-  // a big export: the heap's growth bounded before its garbage starts (heap.ts)
-  boundHeapGrowth(await inputBytes(toRead.map((p) => resolve(cwd, p))));
+  // many reps: the heap's growth bounded once the read has seen BOUNDED_GROWTH_REPS of them (heap.ts)
+  let bounded = false;
   for (const p of toRead) {
     const abs = resolve(cwd, p);
     const shown = req.displayNames?.[p] ?? displayPath(cwd, p);
@@ -393,6 +386,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       }
       // over the limit the data sheets are left out: their codes are not needed
       if (codes && keptCount + sheet.count > keepLimit) codes = undefined;
+      if (!bounded) bounded = boundHeapGrowth(evaluator.repCount());
     }
     progress.finish();
     for (const f of reader.findings) {

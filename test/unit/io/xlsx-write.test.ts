@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { documentDate, NoteBoxes, vmlXml, vmlXmlReference, workbookBytes, writeWorkbookAtomic } from '../../../src/io/xlsx-write.js';
+import { documentDate, NoteBoxes, vmlXml, vmlXmlReference, workbookBytes, writeWorkbookAtomic, YOUNG_COLLECT_BYTES } from '../../../src/io/xlsx-write.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 import type { WorkbookModel } from '../../../src/shared/sheet-model.js';
 import { readEntries } from '../report/workbook-dump.js';
@@ -262,6 +262,42 @@ describe('notes of rows given by a factory', () => {
     expect(refs.slice(0, 4)).toEqual(['A1', 'C1', 'A2', 'C2']);
     expect(refs.at(-1)).toBe('C2000');
     expect(xml).toContain('<t xml:space="preserve">c2000 &amp; &lt;b&gt;</t>');
+  });
+
+  it('a big workbook (tuning.collect): a young collection every YOUNG_COLLECT_BYTES of a notes part, one full collection after the parts, before the next sheet; the same bytes', async () => {
+    const long = 'y'.repeat(1_999);
+    const events: string[] = [];
+    const model = (): WorkbookModel => ({
+      sheets: [
+        {
+          name: 'S',
+          rows: function* () {
+            // ~2 KB of comment XML a note, 2 notes a row: ~12 MB of comments, ~3 MB of VML
+            for (let r = 1; r <= 3_000; r++) yield { r, cells: [{ v: r, note: `${r} ${long}` }, { v: 'a', note: `c${r} ${long}` }] };
+          },
+        },
+        {
+          name: 'T',
+          rows: function* () {
+            events.push('rows of T');
+            yield { r: 1, cells: [{ v: 1 }] };
+          },
+        },
+      ],
+    });
+    const plain = await workbookBytes(model(), DATE);
+    events.length = 0;
+    const collected = await workbookBytes(model(), DATE, { collect: { young: () => events.push('young'), full: () => events.push('full') } });
+    expect(sha(collected)).toBe(sha(plain));
+    const entries = await readEntries(plain);
+    const bytes = Buffer.byteLength(entries.get('xl/comments1.xml')!) + Buffer.byteLength(entries.get('xl/drawings/vmlDrawing1.vml')!);
+    expect(bytes).toBeGreaterThan(3 * YOUNG_COLLECT_BYTES);
+    const young = events.filter((e) => e === 'young').length;
+    // (counted per part: each part's last few MB may end before a collection)
+    expect(young).toBeGreaterThanOrEqual(Math.floor(bytes / YOUNG_COLLECT_BYTES) - 2);
+    expect(young).toBeLessThanOrEqual(Math.ceil(bytes / YOUNG_COLLECT_BYTES));
+    // the full collection once, after every young one, before the next sheet's rows; none for sheet T
+    expect(events.slice(young)).toEqual(['full', 'rows of T']);
   });
 });
 
