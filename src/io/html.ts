@@ -1,9 +1,11 @@
 /**
  * An HTML table saved with an .xls extension (what many CRMs and old report tools export, and Excel's
- * or WPS's "Save as Web Page"). The first `<table>` with rows is read; a row is a `<tr>`, numbered from
- * 1 in document order (hidden rows included, as Excel writes them: row n is the sheet's row n).
- * `colspan`/`rowspan` cells leave blank cells in the columns and rows they cover, as a merged cell does
- * in a workbook (a rowspan no longer shifts the cells of the rows below it to the left).
+ * or WPS's "Save as Web Page"). Every top-level `<table>` with rows is parsed (an export picks one as
+ * an XLSX's sheet is picked: open-source.ts); a table nested in a cell is that cell's text. A row is a
+ * `<tr>`, numbered from 1 in document order across the tables (hidden rows included, as Excel writes
+ * them: row n is the sheet's row n). `colspan`/`rowspan` cells leave blank cells in the columns and rows
+ * they cover, as a merged cell does in a workbook (a rowspan no longer shifts the cells of the rows below
+ * it to the left); `rowspan="0"` spans to the end of its row group.
  *
  * Hidden parts are read like every row and column — data is data — and reported as the XLSX reader
  * reports them: a row is hidden when the `<tr>` (or the `<tbody>`/`<thead>`/`<tfoot>`/`<table>` around
@@ -76,6 +78,20 @@ const SPAN_RE = {
   rowspan: /(?:^|[\s"'])rowspan\s*=\s*["']?(\d+)/i,
   span: /(?:^|[\s"'])span\s*=\s*["']?(\d+)/i,
 };
+
+/** The index of the first of the ascending `xs` greater than `x` (`xs.length` when none is). */
+function firstAbove(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const ROWSPAN_ZERO = /(?:^|[\s"'])rowspan\s*=\s*["']?0+(?![\d])/i;
 
 function spanOf(attrs: string, name: keyof typeof SPAN_RE): number {
   if (!/span/i.test(attrs)) return 1;
@@ -214,6 +230,14 @@ function parseTable(table: string, offset: number): HtmlTable {
   const firstTr = table.search(/<tr\b/i);
   const hiddenCols = hiddenColumnsOf(firstTr < 0 ? table : table.slice(0, firstTr));
   const sections = hiddenSections(table);
+  // `rowspan="0"`: the cell spans to the end of its <thead>/<tbody>/<tfoot> (or of the table), as
+  // browsers and Excel read it (HTML: "the cell is to span all the remaining rows in the row group")
+  const trAt = [...table.matchAll(/<tr\b/gi)].map((m) => m.index);
+  const groupEnds = [...table.matchAll(/<\/?(?:thead|tbody|tfoot)\b/gi)].map((m) => m.index);
+  const rowsToGroupEnd = (at: number): number => {
+    const end = groupEnds[firstAbove(groupEnds, at)] ?? table.length;
+    return firstAbove(trAt, end - 1) - firstAbove(trAt, at - 1);
+  };
   const hiddenCells = new Map<number, Set<number>>();
   const merged: string[] = [];
   const rows: RawRow[] = [];
@@ -253,7 +277,7 @@ function parseTable(table: string, offset: number): HtmlTable {
         .trim();
       const col = cells.length;
       const colspan = spanOf(attrs, 'colspan');
-      const rowspan = spanOf(attrs, 'rowspan');
+      const rowspan = ROWSPAN_ZERO.test(attrs) ? Math.max(1, rowsToGroupEnd(at)) : spanOf(attrs, 'rowspan');
       if (hiddenByAttributes(attrs)) {
         let set = hiddenCells.get(n);
         if (!set) hiddenCells.set(n, (set = new Set()));

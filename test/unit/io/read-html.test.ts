@@ -225,3 +225,25 @@ describe('several tables', () => {
     if (message) expect(r.findings[0]!.message).toMatch(message);
   });
 });
+
+// `rowspan="0"` spans to the end of its row group (<thead>/<tbody>/<tfoot>, or the table): it was read
+// as 1, so the cells of the rows below shifted one column left under the wrong headers.
+describe('rowspan="0"', () => {
+  const cells = (html: string) => htmlTable(html).rows.map((r) => r.cells.map((c) => c?.v ?? ''));
+  const cases: [string, string, string[][], string[]][] = [
+    ['to the end of the table', '<table><tr><td rowspan=0>a</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>', [['a', '1'], ['', '2'], ['', '3']], ['A1:A3']],
+    ['quoted, written 00', '<table><tr><td>x</td><td>y</td></tr><tr><td rowspan="00">a</td><td>1</td></tr><tr><td>2</td></tr></table>', [['x', 'y'], ['a', '1'], ['', '2']], ['A2:A3']],
+    [
+      'to the end of its tbody',
+      '<table><tbody><tr><td rowspan="0">a</td><td>1</td></tr><tr><td>2</td></tr></tbody><tbody><tr><td>b</td><td>3</td></tr></tbody></table>',
+      [['a', '1'], ['', '2'], ['b', '3']],
+      ['A1:A2'],
+    ],
+    ['on the last row: one row', '<table><tr><td>x</td><td>y</td></tr><tr><td rowspan=0>a</td><td>1</td></tr></table>', [['x', 'y'], ['a', '1']], []],
+    ['rowspan=10 is not 0', '<table><tr><td rowspan=10>a</td><td>1</td></tr><tr><td>2</td></tr></table>', [['a', '1'], ['', '2']], ['A1:A10']],
+  ];
+  it.each(cases)('%s', (_name, html, rows, merged) => {
+    expect(cells(html)).toEqual(rows);
+    expect(htmlTable(html).merged).toEqual(merged);
+  });
+});
