@@ -232,9 +232,14 @@ function parseTable(table: string, offset: number): HtmlTable {
   const sections = hiddenSections(table);
   // `rowspan="0"`: the cell spans to the end of its <thead>/<tbody>/<tfoot> (or of the table), as
   // browsers and Excel read it (HTML: "the cell is to span all the remaining rows in the row group")
-  const trAt = [...table.matchAll(/<tr\b/gi)].map((m) => m.index);
-  const groupEnds = [...table.matchAll(/<\/?(?:thead|tbody|tfoot)\b/gi)].map((m) => m.index);
+  // (found only when one is met: most tables have none)
+  let trAt: number[] | undefined;
+  let groupEnds: number[] = [];
   const rowsToGroupEnd = (at: number): number => {
+    if (!trAt) {
+      trAt = [...table.matchAll(/<tr\b/gi)].map((m) => m.index);
+      groupEnds = [...table.matchAll(/<\/?(?:thead|tbody|tfoot)\b/gi)].map((m) => m.index);
+    }
     const end = groupEnds[firstAbove(groupEnds, at)] ?? table.length;
     return firstAbove(trAt, end - 1) - firstAbove(trAt, at - 1);
   };
