@@ -1,9 +1,11 @@
 /**
  * An HTML table saved with an .xls extension (what many CRMs and old report tools export, and Excel's
- * or WPS's "Save as Web Page"). The first `<table>` with rows is read; a row is a `<tr>`, numbered from
- * 1 in document order (hidden rows included, as Excel writes them: row n is the sheet's row n).
- * `colspan`/`rowspan` cells leave blank cells in the columns and rows they cover, as a merged cell does
- * in a workbook (a rowspan no longer shifts the cells of the rows below it to the left).
+ * or WPS's "Save as Web Page"). Every top-level `<table>` with rows is parsed (an export picks one as
+ * an XLSX's sheet is picked: open-source.ts); a table nested in a cell is that cell's text. A row is a
+ * `<tr>`, numbered from 1 in document order across the tables (hidden rows included, as Excel writes
+ * them: row n is the sheet's row n). `colspan`/`rowspan` cells leave blank cells in the columns and rows
+ * they cover, as a merged cell does in a workbook (a rowspan no longer shifts the cells of the rows below
+ * it to the left); `rowspan="0"` spans to the end of its row group.
  *
  * Hidden parts are read like every row and column — data is data — and reported as the XLSX reader
  * reports them: a row is hidden when the `<tr>` (or the `<tbody>`/`<thead>`/`<tfoot>`/`<table>` around
@@ -77,6 +79,20 @@ const SPAN_RE = {
   span: /(?:^|[\s"'])span\s*=\s*["']?(\d+)/i,
 };
 
+/** The index of the first of the ascending `xs` greater than `x` (`xs.length` when none is). */
+function firstAbove(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const ROWSPAN_ZERO = /(?:^|[\s"'])rowspan\s*=\s*["']?0+(?![\d])/i;
+
 function spanOf(attrs: string, name: keyof typeof SPAN_RE): number {
   if (!/span/i.test(attrs)) return 1;
   const m = SPAN_RE[name].exec(attrs);
@@ -142,18 +158,91 @@ function hiddenSections(table: string): [number, number][] {
   return out;
 }
 
-/** Parse the first table of an HTML document: its rows, and its hidden rows, columns and cells. */
-export function htmlTable(html: string): HtmlTable {
+/**
+ * The top-level tables of a document, each with its nested tables flattened to their text: a cell
+ * holding a table reads as that table's text, its cells joined by spaces (a layout table around a
+ * name, say). Before, the reader stopped at the first `</table>`, the nested one's, and every row of
+ * the outer table after it was dropped. An unclosed table runs to the end of the document.
+ */
+function topLevelTables(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let flat = '';
+  let nestedFrom = 0;
+  for (const m of body.matchAll(/<(\/?)table\b[^>]*>?/gi)) {
+    if (m[1] === '') {
+      if (depth === 0) {
+        start = m.index;
+        flat = '';
+      } else if (depth === 1) {
+        flat += body.slice(start, m.index);
+        nestedFrom = m.index;
+      }
+      depth++;
+    } else if (depth > 0) {
+      depth--;
+      if (depth === 1) {
+        flat += ' ' + body.slice(nestedFrom, m.index + m[0].length).replace(/<[^>]*>?/g, ' ') + ' ';
+        start = m.index + m[0].length;
+      } else if (depth === 0) out.push(flat + body.slice(start, m.index));
+    }
+  }
+  if (depth === 1) out.push(flat + body.slice(start));
+  else if (depth > 1) out.push(flat + ' ' + body.slice(nestedFrom).replace(/<[^>]*>?/g, ' '));
+  return out;
+}
+
+/** One top-level table of a document: its ordinal among them (1-based) and how many rows it has. */
+export interface NumberedHtmlTable extends HtmlTable {
+  ordinal: number;
+}
+
+/**
+ * Every top-level table with rows, in document order. Rows are numbered in document order across the
+ * tables (a second table's first row follows the first table's last), as Excel lays them out on one
+ * sheet when it opens the file.
+ */
+export function htmlTables(html: string): NumberedHtmlTable[] {
   const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '');
-  const start = body.search(/<table\b/i);
+  const out: NumberedHtmlTable[] = [];
+  let offset = 0;
+  topLevelTables(body).forEach((t, i) => {
+    const parsed = parseTable(t, offset);
+    offset += parsed.rows.length;
+    if (parsed.rows.length > 0) out.push({ ...parsed, ordinal: i + 1 });
+  });
+  return out;
+}
+
+/** The first table with rows of an HTML document: its rows, and its hidden rows, columns and cells. */
+export function htmlTable(html: string): HtmlTable {
   const none: HtmlTable = { rows: [], hiddenCols: new Set(), hiddenCells: new Map(), hiddenRows: undefined, merged: [], firstRow: undefined };
-  if (start < 0) return none;
-  const end = body.indexOf('</table', start);
-  const table = body.slice(start, end < 0 ? undefined : end);
+  const first = htmlTables(html)[0];
+  if (!first) return none;
+  const { rows, hiddenCols, hiddenCells, hiddenRows, merged, firstRow } = first;
+  return { rows, hiddenCols, hiddenCells, hiddenRows, merged, firstRow };
+}
+
+/** Parse one table (nested tables already flattened); its rows are numbered from `offset + 1`. */
+function parseTable(table: string, offset: number): HtmlTable {
   const tableHidden = hiddenByAttributes(/^<table\b([^>]*)>/i.exec(table)?.[1] ?? '');
   const firstTr = table.search(/<tr\b/i);
   const hiddenCols = hiddenColumnsOf(firstTr < 0 ? table : table.slice(0, firstTr));
   const sections = hiddenSections(table);
+  // `rowspan="0"`: the cell spans to the end of its <thead>/<tbody>/<tfoot> (or of the table), as
+  // browsers and Excel read it (HTML: "the cell is to span all the remaining rows in the row group")
+  // (found only when one is met: most tables have none)
+  let trAt: number[] | undefined;
+  let groupEnds: number[] = [];
+  const rowsToGroupEnd = (at: number): number => {
+    if (!trAt) {
+      trAt = [...table.matchAll(/<tr\b/gi)].map((m) => m.index);
+      groupEnds = [...table.matchAll(/<\/?(?:thead|tbody|tfoot)\b/gi)].map((m) => m.index);
+    }
+    const end = groupEnds[firstAbove(groupEnds, at)] ?? table.length;
+    return firstAbove(trAt, end - 1) - firstAbove(trAt, at - 1);
+  };
   const hiddenCells = new Map<number, Set<number>>();
   const merged: string[] = [];
   const rows: RawRow[] = [];
@@ -162,8 +251,8 @@ export function htmlTable(html: string): HtmlTable {
   let hiddenCount = 0;
   let firstHidden = 0;
   let firstRow: number | undefined;
-  const trRe = /<tr\b([^>]*)>([\s\S]*?)(?=<tr\b|<\/table|$)/gi;
-  let n = 0;
+  const trRe = /<tr\b([^>]*)>([\s\S]*?)(?=<tr\b|$)/gi;
+  let n = offset;
   let si = 0;
   for (const tr of table.matchAll(trRe)) {
     n++;
@@ -193,7 +282,7 @@ export function htmlTable(html: string): HtmlTable {
         .trim();
       const col = cells.length;
       const colspan = spanOf(attrs, 'colspan');
-      const rowspan = spanOf(attrs, 'rowspan');
+      const rowspan = ROWSPAN_ZERO.test(attrs) ? Math.max(1, rowsToGroupEnd(at)) : spanOf(attrs, 'rowspan');
       if (hiddenByAttributes(attrs)) {
         let set = hiddenCells.get(n);
         if (!set) hiddenCells.set(n, (set = new Set()));
@@ -230,7 +319,8 @@ export function htmlHiddenColumn(t: Pick<HtmlTable, 'hiddenCols' | 'hiddenCells'
   return (col) => t.hiddenCols.has(col) || cells.some((s) => s.has(col));
 }
 
-export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<{ rows: AsyncGenerator<RawRow>; table: Omit<HtmlTable, 'rows'> }> {
+/** The tables with rows of an HTML file (an error when none has rows). */
+export async function openHtmlTables(path: string, enc: EncodingInfo): Promise<NumberedHtmlTable[]> {
   let html = '';
   for await (const chunk of decodedChunks(path, enc)) {
     html += chunk;
@@ -238,8 +328,14 @@ export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<{ 
       throw templatedError('input-too-large', 'html-too-large', {}, { location: { file: path } });
     }
   }
-  const { rows, ...table } = htmlTable(html);
-  if (rows.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path }, facts: { id: 'html-no-rows' } });
+  const tables = htmlTables(html);
+  if (tables.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path }, facts: { id: 'html-no-rows' } });
+  return tables;
+}
+
+/** The first table with rows of an HTML file (small tables: rosters, targets, calendars, quota files). */
+export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<{ rows: AsyncGenerator<RawRow>; table: Omit<HtmlTable, 'rows'> }> {
+  const { rows, ...table } = (await openHtmlTables(path, enc))[0]!;
   return {
     rows: (async function* () {
       yield* rows;

@@ -8,7 +8,7 @@ import { DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delim
 import { detectEncoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
-import { htmlHiddenColumn, openHtmlTable, type HtmlTable } from './html.js';
+import { htmlHiddenColumn, openHtmlTables, type HtmlTable, type NumberedHtmlTable } from './html.js';
 import { distinctHeaders } from './unmapped.js';
 import type { Opened, ReadOptions } from './read-types.js';
 import { cellText } from './values.js';
@@ -237,6 +237,60 @@ function sheetAmbiguous(chosen: SheetHead, alsoGood: string[]): Opened['notes'][
   };
 }
 
+interface HtmlChoice {
+  table: NumberedHtmlTable;
+  match: HeaderMatch | undefined;
+}
+
+/**
+ * The HTML table to read, chosen as an XLSX's sheet is (`firstGoodSheet`): the first table whose header
+ * is good (rep and enough fields), else the best header found, else the first table (its "no header"
+ * error). A title or cover table before the data is so passed over; a later table with a good header
+ * too is an error (`sheet-ambiguous`, naming the tables and their rows): its rows are not graded.
+ */
+function chooseHtmlTable(tables: NumberedHtmlTable[], rules: FieldRule[], headerRow: number | undefined, notes: Opened['notes']): HtmlChoice {
+  let chosen: { table: NumberedHtmlTable; match: HeaderMatch } | undefined;
+  let fallback: HtmlChoice | undefined;
+  const alsoGood: NumberedHtmlTable[] = [];
+  for (const t of tables) {
+    const head = t.rows.slice(0, HEADER_SCAN_ROWS + 1);
+    // source.header_row is a row number in document order, as every HTML row number is
+    const match = detectHeader(head, rules, headerRow, htmlHiddenColumn(t, []));
+    const good = match !== undefined && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1);
+    if (chosen) {
+      if (good) alsoGood.push(t);
+    } else if (good) chosen = { table: t, match };
+    else if (match && (!fallback?.match || match.score > fallback.match.score)) fallback = { table: t, match };
+  }
+  if (chosen && alsoGood.length > 0) notes.push(tableAmbiguous(chosen, alsoGood));
+  return chosen ?? fallback ?? { table: tables[0]!, match: undefined };
+}
+
+function tableName(t: NumberedHtmlTable): string {
+  return `table ${t.ordinal} (${t.rows.length} row${t.rows.length === 1 ? '' : 's'})`;
+}
+
+/** An error: the rows of the other tables whose header matches are not graded. */
+function tableAmbiguous(chosen: { table: NumberedHtmlTable; match: HeaderMatch }, alsoGood: NumberedHtmlTable[]): Opened['notes'][number] {
+  const fields = [...chosen.match.mapping.keys()].filter((f) => f !== 'rep');
+  const listed = `${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}`;
+  const others = alsoGood.map((t) => tableName(t)).join(', ');
+  return {
+    code: 'sheet-ambiguous',
+    severity: 'error',
+    message:
+      `read HTML ${tableName(chosen.table)}, the first table whose header has rep and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${listed}); ` +
+      `${others} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read, so ${alsoGood.length === 1 ? 'its' : 'their'} rows are not graded (save each table as its own file and give them all, or remove the tables not to grade)`,
+    data: {
+      table: chosen.table.ordinal,
+      tableRows: chosen.table.rows.length,
+      fields: listed,
+      more: fields.length,
+      otherTables: alsoGood.map((t) => `${t.ordinal}:${t.rows.length}`).join(','),
+    },
+  };
+}
+
 /** Delimited text (hashed as it streams) or an HTML table: encoding, delimiter and header. */
 async function openText(path: string, options: ReadOptions, rules: FieldRule[], sniff: { kind: 'html' | 'text'; head: Buffer; size: number }): Promise<Opened> {
   const src = options.source;
@@ -246,10 +300,17 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
   let hashed: Opened['hashed'];
   let tried: Delimiter[] | undefined;
   let html: Omit<HtmlTable, 'rows'> | undefined;
+  const notes: Opened['notes'] = [];
+  let htmlChoice: HtmlChoice | undefined;
   if (sniff.kind === 'html') {
-    const opened = await openHtmlTable(path, enc);
-    html = opened.table;
-    gen = oneByOne(opened.rows);
+    htmlChoice = chooseHtmlTable(await openHtmlTables(path, enc), rules, src?.header_row, notes);
+    const { rows, ...table } = htmlChoice.table;
+    html = table;
+    gen = oneByOne(
+      (async function* () {
+        yield* rows;
+      })(),
+    );
   } else {
     const h = createHash('sha256');
     hashed = { hash: h, bytes: 0 };
@@ -262,7 +323,7 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
     gen = csv.batches();
   }
   const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
-  let match = detectHeader(head, rules, src?.header_row, html && htmlHiddenColumn(html, []));
+  let match = htmlChoice ? htmlChoice.match : detectHeader(head, rules, src?.header_row, html && htmlHiddenColumn(html, []));
   if (!match) {
     await gen.return(undefined);
     throw headerNotFound(path, options, rules, head, undefined, tried);
@@ -279,7 +340,7 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
   if (delimiter !== undefined) layout.delimiter = delimiter;
   const table = html;
   const tail = table ? () => ({ hiddenRows: table.hiddenRows, merged: table.merged }) : undefined;
-  return { layout, head, extra, match, rest: gen, total: sniff.size, notes: [], ...(hashed ? { hashed } : {}), ...(tail ? { tail } : {}) };
+  return { layout, head, extra, match, rest: gen, total: sniff.size, notes, ...(hashed ? { hashed } : {}), ...(tail ? { tail } : {}) };
 }
 
 function progressCounter(options: ReadOptions, total: number): ((n: number) => void) | undefined {

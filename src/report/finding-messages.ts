@@ -487,6 +487,20 @@ const zh: Partial<Record<FindingCode, Render>> = {
     return `${field}："${name}" 是给不在花名册中的销售代表使用的名称；花名册中的这个${field}按 "${kept}" 报告，以便区分（请在花名册中改名）`;
   },
   'sheet-ambiguous': (d) => {
+    const table = num(d, 'table');
+    if (table !== undefined) {
+      // an HTML file with several tables: `otherTables` is "2:5,3:4" (ordinal:rows)
+      const [rows, fields, more, others] = [num(d, 'tableRows'), str(d, 'fields'), num(d, 'more'), str(d, 'otherTables')];
+      if (rows === undefined || fields === undefined || more === undefined || others === undefined) return undefined;
+      const list = others
+        .split(',')
+        .map((o) => {
+          const [n, r] = o.split(':');
+          return `第 ${n} 个表格（${r} 行）`;
+        })
+        .join('、');
+      return `已读取 HTML 第 ${table} 个表格（${rows} 行）：第一个表头含销售代表及另外 ${more} 个字段（${fields}）的表格；${list}的表头也匹配，但未读取，其中的行不参与评分（请把每个表格另存为单独的文件并全部给出，或删除不应评分的表格）`;
+    }
     const [sheet, fields, others, more] = [str(d, 'sheet'), str(d, 'fields'), str(d, 'others'), num(d, 'more')];
     if (sheet === undefined || fields === undefined || others === undefined || more === undefined) return undefined;
     return `已读取工作表 "${sheet}"：第一个表头含销售代表及另外 ${more} 个字段（${fields}）的可见工作表；${others} 的表头也匹配，但未读取，其中的行不参与评分（请在评分规则的 source.sheet 中指定要读取的工作表；要评估多个工作表，请把每个另存为单独的文件并全部给出）`;

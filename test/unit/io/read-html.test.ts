@@ -167,3 +167,83 @@ it('a finding about a cell is at its table row and column', async () => {
   const r = await read(`<table>${HEAD}<tr><td>张三</td><td>abc</td><td>甲</td></tr></table>`);
   expect(r.findings.map((f) => [f.code, f.row, f.at])).toEqual([['bad-number', 2, '2:2']]);
 });
+
+// A table nested in a cell ended the read at its `</table>`: every row of the outer table after it was
+// dropped with two `ragged-row` warnings. A nested table is read as its cell's text (its cells joined
+// by spaces); the outer rows are all read.
+describe('nested tables', () => {
+  const nested = (inner: string) => `<table>${HEAD}<tr><td>${inner}</td><td>100</td><td>甲</td></tr>${row3('<tr>')}${ROW4}</table>`;
+  const cases: [string, string, string][] = [
+    ['a one-cell layout table', nested('<table><tr><td>张三</td></tr></table>'), '张三'],
+    ['a table of two cells', nested('<table><tr><td>张</td><td>三</td></tr></table>'), '张 三'],
+    ['two levels deep', nested('<table><tr><td><table><tr><td>张三</td></tr></table></td></tr></table>'), '张三'],
+    ['with its own thead and tbody', nested('<table><thead><tr><th>张三</th></tr></thead><tbody></tbody></table>'), '张三'],
+  ];
+  it.each(cases)('%s: every outer row is read', async (_name, html, rep) => {
+    const r = await read(html);
+    expect(r.records).toEqual([{ ...ALL[0], rep }, ALL[1], ALL[2]]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('the rows of an unclosed nested table are text of its cell, not rows', () => {
+    const t = htmlTable('<table><tr><td>a</td><td><table><tr><td>x</td></tr><tr><td>y</td></tr></td></tr><tr><td>b</td></tr>');
+    expect(t.rows.map((r) => r.cells.map((c) => c?.v ?? ''))).toEqual([['a', 'x y b']]);
+  });
+});
+
+// A second table with rows was ignored without a word, and a title table before the data ended the
+// read ("no header row"). The tables are chosen as an XLSX's sheets are: the first whose header
+// matches; another one matching too is a `sheet-ambiguous` error naming the tables and their rows.
+describe('several tables', () => {
+  const DATA = `<table>${HEAD}${ROW2}${row3('<tr>')}${ROW4}</table>`;
+  const TITLE = '<table><tr><td>2024 年第三季度销售报表</td></tr><tr><td>导出时间 2024-10-01</td></tr></table>';
+  const renumber = (from: number) => ALL.map((a, i) => ({ ...a, row: from + i }));
+  const cases: { name: string; html: string; records: typeof ALL; codes: string[]; message?: RegExp }[] = [
+    { name: 'a title table, then the data', html: `${TITLE}${DATA}`, records: renumber(4), codes: [] },
+    { name: 'a title table with no rows, then the data', html: `<table></table>${DATA}`, records: ALL, codes: [] },
+    { name: 'the data, then a notes table', html: `${DATA}${TITLE}`, records: ALL, codes: [] },
+    {
+      name: 'two data tables',
+      html: `${DATA}<table>${HEAD}${ROW2}</table>`,
+      records: ALL,
+      codes: ['sheet-ambiguous'],
+      message: /^read HTML table 1 \(4 rows\), .*; table 2 \(2 rows\) has a matching header too and is not read/,
+    },
+    {
+      name: 'a title table and three data tables',
+      html: `${TITLE}${DATA}${DATA}<table>${HEAD}${ROW2}</table>`,
+      records: renumber(4),
+      codes: ['sheet-ambiguous'],
+      message: /^read HTML table 2 \(4 rows\), .*; table 3 \(4 rows\), table 4 \(2 rows\) have a matching header too/,
+    },
+  ];
+  it.each(cases)('$name', async ({ html, records, codes, message }) => {
+    const r = await read(html);
+    expect(r.records).toEqual(records);
+    expect(r.findings.map((f) => f.code)).toEqual(codes);
+    if (message) expect(r.findings[0]!.severity).toBe('error');
+    if (message) expect(r.findings[0]!.message).toMatch(message);
+  });
+});
+
+// `rowspan="0"` spans to the end of its row group (<thead>/<tbody>/<tfoot>, or the table): it was read
+// as 1, so the cells of the rows below shifted one column left under the wrong headers.
+describe('rowspan="0"', () => {
+  const cells = (html: string) => htmlTable(html).rows.map((r) => r.cells.map((c) => c?.v ?? ''));
+  const cases: [string, string, string[][], string[]][] = [
+    ['to the end of the table', '<table><tr><td rowspan=0>a</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>', [['a', '1'], ['', '2'], ['', '3']], ['A1:A3']],
+    ['quoted, written 00', '<table><tr><td>x</td><td>y</td></tr><tr><td rowspan="00">a</td><td>1</td></tr><tr><td>2</td></tr></table>', [['x', 'y'], ['a', '1'], ['', '2']], ['A2:A3']],
+    [
+      'to the end of its tbody',
+      '<table><tbody><tr><td rowspan="0">a</td><td>1</td></tr><tr><td>2</td></tr></tbody><tbody><tr><td>b</td><td>3</td></tr></tbody></table>',
+      [['a', '1'], ['', '2'], ['b', '3']],
+      ['A1:A2'],
+    ],
+    ['on the last row: one row', '<table><tr><td>x</td><td>y</td></tr><tr><td rowspan=0>a</td><td>1</td></tr></table>', [['x', 'y'], ['a', '1']], []],
+    ['rowspan=10 is not 0', '<table><tr><td rowspan=10>a</td><td>1</td></tr><tr><td>2</td></tr></table>', [['a', '1'], ['', '2']], ['A1:A10']],
+  ];
+  it.each(cases)('%s', (_name, html, rows, merged) => {
+    expect(cells(html)).toEqual(rows);
+    expect(htmlTable(html).merged).toEqual(merged);
+  });
+});

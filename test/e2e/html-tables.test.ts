@@ -1,0 +1,66 @@
+// An HTML table saved as .xls (src/io/html.ts), through the CLI: a table nested in a cell dropped every
+// outer row after it (two `ragged-row` warnings, exit 0); a second data table was ignored without a
+// word; a title table before the data ended the run ("no header row", exit 2).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { run, workdir } from './evaluate-helpers.js';
+
+let w: { dir: string; cleanup: () => void } | undefined;
+afterEach(() => w?.cleanup());
+
+const RUBRIC = `salesgrade: 1
+name: T
+locale: en
+currency: CNY
+period: month
+source:
+  fields:
+    rep: [Rep]
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+kpis:
+  - { metric: revenue, weight: 100, target: 1000 }
+tiers:
+  - { id: a, min_score: 100 }
+  - { id: b, min_score: 0 }
+`;
+const HEAD = '<tr><th>Rep</th><th>Date</th><th>Amount</th></tr>';
+const row = (rep: string, date: string, amount: string) => `<tr><td>${rep}</td><td>${date}</td><td>${amount}</td></tr>`;
+const DATA = `<table>${HEAD}${row('<table><tr><td>Ann</td></tr></table>', '2026-07-01', '600')}${row('Ann', '2026-07-02', '600')}${row('Bob', '2026-07-31', '300')}</table>`;
+const TITLE = '<table><tr><td>July sales</td></tr></table>';
+const OTHER = `<table>${HEAD}${row('Cy', '2026-07-03', '5')}${row('Cy', '2026-07-04', '5')}</table>`;
+
+type Out = { manifest: { inputs: { rows: number }[] }; findings: { code: string; severity: string; message: string }[]; reps: { rep: string; score: string }[] };
+
+const cases: { name: string; body: string; codes: string[]; strict: number }[] = [
+  { name: 'a table nested in a cell', body: DATA, codes: [], strict: 0 },
+  { name: 'a title table before the data', body: `${TITLE}${DATA}`, codes: [], strict: 0 },
+  { name: 'a second data table', body: `${DATA}${OTHER}`, codes: ['sheet-ambiguous'], strict: 1 },
+];
+
+it.each(cases)('$name: every row of the data table is read; exit codes', ({ body, codes, strict }) => {
+  w = workdir({ 'r.yaml': RUBRIC, 'r-zh.yaml': RUBRIC.replace('locale: en', 'locale: zh-CN') });
+  writeFileSync(join(w.dir, 'd.xls'), `<html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+  const json = (rubric: string, ...more: string[]) => {
+    const r = run(w!.dir, ['evaluate', 'd.xls', '-r', rubric, '-f', 'json', '--no-workbook', '-q', ...more]);
+    return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+  };
+  const plain = json('r.yaml');
+  expect(plain.status, plain.stderr).toBe(0);
+  expect(plain.out.manifest.inputs.map((i) => i.rows)).toEqual([3]);
+  expect(plain.out.reps.map((r) => [r.rep, r.score])).toEqual([
+    ['Ann', '120'],
+    ['Bob', '30'],
+  ]);
+  const data = plain.out.findings.filter((f) => f.code !== 'period-partly-covered');
+  expect(data.map((f) => [f.code, f.severity])).toEqual(codes.map((c) => [c, 'error']));
+  if (codes.length > 0) expect(data[0]!.message).toMatch(/^read HTML table 1 \(4 rows\), .*; table 2 \(3 rows\) has a matching header too and is not read/);
+  expect(json('r.yaml', '--strict').status).toBe(strict);
+  if (codes.length > 0) {
+    const zh = json('r-zh.yaml').out.findings.find((f) => f.code === 'sheet-ambiguous');
+    expect(zh?.message).toMatch(/^已读取 HTML 第 1 个表格（4 行）：.*；第 2 个表格（3 行）的表头也匹配，但未读取/);
+  }
+});
