@@ -28,16 +28,22 @@ export interface DuckDbExec {
 /** `@duckdb/node-api` is not installed (the optional dependency was left out). */
 export class DuckDbMissing extends Error {}
 
-export async function openDuckDbExec(o: DuckDbOpenOptions): Promise<DuckDbExec> {
-  let duck: typeof import('@duckdb/node-api');
+/**
+ * `@duckdb/node-api`, loaded with `require`, not `import()`: the package is CommonJS whose index
+ * re-exports ~40 files; an ESM import has Node's cjs-module-lexer parse each of them for its export names
+ * (~0.3 CPU-s of the ~0.55 s the load took in the worker, on the path to the query). Loaded as CommonJS:
+ * ~0.22 CPU-s (README Performance). Throws DuckDbMissing when the optional dependency is not installed.
+ */
+export function loadDuckDb(): typeof import('@duckdb/node-api') {
   try {
-    // `require`, not `import()`: the package is CommonJS whose index re-exports ~40 files; an ESM import
-    // has Node's cjs-module-lexer parse each of them for its export names (~0.3 CPU-s of the ~0.55 s the
-    // load took in the worker, on the path to the query). Loaded as CommonJS: ~0.22 CPU-s (README Performance).
-    duck = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+    return createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
   } catch (e) {
     throw new DuckDbMissing(String((e as Error).message ?? e));
   }
+}
+
+export async function openDuckDbExec(o: DuckDbOpenOptions): Promise<DuckDbExec> {
+  const duck = loadDuckDb();
   // memory_limit: DuckDB's buffers (it spills past them); temp_directory: a folder of our own (DuckDB's
   // default would be a .tmp folder in the working directory).
   const instance = await duck.DuckDBInstance.create(':memory:', { temp_directory: o.spill, preserve_insertion_order: 'false', memory_limit: `${o.memoryLimitMb}MB` });

@@ -87,7 +87,8 @@ async function readCsv(path: string, shown: string): Promise<RawTable> {
 async function readParquet(path: string, shown: string): Promise<RawTable> {
   let duck: typeof import('@duckdb/node-api');
   try {
-    duck = await import('@duckdb/node-api');
+    // as --engine duckdb loads it (io/duckdb-exec.ts: `require`, not `import()`); the module, only for Parquet
+    duck = (await import('./duckdb-exec.js')).loadDuckDb();
   } catch {
     return fail('reading Parquet needs the optional dependency @duckdb/node-api, which is not installed', { file: shown }, 'npm install @duckdb/node-api, or export the table as CSV');
   }
