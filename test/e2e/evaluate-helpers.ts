@@ -108,3 +108,25 @@ export function copyInto(dir: string, from: string, to: string): void {
 export function normalise(text: string): string {
   return text.replace(/\b[0-9a-f]{64}\b/g, '<sha256>').replace(/"salesgradeVersion": "[^"]+"/g, '"salesgradeVersion": "<version>"');
 }
+
+/** A one-KPI monthly rubric over Rep, Date and Amount (revenue against `target`, tiers at 100 and 0). */
+export function oneKpiRubric(target = '1000'): string {
+  return `salesgrade: 1
+name: T
+locale: en
+currency: CNY
+period: month
+source:
+  fields:
+    rep: [Rep]
+    date: { headers: [Date], type: date }
+    amount: { headers: [Amount], type: money }
+metrics:
+  revenue: { sum: amount }
+kpis:
+  - { metric: revenue, weight: 100, target: ${target} }
+tiers:
+  - { id: a, min_score: 100 }
+  - { id: b, min_score: 0 }
+`;
+}

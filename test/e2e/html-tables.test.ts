@@ -4,29 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { run, workdir } from './evaluate-helpers.js';
+import { oneKpiRubric, run, workdir } from './evaluate-helpers.js';
 
 let w: { dir: string; cleanup: () => void } | undefined;
 afterEach(() => w?.cleanup());
 
-const RUBRIC = `salesgrade: 1
-name: T
-locale: en
-currency: CNY
-period: month
-source:
-  fields:
-    rep: [Rep]
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-kpis:
-  - { metric: revenue, weight: 100, target: 1000 }
-tiers:
-  - { id: a, min_score: 100 }
-  - { id: b, min_score: 0 }
-`;
+const RUBRIC = oneKpiRubric();
 const HEAD = '<tr><th>Rep</th><th>Date</th><th>Amount</th></tr>';
 const row = (rep: string, date: string, amount: string) => `<tr><td>${rep}</td><td>${date}</td><td>${amount}</td></tr>`;
 const DATA = `<table>${HEAD}${row('<table><tr><td>Ann</td></tr></table>', '2026-07-01', '600')}${row('Ann', '2026-07-02', '600')}${row('Bob', '2026-07-31', '300')}</table>`;

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { copyInto, repoRoot, run, workdir } from './evaluate-helpers.js';
+import { copyInto, oneKpiRubric, repoRoot, run, workdir } from './evaluate-helpers.js';
 // @ts-expect-error: a plain .mjs script without types
 import { rowXml, xlsxParts, zipBuffer } from '../../scripts/make-fixtures-zip.mjs';
 
@@ -49,24 +49,7 @@ it('a target written with an exponent is a warning at its cell, and an error tha
   w = workdir();
   writeFileSync(
     join(w.dir, 'r.yaml'),
-    `salesgrade: 1
-name: T
-locale: en
-currency: CNY
-period: month
-source:
-  fields:
-    rep: [Rep]
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-kpis:
-  - { metric: revenue, weight: 100, target: { default: 10000, file: targets.csv } }
-tiers:
-  - { id: a, min_score: 100 }
-  - { id: b, min_score: 0 }
-`,
+    oneKpiRubric('{ default: 10000, file: targets.csv }'),
   );
   writeFileSync(join(w.dir, 'd.csv'), 'Rep,Date,Amount\nAnn,2026-07-01,6000\nAnn,2026-07-31,6000\n');
   type Out = { findings: { code: string; severity: string; source: string; line?: number; column?: number }[]; reps: { rep: string; score: string }[] };
@@ -92,24 +75,7 @@ it('a hidden amount column and a roster team merged over its reps are warnings, 
   w = workdir();
   writeFileSync(
     join(w.dir, 'r.yaml'),
-    `salesgrade: 1
-name: T
-locale: en
-currency: CNY
-period: month
-source:
-  fields:
-    rep: [Rep]
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-kpis:
-  - { metric: revenue, weight: 100, target: 1000 }
-tiers:
-  - { id: a, min_score: 100 }
-  - { id: b, min_score: 0 }
-`,
+    oneKpiRubric(),
   );
   const rows = [rowXml(1, ['Rep', 'Amount', 'Date']), rowXml(2, ['Ann', 500, '2026-07-01']), rowXml(3, ['Bob', 700, '2026-07-31'])];
   writeFileSync(join(w.dir, 'hidden.xlsx'), zipBuffer(xlsxParts([{ name: 'Data', before: '<cols><col min="2" max="2" hidden="1"/></cols>', xml: rows.join('') }])));
@@ -142,24 +108,7 @@ it('an HTML table with a hidden row and a hidden column gives the findings and g
   w = workdir();
   writeFileSync(
     join(w.dir, 'r.yaml'),
-    `salesgrade: 1
-name: T
-locale: en
-currency: CNY
-period: month
-source:
-  fields:
-    rep: [Rep]
-    date: { headers: [Date], type: date }
-    amount: { headers: [Amount], type: money }
-metrics:
-  revenue: { sum: amount }
-kpis:
-  - { metric: revenue, weight: 100, target: 1000 }
-tiers:
-  - { id: a, min_score: 100 }
-  - { id: b, min_score: 0 }
-`,
+    oneKpiRubric(),
   );
   const data: [string, number, string][] = [
     ['Ann', 500, '2026-07-01'],
