@@ -25,7 +25,7 @@ import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { normalizeHeader } from '../shared/text.js';
 import { clipValue, flatData, foundEn, mergedKindEn, type ValueProblem } from '../shared/value-problem.js';
 import { sha256File } from './read-export.js';
-import { cellAt, openRawTable } from './table.js';
+import { cellAt, openRawTable, tableNotes } from './table.js';
 import { cellText, coerce, isBlankCell } from './values.js';
 
 const CALENDAR_FIELDS: Record<string, BuiltinField> = {
@@ -114,8 +114,8 @@ export async function readCalendarFile(path: string, options: { sheet?: string; 
 async function readCalendarAs(path: string, shown: string, options: { sheet?: string }): Promise<CalendarFileResult> {
   const ext = extname(path).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') return readYamlCalendar(path, shown);
-  const table = await openRawTable(path, { sheet: options.sheet });
   const rules = fieldRules({ fields: {} }, CALENDAR_FIELDS);
+  const table = await openRawTable(path, { sheet: options.sheet, header: { rules, good: (m) => m.mapping.has('date') && m.mapping.has('kind') } });
   const head: RawRow[] = [];
   while (head.length <= HEADER_SCAN_ROWS) {
     const next = await table.rows.next();
@@ -133,6 +133,7 @@ async function readCalendarAs(path: string, shown: string, options: { sheet?: st
   const dc = match.mapping.get('date')!;
   const kc = match.mapping.get('kind')!;
   const findings = new FindingList(shown);
+  tableNotes(findings, table);
   hiddenColumnFindings(findings, table, match, (f) => (f === 'date' || f === 'kind' ? f : undefined));
   const out: CalendarFileResult = { holidays: [], workdays: [], findings: [], rows: 0, sha256: '' };
   const seen = new Map<string, { kind: 'off' | 'work'; row: number }>();

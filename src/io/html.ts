@@ -332,14 +332,3 @@ export async function openHtmlTables(path: string, enc: EncodingInfo): Promise<N
   if (tables.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path }, facts: { id: 'html-no-rows' } });
   return tables;
 }
-
-/** The first table with rows of an HTML file (small tables: rosters, targets, calendars, quota files). */
-export async function openHtmlTable(path: string, enc: EncodingInfo): Promise<{ rows: AsyncGenerator<RawRow>; table: Omit<HtmlTable, 'rows'> }> {
-  const { rows, ...table } = (await openHtmlTables(path, enc))[0]!;
-  return {
-    rows: (async function* () {
-      yield* rows;
-    })(),
-    table,
-  };
-}

@@ -8,7 +8,8 @@ import { DELIMITERS, headRows, openCsv, readHeadText, sniffDelimiter, type Delim
 import { detectEncoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
-import { htmlHiddenColumn, openHtmlTables, type HtmlTable, type NumberedHtmlTable } from './html.js';
+import { htmlHiddenColumn, openHtmlTables, type HtmlTable } from './html.js';
+import { chooseHtmlTable, exportHeaderGood, type HtmlChoice } from './html-choice.js';
 import { distinctHeaders } from './unmapped.js';
 import type { Opened, ReadOptions } from './read-types.js';
 import { cellText } from './values.js';
@@ -187,7 +188,7 @@ async function firstGoodSheet(path: string, book: XlsxBook, options: ReadOptions
     const { head, extra } = await scan(gen, HEADER_SCAN_ROWS + 1);
     firstHead ??= { head, name: s.name };
     const match = detectHeader(head, rules, options.source?.header_row, hiddenColumns(s));
-    const good = match && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1);
+    const good = match !== undefined && exportHeaderGood(rules)(match);
     if (chosen) {
       await gen.return(undefined);
       if (good) alsoGood.push(s.name);
@@ -215,7 +216,7 @@ async function firstGoodSheet(path: string, book: XlsxBook, options: ReadOptions
       const { head } = await scan(gen, HEADER_SCAN_ROWS + 1);
       await gen.return(undefined);
       const match = detectHeader(head, rules, options.source?.header_row);
-      if (match && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1)) hiddenMatch = s.name;
+      if (match && exportHeaderGood(rules)(match)) hiddenMatch = s.name;
     }
     await book.close();
     if (!sheets.some((s) => !s.hidden)) throw new SalesgradeError('sheet-not-found', 'every sheet is hidden; name one in source.sheet', { location: { file: path }, facts: { id: 'sheets-hidden' } });
@@ -237,60 +238,6 @@ function sheetAmbiguous(chosen: SheetHead, alsoGood: string[]): Opened['notes'][
   };
 }
 
-interface HtmlChoice {
-  table: NumberedHtmlTable;
-  match: HeaderMatch | undefined;
-}
-
-/**
- * The HTML table to read, chosen as an XLSX's sheet is (`firstGoodSheet`): the first table whose header
- * is good (rep and enough fields), else the best header found, else the first table (its "no header"
- * error). A title or cover table before the data is so passed over; a later table with a good header
- * too is an error (`sheet-ambiguous`, naming the tables and their rows): its rows are not graded.
- */
-function chooseHtmlTable(tables: NumberedHtmlTable[], rules: FieldRule[], headerRow: number | undefined, notes: Opened['notes']): HtmlChoice {
-  let chosen: { table: NumberedHtmlTable; match: HeaderMatch } | undefined;
-  let fallback: HtmlChoice | undefined;
-  const alsoGood: NumberedHtmlTable[] = [];
-  for (const t of tables) {
-    const head = t.rows.slice(0, HEADER_SCAN_ROWS + 1);
-    // source.header_row is a row number in document order, as every HTML row number is
-    const match = detectHeader(head, rules, headerRow, htmlHiddenColumn(t, []));
-    const good = match !== undefined && match.mapping.has('rep') && (match.score >= 2.5 || rules.length === 1);
-    if (chosen) {
-      if (good) alsoGood.push(t);
-    } else if (good) chosen = { table: t, match };
-    else if (match && (!fallback?.match || match.score > fallback.match.score)) fallback = { table: t, match };
-  }
-  if (chosen && alsoGood.length > 0) notes.push(tableAmbiguous(chosen, alsoGood));
-  return chosen ?? fallback ?? { table: tables[0]!, match: undefined };
-}
-
-function tableName(t: NumberedHtmlTable): string {
-  return `table ${t.ordinal} (${t.rows.length} row${t.rows.length === 1 ? '' : 's'})`;
-}
-
-/** An error: the rows of the other tables whose header matches are not graded. */
-function tableAmbiguous(chosen: { table: NumberedHtmlTable; match: HeaderMatch }, alsoGood: NumberedHtmlTable[]): Opened['notes'][number] {
-  const fields = [...chosen.match.mapping.keys()].filter((f) => f !== 'rep');
-  const listed = `${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}`;
-  const others = alsoGood.map((t) => tableName(t)).join(', ');
-  return {
-    code: 'sheet-ambiguous',
-    severity: 'error',
-    message:
-      `read HTML ${tableName(chosen.table)}, the first table whose header has rep and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${listed}); ` +
-      `${others} ${alsoGood.length === 1 ? 'has' : 'have'} a matching header too and ${alsoGood.length === 1 ? 'is' : 'are'} not read, so ${alsoGood.length === 1 ? 'its' : 'their'} rows are not graded (save each table as its own file and give them all, or remove the tables not to grade)`,
-    data: {
-      table: chosen.table.ordinal,
-      tableRows: chosen.table.rows.length,
-      fields: listed,
-      more: fields.length,
-      otherTables: alsoGood.map((t) => `${t.ordinal}:${t.rows.length}`).join(','),
-    },
-  };
-}
-
 /** Delimited text (hashed as it streams) or an HTML table: encoding, delimiter and header. */
 async function openText(path: string, options: ReadOptions, rules: FieldRule[], sniff: { kind: 'html' | 'text'; head: Buffer; size: number }): Promise<Opened> {
   const src = options.source;
@@ -303,7 +250,8 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
   const notes: Opened['notes'] = [];
   let htmlChoice: HtmlChoice | undefined;
   if (sniff.kind === 'html') {
-    htmlChoice = chooseHtmlTable(await openHtmlTables(path, enc), rules, src?.header_row, notes);
+    htmlChoice = chooseHtmlTable(await openHtmlTables(path, enc), rules, src?.header_row, exportHeaderGood(rules));
+    if (htmlChoice.ambiguous) notes.push(htmlChoice.ambiguous);
     const { rows, ...table } = htmlChoice.table;
     html = table;
     gen = oneByOne(

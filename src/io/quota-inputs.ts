@@ -27,7 +27,7 @@ import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from
 import { foldWidth } from './normalize.js';
 import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
-import { cellAt, openRawTable, type RawTable } from './table.js';
+import { cellAt, openRawTable, tableNotes, type RawTable } from './table.js';
 import { isTotalLabel } from './totals.js';
 import { cellText, coerce, isBlankCell, type CoerceOptions } from './values.js';
 
@@ -66,9 +66,12 @@ interface Opened {
   rows: RawRow[];
 }
 
-/** The header among the first rows, and every row below it (these files are small). */
-async function openQuotaTable(path: string, sheet: string | undefined, rules: FieldRule[]): Promise<Opened> {
-  const table = await openRawTable(path, { sheet });
+/**
+ * The header among the first rows, and every row below it (these files are small). An HTML file's
+ * table is the first whose header is `good`, as an export's is.
+ */
+async function openQuotaTable(path: string, sheet: string | undefined, rules: FieldRule[], good: (m: HeaderMatch) => boolean, label: (field: string) => string | undefined): Promise<Opened> {
+  const table = await openRawTable(path, { sheet, header: { rules, good, label } });
   const head: RawRow[] = [];
   while (head.length <= HEADER_SCAN_ROWS) {
     const next = await table.rows.next();
@@ -151,7 +154,10 @@ export interface AnnualTargetsRead {
  */
 export async function readAnnualTargets(path: string, level: AnnualLevel, metrics: QuotaColumnSpec[], o: QuotaReadOptions): Promise<AnnualTargetsRead> {
   const rules = [...(level === 'company' ? [] : [rule('key', LEVEL_HEADERS[level], 'text')]), ...metrics.map((m) => rule(`m:${m.id}`, m.headers, 'number'))];
-  const { table, match, rows } = await openQuotaTable(path, o.sheet, rules);
+  const label = (f: string): string | undefined => (f === 'key' ? level : f.startsWith('m:') ? f.slice(2) : undefined);
+  // the level's names (unless the company's) and a metric's column
+  const good = (m: HeaderMatch): boolean => (level === 'company' || m.mapping.has('key')) && metrics.some((s) => m.mapping.has(`m:${s.id}`));
+  const { table, match, rows } = await openQuotaTable(path, o.sheet, rules, good, label);
   const location = table.sheet !== undefined ? { file: o.shown, sheet: table.sheet } : { file: o.shown };
   const keyCol = match?.mapping.get('key');
   if (level !== 'company' && keyCol === undefined) {
@@ -169,7 +175,8 @@ export async function readAnnualTargets(path: string, level: AnnualLevel, metric
   }
   const options = valueOptions(rows, cols, o);
   const findings = new FindingList(o.shown);
-  if (match) hiddenColumnFindings(findings, table, match, (f) => (f === 'key' ? level : f.startsWith('m:') ? f.slice(2) : undefined));
+  tableNotes(findings, table);
+  if (match) hiddenColumnFindings(findings, table, match, label);
   const byEntity: Record<string, Record<string, string>> = {};
   const firstRow = new Map<string, number>();
   const unit = table.format === 'xlsx' ? 'row' : 'line';
@@ -259,7 +266,10 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
     rule('month', MONTH_HEADERS, 'text'),
     ...metrics.map((m) => rule(`m:${m.id}`, lone ? [...m.headers, ...LONE_HEADERS] : m.headers, 'number')),
   ];
-  const { table, match, rows } = await openQuotaTable(path, o.sheet, rules);
+  const label = (f: string): string => (f.startsWith('m:') ? f.slice(2) : f);
+  // a metric's column, and rep and month
+  const good = (m: HeaderMatch): boolean => m.mapping.has('rep') && m.mapping.has('month') && metrics.some((s) => m.mapping.has(`m:${s.id}`));
+  const { table, match, rows } = await openQuotaTable(path, o.sheet, rules, good, label);
   const location = table.sheet !== undefined ? { file: o.shown, sheet: table.sheet } : { file: o.shown };
   const cols = metrics.flatMap((spec) => {
     const col = match?.mapping.get(`m:${spec.id}`);
@@ -272,7 +282,8 @@ export async function readQuotaHistory(path: string, metrics: QuotaColumnSpec[],
   const monthCol = match?.mapping.get('month');
   const options = valueOptions(rows, cols, o);
   const findings = new FindingList(o.shown);
-  if (match) hiddenColumnFindings(findings, table, match, (f) => (f.startsWith('m:') ? f.slice(2) : f));
+  tableNotes(findings, table);
+  if (match) hiddenColumnFindings(findings, table, match, label);
   const byRep: Record<string, Record<string, Decimal>> = {};
   const months: Record<string, Decimal[]> = {};
   for (const { spec } of cols) {

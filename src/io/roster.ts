@@ -19,7 +19,7 @@ import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type Heade
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
 import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
-import { cellAt, openRawTable } from './table.js';
+import { cellAt, openRawTable, tableNotes } from './table.js';
 import { distinctHeaders, repNotMapped } from './unmapped.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
 
@@ -72,8 +72,8 @@ async function readRosterAs(
   inspect: boolean,
 ): Promise<{ entries: RosterEntry[]; findings: Diagnostic[]; file: InputFile; layout: RosterSummary['layout'] }> {
   const before = await statOf(path);
-  const table = await openRawTable(path, { sheet: spec?.sheet });
   const rules = fieldRules({ fields: spec?.fields ?? {} }, BUILTIN_ROSTER_FIELDS, true);
+  const table = await openRawTable(path, { sheet: spec?.sheet, header: { rules, good: (m) => m.mapping.has('rep') } });
   const head: RawRow[] = [];
   while (head.length <= HEADER_SCAN_ROWS) {
     const next = await table.rows.next();
@@ -145,6 +145,7 @@ async function readRosterAs(
     if (header && normalizeFieldSpec(own).headers.some((h) => normalizeHeader(h) === header)) match.mapping.set(missing, c);
   }
   const findings = new FindingList(shown);
+  tableNotes(findings, table);
   hiddenColumnFindings(findings, table, match, (f) => f);
   const tierIds = new Map<string, string>();
   for (const t of tiers ?? []) {

@@ -6,8 +6,10 @@ import { SalesgradeError } from '../shared/errors.js';
 import { openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
 import { sniffReadable } from './detect.js';
-import { htmlHiddenColumn, openHtmlTable } from './html.js';
-import type { FindingAt } from './findings.js';
+import { htmlHiddenColumn, openHtmlTables } from './html.js';
+import { chooseHtmlTable, type ChoiceNote, type HtmlChoice } from './html-choice.js';
+import type { FindingAt, FindingList } from './findings.js';
+import type { FieldRule, HeaderMatch } from './header.js';
 import { cleanIdentifier, columnLetter } from '../shared/text.js';
 import { isBlankCell, type RawCell } from './values.js';
 import { openXlsx } from './xlsx-read.js';
@@ -27,10 +29,30 @@ export interface RawTable {
   hiddenColumn?: (col: number) => boolean;
   /** xlsx, html, once `rows` is exhausted: the sheet's hidden rows holding a value and its merged ranges. */
   finished?: () => { hiddenRows?: { count: number; first: number } | undefined; merged?: string[] | undefined };
+  /** html: findings about the table chosen (another table whose header is good too: `sheet-ambiguous`). */
+  notes?: ChoiceNote[];
 }
 
-/** Open any supported table file; for an xlsx, `sheet` or the first visible sheet. */
-export async function openRawTable(path: string, options: { sheet?: string | undefined; encoding?: Encoding | undefined } = {}): Promise<RawTable> {
+/**
+ * What a small table's reader needs of a header, for choosing an HTML file's table as exports do
+ * (html-choice.ts): its fields, whether a header is good (a roster's has rep, a calendar's date and kind),
+ * and each field's name in a message (undefined: not named).
+ */
+export interface TableHeaderSpec {
+  rules: FieldRule[];
+  good: (m: HeaderMatch) => boolean;
+  label?: (field: string) => string | undefined;
+}
+
+/**
+ * Open any supported table file; for an xlsx, `sheet` or the first visible sheet; for an HTML file, the
+ * table whose header `header` finds good (a title table before it passed over; a later good one is a
+ * `sheet-ambiguous` note), without `header` the first table with rows.
+ */
+export async function openRawTable(
+  path: string,
+  options: { sheet?: string | undefined; encoding?: Encoding | undefined; header?: TableHeaderSpec | undefined } = {},
+): Promise<RawTable> {
   const sniff = await sniffReadable(path);
   switch (sniff.kind) {
     case 'zip': {
@@ -64,16 +86,23 @@ export async function openRawTable(path: string, options: { sheet?: string | und
     }
     case 'html': {
       const enc = await detectEncoding(path, sniff.head, options.encoding);
-      const { rows, table } = await openHtmlTable(path, enc);
-      // hidden by a <col>, or by its cell in the first row holding a value (a small table's header)
-      const header = table.firstRow;
+      const tables = await openHtmlTables(path, enc);
+      const h = options.header;
+      const choice: HtmlChoice = h ? chooseHtmlTable(tables, h.rules, undefined, h.good, 'small-table', h.label) : { table: tables[0]!, match: undefined };
+      const table = choice.table;
+      // hidden by a <col>, or by its cell in the header row (found), else the first row holding a value
+      const header = choice.match?.headerRow ?? table.firstRow;
       const hidden = htmlHiddenColumn(table, header !== undefined ? [header] : []);
+      const all = table.rows;
       return {
         format: 'html',
         encoding: enc.encoding + (enc.bom ? ' (BOM)' : ''),
-        rows,
+        rows: (async function* () {
+          yield* all;
+        })(),
         ...(hidden ? { hiddenColumn: hidden } : {}),
         finished: () => ({ hiddenRows: table.hiddenRows, merged: table.merged }),
+        ...(choice.ambiguous ? { notes: [choice.ambiguous] } : {}),
       };
     }
     case 'text': {
@@ -82,6 +111,11 @@ export async function openRawTable(path: string, options: { sheet?: string | und
       return { format: 'csv', encoding: enc.encoding + (enc.bom ? ' (BOM)' : ''), delimiter: csv.delimiter, rows: csv.rows() };
     }
   }
+}
+
+/** The findings about the table read (an HTML file's other matching tables), for its reader's list. */
+export function tableNotes(findings: FindingList, table: Pick<RawTable, 'notes'>): void {
+  for (const n of table.notes ?? []) findings.add(n.code, n.severity, n.message, {}, n.data);
 }
 
 /**

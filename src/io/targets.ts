@@ -25,14 +25,14 @@ import { formatErrorLocation, quotedList, SalesgradeError, templatedError } from
 import { BUILTIN_ROSTER_FIELDS, type BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
-import { detectHeader, fieldRules, HEADER_SCAN_ROWS } from './header.js';
+import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type HeaderMatch } from './header.js';
 import { cleanIdentifier } from '../shared/text.js';
 import { exponentEn, flatData, foundWithHintEn, mergedTargetsNoNameEn } from '../shared/value-problem.js';
 import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { NumberColumn, tieBreak } from './number-columns.js';
 import { sha256File } from './read-export.js';
 import { isTotalLabel } from './totals.js';
-import { cellAt, openRawTable } from './table.js';
+import { cellAt, openRawTable, tableNotes } from './table.js';
 import { cellText, coerce, isBlankCell, type CoerceOptions } from './values.js';
 
 export type TargetLevel = 'rep' | 'team' | 'region';
@@ -101,12 +101,15 @@ export interface TargetFileOptions {
 
 export async function readTargetFile(path: string, options: TargetFileOptions): Promise<TargetFileResult> {
   const shown = options.shown ?? path;
-  const table = await openRawTable(path, { sheet: options.sheet });
   const kpiRules = options.columns.map((c) => ({ field: `kpi:${c.key}`, headers: c.column !== undefined ? [c.column] : [...c.headers, ...(options.columns.length === 1 ? LONE_TARGET : [])] }));
   const rules = [
     ...fieldRules({ fields: {} }, KEY_FIELDS),
     ...kpiRules.map((r) => ({ field: r.field, headers: r.headers, type: 'number' as const, required: true, ownHeaders: r.headers.length })),
   ];
+  const label = (f: string): string | undefined => (f.startsWith('kpi:') ? options.columns.find((c) => `kpi:${c.key}` === f)?.label : f);
+  // an HTML file's table: the first with a rep/team/region column and every KPI's column
+  const good = (m: HeaderMatch): boolean => LEVELS.some((l) => m.mapping.has(l)) && kpiRules.every((r) => m.mapping.has(r.field));
+  const table = await openRawTable(path, { sheet: options.sheet, header: { rules, good, label } });
   const head: RawRow[] = [];
   while (head.length <= HEADER_SCAN_ROWS) {
     const next = await table.rows.next();
@@ -133,7 +136,8 @@ export async function readTargetFile(path: string, options: TargetFileOptions): 
   }
 
   const findings = new FindingList(shown);
-  hiddenColumnFindings(findings, table, match, (f) => (f.startsWith('kpi:') ? options.columns.find((c) => `kpi:${c.key}` === f)?.label : f));
+  tableNotes(findings, table);
+  hiddenColumnFindings(findings, table, match, label);
   const result: TargetFileResult = { file: { path: shown, sha256: '', rows: 0 }, targets: {}, entries: [], findings: [] };
   if (missing.length) result.missingColumns = missing.map((m) => ({ key: m.key, message: missingMessage(m) }));
   const valueCols = options.columns.filter((c) => match.mapping.has(`kpi:${c.key}`)).map((c) => ({ spec: c, col: match.mapping.get(`kpi:${c.key}`)! }));

@@ -499,7 +499,13 @@ const zh: Partial<Record<FindingCode, Render>> = {
           return `第 ${n} 个表格（${r} 行）`;
         })
         .join('、');
-      return `已读取 HTML 第 ${table} 个表格（${rows} 行）：第一个表头含销售代表及另外 ${more} 个字段（${fields}）的表格；${list}的表头也匹配，但未读取，其中的行不参与评分（请把每个表格另存为单独的文件并全部给出，或删除不应评分的表格）`;
+      // a small table (roster, targets, calendar, quota file): `use`; its key field when not rep: `key`
+      const key = str(d, 'key');
+      const outcome =
+        str(d, 'use') === 'small-table'
+          ? '其中的行未被使用（请在文件中只保留一个表格，或把这些表格合并为一个）'
+          : '其中的行不参与评分（请把每个表格另存为单独的文件并全部给出，或删除不应评分的表格）';
+      return `已读取 HTML 第 ${table} 个表格（${rows} 行）：第一个表头含${key !== undefined ? ` ${key} ` : '销售代表'}及另外 ${more} 个字段（${fields}）的表格；${list}的表头也匹配，但未读取，${outcome}`;
     }
     const [sheet, fields, others, more] = [str(d, 'sheet'), str(d, 'fields'), str(d, 'others'), num(d, 'more')];
     if (sheet === undefined || fields === undefined || others === undefined || more === undefined) return undefined;

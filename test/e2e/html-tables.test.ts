@@ -47,3 +47,41 @@ it.each(cases)('$name: every row of the data table is read; exit codes', ({ body
     expect(zh?.message).toMatch(/^已读取 HTML 第 1 个表格（4 行）：.*；第 2 个表格（3 行）的表头也匹配，但未读取/);
   }
 });
+
+// A roster saved as HTML read the first table: a cover table before it ended the run ("no rep column",
+// exit 2), and a second roster table was dropped without a word (its reps "not in the roster"). It is
+// now chosen as the export's table is.
+const ROSTER = (reps: [string, string][]) => `<table><tr><th>Rep</th><th>Team</th></tr>${reps.map(([r, t]) => `<tr><td>${r}</td><td>${t}</td></tr>`).join('')}</table>`;
+const rosterCases: { name: string; body: string; rows: number; teams: [string, string][]; codes: string[]; strict: number }[] = [
+  { name: 'a cover table, then the roster', body: `${TITLE}${ROSTER([['Ann', 'East'], ['Bob', 'West']])}`, rows: 2, teams: [['Ann', 'East'], ['Bob', 'West']], codes: [], strict: 0 },
+  {
+    name: 'two roster tables',
+    body: `${ROSTER([['Ann', 'East']])}${ROSTER([['Bob', 'West']])}`,
+    rows: 1,
+    teams: [['Ann', 'East'], ['Bob', '(unassigned)']],
+    codes: ['rep-not-in-roster', 'sheet-ambiguous'],
+    strict: 1,
+  },
+];
+
+it.each(rosterCases)('roster as HTML, $name: the roster table chosen; findings; exit codes', ({ body, rows, teams, codes, strict }) => {
+  w = workdir({ 'r.yaml': RUBRIC, 'r-zh.yaml': RUBRIC.replace('locale: en', 'locale: zh-CN') });
+  writeFileSync(join(w.dir, 'd.xls'), `<html><body>${DATA}</body></html>`);
+  writeFileSync(join(w.dir, 'roster.xls'), `<html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
+  const json = (rubric: string, ...more: string[]) => {
+    const r = run(w!.dir, ['evaluate', 'd.xls', '-r', rubric, '--roster', 'roster.xls', '-f', 'json', '--no-workbook', '-q', ...more]);
+    return { status: r.status, out: JSON.parse(r.stdout || '{}') as Omit<Out, 'reps'> & { manifest: { roster: { rows: number } }; reps: { rep: string; team: string }[] }, stderr: r.stderr };
+  };
+  const plain = json('r.yaml');
+  expect(plain.status, plain.stderr).toBe(0);
+  expect(plain.out.manifest.roster.rows).toBe(rows);
+  expect(plain.out.reps.map((r) => [r.rep, r.team])).toEqual(teams);
+  expect(plain.out.findings.filter((f) => f.code !== 'period-partly-covered').map((f) => f.code)).toEqual(codes);
+  expect(json('r.yaml', '--strict').status).toBe(strict);
+  if (codes.includes('sheet-ambiguous')) {
+    const en = plain.out.findings.find((f) => f.code === 'sheet-ambiguous');
+    expect(en?.message).toMatch(/^read HTML table 1 \(2 rows\), the first table whose header has rep and 1 more field \(team\); table 2 \(2 rows\) has a matching header too and is not read, so its rows are not used/);
+    const zh = json('r-zh.yaml').out.findings.find((f) => f.code === 'sheet-ambiguous');
+    expect(zh?.message).toMatch(/^已读取 HTML 第 1 个表格（2 行）：第一个表头含销售代表及另外 1 个字段（team）的表格；第 2 个表格（2 行）的表头也匹配，但未读取，其中的行未被使用/);
+  }
+});

@@ -126,6 +126,18 @@ const CASES: [string, FindingData, string, string][] = [
   ['unclosed-quote', { from: 3, to: 9, count: 6, sample: 'Ann,2026-07-02,5' }, 'a quoted field opened on line 3 runs to line 9 and holds 6 lines that look like rows (…)', '第 3 行开始的带引号字段一直延续到第 9 行，其中 6 行看起来像数据行（"Ann,2026-07-02,5"）：很可能有引号没有闭合；该记录不计入，这些行也不计入'],
   ['roster-reserved-group', { field: 'team', name: '(unassigned)', kept: '(unassigned) [roster]' }, 'team: "(unassigned)" is the name salesgrade gives reps missing from the roster; …', '团队："(unassigned)" 是给不在花名册中的销售代表使用的名称；花名册中的这个团队按 "(unassigned) [roster]" 报告，以便区分（请在花名册中改名）'],
   ['sheet-ambiguous', { sheet: '7月', fields: 'date, amount', more: 2, others: '"8月"' }, 'read sheet "7月", …', '已读取工作表 "7月"：第一个表头含销售代表及另外 2 个字段（date, amount）的可见工作表；"8月" 的表头也匹配，但未读取，其中的行不参与评分（请在评分规则的 source.sheet 中指定要读取的工作表；要评估多个工作表，请把每个另存为单独的文件并全部给出）'],
+  [
+    'sheet-ambiguous',
+    { table: 2, tableRows: 3, fields: 'team', more: 1, otherTables: '3:2', use: 'small-table' },
+    'read HTML table 2 (3 rows), …; … so its rows are not used (keep one table in the file, or merge the tables into one)',
+    '已读取 HTML 第 2 个表格（3 行）：第一个表头含销售代表及另外 1 个字段（team）的表格；第 3 个表格（2 行）的表头也匹配，但未读取，其中的行未被使用（请在文件中只保留一个表格，或把这些表格合并为一个）',
+  ],
+  [
+    'sheet-ambiguous',
+    { table: 1, tableRows: 2, fields: 'kind', more: 1, otherTables: '2:2', key: 'date', use: 'small-table' },
+    'read HTML table 1 (2 rows), the first table whose header has date and 1 more field (kind); …',
+    '已读取 HTML 第 1 个表格（2 行）：第一个表头含 date 及另外 1 个字段（kind）的表格；第 2 个表格（2 行）的表头也匹配，但未读取，其中的行未被使用（请在文件中只保留一个表格，或把这些表格合并为一个）',
+  ],
   ['metric-table-limits', { via: 'metrics', first: '2026-07-01', last: '2026-09-30' }, 'graded from a MetricTable, not from the rows: …', '按 MetricTable 评分，而不是按原始行：数据范围取自表的 first_date … last_date（2026-07-01 … 2026-09-30），没有按日期的计数，因此无法识别远在范围之外的日期（录入错误）；读取、计入、排除的行数是查询按周期分组的计数（日期落在两个周期的行各计一次；被 where 排除的行算作计入）；因无日期而丢失的行数最多为本应计入 KPI 指标的无日期行；没有来源行（explain、样例）'],
   ['calendar-bad-kind', { found: 'holiday' }, 'kind: expected off or work, found "holiday"', 'kind：应为 off 或 work，读到 "holiday"'],
   ['calendar-bad-kind', { found: '' }, 'kind: expected off or work, found an empty cell', 'kind：应为 off 或 work，读到 空单元格'],

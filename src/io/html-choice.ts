@@ -1,0 +1,102 @@
+/**
+ * Which table of an HTML file saved as .xls to read, chosen as an XLSX's sheet is: the first table whose
+ * header is good (what the reader needs), else the best header found, else the first table. One
+ * function for exports (open-source.ts) and for the small tables (rosters, targets, calendars, quota
+ * files: table.ts), so a cover table is passed over and a second matching table is said alike.
+ */
+import type { FindingData } from '../shared/diagnostic.js';
+import type { FindingCode } from '../shared/finding-codes.js';
+import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
+import { htmlHiddenColumn, type NumberedHtmlTable } from './html.js';
+
+/** A finding about the choice made, as an export's `Opened['notes']` holds one. */
+export interface ChoiceNote {
+  code: FindingCode;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  data?: FindingData;
+}
+
+export interface HtmlChoice {
+  table: NumberedHtmlTable;
+  match: HeaderMatch | undefined;
+  /** `sheet-ambiguous`: later tables whose header is good too (their rows are not read). */
+  ambiguous?: ChoiceNote;
+}
+
+/** What the tables are read for, in the `sheet-ambiguous` message: graded export rows, or a small table's. */
+export type ChoiceUse = 'export' | 'small-table';
+
+/** An export's header is good with rep and enough fields (as `firstGoodSheet` takes a sheet). */
+export function exportHeaderGood(rules: readonly FieldRule[]): (m: HeaderMatch) => boolean {
+  return (m) => m.mapping.has('rep') && (m.score >= 2.5 || rules.length === 1);
+}
+
+/**
+ * The HTML table to read: the first table whose header is `good`, else the best header found, else the
+ * first table (the reader's "no header" error). A title or cover table before the data is so passed
+ * over; a later table with a good header too is an error (`sheet-ambiguous`, naming the tables and their
+ * rows): its rows are not read. `label` names a field in the message (undefined: not named).
+ */
+export function chooseHtmlTable(
+  tables: readonly NumberedHtmlTable[],
+  rules: FieldRule[],
+  headerRow: number | undefined,
+  good: (m: HeaderMatch) => boolean,
+  use: ChoiceUse = 'export',
+  label: (field: string) => string | undefined = (f) => f,
+): HtmlChoice {
+  let chosen: { table: NumberedHtmlTable; match: HeaderMatch } | undefined;
+  let fallback: { table: NumberedHtmlTable; match: HeaderMatch } | undefined;
+  const alsoGood: NumberedHtmlTable[] = [];
+  for (const t of tables) {
+    const head = t.rows.slice(0, HEADER_SCAN_ROWS + 1);
+    // source.header_row is a row number in document order, as every HTML row number is
+    const match = detectHeader(head, rules, headerRow, htmlHiddenColumn(t, []));
+    const ok = match !== undefined && good(match);
+    if (chosen) {
+      if (ok) alsoGood.push(t);
+    } else if (ok) chosen = { table: t, match };
+    else if (match && (!fallback || match.score > fallback.match.score)) fallback = { table: t, match };
+  }
+  if (chosen) return alsoGood.length > 0 ? { ...chosen, ambiguous: tableAmbiguous(chosen, alsoGood, use, label) } : chosen;
+  return fallback ?? { table: tables[0]!, match: undefined };
+}
+
+function tableName(t: NumberedHtmlTable): string {
+  return `table ${t.ordinal} (${t.rows.length} row${t.rows.length === 1 ? '' : 's'})`;
+}
+
+/** An error: the rows of the other tables whose header matches are not read. */
+function tableAmbiguous(chosen: { table: NumberedHtmlTable; match: HeaderMatch }, alsoGood: NumberedHtmlTable[], use: ChoiceUse, label: (field: string) => string | undefined): ChoiceNote {
+  const named = [...chosen.match.mapping.keys()].flatMap((f) => {
+    const l = label(f);
+    return l === undefined ? [] : [l];
+  });
+  // rep when the header has it (an export's always does), else the first field named (a team's target, a date)
+  const key = named.includes('rep') ? 'rep' : (named[0] ?? 'rep');
+  const fields = named.filter((f) => f !== key);
+  const listed = `${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}`;
+  const others = alsoGood.map((t) => tableName(t)).join(', ');
+  const one = alsoGood.length === 1;
+  const outcome =
+    use === 'export'
+      ? `so ${one ? 'its' : 'their'} rows are not graded (save each table as its own file and give them all, or remove the tables not to grade)`
+      : `so ${one ? 'its' : 'their'} rows are not used (keep one table in the file, or merge the tables into one)`;
+  return {
+    code: 'sheet-ambiguous',
+    severity: 'error',
+    message:
+      `read HTML ${tableName(chosen.table)}, the first table whose header has ${key} and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${listed}); ` +
+      `${others} ${one ? 'has' : 'have'} a matching header too and ${one ? 'is' : 'are'} not read, ${outcome}`,
+    data: {
+      table: chosen.table.ordinal,
+      tableRows: chosen.table.rows.length,
+      fields: listed,
+      more: fields.length,
+      otherTables: alsoGood.map((t) => `${t.ordinal}:${t.rows.length}`).join(','),
+      ...(key !== 'rep' ? { key } : {}),
+      ...(use !== 'export' ? { use } : {}),
+    },
+  };
+}
