@@ -7,7 +7,7 @@
 import type { FindingData } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
-import { htmlHiddenColumn, type NumberedHtmlTable } from './html.js';
+import { htmlHiddenColumn, type HtmlDocument, type NumberedHtmlTable } from './html.js';
 
 /** A finding about the choice made, as an export's `Opened['notes']` holds one. */
 export interface ChoiceNote {
@@ -99,4 +99,24 @@ function tableAmbiguous(chosen: { table: NumberedHtmlTable; match: HeaderMatch }
       ...(use !== 'export' ? { use } : {}),
     },
   };
+}
+
+/**
+ * A warning (an error under `--strict`): the document's `<style>` sheets hide elements with selectors
+ * not interpreted (html-style.ts), so rows or columns they hide are read without `hidden-rows` /
+ * `hidden-column`.
+ */
+export function styleNotes(doc: Pick<HtmlDocument, 'unreadStyles'>): ChoiceNote[] {
+  const u = doc.unreadStyles;
+  if (u.length === 0) return [];
+  const shown = u.slice(0, 3).map((x) => JSON.stringify(x.length > 60 ? `${x.slice(0, 59)}…` : x));
+  const selectors = `${shown.join(', ')}${u.length > 3 ? `, … (${u.length} in all)` : ''}`;
+  return [
+    {
+      code: 'html-hidden-unknown',
+      severity: 'warning',
+      message: `the HTML file's <style> hides elements with ${u.length === 1 ? 'a selector' : 'selectors'} salesgrade does not interpret (${selectors}): rows or columns ${u.length === 1 ? 'it hides' : 'they hide'} are read like every row and column, without a hidden-rows or hidden-column finding (open the file in Excel to check what is hidden, or save it as .xlsx)`,
+      data: { selectors, count: u.length },
+    },
+  ];
 }

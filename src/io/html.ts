@@ -13,12 +13,16 @@
  * WPS write `<tr height=0 style='display:none;…'>`); a column is hidden when a `<col>` or `<colgroup>`
  * (with its `span`) is hidden the same way (Excel: `<col width=0 style='display:none;…'>`), or when
  * its cell in the header row is (a web table hiding a column writes `<th style="display:none">`).
- * LibreOffice leaves hidden rows and columns out of its HTML: nothing to tell.
+ * A class the document's `<style>` sheets hide hides the same way (`.h{display:none}` … `<tr class="h">`,
+ * Excel's `.xl65{visibility:hidden}`: html-style.ts); a hiding rule whose selector is not understood is
+ * listed (`unreadStyles`) for a finding. LibreOffice leaves hidden rows and columns out of its HTML:
+ * nothing to tell.
  */
 import { SalesgradeError, templatedError } from '../shared/errors.js';
 import { columnLetter } from '../shared/text.js';
 import type { RawRow } from './csv.js';
 import { decodedChunks, type EncodingInfo } from './decode.js';
+import { parseStyleSheets, sheetMatters, sheetValues, type StyleSheet } from './html-style.js';
 import type { RawCell } from './values.js';
 
 const MAX_HTML_CHARS = 64 * 1024 * 1024;
@@ -42,35 +46,66 @@ const ATTR_RE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))
 /**
  * Whether a tag's attributes hide the element: the `hidden` attribute, or an inline style whose last
  * `display` is `none` or whose last `visibility` is `hidden` or `collapse` (any case and spacing,
- * `!important` or not). A class hidden by a `<style>` sheet is not looked at.
+ * `!important` or not). Classes are `hiderOf`'s.
  */
 export function hiddenByAttributes(attrs: string): boolean {
   if (!/hidden|none|collapse/i.test(attrs)) return false;
-  let hidden = false;
-  for (const m of attrs.matchAll(ATTR_RE)) {
-    const name = m[1]!.toLowerCase();
-    if (name === 'hidden') hidden = true;
-    else if (name === 'style' && styleHides(decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''))) hidden = true;
-  }
-  return hidden;
+  const a = inlineOf(attrs);
+  return a.hidden || hidingValues(a.display, a.visibility);
 }
 
-function styleHides(style: string): boolean {
-  let display = '';
-  let visibility = '';
-  for (const decl of style.split(';')) {
-    const i = decl.indexOf(':');
-    if (i < 0) continue;
-    const prop = decl.slice(0, i).trim().toLowerCase();
-    const value = decl
-      .slice(i + 1)
-      .replace(/!\s*important\s*$/i, '')
-      .trim()
-      .toLowerCase();
-    if (prop === 'display') display = value;
-    else if (prop === 'visibility') visibility = value;
+const hidingValues = (display: string | undefined, visibility: string | undefined): boolean => display === 'none' || visibility === 'hidden' || visibility === 'collapse';
+
+/** A tag's `hidden` attribute, its class list, and its inline style's last `display` and `visibility`. */
+function inlineOf(attrs: string): { hidden: boolean; classList: string | undefined; display: string | undefined; visibility: string | undefined } {
+  const out: ReturnType<typeof inlineOf> = { hidden: false, classList: undefined, display: undefined, visibility: undefined };
+  for (const m of attrs.matchAll(ATTR_RE)) {
+    const name = m[1]!.toLowerCase();
+    if (name === 'hidden') out.hidden = true;
+    else if (name === 'class') out.classList = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+    else if (name === 'style') {
+      for (const decl of decodeEntities(m[2] ?? m[3] ?? m[4] ?? '').split(';')) {
+        const i = decl.indexOf(':');
+        if (i < 0) continue;
+        const prop = decl.slice(0, i).trim().toLowerCase();
+        const value = decl
+          .slice(i + 1)
+          .replace(/!\s*important\s*$/i, '')
+          .trim()
+          .toLowerCase();
+        if (prop === 'display') out.display = value;
+        else if (prop === 'visibility') out.visibility = value;
+      }
+    }
   }
-  return display === 'none' || visibility === 'hidden' || visibility === 'collapse';
+  return out;
+}
+
+/** Whether an element (its tag, lower case, and attributes) is hidden. */
+type Hides = (tag: string, attrs: string) => boolean;
+
+/**
+ * The test of hiding for a document: its inline styles and `hidden` attributes, and the classes its
+ * `<style>` sheets hide (html-style.ts; an inline style overrides a sheet's value unless `!important`).
+ */
+function hiderOf(sheet: StyleSheet): Hides {
+  if (!sheetMatters(sheet)) return (_tag, attrs) => hiddenByAttributes(attrs);
+  const tagRules = new Set(sheet.byTag.keys());
+  // the same attributes recur on every row and cell (Excel: `class=xl65`): each is worked out once
+  const known = new Map<string, boolean>();
+  return (tag, attrs) => {
+    if (!tagRules.has(tag) && !/class/i.test(attrs)) return hiddenByAttributes(attrs);
+    const key = `${tag} ${attrs}`;
+    const seen = known.get(key);
+    if (seen !== undefined) return seen;
+    const a = inlineOf(attrs);
+    const v = sheetValues(sheet, tag, a.classList);
+    const display = v.display?.important ? v.display.value : (a.display ?? v.display?.value);
+    const visibility = v.visibility?.important ? v.visibility.value : (a.visibility ?? v.visibility?.value);
+    const hidden = a.hidden || hidingValues(display, visibility);
+    if (known.size < 10_000) known.set(key, hidden);
+    return hidden;
+  };
 }
 
 const SPAN_RE = {
@@ -116,7 +151,7 @@ export interface HtmlTable {
 }
 
 /** The columns `<col>`/`<colgroup>` (before the first row) hide. */
-function hiddenColumnsOf(head: string): Set<number> {
+function hiddenColumnsOf(head: string, hides: Hides): Set<number> {
   const hidden = new Set<number>();
   let col = 0;
   let group: { hidden: boolean; span: number; cols: boolean } | undefined;
@@ -131,10 +166,10 @@ function hiddenColumnsOf(head: string): Set<number> {
     const attrs = m[3] ?? '';
     if (m[2]!.toLowerCase() === 'colgroup') {
       closeGroup();
-      if (m[1] === '') group = { hidden: hiddenByAttributes(attrs), span: spanOf(attrs, 'span'), cols: false };
+      if (m[1] === '') group = { hidden: hides('colgroup', attrs), span: spanOf(attrs, 'span'), cols: false };
     } else if (m[1] === '') {
       if (group) group.cols = true;
-      mark(spanOf(attrs, 'span'), hiddenByAttributes(attrs) || (group?.hidden ?? false));
+      mark(spanOf(attrs, 'span'), hides('col', attrs) || (group?.hidden ?? false));
     }
   }
   closeGroup();
@@ -142,13 +177,13 @@ function hiddenColumnsOf(head: string): Set<number> {
 }
 
 /** Where the `<thead>`/`<tbody>`/`<tfoot>` sections that are hidden begin and end in `table`. */
-function hiddenSections(table: string): [number, number][] {
+function hiddenSections(table: string, hides: Hides): [number, number][] {
   const out: [number, number][] = [];
   let open: number | undefined;
   for (const m of table.matchAll(/<(\/?)(thead|tbody|tfoot)\b([^>]*)>/gi)) {
     if (m[1] === '') {
       if (open !== undefined) out.push([open, m.index]);
-      open = hiddenByAttributes(m[3] ?? '') ? m.index : undefined;
+      open = hides(m[2]!.toLowerCase(), m[3] ?? '') ? m.index : undefined;
     } else if (open !== undefined) {
       out.push([open, m.index]);
       open = undefined;
@@ -204,15 +239,28 @@ export interface NumberedHtmlTable extends HtmlTable {
  * sheet when it opens the file.
  */
 export function htmlTables(html: string): NumberedHtmlTable[] {
+  return htmlDocument(html).tables;
+}
+
+/** The tables of a document, and the selectors of its `<style>` rules that hide and are not interpreted. */
+export interface HtmlDocument {
+  tables: NumberedHtmlTable[];
+  unreadStyles: string[];
+}
+
+/** `htmlTables`, with what of the document's `<style>` sheets was not interpreted. */
+export function htmlDocument(html: string): HtmlDocument {
+  const sheet = parseStyleSheets(html);
+  const hides = hiderOf(sheet);
   const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '');
   const out: NumberedHtmlTable[] = [];
   let offset = 0;
   topLevelTables(body).forEach((t, i) => {
-    const parsed = parseTable(t, offset);
+    const parsed = parseTable(t, offset, hides);
     offset += parsed.rows.length;
     if (parsed.rows.length > 0) out.push({ ...parsed, ordinal: i + 1 });
   });
-  return out;
+  return { tables: out, unreadStyles: sheet.unread };
 }
 
 /** The first table with rows of an HTML document: its rows, and its hidden rows, columns and cells. */
@@ -225,11 +273,11 @@ export function htmlTable(html: string): HtmlTable {
 }
 
 /** Parse one table (nested tables already flattened); its rows are numbered from `offset + 1`. */
-function parseTable(table: string, offset: number): HtmlTable {
-  const tableHidden = hiddenByAttributes(/^<table\b([^>]*)>/i.exec(table)?.[1] ?? '');
+function parseTable(table: string, offset: number, hides: Hides): HtmlTable {
+  const tableHidden = hides('table', /^<table\b([^>]*)>/i.exec(table)?.[1] ?? '');
   const firstTr = table.search(/<tr\b/i);
-  const hiddenCols = hiddenColumnsOf(firstTr < 0 ? table : table.slice(0, firstTr));
-  const sections = hiddenSections(table);
+  const hiddenCols = hiddenColumnsOf(firstTr < 0 ? table : table.slice(0, firstTr), hides);
+  const sections = hiddenSections(table, hides);
   // `rowspan="0"`: the cell spans to the end of its <thead>/<tbody>/<tfoot> (or of the table), as
   // browsers and Excel read it (HTML: "the cell is to span all the remaining rows in the row group")
   // (found only when one is met: most tables have none)
@@ -260,7 +308,7 @@ function parseTable(table: string, offset: number): HtmlTable {
     // the sections are in document order, as the rows are: one pass over both
     while (si < sections.length && sections[si]![1] <= at) si++;
     const inHiddenSection = si < sections.length && sections[si]![0] <= at;
-    const rowHidden = tableHidden || inHiddenSection || hiddenByAttributes(tr[1] ?? '');
+    const rowHidden = tableHidden || inHiddenSection || hides('tr', tr[1] ?? '');
     const cells: (RawCell | undefined)[] = [];
     const skipCovered = (): void => {
       while ((covered[cells.length] ?? 0) > 0) {
@@ -283,7 +331,7 @@ function parseTable(table: string, offset: number): HtmlTable {
       const col = cells.length;
       const colspan = spanOf(attrs, 'colspan');
       const rowspan = ROWSPAN_ZERO.test(attrs) ? Math.max(1, rowsToGroupEnd(at)) : spanOf(attrs, 'rowspan');
-      if (hiddenByAttributes(attrs)) {
+      if (hides(td[1]!.toLowerCase() === 'h' ? 'th' : 'td', attrs)) {
         let set = hiddenCells.get(n);
         if (!set) hiddenCells.set(n, (set = new Set()));
         for (let i = 0; i < colspan; i++) set.add(col + i);
@@ -319,8 +367,8 @@ export function htmlHiddenColumn(t: Pick<HtmlTable, 'hiddenCols' | 'hiddenCells'
   return (col) => t.hiddenCols.has(col) || cells.some((s) => s.has(col));
 }
 
-/** The tables with rows of an HTML file (an error when none has rows). */
-export async function openHtmlTables(path: string, enc: EncodingInfo): Promise<NumberedHtmlTable[]> {
+/** The tables with rows of an HTML file (an error when none has rows), and its `<style>` rules not interpreted. */
+export async function openHtmlTables(path: string, enc: EncodingInfo): Promise<HtmlDocument> {
   let html = '';
   for await (const chunk of decodedChunks(path, enc)) {
     html += chunk;
@@ -328,7 +376,7 @@ export async function openHtmlTables(path: string, enc: EncodingInfo): Promise<N
       throw templatedError('input-too-large', 'html-too-large', {}, { location: { file: path } });
     }
   }
-  const tables = htmlTables(html);
-  if (tables.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path }, facts: { id: 'html-no-rows' } });
-  return tables;
+  const doc = htmlDocument(html);
+  if (doc.tables.length === 0) throw new SalesgradeError('input-format', 'an HTML file with no table rows', { location: { file: path }, facts: { id: 'html-no-rows' } });
+  return doc;
 }

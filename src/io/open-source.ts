@@ -9,7 +9,7 @@ import { detectEncoding, type EncodingInfo } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
 import { htmlHiddenColumn, openHtmlTables, type HtmlTable } from './html.js';
-import { chooseHtmlTable, exportHeaderGood, type HtmlChoice } from './html-choice.js';
+import { chooseHtmlTable, exportHeaderGood, styleNotes, type HtmlChoice } from './html-choice.js';
 import { distinctHeaders } from './unmapped.js';
 import type { Opened, ReadOptions } from './read-types.js';
 import { cellText } from './values.js';
@@ -250,8 +250,10 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
   const notes: Opened['notes'] = [];
   let htmlChoice: HtmlChoice | undefined;
   if (sniff.kind === 'html') {
-    htmlChoice = chooseHtmlTable(await openHtmlTables(path, enc), rules, src?.header_row, exportHeaderGood(rules));
+    const doc = await openHtmlTables(path, enc);
+    htmlChoice = chooseHtmlTable(doc.tables, rules, src?.header_row, exportHeaderGood(rules));
     if (htmlChoice.ambiguous) notes.push(htmlChoice.ambiguous);
+    notes.push(...styleNotes(doc));
     const { rows, ...table } = htmlChoice.table;
     html = table;
     gen = oneByOne(

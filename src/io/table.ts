@@ -7,7 +7,7 @@ import { openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { htmlHiddenColumn, openHtmlTables } from './html.js';
-import { chooseHtmlTable, type ChoiceNote, type HtmlChoice } from './html-choice.js';
+import { chooseHtmlTable, styleNotes, type ChoiceNote, type HtmlChoice } from './html-choice.js';
 import type { FindingAt, FindingList } from './findings.js';
 import type { FieldRule, HeaderMatch } from './header.js';
 import { cleanIdentifier, columnLetter } from '../shared/text.js';
@@ -29,7 +29,7 @@ export interface RawTable {
   hiddenColumn?: (col: number) => boolean;
   /** xlsx, html, once `rows` is exhausted: the sheet's hidden rows holding a value and its merged ranges. */
   finished?: () => { hiddenRows?: { count: number; first: number } | undefined; merged?: string[] | undefined };
-  /** html: findings about the table chosen (another table whose header is good too: `sheet-ambiguous`). */
+  /** html: findings about the table chosen (another table whose header is good too: `sheet-ambiguous`) and the `<style>` rules not interpreted. */
   notes?: ChoiceNote[];
 }
 
@@ -86,9 +86,10 @@ export async function openRawTable(
     }
     case 'html': {
       const enc = await detectEncoding(path, sniff.head, options.encoding);
-      const tables = await openHtmlTables(path, enc);
+      const doc = await openHtmlTables(path, enc);
       const h = options.header;
-      const choice: HtmlChoice = h ? chooseHtmlTable(tables, h.rules, undefined, h.good, 'small-table', h.label) : { table: tables[0]!, match: undefined };
+      const choice: HtmlChoice = h ? chooseHtmlTable(doc.tables, h.rules, undefined, h.good, 'small-table', h.label) : { table: doc.tables[0]!, match: undefined };
+      const notes = [...(choice.ambiguous ? [choice.ambiguous] : []), ...styleNotes(doc)];
       const table = choice.table;
       // hidden by a <col>, or by its cell in the header row (found), else the first row holding a value
       const header = choice.match?.headerRow ?? table.firstRow;
@@ -102,7 +103,7 @@ export async function openRawTable(
         })(),
         ...(hidden ? { hiddenColumn: hidden } : {}),
         finished: () => ({ hiddenRows: table.hiddenRows, merged: table.merged }),
-        ...(choice.ambiguous ? { notes: [choice.ambiguous] } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
       };
     }
     case 'text': {

@@ -225,6 +225,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
       ? `${field}：${column} 列 ${JSON.stringify(header)} 在${sheet !== undefined ? `工作表 ${JSON.stringify(sheet)} ` : ' HTML 表格'}中是隐藏列；它像其他列一样被读取（隐藏列仍在文件中：请取消隐藏核对，或在 source.fields 中指定你要的列）`
       : undefined;
   },
+  'html-hidden-unknown': (d) => {
+    const [selectors, count] = [str(d, 'selectors'), num(d, 'count')];
+    return selectors !== undefined && count !== undefined
+      ? `HTML 文件的 <style> 用 salesgrade 无法解读的选择器（${selectors}）隐藏了元素：被它们隐藏的行或列像其他行和列一样被读取，不会报告 hidden-rows 或 hidden-column（请在 Excel 中打开文件检查隐藏了什么，或另存为 .xlsx）`
+      : undefined;
+  },
   'merged-cells': (d) => {
     const [field, merged, top, rows, effect] = ['field', 'merged', 'top', 'rows', 'effect'].map((k) => str(d, k));
     if (field === undefined || merged === undefined || top === undefined || rows === undefined) return undefined;

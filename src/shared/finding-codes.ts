@@ -15,6 +15,7 @@ export const FINDING_CODES = [
   'exponent-number',
   'hidden-rows',
   'hidden-column',
+  'html-hidden-unknown',
   'merged-cells',
   'currency-converted',
   'no-rep',
@@ -84,6 +85,7 @@ export function isFindingCode(code: string): code is FindingCode {
  * `where-value-unmatched` are): the value or row was counted, but the grade it feeds may not be what
  * the export meant — a number Excel may have shortened to its exponent form (`2.5E+05` for 250,123 in a
  * narrow General column), rows hidden in the sheet (left by a filter) that were read and counted, a
- * hidden column read for a field, cells of a roster or targets file left empty by a merged range.
+ * hidden column read for a field, an HTML `<style>` rule hiding what is not interpreted, cells of a
+ * roster or targets file left empty by a merged range.
  */
-export const STRICT_ERROR_READER_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['exponent-number', 'hidden-rows', 'hidden-column', 'merged-cells']);
+export const STRICT_ERROR_READER_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['exponent-number', 'hidden-rows', 'hidden-column', 'html-hidden-unknown', 'merged-cells']);

@@ -85,3 +85,32 @@ it.each(rosterCases)('roster as HTML, $name: the roster table chosen; findings; 
     expect(zh?.message).toMatch(/^已读取 HTML 第 1 个表格（2 行）：第一个表头含销售代表及另外 1 个字段（team）的表格；第 2 个表格（2 行）的表头也匹配，但未读取，其中的行未被使用/);
   }
 });
+
+// A row hidden by a class of the <style> sheet was read as visible without a word; a hiding rule whose
+// selector is not interpreted is now said too. Both are read and counted; --strict fails on both.
+const styleCases: { name: string; css: string; tr: string; code: string; zh: RegExp }[] = [
+  { name: 'a class hiding a row', css: '<!--\n.xl65\n\t{mso-style-parent:style0;\n\tdisplay:none;}\n-->', tr: '<tr class="x xl65">', code: 'hidden-rows', zh: /^HTML 表格有 1 个隐藏行（第一个是第 3 行）/ },
+  { name: 'a selector not interpreted', css: 'table tr.h { display: none }', tr: '<tr class="h">', code: 'html-hidden-unknown', zh: /^HTML 文件的 <style> 用 salesgrade 无法解读的选择器（"table tr.h"）隐藏了元素/ },
+];
+
+it.each(styleCases)('HTML export, $name: every row read and counted; $code; exit 0, --strict 1', ({ css, tr, code, zh }) => {
+  w = workdir({ 'r.yaml': RUBRIC, 'r-zh.yaml': RUBRIC.replace('locale: en', 'locale: zh-CN') });
+  const body = `<table>${HEAD}${row('Ann', '2026-07-01', '600')}${tr}<td>Ann</td><td>2026-07-02</td><td>600</td></tr>${row('Bob', '2026-07-31', '300')}</table>`;
+  writeFileSync(join(w.dir, 'd.xls'), `<html><head><meta charset="utf-8"><style>${css}</style></head><body>${body}</body></html>`);
+  const json = (rubric: string, ...more: string[]) => {
+    const r = run(w!.dir, ['evaluate', 'd.xls', '-r', rubric, '-f', 'json', '--no-workbook', '-q', ...more]);
+    return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+  };
+  const plain = json('r.yaml');
+  expect(plain.status, plain.stderr).toBe(0);
+  expect(plain.out.manifest.inputs.map((i) => i.rows)).toEqual([3]);
+  expect(plain.out.reps.map((r) => [r.rep, r.score])).toEqual([
+    ['Ann', '120'],
+    ['Bob', '30'],
+  ]);
+  expect(plain.out.findings.filter((f) => f.code !== 'period-partly-covered').map((f) => [f.code, f.severity])).toEqual([[code, 'warning']]);
+  const strict = json('r.yaml', '--strict');
+  expect(strict.status).toBe(1);
+  expect(strict.stderr).toMatch(/--strict/);
+  expect(json('r-zh.yaml').out.findings.find((f) => f.code === code)?.message).toMatch(zh);
+});

@@ -247,3 +247,70 @@ describe('rowspan="0"', () => {
     expect(htmlTable(html).merged).toEqual(merged);
   });
 });
+
+// A row, cell or column hidden by a class of the document's <style> sheet was read as visible without a
+// word (only inline styles were looked at). The sheet's simple selectors are applied now; a hiding rule
+// with a selector not interpreted is an `html-hidden-unknown` warning instead of silence.
+describe('hidden by a <style> class', () => {
+  const doc = (css: string, body: string) => `<style>${css}</style>${body}`;
+  const tableWith = (tr3: string, extra = '') => `<table>${extra}${HEAD}${ROW2}${row3(tr3)}${ROW4}</table>`;
+  const hidingRows: [string, string][] = [
+    ['.h{display:none} on <tr class="h">', doc('.h{display:none}', tableWith('<tr class="h">'))],
+    ['tr.h, as Excel wraps its sheet in <!-- -->', doc('<!--\ntr.h\n\t{mso-height-source:userset;\n\tdisplay:none;}\n-->', tableWith('<tr class=h>'))],
+    ["Excel's .xl65{visibility:hidden}", doc('<!--table\n\t{mso-displayed-decimal-separator:"\\.";}\n.xl65\n\t{mso-style-parent:style0;\n\tvisibility:hidden;}\n-->', tableWith("<tr class='xl65'>"))],
+    ['a class list with several names', doc('.x{color:red} .h{display:none}', tableWith('<tr class="a  h\tb">'))],
+    ['two classes in one selector', doc('.h.k{display:none}', tableWith('<tr class="k h">'))],
+    ['a selector list', doc('p.note, .h { visibility: collapse }', tableWith('<tr class="h">'))],
+    ['a class in another case (quirks mode)', doc('.Hide{display:none}', tableWith('<tr class="hide">'))],
+    ['a comment in the sheet', doc('/* rows */ .h /* hidden */ {display:none}', tableWith('<tr class="h">'))],
+    ['!important over an inline display', doc('.h{display:none !important}', tableWith('<tr class="h" style="display:table-row">'))],
+    ['tr.h beats a later .s (specificity)', doc('tr.h{display:none} .s{display:table-row}', tableWith('<tr class="h s">'))],
+    ['a hidden tbody', doc('tbody.h{display:none}', `<table><thead>${HEAD}</thead><tbody>${ROW2}</tbody><tbody class="h">${row3('<tr>')}</tbody><tbody>${ROW4}</tbody></table>`)],
+  ];
+  it.each(hidingRows)('%s: read as data, one hidden-rows warning at row 3', async (_, html) => {
+    const r = await read(html);
+    expect(r.records).toEqual(ALL);
+    expect(r.findings.map((f) => [f.code, f.severity, f.at, f.data])).toEqual([['hidden-rows', 'warning', '3:1', { count: 1, first: 3 }]]);
+  });
+
+  const notHiding: [string, string][] = [
+    ['another class', doc('.h{display:none}', tableWith('<tr class="hx">'))],
+    ['a later rule of the same weight shows it', doc('.h{display:none} .s{display:table-row}', tableWith('<tr class="h s">'))],
+    ['an inline style shows it', doc('.h{display:none}', tableWith('<tr class="h" style="display:table-row">'))],
+    ['a rule for cells, on a row', doc('td.h{display:none}', tableWith('<tr class="h">'))],
+    ['a rule for a span (text inside a cell)', doc('span.h{display:none}', tableWith('<tr class="h">'))],
+    ['a sheet inside a comment', `<!-- <style>.h{display:none}</style> -->${tableWith('<tr class="h">')}`],
+    ['a rule that does not hide', doc('.h{color:red;overflow:hidden} table .h{font-weight:bold}', tableWith('<tr class="h">'))],
+    ['the selector only in a declaration', doc('.a{content:".h{display:none}"}', tableWith('<tr class="h">'))],
+  ];
+  it.each(notHiding)('%s: no finding', async (_, html) => {
+    const r = await read(html);
+    expect(r.records).toEqual(ALL);
+    expect(r.findings).toEqual([]);
+  });
+
+  const hidingColumns: [string, string][] = [
+    ['col.h', doc('col.h{display:none}', tableWith('<tr>', '<col><col class="h"><col>'))],
+    ['a hidden colgroup', doc('.h{visibility:collapse}', tableWith('<tr>', '<colgroup span=1></colgroup><colgroup class="h" span=1></colgroup>'))],
+    ['its header cell', doc('th.h{display:none}', `<table><tr><th>销售代表</th><th class="h">金额</th><th>客户名称</th></tr>${ROW2}${row3('<tr>')}${ROW4}</table>`)],
+  ];
+  it.each(hidingColumns)('%s: read, one hidden-column warning at its header', async (_, html) => {
+    const r = await read(html);
+    expect(r.records).toEqual(ALL);
+    expect(r.findings.map((f) => [f.code, f.at, f.data])).toEqual([['hidden-column', '1:2', { field: 'amount', column: 'B', header: '金额' }]]);
+    expect(r.layout.columns.map((c) => c.hidden === true)).toEqual([false, true, false]);
+  });
+
+  const unread: [string, string, string][] = [
+    ['a pseudo-class', doc('tr:nth-child(3){display:none}', tableWith('<tr>')), '"tr:nth-child(3)"'],
+    ['a descendant selector', doc('table  .h{display:none}', tableWith('<tr class="h">')), '"table .h"'],
+    ['an id', doc('#r3{visibility:hidden}', tableWith('<tr id="r3">')), '"#r3"'],
+    ['inside @media', doc('@media screen { .h { display: none } }', tableWith('<tr class="h">')), '"@media screen { .h }"'],
+    ['several, in a list with a simple one', doc('.ok{display:none} [data-h], tr > td, *{display:none} div .x{visibility:hidden}', tableWith('<tr>')), '"[data-h]", "tr > td", "*", … (4 in all)'],
+  ];
+  it.each(unread)('%s: rows read, one html-hidden-unknown warning naming the selector', async (_, html, selectors) => {
+    const r = await read(html);
+    expect(r.records).toEqual(ALL);
+    expect(r.findings.map((f) => [f.code, f.severity, f.row, f.data])).toEqual([['html-hidden-unknown', 'warning', undefined, { selectors, count: Number(/\((\d+) in all\)/.exec(selectors)?.[1] ?? 1) }]]);
+  });
+});

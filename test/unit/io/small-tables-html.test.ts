@@ -110,3 +110,14 @@ describe.each(readers)('$name saved as HTML', ({ a, b, read, fromA, message }) =
     expect(r.findings[0]!.data).toMatchObject({ table: 2, use: 'small-table' });
   });
 });
+
+// A roster row hidden by a <style> class was read as visible without a word, as in exports.
+it('a roster row hidden by a <style> class: read, with the hidden-rows warning; a selector not interpreted: html-hidden-unknown', async () => {
+  const rows = '<tr><td>销售代表</td><td>团队</td></tr><tr><td>张三</td><td>华东</td></tr><tr class="gone"><td>李四</td><td>华南</td></tr>';
+  const hidden = await readRoster(file([`<style>.gone{display:none}</style><table>${rows}</table>`]), undefined, []);
+  expect(hidden.entries.map((e) => e.rep)).toEqual(['张三', '李四']);
+  expect(hidden.findings.map((f) => [f.code, f.row, f.data])).toEqual([['hidden-rows', 3, { count: 1, first: 3 }]]);
+  const unread = await readRoster(file([`<style>tbody > .gone{display:none}</style><table>${rows}</table>`]), undefined, []);
+  expect(unread.entries.map((e) => e.rep)).toEqual(['张三', '李四']);
+  expect(unread.findings.map((f) => [f.code, f.severity, f.data])).toEqual([['html-hidden-unknown', 'warning', { selectors: '"tbody > .gone"', count: 1 }]]);
+});

@@ -138,6 +138,12 @@ const CASES: [string, FindingData, string, string][] = [
     'read HTML table 1 (2 rows), the first table whose header has date and 1 more field (kind); …',
     '已读取 HTML 第 1 个表格（2 行）：第一个表头含 date 及另外 1 个字段（kind）的表格；第 2 个表格（2 行）的表头也匹配，但未读取，其中的行未被使用（请在文件中只保留一个表格，或把这些表格合并为一个）',
   ],
+  [
+    'html-hidden-unknown',
+    { selectors: '"table .h"', count: 1 },
+    'the HTML file\'s <style> hides elements with a selector salesgrade does not interpret ("table .h"): …',
+    'HTML 文件的 <style> 用 salesgrade 无法解读的选择器（"table .h"）隐藏了元素：被它们隐藏的行或列像其他行和列一样被读取，不会报告 hidden-rows 或 hidden-column（请在 Excel 中打开文件检查隐藏了什么，或另存为 .xlsx）',
+  ],
   ['metric-table-limits', { via: 'metrics', first: '2026-07-01', last: '2026-09-30' }, 'graded from a MetricTable, not from the rows: …', '按 MetricTable 评分，而不是按原始行：数据范围取自表的 first_date … last_date（2026-07-01 … 2026-09-30），没有按日期的计数，因此无法识别远在范围之外的日期（录入错误）；读取、计入、排除的行数是查询按周期分组的计数（日期落在两个周期的行各计一次；被 where 排除的行算作计入）；因无日期而丢失的行数最多为本应计入 KPI 指标的无日期行；没有来源行（explain、样例）'],
   ['calendar-bad-kind', { found: 'holiday' }, 'kind: expected off or work, found "holiday"', 'kind：应为 off 或 work，读到 "holiday"'],
   ['calendar-bad-kind', { found: '' }, 'kind: expected off or work, found an empty cell', 'kind：应为 off 或 work，读到 空单元格'],
