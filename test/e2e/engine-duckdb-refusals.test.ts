@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { run, spawnRuns, type Run } from './evaluate-helpers.js';
-import { rubricFor, writeWorkdir, genRow } from '../unit/engine/sql/differential-helpers.js';
+import { rubricFor, writeWorkdir, genRow } from '../unit/engine/sql/generated-export.js';
 import fc from 'fast-check';
 
 const BAD_RUBRIC = 'salesgrade: 1\nname: bad\nperiod: quarter\nsource:\n  fields:\n    rep: [Owner]\nmetrics:\n  x: { sum: nope }\nkpis: []\ntiers: []\n';
