@@ -1,19 +1,17 @@
 // salesgrade calibrate in-process through main(): the suggested thresholds, written with --write and
 // evaluated again by the engine, give the counts calibrate reported; --write changes only min_score
 // lines; a rubric whose tiers live in its base is refused and left as it was.
+// The built CLI's main(argv, io) in the e2e CLI worker (evaluate-helpers `run()`), as the other e2e files
+// run it, not src/cli's module graph through vitest's module runner (calibrate and evaluate read no `io.now()`).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { memoryWriter } from '../../src/cli/io.js';
-import { repoRoot } from './evaluate-helpers.js';
+import { repoRoot, run } from './evaluate-helpers.js';
 
 async function sg(cwd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout = memoryWriter();
-  const stderr = memoryWriter();
-  const status = await main(['node', 'salesgrade', ...args], { stdout, stderr, env: { NO_COLOR: '1' }, cwd, now: () => new Date(0) });
-  return { status, stdout: stdout.text(), stderr: stderr.text() };
+  const r = run(cwd, args);
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 const dirs: string[] = [];

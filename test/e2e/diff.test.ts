@@ -1,19 +1,18 @@
 // salesgrade diff in-process through main(): two rubrics over the sample export, the expected tier
 // changes worked out from evaluations of the same data; the git-revision form in a temporary repository.
+// The built CLI's main(argv, io) in the e2e CLI worker (evaluate-helpers `run()`), as the other e2e files
+// run it: src/cli's whole module graph through vitest's module runner cost this file ~3 CPU-s more.
+// (No run here depends on the clock: evaluate and diff read no `io.now()`.)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { memoryWriter } from '../../src/cli/io.js';
-import { repoRoot } from './evaluate-helpers.js';
+import { repoRoot, run } from './evaluate-helpers.js';
 
 async function sg(cwd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout = memoryWriter();
-  const stderr = memoryWriter();
-  const status = await main(['node', 'salesgrade', ...args], { stdout, stderr, env: { NO_COLOR: '1' }, cwd, now: () => new Date(0) });
-  return { status, stdout: stdout.text(), stderr: stderr.text() };
+  const r = run(cwd, args);
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 interface RepJson {
@@ -60,6 +59,9 @@ tiers:
 
 describe('diff over the sample export', () => {
   const dir = tmp('sg-diff-');
+  // old.yaml's evaluation of the sample, which three cases compare with: made once
+  let old: ReturnType<typeof sg> | undefined;
+  const oldEvaluation = () => (old ??= sg(dir, ['evaluate', data, '-r', 'old.yaml', '-f', 'json', '--no-workbook', '-q']));
   writeFileSync(join(dir, 'old.yaml'), OLD);
   writeFileSync(join(dir, 'new.yaml'), THRESHOLDS_ONLY);
   writeFileSync(join(dir, 'weights.yaml'), THRESHOLDS_ONLY.replace('name: 华东 new', 'name: 华东 weights') + `kpis:
@@ -70,7 +72,7 @@ describe('diff over the sample export', () => {
 `);
 
   test('threshold change: the tier changes are those the old scores and gates give under the new thresholds', async () => {
-    const ev = await sg(dir, ['evaluate', data, '-r', 'old.yaml', '-f', 'json', '--no-workbook', '-q']);
+    const ev = await oldEvaluation();
     expect(ev.status).toBe(0);
     const reps = (JSON.parse(ev.stdout) as { reps: RepJson[] }).reps;
     // worked out by hand from the old evaluation: the first tier (highest first) whose min_score the
@@ -118,7 +120,7 @@ describe('diff over the sample export', () => {
 
   test('weight change: reading once gives what two separate evaluations give', async () => {
     const [a, b] = await Promise.all([
-      sg(dir, ['evaluate', data, '-r', 'old.yaml', '-f', 'json', '--no-workbook', '-q']),
+      oldEvaluation(),
       sg(dir, ['evaluate', data, '-r', 'weights.yaml', '-f', 'json', '--no-workbook', '-q']),
     ]);
     const ra = new Map((JSON.parse(a.stdout) as { reps: RepJson[] }).reps.map((r) => [r.rep, r]));
@@ -149,7 +151,7 @@ metrics:
   new_customers: { label: 新客户数, labels: { en: New customers }, distinct: customer, where: { stage: [赢单, 输单, Won, Closed Won] }, date: close_date }
 `);
     const [a, b] = await Promise.all([
-      sg(dir, ['evaluate', data, '-r', 'old.yaml', '-f', 'json', '--no-workbook', '-q']),
+      oldEvaluation(),
       sg(dir, ['evaluate', data, '-r', 'metrics.yaml', '-f', 'json', '--no-workbook', '-q']),
     ]);
     const ra = new Map((JSON.parse(a.stdout) as { reps: RepJson[] }).reps.map((r) => [r.rep, r]));

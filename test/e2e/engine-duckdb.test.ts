@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repoRoot, run } from './evaluate-helpers.js';
-import { genRow, rubricFor, writeWorkdir } from '../unit/engine/sql/differential-helpers.js';
+import { genRow, rubricFor, writeWorkdir } from '../unit/engine/sql/generated-export.js';
 import type { PeriodKind } from '../../src/engine/rubric-shape.js';
 
 /** The report without what only the row reader tells (its per-row findings, samples) or that names the input. */

@@ -38,6 +38,19 @@ export function spawnRun(cwd: string, args: string[], env: Record<string, string
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Several CLI runs in one spawned node process (runs-in-one-process.mjs: `main(argv, io)` of dist/ for
+ * each, in turn), which must then end by itself: for cases whose point is that nothing a run leaves
+ * behind keeps the process alive (a DuckDB worker), at one node start-up and one load of dist/ for all
+ * of them instead of one per case. Throws if the process does not end within `timeoutMs`.
+ */
+export function spawnRuns(cwd: string, cases: string[][], env: Record<string, string> = {}, timeoutMs = 60_000): Run[] {
+  const driver = fileURLToPath(new URL('./runs-in-one-process.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, [driver, pathToFileURL(distMain).href], { cwd, encoding: 'utf8', env: runEnv(env), input: JSON.stringify(cases), timeout: timeoutMs });
+  if (r.error || r.status !== 0) throw new Error(`the process running ${cases.length} cases did not end by itself (${r.error ? String(r.error) : `status ${r.status}, signal ${r.signal}`}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as Run[];
+}
+
 /** One CLI worker per stack size (MB), kept for the test process. */
 const workers = new Map<number, Worker>();
 

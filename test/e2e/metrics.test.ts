@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { repoRoot, run } from './evaluate-helpers.js';
-import { COLUMN_TYPES, genRow, rubricFor, writeWorkdir, type Workdir } from '../unit/engine/sql/differential-helpers.js';
+import { COLUMN_TYPES, genRow, rubricFor, writeWorkdir, type Workdir } from '../unit/engine/sql/generated-export.js';
 import type { PeriodKind } from '../../src/engine/rubric-shape.js';
 
 /** The query `salesgrade sql` prints, run by DuckDB over the export loaded as a typed table, its result written as CSV and Parquet. */

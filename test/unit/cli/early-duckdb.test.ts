@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { expect, test, vi } from 'vitest';
 import fc from 'fast-check';
-import { rubricFor, writeWorkdir, genRow } from '../engine/sql/differential-helpers.js';
+import { rubricFor, writeWorkdir, genRow } from '../engine/sql/generated-export.js';
 
 /** Every session a command started: what it read ahead, and whether a run claimed it. */
 const sessions: { prefetched: string[]; claimed: boolean; closed: boolean }[] = [];

@@ -17,7 +17,7 @@ import { Rubric } from '../../../src/rubric/schema.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
 import { main } from '../../../src/cli/main.js';
 import { ownerDateAmountRubric } from '../../big-inputs.js';
-import { rubricFor } from '../engine/sql/differential-helpers.js';
+import { rubricFor } from '../engine/sql/generated-export.js';
 
 const rubric = Rubric.parse(rubricFor('quarter', 1));
 const NEEDED = new Set(['rep', 'date', 'close_date', 'stage', 'kind', 'amount', 'customer', 'csat']);

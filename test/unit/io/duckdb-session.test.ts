@@ -17,7 +17,7 @@ import { runDuckDbMetricQuery } from '../../../src/io/duckdb-engine.js';
 import { compileSql } from '../../../src/engine/sql/compile.js';
 import { Rubric } from '../../../src/rubric/schema.js';
 import { SalesgradeError } from '../../../src/shared/errors.js';
-import { rubricFor } from '../engine/sql/differential-helpers.js';
+import { rubricFor } from '../engine/sql/generated-export.js';
 import { repoRoot } from '../../e2e/evaluate-helpers.js';
 
 const built = join(repoRoot, 'dist', 'io', 'duckdb-session.js');

@@ -11,7 +11,7 @@ import { periodOf } from '../../../../src/engine/periods.js';
 import type { PeriodKind } from '../../../../src/engine/rubric-shape.js';
 import { Rubric } from '../../../../src/rubric/schema.js';
 import { SalesgradeError } from '../../../../src/shared/errors.js';
-import { rubricFor } from './differential-helpers.js';
+import { rubricFor } from './generated-export.js';
 
 async function duckRows(sql: string): Promise<Record<string, unknown>[]> {
   const { DuckDBInstance } = await import('@duckdb/node-api');

@@ -12,7 +12,8 @@ import { compileSql } from '../../../../src/engine/sql/compile.js';
 import { Rubric } from '../../../../src/rubric/schema.js';
 import type { MetricTableRow } from '../../../../src/engine/sql/metric-table.js';
 import type { PeriodKind } from '../../../../src/engine/rubric-shape.js';
-import { COLUMN_TYPES, differences, engineEvaluations, fedPeriods, genRow, rubricFor, writeWorkdir, repName } from './differential-helpers.js';
+import { differences, engineEvaluations, fedPeriods } from './differential-helpers.js';
+import { COLUMN_TYPES, genRow, rubricFor, writeWorkdir, repName } from './generated-export.js';
 
 async function duck(): Promise<typeof import('@duckdb/node-api')> {
   return import('@duckdb/node-api');

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { compileSql } from '../../../../src/engine/sql/compile.js';
 import type { MetricTableRow } from '../../../../src/engine/sql/metric-table.js';
 import { Rubric } from '../../../../src/rubric/schema.js';
-import { COLUMN_TYPES, differences, engineEvaluations, fedPeriods, genRow, repName, rubricFor, writeWorkdir } from './differential-helpers.js';
+import { differences, engineEvaluations, fedPeriods } from './differential-helpers.js';
+import { COLUMN_TYPES, genRow, repName, rubricFor, writeWorkdir } from './generated-export.js';
 
 const enabled = process.env.SALESGRADE_POSTGRES === '1' || Boolean(process.env.CI);
 const NULL = '\u2400NULL';

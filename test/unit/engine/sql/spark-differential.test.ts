@@ -15,7 +15,8 @@ import { compileSql } from '../../../../src/engine/sql/compile.js';
 import type { MetricTableRow } from '../../../../src/engine/sql/metric-table.js';
 import type { PeriodKind } from '../../../../src/engine/rubric-shape.js';
 import { Rubric } from '../../../../src/rubric/schema.js';
-import { COLUMN_TYPES, differences, engineEvaluations, fedPeriods, genRow, repName, rubricFor, writeWorkdir } from './differential-helpers.js';
+import { differences, engineEvaluations, fedPeriods } from './differential-helpers.js';
+import { COLUMN_TYPES, genRow, repName, rubricFor, writeWorkdir } from './generated-export.js';
 
 const python = process.env.SALESGRADE_PYSPARK_PYTHON ?? join(homedir(), '.cache', 'salesgrade', 'spark-venv', 'bin', 'python');
 const available = existsSync(python);
