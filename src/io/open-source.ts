@@ -253,7 +253,7 @@ async function openText(path: string, options: ReadOptions, rules: FieldRule[], 
     const doc = await openHtmlTables(path, enc);
     htmlChoice = chooseHtmlTable(doc.tables, rules, src?.header_row, exportHeaderGood(rules));
     if (htmlChoice.ambiguous) notes.push(htmlChoice.ambiguous);
-    notes.push(...styleNotes(doc));
+    for (const note of styleNotes(doc)) notes.push(note);
     const { rows, ...table } = htmlChoice.table;
     html = table;
     gen = oneByOne(
