@@ -58,11 +58,18 @@ function declarations(block: string): { display?: [string, boolean]; visibility?
 const hidingValue = (d: { display?: [string, boolean]; visibility?: [string, boolean] }): boolean =>
   d.display?.[0] === 'none' || d.visibility?.[0] === 'hidden' || d.visibility?.[0] === 'collapse';
 
-/** The text of every `<style>` element outside comments (Excel wraps the sheet in `<!-- -->` inside it). */
-function styleTexts(html: string): string[] {
-  const out: string[] = [];
+/**
+ * The text of every `<style>` element outside comments (Excel wraps the sheet in `<!-- -->` inside it),
+ * and its `media` when not for the screen (`print`: its rules are read as inside `@media print`).
+ */
+function styleTexts(html: string): { text: string; media: string | undefined }[] {
+  const out: { text: string; media: string | undefined }[] = [];
   if (!/<style\b/i.test(html)) return out;
-  for (const m of html.matchAll(/<!--[\s\S]*?-->|<style\b[^>]*>([\s\S]*?)(?:<\/style\s*>|$)/gi)) if (m[1] !== undefined) out.push(m[1]);
+  for (const m of html.matchAll(/<!--[\s\S]*?-->|<style\b([^>]*)>([\s\S]*?)(?:<\/style\s*>|$)/gi)) {
+    if (m[2] === undefined) continue;
+    const media = /\bmedia\s*=\s*["']?([^"'>]*)/i.exec(m[1] ?? '')?.[1]?.trim().toLowerCase();
+    out.push({ text: m[2], media: media === undefined || media === '' || media === 'all' || media === 'screen' ? undefined : `@media ${media}` });
+  }
   return out;
 }
 
@@ -128,7 +135,7 @@ export function parseStyleSheets(html: string): StyleSheet {
       }
     }
   };
-  for (const text of styleTexts(html)) walk(text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/<!--|-->/g, ' '), undefined);
+  for (const { text, media } of styleTexts(html)) walk(text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/<!--|-->/g, ' '), media);
   return sheet;
 }
 

@@ -191,6 +191,33 @@ describe('quota: inputs and errors', () => {
     expect(JSON.parse(ok.stdout).company.amounts.revenue.target).toBe(48000000);
   });
 
+  // An annual-targets file saved as HTML (.xls) read its first table: a cover table before the targets
+  // ended the run, a second targets table was dropped without a word. It is chosen as an export's is.
+  test('quota inputs as HTML: a cover table is passed over; a second targets table stops the run (sheet-ambiguous)', () => {
+    const d = workdir();
+    const y = readFileSync(join(d, 'salesgrade.yaml'), 'utf8').replace('annual: { revenue: 48000000, new_customers: 120 }', 'annual: { file: team-targets.xls, level: team }');
+    writeFileSync(join(d, 'salesgrade.yaml'), y);
+    const targets = (teams: [string, string][]) => `<table><tr><th>团队</th><th>回款</th></tr>${teams.map(([t, v]) => `<tr><td>${t}</td><td>${v}</td></tr>`).join('')}</table>`;
+    const page = (...tables: string[]) => `<html><head><meta charset="utf-8"></head><body>${tables.join('')}</body></html>`;
+    const all = targets([
+      ['华东一组', '20,000,000'],
+      ['华东二组', '3000000'],
+      ['华南一组', '25000000'],
+    ]);
+    writeFileSync(join(d, 'team-targets.xls'), page('<table><tr><td>2026 年度目标</td></tr></table>', all));
+    const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
+    expect([ok.status, ok.stderr]).toEqual([0, '']);
+    expect(JSON.parse(ok.stdout).teams.map((t: { name: string; amounts: { revenue: { target: number } } }) => [t.name, t.amounts.revenue.target])).toEqual([
+      ['华东一组', 20000000],
+      ['华东二组', 3000000],
+      ['华南一组', 25000000],
+    ]);
+    writeFileSync(join(d, 'team-targets.xls'), page(targets([['华东一组', '20,000,000'], ['华东二组', '3000000']]), targets([['华南一组', '25000000']])));
+    const two = run(d, ['--locale', 'en', 'quota', '--year', '2026', '-f', 'json']);
+    expect([two.status, two.stdout]).toEqual([2, '']);
+    expect(two.stderr).toMatch(/^salesgrade: team-targets\.xls: read HTML table 1 \(3 rows\), the first table whose header has team and 1 more field \(revenue\); table 2 \(2 rows\) has a matching header too and is not read, so its rows are not used/);
+  });
+
   test('--locale en and --locale zh-CN JSON differ only in the fields documented as rendered text', () => {
     const en = JSON.parse(run(dir, ['--locale', 'en', 'quota', '--year', '2026', '-f', 'json']).stdout);
     const zh = JSON.parse(run(dir, ['--locale', 'zh-CN', 'quota', '--year', '2026', '-f', 'json']).stdout);

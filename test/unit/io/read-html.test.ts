@@ -280,6 +280,7 @@ describe('hidden by a <style> class', () => {
     ['a rule for cells, on a row', doc('td.h{display:none}', tableWith('<tr class="h">'))],
     ['a rule for a span (text inside a cell)', doc('span.h{display:none}', tableWith('<tr class="h">'))],
     ['a sheet inside a comment', `<!-- <style>.h{display:none}</style> -->${tableWith('<tr class="h">')}`],
+    ["Excel's ruby text rule (rt{display:none})", doc('<!--\nruby\n\t{ruby-align:left;}\nrt\n\t{color:windowtext;\n\tmso-char-type:katakana;\n\tdisplay:none;}\n-->', tableWith('<tr class="rt">'))],
     ['a rule that does not hide', doc('.h{color:red;overflow:hidden} table .h{font-weight:bold}', tableWith('<tr class="h">'))],
     ['the selector only in a declaration', doc('.a{content:".h{display:none}"}', tableWith('<tr class="h">'))],
   ];
@@ -306,6 +307,7 @@ describe('hidden by a <style> class', () => {
     ['a descendant selector', doc('table  .h{display:none}', tableWith('<tr class="h">')), '"table .h"'],
     ['an id', doc('#r3{visibility:hidden}', tableWith('<tr id="r3">')), '"#r3"'],
     ['inside @media', doc('@media screen { .h { display: none } }', tableWith('<tr class="h">')), '"@media screen { .h }"'],
+    ['a print-only sheet', `<style media="print">.h{display:none}</style>${tableWith('<tr class="h">')}`, '"@media print { .h }"'],
     ['several, in a list with a simple one', doc('.ok{display:none} [data-h], tr > td, *{display:none} div .x{visibility:hidden}', tableWith('<tr>')), '"[data-h]", "tr > td", "*", … (4 in all)'],
   ];
   it.each(unread)('%s: rows read, one html-hidden-unknown warning naming the selector', async (_, html, selectors) => {
