@@ -124,11 +124,13 @@ export async function startDuckDbMetricQuery(
   shown: string,
   afterQuery?: () => Promise<void> | void,
   session?: DuckDbSession,
+  /** Called once the query is sent: what the caller needs after it (its renderer's modules) is loaded while DuckDB works. */
+  querySent?: () => void,
 ): Promise<DuckDbEarlyRun> {
   const c = session ?? startDuckDb();
   let run: DuckDbEarlyRun;
   try {
-    run = await runQuery(files, source, needed, sql, scale, shown, afterQuery, c);
+    run = await runQuery(files, source, needed, sql, scale, shown, afterQuery, c, querySent);
   } catch (e) {
     const closed = c.close();
     if (session) closed.catch(() => undefined);
@@ -181,6 +183,7 @@ async function runQuery(
   shown: string,
   afterQuery: (() => Promise<void> | void) | undefined,
   c: DuckDbSession,
+  querySent?: () => void,
 ): Promise<DuckDbEarlyRun> {
   // (taken before an early DESCRIBE of the file, when there was one: see DuckDbSession.statBefore)
   const before = await Promise.all(files.map((f) => c.statBefore(f.abs) ?? statOf(f.abs)));
@@ -240,7 +243,9 @@ async function runQuery(
   }
   let result: Awaited<ReturnType<typeof c.read>>;
   try {
-    result = await c.read(asText(sql, selects.join('\nUNION ALL\n')));
+    const reading = c.read(asText(sql, selects.join('\nUNION ALL\n')));
+    querySent?.();
+    result = await reading;
   } catch (e) {
     throw templatedError('input-format', 'duckdb-query', { files: files.map((f) => f.shown), reason: duckReason(e) }, { location: { file: files[0]?.shown ?? shown } });
   }
