@@ -59,14 +59,17 @@ function source(s: SourceRef): Json {
  */
 function factJson(v: unknown): Json {
   if (v === null || v === undefined) return null;
-  if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+  // (a text or number leaf, most of them, as it is: before `isDecimal`, which looks for a property on it)
+  if (typeof v !== 'object') return v as Json;
   if (Array.isArray(v)) return v.map(factJson);
-  if (typeof v === 'object') {
-    const o: { [k: string]: Json } = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) o[k] = factJson(x);
-    return o;
+  if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+  const o: { [k: string]: Json } = {};
+  const rec = v as Record<string, unknown>;
+  for (const k of Object.keys(rec)) {
+    const x = rec[k];
+    if (x !== undefined) o[k] = factJson(x);
   }
-  return v as Json;
+  return o;
 }
 
 /** The words of a result: rendered text in the report's language (README "Output formats"). */

@@ -117,7 +117,8 @@ async function evaluateAndWrite(
 ): Promise<void> {
   const g = ctx.globals();
   const [{ runEvaluation }, out] = await Promise.all([import('../pipeline/evaluate.js'), import('../pipeline/evaluate-output.js')]);
-  const outcome = await runEvaluation(request);
+  // (--engine duckdb: the renderer loaded while DuckDB runs the query)
+  const outcome = await runEvaluation({ ...request, duringQuery: () => out.preloadRenderer(format) });
   const locale = g.locale ?? outcome.rubric.rubric.locale;
   await notePeriod(ctx, outcome, locale);
   const notes = (await import('../../report/cli-notes.js')).cliNotes(locale);

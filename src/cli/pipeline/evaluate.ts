@@ -41,6 +41,11 @@ export interface EvaluateRequest {
    * which closes it at the end); the first query of the run takes it, later ones open their own.
    */
   duckdb?: import('../../io/duckdb-session.js').DuckDbSession;
+  /**
+   * With `engine: 'duckdb'`: called once the query is sent to DuckDB, for the caller to start loading
+   * what it needs after the run (its renderer) while DuckDB works, not on the path after the query.
+   */
+  duringQuery?: () => void;
   rubric?: string;
   roster?: string;
   period?: string;
@@ -795,7 +800,7 @@ async function duckDbTable(
   let pending = runs.get(runSql);
   if (!pending) {
     const session = req.duckdb?.claim() ? req.duckdb : undefined;
-    pending = startDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session);
+    pending = startDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session, req.duringQuery);
     runs.set(runSql, pending);
   }
   const run = await pending;

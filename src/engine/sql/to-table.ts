@@ -141,13 +141,24 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
   const moneyFields = [...new Set(kpiBase.filter((m) => m.agg === 'sum' && m.unit === 'money' && m.field !== undefined).map((m) => m.field!))].sort();
   const ledger: RowLedger = { added: 0, fedIn: new Map(), filteredIn: new Map(), mixed: [], noDate: 0, afterAsOf: 0, reader: {}, readerTotal: 0, losses: [], moneyFields };
   const seenReps = new Set<string>();
-  const seenKeys = new Set<string>();
+  // The rows seen, by level, period, rep, team and region in nested maps (null a key like any other):
+  // a row's five texts looked up as they are, not joined into a key string per row first.
+  const seenKeys = new Map<SqlLevel, Map<string | null, Map<string | null, Map<string | null, Set<string | null>>>>>();
+  const firstSighting = (r: SqlMetricRow): boolean => {
+    const byPeriod = getOrAdd(seenKeys, r.level, () => new Map());
+    const byRep = getOrAdd(byPeriod, r.period, () => new Map());
+    const byTeam = getOrAdd(byRep, r.rep, () => new Map());
+    const regions = getOrAdd(byTeam, r.team, () => new Set());
+    if (regions.has(r.region)) return false;
+    regions.add(r.region);
+    return true;
+  };
+  // Each group's reps by period, level and name; `groupReps` (keyed by `groupDistinctKey`) made from it once.
+  const repsByGroup = new Map<string, Map<'team' | 'region' | 'company', Map<string, Set<string>>>>();
   let dataFirst: string | undefined;
   let dataLast: string | undefined;
   for (const r of rows) {
-    const key = JSON.stringify([r.level, r.period, r.rep, r.team, r.region]);
-    if (seenKeys.has(key)) bad(r.at, `the ${r.level} row for ${r.rep ?? r.team ?? r.region ?? 'the company'} in ${r.period ?? 'no period'} is given twice`);
-    seenKeys.add(key);
+    if (!firstSighting(r)) bad(r.at, `the ${r.level} row for ${r.rep ?? r.team ?? r.region ?? 'the company'} in ${r.period ?? 'no period'} is given twice`);
     const label = r.period === null ? null : periodOf(r.period, r.source, 'period');
     // The group's first and last date in the period: ISO dates inside the period, first ≤ last.
     let first: string | null = null;
@@ -180,12 +191,10 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
           if (r.fedRows > 0) ledger.fedIn.set(label, (ledger.fedIn.get(label) ?? 0) + r.fedRows);
           if (r.rows > r.fedRows) ledger.filteredIn.set(label, (ledger.filteredIn.get(label) ?? 0) + r.rows - r.fedRows);
         }
-        for (const [lv, name] of [['team', r.team ?? UNASSIGNED], ['region', r.region ?? UNASSIGNED], ['company', '']] as const) {
-          const k = groupDistinctKey(lv, name, label, '');
-          let set = groupReps.get(k);
-          if (!set) groupReps.set(k, (set = new Set()));
-          set.add(r.rep);
-        }
+        const byLevel = getOrAdd(repsByGroup, label, () => new Map());
+        getOrAdd(getOrAdd(byLevel, 'team', () => new Map()), r.team ?? UNASSIGNED, () => new Set()).add(r.rep);
+        getOrAdd(getOrAdd(byLevel, 'region', () => new Map()), r.region ?? UNASSIGNED, () => new Set()).add(r.rep);
+        getOrAdd(getOrAdd(byLevel, 'company', () => new Map()), '', () => new Set()).add(r.rep);
         for (const [field, name] of [['team', r.team], ['region', r.region]] as const) {
           if (name === null || name === UNASSIGNED) continue;
           groupEntries.push({ rep: r.rep, period: label, field, name, rows: r.rows, first: srcOf(r.at), lastDate: '', last: srcOf(r.at) });
@@ -231,6 +240,7 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
       }
     }
   }
+  for (const [label, byLevel] of repsByGroup) for (const [lv, byName] of byLevel) for (const [name, set] of byName) groupReps.set(groupDistinctKey(lv, name, label, ''), set);
   const table: MetricTable = {
     periodKind: kind,
     fiscalYearStart: fys,
@@ -249,6 +259,12 @@ export function tableFromSqlFile(rubric: RubricShape, file: SqlTableFile): Metri
     ...(dataFirst !== undefined && dataLast !== undefined ? { dataRange: { first: dataFirst, last: dataLast } } : {}),
   };
   return table;
+}
+
+function getOrAdd<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = make()));
+  return v;
 }
 
 /**
