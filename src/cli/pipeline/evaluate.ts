@@ -60,9 +60,8 @@ export interface EvaluateRequest {
   /**
    * The data sheets' second read: in a worker thread from this script (default: the built
    * cli/pipeline/raw-rows-worker.js for an XLSX export of WORKER_READ_ROWS rows or more, none when
-   * running from the sources), or on
-   * the main thread (`false`: the reference, as it was before the worker). A given script is used
-   * for every format (tests).
+   * running from the sources), or on the main thread (`false`: the reference, as it was before the
+   * worker). A script given here is used for every format and size (tests).
    */
   dataSheetWorker?: URL | false;
   /** Source rows listed per metric trace (explain). */
@@ -454,7 +453,6 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       return { progress, reader };
     };
     const annotations: RowAnnotation[] = [];
-    // (a batch of rows at a time, as the reader gives them: no async step per row)
     // The values-only read in a worker thread, on the other core while this thread annotates and writes
     // the rows (cli/pipeline/raw-rows.ts), when the worker is built and the read's options cross a
     // thread. By default for a long XLSX only (WORKER_READ_ROWS): its second read (inflating and
@@ -484,6 +482,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       }
       return reread(k, { rawOnly: true });
     };
+    // (a batch of rows at a time, as the reader gives them: no async step per row)
     const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput[]> {
       // a long export's first read left a heap of garbage: collected before the second read adds its own
       collectBeforeDataSheet(k.rows);
