@@ -62,6 +62,13 @@ export interface EvaluateRequest {
    * read kept for it.
    */
   rereadDataSheets?: boolean;
+  /**
+   * The data sheets' second read: in a worker thread from this script (default: the built
+   * cli/pipeline/raw-rows-worker.js for an XLSX export of WORKER_READ_ROWS rows or more, none when
+   * running from the sources), or on the main thread (`false`: the reference, as it was before the
+   * worker). A script given here is used for every format and size (tests).
+   */
+  dataSheetWorker?: URL | false;
   /** Source rows listed per metric trace (explain). */
   sampleRows?: number;
   quiet?: boolean;
@@ -168,6 +175,8 @@ interface KeptSheet {
   /** Rows read. */
   rows: number;
   sha256: string;
+  /** The export's format (the data sheet's second read goes to a worker thread for XLSX only). */
+  format: 'csv' | 'xlsx' | 'html';
   /** Rows the data sheet shows, and those past a sheet's last row (left out). */
   count: number;
   pastEnd: number;
@@ -411,7 +420,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       const base = reader.layout.sheet ?? basename(p, extname(p));
       let name = base;
       for (let n = 2; kept.some((k) => k.name === name); n++) name = `${base} (${n})`;
-      kept.push({ name, abs, shown, headers: reader.layout.columns.map((c) => c.header), headerRow: reader.layout.headerRow, rows, sha256, ...sheet, codes });
+      kept.push({ name, abs, shown, headers: reader.layout.columns.map((c) => c.header), headerRow: reader.layout.headerRow, rows, sha256, format: reader.layout.format, ...sheet, codes });
     }
   }
   const overLimit = keptCount > keepLimit;
@@ -449,11 +458,40 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       return { progress, reader };
     };
     const annotations: RowAnnotation[] = [];
+    // The values-only read in a worker thread, on the other core while this thread annotates and writes
+    // the rows (cli/pipeline/raw-rows.ts), when the worker is built and the read's options cross a
+    // thread. By default for a long XLSX only (WORKER_READ_ROWS): its second read (inflating and
+    // scanning the sheet again) took about a quarter of the 1M-row default command's main thread; a
+    // CSV's (the tokenizer) is cheap, and a short export's costs less than starting the worker; the
+    // worker and its heap add ~40–80 MB to the peak RSS (README, Performance).
+    const rawRowsModule = req.dataSheetWorker === false ? undefined : await import('./raw-rows.js');
+    const builtScript = req.dataSheetWorker === false ? undefined : (req.dataSheetWorker ?? rawRowsModule?.rawRowsWorkerScript());
+    const rawRead = async (k: KeptSheet) => {
+      const workerScript = req.dataSheetWorker !== undefined || (k.format === 'xlsx' && k.rows >= (rawRowsModule?.WORKER_READ_ROWS ?? Infinity)) ? builtScript : undefined;
+      if (workerScript !== undefined && rawRowsModule !== undefined) {
+        const job = {
+          path: k.abs,
+          options: { displayName: k.shown, source: rubric.source, currency: rubric.currency, locale: rubric.locale, ...(req.encoding ? { encoding: req.encoding } : {}) },
+          fx: rubric.fx,
+        };
+        let cloneable = true;
+        try {
+          structuredClone(job);
+        } catch {
+          cloneable = false;
+        }
+        if (cloneable) {
+          const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
+          return { progress, reader: rawRowsModule.rawRowsInWorker(workerScript, job, k.shown, (done, total) => progress.update(done, total)) };
+        }
+      }
+      return reread(k, { rawOnly: true });
+    };
     // (a batch of rows at a time, as the reader gives them: no async step per row)
     const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput[]> {
       // a long export's first read left a heap of garbage: collected before the second read adds its own
       collectBeforeDataSheet(k.rows);
-      const { progress, reader } = await reread(k, { rawOnly: true });
+      const { progress, reader } = await rawRead(k);
       let i = 0;
       let count = 0;
       for await (const batch of progress.track(reader.batches())) {

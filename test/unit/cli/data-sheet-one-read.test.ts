@@ -5,7 +5,7 @@
 // very same workbook: on random messy CSV exports (one or two files, rows the reader excludes for every
 // reason, repeats across files, several periods, `where` filters, no date, after --as-of, a period given
 // or defaulted) and on an XLSX export with number formats and date cells.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/io.js';
 import { runEvaluation, type EvaluateRequest } from '../../../src/cli/pipeline/evaluate.js';
 import { writeEvaluationWorkbook } from '../../../src/cli/pipeline/evaluate-output.js';
+import { rawRowsWorkersStarted } from '../../../src/cli/pipeline/raw-rows.js';
 import { openXlsx } from '../../../src/io/xlsx-read.js';
 
 const RUBRIC = `salesgrade: 1
@@ -231,6 +232,89 @@ describe('data sheets annotated from the first read', () => {
       const two = await workbook(['deals.xlsx'], extra, true);
       expect(one.dataRows).toBe(rows.length);
       expect(one.bytes.equals(two.bytes)).toBe(true);
+    }
+  });
+});
+
+// The values-only read in a worker thread (cli/pipeline/raw-rows.ts): the built worker script (`npm
+// run build` first, as for the e2e tests) against the same read on the main thread.
+const WORKER = new URL('../../../dist/cli/pipeline/raw-rows-worker.js', import.meta.url);
+
+describe('the data sheets read in a worker thread', () => {
+  it('write the workbook of the read on the main thread, byte for byte: random CSV exports, one or two files', async () => {
+    const before = rawRowsWorkersStarted();
+    let runsWithRows = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 80 }), fc.array(rowArb, { maxLength: 25 }), fc.boolean(), fc.constantFrom(undefined, '2026-Q2'), async (rows, more, twoFiles, period) => {
+        const first = csvLines(rows, 0);
+        writeFileSync(join(dir, 'w.csv'), `${HEADER}\n${first.join('\n')}\n`);
+        const data = ['w.csv'];
+        if (twoFiles) {
+          writeFileSync(join(dir, 'x.csv'), `${HEADER}\n${[...first.slice(0, 3), ...csvLines(more, 1000)].join('\n')}\n`);
+          data.push('x.csv');
+        }
+        const base: Partial<EvaluateRequest> = period ? { period } : {};
+        let main: { bytes: Buffer; dataRows: number };
+        try {
+          main = await workbook(data, { ...base, dataSheetWorker: false }, false);
+        } catch (e) {
+          await expect(workbook(data, { ...base, dataSheetWorker: WORKER }, false)).rejects.toThrow((e as Error).message);
+          return;
+        }
+        const worker = await workbook(data, { ...base, dataSheetWorker: WORKER }, false);
+        runsWithRows++;
+        expect(worker.dataRows).toBe(main.dataRows);
+        expect(worker.bytes.equals(main.bytes)).toBe(true);
+      }),
+      { numRuns: 15 },
+    );
+    // the worker did read them (one per data sheet written)
+    expect(rawRowsWorkersStarted() - before).toBeGreaterThanOrEqual(runsWithRows);
+    expect(runsWithRows).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('an XLSX export (number formats, date cells, a sheet name) and an HTML table: the same workbook', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Q2 明细');
+    ws.addRow(HEADER.split(','));
+    const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    for (let i = 0; i < 300; i++) {
+      ws.addRow([i % 7 ? `D${i}` : null, ['Ann', 'Bob', '张三'][i % 3], i % 5 ? 'East' : null, d(day(i % 180)), i % 4 ? d(day((i % 180) + 9)) : null, i % 11 ? (i * 37.5) / 7 : 'abc', ['Won', 'Lost', 'Open'][i % 3], 'Acme', i % 2 ? 'Visit' : null, i % 3 ? 4.5 : null]);
+    }
+    ws.getColumn(6).numFmt = '#,##0.00';
+    ws.getColumn(4).numFmt = 'yyyy-mm-dd';
+    ws.getColumn(5).numFmt = 'yyyy/m/d';
+    await wb.xlsx.writeFile(join(dir, 'w.xlsx'));
+    const rows = fc.sample(rowArb, { seed: 7, numRuns: 60 });
+    const tr = (line: string) => `<tr>${line.split(',').map((v) => `<td>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</td>`).join('')}</tr>`;
+    writeFileSync(join(dir, 'w.xls'), `<html><head><meta charset="utf-8"></head><body><table>\n${tr(HEADER)}\n${csvLines(rows, 0).map(tr).join('\n')}\n</table></body></html>\n`);
+    for (const file of ['w.xlsx', 'w.xls']) {
+      const main = await workbook([file], { dataSheetWorker: false }, false);
+      const worker = await workbook([file], { dataSheetWorker: WORKER }, false);
+      expect(main.dataRows).toBeGreaterThan(50);
+      expect(worker.bytes.equals(main.bytes)).toBe(true);
+    }
+  });
+
+  it('a file changed or gone between the two reads: the worker refuses it as the main thread does, and no workbook is written', async () => {
+    const lines = csvLines(fc.sample(rowArb, { seed: 3, numRuns: 40 }), 0);
+    for (const change of ['shorter', 'gone', 'not csv'] as const) {
+      const messages: string[] = [];
+      for (const dataSheetWorker of [false, WORKER] as const) {
+        writeFileSync(join(dir, 'c.csv'), `${HEADER}\n${lines.join('\n')}\n`);
+        const outcome = await runEvaluation({ io: memoryIo(), data: ['c.csv'], keepRows: 1_048_575, quiet: true, note: () => undefined, dataSheetWorker });
+        if (change === 'gone') rmSync(join(dir, 'c.csv'));
+        else writeFileSync(join(dir, 'c.csv'), change === 'shorter' ? `${HEADER}\n${lines.slice(0, 20).join('\n')}\n` : '\u0000\u0001\u0002 not a table');
+        const out = `changed-${runs++}.xlsx`;
+        const err = await writeEvaluationWorkbook(outcome.evaluation, { cwd: dir, out, locale: 'en', inputs: [join(dir, 'c.csv')], ...(outcome.dataSheets ? { dataSheets: outcome.dataSheets } : {}) }).then(
+          () => undefined,
+          (e: unknown) => e as Error & { code?: string },
+        );
+        expect(err, `${change}, worker: ${dataSheetWorker !== false}`).toBeInstanceOf(Error);
+        messages.push(`${err!.code}: ${err!.message}`);
+        expect(existsSync(join(dir, out))).toBe(false);
+      }
+      expect(messages[1], change).toBe(messages[0]);
     }
   });
 });
