@@ -184,13 +184,14 @@ export function cellString(cell: RawCell | undefined): string | null {
 
 /**
  * Read a small table: the first non-blank row is the header; every later non-blank row is returned with
- * its 1-based row (sheet row or CSV line).
+ * its 1-based row (sheet row or CSV line). With `header`, an XLSX's sheet or an HTML file's table is
+ * chosen by it (`openRawTable`), and `notes` holds the findings about the choice (`sheet-ambiguous`).
  */
 export async function readTable(
   path: string,
-  options?: { sheet?: string },
-): Promise<{ headers: string[]; rows: { row: number; values: (string | null)[] }[]; sheet?: string }> {
-  const t = await openRawTable(path, { sheet: options?.sheet });
+  options?: { sheet?: string; header?: TableHeaderSpec },
+): Promise<{ headers: string[]; rows: { row: number; values: (string | null)[] }[]; sheet?: string; notes?: ChoiceNote[] }> {
+  const t = await openRawTable(path, { sheet: options?.sheet, header: options?.header });
   let headers: string[] | undefined;
   const rows: { row: number; values: (string | null)[] }[] = [];
   for await (const r of t.rows) {
@@ -205,5 +206,5 @@ export async function readTable(
     rows.push({ row: r.row, values });
   }
   if (!headers) throw new SalesgradeError('no-data', 'the table has no header row', { location: { file: path }, facts: { id: 'table-no-header' } });
-  return t.sheet !== undefined ? { headers, rows, sheet: t.sheet } : { headers, rows };
+  return { headers, rows, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}), ...(t.notes ? { notes: t.notes } : {}) };
 }
