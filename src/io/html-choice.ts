@@ -6,6 +6,8 @@
  */
 import type { FindingData } from '../shared/diagnostic.js';
 import type { FindingCode } from '../shared/finding-codes.js';
+import type { RawRow } from './csv.js';
+import type { FindingAt } from './findings.js';
 import { detectHeader, HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
 import { htmlHiddenColumn, type HtmlDocument, type NumberedHtmlTable } from './html.js';
 
@@ -14,6 +16,8 @@ export interface ChoiceNote {
   code: FindingCode;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /** Where (an XLSX small table's note: the sheet read). */
+  at?: FindingAt;
   data?: FindingData;
 }
 
@@ -46,21 +50,81 @@ export function chooseHtmlTable(
   use: ChoiceUse = 'export',
   label: (field: string) => string | undefined = (f) => f,
 ): HtmlChoice {
-  let chosen: { table: NumberedHtmlTable; match: HeaderMatch } | undefined;
-  let fallback: { table: NumberedHtmlTable; match: HeaderMatch } | undefined;
-  const alsoGood: NumberedHtmlTable[] = [];
-  for (const t of tables) {
-    const head = t.rows.slice(0, HEADER_SCAN_ROWS + 1);
-    // source.header_row is a row number in document order, as every HTML row number is
-    const match = detectHeader(head, rules, headerRow, htmlHiddenColumn(t, []));
+  // source.header_row is a row number in document order, as every HTML row number is
+  const c = chooseByHeader(
+    tables.map((t) => ({ item: t, head: t.rows.slice(0, HEADER_SCAN_ROWS + 1), hidden: htmlHiddenColumn(t, []) })),
+    rules,
+    headerRow,
+    good,
+  );
+  if (c.chosen) {
+    const chosen = { table: c.chosen.item, match: c.chosen.match };
+    return c.alsoGood.length > 0 ? { ...chosen, ambiguous: tableAmbiguous(chosen, c.alsoGood, use, label) } : chosen;
+  }
+  return c.fallback ? { table: c.fallback.item, match: c.fallback.match } : { table: tables[0]!, match: undefined };
+}
+
+/** A table or sheet to choose among, with its first rows (the header is looked for in them). */
+export interface HeaderCandidate<T> {
+  item: T;
+  head: RawRow[];
+  hidden?: ((col: number) => boolean) | undefined;
+}
+
+/**
+ * The one choice behind HTML tables and a small table's XLSX sheets: the first candidate whose header is
+ * `good`, the later ones whose header is good too (`alsoGood`: their rows are not read), and when none
+ * is good the best header found (`fallback`, the reader's missing-column error names it).
+ */
+export function chooseByHeader<T>(
+  candidates: readonly HeaderCandidate<T>[],
+  rules: FieldRule[],
+  headerRow: number | undefined,
+  good: (m: HeaderMatch) => boolean,
+): { chosen?: { item: T; match: HeaderMatch }; fallback?: { item: T; match: HeaderMatch }; alsoGood: T[] } {
+  let chosen: { item: T; match: HeaderMatch } | undefined;
+  let fallback: { item: T; match: HeaderMatch } | undefined;
+  const alsoGood: T[] = [];
+  for (const c of candidates) {
+    const match = detectHeader(c.head, rules, headerRow, c.hidden);
     const ok = match !== undefined && good(match);
     if (chosen) {
-      if (ok) alsoGood.push(t);
-    } else if (ok) chosen = { table: t, match };
-    else if (match && (!fallback || match.score > fallback.match.score)) fallback = { table: t, match };
+      if (ok) alsoGood.push(c.item);
+    } else if (ok) chosen = { item: c.item, match };
+    else if (match && (!fallback || match.score > fallback.match.score)) fallback = { item: c.item, match };
   }
-  if (chosen) return alsoGood.length > 0 ? { ...chosen, ambiguous: tableAmbiguous(chosen, alsoGood, use, label) } : chosen;
-  return fallback ?? { table: tables[0]!, match: undefined };
+  return { ...(chosen ? { chosen } : fallback ? { fallback } : {}), alsoGood };
+}
+
+/** The fields a header has, as a message names them: its key (rep, else the first named) and the others. */
+function namedFields(match: HeaderMatch, label: (field: string) => string | undefined): { key: string; fields: string[]; listed: string } {
+  const named = [...match.mapping.keys()].flatMap((f) => {
+    const l = label(f);
+    return l === undefined ? [] : [l];
+  });
+  // rep when the header has it (an export's always does), else the first field named (a team's target, a date)
+  const key = named.includes('rep') ? 'rep' : (named[0] ?? 'rep');
+  const fields = named.filter((f) => f !== key);
+  return { key, fields, listed: `${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}` };
+}
+
+/**
+ * An error (a small table's XLSX: roster, targets, calendar, quota file): a later visible sheet has a
+ * good header too, so its rows are not used. Worded as an export's `sheet-ambiguous` (open-source.ts).
+ */
+export function smallSheetAmbiguous(sheet: string, match: HeaderMatch, alsoGood: string[], label: (field: string) => string | undefined = (f) => f): ChoiceNote {
+  const { key, fields, listed } = namedFields(match, label);
+  const one = alsoGood.length === 1;
+  const others = alsoGood.map((n) => `"${n}"`).join(', ');
+  return {
+    code: 'sheet-ambiguous',
+    severity: 'error',
+    message:
+      `read sheet "${sheet}", the first visible sheet whose header has ${key} and ${fields.length} more field${fields.length === 1 ? '' : 's'} (${listed}); ` +
+      `${others} ${one ? 'has' : 'have'} a matching header too and ${one ? 'is' : 'are'} not read, so ${one ? 'its' : 'their'} rows are not used (name the sheet to read in the file's sheet setting, or keep one sheet in the workbook, or merge the sheets into one)`,
+    at: { sheet },
+    data: { sheet, fields: listed, more: fields.length, others, ...(key !== 'rep' ? { key } : {}), use: 'small-table' },
+  };
 }
 
 function tableName(t: NumberedHtmlTable): string {
@@ -69,14 +133,7 @@ function tableName(t: NumberedHtmlTable): string {
 
 /** An error: the rows of the other tables whose header matches are not read. */
 function tableAmbiguous(chosen: { table: NumberedHtmlTable; match: HeaderMatch }, alsoGood: NumberedHtmlTable[], use: ChoiceUse, label: (field: string) => string | undefined): ChoiceNote {
-  const named = [...chosen.match.mapping.keys()].flatMap((f) => {
-    const l = label(f);
-    return l === undefined ? [] : [l];
-  });
-  // rep when the header has it (an export's always does), else the first field named (a team's target, a date)
-  const key = named.includes('rep') ? 'rep' : (named[0] ?? 'rep');
-  const fields = named.filter((f) => f !== key);
-  const listed = `${fields.slice(0, 4).join(', ')}${fields.length > 4 ? ', …' : ''}`;
+  const { key, fields, listed } = namedFields(chosen.match, label);
   const others = alsoGood.map((t) => tableName(t)).join(', ');
   const one = alsoGood.length === 1;
   const outcome =

@@ -1,6 +1,7 @@
 /**
  * `evaluate --metrics FILE`: the SQL MetricTable (docs/sql.md) as an engine exported it — CSV (read by
- * the project's table reader: any encoding, delimiter or quoting it reads) or Parquet (read through the
+ * the project's table reader: any encoding, delimiter or quoting it reads; an XLSX's sheet or an HTML
+ * file's table chosen by the columns every MetricTable has, level and rows) or Parquet (read through the
  * optional `@duckdb/node-api`, loaded only for a .parquet file). Checked here, with the cell's place:
  * the level is one of the query's, every count and amount is a number, `rounded` is 0 (else the sums are
  * not exact). Which columns the rubric needs, and what the rows mean, is the engine's
@@ -9,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../shared/diagnostic.js';
+import type { ChoiceNote } from './html-choice.js';
 import { SalesgradeError, type ErrorLocation } from '../shared/errors.js';
 import { unreadableFile } from './detect.js';
 import { parsePartColumn, SQL_LEVELS, type SqlLevel, type SqlTableAt, type SqlTableFile, type SqlTableRow } from '../shared/sql-metric-table.js';
@@ -35,7 +37,17 @@ export async function readMetricTableFile(path: string, shown: string): Promise<
   const parquet = buf.subarray(0, 4).toString('latin1') === 'PAR1';
   const raw = parquet ? await readParquet(path, shown) : await readCsv(path, shown);
   const checked = checkRows(raw, shown, parquet);
-  return { ...checked.table, sha256, format: parquet ? 'parquet' : 'csv', findings: await exponentFindings(checked.exponents, shown) };
+  return { ...checked.table, sha256, format: parquet ? 'parquet' : 'csv', findings: [...(await choiceFindings(raw.notes, shown)), ...(await exponentFindings(checked.exponents, shown))] };
+}
+
+/** The findings about the table or sheet read (another whose header matches too: `sheet-ambiguous`, its rows not used). */
+async function choiceFindings(notes: ChoiceNote[] | undefined, shown: string): Promise<Diagnostic[]> {
+  if (!notes?.length) return [];
+  const [{ FindingList }, { tableNotes }] = await Promise.all([import('./findings.js'), import('./table.js')]);
+  const list = new FindingList(shown);
+  tableNotes(list, { notes });
+  list.finish();
+  return list.items;
 }
 
 /**
@@ -68,6 +80,8 @@ export interface RawTable {
   headers: string[];
   headerLine: number;
   rows: { row: number; values: (string | null)[] }[];
+  /** An HTML file's or XLSX's: findings about the table or sheet chosen (another whose header matches too: `sheet-ambiguous`). */
+  notes?: ChoiceNote[];
 }
 
 async function readCsv(path: string, shown: string): Promise<RawTable> {
@@ -76,12 +90,17 @@ async function readCsv(path: string, shown: string): Promise<RawTable> {
   const { readTable } = await import('./table.js');
   let t: Awaited<ReturnType<typeof readTable>>;
   try {
-    t = await readTable(path);
+    // an HTML file's table, an XLSX's sheet: the first whose header has the columns every MetricTable has
+    const rules = [
+      { field: 'level', headers: ['level'], type: 'text' as const, required: true, ownHeaders: 1 },
+      { field: 'rows', headers: ['rows'], type: 'number' as const, required: true, ownHeaders: 1 },
+    ];
+    t = await readTable(path, { header: { rules, good: (m) => m.mapping.has('level') && m.mapping.has('rows') } });
   } catch (e) {
     if (e instanceof SalesgradeError) throw new SalesgradeError(e.code, `metric table: ${e.message}`, { location: { ...e.location, file: shown }, cause: e });
     throw e;
   }
-  return { headers: t.headers, headerLine: (t.rows[0]?.row ?? 2) - 1, rows: t.rows };
+  return { headers: t.headers, headerLine: (t.rows[0]?.row ?? 2) - 1, rows: t.rows, ...(t.notes ? { notes: t.notes } : {}) };
 }
 
 async function readParquet(path: string, shown: string): Promise<RawTable> {

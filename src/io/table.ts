@@ -7,12 +7,12 @@ import { openCsv, type RawRow } from './csv.js';
 import { detectEncoding, type Encoding } from './decode.js';
 import { sniffReadable } from './detect.js';
 import { htmlHiddenColumn, openHtmlTables } from './html.js';
-import { chooseHtmlTable, styleNotes, type ChoiceNote, type HtmlChoice } from './html-choice.js';
+import { chooseByHeader, chooseHtmlTable, smallSheetAmbiguous, styleNotes, type ChoiceNote, type HeaderCandidate, type HtmlChoice } from './html-choice.js';
 import type { FindingAt, FindingList } from './findings.js';
-import type { FieldRule, HeaderMatch } from './header.js';
+import { HEADER_SCAN_ROWS, type FieldRule, type HeaderMatch } from './header.js';
 import { cleanIdentifier, columnLetter } from '../shared/text.js';
 import { isBlankCell, type RawCell } from './values.js';
-import { openXlsx } from './xlsx-read.js';
+import { openXlsx, type XlsxBook, type XlsxSheet } from './xlsx-read.js';
 import { isHiddenColumn } from './xlsx-sheet.js';
 
 export interface RawTable {
@@ -29,7 +29,7 @@ export interface RawTable {
   hiddenColumn?: (col: number) => boolean;
   /** xlsx, html, once `rows` is exhausted: the sheet's hidden rows holding a value and its merged ranges. */
   finished?: () => { hiddenRows?: { count: number; first: number } | undefined; merged?: string[] | undefined };
-  /** html: findings about the table chosen (another table whose header is good too: `sheet-ambiguous`) and the `<style>` rules not interpreted. */
+  /** xlsx, html: findings about the sheet or table chosen (another whose header is good too: `sheet-ambiguous`); html: the `<style>` rules not interpreted. */
   notes?: ChoiceNote[];
 }
 
@@ -45,9 +45,9 @@ export interface TableHeaderSpec {
 }
 
 /**
- * Open any supported table file; for an xlsx, `sheet` or the first visible sheet; for an HTML file, the
- * table whose header `header` finds good (a title table before it passed over; a later good one is a
- * `sheet-ambiguous` note), without `header` the first table with rows.
+ * Open any supported table file: an xlsx's `sheet` when named; else an xlsx's visible sheet or an HTML
+ * file's table whose header `header` finds good (a cover sheet or title table before it passed over; a
+ * later good one is a `sheet-ambiguous` note); without `header`, the first visible sheet or table with rows.
  */
 export async function openRawTable(
   path: string,
@@ -57,7 +57,13 @@ export async function openRawTable(
   switch (sniff.kind) {
     case 'zip': {
       const book = await openXlsx(path);
-      const sheet = options.sheet !== undefined ? book.sheets.find((s) => s.name === options.sheet) : book.sheets.find((s) => !s.hidden);
+      let sheet = options.sheet !== undefined ? book.sheets.find((s) => s.name === options.sheet) : book.sheets.find((s) => !s.hidden);
+      let notes: ChoiceNote[] | undefined;
+      if (sheet && options.sheet === undefined && options.header) {
+        const chosen = await chooseSheet(book, options.header);
+        sheet = chosen.sheet;
+        notes = chosen.notes;
+      }
       if (!sheet) {
         await book.close();
         const sheets = book.sheets.map((s) => `"${s.name}"`);
@@ -82,6 +88,7 @@ export async function openRawTable(
         rows,
         hiddenColumn: (col: number) => isHiddenColumn(sheet.hiddenCols, col),
         finished: () => ({ hiddenRows: sheet.hiddenRows, merged: sheet.merged }),
+        ...(notes ? { notes } : {}),
       };
     }
     case 'html': {
@@ -114,9 +121,35 @@ export async function openRawTable(
   }
 }
 
-/** The findings about the table read (an HTML file's other matching tables), for its reader's list. */
+/**
+ * A small table's sheet when none is named, chosen as an HTML file's table is (html-choice.ts): the first
+ * visible sheet whose header is good (a cover sheet before it passed over), else the best header found,
+ * else the first visible sheet; a later visible sheet with a good header too is a `sheet-ambiguous` note.
+ * Each visible sheet's first rows are read (these files are small).
+ */
+async function chooseSheet(book: XlsxBook, header: TableHeaderSpec): Promise<{ sheet: XlsxSheet | undefined; notes?: ChoiceNote[] }> {
+  const visible = book.sheets.filter((s) => !s.hidden);
+  if (visible.length < 2) return { sheet: visible[0] };
+  const candidates: HeaderCandidate<XlsxSheet>[] = [];
+  for (const s of visible) {
+    const head: RawRow[] = [];
+    const gen = book.rows(s.name);
+    for await (const r of gen) {
+      head.push(r);
+      if (head.length > HEADER_SCAN_ROWS) break;
+    }
+    // the sheet's <cols> precede its rows: read by now
+    candidates.push({ item: s, head, hidden: (col: number) => isHiddenColumn(s.hiddenCols, col) });
+  }
+  const c = chooseByHeader(candidates, header.rules, undefined, header.good);
+  if (!c.chosen) return { sheet: c.fallback?.item ?? visible[0] };
+  const sheet = c.chosen.item;
+  return c.alsoGood.length > 0 ? { sheet, notes: [smallSheetAmbiguous(sheet.name, c.chosen.match, c.alsoGood.map((s) => s.name), header.label)] } : { sheet };
+}
+
+/** The findings about the table read (an XLSX's other matching sheets, an HTML file's other matching tables), for its reader's list. */
 export function tableNotes(findings: FindingList, table: Pick<RawTable, 'notes'>): void {
-  for (const n of table.notes ?? []) findings.add(n.code, n.severity, n.message, {}, n.data);
+  for (const n of table.notes ?? []) findings.add(n.code, n.severity, n.message, n.at ?? {}, n.data);
 }
 
 /**
@@ -151,13 +184,14 @@ export function cellString(cell: RawCell | undefined): string | null {
 
 /**
  * Read a small table: the first non-blank row is the header; every later non-blank row is returned with
- * its 1-based row (sheet row or CSV line).
+ * its 1-based row (sheet row or CSV line). With `header`, an XLSX's sheet or an HTML file's table is
+ * chosen by it (`openRawTable`), and `notes` holds the findings about the choice (`sheet-ambiguous`).
  */
 export async function readTable(
   path: string,
-  options?: { sheet?: string },
-): Promise<{ headers: string[]; rows: { row: number; values: (string | null)[] }[]; sheet?: string }> {
-  const t = await openRawTable(path, { sheet: options?.sheet });
+  options?: { sheet?: string; header?: TableHeaderSpec },
+): Promise<{ headers: string[]; rows: { row: number; values: (string | null)[] }[]; sheet?: string; notes?: ChoiceNote[] }> {
+  const t = await openRawTable(path, { sheet: options?.sheet, header: options?.header });
   let headers: string[] | undefined;
   const rows: { row: number; values: (string | null)[] }[] = [];
   for await (const r of t.rows) {
@@ -172,5 +206,5 @@ export async function readTable(
     rows.push({ row: r.row, values });
   }
   if (!headers) throw new SalesgradeError('no-data', 'the table has no header row', { location: { file: path }, facts: { id: 'table-no-header' } });
-  return t.sheet !== undefined ? { headers, rows, sheet: t.sheet } : { headers, rows };
+  return { headers, rows, ...(t.sheet !== undefined ? { sheet: t.sheet } : {}), ...(t.notes ? { notes: t.notes } : {}) };
 }

@@ -515,7 +515,13 @@ const zh: Partial<Record<FindingCode, Render>> = {
     }
     const [sheet, fields, others, more] = [str(d, 'sheet'), str(d, 'fields'), str(d, 'others'), num(d, 'more')];
     if (sheet === undefined || fields === undefined || others === undefined || more === undefined) return undefined;
-    return `已读取工作表 "${sheet}"：第一个表头含销售代表及另外 ${more} 个字段（${fields}）的可见工作表；${others} 的表头也匹配，但未读取，其中的行不参与评分（请在评分规则的 source.sheet 中指定要读取的工作表；要评估多个工作表，请把每个另存为单独的文件并全部给出）`;
+    // a small table's workbook (roster, targets, calendar, quota file): `use`; its key field when not rep: `key`
+    const key = str(d, 'key');
+    const outcome =
+      str(d, 'use') === 'small-table'
+        ? '其中的行未被使用（请在该文件的 sheet 设置中指定要读取的工作表，或在工作簿中只保留一个工作表，或把这些工作表合并为一个）'
+        : '其中的行不参与评分（请在评分规则的 source.sheet 中指定要读取的工作表；要评估多个工作表，请把每个另存为单独的文件并全部给出）';
+    return `已读取工作表 "${sheet}"：第一个表头含${key !== undefined ? ` ${key} ` : '销售代表'}及另外 ${more} 个字段（${fields}）的可见工作表；${others} 的表头也匹配，但未读取，${outcome}`;
   },
   'metric-table-limits': (d) => {
     const common =

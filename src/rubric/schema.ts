@@ -129,7 +129,7 @@ export const Roster = z
   .strictObject({
     /** Path relative to the rubric file. */
     file: z.string().min(1).describe('Roster file (.xlsx or .csv), relative to this rubric').meta({ examples: ['roster.xlsx'] }),
-    sheet: z.string().optional().describe('Sheet of an XLSX roster; default: the first visible one'),
+    sheet: z.string().optional().describe('Sheet of an XLSX roster; default: the first visible sheet whose header has the rep column'),
     /** rep, team, region, manager, start_date, tier: built-in zh/en aliases apply when absent. */
     fields: z
       .record(fieldName, FieldSpec)
@@ -248,8 +248,8 @@ export const TargetSpec = z
       .min(1)
       .optional()
       .describe('A CSV/XLSX of targets, relative to the rubric: rep / team / region columns and one column per KPI. Precedence: by_rep, file rep, by_team, file team, by_region, file region, by_tier, default'),
-    /** The sheet of an XLSX `file`; default the first visible one. */
-    sheet: z.string().optional().describe('Sheet of an XLSX file; default: the first visible one'),
+    /** The sheet of an XLSX `file`; default the first visible sheet whose header has what the file needs. */
+    sheet: z.string().optional().describe('Sheet of an XLSX file; default: the first visible sheet whose header has the columns the file needs'),
     /** The header of this KPI's column in `file`; default the KPI id, the metric id, the metric's label(s). */
     column: z.string().optional().describe("Header of this KPI's column in file; default: the KPI id, the metric id, then the metric's labels"),
   })
@@ -380,7 +380,7 @@ export type Action = z.infer<typeof Action>;
 export const QuotaAnnualFile = z.strictObject({
   /** A CSV/XLSX of annual targets: an entity column (region, team or rep) and one column per metric. */
   file: z.string().min(1).describe('A CSV/XLSX of annual targets, relative to the rubric: an entity column (region, team or rep) and one column per metric'),
-  sheet: z.string().optional().describe('Sheet of an XLSX file; default: the first visible one'),
+  sheet: z.string().optional().describe('Sheet of an XLSX file; default: the first visible sheet whose header has the columns the file needs'),
   level: oneOf(
     { company: 'one row for the whole company', region: 'a row per region', team: 'a row per team', rep: 'a row per rep (default)' },
     'The level the file gives targets for',

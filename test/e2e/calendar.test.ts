@@ -9,6 +9,8 @@
 //   with --weekday-fallback (2027 Monday–Friday: 261 days, January 21) → + 1/261 of 2027
 //     target = 1,000,000 × (4/248 + 1/261) = 19,960.45… — 23.75% too high, which is why it is refused by default
 // Pacing as of Wednesday 2026-12-30: 3 of 4 working days with the file, 3 of 5 with the fallback.
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run, workdir } from './evaluate-helpers.js';
 
@@ -155,6 +157,32 @@ describe('a 2027 week on the cn calendar', () => {
     const q = run(qdir, ['quota', '-r', 'r.yaml', '--roster', 'roster.csv', '--year', '2027', '-f', 'json']);
     expect(q.status, q.stderr).toBe(0);
     expect(q.stderr).toMatch(/r\.yaml:20:13.*quota\.calendar gives 2027 too few holidays.*calendar-year-thin/);
+  });
+
+  // A calendar workbook read its first visible sheet: a cover sheet before the dates ended the run, a
+  // second sheet of dates was dropped without a word. The sheet is chosen by its date and kind columns.
+  it('an XLSX calendar: a cover sheet passed over; a second sheet of dates is a sheet-ambiguous error naming both sheets', async () => {
+    const dir = setup('{ base: cn, file: h.xlsx }');
+    const rows = HOLIDAYS_2027.trimEnd().split('\n').map((l) => l.split(','));
+    const write = async (sheets: [string, string[][]][]) => {
+      const wb = new ExcelJS.Workbook();
+      for (const [name, r] of sheets) wb.addWorksheet(name).addRows(r);
+      await wb.xlsx.writeFile(join(dir, 'h.xlsx'));
+    };
+    await write([
+      ['Cover', [['2027 holidays'], ['from the State Council notice']]],
+      ['2027', rows],
+    ]);
+    const ok = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--as-of', '2026-12-30']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(annTarget(ok.stdout).target.slice(0, 11)).toBe('16129.03225');
+    await write([
+      ['H1', rows.slice(0, 12)],
+      ['H2', [rows[0]!, ...rows.slice(12)]],
+    ]);
+    const two = run(dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--as-of', '2026-12-30']);
+    expect([two.status, two.stdout]).toEqual([2, '']);
+    expect(two.stderr).toMatch(/^salesgrade: h\.xlsx H1: read sheet "H1", the first visible sheet whose header has date and 2 more fields \(kind, name\); "H2" has a matching header too and is not read, so its rows are not used/);
   });
 
   it('a calendar file row with a bad date or kind is refused at its line:col', () => {

@@ -218,6 +218,34 @@ describe('a malformed MetricTable file is refused with its place', () => {
     expect(json('exp.csv', '--strict').status).toBe(1);
   });
 
+  // A MetricTable saved as HTML (.xls) read its first table: a cover table before it ended the run (no
+  // column "level"), a second MetricTable was dropped without a word. The table is now chosen by the
+  // columns every MetricTable has (level, rows), as a roster's is; a second one is a sheet-ambiguous error.
+  test('a MetricTable saved as HTML: a cover table passed over; a second table: sheet-ambiguous (exit 0, --strict 1)', async () => {
+    const t = await table();
+    const html = (rows: string[]) => `<table>${rows.map((l) => `<tr>${l.split(',').map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
+    const page = (...tables: string[]) => `<html><head><meta charset="utf-8"></head><body>${tables.join('<br>')}</body></html>`;
+    writeFileSync(join(t.dir, 'same.csv'), t.lines.join('\n') + '\n');
+    writeFileSync(join(t.dir, 'cover.xls'), page('<table><tr><td>MetricTable 2026</td></tr></table>', html(t.lines)));
+    writeFileSync(join(t.dir, 'two.xls'), page(html(t.lines), html([t.lines[0]!, t.lines[repLine(t.lines) - 1]!])));
+    const json = (file: string, ...more: string[]) => {
+      const r = run(t.dir, ['evaluate', '--metrics', file, '-r', t.rubric, '-f', 'json', ...more]);
+      return { status: r.status, stderr: r.stderr, out: JSON.parse(r.stdout || '{}') as { reps: unknown[]; findings: { code: string; severity: string; message: string }[] } };
+    };
+    const same = json('same.csv');
+    const cover = json('cover.xls');
+    expect(cover.status, cover.stderr).toBe(0);
+    expect(cover.out.reps).toEqual(same.out.reps);
+    expect(cover.out.findings.filter((f) => f.code === 'sheet-ambiguous')).toEqual([]);
+    const two = json('two.xls');
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.out.reps).toEqual(same.out.reps);
+    const amb = two.out.findings.filter((f) => f.code === 'sheet-ambiguous');
+    expect(amb.map((f) => f.severity)).toEqual(['error']);
+    expect(amb[0]!.message).toMatch(new RegExp(`^read HTML table 1 \\(${t.lines.length} rows\\), the first table whose header has level and 1 more field \\(rows\\); table 2 \\(2 rows\\) has a matching header too and is not read, so its rows are not used`));
+    expect(json('two.xls', '--strict').status).toBe(1);
+  });
+
   test('--metrics with exports, or with --as-of, is a usage error', async () => {
     const t = await table();
     expect(run(t.dir, ['evaluate', 'data.csv', '--metrics', 'm.csv', '-r', t.rubric]).status).toBe(2);

@@ -218,6 +218,41 @@ describe('quota: inputs and errors', () => {
     expect(two.stderr).toMatch(/^salesgrade: team-targets\.xls: read HTML table 1 \(3 rows\), the first table whose header has team and 1 more field \(revenue\); table 2 \(2 rows\) has a matching header too and is not read, so its rows are not used/);
   });
 
+  // The same file saved as XLSX read its first visible sheet: a cover sheet before the targets ended the
+  // run, a second targets sheet was dropped without a word. The sheet is chosen as the HTML table is.
+  test('quota inputs as XLSX: a cover sheet is passed over; a second targets sheet stops the run (sheet-ambiguous naming both sheets)', async () => {
+    const d = workdir();
+    const y = readFileSync(join(d, 'salesgrade.yaml'), 'utf8').replace('annual: { revenue: 48000000, new_customers: 120 }', 'annual: { file: team-targets.xlsx, level: team }');
+    writeFileSync(join(d, 'salesgrade.yaml'), y);
+    const book = async (sheets: [string, (string | number)[][]][]) => {
+      const wb = new ExcelJS.Workbook();
+      for (const [name, rows] of sheets) wb.addWorksheet(name).addRows(rows);
+      await wb.xlsx.writeFile(join(d, 'team-targets.xlsx'));
+    };
+    const head = ['团队', '回款'];
+    await book([
+      ['封面', [['2026 年度目标']]],
+      ['目标', [head, ['华东一组', 20000000], ['华东二组', 3000000], ['华南一组', 25000000]]],
+    ]);
+    const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
+    expect([ok.status, ok.stderr]).toEqual([0, '']);
+    expect(JSON.parse(ok.stdout).teams.map((t: { name: string; amounts: { revenue: { target: number } } }) => [t.name, t.amounts.revenue.target])).toEqual([
+      ['华东一组', 20000000],
+      ['华东二组', 3000000],
+      ['华南一组', 25000000],
+    ]);
+    await book([
+      ['华东', [head, ['华东一组', 20000000], ['华东二组', 3000000]]],
+      ['华南', [head, ['华南一组', 25000000]]],
+    ]);
+    const two = run(d, ['--locale', 'en', 'quota', '--year', '2026', '-f', 'json']);
+    expect([two.status, two.stdout]).toEqual([2, '']);
+    expect(two.stderr).toMatch(/^salesgrade: team-targets\.xlsx[^\n]*华东[^\n]*: read sheet "华东", the first visible sheet whose header has team and 1 more field \(revenue\); "华南" has a matching header too and is not read, so its rows are not used/);
+    const zh = run(d, ['--locale', 'zh-CN', 'quota', '--year', '2026', '-f', 'json']);
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toMatch(/已读取工作表 "华东"：第一个表头含 team 及另外 1 个字段（revenue）的可见工作表；"华南" 的表头也匹配，但未读取，其中的行未被使用/);
+  });
+
   test('--locale en and --locale zh-CN JSON differ only in the fields documented as rendered text', () => {
     const en = JSON.parse(run(dir, ['--locale', 'en', 'quota', '--year', '2026', '-f', 'json']).stdout);
     const zh = JSON.parse(run(dir, ['--locale', 'zh-CN', 'quota', '--year', '2026', '-f', 'json']).stdout);

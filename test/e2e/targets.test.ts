@@ -111,6 +111,37 @@ describe('target: { file }', () => {
     expect(strict.stdout).toContain('targets-bad-value');
   });
 
+  // No sheet named: the first visible sheet was read, so a cover sheet before the targets ended the run
+  // and a second targets sheet was dropped without a word (Cid's West target: the default used). The sheet
+  // is now chosen by its columns, as an HTML targets table is; the second one is a sheet-ambiguous error.
+  it('XLSX without a sheet named: a cover sheet passed over; a second targets sheet is a sheet-ambiguous error at the sheet read (--strict fails)', async () => {
+    const w = workdir({ ...FILES, 'r.yaml': rubric('targets.xlsx') });
+    cleanup = w.cleanup;
+    const head = ['Sales Rep', 'Team', 'Revenue', 'deals'];
+    const write = async (sheets: [string, (string | number | null)[][]][]) => {
+      const wb = new ExcelJS.Workbook();
+      for (const [name, rows] of sheets) wb.addWorksheet(name).addRows(rows);
+      await wb.xlsx.writeFile(join(w.dir, 'targets.xlsx'));
+    };
+    await write([
+      ['Cover', [['July 2026 targets'], ['exported 2026-07-01']]],
+      ['Targets', [head, ['Ann', null, 20000, 2], [null, 'West', 8000, null]]],
+    ]);
+    const one = evaluateJson(w.dir);
+    expect(scores(one)).toEqual({ Ann: '70', Bob: '28', Cid: '70' });
+    expect(one.findings.filter((f) => f.code !== 'period-partly-covered').map((f) => f.code)).toEqual([]);
+    await write([
+      ['Reps', [head, ['Ann', null, 20000, 2]]],
+      ['Teams', [head, [null, 'West', 8000, null]]],
+    ]);
+    const two = evaluateJson(w.dir);
+    expect(scores(two)).toEqual({ Ann: '70', Bob: '28', Cid: '58' });
+    const amb = two.findings.filter((f) => f.code === 'sheet-ambiguous');
+    expect(amb.map((f) => [f.severity, f.source, (f as { sheet?: string }).sheet])).toEqual([['error', 'targets.xlsx', 'Reps']]);
+    expect(amb[0]!.message).toMatch(/^read sheet "Reps", the first visible sheet whose header has rep and 3 more fields \(team, [^)]*\); "Teams" has a matching header too and is not read, so its rows are not used/);
+    expect(run(w.dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--strict']).status).toBe(1);
+  });
+
   it('a missing targets file stops the run (exit 2), naming the file and the rubric key', () => {
     const w = workdir({ ...FILES, 'r.yaml': rubric('nowhere.csv') });
     cleanup = w.cleanup;

@@ -121,3 +121,20 @@ it('a roster row hidden by a <style> class: read, with the hidden-rows warning; 
   expect(unread.entries.map((e) => e.rep)).toEqual(['张三', '李四']);
   expect(unread.findings.map((f) => [f.code, f.severity, f.data])).toEqual([['html-hidden-unknown', 'warning', { selectors: '"tbody > .gone"', count: 1 }]]);
 });
+
+// A `--metrics` MetricTable saved as HTML read its first table (readTable): a cover table ended the read
+// (no column "level"), a second MetricTable was dropped without a word. It is chosen by level and rows.
+describe('a MetricTable saved as HTML', () => {
+  const metric = (rows: string[][]) => table([['level', 'rows', 'rep'], ...rows]);
+  const cases: { name: string; tables: string[]; rows: [string, string | null][]; codes: string[] }[] = [
+    { name: 'one table', tables: [metric([['rep', '3', '张三']])], rows: [['rep', '张三']], codes: [] },
+    { name: 'a cover table first', tables: [COVER, metric([['rep', '3', '张三']])], rows: [['rep', '张三']], codes: [] },
+    { name: 'a second MetricTable', tables: [metric([['rep', '3', '张三']]), metric([['rep', '4', '李四']])], rows: [['rep', '张三']], codes: ['sheet-ambiguous'] },
+  ];
+  it.each(cases)('$name', async ({ tables, rows, codes }) => {
+    const { readMetricTableFile } = await import('../../../src/io/metric-table-file.js');
+    const r = await readMetricTableFile(file(tables), 'm.xls');
+    expect(r.rows.map((x) => [x.level, x.cells.get('rep') ?? null])).toEqual(rows);
+    expect(r.findings.map((f) => [f.code, f.severity, f.source])).toEqual(codes.map((c) => [c, 'error', 'm.xls']));
+  });
+});

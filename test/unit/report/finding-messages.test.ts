@@ -139,6 +139,12 @@ const CASES: [string, FindingData, string, string][] = [
     '已读取 HTML 第 1 个表格（2 行）：第一个表头含 date 及另外 1 个字段（kind）的表格；第 2 个表格（2 行）的表头也匹配，但未读取，其中的行未被使用（请在文件中只保留一个表格，或把这些表格合并为一个）',
   ],
   [
+    'sheet-ambiguous',
+    { sheet: '目标', fields: 'kpis[0] revenue', more: 1, others: '"目标 (2)"', key: 'team', use: 'small-table' },
+    'read sheet "目标", the first visible sheet whose header has team and 1 more field (kpis[0] revenue); … so its rows are not used (…)',
+    '已读取工作表 "目标"：第一个表头含 team 及另外 1 个字段（kpis[0] revenue）的可见工作表；"目标 (2)" 的表头也匹配，但未读取，其中的行未被使用（请在该文件的 sheet 设置中指定要读取的工作表，或在工作簿中只保留一个工作表，或把这些工作表合并为一个）',
+  ],
+  [
     'html-hidden-unknown',
     { selectors: '"table .h"', count: 1 },
     'the HTML file\'s <style> hides elements with a selector salesgrade does not interpret ("table .h"): …',
