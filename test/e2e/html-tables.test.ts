@@ -18,6 +18,12 @@ const OTHER = `<table>${HEAD}${row('Cy', '2026-07-03', '5')}${row('Cy', '2026-07
 
 type Out = { manifest: { inputs: { rows: number }[] }; findings: { code: string; severity: string; message: string }[]; reps: { rep: string; score: string }[] };
 
+/** `evaluate d.xls -r rubric -f json` in the current workdir, the JSON parsed. */
+function json(rubric: string, ...more: string[]) {
+  const r = run(w!.dir, ['evaluate', 'd.xls', '-r', rubric, '-f', 'json', '--no-workbook', '-q', ...more]);
+  return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+}
+
 const cases: { name: string; body: string; codes: string[]; strict: number }[] = [
   { name: 'a table nested in a cell', body: DATA, codes: [], strict: 0 },
   { name: 'a title table before the data', body: `${TITLE}${DATA}`, codes: [], strict: 0 },
@@ -27,10 +33,6 @@ const cases: { name: string; body: string; codes: string[]; strict: number }[] =
 it.each(cases)('$name: every row of the data table is read; exit codes', ({ body, codes, strict }) => {
   w = workdir({ 'r.yaml': RUBRIC, 'r-zh.yaml': RUBRIC.replace('locale: en', 'locale: zh-CN') });
   writeFileSync(join(w.dir, 'd.xls'), `<html><head><meta charset="utf-8"></head><body>${body}</body></html>`);
-  const json = (rubric: string, ...more: string[]) => {
-    const r = run(w!.dir, ['evaluate', 'd.xls', '-r', rubric, '-f', 'json', '--no-workbook', '-q', ...more]);
-    return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
-  };
   const plain = json('r.yaml');
   expect(plain.status, plain.stderr).toBe(0);
   expect(plain.out.manifest.inputs.map((i) => i.rows)).toEqual([3]);
@@ -97,10 +99,6 @@ it.each(styleCases)('HTML export, $name: every row read and counted; $code; exit
   w = workdir({ 'r.yaml': RUBRIC, 'r-zh.yaml': RUBRIC.replace('locale: en', 'locale: zh-CN') });
   const body = `<table>${HEAD}${row('Ann', '2026-07-01', '600')}${tr}<td>Ann</td><td>2026-07-02</td><td>600</td></tr>${row('Bob', '2026-07-31', '300')}</table>`;
   writeFileSync(join(w.dir, 'd.xls'), `<html><head><meta charset="utf-8"><style>${css}</style></head><body>${body}</body></html>`);
-  const json = (rubric: string, ...more: string[]) => {
-    const r = run(w!.dir, ['evaluate', 'd.xls', '-r', rubric, '-f', 'json', '--no-workbook', '-q', ...more]);
-    return { status: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
-  };
   const plain = json('r.yaml');
   expect(plain.status, plain.stderr).toBe(0);
   expect(plain.out.manifest.inputs.map((i) => i.rows)).toEqual([3]);
