@@ -110,6 +110,20 @@ export interface DuckDbEarlyRun extends MetricTableRows {
   verified: Promise<string[]>;
 }
 
+/** What a caller of `startDuckDbMetricQuery` / `runDuckDbMetricQuery` may add to the query's run. */
+export interface DuckDbQueryOptions {
+  /** Tests: called once DuckDB has run the query, before the files are checked (a file changed during the run). */
+  afterQuery?: () => Promise<void> | void;
+  /**
+   * DuckDB opened ahead of the run (`startDuckDb`, claimed by the caller): closed once the result is
+   * read and the files hashed, in its own thread while the caller grades (the caller awaits `close()`
+   * before it ends). Default: opened now, and closed before the call returns.
+   */
+  session?: DuckDbSession;
+  /** Called once the query is sent: what the caller needs after it (its renderer's modules) is loaded while DuckDB works. */
+  querySent?: () => void;
+}
+
 /**
  * `runDuckDbMetricQuery` returning as soon as the result is checked, with the files' hashes still to
  * come (`verified`): the caller converts the table while DuckDB's thread hashes them, then awaits
@@ -122,10 +136,7 @@ export async function startDuckDbMetricQuery(
   sql: string,
   scale: number,
   shown: string,
-  afterQuery?: () => Promise<void> | void,
-  session?: DuckDbSession,
-  /** Called once the query is sent: what the caller needs after it (its renderer's modules) is loaded while DuckDB works. */
-  querySent?: () => void,
+  { afterQuery, session, querySent }: DuckDbQueryOptions = {},
 ): Promise<DuckDbEarlyRun> {
   const c = session ?? startDuckDb();
   let run: DuckDbEarlyRun;
@@ -161,16 +172,9 @@ export async function runDuckDbMetricQuery(
   sql: string,
   scale: number,
   shown: string,
-  /** Tests: called once DuckDB has run the query, before the files are checked (a file changed during the run). */
-  afterQuery?: () => Promise<void> | void,
-  /**
-   * DuckDB opened ahead of the run (`startDuckDb`, claimed by the caller): closed once the result is
-   * read and the files hashed, in its own thread while the caller grades (the caller awaits `close()`
-   * before it ends). Default: opened now, and closed before this returns.
-   */
-  session?: DuckDbSession,
+  options: DuckDbQueryOptions = {},
 ): Promise<DuckDbRun> {
-  const { verified, ...run } = await startDuckDbMetricQuery(files, source, needed, sql, scale, shown, afterQuery, session);
+  const { verified, ...run } = await startDuckDbMetricQuery(files, source, needed, sql, scale, shown, options);
   return { ...run, sha256: await verified };
 }
 

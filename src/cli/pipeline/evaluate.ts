@@ -838,7 +838,7 @@ async function duckDbTable(
   let pending = runs.get(runSql);
   if (!pending) {
     const session = req.duckdb?.claim() ? req.duckdb : undefined;
-    pending = startDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, undefined, session, req.duringQuery);
+    pending = startDuckDbMetricQuery(files, rubric.source, new Set(fieldsNeeded(rubric).keys()), runSql, DUCKDB_SCALE, `DuckDB's result for ${shown}`, { session, querySent: req.duringQuery });
     runs.set(runSql, pending);
   }
   const run = await pending;

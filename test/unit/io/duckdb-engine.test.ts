@@ -124,7 +124,7 @@ test('a file that changes while DuckDB runs the query is refused (input-changed,
     }],
   ];
   for (const [how, change] of changes) {
-    const err = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', () => change(b.abs)).then(
+    const err = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', { afterQuery: () => change(b.abs) }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -134,7 +134,7 @@ test('a file that changes while DuckDB runs the query is refused (input-changed,
     writeFileSync(b.abs, FILES.CRLF!);
   }
   // unchanged: the same call runs
-  const run = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', () => undefined);
+  const run = await runDuckDbMetricQuery([a, b], rubric.source, NEEDED, sqlFor(2), 4, 'result', { afterQuery: () => undefined });
   expect(run.sha256).toEqual([sha(a.abs), sha(b.abs)]);
 }, 60_000);
 

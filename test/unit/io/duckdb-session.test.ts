@@ -172,7 +172,7 @@ test('a file changed after its early DESCRIBE (before the query) is refused as i
   const s1 = startSame({ thread: 'same' });
   prefetchDescribes(s1, [abs]);
   await s1.statBefore(abs);
-  const ok = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', undefined, s1);
+  const ok = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', { session: s1 });
   expect(ok.fileRows).toEqual([1]);
   await s1.close();
   // changed between the read-ahead and the run (appended to): refused, as a change during the query is
@@ -181,7 +181,7 @@ test('a file changed after its early DESCRIBE (before the query) is refused as i
   await s2.statBefore(abs);
   await new Promise((r) => setTimeout(r, 50));
   writeFileSync(abs, `${text}Rep 2,A,N,2026-01-06,2026-01-09,Won,Visit,5,Beta,3,1\n`);
-  const err = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', undefined, s2).then(
+  const err = await runDuckDbMetricQuery([{ abs, shown: 'data.csv' }], rubric.source, needed, sql, 4, 'result', { session: s2 }).then(
     () => undefined,
     (e: unknown) => e,
   );
