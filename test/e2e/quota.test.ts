@@ -18,6 +18,16 @@ function sum(xs: (string | number)[]): bigint {
   return xs.reduce<bigint>((a, b) => a + BigInt(b), 0n);
 }
 
+/** `quota -f json` ended cleanly with the three teams' annual targets as the targets file gives them. */
+function expectTheThreeTeamTargets(ok: { status: number | null; stdout: string; stderr: string }): void {
+  expect([ok.status, ok.stderr]).toEqual([0, '']);
+  expect(JSON.parse(ok.stdout).teams.map((t: { name: string; amounts: { revenue: { target: number } } }) => [t.name, t.amounts.revenue.target])).toEqual([
+    ['华东一组', 20000000],
+    ['华东二组', 3000000],
+    ['华南一组', 25000000],
+  ]);
+}
+
 const dir = workdir();
 
 describe('quota: terminal', () => {
@@ -206,12 +216,7 @@ describe('quota: inputs and errors', () => {
     ]);
     writeFileSync(join(d, 'team-targets.xls'), page('<table><tr><td>2026 年度目标</td></tr></table>', all));
     const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
-    expect([ok.status, ok.stderr]).toEqual([0, '']);
-    expect(JSON.parse(ok.stdout).teams.map((t: { name: string; amounts: { revenue: { target: number } } }) => [t.name, t.amounts.revenue.target])).toEqual([
-      ['华东一组', 20000000],
-      ['华东二组', 3000000],
-      ['华南一组', 25000000],
-    ]);
+    expectTheThreeTeamTargets(ok);
     writeFileSync(join(d, 'team-targets.xls'), page(targets([['华东一组', '20,000,000'], ['华东二组', '3000000']]), targets([['华南一组', '25000000']])));
     const two = run(d, ['--locale', 'en', 'quota', '--year', '2026', '-f', 'json']);
     expect([two.status, two.stdout]).toEqual([2, '']);
@@ -235,12 +240,7 @@ describe('quota: inputs and errors', () => {
       ['目标', [head, ['华东一组', 20000000], ['华东二组', 3000000], ['华南一组', 25000000]]],
     ]);
     const ok = run(d, ['quota', '--year', '2026', '-f', 'json']);
-    expect([ok.status, ok.stderr]).toEqual([0, '']);
-    expect(JSON.parse(ok.stdout).teams.map((t: { name: string; amounts: { revenue: { target: number } } }) => [t.name, t.amounts.revenue.target])).toEqual([
-      ['华东一组', 20000000],
-      ['华东二组', 3000000],
-      ['华南一组', 25000000],
-    ]);
+    expectTheThreeTeamTargets(ok);
     await book([
       ['华东', [head, ['华东一组', 20000000], ['华东二组', 3000000]]],
       ['华南', [head, ['华南一组', 25000000]]],
