@@ -16,7 +16,7 @@
 import type { Decimal } from 'decimal.js';
 import type { ActivityRecord, ExcludedRow, ExclusionReason, IsoDate, PeriodRef, RowAnnotation, SourceRef } from './types.js';
 import { ZERO } from './decimal.js';
-import { compareSource, compileMetrics, detach, numeric, type CompiledMetric } from './metrics.js';
+import { compareSource, compileMetrics, detach, numeric, pushSample, type CompiledMetric } from './metrics.js';
 import { CellStore, PeriodCells } from './cell-store.js';
 import type { DatedCount } from './coverage.js';
 import { isValidIsoDate, periodOf } from './periods.js';
@@ -60,6 +60,20 @@ export interface LossBucket {
 }
 
 /**
+ * Rows that passed a `sum` metric's `where` in a period but had no number in its field (an empty cell,
+ * `N/A`, `-`): they add nothing to the sum. A won deal without an amount is a grade the data changed
+ * without a word; scoring names these for the KPIs of the graded period (`sum-value-missing`).
+ */
+export interface EmptySumBucket {
+  metric: string;
+  field: string;
+  period: string;
+  rows: number;
+  /** The first rows, sorted. */
+  sample: SourceRef[];
+}
+
+/**
  * Where every row went, without a string-encoded key: a row fed one period (the common case), was
  * filtered in one period, had no date, lay after `asOf`, was dropped by the reader, or is one of the
  * rare mixed rows (several date fields in different periods).
@@ -86,6 +100,8 @@ export interface RowLedger {
    */
   overcounted?: number;
   losses: LossBucket[];
+  /** Sum metrics' rows without a number, by metric and period (absent: not known, as from a warehouse). */
+  emptySums?: EmptySumBucket[];
   /** The money fields summed by a KPI metric, sorted (the columns of `DataLoss.money`). */
   moneyFields: string[];
 }
@@ -214,7 +230,8 @@ interface Lendable {
   groups: DataGroups;
   /**
    * The row the lender last placed (`add`), and per metric index what it did there: 1 fed, 2 kept out
-   * (`where`, or no value); written for each metric whose date placed the row. A borrower fed the same
+   * (`where`, or no value for a distinct, average, min or max), 3 (`EMPTY`) passed a sum's `where` without
+   * a number to sum; written for each metric whose date placed the row. A borrower fed the same
    * record right after reads its borrowed metrics' outcome here instead of filtering the row again.
    */
   last: { record: ActivityRecord | null; ok: Uint8Array };
@@ -275,6 +292,10 @@ function compatible(l: Lendable, rubric: RubricShape, options: Pick<AggregateOpt
 
 /** Rows kept per far-outside date, and per set of periods for rows lost to data problems. */
 const DATE_SAMPLE = 3;
+/** The rows a `sum-value-missing` finding names. */
+const EMPTY_SAMPLE = 5;
+/** `Lendable.last.ok`: the row passed the metric's `where` but had no number to sum. */
+const EMPTY = 3;
 export const LOSS_SAMPLE = 5;
 /** A lost row's period cannot be known (no date, or a bad one): it counts for any evaluated period. */
 export const ANY_PERIOD = '*';
@@ -347,6 +368,16 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   /** Mixed rows and loss buckets, grouped by their period sets (the sets are few). */
   const mixedBy = new Map<string, MixedRows>();
   const lossBy = new Map<string, LossBucket>();
+  /** Per sum metric (by index): period label → its rows without a number. */
+  const emptyBy: (Map<string, EmptySumBucket> | undefined)[] = [];
+  const noteEmpty = (m: CompiledMetric, label: string, source: SourceRef): void => {
+    let byLabel = emptyBy[m.index];
+    if (byLabel === undefined) emptyBy[m.index] = byLabel = new Map();
+    let b = byLabel.get(label);
+    if (b === undefined) byLabel.set(label, (b = { metric: m.id, field: m.field!, period: label, rows: 0, sample: [] }));
+    b.rows++;
+    pushSample(b.sample, source, EMPTY_SAMPLE);
+  };
 
   const slotOf = (v: unknown, field: string): DateSlot | null => {
     if (typeof v !== 'string') return null;
@@ -496,14 +527,17 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
           ok = st === 1;
         }
       }
+      let empty = lentCol >= 0 && theirs !== null && theirs[lentCol] === EMPTY;
       if (ok && (lentCol < 0 || theirs === null)) {
         if (lentCol >= 0) ok = countsFor(m, fields);
         else {
           if (store.open(cell, m.index)) onNewAcc?.(m.id);
           ok = store.feed(cell, m, fields, record.source, sampleLimit);
         }
+        empty = !ok && m.agg === 'sum';
       }
-      lastOk[m.index] = ok ? 1 : 2;
+      if (empty) noteEmpty(m, label, record.source);
+      lastOk[m.index] = ok ? 1 : empty ? EMPTY : 2;
       if (ok) {
         if (fed === null) fed = label;
         else if (fed !== label) multi = true;
@@ -667,14 +701,17 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
           ok = v === 1;
         }
       }
+      let empty = lentCol >= 0 && theirs !== null && theirs[lentCol] === EMPTY;
       if (ok && (lentCol < 0 || theirs === null)) {
         if (lentCol >= 0) ok = countsFor(m, fields);
         else {
           if (store.open(cell, m.index)) onNewAcc?.(m.id);
           ok = store.feed(cell, m, fields, record.source, sampleLimit);
         }
+        empty = !ok && m.agg === 'sum';
       }
-      lastOk[m.index] = ok ? 1 : 2;
+      if (empty) noteEmpty(m, periodLabels[pid]!, record.source);
+      lastOk[m.index] = ok ? 1 : empty ? EMPTY : 2;
       if (ok) {
         if (fed < 0) fed = pid;
         else if (fed !== pid) multi = true;
@@ -761,6 +798,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     if (!options.reference) ledger.filteredIn = new Map([...filteredBoxes].map(([l, { n }]) => [l, n]));
     ledger.mixed = [...mixedBy.values()];
     ledger.losses = [...lossBy.values()];
+    ledger.emptySums = emptyBy.flatMap((byLabel) => (byLabel === undefined ? [] : [...byLabel.values()].map((b) => ({ ...b, sample: [...b.sample] }))));
     const t: MetricTable = {
       periodKind: kind,
       fiscalYearStart: fys,
@@ -922,6 +960,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
     groups.clear();
     mixedBy.clear();
     lossBy.clear();
+    emptyBy.length = 0;
     last.record = null;
     lendables.delete(aggregator);
     aggregator.add = refuse('add');

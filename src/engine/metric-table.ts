@@ -16,7 +16,7 @@ import { CellStore, PeriodCells } from './cell-store.js';
 import { DataGroups, type DataGroupEntry } from './data-groups.js';
 import type { WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
-import { kpiBaseMetrics, type DateInfo, type LossBucket, type MetricTable, type RepCells, type RowLedger } from './aggregate.js';
+import { kpiBaseMetrics, type DateInfo, type EmptySumBucket, type LossBucket, type MetricTable, type RepCells, type RowLedger } from './aggregate.js';
 import { metricSignature } from './score.js';
 
 export interface MetricCell {
@@ -63,6 +63,7 @@ export interface MetricTableJson {
     reader: Partial<Record<ExclusionReason, number>>;
     readerTotal: number;
     losses: (Omit<LossBucket, 'money'> & { money: Record<string, string> })[];
+    emptySums?: EmptySumBucket[];
     moneyFields: string[];
   };
   dates?: { date: IsoDate; label: string; n: number; field: string; sample?: SourceRef[] }[];
@@ -132,6 +133,7 @@ export function tableToJson(table: MetricTable): MetricTableJson {
       reader: { ...table.ledger.reader },
       readerTotal: table.ledger.readerTotal,
       losses: table.ledger.losses.map((b) => ({ ...b, money: Object.fromEntries([...b.money].map(([f, v]) => [f, v.toFixed()])) })),
+      ...(table.ledger.emptySums ? { emptySums: table.ledger.emptySums.map((b) => ({ ...b, sample: [...b.sample] })) } : {}),
       moneyFields: [...table.ledger.moneyFields],
     },
     dates: table.dates.map((d) => ({ date: d.date, label: d.label, n: d.n, field: d.field, sample: d.sample })),
@@ -260,6 +262,7 @@ export function tableFromJson(json: MetricTableJson, rubric: RubricShape): Metri
     losses: l.losses.map((b) => ({ ...b, money: new Map(Object.entries(b.money).map(([f, v]) => [f, new D(v)])) })),
     moneyFields: [...l.moneyFields],
   };
+  if (l.emptySums) ledger.emptySums = l.emptySums.map((b) => ({ ...b, period: periodOfLabel(b.period), sample: [...b.sample] }));
   const fedPeriods = new Set<string>([...ledger.fedIn.keys(), ...ledger.mixed.flatMap((x) => x.fed)].map(periodOfLabel));
   for (const x of [...ledger.filteredIn.keys(), ...ledger.mixed.flatMap((y) => y.filtered)]) periodOfLabel(x);
   const dates: DateInfo[] = (json.dates ?? []).map((d) => ({ date: d.date, label: periodOfLabel(d.label), n: d.n, field: d.field, future: false, sample: d.sample ?? [] }));

@@ -49,7 +49,7 @@ import { describeWhere } from './where.js';
 import { pipelineCoverage } from './pipeline.js';
 import { RepPacker } from './packed-rep.js';
 import type { PeriodView } from './view.js';
-import { ANY_PERIOD, fedRowsByPeriod, LOSS_SAMPLE, rowCounts, type DateInfo, type MetricTable, type RepCells } from './aggregate.js';
+import { ANY_PERIOD, fedRowsByPeriod, kpiBaseMetrics, LOSS_SAMPLE, rowCounts, type DateInfo, type EmptySumBucket, type MetricTable, type RepCells } from './aggregate.js';
 
 export interface ScoreOptions {
   manifest: Omit<Manifest, 'period' | 'asOf'>;
@@ -875,6 +875,24 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     );
     ev.findings.sort(compareDiagnostics);
   }
+  const empties = emptySumsIn(period.label);
+  if (empties.length) {
+    for (const b of empties) {
+      const at = b.sample.map(placeOf).join(', ');
+      ev.findings.push(
+        finding(
+          'sum-value-missing',
+          options.strict ? 'error' : 'warning',
+          `${b.metric}: ${b.rows} row(s) in ${b.period} pass its filter but have no ${b.field} (an empty cell or a marker such as N/A), so they add nothing to the sum; first at ${at}`,
+          // A summary of rows: on the file, not on one row's cell.
+          undefined,
+          b.sample[0]?.file ?? source,
+          { metric: b.metric, field: b.field, rows: b.rows, period: b.period, at },
+        ),
+      );
+    }
+    ev.findings.sort(compareDiagnostics);
+  }
   // The exact values scoring summed (and the distance to the next tier read) are not read past here:
   // kept per rep × KPI they were ~1.3 KB of every rep's ~10 KB (a Rational and its two bigints each).
   // The rounded score, the Decimals shown and the facts stay. Groups keep theirs (a few).
@@ -886,6 +904,13 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
     });
   }
   return ev;
+  /** The sum metrics a KPI reads (directly, through a ratio or a gate) whose rows in `label` had no number to sum. */
+  function emptySumsIn(label: string): EmptySumBucket[] {
+    const buckets = table.ledger.emptySums;
+    if (!buckets?.length) return [];
+    const kpiIds = new Set(kpiBaseMetrics(rubric, table.metrics).map((m) => m.id));
+    return buckets.filter((b) => b.period === label && kpiIds.has(b.metric)).sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+  }
   /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */
   function lossIn(label: string): DataLoss | undefined {
     let rows = 0;

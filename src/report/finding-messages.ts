@@ -541,6 +541,11 @@ const zh: Partial<Record<FindingCode, Render>> = {
         return undefined;
     }
   },
+  'sum-value-missing': (d) => {
+    const [metric, field, rows, period, at] = [str(d, 'metric'), str(d, 'field'), num(d, 'rows'), str(d, 'period'), str(d, 'at')];
+    if (metric === undefined || field === undefined || rows === undefined || period === undefined || at === undefined) return undefined;
+    return `${metric}：${period} 中有 ${rows} 行符合其筛选条件但 ${field} 为空（空单元格或 N/A 等标记），求和时按没有值计、不计入；首处：${at}`;
+  },
   'kpi-rows-lost': (d) => {
     const rows = num(d, 'rows');
     const period = str(d, 'period');

@@ -69,6 +69,7 @@ export const FINDING_CODES = [
   'history-conflict',
   'history-gap',
   'kpi-rows-lost',
+  'sum-value-missing',
   'metric-table-limits',
 ] as const;
 

@@ -21,7 +21,7 @@ function comparable(json: string): unknown {
   delete ev.manifest.inputs;
   delete ev.manifest.files;
   for (const k of ['rows', 'dataLoss']) delete ev[k];
-  ev.findings = ev.findings.filter((f) => !['kpi-rows-lost', 'where-value-unmatched', 'metric-table-limits', 'date-out-of-range'].includes(f.code) && !('row' in f));
+  ev.findings = ev.findings.filter((f) => !['kpi-rows-lost', 'sum-value-missing', 'where-value-unmatched', 'metric-table-limits', 'date-out-of-range'].includes(f.code) && !('row' in f));
   return JSON.parse(JSON.stringify(ev, (k, v: unknown) => (k === 'sample' ? undefined : v)));
 }
 

@@ -40,7 +40,7 @@ async function metricTableFiles(w: Workdir): Promise<{ csv: string; parquet: str
 
 /** The report without what a MetricTable does not carry (documented in docs/sql.md). */
 /** Findings about the rows and their dates, which the table does not carry (metric-table-limits says so). */
-const ROW_FINDINGS = new Set(['kpi-rows-lost', 'period-partly-covered', 'date-out-of-range', 'where-value-unmatched', 'metric-table-limits']);
+const ROW_FINDINGS = new Set(['kpi-rows-lost', 'sum-value-missing', 'period-partly-covered', 'date-out-of-range', 'where-value-unmatched', 'metric-table-limits']);
 
 function comparable(json: string): unknown {
   const ev = JSON.parse(json) as Record<string, unknown> & { manifest: Record<string, unknown>; findings: { code: string }[] };
@@ -259,7 +259,7 @@ describe('a partly covered latest period: the same finding and decisions from th
     const ev = JSON.parse(json) as Record<string, unknown> & { manifest: Record<string, unknown>; findings: { code: string }[] };
     delete ev.manifest.inputs;
     for (const k of ['rows', 'dataLoss']) delete ev[k];
-    ev.findings = ev.findings.filter((f) => !['kpi-rows-lost', 'where-value-unmatched', 'metric-table-limits'].includes(f.code) && !('row' in f));
+    ev.findings = ev.findings.filter((f) => !['kpi-rows-lost', 'sum-value-missing', 'where-value-unmatched', 'metric-table-limits'].includes(f.code) && !('row' in f));
     return JSON.parse(JSON.stringify(ev, (k, v: unknown) => (k === 'sample' ? undefined : v)));
   }
 

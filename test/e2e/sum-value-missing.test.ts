@@ -1,0 +1,50 @@
+// A won deal whose amount is empty or N/A counts as won but adds nothing to the revenue: the run says so
+// (`sum-value-missing`, a warning; exit 1 under --strict), in the rubric's language and in JSON's data.
+// Before, the revenue was short by the missing amounts with no finding and exit 0 even under --strict.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyInto, run, workdir } from './evaluate-helpers.js';
+
+const CSV = [
+  '商机编号,销售代表,日期,结单日期,金额,阶段,客户名称,活动类型,满意度',
+  'D1,张三,2026-07-01,2026-07-10,60000,赢单,甲公司,拜访,4',
+  'D2,张三,2026-07-02,2026-07-20,N/A,赢单,乙公司,拜访,4', // line 3: won, no amount
+  'D3,李四,2026-07-03,2026-07-11,,赢单,丙公司,拜访,4', // line 4: won, an empty amount
+  'D4,李四,2026-07-04,2026-07-12,-,输单,丁公司,拜访,4', // lost: the revenue's where keeps it out
+  'D5,李四,2026-07-05,2026-07-15,7000,赢单,戊公司,拜访,4',
+].join('\n');
+
+let w: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  w = workdir({ 'd.csv': `${CSV}\n` });
+  copyInto(w.dir, 'rules/zh-CN-field-sales.yaml', 'r.yaml');
+});
+afterAll(() => w.cleanup());
+
+describe('sum-value-missing on the CLI', () => {
+  it('a warning in the terminal, in Chinese for a zh-CN rubric; exit 0', () => {
+    const out = run(w.dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook']);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/sum-value-missing +×1 +d\.csv +revenue：2026-Q3 中有 2 行符合其筛选条件但 amount 为空/);
+  });
+
+  it('JSON carries the facts; --locale en gives the English message', () => {
+    const out = run(w.dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--locale', 'en']);
+    expect(out.status).toBe(0);
+    const f = (JSON.parse(out.stdout) as { findings: { code: string; severity: string; message: string; data: unknown }[] }).findings.filter((x) => x.code === 'sum-value-missing');
+    expect(f).toEqual([
+      {
+        code: 'sum-value-missing',
+        severity: 'warning',
+        message: 'revenue: 2 row(s) in 2026-Q3 pass its filter but have no amount (an empty cell or a marker such as N/A), so they add nothing to the sum; first at d.csv:3, d.csv:4',
+        source: 'd.csv',
+        data: { metric: 'revenue', field: 'amount', rows: 2, period: '2026-Q3', at: 'd.csv:3, d.csv:4' },
+      },
+    ]);
+  });
+
+  it('--strict fails the run (the grade may be too low)', () => {
+    const out = run(w.dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--strict', '-q']);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/^salesgrade: --strict: 1 data error found/);
+  });
+});
