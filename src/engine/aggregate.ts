@@ -21,7 +21,7 @@ import { CellStore, PeriodCells } from './cell-store.js';
 import type { DatedCount } from './coverage.js';
 import { isValidIsoDate, periodOf } from './periods.js';
 import { DataGroups, type GroupCursor } from './data-groups.js';
-import { createWhereAudit, type WhereValueFinding } from './where.js';
+import { createWhereAudit, type WhereNearValue, type WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
 import { isoDigits } from '../shared/calendar.js';
 import { SalesgradeError } from '../shared/errors.js';
@@ -141,6 +141,8 @@ export interface MetricTable {
   groups: DataGroups;
   /** `where` values no row holds. */
   whereUnmatched: readonly WhereValueFinding[];
+  /** Data values that look like a `where` value without being it (absent: not known, as from a warehouse). */
+  whereNear?: readonly WhereNearValue[];
   /** The date fields the metrics place rows by, sorted. */
   dateFields: readonly string[];
   /**
@@ -456,7 +458,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const add = (record: ActivityRecord): void => {
     ledger.added++;
     const fields = record.fields;
-    whereAudit.observe(fields);
+    whereAudit.observe(fields, record.source);
     let hasDate = false;
     let future = false;
     let rowDate = '';
@@ -613,7 +615,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
   const addFast = (record: ActivityRecord): void => {
     ledger.added++;
     const fields = record.fields;
-    whereAudit.observe(fields);
+    whereAudit.observe(fields, record.source);
     let hasDate = false;
     let future = false;
     let rowDate = '';
@@ -811,6 +813,7 @@ export function createAggregator(rubric: RubricShape, options: AggregateOptions 
       seenReps,
       groups,
       whereUnmatched: whereAudit.unmatched(),
+      whereNear: whereAudit.nearValues(),
       dateFields: [...dateFields].sort(),
     };
     if (asOf !== undefined) t.asOf = asOf;

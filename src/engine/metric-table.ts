@@ -14,7 +14,7 @@ import { accSum, compileMetrics, CountedValues, newAcc, type Acc, type CompiledM
 import { parsePeriod } from './periods.js';
 import { CellStore, PeriodCells } from './cell-store.js';
 import { DataGroups, type DataGroupEntry } from './data-groups.js';
-import type { WhereValueFinding } from './where.js';
+import type { WhereNearValue, WhereValueFinding } from './where.js';
 import type { RubricShape } from './rubric-shape.js';
 import { kpiBaseMetrics, type DateInfo, type EmptySumBucket, type LossBucket, type MetricTable, type RepCells, type RowLedger } from './aggregate.js';
 import { metricSignature } from './score.js';
@@ -70,6 +70,7 @@ export interface MetricTableJson {
   seenReps?: string[];
   groups?: DataGroupEntry[];
   whereUnmatched?: WhereValueFinding[];
+  whereNear?: WhereNearValue[];
 }
 
 function cmpStr(a: string, b: string): number {
@@ -140,6 +141,7 @@ export function tableToJson(table: MetricTable): MetricTableJson {
     seenReps: [...table.seenReps].sort(cmpStr),
     groups: table.groups.entries(),
     whereUnmatched: [...table.whereUnmatched],
+    ...(table.whereNear ? { whereNear: table.whereNear.map((x) => ({ ...x, metrics: [...x.metrics] })) } : {}),
   };
   if (table.asOf !== undefined) out.asOf = table.asOf;
   return out;
@@ -281,5 +283,6 @@ export function tableFromJson(json: MetricTableJson, rubric: RubricShape): Metri
     dateFields: [...new Set(metrics.filter((m) => !m.ratio).map((m) => m.dateField))].sort(),
   };
   if (json.asOf !== undefined) table.asOf = json.asOf;
+  if (json.whereNear) table.whereNear = json.whereNear.map((x) => ({ ...x, metrics: [...x.metrics] }));
   return table;
 }

@@ -14,6 +14,7 @@ import { D, ZERO } from './decimal.js';
 import { div, isZero, rat, type Rational } from '../shared/rational.js';
 import { aggregateOf, fieldOf, type Aggregate, type MetricShape, type RubricShape } from './rubric-shape.js';
 import { compileWhere, type Predicate } from './where.js';
+import { compareSource } from './source-order.js';
 
 export interface CompiledMetric {
   id: string;
@@ -104,13 +105,7 @@ export function numeric(v: FieldValue | undefined): Decimal | null {
 /** The exact sum of an accumulator (as sequential Decimal additions give it: 40 digits). */
 export const accSum: (acc: Acc) => Decimal = exactValue;
 
-export function compareSource(a: SourceRef, b: SourceRef): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  const sa = a.sheet ?? '';
-  const sb = b.sheet ?? '';
-  if (sa !== sb) return sa < sb ? -1 : 1;
-  return a.row - b.row;
-}
+export { compareSource };
 
 /**
  * A copy of a string that does not keep the text it was cut from alive. A reader's values are slices of

@@ -38,7 +38,7 @@ import { comparePeriods, dayNumber, isValidIsoDate, parsePeriod, periodOf, perio
 import { compareGroupNames, groupManagers, levelGrade, mergeMembers, rollUpGroup, UNASSIGNED, type MemberTarget } from './rollup.js';
 import { groupDistinctKey } from './sql/to-table.js';
 import { countFacts, describeCounts, type GroupField } from './data-groups.js';
-import type { WhereValueFinding } from './where.js';
+import type { WhereNearValue, WhereValueFinding } from './where.js';
 import { kpiIdOf, metricLabelOf, tierLabelOf, type KpiShape, type RubricShape } from './rubric-shape.js';
 import { attainmentOf, distanceToNext, quickKpi, quickRoundedScore, scoreKpi, totalScore, type QuickKpi } from './scoring.js';
 import * as R from '../shared/rational.js';
@@ -212,6 +212,13 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const findings: Diagnostic[] = [...(options.findings ?? [])];
   const source = options.manifest.rubric.path;
   for (const u of table.whereUnmatched) findings.push(whereValueFinding(u, source, options.strict === true));
+  if (table.whereNear?.length) {
+    const kpiIds = new Set(kpiBaseMetrics(rubric, table.metrics).map((m) => m.id));
+    for (const x of table.whereNear) {
+      const metrics = x.metrics.filter((id) => kpiIds.has(id));
+      if (metrics.length) findings.push(whereNearFinding({ ...x, metrics }, options.manifest.inputs[0]?.path ?? source, options.strict === true));
+    }
+  }
   for (const info of range.outliers) {
     const rows = info.sample.map(placeOf).join(', ');
     findings.push(
@@ -1264,6 +1271,19 @@ function whereValueFinding(u: WhereValueFinding, rubricPath: string, strict: boo
       more: u.top.length === 5,
     },
   };
+}
+
+function whereNearFinding(x: WhereNearValue, fallback: string, strict: boolean): Diagnostic {
+  const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+  const names = x.metrics.length === 1 ? x.metrics[0]! : `${x.metrics.slice(0, -1).join(', ')} and ${x.metrics[x.metrics.length - 1]!}`;
+  return finding(
+    'where-value-near',
+    strict ? 'error' : 'warning',
+    `${x.field}: "${x.value}" (${rows(x.rows)}) is not "${x.like}" (${rows(x.likeRows)}), which the ${x.metrics.length === 1 ? `filter of ${names} names` : `filters of ${names} name`}: rows with it are not counted as "${x.like}"`,
+    x.first,
+    fallback,
+    { field: x.field, value: x.value, rows: x.rows, like: x.like, likeRows: x.likeRows, metrics: x.metrics.join(', ') },
+  );
 }
 
 /** A rep name compared loosely, for "did you mean": NFKC (width), lower case, no whitespace. */

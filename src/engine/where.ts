@@ -8,9 +8,10 @@
  * fails every comparison; `empty: true|false` tests for it.
  */
 import type { Decimal } from 'decimal.js';
-import type { FieldValue } from './types.js';
+import type { FieldValue, SourceRef } from './types.js';
 import type { ConditionShape, Scalar } from './rubric-shape.js';
 import { D } from './decimal.js';
+import { compareSource } from './source-order.js';
 
 export type Predicate = (fields: Record<string, FieldValue>) => boolean;
 
@@ -195,6 +196,46 @@ export interface WhereValueFinding {
 }
 
 /**
+ * A value the data holds that a `where` list does not name but that looks like a value it does name and
+ * the data holds more often: `Closed Wonn` or `Closed-Won` beside `Closed Won`. The filter compares
+ * values exactly (trimmed, case-insensitive), so such rows are not counted as the value they were meant
+ * to be — a won deal left out of the revenue without a word.
+ */
+export interface WhereNearValue {
+  field: string;
+  /** The data's spelling (its most frequent one) and the rows holding it, over all the rows read. */
+  value: string;
+  rows: number;
+  /** The listed value it looks like, as the data spells it, and its rows. */
+  like: string;
+  likeRows: number;
+  /** The metrics whose `where` names `like` for this field, sorted. */
+  metrics: string[];
+  /** The first row holding `value`. */
+  first?: SourceRef;
+}
+
+/** Letters and digits only, width-folded and lower case: `Closed-Won`, `closed won`, `ＣｌｏｓｅｄＷｏｎ` are one. */
+function squash(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * `v` is a likely misspelling of `w`: equal but for spaces, punctuation and width; or, for words of at
+ * least 5 letters outside CJK scripts, with the same digits and a typo away (two from 8 letters on).
+ * Short words and CJK are compared only the first way: `Won`/`Wan`, `赢单`/`丢单` are other words.
+ */
+function looksLike(v: string, w: string): boolean {
+  const [a, b] = [squash(v), squash(w)];
+  if (a === b) return true;
+  if (v.replace(/\D+/g, '') !== w.replace(/\D+/g, '')) return false;
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(v + w)) return false;
+  const len = Math.min([...a].length, [...b].length);
+  if (len < 5) return false;
+  return editDistance(a, b) <= (len < 8 ? 1 : 2);
+}
+
+/**
  * Finds `where` values that match no row at all: `stage: [Won, Lsot]` counts lost deals nowhere and
  * gives everyone a 100 % win rate. `observe` every record (one map update per audited column), then
  * `unmatched()` lists, once per metric × value, each text value no row holds (compared as the filter
@@ -206,8 +247,9 @@ export function createWhereAudit(
   metrics: readonly { id: string; def: { where?: Record<string, ConditionShape> } }[],
   options: { reference?: boolean } = {},
 ): {
-  observe(fields: Record<string, FieldValue>): void;
+  observe(fields: Record<string, FieldValue>, source?: SourceRef): void;
   unmatched(): WhereValueFinding[];
+  nearValues(): WhereNearValue[];
 } {
   const asked: { metric: string; field: string; values: string[] }[] = [];
   for (const m of metrics) {
@@ -221,6 +263,8 @@ export function createWhereAudit(
   const counts = fields.map(() => new Map<string, number>());
   const wanted = fields.map((f) => new Set(asked.filter((a) => a.field === f).flatMap((a) => a.values.map((v) => v.trim().toLowerCase()))));
   const seenLate = fields.map(() => new Set<string>());
+  /** The first row holding each counted value (only when the caller passes rows' sources). */
+  const firsts = fields.map(() => new Map<string, SourceRef>());
   // The fast path: per column, the first few text values counted (as they appear) and the rows seen
   // since, so that a repeated value is counted without a Map lookup; folded into `counts` before they
   // are read. `observeReference` (the straightforward count, `options.reference`) is its twin, held to
@@ -237,7 +281,7 @@ export function createWhereAudit(
       }
     }
   };
-  const observe = (rec: Record<string, FieldValue>): void => {
+  const observe = (rec: Record<string, FieldValue>, source?: SourceRef): void => {
     for (let i = 0; i < fields.length; i++) {
       const v = rec[fields[i]!];
       if (v === null || v === undefined) continue;
@@ -258,8 +302,10 @@ export function createWhereAudit(
         m.set(key, n + 1);
         counted = key;
       } else if (key.trim() === '') continue;
-      else if (m.size < AUDIT_KEYS) m.set((counted = (key + ' ').slice(0, -1)), 1);
-      else {
+      else if (m.size < AUDIT_KEYS) {
+        m.set((counted = (key + ' ').slice(0, -1)), 1);
+        if (source !== undefined) firsts[i]!.set(counted, source);
+      } else {
         const norm = key.trim().toLowerCase();
         if (wanted[i]!.has(norm)) seenLate[i]!.add(norm);
       }
@@ -269,7 +315,7 @@ export function createWhereAudit(
       }
     }
   };
-  const observeReference = (rec: Record<string, FieldValue>): void => {
+  const observeReference = (rec: Record<string, FieldValue>, source?: SourceRef): void => {
     for (let i = 0; i < fields.length; i++) {
       const v = rec[fields[i]!];
       if (v === null || v === undefined) continue;
@@ -278,8 +324,11 @@ export function createWhereAudit(
       const n = m.get(key);
       if (n !== undefined) m.set(key, n + 1);
       else if (key.trim() === '') continue;
-      else if (m.size < AUDIT_KEYS) m.set((key + ' ').slice(0, -1), 1);
-      else {
+      else if (m.size < AUDIT_KEYS) {
+        const k = (key + ' ').slice(0, -1);
+        m.set(k, 1);
+        if (source !== undefined) firsts[i]!.set(k, source);
+      } else {
         const norm = key.trim().toLowerCase();
         if (wanted[i]!.has(norm)) seenLate[i]!.add(norm);
       }
@@ -320,5 +369,41 @@ export function createWhereAudit(
     });
     return out.sort((x, y) => (x.metric < y.metric ? -1 : x.metric > y.metric ? 1 : 0));
   };
-  return { observe: options.reference ? observeReference : observe, unmatched };
+  const nearValues = (): WhereNearValue[] => {
+    fold();
+    const out: WhereNearValue[] = [];
+    fields.forEach((field, i) => {
+      // the column's values by the filter's comparison: rows, the most frequent spelling, the first row
+      const byNorm = new Map<string, { rows: number; shown: string; shownRows: number; first?: SourceRef }>();
+      for (const [k, n] of counts[i]!) {
+        const norm = k.trim().toLowerCase();
+        const f = firsts[i]!.get(k);
+        const d = byNorm.get(norm);
+        if (d === undefined) {
+          const e: { rows: number; shown: string; shownRows: number; first?: SourceRef } = { rows: n, shown: k.trim(), shownRows: n };
+          if (f !== undefined) e.first = f;
+          byNorm.set(norm, e);
+          continue;
+        }
+        d.rows += n;
+        if (n > d.shownRows || (n === d.shownRows && k.trim() < d.shown)) [d.shown, d.shownRows] = [k.trim(), n];
+        if (f !== undefined && (d.first === undefined || compareSource(f, d.first) < 0)) d.first = f;
+      }
+      const listed = [...wanted[i]!].sort();
+      for (const [norm, d] of [...byNorm].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (wanted[i]!.has(norm)) continue;
+        for (const w of listed) {
+          const held = byNorm.get(w);
+          if (held === undefined || held.rows <= d.rows || !looksLike(norm, w)) continue;
+          const metrics = [...new Set(asked.filter((a) => a.field === field && a.values.some((v) => v.trim().toLowerCase() === w)).map((a) => a.metric))].sort();
+          const x: WhereNearValue = { field, value: d.shown, rows: d.rows, like: held.shown, likeRows: held.rows, metrics };
+          if (d.first !== undefined) x.first = d.first;
+          out.push(x);
+          break;
+        }
+      }
+    });
+    return out;
+  };
+  return { observe: options.reference ? observeReference : observe, unmatched, nearValues };
 }

@@ -412,6 +412,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const holds = top ? `该列的值有 ${top}${d.more === true ? '，…' : ''}` : `没有任何行有 ${field} 值`;
     return `metrics.${metric}.where.${field}："${value}" 没有匹配任何行${near !== undefined ? `（是否想写 "${near}"？）` : ''}；${holds}`;
   },
+  'where-value-near': (d) => {
+    const [field, value, like, metrics] = [str(d, 'field'), str(d, 'value'), str(d, 'like'), str(d, 'metrics')];
+    const [rows, likeRows] = [num(d, 'rows'), num(d, 'likeRows')];
+    if (field === undefined || value === undefined || like === undefined || metrics === undefined || rows === undefined || likeRows === undefined) return undefined;
+    return `${field}："${value}"（${rows} 行）不是 ${metrics} 的筛选条件中的 "${like}"（${likeRows} 行）：这些行不按 "${like}" 计入`;
+  },
   'date-out-of-range': (d) => {
     const [field, date, q1, q3, at, period] = ['field', 'date', 'q1', 'q3', 'at', 'period'].map((k) => str(d, k));
     const rows = num(d, 'rows');

@@ -64,6 +64,7 @@ export const FINDING_CODES = [
   'period-view',
   'period-partly-covered',
   'where-value-unmatched',
+  'where-value-near',
   'history-unknown-tier',
   'history-not-before',
   'history-conflict',

@@ -1,4 +1,4 @@
-// A won deal whose amount is empty or N/A counts as won but adds nothing to the revenue: the run says so
+// Rows that would feed a KPI but silently did not. A won deal whose amount is empty or N/A counts as won but adds nothing to the revenue: the run says so
 // (`sum-value-missing`, a warning; exit 1 under --strict), in the rubric's language and in JSON's data.
 // Before, the revenue was short by the missing amounts with no finding and exit 0 even under --strict.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,43 @@ describe('sum-value-missing on the CLI', () => {
     const out = run(w.dir, ['evaluate', 'd.csv', '-r', 'r.yaml', '--no-workbook', '--strict', '-q']);
     expect(out.status).toBe(1);
     expect(out.stderr).toMatch(/^salesgrade: --strict: 1 data error found/);
+  });
+});
+
+// A won deal typed "Closed Wonn" or "Closed-Won" is neither won nor lost to a filter naming "Closed Won":
+// before, it left the revenue, the deals won and the deals closed with no finding and exit 0.
+describe('where-value-near on the CLI', () => {
+  const EN = [
+    'Deal ID,Owner,Date,Close Date,Amount,Stage,Account,Activity Type,CSAT',
+    'D1,Ann,2026-07-01,2026-07-10,60000,Closed Won,Acme,Visit,4',
+    'D2,Ann,2026-07-02,2026-07-20,20000,Closed Won,Initech,Visit,4',
+    'D3,Bob,2026-07-03,2026-07-11,30000,Closed Wonn,Globex,Visit,4', // line 4
+    'D4,Bob,2026-07-04,2026-07-12,9000,Closed-Won,Hooli,Visit,4', // line 5
+    'D5,Bob,2026-07-05,2026-07-15,7000,Closed Lost,Soylent,Visit,4',
+  ].join('\n');
+  let e: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    e = workdir({ 'e.csv': `${EN}\n` });
+    copyInto(e.dir, 'rules/zh-CN-field-sales.yaml', 'r.yaml');
+  });
+  afterAll(() => e.cleanup());
+
+  it('one warning per odd spelling at its first row; JSON in English with --locale en; --strict exits 1', () => {
+    const out = run(e.dir, ['evaluate', 'e.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--locale', 'en']);
+    expect(out.status).toBe(0);
+    const f = (JSON.parse(out.stdout) as { findings: { code: string; row?: number; message: string }[] }).findings.filter((x) => x.code === 'where-value-near');
+    expect(f.map((x) => [x.row, x.message])).toEqual([
+      [4, 'stage: "Closed Wonn" (1 row) is not "Closed Won" (2 rows), which the filters of deals_closed, deals_won, new_customers and revenue name: rows with it are not counted as "Closed Won"'],
+      [5, 'stage: "Closed-Won" (1 row) is not "Closed Won" (2 rows), which the filters of deals_closed, deals_won, new_customers and revenue name: rows with it are not counted as "Closed Won"'],
+    ]);
+    const strict = run(e.dir, ['evaluate', 'e.csv', '-r', 'r.yaml', '--no-workbook', '--strict', '-q']);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/^salesgrade: --strict: 2 data errors found/);
+  });
+
+  it('in Chinese in the terminal for a zh-CN rubric', () => {
+    const out = run(e.dir, ['evaluate', 'e.csv', '-r', 'r.yaml', '--no-workbook']);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/where-value-near +×2 +e\.csv:4 +stage："Closed Wonn"（1 行）不是 /);
   });
 });
