@@ -60,7 +60,7 @@ export async function openRawTable(
       let sheet = options.sheet !== undefined ? book.sheets.find((s) => s.name === options.sheet) : book.sheets.find((s) => !s.hidden);
       let notes: ChoiceNote[] | undefined;
       if (sheet && options.sheet === undefined && options.header) {
-        const chosen = await chooseSheet(book, options.header);
+        const chosen = await chooseSheet(book, options.header, path);
         sheet = chosen.sheet;
         notes = chosen.notes;
       }
@@ -125,13 +125,15 @@ export async function openRawTable(
  * A small table's sheet when none is named, chosen as an HTML file's table is (html-choice.ts): the first
  * visible sheet whose header is good (a cover sheet before it passed over), else the best header found,
  * else the first visible sheet; a later visible sheet with a good header too is a `sheet-ambiguous` note.
- * Each visible sheet's first rows are read (these files are small).
+ * When no visible sheet has a good header but a hidden one does (the table behind a cover sheet), the
+ * run stops naming it, as an export's header-not-found does: a hidden sheet is read only when named.
+ * Each sheet's first rows are read (these files are small).
  */
-async function chooseSheet(book: XlsxBook, header: TableHeaderSpec): Promise<{ sheet: XlsxSheet | undefined; notes?: ChoiceNote[] }> {
+async function chooseSheet(book: XlsxBook, header: TableHeaderSpec, path: string): Promise<{ sheet: XlsxSheet | undefined; notes?: ChoiceNote[] }> {
   const visible = book.sheets.filter((s) => !s.hidden);
-  if (visible.length < 2) return { sheet: visible[0] };
-  const candidates: HeaderCandidate<XlsxSheet>[] = [];
-  for (const s of visible) {
+  const hidden = book.sheets.filter((s) => s.hidden);
+  if (visible.length === 0 || (visible.length === 1 && hidden.length === 0)) return { sheet: visible[0] };
+  const candidate = async (s: XlsxSheet): Promise<HeaderCandidate<XlsxSheet>> => {
     const head: RawRow[] = [];
     const gen = book.rows(s.name);
     for await (const r of gen) {
@@ -139,10 +141,24 @@ async function chooseSheet(book: XlsxBook, header: TableHeaderSpec): Promise<{ s
       if (head.length > HEADER_SCAN_ROWS) break;
     }
     // the sheet's <cols> precede its rows: read by now
-    candidates.push({ item: s, head, hidden: (col: number) => isHiddenColumn(s.hiddenCols, col) });
-  }
+    return { item: s, head, hidden: (col: number) => isHiddenColumn(s.hiddenCols, col) };
+  };
+  const candidates: HeaderCandidate<XlsxSheet>[] = [];
+  for (const s of visible) candidates.push(await candidate(s));
   const c = chooseByHeader(candidates, header.rules, undefined, header.good);
-  if (!c.chosen) return { sheet: c.fallback?.item ?? visible[0] };
+  if (!c.chosen) {
+    for (const s of hidden) {
+      const h = chooseByHeader([await candidate(s)], header.rules, undefined, header.good);
+      if (!h.chosen) continue;
+      await book.close();
+      throw new SalesgradeError(
+        'sheet-not-found',
+        `no visible sheet has the table's header (${visible.map((v) => `"${v.name}"`).join(', ')} read); the hidden sheet "${s.name}" has it`,
+        { location: { file: path }, hint: 'name it in the file\'s sheet setting to read it, or unhide it', facts: { id: 'table-sheet-hidden', params: { hidden: s.name, visible: visible.map((v) => `"${v.name}"`) } } },
+      );
+    }
+    return { sheet: c.fallback?.item ?? visible[0] };
+  }
   const sheet = c.chosen.item;
   return c.alsoGood.length > 0 ? { sheet, notes: [smallSheetAmbiguous(sheet.name, c.chosen.match, c.alsoGood.map((s) => s.name), header.label)] } : { sheet };
 }

@@ -60,6 +60,10 @@ const en: Record<ReaderErrorId, Render> = {
   'sheet-missing': (p) => ({ message: `no sheet named "${text(p, 'name')}"; the sheets are ${list(p, 'sheets').join(', ')}` }),
   'sheets-hidden': () => ({ message: 'every sheet is hidden; name one in source.sheet' }),
   'no-visible-sheet': () => ({ message: 'the workbook has no visible sheet' }),
+  'table-sheet-hidden': (p) => ({
+    message: `no visible sheet has the table's header (${list(p, 'visible').join(', ')} read); the hidden sheet "${text(p, 'hidden')}" has it`,
+    hint: 'name it in the file\'s sheet setting to read it, or unhide it',
+  }),
   'html-no-rows': () => ({ message: 'an HTML file with no table rows' }),
   'table-no-header': () => ({ message: 'the table has no header row' }),
 };
@@ -99,6 +103,10 @@ const zh: Record<ReaderErrorId, Render> = {
   'sheet-missing': (p) => ({ message: `没有名为 "${text(p, 'name')}" 的工作表；现有工作表：${list(p, 'sheets').join('、')}` }),
   'sheets-hidden': () => ({ message: '所有工作表都已隐藏；请在 source.sheet 中指定一个' }),
   'no-visible-sheet': () => ({ message: '工作簿没有可见的工作表' }),
+  'table-sheet-hidden': (p) => ({
+    message: `没有可见的工作表带有该表的表头（已读取 ${list(p, 'visible').join('、')}）；隐藏的工作表 "${text(p, 'hidden')}" 有`,
+    hint: '请在该文件的 sheet 设置中指定它，或取消隐藏',
+  }),
   'html-no-rows': () => ({ message: 'HTML 文件中没有表格行' }),
   'table-no-header': () => ({ message: '表格没有表头行' }),
 };

@@ -61,6 +61,7 @@ export const READER_ERROR_IDS = [
   'sheet-missing',
   'sheets-hidden',
   'no-visible-sheet',
+  'table-sheet-hidden',
   'html-no-rows',
   'table-no-header',
 ] as const;

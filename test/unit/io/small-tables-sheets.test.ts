@@ -122,6 +122,21 @@ describe.each(readers)('$name saved as XLSX', ({ a, b, read, fromA, fromB, messa
     expect(r.findings[0]!.data).toMatchObject({ sheet: 'A', others: '"B"', use: 'small-table' });
   });
 
+  it('the only matching sheet hidden behind a cover: the run stops naming it (before: the cover was read, a missing-column error); named, it is read', async () => {
+    for (const sheets of [
+      [COVER, { name: 'B', rows: b, hidden: true }],
+      [COVER, { name: '说明', rows: [['见隐藏的表']] }, { name: 'B', rows: b, hidden: true }],
+    ]) {
+      const p = await book(sheets);
+      await expect(read(p)).rejects.toMatchObject({
+        message: expect.stringMatching(/^no visible sheet has the table's header \("封面"(, "说明")? read\); the hidden sheet "B" has it$/),
+        hint: "name it in the file's sheet setting to read it, or unhide it",
+        facts: { id: 'table-sheet-hidden', params: { hidden: 'B' } },
+      });
+      expect((await read(p, 'B')).got).toEqual(fromB);
+    }
+  });
+
   it('the sheet named in the options is read, without a word about the other', async () => {
     const r = await read(await book([{ name: 'A', rows: a }, { name: 'B', rows: b }]), 'B');
     expect(r.got).toEqual(fromB);

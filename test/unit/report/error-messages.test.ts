@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { openExport, type ReadOptions } from '../../../src/io/read-export.js';
+import { readRoster } from '../../../src/io/roster.js';
 import { ERROR_TEMPLATES_ZH, errorLine, wordError } from '../../../src/report/error-messages.js';
 import { ERROR_TEMPLATES_EN, TEMPLATED_ERROR_IDS, type ErrorTemplate } from '../../../src/shared/error-templates.js';
 import { READER_ERROR_IDS, SalesgradeError, templatedError, type ReaderErrorId } from '../../../src/shared/errors.js';
@@ -97,6 +99,27 @@ const cases: { name: string; id: ReaderErrorId; open: () => Promise<SalesgradeEr
     id: 'field-missing',
     open: () => refusal(file('people.csv', 'Person,Amount\nAnn,1\n'), 'people.csv', { fields: { rep: ['Seller'], amount: ['Amount'] } }),
     zh: 'people.csv:1: 没有 rep 列：应为 "Seller"、"销售代表"、"负责人"、"销售"、"销售人员"、"销售员" 之一；实际为 "Person"、"Amount"（请在规则的 source.fields.rep 中加上该表头）',
+  },
+  {
+    name: 'a roster whose only matching sheet is hidden behind a cover',
+    id: 'table-sheet-hidden',
+    open: async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('封面').addRow(['2026 年度 花名册']);
+      const hidden = wb.addWorksheet('花名册', { state: 'hidden' });
+      hidden.addRow(['销售代表', '团队']);
+      hidden.addRow(['张三', '华东']);
+      const path = join(dir, 'hidden-roster.xlsx');
+      await wb.xlsx.writeFile(path);
+      try {
+        await readRoster(path, undefined, []);
+      } catch (e) {
+        if (e instanceof SalesgradeError) return e;
+        throw e;
+      }
+      throw new Error('hidden-roster.xlsx was read without an error');
+    },
+    zh: `${join(dir, 'hidden-roster.xlsx')}: 没有可见的工作表带有该表的表头（已读取 "封面"）；隐藏的工作表 "花名册" 有（请在该文件的 sheet 设置中指定它，或取消隐藏）`,
   },
   {
     name: 'a sheet the rubric names is not there',
