@@ -35,6 +35,11 @@ function verticalSpans(refs: readonly string[] | undefined, headerEnd: number): 
   return out;
 }
 
+/** Whether the cell at `row`, `col` lies below the top of a merged range (read empty: `merged-cells` names it). */
+export function belowMergedTop(refs: readonly string[] | undefined, headerEnd: number, row: number, col: number): boolean {
+  return verticalSpans(refs, headerEnd).some((s) => s.left <= col && col <= s.right && s.top < row && row <= s.bottom);
+}
+
 /** A cell of a sheet (`Sheet!C4`), or of an HTML table (no sheet: its row and column, as its other findings). */
 function placeAt(sheet: string | undefined, row: number, col: number): FindingAt {
   return sheet !== undefined ? { sheet, row, cell: `${columnLetter(col)}${row}` } : { row, line: row, column: col + 1 };

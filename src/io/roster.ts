@@ -18,7 +18,7 @@ import { FindingList } from './findings.js';
 import { detectHeader, fieldRules, HEADER_SCAN_ROWS, type ColumnInfo, type HeaderMatch } from './header.js';
 import { cleanIdentifier, normalizeHeader } from '../shared/text.js';
 import { sha256File } from './read-export.js';
-import { hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
+import { belowMergedTop, hiddenColumnFindings, sheetTailFindings } from './merged-ranges.js';
 import { cellAt, openRawTable, tableNotes } from './table.js';
 import { distinctHeaders, repNotMapped } from './unmapped.js';
 import { cellText, coerce, coercedData, isBlankCell } from './values.js';
@@ -159,6 +159,8 @@ async function readRosterAs(
   const col = (f: string): number | undefined => match.mapping.get(f);
   const at = (r: RawRow, c?: number) => cellAt(table, r, c);
   const dataRows = new Set<number>();
+  /** Rows whose team or region cell is empty: a finding when other reps have one (checked at the end). */
+  const noGroup: { field: 'team' | 'region'; rep: string; r: RawRow; c: number }[] = [];
   const handle = (r: RawRow): void => {
     if (r.cells.every((c) => isBlankCell(c))) return;
     rows++;
@@ -186,6 +188,7 @@ async function readRosterAs(
       const c = col(f);
       if (c === undefined) continue;
       let v = cleanIdentifier(cellText(r.cells[c]));
+      if (!v && (f === 'team' || f === 'region')) noGroup.push({ field: f, rep, r, c });
       if (v && f !== 'manager' && f !== 'region_manager' && RESERVED_GROUPS.has(normalizeHeader(v))) {
         // The name reports give reps missing from the roster: kept apart from them under a marked name.
         const kept = `${v} [roster]`;
@@ -230,6 +233,17 @@ async function readRosterAs(
       return c === undefined || c === repCol ? [] : [{ col: c, field: f, effect: 'roster-field' as const }];
     }),
   });
+  // A team or region cell left empty while other reps have one: the rep is in no team (its roll-ups and
+  // a team grade leave it out). Not for a cell below a merged range's top (merged-cells names those).
+  const merged = table.finished?.()?.merged;
+  for (const f of ['team', 'region'] as const) {
+    const have = entries.filter((e) => e[f] !== undefined).length;
+    if (have === 0) continue;
+    for (const x of noGroup) {
+      if (x.field !== f || belowMergedTop(merged, match.headerRow + match.headerRows - 1, x.r.row, x.c)) continue;
+      findings.add('roster-no-group', 'warning', `${f}: empty for rep "${x.rep}", while ${have} other roster rep${have === 1 ? ' has' : 's have'} one; the rep is in no ${f} (reported under (unassigned))`, at(x.r, x.c), { field: f, rep: x.rep, have });
+    }
+  }
   findings.finish();
   // hashed by a second read: the file must be the one that was read (size, mtime, inode unchanged)
   const sha256 = await sha256File(path);

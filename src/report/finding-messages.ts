@@ -253,6 +253,12 @@ const zh: Partial<Record<FindingCode, Render>> = {
     const first = num(d, 'firstRow');
     return first !== undefined ? `销售代表 "${rep}" 重复出现（第一次在第 ${first} 行）；使用第一条` : undefined;
   },
+  'roster-no-group': (d) => {
+    const [field, rep, have] = [str(d, 'field'), str(d, 'rep'), num(d, 'have')];
+    if ((field !== 'team' && field !== 'region') || rep === undefined || have === undefined) return undefined;
+    const name = field === 'team' ? '团队' : '区域';
+    return `${field}：花名册中销售代表 "${rep}" 的${name}为空，而其他 ${have} 名销售代表有${name}；该代表不属于任何${name}（列在（未分配）下）`;
+  },
   'unknown-tier': (d) => {
     const found = str(d, 'found');
     const tiers = str(d, 'tiers');

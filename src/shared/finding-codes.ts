@@ -33,6 +33,7 @@ export const FINDING_CODES = [
   // roster
   'roster-no-rep',
   'roster-duplicate',
+  'roster-no-group',
   'roster-reserved-group',
   'unknown-tier',
   'roster-unknown-tier',
@@ -90,4 +91,4 @@ export function isFindingCode(code: string): code is FindingCode {
  * hidden column read for a field, an HTML `<style>` rule hiding what is not interpreted, cells of a
  * roster or targets file left empty by a merged range.
  */
-export const STRICT_ERROR_READER_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['exponent-number', 'hidden-rows', 'hidden-column', 'html-hidden-unknown', 'merged-cells']);
+export const STRICT_ERROR_READER_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['exponent-number', 'hidden-rows', 'hidden-column', 'html-hidden-unknown', 'merged-cells', 'roster-no-group']);

@@ -157,3 +157,28 @@ describe('readRoster: XLSX hidden rows and merged cells', () => {
     }
   });
 });
+
+// A roster line with an empty team while the other reps have one put the rep in no team without a word:
+// left out of the team's roll-up and its manager's grade.
+describe('readRoster: an empty team or region among filled ones (roster-no-group)', () => {
+  const read = async (csv: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sg-roster-group-'));
+    try {
+      const p = join(dir, 'r.csv');
+      writeFileSync(p, csv);
+      return await readRoster(p, undefined, tiers, 'r.csv');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it.each([
+    ['an empty team among filled ones', 'Rep,Team,Region\nAnn,East,N\nBob,,N\nCid,East,N\n', [['roster-no-group', 3, 'team: empty for rep "Bob", while 2 other roster reps have one; the rep is in no team (reported under (unassigned))']]],
+    ['an empty region too, each said', 'Rep,Team,Region\nAnn,East,N\nBob,,\n', [['roster-no-group', 3, 'team: empty for rep "Bob", while 1 other roster rep has one; the rep is in no team (reported under (unassigned))'], ['roster-no-group', 3, 'region: empty for rep "Bob", while 1 other roster rep has one; the rep is in no region (reported under (unassigned))']]],
+    ['a spaces-only cell is empty', 'Rep,Team\nAnn,East\nBob,  \n', [['roster-no-group', 3, 'team: empty for rep "Bob", while 1 other roster rep has one; the rep is in no team (reported under (unassigned))']]],
+    ['a roster without teams says nothing', 'Rep,Team\nAnn,\nBob,\n', []],
+    ['every team filled says nothing', 'Rep,Team\nAnn,East\nBob,West\n', []],
+  ] as [string, string, [string, number, string][]][])('%s', async (_name, csv, expected) => {
+    const r = await read(csv);
+    expect(r.findings.map((f) => [f.code, f.row, f.message])).toEqual(expected);
+  });
+});
