@@ -591,8 +591,9 @@ function coerceDate(cell: RawCell, options: CoerceOptions): Coerced {
 
 /**
  * Parse a date written as text: `2026-07-01`, `2026/7/1`, `2026.7.1`, `2026年7月1日`, ISO with a time
- * (the date part as written; no time-zone conversion), `20260701`, an Excel serial, and `07/01/2026`
- * style dates when the format is declared or the day is above 12.
+ * (the date part as written; no time-zone conversion), `20260701`, an Excel serial, `07/01/2026`
+ * style dates when the format is declared or the day is above 12, and dates with an English month name
+ * (`Jul 1, 2026`, `01-Jul-2026`, Excel's `1-Jul-26`).
  */
 export function parseDateText(input: string, dateFormat?: string): Coerced {
   if (plainIsoDate(input)) return { ok: true, value: input };
@@ -632,5 +633,30 @@ export function parseDateText(input: string, dateFormat?: string): Coerced {
     if (b > 12 && a <= 12) return ok(isoDate(y, a, b));
     return fail('ambiguous-date', { expected: 'date', found: 'day-month', text: clipValue(input), hint: 'declare-date-format' });
   }
+  // An English month name settles the order: `Jul 1, 2026`, `July 01 2026` (Salesforce, Zoho), `1 Jul 2026`,
+  // `01-Jul-2026`, and Excel's `1-Jul-26` (a two-digit year as Excel reads it: 00–29 → 20xx, 30–99 → 19xx).
+  m = MONTH_FIRST.exec(s);
+  if (m) {
+    const month = MONTHS.get(m[1]!.toLowerCase());
+    return month === undefined ? bad() : ok(isoDate(Number(m[3]), month, Number(m[2])));
+  }
+  m = DAY_FIRST.exec(s);
+  if (m) {
+    const month = MONTHS.get(m[2]!.toLowerCase());
+    const y = m[3]!.length === 4 ? Number(m[3]) : Number(m[3]) + (Number(m[3]) < 30 ? 2000 : 1900);
+    return month === undefined ? bad() : ok(isoDate(y, month, Number(m[1])));
+  }
   return bad();
 }
+
+const MONTHS = new Map<string, number>(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap((name, i) => [
+    [name, i + 1],
+    [name.slice(0, 3), i + 1],
+    ...(name === 'september' ? [['sept', 9] as [string, number]] : []),
+  ]),
+);
+/** A time after a date (`14:30`, `2:30:05 PM`), ignored as ISO's is. */
+const TIME_AFTER = String.raw`(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?`;
+const MONTH_FIRST = new RegExp(String.raw`^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})${TIME_AFTER}$`);
+const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})(?:\s+|-)([A-Za-z]{3,9})\.?(?:\s+|-)(\d{4}|\d{2})${TIME_AFTER}$`);
