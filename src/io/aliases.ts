@@ -54,6 +54,10 @@ export const BUILTIN_FIELDS: Record<string, BuiltinField> = {
     type: 'number',
     headers: ['满意度', '客户满意度', '满意度评分', '评分', 'CSAT', 'Satisfaction', 'Customer Satisfaction', 'Rating'],
   },
+  currency: {
+    type: 'text',
+    headers: ['币种', '货币', '币别', '货币类型', '币种名称', 'Currency', 'Currency Code', 'Amount Currency', 'Opportunity Currency', 'Deal Currency', 'CurrencyIsoCode'],
+  },
   deal_id: {
     type: 'text',
     headers: ['商机编号', '商机ID', '订单编号', '合同编号', '编号', 'Deal ID', 'Opportunity ID', 'Record ID', 'Deal Number', 'ID'],

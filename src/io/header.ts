@@ -49,6 +49,9 @@ export interface HeaderMatch {
   score: number;
 }
 
+/** The field naming a row's currency (ISO code or Chinese name), read beside the rubric's money fields. */
+export const ROW_CURRENCY_FIELD = 'currency';
+
 /**
  * The field rules: the rubric's fields (its headers first, then the built-in aliases of a field of the
  * same name); without rubric fields, every built-in field.
@@ -63,6 +66,10 @@ export function fieldRules(
   const names = Object.keys(own).length > 0 ? Object.keys(own) : Object.keys(builtins);
   if (allBuiltins) for (const b of Object.keys(builtins)) if (!names.includes(b)) names.push(b);
   if (Object.keys(own).length > 0 && !names.includes('rep')) names.unshift('rep');
+  // A rubric with money fields reads a row's currency column when the export has one (multi-currency
+  // CRMs: Salesforce's "Opportunity Currency", 纷享销客's 币种): an amount in another currency is
+  // converted by `fx` or refused, never summed as the rubric's currency.
+  if (Object.keys(own).length > 0 && !names.includes(ROW_CURRENCY_FIELD) && builtins[ROW_CURRENCY_FIELD] && Object.values(own).some((f) => normalizeFieldSpec(f).type === 'money')) names.push(ROW_CURRENCY_FIELD);
   for (const field of names) {
     const spec = own[field] ? normalizeFieldSpec(own[field]) : undefined;
     const builtin = builtins[field];
@@ -260,7 +267,7 @@ function build(row: number, rows: number, dataIndex: number, c: Candidate, rules
     dataIndex,
     columns,
     mapping: m.mapping,
-    missingFields: rules.filter((r) => !m.mapping.has(r.field)).map((r) => r.field),
+    missingFields: rules.filter((r) => !m.mapping.has(r.field) && !(r.field === ROW_CURRENCY_FIELD && r.ownHeaders === 0)).map((r) => r.field),
     score: m.score,
   };
 }

@@ -12,7 +12,7 @@ import { addExact, exactValue, type ExactSum } from '../shared/scaled.js';
 import { CsvRow, type RawRow } from './csv.js';
 import { FindingList, type FindingAt } from './findings.js';
 import { cellRef } from './xlsx-sheet.js';
-import type { FieldRule, HeaderMatch } from './header.js';
+import { ROW_CURRENCY_FIELD, type FieldRule, type HeaderMatch } from './header.js';
 import { cleanIdentifier, columnLetter, normalizeHeader } from '../shared/text.js';
 import { stripHeaderUnit } from './normalize.js';
 import { NumberColumn, tieBreak, type Report } from './number-columns.js';
@@ -21,7 +21,7 @@ import type { ExportLayout, Opened, ReadOptions, ReadRow } from './read-types.js
 import { hash53, rowHashFast, rowKeys, type RowKeys } from './row-hash.js';
 import { SeenRows } from './seen-rows.js';
 import { TotalLabels } from './totals.js';
-import { cellText, coerce, coercedData, coerceFast, isBlankCell, type CoerceOptions, type RawCell } from './values.js';
+import { cellText, coerce, coercedData, coerceFast, currencyOf, isBlankCell, rowCurrencyCode, type CoerceOptions, type RawCell } from './values.js';
 import { isoDateToSerial, type SourceValue } from '../shared/sheet-model.js';
 
 const NUMBER_TYPES = new Set(['money', 'number', 'integer', 'percent']);
@@ -110,6 +110,10 @@ export class RowRules {
   private readonly amountField: string | undefined;
   private readonly uniqueKey: string | undefined;
   private readonly uniqueCol: number | undefined;
+  /** The row's currency column (rubric fields with money and a rubric currency), and what it is checked against. */
+  private readonly currencyCol: number | undefined;
+  private readonly currency: string | undefined;
+  private readonly fx: CoerceOptions['fx'];
   /** The mapped fields other than the unique key, compared when a unique key repeats. */
   private readonly otherFields: string[];
   private readonly dupHeaders: DuplicateHeader[] = [];
@@ -150,6 +154,9 @@ export class RowRules {
     this.amountField = match.mapping.has('amount') ? 'amount' : this.mapped.find((m) => m.rule.type === 'money')?.field;
     this.uniqueKey = src?.unique_key;
     this.uniqueCol = this.uniqueKey !== undefined ? match.mapping.get(this.uniqueKey) : undefined;
+    this.currency = input.options.currency;
+    this.fx = input.options.fx;
+    this.currencyCol = this.currency !== undefined && this.mapped.some((m) => m.rule.type === 'money') ? match.mapping.get(ROW_CURRENCY_FIELD) : undefined;
     this.otherFields = this.uniqueKey === undefined ? [] : this.mapped.map((m) => m.field).filter((f) => f !== this.uniqueKey);
     this.isHtml = layout.format === 'html';
     this.places = { csv: this.isCsv, ...(this.isHtml ? { html: true } : {}), mapped: this.mapped.map((m) => ({ field: m.field, col: m.col })) };
@@ -378,10 +385,29 @@ export class RowRules {
     const rowCells = row.cells;
     const vals = this.vals;
     let bad: string[] | undefined;
+    // The row's currency, when its currency column names another than the rubric's: its amounts are in it.
+    let rowCurrency: string | undefined;
+    if (this.currencyCol !== undefined) {
+      const c = rowCells[this.currencyCol];
+      const code = c !== undefined && !isBlankCell(c) ? rowCurrencyCode(cellText(c)) : undefined;
+      if (code !== undefined && currencyOf(code, this.currency!, this.fx) !== this.currency) rowCurrency = code;
+    }
     for (let j = 0; j < this.fieldCount; j++) {
       const m = this.mapped[j]!;
       const cell = rowCells[m.col];
       const num = m.num;
+      if (rowCurrency !== undefined && m.rule.type === 'money') {
+        const res = coerce(cell, 'money', { ...m.options, rowCurrency });
+        if (res.ok) {
+          vals[j] = res.value;
+          if (res.conversion !== undefined) this.findings.add('currency-converted', 'info', conversionEn(m.field, res.conversion), this.at(row, m.col), { field: m.field, ...res.conversion });
+        } else {
+          vals[j] = null;
+          (bad ??= []).push(m.field);
+          this.findings.add(res.code, 'error', valueMessageEn(m.field, res.problem, 'row-not-counted'), this.at(row, m.col), coercedData(m.field, res, 'row-not-counted'));
+        }
+        continue;
+      }
       if (m.rule.type === 'text' && cell !== undefined && ((cell.t === 's' && mangledId(cell.v)) || (cell.t === 'n' && LONG_NUMBER.test(cell.v)))) {
         this.findings.add('mangled-id', 'warning', mangledIdEn(m.field, cell.v), this.at(row, m.col), { field: m.field, value: cell.v });
       }

@@ -41,6 +41,11 @@ export interface CoerceOptions {
   currency?: string | undefined;
   /** Units of `currency` per one unit of each foreign currency. */
   fx?: Readonly<Record<string, Decimal>> | undefined;
+  /**
+   * The row's currency from its currency column (an ISO code or `currencySign` key), when it is not the
+   * rubric's: an amount written without a sign of its own is in it — converted by `fx`, else refused.
+   */
+  rowCurrency?: string | undefined;
 }
 
 /**
@@ -240,6 +245,11 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
       if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'stored-currency', text, ...conv.problem });
       value = conv.value;
       conversion = conv.conversion;
+    } else if (options.rowCurrency !== undefined && options.currency !== undefined && type === 'money') {
+      const conv = convertCurrency(value, options.rowCurrency, options.currency, options.fx);
+      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'row-currency', text, ...conv.problem });
+      value = conv.value;
+      conversion = conv.conversion;
     }
   } else if (cell.t === 'b') {
     return fail('bad-number', { expected, found: cell.v ? 'true' : 'false' });
@@ -253,6 +263,11 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
     if (value !== null && parsed.currency !== undefined && options.currency !== undefined) {
       const conv = convertCurrency(value, parsed.currency, options.currency, options.fx);
       if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'text-currency', text: clipValue(cellText(cell)), ...conv.problem });
+      value = conv.value;
+      conversion = conv.conversion;
+    } else if (value !== null && options.rowCurrency !== undefined && options.currency !== undefined && type === 'money') {
+      const conv = convertCurrency(value, options.rowCurrency, options.currency, options.fx);
+      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'row-currency', text: clipValue(cellText(cell)), ...conv.problem });
       value = conv.value;
       conversion = conv.conversion;
     }
@@ -333,6 +348,23 @@ export function formatCurrency(code: string): string | undefined {
   // bare symbols, outside quotes and escapes
   for (const m of rest.replace(/"[^"]*"/g, '').replace(/\\./g, '').matchAll(/[$¥￥€£₩₹元円]/g)) add(m[0]);
   return found.size === 1 ? [...found][0] : found.size === 0 ? undefined : [...found].sort().join('|');
+}
+
+/** Chinese names of currencies a 币种 column holds. */
+const CURRENCY_NAMES: Record<string, string> = {
+  人民币: 'CNY', 美元: 'USD', 欧元: 'EUR', 英镑: 'GBP', 港币: 'HKD', 港元: 'HKD', 日元: 'JPY', 新台币: 'TWD', 台币: 'TWD',
+  澳元: 'AUD', 澳币: 'AUD', 加元: 'CAD', 加币: 'CAD', 新加坡元: 'SGD', 新币: 'SGD', 瑞士法郎: 'CHF', 韩元: 'KRW', 澳门元: 'MOP', 澳门币: 'MOP',
+};
+
+/**
+ * The currency a row's currency cell names, as `currencyOf` takes it: an ISO code or sign read as in an
+ * amount (`USD`, `eur`, `RMB`, `€`), a Chinese name (`美元`), or another text as written (upper case: a
+ * code `fx` may rate). Undefined for an empty cell.
+ */
+export function rowCurrencyCode(text: string): string | undefined {
+  const t = text.normalize('NFKC').trim();
+  if (t === '' || EMPTY_MARKERS.has(t)) return undefined;
+  return CURRENCY_SIGNS[t.toLowerCase()] ?? CURRENCY_NAMES[t] ?? t.toUpperCase();
 }
 
 /** Currencies written with a bare `$`: under one of these, `$` is the rubric's own currency. */

@@ -10,9 +10,9 @@ export type ValueKind = 'number' | 'amount' | 'whole-number' | 'date' | 'percent
  * a date was expected), `error` (`#DIV/0!`), `formula` (no cached value), `either` (a number text that
  * fits both decimal readings `dot` and `comma`), `day-month` (a date that may be either order),
  * `stored-currency` (a stored number whose number format shows `foreign`), `text-currency` (a text
- * written with the currency `foreign`).
+ * written with the currency `foreign`), `row-currency` (an amount whose row's currency column says `foreign`).
  */
-export type FoundKind = 'text' | 'true' | 'false' | 'number' | 'error' | 'formula' | 'either' | 'day-month' | 'stored-currency' | 'text-currency';
+export type FoundKind = 'text' | 'true' | 'false' | 'number' | 'error' | 'formula' | 'either' | 'day-month' | 'stored-currency' | 'text-currency' | 'row-currency';
 
 /** The advice, if any. */
 export type HintCode =

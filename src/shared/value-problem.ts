@@ -11,7 +11,7 @@ import type { FoundKind, SeparatorRefusal, ValueProblem } from './value-facts.js
 
 export type { FoundKind, HintCode, SeparatorRefusal, ValueKind, ValueProblem } from './value-facts.js';
 
-const FOUND_KINDS: ReadonlySet<string> = new Set<FoundKind>(['text', 'true', 'false', 'number', 'error', 'formula', 'either', 'day-month', 'stored-currency', 'text-currency']);
+const FOUND_KINDS: ReadonlySet<string> = new Set<FoundKind>(['text', 'true', 'false', 'number', 'error', 'formula', 'either', 'day-month', 'stored-currency', 'text-currency', 'row-currency']);
 
 export const clipValue = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 

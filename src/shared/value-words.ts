@@ -35,6 +35,7 @@ const en: ValueWords = {
     'day-month': (p) => `${q(p.text)}, which may be month/day or day/month`,
     'stored-currency': (p) => `${p.text ?? ''} shown as ${en.foreign(p)} by the cell's number format`,
     'text-currency': (p) => `${q(p.text)} (${en.foreign(p)})`,
+    'row-currency': (p) => `${q(p.text)} in a row whose currency column says ${en.foreign(p)}`,
   },
   usualWhy: (r) => [r.byCurrency !== undefined ? `currency ${r.byCurrency}` : '', r.byLocale !== undefined ? `locale ${r.byLocale}` : ''].filter(Boolean).join(' and '),
   refusal: (r) => {
@@ -89,6 +90,7 @@ const zh: ValueWords = {
     'day-month': (p) => `${q(p.text)}，可能是月/日，也可能是日/月`,
     'stored-currency': (p) => `${p.text ?? ''}（单元格数字格式显示为 ${zh.foreign(p)}）`,
     'text-currency': (p) => `${q(p.text)}（${zh.foreign(p)}）`,
+    'row-currency': (p) => `${q(p.text)}（该行的币种列为 ${zh.foreign(p)}）`,
   },
   usualWhy: (r) => [r.byCurrency !== undefined ? `货币 ${r.byCurrency}` : '', r.byLocale !== undefined ? `语言 ${r.byLocale}` : ''].filter(Boolean).join('、'),
   refusal: (r) => {

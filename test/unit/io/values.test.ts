@@ -233,3 +233,18 @@ describe('currencies shown by an XLSX number format (issue 10.3)', () => {
     expect(coerce(cell, 'money')).toMatchObject({ ok: true });
   });
 });
+
+describe('a row currency column (rowCurrency)', () => {
+  it('an amount without a sign is in the row currency: converted by fx, else refused; a sign of its own wins', async () => {
+    const { coerce, rowCurrencyCode } = await import('../../../src/io/values.js');
+    const { Decimal } = await import('decimal.js');
+    expect([rowCurrencyCode('eur'), rowCurrencyCode('欧元'), rowCurrencyCode(' RMB '), rowCurrencyCode(''), rowCurrencyCode('Euro')]).toEqual(['EUR', 'EUR', 'CNY', undefined, 'EURO']);
+    const fx = { EUR: new Decimal('1.1') };
+    const conv = coerce({ t: 's', v: '2000' }, 'money', { currency: 'USD', fx, rowCurrency: 'EUR', decimalSeparator: '.' });
+    expect(conv.ok && String(conv.value)).toBe('2200');
+    const refused = coerce({ t: 'n', v: '2000' }, 'money', { currency: 'USD', rowCurrency: 'EUR' });
+    expect(refused.ok ? 'ok' : [refused.code, refused.problem.found, refused.problem.foreign]).toEqual(['foreign-currency', 'row-currency', 'EUR']);
+    const own = coerce({ t: 's', v: '$300' }, 'money', { currency: 'USD', rowCurrency: 'EUR', decimalSeparator: '.' });
+    expect(own.ok && String(own.value)).toBe('300');
+  });
+});
