@@ -20,6 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
+import { pushAll } from '../shared/iter.js';
 import { looksLikeFormula } from '../shared/formula-text.js';
 import { columnLetters, DenseRow, type CellModel, type CellValue, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type SheetXmlPiece, type StyleTableState, type WorkbookModel } from '../shared/sheet-model.js';
 import { xmlLegal } from '../shared/xml-text.js';
@@ -707,7 +708,7 @@ async function* writtenElsewhere(sheet: SheetModel, pieces: AsyncIterable<SheetX
       styles.adopt(p.styles);
       ended = true;
     }
-    if (p.bytes.length > 0) yield Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.length);
+    for (const b of p.bytes) if (b.length > 0) yield Buffer.from(b.buffer, b.byteOffset, b.length);
   }
   if (!ended) throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": its XML ended before its style table came back`);
 }
@@ -717,9 +718,11 @@ const PIECE_BYTES = 1 << 20;
 
 /**
  * A sheet's XML written here for a writer elsewhere (`SheetModel.xml`: the worker thread's side),
- * numbering its styles on from `styles`: pieces of ~1 MB, each in its own buffer (to transfer), with
- * the notes and links met in them; the last piece carries the style table once the sheet is written.
- * `writeXlsx` on a model whose sheet gives these pieces writes the bytes it writes from the sheet's rows.
+ * numbering its styles on from `styles`: pieces of ~1 MB with the notes and links met in them; the last
+ * piece carries the style table once the sheet is written. A piece's bytes are views of the writer's
+ * buffers (`XmlBytes`) that it has left for good, so that their `ArrayBuffer`s can be transferred
+ * rather than copied (`pieceBuffers`). `writeXlsx` on a model whose sheet gives these pieces writes the
+ * bytes it writes from the sheet's rows.
  */
 export async function* sheetXmlPieces(sheet: SheetModel, sheetNo: number, styles: StyleTableState): AsyncGenerator<SheetXmlPiece> {
   const book = new StyleBook();
@@ -732,30 +735,38 @@ export async function* sheetXmlPieces(sheet: SheetModel, sheetNo: number, styles
     links: [],
     rows: 0,
   };
-  let parts: Buffer[] = [];
-  let size = 0;
+  // views of buffers the writer has left (ready), and of the one it still writes into (open)
+  let ready: Uint8Array[] = [];
+  let readySize = 0;
+  let open: Uint8Array[] = [];
   let rows = 0;
-  const piece = (): SheetXmlPiece => {
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const b of parts) {
-      bytes.set(b, at);
-      at += b.length;
-    }
+  const piece = (bytes: Uint8Array[]): SheetXmlPiece => {
     const p: SheetXmlPiece = { bytes, notes, links: state.links, rows: state.rows - rows };
-    parts = [];
-    size = 0;
     notes = [];
     state.links = [];
     rows = state.rows;
     return p;
   };
   for await (const b of sheetXml(sheet, sheetNo, book, state)) {
-    parts.push(b);
-    size += b.length;
-    if (size >= PIECE_BYTES) yield piece();
+    if (open.length > 0 && open[0]!.buffer !== b.buffer) {
+      for (const v of open) readySize += v.length;
+      pushAll(ready, open);
+      open = [];
+    }
+    open.push(b);
+    if (readySize >= PIECE_BYTES) {
+      yield piece(ready);
+      ready = [];
+      readySize = 0;
+    }
   }
-  yield { ...piece(), styles: book.state() };
+  pushAll(ready, open);
+  yield { ...piece(ready), styles: book.state() };
+}
+
+/** The `ArrayBuffer`s under a piece's bytes, each once (to transfer the piece to another thread). */
+export function pieceBuffers(p: SheetXmlPiece): ArrayBuffer[] {
+  return [...new Set(p.bytes.map((b) => b.buffer as ArrayBuffer))];
 }
 
 // ------------------------------------------------------------------------------------------ notes

@@ -193,7 +193,8 @@ export interface StyleTableState {
 
 /** A piece of a sheet's XML written elsewhere (`SheetModel.xml`). */
 export interface SheetXmlPiece {
-  bytes: Uint8Array;
+  /** The XML's bytes, in order (views; every view of a buffer under them is in this piece). */
+  bytes: Uint8Array[];
   /** The notes in these bytes, in order. */
   notes: { row: number; col: number; text: string }[];
   links: { ref: string; location: string; tooltip?: string }[];

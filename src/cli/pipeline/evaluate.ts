@@ -65,7 +65,7 @@ export interface EvaluateRequest {
   rereadDataSheets?: boolean;
   /**
    * The data sheets' second read and writing: in a worker thread from this script (default: the built
-   * cli/pipeline/raw-rows-worker.js for an XLSX or CSV export of WORKER_READ_ROWS rows or more, none when
+   * cli/pipeline/raw-rows-worker.js for an XLSX export of WORKER_READ_ROWS rows or more, none when
    * running from the sources), or on the main thread (`false`: the reference, as it was before the
    * worker). A script given here is used for every format and size (tests).
    */
@@ -475,14 +475,15 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
     };
     const annotations: RowAnnotation[] = [];
     const annotation = (code: number): RowAnnotation => (code & 1 ? exclusions.list[code >>> 1]! : (annotations[code >>> 1] ??= lead.evaluator.annotation(code >>> 1)));
-    // The data sheet of a long export written in a worker thread — read again, annotated, its rows built
-    // and encoded — on the other core while this thread deflates it (cli/pipeline/raw-rows.ts), when the
-    // worker is built and the read's options cross a thread. By default from WORKER_READ_ROWS rows (XLSX
-    // or CSV): a short export's costs less than starting the worker (README, Performance).
+    // The data sheet of a long XLSX export written in a worker thread — read again, annotated, its rows
+    // built and encoded — on the other core while this thread deflates it (cli/pipeline/raw-rows.ts),
+    // when the worker is built and the read's options cross a thread: from WORKER_READ_ROWS rows (a short
+    // export's costs less than starting the worker). Not a CSV's by default: three 1M-row pairs showed no
+    // gain in CPU or wall for ~30 MB more peak RSS, up to 249 MB of the 250 MB bar (README, Performance).
     const rawRowsModule = req.dataSheetWorker === false ? undefined : await import('./raw-rows.js');
     const builtScript = req.dataSheetWorker === false ? undefined : (req.dataSheetWorker ?? rawRowsModule?.rawRowsWorkerScript());
     const inWorker = (k: KeptSheet, codes: RowCodes): DataSheetInput['elsewhere'] => {
-      const workerScript = req.dataSheetWorker !== undefined || (k.format !== 'html' && k.rows >= (rawRowsModule?.WORKER_READ_ROWS ?? Infinity)) ? builtScript : undefined;
+      const workerScript = req.dataSheetWorker !== undefined || (k.format === 'xlsx' && k.rows >= (rawRowsModule?.WORKER_READ_ROWS ?? Infinity)) ? builtScript : undefined;
       if (workerScript === undefined || rawRowsModule === undefined) return undefined;
       const options = { displayName: k.shown, source: rubric.source, currency: rubric.currency, locale: rubric.locale, ...(req.encoding ? { encoding: req.encoding } : {}) };
       try {

@@ -14,7 +14,7 @@ import type { RowAnnotation } from '../../engine/types.js';
 import { openExport } from '../../io/read-export.js';
 import type { ReadRow } from '../../io/read-types.js';
 import { fxRates } from '../../io/values.js';
-import { sheetXmlPieces } from '../../io/xlsx-write.js';
+import { pieceBuffers, sheetXmlPieces } from '../../io/xlsx-write.js';
 import { dataSheetModel } from '../../report/workbook.js';
 import { SKIP_ROW, codedDataRows } from './data-rows.js';
 import { RAW_ROWS_AHEAD, errorFacts, type RawRowsJob } from './raw-rows.js';
@@ -80,7 +80,7 @@ async function run(): Promise<void> {
   for await (const p of sheetXmlPieces(dataSheetModel(spec, rows), spec.sheetNo, spec.styles)) {
     if (credit <= 0) await new Promise<void>((res) => (wake = res));
     credit--;
-    port.postMessage({ t: 'piece', p, read }, [p.bytes.buffer as ArrayBuffer]);
+    port.postMessage({ t: 'piece', p, read }, pieceBuffers(p));
     read = 0;
   }
   port.postMessage({ t: 'end' });

@@ -21,7 +21,9 @@ import type { SheetXmlPiece } from '../../shared/sheet-model.js';
 import type { CodedSheet } from './data-rows.js';
 
 /**
- * An export of at least this many rows (XLSX or CSV) has its data sheet written in the worker.
+ * An XLSX export of at least this many rows has its data sheet written in the worker (a CSV's only when
+ * a script is given: `EvaluateRequest.dataSheetWorker`). At 100k rows the worker's start and heap
+ * cost more than it saves (measured when it read the rows only: README, Performance).
  */
 export const WORKER_READ_ROWS = 250_000;
 
