@@ -21,10 +21,12 @@ import { RAW_ROWS_AHEAD, errorFacts, type RawRowsJob } from './raw-rows.js';
 import { collectGarbage } from './heap.js';
 
 /**
- * A full collection of the worker's heap every this many rows. Left to itself, V8 grew the worker's
- * heap to ~140 MB on the 1M-row XLSX (its live data: the shared strings, ~35 MB) — the run's peak RSS
- * 316 MB against 234 MB with the read on the main thread; collected every 50,000 rows it stays at
- * ~48 MB (peak 255 MB), for ~20 collections of a small heap on the worker's core.
+ * A full collection of the worker's heap every this many rows read. Measured when the worker only read
+ * the rows (branch wb1m): left to itself, V8 grew the worker's heap to ~140 MB on the 1M-row XLSX (its
+ * live data: the shared strings, ~35 MB) — the run's peak RSS 316 MB against 234 MB with the read on the
+ * main thread; collected every 50,000 rows it stayed at ~48 MB (peak 255 MB), for ~20 collections of a
+ * small heap on the worker's core. Kept as it was now that the worker also builds and encodes the rows
+ * (their garbage is young: each batch's rows are encoded and dropped before the next).
  */
 const WORKER_GC_ROWS = 50_000;
 
