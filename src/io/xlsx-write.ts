@@ -20,8 +20,9 @@ import { pipeline } from 'node:stream/promises';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
 import { SalesgradeError } from '../shared/errors.js';
+import { pushAll } from '../shared/iter.js';
 import { looksLikeFormula } from '../shared/formula-text.js';
-import { columnLetters, DenseRow, type CellModel, type CellValue, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type WorkbookModel } from '../shared/sheet-model.js';
+import { columnLetters, DenseRow, type CellModel, type CellValue, type CellStyle, type ConditionalRule, type RowModel, type SheetModel, type SheetXmlPiece, type StyleTableState, type WorkbookModel } from '../shared/sheet-model.js';
 import { xmlLegal } from '../shared/xml-text.js';
 import { isSpecialFile, writeSpecialFile } from './atomic-write.js';
 import { claimTempPath, releaseTempPath, removeStaleTempFiles } from './temp-files.js';
@@ -164,6 +165,33 @@ class StyleBook {
     return id;
   }
 
+  /** The table as data (`SheetModel.xml`: a sheet written elsewhere numbers its styles on from here). */
+  state(): StyleTableState {
+    return { xfs: [...this.xfs], keys: [...this.byKey], fonts: [...this.fonts], fills: [...this.fills], borders: [...this.borders], numFmts: [...this.numFmts] };
+  }
+
+  /**
+   * Takes `state` as the table: a table it was made from (`state()`) and then continued. The ids known
+   * here stay as they are, so the ids already looked up by object hold.
+   */
+  adopt(state: StyleTableState): void {
+    if (state.xfs.length < this.xfs.length || state.xfs.some((x, i) => i < this.xfs.length && x !== this.xfs[i])) {
+      throw new SalesgradeError('internal', 'workbook: a sheet written elsewhere gave back a style table that does not continue this one');
+    }
+    this.xfs.length = 0;
+    this.xfs.push(...state.xfs);
+    for (const [map, entries] of [
+      [this.byKey, state.keys],
+      [this.fonts, state.fonts],
+      [this.fills, state.fills],
+      [this.borders, state.borders],
+      [this.numFmts, state.numFmts],
+    ] as const) {
+      map.clear();
+      for (const [k, v] of entries) map.set(k, v);
+    }
+  }
+
   private slot(map: Map<string, number>, key: string): number {
     let n = map.get(key);
     if (n === undefined) {
@@ -261,12 +289,18 @@ const EMPTY = Buffer.alloc(0);
 
 interface SheetState {
   /** The comments part, built as the notes are met. */
-  comments: CommentSink;
+  comments: Pick<CommentSink, 'add'>;
   noteCount: number;
   /** Every note's row, column and box height, for the drawing: it needs no pass over the rows. */
-  boxes: NoteBoxes;
+  boxes: Pick<NoteBoxes, 'push'>;
   links: { ref: string; location: string; tooltip?: string }[];
   rows: number;
+}
+
+/** A sheet's state as the writer keeps it (its comments part and drawing written after the sheet). */
+interface WrittenSheetState extends SheetState {
+  comments: CommentSink;
+  boxes: NoteBoxes;
 }
 
 /**
@@ -564,6 +598,10 @@ function conditionalXml(sheet: SheetModel, sheetNo: number): { main: string; ext
  * merges and conditional formats are read after the last.
  */
 async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, state: SheetState, reference = false): AsyncGenerator<Buffer> {
+  if (sheet.xml) {
+    yield* writtenElsewhere(sheet, sheet.xml(styles.state(), sheetNo), styles, state);
+    return;
+  }
   const out = new XmlBytes();
   const memo = new StyleMemo(styles);
   // `batches` when given (a batch at a time); else the rows one at a time
@@ -649,6 +687,86 @@ async function* sheetXml(sheet: SheetModel, sheetNo: number, styles: StyleBook, 
   if (state.noteCount) out.text('<legacyDrawing r:id="rId2"/>');
   out.text(`${cf.ext}</worksheet>`);
   yield out.take();
+}
+
+/**
+ * The XML of a sheet written elsewhere (`SheetModel.xml`), with its notes and links kept as if its
+ * rows had been written here, and the style table it left taken as this one.
+ */
+async function* writtenElsewhere(sheet: SheetModel, pieces: AsyncIterable<SheetXmlPiece>, styles: StyleBook, state: SheetState): AsyncGenerator<Buffer> {
+  let ended = false;
+  for await (const p of pieces) {
+    if (ended) throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": XML after its last piece`);
+    for (const n of p.notes) {
+      state.noteCount++;
+      state.boxes.push(n.row, n.col, noteHeight(n.text));
+      state.comments.add(n.row, n.col, n.text);
+    }
+    for (const l of p.links) state.links.push(l);
+    state.rows += p.rows;
+    if (p.styles) {
+      styles.adopt(p.styles);
+      ended = true;
+    }
+    for (const b of p.bytes) if (b.length > 0) yield Buffer.from(b.buffer, b.byteOffset, b.length);
+  }
+  if (!ended) throw new SalesgradeError('internal', `workbook sheet "${sheet.name}": its XML ended before its style table came back`);
+}
+
+/** Bytes of a sheet's XML gathered into one piece (`sheetXmlPieces`) before it is handed on. */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * A sheet's XML written here for a writer elsewhere (`SheetModel.xml`: the worker thread's side),
+ * numbering its styles on from `styles`: pieces of ~1 MB with the notes and links met in them; the last
+ * piece carries the style table once the sheet is written. A piece's bytes are views of the writer's
+ * buffers (`XmlBytes`) that it has left for good, so that their `ArrayBuffer`s can be transferred
+ * rather than copied (`pieceBuffers`). `writeXlsx` on a model whose sheet gives these pieces writes the
+ * bytes it writes from the sheet's rows.
+ */
+export async function* sheetXmlPieces(sheet: SheetModel, sheetNo: number, styles: StyleTableState): AsyncGenerator<SheetXmlPiece> {
+  const book = new StyleBook();
+  book.adopt(styles);
+  let notes: SheetXmlPiece['notes'] = [];
+  const state: SheetState = {
+    comments: { add: (row, col, text) => void notes.push({ row, col, text }) },
+    noteCount: 0,
+    boxes: { push: () => undefined },
+    links: [],
+    rows: 0,
+  };
+  // views of buffers the writer has left (ready), and of the one it still writes into (open)
+  let ready: Uint8Array[] = [];
+  let readySize = 0;
+  let open: Uint8Array[] = [];
+  let rows = 0;
+  const piece = (bytes: Uint8Array[]): SheetXmlPiece => {
+    const p: SheetXmlPiece = { bytes, notes, links: state.links, rows: state.rows - rows };
+    notes = [];
+    state.links = [];
+    rows = state.rows;
+    return p;
+  };
+  for await (const b of sheetXml(sheet, sheetNo, book, state)) {
+    if (open.length > 0 && open[0]!.buffer !== b.buffer) {
+      for (const v of open) readySize += v.length;
+      pushAll(ready, open);
+      open = [];
+    }
+    open.push(b);
+    if (readySize >= PIECE_BYTES) {
+      yield piece(ready);
+      ready = [];
+      readySize = 0;
+    }
+  }
+  pushAll(ready, open);
+  yield { ...piece(ready), styles: book.state() };
+}
+
+/** The `ArrayBuffer`s under a piece's bytes, each once (to transfer the piece to another thread). */
+export function pieceBuffers(p: SheetXmlPiece): ArrayBuffer[] {
+  return [...new Set(p.bytes.map((b) => b.buffer as ArrayBuffer))];
 }
 
 // ------------------------------------------------------------------------------------------ notes
@@ -922,7 +1040,7 @@ export async function writeXlsx(
     const withNotes: number[] = [];
     for (let i = 0; i < sheets.length; i++) {
       const sheet = sheets[i]!;
-      const state: SheetState = { comments: new CommentSink(noteBudget), noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
+      const state: WrittenSheetState = { comments: new CommentSink(noteBudget), noteCount: 0, boxes: new NoteBoxes(), links: [], rows: 0 };
       await addStream(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(sheet, i + 1, styles, state, tuning.reference === true));
       if (state.noteCount) {
         withNotes.push(i + 1);

@@ -26,7 +26,7 @@ import { findingMessage, findingPlace } from './finding-messages.js';
 import { quoteSheetRef, safeSheetName } from './safe-text.js';
 import { headerAlerts } from './alerts.js';
 import { wbLabels, type AnyLabelKey } from './workbook-labels.js';
-import { DenseRow, type CellStyle, type CellValue, type RowModel, type SheetModel, type SourceValue, type WorkbookModel } from '../shared/sheet-model.js';
+import { DenseRow, type CellStyle, type CellValue, type RowModel, type SheetModel, type SheetXmlPiece, type SourceValue, type StyleTableState, type WorkbookModel } from '../shared/sheet-model.js';
 import {
   COLORS,
   HEADER_STYLE,
@@ -91,6 +91,24 @@ export interface DataSheetInput {
    * batch); the two share one pass over the file.
    */
   batches?: AsyncIterable<readonly DataRowInput[]>;
+  /**
+   * The sheet written elsewhere (a worker thread: cli/pipeline/raw-rows.ts), from `spec`, by
+   * `dataSheetModel` and the writer's `sheetXmlPieces`: used instead of `rows` for a sheet of rows
+   * read again (not an array), unless the rows are built by the reference (`referenceRows`).
+   */
+  elsewhere?: (spec: DataSheetSpec) => AsyncIterable<SheetXmlPiece>;
+}
+
+/** What a data sheet is written from elsewhere (`DataSheetInput.elsewhere`), besides its rows: data that crosses a thread. */
+export interface DataSheetSpec {
+  locale: ReportLocale;
+  /** The input as `DataSheetInput` gives it, without its rows. */
+  input: Omit<DataSheetInput, 'rows' | 'batches' | 'elsewhere'>;
+  /** Its sheet: name, header row, source columns shown, and the findings' notes by A1 address. */
+  sheet: { sheetName: string; headerRow: number; width: number; notes: [string, { lines: string[]; fill?: string }][] };
+  /** The writer's style table as the sheet starts, and the sheet's number. */
+  styles: StyleTableState;
+  sheetNo: number;
 }
 
 export interface WorkbookOptions {
@@ -853,11 +871,16 @@ const GREY: CellStyle = { font: { color: COLORS.greyFont }, fill: COLORS.greyFil
 const SOURCE_ROW: CellStyle = { numFmt: '0' };
 const GREY_SOURCE_ROW: CellStyle = { numFmt: '0', ...GREY };
 
+/** A data sheet's print settings as the workbook starts (the writer names its title rows in workbook.xml). */
+function dataSheetPrint(headerRow: number): NonNullable<SheetModel['print']> {
+  return { landscape: true, printTitleRows: `${headerRow}:${headerRow}` };
+}
+
 /**
  * The data sheet: its header and settings now, its rows as a generator that reads `ds.rows` as the
  * writer asks (widths from the header and the first 1,000 rows, filled in before the first row).
  */
-function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef, referenceRows = false): SheetModel {
+function dataSheet(ctx: Pick<Ctx, 't'>, ds: DataSheetInput, ref: DataSheetRef, referenceRows = false): SheetModel {
   const { t } = ctx;
   const widths = new WidthTracker();
   // A source as wide as a sheet (values up to column XFD) leaves no room for the three annotation
@@ -1016,7 +1039,7 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef, referenceRow
     ...head.model(ref.sheetName, []),
     frozen: { rows: ref.headerRow, cols: 0 },
     // landscape with the header repeated on every page; fit to one page wide once the widths say it is narrow enough (below)
-    print: { landscape: true, printTitleRows: `${ref.headerRow}:${ref.headerRow}` },
+    print: dataSheetPrint(ref.headerRow),
     rows: [],
   };
   // The rows a batch at a time (one async step per source batch, not per row); `rows` gives the same one by one.
@@ -1097,6 +1120,15 @@ function dataSheet(ctx: Ctx, ds: DataSheetInput, ref: DataSheetRef, referenceRow
     for await (const b of batches) yield* b;
   })();
   return sheet;
+}
+
+/**
+ * The data sheet `spec` describes, its rows from `batches` (`DataSheetInput.elsewhere`: the model a
+ * worker thread writes the sheet's XML from, as `buildEvaluationWorkbook` would have built it).
+ */
+export function dataSheetModel(spec: DataSheetSpec, batches: AsyncIterable<readonly DataRowInput[]>): SheetModel {
+  const ref: DataSheetRef = { ...spec.sheet, rowMap: undefined, notes: new Map(spec.sheet.notes) };
+  return dataSheet({ t: wbLabels(spec.locale) }, { ...spec.input, rows: [], batches }, ref);
 }
 
 // ---------------------------------------------------------------------------------------------- Findings
@@ -1439,7 +1471,15 @@ export function buildEvaluationWorkbook(ev: Evaluation, options: WorkbookOptions
   if (pacingName) built(pacingName, (ws) => writePacing(ws, ctx, reps));
   if (historyName) built(historyName, (ws) => writeHistory(ws, ctx, reps));
   built(findingsName, (ws) => writeFindings(ws, ctx, findings, refs));
-  for (const { ds, ref } of plans) sheets.push(dataSheet(ctx, ds, ref, options.referenceRows === true));
+  for (const { ds, ref } of plans) {
+    const elsewhere = ds.elsewhere;
+    if (elsewhere && !Array.isArray(ds.rows) && options.referenceRows !== true && ref.rowMap === undefined && ref.present === undefined) {
+      const { rows: _rows, batches: _batches, elsewhere: _elsewhere, ...input } = ds;
+      const sheet = { sheetName: ref.sheetName, headerRow: ref.headerRow, width: ref.width, notes: [...ref.notes] };
+      // (the workbook part names the sheet and its title rows before any sheet is written)
+      sheets.push({ name: ref.sheetName, print: dataSheetPrint(ref.headerRow), rows: [], xml: (styles, sheetNo) => elsewhere({ locale, input, sheet, styles, sheetNo }) });
+    } else sheets.push(dataSheet(ctx, ds, ref, options.referenceRows === true));
+  }
   return { title: cleanTitle(`${ev.manifest.rubric.name} ${ev.period.label}`), sheets };
 }
 

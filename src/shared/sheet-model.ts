@@ -172,6 +172,36 @@ export interface SheetModel {
    * one at a time: ~0.35 CPU-s). `rows` and `batches` share one pass: read one of them, once.
    */
   batches?: AsyncIterable<readonly RowModel[]>;
+  /**
+   * The sheet's XML written elsewhere (a worker thread: cli/pipeline/raw-rows.ts), instead of from
+   * `rows`: called as the writer reaches the sheet, with the workbook's style table as it stands; the
+   * pieces are the sheet's XML in order with the notes and links met in them, the last one with the
+   * style table as the sheet left it (its styles numbered on from `styles`, as the writer would have).
+   */
+  xml?: (styles: StyleTableState, sheetNo: number) => AsyncIterable<SheetXmlPiece>;
+}
+
+/** A writer's style table, as data that crosses a thread (io/xlsx-write.ts `StyleBook`). */
+export interface StyleTableState {
+  xfs: string[];
+  keys: [string, number][];
+  fonts: [string, number][];
+  fills: [string, number][];
+  borders: [string, number][];
+  numFmts: [string, number][];
+}
+
+/** A piece of a sheet's XML written elsewhere (`SheetModel.xml`). */
+export interface SheetXmlPiece {
+  /** The XML's bytes, in order (views; every view of a buffer under them is in this piece). */
+  bytes: Uint8Array[];
+  /** The notes in these bytes, in order. */
+  notes: { row: number; col: number; text: string }[];
+  links: { ref: string; location: string; tooltip?: string }[];
+  /** Rows in these bytes. */
+  rows: number;
+  /** On the last piece: the style table once the sheet is written. */
+  styles?: StyleTableState;
 }
 
 export type RowSource = Iterable<RowModel> | AsyncIterable<RowModel>;

@@ -24,6 +24,7 @@ import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { displayPath } from './paths.js';
 import { boundHeapGrowth, collectBeforeDataSheet } from './heap.js';
+import { SKIP_ROW, changedWhileWritten, codedDataRows } from './data-rows.js';
 import { salesgradeVersion } from '../version.js';
 import { warningLine } from '../messages.js';
 
@@ -63,7 +64,7 @@ export interface EvaluateRequest {
    */
   rereadDataSheets?: boolean;
   /**
-   * The data sheets' second read: in a worker thread from this script (default: the built
+   * The data sheets' second read and writing: in a worker thread from this script (default: the built
    * cli/pipeline/raw-rows-worker.js for an XLSX export of WORKER_READ_ROWS rows or more, none when
    * running from the sources), or on the main thread (`false`: the reference, as it was before the
    * worker). A script given here is used for every format and size (tests).
@@ -195,7 +196,7 @@ interface KeptSheet {
  * read order.
  */
 class RowCodes {
-  static readonly SKIP = 0xffffffff;
+  static readonly SKIP = SKIP_ROW;
   private buf = new Uint32Array(1024);
   length = 0;
 
@@ -210,6 +211,21 @@ class RowCodes {
 
   at(i: number): number {
     return i < this.length ? this.buf[i]! : RowCodes.SKIP;
+  }
+
+  /** The codes pushed, in a buffer of their own (to transfer to a thread). */
+  copy(): Uint32Array {
+    return this.buf.slice(0, this.length);
+  }
+
+  /** The classes (`code >>> 1` of an even code) the codes use, each once, in first-use order. */
+  classes(): number[] {
+    const seen = new Set<number>();
+    for (let i = 0; i < this.length; i++) {
+      const code = this.buf[i]!;
+      if (code !== RowCodes.SKIP && !(code & 1)) seen.add(code >>> 1);
+    }
+    return [...seen];
   }
 }
 
@@ -458,57 +474,49 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       return { progress, reader };
     };
     const annotations: RowAnnotation[] = [];
-    // The values-only read in a worker thread, on the other core while this thread annotates and writes
-    // the rows (cli/pipeline/raw-rows.ts), when the worker is built and the read's options cross a
-    // thread. By default for a long XLSX only (WORKER_READ_ROWS): its second read (inflating and
-    // scanning the sheet again) took about a quarter of the 1M-row default command's main thread; a
-    // CSV's (the tokenizer) is cheap, and a short export's costs less than starting the worker; the
-    // worker and its heap add ~40–80 MB to the peak RSS (README, Performance).
+    const annotation = (code: number): RowAnnotation => (code & 1 ? exclusions.list[code >>> 1]! : (annotations[code >>> 1] ??= lead.evaluator.annotation(code >>> 1)));
+    // The data sheet of a long XLSX export written in a worker thread — read again, annotated, its rows
+    // built and encoded — on the other core while this thread deflates it (cli/pipeline/raw-rows.ts),
+    // when the worker is built and the read's options cross a thread: from WORKER_READ_ROWS rows (a short
+    // export's costs less than starting the worker). Not a CSV's by default: three 1M-row pairs showed no
+    // gain in CPU or wall for ~30 MB more peak RSS, up to 249 MB of the 250 MB bar (README, Performance).
     const rawRowsModule = req.dataSheetWorker === false ? undefined : await import('./raw-rows.js');
     const builtScript = req.dataSheetWorker === false ? undefined : (req.dataSheetWorker ?? rawRowsModule?.rawRowsWorkerScript());
-    const rawRead = async (k: KeptSheet) => {
+    const inWorker = (k: KeptSheet, codes: RowCodes): DataSheetInput['elsewhere'] => {
       const workerScript = req.dataSheetWorker !== undefined || (k.format === 'xlsx' && k.rows >= (rawRowsModule?.WORKER_READ_ROWS ?? Infinity)) ? builtScript : undefined;
-      if (workerScript !== undefined && rawRowsModule !== undefined) {
-        const job = {
-          path: k.abs,
-          options: { displayName: k.shown, source: rubric.source, currency: rubric.currency, locale: rubric.locale, ...(req.encoding ? { encoding: req.encoding } : {}) },
-          fx: rubric.fx,
-        };
-        let cloneable = true;
-        try {
-          structuredClone(job);
-        } catch {
-          cloneable = false;
-        }
-        if (cloneable) {
-          const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
-          return { progress, reader: rawRowsModule.rawRowsInWorker(workerScript, job, k.shown, (done, total) => progress.update(done, total)) };
-        }
+      if (workerScript === undefined || rawRowsModule === undefined) return undefined;
+      const options = { displayName: k.shown, source: rubric.source, currency: rubric.currency, locale: rubric.locale, ...(req.encoding ? { encoding: req.encoding } : {}) };
+      try {
+        structuredClone({ options, fx: rubric.fx });
+      } catch {
+        return undefined;
       }
-      return reread(k, { rawOnly: true });
+      return (spec) =>
+        (async function* () {
+          // a long export's first read left a heap of garbage: collected before the second read adds its own
+          collectBeforeDataSheet(k.rows);
+          const classes = codes.classes().map((c): [number, RowAnnotation] => [c, annotation(2 * c)]);
+          const sheet = { shown: k.shown, rows: k.rows, sha256: k.sha256, count: k.count, pastEnd: k.pastEnd };
+          const job = { path: k.abs, options, fx: rubric.fx, sheet, codes: codes.copy(), exclusions: exclusions.list, classes, spec };
+          const progress = createProgress(io, `${k.shown} → workbook`, { quiet: req.quiet ?? false });
+          try {
+            yield* rawRowsModule.dataSheetInWorker(
+              workerScript,
+              job,
+              (done, total) => progress.update(done, total),
+              (n) => progress.rows(n),
+            );
+          } finally {
+            progress.finish();
+          }
+        })();
     };
     // (a batch of rows at a time, as the reader gives them: no async step per row)
     const codedRows = async function* (k: KeptSheet, codes: RowCodes): AsyncGenerator<DataRowInput[]> {
       // a long export's first read left a heap of garbage: collected before the second read adds its own
       collectBeforeDataSheet(k.rows);
-      const { progress, reader } = await rawRead(k);
-      let i = 0;
-      let count = 0;
-      for await (const batch of progress.track(reader.batches())) {
-        const out: DataRowInput[] = [];
-        for (let b = 0; b < batch.length; b++) {
-          const row = batch[b]!;
-          const code = codes.at(i++);
-          if (code === RowCodes.SKIP || !row.raw) continue;
-          count++;
-          const source = row.source.file === k.shown ? row.source : { ...row.source, file: k.shown };
-          const annotation = code & 1 ? exclusions.list[code >>> 1]! : (annotations[code >>> 1] ??= lead.evaluator.annotation(code >>> 1));
-          out.push({ source, raw: row.raw, annotation });
-        }
-        if (out.length > 0) yield out;
-      }
-      progress.finish();
-      if (reader.sha256() !== k.sha256 || i !== k.rows || count !== k.count + k.pastEnd) throw changedWhileWritten(k);
+      const { progress, reader } = await reread(k, { rawOnly: true });
+      yield* codedDataRows(k, progress.track(reader.batches()), (i) => codes.at(i), annotation, () => reader.sha256());
     };
     // The reference twin (`rereadDataSheets`): every row through the row rules and `classify` again,
     // with the first read's duplicate index replayed (a row is a repeat exactly when the first read
@@ -543,6 +551,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
       if (overLimit || k.count === 0) return { ...base, rows: [], ...(overLimit ? { omitted: k.rows } : {}) };
       if (k.pastEnd > 0) req.note(`note: ${k.shown}: ${k.pastEnd.toLocaleString('en-US')} source rows lie past row ${MAX_SHEET_ROWS.toLocaleString('en-US')}, the last of a sheet: its data sheet leaves them out`);
       const batches = k.codes ? codedRows(k, k.codes) : annotatedRows(k);
+      const elsewhere = k.codes ? inWorker(k, k.codes) : undefined;
       return {
         ...base,
         // one pass for both: the workbook reads `batches`; `rows` gives the same rows one at a time
@@ -554,6 +563,7 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
         width: k.width,
         source: { file: k.shown, ...(k.first?.sheet !== undefined ? { sheet: k.first.sheet } : {}) },
         ...(k.pastEnd > 0 ? { omitted: k.pastEnd } : {}),
+        ...(elsewhere ? { elsewhere } : {}),
       };
     });
   }
@@ -565,14 +575,6 @@ export async function runEvaluations(req: EvaluateRequest, jobs: ScoringJob[]): 
   }));
   if (dataSheets) outcomes[0]!.dataSheets = dataSheets;
   return outcomes;
-}
-
-/** The data sheet's second read did not find the file the first read graded. */
-function changedWhileWritten(k: KeptSheet): SalesgradeError {
-  return new SalesgradeError('input-changed', 'the file changed while the workbook was written from it (read twice: once to grade, once for its data sheet); the workbook is not written', {
-    location: { file: k.shown },
-    hint: 'run again once the file is no longer being written',
-  });
 }
 
 /** Everything one rubric needs before the data is read: the rubric, roster, calendar and its evaluator. */

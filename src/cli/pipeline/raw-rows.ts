@@ -1,34 +1,50 @@
 /**
- * The data sheets' second read (`ReadOptions.rawOnly`) in a worker thread (cli/pipeline/raw-rows-worker.ts):
- * the worker opens and reads the export — inflating and scanning an XLSX's sheet, or tokenizing a CSV,
- * and each row's values — on the other core, while the main thread annotates and writes the rows it
- * was sent; the rows cross packed (io/raw-rows-pack.ts), a few batches ahead at most. The rows, the
- * file's sha256, its progress and its errors are those of `openExport(path, { ...options, rawOnly })`
- * on the main thread, which stays the reference (taken when no worker script is built, as under
- * vitest on the sources): test/unit/cli/data-sheet-one-read.test.ts and test/e2e/data-sheet-worker.test.ts
- * hold the two to the same workbook bytes.
+ * A long export's data sheet written in a worker thread (cli/pipeline/raw-rows-worker.ts): the worker
+ * reads the export again (`ReadOptions.rawOnly`: inflating and scanning an XLSX's sheet, or tokenizing
+ * a CSV), annotates each row from the code the first read kept for it (cli/pipeline/data-rows.ts),
+ * builds the sheet's rows (report/workbook.ts `dataSheetModel`) and encodes their XML
+ * (io/xlsx-write.ts `sheetXmlPieces`), on the other core, while the main thread deflates what it was
+ * sent. The sheet's styles are numbered on from the main thread's style table as the sheet starts,
+ * and the table comes back with the last piece; the notes of the findings on the sheet come back with
+ * the piece they are in. The bytes, the notes, the file's checks and its errors are those of the
+ * sheet written on the main thread, which stays the reference (taken when no worker script is built,
+ * as under vitest on the sources): test/unit/cli/data-sheet-one-read.test.ts (the built worker) and
+ * test/unit/report/workbook-data-sheet-elsewhere.test.ts (the same steps on one thread) hold the two to
+ * the same workbook bytes.
  */
 import { Worker } from 'node:worker_threads';
 import { SalesgradeError, type ErrorCode, type ErrorFacts, type ErrorLocation } from '../../shared/errors.js';
-import { RowUnpacker, type PackedRows } from '../../io/raw-rows-pack.js';
-import type { ReadOptions, ReadRow } from '../../io/read-types.js';
+import type { RowAnnotation } from '../../engine/types.js';
+import type { ReadOptions } from '../../io/read-types.js';
+import type { DataSheetSpec } from '../../report/workbook.js';
+import type { SheetXmlPiece } from '../../shared/sheet-model.js';
+import type { CodedSheet } from './data-rows.js';
 
 /**
- * An XLSX export of at least this many rows has its data sheet read in the worker. At 100k rows (load
- * ~10) the worker saved the main thread ~0.5 CPU-s of 6.3–6.8 but cost the process ~1–3 CPU-s more and
- * 60–90 MB of peak RSS; at 1M rows it saved 9–11 CPU-s of 34–39.
+ * An XLSX export of at least this many rows has its data sheet written in the worker (a CSV's only when
+ * a script is given: `EvaluateRequest.dataSheetWorker`). At 100k rows the worker's start and heap
+ * cost more than it saves (measured when it read the rows only: README, Performance).
  */
 export const WORKER_READ_ROWS = 250_000;
 
-/** Batches the worker may send before the main thread has taken the first of them. */
+/** Pieces of XML (~1 MB each) the worker may send before the main thread has taken the first of them. */
 export const RAW_ROWS_AHEAD = 4;
 
-/** What the worker is given: the read's options that cross a thread (no callbacks, no `Decimal`s, no duplicate index). */
+/** What the worker is given: the read's options that cross a thread (no callbacks, no `Decimal`s, no duplicate index), the first read's codes and the sheet. */
 export interface RawRowsJob {
   path: string;
   options: Omit<ReadOptions, 'onProgress' | 'fx' | 'seen' | 'keepRaw' | 'rawOnly'>;
   /** The rubric's `fx` as written (the worker makes its `Decimal`s). */
   fx: Readonly<Record<string, number | string>> | undefined;
+  /** What the first read found of the file. */
+  sheet: CodedSheet;
+  /** Each row's code, in read order (evaluate.ts `RowCodes`). */
+  codes: Uint32Array;
+  /** An odd code's annotation by `code >>> 1`, and an even code's (the classes the codes use). */
+  exclusions: RowAnnotation[];
+  classes: [number, RowAnnotation][];
+  /** The data sheet, set as the writer reaches it. */
+  spec?: DataSheetSpec;
 }
 
 /** An error as it crosses the thread. */
@@ -84,56 +100,50 @@ let started = 0;
 /** Workers started by this process (for tests: the worker path was taken). */
 export const rawRowsWorkersStarted = (): number => started;
 
-type Message = { t: 'rows'; p: PackedRows } | { t: 'progress'; done: number; total: number } | { t: 'end'; sha256: string } | { t: 'error'; error: ErrorData };
+type Message = { t: 'piece'; p: SheetXmlPiece; read: number } | { t: 'progress'; done: number; total: number } | { t: 'end' } | { t: 'error'; error: ErrorData };
 
 /**
- * The second read of `job.path` in a worker: `batches()` as `openExport(…).batches()` gives them with
- * `rawOnly` (source references under `file`), `sha256()` once they are all read. Stopping early (or an
- * error) ends the worker.
+ * The data sheet of `job` (its `spec` set), written in a worker: the pieces of its XML, as
+ * `sheetXmlPieces(dataSheetModel(spec, rows))` gives them on this thread. `onRows` is told the source
+ * rows read. Stopping early (or an error) ends the worker.
  */
-export function rawRowsInWorker(script: URL, job: RawRowsJob, file: string, onProgress?: (done: number, total: number) => void): { batches(): AsyncGenerator<ReadRow[]>; sha256(): string } {
-  let digest: string | undefined;
-  async function* batches(): AsyncGenerator<ReadRow[]> {
-    const worker = new Worker(script, { workerData: job });
-    started++;
-    const queue: (Message | { t: 'failed'; error: Error })[] = [];
-    let waiting: (() => void) | undefined;
-    const push = (m: Message | { t: 'failed'; error: Error }) => {
-      queue.push(m);
-      const w = waiting;
-      waiting = undefined;
-      w?.();
-    };
-    worker.on('message', (m: Message) => push(m));
-    worker.on('error', (error: Error) => push({ t: 'failed', error }));
-    worker.on('exit', (code) => push({ t: 'failed', error: new SalesgradeError('internal', `the data sheet's reading thread ended (exit code ${code}) before the end of ${file}`) }));
-    const unpacker = new RowUnpacker(file);
-    let ended = false;
-    try {
-      for (;;) {
-        if (queue.length === 0) await new Promise<void>((res) => (waiting = res));
-        const m = queue.shift()!;
-        if (m.t === 'rows') {
-          // the worker reads the next batch while this one is annotated and written
-          worker.postMessage('next');
-          yield unpacker.unpack(m.p);
-        } else if (m.t === 'progress') onProgress?.(m.done, m.total);
-        else if (m.t === 'end') {
-          digest = m.sha256;
-          ended = true;
-          return;
-        } else if (m.t === 'error') throw rebuilt(m.error);
-        else throw m.error;
-      }
-    } finally {
-      if (!ended) await worker.terminate();
-    }
-  }
-  return {
-    batches,
-    sha256: () => {
-      if (digest === undefined) throw new Error('sha256() is known once every batch is read');
-      return digest;
-    },
+export async function* dataSheetInWorker(
+  script: URL,
+  job: RawRowsJob,
+  onProgress?: (done: number, total: number) => void,
+  onRows?: (n: number) => void,
+): AsyncGenerator<SheetXmlPiece> {
+  const worker = new Worker(script, { workerData: job, transferList: [job.codes.buffer as ArrayBuffer] });
+  started++;
+  const queue: (Message | { t: 'failed'; error: Error })[] = [];
+  let waiting: (() => void) | undefined;
+  const push = (m: Message | { t: 'failed'; error: Error }) => {
+    queue.push(m);
+    const w = waiting;
+    waiting = undefined;
+    w?.();
   };
+  worker.on('message', (m: Message) => push(m));
+  worker.on('error', (error: Error) => push({ t: 'failed', error }));
+  worker.on('exit', (code) => push({ t: 'failed', error: new SalesgradeError('internal', `the data sheet's writing thread ended (exit code ${code}) before the end of ${job.sheet.shown}`) }));
+  let ended = false;
+  try {
+    for (;;) {
+      if (queue.length === 0) await new Promise<void>((res) => (waiting = res));
+      const m = queue.shift()!;
+      if (m.t === 'piece') {
+        // the worker writes the next piece while this one is deflated
+        worker.postMessage('next');
+        if (m.read > 0) onRows?.(m.read);
+        yield m.p;
+      } else if (m.t === 'progress') onProgress?.(m.done, m.total);
+      else if (m.t === 'end') {
+        ended = true;
+        return;
+      } else if (m.t === 'error') throw rebuilt(m.error);
+      else throw m.error;
+    }
+  } finally {
+    if (!ended) await worker.terminate();
+  }
 }
