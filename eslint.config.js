@@ -37,6 +37,15 @@ export default defineConfig(
       // `import('…').T` annotations stay allowed (a few lazy type references in cli/ and rubric/).
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }],
       'no-console': 'error',
+      // Issue 10 item 14: `Math.max(...rows)` or `out.push(...lines)` over data throws "Maximum call stack
+      // size exceeded" past ~125,000 elements (every spread element is a stack slot). Use a loop,
+      // `reduce`, or src/shared/iter.ts. (Was test/unit/shared/no-spread-arguments.test.ts: ~3 CPU-s of
+      // the suite parsing src/ again with typescript; eslint has the tree already.)
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'no argument spread in a call: past ~125,000 elements it overflows the stack (use a loop or src/shared/iter.ts).' },
+        { selector: 'NewExpression > SpreadElement', message: 'no argument spread in `new`: past ~125,000 elements it overflows the stack (use a loop).' },
+      ],
     },
   },
   { files: ['src/cli/**/*.ts'], rules: { 'no-console': 'off' } },

@@ -18,6 +18,11 @@ export interface Writer {
   isTTY: boolean;
   /** Terminal width in columns when known. */
   columns?: number;
+  /**
+   * Characters of a streamed payload joined into one write (`emitPayload`); PAYLOAD_WRITE_CHARS (~1 MB)
+   * when absent. Tests lower it to cross it with a small report.
+   */
+  writeChars?: number;
 }
 
 /**

@@ -102,12 +102,13 @@ export async function emitPayload(ctx: CliContext, output: string | undefined, t
     // Pieces joined up to ~1 MB a write: few system calls, no string near V8's limit. A piece is made
     // only when the stream has room (a slow pipe or terminal holds the rendering back, not a growing
     // buffer of the whole payload); every write is still checked (io.ts: a failure exits 2, one line).
+    const writeChars = ctx.io.stdout.writeChars ?? PAYLOAD_WRITE_CHARS;
     let buffered: string[] = [];
     let size = 0;
     for (const piece of text) {
       buffered.push(piece);
       size += piece.length;
-      if (size >= PAYLOAD_WRITE_CHARS) {
+      if (size >= writeChars) {
         ctx.io.stdout.write(buffered.join(''));
         buffered = [];
         size = 0;

@@ -13,7 +13,8 @@
  */
 import { SalesgradeError, templatedError } from '../shared/errors.js';
 import { normalizeHeader } from '../shared/text.js';
-import { normalizeFieldSpec, type Source } from '../rubric/schema.js';
+import type { Source } from '../rubric/schema.js';
+import { normalizeFieldSpec } from '../rubric/field-spec.js';
 import { SOURCE_ROWS_LEVEL } from '../shared/sql-metric-table.js';
 import { unreadableFile } from './detect.js';
 import { assertUnchanged, statOf } from './file-identity.js';

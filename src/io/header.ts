@@ -3,7 +3,7 @@
  * columns to canonical fields by the rubric's headers and the built-in aliases.
  */
 import type { FieldType, Source } from '../rubric/schema.js';
-import { normalizeFieldSpec } from '../rubric/schema.js';
+import { normalizeFieldSpec } from '../rubric/field-spec.js';
 import { BUILTIN_FIELDS, type BuiltinField } from './aliases.js';
 import type { RawRow } from './csv.js';
 import { cleanIdentifier, columnLetter, normalizeHeader } from '../shared/text.js';

@@ -6,7 +6,8 @@
 import { mergedRosterNoRepEn, valueMessageEn } from '../shared/value-problem.js';
 import type { InputFile, RosterEntry } from '../engine/types.js';
 import type { Rubric } from '../rubric/schema.js';
-import { normalizeFieldSpec, tierLabel } from '../rubric/schema.js';
+import { tierLabel } from '../rubric/schema.js';
+import { normalizeFieldSpec } from '../rubric/field-spec.js';
 import { compareDiagnostics, type Diagnostic } from '../shared/diagnostic.js';
 import type { RosterSummary } from '../shared/roster-summary.js';
 import { quotedList, templatedError } from '../shared/errors.js';

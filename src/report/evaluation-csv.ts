@@ -16,6 +16,8 @@ export interface CsvOptions {
   locale?: ReportLocale;
   /** Default true: Excel needs it to read UTF-8. */
   bom?: boolean;
+  /** About how many characters a chunk of `renderEvaluationCsvChunks` holds; default CSV_CHUNK_CHARS (tests lower it). */
+  chunkChars?: number;
 }
 
 function quote(cell: string): string {
@@ -42,17 +44,18 @@ export function renderEvaluationCsv(ev: Evaluation, options: CsvOptions = {}): s
 }
 
 /** About how many characters a chunk of the CSV holds (it ends at a row's end). */
-const CSV_CHUNK_CHARS = 1 << 15;
+export const CSV_CHUNK_CHARS = 1 << 15;
 
 /**
  * The CSV in chunks of whole rows, each made as it is taken (61,000 reps are never one string nor an
  * array of row texts); joined, `renderEvaluationCsv`'s text.
  */
 export function* renderEvaluationCsvChunks(ev: Evaluation, options: CsvOptions = {}): Generator<string> {
+  const chunkChars = options.chunkChars ?? CSV_CHUNK_CHARS;
   let chunk = options.bom === false ? '' : '\uFEFF';
   for (const line of csvLines(ev, options)) {
     chunk += `${line}\r\n`;
-    if (chunk.length >= CSV_CHUNK_CHARS) {
+    if (chunk.length >= chunkChars) {
       yield chunk;
       chunk = '';
     }

@@ -17,6 +17,8 @@ export interface MarkdownOptions {
   locale?: ReportLocale;
   /** Findings listed one by one (the rest are counted). Default 50. */
   maxFindings?: number;
+  /** About how many characters a chunk of `renderEvaluationMarkdownChunks` holds; default MD_CHUNK_CHARS (tests lower it). */
+  chunkChars?: number;
 }
 
 // Every text in the Markdown report, ours or the rubric's or the data's, is escaped: no HTML, no link.
@@ -41,7 +43,7 @@ export function renderEvaluationMarkdown(ev: Evaluation, options: MarkdownOption
 }
 
 /** About how many characters a chunk of the Markdown report holds. */
-const MD_CHUNK_CHARS = 1 << 15;
+export const MD_CHUNK_CHARS = 1 << 15;
 
 /**
  * The Markdown report in chunks, each made as it is taken (a leaderboard of 61,000 reps is never one
@@ -50,12 +52,13 @@ const MD_CHUNK_CHARS = 1 << 15;
  * the last chunk is trimmed.
  */
 export function* renderEvaluationMarkdownChunks(ev: Evaluation, options: MarkdownOptions = {}): Generator<string> {
+  const chunkChars = options.chunkChars ?? MD_CHUNK_CHARS;
   let pending = '';
   let first = true;
   for (const line of markdownLines(ev, options)) {
     pending += first ? line : `\n${line}`;
     first = false;
-    if (pending.length >= MD_CHUNK_CHARS) {
+    if (pending.length >= chunkChars) {
       let keep = pending.length;
       while (keep > 0 && /\s/.test(pending[keep - 1]!)) keep--;
       if (keep > 0) {

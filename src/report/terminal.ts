@@ -33,6 +33,8 @@ export interface TerminalOptions {
    * data came from stdin or a MetricTable file, which inspect cannot show row by row).
    */
   inspectTarget?: string | null;
+  /** About how many characters a chunk of `renderTerminalChunks` holds; default TERMINAL_CHUNK_CHARS (tests lower it). */
+  chunkChars?: number;
 }
 
 // ---- display width -------------------------------------------------------------------------------
@@ -284,10 +286,11 @@ export const TERMINAL_CHUNK_CHARS = 1 << 15;
  * chunks are `renderTerminal`'s text.
  */
 export function* renderTerminalChunks(evaluation: Evaluation, options: TerminalOptions): Generator<string> {
+  const chunkChars = options.chunkChars ?? TERMINAL_CHUNK_CHARS;
   let chunk = '';
   for (const line of terminalLines(evaluation, options)) {
     chunk += `${line}\n`;
-    if (chunk.length >= TERMINAL_CHUNK_CHARS) {
+    if (chunk.length >= chunkChars) {
       yield chunk;
       chunk = '';
     }

@@ -533,17 +533,6 @@ export type Rubric = z.infer<typeof Rubric>;
 /** What a rubric file may contain before defaults. */
 export type RubricInput = z.input<typeof Rubric>;
 
-/** Normalise a field spec: `[a, b]` → `{ headers: [a, b], type: 'text' }`. */
-export function normalizeFieldSpec(spec: FieldSpec): {
-  headers: string[];
-  type: FieldType;
-  date_format?: string | undefined;
-  required?: boolean | undefined;
-} {
-  if (Array.isArray(spec)) return { headers: spec, type: 'text' };
-  return spec;
-}
-
 /** The id a KPI is known by: its `id`, else its metric. */
 export function kpiId(k: { id?: string | undefined; metric: string }): string {
   return k.id ?? k.metric;

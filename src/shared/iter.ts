@@ -1,8 +1,8 @@
 /**
  * Loops over data that may hold hundreds of thousands of items. `Math.max(...xs)` and
  * `out.push(...xs)` put every element on the call stack and throw "Maximum call stack size exceeded"
- * past ~125,000 elements; these never do. A test (no-spread-arguments) keeps src/ free of spread
- * arguments.
+ * past ~125,000 elements; these never do. The lint (`no-restricted-syntax` in eslint.config.js) keeps
+ * src/ free of spread arguments.
  */
 
 /** The largest of `init` and every `f(x)`; `init` when `items` is empty. */

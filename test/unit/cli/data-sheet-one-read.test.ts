@@ -296,6 +296,24 @@ describe('the data sheets read in a worker thread', () => {
     }
   });
 
+  it('the thread loads none of the rubric\'s schema library (zod: ~0.1 CPU-s a thread, for one function of schema.ts)', () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const walk = (file: URL): void => {
+      if (seen.has(file.href)) return;
+      seen.add(file.href);
+      for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm)) {
+        const spec = (m[1] ?? m[2])!;
+        if (spec.startsWith('.')) walk(new URL(spec, file));
+        else packages.add(spec);
+      }
+    };
+    walk(WORKER);
+    expect(seen.size).toBeGreaterThan(20);
+    expect([...packages]).toContain('csv-parse');
+    expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+  });
+
   it('a file changed or gone between the two reads: the worker refuses it as the main thread does, and no workbook is written', async () => {
     const lines = csvLines(fc.sample(rowArb, { seed: 3, numRuns: 40 }), 0);
     for (const change of ['shorter', 'gone', 'not csv'] as const) {

@@ -14,8 +14,8 @@ import { renderEvaluation } from '../../../src/cli/pipeline/evaluate-output.js';
 import { emitPayload, PAYLOAD_WRITE_CHARS } from '../../../src/cli/output.js';
 import type { CliContext } from '../../../src/cli/context.js';
 import { renderTerminal as renderTerminalWhole } from './reference/terminal-whole.js';
-import { renderEvaluationCsvChunks } from '../../../src/report/evaluation-csv.js';
-import { renderEvaluationMarkdownChunks } from '../../../src/report/evaluation-md.js';
+import { CSV_CHUNK_CHARS, renderEvaluationCsvChunks } from '../../../src/report/evaluation-csv.js';
+import { MD_CHUNK_CHARS, renderEvaluationMarkdownChunks } from '../../../src/report/evaluation-md.js';
 import { renderEvaluationCsv as renderEvaluationCsvWhole } from './reference/evaluation-csv-whole.js';
 import { renderEvaluationMarkdown as renderEvaluationMarkdownWhole } from './reference/evaluation-md-whole.js';
 import { fixtureEvaluation } from './evaluation-fixture.js';
@@ -105,14 +105,25 @@ describe('the streamed terminal report', () => {
     }
   });
 
-  it(`chunks of whole lines, none much over ${TERMINAL_CHUNK_CHARS.toLocaleString('en-US')} characters: 10,000 reps are many chunks, never one string`, () => {
-    const chunks = [...renderTerminalChunks(manyReps(10_000), { color: false, width: 100 })];
-    expect(chunks.length).toBeGreaterThan(20);
-    for (const c of chunks) {
-      expect(c.endsWith('\n')).toBe(true);
-      // a chunk ends at the first line end past the size: at most one line (≤ 100 columns, ≤ 2 units each) over
-      expect(c.length).toBeLessThan(TERMINAL_CHUNK_CHARS + 200);
+  // The chunk size is an option (default TERMINAL_CHUNK_CHARS, ~32K characters as the README says), so
+  // many chunks take 1,000 reps at 2,048 characters instead of 10,000 reps at the default.
+  it('chunks of whole lines, none much over the chunk size: 1,000 reps at 2,048 characters are many chunks, never one string; ~32K characters by default', () => {
+    const ev = manyReps(1000);
+    const whole = renderTerminal(ev, { color: false, width: 100 });
+    for (const chunkChars of [2048, undefined]) {
+      const size = chunkChars ?? TERMINAL_CHUNK_CHARS;
+      const chunks = [...renderTerminalChunks(ev, { color: false, width: 100, ...(chunkChars ? { chunkChars } : {}) })];
+      // ~95 characters a rep: 1,000 reps are ~46 chunks of 2,048, 3 of the default
+      expect(chunks.length).toBeGreaterThan(chunkChars ? 20 : 2);
+      expect(chunks.join('')).toBe(whole);
+      for (const c of chunks.slice(0, -1)) {
+        expect(c.endsWith('\n')).toBe(true);
+        // a chunk ends at the first line end past the size: at most one line (≤ 100 columns, ≤ 2 units each) over
+        expect(c.length).toBeGreaterThanOrEqual(size);
+        expect(c.length).toBeLessThan(size + 200);
+      }
     }
+    expect(TERMINAL_CHUNK_CHARS).toBe(32_768);
   });
 });
 
@@ -127,30 +138,35 @@ describe('the streamed CSV and Markdown reports', () => {
     );
   });
 
-  it('5,000 reps: many chunks, the same text; the Markdown\'s trailing blank lines trimmed once, at the end', () => {
-    const ev = manyReps(5000, (i) => (i % 3 === 0 ? `代表 ${i}  ` : `Rep ${i}`));
-    const csv = [...renderEvaluationCsvChunks(ev, {})];
-    const md = [...renderEvaluationMarkdownChunks(ev, {})];
-    expect(csv.length).toBeGreaterThan(10);
-    expect(md.length).toBeGreaterThan(10);
-    expect(csv.join('')).toBe(renderEvaluationCsvWhole(ev, {}));
-    expect(md.join('')).toBe(renderEvaluationMarkdownWhole(ev, {}));
-    // every Markdown chunk but the last ends on text, so trimming the last is trimming the whole
-    for (const c of md.slice(0, -1)) expect(/\s$/.test(c)).toBe(false);
+  // Chunks of 1,024 characters (an option; ~32K by default) make 600 reps many chunks, as 5,000 reps
+  // at the default did.
+  it('600 reps: many chunks, the same text; the Markdown\'s trailing blank lines trimmed once, at the end (and at every chunk size up to 400 on the fixture); ~32K-character chunks by default', () => {
+    const ev = manyReps(600, (i) => (i % 3 === 0 ? `代表 ${i}  ` : `Rep ${i}`));
+    const csvWhole = renderEvaluationCsvWhole(ev, {});
+    const mdWhole = renderEvaluationMarkdownWhole(ev, {});
+    for (const chunkChars of [1024, undefined]) {
+      const options = chunkChars ? { chunkChars } : {};
+      const csv = [...renderEvaluationCsvChunks(ev, options)];
+      const md = [...renderEvaluationMarkdownChunks(ev, options)];
+      expect(csv.length).toBeGreaterThan(chunkChars ? 10 : 1);
+      expect(md.length).toBeGreaterThan(chunkChars ? 10 : 1);
+      expect(csv.join('')).toBe(csvWhole);
+      expect(md.join('')).toBe(mdWhole);
+      for (const c of csv.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(chunkChars ?? CSV_CHUNK_CHARS);
+      // every Markdown chunk but the last ends on text, so trimming the last is trimming the whole
+      for (const c of md.slice(0, -1)) expect(/\s$/.test(c)).toBe(false);
+    }
+    expect([CSV_CHUNK_CHARS, MD_CHUNK_CHARS]).toEqual([32_768, 32_768]);
+    // every chunk size from 1 to 400 characters on the fixture: chunk ends at every line, blank ones too
+    const fixture = fixtureEvaluation();
+    const [csvFixture, mdFixture] = [renderEvaluationCsvWhole(fixture, {}), renderEvaluationMarkdownWhole(fixture, {})];
+    for (let chunkChars = 1; chunkChars <= 400; chunkChars++) {
+      const md = [...renderEvaluationMarkdownChunks(fixture, { chunkChars })];
+      expect([...renderEvaluationCsvChunks(fixture, { chunkChars })].join('') === csvFixture && md.join('') === mdFixture, `${chunkChars} characters`).toBe(true);
+      expect(md.slice(0, -1).some((c) => /\s$/.test(c)), `${chunkChars} characters`).toBe(false);
+    }
   });
 });
-
-/** The characters of the 20,000-rep table report below (en, plain, 100 columns), counted once for the tests that need it. */
-let reportChars: number | undefined;
-async function tableChars20k(): Promise<number> {
-  if (reportChars === undefined) {
-    const payload = await renderEvaluation('table', manyReps(20_000), { locale: 'en', color: false, width: 100 });
-    let total = 0;
-    for (const piece of typeof payload === 'string' ? [payload] : payload) total += piece.length;
-    reportChars = total;
-  }
-  return reportChars;
-}
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -177,11 +193,24 @@ describe('memory while the terminal report is written', () => {
     }
     expect(total).toBeGreaterThan(1_800_000);
     expect(kept).toBeLessThan(1536 * 1024);
-    reportChars ??= total;
   });
 });
 
+// The write size is the writer's `writeChars` (default PAYLOAD_WRITE_CHARS, ~1 MB): at 64K characters a
+// write, a report of 2,000 reps (~190K characters) crosses it as one of 20,000 reps crossed the default.
+const WRITE_CHARS = 1 << 16;
+const REPS = 2000;
+
 describe('the payload on stdout', () => {
+  it('is written ~1 MB a write by default (PAYLOAD_WRITE_CHARS), in whole pieces', async () => {
+    const writes: number[] = [];
+    const ctx = { io: { stdout: { isTTY: false, write: (s: string) => void writes.push(s.length) } } } as unknown as CliContext;
+    await emitPayload(ctx, undefined, Array.from({ length: 25 }, () => 'x'.repeat(100_000)), []);
+    // a write as soon as the pieces reach 1,048,576 characters: 11 pieces, 11 more, the last 3
+    expect(writes).toEqual([1_100_000, 1_100_000, 300_000]);
+    expect(PAYLOAD_WRITE_CHARS).toBe(1 << 20);
+  });
+
   /** A context whose stdout records its writes and holds back until `release()`. */
   function slowStdout() {
     const writes: number[] = [];
@@ -190,6 +219,7 @@ describe('the payload on stdout', () => {
       io: {
         stdout: {
           isTTY: false,
+          writeChars: WRITE_CHARS,
           write: (s: string) => void writes.push(s.length),
           ready: () => new Promise<void>((resolve) => (waiting = resolve)),
         },
@@ -198,10 +228,10 @@ describe('the payload on stdout', () => {
     return { ctx, writes, release: () => waiting?.(), waiting: () => waiting !== undefined };
   }
 
-  it('writes of at most ~1 MB, and the next pieces are made only once stdout has room (backpressure), for the report of 20,000 reps', async () => {
-    const { ctx, writes, release } = slowStdout();
+  it(`writes of at most the write size, and the next pieces are made only once stdout has room (backpressure), for the report of ${REPS.toLocaleString('en-US')} reps`, async () => {
+    const { ctx, writes, release, waiting } = slowStdout();
     let made = 0;
-    const payload = await renderEvaluation('table', manyReps(20_000), { locale: 'en', color: false, width: 100 });
+    const payload = await renderEvaluation('table', manyReps(REPS), { locale: 'en', color: false, width: 100 });
     const counted = (function* () {
       for (const piece of typeof payload === 'string' ? [payload] : payload) {
         made += piece.length;
@@ -215,24 +245,30 @@ describe('the payload on stdout', () => {
     const madeAtFirst = made;
     await new Promise((r) => setImmediate(r));
     expect(made).toBe(madeAtFirst);
-    for (let i = 0; i < 100 && writes.reduce((a, b) => a + b, 0) < made; i++) {
+    let finished = false;
+    void done.then(() => (finished = true));
+    for (let i = 0; i < 100 && !finished; i++) {
+      // while stdout holds back, what was made is what was written: nothing rendered ahead
+      if (waiting()) expect(made).toBe(writes.reduce((a, b) => a + b, 0));
       release();
       await new Promise((r) => setImmediate(r));
     }
-    release();
     await done;
-    expect(writes.length).toBeGreaterThan(1);
-    expect(Math.max(...writes)).toBeLessThan(PAYLOAD_WRITE_CHARS + TERMINAL_CHUNK_CHARS + 200);
+    expect(writes.length).toBeGreaterThan(2);
+    expect(Math.max(...writes)).toBeLessThan(WRITE_CHARS + TERMINAL_CHUNK_CHARS + 200);
     expect(writes.reduce((a, b) => a + b, 0)).toBe(made);
   });
 
   it('once stdout is closed (the reader went away: `| head`), the rest of the report is not rendered', async () => {
     const writes: number[] = [];
-    const ctx = { io: { stdout: { isTTY: false, write: (s: string) => void writes.push(s.length), closed: () => writes.length > 0 } } } as unknown as CliContext;
+    const ctx = { io: { stdout: { isTTY: false, writeChars: WRITE_CHARS, write: (s: string) => void writes.push(s.length), closed: () => writes.length > 0 } } } as unknown as CliContext;
     let made = 0;
-    // the whole report's size (counted by the memory test above, or here when it runs alone)
-    const total = await tableChars20k();
-    const again = await renderEvaluation('table', manyReps(20_000), { locale: 'en', color: false, width: 100 });
+    const options = { locale: 'en' as const, color: false, width: 100 };
+    // the whole report's size
+    let total = 0;
+    const whole = await renderEvaluation('table', manyReps(REPS), options);
+    for (const piece of typeof whole === 'string' ? [whole] : whole) total += piece.length;
+    const again = await renderEvaluation('table', manyReps(REPS), options);
     const counted = (function* () {
       for (const piece of typeof again === 'string' ? [again] : again) {
         made += piece.length;
@@ -241,8 +277,8 @@ describe('the payload on stdout', () => {
     })();
     await emitPayload(ctx, undefined, counted, []);
     expect(writes).toHaveLength(1);
-    expect(total).toBeGreaterThan(1.5 * PAYLOAD_WRITE_CHARS);
-    // rendering stopped after the first write's ~1 MB (before: every piece of the ~2 MB report was made)
-    expect(made).toBeLessThan(PAYLOAD_WRITE_CHARS + TERMINAL_CHUNK_CHARS + 200);
+    expect(total).toBeGreaterThan(2.5 * WRITE_CHARS);
+    // rendering stopped after the first write (before: every piece of the report was made)
+    expect(made).toBeLessThan(WRITE_CHARS + TERMINAL_CHUNK_CHARS + 200);
   });
 });

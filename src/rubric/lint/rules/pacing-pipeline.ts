@@ -1,6 +1,7 @@
 import { defaultMetricUnit } from '../../../shared/metric-unit.js';
 import { suggest } from '../../schema-issues.js';
-import { kpiId, metricAggregate, metricField, normalizeFieldSpec, type Metric, type Rubric } from '../../schema.js';
+import { kpiId, metricAggregate, metricField, type Metric, type Rubric } from '../../schema.js';
+import { normalizeFieldSpec } from '../../field-spec.js';
 import { defineRule } from '../types.js';
 
 function unitOf(m: Metric, r: Rubric): string {
