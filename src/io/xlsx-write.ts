@@ -179,7 +179,7 @@ class StyleBook {
       throw new SalesgradeError('internal', 'workbook: a sheet written elsewhere gave back a style table that does not continue this one');
     }
     this.xfs.length = 0;
-    this.xfs.push(...state.xfs);
+    for (const x of state.xfs) this.xfs.push(x);
     for (const [map, entries] of [
       [this.byKey, state.keys],
       [this.fonts, state.fonts],
