@@ -20,7 +20,8 @@ import { unreadableFile } from './detect.js';
 import { assertUnchanged, statOf } from './file-identity.js';
 import { fieldRules } from './header.js';
 import { metricTableFromRows, type MetricTableRows } from './metric-table-file.js';
-import { describeSql, duckDbSource, isParquet, startDuckDb, type DuckDbSession } from './duckdb-session.js';
+import { describeSql, duckDbSource, inspectSql, isParquet, startDuckDb, type DuckDbSession } from './duckdb-session.js';
+import { explicitCsv } from './duckdb-csv-dialect.js';
 
 export interface DuckDbInputFile {
   abs: string;
@@ -194,18 +195,34 @@ async function runQuery(
   const before = await Promise.all(files.map((f) => c.statBefore(f.abs) ?? statOf(f.abs)));
   await c.ready();
   const fields = queryFields(source, needed);
+  // Each file's SELECT list; FROM the CSV's read with its sniffed format given, or as DuckDB sniffs it.
   const selects: string[] = [];
+  const explicitSources: string[] = [];
+  const sniffingSources: string[] = [];
   for (const [i, f] of files.entries()) {
     const parquet = await isParquet(f.abs, f.shown);
-    const source = duckDbSource(f.abs, parquet);
-    let described: { name: string; type: string }[];
-    try {
-      const r = await c.read(describeSql(f.abs, parquet));
-      const [name, type] = [r.columns.indexOf('column_name'), r.columns.indexOf('column_type')];
-      described = r.rows.map((x) => ({ name: x[name]!, type: x[type]! }));
-    } catch (e) {
-      throw templatedError('input-format', 'duckdb-unreadable', { format: parquet ? 'Parquet' : 'CSV', reason: duckReason(e) }, { location: { file: f.shown } });
+    const sniffing = duckDbSource(f.abs, parquet);
+    // A CSV sniffed ahead (`inspectSql`): its format passed to the query's read_csv, when it can be.
+    let explicit: ReturnType<typeof explicitCsv>;
+    if (!parquet) {
+      const { sql: inspect, oneThread } = inspectSql(f.abs, false);
+      explicit = await c.read(inspect, { oneThread }).then(
+        (r) => explicitCsv(f.abs, r),
+        () => undefined,
+      );
     }
+    let described: { name: string; type: string }[];
+    if (explicit) described = explicit.described;
+    else
+      try {
+        const r = await c.read(describeSql(f.abs, parquet));
+        const [name, type] = [r.columns.indexOf('column_name'), r.columns.indexOf('column_type')];
+        described = r.rows.map((x) => ({ name: x[name]!, type: x[type]! }));
+      } catch (e) {
+        throw templatedError('input-format', 'duckdb-unreadable', { format: parquet ? 'Parquet' : 'CSV', reason: duckReason(e) }, { location: { file: f.shown } });
+      }
+    explicitSources.push(explicit?.source ?? sniffing);
+    sniffingSources.push(sniffing);
     const byNorm = new Map<string, { name: string; type: string }>();
     for (const d of described) if (!byNorm.has(normalizeHeader(d.name))) byNorm.set(normalizeHeader(d.name), d);
     const cols: string[] = [];
@@ -244,13 +261,19 @@ async function runQuery(
     if (files.length > 1) cols.push(`${i} AS ${ident(DUCKDB_FILE_COLUMN)}`);
     const anyCell = described.map((d) => `NULLIF(TRIM(CAST(${ident(d.name)} AS VARCHAR)), '')`);
     cols.push(`CASE WHEN NULLIF(TRIM(${repCell}), '') IS NULL THEN ${anyCell.length > 1 ? `COALESCE(${anyCell.join(', ')})` : (anyCell[0] ?? 'NULL')} IS NULL ELSE FALSE END AS ${ident(DUCKDB_BLANK_COLUMN)}`);
-    selects.push(`SELECT ${cols.join(', ')} FROM ${source}`);
+    selects.push(`SELECT ${cols.join(', ')} FROM `);
   }
+  const query = (sources: string[]): string => asText(sql, selects.map((s, k) => s + sources[k]!).join('\nUNION ALL\n'));
   let result: Awaited<ReturnType<typeof c.read>>;
   try {
-    const reading = c.read(asText(sql, selects.join('\nUNION ALL\n')));
+    const reading = c.read(query(explicitSources));
     querySent?.();
-    result = await reading;
+    result = await reading.catch((e: unknown) => {
+      // A query failing with a CSV's format given is run again as DuckDB sniffs it: its failure (or
+      // result) is the sniffing read's own, word for word.
+      if (explicitSources.every((s, k) => s === sniffingSources[k])) throw e;
+      return c.read(query(sniffingSources));
+    });
   } catch (e) {
     throw templatedError('input-format', 'duckdb-query', { files: files.map((f) => f.shown), reason: duckReason(e) }, { location: { file: files[0]?.shown ?? shown } });
   }
