@@ -212,8 +212,9 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   const findings: Diagnostic[] = [...(options.findings ?? [])];
   const source = options.manifest.rubric.path;
   for (const u of table.whereUnmatched) findings.push(whereValueFinding(u, source, options.strict === true));
+  /** The base metrics a KPI reads (directly, through a ratio or a gate): the data findings below are about them. */
+  const kpiIds = new Set(kpiBaseMetrics(rubric, table.metrics).map((m) => m.id));
   if (table.whereNear?.length) {
-    const kpiIds = new Set(kpiBaseMetrics(rubric, table.metrics).map((m) => m.id));
     for (const x of table.whereNear) {
       const metrics = x.metrics.filter((id) => kpiIds.has(id));
       if (metrics.length) findings.push(whereNearFinding({ ...x, metrics }, options.manifest.inputs[0]?.path ?? source, options.strict === true));
@@ -915,7 +916,6 @@ export function score(rubric: RubricShape, table: MetricTable, options: ScoreOpt
   function emptySumsIn(label: string): EmptySumBucket[] {
     const buckets = table.ledger.emptySums;
     if (!buckets?.length) return [];
-    const kpiIds = new Set(kpiBaseMetrics(rubric, table.metrics).map((m) => m.id));
     return buckets.filter((b) => b.period === label && kpiIds.has(b.metric)).sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
   }
   /** The rows lost to data problems that would have fed a KPI in `label` (or in a period that cannot be known). */

@@ -114,6 +114,8 @@ export class RowRules {
   private readonly currencyCol: number | undefined;
   private readonly currency: string | undefined;
   private readonly fx: CoerceOptions['fx'];
+  /** The last currency cell's text and the foreign currency it named (undefined: the rubric's). */
+  private lastCurrency: { text: string; foreign: string | undefined } = { text: '', foreign: undefined };
   /** The mapped fields other than the unique key, compared when a unique key repeats. */
   private readonly otherFields: string[];
   private readonly dupHeaders: DuplicateHeader[] = [];
@@ -389,25 +391,19 @@ export class RowRules {
     let rowCurrency: string | undefined;
     if (this.currencyCol !== undefined) {
       const c = rowCells[this.currencyCol];
-      const code = c !== undefined && !isBlankCell(c) ? rowCurrencyCode(cellText(c)) : undefined;
-      if (code !== undefined && currencyOf(code, this.currency!, this.fx) !== this.currency) rowCurrency = code;
+      const text = c !== undefined && !isBlankCell(c) ? cellText(c) : '';
+      // a currency column mostly repeats one value: decided once per distinct run of it
+      if (text !== this.lastCurrency.text) {
+        const code = text === '' ? undefined : rowCurrencyCode(text);
+        this.lastCurrency = { text, foreign: code !== undefined && currencyOf(code, this.currency!, this.fx) !== this.currency ? code : undefined };
+      }
+      rowCurrency = this.lastCurrency.foreign;
     }
     for (let j = 0; j < this.fieldCount; j++) {
       const m = this.mapped[j]!;
       const cell = rowCells[m.col];
       const num = m.num;
-      if (rowCurrency !== undefined && m.rule.type === 'money') {
-        const res = coerce(cell, 'money', { ...m.options, rowCurrency });
-        if (res.ok) {
-          vals[j] = res.value;
-          if (res.conversion !== undefined) this.findings.add('currency-converted', 'info', conversionEn(m.field, res.conversion), this.at(row, m.col), { field: m.field, ...res.conversion });
-        } else {
-          vals[j] = null;
-          (bad ??= []).push(m.field);
-          this.findings.add(res.code, 'error', valueMessageEn(m.field, res.problem, 'row-not-counted'), this.at(row, m.col), coercedData(m.field, res, 'row-not-counted'));
-        }
-        continue;
-      }
+      const foreign = rowCurrency !== undefined && m.rule.type === 'money';
       if (m.rule.type === 'text' && cell !== undefined && ((cell.t === 's' && mangledId(cell.v)) || (cell.t === 'n' && LONG_NUMBER.test(cell.v)))) {
         this.findings.add('mangled-id', 'warning', mangledIdEn(m.field, cell.v), this.at(row, m.col), { field: m.field, value: cell.v });
       }
@@ -419,12 +415,12 @@ export class RowRules {
       }
       const sep = m.options.decimalSeparator;
       // a column that refuses values fitting both readings: `1.234` must not take the fast path
-      const fast = coerceFast(cell, m.rule.type, sep === '.' && m.options.refuseEither !== undefined ? undefined : sep);
+      const fast = foreign ? undefined : coerceFast(cell, m.rule.type, sep === '.' && m.options.refuseEither !== undefined ? undefined : sep);
       if (fast !== undefined) {
         vals[j] = fast;
         continue;
       }
-      const res = coerce(cell, m.rule.type, m.options);
+      const res = coerce(cell, m.rule.type, foreign ? { ...m.options, rowCurrency } : m.options);
       if (res.ok) {
         vals[j] = res.value;
         if (res.exponent !== undefined) this.findings.add('exponent-number', 'warning', exponentEn(m.field, res.exponent, String(res.value)), this.at(row, m.col), { field: m.field, value: res.exponent, read: String(res.value), outcome: 'none' });

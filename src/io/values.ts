@@ -240,14 +240,12 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
     const d = storedNumber(text);
     if (d === undefined) return fail('bad-number', { expected, found: 'text', text: clipValue(text), hint: 'not-finite' });
     value = d;
-    if (cell.t === 'n' && cell.cur !== undefined && options.currency !== undefined && type !== 'percent') {
-      const conv = convertCurrency(value, cell.cur, options.currency, options.fx);
-      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'stored-currency', text, ...conv.problem });
-      value = conv.value;
-      conversion = conv.conversion;
-    } else if (options.rowCurrency !== undefined && options.currency !== undefined && type === 'money') {
-      const conv = convertCurrency(value, options.rowCurrency, options.currency, options.fx);
-      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'row-currency', text, ...conv.problem });
+    // the cell's number format names its currency; else an amount is in its row's currency
+    const own = cell.t === 'n' && cell.cur !== undefined && type !== 'percent' ? cell.cur : undefined;
+    const sign = own ?? (type === 'money' ? options.rowCurrency : undefined);
+    if (sign !== undefined && options.currency !== undefined) {
+      const conv = convertCurrency(value, sign, options.currency, options.fx);
+      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: own !== undefined ? 'stored-currency' : 'row-currency', text, ...conv.problem });
       value = conv.value;
       conversion = conv.conversion;
     }
@@ -260,14 +258,11 @@ function coerceNumberCell(cell: RawCell, type: FieldType, options: CoerceOptions
     if (parsed.percent && (type === 'money' || type === 'integer')) {
       return fail('bad-number', { expected, found: 'text', text: clipValue(cellText(cell)), hint: 'percent-not' });
     }
-    if (value !== null && parsed.currency !== undefined && options.currency !== undefined) {
-      const conv = convertCurrency(value, parsed.currency, options.currency, options.fx);
-      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'text-currency', text: clipValue(cellText(cell)), ...conv.problem });
-      value = conv.value;
-      conversion = conv.conversion;
-    } else if (value !== null && options.rowCurrency !== undefined && options.currency !== undefined && type === 'money') {
-      const conv = convertCurrency(value, options.rowCurrency, options.currency, options.fx);
-      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: 'row-currency', text: clipValue(cellText(cell)), ...conv.problem });
+    // a sign or code written with the number wins over its row's currency
+    const sign = parsed.currency ?? (type === 'money' ? options.rowCurrency : undefined);
+    if (value !== null && sign !== undefined && options.currency !== undefined) {
+      const conv = convertCurrency(value, sign, options.currency, options.fx);
+      if (!conv.ok) return fail('foreign-currency', { expected, currency: options.currency, found: parsed.currency !== undefined ? 'text-currency' : 'row-currency', text: clipValue(cellText(cell)), ...conv.problem });
       value = conv.value;
       conversion = conv.conversion;
     }

@@ -1,6 +1,8 @@
 // Rows that would feed a KPI but silently did not. A won deal whose amount is empty or N/A counts as won but adds nothing to the revenue: the run says so
 // (`sum-value-missing`, a warning; exit 1 under --strict), in the rubric's language and in JSON's data.
 // Before, the revenue was short by the missing amounts with no finding and exit 0 even under --strict.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyInto, run, workdir } from './evaluate-helpers.js';
 
@@ -84,5 +86,39 @@ describe('where-value-near on the CLI', () => {
     const out = run(e.dir, ['evaluate', 'e.csv', '-r', 'r.yaml', '--no-workbook']);
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/where-value-near +×2 +e\.csv:4 +stage："Closed Wonn"（1 行）不是 /);
+  });
+});
+
+// A multi-currency export (Salesforce's Opportunity Currency, 纷享销客's 币种): before, a EUR amount was
+// summed as the rubric's currency without a word.
+describe('a row currency column on the CLI', () => {
+  const CUR = [
+    'Deal ID,Owner,Date,Close Date,Amount,Opportunity Currency,Stage,Account,Activity Type,CSAT',
+    'D1,Ann,2026-07-01,2026-07-10,1000,CNY,赢单,Acme,拜访,4',
+    'D2,Ann,2026-07-02,2026-07-11,2000,EUR,赢单,Initech,拜访,4', // line 3
+    'D3,Ann,2026-07-03,2026-07-12,"¥300",欧元,赢单,Globex,拜访,4', // its own sign wins
+    'D4,Ann,2026-07-04,2026-07-13,500,,赢单,Hooli,拜访,4', // no currency: the rubric's
+  ].join('\n');
+  let c: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    c = workdir({ 'c.csv': `${CUR}\n` });
+    copyInto(c.dir, 'rules/zh-CN-field-sales.yaml', 'r.yaml');
+    writeFileSync(join(c.dir, 'fx.yaml'), 'salesgrade: 1\nname: fx\nextends: r.yaml\nfx: { EUR: 7.5 }\n');
+  });
+  afterAll(() => c.cleanup());
+  const revenue = (stdout: string): string => (JSON.parse(stdout) as { reps: { rep: string; kpis: { kpi: string; actual: string }[] }[] }).reps[0]!.kpis.find((k) => k.kpi === 'revenue')!.actual;
+
+  it('another currency without a rate: foreign-currency at the cell, the row not counted', () => {
+    const out = run(c.dir, ['evaluate', 'c.csv', '-r', 'r.yaml', '--no-workbook', '-f', 'json', '--locale', 'en']);
+    const doc = JSON.parse(out.stdout) as { findings: { code: string; line?: number; row?: number; message: string }[] };
+    expect(doc.findings.filter((f) => f.code === 'foreign-currency').map((f) => [f.row, f.message])).toEqual([[3, expect.stringMatching(/^amount: expected an amount in CNY, found "2000" in a row whose currency column says EUR; the row is not counted/)]]);
+    expect(revenue(out.stdout)).toBe('1800');
+  });
+
+  it('with fx: converted (currency-converted), the other rows as they were', () => {
+    const out = run(c.dir, ['evaluate', 'c.csv', '-r', 'fx.yaml', '--no-workbook', '-f', 'json']);
+    expect(out.status).toBe(0);
+    expect(revenue(out.stdout)).toBe('16800');
+    expect((JSON.parse(out.stdout) as { findings: { code: string }[] }).findings.filter((f) => f.code === 'currency-converted')).toHaveLength(1);
   });
 });
